@@ -1,0 +1,1 @@
+"""The review model: records, enumerations, rules and errors. Standard library only."""

@@ -1,0 +1,87 @@
+"""Enumerations of the review model. Values are the words of the interchange format."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ReviewStatus(StrEnum):
+    SCOPING = "scoping"
+    EVIDENCE = "evidence"
+    REPORTING = "reporting"
+    MONITORING = "monitoring"
+    CLOSED = "closed"
+
+
+class MemberRole(StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice-chair"
+    MEMBER = "member"
+
+
+class MeetingKind(StrEnum):
+    EVIDENCE = "evidence"
+    DELIBERATIVE = "deliberative"
+    VISIT = "visit"
+    OTHER = "other"
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class MinutesStatus(StrEnum):
+    NONE = "none"
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class ItemKind(StrEnum):
+    PROCEDURAL = "procedural"
+    EVIDENCE = "evidence"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class Access(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class EvidenceKind(StrEnum):
+    WRITTEN = "written"
+    QUESTIONNAIRE = "questionnaire"
+    STATEMENT = "statement"
+    RESEARCH = "research"
+    VISIT = "visit"
+
+
+class RecommendationStatus(StrEnum):
+    DRAFT = "draft"
+    AGREED = "agreed"
+    IN_PROGRESS = "in-progress"
+    IMPLEMENTED = "implemented"
+    REJECTED = "rejected"
+
+    @property
+    def needs_lead_and_due(self) -> bool:
+        """From `agreed` on, a recommendation has a lead and a timeframe."""
+        return self in (
+            RecommendationStatus.AGREED,
+            RecommendationStatus.IN_PROGRESS,
+            RecommendationStatus.IMPLEMENTED,
+        )
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"

@@ -1,0 +1,212 @@
+"""The rules a review must keep, checked on the whole document.
+
+Import checks a file with these before anything is written, and the editing services
+check the review as it would be after an edit, so one set of rules holds everywhere.
+Each problem is named by its path in the interchange format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from .enums import Access, MemberRole, MinutesStatus
+from .localtime import exists_locally, format_local, is_known_zone
+from .records import AgendaItem, Meeting, Review, TorItem
+from .errors import Problem
+
+_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+MAX_TEXT = 1_000_000
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text cannot be stored (NUL or an unpaired surrogate), or None."""
+    match = _BAD_TEXT.search(value)
+    if match is None:
+        return None if len(value) <= MAX_TEXT else f"is longer than {MAX_TEXT:,} characters"
+    if match.group() == "\x00":
+        return "contains a NUL character, which cannot be stored"
+    return "contains an unpaired surrogate (invalid Unicode), which cannot be stored"
+
+
+def check_review(review: Review) -> list[Problem]:
+    """Every rule the review breaks, in document order."""
+    return list(_ReviewChecker(review).run())
+
+
+class _ReviewChecker:
+    def __init__(self, review: Review) -> None:
+        self.review = review
+        self.members = {m.key for m in review.panel}
+        self.witnesses = {w.key for w in review.witnesses}
+        self.meetings = {m.key for m in review.meetings}
+        self.items = {i.key: m.key for m in review.meetings for i in m.items}
+        self.evidence = {e.key for e in review.evidence}
+        self.tor: set[str] = set()
+        self.zone_ok = is_known_zone(review.timezone)
+
+    def run(self) -> Iterable[Problem]:
+        r = self.review
+        if not r.title.strip():
+            yield Problem("review.title", "must not be empty")
+        if not self.zone_ok:
+            yield Problem("review.timezone", f'"{r.timezone}" is not a known IANA time zone')
+        yield from self._panel()
+        yield from self._tor(r.terms_of_reference, "review.terms_of_reference")
+        yield from _unique(((f"review.witnesses[{i}]", w.key) for i, w in
+                            enumerate(r.witnesses)), "witness")
+        yield from _unique(((f"review.meetings[{i}]", m.key) for i, m in
+                            enumerate(r.meetings)), "meeting")
+        yield from _unique(((f"review.meetings[{i}].items[{j}]", it.key)
+                            for i, m in enumerate(r.meetings)
+                            for j, it in enumerate(m.items)), "item")
+        yield from _unique(((f"review.meetings[{i}]", m.uid) for i, m in
+                            enumerate(r.meetings) if m.uid is not None), "meeting", field="uid")
+        for i, meeting in enumerate(r.meetings):
+            yield from self._meeting(meeting, f"review.meetings[{i}]")
+        yield from self._evidence()
+        yield from self._notes()
+        yield from self._recommendations()
+        yield from self._actions()
+
+    def _panel(self) -> Iterable[Problem]:
+        panel = self.review.panel
+        yield from _unique(((f"review.panel[{i}]", m.key) for i, m in enumerate(panel)),
+                           "panel member")
+        chairs = [i for i, m in enumerate(panel) if m.role is MemberRole.CHAIR]
+        for i in chairs[1:]:
+            yield Problem(f"review.panel[{i}].role",
+                          f'a panel has at most one chair; "{panel[chairs[0]].name}" '
+                          "is chair already")
+
+    def _tor(self, items: Sequence[TorItem], path: str) -> Iterable[Problem]:
+        for i, item in enumerate(items):
+            here = f"{path}[{i}]"
+            if item.key in self.tor:
+                yield Problem(f"{here}.key", f'duplicate terms-of-reference key "{item.key}"')
+            self.tor.add(item.key)
+            yield from self._tor(item.children, f"{here}.children")
+
+    def _refs(self, keys: Sequence[str], known: set[str], path: str, what: str
+              ) -> Iterable[Problem]:
+        seen: set[str] = set()
+        for i, key in enumerate(keys):
+            if key not in known:
+                yield Problem(f"{path}[{i}]", f'no {what} with key "{key}"')
+            elif key in seen:
+                yield Problem(f"{path}[{i}]", f'"{key}" is listed twice')
+            seen.add(key)
+
+    def _ref(self, key: str | None, known: set[str] | dict[str, str], path: str, what: str
+             ) -> Iterable[Problem]:
+        if key is not None and key not in known:
+            yield Problem(path, f'no {what} with key "{key}"')
+
+    def _time(self, value: datetime, path: str) -> Iterable[Problem]:
+        if self.zone_ok and not exists_locally(value, self.review.timezone):
+            yield Problem(path, f"{format_local(value)} does not exist in "
+                                f"{self.review.timezone} (the clocks go forward then)")
+
+    def _meeting(self, m: Meeting, path: str) -> Iterable[Problem]:
+        if not m.title.strip():
+            yield Problem(f"{path}.title", "must not be empty")
+        yield from self._time(m.start, f"{path}.start")
+        yield from self._time(m.end, f"{path}.end")
+        if m.end <= m.start:
+            yield Problem(f"{path}.end", "must be after the start "
+                                         f"({format_local(m.start)})")
+        if m.sequence < 0:
+            yield Problem(f"{path}.sequence", "must not be negative")
+        if m.minutes_status is MinutesStatus.APPROVED and m.minutes_approved_on is None:
+            yield Problem(f"{path}.minutes_approved_on",
+                          "is required when the minutes are approved")
+        seen: set[str] = set()
+        for i, a in enumerate(m.attendance):
+            here = f"{path}.attendance[{i}].member"
+            if a.member not in self.members:
+                yield Problem(here, f'no panel member with key "{a.member}"')
+            elif a.member in seen:
+                yield Problem(here, f'"{a.member}" is recorded twice')
+            seen.add(a.member)
+        for i, item in enumerate(m.items):
+            yield from self._item(m, item, f"{path}.items[{i}]")
+
+    def _item(self, m: Meeting, item: AgendaItem, path: str) -> Iterable[Problem]:
+        if not item.title.strip():
+            yield Problem(f"{path}.title", "must not be empty")
+        if item.access is Access.CLOSED and not (item.closed_reason or "").strip():
+            yield Problem(f"{path}.closed_reason", "a closed item needs a reason")
+        if (item.start is None) != (item.end is None):
+            missing = "end" if item.end is None else "start"
+            yield Problem(f"{path}.{missing}", "a slot needs both a start and an end")
+        if item.start is not None and item.end is not None:
+            yield from self._time(item.start, f"{path}.start")
+            yield from self._time(item.end, f"{path}.end")
+            if item.end <= item.start:
+                yield Problem(f"{path}.end", "must be after the slot's start")
+            if item.start < m.start or item.end > m.end:
+                yield Problem(f"{path}.start", "the slot must lie inside its meeting "
+                              f"({format_local(m.start)} to {format_local(m.end)})")
+        yield from self._refs(item.witnesses, self.witnesses, f"{path}.witnesses", "witness")
+        yield from self._refs(item.tor, self.tor, f"{path}.tor", "terms-of-reference item")
+
+    def _evidence(self) -> Iterable[Problem]:
+        rows = self.review.evidence
+        yield from _unique(((f"review.evidence[{i}]", e.key) for i, e in enumerate(rows)),
+                           "evidence")
+        for i, e in enumerate(rows):
+            path = f"review.evidence[{i}]"
+            yield from self._ref(e.witness, self.witnesses, f"{path}.witness", "witness")
+            yield from self._refs(e.tor, self.tor, f"{path}.tor", "terms-of-reference item")
+
+    def _notes(self) -> Iterable[Problem]:
+        rows = self.review.notes
+        yield from _unique(((f"review.notes[{i}]", n.key) for i, n in enumerate(rows)), "note")
+        for i, n in enumerate(rows):
+            path = f"review.notes[{i}]"
+            if not n.tor:
+                yield Problem(f"{path}.tor", "a note names at least one terms-of-reference item")
+            yield from self._refs(n.tor, self.tor, f"{path}.tor", "terms-of-reference item")
+            yield from self._ref(n.meeting, self.meetings, f"{path}.meeting", "meeting")
+            yield from self._ref(n.item, self.items, f"{path}.item", "agenda item")
+            yield from self._ref(n.witness, self.witnesses, f"{path}.witness", "witness")
+            yield from self._ref(n.evidence, self.evidence, f"{path}.evidence", "evidence")
+            if (n.item in self.items and n.meeting in self.meetings
+                    and self.items[n.item] != n.meeting):
+                yield Problem(f"{path}.meeting", f'item "{n.item}" belongs to meeting '
+                                                 f'"{self.items[n.item]}", not "{n.meeting}"')
+
+    def _recommendations(self) -> Iterable[Problem]:
+        rows = self.review.recommendations
+        yield from _unique(((f"review.recommendations[{i}]", r.key) for i, r in
+                            enumerate(rows)), "recommendation")
+        for i, r in enumerate(rows):
+            path = f"review.recommendations[{i}]"
+            if r.status.needs_lead_and_due:
+                if not (r.lead or "").strip():
+                    yield Problem(f"{path}.lead", f'a recommendation that is "{r.status}" '
+                                                  "needs a lead")
+                if r.due is None:
+                    yield Problem(f"{path}.due", f'a recommendation that is "{r.status}" '
+                                                 "needs a due date")
+            yield from self._refs(r.tor, self.tor, f"{path}.tor", "terms-of-reference item")
+
+    def _actions(self) -> Iterable[Problem]:
+        rows = self.review.actions
+        yield from _unique(((f"review.actions[{i}]", a.key) for i, a in enumerate(rows)),
+                           "action")
+        for i, a in enumerate(rows):
+            yield from self._ref(a.meeting, self.meetings, f"review.actions[{i}].meeting",
+                                 "meeting")
+
+
+def _unique(pairs: Iterable[tuple[str, str]], what: str, field: str = "key"
+            ) -> Iterable[Problem]:
+    first: dict[str, str] = {}
+    for path, key in pairs:
+        if key in first:
+            yield Problem(f"{path}.{field}", f'duplicate {what} {field} "{key}" '
+                                             f"(first used at {first[key]})")
+        else:
+            first[key] = path

@@ -1,0 +1,47 @@
+"""Where Scrutiny Desk keeps its files, from platformdirs.
+
+``SCRUTINY_DESK_HOME`` roots every folder in one place: tests point it at a temporary
+folder, and a portable install can point it at a USB stick.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_DIR_NAME = "scrutiny-desk"
+DATABASE_FILE = "scrutiny-desk.sqlite3"
+
+
+def _dirs() -> PlatformDirs:
+    return PlatformDirs(APP_DIR_NAME, appauthor=False, roaming=False)
+
+
+def _home() -> Path | None:
+    home = os.environ.get("SCRUTINY_DESK_HOME")
+    return Path(home) if home else None
+
+
+def data_dir() -> Path:
+    home = _home()
+    return home / "data" if home else Path(_dirs().user_data_dir)
+
+
+def config_dir() -> Path:
+    home = _home()
+    return home / "config" if home else Path(_dirs().user_config_dir)
+
+
+def backup_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def export_dir() -> Path:
+    home = _home()
+    return home / "exports" if home else Path(_dirs().user_documents_dir) / "Scrutiny Desk"
+
+
+def default_database() -> Path:
+    return data_dir() / DATABASE_FILE

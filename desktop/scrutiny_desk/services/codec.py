@@ -1,0 +1,313 @@
+"""The interchange format in and out: JSON text <-> the domain ``Review``.
+
+Reading checks, in this order, and reports every problem with its path: the file is
+UTF-8 JSON; ``format`` and ``version`` are known; the structure matches the JSON Schema
+of that version (resources/schema); text, dates and times parse; then the domain rules.
+Writing is canonical: every field in the format's order, nulls for absent optionals,
+two-space indentation, UTF-8 without escapes, a final newline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+import jsonschema
+
+from ..domain.enums import (
+    Access,
+    ActionStatus,
+    AttendanceStatus,
+    EvidenceKind,
+    ItemKind,
+    MeetingKind,
+    MeetingStatus,
+    MemberRole,
+    MinutesStatus,
+    RecommendationStatus,
+    ReviewStatus,
+)
+from ..domain.errors import Problem, ValidationError
+from ..domain.localtime import (
+    DEFAULT_TIMEZONE,
+    format_instant,
+    format_local,
+    parse_date,
+    parse_instant,
+    parse_local,
+)
+from ..domain.records import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Contact,
+    Evidence,
+    Exclusion,
+    Interface,
+    Meeting,
+    Member,
+    Milestone,
+    Note,
+    Recommendation,
+    Review,
+    TorItem,
+    Witness,
+)
+from ..domain.rules import check_review, text_problem
+from ..resources_path import resource_path
+
+FORMAT_NAME = "scrutiny-desk.review"
+CURRENT_VERSION = 1
+SUPPORTED_VERSIONS = (1,)
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_DEPTH = 32
+
+T = TypeVar("T")
+
+
+@cache
+def schema(version: int) -> dict[str, Any]:
+    with resource_path(f"schema/review-format-v{version}.schema.json").open("rb") as f:
+        loaded: dict[str, Any] = json.load(f)
+    return loaded
+
+
+def _path(parts: Iterable[Any]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(file)"
+
+
+# Reading ------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> Review:
+    """A checked review from the bytes of a file; ValidationError listing every problem."""
+    document = _load_json(data)
+    _check_header(document)
+    problems = [Problem(_path(e.absolute_path), _schema_message(e)) for e in sorted(
+        jsonschema.Draft202012Validator(schema(document["version"])).iter_errors(document),
+        key=lambda e: [str(p) for p in e.absolute_path])]
+    problems += _text_problems(document, "")
+    if problems:
+        raise ValidationError(problems)
+    reader = _Reader()
+    review = reader.review(document["review"])
+    if reader.problems:
+        raise ValidationError(reader.problems)
+    problems = check_review(review)
+    if problems:
+        raise ValidationError(problems)
+    return review
+
+
+def _load_json(data: bytes) -> Any:
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError(Problem("(file)", f"is larger than {MAX_FILE_BYTES // 2**20} MB"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(Problem("(file)", f"is not UTF-8 text (byte {exc.start})")
+                              ) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_fields,
+                          parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(Problem("(file)", f"is not JSON: {exc.msg} at line {exc.lineno}"
+                                                f", column {exc.colno}")) from None
+    except RecursionError:
+        raise ValidationError(Problem("(file)", "is nested too deeply")) from None
+    except ValueError as exc:
+        raise ValidationError(Problem("(file)", str(exc))) from None
+
+
+def _no_duplicate_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in out:
+            raise ValueError(f'has the field "{name}" twice in one object')
+        out[name] = value
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"contains {name}, which JSON does not allow")
+
+
+def _check_header(document: Any) -> None:
+    if not isinstance(document, dict):
+        raise ValidationError(Problem("(file)", "is not a Scrutiny Desk review (expected a "
+                                                "JSON object)"))
+    if document.get("format") != FORMAT_NAME:
+        raise ValidationError(Problem("format", f'must be "{FORMAT_NAME}"; this is not a '
+                                                "Scrutiny Desk review file"))
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValidationError(Problem("version", "must be a whole number"))
+    if version > CURRENT_VERSION:
+        raise ValidationError(Problem(
+            "version", f"is {version}, from a newer Scrutiny Desk; this version reads format "
+                       f"versions up to {CURRENT_VERSION}. Install the newer version."))
+    if version not in SUPPORTED_VERSIONS:
+        raise ValidationError(Problem("version", f"{version} is not a format version"))
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return "unknown field" + ("s " if len(extra) > 1 else " ") + ", ".join(
+            f'"{e}"' for e in extra)
+    if error.validator == "required":
+        return str(error.message).replace("is a required property", "is missing")
+    if error.validator == "enum":
+        return f"{json.dumps(error.instance)} is not one of " + ", ".join(
+            json.dumps(v) for v in error.validator_value)
+    return str(error.message)
+
+
+def _text_problems(value: Any, path: str, depth: int = 0) -> list[Problem]:
+    if depth > MAX_DEPTH:
+        return [Problem(path, "is nested too deeply")]
+    if isinstance(value, str):
+        why = text_problem(value)
+        return [Problem(path, why)] if why else []
+    found: list[Problem] = []
+    if isinstance(value, dict):
+        for name, child in value.items():
+            why = text_problem(name)
+            if why:
+                found.append(Problem(path, f"a field name {why}"))
+            found += _text_problems(child, f"{path}.{name}" if path else name, depth + 1)
+    elif isinstance(value, list):
+        for n, child in enumerate(value):
+            found += _text_problems(child, f"{path}[{n}]", depth + 1)
+    return found
+
+
+class _Reader:
+    """Turns schema-valid JSON into records, collecting date and time problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def _parse(self, parse: Callable[[str], T], value: Any, path: str) -> T | None:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as exc:
+            self.problems.append(Problem(path, str(exc)))
+            return None
+
+    def _local(self, value: Any, path: str) -> datetime:
+        return self._parse(parse_local, value, path) or datetime(2000, 1, 1)
+
+    def review(self, r: dict[str, Any]) -> Review:
+        p = "review"
+        contact = r.get("contact")
+        return Review(
+            title=r["title"], body=r.get("body"), summary=r.get("summary"),
+            status=ReviewStatus(r["status"]), timezone=r.get("timezone") or DEFAULT_TIMEZONE,
+            contact=Contact(**{f.name: contact.get(f.name) for f in fields(Contact)})
+            if contact is not None else None,
+            panel=tuple(Member(m["key"], m["name"], MemberRole(m["role"]), m.get("email"))
+                        for m in r.get("panel") or ()),
+            terms_of_reference=self._tor(r.get("terms_of_reference") or ()),
+            exclusions=tuple(Exclusion(e["text"]) for e in r.get("exclusions") or ()),
+            interfaces=tuple(Interface(i["name"], i.get("abbreviation"))
+                             for i in r.get("interfaces") or ()),
+            milestones=tuple(Milestone(
+                self._parse(parse_date, m["date"], f"{p}.milestones[{n}].date")
+                or date(2000, 1, 1), m["title"], m["done"])
+                for n, m in enumerate(r.get("milestones") or ())),
+            witnesses=tuple(Witness(w["key"], w["name"], w.get("role"), w.get("organisation"),
+                                    w.get("email")) for w in r.get("witnesses") or ()),
+            meetings=tuple(self._meeting(m, f"{p}.meetings[{n}]")
+                           for n, m in enumerate(r.get("meetings") or ())),
+            evidence=tuple(Evidence(
+                key=e["key"], title=e["title"], kind=EvidenceKind(e["kind"]),
+                witness=e.get("witness"), source=e.get("source"),
+                received=self._parse(parse_date, e.get("received"),
+                                     f"{p}.evidence[{n}].received"),
+                access=Access(e["access"]), summary=e.get("summary"),
+                tor=tuple(e.get("tor") or ()))
+                for n, e in enumerate(r.get("evidence") or ())),
+            notes=tuple(Note(
+                key=x["key"], text=x["text"],
+                created=self._parse(parse_instant, x["created"], f"{p}.notes[{n}].created")
+                or datetime.fromisoformat("2000-01-01T00:00:00+00:00"),
+                tor=tuple(x.get("tor") or ()), meeting=x.get("meeting"), item=x.get("item"),
+                witness=x.get("witness"), evidence=x.get("evidence"),
+                access=Access(x.get("access") or "open"))
+                for n, x in enumerate(r.get("notes") or ())),
+            recommendations=tuple(Recommendation(
+                key=x["key"], text=x["text"], lead=x.get("lead"),
+                due=self._parse(parse_date, x.get("due"), f"{p}.recommendations[{n}].due"),
+                status=RecommendationStatus(x["status"]), response=x.get("response"),
+                tor=tuple(x.get("tor") or ()))
+                for n, x in enumerate(r.get("recommendations") or ())),
+            actions=tuple(Action(
+                key=a["key"], text=a["text"], owner=a.get("owner"),
+                due=self._parse(parse_date, a.get("due"), f"{p}.actions[{n}].due"),
+                status=ActionStatus(a["status"]), meeting=a.get("meeting"),
+                access=Access(a.get("access") or "open"))
+                for n, a in enumerate(r.get("actions") or ())),
+        )
+
+    def _tor(self, items: Iterable[dict[str, Any]]) -> tuple[TorItem, ...]:
+        return tuple(TorItem(t["key"], t["text"], self._tor(t.get("children") or ()))
+                     for t in items)
+
+    def _meeting(self, m: dict[str, Any], p: str) -> Meeting:
+        return Meeting(
+            key=m["key"], title=m["title"], kind=MeetingKind(m["kind"]),
+            start=self._local(m["start"], f"{p}.start"), end=self._local(m["end"], f"{p}.end"),
+            venue=m.get("venue"), status=MeetingStatus(m["status"]), uid=m.get("uid"),
+            sequence=int(m.get("sequence") or 0),
+            attendance=tuple(Attendance(a["member"], AttendanceStatus(a["status"]))
+                             for a in m.get("attendance") or ()),
+            minutes_status=MinutesStatus(m["minutes_status"]),
+            minutes_approved_on=self._parse(parse_date, m.get("minutes_approved_on"),
+                                            f"{p}.minutes_approved_on"),
+            items=tuple(AgendaItem(
+                key=i["key"], title=i["title"], kind=ItemKind(i["kind"]),
+                access=Access(i["access"]), closed_reason=i.get("closed_reason"),
+                public_title=i.get("public_title"), exemption=i.get("exemption"),
+                start=self._parse(parse_local, i.get("start"), f"{p}.items[{n}].start"),
+                end=self._parse(parse_local, i.get("end"), f"{p}.items[{n}].end"),
+                witnesses=tuple(i.get("witnesses") or ()), tor=tuple(i.get("tor") or ()),
+                minute=i.get("minute")) for n, i in enumerate(m.get("items") or ())),
+        )
+
+
+# Writing ------------------------------------------------------------------------
+
+
+def encode(review: Review) -> bytes:
+    """The canonical file for a review (every field, in the format's order)."""
+    document = {"format": FORMAT_NAME, "version": CURRENT_VERSION, "review": _plain(review)}
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _field(value, f.name) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return format_instant(value) if value.tzinfo else format_local(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _field(record: Any, name: str) -> Any:
+    return _plain(getattr(record, name))

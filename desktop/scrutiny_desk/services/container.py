@@ -1,0 +1,45 @@
+"""All services over one open database: what the GUI and the command line hold."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..paths import default_database
+from ..store.db import Database, open_database
+from .meetings import MeetingService
+from .reviews import ReviewService
+from .witnesses import WitnessService
+
+DB_ENV = "SCRUTINY_DESK_DB"
+
+
+def database_target(given: str | None) -> str:
+    """--db, else $SCRUTINY_DESK_DB, else the SQLite file in the user's data folder."""
+    if given:
+        return given
+    if os.environ.get(DB_ENV):
+        return os.environ[DB_ENV]
+    path = default_database()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+@dataclass
+class Services:
+    db: Database
+    reviews: ReviewService = field(init=False)
+    meetings: MeetingService = field(init=False)
+    witnesses: WitnessService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reviews = ReviewService(self.db)
+        self.meetings = MeetingService(self.db)
+        self.witnesses = WitnessService(self.db)
+
+    @classmethod
+    def open(cls, target: str | None = None) -> Services:
+        return cls(open_database(database_target(target)))
+
+    def close(self) -> None:
+        self.db.close()

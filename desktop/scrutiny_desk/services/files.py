@@ -1,0 +1,56 @@
+"""Writing files safely: to a temporary name in the same folder, then renamed over the
+target, so a reader never sees half a file and a failure leaves no partial file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from ..domain.errors import ExportError
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
+    target = Path(path).expanduser().absolute()
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"Cannot write {target}: the folder {folder} does not exist")
+    if target.is_dir():
+        raise ExportError(f"Cannot write {target}: it is a folder")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"Cannot write {target}: {_why(exc, folder)}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists() and not os.access(target, os.W_OK):
+            raise ExportError(f"Cannot replace {target}: the file is read-only")
+        os.replace(temp_name, target)
+    except ExportError:
+        _discard(temp_name)
+        raise
+    except OSError as exc:
+        _discard(temp_name)
+        raise ExportError(f"Cannot write {target}: {_why(exc, target)}") from None
+    return target
+
+
+def _why(exc: OSError, where: Path) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"you may not write to {where}"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EBUSY, errno.ETXTBSY) or getattr(exc, "winerror", None) == 32:
+        return "the file is open in another program; close it there and try again"
+    return exc.strerror or str(exc)
+
+
+def _discard(temp_name: str) -> None:
+    try:
+        os.unlink(temp_name)
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,84 @@
+"""Reviews as a whole: list, import, export, the shipped sample, delete."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+from ..domain.errors import Problem, ValidationError
+from ..domain.records import Review, ReviewSummary
+from ..resources_path import resource_path
+from ..store import documents, queries
+from ..store.db import Database
+from . import codec
+from .files import write_atomically
+
+SAMPLE = "samples/drugs-scrutiny.json"
+
+
+class ReviewService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list(self) -> list[ReviewSummary]:
+        with self.db.reading() as session:
+            return queries.list_reviews(session)
+
+    def summary(self, review_id: int) -> ReviewSummary:
+        with self.db.reading() as session:
+            return queries.review_summary(session, review_id)
+
+    def document(self, review_id: int) -> Review:
+        with self.db.reading() as session:
+            return documents.load_review(session, review_id)
+
+    def import_bytes(self, data: bytes) -> int:
+        """Check the whole file, then write it in one transaction; the new review's id."""
+        review = codec.decode(data)
+        review = replace(review, meetings=tuple(
+            m if m.uid else replace(m, uid=str(uuid.uuid4())) for m in review.meetings))
+        with self.db.writing() as session:
+            held = queries.uid_holders(session, [m.uid for m in review.meetings if m.uid])
+            if held:
+                problems = [Problem(f"review.meetings[{n}].uid",
+                                    f'meeting UID "{m.uid}" is already held by review '
+                                    f'{held[m.uid][0]} "{held[m.uid][1]}"')
+                            for n, m in enumerate(review.meetings) if m.uid in held]
+                raise ValidationError(problems)
+            return documents.insert_review(session, review)
+
+    def import_file(self, path: str | os.PathLike[str]) -> int:
+        return self.import_bytes(_read(Path(path)))
+
+    def import_sample(self) -> int:
+        return self.import_bytes(resource_path(SAMPLE).read_bytes())
+
+    def export_bytes(self, review_id: int) -> bytes:
+        return codec.encode(self.document(review_id))
+
+    def export_file(self, review_id: int, path: str | os.PathLike[str]) -> Path:
+        return write_atomically(path, self.export_bytes(review_id))
+
+    def delete(self, review_id: int) -> None:
+        with self.db.writing() as session:
+            queries.delete_review(session, review_id)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > codec.MAX_FILE_BYTES:
+            raise ValidationError(Problem(str(path), f"is larger than "
+                                                     f"{codec.MAX_FILE_BYTES // 2**20} MB"))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(Problem(str(path), "no such file")) from None
+    except IsADirectoryError:
+        raise ValidationError(Problem(str(path), "is a folder, not a file")) from None
+    except PermissionError:
+        raise ValidationError(Problem(str(path), "you may not read this file")) from None
+    except OSError as exc:
+        raise ValidationError(Problem(str(path), exc.strerror or str(exc))) from None
+

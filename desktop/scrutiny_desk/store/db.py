@@ -1,0 +1,336 @@
+"""Opening a database: SQLite file or SQLAlchemy URL, checked before it is touched.
+
+The schema version is read through a read-only connection first. A database written
+by a newer Scrutiny Desk, a file that is not a Scrutiny Desk database or is damaged,
+and a locked file are refused with a clear message and never modified; a file the
+user may not write is opened read-only. Only then does Alembic bring the schema to
+the current version.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import NullPool
+
+from ..domain.errors import (
+    ConflictError,
+    CorruptDatabaseError,
+    DatabaseError,
+    LockedDatabaseError,
+    NewerDatabaseError,
+    ReadOnlyError,
+)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_HEADER = b"SQLite format 3\x00"
+LOCK_TIMEOUT_S = 2.0
+_PG_MIGRATION_LOCK = 0x5C2D_0001
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = _script().get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in _script().walk_revisions()}
+
+
+@dataclass
+class Database:
+    """An open database. ``writing()`` is the one way to change it."""
+
+    engine: Engine
+    label: str
+    read_only: bool = False
+    read_only_reason: str = ""
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session, _translated_errors():
+            yield session
+            session.rollback()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One transaction: commits when the block ends, rolls back on any error."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.label} is open read-only ({self.read_only_reason}); "
+                                "nothing can be changed")
+        with self._sessions() as session, _translated_errors():
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except StaleDataError:
+        raise ConflictError("Someone else changed this record after you opened it. "
+                            "It has been reloaded; make your change again.") from None
+    except IntegrityError as exc:
+        raise ConflictError(f"The change clashes with data already saved: {_first_line(exc)}"
+                            ) from None
+    except OperationalError as exc:
+        if "locked" in str(exc.orig).lower():
+            raise LockedDatabaseError("The database is busy: another program is writing to "
+                                      "it. Try again in a moment.") from None
+        raise DatabaseError(f"The database could not be used: {_first_line(exc)}") from None
+    except DBAPIError as exc:
+        raise DatabaseError(f"The database could not be used: {_first_line(exc)}") from None
+
+
+def _first_line(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).strip().splitlines()[0]
+
+
+def resolve_target(target: str | os.PathLike[str]) -> URL:
+    """A file path or an SQLAlchemy URL, as a URL."""
+    text_target = os.fspath(target)
+    if "://" in text_target:
+        try:
+            url = make_url(text_target)
+        except ArgumentError:
+            raise DatabaseError(f'"{text_target}" is not a database URL') from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise DatabaseError(f'"{url.get_backend_name()}" databases are not supported: '
+                                "use a file path or a postgresql+psycopg:// URL")
+        return url
+    return URL.create("sqlite", database=str(Path(text_target).expanduser().absolute()))
+
+
+def open_database(target: str | os.PathLike[str]) -> Database:
+    """Open (creating or upgrading as needed) the database at a path or URL."""
+    url = resolve_target(target)
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise DatabaseError("An in-memory database cannot be used; give a file path")
+        return _open_sqlite(Path(url.database))
+    return _open_server(url)
+
+
+# SQLite -------------------------------------------------------------------------
+
+
+def _open_sqlite(path: Path) -> Database:
+    label = str(path)
+    if path.is_dir():
+        raise DatabaseError(f"{label} is a folder, not a database file")
+    if path.exists():
+        revision, empty = _inspect_sqlite_file(path)
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    else:
+        if not path.parent.is_dir():
+            raise DatabaseError(f"The folder {path.parent} does not exist")
+        if not os.access(path.parent, os.W_OK):
+            raise DatabaseError(f"A database cannot be created in {path.parent}: "
+                                "you may not write there")
+        revision, empty, writable = None, True, True
+    _refuse_unknown(revision, empty, label)
+    if not writable:
+        if revision != head_revision():
+            raise DatabaseError(f"{label} is read-only and was made by an older version of "
+                                "Scrutiny Desk; open it once where it can be written, so it "
+                                "can be upgraded")
+        engine = _sqlite_engine(path, read_only=True)
+        return Database(engine, label, read_only=True,
+                        read_only_reason="you may not write to the file or its folder")
+    _check_not_locked(path)
+    engine = _sqlite_engine(path, read_only=False)
+    if revision != head_revision():
+        _upgrade(engine, label)
+    return Database(engine, label)
+
+
+def _inspect_sqlite_file(path: Path) -> tuple[str | None, bool]:
+    """(schema revision or None, whether the file has no tables), read-only."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(f"{path} cannot be read: {exc.strerror}") from None
+    if header == b"":
+        return None, True
+    if header != SQLITE_HEADER:
+        raise CorruptDatabaseError(f"{path} is not a Scrutiny Desk database (it is not an "
+                                   "SQLite file); it was left untouched")
+    try:
+        con = _connect_read_only(path)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path} cannot be opened: {exc}") from None
+    try:
+        check = con.execute("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            raise CorruptDatabaseError(f"{path} is damaged ({check[0] if check else '?'}); "
+                                       "it was left untouched. Restore it from a backup.")
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return None, not tables
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (row[0] if row else None), False
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc).lower():
+            raise LockedDatabaseError(f"{path} is locked by another program; close it there "
+                                      "and try again") from None
+        raise CorruptDatabaseError(f"{path} is damaged or not a database ({exc}); it was "
+                                   "left untouched") from None
+    finally:
+        con.close()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = path.absolute().as_uri()
+    try:
+        con = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_S)
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return con
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower():
+            raise
+        # A WAL database in a folder we may not write: read it as an immutable file.
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+
+
+def _check_not_locked(path: Path) -> None:
+    if not path.exists():
+        return
+    con = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise LockedDatabaseError(f"{path} is locked by another program; close it there "
+                                      "and try again") from None
+        raise DatabaseError(f"{path} cannot be opened: {exc}") from None
+    finally:
+        con.close()
+
+
+def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
+    if read_only:
+        engine = create_engine("sqlite://", creator=lambda: _connect_read_only(path),
+                               poolclass=NullPool)
+    else:
+        engine = create_engine(URL.create("sqlite", database=str(path)),
+                               connect_args={"timeout": 5.0})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+# PostgreSQL ---------------------------------------------------------------------
+
+
+def _open_server(url: URL) -> Database:
+    label = url.render_as_string(hide_password=True)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+        with engine.connect() as con:
+            revision, empty = _server_revision(con)
+    except NoSuchModuleError:
+        raise DatabaseError(f"No driver for {url.drivername}; use postgresql+psycopg://"
+                            ) from None
+    except (OperationalError, DBAPIError) as exc:
+        raise DatabaseError(f"Cannot connect to {label}: {_first_line(exc)}") from None
+    _refuse_unknown(revision, empty, label)
+    if revision != head_revision():
+        _upgrade(engine, label)
+    return Database(engine, label)
+
+
+def _server_revision(con: Any) -> tuple[str | None, bool]:
+    names = set(inspect(con).get_table_names())
+    if "alembic_version" not in names:
+        return None, not (names & {"reviews", "meetings"}) and not names
+    row = con.execute(text("SELECT version_num FROM alembic_version")).first()
+    return (row[0] if row else None), False
+
+
+# Shared -------------------------------------------------------------------------
+
+
+def _refuse_unknown(revision: str | None, empty: bool, label: str) -> None:
+    if revision is None and not empty:
+        raise CorruptDatabaseError(f"{label} is not a Scrutiny Desk database; it was left "
+                                   "untouched")
+    if revision is not None and revision not in known_revisions():
+        raise NewerDatabaseError(f"{label} was made by a newer version of Scrutiny Desk "
+                                 f"(schema {revision}); install the newer version to open it. "
+                                 "It was left untouched.")
+
+
+def _upgrade(engine: Engine, label: str) -> None:
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                                   {"k": _PG_MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as exc:
+        if "locked" in str(exc.orig).lower():
+            raise LockedDatabaseError(f"{label} is locked by another program; close it "
+                                      "there and try again") from None
+        raise DatabaseError(f"{label} could not be prepared: {_first_line(exc)}") from None

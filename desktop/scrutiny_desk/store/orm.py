@@ -1,0 +1,327 @@
+"""Typed tables of the review model (SQLAlchemy 2 declarative, ``Mapped[...]``).
+
+Every editable row carries ``version``, SQLAlchemy's version counter: an UPDATE names
+the version it read, so a stale write fails instead of overwriting a colleague's.
+Rows keep the interchange ``key`` and their ``position`` in their list, so that an
+export writes a review back exactly as it came in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Key = String(200)
+Enum = String(20)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _review_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Enum)
+    timezone: Mapped[str] = mapped_column(String(64))
+    has_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_name: Mapped[str | None] = mapped_column(Text)
+    contact_role: Mapped[str | None] = mapped_column(Text)
+    contact_email: Mapped[str | None] = mapped_column(Text)
+    contact_phone: Mapped[str | None] = mapped_column(Text)
+    contact_fax: Mapped[str | None] = mapped_column(Text)
+    contact_minicom: Mapped[str | None] = mapped_column(Text)
+    contact_address: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MemberRow(Base):
+    __tablename__ = "panel_members"
+    __table_args__ = (UniqueConstraint("review_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Enum)
+    email: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TorRow(Base):
+    __tablename__ = "tor_items"
+    __table_args__ = (UniqueConstraint("review_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tor_items.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ExclusionRow(Base):
+    __tablename__ = "exclusions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class InterfaceRow(Base):
+    __tablename__ = "interfaces"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    abbreviation: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestones"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    date: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(Text)
+    done: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class WitnessRow(Base):
+    __tablename__ = "witnesses"
+    __table_args__ = (UniqueConstraint("review_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MeetingRow(Base):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        UniqueConstraint("review_id", "key"),
+        UniqueConstraint("uid"),
+        Index("ix_meetings_review_start", "review_id", "start"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Enum)
+    start: Mapped[datetime] = mapped_column(DateTime)
+    end: Mapped[datetime] = mapped_column(DateTime)
+    venue: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Enum)
+    uid: Mapped[str] = mapped_column(String(255))
+    sequence: Mapped[int] = mapped_column(Integer)
+    minutes_status: Mapped[str] = mapped_column(Enum)
+    minutes_approved_on: Mapped[date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AttendanceRow(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(Enum)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ItemRow(Base):
+    __tablename__ = "agenda_items"
+    __table_args__ = (
+        UniqueConstraint("review_id", "key"),
+        Index("ix_agenda_items_meeting_position", "meeting_id", "position"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Enum)
+    access: Mapped[str] = mapped_column(Enum)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+    public_title: Mapped[str | None] = mapped_column(Text)
+    exemption: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[datetime | None] = mapped_column(DateTime)
+    end: Mapped[datetime | None] = mapped_column(DateTime)
+    minute: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ItemWitness(Base):
+    __tablename__ = "item_witnesses"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True)
+    witness_id: Mapped[int] = mapped_column(
+        ForeignKey("witnesses.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ItemTor(Base):
+    __tablename__ = "item_tor"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True)
+    tor_id: Mapped[int] = mapped_column(
+        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("review_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Enum)
+    witness_id: Mapped[int | None] = mapped_column(
+        ForeignKey("witnesses.id", ondelete="SET NULL"), index=True)
+    source: Mapped[str | None] = mapped_column(Text)
+    received: Mapped[date | None] = mapped_column(Date)
+    access: Mapped[str] = mapped_column(Enum)
+    summary: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class EvidenceTor(Base):
+    __tablename__ = "evidence_tor"
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True)
+    tor_id: Mapped[int] = mapped_column(
+        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    __table_args__ = (
+        UniqueConstraint("review_id", "key"),
+        Index("ix_notes_review_position", "review_id", "position"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    text: Mapped[str] = mapped_column(Text)
+    created_utc: Mapped[datetime] = mapped_column(DateTime)
+    created_offset_minutes: Mapped[int] = mapped_column(Integer)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True)
+    witness_id: Mapped[int | None] = mapped_column(
+        ForeignKey("witnesses.id", ondelete="SET NULL"), index=True)
+    evidence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("evidence.id", ondelete="SET NULL"), index=True)
+    access: Mapped[str] = mapped_column(Enum)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class NoteTor(Base):
+    __tablename__ = "note_tor"
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
+    tor_id: Mapped[int] = mapped_column(
+        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class RecommendationRow(Base):
+    __tablename__ = "recommendations"
+    __table_args__ = (UniqueConstraint("review_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    text: Mapped[str] = mapped_column(Text)
+    lead: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(Enum)
+    response: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class RecommendationTor(Base):
+    __tablename__ = "recommendation_tor"
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+    tor_id: Mapped[int] = mapped_column(
+        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ActionRow(Base):
+    __tablename__ = "actions"
+    __table_args__ = (UniqueConstraint("review_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(Enum)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+    access: Mapped[str] = mapped_column(Enum)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
