@@ -1,0 +1,146 @@
+"""The command line: the same services as the GUI, for scripts.
+
+Exit codes: 0 success, 1 bad input or a database that cannot be used (a clear message
+on stderr), 2 wrong usage (argparse). No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from . import __version__
+from .domain.errors import ScrutinyError
+from .domain.localtime import format_local
+from .services.container import DB_ENV, Services
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="scrutiny-desk",
+        description="Scrutiny Desk: meetings and evidence sessions for scrutiny panels. "
+                    "With no command, starts the desktop app.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else the "
+                             "SQLite file in your data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    commands.add_parser("sample", help="import the shipped sample review; print its id")
+    p = commands.add_parser("import", help="import a review file; print the new review's id")
+    p.add_argument("file", metavar="FILE.json")
+    p = commands.add_parser("export-review", help="export a whole review as JSON")
+    p.add_argument("review", metavar="REVIEW", type=_positive_int)
+    p.add_argument("-o", "--output", metavar="FILE.json", required=True)
+
+    p = commands.add_parser("list", help="list reviews, meetings or witnesses")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
+    q = what.add_parser("reviews", help="every review in the database")
+    q.add_argument("--json", action="store_true", help="print a JSON array")
+    for name in ("meetings", "witnesses"):
+        q = what.add_parser(name, help=f"the {name} of one review")
+        q.add_argument("--review", metavar="REVIEW", type=_positive_int, required=True)
+        q.add_argument("--json", action="store_true", help="print a JSON array")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids start at 1)")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = HANDLERS[args.command]
+    try:
+        services = Services.open(args.db)
+    except ScrutinyError as exc:
+        return _fail(exc)
+    try:
+        return handler(services, args)
+    except ScrutinyError as exc:
+        return _fail(exc)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        services.close()
+
+
+def _fail(exc: ScrutinyError) -> int:
+    print(f"scrutiny-desk: {exc}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _sample(services: Services, _args: argparse.Namespace) -> int:
+    print(services.reviews.import_sample())
+    return EXIT_OK
+
+
+def _import(services: Services, args: argparse.Namespace) -> int:
+    print(services.reviews.import_file(args.file))
+    return EXIT_OK
+
+
+def _export_review(services: Services, args: argparse.Namespace) -> int:
+    path = services.reviews.export_file(args.review, args.output)
+    print(f"Wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _list(services: Services, args: argparse.Namespace) -> int:
+    rows: list[dict[str, Any]]
+    if args.what == "reviews":
+        rows = [{"id": r.id, "key": None, "title": r.title, "body": r.body,
+                 "status": r.status.value, "meetings": r.meeting_count}
+                for r in services.reviews.list()]
+        columns = ("id", "title", "status", "meetings")
+    elif args.what == "meetings":
+        rows = [{"id": m.id, "key": m.key, "title": m.title, "start": format_local(m.start),
+                 "end": format_local(m.end), "venue": m.venue, "status": m.status.value,
+                 "kind": m.kind.value, "open_items": m.open_items,
+                 "closed_items": m.closed_items}
+                for m in services.meetings.list(args.review)]
+        columns = ("id", "key", "start", "end", "status", "title")
+    else:
+        rows = [{"id": w.id, "key": w.key, "title": w.name, "role": w.role,
+                 "organisation": w.organisation, "email": w.email,
+                 "appearances": w.appearances}
+                for w in services.witnesses.list(args.review)]
+        columns = ("id", "key", "title", "organisation")
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        _print_table(rows, columns)
+    return EXIT_OK
+
+
+def _print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    cells = [[("" if r[c] is None else str(r[c])) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[n]) for row in cells]) for n, c in enumerate(columns)]
+    print("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
+    "sample": _sample,
+    "import": _import,
+    "export-review": _export_review,
+    "list": _list,
+}

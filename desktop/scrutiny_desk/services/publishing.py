@@ -1,0 +1,153 @@
+"""Audience views: the one place that decides what each audience may see.
+
+Public (anything published): a closed item shows only its public title, that it is
+closed and its exemption; its witnesses, slot, terms of reference, minute and reason
+are dropped; a witness heard only under closed items does not appear; closed actions
+never appear. Panel (members and officers): everything, closed items marked. Witness:
+the meeting's heading and that witness's own items, with no other witness named.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from ..domain.enums import Access, MeetingStatus
+from ..domain.errors import NotFoundError
+from ..domain.localtime import to_utc
+from ..domain.records import AgendaItem, Meeting, Review, Witness
+from ..domain.structure import printed_order, walk_tor
+from ..domain.views import (
+    CLOSED_TITLE,
+    ActionView,
+    AttendanceView,
+    Audience,
+    ContactView,
+    ItemView,
+    MeetingView,
+    MemberView,
+    PersonView,
+    ProgrammeView,
+    TorRef,
+    WitnessView,
+)
+
+_WITNESS_UID_NAMESPACE = uuid.UUID("6d1c3f0e-5a0b-4c53-9a57-2b1d6a1c0e2a")
+
+
+def meeting_view(review: Review, meeting_key: str, audience: Audience) -> MeetingView:
+    meeting = _meeting(review, meeting_key)
+    if audience is Audience.WITNESS:
+        raise ValueError("a witness view needs the witness: use witness_view()")
+    return _build(review, meeting, audience, list(meeting.items), None)
+
+
+def witness_view(review: Review, meeting_key: str, witness_key: str,
+                 sequence: int) -> WitnessView:
+    meeting = _meeting(review, meeting_key)
+    witness = next((w for w in review.witnesses if w.key == witness_key), None)
+    if witness is None:
+        raise NotFoundError(f'There is no witness "{witness_key}" in this review')
+    own = [i for i in meeting.items if witness_key in i.witnesses]
+    view = _build(review, meeting, Audience.WITNESS, own, witness_key)
+    slots = [(i.start, i.end) for i in own if i.start is not None and i.end is not None]
+    start = min((s for s, _ in slots), default=meeting.start)
+    end = max((e for _, e in slots), default=meeting.end)
+    return WitnessView(
+        meeting=view, witness=_person(witness), witness_key=witness_key,
+        slot_start=start, slot_end=end, slot_start_utc=to_utc(start, review.timezone),
+        slot_end_utc=to_utc(end, review.timezone),
+        uid=witness_uid(view.uid, witness_key), sequence=sequence)
+
+
+def witness_uid(meeting_uid: str, witness_key: str) -> str:
+    """Stable, and different for each witness of a meeting."""
+    return str(uuid.uuid5(_WITNESS_UID_NAMESPACE, f"{meeting_uid}/{witness_key}"))
+
+
+def programme_view(review: Review, audience: Audience) -> ProgrammeView:
+    if audience is Audience.WITNESS:
+        raise ValueError("a programme is public or for the panel")
+    meetings = sorted(review.meetings, key=lambda m: (m.start, m.key))
+    return ProgrammeView(
+        audience=audience, body=review.body, review_title=review.title,
+        timezone=review.timezone, contact=_contact(review),
+        meetings=tuple(_build(review, m, audience, list(m.items), None) for m in meetings))
+
+
+def _meeting(review: Review, key: str) -> Meeting:
+    meeting = next((m for m in review.meetings if m.key == key), None)
+    if meeting is None:
+        raise NotFoundError(f'There is no meeting "{key}" in this review')
+    return meeting
+
+
+def _contact(review: Review) -> ContactView | None:
+    c = review.contact
+    if c is None:
+        return None
+    return ContactView(c.name, c.role, c.address, c.phone, c.fax, c.minicom, c.email)
+
+
+def _person(w: Witness) -> PersonView:
+    return PersonView(w.name, w.role, w.organisation, w.email)
+
+
+def _build(review: Review, meeting: Meeting, audience: Audience,
+           items: Sequence[AgendaItem], only_witness: str | None) -> MeetingView:
+    public = audience is Audience.PUBLIC
+    witnesses = {w.key: w for w in review.witnesses}
+    tor = {item.key: TorRef(number, item.text) for number, item in
+           walk_tor(review.terms_of_reference)}
+    members = {m.key: m for m in review.panel}
+    ordered = printed_order(list(meeting.items), lambda i: i.is_closed)
+    numbers = {i.key: n for n, i in enumerate(ordered, start=1)}
+    shown = {i.key for i in items}
+
+    views: list[ItemView] = []
+    heard: dict[str, PersonView] = {}
+    for item in ordered:
+        if item.key not in shown:
+            continue
+        hidden = public and item.is_closed
+        keys = [k for k in item.witnesses if only_witness in (None, k)]
+        people = () if hidden else tuple(_person(witnesses[k]) for k in keys)
+        if not hidden:
+            for k in keys:
+                heard.setdefault(k, _person(witnesses[k]))
+        views.append(ItemView(
+            number=numbers[item.key],
+            title=(item.public_title or CLOSED_TITLE) if hidden else item.title,
+            kind=item.kind, closed=item.is_closed, exemption=item.exemption,
+            reason=None if public else item.closed_reason,
+            start=None if hidden else item.start, end=None if hidden else item.end,
+            witnesses=people,
+            tor=() if hidden else tuple(tor[k] for k in item.tor),
+            minute=None if hidden else item.minute))
+
+    actions = () if audience is Audience.WITNESS else tuple(
+        ActionView(a.text, a.owner, a.due, a.status, a.access is Access.CLOSED)
+        for a in review.actions
+        if a.meeting == meeting.key and not (public and a.access is Access.CLOSED))
+    attendance = () if audience is Audience.WITNESS else tuple(
+        AttendanceView(members[a.member].name, members[a.member].role, a.status)
+        for a in meeting.attendance)
+    panel = tuple(MemberView(m.name, m.role, None if public else m.email)
+                  for m in review.panel)
+    assert meeting.uid is not None, "meetings are given a UID when they are stored"
+    return MeetingView(
+        audience=audience, body=review.body, review_title=review.title,
+        title=meeting.title, kind=meeting.kind, status=meeting.status,
+        timezone=review.timezone, start=meeting.start, end=meeting.end,
+        start_utc=to_utc(meeting.start, review.timezone),
+        end_utc=to_utc(meeting.end, review.timezone), venue=meeting.venue,
+        uid=meeting.uid, sequence=meeting.sequence, contact=_contact(review),
+        members=panel, items=tuple(views), attendance=attendance,
+        witnesses_heard=tuple(heard.values()), actions=actions,
+        minutes_status=meeting.minutes_status,
+        minutes_approved_on=meeting.minutes_approved_on)
+
+
+def is_invitable(status: MeetingStatus) -> bool:
+    """Cancelled and postponed meetings get no invitation."""
+    return status in (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
