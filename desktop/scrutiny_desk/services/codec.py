@@ -115,6 +115,8 @@ def _load_json(data: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise ValidationError(Problem("(file)", f"is not UTF-8 text (byte {exc.start})")
                               ) from None
+    if not text.strip():
+        raise ValidationError(Problem("(file)", "is empty"))
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_fields,
                           parse_constant=_no_constants)

@@ -176,8 +176,8 @@ def _open_sqlite(path: Path) -> Database:
             raise DatabaseError(f"A database cannot be created in {path.parent}: "
                                 "you may not write there")
         revision, empty, writable = None, True, True
-    _refuse_unknown(revision, empty, label)
     if not writable:
+        _refuse_unknown(revision, empty, label)
         if revision != head_revision():
             raise DatabaseError(f"{label} is read-only and was made by an older version of "
                                 "Scrutiny Desk; open it once where it can be written, so it "
@@ -186,10 +186,7 @@ def _open_sqlite(path: Path) -> Database:
         return Database(engine, label, read_only=True,
                         read_only_reason="you may not write to the file or its folder")
     _check_not_locked(path)
-    engine = _sqlite_engine(path, read_only=False)
-    if revision != head_revision():
-        _upgrade(engine, label)
-    return Database(engine, label)
+    return _ready(_sqlite_engine(path, read_only=False), revision, empty, label)
 
 
 def _inspect_sqlite_file(path: Path) -> tuple[str | None, bool]:
@@ -293,9 +290,18 @@ def _open_server(url: URL) -> Database:
                             ) from None
     except (OperationalError, DBAPIError) as exc:
         raise DatabaseError(f"Cannot connect to {label}: {_first_line(exc)}") from None
-    _refuse_unknown(revision, empty, label)
-    if revision != head_revision():
-        _upgrade(engine, label)
+    return _ready(engine, revision, empty, label)
+
+
+def _ready(engine: Engine, revision: str | None, empty: bool, label: str) -> Database:
+    """Refuse or upgrade; the engine is disposed if the database cannot be used."""
+    try:
+        _refuse_unknown(revision, empty, label)
+        if revision != head_revision():
+            _upgrade(engine, label)
+    except BaseException:
+        engine.dispose()
+        raise
     return Database(engine, label)
 
 

@@ -1,0 +1,1 @@
+"""Dialogs of the desktop app (editing dialogs arrive with the editing workspace)."""
