@@ -30,11 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="scrutiny-desk",
         description="Scrutiny Desk: meetings and evidence sessions for scrutiny panels. "
-                    "With no command, starts the desktop app.")
+        "With no command, starts the desktop app.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else the "
-                             "SQLite file in your data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else the "
+        "SQLite file in your data folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     commands.add_parser("sample", help="import the shipped sample review; print its id")
@@ -106,22 +110,48 @@ def _export_review(services: Services, args: argparse.Namespace) -> int:
 def _list(services: Services, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]]
     if args.what == "reviews":
-        rows = [{"id": r.id, "key": None, "title": r.title, "body": r.body,
-                 "status": r.status.value, "meetings": r.meeting_count}
-                for r in services.reviews.list()]
+        rows = [
+            {
+                "id": r.id,
+                "key": None,
+                "title": r.title,
+                "body": r.body,
+                "status": r.status.value,
+                "meetings": r.meeting_count,
+            }
+            for r in services.reviews.list()
+        ]
         columns = ("id", "title", "status", "meetings")
     elif args.what == "meetings":
-        rows = [{"id": m.id, "key": m.key, "title": m.title, "start": format_local(m.start),
-                 "end": format_local(m.end), "venue": m.venue, "status": m.status.value,
-                 "kind": m.kind.value, "open_items": m.open_items,
-                 "closed_items": m.closed_items}
-                for m in services.meetings.list(args.review)]
+        rows = [
+            {
+                "id": m.id,
+                "key": m.key,
+                "title": m.title,
+                "start": format_local(m.start),
+                "end": format_local(m.end),
+                "venue": m.venue,
+                "status": m.status.value,
+                "kind": m.kind.value,
+                "open_items": m.open_items,
+                "closed_items": m.closed_items,
+            }
+            for m in services.meetings.list(args.review)
+        ]
         columns = ("id", "key", "start", "end", "status", "title")
     else:
-        rows = [{"id": w.id, "key": w.key, "title": w.name, "role": w.role,
-                 "organisation": w.organisation, "email": w.email,
-                 "appearances": w.appearances}
-                for w in services.witnesses.list(args.review)]
+        rows = [
+            {
+                "id": w.id,
+                "key": w.key,
+                "title": w.name,
+                "role": w.role,
+                "organisation": w.organisation,
+                "email": w.email,
+                "appearances": w.appearances,
+            }
+            for w in services.witnesses.list(args.review)
+        ]
         columns = ("id", "key", "title", "organisation")
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -40,13 +40,15 @@ def test_agenda_in_printed_order_closed_last(services: Services, sample: int) ->
 
 def test_update_raises_version_and_sequence(services: Services, sample: int) -> None:
     ev3 = _meeting(services, sample, "ev3")
-    updated = services.meetings.update(ev3.id, ev3.version,
-                                       MeetingChanges(venue="Committee Room 2"))
+    updated = services.meetings.update(
+        ev3.id, ev3.version, MeetingChanges(venue="Committee Room 2")
+    )
     assert updated.venue == "Committee Room 2"
     assert updated.version == ev3.version + 1
     assert updated.sequence == ev3.sequence + 1
-    same = services.meetings.update(updated.id, updated.version,
-                                    MeetingChanges(venue="Committee Room 2"))
+    same = services.meetings.update(
+        updated.id, updated.version, MeetingChanges(venue="Committee Room 2")
+    )
     assert same.sequence == updated.sequence
 
 
@@ -61,11 +63,15 @@ def test_stale_update_is_a_conflict_and_saves_nothing(services: Services, sample
 def test_bad_times_are_refused_naming_the_field(services: Services, sample: int) -> None:
     ev3 = _meeting(services, sample, "ev3")
     with pytest.raises(ValidationError, match="end: must be after the start"):
-        services.meetings.update(ev3.id, ev3.version,
-                                 MeetingChanges(end=datetime(2007, 3, 26, 13, 0)))
+        services.meetings.update(
+            ev3.id, ev3.version, MeetingChanges(end=datetime(2007, 3, 26, 13, 0))
+        )
     with pytest.raises(ValidationError, match="start: 2027-03-28T01:30 does not exist"):
-        services.meetings.update(ev3.id, ev3.version, MeetingChanges(
-            start=datetime(2027, 3, 28, 1, 30), end=datetime(2027, 3, 28, 3, 0)))
+        services.meetings.update(
+            ev3.id,
+            ev3.version,
+            MeetingChanges(start=datetime(2027, 3, 28, 1, 30), end=datetime(2027, 3, 28, 3, 0)),
+        )
     with pytest.raises(ValidationError, match="title: contains a NUL"):
         services.meetings.update(ev3.id, ev3.version, MeetingChanges(title="a\x00b"))
     after = services.meetings.get(ev3.id)
@@ -74,8 +80,9 @@ def test_bad_times_are_refused_naming_the_field(services: Services, sample: int)
 
 def test_status_change_raises_sequence(services: Services, sample: int) -> None:
     ev3 = _meeting(services, sample, "ev3")
-    cancelled = services.meetings.update(ev3.id, ev3.version,
-                                         MeetingChanges(status=MeetingStatus.CANCELLED))
+    cancelled = services.meetings.update(
+        ev3.id, ev3.version, MeetingChanges(status=MeetingStatus.CANCELLED)
+    )
     assert cancelled.status is MeetingStatus.CANCELLED
     assert cancelled.sequence == ev3.sequence + 1
 

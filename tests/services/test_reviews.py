@@ -30,7 +30,10 @@ def test_sample_has_whole_panel_and_terms_of_reference(services: Services) -> No
     assert len(review.exclusions) == 5
     assert review.contact is not None
     assert (review.contact.phone, review.contact.fax, review.contact.minicom) == (
-        "020 7202 0120", "020 7202 0100", "020 7202 0173")
+        "020 7202 0120",
+        "020 7202 0100",
+        "020 7202 0173",
+    )
     assert any(i.is_closed for m in review.meetings for i in m.items)
     assert "illustrative" in (review.summary or "")
 
@@ -43,7 +46,8 @@ def test_sample_file_is_canonical(services: Services) -> None:
 
 
 def test_same_meeting_uids_twice_are_refused_naming_the_holder(
-        services: Services, example_bytes: bytes) -> None:
+    services: Services, example_bytes: bytes
+) -> None:
     first = services.reviews.import_bytes(example_bytes)
     with pytest.raises(ValidationError) as caught:
         services.reviews.import_bytes(example_bytes)
@@ -53,8 +57,7 @@ def test_same_meeting_uids_twice_are_refused_naming_the_holder(
     assert [r.id for r in services.reviews.list()] == [first]
 
 
-def test_missing_uids_are_generated_once_and_kept(services: Services,
-                                                  example_bytes: bytes) -> None:
+def test_missing_uids_are_generated_once_and_kept(services: Services, example_bytes: bytes) -> None:
     review_id = services.reviews.import_bytes(example_bytes)
     meetings = services.meetings.list(review_id)
     assert meetings[1].uid and meetings[1].uid != meetings[0].uid

@@ -76,11 +76,15 @@ def test_newer_postgres_database_is_refused(postgres) -> None:  # type: ignore[n
         postgres.drop(name)
 
 
-@pytest.mark.parametrize("content", [
-    b"this is a text file, not a database\n" * 20,
-    b"SQLite format 3\x00" + b"\xff" * 4000,
-    b"\x00" * 4096,
-], ids=["text", "damaged-sqlite", "zeros"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"this is a text file, not a database\n" * 20,
+        b"SQLite format 3\x00" + b"\xff" * 4000,
+        b"\x00" * 4096,
+    ],
+    ids=["text", "damaged-sqlite", "zeros"],
+)
 def test_corrupt_or_foreign_file_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.sqlite3"
     path.write_bytes(content)
@@ -143,7 +147,8 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_read_only_file_opens_read_only_and_refuses_edits(
-        sqlite_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    sqlite_target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = Path(sqlite_target)
     services = Services.open(sqlite_target)
     review_id = services.reviews.import_sample()
@@ -151,8 +156,10 @@ def test_read_only_file_opens_read_only_and_refuses_edits(
     before = _digest(path)
     # Tests run as root, which may write anything: ask for the answer a clerk would get.
     real_access = __import__("os").access
-    monkeypatch.setattr("scrutiny_desk.store.db.os.access",
-                        lambda p, mode: False if mode == 2 else real_access(p, mode))
+    monkeypatch.setattr(
+        "scrutiny_desk.store.db.os.access",
+        lambda p, mode: False if mode == 2 else real_access(p, mode),
+    )
     path.chmod(0o444)
     try:
         services = Services.open(sqlite_target)

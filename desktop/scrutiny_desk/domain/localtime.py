@@ -21,8 +21,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(f'"{name}" is not a known time zone (use an IANA name such as '
-                         f'"{DEFAULT_TIMEZONE}")') from None
+        raise ValueError(
+            f'"{name}" is not a known time zone (use an IANA name such as "{DEFAULT_TIMEZONE}")'
+        ) from None
 
 
 def is_known_zone(name: str) -> bool:
@@ -68,8 +69,9 @@ def exists_locally(local: datetime, zone_name: str) -> bool:
 def to_utc(local: datetime, zone_name: str) -> datetime:
     """The UTC instant of a local time; an ambiguous time is its first occurrence."""
     if not exists_locally(local, zone_name):
-        raise ValueError(f"{format_local(local)} does not exist in {zone_name} "
-                         "(the clocks go forward then)")
+        raise ValueError(
+            f"{format_local(local)} does not exist in {zone_name} (the clocks go forward then)"
+        )
     return local.replace(tzinfo=zone(zone_name), fold=0).astimezone(UTC)
 
 

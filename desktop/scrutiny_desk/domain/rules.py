@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from .enums import Access, MemberRole, MinutesStatus
+from .errors import Problem
 from .localtime import exists_locally, format_local, is_known_zone
 from .records import AgendaItem, Meeting, Review, TorItem
-from .errors import Problem
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
@@ -54,15 +54,29 @@ class _ReviewChecker:
             yield Problem("review.timezone", f'"{r.timezone}" is not a known IANA time zone')
         yield from self._panel()
         yield from self._tor(r.terms_of_reference, "review.terms_of_reference")
-        yield from _unique(((f"review.witnesses[{i}]", w.key) for i, w in
-                            enumerate(r.witnesses)), "witness")
-        yield from _unique(((f"review.meetings[{i}]", m.key) for i, m in
-                            enumerate(r.meetings)), "meeting")
-        yield from _unique(((f"review.meetings[{i}].items[{j}]", it.key)
-                            for i, m in enumerate(r.meetings)
-                            for j, it in enumerate(m.items)), "item")
-        yield from _unique(((f"review.meetings[{i}]", m.uid) for i, m in
-                            enumerate(r.meetings) if m.uid is not None), "meeting", field="uid")
+        yield from _unique(
+            ((f"review.witnesses[{i}]", w.key) for i, w in enumerate(r.witnesses)), "witness"
+        )
+        yield from _unique(
+            ((f"review.meetings[{i}]", m.key) for i, m in enumerate(r.meetings)), "meeting"
+        )
+        yield from _unique(
+            (
+                (f"review.meetings[{i}].items[{j}]", it.key)
+                for i, m in enumerate(r.meetings)
+                for j, it in enumerate(m.items)
+            ),
+            "item",
+        )
+        yield from _unique(
+            (
+                (f"review.meetings[{i}]", m.uid)
+                for i, m in enumerate(r.meetings)
+                if m.uid is not None
+            ),
+            "meeting",
+            field="uid",
+        )
         for i, meeting in enumerate(r.meetings):
             yield from self._meeting(meeting, f"review.meetings[{i}]")
         yield from self._evidence()
@@ -72,13 +86,15 @@ class _ReviewChecker:
 
     def _panel(self) -> Iterable[Problem]:
         panel = self.review.panel
-        yield from _unique(((f"review.panel[{i}]", m.key) for i, m in enumerate(panel)),
-                           "panel member")
+        yield from _unique(
+            ((f"review.panel[{i}]", m.key) for i, m in enumerate(panel)), "panel member"
+        )
         chairs = [i for i, m in enumerate(panel) if m.role is MemberRole.CHAIR]
         for i in chairs[1:]:
-            yield Problem(f"review.panel[{i}].role",
-                          f'a panel has at most one chair; "{panel[chairs[0]].name}" '
-                          "is chair already")
+            yield Problem(
+                f"review.panel[{i}].role",
+                f'a panel has at most one chair; "{panel[chairs[0]].name}" is chair already',
+            )
 
     def _tor(self, items: Sequence[TorItem], path: str) -> Iterable[Problem]:
         for i, item in enumerate(items):
@@ -88,8 +104,9 @@ class _ReviewChecker:
             self.tor.add(item.key)
             yield from self._tor(item.children, f"{here}.children")
 
-    def _refs(self, keys: Sequence[str], known: set[str], path: str, what: str
-              ) -> Iterable[Problem]:
+    def _refs(
+        self, keys: Sequence[str], known: set[str], path: str, what: str
+    ) -> Iterable[Problem]:
         seen: set[str] = set()
         for i, key in enumerate(keys):
             if key not in known:
@@ -98,15 +115,19 @@ class _ReviewChecker:
                 yield Problem(f"{path}[{i}]", f'"{key}" is listed twice')
             seen.add(key)
 
-    def _ref(self, key: str | None, known: set[str] | dict[str, str], path: str, what: str
-             ) -> Iterable[Problem]:
+    def _ref(
+        self, key: str | None, known: set[str] | dict[str, str], path: str, what: str
+    ) -> Iterable[Problem]:
         if key is not None and key not in known:
             yield Problem(path, f'no {what} with key "{key}"')
 
     def _time(self, value: datetime, path: str) -> Iterable[Problem]:
         if self.zone_ok and not exists_locally(value, self.review.timezone):
-            yield Problem(path, f"{format_local(value)} does not exist in "
-                                f"{self.review.timezone} (the clocks go forward then)")
+            yield Problem(
+                path,
+                f"{format_local(value)} does not exist in "
+                f"{self.review.timezone} (the clocks go forward then)",
+            )
 
     def _meeting(self, m: Meeting, path: str) -> Iterable[Problem]:
         if not m.title.strip():
@@ -114,13 +135,13 @@ class _ReviewChecker:
         yield from self._time(m.start, f"{path}.start")
         yield from self._time(m.end, f"{path}.end")
         if m.end <= m.start:
-            yield Problem(f"{path}.end", "must be after the start "
-                                         f"({format_local(m.start)})")
+            yield Problem(f"{path}.end", f"must be after the start ({format_local(m.start)})")
         if m.sequence < 0:
             yield Problem(f"{path}.sequence", "must not be negative")
         if m.minutes_status is MinutesStatus.APPROVED and m.minutes_approved_on is None:
-            yield Problem(f"{path}.minutes_approved_on",
-                          "is required when the minutes are approved")
+            yield Problem(
+                f"{path}.minutes_approved_on", "is required when the minutes are approved"
+            )
         seen: set[str] = set()
         for i, a in enumerate(m.attendance):
             here = f"{path}.attendance[{i}].member"
@@ -146,15 +167,19 @@ class _ReviewChecker:
             if item.end <= item.start:
                 yield Problem(f"{path}.end", "must be after the slot's start")
             if item.start < m.start or item.end > m.end:
-                yield Problem(f"{path}.start", "the slot must lie inside its meeting "
-                              f"({format_local(m.start)} to {format_local(m.end)})")
+                yield Problem(
+                    f"{path}.start",
+                    "the slot must lie inside its meeting "
+                    f"({format_local(m.start)} to {format_local(m.end)})",
+                )
         yield from self._refs(item.witnesses, self.witnesses, f"{path}.witnesses", "witness")
         yield from self._refs(item.tor, self.tor, f"{path}.tor", "terms-of-reference item")
 
     def _evidence(self) -> Iterable[Problem]:
         rows = self.review.evidence
-        yield from _unique(((f"review.evidence[{i}]", e.key) for i, e in enumerate(rows)),
-                           "evidence")
+        yield from _unique(
+            ((f"review.evidence[{i}]", e.key) for i, e in enumerate(rows)), "evidence"
+        )
         for i, e in enumerate(rows):
             path = f"review.evidence[{i}]"
             yield from self._ref(e.witness, self.witnesses, f"{path}.witness", "witness")
@@ -172,41 +197,49 @@ class _ReviewChecker:
             yield from self._ref(n.item, self.items, f"{path}.item", "agenda item")
             yield from self._ref(n.witness, self.witnesses, f"{path}.witness", "witness")
             yield from self._ref(n.evidence, self.evidence, f"{path}.evidence", "evidence")
-            if (n.item in self.items and n.meeting in self.meetings
-                    and self.items[n.item] != n.meeting):
-                yield Problem(f"{path}.meeting", f'item "{n.item}" belongs to meeting '
-                                                 f'"{self.items[n.item]}", not "{n.meeting}"')
+            if (
+                n.item in self.items
+                and n.meeting in self.meetings
+                and self.items[n.item] != n.meeting
+            ):
+                yield Problem(
+                    f"{path}.meeting",
+                    f'item "{n.item}" belongs to meeting "{self.items[n.item]}", not "{n.meeting}"',
+                )
 
     def _recommendations(self) -> Iterable[Problem]:
         rows = self.review.recommendations
-        yield from _unique(((f"review.recommendations[{i}]", r.key) for i, r in
-                            enumerate(rows)), "recommendation")
+        yield from _unique(
+            ((f"review.recommendations[{i}]", r.key) for i, r in enumerate(rows)), "recommendation"
+        )
         for i, r in enumerate(rows):
             path = f"review.recommendations[{i}]"
             if r.status.needs_lead_and_due:
                 if not (r.lead or "").strip():
-                    yield Problem(f"{path}.lead", f'a recommendation that is "{r.status}" '
-                                                  "needs a lead")
+                    yield Problem(
+                        f"{path}.lead", f'a recommendation that is "{r.status}" needs a lead'
+                    )
                 if r.due is None:
-                    yield Problem(f"{path}.due", f'a recommendation that is "{r.status}" '
-                                                 "needs a due date")
+                    yield Problem(
+                        f"{path}.due", f'a recommendation that is "{r.status}" needs a due date'
+                    )
             yield from self._refs(r.tor, self.tor, f"{path}.tor", "terms-of-reference item")
 
     def _actions(self) -> Iterable[Problem]:
         rows = self.review.actions
-        yield from _unique(((f"review.actions[{i}]", a.key) for i, a in enumerate(rows)),
-                           "action")
+        yield from _unique(((f"review.actions[{i}]", a.key) for i, a in enumerate(rows)), "action")
         for i, a in enumerate(rows):
-            yield from self._ref(a.meeting, self.meetings, f"review.actions[{i}].meeting",
-                                 "meeting")
+            yield from self._ref(
+                a.meeting, self.meetings, f"review.actions[{i}].meeting", "meeting"
+            )
 
 
-def _unique(pairs: Iterable[tuple[str, str]], what: str, field: str = "key"
-            ) -> Iterable[Problem]:
+def _unique(pairs: Iterable[tuple[str, str]], what: str, field: str = "key") -> Iterable[Problem]:
     first: dict[str, str] = {}
     for path, key in pairs:
         if key in first:
-            yield Problem(f"{path}.{field}", f'duplicate {what} {field} "{key}" '
-                                             f"(first used at {first[key]})")
+            yield Problem(
+                f"{path}.{field}", f'duplicate {what} {field} "{key}" (first used at {first[key]})'
+            )
         else:
             first[key] = path

@@ -91,9 +91,13 @@ def decode(data: bytes) -> Review:
     """A checked review from the bytes of a file; ValidationError listing every problem."""
     document = _load_json(data)
     _check_header(document)
-    problems = [Problem(_path(e.absolute_path), _schema_message(e)) for e in sorted(
-        jsonschema.Draft202012Validator(schema(document["version"])).iter_errors(document),
-        key=lambda e: [str(p) for p in e.absolute_path])]
+    problems = [
+        Problem(_path(e.absolute_path), _schema_message(e))
+        for e in sorted(
+            jsonschema.Draft202012Validator(schema(document["version"])).iter_errors(document),
+            key=lambda e: [str(p) for p in e.absolute_path],
+        )
+    ]
     problems += _text_problems(document, "")
     if problems:
         raise ValidationError(problems)
@@ -113,16 +117,17 @@ def _load_json(data: bytes) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError(Problem("(file)", f"is not UTF-8 text (byte {exc.start})")
-                              ) from None
+        raise ValidationError(Problem("(file)", f"is not UTF-8 text (byte {exc.start})")) from None
     if not text.strip():
         raise ValidationError(Problem("(file)", "is empty"))
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_fields,
-                          parse_constant=_no_constants)
+        return json.loads(
+            text, object_pairs_hook=_no_duplicate_fields, parse_constant=_no_constants
+        )
     except json.JSONDecodeError as exc:
-        raise ValidationError(Problem("(file)", f"is not JSON: {exc.msg} at line {exc.lineno}"
-                                                f", column {exc.colno}")) from None
+        raise ValidationError(
+            Problem("(file)", f"is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+        ) from None
     except RecursionError:
         raise ValidationError(Problem("(file)", "is nested too deeply")) from None
     except ValueError as exc:
@@ -144,18 +149,24 @@ def _no_constants(name: str) -> Any:
 
 def _check_header(document: Any) -> None:
     if not isinstance(document, dict):
-        raise ValidationError(Problem("(file)", "is not a Scrutiny Desk review (expected a "
-                                                "JSON object)"))
+        raise ValidationError(
+            Problem("(file)", "is not a Scrutiny Desk review (expected a JSON object)")
+        )
     if document.get("format") != FORMAT_NAME:
-        raise ValidationError(Problem("format", f'must be "{FORMAT_NAME}"; this is not a '
-                                                "Scrutiny Desk review file"))
+        raise ValidationError(
+            Problem("format", f'must be "{FORMAT_NAME}"; this is not a Scrutiny Desk review file')
+        )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ValidationError(Problem("version", "must be a whole number"))
     if version > CURRENT_VERSION:
-        raise ValidationError(Problem(
-            "version", f"is {version}, from a newer Scrutiny Desk; this version reads format "
-                       f"versions up to {CURRENT_VERSION}. Install the newer version."))
+        raise ValidationError(
+            Problem(
+                "version",
+                f"is {version}, from a newer Scrutiny Desk; this version reads format "
+                f"versions up to {CURRENT_VERSION}. Install the newer version.",
+            )
+        )
     if version not in SUPPORTED_VERSIONS:
         raise ValidationError(Problem("version", f"{version} is not a format version"))
 
@@ -163,13 +174,15 @@ def _check_header(document: Any) -> None:
 def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return "unknown field" + ("s " if len(extra) > 1 else " ") + ", ".join(
-            f'"{e}"' for e in extra)
+        return (
+            "unknown field" + ("s " if len(extra) > 1 else " ") + ", ".join(f'"{e}"' for e in extra)
+        )
     if error.validator == "required":
         return str(error.message).replace("is a required property", "is missing")
     if error.validator == "enum":
         return f"{json.dumps(error.instance)} is not one of " + ", ".join(
-            json.dumps(v) for v in error.validator_value)
+            json.dumps(v) for v in error.validator_value
+        )
     return str(error.message)
 
 
@@ -214,77 +227,138 @@ class _Reader:
         p = "review"
         contact = r.get("contact")
         return Review(
-            title=r["title"], body=r.get("body"), summary=r.get("summary"),
-            status=ReviewStatus(r["status"]), timezone=r.get("timezone") or DEFAULT_TIMEZONE,
+            title=r["title"],
+            body=r.get("body"),
+            summary=r.get("summary"),
+            status=ReviewStatus(r["status"]),
+            timezone=r.get("timezone") or DEFAULT_TIMEZONE,
             contact=Contact(**{f.name: contact.get(f.name) for f in fields(Contact)})
-            if contact is not None else None,
-            panel=tuple(Member(m["key"], m["name"], MemberRole(m["role"]), m.get("email"))
-                        for m in r.get("panel") or ()),
+            if contact is not None
+            else None,
+            panel=tuple(
+                Member(m["key"], m["name"], MemberRole(m["role"]), m.get("email"))
+                for m in r.get("panel") or ()
+            ),
             terms_of_reference=self._tor(r.get("terms_of_reference") or ()),
             exclusions=tuple(Exclusion(e["text"]) for e in r.get("exclusions") or ()),
-            interfaces=tuple(Interface(i["name"], i.get("abbreviation"))
-                             for i in r.get("interfaces") or ()),
-            milestones=tuple(Milestone(
-                self._parse(parse_date, m["date"], f"{p}.milestones[{n}].date")
-                or date(2000, 1, 1), m["title"], m["done"])
-                for n, m in enumerate(r.get("milestones") or ())),
-            witnesses=tuple(Witness(w["key"], w["name"], w.get("role"), w.get("organisation"),
-                                    w.get("email")) for w in r.get("witnesses") or ()),
-            meetings=tuple(self._meeting(m, f"{p}.meetings[{n}]")
-                           for n, m in enumerate(r.get("meetings") or ())),
-            evidence=tuple(Evidence(
-                key=e["key"], title=e["title"], kind=EvidenceKind(e["kind"]),
-                witness=e.get("witness"), source=e.get("source"),
-                received=self._parse(parse_date, e.get("received"),
-                                     f"{p}.evidence[{n}].received"),
-                access=Access(e["access"]), summary=e.get("summary"),
-                tor=tuple(e.get("tor") or ()))
-                for n, e in enumerate(r.get("evidence") or ())),
-            notes=tuple(Note(
-                key=x["key"], text=x["text"],
-                created=self._parse(parse_instant, x["created"], f"{p}.notes[{n}].created")
-                or datetime.fromisoformat("2000-01-01T00:00:00+00:00"),
-                tor=tuple(x.get("tor") or ()), meeting=x.get("meeting"), item=x.get("item"),
-                witness=x.get("witness"), evidence=x.get("evidence"),
-                access=Access(x.get("access") or "open"))
-                for n, x in enumerate(r.get("notes") or ())),
-            recommendations=tuple(Recommendation(
-                key=x["key"], text=x["text"], lead=x.get("lead"),
-                due=self._parse(parse_date, x.get("due"), f"{p}.recommendations[{n}].due"),
-                status=RecommendationStatus(x["status"]), response=x.get("response"),
-                tor=tuple(x.get("tor") or ()))
-                for n, x in enumerate(r.get("recommendations") or ())),
-            actions=tuple(Action(
-                key=a["key"], text=a["text"], owner=a.get("owner"),
-                due=self._parse(parse_date, a.get("due"), f"{p}.actions[{n}].due"),
-                status=ActionStatus(a["status"]), meeting=a.get("meeting"),
-                access=Access(a.get("access") or "open"))
-                for n, a in enumerate(r.get("actions") or ())),
+            interfaces=tuple(
+                Interface(i["name"], i.get("abbreviation")) for i in r.get("interfaces") or ()
+            ),
+            milestones=tuple(
+                Milestone(
+                    self._parse(parse_date, m["date"], f"{p}.milestones[{n}].date")
+                    or date(2000, 1, 1),
+                    m["title"],
+                    m["done"],
+                )
+                for n, m in enumerate(r.get("milestones") or ())
+            ),
+            witnesses=tuple(
+                Witness(w["key"], w["name"], w.get("role"), w.get("organisation"), w.get("email"))
+                for w in r.get("witnesses") or ()
+            ),
+            meetings=tuple(
+                self._meeting(m, f"{p}.meetings[{n}]")
+                for n, m in enumerate(r.get("meetings") or ())
+            ),
+            evidence=tuple(
+                Evidence(
+                    key=e["key"],
+                    title=e["title"],
+                    kind=EvidenceKind(e["kind"]),
+                    witness=e.get("witness"),
+                    source=e.get("source"),
+                    received=self._parse(
+                        parse_date, e.get("received"), f"{p}.evidence[{n}].received"
+                    ),
+                    access=Access(e["access"]),
+                    summary=e.get("summary"),
+                    tor=tuple(e.get("tor") or ()),
+                )
+                for n, e in enumerate(r.get("evidence") or ())
+            ),
+            notes=tuple(
+                Note(
+                    key=x["key"],
+                    text=x["text"],
+                    created=self._parse(parse_instant, x["created"], f"{p}.notes[{n}].created")
+                    or datetime.fromisoformat("2000-01-01T00:00:00+00:00"),
+                    tor=tuple(x.get("tor") or ()),
+                    meeting=x.get("meeting"),
+                    item=x.get("item"),
+                    witness=x.get("witness"),
+                    evidence=x.get("evidence"),
+                    access=Access(x.get("access") or "open"),
+                )
+                for n, x in enumerate(r.get("notes") or ())
+            ),
+            recommendations=tuple(
+                Recommendation(
+                    key=x["key"],
+                    text=x["text"],
+                    lead=x.get("lead"),
+                    due=self._parse(parse_date, x.get("due"), f"{p}.recommendations[{n}].due"),
+                    status=RecommendationStatus(x["status"]),
+                    response=x.get("response"),
+                    tor=tuple(x.get("tor") or ()),
+                )
+                for n, x in enumerate(r.get("recommendations") or ())
+            ),
+            actions=tuple(
+                Action(
+                    key=a["key"],
+                    text=a["text"],
+                    owner=a.get("owner"),
+                    due=self._parse(parse_date, a.get("due"), f"{p}.actions[{n}].due"),
+                    status=ActionStatus(a["status"]),
+                    meeting=a.get("meeting"),
+                    access=Access(a.get("access") or "open"),
+                )
+                for n, a in enumerate(r.get("actions") or ())
+            ),
         )
 
     def _tor(self, items: Iterable[dict[str, Any]]) -> tuple[TorItem, ...]:
-        return tuple(TorItem(t["key"], t["text"], self._tor(t.get("children") or ()))
-                     for t in items)
+        return tuple(
+            TorItem(t["key"], t["text"], self._tor(t.get("children") or ())) for t in items
+        )
 
     def _meeting(self, m: dict[str, Any], p: str) -> Meeting:
         return Meeting(
-            key=m["key"], title=m["title"], kind=MeetingKind(m["kind"]),
-            start=self._local(m["start"], f"{p}.start"), end=self._local(m["end"], f"{p}.end"),
-            venue=m.get("venue"), status=MeetingStatus(m["status"]), uid=m.get("uid"),
+            key=m["key"],
+            title=m["title"],
+            kind=MeetingKind(m["kind"]),
+            start=self._local(m["start"], f"{p}.start"),
+            end=self._local(m["end"], f"{p}.end"),
+            venue=m.get("venue"),
+            status=MeetingStatus(m["status"]),
+            uid=m.get("uid"),
             sequence=int(m.get("sequence") or 0),
-            attendance=tuple(Attendance(a["member"], AttendanceStatus(a["status"]))
-                             for a in m.get("attendance") or ()),
+            attendance=tuple(
+                Attendance(a["member"], AttendanceStatus(a["status"]))
+                for a in m.get("attendance") or ()
+            ),
             minutes_status=MinutesStatus(m["minutes_status"]),
-            minutes_approved_on=self._parse(parse_date, m.get("minutes_approved_on"),
-                                            f"{p}.minutes_approved_on"),
-            items=tuple(AgendaItem(
-                key=i["key"], title=i["title"], kind=ItemKind(i["kind"]),
-                access=Access(i["access"]), closed_reason=i.get("closed_reason"),
-                public_title=i.get("public_title"), exemption=i.get("exemption"),
-                start=self._parse(parse_local, i.get("start"), f"{p}.items[{n}].start"),
-                end=self._parse(parse_local, i.get("end"), f"{p}.items[{n}].end"),
-                witnesses=tuple(i.get("witnesses") or ()), tor=tuple(i.get("tor") or ()),
-                minute=i.get("minute")) for n, i in enumerate(m.get("items") or ())),
+            minutes_approved_on=self._parse(
+                parse_date, m.get("minutes_approved_on"), f"{p}.minutes_approved_on"
+            ),
+            items=tuple(
+                AgendaItem(
+                    key=i["key"],
+                    title=i["title"],
+                    kind=ItemKind(i["kind"]),
+                    access=Access(i["access"]),
+                    closed_reason=i.get("closed_reason"),
+                    public_title=i.get("public_title"),
+                    exemption=i.get("exemption"),
+                    start=self._parse(parse_local, i.get("start"), f"{p}.items[{n}].start"),
+                    end=self._parse(parse_local, i.get("end"), f"{p}.items[{n}].end"),
+                    witnesses=tuple(i.get("witnesses") or ()),
+                    tor=tuple(i.get("tor") or ()),
+                    minute=i.get("minute"),
+                )
+                for n, i in enumerate(m.get("items") or ())
+            ),
         )
 
 

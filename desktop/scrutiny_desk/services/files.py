@@ -3,6 +3,7 @@ target, so a reader never sees half a file and a failure leaves no partial file.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -50,7 +51,5 @@ def _why(exc: OSError, where: Path) -> str:
 
 
 def _discard(temp_name: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(temp_name)
-    except FileNotFoundError:
-        pass

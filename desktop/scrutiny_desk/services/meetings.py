@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -27,8 +28,9 @@ class MeetingChanges:
     status: MeetingStatus | None = None
 
     def given(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) is not None}
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None
+        }
 
 
 # Changing any of these changes the calendar event, so its SEQUENCE goes up (RFC 5546).
@@ -47,13 +49,14 @@ class MeetingService:
         with self.db.reading() as session:
             return queries.get_meeting(session, meeting_id)
 
-    def agenda(self, meeting_id: int) -> list[AgendaEntry]:
+    def agenda(self, meeting_id: int) -> builtins.list[AgendaEntry]:
         with self.db.reading() as session:
             queries.get_meeting(session, meeting_id)
             return queries.agenda(session, meeting_id)
 
-    def update(self, meeting_id: int, expected_version: int, changes: MeetingChanges
-               ) -> MeetingSummary:
+    def update(
+        self, meeting_id: int, expected_version: int, changes: MeetingChanges
+    ) -> MeetingSummary:
         """Edit a meeting read at ``expected_version``; ConflictError if it moved on.
 
         Its calendar SEQUENCE rises when the title, time, venue or status change."""
@@ -81,8 +84,13 @@ def _check(current: MeetingSummary, new: dict[str, Any], zone: str) -> None:
     end: datetime = new.get("end", current.end)
     for name in ("start", "end"):
         if name in new and not exists_locally(new[name], zone):
-            problems.append(Problem(name, f"{format_local(new[name])} does not exist in "
-                                          f"{zone} (the clocks go forward then)"))
+            problems.append(
+                Problem(
+                    name,
+                    f"{format_local(new[name])} does not exist in "
+                    f"{zone} (the clocks go forward then)",
+                )
+            )
     if end <= start:
         problems.append(Problem("end", f"must be after the start ({format_local(start)})"))
     if problems:

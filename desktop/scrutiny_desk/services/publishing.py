@@ -42,8 +42,12 @@ def meeting_view(review: Review, meeting_key: str, audience: Audience) -> Meetin
     return _build(review, meeting, audience, list(meeting.items), None)
 
 
-def witness_view(review: Review, meeting_key: str, witness_key: str,
-                 sequence: int) -> WitnessView:
+def witness_view(
+    review: Review, meeting_key: str, witness_key: str, sequence: int | None = None
+) -> WitnessView:
+    """The witness's own invitation. Its SEQUENCE is the meeting's: the services raise
+    that whenever the meeting or any item's slot or witnesses change, so it rises
+    whenever this witness's slot can have changed, and never goes back."""
     meeting = _meeting(review, meeting_key)
     witness = next((w for w in review.witnesses if w.key == witness_key), None)
     if witness is None:
@@ -54,10 +58,16 @@ def witness_view(review: Review, meeting_key: str, witness_key: str,
     start = min((s for s, _ in slots), default=meeting.start)
     end = max((e for _, e in slots), default=meeting.end)
     return WitnessView(
-        meeting=view, witness=_person(witness), witness_key=witness_key,
-        slot_start=start, slot_end=end, slot_start_utc=to_utc(start, review.timezone),
+        meeting=view,
+        witness=_person(witness),
+        witness_key=witness_key,
+        slot_start=start,
+        slot_end=end,
+        slot_start_utc=to_utc(start, review.timezone),
         slot_end_utc=to_utc(end, review.timezone),
-        uid=witness_uid(view.uid, witness_key), sequence=sequence)
+        uid=witness_uid(view.uid, witness_key),
+        sequence=meeting.sequence if sequence is None else sequence,
+    )
 
 
 def witness_uid(meeting_uid: str, witness_key: str) -> str:
@@ -70,9 +80,13 @@ def programme_view(review: Review, audience: Audience) -> ProgrammeView:
         raise ValueError("a programme is public or for the panel")
     meetings = sorted(review.meetings, key=lambda m: (m.start, m.key))
     return ProgrammeView(
-        audience=audience, body=review.body, review_title=review.title,
-        timezone=review.timezone, contact=_contact(review),
-        meetings=tuple(_build(review, m, audience, list(m.items), None) for m in meetings))
+        audience=audience,
+        body=review.body,
+        review_title=review.title,
+        timezone=review.timezone,
+        contact=_contact(review),
+        meetings=tuple(_build(review, m, audience, list(m.items), None) for m in meetings),
+    )
 
 
 def _meeting(review: Review, key: str) -> Meeting:
@@ -93,12 +107,18 @@ def _person(w: Witness) -> PersonView:
     return PersonView(w.name, w.role, w.organisation, w.email)
 
 
-def _build(review: Review, meeting: Meeting, audience: Audience,
-           items: Sequence[AgendaItem], only_witness: str | None) -> MeetingView:
+def _build(
+    review: Review,
+    meeting: Meeting,
+    audience: Audience,
+    items: Sequence[AgendaItem],
+    only_witness: str | None,
+) -> MeetingView:
     public = audience is Audience.PUBLIC
     witnesses = {w.key: w for w in review.witnesses}
-    tor = {item.key: TorRef(number, item.text) for number, item in
-           walk_tor(review.terms_of_reference)}
+    tor = {
+        item.key: TorRef(number, item.text) for number, item in walk_tor(review.terms_of_reference)
+    }
     members = {m.key: m for m in review.panel}
     ordered = printed_order(list(meeting.items), lambda i: i.is_closed)
     numbers = {i.key: n for n, i in enumerate(ordered, start=1)}
@@ -115,37 +135,65 @@ def _build(review: Review, meeting: Meeting, audience: Audience,
         if not hidden:
             for k in keys:
                 heard.setdefault(k, _person(witnesses[k]))
-        views.append(ItemView(
-            number=numbers[item.key],
-            title=(item.public_title or CLOSED_TITLE) if hidden else item.title,
-            kind=item.kind, closed=item.is_closed, exemption=item.exemption,
-            reason=None if public else item.closed_reason,
-            start=None if hidden else item.start, end=None if hidden else item.end,
-            witnesses=people,
-            tor=() if hidden else tuple(tor[k] for k in item.tor),
-            minute=None if hidden else item.minute))
+        views.append(
+            ItemView(
+                number=numbers[item.key],
+                title=(item.public_title or CLOSED_TITLE) if hidden else item.title,
+                kind=item.kind,
+                closed=item.is_closed,
+                exemption=item.exemption,
+                reason=None if public else item.closed_reason,
+                start=None if hidden else item.start,
+                end=None if hidden else item.end,
+                witnesses=people,
+                tor=() if hidden else tuple(tor[k] for k in item.tor),
+                minute=None if hidden else item.minute,
+            )
+        )
 
-    actions = () if audience is Audience.WITNESS else tuple(
-        ActionView(a.text, a.owner, a.due, a.status, a.access is Access.CLOSED)
-        for a in review.actions
-        if a.meeting == meeting.key and not (public and a.access is Access.CLOSED))
-    attendance = () if audience is Audience.WITNESS else tuple(
-        AttendanceView(members[a.member].name, members[a.member].role, a.status)
-        for a in meeting.attendance)
-    panel = tuple(MemberView(m.name, m.role, None if public else m.email)
-                  for m in review.panel)
+    actions = (
+        ()
+        if audience is Audience.WITNESS
+        else tuple(
+            ActionView(a.text, a.owner, a.due, a.status, a.access is Access.CLOSED)
+            for a in review.actions
+            if a.meeting == meeting.key and not (public and a.access is Access.CLOSED)
+        )
+    )
+    attendance = (
+        ()
+        if audience is Audience.WITNESS
+        else tuple(
+            AttendanceView(members[a.member].name, members[a.member].role, a.status)
+            for a in meeting.attendance
+        )
+    )
+    panel = tuple(MemberView(m.name, m.role, None if public else m.email) for m in review.panel)
     assert meeting.uid is not None, "meetings are given a UID when they are stored"
     return MeetingView(
-        audience=audience, body=review.body, review_title=review.title,
-        title=meeting.title, kind=meeting.kind, status=meeting.status,
-        timezone=review.timezone, start=meeting.start, end=meeting.end,
+        audience=audience,
+        body=review.body,
+        review_title=review.title,
+        title=meeting.title,
+        kind=meeting.kind,
+        status=meeting.status,
+        timezone=review.timezone,
+        start=meeting.start,
+        end=meeting.end,
         start_utc=to_utc(meeting.start, review.timezone),
-        end_utc=to_utc(meeting.end, review.timezone), venue=meeting.venue,
-        uid=meeting.uid, sequence=meeting.sequence, contact=_contact(review),
-        members=panel, items=tuple(views), attendance=attendance,
-        witnesses_heard=tuple(heard.values()), actions=actions,
+        end_utc=to_utc(meeting.end, review.timezone),
+        venue=meeting.venue,
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        contact=_contact(review),
+        members=panel,
+        items=tuple(views),
+        attendance=attendance,
+        witnesses_heard=tuple(heard.values()),
+        actions=actions,
         minutes_status=meeting.minutes_status,
-        minutes_approved_on=meeting.minutes_approved_on)
+        minutes_approved_on=meeting.minutes_approved_on,
+    )
 
 
 def is_invitable(status: MeetingStatus) -> bool:

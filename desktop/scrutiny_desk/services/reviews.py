@@ -37,15 +37,24 @@ class ReviewService:
     def import_bytes(self, data: bytes) -> int:
         """Check the whole file, then write it in one transaction; the new review's id."""
         review = codec.decode(data)
-        review = replace(review, meetings=tuple(
-            m if m.uid else replace(m, uid=str(uuid.uuid4())) for m in review.meetings))
+        review = replace(
+            review,
+            meetings=tuple(
+                m if m.uid else replace(m, uid=str(uuid.uuid4())) for m in review.meetings
+            ),
+        )
         with self.db.writing() as session:
             held = queries.uid_holders(session, [m.uid for m in review.meetings if m.uid])
             if held:
-                problems = [Problem(f"review.meetings[{n}].uid",
-                                    f'meeting UID "{m.uid}" is already held by review '
-                                    f'{held[m.uid][0]} "{held[m.uid][1]}"')
-                            for n, m in enumerate(review.meetings) if m.uid in held]
+                problems = [
+                    Problem(
+                        f"review.meetings[{n}].uid",
+                        f'meeting UID "{m.uid}" is already held by review '
+                        f'{held[m.uid][0]} "{held[m.uid][1]}"',
+                    )
+                    for n, m in enumerate(review.meetings)
+                    if m.uid in held
+                ]
                 raise ValidationError(problems)
             return documents.insert_review(session, review)
 
@@ -70,8 +79,9 @@ def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > codec.MAX_FILE_BYTES:
-            raise ValidationError(Problem(str(path), f"is larger than "
-                                                     f"{codec.MAX_FILE_BYTES // 2**20} MB"))
+            raise ValidationError(
+                Problem(str(path), f"is larger than {codec.MAX_FILE_BYTES // 2**20} MB")
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise ValidationError(Problem(str(path), "no such file")) from None
@@ -81,4 +91,3 @@ def _read(path: Path) -> bytes:
         raise ValidationError(Problem(str(path), "you may not read this file")) from None
     except OSError as exc:
         raise ValidationError(Problem(str(path), exc.strerror or str(exc))) from None
-

@@ -96,8 +96,9 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """One transaction: commits when the block ends, rolls back on any error."""
         if self.read_only:
-            raise ReadOnlyError(f"{self.label} is open read-only ({self.read_only_reason}); "
-                                "nothing can be changed")
+            raise ReadOnlyError(
+                f"{self.label} is open read-only ({self.read_only_reason}); nothing can be changed"
+            )
         with self._sessions() as session, _translated_errors():
             try:
                 yield session
@@ -115,15 +116,19 @@ def _translated_errors() -> Iterator[None]:
     try:
         yield
     except StaleDataError:
-        raise ConflictError("Someone else changed this record after you opened it. "
-                            "It has been reloaded; make your change again.") from None
+        raise ConflictError(
+            "Someone else changed this record after you opened it. "
+            "It has been reloaded; make your change again."
+        ) from None
     except IntegrityError as exc:
-        raise ConflictError(f"The change clashes with data already saved: {_first_line(exc)}"
-                            ) from None
+        raise ConflictError(
+            f"The change clashes with data already saved: {_first_line(exc)}"
+        ) from None
     except OperationalError as exc:
         if "locked" in str(exc.orig).lower():
-            raise LockedDatabaseError("The database is busy: another program is writing to "
-                                      "it. Try again in a moment.") from None
+            raise LockedDatabaseError(
+                "The database is busy: another program is writing to it. Try again in a moment."
+            ) from None
         raise DatabaseError(f"The database could not be used: {_first_line(exc)}") from None
     except DBAPIError as exc:
         raise DatabaseError(f"The database could not be used: {_first_line(exc)}") from None
@@ -143,8 +148,10 @@ def resolve_target(target: str | os.PathLike[str]) -> URL:
         except ArgumentError:
             raise DatabaseError(f'"{text_target}" is not a database URL') from None
         if url.get_backend_name() not in ("sqlite", "postgresql"):
-            raise DatabaseError(f'"{url.get_backend_name()}" databases are not supported: '
-                                "use a file path or a postgresql+psycopg:// URL")
+            raise DatabaseError(
+                f'"{url.get_backend_name()}" databases are not supported: '
+                "use a file path or a postgresql+psycopg:// URL"
+            )
         return url
     return URL.create("sqlite", database=str(Path(text_target).expanduser().absolute()))
 
@@ -173,18 +180,25 @@ def _open_sqlite(path: Path) -> Database:
         if not path.parent.is_dir():
             raise DatabaseError(f"The folder {path.parent} does not exist")
         if not os.access(path.parent, os.W_OK):
-            raise DatabaseError(f"A database cannot be created in {path.parent}: "
-                                "you may not write there")
+            raise DatabaseError(
+                f"A database cannot be created in {path.parent}: you may not write there"
+            )
         revision, empty, writable = None, True, True
     if not writable:
         _refuse_unknown(revision, empty, label)
         if revision != head_revision():
-            raise DatabaseError(f"{label} is read-only and was made by an older version of "
-                                "Scrutiny Desk; open it once where it can be written, so it "
-                                "can be upgraded")
+            raise DatabaseError(
+                f"{label} is read-only and was made by an older version of "
+                "Scrutiny Desk; open it once where it can be written, so it "
+                "can be upgraded"
+            )
         engine = _sqlite_engine(path, read_only=True)
-        return Database(engine, label, read_only=True,
-                        read_only_reason="you may not write to the file or its folder")
+        return Database(
+            engine,
+            label,
+            read_only=True,
+            read_only_reason="you may not write to the file or its folder",
+        )
     _check_not_locked(path)
     return _ready(_sqlite_engine(path, read_only=False), revision, empty, label)
 
@@ -199,8 +213,10 @@ def _inspect_sqlite_file(path: Path) -> tuple[str | None, bool]:
     if header == b"":
         return None, True
     if header != SQLITE_HEADER:
-        raise CorruptDatabaseError(f"{path} is not a Scrutiny Desk database (it is not an "
-                                   "SQLite file); it was left untouched")
+        raise CorruptDatabaseError(
+            f"{path} is not a Scrutiny Desk database (it is not an "
+            "SQLite file); it was left untouched"
+        )
     try:
         con = _connect_read_only(path)
     except sqlite3.Error as exc:
@@ -208,8 +224,10 @@ def _inspect_sqlite_file(path: Path) -> tuple[str | None, bool]:
     try:
         check = con.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
-            raise CorruptDatabaseError(f"{path} is damaged ({check[0] if check else '?'}); "
-                                       "it was left untouched. Restore it from a backup.")
+            raise CorruptDatabaseError(
+                f"{path} is damaged ({check[0] if check else '?'}); "
+                "it was left untouched. Restore it from a backup."
+            )
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             return None, not tables
@@ -217,10 +235,12 @@ def _inspect_sqlite_file(path: Path) -> tuple[str | None, bool]:
         return (row[0] if row else None), False
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc).lower():
-            raise LockedDatabaseError(f"{path} is locked by another program; close it there "
-                                      "and try again") from None
-        raise CorruptDatabaseError(f"{path} is damaged or not a database ({exc}); it was "
-                                   "left untouched") from None
+            raise LockedDatabaseError(
+                f"{path} is locked by another program; close it there and try again"
+            ) from None
+        raise CorruptDatabaseError(
+            f"{path} is damaged or not a database ({exc}); it was left untouched"
+        ) from None
     finally:
         con.close()
 
@@ -247,8 +267,9 @@ def _check_not_locked(path: Path) -> None:
         con.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise LockedDatabaseError(f"{path} is locked by another program; close it there "
-                                      "and try again") from None
+            raise LockedDatabaseError(
+                f"{path} is locked by another program; close it there and try again"
+            ) from None
         raise DatabaseError(f"{path} cannot be opened: {exc}") from None
     finally:
         con.close()
@@ -256,11 +277,13 @@ def _check_not_locked(path: Path) -> None:
 
 def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
     if read_only:
-        engine = create_engine("sqlite://", creator=lambda: _connect_read_only(path),
-                               poolclass=NullPool)
+        engine = create_engine(
+            "sqlite://", creator=lambda: _connect_read_only(path), poolclass=NullPool
+        )
     else:
-        engine = create_engine(URL.create("sqlite", database=str(path)),
-                               connect_args={"timeout": 5.0})
+        engine = create_engine(
+            URL.create("sqlite", database=str(path)), connect_args={"timeout": 5.0}
+        )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -286,8 +309,7 @@ def _open_server(url: URL) -> Database:
         with engine.connect() as con:
             revision, empty = _server_revision(con)
     except NoSuchModuleError:
-        raise DatabaseError(f"No driver for {url.drivername}; use postgresql+psycopg://"
-                            ) from None
+        raise DatabaseError(f"No driver for {url.drivername}; use postgresql+psycopg://") from None
     except (OperationalError, DBAPIError) as exc:
         raise DatabaseError(f"Cannot connect to {label}: {_first_line(exc)}") from None
     return _ready(engine, revision, empty, label)
@@ -318,12 +340,15 @@ def _server_revision(con: Any) -> tuple[str | None, bool]:
 
 def _refuse_unknown(revision: str | None, empty: bool, label: str) -> None:
     if revision is None and not empty:
-        raise CorruptDatabaseError(f"{label} is not a Scrutiny Desk database; it was left "
-                                   "untouched")
+        raise CorruptDatabaseError(
+            f"{label} is not a Scrutiny Desk database; it was left untouched"
+        )
     if revision is not None and revision not in known_revisions():
-        raise NewerDatabaseError(f"{label} was made by a newer version of Scrutiny Desk "
-                                 f"(schema {revision}); install the newer version to open it. "
-                                 "It was left untouched.")
+        raise NewerDatabaseError(
+            f"{label} was made by a newer version of Scrutiny Desk "
+            f"(schema {revision}); install the newer version to open it. "
+            "It was left untouched."
+        )
 
 
 def _upgrade(engine: Engine, label: str) -> None:
@@ -331,12 +356,14 @@ def _upgrade(engine: Engine, label: str) -> None:
     try:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"),
-                                   {"k": _PG_MIGRATION_LOCK})
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
+                )
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as exc:
         if "locked" in str(exc.orig).lower():
-            raise LockedDatabaseError(f"{label} is locked by another program; close it "
-                                      "there and try again") from None
+            raise LockedDatabaseError(
+                f"{label} is locked by another program; close it there and try again"
+            ) from None
         raise DatabaseError(f"{label} could not be prepared: {_first_line(exc)}") from None

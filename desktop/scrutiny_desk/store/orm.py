@@ -84,7 +84,8 @@ class TorRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = _review_fk()
     parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("tor_items.id", ondelete="CASCADE"), index=True)
+        ForeignKey("tor_items.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(Key)
     text: Mapped[str] = mapped_column(Text)
@@ -170,9 +171,11 @@ class AttendanceRow(Base):
     __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
     member_id: Mapped[int] = mapped_column(
-        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True)
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(Enum)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -206,18 +209,22 @@ class ItemRow(Base):
 class ItemWitness(Base):
     __tablename__ = "item_witnesses"
     item_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True
+    )
     witness_id: Mapped[int] = mapped_column(
-        ForeignKey("witnesses.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("witnesses.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
 
 
 class ItemTor(Base):
     __tablename__ = "item_tor"
     item_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True
+    )
     tor_id: Mapped[int] = mapped_column(
-        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
 
 
@@ -231,7 +238,8 @@ class EvidenceRow(Base):
     title: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(Enum)
     witness_id: Mapped[int | None] = mapped_column(
-        ForeignKey("witnesses.id", ondelete="SET NULL"), index=True)
+        ForeignKey("witnesses.id", ondelete="SET NULL"), index=True
+    )
     source: Mapped[str | None] = mapped_column(Text)
     received: Mapped[date | None] = mapped_column(Date)
     access: Mapped[str] = mapped_column(Enum)
@@ -243,9 +251,11 @@ class EvidenceRow(Base):
 class EvidenceTor(Base):
     __tablename__ = "evidence_tor"
     evidence_id: Mapped[int] = mapped_column(
-        ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True
+    )
     tor_id: Mapped[int] = mapped_column(
-        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
 
 
@@ -263,13 +273,17 @@ class NoteRow(Base):
     created_utc: Mapped[datetime] = mapped_column(DateTime)
     created_offset_minutes: Mapped[int] = mapped_column(Integer)
     meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
     item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True)
+        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
+    )
     witness_id: Mapped[int | None] = mapped_column(
-        ForeignKey("witnesses.id", ondelete="SET NULL"), index=True)
+        ForeignKey("witnesses.id", ondelete="SET NULL"), index=True
+    )
     evidence_id: Mapped[int | None] = mapped_column(
-        ForeignKey("evidence.id", ondelete="SET NULL"), index=True)
+        ForeignKey("evidence.id", ondelete="SET NULL"), index=True
+    )
     access: Mapped[str] = mapped_column(Enum)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
@@ -278,9 +292,11 @@ class NoteRow(Base):
 class NoteTor(Base):
     __tablename__ = "note_tor"
     note_id: Mapped[int] = mapped_column(
-        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
     tor_id: Mapped[int] = mapped_column(
-        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
 
 
@@ -303,9 +319,11 @@ class RecommendationRow(Base):
 class RecommendationTor(Base):
     __tablename__ = "recommendation_tor"
     recommendation_id: Mapped[int] = mapped_column(
-        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
     tor_id: Mapped[int] = mapped_column(
-        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("tor_items.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
 
 
@@ -321,7 +339,8 @@ class ActionRow(Base):
     due: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(Enum)
     meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
     access: Mapped[str] = mapped_column(Enum)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}

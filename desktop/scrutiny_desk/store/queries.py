@@ -31,13 +31,20 @@ from . import orm
 
 
 def list_reviews(session: Session) -> list[ReviewSummary]:
-    counts = (select(orm.MeetingRow.review_id, func.count().label("n"))
-              .group_by(orm.MeetingRow.review_id).subquery())
-    stmt = (select(orm.ReviewRow, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.review_id == orm.ReviewRow.id)
-            .order_by(orm.ReviewRow.title, orm.ReviewRow.id))
-    return [ReviewSummary(r.id, r.title, r.body, ReviewStatus(r.status), r.timezone,
-                          r.version, n) for r, n in session.execute(stmt)]
+    counts = (
+        select(orm.MeetingRow.review_id, func.count().label("n"))
+        .group_by(orm.MeetingRow.review_id)
+        .subquery()
+    )
+    stmt = (
+        select(orm.ReviewRow, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.review_id == orm.ReviewRow.id)
+        .order_by(orm.ReviewRow.title, orm.ReviewRow.id)
+    )
+    return [
+        ReviewSummary(r.id, r.title, r.body, ReviewStatus(r.status), r.timezone, r.version, n)
+        for r, n in session.execute(stmt)
+    ]
 
 
 def get_review_row(session: Session, review_id: int) -> orm.ReviewRow:
@@ -56,38 +63,57 @@ def review_summary(session: Session, review_id: int) -> ReviewSummary:
 
 def _meeting_summary(m: orm.MeetingRow, open_items: int, closed_items: int) -> MeetingSummary:
     return MeetingSummary(
-        id=m.id, review_id=m.review_id, key=m.key, title=m.title, kind=MeetingKind(m.kind),
-        start=m.start, end=m.end, venue=m.venue, status=MeetingStatus(m.status), uid=m.uid,
-        sequence=m.sequence, minutes_status=MinutesStatus(m.minutes_status),
-        version=m.version, open_items=open_items, closed_items=closed_items)
+        id=m.id,
+        review_id=m.review_id,
+        key=m.key,
+        title=m.title,
+        kind=MeetingKind(m.kind),
+        start=m.start,
+        end=m.end,
+        venue=m.venue,
+        status=MeetingStatus(m.status),
+        uid=m.uid,
+        sequence=m.sequence,
+        minutes_status=MinutesStatus(m.minutes_status),
+        version=m.version,
+        open_items=open_items,
+        closed_items=closed_items,
+    )
 
 
-def _item_counts():  # type: ignore[no-untyped-def]
+def _item_counts() -> Any:
     closed = case((orm.ItemRow.access == Access.CLOSED.value, 1), else_=0)
-    return (select(orm.ItemRow.meeting_id,
-                   func.count().label("total"), func.sum(closed).label("closed"))
-            .group_by(orm.ItemRow.meeting_id).subquery())
+    return (
+        select(
+            orm.ItemRow.meeting_id, func.count().label("total"), func.sum(closed).label("closed")
+        )
+        .group_by(orm.ItemRow.meeting_id)
+        .subquery()
+    )
 
 
 def list_meetings(session: Session, review_id: int) -> list[MeetingSummary]:
     get_review_row(session, review_id)
     counts = _item_counts()
-    stmt = (select(orm.MeetingRow, func.coalesce(counts.c.total, 0),
-                   func.coalesce(counts.c.closed, 0))
-            .outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
-            .where(orm.MeetingRow.review_id == review_id)
-            .order_by(orm.MeetingRow.start, orm.MeetingRow.position))
-    return [_meeting_summary(m, int(total) - int(closed), int(closed))
-            for m, total, closed in session.execute(stmt)]
+    stmt = (
+        select(orm.MeetingRow, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.closed, 0))
+        .outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
+        .where(orm.MeetingRow.review_id == review_id)
+        .order_by(orm.MeetingRow.start, orm.MeetingRow.position)
+    )
+    return [
+        _meeting_summary(m, int(total) - int(closed), int(closed))
+        for m, total, closed in session.execute(stmt)
+    ]
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingSummary:
     counts = _item_counts()
     row = session.execute(
-        select(orm.MeetingRow, func.coalesce(counts.c.total, 0),
-               func.coalesce(counts.c.closed, 0))
+        select(orm.MeetingRow, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.closed, 0))
         .outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
-        .where(orm.MeetingRow.id == meeting_id)).first()
+        .where(orm.MeetingRow.id == meeting_id)
+    ).first()
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
     m, total, closed = row
@@ -96,51 +122,86 @@ def get_meeting(session: Session, meeting_id: int) -> MeetingSummary:
 
 def list_witnesses(session: Session, review_id: int) -> list[WitnessSummary]:
     get_review_row(session, review_id)
-    appearances = (select(orm.ItemWitness.witness_id, func.count().label("n"))
-                   .group_by(orm.ItemWitness.witness_id).subquery())
-    stmt = (select(orm.WitnessRow, func.coalesce(appearances.c.n, 0))
-            .outerjoin(appearances, appearances.c.witness_id == orm.WitnessRow.id)
-            .where(orm.WitnessRow.review_id == review_id)
-            .order_by(orm.WitnessRow.position, orm.WitnessRow.id))
-    return [WitnessSummary(w.id, w.review_id, w.key, w.name, w.role, w.organisation, w.email,
-                           w.version, int(n)) for w, n in session.execute(stmt)]
+    appearances = (
+        select(orm.ItemWitness.witness_id, func.count().label("n"))
+        .group_by(orm.ItemWitness.witness_id)
+        .subquery()
+    )
+    stmt = (
+        select(orm.WitnessRow, func.coalesce(appearances.c.n, 0))
+        .outerjoin(appearances, appearances.c.witness_id == orm.WitnessRow.id)
+        .where(orm.WitnessRow.review_id == review_id)
+        .order_by(orm.WitnessRow.position, orm.WitnessRow.id)
+    )
+    return [
+        WitnessSummary(
+            w.id, w.review_id, w.key, w.name, w.role, w.organisation, w.email, w.version, int(n)
+        )
+        for w, n in session.execute(stmt)
+    ]
 
 
 def agenda(session: Session, meeting_id: int) -> list[AgendaEntry]:
     """The meeting's items in printed order (open, then closed), numbered as printed."""
-    items = list(session.scalars(select(orm.ItemRow).where(orm.ItemRow.meeting_id == meeting_id)
-                                 .order_by(orm.ItemRow.position, orm.ItemRow.id)))
+    items = list(
+        session.scalars(
+            select(orm.ItemRow)
+            .where(orm.ItemRow.meeting_id == meeting_id)
+            .order_by(orm.ItemRow.position, orm.ItemRow.id)
+        )
+    )
     ids = [i.id for i in items]
     witnesses: dict[int, list[NamedRef]] = defaultdict(list)
     tor: dict[int, list[NamedRef]] = defaultdict(list)
     if ids:
         for item_id, w in session.execute(
-                select(orm.ItemWitness.item_id, orm.WitnessRow)
-                .join(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
-                .where(orm.ItemWitness.item_id.in_(ids))
-                .order_by(orm.ItemWitness.item_id, orm.ItemWitness.position)):
+            select(orm.ItemWitness.item_id, orm.WitnessRow)
+            .join(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
+            .where(orm.ItemWitness.item_id.in_(ids))
+            .order_by(orm.ItemWitness.item_id, orm.ItemWitness.position)
+        ):
             label = ", ".join(x for x in (w.name, w.role, w.organisation) if x)
             witnesses[item_id].append(NamedRef(w.key, label))
         numbers = _tor_numbers(session, items[0].review_id)
         for item_id, t in session.execute(
-                select(orm.ItemTor.item_id, orm.TorRow)
-                .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
-                .where(orm.ItemTor.item_id.in_(ids))
-                .order_by(orm.ItemTor.item_id, orm.ItemTor.position)):
+            select(orm.ItemTor.item_id, orm.TorRow)
+            .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
+            .where(orm.ItemTor.item_id.in_(ids))
+            .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
+        ):
             tor[item_id].append(NamedRef(t.key, f"{numbers.get(t.id, '?')} {t.text}"))
     ordered = printed_order(items, lambda i: i.access == Access.CLOSED.value)
-    return [AgendaEntry(
-        id=i.id, meeting_id=i.meeting_id, key=i.key, number=n, title=i.title,
-        kind=ItemKind(i.kind), access=Access(i.access), closed_reason=i.closed_reason,
-        public_title=i.public_title, exemption=i.exemption, start=i.start, end=i.end,
-        minute=i.minute, version=i.version, witnesses=tuple(witnesses.get(i.id, ())),
-        tor=tuple(tor.get(i.id, ()))) for n, i in enumerate(ordered, start=1)]
+    return [
+        AgendaEntry(
+            id=i.id,
+            meeting_id=i.meeting_id,
+            key=i.key,
+            number=n,
+            title=i.title,
+            kind=ItemKind(i.kind),
+            access=Access(i.access),
+            closed_reason=i.closed_reason,
+            public_title=i.public_title,
+            exemption=i.exemption,
+            start=i.start,
+            end=i.end,
+            minute=i.minute,
+            version=i.version,
+            witnesses=tuple(witnesses.get(i.id, ())),
+            tor=tuple(tor.get(i.id, ())),
+        )
+        for n, i in enumerate(ordered, start=1)
+    ]
 
 
 def _tor_numbers(session: Session, review_id: int) -> dict[int, str]:
-    rows = list(session.execute(select(orm.TorRow.id, orm.TorRow.parent_id)
-                                .where(orm.TorRow.review_id == review_id)
-                                .order_by(orm.TorRow.position, orm.TorRow.id)))
+    rows = list(
+        session.execute(
+            select(orm.TorRow.id, orm.TorRow.parent_id)
+            .where(orm.TorRow.review_id == review_id)
+            .order_by(orm.TorRow.position, orm.TorRow.id)
+        )
+    )
     children: dict[int | None, list[int]] = defaultdict(list)
     for tor_id, parent in rows:
         children[parent].append(tor_id)
@@ -159,11 +220,12 @@ def uid_holders(session: Session, uids: Sequence[str]) -> dict[str, tuple[int, s
     """uid -> (review id, review title) for each of these meeting UIDs already held."""
     found: dict[str, tuple[int, str]] = {}
     for chunk_start in range(0, len(uids), 500):
-        chunk = list(uids[chunk_start:chunk_start + 500])
+        chunk = list(uids[chunk_start : chunk_start + 500])
         for uid, review_id, title in session.execute(
-                select(orm.MeetingRow.uid, orm.ReviewRow.id, orm.ReviewRow.title)
-                .join(orm.ReviewRow, orm.ReviewRow.id == orm.MeetingRow.review_id)
-                .where(orm.MeetingRow.uid.in_(chunk))):
+            select(orm.MeetingRow.uid, orm.ReviewRow.id, orm.ReviewRow.title)
+            .join(orm.ReviewRow, orm.ReviewRow.id == orm.MeetingRow.review_id)
+            .where(orm.MeetingRow.uid.in_(chunk))
+        ):
             found[uid] = (review_id, title)
     return found
 
@@ -171,13 +233,26 @@ def uid_holders(session: Session, uids: Sequence[str]) -> dict[str, tuple[int, s
 def delete_review(session: Session, review_id: int) -> None:
     get_review_row(session, review_id)
     # Children first, so the delete needs no ON DELETE CASCADE support from the driver.
-    for model in (orm.NoteRow, orm.ActionRow, orm.RecommendationRow, orm.EvidenceRow,
-                  orm.ItemRow, orm.MeetingRow, orm.WitnessRow, orm.MilestoneRow,
-                  orm.InterfaceRow, orm.ExclusionRow, orm.MemberRow):
+    for model in (
+        orm.NoteRow,
+        orm.ActionRow,
+        orm.RecommendationRow,
+        orm.EvidenceRow,
+        orm.ItemRow,
+        orm.MeetingRow,
+        orm.WitnessRow,
+        orm.MilestoneRow,
+        orm.InterfaceRow,
+        orm.ExclusionRow,
+        orm.MemberRow,
+    ):
         table: Any = model
         session.execute(delete(model).where(table.review_id == review_id))
-    session.execute(delete(orm.TorRow).where(orm.TorRow.review_id == review_id,
-                                             orm.TorRow.parent_id.is_not(None)))
+    session.execute(
+        delete(orm.TorRow).where(
+            orm.TorRow.review_id == review_id, orm.TorRow.parent_id.is_not(None)
+        )
+    )
     session.execute(delete(orm.TorRow).where(orm.TorRow.review_id == review_id))
     session.execute(delete(orm.ReviewRow).where(orm.ReviewRow.id == review_id))
 
@@ -185,9 +260,11 @@ def delete_review(session: Session, review_id: int) -> None:
 def check_version(row: Any, expected: int, what: str) -> None:
     """Refuse an edit made on a stale copy of the row."""
     if row.version != expected:
-        raise ConflictError(f"{what} was changed by someone else since you opened it "
-                            f"(version {row.version}, yours {expected}). It has been "
-                            "reloaded; make your change again.")
+        raise ConflictError(
+            f"{what} was changed by someone else since you opened it "
+            f"(version {row.version}, yours {expected}). It has been "
+            "reloaded; make your change again."
+        )
 
 
 def get_meeting_row(session: Session, meeting_id: int) -> orm.MeetingRow:
@@ -197,8 +274,9 @@ def get_meeting_row(session: Session, meeting_id: int) -> orm.MeetingRow:
     return row
 
 
-def update_meeting(session: Session, meeting_id: int, values: dict[str, Any], *,
-                   bump_sequence: bool) -> None:
+def update_meeting(
+    session: Session, meeting_id: int, values: dict[str, Any], *, bump_sequence: bool
+) -> None:
     """Apply checked values; the version counter rises, and the sequence if asked."""
     row = get_meeting_row(session, meeting_id)
     for name, value in values.items():
@@ -207,3 +285,12 @@ def update_meeting(session: Session, meeting_id: int, values: dict[str, Any], *,
         row.sequence += 1
     if values or bump_sequence:
         session.flush()
+
+
+def get_witness(session: Session, witness_id: int) -> WitnessSummary:
+    w = session.get(orm.WitnessRow, witness_id)
+    if w is None:
+        raise NotFoundError(f"There is no witness with id {witness_id}")
+    return WitnessSummary(
+        w.id, w.review_id, w.key, w.name, w.role, w.organisation, w.email, w.version
+    )
