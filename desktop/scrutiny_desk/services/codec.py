@@ -17,6 +17,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+import fastjsonschema
 import jsonschema
 
 from ..domain.enums import (
@@ -91,13 +92,7 @@ def decode(data: bytes) -> Review:
     """A checked review from the bytes of a file; ValidationError listing every problem."""
     document = _load_json(data)
     _check_header(document)
-    problems = [
-        Problem(_path(e.absolute_path), _schema_message(e))
-        for e in sorted(
-            jsonschema.Draft202012Validator(schema(document["version"])).iter_errors(document),
-            key=lambda e: [str(p) for p in e.absolute_path],
-        )
-    ]
+    problems = _structure_problems(document)
     problems += _text_problems(document, "")
     if problems:
         raise ValidationError(problems)
@@ -169,6 +164,28 @@ def _check_header(document: Any) -> None:
         )
     if version not in SUPPORTED_VERSIONS:
         raise ValidationError(Problem("version", f"{version} is not a format version"))
+
+
+def _structure_problems(document: dict[str, Any]) -> list[Problem]:
+    """Every way the document breaks its version's JSON Schema.
+
+    fastjsonschema (compiled, ~75x faster) answers the common case, a valid file; only
+    a file it rejects goes through jsonschema, which lists every error, not the first."""
+    version = document["version"]
+    try:
+        _fast_validator(version)(document)
+        return []
+    except fastjsonschema.JsonSchemaValueException:
+        pass
+    errors = jsonschema.Draft202012Validator(schema(version)).iter_errors(document)
+    return [Problem(_path(e.absolute_path), _schema_message(e))
+            for e in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path])]
+
+
+@cache
+def _fast_validator(version: int) -> Callable[[Any], Any]:
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(schema(version))
+    return compiled
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:

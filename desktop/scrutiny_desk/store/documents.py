@@ -8,7 +8,7 @@ bulk (one INSERT per table, RETURNING the new ids) so a large review imports qui
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -51,15 +51,23 @@ from . import orm
 CONTACT_FIELDS = ("name", "role", "email", "phone", "fax", "minicom", "address")
 
 
-def _insert(session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert rows in one statement; their new ids, in the order given."""
+def _insert(session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows with one executemany (no RETURNING: SQLAlchemy's merging of returned
+    batches grows with the square of the row count)."""
+    if rows:
+        session.execute(insert(model), list(rows))
+
+
+def _insert_keyed(
+    session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]], review_id: int
+) -> dict[str, int]:
+    """Insert keyed rows of one review; key -> new id for every such row of the review."""
+    _insert(session, model, rows)
     if not rows:
-        return []
+        return {}
     table: Any = model
-    result = session.execute(
-        insert(model).returning(table.id, sort_by_parameter_order=True), list(rows)
-    )
-    return [r[0] for r in result]
+    found = session.execute(select(table.key, table.id).where(table.review_id == review_id))
+    return {key: row_id for key, row_id in found}
 
 
 def _links(
@@ -82,300 +90,220 @@ def _links(
 def insert_review(session: Session, review: Review) -> int:
     """Write a checked review document; its new id. Meeting UIDs must already be set."""
     contact = review.contact or Contact()
-    review_id = _insert(
-        session,
-        orm.ReviewRow,
-        [
-            {
-                "title": review.title,
-                "body": review.body,
-                "summary": review.summary,
-                "status": review.status.value,
-                "timezone": review.timezone,
-                "has_contact": review.contact is not None,
-                **{f"contact_{f}": getattr(contact, f) for f in CONTACT_FIELDS},
-                "version": 1,
-            }
-        ],
-    )[0]
+    review_id: int = session.execute(
+        insert(orm.ReviewRow).returning(orm.ReviewRow.id),
+        {
+            "title": review.title,
+            "body": review.body,
+            "summary": review.summary,
+            "status": review.status.value,
+            "timezone": review.timezone,
+            "has_contact": review.contact is not None,
+            **{f"contact_{f}": getattr(contact, f) for f in CONTACT_FIELDS},
+            "version": 1,
+        },
+    ).scalar_one()
     common = {"review_id": review_id, "version": 1}
 
-    member_ids = dict(
-        zip(
-            (m.key for m in review.panel),
-            _insert(
-                session,
-                orm.MemberRow,
-                [
-                    {
-                        **common,
-                        "position": n,
-                        "key": m.key,
-                        "name": m.name,
-                        "role": m.role.value,
-                        "email": m.email,
-                    }
-                    for n, m in enumerate(review.panel)
-                ],
-            ),
-            strict=True,
-        )
+    def rows(records: Iterable[Any], **columns: Callable[[Any], Any]) -> list[dict[str, Any]]:
+        return [
+            {**common, "position": n, **{name: get(r) for name, get in columns.items()}}
+            for n, r in enumerate(records)
+        ]
+
+    def keyed(
+        model: type[orm.Base], records: Sequence[Any], **columns: Callable[[Any], Any]
+    ) -> dict[str, int]:
+        return _insert_keyed(session, model, rows(records, key=_key, **columns), review_id)
+
+    members = keyed(
+        orm.MemberRow, review.panel, name=_a("name"), role=_v("role"), email=_a("email")
     )
-    tor_ids = _insert_tor(session, review.terms_of_reference, None, common)
-    _insert(
-        session,
-        orm.ExclusionRow,
-        [{**common, "position": n, "text": e.text} for n, e in enumerate(review.exclusions)],
-    )
+    tor = _insert_tor(session, review.terms_of_reference, None, common)
+    _insert(session, orm.ExclusionRow, rows(review.exclusions, text=_a("text")))
     _insert(
         session,
         orm.InterfaceRow,
-        [
-            {**common, "position": n, "name": i.name, "abbreviation": i.abbreviation}
-            for n, i in enumerate(review.interfaces)
-        ],
+        rows(review.interfaces, name=_a("name"), abbreviation=_a("abbreviation")),
     )
     _insert(
         session,
         orm.MilestoneRow,
+        rows(review.milestones, date=_a("date"), title=_a("title"), done=_a("done")),
+    )
+    witnesses = keyed(
+        orm.WitnessRow,
+        review.witnesses,
+        name=_a("name"),
+        role=_a("role"),
+        organisation=_a("organisation"),
+        email=_a("email"),
+    )
+    meetings = keyed(
+        orm.MeetingRow,
+        review.meetings,
+        title=_a("title"),
+        kind=_v("kind"),
+        start=_a("start"),
+        end=_a("end"),
+        venue=_a("venue"),
+        status=_v("status"),
+        uid=_a("uid"),
+        sequence=_a("sequence"),
+        minutes_status=_v("minutes_status"),
+        minutes_approved_on=_a("minutes_approved_on"),
+    )
+    _insert(
+        session,
+        orm.AttendanceRow,
         [
-            {**common, "position": n, "date": m.date, "title": m.title, "done": m.done}
-            for n, m in enumerate(review.milestones)
+            {
+                "meeting_id": meetings[m.key],
+                "member_id": members[a.member],
+                "position": n,
+                "status": a.status.value,
+                "version": 1,
+            }
+            for m in review.meetings
+            for n, a in enumerate(m.attendance)
         ],
     )
-    witness_ids = dict(
-        zip(
-            (w.key for w in review.witnesses),
-            _insert(
-                session,
-                orm.WitnessRow,
-                [
-                    {
-                        **common,
-                        "position": n,
-                        "key": w.key,
-                        "name": w.name,
-                        "role": w.role,
-                        "organisation": w.organisation,
-                        "email": w.email,
-                    }
-                    for n, w in enumerate(review.witnesses)
-                ],
-            ),
-            strict=True,
-        )
-    )
 
-    meeting_ids = dict(
-        zip(
-            (m.key for m in review.meetings),
-            _insert(
-                session,
-                orm.MeetingRow,
-                [
-                    {
-                        **common,
-                        "position": n,
-                        "key": m.key,
-                        "title": m.title,
-                        "kind": m.kind.value,
-                        "start": m.start,
-                        "end": m.end,
-                        "venue": m.venue,
-                        "status": m.status.value,
-                        "uid": m.uid,
-                        "sequence": m.sequence,
-                        "minutes_status": m.minutes_status.value,
-                        "minutes_approved_on": m.minutes_approved_on,
-                    }
-                    for n, m in enumerate(review.meetings)
-                ],
-            ),
-            strict=True,
-        )
-    )
-    attendance = [
-        {
-            "meeting_id": meeting_ids[m.key],
-            "member_id": member_ids[a.member],
-            "position": n,
-            "status": a.status.value,
-            "version": 1,
-        }
-        for m in review.meetings
-        for n, a in enumerate(m.attendance)
-    ]
-    _insert(session, orm.AttendanceRow, attendance)
-    items = [(m, i) for m in review.meetings for i in m.items]
-    item_ids = dict(
-        zip(
-            (i.key for _, i in items),
-            _insert(
-                session,
-                orm.ItemRow,
-                [
-                    {
-                        **common,
-                        "meeting_id": meeting_ids[m.key],
-                        "position": n,
-                        "key": i.key,
-                        "title": i.title,
-                        "kind": i.kind.value,
-                        "access": i.access.value,
-                        "closed_reason": i.closed_reason,
-                        "public_title": i.public_title,
-                        "exemption": i.exemption,
-                        "start": i.start,
-                        "end": i.end,
-                        "minute": i.minute,
-                    }
-                    for m in review.meetings
-                    for n, i in enumerate(m.items)
-                ],
-            ),
-            strict=True,
-        )
-    )
+    item_rows = []
+    for m in review.meetings:
+        for n, row in enumerate(
+            rows(
+                m.items,
+                key=_key,
+                title=_a("title"),
+                kind=_v("kind"),
+                access=_v("access"),
+                closed_reason=_a("closed_reason"),
+                public_title=_a("public_title"),
+                exemption=_a("exemption"),
+                start=_a("start"),
+                end=_a("end"),
+                minute=_a("minute"),
+            )
+        ):
+            item_rows.append({**row, "position": n, "meeting_id": meetings[m.key]})
+    items = _insert_keyed(session, orm.ItemRow, item_rows, review_id)
+    all_items = [i for m in review.meetings for i in m.items]
     _links(
         session,
         orm.ItemWitness,
         "item_id",
         "witness_id",
-        ((item_ids[i.key], i.witnesses) for _, i in items),
-        witness_ids,
+        ((items[i.key], i.witnesses) for i in all_items),
+        witnesses,
     )
     _links(
-        session,
-        orm.ItemTor,
-        "item_id",
-        "tor_id",
-        ((item_ids[i.key], i.tor) for _, i in items),
-        tor_ids,
+        session, orm.ItemTor, "item_id", "tor_id", ((items[i.key], i.tor) for i in all_items), tor
     )
 
-    evidence_ids = dict(
-        zip(
-            (e.key for e in review.evidence),
-            _insert(
-                session,
-                orm.EvidenceRow,
-                [
-                    {
-                        **common,
-                        "position": n,
-                        "key": e.key,
-                        "title": e.title,
-                        "kind": e.kind.value,
-                        "witness_id": witness_ids[e.witness] if e.witness else None,
-                        "source": e.source,
-                        "received": e.received,
-                        "access": e.access.value,
-                        "summary": e.summary,
-                    }
-                    for n, e in enumerate(review.evidence)
-                ],
-            ),
-            strict=True,
-        )
+    evidence = keyed(
+        orm.EvidenceRow,
+        review.evidence,
+        title=_a("title"),
+        kind=_v("kind"),
+        witness_id=lambda e: _ref(witnesses, e.witness),
+        source=_a("source"),
+        received=_a("received"),
+        access=_v("access"),
+        summary=_a("summary"),
     )
     _links(
         session,
         orm.EvidenceTor,
         "evidence_id",
         "tor_id",
-        ((evidence_ids[e.key], e.tor) for e in review.evidence),
-        tor_ids,
+        ((evidence[e.key], e.tor) for e in review.evidence),
+        tor,
     )
-
-    note_ids = _insert(
-        session,
+    notes = keyed(
         orm.NoteRow,
-        [
-            {
-                **common,
-                "position": n,
-                "key": note.key,
-                "text": note.text,
-                "created_utc": note.created.astimezone(UTC).replace(tzinfo=None),
-                "created_offset_minutes": _offset_minutes(note.created),
-                "meeting_id": meeting_ids[note.meeting] if note.meeting else None,
-                "item_id": item_ids[note.item] if note.item else None,
-                "witness_id": witness_ids[note.witness] if note.witness else None,
-                "evidence_id": evidence_ids[note.evidence] if note.evidence else None,
-                "access": note.access.value,
-            }
-            for n, note in enumerate(review.notes)
-        ],
+        review.notes,
+        text=_a("text"),
+        created_utc=lambda n: n.created.astimezone(UTC).replace(tzinfo=None),
+        created_offset_minutes=lambda n: _offset_minutes(n.created),
+        meeting_id=lambda n: _ref(meetings, n.meeting),
+        item_id=lambda n: _ref(items, n.item),
+        witness_id=lambda n: _ref(witnesses, n.witness),
+        evidence_id=lambda n: _ref(evidence, n.evidence),
+        access=_v("access"),
     )
     _links(
         session,
         orm.NoteTor,
         "note_id",
         "tor_id",
-        zip(note_ids, (n.tor for n in review.notes), strict=True),
-        tor_ids,
+        ((notes[n.key], n.tor) for n in review.notes),
+        tor,
     )
-
-    rec_ids = _insert(
-        session,
+    recommendations = keyed(
         orm.RecommendationRow,
-        [
-            {
-                **common,
-                "position": n,
-                "key": r.key,
-                "text": r.text,
-                "lead": r.lead,
-                "due": r.due,
-                "status": r.status.value,
-                "response": r.response,
-            }
-            for n, r in enumerate(review.recommendations)
-        ],
+        review.recommendations,
+        text=_a("text"),
+        lead=_a("lead"),
+        due=_a("due"),
+        status=_v("status"),
+        response=_a("response"),
     )
     _links(
         session,
         orm.RecommendationTor,
         "recommendation_id",
         "tor_id",
-        zip(rec_ids, (r.tor for r in review.recommendations), strict=True),
-        tor_ids,
+        ((recommendations[r.key], r.tor) for r in review.recommendations),
+        tor,
     )
-    _insert(
-        session,
+    keyed(
         orm.ActionRow,
-        [
-            {
-                **common,
-                "position": n,
-                "key": a.key,
-                "text": a.text,
-                "owner": a.owner,
-                "due": a.due,
-                "status": a.status.value,
-                "meeting_id": meeting_ids[a.meeting] if a.meeting else None,
-                "access": a.access.value,
-            }
-            for n, a in enumerate(review.actions)
-        ],
+        review.actions,
+        text=_a("text"),
+        owner=_a("owner"),
+        due=_a("due"),
+        status=_v("status"),
+        meeting_id=lambda a: _ref(meetings, a.meeting),
+        access=_v("access"),
     )
     return review_id
+
+
+def _key(record: Any) -> str:
+    key: str = record.key
+    return key
+
+
+def _a(name: str) -> Callable[[Any], Any]:
+    """Column value: the record's attribute of that name."""
+    return lambda record: getattr(record, name)
+
+
+def _v(name: str) -> Callable[[Any], Any]:
+    """Column value: the enumeration's value."""
+    return lambda record: getattr(record, name).value
+
+
+def _ref(ids: dict[str, int], key: str | None) -> int | None:
+    return None if key is None else ids[key]
 
 
 def _insert_tor(
     session: Session, items: Sequence[TorItem], parent: int | None, common: dict[str, Any]
 ) -> dict[str, int]:
-    ids = _insert(
+    """Insert a tree level by level (children need their parent's id)."""
+    found = _insert_keyed(
         session,
         orm.TorRow,
         [
             {**common, "parent_id": parent, "position": n, "key": t.key, "text": t.text}
             for n, t in enumerate(items)
         ],
+        common["review_id"],
     )
-    found = dict(zip((t.key for t in items), ids, strict=True))
-    for item, item_id in zip(items, ids, strict=True):
-        found.update(_insert_tor(session, item.children, item_id, common))
+    for item in items:
+        found.update(_insert_tor(session, item.children, found[item.key], common))
     return found
 
 

@@ -81,12 +81,13 @@ def _meeting_summary(m: orm.MeetingRow, open_items: int, closed_items: int) -> M
     )
 
 
-def _item_counts() -> Any:
+def _item_counts(*where: Any) -> Any:
     closed = case((orm.ItemRow.access == Access.CLOSED.value, 1), else_=0)
     return (
         select(
             orm.ItemRow.meeting_id, func.count().label("total"), func.sum(closed).label("closed")
         )
+        .where(*where)
         .group_by(orm.ItemRow.meeting_id)
         .subquery()
     )
@@ -94,7 +95,7 @@ def _item_counts() -> Any:
 
 def list_meetings(session: Session, review_id: int) -> list[MeetingSummary]:
     get_review_row(session, review_id)
-    counts = _item_counts()
+    counts = _item_counts(orm.ItemRow.review_id == review_id)
     stmt = (
         select(orm.MeetingRow, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.closed, 0))
         .outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
@@ -108,7 +109,7 @@ def list_meetings(session: Session, review_id: int) -> list[MeetingSummary]:
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingSummary:
-    counts = _item_counts()
+    counts = _item_counts(orm.ItemRow.meeting_id == meeting_id)
     row = session.execute(
         select(orm.MeetingRow, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.closed, 0))
         .outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
