@@ -35,5 +35,9 @@ test: lint contracts typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 
+# Real windows under Xvfb (Debian: xvfb xauth), saved as PNGs in screenshots/.
+screenshots: $(STAMP)
+	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb $(BIN)/python -m tests.ui.screenshots screenshots
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -83,10 +83,16 @@ class PostgresServer:
 
 
 @pytest.fixture(scope="session")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    server = PostgresServer(tmp_path_factory.mktemp("postgres"))
-    yield server
-    server.close()
+def postgres() -> Iterator[PostgresServer]:
+    # Not under pytest's basetemp: pytest prunes old basetemps, which would delete the
+    # data folder of a server still running for a concurrent test session.
+    root = Path(tempfile.mkdtemp(prefix="scrutiny-pg-"))
+    server = PostgresServer(root)
+    try:
+        yield server
+    finally:
+        server.close()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .domain.errors import ScrutinyError
 from .domain.localtime import format_local
+from .domain.views import Audience
 from .services.container import DB_ENV, Services
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -48,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("review", metavar="REVIEW", type=_positive_int)
     p.add_argument("-o", "--output", metavar="FILE.json", required=True)
 
+    _add_export_commands(commands)
+
     p = commands.add_parser("list", help="list reviews, meetings or witnesses")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
     q = what.add_parser("reviews", help="every review in the database")
@@ -57,6 +60,39 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--review", metavar="REVIEW", type=_positive_int, required=True)
         q.add_argument("--json", action="store_true", help="print a JSON array")
     return parser
+
+
+def _add_export_commands(commands: Any) -> None:
+    p = commands.add_parser("export", help="agenda, minutes, invitations and the programme")
+    what = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
+    audiences = [Audience.PUBLIC.value, Audience.PANEL.value]
+    for name, noun in (("agenda", "the agenda"), ("minutes", "the minutes")):
+        q = what.add_parser(name, help=f"{noun} of a meeting as PDF")
+        q.add_argument("meeting", metavar="MEETING", type=_positive_int)
+        q.add_argument(
+            "--audience",
+            choices=audiences,
+            default=Audience.PUBLIC.value,
+            help="public (the default: safe to publish) or panel (includes "
+            "closed business, marked NOT FOR PUBLICATION)",
+        )
+        q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    for name, noun in (("invite", "invitation"), ("cancellation", "cancellation")):
+        q = what.add_parser(
+            name, help=f"a meeting's calendar {noun} (.ics) or ready-to-send e-mail (.eml)"
+        )
+        q.add_argument("meeting", metavar="MEETING", type=_positive_int)
+        q.add_argument(
+            "--witness",
+            metavar="WITNESS",
+            type=_positive_int,
+            help=f"the witness's own {noun}, covering only their slot",
+        )
+        q.add_argument("-o", "--output", metavar="FILE.ics|FILE.eml", required=True)
+    q = what.add_parser("calendar", help="a review's programme of meetings (.ics)")
+    q.add_argument("review", metavar="REVIEW", type=_positive_int)
+    q.add_argument("--audience", choices=audiences, default=Audience.PUBLIC.value)
+    q.add_argument("-o", "--output", metavar="FILE.ics", required=True)
 
 
 def _positive_int(text: str) -> int:
@@ -82,6 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(exc)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: say so plainly, with no traceback for the user
+        print(
+            f"scrutiny-desk: unexpected error ({type(exc).__name__}: {exc}); nothing was "
+            "saved. Please report this.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     finally:
         services.close()
 
@@ -103,6 +146,21 @@ def _import(services: Services, args: argparse.Namespace) -> int:
 
 def _export_review(services: Services, args: argparse.Namespace) -> int:
     path = services.reviews.export_file(args.review, args.output)
+    print(f"Wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(services: Services, args: argparse.Namespace) -> int:
+    exports = services.exports
+    if args.what in ("agenda", "minutes"):
+        render = exports.agenda if args.what == "agenda" else exports.minutes
+        path = render(args.meeting, Audience(args.audience), args.output)
+    elif args.what == "invite":
+        path = exports.invite(args.meeting, args.output, witness_id=args.witness)
+    elif args.what == "cancellation":
+        path = exports.cancellation(args.meeting, args.output, witness_id=args.witness)
+    else:
+        path = exports.calendar(args.review, Audience(args.audience), args.output)
     print(f"Wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -173,4 +231,5 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "import": _import,
     "export-review": _export_review,
     "list": _list,
+    "export": _export,
 }

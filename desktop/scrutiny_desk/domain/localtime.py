@@ -7,11 +7,16 @@ zone repeats (clocks going back) means its first occurrence, fold=0.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 DEFAULT_TIMEZONE = "Europe/London"
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+_LOCAL = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Names in the tz database that are not places: the host's own setting and helpers.
+_NOT_REVIEW_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 
 
 def zone(name: str) -> ZoneInfo:
@@ -27,6 +32,9 @@ def zone(name: str) -> ZoneInfo:
 
 
 def is_known_zone(name: str) -> bool:
+    """An IANA place name (or UTC) that a review may be held in."""
+    if name in _NOT_REVIEW_ZONES:
+        return False
     try:
         zone(name)
     except ValueError:
@@ -35,27 +43,28 @@ def is_known_zone(name: str) -> bool:
 
 
 def parse_local(text: str) -> datetime:
-    """Parse ``YYYY-MM-DDTHH:MM`` into a naive datetime; ValueError if malformed."""
+    """Parse exactly ``YYYY-MM-DDTHH:MM`` into a naive datetime; ValueError otherwise."""
+    if not isinstance(text, str) or not _LOCAL.fullmatch(text):
+        raise ValueError(f'"{text}" is not a local date and time (YYYY-MM-DDTHH:MM)')
     try:
-        value = datetime.strptime(text, LOCAL_FORMAT)
-    except (TypeError, ValueError):
+        return datetime.strptime(text, LOCAL_FORMAT)
+    except ValueError:
         raise ValueError(f'"{text}" is not a local date and time (YYYY-MM-DDTHH:MM)') from None
-    return value
 
 
 def format_local(value: datetime) -> str:
-    return value.strftime(LOCAL_FORMAT)
+    """``YYYY-MM-DDTHH:MM``, the year always four digits (strftime does not pad it)."""
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}"
 
 
 def parse_date(text: str) -> date:
+    """Parse exactly ``YYYY-MM-DD`` (not week dates or other ISO forms)."""
+    if not isinstance(text, str) or not _DATE.fullmatch(text):
+        raise ValueError(f'"{text}" is not a date (YYYY-MM-DD)')
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
-    except (TypeError, ValueError):
-        return _bad_date(text)
-
-
-def _bad_date(text: str) -> date:
-    raise ValueError(f'"{text}" is not a date (YYYY-MM-DD)')
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f'"{text}" is not a date (YYYY-MM-DD)') from None
 
 
 def exists_locally(local: datetime, zone_name: str) -> bool:
@@ -66,12 +75,21 @@ def exists_locally(local: datetime, zone_name: str) -> bool:
     return back == local
 
 
+def local_time_problem(local: datetime, zone_name: str) -> str | None:
+    """Why a local time cannot be used in that zone, or None."""
+    try:
+        if exists_locally(local, zone_name):
+            return None
+    except OverflowError:
+        return f"{format_local(local)} is too near the end of the calendar to convert to UTC"
+    return f"{format_local(local)} does not exist in {zone_name} (the clocks go forward then)"
+
+
 def to_utc(local: datetime, zone_name: str) -> datetime:
     """The UTC instant of a local time; an ambiguous time is its first occurrence."""
-    if not exists_locally(local, zone_name):
-        raise ValueError(
-            f"{format_local(local)} does not exist in {zone_name} (the clocks go forward then)"
-        )
+    problem = local_time_problem(local, zone_name)
+    if problem:
+        raise ValueError(problem)
     return local.replace(tzinfo=zone(zone_name), fold=0).astimezone(UTC)
 
 
@@ -88,6 +106,12 @@ def parse_instant(text: str) -> datetime:
         raise ValueError(f'"{text}" is not an ISO 8601 date and time') from None
     if value.tzinfo is None:
         raise ValueError(f'"{text}" has no UTC offset (add one, e.g. +00:00)')
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(
+            f'"{text}" is too near the end of the calendar to convert to UTC'
+        ) from None
     return value
 
 

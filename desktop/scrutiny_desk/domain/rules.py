@@ -13,11 +13,14 @@ from datetime import datetime
 
 from .enums import Access, MemberRole, MinutesStatus
 from .errors import Problem
-from .localtime import exists_locally, format_local, is_known_zone
+from .localtime import format_local, is_known_zone, local_time_problem
 from .records import AgendaItem, Meeting, Review, TorItem
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
+MAX_KEY = 200  # the key columns' width
+MAX_SEQUENCE = 2**31 - 1  # a 32-bit integer column on every database
+MAX_UID = 255
 
 
 def text_problem(value: str) -> str | None:
@@ -76,6 +79,7 @@ class _ReviewChecker:
             ),
             "meeting",
             field="uid",
+            longest=MAX_UID,
         )
         for i, meeting in enumerate(r.meetings):
             yield from self._meeting(meeting, f"review.meetings[{i}]")
@@ -99,6 +103,8 @@ class _ReviewChecker:
     def _tor(self, items: Sequence[TorItem], path: str) -> Iterable[Problem]:
         for i, item in enumerate(items):
             here = f"{path}[{i}]"
+            if len(item.key) > MAX_KEY:
+                yield Problem(f"{here}.key", f"is longer than {MAX_KEY} characters")
             if item.key in self.tor:
                 yield Problem(f"{here}.key", f'duplicate terms-of-reference key "{item.key}"')
             self.tor.add(item.key)
@@ -122,12 +128,10 @@ class _ReviewChecker:
             yield Problem(path, f'no {what} with key "{key}"')
 
     def _time(self, value: datetime, path: str) -> Iterable[Problem]:
-        if self.zone_ok and not exists_locally(value, self.review.timezone):
-            yield Problem(
-                path,
-                f"{format_local(value)} does not exist in "
-                f"{self.review.timezone} (the clocks go forward then)",
-            )
+        if self.zone_ok:
+            problem = local_time_problem(value, self.review.timezone)
+            if problem:
+                yield Problem(path, problem)
 
     def _meeting(self, m: Meeting, path: str) -> Iterable[Problem]:
         if not m.title.strip():
@@ -136,8 +140,8 @@ class _ReviewChecker:
         yield from self._time(m.end, f"{path}.end")
         if m.end <= m.start:
             yield Problem(f"{path}.end", f"must be after the start ({format_local(m.start)})")
-        if m.sequence < 0:
-            yield Problem(f"{path}.sequence", "must not be negative")
+        if not 0 <= m.sequence <= MAX_SEQUENCE:
+            yield Problem(f"{path}.sequence", f"must be a whole number from 0 to {MAX_SEQUENCE:,}")
         if m.minutes_status is MinutesStatus.APPROVED and m.minutes_approved_on is None:
             yield Problem(
                 f"{path}.minutes_approved_on", "is required when the minutes are approved"
@@ -234,9 +238,13 @@ class _ReviewChecker:
             )
 
 
-def _unique(pairs: Iterable[tuple[str, str]], what: str, field: str = "key") -> Iterable[Problem]:
+def _unique(
+    pairs: Iterable[tuple[str, str]], what: str, field: str = "key", longest: int = MAX_KEY
+) -> Iterable[Problem]:
     first: dict[str, str] = {}
     for path, key in pairs:
+        if len(key) > longest:
+            yield Problem(f"{path}.{field}", f"is longer than {longest} characters")
         if key in first:
             yield Problem(
                 f"{path}.{field}", f'duplicate {what} {field} "{key}" (first used at {first[key]})'

@@ -28,7 +28,7 @@ NO_MEMBER_EMAIL = "No panel member has an e-mail address; add one under Panel to
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+           "September", "October", "November", "December")  # fmt: skip
 # RFC 5545 forbids control characters in TEXT (the `ical` parser refuses them). Word's
 # manual line break (VT) and page break (FF) become line breaks; the rest are dropped.
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c]")
@@ -58,8 +58,9 @@ class Attendee:
 
 
 def clean_text(text: str) -> str:
-    """Text as a calendar can carry it: line breaks as LF, no control characters."""
-    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
+    """Text as a calendar can carry it: line breaks as LF, no control characters, no
+    spaces or tabs at either end (libical drops those when it reads a value)."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text)).strip(" \t")
 
 
 def one_line(text: str) -> str:
@@ -91,17 +92,17 @@ def witness_agenda_text(view: WitnessView, *, cancelled: bool = False) -> str:
     return _agenda(view.meeting, (view.slot_start, view.slot_end), cancelled)
 
 
-def _agenda(view: MeetingView, slot: tuple[datetime, datetime] | None,
-            cancelled: bool) -> str:
-    lines = [x for x in (view.body, view.review_title, view.title) if x]
-    if cancelled or view.status is not MeetingStatus.SCHEDULED:
-        lines.append(_status_line(view.status, cancelled))
+def _agenda(view: MeetingView, slot: tuple[datetime, datetime] | None, cancelled: bool) -> str:
+    lines = [x for x in (view.body, view.review_title, view.title) if x and x.strip()]
+    status = _status_line(view.status, cancelled)
+    if status:
+        lines.append(status)
     if slot is not None:
         lines.append(f"Your session: {_span(*slot)} ({view.timezone})")
         lines.append(f"Meeting: {_span(view.start, view.end)}")
     else:
         lines.append(f"{_span(view.start, view.end)} ({view.timezone})")
-    if view.venue:
+    if view.venue and view.venue.strip():
         lines.append(f"Venue: {view.venue}")
     lines += ["", "Agenda" if slot is None else "Your items on the agenda"]
     lines += [line for item in view.items for line in _item_lines(item)]
@@ -114,14 +115,12 @@ def _agenda(view: MeetingView, slot: tuple[datetime, datetime] | None,
     return clean_text("\n".join(lines))
 
 
-def _status_line(status: MeetingStatus, cancelled: bool) -> str:
+def _status_line(status: MeetingStatus, cancelled: bool) -> str | None:
     if status is MeetingStatus.CANCELLED:
         return "This meeting has been cancelled."
     if status is MeetingStatus.POSTPONED:
         return "This meeting has been postponed."
-    if status is MeetingStatus.HELD:
-        return "This meeting has been held." if not cancelled else "This invitation is withdrawn."
-    return "This invitation is withdrawn."
+    return "This invitation has been withdrawn." if cancelled else None
 
 
 def _item_lines(item: ItemView) -> list[str]:
@@ -149,17 +148,21 @@ def attendee(name: str | None, email: str | None, who: str) -> Attendee | None:
     address = (email or "").strip()
     if not address:
         return None
-    if _EMAIL.fullmatch(address) is None:
-        raise ValueError(f'The e-mail address of {one_line(who)} ("{one_line(address)}") is '
-                         "not one that can be used; correct it to send invitations")
+    if len(address) > 254 or _EMAIL.fullmatch(address) is None:
+        raise ValueError(
+            f'The e-mail address of {one_line(who)} ("{one_line(address)}") is '
+            "not one that can be used; correct it to send invitations"
+        )
     return Attendee(one_line(name or "") or None, address)
 
 
 def organizer_address(organizer: Organizer) -> Attendee:
     checked = attendee(organizer.name, organizer.email, "the organiser")
     if checked is None:
-        raise ValueError("The organiser has no e-mail address; add the contact officer's "
-                         "e-mail address to send invitations")
+        raise ValueError(
+            "The organiser has no e-mail address; add the contact officer's "
+            "e-mail address to send invitations"
+        )
     return checked
 
 
@@ -179,16 +182,19 @@ def witness_attendee(view: WitnessView) -> Attendee:
     witness: PersonView = view.witness
     checked = attendee(witness.name, witness.email, witness.name)
     if checked is None:
-        raise ValueError(f"{one_line(witness.name)} has no e-mail address; add one under "
-                         "Witnesses to send them an invitation")
+        raise ValueError(
+            f"{one_line(witness.name)} has no e-mail address; add one under "
+            "Witnesses to send them an invitation"
+        )
     return checked
 
 
 def _cal_address(person: Attendee, **params: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{person.email}")
     if person.name:
-        # Outlook breaks on a quote inside a quoted parameter, whatever RFC 6868 says.
-        address.params["CN"] = person.name.replace('"', "")
+        # icalendar writes '"' and "^" as RFC 6868 escapes (^' and ^^), which Outlook
+        # does not read: it shows them as they are, or breaks on the quote.
+        address.params["CN"] = person.name.replace('"', "").replace("^", "")
     for key, value in params.items():
         address.params[key.upper()] = value
     return address
@@ -199,32 +205,28 @@ def _cal_address(person: Attendee, **params: str) -> vCalAddress:
 
 def render_invite(view: MeetingView, organizer: Organizer, now: datetime) -> bytes:
     _invitable(view)
-    event = _event(view, view.uid, view.sequence, view.start_utc, view.end_utc, now,
-                   agenda_text(view), MeetingStatus.SCHEDULED)
+    event = _event(view, now, agenda_text(view), MeetingStatus.SCHEDULED)
     _address(event, organizer, panel_attendees(view))
     return _calendar("REQUEST", [event])
 
 
 def render_cancellation(view: MeetingView, organizer: Organizer, now: datetime) -> bytes:
-    event = _event(view, view.uid, view.sequence, view.start_utc, view.end_utc, now,
-                   agenda_text(view, cancelled=True), MeetingStatus.CANCELLED)
+    event = _event(view, now, agenda_text(view, cancelled=True), MeetingStatus.CANCELLED)
     _address(event, organizer, panel_attendees(view))
     return _calendar("CANCEL", [event])
 
 
 def render_witness_invite(view: WitnessView, organizer: Organizer, now: datetime) -> bytes:
     _invitable(view.meeting)
-    event = _event(view.meeting, view.uid, view.sequence, view.slot_start_utc,
-                   view.slot_end_utc, now, witness_agenda_text(view), MeetingStatus.SCHEDULED)
+    text = witness_agenda_text(view)
+    event = _event(view.meeting, now, text, MeetingStatus.SCHEDULED, witness=view)
     _address(event, organizer, (witness_attendee(view),))
     return _calendar("REQUEST", [event])
 
 
-def render_witness_cancellation(view: WitnessView, organizer: Organizer,
-                                now: datetime) -> bytes:
-    event = _event(view.meeting, view.uid, view.sequence, view.slot_start_utc,
-                   view.slot_end_utc, now, witness_agenda_text(view, cancelled=True),
-                   MeetingStatus.CANCELLED)
+def render_witness_cancellation(view: WitnessView, organizer: Organizer, now: datetime) -> bytes:
+    text = witness_agenda_text(view, cancelled=True)
+    event = _event(view.meeting, now, text, MeetingStatus.CANCELLED, witness=view)
     _address(event, organizer, (witness_attendee(view),))
     return _calendar("CANCEL", [event])
 
@@ -233,8 +235,7 @@ def render_programme(view: ProgrammeView, organizer: Organizer, now: datetime) -
     """Every meeting of the review, for subscribing or importing: no attendees."""
     events = []
     for meeting in view.meetings:
-        event = _event(meeting, meeting.uid, meeting.sequence, meeting.start_utc,
-                       meeting.end_utc, now, agenda_text(meeting), meeting.status)
+        event = _event(meeting, now, agenda_text(meeting), meeting.status)
         _address(event, organizer, ())
         events.append(event)
     return _calendar("PUBLISH", events, name=one_line(view.review_title))
@@ -242,8 +243,10 @@ def render_programme(view: ProgrammeView, organizer: Organizer, now: datetime) -
 
 def _invitable(view: MeetingView) -> None:
     if view.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
-        raise ValueError(f'"{one_line(view.title)}" is {view.status.value}: it gets no '
-                         "invitation (send a cancellation to withdraw earlier ones)")
+        raise ValueError(
+            f'"{one_line(view.title)}" is {view.status.value}: it gets no '
+            "invitation (send a cancellation to withdraw earlier ones)"
+        )
 
 
 _STATUS = {
@@ -260,8 +263,20 @@ def _utc(value: datetime, what: str) -> datetime:
     return value.astimezone(UTC).replace(microsecond=0)
 
 
-def _event(view: MeetingView, uid: str, sequence: int, start: datetime, end: datetime,
-           now: datetime, description: str, status: MeetingStatus) -> Event:
+def _event(
+    view: MeetingView,
+    now: datetime,
+    description: str,
+    status: MeetingStatus,
+    witness: WitnessView | None = None,
+) -> Event:
+    """The meeting's event, or with ``witness`` that witness's own: its UID, SEQUENCE
+    and slot."""
+    if witness is None:
+        uid, sequence, start, end = view.uid, view.sequence, view.start_utc, view.end_utc
+    else:
+        uid, sequence = witness.uid, witness.sequence
+        start, end = witness.slot_start_utc, witness.slot_end_utc
     event = Event()
     event.add("uid", clean_text(uid))
     event.add("sequence", sequence)
@@ -269,8 +284,9 @@ def _event(view: MeetingView, uid: str, sequence: int, start: datetime, end: dat
     event.add("dtstart", _utc(start, "the start"))
     event.add("dtend", _utc(end, "the end"))
     event.add("summary", summary(view))
-    if view.venue:
-        event.add("location", clean_text(view.venue))
+    venue = clean_text(view.venue or "")
+    if venue.strip():  # libical drops a blank LOCATION with a parse error
+        event.add("location", venue)
     event.add("description", description)
     event.add("status", _STATUS[status])
     return event
@@ -279,8 +295,10 @@ def _event(view: MeetingView, uid: str, sequence: int, start: datetime, end: dat
 def _address(event: Event, organizer: Organizer, attendees: Iterable[Attendee]) -> None:
     event.add("organizer", _cal_address(organizer_address(organizer)))
     for person in attendees:
-        event.add("attendee", _cal_address(person, role="REQ-PARTICIPANT",
-                                           partstat="NEEDS-ACTION", rsvp="TRUE"))
+        event.add(
+            "attendee",
+            _cal_address(person, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE"),
+        )
 
 
 def _calendar(method: str, events: list[Event], name: str | None = None) -> bytes:
@@ -289,8 +307,9 @@ def _calendar(method: str, events: list[Event], name: str | None = None) -> byte
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
-    if name is not None:  # only for many events: Outlook opens a new calendar for it
+    if name:  # only for many events: Outlook opens a new calendar for it
         calendar.add("x-wr-calname", name)
     for event in events:
         calendar.add_component(event)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

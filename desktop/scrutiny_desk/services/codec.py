@@ -92,6 +92,7 @@ def decode(data: bytes) -> Review:
     """A checked review from the bytes of a file; ValidationError listing every problem."""
     document = _load_json(data)
     _check_header(document)
+    _check_depth(document)
     problems = _structure_problems(document)
     problems += _text_problems(document, "")
     if problems:
@@ -166,6 +167,19 @@ def _check_header(document: Any) -> None:
         raise ValidationError(Problem("version", f"{version} is not a format version"))
 
 
+def _check_depth(document: Any) -> None:
+    """Refuse absurd nesting before any recursive validator walks it."""
+    stack: list[tuple[Any, str, int]] = [(document, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ValidationError(Problem(path, "is nested too deeply"))
+        if isinstance(value, dict):
+            stack.extend((v, f"{path}.{k}" if path else k, depth + 1) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{n}]", depth + 1) for n, v in enumerate(value))
+
+
 def _structure_problems(document: dict[str, Any]) -> list[Problem]:
     """Every way the document breaks its version's JSON Schema.
 
@@ -178,8 +192,10 @@ def _structure_problems(document: dict[str, Any]) -> list[Problem]:
     except fastjsonschema.JsonSchemaValueException:
         pass
     errors = jsonschema.Draft202012Validator(schema(version)).iter_errors(document)
-    return [Problem(_path(e.absolute_path), _schema_message(e))
-            for e in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path])]
+    return [
+        Problem(_path(e.absolute_path), _schema_message(e))
+        for e in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path])
+    ]
 
 
 @cache
@@ -203,9 +219,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return str(error.message)
 
 
-def _text_problems(value: Any, path: str, depth: int = 0) -> list[Problem]:
-    if depth > MAX_DEPTH:
-        return [Problem(path, "is nested too deeply")]
+def _text_problems(value: Any, path: str) -> list[Problem]:
     if isinstance(value, str):
         why = text_problem(value)
         return [Problem(path, why)] if why else []
@@ -215,10 +229,10 @@ def _text_problems(value: Any, path: str, depth: int = 0) -> list[Problem]:
             why = text_problem(name)
             if why:
                 found.append(Problem(path, f"a field name {why}"))
-            found += _text_problems(child, f"{path}.{name}" if path else name, depth + 1)
+            found += _text_problems(child, f"{path}.{name}" if path else name)
     elif isinstance(value, list):
         for n, child in enumerate(value):
-            found += _text_problems(child, f"{path}[{n}]", depth + 1)
+            found += _text_problems(child, f"{path}[{n}]")
     return found
 
 
@@ -248,7 +262,7 @@ class _Reader:
             body=r.get("body"),
             summary=r.get("summary"),
             status=ReviewStatus(r["status"]),
-            timezone=r.get("timezone") or DEFAULT_TIMEZONE,
+            timezone=DEFAULT_TIMEZONE if r.get("timezone") is None else r["timezone"],
             contact=Contact(**{f.name: contact.get(f.name) for f in fields(Contact)})
             if contact is not None
             else None,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..paths import default_database
 from ..store.db import Database, open_database
+from .exporting import ExportService
 from .meetings import MeetingService
 from .reviews import ReviewService
 from .witnesses import WitnessService
@@ -31,11 +32,13 @@ class Services:
     reviews: ReviewService = field(init=False)
     meetings: MeetingService = field(init=False)
     witnesses: WitnessService = field(init=False)
+    exports: ExportService = field(init=False)
 
     def __post_init__(self) -> None:
         self.reviews = ReviewService(self.db)
         self.meetings = MeetingService(self.db)
         self.witnesses = WitnessService(self.db)
+        self.exports = ExportService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:

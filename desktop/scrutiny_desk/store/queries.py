@@ -61,7 +61,7 @@ def review_summary(session: Session, review_id: int) -> ReviewSummary:
     raise NotFoundError(f"There is no review with id {review_id}")
 
 
-def _meeting_summary(m: orm.MeetingRow, open_items: int, closed_items: int) -> MeetingSummary:
+def _meeting_summary(m: Any, open_items: int, closed_items: int) -> MeetingSummary:
     return MeetingSummary(
         id=m.id,
         review_id=m.review_id,
@@ -93,32 +93,38 @@ def _item_counts(*where: Any) -> Any:
     )
 
 
+def _meetings_with_counts(counts: Any) -> Any:
+    """Plain columns, not ORM objects: a 3,000-row list builds no identity map."""
+    return select(
+        *orm.MeetingRow.__table__.c,
+        func.coalesce(counts.c.total, 0).label("total_items"),
+        func.coalesce(counts.c.closed, 0).label("closed_items"),
+    ).outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
+
+
+def _summary_of(row: Any) -> MeetingSummary:
+    closed = int(row.closed_items)
+    return _meeting_summary(row, int(row.total_items) - closed, closed)
+
+
 def list_meetings(session: Session, review_id: int) -> list[MeetingSummary]:
     get_review_row(session, review_id)
-    counts = _item_counts(orm.ItemRow.review_id == review_id)
     stmt = (
-        select(orm.MeetingRow, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.closed, 0))
-        .outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
+        _meetings_with_counts(_item_counts(orm.ItemRow.review_id == review_id))
         .where(orm.MeetingRow.review_id == review_id)
         .order_by(orm.MeetingRow.start, orm.MeetingRow.position)
     )
-    return [
-        _meeting_summary(m, int(total) - int(closed), int(closed))
-        for m, total, closed in session.execute(stmt)
-    ]
+    return [_summary_of(row) for row in session.execute(stmt)]
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingSummary:
-    counts = _item_counts(orm.ItemRow.meeting_id == meeting_id)
-    row = session.execute(
-        select(orm.MeetingRow, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.closed, 0))
-        .outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
-        .where(orm.MeetingRow.id == meeting_id)
-    ).first()
+    stmt = _meetings_with_counts(_item_counts(orm.ItemRow.meeting_id == meeting_id)).where(
+        orm.MeetingRow.id == meeting_id
+    )
+    row = session.execute(stmt).first()
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
-    m, total, closed = row
-    return _meeting_summary(m, int(total) - int(closed), int(closed))
+    return _summary_of(row)
 
 
 def list_witnesses(session: Session, review_id: int) -> list[WitnessSummary]:

@@ -9,9 +9,19 @@ default ``QLocale``, so a translation can change them without touching the model
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QDate, QLocale, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 #: The database id of the record shown in a row (an ``int``).
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -59,3 +69,29 @@ def closed_tint() -> QColor:
         round(base.green() * (1 - s) + _CLOSED_HUE.green() * s),
         round(base.blue() * (1 - s) + _CLOSED_HUE.blue() * s),
     )
+
+
+@cache
+def lock_icon() -> QIcon:
+    """A padlock in the palette's text colour, drawn here: no icon theme or font needed."""
+    colour = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+    icon = QIcon()
+    for size in (16, 20, 24, 32, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        u = size / 16
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        shackle = QPainterPath()
+        shackle.moveTo(5 * u, 7.5 * u)
+        shackle.lineTo(5 * u, 5.5 * u)
+        shackle.arcTo(QRectF(5 * u, 2 * u, 6 * u, 7 * u), 180, -180)
+        shackle.lineTo(11 * u, 7.5 * u)
+        painter.setPen(QPen(colour, 1.7 * u))
+        painter.drawPath(shackle)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(QRectF(3 * u, 7 * u, 10 * u, 7.5 * u), 1.4 * u, 1.4 * u)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -1,0 +1,61 @@
+"""Composition root of the desktop app: Qt application, settings, services, window.
+
+``__main__`` calls ``run_gui`` when no command is given. A database that cannot be
+opened (newer, damaged, locked, not found) is explained in a message box that says
+what to do, and the app exits with status 1; nothing is shown as a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from . import APP_ID, APP_NAME, __version__
+from .domain.errors import ScrutinyError
+from .resources_path import resource_file
+from .services.container import Services
+from .ui.main_window import MainWindow
+from .ui.settings import Settings
+
+ORGANISATION = "Scrutiny Desk"
+DOMAIN = "scrutinydesk.org.uk"
+ICON = "icons/scrutiny-desk.svg"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, named so settings, the desktop file and the WM agree."""
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(sys.argv[:1] if argv is None else argv)
+    )
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANISATION)
+    app.setOrganizationDomain(DOMAIN)
+    app.setDesktopFileName(APP_ID)
+    icon = resource_file(ICON)
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_gui(db_target: str | None) -> int:
+    """Open the database and show the main window; the process's exit status."""
+    app = application()
+    try:
+        services = Services.open(db_target)
+    except ScrutinyError as exc:
+        QMessageBox.critical(
+            None, app.translate("app", "Scrutiny Desk cannot open the database"), str(exc)
+        )
+        return 1
+    try:
+        window = MainWindow(services, Settings())
+        window.show()
+        return app.exec()
+    finally:
+        services.close()

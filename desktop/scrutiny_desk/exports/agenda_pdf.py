@@ -1,0 +1,263 @@
+"""The agenda: notice of meeting, membership, contact officer and numbered business.
+
+Open business (Part 1) comes first, then, if there is any closed business, the
+resolution excluding the press and public and the closed items (Part 2), in the
+order and with the numbers the view gives. The view decides what is shown; in a
+paper for anyone but the public, closed items and every page carrying one are
+marked NOT FOR PUBLICATION.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import CondPageBreak, Flowable
+
+from ..domain.enums import MemberRole
+from ..domain.views import Audience, ContactView, ItemView, MeetingView
+from .pdf_style import (
+    ACCENT,
+    CONTENT_WIDTH,
+    DETAIL_LABEL_WIDTH,
+    LABEL_WIDTH,
+    NUMBER_WIDTH,
+    PART_ROOM,
+    Anchor,
+    baseline_shift,
+    build_pdf,
+    fields,
+    heading_block,
+    item_heading,
+    markup,
+    not_for_publication,
+    one_line,
+    paper_info,
+    paragraph_reference,
+    person,
+    plain,
+    plural,
+    schedule_12a_paragraphs,
+    section,
+    styles,
+    table,
+    table_style,
+    time_span,
+)
+
+TOR_WORDS = 12  # terms of reference are quoted by their opening words
+TOR_CHARACTERS = 110
+
+
+def render_agenda(view: MeetingView) -> bytes:
+    story = heading_block(view, "Notice of meeting")
+    story += _membership(view)
+    story += _contact(view.contact)
+    story += _business(view)
+    return build_pdf(story, paper_info(view, "Agenda"))
+
+
+def _membership(view: MeetingView) -> list[Flowable]:
+    rows = []
+    for role, one, many in (
+        (MemberRole.CHAIR, "Chair:", "Chairs:"),
+        (MemberRole.VICE_CHAIR, "Vice-Chair:", "Vice-Chairs:"),
+        (MemberRole.MEMBER, "Member:", "Members:"),
+    ):
+        names = [plain(m.name) for m in view.members if m.role is role]
+        if names:
+            rows.append((plural(len(names), one, many), "<br/>".join(names)))
+    return [*section("Membership", "membership"), fields(rows)] if rows else []
+
+
+def _contact(contact: ContactView | None) -> list[Flowable]:
+    """As the seed papers print it: who, their role and address, then how to reach them."""
+    if contact is None:
+        return []
+    s = styles()
+    who = [
+        f"<b>{plain(contact.name)}</b>" if contact.name else "",
+        plain(contact.role) if contact.role else "",
+        plain(contact.address) if contact.address else "",
+    ]
+    reach = [
+        f"{label} {plain(value)}"
+        for label, value in (
+            ("Tel:", contact.phone),
+            ("Fax:", contact.fax),
+            ("Minicom:", contact.minicom),
+            ("E-mail:", contact.email),
+        )
+        if value
+    ]
+    left = "<br/>".join(x for x in who if x)
+    if not left and not reach:
+        return []
+    rest = CONTENT_WIDTH - LABEL_WIDTH
+    cells = [
+        markup(escape("Contact officer:"), s.label),
+        markup(left, s.value),
+        markup("<br/>".join(reach), s.value),
+    ]
+    style = table_style(
+        ("RIGHTPADDING", (1, 0), (1, 0), 14),
+        ("TOPPADDING", (0, 0), (0, 0), baseline_shift(s.value, s.label)),
+    )
+    return [
+        *section("Enquiries", "contact"),
+        table([cells], [LABEL_WIDTH, rest * 0.58, rest * 0.42], style),
+    ]
+
+
+def _business(view: MeetingView) -> list[Flowable]:
+    s = styles()
+    out = section("Agenda", "agenda")
+    if not view.items:
+        return [*out, markup(escape("There is no business on this agenda."), s.note)]
+    closed = view.closed_items
+    level = 2 if closed else 1
+    if closed:
+        out += [
+            CondPageBreak(PART_ROOM),
+            Anchor("part-1", "Part 1: open business", 1),
+            markup(escape("Part 1 – items open to the press and public"), s.part),
+        ]
+    for item in view.open_items:
+        out += _item(item, view.audience, level)
+    if not view.open_items:
+        out.append(markup(escape("There is no open business."), s.note))
+    if closed:
+        out += [
+            CondPageBreak(PART_ROOM),
+            Anchor("part-2", "Part 2: closed business", 1),
+            markup(escape("Part 2 – items not open to the press and public"), s.part),
+            *item_heading("exclusion", None, "Exclusion of the press and public", 2),
+            markup(
+                escape("The panel is asked to consider passing the following resolution:"), s.text
+            ),
+            _resolution(exclusion_resolution(closed)),
+        ]
+        for item in closed:
+            out += _item(item, view.audience, level)
+    return out
+
+
+def _resolution(text: str) -> Flowable:
+    """The resolution, set off by a rule in the margin as councils quote one."""
+    style = table_style(
+        ("LINEBEFORE", (1, 0), (1, 0), 1.5, ACCENT),
+        ("LEFTPADDING", (1, 0), (1, 0), 9),
+        ("TOPPADDING", (1, 0), (1, 0), 1),
+        ("BOTTOMPADDING", (1, 0), (1, 0), 3),
+    )
+    return table(
+        [["", markup(plain(text), styles().value)]],
+        [NUMBER_WIDTH, CONTENT_WIDTH - NUMBER_WIDTH],
+        style,
+        spaceBefore=2,
+        spaceAfter=4,
+    )
+
+
+def _item(item: ItemView, audience: Audience, level: int) -> list[Flowable]:
+    s = styles()
+    hidden = item.closed and audience is Audience.PUBLIC  # public title and exemption only
+    marked = item.closed and not hidden
+    slot = time_span(item.start, item.end) if item.start and not hidden else ""
+    out: list[Flowable] = [
+        *item_heading(f"item-{item.number}", item.number, item.title, level, slot, marked),
+    ]
+    if marked:
+        out.append(not_for_publication(item.exemption))
+    rows = []
+    if item.closed and item.exemption:
+        rows.append(("Exempt information:", plain(item.exemption)))
+    if marked and item.reason:
+        rows.append(("Reason for closure:", plain(item.reason)))
+    if not hidden and item.witnesses:
+        rows.append(
+            (
+                plural(len(item.witnesses), "Witness:", "Witnesses:"),
+                "<br/>".join(person(p) for p in item.witnesses),
+            )
+        )
+    if rows:
+        out.append(fields(rows, NUMBER_WIDTH, DETAIL_LABEL_WIDTH, marked))
+    if not hidden and item.tor:
+        out.append(_terms_of_reference(item, marked))
+    if hidden:
+        out.append(
+            markup(escape("The press and public are likely to be excluded for this item."), s.note)
+        )
+    return out
+
+
+def _terms_of_reference(item: ItemView, marked: bool) -> Flowable:
+    s = styles()
+    lines = [markup(plain(opening_words(t.text)), s.tor, bulletText=t.number) for t in item.tor]
+    label = markup(escape("Terms of reference:"), s.label)
+    return table(
+        [["", label, lines]],
+        [NUMBER_WIDTH, DETAIL_LABEL_WIDTH, CONTENT_WIDTH - NUMBER_WIDTH - DETAIL_LABEL_WIDTH],
+        table_style(("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)),
+        marked,
+        spaceAfter=4,
+    )
+
+
+def opening_words(text: str, words: int = TOR_WORDS, characters: int = TOR_CHARACTERS) -> str:
+    """The first words of a term of reference, with an ellipsis if any were cut."""
+    all_words = one_line(text).split()
+    shown = " ".join(all_words[:words])
+    cut = len(all_words) > words
+    if len(shown) > characters:
+        cut, shown = True, shown[:characters]
+        if " " in shown:
+            shown = shown.rsplit(" ", 1)[0]
+    return shown.rstrip(" ,;:.-–") + "…" if cut else shown
+
+
+def exclusion_resolution(closed: Sequence[ItemView]) -> str:
+    """The resolution excluding the press and public, naming the Schedule 12A paragraphs
+    the closed items rely on and, for grounds that name none, the grounds as written."""
+    numbers: set[int] = set()
+    other: list[str] = []
+    for item in closed:
+        if not item.exemption:
+            continue
+        found = schedule_12a_paragraphs(item.exemption)
+        numbers.update(found)
+        text = one_line(item.exemption)
+        if not found and text not in other:
+            other.append(text)
+    many = len(closed) != 1
+    grounds = []
+    if numbers:
+        grounds.append(
+            f"as defined in {paragraph_reference(sorted(numbers))} of Schedule 12A to the Act"
+        )
+    if other:
+        grounds.append("as described in " + " and ".join(f"“{t}”" for t in other))
+    opener = (
+        "That under Section 100A(4) of the Local Government Act 1972 the press and "
+        "public be excluded"
+        if numbers
+        else "That the press and public be excluded"
+    )
+    information = (
+        "exempt information " + " and ".join(grounds)
+        if grounds
+        else "exempt or confidential information"
+    )
+    text = (
+        f"{opener} from the meeting for the following {plural(len(closed), 'item', 'items')}"
+        f" of business on the grounds that {'they involve' if many else 'it involves'} the "
+        f"likely disclosure of {information}"
+    )
+    if numbers:
+        text += (
+            ", and that, in all the circumstances of the case, the public interest in "
+            "maintaining the exemption outweighs the public interest in disclosing the "
+            "information"
+        )
+    return text + "."

@@ -1,0 +1,221 @@
+"""Ready-to-send invitation messages (.eml) that carry the calendar file.
+
+Outlook opens a message marked ``X-Unsent: 1`` as a draft the clerk can check and
+send. It acts on the ``text/calendar; method=...`` part inside multipart/alternative
+and shows the plain-text body, not the DESCRIPTION, so the agenda goes in the body
+too; other clients take the same file from the ``invite.ics`` attachment. The body
+and the DESCRIPTION come from one function, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.policy import EmailPolicy
+from email.utils import format_datetime
+
+from ..domain.views import MeetingView, WitnessView
+from .calendar_ics import (
+    Attendee,
+    Organizer,
+    agenda_text,
+    long_date,
+    one_line,
+    organizer_address,
+    panel_attendees,
+    render_cancellation,
+    render_invite,
+    render_witness_cancellation,
+    render_witness_invite,
+    summary,
+    witness_agenda_text,
+    witness_attendee,
+)
+
+ATTACHMENT_NAME = "invite.ics"
+_MESSAGE_ID_NAMESPACE = uuid.UUID("0f3b8c52-7d1e-4a61-b0d9-5c2e8a4f7b13")
+
+
+class _InvitePolicy(EmailPolicy):
+    """SMTP (CRLF line ends, 7-bit: non-ASCII text goes quoted-printable or base64), but
+    the calendar part's Content-Type is written as Exchange and Gmail write it,
+    ``text/calendar; method=REQUEST; charset=UTF-8``: the standard library quotes every
+    parameter value, and some mail clients match the method literally."""
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        content_type = getattr(value, "content_type", None)
+        params = getattr(value, "params", None)
+        if name.lower() == "content-type" and content_type == "text/calendar" and params:
+            pairs = "; ".join(f"{key}={params[key]}" for key in params)
+            return f"{name}: {content_type}; {pairs}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+_POLICY = _InvitePolicy(linesep="\r\n", cte_type="7bit")
+_MAX_LINE = 78
+_MAX_WORD = 60
+_WORD_OCTETS = 42  # 56 base64 characters: "Subject: " and the word fit in 78
+
+
+def render_invite_email(view: MeetingView, organizer: Organizer, now: datetime) -> bytes:
+    ics = render_invite(view, organizer, now)
+    return _message(
+        "Invitation",
+        view,
+        view.start,
+        organizer,
+        panel_attendees(view),
+        agenda_text(view),
+        ics,
+        "REQUEST",
+        now,
+    )
+
+
+def render_cancellation_email(view: MeetingView, organizer: Organizer, now: datetime) -> bytes:
+    ics = render_cancellation(view, organizer, now)
+    return _message(
+        "Cancelled",
+        view,
+        view.start,
+        organizer,
+        panel_attendees(view),
+        agenda_text(view, cancelled=True),
+        ics,
+        "CANCEL",
+        now,
+    )
+
+
+def render_witness_invite_email(view: WitnessView, organizer: Organizer, now: datetime) -> bytes:
+    ics = render_witness_invite(view, organizer, now)
+    return _message(
+        "Invitation",
+        view.meeting,
+        view.slot_start,
+        organizer,
+        (witness_attendee(view),),
+        witness_agenda_text(view),
+        ics,
+        "REQUEST",
+        now,
+    )
+
+
+def render_witness_cancellation_email(
+    view: WitnessView, organizer: Organizer, now: datetime
+) -> bytes:
+    ics = render_witness_cancellation(view, organizer, now)
+    return _message(
+        "Cancelled",
+        view.meeting,
+        view.slot_start,
+        organizer,
+        (witness_attendee(view),),
+        witness_agenda_text(view, cancelled=True),
+        ics,
+        "CANCEL",
+        now,
+    )
+
+
+def subject(prefix: str, view: MeetingView, start: datetime) -> str:
+    """e.g. "Invitation: Drugs Scrutiny: Scoping meeting, Monday 20 November 2006 14:00"."""
+    return f"{prefix}: {one_line(summary(view))}, {long_date(start)} {start:%H:%M}"
+
+
+def _message(
+    prefix: str,
+    view: MeetingView,
+    start: datetime,
+    organizer: Organizer,
+    recipients: Sequence[Attendee],
+    body: str,
+    ics: bytes,
+    method: str,
+    now: datetime,
+) -> bytes:
+    sender = organizer_address(organizer)
+    digest = uuid.uuid5(_MESSAGE_ID_NAMESPACE, ics.decode("utf-8"))
+    message = EmailMessage(policy=_POLICY)
+    message["Date"] = format_datetime(now.astimezone(UTC))
+    message["Message-ID"] = f"<{digest}@{sender.email.rpartition('@')[2]}>"
+    message["X-Unsent"] = "1"
+    message.set_content(body)
+    # base64 keeps the file's CRLFs and folded lines exactly as written.
+    message.add_alternative(
+        ics, maintype="text", subtype="calendar", params={"method": method, "charset": "UTF-8"}
+    )
+    message.add_attachment(ics, maintype="application", subtype="ics", filename=ATTACHMENT_NAME)
+    # The same file gives the same bytes: fixed boundaries, one MIME-Version.
+    message.set_boundary(f"mixed-{digest.hex}")
+    alternative, _ = message.iter_parts()
+    alternative.set_boundary(f"alternative-{digest.hex}")
+    for part in message.walk():
+        if part is not message:
+            del part["MIME-Version"]
+    to = [
+        token
+        for n, person in enumerate(recipients, start=1)
+        for token in _mailbox(person, last=n == len(recipients))
+    ]
+    heading = (
+        _header("From", _mailbox(sender, last=True))
+        + _header("To", to)
+        + _header("Subject", _words(subject(prefix, view, start)))
+    )
+    return heading.encode("ascii") + message.as_bytes()
+
+
+# Headers with people's names and meeting titles in them are written here, not by the
+# standard library: its folder drops or adds spaces in long or non-ASCII subjects and
+# names, and writes display names that its own parser then fails to read.
+
+
+def _header(name: str, tokens: Sequence[str]) -> str:
+    """One header, folded before a token wherever a line would pass 78 characters."""
+    lines = [f"{name}:"]
+    for token in tokens:
+        if len(lines[-1]) + 1 + len(token) > _MAX_LINE and lines[-1] != f"{name}:":
+            lines.append("")
+        lines[-1] += " " + token
+    return _POLICY.linesep.join(lines) + _POLICY.linesep
+
+
+def _words(text: str) -> list[str]:
+    """Unstructured text (the subject): its words, or RFC 2047 words if it needs them."""
+    words = text.split(" ")
+    if _is_plain(text) and all(0 < len(w) <= _MAX_WORD for w in words):
+        return words
+    return _encoded_words(text)
+
+
+def _mailbox(person: Attendee, last: bool) -> list[str]:
+    tokens = [f"<{person.email}>"]
+    if person.name:
+        quoted = '"{}"'.format(person.name.replace("\\", "\\\\").replace('"', '\\"'))
+        plain = _is_plain(person.name) and len(quoted) <= _MAX_WORD
+        tokens[:0] = [quoted] if plain else _encoded_words(person.name)
+    if not last:
+        tokens[-1] += ","
+    return tokens
+
+
+def _is_plain(text: str) -> bool:
+    return text.isascii() and text.isprintable() and "=?" not in text
+
+
+def _encoded_words(text: str) -> list[str]:
+    """Base64 encoded words of whole characters, at most 42 octets each (68 characters
+    written); a reader joins adjacent encoded words without the space between them."""
+    chunks = [""]
+    for char in text:
+        if len((chunks[-1] + char).encode("utf-8")) > _WORD_OCTETS:
+            chunks.append("")
+        chunks[-1] += char
+    return [
+        f"=?utf-8?b?{base64.b64encode(c.encode('utf-8')).decode('ascii')}?=" for c in chunks if c
+    ]

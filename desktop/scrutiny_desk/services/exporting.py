@@ -1,0 +1,187 @@
+"""Papers and calendar files for one audience, written safely to disk.
+
+Every export builds its audience view first (``publishing``) and hands only that to
+the renderer; the file is written to a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..domain.enums import MeetingStatus
+from ..domain.errors import ExportError
+from ..domain.records import Review
+from ..domain.views import Audience, WitnessView
+from ..exports import agenda_pdf, calendar_ics, email_eml, minutes_pdf
+from ..store import documents, queries
+from ..store.db import Database
+from . import publishing
+from .files import write_atomically
+
+Clock = Callable[[], datetime]
+CALENDAR_SUFFIXES = (".ics", ".eml")
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ExportService:
+    def __init__(self, db: Database, clock: Clock = _utc_now) -> None:
+        self.db = db
+        self.clock = clock
+
+    # Loading ----------------------------------------------------------------
+
+    def _meeting(
+        self, meeting_id: int, witness_id: int | None = None
+    ) -> tuple[Review, str, str | None]:
+        """The meeting's review, the meeting's key and the witness's key, read at once."""
+        with self.db.reading() as session:
+            meeting = queries.get_meeting(session, meeting_id)
+            review = documents.load_review(session, meeting.review_id)
+            witness = None if witness_id is None else queries.get_witness(session, witness_id)
+        if witness is None:
+            return review, meeting.key, None
+        if witness.review_id != meeting.review_id:
+            raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
+        items = next(m.items for m in review.meetings if m.key == meeting.key)
+        if not any(witness.key in i.witnesses for i in items):
+            raise ExportError(
+                f'{witness.name} is not on the agenda of "{meeting.title}": '
+                "assign them to an item first"
+            )
+        return review, meeting.key, witness.key
+
+    def _review(self, review_id: int) -> Review:
+        with self.db.reading() as session:
+            return documents.load_review(session, review_id)
+
+    # Papers -----------------------------------------------------------------
+
+    def agenda(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
+        review, key, _ = self._meeting(meeting_id)
+        view = publishing.meeting_view(review, key, _paper_audience(audience))
+        return write_atomically(path, agenda_pdf.render_agenda(view))
+
+    def minutes(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
+        review, key, _ = self._meeting(meeting_id)
+        view = publishing.meeting_view(review, key, _paper_audience(audience))
+        return write_atomically(path, minutes_pdf.render_minutes(view))
+
+    # Calendar ---------------------------------------------------------------
+
+    def invite(
+        self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
+    ) -> Path:
+        review, key, witness = self._meeting(meeting_id, witness_id)
+        organizer = _organizer(review)
+        email = _is_email(path)
+        panel = publishing.meeting_view(review, key, Audience.PANEL)
+        if panel.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+            raise ExportError(
+                f'"{panel.title}" is {panel.status.value}: it gets no invitation'
+                + (
+                    " (send the cancellation instead)"
+                    if panel.status is MeetingStatus.CANCELLED
+                    else " until it is rescheduled"
+                )
+            )
+        now = self.clock()
+        if witness is not None:
+            view = publishing.witness_view(review, key, witness)
+            data = _render(
+                lambda: (
+                    email_eml.render_witness_invite_email
+                    if email
+                    else calendar_ics.render_witness_invite
+                )(view, organizer, now)
+            )
+        else:
+            data = _render(
+                lambda: (email_eml.render_invite_email if email else calendar_ics.render_invite)(
+                    panel, organizer, now
+                )
+            )
+        return write_atomically(path, data)
+
+    def cancellation(
+        self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
+    ) -> Path:
+        review, key, witness = self._meeting(meeting_id, witness_id)
+        organizer = _organizer(review)
+        email = _is_email(path)
+        panel = publishing.meeting_view(review, key, Audience.PANEL)
+        if panel.status is not MeetingStatus.CANCELLED:
+            raise ExportError(
+                f'"{panel.title}" is {panel.status.value}, not cancelled: '
+                "cancel the meeting first, then send its cancellation"
+            )
+        now = self.clock()
+        if witness is not None:
+            wview: WitnessView = publishing.witness_view(review, key, witness)
+            data = _render(
+                lambda: (
+                    email_eml.render_witness_cancellation_email
+                    if email
+                    else calendar_ics.render_witness_cancellation
+                )(wview, organizer, now)
+            )
+        else:
+            data = _render(
+                lambda: (
+                    email_eml.render_cancellation_email
+                    if email
+                    else calendar_ics.render_cancellation
+                )(panel, organizer, now)
+            )
+        return write_atomically(path, data)
+
+    def calendar(self, review_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
+        if Path(path).suffix.lower() != ".ics":
+            raise ExportError(f"{path}: a published programme is an .ics file")
+        review = self._review(review_id)
+        view = publishing.programme_view(review, _paper_audience(audience))
+        organizer = _organizer(review)
+        return write_atomically(
+            path, _render(lambda: calendar_ics.render_programme(view, organizer, self.clock()))
+        )
+
+
+def _paper_audience(audience: Audience) -> Audience:
+    if audience is Audience.WITNESS:
+        raise ExportError(
+            "Papers are for the public or the panel; a witness gets an invitation (--witness)"
+        )
+    return audience
+
+
+def _organizer(review: Review) -> calendar_ics.Organizer:
+    email = ((review.contact.email if review.contact else None) or "").strip()
+    if not email:
+        raise ExportError(
+            "The review has no contact officer e-mail address. Fill in the contact "
+            "officer's e-mail in the review's details: calendar files name it as the "
+            "organiser, and addresses are never invented."
+        )
+    return calendar_ics.Organizer(email=email, name=review.contact.name if review.contact else None)
+
+
+def _is_email(path: str | os.PathLike[str]) -> bool:
+    suffix = Path(path).suffix.lower()
+    if suffix not in CALENDAR_SUFFIXES:
+        raise ExportError(
+            f"{path}: an invitation is written as .ics (a calendar file) or "
+            ".eml (a ready-to-send e-mail)"
+        )
+    return suffix == ".eml"
+
+
+def _render(render: Callable[[], bytes]) -> bytes:
+    try:
+        return render()
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None

@@ -1,0 +1,528 @@
+"""The main window: pick a review, see its meetings, read the agenda of one.
+
+This is the base of the editing workspace to come. It holds no data of its own: the
+models hold domain records from the services, slow calls go through the task runner,
+and every outcome is said in the status bar or, for an error, in a message box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import ScrutinyError
+from ..domain.records import AgendaEntry, MeetingSummary
+from ..services.container import Services
+from .dialogs.messages import about_box, error_box
+from .models import SortRole, lock_icon
+from .models.meetings_model import MeetingColumn, MeetingsModel
+from .models.reviews_model import ReviewsModel
+from .settings import Settings
+from .tasks import TaskRunner, ThreadedTaskRunner
+from .widgets.agenda_panel import AgendaPanel
+from .widgets.empty_state import EmptyState
+from .widgets.tables import FIT, STRETCH, caption, record_table
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.services = services
+        self.settings = settings
+        self.runner = runner if runner is not None else ThreadedTaskRunner(self)
+        self.runner.setParent(self)
+        self._review_id: int | None = None
+        self._meeting_to_select: int | None = None
+        self._meetings_loaded = False
+        self._writing = False
+
+        self.reviews_model = ReviewsModel(self)
+        self.meetings_model = MeetingsModel(self)
+        self.meetings_proxy = QSortFilterProxyModel(self)
+        self.meetings_proxy.setSourceModel(self.meetings_model)
+        self.meetings_proxy.setSortRole(SortRole)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self._apply_read_only()
+        self._restore_layout()
+        self.runner.busy_changed.connect(self._on_runner_busy_changed)
+
+        self.refresh_reviews(select=self.settings.last_review_id or None)
+
+    # Building --------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.import_action = QAction(self.tr("&Import Review…"), self)
+        self.import_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.import_action.setStatusTip(self.tr("Add a review from a file (JSON)"))
+        self.import_action.triggered.connect(self._on_import_triggered)
+
+        self.sample_action = QAction(self.tr("Load &Sample Review"), self)
+        self.sample_action.setStatusTip(
+            self.tr("Add the shipped sample review, a drugs scrutiny, to this database")
+        )
+        self.sample_action.triggered.connect(self.load_sample)
+
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.setStatusTip(
+            self.tr("Read the reviews and meetings again, with changes other people saved")
+        )
+        self.refresh_action.triggered.connect(self._on_refresh_triggered)
+
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.setStatusTip(self.tr("Close Scrutiny Desk"))
+        self.quit_action.triggered.connect(self.close)
+
+        self.about_action = QAction(self.tr("&About Scrutiny Desk"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.setStatusTip(self.tr("Version and licence of Scrutiny Desk"))
+        self.about_action.triggered.connect(self.show_about)
+
+        #: Actions that change the database: disabled when it is read-only.
+        self.editing_actions = [self.import_action, self.sample_action]
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.refresh_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+        self.review_combo = QComboBox()
+        self.review_combo.setObjectName("reviewSwitcher")
+        self.review_combo.setModel(self.reviews_model)
+        self.review_combo.setMinimumContentsLength(40)
+        self.review_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.review_combo.setAccessibleName(self.tr("Review"))
+        self.review_combo.setToolTip(self.tr("The review shown (Alt+R)"))
+        self.review_combo.currentIndexChanged.connect(self._on_review_combo_changed)
+        review_label = QLabel(self.tr("&Review:"))
+        review_label.setBuddy(self.review_combo)
+        review_label.setContentsMargins(4, 0, 6, 0)
+
+        # Hidden while the database holds no review: nothing to switch between.
+        self._switcher_actions = [
+            toolbar.addWidget(review_label),
+            toolbar.addWidget(self.review_combo),
+            toolbar.addSeparator(),
+        ]
+        toolbar.addAction(self.import_action)
+        toolbar.addAction(self.sample_action)
+        self.toolbar = toolbar
+
+    def _build_central(self) -> None:
+        self.empty_state = EmptyState()
+        self.empty_state.load_sample_requested.connect(self.load_sample)
+        self.empty_state.import_requested.connect(self._on_import_triggered)
+
+        self.meetings_view = record_table(
+            self.meetings_proxy,
+            self.tr("Meetings"),
+            {
+                MeetingColumn.DATE: FIT,
+                MeetingColumn.TIME: FIT,
+                MeetingColumn.TITLE: STRETCH,
+                MeetingColumn.VENUE: STRETCH,
+                MeetingColumn.STATUS: FIT,
+                MeetingColumn.ITEMS: FIT,
+            },
+        )
+        self.meetings_view.setSortingEnabled(True)
+        self.meetings_view.sortByColumn(MeetingColumn.DATE, Qt.SortOrder.AscendingOrder)
+        self.meetings_view.selectionModel().currentRowChanged.connect(
+            self._on_meeting_current_changed
+        )
+        meetings_pane = QWidget()
+        meetings_layout = QVBoxLayout(meetings_pane)
+        meetings_layout.setContentsMargins(8, 8, 8, 4)
+        meetings_layout.addWidget(caption(self.tr("&Meetings"), self.meetings_view))
+        meetings_layout.addWidget(self.meetings_view)
+
+        self.agenda_panel = AgendaPanel()
+        self.agenda_model = self.agenda_panel.model
+        self.agenda_view = self.agenda_panel.view
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("meetingsAgendaSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(meetings_pane)
+        self.splitter.addWidget(self.agenda_panel)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.setTabOrder(self.review_combo, self.meetings_view)
+        self.setTabOrder(self.meetings_view, self.agenda_view)
+        self._show_agenda_of(None)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.busy_indicator = QProgressBar()
+        self.busy_indicator.setRange(0, 0)
+        self.busy_indicator.setMaximumWidth(120)
+        self.busy_indicator.setMaximumHeight(14)
+        self.busy_indicator.setTextVisible(False)
+        self.busy_indicator.setAccessibleName(self.tr("Working"))
+        self.busy_indicator.hide()
+        bar.addPermanentWidget(self.busy_indicator)
+
+        self.read_only_icon = QLabel()
+        self.read_only_icon.setPixmap(lock_icon().pixmap(14, 14))
+        self.read_only_icon.hide()
+        bar.addPermanentWidget(self.read_only_icon)
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnlyLabel")
+        bold = self.read_only_label.font()
+        bold.setBold(True)
+        self.read_only_label.setFont(bold)
+        self.read_only_label.hide()
+        bar.addPermanentWidget(self.read_only_label)
+
+        label = self.services.db.label
+        short = label if "://" in label else Path(label).name
+        self.database_label = QLabel(self.tr("Database: {name}").format(name=short))
+        self.database_label.setToolTip(label)
+        self.database_label.setAccessibleName(self.tr("Database: {name}").format(name=label))
+        bar.addPermanentWidget(self.database_label)
+
+    def _apply_read_only(self) -> None:
+        db = self.services.db
+        for action in self.editing_actions:
+            action.setEnabled(not db.read_only)
+        reason = (
+            (db.read_only_reason or self.tr("nothing can be changed")) if db.read_only else None
+        )
+        self.empty_state.set_read_only(reason)
+        if reason is not None:
+            text = self.tr("Read-only: {reason}").format(reason=reason)
+            self.read_only_label.setText(text)
+            self.read_only_label.setToolTip(
+                self.tr(
+                    "This database is open read-only: you can read everything, but nothing can "
+                    "be added or changed."
+                )
+            )
+            self.read_only_label.setAccessibleName(text)
+            self.read_only_label.show()
+            self.read_only_icon.show()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        state = self.settings.window_state
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.splitter_state
+        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([330, 370])
+
+    def _save_layout(self) -> None:
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter_state = self.splitter.saveState()
+        self.settings.sync()
+
+    # What the window shows ---------------------------------------------------------
+
+    def current_review_id(self) -> int | None:
+        return self._review_id
+
+    def current_meeting(self) -> MeetingSummary | None:
+        index = self.meetings_view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.meetings_model.record(self.meetings_proxy.mapToSource(index).row())
+
+    def refresh_reviews(self, select: int | None = None, announce: str = "") -> None:
+        """Read the list of reviews again and show ``select`` (else the one shown)."""
+        try:
+            reviews = self.services.reviews.list()
+        except ScrutinyError as exc:
+            self.show_error(self.tr("The reviews could not be read"), exc)
+            reviews = []
+        with QSignalBlocker(self.review_combo):
+            self.reviews_model.set_rows(reviews)
+            self.review_combo.setCurrentIndex(-1)
+        for action in self._switcher_actions:
+            action.setVisible(bool(reviews))
+        if not reviews:
+            self._review_id = None
+            self.meetings_model.set_rows([])
+            self._show_agenda_of(None)
+            self.stack.setCurrentWidget(self.empty_state)
+            self._update_title()
+            if announce:
+                self.statusBar().showMessage(announce)
+            return
+        if self.stack.currentWidget() is not self.splitter:
+            self.stack.setCurrentWidget(self.splitter)
+            self.meetings_view.setFocus()  # the empty state's buttons are gone
+        ids = [r.id for r in reviews]
+        if select not in ids:
+            select = self._review_id if self._review_id in ids else ids[0]
+        assert select is not None
+        self.show_review(select, announce=announce)
+
+    def show_review(self, review_id: int, announce: str = "") -> None:
+        """Show that review and load its meetings in the background."""
+        row = self.reviews_model.row_of(review_id)
+        if row is None:
+            return
+        with QSignalBlocker(self.review_combo):
+            self.review_combo.setCurrentIndex(row)
+        self._review_id = review_id
+        self.settings.last_review_id = review_id
+        self._update_title()
+        self.runner.discard("agenda")
+        self._meetings_loaded = False
+        self.meetings_model.set_rows([])
+        self._show_agenda_of(None)
+        self.statusBar().showMessage(
+            " ".join(filter(None, [announce, self.tr("Loading meetings…")]))
+        )
+        self.runner.submit(
+            partial(self.services.meetings.list, review_id),
+            partial(self._on_meetings_loaded, review_id, announce),
+            partial(self._on_task_failed, self.tr("The meetings could not be loaded")),
+            key="meetings",
+        )
+
+    def select_meeting(self, meeting_id: int) -> bool:
+        """Make that meeting of the review shown current; its agenda then loads."""
+        row = self.meetings_model.row_of(meeting_id)
+        if row is None:
+            return False
+        index = self.meetings_proxy.mapFromSource(self.meetings_model.index(row, 0))
+        self.meetings_view.setCurrentIndex(index)
+        self.meetings_view.scrollTo(index)
+        return True
+
+    def _update_title(self) -> None:
+        row = self.reviews_model.row_of(self._review_id) if self._review_id else None
+        if row is None:
+            title = self.tr("Scrutiny Desk")
+        else:
+            title = self.tr("Scrutiny Desk — {review}").format(
+                review=self.reviews_model.label(self.reviews_model.record(row))
+            )
+        if self.services.db.read_only:
+            title = self.tr("{title} [read-only]").format(title=title)
+        self.setWindowTitle(title)
+
+    def _show_agenda_of(self, meeting: MeetingSummary | None) -> None:
+        """Head the agenda pane; the items arrive with ``_on_agenda_loaded``."""
+        if meeting is not None:
+            self.agenda_panel.show_meeting(
+                meeting, self.meetings_model.status_label(meeting.status)
+            )
+        elif self._meetings_loaded and self.meetings_model.rowCount() == 0:
+            self.agenda_panel.show_hint(self.tr("This review has no meetings yet."))
+        else:
+            self.agenda_panel.show_hint(self.tr("Choose a meeting above to see its agenda."))
+
+    # Slots -----------------------------------------------------------------------
+
+    def _on_review_combo_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        review_id = self.reviews_model.record(row).id
+        if review_id != self._review_id:
+            self.show_review(review_id)
+
+    def _on_meetings_loaded(
+        self, review_id: int, announce: str, meetings: list[MeetingSummary]
+    ) -> None:
+        if review_id != self._review_id:
+            return
+        self._meetings_loaded = True
+        self.meetings_model.set_rows(meetings)
+        loaded = (
+            self.tr("Loaded %n meeting.", "", len(meetings))
+            if len(meetings) == 1
+            else self.tr("Loaded %n meetings.", "", len(meetings))
+        )
+        self.statusBar().showMessage(" ".join(filter(None, [announce, loaded])))
+        wanted, self._meeting_to_select = self._meeting_to_select, None
+        if wanted is not None and self.select_meeting(wanted):
+            return
+        if self.meetings_proxy.rowCount() > 0:
+            self.meetings_view.setCurrentIndex(self.meetings_proxy.index(0, 0))
+        else:
+            self._show_agenda_of(None)
+
+    def _on_meeting_current_changed(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        _previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.runner.discard("agenda")
+        if not current.isValid():
+            self._show_agenda_of(None)
+            return
+        meeting = self.meetings_model.record(self.meetings_proxy.mapToSource(current).row())
+        self._show_agenda_of(meeting)
+        self.runner.submit(
+            partial(self.services.meetings.agenda, meeting.id),
+            partial(self._on_agenda_loaded, meeting.id),
+            partial(self._on_task_failed, self.tr("The agenda could not be loaded")),
+            key="agenda",
+        )
+
+    def _on_agenda_loaded(self, meeting_id: int, entries: list[AgendaEntry]) -> None:
+        meeting = self.current_meeting()
+        if meeting is None or meeting.id != meeting_id:
+            return
+        self.agenda_panel.set_entries(entries)
+
+    def _on_runner_busy_changed(self, busy: bool) -> None:
+        self.busy_indicator.setVisible(busy)
+
+    def _on_refresh_triggered(self) -> None:
+        meeting = self.current_meeting()
+        self._meeting_to_select = meeting.id if meeting else None
+        self.refresh_reviews(select=self._review_id)
+
+    # Adding reviews ------------------------------------------------------------------
+
+    def _on_import_triggered(self) -> None:
+        path = self.choose_import_file()
+        if path:
+            self.import_review_file(path)
+
+    def choose_import_file(self) -> str | None:
+        """Ask for a review file; None if the clerk cancels."""
+        folder = self.settings.last_import_folder or str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import a Review"),
+            folder,
+            self.tr("Review files (*.json);;All files (*)"),
+        )
+        if not path:
+            return None
+        self.settings.last_import_folder = str(Path(path).parent)
+        return path
+
+    def import_review_file(self, path: str) -> None:
+        """Import a review file in the background, then show the new review."""
+        name = Path(path).name
+        self._write(
+            partial(self.services.reviews.import_file, path),
+            self.tr("Importing {file}…").format(file=name),
+            lambda review_id: self.tr("Imported review {id} from {file}.").format(
+                id=review_id, file=name
+            ),
+            self.tr("The review in {file} could not be imported").format(file=name),
+        )
+
+    def load_sample(self) -> None:
+        """Add the shipped sample review in the background, then show it."""
+        self._write(
+            self.services.reviews.import_sample,
+            self.tr("Loading the sample review…"),
+            lambda review_id: self.tr("Loaded the sample review as review {id}.").format(
+                id=review_id
+            ),
+            self.tr("The sample review could not be loaded"),
+        )
+
+    def _write(
+        self, work: Callable[[], int], doing: str, done: Callable[[int], str], failed: str
+    ) -> None:
+        if self._writing or self.services.db.read_only:
+            return
+        self._set_writing(True)
+        self.statusBar().showMessage(doing)
+
+        def on_done(review_id: int) -> None:
+            self._set_writing(False)
+            self.refresh_reviews(select=review_id, announce=done(review_id))
+
+        def on_error(exc: Exception) -> None:
+            self._set_writing(False)
+            self._on_task_failed(failed, exc)
+
+        self.runner.submit(work, on_done, on_error)
+
+    def _set_writing(self, writing: bool) -> None:
+        self._writing = writing
+        allowed = not writing and not self.services.db.read_only
+        for action in self.editing_actions:
+            action.setEnabled(allowed)
+        self.empty_state.sample_button.setEnabled(allowed)
+        self.empty_state.import_button.setEnabled(allowed)
+
+    # Messages ------------------------------------------------------------------------
+
+    def _on_task_failed(self, title: str, exc: Exception) -> None:
+        self.statusBar().showMessage(title + ".")
+        self.show_error(title, exc)
+
+    def show_error(self, title: str, exc: Exception) -> QMessageBox:
+        """A window-modal message box; a ScrutinyError's message says what to do."""
+        return error_box(self, title, exc)
+
+    def show_about(self) -> QMessageBox:
+        return about_box(self, self.services.db.label)
+
+    # Qt overrides ----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
+        self.runner.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,162 @@
+"""Slow work off the GUI thread, through one helper.
+
+``runner.submit(work, on_done, on_error)`` calls ``work()`` (no Qt, no widgets: a
+service call) and then, on the GUI thread, ``on_done(result)`` or ``on_error(exc)``.
+Widgets are touched only in those callbacks.
+
+A task may carry a ``key``: a newer task with the same key supersedes it, and the
+older one's result is dropped unseen. Loading the meetings of review A and then of
+review B can therefore never show A's meetings under B's title, whichever finishes
+first. ``discard(key)`` drops a pending result without starting anything.
+
+``ThreadedTaskRunner`` is what the app uses; ``SynchronousTaskRunner`` runs the work
+at once on the calling thread, for tests, with the same bookkeeping and callbacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from itertools import count
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+T = TypeVar("T")
+OnError = Callable[[Exception], None]
+
+
+@dataclass(frozen=True)
+class _Task:
+    on_done: Callable[[Any], None]
+    on_error: OnError
+    key: str | None
+
+
+class TaskRunner(QObject):
+    """Bookkeeping and delivery shared by both runners; subclasses start the work."""
+
+    #: True when the first task starts, False when the last one is delivered or dropped.
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = count(1)
+        self._tasks: dict[int, _Task] = {}
+        self._latest: dict[str, int] = {}
+        self._closed = False
+
+    def submit(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: OnError,
+        *,
+        key: str | None = None,
+    ) -> int:
+        """Start ``work``; its outcome goes to one of the callbacks. The task's id."""
+        if self._closed:
+            raise RuntimeError("the task runner has been shut down")
+        task_id = next(self._ids)
+        if key is not None:
+            self._forget(self._latest.get(key))
+            self._latest[key] = task_id
+        was_idle = not self._tasks
+        self._tasks[task_id] = _Task(on_done, on_error, key)
+        if was_idle:
+            self.busy_changed.emit(True)
+        self._start(task_id, work)
+        return task_id
+
+    def discard(self, key: str) -> None:
+        """Drop the outcome of the pending task with this key, if any."""
+        self._forget(self._latest.get(key))
+
+    def is_busy(self) -> bool:
+        return bool(self._tasks)
+
+    def shutdown(self) -> None:
+        """Accept no more work, drop pending outcomes, wait for running work to end."""
+        self._closed = True
+        for task_id in list(self._tasks):
+            self._forget(task_id)
+
+    def _start(self, task_id: int, work: Callable[[], Any]) -> None:
+        raise NotImplementedError
+
+    def _forget(self, task_id: int | None) -> None:
+        task = self._tasks.pop(task_id, None) if task_id is not None else None
+        if task is None:
+            return
+        if task.key is not None and self._latest.get(task.key) == task_id:
+            del self._latest[task.key]
+        if not self._tasks:
+            self.busy_changed.emit(False)
+
+    @Slot(int, bool, object)
+    def _finish(self, task_id: int, ok: bool, outcome: Any) -> None:
+        task = self._tasks.get(task_id)
+        if task is None:  # superseded, discarded or shut down: nobody is waiting
+            return
+        self._forget(task_id)
+        if ok:
+            task.on_done(outcome)
+        else:
+            task.on_error(outcome)
+
+
+def _attempt(work: Callable[[], Any]) -> tuple[bool, Any]:
+    try:
+        return True, work()
+    except Exception as exc:  # handed to on_error, which decides how to tell the user
+        return False, exc
+
+
+class SynchronousTaskRunner(TaskRunner):
+    """Runs the work at once, on the calling thread: for tests."""
+
+    def _start(self, task_id: int, work: Callable[[], Any]) -> None:
+        ok, outcome = _attempt(work)
+        self._finish(task_id, ok, outcome)
+
+
+class _Job(QRunnable):
+    def __init__(
+        self, task_id: int, work: Callable[[], Any], report: Callable[[int, bool, Any], None]
+    ) -> None:
+        super().__init__()
+        self._task_id = task_id
+        self._work = work
+        self._report = report
+
+    def run(self) -> None:
+        ok, outcome = _attempt(self._work)
+        # RuntimeError: the runner was deleted while the work ran, so nobody waits.
+        with suppress(RuntimeError):
+            self._report(self._task_id, ok, outcome)
+
+
+class ThreadedTaskRunner(TaskRunner):
+    """Runs work on a small private thread pool; outcomes arrive on the GUI thread."""
+
+    # Emitted on a worker thread; the runner lives on the GUI thread, so Qt queues it.
+    _finished = Signal(int, bool, object)
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._finished.connect(self._finish)
+
+    def _start(self, task_id: int, work: Callable[[], Any]) -> None:
+        self._pool.start(_Job(task_id, work, self._finished.emit))
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        """Block until running work ends (outcomes are delivered later, by events)."""
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self._pool.clear()
+        self._pool.waitForDone()

@@ -1,0 +1,111 @@
+"""Screenshots of the main window, for review by eye and for the screenshot test.
+
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \\
+        .venv/bin/python -m tests.ui.screenshots OUTDIR
+
+Writes ``empty-state.png`` (a new, empty database) and ``main-window.png`` (the sample
+review, with the meeting that has a closed item selected), both with
+``QWidget.grab()``; on a real display (not offscreen) also ``main-window-screen.png``,
+the whole screen. Everything runs in a throwaway SCRUTINY_DESK_HOME, with the real
+(threaded) task runner.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+
+    from scrutiny_desk.ui.main_window import MainWindow
+
+SIZE = (1280, 800)
+TIMEOUT_S = 20.0
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m tests.ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    out = Path(argv[0])
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="scrutiny-shots-") as home:
+        os.environ["SCRUTINY_DESK_HOME"] = home
+        os.environ.pop("SCRUTINY_DESK_DB", None)
+        if not os.environ.get("XDG_RUNTIME_DIR"):  # Qt warns without one (root, no session)
+            runtime = Path(home) / "runtime"
+            runtime.mkdir(mode=0o700)
+            os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+        for name in take(out, Path(home) / "screenshots.sqlite3"):
+            print(name)
+    return 0
+
+
+def take(out: Path, database: Path) -> list[Path]:
+    # Qt is imported here, after the environment above is settled.
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    from scrutiny_desk.app import application
+    from scrutiny_desk.services.container import Services
+    from scrutiny_desk.ui.main_window import MainWindow
+    from scrutiny_desk.ui.settings import Settings
+
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    application()
+    services = Services.open(str(database))
+    written: list[Path] = []
+    try:
+        window = MainWindow(services, Settings())
+        window.move(0, 0)
+        window.resize(*SIZE)
+        window.show()
+        QTest.qWaitForWindowExposed(window, 5000)
+        settle(window)
+        written.append(save(window.grab(), out / "empty-state.png"))
+
+        window.load_sample()
+        settle(window)
+        closed = [
+            m for m in services.meetings.list(window.current_review_id() or 0) if m.closed_items
+        ]
+        if not closed or not window.select_meeting(closed[0].id):
+            raise SystemExit("the sample review has no meeting with a closed item")
+        settle(window)
+        written.append(save(window.grab(), out / "main-window.png"))
+        if QGuiApplication.platformName() != "offscreen":
+            screen = window.screen() or QGuiApplication.primaryScreen()
+            written.append(save(screen.grabWindow(0), out / "main-window-screen.png"))
+        window.close()
+    finally:
+        services.close()
+    return written
+
+
+def settle(window: MainWindow) -> None:
+    """Wait for background work to finish and its results to be painted."""
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + TIMEOUT_S
+    QTest.qWait(50)
+    while window.runner.is_busy():
+        if time.monotonic() > deadline:
+            raise SystemExit("background work did not finish in time")
+        QTest.qWait(20)
+    QTest.qWait(250)
+
+
+def save(pixmap: QPixmap, path: Path) -> Path:
+    if not pixmap.save(str(path), "PNG"):
+        raise SystemExit(f"could not write {path}")
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

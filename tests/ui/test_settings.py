@@ -1,0 +1,46 @@
+"""Settings: declared once, typed, and forgiving of a mangled file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray
+
+from scrutiny_desk.ui.settings import FILE_NAME, Settings
+
+pytestmark = pytest.mark.gui
+
+
+def test_defaults_then_values_survive_a_new_instance(private_home: Path) -> None:
+    settings = Settings()
+    assert settings.path == private_home / "config" / FILE_NAME
+    assert settings.last_review_id == 0
+    assert settings.last_import_folder == ""
+    assert settings.window_geometry.isEmpty()
+
+    settings.last_review_id = 3
+    settings.window_geometry = QByteArray(b"\x01\x02")
+    settings.sync()
+    again = Settings()
+    assert again.last_review_id == 3
+    assert isinstance(again.last_review_id, int)
+    assert bytes(again.window_geometry.data()) == b"\x01\x02"
+
+
+def test_a_mangled_value_reads_as_the_default(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    path.write_text("[session]\nlast_review_id=seven\n", encoding="utf-8")
+    assert Settings(path).last_review_id == 0
+
+
+def test_a_value_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "settings.ini")
+    with pytest.raises(TypeError):
+        settings.last_review_id = "3"  # type: ignore[assignment]
+
+
+def test_every_setting_is_declared_once() -> None:
+    keys = [s.key for s in Settings.declared()]
+    assert len(keys) == len(set(keys)) == 5
+    assert all(s.__doc__ for s in Settings.declared())
