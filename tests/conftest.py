@@ -73,6 +73,13 @@ class PostgresServer:
             con.execute(self._text(f"CREATE DATABASE {name} TEMPLATE {self.TEMPLATE}"))
         return name
 
+    def create_empty(self) -> str:
+        """A database with no schema at all, for migration tests."""
+        name = f"empty_{os.getpid()}_{next(self._counter)}"
+        with self._admin.connect() as con:
+            con.execute(self._text(f"CREATE DATABASE {name}"))
+        return name
+
     def drop(self, name: str) -> None:
         with self._admin.connect() as con:
             con.execute(self._text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

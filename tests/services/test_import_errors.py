@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from scrutiny_desk.cli import main
 from scrutiny_desk.domain.errors import ValidationError
+from scrutiny_desk.services.codec import CURRENT_VERSION
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store.orm import Base
 
@@ -486,7 +487,11 @@ CASES = [
         edit(("review.contact.twitter", "@mpa")),
         ("review.contact", 'unknown field "twitter"'),
     ),
-    case("newer-version", edit(("version", 2)), ("version", "is 2, from a newer Scrutiny Desk")),
+    case(
+        "newer-version",
+        edit(("version", CURRENT_VERSION + 1)),
+        ("version", f"is {CURRENT_VERSION + 1}, from a newer Scrutiny Desk"),
+    ),
     case("version-zero", edit(("version", 0)), ("version", "0 is not a format version")),
     case(
         "wrong-format",

@@ -55,7 +55,7 @@ def test_update_raises_version_and_sequence(services: Services, sample: int) -> 
 def test_stale_update_is_a_conflict_and_saves_nothing(services: Services, sample: int) -> None:
     ev3 = _meeting(services, sample, "ev3")
     services.meetings.update(ev3.id, ev3.version, MeetingChanges(title="Colleague's title"))
-    with pytest.raises(ConflictError, match="changed by someone else"):
+    with pytest.raises(ConflictError, match="since you opened it"):
         services.meetings.update(ev3.id, ev3.version, MeetingChanges(title="My title"))
     assert services.meetings.get(ev3.id).title == "Colleague's title"
 
@@ -94,3 +94,14 @@ def test_unknown_ids_are_not_found(services: Services, sample: int) -> None:
         services.meetings.list(999_999)
     with pytest.raises(NotFoundError):
         services.reviews.export_bytes(999_999)
+
+
+def test_conflict_names_who_changed_it(
+    services: Services, sample: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ev3 = _meeting(services, sample, "ev3")
+    services.db.user = "Colleague at the next desk"
+    services.meetings.update(ev3.id, ev3.version, MeetingChanges(venue="Room 4"))
+    services.db.user = "Me"
+    with pytest.raises(ConflictError, match="changed by Colleague at the next desk at "):
+        services.meetings.update(ev3.id, ev3.version, MeetingChanges(venue="Room 5"))

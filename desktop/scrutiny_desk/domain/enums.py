@@ -85,3 +85,21 @@ class RecommendationStatus(StrEnum):
 class ActionStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
+
+
+class InvitationState(StrEnum):
+    """Where a witness's invitation stands (format version 2)."""
+
+    TO_INVITE = "to-invite"
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    ATTENDED = "attended"
+
+
+class MinutesEvent(StrEnum):
+    """A step in a meeting's minutes history (format version 2)."""
+
+    APPROVED = "approved"
+    UNLOCKED = "unlocked"
+    LOCKED = "locked"

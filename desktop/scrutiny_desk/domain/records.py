@@ -17,15 +17,19 @@ from .enums import (
     ActionStatus,
     AttendanceStatus,
     EvidenceKind,
+    InvitationState,
     ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
+    MinutesEvent,
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
 )
 from .localtime import DEFAULT_TIMEZONE
+
+DEFAULT_CLEAR_DAYS = 5  # England: five clear days (Local Government Act 1972, s.100B)
 
 Keys = tuple[str, ...]
 
@@ -81,6 +85,8 @@ class Witness:
     role: str | None = None
     organisation: str | None = None
     email: str | None = None
+    invitation: InvitationState = InvitationState.TO_INVITE  # version 2
+    private: bool = False  # version 2: asked to give evidence in private
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,16 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class MinutesHistoryEntry:
+    """Approval, unlocking and locking of a meeting's minutes, as recorded (version 2)."""
+
+    at: datetime  # aware
+    by: str
+    event: MinutesEvent
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Meeting:
     key: str
     title: str
@@ -124,6 +140,10 @@ class Meeting:
     minutes_status: MinutesStatus = MinutesStatus.NONE
     minutes_approved_on: date | None = None
     items: tuple[AgendaItem, ...] = ()
+    agenda_published_on: date | None = None  # version 2
+    minutes_approved_at: str | None = None  # version 2: key of the approving meeting
+    minutes_locked: bool = False  # version 2: approved minutes are locked until unlocked
+    minutes_history: tuple[MinutesHistoryEntry, ...] = ()  # version 2
 
 
 @dataclass(frozen=True)
@@ -195,6 +215,8 @@ class Review:
     notes: tuple[Note, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     actions: tuple[Action, ...] = ()
+    clear_days: int = DEFAULT_CLEAR_DAYS  # version 2: agenda published this many clear days ahead
+    exclusion_resolution: str | None = None  # version 2: None means the standard wording
 
 
 # Summary records: what lists and editors use. ----------------------------------------

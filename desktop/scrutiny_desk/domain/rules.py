@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from .enums import Access, MemberRole, MinutesStatus
+from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
 from .localtime import format_local, is_known_zone, local_time_problem
 from .records import AgendaItem, Meeting, Review, TorItem
@@ -21,6 +21,7 @@ MAX_TEXT = 1_000_000
 MAX_KEY = 200  # the key columns' width
 MAX_SEQUENCE = 2**31 - 1  # a 32-bit integer column on every database
 MAX_UID = 255
+MAX_CLEAR_DAYS = 30
 
 
 def text_problem(value: str) -> str | None:
@@ -55,6 +56,8 @@ class _ReviewChecker:
             yield Problem("review.title", "must not be empty")
         if not self.zone_ok:
             yield Problem("review.timezone", f'"{r.timezone}" is not a known IANA time zone')
+        if not 0 <= r.clear_days <= MAX_CLEAR_DAYS:
+            yield Problem("review.clear_days", f"must be from 0 to {MAX_CLEAR_DAYS} days")
         yield from self._panel()
         yield from self._tor(r.terms_of_reference, "review.terms_of_reference")
         yield from _unique(
@@ -146,6 +149,7 @@ class _ReviewChecker:
             yield Problem(
                 f"{path}.minutes_approved_on", "is required when the minutes are approved"
             )
+        yield from self._minutes_lifecycle(m, path)
         seen: set[str] = set()
         for i, a in enumerate(m.attendance):
             here = f"{path}.attendance[{i}].member"
@@ -156,6 +160,20 @@ class _ReviewChecker:
             seen.add(a.member)
         for i, item in enumerate(m.items):
             yield from self._item(m, item, f"{path}.items[{i}]")
+
+    def _minutes_lifecycle(self, m: Meeting, path: str) -> Iterable[Problem]:
+        yield from self._ref(
+            m.minutes_approved_at, self.meetings, f"{path}.minutes_approved_at", "meeting"
+        )
+        if m.minutes_locked and m.minutes_status is not MinutesStatus.APPROVED:
+            yield Problem(f"{path}.minutes_locked", "only approved minutes can be locked")
+        for i, entry in enumerate(m.minutes_history):
+            if not entry.by.strip():
+                yield Problem(f"{path}.minutes_history[{i}].by", "must not be empty")
+            if entry.event is MinutesEvent.UNLOCKED and not (entry.note or "").strip():
+                yield Problem(
+                    f"{path}.minutes_history[{i}].note", "an unlock records why it was unlocked"
+                )
 
     def _item(self, m: Meeting, item: AgendaItem, path: str) -> Iterable[Problem]:
         if not item.title.strip():

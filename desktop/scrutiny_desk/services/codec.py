@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -25,10 +25,12 @@ from ..domain.enums import (
     ActionStatus,
     AttendanceStatus,
     EvidenceKind,
+    InvitationState,
     ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
+    MinutesEvent,
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
@@ -43,6 +45,7 @@ from ..domain.localtime import (
     parse_local,
 )
 from ..domain.records import (
+    DEFAULT_CLEAR_DAYS,
     Action,
     AgendaItem,
     Attendance,
@@ -53,6 +56,7 @@ from ..domain.records import (
     Meeting,
     Member,
     Milestone,
+    MinutesHistoryEntry,
     Note,
     Recommendation,
     Review,
@@ -63,12 +67,13 @@ from ..domain.rules import check_review, text_problem
 from ..resources_path import resource_path
 
 FORMAT_NAME = "scrutiny-desk.review"
-CURRENT_VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+CURRENT_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)  # every version ever written stays readable
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 32
 
 T = TypeVar("T")
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # stands in for a value already reported bad
 
 
 @cache
@@ -285,7 +290,15 @@ class _Reader:
                 for n, m in enumerate(r.get("milestones") or ())
             ),
             witnesses=tuple(
-                Witness(w["key"], w["name"], w.get("role"), w.get("organisation"), w.get("email"))
+                Witness(
+                    w["key"],
+                    w["name"],
+                    w.get("role"),
+                    w.get("organisation"),
+                    w.get("email"),
+                    InvitationState(w.get("invitation") or InvitationState.TO_INVITE),
+                    bool(w.get("private")),
+                )
                 for w in r.get("witnesses") or ()
             ),
             meetings=tuple(
@@ -313,7 +326,7 @@ class _Reader:
                     key=x["key"],
                     text=x["text"],
                     created=self._parse(parse_instant, x["created"], f"{p}.notes[{n}].created")
-                    or datetime.fromisoformat("2000-01-01T00:00:00+00:00"),
+                    or _EPOCH,
                     tor=tuple(x.get("tor") or ()),
                     meeting=x.get("meeting"),
                     item=x.get("item"),
@@ -347,6 +360,8 @@ class _Reader:
                 )
                 for n, a in enumerate(r.get("actions") or ())
             ),
+            clear_days=DEFAULT_CLEAR_DAYS if r.get("clear_days") is None else r["clear_days"],
+            exclusion_resolution=r.get("exclusion_resolution"),
         )
 
     def _tor(self, items: Iterable[dict[str, Any]]) -> tuple[TorItem, ...]:
@@ -389,6 +404,21 @@ class _Reader:
                     minute=i.get("minute"),
                 )
                 for n, i in enumerate(m.get("items") or ())
+            ),
+            agenda_published_on=self._parse(
+                parse_date, m.get("agenda_published_on"), f"{p}.agenda_published_on"
+            ),
+            minutes_approved_at=m.get("minutes_approved_at"),
+            minutes_locked=bool(m.get("minutes_locked")),
+            minutes_history=tuple(
+                MinutesHistoryEntry(
+                    at=self._parse(parse_instant, h["at"], f"{p}.minutes_history[{n}].at")
+                    or _EPOCH,
+                    by=h["by"],
+                    event=MinutesEvent(h["event"]),
+                    note=h.get("note"),
+                )
+                for n, h in enumerate(m.get("minutes_history") or ())
             ),
         )
 

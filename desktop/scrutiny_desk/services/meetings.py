@@ -62,7 +62,9 @@ class MeetingService:
         Its calendar SEQUENCE rises when the title, time, venue or status change."""
         with self.db.writing() as session:
             current = queries.get_meeting(session, meeting_id)
-            queries.check_version(current, expected_version, f'Meeting "{current.title}"')
+            queries.check_version(
+                session, "meeting", meeting_id, expected_version, f'Meeting "{current.title}"'
+            )
             zone = queries.review_summary(session, current.review_id).timezone
             new = changes.given()
             _check(current, new, zone)

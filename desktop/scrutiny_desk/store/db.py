@@ -9,11 +9,13 @@ the current version.
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,7 @@ from ..domain.errors import (
     NewerDatabaseError,
     ReadOnlyError,
 )
+from .orm import Audited
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -69,6 +72,17 @@ def known_revisions() -> set[str]:
     return {s.revision for s in _script().walk_revisions()}
 
 
+def current_user() -> str:
+    """Who is editing: $SCRUTINY_DESK_USER, else the login name."""
+    name = os.environ.get("SCRUTINY_DESK_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 @dataclass
 class Database:
     """An open database. ``writing()`` is the one way to change it."""
@@ -77,6 +91,7 @@ class Database:
     label: str
     read_only: bool = False
     read_only_reason: str = ""
+    user: str = field(default_factory=current_user)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -99,7 +114,7 @@ class Database:
             raise ReadOnlyError(
                 f"{self.label} is open read-only ({self.read_only_reason}); nothing can be changed"
             )
-        with self._sessions() as session, _translated_errors():
+        with self._sessions(info={"user": self.user}) as session, _translated_errors():
             try:
                 yield session
                 session.commit()
@@ -109,6 +124,19 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
+    """Every row written through the ORM records who changed it and when (UTC)."""
+    user = session.info.get("user")
+    if user is None:
+        return
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for row in (*session.new, *session.dirty):
+        if isinstance(row, Audited) and session.is_modified(row):
+            row.updated_by = user
+            row.updated_at = now
 
 
 @contextmanager

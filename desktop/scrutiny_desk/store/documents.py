@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.enums import (
@@ -20,10 +20,12 @@ from ..domain.enums import (
     ActionStatus,
     AttendanceStatus,
     EvidenceKind,
+    InvitationState,
     ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
+    MinutesEvent,
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
@@ -40,6 +42,7 @@ from ..domain.records import (
     Meeting,
     Member,
     Milestone,
+    MinutesHistoryEntry,
     Note,
     Recommendation,
     Review,
@@ -100,6 +103,8 @@ def insert_review(session: Session, review: Review) -> int:
             "timezone": review.timezone,
             "has_contact": review.contact is not None,
             **{f"contact_{f}": getattr(contact, f) for f in CONTACT_FIELDS},
+            "clear_days": review.clear_days,
+            "exclusion_resolution": review.exclusion_resolution,
             "version": 1,
         },
     ).scalar_one()
@@ -138,6 +143,8 @@ def insert_review(session: Session, review: Review) -> int:
         role=_a("role"),
         organisation=_a("organisation"),
         email=_a("email"),
+        invitation=_v("invitation"),
+        private=_a("private"),
     )
     meetings = keyed(
         orm.MeetingRow,
@@ -152,6 +159,38 @@ def insert_review(session: Session, review: Review) -> int:
         sequence=_a("sequence"),
         minutes_status=_v("minutes_status"),
         minutes_approved_on=_a("minutes_approved_on"),
+        agenda_published_on=_a("agenda_published_on"),
+        minutes_locked=_a("minutes_locked"),
+    )
+    approvals = [
+        {"meeting": meetings[m.key], "approved_at": meetings[m.minutes_approved_at]}
+        for m in review.meetings
+        if m.minutes_approved_at is not None
+    ]
+    if approvals:  # a second pass: the approving meeting may come later in the list
+        table: Any = orm.MeetingRow.__table__
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("meeting"))
+            .values(minutes_approved_at_id=bindparam("approved_at")),
+            approvals,
+        )
+    _insert(
+        session,
+        orm.MinutesHistoryRow,
+        [
+            {
+                "meeting_id": meetings[m.key],
+                "position": n,
+                "at_utc": h.at.astimezone(UTC).replace(tzinfo=None),
+                "at_offset_minutes": _offset_minutes(h.at),
+                "by": h.by,
+                "event": h.event.value,
+                "note": h.note,
+            }
+            for m in review.meetings
+            for n, h in enumerate(m.minutes_history)
+        ],
     )
     _insert(
         session,
@@ -417,6 +456,23 @@ def load_review(session: Session, review_id: int) -> Review:
         tor_keys,
     )
 
+    history: dict[int, list[MinutesHistoryEntry]] = defaultdict(list)
+    if meetings:
+        for h in _rows(
+            session,
+            select(orm.MinutesHistoryRow)
+            .where(orm.MinutesHistoryRow.meeting_id.in_(list(meeting_keys)))
+            .order_by(orm.MinutesHistoryRow.meeting_id, orm.MinutesHistoryRow.position),
+        ):
+            history[h.meeting_id].append(
+                MinutesHistoryEntry(
+                    at=_aware(h.at_utc, h.at_offset_minutes),
+                    by=h.by,
+                    event=MinutesEvent(h.event),
+                    note=h.note,
+                )
+            )
+
     def key(names: dict[int, str], value: int | None) -> str | None:
         return None if value is None else names[value]
 
@@ -434,7 +490,18 @@ def load_review(session: Session, review_id: int) -> Review:
         exclusions=tuple(Exclusion(e.text) for e in of(orm.ExclusionRow)),
         interfaces=tuple(Interface(i.name, i.abbreviation) for i in of(orm.InterfaceRow)),
         milestones=tuple(Milestone(m.date, m.title, m.done) for m in of(orm.MilestoneRow)),
-        witnesses=tuple(Witness(w.key, w.name, w.role, w.organisation, w.email) for w in witnesses),
+        witnesses=tuple(
+            Witness(
+                w.key,
+                w.name,
+                w.role,
+                w.organisation,
+                w.email,
+                InvitationState(w.invitation),
+                w.private,
+            )
+            for w in witnesses
+        ),
         meetings=tuple(
             Meeting(
                 key=m.key,
@@ -450,6 +517,10 @@ def load_review(session: Session, review_id: int) -> Review:
                 minutes_status=MinutesStatus(m.minutes_status),
                 minutes_approved_on=m.minutes_approved_on,
                 items=tuple(items_by_meeting.get(m.id, ())),
+                agenda_published_on=m.agenda_published_on,
+                minutes_approved_at=key(meeting_keys, m.minutes_approved_at_id),
+                minutes_locked=m.minutes_locked,
+                minutes_history=tuple(history.get(m.id, ())),
             )
             for m in meetings
         ),
@@ -471,9 +542,7 @@ def load_review(session: Session, review_id: int) -> Review:
             Note(
                 key=n.key,
                 text=n.text,
-                created=n.created_utc.replace(tzinfo=UTC).astimezone(
-                    timezone(timedelta(minutes=n.created_offset_minutes))
-                ),
+                created=_aware(n.created_utc, n.created_offset_minutes),
                 tor=note_tor.get(n.id, ()),
                 meeting=key(meeting_keys, n.meeting_id),
                 item=key(item_keys, n.item_id),
@@ -507,7 +576,13 @@ def load_review(session: Session, review_id: int) -> Review:
             )
             for a in of(orm.ActionRow)
         ),
+        clear_days=r.clear_days,
+        exclusion_resolution=r.exclusion_resolution,
     )
+
+
+def _aware(utc: datetime, offset_minutes: int) -> datetime:
+    return utc.replace(tzinfo=UTC).astimezone(timezone(timedelta(minutes=offset_minutes)))
 
 
 def _tor_tree(rows: Sequence[orm.TorRow]) -> tuple[TorItem, ...]:

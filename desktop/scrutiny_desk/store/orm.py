@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -40,11 +41,21 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class Audited:
+    """Who last changed a row and when (UTC), so a conflict can say who changed what.
+
+    Set on every ORM flush from the session's user (store.db); null for imported rows.
+    Audit data about this database copy, not review content: not in the export."""
+
+    updated_by: Mapped[str | None] = mapped_column(Text, default=None)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
 def _review_fk() -> Mapped[int]:
     return mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
 
 
-class ReviewRow(Base):
+class ReviewRow(Audited, Base):
     __tablename__ = "reviews"
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text)
@@ -60,11 +71,13 @@ class ReviewRow(Base):
     contact_fax: Mapped[str | None] = mapped_column(Text)
     contact_minicom: Mapped[str | None] = mapped_column(Text)
     contact_address: Mapped[str | None] = mapped_column(Text)
+    clear_days: Mapped[int] = mapped_column(Integer, server_default="5")
+    exclusion_resolution: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
 
-class MemberRow(Base):
+class MemberRow(Audited, Base):
     __tablename__ = "panel_members"
     __table_args__ = (UniqueConstraint("review_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,7 +91,7 @@ class MemberRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class TorRow(Base):
+class TorRow(Audited, Base):
     __tablename__ = "tor_items"
     __table_args__ = (UniqueConstraint("review_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,7 +106,7 @@ class TorRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class ExclusionRow(Base):
+class ExclusionRow(Audited, Base):
     __tablename__ = "exclusions"
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = _review_fk()
@@ -103,7 +116,7 @@ class ExclusionRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class InterfaceRow(Base):
+class InterfaceRow(Audited, Base):
     __tablename__ = "interfaces"
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = _review_fk()
@@ -114,7 +127,7 @@ class InterfaceRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class MilestoneRow(Base):
+class MilestoneRow(Audited, Base):
     __tablename__ = "milestones"
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = _review_fk()
@@ -126,7 +139,7 @@ class MilestoneRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class WitnessRow(Base):
+class WitnessRow(Audited, Base):
     __tablename__ = "witnesses"
     __table_args__ = (UniqueConstraint("review_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,11 +150,13 @@ class WitnessRow(Base):
     role: Mapped[str | None] = mapped_column(Text)
     organisation: Mapped[str | None] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(Text)
+    invitation: Mapped[str] = mapped_column(Enum, server_default="to-invite")
+    private: Mapped[bool] = mapped_column(Boolean, server_default=false())
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
 
-class MeetingRow(Base):
+class MeetingRow(Audited, Base):
     __tablename__ = "meetings"
     __table_args__ = (
         UniqueConstraint("review_id", "key"),
@@ -162,11 +177,32 @@ class MeetingRow(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     minutes_status: Mapped[str] = mapped_column(Enum)
     minutes_approved_on: Mapped[date | None] = mapped_column(Date)
+    agenda_published_on: Mapped[date | None] = mapped_column(Date)
+    minutes_approved_at_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL")
+    )
+    minutes_locked: Mapped[bool] = mapped_column(Boolean, server_default=false())
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
 
-class AttendanceRow(Base):
+class MinutesHistoryRow(Base):
+    """Approval, unlocking and locking of a meeting's minutes: a record, never edited."""
+
+    __tablename__ = "minutes_history"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    at_utc: Mapped[datetime] = mapped_column(DateTime)
+    at_offset_minutes: Mapped[int] = mapped_column(Integer)
+    by: Mapped[str] = mapped_column(Text)
+    event: Mapped[str] = mapped_column(Enum)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AttendanceRow(Audited, Base):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,7 +218,7 @@ class AttendanceRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class ItemRow(Base):
+class ItemRow(Audited, Base):
     __tablename__ = "agenda_items"
     __table_args__ = (
         UniqueConstraint("review_id", "key"),
@@ -228,7 +264,7 @@ class ItemTor(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class EvidenceRow(Base):
+class EvidenceRow(Audited, Base):
     __tablename__ = "evidence"
     __table_args__ = (UniqueConstraint("review_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -259,7 +295,7 @@ class EvidenceTor(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class NoteRow(Base):
+class NoteRow(Audited, Base):
     __tablename__ = "notes"
     __table_args__ = (
         UniqueConstraint("review_id", "key"),
@@ -300,7 +336,7 @@ class NoteTor(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class RecommendationRow(Base):
+class RecommendationRow(Audited, Base):
     __tablename__ = "recommendations"
     __table_args__ = (UniqueConstraint("review_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -327,7 +363,7 @@ class RecommendationTor(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class ActionRow(Base):
+class ActionRow(Audited, Base):
     __tablename__ = "actions"
     __table_args__ = (UniqueConstraint("review_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)

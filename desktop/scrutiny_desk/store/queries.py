@@ -264,13 +264,39 @@ def delete_review(session: Session, review_id: int) -> None:
     session.execute(delete(orm.ReviewRow).where(orm.ReviewRow.id == review_id))
 
 
-def check_version(row: Any, expected: int, what: str) -> None:
-    """Refuse an edit made on a stale copy of the row."""
+# The editable kinds of record, by the name services use for them.
+VERSIONED: dict[str, type[orm.Audited]] = {
+    "review": orm.ReviewRow,
+    "member": orm.MemberRow,
+    "tor": orm.TorRow,
+    "exclusion": orm.ExclusionRow,
+    "interface": orm.InterfaceRow,
+    "milestone": orm.MilestoneRow,
+    "witness": orm.WitnessRow,
+    "meeting": orm.MeetingRow,
+    "attendance": orm.AttendanceRow,
+    "item": orm.ItemRow,
+    "evidence": orm.EvidenceRow,
+    "note": orm.NoteRow,
+    "recommendation": orm.RecommendationRow,
+    "action": orm.ActionRow,
+}
+
+
+def check_version(session: Session, kind: str, row_id: int, expected: int, what: str) -> None:
+    """Refuse an edit made on a stale copy of a row, saying who changed it and when."""
+    model: Any = VERSIONED[kind]
+    row = session.execute(
+        select(model.version, model.updated_by, model.updated_at).where(model.id == row_id)
+    ).first()
+    if row is None:
+        raise ConflictError(f"{what} has been deleted by someone else since you opened it.")
     if row.version != expected:
+        who = row.updated_by or "someone else"
+        when = f" at {row.updated_at:%H:%M on %d %b %Y} (UTC)" if row.updated_at else ""
         raise ConflictError(
-            f"{what} was changed by someone else since you opened it "
-            f"(version {row.version}, yours {expected}). It has been "
-            "reloaded; make your change again."
+            f"{what} was changed by {who}{when} since you opened it. It has been reloaded "
+            "with their change; make yours again if it is still needed."
         )
 
 
