@@ -1,0 +1,105 @@
+"""Undo: every user edit is one thin QUndoCommand around one service call.
+
+``Editor.perform(text, do, undo, redo=None, changed=...)`` runs ``do()`` at once (one
+service call, one transaction). If it raises, the message is shown and nothing is
+pushed. If it succeeds, a command is pushed whose ``undo()`` and later ``redo()`` call
+the services again. Commands find their records by key, not id, and quote the version
+the last call returned, so an undo after a colleague's change is refused by the
+version counter instead of overwriting it. When that happens the message says who
+changed what, the window reloads, and the undo history is cleared: a stack whose
+commands no longer match the database would be worse than none.
+
+Services say what changed; ``Editor.changed`` tells the views which kinds of data to
+reload (``"meetings"``, ``"agenda"``, ``"witnesses"``, ``"panel"``, ``"review"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..domain.errors import ConflictError, ScrutinyError
+
+ALL_KINDS = ("review", "meetings", "agenda", "witnesses", "panel")
+
+
+class _ServiceCommand(QUndoCommand):
+    def __init__(
+        self,
+        editor: Editor,
+        text: str,
+        undo: Callable[[], Any],
+        redo: Callable[[], Any],
+        kinds: tuple[str, ...],
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._undo = undo
+        self._redo = redo
+        self._kinds = kinds
+        self._first = True  # the action itself already ran in Editor.perform
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._editor._run(self._redo, self.text(), self._kinds, again=True)
+
+    def undo(self) -> None:
+        self._editor._run(self._undo, self.text(), self._kinds, again=False)
+
+
+class Editor(QObject):
+    """The one way the GUI changes data: perform, undo, redo."""
+
+    #: kinds of data that changed, for views to reload
+    changed = Signal(tuple)
+    #: what was saved, for the status bar
+    saved = Signal(str)
+    #: a refused edit: (title, message)
+    failed = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stack = QUndoStack(self)
+
+    def perform(
+        self,
+        text: str,
+        do: Callable[[], Any],
+        undo: Callable[[], Any],
+        redo: Callable[[], Any] | None = None,
+        changed: Iterable[str] = ALL_KINDS,
+    ) -> Any:
+        """Run one action now; on success make it one undo step. Its result, or None
+        when it was refused (the message has been shown through ``failed``)."""
+        kinds = tuple(changed)
+        try:
+            result = do()
+        except ScrutinyError as exc:
+            self.failed.emit(text, str(exc))
+            if isinstance(exc, ConflictError):
+                self.changed.emit(ALL_KINDS)
+            return None
+        self.stack.push(_ServiceCommand(self, text, undo, redo or do, kinds))
+        self.saved.emit(self.tr("Saved: {0}").format(text))
+        self.changed.emit(kinds)
+        return result
+
+    def _run(
+        self, call: Callable[[], Any], text: str, kinds: tuple[str, ...], *, again: bool
+    ) -> None:
+        verb = self.tr("Redo") if again else self.tr("Undo")
+        try:
+            call()
+        except ScrutinyError as exc:
+            self.failed.emit(f"{verb}: {text}", str(exc))
+            # The stack is mid-step; clear it once Qt has finished this undo/redo.
+            QTimer.singleShot(0, self.stack.clear)
+            self.changed.emit(ALL_KINDS)
+            return
+        self.saved.emit(f"{verb}: {text}")
+        self.changed.emit(kinds)
