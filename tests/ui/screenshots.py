@@ -6,8 +6,9 @@
 Writes ``empty-state.png`` (a new, empty database) and ``main-window.png`` (the sample
 review, with the meeting that has a closed item selected), both with
 ``QWidget.grab()``; on a real display (not offscreen) also ``main-window-screen.png``,
-the whole screen. Everything runs in a throwaway SCRUTINY_DESK_HOME, with the real
-(threaded) task runner.
+the whole screen. Then ``meeting-menu.png`` (the Meeting menu open) and
+``export-dialog.png`` (Export Agenda with the panel chosen). Everything runs in a
+throwaway SCRUTINY_DESK_HOME, with the real (threaded) task runner.
 """
 
 from __future__ import annotations
@@ -82,9 +83,37 @@ def take(out: Path, database: Path) -> list[Path]:
         if QGuiApplication.platformName() != "offscreen":
             screen = window.screen() or QGuiApplication.primaryScreen()
             written.append(save(screen.grabWindow(0), out / "main-window-screen.png"))
+        written.extend(take_exports(window, out))
         window.close()
     finally:
         services.close()
+    return written
+
+
+def take_exports(window: MainWindow, out: Path) -> list[Path]:
+    """The Meeting menu open, and the export dialog with the panel chosen."""
+    from PySide6.QtGui import QGuiApplication
+
+    bar = window.menuBar()
+    action = next(a for a in bar.actions() if a.text() == "Mee&ting")
+    menu = action.menu()
+    menu.popup(bar.mapToGlobal(bar.actionGeometry(action).bottomLeft()))
+    settle(window)
+    if QGuiApplication.platformName() == "offscreen":
+        shot = menu.grab()
+    else:  # the menu over the window, as a clerk sees it
+        shot = (window.screen() or QGuiApplication.primaryScreen()).grabWindow(0, 0, 0, 800, 420)
+    written = [save(shot, out / "meeting-menu.png")]
+    menu.hide()
+
+    window.exports.export_agenda_action.trigger()
+    dialog = window.exports.dialog
+    if dialog is None:
+        raise SystemExit("Export Agenda did not open its dialog")
+    dialog.panel_radio.click()
+    settle(window)
+    written.append(save(dialog.grab(), out / "export-dialog.png"))
+    dialog.reject()
     return written
 
 

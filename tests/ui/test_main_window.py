@@ -351,6 +351,16 @@ def test_actions_have_standard_shortcuts_and_menus(
     assert menus == {
         "&File": ["&Import Review…", "Load &Sample Review", "&Quit"],
         "&View": ["&Refresh"],
+        "R&eview": ["Export &Programme (.ics)…"],
+        "Mee&ting": [
+            "Export &Agenda…",
+            "Export &Minutes…",
+            "Send &Invitation…",
+            "Send &Cancellation…",
+            "Invite a &Witness…",
+            "&Print Agenda…",
+            "Print Min&utes…",
+        ],
         "&Help": ["&About Scrutiny Desk"],
     }
 

@@ -28,6 +28,8 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); a saved paper follows the user's umask.
+        os.chmod(temp_name, 0o666 & ~_umask())
         if target.exists() and not os.access(target, os.W_OK):
             raise ExportError(f"Cannot replace {target}: the file is read-only")
         os.replace(temp_name, target)
@@ -38,6 +40,12 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
         _discard(temp_name)
         raise ExportError(f"Cannot write {target}: {_why(exc, target)}") from None
     return target
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _why(exc: OSError, where: Path) -> str:

@@ -37,6 +37,7 @@ from ..domain.errors import ScrutinyError
 from ..domain.records import AgendaEntry, MeetingSummary
 from ..services.container import Services
 from .dialogs.messages import about_box, error_box
+from .exports import ExportController
 from .models import SortRole, lock_icon
 from .models.meetings_model import MeetingColumn, MeetingsModel
 from .models.reviews_model import ReviewsModel
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
 
         #: Actions that change the database: disabled when it is read-only.
         self.editing_actions = [self.import_action, self.sample_action]
+        #: Papers, invitations and printing: the Review and Meeting menus.
+        self.exports = ExportController(self)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -128,6 +131,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.refresh_action)
+        self.exports.fill_review_menu(self.menuBar().addMenu(self.tr("R&eview")))
+        self.exports.fill_meeting_menu(self.menuBar().addMenu(self.tr("Mee&ting")))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -160,6 +165,8 @@ class MainWindow(QMainWindow):
         ]
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.sample_action)
+        toolbar.addSeparator()
+        self.exports.fill_toolbar(toolbar)
         self.toolbar = toolbar
 
     def _build_central(self) -> None:
@@ -366,6 +373,7 @@ class MainWindow(QMainWindow):
 
     def _show_agenda_of(self, meeting: MeetingSummary | None) -> None:
         """Head the agenda pane; the items arrive with ``_on_agenda_loaded``."""
+        self.exports.update_actions(meeting)
         if meeting is not None:
             self.agenda_panel.show_meeting(
                 meeting, self.meetings_model.status_label(meeting.status)

@@ -99,6 +99,9 @@ class Settings:
     last_import_folder = Setting(
         "session/last_import_folder", str, "", "Where the last review file was imported from"
     )
+    last_export_folder = Setting(
+        "session/last_export_folder", str, "", "Where the last agenda, minutes or invitation went"
+    )
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else config_dir() / FILE_NAME
