@@ -69,7 +69,7 @@ def test_load_the_sample_from_the_empty_state(
 ) -> None:
     window = make_window(sqlite_services)
     qtbot.mouseClick(window.empty_state.sample_button, Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.splitter
+    assert window.stack.currentWidget() is window.workspace_widget
     assert window.meetings_proxy.rowCount() == 8
     assert window.windowTitle() == "Scrutiny Desk — Drugs Scrutiny"
     assert window.review_combo.isVisible()
@@ -350,6 +350,7 @@ def test_actions_have_standard_shortcuts_and_menus(
     }
     assert menus == {
         "&File": ["&Import Review…", "Load &Sample Review", "&Quit"],
+        "&Edit": ["&Undo", "&Redo"],
         "&View": ["&Refresh"],
         "R&eview": ["Export &Programme (.ics)…"],
         "Mee&ting": [

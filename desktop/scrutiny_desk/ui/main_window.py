@@ -1,8 +1,10 @@
-"""The main window: pick a review, see its meetings, read the agenda of one.
+"""The main window: the review switcher, the navigation list and its pages.
 
-This is the base of the editing workspace to come. It holds no data of its own: the
-models hold domain records from the services, slow calls go through the task runner,
-and every outcome is said in the status bar or, for an error, in a message box.
+It holds no data of its own: models hold domain records from the services, slow calls
+go through the task runner, every edit goes through the Editor (one service call, one
+undo step), and every outcome is said in the status bar or, for an error, in a message
+box. Pages and meeting tabs are plain widgets given a ``Workspace``; after any change
+the window tells each of them which kinds of data to read again.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QLabel,
+    QListWidget,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -36,6 +40,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ScrutinyError
 from ..domain.records import AgendaEntry, MeetingSummary
 from ..services.container import Services
+from .commands import Editor
 from .dialogs.messages import about_box, error_box
 from .exports import ExportController
 from .models import SortRole, lock_icon
@@ -46,6 +51,7 @@ from .tasks import TaskRunner, ThreadedTaskRunner
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.empty_state import EmptyState
 from .widgets.tables import FIT, STRETCH, caption, record_table
+from .workspace import Workspace
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +72,10 @@ class MainWindow(QMainWindow):
         self._meeting_to_select: int | None = None
         self._meetings_loaded = False
         self._writing = False
+        self.editor = Editor(self)
+        self.workspace = Workspace(services, self.editor, self.runner, settings, self)
+        self._pages: list[tuple[str, QWidget]] = []
+        self._meeting_tabs: list[QWidget] = []
 
         self.reviews_model = ReviewsModel(self)
         self.meetings_model = MeetingsModel(self)
@@ -113,6 +123,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setStatusTip(self.tr("Close Scrutiny Desk"))
         self.quit_action.triggered.connect(self.close)
 
+        self.undo_action = self.editor.stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.editor.stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.editor.saved.connect(self.statusBar().showMessage)
+        self.editor.failed.connect(self._on_edit_failed)
+        self.editor.changed.connect(self._on_data_changed)
+
         self.about_action = QAction(self.tr("&About Scrutiny Desk"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.setStatusTip(self.tr("Version and licence of Scrutiny Desk"))
@@ -129,6 +147,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.refresh_action)
         self.exports.fill_review_menu(self.menuBar().addMenu(self.tr("R&eview")))
@@ -163,6 +184,9 @@ class MainWindow(QMainWindow):
             toolbar.addWidget(self.review_combo),
             toolbar.addSeparator(),
         ]
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        toolbar.addSeparator()
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.sample_action)
         toolbar.addSeparator()
@@ -200,21 +224,58 @@ class MainWindow(QMainWindow):
         self.agenda_panel = AgendaPanel()
         self.agenda_model = self.agenda_panel.model
         self.agenda_view = self.agenda_panel.view
+        self.meeting_tabs = QTabWidget()
+        self.meeting_tabs.setObjectName("meetingTabs")
+        self.meeting_tabs.setDocumentMode(True)
+        self.meeting_tabs.addTab(self.agenda_panel, self.tr("&Agenda"))
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("meetingsAgendaSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(meetings_pane)
-        self.splitter.addWidget(self.agenda_panel)
+        self.splitter.addWidget(self.meeting_tabs)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Sections of the review"))
+        self.navigation.setMaximumWidth(180)
+        self.pages = QStackedWidget()
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.workspace_widget = QSplitter(Qt.Orientation.Horizontal)
+        self.workspace_widget.setObjectName("workspaceSplitter")
+        self.workspace_widget.setChildrenCollapsible(False)
+        self.workspace_widget.addWidget(self.navigation)
+        self.workspace_widget.addWidget(self.pages)
+        self.workspace_widget.setStretchFactor(1, 1)
+        self.add_page(self.tr("Meetings"), self.splitter)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.workspace_widget)
         self.setCentralWidget(self.stack)
 
         self.setTabOrder(self.review_combo, self.meetings_view)
         self.setTabOrder(self.meetings_view, self.agenda_view)
         self._show_agenda_of(None)
+
+    def add_page(self, title: str, page: QWidget, position: int | None = None) -> None:
+        """A page of the navigation list; it gets ``show_review`` and ``reload`` calls."""
+        index = len(self._pages) if position is None else position
+        self._pages.insert(index, (title, page))
+        self.navigation.insertItem(index, title)
+        self.pages.insertWidget(index, page)
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+
+    def show_page(self, title: str) -> None:
+        for row, (name, _page) in enumerate(self._pages):
+            if name == title:
+                self.navigation.setCurrentRow(row)
+
+    def add_meeting_tab(self, title: str, tab: QWidget) -> None:
+        """A tab under the selected meeting; it gets ``show_meeting`` and ``reload``."""
+        self._meeting_tabs.append(tab)
+        self.meeting_tabs.addTab(tab, title)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -250,6 +311,9 @@ class MainWindow(QMainWindow):
         db = self.services.db
         for action in self.editing_actions:
             action.setEnabled(not db.read_only)
+        if db.read_only:
+            self.undo_action.setVisible(False)
+            self.redo_action.setVisible(False)
         reason = (
             (db.read_only_reason or self.tr("nothing can be changed")) if db.read_only else None
         )
@@ -309,6 +373,7 @@ class MainWindow(QMainWindow):
             action.setVisible(bool(reviews))
         if not reviews:
             self._review_id = None
+            self._tell_pages_review(None)
             self.meetings_model.set_rows([])
             self._show_agenda_of(None)
             self.stack.setCurrentWidget(self.empty_state)
@@ -316,8 +381,8 @@ class MainWindow(QMainWindow):
             if announce:
                 self.statusBar().showMessage(announce)
             return
-        if self.stack.currentWidget() is not self.splitter:
-            self.stack.setCurrentWidget(self.splitter)
+        if self.stack.currentWidget() is not self.workspace_widget:
+            self.stack.setCurrentWidget(self.workspace_widget)
             self.meetings_view.setFocus()  # the empty state's buttons are gone
         ids = [r.id for r in reviews]
         if select not in ids:
@@ -332,9 +397,13 @@ class MainWindow(QMainWindow):
             return
         with QSignalBlocker(self.review_combo):
             self.review_combo.setCurrentIndex(row)
+        changed = review_id != self._review_id
         self._review_id = review_id
         self.settings.last_review_id = review_id
         self._update_title()
+        if changed:
+            self.editor.stack.clear()  # undo steps belong to the review they were made in
+        self._tell_pages_review(review_id)
         self.runner.discard("agenda")
         self._meetings_loaded = False
         self.meetings_model.set_rows([])
@@ -371,9 +440,16 @@ class MainWindow(QMainWindow):
             title = self.tr("{title} [read-only]").format(title=title)
         self.setWindowTitle(title)
 
+    def _tell_pages_review(self, review_id: int | None) -> None:
+        for _title, page in self._pages:
+            if hasattr(page, "show_review"):
+                page.show_review(review_id)
+
     def _show_agenda_of(self, meeting: MeetingSummary | None) -> None:
         """Head the agenda pane; the items arrive with ``_on_agenda_loaded``."""
         self.exports.update_actions(meeting)
+        for tab in self._meeting_tabs:
+            tab.show_meeting(self._review_id, meeting.id if meeting else None)  # type: ignore[attr-defined]
         if meeting is not None:
             self.agenda_panel.show_meeting(
                 meeting, self.meetings_model.status_label(meeting.status)
@@ -436,6 +512,25 @@ class MainWindow(QMainWindow):
         if meeting is None or meeting.id != meeting_id:
             return
         self.agenda_panel.set_entries(entries)
+
+    def _on_data_changed(self, kinds: tuple[str, ...]) -> None:
+        """An edit (or its undo) changed these kinds of data: read them again."""
+        for _title, page in self._pages:
+            if hasattr(page, "reload"):
+                page.reload(kinds)
+        for tab in self._meeting_tabs:
+            tab.reload(kinds)  # type: ignore[attr-defined]
+        if "review" in kinds:
+            self._on_refresh_triggered()
+        elif "meetings" in kinds or "agenda" in kinds:
+            meeting = self.current_meeting()
+            self._meeting_to_select = meeting.id if meeting else None
+            if self._review_id is not None:
+                self.show_review(self._review_id)
+
+    def _on_edit_failed(self, title: str, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Not saved: {0}").format(title))
+        self.workspace.show_error(title, message)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy_indicator.setVisible(busy)

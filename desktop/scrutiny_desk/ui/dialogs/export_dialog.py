@@ -111,9 +111,9 @@ class ExportDialog(QDialog):
         )
         self.panel_warning = QLabel(
             self.tr(
-                "Every page of the panel version is marked NOT FOR PUBLICATION. Keep it "
-                "within the panel and its officers: do not publish it or send it to "
-                "witnesses."
+                "The panel version prints closed business and marks its pages NOT FOR "
+                "PUBLICATION. Keep it within the panel and its officers: do not publish it "
+                "or send it to witnesses."
             )
         )
         self.panel_warning.setObjectName("panelWarning")
