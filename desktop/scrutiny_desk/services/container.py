@@ -9,7 +9,10 @@ from ..paths import default_database
 from ..store.db import Database, open_database
 from .exporting import ExportService
 from .meetings import MeetingService
+from .panel import PanelService
+from .review_edits import ReviewEditService
 from .reviews import ReviewService
+from .witness_edits import WitnessEditService
 from .witnesses import WitnessService
 
 DB_ENV = "SCRUTINY_DESK_DB"
@@ -33,12 +36,18 @@ class Services:
     meetings: MeetingService = field(init=False)
     witnesses: WitnessService = field(init=False)
     exports: ExportService = field(init=False)
+    review_edits: ReviewEditService = field(init=False)
+    panel: PanelService = field(init=False)
+    witness_edits: WitnessEditService = field(init=False)
 
     def __post_init__(self) -> None:
         self.reviews = ReviewService(self.db)
         self.meetings = MeetingService(self.db)
         self.witnesses = WitnessService(self.db)
         self.exports = ExportService(self.db)
+        self.review_edits = ReviewEditService(self.db)
+        self.panel = PanelService(self.db)
+        self.witness_edits = WitnessEditService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:

@@ -1,0 +1,245 @@
+"""A review's own details: create, edit, delete and restore a review.
+
+Decisions:
+- A time-zone change keeps every meeting's wall-clock times (a meeting at 14:00 stays at
+  14:00, now in the new zone). Every time must exist in the new zone, or the change is
+  refused naming the first meeting that breaks. The meetings' UTC instants move, so
+  every meeting's calendar SEQUENCE rises.
+- The review's title, body and contact are printed in every meeting's invitation (its
+  SUMMARY is "review title: meeting title"; its DESCRIPTION names the body and the
+  contact), so changing any of them raises every meeting's SEQUENCE too.
+- An optional text given as "" is stored as absent (None); a contact whose every field
+  is empty is no contact.
+- The exclusion, interface and milestone lists are replaced whole, in the same action
+  as the rest of the details.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from ..domain.enums import ReviewStatus
+from ..domain.errors import ConflictError, Problem, ValidationError
+from ..domain.localtime import DEFAULT_TIMEZONE, format_local, is_known_zone, local_time_problem
+from ..domain.people_records import (
+    MeetingTimes,
+    ReviewChanges,
+    ReviewDetails,
+    ReviewSnapshot,
+    email_problem,
+    given_changes,
+    milestone_date_ok,
+)
+from ..domain.records import (
+    DEFAULT_CLEAR_DAYS,
+    Contact,
+    Exclusion,
+    Interface,
+    Milestone,
+    Review,
+    ReviewSummary,
+)
+from ..domain.rules import MAX_CLEAR_DAYS, text_problem
+from ..store import documents, queries
+from ..store import review_edits as store
+from ..store.db import Database
+
+# A change to any of these is a change to every meeting's invitation.
+INVITATION_FIELDS = ("title", "body", "timezone", "contact")
+
+
+class ReviewEditService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def details(self, review_id: int) -> ReviewDetails:
+        with self.db.reading() as session:
+            return store.review_details(session, review_id)
+
+    def create_review(
+        self,
+        title: str,
+        body: str | None = None,
+        timezone: str = DEFAULT_TIMEZONE,
+        *,
+        summary: str | None = None,
+        status: ReviewStatus = ReviewStatus.SCOPING,
+        contact: Contact | None = None,
+        clear_days: int = DEFAULT_CLEAR_DAYS,
+        exclusion_resolution: str | None = None,
+    ) -> ReviewSummary:
+        """A new, empty review; undo it with ``delete_review``."""
+        values = _normalised(
+            {
+                "title": title,
+                "body": body,
+                "summary": summary,
+                "status": status,
+                "timezone": timezone,
+                "contact": contact,
+                "clear_days": clear_days,
+                "exclusion_resolution": exclusion_resolution,
+            }
+        )
+        problems = _check(values)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.writing() as session:
+            review_id = documents.insert_review(session, Review(**values))
+            return queries.review_summary(session, review_id)
+
+    def update_details(
+        self, review_id: int, expected_version: int, changes: ReviewChanges
+    ) -> ReviewDetails:
+        """Edit the details read at ``expected_version`` in one step; ConflictError if
+        the review moved on, ValidationError (nothing saved) if a change breaks a rule."""
+        with self.db.writing() as session:
+            store.check_review_version(session, review_id, expected_version)
+            current = store.review_details(session, review_id)
+            new = {
+                name: value
+                for name, value in _normalised(given_changes(changes)).items()
+                if value != getattr(current, name)
+            }
+            problems = _check(new)
+            zone_changes = "timezone" in new and not any(p.path == "timezone" for p in problems)
+            if zone_changes:
+                problems += _zone_problems(store.meeting_times(session, review_id), new["timezone"])
+            if problems:
+                raise ValidationError(problems)
+            store.write_details(session, review_id, new)
+            if any(name in new for name in INVITATION_FIELDS):
+                store.raise_sequences(session, review_id=review_id)
+            return store.review_details(session, review_id)
+
+    def delete_review(self, review_id: int, expected_version: int) -> ReviewSnapshot:
+        """Delete the review and everything in it; the snapshot restores it."""
+        with self.db.writing() as session:
+            store.check_review_version(session, review_id, expected_version)
+            snapshot = ReviewSnapshot(review_id, documents.load_review(session, review_id))
+            queries.delete_review(session, review_id)
+            return snapshot
+
+    def restore_review(self, snapshot: ReviewSnapshot) -> int:
+        """Import a deleted review again, same keys and meeting UIDs; its new id."""
+        review = snapshot.review
+        with self.db.writing() as session:
+            held = queries.uid_holders(session, [m.uid for m in review.meetings if m.uid])
+            if held:
+                holder_id, holder = next(iter(held.values()))
+                raise ConflictError(
+                    f'"{review.title}" cannot be restored: its meetings\' calendar UIDs are '
+                    f'now held by review {holder_id} "{holder}"'
+                )
+            return documents.insert_review(session, review)
+
+
+_OPTIONAL_TEXT = ("body", "summary", "exclusion_resolution")
+
+
+def _normalised(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    for name in _OPTIONAL_TEXT:
+        if out.get(name) == "":
+            out[name] = None
+    contact = out.get("contact")
+    if isinstance(contact, Contact):
+        cleared = {
+            f.name: None if getattr(contact, f.name) == "" else getattr(contact, f.name)
+            for f in fields(contact)
+        }
+        if isinstance(cleared["email"], str):
+            cleared["email"] = cleared["email"].strip() or None
+        out["contact"] = None if all(v is None for v in cleared.values()) else Contact(**cleared)
+    return out
+
+
+def _check(new: dict[str, Any]) -> list[Problem]:
+    """Problems with the given values, each named by its field."""
+    problems: list[Problem] = []
+
+    def text(path: str, value: object, *, required: bool = False) -> None:
+        if value is None and not required:
+            return
+        if not isinstance(value, str):
+            problems.append(Problem(path, "must be text"))
+        elif required and not value.strip():
+            problems.append(Problem(path, "must not be empty"))
+        elif why := text_problem(value):
+            problems.append(Problem(path, why))
+
+    if "title" in new:
+        text("title", new["title"], required=True)
+    for name in _OPTIONAL_TEXT:
+        if name in new:
+            text(name, new[name])
+    if "status" in new and not isinstance(new["status"], ReviewStatus):
+        problems.append(Problem("status", "must be one of " + ", ".join(ReviewStatus)))
+    if "timezone" in new and not (
+        isinstance(new["timezone"], str) and is_known_zone(new["timezone"])
+    ):
+        problems.append(
+            Problem(
+                "timezone",
+                f'"{new["timezone"]}" is not a known time zone '
+                f'(use an IANA name such as "{DEFAULT_TIMEZONE}")',
+            )
+        )
+    if "clear_days" in new:
+        days = new["clear_days"]
+        if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_CLEAR_DAYS:
+            problems.append(
+                Problem("clear_days", f"must be a whole number of days from 0 to {MAX_CLEAR_DAYS}")
+            )
+    contact = new.get("contact")
+    if isinstance(contact, Contact):
+        for f in fields(contact):
+            text(f"contact.{f.name}", getattr(contact, f.name))
+        if isinstance(contact.email, str) and (why := email_problem(contact.email)):
+            problems.append(Problem("contact.email", why))
+    elif contact is not None:
+        problems.append(Problem("contact", "must be a contact or nothing"))
+    for i, e in enumerate(new.get("exclusions", ())):
+        if not isinstance(e, Exclusion):
+            problems.append(Problem(f"exclusions[{i}]", "must be an exclusion"))
+            continue
+        text(f"exclusions[{i}].text", e.text, required=True)
+    for i, f in enumerate(new.get("interfaces", ())):
+        if not isinstance(f, Interface):
+            problems.append(Problem(f"interfaces[{i}]", "must be an organisation"))
+            continue
+        text(f"interfaces[{i}].name", f.name, required=True)
+        text(f"interfaces[{i}].abbreviation", f.abbreviation)
+    for i, m in enumerate(new.get("milestones", ())):
+        if not isinstance(m, Milestone):
+            problems.append(Problem(f"milestones[{i}]", "must be a milestone"))
+            continue
+        if not milestone_date_ok(m.date):
+            problems.append(Problem(f"milestones[{i}].date", "must be a date"))
+        text(f"milestones[{i}].title", m.title, required=True)
+    return problems
+
+
+def _zone_problems(meetings: list[MeetingTimes], zone: str) -> list[Problem]:
+    """The first meeting (by start) with a time the new zone skips, as one problem."""
+    broken: list[tuple[MeetingTimes, str]] = []
+    for m in meetings:
+        times = [("starts", m.start), ("ends", m.end)]
+        times += [(f'has item "{key}" at', t) for key, s, e in m.slots for t in (s, e)]
+        for label, value in times:
+            if local_time_problem(value, zone) is not None:
+                broken.append((m, f"{label} {format_local(value)}"))
+                break
+    if not broken:
+        return []
+    first, when = broken[0]
+    others = len(broken) - 1
+    more = f" ({others} more meeting{'s' if others > 1 else ''} too)" if others else ""
+    return [
+        Problem(
+            "timezone",
+            f'meeting "{first.title}" {when}, a time that does not exist in {zone} '
+            f"(the clocks go forward then); move it first{more}",
+        )
+    ]
