@@ -170,7 +170,7 @@ def test_time_zone_change_refused_when_a_meeting_time_would_not_exist(
     services.meetings.update(
         ev3.id,
         ev3.version,
-        MeetingChanges(start=datetime(2007, 3, 11, 2, 30), end=datetime(2007, 3, 11, 4, 0)),
+        MeetingChanges(start=datetime(2007, 3, 11, 2, 30), end=datetime(2007, 3, 11, 5, 30)),
     )
     before = edits.details(sample)
     exported = services.reviews.export_bytes(sample)

@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 
 from ..paths import default_database
 from ..store.db import Database, open_database
+from .actions import ActionService
+from .agenda import AgendaService
 from .exporting import ExportService
+from .meeting_edits import MeetingEditService
 from .meetings import MeetingService
+from .minutes import MinutesService
 from .panel import PanelService
 from .review_edits import ReviewEditService
 from .reviews import ReviewService
+from .series import SeriesService
 from .witness_edits import WitnessEditService
 from .witnesses import WitnessService
 
@@ -39,6 +44,11 @@ class Services:
     review_edits: ReviewEditService = field(init=False)
     panel: PanelService = field(init=False)
     witness_edits: WitnessEditService = field(init=False)
+    meeting_edits: MeetingEditService = field(init=False)
+    series: SeriesService = field(init=False)
+    agenda: AgendaService = field(init=False)
+    minutes: MinutesService = field(init=False)
+    actions: ActionService = field(init=False)
 
     def __post_init__(self) -> None:
         self.reviews = ReviewService(self.db)
@@ -48,6 +58,11 @@ class Services:
         self.review_edits = ReviewEditService(self.db)
         self.panel = PanelService(self.db)
         self.witness_edits = WitnessEditService(self.db)
+        self.meeting_edits = MeetingEditService(self.db)
+        self.series = SeriesService(self.db)
+        self.agenda = AgendaService(self.db)
+        self.minutes = MinutesService(self.db)
+        self.actions = ActionService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:

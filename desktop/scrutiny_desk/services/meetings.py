@@ -8,10 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from ..domain.enums import MeetingKind, MeetingStatus
-from ..domain.errors import Problem, ValidationError
-from ..domain.localtime import exists_locally, format_local
 from ..domain.records import AgendaEntry, MeetingSummary
-from ..domain.rules import text_problem
 from ..store import queries
 from ..store.db import Database
 
@@ -59,41 +56,9 @@ class MeetingService:
     ) -> MeetingSummary:
         """Edit a meeting read at ``expected_version``; ConflictError if it moved on.
 
-        Its calendar SEQUENCE rises when the title, time, venue or status change."""
-        with self.db.writing() as session:
-            current = queries.get_meeting(session, meeting_id)
-            queries.check_version(
-                session, "meeting", meeting_id, expected_version, f'Meeting "{current.title}"'
-            )
-            zone = queries.review_summary(session, current.review_id).timezone
-            new = changes.given()
-            _check(current, new, zone)
-            bump = any(new[f] != getattr(current, f) for f in CALENDAR_FIELDS if f in new)
-            queries.update_meeting(session, meeting_id, new, bump_sequence=bump)
-            return queries.get_meeting(session, meeting_id)
+        The same checks and effects as the editor's save (``MeetingEditService``): its
+        calendar SEQUENCE rises when the title, time, venue or status change, and timed
+        agenda items move with the meeting."""
+        from .meeting_edits import MeetingEditService
 
-
-def _check(current: MeetingSummary, new: dict[str, Any], zone: str) -> None:
-    problems: list[Problem] = []
-    if "title" in new:
-        if not new["title"].strip():
-            problems.append(Problem("title", "must not be empty"))
-        elif why := text_problem(new["title"]):
-            problems.append(Problem("title", why))
-    if "venue" in new and (why := text_problem(new["venue"])):
-        problems.append(Problem("venue", why))
-    start: datetime = new.get("start", current.start)
-    end: datetime = new.get("end", current.end)
-    for name in ("start", "end"):
-        if name in new and not exists_locally(new[name], zone):
-            problems.append(
-                Problem(
-                    name,
-                    f"{format_local(new[name])} does not exist in "
-                    f"{zone} (the clocks go forward then)",
-                )
-            )
-    if end <= start:
-        problems.append(Problem("end", f"must be after the start ({format_local(start)})"))
-    if problems:
-        raise ValidationError(problems)
+        return MeetingEditService(self.db).edit_meeting(meeting_id, expected_version, changes)

@@ -1,0 +1,242 @@
+"""What the agenda, minutes and actions services hand out and take back.
+
+Records (``ItemRecord``, ``MinutesRecord``, ``AttendanceRecord``, ``ActionRecord``) are
+what an editor shows: the database id and the version an edit must quote back, with
+everything the row means in words (names beside keys). Snapshots (``ItemSnapshot``,
+``ActionSnapshot``) are what a delete returns so that an undo can put the same thing
+back with the same keys: they hold document records, which name other rows by key,
+because ids do not survive a delete and restore.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .enums import (
+    Access,
+    ActionStatus,
+    AttendanceStatus,
+    ItemKind,
+    MeetingStatus,
+    MemberRole,
+    MinutesStatus,
+)
+from .errors import Problem, ValidationError
+from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
+from .rules import MAX_KEY, text_problem
+from .views import CLOSED_TITLE
+
+STANDARD_ITEMS = (
+    "Apologies for absence",
+    "Declarations of interest",
+    "Minutes of the previous meeting",
+)
+"""The opening items of most agendas, in the order councils print them."""
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """An agenda item as an editor shows it.
+
+    ``position`` is its place in agenda order (0, 1, 2 ... with no gaps), the order the
+    clerk arranges; ``number`` is the number printed on papers, which puts open items
+    first and closed ones after them (Part 1, then Part 2)."""
+
+    id: int
+    review_id: int
+    meeting_id: int
+    key: str
+    position: int
+    number: int
+    title: str
+    kind: ItemKind
+    access: Access
+    closed_reason: str | None
+    public_title: str | None
+    exemption: str | None
+    start: datetime | None
+    end: datetime | None
+    minute: str | None
+    version: int
+    witnesses: tuple[NamedRef, ...] = ()
+    tor: tuple[NamedRef, ...] = ()
+    private_witnesses: Keys = ()  # this item's witnesses who asked to be heard in private
+
+    @property
+    def is_closed(self) -> bool:
+        return self.access is Access.CLOSED
+
+    @property
+    def has_slot(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    @property
+    def needs_privacy(self) -> bool:
+        """Open, but a witness under it asked to give evidence in private: the clerk
+        should be offered to close it."""
+        return not self.is_closed and bool(self.private_witnesses)
+
+    @property
+    def printed_public_title(self) -> str:
+        """What public papers show of this item when it is closed."""
+        return self.public_title or CLOSED_TITLE
+
+
+@dataclass(frozen=True)
+class NoteLink:
+    """A note that named a deleted item, and the access it had before the delete."""
+
+    key: str
+    access: Access
+
+
+@dataclass(frozen=True)
+class ItemSnapshot:
+    """A deleted agenda item with everything that went with it, by key.
+
+    ``item`` holds its witnesses and terms of reference (keys, in order) and its minute;
+    ``notes`` are the notes that named it, which stay in the review without it."""
+
+    review_id: int
+    meeting_key: str
+    position: int
+    item: AgendaItem
+    notes: tuple[NoteLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class MinutesRecord:
+    """A meeting's minutes: where they stand, and the meeting they belong to.
+
+    ``version`` is the meeting's version counter, which every lifecycle step quotes."""
+
+    meeting_id: int
+    review_id: int
+    meeting_key: str
+    meeting_title: str
+    meeting_start: datetime
+    meeting_end: datetime
+    meeting_status: MeetingStatus
+    timezone: str
+    status: MinutesStatus
+    approved_on: date | None
+    approved_at: str | None  # key of the meeting at which they were approved
+    approved_at_title: str | None
+    locked: bool
+    history: tuple[MinutesHistoryEntry, ...]
+    version: int
+
+    @property
+    def locked_message(self) -> str | None:
+        """Why the minutes cannot be edited, or None when they can."""
+        if not self.locked:
+            return None
+        when = f" on {long_date(self.approved_on)}" if self.approved_on else ""
+        return (
+            f'The minutes of "{self.meeting_title}" were approved{when} and are locked; '
+            "unlock them first (the unlock is recorded)"
+        )
+
+    def refuse_if_locked(self) -> None:
+        message = self.locked_message
+        if message is not None:
+            raise MinutesLockedError(message)
+
+
+class MinutesLockedError(ValidationError):
+    """An edit of minutes that were approved and locked. Unlocking is a recorded step."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(Problem("", message))
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """One panel member at one meeting; ``status`` None when nothing is recorded."""
+
+    meeting_id: int
+    member_key: str
+    member_name: str
+    member_role: MemberRole
+    status: AttendanceStatus | None
+    version: int | None  # of the attendance record; None when there is none
+    position: int | None  # the record's place in the meeting's stored attendance list
+
+
+@dataclass(frozen=True)
+class MemberAttendance:
+    """One meeting in a panel member's attendance record."""
+
+    meeting_id: int
+    meeting_key: str
+    meeting_title: str
+    start: datetime
+    meeting_status: MeetingStatus
+    status: AttendanceStatus | None
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """A follow-up agreed at a meeting (or for the review as a whole)."""
+
+    id: int
+    review_id: int
+    key: str
+    position: int  # in the review's list of actions
+    text: str
+    owner: str | None
+    due: date | None
+    status: ActionStatus
+    meeting_id: int | None
+    meeting_key: str | None
+    meeting_title: str | None
+    access: Access
+    version: int
+
+    @property
+    def is_closed(self) -> bool:
+        return self.access is Access.CLOSED
+
+
+@dataclass(frozen=True)
+class ActionSnapshot:
+    """A deleted action, to put back with the same key at the same place."""
+
+    review_id: int
+    position: int
+    action: Action
+
+
+def key_problems(key: str, taken: bool, what: str) -> list[Problem]:
+    """What is wrong with a key a caller chose for a new ``what`` ("agenda item")."""
+    if not key.strip():
+        return [Problem("key", "must not be empty")]
+    if len(key) > MAX_KEY:
+        return [Problem("key", f"is longer than {MAX_KEY} characters")]
+    if why := text_problem(key):
+        return [Problem("key", why)]
+    if taken:
+        return [Problem("key", f'an {what} with key "{key}" exists already')]
+    return []
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(value: date) -> str:
+    """``26 March 2007``, as papers write dates (in English whatever the locale)."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"

@@ -1,0 +1,110 @@
+"""Exempt information: the grounds on which an item is heard in private.
+
+In England a principal council excludes the press and public under s.100A(4) of the
+Local Government Act 1972 when an item would disclose exempt information as defined
+in Part 1 of Schedule 12A (as in force since 2006). These are its seven paragraphs,
+for the clerk to choose from when closing an item. An item's exemption stays free
+text, because Wales numbers the paragraphs differently (Part 4, paragraphs 12 to 18)
+and other bodies have their own grounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ACT = "Local Government Act 1972"
+SCHEDULE = "Schedule 12A"
+
+
+@dataclass(frozen=True)
+class ExemptionParagraph:
+    number: int
+    title: str  # short, for a list to choose from
+    text: str  # the paragraph as enacted
+
+    @property
+    def label(self) -> str:
+        """``Paragraph 1: Information about an individual``."""
+        return f"Paragraph {self.number}: {self.title}"
+
+    @property
+    def citation(self) -> str:
+        return exemption_text(self.number)
+
+
+SCHEDULE_12A_ENGLAND: tuple[ExemptionParagraph, ...] = (
+    ExemptionParagraph(
+        1, "Information about an individual", "Information relating to any individual."
+    ),
+    ExemptionParagraph(
+        2,
+        "Identity of an individual",
+        "Information which is likely to reveal the identity of an individual.",
+    ),
+    ExemptionParagraph(
+        3,
+        "Financial or business affairs",
+        "Information relating to the financial or business affairs of any particular "
+        "person (including the authority holding that information).",
+    ),
+    ExemptionParagraph(
+        4,
+        "Labour relations",
+        "Information relating to any consultations or negotiations, or contemplated "
+        "consultations or negotiations, in connection with any labour relations matter "
+        "arising between the authority or a Minister of the Crown and employees of, or "
+        "office holders under, the authority.",
+    ),
+    ExemptionParagraph(
+        5,
+        "Legal professional privilege",
+        "Information in respect of which a claim to legal professional privilege could "
+        "be maintained in legal proceedings.",
+    ),
+    ExemptionParagraph(
+        6,
+        "Notices, orders or directions",
+        "Information which reveals that the authority proposes (a) to give under any "
+        "enactment a notice under or by virtue of which requirements are imposed on a "
+        "person; or (b) to make an order or direction under any enactment.",
+    ),
+    ExemptionParagraph(
+        7,
+        "Crime",
+        "Information relating to any action taken or to be taken in connection with the "
+        "prevention, investigation or prosecution of crime.",
+    ),
+)
+
+PUBLIC_INTEREST_TEST = (
+    "Information within paragraphs 1 to 7 is exempt only if and so long as, in all the "
+    "circumstances of the case, the public interest in maintaining the exemption "
+    "outweighs the public interest in disclosing the information (Schedule 12A, Part 2)."
+)
+
+
+def paragraph(number: int) -> ExemptionParagraph:
+    """Paragraph ``number`` of Part 1; ValueError for any other number."""
+    if not 1 <= number <= len(SCHEDULE_12A_ENGLAND):
+        raise ValueError(
+            f"Schedule 12A, Part 1 has paragraphs 1 to {len(SCHEDULE_12A_ENGLAND)}, not {number}"
+        )
+    return SCHEDULE_12A_ENGLAND[number - 1]
+
+
+def exemption_text(number: int) -> str:
+    """The exemption as papers print it:
+    ``Local Government Act 1972, Schedule 12A, paragraph 1``."""
+    return f"{ACT}, {SCHEDULE}, paragraph {paragraph(number).number}"
+
+
+def standard_paragraph(exemption: str | None) -> int | None:
+    """The paragraph whose standard wording (``exemption_text``) this is exactly, so
+    that a list can show the clerk's earlier choice; None for anything else, which
+    the clerk typed and the list shows as free text."""
+    if exemption is None:
+        return None
+    for p in SCHEDULE_12A_ENGLAND:
+        if exemption.strip() == exemption_text(p.number):
+            return p.number
+    return None

@@ -1,0 +1,598 @@
+"""Planning meetings: new, duplicate, postpone, cancel, reschedule, delete and restore;
+agenda publication deadlines; and clash warnings.
+
+Every method is one user action in one transaction. Edits quote the version they
+started from; deletes return a snapshot that ``restore_meeting`` puts back with the
+same keys and calendar UID, so the GUI's undo commands stay thin. The checks of a
+meeting's fields are ``domain.meeting_records.meeting_problems``, used by the editor's
+inline validation and by every save alike.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from ..domain.enums import MeetingKind, MeetingStatus
+from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.meeting_records import (
+    AgendaDeadline,
+    MeetingSnapshot,
+    PlacedMeeting,
+    ScheduleWarning,
+    TimedItem,
+    agenda_deadline,
+    key_problem,
+    long_day,
+    meeting_problems,
+    schedule_warnings,
+    shifted,
+    slot_problems,
+    uid_problem,
+)
+from ..domain.records import Meeting, MeetingSummary
+from ..domain.rules import MAX_KEY, MAX_SEQUENCE
+from ..store import meeting_edits as store
+from ..store import queries
+from ..store.db import Database
+from .calendar_rules import clear_day_exclusions
+from .meetings import CALENDAR_FIELDS, MeetingChanges
+
+_HELD_REFUSALS = {
+    MeetingStatus.POSTPONED: "postponed",
+    MeetingStatus.CANCELLED: "cancelled",
+}
+
+
+_INACTIVE = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
+
+
+def new_meeting_key() -> str:
+    return f"m-{uuid.uuid4().hex[:8]}"
+
+
+def _what(title: str) -> str:
+    """How a conflict message names the meeting."""
+    return f'Meeting "{title}"'
+
+
+class MeetingEditService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # Reading ----------------------------------------------------------------------
+
+    def find(self, review_id: int, key: str) -> MeetingSummary:
+        """The meeting of that key now (its id changes when it is restored)."""
+        with self.db.reading() as session:
+            return queries.get_meeting(session, store.find_meeting_id(session, review_id, key))
+
+    def venues(self, review_id: int, *, include_other_reviews: bool = False) -> list[str]:
+        """Venues for the editor's completer: those used in the review, most recently
+        used first; then, if asked, those of other reviews. Spelt as last used."""
+        with self.db.reading() as session:
+            queries.get_review_row(session, review_id)
+            used = store.venues(session, review_id)
+            if include_other_reviews:
+                used += store.venues(session, None)
+        found: dict[str, str] = {}
+        for venue, _ in used:
+            found.setdefault(" ".join(venue.split()).casefold(), venue)
+        return [v for v in found.values() if v.strip()]
+
+    # Checks -----------------------------------------------------------------------
+
+    def validate_meeting(
+        self,
+        review_id: int,
+        title: str,
+        kind: MeetingKind,
+        start: datetime,
+        end: datetime,
+        venue: str | None = None,
+        status: MeetingStatus = MeetingStatus.SCHEDULED,
+        *,
+        meeting_id: int | None = None,
+        key: str | None = None,
+        uid: str | None = None,
+    ) -> list[Problem]:
+        """What saving these fields would refuse, without saving: the editor's inline
+        validation. With ``meeting_id``, as ``edit_meeting`` would check them (the
+        meeting's timed items move with its start; ``key`` and ``uid`` are not checked);
+        without, as ``create_meeting``."""
+        with self.db.reading() as session:
+            if meeting_id is None:
+                zone, _ = store.review_settings(session, review_id)
+                return _new_problems(session, review_id, zone, title, start, end, venue, key, uid)
+            current = queries.get_meeting(session, meeting_id)
+            zone, _ = store.review_settings(session, current.review_id)
+            changes = MeetingChanges(
+                title=title, kind=kind, start=start, end=end, venue=venue or "", status=status
+            )
+            return _edit_problems(session, current, _normalised(changes.given()), zone)
+
+    # New and duplicate ------------------------------------------------------------
+
+    def create_meeting(
+        self,
+        review_id: int,
+        title: str,
+        kind: MeetingKind,
+        start: datetime,
+        end: datetime,
+        venue: str | None = None,
+        status: MeetingStatus = MeetingStatus.SCHEDULED,
+        key: str | None = None,
+        uid: str | None = None,
+    ) -> MeetingSummary:
+        """A new meeting at the end of the review's list, with a new calendar UID (or
+        ``uid``) and SEQUENCE 0. ``key`` None makes one."""
+        venue = _venue(venue)
+        with self.db.writing() as session:
+            zone, _ = store.review_settings(session, review_id)
+            problems = _new_problems(session, review_id, zone, title, start, end, venue, key, uid)
+            if problems:
+                raise ValidationError(problems)
+            meeting = Meeting(
+                key=key if key is not None else _free_key(session, review_id),
+                title=title,
+                kind=kind,
+                start=start,
+                end=end,
+                venue=venue,
+                status=status,
+                uid=uid if uid is not None else str(uuid.uuid4()),
+            )
+            (new_id,) = store.insert_meetings(session, review_id, [meeting])
+            return queries.get_meeting(session, new_id)
+
+    def duplicate_meeting(
+        self, meeting_id: int, start: datetime, end: datetime, key: str | None = None
+    ) -> MeetingSummary:
+        """A copy on a new date: the same title, kind and venue, and a copy of the
+        agenda (items with their access, reasons, exemptions, public titles, witnesses
+        and terms of reference; slots moved with the meeting), without minutes or
+        attendance; scheduled, a new calendar UID, SEQUENCE 0.
+
+        The items' keys are the new meeting's key with ``-1``, ``-2`` ... after it, so
+        the same ``key`` gives the same item keys again (a redo)."""
+        with self.db.writing() as session:
+            source_row = queries.get_meeting_row(session, meeting_id)
+            review_id = source_row.review_id
+            source = store.load_meeting(session, source_row)
+            zone, _ = store.review_settings(session, review_id)
+            problems = _new_problems(
+                session, review_id, zone, source.title, start, end, source.venue, key, None
+            )
+            items = [
+                TimedItem(i.key, i.title, i.start, i.end)
+                for i in source.items
+                if i.start is not None and i.end is not None
+            ]
+            problems += _slot_problems(items, source.start, start, end, zone)
+            if problems:
+                raise ValidationError(problems)
+            key = key if key is not None else _free_key(session, review_id)
+            item_keys = _item_keys(session, review_id, key, len(source.items))
+            by = start - source.start
+            copy = Meeting(
+                key=key,
+                title=source.title,
+                kind=source.kind,
+                start=start,
+                end=end,
+                venue=source.venue,
+                uid=str(uuid.uuid4()),
+                items=tuple(
+                    replace(
+                        item,
+                        key=item_key,
+                        start=None if item.start is None else item.start + by,
+                        end=None if item.end is None else item.end + by,
+                        minute=None,
+                    )
+                    for item, item_key in zip(source.items, item_keys, strict=True)
+                ),
+            )
+            (new_id,) = store.insert_meetings(session, review_id, [copy])
+            return queries.get_meeting(session, new_id)
+
+    # Edits --------------------------------------------------------------------------
+
+    def edit_meeting(
+        self, meeting_id: int, expected_version: int, changes: MeetingChanges
+    ) -> MeetingSummary:
+        """The editor's save: ``MeetingService.update`` with the checks of
+        ``validate_meeting``, a venue of "" clearing it, and the timed agenda items
+        moving with the meeting's start. SEQUENCE rises when the title, times, venue or
+        status change."""
+        with self.db.writing() as session:
+            current = self._checked(session, meeting_id, expected_version)
+            self._apply(session, current, _normalised(changes.given()))
+            return queries.get_meeting(session, meeting_id)
+
+    def reschedule(
+        self,
+        meeting_id: int,
+        expected_version: int,
+        start: datetime,
+        end: datetime,
+        status: MeetingStatus = MeetingStatus.SCHEDULED,
+    ) -> MeetingSummary:
+        """New times and (by default) scheduled again, in one action: how a postponed
+        or cancelled meeting is rearranged. Its timed items move with it. To undo, call
+        it again with the old times and status."""
+        return self.edit_meeting(
+            meeting_id, expected_version, MeetingChanges(start=start, end=end, status=status)
+        )
+
+    def postpone_meeting(self, meeting_id: int, expected_version: int) -> MeetingSummary:
+        """Postponed (to a date not yet fixed): SEQUENCE rises, so calendars update."""
+        return self._set_status(meeting_id, expected_version, MeetingStatus.POSTPONED)
+
+    def cancel_meeting(self, meeting_id: int, expected_version: int) -> MeetingSummary:
+        """Cancelled: SEQUENCE rises, so calendars show it cancelled."""
+        return self._set_status(meeting_id, expected_version, MeetingStatus.CANCELLED)
+
+    def _set_status(
+        self, meeting_id: int, expected_version: int, status: MeetingStatus
+    ) -> MeetingSummary:
+        with self.db.writing() as session:
+            current = self._checked(session, meeting_id, expected_version)
+            if current.status is MeetingStatus.HELD:
+                raise ValidationError(
+                    Problem(
+                        "status",
+                        f"this meeting has been held, so it cannot be {_HELD_REFUSALS[status]}; "
+                        "change its status in the editor if it was marked held by mistake",
+                    )
+                )
+            self._apply(session, current, {"status": status})
+            return queries.get_meeting(session, meeting_id)
+
+    def _checked(
+        self, session: store.Transaction, meeting_id: int, expected: int
+    ) -> MeetingSummary:
+        """The meeting as it is now; ConflictError if it moved on from ``expected`` or
+        was deleted since the clerk opened it."""
+        try:
+            current = queries.get_meeting(session, meeting_id)
+        except NotFoundError:
+            raise ConflictError(
+                "The meeting has been deleted by someone else since you opened it."
+            ) from None
+        queries.check_version(session, "meeting", meeting_id, expected, _what(current.title))
+        return current
+
+    def _apply(
+        self, session: store.Transaction, current: MeetingSummary, new: dict[str, Any]
+    ) -> None:
+        zone, _ = store.review_settings(session, current.review_id)
+        problems = _edit_problems(session, current, new, zone)
+        if problems:
+            raise ValidationError(problems)
+        changed = {k: v for k, v in new.items() if v != getattr(current, k)}
+        bump = any(f in changed for f in CALENDAR_FIELDS)
+        queries.update_meeting(session, current.id, changed, bump_sequence=bump)
+        if "start" in changed:
+            store.shift_item_slots(session, current.id, changed["start"] - current.start)
+
+    # Delete and restore -------------------------------------------------------------
+
+    def delete_meeting(self, meeting_id: int, expected_version: int) -> MeetingSnapshot:
+        """Delete the meeting with its agenda, attendance and minutes history; notes and
+        actions that named it stay, without the link. The snapshot restores it all."""
+        with self.db.writing() as session:
+            self._checked(session, meeting_id, expected_version)
+            taken = store.snapshot(session, meeting_id)
+            store.delete_meeting(session, meeting_id)
+            return taken
+
+    def delete_meetings(self, review_id: int, keys: Sequence[str]) -> list[MeetingSnapshot]:
+        """Delete several meetings of a review in one action (undoing a series); their
+        snapshots, in the order of ``keys``."""
+        with self.db.writing() as session:
+            ids = []
+            for key in dict.fromkeys(keys):
+                try:
+                    ids.append(store.find_meeting_id(session, review_id, key))
+                except NotFoundError:
+                    raise ConflictError(
+                        f'The meeting with key "{key}" has been deleted by someone else; '
+                        "nothing was deleted."
+                    ) from None
+            taken = store.snapshots(session, ids)
+            store.delete_meetings(session, ids)
+            return taken
+
+    def restore_meeting(self, snapshot: MeetingSnapshot) -> MeetingSummary:
+        """Put a deleted meeting back (an undo): the same key, item keys and calendar UID,
+        at its old place in the list, its notes, actions and approvals linked again.
+        Its SEQUENCE is one more than before, so calendars take it as the latest."""
+        return self.restore_meetings([snapshot])[0]
+
+    def restore_meetings(self, snapshots: Sequence[MeetingSnapshot]) -> list[MeetingSummary]:
+        """Restore several deleted meetings in one action; their records, in order."""
+        with self.db.writing() as session:
+            by_review: dict[int, list[MeetingSnapshot]] = defaultdict(list)
+            for s in snapshots:
+                by_review[s.review_id].append(s)
+            new_ids: dict[tuple[int, str], int] = {}
+            for review_id, group in by_review.items():
+                _check_restorable(session, review_id, group)
+                again = [
+                    replace(s.meeting, sequence=min(s.meeting.sequence + 1, MAX_SEQUENCE))
+                    for s in group
+                ]
+                ids = store.insert_meetings(
+                    session, review_id, again, positions=[s.position for s in group]
+                )
+                new_ids.update({(review_id, m.key): i for m, i in zip(again, ids, strict=True)})
+                store.relink(session, group)
+            return [
+                queries.get_meeting(session, new_ids[s.review_id, s.meeting.key]) for s in snapshots
+            ]
+
+    # Agenda publication -------------------------------------------------------------
+
+    def deadline(self, meeting_id: int, today: date) -> AgendaDeadline:
+        """When the meeting's agenda must be published (the review's clear days before
+        it, counting out weekends and England and Wales bank holidays)."""
+        with self.db.reading() as session:
+            review_id = queries.get_meeting_row(session, meeting_id).review_id
+            _, clear_days = store.review_settings(session, review_id)
+            (placed,) = store.placed_meetings(session, review_id, meeting_id=meeting_id)
+        return agenda_deadline(placed, clear_days, today, clear_day_exclusions())
+
+    def deadlines(self, review_id: int, today: date) -> list[AgendaDeadline]:
+        """Every meeting's deadline, in list order (by start)."""
+        with self.db.reading() as session:
+            _, clear_days = store.review_settings(session, review_id)
+            placed = store.placed_meetings(session, review_id)
+        is_holiday = clear_day_exclusions()
+        return [agenda_deadline(m, clear_days, today, is_holiday) for m in placed]
+
+    def mark_agenda_published(
+        self, meeting_id: int, expected_version: int, on: date | None
+    ) -> MeetingSummary:
+        """Record the day the agenda was published; None clears it (unmark). The
+        calendar SEQUENCE does not change: invitations do not show it."""
+        with self.db.writing() as session:
+            current = self._checked(session, meeting_id, expected_version)
+            row = queries.get_meeting_row(session, meeting_id)
+            if on is not None and on > current.start.date():
+                raise ValidationError(
+                    Problem(
+                        "published_on",
+                        f"cannot be after the meeting ({long_day(current.start.date())})",
+                    )
+                )
+            if row.agenda_published_on != on:
+                queries.update_meeting(
+                    session, meeting_id, {"agenda_published_on": on}, bump_sequence=False
+                )
+            return queries.get_meeting(session, meeting_id)
+
+    def unmark_agenda_published(self, meeting_id: int, expected_version: int) -> MeetingSummary:
+        return self.mark_agenda_published(meeting_id, expected_version, None)
+
+    # Clash warnings -------------------------------------------------------------------
+
+    def warnings(self, review_id: int) -> list[ScheduleWarning]:
+        """Every clash in the review: meetings that overlap, a room another review has
+        booked at the same time, a witness booked into two overlapping slots.
+        Cancelled and postponed meetings clash with nothing."""
+        with self.db.reading() as session:
+            queries.get_review_row(session, review_id)
+            meetings = store.placed_meetings(session, review_id)
+            return _warnings(session, review_id, meetings)
+
+    def warnings_for(self, meeting_id: int) -> list[ScheduleWarning]:
+        """The clashes that involve this meeting (for its editor)."""
+        with self.db.reading() as session:
+            m = queries.get_meeting(session, meeting_id)
+            meetings = store.placed_meetings(session, m.review_id, between=(m.start, m.end))
+            return _warnings(session, m.review_id, meetings, involving=m.id)
+
+    def would_clash(
+        self,
+        review_id: int,
+        start: datetime,
+        end: datetime,
+        venue: str | None = None,
+        *,
+        title: str | None = None,
+        meeting_id: int | None = None,
+        status: MeetingStatus = MeetingStatus.SCHEDULED,
+    ) -> list[ScheduleWarning]:
+        """The clashes a meeting would have with these times and venue, before it is
+        saved: a new one, or ``meeting_id`` moved (its timed items move with it).
+        The proposal's id in the warnings is ``meeting_id``, or 0 for a new meeting."""
+        if end <= start:
+            return []
+        with self.db.reading() as session:
+            queries.get_review_row(session, review_id)
+            current = None if meeting_id is None else queries.get_meeting(session, meeting_id)
+            proposal = PlacedMeeting(
+                id=0 if current is None else current.id,
+                review_id=review_id,
+                key="" if current is None else current.key,
+                title=title or (current.title if current else "The new meeting"),
+                start=start,
+                end=end,
+                venue=_venue(venue),
+                status=status,
+                version=0 if current is None else current.version,
+                agenda_published_on=None,
+            )
+            around = store.placed_meetings(session, review_id, between=(start, end))
+            meetings = [m for m in around if m.id != proposal.id] + [proposal]
+            by = None if current is None else start - current.start
+            return _warnings(session, review_id, meetings, involving=proposal.id, moved=by)
+
+
+# Checks ---------------------------------------------------------------------------------
+
+
+def _venue(venue: str | None) -> str | None:
+    """A venue of only spaces is no venue."""
+    return venue if venue is not None and venue.strip() else None
+
+
+def _normalised(new: dict[str, Any]) -> dict[str, Any]:
+    if "venue" in new:
+        new = {**new, "venue": _venue(new["venue"])}
+    return new
+
+
+def _new_problems(
+    session: store.Transaction,
+    review_id: int,
+    zone: str,
+    title: str,
+    start: datetime,
+    end: datetime,
+    venue: str | None,
+    key: str | None,
+    uid: str | None,
+) -> list[Problem]:
+    problems = meeting_problems(title=title, start=start, end=end, venue=venue, zone=zone)
+    if key is not None:
+        if why := key_problem(key):
+            problems.append(Problem("key", why))
+        elif taken := store.meeting_keys_taken(session, review_id, [key]):
+            problems.append(
+                Problem("key", f'"{key}" is already used by the meeting "{taken[key]}"')
+            )
+    if uid is not None:
+        if why := uid_problem(uid):
+            problems.append(Problem("uid", why))
+        elif held := queries.uid_holders(session, [uid]):
+            problems.append(
+                Problem(
+                    "uid",
+                    f'the calendar UID "{uid}" is already held by a meeting of review '
+                    f'{held[uid][0]} "{held[uid][1]}"',
+                )
+            )
+    return problems
+
+
+def _edit_problems(
+    session: store.Transaction, current: MeetingSummary, new: dict[str, Any], zone: str
+) -> list[Problem]:
+    start: datetime = new.get("start", current.start)
+    end: datetime = new.get("end", current.end)
+    problems = meeting_problems(
+        title=new.get("title", current.title),
+        start=start,
+        end=end,
+        venue=new.get("venue", current.venue),
+        zone=zone,
+    )
+    if not problems and (start, end) != (current.start, current.end):
+        items = store.timed_items(session, current.id)
+        problems += _slot_problems(items, current.start, start, end, zone)
+    return problems
+
+
+def _slot_problems(
+    items: Sequence[TimedItem], old_start: datetime, start: datetime, end: datetime, zone: str
+) -> list[Problem]:
+    """The slots of the timed items, moved with the meeting's start, must fit in it."""
+    if not items:
+        return []
+    try:
+        moved = shifted(items, start - old_start)
+    except OverflowError:
+        return [Problem("start", "is too near the end of the calendar to move the agenda to")]
+    return slot_problems(moved, start, end, zone)
+
+
+def _free_key(session: store.Transaction, review_id: int) -> str:
+    while True:
+        key = new_meeting_key()
+        if not store.meeting_keys_taken(session, review_id, [key]):
+            return key
+
+
+def _item_keys(
+    session: store.Transaction, review_id: int, meeting_key: str, count: int
+) -> list[str]:
+    """``<meeting key>-1``, ``-2`` ...; one already taken (or too long) gets a further
+    suffix, the same one every time the same database is asked."""
+    wanted = [f"{meeting_key}-{n}" for n in range(1, count + 1)]
+    taken = store.item_keys_taken(session, review_id, wanted)
+    keys = []
+    for n, key in enumerate(wanted, start=1):
+        if len(key) > MAX_KEY:
+            key = f"{meeting_key[: MAX_KEY - 20]}-{n}"
+        suffix = 1
+        candidate = key
+        while candidate in taken or candidate in keys:
+            suffix += 1
+            candidate = f"{key}-{suffix}"
+            taken.update(store.item_keys_taken(session, review_id, [candidate]))
+        keys.append(candidate)
+    return keys
+
+
+def _check_restorable(
+    session: store.Transaction, review_id: int, snapshots: Iterable[MeetingSnapshot]
+) -> None:
+    """Refuse a restore whose keys or UIDs someone has taken since the delete."""
+    snapshots = list(snapshots)
+    queries.get_review_row(session, review_id)
+    meeting_keys = [s.meeting.key for s in snapshots]
+    item_keys = [i.key for s in snapshots for i in s.meeting.items]
+    uids = [s.meeting.uid for s in snapshots if s.meeting.uid]
+    problems: list[str] = []
+    for key, title in store.meeting_keys_taken(session, review_id, meeting_keys).items():
+        problems.append(f'the key "{key}" is now used by the meeting "{title}"')
+    for key, title in store.item_keys_taken(session, review_id, item_keys).items():
+        problems.append(f'the agenda item key "{key}" is now used by "{title}"')
+    for uid, (holder, review_title) in queries.uid_holders(session, uids).items():
+        problems.append(f'its calendar UID "{uid}" is now held by review {holder} "{review_title}"')
+    if problems:
+        titles = ", ".join(f'"{s.meeting.title}"' for s in snapshots)
+        raise ConflictError(
+            f"The meeting {titles} cannot be put back: " + "; ".join(problems) + "."
+        )
+
+
+# Warnings -------------------------------------------------------------------------------
+
+
+def _warnings(
+    session: store.Transaction,
+    review_id: int,
+    meetings: Sequence[PlacedMeeting],
+    *,
+    involving: int | None = None,
+    moved: timedelta | None = None,
+) -> list[ScheduleWarning]:
+    """Clash warnings among ``meetings`` (and rooms of other reviews at those times).
+    With ``moved``, the timed items of meeting ``involving`` move by that much."""
+    live = [m for m in meetings if m.status not in _INACTIVE]
+    if not live:
+        return []
+    span = (min(m.start for m in live), max(m.end for m in live))
+    others = store.others_in_rooms(session, review_id, span)
+    items = store.booked_items(session, [m.id for m in live if m.id > 0])
+    if moved is not None and involving is not None:
+        items = [
+            replace(i, start=i.start + moved, end=i.end + moved) if i.meeting_id == involving else i
+            for i in items
+        ]
+    names = store.witness_names(session, review_id) if items else {}
+    return schedule_warnings(
+        meetings,
+        items,
+        names,
+        others=others,
+        involving=None if involving is None else (involving,),
+    )

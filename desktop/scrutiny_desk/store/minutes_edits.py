@@ -1,0 +1,385 @@
+"""Storage for a meeting's minutes, attendance and actions, and the list positions
+every editing service keeps dense.
+
+Functions here take the caller's session (the service's one transaction) and return
+domain records; they check nothing the service has not checked already.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from ..domain.agenda_records import (
+    AttendanceRecord,
+    MemberAttendance,
+    MinutesRecord,
+)
+from ..domain.enums import (
+    AttendanceStatus,
+    MeetingStatus,
+    MemberRole,
+    MinutesEvent,
+    MinutesStatus,
+)
+from ..domain.errors import NotFoundError
+from ..domain.records import MinutesHistoryEntry
+from . import orm, queries
+
+# Positions ----------------------------------------------------------------------
+#
+# Lists keep positions 0..n-1. A row the clerk inserts or moves is written through the
+# ORM (a moved row's version rises); rows that only shift to make room or close a gap
+# are renumbered with one plain UPDATE that leaves their versions alone, so a colleague
+# editing one of them is not told it changed when only its neighbour moved.
+
+
+def _ordered_ids(session: Session, model: Any, scope: ColumnElement[bool]) -> list[int]:
+    session.flush()
+    return list(session.scalars(select(model.id).where(scope).order_by(model.position, model.id)))
+
+
+def _shift(
+    session: Session, model: Any, scope: ColumnElement[bool], wanted: dict[int, int]
+) -> None:
+    stmt = select(model.id, model.position).where(scope)
+    current: dict[int, int] = {row_id: position for row_id, position in session.execute(stmt)}
+    shifted = [{"row": i, "to": n} for i, n in wanted.items() if current.get(i) != n]
+    if not shifted:
+        return
+    table = model.__table__
+    session.execute(
+        update(table).where(table.c.id == bindparam("row")).values(position=bindparam("to")),
+        shifted,
+    )
+    ids = {s["row"] for s in shifted}
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, model) and obj.id in ids:
+            session.expire(obj, ["position"])
+
+
+def make_room(session: Session, model: Any, scope: ColumnElement[bool], at: int | None) -> int:
+    """Open a gap at ``at`` (None or past the end: at the end) for a row about to be
+    inserted; the position it should take."""
+    ids = _ordered_ids(session, model, scope)
+    at = len(ids) if at is None else max(0, min(at, len(ids)))
+    _shift(session, model, scope, {i: n if n < at else n + 1 for n, i in enumerate(ids)})
+    return at
+
+
+def close_gaps(session: Session, model: Any, scope: ColumnElement[bool]) -> None:
+    """Positions 0..n-1 again, in stored order, after rows were deleted."""
+    ids = _ordered_ids(session, model, scope)
+    _shift(session, model, scope, {i: n for n, i in enumerate(ids)})
+
+
+def move_row(
+    session: Session, model: Any, scope: ColumnElement[bool], row_id: int, at: int
+) -> None:
+    """Move one row of the list to ``at`` (0..n-1), the others keeping their order."""
+    ids = [i for i in _ordered_ids(session, model, scope) if i != row_id]
+    ids.insert(at, row_id)
+    _shift(session, model, scope, {i: n for n, i in enumerate(ids) if i != row_id})
+    row = session.get(model, row_id)
+    assert row is not None
+    if row.position != at:
+        row.position = at
+        session.flush()
+
+
+# Meetings and their minutes ------------------------------------------------------------
+
+
+def _lock(session: Session, meeting_id: int) -> orm.MeetingRow:
+    row = session.execute(
+        select(orm.MeetingRow)
+        .where(orm.MeetingRow.id == meeting_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    return row
+
+
+def lock_meeting(session: Session, meeting_id: int) -> MinutesRecord:
+    """Lock the meeting row until the transaction ends (on PostgreSQL; SQLite has one
+    writer anyway), so that list positions and minutes are changed from a settled
+    state; the meeting's minutes as they stand."""
+    _lock(session, meeting_id)
+    return minutes_record(session, meeting_id)
+
+
+def require_review(session: Session, review_id: int) -> None:
+    if session.get(orm.ReviewRow, review_id) is None:
+        raise NotFoundError(f"There is no review with id {review_id}")
+
+
+def checked_meeting(session: Session, meeting_id: int, expected_version: int) -> MinutesRecord:
+    """Lock the meeting and check the version the clerk started from; its minutes."""
+    minutes = lock_meeting(session, meeting_id)
+    queries.check_version(
+        session,
+        "meeting",
+        meeting_id,
+        expected_version,
+        f'The minutes of "{minutes.meeting_title}"',
+    )
+    return minutes
+
+
+def raise_sequence(session: Session, meeting_id: int) -> None:
+    """The meeting's invitations change: its calendar SEQUENCE (and version) rise."""
+    queries.update_meeting(session, meeting_id, {}, bump_sequence=True)
+
+
+def meeting_when(session: Session, review_id: int, key: str) -> tuple[str, datetime] | None:
+    """(title, start) of the meeting with that key in the review."""
+    found = session.execute(
+        select(orm.MeetingRow.title, orm.MeetingRow.start).where(
+            orm.MeetingRow.review_id == review_id, orm.MeetingRow.key == key
+        )
+    ).first()
+    return None if found is None else (found[0], found[1])
+
+
+def meeting_id_for(session: Session, review_id: int, key: str) -> int | None:
+    return session.scalar(
+        select(orm.MeetingRow.id).where(
+            orm.MeetingRow.review_id == review_id, orm.MeetingRow.key == key
+        )
+    )
+
+
+def minutes_record(session: Session, meeting_id: int) -> MinutesRecord:
+    session.flush()
+    m = session.get(orm.MeetingRow, meeting_id)
+    if m is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    review = session.get(orm.ReviewRow, m.review_id)
+    assert review is not None
+    at = session.get(orm.MeetingRow, m.minutes_approved_at_id) if m.minutes_approved_at_id else None
+    history = tuple(
+        MinutesHistoryEntry(
+            at=h.at_utc.replace(tzinfo=UTC).astimezone(
+                timezone(timedelta(minutes=h.at_offset_minutes))
+            ),
+            by=h.by,
+            event=MinutesEvent(h.event),
+            note=h.note,
+        )
+        for h in session.scalars(
+            select(orm.MinutesHistoryRow)
+            .where(orm.MinutesHistoryRow.meeting_id == meeting_id)
+            .order_by(orm.MinutesHistoryRow.position, orm.MinutesHistoryRow.id)
+        )
+    )
+    return MinutesRecord(
+        meeting_id=m.id,
+        review_id=m.review_id,
+        meeting_key=m.key,
+        meeting_title=m.title,
+        meeting_start=m.start,
+        meeting_end=m.end,
+        meeting_status=MeetingStatus(m.status),
+        timezone=review.timezone,
+        status=MinutesStatus(m.minutes_status),
+        approved_on=m.minutes_approved_on,
+        approved_at=at.key if at else None,
+        approved_at_title=at.title if at else None,
+        locked=m.minutes_locked,
+        history=history,
+        version=m.version,
+    )
+
+
+def set_minutes_state(
+    session: Session,
+    meeting_id: int,
+    *,
+    status: MinutesStatus,
+    approved_on: date | None,
+    approved_at: str | None,
+    locked: bool,
+) -> None:
+    """Set the lifecycle fields; ``approved_at`` is the key of a meeting of the review."""
+    row = _lock(session, meeting_id)
+    row.minutes_status = status.value
+    row.minutes_approved_on = approved_on
+    row.minutes_approved_at_id = (
+        None if approved_at is None else meeting_id_for(session, row.review_id, approved_at)
+    )
+    row.minutes_locked = locked
+    session.flush()
+
+
+def append_history(session: Session, meeting_id: int, entry: MinutesHistoryEntry) -> None:
+    count = session.scalar(
+        select(func.count()).where(orm.MinutesHistoryRow.meeting_id == meeting_id)
+    )
+    offset = entry.at.utcoffset() or timedelta(0)
+    session.add(
+        orm.MinutesHistoryRow(
+            meeting_id=meeting_id,
+            position=int(count or 0),
+            at_utc=entry.at.astimezone(UTC).replace(tzinfo=None),
+            at_offset_minutes=int(offset.total_seconds() // 60),
+            by=entry.by,
+            event=entry.event.value,
+            note=entry.note,
+        )
+    )
+    session.flush()
+
+
+def drop_last_history(session: Session, meeting_id: int) -> None:
+    last = session.scalar(
+        select(orm.MinutesHistoryRow.id)
+        .where(orm.MinutesHistoryRow.meeting_id == meeting_id)
+        .order_by(orm.MinutesHistoryRow.position.desc(), orm.MinutesHistoryRow.id.desc())
+        .limit(1)
+    )
+    if last is not None:
+        session.execute(delete(orm.MinutesHistoryRow).where(orm.MinutesHistoryRow.id == last))
+
+
+def has_minutes(session: Session, meeting_id: int) -> bool:
+    """Whether any item of the meeting has a minute with some text in it."""
+    session.flush()
+    return any(
+        (text or "").strip()
+        for text in session.scalars(
+            select(orm.ItemRow.minute).where(
+                orm.ItemRow.meeting_id == meeting_id, orm.ItemRow.minute.is_not(None)
+            )
+        )
+    )
+
+
+def write_minute(session: Session, item_id: int, text: str | None) -> None:
+    """Set an item's minute (its version rises if the text changes)."""
+    row = session.get(orm.ItemRow, item_id)
+    if row is None:
+        raise NotFoundError(f"There is no agenda item with id {item_id}")
+    if row.minute != text:
+        row.minute = text
+        session.flush()
+
+
+# Attendance ---------------------------------------------------------------------------
+
+
+def attendance_records(session: Session, meeting_id: int) -> list[AttendanceRecord]:
+    """One row per panel member, in panel order."""
+    m = session.get(orm.MeetingRow, meeting_id)
+    if m is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    a = aliased(orm.AttendanceRow)
+    stmt = (
+        select(orm.MemberRow, a)
+        .outerjoin(a, (a.member_id == orm.MemberRow.id) & (a.meeting_id == meeting_id))
+        .where(orm.MemberRow.review_id == m.review_id)
+        .order_by(orm.MemberRow.position, orm.MemberRow.id)
+    )
+    return [
+        AttendanceRecord(
+            meeting_id=meeting_id,
+            member_key=member.key,
+            member_name=member.name,
+            member_role=MemberRole(member.role),
+            status=AttendanceStatus(row.status) if row else None,
+            version=row.version if row else None,
+            position=row.position if row else None,
+        )
+        for member, row in session.execute(stmt)
+    ]
+
+
+def member_for(session: Session, review_id: int, key: str) -> tuple[int, str] | None:
+    """(id, name) of the panel member with that key in the review."""
+    found = session.execute(
+        select(orm.MemberRow.id, orm.MemberRow.name).where(
+            orm.MemberRow.review_id == review_id, orm.MemberRow.key == key
+        )
+    ).first()
+    return None if found is None else (found[0], found[1])
+
+
+def _attendance_row(session: Session, meeting_id: int, member_id: int) -> orm.AttendanceRow | None:
+    return session.scalar(
+        select(orm.AttendanceRow).where(
+            orm.AttendanceRow.meeting_id == meeting_id,
+            orm.AttendanceRow.member_id == member_id,
+        )
+    )
+
+
+def attendance_id(session: Session, meeting_id: int, member_id: int) -> int | None:
+    row = _attendance_row(session, meeting_id, member_id)
+    return None if row is None else row.id
+
+
+def set_attendance(
+    session: Session,
+    meeting_id: int,
+    member_id: int,
+    status: AttendanceStatus | None,
+    position: int | None,
+) -> None:
+    """Record, change or (None) remove a member's attendance. A new record goes at
+    ``position`` in the meeting's list, else in panel order."""
+    scope = orm.AttendanceRow.meeting_id == meeting_id
+    row = _attendance_row(session, meeting_id, member_id)
+    if row is not None:
+        if status is None:
+            session.delete(row)
+            close_gaps(session, orm.AttendanceRow, scope)
+        elif row.status != status.value:
+            row.status = status.value
+            session.flush()
+        return
+    if status is None:
+        return
+    if position is None:
+        member = session.get(orm.MemberRow, member_id)
+        assert member is not None
+        position = int(
+            session.scalar(
+                select(func.count())
+                .select_from(orm.AttendanceRow)
+                .join(orm.MemberRow, orm.MemberRow.id == orm.AttendanceRow.member_id)
+                .where(scope, orm.MemberRow.position < member.position)
+            )
+            or 0
+        )
+    at = make_room(session, orm.AttendanceRow, scope, position)
+    session.add(
+        orm.AttendanceRow(
+            meeting_id=meeting_id, member_id=member_id, position=at, status=status.value
+        )
+    )
+    session.flush()
+
+
+def member_attendance(session: Session, review_id: int, member_id: int) -> list[MemberAttendance]:
+    a = aliased(orm.AttendanceRow)
+    stmt = (
+        select(orm.MeetingRow, a.status)
+        .outerjoin(a, (a.meeting_id == orm.MeetingRow.id) & (a.member_id == member_id))
+        .where(orm.MeetingRow.review_id == review_id)
+        .order_by(orm.MeetingRow.start, orm.MeetingRow.position)
+    )
+    return [
+        MemberAttendance(
+            meeting_id=m.id,
+            meeting_key=m.key,
+            meeting_title=m.title,
+            start=m.start,
+            meeting_status=MeetingStatus(m.status),
+            status=AttendanceStatus(status) if status else None,
+        )
+        for m, status in session.execute(stmt)
+    ]
