@@ -10,6 +10,7 @@ and other bodies have their own grounds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ACT = "Local Government Act 1972"
@@ -108,3 +109,28 @@ def standard_paragraph(exemption: str | None) -> int | None:
         if exemption.strip() == exemption_text(p.number):
             return p.number
     return None
+
+
+# Reading the paragraphs an exemption names (papers print them in the resolution).
+
+_SCHEDULE = re.compile(r"\bschedule\s+(\d+[a-z]?)", re.IGNORECASE)
+_PARAGRAPHS = re.compile(
+    r"\b(?:paragraphs?|paras?\.?)\s*(\d+(?:\s*(?:,|and|&|or)\s*\d+)*)", re.IGNORECASE
+)
+ENGLAND_PARAGRAPHS = range(1, 8)  # Part 1, paragraphs 1 to 7
+WALES_PARAGRAPHS = range(12, 19)  # Part 4, paragraphs 12 to 18
+
+
+def schedule_12a_paragraphs(exemption: str) -> tuple[int, ...]:
+    """The Schedule 12A paragraphs an exemption names; () when it names none (another
+    schedule, another Act's paragraph, or free text), so callers print the text itself."""
+    if any(s.upper() != "12A" for s in _SCHEDULE.findall(exemption)):
+        return ()
+    numbers = {
+        int(n) for group in _PARAGRAPHS.findall(exemption) for n in re.findall(r"\d+", group)
+    }
+    if not numbers or any(
+        n not in ENGLAND_PARAGRAPHS and n not in WALES_PARAGRAPHS for n in numbers
+    ):
+        return ()
+    return tuple(sorted(numbers))

@@ -49,6 +49,8 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from ..domain.enums import MeetingStatus
+from ..domain.exemptions import WALES_PARAGRAPHS as _WALES
+from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.views import MeetingView, PersonView
 from ..resources_path import resource_file
 
@@ -295,27 +297,7 @@ def time_span(start: datetime, end: datetime | None) -> str:
     return f"{clock(start)} – {clock(end)}, {long_date(end.date())}"
 
 
-# Exempt information: Schedule 12A to the Local Government Act 1972.
-
-_SCHEDULE = re.compile(r"\bschedule\s+(\d+[a-z]?)", re.IGNORECASE)
-_PARAGRAPHS = re.compile(
-    r"\b(?:paragraphs?|paras?\.?)\s*(\d+(?:\s*(?:,|and|&|or)\s*\d+)*)", re.IGNORECASE
-)
-_ENGLAND = range(1, 8)  # Part 1, paragraphs 1 to 7
-_WALES = range(12, 19)  # Part 4, paragraphs 12 to 18
-
-
-def schedule_12a_paragraphs(exemption: str) -> tuple[int, ...]:
-    """The Schedule 12A paragraphs an exemption names; () when it names none (another
-    schedule, another Act's paragraph, or free text), so callers print the text itself."""
-    if any(s.upper() != "12A" for s in _SCHEDULE.findall(exemption)):
-        return ()
-    numbers = {
-        int(n) for group in _PARAGRAPHS.findall(exemption) for n in re.findall(r"\d+", group)
-    }
-    if not numbers or any(n not in _ENGLAND and n not in _WALES for n in numbers):
-        return ()
-    return tuple(sorted(numbers))
+# Exempt information: Schedule 12A to the Local Government Act 1972 (parsing: domain).
 
 
 def paragraph_reference(numbers: Sequence[int]) -> str:
