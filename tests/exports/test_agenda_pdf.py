@@ -11,13 +11,13 @@ from datetime import date, datetime
 
 import pytest
 
+from scrutiny_desk.domain.exemptions import schedule_12a_paragraphs
 from scrutiny_desk.domain.views import Audience, PersonView, TorRef
 from scrutiny_desk.exports.agenda_pdf import exclusion_resolution, opening_words, render_agenda
 from scrutiny_desk.exports.pdf_style import (
     clock,
     long_date,
     plain,
-    schedule_12a_paragraphs,
     time_span,
 )
 

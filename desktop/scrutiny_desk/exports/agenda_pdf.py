@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ..domain.enums import MemberRole
+from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
 from .pdf_style import (
     ACCENT,
@@ -37,7 +38,6 @@ from .pdf_style import (
     person,
     plain,
     plural,
-    schedule_12a_paragraphs,
     section,
     styles,
     table,
