@@ -42,5 +42,5 @@ def test_a_value_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
 
 def test_every_setting_is_declared_once() -> None:
     keys = [s.key for s in Settings.declared()]
-    assert len(keys) == len(set(keys)) == 6
+    assert keys and len(keys) == len(set(keys))
     assert all(s.__doc__ for s in Settings.declared())

@@ -103,6 +103,59 @@ class Settings:
         "session/last_export_folder", str, "", "Where the last agenda, minutes or invitation went"
     )
 
+    review_dialog_geometry = Setting(
+        "dialogs/review_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the New Review and Review Details dialog",
+    )
+    member_dialog_geometry = Setting(
+        "dialogs/member_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the panel member dialog",
+    )
+    witness_dialog_geometry = Setting(
+        "dialogs/witness_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the witness dialog",
+    )
+    close_item_dialog_geometry = Setting(
+        "dialogs/close_item_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Close Item dialog",
+    )
+    item_people_dialog_geometry = Setting(
+        "dialogs/item_people_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Witnesses and Terms of Reference dialog",
+    )
+    approve_minutes_dialog_geometry = Setting(
+        "dialogs/approve_minutes_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Approve Minutes and Unlock Minutes dialogs",
+    )
+
+    meeting_dialog_geometry = Setting(
+        "dialogs/meeting_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the New Meeting and Edit Meeting dialog",
+    )
+    series_dialog_geometry = Setting(
+        "dialogs/series_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the New Series dialog",
+    )
+    meetings_view = Setting(
+        "meetings/view", str, "list", "How the Meetings page shows them: list or calendar"
+    )
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else config_dir() / FILE_NAME
         self.path.parent.mkdir(parents=True, exist_ok=True)
