@@ -1,32 +1,25 @@
 """Export -> import -> export is byte-identical, for any valid review.
 
-A Hypothesis strategy builds valid domain ``Review`` records: keys unique in their
-lists, references only to keys that exist, meeting times on a 15-minute grid that exist
-in Europe/London (including the hour repeated when the clocks go back), item slots
-inside their meetings, and text with newlines, markup and any character PostgreSQL can
-store. The codec alone must give the review back; through the database (SQLite and
-PostgreSQL) the export must be the very bytes that were imported.
+A Hypothesis strategy (``strategies.reviews``) builds valid domain ``Review`` records:
+keys unique in their lists, references only to keys that exist, meeting times on a
+15-minute grid that exist in Europe/London (including the hour repeated when the clocks
+go back), item slots inside their meetings, and text with newlines, markup and any
+character PostgreSQL can store. The codec alone must give the review back; through the
+database (SQLite and PostgreSQL) the export must be the very bytes that were imported.
 """
 
 from __future__ import annotations
 
-import calendar
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from scrutiny_desk.domain.enums import (
     Access,
-    ActionStatus,
-    AttendanceStatus,
-    EvidenceKind,
-    ItemKind,
     MeetingKind,
-    MeetingStatus,
     MemberRole,
     MinutesStatus,
     RecommendationStatus,
@@ -35,11 +28,7 @@ from scrutiny_desk.domain.enums import (
 from scrutiny_desk.domain.records import (
     Action,
     AgendaItem,
-    Attendance,
     Contact,
-    Evidence,
-    Exclusion,
-    Interface,
     Meeting,
     Member,
     Milestone,
@@ -54,345 +43,7 @@ from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 
-SLOT = timedelta(minutes=15)
-LONDON = "Europe/London"
-
-# Text ---------------------------------------------------------------------------------
-
-ALPHABET = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
-TRICKY = st.sampled_from(
-    [
-        "line one\nline two",
-        "\r\n",
-        "\n\n",
-        "\t",
-        "<b>bold</b> & <script>alert('x')</script>",
-        '"quoted" \\ back\\slash',
-        "{{ template }} ${var} %s",
-        "null",
-        "\u2028\u2029",
-        "\ufeff",
-        "\uffff",
-        "e\u0301",  # combining accent, not normalised
-        "\U0001f4b7 \u00a3",
-        "\u202eright-to-left",
-        " leading and trailing ",
-    ]
-)
-
-
-def texts(min_size: int) -> st.SearchStrategy[str]:
-    """Any storable text (min_size 0 or 1), often with line breaks or markup mixed in."""
-    plain = st.text(ALPHABET, min_size=min_size, max_size=20)
-    mixed = st.lists(st.one_of(plain, TRICKY), min_size=1, max_size=3).map("".join)
-    return st.one_of(plain, TRICKY, mixed)
-
-
-TEXT = texts(min_size=0)
-REQUIRED = texts(min_size=1)  # the schema's minLength 1
-NONBLANK = REQUIRED.filter(lambda t: t.strip() != "")  # titles, reasons, leads
-OPTIONAL = st.none() | TEXT
-KEY = st.text(ALPHABET, min_size=1, max_size=12)
-DATES = st.dates()
-OPTIONAL_DATE = st.none() | DATES
-
-
-def unique_keys(max_size: int) -> st.SearchStrategy[list[str]]:
-    return st.lists(KEY, unique=True, max_size=max_size)
-
-
-def some_of(
-    keys: list[str], max_size: int = 3, min_size: int = 0
-) -> st.SearchStrategy[tuple[str, ...]]:
-    if not keys:
-        return st.just(())
-    return st.lists(st.sampled_from(keys), unique=True, min_size=min_size, max_size=max_size).map(
-        tuple
-    )
-
-
-def maybe_one(keys: list[str] | tuple[str, ...]) -> st.SearchStrategy[str | None]:
-    return (st.none() | st.sampled_from(list(keys))) if keys else st.none()
-
-
-# Local times in Europe/London, computed independently of the code under test ------------
-
-
-def last_sunday(year: int, month: int) -> date:
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - calendar.SUNDAY) % 7)
-
-
-def skipped_in_london(local: datetime) -> bool:
-    """01:00-01:59 on the last Sunday of March does not exist (EU rule, 1996 on)."""
-    return local.hour == 1 and local.date() == last_sunday(local.year, 3)
-
-
-def existing(local: datetime) -> datetime:
-    return local + timedelta(hours=1) if skipped_in_london(local) else local
-
-
-YEARS = st.integers(2000, 2040)
-DAY_AND_SLOT = st.one_of(
-    st.tuples(st.dates(date(2000, 1, 1), date(2040, 12, 31)), st.integers(0, 95)),
-    # The day the clocks go forward, around the skipped hour (01:00-01:59).
-    st.tuples(YEARS.map(lambda y: last_sunday(y, 3)), st.integers(0, 11)),
-    # The day they go back, starting inside the hour that happens twice.
-    st.tuples(YEARS.map(lambda y: last_sunday(y, 10)), st.integers(4, 7)),
-)
-
-
-@st.composite
-def meeting_times(draw: st.DrawFn) -> tuple[datetime, datetime]:
-    day, slot = draw(DAY_AND_SLOT)
-    start = existing(datetime(day.year, day.month, day.day) + slot * SLOT)
-    end = existing(start + draw(st.integers(1, 24)) * SLOT)
-    return start, end
-
-
-@st.composite
-def slot_inside(
-    draw: st.DrawFn, start: datetime, end: datetime
-) -> tuple[datetime | None, datetime | None]:
-    if draw(st.booleans()):
-        return None, None
-    grid = []
-    moment = start
-    while moment <= end:
-        if not skipped_in_london(moment):
-            grid.append(moment)
-        moment += SLOT
-    first = draw(st.integers(0, len(grid) - 2))
-    last = draw(st.integers(first + 1, len(grid) - 1))
-    return grid[first], grid[last]
-
-
-OFFSETS = st.integers(-(23 * 60 + 59), 23 * 60 + 59).map(
-    lambda minutes: timezone(timedelta(minutes=minutes))
-)
-CREATED = st.datetimes(
-    min_value=datetime(1900, 1, 2),
-    max_value=datetime(2100, 12, 30),
-    # Fixed offsets only: PEP 495 makes an aware time in a zone's repeated hour unequal to
-    # every time in another zone, so ZoneInfo values would break domain equality (not the
-    # bytes); test_note_offsets_and_fractions_survive_the_database covers ZoneInfo.
-    timezones=st.one_of(OFFSETS, st.just(UTC)),
-)
-
-
-# Reviews ------------------------------------------------------------------------------
-
-
-@st.composite
-def tor_trees(draw: st.DrawFn) -> tuple[tuple[TorItem, ...], list[str]]:
-    """A tree at most 3 deep; keys unique across every depth."""
-    keys = draw(unique_keys(8))
-    parents: list[int | None] = []
-    depth: list[int] = []
-    for n in range(len(keys)):
-        choices: list[int | None] = [None, *[p for p in range(n) if depth[p] < 3]]
-        parent = draw(st.sampled_from(choices))
-        parents.append(parent)
-        depth.append(1 if parent is None else depth[parent] + 1)
-    words = [draw(REQUIRED) for _ in keys]
-
-    def build(parent: int | None) -> tuple[TorItem, ...]:
-        return tuple(
-            TorItem(keys[n], words[n], build(n)) for n in range(len(keys)) if parents[n] == parent
-        )
-
-    return build(None), keys
-
-
-@st.composite
-def panels(draw: st.DrawFn) -> tuple[Member, ...]:
-    keys = draw(unique_keys(5))
-    roles = [draw(st.sampled_from([MemberRole.MEMBER, MemberRole.VICE_CHAIR])) for _ in keys]
-    if keys and draw(st.booleans()):
-        roles[draw(st.integers(0, len(keys) - 1))] = MemberRole.CHAIR
-    return tuple(
-        Member(key, draw(REQUIRED), role, draw(OPTIONAL))
-        for key, role in zip(keys, roles, strict=True)
-    )
-
-
-@st.composite
-def items(
-    draw: st.DrawFn, key: str, start: datetime, end: datetime, witnesses: list[str], tor: list[str]
-) -> AgendaItem:
-    access = draw(st.sampled_from(Access))
-    slot_start, slot_end = draw(slot_inside(start, end))
-    return AgendaItem(
-        key=key,
-        title=draw(NONBLANK),
-        kind=draw(st.sampled_from(ItemKind)),
-        access=access,
-        closed_reason=draw(NONBLANK if access is Access.CLOSED else OPTIONAL),
-        public_title=draw(OPTIONAL),
-        exemption=draw(OPTIONAL),
-        start=slot_start,
-        end=slot_end,
-        witnesses=draw(some_of(witnesses)),
-        tor=draw(some_of(tor)),
-        minute=draw(OPTIONAL),
-    )
-
-
-@st.composite
-def meetings(
-    draw: st.DrawFn, panel: tuple[Member, ...], witnesses: list[str], tor: list[str]
-) -> tuple[Meeting, ...]:
-    keys = draw(unique_keys(4))
-    uids = draw(st.lists(st.uuids(), min_size=len(keys), max_size=len(keys), unique=True))
-    item_keys = draw(unique_keys(8))
-    cuts = sorted(draw(st.lists(st.integers(0, len(item_keys)), min_size=len(keys))))
-    cuts = [0, *cuts[: max(len(keys) - 1, 0)], len(item_keys)]
-    members = [m.key for m in panel]
-    out = []
-    for n, (key, uid) in enumerate(zip(keys, uids, strict=True)):
-        start, end = draw(meeting_times())
-        minutes = draw(st.sampled_from(MinutesStatus))
-        attending = draw(some_of(members, max_size=5))
-        out.append(
-            Meeting(
-                key=key,
-                title=draw(NONBLANK),
-                kind=draw(st.sampled_from(MeetingKind)),
-                start=start,
-                end=end,
-                venue=draw(OPTIONAL),
-                status=draw(st.sampled_from(MeetingStatus)),
-                uid=str(uid),
-                sequence=draw(st.integers(0, 2**31 - 1)),
-                attendance=tuple(
-                    Attendance(member, draw(st.sampled_from(AttendanceStatus)))
-                    for member in attending
-                ),
-                minutes_status=minutes,
-                minutes_approved_on=draw(
-                    DATES if minutes is MinutesStatus.APPROVED else OPTIONAL_DATE
-                ),
-                items=tuple(
-                    draw(items(k, start, end, witnesses, tor))
-                    for k in item_keys[cuts[n] : cuts[n + 1]]
-                ),
-            )
-        )
-    return tuple(out)
-
-
-@st.composite
-def notes(
-    draw: st.DrawFn,
-    tor: list[str],
-    meeting_list: tuple[Meeting, ...],
-    witnesses: list[str],
-    evidence: list[str],
-) -> tuple[Note, ...]:
-    if not tor:
-        return ()
-    owner = {i.key: m.key for m in meeting_list for i in m.items}
-    out = []
-    for key in draw(unique_keys(4)):
-        item = draw(maybe_one(list(owner)))
-        if item is None:
-            meeting = draw(maybe_one([m.key for m in meeting_list]))
-        else:  # the item's own meeting, or left implied
-            meeting = draw(st.sampled_from([owner[item], None]))
-        out.append(
-            Note(
-                key=key,
-                text=draw(REQUIRED),
-                created=draw(CREATED),
-                tor=draw(some_of(tor, min_size=1)),
-                meeting=meeting,
-                item=item,
-                witness=draw(maybe_one(witnesses)),
-                evidence=draw(maybe_one(evidence)),
-                access=draw(st.sampled_from(Access)),
-            )
-        )
-    return tuple(out)
-
-
-@st.composite
-def recommendations(draw: st.DrawFn, tor: list[str]) -> tuple[Recommendation, ...]:
-    out = []
-    for key in draw(unique_keys(4)):
-        status = draw(st.sampled_from(RecommendationStatus))
-        needs = status.needs_lead_and_due
-        out.append(
-            Recommendation(
-                key=key,
-                text=draw(REQUIRED),
-                lead=draw(NONBLANK if needs else OPTIONAL),
-                due=draw(DATES if needs else OPTIONAL_DATE),
-                status=status,
-                response=draw(OPTIONAL),
-                tor=draw(some_of(tor)),
-            )
-        )
-    return tuple(out)
-
-
-@st.composite
-def reviews(draw: st.DrawFn) -> Review:
-    panel = draw(panels())
-    terms, tor = draw(tor_trees())
-    witness_keys = draw(unique_keys(4))
-    witnesses = tuple(
-        Witness(k, draw(REQUIRED), draw(OPTIONAL), draw(OPTIONAL), draw(OPTIONAL))
-        for k in witness_keys
-    )
-    meeting_list = draw(meetings(panel, witness_keys, tor))
-    evidence = tuple(
-        Evidence(
-            key=k,
-            title=draw(REQUIRED),
-            kind=draw(st.sampled_from(EvidenceKind)),
-            witness=draw(maybe_one(witness_keys)),
-            source=draw(OPTIONAL),
-            received=draw(OPTIONAL_DATE),
-            access=draw(st.sampled_from(Access)),
-            summary=draw(OPTIONAL),
-            tor=draw(some_of(tor)),
-        )
-        for k in draw(unique_keys(3))
-    )
-    meeting_keys = [m.key for m in meeting_list]
-    return Review(
-        title=draw(NONBLANK),
-        body=draw(OPTIONAL),
-        summary=draw(OPTIONAL),
-        status=draw(st.sampled_from(ReviewStatus)),
-        timezone=LONDON,
-        contact=draw(st.none() | st.builds(Contact, *[OPTIONAL] * 7)),
-        panel=panel,
-        terms_of_reference=terms,
-        exclusions=tuple(draw(st.lists(st.builds(Exclusion, REQUIRED), max_size=3))),
-        interfaces=tuple(draw(st.lists(st.builds(Interface, REQUIRED, OPTIONAL), max_size=3))),
-        milestones=tuple(
-            draw(st.lists(st.builds(Milestone, DATES, REQUIRED, st.booleans()), max_size=3))
-        ),
-        witnesses=witnesses,
-        meetings=meeting_list,
-        evidence=evidence,
-        notes=draw(notes(tor, meeting_list, witness_keys, [e.key for e in evidence])),
-        recommendations=draw(recommendations(tor)),
-        actions=tuple(
-            Action(
-                key=k,
-                text=draw(REQUIRED),
-                owner=draw(OPTIONAL),
-                due=draw(OPTIONAL_DATE),
-                status=draw(st.sampled_from(ActionStatus)),
-                meeting=draw(maybe_one(meeting_keys)),
-                access=draw(st.sampled_from(Access)),
-            )
-            for k in draw(unique_keys(3))
-        ),
-    )
-
+from .strategies import LONDON, reviews
 
 # Properties ---------------------------------------------------------------------------
 
