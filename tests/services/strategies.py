@@ -9,6 +9,7 @@ and any character PostgreSQL can store.
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
@@ -18,10 +19,12 @@ from scrutiny_desk.domain.enums import (
     ActionStatus,
     AttendanceStatus,
     EvidenceKind,
+    InvitationState,
     ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
+    MinutesEvent,
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
@@ -37,6 +40,7 @@ from scrutiny_desk.domain.records import (
     Meeting,
     Member,
     Milestone,
+    MinutesHistoryEntry,
     Note,
     Recommendation,
     Review,
@@ -268,7 +272,35 @@ def meetings(
                 ),
             )
         )
-    return tuple(out)
+    # Version 2: publication, where the minutes were approved, lock and history.
+    keys_so_far = [m.key for m in out]
+    return tuple(
+        replace(
+            m,
+            agenda_published_on=draw(OPTIONAL_DATE),
+            minutes_approved_at=draw(maybe_one(keys_so_far))
+            if m.minutes_status is MinutesStatus.APPROVED
+            else None,
+            minutes_locked=draw(st.booleans())
+            if m.minutes_status is MinutesStatus.APPROVED
+            else False,
+            minutes_history=tuple(
+                draw(
+                    st.lists(
+                        st.builds(
+                            MinutesHistoryEntry,
+                            CREATED,
+                            NONBLANK,
+                            st.sampled_from(MinutesEvent),
+                            NONBLANK,
+                        ),
+                        max_size=3,
+                    )
+                )
+            ),
+        )
+        for m in out
+    )
 
 
 @st.composite
@@ -331,7 +363,15 @@ def reviews(draw: st.DrawFn) -> Review:
     terms, tor = draw(tor_trees())
     witness_keys = draw(unique_keys(4))
     witnesses = tuple(
-        Witness(k, draw(REQUIRED), draw(OPTIONAL), draw(OPTIONAL), draw(OPTIONAL))
+        Witness(
+            k,
+            draw(REQUIRED),
+            draw(OPTIONAL),
+            draw(OPTIONAL),
+            draw(OPTIONAL),
+            draw(st.sampled_from(InvitationState)),
+            draw(st.booleans()),
+        )
         for k in witness_keys
     )
     meeting_list = draw(meetings(panel, witness_keys, tor))
@@ -351,6 +391,8 @@ def reviews(draw: st.DrawFn) -> Review:
     )
     meeting_keys = [m.key for m in meeting_list]
     return Review(
+        clear_days=draw(st.integers(0, 30)),
+        exclusion_resolution=draw(OPTIONAL),
         title=draw(NONBLANK),
         body=draw(OPTIONAL),
         summary=draw(OPTIONAL),
