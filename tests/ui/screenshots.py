@@ -84,9 +84,92 @@ def take(out: Path, database: Path) -> list[Path]:
             screen = window.screen() or QGuiApplication.primaryScreen()
             written.append(save(screen.grabWindow(0), out / "main-window-screen.png"))
         written.extend(take_exports(window, out))
+        written.extend(take_review_pages(window, out))
+        written.extend(take_meeting_tabs(window, out))
+        written.extend(take_meetings(window, out, settle, save))
         window.close()
     finally:
         services.close()
+    return written
+
+
+def take_meetings(window: MainWindow, out: Path, *helpers: object) -> list[Path]:
+    """The Meetings page, its calendar, and the meeting and series dialogs."""
+    from tests.ui.meeting_screenshots import take_meetings as take
+
+    return take(window, out, *helpers)  # type: ignore[arg-type]
+
+
+def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
+    """The Agenda (editable), Attendance and Minutes tabs under "Evidence session 3",
+    and their dialogs: Close Item, Witnesses and Terms of Reference, Unlock and Approve
+    Minutes."""
+    from scrutiny_desk.ui.tabs.agenda_tab import AgendaTab
+    from scrutiny_desk.ui.tabs.attendance_tab import AttendanceTab
+    from scrutiny_desk.ui.tabs.minutes_tab import MinutesTab
+
+    review_id = window.current_review_id()
+    meetings = window.services.meetings.list(review_id or 0)
+    ev3 = next(m for m in meetings if m.title.startswith("Evidence session 3"))
+    recs = next(m for m in meetings if m.key == "recs")
+    agenda = AgendaTab(window.workspace)
+    attendance = AttendanceTab(window.workspace)
+    minutes = MinutesTab(window.workspace)
+    tabs = {"agenda-tab": agenda, "attendance-tab": attendance, "minutes-tab": minutes}
+    for title, tab in zip(("Agenda (edit)", "Attendance", "Minutes"), tabs.values(), strict=True):
+        window.add_meeting_tab(title, tab)
+
+    def show(meeting_id: int) -> None:
+        window.select_meeting(meeting_id)
+        for tab in tabs.values():
+            tab.show_meeting(review_id, meeting_id)
+        settle(window)
+
+    window.show_page("Meetings")
+    window.splitter.setSizes([190, 570])
+    show(ev3.id)
+    written = []
+    for name, tab in tabs.items():
+        window.meeting_tabs.setCurrentWidget(tab)
+        if tab is agenda:
+            agenda.select_item("ev3-probation")
+        if tab is minutes:
+            minutes.select_item("ev3-cps")
+        settle(window)
+        written.append(save(window.grab(), out / f"{name}.png"))
+
+    window.meeting_tabs.setCurrentWidget(agenda)
+    agenda.select_item("ev3-user")
+    agenda.close_action.trigger()
+    settle(window)
+    if agenda.close_dialog is None:
+        raise SystemExit("Close Item did not open its dialog")
+    written.append(save(agenda.close_dialog.grab(), out / "close-item-dialog.png"))
+    agenda.close_dialog.reject()
+    agenda.select_item("ev3-cps")
+    agenda.edit_people()
+    settle(window)
+    if agenda.people_dialog is None:
+        raise SystemExit("Witnesses & ToR did not open its dialog")
+    written.append(save(agenda.people_dialog.grab(), out / "item-people-dialog.png"))
+    agenda.people_dialog.reject()
+
+    window.meeting_tabs.setCurrentWidget(minutes)
+    minutes.unlock_action.trigger()
+    settle(window)
+    if minutes.unlock_dialog is None:
+        raise SystemExit("Unlock did not open its dialog")
+    written.append(save(minutes.unlock_dialog.grab(), out / "unlock-minutes-dialog.png"))
+    minutes.unlock_dialog.reject()
+    show(recs.id)
+    minutes.approve_minutes()
+    settle(window)
+    if minutes.approve_dialog is None:
+        raise SystemExit("Approve Minutes did not open its dialog")
+    written.append(save(minutes.approve_dialog.grab(), out / "approve-minutes-dialog.png"))
+    minutes.approve_dialog.reject()
+    written.append(save(window.grab(), out / "minutes-tab-draft.png"))
+    show(ev3.id)
     return written
 
 
@@ -113,6 +196,61 @@ def take_exports(window: MainWindow, out: Path) -> list[Path]:
     dialog.panel_radio.click()
     settle(window)
     written.append(save(dialog.grab(), out / "export-dialog.png"))
+    dialog.reject()
+    return written
+
+
+def take_review_pages(window: MainWindow, out: Path) -> list[Path]:
+    """The Overview, Panel and Witnesses pages, and the Review Details dialog."""
+    from scrutiny_desk.ui.pages.overview_page import OverviewPage
+    from scrutiny_desk.ui.pages.panel_page import PanelPage
+    from scrutiny_desk.ui.pages.witnesses_page import WitnessesPage
+    from scrutiny_desk.ui.review_actions import ReviewActions
+
+    overview = OverviewPage(window.workspace)
+    panel = PanelPage(window.workspace)
+    witnesses = WitnessesPage(window.workspace)
+    window.add_page("Overview", overview, 0)
+    window.add_page("Panel", panel)
+    window.add_page("Witnesses", witnesses)
+    actions = ReviewActions(window)
+    review_id = window.current_review_id()
+    if review_id is None:
+        raise SystemExit("no review is shown")
+    for page in (overview, panel, witnesses):
+        page.show_review(review_id)
+    written = []
+    window.show_page("Overview")
+    settle(window)
+    written.append(save(window.grab(), out / "overview-page.png"))
+    window.show_page("Panel")
+    panel.select_member("prem")
+    settle(window)
+    written.append(save(window.grab(), out / "panel-page.png"))
+    window.show_page("Witnesses")
+    witnesses.select_witness("user")
+    settle(window)
+    written.append(save(window.grab(), out / "witnesses-page.png"))
+    witnesses.select_witness("probation")
+    witnesses.private_action.trigger()  # asks whether to close the open items
+    settle(window)
+    if witnesses.question is None:
+        raise SystemExit("Asked to Be Heard in Private did not ask about the open items")
+    written.append(save(witnesses.question.grab(), out / "witness-private-question.png"))
+    witnesses.question.reject()
+    window.show_page("Overview")
+    actions.edit_action.trigger()
+    settle(window)
+    dialog = actions.dialog
+    if dialog is None:
+        raise SystemExit("Edit Review Details did not open its dialog")
+    written.append(save(dialog.grab(), out / "review-dialog.png"))
+    dialog.tabs.setCurrentIndex(2)  # Papers
+    settle(window)
+    written.append(save(dialog.grab(), out / "review-dialog-papers.png"))
+    dialog.tabs.setCurrentIndex(5)  # Milestones
+    settle(window)
+    written.append(save(dialog.grab(), out / "review-dialog-milestones.png"))
     dialog.reject()
     return written
 

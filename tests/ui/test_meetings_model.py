@@ -69,7 +69,7 @@ def test_columns_read_as_a_clerk_writes_them(
     model = MeetingsModel()
     model.set_rows(meetings)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in MeetingColumn]
-    assert headers == ["Date", "Time", "Title", "Venue", "Status", "Items"]
+    assert headers == ["Date", "Time", "Title", "Venue", "Status", "Items", "Agenda deadline"]
     row = row_of(model, "Evidence session 3: criminal justice and treatment")
     assert [model.index(row, c).data() for c in MeetingColumn] == [
         "Mon 26 Mar 2007",
@@ -78,6 +78,7 @@ def test_columns_read_as_a_clerk_writes_them(
         "Committee Room 1, 10 Dean Farrar Street",
         "Held",
         "5 open, 1 closed",
+        "",  # no deadlines given
     ]
     items = model.index(row, MeetingColumn.ITEMS)
     assert items.data(Role.ToolTipRole) == (

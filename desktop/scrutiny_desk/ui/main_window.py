@@ -11,15 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QSignalBlocker,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,9 +26,9 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,14 +38,21 @@ from ..services.container import Services
 from .commands import Editor
 from .dialogs.messages import about_box, error_box
 from .exports import ExportController
-from .models import SortRole, lock_icon
-from .models.meetings_model import MeetingColumn, MeetingsModel
+from .models import lock_icon
+from .models.meetings_model import MeetingsFilterModel, MeetingsModel
 from .models.reviews_model import ReviewsModel
+from .pages.meetings_page import MeetingsPage
+from .pages.overview_page import OverviewPage
+from .pages.panel_page import PanelPage
+from .pages.witnesses_page import WitnessesPage
+from .review_actions import ReviewActions
 from .settings import Settings
+from .tabs.agenda_tab import AgendaTab
+from .tabs.attendance_tab import AttendanceTab
+from .tabs.minutes_tab import MinutesTab
 from .tasks import TaskRunner, ThreadedTaskRunner
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.empty_state import EmptyState
-from .widgets.tables import FIT, STRETCH, caption, record_table
 from .workspace import Workspace
 
 
@@ -69,8 +71,8 @@ class MainWindow(QMainWindow):
         self.runner = runner if runner is not None else ThreadedTaskRunner(self)
         self.runner.setParent(self)
         self._review_id: int | None = None
-        self._meeting_to_select: int | None = None
-        self._meetings_loaded = False
+        self._announce: str | None = None  # said with "Loaded 8 meetings."
+        self._tabs_showing: tuple[int | None, int | None] | None = None
         self._writing = False
         self.editor = Editor(self)
         self.workspace = Workspace(services, self.editor, self.runner, settings, self)
@@ -78,10 +80,11 @@ class MainWindow(QMainWindow):
         self._meeting_tabs: list[QWidget] = []
 
         self.reviews_model = ReviewsModel(self)
-        self.meetings_model = MeetingsModel(self)
-        self.meetings_proxy = QSortFilterProxyModel(self)
-        self.meetings_proxy.setSourceModel(self.meetings_model)
-        self.meetings_proxy.setSortRole(SortRole)
+        #: The meetings list, calendar and planning actions, with the meeting tabs.
+        self.meetings_page = MeetingsPage(self.workspace)
+        self.meetings_page.current_meeting_changed.connect(self._on_current_meeting_changed)
+        self.meetings_page.loaded.connect(self._on_meetings_loaded)
+        self.meetings_page.message.connect(self.statusBar().showMessage)
 
         self._build_actions()
         self._build_menus()
@@ -140,9 +143,12 @@ class MainWindow(QMainWindow):
         self.editing_actions = [self.import_action, self.sample_action]
         #: Papers, invitations and printing: the Review and Meeting menus.
         self.exports = ExportController(self)
+        #: New, edit and delete review.
+        self.review_actions = ReviewActions(self)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.review_actions.new_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
@@ -152,8 +158,17 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.redo_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.refresh_action)
-        self.exports.fill_review_menu(self.menuBar().addMenu(self.tr("R&eview")))
-        self.exports.fill_meeting_menu(self.menuBar().addMenu(self.tr("Mee&ting")))
+        review_menu = self.menuBar().addMenu(self.tr("Revie&w"))
+        review_menu.addAction(self.review_actions.edit_action)
+        review_menu.addAction(self.review_actions.delete_action)
+        review_menu.addSeparator()
+        self.exports.fill_review_menu(review_menu)
+        view_menu.addSeparator()
+        view_menu.addActions([self.meetings_page.list_action, self.meetings_page.calendar_action])
+        self.meeting_menu = self.menuBar().addMenu(self.tr("Mee&ting"))
+        self.meetings_page.meeting_actions.fill_menu(self.meeting_menu)
+        self.meeting_menu.addSeparator()
+        self.exports.fill_meeting_menu(self.meeting_menu)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -198,42 +213,13 @@ class MainWindow(QMainWindow):
         self.empty_state.load_sample_requested.connect(self.load_sample)
         self.empty_state.import_requested.connect(self._on_import_triggered)
 
-        self.meetings_view = record_table(
-            self.meetings_proxy,
-            self.tr("Meetings"),
-            {
-                MeetingColumn.DATE: FIT,
-                MeetingColumn.TIME: FIT,
-                MeetingColumn.TITLE: STRETCH,
-                MeetingColumn.VENUE: STRETCH,
-                MeetingColumn.STATUS: FIT,
-                MeetingColumn.ITEMS: FIT,
-            },
-        )
-        self.meetings_view.setSortingEnabled(True)
-        self.meetings_view.sortByColumn(MeetingColumn.DATE, Qt.SortOrder.AscendingOrder)
-        self.meetings_view.selectionModel().currentRowChanged.connect(
-            self._on_meeting_current_changed
-        )
-        meetings_pane = QWidget()
-        meetings_layout = QVBoxLayout(meetings_pane)
-        meetings_layout.setContentsMargins(8, 8, 8, 4)
-        meetings_layout.addWidget(caption(self.tr("&Meetings"), self.meetings_view))
-        meetings_layout.addWidget(self.meetings_view)
-
         self.agenda_panel = AgendaPanel()
         self.agenda_model = self.agenda_panel.model
         self.agenda_view = self.agenda_panel.view
-        self.meeting_tabs = QTabWidget()
-        self.meeting_tabs.setObjectName("meetingTabs")
-        self.meeting_tabs.setDocumentMode(True)
-        self.meeting_tabs.addTab(self.agenda_panel, self.tr("&Agenda"))
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("meetingsAgendaSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(meetings_pane)
-        self.splitter.addWidget(self.meeting_tabs)
+        self.meeting_tabs.addTab(self.agenda_panel, self.tr("As &Printed"))
+        self.agenda_panel.setToolTip(
+            self.tr("The agenda in printed order: open items, then closed ones")
+        )
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -247,15 +233,25 @@ class MainWindow(QMainWindow):
         self.workspace_widget.addWidget(self.navigation)
         self.workspace_widget.addWidget(self.pages)
         self.workspace_widget.setStretchFactor(1, 1)
-        self.add_page(self.tr("Meetings"), self.splitter)
+        self.add_page(self.tr("Overview"), OverviewPage(self.workspace))
+        self.add_page(self.tr("Meetings"), self.meetings_page)
+        self.add_page(self.tr("Witnesses"), WitnessesPage(self.workspace))
+        self.add_page(self.tr("Panel"), PanelPage(self.workspace))
+        self.add_meeting_tab(self.tr("&Agenda"), AgendaTab(self.workspace), 0)
+        self.add_meeting_tab(self.tr("Atte&ndance"), AttendanceTab(self.workspace))
+        self.add_meeting_tab(self.tr("M&inutes"), MinutesTab(self.workspace))
+        self.meeting_tabs.setCurrentIndex(0)
+        self.navigation.setCurrentRow(1)  # Meetings: where a clerk spends the day
+        self.agenda_tab = self._meeting_tabs[0]
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace_widget)
         self.setCentralWidget(self.stack)
 
-        self.setTabOrder(self.review_combo, self.meetings_view)
-        self.setTabOrder(self.meetings_view, self.agenda_view)
+        chain = [self.review_combo, *self.meetings_page.focus_chain(), self.agenda_tab.view]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
         self._show_agenda_of(None)
 
     def add_page(self, title: str, page: QWidget, position: int | None = None) -> None:
@@ -272,10 +268,35 @@ class MainWindow(QMainWindow):
             if name == title:
                 self.navigation.setCurrentRow(row)
 
-    def add_meeting_tab(self, title: str, tab: QWidget) -> None:
+    def add_meeting_tab(self, title: str, tab: QWidget, position: int | None = None) -> None:
         """A tab under the selected meeting; it gets ``show_meeting`` and ``reload``."""
         self._meeting_tabs.append(tab)
-        self.meeting_tabs.addTab(tab, title)
+        if position is None:
+            self.meeting_tabs.addTab(tab, title)
+        else:
+            self.meeting_tabs.insertTab(position, tab, title)
+
+    # The Meetings page, as the rest of the app knows it ------------------------------
+
+    @property
+    def meetings_view(self) -> QTableView:
+        return self.meetings_page.view
+
+    @property
+    def meetings_model(self) -> MeetingsModel:
+        return self.meetings_page.model
+
+    @property
+    def meetings_proxy(self) -> MeetingsFilterModel:
+        return self.meetings_page.proxy
+
+    @property
+    def meeting_tabs(self) -> QTabWidget:
+        return self.meetings_page.meeting_tabs
+
+    @property
+    def splitter(self) -> QSplitter:
+        return self.meetings_page.splitter
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -340,7 +361,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = self.settings.splitter_state
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([330, 370])
+            self.splitter.setSizes([460, 260])
 
     def _save_layout(self) -> None:
         self.settings.window_geometry = self.saveGeometry()
@@ -354,10 +375,7 @@ class MainWindow(QMainWindow):
         return self._review_id
 
     def current_meeting(self) -> MeetingSummary | None:
-        index = self.meetings_view.currentIndex()
-        if not index.isValid():
-            return None
-        return self.meetings_model.record(self.meetings_proxy.mapToSource(index).row())
+        return self.meetings_page.current_meeting()
 
     def refresh_reviews(self, select: int | None = None, announce: str = "") -> None:
         """Read the list of reviews again and show ``select`` (else the one shown)."""
@@ -374,8 +392,6 @@ class MainWindow(QMainWindow):
         if not reviews:
             self._review_id = None
             self._tell_pages_review(None)
-            self.meetings_model.set_rows([])
-            self._show_agenda_of(None)
             self.stack.setCurrentWidget(self.empty_state)
             self._update_title()
             if announce:
@@ -403,30 +419,15 @@ class MainWindow(QMainWindow):
         self._update_title()
         if changed:
             self.editor.stack.clear()  # undo steps belong to the review they were made in
-        self._tell_pages_review(review_id)
-        self.runner.discard("agenda")
-        self._meetings_loaded = False
-        self.meetings_model.set_rows([])
-        self._show_agenda_of(None)
+        self._announce = announce
         self.statusBar().showMessage(
             " ".join(filter(None, [announce, self.tr("Loading meetings…")]))
         )
-        self.runner.submit(
-            partial(self.services.meetings.list, review_id),
-            partial(self._on_meetings_loaded, review_id, announce),
-            partial(self._on_task_failed, self.tr("The meetings could not be loaded")),
-            key="meetings",
-        )
+        self._tell_pages_review(review_id)
 
     def select_meeting(self, meeting_id: int) -> bool:
         """Make that meeting of the review shown current; its agenda then loads."""
-        row = self.meetings_model.row_of(meeting_id)
-        if row is None:
-            return False
-        index = self.meetings_proxy.mapFromSource(self.meetings_model.index(row, 0))
-        self.meetings_view.setCurrentIndex(index)
-        self.meetings_view.scrollTo(index)
-        return True
+        return self.meetings_page.select_meeting(meeting_id)
 
     def _update_title(self) -> None:
         row = self.reviews_model.row_of(self._review_id) if self._review_id else None
@@ -448,13 +449,16 @@ class MainWindow(QMainWindow):
     def _show_agenda_of(self, meeting: MeetingSummary | None) -> None:
         """Head the agenda pane; the items arrive with ``_on_agenda_loaded``."""
         self.exports.update_actions(meeting)
-        for tab in self._meeting_tabs:
-            tab.show_meeting(self._review_id, meeting.id if meeting else None)  # type: ignore[attr-defined]
+        showing = (self._review_id, meeting.id if meeting else None)
+        if showing != self._tabs_showing:  # not again for the same meeting, edited
+            self._tabs_showing = showing
+            for tab in self._meeting_tabs:
+                tab.show_meeting(*showing)  # type: ignore[attr-defined]
         if meeting is not None:
             self.agenda_panel.show_meeting(
                 meeting, self.meetings_model.status_label(meeting.status)
             )
-        elif self._meetings_loaded and self.meetings_model.rowCount() == 0:
+        elif self.meetings_page.is_empty():
             self.agenda_panel.show_hint(self.tr("This review has no meetings yet."))
         else:
             self.agenda_panel.show_hint(self.tr("Choose a meeting above to see its agenda."))
@@ -468,38 +472,24 @@ class MainWindow(QMainWindow):
         if review_id != self._review_id:
             self.show_review(review_id)
 
-    def _on_meetings_loaded(
-        self, review_id: int, announce: str, meetings: list[MeetingSummary]
-    ) -> None:
-        if review_id != self._review_id:
+    def _on_meetings_loaded(self, count: int) -> None:
+        if self._announce is None:
             return
-        self._meetings_loaded = True
-        self.meetings_model.set_rows(meetings)
         loaded = (
-            self.tr("Loaded %n meeting.", "", len(meetings))
-            if len(meetings) == 1
-            else self.tr("Loaded %n meetings.", "", len(meetings))
+            self.tr("Loaded %n meeting.", "", count)
+            if count == 1
+            else self.tr("Loaded %n meetings.", "", count)
         )
-        self.statusBar().showMessage(" ".join(filter(None, [announce, loaded])))
-        wanted, self._meeting_to_select = self._meeting_to_select, None
-        if wanted is not None and self.select_meeting(wanted):
-            return
-        if self.meetings_proxy.rowCount() > 0:
-            self.meetings_view.setCurrentIndex(self.meetings_proxy.index(0, 0))
-        else:
-            self._show_agenda_of(None)
+        self.statusBar().showMessage(" ".join(filter(None, [self._announce, loaded])))
+        self._announce = None
 
-    def _on_meeting_current_changed(
-        self,
-        current: QModelIndex | QPersistentModelIndex,
-        _previous: QModelIndex | QPersistentModelIndex,
-    ) -> None:
+    def _on_current_meeting_changed(self, meeting: MeetingSummary | None) -> None:
         self.runner.discard("agenda")
-        if not current.isValid():
-            self._show_agenda_of(None)
-            return
-        meeting = self.meetings_model.record(self.meetings_proxy.mapToSource(current).row())
         self._show_agenda_of(meeting)
+        if meeting is not None:
+            self._load_agenda(meeting)
+
+    def _load_agenda(self, meeting: MeetingSummary) -> None:
         self.runner.submit(
             partial(self.services.meetings.agenda, meeting.id),
             partial(self._on_agenda_loaded, meeting.id),
@@ -520,13 +510,11 @@ class MainWindow(QMainWindow):
                 page.reload(kinds)
         for tab in self._meeting_tabs:
             tab.reload(kinds)  # type: ignore[attr-defined]
+        meeting = self.current_meeting()
         if "review" in kinds:
             self._on_refresh_triggered()
-        elif "meetings" in kinds or "agenda" in kinds:
-            meeting = self.current_meeting()
-            self._meeting_to_select = meeting.id if meeting else None
-            if self._review_id is not None:
-                self.show_review(self._review_id)
+        elif "agenda" in kinds and meeting is not None:
+            self._load_agenda(meeting)
 
     def _on_edit_failed(self, title: str, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {0}").format(title))
@@ -536,8 +524,6 @@ class MainWindow(QMainWindow):
         self.busy_indicator.setVisible(busy)
 
     def _on_refresh_triggered(self) -> None:
-        meeting = self.current_meeting()
-        self._meeting_to_select = meeting.id if meeting else None
         self.refresh_reviews(select=self._review_id)
 
     # Adding reviews ------------------------------------------------------------------

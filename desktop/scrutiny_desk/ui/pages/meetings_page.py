@@ -1,0 +1,510 @@
+"""The Meetings page: the review's meetings as a list or a month calendar, the planning
+actions, clash warnings, and the tabs of the selected meeting below.
+
+The list, its agenda deadlines and the clash warnings load together off the GUI
+thread (``workspace.runner``); the model holds the records, the filter (status and
+words of the title or venue) sits in front of it, and the calendar draws the same
+filtered rows. The list's current row is the selected meeting in both views: the
+calendar follows it and selects through it. After any change the page reads the list
+again and keeps the same meeting selected, by key (a restored meeting has a new id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from itertools import pairwise
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.enums import MeetingStatus
+from ...domain.meeting_records import AgendaDeadline, ScheduleWarning
+from ...domain.records import MeetingSummary
+from ..dialogs.messages import error_box
+from ..meeting_actions import MeetingActions
+from ..models.meetings_model import MeetingColumn, MeetingsFilterModel, MeetingsModel
+from ..models.schedule_warnings_model import ScheduleWarningsModel, WarningRole, warning_icon
+from ..widgets.meetings_calendar import MeetingsCalendar
+from ..widgets.tables import FIT, STRETCH, caption, record_table
+from ..workspace import Workspace
+
+Index = QModelIndex | QPersistentModelIndex
+Loaded = tuple[list[MeetingSummary], list[AgendaDeadline], list[ScheduleWarning]]
+_KINDS = {"meetings", "agenda", "witnesses"}
+
+
+def _notice(name: str, tint: str, *, icon: bool = True) -> tuple[QFrame, QHBoxLayout]:
+    """A tinted frame (with a warning sign), for a warning the clerk should act on."""
+    frame = QFrame()
+    frame.setObjectName(name)
+    frame.setStyleSheet(f"#{name} {{ background: {tint}; border-radius: 4px; }}")
+    layout = QHBoxLayout(frame)
+    layout.setContentsMargins(8, 4, 8, 4)
+    if icon:
+        sign = QLabel()
+        sign.setPixmap(warning_icon().pixmap(18, 18))
+        layout.addWidget(sign, 0, Qt.AlignmentFlag.AlignVCenter)
+    return frame, layout
+
+
+class MeetingsPage(QWidget):
+    """A Page (see ``ui.workspace``): show_review and reload."""
+
+    #: the selected meeting, or None; also when the same meeting's record changed
+    current_meeting_changed = Signal(object)
+    #: the meetings of a review shown anew have arrived (their number)
+    loaded = Signal(int)
+    #: a line for the status bar
+    message = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingsPage")
+        self.workspace = workspace
+        self.today: Callable[[], date] = date.today
+        self._review_id: int | None = None
+        self._loaded = False
+        self._updating = False
+        self._select_key: str | None = None
+        self._current: MeetingSummary | None = None
+
+        self.model = MeetingsModel(self)
+        self.proxy = MeetingsFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = record_table(
+            self.proxy,
+            self.tr("Meetings"),
+            {
+                MeetingColumn.DATE: FIT,
+                MeetingColumn.TIME: FIT,
+                MeetingColumn.TITLE: STRETCH,
+                MeetingColumn.VENUE: STRETCH,
+                MeetingColumn.STATUS: FIT,
+                MeetingColumn.ITEMS: FIT,
+                MeetingColumn.DEADLINE: FIT,
+            },
+        )
+        self.view.setObjectName("meetingsTable")
+        # The title takes the room; a long venue is cut short (its tooltip says it all).
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(MeetingColumn.VENUE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(MeetingColumn.VENUE, 150)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(MeetingColumn.DATE, Qt.SortOrder.AscendingOrder)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.calendar = MeetingsCalendar(
+            self.proxy, lambda index: self.model.record(self.proxy.mapToSource(index).row())
+        )
+        self.meeting_actions = MeetingActions(workspace, self)
+        self.view.activated.connect(lambda _index: self.meeting_actions.edit_action.trigger())
+        self.calendar.meeting_chosen.connect(self.select_meeting)
+        self.calendar.meeting_activated.connect(self._on_calendar_activated)
+        self.calendar.day_activated.connect(self.meeting_actions.new_meeting)
+        self.proxy.modelReset.connect(self._after_filter)
+        self.proxy.rowsRemoved.connect(self._after_filter)
+        self.proxy.rowsInserted.connect(self._after_filter)
+
+        self._build_filter_bar()
+        self._build_notices()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.calendar)
+        self.stack.setMinimumHeight(130)  # a few rows, however low the splitter goes
+        self.toolbar = QToolBar(self.tr("Meeting actions"))
+        self.toolbar.setObjectName("meetingActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.meeting_actions.fill_toolbar(self.toolbar)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addActions([self.list_action, self.calendar_action])
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(8, 4, 8, 4)
+        top_layout.setSpacing(6)
+        top_layout.addWidget(self.toolbar)
+        top_layout.addLayout(self.filter_bar)
+        top_layout.addWidget(self.warnings_strip)
+        top_layout.addWidget(self.stack, 1)
+        top_layout.addWidget(self.deadline_notice)
+
+        self.meeting_tabs = QTabWidget()
+        self.meeting_tabs.setObjectName("meetingTabs")
+        self.meeting_tabs.setDocumentMode(True)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("meetingsAgendaSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.meeting_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        chain = self.focus_chain()
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
+        self.show_view(workspace.settings.meetings_view)
+        self._update()
+
+    def _build_filter_bar(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("meetingFilter")
+        self.filter_edit.setAccessibleName(self.tr("Filter meetings by title or venue"))
+        self.filter_edit.setPlaceholderText(self.tr("Words of the title or venue"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(320)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.textChanged.connect(lambda _t: self._after_filter())
+        filter_label = QLabel(self.tr("Fi&lter:"))
+        filter_label.setBuddy(self.filter_edit)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("meetingStatusFilter")
+        self.status_combo.setAccessibleName(self.tr("Show meetings of status"))
+        self.status_combo.addItem(self.tr("All"), None)
+        for status in MeetingStatus:
+            self.status_combo.addItem(self.model.status_label(status), status.value)
+        self.status_combo.currentIndexChanged.connect(self._on_status_chosen)
+        status_label = QLabel(self.tr("Stat&us:"))
+        status_label.setBuddy(self.status_combo)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("meetingCount")
+        self.count_label.setEnabled(False)
+        find = QAction(self.tr("Find Meetings"), self)
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(
+            lambda: self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        self.addAction(find)
+        self.filter_edit.setToolTip(
+            self.tr("Show only the meetings whose title or venue hold these words ({keys})").format(
+                keys=find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+
+        self.view_group = QActionGroup(self)
+        self.list_action = self._view_action(self.tr("&List"), "Ctrl+Shift+L", "list")
+        self.calendar_action = self._view_action(self.tr("&Calendar"), "Ctrl+Shift+K", "calendar")
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        bar.addWidget(caption(self.tr("&Meetings"), self.view))
+        bar.addSpacing(12)
+        bar.addWidget(filter_label)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addSpacing(6)
+        bar.addWidget(status_label)
+        bar.addWidget(self.status_combo)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        self.filter_bar = bar
+
+    def _view_action(self, text: str, keys: str, mode: str) -> QAction:
+        action = QAction(text, self.view_group)
+        action.setCheckable(True)
+        action.setData(mode)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = (
+            self.tr("Show the meetings as a list ({keys})")
+            if mode == "list"
+            else self.tr("Show the meetings on a month calendar ({keys})")
+        )
+        action.setToolTip(tip.format(keys=shown))
+        action.setStatusTip(tip.format(keys=shown))
+        action.triggered.connect(lambda _checked=False: self.show_view(mode))
+        self.addAction(action)
+        return action
+
+    def _build_notices(self) -> None:
+        self.warnings_model = ScheduleWarningsModel(self)
+        self.warnings_view = QListView()
+        self.warnings_view.setObjectName("clashList")
+        self.warnings_view.setModel(self.warnings_model)
+        self.warnings_view.setAccessibleName(self.tr("Clash warnings"))
+        self.warnings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.warnings_view.setUniformItemSizes(True)
+        self.warnings_view.setIconSize(QSize(16, 16))
+        self.warnings_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.warnings_view.setStyleSheet("QListView { background: transparent; }")
+        self.warnings_view.setToolTip(self.tr("Click a warning to select its meeting"))
+        self.warnings_view.clicked.connect(self._on_warning_chosen)
+        self.warnings_view.activated.connect(self._on_warning_chosen)
+        self.warnings_heading = QLabel()
+        self.warnings_heading.setObjectName("clashHeading")
+        self.warnings_heading.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        self.warnings_heading.setToolTip(
+            self.tr(
+                "Clashes are allowed, not refused: check each is meant. Click one to "
+                "select its meeting."
+            )
+        )
+        self.warnings_strip, strip = _notice("clashStrip", "rgba(214, 140, 0, 0.13)", icon=False)
+        strip.setContentsMargins(8, 2, 8, 2)
+        strip.addWidget(self.warnings_heading, 0, Qt.AlignmentFlag.AlignTop)
+        strip.addWidget(self.warnings_view, 1)
+        self.warnings_strip.hide()
+
+        self.deadline_text = QLabel()
+        self.deadline_text.setObjectName("deadlineWarning")
+        self.deadline_text.setWordWrap(True)
+        self.deadline_notice, notice = _notice("deadlineNotice", "rgba(200, 40, 40, 0.10)")
+        notice.addWidget(self.deadline_text, 1)
+        mark = QToolButton()
+        mark.setDefaultAction(self.meeting_actions.published_action)
+        mark.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        mark.setAccessibleName(self.tr("Mark agenda published"))
+        notice.addWidget(mark, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.deadline_notice.hide()
+
+    # Page protocol --------------------------------------------------------------------
+
+    def show_review(self, review_id: int | None) -> None:
+        """Show that review's meetings (the same review: read them again, keeping the
+        meeting selected)."""
+        if review_id is None:
+            self.workspace.runner.discard("meetings")
+            self._review_id = None
+            self._loaded = False
+            self._set_rows(([], [], []))
+            return
+        if review_id == self._review_id:
+            self._remember_current()
+        else:
+            self._review_id = review_id
+            self._select_key = None
+            self._loaded = False
+            self._set_rows(([], [], []))
+        self._load(announce=True)
+
+    def reload(self, kinds: tuple[str, ...]) -> None:
+        if self._review_id is not None and _KINDS.intersection(kinds):
+            self._remember_current()
+            self._load(announce=False)
+
+    # What is shown ----------------------------------------------------------------------
+
+    def focus_chain(self) -> list[QWidget]:
+        """The page's controls in Tab order (the hidden view is skipped)."""
+        return [self.filter_edit, self.status_combo, self.view, self.calendar.view]
+
+    def review_id(self) -> int | None:
+        return self._review_id
+
+    def is_empty(self) -> bool:
+        """The review's meetings have arrived and there are none."""
+        return self._loaded and self.model.rowCount() == 0
+
+    def current_meeting(self) -> MeetingSummary | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.record(self.proxy.mapToSource(index).row())
+
+    def select_meeting(self, meeting_id: int) -> bool:
+        """Make that meeting current (in the list and on the calendar)."""
+        row = self.model.row_of(meeting_id)
+        return row is not None and self._select_row(row)
+
+    def select_key(self, key: str) -> bool:
+        row = self.model.row_of_key(key)
+        return row is not None and self._select_row(row)
+
+    def select_after_reload(self, key: str) -> None:
+        """Select the meeting of that key once the list is read again (after an edit)."""
+        self._select_key = key
+
+    def show_view(self, mode: str) -> None:
+        """``"list"`` or ``"calendar"``."""
+        calendar = mode == "calendar"
+        (self.calendar_action if calendar else self.list_action).setChecked(True)
+        shown = self.calendar if calendar else self.view
+        focus = self.focusWidget()
+        had_focus = focus is not None and (focus is self.view or self.calendar.isAncestorOf(focus))
+        self.stack.setCurrentWidget(shown)
+        self.workspace.settings.meetings_view = "calendar" if calendar else "list"
+        meeting = self.current_meeting()
+        if calendar:
+            self.calendar.set_today(self.today())
+            self.calendar.show_date(
+                meeting.start.date() if meeting else self.today(), meeting.id if meeting else None
+            )
+        if had_focus:
+            (self.calendar.view if calendar else self.view).setFocus()
+
+    def deadline_of(self, meeting: MeetingSummary) -> AgendaDeadline | None:
+        return self.model.deadline(meeting.id)
+
+    def clear_filter(self) -> None:
+        self.filter_edit.clear()
+        self.status_combo.setCurrentIndex(0)
+
+    def _select_row(self, row: int) -> bool:
+        index = self.proxy.mapFromSource(self.model.index(row, MeetingColumn.TITLE))
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    # Loading --------------------------------------------------------------------------
+
+    def _remember_current(self) -> None:
+        current = self.current_meeting()
+        if self._select_key is None and current is not None:
+            self._select_key = current.key
+
+    def _load(self, *, announce: bool) -> None:
+        review_id = self._review_id
+        if review_id is None:
+            return
+        services = self.workspace.services
+        today = self.today()
+
+        def work() -> Loaded:
+            return (
+                services.meetings.list(review_id),
+                services.meeting_edits.deadlines(review_id, today),
+                services.meeting_edits.warnings(review_id),
+            )
+
+        self.workspace.runner.submit(
+            work,
+            partial(self._on_loaded, review_id, announce),
+            partial(self._on_load_failed, review_id),
+            key="meetings",
+        )
+
+    def _on_loaded(self, review_id: int, announce: bool, loaded: Loaded) -> None:
+        if review_id != self._review_id:
+            return
+        row = self.view.currentIndex().row()
+        self._loaded = True
+        wanted, self._select_key = self._select_key, None
+        self._set_rows(loaded)
+        self.calendar.set_today(self.today())
+        if not (wanted is not None and self.select_key(wanted)) and self.proxy.rowCount():
+            row = min(max(row, 0), self.proxy.rowCount() - 1)
+            self.view.setCurrentIndex(self.proxy.index(row, MeetingColumn.TITLE))
+        self._update()
+        if announce:
+            self.loaded.emit(len(loaded[0]))
+
+    def _on_load_failed(self, review_id: int, exc: Exception) -> None:
+        if review_id != self._review_id:
+            return
+        title = self.tr("The meetings could not be loaded")
+        self.message.emit(title + ".")
+        error_box(self.workspace.window, title, exc)
+
+    def _set_rows(self, loaded: Loaded) -> None:
+        meetings, deadlines, warnings = loaded
+        self._updating = True
+        try:
+            self.model.set_rows(meetings, deadlines)
+            self.warnings_model.set_rows(warnings)
+        finally:
+            self._updating = False
+        self._update()
+
+    # Following the selection ---------------------------------------------------------
+
+    def _on_current_row_changed(self, _current: Index, _previous: Index) -> None:
+        if not self._updating:
+            self._update()
+
+    def _update(self) -> None:
+        """Bring everything that follows the selected meeting up to date; say so if it
+        changed."""
+        meeting = self.current_meeting()
+        self.meeting_actions.update_actions(meeting)
+        self._update_count()
+        self._update_warnings()
+        deadline = self.model.deadline(meeting.id) if meeting else None
+        warning = deadline.warning if deadline else None
+        self.deadline_text.setText(warning or "")
+        self.deadline_notice.setAccessibleName(warning or "")
+        self.deadline_notice.setVisible(bool(warning))
+        if meeting is not None and self.stack.currentWidget() is self.calendar:
+            self.calendar.show_date(meeting.start.date(), meeting.id)
+        if meeting != self._current:
+            self._current = meeting
+            self.current_meeting_changed.emit(meeting)
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        if not self._loaded:
+            text = ""
+        elif self.proxy.is_filtering():
+            text = self.tr("{shown} of {total} meetings").format(shown=shown, total=total)
+        else:
+            text = self.tr("1 meeting") if total == 1 else self.tr("{n} meetings").format(n=total)
+        self.count_label.setText(text)
+
+    def _update_warnings(self) -> None:
+        count = self.warnings_model.rowCount()
+        self.warnings_strip.setVisible(count > 0)
+        if not count:
+            return
+        self.warnings_heading.setText(
+            self.tr("<b>1 clash:</b>")
+            if count == 1
+            else self.tr("<b>{n} clashes:</b>").format(n=count)
+        )
+        row = max(self.warnings_view.sizeHintForRow(0), 20)
+        self.warnings_heading.setFixedHeight(row)  # level with the first warning
+        self.warnings_view.setFixedHeight(row * min(count, 3) + 2)
+
+    # Filtering ---------------------------------------------------------------------
+
+    def _on_status_chosen(self, _row: int) -> None:
+        value = self.status_combo.currentData()
+        self.proxy.set_status(MeetingStatus(value) if value else None)
+        self._after_filter()
+
+    def _after_filter(self, *_args: object) -> None:
+        if self._updating:
+            return
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, MeetingColumn.TITLE))
+        self._update()
+
+    # Slots -------------------------------------------------------------------------------
+
+    def _on_calendar_activated(self, meeting_id: int) -> None:
+        if self.select_meeting(meeting_id):
+            self.meeting_actions.edit_action.trigger()
+
+    def _on_warning_chosen(self, index: QModelIndex) -> None:
+        warning: ScheduleWarning = index.data(WarningRole)
+        for key in warning.meetings:
+            if self.select_key(key):
+                return
+        if self.proxy.is_filtering() and warning.meetings:
+            self.clear_filter()
+            self.select_key(warning.meetings[0])

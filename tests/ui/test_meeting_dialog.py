@@ -1,0 +1,300 @@
+"""The meeting editor and the Duplicate and Mark Agenda Published questions, on their
+own: checks run as the clerk types, problems appear beside their fields in words, OK
+waits until there are none, clashes warn without refusing, and a problem only the save
+finds keeps the dialog open with the message beside its field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.domain.enums import MeetingKind, MeetingStatus
+from scrutiny_desk.domain.errors import Problem
+from scrutiny_desk.domain.meeting_records import ScheduleWarning
+from scrutiny_desk.domain.records import MeetingSummary
+from scrutiny_desk.domain.scheduling import ClashKind
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.dialogs.meeting_dialog import (
+    DuplicateDialog,
+    MeetingDialog,
+    MeetingValues,
+    PublishedDialog,
+    problem_sentence,
+)
+from scrutiny_desk.ui.settings import Settings
+
+pytestmark = pytest.mark.gui
+
+EV3 = "Evidence session 3: criminal justice and treatment"
+CLASH = ScheduleWarning(ClashKind.OVERLAP, "Briefing (14:00–16:00) overlaps Visit (15:00–17:00)")
+
+
+class Recorder:
+    """A check that refuses an empty title and an end before the start, warns of a
+    clash at 15:00, and a save that records what it was given."""
+
+    def __init__(self, refuse: Sequence[Problem] = ()) -> None:
+        self.checked: list[MeetingValues] = []
+        self.saved: list[MeetingValues] = []
+        self.refuse = list(refuse)
+
+    def check(self, values: MeetingValues) -> tuple[list[Problem], list[ScheduleWarning]]:
+        self.checked.append(values)
+        problems = []
+        if not values.title.strip():
+            problems.append(Problem("title", "a meeting needs a title"))
+        if values.end <= values.start:
+            problems.append(Problem("end", f"must be after the start ({values.start:%H:%M})"))
+        warnings = [CLASH] if values.start.hour == 15 else []
+        return problems, warnings
+
+    def save(self, values: MeetingValues) -> Sequence[Problem]:
+        self.saved.append(values)
+        refused, self.refuse = self.refuse, []
+        return refused
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def ev3(sample_services: Services) -> MeetingSummary:
+    return next(m for m in sample_services.meetings.list(1) if m.title == EV3)
+
+
+def test_problems_read_as_sentences() -> None:
+    assert problem_sentence("The end time", "must be after the start (14:00)") == (
+        "The end time must be after the start (14:00)."
+    )
+    assert problem_sentence("The title", "a meeting needs a title") == "A meeting needs a title."
+    assert problem_sentence("The title", "is longer than 10,000 characters") == (
+        "The title is longer than 10,000 characters."
+    )
+    assert problem_sentence("x", "Already a sentence.") == "Already a sentence."
+
+
+def test_a_new_meeting_waits_for_a_title_then_saves(
+    qtbot: QtBot, parent: QWidget, settings: Settings
+) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(
+        parent, settings, checks.check, checks.save, day=date(2027, 1, 13), venues=["Room 2"]
+    )
+    dialog.open()
+    assert dialog.windowTitle() == "New Meeting"
+    assert dialog.when.start() == datetime(2027, 1, 13, 14)
+    assert dialog.when.end() == datetime(2027, 1, 13, 16)
+    assert dialog.status_combo.currentText() == "Scheduled"
+    assert dialog.kind_combo.currentText() == "Evidence session"
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.problems() == []  # the empty title is not nagged about yet
+
+    qtbot.keyClicks(dialog.title_edit, "  ")
+    assert dialog.problems() == ["A meeting needs a title."]
+    assert dialog.title_problem.isVisible()
+    dialog.title_edit.clear()
+    qtbot.keyClicks(dialog.title_edit, "Briefing")
+    assert dialog.problems() == []
+    assert dialog.ok_button.isEnabled()
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findText("Held"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert checks.saved == [
+        MeetingValues(
+            "Briefing",
+            MeetingKind.EVIDENCE,
+            datetime(2027, 1, 13, 14),
+            datetime(2027, 1, 13, 16),
+            None,
+            MeetingStatus.HELD,
+        )
+    ]
+    assert not dialog.isVisible()
+
+
+def test_an_end_before_the_start_is_explained_and_blocks_ok(
+    parent: QWidget, settings: Settings, ev3: MeetingSummary
+) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(parent, settings, checks.check, checks.save, record=ev3)
+    dialog.open()
+    assert dialog.windowTitle() == "Edit Meeting"
+    assert dialog.ok_button.text() == "Save"
+    assert dialog.venue_edit.text() == ev3.venue
+    assert dialog.ok_button.isEnabled()
+    dialog.when.end_edit.setTime(QTime(13, 30))
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.when.end_problem.text() == "The end time must be after the start (14:00)."
+    assert dialog.when.length_label.text() == ""
+    dialog.accept()  # Enter with OK disabled: nothing is saved
+    assert checks.saved == [] and dialog.isVisible()
+
+
+def test_moving_the_start_keeps_the_length(parent: QWidget, settings: Settings) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    dialog.when.start_edit.setTime(QTime(10, 0))
+    assert dialog.when.end_edit.time() == QTime(12, 0)
+    assert dialog.when.length_label.text() == "2 h"
+    dialog.when.end_edit.setTime(QTime(10, 45))
+    assert dialog.when.length_label.text() == "45 min"
+
+
+def test_clashes_warn_but_do_not_block(parent: QWidget, settings: Settings) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    dialog.open()
+    dialog.title_edit.setText("Visit")
+    dialog.when.start_edit.setTime(QTime(15, 0))
+    assert dialog.warnings.isVisible()
+    assert dialog.warnings.messages() == [CLASH.message + "."]
+    assert "you can still save" in dialog.warnings.text.text()
+    assert dialog.ok_button.isEnabled()
+
+
+def test_a_problem_only_the_save_finds_keeps_the_dialog_open(
+    qtbot: QtBot, parent: QWidget, settings: Settings, ev3: MeetingSummary
+) -> None:
+    checks = Recorder(refuse=[Problem("venue", "is longer than 10,000 characters")])
+    dialog = MeetingDialog(parent, settings, checks.check, checks.save, record=ev3)
+    dialog.open()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.venue_problem.text() == "The venue is longer than 10,000 characters."
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert len(checks.saved) == 2
+
+
+def test_the_dialog_remembers_its_size(qtbot: QtBot, parent: QWidget, settings: Settings) -> None:
+    checks = Recorder()
+    first = MeetingDialog(parent, settings, checks.check, checks.save)
+    first.open()
+    first.resize(700, 480)
+    first.reject()
+    again = MeetingDialog(parent, settings, checks.check, checks.save)
+    assert (again.width(), again.height()) == (700, 480)
+
+
+def test_fields_have_accessible_names_and_tab_in_order(parent: QWidget, settings: Settings) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    fields = [
+        dialog.title_edit,
+        dialog.kind_combo,
+        dialog.when.date_edit,
+        dialog.when.start_edit,
+        dialog.when.end_edit,
+        dialog.venue_edit,
+        dialog.status_combo,
+    ]
+    assert [f.accessibleName() for f in fields] == [
+        "Title",
+        "Kind of meeting",
+        "Date",
+        "Start time",
+        "End time",
+        "Venue",
+        "Status",
+    ]
+    assert _tab_order(dialog)[: len(fields)] == fields
+
+
+def _tab_order(dialog: QWidget) -> list[QWidget]:
+    """The widgets Tab visits, from the first field."""
+    order: list[QWidget] = []
+    current = dialog.nextInFocusChain()
+    while current is not dialog and len(order) < 100:
+        inner = current.objectName().startswith("qt_")  # a spin box's own line edit
+        if (
+            current.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and current.isVisibleTo(dialog)
+            and not inner
+        ):
+            order.append(current)
+        current = current.nextInFocusChain()
+    return order
+
+
+def test_duplicate_offers_a_week_later_and_checks_the_new_times(
+    qtbot: QtBot, parent: QWidget, ev3: MeetingSummary
+) -> None:
+    checks = Recorder()
+    dialog = DuplicateDialog(parent, ev3, checks.check, checks.save)
+    dialog.open()
+    assert dialog.when.start() == datetime(2007, 4, 2, 14)
+    assert dialog.when.end() == datetime(2007, 4, 2, 17)
+    dialog.when.end_edit.setTime(QTime(9, 0))
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.problems() == ["The end time must be after the start (14:00)."]
+    dialog.when.end_edit.setTime(QTime(17, 0))
+    dialog.when.date_edit.setDate(QDate(2027, 3, 22))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    (values,) = checks.saved
+    assert (values.title, values.start, values.venue) == (
+        EV3,
+        datetime(2027, 3, 22, 14),
+        ev3.venue,
+    )
+
+
+def test_mark_published_defaults_to_today_and_can_clear_the_day(
+    qtbot: QtBot, parent: QWidget, ev3: MeetingSummary
+) -> None:
+    saved: list[date | None] = []
+    today = date(2007, 3, 20)
+    dialog = PublishedDialog(parent, ev3, None, today, lambda on: saved.append(on) or [])
+    dialog.open()
+    assert dialog.published_on() == today
+    assert dialog.clear_button is None  # nothing to clear yet
+    dialog.date_edit.setDate(QDate(2007, 3, 27))
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.problem.text() == (
+        "The agenda cannot be published after the meeting (Monday 26 March 2007)."
+    )
+    dialog.date_edit.setDate(QDate(2007, 3, 16))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert saved == [date(2007, 3, 16)]
+
+    published = PublishedDialog(
+        parent, ev3, date(2007, 3, 16), today, lambda on: saved.append(on) or []
+    )
+    published.open()
+    assert published.published_on() == date(2007, 3, 16)
+    assert published.clear_button is not None
+    qtbot.mouseClick(published.clear_button, Qt.MouseButton.LeftButton)
+    assert saved[-1] is None
+    assert not published.isVisible()
+
+
+def mnemonics(widget: QWidget) -> list[str]:
+    """The Alt+letter keys of the labels and buttons in ``widget``."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    keys = []
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        text = child.text().replace("&&", "")
+        if "&" in text and child.isVisibleTo(widget):
+            keys.append(text[text.index("&") + 1].lower())
+    return keys
+
+
+def test_each_alt_key_reaches_one_field(
+    parent: QWidget, settings: Settings, ev3: MeetingSummary
+) -> None:
+    checks = Recorder()
+    for dialog in (
+        MeetingDialog(parent, settings, checks.check, checks.save, record=ev3),
+        DuplicateDialog(parent, ev3, checks.check, checks.save),
+    ):
+        keys = mnemonics(dialog)
+        assert len(keys) == len(set(keys)), keys
