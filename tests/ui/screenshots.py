@@ -104,20 +104,12 @@ def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
     """The Agenda (editable), Attendance and Minutes tabs under "Evidence session 3",
     and their dialogs: Close Item, Witnesses and Terms of Reference, Unlock and Approve
     Minutes."""
-    from scrutiny_desk.ui.tabs.agenda_tab import AgendaTab
-    from scrutiny_desk.ui.tabs.attendance_tab import AttendanceTab
-    from scrutiny_desk.ui.tabs.minutes_tab import MinutesTab
-
     review_id = window.current_review_id()
     meetings = window.services.meetings.list(review_id or 0)
     ev3 = next(m for m in meetings if m.title.startswith("Evidence session 3"))
     recs = next(m for m in meetings if m.key == "recs")
-    agenda = AgendaTab(window.workspace)
-    attendance = AttendanceTab(window.workspace)
-    minutes = MinutesTab(window.workspace)
+    agenda, attendance, minutes = window.agenda_tab, window.attendance_tab, window.minutes_tab
     tabs = {"agenda-tab": agenda, "attendance-tab": attendance, "minutes-tab": minutes}
-    for title, tab in zip(("Agenda (edit)", "Attendance", "Minutes"), tabs.values(), strict=True):
-        window.add_meeting_tab(title, tab)
 
     def show(meeting_id: int) -> None:
         window.select_meeting(meeting_id)
@@ -202,18 +194,8 @@ def take_exports(window: MainWindow, out: Path) -> list[Path]:
 
 def take_review_pages(window: MainWindow, out: Path) -> list[Path]:
     """The Overview, Panel and Witnesses pages, and the Review Details dialog."""
-    from scrutiny_desk.ui.pages.overview_page import OverviewPage
-    from scrutiny_desk.ui.pages.panel_page import PanelPage
-    from scrutiny_desk.ui.pages.witnesses_page import WitnessesPage
-    from scrutiny_desk.ui.review_actions import ReviewActions
-
-    overview = OverviewPage(window.workspace)
-    panel = PanelPage(window.workspace)
-    witnesses = WitnessesPage(window.workspace)
-    window.add_page("Overview", overview, 0)
-    window.add_page("Panel", panel)
-    window.add_page("Witnesses", witnesses)
-    actions = ReviewActions(window)
+    overview, panel, witnesses = window.overview_page, window.panel_page, window.witnesses_page
+    actions = window.review_actions
     review_id = window.current_review_id()
     if review_id is None:
         raise SystemExit("no review is shown")

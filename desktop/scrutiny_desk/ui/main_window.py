@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -224,22 +225,28 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Sections of the review"))
-        self.navigation.setMaximumWidth(180)
+        self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget()
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.workspace_widget = QSplitter(Qt.Orientation.Horizontal)
-        self.workspace_widget.setObjectName("workspaceSplitter")
-        self.workspace_widget.setChildrenCollapsible(False)
-        self.workspace_widget.addWidget(self.navigation)
-        self.workspace_widget.addWidget(self.pages)
-        self.workspace_widget.setStretchFactor(1, 1)
-        self.add_page(self.tr("Overview"), OverviewPage(self.workspace))
+        self.workspace_widget = QWidget()
+        self.workspace_widget.setObjectName("workspace")
+        row = QHBoxLayout(self.workspace_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.overview_page = OverviewPage(self.workspace)
+        self.witnesses_page = WitnessesPage(self.workspace)
+        self.panel_page = PanelPage(self.workspace)
+        self.add_page(self.tr("Overview"), self.overview_page)
         self.add_page(self.tr("Meetings"), self.meetings_page)
-        self.add_page(self.tr("Witnesses"), WitnessesPage(self.workspace))
-        self.add_page(self.tr("Panel"), PanelPage(self.workspace))
+        self.add_page(self.tr("Witnesses"), self.witnesses_page)
+        self.add_page(self.tr("Panel"), self.panel_page)
+        self.attendance_tab = AttendanceTab(self.workspace)
+        self.minutes_tab = MinutesTab(self.workspace)
         self.add_meeting_tab(self.tr("&Agenda"), AgendaTab(self.workspace), 0)
-        self.add_meeting_tab(self.tr("Atte&ndance"), AttendanceTab(self.workspace))
-        self.add_meeting_tab(self.tr("M&inutes"), MinutesTab(self.workspace))
+        self.add_meeting_tab(self.tr("Atte&ndance"), self.attendance_tab)
+        self.add_meeting_tab(self.tr("M&inutes"), self.minutes_tab)
         self.meeting_tabs.setCurrentIndex(0)
         self.navigation.setCurrentRow(1)  # Meetings: where a clerk spends the day
         self.agenda_tab = self._meeting_tabs[0]
