@@ -6,10 +6,12 @@ paragraphs) is tested here too, through the agenda that uses all of it."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime
 
 import pytest
+from pypdf import PdfReader
 
 from scrutiny_desk.domain.exemptions import schedule_12a_paragraphs
 from scrutiny_desk.domain.views import Audience, PersonView, TorRef
@@ -289,3 +291,25 @@ def test_terms_of_reference_are_quoted_by_their_opening_words():
     assert opening_words("One two three") == "One two three"
     assert opening_words("a b c d e f g h i j k l m n") == "a b c d e f g h i j k l…"
     assert opening_words("x" * 500).endswith("…") and len(opening_words("x" * 500)) <= 111
+
+
+def test_review_wording_of_the_exclusion_resolution_is_printed() -> None:
+    from dataclasses import replace as _replace
+
+    from scrutiny_desk.domain.views import Audience
+    from scrutiny_desk.resources_path import resource_path
+    from scrutiny_desk.services import codec, publishing
+
+    review = codec.decode(resource_path("samples/drugs-scrutiny.json").read_bytes())
+    review = _replace(
+        review,
+        exclusion_resolution=(
+            "That the public be excluded under paragraph {paragraphs} of Schedule 12A."
+        ),
+    )
+    view = publishing.meeting_view(review, "ev3", Audience.PUBLIC)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_agenda(view))).pages)
+    assert "That the public be excluded under paragraph 1 of Schedule 12A." in " ".join(
+        text.split()
+    )
+    assert "Section 100A(4)" not in text

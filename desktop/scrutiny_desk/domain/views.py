@@ -128,6 +128,8 @@ class MeetingView:
     actions: tuple[ActionView, ...]
     minutes_status: MinutesStatus
     minutes_approved_on: date | None
+    #: the review's own wording of the exclusion resolution; None: the standard wording
+    exclusion_resolution: str | None = None
 
     @property
     def open_items(self) -> tuple[ItemView, ...]:

@@ -135,7 +135,7 @@ def _business(view: MeetingView) -> list[Flowable]:
             markup(
                 escape("The panel is asked to consider passing the following resolution:"), s.text
             ),
-            _resolution(exclusion_resolution(closed)),
+            _resolution(exclusion_resolution(closed, view.exclusion_resolution)),
         ]
         for item in closed:
             out += _item(item, view.audience, level)
@@ -217,9 +217,18 @@ def opening_words(text: str, words: int = TOR_WORDS, characters: int = TOR_CHARA
     return shown.rstrip(" ,;:.-–") + "…" if cut else shown
 
 
-def exclusion_resolution(closed: Sequence[ItemView]) -> str:
+def exclusion_resolution(closed: Sequence[ItemView], wording: str | None = None) -> str:
     """The resolution excluding the press and public, naming the Schedule 12A paragraphs
-    the closed items rely on and, for grounds that name none, the grounds as written."""
+    the closed items rely on and, for grounds that name none, the grounds as written.
+    A review's own ``wording`` replaces the standard text; "{paragraphs}" in it becomes
+    the paragraph numbers ("1 and 7")."""
+    if wording and wording.strip():
+        cited = sorted(
+            {n for i in closed if i.exemption for n in schedule_12a_paragraphs(i.exemption)}
+        )
+        words = [str(n) for n in cited]
+        listed = (", ".join(words[:-1]) + " and " + words[-1]) if len(words) > 1 else "".join(words)
+        return one_line(wording.replace("{paragraphs}", listed or "?"))
     numbers: set[int] = set()
     other: list[str] = []
     for item in closed:

@@ -193,6 +193,7 @@ def _build(
         actions=actions,
         minutes_status=meeting.minutes_status,
         minutes_approved_on=meeting.minutes_approved_on,
+        exclusion_resolution=review.exclusion_resolution,
     )
 
 
