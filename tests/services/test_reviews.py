@@ -63,3 +63,10 @@ def test_missing_uids_are_generated_once_and_kept(services: Services, example_by
     assert meetings[1].uid and meetings[1].uid != meetings[0].uid
     exported = json.loads(services.reviews.export_bytes(review_id))
     assert exported["review"]["meetings"][1]["uid"] == meetings[1].uid
+
+
+def test_terms_of_reference_alone_match_the_document(services: Services) -> None:
+    review_id = services.reviews.import_sample()
+    assert services.reviews.terms_of_reference(review_id) == (
+        services.reviews.document(review_id).terms_of_reference
+    )

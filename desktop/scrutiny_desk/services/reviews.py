@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..domain.errors import Problem, ValidationError
-from ..domain.records import Review, ReviewSummary
+from ..domain.records import Review, ReviewSummary, TorItem
 from ..resources_path import resource_path
 from ..store import documents, queries
 from ..store.db import Database
@@ -33,6 +33,12 @@ class ReviewService:
     def document(self, review_id: int) -> Review:
         with self.db.reading() as session:
             return documents.load_review(session, review_id)
+
+    def terms_of_reference(self, review_id: int) -> tuple[TorItem, ...]:
+        """The review's terms-of-reference tree alone (cheap, for pickers)."""
+        with self.db.reading() as session:
+            queries.get_review_row(session, review_id)
+            return documents.load_terms_of_reference(session, review_id)
 
     def import_bytes(self, data: bytes) -> int:
         """Check the whole file, then write it in one transaction; the new review's id."""

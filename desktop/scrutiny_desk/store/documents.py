@@ -594,3 +594,15 @@ def _tor_tree(rows: Sequence[orm.TorRow]) -> tuple[TorItem, ...]:
         return tuple(TorItem(t.key, t.text, build(t.id)) for t in children.get(parent, ()))
 
     return build(None)
+
+
+def load_terms_of_reference(session: Session, review_id: int) -> tuple[TorItem, ...]:
+    """Only the terms-of-reference tree: what pickers need, without the whole review."""
+    rows = list(
+        session.scalars(
+            select(orm.TorRow)
+            .where(orm.TorRow.review_id == review_id)
+            .order_by(orm.TorRow.position, orm.TorRow.id)
+        )
+    )
+    return _tor_tree(rows)

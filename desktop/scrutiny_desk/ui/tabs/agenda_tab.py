@@ -846,7 +846,7 @@ class AgendaTab(MeetingTabBase):
 
     def _read_people(self, review_id: int) -> tuple[list[WitnessRecord], list[tuple[str, TorItem]]]:
         witnesses = self.services.witness_edits.witnesses(review_id)
-        terms = list(walk_tor(self.services.reviews.document(review_id).terms_of_reference))
+        terms = list(walk_tor(self.services.reviews.terms_of_reference(review_id)))
         return witnesses, terms
 
     def _open_people_dialog(
