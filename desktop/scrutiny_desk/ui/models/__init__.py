@@ -14,6 +14,7 @@ from functools import cache
 from PySide6.QtCore import QDate, QLocale, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QGuiApplication,
     QIcon,
     QPainter,
@@ -95,3 +96,16 @@ def lock_icon() -> QIcon:
         painter.end()
         icon.addPixmap(pixmap)
     return icon
+
+
+#: A cell that can be selected but not edited, in a flat table.
+READ_ONLY = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
+
+def bold_font() -> QFont:
+    """The application font, bold: for marked cells (closed business, the chair)."""
+    font = QFont(QGuiApplication.font())
+    font.setBold(True)
+    return font

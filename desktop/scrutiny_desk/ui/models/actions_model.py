@@ -26,15 +26,11 @@ from PySide6.QtCore import (
 
 from ...domain.agenda_records import ActionRecord
 from ...domain.enums import Access, ActionStatus
-from . import IdRole, SortRole, closed_tint, lock_icon, long_date
-from .agenda_edit_model import bold_font
+from . import READ_ONLY, IdRole, SortRole, bold_font, closed_tint, lock_icon, long_date
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
-_READ_ONLY = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
 #: The date a due-date editor shows for "no date" (its minimum, with special text).
 NO_DATE = QDate(2000, 1, 1)
 
@@ -95,10 +91,10 @@ class ActionsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if not self.editable:
-            return _READ_ONLY
+            return READ_ONLY
         if index.column() in _TICKS:
-            return _READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
-        return _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+            return READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
+        return READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole

@@ -35,23 +35,14 @@ from PySide6.QtWidgets import QApplication, QStyle
 from ...domain.agenda_records import ItemRecord
 from ...domain.enums import ItemKind
 from ...domain.records import NamedRef
-from . import IdRole, SortRole, closed_tint, lock_icon, sort_key_time
+from . import READ_ONLY, IdRole, SortRole, bold_font, closed_tint, lock_icon, sort_key_time
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_READ_ONLY = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
 #: What a dragged agenda row carries: its key, as UTF-8.
 ITEM_MIME = "application/x-scrutiny-desk-agenda-item"
-
-
-def bold_font() -> QFont:
-    font = QFont(QGuiApplication.font())
-    font.setBold(True)
-    return font
 
 
 class ItemKindLabels(QObject):
@@ -162,8 +153,8 @@ class AgendaEditModel(QAbstractTableModel):
             # Drops land between rows, never on one.
             return Qt.ItemFlag.ItemIsDropEnabled if self.editable else Qt.ItemFlag.NoItemFlags
         if not self.editable:
-            return _READ_ONLY
-        flags = _READ_ONLY | Qt.ItemFlag.ItemIsDragEnabled
+            return READ_ONLY
+        flags = READ_ONLY | Qt.ItemFlag.ItemIsDragEnabled
         if index.column() in _EDITABLE:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
@@ -485,7 +476,7 @@ class MinuteItemsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(MinuteColumn)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        return _READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole

@@ -34,14 +34,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.agenda_records import AttendanceRecord
 from ...domain.enums import AttendanceStatus, MemberRole
-from . import IdRole, SortRole
+from . import READ_ONLY, IdRole, SortRole
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
-_READ_ONLY = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
@@ -147,8 +144,8 @@ class AttendanceModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if self.editable and index.column() in STATUS_COLUMNS:
-            return _READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
-        return _READ_ONLY
+            return READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
+        return READ_ONLY
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole

@@ -14,11 +14,11 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 
 from ...domain.enums import AttendanceStatus, MeetingStatus, MemberRole
 from ...domain.people_records import MemberRecord
-from . import IdRole, SortRole, long_date, sort_key_time
+from . import IdRole, SortRole, bold_font, long_date, sort_key_time
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -31,12 +31,6 @@ def _flags(index: Index) -> Qt.ItemFlag:
     return (
         Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
     )
-
-
-def _bold() -> QFont:
-    font = QFont(QGuiApplication.font())
-    font.setBold(True)
-    return font
 
 
 class PanelColumn(IntEnum):
@@ -119,7 +113,7 @@ class PanelModel(QAbstractTableModel):
                 return list(MemberRole).index(member.role)
             return self._display(member, column).casefold()
         if role == Role.FontRole and member.role is MemberRole.CHAIR:
-            return _bold()
+            return bold_font()
         return None
 
     def _display(self, member: MemberRecord, column: PanelColumn) -> str:

@@ -21,25 +21,24 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication
 
 from ...domain.enums import InvitationState
 from ...domain.people_records import Appearance, WitnessRecord
-from . import IdRole, SortRole, closed_tint, lock_icon, long_date, sort_key_time
+from . import (
+    READ_ONLY,
+    IdRole,
+    SortRole,
+    bold_font,
+    closed_tint,
+    lock_icon,
+    long_date,
+    sort_key_time,
+)
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
-_READ_ONLY = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def _bold() -> QFont:
-    font = QFont(QGuiApplication.font())
-    font.setBold(True)
-    return font
 
 
 class InvitationLabels(QObject):
@@ -109,8 +108,8 @@ class WitnessesModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if self.editable and index.column() == WitnessColumn.INVITATION:
-            return _READ_ONLY | Qt.ItemFlag.ItemIsEditable
-        return _READ_ONLY
+            return READ_ONLY | Qt.ItemFlag.ItemIsEditable
+        return READ_ONLY
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
@@ -166,7 +165,7 @@ class WitnessesModel(QAbstractTableModel):
                 if role == Role.DecorationRole:
                     return lock_icon()
                 if role == Role.FontRole:
-                    return _bold()
+                    return bold_font()
         return None
 
     def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
@@ -281,7 +280,7 @@ class AppearancesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(AppearanceColumn)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        return _READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
@@ -330,7 +329,7 @@ class AppearancesModel(QAbstractTableModel):
                 if role == Role.DecorationRole:
                     return lock_icon()
                 if role == Role.FontRole:
-                    return _bold()
+                    return bold_font()
         return None
 
     def _display(self, appearance: Appearance, column: AppearanceColumn) -> str:
