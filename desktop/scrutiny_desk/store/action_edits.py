@@ -16,7 +16,7 @@ from ..domain.enums import Access, ActionStatus
 from ..domain.errors import NotFoundError
 from ..domain.records import Action
 from . import orm, queries
-from .minutes_edits import close_gaps, make_room
+from .positions import close_gaps, make_room
 
 
 def _action_records(session: Session, where: ColumnElement[bool]) -> list[ActionRecord]:

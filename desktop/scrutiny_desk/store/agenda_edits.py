@@ -22,7 +22,8 @@ from ..domain.enums import Access, ItemKind
 from ..domain.errors import ConflictError, NotFoundError
 from ..domain.records import AgendaItem
 from . import orm, queries
-from .minutes_edits import close_gaps, lock_meeting, make_room, meeting_id_for, move_row
+from .minutes_edits import lock_meeting, meeting_id_for
+from .positions import close_gaps, make_room, move_row
 
 # (link table, its column naming the target, the target table) for an item's lists.
 LINKS: dict[str, tuple[Any, Any, Any]] = {

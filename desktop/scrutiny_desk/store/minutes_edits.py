@@ -1,5 +1,4 @@
-"""Storage for a meeting's minutes, attendance and actions, and the list positions
-every editing service keeps dense.
+"""Storage for a meeting's minutes, attendance and actions.
 
 Functions here take the caller's session (the service's one transaction) and return
 domain records; they check nothing the service has not checked already.
@@ -8,9 +7,8 @@ domain records; they check nothing the service has not checked already.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.agenda_records import (
@@ -28,67 +26,7 @@ from ..domain.enums import (
 from ..domain.errors import NotFoundError
 from ..domain.records import MinutesHistoryEntry
 from . import orm, queries
-
-# Positions ----------------------------------------------------------------------
-#
-# Lists keep positions 0..n-1. A row the clerk inserts or moves is written through the
-# ORM (a moved row's version rises); rows that only shift to make room or close a gap
-# are renumbered with one plain UPDATE that leaves their versions alone, so a colleague
-# editing one of them is not told it changed when only its neighbour moved.
-
-
-def _ordered_ids(session: Session, model: Any, scope: ColumnElement[bool]) -> list[int]:
-    session.flush()
-    return list(session.scalars(select(model.id).where(scope).order_by(model.position, model.id)))
-
-
-def _shift(
-    session: Session, model: Any, scope: ColumnElement[bool], wanted: dict[int, int]
-) -> None:
-    stmt = select(model.id, model.position).where(scope)
-    current: dict[int, int] = {row_id: position for row_id, position in session.execute(stmt)}
-    shifted = [{"row": i, "to": n} for i, n in wanted.items() if current.get(i) != n]
-    if not shifted:
-        return
-    table = model.__table__
-    session.execute(
-        update(table).where(table.c.id == bindparam("row")).values(position=bindparam("to")),
-        shifted,
-    )
-    ids = {s["row"] for s in shifted}
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, model) and obj.id in ids:
-            session.expire(obj, ["position"])
-
-
-def make_room(session: Session, model: Any, scope: ColumnElement[bool], at: int | None) -> int:
-    """Open a gap at ``at`` (None or past the end: at the end) for a row about to be
-    inserted; the position it should take."""
-    ids = _ordered_ids(session, model, scope)
-    at = len(ids) if at is None else max(0, min(at, len(ids)))
-    _shift(session, model, scope, {i: n if n < at else n + 1 for n, i in enumerate(ids)})
-    return at
-
-
-def close_gaps(session: Session, model: Any, scope: ColumnElement[bool]) -> None:
-    """Positions 0..n-1 again, in stored order, after rows were deleted."""
-    ids = _ordered_ids(session, model, scope)
-    _shift(session, model, scope, {i: n for n, i in enumerate(ids)})
-
-
-def move_row(
-    session: Session, model: Any, scope: ColumnElement[bool], row_id: int, at: int
-) -> None:
-    """Move one row of the list to ``at`` (0..n-1), the others keeping their order."""
-    ids = [i for i in _ordered_ids(session, model, scope) if i != row_id]
-    ids.insert(at, row_id)
-    _shift(session, model, scope, {i: n for n, i in enumerate(ids) if i != row_id})
-    row = session.get(model, row_id)
-    assert row is not None
-    if row.position != at:
-        row.position = at
-        session.flush()
-
+from .positions import close_gaps, make_room
 
 # Meetings and their minutes ------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from ..domain.people_records import (
 )
 from ..domain.records import Member, Witness
 from . import orm
+from .positions import close_gap, open_gap
 from .queries import check_version, get_review_row
 
 M = orm.MemberRow
@@ -44,22 +45,6 @@ MT = orm.MeetingRow
 
 def _table(model: Any) -> Any:
     return model.__table__
-
-
-def _open_gap(session: Session, model: Any, scope: ColumnElement[bool], position: int) -> None:
-    """Make room at ``position`` in the list ``scope`` selects."""
-    t = _table(model)
-    session.execute(
-        update(t).where(scope, t.c.position >= position).values(position=t.c.position + 1)
-    )
-
-
-def _close_gap(session: Session, model: Any, scope: ColumnElement[bool], position: int) -> None:
-    """Close the gap a row at ``position`` left in the list ``scope`` selects."""
-    t = _table(model)
-    session.execute(
-        update(t).where(scope, t.c.position > position).values(position=t.c.position - 1)
-    )
 
 
 def _count(session: Session, scope: ColumnElement[bool]) -> int:
@@ -142,7 +127,7 @@ def insert_member(session: Session, review_id: int, member: Member, position: in
     session.flush()
     scope = _table(M).c.review_id == review_id
     at = _clamp(position, _count(session, scope))
-    _open_gap(session, M, scope, at)
+    open_gap(session, M, scope, at)
     row = M(
         review_id=review_id,
         position=at,
@@ -192,10 +177,10 @@ def delete_member(session: Session, member_id: int) -> None:
     )
     session.execute(delete(a).where(a.c.member_id == member_id))
     for meeting_id, at in records:
-        _close_gap(session, A, a.c.meeting_id == meeting_id, at)
+        close_gap(session, A, a.c.meeting_id == meeting_id, at)
     session.delete(row)
     session.flush()
-    _close_gap(session, M, _table(M).c.review_id == review_id, position)
+    close_gap(session, M, _table(M).c.review_id == review_id, position)
 
 
 def restore_attendance(
@@ -219,7 +204,7 @@ def restore_attendance(
             continue
         scope = a.c.meeting_id == meeting_id
         at = _clamp(entry.position, _count(session, scope))
-        _open_gap(session, A, scope, at)
+        open_gap(session, A, scope, at)
         session.add(
             A(meeting_id=meeting_id, member_id=member_id, position=at, status=entry.status.value)
         )
@@ -366,7 +351,7 @@ def insert_witness(session: Session, review_id: int, witness: Witness, position:
     session.flush()
     scope = _table(W).c.review_id == review_id
     at = _clamp(position, _count(session, scope))
-    _open_gap(session, W, scope, at)
+    open_gap(session, W, scope, at)
     row = W(
         review_id=review_id,
         position=at,
@@ -452,7 +437,7 @@ def delete_witness(session: Session, witness_id: int) -> None:
     )
     session.execute(delete(iw).where(iw.c.witness_id == witness_id))
     for item_id, at in links:
-        _close_gap(session, IW, iw.c.item_id == item_id, at)
+        close_gap(session, IW, iw.c.item_id == item_id, at)
     for model in (orm.EvidenceRow, orm.NoteRow):
         t = _table(model)
         session.execute(
@@ -460,7 +445,7 @@ def delete_witness(session: Session, witness_id: int) -> None:
         )
     session.delete(row)
     session.flush()
-    _close_gap(session, W, _table(W).c.review_id == review_id, position)
+    close_gap(session, W, _table(W).c.review_id == review_id, position)
 
 
 def restore_witness_links(session: Session, witness_id: int, snapshot: WitnessSnapshot) -> None:
@@ -483,7 +468,7 @@ def restore_witness_links(session: Session, witness_id: int, snapshot: WitnessSn
                 continue
             scope = iw.c.item_id == item_id
             at = _clamp(link.position, _count(session, scope))
-            _open_gap(session, IW, scope, at)
+            open_gap(session, IW, scope, at)
             session.execute(insert(iw).values(item_id=item_id, witness_id=witness_id, position=at))
     for model, keys in ((orm.EvidenceRow, snapshot.evidence), (orm.NoteRow, snapshot.notes)):
         if keys:
