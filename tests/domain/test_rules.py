@@ -22,15 +22,24 @@ from scrutiny_desk.domain.records import (
     AgendaItem,
     Attendance,
     Evidence,
+    EvidenceFile,
     Meeting,
     Member,
     Note,
+    ProgressUpdate,
     Recommendation,
     Review,
     TorItem,
     Witness,
 )
-from scrutiny_desk.domain.rules import MAX_TEXT, check_review, text_problem
+from scrutiny_desk.domain.rules import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_REVIEW_ATTACHMENT_BYTES,
+    MAX_TEXT,
+    check_review,
+    megabytes,
+    text_problem,
+)
 
 M0 = "review.meetings[0]"
 
@@ -90,7 +99,7 @@ VALID = Review(
             ("t1a",),
             meeting="m",
             item="i1",
-            witness="w1",
+            witnesses=("w1", "w2"),
             evidence="e1",
         ),
         Note("n2", "Implied meeting", datetime(2026, 3, 30, tzinfo=UTC), ("t2",), item="i2"),
@@ -116,6 +125,12 @@ def item(review: Review, m: int, n: int, **changes: Any) -> Review:
     items = list(review.meetings[m].items)
     items[n] = replace(items[n], **changes)
     return meeting(review, m, items=tuple(items))
+
+
+NAME_ONLY = (
+    "review.evidence[0].file.name: must be a file name only, without folders (/ or \\) "
+    "or control characters"
+)
 
 
 def nth(review: Review, field: str, n: int, **changes: Any) -> Review:
@@ -401,9 +416,61 @@ def test_unknown_time_zone_is_named_and_times_are_not_judged(name: str) -> None:
             id="note-item",
         ),
         pytest.param(
-            nth(VALID, "notes", 0, witness="w9"),
-            'review.notes[0].witness: no witness with key "w9"',
+            nth(VALID, "notes", 0, witnesses=("w1", "w9")),
+            'review.notes[0].witnesses[1]: no witness with key "w9"',
             id="note-witness",
+        ),
+        pytest.param(
+            nth(VALID, "notes", 0, witnesses=("w1", "w1")),
+            'review.notes[0].witnesses[1]: "w1" is listed twice',
+            id="note-witness-twice",
+        ),
+        pytest.param(
+            nth(VALID, "recommendations", 0, notes=("n2", "n9")),
+            'review.recommendations[0].notes[1]: no note with key "n9"',
+            id="recommendation-note",
+        ),
+        pytest.param(
+            nth(VALID, "recommendations", 0, notes=("n1", "n1")),
+            'review.recommendations[0].notes[1]: "n1" is listed twice',
+            id="recommendation-note-twice",
+        ),
+        pytest.param(
+            nth(VALID, "recommendations", 1, progress=(ProgressUpdate(date(2027, 1, 1), " "),)),
+            "review.recommendations[1].progress[0].text: must not be empty",
+            id="progress-text",
+        ),
+        pytest.param(
+            nth(VALID, "evidence", 0, file=EvidenceFile("", "text/plain", b"x")),
+            "review.evidence[0].file.name: must not be empty",
+            id="file-name-empty",
+        ),
+        pytest.param(
+            nth(VALID, "evidence", 0, file=EvidenceFile("../a.pdf", "application/pdf", b"x")),
+            NAME_ONLY,
+            id="file-name-folder",
+        ),
+        pytest.param(
+            nth(VALID, "evidence", 0, file=EvidenceFile("C:\\a.pdf", "application/pdf", b"x")),
+            NAME_ONLY,
+            id="file-name-backslash",
+        ),
+        pytest.param(
+            nth(VALID, "evidence", 0, file=EvidenceFile("a\x00.pdf", "application/pdf", b"x")),
+            NAME_ONLY,
+            id="file-name-nul",
+        ),
+        pytest.param(
+            nth(VALID, "evidence", 0, file=EvidenceFile("a.pdf", "pdf", b"x")),
+            'review.evidence[0].file.media_type: "pdf" is not a media type such as '
+            '"application/pdf"',
+            id="file-media-type",
+        ),
+        pytest.param(
+            nth(VALID, "evidence", 0, file=EvidenceFile("a.pdf", "application/pdf; x", b"x")),
+            'review.evidence[0].file.media_type: "application/pdf; x" is not a media type '
+            'such as "application/pdf"',
+            id="file-media-type-parameters",
         ),
         pytest.param(
             nth(VALID, "notes", 0, evidence="e9"),
@@ -583,7 +650,7 @@ def test_terms_of_reference_keys_are_unique_across_depths(
 def test_the_same_key_in_different_lists_is_fine() -> None:
     review = nth(VALID, "witnesses", 0, key="chair")
     review = item(review, 0, 0, witnesses=("chair",))
-    review = nth(review, "notes", 0, witness="chair")
+    review = nth(review, "notes", 0, witnesses=("chair",))
     assert check_review(review) == []
 
 
@@ -626,3 +693,42 @@ def test_text_longer_than_the_limit() -> None:
     assert MAX_TEXT == 1_000_000
     assert text_problem("x" * (MAX_TEXT + 1)) == "is longer than 1,000,000 characters"
     assert text_problem("\U0001f4b7" * (MAX_TEXT + 1)) == "is longer than 1,000,000 characters"
+
+
+def test_an_attached_file_over_the_limit_is_refused_with_the_limit() -> None:
+    big = EvidenceFile("big.pdf", "application/pdf", bytes(MAX_ATTACHMENT_BYTES + 1))
+    assert problems(nth(VALID, "evidence", 0, file=big)) == [
+        "review.evidence[0].file.content: the file is 20.1 MB; an attached file may be at "
+        "most 20 MB"
+    ]
+    exact = replace(big, content=bytes(MAX_ATTACHMENT_BYTES))
+    assert problems(nth(VALID, "evidence", 0, file=exact)) == []
+
+
+def test_all_of_a_reviews_files_have_a_limit() -> None:
+    per_file = MAX_ATTACHMENT_BYTES
+    count = MAX_REVIEW_ATTACHMENT_BYTES // per_file + 1
+    shared = bytes(per_file)  # one buffer: the records share it
+    evidence = tuple(
+        Evidence(
+            f"e{n}",
+            "Submission",
+            EvidenceKind.WRITTEN,
+            file=EvidenceFile("a.pdf", "application/pdf", shared),
+        )
+        for n in range(count)
+    )
+    review = replace(VALID, evidence=evidence, notes=())
+    found = problems(review)
+    assert found == [
+        f"review.evidence: the attached files come to {megabytes(count * per_file)}; a "
+        "review's files may come to at most 150 MB in all"
+    ]
+
+
+def test_sizes_read_as_a_clerk_reads_them() -> None:
+    assert megabytes(20 * 2**20) == "20 MB"
+    assert megabytes(3 * 2**20 + 2**19) == "3.5 MB"
+    assert megabytes(2**20 + 1) == "1.1 MB"
+    assert megabytes(25 * 2**20 + 1) == "25.1 MB"
+    assert megabytes(1000) == "0.1 MB"

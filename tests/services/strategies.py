@@ -35,6 +35,7 @@ from scrutiny_desk.domain.records import (
     Attendance,
     Contact,
     Evidence,
+    EvidenceFile,
     Exclusion,
     Interface,
     Meeting,
@@ -42,6 +43,7 @@ from scrutiny_desk.domain.records import (
     Milestone,
     MinutesHistoryEntry,
     Note,
+    ProgressUpdate,
     Recommendation,
     Review,
     TorItem,
@@ -89,6 +91,16 @@ OPTIONAL = st.none() | TEXT
 KEY = st.text(ALPHABET, min_size=1, max_size=12)
 DATES = st.dates()
 OPTIONAL_DATE = st.none() | DATES
+# An attached file: a name without folders, a media type, a few random bytes.
+FILE_NAMES = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="/\\"),
+    min_size=1,
+    max_size=20,
+).filter(lambda t: t.strip() != "" and t not in (".", ".."))
+MEDIA_TYPES = st.sampled_from(
+    ["application/pdf", "text/plain", "image/png", "application/octet-stream", "text/csv"]
+)
+FILES = st.builds(EvidenceFile, FILE_NAMES, MEDIA_TYPES, st.binary(max_size=64))
 
 
 def unique_keys(max_size: int) -> st.SearchStrategy[list[str]]:
@@ -329,7 +341,7 @@ def notes(
                 tor=draw(some_of(tor, min_size=1)),
                 meeting=meeting,
                 item=item,
-                witness=draw(maybe_one(witnesses)),
+                witnesses=draw(some_of(witnesses)),
                 evidence=draw(maybe_one(evidence)),
                 access=draw(st.sampled_from(Access)),
             )
@@ -338,7 +350,9 @@ def notes(
 
 
 @st.composite
-def recommendations(draw: st.DrawFn, tor: list[str]) -> tuple[Recommendation, ...]:
+def recommendations(
+    draw: st.DrawFn, tor: list[str], notes: list[str]
+) -> tuple[Recommendation, ...]:
     out = []
     for key in draw(unique_keys(4)):
         status = draw(st.sampled_from(RecommendationStatus))
@@ -352,6 +366,10 @@ def recommendations(draw: st.DrawFn, tor: list[str]) -> tuple[Recommendation, ..
                 status=status,
                 response=draw(OPTIONAL),
                 tor=draw(some_of(tor)),
+                progress=tuple(
+                    draw(st.lists(st.builds(ProgressUpdate, DATES, NONBLANK), max_size=3))
+                ),
+                notes=draw(some_of(notes)),
             )
         )
     return tuple(out)
@@ -386,9 +404,11 @@ def reviews(draw: st.DrawFn) -> Review:
             access=draw(st.sampled_from(Access)),
             summary=draw(OPTIONAL),
             tor=draw(some_of(tor)),
+            file=draw(st.none() | FILES),
         )
         for k in draw(unique_keys(3))
     )
+    note_list = draw(notes(tor, meeting_list, witness_keys, [e.key for e in evidence]))
     meeting_keys = [m.key for m in meeting_list]
     return Review(
         clear_days=draw(st.integers(0, 30)),
@@ -409,8 +429,8 @@ def reviews(draw: st.DrawFn) -> Review:
         witnesses=witnesses,
         meetings=meeting_list,
         evidence=evidence,
-        notes=draw(notes(tor, meeting_list, witness_keys, [e.key for e in evidence])),
-        recommendations=draw(recommendations(tor)),
+        notes=note_list,
+        recommendations=draw(recommendations(tor, [n.key for n in note_list])),
         actions=tuple(
             Action(
                 key=k,

@@ -8,6 +8,7 @@ that not one row of any table changed. Every case runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -21,6 +22,8 @@ from sqlalchemy import func, select
 
 from scrutiny_desk.cli import main
 from scrutiny_desk.domain.errors import ValidationError
+from scrutiny_desk.domain.rules import MAX_ATTACHMENT_BYTES
+from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services.codec import CURRENT_VERSION
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store.orm import Base
@@ -642,6 +645,153 @@ CASES = [
         "empty-time-zone",
         edit(("review.timezone", "")),
         ("review.timezone", '"" is not a known IANA time zone'),
+    ),
+]
+
+
+# Version 3 ------------------------------------------------------------------------------
+# These start from the shipped sample (a version 3 file) with its meeting UIDs removed, so
+# that it could be imported beside the copy the database already holds.
+
+SAMPLE = resource_path("samples/drugs-scrutiny.json")
+E4 = "review.evidence[4]"  # the visit note, which has a file attached
+R2 = "review.recommendations[2]"
+
+
+def v3(*changes: tuple[str, Any]) -> Make:
+    def make(_example: bytes) -> bytes:
+        document = json.loads(SAMPLE.read_bytes())
+        for meeting in document["review"]["meetings"]:
+            meeting["uid"] = None
+        return edit(*changes)(json.dumps(document).encode("utf-8"))
+
+    return make
+
+
+FILE = {"name": "a.pdf", "media_type": "application/pdf", "content": "JVBERi0xLjQK"}
+OVER_LIMIT = base64.b64encode(bytes(MAX_ATTACHMENT_BYTES + 1)).decode("ascii")
+
+CASES += [
+    case("v3-the-sample-itself", v3(("review.title", " ")), ("review.title", "must not be empty")),
+    case(
+        "v3-note-witness-unknown",
+        v3(("review.notes[0].witnesses", ["mps-drugs", "w9"])),
+        ("review.notes[0].witnesses[1]", 'no witness with key "w9"'),
+    ),
+    case(
+        "v3-note-witness-twice",
+        v3(("review.notes[0].witnesses", ["cps", "cps"])),
+        ("review.notes[0].witnesses[1]", '"cps" is listed twice'),
+    ),
+    case(
+        "v3-note-old-witness-field",
+        v3(("review.notes[0].witness", "cps")),
+        ("review.notes[0]", 'unknown field "witness"'),
+    ),
+    case(
+        "v2-note-new-witnesses-field",
+        edit(("version", 2), ("review.notes[2].witnesses", ["cps"])),
+        ("review.notes[2]", 'unknown field "witnesses"'),
+    ),
+    case(
+        "v3-note-witnesses-not-a-list",
+        v3(("review.notes[0].witnesses", "cps")),
+        ("review.notes[0].witnesses", "'cps' is not of type 'array'"),
+    ),
+    case(
+        "v3-recommendation-note-unknown",
+        v3((f"{R2}.notes", ["n6", "n99"])),
+        (f"{R2}.notes[1]", 'no note with key "n99"'),
+    ),
+    case(
+        "v3-recommendation-note-twice",
+        v3((f"{R2}.notes", ["n6", "n6"])),
+        (f"{R2}.notes[1]", '"n6" is listed twice'),
+    ),
+    case(
+        "v3-progress-bad-date",
+        v3((f"{R2}.progress[0].date", "2007-02-30")),
+        (f"{R2}.progress[0].date", '"2007-02-30" is not a date (YYYY-MM-DD)'),
+    ),
+    case(
+        "v3-progress-blank-text",
+        v3((f"{R2}.progress[0].text", "  ")),
+        (f"{R2}.progress[0].text", "must not be empty"),
+    ),
+    case(
+        "v3-progress-missing-date",
+        v3((f"{R2}.progress[0].date", _DELETE)),
+        (f"{R2}.progress[0]", "'date' is missing"),
+    ),
+    case(
+        "v3-progress-unknown-field",
+        v3((f"{R2}.progress[0].by", "MPS")),
+        (f"{R2}.progress[0]", 'unknown field "by"'),
+    ),
+    case(
+        "v3-file-bad-base64",
+        v3((f"{E4}.file.content", "not base64!")),
+        (f"{E4}.file.content", "is not valid base64"),
+    ),
+    case(
+        "v3-file-base64-without-padding",
+        v3((f"{E4}.file.content", "JVBERi0xLjQ")),
+        (f"{E4}.file.content", "is not valid base64"),
+    ),
+    case(
+        "v3-file-base64-with-line-breaks",
+        v3((f"{E4}.file.content", "JVBE\nRi0xLjQK")),
+        (f"{E4}.file.content", "is not valid base64"),
+    ),
+    case(
+        "v3-file-name-empty",
+        v3((f"{E4}.file.name", "")),
+        (f"{E4}.file.name", "'' should be non-empty"),
+    ),
+    case(
+        "v3-file-name-blank",
+        v3((f"{E4}.file.name", "  ")),
+        (f"{E4}.file.name", "must not be empty"),
+    ),
+    case(
+        "v3-file-name-with-folder",
+        v3((f"{E4}.file.name", "../../etc/passwd")),
+        (f"{E4}.file.name", "must be a file name only, without folders"),
+    ),
+    case(
+        "v3-file-name-windows-folder",
+        v3((f"{E4}.file.name", "C:\\Users\\clerk\\note.txt")),
+        (f"{E4}.file.name", "must be a file name only, without folders"),
+    ),
+    case(
+        "v3-file-name-control-character",
+        v3((f"{E4}.file.name", "note\u0007.txt")),
+        (f"{E4}.file.name", "must be a file name only"),
+    ),
+    case(
+        "v3-file-media-type",
+        v3((f"{E4}.file.media_type", "text")),
+        (f"{E4}.file.media_type", '"text" is not a media type such as "application/pdf"'),
+    ),
+    case(
+        "v3-file-missing-content",
+        v3((f"{E4}.file.content", _DELETE)),
+        (f"{E4}.file", "'content' is missing"),
+    ),
+    case(
+        "v3-file-unknown-field",
+        v3((f"{E4}.file.size", 10)),
+        (f"{E4}.file", 'unknown field "size"'),
+    ),
+    case(
+        "v2-evidence-file",
+        edit(("version", 2), ("review.evidence[0].file", FILE)),
+        ("review.evidence[0]", 'unknown field "file"'),
+    ),
+    case(
+        "v3-file-over-the-limit",
+        v3((f"{E4}.file.content", OVER_LIMIT)),
+        (f"{E4}.file.content", "the file is 20.1 MB; an attached file may be at most 20 MB"),
     ),
 ]
 

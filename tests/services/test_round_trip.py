@@ -10,29 +10,40 @@ database (SQLite and PostgreSQL) the export must be the very bytes that were imp
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from sqlalchemy import select
 
 from scrutiny_desk.domain.enums import (
     Access,
+    EvidenceKind,
     MeetingKind,
     MemberRole,
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
 )
+from scrutiny_desk.domain.errors import ValidationError
 from scrutiny_desk.domain.records import (
     Action,
     AgendaItem,
     Contact,
+    Evidence,
+    EvidenceFile,
     Meeting,
     Member,
     Milestone,
     Note,
+    ProgressUpdate,
     Recommendation,
     Review,
     TorItem,
@@ -42,6 +53,7 @@ from scrutiny_desk.domain.rules import check_review
 from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.store import orm
 
 from .strategies import LONDON, reviews
 
@@ -207,3 +219,141 @@ def test_note_offsets_and_fractions_survive_the_database(services: Services) -> 
     ]
     review_id = services.reviews.import_bytes(first)
     assert services.reviews.export_bytes(review_id) == first
+
+
+# Version 3 ----------------------------------------------------------------------------
+
+DATA = Path(__file__).parent.parent / "data"
+RANDOM_BYTES = random.Random(3).randbytes(1000)
+VERSION_3 = Review(
+    title="Version 3",
+    terms_of_reference=(TorItem("t", "T"),),
+    witnesses=(Witness("w1", "One"), Witness("w2", "Two"), Witness("w3", "Three")),
+    evidence=(
+        Evidence(
+            "e1",
+            "Random bytes",
+            EvidenceKind.WRITTEN,
+            file=EvidenceFile(
+                "r\u00e9sum\u00e9 \U0001f4b7.bin", "application/octet-stream", RANDOM_BYTES
+            ),
+        ),
+        Evidence(
+            "e2",
+            "Empty file",
+            EvidenceKind.VISIT,
+            file=EvidenceFile("empty.txt", "text/plain", b""),
+        ),
+        Evidence("e3", "No file", EvidenceKind.RESEARCH),
+    ),
+    notes=(
+        Note(
+            "n1", "Two witnesses", datetime(2026, 1, 1, tzinfo=UTC), ("t",), witnesses=("w2", "w1")
+        ),
+        Note("n2", "None", datetime(2026, 1, 1, tzinfo=UTC), ("t",), evidence="e1"),
+        Note("n3", "Three", datetime(2026, 1, 1, tzinfo=UTC), ("t",), witnesses=("w3", "w1", "w2")),
+    ),
+    recommendations=(
+        Recommendation(
+            "r1",
+            "R",
+            "Lead",
+            date(2030, 1, 1),
+            RecommendationStatus.IN_PROGRESS,
+            progress=(
+                ProgressUpdate(date(2029, 1, 1), "Started"),
+                ProgressUpdate(date(2028, 1, 1), EDGE_TEXT),  # stored order, not date order
+                ProgressUpdate(date(2029, 1, 1), "Same day again"),
+            ),
+            notes=("n3", "n1"),
+        ),
+        Recommendation("r2", "Unsupported"),
+    ),
+)
+
+
+def test_version_3_round_trips_with_files_progress_and_supporting_notes(
+    services: Services,
+) -> None:
+    assert check_review(VERSION_3) == []
+    first = codec.encode(VERSION_3)
+    written = json.loads(first)
+    assert written["version"] == 3
+    evidence = written["review"]["evidence"]
+    assert list(evidence[0])[-1] == "file" and evidence[2]["file"] is None
+    assert evidence[0]["file"] == {
+        "name": "r\u00e9sum\u00e9 \U0001f4b7.bin",
+        "media_type": "application/octet-stream",
+        "content": base64.b64encode(RANDOM_BYTES).decode("ascii"),
+    }
+    note = written["review"]["notes"][0]
+    assert list(note)[5:7] == ["item", "witnesses"] and note["witnesses"] == ["w2", "w1"]
+    assert list(written["review"]["recommendations"][0])[-2:] == ["progress", "notes"]
+    assert codec.decode(first) == VERSION_3
+    review_id = services.reviews.import_bytes(first)
+    assert services.reviews.export_bytes(review_id) == first
+    assert services.reviews.document(review_id) == VERSION_3
+
+
+def test_attached_files_are_stored_with_their_size_and_hash(services: Services) -> None:
+    review_id = services.reviews.import_bytes(codec.encode(VERSION_3))
+    with services.db.reading() as session:
+        rows = session.execute(
+            select(orm.EvidenceFile.name, orm.EvidenceFile.size, orm.EvidenceFile.sha256)
+            .join(orm.EvidenceRow, orm.EvidenceRow.id == orm.EvidenceFile.evidence_id)
+            .where(orm.EvidenceRow.review_id == review_id)
+            .order_by(orm.EvidenceRow.position)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("r\u00e9sum\u00e9 \U0001f4b7.bin", 1000, hashlib.sha256(RANDOM_BYTES).hexdigest()),
+        ("empty.txt", 0, hashlib.sha256(b"").hexdigest()),
+    ]
+    file = VERSION_3.evidence[0].file
+    assert file is not None and (file.size, file.sha256) == rows[0][1:]
+
+
+def test_a_version_1_file_still_imports_and_its_witness_becomes_a_list(
+    services: Services,
+) -> None:
+    data = (DATA / "example-review-v1.json").read_bytes()
+    original = json.loads(data)
+    assert original["version"] == 1
+    review = codec.decode(data)
+    for note, written in zip(review.notes, original["review"]["notes"], strict=True):
+        single = written.get("witness")
+        assert note.witnesses == (() if single is None else (single,))
+    assert any(n.witnesses for n in review.notes)
+    review_id = services.reviews.import_bytes(data)
+    exported = services.reviews.export_bytes(review_id)
+    assert json.loads(exported)["version"] == codec.CURRENT_VERSION
+    stored = services.reviews.document(review_id)
+    assert stored == replace(
+        review,
+        meetings=tuple(
+            replace(m, uid=u.uid) for m, u in zip(review.meetings, stored.meetings, strict=True)
+        ),
+    )
+
+
+def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Services) -> None:
+    """The sample as shipped in format version 2 reads as today's sample without what
+    version 3 added to it."""
+    old = codec.decode((DATA / "example-review-v2.json").read_bytes())
+    shipped = codec.decode(resource_path("samples/drugs-scrutiny.json").read_bytes())
+    without = replace(
+        shipped,
+        evidence=tuple(replace(e, file=None) for e in shipped.evidence),
+        recommendations=tuple(replace(r, progress=(), notes=()) for r in shipped.recommendations),
+    )
+    assert old == without
+    assert [n.witnesses for n in old.notes][:2] == [("mps-drugs",), ("mps-drugs",)]
+    review_id = services.reviews.import_bytes((DATA / "example-review-v2.json").read_bytes())
+    assert services.reviews.export_bytes(review_id) == codec.encode(without)
+
+
+def test_a_version_2_file_with_a_witness_field_in_version_3_is_refused() -> None:
+    document = json.loads((DATA / "example-review-v2.json").read_bytes())
+    document["version"] = 3
+    with pytest.raises(ValidationError) as caught:
+        codec.decode(json.dumps(document).encode("utf-8"))
+    assert 'review.notes[0]: unknown field "witness"' in str(caught.value)

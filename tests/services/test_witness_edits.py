@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,8 +13,10 @@ from sqlalchemy import event
 
 from scrutiny_desk.domain.enums import InvitationState, MeetingKind
 from scrutiny_desk.domain.errors import ConflictError, NotFoundError, ValidationError
-from scrutiny_desk.domain.people_records import WitnessChanges, WitnessSnapshot
+from scrutiny_desk.domain.people_records import NoteLink, WitnessChanges, WitnessSnapshot
 from scrutiny_desk.domain.records import AgendaItem, Meeting, Review, Witness
+from scrutiny_desk.resources_path import resource_path
+from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.witness_edits import WitnessEditService
 from scrutiny_desk.store import documents
@@ -162,12 +165,12 @@ def test_remove_and_restore_witness_with_links(
     snapshot = register.remove_witness(jrf.id, jrf.version)
     assert snapshot.witness.key == "jrf" and snapshot.position == 6
     assert [link.item_key for link in snapshot.items] == ["ev2-jrf", "ev4-jrf"]
-    assert (snapshot.evidence, snapshot.notes) == (("jrf-research",), ("n12",))
+    assert (snapshot.evidence, snapshot.notes) == (("jrf-research",), (NoteLink("n12", 0),))
     document = services.reviews.document(sample)
     assert "jrf" not in [w.key for w in document.witnesses]
     assert all("jrf" not in i.witnesses for m in document.meetings for i in m.items)
     assert next(e for e in document.evidence if e.key == "jrf-research").witness is None
-    assert next(n for n in document.notes if n.key == "n12").witness is None
+    assert next(n for n in document.notes if n.key == "n12").witnesses == ()
     removed = _sequences(services, sample)
     assert removed == {k: s + (1 if k in ("ev2", "ev4") else 0) for k, s in sequences.items()}
     with pytest.raises(ConflictError, match="deleted"):
@@ -285,3 +288,27 @@ def test_witness_with_no_review_is_not_found(register: WitnessEditService) -> No
         register.add_witness(999_999, "Jane")
     with pytest.raises(NotFoundError):
         register.restore_witness(WitnessSnapshot(999_999, 0, Witness("x", "X")))
+
+
+def test_remove_and_restore_a_witness_keeps_their_place_among_a_notes_witnesses(
+    services: Services, register: WitnessEditService
+) -> None:
+    review = codec.decode(resource_path("samples/drugs-scrutiny.json").read_bytes())
+    several = {"n1": ("borough", "mps-drugs", "cps"), "n2": ("mps-drugs",)}
+    review = replace(
+        review,
+        notes=tuple(replace(n, witnesses=several.get(n.key, n.witnesses)) for n in review.notes),
+    )
+    review_id = services.reviews.import_bytes(codec.encode(review))
+    exported = services.reviews.export_bytes(review_id)
+    mps = register.find_witness(review_id, "mps-drugs")
+    snapshot = register.remove_witness(mps.id, mps.version)
+    assert snapshot.notes == (NoteLink("n1", 1), NoteLink("n2", 0))
+    notes = {n.key: n.witnesses for n in services.reviews.document(review_id).notes}
+    assert (notes["n1"], notes["n2"]) == (("borough", "cps"), ())
+    register.restore_witness(snapshot)
+    notes = {n.key: n.witnesses for n in services.reviews.document(review_id).notes}
+    assert (notes["n1"], notes["n2"]) == (("borough", "mps-drugs", "cps"), ("mps-drugs",))
+    assert _without_sequences(services.reviews.export_bytes(review_id)) == _without_sequences(
+        exported
+    )

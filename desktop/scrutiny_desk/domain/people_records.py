@@ -281,13 +281,21 @@ class ItemLink:
 
 
 @dataclass(frozen=True)
+class NoteLink:
+    """A witness's place in a note's witness list (format version 3)."""
+
+    note_key: str
+    position: int
+
+
+@dataclass(frozen=True)
 class WitnessSnapshot:
     review_id: int
     position: int
     witness: Witness
     items: tuple[ItemLink, ...] = ()
     evidence: tuple[str, ...] = ()  # keys of evidence the witness submitted
-    notes: tuple[str, ...] = ()  # keys of notes taken from the witness
+    notes: tuple[NoteLink, ...] = ()  # the notes attributed to the witness
 
 
 def milestone_date_ok(value: object) -> bool:

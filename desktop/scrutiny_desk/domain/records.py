@@ -9,6 +9,7 @@ an update must quote back.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -147,6 +148,23 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class EvidenceFile:
+    """A file attached to a piece of evidence (version 3), held whole."""
+
+    name: str  # the file's own name, without any folder
+    media_type: str  # e.g. "application/pdf"
+    content: bytes = field(repr=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
 class Evidence:
     key: str
     title: str
@@ -157,6 +175,7 @@ class Evidence:
     access: Access = Access.OPEN
     summary: str | None = None
     tor: Keys = ()
+    file: EvidenceFile | None = None  # version 3
 
 
 @dataclass(frozen=True)
@@ -167,9 +186,17 @@ class Note:
     tor: Keys = ()
     meeting: str | None = None
     item: str | None = None
-    witness: str | None = None
+    witnesses: Keys = ()  # version 3 (versions 1 and 2: one witness at most)
     evidence: str | None = None
     access: Access = Access.OPEN
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    """A dated report of progress on a recommendation (version 3)."""
+
+    date: date
+    text: str
 
 
 @dataclass(frozen=True)
@@ -181,6 +208,8 @@ class Recommendation:
     status: RecommendationStatus = RecommendationStatus.DRAFT
     response: str | None = None
     tor: Keys = ()
+    progress: tuple[ProgressUpdate, ...] = ()  # version 3: oldest first
+    notes: Keys = ()  # version 3: keys of the notes that support it
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import datetime
 from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
 from .localtime import format_local, is_known_zone, local_time_problem
-from .records import AgendaItem, Meeting, Review, TorItem
+from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
@@ -22,6 +22,56 @@ MAX_KEY = 200  # the key columns' width
 MAX_SEQUENCE = 2**31 - 1  # a 32-bit integer column on every database
 MAX_UID = 255
 MAX_CLEAR_DAYS = 30
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # one file attached to evidence (version 3)
+MAX_REVIEW_ATTACHMENT_BYTES = 150 * 1024 * 1024  # all of a review's files together
+MAX_FILE_NAME = 255
+MAX_MEDIA_TYPE = 255
+_MEDIA_TYPE = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+)
+_NAME_FORBIDDEN = re.compile(r"[/\\\x00-\x1f\x7f]")
+
+
+def megabytes(size: int) -> str:
+    """A size in MB (2**20 bytes) as a clerk reads it: "20 MB", "3.5 MB". A part of a
+    tenth is rounded up, so a file just over a limit never reads as the limit."""
+    if size % 2**20 == 0:
+        return f"{size // 2**20} MB"
+    tenths = -(-size * 10 // 2**20)
+    return f"{tenths // 10}.{tenths % 10} MB"
+
+
+def file_problems(file: EvidenceFile, path: str) -> list[Problem]:
+    """Why a file cannot be attached to evidence: its name, its type, its size."""
+    found: list[Problem] = []
+    name = file.name
+    if not name.strip():
+        found.append(Problem(f"{path}.name", "must not be empty"))
+    elif _NAME_FORBIDDEN.search(name) or name in (".", ".."):
+        found.append(
+            Problem(
+                f"{path}.name",
+                "must be a file name only, without folders (/ or \\) or control characters",
+            )
+        )
+    elif len(name) > MAX_FILE_NAME:
+        found.append(Problem(f"{path}.name", f"is longer than {MAX_FILE_NAME} characters"))
+    if len(file.media_type) > MAX_MEDIA_TYPE or not _MEDIA_TYPE.fullmatch(file.media_type):
+        found.append(
+            Problem(
+                f"{path}.media_type",
+                f'"{file.media_type[:60]}" is not a media type such as "application/pdf"',
+            )
+        )
+    if file.size > MAX_ATTACHMENT_BYTES:
+        found.append(
+            Problem(
+                f"{path}.content",
+                f"the file is {megabytes(file.size)}; an attached file may be at most "
+                f"{megabytes(MAX_ATTACHMENT_BYTES)}",
+            )
+        )
+    return found
 
 
 def text_problem(value: str) -> str | None:
@@ -47,6 +97,7 @@ class _ReviewChecker:
         self.meetings = {m.key for m in review.meetings}
         self.items = {i.key: m.key for m in review.meetings for i in m.items}
         self.evidence = {e.key for e in review.evidence}
+        self.notes = {n.key for n in review.notes}
         self.tor: set[str] = set()
         self.zone_ok = is_known_zone(review.timezone)
 
@@ -206,6 +257,15 @@ class _ReviewChecker:
             path = f"review.evidence[{i}]"
             yield from self._ref(e.witness, self.witnesses, f"{path}.witness", "witness")
             yield from self._refs(e.tor, self.tor, f"{path}.tor", "terms-of-reference item")
+            if e.file is not None:
+                yield from file_problems(e.file, f"{path}.file")
+        total = sum(e.file.size for e in rows if e.file is not None)
+        if total > MAX_REVIEW_ATTACHMENT_BYTES:
+            yield Problem(
+                "review.evidence",
+                f"the attached files come to {megabytes(total)}; a review's files may come "
+                f"to at most {megabytes(MAX_REVIEW_ATTACHMENT_BYTES)} in all",
+            )
 
     def _notes(self) -> Iterable[Problem]:
         rows = self.review.notes
@@ -217,7 +277,7 @@ class _ReviewChecker:
             yield from self._refs(n.tor, self.tor, f"{path}.tor", "terms-of-reference item")
             yield from self._ref(n.meeting, self.meetings, f"{path}.meeting", "meeting")
             yield from self._ref(n.item, self.items, f"{path}.item", "agenda item")
-            yield from self._ref(n.witness, self.witnesses, f"{path}.witness", "witness")
+            yield from self._refs(n.witnesses, self.witnesses, f"{path}.witnesses", "witness")
             yield from self._ref(n.evidence, self.evidence, f"{path}.evidence", "evidence")
             if (
                 n.item in self.items
@@ -246,6 +306,10 @@ class _ReviewChecker:
                         f"{path}.due", f'a recommendation that is "{r.status}" needs a due date'
                     )
             yield from self._refs(r.tor, self.tor, f"{path}.tor", "terms-of-reference item")
+            for k, update in enumerate(r.progress):
+                if not update.text.strip():
+                    yield Problem(f"{path}.progress[{k}].text", "must not be empty")
+            yield from self._refs(r.notes, self.notes, f"{path}.notes", "note")
 
     def _actions(self) -> Iterable[Problem]:
         rows = self.review.actions

@@ -4,12 +4,16 @@ Reading checks, in this order, and reports every problem with its path: the file
 UTF-8 JSON; ``format`` and ``version`` are known; the structure matches the JSON Schema
 of that version (resources/schema); text, dates and times parse; then the domain rules.
 Writing is canonical: every field in the format's order, nulls for absent optionals,
-two-space indentation, UTF-8 without escapes, a final newline.
+two-space indentation, UTF-8 without escapes, a final newline. Attached files are
+written as standard base64 (with padding, no line breaks).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
@@ -51,6 +55,7 @@ from ..domain.records import (
     Attendance,
     Contact,
     Evidence,
+    EvidenceFile,
     Exclusion,
     Interface,
     Meeting,
@@ -58,6 +63,7 @@ from ..domain.records import (
     Milestone,
     MinutesHistoryEntry,
     Note,
+    ProgressUpdate,
     Recommendation,
     Review,
     TorItem,
@@ -67,9 +73,9 @@ from ..domain.rules import check_review, text_problem
 from ..resources_path import resource_path
 
 FORMAT_NAME = "scrutiny-desk.review"
-CURRENT_VERSION = 2
-SUPPORTED_VERSIONS = (1, 2)  # every version ever written stays readable
-MAX_FILE_BYTES = 200 * 1024 * 1024
+CURRENT_VERSION = 3
+SUPPORTED_VERSIONS = (1, 2, 3)  # every version ever written stays readable
+MAX_FILE_BYTES = 256 * 1024 * 1024  # above MAX_REVIEW_ATTACHMENT_BYTES in base64, plus text
 MAX_DEPTH = 32
 
 T = TypeVar("T")
@@ -102,14 +108,25 @@ def decode(data: bytes) -> Review:
     problems += _text_problems(document, "")
     if problems:
         raise ValidationError(problems)
-    reader = _Reader()
+    reader = _Reader(document["version"])
     review = reader.review(document["review"])
     if reader.problems:
         raise ValidationError(reader.problems)
     problems = check_review(review)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(_in_file_terms(problems, document["version"]))
     return review
+
+
+_NOTE_WITNESS = re.compile(r"^(review\.notes\[\d+\]\.witness)es\[0\]$")
+
+
+def _in_file_terms(problems: list[Problem], version: int) -> list[Problem]:
+    """Name each problem by the file's own path: before version 3 a note's one witness
+    was "witness", which the rules see as "witnesses[0]"."""
+    if version >= 3:
+        return problems
+    return [Problem(_NOTE_WITNESS.sub(r"\1", p.path), p.message) for p in problems]
 
 
 def _load_json(data: bytes) -> Any:
@@ -234,6 +251,8 @@ def _text_problems(value: Any, path: str) -> list[Problem]:
             why = text_problem(name)
             if why:
                 found.append(Problem(path, f"a field name {why}"))
+            if name == "content" and path.endswith(".file"):
+                continue  # base64, checked when decoded (and far longer than any text)
             found += _text_problems(child, f"{path}.{name}" if path else name)
     elif isinstance(value, list):
         for n, child in enumerate(value):
@@ -244,7 +263,8 @@ def _text_problems(value: Any, path: str) -> list[Problem]:
 class _Reader:
     """Turns schema-valid JSON into records, collecting date and time problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, version: int) -> None:
+        self.version = version
         self.problems: list[Problem] = []
 
     def _parse(self, parse: Callable[[str], T], value: Any, path: str) -> T | None:
@@ -318,6 +338,7 @@ class _Reader:
                     access=Access(e["access"]),
                     summary=e.get("summary"),
                     tor=tuple(e.get("tor") or ()),
+                    file=self._file(e.get("file"), f"{p}.evidence[{n}].file"),
                 )
                 for n, e in enumerate(r.get("evidence") or ())
             ),
@@ -330,7 +351,7 @@ class _Reader:
                     tor=tuple(x.get("tor") or ()),
                     meeting=x.get("meeting"),
                     item=x.get("item"),
-                    witness=x.get("witness"),
+                    witnesses=self._note_witnesses(x),
                     evidence=x.get("evidence"),
                     access=Access(x.get("access") or "open"),
                 )
@@ -345,6 +366,19 @@ class _Reader:
                     status=RecommendationStatus(x["status"]),
                     response=x.get("response"),
                     tor=tuple(x.get("tor") or ()),
+                    progress=tuple(
+                        ProgressUpdate(
+                            self._parse(
+                                parse_date,
+                                u["date"],
+                                f"{p}.recommendations[{n}].progress[{k}].date",
+                            )
+                            or date(2000, 1, 1),
+                            u["text"],
+                        )
+                        for k, u in enumerate(x.get("progress") or ())
+                    ),
+                    notes=tuple(x.get("notes") or ()),
                 )
                 for n, x in enumerate(r.get("recommendations") or ())
             ),
@@ -363,6 +397,22 @@ class _Reader:
             clear_days=DEFAULT_CLEAR_DAYS if r.get("clear_days") is None else r["clear_days"],
             exclusion_resolution=r.get("exclusion_resolution"),
         )
+
+    def _note_witnesses(self, note: dict[str, Any]) -> tuple[str, ...]:
+        if self.version < 3:  # one witness at most: "witness": "w1" or null
+            single = note.get("witness")
+            return () if single is None else (single,)
+        return tuple(note.get("witnesses") or ())
+
+    def _file(self, value: dict[str, Any] | None, path: str) -> EvidenceFile | None:
+        if value is None:
+            return None
+        try:
+            content = base64.b64decode(value["content"], validate=True)
+        except (binascii.Error, ValueError):
+            self.problems.append(Problem(f"{path}.content", "is not valid base64"))
+            content = b""
+        return EvidenceFile(value["name"], value["media_type"], content)
 
     def _tor(self, items: Iterable[dict[str, Any]]) -> tuple[TorItem, ...]:
         return tuple(
@@ -433,6 +483,9 @@ def encode(review: Review) -> bytes:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, EvidenceFile):
+        content = base64.b64encode(value.content).decode("ascii")
+        return {"name": value.name, "media_type": value.media_type, "content": content}
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _field(value, f.name) for f in fields(value)}
     if isinstance(value, tuple | list):

@@ -382,13 +382,34 @@ def _refuse_unknown(revision: str | None, empty: bool, label: str) -> None:
 def _upgrade(engine: Engine, label: str) -> None:
     config = alembic_config()
     try:
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
-                )
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                # A migration that rebuilds a table (Alembic's batch mode) drops the old
+                # one; with foreign keys on, that DROP would cascade to every child row
+                # (agenda items, note links ...). SQLite's own advice: keys off, outside
+                # the transaction, for the schema change; check them before committing.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    if connection.dialect.name == "postgresql":
+                        connection.execute(
+                            text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
+                        )
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    if sqlite:
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                        if broken is not None:
+                            raise DatabaseError(
+                                f"{label} could not be prepared: the upgrade would leave a "
+                                f"row of {broken[0]} pointing at nothing; nothing was changed"
+                            )
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
     except OperationalError as exc:
         if "locked" in str(exc.orig).lower():
             raise LockedDatabaseError(

@@ -2,7 +2,8 @@
 
 Import and export go through here: every list keeps its position and every row its
 key, so the document that comes out is the one that went in. Rows are inserted in
-bulk (one INSERT per table, RETURNING the new ids) so a large review imports quickly.
+bulk (one executemany per table, then one SELECT of key -> id; no RETURNING) so a
+large review imports quickly.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ..domain.records import (
     Attendance,
     Contact,
     Evidence,
+    EvidenceFile,
     Exclusion,
     Interface,
     Meeting,
@@ -44,6 +46,7 @@ from ..domain.records import (
     Milestone,
     MinutesHistoryEntry,
     Note,
+    ProgressUpdate,
     Recommendation,
     Review,
     TorItem,
@@ -259,6 +262,8 @@ def insert_review(session: Session, review: Review) -> int:
         ((evidence[e.key], e.tor) for e in review.evidence),
         tor,
     )
+    for batch in _file_batches(review.evidence):
+        _insert(session, orm.EvidenceFile, [_file_row(evidence[e.key], f) for e, f in batch])
     notes = keyed(
         orm.NoteRow,
         review.notes,
@@ -267,7 +272,6 @@ def insert_review(session: Session, review: Review) -> int:
         created_offset_minutes=lambda n: _offset_minutes(n.created),
         meeting_id=lambda n: _ref(meetings, n.meeting),
         item_id=lambda n: _ref(items, n.item),
-        witness_id=lambda n: _ref(witnesses, n.witness),
         evidence_id=lambda n: _ref(evidence, n.evidence),
         access=_v("access"),
     )
@@ -278,6 +282,14 @@ def insert_review(session: Session, review: Review) -> int:
         "tor_id",
         ((notes[n.key], n.tor) for n in review.notes),
         tor,
+    )
+    _links(
+        session,
+        orm.NoteWitness,
+        "note_id",
+        "witness_id",
+        ((notes[n.key], n.witnesses) for n in review.notes),
+        witnesses,
     )
     recommendations = keyed(
         orm.RecommendationRow,
@@ -296,6 +308,29 @@ def insert_review(session: Session, review: Review) -> int:
         ((recommendations[r.key], r.tor) for r in review.recommendations),
         tor,
     )
+    _insert(
+        session,
+        orm.ProgressRow,
+        [
+            {
+                "recommendation_id": recommendations[r.key],
+                "position": n,
+                "date": p.date,
+                "text": p.text,
+                "version": 1,
+            }
+            for r in review.recommendations
+            for n, p in enumerate(r.progress)
+        ],
+    )
+    _links(
+        session,
+        orm.RecommendationNote,
+        "recommendation_id",
+        "note_id",
+        ((recommendations[r.key], r.notes) for r in review.recommendations),
+        notes,
+    )
     keyed(
         orm.ActionRow,
         review.actions,
@@ -307,6 +342,39 @@ def insert_review(session: Session, review: Review) -> int:
         access=_v("access"),
     )
     return review_id
+
+
+FILE_BATCH_BYTES = 32 * 2**20
+
+
+def _file_batches(
+    evidence: Sequence[Evidence],
+) -> Iterable[list[tuple[Evidence, EvidenceFile]]]:
+    """Attached files in batches of about FILE_BATCH_BYTES, so many small files go in a
+    few statements and large ones do not make one statement of hundreds of MB."""
+    batch: list[tuple[Evidence, EvidenceFile]] = []
+    size = 0
+    for e in evidence:
+        if e.file is None:
+            continue
+        if batch and size + e.file.size > FILE_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append((e, e.file))
+        size += e.file.size
+    if batch:
+        yield batch
+
+
+def _file_row(evidence_id: int, file: EvidenceFile) -> dict[str, Any]:
+    return {
+        "evidence_id": evidence_id,
+        "name": file.name,
+        "media_type": file.media_type,
+        "size": file.size,
+        "sha256": file.sha256,
+        "content": file.content,
+    }
 
 
 def _key(record: Any) -> str:
@@ -442,19 +510,41 @@ def load_review(session: Session, review_id: int) -> Review:
         list(evidence_keys),
         tor_keys,
     )
+    files = _files(session, list(evidence_keys))
     notes = of(orm.NoteRow)
-    note_tor = _linked(
-        session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, [n.id for n in notes], tor_keys
+    note_ids = [n.id for n in notes]
+    note_keys = {n.id: n.key for n in notes}
+    note_tor = _linked(session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, note_ids, tor_keys)
+    note_witnesses = _linked(
+        session, orm.NoteWitness, "note_id", orm.NoteWitness.witness_id, note_ids, witness_keys
     )
     recs = of(orm.RecommendationRow)
+    rec_ids = [x.id for x in recs]
     rec_tor = _linked(
         session,
         orm.RecommendationTor,
         "recommendation_id",
         orm.RecommendationTor.tor_id,
-        [x.id for x in recs],
+        rec_ids,
         tor_keys,
     )
+    rec_notes = _linked(
+        session,
+        orm.RecommendationNote,
+        "recommendation_id",
+        orm.RecommendationNote.note_id,
+        rec_ids,
+        note_keys,
+    )
+    progress: dict[int, list[ProgressUpdate]] = defaultdict(list)
+    if recs:
+        for pr in _rows(
+            session,
+            select(orm.ProgressRow)
+            .where(orm.ProgressRow.recommendation_id.in_(rec_ids))
+            .order_by(orm.ProgressRow.recommendation_id, orm.ProgressRow.position),
+        ):
+            progress[pr.recommendation_id].append(ProgressUpdate(pr.date, pr.text))
 
     history: dict[int, list[MinutesHistoryEntry]] = defaultdict(list)
     if meetings:
@@ -535,6 +625,7 @@ def load_review(session: Session, review_id: int) -> Review:
                 access=Access(e.access),
                 summary=e.summary,
                 tor=evidence_tor.get(e.id, ()),
+                file=files.get(e.id),
             )
             for e in evidence
         ),
@@ -546,7 +637,7 @@ def load_review(session: Session, review_id: int) -> Review:
                 tor=note_tor.get(n.id, ()),
                 meeting=key(meeting_keys, n.meeting_id),
                 item=key(item_keys, n.item_id),
-                witness=key(witness_keys, n.witness_id),
+                witnesses=note_witnesses.get(n.id, ()),
                 evidence=key(evidence_keys, n.evidence_id),
                 access=Access(n.access),
             )
@@ -561,6 +652,8 @@ def load_review(session: Session, review_id: int) -> Review:
                 status=RecommendationStatus(x.status),
                 response=x.response,
                 tor=rec_tor.get(x.id, ()),
+                progress=tuple(progress.get(x.id, ())),
+                notes=rec_notes.get(x.id, ()),
             )
             for x in recs
         ),
@@ -579,6 +672,19 @@ def load_review(session: Session, review_id: int) -> Review:
         clear_days=r.clear_days,
         exclusion_resolution=r.exclusion_resolution,
     )
+
+
+def _files(session: Session, evidence_ids: Sequence[int]) -> dict[int, EvidenceFile]:
+    """evidence id -> its attached file."""
+    found: dict[int, EvidenceFile] = {}
+    if evidence_ids:
+        table = orm.EvidenceFile
+        stmt = select(table.evidence_id, table.name, table.media_type, table.content).where(
+            table.evidence_id.in_(evidence_ids)
+        )
+        for evidence_id, name, media_type, content in session.execute(stmt):
+            found[evidence_id] = EvidenceFile(name, media_type, bytes(content))
+    return found
 
 
 def _aware(utc: datetime, offset_minutes: int) -> datetime:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -314,15 +315,25 @@ class NoteRow(Audited, Base):
     item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
     )
-    witness_id: Mapped[int | None] = mapped_column(
-        ForeignKey("witnesses.id", ondelete="SET NULL"), index=True
-    )
     evidence_id: Mapped[int | None] = mapped_column(
         ForeignKey("evidence.id", ondelete="SET NULL"), index=True
     )
     access: Mapped[str] = mapped_column(Enum)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
+
+
+class NoteWitness(Base):
+    """The witnesses a note is attributed to (version 3: a note may quote several)."""
+
+    __tablename__ = "note_witnesses"
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    witness_id: Mapped[int] = mapped_column(
+        ForeignKey("witnesses.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class NoteTor(Base):
@@ -350,6 +361,50 @@ class RecommendationRow(Audited, Base):
     response: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
+
+
+class EvidenceFile(Base):
+    """The file attached to a piece of evidence (version 3), held in the database so that
+    a shared database shares it and an export carries it. Edits go through the evidence
+    row's version counter."""
+
+    __tablename__ = "evidence_files"
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ProgressRow(Audited, Base):
+    """A dated progress update on a recommendation (version 3), oldest first."""
+
+    __tablename__ = "recommendation_progress"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    date: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class RecommendationNote(Base):
+    """A note that supports a recommendation (version 3)."""
+
+    __tablename__ = "recommendation_notes"
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class RecommendationTor(Base):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access, AttendanceStatus, InvitationState, MemberRole
@@ -27,6 +27,7 @@ from ..domain.people_records import (
     ItemLink,
     MemberRecord,
     MemberSnapshot,
+    NoteLink,
     WitnessRecord,
     WitnessSnapshot,
 )
@@ -39,6 +40,7 @@ M = orm.MemberRow
 W = orm.WitnessRow
 I = orm.ItemRow  # noqa: E741
 IW = orm.ItemWitness
+NW = orm.NoteWitness
 A = orm.AttendanceRow
 MT = orm.MeetingRow
 
@@ -400,7 +402,13 @@ def witness_snapshot(session: Session, witness_id: int) -> WitnessSnapshot:
         session.scalars(select(e.key).where(e.witness_id == witness_id).order_by(e.position))
     )
     notes = tuple(
-        session.scalars(select(n.key).where(n.witness_id == witness_id).order_by(n.position))
+        NoteLink(key, position)
+        for key, position in session.execute(
+            select(n.key, NW.position)
+            .join(NW, NW.note_id == n.id)
+            .where(NW.witness_id == witness_id)
+            .order_by(n.position, n.id)
+        )
     )
     return WitnessSnapshot(
         review_id=row.review_id,
@@ -438,10 +446,23 @@ def delete_witness(session: Session, witness_id: int) -> None:
     session.execute(delete(iw).where(iw.c.witness_id == witness_id))
     for item_id, at in links:
         close_gap(session, IW, iw.c.item_id == item_id, at)
-    for model in (orm.EvidenceRow, orm.NoteRow):
-        t = _table(model)
+    t = _table(orm.EvidenceRow)
+    session.execute(
+        update(t).where(t.c.witness_id == witness_id).values(witness_id=None, **_audit(session))
+    )
+    nw = _table(NW)
+    attributed = list(
+        session.execute(select(nw.c.note_id, nw.c.position).where(nw.c.witness_id == witness_id))
+    )
+    session.execute(delete(nw).where(nw.c.witness_id == witness_id))
+    for note_id, at in attributed:
+        close_gap(session, NW, nw.c.note_id == note_id, at)
+    if attributed:
+        notes = _table(orm.NoteRow)
         session.execute(
-            update(t).where(t.c.witness_id == witness_id).values(witness_id=None, **_audit(session))
+            update(notes)
+            .where(notes.c.id.in_([note_id for note_id, _ in attributed]))
+            .values(**_audit(session))
         )
     session.delete(row)
     session.flush()
@@ -470,13 +491,42 @@ def restore_witness_links(session: Session, witness_id: int, snapshot: WitnessSn
             at = _clamp(link.position, _count(session, scope))
             open_gap(session, IW, scope, at)
             session.execute(insert(iw).values(item_id=item_id, witness_id=witness_id, position=at))
-    for model, keys in ((orm.EvidenceRow, snapshot.evidence), (orm.NoteRow, snapshot.notes)):
-        if keys:
-            t = _table(model)
+    if snapshot.evidence:
+        t = _table(orm.EvidenceRow)
+        session.execute(
+            update(t)
+            .where(
+                t.c.review_id == review_id,
+                t.c.key.in_(snapshot.evidence),
+                t.c.witness_id.is_(None),
+            )
+            .values(witness_id=witness_id, **_audit(session))
+        )
+    if snapshot.notes:
+        n = orm.NoteRow
+        notes = dict(
             session.execute(
-                update(t)
-                .where(t.c.review_id == review_id, t.c.key.in_(keys), t.c.witness_id.is_(None))
-                .values(witness_id=witness_id, **_audit(session))
+                select(n.key, n.id).where(
+                    n.review_id == review_id,
+                    n.key.in_([link.note_key for link in snapshot.notes]),
+                )
+            ).all()
+        )
+        nw = _table(NW)
+        for note_link in snapshot.notes:
+            note_id = notes.get(note_link.note_key)
+            if note_id is None:
+                continue
+            scope = nw.c.note_id == note_id
+            if _count(session, and_(scope, nw.c.witness_id == witness_id)):
+                continue
+            at = _clamp(note_link.position, _count(session, scope))
+            open_gap(session, NW, scope, at)
+            session.execute(insert(nw).values(note_id=note_id, witness_id=witness_id, position=at))
+        if notes:
+            t = _table(n)
+            session.execute(
+                update(t).where(t.c.id.in_(list(notes.values()))).values(**_audit(session))
             )
 
 
