@@ -34,6 +34,12 @@ def config_dir() -> Path:
     return home / "config" if home else Path(_dirs().user_config_dir)
 
 
+def cache_dir() -> Path:
+    """Copies the app can make again (attachments opened in the system viewer)."""
+    home = _home()
+    return home / "cache" if home else Path(_dirs().user_cache_dir)
+
+
 def backup_dir() -> Path:
     return data_dir() / "backups"
 

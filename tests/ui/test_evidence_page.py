@@ -1,0 +1,466 @@
+"""The Evidence page in a real main window over the sample review: each workflow
+through the widgets, checked in the database, then undone and redone."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import stat
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDropEvent
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.domain import rules
+from scrutiny_desk.domain.enums import Access, EvidenceKind
+from scrutiny_desk.domain.errors import NotFoundError
+from scrutiny_desk.domain.evidence_records import EvidenceEntry
+from scrutiny_desk.domain.note_records import NoteFilter
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.models import IdRole
+from scrutiny_desk.ui.models.evidence_model import EvidenceColumn
+from scrutiny_desk.ui.pages.evidence_details import KEY_ROLE
+from scrutiny_desk.ui.pages.evidence_page import EvidencePage, sweep_old_copies
+
+from .conftest import WindowFactory, open_read_only
+
+pytestmark = pytest.mark.gui
+
+
+def build(window: MainWindow) -> EvidencePage:
+    page = EvidencePage(window.workspace)
+    window.add_page("Evidence", page)
+    page.show_review(window.current_review_id())
+    window.show_page("Evidence")
+    return page
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
+    return make_window(sample_services)
+
+
+@pytest.fixture
+def page(window: MainWindow) -> EvidencePage:
+    return build(window)
+
+
+def stored(services: Services, key: str) -> EvidenceEntry:
+    return services.evidence.find(1, key)
+
+
+def keys(services: Services) -> list[str]:
+    return [e.key for e in services.evidence.list(1)]
+
+
+def shown_titles(page: EvidencePage) -> list[str]:
+    proxy = page.proxy
+    return [proxy.index(r, EvidenceColumn.TITLE).data() for r in range(proxy.rowCount())]
+
+
+def undo(window: MainWindow) -> None:
+    window.editor.stack.undo()
+
+
+def redo(window: MainWindow) -> None:
+    window.editor.stack.redo()
+
+
+def tick_tor(page: EvidencePage, key: str) -> None:
+    tor = page.details.tor_list
+    for row in range(tor.count()):
+        if tor.item(row).data(KEY_ROLE) == key:
+            tor.item(row).setCheckState(Qt.CheckState.Checked)
+            return
+    raise AssertionError(key)
+
+
+def test_the_register_with_closed_evidence_marked(page: EvidencePage, qtmodeltester: Any) -> None:
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    assert page.model.rowCount() == 5
+    row = page.model.row_of_key("family-statement")
+    assert row is not None
+    access = page.model.index(row, EvidenceColumn.ACCESS)
+    assert access.data() == "Closed"
+    assert access.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert access.data(Qt.ItemDataRole.FontRole).bold()
+    assert page.model.index(row, EvidenceColumn.TITLE).data(Qt.ItemDataRole.BackgroundRole)
+    assert "CLOSED" in page.model.index(row, EvidenceColumn.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    open_row = page.model.row_of_key("jrf-research")
+    assert open_row is not None
+    assert page.model.index(open_row, EvidenceColumn.ACCESS).data() == "Open"
+    assert (
+        page.model.index(open_row, EvidenceColumn.ACCESS).data(Qt.ItemDataRole.DecorationRole)
+        is None
+    )
+    jrf = next(w for w in page.workspace.services.witnesses.list(1) if w.key == "jrf")
+    assert page.model.index(open_row, EvidenceColumn.FROM).data() == jrf.name
+    assert page.model.index(open_row, EvidenceColumn.TOR).data() == "1.2, 1.4"
+    assert page.model.index(0, EvidenceColumn.NUMBER).data(IdRole) == page.model.record(0).id
+    page.select_evidence("borough-survey")
+    assert not page.details.closed_badge.isVisibleTo(page)
+    page.select_evidence("family-statement")
+    assert page.details.closed_badge.isVisibleTo(page)
+    assert "Closed" in page.details.closed_badge.text()
+    assert page.details.closed_check.isChecked()
+    qtmodeltester.check(page.notes_model)
+
+
+def test_filter_by_text_kind_and_access(page: EvidencePage, qtbot: QtBot) -> None:
+    qtbot.keyClicks(page.filter_edit, "forensic")
+    assert shown_titles(page) == ["Forensics in drug investigations"]
+    assert page.count_label.text() == "1 of 5"
+    page.filter_edit.clear()
+    page.kind_filter.setCurrentIndex(page.kind_filter.findData(EvidenceKind.VISIT.value))
+    assert len(shown_titles(page)) == 1
+    page.kind_filter.setCurrentIndex(0)
+    page.access_filter.setCurrentIndex(page.access_filter.findData(Access.CLOSED.value))
+    assert [page.current_evidence().key] == ["family-statement"]  # type: ignore[union-attr]
+    assert page.reveal("jrf-research")  # clears the filter it is hidden by
+    assert page.current_evidence().key == "jrf-research"  # type: ignore[union-attr]
+    assert page.proxy.rowCount() == 5
+    assert not page.reveal("no-such-evidence")
+
+
+def test_new_evidence_edited_through_the_form_then_undone_and_redone(
+    page: EvidencePage, window: MainWindow, qtbot: QtBot
+) -> None:
+    services = window.workspace.services
+    before = keys(services)
+    page.select_evidence("borough-survey")
+    page.new_action.trigger()
+    after = keys(services)
+    assert len(after) == 6
+    key = next(k for k in after if k not in before)
+    assert after.index(key) == 1  # just below the selected evidence
+    assert page.current_evidence().key == key  # type: ignore[union-attr]
+    assert page.details.title_edit.hasFocus() or page.details.title_edit.selectedText()
+
+    details = page.details
+    details.title_edit.selectAll()
+    qtbot.keyClicks(details.title_edit, "Letter from the Drug Action Team")
+    assert page.save_action.isEnabled()
+    details.kind_combo.setCurrentIndex(details.kind_combo.findData(EvidenceKind.STATEMENT.value))
+    details.witness_combo.setCurrentIndex(details.witness_combo.findData("dat"))
+    details.received_check.setChecked(True)
+    details.received_edit.setDate(QDate(2007, 2, 20))
+    details.closed_check.setChecked(True)
+    details.summary_edit.setPlainText("Figures on treatment waiting times.")
+    tick_tor(page, "gaps")
+    tick_tor(page, "cdrp")
+    page.save_action.trigger()
+    saved = stored(services, key)
+    assert saved.title == "Letter from the Drug Action Team"
+    assert saved.kind is EvidenceKind.STATEMENT
+    assert saved.witness is not None and saved.witness.key == "dat"
+    assert saved.received == date(2007, 2, 20)
+    assert saved.access is Access.CLOSED
+    assert saved.summary == "Figures on treatment waiting times."
+    assert [t.key for t in saved.tor] == ["gaps", "cdrp"]
+    assert not page.save_action.isEnabled()
+    row = page.model.row_of_key(key)
+    assert row is not None
+    assert page.model.index(row, EvidenceColumn.ACCESS).data() == "Closed"
+
+    undo(window)
+    back = stored(services, key)
+    assert (back.title, back.kind, back.witness, back.received, back.access, back.tor) == (
+        "New evidence",
+        EvidenceKind.WRITTEN,
+        None,
+        None,
+        Access.OPEN,
+        (),
+    )
+    assert page.details.title_edit.text() == "New evidence"
+    redo(window)
+    again = stored(services, key)
+    assert again == dataclasses.replace(saved, version=again.version)
+    undo(window)
+    undo(window)  # the creation
+    assert keys(services) == before
+    redo(window)
+    assert keys(services) == after
+    redo(window)
+    assert stored(services, key).title == "Letter from the Drug Action Team"
+
+
+def test_a_blank_title_is_shown_and_not_saved(page: EvidencePage, window: MainWindow) -> None:
+    page.select_evidence("borough-survey")
+    page.details.title_edit.clear()
+    page.details.title_edit.textEdited.emit("")
+    assert page.details.title_problem.isVisibleTo(page.details)
+    assert "title" in page.details.title_problem.text()
+    assert not page.save_action.isEnabled()
+    assert not page.save_changes()
+    page.revert_action.trigger()
+    assert (
+        page.details.title_edit.text() == stored(window.workspace.services, "borough-survey").title
+    )
+    assert not page.details.title_problem.isVisibleTo(page.details)
+
+
+def test_moving_to_another_row_saves_the_changes(
+    page: EvidencePage, window: MainWindow, qtbot: QtBot
+) -> None:
+    services = window.workspace.services
+    page.select_evidence("borough-survey")
+    page.details.source_edit.setText("All 32 Borough Commanders")
+    page.details.source_edit.textEdited.emit("All 32 Borough Commanders")
+    page.select_evidence("visit-note")
+    qtbot.waitUntil(
+        lambda: stored(services, "borough-survey").source == "All 32 Borough Commanders"
+    )
+    assert page.current_evidence().key == "visit-note"  # type: ignore[union-attr]
+    undo(window)
+    assert stored(services, "borough-survey").source.startswith("Borough Commanders")  # type: ignore[union-attr]
+
+
+def test_attach_open_save_remove_and_delete_a_file(
+    page: EvidencePage,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services = window.workspace.services
+    content = b"%PDF-1.4\n" + bytes(range(256)) * 40
+    source = tmp_path / "Borough returns.pdf"
+    source.write_bytes(content)
+    page.select_evidence("borough-survey")
+    assert not page.open_action.isEnabled()
+
+    page.attach_path(str(source))
+    entry = stored(services, "borough-survey")
+    assert entry.file is not None
+    assert (entry.file.name, entry.file.media_type, entry.file.size) == (
+        "Borough returns.pdf",
+        "application/pdf",
+        len(content),
+    )
+    assert entry.file.sha256 == hashlib.sha256(content).hexdigest()
+    assert services.evidence.file(entry.id).content == content
+    row = page.model.row_of_key("borough-survey")
+    assert row is not None
+    assert page.model.index(row, EvidenceColumn.FILE).data() == "Borough returns.pdf (10 KB)"
+    assert "Borough returns.pdf" in page.details.file_label.text()
+    assert page.open_action.isEnabled() and page.remove_file_action.isEnabled()
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    page.open_action.trigger()
+    assert len(opened) == 1
+    copy = Path(opened[0].toLocalFile())
+    assert copy.name == "Borough returns.pdf" and copy.read_bytes() == content
+    assert not copy.stat().st_mode & (stat.S_IWUSR | stat.S_IRWXG | stat.S_IRWXO)
+    assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700
+    page.open_file()  # again: a new folder, the first copy untouched
+    assert Path(opened[1].toLocalFile()).parent != copy.parent
+
+    saved_copy = tmp_path / "out" / "copy.pdf"
+    saved_copy.parent.mkdir()
+    page.save_copy_to(str(saved_copy))
+    assert saved_copy.read_bytes() == content
+
+    undo(window)  # the attachment
+    assert stored(services, "borough-survey").file is None
+    assert not page.open_action.isEnabled()
+    redo(window)
+    assert services.evidence.file(stored(services, "borough-survey").id).content == content
+
+    page.remove_file_action.trigger()
+    assert stored(services, "borough-survey").file is None
+    undo(window)
+    assert stored(services, "borough-survey").file is not None
+    redo(window)
+    assert stored(services, "borough-survey").file is None
+    undo(window)
+
+    notes_before = services.notes.count(1, NoteFilter(evidence="borough-survey"))
+    assert notes_before == 1
+    page.select_evidence("borough-survey")
+    page.delete_action.trigger()
+    assert "borough-survey" not in keys(services)
+    with pytest.raises(NotFoundError):
+        stored(services, "borough-survey")
+    undo(window)
+    back = stored(services, "borough-survey")
+    assert back.file is not None and services.evidence.file(back.id).content == content
+    assert services.notes.count(1, NoteFilter(evidence="borough-survey")) == notes_before
+    assert keys(services)[0] == "borough-survey"
+    redo(window)
+    assert "borough-survey" not in keys(services)
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size(
+    page: EvidencePage, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rules, "MAX_ATTACHMENT_BYTES", 1024 * 1024)
+    big = tmp_path / "scan.tiff"
+    big.write_bytes(b"\0" * (3 * 1024 * 1024 // 2))
+    page.select_evidence("forensics-paper")
+    steps = window.editor.stack.count()
+    page.attach_path(str(big))
+    assert page.error is not None
+    message = page.error.text()
+    assert "scan.tiff is 1.5 MB" in message and "at most 1 MB" in message
+    assert page.error.windowTitle() == "The file could not be attached"
+    page.error.close()
+    assert stored(window.workspace.services, "forensics-paper").file is None
+    assert window.editor.stack.count() == steps
+
+
+def test_a_file_dropped_on_the_details_is_attached(
+    page: EvidencePage, window: MainWindow, tmp_path: Path
+) -> None:
+    dropped = tmp_path / "visit notes.txt"
+    dropped.write_text("Visited the treatment centre.\n")
+    page.select_evidence("visit-note")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.details.dropEvent(event)
+    entry = stored(window.workspace.services, "visit-note")
+    assert entry.file is not None
+    assert (entry.file.name, entry.file.media_type) == ("visit notes.txt", "text/plain")
+
+
+def test_a_note_taken_against_evidence(
+    page: EvidencePage, window: MainWindow, qtbot: QtBot
+) -> None:
+    services = window.workspace.services
+    flt = NoteFilter(evidence="jrf-research")
+    page.select_evidence("jrf-research")
+    before = services.notes.count(1, flt)
+    assert page.notes_model.rowCount() == before
+    picker = page.note_tor
+    assert picker.keys() == ()
+    assert picker.matches.item(0).data(Qt.ItemDataRole.UserRole + 1) == "approaches"  # its own
+    picker.editor.setFocus()
+    qtbot.keyClicks(picker.editor, "1.2")
+    qtbot.keyClick(picker.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(picker.editor, "9.9")
+    qtbot.keyClick(picker.editor, Qt.Key.Key_Return)  # nothing is numbered 9.9
+    assert picker.keys() == ("approaches",)
+    picker.editor.clear()
+    qtbot.keyClicks(page.note_edit, "Treatment works best when sustained")
+    qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
+    assert services.notes.count(1, flt) == before + 1
+    note = services.notes.entries(services.notes.ids(1, flt))[-1]
+    assert note.text == "Treatment works best when sustained"
+    assert [t.key for t in note.tor] == ["approaches"]
+    assert page.note_edit.text() == ""
+    assert page.notes_model.rowCount() == before + 1
+    row = page.model.row_of_key("jrf-research")
+    assert row is not None
+    assert page.model.index(row, EvidenceColumn.NOTES).data() == str(before + 1)
+    undo(window)
+    assert services.notes.count(1, flt) == before
+    redo(window)
+    assert services.notes.find(1, note.key).text == note.text
+
+
+def test_move_up_and_down(page: EvidencePage, window: MainWindow) -> None:
+    services = window.workspace.services
+    before = keys(services)
+    page.select_evidence(before[1])
+    page.up_action.trigger()
+    assert keys(services)[:2] == [before[1], before[0]]
+    assert page.current_evidence().key == before[1]  # type: ignore[union-attr]
+    assert not page.up_action.isEnabled()
+    undo(window)
+    assert keys(services) == before
+
+
+def test_read_only_database_disables_editing(
+    make_window: WindowFactory, read_only_copy: Path
+) -> None:
+    services = open_read_only(read_only_copy)
+    try:
+        page = build(make_window(services))
+        page.select_evidence("borough-survey")
+        for action in (
+            page.new_action,
+            page.delete_action,
+            page.attach_action,
+            page.remove_file_action,
+            page.save_action,
+            page.take_note_action,
+        ):
+            assert not action.isEnabled(), action.text()
+        assert page.details.title_edit.isReadOnly()
+        assert not page.details.kind_combo.isEnabled()
+        assert page.note_edit.isReadOnly()
+    finally:
+        services.close()
+
+
+def test_keys_add_and_delete(page: EvidencePage, window: MainWindow, qtbot: QtBot) -> None:
+    services = window.workspace.services
+    before = keys(services)
+    page.view.setFocus()
+    page.select_evidence("visit-note")
+    qtbot.keyClick(
+        page.view,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(keys(services)) == len(before) + 1
+    assert page.details.title_edit.hasFocus()
+    qtbot.keyClick(page.details.title_edit, Qt.Key.Key_Delete)  # edits the title, deletes nothing
+    assert len(keys(services)) == len(before) + 1
+    page.select_evidence("visit-note")
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert "visit-note" not in keys(services)
+    undo(window)
+    undo(window)
+    assert keys(services) == before
+
+
+def test_opened_copies_are_swept_after_a_day(tmp_path: Path) -> None:
+    old = tmp_path / "evidence-old"
+    old.mkdir()
+    (old / "a.pdf").write_bytes(b"x")
+    (old / "a.pdf").chmod(stat.S_IRUSR)
+    fresh = tmp_path / "evidence-new"
+    fresh.mkdir()
+    os.utime(old, (0, 0))
+    sweep_old_copies(tmp_path)
+    assert not old.exists() and fresh.exists()
+
+
+def test_keyboard_and_accessible_names(page: EvidencePage) -> None:
+    assert "Ins" in page.new_action.toolTip() and "Ctrl+Shift+E" in page.new_action.toolTip()
+    assert "Del" in page.delete_action.toolTip()
+    assert "Ctrl+S" in page.save_action.toolTip()
+    for widget in (
+        page.view,
+        page.filter_edit,
+        page.kind_filter,
+        page.access_filter,
+        page.details.title_edit,
+        page.details.kind_combo,
+        page.details.witness_combo,
+        page.details.source_edit,
+        page.details.received_edit,
+        page.details.closed_check,
+        page.details.summary_edit,
+        page.details.tor_list,
+        page.notes_view,
+        page.note_edit,
+        page.note_tor.editor,
+    ):
+        assert widget.accessibleName(), widget
