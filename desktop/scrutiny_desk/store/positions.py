@@ -23,9 +23,11 @@ def _ordered_ids(session: Session, model: Any, scope: ColumnElement[bool]) -> li
     return list(session.scalars(select(model.id).where(scope).order_by(model.position, model.id)))
 
 
-def _shift(
+def shift_rows(
     session: Session, model: Any, scope: ColumnElement[bool], wanted: dict[int, int]
 ) -> None:
+    """Give rows in ``scope`` the positions in ``wanted`` (row id -> position) with
+    one UPDATE that leaves their versions alone."""
     stmt = select(model.id, model.position).where(scope)
     current: dict[int, int] = {row_id: position for row_id, position in session.execute(stmt)}
     shifted = [{"row": i, "to": n} for i, n in wanted.items() if current.get(i) != n]
@@ -47,14 +49,14 @@ def make_room(session: Session, model: Any, scope: ColumnElement[bool], at: int 
     inserted; the position it should take."""
     ids = _ordered_ids(session, model, scope)
     at = len(ids) if at is None else max(0, min(at, len(ids)))
-    _shift(session, model, scope, {i: n if n < at else n + 1 for n, i in enumerate(ids)})
+    shift_rows(session, model, scope, {i: n if n < at else n + 1 for n, i in enumerate(ids)})
     return at
 
 
 def close_gaps(session: Session, model: Any, scope: ColumnElement[bool]) -> None:
     """Positions 0..n-1 again, in stored order, after rows were deleted."""
     ids = _ordered_ids(session, model, scope)
-    _shift(session, model, scope, {i: n for n, i in enumerate(ids)})
+    shift_rows(session, model, scope, {i: n for n, i in enumerate(ids)})
 
 
 def move_row(
@@ -63,7 +65,7 @@ def move_row(
     """Move one row of the list to ``at`` (0..n-1), the others keeping their order."""
     ids = [i for i in _ordered_ids(session, model, scope) if i != row_id]
     ids.insert(at, row_id)
-    _shift(session, model, scope, {i: n for n, i in enumerate(ids) if i != row_id})
+    shift_rows(session, model, scope, {i: n for n, i in enumerate(ids) if i != row_id})
     row = session.get(model, row_id)
     assert row is not None
     if row.position != at:

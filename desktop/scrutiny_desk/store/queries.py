@@ -169,7 +169,7 @@ def agenda(session: Session, meeting_id: int) -> list[AgendaEntry]:
         ):
             label = ", ".join(x for x in (w.name, w.role, w.organisation) if x)
             witnesses[item_id].append(NamedRef(w.key, label))
-        numbers = _tor_numbers(session, items[0].review_id)
+        numbers = tor_numbers_by_id(session, items[0].review_id)
         for item_id, t in session.execute(
             select(orm.ItemTor.item_id, orm.TorRow)
             .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
@@ -201,7 +201,9 @@ def agenda(session: Session, meeting_id: int) -> list[AgendaEntry]:
     ]
 
 
-def _tor_numbers(session: Session, review_id: int) -> dict[int, str]:
+def tor_numbers_by_id(session: Session, review_id: int) -> dict[int, str]:
+    """Each terms-of-reference row's number ("1", "1.2") by row id, for the edits
+    that label their links with it."""
     rows = list(
         session.execute(
             select(orm.TorRow.id, orm.TorRow.parent_id)
@@ -279,6 +281,7 @@ VERSIONED: dict[str, type[orm.Audited]] = {
     "evidence": orm.EvidenceRow,
     "note": orm.NoteRow,
     "recommendation": orm.RecommendationRow,
+    "progress": orm.ProgressRow,
     "action": orm.ActionRow,
 }
 

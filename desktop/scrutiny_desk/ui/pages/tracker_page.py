@@ -1,0 +1,328 @@
+"""The Follow-up page: one table of the recommendations being followed up and the
+actions agreed at meetings, for the monitoring stage after the report.
+
+Sorted by due date (soonest first) unless the clerk clicks another heading; "Overdue
+only" keeps what is late. Opening a row (Enter or double-click) goes to the
+recommendation, or to the meeting that agreed the action, through the window's
+``reveal`` when it has one. "Export Action Plan…" asks for the audience (public by
+default) and the file, and writes the PDF off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import paths
+from ...domain.recommendation_records import TrackerKind, TrackerRow
+from ...domain.views import Audience
+from ..dialogs.export_dialog import ExportChoice, ExportDialog, FileFormat
+from ..exports import file_name, open_with_system_viewer, safe_file_name
+from ..models.tracker_model import TrackerColumn, TrackerFilterModel, TrackerModel
+from ..widgets.tables import FIT, STRETCH, caption, record_table
+from ..workspace import Workspace
+from .common import action_buttons
+
+KINDS = frozenset(
+    {"review", "recommendation", "progress", "action", "actions", "meetings", "minutes"}
+)
+Opener = Callable[[Path], bool]
+
+
+class TrackerPage(QWidget):
+    """A Page (see ``ui.workspace``): show_review and reload."""
+
+    #: A row was opened and the window has no ``reveal``: (kind, key).
+    open_requested = Signal(str, str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trackerPage")
+        self.workspace = workspace
+        self.service = workspace.services.recommendations
+        #: What "today" is, for overdue (tests set a fixed day).
+        self.today: Callable[[], date] = date.today
+        self.opener: Opener = open_with_system_viewer  # tests replace it
+        self._review_id: int | None = None
+        self.dialog: ExportDialog | None = None  # the one open, for tests
+
+        self.model = TrackerModel(self)
+        self.proxy = TrackerFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = record_table(
+            self.proxy,
+            self.tr("Follow-up of recommendations and actions"),
+            {
+                TrackerColumn.REFERENCE: FIT,
+                TrackerColumn.TEXT: STRETCH,
+                TrackerColumn.WHO: FIT,
+                TrackerColumn.DUE: FIT,
+                TrackerColumn.STATUS: FIT,
+                TrackerColumn.PROGRESS: STRETCH,
+            },
+        )
+        self.view.setObjectName("trackerView")
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(TrackerColumn.WHO, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(TrackerColumn.WHO, 170)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(TrackerColumn.DUE, Qt.SortOrder.AscendingOrder)
+        self.view.activated.connect(lambda _index: self.open_current())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_actions())
+
+        self.overdue_check = QCheckBox(self.tr("&Overdue only"))
+        self.overdue_check.setAccessibleName(self.tr("Show overdue follow-ups only"))
+        self.overdue_check.setToolTip(
+            self.tr("Show only what is past its due date and not yet done (Alt+O)")
+        )
+        self.overdue_check.toggled.connect(self._on_overdue_toggled)
+        self.open_action = QAction(self.tr("O&pen"), self)
+        self.open_action.setStatusTip(
+            self.tr("Go to the recommendation, or to the meeting that agreed the action")
+        )
+        self.open_action.setToolTip(self.open_action.statusTip() + " (Enter)")
+        self.open_action.triggered.connect(lambda _c=False: self.open_current())
+        self.export_action = QAction(self.tr("E&xport Action Plan…"), self)
+        self.export_action.setStatusTip(
+            self.tr("Save the action plan as a PDF, for the public or for the panel")
+        )
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.export_action.setToolTip(self.export_action.statusTip() + " (Ctrl+Shift+E)")
+        self.export_action.triggered.connect(lambda _c=False: self.export_action_plan())
+        self.addAction(self.export_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions([self.open_action, self.export_action])
+
+        self.summary = QLabel()
+        self.summary.setObjectName("trackerSummary")
+        top = QHBoxLayout()
+        top.addWidget(caption(self.tr("Follow-&up"), self.view))
+        top.addSpacing(12)
+        top.addWidget(self.summary, 1)
+        buttons = action_buttons([self.open_action, None, self.export_action])
+        buttons.insertWidget(0, self.overdue_check)
+        buttons.insertSpacing(1, 12)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        self.setTabOrder(self.overdue_check, self.view)
+        self._update_actions()
+
+    # Page protocol ------------------------------------------------------------------
+
+    def show_review(self, review_id: int | None) -> None:
+        self._review_id = review_id
+        if review_id is None:
+            self.workspace.runner.discard("tracker")
+            self.model.set_rows([])
+            self._show_summary()
+            self._update_actions()
+            return
+        self._load()
+
+    def reload(self, kinds: tuple[str, ...]) -> None:
+        if self._review_id is not None and KINDS.intersection(kinds):
+            self._load()
+
+    # What is shown ------------------------------------------------------------------
+
+    def current_row(self) -> TrackerRow | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.record(self.proxy.mapToSource(index).row())
+
+    def select(self, kind: TrackerKind, key: str) -> bool:
+        row = self.model.row_of(kind, key)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, TrackerColumn.TEXT))
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        return True
+
+    def _load(self) -> None:
+        review_id = self._review_id
+        assert review_id is not None
+        self.workspace.runner.submit(
+            partial(self.service.tracker, review_id, self.today()),
+            partial(self._on_loaded, review_id),
+            self._load_failed,
+            key="tracker",
+        )
+
+    def _load_failed(self, exc: Exception) -> None:
+        self.workspace.show_error(self.tr("The follow-ups could not be read"), str(exc))
+
+    def _on_loaded(self, review_id: int, rows: list[TrackerRow]) -> None:
+        if review_id != self._review_id:
+            return
+        current = self.current_row()
+        self.model.set_rows(rows)
+        if current is not None:
+            self.select(current.kind, current.key)
+        self._show_summary()
+        self._update_actions()
+
+    def _show_summary(self) -> None:
+        rows = self.model.records()
+        if self._review_id is None:
+            self.summary.clear()
+            return
+        if not rows:
+            self.summary.setText(
+                self.tr("Nothing to follow up yet: agree recommendations or actions first.")
+            )
+            return
+        overdue = sum(1 for r in rows if r.overdue)
+        recs = sum(1 for r in rows if r.kind is TrackerKind.RECOMMENDATION)
+        text = self.tr("{recs} recommendations and {actions} actions").format(
+            recs=recs, actions=len(rows) - recs
+        )
+        if overdue:
+            text += " · " + self.tr("{n} overdue").format(n=overdue)
+        self.summary.setText(text)
+
+    def _on_overdue_toggled(self, checked: bool) -> None:
+        self.proxy.set_overdue_only(checked)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        self.open_action.setEnabled(self.current_row() is not None)
+        self.export_action.setEnabled(self._review_id is not None)
+
+    # Opening ------------------------------------------------------------------------
+
+    def open_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        kind, key = (
+            ("recommendation", row.key)
+            if row.kind is TrackerKind.RECOMMENDATION
+            else ("meeting", row.meeting_key or "")
+        )
+        if not key:
+            return
+        reveal = getattr(self.workspace.window, "reveal", None)
+        if callable(reveal):
+            reveal(kind, key)
+            return
+        self.open_requested.emit(kind, key)
+        self._open_without_reveal(row)
+
+    def _open_without_reveal(self, row: TrackerRow) -> None:
+        """Until the window routes ``reveal``: show the page that holds the record."""
+        window: Any = self.workspace.window
+        if row.kind is TrackerKind.ACTION and row.meeting_id is not None:
+            if hasattr(window, "select_meeting") and hasattr(window, "show_page"):
+                window.show_page(self.tr("Meetings"))
+                window.select_meeting(row.meeting_id)
+            return
+        for title, page in getattr(window, "_pages", ()):
+            if (
+                hasattr(page, "reveal")
+                and page is not self
+                and "recommendation" in (page.objectName().lower())
+            ):
+                window.show_page(title)
+                page.reveal(row.key)
+                return
+
+    # The action plan ------------------------------------------------------------------
+
+    def export_action_plan(self) -> None:
+        review_id = self._review_id
+        if review_id is None or not self.export_action.isEnabled():
+            return
+        title = next(
+            (r.title for r in self.workspace.services.reviews.list() if r.id == review_id), ""
+        )
+        pdf = FileFormat(".pdf", self.tr("PDF"), self.tr("PDF files (*.pdf)"))
+        stem = safe_file_name(title)
+        self.dialog = ExportDialog(
+            self.workspace.window,
+            title=self.tr("Export Action Plan"),
+            subject=title,
+            ok_text=self.tr("Export"),
+            formats=[pdf],
+            folder=self._folder(),
+            suggest=lambda c: file_name(stem, self.tr("action plan"), ".pdf", c.audience),
+        )
+        self.dialog.panel_radio.setText(self.tr("Pa&nel (includes draft recommendations)"))
+        self.dialog.panel_warning.setText(
+            self.tr(
+                "The panel's copy includes the draft recommendations, marked as drafts, "
+                "and every page says so. Keep it within the panel and its officers."
+            )
+        )
+        self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog = self.dialog
+        dialog.accepted.connect(lambda: self._export(review_id, dialog.choice()))
+        dialog.open()
+
+    def _folder(self) -> Path:
+        last = self.workspace.settings.last_export_folder
+        if last and Path(last).is_dir():
+            return Path(last)
+        folder = paths.export_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return Path.home()
+        return folder
+
+    def _export(self, review_id: int, choice: ExportChoice) -> None:
+        path = choice.path
+        if path is None:
+            return
+        panel = choice.audience is Audience.PANEL
+        self._say(self.tr("Saving {file}…").format(file=path.name))
+        self.workspace.runner.submit(
+            partial(
+                self.service.export_action_plan, review_id, choice.audience, path, self.today()
+            ),
+            partial(self._exported, panel),
+            lambda exc: self._export_failed(exc),
+        )
+
+    def _exported(self, panel: bool, path: Path) -> None:
+        self.workspace.settings.last_export_folder = str(path.parent)
+        text = (
+            self.tr("Saved panel action plan (with drafts) to {path}.")
+            if panel
+            else self.tr("Saved action plan to {path}.")
+        ).replace("{path}", str(path))
+        if not self.opener(path):
+            text += " " + self.tr("No program is set up to open it.")
+        self._say(text)
+
+    def _export_failed(self, exc: Exception) -> None:
+        title = self.tr("The action plan could not be exported")
+        self._say(title + ".")
+        self.workspace.show_error(title, str(exc))
+
+    def _say(self, message: str) -> None:
+        status_bar = getattr(self.workspace.window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(message)

@@ -1,0 +1,324 @@
+"""The Recommendations page in a real main window over the sample review: a
+recommendation followed from draft to implemented through the widgets, the lead/due
+rule shown inline, links, progress updates, new, delete and reorder, each checked in
+the database, then undone and redone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.domain.enums import RecommendationStatus
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.models.recommendations_model import OVERDUE_RED, RecommendationColumn
+from scrutiny_desk.ui.pages.recommendations_page import RecommendationsPage
+
+from .conftest import WindowFactory, open_read_only
+
+pytestmark = pytest.mark.gui
+
+TODAY = date(2008, 4, 15)
+Status = RecommendationStatus
+
+
+def build(window: MainWindow) -> RecommendationsPage:
+    page = RecommendationsPage(window.workspace)
+    page.today = lambda: TODAY
+    window.add_page("Recommendations", page)
+    page.show_review(window.current_review_id())
+    window.show_page("Recommendations")
+    return page
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
+    return make_window(sample_services)
+
+
+@pytest.fixture
+def page(window: MainWindow) -> RecommendationsPage:
+    return build(window)
+
+
+def stored(services: Services, key: str):
+    return services.recommendations.find(1, key, TODAY)
+
+
+def keys(services: Services) -> list[str]:
+    return [r.key for r in services.recommendations.list(1, TODAY)]
+
+
+def click_row(qtbot: QtBot, page: RecommendationsPage, key: str) -> None:
+    row = page.model.row_of_key(key)
+    assert row is not None
+    index = page.model.index(row, RecommendationColumn.TEXT)
+    qtbot.mouseClick(
+        page.view.viewport(), Qt.MouseButton.LeftButton, pos=page.view.visualRect(index).center()
+    )
+    current = page.current()
+    assert current is not None and current.key == key
+
+
+def choose_status(page: RecommendationsPage, status: RecommendationStatus) -> None:
+    page.status_combo.setCurrentIndex(page.status_combo.findData(status.value))
+
+
+def undo(window: MainWindow) -> None:
+    window.editor.stack.undo()
+
+
+def redo(window: MainWindow) -> None:
+    window.editor.stack.redo()
+
+
+def test_models_and_the_list(qtmodeltester, page: RecommendationsPage) -> None:
+    qtmodeltester.check(page.model)
+    model = page.model
+    assert model.rowCount() == 6
+    texts = [model.index(r, RecommendationColumn.NUMBER).data() for r in range(6)]
+    assert texts == ["1", "2", "3", "4", "5", "6"]
+    r1 = model.row_of_key("r1")
+    status = model.index(r1, RecommendationColumn.STATUS)
+    assert status.data() == "Agreed · Overdue"
+    assert status.data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_RED
+    assert model.index(r1, RecommendationColumn.DUE).data() == "Mon 31 Mar 2008"
+    assert model.index(model.row_of_key("r5"), RecommendationColumn.STATUS).data() == "Draft"
+    assert (
+        model.index(model.row_of_key("r5"), RecommendationColumn.LEAD).data(
+            Qt.ItemDataRole.AccessibleTextRole
+        )
+        == "No lead"
+    )
+    assert "3 overdue" in page.summary.text()
+
+
+def test_draft_to_implemented_with_the_rule_inline(
+    qtbot: QtBot, window: MainWindow, page: RecommendationsPage
+) -> None:
+    services = window.services
+    click_row(qtbot, page, "r5")
+    assert page.heading.text() == "Recommendation 5"
+    assert not page.save_action.isEnabled()
+
+    # Agreed without a lead or due date: the messages show beside the fields, no Save.
+    choose_status(page, Status.AGREED)
+    assert page.problems["lead"].problem() == 'A recommendation that is "agreed" needs a lead.'
+    assert page.problems["due"].problem() == ('A recommendation that is "agreed" needs a due date.')
+    assert not page.save_action.isEnabled()
+    page.save_changes()
+    assert stored(services, "r5").status is Status.DRAFT
+    qtbot.keyClicks(page.lead_edit, "MPS Safer Schools Partnership")
+    assert page.problems["lead"].problem() is None
+    assert not page.save_action.isEnabled()
+    page.due_edit.setDate(QDate(2008, 9, 30))
+    assert page.problems["due"].problem() is None and page.save_action.isEnabled()
+    page.save_action.trigger()
+    r5 = stored(services, "r5")
+    assert (r5.status, r5.lead, r5.due) == (
+        Status.AGREED,
+        "MPS Safer Schools Partnership",
+        date(2008, 9, 30),
+    )
+    assert page.current().key == "r5" and not page.is_dirty()  # type: ignore[union-attr]
+
+    # A progress update, through its dialog.
+    page.add_progress_action.trigger()
+    dialog = page.progress_dialog
+    assert dialog is not None and not dialog.ok_button.isEnabled()
+    dialog.date_edit.setDate(QDate(2008, 5, 2))
+    qtbot.keyClicks(dialog.text_edit, "Role agreed with two boroughs")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert [(p.date, p.text) for p in stored(services, "r5").progress] == [
+        (date(2008, 5, 2), "Role agreed with two boroughs")
+    ]
+    assert page.progress_table.rowCount() == 1
+
+    # In progress, then implemented.
+    choose_status(page, Status.IN_PROGRESS)
+    page.save_action.trigger()
+    assert stored(services, "r5").status is Status.IN_PROGRESS
+    choose_status(page, Status.IMPLEMENTED)
+    qtbot.keyClicks(page.response_edit, "Accepted in full.")
+    page.save_action.trigger()
+    r5 = stored(services, "r5")
+    assert (r5.status, r5.response) == (Status.IMPLEMENTED, "Accepted in full.")
+
+    # Undo, step by step, back to the draft; redo it all again.
+    undo(window)
+    assert stored(services, "r5").status is Status.IN_PROGRESS
+    assert stored(services, "r5").response is None
+    undo(window)
+    assert stored(services, "r5").status is Status.AGREED
+    undo(window)
+    assert stored(services, "r5").progress == ()
+    undo(window)
+    r5 = stored(services, "r5")
+    assert (r5.status, r5.lead, r5.due) == (Status.DRAFT, None, None)
+    assert page.current().key == "r5"  # type: ignore[union-attr]
+    for _ in range(4):
+        redo(window)
+    r5 = stored(services, "r5")
+    assert r5.status is Status.IMPLEMENTED and len(r5.progress) == 1
+
+
+def test_unsaved_changes_are_saved_on_leaving(
+    qtbot: QtBot, window: MainWindow, page: RecommendationsPage
+) -> None:
+    services = window.services
+    click_row(qtbot, page, "r2")
+    page.lead_edit.clear()
+    qtbot.keyClicks(page.lead_edit, "MPS Performance Board")
+    click_row(qtbot, page, "r3")
+    qtbot.waitUntil(lambda: stored(services, "r2").lead == "MPS Performance Board")
+    assert page.current().key == "r3"  # type: ignore[union-attr]
+    # A change that breaks the rule is not saved, and the status bar says why.
+    page.lead_edit.clear()
+    click_row(qtbot, page, "r4")
+    assert stored(services, "r3").lead == "MPS Forensic Services"
+    assert "were not saved" in window.statusBar().currentMessage()
+    undo(window)
+    assert stored(services, "r2").lead == "MPS Performance Directorate"
+
+
+def test_new_delete_and_reorder(
+    qtbot: QtBot, window: MainWindow, page: RecommendationsPage
+) -> None:
+    services = window.services
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Insert)
+    assert len(keys(services)) == 7
+    new = services.recommendations.list(1, TODAY)[-1]
+    assert new.text == "New recommendation" and new.status is Status.DRAFT
+    assert page.current().key == new.key  # type: ignore[union-attr]
+    assert page.text_edit.hasFocus()
+    page.text_edit.selectAll()
+    qtbot.keyClicks(page.text_edit, "Publish the action plan each quarter")
+    page.save_changes()
+    assert stored(services, new.key).text == "Publish the action plan each quarter"
+
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert keys(services)[-2:] == [new.key, "r6"]
+    assert page.current().key == new.key  # type: ignore[union-attr]
+    assert page.heading.text() == "Recommendation 6"
+    undo(window)
+    assert keys(services)[-1] == new.key
+    redo(window)
+    assert keys(services)[-2] == new.key
+
+    click_row(qtbot, page, "r3")
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert "r3" not in keys(services)
+    assert page.model.rowCount() == 6
+    undo(window)
+    assert keys(services)[2] == "r3"
+    assert [p.text for p in stored(services, "r3").progress]  # its progress came back
+    redo(window)
+    assert "r3" not in keys(services)
+    undo(window)
+    undo(window)  # the move
+    undo(window)  # the text
+    undo(window)  # the new one
+    assert keys(services) == ["r1", "r2", "r3", "r4", "r5", "r6"]
+
+
+def test_terms_of_reference_and_notes(
+    qtbot: QtBot, window: MainWindow, page: RecommendationsPage
+) -> None:
+    services = window.services
+    click_row(qtbot, page, "r2")
+    before = [t.key for t in stored(services, "r2").tor]
+    page.tor_action.trigger()
+    dialog = page.links_dialog
+    assert dialog is not None
+    dialog.set_checked("scale", False)
+    dialog.set_checked("impact", True)
+    dialog.accept()
+    assert [t.key for t in stored(services, "r2").tor] == [k for k in before if k != "scale"] + [
+        "impact"
+    ]
+    assert page.tor_list.count() == len(before)
+
+    notes_before = [n.key for n in stored(services, "r2").notes]
+    page.notes_action.trigger()
+    dialog = page.links_dialog
+    assert dialog is not None
+    assert set(notes_before) <= set(dialog.shown_keys())
+    dialog.search_edit.setText("intelligence")
+    dialog.run_search()
+    assert "n13" in dialog.shown_keys()  # a closed note, found by its words
+    dialog.set_checked("n13", True)
+    dialog.accept()
+    r2 = stored(services, "r2")
+    assert [n.key for n in r2.notes] == [*notes_before, "n13"] and r2.closed_notes == ("n13",)
+    last = page.notes_list.item(page.notes_list.count() - 1)
+    assert last.text().endswith("(closed)") and not last.icon().isNull()
+    undo(window)
+    assert [n.key for n in stored(services, "r2").notes] == notes_before
+    undo(window)
+    assert [t.key for t in stored(services, "r2").tor] == before
+    redo(window)
+    redo(window)
+    assert [n.key for n in stored(services, "r2").notes][-1] == "n13"
+
+
+def test_edit_and_delete_progress(
+    qtbot: QtBot, window: MainWindow, page: RecommendationsPage
+) -> None:
+    services = window.services
+    click_row(qtbot, page, "r6")
+    before = stored(services, "r6").progress
+    assert page.progress_table.rowCount() == len(before) == 1
+    # Text typed but not saved survives the reload an update causes.
+    qtbot.keyClicks(page.response_edit, " Figures now quarterly.")
+    page.progress_table.selectRow(0)
+    assert page.edit_progress_action.isEnabled()
+    page.edit_progress_action.trigger()
+    dialog = page.progress_dialog
+    assert dialog is not None
+    dialog.text_edit.setPlainText("Reported each quarter since July")
+    dialog.date_edit.setDate(QDate(2007, 7, 10))
+    dialog.accept()
+    (update,) = stored(services, "r6").progress
+    assert (update.date, update.text) == (date(2007, 7, 10), "Reported each quarter since July")
+    assert "Figures now quarterly." in page.response_edit.toPlainText()
+    assert page.is_dirty() and page.save_action.isEnabled()
+    page.revert_changes()
+    undo(window)
+    assert stored(services, "r6").progress[0].text == before[0].text
+    redo(window)
+    page.progress_table.selectRow(0)
+    page.progress_table.setFocus()
+    qtbot.keyClick(page.progress_table, Qt.Key.Key_Delete)
+    assert stored(services, "r6").progress == ()
+    assert page.model.rowCount() == 6  # Del on the updates deletes an update only
+    qtbot.keyClick(page.progress_table, Qt.Key.Key_Insert)
+    assert page.progress_dialog is not None
+    page.progress_dialog.reject()
+    undo(window)
+    assert stored(services, "r6").progress[0].text == "Reported each quarter since July"
+
+
+def test_reveal(page: RecommendationsPage) -> None:
+    assert page.reveal("r4") and page.current().key == "r4"  # type: ignore[union-attr]
+    assert page.view.hasFocus() or not page.isActiveWindow()
+    assert not page.reveal("nope")
+
+
+def test_read_only(make_window: WindowFactory, read_only_copy) -> None:
+    services = open_read_only(read_only_copy)
+    try:
+        window = make_window(services)
+        other = build(window)
+        assert other.model.rowCount() == 6
+        assert not other.new_action.isEnabled() and not other.delete_action.isEnabled()
+        assert other.text_edit.isReadOnly() and not other.status_combo.isEnabled()
+        assert not other.add_progress_action.isEnabled()
+    finally:
+        services.close()

@@ -1,0 +1,178 @@
+"""The Follow-up page in a real main window over the sample review: recommendations
+being followed up and meeting actions in one table, the overdue filter, sorting by due
+date, opening a row, and the action plan exported off the GUI thread."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.domain.enums import ActionStatus
+from scrutiny_desk.domain.recommendation_records import TrackerKind
+from scrutiny_desk.services.actions import ActionChanges
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.models import lock_icon
+from scrutiny_desk.ui.models.tracker_model import TrackerColumn
+from scrutiny_desk.ui.pages.recommendations_page import RecommendationsPage
+from scrutiny_desk.ui.pages.tracker_page import TrackerPage
+
+from .conftest import WindowFactory
+
+pytestmark = pytest.mark.gui
+
+TODAY = date(2008, 4, 15)
+
+
+def build(window: MainWindow) -> TrackerPage:
+    page = TrackerPage(window.workspace)
+    page.today = lambda: TODAY
+    window.add_page("Follow-up", page)
+    page.show_review(window.current_review_id())
+    window.show_page("Follow-up")
+    return page
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
+    return make_window(sample_services)
+
+
+@pytest.fixture
+def page(window: MainWindow) -> TrackerPage:
+    return build(window)
+
+
+def shown(page: TrackerPage, column: TrackerColumn = TrackerColumn.REFERENCE) -> list[str]:
+    proxy = page.proxy
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def test_models(qtmodeltester, page: TrackerPage) -> None:
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+
+
+def test_one_table_sorted_by_due_with_overdue_and_closed_marked(page: TrackerPage) -> None:
+    references = shown(page)
+    assert len(references) == 9  # five recommendations (no draft) and four actions
+    assert references[0] == "Action · 22 Jan 2007 meeting"
+    assert "Recommendation 5" not in references
+    dues = [
+        page.model.record(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).due
+        for r in range(9)
+    ]
+    assert dues == sorted(dues)  # type: ignore[type-var]
+    statuses = shown(page, TrackerColumn.STATUS)
+    secret = next(s for s in statuses if "Closed" in s)
+    assert secret == "Open · Overdue · Closed"
+    row = statuses.index(secret)
+    index = page.proxy.index(row, TrackerColumn.REFERENCE)
+    assert index.data(Qt.ItemDataRole.DecorationRole).cacheKey() == lock_icon().cacheKey()
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    r3 = references.index("Recommendation 3")
+    assert shown(page, TrackerColumn.PROGRESS)[r3].startswith("Mon 9 Jul 2007: A pilot")
+    assert "overdue" in page.summary.text()
+
+
+def test_overdue_only_and_sorting(qtbot: QtBot, page: TrackerPage) -> None:
+    qtbot.mouseClick(page.overdue_check, Qt.MouseButton.LeftButton)
+    assert page.overdue_check.isChecked()
+    overdue = shown(page)
+    assert set(overdue) == {
+        "Action · 23 Apr 2007 meeting",
+        "Action · 14 May 2007 meeting",
+        "Recommendation 6",
+        "Recommendation 1",
+        "Recommendation 4",
+    }
+    assert all("Overdue" in s for s in shown(page, TrackerColumn.STATUS))
+    page.view.sortByColumn(TrackerColumn.REFERENCE, Qt.SortOrder.AscendingOrder)
+    assert shown(page)[-3:] == ["Recommendation 1", "Recommendation 4", "Recommendation 6"]
+    page.overdue_check.setChecked(False)
+    assert len(shown(page)) == 9
+
+
+def test_reloads_after_an_action_is_done(window: MainWindow, page: TrackerPage) -> None:
+    services = window.services
+    a4 = services.actions.find(1, "a4")
+
+    def done() -> None:
+        record = services.actions.find(1, "a4")
+        services.actions.update_action(
+            record.id, record.version, ActionChanges(status=ActionStatus.DONE)
+        )
+
+    def undone() -> None:
+        record = services.actions.find(1, "a4")
+        services.actions.update_action(
+            record.id, record.version, ActionChanges(status=ActionStatus.OPEN)
+        )
+
+    window.editor.perform("Mark done", done, undone, changed=("actions",))
+    assert page.select(TrackerKind.ACTION, "a4")
+    assert page.current_row().done and not page.current_row().overdue  # type: ignore[union-attr]
+    window.editor.stack.undo()
+    assert services.actions.find(1, "a4").status is a4.status
+    assert page.model.record(page.model.row_of(TrackerKind.ACTION, "a4")).overdue  # type: ignore[arg-type]
+
+
+def test_opening_a_row(qtbot: QtBot, window: MainWindow, page: TrackerPage) -> None:
+    recommendations = RecommendationsPage(window.workspace)
+    window.add_page("Recommendations", recommendations)
+    recommendations.show_review(1)
+    asked: list[tuple[str, str]] = []
+    page.open_requested.connect(lambda kind, key: asked.append((kind, key)))
+    assert page.select(TrackerKind.RECOMMENDATION, "r4")
+    centre = page.view.visualRect(page.view.currentIndex()).center()
+    # QTest's double-click is the second click of two, as a person's is.
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert asked[0] == ("recommendation", "r4")
+    assert window.pages.currentWidget() is recommendations
+    assert recommendations.current().key == "r4"  # type: ignore[union-attr]
+
+    window.show_page("Follow-up")
+    page.select(TrackerKind.ACTION, "a2")
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert asked[-1] == ("meeting", "ev3")
+    assert window.current_meeting().key == "ev3"  # type: ignore[union-attr]
+
+    revealed: list[tuple[str, str]] = []
+    window.reveal = lambda kind, key: revealed.append((kind, key)) or True  # type: ignore[attr-defined]
+    window.show_page("Follow-up")
+    page.select(TrackerKind.RECOMMENDATION, "r1")
+    page.open_action.trigger()
+    assert revealed == [("recommendation", "r1")]
+
+
+def test_export_action_plan(tmp_path: Path, page: TrackerPage, window: MainWindow) -> None:
+    opened: list[Path] = []
+    page.opener = lambda path: opened.append(path) or True
+    page.export_action.trigger()
+    dialog = page.dialog
+    assert dialog is not None and dialog.public_radio.isChecked()
+    assert dialog.path_edit.text().endswith("Drugs Scrutiny - action plan.pdf")
+    target = tmp_path / "plan.pdf"
+    dialog.path_edit.setText(str(target))
+    dialog.accept()
+    assert opened == [target]
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "ACTION PLAN" in text and "Safer Schools" not in text
+    assert "Saved action plan to" in window.statusBar().currentMessage()
+
+    page.export_action.trigger()
+    dialog = page.dialog
+    assert dialog is not None
+    dialog.panel_radio.click()
+    assert dialog.path_edit.text().endswith("action plan-panel.pdf")
+    panel = tmp_path / "plan-panel.pdf"
+    dialog.path_edit.setText(str(panel))
+    dialog.accept()
+    assert "Safer Schools" in " ".join(p.extract_text() for p in PdfReader(panel).pages)
