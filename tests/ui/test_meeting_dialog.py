@@ -24,8 +24,8 @@ from scrutiny_desk.ui.dialogs.meeting_dialog import (
     MeetingDialog,
     MeetingValues,
     PublishedDialog,
-    problem_sentence,
 )
+from scrutiny_desk.ui.dialogs.meeting_fields import problem_sentence
 from scrutiny_desk.ui.settings import Settings
 
 pytestmark = pytest.mark.gui

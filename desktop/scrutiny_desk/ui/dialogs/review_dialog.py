@@ -17,9 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime
-from functools import cache
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
@@ -44,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import ReviewStatus
 from ...domain.errors import Problem
-from ...domain.localtime import DEFAULT_TIMEZONE, local_time_problem
+from ...domain.localtime import DEFAULT_TIMEZONE
 from ...domain.people_records import ReviewChanges, ReviewDetails
 from ...domain.records import (
     DEFAULT_CLEAR_DAYS,
@@ -64,6 +61,7 @@ from .fields import (
     remember_geometry,
     required_text_problem,
 )
+from .review_checks import list_problems, review_zones, row_name, zone_problem
 
 #: The resolution offered when the clerk stops using the standard wording.
 RESOLUTION_TEMPLATE = (
@@ -121,13 +119,6 @@ def status_label(status: ReviewStatus) -> str:
         ReviewStatus.MONITORING: _tr("Monitoring"),
         ReviewStatus.CLOSED: _tr("Closed"),
     }[status]
-
-
-@cache
-def review_zones() -> tuple[str, ...]:
-    """Every IANA place a review may be held in, sorted (read once: it scans the disk)."""
-    known = available_timezones() - {"localtime", "posixrules", "Factory"}
-    return tuple(sorted(known | {"UTC"}))
 
 
 class ReviewDialog(QDialog):
@@ -487,7 +478,7 @@ class ReviewDialog(QDialog):
             if key in self._problems:
                 where = problem.path[len(key) :]
                 by_key.setdefault(key, []).append(
-                    f"{_row_name(where)}{message}." if where else f"{message}."
+                    f"{row_name(where)}{message}." if where else f"{message}."
                 )
             else:
                 general.append(str(problem))
@@ -549,7 +540,7 @@ class ReviewDialog(QDialog):
             "title": required_text_problem(self.title_edit.text(), self.tr("the review's title")),
             "body": optional_text_problem(self.body_edit.text()),
             "summary": optional_text_problem(self.summary_edit.toPlainText()),
-            "timezone": self._zone_problem(values.timezone),
+            "timezone": zone_problem(values.timezone, self._details, self._meetings),
         }
         for name, edit in self.contact_edits.items():
             value = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
@@ -560,63 +551,15 @@ class ReviewDialog(QDialog):
             found["exclusion_resolution"] = required_text_problem(
                 self.resolution_edit.toPlainText(), self.tr("the wording of the resolution")
             )
-        found["exclusions"] = _list_problems(
+        found["exclusions"] = list_problems(
             [(e.text,) for e in values.exclusions], self.tr("Exclusion {n}"), 0
         )
-        found["interfaces"] = _list_problems(
+        found["interfaces"] = list_problems(
             [(i.name, i.abbreviation or "") for i in values.interfaces],
             self.tr("Interface {n}"),
             0,
         )
-        found["milestones"] = _list_problems(
+        found["milestones"] = list_problems(
             [(m.title,) for m in values.milestones], self.tr("Milestone {n}"), 0
         )
         return {key: problem for key, problem in found.items() if problem}
-
-    def _zone_problem(self, zone: str) -> str | None:
-        if not zone:
-            return self.tr("Choose the time zone the meetings are held in.")
-        if zone not in review_zones():
-            return self.tr(
-                "“{zone}” is not a time zone Scrutiny Desk knows. Choose one from the list, "
-                "such as {default}."
-            ).format(zone=zone, default=DEFAULT_TIMEZONE)
-        if self._details is None or zone == self._details.timezone:
-            return None
-        for meeting in sorted(self._meetings, key=lambda m: m.start):
-            for when in _meeting_times(meeting):
-                if local_time_problem(when, zone) is not None:
-                    return self.tr(
-                        "The meeting “{meeting}” has a time, {time}, that does not exist in "
-                        "{zone} (the clocks go forward then). Move it before changing the "
-                        "time zone."
-                    ).format(meeting=meeting.title, time=f"{when:%d %b %Y %H:%M}", zone=zone)
-        return None
-
-
-def _meeting_times(meeting: Meeting) -> list[datetime]:
-    times = [meeting.start, meeting.end]
-    for item in meeting.items:
-        times.extend(t for t in (item.start, item.end) if t is not None)
-    return times
-
-
-def _list_problems(rows: list[tuple[str, ...]], row_name: str, required: int) -> str | None:
-    """The first problem in a list: an empty required cell or text that cannot be kept."""
-    for number, row in enumerate(rows, start=1):
-        name = row_name.format(n=number)
-        if not row[required].strip():
-            return _tr("{row} is empty: write it or remove it.").format(row=name)
-        for cell in row:
-            if problem := optional_text_problem(cell):
-                return f"{name}: {problem}"
-    return None
-
-
-def _row_name(where: str) -> str:
-    """ "[2].title" -> "Row 3: " for a problem the service found in a list."""
-    if where.startswith("["):
-        number = where[1:].split("]", 1)[0]
-        if number.isdigit():
-            return _tr("Row {n}: ").format(n=int(number) + 1)
-    return ""
