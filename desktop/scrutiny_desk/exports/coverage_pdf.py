@@ -1,0 +1,452 @@
+"""The coverage report: which terms of reference have evidence, from where, and
+which have none yet.
+
+A matrix of every item against every source would need a hundred columns on a
+busy review, too narrow to read on A4. So the paper reads down, not across:
+1. a summary table, one row per term of reference in tree order, with the notes
+   from meetings, from witnesses and from evidence, the item's total and, for an
+   objective, the total with its sub-items; gaps marked "No evidence yet";
+2. the gaps again, each with what is planned for it (agenda items and evidence
+   registered against it), so the panel sees what to ask next;
+3. per term of reference, every source that gave notes on it, with the count;
+4. every source with its number of notes, those with none too.
+
+The view decides what is counted. The panel's paper carries the NOT FOR PUBLICATION
+band on every page when it counts any closed note or closed evidence; the public one
+says that it counts only open material.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable
+
+from ..domain.views import (
+    Audience,
+    CoverageRow,
+    CoverageSource,
+    CoverageView,
+    PlannedView,
+    SourceKind,
+)
+from .pdf_style import (
+    ACCENT,
+    CONFIDENTIAL,
+    CONFIDENTIAL_TINT,
+    CONTENT_WIDTH,
+    ITEM_ROOM,
+    MUTED,
+    NUMBER_WIDTH,
+    RULE,
+    TINT,
+    Anchor,
+    PaperCanvas,
+    PaperDocument,
+    PaperInfo,
+    fields,
+    hex_of,
+    long_date,
+    markup,
+    one_line,
+    plain,
+    plural,
+    register_fonts,
+    rule,
+    section,
+    short_date,
+    styles,
+    table,
+    table_style,
+)
+
+PAPER = "Coverage of the terms of reference"
+PUBLIC_LINE = "Public version: counts only open material"
+PANEL_LINE = "For the panel: counts open and closed material"
+GAP = "No evidence yet"
+COUNT_WIDTH = 17 * mm
+INDENT = 4 * mm  # per level of the tree
+KIND_WORDS = {
+    SourceKind.MEETING: ("Meeting", "Meetings"),
+    SourceKind.WITNESS: ("Witness", "Witnesses"),
+    SourceKind.EVIDENCE: ("Evidence", "Evidence"),
+}
+
+
+class _MarkedCanvas(PaperCanvas):
+    """Every page NOT FOR PUBLICATION: each count may include closed material."""
+
+    def showPage(self) -> None:
+        self.mark_confidential()
+        super().showPage()
+
+
+def render_coverage(view: CoverageView) -> bytes:
+    register_fonts()
+    story = _heading(view)
+    story += _summary(view)
+    story += _gaps(view)
+    story += _by_item(view)
+    story += _sources(view)
+    paper = _paper_info(view)
+    marked = view.audience is Audience.PANEL and view.closed_counted
+    canvas = _MarkedCanvas if marked else PaperCanvas
+    out = io.BytesIO()
+    PaperDocument(out, paper).build(story, canvasmaker=partial(canvas, paper=paper))
+    return out.getvalue()
+
+
+def _paper_info(view: CoverageView) -> PaperInfo:
+    public = view.audience is Audience.PUBLIC
+    owner = " · ".join(x for x in (view.body, view.review_title) if x)
+    return PaperInfo(
+        title=one_line(f"Coverage report: {view.review_title}", 300),
+        author=one_line(view.body or "", 300) or "Scrutiny Desk",
+        subject=one_line(view.review_title, 300),
+        running_head=f"Coverage report · {view.review_title}",
+        running_date=f"Generated {short_date(view.generated.date())}",
+        footer=owner + (" · Public version" if public else " · Panel version"),
+        draft=None,
+    )
+
+
+# Heading -----------------------------------------------------------------------------
+
+
+def _heading(view: CoverageView) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [Anchor("paper", "Coverage report", 0)]
+    if view.body:
+        out.append(markup(plain(view.body.upper()), s.kicker))
+    out += [
+        markup(plain(view.review_title), s.review),
+        rule(ACCENT, 1.2, 0, 8),
+        markup(escape(PAPER.upper()), s.paper),
+    ]
+    public = view.audience is Audience.PUBLIC
+    if public:
+        version = f"<b>{escape(PUBLIC_LINE)}</b>"
+    else:
+        version = f"<b>{escape(PANEL_LINE)}</b>"
+        if view.closed_counted:
+            version += (
+                f' – <font color="{hex_of(CONFIDENTIAL)}">'
+                f"{view.closed_notes} closed {plural(view.closed_notes, 'note', 'notes')}"
+                " counted; NOT FOR PUBLICATION</font>"
+            )
+    moment = view.generated
+    generated = f"{long_date(moment.date())}, {moment:%H:%M}"
+    covered = sum(1 for r in view.rows if not r.gap)
+    gaps = len(view.rows) - covered
+    summary = (
+        f"{view.notes} {plural(view.notes, 'note', 'notes')} on "
+        f"{covered} of {len(view.rows)} terms of reference; "
+        + (f"{gaps} {plural(gaps, 'has', 'have')} no evidence yet." if gaps else "none is a gap.")
+    )
+    out.append(
+        fields(
+            [
+                ("Version:", version),
+                ("Generated:", escape(generated)),
+                ("Coverage:", escape(summary)),
+            ],
+            space_after=2,
+        )
+    )
+    return out
+
+
+# Summary -----------------------------------------------------------------------------
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    s = styles()
+    return {
+        "num": ParagraphStyle("cov-num", parent=s.cell, alignment=TA_RIGHT),
+        "gap": ParagraphStyle(
+            "cov-gap", parent=s.cell, fontSize=8, leading=11, textColor=CONFIDENTIAL
+        ),
+        "intro": ParagraphStyle(
+            "cov-intro", parent=s.cell, fontSize=8, leading=11, textColor=MUTED, spaceAfter=5
+        ),
+        "none": ParagraphStyle(
+            "cov-none", parent=s.cell, fontSize=8, textColor=MUTED, alignment=TA_RIGHT
+        ),
+        "small": ParagraphStyle(
+            "cov-small", parent=s.cell, fontSize=8, leading=11, textColor=MUTED
+        ),
+    }
+
+
+def _summary(view: CoverageView) -> list[Flowable]:
+    s = styles()
+    extra = _styles()
+    out = section("Summary", "summary")
+    if not view.rows:
+        return [*out, markup(escape("The review has no terms of reference yet."), s.note)]
+    out.append(
+        markup(
+            escape(
+                "Notes on each term of reference, by where they came from. A note counts "
+                "once for its meeting, once for its witnesses and once for its evidence, "
+                "so the columns can add up to more than the total. An objective's notes "
+                "are those taken against it; “With sub-items” adds its sub-items' notes, "
+                "each note once."
+            ),
+            extra["intro"],
+        )
+    )
+    head = [
+        markup(
+            escape(t),
+            s.head if n < 2 else ParagraphStyle(f"h{n}", parent=s.head, alignment=TA_RIGHT),
+        )
+        for n, t in enumerate(
+            (
+                "No.",
+                "Term of reference",
+                "Meetings",
+                "Witnesses",
+                "Evidence",
+                "Notes",
+                "With sub-items",
+            )
+        )
+    ]
+    rows: list[list[Any]] = [head]
+    commands: list[tuple[Any, ...]] = [
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 1), (-1, -1), 3),
+        ("LEFTPADDING", (2, 0), (-1, -1), 3),
+    ]
+    for n, row in enumerate(view.rows, start=1):
+        text = [markup(plain(one_line(row.text, 110)), _indented(s.cell, row.depth))]
+        if row.gap:
+            text.append(markup(f"<b>{escape(GAP)}</b>", _indented(extra["gap"], row.depth)))
+            commands.append(("BACKGROUND", (0, n), (-1, n), CONFIDENTIAL_TINT))
+        elif not row.notes:
+            text.append(
+                markup(
+                    escape("Covered through its sub-items"), _indented(extra["small"], row.depth)
+                )
+            )
+        number = f"<b>{escape(row.number)}</b>" if row.depth == 0 else escape(row.number)
+        total = _count(row.total)
+        if row.closed:
+            total += f'<br/><font size="7" color="{hex_of(MUTED)}">{row.closed} closed</font>'
+        rows.append(
+            [
+                markup(number, s.cell),
+                text,
+                markup(_count(row.from_meetings), extra["num"]),
+                markup(_count(row.from_witnesses), extra["num"]),
+                markup(_count(row.from_evidence), extra["num"]),
+                markup(f"<b>{total}</b>" if row.depth == 0 else total, extra["num"]),
+                markup(_count(row.rolled_total) if row.has_children else "", extra["num"]),
+            ]
+        )
+        if row.depth == 0 and n > 1:
+            commands.append(("LINEABOVE", (0, n), (-1, n), 0.4, RULE))
+    text_width = CONTENT_WIDTH - NUMBER_WIDTH - 5 * COUNT_WIDTH
+    widths = [NUMBER_WIDTH, text_width, *[COUNT_WIDTH] * 5]
+    out.append(table(rows, widths, table_style(*commands), repeatRows=1))
+    return out
+
+
+def _indented(style: ParagraphStyle, depth: int) -> ParagraphStyle:
+    if depth == 0:
+        return style
+    return ParagraphStyle(f"{style.name}-{depth}", parent=style, leftIndent=INDENT * depth)
+
+
+def _count(value: int) -> str:
+    return str(value) if value else "–"
+
+
+# Gaps --------------------------------------------------------------------------------
+
+
+def _gaps(view: CoverageView) -> list[Flowable]:
+    s = styles()
+    out = section("Terms of reference with no evidence yet", "gaps")
+    gaps = view.gaps
+    if not gaps:
+        return [
+            *out,
+            markup(escape("Every term of reference has at least one note."), s.text),
+        ]
+    for row in gaps:
+        out += [CondPageBreak(ITEM_ROOM), _item_heading(row)]
+        if row.planned:
+            lines = "<br/>".join(_planned(p) for p in row.planned)
+            out.append(markup(f"<b>Planned:</b><br/>{lines}", s.text))
+        else:
+            out.append(
+                markup(
+                    escape("Nothing is planned for it: no agenda item or evidence names it."),
+                    s.note,
+                )
+            )
+    return out
+
+
+def _planned(p: PlannedView) -> str:
+    when = f", {short_date(p.day)}" if p.day else ""
+    if p.kind is SourceKind.MEETING:
+        title, meeting = plain(one_line(p.title, 200)), plain(one_line(p.source, 200))
+        return f"Agenda item “{title}” at {meeting}{when}"
+    received = f", received {short_date(p.day)}" if p.day else ""
+    return f"{plain(p.title)}: “{plain(one_line(p.source, 200))}”{received}"
+
+
+def _item_heading(row: CoverageRow) -> Flowable:
+    s = styles()
+    return table(
+        [[markup(escape(row.number), s.number), markup(plain(row.text), s.item)]],
+        [NUMBER_WIDTH, CONTENT_WIDTH - NUMBER_WIDTH],
+        table_style(("BOTTOMPADDING", (0, 0), (-1, -1), 3)),
+        spaceBefore=9,
+    )
+
+
+# By item -----------------------------------------------------------------------------
+
+
+def _by_item(view: CoverageView) -> list[Flowable]:
+    s = styles()
+    extra = _styles()
+    out = section("Sources for each term of reference", "by-item")
+    covered = [r for r in view.rows if not r.gap]
+    if not covered:
+        return [*out, markup(escape("No term of reference has a note yet."), s.text)]
+    for row in covered:
+        out += [
+            CondPageBreak(ITEM_ROOM),
+            Anchor(f"tor-{row.key}", f"{row.number} {row.text}", 1),
+            _item_heading(row),
+        ]
+        if not row.notes:
+            out.append(
+                markup(
+                    escape(
+                        f"No notes against {row.number} itself; {row.rolled_total} "
+                        f"{plural(row.rolled_total, 'note', 'notes')} through its sub-items."
+                    ),
+                    s.note,
+                )
+            )
+            continue
+        lines: list[list[Any]] = []
+        last: SourceKind | None = None
+        for column, ids in row.cells.items():
+            source = view.sources[column]
+            kind = "" if source.kind is last else KIND_WORDS[source.kind][1]
+            last = source.kind
+            lines.append(
+                [
+                    "",
+                    markup(escape(kind), extra["small"]),
+                    markup(_source_label(source), s.cell),
+                    markup(_with_closed(len(ids), view.closed_in(ids)), extra["num"]),
+                ]
+            )
+        total = f"<b>{row.total}</b> {plural(row.total, 'note', 'notes')}"
+        if row.has_children:
+            total += f"; {row.rolled_total} with its sub-items"
+        if row.closed:
+            total += f" ({row.closed} closed)"
+        lines.append(["", "", markup(f"Total: {total}", s.cell), ""])
+        out.append(
+            table(
+                lines,
+                [
+                    NUMBER_WIDTH,
+                    22 * mm,
+                    CONTENT_WIDTH - NUMBER_WIDTH - 22 * mm - COUNT_WIDTH,
+                    COUNT_WIDTH,
+                ],
+                table_style(
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ("LINEABOVE", (2, -1), (-1, -1), 0.4, RULE),
+                    ("TOPPADDING", (0, -1), (-1, -1), 3),
+                ),
+                spaceAfter=4,
+            )
+        )
+    return out
+
+
+def _with_closed(count: int, closed: int) -> str:
+    if not closed:
+        return str(count)
+    return f'{count}<br/><font size="7" color="{hex_of(MUTED)}">{closed} closed</font>'
+
+
+def _source_label(source: CoverageSource) -> str:
+    title = plain(one_line(source.title, 200))
+    if source.kind is SourceKind.MEETING and source.day:
+        title = f"{escape(short_date(source.day))} · {title}"
+    elif source.detail:
+        title += f' <font color="{hex_of(MUTED)}">· {plain(one_line(source.detail, 200))}</font>'
+    if source.closed:
+        title += f' <font color="{hex_of(CONFIDENTIAL)}"><b>(closed)</b></font>'
+    return title
+
+
+# Sources -----------------------------------------------------------------------------
+
+
+def _sources(view: CoverageView) -> list[Flowable]:
+    s = styles()
+    extra = _styles()
+    out = section("Sources", "sources")
+    out.append(
+        markup(
+            escape(
+                "Every source and the number of notes taken from it, on any term of "
+                "reference; sources with none yet are listed too."
+            ),
+            extra["intro"],
+        )
+    )
+    for kind in SourceKind:
+        group = [view.sources[c] for c in view.columns(kind)]
+        out.append(markup(escape(KIND_WORDS[kind][1]), s.part))
+        if not group:
+            out.append(markup(escape(f"No {KIND_WORDS[kind][1].lower()}."), s.note))
+            continue
+        out.append(_source_table(group))
+    return out
+
+
+def _source_table(group: Sequence[CoverageSource]) -> Flowable:
+    s = styles()
+    extra = _styles()
+    rows = [
+        [
+            markup(_source_label(src), s.cell),
+            markup(
+                str(src.notes) if src.notes else "no notes yet",
+                extra["num"] if src.notes else extra["none"],
+            ),
+        ]
+        for src in group
+    ]
+    return table(
+        rows,
+        [CONTENT_WIDTH - 30 * mm, 30 * mm],
+        table_style(
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+            ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, TINT]),
+        ),
+        spaceAfter=4,
+    )
