@@ -426,6 +426,9 @@ def _rows(session: Session, stmt: Select[Any]) -> list[Any]:
     return list(session.scalars(stmt))
 
 
+_ID_BATCH = 10_000  # ids in one IN list, well under PostgreSQL's parameter limit
+
+
 def _linked(
     session: Session,
     model: Any,
@@ -434,11 +437,15 @@ def _linked(
     owner_ids: Sequence[int],
     names: dict[int, str],
 ) -> dict[int, tuple[str, ...]]:
-    """owner id -> keys of its linked rows, in stored order."""
+    """owner id -> keys of its linked rows, in stored order.
+
+    The ids go in batches: PostgreSQL takes at most 65,535 parameters in a statement,
+    and a review may hold 100,000 notes."""
     found: dict[int, list[str]] = defaultdict(list)
-    if owner_ids:
-        column = getattr(model, owner)
-        stmt = select(column, target).where(column.in_(owner_ids)).order_by(column, model.position)
+    column = getattr(model, owner)
+    for start in range(0, len(owner_ids), _ID_BATCH):
+        batch = owner_ids[start : start + _ID_BATCH]
+        stmt = select(column, target).where(column.in_(batch)).order_by(column, model.position)
         for owner_id, target_id in session.execute(stmt):
             found[owner_id].append(names[target_id])
     return {k: tuple(v) for k, v in found.items()}
