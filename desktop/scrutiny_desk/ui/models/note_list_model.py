@@ -1,0 +1,164 @@
+"""All the notes of a review, filtered, as a paged table (the Notes page).
+
+A review may hold 100,000 notes: the model holds the ids of the filter's notes (read
+off the GUI thread) and reads the notes a page at a time as they are shown
+(``PagedTableModel``). The note's text is edited in place; the model does not save
+it, it asks (``text_edited``) and the page makes the change one undo step.
+
+A closed note (its own access, or taken on a closed item or closed evidence) has the
+warm tint across its row and a bold "Closed" with a padlock, as closed business has
+everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from ...domain.note_records import NoteEntry, NoteFilter
+from ...services.notes import NotesService
+from ..tasks import TaskRunner
+from . import bold_font, closed_tint, lock_icon, long_date
+from .paged import Column, Order, PagedTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+Role = Qt.ItemDataRole
+
+
+class NoteListColumn(IntEnum):
+    TAKEN = 0
+    ACCESS = 1
+    MEETING = 2
+    WITNESSES = 3
+    TERMS = 4
+    TEXT = 5
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NoteListModel", text)
+
+
+def _closed_why(entry: NoteEntry) -> str:
+    if entry.access.value == "closed":
+        return _tr("a closed note")
+    if entry.item is not None:
+        return _tr("taken on a closed item")
+    return _tr("taken on closed evidence")
+
+
+class NoteListModel(PagedTableModel[NoteEntry]):
+    """The notes of one filter; ``show(review_id, flt)`` changes the query."""
+
+    #: the clerk finished editing a note's text: (note, new text)
+    text_edited = Signal(object, str)
+
+    def __init__(
+        self, runner: TaskRunner, notes: NotesService, parent: QObject | None = None
+    ) -> None:
+        tint: Callable[[NoteEntry], Any] = lambda n: closed_tint() if n.closed else None  # noqa: E731
+        super().__init__(
+            runner,
+            [
+                Column(
+                    _tr("Taken"),
+                    lambda n: f"{long_date(n.created)} {n.created:%H:%M}",
+                    tooltip=lambda n: n.created.strftime("%d %b %Y %H:%M:%S %Z"),
+                    sort="created",
+                ),
+                Column(
+                    _tr("Access"),
+                    lambda n: _tr("Closed") if n.closed else _tr("Open"),
+                    tooltip=lambda n: (
+                        _tr("Closed, not published: {why}").format(why=_closed_why(n))
+                        if n.closed
+                        else _tr("Open")
+                    ),
+                    roles={
+                        Role.DecorationRole: lambda n: lock_icon() if n.closed else None,
+                        Role.FontRole: lambda n: bold_font() if n.closed else None,
+                    },
+                ),
+                Column(
+                    _tr("Meeting / evidence"),
+                    _source,
+                    tooltip=lambda n: (
+                        "\n".join(
+                            x
+                            for x in (
+                                n.meeting.label if n.meeting else None,
+                                n.item.label if n.item else None,
+                                n.evidence.label if n.evidence else None,
+                            )
+                            if x
+                        )
+                        or None
+                    ),
+                ),
+                Column(
+                    _tr("Witnesses"),
+                    lambda n: "; ".join(w.label.split(",", 1)[0] for w in n.witnesses),
+                    tooltip=lambda n: "\n".join(w.label for w in n.witnesses) or None,
+                ),
+                Column(
+                    _tr("ToR"),
+                    lambda n: ", ".join(n.tor_numbers),
+                    tooltip=lambda n: "\n".join(t.label for t in n.tor),
+                    accessible=lambda n: _tr("Terms of reference {numbers}").format(
+                        numbers=", ".join(n.tor_numbers)
+                    ),
+                    header_tip=_tr("The terms of reference the note answers, by number"),
+                ),
+                Column(
+                    _tr("Note"),
+                    lambda n: n.text,
+                    tooltip=lambda n: n.text,
+                    roles={Role.EditRole: lambda n: n.text},
+                    editable=True,
+                ),
+            ],
+            fetch=notes.entries,
+            order=Order("created"),
+            row_roles={Role.BackgroundRole: tint},
+            parent=parent,
+        )
+        self._notes = notes
+
+    def show(self, review_id: int | None, flt: NoteFilter) -> None:
+        """The notes of this filter (None: no review, no rows)."""
+        if review_id is None:
+            self.set_query(None)
+            return
+        notes = self._notes
+
+        def load(order: Order) -> Sequence[int]:
+            return notes.ids(review_id, flt, "-created" if order.descending else "created")
+
+        self.set_query(load)
+
+    def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
+        if role != Role.EditRole or index.column() != NoteListColumn.TEXT:
+            return False
+        entry = self.record(index.row())
+        if entry is None or not isinstance(value, str) or value == entry.text:
+            return False
+        self.text_edited.emit(entry, value)
+        return False  # the page saves it; the row is read again after the change
+
+
+def _source(entry: NoteEntry) -> str:
+    parts = []
+    if entry.meeting is not None:
+        parts.append(entry.meeting.label)
+    if entry.evidence is not None:
+        parts.append(entry.evidence.label)
+    return " · ".join(parts)
