@@ -36,8 +36,7 @@ from ..domain.meeting_records import (
 )
 from ..domain.records import Meeting, MeetingSummary
 from ..domain.rules import MAX_KEY, MAX_SEQUENCE
-from ..store import meeting_edits as store
-from ..store import queries
+from ..store import meeting_edits, meeting_reads, meeting_snapshots, queries
 from ..store.db import Database
 from .calendar_rules import clear_day_exclusions
 from .meetings import CALENDAR_FIELDS, MeetingChanges
@@ -69,16 +68,18 @@ class MeetingEditService:
     def find(self, review_id: int, key: str) -> MeetingSummary:
         """The meeting of that key now (its id changes when it is restored)."""
         with self.db.reading() as session:
-            return queries.get_meeting(session, store.find_meeting_id(session, review_id, key))
+            return queries.get_meeting(
+                session, meeting_reads.find_meeting_id(session, review_id, key)
+            )
 
     def venues(self, review_id: int, *, include_other_reviews: bool = False) -> list[str]:
         """Venues for the editor's completer: those used in the review, most recently
         used first; then, if asked, those of other reviews. Spelt as last used."""
         with self.db.reading() as session:
             queries.get_review_row(session, review_id)
-            used = store.venues(session, review_id)
+            used = meeting_reads.venues(session, review_id)
             if include_other_reviews:
-                used += store.venues(session, None)
+                used += meeting_reads.venues(session, None)
         found: dict[str, str] = {}
         for venue, _ in used:
             found.setdefault(" ".join(venue.split()).casefold(), venue)
@@ -106,10 +107,10 @@ class MeetingEditService:
         without, as ``create_meeting``."""
         with self.db.reading() as session:
             if meeting_id is None:
-                zone, _ = store.review_settings(session, review_id)
+                zone, _ = meeting_reads.review_settings(session, review_id)
                 return _new_problems(session, review_id, zone, title, start, end, venue, key, uid)
             current = queries.get_meeting(session, meeting_id)
-            zone, _ = store.review_settings(session, current.review_id)
+            zone, _ = meeting_reads.review_settings(session, current.review_id)
             changes = MeetingChanges(
                 title=title, kind=kind, start=start, end=end, venue=venue or "", status=status
             )
@@ -133,7 +134,7 @@ class MeetingEditService:
         ``uid``) and SEQUENCE 0. ``key`` None makes one."""
         venue = _venue(venue)
         with self.db.writing() as session:
-            zone, _ = store.review_settings(session, review_id)
+            zone, _ = meeting_reads.review_settings(session, review_id)
             problems = _new_problems(session, review_id, zone, title, start, end, venue, key, uid)
             if problems:
                 raise ValidationError(problems)
@@ -147,7 +148,7 @@ class MeetingEditService:
                 status=status,
                 uid=uid if uid is not None else str(uuid.uuid4()),
             )
-            (new_id,) = store.insert_meetings(session, review_id, [meeting])
+            (new_id,) = meeting_edits.insert_meetings(session, review_id, [meeting])
             return queries.get_meeting(session, new_id)
 
     def duplicate_meeting(
@@ -163,8 +164,8 @@ class MeetingEditService:
         with self.db.writing() as session:
             source_row = queries.get_meeting_row(session, meeting_id)
             review_id = source_row.review_id
-            source = store.load_meeting(session, source_row)
-            zone, _ = store.review_settings(session, review_id)
+            source = meeting_snapshots.load_meeting(session, source_row)
+            zone, _ = meeting_reads.review_settings(session, review_id)
             problems = _new_problems(
                 session, review_id, zone, source.title, start, end, source.venue, key, None
             )
@@ -198,7 +199,7 @@ class MeetingEditService:
                     for item, item_key in zip(source.items, item_keys, strict=True)
                 ),
             )
-            (new_id,) = store.insert_meetings(session, review_id, [copy])
+            (new_id,) = meeting_edits.insert_meetings(session, review_id, [copy])
             return queries.get_meeting(session, new_id)
 
     # Edits --------------------------------------------------------------------------
@@ -255,7 +256,7 @@ class MeetingEditService:
             return queries.get_meeting(session, meeting_id)
 
     def _checked(
-        self, session: store.Transaction, meeting_id: int, expected: int
+        self, session: meeting_edits.Transaction, meeting_id: int, expected: int
     ) -> MeetingSummary:
         """The meeting as it is now; ConflictError if it moved on from ``expected`` or
         was deleted since the clerk opened it."""
@@ -269,9 +270,9 @@ class MeetingEditService:
         return current
 
     def _apply(
-        self, session: store.Transaction, current: MeetingSummary, new: dict[str, Any]
+        self, session: meeting_edits.Transaction, current: MeetingSummary, new: dict[str, Any]
     ) -> None:
-        zone, _ = store.review_settings(session, current.review_id)
+        zone, _ = meeting_reads.review_settings(session, current.review_id)
         problems = _edit_problems(session, current, new, zone)
         if problems:
             raise ValidationError(problems)
@@ -279,7 +280,7 @@ class MeetingEditService:
         bump = any(f in changed for f in CALENDAR_FIELDS)
         queries.update_meeting(session, current.id, changed, bump_sequence=bump)
         if "start" in changed:
-            store.shift_item_slots(session, current.id, changed["start"] - current.start)
+            meeting_edits.shift_item_slots(session, current.id, changed["start"] - current.start)
 
     # Delete and restore -------------------------------------------------------------
 
@@ -288,8 +289,8 @@ class MeetingEditService:
         actions that named it stay, without the link. The snapshot restores it all."""
         with self.db.writing() as session:
             self._checked(session, meeting_id, expected_version)
-            taken = store.snapshot(session, meeting_id)
-            store.delete_meeting(session, meeting_id)
+            taken = meeting_snapshots.snapshot(session, meeting_id)
+            meeting_edits.delete_meeting(session, meeting_id)
             return taken
 
     def delete_meetings(self, review_id: int, keys: Sequence[str]) -> list[MeetingSnapshot]:
@@ -299,14 +300,14 @@ class MeetingEditService:
             ids = []
             for key in dict.fromkeys(keys):
                 try:
-                    ids.append(store.find_meeting_id(session, review_id, key))
+                    ids.append(meeting_reads.find_meeting_id(session, review_id, key))
                 except NotFoundError:
                     raise ConflictError(
                         f'The meeting with key "{key}" has been deleted by someone else; '
                         "nothing was deleted."
                     ) from None
-            taken = store.snapshots(session, ids)
-            store.delete_meetings(session, ids)
+            taken = meeting_snapshots.snapshots(session, ids)
+            meeting_edits.delete_meetings(session, ids)
             return taken
 
     def restore_meeting(self, snapshot: MeetingSnapshot) -> MeetingSummary:
@@ -328,11 +329,11 @@ class MeetingEditService:
                     replace(s.meeting, sequence=min(s.meeting.sequence + 1, MAX_SEQUENCE))
                     for s in group
                 ]
-                ids = store.insert_meetings(
+                ids = meeting_edits.insert_meetings(
                     session, review_id, again, positions=[s.position for s in group]
                 )
                 new_ids.update({(review_id, m.key): i for m, i in zip(again, ids, strict=True)})
-                store.relink(session, group)
+                meeting_edits.relink(session, group)
             return [
                 queries.get_meeting(session, new_ids[s.review_id, s.meeting.key]) for s in snapshots
             ]
@@ -344,15 +345,15 @@ class MeetingEditService:
         it, counting out weekends and England and Wales bank holidays)."""
         with self.db.reading() as session:
             review_id = queries.get_meeting_row(session, meeting_id).review_id
-            _, clear_days = store.review_settings(session, review_id)
-            (placed,) = store.placed_meetings(session, review_id, meeting_id=meeting_id)
+            _, clear_days = meeting_reads.review_settings(session, review_id)
+            (placed,) = meeting_reads.placed_meetings(session, review_id, meeting_id=meeting_id)
         return agenda_deadline(placed, clear_days, today, clear_day_exclusions())
 
     def deadlines(self, review_id: int, today: date) -> list[AgendaDeadline]:
         """Every meeting's deadline, in list order (by start)."""
         with self.db.reading() as session:
-            _, clear_days = store.review_settings(session, review_id)
-            placed = store.placed_meetings(session, review_id)
+            _, clear_days = meeting_reads.review_settings(session, review_id)
+            placed = meeting_reads.placed_meetings(session, review_id)
         is_holiday = clear_day_exclusions()
         return [agenda_deadline(m, clear_days, today, is_holiday) for m in placed]
 
@@ -388,14 +389,14 @@ class MeetingEditService:
         Cancelled and postponed meetings clash with nothing."""
         with self.db.reading() as session:
             queries.get_review_row(session, review_id)
-            meetings = store.placed_meetings(session, review_id)
+            meetings = meeting_reads.placed_meetings(session, review_id)
             return _warnings(session, review_id, meetings)
 
     def warnings_for(self, meeting_id: int) -> list[ScheduleWarning]:
         """The clashes that involve this meeting (for its editor)."""
         with self.db.reading() as session:
             m = queries.get_meeting(session, meeting_id)
-            meetings = store.placed_meetings(session, m.review_id, between=(m.start, m.end))
+            meetings = meeting_reads.placed_meetings(session, m.review_id, between=(m.start, m.end))
             return _warnings(session, m.review_id, meetings, involving=m.id)
 
     def would_clash(
@@ -429,7 +430,7 @@ class MeetingEditService:
                 version=0 if current is None else current.version,
                 agenda_published_on=None,
             )
-            around = store.placed_meetings(session, review_id, between=(start, end))
+            around = meeting_reads.placed_meetings(session, review_id, between=(start, end))
             meetings = [m for m in around if m.id != proposal.id] + [proposal]
             by = None if current is None else start - current.start
             return _warnings(session, review_id, meetings, involving=proposal.id, moved=by)
@@ -450,7 +451,7 @@ def _normalised(new: dict[str, Any]) -> dict[str, Any]:
 
 
 def _new_problems(
-    session: store.Transaction,
+    session: meeting_edits.Transaction,
     review_id: int,
     zone: str,
     title: str,
@@ -464,7 +465,7 @@ def _new_problems(
     if key is not None:
         if why := key_problem(key):
             problems.append(Problem("key", why))
-        elif taken := store.meeting_keys_taken(session, review_id, [key]):
+        elif taken := meeting_reads.meeting_keys_taken(session, review_id, [key]):
             problems.append(
                 Problem("key", f'"{key}" is already used by the meeting "{taken[key]}"')
             )
@@ -483,7 +484,7 @@ def _new_problems(
 
 
 def _edit_problems(
-    session: store.Transaction, current: MeetingSummary, new: dict[str, Any], zone: str
+    session: meeting_edits.Transaction, current: MeetingSummary, new: dict[str, Any], zone: str
 ) -> list[Problem]:
     start: datetime = new.get("start", current.start)
     end: datetime = new.get("end", current.end)
@@ -495,7 +496,7 @@ def _edit_problems(
         zone=zone,
     )
     if not problems and (start, end) != (current.start, current.end):
-        items = store.timed_items(session, current.id)
+        items = meeting_reads.timed_items(session, current.id)
         problems += _slot_problems(items, current.start, start, end, zone)
     return problems
 
@@ -513,20 +514,20 @@ def _slot_problems(
     return slot_problems(moved, start, end, zone)
 
 
-def _free_key(session: store.Transaction, review_id: int) -> str:
+def _free_key(session: meeting_edits.Transaction, review_id: int) -> str:
     while True:
         key = new_meeting_key()
-        if not store.meeting_keys_taken(session, review_id, [key]):
+        if not meeting_reads.meeting_keys_taken(session, review_id, [key]):
             return key
 
 
 def _item_keys(
-    session: store.Transaction, review_id: int, meeting_key: str, count: int
+    session: meeting_edits.Transaction, review_id: int, meeting_key: str, count: int
 ) -> list[str]:
     """``<meeting key>-1``, ``-2`` ...; one already taken (or too long) gets a further
     suffix, the same one every time the same database is asked."""
     wanted = [f"{meeting_key}-{n}" for n in range(1, count + 1)]
-    taken = store.item_keys_taken(session, review_id, wanted)
+    taken = meeting_reads.item_keys_taken(session, review_id, wanted)
     keys = []
     for n, key in enumerate(wanted, start=1):
         if len(key) > MAX_KEY:
@@ -536,13 +537,13 @@ def _item_keys(
         while candidate in taken or candidate in keys:
             suffix += 1
             candidate = f"{key}-{suffix}"
-            taken.update(store.item_keys_taken(session, review_id, [candidate]))
+            taken.update(meeting_reads.item_keys_taken(session, review_id, [candidate]))
         keys.append(candidate)
     return keys
 
 
 def _check_restorable(
-    session: store.Transaction, review_id: int, snapshots: Iterable[MeetingSnapshot]
+    session: meeting_edits.Transaction, review_id: int, snapshots: Iterable[MeetingSnapshot]
 ) -> None:
     """Refuse a restore whose keys or UIDs someone has taken since the delete."""
     snapshots = list(snapshots)
@@ -551,9 +552,9 @@ def _check_restorable(
     item_keys = [i.key for s in snapshots for i in s.meeting.items]
     uids = [s.meeting.uid for s in snapshots if s.meeting.uid]
     problems: list[str] = []
-    for key, title in store.meeting_keys_taken(session, review_id, meeting_keys).items():
+    for key, title in meeting_reads.meeting_keys_taken(session, review_id, meeting_keys).items():
         problems.append(f'the key "{key}" is now used by the meeting "{title}"')
-    for key, title in store.item_keys_taken(session, review_id, item_keys).items():
+    for key, title in meeting_reads.item_keys_taken(session, review_id, item_keys).items():
         problems.append(f'the agenda item key "{key}" is now used by "{title}"')
     for uid, (holder, review_title) in queries.uid_holders(session, uids).items():
         problems.append(f'its calendar UID "{uid}" is now held by review {holder} "{review_title}"')
@@ -568,7 +569,7 @@ def _check_restorable(
 
 
 def _warnings(
-    session: store.Transaction,
+    session: meeting_edits.Transaction,
     review_id: int,
     meetings: Sequence[PlacedMeeting],
     *,
@@ -581,14 +582,14 @@ def _warnings(
     if not live:
         return []
     span = (min(m.start for m in live), max(m.end for m in live))
-    others = store.others_in_rooms(session, review_id, span)
-    items = store.booked_items(session, [m.id for m in live if m.id > 0])
+    others = meeting_reads.others_in_rooms(session, review_id, span)
+    items = meeting_reads.booked_items(session, [m.id for m in live if m.id > 0])
     if moved is not None and involving is not None:
         items = [
             replace(i, start=i.start + moved, end=i.end + moved) if i.meeting_id == involving else i
             for i in items
         ]
-    names = store.witness_names(session, review_id) if items else {}
+    names = meeting_reads.witness_names(session, review_id) if items else {}
     return schedule_warnings(
         meetings,
         items,

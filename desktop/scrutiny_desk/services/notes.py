@@ -32,7 +32,7 @@ from ..domain.note_records import (
 )
 from ..domain.records import NamedRef
 from ..domain.rules import text_problem
-from ..store import note_edits as store
+from ..store import note_edits, note_reads, note_refs
 from ..store.db import Database
 
 Clock = Callable[[], datetime]
@@ -46,11 +46,11 @@ def _utc_now() -> datetime:
 class _Refs:
     """Checked references of a note: the rows' ids, and how a NoteEntry names them."""
 
-    tor: list[store.TorNode]
-    meeting: store.Ref | None
-    item: store.Ref | None
-    witnesses: list[store.Ref] | None
-    evidence: store.Ref | None
+    tor: list[note_refs.TorNode]
+    meeting: note_refs.Ref | None
+    item: note_refs.Ref | None
+    witnesses: list[note_refs.Ref] | None
+    evidence: note_refs.Ref | None
 
     @property
     def tor_ids(self) -> list[int]:
@@ -60,8 +60,10 @@ class _Refs:
     def witness_ids(self) -> list[int]:
         return [w.id for w in self.witnesses or ()]
 
-    def values(self, key: str, text: str, created: datetime, access: Access) -> store.NoteValues:
-        return store.NoteValues(
+    def values(
+        self, key: str, text: str, created: datetime, access: Access
+    ) -> note_edits.NoteValues:
+        return note_edits.NoteValues(
             key=key,
             text=text,
             created=created,
@@ -88,14 +90,14 @@ class NotesService:
         if order not in NOTE_ORDERS:
             raise ValueError(f"order must be one of {', '.join(NOTE_ORDERS)}, not {order!r}")
         with self.db.reading() as session:
-            store.review_timezone(session, review_id)
-            return store.note_ids(session, review_id, flt, order)
+            note_refs.review_timezone(session, review_id)
+            return note_reads.note_ids(session, review_id, flt, order)
 
     def count(self, review_id: int, flt: NoteFilter) -> int:
         """How many of the review's notes pass the filter."""
         with self.db.reading() as session:
-            store.review_timezone(session, review_id)
-            return store.note_count(session, review_id, flt)
+            note_refs.review_timezone(session, review_id)
+            return note_reads.note_count(session, review_id, flt)
 
     def entries(self, ids: Sequence[int]) -> list[NoteEntry]:
         """One page of notes (at most ``MAX_PAGE`` ids), in the order given; ids of
@@ -103,7 +105,7 @@ class NotesService:
         if len(ids) > MAX_PAGE:
             raise ValueError(f"entries fetches at most {MAX_PAGE} notes at once, not {len(ids)}")
         with self.db.reading() as session:
-            return store.entries(session, ids)
+            return note_reads.entries(session, ids)
 
     def get(self, note_id: int) -> NoteEntry:
         found = self.entries([note_id])
@@ -113,7 +115,7 @@ class NotesService:
 
     def id_for(self, review_id: int, key: str) -> int:
         with self.db.reading() as session:
-            found = store.note_id_for(session, review_id, key)
+            found = note_refs.note_id_for(session, review_id, key)
         if found is None:
             raise NotFoundError(f'There is no note with key "{key}" in this review')
         return found
@@ -121,10 +123,10 @@ class NotesService:
     def find(self, review_id: int, key: str) -> NoteEntry:
         """The note with that key (NotFoundError if there is none)."""
         with self.db.reading() as session:
-            found = store.note_id_for(session, review_id, key)
+            found = note_refs.note_id_for(session, review_id, key)
             if found is None:
                 raise NotFoundError(f'There is no note with key "{key}" in this review')
-            return store.entries(session, [found])[0]
+            return note_reads.entries(session, [found])[0]
 
     # Capture ------------------------------------------------------------------------
 
@@ -147,23 +149,23 @@ class NotesService:
         stamped too. ``access`` None means open. ValidationError names each bad field;
         nothing is written then."""
         with self.db.writing() as session:
-            tz = store.lock_review(session, review_id)
+            tz = note_edits.lock_review(session, review_id)
             problems = _text_problems(text)
             refs = self._check_refs(
                 session, review_id, problems, tor, meeting, item, evidence, witnesses
             )
-            wanted = key if key is not None else store.new_note_key()
-            end, taken = store.append_slot(session, review_id, wanted)
+            wanted = key if key is not None else note_edits.new_note_key()
+            end, taken = note_edits.append_slot(session, review_id, wanted)
             while key is None and taken:  # a generated key that is taken: another one
-                wanted = store.new_note_key()
-                end, taken = store.append_slot(session, review_id, wanted)
+                wanted = note_edits.new_note_key()
+                end, taken = note_edits.append_slot(session, review_id, wanted)
             if key is not None:
                 problems += key_problems(key, taken, "note")
             if problems:
                 raise ValidationError(problems)
             created = self.clock().astimezone(zone(tz)).replace(microsecond=0)
             chosen = access or Access.OPEN
-            note_id = store.insert_note(
+            note_id = note_edits.insert_note(
                 session, review_id, refs.values(wanted, text, created, chosen), None, end=end
             )
             # Built from what was checked, not read back: capture is on the clerk's Enter.
@@ -182,12 +184,12 @@ class NotesService:
                 closed=chosen is Access.CLOSED
                 or bool(refs.item and refs.item.closed)
                 or bool(refs.evidence and refs.evidence.closed),
-                version=store.FIRST_VERSION,
+                version=note_edits.FIRST_VERSION,
             )
 
     def _check_refs(
         self,
-        session: store.Session,
+        session: note_refs.Session,
         review_id: int,
         problems: list[Problem],
         tor: Sequence[str] | None,
@@ -197,14 +199,14 @@ class NotesService:
         witnesses: Sequence[str] | None,
     ) -> _Refs:
         """Check the keys a note names (None: not given); the rows they name."""
-        chosen: list[store.TorNode] = []
+        chosen: list[note_refs.TorNode] = []
         if tor is not None:
             keys = list(dict.fromkeys(tor))
             if not keys:
                 problems.append(
                     Problem("tor", "choose at least one terms-of-reference item the note answers")
                 )
-            nodes = store.tor_nodes(session, review_id)
+            nodes = note_refs.tor_nodes(session, review_id)
             missing = [k for k in keys if k not in nodes]
             if missing:
                 problems.append(
@@ -213,12 +215,12 @@ class NotesService:
             chosen = [nodes[k] for k in keys if k in nodes]
         item_ref = None
         if item is not None:
-            item_ref = store.item_ref(session, review_id, item)
+            item_ref = note_refs.item_ref(session, review_id, item)
             if item_ref is None:
                 problems.append(Problem("item", f'there is no agenda item with key "{item}"'))
         meeting_ref = item_ref.meeting if item_ref is not None else None
         if meeting is not None:
-            meeting_ref = store.meeting_ref(session, review_id, meeting)
+            meeting_ref = note_refs.meeting_ref(session, review_id, meeting)
             if meeting_ref is None:
                 problems.append(Problem("meeting", f'there is no meeting with key "{meeting}"'))
             elif item_ref is not None and item_ref.meeting.id != meeting_ref.id:
@@ -231,15 +233,15 @@ class NotesService:
                 )
         evidence_ref = None
         if evidence is not None:
-            evidence_ref = store.evidence_ref(session, review_id, evidence)
+            evidence_ref = note_refs.evidence_ref(session, review_id, evidence)
             if evidence_ref is None:
                 problems.append(Problem("evidence", f'there is no evidence with key "{evidence}"'))
-        witness_refs: list[store.Ref] | None = None
+        witness_refs: list[note_refs.Ref] | None = None
         if witnesses is None and item_ref is not None:
             witness_refs = list(item_ref.witnesses)
         elif witnesses is not None:
             wanted = list(dict.fromkeys(witnesses))
-            found = store.witness_refs(session, review_id, wanted)
+            found = note_refs.witness_refs(session, review_id, wanted)
             missing = [w for w in wanted if w not in found]
             if missing:
                 problems.append(Problem("witnesses", f"no witness has key {_quoted(missing)}"))
@@ -268,8 +270,8 @@ class NotesService:
         """Edit a note read at ``expected_version`` (fields left UNSET stay as they
         are; ``evidence=None`` clears it); ConflictError if it moved on since."""
         with self.db.writing() as session:
-            store.check_note_version(session, note_id, expected_version)
-            row = store.note_row(session, note_id)
+            note_edits.check_note_version(session, note_id, expected_version)
+            row = note_edits.note_row(session, note_id)
             review_id = row.review_id
             problems: list[Problem] = []
             if not isinstance(text, Unset):
@@ -293,21 +295,21 @@ class NotesService:
                 values["access"] = access
             if not isinstance(evidence, Unset):
                 values["evidence_id"] = refs.evidence.id if refs.evidence else None
-            store.update_note(
+            note_edits.update_note(
                 session,
                 note_id,
                 values,
                 None if isinstance(tor, Unset) else refs.tor_ids,
                 None if isinstance(witnesses, Unset) else refs.witness_ids,
             )
-            return store.entries(session, [note_id])[0]
+            return note_reads.entries(session, [note_id])[0]
 
     def delete(self, note_id: int, expected_version: int) -> NoteSnapshot:
         """Delete a note (and its place in recommendations); a snapshot for ``restore``."""
         with self.db.writing() as session:
-            store.check_note_version(session, note_id, expected_version)
-            store.lock_review(session, store.note_row(session, note_id).review_id)
-            return store.delete_note(session, note_id)
+            note_edits.check_note_version(session, note_id, expected_version)
+            note_edits.lock_review(session, note_edits.note_row(session, note_id).review_id)
+            return note_edits.delete_note(session, note_id)
 
     def restore(self, snapshot: NoteSnapshot) -> NoteEntry:
         """Put a deleted note back: same key, time, place in the list, terms of
@@ -315,8 +317,8 @@ class NotesService:
         has been deleted since (a recommendation that has gone is simply left out)."""
         s = snapshot
         with self.db.writing() as session:
-            store.lock_review(session, s.review_id)
-            if store.note_id_for(session, s.review_id, s.key) is not None:
+            note_edits.lock_review(session, s.review_id)
+            if note_refs.note_id_for(session, s.review_id, s.key) is not None:
                 raise ValidationError(Problem("key", f'a note with key "{s.key}" exists already'))
             problems: list[Problem] = []
             refs = self._check_refs(
@@ -327,16 +329,16 @@ class NotesService:
                     "The note cannot be put back, because something it was taken against has "
                     "been deleted since: " + "; ".join(str(p) for p in problems)
                 )
-            note_id = store.insert_note(
+            note_id = note_edits.insert_note(
                 session,
                 s.review_id,
                 refs.values(s.key, s.text, s.created, s.access),
                 s.position,
             )
-            rec_ids = store.recommendation_ids_for(
+            rec_ids = note_refs.recommendation_ids_for(
                 session, s.review_id, [link.recommendation for link in s.recommendations]
             )
-            store.restore_links(
+            note_edits.restore_links(
                 session,
                 note_id,
                 [
@@ -345,7 +347,7 @@ class NotesService:
                     if link.recommendation in rec_ids
                 ],
             )
-            return store.entries(session, [note_id])[0]
+            return note_reads.entries(session, [note_id])[0]
 
 
 def _quoted(keys: Sequence[str]) -> str:

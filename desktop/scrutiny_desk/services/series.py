@@ -24,8 +24,7 @@ from ..domain.meeting_records import (
 )
 from ..domain.records import Meeting, MeetingSummary
 from ..domain.recurrence import SeriesPreview, SeriesRule, day_text, expand
-from ..store import meeting_edits as store
-from ..store import queries
+from ..store import meeting_edits, meeting_reads, queries
 from ..store.db import Database
 from .calendar_rules import holidays_between
 from .meeting_edits import MeetingEditService, new_meeting_key
@@ -41,7 +40,7 @@ class SeriesService:
         """What ``create_series`` would make, without saving: ValidationError if the
         rule cannot be used, clashes with existing meetings as warnings."""
         with self.db.reading() as session:
-            zone, _ = store.review_settings(session, review_id)
+            zone, _ = meeting_reads.review_settings(session, review_id)
             planned = _expand(rule, skip_dates, zone)
             proposals = [
                 PlacedMeeting(
@@ -64,8 +63,8 @@ class SeriesService:
                 datetime.combine(rule.first, time.min),
                 datetime.combine(rule.last + timedelta(days=1), time.min),
             )
-            existing = store.placed_meetings(session, review_id, between=span)
-            others = store.others_in_rooms(session, review_id, span)
+            existing = meeting_reads.placed_meetings(session, review_id, between=span)
+            others = meeting_reads.others_in_rooms(session, review_id, span)
         warnings = schedule_warnings(
             [*existing, *proposals],
             others=others,
@@ -84,7 +83,7 @@ class SeriesService:
         scheduled, each with a new calendar UID; their records in date order. ``keys``,
         one per meeting, gives their keys (a redo); None makes them."""
         with self.db.writing() as session:
-            zone, _ = store.review_settings(session, review_id)
+            zone, _ = meeting_reads.review_settings(session, review_id)
             planned = _expand(rule, skip_dates, zone)
             count = len(planned.meetings)
             if keys is None:
@@ -104,7 +103,7 @@ class SeriesService:
                 )
                 for key, m in zip(chosen, planned.meetings, strict=True)
             ]
-            ids = set(store.insert_meetings(session, review_id, meetings))
+            ids = set(meeting_edits.insert_meetings(session, review_id, meetings))
             return [m for m in queries.list_meetings(session, review_id) if m.id in ids]
 
     def delete_series(self, review_id: int, keys: Sequence[str]) -> list[MeetingSnapshot]:
@@ -130,16 +129,18 @@ def _expand(rule: SeriesRule, skip_dates: frozenset[date], zone: str) -> SeriesP
     return planned
 
 
-def _free_keys(session: store.Transaction, review_id: int, count: int) -> list[str]:
+def _free_keys(session: meeting_edits.Transaction, review_id: int, count: int) -> list[str]:
     keys: list[str] = []
     while len(keys) < count:
         wanted = [new_meeting_key() for _ in range(count - len(keys))]
-        taken = store.meeting_keys_taken(session, review_id, wanted)
+        taken = meeting_reads.meeting_keys_taken(session, review_id, wanted)
         keys += [k for k in dict.fromkeys(wanted) if k not in taken and k not in keys]
     return keys
 
 
-def _check_keys(session: store.Transaction, review_id: int, keys: list[str], count: int) -> None:
+def _check_keys(
+    session: meeting_edits.Transaction, review_id: int, keys: list[str], count: int
+) -> None:
     problems: list[Problem] = []
     if len(keys) != count:
         problems.append(
@@ -152,7 +153,7 @@ def _check_keys(session: store.Transaction, review_id: int, keys: list[str], cou
         elif key in seen:
             problems.append(Problem(f"keys[{n}]", f'"{key}" is given twice'))
         seen.add(key)
-    for key, title in store.meeting_keys_taken(session, review_id, keys).items():
+    for key, title in meeting_reads.meeting_keys_taken(session, review_id, keys).items():
         problems.append(
             Problem(f"keys[{keys.index(key)}]", f'"{key}" is already used by the meeting "{title}"')
         )

@@ -4,104 +4,57 @@ beside it, its attached file, and the notes taken against it.
 
 Every change is one undo step (see ``evidence_commands``): a new piece of evidence,
 the details saved together (Save Changes, Ctrl+S, or moving to another row), a move,
-a delete, attaching or removing the file, a note. Files are read and written off the
-GUI thread. Opening a file writes a read-only copy into a private temporary folder of
-the app's cache and hands it to the system viewer: the database copy is never touched,
-and two openings never overwrite each other.
+a delete, attaching or removing the file, a note. The attached file's actions are in
+``evidence_files``, the notes panel in ``evidence_notes``; this module lays the page
+out and keeps the register, the details and the actions' state in step.
 """
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from ... import paths
 from ...domain.enums import Access, EvidenceKind
-from ...domain.errors import ScrutinyError, ValidationError
-from ...domain.evidence_records import EvidenceEntry, clean_file_name
-from ...domain.note_records import NoteFilter
-from ...domain.records import EvidenceFile, TorItem
+from ...domain.evidence_records import EvidenceEntry
+from ...domain.records import TorItem
 from ...domain.structure import walk_tor
-from ...paths import export_dir
-from ...services.files import write_atomically
 from ..models.evidence_model import (
     EvidenceColumn,
     EvidenceFilter,
     EvidenceModel,
-    EvidenceNotesModel,
     KindLabels,
 )
 from ..widgets.tables import FIT, STRETCH, caption, record_table
-from ..widgets.tor_picker import TorPicker
 from ..workspace import Workspace
 from .common import action_buttons
 from .evidence_commands import EvidenceCommands
 from .evidence_details import EvidenceDetails
+from .evidence_files import EvidenceFiles
+from .evidence_files import sweep_old_copies as sweep_old_copies  # tests import it from here
+from .evidence_notes import EvidenceNotes
 
 _KINDS = {"review", "evidence", "note", "tor", "witnesses"}
 Index = QModelIndex | QPersistentModelIndex
-KEEP_OPENED_S = 24 * 3600  # how long copies handed to a viewer are kept
 
 
-def opened_files_dir() -> Path:
-    """Where opened attachments are copied: the app's cache folder."""
-    return paths.cache_dir() / "opened"
-
-
-def private_copy(file: EvidenceFile) -> Path:
-    """Write the file into a new private folder (0700), read-only, under its clean name.
-    Copies opened more than a day ago are cleared away first."""
-    base = opened_files_dir()
-    base.mkdir(parents=True, exist_ok=True)
-    sweep_old_copies(base)
-    folder = Path(tempfile.mkdtemp(prefix="evidence-", dir=base))
-    path = folder / (clean_file_name(file.name) or "attachment")
-    with open(path, "xb") as handle:
-        handle.write(file.content)
-    path.chmod(stat.S_IRUSR)
-    return path
-
-
-def sweep_old_copies(base: Path, max_age_s: float = KEEP_OPENED_S) -> None:
-    """Remove the folders of copies opened longer ago than ``max_age_s``; a copy still
-    open in a viewer that locks it (Windows) is left for next time."""
-    now = time.time()
-    for folder in base.glob("evidence-*"):
-        try:
-            if now - folder.stat().st_mtime < max_age_s:
-                continue
-            for child in folder.iterdir():
-                child.chmod(stat.S_IRUSR | stat.S_IWUSR)
-                child.unlink()
-            folder.rmdir()
-        except OSError:
-            continue
-
-
-class EvidencePage(EvidenceCommands, QWidget):
+class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
     """A Page (see ``ui.workspace``): show_review, reload and reveal."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -168,24 +121,7 @@ class EvidencePage(EvidenceCommands, QWidget):
         self.details.title_edit.returnPressed.connect(self.save_changes)
         self.details.source_edit.returnPressed.connect(self.save_changes)
 
-        self.notes_model = EvidenceNotesModel(workspace.runner, workspace.services.notes, self)
-        self.notes_view = record_table(
-            self.notes_model,
-            self.tr("Notes on this evidence"),
-            {0: FIT, 1: STRETCH, 2: FIT, 3: FIT},
-        )
-        self.notes_view.setMinimumHeight(90)
-        self.note_edit = QLineEdit()
-        self.note_edit.setObjectName("evidenceNote")
-        self.note_edit.setAccessibleName(self.tr("New note on this evidence"))
-        self.note_edit.setPlaceholderText(self.tr("Type a note and press Enter"))
-        self.note_edit.returnPressed.connect(self.take_note_from_fields)
-        # The note's terms of reference, by type-ahead; the evidence's own are offered
-        # first, in bold; "1.2" then Enter adds one, Enter in the empty field saves.
-        self.note_tor = TorPicker()
-        self.note_tor.setObjectName("evidenceNoteTor")
-        self.note_tor.editor.setAccessibleName(self.tr("Terms of reference of the new note"))
-        self.note_tor.submitted.connect(self.take_note_from_fields)
+        self._build_notes(workspace)
 
         self._build_actions()
         self._lay_out()
@@ -245,29 +181,7 @@ class EvidencePage(EvidenceCommands, QWidget):
         self.revert_action = action(
             self.tr("Revert"), self.tr("Forget the changes not saved yet"), self.revert, "Esc"
         )
-        self.attach_action = action(
-            self.tr("&Attach File…"),
-            self.tr(
-                "Attach a file to the selected evidence, replacing any there is "
-                "(or drop a file on the details)"
-            ),
-            self.choose_file,
-            "Ctrl+Shift+A",
-        )
-        self.open_action = action(
-            self.tr("Open File"),
-            self.tr("Open a read-only copy of the attached file"),
-            self.open_file,
-            "Ctrl+Shift+O",
-        )
-        self.save_copy_action = action(
-            self.tr("Save a Copy…"),
-            self.tr("Save a copy of the attached file"),
-            self.choose_copy_path,
-        )
-        self.remove_file_action = action(
-            self.tr("Remove File"), self.tr("Remove the attached file"), self.remove_current_file
-        )
+        self._build_file_actions(action)
         self.take_note_action = action(
             self.tr("Take Note"),
             self.tr("Save the note against this evidence (Enter)"),
@@ -325,34 +239,7 @@ class EvidencePage(EvidenceCommands, QWidget):
         save_row.takeAt(save_row.count() - 1)  # beside the heading: no stretch after them
         self.details.save_buttons.addLayout(save_row)
 
-        notes = QWidget()
-        notes_layout = QVBoxLayout(notes)
-        notes_layout.setContentsMargins(4, 4, 8, 4)
-        notes_layout.addWidget(caption(self.tr("N&otes on this evidence"), self.notes_view))
-        notes_layout.addWidget(self.notes_view, 1)
-
-        # Taking a note: a line of text and its terms of reference, across the page.
-        note_button = QPushButton(self.tr("Take Note"))
-        note_button.setAccessibleName(self.tr("Take note"))
-        note_button.setToolTip(self.take_note_action.toolTip())
-        note_button.clicked.connect(self.take_note_from_fields)
-        self.note_button = note_button
-        entry_row = QHBoxLayout()
-        entry_row.addWidget(self.note_edit, 1)
-        entry_row.addWidget(note_button)
-        text_column = QVBoxLayout()
-        text_column.addWidget(caption(self.tr("New note on this e&vidence:"), self.note_edit))
-        text_column.addLayout(entry_row)
-        text_column.addStretch(1)
-        tor_column = QVBoxLayout()
-        tor_column.addWidget(
-            caption(self.tr("Its terms of reference (its own are offered first):"), self.note_tor)
-        )
-        tor_column.addWidget(self.note_tor, 1)
-        note_bar = QHBoxLayout()
-        note_bar.setContentsMargins(8, 4, 8, 8)
-        note_bar.addLayout(text_column, 2)
-        note_bar.addLayout(tor_column, 3)
+        notes, note_bar = self._lay_out_notes()
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -541,17 +428,7 @@ class EvidencePage(EvidenceCommands, QWidget):
         self._shown = entry
         if not same:
             self.details.show_entry(entry)
-            own = [t.key for t in entry.tor] if entry else []
-            self.note_tor.editor.clear()
-            self.note_tor.set_preferred(own)
-            self.note_tor.set_keys(())
-        if entry is None or self.review_id is None:
-            self.notes_model.set_query(None)
-        elif not same:
-            notes, review_id, key = self.workspace.services.notes, self.review_id, entry.key
-            self.notes_model.set_query(
-                lambda order: notes.ids(review_id, NoteFilter(evidence=key), order.key)
-            )
+        self._show_notes(entry, same)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -579,10 +456,7 @@ class EvidencePage(EvidenceCommands, QWidget):
         self.open_action.setEnabled(has_file)
         self.save_copy_action.setEnabled(has_file)
         self.remove_file_action.setEnabled(editable and has_file)
-        self.take_note_action.setEnabled(editable and selected)
-        self.note_button.setEnabled(editable and selected)
-        self.note_edit.setEnabled(selected)
-        self.note_tor.setEnabled(editable and selected)
+        self._update_note_actions(editable, selected)
 
     # Actions ----------------------------------------------------------------------------
 
@@ -640,134 +514,3 @@ class EvidencePage(EvidenceCommands, QWidget):
         self._save_pending()
         entry = self.model.record(self.model.row_of_key(entry.key) or 0)
         self.move_evidence(entry, entry.number - 1 + step)
-
-    # The file -----------------------------------------------------------------------------
-
-    def choose_file(self) -> None:
-        if not self.attach_action.isEnabled():
-            return
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Attach a File to the Evidence"), str(Path.home())
-        )
-        if path:
-            self.attach_path(path)
-
-    def attach_path(self, path: str) -> None:
-        """Attach the file at ``path`` to the selected evidence: its size is checked
-        first, then it is read off the GUI thread and attached as one step."""
-        entry = self.current_evidence()
-        review_id = self.review_id
-        if entry is None or review_id is None or not self._editable:
-            return
-        self._save_pending()
-        name = os.path.basename(path)
-        title = self.tr("The file could not be attached")
-        try:
-            size = os.path.getsize(path)
-        except OSError as exc:
-            self.error = self.workspace.show_error(
-                title, self.tr("{name} cannot be read: {why}").format(name=name, why=exc.strerror)
-            )
-            return
-        try:
-            self.evidence.check_file(review_id, entry.id, size)
-        except ValidationError as exc:
-            self.error = self.workspace.show_error(title, _file_message(name, exc))
-            return
-        key = entry.key
-
-        def read() -> bytes:
-            return Path(path).read_bytes()
-
-        def done(content: bytes) -> None:
-            if self.review_id != review_id or self.model.row_of_key(key) is None:
-                return
-            current = self.model.record(self.model.row_of_key(key) or 0)
-            self.attach_content(current, name, content)
-
-        def failed(exc: Exception) -> None:
-            why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            self.error = self.workspace.show_error(
-                title, self.tr("{name} cannot be read: {why}").format(name=name, why=why)
-            )
-
-        self.workspace.runner.submit(read, done, failed)
-
-    def open_file(self) -> None:
-        entry = self.current_evidence()
-        if entry is None or entry.file is None:
-            return
-        evidence_id = entry.id
-
-        def copy() -> Path:
-            return private_copy(self.evidence.file(evidence_id))
-
-        def done(path: Path) -> None:
-            self.opened.append(path)
-            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-                self.error = self.workspace.show_error(
-                    self.tr("The file could not be opened"),
-                    self.tr(
-                        "No program on this computer opens {name}. Save a copy and open "
-                        "it from there."
-                    ).format(name=path.name),
-                )
-
-        self.workspace.runner.submit(copy, done, self._file_failed)
-
-    def choose_copy_path(self) -> None:
-        entry = self.current_evidence()
-        if entry is None or entry.file is None:
-            return
-        folder = export_dir()
-        suggested = folder / entry.file.name if folder.is_dir() else Path.home() / entry.file.name
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save a Copy of the File"), str(suggested)
-        )
-        if path:
-            self.save_copy_to(path)
-
-    def save_copy_to(self, path: str) -> None:
-        entry = self.current_evidence()
-        if entry is None or entry.file is None:
-            return
-        evidence_id = entry.id
-
-        def write() -> Path:
-            return write_atomically(path, self.evidence.file(evidence_id).content)
-
-        def done(written: Path) -> None:
-            self.workspace.editor.saved.emit(self.tr("Saved a copy: {0}").format(str(written)))
-
-        self.workspace.runner.submit(write, done, self._file_failed)
-
-    def _file_failed(self, exc: Exception) -> None:
-        why = str(exc) if isinstance(exc, ScrutinyError | OSError) else repr(exc)
-        self.error = self.workspace.show_error(self.tr("The file could not be copied"), why)
-
-    def remove_current_file(self) -> None:
-        entry = self.current_evidence()
-        if entry is None or not self.remove_file_action.isEnabled():
-            return
-        self._save_pending()
-        current = self.model.record(self.model.row_of_key(entry.key) or 0)
-        self.remove_file(current)
-
-    # Notes --------------------------------------------------------------------------------
-
-    def take_note_from_fields(self) -> None:
-        entry = self._shown
-        text = self.note_edit.text().strip()
-        if entry is None or not self._editable or not text:
-            return
-        self.note_tor.accept_typed()  # a number typed but not yet added was meant
-        tor = list(self.note_tor.keys())
-        self._select_key = entry.key
-        if self.take_note(entry, text, tor):
-            self.note_edit.clear()
-            self.note_edit.setFocus()
-
-
-def _file_message(name: str, error: ValidationError) -> str:
-    """A size problem as a sentence about the file: "report.pdf is 25 MB; ..."."""
-    return "\n".join(f"{name} {p.message}" for p in error.problems)

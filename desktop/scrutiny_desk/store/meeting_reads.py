@@ -1,0 +1,195 @@
+"""The plain reads of meetings that deadlines, clash warnings, key checks and the
+venue completer need: plain columns, one query each (in chunks of 500 ids or keys).
+
+Functions take the caller's session and return domain records, never ORM rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.enums import MeetingStatus
+from ..domain.errors import NotFoundError
+from ..domain.meeting_records import BookedItem, PlacedMeeting, TimedItem
+from . import orm
+from .queries import get_review_row
+
+
+def review_settings(session: Session, review_id: int) -> tuple[str, int]:
+    """(time zone, clear days) of a review; NotFoundError if there is none."""
+    row = get_review_row(session, review_id)
+    return row.timezone, row.clear_days
+
+
+def find_meeting_id(session: Session, review_id: int, key: str) -> int:
+    found = session.scalar(
+        select(orm.MeetingRow.id).where(
+            orm.MeetingRow.review_id == review_id, orm.MeetingRow.key == key
+        )
+    )
+    if found is None:
+        get_review_row(session, review_id)
+        raise NotFoundError(f'Review {review_id} has no meeting with key "{key}"')
+    return found
+
+
+def meeting_keys_taken(session: Session, review_id: int, keys: Collection[str]) -> dict[str, str]:
+    """key -> title of each of these keys already used by a meeting of the review."""
+    return _taken(session, orm.MeetingRow, review_id, keys)
+
+
+def item_keys_taken(session: Session, review_id: int, keys: Collection[str]) -> dict[str, str]:
+    """key -> title of each of these keys already used by an agenda item of the review."""
+    return _taken(session, orm.ItemRow, review_id, keys)
+
+
+def _taken(session: Session, model: Any, review_id: int, keys: Collection[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    wanted = list(dict.fromkeys(keys))
+    for n in range(0, len(wanted), 500):
+        stmt = select(model.key, model.title).where(
+            model.review_id == review_id, model.key.in_(wanted[n : n + 500])
+        )
+        found.update({key: title for key, title in session.execute(stmt)})
+    return found
+
+
+def timed_items(session: Session, meeting_id: int) -> list[TimedItem]:
+    """The meeting's agenda items that have a slot, in agenda order."""
+    stmt = (
+        select(orm.ItemRow.key, orm.ItemRow.title, orm.ItemRow.start, orm.ItemRow.end)
+        .where(orm.ItemRow.meeting_id == meeting_id, orm.ItemRow.start.is_not(None))
+        .order_by(orm.ItemRow.position, orm.ItemRow.id)
+    )
+    return [
+        TimedItem(k, t, s, e)
+        for k, t, s, e in session.execute(stmt)
+        if s is not None and e is not None
+    ]
+
+
+def _placed(row: Any) -> PlacedMeeting:
+    return PlacedMeeting(
+        id=row.id,
+        review_id=row.review_id,
+        key=row.key,
+        title=row.title,
+        start=row.start,
+        end=row.end,
+        venue=row.venue,
+        status=MeetingStatus(row.status),
+        version=row.version,
+        agenda_published_on=row.agenda_published_on,
+    )
+
+
+_PLACED = (
+    orm.MeetingRow.id,
+    orm.MeetingRow.review_id,
+    orm.MeetingRow.key,
+    orm.MeetingRow.title,
+    orm.MeetingRow.start,
+    orm.MeetingRow.end,
+    orm.MeetingRow.venue,
+    orm.MeetingRow.status,
+    orm.MeetingRow.version,
+    orm.MeetingRow.agenda_published_on,
+)
+
+
+def placed_meetings(
+    session: Session,
+    review_id: int,
+    *,
+    between: tuple[datetime, datetime] | None = None,
+    meeting_id: int | None = None,
+) -> list[PlacedMeeting]:
+    """The review's meetings (one, or those overlapping ``between``), in list order
+    (by start, then position): one query of plain columns."""
+    stmt = select(*_PLACED).where(orm.MeetingRow.review_id == review_id)
+    if meeting_id is not None:
+        stmt = stmt.where(orm.MeetingRow.id == meeting_id)
+    if between is not None:
+        stmt = stmt.where(orm.MeetingRow.start < between[1], orm.MeetingRow.end > between[0])
+    stmt = stmt.order_by(orm.MeetingRow.start, orm.MeetingRow.position, orm.MeetingRow.id)
+    return [_placed(row) for row in session.execute(stmt)]
+
+
+def others_in_rooms(
+    session: Session, review_id: int, between: tuple[datetime, datetime]
+) -> list[tuple[PlacedMeeting, str]]:
+    """Meetings of other reviews that have a venue and overlap ``between``, with the
+    title of their review: the ones that can book a room twice."""
+    stmt = (
+        select(*_PLACED, orm.ReviewRow.title.label("review_title"))
+        .join(orm.ReviewRow, orm.ReviewRow.id == orm.MeetingRow.review_id)
+        .where(
+            orm.MeetingRow.review_id != review_id,
+            orm.MeetingRow.venue.is_not(None),
+            orm.MeetingRow.status.not_in(
+                (MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value)
+            ),
+            orm.MeetingRow.start < between[1],
+            orm.MeetingRow.end > between[0],
+        )
+        .order_by(orm.MeetingRow.start, orm.MeetingRow.id)
+    )
+    return [(_placed(row), row.review_title) for row in session.execute(stmt)]
+
+
+def booked_items(session: Session, meeting_ids: Collection[int]) -> list[BookedItem]:
+    """The timed items of these meetings that have witnesses, with the witness keys."""
+    found: dict[int, BookedItem] = {}
+    witnesses: dict[int, list[str]] = defaultdict(list)
+    ids = list(meeting_ids)
+    for n in range(0, len(ids), 500):
+        stmt = (
+            select(
+                orm.ItemRow.id,
+                orm.ItemRow.meeting_id,
+                orm.ItemRow.key,
+                orm.ItemRow.title,
+                orm.ItemRow.start,
+                orm.ItemRow.end,
+                orm.WitnessRow.key.label("witness"),
+            )
+            .join(orm.ItemWitness, orm.ItemWitness.item_id == orm.ItemRow.id)
+            .join(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
+            .where(
+                orm.ItemRow.meeting_id.in_(ids[n : n + 500]),
+                orm.ItemRow.start.is_not(None),
+                orm.ItemRow.end.is_not(None),
+            )
+            .order_by(orm.ItemRow.meeting_id, orm.ItemRow.position, orm.ItemWitness.position)
+        )
+        for row in session.execute(stmt):
+            witnesses[row.id].append(row.witness)
+            found[row.id] = BookedItem(row.meeting_id, row.key, row.title, row.start, row.end, ())
+    return [
+        BookedItem(b.meeting_id, b.key, b.title, b.start, b.end, tuple(witnesses[item_id]))
+        for item_id, b in found.items()
+    ]
+
+
+def witness_names(session: Session, review_id: int) -> dict[str, str]:
+    stmt = select(orm.WitnessRow.key, orm.WitnessRow.name).where(
+        orm.WitnessRow.review_id == review_id
+    )
+    return {key: name for key, name in session.execute(stmt)}
+
+
+def venues(session: Session, review_id: int | None) -> list[tuple[str, datetime]]:
+    """(venue, latest start) of every venue used (in one review, or in any when
+    ``review_id`` is None), the most recently used first."""
+    latest = func.max(orm.MeetingRow.start).label("latest")
+    stmt = select(orm.MeetingRow.venue, latest).where(orm.MeetingRow.venue.is_not(None))
+    if review_id is not None:
+        stmt = stmt.where(orm.MeetingRow.review_id == review_id)
+    stmt = stmt.group_by(orm.MeetingRow.venue).order_by(latest.desc(), orm.MeetingRow.venue)
+    return [(venue, when) for venue, when in session.execute(stmt) if venue]

@@ -1,0 +1,226 @@
+"""Reading notes: a filter as indexed SQL conditions, and a page of notes by id.
+
+A review may hold 100,000 notes, so nothing here reads them all: filters become
+indexed SQL conditions (``note_ids``, ``note_count``), and a page of notes is fetched
+with one query for the notes and one for each kind of thing they name (``entries``).
+Functions take the caller's session and return domain records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, func, not_, or_, select
+from sqlalchemy.orm import Session
+
+from ..domain.enums import Access
+from ..domain.localtime import zone
+from ..domain.note_records import NoteEntry, NoteFilter
+from ..domain.records import NamedRef
+from . import orm
+from .note_refs import (
+    evidence_id_for,
+    meeting_id_for,
+    subtree_ids,
+    tor_nodes,
+    witness_ids_for,
+    witness_label,
+)
+
+_CLOSED = Access.CLOSED.value
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def conditions(session: Session, review_id: int, flt: NoteFilter) -> list[ColumnElement[bool]]:
+    """The filter as SQL conditions on ``notes``; each uses an index (a key that names
+    nothing in the review matches no note)."""
+    note = orm.NoteRow
+    where: list[ColumnElement[bool]] = [note.review_id == review_id]
+    if flt.tor is not None:
+        ids = subtree_ids(tor_nodes(session, review_id), flt.tor)
+        where.append(
+            note.id.in_(select(orm.NoteTor.note_id).where(orm.NoteTor.tor_id.in_(ids)))
+            if ids
+            else false()
+        )
+    if flt.meeting is not None:
+        meeting_id = meeting_id_for(session, review_id, flt.meeting)
+        where.append(note.meeting_id == meeting_id if meeting_id is not None else false())
+    if flt.item is not None:
+        item_id = session.scalar(
+            select(orm.ItemRow.id).where(
+                orm.ItemRow.review_id == review_id, orm.ItemRow.key == flt.item
+            )
+        )
+        where.append(note.item_id == item_id if item_id is not None else false())
+    if flt.witness is not None:
+        witness_id = witness_ids_for(session, review_id, [flt.witness]).get(flt.witness)
+        where.append(
+            note.id.in_(
+                select(orm.NoteWitness.note_id).where(orm.NoteWitness.witness_id == witness_id)
+            )
+            if witness_id is not None
+            else false()
+        )
+    if flt.evidence is not None:
+        evidence_id = evidence_id_for(session, review_id, flt.evidence)
+        where.append(note.evidence_id == evidence_id if evidence_id is not None else false())
+    if flt.access is not None:
+        closed = _closed_condition(review_id)
+        where.append(closed if flt.access is Access.CLOSED else not_(closed))
+    if flt.text:
+        pattern = f"%{_escape_like(flt.text)}%"
+        where.append(note.text.ilike(pattern, escape="\\"))
+    return where
+
+
+def _closed_condition(review_id: int) -> ColumnElement[bool]:
+    """Closed in effect: its own access, or on a closed item, or on closed evidence."""
+    note = orm.NoteRow
+    closed_items = select(orm.ItemRow.id).where(
+        orm.ItemRow.review_id == review_id, orm.ItemRow.access == _CLOSED
+    )
+    closed_evidence = select(orm.EvidenceRow.id).where(
+        orm.EvidenceRow.review_id == review_id, orm.EvidenceRow.access == _CLOSED
+    )
+    return or_(
+        note.access == _CLOSED,
+        and_(note.item_id.is_not(None), note.item_id.in_(closed_items)),
+        and_(note.evidence_id.is_not(None), note.evidence_id.in_(closed_evidence)),
+    )
+
+
+def note_ids(session: Session, review_id: int, flt: NoteFilter, order: str) -> list[int]:
+    note = orm.NoteRow
+    ordering: tuple[Any, ...] = {
+        "created": (note.created_utc, note.position),
+        "-created": (note.created_utc.desc(), note.position.desc()),
+        "position": (note.position,),
+    }[order]
+    stmt = select(note.id).where(*conditions(session, review_id, flt)).order_by(*ordering)
+    return list(session.scalars(stmt))
+
+
+def note_count(session: Session, review_id: int, flt: NoteFilter) -> int:
+    stmt = select(func.count()).select_from(orm.NoteRow).where(*conditions(session, review_id, flt))
+    return int(session.scalar(stmt) or 0)
+
+
+def entries(session: Session, ids: Sequence[int]) -> list[NoteEntry]:
+    """The notes with these ids, in that order (ids of notes that no longer exist are
+    left out): one query for the notes and one for each kind of thing they name."""
+    if not ids:
+        return []
+    session.flush()
+    wanted = list(dict.fromkeys(ids))
+    notes = {
+        row.id: row
+        for row in session.execute(
+            select(*orm.NoteRow.__table__.c).where(orm.NoteRow.id.in_(wanted))
+        )
+    }
+    if not notes:
+        return []
+    review_ids = {n.review_id for n in notes.values()}
+    zones = {
+        rid: zone(tz)
+        for rid, tz in session.execute(
+            select(orm.ReviewRow.id, orm.ReviewRow.timezone).where(orm.ReviewRow.id.in_(review_ids))
+        )
+    }
+    meetings = _named(
+        session, orm.MeetingRow, orm.MeetingRow.title, {n.meeting_id for n in notes.values()}
+    )
+    items: dict[int, tuple[NamedRef, bool]] = {}
+    item_ids = {n.item_id for n in notes.values() if n.item_id is not None}
+    if item_ids:
+        for row in session.execute(
+            select(orm.ItemRow.id, orm.ItemRow.key, orm.ItemRow.title, orm.ItemRow.access).where(
+                orm.ItemRow.id.in_(item_ids)
+            )
+        ):
+            items[row.id] = (NamedRef(row.key, row.title), row.access == _CLOSED)
+    evidence: dict[int, tuple[NamedRef, bool]] = {}
+    evidence_ids = {n.evidence_id for n in notes.values() if n.evidence_id is not None}
+    if evidence_ids:
+        for row in session.execute(
+            select(
+                orm.EvidenceRow.id,
+                orm.EvidenceRow.key,
+                orm.EvidenceRow.title,
+                orm.EvidenceRow.access,
+            ).where(orm.EvidenceRow.id.in_(evidence_ids))
+        ):
+            evidence[row.id] = (NamedRef(row.key, row.title), row.access == _CLOSED)
+    numbers: dict[int, dict[int, str]] = {}
+    for rid in review_ids:
+        numbers[rid] = {node.id: node.number for node in tor_nodes(session, rid).values()}
+    tor: dict[int, list[NamedRef]] = defaultdict(list)
+    for note_id, tor_id, key, text in session.execute(
+        select(orm.NoteTor.note_id, orm.TorRow.id, orm.TorRow.key, orm.TorRow.text)
+        .join(orm.TorRow, orm.TorRow.id == orm.NoteTor.tor_id)
+        .where(orm.NoteTor.note_id.in_(list(notes)))
+        .order_by(orm.NoteTor.note_id, orm.NoteTor.position)
+    ):
+        number = numbers[notes[note_id].review_id].get(tor_id, "?")
+        tor[note_id].append(NamedRef(key, f"{number} {text}"))
+    witnesses: dict[int, list[NamedRef]] = defaultdict(list)
+    for note_id, key, name, role, organisation in session.execute(
+        select(
+            orm.NoteWitness.note_id,
+            orm.WitnessRow.key,
+            orm.WitnessRow.name,
+            orm.WitnessRow.role,
+            orm.WitnessRow.organisation,
+        )
+        .join(orm.WitnessRow, orm.WitnessRow.id == orm.NoteWitness.witness_id)
+        .where(orm.NoteWitness.note_id.in_(list(notes)))
+        .order_by(orm.NoteWitness.note_id, orm.NoteWitness.position)
+    ):
+        witnesses[note_id].append(NamedRef(key, witness_label(name, role, organisation)))
+    found: list[NoteEntry] = []
+    for note_id in wanted:
+        n = notes.get(note_id)
+        if n is None:
+            continue
+        item = items.get(n.item_id) if n.item_id is not None else None
+        ev = evidence.get(n.evidence_id) if n.evidence_id is not None else None
+        access = Access(n.access)
+        found.append(
+            NoteEntry(
+                id=n.id,
+                review_id=n.review_id,
+                key=n.key,
+                text=n.text,
+                created=n.created_utc.replace(tzinfo=UTC).astimezone(zones[n.review_id]),
+                tor=tuple(tor.get(n.id, ())),
+                meeting=meetings.get(n.meeting_id) if n.meeting_id is not None else None,
+                item=item[0] if item else None,
+                witnesses=tuple(witnesses.get(n.id, ())),
+                evidence=ev[0] if ev else None,
+                access=access,
+                closed=access is Access.CLOSED or bool(item and item[1]) or bool(ev and ev[1]),
+                version=n.version,
+            )
+        )
+    return found
+
+
+def _named(
+    session: Session, model: Any, label: Any, ids: Iterable[int | None]
+) -> dict[int, NamedRef]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return {
+        row_id: NamedRef(key, text)
+        for row_id, key, text in session.execute(
+            select(model.id, model.key, label).where(model.id.in_(wanted))
+        )
+    }
