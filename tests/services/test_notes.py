@@ -337,3 +337,15 @@ def test_restore_after_its_item_was_deleted(
     services.agenda.remove_item(item.id, item.version)
     with pytest.raises(ConflictError, match="ev2-jrf"):
         notes.restore(snapshot)
+
+
+def test_text_filter_ignores_case_of_every_letter_on_both_backends(
+    notes: NotesService, sample: int
+) -> None:
+    """SQLite's own lower() folds ASCII only; the filter must not depend on the backend."""
+    notes.capture(sample, "ÉCOLE Régionale visit: ŁÓDŹ partners", ["forensics"], key="u1")
+    notes.capture(sample, "ecole without accents", ["forensics"], key="u2")
+    assert _keys(notes, sample, NoteFilter(text="école")) == ["u1"]
+    assert _keys(notes, sample, NoteFilter(text="RÉGIONALE")) == ["u1"]
+    assert _keys(notes, sample, NoteFilter(text="łódź")) == ["u1"]
+    assert _keys(notes, sample, NoteFilter(text="ECOLE")) == ["u2"]

@@ -44,6 +44,7 @@ from ..domain.errors import (
     NewerDatabaseError,
     ReadOnlyError,
 )
+from . import text_match
 from .orm import Audited
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -315,6 +316,9 @@ def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.create_function(
+            text_match.SQLITE_FUNCTION, 1, text_match.unicode_lower, deterministic=True
+        )
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if not read_only:

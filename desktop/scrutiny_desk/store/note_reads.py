@@ -29,12 +29,9 @@ from .note_refs import (
     witness_ids_for,
     witness_label,
 )
+from .text_match import contains
 
 _CLOSED = Access.CLOSED.value
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def conditions(session: Session, review_id: int, flt: NoteFilter) -> list[ColumnElement[bool]]:
@@ -75,8 +72,7 @@ def conditions(session: Session, review_id: int, flt: NoteFilter) -> list[Column
         closed = _closed_condition(review_id)
         where.append(closed if flt.access is Access.CLOSED else not_(closed))
     if flt.text:
-        pattern = f"%{_escape_like(flt.text)}%"
-        where.append(note.text.ilike(pattern, escape="\\"))
+        where.append(contains(note.text, flt.text))
     return where
 
 
