@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.store import search_index
 from scrutiny_desk.store.db import alembic_config, head_revision
 from scrutiny_desk.store.orm import Base
 
@@ -85,12 +86,6 @@ def test_upgrade_from_0001_keeps_data_and_fills_defaults(tmp_path, postgres) -> 
         postgres.drop(name)
 
 
-def _include(name: str | None, type_: str, parent_names: object) -> bool:
-    """The full-text index (migration 0004) lives outside the ORM by design: its tables,
-    triggers and FTS5 shadow tables are written in SQL for each backend."""
-    return not (type_ in ("table", "index") and (name or "").startswith("search_index"))
-
-
 def test_the_orm_matches_the_migrations_on_both_backends(tmp_path, postgres) -> None:  # type: ignore[no-untyped-def]
     name = postgres.create_empty()
     try:
@@ -99,7 +94,8 @@ def test_the_orm_matches_the_migrations_on_both_backends(tmp_path, postgres) -> 
             engine = create_engine(url)
             with engine.connect() as connection:
                 context = MigrationContext.configure(
-                    connection, opts={"compare_type": True, "include_name": _include}
+                    connection,
+                    opts={"compare_type": True, "include_object": search_index.include_object},
                 )
                 assert compare_metadata(context, Base.metadata) == [], url
             engine.dispose()

@@ -1,0 +1,245 @@
+"""Words for full-text search: the ONE place that says what a word is, which words a
+query asks for, whether a text matches, and which parts of a text to highlight.
+
+A word is a run of letters and digits (Unicode categories L* and N*, what SQLite's
+``unicode61`` tokenizer and PostgreSQL's ``[[:alnum:]]`` keep); spaces, punctuation,
+hyphens, apostrophes, ``@`` and ``.`` in e-mail addresses and most symbols separate
+words. Characters the two databases treat differently (combining marks, private-use
+and unassigned characters, and anything newer than Unicode 3.2, such as most emoji)
+JOIN a word here, never split it: the Python rule is then never looser than either
+database, so checking every database hit against ``matches`` gives the same results
+on both. Words compare in lower case, one character at a time, and only characters
+both databases lower-case do so here (``İ`` stays ``İ``; no ``ß`` -> ``ss``, no
+final-sigma rule). There is no stemming and there are no stop words.
+
+A query is its words, each a prefix: a text matches when every query word begins one
+of the text's words. The databases' full-text indexes find candidates quickly; the
+search service checks every hit it shows with ``matches`` here, so SQLite and
+PostgreSQL show the same results even where their tokenizers differ in a corner.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+#: The kinds of record that search finds, in the order results are shown.
+KINDS = ("note", "evidence", "minute", "item", "witness", "recommendation")
+KIND_LABELS = {
+    "note": "Notes",
+    "evidence": "Evidence",
+    "minute": "Minutes",
+    "item": "Agenda items",
+    "witness": "Witnesses",
+    "recommendation": "Recommendations",
+}
+#: Only the start of a very long text is indexed (PostgreSQL limits a tsvector to 1 MB).
+INDEXED_CHARS = 100_000
+#: PostgreSQL leaves out of its index any word longer than this many UTF-8 bytes.
+MAX_WORD_BYTES = 2047
+#: A query uses at most this many words, each cut to this many characters.
+MAX_QUERY_WORDS = 32
+MAX_QUERY_WORD_CHARS = 100
+#: Text looked at for a query (a pasted page of text is not a query).
+MAX_QUERY_CHARS = 10_000
+SNIPPET_CHARS = 160
+ELLIPSIS = "\u2026"
+
+_SPACE = re.compile(r"\s+")
+
+
+_OLD = unicodedata.ucd_3_2_0
+
+
+@cache
+def _is_word_char(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in "LNM" or category in ("Co", "Cn") or _OLD.category(char) == "Cn"
+
+
+@cache
+def _is_core_char(char: str) -> bool:
+    """A letter or digit every tokenizer keeps: a query word needs one."""
+    category = unicodedata.category(char)
+    return (category[0] == "L" or category == "Nd") and _OLD.category(char) != "Cn"
+
+
+@cache
+def fold(char: str) -> str:
+    """One character in lower case where every database agrees, else itself."""
+    lower = char.lower()
+    return lower if len(lower) == 1 and _OLD.category(char) != "Cn" else char
+
+
+def fold_word(word: str) -> str:
+    return "".join(fold(c) for c in word)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    folded: str
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The words of a text with their places, lower-cased (see the module doc)."""
+    start = -1
+    for index, char in enumerate(text):
+        if _is_word_char(char):
+            if start < 0:
+                start = index
+        elif start >= 0:
+            yield Token(start, index, fold_word(text[start:index]))
+            start = -1
+    if start >= 0:
+        yield Token(start, len(text), fold_word(text[start:]))
+
+
+def indexed_tokens(text: str) -> Iterator[Token]:
+    """The words an index holds for a text: its start only, without over-long words."""
+    for token in tokens(text[:INDEXED_CHARS]):
+        if len(text[token.start : token.end].encode("utf-8", "surrogatepass")) <= MAX_WORD_BYTES:
+            yield token
+
+
+def query_words(query: str) -> tuple[str, ...]:
+    """The words a query asks for, in order, without repeats; hostile text gives words
+    only (quotes, ``*``, ``NEAR``, ``AND``/``OR``/``NOT`` are just text or separators)."""
+    found: list[str] = []
+    for token in tokens(query[:MAX_QUERY_CHARS]):
+        word = token.folded[:MAX_QUERY_WORD_CHARS]
+        if word not in found and any(_is_core_char(c) for c in word):
+            found.append(word)
+            if len(found) == MAX_QUERY_WORDS:
+                break
+    return tuple(found)
+
+
+def matches(text: str, words: Sequence[str]) -> bool:
+    """Whether every query word begins a word of the indexed text (the reference)."""
+    if not words:
+        return False
+    remaining = set(words)
+    for token in indexed_tokens(text):
+        remaining = {w for w in remaining if not token.folded.startswith(w)}
+        if not remaining:
+            return True
+    return False
+
+
+def spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """The words of ``text`` that begin with a query word: (start, end) offsets."""
+    if not words:
+        return ()
+    return tuple(
+        (t.start, t.end) for t in tokens(text) if any(t.folded.startswith(w) for w in words)
+    )
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> Snippet:
+    """One line of ``text`` around its first match, with the matches to highlight.
+
+    Runs of white space (line breaks included) become one space; a cut end gets an
+    ellipsis. Without a match the line is the text's start.
+    """
+    flat = _SPACE.sub(" ", text).strip()
+    first = next(
+        (t.start for t in tokens(flat) if any(t.folded.startswith(w) for w in words)), None
+    )  # stops at the first match: a long text is not read to its end
+    begin = 0
+    if first is not None and len(flat) > width:
+        begin = max(0, min(first - width // 4, len(flat) - width))
+        if begin > 0:  # start at a word boundary
+            space = flat.find(" ", begin, first)
+            begin = space + 1 if space >= 0 else begin
+    end = min(len(flat), begin + width)
+    if end < len(flat):
+        space = flat.rfind(" ", begin + width // 2, end)
+        end = space if space > 0 else end
+    prefix = ELLIPSIS if begin > 0 else ""
+    suffix = ELLIPSIS if end < len(flat) else ""
+    shift = len(prefix)
+    kept = tuple((s + shift, e + shift) for s, e in spans(flat[begin:end], words))
+    return Snippet(prefix + flat[begin:end] + suffix, kept)
+
+
+def marked(text: str, found: Sequence[tuple[int, int]], before: str = "[", after: str = "]") -> str:
+    """The text with each span wrapped (plain-text highlighting, e.g. for a terminal)."""
+    out: list[str] = []
+    at = 0
+    for start, end in found:
+        out += [text[at:start], before, text[start:end], after]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+# Records --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A record the index found, as the store reads it back for display.
+
+    ``fields`` are the indexed texts in index order (joined by one space they are the
+    text the index holds); the rest place the record for the clerk."""
+
+    kind: str
+    row_id: int
+    key: str
+    fields: tuple[str | None, ...]
+    closed: bool
+    when: datetime | None = None  # local time: a note's creation, an item's meeting
+    meeting: str | None = None  # the meeting's title
+    item: str | None = None  # the agenda item's title
+    number: int | None = None  # a recommendation's number (position + 1)
+    label: str | None = None  # an evidence kind, a recommendation status
+
+    @property
+    def indexed_text(self) -> str:
+        return " ".join(f or "" for f in self.fields)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    key: str  # the record's key ("minute": its agenda item's key)
+    title: str  # the line that places the record: "Note · 12 Jan 2026 · Meeting"
+    text: str  # one line of the record's text around the first match
+    spans: tuple[tuple[int, int], ...]  # matched words in ``text``: (start, end)
+    closed: bool  # closed material (effective: a note on a closed item is closed)
+    row_id: int
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    kind: str
+    label: str
+    total: int  # all matches of this kind; ``hits`` holds at most the cap
+    hits: tuple[SearchHit, ...]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    words: tuple[str, ...]
+    groups: tuple[SearchGroup, ...]  # kinds with matches only, in KINDS order
+
+    @property
+    def hits(self) -> tuple[SearchHit, ...]:
+        return tuple(h for g in self.groups for h in g.hits)
+
+    @property
+    def total(self) -> int:
+        return sum(g.total for g in self.groups)
