@@ -10,11 +10,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
 from .domain.errors import ScrutinyError
 from .domain.localtime import format_local
+from .domain.search_text import marked
+from .domain.tor_parse import as_json_tree, as_outline, parse_tor
 from .domain.views import Audience
 from .services.container import DB_ENV, Services
 
@@ -50,6 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE.json", required=True)
 
     _add_export_commands(commands)
+
+    p = commands.add_parser(
+        "parse-tor", help="print the tree that pasting this text as terms of reference would make"
+    )
+    p.add_argument("file", metavar="FILE.txt", help="UTF-8 text; - reads standard input")
+    p.add_argument("--json", action="store_true", help='print [{"number", "text", "children"}]')
+
+    p = commands.add_parser(
+        "search", help="find notes, minutes, items, evidence, witnesses and recommendations"
+    )
+    p.add_argument("review", metavar="REVIEW", type=_positive_int)
+    p.add_argument("text", metavar="TEXT", help="words to find; each matches the start of a word")
+    p.add_argument("--json", action="store_true", help="print a JSON array of hits")
 
     p = commands.add_parser("list", help="list reviews, meetings or witnesses")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
@@ -89,6 +105,30 @@ def _add_export_commands(commands: Any) -> None:
             help=f"the witness's own {noun}, covering only their slot",
         )
         q.add_argument("-o", "--output", metavar="FILE.ics|FILE.eml", required=True)
+    q = what.add_parser(
+        "coverage", help="a review's coverage of its terms of reference, with the gaps (PDF)"
+    )
+    q.add_argument("review", metavar="REVIEW", type=_positive_int)
+    q.add_argument(
+        "--audience",
+        choices=audiences,
+        default=Audience.PUBLIC.value,
+        help="public (the default: counts only open material) or panel (counts closed "
+        "material too, marked NOT FOR PUBLICATION)",
+    )
+    q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    q = what.add_parser(
+        "action-plan",
+        help="a review's recommendations: lead, timeframe, status and latest progress (PDF)",
+    )
+    q.add_argument("review", metavar="REVIEW", type=_positive_int)
+    q.add_argument(
+        "--audience",
+        choices=audiences,
+        default=Audience.PUBLIC.value,
+        help="public (the default: no draft recommendations) or panel (drafts marked)",
+    )
+    q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     q = what.add_parser("calendar", help="a review's programme of meetings (.ics)")
     q.add_argument("review", metavar="REVIEW", type=_positive_int)
     q.add_argument("--audience", choices=audiences, default=Audience.PUBLIC.value)
@@ -107,6 +147,8 @@ def _positive_int(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "parse-tor":  # needs no database
+        return _parse_tor(args)
     handler = HANDLERS[args.command]
     try:
         services = Services.open(args.db)
@@ -159,6 +201,12 @@ def _export(services: Services, args: argparse.Namespace) -> int:
         path = exports.invite(args.meeting, args.output, witness_id=args.witness)
     elif args.what == "cancellation":
         path = exports.cancellation(args.meeting, args.output, witness_id=args.witness)
+    elif args.what == "coverage":
+        path = services.coverage.export_pdf(args.review, Audience(args.audience), args.output)
+    elif args.what == "action-plan":
+        path = services.recommendations.export_action_plan(
+            args.review, Audience(args.audience), args.output
+        )
     else:
         path = exports.calendar(args.review, Audience(args.audience), args.output)
     print(f"Wrote {path}", file=sys.stderr)
@@ -218,6 +266,50 @@ def _list(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_tor(args: argparse.Namespace) -> int:
+    name = "standard input" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        text = data.decode("utf-8-sig")
+    except OSError as exc:
+        print(f"scrutiny-desk: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except UnicodeDecodeError as exc:
+        print(
+            f"scrutiny-desk: {name} is not UTF-8 text (byte {exc.start + 1} cannot be read); "
+            "save it as UTF-8 and try again",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    parsed = parse_tor(text)
+    if args.json:
+        print(json.dumps(as_json_tree(parsed), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(as_outline(parsed))
+    return EXIT_OK
+
+
+def _search(services: Services, args: argparse.Namespace) -> int:
+    results = services.search.search(args.review, args.text)
+    if args.json:
+        hits = [
+            {"kind": h.kind, "key": h.key, "title": h.title, "text": h.text,
+             "spans": [list(s) for s in h.spans], "closed": h.closed}
+            for h in results.hits
+        ]  # fmt: skip
+        print(json.dumps(hits, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not results.groups:
+        print(f"Nothing matches {args.text!r}", file=sys.stderr)
+    for group in results.groups:
+        shown = "" if group.total == len(group.hits) else f", first {len(group.hits)} shown"
+        print(f"{group.label} ({group.total}{shown})")
+        for hit in group.hits:
+            print(f"  {hit.title}{'  [CLOSED]' if hit.closed else ''}")
+            print(f"    {marked(hit.text, hit.spans, '**', '**')}")
+    return EXIT_OK
+
+
 def _print_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
     cells = [[("" if r[c] is None else str(r[c])) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[n]) for row in cells]) for n, c in enumerate(columns)]
@@ -232,4 +324,5 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "export-review": _export_review,
     "list": _list,
     "export": _export,
+    "search": _search,
 }

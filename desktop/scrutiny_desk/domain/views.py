@@ -167,3 +167,154 @@ class ProgrammeView:
     timezone: str
     contact: ContactView | None
     meetings: tuple[MeetingView, ...]
+
+
+# Coverage of the terms of reference (issue 5) ---------------------------------------
+
+
+class SourceKind(StrEnum):
+    """Where a note's evidence came from: the matrix's column groups, in this order."""
+
+    MEETING = "meeting"
+    WITNESS = "witness"
+    EVIDENCE = "evidence"
+
+
+@dataclass(frozen=True)
+class CoverageSource:
+    """One column of the coverage matrix."""
+
+    kind: SourceKind
+    key: str
+    title: str  # the meeting's title, the witness's name, the evidence's title
+    detail: str | None  # the witness's role and organisation; the evidence's kind and source
+    day: date | None  # the meeting's date; the evidence's date received
+    closed: bool  # closed evidence (only in the panel's view)
+    notes: int  # distinct notes counted from this source, on any item
+
+
+@dataclass(frozen=True)
+class PlannedView:
+    """Where evidence on an item is planned: an agenda item that names it, or a piece
+    of evidence registered against it."""
+
+    kind: SourceKind  # MEETING (an agenda item) or EVIDENCE
+    source: str  # the meeting's title; the evidence's title
+    day: date | None
+    title: str  # the agenda item's title; the evidence's kind
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One term of reference. ``cells`` and ``notes`` count the notes taken against
+    the item itself; ``rolled`` adds every sub-item's, each note once. An item is a
+    gap when ``rolled`` is empty: nothing on it or under it."""
+
+    key: str
+    number: str  # 1, 1.2, 1.2.3
+    text: str
+    depth: int  # 0 for an objective
+    has_children: bool
+    cells: dict[int, tuple[int, ...]]  # source column -> note ids (non-empty cells only)
+    notes: tuple[int, ...]  # distinct note ids on the item itself
+    rolled: tuple[int, ...]  # on the item or any sub-item, distinct
+    from_meetings: int  # own notes taken at a meeting
+    from_witnesses: int  # own notes attributed to at least one witness
+    from_evidence: int  # own notes taken against a piece of evidence
+    closed: int  # own notes that are closed (always 0 in the public view)
+    planned: tuple[PlannedView, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.notes)
+
+    @property
+    def rolled_total(self) -> int:
+        return len(self.rolled)
+
+    @property
+    def gap(self) -> bool:
+        return not self.rolled
+
+    def count(self, column: int) -> int:
+        return len(self.cells.get(column, ()))
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """Terms of reference against sources, as one audience may see it."""
+
+    audience: Audience
+    body: str | None
+    review_title: str
+    generated: datetime  # aware
+    sources: tuple[CoverageSource, ...]  # meetings by date, witnesses, evidence
+    rows: tuple[CoverageRow, ...]  # the terms of reference in tree order
+    notes: int  # distinct notes counted
+    closed_notes: int  # of which closed (panel only)
+    closed_ids: frozenset[int] = frozenset()  # the closed notes' ids (panel only)
+
+    def closed_in(self, ids: tuple[int, ...]) -> int:
+        """How many of these notes are closed."""
+        return sum(1 for i in ids if i in self.closed_ids) if self.closed_ids else 0
+
+    @property
+    def closed_counted(self) -> bool:
+        """Whether closed material is counted: the panel's paper is then NOT FOR
+        PUBLICATION."""
+        return self.closed_notes > 0 or any(s.closed for s in self.sources)
+
+    @property
+    def gaps(self) -> tuple[CoverageRow, ...]:
+        return tuple(r for r in self.rows if r.gap)
+
+    def columns(self, kind: SourceKind) -> range:
+        """The columns of one group of sources."""
+        first = next((n for n, s in enumerate(self.sources) if s.kind is kind), len(self.sources))
+        last = first
+        while last < len(self.sources) and self.sources[last].kind is kind:
+            last += 1
+        return range(first, last)
+
+
+# The action plan (issue 5) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    date: date
+    text: str
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    """One row of the action plan. ``number`` is the recommendation's number in the
+    review's full list (so a public plan without the drafts keeps the report's
+    numbers); ``status`` is in words ("In progress")."""
+
+    number: int
+    text: str
+    lead: str | None
+    due: date | None
+    status: str
+    draft: bool
+    overdue: bool
+    response: str | None
+    latest: ProgressView | None
+    tor: tuple[TorRef, ...]
+
+
+@dataclass(frozen=True)
+class ActionPlanView:
+    """The recommendations as one audience may see them: the public sees no drafts."""
+
+    audience: Audience
+    body: str | None
+    review_title: str
+    as_of: date  # overdue means due before this date
+    contact: ContactView | None
+    recommendations: tuple[RecommendationView, ...]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for r in self.recommendations if r.overdue)

@@ -9,14 +9,21 @@ from ..paths import default_database
 from ..store.db import Database, open_database
 from .actions import ActionService
 from .agenda import AgendaService
+from .coverage import CoverageService
+from .evidence import EvidenceService
 from .exporting import ExportService
+from .listing import ListingService
 from .meeting_edits import MeetingEditService
 from .meetings import MeetingService
 from .minutes import MinutesService
+from .notes import NotesService
 from .panel import PanelService
+from .recommendations import RecommendationService
 from .review_edits import ReviewEditService
 from .reviews import ReviewService
+from .search import SearchService
 from .series import SeriesService
+from .terms import TermsService
 from .witness_edits import WitnessEditService
 from .witnesses import WitnessService
 
@@ -49,6 +56,13 @@ class Services:
     agenda: AgendaService = field(init=False)
     minutes: MinutesService = field(init=False)
     actions: ActionService = field(init=False)
+    recommendations: RecommendationService = field(init=False)
+    coverage: CoverageService = field(init=False)
+    listing: ListingService = field(init=False)
+    notes: NotesService = field(init=False)
+    evidence: EvidenceService = field(init=False)
+    terms: TermsService = field(init=False)
+    search: SearchService = field(init=False)
 
     def __post_init__(self) -> None:
         self.reviews = ReviewService(self.db)
@@ -63,6 +77,13 @@ class Services:
         self.agenda = AgendaService(self.db)
         self.minutes = MinutesService(self.db)
         self.actions = ActionService(self.db)
+        self.recommendations = RecommendationService(self.db)
+        self.coverage = CoverageService(self.db)
+        self.listing = ListingService(self.db)
+        self.notes = NotesService(self.db)
+        self.search = SearchService(self.db)
+        self.evidence = EvidenceService(self.db)
+        self.terms = TermsService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:

@@ -5,29 +5,42 @@ closed and its exemption; its witnesses, slot, terms of reference, minute and re
 are dropped; a witness heard only under closed items does not appear; closed actions
 never appear. Panel (members and officers): everything, closed items marked. Witness:
 the meeting's heading and that witness's own items, with no other witness named.
+Action plan: the public sees every recommendation but the drafts; the panel sees the
+drafts too, marked; no supporting note is named in either.
+Format version 3: no view carries an attached file (so closed evidence's file never
+reaches the public); a witness attributed only to closed notes (closed themselves, on a
+closed item or on closed evidence) is not named publicly (tests/services/
+test_publishing_v3.py).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date, datetime
 
-from ..domain.enums import Access, MeetingStatus
+from ..domain.coverage import CoverageFacts, SourceFact, matrix
+from ..domain.enums import Access, MeetingStatus, RecommendationStatus
 from ..domain.errors import NotFoundError
 from ..domain.localtime import to_utc
+from ..domain.recommendation_records import is_overdue, status_words
 from ..domain.records import AgendaItem, Meeting, Review, Witness
 from ..domain.structure import printed_order, walk_tor
 from ..domain.views import (
     CLOSED_TITLE,
+    ActionPlanView,
     ActionView,
     AttendanceView,
     Audience,
     ContactView,
+    CoverageView,
     ItemView,
     MeetingView,
     MemberView,
     PersonView,
     ProgrammeView,
+    ProgressView,
+    RecommendationView,
     TorRef,
     WitnessView,
 )
@@ -200,3 +213,70 @@ def _build(
 def is_invitable(status: MeetingStatus) -> bool:
     """Cancelled and postponed meetings get no invitation."""
     return status in (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
+
+
+def action_plan_view(review: Review, audience: Audience, today: date) -> ActionPlanView:
+    """The recommendations for the action plan. The public sees every recommendation
+    but the drafts (not yet the panel's); the panel sees the drafts too, marked.
+    Recommendations have no access of their own, and the plan names no supporting
+    note, so no closed note reaches either paper."""
+    if audience is Audience.WITNESS:
+        raise ValueError("an action plan is public or for the panel")
+    tor = {item.key: TorRef(n, item.text) for n, item in walk_tor(review.terms_of_reference)}
+    shown = []
+    for number, r in enumerate(review.recommendations, start=1):
+        draft = r.status is RecommendationStatus.DRAFT
+        if draft and audience is Audience.PUBLIC:
+            continue
+        latest = r.progress[-1] if r.progress else None
+        shown.append(
+            RecommendationView(
+                number=number,
+                text=r.text,
+                lead=r.lead,
+                due=r.due,
+                status=status_words(r.status),
+                draft=draft,
+                overdue=is_overdue(r.status, r.due, today),
+                response=r.response,
+                latest=None if latest is None else ProgressView(latest.date, latest.text),
+                tor=tuple(tor[k] for k in r.tor if k in tor),
+            )
+        )
+    return ActionPlanView(
+        audience=audience,
+        body=review.body,
+        review_title=review.title,
+        as_of=today,
+        contact=_contact(review),
+        recommendations=tuple(shown),
+    )
+
+
+def coverage_view(facts: CoverageFacts, audience: Audience, generated: datetime) -> CoverageView:
+    """Terms of reference against sources. The panel sees everything, closed evidence
+    and closed notes marked. The public counts only open material: closed notes (their
+    own access, or on a closed item or closed evidence) are not counted, closed
+    evidence has no column, and a witness appears only if seen in open material (an
+    open note, an open agenda item or open evidence they gave)."""
+    if audience is Audience.WITNESS:
+        raise ValueError("coverage is for the public or the panel")
+    if audience is Audience.PANEL:
+        sources: list[SourceFact] = [*facts.meetings, *facts.witnesses, *facts.evidence]
+        return matrix(
+            facts, audience, generated, sources=sources, notes=facts.notes, planned=facts.planned
+        )
+    notes = [n for n in facts.notes if not n.closed]
+    evidence = [e for e in facts.evidence if not e.closed]
+    seen = {k for n in notes for k in n.witnesses}
+    seen.update(k for k, closed in facts.appearances if not closed)
+    seen.update(e.witness for e in evidence if e.witness)
+    witnesses = [w for w in facts.witnesses if w.key in seen]
+    return matrix(
+        facts,
+        audience,
+        generated,
+        sources=[*facts.meetings, *witnesses, *evidence],
+        notes=notes,
+        planned=[p for p in facts.planned if not p.closed],
+    )

@@ -152,6 +152,24 @@ class Settings:
         QByteArray(),
         "Size and position of the New Series dialog",
     )
+    progress_dialog_geometry = Setting(
+        "dialogs/progress_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the recommendation progress update dialog",
+    )
+    recommendation_links_dialog_geometry = Setting(
+        "dialogs/recommendation_links_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the recommendation's terms of reference and notes dialog",
+    )
+    paste_tor_dialog_geometry = Setting(
+        "dialogs/paste_tor_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Paste Terms of Reference dialog",
+    )
     meetings_view = Setting(
         "meetings/view", str, "list", "How the Meetings page shows them: list or calendar"
     )
