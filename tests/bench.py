@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -17,9 +18,18 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from scrutiny_desk.domain.enums import Access, ItemKind, MeetingKind, MeetingStatus, MemberRole
+from scrutiny_desk.domain.enums import (
+    Access,
+    EvidenceKind,
+    ItemKind,
+    MeetingKind,
+    MeetingStatus,
+    MemberRole,
+)
+from scrutiny_desk.domain.note_records import NoteFilter
 from scrutiny_desk.domain.records import (
     AgendaItem,
+    Evidence,
     Meeting,
     Member,
     Note,
@@ -27,8 +37,11 @@ from scrutiny_desk.domain.records import (
     TorItem,
     Witness,
 )
+from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
+
+from . import bench_gui
 
 # name -> target in milliseconds
 # Lists load on a worker thread; the GUI thread never waits for them. Targets keep
@@ -38,6 +51,22 @@ TARGETS = {
     "agenda of one meeting": 50.0,
     "list witnesses (2,000)": 50.0,
     "list reviews": 50.0,
+    # Coverage loads on a worker thread; the report is written on one too.
+    "coverage matrix (100k, 140 sources)": 1500.0,
+    "coverage matrix, public (100k)": 1500.0,
+    "coverage report PDF, panel": 5000.0,
+    # Notes (issue 5): capture runs on the GUI thread as the clerk presses Enter.
+    "capture a note (median of 50)": 30.0,
+    "note ids, ToR filter (100k)": 150.0,
+    "note ids, meeting filter": 20.0,
+    "note ids, text filter (100k)": 300.0,
+    "first page of notes (200)": 50.0,
+    # the search box waits for these (on a worker thread, 150 ms after the last key)
+    "search: every note (100k hits)": 150.0,
+    "search: notes and minutes (130k)": 200.0,
+    "search: a few notes": 50.0,
+    "search: items of one meeting": 50.0,
+    "search: no match": 50.0,
 }
 
 
@@ -117,6 +146,168 @@ def report(name: str, ms: float) -> None:
     print(f"{name:<34} {ms:10.1f} ms{verdict}")
 
 
+def median_of(runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
+
+
+def bench_notes(services: Services, review_id: int) -> None:
+    """Live capture into the 100,000-note review, and a filtered notes view."""
+    notes = services.notes
+    item = services.meetings.agenda(services.meetings.list(review_id)[1500].id)[0]
+    report(
+        "capture a note (median of 50)",
+        median_of(50, lambda: notes.capture(review_id, "Heard just now.", ["t1.2"], item=item.key)),
+    )
+    ids: list[int] = []
+
+    def view(flt: NoteFilter) -> None:
+        ids[:] = notes.ids(review_id, flt)
+
+    report("note ids, ToR filter (100k)", best_of(5, lambda: view(NoteFilter(tor="t1"))))
+    print(f"{'  (notes under ToR 2 and its items)':<34} {len(ids):10d}")
+    report("first page of notes (200)", best_of(5, lambda: notes.entries(ids[:200])))
+    report("note ids, meeting filter", best_of(5, lambda: view(NoteFilter(meeting="m1500"))))
+    report("note ids, text filter (100k)", best_of(5, lambda: view(NoteFilter(text="note 4242"))))
+    report(
+        "count, closed notes (100k)",
+        best_of(5, lambda: notes.count(review_id, NoteFilter(access=Access.CLOSED))),
+    )
+
+
+SEARCHES = (
+    ("search: every note (100k hits)", "note"),
+    ("search: notes and minutes (130k)", "evidence heard"),
+    ("search: a few notes", "note 4242"),
+    ("search: items of one meeting", "item meeting 1500"),
+    ("search: no match", "zebra"),
+)
+
+
+def bench_search(services: Services, review_id: int) -> None:
+    """Full-text search in the 100,000-note review: what the search box waits for."""
+    search = services.search
+    for name, query in SEARCHES:
+        report(name, best_of(3, lambda q=query: search.search(review_id, q)))
+        found = search.search(review_id, query)
+        print(f"{'  (matches, shown)':<34} {found.total:10,d} {len(found.hits):6d}")
+
+
+def import_without_search_index(services: Services, data: bytes) -> float:
+    """The import with the index and its triggers taken away (schema 0003), in ms; the
+    index is put back (and filled) afterwards."""
+    from alembic import command
+
+    from scrutiny_desk.store.db import alembic_config
+
+    config = alembic_config()
+    with services.db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    began = time.perf_counter()
+    review_id = services.reviews.import_bytes(data)
+    elapsed = (time.perf_counter() - began) * 1000
+    with services.db.engine.begin() as connection:  # every table cascades from reviews
+        connection.exec_driver_sql(f"DELETE FROM reviews WHERE id = {review_id}")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return elapsed
+
+
+def coverage_review(notes: int) -> Review:
+    """A review of the usual shape for coverage: 100,000 notes from 40 meetings, 80
+    witnesses and 20 pieces of evidence (140 columns), a quarter of them closed."""
+    tor = tuple(
+        TorItem(
+            f"t{n}",
+            f"Objective {n}",
+            tuple(TorItem(f"t{n}.{c}", f"Question {n}.{c}") for c in range(4)),
+        )
+        for n in range(3)
+    )
+    leaves = [c.key for t in tor for c in t.children]
+    start = datetime(2016, 1, 4, 14, 0)
+    meetings = tuple(
+        Meeting(
+            key=f"m{m}",
+            title=f"Evidence session {m}",
+            kind=MeetingKind.EVIDENCE,
+            start=start + timedelta(days=7 * m),
+            end=start + timedelta(days=7 * m, hours=2),
+            status=MeetingStatus.HELD,
+            items=(
+                AgendaItem(f"m{m}i0", "Evidence", ItemKind.EVIDENCE, witnesses=(f"w{m}",)),
+                AgendaItem(
+                    f"m{m}i1",
+                    "Private evidence",
+                    ItemKind.EVIDENCE,
+                    access=Access.CLOSED,
+                    closed_reason="Private",
+                    witnesses=(f"w{m + 40}",),
+                ),
+            ),
+        )
+        for m in range(40)
+    )
+    created = datetime(2016, 1, 4, 14, 30, tzinfo=UTC)
+    return Review(
+        title="Coverage benchmark",
+        panel=(Member("chair", "Chair", MemberRole.CHAIR),),
+        terms_of_reference=tor,
+        witnesses=tuple(Witness(f"w{n}", f"Witness {n}", "Officer", "Council") for n in range(80)),
+        meetings=meetings,
+        evidence=tuple(
+            Evidence(
+                f"e{n}",
+                f"Paper {n}",
+                EvidenceKind.WRITTEN,
+                access=Access.CLOSED if n % 5 == 0 else Access.OPEN,
+            )
+            for n in range(20)
+        ),
+        notes=tuple(
+            Note(
+                f"n{n}",
+                f"Note {n}",
+                created + timedelta(minutes=n),
+                tuple(dict.fromkeys((leaves[n % 12], leaves[(7 * n + 1) % 12]))),
+                meeting=f"m{n % 40}",
+                item=f"m{n % 40}i{n % 4 // 3}",
+                witnesses=(f"w{n % 40 + 40 * (n % 4 // 3)}",),
+                evidence=f"e{n % 20}" if n % 4 == 0 else None,
+            )
+            for n in range(notes)
+        ),
+    )
+
+
+def bench_coverage(services: Services, review_id: int, folder: Path) -> None:
+    """The coverage matrix a page loads (on a worker thread) and the report PDF."""
+    coverage = services.coverage
+    report(
+        "coverage matrix (100k, 5,000 sources)",
+        best_of(3, lambda: coverage.matrix(review_id, Audience.PANEL)),
+    )
+    shaped = services.reviews.import_bytes(codec.encode(coverage_review(100_000)))
+    report(
+        "coverage matrix (100k, 140 sources)",
+        best_of(3, lambda: coverage.matrix(shaped, Audience.PANEL)),
+    )
+    report(
+        "coverage matrix, public (100k)",
+        best_of(3, lambda: coverage.matrix(shaped, Audience.PUBLIC)),
+    )
+    for audience in (Audience.PANEL, Audience.PUBLIC):
+        report(
+            f"coverage report PDF, {audience.value}",
+            best_of(1, lambda a=audience: coverage.export_pdf(shaped, a, folder / "coverage.pdf")),
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", help="database path or URL (default: a temporary SQLite file)")
@@ -127,6 +318,7 @@ def main() -> int:
         services = Services.open(target)
         data = codec.encode(big_review(3000, 10, 2000, 100_000))
         print(f"review file: {len(data) / 2**20:.1f} MB")
+        report("import without search index", import_without_search_index(services, data))
         began = time.perf_counter()
         review_id = services.reviews.import_bytes(data)
         report("import (3,000 meetings, 100k notes)", (time.perf_counter() - began) * 1000)
@@ -139,7 +331,12 @@ def main() -> int:
         report("agenda of one meeting", best_of(5, lambda: services.meetings.agenda(middle)))
         report("list witnesses (2,000)", best_of(5, lambda: services.witnesses.list(review_id)))
         report("list reviews", best_of(5, services.reviews.list))
+        bench_notes(services, review_id)
+        bench_search(services, review_id)
+        bench_coverage(services, review_id, Path(tmp))
         services.close()
+        # The GUI over the same 3,000 meetings: a real window, the threaded runner.
+        bench_gui.run_apart(target, review_id)
     return 0
 
 

@@ -87,10 +87,58 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_review_pages(window, out))
         written.extend(take_meeting_tabs(window, out))
         written.extend(take_meetings(window, out, settle, save))
+        written.extend(take_coverage(window, out))
+        written.extend(take_evidence(window, out))
+        written.extend(take_notes(window, out))
+        written.extend(take_terms(window, out))
+        written.extend(take_recommendations(window, out))
+        written.extend(take_search(window, out))
         window.close()
     finally:
         services.close()
     return written
+
+
+def take_coverage(window: MainWindow, out: Path) -> list[Path]:
+    """The Coverage page: the matrix for the panel and for the public."""
+    from tests.ui.coverage_screenshots import take_coverage as take
+
+    return take(window, out, settle, save)
+
+
+def take_recommendations(window: MainWindow, out: Path) -> list[Path]:
+    """The Recommendations and Follow-up pages, and the action plan PDFs."""
+    from tests.ui.recommendation_screenshots import take_recommendations as take
+
+    return take(window, out, settle, save)
+
+
+def take_search(window: MainWindow, out: Path) -> list[Path]:
+    """The search box's drop-down list of results."""
+    from tests.ui.search_screenshots import take_search as take
+
+    return take(window, out, settle, save)
+
+
+def take_terms(window: MainWindow, out: Path) -> list[Path]:
+    """The Terms of Reference page and the paste dialog with the seed's text."""
+    from tests.ui.terms_screenshots import take_terms as take
+
+    return take(window, out, settle, save)
+
+
+def take_notes(window: MainWindow, out: Path) -> list[Path]:
+    """The Live notes tab under Evidence session 3, mid-hearing; the Notes page."""
+    from tests.ui.notes_screenshots import take_notes as take
+
+    return take(window, out, settle, save)
+
+
+def take_evidence(window: MainWindow, out: Path) -> list[Path]:
+    """The Evidence page: the register, a file and its notes; closed evidence."""
+    from tests.ui.evidence_screenshots import take_evidence as take
+
+    return take(window, out, settle, save)
 
 
 def take_meetings(window: MainWindow, out: Path, *helpers: object) -> list[Path]:

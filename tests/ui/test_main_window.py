@@ -256,10 +256,10 @@ def test_an_unexpected_error_is_reported_without_a_traceback(
 ) -> None:
     window = make_window(sample_services)
 
-    def broken(_review_id: int) -> list[object]:
+    def broken(_review_id: int, *_args: object) -> list[int]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(sample_services.meetings, "list", broken)
+    monkeypatch.setattr(sample_services.listing, "meeting_ids", broken)
     window.refresh_action.trigger()
     [box] = message_boxes(window)
     assert box.text() == "The meetings could not be loaded"

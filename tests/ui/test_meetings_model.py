@@ -1,73 +1,89 @@
-"""MeetingsModel: Qt's model rules, and what a clerk reads in each column."""
+"""MeetingsModel: Qt's model rules, sorting in SQL, and what a clerk reads in each column."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from scrutiny_desk.domain.enums import MeetingStatus
-from scrutiny_desk.domain.records import MeetingSummary
+from scrutiny_desk.domain.listing_records import ListedMeeting, MeetingFilter
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.models import IdRole, SortRole, long_date, time_range
+from scrutiny_desk.ui.models import IdRole, long_date, time_range
 from scrutiny_desk.ui.models.meetings_model import MeetingColumn, MeetingsModel
+from scrutiny_desk.ui.models.paged import Order
+from scrutiny_desk.ui.tasks import SynchronousTaskRunner
 
 pytestmark = pytest.mark.gui
 
 Role = Qt.ItemDataRole
 
 
+TODAY = date(2007, 3, 1)
+
+
 @pytest.fixture
-def meetings(sample_services: Services) -> list[MeetingSummary]:
+def sample(sample_services: Services) -> tuple[Services, int]:
     [review] = sample_services.reviews.list()
-    return sample_services.meetings.list(review.id)
+    return sample_services, review.id
+
+
+def make(
+    services: Services,
+    review_id: int,
+    fetch: Callable[[Sequence[int]], list[ListedMeeting]] | None = None,
+) -> MeetingsModel:
+    listing = services.listing
+    model = MeetingsModel(
+        SynchronousTaskRunner(), fetch or (lambda ids: listing.meetings(ids, TODAY))
+    )
+    model.set_query(lambda o: listing.meeting_ids(review_id, None, o.key, o.descending))
+    return model
 
 
 def row_of(model: MeetingsModel, title: str) -> int:
-    return next(r for r in range(model.rowCount()) if model.record(r).title == title)
+    return next(r for r in range(model.rowCount()) if model.record(r).title == title)  # type: ignore[union-attr]
 
 
-def test_passes_the_model_tester_empty_and_full(
-    qtmodeltester: ModelTester,
-    qapp: QApplication,
-    meetings: list[MeetingSummary],
+def test_passes_the_model_tester_empty_full_sorted_and_filtered(
+    qtmodeltester: ModelTester, qapp: QApplication, sample: tuple[Services, int]
 ) -> None:
-    model = MeetingsModel()
-    # Both testers stay connected and check again after every reset below.
+    services, review_id = sample
+    listing = services.listing
+    model = MeetingsModel(SynchronousTaskRunner(), lambda ids: listing.meetings(ids, TODAY))
+    # Both testers stay connected and check again after every change below.
     qtmodeltester.check(model, force_py=True)
     qtmodeltester.check(model)
-    model.set_rows(meetings)
+    model.set_query(lambda o: listing.meeting_ids(review_id, None, o.key, o.descending))
     assert model.rowCount() == 8
-    model.set_rows([])
+    model.sort(MeetingColumn.ITEMS, Qt.SortOrder.DescendingOrder)
+    held = MeetingFilter(status=MeetingStatus.HELD)
+    model.set_query(lambda o: listing.meeting_ids(review_id, held, o.key, o.descending))
+    assert model.rowCount() == 6
+    model.refresh_ids([model.id_at(0) or 0])
+    model.set_query(None)
     assert model.rowCount() == 0
-    model.set_rows(meetings)
 
 
-def test_behind_a_sorting_proxy_it_still_passes(
-    qtmodeltester: ModelTester,
-    qapp: QApplication,
-    meetings: list[MeetingSummary],
+def test_sorting_by_a_column_reads_the_ids_in_that_order(
+    qapp: QApplication, sample: tuple[Services, int]
 ) -> None:
-    model = MeetingsModel()
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SortRole)
-    proxy.sort(MeetingColumn.DATE, Qt.SortOrder.DescendingOrder)
-    qtmodeltester.check(proxy)
-    model.set_rows(meetings)
-    assert proxy.index(0, MeetingColumn.DATE).data() == "Mon 9 Jul 2007"
-    assert proxy.index(7, MeetingColumn.DATE).data() == "Mon 20 Nov 2006"
+    model = make(*sample)
+    model.sort(MeetingColumn.DATE, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, MeetingColumn.DATE).data() == "Mon 9 Jul 2007"
+    assert model.index(7, MeetingColumn.DATE).data() == "Mon 20 Nov 2006"
+    assert model.order() == Order("start", descending=True)
 
 
 def test_columns_read_as_a_clerk_writes_them(
-    qapp: QApplication, meetings: list[MeetingSummary]
+    qapp: QApplication, sample: tuple[Services, int]
 ) -> None:
-    model = MeetingsModel()
-    model.set_rows(meetings)
+    model = make(*sample)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in MeetingColumn]
     assert headers == ["Date", "Time", "Title", "Venue", "Status", "Items", "Agenda deadline"]
     row = row_of(model, "Evidence session 3: criminal justice and treatment")
@@ -78,15 +94,18 @@ def test_columns_read_as_a_clerk_writes_them(
         "Committee Room 1, 10 Dean Farrar Street",
         "Held",
         "5 open, 1 closed",
-        "",  # no deadlines given
+        "Published Fri 16 Mar",
     ]
     items = model.index(row, MeetingColumn.ITEMS)
     assert items.data(Role.ToolTipRole) == (
         "5 open items and 1 closed item, not open to the public"
     )
     assert not items.data(Role.DecorationRole).isNull()  # a lock beside closed business
-    assert model.index(row, MeetingColumn.DATE).data(IdRole) == model.record(row).id
-    assert model.row_of(model.record(row).id) == row
+    record = model.record(row)
+    assert record is not None
+    assert model.index(row, MeetingColumn.DATE).data(IdRole) == record.id
+    assert model.row_of(record.id) == row
+    assert model.deadline(record.id) is not None
     scoping = row_of(model, "Scoping meeting")
     assert model.index(scoping, MeetingColumn.ITEMS).data() == "4 open"
     assert model.index(scoping, MeetingColumn.ITEMS).data(Role.DecorationRole) is None
@@ -96,25 +115,32 @@ def test_columns_read_as_a_clerk_writes_them(
 
 
 def test_times_are_right_aligned_and_cancelled_meetings_muted(
-    qapp: QApplication, meetings: list[MeetingSummary]
+    qapp: QApplication, sample: tuple[Services, int]
 ) -> None:
-    model = MeetingsModel()
-    model.set_rows(meetings)
+    model = make(*sample)
     alignment = model.index(0, MeetingColumn.TIME).data(Role.TextAlignmentRole)
     assert Qt.AlignmentFlag(alignment) & Qt.AlignmentFlag.AlignRight
-    cancelled = next(r for r in range(8) if model.record(r).status is MeetingStatus.CANCELLED)
+    cancelled = next(
+        r
+        for r in range(8)
+        if model.record(r).status is MeetingStatus.CANCELLED  # type: ignore[union-attr]
+    )
     assert model.index(cancelled, MeetingColumn.TITLE).data(Role.ForegroundRole) is not None
     assert model.index(cancelled, MeetingColumn.STATUS).data() == "Cancelled"
     held = row_of(model, "Scoping meeting")
     assert model.index(held, MeetingColumn.TITLE).data(Role.ForegroundRole) is None
 
 
-def test_a_meeting_without_items_or_venue(
-    qapp: QApplication, meetings: list[MeetingSummary]
-) -> None:
-    bare = replace(meetings[0], venue=None, open_items=0, closed_items=0)
-    model = MeetingsModel()
-    model.set_rows([bare])
+def test_a_meeting_without_items_or_venue(qapp: QApplication, sample: tuple[Services, int]) -> None:
+    services, review_id = sample
+
+    def bare(ids: Sequence[int]) -> list[ListedMeeting]:
+        return [
+            replace(row, meeting=replace(row.meeting, venue=None, open_items=0, closed_items=0))
+            for row in services.listing.meetings(ids, TODAY)
+        ]
+
+    model = make(services, review_id, bare)
     assert model.index(0, MeetingColumn.ITEMS).data() == "No items"
     assert model.index(0, MeetingColumn.VENUE).data() == ""
     assert model.index(0, MeetingColumn.VENUE).data(Role.ToolTipRole) == "No venue given"

@@ -40,7 +40,7 @@ from .commands import Editor
 from .dialogs.messages import about_box, error_box
 from .exports import ExportController
 from .models import lock_icon
-from .models.meetings_model import MeetingsFilterModel, MeetingsModel
+from .models.meetings_model import MeetingsModel
 from .models.reviews_model import ReviewsModel
 from .pages.meetings_page import MeetingsPage
 from .pages.overview_page import OverviewPage
@@ -294,8 +294,9 @@ class MainWindow(QMainWindow):
         return self.meetings_page.model
 
     @property
-    def meetings_proxy(self) -> MeetingsFilterModel:
-        return self.meetings_page.proxy
+    def meetings_proxy(self) -> MeetingsModel:
+        """The model the list shows (it filters and sorts in SQL: no proxy any more)."""
+        return self.meetings_page.model
 
     @property
     def meeting_tabs(self) -> QTabWidget:

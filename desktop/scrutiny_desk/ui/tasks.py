@@ -55,8 +55,11 @@ class TaskRunner(QObject):
         on_error: OnError,
         *,
         key: str | None = None,
+        priority: int = 0,
     ) -> int:
-        """Start ``work``; its outcome goes to one of the callbacks. The task's id."""
+        """Start ``work``; its outcome goes to one of the callbacks. The task's id.
+        Queued work of a higher ``priority`` starts first (a page of rows the clerk
+        is looking at before a slow report)."""
         if self._closed:
             raise RuntimeError("the task runner has been shut down")
         task_id = next(self._ids)
@@ -67,7 +70,10 @@ class TaskRunner(QObject):
         self._tasks[task_id] = _Task(on_done, on_error, key)
         if was_idle:
             self.busy_changed.emit(True)
-        self._start(task_id, work)
+        if priority:
+            self._start(task_id, work, priority)
+        else:  # runners written before priorities take two arguments
+            self._start(task_id, work)
         return task_id
 
     def discard(self, key: str) -> None:
@@ -83,7 +89,7 @@ class TaskRunner(QObject):
         for task_id in list(self._tasks):
             self._forget(task_id)
 
-    def _start(self, task_id: int, work: Callable[[], Any]) -> None:
+    def _start(self, task_id: int, work: Callable[[], Any], priority: int = 0) -> None:
         raise NotImplementedError
 
     def _forget(self, task_id: int | None) -> None:
@@ -151,7 +157,7 @@ def _attempt(work: Callable[[], Any]) -> tuple[bool, Any]:
 class SynchronousTaskRunner(TaskRunner):
     """Runs the work at once, on the calling thread: for tests."""
 
-    def _start(self, task_id: int, work: Callable[[], Any]) -> None:
+    def _start(self, task_id: int, work: Callable[[], Any], priority: int = 0) -> None:
         ok, outcome = _attempt(work)
         self._finish(task_id, ok, outcome)
 
@@ -184,9 +190,9 @@ class ThreadedTaskRunner(TaskRunner):
         self._pool.setMaxThreadCount(max_threads)
         self._finished.connect(self._on_job_ended)
 
-    def _start(self, task_id: int, work: Callable[[], Any]) -> None:
+    def _start(self, task_id: int, work: Callable[[], Any], priority: int = 0) -> None:
         _garbage_collection.job_started()
-        self._pool.start(_Job(task_id, work, self._finished.emit))
+        self._pool.start(_Job(task_id, work, self._finished.emit), priority)
 
     @Slot(int, bool, object)
     def _on_job_ended(self, task_id: int, ok: bool, outcome: Any) -> None:

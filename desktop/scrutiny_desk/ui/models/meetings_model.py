@@ -1,49 +1,35 @@
-"""The meetings of one review, one row each, for the meetings table and its calendar;
-and the filter in front of them (status and words of the title or venue).
+"""The meetings of one review, one row each, for the meetings table: a paged model
+(``ui.models.paged``) whose ids are filtered (status, words of the title or venue) and
+sorted in SQL, and whose rows are read a page at a time.
 
-Each row may carry its agenda's publication deadline (``AgendaDeadline``, computed by
-the service with the list): "Publish by Mon 19 Mar", "Published 16 Mar", or OVERDUE in
+Each row carries its agenda's publication deadline (``AgendaDeadline``, computed by
+the service with the page): "Publish by Mon 19 Mar", "Published 16 Mar", or OVERDUE in
 red with a warning sign when the deadline has passed and the agenda is not marked
 published.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import IntEnum
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QDate, QLocale, QObject, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ...domain.deadlines import DeadlineState
 from ...domain.enums import MeetingKind, MeetingStatus, MinutesStatus
+from ...domain.listing_records import ListedMeeting
 from ...domain.meeting_records import AgendaDeadline
 from ...domain.records import MeetingSummary
-from . import IdRole, SortRole, lock_icon, long_date, sort_key_time, time_range
+from ..tasks import TaskRunner
+from . import lock_icon, long_date, time_range
+from .paged import Column, Order, PagedTableModel
 from .schedule_warnings_model import alert_colour, warning_icon
 
-_ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
-
-# The order a clerk expects when sorting by status: what is coming, then what was not.
-_STATUS_ORDER = {
-    MeetingStatus.SCHEDULED: 0,
-    MeetingStatus.HELD: 1,
-    MeetingStatus.POSTPONED: 2,
-    MeetingStatus.CANCELLED: 3,
-}
 _DID_NOT_HAPPEN = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 
 
@@ -71,178 +57,103 @@ def full_day(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), FULL_DATE)
 
 
-class MeetingsModel(QAbstractTableModel):
-    """Holds ``MeetingSummary`` records and their deadlines; ``set_rows`` replaces them."""
+class MeetingsModel(PagedTableModel[MeetingSummary]):
+    """The ids of a review's meetings (filtered and sorted in SQL, see ``set_query``);
+    the rows, with their agenda deadlines, read a page at a time by ``fetch``."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MeetingSummary] = []
-        self._deadlines: dict[int, AgendaDeadline] = {}
-        self._by_id: dict[int, int] = {}
-        self._by_key: dict[str, int] = {}
-        self._search: list[str] = []
-
-    # Records ------------------------------------------------------------------
-
-    def set_rows(
-        self, records: Iterable[MeetingSummary], deadlines: Iterable[AgendaDeadline] = ()
+    def __init__(
+        self,
+        runner: TaskRunner,
+        fetch: Callable[[Sequence[int]], Iterable[ListedMeeting]],
+        parent: QObject | None = None,
     ) -> None:
-        self.beginResetModel()
-        self._rows = list(records)
-        self._deadlines = {d.meeting_id: d for d in deadlines}
-        self._by_id = {m.id: row for row, m in enumerate(self._rows)}
-        self._by_key = {m.key: row for row, m in enumerate(self._rows)}
-        self._search = [f"{m.title}\n{m.venue or ''}".casefold() for m in self._rows]
-        self.endResetModel()
-
-    def record(self, row: int) -> MeetingSummary:
-        return self._rows[row]
-
-    def records(self) -> list[MeetingSummary]:
-        return list(self._rows)
-
-    def row_of(self, meeting_id: int) -> int | None:
-        return self._by_id.get(meeting_id)
-
-    def row_of_key(self, key: str) -> int | None:
-        return self._by_key.get(key)
-
-    def deadline(self, meeting_id: int) -> AgendaDeadline | None:
-        """The agenda deadline of that meeting, if the list was loaded with deadlines."""
-        return self._deadlines.get(meeting_id)
-
-    def search_text(self, row: int) -> str:
-        """The title and venue of a row, case-folded, for the filter."""
-        return self._search[row]
-
-    # Qt model interface -------------------------------------------------------
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(MeetingColumn)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
+        super().__init__(
+            runner,
+            (),
+            fetch=fetch,
+            order=Order("start"),
+            row_roles={Role.ForegroundRole: _muted_if_not_held},
+            parent=parent,
+        )
+        self._deadlines: dict[int, AgendaDeadline] = {}
+        right = Qt.AlignmentFlag.AlignRight
+        self.columns = (
+            Column(self.tr("Date"), lambda m: long_date(m.start), self._when, sort="start"),
+            Column(
+                self.tr("Time"),
+                lambda m: time_range(m.start, m.end),
+                self._when,
+                sort="time",
+                align=right,
+            ),
+            Column(self.tr("Title"), lambda m: m.title, self._title_tip, sort="title"),
+            Column(
+                self.tr("Venue"),
+                lambda m: m.venue or "",
+                lambda m: m.venue or self.tr("No venue given"),
+                sort="venue",
+            ),
+            Column(
+                self.tr("Status"),
+                lambda m: self.status_label(m.status),
+                self._status_tip,
+                sort="status",
+            ),
+            Column(
+                self.tr("Items"),
+                self._items_label,
+                self._items_description,
+                sort="items",
+                roles={Role.DecorationRole: lambda m: lock_icon() if m.closed_items else None},
+            ),
+            Column(
+                self.tr("Agenda deadline"),
+                self.deadline_label,
+                self.deadline_description,
+                sort="start",  # the deadline falls the same clear days before each start
+                roles={
+                    role: partial(self._deadline_style, role=role)
+                    for role in (Role.DecorationRole, Role.ForegroundRole, Role.FontRole)
+                },
+            ),
         )
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(MeetingColumn):
-            return None
-        column = MeetingColumn(section)
-        if role == Role.DisplayRole:
-            return self._header(column)
-        if role == Role.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight
-                if column == MeetingColumn.TIME
-                else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def accept_rows(self, rows: Iterable[ListedMeeting]) -> list[MeetingSummary]:
+        """A page of meetings; their deadlines are kept beside them."""
+        listed = list(rows)
+        for row in listed:
+            self._deadlines[row.meeting.id] = row.deadline
+        return [row.meeting for row in listed]
 
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        meeting = self._rows[index.row()]
-        column = MeetingColumn(index.column())
-        if role == Role.DisplayRole:
-            return self._display(meeting, column)
-        if role in (Role.ToolTipRole, Role.AccessibleTextRole):
-            return self._description(meeting, column)
-        if role == IdRole:
-            return meeting.id
-        if role == SortRole:
-            return self._sort_value(meeting, column)
-        if role == Role.TextAlignmentRole and column == MeetingColumn.TIME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Role.DecorationRole and column == MeetingColumn.ITEMS and meeting.closed_items:
-            return lock_icon()
-        if column == MeetingColumn.DEADLINE:
-            return self._deadline_style(meeting, role)
-        if role == Role.ForegroundRole and meeting.status in _DID_NOT_HAPPEN:
-            return _muted()
-        return None
+    def row_of(self, meeting_id: int) -> int | None:
+        return self.row_of_id(meeting_id)
+
+    def deadline(self, meeting_id: int) -> AgendaDeadline | None:
+        """The agenda deadline of that meeting, as of its row's last page read."""
+        row = self.row_of_id(meeting_id)
+        if row is not None:
+            self.record(row)  # reads its page if need be
+        return self._deadlines.get(meeting_id)
 
     # Cells ----------------------------------------------------------------------
 
-    def _header(self, column: MeetingColumn) -> str:
-        return {
-            MeetingColumn.DATE: self.tr("Date"),
-            MeetingColumn.TIME: self.tr("Time"),
-            MeetingColumn.TITLE: self.tr("Title"),
-            MeetingColumn.VENUE: self.tr("Venue"),
-            MeetingColumn.STATUS: self.tr("Status"),
-            MeetingColumn.ITEMS: self.tr("Items"),
-            MeetingColumn.DEADLINE: self.tr("Agenda deadline"),
-        }[column]
+    def _when(self, meeting: MeetingSummary) -> str:
+        return self.tr("{date}, {start} to {end}").format(
+            date=long_date(meeting.start),
+            start=f"{meeting.start:%H:%M}",
+            end=f"{meeting.end:%H:%M}",
+        )
 
-    def _display(self, meeting: MeetingSummary, column: MeetingColumn) -> str:
-        match column:
-            case MeetingColumn.DATE:
-                return long_date(meeting.start)
-            case MeetingColumn.TIME:
-                return time_range(meeting.start, meeting.end)
-            case MeetingColumn.TITLE:
-                return meeting.title
-            case MeetingColumn.VENUE:
-                return meeting.venue or ""
-            case MeetingColumn.STATUS:
-                return self.status_label(meeting.status)
-            case MeetingColumn.ITEMS:
-                return self._items_label(meeting)
-            case MeetingColumn.DEADLINE:
-                return self.deadline_label(meeting)
+    def _title_tip(self, meeting: MeetingSummary) -> str:
+        return self.tr("{title} ({kind})").format(
+            title=meeting.title, kind=self.kind_label(meeting.kind)
+        )
 
-    def _description(self, meeting: MeetingSummary, column: MeetingColumn) -> str:
-        match column:
-            case MeetingColumn.DATE | MeetingColumn.TIME:
-                return self.tr("{date}, {start} to {end}").format(
-                    date=long_date(meeting.start),
-                    start=f"{meeting.start:%H:%M}",
-                    end=f"{meeting.end:%H:%M}",
-                )
-            case MeetingColumn.TITLE:
-                return self.tr("{title} ({kind})").format(
-                    title=meeting.title, kind=self.kind_label(meeting.kind)
-                )
-            case MeetingColumn.VENUE:
-                return meeting.venue or self.tr("No venue given")
-            case MeetingColumn.STATUS:
-                return self.tr("{status}; {minutes}").format(
-                    status=self.status_label(meeting.status),
-                    minutes=self._minutes_label(meeting.minutes_status),
-                )
-            case MeetingColumn.ITEMS:
-                return self._items_description(meeting)
-            case MeetingColumn.DEADLINE:
-                return self.deadline_description(meeting)
-
-    def _sort_value(self, meeting: MeetingSummary, column: MeetingColumn) -> Any:
-        match column:
-            case MeetingColumn.DATE:
-                return sort_key_time(meeting.start)
-            case MeetingColumn.TIME:
-                return f"{meeting.start:%H:%M}{meeting.end:%H:%M}{sort_key_time(meeting.start)}"
-            case MeetingColumn.TITLE:
-                return meeting.title.casefold()
-            case MeetingColumn.VENUE:
-                return (meeting.venue or "").casefold()
-            case MeetingColumn.STATUS:
-                return _STATUS_ORDER[meeting.status]
-            case MeetingColumn.ITEMS:
-                return (meeting.open_items + meeting.closed_items) * 10_000 + meeting.closed_items
-            case MeetingColumn.DEADLINE:
-                found = self._deadlines.get(meeting.id)
-                return found.deadline.isoformat() if found else ""
+    def _status_tip(self, meeting: MeetingSummary) -> str:
+        return self.tr("{status}; {minutes}").format(
+            status=self.status_label(meeting.status),
+            minutes=self._minutes_label(meeting.minutes_status),
+        )
 
     # Words ----------------------------------------------------------------------
 
@@ -345,6 +256,7 @@ class MeetingsModel(QAbstractTableModel):
         )
 
     def _deadline_style(self, meeting: MeetingSummary, role: int) -> Any:
+        """The deadline cell's sign, colour and weight: urgent in bold red."""
         found = self._deadlines.get(meeting.id)
         if found is None:
             return None
@@ -367,42 +279,6 @@ def _muted() -> Any:
     return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
-class MeetingsFilterModel(QSortFilterProxyModel):
-    """Sorts by ``SortRole`` and keeps the meetings of one status (None: all) whose
-    title or venue holds every word typed, in any case."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SortRole)
-        self._status: MeetingStatus | None = None
-        self._words: tuple[str, ...] = ()
-
-    def set_status(self, status: MeetingStatus | None) -> None:
-        if status != self._status:
-            self.beginFilterChange()
-            self._status = status
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_text(self, text: str) -> None:
-        words = tuple(text.casefold().split())
-        if words != self._words:
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def status(self) -> MeetingStatus | None:
-        return self._status
-
-    def is_filtering(self) -> bool:
-        return self._status is not None or bool(self._words)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, MeetingsModel) or source_parent.isValid():
-            return True
-        if self._status is not None and model.record(source_row).status is not self._status:
-            return False
-        if self._words:
-            text = model.search_text(source_row)
-            return all(word in text for word in self._words)
-        return True
+def _muted_if_not_held(meeting: MeetingSummary) -> Any:
+    """Postponed and cancelled meetings are greyed across the row."""
+    return _muted() if meeting.status in _DID_NOT_HAPPEN else None

@@ -9,7 +9,7 @@ delegate offers the states); the model does not save anything itself, it asks wi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -23,7 +23,9 @@ from PySide6.QtCore import (
 )
 
 from ...domain.enums import InvitationState
+from ...domain.listing_records import WitnessFilter
 from ...domain.people_records import Appearance, WitnessRecord
+from ..tasks import TaskRunner
 from . import (
     READ_ONLY,
     IdRole,
@@ -34,6 +36,7 @@ from . import (
     long_date,
     sort_key_time,
 )
+from .paged import Column, Order, PagedTableModel
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -67,106 +70,117 @@ class WitnessColumn(IntEnum):
     APPEARANCES = 6
 
 
-class WitnessesModel(QAbstractTableModel):
-    """Holds ``WitnessRecord`` rows in register order."""
+class WitnessesModel(PagedTableModel[WitnessRecord]):
+    """The ids of a review's witnesses (filtered and ordered in SQL, see
+    ``set_query``; register order by default); the rows, with their appearances, read
+    a page at a time by ``fetch``."""
 
     #: The clerk chose a new invitation state in the table: (witness, state).
     invitation_requested = Signal(object, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[WitnessRecord] = []
+    def __init__(
+        self,
+        runner: TaskRunner,
+        fetch: Callable[[Sequence[int]], Iterable[WitnessRecord]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(
+            runner,
+            (),
+            fetch=fetch,
+            order=Order("position"),
+            row_roles={Role.BackgroundRole: lambda w: closed_tint() if w.private else None},
+            page_size=100,  # a witness comes with every item they are heard under
+            parent=parent,
+        )
         self._labels = InvitationLabels(self)
-        self.editable = True
-
-    def set_rows(self, records: Iterable[WitnessRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(records)
-        self.endResetModel()
-
-    def record(self, row: int) -> WitnessRecord:
-        return self._rows[row]
-
-    def records(self) -> list[WitnessRecord]:
-        return list(self._rows)
-
-    def row_of_key(self, key: str) -> int | None:
-        return next((n for n, w in enumerate(self._rows) if w.key == key), None)
+        private_only: dict[int, Callable[[WitnessRecord], Any]] = {
+            Role.DecorationRole: lambda w: lock_icon() if w.private else None,
+            Role.FontRole: lambda w: bold_font() if w.private else None,
+        }
+        self.columns = (
+            Column(
+                self.tr("Name"),
+                lambda w: w.name,
+                lambda w: self._private_tip(w) if w.private else w.name,
+                lambda w: w.name,
+                sort="name",
+            ),
+            Column(
+                self.tr("Role"),
+                lambda w: w.role or "",
+                lambda w: w.role or None,
+                lambda w: w.role or "",
+                sort="role",
+            ),
+            Column(
+                self.tr("Organisation"),
+                lambda w: w.organisation or "",
+                lambda w: w.organisation or None,
+                lambda w: w.organisation or "",
+                sort="organisation",
+            ),
+            Column(
+                self.tr("E-mail"),
+                lambda w: w.email or "",
+                lambda w: w.email or None,
+                lambda w: w.email or self.tr("No e-mail address"),
+                sort="email",
+            ),
+            Column(
+                self.tr("Invitation"),
+                lambda w: self.invitation_label(w.invitation),
+                lambda w: self.invitation_label(w.invitation),
+                lambda w: self.invitation_label(w.invitation),
+                sort="invitation",
+                header_tip=self.tr(
+                    "Where the invitation stands; press F2 or double-click to change it"
+                ),
+                roles={Role.EditRole: lambda w: w.invitation.value},
+                editable=True,
+            ),
+            Column(
+                self.tr("Heard"),
+                self.heard_label,
+                self._private_tip,
+                lambda w: (
+                    self.tr("Asked to give evidence in private")
+                    if w.private
+                    else self.tr("Heard in public")
+                ),
+                sort="private",
+                header_tip=self.tr("In private: the witness asked to give evidence in private"),
+                roles=private_only,
+            ),
+            Column(
+                self.tr("Items"),
+                lambda w: str(len(w.appearances)),
+                self._appearances_tip,
+                self._appearances_spoken,
+                sort="appearances",
+                align=Qt.AlignmentFlag.AlignRight,
+                header_tip=self.tr("The agenda items the witness is heard under"),
+            ),
+        )
 
     def invitation_label(self, state: InvitationState) -> str:
         return self._labels.label(state)
 
-    # Qt model interface -----------------------------------------------------------
+    def heard_label(self, witness: WitnessRecord) -> str:
+        return self._heard(witness.private)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def _heard(self, private: bool) -> str:
+        return self.tr("In private") if private else self.tr("In public")
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(WitnessColumn)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.editable and index.column() == WitnessColumn.INVITATION:
-            return READ_ONLY | Qt.ItemFlag.ItemIsEditable
-        return READ_ONLY
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(WitnessColumn):
-            return None
-        column = WitnessColumn(section)
-        if role == Role.DisplayRole:
-            return {
-                WitnessColumn.NAME: self.tr("Name"),
-                WitnessColumn.ROLE: self.tr("Role"),
-                WitnessColumn.ORGANISATION: self.tr("Organisation"),
-                WitnessColumn.EMAIL: self.tr("E-mail"),
-                WitnessColumn.INVITATION: self.tr("Invitation"),
-                WitnessColumn.PRIVATE: self.tr("Heard"),
-                WitnessColumn.APPEARANCES: self.tr("Items"),
-            }[column]
-        if role == Role.ToolTipRole:
-            return {
-                WitnessColumn.INVITATION: self.tr(
-                    "Where the invitation stands; press F2 or double-click to change it"
-                ),
-                WitnessColumn.PRIVATE: self.tr(
-                    "In private: the witness asked to give evidence in private"
-                ),
-                WitnessColumn.APPEARANCES: self.tr("The agenda items the witness is heard under"),
-            }.get(column)
-        return None
-
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        witness = self._rows[index.row()]
-        column = WitnessColumn(index.column())
-        if role == Role.DisplayRole:
-            return self._display(witness, column)
-        if role == Role.EditRole and column == WitnessColumn.INVITATION:
-            return witness.invitation.value
-        if role == Role.ToolTipRole:
-            return self._tooltip(witness, column)
-        if role == Role.AccessibleTextRole:
-            return self._spoken(witness, column)
-        if role == IdRole:
-            return witness.id
-        if role == SortRole:
-            return self._sort_value(witness, column)
-        if role == Role.TextAlignmentRole and column == WitnessColumn.APPEARANCES:
-            return _RIGHT
-        if witness.private:
-            if role == Role.BackgroundRole:
-                return closed_tint()
-            if column == WitnessColumn.PRIVATE:
-                if role == Role.DecorationRole:
-                    return lock_icon()
-                if role == Role.FontRole:
-                    return bold_font()
-        return None
+    def labels_holding(self, text: str) -> WitnessFilter:
+        """The filter for ``text`` typed by the clerk: the words of the name, role,
+        organisation or e-mail address, or of the Invitation and Heard columns as shown."""
+        wanted = text.strip().casefold()
+        if not wanted:
+            return WitnessFilter()
+        states = tuple(s for s in InvitationState if wanted in self.invitation_label(s).casefold())
+        private = tuple(p for p in (True, False) if wanted in self._heard(p).casefold())
+        return WitnessFilter(text.strip(), states, private)
 
     def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
         """A state chosen in the table is asked for, not stored: the page saves it."""
@@ -175,80 +189,38 @@ class WitnessesModel(QAbstractTableModel):
             or role != Role.EditRole
             or not index.isValid()
             or index.column() != WitnessColumn.INVITATION
-            or not 0 <= index.row() < len(self._rows)
         ):
             return False
         try:
             state = InvitationState(value)
         except ValueError:
             return False
-        witness = self._rows[index.row()]
-        if state is not witness.invitation:
+        witness = self.record(index.row())
+        if witness is not None and state is not witness.invitation:
             self.invitation_requested.emit(witness, state)
         return True
 
     # Cells ------------------------------------------------------------------------
 
-    def _display(self, witness: WitnessRecord, column: WitnessColumn) -> str:
-        match column:
-            case WitnessColumn.NAME:
-                return witness.name
-            case WitnessColumn.ROLE:
-                return witness.role or ""
-            case WitnessColumn.ORGANISATION:
-                return witness.organisation or ""
-            case WitnessColumn.EMAIL:
-                return witness.email or ""
-            case WitnessColumn.INVITATION:
-                return self.invitation_label(witness.invitation)
-            case WitnessColumn.PRIVATE:
-                return self.tr("In private") if witness.private else self.tr("In public")
-            case WitnessColumn.APPEARANCES:
-                return str(len(witness.appearances))
+    def _private_tip(self, witness: WitnessRecord) -> str:
+        if witness.private:
+            return self.tr(
+                "{name} asked to give evidence in private: the items they are heard "
+                "under should be closed"
+            ).format(name=witness.name)
+        return self.tr("Heard in public")
 
-    def _tooltip(self, witness: WitnessRecord, column: WitnessColumn) -> str | None:
-        if column == WitnessColumn.PRIVATE or (witness.private and column == WitnessColumn.NAME):
-            if witness.private:
-                return self.tr(
-                    "{name} asked to give evidence in private: the items they are heard "
-                    "under should be closed"
-                ).format(name=witness.name)
-            return self.tr("Heard in public")
-        if column == WitnessColumn.APPEARANCES:
-            items = [f"{long_date(a.meeting_start)}: {a.item_title}" for a in witness.appearances]
-            return "\n".join(items) or self.tr("Not on any agenda yet")
-        return self._display(witness, column) or None
+    def _appearances_tip(self, witness: WitnessRecord) -> str:
+        items = [f"{long_date(a.meeting_start)}: {a.item_title}" for a in witness.appearances]
+        return "\n".join(items) or self.tr("Not on any agenda yet")
 
-    def _spoken(self, witness: WitnessRecord, column: WitnessColumn) -> str:
-        match column:
-            case WitnessColumn.PRIVATE:
-                return (
-                    self.tr("Asked to give evidence in private")
-                    if witness.private
-                    else self.tr("Heard in public")
-                )
-            case WitnessColumn.APPEARANCES:
-                count = len(witness.appearances)
-                return (
-                    self.tr("On 1 agenda item")
-                    if count == 1
-                    else self.tr("On {count} agenda items").format(count=count)
-                )
-            case WitnessColumn.EMAIL if not witness.email:
-                return self.tr("No e-mail address")
-            case _:
-                return self._display(witness, column)
-
-    def _sort_value(self, witness: WitnessRecord, column: WitnessColumn) -> Any:
-        match column:
-            case WitnessColumn.INVITATION:
-                return list(InvitationState).index(witness.invitation)
-            case WitnessColumn.PRIVATE:
-                return int(witness.private)
-            case WitnessColumn.APPEARANCES:
-                return len(witness.appearances)
-            case _:
-                return self._display(witness, column).casefold()
+    def _appearances_spoken(self, witness: WitnessRecord) -> str:
+        count = len(witness.appearances)
+        return (
+            self.tr("On 1 agenda item")
+            if count == 1
+            else self.tr("On {count} agenda items").format(count=count)
+        )
 
 
 class AppearanceColumn(IntEnum):

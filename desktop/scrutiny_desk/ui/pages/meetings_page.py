@@ -1,17 +1,20 @@
 """The Meetings page: the review's meetings as a list or a month calendar, the planning
 actions, clash warnings, and the tabs of the selected meeting below.
 
-The list, its agenda deadlines and the clash warnings load together off the GUI
-thread (``workspace.runner``); the model holds the records, the filter (status and
-words of the title or venue) sits in front of it, and the calendar draws the same
-filtered rows. The list's current row is the selected meeting in both views: the
-calendar follows it and selects through it. After any change the page reads the list
-again and keeps the same meeting selected, by key (a restored meeting has a new id).
+The list is a paged model (``ui.models.paged``): the ids of the review's meetings,
+filtered (status, words of the title or venue) and sorted in SQL off the GUI thread
+(``workspace.runner``), the rows and their agenda deadlines read a page at a time as
+they are shown. The clash warnings load off the GUI thread too. The calendar reads
+only the weeks it shows, with the same filter. The list's current row is the selected
+meeting in both views: the calendar follows it and selects through it. After any
+change the page reads the ids again and keeps the same meeting selected, by id, or by
+key when an edit asked for one (a restored meeting has a new id).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from itertools import pairwise
@@ -38,18 +41,19 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import MeetingStatus
+from ...domain.errors import ScrutinyError
+from ...domain.listing_records import MeetingFilter
 from ...domain.meeting_records import AgendaDeadline, ScheduleWarning
 from ...domain.records import MeetingSummary
 from ..dialogs.messages import error_box
 from ..meeting_actions import MeetingActions
-from ..models.meetings_model import MeetingColumn, MeetingsFilterModel, MeetingsModel
+from ..models.meetings_model import MeetingColumn, MeetingsModel
 from ..models.schedule_warnings_model import ScheduleWarningsModel, WarningRole, warning_icon
 from ..widgets.meetings_calendar import MeetingsCalendar
-from ..widgets.tables import FIT, STRETCH, caption, record_table
+from ..widgets.tables import FIT, STRETCH, caption, fit_to_rows_shown, record_table
 from ..workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
-Loaded = tuple[list[MeetingSummary], list[AgendaDeadline], list[ScheduleWarning]]
 _KINDS = {"meetings", "agenda", "witnesses"}
 
 
@@ -87,12 +91,19 @@ class MeetingsPage(QWidget):
         self._updating = False
         self._select_key: str | None = None
         self._current: MeetingSummary | None = None
+        self._filter = MeetingFilter()
+        self._total: int | None = None  # the review's meetings, whatever the filter
+        self._announce = False
+        self._row_before = -1
 
-        self.model = MeetingsModel(self)
-        self.proxy = MeetingsFilterModel(self)
-        self.proxy.setSourceModel(self.model)
+        listing = workspace.services.listing
+        self.model = MeetingsModel(
+            workspace.runner, lambda ids: listing.meetings(ids, self.today()), self
+        )
+        #: The list filters and sorts in SQL: nothing stands in front of the model.
+        self.proxy = self.model
         self.view = record_table(
-            self.proxy,
+            self.model,
             self.tr("Meetings"),
             {
                 MeetingColumn.DATE: FIT,
@@ -105,6 +116,7 @@ class MeetingsPage(QWidget):
             },
         )
         self.view.setObjectName("meetingsTable")
+        fit_to_rows_shown(self.view)
         # The title takes the room; a long venue is cut short (its tooltip says it all).
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(MeetingColumn.VENUE, QHeaderView.ResizeMode.Interactive)
@@ -112,17 +124,17 @@ class MeetingsPage(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(MeetingColumn.DATE, Qt.SortOrder.AscendingOrder)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.calendar = MeetingsCalendar(
-            self.proxy, lambda index: self.model.record(self.proxy.mapToSource(index).row())
-        )
+        self.model.keep_selection(self.view.selectionModel())
+        self.model.find_id = self._id_of_key
+        self.model.modelAboutToBeReset.connect(self._on_about_to_reset)
+        self.model.loaded.connect(self._on_ids_loaded)
+        self.model.failed.connect(self._on_load_failed)
+        self.calendar = MeetingsCalendar(self._meetings_between, workspace.runner)
         self.meeting_actions = MeetingActions(workspace, self)
         self.view.activated.connect(lambda _index: self.meeting_actions.edit_action.trigger())
         self.calendar.meeting_chosen.connect(self.select_meeting)
         self.calendar.meeting_activated.connect(self._on_calendar_activated)
         self.calendar.day_activated.connect(self.meeting_actions.new_meeting)
-        self.proxy.modelReset.connect(self._after_filter)
-        self.proxy.rowsRemoved.connect(self._after_filter)
-        self.proxy.rowsInserted.connect(self._after_filter)
 
         self._build_filter_bar()
         self._build_notices()
@@ -176,8 +188,7 @@ class MeetingsPage(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Words of the title or venue"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMaximumWidth(320)
-        self.filter_edit.textChanged.connect(self.proxy.set_text)
-        self.filter_edit.textChanged.connect(lambda _t: self._after_filter())
+        self.filter_edit.textChanged.connect(self._on_text_changed)
         filter_label = QLabel(self.tr("Fi&lter:"))
         filter_label.setBuddy(self.filter_edit)
         self.status_combo = QComboBox()
@@ -287,18 +298,16 @@ class MeetingsPage(QWidget):
         """Show that review's meetings (the same review: read them again, keeping the
         meeting selected)."""
         if review_id is None:
-            self.workspace.runner.discard("meetings")
+            self.workspace.runner.discard("meeting-warnings")
             self._review_id = None
-            self._loaded = False
-            self._set_rows(([], [], []))
+            self._clear()
             return
         if review_id == self._review_id:
             self._remember_current()
         else:
             self._review_id = review_id
             self._select_key = None
-            self._loaded = False
-            self._set_rows(([], [], []))
+            self._clear()
         self._load(announce=True)
 
     def reload(self, kinds: tuple[str, ...]) -> None:
@@ -317,13 +326,13 @@ class MeetingsPage(QWidget):
 
     def is_empty(self) -> bool:
         """The review's meetings have arrived and there are none."""
-        return self._loaded and self.model.rowCount() == 0
+        return self._loaded and self._total == 0
 
     def current_meeting(self) -> MeetingSummary | None:
         index = self.view.currentIndex()
         if not index.isValid():
             return None
-        return self.model.record(self.proxy.mapToSource(index).row())
+        return self.model.record(index.row())
 
     def select_meeting(self, meeting_id: int) -> bool:
         """Make that meeting current (in the list and on the calendar)."""
@@ -333,6 +342,9 @@ class MeetingsPage(QWidget):
     def select_key(self, key: str) -> bool:
         row = self.model.row_of_key(key)
         return row is not None and self._select_row(row)
+
+    def filter(self) -> MeetingFilter:
+        return self._filter
 
     def select_after_reload(self, key: str) -> None:
         """Select the meeting of that key once the list is read again (after an edit)."""
@@ -363,8 +375,17 @@ class MeetingsPage(QWidget):
         self.filter_edit.clear()
         self.status_combo.setCurrentIndex(0)
 
+    def _id_of_key(self, key: str) -> int | None:
+        """The id of the meeting with that key now (one indexed lookup)."""
+        if self._review_id is None:
+            return None
+        try:
+            return self.workspace.services.meeting_edits.find(self._review_id, key).id
+        except ScrutinyError:
+            return None
+
     def _select_row(self, row: int) -> bool:
-        index = self.proxy.mapFromSource(self.model.index(row, MeetingColumn.TITLE))
+        index = self.model.index(row, MeetingColumn.TITLE)
         if not index.isValid():
             return False
         self.view.setCurrentIndex(index)
@@ -378,58 +399,89 @@ class MeetingsPage(QWidget):
         if self._select_key is None and current is not None:
             self._select_key = current.key
 
+    def _clear(self) -> None:
+        """No meetings shown until the review's arrive."""
+        self._loaded = False
+        self._total = None
+        self.model.set_query(None)
+        self.warnings_model.set_rows([])
+        self._updating = False
+        self.calendar.refresh()
+        self._update()
+
     def _load(self, *, announce: bool) -> None:
+        """Read the ids of the list (the rows follow as shown) and the clash warnings."""
         review_id = self._review_id
         if review_id is None:
             return
-        services = self.workspace.services
-        today = self.today()
-
-        def work() -> Loaded:
-            return (
-                services.meetings.list(review_id),
-                services.meeting_edits.deadlines(review_id, today),
-                services.meeting_edits.warnings(review_id),
-            )
-
+        self._announce = self._announce or announce
+        self._query()
         self.workspace.runner.submit(
-            work,
-            partial(self._on_loaded, review_id, announce),
-            partial(self._on_load_failed, review_id),
-            key="meetings",
+            partial(self.workspace.services.meeting_edits.warnings, review_id),
+            partial(self._on_warnings_loaded, review_id),
+            partial(self._on_load_failed_for, review_id),
+            key="meeting-warnings",
         )
 
-    def _on_loaded(self, review_id: int, announce: bool, loaded: Loaded) -> None:
-        if review_id != self._review_id:
+    def _query(self) -> None:
+        """Give the model the query of this review and filter (it reads the ids)."""
+        review_id, flt = self._review_id, self._filter
+        if review_id is None:
             return
-        row = self.view.currentIndex().row()
-        self._loaded = True
-        wanted, self._select_key = self._select_key, None
-        self._set_rows(loaded)
-        self.calendar.set_today(self.today())
-        if not (wanted is not None and self.select_key(wanted)) and self.proxy.rowCount():
-            row = min(max(row, 0), self.proxy.rowCount() - 1)
-            self.view.setCurrentIndex(self.proxy.index(row, MeetingColumn.TITLE))
-        self._update()
-        if announce:
-            self.loaded.emit(len(loaded[0]))
+        listing = self.workspace.services.listing
+        self.model.set_query(
+            lambda order: listing.meeting_ids(review_id, flt, order.key, order.descending),
+            partial(listing.meeting_count, review_id) if flt.active else None,
+        )
 
-    def _on_load_failed(self, review_id: int, exc: Exception) -> None:
+    def _meetings_between(self, first: date, last: date) -> list[MeetingSummary]:
+        """The calendar's weeks: one indexed query (on the worker thread)."""
+        if self._review_id is None or not self._loaded:
+            return []
+        try:
+            return self.workspace.services.listing.meetings_between(
+                self._review_id, self._filter, first, last
+            )
+        except ScrutinyError:
+            return []
+
+    def _on_about_to_reset(self) -> None:
+        # The model selects the same meeting again, by id: say nothing until it has.
+        self._updating = True
+        self._row_before = self.view.currentIndex().row()
+
+    def _on_ids_loaded(self, count: int) -> None:
+        self._updating = False
+        self._loaded = True
+        self._total = self.model.total()
+        wanted, self._select_key = self._select_key, None
+        selected = wanted is not None and self.select_key(wanted)
+        if not selected and not self.view.currentIndex().isValid() and count:
+            row = min(max(self._row_before, 0), count - 1)
+            self.view.setCurrentIndex(self.model.index(row, MeetingColumn.TITLE))
+        self._row_before = -1
+        self.calendar.set_today(self.today())
+        self.calendar.refresh()
+        self._update()
+        if self._announce:
+            self._announce = False
+            self.loaded.emit(self._total)
+
+    def _on_warnings_loaded(self, review_id: int, warnings: list[ScheduleWarning]) -> None:
         if review_id != self._review_id:
             return
+        self.warnings_model.set_rows(warnings)
+        self._update_warnings()
+
+    def _on_load_failed_for(self, review_id: int, exc: Exception) -> None:
+        if review_id == self._review_id:
+            self._on_load_failed(exc)
+
+    def _on_load_failed(self, exc: Exception) -> None:
+        self._updating = False
         title = self.tr("The meetings could not be loaded")
         self.message.emit(title + ".")
         error_box(self.workspace.window, title, exc)
-
-    def _set_rows(self, loaded: Loaded) -> None:
-        meetings, deadlines, warnings = loaded
-        self._updating = True
-        try:
-            self.model.set_rows(meetings, deadlines)
-            self.warnings_model.set_rows(warnings)
-        finally:
-            self._updating = False
-        self._update()
 
     # Following the selection ---------------------------------------------------------
 
@@ -456,11 +508,11 @@ class MeetingsPage(QWidget):
             self.current_meeting_changed.emit(meeting)
 
     def _update_count(self) -> None:
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
+        total = self._total or 0
+        shown = self.model.rowCount()
         if not self._loaded:
             text = ""
-        elif self.proxy.is_filtering():
+        elif self._filter.active:
             text = self.tr("{shown} of {total} meetings").format(shown=shown, total=total)
         else:
             text = self.tr("1 meeting") if total == 1 else self.tr("{n} meetings").format(n=total)
@@ -484,15 +536,18 @@ class MeetingsPage(QWidget):
 
     def _on_status_chosen(self, _row: int) -> None:
         value = self.status_combo.currentData()
-        self.proxy.set_status(MeetingStatus(value) if value else None)
-        self._after_filter()
+        self._set_filter(replace(self._filter, status=MeetingStatus(value) if value else None))
 
-    def _after_filter(self, *_args: object) -> None:
-        if self._updating:
+    def _on_text_changed(self, text: str) -> None:
+        self._set_filter(replace(self._filter, text=text))
+
+    def _set_filter(self, flt: MeetingFilter) -> None:
+        """Another filter: the ids are read again (in SQL); the selection stays if the
+        meeting passes, else the first row is selected."""
+        if flt == self._filter:
             return
-        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
-            self.view.setCurrentIndex(self.proxy.index(0, MeetingColumn.TITLE))
-        self._update()
+        self._filter = flt
+        self._query()
 
     # Slots -------------------------------------------------------------------------------
 
@@ -505,6 +560,6 @@ class MeetingsPage(QWidget):
         for key in warning.meetings:
             if self.select_key(key):
                 return
-        if self.proxy.is_filtering() and warning.meetings:
+        if self._filter.active and warning.meetings:
             self.clear_filter()
             self.select_key(warning.meetings[0])

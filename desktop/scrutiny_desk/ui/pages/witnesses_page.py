@@ -1,6 +1,10 @@
 """The Witnesses page: the register, filtered as the clerk types, and the selected
 witness's appearances on agendas.
 
+The register is a paged model (``ui.models.paged``): the ids of the review's
+witnesses, filtered in SQL off the GUI thread, the rows (with their appearances) read
+a page at a time as they are shown.
+
 Add, edit, remove, reorder, a new invitation state (chosen in the table with F2 or a
 double-click, from the Invitation button, or from the context menu) and the request
 to be heard in private are each one undo step. Undo and redo find the witness by key
@@ -21,7 +25,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
@@ -43,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import InvitationState
 from ...domain.errors import Problem, ScrutinyError, ValidationError
+from ...domain.listing_records import WitnessFilter
 from ...domain.people_records import (
     KEEP,
     Appearance,
@@ -64,7 +68,7 @@ from ..models.witnesses_model import (
     WitnessColumn,
     WitnessesModel,
 )
-from ..widgets.tables import FIT, STRETCH, caption, record_table
+from ..widgets.tables import FIT, STRETCH, caption, fit_to_rows_shown, record_table
 from ..workspace import Workspace
 from .common import action_buttons
 
@@ -109,15 +113,17 @@ class WitnessesPage(QWidget):
         self.dialog: WitnessDialog | None = None  # the one open, for tests
         self.question: PrivateItemsDialog | None = None  # "Close these items?", for tests
 
-        self.model = WitnessesModel(self)
+        self._filter = WitnessFilter()
+        self._total = 0  # the review's witnesses, whatever the filter
+        self.model = WitnessesModel(workspace.runner, workspace.services.listing.witnesses, self)
         self.model.editable = not workspace.read_only
         self.model.invitation_requested.connect(self._on_invitation_requested)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+        self.model.loaded.connect(self._on_ids_loaded)
+        self.model.failed.connect(self._on_failed)
+        #: The register filters in SQL: nothing stands in front of the model.
+        self.proxy = self.model
         self.view = record_table(
-            self.proxy,
+            self.model,
             self.tr("Witnesses"),
             {
                 WitnessColumn.NAME: STRETCH,
@@ -135,6 +141,9 @@ class WitnessesPage(QWidget):
         )
         self.view.setItemDelegateForColumn(WitnessColumn.INVITATION, InvitationDelegate(self.view))
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.model.keep_selection(self.view.selectionModel())
+        self.model.find_id = self._id_of_key
+        fit_to_rows_shown(self.view)
         self.view.activated.connect(self._on_activated)
 
         self.filter_edit = QLineEdit()
@@ -304,8 +313,7 @@ class WitnessesPage(QWidget):
         self._review_id = review_id
         self._select_key = None
         if review_id is None:
-            self.workspace.runner.discard("witness-register")
-            self.model.set_rows([])
+            self.model.set_query(None)
             self._show_appearances_of(None)
             self._update_actions()
             return
@@ -324,43 +332,51 @@ class WitnessesPage(QWidget):
         index = self.view.currentIndex()
         if not index.isValid():
             return None
-        return self.model.record(self.proxy.mapToSource(index).row())
+        return self.model.record(index.row())
 
     def select_witness(self, key: str) -> bool:
         row = self.model.row_of_key(key)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, WitnessColumn.NAME))
-        if not index.isValid():
-            return False
+        index = self.model.index(row, WitnessColumn.NAME)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         return True
 
+    def _id_of_key(self, key: str) -> int | None:
+        """The id of the witness with that key now (one indexed lookup)."""
+        if self._review_id is None:
+            return None
+        try:
+            return self.register.find_witness(self._review_id, key).id
+        except ScrutinyError:
+            return None
+
     def _load(self) -> None:
-        review_id = self._review_id
+        """Give the model the query of this review and filter (it reads the ids)."""
+        review_id, flt = self._review_id, self._filter
         assert review_id is not None
-        self.workspace.runner.submit(
-            partial(self.register.witnesses, review_id),
-            partial(self._on_loaded, review_id),
-            self._on_failed,
-            key="witness-register",
+        listing = self.workspace.services.listing
+        self.model.set_query(
+            lambda order: listing.witness_ids(review_id, flt, order.key, order.descending),
+            partial(listing.witness_count, review_id) if flt.active else None,
         )
 
-    def _on_loaded(self, review_id: int, witnesses: list[WitnessRecord]) -> None:
-        if review_id != self._review_id:
-            return
+    def _on_ids_loaded(self, count: int) -> None:
+        self._total = self.model.total()
         wanted = self._select_key or (w.key if (w := self.current_witness()) else None)
         self._select_key = None
-        self.model.set_rows(witnesses)
         self._select_after_change(wanted)
         self._update_count()
+        # The same witness may be shown with other details or appearances.
+        self._show_appearances_of(self.current_witness())
+        self._update_actions()
 
     def _select_after_change(self, wanted: str | None) -> None:
         if wanted and self.select_witness(wanted):
             return
-        if self.proxy.rowCount():
-            self.view.setCurrentIndex(self.proxy.index(0, WitnessColumn.NAME))
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, WitnessColumn.NAME))
         else:
             self._show_appearances_of(None)
             self._update_actions()
@@ -369,22 +385,21 @@ class WitnessesPage(QWidget):
         self.workspace.show_error(self.tr("The witnesses could not be read"), str(exc))
 
     def _on_filter_changed(self, text: str) -> None:
-        current = self.current_witness()
-        self.proxy.setFilterFixedString(text.strip())
-        self._select_after_change(current.key if current else None)
-        self._update_count()
+        flt = self.model.labels_holding(text)
+        if flt != self._filter:
+            self._filter = flt
+            if self._review_id is not None:
+                self._load()  # the selection stays if the witness passes, else the first
         self._update_actions()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self._total
         self.count_label.setText(
             self.tr("{shown} of {total}").format(shown=shown, total=total) if shown != total else ""
         )
 
     def _on_current_changed(self, current: Index, _previous: object) -> None:
-        self._show_appearances_of(
-            self.model.record(self.proxy.mapToSource(current).row()) if current.isValid() else None
-        )
+        self._show_appearances_of(self.model.record(current.row()) if current.isValid() else None)
         self._update_actions()
 
     def _on_activated(self, index: Index) -> None:
@@ -445,7 +460,7 @@ class WitnessesPage(QWidget):
             choice.setChecked(bool(witness and witness.invitation is state))
         self.up_action.setEnabled(writable and unfiltered and row > 0)
         self.down_action.setEnabled(
-            writable and unfiltered and 0 <= row < self.proxy.rowCount() - 1
+            writable and unfiltered and 0 <= row < self.model.rowCount() - 1
         )
 
     # Actions ------------------------------------------------------------------------------
@@ -490,7 +505,7 @@ class WitnessesPage(QWidget):
         witness = self.current_witness()
         if witness is None or self.workspace.read_only:
             return
-        row = self.model.row_of_key(witness.key)
+        row = self.model.row_of_id(witness.id)
         assert row is not None
         to = row + step
         if not 0 <= to < self.model.rowCount() or self.filter_edit.text().strip():

@@ -1,8 +1,11 @@
 """A month calendar of the same meetings the list shows, drawn, not built of widgets.
 
-``MeetingsCalendar`` watches the list's (filtered, sorted) model, indexes its rows by
-day and shows a month of them in a ``month_grid`` view, with the month's name, arrows
-to turn it and a button for today.
+``MeetingsCalendar`` reads only the meetings of the weeks on show (``load(first,
+last)``: the list's filter, a date range, one indexed query of a few dozen rows; on
+the runner's worker thread when it has one), indexes them by day and shows them in a
+``month_grid`` view, with the month's name, arrows to turn it and a button for
+today. It reads them again when the month turns and when the page says the list
+changed (``refresh``); while hidden it waits until it is shown.
 
 Clicking a meeting's line (or a day: its first meeting) selects that meeting in the
 list; Enter or a double-click edits it, or on an empty day starts a new meeting there.
@@ -14,18 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QDate,
-    QLocale,
-    QModelIndex,
-    QPoint,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.records import MeetingSummary
+from ..tasks import SynchronousTaskRunner, TaskRunner
 from .month_grid import DayIndex, MeetingsRole, MonthDelegate, MonthModel, add_months
 
 
@@ -92,7 +88,7 @@ class _MonthView(QTableView):
 
 
 class MeetingsCalendar(QWidget):
-    """A month of the meetings in ``source`` (the list's filtered model)."""
+    """A month of the meetings ``load(first_day, last_day)`` gives (the list's filter)."""
 
     #: a meeting was chosen (its id): select it in the list
     meeting_chosen = Signal(int)
@@ -103,14 +99,17 @@ class MeetingsCalendar(QWidget):
 
     def __init__(
         self,
-        source: QAbstractItemModel,
-        record_of: Callable[[QModelIndex], MeetingSummary],
+        load: Callable[[date, date], list[MeetingSummary]],
+        runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("meetingsCalendar")
-        self._source = source
-        self._record_of = record_of
+        self._load = load
+        self._runner = None if isinstance(runner, SynchronousTaskRunner) else runner
+        self._dirty = True
+        self._waiting = False  # the weeks on show are being read
+        self._pending_choice: tuple[date, int | None] | None = None
         self._chosen: int | None = None  # the meeting selected in the list
         self.model = MonthModel(self)
         self.view = _MonthView()
@@ -181,20 +180,6 @@ class MeetingsCalendar(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
-        # Rebuild the day index once per burst of changes to the list.
-        self._rebuild_timer = QTimer(self)
-        self._rebuild_timer.setSingleShot(True)
-        self._rebuild_timer.setInterval(0)
-        self._rebuild_timer.timeout.connect(self.rebuild)
-        for signal in (
-            source.modelReset,
-            source.layoutChanged,
-            source.rowsInserted,
-            source.rowsRemoved,
-            source.dataChanged,
-        ):
-            signal.connect(self._schedule_rebuild)
-        self.rebuild()
         self._on_month_reset()
 
     def _nav_button(self, arrow: Qt.ArrowType, name: str, keys: str) -> QToolButton:
@@ -208,26 +193,61 @@ class MeetingsCalendar(QWidget):
 
     # The days ------------------------------------------------------------------
 
-    def _schedule_rebuild(self, *_args: object) -> None:
-        self._rebuild_timer.start()
+    def refresh(self) -> None:
+        """The list changed: read the weeks on show again (when shown)."""
+        self._dirty = True
+        if self.isVisible():
+            self.rebuild()
 
     def rebuild(self) -> None:
-        """Index the list's rows by day (each day's meetings in time order)."""
-        self._rebuild_timer.stop()
+        """Read the meetings of the weeks on show and index them by day (each day's
+        meetings in time order)."""
+        self._dirty = False
+        first, last = self.model.first_day(), self.model.last_day()
+        if self._runner is None:
+            self._set_meetings(self._load(first, last))
+            return
+        self._waiting = True
+        self._runner.submit(
+            partial(self._load, first, last),
+            partial(self._on_weeks_read, first),
+            lambda _exc: self._on_weeks_read(first, []),
+            key=f"calendar-{id(self)}",
+            priority=1,
+        )
+
+    def _on_weeks_read(self, first: date, meetings: list[MeetingSummary]) -> None:
+        self._waiting = False
+        if first != self.model.first_day():
+            self._dirty = True  # the month turned meanwhile, while hidden
+            return
+        self._set_meetings(meetings)
+        if self._pending_choice is not None:
+            day, meeting_id = self._pending_choice
+            self._pending_choice = None
+            self._choose_on(day, meeting_id)
+
+    def _set_meetings(self, meetings: list[MeetingSummary]) -> None:
         days: DayIndex = defaultdict(list)
-        source = self._source
-        for row in range(source.rowCount()):
-            meeting = self._record_of(source.index(row, 0))
+        for meeting in meetings:
             days[meeting.start.date()].append(meeting)
-        for meetings in days.values():
-            meetings.sort(key=lambda m: (m.start, m.end, m.title))
+        for on_day in days.values():
+            on_day.sort(key=lambda m: (m.start, m.end, m.title))
         self.model.set_days(dict(days))
         self._update_summary()
 
     def meetings_on(self, day: date) -> list[MeetingSummary]:
-        if self._rebuild_timer.isActive():
+        """That day's meetings (a day off the weeks on show is read on its own)."""
+        if not self.model.first_day() <= day <= self.model.last_day():
+            return sorted(self._load(day, day), key=lambda m: (m.start, m.end, m.title))
+        if self._dirty:
             self.rebuild()
         return self.model.meetings_on(day)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._dirty:
+            self.rebuild()
+        super().showEvent(event)
 
     def set_today(self, today: date) -> None:
         self.model.today = today
@@ -273,6 +293,7 @@ class MeetingsCalendar(QWidget):
         return self.model.day_at(index) if index.isValid() else None
 
     def _on_month_reset(self) -> None:
+        self.refresh()  # other weeks on show
         month = self.model.month()
         self.month_label.setText(QLocale().toString(QDate(month.year, month.month, 1), "MMMM yyyy"))
         self.month_label.setAccessibleName(self.month_label.text())
@@ -298,6 +319,9 @@ class MeetingsCalendar(QWidget):
     def _choose_on(self, day: date, meeting_id: int | None = None) -> None:
         """A day became current: select the meeting whose line was clicked, else its
         first meeting, unless the meeting selected is already on that day."""
+        if self._waiting:
+            self._pending_choice = (day, meeting_id)  # when the weeks have been read
+            return
         meetings = self.meetings_on(day)
         clicked = next((m for m in meetings if m.id == meeting_id), None)
         if clicked is not None:

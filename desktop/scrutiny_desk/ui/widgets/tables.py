@@ -46,3 +46,10 @@ def caption(text: str, buddy: QWidget) -> QLabel:
     label.setFont(font)
     label.setBuddy(buddy)
     return label
+
+
+def fit_to_rows_shown(view: QTableView, rows: int = 50) -> None:
+    """Size the ResizeToContents columns from the rows on show and ``rows`` around them,
+    not Qt's default of 1,000 rows: over a paged model (``ui.models.paged``) every row
+    measured is a row read from the database."""
+    view.horizontalHeader().setResizeContentsPrecision(rows)
