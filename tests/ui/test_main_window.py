@@ -355,7 +355,7 @@ def test_actions_have_standard_shortcuts_and_menus(
     }
     assert menus == {
         "&File": ["&New Review…", "&Import Review…", "Load &Sample Review", "&Quit"],
-        "&Edit": ["&Undo", "&Redo"],
+        "&Edit": ["&Undo", "&Redo", "&Search Review…"],
         "&View": ["&Refresh", "&List", "&Calendar"],
         "Revie&w": ["&Edit Review Details…", "&Delete Review…", "Export &Programme (.ics)…"],
         "Mee&ting": [

@@ -39,21 +39,30 @@ from ..services.container import Services
 from .commands import Editor
 from .dialogs.messages import about_box, error_box
 from .exports import ExportController
+from .go_to import GoTo
 from .models import lock_icon
 from .models.meetings_model import MeetingsModel
 from .models.reviews_model import ReviewsModel
+from .pages.coverage_page import CoveragePage
+from .pages.evidence_page import EvidencePage
 from .pages.meetings_page import MeetingsPage
+from .pages.notes_page import NotesPage
 from .pages.overview_page import OverviewPage
 from .pages.panel_page import PanelPage
+from .pages.recommendations_page import RecommendationsPage
+from .pages.terms_page import TermsPage
+from .pages.tracker_page import TrackerPage
 from .pages.witnesses_page import WitnessesPage
 from .review_actions import ReviewActions
 from .settings import Settings
 from .tabs.agenda_tab import AgendaTab
 from .tabs.attendance_tab import AttendanceTab
+from .tabs.live_notes_tab import LiveNotesTab
 from .tabs.minutes_tab import MinutesTab
 from .tasks import TaskRunner, ThreadedTaskRunner
 from .widgets.agenda_panel import AgendaPanel
 from .widgets.empty_state import EmptyState
+from .widgets.search_box import SearchBox
 from .workspace import Workspace
 
 
@@ -146,6 +155,11 @@ class MainWindow(QMainWindow):
         self.exports = ExportController(self)
         #: New, edit and delete review.
         self.review_actions = ReviewActions(self)
+        #: The whole review's search, at the right of the menu bar (the toolbar is full),
+        #: and going to what it finds.
+        self.search_box = SearchBox(self.workspace)
+        self.menuBar().setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)
+        self.go_to = GoTo(self)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -157,6 +171,8 @@ class MainWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.search_box.focus_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.refresh_action)
         review_menu = self.menuBar().addMenu(self.tr("Revie&w"))
@@ -236,19 +252,35 @@ class MainWindow(QMainWindow):
         row.addWidget(self.navigation)
         row.addWidget(self.pages, 1)
         self.overview_page = OverviewPage(self.workspace)
+        self.terms_page = TermsPage(self.workspace)
         self.witnesses_page = WitnessesPage(self.workspace)
+        self.evidence_page = EvidencePage(self.workspace)
+        self.notes_page = NotesPage(self.workspace)
+        self.coverage_page = CoveragePage(self.workspace)
+        self.recommendations_page = RecommendationsPage(self.workspace)
+        self.tracker_page = TrackerPage(self.workspace)
         self.panel_page = PanelPage(self.workspace)
+        # In the order a review runs: its questions, the sessions and people that answer
+        # them, what was learned and where it is thin, what the panel recommends.
         self.add_page(self.tr("Overview"), self.overview_page)
+        self.add_page(self.tr("Terms of reference"), self.terms_page)
         self.add_page(self.tr("Meetings"), self.meetings_page)
         self.add_page(self.tr("Witnesses"), self.witnesses_page)
+        self.add_page(self.tr("Evidence"), self.evidence_page)
+        self.add_page(self.tr("Notes"), self.notes_page)
+        self.add_page(self.tr("Coverage"), self.coverage_page)
+        self.add_page(self.tr("Recommendations"), self.recommendations_page)
+        self.add_page(self.tr("Follow-up"), self.tracker_page)
         self.add_page(self.tr("Panel"), self.panel_page)
         self.attendance_tab = AttendanceTab(self.workspace)
         self.minutes_tab = MinutesTab(self.workspace)
+        self.live_notes_tab = LiveNotesTab(self.workspace)
         self.add_meeting_tab(self.tr("&Agenda"), AgendaTab(self.workspace), 0)
         self.add_meeting_tab(self.tr("Atte&ndance"), self.attendance_tab)
         self.add_meeting_tab(self.tr("M&inutes"), self.minutes_tab)
+        self.add_meeting_tab(self.tr("&Live Notes"), self.live_notes_tab)
         self.meeting_tabs.setCurrentIndex(0)
-        self.navigation.setCurrentRow(1)  # Meetings: where a clerk spends the day
+        self.show_page(self.tr("Meetings"))  # where a clerk spends the day
         self.agenda_tab = self._meeting_tabs[0]
 
         self.stack = QStackedWidget()
@@ -274,6 +306,11 @@ class MainWindow(QMainWindow):
         for row, (name, _page) in enumerate(self._pages):
             if name == title:
                 self.navigation.setCurrentRow(row)
+
+    def reveal(self, kind: str, key: str) -> bool:
+        """Show the record of that kind ("note", "evidence", "item", "minute", "meeting",
+        "witness", "recommendation", "tor") and key, on its page."""
+        return self.go_to.reveal(kind, key)
 
     def add_meeting_tab(self, title: str, tab: QWidget, position: int | None = None) -> None:
         """A tab under the selected meeting; it gets ``show_meeting`` and ``reload``."""
