@@ -24,7 +24,7 @@ from ..domain.people_records import WitnessRecord
 from ..domain.records import MeetingSummary
 from ..store import listing as store
 from ..store.db import Database
-from ..store.meeting_edits import review_settings
+from ..store.meeting_reads import review_settings
 from .calendar_rules import clear_day_exclusions
 
 

@@ -22,9 +22,10 @@ from ..domain.meeting_records import PlacedMeeting
 from ..domain.people_records import WitnessRecord
 from ..domain.records import MeetingSummary
 from . import orm
-from .meeting_edits import _placed
-from .people_edits import _WITNESS, _appearances, _witness
-from .queries import _item_counts, _meetings_with_counts, _summary_of
+from .meeting_reads import placed_meeting
+from .people_edits import WITNESS_COLUMNS, witness_appearances, witness_record
+from .queries import item_counts, meetings_with_counts, summary_of
+from .text_match import contains
 
 MT = orm.MeetingRow
 W = orm.WitnessRow
@@ -40,12 +41,6 @@ _STATUS_ORDER = {
 }
 
 
-def _like(words: Sequence[str]) -> list[str]:
-    """``%word%`` patterns with LIKE's wildcards escaped (escape character ``\\``)."""
-    escaped = (w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words)
-    return [f"%{w}%" for w in escaped]
-
-
 def _meeting_filter(
     stmt: Select[Any], review_id: int, status: MeetingStatus | None, words: Sequence[str]
 ) -> Select[Any]:
@@ -53,8 +48,8 @@ def _meeting_filter(
     if status is not None:
         stmt = stmt.where(MT.status == status.value)
     if words:
-        text = func.lower(MT.title + " " + func.coalesce(MT.venue, ""))
-        stmt = stmt.where(*(text.like(p, escape="\\") for p in _like(words)))
+        text = MT.title + " " + func.coalesce(MT.venue, "")
+        stmt = stmt.where(*(contains(text, word) for word in words))
     return stmt
 
 
@@ -113,8 +108,8 @@ def meetings_by_id(
     """The meetings of these ids (those that still exist), with their item counts."""
     if not ids:
         return []
-    stmt = _meetings_with_counts(_item_counts(I.meeting_id.in_(ids))).where(MT.id.in_(ids))
-    return [(_summary_of(row), _placed(row)) for row in session.execute(stmt)]
+    stmt = meetings_with_counts(item_counts(I.meeting_id.in_(ids))).where(MT.id.in_(ids))
+    return [(summary_of(row), placed_meeting(row)) for row in session.execute(stmt)]
 
 
 def meetings_between(
@@ -127,10 +122,10 @@ def meetings_between(
 ) -> list[MeetingSummary]:
     """The meetings that pass the filter and start in [first, last), by start."""
     in_range = select(MT.id).where(MT.review_id == review_id, MT.start >= first, MT.start < last)
-    stmt = _meetings_with_counts(_item_counts(I.meeting_id.in_(in_range.scalar_subquery())))
+    stmt = meetings_with_counts(item_counts(I.meeting_id.in_(in_range.scalar_subquery())))
     stmt = _meeting_filter(stmt, review_id, status, words)
     stmt = stmt.where(MT.start >= first, MT.start < last).order_by(MT.start, MT.position, MT.id)
-    return [_summary_of(row) for row in session.execute(stmt)]
+    return [summary_of(row) for row in session.execute(stmt)]
 
 
 def witness_ids(
@@ -145,11 +140,8 @@ def witness_ids(
     """The ids of the review's witnesses that pass the filter, in that order."""
     stmt = select(W.id).where(W.review_id == review_id)
     if text:
-        (pattern,) = _like([text.casefold()])
         fields = (W.name, W.role, W.organisation, W.email)
-        matches: list[Any] = [
-            func.lower(func.coalesce(f, "")).like(pattern, escape="\\") for f in fields
-        ]
+        matches: list[Any] = [contains(func.coalesce(f, ""), text) for f in fields]
         if invitations:
             matches.append(W.invitation.in_([s.value for s in invitations]))
         if private:
@@ -188,6 +180,6 @@ def witnesses_by_id(session: Session, ids: Sequence[int]) -> list[WitnessRecord]
     """The witnesses of these ids (those that still exist), with their appearances."""
     if not ids:
         return []
-    rows = session.execute(select(*_WITNESS).where(W.id.in_(ids))).all()
-    appearances = _appearances(session, IW.witness_id.in_(ids)) if rows else {}
-    return [_witness(r, appearances.get(r.id, ())) for r in rows]
+    rows = session.execute(select(*WITNESS_COLUMNS).where(W.id.in_(ids))).all()
+    appearances = witness_appearances(session, IW.witness_id.in_(ids)) if rows else {}
+    return [witness_record(r, appearances.get(r.id, ())) for r in rows]

@@ -24,8 +24,6 @@ from ..domain.meeting_records import MeetingSnapshot
 from ..domain.records import Meeting
 from . import orm
 from .meeting_positions import close_gaps_at, make_room_at, next_position
-from .meeting_reads import _placed as _placed  # imported from here by store.listing
-from .meeting_reads import review_settings as review_settings  # and by services.listing
 from .meeting_snapshots import chunks, item_keys_of, meeting_rows, pointing_at
 
 # The open transaction a service passes back in (``Database.writing()``); services name

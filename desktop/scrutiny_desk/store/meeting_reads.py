@@ -74,7 +74,7 @@ def timed_items(session: Session, meeting_id: int) -> list[TimedItem]:
     ]
 
 
-def _placed(row: Any) -> PlacedMeeting:
+def placed_meeting(row: Any) -> PlacedMeeting:
     return PlacedMeeting(
         id=row.id,
         review_id=row.review_id,
@@ -118,7 +118,7 @@ def placed_meetings(
     if between is not None:
         stmt = stmt.where(orm.MeetingRow.start < between[1], orm.MeetingRow.end > between[0])
     stmt = stmt.order_by(orm.MeetingRow.start, orm.MeetingRow.position, orm.MeetingRow.id)
-    return [_placed(row) for row in session.execute(stmt)]
+    return [placed_meeting(row) for row in session.execute(stmt)]
 
 
 def others_in_rooms(
@@ -140,7 +140,7 @@ def others_in_rooms(
         )
         .order_by(orm.MeetingRow.start, orm.MeetingRow.id)
     )
-    return [(_placed(row), row.review_title) for row in session.execute(stmt)]
+    return [(placed_meeting(row), row.review_title) for row in session.execute(stmt)]
 
 
 def booked_items(session: Session, meeting_ids: Collection[int]) -> list[BookedItem]:

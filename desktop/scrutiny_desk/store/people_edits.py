@@ -241,7 +241,7 @@ def _move(
 
 # Witnesses -----------------------------------------------------------------------------
 
-_WITNESS = (
+WITNESS_COLUMNS = (
     W.id,
     W.review_id,
     W.key,
@@ -255,7 +255,7 @@ _WITNESS = (
 )
 
 
-def _witness(r: Any, appearances: Sequence[Appearance]) -> WitnessRecord:
+def witness_record(r: Any, appearances: Sequence[Appearance]) -> WitnessRecord:
     return WitnessRecord(
         id=r.id,
         review_id=r.review_id,
@@ -271,7 +271,9 @@ def _witness(r: Any, appearances: Sequence[Appearance]) -> WitnessRecord:
     )
 
 
-def _appearances(session: Session, where: ColumnElement[bool]) -> dict[int, list[Appearance]]:
+def witness_appearances(
+    session: Session, where: ColumnElement[bool]
+) -> dict[int, list[Appearance]]:
     """witness id -> the items they appear under, by meeting start then agenda position:
     one query, however many witnesses."""
     found: dict[int, list[Appearance]] = defaultdict(list)
@@ -316,17 +318,19 @@ def list_witness_records(session: Session, review_id: int) -> list[WitnessRecord
     """The register in order with every witness's appearances: two queries."""
     get_review_row(session, review_id)
     rows = session.execute(
-        select(*_WITNESS).where(W.review_id == review_id).order_by(W.position, W.id)
+        select(*WITNESS_COLUMNS).where(W.review_id == review_id).order_by(W.position, W.id)
     ).all()
-    appearances = _appearances(session, I.review_id == review_id) if rows else {}
-    return [_witness(r, appearances.get(r.id, ())) for r in rows]
+    appearances = witness_appearances(session, I.review_id == review_id) if rows else {}
+    return [witness_record(r, appearances.get(r.id, ())) for r in rows]
 
 
 def get_witness_record(session: Session, witness_id: int) -> WitnessRecord:
-    r = session.execute(select(*_WITNESS).where(W.id == witness_id)).first()
+    r = session.execute(select(*WITNESS_COLUMNS).where(W.id == witness_id)).first()
     if r is None:
         raise NotFoundError(f"There is no witness with id {witness_id}")
-    return _witness(r, _appearances(session, IW.witness_id == witness_id).get(witness_id, ()))
+    return witness_record(
+        r, witness_appearances(session, IW.witness_id == witness_id).get(witness_id, ())
+    )
 
 
 def checked_witness(session: Session, witness_id: int, expected_version: int) -> WitnessRecord:

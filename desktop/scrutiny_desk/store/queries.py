@@ -81,7 +81,7 @@ def _meeting_summary(m: Any, open_items: int, closed_items: int) -> MeetingSumma
     )
 
 
-def _item_counts(*where: Any) -> Any:
+def item_counts(*where: Any) -> Any:
     closed = case((orm.ItemRow.access == Access.CLOSED.value, 1), else_=0)
     return (
         select(
@@ -93,7 +93,7 @@ def _item_counts(*where: Any) -> Any:
     )
 
 
-def _meetings_with_counts(counts: Any) -> Any:
+def meetings_with_counts(counts: Any) -> Any:
     """Plain columns, not ORM objects: a 3,000-row list builds no identity map."""
     return select(
         *orm.MeetingRow.__table__.c,
@@ -102,7 +102,7 @@ def _meetings_with_counts(counts: Any) -> Any:
     ).outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
 
 
-def _summary_of(row: Any) -> MeetingSummary:
+def summary_of(row: Any) -> MeetingSummary:
     closed = int(row.closed_items)
     return _meeting_summary(row, int(row.total_items) - closed, closed)
 
@@ -110,21 +110,21 @@ def _summary_of(row: Any) -> MeetingSummary:
 def list_meetings(session: Session, review_id: int) -> list[MeetingSummary]:
     get_review_row(session, review_id)
     stmt = (
-        _meetings_with_counts(_item_counts(orm.ItemRow.review_id == review_id))
+        meetings_with_counts(item_counts(orm.ItemRow.review_id == review_id))
         .where(orm.MeetingRow.review_id == review_id)
         .order_by(orm.MeetingRow.start, orm.MeetingRow.position)
     )
-    return [_summary_of(row) for row in session.execute(stmt)]
+    return [summary_of(row) for row in session.execute(stmt)]
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingSummary:
-    stmt = _meetings_with_counts(_item_counts(orm.ItemRow.meeting_id == meeting_id)).where(
+    stmt = meetings_with_counts(item_counts(orm.ItemRow.meeting_id == meeting_id)).where(
         orm.MeetingRow.id == meeting_id
     )
     row = session.execute(stmt).first()
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
-    return _summary_of(row)
+    return summary_of(row)
 
 
 def list_witnesses(session: Session, review_id: int) -> list[WitnessSummary]:
