@@ -70,3 +70,22 @@ def test_terms_of_reference_alone_match_the_document(services: Services) -> None
     assert services.reviews.terms_of_reference(review_id) == (
         services.reviews.document(review_id).terms_of_reference
     )
+
+
+def test_the_overview_reads_the_details_and_counts_the_rest(services: Services) -> None:
+    from collections import Counter
+    from dataclasses import replace
+
+    review_id = services.reviews.import_sample()
+    whole = services.reviews.document(review_id)
+    head, figures = services.reviews.overview(review_id)
+    assert head == replace(
+        whole, witnesses=(), meetings=(), evidence=(), notes=(), recommendations=(), actions=()
+    )
+    assert figures.meetings == dict(Counter(m.status for m in whole.meetings))
+    assert (figures.witnesses, figures.evidence, figures.notes, figures.recommendations) == (
+        len(whole.witnesses),
+        len(whole.evidence),
+        len(whole.notes),
+        len(whole.recommendations),
+    )

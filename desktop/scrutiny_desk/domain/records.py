@@ -295,6 +295,17 @@ class WitnessSummary:
 
 
 @dataclass(frozen=True)
+class ReviewFigures:
+    """What a review holds, counted: the Overview's "at a glance"."""
+
+    meetings: dict[MeetingStatus, int]
+    witnesses: int
+    evidence: int
+    notes: int
+    recommendations: int
+
+
+@dataclass(frozen=True)
 class NamedRef:
     """A person or thing shown beside an item: enough to print, nothing more."""
 

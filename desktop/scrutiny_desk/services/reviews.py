@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..domain.errors import Problem, ValidationError
-from ..domain.records import Review, ReviewSummary, TorItem
+from ..domain.records import Review, ReviewFigures, ReviewSummary, TorItem
 from ..resources_path import resource_path
 from ..store import documents, queries
 from ..store.db import Database
@@ -33,6 +33,15 @@ class ReviewService:
     def document(self, review_id: int) -> Review:
         with self.db.reading() as session:
             return documents.load_review(session, review_id)
+
+    def overview(self, review_id: int) -> tuple[Review, ReviewFigures]:
+        """The review's details without its meetings, notes and evidence, and how many of
+        each it holds: cheap at any size, for the Overview."""
+        with self.db.reading() as session:
+            return (
+                documents.load_review_head(session, review_id),
+                documents.review_figures(session, review_id),
+            )
 
     def terms_of_reference(self, review_id: int) -> tuple[TorItem, ...]:
         """The review's terms-of-reference tree alone (cheap, for pickers)."""

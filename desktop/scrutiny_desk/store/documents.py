@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Select, bindparam, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.enums import (
@@ -49,6 +49,7 @@ from ..domain.records import (
     ProgressUpdate,
     Recommendation,
     Review,
+    ReviewFigures,
     TorItem,
     Witness,
 )
@@ -678,6 +679,61 @@ def load_review(session: Session, review_id: int) -> Review:
         ),
         clear_days=r.clear_days,
         exclusion_resolution=r.exclusion_resolution,
+    )
+
+
+def load_review_head(session: Session, review_id: int) -> Review:
+    """The review's own details, panel, terms of reference, exclusions, interfaces and
+    milestones: what the Overview shows, without the meetings, notes and evidence a
+    busy review holds by the hundred thousand (those lists are left empty)."""
+    r = session.get(orm.ReviewRow, review_id)
+    if r is None:
+        raise NotFoundError(f"There is no review with id {review_id}")
+
+    def of(model: Any) -> list[Any]:
+        return _rows(
+            session,
+            select(model).where(model.review_id == review_id).order_by(model.position, model.id),
+        )
+
+    return Review(
+        title=r.title,
+        body=r.body,
+        summary=r.summary,
+        status=ReviewStatus(r.status),
+        timezone=r.timezone,
+        contact=Contact(**{f: getattr(r, f"contact_{f}") for f in CONTACT_FIELDS})
+        if r.has_contact
+        else None,
+        panel=tuple(Member(m.key, m.name, MemberRole(m.role), m.email) for m in of(orm.MemberRow)),
+        terms_of_reference=_tor_tree(of(orm.TorRow)),
+        exclusions=tuple(Exclusion(e.text) for e in of(orm.ExclusionRow)),
+        interfaces=tuple(Interface(i.name, i.abbreviation) for i in of(orm.InterfaceRow)),
+        milestones=tuple(Milestone(m.date, m.title, m.done) for m in of(orm.MilestoneRow)),
+        clear_days=r.clear_days,
+        exclusion_resolution=r.exclusion_resolution,
+    )
+
+
+def review_figures(session: Session, review_id: int) -> ReviewFigures:
+    """How many meetings (by status), witnesses, pieces of evidence, notes and
+    recommendations the review holds: counted in SQL, nothing loaded."""
+
+    def count(model: Any) -> int:
+        stmt = select(func.count()).select_from(model).where(model.review_id == review_id)
+        return int(session.scalar(stmt) or 0)
+
+    by_status = session.execute(
+        select(orm.MeetingRow.status, func.count())
+        .where(orm.MeetingRow.review_id == review_id)
+        .group_by(orm.MeetingRow.status)
+    )
+    return ReviewFigures(
+        meetings={MeetingStatus(status): int(n) for status, n in by_status},
+        witnesses=count(orm.WitnessRow),
+        evidence=count(orm.EvidenceRow),
+        notes=count(orm.NoteRow),
+        recommendations=count(orm.RecommendationRow),
     )
 
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ...domain.enums import MeetingStatus, ReviewStatus
-from ...domain.records import Contact, Review
+from ...domain.records import Contact, Review, ReviewFigures
 from ...domain.structure import walk_tor
 from ..dialogs.review_dialog import ReviewDialog, status_label
 from ..models import long_date
@@ -49,6 +49,7 @@ class OverviewPage(QWidget):
         self.workspace = workspace
         self._review_id: int | None = None
         self.review: Review | None = None  # what is shown, for tests
+        self.figures: ReviewFigures | None = None
         self.dialog: ReviewDialog | None = None  # Review Details, once opened
 
         self.heading = QLabel(self.tr("Overview"))
@@ -112,18 +113,18 @@ class OverviewPage(QWidget):
         review_id = self._review_id
         assert review_id is not None
         self.workspace.runner.submit(
-            partial(self.workspace.services.reviews.document, review_id),
+            partial(self.workspace.services.reviews.overview, review_id),
             partial(self._on_loaded, review_id),
             self._on_failed,
             key="overview",
         )
 
-    def _on_loaded(self, review_id: int, review: Review) -> None:
+    def _on_loaded(self, review_id: int, loaded: tuple[Review, ReviewFigures]) -> None:
         if review_id != self._review_id:
             return
-        self.review = review
+        self.review, self.figures = loaded
         scroll = self.browser.verticalScrollBar().value()
-        self.browser.setHtml(self._render(review))
+        self.browser.setHtml(self._render(self.review, self.figures))
         self.browser.verticalScrollBar().setValue(scroll)
 
     def _on_failed(self, exc: Exception) -> None:
@@ -138,7 +139,7 @@ class OverviewPage(QWidget):
 
     # Rendering ----------------------------------------------------------------------
 
-    def _render(self, review: Review) -> str:
+    def _render(self, review: Review, figures: ReviewFigures) -> str:
         palette = self.palette()
         muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
         rule = palette.color(QPalette.ColorRole.Mid).name()
@@ -164,7 +165,7 @@ class OverviewPage(QWidget):
             ]
         )
         side = "".join(
-            [self._figures(review), self._milestones(review), self._contact(review.contact)]
+            [self._figures(figures), self._milestones(review), self._contact(review.contact)]
         )
         return (
             f"{style}<table width='100%' cellspacing='0' cellpadding='0'><tr>"
@@ -220,12 +221,11 @@ class OverviewPage(QWidget):
             self.tr("Working with"), self._bullets(names, self.tr("No interfaces listed."))
         )
 
-    def _figures(self, review: Review) -> str:
-        statuses = [m.status for m in review.meetings]
-        held = statuses.count(MeetingStatus.HELD)
-        upcoming = statuses.count(MeetingStatus.SCHEDULED)
-        postponed = statuses.count(MeetingStatus.POSTPONED)
-        cancelled = statuses.count(MeetingStatus.CANCELLED)
+    def _figures(self, figures: ReviewFigures) -> str:
+        held = figures.meetings.get(MeetingStatus.HELD, 0)
+        upcoming = figures.meetings.get(MeetingStatus.SCHEDULED, 0)
+        postponed = figures.meetings.get(MeetingStatus.POSTPONED, 0)
+        cancelled = figures.meetings.get(MeetingStatus.CANCELLED, 0)
         rows = [
             (self.tr("Meetings held"), str(held)),
             (self.tr("Meetings to come"), str(upcoming)),
@@ -235,8 +235,10 @@ class OverviewPage(QWidget):
         if cancelled:
             rows.append((self.tr("Cancelled"), str(cancelled)))
         rows += [
-            (self.tr("Witnesses"), str(len(review.witnesses))),
-            (self.tr("Recommendations"), str(len(review.recommendations))),
+            (self.tr("Witnesses"), f"{figures.witnesses:,}"),
+            (self.tr("Evidence"), f"{figures.evidence:,}"),
+            (self.tr("Notes"), f"{figures.notes:,}"),
+            (self.tr("Recommendations"), f"{figures.recommendations:,}"),
         ]
         table = "".join(
             f"<tr><td>{_esc(label)}</td><td align='right'><b>{_esc(value)}</b></td></tr>"
