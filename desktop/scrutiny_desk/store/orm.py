@@ -301,6 +301,7 @@ class NoteRow(Audited, Base):
     __table_args__ = (
         UniqueConstraint("review_id", "key"),
         Index("ix_notes_review_position", "review_id", "position"),
+        Index("ix_notes_review_created", "review_id", "created_utc"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
