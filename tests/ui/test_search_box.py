@@ -61,8 +61,7 @@ def window(make_window: Callable[..., MainWindow], sample_services: Services) ->
 
 @pytest.fixture
 def box(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> SearchBox:
-    box = SearchBox(window.workspace)
-    window.menuBar().setCornerWidget(box, Qt.Corner.TopRightCorner)  # as the lead wires it
+    box = window.search_box  # the window's own, in the menu bar's corner
     box.show()
     window.revealed = []  # type: ignore[attr-defined]
 
@@ -200,8 +199,7 @@ def test_stale_results_are_dropped(
 ) -> None:
     runner = DeferredRunner()
     window = make_window(sample_services, runner)
-    box = SearchBox(window.workspace)
-    window.menuBar().setCornerWidget(box, Qt.Corner.TopRightCorner)
+    box = window.search_box
     box.setText("drug")
     box.search_now()
     box.setText("treatment")
@@ -268,8 +266,7 @@ def test_typing_fast_runs_one_query(
             return super().submit(work, on_done, on_error, **options)
 
     window = make_window(sample_services, CountingRunner())
-    box = SearchBox(window.workspace)
-    window.menuBar().setCornerWidget(box, Qt.Corner.TopRightCorner)
+    box = window.search_box
     box.show()
     qtbot.keyClicks(box, "treatment")  # faster than the 150 ms pause
     assert queries == []

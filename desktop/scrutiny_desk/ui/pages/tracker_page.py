@@ -14,9 +14,8 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,9 +44,6 @@ Opener = Callable[[Path], bool]
 
 class TrackerPage(QWidget):
     """A Page (see ``ui.workspace``): show_review and reload."""
-
-    #: A row was opened and the window has no ``reveal``: (kind, key).
-    open_requested = Signal(str, str)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,30 +220,7 @@ class TrackerPage(QWidget):
         )
         if not key:
             return
-        reveal = getattr(self.workspace.window, "reveal", None)
-        if callable(reveal):
-            reveal(kind, key)
-            return
-        self.open_requested.emit(kind, key)
-        self._open_without_reveal(row)
-
-    def _open_without_reveal(self, row: TrackerRow) -> None:
-        """Until the window routes ``reveal``: show the page that holds the record."""
-        window: Any = self.workspace.window
-        if row.kind is TrackerKind.ACTION and row.meeting_id is not None:
-            if hasattr(window, "select_meeting") and hasattr(window, "show_page"):
-                window.show_page(self.tr("Meetings"))
-                window.select_meeting(row.meeting_id)
-            return
-        for title, page in getattr(window, "_pages", ()):
-            if (
-                hasattr(page, "reveal")
-                and page is not self
-                and "recommendation" in (page.objectName().lower())
-            ):
-                window.show_page(title)
-                page.reveal(row.key)
-                return
+        self.workspace.window.reveal(kind, key)  # type: ignore[attr-defined]
 
     # The action plan ------------------------------------------------------------------
 
