@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -574,20 +575,8 @@ def load_review(session: Session, review_id: int) -> Review:
     def key(names: dict[int, str], value: int | None) -> str | None:
         return None if value is None else names[value]
 
-    return Review(
-        title=r.title,
-        body=r.body,
-        summary=r.summary,
-        status=ReviewStatus(r.status),
-        timezone=r.timezone,
-        contact=Contact(**{f: getattr(r, f"contact_{f}") for f in CONTACT_FIELDS})
-        if r.has_contact
-        else None,
-        panel=tuple(Member(m.key, m.name, MemberRole(m.role), m.email) for m in members),
-        terms_of_reference=_tor_tree(tor_rows),
-        exclusions=tuple(Exclusion(e.text) for e in of(orm.ExclusionRow)),
-        interfaces=tuple(Interface(i.name, i.abbreviation) for i in of(orm.InterfaceRow)),
-        milestones=tuple(Milestone(m.date, m.title, m.done) for m in of(orm.MilestoneRow)),
+    return replace(
+        _head(r, members, tor_rows, of),
         witnesses=tuple(
             Witness(
                 w.key,
@@ -677,6 +666,25 @@ def load_review(session: Session, review_id: int) -> Review:
             )
             for a in of(orm.ActionRow)
         ),
+    )
+
+
+def _head(r: Any, members: list[Any], tor_rows: list[Any], of: Any) -> Review:
+    """The review's own fields and short lists; its long lists left empty."""
+    return Review(
+        title=r.title,
+        body=r.body,
+        summary=r.summary,
+        status=ReviewStatus(r.status),
+        timezone=r.timezone,
+        contact=Contact(**{f: getattr(r, f"contact_{f}") for f in CONTACT_FIELDS})
+        if r.has_contact
+        else None,
+        panel=tuple(Member(m.key, m.name, MemberRole(m.role), m.email) for m in members),
+        terms_of_reference=_tor_tree(tor_rows),
+        exclusions=tuple(Exclusion(e.text) for e in of(orm.ExclusionRow)),
+        interfaces=tuple(Interface(i.name, i.abbreviation) for i in of(orm.InterfaceRow)),
+        milestones=tuple(Milestone(m.date, m.title, m.done) for m in of(orm.MilestoneRow)),
         clear_days=r.clear_days,
         exclusion_resolution=r.exclusion_resolution,
     )
@@ -696,23 +704,7 @@ def load_review_head(session: Session, review_id: int) -> Review:
             select(model).where(model.review_id == review_id).order_by(model.position, model.id),
         )
 
-    return Review(
-        title=r.title,
-        body=r.body,
-        summary=r.summary,
-        status=ReviewStatus(r.status),
-        timezone=r.timezone,
-        contact=Contact(**{f: getattr(r, f"contact_{f}") for f in CONTACT_FIELDS})
-        if r.has_contact
-        else None,
-        panel=tuple(Member(m.key, m.name, MemberRole(m.role), m.email) for m in of(orm.MemberRow)),
-        terms_of_reference=_tor_tree(of(orm.TorRow)),
-        exclusions=tuple(Exclusion(e.text) for e in of(orm.ExclusionRow)),
-        interfaces=tuple(Interface(i.name, i.abbreviation) for i in of(orm.InterfaceRow)),
-        milestones=tuple(Milestone(m.date, m.title, m.done) for m in of(orm.MilestoneRow)),
-        clear_days=r.clear_days,
-        exclusion_resolution=r.exclusion_resolution,
-    )
+    return _head(r, of(orm.MemberRow), of(orm.TorRow), of)
 
 
 def review_figures(session: Session, review_id: int) -> ReviewFigures:
