@@ -33,6 +33,7 @@ from ..domain.views import Audience
 from ..services.container import Services
 from . import printing
 from .dialogs.export_dialog import ExportChoice, ExportDialog, FileFormat, Recipient
+from .settings import Settings
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -47,6 +48,19 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 def open_with_system_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def export_folder(settings: Settings) -> Path:
+    """The folder of the last export, else the app's export folder (created), else home."""
+    last = settings.last_export_folder
+    if last and Path(last).is_dir():
+        return Path(last)
+    folder = paths.export_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return folder
 
 
 def safe_file_name(text: str, limit: int = 80) -> str:
@@ -487,16 +501,7 @@ class ExportController(QObject):
     # Running --------------------------------------------------------------------------
 
     def export_folder(self) -> Path:
-        """The folder of the last export, else the app's export folder (created)."""
-        last = self.window.settings.last_export_folder
-        if last and Path(last).is_dir():
-            return Path(last)
-        folder = paths.export_dir()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return Path.home()
-        return folder
+        return export_folder(self.window.settings)
 
     def _dialog(
         self,

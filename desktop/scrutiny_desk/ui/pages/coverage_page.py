@@ -13,7 +13,6 @@ exports do.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -30,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import paths
 from ...domain.views import Audience, CoverageView, SourceKind
-from ..dialogs.export_dialog import ExportChoice, ExportDialog, FileFormat
-from ..exports import file_name, open_with_system_viewer, safe_file_name
+from ..dialogs.export_dialog import ExportChoice, ExportDialog
+from ..exports import open_with_system_viewer
 from ..models.coverage_model import (
     CellNotesModel,
     CoverageColumn,
     CoverageModel,
     NoteIdsRole,
 )
+from ..report_export import ReportExport
 from ..widgets.tables import FIT, STRETCH, caption, record_table
 from ..workspace import Workspace
 from .common import action_buttons
@@ -59,7 +58,7 @@ KINDS = {
 _TASK = "coverage-matrix"
 
 
-class CoveragePage(QWidget):
+class CoveragePage(ReportExport, QWidget):
     """A Page (see ``ui.workspace``): show_review, reload and reveal."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -359,68 +358,22 @@ class CoveragePage(QWidget):
         view = self.model.view
         if review_id is None or view is None:
             return
-        title = view.review_title
-        window = self.workspace.window
-        dialog = ExportDialog(
-            window,
-            title=self.tr("Export Coverage Report"),
-            subject=title,
-            ok_text=self.tr("Export"),
-            formats=[FileFormat(".pdf", self.tr("PDF"), self.tr("PDF files (*.pdf)"))],
-            folder=self._export_folder(),
-            suggest=lambda c: file_name(
-                safe_file_name(title), self.tr("coverage"), ".pdf", c.audience
-            ),
-        )
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        dialog.accepted.connect(lambda: self._export(review_id, dialog.choice()))
-        dialog.open()
-
-    def _forget_dialog(self, dialog: ExportDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-
-    def _export_folder(self) -> Path:
-        last = self.workspace.settings.last_export_folder
-        if last and Path(last).is_dir():
-            return Path(last)
-        folder = paths.export_dir()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return Path.home()
-        return folder
+        self.report_dialog(
+            self.tr("Export Coverage Report"),
+            view.review_title,
+            self.tr("coverage"),
+            partial(self._export, review_id),
+        ).open()
 
     def _export(self, review_id: int, choice: ExportChoice) -> None:
         path = choice.path
         if path is None:
             return
-        panel = choice.audience is Audience.PANEL
-        self._status(self.tr("Saving {file}…").format(file=path.name))
-        self.workspace.runner.submit(
+        self.save_report(
             partial(self.workspace.services.coverage.export_pdf, review_id, choice.audience, path),
-            partial(self._saved, panel),
-            self._export_failed,
-        )
-
-    def _saved(self, panel: bool, path: Path) -> None:
-        self.workspace.settings.last_export_folder = str(path.parent)
-        text = (
+            path,
             self.tr("Saved panel coverage report to {path}.")
-            if panel
-            else self.tr("Saved coverage report to {path}.")
-        ).replace("{path}", str(path))
-        if not self.opener(path):
-            text += " " + self.tr("No program is set up to open it.")
-        self._status(text)
-
-    def _export_failed(self, exc: Exception) -> None:
-        title = self.tr("The coverage report could not be exported")
-        self._status(title + ".")
-        self.workspace.show_error(title, str(exc))
-
-    def _status(self, text: str) -> None:
-        bar = getattr(self.workspace.window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text)
+            if choice.audience is Audience.PANEL
+            else self.tr("Saved coverage report to {path}."),
+            self.tr("The coverage report could not be exported"),
+        )

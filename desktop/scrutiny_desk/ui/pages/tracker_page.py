@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import paths
 from ...domain.recommendation_records import TrackerKind, TrackerRow
 from ...domain.views import Audience
-from ..dialogs.export_dialog import ExportChoice, ExportDialog, FileFormat
-from ..exports import file_name, open_with_system_viewer, safe_file_name
+from ..dialogs.export_dialog import ExportChoice, ExportDialog
+from ..exports import open_with_system_viewer
 from ..models.tracker_model import TrackerColumn, TrackerFilterModel, TrackerModel
+from ..report_export import ReportExport
 from ..widgets.tables import FIT, STRETCH, caption, record_table
 from ..workspace import Workspace
 from .common import action_buttons
@@ -42,7 +42,7 @@ KINDS = frozenset(
 Opener = Callable[[Path], bool]
 
 
-class TrackerPage(QWidget):
+class TrackerPage(ReportExport, QWidget):
     """A Page (see ``ui.workspace``): show_review and reload."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -231,71 +231,32 @@ class TrackerPage(QWidget):
         title = next(
             (r.title for r in self.workspace.services.reviews.list() if r.id == review_id), ""
         )
-        pdf = FileFormat(".pdf", self.tr("PDF"), self.tr("PDF files (*.pdf)"))
-        stem = safe_file_name(title)
-        self.dialog = ExportDialog(
-            self.workspace.window,
-            title=self.tr("Export Action Plan"),
-            subject=title,
-            ok_text=self.tr("Export"),
-            formats=[pdf],
-            folder=self._folder(),
-            suggest=lambda c: file_name(stem, self.tr("action plan"), ".pdf", c.audience),
+        dialog = self.report_dialog(
+            self.tr("Export Action Plan"),
+            title,
+            self.tr("action plan"),
+            partial(self._export, review_id),
         )
-        self.dialog.panel_radio.setText(self.tr("Pa&nel (includes draft recommendations)"))
-        self.dialog.panel_warning.setText(
+        dialog.panel_radio.setText(self.tr("Pa&nel (includes draft recommendations)"))
+        dialog.panel_warning.setText(
             self.tr(
                 "The panel's copy includes the draft recommendations, marked as drafts, "
                 "and every page says so. Keep it within the panel and its officers."
             )
         )
-        self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
-        dialog = self.dialog
-        dialog.accepted.connect(lambda: self._export(review_id, dialog.choice()))
         dialog.open()
-
-    def _folder(self) -> Path:
-        last = self.workspace.settings.last_export_folder
-        if last and Path(last).is_dir():
-            return Path(last)
-        folder = paths.export_dir()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return Path.home()
-        return folder
 
     def _export(self, review_id: int, choice: ExportChoice) -> None:
         path = choice.path
         if path is None:
             return
-        panel = choice.audience is Audience.PANEL
-        self._say(self.tr("Saving {file}…").format(file=path.name))
-        self.workspace.runner.submit(
+        self.save_report(
             partial(
                 self.service.export_action_plan, review_id, choice.audience, path, self.today()
             ),
-            partial(self._exported, panel),
-            lambda exc: self._export_failed(exc),
-        )
-
-    def _exported(self, panel: bool, path: Path) -> None:
-        self.workspace.settings.last_export_folder = str(path.parent)
-        text = (
+            path,
             self.tr("Saved panel action plan (with drafts) to {path}.")
-            if panel
-            else self.tr("Saved action plan to {path}.")
-        ).replace("{path}", str(path))
-        if not self.opener(path):
-            text += " " + self.tr("No program is set up to open it.")
-        self._say(text)
-
-    def _export_failed(self, exc: Exception) -> None:
-        title = self.tr("The action plan could not be exported")
-        self._say(title + ".")
-        self.workspace.show_error(title, str(exc))
-
-    def _say(self, message: str) -> None:
-        status_bar = getattr(self.workspace.window, "statusBar", None)
-        if callable(status_bar):
-            status_bar().showMessage(message)
+            if choice.audience is Audience.PANEL
+            else self.tr("Saved action plan to {path}."),
+            self.tr("The action plan could not be exported"),
+        )
