@@ -415,3 +415,35 @@ def test_quit_closes_and_about_tells_the_version(
     box.close()
     window.quit_action.trigger()
     assert not window.isVisible()
+
+
+def test_pages_out_of_view_read_when_they_come_into_view(
+    make_window: WindowFactory, sample_services: Services
+) -> None:
+    """Only the page in view (and the meetings list, which drives the meeting tabs)
+    reads at start-up and after an edit; the others catch up when shown."""
+    window = make_window(sample_services)
+    notes = window.notes_page
+    assert window.pages.currentWidget() is window.meetings_page
+    assert notes.review_id is None  # not read yet
+    window.show_page("Notes")
+    assert notes.review_id == window.current_review_id()
+    before = notes.model.rowCount()
+
+    window.show_page("Meetings")
+    review_id = window.current_review_id()
+    assert review_id is not None
+    window.editor.perform(
+        "Note",
+        lambda: sample_services.notes.capture(review_id, "Seen later", ["forensics"], key="late"),
+        lambda: sample_services.notes.delete(*_note_id_version(sample_services, review_id)),
+        changed=("note",),
+    )
+    assert notes.model.rowCount() == before  # out of view: not read again yet
+    window.show_page("Notes")
+    assert notes.model.rowCount() == before + 1
+
+
+def _note_id_version(services: Services, review_id: int) -> tuple[int, int]:
+    entry = services.notes.find(review_id, "late")
+    return entry.id, entry.version

@@ -37,20 +37,29 @@ class GoTo(QObject):
         if review_id is None:
             return False
         self._cancel_pending()
+        services = w.services
         pages = {
-            "note": (w.tr("Notes"), w.notes_page),
-            "evidence": (w.tr("Evidence"), w.evidence_page),
-            "recommendation": (w.tr("Recommendations"), w.recommendations_page),
-            "tor": (w.tr("Terms of reference"), w.terms_page),
+            "note": (w.tr("Notes"), w.notes_page, services.notes.id_for),
+            "evidence": (w.tr("Evidence"), w.evidence_page, services.evidence.id_for),
+            "recommendation": (
+                w.tr("Recommendations"),
+                w.recommendations_page,
+                services.recommendations.id_for,
+            ),
+            "tor": (w.tr("Terms of reference"), w.terms_page, services.terms.id_for),
         }
         try:
             if kind in pages:
-                title, page = pages[kind]
-                w.show_page(title)
-                return self._said(page.reveal(key), kind)
+                title, page, exists = pages[kind]
+                exists(review_id, key)  # NotFoundError if it has gone
+                w.show_page(title)  # a page out of view reads the review as it comes in
+                self._when_ready(lambda: page.reveal(key), kind)
+                return True
             if kind == "witness":
+                services.witness_edits.find_witness(review_id, key)
                 w.show_page(w.tr("Witnesses"))
-                return self._said(w.witnesses_page.select_witness(key), kind)
+                self._when_ready(lambda: w.witnesses_page.select_witness(key), kind)
+                return True
             if kind == "meeting":
                 meeting = w.services.meeting_edits.find(review_id, key)
                 return self._said(self._show_meeting(meeting.id), kind)
@@ -75,8 +84,9 @@ class GoTo(QObject):
         self._when_ready(lambda: w.select_meeting(meeting_id))
         return True
 
-    def _when_ready(self, attempt: Callable[[], bool]) -> None:
-        """Try now, then every RETRY_MS until the data it needs has been read."""
+    def _when_ready(self, attempt: Callable[[], bool], kind: str = "") -> None:
+        """Try now, then every RETRY_MS until the data it needs has been read; if it
+        never turns up, say so (with the kind of record, when given)."""
         if attempt():
             return
         tries = [0]
@@ -85,7 +95,10 @@ class GoTo(QObject):
 
         def again() -> None:
             tries[0] += 1
-            if attempt() or tries[0] >= RETRIES:
+            found = attempt()
+            if found or tries[0] >= RETRIES:
+                if not found and kind:
+                    self._said(False, kind)
                 timer.stop()
                 timer.deleteLater()
                 if self._pending is timer:

@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self)
         self.workspace = Workspace(services, self.editor, self.runner, settings, self)
         self._pages: list[tuple[str, QWidget]] = []
+        #: Pages out of view are told about a new review or a change when they are next
+        #: shown: at start-up and after an edit only the page in view reads, so workers
+        #: do not crowd the GUI thread. page -> (review it shows, kinds changed since).
+        self._page_state: dict[int, tuple[int | None, set[str]]] = {}
         self._meeting_tabs: list[QWidget] = []
 
         self.reviews_model = ReviewsModel(self)
@@ -243,7 +247,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(self.tr("Sections of the review"))
         self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget()
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._on_page_chosen)
         self.workspace_widget = QWidget()
         self.workspace_widget.setObjectName("workspace")
         row = QHBoxLayout(self.workspace_widget)
@@ -294,8 +298,16 @@ class MainWindow(QMainWindow):
         self._show_agenda_of(None)
 
     def add_page(self, title: str, page: QWidget, position: int | None = None) -> None:
-        """A page of the navigation list; it gets ``show_review`` and ``reload`` calls."""
-        index = len(self._pages) if position is None else position
+        """A page of the navigation list; it gets ``show_review`` and ``reload`` calls.
+        A page with the title of one already there takes its place."""
+        for row, (name, old) in enumerate(self._pages):
+            if name == title:
+                del self._pages[row]
+                self.navigation.takeItem(row)
+                self.pages.removeWidget(old)
+                old.hide()
+                break
+        index = len(self._pages) if position is None else min(position, len(self._pages))
         self._pages.insert(index, (title, page))
         self.navigation.insertItem(index, title)
         self.pages.insertWidget(index, page)
@@ -488,8 +500,29 @@ class MainWindow(QMainWindow):
 
     def _tell_pages_review(self, review_id: int | None) -> None:
         for _title, page in self._pages:
+            if self._always_current(page):
+                page.show_review(review_id)  # type: ignore[attr-defined]
+        self._bring_up_to_date(self.pages.currentWidget())
+
+    def _always_current(self, page: QWidget) -> bool:
+        """The Meetings page also drives the meeting tabs and the Meeting menu."""
+        return page is self.meetings_page
+
+    def _bring_up_to_date(self, page: QWidget | None) -> None:
+        """Tell a page that comes into view what it missed while out of view."""
+        if page is None or self._always_current(page):
+            return
+        shown, missed = self._page_state.get(id(page), (None, set()))
+        if shown != self._review_id or not hasattr(page, "reload"):
             if hasattr(page, "show_review"):
-                page.show_review(review_id)
+                page.show_review(self._review_id)
+        elif missed:
+            page.reload(tuple(sorted(missed)))
+        self._page_state[id(page)] = (self._review_id, set())
+
+    def _on_page_chosen(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        self._bring_up_to_date(self.pages.currentWidget())
 
     def _show_agenda_of(self, meeting: MeetingSummary | None) -> None:
         """Head the agenda pane; the items arrive with ``_on_agenda_loaded``."""
@@ -550,9 +583,13 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, kinds: tuple[str, ...]) -> None:
         """An edit (or its undo) changed these kinds of data: read them again."""
+        current = self.pages.currentWidget()
         for _title, page in self._pages:
-            if hasattr(page, "reload"):
-                page.reload(kinds)
+            if page is current or self._always_current(page):
+                if hasattr(page, "reload"):
+                    page.reload(kinds)
+            elif id(page) in self._page_state:
+                self._page_state[id(page)][1].update(kinds)
         for tab in self._meeting_tabs:
             tab.reload(kinds)  # type: ignore[attr-defined]
         meeting = self.current_meeting()
