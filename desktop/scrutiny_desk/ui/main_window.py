@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         #: do not crowd the GUI thread. page -> (review it shows, kinds changed since).
         self._page_state: dict[int, tuple[int | None, set[str]]] = {}
         self._meeting_tabs: list[QWidget] = []
+        #: Likewise for the tabs under the meeting: tab -> (meeting it shows, kinds
+        #: changed since). Only the tab in view reads when the meeting changes.
+        self._tab_state: dict[int, tuple[tuple[int | None, int | None] | None, set[str]]] = {}
 
         self.reviews_model = ReviewsModel(self)
         #: The meetings list, calendar and planning actions, with the meeting tabs.
@@ -284,6 +287,9 @@ class MainWindow(QMainWindow):
         self.add_meeting_tab(self.tr("M&inutes"), self.minutes_tab)
         self.add_meeting_tab(self.tr("&Live Notes"), self.live_notes_tab)
         self.meeting_tabs.setCurrentIndex(0)
+        self.meeting_tabs.currentChanged.connect(
+            lambda _index: self._bring_tab_up_to_date(self.meeting_tabs.currentWidget())
+        )
         self.show_page(self.tr("Meetings"))  # where a clerk spends the day
         self.agenda_tab = self._meeting_tabs[0]
 
@@ -520,6 +526,17 @@ class MainWindow(QMainWindow):
             page.reload(tuple(sorted(missed)))
         self._page_state[id(page)] = (self._review_id, set())
 
+    def _bring_tab_up_to_date(self, tab: QWidget | None) -> None:
+        """A meeting tab that comes into view: the meeting shown, or what changed."""
+        if tab is None or tab not in self._meeting_tabs or self._tabs_showing is None:
+            return
+        shown, missed = self._tab_state.get(id(tab), (None, set()))
+        if shown != self._tabs_showing:
+            tab.show_meeting(*self._tabs_showing)  # type: ignore[attr-defined]
+        elif missed:
+            tab.reload(tuple(sorted(missed)))  # type: ignore[attr-defined]
+        self._tab_state[id(tab)] = (self._tabs_showing, set())
+
     def _on_page_chosen(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         self._bring_up_to_date(self.pages.currentWidget())
@@ -530,8 +547,7 @@ class MainWindow(QMainWindow):
         showing = (self._review_id, meeting.id if meeting else None)
         if showing != self._tabs_showing:  # not again for the same meeting, edited
             self._tabs_showing = showing
-            for tab in self._meeting_tabs:
-                tab.show_meeting(*showing)  # type: ignore[attr-defined]
+            self._bring_tab_up_to_date(self.meeting_tabs.currentWidget())
         if meeting is not None:
             self.agenda_panel.show_meeting(
                 meeting, self.meetings_model.status_label(meeting.status)
@@ -590,8 +606,12 @@ class MainWindow(QMainWindow):
                     page.reload(kinds)
             elif id(page) in self._page_state:
                 self._page_state[id(page)][1].update(kinds)
+        current_tab = self.meeting_tabs.currentWidget()
         for tab in self._meeting_tabs:
-            tab.reload(kinds)  # type: ignore[attr-defined]
+            if tab is current_tab:
+                tab.reload(kinds)  # type: ignore[attr-defined]
+            elif id(tab) in self._tab_state:
+                self._tab_state[id(tab)][1].update(kinds)
         meeting = self.current_meeting()
         if "review" in kinds:
             self._on_refresh_triggered()
