@@ -2,8 +2,11 @@
 
 A review may hold 100,000 notes: the model holds the ids of the filter's notes (read
 off the GUI thread) and reads the notes a page at a time as they are shown
-(``PagedTableModel``). The note's text is edited in place; the model does not save
-it, it asks (``text_edited``) and the page makes the change one undo step.
+(``PagedTableModel``). The note's text, terms of reference, witnesses and evidence
+are edited in place (their editors: ``ui.pages.note_editors``); the model does not
+save them, it asks (``edited``) and the page makes the change one undo step. The
+edit role of those cells is what the editors work with: the text, the lists of
+keys, the evidence's key (None for none).
 
 A closed note (its own access, or taken on a closed item or closed evidence) has the
 warm tint across its row and a bold "Closed" with a padlock, as closed business has
@@ -39,9 +42,19 @@ class NoteListColumn(IntEnum):
     TAKEN = 0
     ACCESS = 1
     MEETING = 2
-    WITNESSES = 3
-    TERMS = 4
-    TEXT = 5
+    EVIDENCE = 3
+    WITNESSES = 4
+    TERMS = 5
+    TEXT = 6
+
+
+#: The field of the note each editable column changes (``NotesService.update``).
+EDITED_FIELDS = {
+    NoteListColumn.EVIDENCE: "evidence",
+    NoteListColumn.WITNESSES: "witnesses",
+    NoteListColumn.TERMS: "tor",
+    NoteListColumn.TEXT: "text",
+}
 
 
 def _tr(text: str) -> str:
@@ -59,8 +72,9 @@ def _closed_why(entry: NoteEntry) -> str:
 class NoteListModel(PagedTableModel[NoteEntry]):
     """The notes of one filter; ``show(review_id, flt)`` changes the query."""
 
-    #: the clerk finished editing a note's text: (note, new text)
-    text_edited = Signal(object, str)
+    #: the clerk finished editing a cell of a note: (note, field, new value), the field
+    #: as ``NotesService.update`` names it ("text", "tor", "witnesses", "evidence")
+    edited = Signal(object, str, object)
 
     def __init__(
         self, runner: TaskRunner, notes: NotesService, parent: QObject | None = None
@@ -89,25 +103,33 @@ class NoteListModel(PagedTableModel[NoteEntry]):
                     },
                 ),
                 Column(
-                    _tr("Meeting / evidence"),
-                    _source,
+                    _tr("Meeting"),
+                    lambda n: n.meeting.label if n.meeting else "",
                     tooltip=lambda n: (
-                        "\n".join(
-                            x
-                            for x in (
-                                n.meeting.label if n.meeting else None,
-                                n.item.label if n.item else None,
-                                n.evidence.label if n.evidence else None,
-                            )
-                            if x
-                        )
-                        or None
+                        "\n".join(x.label for x in (n.meeting, n.item) if x is not None) or None
                     ),
+                ),
+                Column(
+                    _tr("Evidence"),
+                    lambda n: n.evidence.label if n.evidence else "",
+                    tooltip=lambda n: n.evidence.label if n.evidence else _tr("No evidence"),
+                    accessible=lambda n: _tr("Evidence: {title}").format(
+                        title=n.evidence.label if n.evidence else _tr("none")
+                    ),
+                    header_tip=_tr("The evidence the note is on (F2 to change)"),
+                    roles={Role.EditRole: lambda n: n.evidence.key if n.evidence else None},
+                    editable=True,
                 ),
                 Column(
                     _tr("Witnesses"),
                     lambda n: "; ".join(w.label.split(",", 1)[0] for w in n.witnesses),
                     tooltip=lambda n: "\n".join(w.label for w in n.witnesses) or None,
+                    accessible=lambda n: _tr("Witnesses: {names}").format(
+                        names="; ".join(w.label for w in n.witnesses) or _tr("none")
+                    ),
+                    header_tip=_tr("The witnesses the note is about (F2 to change)"),
+                    roles={Role.EditRole: lambda n: [w.key for w in n.witnesses]},
+                    editable=True,
                 ),
                 Column(
                     _tr("ToR"),
@@ -116,7 +138,11 @@ class NoteListModel(PagedTableModel[NoteEntry]):
                     accessible=lambda n: _tr("Terms of reference {numbers}").format(
                         numbers=", ".join(n.tor_numbers)
                     ),
-                    header_tip=_tr("The terms of reference the note answers, by number"),
+                    header_tip=_tr(
+                        "The terms of reference the note answers, by number (F2 to change)"
+                    ),
+                    roles={Role.EditRole: lambda n: [t.key for t in n.tor]},
+                    editable=True,
                 ),
                 Column(
                     _tr("Note"),
@@ -146,19 +172,29 @@ class NoteListModel(PagedTableModel[NoteEntry]):
         self.set_query(load)
 
     def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
-        if role != Role.EditRole or index.column() != NoteListColumn.TEXT:
+        name = EDITED_FIELDS.get(NoteListColumn(index.column())) if index.isValid() else None
+        if role != Role.EditRole or name is None:
             return False
         entry = self.record(index.row())
-        if entry is None or not isinstance(value, str) or value == entry.text:
+        if entry is None:
             return False
-        self.text_edited.emit(entry, value)
+        new = _edited_value(name, value)
+        old = self.cell(entry, index.column(), Role.EditRole)
+        if new is _INVALID or new == old or (name == "witnesses" and set(new) == set(old)):
+            return False
+        self.edited.emit(entry, name, new)
         return False  # the page saves it; the row is read again after the change
 
 
-def _source(entry: NoteEntry) -> str:
-    parts = []
-    if entry.meeting is not None:
-        parts.append(entry.meeting.label)
-    if entry.evidence is not None:
-        parts.append(entry.evidence.label)
-    return " · ".join(parts)
+_INVALID = object()
+
+
+def _edited_value(name: str, value: Any) -> Any:
+    """What an editor gave, as ``NotesService.update`` takes it (``_INVALID`` if not)."""
+    if name == "text":
+        return value if isinstance(value, str) else _INVALID
+    if name == "evidence":
+        return value or None if isinstance(value, str) or value is None else _INVALID
+    if isinstance(value, list | tuple) and all(isinstance(k, str) for k in value):
+        return list(dict.fromkeys(value))
+    return _INVALID

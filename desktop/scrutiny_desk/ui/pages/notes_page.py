@@ -3,9 +3,10 @@
 Filters by terms-of-reference item (with its sub-items), meeting, witness, evidence,
 open/closed (in effect: a note on a closed item is closed) and words of the text. The
 list is paged (``NoteListModel``): 100,000 notes cost an ids query off the GUI thread
-and a page read for the rows on screen. The text is edited in place (F2 or a double
-click); Ctrl+Shift+C marks a note closed or open again; Delete deletes it. Each is one
-undo step, found again by its key.
+and a page read for the rows on screen. A note's text, evidence, witnesses and terms
+of reference are edited in place (F2 or a double click on the cell; the editors are in
+``note_editors``); Ctrl+Shift+C marks a note closed or open again; Delete deletes it.
+Each is one undo step, found again by its key.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ..models.note_list_model import NoteListColumn, NoteListModel
 from ..tabs import ViewKeys
 from ..widgets.tables import STRETCH, caption, record_table
 from ..workspace import Workspace
+from .note_editors import Choice, NoteCellDelegate, NoteChoices
 
 _KINDS = frozenset({"review", "meetings", "agenda", "witnesses", "tor", "evidence", "note"})
 _OPTIONS = "notes-page-options"
@@ -54,9 +56,13 @@ class NotesPage(QWidget):
         self.notes = workspace.services.notes
         self.review_id: int | None = None
         self._reveal_key: str | None = None
+        # (review id, note key) -> the version our last call returned, shared by the
+        # undo steps: undoing one edit raises the version the undo of an earlier edit
+        # of the same note must quote.
+        self._versions: dict[tuple[int, str], int] = {}
 
         self.model = NoteListModel(workspace.runner, self.notes, self)
-        self.model.text_edited.connect(self._on_text_edited)
+        self.model.edited.connect(self._on_edited)
         self.model.loaded.connect(self._on_loaded)
         self.view = record_table(
             self.model,
@@ -65,11 +71,17 @@ class NotesPage(QWidget):
             | {int(NoteListColumn.TEXT): STRETCH},
         )
         self.view.setObjectName("notesView")
+        self.delegate = NoteCellDelegate(
+            NoteListColumn.TERMS, NoteListColumn.WITNESSES, NoteListColumn.EVIDENCE, self.view
+        )
+        for column in (NoteListColumn.TERMS, NoteListColumn.WITNESSES, NoteListColumn.EVIDENCE):
+            self.view.setItemDelegateForColumn(column, self.delegate)
         for column, width in (
-            (NoteListColumn.TAKEN, 185),
+            (NoteListColumn.TAKEN, 170),
             (NoteListColumn.ACCESS, 90),
-            (NoteListColumn.MEETING, 220),
-            (NoteListColumn.WITNESSES, 150),
+            (NoteListColumn.MEETING, 170),
+            (NoteListColumn.EVIDENCE, 150),
+            (NoteListColumn.WITNESSES, 140),
             (NoteListColumn.TERMS, 80),
         ):
             self.view.setColumnWidth(column, width)
@@ -186,6 +198,7 @@ class NotesPage(QWidget):
                     combo.removeItem(1)
                 combo.blockSignals(False)
             self.model.show(None, NoteFilter())
+            self.delegate.set_choices(NoteChoices())
             self._update_count(0)
             return
         self._load_options()
@@ -271,6 +284,31 @@ class NotesPage(QWidget):
                 for number, item in walk_tor(tor)
             ],
         )
+        self.delegate.set_choices(
+            NoteChoices(
+                tree=tuple(tor),
+                witnesses=[
+                    Choice(
+                        w.key,
+                        ", ".join(x for x in (w.name, w.role, w.organisation) if x),
+                    )
+                    for w in witnesses
+                ],
+                evidence=[
+                    Choice(
+                        e.key,
+                        f"{e.number}. {e.title}",
+                        e.is_closed,
+                        self.tr("{title}\nClosed, not published").format(title=e.title)
+                        if e.is_closed
+                        else e.title,
+                    )
+                    for e in evidence
+                ],
+                evidence_tor={e.key: tuple(t.key for t in e.tor) for e in evidence},
+                loaded=True,
+            )
+        )
         self._fill(self.meeting_filter, [(m.key, m.title) for m in meetings])
         self._fill(self.witness_filter, [(w.key, w.name) for w in witnesses])
         self._fill(self.evidence_filter, [(e.key, e.title) for e in evidence])
@@ -331,17 +369,23 @@ class NotesPage(QWidget):
         self.delete_action.setEnabled(writable)
         self.model.editable = not self.workspace.read_only
 
+    def _track(self, entry: NoteEntry) -> tuple[int, str]:
+        """The note's key for ``_versions``: the version shown, or the one our own
+        last call returned if that is newer (the list may not be read again yet)."""
+        ident = (entry.review_id, entry.key)
+        self._versions[ident] = max(self._versions.get(ident, entry.version), entry.version)
+        return ident
+
     def _edit(self, title: str, entry: NoteEntry, **changes: Any) -> None:
         """One undo step changing these fields of the note; the undo puts back what it
-        had, each quoting the version the last call returned."""
-        review_id, key = entry.review_id, entry.key
+        had, each quoting the version our last call on that note returned."""
+        ident = self._track(entry)
         before: dict[str, Any] = {name: _value_of(entry, name) for name in changes}
-        state = {"version": entry.version}
 
         def apply(values: dict[str, Any]) -> NoteEntry:
-            note_id = self.notes.id_for(review_id, key)
-            done = self.notes.update(note_id, state["version"], **values)
-            state["version"] = done.version
+            note_id = self.notes.id_for(*ident)
+            done = self.notes.update(note_id, self._versions[ident], **values)
+            self._versions[ident] = done.version
             return done
 
         result = self.workspace.editor.perform(
@@ -350,13 +394,32 @@ class NotesPage(QWidget):
         if result is not None:
             self.model.refresh_ids([result.id])
 
-    def _on_text_edited(self, entry: NoteEntry, text: str) -> None:
-        if not text.strip():
-            self.workspace.show_error(
-                self.tr("The note was not changed"), self.tr("A note cannot be empty.")
-            )
+    def _on_edited(self, entry: NoteEntry, name: str, value: Any) -> None:
+        """A cell was edited in place (the model gives the field and its new value)."""
+        if self.workspace.read_only:
             return
-        self._edit(self.tr("Edit note"), entry, text=text)
+        if name == "text":
+            if not value.strip():
+                self._refuse(self.tr("A note cannot be empty."))
+                return
+            self._edit(self.tr("Edit note"), entry, text=value)
+        elif name == "tor":
+            if not value:
+                self._refuse(
+                    self.tr(
+                        "A note must answer at least one item of the terms of reference: "
+                        "choose one, or press Escape to leave them as they were."
+                    )
+                )
+                return
+            self._edit(self.tr("Change terms of reference of note"), entry, tor=value)
+        elif name == "witnesses":
+            self._edit(self.tr("Change witnesses of note"), entry, witnesses=value)
+        elif name == "evidence":
+            self._edit(self.tr("Change evidence of note"), entry, evidence=value)
+
+    def _refuse(self, why: str) -> None:
+        self.workspace.show_error(self.tr("The note was not changed"), why)
 
     def toggle_access(self) -> None:
         entry = self.current_note()
@@ -373,16 +436,17 @@ class NotesPage(QWidget):
         entry = self.current_note()
         if entry is None or self.workspace.read_only:
             return
-        review_id, key = entry.review_id, entry.key
-        state: dict[str, Any] = {"version": entry.version}
+        ident = self._track(entry)
+        state: dict[str, Any] = {}
 
         def do() -> NoteSnapshot:
-            snapshot = self.notes.delete(self.notes.id_for(review_id, key), state["version"])
+            note_id = self.notes.id_for(*ident)
+            snapshot = self.notes.delete(note_id, self._versions[ident])
             state["snapshot"] = snapshot
             return snapshot
 
         def undo() -> None:
-            state["version"] = self.notes.restore(state["snapshot"]).version
+            self._versions[ident] = self.notes.restore(state["snapshot"]).version
 
         self.workspace.editor.perform(self.tr("Delete note"), do, undo, changed=CHANGED)
 
