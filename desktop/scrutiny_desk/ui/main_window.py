@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ScrutinyError
 from ..domain.records import AgendaEntry, MeetingSummary
 from ..services.container import Services
+from .catch_up import CatchUp
 from .commands import Editor
 from .dialogs.messages import about_box, error_box
 from .exports import ExportController
@@ -87,14 +88,14 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self)
         self.workspace = Workspace(services, self.editor, self.runner, settings, self)
         self._pages: list[tuple[str, QWidget]] = []
-        #: Pages out of view are told about a new review or a change when they are next
-        #: shown: at start-up and after an edit only the page in view reads, so workers
-        #: do not crowd the GUI thread. page -> (review it shows, kinds changed since).
-        self._page_state: dict[int, tuple[int | None, set[str]]] = {}
+        #: Pages and meeting tabs out of view catch up when they come into view.
+        self._pages_catch_up: CatchUp[int | None] = CatchUp(
+            lambda page, review_id: page.show_review(review_id)  # type: ignore[attr-defined]
+        )
+        self._tabs_catch_up: CatchUp[tuple[int | None, int | None]] = CatchUp(
+            lambda tab, showing: tab.show_meeting(*showing)  # type: ignore[attr-defined]
+        )
         self._meeting_tabs: list[QWidget] = []
-        #: Likewise for the tabs under the meeting: tab -> (meeting it shows, kinds
-        #: changed since). Only the tab in view reads when the meeting changes.
-        self._tab_state: dict[int, tuple[tuple[int | None, int | None] | None, set[str]]] = {}
 
         self.reviews_model = ReviewsModel(self)
         #: The meetings list, calendar and planning actions, with the meeting tabs.
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
         self.add_meeting_tab(self.tr("&Live Notes"), self.live_notes_tab)
         self.meeting_tabs.setCurrentIndex(0)
         self.meeting_tabs.currentChanged.connect(
-            lambda _index: self._bring_tab_up_to_date(self.meeting_tabs.currentWidget())
+            lambda _index: self._tabs_catch_up.bring_up_to_date(self._meeting_tab_in_view())
         )
         self.show_page(self.tr("Meetings"))  # where a clerk spends the day
         self.agenda_tab = self._meeting_tabs[0]
@@ -505,41 +506,22 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _tell_pages_review(self, review_id: int | None) -> None:
-        for _title, page in self._pages:
-            if self._always_current(page):
-                page.show_review(review_id)  # type: ignore[attr-defined]
-        self._bring_up_to_date(self.pages.currentWidget())
+        # The Meetings page also drives the meeting tabs and the Meeting menu.
+        self.meetings_page.show_review(review_id)
+        self._pages_catch_up.show(review_id, self._page_in_view())
 
-    def _always_current(self, page: QWidget) -> bool:
-        """The Meetings page also drives the meeting tabs and the Meeting menu."""
-        return page is self.meetings_page
+    def _meeting_tab_in_view(self) -> QWidget | None:
+        """The meeting tab in view, unless it is "As Printed" (fed with the agenda)."""
+        tab = self.meeting_tabs.currentWidget()
+        return tab if tab in self._meeting_tabs else None
 
-    def _bring_up_to_date(self, page: QWidget | None) -> None:
-        """Tell a page that comes into view what it missed while out of view."""
-        if page is None or self._always_current(page):
-            return
-        shown, missed = self._page_state.get(id(page), (None, set()))
-        if shown != self._review_id or not hasattr(page, "reload"):
-            if hasattr(page, "show_review"):
-                page.show_review(self._review_id)
-        elif missed:
-            page.reload(tuple(sorted(missed)))
-        self._page_state[id(page)] = (self._review_id, set())
-
-    def _bring_tab_up_to_date(self, tab: QWidget | None) -> None:
-        """A meeting tab that comes into view: the meeting shown, or what changed."""
-        if tab is None or tab not in self._meeting_tabs or self._tabs_showing is None:
-            return
-        shown, missed = self._tab_state.get(id(tab), (None, set()))
-        if shown != self._tabs_showing:
-            tab.show_meeting(*self._tabs_showing)  # type: ignore[attr-defined]
-        elif missed:
-            tab.reload(tuple(sorted(missed)))  # type: ignore[attr-defined]
-        self._tab_state[id(tab)] = (self._tabs_showing, set())
+    def _page_in_view(self) -> QWidget | None:
+        page = self.pages.currentWidget()
+        return None if page is self.meetings_page else page
 
     def _on_page_chosen(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
-        self._bring_up_to_date(self.pages.currentWidget())
+        self._pages_catch_up.bring_up_to_date(self._page_in_view())
 
     def _show_agenda_of(self, meeting: MeetingSummary | None) -> None:
         """Head the agenda pane; the items arrive with ``_on_agenda_loaded``."""
@@ -547,7 +529,7 @@ class MainWindow(QMainWindow):
         showing = (self._review_id, meeting.id if meeting else None)
         if showing != self._tabs_showing:  # not again for the same meeting, edited
             self._tabs_showing = showing
-            self._bring_tab_up_to_date(self.meeting_tabs.currentWidget())
+            self._tabs_catch_up.show(showing, self._meeting_tab_in_view())
         if meeting is not None:
             self.agenda_panel.show_meeting(
                 meeting, self.meetings_model.status_label(meeting.status)
@@ -599,19 +581,10 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, kinds: tuple[str, ...]) -> None:
         """An edit (or its undo) changed these kinds of data: read them again."""
-        current = self.pages.currentWidget()
-        for _title, page in self._pages:
-            if page is current or self._always_current(page):
-                if hasattr(page, "reload"):
-                    page.reload(kinds)
-            elif id(page) in self._page_state:
-                self._page_state[id(page)][1].update(kinds)
-        current_tab = self.meeting_tabs.currentWidget()
-        for tab in self._meeting_tabs:
-            if tab is current_tab:
-                tab.reload(kinds)  # type: ignore[attr-defined]
-            elif id(tab) in self._tab_state:
-                self._tab_state[id(tab)][1].update(kinds)
+        self.meetings_page.reload(kinds)
+        pages = [page for _title, page in self._pages if page is not self.meetings_page]
+        self._pages_catch_up.changed(pages, self._page_in_view(), kinds)
+        self._tabs_catch_up.changed(self._meeting_tabs, self._meeting_tab_in_view(), kinds)
         meeting = self.current_meeting()
         if "review" in kinds:
             self._on_refresh_triggered()
