@@ -10,9 +10,9 @@ from scrutiny_desk.domain.exemptions import (
     SCHEDULE_12A_ENGLAND,
     exemption_text,
     paragraph,
+    schedule_12a_paragraphs,
     standard_paragraph,
 )
-from scrutiny_desk.exports.pdf_style import schedule_12a_paragraphs
 from scrutiny_desk.resources_path import resource_path
 
 

@@ -67,7 +67,7 @@ from scrutiny_desk.domain.records import (
 )
 from scrutiny_desk.domain.rules import check_review
 from scrutiny_desk.domain.views import Audience
-from scrutiny_desk.exports.pdf_style import NOT_FOR_PUBLICATION, clock
+from scrutiny_desk.exports.pdf_text import NOT_FOR_PUBLICATION, clock
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges

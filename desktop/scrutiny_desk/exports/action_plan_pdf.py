@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..domain.views import ActionPlanView, Audience, RecommendationView
+from .pdf_pages import PaperInfo, build_pdf
 from .pdf_style import (
     ACCENT,
     CONFIDENTIAL,
@@ -24,19 +25,15 @@ from .pdf_style import (
     RULE,
     TINT,
     Anchor,
-    PaperInfo,
-    build_pdf,
     fields,
     hex_of,
     markup,
-    one_line,
-    plain,
     rule,
-    short_date,
     styles,
     table,
     table_style,
 )
+from .pdf_text import one_line, plain, short_date
 
 PAPER = "Action plan"
 PANEL_BAND = "PANEL COPY - includes draft recommendations"

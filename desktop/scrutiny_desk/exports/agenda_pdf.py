@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 from ..domain.enums import MemberRole
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
+from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
     CONTENT_WIDTH,
@@ -26,24 +27,17 @@ from .pdf_style import (
     PART_ROOM,
     Anchor,
     baseline_shift,
-    build_pdf,
     fields,
     heading_block,
     item_heading,
     markup,
     not_for_publication,
-    one_line,
-    paper_info,
-    paragraph_reference,
-    person,
-    plain,
-    plural,
     section,
     styles,
     table,
     table_style,
-    time_span,
 )
+from .pdf_text import one_line, paragraph_reference, person, plain, plural, time_span
 
 TOR_WORDS = 12  # terms of reference are quoted by their opening words
 TOR_CHARACTERS = 110

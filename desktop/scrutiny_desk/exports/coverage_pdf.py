@@ -37,6 +37,7 @@ from ..domain.views import (
     PlannedView,
     SourceKind,
 )
+from .pdf_pages import PaperCanvas, PaperDocument, PaperInfo
 from .pdf_style import (
     ACCENT,
     CONFIDENTIAL,
@@ -48,24 +49,17 @@ from .pdf_style import (
     RULE,
     TINT,
     Anchor,
-    PaperCanvas,
-    PaperDocument,
-    PaperInfo,
     fields,
     hex_of,
-    long_date,
     markup,
-    one_line,
-    plain,
-    plural,
     register_fonts,
     rule,
     section,
-    short_date,
     styles,
     table,
     table_style,
 )
+from .pdf_text import long_date, one_line, plain, plural, short_date
 
 PAPER = "Coverage of the terms of reference"
 PUBLIC_LINE = "Public version: counts only open material"

@@ -19,32 +19,26 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.enums import AttendanceStatus, MemberRole, MinutesStatus
 from ..domain.views import ActionView, AttendanceView, Audience, ItemView, MeetingView
+from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     CONTENT_WIDTH,
     DETAIL_LABEL_WIDTH,
-    DRAFT,
     INK,
     NUMBER_WIDTH,
     RULE,
     Anchor,
-    build_pdf,
-    clean,
     fields,
     heading_block,
     item_heading,
     markup,
     not_for_publication,
-    paper_info,
     para,
-    person,
-    plain,
-    plural,
     section,
-    short_date,
     styles,
     table,
     table_style,
 )
+from .pdf_text import DRAFT, clean, person, plain, plural, short_date
 
 HEARD_IN_PRIVATE = "The panel heard this item in private."
 NO_MINUTE = "No minute recorded."

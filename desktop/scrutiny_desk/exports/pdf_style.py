@@ -1,30 +1,21 @@
-"""What the agenda and the minutes share: fonts, styles, page furniture, wording.
+"""What the papers share on the page: fonts, colours, geometry, paragraph styles and
+the flowables they are built from (headings, label and value tables, the closed-item
+mark).
 
-Both papers are A4, set in one embedded family (DejaVu Sans, so any character a
+Every paper is A4, set in one embedded family (DejaVu Sans, so any character a
 clerk types has a glyph or at worst a box, and no PDF refers to a font it does not
-carry). Page furniture (the DRAFT and NOT FOR PUBLICATION bands, the running header,
-"Page N of M") is drawn once the page count is known, by a canvas that holds back
-every page until the document is saved.
-
-A page is marked NOT FOR PUBLICATION when a flowable of closed business is drawn on
-it: renderers build those flowables with ``confidential=True`` (classes that keep
-the mark when reportlab splits them across pages), and the document template tells
-the canvas after each one is placed. So the mark follows the closed business
-wherever the layout puts it, and never lands on a page without any.
-
-User text is plain text: ``plain()`` escapes it for reportlab's markup and keeps its
-line breaks; everything a renderer passes to ``markup()`` has been through it.
+carry). A flowable of closed business is built with ``confidential=True``: its class
+keeps the mark when reportlab splits it across pages, and the page it lands on is
+marked NOT FOR PUBLICATION (``pdf_pages``). The wording and the text and date
+helpers are ``pdf_text``; the page furniture and the document are ``pdf_pages``.
 """
 
 from __future__ import annotations
 
-import io
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cache, partial
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -35,27 +26,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    PageTemplate,
-    Paragraph,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from ..domain.enums import MeetingStatus
-from ..domain.exemptions import WALES_PARAGRAPHS as _WALES
 from ..domain.exemptions import schedule_12a_paragraphs
-from ..domain.views import MeetingView, PersonView
+from ..domain.views import MeetingView
 from ..resources_path import resource_file
-
-NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION"
-DRAFT = "DRAFT - subject to approval"
+from .pdf_text import (
+    NOT_FOR_PUBLICATION,
+    long_date,
+    one_line,
+    paragraph_reference,
+    plain,
+    time_span,
+)
 
 # Fonts -------------------------------------------------------------------------------
 
@@ -206,106 +191,6 @@ def styles() -> Styles:
         head=derive("head", fontName=FONT_BOLD, fontSize=7.5, leading=10, textColor=MUTED),
         cell=derive("cell", fontSize=9, leading=12.5),
     )
-
-
-# Text ----------------------------------------------------------------------------
-
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def clean(text: str) -> str:
-    """Plain text with one kind of line break and no control characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    return _UNPRINTABLE.sub(" ", text)
-
-
-def plain(text: str) -> str:
-    """User text as reportlab markup: printed literally, line breaks kept."""
-    return "<br/>".join(escape(line) for line in clean(text).split("\n"))
-
-
-def one_line(text: str, limit: int | None = None) -> str:
-    """Text for a single line (outline entries, metadata, running heads)."""
-    flat = " ".join(clean(text).split())
-    if limit is not None and len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return flat
-
-
-def fit(text: str, font: str, size: float, width: float) -> str:
-    """Cut a line to a width, with an ellipsis, for text drawn straight on the canvas."""
-    text = one_line(text, 400)
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def person(p: PersonView) -> str:
-    """A witness as papers print them: name in bold, then role and organisation."""
-    rest = ", ".join(plain(x) for x in (p.role, p.organisation) if x)
-    return f"<b>{plain(p.name)}</b>" + (f", {rest}" if rest else "")
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
-
-
-# Dates and times: "Monday 26 March 2007", "2.00 pm" (English names whatever the locale).
-
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def long_date(day: date) -> str:
-    return f"{_DAYS[day.weekday()]} {short_date(day)}"
-
-
-def clock(moment: datetime) -> str:
-    if (moment.hour, moment.minute) == (12, 0):
-        return "12.00 noon"
-    if (moment.hour, moment.minute) == (0, 0):
-        return "12.00 midnight"
-    hour = moment.hour % 12 or 12
-    return f"{hour}.{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
-
-
-def time_span(start: datetime, end: datetime | None) -> str:
-    if end is None:
-        return clock(start)
-    if end.date() == start.date():
-        return f"{clock(start)} – {clock(end)}"
-    return f"{clock(start)} – {clock(end)}, {long_date(end.date())}"
-
-
-# Exempt information: Schedule 12A to the Local Government Act 1972 (parsing: domain).
-
-
-def paragraph_reference(numbers: Sequence[int]) -> str:
-    """ "paragraph 1 of Part 1" / "paragraphs 1 and 3 of Part 1" (Part 4 in Wales)."""
-    words = [str(n) for n in numbers]
-    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    part = 4 if all(n in _WALES for n in numbers) else 1
-    return f"{plural(len(words), 'paragraph', 'paragraphs')} {listed} of Part {part}"
 
 
 # Flowables -----------------------------------------------------------------------
@@ -505,154 +390,3 @@ def heading_block(view: MeetingView, paper: str) -> list[Flowable]:
         )
     out.append(fields(rows, space_after=2))
     return out
-
-
-# The document --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PaperInfo:
-    """What the page furniture and the PDF metadata say."""
-
-    title: str
-    author: str
-    subject: str
-    running_head: str
-    running_date: str
-    footer: str
-    draft: str | None  # printed on every page while set
-
-
-def paper_info(view: MeetingView, paper: str, draft: str | None = None) -> PaperInfo:
-    owner = " · ".join(x for x in (view.body, view.review_title) if x)
-    return PaperInfo(
-        title=one_line(f"{paper}: {view.title}", 300),
-        author=one_line(view.body or "", 300) or "Scrutiny Desk",
-        subject=one_line(view.review_title, 300),
-        running_head=f"{paper} · {view.title}",
-        running_date=long_date(view.start.date()),
-        footer=owner,
-        draft=draft,
-    )
-
-
-class PaperCanvas(Canvas):  # type: ignore[misc]
-    """Holds every page back until save(), then draws the furniture that needs the page
-    count or what each page turned out to carry, and files the bookmarks."""
-
-    def __init__(self, *args: Any, paper: PaperInfo, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._paper = paper
-        self._pages: list[dict[str, Any]] = []
-        self._confidential = False
-        self._bookmarks: list[tuple[str, str, int, float]] = []
-
-    def mark_confidential(self) -> None:
-        self._confidential = True
-
-    def add_bookmark(self, key: str, text: str, level: int, top: float) -> None:
-        self._bookmarks.append((key, text, level, top))
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-        self._confidential = False
-        self._bookmarks = []
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            for key, text, level, top in self._bookmarks:
-                self.bookmarkPage(key, fit="XYZ", left=0, top=top)
-                self.addOutlineEntry(text, key, level=level, closed=False)
-            self._furniture(number, total)
-            Canvas.showPage(self)
-        self.showOutline()
-        Canvas.save(self)
-
-    def _furniture(self, number: int, total: int) -> None:
-        paper = self._paper
-        self.saveState()
-        bands = ([(paper.draft, INK, TINT, RULE)] if paper.draft else []) + (
-            [(NOT_FOR_PUBLICATION, CONFIDENTIAL, CONFIDENTIAL_TINT, CONFIDENTIAL)]
-            if self._confidential
-            else []
-        )
-        gap = 4 * mm
-        width = (CONTENT_WIDTH - gap * (len(bands) - 1)) / max(len(bands), 1)
-        for index, (text, ink, fill, edge) in enumerate(bands):
-            x = MARGIN + index * (width + gap)
-            self.setFillColor(fill)
-            self.setStrokeColor(edge)
-            self.setLineWidth(0.9)
-            self.rect(x, PAGE_HEIGHT - 19 * mm, width, 8 * mm, stroke=1, fill=1)
-            self.setFillColor(ink)
-            self.setFont(FONT_BOLD, 9.5)
-            self.drawCentredString(x + width / 2, PAGE_HEIGHT - 16 * mm, text)
-        self.setFont(FONT, 7.5)
-        self.setFillColor(MUTED)
-        self.setStrokeColor(RULE)
-        self.setLineWidth(0.5)
-        if number > 1:
-            right = fit(paper.running_date, FONT, 7.5, 50 * mm)
-            left_width = CONTENT_WIDTH - pdfmetrics.stringWidth(right, FONT, 7.5) - 8 * mm
-            self.drawString(
-                MARGIN, FRAME_TOP + 5 * mm, fit(paper.running_head, FONT, 7.5, left_width)
-            )
-            self.drawRightString(PAGE_WIDTH - MARGIN, FRAME_TOP + 5 * mm, right)
-            self.line(MARGIN, FRAME_TOP + 3.5 * mm, PAGE_WIDTH - MARGIN, FRAME_TOP + 3.5 * mm)
-        self.line(MARGIN, 17 * mm, PAGE_WIDTH - MARGIN, 17 * mm)
-        page = f"Page {number} of {total}"
-        self.drawRightString(PAGE_WIDTH - MARGIN, 12.5 * mm, page)
-        footer_width = CONTENT_WIDTH - pdfmetrics.stringWidth(page, FONT, 7.5) - 8 * mm
-        self.drawString(MARGIN, 12.5 * mm, fit(paper.footer, FONT, 7.5, footer_width))
-        self.restoreState()
-
-
-class PaperDocument(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, target: io.BytesIO, paper: PaperInfo) -> None:
-        frame = Frame(
-            MARGIN,
-            FRAME_BOTTOM,
-            CONTENT_WIDTH,
-            FRAME_TOP - FRAME_BOTTOM,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="body",
-        )
-        super().__init__(
-            target,
-            pagesize=A4,
-            pageTemplates=[PageTemplate(id="paper", frames=[frame])],
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=PAGE_HEIGHT - FRAME_TOP,
-            bottomMargin=FRAME_BOTTOM,
-            title=paper.title,
-            author=paper.author,
-            subject=paper.subject,
-            creator="Scrutiny Desk",
-            invariant=1,
-            initialFontName=FONT,
-            initialFontSize=9.5,
-            lang="en-GB",
-            displayDocTitle=1,
-        )
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Confidential):
-            self.canv.mark_confidential()
-        if isinstance(flowable, Anchor):
-            self.canv.add_bookmark(flowable.key, flowable.text, flowable.level, self.frame._y + 14)
-
-
-def build_pdf(story: list[Flowable], paper: PaperInfo) -> bytes:
-    """Lay out a story on A4 pages with the shared furniture; the same story gives the
-    same bytes."""
-    register_fonts()
-    out = io.BytesIO()
-    PaperDocument(out, paper).build(story, canvasmaker=partial(PaperCanvas, paper=paper))
-    return out.getvalue()

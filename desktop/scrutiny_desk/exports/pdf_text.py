@@ -1,0 +1,120 @@
+"""The wording the papers share, and the text, date and time helpers they print with.
+
+User text is plain text: ``plain()`` escapes it for reportlab's markup and keeps its
+line breaks; everything a renderer passes to ``markup()`` has been through it. Dates
+and times read as a clerk writes them, in English whatever the locale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+
+from ..domain.exemptions import WALES_PARAGRAPHS as _WALES
+from ..domain.views import PersonView
+
+NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION"
+DRAFT = "DRAFT - subject to approval"
+
+# Text ----------------------------------------------------------------------------
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Plain text with one kind of line break and no control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    return _UNPRINTABLE.sub(" ", text)
+
+
+def plain(text: str) -> str:
+    """User text as reportlab markup: printed literally, line breaks kept."""
+    return "<br/>".join(escape(line) for line in clean(text).split("\n"))
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """Text for a single line (outline entries, metadata, running heads)."""
+    flat = " ".join(clean(text).split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return flat
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Cut a line to a width, with an ellipsis, for text drawn straight on the canvas."""
+    text = one_line(text, 400)
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def person(p: PersonView) -> str:
+    """A witness as papers print them: name in bold, then role and organisation."""
+    rest = ", ".join(plain(x) for x in (p.role, p.organisation) if x)
+    return f"<b>{plain(p.name)}</b>" + (f", {rest}" if rest else "")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+# Dates and times: "Monday 26 March 2007", "2.00 pm" (English names whatever the locale).
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def long_date(day: date) -> str:
+    return f"{_DAYS[day.weekday()]} {short_date(day)}"
+
+
+def clock(moment: datetime) -> str:
+    if (moment.hour, moment.minute) == (12, 0):
+        return "12.00 noon"
+    if (moment.hour, moment.minute) == (0, 0):
+        return "12.00 midnight"
+    hour = moment.hour % 12 or 12
+    return f"{hour}.{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def time_span(start: datetime, end: datetime | None) -> str:
+    if end is None:
+        return clock(start)
+    if end.date() == start.date():
+        return f"{clock(start)} – {clock(end)}"
+    return f"{clock(start)} – {clock(end)}, {long_date(end.date())}"
+
+
+# Exempt information: Schedule 12A to the Local Government Act 1972 (parsing: domain).
+
+
+def paragraph_reference(numbers: Sequence[int]) -> str:
+    """ "paragraph 1 of Part 1" / "paragraphs 1 and 3 of Part 1" (Part 4 in Wales)."""
+    words = [str(n) for n in numbers]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    part = 4 if all(n in _WALES for n in numbers) else 1
+    return f"{plural(len(words), 'paragraph', 'paragraphs')} {listed} of Part {part}"
