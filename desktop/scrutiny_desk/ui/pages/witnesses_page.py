@@ -7,100 +7,51 @@ a page at a time as they are shown.
 
 Add, edit, remove, reorder, a new invitation state (chosen in the table with F2 or a
 double-click, from the Invitation button, or from the context menu) and the request
-to be heard in private are each one undo step. Undo and redo find the witness by key
-(a removed and restored witness has a new id) and quote the version read just before.
+to be heard in private are each one undo step.
 
-When a witness asks to be heard in private while listed under open items, the page
-asks whether to close those items (the agenda service closes them): the flag and the
-closings are ONE step, whose undo reopens the items and clears the flag.
+The page holds the register, the filter and the selection; the appearances below are
+``WitnessAppearances`` (witness_appearances.py), the invitation cell's list is
+``InvitationDelegate`` (delegates.py) and what the actions do, each one undo step, is
+``WitnessCommands`` (witness_commands.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QSplitter,
-    QStatusBar,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.enums import InvitationState
-from ...domain.errors import Problem, ScrutinyError, ValidationError
+from ...domain.errors import ScrutinyError
 from ...domain.listing_records import WitnessFilter
-from ...domain.people_records import (
-    KEEP,
-    Appearance,
-    WitnessChanges,
-    WitnessRecord,
-    given_changes,
-)
-from ..dialogs.witness_dialog import (
-    ClosingDetails,
-    PrivateAnswer,
-    PrivateItemsDialog,
-    WitnessDialog,
-    WitnessValues,
-)
-from ..models.witnesses_model import (
-    AppearanceColumn,
-    AppearancesModel,
-    InvitationLabels,
-    WitnessColumn,
-    WitnessesModel,
-)
+from ...domain.people_records import WitnessRecord
+from ..dialogs.witness_dialog import PrivateItemsDialog, WitnessDialog
+from ..models.witnesses_model import InvitationLabels, WitnessColumn, WitnessesModel
 from ..widgets.tables import FIT, STRETCH, caption, fit_to_rows_shown, record_table
 from ..workspace import Workspace
 from .common import action_buttons
+from .delegates import InvitationDelegate
+from .witness_appearances import WitnessAppearances
+from .witness_commands import WitnessCommands
 
 _KINDS = {"review", "witnesses", "agenda", "meetings"}
 Index = QModelIndex | QPersistentModelIndex
 
 
-class InvitationDelegate(QStyledItemDelegate):
-    """A list of invitation states; choosing one applies it at once."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
-        combo.setAccessibleName(self.tr("Invitation"))
-        for label, state in InvitationLabels(combo).items():
-            combo.addItem(label, state.value)
-        combo.activated.connect(lambda _row: self._commit(combo))
-        return combo
-
-    def _commit(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(editor.findData(index.data(Qt.ItemDataRole.EditRole)))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class WitnessesPage(QWidget):
+class WitnessesPage(WitnessCommands, QWidget):
     """A Page (see ``ui.workspace``): show_review and reload."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -158,20 +109,11 @@ class WitnessesPage(QWidget):
         filter_label.setBuddy(self.filter_edit)
         self.count_label = QLabel()
 
-        self.appearances_model = AppearancesModel(self)
-        self.appearances_view = record_table(
-            self.appearances_model,
-            self.tr("Appearances"),
-            {
-                AppearanceColumn.DATE: FIT,
-                AppearanceColumn.MEETING: STRETCH,
-                AppearanceColumn.ITEM: STRETCH,
-                AppearanceColumn.ACCESS: FIT,
-            },
-        )
-        self.appearances_caption = caption(self.tr("Appeara&nces"), self.appearances_view)
-        self.appearances_note = QLabel()
-        self.appearances_note.setWordWrap(True)
+        self.appearances = WitnessAppearances()
+        self.appearances_model = self.appearances.model
+        self.appearances_view = self.appearances.view
+        self.appearances_caption = self.appearances.heading
+        self.appearances_note = self.appearances.note
 
         self._build_actions()
         top = QWidget()
@@ -201,16 +143,10 @@ class WitnessesPage(QWidget):
         )
         top_layout.addWidget(self.view, 1)
 
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(8, 4, 8, 8)
-        bottom_layout.addWidget(self.appearances_caption)
-        bottom_layout.addWidget(self.appearances_note)
-        bottom_layout.addWidget(self.appearances_view)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
+        self.splitter.addWidget(self.appearances)
         self.splitter.setSizes([380, 220])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -410,40 +346,7 @@ class WitnessesPage(QWidget):
             self.edit_witness()
 
     def _show_appearances_of(self, witness: WitnessRecord | None) -> None:
-        if witness is None:
-            self.appearances_model.set_rows([])
-            self.appearances_caption.setText(self.tr("Appeara&nces"))
-            self.appearances_note.setText(
-                self.tr("Choose a witness above to see the agenda items they are heard under.")
-                if self.model.rowCount()
-                else self.tr("The register has no witnesses yet.")
-            )
-            return
-        self.appearances_model.set_rows(witness.appearances)
-        self.appearances_caption.setText(
-            self.tr("Appeara&nces of {name}").format(name=witness.name.replace("&", "&&"))
-        )
-        self.appearances_view.setAccessibleName(
-            self.tr("Appearances of {name}").format(name=witness.name)
-        )
-        closed = sum(1 for a in witness.appearances if a.item_closed)
-        if not witness.appearances:
-            note = self.tr("Not on any agenda yet.")
-        elif witness.private and witness.open_appearances:
-            note = self.tr(
-                "Asked to give evidence in private, but still heard under {items}: close "
-                "them on the agenda."
-            ).format(items=self._open_items(len(witness.open_appearances)))
-        elif closed == len(witness.appearances):
-            note = self.tr("Every item is closed: taken in private.")
-        elif closed:
-            note = self.tr("{closed} of {count} items closed: taken in private.").format(
-                closed=closed, count=len(witness.appearances)
-            )
-        else:
-            note = ""
-        self.appearances_note.setText(note)
-        self.appearances_note.setVisible(bool(note))
+        self.appearances.show_witness(witness, register_empty=not self.model.rowCount())
 
     def _update_actions(self) -> None:
         writable = not self.workspace.read_only and self._review_id is not None
@@ -463,103 +366,6 @@ class WitnessesPage(QWidget):
             writable and unfiltered and 0 <= row < self.model.rowCount() - 1
         )
 
-    # Actions ------------------------------------------------------------------------------
-
-    def add_witness(self) -> None:
-        if not self.add_action.isEnabled():
-            return
-        self.dialog = WitnessDialog(self.workspace.window, self.workspace.settings, self._add)
-        self.dialog.open()
-
-    def edit_witness(self) -> None:
-        witness = self.current_witness()
-        if witness is None or not self.edit_action.isEnabled():
-            return
-        self.dialog = WitnessDialog(
-            self.workspace.window,
-            self.workspace.settings,
-            partial(self._edit, witness),
-            record=witness,
-        )
-        self.dialog.open()
-
-    def remove_witness(self) -> None:
-        witness = self.current_witness()
-        if witness is None or not self.remove_action.isEnabled():
-            return
-        state: dict[str, Any] = {}
-
-        def remove(record: WitnessRecord) -> None:
-            state["snapshot"] = self.register.remove_witness(record.id, record.version)
-
-        self._perform(
-            self.tr("Remove witness {name}").format(name=witness.name),
-            lambda: remove(witness),
-            lambda: self.register.restore_witness(state["snapshot"]),
-            lambda: remove(self._find(witness.key)),
-            select=witness.key,
-            changed=("witnesses", "agenda"),
-        )
-
-    def move_witness(self, step: int) -> None:
-        witness = self.current_witness()
-        if witness is None or self.workspace.read_only:
-            return
-        row = self.model.row_of_id(witness.id)
-        assert row is not None
-        to = row + step
-        if not 0 <= to < self.model.rowCount() or self.filter_edit.text().strip():
-            return
-
-        def move(position: int, record: WitnessRecord | None = None) -> None:
-            record = record or self._find(witness.key)
-            self.register.move_witness(record.id, record.version, position)
-
-        self._perform(
-            (self.tr("Move {name} up") if step < 0 else self.tr("Move {name} down")).format(
-                name=witness.name
-            ),
-            lambda: move(to, witness),
-            lambda: move(row),
-            lambda: move(to),
-            select=witness.key,
-        )
-
-    def set_invitation(self, witness: WitnessRecord, state: InvitationState) -> None:
-        """One undo step: where this witness's invitation stands."""
-        if self.workspace.read_only or state is witness.invitation:
-            return
-        before = witness.invitation
-
-        def apply(wanted: InvitationState, record: WitnessRecord | None = None) -> None:
-            record = record or self._find(witness.key)
-            self.register.set_invitation(record.id, record.version, wanted)
-
-        self._perform(
-            self.tr("Invitation of {name}: {state}").format(
-                name=witness.name, state=self.model.invitation_label(state)
-            ),
-            lambda: apply(state, witness),
-            lambda: apply(before),
-            lambda: apply(state),
-            select=witness.key,
-        )
-
-    def set_private(self, witness: WitnessRecord, private: bool) -> None:
-        """Record the request (or its withdrawal); switching it on while the witness is
-        under open items asks whether to close them."""
-        if self.workspace.read_only or private is witness.private:
-            self._update_actions()
-            return
-        self._change_private(
-            witness,
-            WitnessChanges(private=private),
-            WitnessChanges(private=witness.private),
-            self.tr("{name} heard in private").format(name=witness.name)
-            if private
-            else self.tr("{name} heard in public").format(name=witness.name),
-        )
-
     # Slots ----------------------------------------------------------------------------------
 
     def _on_invitation_requested(self, witness: WitnessRecord, state: InvitationState) -> None:
@@ -576,238 +382,3 @@ class WitnessesPage(QWidget):
         if witness is None:
             return
         self.set_private(witness, checked)
-
-    # Saving the witness dialog ----------------------------------------------------------
-
-    def _add(self, values: WitnessValues) -> list[Problem]:
-        review_id = self._review_id
-        if review_id is None:
-            return []
-        state: dict[str, Any] = {}
-
-        def undo() -> None:
-            added = self._find(state["key"])
-            state["snapshot"] = self.register.remove_witness(added.id, added.version)
-
-        def add() -> WitnessRecord:
-            added = self.register.add_witness(
-                review_id,
-                values.name,
-                values.role,
-                values.organisation,
-                values.email,
-                invitation=values.invitation,
-                private=values.private,
-            )
-            state["key"] = added.key
-            return added
-
-        return self._perform(
-            self.tr("Add witness {name}").format(name=values.name),
-            add,
-            undo,
-            lambda: self.register.restore_witness(state["snapshot"]),
-            select_result=True,
-        )
-
-    def _edit(self, witness: WitnessRecord, values: WitnessValues) -> list[Problem]:
-        names = ("name", "role", "organisation", "email", "invitation", "private")
-        forward = WitnessChanges(
-            **{
-                n: getattr(values, n) if getattr(values, n) != getattr(witness, n) else KEEP
-                for n in names
-            }
-        )
-        if forward == WitnessChanges():
-            return []
-        backward = WitnessChanges(
-            **{n: KEEP if getattr(forward, n) is KEEP else getattr(witness, n) for n in names}
-        )
-        return self._change_private(
-            witness,
-            forward,
-            backward,
-            self.tr("Edit witness {name}").format(name=values.name),
-            on_cancel=partial(self._edit_again, witness, values),
-        )
-
-    def _edit_again(self, witness: WitnessRecord, values: WitnessValues) -> None:
-        """The clerk cancelled the question after Save: nothing was saved, so give them
-        their dialog back as they left it."""
-        self.edit_witness()
-        if self.dialog is not None and self.current_witness() == witness:
-            self.dialog.set_values(values)
-
-    # The request to be heard in private -----------------------------------------------
-
-    def _change_private(
-        self,
-        witness: WitnessRecord,
-        forward: WitnessChanges,
-        backward: WitnessChanges,
-        text: str,
-        on_cancel: Callable[[], None] | None = None,
-    ) -> list[Problem]:
-        """Apply ``forward`` as one step; when it switches privacy on and the witness is
-        under open items, first ask whether to close them (in the same step)."""
-        items = witness.open_appearances
-        if forward.private is not True or not items:
-            return self._apply_witness_change(witness, forward, backward, text, None, ())
-
-        question = PrivateItemsDialog(self.workspace.window, witness.name, items)
-        self.question = question
-
-        def answered() -> None:
-            self.question = None
-            answer = question.answer()
-            if answer is None:
-                self._update_actions()  # cancelled: nothing changes, the toggle goes back
-                if on_cancel is not None:
-                    on_cancel()
-                return
-            closing = question.details() if answer is PrivateAnswer.CLOSE else None
-            self._apply_witness_change(
-                witness, forward, backward, text, closing, tuple(a.item_key for a in items)
-            )
-
-        question.finished.connect(answered)
-        question.open()
-        return []
-
-    def _apply_witness_change(
-        self,
-        witness: WitnessRecord,
-        forward: WitnessChanges,
-        backward: WitnessChanges,
-        text: str,
-        closing: ClosingDetails | None,
-        item_keys: Sequence[str],
-    ) -> list[Problem]:
-        review_id = witness.review_id
-        agenda = self.workspace.services.agenda
-        state: dict[str, list[str]] = {"closed": []}
-
-        def reopen(keys: Sequence[str]) -> None:
-            for key in reversed(keys):
-                item = agenda.find(review_id, key)
-                agenda.reopen_item(item.id, item.version)
-
-        def update(record: WitnessRecord, changes: WitnessChanges) -> WitnessRecord:
-            if set(given_changes(changes)) == {"private"}:
-                private = changes.private is True
-                return self.register.set_private(record.id, record.version, private).witness
-            return self.register.update_witness(record.id, record.version, changes)
-
-        def apply(record: WitnessRecord) -> WitnessRecord:
-            updated = update(record, forward)
-            closed: list[str] = []
-            if closing is not None:
-                try:
-                    for appearance in _to_close(updated.open_appearances, item_keys):
-                        agenda.close_item(
-                            appearance.item_id,
-                            appearance.item_version,
-                            closing.reason,
-                            closing.exemption,
-                            None,
-                        )
-                        closed.append(appearance.item_key)
-                except ScrutinyError:
-                    # Put back what this step changed, then say why it failed.
-                    reopen(closed)
-                    update(self._find(witness.key), backward)
-                    raise
-            state["closed"] = closed
-            return updated
-
-        def undo() -> None:
-            reopen(state["closed"])
-            update(self._find(witness.key), backward)
-
-        # Agendas show witnesses' names and flag open items with a private witness.
-        printed = {"name", "role", "organisation", "private"}
-        changed = (
-            ("witnesses", "agenda")
-            if closing is not None or printed & set(given_changes(forward))
-            else ("witnesses",)
-        )
-        problems = self._perform(
-            text,
-            lambda: apply(witness),
-            undo,
-            lambda: apply(self._find(witness.key)),
-            select=witness.key,
-            changed=changed,
-        )
-        if state["closed"]:
-            count = len(state["closed"])
-            closed = (
-                self.tr("closed 1 item")
-                if count == 1
-                else self.tr("closed {count} items").format(count=count)
-            )
-            self._say(self.tr("Saved: {text}; {closed}.").format(text=text, closed=closed))
-        return problems
-
-    # Helpers ------------------------------------------------------------------------------
-
-    def _open_items(self, count: int) -> str:
-        return (
-            self.tr("1 open item")
-            if count == 1
-            else self.tr("{count} open items").format(count=count)
-        )
-
-    def _find(self, key: str) -> WitnessRecord:
-        assert self._review_id is not None
-        return self.register.find_witness(self._review_id, key)
-
-    def _say(self, message: str) -> None:
-        bar = self.workspace.window.findChild(QStatusBar)
-        if bar is not None:
-            bar.showMessage(message)
-
-    def _perform(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo: Callable[[], Any],
-        redo: Callable[[], Any],
-        *,
-        select: str | None = None,
-        select_result: bool = False,
-        changed: tuple[str, ...] = ("witnesses",),
-    ) -> list[Problem]:
-        """One undo step; the problems to show beside the dialog's fields, if any."""
-        captured: list[ValidationError] = []
-
-        def run() -> Any:
-            try:
-                return do()
-            except ValidationError as exc:
-                captured.append(exc)
-                raise
-
-        chosen: dict[str, str | None] = {"key": select}
-
-        def again(call: Callable[[], Any]) -> Callable[[], Any]:
-            def run_again() -> Any:
-                self._select_key = chosen["key"]  # show the record the step changed
-                return call()
-
-            return run_again
-
-        self._select_key = select
-        result = self.workspace.editor.perform(text, run, again(undo), again(redo), changed=changed)
-        if result is None and captured:
-            return captured[0].problems
-        if select_result and isinstance(result, WitnessRecord):
-            chosen["key"] = result.key
-            self.filter_edit.clear()  # so that the new witness shows
-            self._select_key = None if self.select_witness(result.key) else result.key
-        return []
-
-
-def _to_close(open_items: Sequence[Appearance], keys: Sequence[str]) -> list[Appearance]:
-    wanted = set(keys)
-    return [a for a in open_items if a.item_key in wanted]
