@@ -7,13 +7,12 @@ and a bold "Closed" with a padlock in the Access column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QLocale,
     QModelIndex,
@@ -28,13 +27,11 @@ from ...domain.evidence_records import EvidenceEntry, human_size
 from ...domain.note_records import NoteEntry
 from ...services.notes import NotesService
 from ..tasks import TaskRunner
-from . import DATE_FORMAT, READ_ONLY, IdRole, SortRole, bold_font, closed_tint, lock_icon
-from .paged import Column, Order, PagedTableModel
+from . import DATE_FORMAT, SortRole
+from .paged import Order, PagedTableModel
+from .records_table import Column, RecordTableModel, closed_mark, closed_row, closed_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
-Role = Qt.ItemDataRole
-_ROOT = QModelIndex()
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def short_date(value: date) -> str:
@@ -72,189 +69,129 @@ class EvidenceColumn(IntEnum):
     NOTES = 8
 
 
-class EvidenceModel(QAbstractTableModel):
+class EvidenceModel(RecordTableModel[EvidenceEntry]):
     """The register in its order; ``IdRole`` the evidence id, ``SortRole`` a sort value."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[EvidenceEntry] = []
+        super().__init__([], row_roles=closed_row(_is_closed), parent=parent)
         self._kinds = KindLabels(self).labels()
-
-    def set_rows(self, entries: Iterable[EvidenceEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(entries)
-        self.endResetModel()
-
-    def record(self, row: int) -> EvidenceEntry:
-        return self._rows[row]
-
-    def records(self) -> list[EvidenceEntry]:
-        return list(self._rows)
-
-    def row_of_key(self, key: str) -> int | None:
-        return next((n for n, e in enumerate(self._rows) if e.key == key), None)
+        self.columns = tuple(self._columns())
 
     def kind_label(self, kind: EvidenceKind) -> str:
         return self._kinds[kind]
 
-    # Qt model interface -----------------------------------------------------------
+    def _columns(self) -> list[Column[EvidenceEntry]]:
+        """The columns, in ``EvidenceColumn`` order. Every cell's tooltip ends by
+        saying closed evidence is confidential; what a screen reader says is the text
+        unless a number or a blank needs words."""
+        tr = self.tr
+        closed = tr("CLOSED: confidential, left out of public papers")
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        def tip(lines: Callable[[EvidenceEntry], list[str]]) -> Callable[[EvidenceEntry], Any]:
+            return closed_tooltip(lines, _is_closed, lambda _e: closed)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(EvidenceColumn)
+        def words(
+            blank: Callable[[EvidenceEntry], bool], said: str, text: Callable[[EvidenceEntry], str]
+        ) -> Callable[[EvidenceEntry], str]:
+            return lambda e: said if blank(e) else text(e)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
+        def kind(e: EvidenceEntry) -> str:
+            return self.kind_label(e.kind)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(EvidenceColumn):
-            return None
-        column = EvidenceColumn(section)
-        if role == Role.DisplayRole:
-            return {
-                EvidenceColumn.NUMBER: self.tr("No."),
-                EvidenceColumn.KIND: self.tr("Kind"),
-                EvidenceColumn.TITLE: self.tr("Title"),
-                EvidenceColumn.FROM: self.tr("From"),
-                EvidenceColumn.RECEIVED: self.tr("Received"),
-                EvidenceColumn.ACCESS: self.tr("Access"),
-                EvidenceColumn.TOR: self.tr("ToR"),
-                EvidenceColumn.FILE: self.tr("File"),
-                EvidenceColumn.NOTES: self.tr("Notes"),
-            }[column]
-        if role == Role.ToolTipRole:
-            return {
-                EvidenceColumn.ACCESS: self.tr(
+        def title(e: EvidenceEntry) -> str:
+            return tr("{title}, closed evidence").format(title=e.title) if e.is_closed else e.title
+
+        def received(e: EvidenceEntry) -> str:
+            return short_date(e.received) if e.received else ""
+
+        def tor(e: EvidenceEntry) -> str:
+            return ", ".join(tor_number(t.label) for t in e.tor)
+
+        def file(e: EvidenceEntry) -> str:
+            return f"{e.file.name} ({human_size(e.file.size)})" if e.file is not None else ""
+
+        def file_tip(e: EvidenceEntry) -> list[str]:
+            if e.file is None:
+                return []
+            size = human_size(e.file.size)
+            return [
+                tr("{name}\n{size}, {type}").format(
+                    name=e.file.name, size=size, type=e.file.media_type
+                )
+            ]
+
+        def none(_e: EvidenceEntry) -> list[str]:
+            return []
+
+        right = Qt.AlignmentFlag.AlignRight
+        return [
+            Column(
+                tr("No."),
+                lambda e: str(e.number),
+                tooltip=tip(none),
+                accessible=lambda e: tr("Evidence {number}").format(number=e.number),
+                align=right,
+                roles={SortRole: lambda e: e.number},
+            ),
+            Column(tr("Kind"), kind, tooltip=tip(none), accessible=kind),
+            Column(
+                tr("Title"),
+                lambda e: e.title,
+                tooltip=tip(lambda e: [e.title, e.summary] if e.summary else [e.title]),
+                accessible=title,
+            ),
+            Column(
+                tr("From"), from_text, tooltip=tip(lambda e: [from_text(e)]), accessible=from_text
+            ),
+            Column(
+                tr("Received"),
+                received,
+                tooltip=tip(none),
+                accessible=words(
+                    lambda e: e.received is None, tr("Date received not recorded"), received
+                ),
+                roles={SortRole: lambda e: e.received.isoformat() if e.received else ""},
+            ),
+            Column(
+                tr("Access"),
+                lambda e: tr("Closed") if e.is_closed else tr("Open"),
+                tooltip=tip(lambda e: [] if e.is_closed else [tr("Open: may be published")]),
+                accessible=lambda e: tr("Closed: confidential") if e.is_closed else tr("Open"),
+                header_tip=tr(
                     "Open evidence may be published; closed evidence is confidential and "
                     "is left out of public papers"
                 ),
-                EvidenceColumn.TOR: self.tr("The terms of reference it answers, by number"),
-                EvidenceColumn.FILE: self.tr("The file attached to it, kept in the database"),
-                EvidenceColumn.NOTES: self.tr("Notes taken against it"),
-            }.get(column)
-        return None
+                roles={SortRole: lambda e: int(e.is_closed), **closed_mark(_is_closed)},
+            ),
+            Column(
+                tr("ToR"),
+                tor,
+                tooltip=tip(lambda e: [t.label for t in e.tor]),
+                accessible=words(lambda e: not e.tor, tr("No terms of reference"), tor),
+                header_tip=tr("The terms of reference it answers, by number"),
+            ),
+            Column(
+                tr("File"),
+                file,
+                tooltip=tip(file_tip),
+                accessible=words(lambda e: e.file is None, tr("No file attached"), file),
+                header_tip=tr("The file attached to it, kept in the database"),
+                roles={SortRole: lambda e: e.file.size if e.file else -1},
+            ),
+            Column(
+                tr("Notes"),
+                lambda e: str(e.note_count) if e.note_count else "",
+                tooltip=tip(none),
+                accessible=lambda e: tr("{count} notes").format(count=e.note_count),
+                align=right,
+                header_tip=tr("Notes taken against it"),
+                roles={SortRole: lambda e: e.note_count},
+            ),
+        ]
 
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = EvidenceColumn(index.column())
-        if role == Role.DisplayRole:
-            return self._display(entry, column)
-        if role == Role.ToolTipRole:
-            return self._tooltip(entry, column)
-        if role == Role.AccessibleTextRole:
-            return self._spoken(entry, column)
-        if role == IdRole:
-            return entry.id
-        if role == SortRole:
-            return self._sort_value(entry, column)
-        if role == Role.TextAlignmentRole and column in (
-            EvidenceColumn.NUMBER,
-            EvidenceColumn.NOTES,
-        ):
-            return _RIGHT
-        if entry.is_closed:
-            if role == Role.BackgroundRole:
-                return closed_tint()
-            if column == EvidenceColumn.ACCESS:
-                if role == Role.DecorationRole:
-                    return lock_icon()
-                if role == Role.FontRole:
-                    return bold_font()
-        return None
 
-    # Cells ------------------------------------------------------------------------
-
-    def _display(self, entry: EvidenceEntry, column: EvidenceColumn) -> str:
-        match column:
-            case EvidenceColumn.NUMBER:
-                return str(entry.number)
-            case EvidenceColumn.KIND:
-                return self.kind_label(entry.kind)
-            case EvidenceColumn.TITLE:
-                return entry.title
-            case EvidenceColumn.FROM:
-                return from_text(entry)
-            case EvidenceColumn.RECEIVED:
-                return short_date(entry.received) if entry.received else ""
-            case EvidenceColumn.ACCESS:
-                return self.tr("Closed") if entry.is_closed else self.tr("Open")
-            case EvidenceColumn.TOR:
-                return ", ".join(tor_number(t.label) for t in entry.tor)
-            case EvidenceColumn.FILE:
-                if entry.file is None:
-                    return ""
-                return f"{entry.file.name} ({human_size(entry.file.size)})"
-            case EvidenceColumn.NOTES:
-                return str(entry.note_count) if entry.note_count else ""
-
-    def _tooltip(self, entry: EvidenceEntry, column: EvidenceColumn) -> str | None:
-        lines: list[str] = []
-        match column:
-            case EvidenceColumn.TITLE:
-                lines.append(entry.title)
-                if entry.summary:
-                    lines.append(entry.summary)
-            case EvidenceColumn.TOR:
-                lines.extend(t.label for t in entry.tor)
-            case EvidenceColumn.FILE if entry.file is not None:
-                lines.append(
-                    self.tr("{name}\n{size}, {type}").format(
-                        name=entry.file.name,
-                        size=human_size(entry.file.size),
-                        type=entry.file.media_type,
-                    )
-                )
-            case EvidenceColumn.ACCESS if not entry.is_closed:
-                lines.append(self.tr("Open: may be published"))
-            case EvidenceColumn.FROM:
-                lines.append(from_text(entry))
-            case _:
-                pass
-        if entry.is_closed:
-            if lines:
-                lines.append("")
-            lines.append(self.tr("CLOSED: confidential, left out of public papers"))
-        return "\n".join(line for line in lines if line is not None) or None
-
-    def _spoken(self, entry: EvidenceEntry, column: EvidenceColumn) -> str:
-        match column:
-            case EvidenceColumn.NUMBER:
-                return self.tr("Evidence {number}").format(number=entry.number)
-            case EvidenceColumn.ACCESS:
-                return self.tr("Closed: confidential") if entry.is_closed else self.tr("Open")
-            case EvidenceColumn.TITLE if entry.is_closed:
-                return self.tr("{title}, closed evidence").format(title=entry.title)
-            case EvidenceColumn.TOR if not entry.tor:
-                return self.tr("No terms of reference")
-            case EvidenceColumn.FILE if entry.file is None:
-                return self.tr("No file attached")
-            case EvidenceColumn.NOTES:
-                return self.tr("{count} notes").format(count=entry.note_count)
-            case EvidenceColumn.RECEIVED if entry.received is None:
-                return self.tr("Date received not recorded")
-            case _:
-                return self._display(entry, column)
-
-    def _sort_value(self, entry: EvidenceEntry, column: EvidenceColumn) -> Any:
-        match column:
-            case EvidenceColumn.NUMBER:
-                return entry.number
-            case EvidenceColumn.RECEIVED:
-                return entry.received.isoformat() if entry.received else ""
-            case EvidenceColumn.ACCESS:
-                return int(entry.is_closed)
-            case EvidenceColumn.NOTES:
-                return entry.note_count
-            case EvidenceColumn.FILE:
-                return entry.file.size if entry.file else -1
-            case _:
-                return self._display(entry, column).casefold()
+def _is_closed(entry: EvidenceEntry) -> bool:
+    return entry.is_closed
 
 
 def from_text(entry: EvidenceEntry) -> str:
@@ -340,17 +277,18 @@ class EvidenceNotesModel(PagedTableModel[NoteEntry]):
                 Column(
                     self.tr("Access"),
                     lambda n: self.tr("Closed") if n.closed else self.tr("Open"),
-                    roles={
-                        Role.DecorationRole: lambda n: lock_icon() if n.closed else None,
-                        Role.FontRole: lambda n: bold_font() if n.closed else None,
-                    },
+                    roles=closed_mark(_note_closed),
                 ),
             ],
             fetch=notes.entries,
             order=Order("created"),
-            row_roles={Role.BackgroundRole: lambda n: closed_tint() if n.closed else None},
+            row_roles=closed_row(_note_closed),
             parent=parent,
         )
+
+
+def _note_closed(note: NoteEntry) -> bool:
+    return note.closed
 
 
 def _note_tip(model: QObject, note: NoteEntry) -> str:

@@ -21,7 +21,9 @@ can grow to tens of thousands of rows never loads them all. ``PagedTableModel``
   30,000-row list costs a page or two (see ``widgets.tables.fit_to_rows_shown``: Qt
   measures 1,000 rows to size a column to its contents unless told otherwise);
 - describes its columns with ``Column`` specs (header, text, tooltip, alignment,
-  sort key, extra roles) instead of per-model ``headerData``/``flags`` code;
+  sort key, extra roles) instead of per-model ``headerData``/``flags`` code: the
+  headers, flags and cells of ``records_table.ColumnTableModel``, as the models that
+  hold all their records have them;
 - keeps the selection across reloads by id (``keep_selection(view.selectionModel())``):
   a reload with the same ids in the same order only repaints, the same ids in a new
   order move the rows (a layout change: selection and persistent indexes follow), and
@@ -67,13 +69,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import count
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -84,7 +85,8 @@ from PySide6.QtCore import (
 )
 
 from ..tasks import SynchronousTaskRunner, TaskRunner
-from . import READ_ONLY, IdRole
+from . import IdRole
+from .records_table import Column, ColumnTableModel, _id_attribute
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -105,34 +107,7 @@ class Order:
     descending: bool = False
 
 
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    """One column: its header and how a record shows in it.
-
-    ``display`` gives the text (DisplayRole); ``tooltip`` the tooltip (default none);
-    ``accessible`` what a screen reader says (default: the tooltip, else the text);
-    ``sort`` the key ``load_ids`` orders by (None: the column does not sort);
-    ``align`` the cells' and header's horizontal alignment; ``header_tip`` the
-    header's tooltip; ``roles`` any other role of the cell (BackgroundRole,
-    DecorationRole, EditRole, ...); ``editable`` adds ItemIsEditable (when the model's
-    ``editable`` is true)."""
-
-    header: str
-    display: Callable[[R], Any]
-    tooltip: Callable[[R], Any] | None = None
-    accessible: Callable[[R], Any] | None = None
-    sort: str | None = None
-    align: Qt.AlignmentFlag | None = None
-    header_tip: str | None = None
-    roles: Mapping[int, Callable[[R], Any]] = field(default_factory=dict)
-    editable: bool = False
-
-
-def _id_attribute(record: Any) -> int:
-    return int(record.id)
-
-
-class PagedTableModel(QAbstractTableModel, Generic[R]):
+class PagedTableModel(ColumnTableModel[R]):
     """Ids of a query's rows, the rows fetched in pages on demand (see the module)."""
 
     #: the ids of a query arrived: how many rows it gave
@@ -156,12 +131,9 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         without a row is left out; it may run on a worker thread: services only);
         ``order`` is the order before any header click; ``row_roles`` are roles that
         hold across a row (a closed record's tint)."""
-        super().__init__(parent)
+        super().__init__(columns, id_of=id_of, row_roles=row_roles, parent=parent)
         self.runner = runner
-        self.columns: tuple[Column[R], ...] = tuple(columns)
         self._fetch = fetch
-        self._id_of = id_of
-        self._row_roles = dict(row_roles or {})
         self.page_size = page_size
         self.default_order = order
         self._order = order
@@ -174,8 +146,6 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._loaded = False
         self._task = f"paged-{next(_keys)}"
         self._selections: list[QItemSelectionModel] = []
-        #: may the cells of ``editable`` columns be edited (False: read-only database)
-        self.editable = True
         #: the id of the record with a key now (None: none), for ``row_of_key`` when the
         #: record has not been read yet: typically one indexed lookup by the service
         self.find_id: Callable[[str], int | None] | None = None
@@ -310,30 +280,6 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.editable and self.columns[index.column()].editable:
-            return READ_ONLY | Qt.ItemFlag.ItemIsEditable
-        return READ_ONLY
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Role.DisplayRole:
-            return column.header
-        if role == Role.ToolTipRole:
-            return column.header_tip
-        if role == Role.TextAlignmentRole and column.align is not None:
-            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
@@ -349,25 +295,6 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         if record is None:
             return None
         return self.cell(record, index.column(), role)
-
-    def cell(self, record: R, column: int, role: int) -> Any:
-        """What a cell of this record holds in that role (from the column specs)."""
-        spec = self.columns[column]
-        if role == Role.DisplayRole:
-            return spec.display(record)
-        if role == Role.ToolTipRole:
-            return spec.tooltip(record) if spec.tooltip else None
-        if role == Role.AccessibleTextRole:
-            if spec.accessible is not None:
-                return spec.accessible(record)
-            return spec.tooltip(record) if spec.tooltip else spec.display(record)
-        if role == Role.TextAlignmentRole and spec.align is not None:
-            return int(spec.align | Qt.AlignmentFlag.AlignVCenter)
-        if role in spec.roles:
-            return spec.roles[role](record)
-        if role in self._row_roles:
-            return self._row_roles[role](record)
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by that column, in SQL: the ids are read again (not the rows)."""

@@ -18,13 +18,13 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
 
 from ...domain.note_records import NoteEntry
-from . import READ_ONLY, IdRole, SortRole, bold_font, closed_tint, lock_icon
+from . import SortRole
+from .records_table import Column, ColumnTableModel, closed_mark, closed_row, closed_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
-Role = Qt.ItemDataRole
 _ROOT = QModelIndex()
 #: How many notes one page read fetches.
 PAGE = 200
@@ -38,7 +38,7 @@ class NoteColumn(IntEnum):
     TEXT = 4
 
 
-class SessionNotesModel(QAbstractTableModel):
+class SessionNotesModel(ColumnTableModel[NoteEntry]):
     """Notes by id, fetched in pages; newest last."""
 
     def __init__(
@@ -46,7 +46,8 @@ class SessionNotesModel(QAbstractTableModel):
         fetch: Callable[[Sequence[int]], Iterable[NoteEntry]],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__([], row_roles=closed_row(_closed), parent=parent)
+        self.columns = tuple(self._columns())
         self._fetch = fetch
         self._ids: list[int] = []
         self._cache: dict[int, NoteEntry | None] = {}
@@ -107,6 +108,9 @@ class SessionNotesModel(QAbstractTableModel):
     def ids(self) -> tuple[int, ...]:
         return tuple(self._ids)
 
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
     def record(self, row: int) -> NoteEntry | None:
         """The note of that row (read with its page if need be); None if it has gone."""
         if not 0 <= row < len(self._ids):
@@ -131,107 +135,77 @@ class SessionNotesModel(QAbstractTableModel):
     def _changed(self, first: int, last: int) -> None:
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(NoteColumn) - 1))
 
-    # Qt model interface ------------------------------------------------------------------
-
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(NoteColumn)
+    # Columns -----------------------------------------------------------------------------
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
+    def _columns(self) -> list[Column[NoteEntry]]:
+        """The columns, in ``NoteColumn`` order. Every cell's tooltip of a closed note
+        ends by saying why it is closed."""
+        tr = self.tr
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(NoteColumn):
-            return None
-        column = NoteColumn(section)
-        if role == Role.DisplayRole:
-            return {
-                NoteColumn.TIME: self.tr("Time"),
-                NoteColumn.ACCESS: self.tr("Access"),
-                NoteColumn.ITEM: self.tr("Item"),
-                NoteColumn.TERMS: self.tr("ToR"),
-                NoteColumn.TEXT: self.tr("Note"),
-            }[column]
-        if role == Role.ToolTipRole:
-            return {
-                NoteColumn.TIME: self.tr("When the note was taken"),
-                NoteColumn.ACCESS: self.tr(
+        def tip(lines: Callable[[NoteEntry], list[str]]) -> Callable[[NoteEntry], Any]:
+            return closed_tooltip(lines, _closed, self._closed_why)
+
+        def item(entry: NoteEntry) -> str:
+            if entry.item is None:
+                return ""
+            number = self._item_numbers.get(entry.item.key)
+            return str(number) if number is not None else entry.item.label
+
+        def item_tip(entry: NoteEntry) -> list[str]:
+            if entry.item is None:
+                return []
+            return [entry.item.label, *(w.label for w in entry.witnesses)]
+
+        return [
+            Column(
+                tr("Time"),
+                self._time,
+                tooltip=tip(lambda n: [n.created.strftime("%d %b %Y %H:%M:%S")]),
+                accessible=lambda n: tr("Taken at {time}").format(time=n.created.strftime("%H:%M")),
+                header_tip=tr("When the note was taken"),
+                roles={SortRole: lambda n: n.created.isoformat()},
+            ),
+            Column(
+                tr("Access"),
+                lambda n: tr("Closed") if n.closed else tr("Open"),
+                tooltip=tip(lambda _n: []),
+                accessible=lambda n: tr("Closed note") if n.closed else tr("Open note"),
+                header_tip=tr(
                     "Closed notes (or notes on a closed item or closed evidence) are not published"
                 ),
-                NoteColumn.ITEM: self.tr("The agenda item the note was taken under"),
-                NoteColumn.TERMS: self.tr("The terms of reference the note answers, by number"),
-                NoteColumn.TEXT: None,
-            }[column]
-        return None
+                roles=closed_mark(_closed),
+            ),
+            Column(
+                tr("Item"),
+                item,
+                tooltip=tip(item_tip),
+                accessible=item,
+                header_tip=tr("The agenda item the note was taken under"),
+            ),
+            Column(
+                tr("ToR"),
+                lambda n: ", ".join(n.tor_numbers),
+                tooltip=tip(lambda n: [t.label for t in n.tor]),
+                accessible=lambda n: tr("Terms of reference {numbers}").format(
+                    numbers=", ".join(n.tor_numbers)
+                ),
+                header_tip=tr("The terms of reference the note answers, by number"),
+            ),
+            Column(
+                tr("Note"),
+                lambda n: n.text,
+                tooltip=tip(lambda n: [n.text]),
+                accessible=lambda n: n.text,
+            ),
+        ]
 
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
-        if role == IdRole:
-            return self._ids[index.row()]
-        entry = self.record(index.row())
-        if entry is None:
-            return None
-        column = NoteColumn(index.column())
-        if role == Role.DisplayRole:
-            return self._display(entry, column)
-        if role == Role.ToolTipRole:
-            return self._tooltip(entry, column)
-        if role == Role.AccessibleTextRole:
-            return self._spoken(entry, column)
-        if role == SortRole:
-            return entry.created.isoformat() if column == NoteColumn.TIME else None
-        if entry.closed:
-            if role == Role.BackgroundRole:
-                return closed_tint()
-            if column == NoteColumn.ACCESS:
-                if role == Role.DecorationRole:
-                    return lock_icon()
-                if role == Role.FontRole:
-                    return bold_font()
-        return None
-
-    def _display(self, entry: NoteEntry, column: NoteColumn) -> str:
-        match column:
-            case NoteColumn.TIME:
-                if self._day is not None and entry.created.date() != self._day:
-                    return entry.created.strftime("%d %b %H:%M")
-                return entry.created.strftime("%H:%M")
-            case NoteColumn.ACCESS:
-                return self.tr("Closed") if entry.closed else self.tr("Open")
-            case NoteColumn.ITEM:
-                if entry.item is None:
-                    return ""
-                number = self._item_numbers.get(entry.item.key)
-                return str(number) if number is not None else entry.item.label
-            case NoteColumn.TERMS:
-                return ", ".join(entry.tor_numbers)
-            case NoteColumn.TEXT:
-                return entry.text
-
-    def _tooltip(self, entry: NoteEntry, column: NoteColumn) -> str | None:
-        lines: list[str] = []
-        match column:
-            case NoteColumn.TIME:
-                lines.append(entry.created.strftime("%d %b %Y %H:%M:%S"))
-            case NoteColumn.ITEM if entry.item is not None:
-                lines.append(entry.item.label)
-                lines.extend(w.label for w in entry.witnesses)
-            case NoteColumn.TERMS:
-                lines.extend(t.label for t in entry.tor)
-            case NoteColumn.TEXT:
-                lines.append(entry.text)
-            case _:
-                pass
-        if entry.closed:
-            if lines:
-                lines.append("")
-            lines.append(self._closed_why(entry))
-        return "\n".join(lines) or None
+    def _time(self, entry: NoteEntry) -> str:
+        if self._day is not None and entry.created.date() != self._day:
+            return entry.created.strftime("%d %b %H:%M")
+        return entry.created.strftime("%H:%M")
 
     def _closed_why(self, entry: NoteEntry) -> str:
         if entry.access.value == "closed":
@@ -240,15 +214,6 @@ class SessionNotesModel(QAbstractTableModel):
             return self.tr("CLOSED: taken on a closed item, not published")
         return self.tr("CLOSED: taken on closed evidence, not published")
 
-    def _spoken(self, entry: NoteEntry, column: NoteColumn) -> str:
-        match column:
-            case NoteColumn.ACCESS:
-                return self.tr("Closed note") if entry.closed else self.tr("Open note")
-            case NoteColumn.TERMS:
-                return self.tr("Terms of reference {numbers}").format(
-                    numbers=", ".join(entry.tor_numbers)
-                )
-            case NoteColumn.TIME:
-                return self.tr("Taken at {time}").format(time=entry.created.strftime("%H:%M"))
-            case _:
-                return self._display(entry, column)
+
+def _closed(entry: NoteEntry) -> bool:
+    return entry.closed

@@ -11,12 +11,11 @@ no due date last).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,8 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from ...domain.recommendation_records import TrackerKind, TrackerRow
-from . import READ_ONLY, IdRole, SortRole, bold_font, closed_tint, lock_icon, long_date
+from . import SortRole, bold_font, lock_icon, long_date
 from .recommendations_model import OVERDUE_RED, one_line
+from .records_table import Column, RecordTableModel, closed_row
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -45,103 +45,77 @@ class TrackerColumn(IntEnum):
     PROGRESS = 5
 
 
-class TrackerModel(QAbstractTableModel):
+class TrackerModel(RecordTableModel[TrackerRow]):
     """Holds ``TrackerRow`` rows; ``IdRole`` gives the row's place in the model."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TrackerRow] = []
-
-    def set_rows(self, rows: Iterable[TrackerRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def record(self, row: int) -> TrackerRow:
-        return self._rows[row]
-
-    def records(self) -> list[TrackerRow]:
-        return list(self._rows)
+        super().__init__([], row_roles=_ROW_ROLES, parent=parent)
+        self.columns = tuple(self._columns())
 
     def row_of(self, kind: TrackerKind, key: str) -> int | None:
-        return next((n for n, r in enumerate(self._rows) if r.kind is kind and r.key == key), None)
+        return next(
+            (n for n, r in enumerate(self._records) if r.kind is kind and r.key == key), None
+        )
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def id_at(self, row: int) -> int | None:
+        """Tracker rows have no one id: a row's place stands for it."""
+        return row if 0 <= row < len(self._records) else None
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(TrackerColumn)
+    def _columns(self) -> list[Column[TrackerRow]]:
+        """The columns, in ``TrackerColumn`` order: a blank cell says what is missing
+        to a screen reader; rows sort by due date after their own column."""
+        tr = self.tr
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
+        def column(
+            header: str, text: Callable[[TrackerRow], str], missing: str = "", **more: Any
+        ) -> Column[TrackerRow]:
+            more.setdefault("tooltip", lambda r: text(r) or None)
+            more.setdefault("roles", {})
+            more["roles"].setdefault(SortRole, lambda r: f"{text(r).casefold()} {_due(r)}")
+            return Column(
+                header, lambda r: text(r) or None, accessible=lambda r: text(r) or missing, **more
+            )
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(TrackerColumn):
-            return None
-        if role == Role.DisplayRole:
+        def progress(row: TrackerRow) -> str:
+            if row.latest is None:
+                return ""
+            day = long_date(row.latest.date)  # type: ignore[arg-type]
+            return f"{day}: {one_line(row.latest.text, 80)}"
+
+        def overdue(bold: Callable[[TrackerRow], bool]) -> dict[int, Callable[[TrackerRow], Any]]:
             return {
-                TrackerColumn.REFERENCE: self.tr("Follow-up"),
-                TrackerColumn.TEXT: self.tr("What"),
-                TrackerColumn.WHO: self.tr("Lead / owner"),
-                TrackerColumn.DUE: self.tr("Due"),
-                TrackerColumn.STATUS: self.tr("Status"),
-                TrackerColumn.PROGRESS: self.tr("Latest progress"),
-            }[TrackerColumn(section)]
-        return None
+                Role.ForegroundRole: lambda r: OVERDUE_RED if r.overdue else _muted(r),
+                Role.FontRole: lambda r: bold_font() if bold(r) else None,
+            }
 
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = TrackerColumn(index.column())
-        if role == Role.DisplayRole:
-            return self._display(row, column) or None
-        if role == Role.ToolTipRole:
-            if column == TrackerColumn.TEXT:
-                return row.text
-            if column == TrackerColumn.PROGRESS and row.latest is not None:
-                return row.latest.text
-            return self._display(row, column) or None
-        if role == Role.AccessibleTextRole:
-            return self._display(row, column) or self._missing(column)
-        if role == IdRole:
-            return index.row()
-        if role == SortRole:
-            return self._sort_key(row, column)
-        if role == Role.DecorationRole and column == TrackerColumn.REFERENCE and row.closed:
-            return lock_icon()
-        if role == Role.BackgroundRole and row.closed:
-            return closed_tint()
-        if row.overdue and column in (TrackerColumn.DUE, TrackerColumn.STATUS):
-            if role == Role.ForegroundRole:
-                return OVERDUE_RED
-            if role == Role.FontRole:
-                return bold_font()
-        if role == Role.FontRole and row.closed and column == TrackerColumn.STATUS:
-            return bold_font()
-        if role == Role.ForegroundRole and row.done:
-            return QGuiApplication.palette().placeholderText()
-        return None
-
-    def _display(self, row: TrackerRow, column: TrackerColumn) -> str:
-        match column:
-            case TrackerColumn.REFERENCE:
-                return self.reference(row)
-            case TrackerColumn.TEXT:
-                return one_line(row.text, 120)
-            case TrackerColumn.WHO:
-                return row.who or ""
-            case TrackerColumn.DUE:
-                return long_date(row.due) if row.due else ""  # type: ignore[arg-type]
-            case TrackerColumn.STATUS:
-                return self.status(row)
-            case TrackerColumn.PROGRESS:
-                if row.latest is None:
-                    return ""
-                day = long_date(row.latest.date)  # type: ignore[arg-type]
-                return f"{day}: {one_line(row.latest.text, 80)}"
+        return [
+            column(
+                tr("Follow-up"),
+                self.reference,
+                roles={
+                    SortRole: lambda r: f"{r.kind.value} {r.number or 0:04d} {_due(r)} {r.key}",
+                    Role.DecorationRole: lambda r: lock_icon() if r.closed else None,
+                },
+            ),
+            column(tr("What"), lambda r: one_line(r.text, 120), tooltip=lambda r: r.text),
+            column(tr("Lead / owner"), lambda r: r.who or "", tr("No lead or owner")),
+            column(
+                tr("Due"),
+                lambda r: long_date(r.due) if r.due else "",  # type: ignore[arg-type]
+                tr("No due date"),
+                roles={
+                    SortRole: lambda r: f"{_due(r)} {r.kind.value} {r.number or 0:04d} {r.key}",
+                    **overdue(lambda r: r.overdue),
+                },
+            ),
+            column(tr("Status"), self.status, roles=overdue(lambda r: r.overdue or r.closed)),
+            column(
+                tr("Latest progress"),
+                progress,
+                tr("No progress reported"),
+                tooltip=lambda r: r.latest.text if r.latest is not None else progress(r) or None,
+            ),
+        ]
 
     def reference(self, row: TrackerRow) -> str:
         if row.kind is TrackerKind.RECOMMENDATION:
@@ -163,20 +137,20 @@ class TrackerModel(QAbstractTableModel):
             words = self.tr("{status} · Closed").format(status=words)
         return words
 
-    def _sort_key(self, row: TrackerRow, column: TrackerColumn) -> Any:
-        due = row.due.isoformat() if row.due else NO_DUE
-        if column == TrackerColumn.DUE:
-            return f"{due} {row.kind.value} {row.number or 0:04d} {row.key}"
-        if column == TrackerColumn.REFERENCE:
-            return f"{row.kind.value} {row.number or 0:04d} {due} {row.key}"
-        return f"{self._display(row, column).casefold()} {due}"
 
-    def _missing(self, column: TrackerColumn) -> str:
-        return {
-            TrackerColumn.WHO: self.tr("No lead or owner"),
-            TrackerColumn.DUE: self.tr("No due date"),
-            TrackerColumn.PROGRESS: self.tr("No progress reported"),
-        }.get(column, "")
+def _due(row: TrackerRow) -> str:
+    return row.due.isoformat() if row.due else NO_DUE
+
+
+def _muted(row: TrackerRow) -> Any:
+    """Finished follow-ups are greyed."""
+    return QGuiApplication.palette().placeholderText() if row.done else None
+
+
+_ROW_ROLES: dict[int, Callable[[TrackerRow], Any]] = {
+    **closed_row(lambda r: r.closed),
+    Role.ForegroundRole: _muted,
+}
 
 
 class TrackerFilterModel(QSortFilterProxyModel):
