@@ -22,7 +22,7 @@ from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
 from scrutiny_desk.services.review_edits import ReviewEditService
-from scrutiny_desk.store import documents
+from scrutiny_desk.store import review_insert
 
 
 @pytest.fixture
@@ -280,7 +280,7 @@ def test_time_zone_change_checks_item_slots_too(
         ),
     )
     with services.db.writing() as session:
-        review_id = documents.insert_review(session, Review(title="Night", meetings=(night,)))
+        review_id = review_insert.insert_review(session, Review(title="Night", meetings=(night,)))
     details = edits.details(review_id)
     with pytest.raises(ValidationError) as caught:
         edits.update_details(review_id, details.version, ReviewChanges(timezone="America/New_York"))

@@ -19,7 +19,7 @@ from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.witness_edits import WitnessEditService
-from scrutiny_desk.store import documents
+from scrutiny_desk.store import review_insert
 
 
 @pytest.fixture
@@ -260,7 +260,7 @@ def test_two_thousand_witnesses_list_in_two_queries(
     services: Services, register: WitnessEditService
 ) -> None:
     with services.db.writing() as session:
-        review_id = documents.insert_review(session, _large_review(2000, 200, 10))
+        review_id = review_insert.insert_review(session, _large_review(2000, 200, 10))
     statements: list[str] = []
 
     def count(*args: Any) -> None:

@@ -41,7 +41,7 @@ from ..domain.records import (
     ReviewSummary,
 )
 from ..domain.rules import MAX_CLEAR_DAYS, text_problem
-from ..store import documents, queries
+from ..store import documents, queries, review_insert
 from ..store import review_edits as store
 from ..store.db import Database
 
@@ -86,7 +86,7 @@ class ReviewEditService:
         if problems:
             raise ValidationError(problems)
         with self.db.writing() as session:
-            review_id = documents.insert_review(session, Review(**values))
+            review_id = review_insert.insert_review(session, Review(**values))
             return queries.review_summary(session, review_id)
 
     def update_details(
@@ -132,7 +132,7 @@ class ReviewEditService:
                     f'"{review.title}" cannot be restored: its meetings\' calendar UIDs are '
                     f'now held by review {holder_id} "{holder}"'
                 )
-            return documents.insert_review(session, review)
+            return review_insert.insert_review(session, review)
 
 
 _OPTIONAL_TEXT = ("body", "summary", "exclusion_resolution")

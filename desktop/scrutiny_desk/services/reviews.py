@@ -10,7 +10,7 @@ from pathlib import Path
 from ..domain.errors import Problem, ValidationError
 from ..domain.records import Review, ReviewFigures, ReviewSummary, TorItem
 from ..resources_path import resource_path
-from ..store import documents, queries
+from ..store import documents, queries, review_insert
 from ..store.db import Database
 from . import codec
 from .files import write_atomically
@@ -71,7 +71,7 @@ class ReviewService:
                     if m.uid in held
                 ]
                 raise ValidationError(problems)
-            return documents.insert_review(session, review)
+            return review_insert.insert_review(session, review)
 
     def import_file(self, path: str | os.PathLike[str]) -> int:
         return self.import_bytes(_read(Path(path)))

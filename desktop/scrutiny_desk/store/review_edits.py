@@ -16,8 +16,8 @@ from ..domain.enums import ReviewStatus
 from ..domain.people_records import MeetingTimes, ReviewDetails
 from ..domain.records import Contact, Exclusion, Interface, Milestone
 from . import orm
-from .documents import CONTACT_FIELDS
 from .queries import check_version, get_review_row
+from .review_insert import CONTACT_FIELDS
 
 # List field -> (table, its columns in the record's order, record type).
 LISTS: dict[str, tuple[Any, tuple[str, ...], Callable[..., Any]]] = {

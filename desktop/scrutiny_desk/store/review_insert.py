@@ -1,0 +1,392 @@
+"""Writing a whole review document into the tables (import, and restoring a review).
+
+Every list keeps its position and every row its key, so the document that comes out
+(store/documents.py) is the one that went in. Rows are inserted in bulk (one
+executemany per table, then one SELECT of key -> id; no RETURNING: a RETURNING batch was
+quadratic) so a large review imports quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from ..domain.records import (
+    Contact,
+    Evidence,
+    EvidenceFile,
+    Review,
+    TorItem,
+)
+from . import orm
+
+CONTACT_FIELDS = ("name", "role", "email", "phone", "fax", "minicom", "address")
+
+
+def _insert(session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows with one executemany (no RETURNING: SQLAlchemy's merging of returned
+    batches grows with the square of the row count)."""
+    if rows:
+        session.execute(insert(model), list(rows))
+
+
+def _insert_keyed(
+    session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]], review_id: int
+) -> dict[str, int]:
+    """Insert keyed rows of one review; key -> new id for every such row of the review."""
+    _insert(session, model, rows)
+    if not rows:
+        return {}
+    table: Any = model
+    found = session.execute(select(table.key, table.id).where(table.review_id == review_id))
+    return {key: row_id for key, row_id in found}
+
+
+def _links(
+    session: Session,
+    model: type[orm.Base],
+    owner: str,
+    target: str,
+    pairs: Iterable[tuple[int, Sequence[str]]],
+    ids: dict[str, int],
+) -> None:
+    rows = [
+        {owner: owner_id, target: ids[key], "position": n}
+        for owner_id, keys in pairs
+        for n, key in enumerate(keys)
+    ]
+    if rows:
+        session.execute(insert(model), rows)
+
+
+def insert_review(session: Session, review: Review) -> int:
+    """Write a checked review document; its new id. Meeting UIDs must already be set."""
+    contact = review.contact or Contact()
+    review_id: int = session.execute(
+        insert(orm.ReviewRow).returning(orm.ReviewRow.id),
+        {
+            "title": review.title,
+            "body": review.body,
+            "summary": review.summary,
+            "status": review.status.value,
+            "timezone": review.timezone,
+            "has_contact": review.contact is not None,
+            **{f"contact_{f}": getattr(contact, f) for f in CONTACT_FIELDS},
+            "clear_days": review.clear_days,
+            "exclusion_resolution": review.exclusion_resolution,
+            "version": 1,
+        },
+    ).scalar_one()
+    common = {"review_id": review_id, "version": 1}
+
+    def rows(records: Iterable[Any], **columns: Callable[[Any], Any]) -> list[dict[str, Any]]:
+        return [
+            {**common, "position": n, **{name: get(r) for name, get in columns.items()}}
+            for n, r in enumerate(records)
+        ]
+
+    def keyed(
+        model: type[orm.Base], records: Sequence[Any], **columns: Callable[[Any], Any]
+    ) -> dict[str, int]:
+        return _insert_keyed(session, model, rows(records, key=_key, **columns), review_id)
+
+    members = keyed(
+        orm.MemberRow, review.panel, name=_a("name"), role=_v("role"), email=_a("email")
+    )
+    tor = _insert_tor(session, review.terms_of_reference, None, common)
+    _insert(session, orm.ExclusionRow, rows(review.exclusions, text=_a("text")))
+    _insert(
+        session,
+        orm.InterfaceRow,
+        rows(review.interfaces, name=_a("name"), abbreviation=_a("abbreviation")),
+    )
+    _insert(
+        session,
+        orm.MilestoneRow,
+        rows(review.milestones, date=_a("date"), title=_a("title"), done=_a("done")),
+    )
+    witnesses = keyed(
+        orm.WitnessRow,
+        review.witnesses,
+        name=_a("name"),
+        role=_a("role"),
+        organisation=_a("organisation"),
+        email=_a("email"),
+        invitation=_v("invitation"),
+        private=_a("private"),
+    )
+    meetings = keyed(
+        orm.MeetingRow,
+        review.meetings,
+        title=_a("title"),
+        kind=_v("kind"),
+        start=_a("start"),
+        end=_a("end"),
+        venue=_a("venue"),
+        status=_v("status"),
+        uid=_a("uid"),
+        sequence=_a("sequence"),
+        minutes_status=_v("minutes_status"),
+        minutes_approved_on=_a("minutes_approved_on"),
+        agenda_published_on=_a("agenda_published_on"),
+        minutes_locked=_a("minutes_locked"),
+    )
+    approvals = [
+        {"meeting": meetings[m.key], "approved_at": meetings[m.minutes_approved_at]}
+        for m in review.meetings
+        if m.minutes_approved_at is not None
+    ]
+    if approvals:  # a second pass: the approving meeting may come later in the list
+        table: Any = orm.MeetingRow.__table__
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("meeting"))
+            .values(minutes_approved_at_id=bindparam("approved_at")),
+            approvals,
+        )
+    _insert(
+        session,
+        orm.MinutesHistoryRow,
+        [
+            {
+                "meeting_id": meetings[m.key],
+                "position": n,
+                "at_utc": h.at.astimezone(UTC).replace(tzinfo=None),
+                "at_offset_minutes": _offset_minutes(h.at),
+                "by": h.by,
+                "event": h.event.value,
+                "note": h.note,
+            }
+            for m in review.meetings
+            for n, h in enumerate(m.minutes_history)
+        ],
+    )
+    _insert(
+        session,
+        orm.AttendanceRow,
+        [
+            {
+                "meeting_id": meetings[m.key],
+                "member_id": members[a.member],
+                "position": n,
+                "status": a.status.value,
+                "version": 1,
+            }
+            for m in review.meetings
+            for n, a in enumerate(m.attendance)
+        ],
+    )
+
+    item_rows = []
+    for m in review.meetings:
+        for n, row in enumerate(
+            rows(
+                m.items,
+                key=_key,
+                title=_a("title"),
+                kind=_v("kind"),
+                access=_v("access"),
+                closed_reason=_a("closed_reason"),
+                public_title=_a("public_title"),
+                exemption=_a("exemption"),
+                start=_a("start"),
+                end=_a("end"),
+                minute=_a("minute"),
+            )
+        ):
+            item_rows.append({**row, "position": n, "meeting_id": meetings[m.key]})
+    items = _insert_keyed(session, orm.ItemRow, item_rows, review_id)
+    all_items = [i for m in review.meetings for i in m.items]
+    _links(
+        session,
+        orm.ItemWitness,
+        "item_id",
+        "witness_id",
+        ((items[i.key], i.witnesses) for i in all_items),
+        witnesses,
+    )
+    _links(
+        session, orm.ItemTor, "item_id", "tor_id", ((items[i.key], i.tor) for i in all_items), tor
+    )
+
+    evidence = keyed(
+        orm.EvidenceRow,
+        review.evidence,
+        title=_a("title"),
+        kind=_v("kind"),
+        witness_id=lambda e: _ref(witnesses, e.witness),
+        source=_a("source"),
+        received=_a("received"),
+        access=_v("access"),
+        summary=_a("summary"),
+    )
+    _links(
+        session,
+        orm.EvidenceTor,
+        "evidence_id",
+        "tor_id",
+        ((evidence[e.key], e.tor) for e in review.evidence),
+        tor,
+    )
+    for batch in _file_batches(review.evidence):
+        _insert(session, orm.EvidenceFile, [_file_row(evidence[e.key], f) for e, f in batch])
+    notes = keyed(
+        orm.NoteRow,
+        review.notes,
+        text=_a("text"),
+        created_utc=lambda n: n.created.astimezone(UTC).replace(tzinfo=None),
+        created_offset_minutes=lambda n: _offset_minutes(n.created),
+        meeting_id=lambda n: _ref(meetings, n.meeting),
+        item_id=lambda n: _ref(items, n.item),
+        evidence_id=lambda n: _ref(evidence, n.evidence),
+        access=_v("access"),
+    )
+    _links(
+        session,
+        orm.NoteTor,
+        "note_id",
+        "tor_id",
+        ((notes[n.key], n.tor) for n in review.notes),
+        tor,
+    )
+    _links(
+        session,
+        orm.NoteWitness,
+        "note_id",
+        "witness_id",
+        ((notes[n.key], n.witnesses) for n in review.notes),
+        witnesses,
+    )
+    recommendations = keyed(
+        orm.RecommendationRow,
+        review.recommendations,
+        text=_a("text"),
+        lead=_a("lead"),
+        due=_a("due"),
+        status=_v("status"),
+        response=_a("response"),
+    )
+    _links(
+        session,
+        orm.RecommendationTor,
+        "recommendation_id",
+        "tor_id",
+        ((recommendations[r.key], r.tor) for r in review.recommendations),
+        tor,
+    )
+    _insert(
+        session,
+        orm.ProgressRow,
+        [
+            {
+                "recommendation_id": recommendations[r.key],
+                "position": n,
+                "date": p.date,
+                "text": p.text,
+                "version": 1,
+            }
+            for r in review.recommendations
+            for n, p in enumerate(r.progress)
+        ],
+    )
+    _links(
+        session,
+        orm.RecommendationNote,
+        "recommendation_id",
+        "note_id",
+        ((recommendations[r.key], r.notes) for r in review.recommendations),
+        notes,
+    )
+    keyed(
+        orm.ActionRow,
+        review.actions,
+        text=_a("text"),
+        owner=_a("owner"),
+        due=_a("due"),
+        status=_v("status"),
+        meeting_id=lambda a: _ref(meetings, a.meeting),
+        access=_v("access"),
+    )
+    return review_id
+
+
+FILE_BATCH_BYTES = 32 * 2**20
+
+
+def _file_batches(
+    evidence: Sequence[Evidence],
+) -> Iterable[list[tuple[Evidence, EvidenceFile]]]:
+    """Attached files in batches of about FILE_BATCH_BYTES, so many small files go in a
+    few statements and large ones do not make one statement of hundreds of MB."""
+    batch: list[tuple[Evidence, EvidenceFile]] = []
+    size = 0
+    for e in evidence:
+        if e.file is None:
+            continue
+        if batch and size + e.file.size > FILE_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append((e, e.file))
+        size += e.file.size
+    if batch:
+        yield batch
+
+
+def _file_row(evidence_id: int, file: EvidenceFile) -> dict[str, Any]:
+    return {
+        "evidence_id": evidence_id,
+        "name": file.name,
+        "media_type": file.media_type,
+        "size": file.size,
+        "sha256": file.sha256,
+        "content": file.content,
+    }
+
+
+def _key(record: Any) -> str:
+    key: str = record.key
+    return key
+
+
+def _a(name: str) -> Callable[[Any], Any]:
+    """Column value: the record's attribute of that name."""
+    return lambda record: getattr(record, name)
+
+
+def _v(name: str) -> Callable[[Any], Any]:
+    """Column value: the enumeration's value."""
+    return lambda record: getattr(record, name).value
+
+
+def _ref(ids: dict[str, int], key: str | None) -> int | None:
+    return None if key is None else ids[key]
+
+
+def _insert_tor(
+    session: Session, items: Sequence[TorItem], parent: int | None, common: dict[str, Any]
+) -> dict[str, int]:
+    """Insert a tree level by level (children need their parent's id)."""
+    found = _insert_keyed(
+        session,
+        orm.TorRow,
+        [
+            {**common, "parent_id": parent, "position": n, "key": t.key, "text": t.text}
+            for n, t in enumerate(items)
+        ],
+        common["review_id"],
+    )
+    for item in items:
+        found.update(_insert_tor(session, item.children, found[item.key], common))
+    return found
+
+
+def _offset_minutes(value: datetime) -> int:
+    offset = value.utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 60)
+
+
+# Reading ------------------------------------------------------------------------
