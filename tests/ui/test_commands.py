@@ -59,3 +59,16 @@ def test_conflict_during_undo_clears_history(qtbot: QtBot) -> None:
     editor.stack.undo()
     assert failures == ["Meeting was changed by Alex at 10:02"]
     qtbot.waitUntil(lambda: editor.stack.count() == 0)
+
+
+def test_perform_checked_gives_a_dialog_the_problems_of_refused_input(qtbot: QtBot) -> None:
+    editor = Editor()
+    problem = Problem("title", "must not be empty")
+
+    def refuse() -> None:
+        raise ValidationError([problem])
+
+    assert editor.perform_checked("Rename", refuse, lambda: None) == (None, [problem])
+    assert editor.stack.count() == 0
+    assert editor.perform_checked("Rename", lambda: 7, lambda: None) == (7, [])
+    assert editor.stack.count() == 1

@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..domain.errors import ConflictError, ScrutinyError
+from ..domain.errors import ConflictError, Problem, ScrutinyError, ValidationError
 
 ALL_KINDS = ("review", "meetings", "agenda", "witnesses", "panel")
 
@@ -88,6 +88,30 @@ class Editor(QObject):
         self.saved.emit(self.tr("Saved: {0}").format(text))
         self.changed.emit(kinds)
         return result
+
+    def perform_checked(
+        self,
+        text: str,
+        do: Callable[[], Any],
+        undo: Callable[[], Any],
+        redo: Callable[[], Any] | None = None,
+        changed: Iterable[str] = ALL_KINDS,
+    ) -> tuple[Any, list[Problem]]:
+        """``perform`` for a dialog: its result (None if refused) and, when the service
+        refused the input, the problems to show beside the dialog's fields."""
+        captured: list[ValidationError] = []
+
+        def run() -> Any:
+            try:
+                return do()
+            except ValidationError as exc:
+                captured.append(exc)
+                raise
+
+        result = self.perform(text, run, undo, redo, changed)
+        if result is None and captured:
+            return None, list(captured[0].problems)
+        return result, []
 
     def _run(
         self, call: Callable[[], Any], text: str, kinds: tuple[str, ...], *, again: bool

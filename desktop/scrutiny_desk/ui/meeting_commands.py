@@ -16,7 +16,7 @@ from dataclasses import fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..domain.errors import Problem, ScrutinyError, ValidationError
+from ..domain.errors import Problem, ScrutinyError
 from ..domain.meeting_records import MeetingSnapshot
 from ..domain.records import MeetingSummary
 from ..domain.recurrence import SeriesRule
@@ -29,19 +29,6 @@ if TYPE_CHECKING:
     from ..services.meeting_edits import MeetingEditService
     from .pages.meetings_page import MeetingsPage
     from .workspace import Workspace
-
-
-def _capturing(run: Callable[[], Any], captured: list[ValidationError]) -> Callable[[], Any]:
-    """``run``, keeping a ValidationError so the dialog can show it beside its field."""
-
-    def call() -> Any:
-        try:
-            return run()
-        except ValidationError as exc:
-            captured.append(exc)
-            raise
-
-    return call
 
 
 def changes_between(before: MeetingSummary, values: MeetingValues) -> MeetingChanges:
@@ -95,13 +82,8 @@ class MeetingCommands:
         redo: Callable[[], Any] | None = None,
         changed: tuple[str, ...] = ("meetings",),
     ) -> Sequence[Problem]:
-        captured: list[ValidationError] = []
-        done = self.workspace.editor.perform(
-            text, _capturing(do, captured), undo, redo, changed=changed
-        )
-        if done is None and captured:
-            return captured[0].problems
-        return []
+        _result, problems = self.workspace.editor.perform_checked(text, do, undo, redo, changed)
+        return problems
 
     def _recreatable(
         self, review_id: int, made: dict[str, Any]

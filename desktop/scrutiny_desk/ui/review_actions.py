@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from ..domain.errors import Problem, ScrutinyError, ValidationError
+from ..domain.errors import Problem, ScrutinyError
 from ..domain.people_records import ReviewChanges, ReviewDetails, ReviewSnapshot
 from ..domain.records import Meeting
 from .dialogs.review_dialog import ReviewDialog, ReviewValues
@@ -37,19 +37,6 @@ def _tr(text: str) -> str:
 
 def _native(sequence: QKeySequence) -> str:
     return sequence.toString(QKeySequence.SequenceFormat.NativeText)
-
-
-def _problems_of(run: Callable[[], Any], captured: list[ValidationError]) -> Callable[[], Any]:
-    """``run``, keeping a ValidationError so the dialog can show it beside its field."""
-
-    def call() -> Any:
-        try:
-            return run()
-        except ValidationError as exc:
-            captured.append(exc)
-            raise
-
-    return call
 
 
 def open_review_details(
@@ -107,17 +94,14 @@ def _save_details(
     def apply(wanted: ReviewChanges) -> ReviewDetails:
         return edits.update_details(review_id, edits.details(review_id).version, wanted)
 
-    captured: list[ValidationError] = []
-    done = workspace.editor.perform(
+    _done, problems = workspace.editor.perform_checked(
         _tr("Edit review details"),
-        _problems_of(lambda: edits.update_details(review_id, before.version, changes), captured),
+        lambda: edits.update_details(review_id, before.version, changes),
         lambda: apply(reverse),
         lambda: apply(changes),
-        changed=("review",),
+        ("review",),
     )
-    if done is None and captured:
-        return captured[0].problems
-    return []
+    return problems
 
 
 class ReviewActions(QObject):
@@ -216,17 +200,10 @@ class ReviewActions(QObject):
             made["id"] = edits.restore_review(made["snapshot"])
             self._show_later(made["id"])
 
-        captured: list[ValidationError] = []
-        done = self.workspace.editor.perform(
-            self.tr("New review “{title}”").format(title=values.title),
-            _problems_of(create, captured),
-            undo,
-            redo,
-            changed=(),
+        _done, problems = self.workspace.editor.perform_checked(
+            self.tr("New review “{title}”").format(title=values.title), create, undo, redo, ()
         )
-        if done is None and captured:
-            return captured[0].problems
-        return []
+        return problems
 
     # Review Details ---------------------------------------------------------------
 

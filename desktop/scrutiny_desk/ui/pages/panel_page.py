@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import MemberRole
-from ...domain.errors import Problem, ScrutinyError, ValidationError
+from ...domain.errors import Problem, ScrutinyError
 from ...domain.people_records import KEEP, ChairChange, MemberChanges, MemberRecord
 from ...services.container import Services
 from ..dialogs.member_dialog import MemberDialog, MemberValues
@@ -479,15 +479,6 @@ class PanelPage(QWidget):
         select_result: bool = False,
     ) -> list[Problem]:
         """One undo step; the problems to show beside the dialog's fields, if any."""
-        captured: list[ValidationError] = []
-
-        def run() -> Any:
-            try:
-                return do()
-            except ValidationError as exc:
-                captured.append(exc)
-                raise
-
         chosen: dict[str, str | None] = {"key": select}
 
         def again(call: Callable[[], Any]) -> Callable[[], Any]:
@@ -498,11 +489,11 @@ class PanelPage(QWidget):
             return run_again
 
         self._select_key = select
-        result = self.workspace.editor.perform(
-            text, run, again(undo), again(redo), changed=("panel",)
+        result, problems = self.workspace.editor.perform_checked(
+            text, do, again(undo), again(redo), ("panel",)
         )
-        if result is None and captured:
-            return captured[0].problems
+        if problems:
+            return problems
         if select_result and isinstance(result, MemberRecord):
             chosen["key"] = result.key
             # Loaded already (a synchronous runner) or still loading: select it either way.

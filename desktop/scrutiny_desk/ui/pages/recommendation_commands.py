@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ...domain.errors import Problem, ValidationError
+from ...domain.errors import Problem
 from ...domain.note_records import NoteFilter
 from ...domain.recommendation_records import ProgressEntry, RecommendationEntry
 from ...domain.structure import walk_tor
@@ -433,14 +433,6 @@ class RecommendationCommands:
         select: str | None = None,
     ) -> list[Problem]:
         """One undo step; the problems to show beside a dialog's fields, if any."""
-        captured: list[ValidationError] = []
-
-        def run() -> Any:
-            try:
-                return do()
-            except ValidationError as exc:
-                captured.append(exc)
-                raise
 
         def again(call: Callable[[], Any]) -> Callable[[], Any]:
             def run_again() -> Any:
@@ -450,7 +442,7 @@ class RecommendationCommands:
             return run_again
 
         self._select_key = select
-        result = self.workspace.editor.perform(text, run, again(undo), again(redo), changed=CHANGED)
-        if result is None and captured:
-            return captured[0].problems
-        return []
+        _result, problems = self.workspace.editor.perform_checked(
+            text, do, again(undo), again(redo), CHANGED
+        )
+        return problems

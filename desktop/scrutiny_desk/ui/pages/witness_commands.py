@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QStatusBar
 
 from ...domain.enums import InvitationState
-from ...domain.errors import Problem, ScrutinyError, ValidationError
+from ...domain.errors import Problem, ScrutinyError
 from ...domain.people_records import (
     KEEP,
     Appearance,
@@ -361,15 +361,6 @@ class WitnessCommands:
         changed: tuple[str, ...] = ("witnesses",),
     ) -> list[Problem]:
         """One undo step; the problems to show beside the dialog's fields, if any."""
-        captured: list[ValidationError] = []
-
-        def run() -> Any:
-            try:
-                return do()
-            except ValidationError as exc:
-                captured.append(exc)
-                raise
-
         chosen: dict[str, str | None] = {"key": select}
 
         def again(call: Callable[[], Any]) -> Callable[[], Any]:
@@ -380,9 +371,11 @@ class WitnessCommands:
             return run_again
 
         self._select_key = select
-        result = self.workspace.editor.perform(text, run, again(undo), again(redo), changed=changed)
-        if result is None and captured:
-            return captured[0].problems
+        result, problems = self.workspace.editor.perform_checked(
+            text, do, again(undo), again(redo), changed
+        )
+        if problems:
+            return problems
         if select_result and isinstance(result, WitnessRecord):
             chosen["key"] = result.key
             self.filter_edit.clear()  # so that the new witness shows

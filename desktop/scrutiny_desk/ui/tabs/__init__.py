@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
-from ...domain.errors import NotFoundError, Problem, ValidationError
+from ...domain.errors import NotFoundError, Problem
 from ..workspace import Workspace
 
 #: How long "no meeting" waits before it clears the tab: the window reloads its
@@ -214,19 +214,7 @@ class MeetingTabBase(QWidget):
     ) -> tuple[Any, list[Problem]]:
         """One undo step; its result (None if refused) and, for a dialog, the problems
         to show beside its fields."""
-        captured: list[ValidationError] = []
-
-        def run() -> Any:
-            try:
-                return do()
-            except ValidationError as exc:
-                captured.append(exc)
-                raise
-
-        result = self.workspace.editor.perform(text, run, undo, redo, changed=changed)
-        if result is None and captured:
-            return None, list(captured[0].problems)
-        return result, []
+        return self.workspace.editor.perform_checked(text, do, undo, redo, changed)
 
     def say(self, message: str) -> None:
         """A line in the window's status bar."""
