@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.agenda_records import ActionRecord, ItemRecord, MinutesRecord, long_date
-from ...domain.enums import MinutesEvent, MinutesStatus
+from ...domain.agenda_records import ActionRecord, ItemRecord, MinutesRecord
+from ...domain.enums import MinutesStatus
 from ..dialogs.approve_minutes_dialog import ApproveMinutesDialog, UnlockMinutesDialog
 from ..models import closed_tint, lock_icon
 from ..models.actions_model import ActionColumn, ActionsModel
@@ -52,6 +52,7 @@ from ..workspace import Workspace
 from . import MeetingTabBase, ViewKeys
 from .delegates import DueDateDelegate
 from .minutes_commands import MinutesCommands
+from .minutes_text import history_line, locked_message
 
 Index = QModelIndex | QPersistentModelIndex
 #: A pause in typing this long saves the minute.
@@ -526,7 +527,7 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         self.status_label.setText(status)
         self.status_label.setAccessibleName(self.tr("Minutes: {status}").format(status=status))
         if minutes.locked:
-            self.locked_text.setText(self.locked_message(minutes))
+            self.locked_text.setText(locked_message(minutes))
             self.locked_banner.show()
         elif minutes.status is MinutesStatus.APPROVED:
             self.locked_text.setText(
@@ -539,42 +540,10 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         else:
             self.locked_banner.hide()
         self.locked_banner.setAccessibleName(self.locked_text.text())
-        rows = [self._history_line(minutes, n) for n in range(len(minutes.history))]
+        rows = [history_line(entry) for entry in minutes.history]
         self.history_label.setText("<br>".join(rows))
         self.history_label.setVisible(bool(rows))
         self.history_caption.setVisible(bool(rows))
-
-    def locked_message(self, minutes: MinutesRecord) -> str:
-        """``Approved on 19 April 2007 at Evidence session 2; locked. Unlock to change
-        (the unlock is recorded)``."""
-        when = (
-            self.tr(" on {date}").format(date=long_date(minutes.approved_on))
-            if minutes.approved_on
-            else ""
-        )
-        where = (
-            self.tr(" at {meeting}").format(meeting=minutes.approved_at_title)
-            if minutes.approved_at_title
-            else ""
-        )
-        return self.tr(
-            "Approved{when}{where}; locked. Unlock to change (the unlock is recorded)."
-        ).format(when=when, where=where)
-
-    def _history_line(self, minutes: MinutesRecord, n: int) -> str:
-        entry = minutes.history[n]
-        event = {
-            MinutesEvent.APPROVED: self.tr("Approved"),
-            MinutesEvent.UNLOCKED: self.tr("Unlocked"),
-            MinutesEvent.LOCKED: self.tr("Locked"),
-        }[entry.event]
-        at = f"{long_date(entry.at.date())} {entry.at:%H:%M}"
-        line = self.tr("<b>{event}</b> {at}, by {by}").format(
-            event=html.escape(event), at=html.escape(at), by=html.escape(entry.by)
-        )
-        if entry.note:
-            line += f": {html.escape(entry.note)}"
-        return line
 
     def _show_save_state(self) -> None:
         if self._item is None:

@@ -1,0 +1,48 @@
+"""What the Minutes tab says about the minutes' lifecycle: the locked banner and the
+lines of the approval history (translated in the tab's context)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication
+
+from ...domain.agenda_records import MinutesRecord, long_date
+from ...domain.enums import MinutesEvent
+from ...domain.records import MinutesHistoryEntry
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MinutesTab", text)
+
+
+def locked_message(minutes: MinutesRecord) -> str:
+    """``Approved on 19 April 2007 at Evidence session 2; locked. Unlock to change
+    (the unlock is recorded)``."""
+    when = (
+        _tr(" on {date}").format(date=long_date(minutes.approved_on)) if minutes.approved_on else ""
+    )
+    where = (
+        _tr(" at {meeting}").format(meeting=minutes.approved_at_title)
+        if minutes.approved_at_title
+        else ""
+    )
+    return _tr("Approved{when}{where}; locked. Unlock to change (the unlock is recorded).").format(
+        when=when, where=where
+    )
+
+
+def history_line(entry: MinutesHistoryEntry) -> str:
+    """One line of the history, as rich text: "<b>Approved</b> 19 April 2007 14:05, by …"."""
+    event = {
+        MinutesEvent.APPROVED: _tr("Approved"),
+        MinutesEvent.UNLOCKED: _tr("Unlocked"),
+        MinutesEvent.LOCKED: _tr("Locked"),
+    }[entry.event]
+    at = f"{long_date(entry.at.date())} {entry.at:%H:%M}"
+    line = _tr("<b>{event}</b> {at}, by {by}").format(
+        event=html.escape(event), at=html.escape(at), by=html.escape(entry.by)
+    )
+    if entry.note:
+        line += f": {html.escape(entry.note)}"
+    return line
