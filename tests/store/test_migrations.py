@@ -160,3 +160,77 @@ def test_upgrade_from_0002_keeps_the_witness_a_note_was_attributed_to(tmp_path, 
                 services.close()
     finally:
         postgres.drop(name)
+
+
+def test_upgrade_from_0005_stores_the_notes_of_closed_items_and_evidence_closed(
+    tmp_path, postgres
+) -> None:  # type: ignore[no-untyped-def]
+    name = postgres.create_empty()
+    try:
+        for target in (str(tmp_path / "old.sqlite3"), postgres.url(name)):
+            url = target if "://" in target else f"sqlite:///{target}"
+            _at_revision(url, "0005")
+            engine = create_engine(url)
+            with engine.begin() as con:
+                con.execute(
+                    text(
+                        "INSERT INTO reviews (id, title, status, timezone, has_contact, version,"
+                        " clear_days) VALUES (1, 'Old review', 'scoping', 'Europe/London',"
+                        " false, 1, 5)"
+                    )
+                )
+                con.execute(
+                    text(
+                        "INSERT INTO meetings (id, review_id, position, key, title, kind,"
+                        ' start, "end", status, uid, sequence, minutes_status, version)'
+                        " VALUES (1, 1, 0, 'm1', 'Old meeting', 'evidence',"
+                        " '2026-01-05 14:00:00', '2026-01-05 16:00:00', 'held', 'old-uid', 0,"
+                        " 'none', 1)"
+                    )
+                )
+                con.execute(
+                    text(
+                        "INSERT INTO agenda_items (id, review_id, meeting_id, position, key,"
+                        " title, kind, access, version) VALUES"
+                        " (1, 1, 1, 0, 'i1', 'Closed item', 'evidence', 'closed', 1),"
+                        " (2, 1, 1, 1, 'i2', 'Open item', 'evidence', 'open', 1)"
+                    )
+                )
+                con.execute(
+                    text(
+                        "INSERT INTO evidence (id, review_id, position, key, title, kind,"
+                        " access, version) VALUES"
+                        " (1, 1, 0, 'e1', 'Closed paper', 'written', 'closed', 1),"
+                        " (2, 1, 1, 'e2', 'Open paper', 'written', 'open', 1)"
+                    )
+                )
+                con.execute(
+                    text(
+                        "INSERT INTO notes (id, review_id, position, key, text, created_utc,"
+                        " created_offset_minutes, item_id, evidence_id, access, version)"
+                        " VALUES"
+                        " (1, 1, 0, 'n1', 'In closed item', '2026-01-05 14:30:00', 0, 1, NULL,"
+                        " 'open', 1),"
+                        " (2, 1, 1, 'n2', 'On closed paper', '2026-01-05 14:31:00', 0, NULL, 1,"
+                        " 'open', 1),"
+                        " (3, 1, 2, 'n3', 'In open item', '2026-01-05 14:32:00', 0, 2, 2,"
+                        " 'open', 1),"
+                        " (4, 1, 3, 'n4', 'Marked closed', '2026-01-05 14:33:00', 0, 2, NULL,"
+                        " 'closed', 1)"
+                    )
+                )
+            engine.dispose()
+
+            engine = create_engine(url)
+            _at_revision(url, "0006")
+            with engine.connect() as con:
+                stored = con.execute(text("SELECT key, access FROM notes ORDER BY key")).all()
+            engine.dispose()
+            assert [tuple(row) for row in stored] == [
+                ("n1", "closed"),
+                ("n2", "closed"),
+                ("n3", "open"),
+                ("n4", "closed"),
+            ], url
+    finally:
+        postgres.drop(name)
