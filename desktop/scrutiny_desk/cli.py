@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
+from . import __version__, cli_backups
 from .domain.errors import ScrutinyError
 from .domain.localtime import format_local
 from .domain.search_text import marked
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE.json", required=True)
 
     _add_export_commands(commands)
+    cli_backups.add_backup_commands(commands)
 
     p = commands.add_parser(
         "parse-tor", help="print the tree that pasting this text as terms of reference would make"
@@ -153,8 +154,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         services = Services.open(args.db)
     except ScrutinyError as exc:
+        if args.command == "restore":  # a damaged database is what backups are for
+            try:
+                restored = cli_backups.restore_damaged(args, exc)
+            except ScrutinyError as failed:
+                return _fail(failed)
+            if restored is not None:
+                return restored
         return _fail(exc)
     try:
+        cli_backups.print_database_notes(services)
         return handler(services, args)
     except ScrutinyError as exc:
         return _fail(exc)
@@ -325,4 +334,7 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "list": _list,
     "export": _export,
     "search": _search,
+    "backup": cli_backups.backup,
+    "restore": cli_backups.restore,
+    "backups": cli_backups.list_backups,
 }

@@ -9,6 +9,7 @@ from ..paths import default_database
 from ..store.db import Database, open_database
 from .actions import ActionService
 from .agenda import AgendaService
+from .backups import BackupService
 from .coverage import CoverageService
 from .evidence import EvidenceService
 from .exporting import ExportService
@@ -19,6 +20,7 @@ from .minutes import MinutesService
 from .notes import NotesService
 from .panel import PanelService
 from .recommendations import RecommendationService
+from .removals import RemovalService
 from .review_edits import ReviewEditService
 from .reviews import ReviewService
 from .search import SearchService
@@ -63,6 +65,8 @@ class Services:
     evidence: EvidenceService = field(init=False)
     terms: TermsService = field(init=False)
     search: SearchService = field(init=False)
+    removals: RemovalService = field(init=False)
+    backups: BackupService = field(init=False)
 
     def __post_init__(self) -> None:
         self.reviews = ReviewService(self.db)
@@ -84,6 +88,8 @@ class Services:
         self.search = SearchService(self.db)
         self.evidence = EvidenceService(self.db)
         self.terms = TermsService(self.db)
+        self.removals = RemovalService(self.db)
+        self.backups = BackupService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:
