@@ -29,6 +29,7 @@ from scrutiny_desk.ui.pages.evidence_details import KEY_ROLE
 from scrutiny_desk.ui.pages.evidence_page import EvidencePage, sweep_old_copies
 
 from .conftest import WindowFactory, open_read_only
+from .removal import answer
 
 pytestmark = pytest.mark.gui
 
@@ -286,6 +287,7 @@ def test_attach_open_save_remove_and_delete_a_file(
     assert notes_before == 1
     page.select_evidence("borough-survey")
     page.delete_action.trigger()
+    assert "1 note will no longer refer to it" in answer(window, yes=True)
     assert "borough-survey" not in keys(services)
     with pytest.raises(NotFoundError):
         stored(services, "borough-survey")
@@ -424,6 +426,7 @@ def test_keys_add_and_delete(page: EvidencePage, window: MainWindow, qtbot: QtBo
     page.select_evidence("visit-note")
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert "Its attached file will be deleted" in answer(window, yes=True)
     assert "visit-note" not in keys(services)
     undo(window)
     undo(window)

@@ -16,6 +16,7 @@ from scrutiny_desk.ui.models.panel_model import AttendanceModel, AttendanceRow, 
 from scrutiny_desk.ui.pages.panel_page import PanelPage, load_attendance
 
 from .conftest import WindowFactory, open_read_only
+from .removal import answer
 
 pytestmark = pytest.mark.gui
 
@@ -318,6 +319,7 @@ def test_remove_a_member_with_their_attendance_then_undo(
     before = services.reviews.export_bytes(1)
     click_row(qtbot, page, "Aneeta Prem")
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert "6 attendance records will be deleted" in answer(window, yes=True)
     assert "Aneeta Prem" not in names(services)
     assert "Aneeta Prem" not in shown(page)
     assert all(

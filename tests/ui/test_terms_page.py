@@ -19,6 +19,7 @@ from scrutiny_desk.ui.models.tor_model import TorColumn, TorTreeModel
 from scrutiny_desk.ui.pages.terms_page import TermsPage
 
 from .conftest import WindowFactory, open_read_only
+from .removal import answer
 
 pytestmark = pytest.mark.gui
 
@@ -181,6 +182,7 @@ def test_delete_and_undo_keeps_links(page: TermsPage, window: MainWindow, qtbot:
     select(page, "gaps")
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    answer(window, yes=True)
     assert "gaps" not in numbers(services)
     assert page.current_entry().key == "impact"  # type: ignore[union-attr]
     undo(window)
@@ -195,6 +197,7 @@ def test_refused_delete_says_why(page: TermsPage, window: MainWindow, qtbot: QtB
     window.editor.failed.connect(lambda _title, message: messages.append(message))
     select(page, "forensics")
     page.delete_action.trigger()
+    answer(window, yes=True)
     assert "forensics" in numbers(window.services)
     assert messages and "1 note is held only against 2.4" in messages[0]
     assert window.editor.stack.count() == 0

@@ -18,6 +18,7 @@ from scrutiny_desk.ui.models.witnesses_model import AppearanceColumn, WitnessCol
 from scrutiny_desk.ui.pages.witnesses_page import WitnessesPage
 
 from .conftest import WindowFactory, open_read_only
+from .removal import answer
 
 pytestmark = pytest.mark.gui
 
@@ -215,6 +216,7 @@ def test_remove_a_witness_from_every_agenda_then_undo(
     services = window.services
     select(qtbot, page, "probation")
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    answer(window, yes=True)
     assert all(w.key != "probation" for w in services.witness_edits.witnesses(1))
     assert all("probation" not in i.witnesses for i in items(services, PROBATION_ITEMS).values())
     assert "Chief Officer" not in names(page)

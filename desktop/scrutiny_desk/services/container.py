@@ -20,6 +20,7 @@ from .minutes import MinutesService
 from .notes import NotesService
 from .panel import PanelService
 from .recommendations import RecommendationService
+from .removals import RemovalService
 from .review_edits import ReviewEditService
 from .reviews import ReviewService
 from .search import SearchService
@@ -64,6 +65,7 @@ class Services:
     evidence: EvidenceService = field(init=False)
     terms: TermsService = field(init=False)
     search: SearchService = field(init=False)
+    removals: RemovalService = field(init=False)
     backups: BackupService = field(init=False)
 
     def __post_init__(self) -> None:
@@ -86,6 +88,7 @@ class Services:
         self.search = SearchService(self.db)
         self.evidence = EvidenceService(self.db)
         self.terms = TermsService(self.db)
+        self.removals = RemovalService(self.db)
         self.backups = BackupService(self.db)
 
     @classmethod

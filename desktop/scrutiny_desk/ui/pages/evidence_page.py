@@ -35,6 +35,7 @@ from ...domain.enums import Access, EvidenceKind
 from ...domain.evidence_records import EvidenceEntry
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
+from ..dialogs.removal_question import ask_before_removing, shortened
 from ..models.evidence_model import (
     EvidenceColumn,
     EvidenceFilter,
@@ -501,10 +502,21 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         self._update_actions()
 
     def delete_current(self) -> None:
+        """Delete the selected evidence; when it has a file or notes, ask first."""
         entry = self.current_evidence()
         if entry is None or not self.delete_action.isEnabled():
             return
-        self._shown = None
+        ask_before_removing(
+            self.workspace.window,
+            self.tr("Delete Evidence"),
+            self.tr("Delete the evidence “{title}”?").format(title=shortened(entry.title)),
+            lambda: self.workspace.services.removals.of_evidence(entry.id),
+            partial(self._delete_entry, entry),
+        )
+
+    def _delete_entry(self, entry: EvidenceEntry) -> None:
+        if self._shown is not None and self._shown.key == entry.key:
+            self._shown = None  # nothing of it is left to save
         self.delete_evidence(entry)
 
     def move_current(self, step: int) -> None:

@@ -29,6 +29,7 @@ from ...domain.errors import Problem, ScrutinyError
 from ...domain.people_records import KEEP, ChairChange, MemberChanges, MemberRecord
 from ...services.container import Services
 from ..dialogs.member_dialog import MemberDialog, MemberValues
+from ..dialogs.removal_question import ask_before_removing
 from ..models.panel_model import (
     AttendanceColumn,
     AttendanceModel,
@@ -307,9 +308,19 @@ class PanelPage(QWidget):
         self.dialog.open()
 
     def remove_member(self) -> None:
+        """Remove the selected member; when they have attendance records, ask first."""
         member = self.current_member()
         if member is None or not self.remove_action.isEnabled():
             return
+        ask_before_removing(
+            self.workspace.window,
+            self.tr("Remove Panel Member"),
+            self.tr("Remove {name} from the panel?").format(name=member.name),
+            lambda: self.workspace.services.removals.of_member(member.id),
+            partial(self._remove_member, member),
+        )
+
+    def _remove_member(self, member: MemberRecord) -> None:
         state: dict[str, Any] = {}
 
         def remove(record: MemberRecord) -> None:

@@ -36,6 +36,7 @@ from ...domain.errors import ConflictError
 from ...domain.tor_parse import ParsedTor
 from ...domain.tor_records import TorEntry, TorSnapshot
 from ..dialogs.paste_tor_dialog import PasteTorDialog, setup_tor_tree
+from ..dialogs.removal_question import ask_before_removing, shortened
 from ..models.tor_model import TorColumn, TorTreeModel
 from ..widgets.tables import caption
 from ..workspace import Workspace
@@ -430,9 +431,22 @@ class TermsPage(QWidget):
         )
 
     def delete_item(self) -> None:
+        """Delete the selected item; when it has sub-items or anything answers it, ask
+        first."""
         entry = self.current_entry()
         if entry is None or not self.delete_action.isEnabled():
             return
+        ask_before_removing(
+            self.workspace.window,
+            self.tr("Delete Terms-of-Reference Item"),
+            self.tr("Delete {number} “{text}”?").format(
+                number=entry.number, text=shortened(entry.text)
+            ),
+            lambda: self.workspace.services.removals.of_tor(entry.id),
+            partial(self._delete_item, entry),
+        )
+
+    def _delete_item(self, entry: TorEntry) -> None:
         review_id = self._review_id
         assert review_id is not None
         state: dict[str, Any] = {"version": entry.version}

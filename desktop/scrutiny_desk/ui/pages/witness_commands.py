@@ -27,6 +27,7 @@ from ...domain.people_records import (
     WitnessRecord,
     given_changes,
 )
+from ..dialogs.removal_question import ask_before_removing
 from ..dialogs.witness_dialog import (
     ClosingDetails,
     PrivateAnswer,
@@ -90,9 +91,20 @@ class WitnessCommands:
         self.dialog.open()
 
     def remove_witness(self) -> None:
+        """Remove the selected witness; when agenda items, notes or evidence name them,
+        ask first, saying so."""
         witness = self.current_witness()
         if witness is None or not self.remove_action.isEnabled():
             return
+        ask_before_removing(
+            self.workspace.window,
+            self.tr("Remove Witness"),
+            self.tr("Remove the witness “{name}” from the register?").format(name=witness.name),
+            lambda: self.workspace.services.removals.of_witness(witness.id),
+            partial(self._remove_witness, witness),
+        )
+
+    def _remove_witness(self, witness: WitnessRecord) -> None:
         state: dict[str, Any] = {}
 
         def remove(record: WitnessRecord) -> None:

@@ -21,6 +21,7 @@ from ...domain.structure import walk_tor
 from ...services.agenda import ItemChanges
 from ..dialogs.close_item_dialog import CloseItemDialog, ClosingValues
 from ..dialogs.item_people_dialog import ItemPeopleDialog
+from ..dialogs.removal_question import ask_before_removing
 from ..dialogs.witness_dialog import WitnessValues
 
 if TYPE_CHECKING:
@@ -98,9 +99,19 @@ class AgendaCommands(_Base):
         )
 
     def remove_item(self) -> None:
+        """Remove the selected item; when it has a minute or notes, ask first."""
         item = self.current_item()
         if item is None or not self.remove_action.isEnabled():
             return
+        ask_before_removing(
+            self.workspace.window,
+            self.tr("Remove Agenda Item"),
+            self.tr("Remove the item “{title}” from the agenda?").format(title=item.title),
+            lambda: self.workspace.services.removals.of_items([item.id]),
+            partial(self._remove_item, item),
+        )
+
+    def _remove_item(self, item: ItemRecord) -> None:
         state: dict[str, Any] = {}
 
         def remove(record: ItemRecord) -> None:
