@@ -101,7 +101,7 @@ def test_capture_choices(services: Services, sample: int, notes: NotesService) -
         sample, "Names a dealer.", ["impact"], item="ev3-user", witnesses=[], key="mine"
     )
     assert closed.key == "mine" and closed.witnesses == () and closed.closed
-    assert closed.access is Access.OPEN  # closed in effect, through its item
+    assert closed.access is Access.CLOSED  # closed in its own right: taken in a closed item
     private = notes.capture(sample, "Off the record.", ["impact"], access=Access.CLOSED)
     assert private.closed and private.meeting is None and private.item is None
     on_evidence = notes.capture(

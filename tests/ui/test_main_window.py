@@ -354,7 +354,15 @@ def test_actions_have_standard_shortcuts_and_menus(
         for a in window.menuBar().actions()
     }
     assert menus == {
-        "&File": ["&New Review…", "&Import Review…", "Load &Sample Review", "&Quit"],
+        "&File": [
+            "&New Review…",
+            "&Import Review…",
+            "Load &Sample Review",
+            "&Back Up Now",
+            "Res&tore From Backup…",
+            "Backups &Folder…",
+            "&Quit",
+        ],
         "&Edit": ["&Undo", "&Redo", "&Search Review…"],
         "&View": ["&Refresh", "&List", "&Calendar"],
         "Revie&w": ["&Edit Review Details…", "&Delete Review…", "Export &Programme (.ics)…"],

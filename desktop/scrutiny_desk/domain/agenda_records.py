@@ -10,7 +10,7 @@ because ids do not survive a delete and restore.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .enums import (
@@ -62,6 +62,9 @@ class ItemRecord:
     witnesses: tuple[NamedRef, ...] = ()
     tor: tuple[NamedRef, ...] = ()
     private_witnesses: Keys = ()  # this item's witnesses who asked to be heard in private
+    #: The notes this very edit stored closed (only ``close_item``'s record names any):
+    #: its undo gives them to ``reopen_item`` to open them again, as they were.
+    notes_closed: Keys = field(default=(), compare=False)
 
     @property
     def is_closed(self) -> bool:

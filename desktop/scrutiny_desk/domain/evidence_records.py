@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from . import rules
@@ -50,6 +50,9 @@ class EvidenceEntry:
     file: FileInfo | None
     note_count: int
     version: int
+    #: The notes this very edit stored closed (only the entry an update that closed
+    #: the evidence returns names any): its undo passes them back to open them again.
+    notes_closed: Keys = field(default=(), compare=False)
 
     @property
     def is_closed(self) -> bool:

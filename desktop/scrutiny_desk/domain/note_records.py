@@ -8,19 +8,51 @@ effective confidentiality worked out); ``NoteFilter`` says which notes a view li
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 
 from .enums import Access
-from .records import Keys, NamedRef
+from .records import Keys, NamedRef, Note, Review
+
+
+def note_access(own: Access, item: Access | None = None, evidence: Access | None = None) -> Access:
+    """Closed stays closed: a note is closed when it was marked closed, or taken during a
+    closed agenda item, or against closed evidence (``item`` and ``evidence``: their
+    access, None when the note names none).
+
+    A note is stored so when it is captured, and when its item or evidence is closed;
+    reopening the item or the evidence never opens its notes. Reads apply the rule again
+    (their own access, or a closed item's or evidence's), as a safety net."""
+    return Access.CLOSED if Access.CLOSED in (own, item, evidence) else Access.OPEN
+
+
+def notes_closed_in_own_right(review: Review) -> Review:
+    """The review as it is stored: every note taken during a closed item or against
+    closed evidence closed in its own right (``note_access``), whatever the file said.
+    Import applies it, whichever format version the file is; an export then writes
+    those notes closed."""
+    items = {i.key: i.access for m in review.meetings for i in m.items}
+    evidence = {e.key: e.access for e in review.evidence}
+
+    def stored(note: Note) -> Note:
+        access = note_access(
+            note.access,
+            None if note.item is None else items.get(note.item),
+            None if note.evidence is None else evidence.get(note.evidence),
+        )
+        return note if access is note.access else replace(note, access=access)
+
+    notes = tuple(stored(n) for n in review.notes)
+    return review if notes == review.notes else replace(review, notes=notes)
 
 
 @dataclass(frozen=True)
 class NoteEntry:
     """One note. ``created`` is aware, in the review's time zone. ``tor`` labels read
-    "1.2 text" (number first); ``closed`` is the effective confidentiality: the note's
-    own access is closed, or it was taken on a closed agenda item or closed evidence."""
+    "1.2 text" (number first); ``closed`` is the effective confidentiality
+    (``note_access``): the note's own access is closed, or it was taken on a closed
+    agenda item or closed evidence."""
 
     id: int
     review_id: int

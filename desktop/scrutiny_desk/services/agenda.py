@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from ..domain.localtime import format_local, local_time_problem
 from ..domain.records import AgendaItem
 from ..domain.rules import text_problem
 from ..store import agenda_edits as store
-from ..store import minutes_edits, queries
+from ..store import minutes_edits, note_edits, queries
 from ..store.db import Database
 
 
@@ -197,7 +197,11 @@ class AgendaService:
         """Hear the item in private: closed, with the reason (required), the statutory
         ground (free text; ``domain.exemptions`` has the standard wording) and what the
         public sees of it (None: "Closed session"). On a closed item this changes those
-        details, which is also how an undo of ``reopen_item`` puts them back."""
+        details, which is also how an undo of ``reopen_item`` puts them back.
+
+        The item's notes are stored closed in the same step (closed stays closed: they
+        stay closed if the item is reopened); the record names those it closed
+        (``notes_closed``), for the undo."""
         with self.db.writing() as session:
             store.checked_item(session, item_id, expected_version)
             problems: list[Problem] = []
@@ -226,11 +230,18 @@ class AgendaService:
                     "public_title": _blank_to_none(public_title),
                 },
             )
-            return store.item_record(session, item_id)
+            closed = note_edits.close_notes_of(session, item_id=item_id)
+            return replace(store.item_record(session, item_id), notes_closed=closed)
 
-    def reopen_item(self, item_id: int, expected_version: int) -> ItemRecord:
+    def reopen_item(
+        self, item_id: int, expected_version: int, *, undo_notes: Sequence[str] = ()
+    ) -> ItemRecord:
         """Hear the item in public again. Its reason, exemption and public title are
-        cleared (an open item has none); an undo puts them back with ``close_item``."""
+        cleared (an open item has none); an undo puts them back with ``close_item``.
+
+        Its notes stay closed (``opening_item`` lists what does become public). Only the
+        undo of ``close_item`` passes ``undo_notes``, the notes that step closed: they
+        are open again, as they were before."""
         with self.db.writing() as session:
             item, _meeting = store.checked_item(session, item_id, expected_version)
             if not item.is_closed:
@@ -245,6 +256,7 @@ class AgendaService:
                     "public_title": None,
                 },
             )
+            note_edits.reopen_notes_of(session, undo_notes, item_id=item_id)
             return store.item_record(session, item_id)
 
     def set_item_witnesses(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import builtins
 import mimetypes
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -37,7 +38,7 @@ from ..domain.people_records import KEEP, Keep, key_problems, new_key
 from ..domain.records import Evidence, EvidenceFile
 from ..domain.rules import text_problem
 from ..store import evidence_edits as store
-from ..store import queries
+from ..store import note_edits, queries
 from ..store.db import Database
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
@@ -150,9 +151,15 @@ class EvidenceService:
         access: Access | Keep = KEEP,
         summary: str | Keep | None = KEEP,
         tor: Sequence[str] | Keep = KEEP,
+        undo_notes: Sequence[str] = (),
     ) -> EvidenceEntry:
         """Change the fields given (``KEEP`` leaves one as it is, ``None`` clears an
-        optional one); the version rises if anything changed."""
+        optional one); the version rises if anything changed.
+
+        Closing it stores its notes closed in the same step (closed stays closed:
+        reopening it never opens them); the entry names those it closed
+        (``notes_closed``). Only the undo of that step passes them back as
+        ``undo_notes``, to open them again as they were."""
         given = {
             name: value
             for name, value in {
@@ -192,6 +199,11 @@ class EvidenceService:
             if problems:
                 raise ValidationError(problems)
             store.update_evidence(session, evidence_id, values, new_tor)
+            if values.get("access") is Access.CLOSED:
+                closed = note_edits.close_notes_of(session, evidence_id=evidence_id)
+                return replace(store.entry(session, evidence_id), notes_closed=closed)
+            if values.get("access") is Access.OPEN:
+                note_edits.reopen_notes_of(session, undo_notes, evidence_id=evidence_id)
             return store.entry(session, evidence_id)
 
     def move(self, evidence_id: int, expected_version: int, new_index: int) -> EvidenceEntry:

@@ -6,9 +6,10 @@ of a filter (``ids``, ``count``: indexed SQL, ids only) and fetch the notes they
 page at a time (``entries``).
 
 A note taken under an agenda item is stamped with the item's meeting and witnesses.
-Its confidentiality in effect (``NoteEntry.closed``) is its own access, or its item's,
-or its evidence's (docs/review-format.md). Notes are not minutes: a note on a meeting
-whose minutes are locked can still be edited.
+A note taken during a closed item or against closed evidence is stored closed, and
+stays closed when they are reopened (``note_access``); its confidentiality in effect
+(``NoteEntry.closed``) is its own access, or its item's, or its evidence's. Notes are
+not minutes: a note on a meeting whose minutes are locked can still be edited.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..domain.note_records import (
     NoteFilter,
     NoteSnapshot,
     Unset,
+    note_access,
 )
 from ..domain.records import NamedRef
 from ..domain.rules import text_problem
@@ -164,7 +166,7 @@ class NotesService:
             if problems:
                 raise ValidationError(problems)
             created = self.clock().astimezone(zone(tz)).replace(microsecond=0)
-            chosen = access or Access.OPEN
+            chosen = note_access(access or Access.OPEN, _access(refs.item), _access(refs.evidence))
             note_id = note_edits.insert_note(
                 session, review_id, refs.values(wanted, text, created, chosen), None, end=end
             )
@@ -181,9 +183,7 @@ class NotesService:
                 witnesses=tuple(w.ref for w in refs.witnesses or ()),
                 evidence=refs.evidence.ref if refs.evidence else None,
                 access=chosen,
-                closed=chosen is Access.CLOSED
-                or bool(refs.item and refs.item.closed)
-                or bool(refs.evidence and refs.evidence.closed),
+                closed=chosen is Access.CLOSED,
                 version=note_edits.FIRST_VERSION,
             )
 
@@ -291,10 +291,15 @@ class NotesService:
             values: dict[str, object] = {}
             if not isinstance(text, Unset):
                 values["text"] = text
-            if not isinstance(access, Unset):
-                values["access"] = access
+            evidence_id = row.evidence_id
             if not isinstance(evidence, Unset):
-                values["evidence_id"] = refs.evidence.id if refs.evidence else None
+                evidence_id = values["evidence_id"] = refs.evidence.id if refs.evidence else None
+            if not isinstance(access, Unset) or not isinstance(evidence, Unset):
+                item_access, evidence_access = note_edits.access_of_links(
+                    session, row.item_id, evidence_id
+                )
+                own = access if not isinstance(access, Unset) else Access(row.access)
+                values["access"] = note_access(own, item_access, evidence_access)
             note_edits.update_note(
                 session,
                 note_id,
@@ -332,7 +337,12 @@ class NotesService:
             note_id = note_edits.insert_note(
                 session,
                 s.review_id,
-                refs.values(s.key, s.text, s.created, s.access),
+                refs.values(
+                    s.key,
+                    s.text,
+                    s.created,
+                    note_access(s.access, _access(refs.item), _access(refs.evidence)),
+                ),
                 s.position,
             )
             rec_ids = note_refs.recommendation_ids_for(
@@ -348,6 +358,13 @@ class NotesService:
                 ],
             )
             return note_reads.entries(session, [note_id])[0]
+
+
+def _access(ref: note_refs.Ref | None) -> Access | None:
+    """The access of an item or evidence a note names (None: it names none)."""
+    if ref is None:
+        return None
+    return Access.CLOSED if ref.closed else Access.OPEN
 
 
 def _quoted(keys: Sequence[str]) -> str:

@@ -62,9 +62,14 @@ def backups_folder() -> Path:
 def choose_backups_folder(folder: Path | None) -> None:
     """Keep backups in ``folder`` from now on (None: the default folder again)."""
     config = config_dir()
-    config.mkdir(parents=True, exist_ok=True)
     data = {"folder": str(folder.expanduser().absolute())} if folder is not None else {}
-    (config / CONFIG_FILE).write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    try:
+        config.mkdir(parents=True, exist_ok=True)
+        (config / CONFIG_FILE).write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    except OSError as exc:
+        raise DatabaseError(
+            f"The choice of backups folder could not be saved in {config}: {exc.strerror or exc}"
+        ) from None
 
 
 # Taking backups ------------------------------------------------------------------

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from ..domain.coverage import CoverageFacts, NoteFact, PlannedFact, SourceFact
 from ..domain.enums import Access, EvidenceKind, MeetingStatus
 from ..domain.errors import NotFoundError
+from ..domain.note_records import note_access
 from ..domain.views import SourceKind
 from . import orm
 from .documents import load_terms_of_reference
@@ -142,7 +143,12 @@ def _notes(
             None if meeting_id is None else meeting_keys[meeting_id],
             tuple(said.get(note_id, empty)),
             None if evidence_id is None else evidence_keys[evidence_id],
-            _CLOSED in (own, item_access, evidence_access),
+            note_access(
+                Access(own),
+                None if item_access is None else Access(item_access),
+                None if evidence_access is None else Access(evidence_access),
+            )
+            is Access.CLOSED,
         )
         for note_id, meeting_id, evidence_id, own, item_access, evidence_access in rows
     )

@@ -197,6 +197,63 @@ def update_note(
     session.flush()
 
 
+def access_of_links(
+    session: Session, item_id: int | None, evidence_id: int | None
+) -> tuple[Access | None, Access | None]:
+    """The access of the item and of the evidence a note names (None: it names none)."""
+
+    def access(model: Any, row_id: int | None) -> Access | None:
+        if row_id is None:
+            return None
+        found = session.scalar(select(model.access).where(model.id == row_id))
+        return None if found is None else Access(found)
+
+    return access(orm.ItemRow, item_id), access(orm.EvidenceRow, evidence_id)
+
+
+def close_notes_of(
+    session: Session, *, item_id: int | None = None, evidence_id: int | None = None
+) -> tuple[str, ...]:
+    """Store the open notes taken during this item (or against this evidence) as closed,
+    as closing it does; the keys of those it closed, in list order, for its undo."""
+    column = orm.NoteRow.item_id if item_id is not None else orm.NoteRow.evidence_id
+    rows = session.scalars(
+        select(orm.NoteRow)
+        .where(
+            column == (item_id if item_id is not None else evidence_id),
+            orm.NoteRow.access != Access.CLOSED.value,
+        )
+        .order_by(orm.NoteRow.position)
+    ).all()
+    for row in rows:
+        row.access = Access.CLOSED.value
+    session.flush()
+    return tuple(row.key for row in rows)
+
+
+def reopen_notes_of(
+    session: Session,
+    keys: Sequence[str],
+    *,
+    item_id: int | None = None,
+    evidence_id: int | None = None,
+) -> None:
+    """The undo of ``close_notes_of``: these notes, if still on this item (or evidence),
+    are open again, as they were before it was closed. Only an undo calls this:
+    reopening an item or evidence never opens its notes."""
+    if not keys:
+        return
+    column = orm.NoteRow.item_id if item_id is not None else orm.NoteRow.evidence_id
+    for row in session.scalars(
+        select(orm.NoteRow).where(
+            column == (item_id if item_id is not None else evidence_id),
+            orm.NoteRow.key.in_(list(keys)),
+        )
+    ):
+        row.access = Access.OPEN.value
+    session.flush()
+
+
 def _aware(utc: datetime, offset_minutes: int) -> datetime:
     return utc.replace(tzinfo=UTC).astimezone(timezone(timedelta(minutes=offset_minutes)))
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
 from ..domain.localtime import zone
-from ..domain.note_records import NoteEntry, NoteFilter
+from ..domain.note_records import NoteEntry, NoteFilter, note_access
 from ..domain.records import NamedRef
 from . import orm
 from .note_refs import (
@@ -77,7 +77,8 @@ def conditions(session: Session, review_id: int, flt: NoteFilter) -> list[Column
 
 
 def _closed_condition(review_id: int) -> ColumnElement[bool]:
-    """Closed in effect: its own access, or on a closed item, or on closed evidence."""
+    """Closed in effect (``note_access`` in SQL): its own access, or on a closed item, or
+    on closed evidence."""
     note = orm.NoteRow
     closed_items = select(orm.ItemRow.id).where(
         orm.ItemRow.review_id == review_id, orm.ItemRow.access == _CLOSED
@@ -201,7 +202,12 @@ def entries(session: Session, ids: Sequence[int]) -> list[NoteEntry]:
                 witnesses=tuple(witnesses.get(n.id, ())),
                 evidence=ev[0] if ev else None,
                 access=access,
-                closed=access is Access.CLOSED or bool(item and item[1]) or bool(ev and ev[1]),
+                closed=note_access(
+                    access,
+                    (Access.CLOSED if item[1] else Access.OPEN) if item else None,
+                    (Access.CLOSED if ev[1] else Access.OPEN) if ev else None,
+                )
+                is Access.CLOSED,
                 version=n.version,
             )
         )

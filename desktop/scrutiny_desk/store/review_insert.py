@@ -22,6 +22,7 @@ from ..domain.records import (
     Review,
     TorItem,
 )
+from ..domain.note_records import notes_closed_in_own_right
 from . import orm
 
 CONTACT_FIELDS = ("name", "role", "email", "phone", "fax", "minicom", "address")
@@ -236,7 +237,7 @@ def insert_review(session: Session, review: Review) -> int:
         _insert(session, orm.EvidenceFile, [_file_row(evidence[e.key], f) for e, f in batch])
     notes = keyed(
         orm.NoteRow,
-        review.notes,
+        notes_closed_in_own_right(review).notes,  # closed stays closed, whatever the file said
         text=_a("text"),
         created_utc=lambda n: n.created.astimezone(UTC).replace(tzinfo=None),
         created_offset_minutes=lambda n: _offset_minutes(n.created),

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
+from ..domain.note_records import note_access
 from ..domain.search_text import KINDS, SearchSource
 
 #: Tables the search index adds that the ORM metadata does not describe (a schema
@@ -204,7 +205,8 @@ def _source(kind: str, row: Any) -> SearchSource:
         created = _datetime(row[3])
         assert created is not None
         local = created + timedelta(minutes=row[4])
-        closed = _CLOSED in (row[5], row[6], row[7])
+        item, evidence = (None if a is None else Access(a) for a in (row[6], row[7]))
+        closed = note_access(Access(row[5]), item, evidence) is Access.CLOSED
         return SearchSource(
             kind, row[0], row[1], (row[2],), closed, when=local, meeting=row[8], item=row[9]
         )

@@ -170,6 +170,12 @@ class Settings:
         QByteArray(),
         "Size and position of the Paste Terms of Reference dialog",
     )
+    restore_dialog_geometry = Setting(
+        "dialogs/restore_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Restore From Backup dialog",
+    )
     meetings_view = Setting(
         "meetings/view", str, "list", "How the Meetings page shows them: list or calendar"
     )

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QToolBar
 
+from .backup_actions import BackupActions
 from .exports import ExportController
 from .go_to import GoTo
 from .models import lock_icon
@@ -73,6 +74,8 @@ class WindowChrome(_Base):
         self.exports = ExportController(self)
         #: New, edit and delete review.
         self.review_actions = ReviewActions(self)
+        #: Back Up Now, Restore From Backup, the daily backup and the database notices.
+        self.backup_actions = BackupActions(self)
         #: The whole review's search, at the right of the menu bar (the toolbar is full),
         #: and going to what it finds.
         self.search_box = SearchBox(self.workspace)
@@ -84,6 +87,8 @@ class WindowChrome(_Base):
         file_menu.addAction(self.review_actions.new_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addActions(self.backup_actions.actions())
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))

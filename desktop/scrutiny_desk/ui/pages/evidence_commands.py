@@ -96,15 +96,18 @@ class EvidenceCommands:
         before = _values_of(entry, changes)
         state = self._tracked(entry)
 
-        def apply(values: dict[str, Any]) -> EvidenceEntry:
-            return self._keep(
-                state, self.evidence.update(self._id(state), self._version(state), **values)
+        def apply(values: dict[str, Any], undo_notes: Sequence[str] = ()) -> EvidenceEntry:
+            updated = self.evidence.update(
+                self._id(state), self._version(state), undo_notes=undo_notes, **values
             )
+            if values is changes:  # closing it closed these notes: the undo opens them
+                state["notes_closed"] = updated.notes_closed
+            return self._keep(state, updated)
 
         done = self.workspace.editor.perform(
             self.tr("Edit evidence “{title}”").format(title=entry.title),
             lambda: apply(changes),
-            lambda: apply(before),
+            lambda: apply(before, state.get("notes_closed", ())),
             changed=CHANGED,
         )
         return done is not None

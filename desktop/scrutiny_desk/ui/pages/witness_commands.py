@@ -287,11 +287,12 @@ class WitnessCommands:
         review_id = witness.review_id
         agenda = self.workspace.services.agenda
         state: dict[str, list[str]] = {"closed": []}
+        notes_closed: dict[str, Sequence[str]] = {}  # item key -> the notes closing it closed
 
         def reopen(keys: Sequence[str]) -> None:
             for key in reversed(keys):
                 item = agenda.find(review_id, key)
-                agenda.reopen_item(item.id, item.version)
+                agenda.reopen_item(item.id, item.version, undo_notes=notes_closed.get(key, ()))
 
         def update(record: WitnessRecord, changes: WitnessChanges) -> WitnessRecord:
             if set(given_changes(changes)) == {"private"}:
@@ -305,13 +306,14 @@ class WitnessCommands:
             if closing is not None:
                 try:
                     for appearance in _to_close(updated.open_appearances, item_keys):
-                        agenda.close_item(
+                        closed_item = agenda.close_item(
                             appearance.item_id,
                             appearance.item_version,
                             closing.reason,
                             closing.exemption,
                             None,
                         )
+                        notes_closed[appearance.item_key] = closed_item.notes_closed
                         closed.append(appearance.item_key)
                 except ScrutinyError:
                     # Put back what this step changed, then say why it failed.

@@ -265,6 +265,7 @@ class AgendaCommands(_Base):
         """Close the items (or change why one is closed) as one undo step."""
         before = {i.key: i for i in items}
         closed: list[str] = []
+        notes_closed: dict[str, Sequence[str]] = {}  # item key -> the notes closing it closed
 
         def close() -> list[ItemRecord]:
             closed.clear()
@@ -281,6 +282,7 @@ class AgendaCommands(_Base):
                             values.public_title,
                         )
                     )
+                    notes_closed[item.key] = done[-1].notes_closed
                     closed.append(item.key)
             except ScrutinyError:
                 put_back(closed)
@@ -300,7 +302,9 @@ class AgendaCommands(_Base):
                         old.public_title,
                     )
                 else:
-                    self.agenda.reopen_item(record.id, record.version)
+                    self.agenda.reopen_item(
+                        record.id, record.version, undo_notes=notes_closed.get(key, ())
+                    )
 
         if len(items) == 1:
             text = (
