@@ -56,6 +56,11 @@ def run_gui(db_target: str | None) -> int:
     try:
         window = MainWindow(services, Settings())
         window.show()
-        return app.exec()
+        try:
+            return app.exec()
+        finally:
+            # The event loop can end without the window closing (the session ends):
+            # background work still running ends before the database is closed.
+            window.runner.shutdown()
     finally:
         services.close()

@@ -510,5 +510,7 @@ class MainWindow(WindowChrome, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
-        self.runner.shutdown()
         super().closeEvent(event)
+        if event.isAccepted():  # a window that stays open keeps its runner
+            # Running work ends first; reloads asked for while the window hides are dropped.
+            self.runner.shutdown()

@@ -11,6 +11,11 @@ first. ``discard(key)`` drops a pending result without starting anything.
 
 ``ThreadedTaskRunner`` is what the app uses; ``SynchronousTaskRunner`` runs the work
 at once on the calling thread, for tests, with the same bookkeeping and callbacks.
+
+``shutdown`` (the window closing) waits for running work to end and drops every
+outcome. Work submitted after it is dropped too, unstarted: a view may still ask for a
+reload while the window hides (an edit saved as its field loses focus), and nobody is
+left to see the answer. Quitting while work runs therefore ends without a traceback.
 """
 
 from __future__ import annotations
@@ -59,10 +64,10 @@ class TaskRunner(QObject):
     ) -> int:
         """Start ``work``; its outcome goes to one of the callbacks. The task's id.
         Queued work of a higher ``priority`` starts first (a page of rows the clerk
-        is looking at before a slow report)."""
-        if self._closed:
-            raise RuntimeError("the task runner has been shut down")
+        is looking at before a slow report). After ``shutdown`` the work is dropped."""
         task_id = next(self._ids)
+        if self._closed:
+            return task_id  # the window has closed: nobody would see the outcome
         if key is not None:
             self._forget(self._latest.get(key))
             self._latest[key] = task_id
@@ -84,7 +89,7 @@ class TaskRunner(QObject):
         return bool(self._tasks)
 
     def shutdown(self) -> None:
-        """Accept no more work, drop pending outcomes, wait for running work to end."""
+        """Start no more work, drop pending outcomes, wait for running work to end."""
         self._closed = True
         for task_id in list(self._tasks):
             self._forget(task_id)
