@@ -93,6 +93,7 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_terms(window, out))
         written.extend(take_recommendations(window, out))
         written.extend(take_search(window, out))
+        written.extend(take_backups(window, out))
         window.close()
     finally:
         services.close()
@@ -109,6 +110,13 @@ def take_coverage(window: MainWindow, out: Path) -> list[Path]:
 def take_recommendations(window: MainWindow, out: Path) -> list[Path]:
     """The Recommendations and Follow-up pages, and the action plan PDFs."""
     from tests.ui.recommendation_screenshots import take_recommendations as take
+
+    return take(window, out, settle, save)
+
+
+def take_backups(window: MainWindow, out: Path) -> list[Path]:
+    """File > Restore From Backup with three backups listed, and its question."""
+    from tests.ui.backup_screenshots import take_backups as take
 
     return take(window, out, settle, save)
 
