@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.note_records import notes_closed_in_own_right
 from ..domain.records import (
     Contact,
     Evidence,
@@ -22,7 +23,6 @@ from ..domain.records import (
     Review,
     TorItem,
 )
-from ..domain.note_records import notes_closed_in_own_right
 from . import orm
 
 CONTACT_FIELDS = ("name", "role", "email", "phone", "fax", "minicom", "address")
