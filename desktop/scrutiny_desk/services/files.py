@@ -1,15 +1,36 @@
 """Writing files safely: to a temporary name in the same folder, then renamed over the
-target, so a reader never sees half a file and a failure leaves no partial file."""
+target, so a reader never sees half a file and a failure leaves no partial file.
+
+A process killed while it writes cannot remove its temporary file, so each write first
+removes the leftovers of earlier ones in its folder. Only files named by this module
+are touched (``.scrutiny-desk-part-<host>-<pid>-<random>.part``, never another
+program's ``.part`` file), and only when their writer has certainly gone: its process
+no longer runs on this computer, or the file is older than ``STALE_AFTER_S`` (a writer
+on another computer sharing the folder, or a process id used again since).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
+import socket
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ..domain.errors import ExportError
+
+TEMPORARY_PREFIX = ".scrutiny-desk-part-"
+"""Every file a write makes before it is complete starts with this."""
+
+STALE_AFTER_S = 3600.0
+"""A temporary file untouched this long is a leftover, whoever wrote it."""
+
+_HOST = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:20] or "host"
+_OURS = re.compile(rf"^{re.escape(TEMPORARY_PREFIX)}([A-Za-z0-9]*)-(\d+)-\w+\.part$")
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -19,8 +40,11 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
         raise ExportError(f"Cannot write {target}: the folder {folder} does not exist")
     if target.is_dir():
         raise ExportError(f"Cannot write {target}: it is a folder")
+    remove_leftovers(folder)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f"{TEMPORARY_PREFIX}{_HOST}-{os.getpid()}-", suffix=".part", dir=folder
+        )
     except OSError as exc:
         raise ExportError(f"Cannot write {target}: {_why(exc, folder)}") from None
     try:
@@ -61,3 +85,60 @@ def _why(exc: OSError, where: Path) -> str:
 def _discard(temp_name: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temp_name)
+
+
+def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of earlier writes into ``folder`` whose writer has
+    gone; the files removed. Best effort: a file that cannot be removed stays."""
+    moment = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(TEMPORARY_PREFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        match = _OURS.match(name)
+        if match is None:
+            continue
+        candidate = folder / name
+        try:
+            age = moment - candidate.stat().st_mtime
+        except OSError:
+            continue
+        host, pid = match.group(1), int(match.group(2))
+        gone = host == _HOST and pid != os.getpid() and not _running(pid)
+        if gone or age > STALE_AFTER_S:
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs on this computer; True when unsure."""
+    if sys.platform == "win32":
+        return _running_on_windows(pid)
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else, or we cannot tell
+        return True
+    return True
+
+
+def _running_on_windows(pid: int) -> bool:
+    # os.kill would end the process on Windows: ask the kernel instead.
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return bool(ctypes.get_last_error() == 5)  # type: ignore[attr-defined,unused-ignore]
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return bool(code.value == 259)  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
