@@ -91,3 +91,38 @@ def test_restore_repairs_a_database_too_damaged_to_open(
     assert "damaged database was kept as" in err
     code, out, _ = run(capsys, "--db", str(db), "list", "reviews", "--json")
     assert code == 0 and len(json.loads(out)) == 1
+
+
+def test_an_interrupted_upgrade_and_a_network_share_are_told_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "clerk.sqlite3"
+    run(capsys, "--db", str(db), "sample")
+    opened = Services.open
+
+    def open_interrupted(target: str | None = None) -> Services:
+        services = opened(target)
+        services.db.interrupted_upgrade = {
+            "backup": "/backups/clerk-2026-12-06T111500-pre-upgrade-0005.sqlite3",
+            "from": "0005",
+            "started": "2026-12-06T11:15:00",
+        }
+        return services
+
+    monkeypatch.setattr(Services, "open", open_interrupted)
+    monkeypatch.setattr(
+        "scrutiny_desk.services.backups.network_share",
+        lambda _path, _mountinfo: "a cifs network share mounted at /mnt/council",
+    )
+    code, out, err = run(capsys, "--db", str(db), "list", "reviews", "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+    warning, note = err.splitlines()
+    assert warning.startswith(f"scrutiny-desk: warning: The database {db} is on a cifs network")
+    assert "PostgreSQL" in warning
+    assert note.startswith(
+        "scrutiny-desk: note: the last upgrade of this database (from schema 0005, started "
+        "2026-12-06T11:15:00) was interrupted; the database was rolled back"
+    )
+    assert note.endswith(
+        "scrutiny-desk restore /backups/clerk-2026-12-06T111500-pre-upgrade-0005.sqlite3"
+    )

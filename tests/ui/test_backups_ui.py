@@ -212,3 +212,31 @@ def test_a_database_on_a_network_share_is_warned_about_once(
     window.show()
     qtbot.wait(20)
     assert len(window.backup_actions.notices) == 1
+
+
+def test_on_postgresql_back_up_now_writes_review_files_and_restore_is_not_offered(
+    qtbot: QtBot, make_window: WindowFactory, postgres: object
+) -> None:
+    server = postgres
+    name = server.create()  # type: ignore[attr-defined]
+    services = Services.open(server.url(name))  # type: ignore[attr-defined]
+    try:
+        review_id = services.reviews.import_sample()
+        window = make_window(services)
+        actions = window.backup_actions
+        assert not actions.restore_action.isEnabled()
+        assert "administrator" in actions.restore_action.statusTip()
+        assert actions.open_restore_dialog() is None
+        actions.back_up_action.trigger()
+        message = window.statusBar().currentMessage()
+        folder = Path(message.removeprefix("Backed up to "))
+        assert folder.is_dir() and folder.parent == backup_dir()
+        assert (folder / f"review-{review_id}.json").read_bytes() == (
+            services.reviews.export_bytes(review_id)
+        )
+        qtbot.wait(20)
+        assert not actions.daily_checked  # no daily copy of a shared server
+        window.close()
+    finally:
+        services.close()
+        server.drop(name)  # type: ignore[attr-defined]
