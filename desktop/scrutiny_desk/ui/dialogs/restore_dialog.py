@@ -131,7 +131,7 @@ class RestoreDialog(QDialog):
     def set_busy(self, doing: str | None) -> None:
         """Say what is happening and hold the buttons while it runs (None: done)."""
         busy = doing is not None
-        if busy:
+        if doing is not None:
             self.status_label.setText(doing)
         for widget in (self.view, self.other_button, self.folder_button):
             widget.setEnabled(not busy)
