@@ -13,7 +13,11 @@ from scrutiny_desk.domain.backup_records import (
     backup_name,
     parse_backup_name,
 )
-from scrutiny_desk.domain.errors import CorruptDatabaseError, NewerDatabaseError
+from scrutiny_desk.domain.errors import (
+    CorruptDatabaseError,
+    LockedDatabaseError,
+    NewerDatabaseError,
+)
 from scrutiny_desk.paths import backup_dir
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import backups
@@ -235,3 +239,22 @@ def test_unc_paths_name_their_share() -> None:
     assert unc_share("\\\\?\\UNC\\council\\clerks\\db.sqlite3") == "\\\\council\\clerks"
     assert unc_share("\\\\?\\C:\\db.sqlite3") is None
     assert unc_share("C:\\db.sqlite3") is None
+
+
+def test_restore_waits_for_no_writer_and_refuses_while_one_holds_the_lock(
+    sqlite_target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = Path(sqlite_target)
+    written = backups.take_backup(live, tmp_path, BackupKind.ON_DEMAND)
+    writer = sqlite3.connect(live, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM alembic_version")
+    monkeypatch.setattr(backups, "LOCK_TIMEOUT_S", 0.2)
+    try:
+        with pytest.raises(LockedDatabaseError, match="Nothing was restored"):
+            backups.restore_sqlite(written, live)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert _rows(live, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
