@@ -184,6 +184,7 @@ def test_an_interrupted_upgrade_is_told_and_its_backup_offered_never_restored(
     assert notice.objectName() == "interruptedUpgradeNotice" and notice.isVisible()
     assert "rolled back to how it was before the upgrade" in notice.informativeText()
     assert str(pre) in notice.informativeText()
+    assert "started Sun 6 Dec 2026 11:15" in notice.informativeText()
     offer = next(b for b in notice.buttons() if "Backup" in b.text())
     offer.click()
     dialog = window.backup_actions.dialog

@@ -14,6 +14,7 @@ before an upgrade must find the same folder, so the services keep it
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from ..domain.backup_records import BackupInfo, InterruptedUpgrade, Restored
 from ..domain.errors import ScrutinyError
 from .commands import ALL_KINDS
 from .dialogs.restore_dialog import RestoreDialog
+from .models import long_date
 from .models.backups_model import contents_text, kind_label, taken_text
 
 if TYPE_CHECKING:
@@ -313,7 +315,7 @@ class BackupActions(QObject):
             "Scrutiny Desk was stopped while it upgraded the database (from schema "
             "{revision}, started {started}). The database was rolled back to how it was "
             "before the upgrade, so nothing saved before then is lost."
-        ).format(revision=interrupted.from_revision or "?", started=interrupted.started or "?")
+        ).format(revision=interrupted.from_revision or "?", started=_when(interrupted.started))
         offer = None
         if interrupted.backup is not None and self.backups.can_restore:
             text += "\n\n" + self.tr(
@@ -335,6 +337,17 @@ class BackupActions(QObject):
         box.finished.connect(answered)
         box.open()
         return box
+
+
+def _when(iso: str) -> str:
+    """An ISO time as the clerk reads times ("Sun 6 Dec 2026 11:15", local time)."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso or "?"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return f"{long_date(moment)} {moment:%H:%M}"
 
 
 def _why(exc: Exception) -> str:
