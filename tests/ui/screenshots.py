@@ -94,6 +94,7 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_recommendations(window, out))
         written.extend(take_search(window, out))
         written.extend(take_backups(window, out))
+        written.extend(take_publicity(window, out))
         window.close()
     finally:
         services.close()
@@ -117,6 +118,13 @@ def take_recommendations(window: MainWindow, out: Path) -> list[Path]:
 def take_backups(window: MainWindow, out: Path) -> list[Path]:
     """File > Restore From Backup with three backups listed, and its question."""
     from tests.ui.backup_screenshots import take_backups as take
+
+    return take(window, out, settle, save)
+
+
+def take_publicity(window: MainWindow, out: Path) -> list[Path]:
+    """The question asked before a closed agenda item is opened to the public."""
+    from tests.ui.publicity_screenshots import take_publicity as take
 
     return take(window, out, settle, save)
 

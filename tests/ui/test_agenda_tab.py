@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTime
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import Access, ItemKind, MeetingKind
@@ -307,10 +307,18 @@ def test_close_an_item_with_paragraph_1_then_reopen(qtbot: QtBot, window: MainWi
     undo(window)
     assert services.agenda.find(1, key).exemption == exemption_text(1)
 
-    # Reopen: back in public, and its undo closes it again with the same details.
+    # Reopen, once the clerk has seen what becomes public: back in public, and its undo
+    # closes it again with the same details.
     tab.select_item(key)
     assert tab.reopen_action.isEnabled()
     qtbot.keyClick(tab.view, Qt.Key.Key_R, CTRL_SHIFT)
+    assert tab.open_question is not None and tab.open_question.isVisible()
+    go = next(
+        b
+        for b in tab.open_question.buttons()
+        if tab.open_question.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole
+    )
+    go.click()
     assert services.agenda.find(1, key).access is Access.OPEN
     undo(window)
     item = services.agenda.find(1, key)
@@ -386,6 +394,11 @@ def test_an_open_item_with_a_private_witness_is_flagged_and_closed_from_the_stri
     dialog = people_dialog(tab)
     dialog.set_witness_checked("soca", True)  # asked to give evidence in private
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    question = dialog.private_question  # on an open item: asked first
+    assert question is not None and question.isVisible()
+    next(
+        b for b in question.buttons() if question.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole
+    ).click()
     assert tab.privacy_strip.isVisible()
     assert "asked to give evidence in private" in tab.privacy_text.text()
     row = tab.model.row_of_key(key)

@@ -23,14 +23,16 @@ from ..domain.agenda_records import (
     MinutesRecord,
     key_problems,
 )
+from ..domain.disclosure_records import ItemOpening
 from ..domain.enums import Access, ItemKind
 from ..domain.errors import NotFoundError, Problem, ValidationError
 from ..domain.localtime import format_local, local_time_problem
 from ..domain.records import AgendaItem
 from ..domain.rules import text_problem
 from ..store import agenda_edits as store
-from ..store import minutes_edits, note_edits, queries
+from ..store import minutes_edits, note_edits, note_reads, queries
 from ..store.db import Database
+from . import publishing
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,18 @@ class AgendaService:
 
     def find(self, review_id: int, key: str) -> ItemRecord:
         return self.get(self.id_for(review_id, key))
+
+    def opening_item(self, item_id: int) -> ItemOpening:
+        """What opening this closed item would make public (its real title, the
+        witnesses heard, its minute; its notes stay closed), for the clerk to confirm
+        before ``reopen_item``."""
+        with self.db.reading() as session:
+            record = store.item_record(session, item_id)
+            if not record.is_closed:
+                raise ValidationError(Problem("access", "the item is open already"))
+            return publishing.what_opening_publishes(
+                record, note_reads.count_on_item(session, item_id)
+            )
 
     def items_needing_privacy(self, meeting_id: int) -> builtins.list[ItemRecord]:
         """Open items with a witness who asked to give evidence in private."""

@@ -19,7 +19,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from ..domain.agenda_records import ItemRecord
 from ..domain.coverage import CoverageFacts, SourceFact, matrix
+from ..domain.disclosure_records import ItemOpening
 from ..domain.enums import Access, MeetingStatus, RecommendationStatus
 from ..domain.errors import NotFoundError
 from ..domain.localtime import to_utc
@@ -280,3 +282,38 @@ def coverage_view(facts: CoverageFacts, audience: Audience, generated: datetime)
         notes=notes,
         planned=[p for p in facts.planned if not p.closed],
     )
+
+
+# Before a step that publishes -----------------------------------------------------------
+
+
+def what_opening_publishes(item: ItemRecord, notes: int) -> ItemOpening:
+    """What public papers would show once this closed item is opened: its real title
+    (not its public title), the witnesses heard under it and its minute. ``notes`` is how
+    many notes it has: they stay closed (closed stays closed: ``note_access``)."""
+    private = set(item.private_witnesses)
+    return ItemOpening(
+        key=item.key,
+        title=item.title,
+        public_title=item.printed_public_title,
+        witnesses=tuple(w.label for w in item.witnesses),
+        private_witnesses=tuple(w.label for w in item.witnesses if w.key in private),
+        minute=item.minute if (item.minute or "").strip() else None,
+        notes=notes,
+    )
+
+
+def private_witnesses_named(review: Review, views: Sequence[MeetingView]) -> tuple[str, ...]:
+    """The witnesses who asked to give evidence in private whom these papers name to the
+    public (heard under an open item), by name, once each, in the order they appear.
+    Papers for the panel or a witness name nobody to the public: ()."""
+    private = {_person(w) for w in review.witnesses if w.private}
+    named = (
+        person.name
+        for view in views
+        if view.audience is Audience.PUBLIC
+        for item in view.items
+        for person in item.witnesses
+        if person in private
+    )
+    return tuple(dict.fromkeys(named))

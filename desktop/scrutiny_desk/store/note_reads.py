@@ -109,6 +109,12 @@ def note_count(session: Session, review_id: int, flt: NoteFilter) -> int:
     return int(session.scalar(stmt) or 0)
 
 
+def count_on_item(session: Session, item_id: int) -> int:
+    """How many notes were taken under this agenda item."""
+    stmt = select(func.count()).select_from(orm.NoteRow).where(orm.NoteRow.item_id == item_id)
+    return int(session.scalar(stmt) or 0)
+
+
 def entries(session: Session, ids: Sequence[int]) -> list[NoteEntry]:
     """The notes with these ids, in that order (ids of notes that no longer exist are
     left out): one query for the notes and one for each kind of thing they name."""

@@ -4,7 +4,8 @@ Witnesses come from the review's register, ticked in the order they are heard (M
 and Move Down change it); "New Witness…" adds one to the register on the spot (its own
 undo step) and ticks them. Terms of reference are listed with their numbers, indented
 by depth. A witness who asked to give evidence in private carries the lock and tint of
-closed business, so the clerk sees at once that the item should be closed.
+closed business, so the clerk sees at once that the item should be closed; putting one
+on an open item asks first (public papers would name them).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,7 @@ from ..models import closed_tint, lock_icon
 from ..settings import Settings
 from ..widgets.tables import caption
 from .fields import ProblemLabel, remember_geometry
+from .publicity_questions import ask_before_hearing_in_public
 from .witness_dialog import WitnessDialog, WitnessValues
 
 KeyRole = Qt.ItemDataRole.UserRole + 10
@@ -71,6 +74,8 @@ class ItemPeopleDialog(QDialog):
         self._settings = settings
         self._item = item
         self.witness_dialog: WitnessDialog | None = None  # the one open, for tests
+        self.private_question: QMessageBox | None = None  # asked before hearing in public
+        self._private = {w.key: w.name for w in witnesses if w.private}
 
         heading = QLabel(
             self.tr("Item {number}: {title}").format(number=item.number, title=item.title)
@@ -273,6 +278,8 @@ class ItemPeopleDialog(QDialog):
         assert self._add_witness is not None
         problems, witness = self._add_witness(values)
         if witness is not None:
+            if witness.private:
+                self._private[witness.key] = witness.name
             # Heard after the witnesses already ticked.
             ticked = [
                 r
@@ -284,7 +291,27 @@ class ItemPeopleDialog(QDialog):
             self.witness_view.setCurrentIndex(self.witness_model.index(row, 0))
         return problems
 
+    def private_heard_in_public(self) -> list[str]:
+        """The names of witnesses who asked to give evidence in private that this would
+        newly put on the item while it is open."""
+        if self._item.is_closed:
+            return []
+        before = {w.key for w in self._item.witnesses}
+        return [
+            self._private[k] for k in self.witness_keys() if k in self._private and k not in before
+        ]
+
     def accept(self) -> None:
+        names = self.private_heard_in_public()
+        if not names:
+            self._save_and_close()
+            return
+        self.private_question = ask_before_hearing_in_public(
+            self, names, self._item.title, self._save_and_close
+        )
+        self.private_question.finished.connect(lambda _r: setattr(self, "private_question", None))
+
+    def _save_and_close(self) -> None:
         problems = self._save(self.witness_keys(), self.tor_keys())
         if problems:
             self.general_problem.show_problem("\n".join(str(p) for p in problems))

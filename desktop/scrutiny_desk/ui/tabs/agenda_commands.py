@@ -21,6 +21,7 @@ from ...domain.structure import walk_tor
 from ...services.agenda import ItemChanges
 from ..dialogs.close_item_dialog import CloseItemDialog, ClosingValues
 from ..dialogs.item_people_dialog import ItemPeopleDialog
+from ..dialogs.publicity_questions import ask_before_opening
 from ..dialogs.removal_question import ask_before_removing
 from ..dialogs.witness_dialog import WitnessValues
 
@@ -321,23 +322,41 @@ class AgendaCommands(_Base):
         return problems
 
     def reopen_item(self) -> None:
+        """Ask first, listing what would become public (its notes stay closed)."""
         item = self.current_item()
         if item is None or not item.is_closed or not self.reopen_action.isEnabled():
             return
+        try:
+            opening = self.agenda.opening_item(item.id)
+        except ScrutinyError as exc:
+            self.workspace.show_error(self.tr("The item could not be opened"), str(exc))
+            return
+        self.open_question = ask_before_opening(
+            self.workspace.window, opening, partial(self._reopen_item, item)
+        )
+        self.open_question.finished.connect(lambda _r: setattr(self, "open_question", None))
+
+    def _reopen_item(self, item: ItemRecord) -> None:
+        """Open the item as one undo step; its notes stay closed. The undo closes it
+        again, and a redo opens again exactly the notes that undo closed."""
+        closed_again: dict[str, Sequence[str]] = {}
 
         def reopen() -> ItemRecord:
             record = self._find(item)
-            return self.agenda.reopen_item(record.id, record.version)
+            undo_notes = closed_again.get("notes", ())
+            return self.agenda.reopen_item(record.id, record.version, undo_notes=undo_notes)
 
         def close_again() -> ItemRecord:
             record = self._find(item)
-            return self.agenda.close_item(
+            closed = self.agenda.close_item(
                 record.id,
                 record.version,
                 item.closed_reason or "",
                 item.exemption,
                 item.public_title,
             )
+            closed_again["notes"] = closed.notes_closed
+            return closed
 
         self._select_key = item.key
         self.perform(

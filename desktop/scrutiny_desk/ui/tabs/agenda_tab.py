@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -68,6 +69,7 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         self._keys_by_meeting: dict[int, str] = {}  # the item last selected in each meeting
         self.close_dialog: CloseItemDialog | None = None  # the dialogs open, for tests
         self.people_dialog: ItemPeopleDialog | None = None
+        self.open_question: QMessageBox | None = None  # asked before opening a closed item
 
         self.model = AgendaEditModel(self)
         self.model.editable = not workspace.read_only

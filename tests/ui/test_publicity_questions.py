@@ -1,0 +1,162 @@
+"""Asked before publishing what was private: opening a closed agenda item lists what
+public papers would show (its notes stay closed); putting a witness who asked for privacy
+on an open item asks first. Answered as a clerk would, checked in the database."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.domain.enums import Access
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.tabs.agenda_tab import AgendaTab
+
+from .conftest import WindowFactory
+
+pytestmark = pytest.mark.gui
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+MINUTE = "The panel heard how the findings name officers under review."
+NOTE = "Quokka: officer named in the findings"
+
+
+@pytest.fixture(autouse=True)
+def delete_windows_afterwards() -> Iterator[None]:
+    yield
+    for _ in range(2):
+        gc.collect()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def close_findings(services: Services) -> None:
+    """The recommendations meeting's findings item: witnesses (one asked for privacy),
+    a minute and a note, then closed."""
+    agenda = services.agenda
+    item = agenda.find(1, "recs-findings")
+    item = agenda.set_item_witnesses(item.id, item.version, ["borough", "soca"])
+    item = services.minutes.set_minute(item.id, item.version, MINUTE)
+    services.notes.capture(1, NOTE, ["scale"], item="recs-findings")
+    agenda.close_item(item.id, item.version, "Names officers", public_title="Findings (private)")
+
+
+def open_tab(window: MainWindow, meeting_key: str, item_key: str) -> AgendaTab:
+    tab = AgendaTab(window.workspace)
+    window.add_meeting_tab("Agenda editor", tab)
+    window.meeting_tabs.setCurrentWidget(tab)
+    meeting = window.services.meeting_edits.find(1, meeting_key)
+    assert window.select_meeting(meeting.id)
+    tab.show_meeting(1, meeting.id)
+    tab.select_item(item_key)
+    window.activateWindow()
+    QApplication.processEvents()
+    tab.view.setFocus()
+    return tab
+
+
+def asked(parent: QWidget, name: str) -> QMessageBox:
+    boxes = [b for b in parent.findChildren(QMessageBox, name) if b.isVisible()]
+    assert len(boxes) == 1, f"no {name} was asked"
+    return boxes[0]
+
+
+def click(box: QMessageBox, go: bool) -> None:
+    """Click the box's go-ahead button, or Cancel (the default: Enter keeps all)."""
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    if go:
+        button = next(
+            b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole
+        )
+    else:
+        button = box.button(QMessageBox.StandardButton.Cancel)
+    button.click()
+    QApplication.processEvents()
+
+
+def snapshot(services: Services) -> bytes:
+    return services.reviews.export_bytes(1)
+
+
+def test_opening_a_closed_item_lists_what_becomes_public_and_cancel_changes_nothing(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    close_findings(sample_services)
+    window = make_window(sample_services)
+    services = window.services
+    tab = open_tab(window, "recs", "recs-findings")
+    before = snapshot(services)
+    depth = window.workspace.editor.stack.count()
+
+    qtbot.keyClick(tab.view, Qt.Key.Key_R, CTRL_SHIFT)
+    box = asked(window, "openItemQuestion")
+    words = f"{box.text()}\n{box.informativeText()}"
+    assert "Summary of evidence and emerging findings" in words  # its real title
+
+    assert "Findings (private)" in words  # what public papers show now
+    assert "the witnesses heard:" in words and "Borough Commander" in words
+    assert "(Senior officer" in words and "asked to give evidence in private)" in words
+    assert MINUTE[:40] in words
+    assert "Its note stays closed: it is never published." in words
+    click(box, go=False)
+    assert services.agenda.find(1, "recs-findings").access is Access.CLOSED
+    assert snapshot(services) == before  # nothing at all changed
+    assert window.workspace.editor.stack.count() == depth
+
+    tab.reopen_action.trigger()
+    click(asked(window, "openItemQuestion"), go=True)
+    assert services.agenda.find(1, "recs-findings").access is Access.OPEN
+    assert window.workspace.editor.stack.count() == depth + 1  # one undo step
+    note = next(n for n in services.reviews.document(1).notes if n.text == NOTE)
+    assert note.access is Access.CLOSED  # its note stays closed
+    window.undo_action.trigger()
+    assert services.agenda.find(1, "recs-findings").access is Access.CLOSED
+    assert snapshot(services) == before
+    window.redo_action.trigger()
+    assert services.agenda.find(1, "recs-findings").access is Access.OPEN
+
+
+def test_a_private_witness_goes_on_an_open_item_only_when_the_clerk_says_so(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    window = make_window(sample_services)
+    services = window.services
+    tab = open_tab(window, "responses", "responses-report")
+    depth = window.workspace.editor.stack.count()
+
+    tab.edit_people()
+    qtbot.waitUntil(lambda: tab.people_dialog is not None and tab.people_dialog.isVisible())
+    dialog = tab.people_dialog
+    assert dialog is not None
+    dialog.set_witness_checked("soca", True)  # asked to give evidence in private
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    box = asked(dialog, "privateWitnessQuestion")
+    assert box.text() == "Senior officer asked to give evidence in private."
+    assert "Responses to the draft report" in box.informativeText()
+    click(box, go=False)
+    assert dialog.isVisible()  # back in the picker, nothing saved
+    assert services.agenda.find(1, "responses-report").witnesses == ()
+    assert window.workspace.editor.stack.count() == depth
+
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    click(asked(dialog, "privateWitnessQuestion"), go=True)
+    assert tab.people_dialog is None  # saved and closed
+    assert [w.key for w in services.agenda.find(1, "responses-report").witnesses] == ["soca"]
+    assert window.workspace.editor.stack.count() == depth + 1
+
+    # A witness who did not ask for privacy goes on at once, unasked.
+    tab.edit_people()
+    qtbot.waitUntil(lambda: tab.people_dialog is not None and tab.people_dialog.isVisible())
+    dialog = tab.people_dialog
+    assert dialog is not None
+    dialog.set_witness_checked("dat", True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert tab.people_dialog is None  # saved and closed, unasked
+    assert [w.key for w in services.agenda.find(1, "responses-report").witnesses] == [
+        "soca",
+        "dat",
+    ]
