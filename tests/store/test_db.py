@@ -120,12 +120,34 @@ def test_other_applications_sqlite_file_is_refused(tmp_path: Path) -> None:
     assert _digest(path) == before
 
 
-def test_locked_database_gets_a_clear_message(sqlite_target: str) -> None:
+def test_a_database_another_program_is_writing_opens_and_reads_at_once(
+    sqlite_target: str,
+) -> None:
+    """WAL: readers never wait for a writer; a write waits for the lock, then says so."""
     holder = sqlite3.connect(sqlite_target, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE alembic_version SET version_num = version_num")
+    try:
+        services = Services.open(sqlite_target)
+        try:
+            assert services.reviews.list() == []
+            with pytest.raises(LockedDatabaseError, match="busy"):
+                services.reviews.import_sample()
+        finally:
+            services.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_file_locked_in_rollback_journal_mode_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(LockedDatabaseError, match="locked by another program"):
-            open_database(sqlite_target)
+            open_database(str(path))
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -22,7 +22,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -44,12 +44,15 @@ from ..domain.errors import (
     NewerDatabaseError,
     ReadOnlyError,
 )
-from . import text_match
+from . import backups, queries, sqlite_files, text_match
 from .orm import Audited
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_TIMEOUT_S = 2.0
+BUSY_TIMEOUT_S = 5.0
+WRITE_OPTION = "scrutiny_desk_writes"
+"""Execution option of the write sessions' connections: SQLite begins them IMMEDIATE."""
 _PG_MIGRATION_LOCK = 0x5C2D_0001
 
 
@@ -93,10 +96,17 @@ class Database:
     read_only: bool = False
     read_only_reason: str = ""
     user: str = field(default_factory=current_user)
+    interrupted_upgrade: dict[str, str] | None = None
+    """What the marker of an upgrade that did not finish said (its pre-upgrade backup,
+    the schema it started from, when), when one was found at opening; else None."""
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        )
 
     @property
     def dialect(self) -> str:
@@ -104,24 +114,36 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        """A consistent snapshot; on SQLite in WAL mode it never waits for a writer."""
         with self._sessions() as session, _translated_errors():
             yield session
             session.rollback()
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One transaction: commits when the block ends, rolls back on any error."""
+        """One transaction: commits when the block ends, rolls back on any error.
+
+        On SQLite it starts with ``BEGIN IMMEDIATE``, so writers queue for the database
+        before they read what they will change, and two never compute the same position."""
         if self.read_only:
             raise ReadOnlyError(
                 f"{self.label} is open read-only ({self.read_only_reason}); nothing can be changed"
             )
-        with self._sessions(info={"user": self.user}) as session, _translated_errors():
+        with self._write_sessions(info={"user": self.user}) as session, _translated_errors():
             try:
                 yield session
                 session.commit()
+            except StaleDataError:
+                session.rollback()
+                raise ConflictError(self._lost_race(session.info.get(queries.CLAIMS, {}))) from None
             except BaseException:
                 session.rollback()
                 raise
+
+    def _lost_race(self, claims: dict[Any, tuple[str, int]]) -> str:
+        """A save that matched no row lost a race: say who got there first, and when."""
+        with self._sessions() as session:
+            return queries.lost_race_message(session, claims)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -185,36 +207,40 @@ def resolve_target(target: str | os.PathLike[str]) -> URL:
     return URL.create("sqlite", database=str(Path(text_target).expanduser().absolute()))
 
 
-def open_database(target: str | os.PathLike[str]) -> Database:
-    """Open (creating or upgrading as needed) the database at a path or URL."""
+def open_database(target: str | os.PathLike[str], *, backup_folder: Path | None = None) -> Database:
+    """Open (creating or upgrading as needed) the database at a path or URL.
+
+    ``backup_folder`` (the backups folder the clerk chose, unless given) receives the
+    backup taken before an upgrade, and is named in the messages of a database that
+    fails."""
     url = resolve_target(target)
+    folder = backup_folder if backup_folder is not None else backups.backups_folder()
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
             raise DatabaseError("An in-memory database cannot be used; give a file path")
-        return _open_sqlite(Path(url.database))
-    return _open_server(url)
+        return _open_sqlite(Path(url.database), folder)
+    return _open_server(url, folder)
 
 
 # SQLite -------------------------------------------------------------------------
 
 
-def _open_sqlite(path: Path) -> Database:
+def _open_sqlite(path: Path, backup_folder: Path) -> Database:
     label = str(path)
     if path.is_dir():
         raise DatabaseError(f"{label} is a folder, not a database file")
-    if path.exists():
-        revision, empty = _inspect_sqlite_file(path)
-        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    else:
+    if not path.exists() or path.stat().st_size == 0:
         if not path.parent.is_dir():
             raise DatabaseError(f"The folder {path.parent} does not exist")
         if not os.access(path.parent, os.W_OK):
             raise DatabaseError(
                 f"A database cannot be created in {path.parent}: you may not write there"
             )
-        revision, empty, writable = None, True, True
+        sqlite_files.create_atomically(path, _build_new_database)
+    revision, empty = _inspect_sqlite_file(path, backup_folder)
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     if not writable:
-        _refuse_unknown(revision, empty, label)
+        _refuse_unknown(revision, empty, label, backup_folder)
         if revision != head_revision():
             raise DatabaseError(
                 f"{label} is read-only and was made by an older version of "
@@ -228,11 +254,52 @@ def _open_sqlite(path: Path) -> Database:
             read_only=True,
             read_only_reason="you may not write to the file or its folder",
         )
-    _check_not_locked(path)
-    return _ready(_sqlite_engine(path, read_only=False), revision, empty, label)
+    _refuse_unknown(revision, empty, label, backup_folder)
+    interrupted = sqlite_files.read_upgrade_marker(path)
+    engine = _sqlite_engine(path, read_only=False)
+    try:
+        if revision != head_revision():
+            _upgrade_sqlite_file(engine, path, revision, backup_folder)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, label, interrupted_upgrade=interrupted)
 
 
-def _inspect_sqlite_file(path: Path) -> tuple[str | None, bool]:
+def _build_new_database(path: Path) -> None:
+    """The whole schema, in one transaction, into a file nobody else has yet."""
+    engine = _sqlite_engine(path, read_only=False, wal=False)
+    try:
+        _upgrade(engine, str(path))
+    finally:
+        engine.dispose()
+    # WAL from the start (the mode is kept in the file); nothing is left in a -wal file
+    # when the last connection closes, so the file alone is the whole database.
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+
+
+def _upgrade_sqlite_file(
+    engine: Engine, path: Path, revision: str | None, backup_folder: Path
+) -> None:
+    """Back up, mark, upgrade in one transaction, unmark.
+
+    The marker beside the file says an upgrade began; should the process die, SQLite
+    rolls the transaction back, and the next opening finds the marker and tells the
+    clerk, who may restore the pre-upgrade backup it names."""
+    backup = ""
+    if revision is not None:
+        backup = str(backups.pre_upgrade_backup(path, backup_folder, revision))
+    sqlite_files.write_upgrade_marker(path, backup, revision or "")
+    _upgrade(engine, str(path))
+    sqlite_files.remove_upgrade_marker(path)
+
+
+def _inspect_sqlite_file(path: Path, backup_folder: Path) -> tuple[str | None, bool]:
     """(schema revision or None, whether the file has no tables), read-only."""
     try:
         with path.open("rb") as handle:
@@ -247,15 +314,19 @@ def _inspect_sqlite_file(path: Path) -> tuple[str | None, bool]:
             "SQLite file); it was left untouched"
         )
     try:
-        con = _connect_read_only(path)
+        con = sqlite_files.connect_read_only(path)
     except sqlite3.Error as exc:
+        if "locked" in str(exc).lower():
+            raise LockedDatabaseError(
+                f"{path} is locked by another program; close it there and try again"
+            ) from None
         raise DatabaseError(f"{path} cannot be opened: {exc}") from None
     try:
         check = con.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
             raise CorruptDatabaseError(
                 f"{path} is damaged ({check[0] if check else '?'}); "
-                "it was left untouched. Restore it from a backup."
+                f"it was left untouched. {restore_advice(backup_folder)}"
             )
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
@@ -268,63 +339,54 @@ def _inspect_sqlite_file(path: Path) -> tuple[str | None, bool]:
                 f"{path} is locked by another program; close it there and try again"
             ) from None
         raise CorruptDatabaseError(
-            f"{path} is damaged or not a database ({exc}); it was left untouched"
+            f"{path} is damaged or not a database ({exc}); it was left untouched. "
+            f"{restore_advice(backup_folder)}"
         ) from None
     finally:
         con.close()
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    uri = path.absolute().as_uri()
-    try:
-        con = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_S)
-        con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return con
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower():
-            raise
-        # A WAL database in a folder we may not write: read it as an immutable file.
-        return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+def restore_advice(backup_folder: Path) -> str:
+    """Where the backups are and how to bring one back: said wherever a database fails."""
+    return (
+        f"Backups are kept in {backup_folder}: restore one with "
+        "`scrutiny-desk restore FILE` (or, in a window that opens, File > Restore From "
+        "Backup...)."
+    )
 
 
-def _check_not_locked(path: Path) -> None:
-    if not path.exists():
-        return
-    con = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
-    try:
-        con.execute("BEGIN IMMEDIATE")
-        con.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise LockedDatabaseError(
-                f"{path} is locked by another program; close it there and try again"
-            ) from None
-        raise DatabaseError(f"{path} cannot be opened: {exc}") from None
-    finally:
-        con.close()
-
-
-def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
+def _sqlite_engine(path: Path, *, read_only: bool, wal: bool = True) -> Engine:
     if read_only:
         engine = create_engine(
-            "sqlite://", creator=lambda: _connect_read_only(path), poolclass=NullPool
+            "sqlite://",
+            creator=lambda: sqlite_files.connect_read_only(path),
+            poolclass=NullPool,
         )
     else:
         engine = create_engine(
-            URL.create("sqlite", database=str(path)), connect_args={"timeout": 5.0}
+            URL.create("sqlite", database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_S}
         )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # Transactions are begun by _begin below, not by the driver: so DDL is inside
+        # them too (an interrupted upgrade rolls back whole) and a writer can say
+        # IMMEDIATE.
+        dbapi_connection.isolation_level = None
         dbapi_connection.create_function(
             text_match.SQLITE_FUNCTION, 1, text_match.unicode_lower, deterministic=True
         )
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        if not read_only:
+        if not read_only and wal:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        writes = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
 
@@ -332,7 +394,7 @@ def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
 # PostgreSQL ---------------------------------------------------------------------
 
 
-def _open_server(url: URL) -> Database:
+def _open_server(url: URL, backup_folder: Path) -> Database:
     label = url.render_as_string(hide_password=True)
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
@@ -344,13 +406,15 @@ def _open_server(url: URL) -> Database:
         raise DatabaseError(f"No driver for {url.drivername}; use postgresql+psycopg://") from None
     except (OperationalError, DBAPIError) as exc:
         raise DatabaseError(f"Cannot connect to {label}: {_first_line(exc)}") from None
-    return _ready(engine, revision, empty, label)
+    return _ready(engine, revision, empty, label, backup_folder)
 
 
-def _ready(engine: Engine, revision: str | None, empty: bool, label: str) -> Database:
+def _ready(
+    engine: Engine, revision: str | None, empty: bool, label: str, backup_folder: Path
+) -> Database:
     """Refuse or upgrade; the engine is disposed if the database cannot be used."""
     try:
-        _refuse_unknown(revision, empty, label)
+        _refuse_unknown(revision, empty, label, backup_folder)
         if revision != head_revision():
             _upgrade(engine, label)
     except BaseException:
@@ -370,31 +434,39 @@ def _server_revision(con: Any) -> tuple[str | None, bool]:
 # Shared -------------------------------------------------------------------------
 
 
-def _refuse_unknown(revision: str | None, empty: bool, label: str) -> None:
+def _refuse_unknown(revision: str | None, empty: bool, label: str, backup_folder: Path) -> None:
     if revision is None and not empty:
         raise CorruptDatabaseError(
-            f"{label} is not a Scrutiny Desk database; it was left untouched"
+            f"{label} is not a Scrutiny Desk database; it was left untouched. "
+            f"{restore_advice(backup_folder)}"
         )
     if revision is not None and revision not in known_revisions():
         raise NewerDatabaseError(
             f"{label} was made by a newer version of Scrutiny Desk "
             f"(schema {revision}); install the newer version to open it. "
-            "It was left untouched."
+            f"It was left untouched. {restore_advice(backup_folder)}"
         )
 
 
+def _driver(connection: Connection) -> Any:
+    """The driver's own connection: a PRAGMA sent there runs outside any transaction."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    return raw
+
+
 def _upgrade(engine: Engine, label: str) -> None:
+    """Bring the schema to the head in one transaction: all of it, or none of it."""
     config = alembic_config()
     try:
-        with engine.connect() as connection:
+        with engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
             sqlite = connection.dialect.name == "sqlite"
             if sqlite:
                 # A migration that rebuilds a table (Alembic's batch mode) drops the old
                 # one; with foreign keys on, that DROP would cascade to every child row
                 # (agenda items, note links ...). SQLite's own advice: keys off, outside
                 # the transaction, for the schema change; check them before committing.
-                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                connection.commit()
+                _driver(connection).execute("PRAGMA foreign_keys=OFF")
             try:
                 with connection.begin():
                     if connection.dialect.name == "postgresql":
@@ -412,8 +484,7 @@ def _upgrade(engine: Engine, label: str) -> None:
                             )
             finally:
                 if sqlite:
-                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                    connection.commit()
+                    _driver(connection).execute("PRAGMA foreign_keys=ON")
     except OperationalError as exc:
         if "locked" in str(exc.orig).lower():
             raise LockedDatabaseError(

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.enums import (
     Access,
@@ -287,20 +289,54 @@ VERSIONED: dict[str, type[orm.Audited]] = {
 
 
 def check_version(session: Session, kind: str, row_id: int, expected: int, what: str) -> None:
-    """Refuse an edit made on a stale copy of a row, saying who changed it and when."""
+    """Refuse an edit made on a stale copy of a row, saying who changed it and when.
+
+    The row is read into the session locked (``FOR UPDATE`` on PostgreSQL; on SQLite
+    the write transaction holds the database from its start) and carrying the version
+    checked, so the UPDATE that saves the edit names that very version: check and write
+    are one compare-and-set. Should the write still match no row, ``store.db`` reports
+    the lost race through the claim recorded here, in the same words."""
     model: Any = VERSIONED[kind]
-    row = session.execute(
-        select(model.version, model.updated_by, model.updated_at).where(model.id == row_id)
-    ).first()
+    try:
+        row = session.get(model, row_id, populate_existing=True, with_for_update=True)
+    except StaleDataError:  # the copy this session read first is older than the row now
+        raise ConflictError(
+            lost_race_message(session, {(model, row_id): (what, expected)})
+        ) from None
     if row is None:
         raise ConflictError(f"{what} has been deleted by someone else since you opened it.")
     if row.version != expected:
-        who = row.updated_by or "someone else"
-        when = f" at {row.updated_at:%H:%M on %d %b %Y} (UTC)" if row.updated_at else ""
-        raise ConflictError(
-            f"{what} was changed by {who}{when} since you opened it. It has been reloaded "
-            "with their change; make yours again if it is still needed."
-        )
+        raise ConflictError(changed_since_message(what, row.updated_by, row.updated_at))
+    session.info.setdefault(CLAIMS, {})[(model, row_id)] = (what, expected)
+
+
+CLAIMS = "claimed_versions"
+
+
+def changed_since_message(what: str, who: str | None, when: datetime | None) -> str:
+    """The one wording of a conflict: what, who changed it and when (UTC)."""
+    by = who or "someone else"
+    at = f" at {when:%H:%M on %d %b %Y} (UTC)" if when else ""
+    return (
+        f"{what} was changed by {by}{at} since you opened it. It has been reloaded "
+        "with their change; make yours again if it is still needed."
+    )
+
+
+def lost_race_message(session: Session, claims: dict[Any, tuple[str, int]]) -> str:
+    """After a write matched no row: which claimed record moved on, by whom and when."""
+    for (model, row_id), (what, expected) in claims.items():
+        row = session.execute(
+            select(model.version, model.updated_by, model.updated_at).where(model.id == row_id)
+        ).first()
+        if row is None:
+            return f"{what} has been deleted by someone else since you opened it."
+        if row.version != expected:
+            return changed_since_message(what, row.updated_by, row.updated_at)
+    return (
+        "Someone else changed this record after you opened it. "
+        "It has been reloaded; make your change again."
+    )
 
 
 def get_meeting_row(session: Session, meeting_id: int) -> orm.MeetingRow:
