@@ -61,6 +61,9 @@ class Editor(QObject):
     saved = Signal(str)
     #: a refused edit: (title, message)
     failed = Signal(str, str)
+    #: save now every edit still being typed (before the review changes or the
+    #: window closes): details panes that save field by field connect to it
+    committing = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,11 @@ class Editor(QObject):
         self.saved.emit(self.tr("Saved: {0}").format(text))
         self.changed.emit(kinds)
         return result
+
+    def commit_pending(self) -> None:
+        """Ask every pane with an edit not yet saved to save it now, each its own step,
+        while the undo history it belongs to is still there."""
+        self.committing.emit()
 
     def perform_checked(
         self,
