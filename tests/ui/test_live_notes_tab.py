@@ -245,3 +245,43 @@ def test_read_only_database(make_window: WindowFactory, read_only_copy) -> None:
         assert not tab.note_edit.isEnabled() and not tab.picker.isEnabled()
     finally:
         services.close()
+
+
+def test_a_capture_waiting_for_the_database_waits_on_a_worker_and_says_so(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    """Another program holds the write lock: Enter returns at once, the line says after
+    about a second that it waits, and the note is saved once the lock is free."""
+    import sqlite3
+
+    from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+
+    services = sample_services
+    window = make_window(services, runner=ThreadedTaskRunner())
+    meeting = services.meeting_edits.find(1, "ev3")
+    qtbot.waitUntil(lambda: window.select_meeting(meeting.id), timeout=10_000)
+    tab = LiveNotesTab(window.workspace)
+    window.add_meeting_tab("Live notes", tab)
+    window.meeting_tabs.setCurrentWidget(tab)
+    tab.show_meeting(1, meeting.id)
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0, timeout=10_000)
+    before = meeting_notes(services, "ev3")
+    holder = sqlite3.connect(services.db.engine.url.database or "", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        tab.note_edit.setText("Said while another copy was importing.")
+        tab.picker.set_keys(["forensics"])
+        tab.save_note()  # returns at once: the insert waits on a worker
+        assert tab.note_edit.isReadOnly()
+        assert len(meeting_notes(services, "ev3")) == len(before)
+        qtbot.waitUntil(lambda: "Waiting for the database" in tab.error_label.text(), timeout=5000)
+        assert tab.note_edit.text() == "Said while another copy was importing."
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    qtbot.waitUntil(lambda: len(meeting_notes(services, "ev3")) == len(before) + 1, timeout=8000)
+    qtbot.waitUntil(lambda: not tab.note_edit.isReadOnly(), timeout=5000)
+    assert meeting_notes(services, "ev3")[-1].text == "Said while another copy was importing."
+    assert tab.note_edit.text() == "" and not tab.error_label.isVisible()
+    assert window.editor.stack.count() == 1
+    window.close()

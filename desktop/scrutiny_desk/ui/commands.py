@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.errors import ConflictError, Problem, ScrutinyError, ValidationError
+from .tasks import TaskRunner
 
 ALL_KINDS = ("review", "meetings", "agenda", "witnesses", "panel")
 
@@ -91,6 +92,41 @@ class Editor(QObject):
         self.saved.emit(self.tr("Saved: {0}").format(text))
         self.changed.emit(kinds)
         return result
+
+    def perform_later(
+        self,
+        runner: TaskRunner,
+        text: str,
+        do: Callable[[], Any],
+        undo: Callable[[], Any],
+        redo: Callable[[], Any] | None = None,
+        changed: Iterable[str] = ALL_KINDS,
+        *,
+        on_done: Callable[[Any], None],
+        on_refused: Callable[[list[Problem]], None],
+    ) -> None:
+        """``perform_checked`` with ``do`` on a worker, for an action the clerk must
+        never wait for on the GUI thread: a capture while another program holds the
+        database waits there. Once it succeeds it becomes one undo step and
+        ``on_done(result)`` runs; if refused, the message goes out as ``perform``'s
+        does and ``on_refused`` gets the problems of refused input (or none)."""
+        kinds = tuple(changed)
+
+        def done(result: Any) -> None:
+            self.stack.push(_ServiceCommand(self, text, undo, redo or do, kinds))
+            self.saved.emit(self.tr("Saved: {0}").format(text))
+            self.changed.emit(kinds)
+            on_done(result)
+
+        def refused(exc: Exception) -> None:
+            if not isinstance(exc, ScrutinyError):
+                raise exc
+            self.failed.emit(text, str(exc))
+            if isinstance(exc, ConflictError):
+                self.changed.emit(ALL_KINDS)
+            on_refused(list(exc.problems) if isinstance(exc, ValidationError) else [])
+
+        runner.submit(do, done, refused)
 
     def commit_pending(self) -> None:
         """Ask every pane with an edit not yet saved to save it now, each its own step,

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import Access
+from ...domain.errors import Problem
 from ...domain.note_records import NoteEntry, NoteFilter, NoteSnapshot
 from ...domain.records import AgendaEntry, MeetingSummary, TorItem
 from ..models import bold_font, closed_tint, lock_icon, long_date
@@ -48,6 +49,7 @@ from ..workspace import Workspace
 from . import MeetingTabBase
 
 CHANGED = ("note",)
+WAIT_NOTICE_MS = 1000  # a save still waiting for the database after this says so
 INTERACTIVE = QHeaderView.ResizeMode.Interactive
 #: The last notes of the meeting read with it (the rest are read as they are shown).
 FIRST_PAGE = 200
@@ -92,6 +94,7 @@ class LiveNotesTab(MeetingTabBase):
         self._data: LiveNotesData | None = None
         self._item_by_meeting: dict[int, str | None] = {}
         self._saving = False  # our own save: its "note" change needs no reload
+        self._pending = 0  # saves started, so a late "waiting" notice knows its own
 
         self.heading = QLabel()
         self.heading.setObjectName("liveNotesHeading")
@@ -409,7 +412,7 @@ class LiveNotesTab(MeetingTabBase):
     def save_note(self) -> None:
         """Save the note as typed: one insert, one undo step, no dialog."""
         data = self._data
-        if data is None or not self.writable():
+        if data is None or not self.writable() or self._saving:
             return
         text = self.note_edit.text().strip()
         if text:
@@ -453,17 +456,45 @@ class LiveNotesTab(MeetingTabBase):
             state["version"] = entry.version
 
         label = text if len(text) <= 40 else text[:39] + "…"
+        # The insert runs on a worker: while another program writes to the database it
+        # waits there for its turn, and the clerk is told after about a second. The
+        # line stays as typed, read-only, until the note is saved or refused.
         self._saving = True
-        try:
-            entry, problems = self.perform(
-                self.tr("Note “{text}”").format(text=label), do, undo, redo, changed=CHANGED
+        self._pending += 1
+        pending = self._pending
+        self.note_edit.setReadOnly(True)
+        QTimer.singleShot(WAIT_NOTICE_MS, lambda: self._say_waiting(pending))
+        self.workspace.editor.perform_later(
+            self.workspace.runner,
+            self.tr("Note “{text}”").format(text=label),
+            do,
+            undo,
+            redo,
+            changed=CHANGED,
+            on_done=self._on_note_saved,
+            on_refused=self._on_note_refused,
+        )
+
+    def _say_waiting(self, pending: int) -> None:
+        if self._saving and pending == self._pending:
+            self._show_error(
+                self.tr(
+                    "Waiting for the database: another program is saving to it. "
+                    "Your note will be saved as soon as it is free."
+                )
             )
-        finally:
-            self._saving = False
-        if entry is None:
-            if problems:
-                self._show_error("; ".join(p.message for p in problems))
-            return
+
+    def _finish_saving(self) -> None:
+        self._saving = False
+        self.note_edit.setReadOnly(False)
+
+    def _on_note_refused(self, problems: list[Problem]) -> None:
+        self._finish_saving()
+        self._show_error("; ".join(p.message for p in problems))
+        self.note_edit.setFocus()
+
+    def _on_note_saved(self, entry: NoteEntry) -> None:
+        self._finish_saving()
         self.model.append(entry)
         self._show_count()
         self.view.scrollToBottom()
