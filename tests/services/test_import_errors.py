@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from scrutiny_desk.cli import main
-from scrutiny_desk.domain.errors import ValidationError
+from scrutiny_desk.domain.errors import Problem, ValidationError
 from scrutiny_desk.domain.rules import MAX_ATTACHMENT_BYTES
 from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services.codec import CURRENT_VERSION
@@ -547,7 +547,22 @@ CASES = [
     case(
         "nested-too-deeply-for-json",
         raw(lambda _: b"[" * 100_000 + b"]" * 100_000),
-        ("(file)", "is nested too deeply"),
+        ("[0]" * 33, "is nested too deeply"),  # as deep as codec.MAX_DEPTH allows, and one
+    ),
+    case(
+        "nested-10000-deep-in-a-field",
+        replace_once(b'"sequence": 1', b'"sequence": ' + b"[" * 10_000 + b"]" * 10_000),
+        (f"{M0}.sequence" + "[0]" * 29, "is nested too deeply"),
+    ),
+    case(
+        "number-of-5000-digits",
+        replace_once(b'"sequence": 1', b'"sequence": ' + b"9" * 5_000),
+        (f"{M0}.sequence", "is a number of 5,000 digits, too long to be read"),
+    ),
+    case(
+        "negative-number-of-5000-digits-in-a-list",
+        replace_once(b'"sequence": 1', b'"sequence": [0, -' + b"9" * 5_000 + b"]"),
+        (f"{M0}.sequence[1]", "is a number of 5,000 digits"),
     ),
     case(
         "tor-nested-too-deeply",
@@ -914,6 +929,94 @@ def test_meeting_uids_held_by_another_review_are_refused(
     fresh = _copy_with_other_keys(example_bytes, [NEW_UID, None])  # type: ignore[list-item]
     services.reviews.import_bytes(fresh)
     assert len(services.reviews.list()) == 2
+
+
+# Long bad values ----------------------------------------------------------------------
+# A 10 MB value quoted whole made a 10 MB message, which froze the window for 109 s.
+
+MB = 1_000_000
+LONG_VALUES = [
+    case(
+        "type-10mb-string-for-a-number",
+        edit((f"{M0}.sequence", "x" * (10 * MB))),
+        (f"{M0}.sequence", "'xxxxx"),
+        (f"{M0}.sequence", "xxxxx…[9,999,902 characters left out]…xxxxx"),
+        (f"{M0}.sequence", "xxxxx' is not of type 'integer', 'null'"),
+    ),
+    case(
+        "enum-long",
+        edit((f"{M0}.kind", "h" * MB)),
+        (f"{M0}.kind", "characters left out]…hhhhh"),
+        (f"{M0}.kind", 'hhhhh" is not one of "evidence", "deliberative", "visit", "other"'),
+    ),
+    case(
+        "unknown-field-long-name",
+        edit(("review.witnesses[0]." + "f" * MB, 1)),
+        ("review.witnesses[0]", 'unknown field "ffff'),
+    ),
+    case(
+        "unknown-fields-many",
+        edit(*((f"review.witnesses[0].x{c}", 1) for c in "abcdefghijkl")),
+        (
+            "review.witnesses[0]",
+            'unknown fields "xa", "xb", "xc", "xd", "xe", "xf", "xg", "xh", "xi", "xj" and 2 more',
+        ),
+    ),
+    case(
+        "duplicate-field-long-name",
+        replace_once(
+            b'"contact": {', b'"contact": {"' + b"n" * MB + b'": 1, "' + b"n" * MB + b'": 2, '
+        ),
+        ("(file)", 'has the field "nnnn'),
+    ),
+    case(
+        "time-zone-long",
+        edit(("review.timezone", "Europe/" + "y" * (MB - 100))),
+        ("review.timezone", '"Europe/yyyyy'),
+        ("review.timezone", 'yyyyy" is not a known IANA time zone'),
+    ),
+    case(
+        "date-long",
+        edit(("review.milestones[0].date", "2007-02-30" + " " * MB)),
+        ("review.milestones[0].date", "'2007-02-30      "),
+        ("review.milestones[0].date", "      ' does not match '^[0-9]{4}-"),
+    ),
+]
+
+
+@pytest.mark.parametrize("bad", [c.param() for c in LONG_VALUES])
+def test_a_long_bad_value_is_quoted_short(
+    prefilled: Services, example_bytes: bytes, bad: Case
+) -> None:
+    before = table_counts(prefilled)
+    with pytest.raises(ValidationError) as caught:
+        prefilled.reviews.import_bytes(bad.make(example_bytes))
+    problems = caught.value.problems
+    for path, phrase in bad.expect:
+        assert any(p.path == path and phrase in p.message for p in problems), problems
+    assert all(len(p.message) < 200 for p in problems), problems
+    assert len(str(caught.value)) < 500
+    assert table_counts(prefilled) == before
+
+
+def test_problems_beyond_a_hundred_are_counted_not_listed(
+    services: Services, example_bytes: bytes
+) -> None:
+    many = whole(
+        lambda d: {
+            **d,
+            "review": {
+                **d["review"],
+                "witnesses": [{"key": f"w{n}", "name": "A", "seat": 1} for n in range(5000)],
+            },
+        }
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.reviews.import_bytes(many(example_bytes))
+    problems = caught.value.problems
+    assert len(problems) == 101
+    assert problems[0].message == 'unknown field "seat"'
+    assert problems[-1] == Problem("(file)", "has 4,900 more problems")
 
 
 THREE_PROBLEMS = edit(

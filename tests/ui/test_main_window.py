@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,24 @@ def test_a_bad_file_is_explained_in_a_message_box(
     assert "Traceback" not in box.informativeText()
     assert window.stack.currentWidget() is window.empty_state
     assert window.import_action.isEnabled()  # ready for another try
+    box.close()
+
+
+def test_a_file_with_a_10_mb_bad_value_gets_a_short_message(
+    make_window: WindowFactory, sqlite_services: Services, tmp_path: Path
+) -> None:
+    document = json.loads(EXAMPLE.read_bytes())
+    document["review"]["meetings"][0]["sequence"] = "x" * 10_000_000
+    bad = tmp_path / "huge.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    window = make_window(sqlite_services)
+    window.import_review_file(str(bad))
+    [box] = message_boxes(window)
+    text = box.informativeText()
+    assert len(text) < 1000  # 10,000,129 characters before, which froze the window
+    assert "review.meetings[0].sequence: 'xxxx" in text
+    assert "xxxx…[9,999,902 characters left out]…xxxx" in text
+    assert "xxxx' is not of type 'integer', 'null'" in text
     box.close()
 
 

@@ -77,6 +77,8 @@ CURRENT_VERSION = 3
 SUPPORTED_VERSIONS = (1, 2, 3)  # every version ever written stays readable
 MAX_FILE_BYTES = 256 * 1024 * 1024  # above MAX_REVIEW_ATTACHMENT_BYTES in base64, plus text
 MAX_DEPTH = 32
+QUOTE_LIMIT = 100  # characters of a bad value a message quotes (a 10 MB one froze the window)
+MAX_PROBLEMS = 100  # problems listed; the rest are counted
 
 T = TypeVar("T")
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # stands in for a value already reported bad
@@ -100,7 +102,41 @@ def _path(parts: Iterable[Any]) -> str:
 
 
 def decode(data: bytes) -> Review:
-    """A checked review from the bytes of a file; ValidationError listing every problem."""
+    """A checked review from the bytes of a file; ValidationError listing every problem,
+    each quoting at most about ``QUOTE_LIMIT`` characters of a bad value."""
+    try:
+        return _checked_review(data)
+    except ValidationError as exc:
+        problems = [_brief(p) for p in exc.problems]
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems[MAX_PROBLEMS:] = [Problem("(file)", f"has {more:,} more problems")]
+        raise ValidationError(problems) from None
+
+
+def _shortened(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A bad value (or a message) cut to about ``limit`` characters, for quoting: its
+    start, and its end (where a message says what is wrong with the value it quotes)."""
+    if len(text) <= limit + 40:  # what it returns is no longer: shortened once only
+        return text
+    keep = limit // 2
+    return f"{text[:keep]}…[{len(text) - 2 * keep:,} characters left out]…{text[-keep:]}"
+
+
+_LONG_QUOTE = re.compile(f"\"[^\"]{{{QUOTE_LIMIT + 41},}}\"|'[^']{{{QUOTE_LIMIT + 41},}}'")
+
+
+def _brief(problem: Problem) -> Problem:
+    """The problem with every long value it quotes cut short, whoever quoted it (values
+    are cut where this module quotes them; the rules quote keys and time zones)."""
+    message = _LONG_QUOTE.sub(
+        lambda quote: quote[0][0] + _shortened(quote[0][1:-1]) + quote[0][0], problem.message
+    )
+    limit = 3 * QUOTE_LIMIT  # the last resort, for quotes with quotes inside
+    return Problem(_shortened(problem.path, limit), _shortened(message, limit))
+
+
+def _checked_review(data: bytes) -> Review:
     document = _load_json(data)
     _check_header(document)
     _check_depth(document)
@@ -140,23 +176,74 @@ def _load_json(data: bytes) -> Any:
         raise ValidationError(Problem("(file)", "is empty"))
     try:
         return json.loads(
-            text, object_pairs_hook=_no_duplicate_fields, parse_constant=_no_constants
+            text,
+            object_pairs_hook=_no_duplicate_fields,
+            parse_constant=_no_constants,
+            parse_int=_whole_number,
         )
     except json.JSONDecodeError as exc:
         raise ValidationError(
             Problem("(file)", f"is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
         ) from None
-    except RecursionError:
-        raise ValidationError(Problem("(file)", "is nested too deeply")) from None
+    except RecursionError:  # far deeper than MAX_DEPTH: find where, without recursion
+        raise ValidationError(Problem(_too_deep_at(text), "is nested too deeply")) from None
     except ValueError as exc:
         raise ValidationError(Problem("(file)", str(exc))) from None
+
+
+class _LongNumber:
+    """A number with more digits than Python reads, left for ``_check_depth`` to report
+    with its path (the json module would raise without saying where it is)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _whole_number(text: str) -> int | _LongNumber:
+    try:
+        return int(text)
+    except ValueError:  # beyond sys.get_int_max_str_digits()
+        return _LongNumber(len(text.lstrip("-")))
+
+
+_STRUCTURE = re.compile(r'["\[\]{}:,]')
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _too_deep_at(text: str) -> str:
+    """The path of the first value nested deeper than ``MAX_DEPTH`` in JSON text, named
+    as ``_check_depth`` names it, or "(file)" if it cannot be told."""
+    steps: list[str | int] = []  # of each open object or array: its current member
+    key = ""
+    position = 0
+    while (found := _STRUCTURE.search(text, position)) is not None:
+        char, position = found.group(), found.end()
+        if char == '"':
+            string = _STRING.match(text, found.start())
+            if string is None:
+                break
+            key, position = string.group(), string.end()
+        elif char == ":" and steps and isinstance(steps[-1], str):
+            try:
+                steps[-1] = json.loads(key)
+            except ValueError:
+                steps[-1] = key[1:-1]
+        elif char == "," and steps and isinstance(steps[-1], int):
+            steps[-1] += 1
+        elif char in "[{":
+            if len(steps) > MAX_DEPTH:
+                return _path(steps)
+            steps.append(0 if char == "[" else "")
+        elif char in "]}" and steps:
+            steps.pop()
+    return "(file)"
 
 
 def _no_duplicate_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in pairs:
         if name in out:
-            raise ValueError(f'has the field "{name}" twice in one object')
+            raise ValueError(f'has the field "{_shortened(name)}" twice in one object')
         out[name] = value
     return out
 
@@ -196,6 +283,9 @@ def _check_depth(document: Any) -> None:
         value, path, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise ValidationError(Problem(path, "is nested too deeply"))
+        if isinstance(value, _LongNumber):
+            message = f"is a number of {value.digits:,} digits, too long to be read"
+            raise ValidationError(Problem(path or "(file)", message))
         if isinstance(value, dict):
             stack.extend((v, f"{path}.{k}" if path else k, depth + 1) for k, v in value.items())
         elif isinstance(value, list):
@@ -229,16 +319,20 @@ def _fast_validator(version: int) -> Callable[[Any], Any]:
 def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return (
-            "unknown field" + ("s " if len(extra) > 1 else " ") + ", ".join(f'"{e}"' for e in extra)
-        )
+        named = ", ".join(f'"{_shortened(e)}"' for e in extra[:10])
+        more = f" and {len(extra) - 10:,} more" if len(extra) > 10 else ""
+        return "unknown field" + ("s " if len(extra) > 1 else " ") + named + more
     if error.validator == "required":
         return str(error.message).replace("is a required property", "is missing")
     if error.validator == "enum":
-        return f"{json.dumps(error.instance)} is not one of " + ", ".join(
+        return f"{_shortened(json.dumps(error.instance))} is not one of " + ", ".join(
             json.dumps(v) for v in error.validator_value
         )
-    return str(error.message)
+    message = str(error.message)
+    if len(message) > QUOTE_LIMIT:  # it may quote a long value (jsonschema uses repr)
+        quoted = repr(error.instance)
+        message = message.replace(quoted, _shortened(quoted))
+    return message
 
 
 def _text_problems(value: Any, path: str) -> list[Problem]:
