@@ -203,9 +203,12 @@ def _export_review(services: Services, args: argparse.Namespace) -> int:
 
 def _export(services: Services, args: argparse.Namespace) -> int:
     exports = services.exports
-    if args.what in ("agenda", "minutes"):
-        render = exports.agenda if args.what == "agenda" else exports.minutes
-        path = render(args.meeting, Audience(args.audience), args.output)
+    private: tuple[str, ...] = ()
+    if args.what in ("agenda", "minutes", "calendar"):
+        target = args.review if args.what == "calendar" else args.meeting
+        paper = "programme" if args.what == "calendar" else args.what
+        written = exports.publish(paper, target, Audience(args.audience), args.output)
+        path, private = written.path, written.private_witnesses
     elif args.what == "invite":
         path = exports.invite(args.meeting, args.output, witness_id=args.witness)
     elif args.what == "cancellation":
@@ -217,9 +220,21 @@ def _export(services: Services, args: argparse.Namespace) -> int:
             args.review, Audience(args.audience), args.output
         )
     else:
-        path = exports.calendar(args.review, Audience(args.audience), args.output)
+        raise ValueError(f"unknown export {args.what!r}")
     print(f"Wrote {path}", file=sys.stderr)
+    if private:
+        print(
+            f"scrutiny-desk: warning: {path.name} names to the public "
+            f"{_and(private)}, who asked to give evidence in private; close the items they "
+            "are heard under if they are to be heard in private",
+            file=sys.stderr,
+        )
     return EXIT_OK
+
+
+def _and(names: tuple[str, ...]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _list(services: Services, args: argparse.Namespace) -> int:

@@ -180,3 +180,33 @@ def test_import_stores_the_notes_of_closed_items_and_evidence_closed(
     assert {k for k, a in stored.items() if a is Access.CLOSED} >= closed
     for key in closed:
         assert services.notes.find(review_id, key).access is Access.CLOSED
+
+
+# A witness who asked to be heard in private, named by public papers ----------------------
+
+
+def test_public_papers_that_name_a_private_witness_say_whom(
+    services: Services, sample: int, tmp_path: Path
+) -> None:
+    """ "soca" (Senior officer) asked to give evidence in private; on the open findings
+    item of the recommendations meeting, the public agenda, minutes and programme name
+    them, and the export says so. The panel's papers, and closed items, do not warn."""
+    item = services.agenda.find(sample, "recs-findings")
+    services.agenda.set_item_witnesses(item.id, item.version, ["borough", "soca"])
+    recs = services.meeting_edits.find(sample, "recs").id
+    exports = services.exports
+    for paper in ("agenda", "minutes"):
+        public = exports.publish(paper, recs, Audience.PUBLIC, tmp_path / f"{paper}.pdf")
+        assert public.private_witnesses == ("Senior officer",), paper
+        assert "Senior officer" in _pdf_text(public.path)  # what the warning is about
+        panel = exports.publish(paper, recs, Audience.PANEL, tmp_path / f"{paper}-panel.pdf")
+        assert panel.private_witnesses == (), paper
+    programme = exports.publish("programme", sample, Audience.PUBLIC, tmp_path / "p.ics")
+    assert programme.private_witnesses == ("Senior officer",)
+    assert programme.path.read_bytes().count(b"Senior officer") >= 1
+
+    item = services.agenda.find(sample, "recs-findings")
+    services.agenda.close_item(item.id, item.version, "The witness asked for privacy")
+    closed = exports.publish("agenda", recs, Audience.PUBLIC, tmp_path / "closed.pdf")
+    assert closed.private_witnesses == ()
+    assert "Senior officer" not in _pdf_text(closed.path)

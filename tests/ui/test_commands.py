@@ -3,11 +3,14 @@ undo clears the history and reloads."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.errors import ConflictError, Problem, ValidationError
 from scrutiny_desk.ui.commands import Editor
+from scrutiny_desk.ui.tasks import ThreadedTaskRunner
 
 pytestmark = pytest.mark.gui
 
@@ -72,3 +75,49 @@ def test_perform_checked_gives_a_dialog_the_problems_of_refused_input(qtbot: QtB
     assert editor.stack.count() == 0
     assert editor.perform_checked("Rename", lambda: 7, lambda: None) == (7, [])
     assert editor.stack.count() == 1
+
+
+def test_each_review_has_a_history_of_its_own(qtbot: QtBot) -> None:
+    editor = Editor()
+    state = {"a": 0, "b": 0}
+
+    def set_to(owner: str, n: int) -> int:
+        state[owner] = n
+        return n
+
+    editor.show_history(1)
+    editor.perform("Edit A", lambda: set_to("a", 1), lambda: set_to("a", 0))
+    editor.show_history(2)  # another review shown (imported, loaded or chosen)
+    assert editor.stack.count() == 0
+    editor.perform("Edit B", lambda: set_to("b", 1), lambda: set_to("b", 0))
+    editor.show_history(1)
+    assert editor.stack.undoText() == "Edit A"
+    editor.stack.undo()
+    assert state == {"a": 0, "b": 1}
+
+    editor.keep_histories([1])  # review 2 has gone: so has its history
+    editor.show_history(2)
+    assert editor.stack.count() == 0
+
+
+def test_a_step_done_on_a_worker_joins_the_history_it_was_asked_in(qtbot: QtBot) -> None:
+    editor = Editor()
+    runner = ThreadedTaskRunner()
+    release = threading.Event()
+    done: list[object] = []
+    editor.show_history(1)
+    editor.perform_later(
+        runner,
+        "Capture",
+        lambda: release.wait(5),
+        lambda: None,
+        on_done=done.append,
+        on_refused=lambda _problems: None,
+    )
+    editor.show_history(2)  # the clerk moved on while the capture waited
+    release.set()
+    qtbot.waitUntil(lambda: done == [True], timeout=5000)
+    assert editor.stack.count() == 0
+    editor.show_history(1)
+    assert editor.stack.undoText() == "Capture"
+    runner.shutdown()

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from scrutiny_desk import paths
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.services.exporting import Exported
 from scrutiny_desk.ui.dialogs.export_dialog import ExportDialog
 from scrutiny_desk.ui.exports import file_name, meeting_file_stem, safe_file_name
 from scrutiny_desk.ui.main_window import MainWindow
@@ -352,13 +353,13 @@ def test_the_export_runs_off_the_gui_thread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     threads: list[threading.Thread] = []
-    render = sample_services.exports.agenda
+    render = sample_services.exports.publish
 
-    def agenda(meeting: int, audience: Audience, path: Path) -> Path:
+    def publish(paper: str, meeting: int, audience: Audience, path: Path) -> Exported:
         threads.append(threading.current_thread())
-        return render(meeting, audience, path)
+        return render(paper, meeting, audience, path)
 
-    monkeypatch.setattr(sample_services.exports, "agenda", agenda)
+    monkeypatch.setattr(sample_services.exports, "publish", publish)
     window = make_window(sample_services, runner=ThreadedTaskRunner())
     window.exports.opener = lambda path: opened.append(path) is None
     qtbot.waitUntil(lambda: window.current_meeting() is not None, timeout=10_000)

@@ -160,3 +160,30 @@ def test_a_private_witness_goes_on_an_open_item_only_when_the_clerk_says_so(
         "soca",
         "dat",
     ]
+
+
+def test_exporting_a_public_paper_that_names_a_private_witness_says_so(
+    make_window: WindowFactory, sample_services: Services
+) -> None:
+    item = sample_services.agenda.find(1, "recs-findings")
+    sample_services.agenda.set_item_witnesses(item.id, item.version, ["soca"])
+    window = make_window(sample_services)
+    opened: list[object] = []
+    window.exports.opener = lambda path: opened.append(path) is None
+    assert window.select_meeting(window.services.meeting_edits.find(1, "recs").id)
+
+    for audience in ("panel", "public"):
+        window.exports.export_agenda_action.trigger()
+        dialog = window.exports.dialog
+        assert dialog is not None and dialog.isVisible()
+        if audience == "panel":
+            dialog.panel_radio.click()
+        dialog.ok_button.click()
+        QApplication.processEvents()
+        if audience == "panel":  # the panel's paper names nobody to the public
+            assert not window.findChildren(QMessageBox, "privateWitnessWarning")
+    assert len(opened) == 2  # both written
+    box = asked(window, "privateWitnessWarning")
+    assert box.text().endswith("agenda.pdf names Senior officer to the public.")
+    assert "asked to give evidence in private" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Ok).click()

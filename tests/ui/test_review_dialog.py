@@ -440,3 +440,40 @@ def test_deleting_the_only_review_shows_the_empty_state_and_undo_brings_it_back(
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.workspace_widget)
     assert window.services.reviews.list()[0].title == "Drugs Scrutiny"
     assert window.meetings_proxy.rowCount() == 8
+
+
+@pytest.mark.parametrize("adding", ["import", "sample"])
+def test_adding_a_review_keeps_the_undo_history_of_the_review_edited(
+    qtbot: QtBot, make_window: WindowFactory, sqlite_services: Services, adding: str
+) -> None:
+    services = sqlite_services
+    if adding == "import":
+        services.reviews.import_sample()
+    else:
+        services.reviews.import_file(str(EXAMPLE))
+    [edited] = services.reviews.list()
+    window = make_window(services)
+    actions = ReviewActions(window)
+    actions.edit_action.trigger()
+    dialog = opened(actions)
+    type_into(qtbot, dialog.title_edit, "Renamed")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert services.review_edits.details(edited.id).title == "Renamed"
+
+    if adding == "import":
+        window.import_review_file(str(EXAMPLE))
+    else:
+        window.load_sample()
+    added = window.current_review_id()
+    assert added is not None and added != edited.id
+    assert not window.undo_action.isEnabled()  # the review shown has no history yet
+    added_title = services.review_edits.details(added).title
+
+    window.review_combo.setCurrentIndex(window.reviews_model.row_of(edited.id))
+    assert window.current_review_id() == edited.id
+    assert window.undo_action.text() == "&Undo Edit review details"
+    window.undo_action.trigger()
+    assert services.review_edits.details(edited.id).title == edited.title
+    assert services.review_edits.details(added).title == added_title
+    window.redo_action.trigger()
+    assert services.review_edits.details(edited.id).title == "Renamed"

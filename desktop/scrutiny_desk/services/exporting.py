@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.enums import MeetingStatus
 from ..domain.errors import ExportError
 from ..domain.records import Review
-from ..domain.views import Audience, WitnessView
+from ..domain.views import Audience, MeetingView, ProgrammeView, WitnessView
 from ..exports import agenda_pdf, calendar_ics, email_eml, minutes_pdf
 from ..store import documents, queries
 from ..store.db import Database
@@ -27,6 +28,15 @@ CALENDAR_SUFFIXES = (".ics", ".eml")
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A paper written to ``path``, and the witnesses who asked to give evidence in
+    private whom it names to the public (their names; () for the panel's papers)."""
+
+    path: Path
+    private_witnesses: tuple[str, ...] = ()
 
 
 class ExportService:
@@ -62,15 +72,40 @@ class ExportService:
 
     # Papers -----------------------------------------------------------------
 
+    def publish(
+        self, paper: str, target_id: int, audience: Audience, path: str | os.PathLike[str]
+    ) -> Exported:
+        """Write a meeting's ``"agenda"`` or ``"minutes"``, or a review's ``"programme"``
+        (``target_id``: the meeting's or the review's id), and say which witnesses who
+        asked to give evidence in private it names to the public, for the window and the
+        command line to warn (``publishing.private_witnesses_named``)."""
+        if paper == "programme":
+            review = self._review(target_id)
+            programme = publishing.programme_view(review, _paper_audience(audience))
+            return Exported(
+                self._programme(review, programme, path),
+                publishing.private_witnesses_named(review, programme.meetings),
+            )
+        if paper not in ("agenda", "minutes"):
+            raise ValueError(f"paper must be agenda, minutes or programme, not {paper!r}")
+        review, key, _ = self._meeting(target_id)
+        if paper == "agenda":
+            view = publishing.meeting_view(review, key, _paper_audience(audience))
+            written = write_atomically(path, agenda_pdf.render_agenda(view))
+        else:
+            view = self._minutes_view(target_id, audience)
+            written = write_atomically(path, minutes_pdf.render_minutes(view))
+        return Exported(written, publishing.private_witnesses_named(review, [view]))
+
     def agenda(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
-        review, key, _ = self._meeting(meeting_id)
-        view = publishing.meeting_view(review, key, _paper_audience(audience))
-        return write_atomically(path, agenda_pdf.render_agenda(view))
+        return self.publish("agenda", meeting_id, audience, path).path
 
     def minutes(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
+        return self.publish("minutes", meeting_id, audience, path).path
+
+    def _minutes_view(self, meeting_id: int, audience: Audience) -> MeetingView:
         review, key, _ = self._meeting(meeting_id)
-        view = publishing.meeting_view(review, key, _paper_audience(audience))
-        return write_atomically(path, minutes_pdf.render_minutes(view))
+        return publishing.meeting_view(review, key, _paper_audience(audience))
 
     # Calendar ---------------------------------------------------------------
 
@@ -141,10 +176,11 @@ class ExportService:
         return write_atomically(path, data)
 
     def calendar(self, review_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
+        return self.publish("programme", review_id, audience, path).path
+
+    def _programme(self, review: Review, view: ProgrammeView, path: str | os.PathLike[str]) -> Path:
         if Path(path).suffix.lower() != ".ics":
             raise ExportError(f"{path}: a published programme is an .ics file")
-        review = self._review(review_id)
-        view = publishing.programme_view(review, _paper_audience(audience))
         organizer = _organizer(review)
         return write_atomically(
             path, _render(lambda: calendar_ics.render_programme(view, organizer, self.clock()))

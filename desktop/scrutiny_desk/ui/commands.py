@@ -11,15 +11,19 @@ commands no longer match the database would be worse than none.
 
 Services say what changed; ``Editor.changed`` tells the views which kinds of data to
 reload (``"meetings"``, ``"agenda"``, ``"witnesses"``, ``"panel"``, ``"review"``).
+
+Each review has an undo history of its own (``show_history``): Undo acts on the
+history of the review shown, and the history of another survives while a review is
+imported, loaded or looked at, to be undone when the clerk comes back to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from ..domain.errors import ConflictError, Problem, ScrutinyError, ValidationError
 from .tasks import TaskRunner
@@ -68,7 +72,36 @@ class Editor(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.stack = QUndoStack(self)
+        #: Undo and Redo actions made from the group act on the history shown.
+        self.group = QUndoGroup(self)
+        self._histories: dict[Hashable, QUndoStack] = {}
+        self.show_history(None)
+
+    @property
+    def stack(self) -> QUndoStack:
+        """The history shown: new steps go on it, Undo and Redo act on it."""
+        shown = self.group.activeStack()
+        assert shown is not None
+        return shown
+
+    def show_history(self, owner: Hashable) -> None:
+        """Show the undo history of ``owner`` (a review's id; None when there is no
+        review), a new one if it has none yet; the others are kept as they are."""
+        history = self._histories.get(owner)
+        if history is None:
+            history = self._histories[owner] = QUndoStack(self)
+            self.group.addStack(history)
+        self.group.setActiveStack(history)
+
+    def keep_histories(self, owners: Iterable[Hashable]) -> None:
+        """Forget the histories of all but these owners (and the one shown): their
+        reviews have gone, and so have the records their steps would change."""
+        keep = set(owners)
+        for owner, history in list(self._histories.items()):
+            if owner not in keep and history is not self.group.activeStack():
+                del self._histories[owner]
+                self.group.removeStack(history)
+                history.deleteLater()
 
     def perform(
         self,
@@ -111,9 +144,11 @@ class Editor(QObject):
         ``on_done(result)`` runs; if refused, the message goes out as ``perform``'s
         does and ``on_refused`` gets the problems of refused input (or none)."""
         kinds = tuple(changed)
+        history = self.stack  # of the review it was asked in, whichever is shown when done
 
         def done(result: Any) -> None:
-            self.stack.push(_ServiceCommand(self, text, undo, redo or do, kinds))
+            if any(history is kept for kept in self._histories.values()):  # review still there
+                history.push(_ServiceCommand(self, text, undo, redo or do, kinds))
             self.saved.emit(self.tr("Saved: {0}").format(text))
             self.changed.emit(kinds)
             on_done(result)

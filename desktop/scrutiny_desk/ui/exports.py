@@ -31,8 +31,10 @@ from ..domain.enums import MeetingStatus
 from ..domain.records import MeetingSummary, WitnessSummary
 from ..domain.views import Audience
 from ..services.container import Services
+from ..services.exporting import Exported
 from . import printing
 from .dialogs.export_dialog import ExportChoice, ExportDialog, FileFormat, Recipient
+from .dialogs.publicity_questions import warn_private_witnesses_named
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -114,6 +116,7 @@ class ExportController(QObject):
         self.opener: Opener = open_with_system_viewer
         self.choose_printer: PrinterChooser = printing.choose_printer
         self.dialog: ExportDialog | None = None  # the one open, for tests
+        self.private_warning: QMessageBox | None = None  # the last one shown, for tests
         self._pdf = FileFormat(".pdf", self.tr("PDF"), self.tr("PDF files (*.pdf)"))
         self._eml = FileFormat(
             ".eml",
@@ -281,8 +284,9 @@ class ExportController(QObject):
 
         def export(choice: ExportChoice) -> None:
             panel = choice.audience is Audience.PANEL
+            publish = self.window.services.exports.publish
             self._save(
-                partial(paper.render, meeting.id, choice.audience, _path(choice)),
+                partial(publish, kind, meeting.id, choice.audience, _path(choice)),
                 self.tr("Saving {file}…").format(file=_path(choice).name),
                 paper.saved_panel if panel else paper.saved,
                 paper.export_failed,
@@ -458,7 +462,7 @@ class ExportController(QObject):
         def save(choice: ExportChoice) -> None:
             panel = choice.audience is Audience.PANEL
             self._save(
-                partial(exports.calendar, review_id, choice.audience, _path(choice)),
+                partial(exports.publish, "programme", review_id, choice.audience, _path(choice)),
                 self.tr("Saving the programme…"),
                 self.tr("Saved panel programme (NOT FOR PUBLICATION) to {path}.")
                 if panel
@@ -532,11 +536,19 @@ class ExportController(QObject):
         if self.dialog is dialog:
             self.dialog = None
 
-    def _save(self, work: Callable[[], Path], doing: str, saved: str, failed: str) -> None:
+    def _save(
+        self, work: Callable[[], Path | Exported], doing: str, saved: str, failed: str
+    ) -> None:
         self.window.statusBar().showMessage(doing)
         self.window.runner.submit(work, partial(self._saved, saved), partial(self._failed, failed))
 
-    def _saved(self, message: str, path: Path) -> None:
+    def _saved(self, message: str, result: Path | Exported) -> None:
+        path = result.path if isinstance(result, Exported) else result
+        if isinstance(result, Exported) and result.private_witnesses:
+            # Said after the export, in the window: the paper names them to the public.
+            self.private_warning = warn_private_witnesses_named(
+                self.window, path.name, result.private_witnesses
+            )
         self.window.settings.last_export_folder = str(path.parent)
         text = _fill(message, path=str(path))
         if not self.opener(path):

@@ -275,7 +275,9 @@ class MainWindow(WindowChrome, QMainWindow):
             self.review_combo.setCurrentIndex(-1)
         for action in self._switcher_actions:
             action.setVisible(bool(reviews))
+        self.editor.keep_histories(r.id for r in reviews)
         if not reviews:
+            self.editor.show_history(None)
             self._review_id = None
             self._tell_pages_review(None)
             self.stack.setCurrentWidget(self.empty_state)
@@ -299,12 +301,10 @@ class MainWindow(WindowChrome, QMainWindow):
             return
         with QSignalBlocker(self.review_combo):
             self.review_combo.setCurrentIndex(row)
-        changed = review_id != self._review_id
         self._review_id = review_id
         self.settings.last_review_id = review_id
         self._update_title()
-        if changed:
-            self.editor.stack.clear()  # undo steps belong to the review they were made in
+        self.editor.show_history(review_id)  # each review keeps its own undo steps
         self._announce = announce
         self.statusBar().showMessage(
             " ".join(filter(None, [announce, self.tr("Loading meetings…")]))

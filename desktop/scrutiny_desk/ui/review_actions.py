@@ -4,11 +4,12 @@
 them out; ``open_review_details`` is the Review Details dialog on its own, for any
 page with a Workspace (the Overview page's button uses it).
 
-Each change is one undo step through the Editor. The window's undo history belongs to
-the review shown (switching review clears it), so creating and deleting, which change
+Each change is one undo step through the Editor. Each review has its own undo history
+and Undo acts on the one of the review shown, so creating and deleting, which change
 the review shown, switch it *inside* their first run, before the step is pushed: the
-step then heads the history of the review shown after it. Undoing either switches
-review again, and so ends that history (after the undo has finished, never during it).
+step then goes on the history of the review shown after it. Undoing either switches
+review again (after the undo has finished, never during it); the history of a review
+that is gone is forgotten, and one left by importing or loading another is kept.
 """
 
 from __future__ import annotations
@@ -315,5 +316,5 @@ class ReviewActions(QObject):
 
     def _show_later(self, review_id: int | None) -> None:
         """Switch review once the undo or redo running now has finished (switching
-        clears the undo history, which must not happen in the middle of a step)."""
+        changes the undo history shown, which must not happen in the middle of a step)."""
         QTimer.singleShot(0, self, lambda: self.window.refresh_reviews(select=review_id))

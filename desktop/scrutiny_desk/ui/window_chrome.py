@@ -55,9 +55,9 @@ class WindowChrome(_Base):
         self.quit_action.setStatusTip(self.tr("Close Scrutiny Desk"))
         self.quit_action.triggered.connect(self.close)
 
-        self.undo_action = self.editor.stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action = self.editor.group.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.editor.stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = self.editor.group.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.editor.saved.connect(self.statusBar().showMessage)
         self.editor.failed.connect(self._on_edit_failed)

@@ -106,6 +106,31 @@ def ask_before_opening(
     return box
 
 
+def warn_private_witnesses_named(
+    parent: QWidget, file_name: str, names: Sequence[str]
+) -> QMessageBox:
+    """Say, after a public paper was written, that it names witnesses who asked to give
+    evidence in private (``services.publishing`` decided whom). The box (already open)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _tr("Paper Names a Witness Heard in Private"),
+        _tr("{file} names {names} to the public.").format(file=file_name, names=_names(names)),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("privateWitnessWarning")
+    box.setInformativeText(
+        _tr(
+            "They asked to give evidence in private. Before publishing it, close the items "
+            "they are heard under, or check with them that they may be named."
+        )
+    )
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def ask_before_hearing_in_public(
     parent: QWidget, names: Sequence[str], item_title: str, go_on: Callable[[], object]
 ) -> QMessageBox:
