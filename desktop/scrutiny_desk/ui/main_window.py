@@ -301,6 +301,9 @@ class MainWindow(WindowChrome, QMainWindow):
             return
         with QSignalBlocker(self.review_combo):
             self.review_combo.setCurrentIndex(row)
+        changed = review_id != self._review_id
+        if changed:
+            self.editor.commit_pending()  # saved in the review it was typed in
         self._review_id = review_id
         self.settings.last_review_id = review_id
         self._update_title()
@@ -509,6 +512,7 @@ class MainWindow(WindowChrome, QMainWindow):
     # Qt overrides ----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.commit_pending()  # no edit being typed is lost by quitting
         self._save_layout()
         super().closeEvent(event)
         if event.isAccepted():  # a window that stays open keeps its runner
