@@ -93,6 +93,7 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_terms(window, out))
         written.extend(take_recommendations(window, out))
         written.extend(take_search(window, out))
+        written.extend(take_removal(window, out))
         written.extend(take_backups(window, out))
         written.extend(take_publicity(window, out))
         window.close()
@@ -125,6 +126,13 @@ def take_backups(window: MainWindow, out: Path) -> list[Path]:
 def take_publicity(window: MainWindow, out: Path) -> list[Path]:
     """The question asked before a closed agenda item is opened to the public."""
     from tests.ui.publicity_screenshots import take_publicity as take
+
+    return take(window, out, settle, save)
+
+
+def take_removal(window: MainWindow, out: Path) -> list[Path]:
+    """The question before removing a witness named on items, notes and evidence."""
+    from tests.ui.removal_screenshots import take_removal as take
 
     return take(window, out, settle, save)
 

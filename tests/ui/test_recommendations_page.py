@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import RecommendationStatus
@@ -65,7 +66,17 @@ def click_row(qtbot: QtBot, page: RecommendationsPage, key: str) -> None:
 
 
 def choose_status(page: RecommendationsPage, status: RecommendationStatus) -> None:
+    """The clerk picks a status from the list: it is saved at once."""
     page.status_combo.setCurrentIndex(page.status_combo.findData(status.value))
+    page.status_combo.activated.emit(page.status_combo.currentIndex())
+
+
+def leave(widget: QWidget) -> None:
+    """The clerk leaves a field (Tab, a click elsewhere): what Qt tells the field."""
+    if isinstance(widget, QPlainTextEdit):
+        QApplication.sendEvent(widget, QFocusEvent(QEvent.Type.FocusOut))
+    else:
+        widget.editingFinished.emit()  # type: ignore[attr-defined]
 
 
 def undo(window: MainWindow) -> None:
@@ -103,21 +114,22 @@ def test_draft_to_implemented_with_the_rule_inline(
     services = window.services
     click_row(qtbot, page, "r5")
     assert page.heading.text() == "Recommendation 5"
-    assert not page.save_action.isEnabled()
 
-    # Agreed without a lead or due date: the messages show beside the fields, no Save.
+    # Agreed without a lead or due date: the messages show beside the fields, and the
+    # status waits for them; the lead is saved on its own when it is left.
     choose_status(page, Status.AGREED)
     assert page.problems["lead"].problem() == 'A recommendation that is "agreed" needs a lead.'
     assert page.problems["due"].problem() == ('A recommendation that is "agreed" needs a due date.')
-    assert not page.save_action.isEnabled()
-    page.save_changes()
     assert stored(services, "r5").status is Status.DRAFT
+    assert window.editor.stack.count() == 0
     qtbot.keyClicks(page.lead_edit, "MPS Safer Schools Partnership")
     assert page.problems["lead"].problem() is None
-    assert not page.save_action.isEnabled()
+    leave(page.lead_edit)
+    r5 = stored(services, "r5")
+    assert (r5.status, r5.lead) == (Status.DRAFT, "MPS Safer Schools Partnership")
     page.due_edit.setDate(QDate(2008, 9, 30))
-    assert page.problems["due"].problem() is None and page.save_action.isEnabled()
-    page.save_action.trigger()
+    assert page.problems["due"].problem() is None
+    leave(page.due_edit)
     r5 = stored(services, "r5")
     assert (r5.status, r5.lead, r5.due) == (
         Status.AGREED,
@@ -138,29 +150,34 @@ def test_draft_to_implemented_with_the_rule_inline(
     ]
     assert page.progress_table.rowCount() == 1
 
-    # In progress, then implemented.
+    # In progress, then implemented, then the response.
     choose_status(page, Status.IN_PROGRESS)
-    page.save_action.trigger()
     assert stored(services, "r5").status is Status.IN_PROGRESS
     choose_status(page, Status.IMPLEMENTED)
     qtbot.keyClicks(page.response_edit, "Accepted in full.")
-    page.save_action.trigger()
+    leave(page.response_edit)
     r5 = stored(services, "r5")
     assert (r5.status, r5.response) == (Status.IMPLEMENTED, "Accepted in full.")
+    assert window.editor.stack.count() == 6
 
     # Undo, step by step, back to the draft; redo it all again.
     undo(window)
-    assert stored(services, "r5").status is Status.IN_PROGRESS
+    assert stored(services, "r5").status is Status.IMPLEMENTED
     assert stored(services, "r5").response is None
+    undo(window)
+    assert stored(services, "r5").status is Status.IN_PROGRESS
     undo(window)
     assert stored(services, "r5").status is Status.AGREED
     undo(window)
     assert stored(services, "r5").progress == ()
     undo(window)
     r5 = stored(services, "r5")
+    assert (r5.status, r5.lead, r5.due) == (Status.DRAFT, "MPS Safer Schools Partnership", None)
+    undo(window)
+    r5 = stored(services, "r5")
     assert (r5.status, r5.lead, r5.due) == (Status.DRAFT, None, None)
     assert page.current().key == "r5"  # type: ignore[union-attr]
-    for _ in range(4):
+    for _ in range(6):
         redo(window)
     r5 = stored(services, "r5")
     assert r5.status is Status.IMPLEMENTED and len(r5.progress) == 1
@@ -180,7 +197,7 @@ def test_unsaved_changes_are_saved_on_leaving(
     page.lead_edit.clear()
     click_row(qtbot, page, "r4")
     assert stored(services, "r3").lead == "MPS Forensic Services"
-    assert "were not saved" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "were not saved" in window.statusBar().currentMessage())
     undo(window)
     assert stored(services, "r2").lead == "MPS Performance Directorate"
 
@@ -198,7 +215,7 @@ def test_new_delete_and_reorder(
     assert page.text_edit.hasFocus()
     page.text_edit.selectAll()
     qtbot.keyClicks(page.text_edit, "Publish the action plan each quarter")
-    page.save_changes()
+    leave(page.text_edit)
     assert stored(services, new.key).text == "Publish the action plan each quarter"
 
     page.view.setFocus()
@@ -288,8 +305,9 @@ def test_edit_and_delete_progress(
     (update,) = stored(services, "r6").progress
     assert (update.date, update.text) == (date(2007, 7, 10), "Reported each quarter since July")
     assert "Figures now quarterly." in page.response_edit.toPlainText()
-    assert page.is_dirty() and page.save_action.isEnabled()
-    page.revert_changes()
+    assert page.is_dirty() and page.revert_action.isEnabled()
+    page.revert_action.trigger()
+    assert "Figures now quarterly." not in page.response_edit.toPlainText()
     undo(window)
     assert stored(services, "r6").progress[0].text == before[0].text
     redo(window)

@@ -63,7 +63,7 @@ def test_removing_a_witness_with_notes_asks_first(window: MainWindow) -> None:
     page.remove_action.trigger()
     words = answer(window, yes=False)
     assert "Remove the witness “Research Manager” from the register?" in words
-    assert "2 agenda items, 1 note and 1 piece of evidence will no longer refer to it." in words
+    assert "2 agenda items, 1 note and 1 piece of evidence will no longer name them." in words
     assert "undo" in words
     assert rows(services) == before and steps(window) == 0
 
@@ -111,7 +111,7 @@ def test_removing_a_member_with_attendance_asks_first(window: MainWindow) -> Non
     page.remove_action.trigger()
     words = answer(window, yes=False)
     assert "Remove Aneeta Prem from the panel?" in words
-    assert "6 attendance records will be deleted with it." in words
+    assert "6 attendance records will be deleted with them." in words
     assert rows(services) == before and steps(window) == 0
 
     page.remove_action.trigger()

@@ -57,15 +57,19 @@ def listed(counts: Counts) -> str:
     return _tr("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
 
 
-def what_goes_words(goes: WhatGoes) -> str:
-    """What goes with the removal, in sentences ("" when nothing does)."""
+def what_goes_words(goes: WhatGoes, *, person: bool = False) -> str:
+    """What goes with the removal, in sentences ("" when nothing does); ``person``: a
+    witness or a member is removed ("them", not "it")."""
+    deleted, unlinked = (
+        (_tr("{parts} will be deleted with them."), _tr("{parts} will no longer name them."))
+        if person
+        else (_tr("{parts} will be deleted with it."), _tr("{parts} will no longer refer to it."))
+    )
     sentences = []
     if goes.deleted:
-        sentences.append(_tr("{parts} will be deleted with it.").format(parts=listed(goes.deleted)))
+        sentences.append(deleted.format(parts=listed(goes.deleted)))
     if goes.unlinked:
-        sentences.append(
-            _tr("{parts} will no longer refer to it.").format(parts=listed(goes.unlinked))
-        )
+        sentences.append(unlinked.format(parts=listed(goes.unlinked)))
     return " ".join(s[:1].upper() + s[1:] for s in sentences)
 
 
@@ -75,6 +79,8 @@ def ask_before_removing(
     question: str,
     count: Callable[[], WhatGoes],
     remove: Callable[[], object],
+    *,
+    person: bool = False,
 ) -> QMessageBox | None:
     """Ask ``question`` ("Remove the witness “Jane Hill”?") saying what goes with it
     (``count``: a ``services.removals`` read), and call ``remove`` on Yes. When nothing
@@ -100,7 +106,7 @@ def ask_before_removing(
     )
     box.setObjectName("removalQuestion")
     box.setInformativeText(
-        what_goes_words(goes)
+        what_goes_words(goes, person=person)
         + " "
         + _tr("You can undo this with {keys}.").format(keys=undo or "Ctrl+Z")
     )

@@ -2,7 +2,9 @@
 
 The form says what the clerk changed (``changes()``, field -> value as the service's
 ``update`` takes them) and what is wrong with it (``problems()``, shown beside the
-field before anything is saved). A file dropped on it is offered to the page
+field before anything is saved). The page saves each field when the clerk is done with
+it (``ui.widgets.field_commits``); ``set_saved`` then tells the form what is saved
+without filling it again. A file dropped on it is offered to the page
 (``file_dropped``).
 """
 
@@ -113,7 +115,6 @@ class EvidenceDetails(QFrame):
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file_label.setAccessibleName(self.tr("Attached file"))
         self.file_buttons = QHBoxLayout()
-        self.save_buttons = QHBoxLayout()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -150,7 +151,6 @@ class EvidenceDetails(QFrame):
         top.addWidget(self.heading, 1)
         top.addWidget(self.closed_icon)
         top.addWidget(self.closed_badge)
-        top.addLayout(self.save_buttons)
         layout.addLayout(top)
         layout.addLayout(body, 1)
 
@@ -197,6 +197,21 @@ class EvidenceDetails(QFrame):
         finally:
             self._filling = False
         self.show_entry(self.entry)
+
+    @property
+    def filling(self) -> bool:
+        """True while the form fills itself from a record."""
+        return self._filling
+
+    def set_saved(self, entry: EvidenceEntry) -> None:
+        """The record as saved now, with what the fields show: only the heading and the
+        closed mark follow (the fields, and the clerk's cursor, stay)."""
+        self.entry = entry
+        self.heading.setText(
+            self.tr("{number}. {title}").format(number=entry.number, title=entry.title)
+        )
+        self._mark_closed(entry.is_closed)
+        self._show_problems()
 
     def show_entry(self, entry: EvidenceEntry | None) -> None:
         self.entry = entry
@@ -358,8 +373,14 @@ class EvidenceDetails(QFrame):
         self.source_problem.show_problem(problems.get("source"))
         self.summary_problem.show_problem(problems.get("summary"))
 
-    def _on_received_toggled(self, _checked: bool) -> None:
-        self.received_edit.setEnabled(self._editable and self.received_check.isChecked())
+    def _on_received_toggled(self, checked: bool) -> None:
+        self.received_edit.setEnabled(self._editable and checked)
+        if checked and not self._filling and self.entry is not None and not self.entry.received:
+            self._filling = True  # a day to start from: today, not 1 January 2000
+            try:
+                self.received_edit.setDate(QDate.currentDate())
+            finally:
+                self._filling = False
         self._on_edited()
 
     def _on_edited(self, *_args: object) -> None:

@@ -3,10 +3,13 @@ research and visits, filtered as the clerk types; the selected evidence's detail
 beside it, its attached file, and the notes taken against it.
 
 Every change is one undo step (see ``evidence_commands``): a new piece of evidence,
-the details saved together (Save Changes, Ctrl+S, or moving to another row), a move,
-a delete, attaching or removing the file, a note. The attached file's actions are in
-``evidence_files``, the notes panel in ``evidence_notes``; this module lays the page
-out and keeps the register, the details and the actions' state in step.
+each field of the details (saved when the clerk is done with it, as the rest of the
+app saves: see ``ui.widgets.field_commits``; Esc puts back what is not saved yet), a
+move, a delete, attaching or removing the file, a note. An edit still being typed is
+saved when the page is hidden, when the review changes and when the window closes.
+The attached file's actions are in ``evidence_files``, the notes panel in
+``evidence_notes``; this module lays the page out and keeps the register, the details
+and the actions' state in step.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import Access, EvidenceKind
+from ...domain.errors import ScrutinyError
 from ...domain.evidence_records import EvidenceEntry
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
@@ -42,6 +46,7 @@ from ..models.evidence_model import (
     EvidenceModel,
     KindLabels,
 )
+from ..widgets.field_commits import FieldCommits
 from ..widgets.tables import FIT, STRETCH, caption, record_table
 from ..workspace import Workspace
 from .common import action_buttons
@@ -119,8 +124,21 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         self.details = EvidenceDetails()
         self.details.edited.connect(self._update_actions)
         self.details.file_dropped.connect(self.attach_path)
-        self.details.title_edit.returnPressed.connect(self.save_changes)
-        self.details.source_edit.returnPressed.connect(self.save_changes)
+        details = self.details
+        self.commits = FieldCommits(self.commit_field, lambda: details.filling, self)
+        for name, widget in (
+            ("title", details.title_edit),
+            ("kind", details.kind_combo),
+            ("witness", details.witness_combo),
+            ("source", details.source_edit),
+            ("received", details.received_check),
+            ("received", details.received_edit),
+            ("access", details.closed_check),
+            ("summary", details.summary_edit),
+            ("tor", details.tor_list),
+        ):
+            self.commits.watch(name, widget)
+        workspace.editor.committing.connect(self.flush)
 
         self._build_notes(workspace)
 
@@ -173,14 +191,11 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             partial(self.move_current, 1),
             "Ctrl+Down",
         )
-        self.save_action = action(
-            self.tr("Save Changes"),
-            self.tr("Save the changes to the details"),
-            self.save_changes,
-            "Ctrl+S",
-        )
         self.revert_action = action(
-            self.tr("Revert"), self.tr("Forget the changes not saved yet"), self.revert, "Esc"
+            self.tr("Put Back"),
+            self.tr("Put back the saved values of the fields not saved yet"),
+            self.revert,
+            "Esc",
         )
         self._build_file_actions(action)
         self.take_note_action = action(
@@ -236,9 +251,6 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             [self.attach_action, self.open_action, self.save_copy_action, self.remove_file_action]
         )
         self.details.file_buttons.addLayout(file_row)
-        save_row = action_buttons([self.save_action, self.revert_action])
-        save_row.takeAt(save_row.count() - 1)  # beside the heading: no stretch after them
-        self.details.save_buttons.addLayout(save_row)
 
         notes, note_bar = self._lay_out_notes()
 
@@ -282,6 +294,8 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
     # Page protocol ------------------------------------------------------------------------
 
     def show_review(self, review_id: int | None) -> None:
+        if review_id != self.review_id:
+            self.flush()  # in the review it was typed in
         self.review_id = review_id
         self._versions.clear()
         self._select_key = None
@@ -451,7 +465,6 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             and entry is not None
             and entry.number < self.model.rowCount()
         )
-        self.save_action.setEnabled(editable and dirty and not self.details.problems())
         self.revert_action.setEnabled(editable and dirty)
         self.attach_action.setEnabled(editable and selected)
         self.open_action.setEnabled(has_file)
@@ -464,42 +477,73 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
     def new_evidence(self) -> None:
         if not self.new_action.isEnabled():
             return
-        self._save_pending()
+        self.flush()
         self.filter_edit.clear()
         if self.create_evidence(self.tr("New evidence")):
             self.details.title_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.details.title_edit.selectAll()
 
-    def save_changes(self) -> bool:
-        """Save the form's changes as one step; False if there were problems."""
+    # Saving field by field --------------------------------------------------------------
+
+    def commit_field(self, _name: str | None = None) -> None:
+        """The clerk is done with a field (None: with every field): save what changed
+        and is not wrong as one step; what is wrong stays, with its message."""
         entry = self._shown
         if entry is None or not self._editable:
-            return False
-        if self.details.problems():
-            return False
-        changes = self.details.changes()
+            return
+        changes = self._savable()
         if not changes:
-            return True
+            return
         self._select_key = entry.key
-        return self.update_evidence(entry, changes)
+        if self.update_evidence(entry, changes):
+            self._now_saved(entry.key)
+
+    def flush(self) -> None:
+        """Save now what is typed but not saved (the page hides, the review changes, the
+        window closes, another action starts)."""
+        self.commits.flush()
+
+    def _savable(self) -> dict[str, Any]:
+        problems = self.details.problems()
+        return {k: v for k, v in self.details.changes().items() if k not in problems}
+
+    def _now_saved(self, key: str) -> None:
+        """The form shows what is saved now: let it stand for the saved record, without
+        filling it again (the list is read again in the background)."""
+        shown = self._shown
+        if shown is None or shown.key != key or self.review_id is None:
+            return
+        try:
+            fresh = self.evidence.find(self.review_id, key)
+        except ScrutinyError:
+            return
+        self._shown = fresh
+        self.details.set_saved(fresh)
+        self._update_actions()
 
     def _save_pending(self, *, later: bool = False) -> None:
-        """Moving away from changed details saves them, when they can be saved. From a
+        """Before another action: save what can be saved of the details. From a
         selection change, ``later``: once Qt has finished changing the selection."""
+        if not later:
+            self.flush()
+            return
         entry = self._shown
-        if entry is None or not self._editable or self.details.problems():
+        if entry is None or not self._editable:
             return
-        changes = self.details.changes()
-        if not changes:
-            return
-        if later:
+        self.commits.forget()
+        changes = self._savable()
+        if changes:
             QTimer.singleShot(0, partial(self.update_evidence, entry, changes))
-        else:
-            self.update_evidence(entry, changes)
 
     def revert(self) -> None:
+        """Put back the saved values of the fields not saved yet."""
+        self.commits.forget()
         self.details.show_entry(self._shown)
         self._update_actions()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()  # switching page loses nothing
+        super().hideEvent(event)
 
     def delete_current(self) -> None:
         """Delete the selected evidence; when it has a file or notes, ask first."""
@@ -523,6 +567,6 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         entry = self.current_evidence()
         if entry is None or not (self.up_action if step < 0 else self.down_action).isEnabled():
             return
-        self._save_pending()
+        self.flush()
         entry = self.model.record(self.model.row_of_key(entry.key) or 0)
         self.move_evidence(entry, entry.number - 1 + step)

@@ -318,6 +318,7 @@ class PanelPage(QWidget):
             self.tr("Remove {name} from the panel?").format(name=member.name),
             lambda: self.workspace.services.removals.of_member(member.id),
             partial(self._remove_member, member),
+            person=True,
         )
 
     def _remove_member(self, member: MemberRecord) -> None:

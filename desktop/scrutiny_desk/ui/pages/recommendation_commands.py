@@ -55,7 +55,6 @@ class RecommendationCommands:
     progress_dialog: RecommendationProgressDialog | None
     new_action: QAction
     delete_action: QAction
-    save_action: QAction
     tor_action: QAction
     notes_action: QAction
     add_progress_action: QAction
@@ -77,17 +76,12 @@ class RecommendationCommands:
 
     # Saving the editor -----------------------------------------------------------------
 
-    def save_changes(self) -> None:
-        record = self._shown
-        if record is None or not self.save_action.isEnabled():
-            return
-        self._save(record, self.editor.values())
-
     def _save(
         self, record: RecommendationEntry, values: dict[str, Any], *, stay: bool = False
     ) -> list[Problem]:
         """Save the changed values as one undo step; ``stay``: keep the selection where
-        it is (the clerk has moved on to another recommendation)."""
+        it is (the clerk has moved on to another recommendation). The editor, which
+        shows these values already, then stands for the saved record."""
         forward = changed_values(record, values)
         if not forward:
             return []
@@ -99,17 +93,25 @@ class RecommendationCommands:
         else:
             text = self.tr("Edit recommendation {number}").format(number=record.number)
 
+        saved: list[RecommendationEntry] = []
+
         def apply(changes: dict[str, Any]) -> RecommendationEntry:
             found = self._find(record.key)
-            return self.service.update(found.id, found.version, **changes, today=self.today())
+            entry = self.service.update(found.id, found.version, **changes, today=self.today())
+            saved.append(entry)
+            return entry
 
-        return self._perform(
+        problems = self._perform(
             text,
             lambda: apply(forward),
             lambda: apply(backward),
             lambda: apply(forward),
             select=None if stay else record.key,
         )
+        shown = self._shown
+        if saved and not problems and shown is not None and shown.key == record.key:
+            self._shown = saved[0]
+        return problems
 
     # List actions --------------------------------------------------------------------
 

@@ -4,8 +4,9 @@ of reference and notes it is linked to, and its dated progress updates.
 The form only shows and reads values: ``show_record`` fills it, ``values()`` says what
 the fields hold now (as the service's ``update`` takes them), ``show_problems`` puts
 each message beside its field, and ``edited`` fires on every change by the clerk. The
-page owns the actions; it puts their buttons in the empty rows left for them
-(``save_buttons``, ``tor_buttons``, ``notes_buttons``, ``progress_buttons``).
+page saves each field when the clerk is done with it (``ui.widgets.field_commits``)
+and owns the actions; it puts their buttons in the empty rows left for them
+(``tor_buttons``, ``notes_buttons``, ``progress_buttons``).
 """
 
 from __future__ import annotations
@@ -82,7 +83,6 @@ class RecommendationEditor(QWidget):
         self._build_fields()
         self._build_links()
         self._build_progress()
-        self.save_buttons = QHBoxLayout()
         self.tor_buttons = QHBoxLayout()
         self.notes_buttons = QHBoxLayout()
         self.progress_buttons = QHBoxLayout()
@@ -105,7 +105,6 @@ class RecommendationEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.overdue_label)
         layout.addLayout(form)
-        layout.addLayout(self.save_buttons)
         layout.addSpacing(6)
         layout.addWidget(caption(self.tr("Terms of reference"), self.tor_list))
         layout.addWidget(self.tor_list)
@@ -196,9 +195,21 @@ class RecommendationEditor(QWidget):
 
     # Showing a record ------------------------------------------------------------------
 
-    def show_record(self, record: RecommendationEntry | None, empty_heading: str = "") -> None:
+    @property
+    def filling(self) -> bool:
+        """True while the form fills itself from a record."""
+        return self._filling
+
+    def show_record(
+        self,
+        record: RecommendationEntry | None,
+        empty_heading: str = "",
+        keep: Sequence[str] = (),
+    ) -> None:
         """Fill the form from the record (None: nothing to edit, ``empty_heading`` says
-        why). Filling does not fire ``edited``."""
+        why), leaving the fields named in ``keep`` (edits not saved yet) as they are. A
+        field that shows the value already is not touched (the cursor stays). Filling
+        does not fire ``edited``."""
         self._filling = True
         try:
             self.setEnabled(record is not None)
@@ -214,11 +225,14 @@ class RecommendationEditor(QWidget):
                 self.overdue_label.show_problem(None)
                 return
             self.heading.setText(self.tr("Recommendation {number}").format(number=record.number))
-            self.text_edit.setPlainText(record.text)
-            self.lead_edit.setText(record.lead or "")
-            self.due_edit.setDate(qdate(record.due))
-            self.status_combo.setCurrentIndex(self.status_combo.findData(record.status.value))
-            self.response_edit.setPlainText(record.response or "")
+            shown = self.values()
+            self.put_values(
+                {
+                    name: getattr(record, name)
+                    for name in FIELDS
+                    if name not in keep and getattr(record, name) != shown[name]
+                }
+            )
             self.overdue_label.show_problem(
                 self.tr("Overdue: it was due on {date} and is still {status}.").format(
                     date=long_date(record.due),  # type: ignore[arg-type]
@@ -289,8 +303,12 @@ class RecommendationEditor(QWidget):
         }
 
     def put_values(self, values: dict[str, Any]) -> None:
-        """Show these values in the fields (not saved); each change fires ``edited``."""
+        """Show these values in the fields (not saved); each change fires ``edited``
+        unless the form is filling. A field already showing its value is left alone."""
+        shown = self.values()
         for name, value in values.items():
+            if name in shown and shown[name] == value:
+                continue
             if name == "text":
                 self.text_edit.setPlainText(value)
             elif name == "lead":

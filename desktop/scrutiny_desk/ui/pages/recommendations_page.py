@@ -1,12 +1,15 @@
 """The Recommendations page: the review's recommendations in their order, and an editor
 for the one selected.
 
-The editor holds the text, lead, due date, status and response; "Save Changes" makes
-them one undo step. The rule the services keep holds here before anything is saved:
-from "agreed" on a recommendation needs a lead and a due date, so choosing such a
-status without them shows the message beside the field and Save stays disabled.
-Changes not yet saved are saved when the clerk moves to another recommendation (or,
-if they break a rule, put back, and the status bar says so).
+The editor holds the text, lead, due date, status and response, saved field by field
+as the rest of the app saves: a line or a date when it is left, several lines after a
+pause in typing, a choice at once; each change one undo step. An edit still being
+typed is saved when the page is hidden, when the review changes and when the window
+closes (``Editor.committing``). The rule the services keep holds here before anything
+is saved: from "agreed" on a recommendation needs a lead and a due date, so choosing
+such a status without them shows the message beside the fields and waits for them
+(the other fields are saved meanwhile). What still breaks a rule when the clerk moves
+on is put back, and the status bar says so; Esc puts back what is not saved yet.
 
 The terms of reference and supporting notes are chosen in a dialog, and dated progress
 updates are added, edited and deleted under the editor: each one undo step. New,
@@ -27,7 +30,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -42,11 +45,12 @@ from ...domain.recommendation_records import ProgressEntry, RecommendationEntry
 from ..dialogs.recommendation_links_dialog import RecommendationLinksDialog
 from ..dialogs.recommendation_progress_dialog import RecommendationProgressDialog
 from ..models.recommendations_model import RecommendationColumn, RecommendationsModel
+from ..widgets.field_commits import FieldCommits
 from ..widgets.tables import FIT, STRETCH, caption, record_table
 from ..workspace import Workspace
 from .common import action_buttons
 from .recommendation_commands import RecommendationCommands
-from .recommendation_editor import RecommendationEditor, changed_values
+from .recommendation_editor import FIELDS, RecommendationEditor, changed_values
 
 KINDS = frozenset({"review", "recommendation", "progress", "tor", "note", "notes"})
 
@@ -64,6 +68,8 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self._review_id: int | None = None
         self._select_key: str | None = None
         self._shown: RecommendationEntry | None = None  # the record in the editor
+        #: While the list is read again: the record whose unsaved fields stay as typed.
+        self._keep: tuple[str, frozenset[str]] | None = None
         self.links_dialog: RecommendationLinksDialog | None = None  # the dialogs open
         self.progress_dialog: RecommendationProgressDialog | None = None
 
@@ -193,18 +199,21 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self.progress_table = self.editor.progress_table
 
         editor = self.editor
-        self.save_action = self._action(
-            self.tr("Save Chan&ges"),
-            self.tr("Save the changes to this recommendation"),
-            self.save_changes,
-            "Ctrl+S",
-            editor,
-        )
+        self.commits = FieldCommits(self.commit_field, lambda: editor.filling, self)
+        for name, widget in (
+            ("text", self.text_edit),
+            ("lead", self.lead_edit),
+            ("due", self.due_edit),
+            ("status", self.status_combo),
+            ("response", self.response_edit),
+        ):
+            self.commits.watch(name, widget)
+        self.workspace.editor.committing.connect(self.flush)
         self.revert_action = self._action(
-            self.tr("Dis&card Changes"),
-            self.tr("Put back what is saved, dropping the changes"),
+            self.tr("Put Back"),
+            self.tr("Put back the saved values of the fields not saved yet"),
             self.revert_changes,
-            "",
+            "Esc",
             editor,
         )
         self.tor_action = self._action(
@@ -222,7 +231,6 @@ class RecommendationsPage(RecommendationCommands, QWidget):
             editor,
         )
         self._build_progress_actions()
-        editor.save_buttons.addLayout(action_buttons([self.save_action, self.revert_action]))
         editor.tor_buttons.addLayout(action_buttons([self.tor_action]))
         editor.notes_buttons.addLayout(action_buttons([self.notes_action]))
         editor.progress_buttons.addLayout(
@@ -275,6 +283,8 @@ class RecommendationsPage(RecommendationCommands, QWidget):
     # Page protocol ------------------------------------------------------------------
 
     def show_review(self, review_id: int | None) -> None:
+        if review_id != self._review_id:
+            self.flush()  # in the review it was typed in
         self._review_id = review_id
         self._select_key = None
         self._shown = None
@@ -336,12 +346,17 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         # Edits not saved yet stay in the editor when the same record comes back.
         shown = self._shown
         pending = changed_values(shown, self.editor.values()) if shown is not None else {}
+        if shown is not None and pending:
+            self._keep = (shown.key, frozenset(pending))
         self._shown = None  # the fresh record replaces what the editor showed
-        self.model.set_rows(records)
-        if not (wanted and self.select_recommendation(wanted)) and records:
-            self.view.setCurrentIndex(self.model.index(0, RecommendationColumn.TEXT))
-        if not records:
-            self._present(None)
+        try:
+            self.model.set_rows(records)
+            if not (wanted and self.select_recommendation(wanted)) and records:
+                self.view.setCurrentIndex(self.model.index(0, RecommendationColumn.TEXT))
+            if not records:
+                self._present(None)
+        finally:
+            self._keep = None
         fresh = self.current()
         if pending and shown is not None and fresh is not None and fresh.key == shown.key:
             self.editor.put_values(pending)
@@ -362,16 +377,11 @@ class RecommendationsPage(RecommendationCommands, QWidget):
     ) -> None:
         leaving = self._shown
         if leaving is not None and self.is_dirty():
-            values = self.editor.values()
-            problems = self._problems(values)
-            if problems:
-                self._say(
-                    self.tr(
-                        "The changes to recommendation {number} were not saved: {problem}."
-                    ).format(number=leaving.number, problem=problems[0].message)
-                )
-            else:
-                QTimer.singleShot(0, self, partial(self._save, leaving, values, stay=True))
+            savable, unsaved = self._save_what_can_be(leaving, None)
+            if savable:
+                QTimer.singleShot(0, self, partial(self._save, leaving, savable, stay=True))
+            if unsaved:
+                QTimer.singleShot(0, self, partial(self._say, unsaved))  # after "Saved: …"
         record = self.model.record(current.row()) if current.isValid() else None
         self._present(record)
         self._update_actions()
@@ -379,6 +389,7 @@ class RecommendationsPage(RecommendationCommands, QWidget):
     def _present(self, record: RecommendationEntry | None) -> None:
         """Fill the editor from the record (None: nothing to edit)."""
         self._shown = record
+        self.commits.forget()
         if record is None:
             self.editor.show_record(
                 None,
@@ -387,7 +398,8 @@ class RecommendationsPage(RecommendationCommands, QWidget):
                 else self.tr("Choose a recommendation to edit it."),
             )
             return
-        self.editor.show_record(record)
+        keep = self._keep
+        self.editor.show_record(record, keep=keep[1] if keep and keep[0] == record.key else ())
         self._check()
 
     def current_progress(self) -> ProgressEntry | None:
@@ -424,23 +436,73 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self._check()
 
     def _check(self) -> bool:
-        """Show each problem beside its field; Save only when there are changes and
-        nothing is wrong."""
+        """Show each problem beside its field; True when nothing is wrong."""
         if self._shown is None:
             self.editor.show_problems([])
-            self.save_action.setEnabled(False)
             self.revert_action.setEnabled(False)
             return False
         problems = self._problems(self.editor.values())
         self.editor.show_problems(problems)
-        dirty = self.is_dirty()
-        writable = not self.workspace.read_only
-        self.save_action.setEnabled(writable and dirty and not problems)
-        self.revert_action.setEnabled(dirty)
+        self.revert_action.setEnabled(self.is_dirty())
         return not problems
 
     def revert_changes(self) -> None:
+        """Put back the saved values of the fields not saved yet."""
         self._present(self._shown)
+
+    # Saving field by field ------------------------------------------------------------
+
+    def commit_field(self, name: str | None) -> None:
+        """The clerk is done with field ``name`` (None: with every field): save what
+        changed, as one step, if it breaks no rule; what does stays, with its message."""
+        record = self._shown
+        if record is None or self.workspace.read_only or not self.is_dirty():
+            return
+        savable, unsaved = self._save_what_can_be(record, name)
+        if savable:
+            self._save(record, savable)
+        if unsaved:
+            self._say(unsaved)
+
+    def flush(self) -> None:
+        """Save now what is typed but not saved (the page hides, the review changes, the
+        window closes)."""
+        self.commits.flush()
+
+    def _save_what_can_be(
+        self, record: RecommendationEntry, name: str | None
+    ) -> tuple[dict[str, Any], str]:
+        """Of the fields changed, those that can be saved: all of them if together they
+        break no rule, else the field just left alone, else (``name`` None) as many as
+        together break none. With them, when the clerk moves on (``name`` None) and
+        something is left out, what to tell them ("" otherwise)."""
+        values = self.editor.values()
+        pending = changed_values(record, values)
+        saved = {field: getattr(record, field) for field in FIELDS}
+
+        def fine(changes: dict[str, Any]) -> bool:
+            return not self._problems({**saved, **changes})
+
+        if fine(pending):
+            return pending, ""
+        if name is not None:  # the message is beside the field
+            alone = {name: pending[name]} if name in pending else {}
+            return (alone if alone and fine(alone) else {}), ""
+        chosen: dict[str, Any] = {}
+        for field in FIELDS:
+            if field in pending and fine({**chosen, field: pending[field]}):
+                chosen[field] = pending[field]
+        problem = self._problems({**saved, **pending})[0].message
+        unsaved = (
+            self.tr("Not every change to recommendation {number} was saved: {problem}.")
+            if chosen
+            else self.tr("The changes to recommendation {number} were not saved: {problem}.")
+        )
+        return chosen, unsaved.format(number=record.number, problem=problem)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()  # switching page loses nothing
+        super().hideEvent(event)
 
     # Helpers ---------------------------------------------------------------------------
 

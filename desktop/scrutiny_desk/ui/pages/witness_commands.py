@@ -102,6 +102,7 @@ class WitnessCommands:
             self.tr("Remove the witness “{name}” from the register?").format(name=witness.name),
             lambda: self.workspace.services.removals.of_witness(witness.id),
             partial(self._remove_witness, witness),
+            person=True,
         )
 
     def _remove_witness(self, witness: WitnessRecord) -> None:
