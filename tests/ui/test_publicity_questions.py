@@ -5,6 +5,7 @@ on an open item asks first. Answered as a clerk would, checked in the database."
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +17,7 @@ from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.main_window import MainWindow
 from scrutiny_desk.ui.tabs.agenda_tab import AgendaTab
+from scrutiny_desk.ui.tabs.live_notes_tab import LiveNotesTab
 
 from .conftest import WindowFactory
 
@@ -187,3 +189,35 @@ def test_exporting_a_public_paper_that_names_a_private_witness_says_so(
     assert box.text().endswith("agenda.pdf names Senior officer to the public.")
     assert "asked to give evidence in private" in box.informativeText()
     box.button(QMessageBox.StandardButton.Ok).click()
+
+
+def test_the_live_notes_banner_keeps_its_promise(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    """ "Closed item: notes taken now are closed and never published": a note typed in
+    Live notes under a closed item is stored closed, and stays closed when the item is
+    opened again; the review export writes it closed."""
+    item = sample_services.agenda.find(1, "recs-findings")
+    sample_services.agenda.close_item(item.id, item.version, "Names officers")
+    window = make_window(sample_services)
+    services = window.services
+    tab = LiveNotesTab(window.workspace)
+    window.add_meeting_tab("Live notes", tab)
+    window.meeting_tabs.setCurrentWidget(tab)
+    recs = services.meeting_edits.find(1, "recs")
+    assert window.select_meeting(recs.id)
+    tab.show_meeting(1, recs.id)
+    tab.item_combo.setCurrentIndex(tab.item_combo.findData("recs-findings"))
+    assert tab.closed_banner.isVisibleTo(tab)
+    assert "never published" in tab.closed_banner.text()
+    tab.picker.set_keys(["scale"])
+    tab.note_edit.setText(NOTE)
+    tab.save_note()
+    qtbot.waitUntil(lambda: any(n.text == NOTE for n in services.reviews.document(1).notes))
+
+    item = services.agenda.find(1, "recs-findings")
+    services.agenda.reopen_item(item.id, item.version)
+    note = next(n for n in services.reviews.document(1).notes if n.text == NOTE)
+    assert note.access is Access.CLOSED  # stored closed: not just while the item was
+    exported = json.loads(services.reviews.export_bytes(1))["review"]["notes"]
+    assert next(n["access"] for n in exported if n["text"] == NOTE) == "closed"
