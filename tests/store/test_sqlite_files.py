@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from scrutiny_desk import leftovers
 from scrutiny_desk.domain.errors import DatabaseError
 from scrutiny_desk.store import sqlite_files
 from scrutiny_desk.store.db import head_revision, open_database
@@ -26,8 +27,8 @@ def _dead_pid() -> int:
 
 def test_only_leftovers_of_dead_creations_are_removed(tmp_path: Path) -> None:
     prefix = sqlite_files.TEMPORARY_PREFIX
-    dead = tmp_path / f"{prefix}{_dead_pid()}-abcd1234.sqlite3"
-    running = tmp_path / f"{prefix}{os.getpid()}-abcd1234.sqlite3"
+    dead = tmp_path / f"{prefix}{leftovers.HOST}-{_dead_pid()}-abcd1234.sqlite3"
+    running = tmp_path / f"{prefix}{leftovers.HOST}-{os.getpid()}-abcd1234.sqlite3"
     foreign = [tmp_path / "report.pdf.part", tmp_path / ".other-program.tmp"]
     for p in (dead, running, *foreign):
         p.write_bytes(b"x")

@@ -14,13 +14,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
-import socket
-import sys
 import tempfile
-import time
 from pathlib import Path
 
+from .. import leftovers
 from ..domain.errors import ExportError
 
 TEMPORARY_PREFIX = ".scrutiny-desk-part-"
@@ -29,8 +26,7 @@ TEMPORARY_PREFIX = ".scrutiny-desk-part-"
 STALE_AFTER_S = 3600.0
 """A temporary file untouched this long is a leftover, whoever wrote it."""
 
-_HOST = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:20] or "host"
-_OURS = re.compile(rf"^{re.escape(TEMPORARY_PREFIX)}([A-Za-z0-9]*)-(\d+)-\w+\.part$")
+_HOST = leftovers.HOST
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -43,7 +39,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     remove_leftovers(folder)
     try:
         fd, temp_name = tempfile.mkstemp(
-            prefix=f"{TEMPORARY_PREFIX}{_HOST}-{os.getpid()}-", suffix=".part", dir=folder
+            prefix=leftovers.name_start(TEMPORARY_PREFIX), suffix=".part", dir=folder
         )
     except OSError as exc:
         raise ExportError(f"Cannot write {target}: {_why(exc, folder)}") from None
@@ -90,58 +86,4 @@ def _discard(temp_name: str) -> None:
 def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
     """Remove the temporary files of earlier writes into ``folder`` whose writer has
     gone; the files removed. Best effort: a file that cannot be removed stays."""
-    moment = time.time() if now is None else now
-    removed: list[Path] = []
-    try:
-        names = [name for name in os.listdir(folder) if name.startswith(TEMPORARY_PREFIX)]
-    except OSError:
-        return removed
-    for name in names:
-        match = _OURS.match(name)
-        if match is None:
-            continue
-        candidate = folder / name
-        try:
-            age = moment - candidate.stat().st_mtime
-        except OSError:
-            continue
-        host, pid = match.group(1), int(match.group(2))
-        gone = host == _HOST and pid != os.getpid() and not _running(pid)
-        if gone or age > STALE_AFTER_S:
-            with contextlib.suppress(OSError):
-                candidate.unlink()
-                removed.append(candidate)
-    return removed
-
-
-def _running(pid: int) -> bool:
-    """Whether a process with this id runs on this computer; True when unsure."""
-    if sys.platform == "win32":
-        return _running_on_windows(pid)
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists but belongs to someone else, or we cannot tell
-        return True
-    return True
-
-
-def _running_on_windows(pid: int) -> bool:
-    # os.kill would end the process on Windows: ask the kernel instead.
-    import ctypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
-    kernel32.OpenProcess.restype = ctypes.c_void_p  # a handle is pointer-sized
-    kernel32.GetExitCodeProcess.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong)]
-    kernel32.CloseHandle.argtypes = [ctypes.c_void_p]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return bool(ctypes.get_last_error() == 5)  # type: ignore[attr-defined,unused-ignore]
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return bool(code.value == 259)  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
+    return leftovers.remove_leftovers(folder, TEMPORARY_PREFIX, STALE_AFTER_S, now)

@@ -15,12 +15,12 @@ import contextlib
 import json
 import os
 import sqlite3
-import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .. import leftovers
 from ..domain.errors import DatabaseError
 
 TEMPORARY_PREFIX = ".scrutiny-desk-new-"
@@ -40,7 +40,8 @@ def create_atomically(path: Path, build: Callable[[Path], None]) -> None:
     process created meanwhile is never replaced; an empty file is). A build that fails
     or is killed leaves only its temporary file, removed by the next creation."""
     remove_leftovers(path.parent)
-    temporary = path.with_name(f"{TEMPORARY_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}.sqlite3")
+    start = leftovers.name_start(TEMPORARY_PREFIX)
+    temporary = path.with_name(f"{start}{uuid.uuid4().hex[:8]}.sqlite3")
     try:
         build(temporary)
         _fsync(temporary)
@@ -62,38 +63,7 @@ def create_atomically(path: Path, build: Callable[[Path], None]) -> None:
 def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
     """Remove temporary files of creations that died (their process has gone, or they
     are older than ``STALE_AFTER_S``); only files with this module's own prefix."""
-    removed: list[Path] = []
-    moment = time.time() if now is None else now
-    try:
-        candidates = [p for p in folder.iterdir() if p.name.startswith(TEMPORARY_PREFIX)]
-    except OSError:
-        return removed
-    for candidate in candidates:
-        pid = _pid_of(candidate.name)
-        try:
-            age = moment - candidate.stat().st_mtime
-        except FileNotFoundError:
-            continue
-        if (pid is not None and pid != os.getpid() and not _alive(pid)) or age > STALE_AFTER_S:
-            with contextlib.suppress(FileNotFoundError):
-                candidate.unlink()
-                removed.append(candidate)
-    return removed
-
-
-def _pid_of(name: str) -> int | None:
-    rest = name[len(TEMPORARY_PREFIX) :].split("-", 1)[0]
-    return int(rest) if rest.isdigit() else None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    return leftovers.remove_leftovers(folder, TEMPORARY_PREFIX, STALE_AFTER_S, now)
 
 
 def _fsync(path: Path) -> None:
