@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.domain.note_records import NoteEntry, NoteFilter
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.main_window import MainWindow
@@ -171,7 +172,11 @@ def test_closed_item_and_inline_errors(qtbot: QtBot, window: MainWindow) -> None
     assert access.data() == "Closed"
     assert access.data(Qt.ItemDataRole.DecorationRole) is not None
     assert tab.model.index(row, NoteColumn.TEXT).data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert "closed item" in tab.model.index(row, NoteColumn.TEXT).data(Qt.ItemDataRole.ToolTipRole)
+    # taken during a closed item, it is a closed note in its own right (closed stays closed)
+    assert note.access is Access.CLOSED
+    assert "a closed note" in tab.model.index(row, NoteColumn.TEXT).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
 
 
 def test_no_particular_item_and_other_meetings(qtbot: QtBot, window: MainWindow) -> None:
