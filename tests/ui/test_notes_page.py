@@ -375,11 +375,12 @@ def test_evidence_by_keyboard(qtbot: QtBot, window: MainWindow, qtmodeltester) -
     qtbot.keyClick(combo, Qt.Key.Key_Home)
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: evidence() is None)
-    assert not services.notes.find(1, "n2").closed
+    assert services.notes.find(1, "n2").closed  # closed stays closed
     window.undo_action.trigger()
     assert evidence() == "family-statement"
     window.undo_action.trigger()
     assert evidence() == "forensics-paper"
+    assert not services.notes.find(1, "n2").closed  # the undo of the step that closed it
     window.undo_action.trigger()
     assert evidence() is None
     qtmodeltester.check(page.model)

@@ -381,6 +381,8 @@ class NotesPage(QWidget):
         had, each quoting the version our last call on that note returned."""
         ident = self._track(entry)
         before: dict[str, Any] = {name: _value_of(entry, name) for name in changes}
+        if "evidence" in changes:  # closed evidence closes the note: its undo opens it again
+            before["access"] = entry.access
 
         def apply(values: dict[str, Any]) -> NoteEntry:
             note_id = self.notes.id_for(*ident)
