@@ -73,6 +73,10 @@ def test_notes_of_a_closed_item_stay_closed_when_it_is_reopened(
     assert all(h.closed for h in hits)
     exported = _exported_notes(services, sample, tmp_path)
     assert exported[BEFORE] == exported[DURING] == "closed"
+    recs = services.meeting_edits.find(sample, "recs").id
+    for paper in ("agenda", "minutes"):  # papers print no notes, open or closed
+        written = services.exports.publish(paper, recs, Audience.PUBLIC, tmp_path / "p.pdf")
+        assert "Quokka" not in _pdf_text(written.path), paper
 
     # The public coverage report is the same with or without these notes; the panel's
     # is not (so the notes do count where they may be seen).
