@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.pages.evidence_page import EvidencePage
 from scrutiny_desk.ui.tabs.agenda_tab import AgendaTab
 from scrutiny_desk.ui.tabs.live_notes_tab import LiveNotesTab
 
@@ -221,3 +222,35 @@ def test_the_live_notes_banner_keeps_its_promise(
     assert note.access is Access.CLOSED  # stored closed: not just while the item was
     exported = json.loads(services.reviews.export_bytes(1))["review"]["notes"]
     assert next(n["access"] for n in exported if n["text"] == NOTE) == "closed"
+
+
+def test_closing_evidence_closes_its_notes_and_only_its_undo_opens_them(
+    make_window: WindowFactory, sample_services: Services
+) -> None:
+    """The Evidence page's Closed box: closing the evidence stores its open notes closed
+    in the same undo step; the undo opens exactly those again; opening it by hand (a
+    new step) leaves them closed."""
+    note = sample_services.notes.capture(1, NOTE, ["scale"], evidence="borough-survey")
+    window = make_window(sample_services)
+    services = window.services
+    page = EvidencePage(window.workspace)
+    window.add_page("Evidence", page)
+    page.show_review(1)
+    window.show_page("Evidence")
+    assert page.select_evidence("borough-survey")
+    steps = window.editor.stack.count()
+
+    def access() -> Access:
+        return services.notes.get(note.id).access
+
+    page.details.closed_check.click()
+    assert services.evidence.find(1, "borough-survey").access is Access.CLOSED
+    assert access() is Access.CLOSED and window.editor.stack.count() == steps + 1
+    window.undo_action.trigger()
+    assert services.evidence.find(1, "borough-survey").access is Access.OPEN
+    assert access() is Access.OPEN  # as it was before that step
+    window.redo_action.trigger()
+    assert access() is Access.CLOSED
+    page.details.closed_check.click()  # opened again by hand: the note stays closed
+    assert services.evidence.find(1, "borough-survey").access is Access.OPEN
+    assert access() is Access.CLOSED
