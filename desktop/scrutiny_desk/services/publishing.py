@@ -11,6 +11,9 @@ Format version 3: no view carries an attached file (so closed evidence's file ne
 reaches the public); a witness attributed only to closed notes (closed themselves, on a
 closed item or on closed evidence) is not named publicly (tests/services/
 test_publishing_v3.py).
+Before a step that publishes: what opening a closed item would make public
+(``what_opening_publishes``; its notes stay closed, ``note_access``), and whom a public
+paper names who asked to give evidence in private (``private_witnesses_named``).
 """
 
 from __future__ import annotations

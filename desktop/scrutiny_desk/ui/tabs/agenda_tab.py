@@ -227,7 +227,10 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         self.reopen_action = action(
             "reopenItem",
             self.tr("R&eopen"),
-            self.tr("Hear the selected closed item in public again"),
+            self.tr(
+                "Hear the selected closed item in public again (asks first, saying what "
+                "would become public; its notes stay closed)"
+            ),
             self.reopen_item,
             "Ctrl+Shift+R",
         )
