@@ -78,6 +78,7 @@ def test_wheel_carries_resources_and_migrations(tmp_path: Path) -> None:
         "scrutiny_desk/resources/samples/drugs-scrutiny.json",
         "scrutiny_desk/resources/schema/review-format-v1.schema.json",
         "scrutiny_desk/resources/schema/review-format-v3.schema.json",
+        "scrutiny_desk/resources/schema/review-format-v4.schema.json",
         "scrutiny_desk/store/migrations/env.py",
         "scrutiny_desk/store/migrations/script.py.mako",
         "scrutiny_desk/store/migrations/versions/0001_initial_schema.py",

@@ -284,7 +284,8 @@ def meetings(
                 ),
             )
         )
-    # Version 2: publication, where the minutes were approved, lock and history.
+    # Version 2: publication, where the minutes were approved, and history (version 4:
+    # approved minutes are kept as they print, built from the review when it is stored).
     keys_so_far = [m.key for m in out]
     return tuple(
         replace(
@@ -293,9 +294,6 @@ def meetings(
             minutes_approved_at=draw(maybe_one(keys_so_far))
             if m.minutes_status is MinutesStatus.APPROVED
             else None,
-            minutes_locked=draw(st.booleans())
-            if m.minutes_status is MinutesStatus.APPROVED
-            else False,
             minutes_history=tuple(
                 draw(
                     st.lists(

@@ -11,6 +11,8 @@ from scrutiny_desk.domain.errors import ConflictError, NotFoundError, Validation
 from scrutiny_desk.services.actions import ActionChanges, ActionService
 from scrutiny_desk.services.container import Services
 
+from .approved import reopen
+
 
 @pytest.fixture
 def sample(services: Services) -> int:
@@ -43,6 +45,7 @@ def test_actions_of_a_meeting_and_of_the_review(
 
 
 def test_add_update_delete_restore(services: Services, sample: int, actions: ActionService) -> None:
+    reopen(services, sample, "ev1")
     recs = _meeting_id(services, sample, "recs")
     count = len(actions.for_review(sample))
     added = actions.add_action(
@@ -91,6 +94,7 @@ def test_add_update_delete_restore(services: Services, sample: int, actions: Act
 
 
 def test_bad_actions_are_refused(services: Services, sample: int, actions: ActionService) -> None:
+    reopen(services, sample, "ev1")
     recs = _meeting_id(services, sample, "recs")
     before = services.reviews.export_bytes(sample)
     with pytest.raises(ValidationError, match="text: must not be empty"):

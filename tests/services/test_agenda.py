@@ -44,10 +44,11 @@ def _without_sequences(review: Review) -> Review:
 
 
 def _unlock(services: Services, review_id: int, key: str) -> None:
+    """Reopen the approved minutes: every agenda edit waits until they are reopened."""
     minutes = MinutesService(services.db)
     meeting_id = _meeting_id(services, review_id, key)
     record = minutes.minutes(meeting_id)
-    minutes.unlock_minutes(meeting_id, record.version, "Correction")
+    minutes.reopen_minutes(meeting_id, record.version, "Correction")
 
 
 # Reading ------------------------------------------------------------------------------
@@ -379,12 +380,15 @@ def test_remove_restore_keeps_witnesses_tor_notes_and_closes_their_notes(
     assert _sequence(services, meeting) == sequence + 2  # never goes back
 
 
-def test_removing_an_item_with_a_locked_minute_is_refused(
+def test_removing_an_item_of_approved_minutes_is_refused(
     services: Services, sample: int, agenda: AgendaService
 ) -> None:
     item = agenda.find(sample, "ev3-user")
     with pytest.raises(ValidationError, match=r'The minutes of "[^"]+" were approved on 16 April'):
         agenda.remove_item(item.id, item.version)
+    probation = agenda.find(sample, "ev3-probation")  # with a minute or not, frozen
+    with pytest.raises(ValidationError, match="reopen the minutes first"):
+        agenda.remove_item(probation.id, probation.version)
     with pytest.raises(ConflictError):
         agenda.remove_item(item.id, item.version + 1)
     assert agenda.find(sample, "ev3-user").id == item.id

@@ -17,6 +17,8 @@ from scrutiny_desk.domain.listing_records import (
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
 
+from .approved import reopen
+
 
 @pytest.fixture
 def sample(services: Services) -> int:
@@ -83,6 +85,7 @@ def test_a_page_of_meetings_with_counts_and_deadlines(services: Services, sample
 
 
 def test_a_page_read_shows_an_edit(services: Services, sample: int) -> None:
+    reopen(services, sample, "ev3")
     ev3 = services.meeting_edits.find(sample, "ev3")
     services.meetings.update(ev3.id, ev3.version, MeetingChanges(title="Renamed"))
     [row] = services.listing.meetings([ev3.id], date(2007, 3, 1))

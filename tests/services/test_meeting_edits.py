@@ -23,6 +23,8 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meeting_edits import MeetingEditService
 from scrutiny_desk.services.meetings import MeetingChanges
 
+from .approved import reopen
+
 ROOM = "Committee Room 1, 10 Dean Farrar Street"
 EV3_DAY = datetime(2007, 3, 26)
 
@@ -193,7 +195,7 @@ def test_duplicate_copies_the_agenda_to_a_new_date_without_minutes(
     original = next(m for m in document.meetings if m.key == "ev3")
     new = next(m for m in document.meetings if m.key == "ev3b")
     assert new.attendance == () and new.minutes_history == ()
-    assert new.agenda_published_on is None and not new.minutes_locked
+    assert new.agenda_published_on is None and new.minutes_snapshot is None
     assert [i.key for i in new.items] == [f"ev3b-{n}" for n in range(1, 7)]
     moved = timedelta(days=175, hours=-4)  # 26 March 14:00 -> 17 September 10:00
     for old, item in zip(original.items, new.items, strict=True):
@@ -299,6 +301,7 @@ def test_reschedule_moves_a_postponed_meeting_and_its_slots_in_one_action(
 def test_edit_clears_a_venue_and_refuses_a_slot_left_outside(
     services: Services, sample: int, edits: MeetingEditService
 ) -> None:
+    reopen(services, sample, "ev3")
     ev3 = edits.find(sample, "ev3")
     cleared = edits.edit_meeting(ev3.id, ev3.version, MeetingChanges(venue=""))
     assert (cleared.venue, cleared.sequence) == (None, ev3.sequence + 1)
@@ -366,6 +369,7 @@ def test_a_restored_meeting_goes_back_to_its_place_in_the_list(
 def test_a_stale_delete_is_a_conflict_and_deletes_nothing(
     services: Services, sample: int, edits: MeetingEditService
 ) -> None:
+    reopen(services, sample, "ev3")
     ev3 = edits.find(sample, "ev3")
     edits.edit_meeting(ev3.id, ev3.version, MeetingChanges(venue="Room 4"))
     before = services.reviews.export_bytes(sample)

@@ -11,6 +11,8 @@ from scrutiny_desk.domain.errors import ConflictError, NotFoundError, Validation
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
 
+from .approved import reopen
+
 
 @pytest.fixture
 def sample(services: Services) -> int:
@@ -39,6 +41,7 @@ def test_agenda_in_printed_order_closed_last(services: Services, sample: int) ->
 
 
 def test_update_raises_version_and_sequence(services: Services, sample: int) -> None:
+    reopen(services, sample, "ev3")
     ev3 = _meeting(services, sample, "ev3")
     updated = services.meetings.update(
         ev3.id, ev3.version, MeetingChanges(venue="Committee Room 2")
@@ -53,6 +56,7 @@ def test_update_raises_version_and_sequence(services: Services, sample: int) -> 
 
 
 def test_stale_update_is_a_conflict_and_saves_nothing(services: Services, sample: int) -> None:
+    reopen(services, sample, "ev3")
     ev3 = _meeting(services, sample, "ev3")
     services.meetings.update(ev3.id, ev3.version, MeetingChanges(title="Colleague's title"))
     with pytest.raises(ConflictError, match="since you opened it"):
@@ -61,6 +65,7 @@ def test_stale_update_is_a_conflict_and_saves_nothing(services: Services, sample
 
 
 def test_bad_times_are_refused_naming_the_field(services: Services, sample: int) -> None:
+    reopen(services, sample, "ev3")
     ev3 = _meeting(services, sample, "ev3")
     with pytest.raises(ValidationError, match="end: must be after the start"):
         services.meetings.update(
@@ -79,6 +84,7 @@ def test_bad_times_are_refused_naming_the_field(services: Services, sample: int)
 
 
 def test_status_change_raises_sequence(services: Services, sample: int) -> None:
+    reopen(services, sample, "ev3")
     ev3 = _meeting(services, sample, "ev3")
     cancelled = services.meetings.update(
         ev3.id, ev3.version, MeetingChanges(status=MeetingStatus.CANCELLED)
@@ -99,6 +105,7 @@ def test_unknown_ids_are_not_found(services: Services, sample: int) -> None:
 def test_conflict_names_who_changed_it(
     services: Services, sample: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    reopen(services, sample, "ev3")
     ev3 = _meeting(services, sample, "ev3")
     services.db.user = "Colleague at the next desk"
     services.meetings.update(ev3.id, ev3.version, MeetingChanges(venue="Room 4"))

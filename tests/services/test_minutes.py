@@ -1,4 +1,4 @@
-"""Attendance, the minute of each item, and approving, unlocking and locking minutes."""
+"""Attendance, the minute of each item, and approving and reopening minutes."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def test_attendance_refusals_change_nothing(
         minutes.set_attendance(recs, "nobody", AttendanceStatus.PRESENT, None)
     ev1 = _meeting_id(services, sample, "ev1")
     row = minutes.attendance(ev1)[0]
-    with pytest.raises(MinutesLockedError, match="approved on 26 March 2007 and are locked"):
+    with pytest.raises(MinutesLockedError, match="approved on 26 March 2007; reopen the minutes"):
         minutes.set_attendance(ev1, row.member_key, AttendanceStatus.ABSENT, row.version)
     assert services.reviews.export_bytes(sample) == before
 
@@ -161,7 +161,8 @@ def test_locked_minutes_refuse_edits(
         minutes.set_minute(item.id, item.version, "Changed")
     assert str(caught.value) == (
         'The minutes of "Evidence session 1: the MPS approach to drugs" were approved on '
-        "26 March 2007 and are locked; unlock them first (the unlock is recorded)"
+        "26 March 2007; reopen the minutes first (the reopening is recorded with its reason), "
+        "then make the change"
     )
     assert services.reviews.export_bytes(sample) == before
 
@@ -169,14 +170,19 @@ def test_locked_minutes_refuse_edits(
 # The lifecycle ----------------------------------------------------------------------------
 
 
-def test_approve_unlock_lock_and_undo_each_step(
+def test_approve_reopen_and_undo_each_step(
     services: Services, sample: int, minutes: MinutesService
 ) -> None:
     agenda = AgendaService(services.db)
     recs = _meeting_id(services, sample, "recs")
     before = services.reviews.export_bytes(sample)
     start = minutes.minutes(recs)
-    assert (start.status, start.locked, start.history) == (MinutesStatus.DRAFT, False, ())
+    assert (start.status, start.locked, start.history, start.snapshot) == (
+        MinutesStatus.DRAFT,
+        False,
+        (),
+        None,
+    )
 
     approved = minutes.approve_minutes(recs, start.version, date(2007, 7, 9), "responses")
     assert approved.status is MinutesStatus.APPROVED and approved.locked
@@ -185,46 +191,59 @@ def test_approve_unlock_lock_and_undo_each_step(
         "responses",
         services.meetings.get(_meeting_id(services, sample, "responses")).title,
     )
+    assert approved.snapshot is not None
+    assert approved.snapshot.public.minutes_status is MinutesStatus.APPROVED
+    assert approved.snapshot.panel.minutes_approved_on == date(2007, 7, 9)
     (entry,) = approved.history
     assert (entry.event, entry.by, entry.note) == (MinutesEvent.APPROVED, services.db.user, None)
     assert entry.at == NOW.replace(microsecond=0)
     assert entry.at.utcoffset() == timedelta(hours=1)  # London in July
     stored = services.reviews.document(sample).meetings[6]
-    assert stored.minutes_locked and stored.minutes_approved_at == "responses"
+    assert stored.minutes_snapshot == approved.snapshot
+    assert stored.minutes_approved_at == "responses"
     assert stored.minutes_history == approved.history
 
     item = agenda.find(sample, "recs-findings")
-    with pytest.raises(MinutesLockedError, match="approved on 9 July 2007 and are locked"):
+    with pytest.raises(MinutesLockedError, match="approved on 9 July 2007; reopen the minutes"):
         minutes.set_minute(item.id, item.version, "Changed")
 
     with pytest.raises(ValidationError, match="reason: say why"):
-        minutes.unlock_minutes(recs, approved.version, " ")
-    unlocked = minutes.unlock_minutes(recs, approved.version, "A name was misspelt")
-    assert not unlocked.locked and unlocked.status is MinutesStatus.APPROVED
-    assert unlocked.history[-1].event is MinutesEvent.UNLOCKED
-    assert unlocked.history[-1].note == "A name was misspelt"
+        minutes.reopen_minutes(recs, approved.version, " ")
+    reopened = minutes.reopen_minutes(recs, approved.version, "A name was misspelt")
+    assert not reopened.locked and reopened.status is MinutesStatus.DRAFT
+    assert (reopened.approved_on, reopened.approved_at, reopened.snapshot) == (None, None, None)
+    last = reopened.history[-1]
+    assert (last.event, last.by, last.note) == (
+        MinutesEvent.REOPENED,
+        services.db.user,
+        "A name was misspelt",
+    )
+    assert last.snapshot == approved.snapshot  # the approved record is kept in the history
     fixed = minutes.set_minute(item.id, item.version, "Corrected minute")
-    relocked = minutes.lock_minutes(recs, minutes.minutes(recs).version)
-    assert relocked.locked and [h.event for h in relocked.history] == [
+    again = minutes.approve_minutes(recs, minutes.minutes(recs).version, date(2007, 7, 10))
+    assert again.locked and [h.event for h in again.history] == [
         MinutesEvent.APPROVED,
-        MinutesEvent.UNLOCKED,
-        MinutesEvent.LOCKED,
+        MinutesEvent.REOPENED,
+        MinutesEvent.APPROVED,
     ]
+    assert again.snapshot is not None and again.snapshot != approved.snapshot
+    minute = next(i.minute for i in again.snapshot.panel.items if i.title == item.title)
+    assert minute == "Corrected minute"
 
-    # Undo every step, newest first.
-    back = minutes.revert_minutes(recs, relocked.version, minutes.minutes(recs))
-    assert back.locked and len(back.history) == 3  # nothing to take back: no change
-    back = minutes.revert_minutes(recs, back.version, unlocked)  # undo the lock
-    assert not back.locked and len(back.history) == 2
+    # Undo every step, newest first: the records come back exactly, snapshots included.
+    back = minutes.revert_minutes(recs, again.version, reopened)  # the second approval
+    assert not back.locked and back.snapshot is None and back.history == reopened.history
     minutes.set_minute(fixed.id, fixed.version, item.minute)
-    back = minutes.revert_minutes(recs, minutes.minutes(recs).version, approved)  # the unlock
+    back = minutes.revert_minutes(recs, minutes.minutes(recs).version, approved)  # the reopening
     assert back.locked and back.history == approved.history
+    assert back.snapshot == approved.snapshot
     back = minutes.revert_minutes(recs, back.version, start)  # the approval
-    assert (back.status, back.locked, back.approved_on, back.history) == (
+    assert (back.status, back.locked, back.approved_on, back.history, back.snapshot) == (
         MinutesStatus.DRAFT,
         False,
         None,
         (),
+        None,
     )
     assert services.reviews.export_bytes(sample) == before
 
@@ -248,12 +267,8 @@ def test_approval_refusals_name_the_field(
         minutes.approve_minutes(recs.meeting_id, recs.version, date(2007, 5, 14), "nope")
     with pytest.raises(ConflictError, match="since you opened it"):
         minutes.approve_minutes(recs.meeting_id, recs.version - 1, date(2007, 5, 14))
-    with pytest.raises(ValidationError, match="minutes: are not locked"):
-        minutes.unlock_minutes(recs.meeting_id, recs.version, "Why not")
-    with pytest.raises(ValidationError, match="minutes: only approved minutes can be locked"):
-        minutes.lock_minutes(recs.meeting_id, recs.version)
-    with pytest.raises(ValidationError, match="minutes: are locked already"):
-        minutes.lock_minutes(ev1.meeting_id, ev1.version)
+    with pytest.raises(ValidationError, match="minutes: are not approved, so there is nothing"):
+        minutes.reopen_minutes(recs.meeting_id, recs.version, "Why not")
     assert services.reviews.export_bytes(sample) == before
 
 
@@ -275,9 +290,9 @@ def test_an_undo_never_removes_anyone_elses_history(
     services.db.user = "Me"
     with pytest.raises(ConflictError, match="taken by A colleague; only they can undo it"):
         minutes.revert_minutes(recs, approved.version, start)
-    unlocked = minutes.unlock_minutes(recs, approved.version, "Typo")
+    reopened = minutes.reopen_minutes(recs, approved.version, "Typo")
     with pytest.raises(ConflictError, match="can no longer be undone"):
-        minutes.revert_minutes(recs, unlocked.version, start)  # two steps back
+        minutes.revert_minutes(recs, reopened.version, start)  # two steps back
     with pytest.raises(ConflictError, match="since you opened it"):
         minutes.revert_minutes(recs, approved.version, approved)
     assert len(minutes.minutes(recs).history) == 2

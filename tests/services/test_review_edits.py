@@ -24,6 +24,8 @@ from scrutiny_desk.services.meetings import MeetingChanges
 from scrutiny_desk.services.review_edits import ReviewEditService
 from scrutiny_desk.store import review_insert
 
+from .approved import reopen
+
 
 @pytest.fixture
 def edits(services: Services) -> ReviewEditService:
@@ -165,6 +167,7 @@ def test_time_zone_change_keeps_wall_clock_and_raises_sequences(
 def test_time_zone_change_refused_when_a_meeting_time_would_not_exist(
     services: Services, edits: ReviewEditService, sample: int
 ) -> None:
+    reopen(services, sample, "ev3")
     ev3 = next(m for m in services.meetings.list(sample) if m.key == "ev3")
     # 02:30 on 11 March 2007 exists in London but not in New York (clocks went forward).
     services.meetings.update(

@@ -55,6 +55,7 @@ from scrutiny_desk.domain.records import (
 from scrutiny_desk.domain.rules import check_review
 from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services import codec
+from scrutiny_desk.services.approved_minutes import with_snapshots
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import orm
 
@@ -84,8 +85,9 @@ def test_export_import_export_is_byte_identical(services: Services, review: Revi
     review_id = services.reviews.import_bytes(first)
     try:
         # Closed stays closed: a note "open" on a closed item or evidence is stored closed.
+        # Approved minutes are kept as they print, built from the file's data at import.
         assert services.reviews.export_bytes(review_id) == codec.encode(
-            notes_closed_in_own_right(review)
+            with_snapshots(notes_closed_in_own_right(review))
         )
     finally:
         services.reviews.delete(review_id)
@@ -167,7 +169,8 @@ def test_edge_reviews_round_trip(services: Services, review: Review) -> None:
     first = codec.encode(review)
     assert codec.decode(first) == review
     review_id = services.reviews.import_bytes(first)
-    stored = notes_closed_in_own_right(review)  # EXTREMES' note "z" on closed item "i"
+    # EXTREMES' note "z" on closed item "i"; its approved minutes kept as they print
+    stored = with_snapshots(notes_closed_in_own_right(review))
     assert (stored == review) is (review is MINIMAL)
     assert services.reviews.export_bytes(review_id) == codec.encode(stored)
     assert services.reviews.document(review_id) == stored
@@ -286,7 +289,7 @@ def test_version_3_round_trips_with_files_progress_and_supporting_notes(
     assert check_review(VERSION_3) == []
     first = codec.encode(VERSION_3)
     written = json.loads(first)
-    assert written["version"] == 3
+    assert written["version"] == codec.CURRENT_VERSION
     evidence = written["review"]["evidence"]
     assert list(evidence[0])[-1] == "file" and evidence[2]["file"] is None
     assert evidence[0]["file"] == {
@@ -335,12 +338,16 @@ def test_a_version_1_file_still_imports_and_its_witness_becomes_a_list(
     exported = services.reviews.export_bytes(review_id)
     assert json.loads(exported)["version"] == codec.CURRENT_VERSION
     stored = services.reviews.document(review_id)
-    assert stored == replace(
-        review,
-        meetings=tuple(
-            replace(m, uid=u.uid) for m, u in zip(review.meetings, stored.meetings, strict=True)
-        ),
+    assert stored == with_snapshots(  # approved minutes kept as the file's data prints them
+        replace(
+            review,
+            meetings=tuple(
+                replace(m, uid=u.uid) for m, u in zip(review.meetings, stored.meetings, strict=True)
+            ),
+        )
     )
+    approved = [m for m in stored.meetings if m.minutes_status is MinutesStatus.APPROVED]
+    assert approved and all(m.minutes_snapshot is not None for m in approved)
 
 
 def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Services) -> None:
@@ -352,11 +359,14 @@ def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Servic
         shipped,
         evidence=tuple(replace(e, file=None) for e in shipped.evidence),
         recommendations=tuple(replace(r, progress=(), notes=()) for r in shipped.recommendations),
+        meetings=tuple(replace(m, minutes_snapshot=None) for m in shipped.meetings),
     )
     assert old == without
+    # Its approved minutes, built from its own data at import, print as the shipped ones.
+    assert with_snapshots(old).meetings == shipped.meetings
     assert [n.witnesses for n in old.notes][:2] == [("mps-drugs",), ("mps-drugs",)]
     review_id = services.reviews.import_bytes((DATA / "example-review-v2.json").read_bytes())
-    assert services.reviews.export_bytes(review_id) == codec.encode(without)
+    assert services.reviews.export_bytes(review_id) == codec.encode(with_snapshots(without))
 
 
 def test_a_version_2_file_with_a_witness_field_in_version_3_is_refused() -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import search_index
@@ -76,7 +77,7 @@ def test_upgrade_from_0001_keeps_data_and_fills_defaults(tmp_path, postgres) -> 
                 assert review.title == "Old review" and review.clear_days == 5
                 assert review.witnesses[0].invitation.value == "to-invite"
                 assert review.witnesses[0].private is False
-                assert review.meetings[0].minutes_locked is False
+                assert review.meetings[0].minutes_snapshot is None
                 assert review.meetings[0].uid == "old-uid"
                 # 0002 rebuilds the meetings table on SQLite: its items must survive that
                 assert [(i.key, i.witnesses) for i in review.meetings[0].items] == [("i1", ("w1",))]
@@ -232,5 +233,69 @@ def test_upgrade_from_0005_stores_the_notes_of_closed_items_and_evidence_closed(
                 ("n3", "open"),
                 ("n4", "closed"),
             ], url
+    finally:
+        postgres.drop(name)
+
+
+def test_0007_folds_locking_into_approval_and_keeps_approved_minutes_at_first_read(  # type: ignore[no-untyped-def]
+    tmp_path, postgres
+) -> None:
+    """An approved-but-unlocked meeting counts as approved after 0007; its approved
+    minutes are built from the data as it is the first time they are read, and kept."""
+    from scrutiny_desk.domain.agenda_records import MinutesLockedError
+    from scrutiny_desk.domain.people_records import WitnessChanges
+    from scrutiny_desk.domain.views import Audience
+
+    name = postgres.create_empty()
+    targets = [str(tmp_path / "old.sqlite3"), postgres.url(name)]
+    try:
+        for target in targets:
+            url = target if "://" in target else f"sqlite:///{target}"
+            _at_revision(url, "0006")
+            engine = create_engine(url)
+            with engine.begin() as con:
+                for sql in (
+                    "INSERT INTO reviews (id, title, status, timezone, has_contact, version)"
+                    " VALUES (1, 'Old review', 'evidence', 'Europe/London', false, 1)",
+                    "INSERT INTO witnesses (id, review_id, position, key, name, version)"
+                    " VALUES (1, 1, 0, 'w1', 'Dr Old Name', 1)",
+                    "INSERT INTO meetings (id, review_id, position, key, title, kind,"
+                    ' start, "end", status, uid, sequence, minutes_status,'
+                    " minutes_approved_on, minutes_locked, version)"
+                    " VALUES (1, 1, 0, 'm1', 'Old meeting', 'evidence',"
+                    " '2026-01-05 14:00:00', '2026-01-05 16:00:00', 'held', 'old-uid', 0,"
+                    " 'approved', '2026-02-02', false, 1)",
+                    "INSERT INTO agenda_items (id, review_id, meeting_id, position, key,"
+                    " title, kind, access, minute, version)"
+                    " VALUES (1, 1, 1, 0, 'i1', 'Old item', 'evidence', 'open',"
+                    " 'The witness was heard.', 1)",
+                    "INSERT INTO item_witnesses (item_id, witness_id, position) VALUES (1, 1, 0)",
+                ):
+                    con.execute(text(sql))
+            engine.dispose()
+
+            services = Services.open(target)
+            try:
+                with services.db.reading() as session:
+                    columns = {
+                        c["name"] for c in inspect(session.connection()).get_columns("meetings")
+                    }
+                assert "minutes_locked" not in columns
+                minutes = services.minutes.minutes(1)
+                assert minutes.locked and minutes.snapshot is None  # not built yet
+                item = services.agenda.get(1)
+                with pytest.raises(MinutesLockedError, match="reopen the minutes first"):
+                    services.minutes.set_minute(item.id, item.version, "Rewritten")
+                panel = services.minutes.printed(1, Audience.PANEL)  # built and kept now
+                assert [w.name for w in panel.items[0].witnesses] == ["Dr Old Name"]
+                assert services.minutes.minutes(1).snapshot is not None
+                witness = services.witness_edits.find_witness(1, "w1")
+                services.witness_edits.update_witness(
+                    witness.id, witness.version, WitnessChanges(name="Dr New Name")
+                )
+                assert services.minutes.printed(1, Audience.PANEL) == panel
+                assert services.reviews.document(1).meetings[0].minutes_snapshot is not None
+            finally:
+                services.close()
     finally:
         postgres.drop(name)

@@ -14,6 +14,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from scrutiny_desk.domain.enums import MinutesStatus
 from scrutiny_desk.domain.note_records import NoteFilter
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import orm
@@ -33,7 +34,11 @@ def test_simultaneous_saves_never_overwrite_each_other(db_target: str, kind: str
     try:
         review = services.reviews.import_sample()
         if kind == "meeting":
-            record = services.meetings.list(review)[0].id
+            record = next(  # approved minutes freeze their meeting's details (issue 10)
+                m.id
+                for m in services.meetings.list(review)
+                if m.minutes_status is not MinutesStatus.APPROVED
+            )
         else:
             record = services.notes.ids(review, NoteFilter())[0]
     finally:

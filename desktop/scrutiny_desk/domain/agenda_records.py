@@ -25,6 +25,7 @@ from .enums import (
 from .errors import Problem, ValidationError
 from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
 from .rules import MAX_KEY, text_problem
+from .view_codec import MinutesSnapshot
 from .views import CLOSED_TITLE
 
 STANDARD_ITEMS = (
@@ -112,7 +113,8 @@ class ItemSnapshot:
 class MinutesRecord:
     """A meeting's minutes: where they stand, and the meeting they belong to.
 
-    ``version`` is the meeting's version counter, which every lifecycle step quotes."""
+    ``version`` is the meeting's version counter, which every lifecycle step quotes.
+    ``snapshot`` is the approved minutes as they print, while they are approved."""
 
     meeting_id: int
     review_id: int
@@ -126,29 +128,60 @@ class MinutesRecord:
     approved_on: date | None
     approved_at: str | None  # key of the meeting at which they were approved
     approved_at_title: str | None
-    locked: bool
     history: tuple[MinutesHistoryEntry, ...]
     version: int
+    snapshot: MinutesSnapshot | None = None
+
+    @property
+    def locked(self) -> bool:
+        """Approved minutes are frozen: approval and locking are one step."""
+        return minutes_are_approved(self.status)
+
+    @property
+    def has_no_minutes(self) -> bool:
+        """A meeting that did not take place has no minutes."""
+        return meeting_has_no_minutes(self.meeting_status)
 
     @property
     def locked_message(self) -> str | None:
-        """Why the minutes cannot be edited, or None when they can."""
+        """Why the meeting's minutes cannot be changed, or None when they can."""
         if not self.locked:
             return None
-        when = f" on {long_date(self.approved_on)}" if self.approved_on else ""
-        return (
-            f'The minutes of "{self.meeting_title}" were approved{when} and are locked; '
-            "unlock them first (the unlock is recorded)"
-        )
+        return approved_minutes_message(self.meeting_title, self.approved_on)
 
     def refuse_if_locked(self) -> None:
-        message = self.locked_message
-        if message is not None:
-            raise MinutesLockedError(message)
+        """Refuse an edit that would change the minutes while they are approved."""
+        refuse_if_approved(self.status, self.meeting_title, self.approved_on)
+
+
+def minutes_are_approved(status: MinutesStatus) -> bool:
+    """The rule, written once: approved minutes are the record and stay as approved;
+    an edit that would change what they print waits until they are reopened."""
+    return status is MinutesStatus.APPROVED
+
+
+def meeting_has_no_minutes(status: MeetingStatus) -> bool:
+    """A cancelled or postponed meeting did not take place: it has no minutes."""
+    return status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
+
+
+def approved_minutes_message(title: str, approved_on: date | None) -> str:
+    when = f" on {long_date(approved_on)}" if approved_on else ""
+    return (
+        f'The minutes of "{title}" were approved{when}; reopen the minutes first '
+        "(the reopening is recorded with its reason), then make the change"
+    )
+
+
+def refuse_if_approved(status: MinutesStatus, title: str, approved_on: date | None) -> None:
+    """The one guard every minutes-changing edit calls (agenda, minutes, attendance,
+    actions, the meeting's own details): MinutesLockedError while approved."""
+    if minutes_are_approved(status):
+        raise MinutesLockedError(approved_minutes_message(title, approved_on))
 
 
 class MinutesLockedError(ValidationError):
-    """An edit of minutes that were approved and locked. Unlocking is a recorded step."""
+    """An edit that would change approved minutes. Reopening them is a recorded step."""
 
     def __init__(self, message: str) -> None:
         super().__init__(Problem("", message))

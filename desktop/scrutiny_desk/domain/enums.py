@@ -98,8 +98,12 @@ class InvitationState(StrEnum):
 
 
 class MinutesEvent(StrEnum):
-    """A step in a meeting's minutes history (format version 2)."""
+    """A step in a meeting's minutes history (format version 2).
+
+    Approval freezes the minutes and reopening (version 4) returns them to draft;
+    ``unlocked`` and ``locked`` are kept as earlier releases recorded them."""
 
     APPROVED = "approved"
     UNLOCKED = "unlocked"
     LOCKED = "locked"
+    REOPENED = "reopened"

@@ -29,6 +29,7 @@ from .enums import (
     ReviewStatus,
 )
 from .localtime import DEFAULT_TIMEZONE
+from .view_codec import MinutesSnapshot
 
 DEFAULT_CLEAR_DAYS = 5  # England: five clear days (Local Government Act 1972, s.100B)
 
@@ -118,12 +119,15 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class MinutesHistoryEntry:
-    """Approval, unlocking and locking of a meeting's minutes, as recorded (version 2)."""
+    """Approval and reopening of a meeting's minutes, as recorded (version 2; files of
+    versions 2 and 3 may also hold the unlocking and locking of earlier releases)."""
 
     at: datetime  # aware
     by: str
     event: MinutesEvent
     note: str | None = None
+    #: version 4: on a reopening, the approved minutes it set aside, as they printed
+    snapshot: MinutesSnapshot | None = None
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,9 @@ class Meeting:
     items: tuple[AgendaItem, ...] = ()
     agenda_published_on: date | None = None  # version 2
     minutes_approved_at: str | None = None  # version 2: key of the approving meeting
-    minutes_locked: bool = False  # version 2: approved minutes are locked until unlocked
     minutes_history: tuple[MinutesHistoryEntry, ...] = ()  # version 2
+    #: version 4: the approved minutes as they print; None unless they are approved
+    minutes_snapshot: MinutesSnapshot | None = None
 
 
 @dataclass(frozen=True)

@@ -216,14 +216,23 @@ class _ReviewChecker:
         yield from self._ref(
             m.minutes_approved_at, self.meetings, f"{path}.minutes_approved_at", "meeting"
         )
-        if m.minutes_locked and m.minutes_status is not MinutesStatus.APPROVED:
-            yield Problem(f"{path}.minutes_locked", "only approved minutes can be locked")
+        if m.minutes_snapshot is not None and m.minutes_status is not MinutesStatus.APPROVED:
+            yield Problem(f"{path}.minutes_snapshot", "only approved minutes are kept as printed")
         for i, entry in enumerate(m.minutes_history):
             if not entry.by.strip():
                 yield Problem(f"{path}.minutes_history[{i}].by", "must not be empty")
             if entry.event is MinutesEvent.UNLOCKED and not (entry.note or "").strip():
                 yield Problem(
                     f"{path}.minutes_history[{i}].note", "an unlock records why it was unlocked"
+                )
+            if entry.event is MinutesEvent.REOPENED and not (entry.note or "").strip():
+                yield Problem(
+                    f"{path}.minutes_history[{i}].note", "a reopening records why it was reopened"
+                )
+            if entry.snapshot is not None and entry.event is not MinutesEvent.REOPENED:
+                yield Problem(
+                    f"{path}.minutes_history[{i}].snapshot",
+                    "only a reopening keeps the approved minutes it set aside",
                 )
 
     def _item(self, m: Meeting, item: AgendaItem, path: str) -> Iterable[Problem]:

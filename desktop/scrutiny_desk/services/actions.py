@@ -2,6 +2,8 @@
 
 Actions form one list per review (the interchange format keeps them there), each
 naming the meeting that agreed it. A closed action never appears in public papers.
+The actions of a meeting print in its minutes, so they cannot be added, changed or
+deleted while its minutes are approved.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class ActionService:
         """A new open action agreed at the meeting, at the end of the review's list."""
         with self.db.writing() as session:
             meeting = minutes_edits.lock_meeting(session, meeting_id)
+            meeting.refuse_if_locked()
             problems = _text_problems(text, owner)
             if key is None:
                 key = store.new_action_key(session, meeting.review_id)
@@ -100,7 +103,8 @@ class ActionService:
         self, action_id: int, expected_version: int, changes: ActionChanges
     ) -> ActionRecord:
         with self.db.writing() as session:
-            store.checked_action(session, action_id, expected_version)
+            action = store.checked_action(session, action_id, expected_version)
+            minutes_edits.refuse_if_approved(session, action.meeting_id)
             problems = _text_problems(changes.text, changes.owner)
             for flag, name in ((changes.clear_owner, "owner"), (changes.clear_due, "due")):
                 if flag and getattr(changes, name) is not None:
@@ -124,7 +128,8 @@ class ActionService:
     def delete_action(self, action_id: int, expected_version: int) -> ActionSnapshot:
         """Delete an action; a snapshot for ``restore_action``."""
         with self.db.writing() as session:
-            store.checked_action(session, action_id, expected_version)
+            action = store.checked_action(session, action_id, expected_version)
+            minutes_edits.refuse_if_approved(session, action.meeting_id)
             return store.delete_action(session, action_id)
 
     def restore_action(self, snapshot: ActionSnapshot) -> ActionRecord:
@@ -142,6 +147,7 @@ class ActionService:
                         "The meeting that agreed this action has been deleted, so the action "
                         "cannot be put back."
                     )
+                minutes_edits.refuse_if_approved(session, meeting_id)
             problems = _text_problems(action.text, action.owner)
             if store.action_id_for(session, snapshot.review_id, action.key) is not None:
                 problems.append(Problem("key", f'an action with key "{action.key}" exists already'))

@@ -1,7 +1,9 @@
 """A meeting's agenda: its items in order, their slots, who is heard under each, which
 are heard in private and why.
 
-Each edit is one transaction that checks everything first. Edits quote the item's
+Each edit is one transaction that checks everything first; every edit is refused
+while the meeting's minutes are approved (they print the agenda), until they are
+reopened. Edits quote the item's
 version and return the fresh record; deletes return a snapshot that ``restore_item``
 puts back with the same keys. The meeting's calendar SEQUENCE rises when an item's slot
 or its set of witnesses changes (invitations and a witness's own invite show them),
@@ -110,6 +112,7 @@ class AgendaService:
         """A new open item at ``position`` in agenda order (None: at the end)."""
         with self.db.writing() as session:
             meeting = minutes_edits.lock_meeting(session, meeting_id)
+            meeting.refuse_if_locked()
             problems = _title_problems(title)
             count = store.item_count(session, meeting_id)
             if position is not None and not 0 <= position <= count:
@@ -134,6 +137,7 @@ class AgendaService:
         ``remove_items``)."""
         with self.db.writing() as session:
             meeting = minutes_edits.lock_meeting(session, meeting_id)
+            meeting.refuse_if_locked()
             created: list[int] = []
             after = 0  # where the next standard item goes
             for title in STANDARD_ITEMS:
@@ -161,6 +165,7 @@ class AgendaService:
         time zone. The meeting's SEQUENCE rises when the slot changes."""
         with self.db.writing() as session:
             item, meeting = store.checked_item(session, item_id, expected_version)
+            meeting.refuse_if_locked()
             problems: list[Problem] = []
             values: dict[str, Any] = {}
             if changes.title is not None:
@@ -194,6 +199,7 @@ class AgendaService:
         their order and positions stay 0..n-1. Drag and drop, Ctrl+Up and Ctrl+Down."""
         with self.db.writing() as session:
             _item, meeting = store.checked_item(session, item_id, expected_version)
+            meeting.refuse_if_locked()
             count = store.item_count(session, meeting.meeting_id)
             if not 0 <= new_position < count:
                 raise ValidationError(Problem("position", f"must be from 0 to {count - 1}"))
@@ -217,7 +223,8 @@ class AgendaService:
         stay closed if the item is reopened); the record names those it closed
         (``notes_closed``), for the undo."""
         with self.db.writing() as session:
-            store.checked_item(session, item_id, expected_version)
+            _item, meeting = store.checked_item(session, item_id, expected_version)
+            meeting.refuse_if_locked()
             problems: list[Problem] = []
             if not reason.strip():
                 problems.append(
@@ -257,7 +264,8 @@ class AgendaService:
         undo of ``close_item`` passes ``undo_notes``, the notes that step closed: they
         are open again, as they were before."""
         with self.db.writing() as session:
-            item, _meeting = store.checked_item(session, item_id, expected_version)
+            item, meeting = store.checked_item(session, item_id, expected_version)
+            meeting.refuse_if_locked()
             if not item.is_closed:
                 raise ValidationError(Problem("access", "the item is open already"))
             store.update_fields(
@@ -292,6 +300,7 @@ class AgendaService:
         what = "witness" if link == "witnesses" else "terms-of-reference item"
         with self.db.writing() as session:
             item, meeting = store.checked_item(session, item_id, expected_version)
+            meeting.refuse_if_locked()
             known = store.known_keys(session, link, item.review_id, list(keys))
             problems: list[Problem] = []
             seen: set[str] = set()
@@ -319,7 +328,7 @@ class AgendaService:
         for ``restore_item``. Notes that named it stay in the review (a note of a closed
         item becomes closed); the restore gives them back their item.
 
-        Refused when the item has a minute and the meeting's minutes are locked."""
+        Refused while the meeting's minutes are approved (as is every agenda edit)."""
         return self.remove_items([(item_id, expected_version)])[0]
 
     def remove_items(self, items: Sequence[tuple[int, int]]) -> builtins.list[ItemSnapshot]:
@@ -341,8 +350,7 @@ class AgendaService:
                 meeting = found
                 records.append(item)
             assert meeting is not None
-            if any((r.minute or "").strip() for r in records):
-                meeting.refuse_if_locked()
+            meeting.refuse_if_locked()
             snapshots = store.delete_items(session, [r.id for r in records])
             if any(r.has_slot or r.witnesses for r in records):
                 minutes_edits.raise_sequence(session, meeting.meeting_id)
@@ -365,8 +373,7 @@ class AgendaService:
                 problems = _restore_problems(snapshot, facts)
                 if problems:
                     raise ValidationError(problems)
-                if (item.minute or "").strip():
-                    facts.meeting.refuse_if_locked()
+                facts.meeting.refuse_if_locked()
                 meeting_id = facts.meeting.meeting_id
                 created[n] = store.insert_item(
                     session, snapshot.review_id, meeting_id, item, snapshot.position

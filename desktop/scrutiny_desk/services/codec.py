@@ -70,11 +70,12 @@ from ..domain.records import (
     Witness,
 )
 from ..domain.rules import check_review, text_problem
+from ..domain.view_codec import MinutesSnapshot, SnapshotError, snapshot_from_plain, snapshot_plain
 from ..resources_path import resource_path
 
 FORMAT_NAME = "scrutiny-desk.review"
-CURRENT_VERSION = 3
-SUPPORTED_VERSIONS = (1, 2, 3)  # every version ever written stays readable
+CURRENT_VERSION = 4
+SUPPORTED_VERSIONS = (1, 2, 3, 4)  # every version ever written stays readable
 MAX_FILE_BYTES = 256 * 1024 * 1024  # above MAX_REVIEW_ATTACHMENT_BYTES in base64, plus text
 MAX_DEPTH = 32
 QUOTE_LIMIT = 100  # characters of a bad value a message quotes (a 10 MB one froze the window)
@@ -553,7 +554,7 @@ class _Reader:
                 parse_date, m.get("agenda_published_on"), f"{p}.agenda_published_on"
             ),
             minutes_approved_at=m.get("minutes_approved_at"),
-            minutes_locked=bool(m.get("minutes_locked")),
+            # before version 4 "minutes_locked" was a second step: approved is approved
             minutes_history=tuple(
                 MinutesHistoryEntry(
                     at=self._parse(parse_instant, h["at"], f"{p}.minutes_history[{n}].at")
@@ -561,10 +562,24 @@ class _Reader:
                     by=h["by"],
                     event=MinutesEvent(h["event"]),
                     note=h.get("note"),
+                    snapshot=self._snapshot(
+                        h.get("snapshot"), f"{p}.minutes_history[{n}].snapshot"
+                    ),
                 )
                 for n, h in enumerate(m.get("minutes_history") or ())
             ),
+            minutes_snapshot=self._snapshot(m.get("minutes_snapshot"), f"{p}.minutes_snapshot"),
         )
+
+    def _snapshot(self, value: Any, path: str) -> MinutesSnapshot | None:
+        """Version 4: approved minutes as they printed (checked field by field)."""
+        if value is None:
+            return None
+        try:
+            return snapshot_from_plain(value)
+        except SnapshotError as exc:
+            self.problems.append(Problem(f"{path}.{exc.path}" if exc.path else path, exc.message))
+            return None
 
 
 # Writing ------------------------------------------------------------------------
@@ -577,6 +592,8 @@ def encode(review: Review) -> bytes:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, MinutesSnapshot):
+        return snapshot_plain(value)
     if isinstance(value, EvidenceFile):
         content = base64.b64encode(value.content).decode("ascii")
         return {"name": value.name, "media_type": value.media_type, "content": content}

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.enums import MeetingStatus
-from ..domain.errors import ExportError
+from ..domain.errors import ExportError, ValidationError
 from ..domain.records import Review
 from ..domain.views import Audience, MeetingView, ProgrammeView, WitnessView
 from ..exports import agenda_pdf, calendar_ics, email_eml, minutes_pdf
@@ -21,6 +21,7 @@ from ..store import documents, queries
 from ..store.db import Database
 from . import publishing
 from .files import write_atomically
+from .minutes import MinutesService
 
 Clock = Callable[[], datetime]
 CALENDAR_SUFFIXES = (".ics", ".eml")
@@ -101,11 +102,16 @@ class ExportService:
         return self.publish("agenda", meeting_id, audience, path).path
 
     def minutes(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
+        """Approved minutes print as they were approved (kept, never rebuilt); a draft
+        from the data as it is. A meeting that did not take place has no minutes."""
         return self.publish("minutes", meeting_id, audience, path).path
 
     def _minutes_view(self, meeting_id: int, audience: Audience) -> MeetingView:
-        review, key, _ = self._meeting(meeting_id)
-        return publishing.meeting_view(review, key, _paper_audience(audience))
+        minutes = MinutesService(self.db)
+        try:
+            return minutes.printed(meeting_id, _paper_audience(audience))
+        except ValidationError as exc:
+            raise ExportError(exc.problems[0].message) from None
 
     # Calendar ---------------------------------------------------------------
 

@@ -36,10 +36,13 @@ from ..domain.meeting_records import (
 )
 from ..domain.records import Meeting, MeetingSummary
 from ..domain.rules import MAX_KEY, MAX_SEQUENCE
-from ..store import meeting_edits, meeting_reads, meeting_snapshots, queries
+from ..store import meeting_edits, meeting_reads, meeting_snapshots, minutes_edits, queries
 from ..store.db import Database
 from .calendar_rules import clear_day_exclusions
 from .meetings import CALENDAR_FIELDS, MeetingChanges
+
+#: the meeting's own details its minutes print: frozen while they are approved
+PRINTED_IN_MINUTES = ("title", "kind", "start", "end", "venue", "status")
 
 _HELD_REFUSALS = {
     MeetingStatus.POSTPONED: "postponed",
@@ -272,11 +275,13 @@ class MeetingEditService:
     def _apply(
         self, session: meeting_edits.Transaction, current: MeetingSummary, new: dict[str, Any]
     ) -> None:
+        changed = {k: v for k, v in new.items() if v != getattr(current, k)}
+        if any(f in changed for f in PRINTED_IN_MINUTES):
+            minutes_edits.refuse_if_approved(session, current.id)
         zone, _ = meeting_reads.review_settings(session, current.review_id)
         problems = _edit_problems(session, current, new, zone)
         if problems:
             raise ValidationError(problems)
-        changed = {k: v for k, v in new.items() if v != getattr(current, k)}
         bump = any(f in changed for f in CALENDAR_FIELDS)
         queries.update_meeting(session, current.id, changed, bump_sequence=bump)
         if "start" in changed:

@@ -1,11 +1,15 @@
 """A meeting's minutes: who attended, the minute of each item, and the lifecycle of
-draft, approval and locking.
+draft, approval and reopening.
 
 Minutes become a draft when the first minute is written (and go back to none when the
 last is cleared from a draft). Approval records the date and the meeting that
-approved them and locks them; locked minutes (their minutes and attendance) cannot be
-edited until they are unlocked, and an unlock records why. Approval, unlocking and
-locking each add an entry to the meeting's minutes history.
+approved them and freezes them: the public and the panel minutes are kept as they
+print (``approved_minutes``), every export of approved minutes prints that, and every
+edit that would change them is refused (``MinutesRecord.refuse_if_locked``, called by
+the agenda, minutes, actions and meeting services) until they are reopened. Reopening
+records who, when and why, with the approved minutes it sets aside, and returns them
+to draft; approving again keeps a new record. Approval and reopening each add an entry
+to the meeting's minutes history. A cancelled or postponed meeting has no minutes.
 
 Undo: ``revert_minutes`` takes the minutes back to the record read before a step,
 removing the history entry that step added. From the clerk's side the step never
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from ..domain.agenda_records import (
@@ -32,8 +37,10 @@ from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationErr
 from ..domain.localtime import zone
 from ..domain.records import MinutesHistoryEntry
 from ..domain.rules import text_problem
-from ..store import agenda_edits, minutes_edits, queries
+from ..domain.views import Audience, MeetingView
+from ..store import agenda_edits, documents, minutes_edits, queries
 from ..store.db import Database
+from .approved_minutes import build_snapshot, no_minutes_message
 
 
 def _utc_now() -> datetime:
@@ -50,6 +57,30 @@ class MinutesService:
     def minutes(self, meeting_id: int) -> MinutesRecord:
         with self.db.reading() as session:
             return minutes_edits.minutes_record(session, meeting_id)
+
+    def printed(self, meeting_id: int, audience: Audience) -> MeetingView:
+        """The minutes as they print for ``audience``: approved minutes as they were
+        approved (kept, never rebuilt), a draft from the data as it is now. Refused
+        (ValidationError) for a meeting that did not take place.
+
+        Minutes approved before the approved record was kept (schema 0007) get it built
+        from the data as it is at this first read, and kept (unless the database is
+        read-only)."""
+        with self.db.reading() as session:
+            minutes = minutes_edits.minutes_record(session, meeting_id)
+            if minutes.has_no_minutes:
+                raise ValidationError(Problem("minutes", no_minutes_message(minutes)))
+            if minutes.snapshot is not None:
+                return minutes.snapshot.view(audience)
+            review = documents.load_review(session, minutes.review_id)
+        snapshot = build_snapshot(review, minutes.meeting_key)
+        if minutes.locked and not self.db.read_only:
+            with self.db.writing() as session:
+                if minutes_edits.approved_snapshot(session, meeting_id) is None:
+                    current = minutes_edits.lock_meeting(session, meeting_id)
+                    if current.locked:
+                        minutes_edits.set_snapshot(session, meeting_id, snapshot)
+        return snapshot.view(audience)
 
     def attendance(self, meeting_id: int) -> builtins.list[AttendanceRecord]:
         """One row per panel member, in panel order; ``status`` None when nothing is
@@ -140,7 +171,6 @@ class MinutesService:
                     status=status,
                     approved_on=None,
                     approved_at=None,
-                    locked=False,
                 )
             return agenda_edits.item_record(session, item_id)
 
@@ -194,60 +224,45 @@ class MinutesService:
                 status=MinutesStatus.APPROVED,
                 approved_on=approved_on,
                 approved_at=at_meeting_key,
-                locked=True,
+            )
+            review = documents.load_review(session, minutes.review_id)
+            minutes_edits.set_snapshot(
+                session, meeting_id, build_snapshot(review, minutes.meeting_key)
             )
             minutes_edits.append_history(
                 session, meeting_id, self._entry(minutes, MinutesEvent.APPROVED, None)
             )
             return minutes_edits.minutes_record(session, meeting_id)
 
-    def unlock_minutes(self, meeting_id: int, expected_version: int, reason: str) -> MinutesRecord:
-        """Unlock approved minutes for a correction; the reason is recorded."""
+    def reopen_minutes(self, meeting_id: int, expected_version: int, reason: str) -> MinutesRecord:
+        """Reopen approved minutes for a correction: they go back to draft (no longer
+        approved on any date), and the history records who, when and why, with the
+        approved minutes as they printed. Refused without a reason."""
         with self.db.writing() as session:
             minutes = minutes_edits.checked_meeting(session, meeting_id, expected_version)
             problems: list[Problem] = []
             if not minutes.locked:
-                problems.append(Problem("minutes", "are not locked"))
+                problems.append(
+                    Problem("minutes", "are not approved, so there is nothing to reopen")
+                )
             if not reason.strip():
                 problems.append(
-                    Problem("reason", "say why the minutes are unlocked (it is recorded)")
+                    Problem("reason", "say why the minutes are reopened (it is recorded)")
                 )
             elif why := text_problem(reason):
                 problems.append(Problem("reason", why))
             if problems:
                 raise ValidationError(problems)
+            approved = minutes.snapshot
+            if approved is None:  # approved before the record was kept: as it is now
+                review = documents.load_review(session, minutes.review_id)
+                approved = build_snapshot(review, minutes.meeting_key)
             minutes_edits.set_minutes_state(
-                session,
-                meeting_id,
-                status=minutes.status,
-                approved_on=minutes.approved_on,
-                approved_at=minutes.approved_at,
-                locked=False,
+                session, meeting_id, status=MinutesStatus.DRAFT, approved_on=None, approved_at=None
             )
-            minutes_edits.append_history(
-                session, meeting_id, self._entry(minutes, MinutesEvent.UNLOCKED, reason)
-            )
-            return minutes_edits.minutes_record(session, meeting_id)
-
-    def lock_minutes(self, meeting_id: int, expected_version: int) -> MinutesRecord:
-        """Lock approved minutes again after a correction."""
-        with self.db.writing() as session:
-            minutes = minutes_edits.checked_meeting(session, meeting_id, expected_version)
-            if minutes.status is not MinutesStatus.APPROVED:
-                raise ValidationError(Problem("minutes", "only approved minutes can be locked"))
-            if minutes.locked:
-                raise ValidationError(Problem("minutes", "are locked already"))
-            minutes_edits.set_minutes_state(
-                session,
-                meeting_id,
-                status=minutes.status,
-                approved_on=minutes.approved_on,
-                approved_at=minutes.approved_at,
-                locked=True,
-            )
-            minutes_edits.append_history(
-                session, meeting_id, self._entry(minutes, MinutesEvent.LOCKED, None)
-            )
+            minutes_edits.set_snapshot(session, meeting_id, None)
+            entry = self._entry(minutes, MinutesEvent.REOPENED, reason)
+            minutes_edits.append_history(session, meeting_id, replace(entry, snapshot=approved))
             return minutes_edits.minutes_record(session, meeting_id)
 
     def revert_minutes(
@@ -277,8 +292,8 @@ class MinutesService:
                     to.approved_at,
                     minutes_edits.meeting_when(session, minutes.review_id, to.approved_at),
                 )
-            if to.locked and to.status is not MinutesStatus.APPROVED:
-                problems.append(Problem("minutes", "only approved minutes can be locked"))
+            if to.snapshot is not None and to.status is not MinutesStatus.APPROVED:
+                problems.append(Problem("minutes", "only approved minutes are kept as printed"))
             if to.status is MinutesStatus.APPROVED and to.approved_on is None:
                 problems.append(Problem("approved_on", "is required when the minutes are approved"))
             if problems:
@@ -289,8 +304,8 @@ class MinutesService:
                 status=to.status,
                 approved_on=to.approved_on,
                 approved_at=to.approved_at,
-                locked=to.locked,
             )
+            minutes_edits.set_snapshot(session, meeting_id, to.snapshot)
             if added:
                 minutes_edits.drop_last_history(session, meeting_id)
             return minutes_edits.minutes_record(session, meeting_id)

@@ -13,6 +13,7 @@ from ..resources_path import resource_path
 from ..store import documents, queries, review_insert
 from ..store.db import Database
 from . import codec
+from .approved_minutes import with_snapshots
 from .files import write_atomically
 
 SAMPLE = "samples/drugs-scrutiny.json"
@@ -58,6 +59,9 @@ class ReviewService:
                 m if m.uid else replace(m, uid=str(uuid.uuid4())) for m in review.meetings
             ),
         )
+        # Approved minutes are kept as they print; a file of version 1-3 (or one
+        # without them) has them built from its own data, now.
+        review = with_snapshots(review)
         with self.db.writing() as session:
             held = queries.uid_holders(session, [m.uid for m in review.meetings if m.uid])
             if held:

@@ -53,6 +53,7 @@ from ..domain.records import (
     TorItem,
     Witness,
 )
+from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
 from . import orm
 from .review_insert import CONTACT_FIELDS
 
@@ -189,7 +190,20 @@ def load_review(session: Session, review_id: int) -> Review:
             progress[pr.recommendation_id].append(ProgressUpdate(pr.date, pr.text))
 
     history: dict[int, list[MinutesHistoryEntry]] = defaultdict(list)
+    approved: dict[int, MinutesSnapshot] = {}  # meeting id -> its approved minutes
+    set_aside: dict[int, MinutesSnapshot] = {}  # history id -> what a reopening set aside
     if meetings:
+        for kept in _rows(
+            session,
+            select(orm.MinutesSnapshotRow).where(
+                orm.MinutesSnapshotRow.meeting_id.in_(list(meeting_keys))
+            ),
+        ):
+            snapshot = snapshot_from_texts(kept.public, kept.panel)
+            if kept.history_id is None:
+                approved[kept.meeting_id] = snapshot
+            else:
+                set_aside[kept.history_id] = snapshot
         for h in _rows(
             session,
             select(orm.MinutesHistoryRow)
@@ -202,6 +216,7 @@ def load_review(session: Session, review_id: int) -> Review:
                     by=h.by,
                     event=MinutesEvent(h.event),
                     note=h.note,
+                    snapshot=set_aside.get(h.id),
                 )
             )
 
@@ -239,8 +254,8 @@ def load_review(session: Session, review_id: int) -> Review:
                 items=tuple(items_by_meeting.get(m.id, ())),
                 agenda_published_on=m.agenda_published_on,
                 minutes_approved_at=key(meeting_keys, m.minutes_approved_at_id),
-                minutes_locked=m.minutes_locked,
                 minutes_history=tuple(history.get(m.id, ())),
+                minutes_snapshot=approved.get(m.id),
             )
             for m in meetings
         ),

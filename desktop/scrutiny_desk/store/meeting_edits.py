@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.meeting_records import MeetingSnapshot
 from ..domain.records import Meeting
-from . import orm
+from . import minutes_edits, orm
 from .meeting_positions import close_gaps_at, make_room_at, next_position
 from .meeting_snapshots import chunks, item_keys_of, meeting_rows, pointing_at
 
@@ -116,7 +116,6 @@ def _meeting_row(review_id: int, m: Meeting, position: int) -> orm.MeetingRow:
         minutes_status=m.minutes_status.value,
         minutes_approved_on=m.minutes_approved_on,
         agenda_published_on=m.agenda_published_on,
-        minutes_locked=m.minutes_locked,
     )
 
 
@@ -146,6 +145,9 @@ def insert_meetings(
     rows = [_meeting_row(review_id, m, p) for m, p in zip(meetings, places, strict=True)]
     session.add_all(rows)
     session.flush()
+    for m, row in zip(meetings, rows, strict=True):
+        if m.minutes_snapshot is not None:
+            minutes_edits.set_snapshot(session, row.id, m.minutes_snapshot)
     if not any(m.items or m.attendance or m.minutes_history for m in meetings):
         return [r.id for r in rows]
     keys = ReviewKeys.load(session, review_id)
@@ -205,7 +207,11 @@ def insert_meetings(
                 note=h.note,
             )
             for n, h in enumerate(m.minutes_history)
+            if h.snapshot is None
         )
+        for n, h in enumerate(m.minutes_history):
+            if h.snapshot is not None:  # a reopening, with the minutes it set aside
+                minutes_edits.append_history_at(session, row.id, n, h)
     session.flush()
     return [r.id for r in rows]
 

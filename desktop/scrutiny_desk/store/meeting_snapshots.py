@@ -29,7 +29,7 @@ from ..domain.enums import (
 from ..domain.errors import NotFoundError
 from ..domain.meeting_records import MeetingSnapshot, NoteLink
 from ..domain.records import AgendaItem, Attendance, Meeting, MinutesHistoryEntry
-from . import orm
+from . import minutes_edits, orm
 
 
 def _aware(utc: datetime, offset_minutes: int) -> datetime:
@@ -150,8 +150,10 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
                 if row.minutes_approved_at_id is None
                 else approver_keys.get(row.minutes_approved_at_id)
             ),
-            minutes_locked=row.minutes_locked,
-            minutes_history=tuple(history[row.id]),
+            minutes_history=(  # read again with what each reopening set aside
+                minutes_edits.minutes_history(session, row.id) if history[row.id] else ()
+            ),
+            minutes_snapshot=minutes_edits.approved_snapshot(session, row.id),
         )
         for row in rows
     ]

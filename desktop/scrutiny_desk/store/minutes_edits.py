@@ -25,6 +25,7 @@ from ..domain.enums import (
 )
 from ..domain.errors import NotFoundError
 from ..domain.records import MinutesHistoryEntry
+from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts, view_text
 from . import orm, queries
 from .positions import close_gaps, make_room
 
@@ -49,6 +50,13 @@ def lock_meeting(session: Session, meeting_id: int) -> MinutesRecord:
     state; the meeting's minutes as they stand."""
     _lock(session, meeting_id)
     return minutes_record(session, meeting_id)
+
+
+def refuse_if_approved(session: Session, meeting_id: int | None) -> None:
+    """Refuse (MinutesLockedError) an edit that would change the minutes of the meeting
+    while they are approved; the rule is ``agenda_records.refuse_if_approved``."""
+    if meeting_id is not None:
+        lock_meeting(session, meeting_id).refuse_if_locked()
 
 
 def require_review(session: Session, review_id: int) -> None:
@@ -100,21 +108,7 @@ def minutes_record(session: Session, meeting_id: int) -> MinutesRecord:
     review = session.get(orm.ReviewRow, m.review_id)
     assert review is not None
     at = session.get(orm.MeetingRow, m.minutes_approved_at_id) if m.minutes_approved_at_id else None
-    history = tuple(
-        MinutesHistoryEntry(
-            at=h.at_utc.replace(tzinfo=UTC).astimezone(
-                timezone(timedelta(minutes=h.at_offset_minutes))
-            ),
-            by=h.by,
-            event=MinutesEvent(h.event),
-            note=h.note,
-        )
-        for h in session.scalars(
-            select(orm.MinutesHistoryRow)
-            .where(orm.MinutesHistoryRow.meeting_id == meeting_id)
-            .order_by(orm.MinutesHistoryRow.position, orm.MinutesHistoryRow.id)
-        )
-    )
+    history = minutes_history(session, meeting_id)
     return MinutesRecord(
         meeting_id=m.id,
         review_id=m.review_id,
@@ -128,10 +122,81 @@ def minutes_record(session: Session, meeting_id: int) -> MinutesRecord:
         approved_on=m.minutes_approved_on,
         approved_at=at.key if at else None,
         approved_at_title=at.title if at else None,
-        locked=m.minutes_locked,
         history=history,
         version=m.version,
+        snapshot=approved_snapshot(session, meeting_id),
     )
+
+
+def minutes_history(session: Session, meeting_id: int) -> tuple[MinutesHistoryEntry, ...]:
+    """The meeting's minutes history, oldest first, each reopening with the approved
+    minutes it set aside."""
+    rows = session.scalars(
+        select(orm.MinutesHistoryRow)
+        .where(orm.MinutesHistoryRow.meeting_id == meeting_id)
+        .order_by(orm.MinutesHistoryRow.position, orm.MinutesHistoryRow.id)
+    ).all()
+    kept = {
+        s.history_id: s
+        for s in session.scalars(
+            select(orm.MinutesSnapshotRow).where(
+                orm.MinutesSnapshotRow.meeting_id == meeting_id,
+                orm.MinutesSnapshotRow.history_id.is_not(None),
+            )
+        )
+    }
+    return tuple(
+        MinutesHistoryEntry(
+            at=h.at_utc.replace(tzinfo=UTC).astimezone(
+                timezone(timedelta(minutes=h.at_offset_minutes))
+            ),
+            by=h.by,
+            event=MinutesEvent(h.event),
+            note=h.note,
+            snapshot=_snapshot(kept[h.id]) if h.id in kept else None,
+        )
+        for h in rows
+    )
+
+
+def _snapshot(row: orm.MinutesSnapshotRow) -> MinutesSnapshot:
+    return snapshot_from_texts(row.public, row.panel)
+
+
+def _snapshot_row(
+    meeting_id: int, history_id: int | None, snapshot: MinutesSnapshot
+) -> orm.MinutesSnapshotRow:
+    return orm.MinutesSnapshotRow(
+        meeting_id=meeting_id,
+        history_id=history_id,
+        public=view_text(snapshot.public),
+        panel=view_text(snapshot.panel),
+    )
+
+
+def approved_snapshot(session: Session, meeting_id: int) -> MinutesSnapshot | None:
+    """The meeting's approved minutes as they print (None: not approved, or approved
+    before snapshots were kept and not read since: see migration 0007)."""
+    row = session.scalar(
+        select(orm.MinutesSnapshotRow).where(
+            orm.MinutesSnapshotRow.meeting_id == meeting_id,
+            orm.MinutesSnapshotRow.history_id.is_(None),
+        )
+    )
+    return None if row is None else _snapshot(row)
+
+
+def set_snapshot(session: Session, meeting_id: int, snapshot: MinutesSnapshot | None) -> None:
+    """Keep ``snapshot`` as the meeting's approved minutes (None: there are none)."""
+    session.execute(
+        delete(orm.MinutesSnapshotRow).where(
+            orm.MinutesSnapshotRow.meeting_id == meeting_id,
+            orm.MinutesSnapshotRow.history_id.is_(None),
+        )
+    )
+    if snapshot is not None:
+        session.add(_snapshot_row(meeting_id, None, snapshot))
+    session.flush()
 
 
 def set_minutes_state(
@@ -141,7 +206,6 @@ def set_minutes_state(
     status: MinutesStatus,
     approved_on: date | None,
     approved_at: str | None,
-    locked: bool,
 ) -> None:
     """Set the lifecycle fields; ``approved_at`` is the key of a meeting of the review."""
     row = _lock(session, meeting_id)
@@ -150,7 +214,6 @@ def set_minutes_state(
     row.minutes_approved_at_id = (
         None if approved_at is None else meeting_id_for(session, row.review_id, approved_at)
     )
-    row.minutes_locked = locked
     session.flush()
 
 
@@ -158,19 +221,28 @@ def append_history(session: Session, meeting_id: int, entry: MinutesHistoryEntry
     count = session.scalar(
         select(func.count()).where(orm.MinutesHistoryRow.meeting_id == meeting_id)
     )
+    append_history_at(session, meeting_id, int(count or 0), entry)
+
+
+def append_history_at(
+    session: Session, meeting_id: int, position: int, entry: MinutesHistoryEntry
+) -> None:
+    """Write one history entry at ``position`` (with the minutes a reopening set aside)."""
     offset = entry.at.utcoffset() or timedelta(0)
-    session.add(
-        orm.MinutesHistoryRow(
-            meeting_id=meeting_id,
-            position=int(count or 0),
-            at_utc=entry.at.astimezone(UTC).replace(tzinfo=None),
-            at_offset_minutes=int(offset.total_seconds() // 60),
-            by=entry.by,
-            event=entry.event.value,
-            note=entry.note,
-        )
+    row = orm.MinutesHistoryRow(
+        meeting_id=meeting_id,
+        position=position,
+        at_utc=entry.at.astimezone(UTC).replace(tzinfo=None),
+        at_offset_minutes=int(offset.total_seconds() // 60),
+        by=entry.by,
+        event=entry.event.value,
+        note=entry.note,
     )
+    session.add(row)
     session.flush()
+    if entry.snapshot is not None:
+        session.add(_snapshot_row(meeting_id, row.id, entry.snapshot))
+        session.flush()
 
 
 def drop_last_history(session: Session, meeting_id: int) -> None:
@@ -181,6 +253,9 @@ def drop_last_history(session: Session, meeting_id: int) -> None:
         .limit(1)
     )
     if last is not None:
+        session.execute(
+            delete(orm.MinutesSnapshotRow).where(orm.MinutesSnapshotRow.history_id == last)
+        )
         session.execute(delete(orm.MinutesHistoryRow).where(orm.MinutesHistoryRow.id == last))
 
 

@@ -182,13 +182,13 @@ class MeetingRow(Audited, Base):
     minutes_approved_at_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL")
     )
-    minutes_locked: Mapped[bool] = mapped_column(Boolean, server_default=false())
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
 
 class MinutesHistoryRow(Base):
-    """Approval, unlocking and locking of a meeting's minutes: a record, never edited."""
+    """Approval and reopening of a meeting's minutes (and the unlocking and locking of
+    earlier releases): a record, never edited."""
 
     __tablename__ = "minutes_history"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -201,6 +201,24 @@ class MinutesHistoryRow(Base):
     by: Mapped[str] = mapped_column(Text)
     event: Mapped[str] = mapped_column(Enum)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class MinutesSnapshotRow(Base):
+    """Approved minutes as they print, for the public and the panel (canonical JSON of
+    the audience views, ``domain.view_codec``): never edited. With ``history_id`` null,
+    the meeting's approved minutes now; with it, the approved minutes that reopening
+    set aside (migration 0007)."""
+
+    __tablename__ = "minutes_snapshots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    history_id: Mapped[int | None] = mapped_column(
+        ForeignKey("minutes_history.id", ondelete="CASCADE"), index=True
+    )
+    public: Mapped[str] = mapped_column(Text)
+    panel: Mapped[str] = mapped_column(Text)
 
 
 class AttendanceRow(Audited, Base):

@@ -23,6 +23,7 @@ from ..domain.records import (
     Review,
     TorItem,
 )
+from ..domain.view_codec import view_text
 from . import orm
 
 CONTACT_FIELDS = ("name", "role", "email", "phone", "fax", "minicom", "address")
@@ -33,6 +34,41 @@ def _insert(session: Session, model: type[orm.Base], rows: Sequence[dict[str, An
     batches grows with the square of the row count)."""
     if rows:
         session.execute(insert(model), list(rows))
+
+
+def _insert_minutes_snapshots(session: Session, review: Review, meetings: dict[str, int]) -> None:
+    """The approved minutes as they print, and those each reopening set aside."""
+    kept = [(meetings[m.key], None, m.minutes_snapshot) for m in review.meetings]
+    reopened = [
+        (meetings[m.key], n, h.snapshot)
+        for m in review.meetings
+        for n, h in enumerate(m.minutes_history)
+        if h.snapshot is not None
+    ]
+    history_ids: dict[tuple[int, int], int] = {}
+    if reopened:
+        for row_id, meeting_id, position in session.execute(
+            select(
+                orm.MinutesHistoryRow.id,
+                orm.MinutesHistoryRow.meeting_id,
+                orm.MinutesHistoryRow.position,
+            ).where(orm.MinutesHistoryRow.meeting_id.in_({r[0] for r in reopened}))
+        ):
+            history_ids[(meeting_id, position)] = row_id
+    _insert(
+        session,
+        orm.MinutesSnapshotRow,
+        [
+            {
+                "meeting_id": meeting_id,
+                "history_id": None if n is None else history_ids[(meeting_id, n)],
+                "public": view_text(snapshot.public),
+                "panel": view_text(snapshot.panel),
+            }
+            for meeting_id, n, snapshot in kept + reopened
+            if snapshot is not None
+        ],
+    )
 
 
 def _insert_keyed(
@@ -134,7 +170,6 @@ def insert_review(session: Session, review: Review) -> int:
         minutes_status=_v("minutes_status"),
         minutes_approved_on=_a("minutes_approved_on"),
         agenda_published_on=_a("agenda_published_on"),
-        minutes_locked=_a("minutes_locked"),
     )
     approvals = [
         {"meeting": meetings[m.key], "approved_at": meetings[m.minutes_approved_at]}
@@ -166,6 +201,7 @@ def insert_review(session: Session, review: Review) -> int:
             for n, h in enumerate(m.minutes_history)
         ],
     )
+    _insert_minutes_snapshots(session, review, meetings)
     _insert(
         session,
         orm.AttendanceRow,
