@@ -219,12 +219,14 @@ def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
     agenda.people_dialog.reject()
 
     window.meeting_tabs.setCurrentWidget(minutes)
-    minutes.unlock_action.trigger()
+    minutes.reopen_action.trigger()
     settle(window)
-    if minutes.unlock_dialog is None:
-        raise SystemExit("Unlock did not open its dialog")
-    written.append(save(minutes.unlock_dialog.grab(), out / "unlock-minutes-dialog.png"))
-    minutes.unlock_dialog.reject()
+    if minutes.reopen_dialog is None:
+        raise SystemExit("Reopen Minutes did not open its dialog")
+    minutes.reopen_dialog.reason_edit.setPlainText("A witness's name was misspelt.")
+    settle(window)
+    written.append(save(minutes.reopen_dialog.grab(), out / "reopen-minutes-dialog.png"))
+    minutes.reopen_dialog.reject()
     show(recs.id)
     minutes.approve_minutes()
     settle(window)

@@ -83,15 +83,17 @@ def test_the_items_beside_the_minutes_and_sound_models(window: MainWindow, qtmod
     assert tab.actions_model.rowCount() == 1
     done = tab.actions_model.index(0, ActionColumn.DONE)
     assert done.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    # Approved and locked: read-only under a banner saying when and where.
+    # Approved: frozen, read-only under a banner saying when and where.
     assert tab.locked_banner.isVisible()
     assert tab.locked_text.text() == (
-        "Approved on 16 April 2007 at Visit to a borough Drug Intervention Programme; "
-        "locked. Unlock to change (the unlock is recorded)."
+        "Approved on 16 April 2007 at Visit to a borough Drug Intervention Programme: "
+        "these are the minutes as approved, kept exactly as they print. To change "
+        "anything, reopen the minutes (Reopen Minutes…; the reason is recorded)."
     )
     assert tab.editor.isReadOnly()
     assert not tab.approve_action.isEnabled()
-    assert tab.unlock_action.isEnabled()
+    assert tab.reopen_action.isEnabled()
+    assert not tab.add_action_action.isEnabled()  # the actions agreed are frozen too
     assert "Approved" in tab.history_label.text()
 
 
@@ -215,9 +217,9 @@ def test_approve_lock_unlock_with_a_reason_and_lock_again(qtbot: QtBot, window: 
     assert record.status is MinutesStatus.APPROVED and record.locked
     assert record.approved_on == date(2007, 5, 21) and record.approved_at == "recs"
     assert tab.editor.isReadOnly()
-    assert tab.locked_text.text() == (
-        "Approved on 21 May 2007 at Deliberative meeting: agreeing recommendations; "
-        "locked. Unlock to change (the unlock is recorded)."
+    assert tab.locked_text.text().startswith(
+        "Approved on 21 May 2007 at Deliberative meeting: agreeing recommendations: "
+        "these are the minutes as approved"
     )
     window.undo_action.trigger()
     record = services.minutes.minutes(meeting_id)
@@ -226,34 +228,45 @@ def test_approve_lock_unlock_with_a_reason_and_lock_again(qtbot: QtBot, window: 
     window.redo_action.trigger()
     assert services.minutes.minutes(meeting_id).locked
 
-    # Unlock: the reason is required and recorded.
-    tab.unlock_action.trigger()
-    unlock = tab.unlock_dialog
-    assert unlock is not None and unlock.isVisible()
-    assert not unlock.ok_button.isEnabled()
-    qtbot.keyClicks(unlock.reason_edit, "To correct the name of a witness.")
-    qtbot.mouseClick(unlock.ok_button, Qt.MouseButton.LeftButton)
+    # Reopen: the dialog says what it means, the reason is required and recorded.
+    approved = services.minutes.minutes(meeting_id)
+    tab.reopen_action.trigger()
+    reopen = tab.reopen_dialog
+    assert reopen is not None and reopen.isVisible()
+    assert "returns them to draft" in reopen.intro.text()
+    assert "kept in the minutes history" in reopen.intro.text()
+    assert not reopen.ok_button.isEnabled()  # no reason, no reopening
+    qtbot.keyClicks(reopen.reason_edit, "   ")
+    assert not reopen.ok_button.isEnabled()
+    reopen.accept()  # Enter with a blank reason: refused, and says why
+    assert reopen.isVisible() and reopen.reason_problem.isVisible()
+    assert services.minutes.minutes(meeting_id).locked
+    reopen.reason_edit.clear()
+    qtbot.keyClicks(reopen.reason_edit, "To correct the name of a witness.")
+    qtbot.mouseClick(reopen.ok_button, Qt.MouseButton.LeftButton)
     record = services.minutes.minutes(meeting_id)
-    assert not record.locked and record.status is MinutesStatus.APPROVED
-    assert [e.event for e in record.history] == [MinutesEvent.APPROVED, MinutesEvent.UNLOCKED]
+    assert not record.locked and record.status is MinutesStatus.DRAFT
+    assert [e.event for e in record.history] == [MinutesEvent.APPROVED, MinutesEvent.REOPENED]
     assert record.history[-1].note == "To correct the name of a witness."
+    assert record.history[-1].snapshot == approved.snapshot
+    assert "Reopened" in tab.history_label.text()
     assert "To correct the name of a witness." in tab.history_label.text()
     assert not tab.editor.isReadOnly()
-    assert tab.lock_action.isEnabled()
-
-    # Lock again.
-    tab.items_view.setFocus()
-    qtbot.keyClick(tab.items_view, Qt.Key.Key_J, CTRL_SHIFT)
+    assert tab.approve_action.isEnabled() and not tab.reopen_action.isEnabled()
+    window.undo_action.trigger()  # the reopening, exactly: approved with its record
     record = services.minutes.minutes(meeting_id)
-    assert record.locked
-    assert [e.event for e in record.history][-1] is MinutesEvent.LOCKED
+    assert record.locked and record.history == approved.history
+    assert record.snapshot == approved.snapshot
     assert tab.editor.isReadOnly()
-    window.undo_action.trigger()
-    record = services.minutes.minutes(meeting_id)
-    assert not record.locked and len(record.history) == 2
-    window.undo_action.trigger()
-    assert services.minutes.minutes(meeting_id).locked
-    assert len(services.minutes.minutes(meeting_id).history) == 1
+
+
+def test_a_cancelled_meeting_has_no_minutes(window: MainWindow) -> None:
+    tab = open_tab(window, "ev2")
+    assert tab.stack.currentWidget() is tab.hint
+    assert tab.hint.text().startswith("“")
+    assert "was cancelled, so it has no minutes" in tab.hint.text()
+    assert not tab.approve_action.isEnabled() and not tab.reopen_action.isEnabled()
+    assert not tab.add_action_action.isEnabled()
 
 
 def test_the_pause_is_a_pause(window: MainWindow) -> None:

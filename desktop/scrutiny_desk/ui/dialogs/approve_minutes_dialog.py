@@ -1,5 +1,5 @@
-"""Approve a meeting's minutes (the date, at which meeting), and unlock them for a
-correction (the reason, which is recorded).
+"""Approve a meeting's minutes (the date, at which meeting), which freezes them, and
+reopen them for a correction (the reason, which is recorded with the approved minutes).
 
 Minutes are approved as a correct record at the same meeting or a later one, usually
 the next: the list offers this meeting and the later ones that took place or will,
@@ -42,7 +42,7 @@ class Approval:
 
 
 ApprovalSave = Callable[[Approval], Sequence[Problem]]
-UnlockSave = Callable[[str], Sequence[Problem]]
+ReopenSave = Callable[[str], Sequence[Problem]]
 
 
 def _qdate(value: date) -> QDate:
@@ -78,8 +78,9 @@ class ApproveMinutesDialog(QDialog):
         self.intro = QLabel(
             self.tr(
                 "Record that the minutes of “{meeting}” were agreed as a correct record. "
-                "Approved minutes are locked: a later change needs an unlock, which is "
-                "recorded with its reason."
+                "Approving freezes them as they print now: every paper of the approved "
+                "minutes prints this record, and a later change needs the minutes "
+                "reopened, which is recorded with its reason."
             ).format(meeting=minutes.meeting_title)
         )
         self.intro.setWordWrap(True)
@@ -196,15 +197,16 @@ class ApproveMinutesDialog(QDialog):
         return problem is None
 
 
-class UnlockMinutesDialog(QDialog):
-    """Why the approved minutes are unlocked; the reason goes into their history."""
+class ReopenMinutesDialog(QDialog):
+    """Why the approved minutes are reopened: what reopening means, and the reason,
+    which goes into their history with the approved minutes as they printed."""
 
     def __init__(
-        self, parent: QWidget, settings: Settings, minutes: MinutesRecord, save: UnlockSave
+        self, parent: QWidget, settings: Settings, minutes: MinutesRecord, save: ReopenSave
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("unlockMinutesDialog")
-        self.setWindowTitle(self.tr("Unlock Minutes"))
+        self.setObjectName("reopenMinutesDialog")
+        self.setWindowTitle(self.tr("Reopen Minutes"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(500)
@@ -216,15 +218,17 @@ class UnlockMinutesDialog(QDialog):
         )
         self.intro = QLabel(
             self.tr(
-                "The minutes of “{meeting}” were approved{when}. Unlocking them allows a "
-                "correction; the unlock is recorded in their history with your name, the "
-                "time and this reason. Lock them again when the correction is made."
+                "The minutes of “{meeting}” were approved{when} as a correct record.\n\n"
+                "Reopening them returns them to draft: they are no longer approved, and "
+                "papers print them as DRAFT until they are approved again. The approved "
+                "minutes are kept in the minutes history exactly as they were printed, "
+                "with your name, the time and this reason."
             ).format(meeting=minutes.meeting_title, when=when)
         )
         self.intro.setWordWrap(True)
         self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setObjectName("unlockReason")
-        self.reason_edit.setAccessibleName(self.tr("Reason for unlocking"))
+        self.reason_edit.setObjectName("reopenReason")
+        self.reason_edit.setAccessibleName(self.tr("Reason for reopening"))
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(
             self.tr("For example: to correct the spelling of a witness's name.")
@@ -242,7 +246,7 @@ class UnlockMinutesDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Unlock"))
+        self.ok_button.setText(self.tr("Reopen Minutes"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -284,7 +288,7 @@ class UnlockMinutesDialog(QDialog):
 
     def _check(self) -> bool:
         problem = required_text_problem(
-            self.reason_edit.toPlainText(), self.tr("why the minutes are unlocked")
+            self.reason_edit.toPlainText(), self.tr("why the minutes are reopened")
         )
         self.reason_problem.show_problem(problem if self._touched else None)
         self.general_problem.show_problem(None)

@@ -1,5 +1,5 @@
 """What the Minutes tab's actions do: saving a minute (one undo step per edit
-session), approving, unlocking and locking the minutes, and the actions agreed. Each is
+session), approving and reopening the minutes, and the actions agreed. Each is
 an undo step through ``workspace.editor``; ``MinutesTab`` mixes this in.
 """
 
@@ -17,7 +17,7 @@ from ...domain.enums import Access, MinutesStatus
 from ...domain.errors import Problem, ScrutinyError
 from ...domain.records import MeetingSummary
 from ...services.actions import ActionChanges
-from ..dialogs.approve_minutes_dialog import Approval, ApproveMinutesDialog, UnlockMinutesDialog
+from ..dialogs.approve_minutes_dialog import Approval, ApproveMinutesDialog, ReopenMinutesDialog
 
 if TYPE_CHECKING:
     from .minutes_tab import MinutesTab
@@ -156,37 +156,25 @@ class MinutesCommands(_Base):
             ),
         )
 
-    def unlock_minutes(self) -> None:
+    def reopen_minutes(self) -> None:
         meeting_id = self.meeting_id
         minutes = self._minutes
-        if meeting_id is None or minutes is None or not self.unlock_action.isEnabled():
+        if meeting_id is None or minutes is None or not self.reopen_action.isEnabled():
             return
-        self.unlock_dialog = UnlockMinutesDialog(
+        self.reopen_dialog = ReopenMinutesDialog(
             self.workspace.window,
             self.workspace.settings,
             minutes,
-            partial(self._unlock, meeting_id),
+            partial(self._reopen, meeting_id),
         )
-        self.unlock_dialog.finished.connect(lambda _r: setattr(self, "unlock_dialog", None))
-        self.unlock_dialog.open()
+        self.reopen_dialog.finished.connect(lambda _r: setattr(self, "reopen_dialog", None))
+        self.reopen_dialog.open()
 
-    def _unlock(self, meeting_id: int, reason: str) -> Sequence[Problem]:
+    def _reopen(self, meeting_id: int, reason: str) -> Sequence[Problem]:
         return self._lifecycle_step(
             meeting_id,
-            self.tr("Unlock the minutes"),
-            lambda before: self.minutes_service.unlock_minutes(meeting_id, before.version, reason),
-        )
-
-    def lock_minutes(self) -> None:
-        meeting_id = self.meeting_id
-        if meeting_id is None or not self.lock_action.isEnabled():
-            return
-        if not self.save_minute():
-            return
-        self._lifecycle_step(
-            meeting_id,
-            self.tr("Lock the minutes"),
-            lambda before: self.minutes_service.lock_minutes(meeting_id, before.version),
+            self.tr("Reopen the minutes"),
+            lambda before: self.minutes_service.reopen_minutes(meeting_id, before.version, reason),
         )
 
     def _lifecycle_step(

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.agenda_records import ActionRecord, ItemRecord, MinutesRecord
 from ...domain.enums import MinutesStatus
-from ..dialogs.approve_minutes_dialog import ApproveMinutesDialog, UnlockMinutesDialog
+from ..dialogs.approve_minutes_dialog import ApproveMinutesDialog, ReopenMinutesDialog
 from ..models import closed_tint, lock_icon
 from ..models.actions_model import ActionColumn, ActionsModel
 from ..models.agenda_edit_model import MinuteColumn, MinuteItemsModel
@@ -52,7 +52,7 @@ from ..workspace import Workspace
 from . import MeetingTabBase, ViewKeys
 from .delegates import DueDateDelegate
 from .minutes_commands import MinutesCommands
-from .minutes_text import history_line, locked_message
+from .minutes_text import history_line, locked_message, no_minutes_message
 
 Index = QModelIndex | QPersistentModelIndex
 #: A pause in typing this long saves the minute.
@@ -98,7 +98,7 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         self._editor_palette_set = False
         self._edit_action_key: str | None = None
         self.approve_dialog: ApproveMinutesDialog | None = None  # the dialogs open, for tests
-        self.unlock_dialog: UnlockMinutesDialog | None = None
+        self.reopen_dialog: ReopenMinutesDialog | None = None
 
         self._build_lifecycle()
         self._build_items()
@@ -175,27 +175,27 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         self.status_label.setFont(bold)
         self.approve_action = self._action(
             self.tr("A&pprove Minutes…"),
-            self.tr("Record that the minutes were agreed as a correct record, and lock them"),
+            self.tr(
+                "Record that the minutes were agreed as a correct record; they are kept as "
+                "they print and cannot be changed until they are reopened"
+            ),
             self.approve_minutes,
             "Ctrl+Shift+A",
         )
-        self.unlock_action = self._action(
-            self.tr("&Unlock…"),
-            self.tr("Unlock the approved minutes for a correction (the reason is recorded)"),
-            self.unlock_minutes,
+        self.reopen_action = self._action(
+            self.tr("&Reopen Minutes…"),
+            self.tr(
+                "Return the approved minutes to draft for a correction (the reason is "
+                "recorded with the approved minutes)"
+            ),
+            self.reopen_minutes,
             "Ctrl+Shift+U",
-        )
-        self.lock_action = self._action(
-            self.tr("&Lock"),
-            self.tr("Lock the approved minutes again after a correction"),
-            self.lock_minutes,
-            "Ctrl+Shift+J",
         )
         bar = QHBoxLayout()
         bar.addWidget(self.heading, 1)
         bar.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addSpacing(8)
-        for made in (self.approve_action, self.unlock_action, self.lock_action):
+        for made in (self.approve_action, self.reopen_action):
             bar.addWidget(self._button(made), 0, Qt.AlignmentFlag.AlignVCenter)
         self.lifecycle_bar = bar
 
@@ -347,6 +347,10 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
 
     def present(self, data: MinutesData, same_meeting: bool) -> None:
         minutes = data.minutes
+        if minutes.has_no_minutes:  # it did not take place: no editor, and says why
+            self.present_nothing()
+            self.show_hint(no_minutes_message(minutes))
+            return
         self._minutes = minutes
         self._data = data
         self._presenting = True
@@ -400,11 +404,12 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         approved = minutes is not None and minutes.status is MinutesStatus.APPROVED
         locked = minutes is not None and minutes.locked
         self.approve_action.setEnabled(writable and not approved)
-        self.unlock_action.setEnabled(writable and locked)
-        self.lock_action.setEnabled(writable and approved and not locked)
-        self.add_action_action.setEnabled(writable)
-        self.delete_action_action.setEnabled(writable and self.current_action() is not None)
-        self.actions_model.editable = not self.workspace.read_only
+        self.reopen_action.setEnabled(writable and locked)
+        self.add_action_action.setEnabled(writable and not locked)
+        self.delete_action_action.setEnabled(
+            writable and not locked and self.current_action() is not None
+        )
+        self.actions_model.editable = not self.workspace.read_only and not locked
         read_only = not writable or locked or self._item is None
         if read_only != self.editor.isReadOnly() or not self._editor_palette_set:
             self._editor_palette_set = True
@@ -475,8 +480,9 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
             self.actions_view.edit(text)
 
     def _show_item(self, item: ItemRecord | None) -> None:
-        """Put this item's minute in the editor, or keep what the clerk is typing."""
-        stored = (item.minute or "") if item else ""
+        """Put this item's minute in the editor, or keep what the clerk is typing.
+        Approved minutes show the minute as it was approved (they are frozen)."""
+        stored = self._approved_minute(item) or (item.minute or "") if item else ""
         same = item is not None and self._item is not None and item.key == self._item.key
         if same and self.is_dirty() and stored == self._base_text:
             self._item = item  # keep typing: nothing else changed the minute
@@ -512,6 +518,13 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         self._show_save_state()
         self.update_actions()
 
+    def _approved_minute(self, item: ItemRecord) -> str | None:
+        """The item's minute in the approved record (None: not approved)."""
+        kept = self._minutes.snapshot if self._minutes is not None else None
+        if kept is None:
+            return None
+        return next((v.minute or "" for v in kept.panel.items if v.number == item.number), None)
+
     def _show_lifecycle(self, minutes: MinutesRecord) -> None:
         self.heading.setText(
             "<p style='margin:0'><span style='font-size:large; font-weight:600'>"
@@ -520,22 +533,12 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         status = {
             MinutesStatus.NONE: self.tr("No minutes yet"),
             MinutesStatus.DRAFT: self.tr("Draft minutes"),
-            MinutesStatus.APPROVED: self.tr("Approved, locked")
-            if minutes.locked
-            else self.tr("Approved, unlocked for a correction"),
+            MinutesStatus.APPROVED: self.tr("Approved"),
         }[minutes.status]
         self.status_label.setText(status)
         self.status_label.setAccessibleName(self.tr("Minutes: {status}").format(status=status))
         if minutes.locked:
             self.locked_text.setText(locked_message(minutes))
-            self.locked_banner.show()
-        elif minutes.status is MinutesStatus.APPROVED:
-            self.locked_text.setText(
-                self.tr(
-                    "Approved minutes, unlocked for a correction: every change is kept. Lock "
-                    "them again when it is made."
-                )
-            )
             self.locked_banner.show()
         else:
             self.locked_banner.hide()

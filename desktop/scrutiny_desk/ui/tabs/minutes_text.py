@@ -1,5 +1,6 @@
-"""What the Minutes tab says about the minutes' lifecycle: the locked banner and the
-lines of the approval history (translated in the tab's context)."""
+"""What the Minutes tab says about the minutes' lifecycle: the approved banner, the
+lines of the minutes history, and why a meeting has no minutes (translated in the
+tab's context)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 from ...domain.agenda_records import MinutesRecord, long_date
-from ...domain.enums import MinutesEvent
+from ...domain.enums import MeetingStatus, MinutesEvent
 from ...domain.records import MinutesHistoryEntry
 
 
@@ -17,8 +18,8 @@ def _tr(text: str) -> str:
 
 
 def locked_message(minutes: MinutesRecord) -> str:
-    """``Approved on 19 April 2007 at Evidence session 2; locked. Unlock to change
-    (the unlock is recorded)``."""
+    """``Approved on 19 April 2007 at Evidence session 2: these are the minutes as
+    approved …``."""
     when = (
         _tr(" on {date}").format(date=long_date(minutes.approved_on)) if minutes.approved_on else ""
     )
@@ -27,9 +28,23 @@ def locked_message(minutes: MinutesRecord) -> str:
         if minutes.approved_at_title
         else ""
     )
-    return _tr("Approved{when}{where}; locked. Unlock to change (the unlock is recorded).").format(
-        when=when, where=where
-    )
+    return _tr(
+        "Approved{when}{where}: these are the minutes as approved, kept exactly as they "
+        "print. To change anything, reopen the minutes (Reopen Minutes…; the reason is "
+        "recorded)."
+    ).format(when=when, where=where)
+
+
+def no_minutes_message(minutes: MinutesRecord) -> str:
+    """A cancelled or postponed meeting did not take place: it has no minutes."""
+    status = {
+        MeetingStatus.CANCELLED: _tr("was cancelled"),
+        MeetingStatus.POSTPONED: _tr("was postponed"),
+    }.get(minutes.meeting_status, minutes.meeting_status.value)
+    return _tr(
+        "“{meeting}” {status}, so it has no minutes: a meeting that did not take place "
+        "has nothing to record. Reschedule it in the meeting's details if it is to go ahead."
+    ).format(meeting=minutes.meeting_title, status=status)
 
 
 def history_line(entry: MinutesHistoryEntry) -> str:
@@ -38,6 +53,7 @@ def history_line(entry: MinutesHistoryEntry) -> str:
         MinutesEvent.APPROVED: _tr("Approved"),
         MinutesEvent.UNLOCKED: _tr("Unlocked"),
         MinutesEvent.LOCKED: _tr("Locked"),
+        MinutesEvent.REOPENED: _tr("Reopened"),
     }[entry.event]
     at = f"{long_date(entry.at.date())} {entry.at:%H:%M}"
     line = _tr("<b>{event}</b> {at}, by {by}").format(
