@@ -61,6 +61,46 @@ def test_minutes_pdf(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "DRAFT - subject to approval" in _text(out)
 
 
+@pytest.mark.parametrize(("key", "status"), [("ev2", "cancelled"), ("responses", "postponed")])
+def test_a_meeting_that_did_not_take_place_has_no_minutes(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, status: str
+) -> None:
+    out = tmp_path / "minutes.pdf"
+    meeting = _meeting_id(db, key, capsys)
+    for audience in ("public", "panel"):
+        code = main(
+            ["--db", db, "export", "minutes", meeting, "--audience", audience, "-o", str(out)]
+        )
+        err = capsys.readouterr().err
+        assert code == 1 and f"was {status}, so it has no minutes" in err
+        assert "Traceback" not in err and not out.exists()
+
+
+def test_approved_minutes_print_as_approved_whatever_changed_since(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI prints the kept record: a witness renamed since is not in it."""
+    from scrutiny_desk.domain.people_records import WitnessChanges
+    from scrutiny_desk.services.container import Services
+
+    ev3 = _meeting_id(db, "ev3", capsys)
+    before, after = tmp_path / "before.pdf", tmp_path / "after.pdf"
+    assert (
+        main(["--db", db, "export", "minutes", ev3, "--audience", "panel", "-o", str(before)]) == 0
+    )
+    services = Services.open(db)
+    try:
+        cps = services.witness_edits.find_witness(1, "cps")
+        services.witness_edits.update_witness(cps.id, cps.version, WitnessChanges(name="Renamed"))
+    finally:
+        services.close()
+    assert (
+        main(["--db", db, "export", "minutes", ev3, "--audience", "panel", "-o", str(after)]) == 0
+    )
+    assert after.read_bytes() == before.read_bytes()
+    assert "Approved" in _text(after) and "Renamed" not in _text(after)
+
+
 def test_invite_cancellation_and_programme(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
