@@ -51,6 +51,15 @@ def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
     return shown
 
 
+@pytest.fixture
+def ev3_reopened(sample_services: Services) -> None:
+    """Evidence session 3's minutes reopened before the window opens: while they are
+    approved the meeting's details they print cannot change (issue 10)."""
+    meeting = sample_services.meeting_edits.find(1, "ev3")
+    record = sample_services.minutes.minutes(meeting.id)
+    sample_services.minutes.reopen_minutes(meeting.id, record.version, "To make a correction")
+
+
 def page_of(window: MainWindow) -> MeetingsPage:
     return window.meetings_page
 
@@ -192,7 +201,7 @@ def test_the_venue_completer_offers_venues_already_used(window: MainWindow) -> N
 
 
 def test_edit_checks_as_the_clerk_types_then_saves_one_undo_step(
-    qtbot: QtBot, window: MainWindow
+    ev3_reopened: None, qtbot: QtBot, window: MainWindow
 ) -> None:
     ev3 = by_title(window, EV3)
     assert window.select_meeting(ev3.id)
@@ -234,7 +243,9 @@ def test_edit_checks_as_the_clerk_types_then_saves_one_undo_step(
     assert by_title(window, "Evidence session 3: justice and treatment").end == edited.end
 
 
-def test_moving_a_meeting_moves_its_end_and_its_agenda(qtbot: QtBot, window: MainWindow) -> None:
+def test_moving_a_meeting_moves_its_end_and_its_agenda(
+    ev3_reopened: None, qtbot: QtBot, window: MainWindow
+) -> None:
     ev3 = by_title(window, EV3)
     window.select_meeting(ev3.id)
     window.meetings_view.setFocus()

@@ -232,6 +232,7 @@ class Appearance:
     meeting_id: int
     item_id: int
     item_version: int  # what the agenda service needs to close the item
+    minutes_approved: bool = False  # the meeting's minutes are approved: frozen
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,9 @@ class WitnessRecord:
 
     @property
     def open_appearances(self) -> tuple[Appearance, ...]:
-        return tuple(a for a in self.appearances if not a.item_closed)
+        """The open items the witness is heard under that can still be closed: not
+        those of meetings whose minutes are approved (they stay as approved)."""
+        return tuple(a for a in self.appearances if not a.item_closed and not a.minutes_approved)
 
 
 @dataclass(frozen=True)

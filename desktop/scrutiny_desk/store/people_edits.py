@@ -19,7 +19,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from ..domain.enums import Access, AttendanceStatus, InvitationState, MemberRole
+from ..domain.enums import Access, AttendanceStatus, InvitationState, MemberRole, MinutesStatus
 from ..domain.errors import NotFoundError
 from ..domain.people_records import (
     Appearance,
@@ -289,6 +289,7 @@ def witness_appearances(
             MT.id,
             I.id,
             I.version,
+            MT.minutes_status,
         )
         .select_from(IW)
         .join(I, I.id == IW.item_id)
@@ -297,7 +298,7 @@ def witness_appearances(
         .order_by(MT.start, MT.position, MT.id, I.position, I.id)
     )
     for r in session.execute(stmt):
-        witness_id, m_key, m_title, m_start, i_key, i_title, access, m_id, i_id, i_ver = r
+        witness_id, m_key, m_title, m_start, i_key, i_title, access, m_id, i_id, i_ver, minutes = r
         found[witness_id].append(
             Appearance(
                 meeting_key=m_key,
@@ -309,6 +310,7 @@ def witness_appearances(
                 meeting_id=m_id,
                 item_id=i_id,
                 item_version=i_ver,
+                minutes_approved=minutes == MinutesStatus.APPROVED.value,
             )
         )
     return found
