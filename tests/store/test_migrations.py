@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -283,6 +285,10 @@ def test_0007_folds_locking_into_approval_and_keeps_approved_minutes_at_first_re
                 assert "minutes_locked" not in columns
                 minutes = services.minutes.minutes(1)
                 assert minutes.locked and minutes.snapshot is None  # not built yet
+                exported = json.loads(services.reviews.export_bytes(1))["review"]["meetings"][0]
+                assert exported["minutes_snapshot"]["panel"]["items"][0]["minute"] == (
+                    "The witness was heard."
+                )
                 item = services.agenda.get(1)
                 with pytest.raises(MinutesLockedError, match="reopen the minutes first"):
                     services.minutes.set_minute(item.id, item.version, "Rewritten")

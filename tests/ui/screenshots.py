@@ -174,7 +174,7 @@ def take_meetings(window: MainWindow, out: Path, *helpers: object) -> list[Path]
 
 def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
     """The Agenda (editable), Attendance and Minutes tabs under "Evidence session 3",
-    and their dialogs: Close Item, Witnesses and Terms of Reference, Unlock and Approve
+    and their dialogs: Close Item, Witnesses and Terms of Reference, Reopen and Approve
     Minutes."""
     review_id = window.current_review_id()
     meetings = window.services.meetings.list(review_id or 0)

@@ -134,10 +134,10 @@ def test_the_rest_present_in_one_step(qtbot: QtBot, window: MainWindow) -> None:
     assert statuses == [AttendanceStatus.APOLOGIES] + [None] * 6
 
 
-def test_locked_minutes_lock_the_attendance(window: MainWindow) -> None:
+def test_approved_minutes_freeze_the_attendance(window: MainWindow) -> None:
     tab = open_tab(window, "ev3")
     assert tab.locked_banner.isVisible()
-    assert "locked" in tab.locked_text.text()
+    assert "Reopen them on the Minutes tab" in tab.locked_text.text()
     assert not tab.model.flags(tab.model.index(0, AttendanceColumn.ABSENT)) & (
         Qt.ItemFlag.ItemIsUserCheckable
     )

@@ -137,7 +137,7 @@ class Settings:
         "dialogs/approve_minutes_geometry",
         QByteArray,
         QByteArray(),
-        "Size and position of the Approve Minutes and Unlock Minutes dialogs",
+        "Size and position of the Approve Minutes and Reopen Minutes dialogs",
     )
 
     meeting_dialog_geometry = Setting(

@@ -225,9 +225,9 @@ class AttendanceTab(MeetingTabBase):
             when = f" on {long_date(minutes.approved_on)}" if minutes.approved_on else ""
             self.locked_text.setText(
                 self.tr(
-                    "The minutes were approved{when} and are locked, so attendance cannot be "
-                    "changed. Unlock them on the Minutes tab to correct it (the unlock is "
-                    "recorded)."
+                    "The minutes were approved{when}, so the attendance they record cannot be "
+                    "changed. Reopen them on the Minutes tab to correct it (the reopening is "
+                    "recorded with its reason)."
                 ).format(when=when)
             )
             self.locked_banner.show()

@@ -7,10 +7,12 @@ saves of one edit session of an item (from choosing it until leaving it) make ON
 step: a later save in the session amends the step while it is still the latest one on
 the undo stack, so its undo puts back the minute as it was before the session.
 
-Approved minutes are locked: the editor is read-only under a banner that says when and
-where they were approved, until an explicit unlock, whose reason goes into the history
-listed below the items. Approve, Unlock and Lock are undo steps too (the service's
-``revert_minutes`` takes back the one history entry the step added).
+Approved minutes are frozen: the editor shows each minute as approved, read-only under
+a banner that says when and where they were approved, until they are reopened, whose
+reason goes into the history listed below the items with the approved record. A
+cancelled or postponed meeting has no minutes: the tab says so instead of an editor.
+Approve and Reopen are undo steps too (the service's ``revert_minutes`` takes back the
+one history entry the step added, and puts back the approved record exactly).
 """
 
 from __future__ import annotations
