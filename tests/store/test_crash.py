@@ -19,11 +19,12 @@ import time
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from scrutiny_desk.store import sqlite_files
-from scrutiny_desk.store.db import alembic_config, head_revision, open_database
+from scrutiny_desk.store.db import head_revision, open_database
+
+from .old_schemas import schema_0001_with_data
 
 TRIES = 30
 pytestmark = pytest.mark.slow
@@ -87,53 +88,6 @@ def test_a_database_killed_while_it_is_created_opens_afterwards(tmp_path: Path) 
     assert interrupted >= 5, f"only {interrupted} of {TRIES} kills came mid-creation"
 
 
-def _old_database(path: Path) -> None:
-    """A schema-0001 database holding a review, a witness, a meeting and 300 items."""
-    engine = create_engine(f"sqlite:///{path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    with engine.begin() as con:
-        con.execute(
-            text(
-                "INSERT INTO reviews (id, title, status, timezone, has_contact, version)"
-                " VALUES (1, 'Old review', 'scoping', 'Europe/London', false, 1)"
-            )
-        )
-        con.execute(
-            text(
-                "INSERT INTO witnesses (id, review_id, position, key, name, version)"
-                " VALUES (1, 1, 0, 'w1', 'Old witness', 1)"
-            )
-        )
-        con.execute(
-            text(
-                "INSERT INTO meetings (id, review_id, position, key, title, kind,"
-                ' start, "end", status, uid, sequence, minutes_status, version)'
-                " VALUES (1, 1, 0, 'm1', 'Old meeting', 'evidence',"
-                " '2026-01-05 14:00:00', '2026-01-05 16:00:00', 'held', 'old-uid', 0,"
-                " 'none', 1)"
-            )
-        )
-        for n in range(1, ITEMS + 1):
-            con.execute(
-                text(
-                    "INSERT INTO agenda_items (id, review_id, meeting_id, position, key,"
-                    " title, kind, access, version)"
-                    " VALUES (:n, 1, 1, :n, :key, :title, 'evidence', 'open', 1)"
-                ),
-                {"n": n, "key": f"i{n}", "title": f"Old item {n}"},
-            )
-            con.execute(
-                text(
-                    "INSERT INTO item_witnesses (item_id, witness_id, position) VALUES (:n, 1, 0)"
-                ),
-                {"n": n},
-            )
-    engine.dispose()
-
-
 ITEMS = 300
 
 
@@ -157,7 +111,7 @@ def test_a_database_killed_while_it_is_upgraded_opens_afterwards_with_all_its_da
     tmp_path: Path,
 ) -> None:
     template = tmp_path / "template-0001.sqlite3"
-    _old_database(template)
+    schema_0001_with_data(f"sqlite:///{template}", ITEMS)
     ctx = _context()
     rng = random.Random(2020)
     timing = tmp_path / "timing.sqlite3"

@@ -5,24 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import search_index
-from scrutiny_desk.store.db import alembic_config, head_revision
+from scrutiny_desk.store.db import head_revision
 from scrutiny_desk.store.orm import Base
 
-
-def _at_revision(url: str, revision: str) -> None:
-    engine = create_engine(url)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
+from .old_schemas import at_revision, schema_0001_with_data
 
 
 def test_upgrade_from_0001_keeps_data_and_fills_defaults(tmp_path, postgres) -> None:  # type: ignore[no-untyped-def]
@@ -31,44 +23,7 @@ def test_upgrade_from_0001_keeps_data_and_fills_defaults(tmp_path, postgres) -> 
     try:
         for target in targets:
             url = target if "://" in target else f"sqlite:///{target}"
-            _at_revision(url, "0001")
-            engine = create_engine(url)
-            with engine.begin() as con:
-                con.execute(
-                    text(
-                        "INSERT INTO reviews (id, title, status, timezone, has_contact, version)"
-                        " VALUES (1, 'Old review', 'scoping', 'Europe/London', false, 1)"
-                    )
-                )
-                con.execute(
-                    text(
-                        "INSERT INTO witnesses (id, review_id, position, key, name, version)"
-                        " VALUES (1, 1, 0, 'w1', 'Old witness', 1)"
-                    )
-                )
-                con.execute(
-                    text(
-                        "INSERT INTO meetings (id, review_id, position, key, title, kind,"
-                        ' start, "end", status, uid, sequence, minutes_status, version)'
-                        " VALUES (1, 1, 0, 'm1', 'Old meeting', 'evidence',"
-                        " '2026-01-05 14:00:00', '2026-01-05 16:00:00', 'held', 'old-uid', 0,"
-                        " 'none', 1)"
-                    )
-                )
-                con.execute(
-                    text(
-                        "INSERT INTO agenda_items (id, review_id, meeting_id, position, key,"
-                        " title, kind, access, version)"
-                        " VALUES (1, 1, 1, 0, 'i1', 'Old item', 'evidence', 'open', 1)"
-                    )
-                )
-                con.execute(
-                    text(
-                        "INSERT INTO item_witnesses (item_id, witness_id, position)"
-                        " VALUES (1, 1, 0)"
-                    )
-                )
-            engine.dispose()
+            schema_0001_with_data(url)
 
             services = Services.open(target)
             try:
@@ -93,7 +48,7 @@ def test_the_orm_matches_the_migrations_on_both_backends(tmp_path, postgres) -> 
     name = postgres.create_empty()
     try:
         for url in (f"sqlite:///{tmp_path / 'head.sqlite3'}", postgres.url(name)):
-            _at_revision(url, "head")
+            at_revision(url, "head")
             engine = create_engine(url)
             with engine.connect() as connection:
                 context = MigrationContext.configure(
@@ -111,7 +66,7 @@ def test_upgrade_from_0002_keeps_the_witness_a_note_was_attributed_to(tmp_path, 
     try:
         for target in (str(tmp_path / "old.sqlite3"), postgres.url(name)):
             url = target if "://" in target else f"sqlite:///{target}"
-            _at_revision(url, "0002")
+            at_revision(url, "0002")
             engine = create_engine(url)
             with engine.begin() as con:
                 con.execute(
@@ -172,7 +127,7 @@ def test_upgrade_from_0005_stores_the_notes_of_closed_items_and_evidence_closed(
     try:
         for target in (str(tmp_path / "old.sqlite3"), postgres.url(name)):
             url = target if "://" in target else f"sqlite:///{target}"
-            _at_revision(url, "0005")
+            at_revision(url, "0005")
             engine = create_engine(url)
             with engine.begin() as con:
                 con.execute(
@@ -225,7 +180,7 @@ def test_upgrade_from_0005_stores_the_notes_of_closed_items_and_evidence_closed(
             engine.dispose()
 
             engine = create_engine(url)
-            _at_revision(url, "0006")
+            at_revision(url, "0006")
             with engine.connect() as con:
                 stored = con.execute(text("SELECT key, access FROM notes ORDER BY key")).all()
             engine.dispose()
@@ -253,7 +208,7 @@ def test_0007_folds_locking_into_approval_and_keeps_approved_minutes_at_first_re
     try:
         for target in targets:
             url = target if "://" in target else f"sqlite:///{target}"
-            _at_revision(url, "0006")
+            at_revision(url, "0006")
             engine = create_engine(url)
             with engine.begin() as con:
                 for sql in (

@@ -41,6 +41,7 @@ from ..domain.errors import (
     NewerDatabaseError,
 )
 from ..paths import backup_dir, config_dir
+from . import sqlite_files
 
 CONFIG_FILE = "backups.json"
 LOCK_TIMEOUT_S = 5.0
@@ -90,7 +91,10 @@ def backup_sqlite(source: Path, destination: Path) -> None:
     os.close(fd)
     temp = Path(temp_name)
     try:
-        with _closing(_connect_read_only(source)) as src, _closing(sqlite3.connect(temp)) as copy:
+        with (
+            _closing(sqlite_files.connect_read_only(source)) as src,
+            _closing(sqlite3.connect(temp)) as copy,
+        ):
             src.backup(copy)
             # A copy of a WAL database would be a WAL database: make it one file.
             copy.execute("PRAGMA journal_mode=DELETE")
@@ -180,7 +184,7 @@ def describe(backup: BackupFile, known: set[str]) -> BackupInfo:
         return BackupInfo(backup, 0, None, None, None, exc.strerror or str(exc))
     try:
         revision = _schema_revision(backup.path, known, full_check=False)
-        with _closing(_connect_read_only(backup.path)) as con:
+        with _closing(sqlite_files.connect_read_only(backup.path)) as con:
             reviews = con.execute("SELECT count(*) FROM reviews").fetchone()[0]
             meetings = con.execute("SELECT count(*) FROM meetings").fetchone()[0]
     except DatabaseError as exc:
@@ -215,7 +219,7 @@ def restore_sqlite(source: Path, live: Path) -> None:
                 "Nothing was restored."
             ) from exc
         try:
-            with _closing(_connect_read_only(source)) as src:
+            with _closing(sqlite_files.connect_read_only(source)) as src:
                 src.backup(dest)
         except sqlite3.Error as exc:
             raise DatabaseError(
@@ -268,7 +272,7 @@ def _schema_revision(path: Path, known: set[str], *, full_check: bool) -> str:
     if header != SQLITE_HEADER:
         raise CorruptDatabaseError(f"{path} is not a Scrutiny Desk database (not an SQLite file)")
     try:
-        with _closing(_connect_read_only(path)) as con:
+        with _closing(sqlite_files.connect_read_only(path)) as con:
             if full_check:
                 problem = _integrity_problem(con)
                 if problem is not None:
@@ -300,19 +304,6 @@ def _integrity_problem(con: sqlite3.Connection) -> str | None:
     if rows == [("ok",)]:
         return None
     return "; ".join(str(r[0]) for r in rows[:3])
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    uri = path.absolute().as_uri()
-    try:
-        con = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_S)
-        con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return con
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower():
-            raise
-        # A WAL file in a folder we may not write: read it as an immutable file.
-        return sqlite3.connect(f"{uri}?immutable=1", uri=True)
 
 
 @contextlib.contextmanager

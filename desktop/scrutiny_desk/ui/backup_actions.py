@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from ..domain.backup_records import BackupInfo, InterruptedUpgrade, Restored
 from ..domain.errors import ScrutinyError
 from .commands import ALL_KINDS
+from .dialogs.messages import destructive_button
 from .dialogs.restore_dialog import RestoreDialog
 from .models import long_date
 from .models.backups_model import contents_text, kind_label, taken_text
@@ -232,18 +233,7 @@ class BackupActions(QObject):
 
     def restore_button(self) -> QPushButton | None:
         """The confirmation's Restore button, for tests."""
-        box = self.confirmation
-        if box is None:
-            return None
-        return next(
-            (
-                b
-                for b in box.buttons()
-                if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
-                and isinstance(b, QPushButton)
-            ),
-            None,
-        )
+        return destructive_button(self.confirmation)
 
     def restore(self, path: Path) -> None:
         """Restore ``path`` on a worker, then read everything again."""

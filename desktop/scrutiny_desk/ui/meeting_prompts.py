@@ -24,6 +24,7 @@ from .dialogs.meeting_dialog import (
     MeetingValues,
     PublishedDialog,
 )
+from .dialogs.messages import destructive_button
 from .dialogs.series_dialog import SeriesDialog
 from .meeting_commands import MeetingCommands
 from .models import long_date
@@ -274,18 +275,7 @@ class MeetingPrompts(MeetingCommands):
 
     def confirm_button(self) -> QPushButton | None:
         """The question's Cancel Meeting or Delete button, for tests."""
-        box = self.confirmation
-        if box is None:
-            return None
-        return next(
-            (
-                b
-                for b in box.buttons()
-                if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
-                and isinstance(b, QPushButton)
-            ),
-            None,
-        )
+        return destructive_button(self.confirmation)
 
     # Mark Agenda Published ------------------------------------------------------------
 

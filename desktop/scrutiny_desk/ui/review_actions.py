@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from ..domain.errors import Problem, ScrutinyError
 from ..domain.people_records import ReviewChanges, ReviewDetails, ReviewSnapshot
 from ..domain.records import Meeting
+from .dialogs.messages import destructive_button
 from .dialogs.review_dialog import ReviewDialog, ReviewValues
 from .workspace import Workspace
 
@@ -268,18 +269,7 @@ class ReviewActions(QObject):
 
     def delete_button(self) -> QPushButton | None:
         """The confirmation's Delete button, for tests."""
-        box = self.confirmation
-        if box is None:
-            return None
-        return next(
-            (
-                b
-                for b in box.buttons()
-                if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
-                and isinstance(b, QPushButton)
-            ),
-            None,
-        )
+        return destructive_button(self.confirmation)
 
     def _delete(self, review_id: int, title: str, version: int) -> None:
         edits = self.workspace.services.review_edits

@@ -10,7 +10,7 @@ import html
 import logging
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from ... import __version__
 from ...domain.errors import ScrutinyError
@@ -74,3 +74,19 @@ def about_box(parent: QWidget, database_label: str) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def destructive_button(box: QMessageBox | None) -> QPushButton | None:
+    """A question's button that goes ahead with a removal or a replacement (its
+    DestructiveRole button), or None: what a test presses to say yes."""
+    if box is None:
+        return None
+    return next(
+        (
+            b
+            for b in box.buttons()
+            if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+            and isinstance(b, QPushButton)
+        ),
+        None,
+    )
