@@ -115,7 +115,9 @@ def list_backups(services: Services, args: argparse.Namespace) -> int:
         print(f"No backups of this database in {folder}", file=sys.stderr)
         return EXIT_OK
     for info in infos:
-        held = info.problem if info.problem else f"{info.reviews} reviews, {info.meetings} meetings"
+        reviews = f"{info.reviews} review{'' if info.reviews == 1 else 's'}"
+        meetings = f"{info.meetings} meeting{'' if info.meetings == 1 else 's'}"
+        held = info.problem or f"{reviews}, {meetings}"
         print(
             f"{info.file.taken:%Y-%m-%d %H:%M:%S}  {info.file.kind.value:<14}  "
             f"{_size(info.size):>8}  {held}  {info.file.path}"
