@@ -27,8 +27,11 @@ contracts: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Both cores (at most four workers): the suite is one process's work otherwise.
+PYTEST_WORKERS ?= -n auto --maxprocesses=4
+
 pytest: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint contracts typecheck pytest
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -89,12 +90,27 @@ class PostgresServer:
         self.server.cleanup()
 
 
+@contextmanager
+def _one_at_a_time(lock: Path) -> Iterator[None]:
+    import fcntl
+
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     # Not under pytest's basetemp: pytest prunes old basetemps, which would delete the
     # data folder of a server still running for a concurrent test session.
     root = Path(tempfile.mkdtemp(prefix="scrutiny-pg-"))
-    server = PostgresServer(root)
+    # Test workers (pytest-xdist) start their servers one at a time: as root the first
+    # start creates the server's system user, and two useradd at once fail.
+    with _one_at_a_time(Path(tempfile.gettempdir()) / "scrutiny-desk-pg-start.lock"):
+        server = PostgresServer(root)
     try:
         yield server
     finally:
