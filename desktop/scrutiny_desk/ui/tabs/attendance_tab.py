@@ -3,8 +3,8 @@
 One row per member, with Present, Apologies and Absent as a choice of one (a click or
 Space; Ctrl+1, Ctrl+2, Ctrl+3 and Ctrl+0 to clear). Each change is one undo step that
 finds the member's record again before it undoes, since versions move on. While the
-meeting's minutes are approved and locked, attendance is read-only and a banner says
-how to unlock them.
+meeting's minutes are approved, attendance is read-only and a banner says to reopen
+the minutes first.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The Minutes tab: the minute of each item beside the agenda, the actions agreed, and
-the minutes' lifecycle (draft, approved, locked, unlocked with a recorded reason).
+the minutes' lifecycle (draft; approved, frozen as printed; reopened with a recorded
+reason).
 
 The minute of the selected item is saved when the editor loses focus, when another
 item or meeting is chosen, and after a pause in typing: never per keystroke. All the
