@@ -104,9 +104,9 @@ def backup_sqlite(source: Path, destination: Path) -> None:
                 f"The backup of {source} failed its check ({problem}), so it was not "
                 f"kept: the database itself may be damaged. Restore it from an earlier backup."
             )
-        _fsync(temp)
+        sqlite_files.fsync_file(temp)
         os.replace(temp, destination)
-        _fsync_folder(destination.parent)
+        sqlite_files.fsync_folder(destination.parent)
     except sqlite3.Error as exc:
         _discard(temp)
         raise DatabaseError(f"{source} could not be backed up: {exc}") from None
@@ -312,21 +312,6 @@ def _closing(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield con
     finally:
         con.close()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a folder for fsync
-        return
-    with contextlib.suppress(OSError):
-        _fsync(folder)
 
 
 def _discard(temp: Path) -> None:

@@ -44,7 +44,7 @@ def create_atomically(path: Path, build: Callable[[Path], None]) -> None:
     temporary = path.with_name(f"{start}{uuid.uuid4().hex[:8]}.sqlite3")
     try:
         build(temporary)
-        _fsync(temporary)
+        fsync_file(temporary)
         try:
             os.link(temporary, path)
         except FileExistsError:
@@ -53,7 +53,7 @@ def create_atomically(path: Path, build: Callable[[Path], None]) -> None:
         except OSError:  # no hard links here (some network and FAT file systems)
             if not path.exists() or path.stat().st_size == 0:
                 os.replace(temporary, path)
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
     finally:
         for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
             with contextlib.suppress(FileNotFoundError):
@@ -66,19 +66,21 @@ def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
     return leftovers.remove_leftovers(folder, TEMPORARY_PREFIX, STALE_AFTER_S, now)
 
 
-def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
+def fsync_file(path: Path) -> None:
+    """Make the file's content durable before it is renamed into place."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fsync_file(folder)
 
 
 # The upgrade marker -----------------------------------------------------------------
