@@ -35,6 +35,7 @@ def test_new_file_is_created_in_wal_mode_with_foreign_keys(tmp_path: Path) -> No
             version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
         assert version == head_revision()
         assert not db.read_only
+        assert db.engine.hide_parameters  # errors never quote the values written
     finally:
         db.close()
 

@@ -356,15 +356,19 @@ def restore_advice(backup_folder: Path) -> str:
 
 
 def _sqlite_engine(path: Path, *, read_only: bool, wal: bool = True) -> Engine:
+    # hide_parameters: an error's text never carries a note's words (closed ones included).
     if read_only:
         engine = create_engine(
             "sqlite://",
             creator=lambda: sqlite_files.connect_read_only(path),
             poolclass=NullPool,
+            hide_parameters=True,
         )
     else:
         engine = create_engine(
-            URL.create("sqlite", database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_S}
+            URL.create("sqlite", database=str(path)),
+            connect_args={"timeout": BUSY_TIMEOUT_S},
+            hide_parameters=True,
         )
 
     @event.listens_for(engine, "connect")
@@ -399,7 +403,7 @@ def _open_server(url: URL, backup_folder: Path) -> Database:
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
         with engine.connect() as con:
             revision, empty = _server_revision(con)
     except NoSuchModuleError:
