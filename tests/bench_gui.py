@@ -26,12 +26,13 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from scrutiny_desk.domain.enums import MeetingStatus
 from scrutiny_desk.domain.listing_records import MeetingFilter
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.meetings_model import MeetingColumn
-from scrutiny_desk.ui.models.paged import PagedTableModel
-from scrutiny_desk.ui.settings import Settings
-from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.meetings.meetings_model import MeetingColumn
+from scrutiny_desk.ui.shared.paged import PagedTableModel
+from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 # name -> target in milliseconds (the time until the clerk sees the result)
 TARGETS = {
@@ -311,7 +312,7 @@ def run(target: str, review_id: int) -> bool:
     witnesses = window.witnesses_page.model
     began = time.perf_counter()
     window.show_page(window.tr("Witnesses"))
-    window.witnesses_page.reload(("witnesses",))
+    window.witnesses_page.reload(frozenset({Topic.WITNESSES}))
     wait_until(shown(witnesses, window.witnesses_page.view))
     results.append(report("GUI: witness register on screen", (time.perf_counter() - began) * 1000))
     print(f"{'  witnesses in the register':<38} {witnesses.rowCount():9d}")

@@ -16,8 +16,8 @@ from . import APP_ID, APP_NAME, __version__
 from .domain.errors import ScrutinyError
 from .resources_path import resource_file
 from .services.container import Services
-from .ui.main_window import MainWindow
-from .ui.settings import Settings
+from .ui.shared.settings import Settings
+from .ui.window.main_window import MainWindow
 
 ORGANISATION = "Scrutiny Desk"
 DOMAIN = "scrutinydesk.org.uk"

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 
 from scrutiny_desk.store.backups import pre_upgrade_backup
-from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 
 def take_backups(

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store.db import Database
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.settings import Settings
-from scrutiny_desk.ui.tasks import SynchronousTaskRunner, TaskRunner
+from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, TaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 HERE = Path(__file__).parent
 # The offscreen platform cannot pass size hints to a window manager it does not have,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.coverage_model import CoverageColumn
-from scrutiny_desk.ui.pages.coverage_page import CoveragePage
+from scrutiny_desk.ui.coverage.coverage_model import CoverageColumn
+from scrutiny_desk.ui.coverage.coverage_page import CoveragePage
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 
 def take_coverage(

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scrutiny_desk.ui.main_window import MainWindow
+    from scrutiny_desk.ui.window.main_window import MainWindow
 
 
 def take_evidence(
     window: MainWindow, out: Path, settle: Callable[[Any], None], save: Callable[..., Path]
 ) -> list[Path]:
-    from scrutiny_desk.ui.pages.evidence_page import EvidencePage
+    from scrutiny_desk.ui.evidence.evidence_page import EvidencePage
 
     review_id = window.current_review_id()
     if review_id is None:

@@ -16,10 +16,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scrutiny_desk.domain.topics import Topic
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
 
-    from scrutiny_desk.ui.main_window import MainWindow
+    from scrutiny_desk.ui.window.main_window import MainWindow
 
 TODAY = date(2026, 11, 26)
 EVIDENCE_4 = "Evidence session 4: housing and recovery"
@@ -35,8 +37,8 @@ def take_meetings(
 
     from scrutiny_desk.domain.enums import MeetingKind
     from scrutiny_desk.domain.recurrence import SeriesKind
-    from scrutiny_desk.ui.dialogs.meeting_dialog import MeetingDialog
-    from scrutiny_desk.ui.dialogs.series_dialog import SeriesDialog
+    from scrutiny_desk.ui.meetings.meeting_dialog import MeetingDialog
+    from scrutiny_desk.ui.meetings.series_dialog import SeriesDialog
 
     review_id = window.current_review_id()
     if review_id is None:
@@ -64,7 +66,7 @@ def take_meetings(
     window.splitter.setSizes([470, 290])
     window.meeting_tabs.setCurrentIndex(0)
     page.show_view("list")
-    window.meetings_page.reload(("meetings",))
+    window.meetings_page.reload(frozenset({Topic.MEETINGS}))
     settle(window)
     written: list[Path] = []
 

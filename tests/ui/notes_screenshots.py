@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 from PySide6.QtTest import QTest
 
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.pages.notes_page import NotesPage
-from scrutiny_desk.ui.tabs.live_notes_tab import LiveNotesTab
+from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
+from scrutiny_desk.ui.notes.notes_page import NotesPage
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 
 def take_live_notes(

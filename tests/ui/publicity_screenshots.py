@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 
-from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 
 def take_publicity(

@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 
 from scrutiny_desk.domain.views import Audience
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.pages.recommendations_page import RecommendationsPage
-from scrutiny_desk.ui.pages.tracker_page import TrackerPage
+from scrutiny_desk.ui.follow_up.tracker_page import TrackerPage
+from scrutiny_desk.ui.recommendations.recommendations_page import RecommendationsPage
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 AS_AT = date(2008, 4, 15)
 

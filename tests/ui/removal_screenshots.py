@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QMessageBox
 
-from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 
 def take_removal(

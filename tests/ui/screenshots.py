@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
 
-    from scrutiny_desk.ui.main_window import MainWindow
+    from scrutiny_desk.ui.window.main_window import MainWindow
 
 SIZE = (1280, 800)
 TIMEOUT_S = 20.0
@@ -55,8 +55,8 @@ def take(out: Path, database: Path) -> list[Path]:
 
     from scrutiny_desk.app import application
     from scrutiny_desk.services.container import Services
-    from scrutiny_desk.ui.main_window import MainWindow
-    from scrutiny_desk.ui.settings import Settings
+    from scrutiny_desk.ui.shared.settings import Settings
+    from scrutiny_desk.ui.window.main_window import MainWindow
 
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     application()

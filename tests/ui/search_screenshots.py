@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 
 def take_search(
@@ -19,7 +19,7 @@ def take_search(
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from scrutiny_desk.ui.widgets.search_box import SearchBox
+    from scrutiny_desk.ui.search.search_box import SearchBox
 
     box = getattr(window, "search_box", None)
     if not isinstance(box, SearchBox):  # until the lead wires it into the window

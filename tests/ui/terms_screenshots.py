@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.pages.terms_page import TermsPage
+from scrutiny_desk.ui.terms.terms_page import TermsPage
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 SEED = Path("/work/shared/seed/drugs-scrutiny-seed.txt")
 TITLE = "Terms of reference"
@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
 
         from scrutiny_desk.app import application
         from scrutiny_desk.services.container import Services
-        from scrutiny_desk.ui.settings import Settings
+        from scrutiny_desk.ui.shared.settings import Settings
 
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         application()

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.records import AgendaEntry
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.models import IdRole, SortRole
-from scrutiny_desk.ui.models.agenda_model import AgendaColumn, AgendaModel
+from scrutiny_desk.ui.agenda.agenda_model import AgendaColumn, AgendaModel
+from scrutiny_desk.ui.shared.display import IdRole, SortRole
 
 pytestmark = pytest.mark.gui
 

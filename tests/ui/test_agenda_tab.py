@@ -17,12 +17,12 @@ from pytestqt.qtbot import QtBot
 from scrutiny_desk.domain.enums import Access, ItemKind, MeetingKind
 from scrutiny_desk.domain.exemptions import exemption_text
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.dialogs.close_item_dialog import CloseItemDialog
-from scrutiny_desk.ui.dialogs.item_people_dialog import ItemPeopleDialog
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models import closed_tint
-from scrutiny_desk.ui.models.agenda_edit_model import AgendaEditColumn
-from scrutiny_desk.ui.tabs.agenda_tab import AgendaTab
+from scrutiny_desk.ui.agenda.agenda_tab import AgendaTab
+from scrutiny_desk.ui.agenda.close_item_dialog import CloseItemDialog
+from scrutiny_desk.ui.agenda.item_people_dialog import ItemPeopleDialog
+from scrutiny_desk.ui.shared.agenda_items_model import AgendaEditColumn
+from scrutiny_desk.ui.shared.display import closed_tint
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk import app as app_module
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -66,8 +66,7 @@ _QUIT_WHILE_BUSY = textwrap.dedent(
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
     from scrutiny_desk import app
-    from scrutiny_desk.ui.commands import ALL_KINDS
-    from scrutiny_desk.ui.main_window import MainWindow
+    from scrutiny_desk.ui.window.main_window import MainWindow
 
     database, finished = sys.argv[1], Path(sys.argv[2])
 
@@ -76,7 +75,7 @@ _QUIT_WHILE_BUSY = textwrap.dedent(
         # then ask the (shut down) runner to read their data again.
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Hide:
-                watched.editor.changed.emit(ALL_KINDS)
+                watched.editor.reload_all()
             return False
 
     started = threading.Event()

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import AttendanceStatus
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.attendance_model import AttendanceColumn
-from scrutiny_desk.ui.tabs.attendance_tab import AttendanceTab
+from scrutiny_desk.ui.attendance.attendance_model import AttendanceColumn
+from scrutiny_desk.ui.attendance.attendance_tab import AttendanceTab
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 

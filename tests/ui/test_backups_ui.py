@@ -15,8 +15,8 @@ from scrutiny_desk.domain.backup_records import BackupKind, parse_backup_name
 from scrutiny_desk.paths import backup_dir
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import backups as store_backups
-from scrutiny_desk.ui.dialogs.restore_dialog import RestoreDialog
-from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.reviews.restore_dialog import RestoreDialog
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 
@@ -152,7 +152,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_nothing_changes(
 
 
 def test_the_backups_model(qtmodeltester: ModelTester, sample_services: Services) -> None:
-    from scrutiny_desk.ui.models.backups_model import BackupsModel
+    from scrutiny_desk.ui.reviews.backups_model import BackupsModel
 
     sample_services.backups.back_up_now()
     broken = sample_services.backups.folder() / "scrutiny-desk-2026-01-01T000000-daily.sqlite3"

@@ -9,8 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.errors import ConflictError, Problem, ValidationError
-from scrutiny_desk.ui.commands import Editor
-from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.shared.commands import Editor
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 
 pytestmark = pytest.mark.gui
 
@@ -25,9 +25,7 @@ def test_action_is_one_undo_step(qtbot: QtBot) -> None:
         state["value"] = n
         return n
 
-    assert (
-        editor.perform("Set to 2", lambda: set_to(2), lambda: set_to(1), changed=["meetings"]) == 2
-    )
+    assert editor.perform("Set to 2", lambda: set_to(2), lambda: set_to(1)) == 2
     assert editor.stack.count() == 1 and state["value"] == 2
     editor.stack.undo()
     assert state["value"] == 1

@@ -11,12 +11,13 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.domain.views import Audience, SourceKind
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.coverage_model import CoverageColumn, CoverageModel, NoteIdsRole
-from scrutiny_desk.ui.pages.coverage_page import CoveragePage
-from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.coverage.coverage_model import CoverageColumn, CoverageModel, NoteIdsRole
+from scrutiny_desk.ui.coverage.coverage_page import CoveragePage
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 
@@ -200,7 +201,7 @@ def test_a_captured_note_fills_a_gap_and_undo_empties_it_again(
     def redo() -> None:
         notes.capture(1, "The MPA's role is unclear.", ["roles"], key="n-roles")
 
-    window.editor.perform("Capture a note", do, undo, redo, changed=["note"])
+    window.editor.perform("Capture a note", do, undo, redo)
     assert notes.count(1, _filter("roles")) == 1
     assert page.model.index(roles, CoverageColumn.NOTES).data() == "1"
     assert listed_notes(page) == ["n-roles"]  # the chosen cell is kept and re-listed
@@ -292,7 +293,7 @@ def test_a_hidden_page_counts_again_only_when_shown(
     window.show_page("Overview")
     assert not page.isVisible()
     sample_services.notes.capture(1, "Heard while elsewhere.", ["roles"])
-    page.reload(("note",))
+    page.reload(frozenset({Topic.NOTES}))
     assert page.model.index(roles, CoverageColumn.NOTES).data() == "No evidence yet"
     window.show_page("Coverage")
     assert page.model.index(roles, CoverageColumn.NOTES).data() == "1"

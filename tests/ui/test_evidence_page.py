@@ -23,11 +23,11 @@ from scrutiny_desk.domain.errors import NotFoundError
 from scrutiny_desk.domain.evidence_records import EvidenceEntry
 from scrutiny_desk.domain.note_records import NoteFilter
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models import IdRole
-from scrutiny_desk.ui.models.evidence_model import EvidenceColumn
-from scrutiny_desk.ui.pages.evidence_details import KEY_ROLE
-from scrutiny_desk.ui.pages.evidence_page import EvidencePage, sweep_old_copies
+from scrutiny_desk.ui.evidence.evidence_details import KEY_ROLE
+from scrutiny_desk.ui.evidence.evidence_model import EvidenceColumn
+from scrutiny_desk.ui.evidence.evidence_page import EvidencePage, sweep_old_copies
+from scrutiny_desk.ui.shared.display import IdRole
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
 from .removal import answer

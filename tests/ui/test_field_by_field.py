@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.pages.evidence_page import EvidencePage
-from scrutiny_desk.ui.pages.recommendations_page import RecommendationsPage
-from scrutiny_desk.ui.widgets.field_commits import PAUSE_MS
+from scrutiny_desk.ui.evidence.evidence_page import EvidencePage
+from scrutiny_desk.ui.recommendations.recommendations_page import RecommendationsPage
+from scrutiny_desk.ui.shared.field_commits import PAUSE_MS
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.domain.note_records import NoteEntry, NoteFilter
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.session_notes_model import NoteColumn, SessionNotesModel
-from scrutiny_desk.ui.tabs.live_notes_tab import LiveNotesTab
+from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
+from scrutiny_desk.ui.live_notes.session_notes_model import NoteColumn, SessionNotesModel
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
 
@@ -259,7 +259,7 @@ def test_a_capture_waiting_for_the_database_waits_on_a_worker_and_says_so(
     about a second that it waits, and the note is saved once the lock is free."""
     import sqlite3
 
-    from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+    from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 
     services = sample_services
     window = make_window(services, runner=ThreadedTaskRunner())

@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store.db import Database
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.agenda_model import AgendaColumn
-from scrutiny_desk.ui.models.meetings_model import MeetingColumn
-from scrutiny_desk.ui.settings import Settings
-from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.agenda.agenda_model import AgendaColumn
+from scrutiny_desk.ui.meetings.meetings_model import MeetingColumn
+from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
 from .conftest import WindowFactory, open_read_only
@@ -464,7 +464,6 @@ def test_pages_out_of_view_read_when_they_come_into_view(
         "Note",
         lambda: sample_services.notes.capture(review_id, "Seen later", ["forensics"], key="late"),
         lambda: sample_services.notes.delete(*_note_id_version(sample_services, review_id)),
-        changed=("note",),
     )
     assert notes.model.rowCount() == before  # out of view: not read again yet
     window.show_page("Notes")

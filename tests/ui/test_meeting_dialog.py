@@ -19,14 +19,14 @@ from scrutiny_desk.domain.meeting_records import ScheduleWarning
 from scrutiny_desk.domain.records import MeetingSummary
 from scrutiny_desk.domain.scheduling import ClashKind
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.dialogs.meeting_dialog import (
+from scrutiny_desk.ui.meetings.meeting_dialog import (
     DuplicateDialog,
     MeetingDialog,
     MeetingValues,
     PublishedDialog,
 )
-from scrutiny_desk.ui.dialogs.meeting_fields import problem_sentence
-from scrutiny_desk.ui.settings import Settings
+from scrutiny_desk.ui.meetings.meeting_fields import problem_sentence
+from scrutiny_desk.ui.shared.settings import Settings
 
 pytestmark = pytest.mark.gui
 

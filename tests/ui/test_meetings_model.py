@@ -14,10 +14,10 @@ from pytestqt.modeltest import ModelTester
 from scrutiny_desk.domain.enums import MeetingStatus
 from scrutiny_desk.domain.listing_records import ListedMeeting, MeetingFilter
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.models import IdRole, long_date, time_range
-from scrutiny_desk.ui.models.meetings_model import MeetingColumn, MeetingsModel
-from scrutiny_desk.ui.models.paged import Order
-from scrutiny_desk.ui.tasks import SynchronousTaskRunner
+from scrutiny_desk.ui.meetings.meetings_model import MeetingColumn, MeetingsModel
+from scrutiny_desk.ui.shared.display import IdRole, long_date, time_range
+from scrutiny_desk.ui.shared.paged import Order
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner
 
 pytestmark = pytest.mark.gui
 

@@ -22,15 +22,16 @@ from scrutiny_desk.domain.deadlines import DeadlineState
 from scrutiny_desk.domain.enums import MeetingKind, MeetingStatus
 from scrutiny_desk.domain.records import MeetingSummary
 from scrutiny_desk.domain.recurrence import SeriesKind
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.dialogs.meeting_dialog import DuplicateDialog, MeetingDialog, PublishedDialog
-from scrutiny_desk.ui.dialogs.series_dialog import SeriesDialog
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.meetings_model import MeetingColumn
-from scrutiny_desk.ui.models.schedule_warnings_model import alert_colour
-from scrutiny_desk.ui.pages.meetings_page import MeetingsPage
-from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.meetings.meeting_dialog import DuplicateDialog, MeetingDialog, PublishedDialog
+from scrutiny_desk.ui.meetings.meetings_model import MeetingColumn
+from scrutiny_desk.ui.meetings.meetings_page import MeetingsPage
+from scrutiny_desk.ui.meetings.schedule_warnings_model import alert_colour
+from scrutiny_desk.ui.meetings.series_dialog import SeriesDialog
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from ..bench import big_review
 from .conftest import WindowFactory, open_read_only
@@ -47,7 +48,7 @@ VENUE = "Committee Room 1, 10 Dean Farrar Street"
 def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
     shown = make_window(sample_services)
     shown.meetings_page.today = lambda: TODAY
-    shown.meetings_page.reload(("meetings",))
+    shown.meetings_page.reload(frozenset({Topic.MEETINGS}))
     return shown
 
 
@@ -93,7 +94,7 @@ def add_meeting(
         start + timedelta(hours=hours),
         venue,
     )
-    page_of(window).reload(("meetings",))
+    page_of(window).reload(frozenset({Topic.MEETINGS}))
     return made
 
 
@@ -772,7 +773,7 @@ def test_the_models_pass_the_model_tester(
     qtbot.keyClicks(page.filter_edit, "evidence")
     page.show_view("calendar")
     page.calendar.turn_month(1)
-    page.reload(("meetings",))
+    page.reload(frozenset({Topic.MEETINGS}))
 
 
 def test_three_thousand_meetings_are_read_a_page_at_a_time(

@@ -15,11 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import Access, ActionStatus, MinutesEvent, MinutesStatus
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.actions_model import ActionColumn
-from scrutiny_desk.ui.models.agenda_edit_model import MinuteColumn
-from scrutiny_desk.ui.tabs import minutes_tab
-from scrutiny_desk.ui.tabs.minutes_tab import MinutesTab
+from scrutiny_desk.ui.minutes import minutes_tab
+from scrutiny_desk.ui.minutes.minutes_tab import MinutesTab
+from scrutiny_desk.ui.shared.actions_model import ActionColumn
+from scrutiny_desk.ui.shared.agenda_items_model import MinuteColumn
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 

@@ -69,7 +69,7 @@ def test_the_guard_keeps_none_alive() -> None:
 
 def test_the_guard_is_in_place_in_this_process() -> None:
     import scrutiny_desk.ui  # noqa: F401
-    from scrutiny_desk.ui.none_guard import EXTRA_REFERENCES
+    from scrutiny_desk.ui.shared.none_guard import EXTRA_REFERENCES
 
     if sys.version_info < (3, 12):
         assert sys.getrefcount(None) >= EXTRA_REFERENCES

@@ -16,16 +16,17 @@ from pytestqt.qtbot import QtBot
 from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.domain.errors import ValidationError
 from scrutiny_desk.domain.note_records import NoteFilter
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.note_list_model import NoteListColumn
-from scrutiny_desk.ui.pages.note_editors import (
+from scrutiny_desk.ui.notes.note_editors import (
     EvidenceEditor,
     NoteChoices,
     TorEditor,
     WitnessEditor,
 )
-from scrutiny_desk.ui.pages.notes_page import NotesPage
+from scrutiny_desk.ui.notes.note_list_model import NoteListColumn
+from scrutiny_desk.ui.notes.notes_page import NotesPage
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
 
@@ -398,7 +399,7 @@ def test_no_editor_before_the_choices_are_read(qtbot: QtBot, window: MainWindow)
         page.view.setCurrentIndex(page.model.index(row, column))
         qtbot.keyClick(page.view, Qt.Key.Key_F2)
         assert QApplication.focusWidget() is page.view
-    page.reload(("evidence",))  # read again: the editors open
+    page.reload(frozenset({Topic.EVIDENCE}))  # read again: the editors open
     page.view.setCurrentIndex(page.model.index(row, NoteListColumn.TERMS))
     qtbot.keyClick(page.view, Qt.Key.Key_F2)
     assert isinstance(editor_of(page, TorEditor), TorEditor)

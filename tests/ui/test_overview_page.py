@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.pages.overview_page import OverviewPage
-from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.overview.overview_page import OverviewPage
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
 from .conftest import WindowFactory, open_read_only
@@ -111,7 +111,6 @@ def test_other_changes_update_the_figures(window: MainWindow, page: OverviewPage
         "Add witness",
         lambda: window.services.witness_edits.add_witness(1, "Chief Executive", key="ceo"),
         lambda: None,
-        changed=("witnesses",),
     )
     assert "Witnesses\t9" in text(page).replace("\n", "\t")
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from scrutiny_desk.ui.models import IdRole
-from scrutiny_desk.ui.models.paged import Column, Order, PagedTableModel
-from scrutiny_desk.ui.tasks import SynchronousTaskRunner, ThreadedTaskRunner
+from scrutiny_desk.ui.shared.display import IdRole
+from scrutiny_desk.ui.shared.paged import Column, Order, PagedTableModel
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, ThreadedTaskRunner
 
 pytestmark = pytest.mark.gui
 

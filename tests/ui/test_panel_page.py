@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import AttendanceStatus, MeetingStatus, MemberRole
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.dialogs.member_dialog import MemberDialog
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.panel_model import AttendanceModel, AttendanceRow, PanelColumn
-from scrutiny_desk.ui.pages.panel_page import PanelPage, load_attendance
+from scrutiny_desk.ui.panel.member_dialog import MemberDialog
+from scrutiny_desk.ui.panel.panel_model import AttendanceModel, AttendanceRow, PanelColumn
+from scrutiny_desk.ui.panel.panel_page import PanelPage, load_attendance
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
 from .removal import answer

@@ -18,9 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui import printing
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.shared import printing
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 from .test_exports import EV3, meeting_id, open_dialog, show_meeting

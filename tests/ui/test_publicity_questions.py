@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.pages.evidence_page import EvidencePage
-from scrutiny_desk.ui.tabs.agenda_tab import AgendaTab
-from scrutiny_desk.ui.tabs.live_notes_tab import LiveNotesTab
+from scrutiny_desk.ui.agenda.agenda_tab import AgendaTab
+from scrutiny_desk.ui.evidence.evidence_page import EvidencePage
+from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 

@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import RecommendationStatus
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.recommendations_model import OVERDUE_RED, RecommendationColumn
-from scrutiny_desk.ui.pages.recommendations_page import RecommendationsPage
+from scrutiny_desk.ui.recommendations.recommendations_model import RecommendationColumn
+from scrutiny_desk.ui.recommendations.recommendations_page import RecommendationsPage
+from scrutiny_desk.ui.shared.display import OVERDUE_RED
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
 

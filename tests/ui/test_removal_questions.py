@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from scrutiny_desk.domain.records import Review
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 from .removal import answer, asked
@@ -83,7 +84,7 @@ def test_a_witness_named_nowhere_goes_unasked(window: MainWindow) -> None:
     services, page = window.services, window.witnesses_page
     show(window, "Witnesses")
     added = services.witness_edits.add_witness(1, "Ann Other")
-    page.reload(("witnesses",))
+    page.reload(frozenset({Topic.WITNESSES}))
     assert page.select_witness(added.key)
     page.remove_action.trigger()
     assert asked(window) is None
@@ -167,7 +168,7 @@ def test_deleting_evidence_with_its_file_and_notes_asks_first(window: MainWindow
     show(window, "Evidence")
     # Give the visit note, which has a file, a note too.
     services.notes.capture(1, "Seen on the visit", ("impact",), evidence="visit-note")
-    page.reload(("note", "evidence"))
+    page.reload(frozenset({Topic.NOTES, Topic.EVIDENCE}))
     before = rows(services)
     content = next(e for e in before.evidence if e.key == "visit-note").file
     assert content is not None

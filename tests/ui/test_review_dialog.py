@@ -16,11 +16,11 @@ from scrutiny_desk.domain.errors import Problem, ValidationError
 from scrutiny_desk.domain.people_records import ReviewDetails
 from scrutiny_desk.domain.records import Contact, Exclusion, Interface, Meeting, Milestone
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.dialogs.review_dialog import ReviewDialog, ReviewValues
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.review_actions import ReviewActions
-from scrutiny_desk.ui.settings import Settings
-from scrutiny_desk.ui.widgets.list_editor import Kind, ListColumn, ListEditor
+from scrutiny_desk.ui.reviews.review_actions import ReviewActions
+from scrutiny_desk.ui.shared.list_editor import Kind, ListColumn, ListEditor
+from scrutiny_desk.ui.shared.review_dialog import ReviewDialog, ReviewValues
+from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
 from .conftest import WindowFactory, open_read_only

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.models import IdRole
-from scrutiny_desk.ui.models.reviews_model import ReviewsModel
+from scrutiny_desk.ui.reviews.reviews_model import ReviewsModel
+from scrutiny_desk.ui.shared.display import IdRole
 from tests.conftest import EXAMPLE
 
 pytestmark = pytest.mark.gui

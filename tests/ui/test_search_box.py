@@ -17,15 +17,15 @@ from scrutiny_desk.domain.records import Review
 from scrutiny_desk.domain.search_text import SearchResults
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.search_model import (
+from scrutiny_desk.ui.search.search_box import SearchBox
+from scrutiny_desk.ui.search.search_model import (
     HeadingRole,
     HitRole,
     SearchResultsModel,
     highlighted_html,
 )
-from scrutiny_desk.ui.tasks import SynchronousTaskRunner, TaskRunner
-from scrutiny_desk.ui.widgets.search_box import SearchBox
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, TaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -184,7 +184,7 @@ def test_a_note_is_found_the_moment_it_is_saved_and_undo_removes_it(
         note = services.notes.find(review_id, "n-okapi")
         services.notes.delete(note.id, note.version)
 
-    window.editor.perform("Take note", capture, remove, changed=["note"])
+    window.editor.perform("Take note", capture, remove)
     qtbot.waitUntil(lambda: box.results is not None and box.results.total == 1)
     assert [(h.kind, h.key) for h in box.results.hits] == [("note", "n-okapi")]
     window.editor.stack.undo()

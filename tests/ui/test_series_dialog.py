@@ -17,9 +17,9 @@ from scrutiny_desk.domain.enums import MeetingKind
 from scrutiny_desk.domain.errors import Problem
 from scrutiny_desk.domain.recurrence import SeriesKind, SeriesRule
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.dialogs.series_dialog import SeriesDialog
-from scrutiny_desk.ui.settings import Settings
-from scrutiny_desk.ui.tasks import SynchronousTaskRunner, TaskRunner, ThreadedTaskRunner
+from scrutiny_desk.ui.meetings.series_dialog import SeriesDialog
+from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, TaskRunner, ThreadedTaskRunner
 
 pytestmark = pytest.mark.gui
 

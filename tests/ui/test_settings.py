@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray
 
-from scrutiny_desk.ui.settings import FILE_NAME, Settings
+from scrutiny_desk.ui.shared.settings import FILE_NAME, Settings
 
 pytestmark = pytest.mark.gui
 

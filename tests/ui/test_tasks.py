@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.errors import NotFoundError
-from scrutiny_desk.ui.tasks import SynchronousTaskRunner, ThreadedTaskRunner
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, ThreadedTaskRunner
 
 pytestmark = pytest.mark.gui
 

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.tor_parse import parse_tor
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.dialogs.paste_tor_dialog import PasteTorDialog
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.tor_model import TorColumn, TorTreeModel
-from scrutiny_desk.ui.pages.terms_page import TermsPage
+from scrutiny_desk.ui.terms.paste_tor_dialog import PasteTorDialog
+from scrutiny_desk.ui.terms.terms_page import TermsPage
+from scrutiny_desk.ui.terms.tor_model import TorColumn, TorTreeModel
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
 from .removal import answer

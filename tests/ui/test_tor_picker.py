@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.records import TorItem
-from scrutiny_desk.ui.widgets.tor_picker import TorPicker, flatten, match_terms
+from scrutiny_desk.ui.shared.tor_picker import TorPicker, flatten, match_terms
 
 pytestmark = pytest.mark.gui
 

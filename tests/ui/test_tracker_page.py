@@ -16,10 +16,10 @@ from scrutiny_desk.domain.enums import ActionStatus
 from scrutiny_desk.domain.recommendation_records import TrackerKind
 from scrutiny_desk.services.actions import ActionChanges
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models import lock_icon
-from scrutiny_desk.ui.models.tracker_model import TrackerColumn
-from scrutiny_desk.ui.pages.tracker_page import TrackerPage
+from scrutiny_desk.ui.follow_up.tracker_model import TrackerColumn
+from scrutiny_desk.ui.follow_up.tracker_page import TrackerPage
+from scrutiny_desk.ui.shared.display import lock_icon
+from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 
@@ -113,7 +113,7 @@ def test_reloads_after_an_action_is_done(window: MainWindow, page: TrackerPage) 
             record.id, record.version, ActionChanges(status=ActionStatus.OPEN)
         )
 
-    window.editor.perform("Mark done", done, undone, changed=("actions",))
+    window.editor.perform("Mark done", done, undone)
     assert page.select(TrackerKind.ACTION, "a4")
     assert page.current_row().done and not page.current_row().overdue  # type: ignore[union-attr]
     window.editor.stack.undo()

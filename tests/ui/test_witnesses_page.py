@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import Access, InvitationState
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.dialogs.witness_dialog import PrivateItemsDialog, WitnessDialog
-from scrutiny_desk.ui.main_window import MainWindow
-from scrutiny_desk.ui.models.witnesses_model import AppearanceColumn, WitnessColumn
-from scrutiny_desk.ui.pages.witnesses_page import WitnessesPage
+from scrutiny_desk.ui.shared.witness_dialog import PrivateItemsDialog, WitnessDialog
+from scrutiny_desk.ui.window.main_window import MainWindow
+from scrutiny_desk.ui.witnesses.witnesses_model import AppearanceColumn, WitnessColumn
+from scrutiny_desk.ui.witnesses.witnesses_page import WitnessesPage
 
 from .conftest import WindowFactory, open_read_only
 from .removal import answer

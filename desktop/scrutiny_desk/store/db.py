@@ -44,7 +44,7 @@ from ..domain.errors import (
     NewerDatabaseError,
     ReadOnlyError,
 )
-from . import backups, queries, sqlite_files, text_match
+from . import backups, changes, queries, sqlite_files, text_match
 from .orm import Audited
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -133,11 +133,14 @@ class Database:
             try:
                 yield session
                 session.commit()
+                changes.committed(session)
             except StaleDataError:
                 session.rollback()
+                changes.discarded(session)
                 raise ConflictError(self._lost_race(session.info.get(queries.CLAIMS, {}))) from None
             except BaseException:
                 session.rollback()
+                changes.discarded(session)
                 raise
 
     def _lost_race(self, claims: dict[Any, tuple[str, int]]) -> str:

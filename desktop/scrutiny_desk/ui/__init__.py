@@ -3,6 +3,6 @@
 Widgets talk to ``services`` only and show domain records; they never see the store.
 """
 
-from .none_guard import keep_none_alive
+from .shared.none_guard import keep_none_alive
 
 keep_none_alive()  # before any Qt call: see none_guard.py

@@ -1,0 +1,434 @@
+"""The meeting editor, and the two small questions the Meeting menu asks: the date of
+a duplicate, and the day an agenda was published.
+
+Every change is checked at once through the services (``check``: the problems saving
+would meet, and the clashes it would make) without saving anything. Each problem is
+shown in words under its field and keeps OK disabled; clashes are warnings in an amber
+box, never a refusal. A problem only the save can find (a colleague's change in the
+meantime) comes back from ``save`` and is shown the same way, with the dialog open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.enums import MeetingKind, MeetingStatus
+from ...domain.errors import Problem, ScrutinyError
+from ...domain.meeting_records import ScheduleWarning
+from ...domain.records import MeetingSummary
+from ..shared.display import long_date, time_range
+from ..shared.fields import ProblemLabel, remember_geometry
+from ..shared.settings import Settings
+from .meeting_fields import (
+    WarningsBox,
+    WhenFields,
+    date_edit,
+    from_qdate,
+    kind_labels,
+    problem_sentence,
+    status_labels,
+)
+from .meetings_model import full_day
+
+
+@dataclass(frozen=True)
+class MeetingValues:
+    """What the editor holds: a meeting's editable fields."""
+
+    title: str
+    kind: MeetingKind
+    start: datetime
+    end: datetime
+    venue: str | None
+    status: MeetingStatus
+
+
+#: The problems saving these values would meet, and the clashes they would make.
+MeetingCheck = Callable[[MeetingValues], tuple[Sequence[Problem], Sequence[ScheduleWarning]]]
+#: Saves the values; the problems to show (empty once saved, or refused for good).
+MeetingSave = Callable[[MeetingValues], Sequence[Problem]]
+
+
+class MeetingDialog(QDialog):
+    """New Meeting and Edit Meeting."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        settings: Settings,
+        check: MeetingCheck,
+        save: MeetingSave,
+        *,
+        record: MeetingSummary | None = None,
+        venues: Sequence[str] = (),
+        day: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingDialog")
+        self.setWindowTitle(self.tr("Edit Meeting") if record else self.tr("New Meeting"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(520)
+        self._check_values = check
+        self._save = save
+        self._touched: set[str] = set() if record is None else {"title", "start", "end", "venue"}
+
+        when = day or date.today()
+        start = record.start if record else datetime.combine(when, time(14, 0))
+        end = record.end if record else datetime.combine(when, time(16, 0))
+        self.title_edit = QLineEdit(record.title if record else "")
+        self.title_edit.setAccessibleName(self.tr("Title"))
+        self.title_edit.setPlaceholderText(self.tr("For example: Evidence session 2: housing"))
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(self.tr("Kind of meeting"))
+        for kind, label in kind_labels(self).items():
+            self.kind_combo.addItem(label, kind.value)
+        kind = record.kind if record else MeetingKind.EVIDENCE
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+        self.when = WhenFields(start, end, days=(end.date() - start.date()).days)
+        self.venue_edit = QLineEdit(record.venue or "" if record else "")
+        self.venue_edit.setAccessibleName(self.tr("Venue"))
+        self.venue_edit.setPlaceholderText(self.tr("A room, a site visit address, or Online"))
+        completer = QCompleter(QStringListModel(list(venues), self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.venue_edit.setCompleter(completer)
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName(self.tr("Status"))
+        for status, label in status_labels(self).items():
+            self.status_combo.addItem(label, status.value)
+        status = record.status if record else MeetingStatus.SCHEDULED
+        self.status_combo.setCurrentIndex(self.status_combo.findData(status.value))
+
+        self.title_problem = ProblemLabel()
+        self.venue_problem = ProblemLabel()
+        self.general_problem = ProblemLabel()
+        self.warnings = WarningsBox()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._row(form, self.tr("&Title:"), self.title_edit, self.title_problem)
+        self._row(form, self.tr("&Kind:"), self.kind_combo)
+        self.when.add_rows(form, self.tr("&Date:"), self.tr("T&ime:"))
+        self._row(form, self.tr("&Venue:"), self.venue_edit, self.venue_problem)
+        self._row(form, self.tr("&Status:"), self.status_combo)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Save") if record else self.tr("Create Meeting"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_problem)
+        layout.addWidget(self.warnings)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self.title_edit.textEdited.connect(lambda _t: self._touch("title"))
+        self.venue_edit.textEdited.connect(lambda _t: self._touch("venue"))
+        self.when.changed.connect(lambda: self._touch("start", "end"))
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._check())
+        self.status_combo.currentIndexChanged.connect(lambda _i: self._check())
+        remember_geometry(
+            self,
+            lambda: settings.meeting_dialog_geometry,
+            lambda g: setattr(settings, "meeting_dialog_geometry", g),
+        )
+        self.setTabOrder(self.title_edit, self.kind_combo)
+        self.setTabOrder(self.kind_combo, self.when.date_edit)
+        self.setTabOrder(self.when.date_edit, self.when.start_edit)
+        self.setTabOrder(self.when.start_edit, self.when.end_edit)
+        self.setTabOrder(self.when.end_edit, self.venue_edit)
+        self.setTabOrder(self.venue_edit, self.status_combo)
+        self._check()
+        self.title_edit.setFocus()
+
+    def _row(
+        self, form: QFormLayout, text: str, field: QWidget, problem: ProblemLabel | None = None
+    ) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        form.addRow(label, field)
+        if problem is not None:
+            form.addRow("", problem)
+
+    # Values ---------------------------------------------------------------------
+
+    def values(self) -> MeetingValues:
+        return MeetingValues(
+            title=self.title_edit.text().strip(),
+            kind=MeetingKind(self.kind_combo.currentData()),
+            start=self.when.start(),
+            end=self.when.end(),
+            venue=self.venue_edit.text().strip() or None,
+            status=MeetingStatus(self.status_combo.currentData()),
+        )
+
+    def problems(self) -> list[str]:
+        """The problems shown, for tests and for screen readers."""
+        labels = [
+            self.title_problem,
+            self.when.date_problem,
+            self.when.start_problem,
+            self.when.end_problem,
+            self.venue_problem,
+            self.general_problem,
+        ]
+        return [text for label in labels if (text := label.problem())]
+
+    # Checking -------------------------------------------------------------------
+
+    def _touch(self, *names: str) -> None:
+        self._touched.update(names)
+        self._check()
+
+    def _check(self) -> None:
+        try:
+            problems, warnings = self._check_values(self.values())
+        except (ScrutinyError, OverflowError) as exc:
+            problems, warnings = [Problem("", str(exc))], []
+        self.show_problems(problems, only_touched=True)
+        self.warnings.show_warnings(
+            warnings, self.tr("These are warnings only: you can still save.")
+        )
+        self.ok_button.setEnabled(not problems)
+
+    def show_problems(self, problems: Sequence[Problem], *, only_touched: bool = False) -> None:
+        subjects = {
+            "title": self.tr("The title"),
+            "start": self.tr("The start time"),
+            "end": self.tr("The end time"),
+            "venue": self.tr("The venue"),
+        }
+        shown: dict[str, list[str]] = {}
+        for problem in problems:
+            path = problem.path if problem.path in subjects else ""
+            if only_touched and path and path not in self._touched:
+                continue
+            subject = subjects.get(path, self.tr("This meeting"))
+            shown.setdefault(path, []).append(problem_sentence(subject, problem.message))
+        self.title_problem.show_problem(" ".join(shown.get("title", [])) or None)
+        self.venue_problem.show_problem(" ".join(shown.get("venue", [])) or None)
+        self.when.show_problem("start", " ".join(shown.get("start", [])) or None)
+        self.when.show_problem("end", " ".join(shown.get("end", [])) or None)
+        self.general_problem.show_problem(" ".join(shown.get("", [])) or None)
+
+    def accept(self) -> None:
+        self._touched.update({"title", "start", "end", "venue"})
+        self._check()
+        if not self.ok_button.isEnabled():
+            return
+        problems = self._save(self.values())
+        if problems:
+            self.show_problems(problems)
+            return
+        super().accept()
+
+
+class DuplicateDialog(QDialog):
+    """Duplicate: the new date and times of the copy; the rest is copied."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        source: MeetingSummary,
+        check: MeetingCheck,
+        save: MeetingSave,
+        *,
+        day: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicateMeetingDialog")
+        self.setWindowTitle(self.tr("Duplicate Meeting"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(460)
+        self._source = source
+        self._check_values = check
+        self._save = save
+        new_day = day or source.start.date() + timedelta(days=7)
+        by = datetime.combine(new_day, time()) - datetime.combine(source.start.date(), time())
+        self.when = WhenFields(source.start + by, source.end + by)
+        intro = QLabel(
+            self.tr(
+                "A copy of “{title}” ({when}) with its agenda, on a new date. Minutes and "
+                "attendance are not copied."
+            ).format(
+                title=source.title,
+                when=f"{long_date(source.start)}, {time_range(source.start, source.end)}",
+            )
+        )
+        intro.setWordWrap(True)
+        self.general_problem = ProblemLabel()
+        self.warnings = WarningsBox()
+        form = QFormLayout()
+        self.when.add_rows(form, self.tr("New &date:"), self.tr("T&ime:"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Duplicate"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.general_problem)
+        layout.addWidget(self.warnings)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.when.changed.connect(self._check)
+        self._check()
+        self.when.date_edit.setFocus()
+
+    def values(self) -> MeetingValues:
+        s = self._source
+        return MeetingValues(
+            s.title, s.kind, self.when.start(), self.when.end(), s.venue, MeetingStatus.SCHEDULED
+        )
+
+    def problems(self) -> list[str]:
+        labels = [self.when.start_problem, self.when.end_problem, self.general_problem]
+        return [text for label in labels if (text := label.problem())]
+
+    def _check(self) -> None:
+        try:
+            problems, warnings = self._check_values(self.values())
+        except (ScrutinyError, OverflowError) as exc:
+            problems, warnings = [Problem("", str(exc))], []
+        self.show_problems(problems)
+        self.warnings.show_warnings(
+            warnings, self.tr("These are warnings only: you can still duplicate it.")
+        )
+        self.ok_button.setEnabled(not problems)
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        self.when.clear_problems()
+        general = []
+        for problem in problems:
+            subject = self.tr("The end time") if problem.path == "end" else self.tr("The start")
+            text = problem_sentence(subject, problem.message)
+            if not self.when.show_problem(problem.path, text):
+                general.append(problem_sentence(self.tr("The copy"), problem.message))
+        self.general_problem.show_problem(" ".join(general) or None)
+
+    def accept(self) -> None:
+        self._check()
+        if not self.ok_button.isEnabled():
+            return
+        problems = self._save(self.values())
+        if problems:
+            self.show_problems(problems)
+            return
+        super().accept()
+
+
+#: Records the day (None: not published); the problems to show.
+PublishedSave = Callable[[date | None], Sequence[Problem]]
+
+
+class PublishedDialog(QDialog):
+    """Mark Agenda Published: the day it was published (today unless changed)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        meeting: MeetingSummary,
+        published_on: date | None,
+        today: date,
+        save: PublishedSave,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("agendaPublishedDialog")
+        self.setWindowTitle(self.tr("Mark Agenda Published"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(420)
+        self._meeting_day = meeting.start.date()
+        self._save = save
+        intro = QLabel(
+            self.tr("The day the agenda of “{title}” ({day}) was published.").format(
+                title=meeting.title, day=full_day(self._meeting_day)
+            )
+        )
+        intro.setWordWrap(True)
+        initial = published_on or min(today, self._meeting_day)
+        self.date_edit = date_edit(initial, self.tr("Published on"))
+        self.problem = ProblemLabel()
+        form = QFormLayout()
+        label = QLabel(self.tr("&Published on:"))
+        label.setBuddy(self.date_edit)
+        form.addRow(label, self.date_edit)
+        form.addRow("", self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Mark Published"))
+        self.clear_button: QPushButton | None = None
+        if published_on is not None:
+            self.clear_button = self.buttons.addButton(
+                self.tr("Mark &Not Published"), QDialogButtonBox.ButtonRole.ResetRole
+            )
+            self.clear_button.clicked.connect(self._on_clear)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.date_edit.dateChanged.connect(lambda _d: self._check())
+        self._check()
+        self.date_edit.setFocus()
+
+    def published_on(self) -> date:
+        return from_qdate(self.date_edit.date())
+
+    def _check(self) -> None:
+        late = self.published_on() > self._meeting_day
+        self.problem.show_problem(
+            self.tr("The agenda cannot be published after the meeting ({day}).").format(
+                day=full_day(self._meeting_day)
+            )
+            if late
+            else None
+        )
+        self.ok_button.setEnabled(not late)
+
+    def _finish(self, on: date | None) -> None:
+        problems = self._save(on)
+        if problems:
+            self.problem.show_problem(
+                " ".join(problem_sentence(self.tr("The day"), p.message) for p in problems)
+            )
+            return
+        super().accept()
+
+    def _on_clear(self) -> None:
+        self._finish(None)
+
+    def accept(self) -> None:
+        self._check()
+        if self.ok_button.isEnabled():
+            self._finish(self.published_on())

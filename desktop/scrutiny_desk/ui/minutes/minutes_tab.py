@@ -1,0 +1,595 @@
+"""The Minutes tab: the minute of each item beside the agenda, the actions agreed, and
+the minutes' lifecycle (draft; approved, frozen as printed; reopened with a recorded
+reason).
+
+The minute of the selected item is saved when the editor loses focus, when another
+item or meeting is chosen, and after a pause in typing: never per keystroke. All the
+saves of one edit session of an item (from choosing it until leaving it) make ONE undo
+step: a later save in the session amends the step while it is still the latest one on
+the undo stack, so its undo puts back the minute as it was before the session.
+
+Approved minutes are frozen: the editor shows each minute as approved, read-only under
+a banner that says when and where they were approved, until they are reopened, whose
+reason goes into the history listed below the items with the approved record. A
+cancelled or postponed meeting has no minutes: the tab says so instead of an editor.
+Approve and Reopen are undo steps too (the service's ``revert_minutes`` takes back the
+one history entry the step added, and puts back the approved record exactly).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.agenda_records import ActionRecord, ItemRecord, MinutesRecord
+from ...domain.enums import MinutesStatus
+from ...domain.topics import Topic
+from ..shared.actions_model import ActionColumn, ActionsModel
+from ..shared.agenda_items_model import MinuteColumn, MinuteItemsModel
+from ..shared.cell_editors import DueDateDelegate
+from ..shared.display import closed_tint, lock_icon
+from ..shared.meeting_tab import MeetingTabBase, ViewKeys
+from ..shared.tables import FIT, STRETCH, caption, record_table
+from ..shared.workspace import Workspace
+from .approve_minutes_dialog import ApproveMinutesDialog, ReopenMinutesDialog
+from .minutes_commands import MinutesCommands
+from .minutes_text import history_line, locked_message, no_minutes_message
+
+Index = QModelIndex | QPersistentModelIndex
+#: A pause in typing this long saves the minute.
+PAUSE_MS = 2000
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    minutes: MinutesRecord
+    items: list[ItemRecord]
+    actions: list[ActionRecord]
+
+
+def _tinted(frame: QFrame) -> None:
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    frame.setAutoFillBackground(True)
+    palette = frame.palette()
+    palette.setColor(QPalette.ColorRole.Window, closed_tint())
+    frame.setPalette(palette)
+
+
+class MinutesTab(MinutesCommands, MeetingTabBase):
+    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload."""
+
+    TOPICS = frozenset(
+        {Topic.REVIEW, Topic.MEETINGS, Topic.AGENDA, Topic.MINUTES, Topic.ACTIONS, Topic.ATTENDANCE}
+    )
+    LOAD_KEY = "minutes-tab"
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, parent)
+        self.setObjectName("minutesTab")
+        self.minutes_service = self.services.minutes
+        self.actions_service = self.services.actions
+        self._minutes: MinutesRecord | None = None
+        self._data: MinutesData | None = None
+        self._keys_by_meeting: dict[int, str] = {}
+        self._presenting = False
+        # The minute in the editor: its item, the text stored for it, the edit session.
+        self._item: ItemRecord | None = None
+        self._base_text = ""
+        self._loading_text = False
+        self._session: dict[str, Any] | None = None
+        self._select_action_key: str | None = None
+        self._editor_palette_set = False
+        self._edit_action_key: str | None = None
+        self.approve_dialog: ApproveMinutesDialog | None = None  # the dialogs open, for tests
+        self.reopen_dialog: ReopenMinutesDialog | None = None
+
+        self._build_lifecycle()
+        self._build_items()
+        self._build_editor()
+        self._build_actions_table()
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        right.addWidget(self.editor_pane)
+        right.addWidget(self.actions_pane)
+        right.setSizes([300, 200])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("minutesSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.items_pane)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([380, 720])
+
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.addLayout(self.lifecycle_bar)
+        layout.addWidget(self.locked_banner)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.items_view, self.editor)
+        self.setTabOrder(self.editor, self.actions_view)
+        self.present_nothing()
+        self.update_actions()
+
+    # Building ----------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        tip: str,
+        slot: Callable[[], Any],
+        keys: str = "",
+        target: QWidget | None = None,
+    ) -> QAction:
+        made = QAction(text, self)
+        made.setStatusTip(tip)
+        made.setToolTip(f"{tip} ({QKeySequence(keys).toString()})" if keys else tip)
+        if keys:
+            made.setShortcut(QKeySequence(keys))
+            made.setShortcutContext(
+                Qt.ShortcutContext.WidgetShortcut
+                if target is not None
+                else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+        made.triggered.connect(lambda _checked=False: slot())
+        if target is None:
+            self.addAction(made)
+        else:
+            ViewKeys(target, [made])
+        return made
+
+    @staticmethod
+    def _button(action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        return button
+
+    def _build_lifecycle(self) -> None:
+        self.heading = QLabel()
+        self.heading.setObjectName("minutesHeading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("minutesStatus")
+        bold = self.status_label.font()
+        bold.setBold(True)
+        self.status_label.setFont(bold)
+        self.approve_action = self._action(
+            self.tr("A&pprove Minutes…"),
+            self.tr(
+                "Record that the minutes were agreed as a correct record; they are kept as "
+                "they print and cannot be changed until they are reopened"
+            ),
+            self.approve_minutes,
+            "Ctrl+Shift+A",
+        )
+        self.reopen_action = self._action(
+            self.tr("&Reopen Minutes…"),
+            self.tr(
+                "Return the approved minutes to draft for a correction (the reason is "
+                "recorded with the approved minutes)"
+            ),
+            self.reopen_minutes,
+            "Ctrl+Shift+U",
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(self.heading, 1)
+        bar.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        bar.addSpacing(8)
+        for made in (self.approve_action, self.reopen_action):
+            bar.addWidget(self._button(made), 0, Qt.AlignmentFlag.AlignVCenter)
+        self.lifecycle_bar = bar
+
+        self.locked_banner = QFrame()
+        self.locked_banner.setObjectName("minutesLocked")
+        _tinted(self.locked_banner)
+        lock = QLabel()
+        lock.setPixmap(lock_icon().pixmap(18, 18))
+        self.locked_text = QLabel()
+        self.locked_text.setObjectName("minutesLockedText")
+        self.locked_text.setWordWrap(True)
+        banner = QHBoxLayout(self.locked_banner)
+        banner.setContentsMargins(8, 5, 8, 5)
+        banner.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
+        banner.addWidget(self.locked_text, 1)
+        self.locked_banner.hide()
+
+    def _build_items(self) -> None:
+        self.items_model = MinuteItemsModel(self)
+        self.items_view = record_table(
+            self.items_model,
+            self.tr("Agenda items"),
+            {MinuteColumn.NUMBER: FIT, MinuteColumn.TITLE: STRETCH, MinuteColumn.MINUTE: FIT},
+        )
+        self.items_view.setObjectName("minuteItemsView")
+        self.items_view.selectionModel().currentRowChanged.connect(self._on_item_changed)
+        self.history_label = QLabel()
+        self.history_label.setObjectName("minutesHistory")
+        self.history_label.setTextFormat(Qt.TextFormat.RichText)
+        self.history_label.setWordWrap(True)
+        self.history_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history_caption = QLabel(self.tr("History"))
+        bold = self.history_caption.font()
+        bold.setBold(True)
+        self.history_caption.setFont(bold)
+        self.items_pane = QWidget()
+        layout = QVBoxLayout(self.items_pane)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.addWidget(caption(self.tr("&Items"), self.items_view))
+        layout.addWidget(self.items_view, 1)
+        layout.addWidget(self.history_caption)
+        layout.addWidget(self.history_label)
+
+    def _build_editor(self) -> None:
+        self.item_heading = QLabel()
+        self.item_heading.setObjectName("minuteItemHeading")
+        self.item_heading.setWordWrap(True)
+        bold = self.item_heading.font()
+        bold.setBold(True)
+        self.item_heading.setFont(bold)
+        self.closed_note = QFrame()
+        self.closed_note.setObjectName("minuteClosedNote")
+        _tinted(self.closed_note)
+        lock = QLabel()
+        lock.setPixmap(lock_icon().pixmap(16, 16))
+        self.closed_note_text = QLabel(
+            self.tr(
+                "Closed item: this minute is in the private part of the minutes and is "
+                "never published."
+            )
+        )
+        self.closed_note_text.setWordWrap(True)
+        note = QHBoxLayout(self.closed_note)
+        note.setContentsMargins(8, 3, 8, 3)
+        note.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
+        note.addWidget(self.closed_note_text, 1)
+        self.closed_note.hide()
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("minuteEditor")
+        self.editor.setAccessibleName(self.tr("Minute of the selected item"))
+        self.editor.setTabChangesFocus(True)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.installEventFilter(self)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("minuteSaveState")
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(PAUSE_MS)
+        self._pause.timeout.connect(self.save_minute)
+        self.editor_pane = QWidget()
+        layout = QVBoxLayout(self.editor_pane)
+        layout.setContentsMargins(4, 0, 0, 4)
+        layout.addWidget(caption(self.tr("Mi&nute"), self.editor))
+        layout.addWidget(self.item_heading)
+        layout.addWidget(self.closed_note)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.save_state)
+
+    def _build_actions_table(self) -> None:
+        self.actions_model = ActionsModel(self)
+        self.actions_model.edit_requested.connect(self._on_action_edit_requested)
+        self.actions_view = record_table(
+            self.actions_model,
+            self.tr("Actions agreed"),
+            {
+                ActionColumn.TEXT: STRETCH,
+                ActionColumn.OWNER: FIT,
+                ActionColumn.DUE: FIT,
+                ActionColumn.DONE: FIT,
+                ActionColumn.CLOSED: FIT,
+            },
+        )
+        self.actions_view.setObjectName("actionsView")
+        self.actions_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.actions_view.setItemDelegateForColumn(
+            ActionColumn.DUE, DueDateDelegate(self.actions_view)
+        )
+        self.actions_view.selectionModel().currentRowChanged.connect(
+            lambda *_a: self.update_actions()
+        )
+        self.add_action_action = self._action(
+            self.tr("Add &Action"),
+            self.tr("Add an action agreed at this meeting and type what it is"),
+            self.add_action,
+            "Ctrl+Shift+T",
+        )
+        self.delete_action_action = self._action(
+            self.tr("&Delete Action"),
+            self.tr("Delete the selected action"),
+            self.delete_action,
+            "Del",
+            target=self.actions_view,
+        )
+        ViewKeys(self.actions_view, [])  # F2 edits the action, not the meeting
+        self.actions_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.actions_view.addActions([self.add_action_action, self.delete_action_action])
+        self.actions_pane = QWidget()
+        layout = QVBoxLayout(self.actions_pane)
+        layout.setContentsMargins(4, 4, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(caption(self.tr("Actions a&greed"), self.actions_view))
+        head.addStretch(1)
+        head.addWidget(self._button(self.add_action_action))
+        head.addWidget(self._button(self.delete_action_action))
+        layout.addLayout(head)
+        layout.addWidget(self.actions_view, 1)
+
+    # MeetingTabBase -------------------------------------------------------------------------
+
+    def read(self, meeting_id: int) -> MinutesData:
+        return MinutesData(
+            self.minutes_service.minutes(meeting_id),
+            self.services.agenda.items(meeting_id),
+            self.actions_service.for_meeting(meeting_id),
+        )
+
+    def present(self, data: MinutesData, same_meeting: bool) -> None:
+        minutes = data.minutes
+        if minutes.has_no_minutes:  # it did not take place: no editor, and says why
+            self.present_nothing()
+            self.show_hint(no_minutes_message(minutes))
+            return
+        self._minutes = minutes
+        self._data = data
+        self._presenting = True
+        try:
+            current = self._current_row_item()
+            wanted = (
+                current.key
+                if same_meeting and current
+                else self._keys_by_meeting.get(minutes.meeting_id)
+            )
+            if not same_meeting:
+                self._item = None
+            if [r.key for r in self._sorted(data.items)] != self._item_keys() or any(
+                a != b for a, b in zip(self._sorted(data.items), self._model_items(), strict=False)
+            ):
+                self.items_model.set_rows(data.items)
+            row = self.items_model.row_of_key(wanted) if wanted else None
+            if row is None and self.items_model.rowCount():
+                row = 0
+            if row is not None:
+                self.items_view.setCurrentIndex(self.items_model.index(row, MinuteColumn.TITLE))
+            self._present_actions(data.actions)
+        finally:
+            self._presenting = False
+        self._show_item(self._current_row_item())
+        self._show_lifecycle(minutes)
+
+    def present_nothing(self) -> None:
+        self._minutes = None
+        self._data = None
+        self._presenting = True
+        try:
+            self.items_model.set_rows([])
+            self.actions_model.set_rows([])
+        finally:
+            self._presenting = False
+        self._show_item(None)
+        self.locked_banner.hide()
+        if self.review_id is None:
+            self.show_hint(self.tr("Choose or add a review to see its meetings."))
+        else:
+            self.show_hint(self.tr("Choose a meeting to write its minutes."))
+
+    def leaving_meeting(self) -> None:
+        self.save_minute()
+        self._session = None
+
+    def update_actions(self) -> None:
+        minutes = self._minutes
+        writable = self.writable() and minutes is not None
+        approved = minutes is not None and minutes.status is MinutesStatus.APPROVED
+        locked = minutes is not None and minutes.locked
+        self.approve_action.setEnabled(writable and not approved)
+        self.reopen_action.setEnabled(writable and locked)
+        self.add_action_action.setEnabled(writable and not locked)
+        self.delete_action_action.setEnabled(
+            writable and not locked and self.current_action() is not None
+        )
+        self.actions_model.editable = not self.workspace.read_only and not locked
+        read_only = not writable or locked or self._item is None
+        if read_only != self.editor.isReadOnly() or not self._editor_palette_set:
+            self._editor_palette_set = True
+            self.editor.setReadOnly(read_only)
+            # A locked minute looks it: the window's colour instead of the paper white.
+            palette = self.editor.palette()
+            palette.setColor(
+                QPalette.ColorRole.Base,
+                self.palette().color(
+                    QPalette.ColorRole.Window if read_only else QPalette.ColorRole.Base
+                ),
+            )
+            self.editor.setPalette(palette)
+
+    # What is shown ------------------------------------------------------------------------------
+
+    def _sorted(self, items: Sequence[ItemRecord]) -> list[ItemRecord]:
+        return sorted(items, key=lambda r: r.number)
+
+    def _model_items(self) -> list[ItemRecord]:
+        return [self.items_model.record(r) for r in range(self.items_model.rowCount())]
+
+    def _item_keys(self) -> list[str]:
+        return [r.key for r in self._model_items()]
+
+    def _current_row_item(self) -> ItemRecord | None:
+        index = self.items_view.currentIndex()
+        if not index.isValid() or index.row() >= self.items_model.rowCount():
+            return None
+        return self.items_model.record(index.row())
+
+    def current_item(self) -> ItemRecord | None:
+        """The item whose minute is in the editor."""
+        return self._item
+
+    def current_action(self) -> ActionRecord | None:
+        index = self.actions_view.currentIndex()
+        if not index.isValid() or index.row() >= self.actions_model.rowCount():
+            return None
+        return self.actions_model.record(index.row())
+
+    def select_item(self, key: str) -> bool:
+        row = self.items_model.row_of_key(key)
+        if row is None:
+            return False
+        self.items_view.setCurrentIndex(self.items_model.index(row, MinuteColumn.TITLE))
+        return True
+
+    def _present_actions(self, actions: list[ActionRecord]) -> None:
+        current = self.current_action()
+        wanted = self._select_action_key or (current.key if current else None)
+        if actions != [self.actions_model.record(r) for r in range(self.actions_model.rowCount())]:
+            self.actions_model.set_rows(actions)
+        row = self.actions_model.row_of_key(wanted) if wanted else None
+        if row is not None:
+            self.actions_view.setCurrentIndex(self.actions_model.index(row, ActionColumn.TEXT))
+            if self._select_action_key == wanted:
+                self._select_action_key = None
+        if self._edit_action_key is not None and self._edit_action_key == wanted:
+            self._edit_action_key = None
+            QTimer.singleShot(0, self, self._edit_current_action)
+
+    def _edit_current_action(self) -> None:
+        index = self.actions_view.currentIndex()
+        if index.isValid() and self.writable():
+            text = self.actions_model.index(index.row(), ActionColumn.TEXT)
+            self.actions_view.setCurrentIndex(text)
+            self.actions_view.edit(text)
+
+    def _show_item(self, item: ItemRecord | None) -> None:
+        """Put this item's minute in the editor, or keep what the clerk is typing.
+        Approved minutes show the minute as it was approved (they are frozen)."""
+        stored = self._approved_minute(item) or (item.minute or "") if item else ""
+        same = item is not None and self._item is not None and item.key == self._item.key
+        if same and self.is_dirty() and stored == self._base_text:
+            self._item = item  # keep typing: nothing else changed the minute
+        else:
+            if not same:
+                self._session = None
+            self._item = item
+            self._base_text = stored
+            if self.editor.toPlainText() != stored:
+                self._loading_text = True
+                try:
+                    self.editor.setPlainText(stored)
+                finally:
+                    self._loading_text = False
+            self._pause.stop()
+        if item is None:
+            self.item_heading.setText(
+                self.tr("This meeting has no agenda items yet: add them on the Agenda tab.")
+                if self._data is not None
+                else ""
+            )
+            self.editor.setPlaceholderText("")
+            self.closed_note.hide()
+        else:
+            self.item_heading.setText(
+                self.tr("Item {number}: {title}").format(number=item.number, title=item.title)
+            )
+            self.editor.setPlaceholderText(self.tr("Type the minute of this item…"))
+            self.closed_note.setVisible(item.is_closed)
+            self.editor.setAccessibleName(
+                self.tr("Minute of item {number}").format(number=item.number)
+            )
+        self._show_save_state()
+        self.update_actions()
+
+    def _approved_minute(self, item: ItemRecord) -> str | None:
+        """The item's minute in the approved record (None: not approved)."""
+        kept = self._minutes.snapshot if self._minutes is not None else None
+        if kept is None:
+            return None
+        return next((v.minute or "" for v in kept.panel.items if v.number == item.number), None)
+
+    def _show_lifecycle(self, minutes: MinutesRecord) -> None:
+        self.heading.setText(
+            "<p style='margin:0'><span style='font-size:large; font-weight:600'>"
+            f"{html.escape(minutes.meeting_title)}</span></p>"
+        )
+        status = {
+            MinutesStatus.NONE: self.tr("No minutes yet"),
+            MinutesStatus.DRAFT: self.tr("Draft minutes"),
+            MinutesStatus.APPROVED: self.tr("Approved"),
+        }[minutes.status]
+        self.status_label.setText(status)
+        self.status_label.setAccessibleName(self.tr("Minutes: {status}").format(status=status))
+        if minutes.locked:
+            self.locked_text.setText(locked_message(minutes))
+            self.locked_banner.show()
+        else:
+            self.locked_banner.hide()
+        self.locked_banner.setAccessibleName(self.locked_text.text())
+        rows = [history_line(entry) for entry in minutes.history]
+        self.history_label.setText("<br>".join(rows))
+        self.history_label.setVisible(bool(rows))
+        self.history_caption.setVisible(bool(rows))
+
+    def _show_save_state(self) -> None:
+        if self._item is None:
+            self.save_state.clear()
+        elif self.is_dirty():
+            self.save_state.setText(self.tr("Not saved yet: saved when you pause or move on."))
+        elif self._session is not None:
+            self.save_state.setText(self.tr("Saved."))
+        else:
+            self.save_state.clear()
+
+    # The minute editor ---------------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        return self._item is not None and self.editor.toPlainText() != self._base_text
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.save_minute()
+        return super().eventFilter(watched, event)
+
+    def _on_text_changed(self) -> None:
+        if self._loading_text:
+            return
+        self._pause.start()
+        self._show_save_state()
+
+    def _on_item_changed(self, _current: Index, _previous: Index) -> None:
+        if self._presenting:
+            return
+        new = self._current_row_item()
+        if new is not None and self.meeting_id is not None:
+            self._keys_by_meeting[self.meeting_id] = new.key
+        if new is not None and self._item is not None and new.key == self._item.key:
+            return
+        self.save_minute()
+        self._session = None
+        fresh = self._current_row_item()
+        if fresh is None or self._item is None or fresh.key != self._item.key:
+            self._show_item(fresh)

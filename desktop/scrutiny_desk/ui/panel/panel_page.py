@@ -1,0 +1,515 @@
+"""The Panel page: the review's members, and one member's attendance across meetings.
+
+Add, edit, remove, make chair and reorder are each one undo step. Undo and redo find
+the member by key (a removed and restored member has a new id) and quote the version
+read just before, since other steps (a chair handover) may have raised it. Giving a
+member the chair while someone else holds it hands the chair over in the same step:
+the former chair becomes a member, and undo gives the chair back.
+
+A member's attendance comes from the minutes service, read off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.enums import MemberRole
+from ...domain.errors import Problem, ScrutinyError
+from ...domain.people_records import KEEP, ChairChange, MemberChanges, MemberRecord
+from ...domain.topics import Topic, Topics
+from ...services.container import Services
+from ..shared.common import action_buttons
+from ..shared.removal_question import ask_before_removing
+from ..shared.tables import FIT, STRETCH, caption, record_table
+from ..shared.workspace import Workspace
+from .member_dialog import MemberDialog, MemberValues
+from .panel_model import (
+    AttendanceColumn,
+    AttendanceModel,
+    AttendanceRow,
+    PanelColumn,
+    PanelModel,
+)
+
+
+def load_attendance(services: Services, review_id: int, member_key: str) -> list[AttendanceRow]:
+    """A member's attendance at every meeting of the review (run off the GUI thread)."""
+    return [
+        AttendanceRow(a.meeting_title, a.start, a.meeting_status, a.status)
+        for a in services.minutes.member_attendance(review_id, member_key)
+    ]
+
+
+class PanelPage(QWidget):
+    """A Page (see ``ui.shared.workspace``): show_review and reload."""
+
+    #: What a change must touch for this page to read again.
+    TOPICS: ClassVar[Topics] = frozenset(
+        {Topic.REVIEW, Topic.PANEL, Topic.MEETINGS, Topic.ATTENDANCE, Topic.MINUTES}
+    )
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panelPage")
+        self.workspace = workspace
+        self.panel = workspace.services.panel
+        self._review_id: int | None = None
+        self._select_key: str | None = None
+        self.dialog: MemberDialog | None = None  # the one open, for tests
+
+        self.model = PanelModel(self)
+        self.view = record_table(
+            self.model,
+            self.tr("Panel members"),
+            {PanelColumn.NAME: STRETCH, PanelColumn.ROLE: FIT, PanelColumn.EMAIL: STRETCH},
+        )
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.view.activated.connect(lambda _index: self.edit_member())
+        self.attendance_model = AttendanceModel(self)
+        self.attendance_view = record_table(
+            self.attendance_model,
+            self.tr("Attendance"),
+            {
+                AttendanceColumn.DATE: FIT,
+                AttendanceColumn.MEETING: STRETCH,
+                AttendanceColumn.STATUS: FIT,
+            },
+        )
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("attendanceSummary")
+        self.attendance_caption = caption(self.tr("Atte&ndance"), self.attendance_view)
+
+        self._build_actions()
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(8, 8, 8, 4)
+        top_layout.addWidget(caption(self.tr("&Panel"), self.view))
+        top_layout.addLayout(
+            action_buttons(
+                [
+                    self.add_action,
+                    self.edit_action,
+                    self.remove_action,
+                    None,
+                    self.chair_action,
+                    None,
+                    self.up_action,
+                    self.down_action,
+                ]
+            )
+        )
+        top_layout.addWidget(self.view, 1)
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(8, 4, 8, 8)
+        bottom_layout.addWidget(self.attendance_caption)
+        bottom_layout.addWidget(self.summary_label)
+        bottom_layout.addWidget(self.attendance_view)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setSizes([320, 280])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.setTabOrder(self.view, self.attendance_view)
+        self._show_attendance_of(None)
+        self._update_actions()
+
+    def _build_actions(self) -> None:
+        def action(text: str, tip: str, slot: Callable[[], Any], keys: str = "") -> QAction:
+            made = QAction(text, self)
+            made.setStatusTip(tip)
+            made.setToolTip(f"{tip} ({keys})" if keys else tip)
+            if keys:
+                made.setShortcut(QKeySequence(keys))
+                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            made.triggered.connect(slot)
+            self.addAction(made)
+            return made
+
+        self.add_action = action(
+            self.tr("&Add…"), self.tr("Add a member to the panel"), self.add_member, "Ins"
+        )
+        self.edit_action = action(
+            self.tr("E&dit…"),
+            self.tr("Change the selected member's name, role or e-mail (Enter)"),
+            self.edit_member,
+        )
+        self.remove_action = action(
+            self.tr("Re&move"),
+            self.tr("Remove the selected member from the panel, with their attendance"),
+            self.remove_member,
+            "Del",
+        )
+        self.chair_action = action(
+            self.tr("Make &Chair"),
+            self.tr("Make the selected member chair; the present chair becomes a member"),
+            self.make_chair,
+        )
+        self.up_action = action(
+            self.tr("Move &Up"),
+            self.tr("Move the selected member up the panel"),
+            partial(self.move_member, -1),
+            "Ctrl+Up",
+        )
+        self.down_action = action(
+            self.tr("Move Do&wn"),
+            self.tr("Move the selected member down the panel"),
+            partial(self.move_member, 1),
+            "Ctrl+Down",
+        )
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions(self.actions())
+
+    # Page protocol --------------------------------------------------------------------
+
+    def show_review(self, review_id: int | None) -> None:
+        self._review_id = review_id
+        self._select_key = None
+        if review_id is None:
+            self.workspace.runner.discard("panel-members")
+            self.workspace.runner.discard("panel-attendance")
+            self.model.set_rows([])
+            self._show_attendance_of(None)
+            self._update_actions()
+            return
+        self._load()
+
+    def reload(self, topics: Topics) -> None:
+        if self._review_id is not None:
+            current = self.current_member()
+            if self._select_key is None and current is not None:
+                self._select_key = current.key
+            self._load()
+
+    # What is shown ----------------------------------------------------------------------
+
+    def current_member(self) -> MemberRecord | None:
+        index = self.view.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def select_member(self, key: str) -> bool:
+        row = self.model.row_of_key(key)
+        if row is None:
+            return False
+        self.view.setCurrentIndex(self.model.index(row, PanelColumn.NAME))
+        return True
+
+    def _load(self) -> None:
+        review_id = self._review_id
+        assert review_id is not None
+        self.workspace.runner.submit(
+            partial(self.panel.members, review_id),
+            partial(self._on_members_loaded, review_id),
+            partial(self._on_failed, self.tr("The panel could not be read")),
+            key="panel-members",
+        )
+
+    def _on_members_loaded(self, review_id: int, members: list[MemberRecord]) -> None:
+        if review_id != self._review_id:
+            return
+        wanted = self._select_key or (m.key if (m := self.current_member()) else None)
+        self._select_key = None
+        self.model.set_rows(members)
+        if not (wanted and self.select_member(wanted)) and members:
+            self.view.setCurrentIndex(self.model.index(0, PanelColumn.NAME))
+        if not members:
+            self._show_attendance_of(None)
+        self._update_actions()
+
+    def _on_current_changed(
+        self, current: QModelIndex | QPersistentModelIndex, _previous: object
+    ) -> None:
+        member = self.model.record(current.row()) if current.isValid() else None
+        self._show_attendance_of(member)
+        self._update_actions()
+
+    def _show_attendance_of(self, member: MemberRecord | None) -> None:
+        self.workspace.runner.discard("panel-attendance")
+        self.attendance_model.set_rows([])
+        if member is None or self._review_id is None:
+            self.attendance_caption.setText(self.tr("Atte&ndance"))
+            self.summary_label.setText(
+                self.tr("Choose a member above to see their attendance.")
+                if self.model.rowCount()
+                else self.tr("The panel has no members yet.")
+            )
+            self.attendance_view.setAccessibleName(self.tr("Attendance"))
+            return
+        self.attendance_caption.setText(
+            self.tr("Atte&ndance of {name}").format(name=member.name.replace("&", "&&"))
+        )
+        self.attendance_view.setAccessibleName(
+            self.tr("Attendance of {name}").format(name=member.name)
+        )
+        self.summary_label.setText(self.tr("Loading…"))
+        self.workspace.runner.submit(
+            partial(load_attendance, self.workspace.services, self._review_id, member.key),
+            partial(self._on_attendance_loaded, member.key),
+            partial(self._on_failed, self.tr("The attendance record could not be read")),
+            key="panel-attendance",
+        )
+
+    def _on_attendance_loaded(self, key: str, rows: list[AttendanceRow]) -> None:
+        member = self.current_member()
+        if member is None or member.key != key:
+            return
+        self.attendance_model.set_rows(rows)
+        self.summary_label.setText(self.attendance_model.summary())
+
+    def _on_failed(self, title: str, exc: Exception) -> None:
+        self.workspace.show_error(title, str(exc))
+
+    def _update_actions(self) -> None:
+        writable = not self.workspace.read_only and self._review_id is not None
+        member = self.current_member()
+        row = self.view.currentIndex().row() if member else -1
+        self.add_action.setEnabled(writable)
+        self.edit_action.setEnabled(writable and member is not None)
+        self.remove_action.setEnabled(writable and member is not None)
+        self.chair_action.setEnabled(
+            writable and member is not None and member.role is not MemberRole.CHAIR
+        )
+        self.up_action.setEnabled(writable and row > 0)
+        self.down_action.setEnabled(writable and 0 <= row < self.model.rowCount() - 1)
+
+    # Actions ------------------------------------------------------------------------------
+
+    def add_member(self) -> None:
+        if not self.add_action.isEnabled():
+            return
+        self.dialog = MemberDialog(
+            self.workspace.window, self.workspace.settings, self._add, chair=self.model.chair()
+        )
+        self.dialog.open()
+
+    def edit_member(self) -> None:
+        member = self.current_member()
+        if member is None or not self.edit_action.isEnabled():
+            return
+        self.dialog = MemberDialog(
+            self.workspace.window,
+            self.workspace.settings,
+            partial(self._edit, member),
+            record=member,
+            chair=self.model.chair(),
+        )
+        self.dialog.open()
+
+    def remove_member(self) -> None:
+        """Remove the selected member; when they have attendance records, ask first."""
+        member = self.current_member()
+        if member is None or not self.remove_action.isEnabled():
+            return
+        ask_before_removing(
+            self.workspace.window,
+            self.tr("Remove Panel Member"),
+            self.tr("Remove {name} from the panel?").format(name=member.name),
+            lambda: self.workspace.services.removals.of_member(member.id),
+            partial(self._remove_member, member),
+            person=True,
+        )
+
+    def _remove_member(self, member: MemberRecord) -> None:
+        state: dict[str, Any] = {}
+
+        def remove(record: MemberRecord) -> None:
+            state["snapshot"] = self.panel.remove_member(record.id, record.version)
+
+        self._perform(
+            self.tr("Remove {name} from the panel").format(name=member.name),
+            lambda: remove(member),
+            lambda: self.panel.restore_member(state["snapshot"]),
+            lambda: remove(self._find(member.key)),
+            select=member.key,
+        )
+
+    def make_chair(self) -> None:
+        member = self.current_member()
+        if member is None or not self.chair_action.isEnabled():
+            return
+        state: dict[str, ChairChange] = {}
+
+        def hand_over(record: MemberRecord) -> None:
+            state["change"] = self.panel.make_chair(record.id, record.version)
+
+        self._perform(
+            self.tr("Make {name} chair").format(name=member.name),
+            lambda: hand_over(member),
+            lambda: self._undo_chair(member.key, state["change"]),
+            lambda: hand_over(self._find(member.key)),
+            select=member.key,
+        )
+
+    def move_member(self, step: int) -> None:
+        member = self.current_member()
+        if member is None:
+            return
+        row = self.view.currentIndex().row()
+        to = row + step
+        if not 0 <= to < self.model.rowCount() or self.workspace.read_only:
+            return
+
+        def move(position: int, record: MemberRecord | None = None) -> None:
+            record = record or self._find(member.key)
+            self.panel.move_member(record.id, record.version, position)
+
+        self._perform(
+            (self.tr("Move {name} up") if step < 0 else self.tr("Move {name} down")).format(
+                name=member.name
+            ),
+            lambda: move(to, member),
+            lambda: move(row),
+            lambda: move(to),
+            select=member.key,
+        )
+
+    # Saving the member dialog -----------------------------------------------------------
+
+    def _add(self, values: MemberValues) -> list[Problem]:
+        review_id = self._review_id
+        if review_id is None:
+            return []
+        chair = self.model.chair()
+        hand_over = values.role is MemberRole.CHAIR and chair is not None
+        state: dict[str, Any] = {}
+
+        def add(key: str | None) -> MemberRecord:
+            role = MemberRole.MEMBER if hand_over else values.role
+            added = self.panel.add_member(review_id, values.name, role, values.email, key)
+            state["key"] = added.key
+            if hand_over:
+                try:
+                    self.panel.make_chair(added.id, added.version)
+                except ScrutinyError:
+                    self.panel.remove_member(added.id, self._find(added.key).version)
+                    raise
+            return added
+
+        def undo() -> None:
+            added = self._find(state["key"])
+            state["snapshot"] = self.panel.remove_member(added.id, added.version)
+            if hand_over and chair is not None:
+                former = self._find(chair.key)
+                self.panel.update_member(
+                    former.id, former.version, MemberChanges(role=MemberRole.CHAIR)
+                )
+
+        def redo() -> None:
+            if hand_over:
+                add(state["key"])
+            else:
+                self.panel.restore_member(state["snapshot"])
+
+        return self._perform(
+            self.tr("Add {name} to the panel").format(name=values.name),
+            lambda: add(None),
+            undo,
+            redo,
+            select_result=True,
+        )
+
+    def _edit(self, member: MemberRecord, values: MemberValues) -> list[Problem]:
+        chair = self.model.chair()
+        hand_over = (
+            values.role is MemberRole.CHAIR
+            and member.role is not MemberRole.CHAIR
+            and chair is not None
+            and chair.key != member.key
+        )
+        forward = MemberChanges(
+            name=values.name if values.name != member.name else KEEP,
+            email=values.email if values.email != member.email else KEEP,
+            role=values.role if values.role is not member.role and not hand_over else KEEP,
+        )
+        backward = MemberChanges(
+            name=KEEP if forward.name is KEEP else member.name,
+            email=KEEP if forward.email is KEEP else member.email,
+            role=KEEP if forward.role is KEEP else member.role,
+        )
+        if forward == MemberChanges() and not hand_over:
+            return []  # nothing changed
+        state: dict[str, ChairChange] = {}
+
+        def apply(record: MemberRecord) -> None:
+            if forward != MemberChanges():
+                record = self.panel.update_member(record.id, record.version, forward)
+            if hand_over:
+                state["change"] = self.panel.make_chair(record.id, record.version)
+
+        def undo() -> None:
+            if hand_over:
+                self._undo_chair(member.key, state["change"])
+            if backward != MemberChanges():
+                record = self._find(member.key)
+                self.panel.update_member(record.id, record.version, backward)
+
+        return self._perform(
+            self.tr("Edit panel member {name}").format(name=values.name),
+            lambda: apply(member),
+            undo,
+            lambda: apply(self._find(member.key)),
+            select=member.key,
+        )
+
+    # Helpers ------------------------------------------------------------------------------
+
+    def _find(self, key: str) -> MemberRecord:
+        assert self._review_id is not None
+        return self.panel.find_member(self._review_id, key)
+
+    def _undo_chair(self, key: str, change: ChairChange) -> None:
+        """Give the chair back to whoever held it (or, if nobody did, take it away)."""
+        if change.demoted is not None:
+            former = self._find(change.demoted.key)
+            self.panel.make_chair(former.id, former.version, demote_to=change.previous_role)
+        else:
+            record = self._find(key)
+            self.panel.update_member(
+                record.id, record.version, MemberChanges(role=change.previous_role)
+            )
+
+    def _perform(
+        self,
+        text: str,
+        do: Callable[[], Any],
+        undo: Callable[[], Any],
+        redo: Callable[[], Any],
+        *,
+        select: str | None = None,
+        select_result: bool = False,
+    ) -> list[Problem]:
+        """One undo step; the problems to show beside the dialog's fields, if any."""
+        chosen: dict[str, str | None] = {"key": select}
+
+        def again(call: Callable[[], Any]) -> Callable[[], Any]:
+            def run_again() -> Any:
+                self._select_key = chosen["key"]  # show the record the step changed
+                return call()
+
+            return run_again
+
+        self._select_key = select
+        result, problems = self.workspace.editor.perform_checked(text, do, again(undo), again(redo))
+        if problems:
+            return problems
+        if select_result and isinstance(result, MemberRecord):
+            chosen["key"] = result.key
+            # Loaded already (a synchronous runner) or still loading: select it either way.
+            self._select_key = None if self.select_member(result.key) else result.key
+        return []

@@ -1,0 +1,551 @@
+"""The main window: the review switcher, the navigation list and its pages.
+
+It holds no data of its own: models hold domain records from the services, slow calls
+go through the task runner, every edit goes through the Editor (one service call, one
+undo step), and every outcome is said in the status bar or, for an error, in a message
+box. Pages and meeting tabs are plain widgets given a ``Workspace``; after any change
+the window tells each of them which of the topics it shows changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from itertools import pairwise
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+
+from ...domain.errors import ScrutinyError
+from ...domain.records import AgendaEntry, MeetingSummary
+from ...domain.topics import Topic, Topics
+from ...services.container import Services
+from ..agenda.agenda_panel import AgendaPanel
+from ..agenda.agenda_tab import AgendaTab
+from ..attendance.attendance_tab import AttendanceTab
+from ..coverage.coverage_page import CoveragePage
+from ..evidence.evidence_page import EvidencePage
+from ..follow_up.tracker_page import TrackerPage
+from ..live_notes.live_notes_tab import LiveNotesTab
+from ..meetings.meetings_model import MeetingsModel
+from ..meetings.meetings_page import MeetingsPage
+from ..minutes.minutes_tab import MinutesTab
+from ..notes.notes_page import NotesPage
+from ..overview.overview_page import OverviewPage
+from ..panel.panel_page import PanelPage
+from ..recommendations.recommendations_page import RecommendationsPage
+from ..reviews.reviews_model import ReviewsModel
+from ..shared.catch_up import CatchUp, topics_shown
+from ..shared.commands import Editor
+from ..shared.messages import about_box, report_error
+from ..shared.settings import Settings
+from ..shared.tasks import TaskRunner, ThreadedTaskRunner
+from ..shared.workspace import PageId, Workspace
+from ..terms.terms_page import TermsPage
+from ..witnesses.witnesses_page import WitnessesPage
+from .welcome import EmptyState
+from .window_chrome import WindowChrome
+
+
+class MainWindow(WindowChrome, QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.services = services
+        self.settings = settings
+        self.runner = runner if runner is not None else ThreadedTaskRunner(self)
+        self.runner.setParent(self)
+        self._review_id: int | None = None
+        self._announce: str | None = None  # said with "Loaded 8 meetings."
+        self._tabs_showing: tuple[int | None, int | None] | None = None
+        self._writing = False
+        self.editor = Editor(self)
+        self.workspace = Workspace(
+            services,
+            self.editor,
+            self.runner,
+            settings,
+            self,
+            say=self.statusBar().showMessage,
+            show_page=self.show_page_id,
+            reveal=self.reveal,
+        )
+        self._pages: list[tuple[str, QWidget]] = []
+        #: Pages and meeting tabs out of view catch up when they come into view.
+        self._pages_catch_up: CatchUp[int | None] = CatchUp(
+            lambda page, review_id: page.show_review(review_id)  # type: ignore[attr-defined]
+        )
+        self._tabs_catch_up: CatchUp[tuple[int | None, int | None]] = CatchUp(
+            lambda tab, showing: tab.show_meeting(*showing)  # type: ignore[attr-defined]
+        )
+        self._meeting_tabs: list[QWidget] = []
+
+        self.reviews_model = ReviewsModel(self)
+        #: The meetings list, calendar and planning actions, with the meeting tabs.
+        self.meetings_page = MeetingsPage(self.workspace)
+        self.meetings_page.current_meeting_changed.connect(self._on_current_meeting_changed)
+        self.meetings_page.loaded.connect(self._on_meetings_loaded)
+        self.meetings_page.message.connect(self.statusBar().showMessage)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self._apply_read_only()
+        self._restore_layout()
+        self.runner.busy_changed.connect(self._on_runner_busy_changed)
+
+        self.refresh_reviews(select=self.settings.last_review_id or None)
+
+    # Building --------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.empty_state = EmptyState()
+        self.empty_state.load_sample_requested.connect(self.load_sample)
+        self.empty_state.import_requested.connect(self._on_import_triggered)
+
+        self.agenda_panel = AgendaPanel()
+        self.agenda_model = self.agenda_panel.model
+        self.agenda_view = self.agenda_panel.view
+        self.meeting_tabs.addTab(self.agenda_panel, self.tr("As &Printed"))
+        self.agenda_panel.setToolTip(
+            self.tr("The agenda in printed order: open items, then closed ones")
+        )
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Sections of the review"))
+        self.navigation.setFixedWidth(150)
+        self.pages = QStackedWidget()
+        self.navigation.currentRowChanged.connect(self._on_page_chosen)
+        self.workspace_widget = QWidget()
+        self.workspace_widget.setObjectName("workspace")
+        row = QHBoxLayout(self.workspace_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.overview_page = OverviewPage(self.workspace)
+        self.terms_page = TermsPage(self.workspace)
+        self.witnesses_page = WitnessesPage(self.workspace)
+        self.evidence_page = EvidencePage(self.workspace)
+        self.notes_page = NotesPage(self.workspace)
+        self.coverage_page = CoveragePage(self.workspace)
+        self.recommendations_page = RecommendationsPage(self.workspace)
+        self.tracker_page = TrackerPage(self.workspace)
+        self.panel_page = PanelPage(self.workspace)
+        # In the order a review runs: its questions, the sessions and people that answer
+        # them, what was learned and where it is thin, what the panel recommends.
+        self.add_page(self.tr("Overview"), self.overview_page)
+        self.add_page(self.tr("Terms of reference"), self.terms_page)
+        self.add_page(self.tr("Meetings"), self.meetings_page)
+        self.add_page(self.tr("Witnesses"), self.witnesses_page)
+        self.add_page(self.tr("Evidence"), self.evidence_page)
+        self.add_page(self.tr("Notes"), self.notes_page)
+        self.add_page(self.tr("Coverage"), self.coverage_page)
+        self.add_page(self.tr("Recommendations"), self.recommendations_page)
+        self.add_page(self.tr("Follow-up"), self.tracker_page)
+        self.add_page(self.tr("Panel"), self.panel_page)
+        self._page_of_id: dict[PageId, QWidget] = {
+            PageId.OVERVIEW: self.overview_page,
+            PageId.TERMS: self.terms_page,
+            PageId.MEETINGS: self.meetings_page,
+            PageId.WITNESSES: self.witnesses_page,
+            PageId.EVIDENCE: self.evidence_page,
+            PageId.NOTES: self.notes_page,
+            PageId.COVERAGE: self.coverage_page,
+            PageId.RECOMMENDATIONS: self.recommendations_page,
+            PageId.FOLLOW_UP: self.tracker_page,
+            PageId.PANEL: self.panel_page,
+        }
+        self.attendance_tab = AttendanceTab(self.workspace)
+        self.minutes_tab = MinutesTab(self.workspace)
+        self.live_notes_tab = LiveNotesTab(self.workspace)
+        self.add_meeting_tab(self.tr("&Agenda"), AgendaTab(self.workspace), 0)
+        self.add_meeting_tab(self.tr("Atte&ndance"), self.attendance_tab)
+        self.add_meeting_tab(self.tr("M&inutes"), self.minutes_tab)
+        self.add_meeting_tab(self.tr("&Live Notes"), self.live_notes_tab)
+        self.meeting_tabs.setCurrentIndex(0)
+        self.meeting_tabs.currentChanged.connect(
+            lambda _index: self._tabs_catch_up.bring_up_to_date(self._meeting_tab_in_view())
+        )
+        self.show_page(self.tr("Meetings"))  # where a clerk spends the day
+        self.agenda_tab = self._meeting_tabs[0]
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self.workspace_widget)
+        self.setCentralWidget(self.stack)
+
+        chain = [self.review_combo, *self.meetings_page.focus_chain(), self.agenda_tab.view]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
+        self._show_agenda_of(None)
+
+    def add_page(self, title: str, page: QWidget, position: int | None = None) -> None:
+        """A page of the navigation list; it gets ``show_review`` and ``reload`` calls.
+        A page with the title of one already there takes its place."""
+        for row, (name, old) in enumerate(self._pages):
+            if name == title:
+                del self._pages[row]
+                self.navigation.takeItem(row)
+                self.pages.removeWidget(old)
+                old.hide()
+                break
+        index = len(self._pages) if position is None else min(position, len(self._pages))
+        self._pages.insert(index, (title, page))
+        self.navigation.insertItem(index, title)
+        self.pages.insertWidget(index, page)
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+
+    def show_page_id(self, page: PageId) -> None:
+        """Show a page of the navigation list by what it is, not its translated title."""
+        widget = self._page_of_id[page]
+        for row, (_name, shown) in enumerate(self._pages):
+            if shown is widget:
+                self.navigation.setCurrentRow(row)
+
+    def show_page(self, title: str) -> None:
+        for row, (name, _page) in enumerate(self._pages):
+            if name == title:
+                self.navigation.setCurrentRow(row)
+
+    def reveal(self, kind: str, key: str) -> bool:
+        """Show the record of that kind ("note", "evidence", "item", "minute", "meeting",
+        "witness", "recommendation", "tor") and key, on its page."""
+        return self.go_to.reveal(kind, key)
+
+    def add_meeting_tab(self, title: str, tab: QWidget, position: int | None = None) -> None:
+        """A tab under the selected meeting; it gets ``show_meeting`` and ``reload``."""
+        self._meeting_tabs.append(tab)
+        if position is None:
+            self.meeting_tabs.addTab(tab, title)
+        else:
+            self.meeting_tabs.insertTab(position, tab, title)
+
+    # The Meetings page, as the rest of the app knows it ------------------------------
+
+    @property
+    def meetings_view(self) -> QTableView:
+        return self.meetings_page.view
+
+    @property
+    def meetings_model(self) -> MeetingsModel:
+        return self.meetings_page.model
+
+    @property
+    def meetings_proxy(self) -> MeetingsModel:
+        """The model the list shows (it filters and sorts in SQL: no proxy any more)."""
+        return self.meetings_page.model
+
+    @property
+    def meeting_tabs(self) -> QTabWidget:
+        return self.meetings_page.meeting_tabs
+
+    @property
+    def splitter(self) -> QSplitter:
+        return self.meetings_page.splitter
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        state = self.settings.window_state
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.splitter_state
+        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([460, 260])
+
+    def _save_layout(self) -> None:
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter_state = self.splitter.saveState()
+        self.settings.sync()
+
+    # What the window shows ---------------------------------------------------------
+
+    def current_review_id(self) -> int | None:
+        return self._review_id
+
+    def current_meeting(self) -> MeetingSummary | None:
+        return self.meetings_page.current_meeting()
+
+    def refresh_reviews(self, select: int | None = None, announce: str = "") -> None:
+        """Read the list of reviews again and show ``select`` (else the one shown)."""
+        try:
+            reviews = self.services.reviews.list()
+        except ScrutinyError as exc:
+            self.show_error(self.tr("The reviews could not be read"), exc)
+            reviews = []
+        with QSignalBlocker(self.review_combo):
+            self.reviews_model.set_rows(reviews)
+            self.review_combo.setCurrentIndex(-1)
+        for action in self._switcher_actions:
+            action.setVisible(bool(reviews))
+        self.editor.keep_histories(r.id for r in reviews)
+        if not reviews:
+            self.editor.show_history(None)
+            self._review_id = None
+            self._tell_pages_review(None)
+            self.stack.setCurrentWidget(self.empty_state)
+            self._update_title()
+            if announce:
+                self.statusBar().showMessage(announce)
+            return
+        if self.stack.currentWidget() is not self.workspace_widget:
+            self.stack.setCurrentWidget(self.workspace_widget)
+            self.meetings_view.setFocus()  # the empty state's buttons are gone
+        ids = [r.id for r in reviews]
+        if select not in ids:
+            select = self._review_id if self._review_id in ids else ids[0]
+        assert select is not None
+        self.show_review(select, announce=announce)
+
+    def show_review(self, review_id: int, announce: str = "") -> None:
+        """Show that review and load its meetings in the background."""
+        row = self.reviews_model.row_of(review_id)
+        if row is None:
+            return
+        with QSignalBlocker(self.review_combo):
+            self.review_combo.setCurrentIndex(row)
+        changed = review_id != self._review_id
+        if changed:
+            self.editor.commit_pending()  # saved in the review it was typed in
+        self._review_id = review_id
+        self.settings.last_review_id = review_id
+        self._update_title()
+        self.editor.show_history(review_id)  # each review keeps its own undo steps
+        self._announce = announce
+        self.statusBar().showMessage(
+            " ".join(filter(None, [announce, self.tr("Loading meetings…")]))
+        )
+        self._tell_pages_review(review_id)
+
+    def select_meeting(self, meeting_id: int) -> bool:
+        """Make that meeting of the review shown current; its agenda then loads."""
+        return self.meetings_page.select_meeting(meeting_id)
+
+    def _update_title(self) -> None:
+        row = self.reviews_model.row_of(self._review_id) if self._review_id else None
+        if row is None:
+            title = self.tr("Scrutiny Desk")
+        else:
+            title = self.tr("Scrutiny Desk — {review}").format(
+                review=self.reviews_model.label(self.reviews_model.record(row))
+            )
+        if self.services.db.read_only:
+            title = self.tr("{title} [read-only]").format(title=title)
+        self.setWindowTitle(title)
+
+    def _tell_pages_review(self, review_id: int | None) -> None:
+        # The Meetings page also drives the meeting tabs and the Meeting menu.
+        self.meetings_page.show_review(review_id)
+        self._pages_catch_up.show(review_id, self._page_in_view())
+
+    def _meeting_tab_in_view(self) -> QWidget | None:
+        """The meeting tab in view, unless it is "As Printed" (fed with the agenda)."""
+        tab = self.meeting_tabs.currentWidget()
+        return tab if tab in self._meeting_tabs else None
+
+    def _page_in_view(self) -> QWidget | None:
+        page = self.pages.currentWidget()
+        return None if page is self.meetings_page else page
+
+    def _on_page_chosen(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        self._pages_catch_up.bring_up_to_date(self._page_in_view())
+
+    def _show_agenda_of(self, meeting: MeetingSummary | None) -> None:
+        """Head the agenda pane; the items arrive with ``_on_agenda_loaded``."""
+        self.exports.update_actions(meeting)
+        showing = (self._review_id, meeting.id if meeting else None)
+        if showing != self._tabs_showing:  # not again for the same meeting, edited
+            self._tabs_showing = showing
+            self._tabs_catch_up.show(showing, self._meeting_tab_in_view())
+        if meeting is not None:
+            self.agenda_panel.show_meeting(
+                meeting, self.meetings_model.status_label(meeting.status)
+            )
+        elif self.meetings_page.is_empty():
+            self.agenda_panel.show_hint(self.tr("This review has no meetings yet."))
+        else:
+            self.agenda_panel.show_hint(self.tr("Choose a meeting above to see its agenda."))
+
+    # Slots -----------------------------------------------------------------------
+
+    def _on_review_combo_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        review_id = self.reviews_model.record(row).id
+        if review_id != self._review_id:
+            self.show_review(review_id)
+
+    def _on_meetings_loaded(self, count: int) -> None:
+        if self._announce is None:
+            return
+        loaded = (
+            self.tr("Loaded %n meeting.", "", count)
+            if count == 1
+            else self.tr("Loaded %n meetings.", "", count)
+        )
+        self.statusBar().showMessage(" ".join(filter(None, [self._announce, loaded])))
+        self._announce = None
+
+    def _on_current_meeting_changed(self, meeting: MeetingSummary | None) -> None:
+        self.runner.discard("agenda")
+        self._show_agenda_of(meeting)
+        if meeting is not None:
+            self._load_agenda(meeting)
+
+    def _load_agenda(self, meeting: MeetingSummary) -> None:
+        self.runner.submit(
+            partial(self.services.meetings.agenda, meeting.id),
+            partial(self._on_agenda_loaded, meeting.id),
+            partial(self._on_task_failed, self.tr("The agenda could not be loaded")),
+            key="agenda",
+        )
+
+    def _on_agenda_loaded(self, meeting_id: int, entries: list[AgendaEntry]) -> None:
+        meeting = self.current_meeting()
+        if meeting is None or meeting.id != meeting_id:
+            return
+        self.agenda_panel.set_entries(entries)
+
+    def _on_data_changed(self, topics: Topics) -> None:
+        """An edit (or its undo) wrote these topics: the views that show them read again."""
+        shown = topics_shown(self.meetings_page, topics)
+        if shown:
+            self.meetings_page.reload(shown)
+        pages = [page for _title, page in self._pages if page is not self.meetings_page]
+        self._pages_catch_up.changed(pages, self._page_in_view(), topics)
+        self._tabs_catch_up.changed(self._meeting_tabs, self._meeting_tab_in_view(), topics)
+        meeting = self.current_meeting()
+        if Topic.REVIEW in topics:
+            self._on_refresh_triggered()
+        elif Topic.AGENDA in topics and meeting is not None:
+            self._load_agenda(meeting)
+
+    def _on_edit_failed(self, title: str, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Not saved: {0}").format(title))
+        self.workspace.show_error(title, message)
+
+    def _on_runner_busy_changed(self, busy: bool) -> None:
+        self.busy_indicator.setVisible(busy)
+
+    def _on_refresh_triggered(self) -> None:
+        self.refresh_reviews(select=self._review_id)
+
+    # Adding reviews ------------------------------------------------------------------
+
+    def _on_import_triggered(self) -> None:
+        path = self.choose_import_file()
+        if path:
+            self.import_review_file(path)
+
+    def choose_import_file(self) -> str | None:
+        """Ask for a review file; None if the clerk cancels."""
+        folder = self.settings.last_import_folder or str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import a Review"),
+            folder,
+            self.tr("Review files (*.json);;All files (*)"),
+        )
+        if not path:
+            return None
+        self.settings.last_import_folder = str(Path(path).parent)
+        return path
+
+    def import_review_file(self, path: str) -> None:
+        """Import a review file in the background, then show the new review."""
+        name = Path(path).name
+        self._write(
+            partial(self.services.reviews.import_file, path),
+            self.tr("Importing {file}…").format(file=name),
+            lambda review_id: self.tr("Imported review {id} from {file}.").format(
+                id=review_id, file=name
+            ),
+            self.tr("The review in {file} could not be imported").format(file=name),
+        )
+
+    def load_sample(self) -> None:
+        """Add the shipped sample review in the background, then show it."""
+        self._write(
+            self.services.reviews.import_sample,
+            self.tr("Loading the sample review…"),
+            lambda review_id: self.tr("Loaded the sample review as review {id}.").format(
+                id=review_id
+            ),
+            self.tr("The sample review could not be loaded"),
+        )
+
+    def _write(
+        self, work: Callable[[], int], doing: str, done: Callable[[int], str], failed: str
+    ) -> None:
+        if self._writing or self.services.db.read_only:
+            return
+        self._set_writing(True)
+        self.statusBar().showMessage(doing)
+
+        def on_done(review_id: int) -> None:
+            self._set_writing(False)
+            self.refresh_reviews(select=review_id, announce=done(review_id))
+
+        def on_error(exc: Exception) -> None:
+            self._set_writing(False)
+            self._on_task_failed(failed, exc)
+
+        self.runner.submit(work, on_done, on_error)
+
+    def _set_writing(self, writing: bool) -> None:
+        self._writing = writing
+        allowed = not writing and not self.services.db.read_only
+        for action in self.editing_actions:
+            action.setEnabled(allowed)
+        self.empty_state.sample_button.setEnabled(allowed)
+        self.empty_state.import_button.setEnabled(allowed)
+
+    # Messages ------------------------------------------------------------------------
+
+    def _on_task_failed(self, title: str, exc: Exception) -> None:
+        self.statusBar().showMessage(title + ".")
+        self.show_error(title, exc)
+
+    def show_error(self, title: str, exc: Exception) -> QMessageBox:
+        """A window-modal message box; a ScrutinyError's message says what to do."""
+        return report_error(self, title, exc)
+
+    def show_about(self) -> QMessageBox:
+        return about_box(self, self.services.db.label)
+
+    # Qt overrides ----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.commit_pending()  # no edit being typed is lost by quitting
+        self._save_layout()
+        super().closeEvent(event)
+        if event.isAccepted():  # a window that stays open keeps its runner
+            # Running work ends first; reloads asked for while the window hides are dropped.
+            self.runner.shutdown()
