@@ -9,6 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.errors import ConflictError, Problem, ValidationError
+from scrutiny_desk.domain.note_records import NoteFilter
+from scrutiny_desk.domain.topics import Topic
+from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.commands import Editor
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.gui
 def test_action_is_one_undo_step(qtbot: QtBot) -> None:
     editor = Editor()
     state = {"value": 1}
-    changes: list[tuple[str, ...]] = []
+    changes: list[frozenset[Topic]] = []
     editor.changed.connect(changes.append)
 
     def set_to(n: int) -> int:
@@ -31,7 +34,38 @@ def test_action_is_one_undo_step(qtbot: QtBot) -> None:
     assert state["value"] == 1
     editor.stack.redo()
     assert state["value"] == 2
-    assert changes == [("meetings",)] * 3
+    assert changes == [frozenset()] * 3  # it wrote nothing to the database
+
+
+def test_each_run_reports_the_topics_the_services_wrote(
+    qtbot: QtBot, sample_services: Services
+) -> None:
+    editor = Editor()
+    changes: list[frozenset[Topic]] = []
+    editor.changed.connect(changes.append)
+    review_id = sample_services.reviews.list()[0].id
+    notes = sample_services.notes
+    made = editor.perform(
+        "Take note",
+        lambda: notes.capture(review_id, "Heard.", ["scale"], key="heard"),
+        lambda: notes.delete(*_note(sample_services, review_id)),
+        lambda: notes.capture(review_id, "Heard.", ["scale"], key="heard"),
+    )
+    assert made is not None
+    editor.stack.undo()
+    editor.stack.redo()
+    assert changes[0] == changes[2] == frozenset({Topic.NOTES})
+    # Deleting a note also clears the recommendations' links to it.
+    assert changes[1] == frozenset({Topic.NOTES, Topic.RECOMMENDATIONS})
+
+
+def _note(services: Services, review_id: int) -> tuple[int, int]:
+    [entry] = [
+        e
+        for e in services.notes.entries(services.notes.ids(review_id, NoteFilter(), "created"))
+        if e.key == "heard"
+    ]
+    return entry.id, entry.version
 
 
 def test_refused_action_pushes_nothing(qtbot: QtBot) -> None:

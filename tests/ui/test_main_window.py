@@ -243,7 +243,7 @@ def test_a_bad_file_is_explained_in_a_message_box(
     window = make_window(sqlite_services)
     window.import_review_file(str(bad))
     [box] = message_boxes(window)
-    assert box.icon() == QMessageBox.Icon.Critical
+    assert box.icon() == QMessageBox.Icon.Warning  # the clerk can act on it
     assert box.text() == "The review in minutes.json could not be imported"
     assert box.informativeText()
     assert "Traceback" not in box.informativeText()

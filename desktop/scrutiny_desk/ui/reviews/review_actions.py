@@ -135,7 +135,7 @@ class ReviewActions(QObject):
             self._show_later(made["id"])
 
         _done, problems = self.workspace.editor.perform_checked(
-            self.tr("New review “{title}”").format(title=values.title), create, undo, redo, ()
+            self.tr("New review “{title}”").format(title=values.title), create, undo, redo
         )
         return problems
 

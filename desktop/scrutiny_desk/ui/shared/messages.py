@@ -40,7 +40,10 @@ def report_error(parent: QWidget, title: str, error: Exception | str) -> QMessag
     else:
         log.warning("%s: %s", title, error)
         message = error
-    box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
+    # Critical only for what the clerk cannot act on: a failure the app did not expect.
+    unexpected = isinstance(error, Exception) and not isinstance(error, ScrutinyError)
+    icon = QMessageBox.Icon.Critical if unexpected else QMessageBox.Icon.Warning
+    box = QMessageBox(icon, title, title, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorMessage")
     lines = message.splitlines()
     if len(lines) > MAX_MESSAGE_LINES:

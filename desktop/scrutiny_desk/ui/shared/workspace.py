@@ -12,6 +12,7 @@ wrote one of them the main window calls ``reload(topics)`` with those it shows.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -25,6 +26,8 @@ from .commands import Editor
 from .messages import report_error
 from .settings import Settings
 from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class PageId(Enum):
@@ -82,7 +85,13 @@ class Workspace:
 
     def show_error(self, title: str, message: str) -> QMessageBox:
         """Being replaced by ``report_error``: kept until every feature calls that."""
-        return report_error(self.window, title, message)
+        log.warning("%s: %s", title, message)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window
+        )
+        box.setWindowModality(box.windowModality().WindowModal)
+        box.open()
+        return box
 
 
 class Page(Protocol):
