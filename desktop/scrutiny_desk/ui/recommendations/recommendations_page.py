@@ -16,9 +16,10 @@ updates are added, edited and deleted under the editor: each one undo step. New,
 Delete and Move Up/Down (Ctrl+Up/Down) work on the list. Undo and redo find the
 recommendation by its key and quote the version read just before.
 
-The page holds the list, the selection and what the editor may do; the form itself is
-``RecommendationEditor`` (recommendation_editor.py) and what the actions do, each one
-undo step, is ``RecommendationCommands`` (recommendation_commands.py).
+The page holds the list, the selection and what the editor may do, and composes the
+form (``RecommendationEditor``, recommendation_editor.py) and what the actions do
+(``RecommendationActions``, recommendation_actions.py), each action one named undo
+step (recommendation_steps.py).
 """
 
 from __future__ import annotations
@@ -47,14 +48,14 @@ from ..shared.common import action_buttons
 from ..shared.field_commits import FieldCommits
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
-from .recommendation_commands import RecommendationCommands
+from .recommendation_actions import RecommendationActions
 from .recommendation_editor import FIELDS, RecommendationEditor, changed_values
 from .recommendation_links_dialog import RecommendationLinksDialog
 from .recommendation_progress_dialog import RecommendationProgressDialog
 from .recommendations_model import RecommendationColumn, RecommendationsModel
 
 
-class RecommendationsPage(RecommendationCommands, QWidget):
+class RecommendationsPage(QWidget):
     """A Page (see ``ui.shared.workspace``): show_review, reload and reveal."""
 
     #: What a change must touch for this page to read again.
@@ -74,8 +75,7 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self._shown: RecommendationEntry | None = None  # the record in the editor
         #: While the list is read again: the record whose unsaved fields stay as typed.
         self._keep: tuple[str, frozenset[str]] | None = None
-        self.links_dialog: RecommendationLinksDialog | None = None  # the dialogs open
-        self.progress_dialog: RecommendationProgressDialog | None = None
+        self.actions = RecommendationActions(workspace, self, self)
 
         self.model = RecommendationsModel(self)
         self.view = record_table(
@@ -164,21 +164,21 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self.delete_action = self._action(
             self.tr("&Delete"),
             self.tr("Delete the selected recommendation with its progress updates"),
-            self.delete_recommendation,
+            self.actions.delete_recommendation,
             "Del",
             pane,
         )
         self.up_action = self._action(
             self.tr("Move &Up"),
             self.tr("Move the selected recommendation up the list (it is renumbered)"),
-            partial(self.move_recommendation, -1),
+            partial(self.actions.move_recommendation, -1),
             "Ctrl+Up",
             pane,
         )
         self.down_action = self._action(
             self.tr("Move D&own"),
             self.tr("Move the selected recommendation down the list (it is renumbered)"),
-            partial(self.move_recommendation, 1),
+            partial(self.actions.move_recommendation, 1),
             "Ctrl+Down",
             pane,
         )
@@ -223,14 +223,14 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self.tor_action = self._action(
             self.tr("Choose Ter&ms of Reference…"),
             self.tr("Choose the terms-of-reference items this recommendation answers"),
-            self.choose_tor,
+            self.actions.choose_tor,
             "",
             editor,
         )
         self.notes_action = self._action(
             self.tr("P&ick Notes…"),
             self.tr("Choose the notes of evidence that support this recommendation"),
-            self.choose_notes,
+            self.actions.choose_notes,
             "",
             editor,
         )
@@ -250,25 +250,25 @@ class RecommendationsPage(RecommendationCommands, QWidget):
     def _build_progress_actions(self) -> None:
         table = self.progress_table
         table.itemSelectionChanged.connect(self._update_actions)
-        table.itemActivated.connect(lambda _i: self.edit_progress())
+        table.itemActivated.connect(lambda _i: self.actions.edit_progress())
         self.add_progress_action = self._action(
             self.tr("Add Update…"),
             self.tr("Record a dated progress update on this recommendation"),
-            self.add_progress,
+            self.actions.add_progress,
             "",
             self.editor,
         )
         self.edit_progress_action = self._action(
             self.tr("Edit Update…"),
             self.tr("Change the selected progress update (Enter)"),
-            self.edit_progress,
+            self.actions.edit_progress,
             "",
             self.editor,
         )
         self.delete_progress_action = self._action(
             self.tr("Delete Update"),
             self.tr("Delete the selected progress update"),
-            self.delete_progress,
+            self.actions.delete_progress,
             "",
             self.editor,
         )
@@ -318,6 +318,35 @@ class RecommendationsPage(RecommendationCommands, QWidget):
 
     # What is shown ---------------------------------------------------------------------
 
+    @property
+    def review_id(self) -> int | None:
+        return self._review_id
+
+    @property
+    def shown(self) -> RecommendationEntry | None:
+        """The recommendation in the editor."""
+        return self._shown
+
+    def current_row(self) -> int:
+        return self.view.currentIndex().row() if self._shown is not None else -1
+
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def show_later(self, key: str | None) -> None:
+        """Select this recommendation once the list is read again (None: stay)."""
+        self._select_key = key
+
+    @property
+    def links_dialog(self) -> RecommendationLinksDialog | None:
+        """The terms-of-reference or notes picker, while it is open."""
+        return self.actions.links_dialog
+
+    @property
+    def progress_dialog(self) -> RecommendationProgressDialog | None:
+        """The progress update dialog, while it is open."""
+        return self.actions.progress_dialog
+
     def current(self) -> RecommendationEntry | None:
         index = self.view.currentIndex()
         return self.model.record(index.row()) if index.isValid() else None
@@ -340,7 +369,7 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         )
 
     def _load_failed(self, exc: Exception) -> None:
-        self.workspace.show_error(self.tr("The recommendations could not be read"), str(exc))
+        self.workspace.report_error(self.tr("The recommendations could not be read"), exc)
 
     def _on_loaded(self, review_id: int, records: list[RecommendationEntry]) -> None:
         if review_id != self._review_id:
@@ -507,6 +536,25 @@ class RecommendationsPage(RecommendationCommands, QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()  # switching page loses nothing
         super().hideEvent(event)
+
+    def _save(
+        self, record: RecommendationEntry, values: dict[str, Any], *, stay: bool = False
+    ) -> None:
+        """Save the changed values as one undo step; the editor, which shows them
+        already, then stands for the saved record."""
+        saved, problems = self.actions.save(record, values, stay=stay)
+        shown = self._shown
+        if saved is not None and not problems and shown is not None and shown.key == record.key:
+            self._shown = saved
+
+    def new_recommendation(self) -> None:
+        """Add a draft at the end, select it and put the cursor in its text."""
+        added = self.actions.new_recommendation()
+        if added is not None:
+            if not self.select_recommendation(added.key):
+                self._select_key = added.key
+            self.editor.text_edit.setFocus()
+            self.editor.text_edit.selectAll()
 
     # Helpers ---------------------------------------------------------------------------
 
