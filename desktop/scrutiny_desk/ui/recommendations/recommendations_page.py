@@ -48,6 +48,7 @@ from ..shared.common import action_buttons
 from ..shared.field_commits import FieldCommits
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
+from .clamped_text import ClampedTextDelegate
 from .recommendation_actions import RecommendationActions
 from .recommendation_editor import FIELDS, RecommendationEditor, changed_values
 from .recommendation_links_dialog import RecommendationLinksDialog
@@ -75,7 +76,9 @@ class RecommendationsPage(QWidget):
         self._shown: RecommendationEntry | None = None  # the record in the editor
         #: While the list is read again: the record whose unsaved fields stay as typed.
         self._keep: tuple[str, frozenset[str]] | None = None
-        self.actions = RecommendationActions(workspace, self, self)
+        #: The recommendation whose details were opened last (a reload keeps the scroll).
+        self._opened_key: str | None = None
+        self.edits = RecommendationActions(workspace, self, self)
 
         self.model = RecommendationsModel(self)
         self.view = record_table(
@@ -90,12 +93,20 @@ class RecommendationsPage(QWidget):
             },
         )
         self.view.setObjectName("recommendationsView")
-        self.view.horizontalHeader().setSectionResizeMode(
-            RecommendationColumn.LEAD, QHeaderView.ResizeMode.Interactive
-        )
-        self.view.horizontalHeader().resizeSection(RecommendationColumn.LEAD, 140)
-        # A recommendation is read, not scanned: its text wraps over a few lines.
+        header = self.view.horizontalHeader()
+        # The text has the room: the lead and the status wrap in narrow columns.
+        for column, width in (
+            (RecommendationColumn.LEAD, 130),
+            (RecommendationColumn.STATUS, 110),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        # A recommendation is read, not scanned: its text wraps over a few lines, at
+        # most three; the whole of it is in the tooltip and the editor.
         self.view.setWordWrap(True)
+        self.view.setItemDelegateForColumn(
+            RecommendationColumn.TEXT, ClampedTextDelegate(self.view)
+        )
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
@@ -122,7 +133,7 @@ class RecommendationsPage(QWidget):
         self.splitter.addWidget(self.editor_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([680, 440])
+        self.splitter.setSizes([720, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -164,21 +175,21 @@ class RecommendationsPage(QWidget):
         self.delete_action = self._action(
             self.tr("&Delete"),
             self.tr("Delete the selected recommendation with its progress updates"),
-            self.actions.delete_recommendation,
+            self.edits.delete_recommendation,
             "Del",
             pane,
         )
         self.up_action = self._action(
             self.tr("Move &Up"),
             self.tr("Move the selected recommendation up the list (it is renumbered)"),
-            partial(self.actions.move_recommendation, -1),
+            partial(self.edits.move_recommendation, -1),
             "Ctrl+Up",
             pane,
         )
         self.down_action = self._action(
             self.tr("Move D&own"),
             self.tr("Move the selected recommendation down the list (it is renumbered)"),
-            partial(self.actions.move_recommendation, 1),
+            partial(self.edits.move_recommendation, 1),
             "Ctrl+Down",
             pane,
         )
@@ -223,14 +234,14 @@ class RecommendationsPage(QWidget):
         self.tor_action = self._action(
             self.tr("Choose Ter&ms of Reference…"),
             self.tr("Choose the terms-of-reference items this recommendation answers"),
-            self.actions.choose_tor,
+            self.edits.choose_tor,
             "",
             editor,
         )
         self.notes_action = self._action(
             self.tr("P&ick Notes…"),
             self.tr("Choose the notes of evidence that support this recommendation"),
-            self.actions.choose_notes,
+            self.edits.choose_notes,
             "",
             editor,
         )
@@ -246,29 +257,30 @@ class RecommendationsPage(QWidget):
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setWidget(editor)
         self.editor_scroll.setMinimumWidth(400)
+        self.due_edit.today = lambda: self.today()  # the calendar opens at this month
 
     def _build_progress_actions(self) -> None:
         table = self.progress_table
         table.itemSelectionChanged.connect(self._update_actions)
-        table.itemActivated.connect(lambda _i: self.actions.edit_progress())
+        table.itemActivated.connect(lambda _i: self.edits.edit_progress())
         self.add_progress_action = self._action(
             self.tr("Add Update…"),
             self.tr("Record a dated progress update on this recommendation"),
-            self.actions.add_progress,
+            self.edits.add_progress,
             "",
             self.editor,
         )
         self.edit_progress_action = self._action(
             self.tr("Edit Update…"),
             self.tr("Change the selected progress update (Enter)"),
-            self.actions.edit_progress,
+            self.edits.edit_progress,
             "",
             self.editor,
         )
         self.delete_progress_action = self._action(
             self.tr("Delete Update"),
             self.tr("Delete the selected progress update"),
-            self.actions.delete_progress,
+            self.edits.delete_progress,
             "",
             self.editor,
         )
@@ -340,12 +352,12 @@ class RecommendationsPage(QWidget):
     @property
     def links_dialog(self) -> RecommendationLinksDialog | None:
         """The terms-of-reference or notes picker, while it is open."""
-        return self.actions.links_dialog
+        return self.edits.links_dialog
 
     @property
     def progress_dialog(self) -> RecommendationProgressDialog | None:
         """The progress update dialog, while it is open."""
-        return self.actions.progress_dialog
+        return self.edits.progress_dialog
 
     def current(self) -> RecommendationEntry | None:
         index = self.view.currentIndex()
@@ -433,6 +445,9 @@ class RecommendationsPage(QWidget):
             return
         keep = self._keep
         self.editor.show_record(record, keep=keep[1] if keep and keep[0] == record.key else ())
+        if record.key != self._opened_key:  # another one: its details open at the top
+            self._opened_key = record.key
+            self.editor_scroll.verticalScrollBar().setValue(0)
         self._check()
 
     def current_progress(self) -> ProgressEntry | None:
@@ -542,14 +557,14 @@ class RecommendationsPage(QWidget):
     ) -> None:
         """Save the changed values as one undo step; the editor, which shows them
         already, then stands for the saved record."""
-        saved, problems = self.actions.save(record, values, stay=stay)
+        saved, problems = self.edits.save(record, values, stay=stay)
         shown = self._shown
         if saved is not None and not problems and shown is not None and shown.key == record.key:
             self._shown = saved
 
     def new_recommendation(self) -> None:
         """Add a draft at the end, select it and put the cursor in its text."""
-        added = self.actions.new_recommendation()
+        added = self.edits.new_recommendation()
         if added is not None:
             if not self.select_recommendation(added.key):
                 self._select_key = added.key
