@@ -426,7 +426,7 @@ class RecommendationsPage(QWidget):
             if savable:
                 QTimer.singleShot(0, self, partial(self._save, leaving, savable, stay=True))
             if unsaved:
-                QTimer.singleShot(0, self, partial(self._say, unsaved))  # after "Saved: …"
+                QTimer.singleShot(0, self, partial(self.workspace.say, unsaved))  # after "Saved: …"
         record = self.model.record(current.row()) if current.isValid() else None
         self._present(record)
         self._update_actions()
@@ -438,9 +438,7 @@ class RecommendationsPage(QWidget):
         if record is None:
             self.editor.show_record(
                 None,
-                self.tr("No recommendations yet: press New to add the first.")
-                if self._review_id is not None and self.model.rowCount() == 0
-                else self.tr("Choose a recommendation to edit it."),
+                self._empty_heading(),
             )
             return
         keep = self._keep
@@ -449,6 +447,15 @@ class RecommendationsPage(QWidget):
             self._opened_key = record.key
             self.editor_scroll.verticalScrollBar().setValue(0)
         self._check()
+
+    def _empty_heading(self) -> str:
+        """What the editor says with no recommendation in it: never to press a button
+        that is off."""
+        if self._review_id is None or self.model.rowCount() > 0:
+            return self.tr("Choose a recommendation to edit it.")
+        if self.workspace.read_only:
+            return self.tr("No recommendations in this review.")
+        return self.tr("No recommendations yet: press New to add the first.")
 
     def current_progress(self) -> ProgressEntry | None:
         return self.editor.chosen_progress(self._shown)
@@ -510,7 +517,7 @@ class RecommendationsPage(QWidget):
         if savable:
             self._save(record, savable)
         if unsaved:
-            self._say(unsaved)
+            self.workspace.say(unsaved)
 
     def flush(self) -> None:
         """Save now what is typed but not saved (the page hides, the review changes, the
@@ -570,11 +577,3 @@ class RecommendationsPage(QWidget):
                 self._select_key = added.key
             self.editor.text_edit.setFocus()
             self.editor.text_edit.selectAll()
-
-    # Helpers ---------------------------------------------------------------------------
-
-    def _say(self, message: str) -> None:
-        """A message in the window's status bar, if it has one."""
-        status_bar = getattr(self.workspace.window, "statusBar", None)
-        if callable(status_bar):
-            status_bar().showMessage(message)
