@@ -5,18 +5,25 @@ the database, then undone and redone."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import RecommendationStatus
+from scrutiny_desk.domain.people_records import ReviewChanges
+from scrutiny_desk.domain.topics import Topic
+from scrutiny_desk.services.actions import ActionChanges
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.services.meetings import MeetingChanges
+from scrutiny_desk.ui.recommendations.clamped_text import LINE_BREAK, clamp_lines
 from scrutiny_desk.ui.recommendations.recommendations_model import RecommendationColumn
 from scrutiny_desk.ui.recommendations.recommendations_page import RecommendationsPage
+from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.display import OVERDUE_RED
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -341,3 +348,161 @@ def test_read_only(make_window: WindowFactory, read_only_copy) -> None:
         assert not other.add_progress_action.isEnabled()
     finally:
         services.close()
+
+
+class RealEdit(Step):
+    """An edit by another page, made the way every page makes one (it is not undone)."""
+
+    def __init__(self, call: Callable[[], object]) -> None:
+        super().__init__("An edit elsewhere")
+        self._call = call
+
+    def do(self) -> object:
+        return self._call()
+
+    def undo(self) -> None:
+        raise AssertionError("not undone here")
+
+
+def edits_by_topic(services: Services) -> dict[Topic, Callable[[], object]]:
+    """For each topic, a real edit that writes it (and none of the page's others)."""
+
+    def review() -> object:
+        details = services.review_edits.details(1)
+        return services.review_edits.update_details(
+            1, details.version, ReviewChanges(summary="A new summary")
+        )
+
+    def terms() -> object:
+        tor = services.terms.find(1, "strategy")
+        return services.terms.edit(tor.id, tor.version, tor.text + " (revised)")
+
+    def notes() -> object:
+        note = services.notes.find(1, "n1")
+        return services.notes.update(note.id, note.version, text=note.text + " (revised)")
+
+    def recommendations() -> object:
+        r2 = stored(services, "r2")
+        return services.recommendations.update(r2.id, r2.version, text=r2.text + " (revised)")
+
+    def actions() -> object:
+        action = services.actions.find(1, "a4")
+        return services.actions.update_action(
+            action.id, action.version, ActionChanges(text="Chase the briefing note")
+        )
+
+    def meetings() -> object:
+        meeting = services.meeting_edits.find(1, "recs")
+        return services.meetings.update(
+            meeting.id, meeting.version, MeetingChanges(title="Agreeing the recommendations")
+        )
+
+    def minutes() -> object:
+        meeting = services.meeting_edits.find(1, "scoping")
+        record = services.minutes.minutes(meeting.id)
+        return services.minutes.reopen_minutes(meeting.id, record.version, "A correction")
+
+    return {
+        Topic.REVIEW: review,
+        Topic.TERMS: terms,
+        Topic.NOTES: notes,
+        Topic.RECOMMENDATIONS: recommendations,
+        Topic.ACTIONS: actions,
+        Topic.MEETINGS: meetings,
+        Topic.MINUTES: minutes,
+    }
+
+
+def test_each_topic_it_shows_refreshes_it(window: MainWindow, page: RecommendationsPage) -> None:
+    """A change to r1 made behind the page's back shows once a real edit writes one of
+    the page's topics."""
+    services = window.services
+    edits = edits_by_topic(services)
+    written: list[frozenset[Topic]] = []
+    window.editor.changed.connect(written.append)
+    for topic in sorted(page.TOPICS, key=lambda t: t.value):
+        r1 = stored(services, "r1")
+        lead = f"Lead after {topic.value}"
+        services.recommendations.update(r1.id, r1.version, lead=lead)  # not recorded
+        row = page.model.row_of_key("r1")
+        assert page.model.index(row, RecommendationColumn.LEAD).data() != lead
+        assert window.editor.perform(RealEdit(edits[topic])) is not None
+        assert written[-1] & page.TOPICS == {topic}
+        row = page.model.row_of_key("r1")
+        assert page.model.index(row, RecommendationColumn.LEAD).data() == lead, topic
+
+
+def test_a_date_typed_in_figures_is_saved(
+    qtbot: QtBot, window: MainWindow, page: RecommendationsPage
+) -> None:
+    click_row(qtbot, page, "r2")
+    page.due_edit.setFocus()
+    page.due_edit.lineEdit().selectAll()
+    qtbot.keyClicks(page.due_edit, "19/01/2027")
+    leave(page.due_edit)
+    assert stored(window.services, "r2").due == date(2027, 1, 19)
+    assert page.due_edit.text() == "19 Jan 2027"
+    # A day that does not exist is not taken.
+    page.due_edit.lineEdit().selectAll()
+    qtbot.keyClicks(page.due_edit, "31/02/2027")
+    leave(page.due_edit)
+    assert stored(window.services, "r2").due == date(2027, 1, 19)
+
+    page.add_progress_action.trigger()
+    dialog = page.progress_dialog
+    assert dialog is not None
+    dialog.date_edit.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.date_edit, "2/3/2027")
+    qtbot.keyClicks(dialog.text_edit, "Met the lead")
+    dialog.accept()
+    assert [(p.date, p.text) for p in stored(window.services, "r2").progress][-1] == (
+        date(2027, 3, 2),
+        "Met the lead",
+    )
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no real popups
+def test_an_empty_due_date_opens_the_calendar_at_this_month(
+    qtbot: QtBot, page: RecommendationsPage
+) -> None:
+    click_row(qtbot, page, "r5")  # no due date
+    assert page.due_edit.text() == "No date"
+    edit = page.due_edit
+    qtbot.mouseClick(
+        edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2)
+    )
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.window().isVisible)
+    assert (calendar.yearShown(), calendar.monthShown()) == (TODAY.year, TODAY.month)
+    # Not cut off at the edge of the window or the screen.
+    popup = calendar.window().geometry()
+    assert edit.screen().availableGeometry().contains(popup)
+    assert edit.window().geometry().contains(popup) or not edit.window().geometry().intersects(
+        edit.screen().availableGeometry()
+    )
+    calendar.window().hide()
+
+
+def test_rows_show_three_lines_and_the_whole_text_elsewhere(
+    qtbot: QtBot, page: RecommendationsPage
+) -> None:
+    row = page.model.row_of_key("r1")
+    text = stored(page.workspace.services, "r1").text
+    index = page.model.index(row, RecommendationColumn.TEXT)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == text
+    line = page.view.fontMetrics().lineSpacing()
+    assert line * 3 <= page.view.rowHeight(row) <= line * 3 + 12
+    font = page.view.font()
+    clamped = clamp_lines(" ".join(text.split()), font, 200, 3)
+    assert clamped.count(LINE_BREAK) == 2 and clamped.endswith("…")
+    assert clamp_lines("Short", font, 200, 3) == "Short"
+
+    click_row(qtbot, page, "r1")
+    assert page.text_edit.toPlainText() == text
+    # The details of another recommendation open at the top.
+    bar = page.editor_scroll.verticalScrollBar()
+    page.editor_scroll.resize(page.editor_scroll.width(), 200)
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    click_row(qtbot, page, "r2")
+    assert bar.value() == 0

@@ -14,14 +14,17 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import ActionStatus
 from scrutiny_desk.domain.recommendation_records import TrackerKind
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.actions import ActionChanges
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.follow_up.tracker_model import TrackerColumn
 from scrutiny_desk.ui.follow_up.tracker_page import TrackerPage
+from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.display import lock_icon
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
+from .test_recommendations_page import RealEdit, edits_by_topic
 
 pytestmark = pytest.mark.gui
 
@@ -97,23 +100,29 @@ def test_overdue_only_and_sorting(qtbot: QtBot, page: TrackerPage) -> None:
     assert len(shown(page)) == 9
 
 
+class MarkActionDone(Step):
+    """The Minutes tab's step, as it makes it."""
+
+    def __init__(self, services: Services, key: str) -> None:
+        super().__init__("Mark done")
+        self.actions, self.key = services.actions, key
+
+    def _set(self, status: ActionStatus) -> object:
+        record = self.actions.find(1, self.key)
+        return self.actions.update_action(record.id, record.version, ActionChanges(status=status))
+
+    def do(self) -> object:
+        return self._set(ActionStatus.DONE)
+
+    def undo(self) -> object:
+        return self._set(ActionStatus.OPEN)
+
+
 def test_reloads_after_an_action_is_done(window: MainWindow, page: TrackerPage) -> None:
     services = window.services
     a4 = services.actions.find(1, "a4")
 
-    def done() -> None:
-        record = services.actions.find(1, "a4")
-        services.actions.update_action(
-            record.id, record.version, ActionChanges(status=ActionStatus.DONE)
-        )
-
-    def undone() -> None:
-        record = services.actions.find(1, "a4")
-        services.actions.update_action(
-            record.id, record.version, ActionChanges(status=ActionStatus.OPEN)
-        )
-
-    window.editor.perform("Mark done", done, undone)
+    window.editor.perform(MarkActionDone(services, "a4"))
     assert page.select(TrackerKind.ACTION, "a4")
     assert page.current_row().done and not page.current_row().overdue  # type: ignore[union-attr]
     window.editor.stack.undo()
@@ -139,7 +148,7 @@ def test_opening_a_row(qtbot: QtBot, window: MainWindow, page: TrackerPage) -> N
     assert window.current_meeting().key == "ev3"  # type: ignore[union-attr]
 
     revealed: list[tuple[str, str]] = []
-    window.reveal = lambda kind, key: revealed.append((kind, key)) or True  # type: ignore[method-assign]
+    window.workspace.reveal = lambda kind, key: revealed.append((kind, key)) or True
     window.show_page("Follow-up")
     page.select(TrackerKind.RECOMMENDATION, "r1")
     page.open_action.trigger()
@@ -170,3 +179,38 @@ def test_export_action_plan(tmp_path: Path, page: TrackerPage, window: MainWindo
     dialog.path_edit.setText(str(panel))
     dialog.accept()
     assert "Safer Schools" in " ".join(p.extract_text() for p in PdfReader(panel).pages)
+
+
+def lead_of(page: TrackerPage, key: str) -> str:
+    row = page.model.row_of(TrackerKind.RECOMMENDATION, key)
+    assert row is not None
+    return page.model.index(row, TrackerColumn.WHO).data()
+
+
+def test_each_topic_it_shows_refreshes_it(window: MainWindow, page: TrackerPage) -> None:
+    """A change to r1 made behind the page's back shows once a real edit writes one of
+    the page's topics (reopening minutes writes the meeting too)."""
+    services = window.services
+    edits = edits_by_topic(services)
+    written: list[frozenset[Topic]] = []
+    window.editor.changed.connect(written.append)
+    for topic in sorted(page.TOPICS, key=lambda t: t.value):
+        r1 = services.recommendations.find(1, "r1", TODAY)
+        lead = f"Lead after {topic.value}"
+        services.recommendations.update(r1.id, r1.version, lead=lead)  # not recorded
+        assert lead_of(page, "r1") != lead
+        assert window.editor.perform(RealEdit(edits[topic])) is not None
+        assert topic in written[-1]
+        if topic is not Topic.MINUTES:
+            assert written[-1] & page.TOPICS == {topic}
+        assert lead_of(page, "r1") == lead, topic
+
+
+def test_the_summary_says_what_is_shown(window: MainWindow, page: TrackerPage) -> None:
+    assert page.summary.text() == "5 recommendations and 4 actions · 5 overdue"
+    page.overdue_check.setChecked(True)
+    assert page.summary.text() == "5 overdue shown of 5 recommendations and 4 actions"
+    assert page.proxy.rowCount() == 5
+    page.overdue_check.setChecked(False)
+    assert page._counted(1, 1) == "1 recommendation and 1 action"
+    assert page._counted(0, 2) == "0 recommendations and 2 actions"

@@ -4,7 +4,7 @@ actions agreed at meetings, for the monitoring stage after the report.
 Sorted by due date (soonest first) unless the clerk clicks another heading; "Overdue
 only" keeps what is late. Opening a row (Enter or double-click) goes to the
 recommendation, or to the meeting that agreed the action, through the window's
-``reveal`` when it has one. "Export Action Plan…" asks for the audience (public by
+``reveal``. "Export Action Plan…" asks for the audience (public by
 default) and the file, and writes the PDF off the GUI thread.
 """
 
@@ -172,7 +172,7 @@ class TrackerPage(ReportExport, QWidget):
         )
 
     def _load_failed(self, exc: Exception) -> None:
-        self.workspace.show_error(self.tr("The follow-ups could not be read"), str(exc))
+        self.workspace.report_error(self.tr("The follow-ups could not be read"), exc)
 
     def _on_loaded(self, review_id: int, rows: list[TrackerRow]) -> None:
         if review_id != self._review_id:
@@ -196,15 +196,30 @@ class TrackerPage(ReportExport, QWidget):
             return
         overdue = sum(1 for r in rows if r.overdue)
         recs = sum(1 for r in rows if r.kind is TrackerKind.RECOMMENDATION)
-        text = self.tr("{recs} recommendations and {actions} actions").format(
-            recs=recs, actions=len(rows) - recs
-        )
-        if overdue:
+        text = self._counted(recs, len(rows) - recs)
+        if self.proxy.overdue_only:
+            text = self.tr("{n} overdue shown of {all}").format(n=overdue, all=text)
+        elif overdue:
             text += " · " + self.tr("{n} overdue").format(n=overdue)
         self.summary.setText(text)
 
+    def _counted(self, recs: int, actions: int) -> str:
+        """ "1 recommendation and 2 actions". Plurals written here until the domain
+        words module has them."""
+        return self.tr("{recs} and {actions}").format(
+            recs=(
+                self.tr("1 recommendation")
+                if recs == 1
+                else self.tr("{n} recommendations").format(n=recs)
+            ),
+            actions=(
+                self.tr("1 action") if actions == 1 else self.tr("{n} actions").format(n=actions)
+            ),
+        )
+
     def _on_overdue_toggled(self, checked: bool) -> None:
         self.proxy.set_overdue_only(checked)
+        self._show_summary()
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -222,9 +237,8 @@ class TrackerPage(ReportExport, QWidget):
             if row.kind is TrackerKind.RECOMMENDATION
             else ("meeting", row.meeting_key or "")
         )
-        if not key:
-            return
-        self.workspace.window.reveal(kind, key)  # type: ignore[attr-defined]
+        if key:
+            self.workspace.reveal(kind, key)
 
     # The action plan ------------------------------------------------------------------
 

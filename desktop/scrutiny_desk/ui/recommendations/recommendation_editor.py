@@ -11,7 +11,7 @@ and owns the actions; it puts their buttons in the empty rows left for them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,7 +19,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -41,7 +40,11 @@ from ..shared.actions_model import NO_DATE
 from ..shared.display import closed_tint, lock_icon, long_date
 from ..shared.fields import ProblemLabel
 from ..shared.tables import caption
+from .date_field import DateField
 from .recommendations_model import status_label
+
+#: The text field shows at least and at most this many lines (then it scrolls).
+TEXT_LINES = (4, 12)
 
 #: The fields the editor saves, named as the service's ``update`` takes them.
 FIELDS = ("text", "lead", "due", "status", "response")
@@ -129,16 +132,16 @@ class RecommendationEditor(QWidget):
         self.text_edit = QPlainTextEdit()
         self.text_edit.setAccessibleName(self.tr("Text of the recommendation"))
         self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setFixedHeight(84)
+        self.text_edit.setFixedHeight(TEXT_LINES[0] * self.fontMetrics().lineSpacing() + 12)
+        self.text_edit.document().documentLayout().documentSizeChanged.connect(
+            self._fit_text_height
+        )
         self.lead_edit = QLineEdit()
         self.lead_edit.setAccessibleName(self.tr("Lead"))
         self.lead_edit.setPlaceholderText(self.tr("Who is to carry it out"))
-        self.due_edit = QDateEdit()
+        self.due_edit = DateField(no_date=NO_DATE, no_date_text=self.tr("No date"))
         self.due_edit.setAccessibleName(self.tr("Due date"))
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("d MMM yyyy")
-        self.due_edit.setMinimumDate(NO_DATE)
-        self.due_edit.setSpecialValueText(self.tr("No date"))
+        self.due_edit.setToolTip(self.tr("Type a date such as 19/01/2027, or pick it"))
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(self.tr("Status"))
         for status in RecommendationStatus:
@@ -180,6 +183,18 @@ class RecommendationEditor(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.progress_table.setMinimumHeight(120)
 
+    def _fit_text_height(self, *_size: object) -> None:
+        """The text field grows with the text, so the whole of it shows (up to a point:
+        a very long one scrolls)."""
+        edit = self.text_edit
+        least, most = TEXT_LINES
+        lines = int(edit.document().documentLayout().documentSize().height())  # in lines
+        shown = min(max(lines, least), most)
+        margins = edit.contentsMargins()
+        frame = 2 * edit.frameWidth() + margins.top() + margins.bottom()
+        padding = 2 * int(edit.document().documentMargin())
+        edit.setFixedHeight(shown * edit.fontMetrics().lineSpacing() + frame + padding + 2)
+
     def tab_chain(self) -> Sequence[QWidget]:
         """The editor's controls in the order Tab visits them."""
         return (
@@ -204,7 +219,7 @@ class RecommendationEditor(QWidget):
         self,
         record: RecommendationEntry | None,
         empty_heading: str = "",
-        keep: Sequence[str] = (),
+        keep: Collection[str] = (),
     ) -> None:
         """Fill the form from the record (None: nothing to edit, ``empty_heading`` says
         why), leaving the fields named in ``keep`` (edits not saved yet) as they are. A

@@ -12,7 +12,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +25,7 @@ from ...domain.errors import Problem
 from ...domain.recommendation_records import ProgressEntry
 from ..shared.fields import ProblemLabel, remember_geometry, required_text_problem
 from ..shared.settings import Settings
+from .date_field import DateField
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,8 @@ class RecommendationProgressDialog(QDialog):
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit = DateField()
+        self.date_edit.setToolTip(self.tr("Type a date such as 19/01/2027, or pick it"))
         self.date_edit.setAccessibleName(self.tr("Date of the update"))
         day = record.date if record else (today or date.today())
         self.date_edit.setDate(QDate(day.year, day.month, day.day))

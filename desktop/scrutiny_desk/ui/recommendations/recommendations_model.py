@@ -21,7 +21,8 @@ from ..shared.display import OVERDUE_RED, SortRole, bold_font, long_date, one_li
 from ..shared.records_table import Column, RecordTableModel
 
 Role = Qt.ItemDataRole
-#: Overdue text: a red that reads on light and dark bases alike.
+#: The list shows a few lines of a text (``clamped_text``); far more is never drawn.
+TEXT_LIMIT = 1000
 
 
 def status_label(status: RecommendationStatus) -> str:
@@ -89,7 +90,11 @@ class RecommendationsModel(RecordTableModel[RecommendationEntry]):
                 align=Qt.AlignmentFlag.AlignRight,
                 roles={SortRole: lambda r: r.number},
             ),
-            column(tr("Recommendation"), lambda r: one_line(r.text), tooltip=lambda r: r.text),
+            column(
+                tr("Recommendation"),
+                lambda r: one_line(r.text, TEXT_LIMIT),
+                tooltip=lambda r: r.text,
+            ),
             column(tr("Lead"), lambda r: r.lead or "", tr("No lead")),
             column(
                 tr("Due"),

@@ -16,9 +16,10 @@ updates are added, edited and deleted under the editor: each one undo step. New,
 Delete and Move Up/Down (Ctrl+Up/Down) work on the list. Undo and redo find the
 recommendation by its key and quote the version read just before.
 
-The page holds the list, the selection and what the editor may do; the form itself is
-``RecommendationEditor`` (recommendation_editor.py) and what the actions do, each one
-undo step, is ``RecommendationCommands`` (recommendation_commands.py).
+The page holds the list, the selection and what the editor may do, and composes the
+form (``RecommendationEditor``, recommendation_editor.py) and what the actions do
+(``RecommendationActions``, recommendation_actions.py), each action one named undo
+step (recommendation_steps.py).
 """
 
 from __future__ import annotations
@@ -47,14 +48,15 @@ from ..shared.common import action_buttons
 from ..shared.field_commits import FieldCommits
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
-from .recommendation_commands import RecommendationCommands
+from .clamped_text import ClampedTextDelegate
+from .recommendation_actions import RecommendationActions
 from .recommendation_editor import FIELDS, RecommendationEditor, changed_values
 from .recommendation_links_dialog import RecommendationLinksDialog
 from .recommendation_progress_dialog import RecommendationProgressDialog
 from .recommendations_model import RecommendationColumn, RecommendationsModel
 
 
-class RecommendationsPage(RecommendationCommands, QWidget):
+class RecommendationsPage(QWidget):
     """A Page (see ``ui.shared.workspace``): show_review, reload and reveal."""
 
     #: What a change must touch for this page to read again.
@@ -74,8 +76,9 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self._shown: RecommendationEntry | None = None  # the record in the editor
         #: While the list is read again: the record whose unsaved fields stay as typed.
         self._keep: tuple[str, frozenset[str]] | None = None
-        self.links_dialog: RecommendationLinksDialog | None = None  # the dialogs open
-        self.progress_dialog: RecommendationProgressDialog | None = None
+        #: The recommendation whose details were opened last (a reload keeps the scroll).
+        self._opened_key: str | None = None
+        self.edits = RecommendationActions(workspace, self, self)
 
         self.model = RecommendationsModel(self)
         self.view = record_table(
@@ -90,12 +93,20 @@ class RecommendationsPage(RecommendationCommands, QWidget):
             },
         )
         self.view.setObjectName("recommendationsView")
-        self.view.horizontalHeader().setSectionResizeMode(
-            RecommendationColumn.LEAD, QHeaderView.ResizeMode.Interactive
-        )
-        self.view.horizontalHeader().resizeSection(RecommendationColumn.LEAD, 140)
-        # A recommendation is read, not scanned: its text wraps over a few lines.
+        header = self.view.horizontalHeader()
+        # The text has the room: the lead and the status wrap in narrow columns.
+        for column, width in (
+            (RecommendationColumn.LEAD, 130),
+            (RecommendationColumn.STATUS, 110),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        # A recommendation is read, not scanned: its text wraps over a few lines, at
+        # most three; the whole of it is in the tooltip and the editor.
         self.view.setWordWrap(True)
+        self.view.setItemDelegateForColumn(
+            RecommendationColumn.TEXT, ClampedTextDelegate(self.view)
+        )
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
@@ -122,7 +133,7 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self.splitter.addWidget(self.editor_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([680, 440])
+        self.splitter.setSizes([720, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -164,21 +175,21 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self.delete_action = self._action(
             self.tr("&Delete"),
             self.tr("Delete the selected recommendation with its progress updates"),
-            self.delete_recommendation,
+            self.edits.delete_recommendation,
             "Del",
             pane,
         )
         self.up_action = self._action(
             self.tr("Move &Up"),
             self.tr("Move the selected recommendation up the list (it is renumbered)"),
-            partial(self.move_recommendation, -1),
+            partial(self.edits.move_recommendation, -1),
             "Ctrl+Up",
             pane,
         )
         self.down_action = self._action(
             self.tr("Move D&own"),
             self.tr("Move the selected recommendation down the list (it is renumbered)"),
-            partial(self.move_recommendation, 1),
+            partial(self.edits.move_recommendation, 1),
             "Ctrl+Down",
             pane,
         )
@@ -223,14 +234,14 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self.tor_action = self._action(
             self.tr("Choose Ter&ms of Reference…"),
             self.tr("Choose the terms-of-reference items this recommendation answers"),
-            self.choose_tor,
+            self.edits.choose_tor,
             "",
             editor,
         )
         self.notes_action = self._action(
             self.tr("P&ick Notes…"),
             self.tr("Choose the notes of evidence that support this recommendation"),
-            self.choose_notes,
+            self.edits.choose_notes,
             "",
             editor,
         )
@@ -246,29 +257,30 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setWidget(editor)
         self.editor_scroll.setMinimumWidth(400)
+        self.due_edit.today = lambda: self.today()  # the calendar opens at this month
 
     def _build_progress_actions(self) -> None:
         table = self.progress_table
         table.itemSelectionChanged.connect(self._update_actions)
-        table.itemActivated.connect(lambda _i: self.edit_progress())
+        table.itemActivated.connect(lambda _i: self.edits.edit_progress())
         self.add_progress_action = self._action(
             self.tr("Add Update…"),
             self.tr("Record a dated progress update on this recommendation"),
-            self.add_progress,
+            self.edits.add_progress,
             "",
             self.editor,
         )
         self.edit_progress_action = self._action(
             self.tr("Edit Update…"),
             self.tr("Change the selected progress update (Enter)"),
-            self.edit_progress,
+            self.edits.edit_progress,
             "",
             self.editor,
         )
         self.delete_progress_action = self._action(
             self.tr("Delete Update"),
             self.tr("Delete the selected progress update"),
-            self.delete_progress,
+            self.edits.delete_progress,
             "",
             self.editor,
         )
@@ -318,6 +330,35 @@ class RecommendationsPage(RecommendationCommands, QWidget):
 
     # What is shown ---------------------------------------------------------------------
 
+    @property
+    def review_id(self) -> int | None:
+        return self._review_id
+
+    @property
+    def shown(self) -> RecommendationEntry | None:
+        """The recommendation in the editor."""
+        return self._shown
+
+    def current_row(self) -> int:
+        return self.view.currentIndex().row() if self._shown is not None else -1
+
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def show_later(self, key: str | None) -> None:
+        """Select this recommendation once the list is read again (None: stay)."""
+        self._select_key = key
+
+    @property
+    def links_dialog(self) -> RecommendationLinksDialog | None:
+        """The terms-of-reference or notes picker, while it is open."""
+        return self.edits.links_dialog
+
+    @property
+    def progress_dialog(self) -> RecommendationProgressDialog | None:
+        """The progress update dialog, while it is open."""
+        return self.edits.progress_dialog
+
     def current(self) -> RecommendationEntry | None:
         index = self.view.currentIndex()
         return self.model.record(index.row()) if index.isValid() else None
@@ -340,7 +381,7 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         )
 
     def _load_failed(self, exc: Exception) -> None:
-        self.workspace.show_error(self.tr("The recommendations could not be read"), str(exc))
+        self.workspace.report_error(self.tr("The recommendations could not be read"), exc)
 
     def _on_loaded(self, review_id: int, records: list[RecommendationEntry]) -> None:
         if review_id != self._review_id:
@@ -385,7 +426,7 @@ class RecommendationsPage(RecommendationCommands, QWidget):
             if savable:
                 QTimer.singleShot(0, self, partial(self._save, leaving, savable, stay=True))
             if unsaved:
-                QTimer.singleShot(0, self, partial(self._say, unsaved))  # after "Saved: …"
+                QTimer.singleShot(0, self, partial(self.workspace.say, unsaved))  # after "Saved: …"
         record = self.model.record(current.row()) if current.isValid() else None
         self._present(record)
         self._update_actions()
@@ -397,14 +438,24 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         if record is None:
             self.editor.show_record(
                 None,
-                self.tr("No recommendations yet: press New to add the first.")
-                if self._review_id is not None and self.model.rowCount() == 0
-                else self.tr("Choose a recommendation to edit it."),
+                self._empty_heading(),
             )
             return
         keep = self._keep
         self.editor.show_record(record, keep=keep[1] if keep and keep[0] == record.key else ())
+        if record.key != self._opened_key:  # another one: its details open at the top
+            self._opened_key = record.key
+            self.editor_scroll.verticalScrollBar().setValue(0)
         self._check()
+
+    def _empty_heading(self) -> str:
+        """What the editor says with no recommendation in it: never to press a button
+        that is off."""
+        if self._review_id is None or self.model.rowCount() > 0:
+            return self.tr("Choose a recommendation to edit it.")
+        if self.workspace.read_only:
+            return self.tr("No recommendations in this review.")
+        return self.tr("No recommendations yet: press New to add the first.")
 
     def current_progress(self) -> ProgressEntry | None:
         return self.editor.chosen_progress(self._shown)
@@ -466,7 +517,7 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         if savable:
             self._save(record, savable)
         if unsaved:
-            self._say(unsaved)
+            self.workspace.say(unsaved)
 
     def flush(self) -> None:
         """Save now what is typed but not saved (the page hides, the review changes, the
@@ -508,10 +559,21 @@ class RecommendationsPage(RecommendationCommands, QWidget):
         self.flush()  # switching page loses nothing
         super().hideEvent(event)
 
-    # Helpers ---------------------------------------------------------------------------
+    def _save(
+        self, record: RecommendationEntry, values: dict[str, Any], *, stay: bool = False
+    ) -> None:
+        """Save the changed values as one undo step; the editor, which shows them
+        already, then stands for the saved record."""
+        saved, problems = self.edits.save(record, values, stay=stay)
+        shown = self._shown
+        if saved is not None and not problems and shown is not None and shown.key == record.key:
+            self._shown = saved
 
-    def _say(self, message: str) -> None:
-        """A message in the window's status bar, if it has one."""
-        status_bar = getattr(self.workspace.window, "statusBar", None)
-        if callable(status_bar):
-            status_bar().showMessage(message)
+    def new_recommendation(self) -> None:
+        """Add a draft at the end, select it and put the cursor in its text."""
+        added = self.edits.new_recommendation()
+        if added is not None:
+            if not self.select_recommendation(added.key):
+                self._select_key = added.key
+            self.editor.text_edit.setFocus()
+            self.editor.text_edit.selectAll()
