@@ -73,7 +73,7 @@ def take_meetings(
     window.select_meeting(edits.find(review_id, visit.key).id)
     page.meeting_actions.edit_action.trigger()
     settle(window)
-    dialog = page.meeting_actions.dialog
+    dialog = page.meeting_prompts.dialog
     if not isinstance(dialog, MeetingDialog):
         raise SystemExit("Edit Meeting did not open its dialog")
     written.append(save(dialog.grab(), out / "meeting-dialog.png"))
@@ -81,7 +81,7 @@ def take_meetings(
 
     page.meeting_actions.series_action.trigger()
     settle(window)
-    series = page.meeting_actions.dialog
+    series = page.meeting_prompts.dialog
     if not isinstance(series, SeriesDialog):
         raise SystemExit("New Series did not open its dialog")
     series.kind_combo.setCurrentIndex(series.kind_combo.findData(SeriesKind.LAST_WEEKDAY_MONTHLY))

@@ -27,6 +27,7 @@ from scrutiny_desk.ui.meetings.meeting_dialog import (
 )
 from scrutiny_desk.ui.meetings.meeting_fields import problem_sentence
 from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner
 
 pytestmark = pytest.mark.gui
 
@@ -68,6 +69,16 @@ def parent(qtbot: QtBot) -> QWidget:
 
 
 @pytest.fixture
+def runner() -> SynchronousTaskRunner:
+    return SynchronousTaskRunner()
+
+
+def settle(qtbot: QtBot, dialog: MeetingDialog | DuplicateDialog) -> None:
+    """Wait out the pause after typing, after which the database check runs."""
+    qtbot.waitUntil(lambda: not dialog.deferred.timer.isActive(), timeout=2000)
+
+
+@pytest.fixture
 def ev3(sample_services: Services) -> MeetingSummary:
     return next(m for m in sample_services.meetings.list(1) if m.title == EV3)
 
@@ -84,11 +95,17 @@ def test_problems_read_as_sentences() -> None:
 
 
 def test_a_new_meeting_waits_for_a_title_then_saves(
-    qtbot: QtBot, parent: QWidget, settings: Settings
+    runner: SynchronousTaskRunner, qtbot: QtBot, parent: QWidget, settings: Settings
 ) -> None:
     checks = Recorder()
     dialog = MeetingDialog(
-        parent, settings, checks.check, checks.save, day=date(2027, 1, 13), venues=["Room 2"]
+        parent,
+        settings,
+        runner,
+        checks.check,
+        checks.save,
+        day=date(2027, 1, 13),
+        venues=["Room 2"],
     )
     dialog.open()
     assert dialog.windowTitle() == "New Meeting"
@@ -122,10 +139,10 @@ def test_a_new_meeting_waits_for_a_title_then_saves(
 
 
 def test_an_end_before_the_start_is_explained_and_blocks_ok(
-    parent: QWidget, settings: Settings, ev3: MeetingSummary
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings, ev3: MeetingSummary
 ) -> None:
     checks = Recorder()
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save, record=ev3)
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save, record=ev3)
     dialog.open()
     assert dialog.windowTitle() == "Edit Meeting"
     assert dialog.ok_button.text() == "Save"
@@ -139,9 +156,11 @@ def test_an_end_before_the_start_is_explained_and_blocks_ok(
     assert checks.saved == [] and dialog.isVisible()
 
 
-def test_moving_the_start_keeps_the_length(parent: QWidget, settings: Settings) -> None:
+def test_moving_the_start_keeps_the_length(
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings
+) -> None:
     checks = Recorder()
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     dialog.when.start_edit.setTime(QTime(10, 0))
     assert dialog.when.end_edit.time() == QTime(12, 0)
     assert dialog.when.length_label.text() == "2 h"
@@ -149,12 +168,17 @@ def test_moving_the_start_keeps_the_length(parent: QWidget, settings: Settings) 
     assert dialog.when.length_label.text() == "45 min"
 
 
-def test_clashes_warn_but_do_not_block(parent: QWidget, settings: Settings) -> None:
+def test_clashes_warn_but_do_not_block(
+    qtbot: QtBot, runner: SynchronousTaskRunner, parent: QWidget, settings: Settings
+) -> None:
     checks = Recorder()
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    dialog = MeetingDialog(
+        parent, settings, runner, checks.check, checks.save, day=date(2027, 1, 13)
+    )
     dialog.open()
     dialog.title_edit.setText("Visit")
     dialog.when.start_edit.setTime(QTime(15, 0))
+    settle(qtbot, dialog)
     assert dialog.warnings.isVisible()
     assert dialog.warnings.messages() == [CLASH.message + "."]
     assert "you can still save" in dialog.warnings.text.text()
@@ -162,10 +186,14 @@ def test_clashes_warn_but_do_not_block(parent: QWidget, settings: Settings) -> N
 
 
 def test_a_problem_only_the_save_finds_keeps_the_dialog_open(
-    qtbot: QtBot, parent: QWidget, settings: Settings, ev3: MeetingSummary
+    runner: SynchronousTaskRunner,
+    qtbot: QtBot,
+    parent: QWidget,
+    settings: Settings,
+    ev3: MeetingSummary,
 ) -> None:
     checks = Recorder(refuse=[Problem("venue", "is longer than 10,000 characters")])
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save, record=ev3)
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save, record=ev3)
     dialog.open()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -175,19 +203,23 @@ def test_a_problem_only_the_save_finds_keeps_the_dialog_open(
     assert len(checks.saved) == 2
 
 
-def test_the_dialog_remembers_its_size(qtbot: QtBot, parent: QWidget, settings: Settings) -> None:
+def test_the_dialog_remembers_its_size(
+    runner: SynchronousTaskRunner, qtbot: QtBot, parent: QWidget, settings: Settings
+) -> None:
     checks = Recorder()
-    first = MeetingDialog(parent, settings, checks.check, checks.save)
+    first = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     first.open()
     first.resize(700, 480)
     first.reject()
-    again = MeetingDialog(parent, settings, checks.check, checks.save)
+    again = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     assert (again.width(), again.height()) == (700, 480)
 
 
-def test_fields_have_accessible_names_and_tab_in_order(parent: QWidget, settings: Settings) -> None:
+def test_fields_have_accessible_names_and_tab_in_order(
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings
+) -> None:
     checks = Recorder()
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     fields = [
         dialog.title_edit,
         dialog.kind_combo,
@@ -226,10 +258,10 @@ def _tab_order(dialog: QWidget) -> list[QWidget]:
 
 
 def test_duplicate_offers_a_week_later_and_checks_the_new_times(
-    qtbot: QtBot, parent: QWidget, ev3: MeetingSummary
+    runner: SynchronousTaskRunner, qtbot: QtBot, parent: QWidget, ev3: MeetingSummary
 ) -> None:
     checks = Recorder()
-    dialog = DuplicateDialog(parent, ev3, checks.check, checks.save)
+    dialog = DuplicateDialog(parent, runner, ev3, checks.check, checks.save)
     dialog.open()
     assert dialog.when.start() == datetime(2007, 4, 2, 14)
     assert dialog.when.end() == datetime(2007, 4, 2, 17)
@@ -289,12 +321,12 @@ def mnemonics(widget: QWidget) -> list[str]:
 
 
 def test_each_alt_key_reaches_one_field(
-    parent: QWidget, settings: Settings, ev3: MeetingSummary
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings, ev3: MeetingSummary
 ) -> None:
     checks = Recorder()
     for dialog in (
-        MeetingDialog(parent, settings, checks.check, checks.save, record=ev3),
-        DuplicateDialog(parent, ev3, checks.check, checks.save),
+        MeetingDialog(parent, settings, runner, checks.check, checks.save, record=ev3),
+        DuplicateDialog(parent, runner, ev3, checks.check, checks.save),
     ):
         keys = mnemonics(dialog)
         assert len(keys) == len(set(keys)), keys

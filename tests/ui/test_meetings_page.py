@@ -109,7 +109,7 @@ def redo(window: MainWindow) -> None:
 
 
 def meeting_dialog(window: MainWindow) -> MeetingDialog:
-    dialog = page_of(window).meeting_actions.dialog
+    dialog = page_of(window).meeting_prompts.dialog
     assert isinstance(dialog, MeetingDialog) and dialog.isVisible()
     return dialog
 
@@ -271,7 +271,7 @@ def test_a_clash_is_a_warning_in_the_editor_not_a_refusal(qtbot: QtBot, window: 
     dialog = meeting_dialog(window)
     assert not dialog.warnings.isVisible()
     dialog.when.start_edit.setTime(QTime(14, 30))
-    assert dialog.warnings.isVisible()
+    qtbot.waitUntil(dialog.warnings.isVisible)  # once the pause in typing is over
     assert dialog.warnings.messages() == [
         "Briefing (14:00–16:00) overlaps Site visit (14:30–16:30) on 3 February 2027, "
         "both in Room 2."
@@ -290,7 +290,7 @@ def test_duplicate_asks_the_new_date_and_copies_the_agenda(
     ev3 = by_title(window, EV3)
     window.select_meeting(ev3.id)
     page_of(window).meeting_actions.duplicate_action.trigger()
-    dialog = page_of(window).meeting_actions.dialog
+    dialog = page_of(window).meeting_prompts.dialog
     assert isinstance(dialog, DuplicateDialog)
     assert dialog.when.start() == datetime(2007, 4, 2, 14)  # a week later, by default
     dialog.when.date_edit.setDate(QDate(2027, 3, 22))
@@ -334,11 +334,11 @@ def test_postpone_then_cancel_raise_the_sequence_and_undo_puts_them_back(
     assert by_title(window, "Evidence session 5").status is MeetingStatus.SCHEDULED
 
     page.meeting_actions.cancel_action.trigger()
-    question = page.meeting_actions.confirmation
+    question = page.meeting_prompts.confirmation
     assert question is not None
     assert question.text() == "Cancel the meeting “Evidence session 5” on Wed 20 Jan 2027?"
     assert "You can undo this with Ctrl+Z" in question.informativeText()
-    click(qtbot, page.meeting_actions.confirm_button())
+    click(qtbot, page.meeting_prompts.confirm_button())
     cancelled = by_title(window, "Evidence session 5")
     assert cancelled.status is MeetingStatus.CANCELLED
     assert cancelled.sequence > postponed.sequence
@@ -368,12 +368,12 @@ def test_delete_asks_first_and_undo_restores_the_meeting_and_its_agenda(
     window.meetings_view.setFocus()
     qtbot.keyClick(window.meetings_view, Qt.Key.Key_Delete)
     page = page_of(window)
-    question = page.meeting_actions.confirmation
+    question = page.meeting_prompts.confirmation
     assert question is not None and question.isVisible()
     assert "agenda of 6 items" in question.informativeText()
     assert "You can undo this" in question.informativeText()
     assert len(meetings(window)) == 8  # nothing yet
-    click(qtbot, page.meeting_actions.confirm_button())
+    click(qtbot, page.meeting_prompts.confirm_button())
 
     assert EV3 not in [m.title for m in meetings(window)]
     assert EV3 not in titles_shown(window)
@@ -396,7 +396,7 @@ def test_answering_no_deletes_nothing(qtbot: QtBot, window: MainWindow) -> None:
     window.select_meeting(by_title(window, EV3).id)
     page = page_of(window)
     page.meeting_actions.delete_action.trigger()
-    question = page.meeting_actions.confirmation
+    question = page.meeting_prompts.confirmation
     assert question is not None
     question.reject()
     assert len(meetings(window)) == 8
@@ -424,7 +424,7 @@ def test_an_overdue_agenda_is_red_and_mark_published_records_the_day(
     )
 
     page.meeting_actions.published_action.trigger()
-    dialog = page.meeting_actions.dialog
+    dialog = page.meeting_prompts.dialog
     assert isinstance(dialog, PublishedDialog)
     assert dialog.published_on() == TODAY
     dialog.date_edit.setDate(QDate(2026, 12, 3))  # after the meeting
@@ -608,7 +608,7 @@ def test_clashes_are_listed_and_a_click_selects_the_meeting(
 
 def series_dialog(window: MainWindow) -> SeriesDialog:
     page_of(window).meeting_actions.series_action.trigger()
-    dialog = page_of(window).meeting_actions.dialog
+    dialog = page_of(window).meeting_prompts.dialog
     assert isinstance(dialog, SeriesDialog) and dialog.isVisible()
     return dialog
 
@@ -725,8 +725,8 @@ def test_a_read_only_database_offers_no_planning(
         window = make_window(services)
         window.select_meeting(services.meetings.list(1)[0].id)
         assert not any(a.isEnabled() for a in window.meetings_page.meeting_actions.actions())
-        window.meetings_page.meeting_actions.new_meeting()
-        assert window.meetings_page.meeting_actions.dialog is None
+        window.meetings_page.meeting_prompts.new_meeting()
+        assert window.meetings_page.meeting_prompts.dialog is None
         window.close()
     finally:
         services.close()
