@@ -138,7 +138,7 @@ def day_warnings(owner: QWidget, day: date) -> list[str]:
         return []
     name = bank_holiday_name(day)
     if name is not None:
-        return [owner.tr("{day} is a bank holiday ({name})").format(day=full_day(day), name=name)]
+        return [owner.tr("{day} is a bank holiday: {name}").format(day=full_day(day), name=name)]
     return [owner.tr("{day} is at the weekend").format(day=full_day(day))]
 
 
