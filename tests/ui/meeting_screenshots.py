@@ -3,9 +3,11 @@
 On the sample review, with three meetings added the way a clerk would have them late
 in November 2026 (an evidence session whose agenda is overdue, and a site visit that
 clashes with it), it writes ``meeting-dialog.png`` (Edit Meeting on the visit, with
-the clash warned of), ``series-dialog.png`` (New Series: the last Monday of each month
+the clash warned of), ``meeting-dialog-holiday.png`` (the same moved to a bank holiday,
+the date typed as 28/12/2026), ``series-dialog.png`` (New Series: the last Monday of each month
 in 2027, bank holidays left out), ``meetings-page.png`` (the list after the series
-is created, the overdue meeting selected), ``meetings-calendar.png`` (its month) and
+is created, the overdue meeting selected), ``meetings-calendar.png`` (its month, December
+2026, its bank holidays tinted and named) and
 ``meetings-calendar-tall.png`` (the same in a taller window, each meeting named).
 """
 
@@ -34,6 +36,7 @@ def take_meetings(
     save: Callable[[QPixmap, Path], Path],
 ) -> list[Path]:
     from PySide6.QtCore import QDate, QTime
+    from PySide6.QtTest import QTest
 
     from scrutiny_desk.domain.enums import MeetingKind
     from scrutiny_desk.domain.recurrence import SeriesKind
@@ -76,7 +79,14 @@ def take_meetings(
     dialog = page.meeting_prompts.dialog
     if not isinstance(dialog, MeetingDialog):
         raise SystemExit("Edit Meeting did not open its dialog")
+    QTest.qWait(400)  # the clash check runs after the pause in typing
+    settle(window)
     written.append(save(dialog.grab(), out / "meeting-dialog.png"))
+    dialog.when.date_edit.lineEdit().selectAll()
+    QTest.keyClicks(dialog.when.date_edit, "28/12/2026")
+    QTest.qWait(400)
+    settle(window)
+    written.append(save(dialog.grab(), out / "meeting-dialog-holiday.png"))
     dialog.reject()
 
     page.meeting_actions.series_action.trigger()

@@ -25,7 +25,7 @@ from scrutiny_desk.ui.meetings.meeting_dialog import (
     MeetingValues,
     PublishedDialog,
 )
-from scrutiny_desk.ui.meetings.meeting_fields import problem_sentence
+from scrutiny_desk.ui.meetings.meeting_fields import from_qdate, problem_sentence
 from scrutiny_desk.ui.shared.settings import Settings
 from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner
 
@@ -330,3 +330,75 @@ def test_each_alt_key_reaches_one_field(
     ):
         keys = mnemonics(dialog)
         assert len(keys) == len(set(keys)), keys
+
+
+def test_a_typed_date_is_taken_in_every_date_field(
+    qtbot: QtBot,
+    runner: SynchronousTaskRunner,
+    parent: QWidget,
+    settings: Settings,
+    ev3: MeetingSummary,
+) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(
+        parent, settings, runner, checks.check, checks.save, day=date(2027, 1, 13)
+    )
+    published = PublishedDialog(parent, ev3, None, date(2007, 3, 20), lambda _on: [])
+    for edit, typed, wanted in (
+        (dialog.when.date_edit, "19/01/2027", date(2027, 1, 19)),
+        (dialog.when.date_edit, "3/2/27", date(2027, 2, 3)),
+        (published.date_edit, "16.03.2007", date(2007, 3, 16)),
+    ):
+        edit.lineEdit().selectAll()
+        qtbot.keyClicks(edit, typed)
+        assert from_qdate(edit.date()) == wanted, typed
+    assert dialog.when.start() == datetime(2027, 2, 3, 14)
+    dialog.when.date_edit.interpretText()  # as leaving the field does
+    assert dialog.when.date_edit.text() == "Wed 3 Feb 2027"  # shown in the usual way again
+
+
+def test_the_date_picker_opens_at_today_or_the_meetings_date(
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings, ev3: MeetingSummary
+) -> None:
+    checks = Recorder()
+    today = date(2027, 1, 13)
+    new = MeetingDialog(parent, settings, runner, checks.check, checks.save, today=today)
+    edit = MeetingDialog(parent, settings, runner, checks.check, checks.save, record=ev3)
+    for dialog, wanted in ((new, today), (edit, ev3.start.date())):
+        dialog.open()
+        field = dialog.when.date_edit
+        assert from_qdate(field.date()) == wanted
+        calendar = field.calendarWidget()
+        assert calendar is not None and from_qdate(calendar.selectedDate()) == wanted
+        assert (calendar.yearShown(), calendar.monthShown()) == (wanted.year, wanted.month)
+        dialog.reject()
+
+
+def test_a_weekend_or_a_bank_holiday_is_warned_of_at_once(
+    qtbot: QtBot,
+    runner: SynchronousTaskRunner,
+    parent: QWidget,
+    settings: Settings,
+    ev3: MeetingSummary,
+) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(
+        parent, settings, runner, checks.check, checks.save, day=date(2027, 1, 13)
+    )
+    dialog.open()
+    assert dialog.warnings.isHidden()  # a Wednesday
+    dialog.when.date_edit.setDate(QDate(2027, 1, 16))
+    assert dialog.warnings.messages() == ["Saturday 16 January 2027 is at the weekend."]
+    dialog.when.date_edit.setDate(QDate(2027, 5, 31))
+    assert dialog.warnings.messages() == [
+        "Monday 31 May 2027 is a bank holiday: Spring Bank Holiday."
+    ]
+    assert dialog.warnings.accessibleName().startswith("Monday 31 May 2027 is a bank holiday")
+    qtbot.keyClicks(dialog.title_edit, "Briefing")
+    assert dialog.ok_button.isEnabled()  # a warning, not a refusal
+    duplicate = DuplicateDialog(
+        parent, runner, ev3, checks.check, checks.save, day=date(2027, 12, 27)
+    )
+    assert duplicate.warnings.messages() == [
+        "Monday 27 December 2027 is a bank holiday: Christmas Day (substitute day)."
+    ]
