@@ -3,9 +3,11 @@
 On the sample review, with three meetings added the way a clerk would have them late
 in November 2026 (an evidence session whose agenda is overdue, and a site visit that
 clashes with it), it writes ``meeting-dialog.png`` (Edit Meeting on the visit, with
-the clash warned of), ``series-dialog.png`` (New Series: the last Monday of each month
+the clash warned of), ``meeting-dialog-holiday.png`` (the same moved to a bank holiday,
+the date typed as 28/12/2026), ``series-dialog.png`` (New Series: the last Monday of each month
 in 2027, bank holidays left out), ``meetings-page.png`` (the list after the series
-is created, the overdue meeting selected), ``meetings-calendar.png`` (its month) and
+is created, the overdue meeting selected), ``meetings-calendar.png`` (its month, December
+2026, its bank holidays tinted and named) and
 ``meetings-calendar-tall.png`` (the same in a taller window, each meeting named).
 """
 
@@ -34,6 +36,7 @@ def take_meetings(
     save: Callable[[QPixmap, Path], Path],
 ) -> list[Path]:
     from PySide6.QtCore import QDate, QTime
+    from PySide6.QtTest import QTest
 
     from scrutiny_desk.domain.enums import MeetingKind
     from scrutiny_desk.domain.recurrence import SeriesKind
@@ -73,15 +76,22 @@ def take_meetings(
     window.select_meeting(edits.find(review_id, visit.key).id)
     page.meeting_actions.edit_action.trigger()
     settle(window)
-    dialog = page.meeting_actions.dialog
+    dialog = page.meeting_prompts.dialog
     if not isinstance(dialog, MeetingDialog):
         raise SystemExit("Edit Meeting did not open its dialog")
+    QTest.qWait(400)  # the clash check runs after the pause in typing
+    settle(window)
     written.append(save(dialog.grab(), out / "meeting-dialog.png"))
+    dialog.when.date_edit.lineEdit().selectAll()
+    QTest.keyClicks(dialog.when.date_edit, "28/12/2026")
+    QTest.qWait(400)
+    settle(window)
+    written.append(save(dialog.grab(), out / "meeting-dialog-holiday.png"))
     dialog.reject()
 
     page.meeting_actions.series_action.trigger()
     settle(window)
-    series = page.meeting_actions.dialog
+    series = page.meeting_prompts.dialog
     if not isinstance(series, SeriesDialog):
         raise SystemExit("New Series did not open its dialog")
     series.kind_combo.setCurrentIndex(series.kind_combo.findData(SeriesKind.LAST_WEEKDAY_MONTHLY))

@@ -25,8 +25,9 @@ from scrutiny_desk.ui.meetings.meeting_dialog import (
     MeetingValues,
     PublishedDialog,
 )
-from scrutiny_desk.ui.meetings.meeting_fields import problem_sentence
+from scrutiny_desk.ui.meetings.meeting_fields import from_qdate, problem_sentence
 from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner
 
 pytestmark = pytest.mark.gui
 
@@ -68,6 +69,16 @@ def parent(qtbot: QtBot) -> QWidget:
 
 
 @pytest.fixture
+def runner() -> SynchronousTaskRunner:
+    return SynchronousTaskRunner()
+
+
+def settle(qtbot: QtBot, dialog: MeetingDialog | DuplicateDialog) -> None:
+    """Wait out the pause after typing, after which the database check runs."""
+    qtbot.waitUntil(lambda: not dialog.deferred.timer.isActive(), timeout=2000)
+
+
+@pytest.fixture
 def ev3(sample_services: Services) -> MeetingSummary:
     return next(m for m in sample_services.meetings.list(1) if m.title == EV3)
 
@@ -84,11 +95,17 @@ def test_problems_read_as_sentences() -> None:
 
 
 def test_a_new_meeting_waits_for_a_title_then_saves(
-    qtbot: QtBot, parent: QWidget, settings: Settings
+    runner: SynchronousTaskRunner, qtbot: QtBot, parent: QWidget, settings: Settings
 ) -> None:
     checks = Recorder()
     dialog = MeetingDialog(
-        parent, settings, checks.check, checks.save, day=date(2027, 1, 13), venues=["Room 2"]
+        parent,
+        settings,
+        runner,
+        checks.check,
+        checks.save,
+        day=date(2027, 1, 13),
+        venues=["Room 2"],
     )
     dialog.open()
     assert dialog.windowTitle() == "New Meeting"
@@ -122,10 +139,10 @@ def test_a_new_meeting_waits_for_a_title_then_saves(
 
 
 def test_an_end_before_the_start_is_explained_and_blocks_ok(
-    parent: QWidget, settings: Settings, ev3: MeetingSummary
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings, ev3: MeetingSummary
 ) -> None:
     checks = Recorder()
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save, record=ev3)
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save, record=ev3)
     dialog.open()
     assert dialog.windowTitle() == "Edit Meeting"
     assert dialog.ok_button.text() == "Save"
@@ -139,9 +156,11 @@ def test_an_end_before_the_start_is_explained_and_blocks_ok(
     assert checks.saved == [] and dialog.isVisible()
 
 
-def test_moving_the_start_keeps_the_length(parent: QWidget, settings: Settings) -> None:
+def test_moving_the_start_keeps_the_length(
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings
+) -> None:
     checks = Recorder()
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     dialog.when.start_edit.setTime(QTime(10, 0))
     assert dialog.when.end_edit.time() == QTime(12, 0)
     assert dialog.when.length_label.text() == "2 h"
@@ -149,12 +168,17 @@ def test_moving_the_start_keeps_the_length(parent: QWidget, settings: Settings) 
     assert dialog.when.length_label.text() == "45 min"
 
 
-def test_clashes_warn_but_do_not_block(parent: QWidget, settings: Settings) -> None:
+def test_clashes_warn_but_do_not_block(
+    qtbot: QtBot, runner: SynchronousTaskRunner, parent: QWidget, settings: Settings
+) -> None:
     checks = Recorder()
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    dialog = MeetingDialog(
+        parent, settings, runner, checks.check, checks.save, day=date(2027, 1, 13)
+    )
     dialog.open()
     dialog.title_edit.setText("Visit")
     dialog.when.start_edit.setTime(QTime(15, 0))
+    settle(qtbot, dialog)
     assert dialog.warnings.isVisible()
     assert dialog.warnings.messages() == [CLASH.message + "."]
     assert "you can still save" in dialog.warnings.text.text()
@@ -162,10 +186,14 @@ def test_clashes_warn_but_do_not_block(parent: QWidget, settings: Settings) -> N
 
 
 def test_a_problem_only_the_save_finds_keeps_the_dialog_open(
-    qtbot: QtBot, parent: QWidget, settings: Settings, ev3: MeetingSummary
+    runner: SynchronousTaskRunner,
+    qtbot: QtBot,
+    parent: QWidget,
+    settings: Settings,
+    ev3: MeetingSummary,
 ) -> None:
     checks = Recorder(refuse=[Problem("venue", "is longer than 10,000 characters")])
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save, record=ev3)
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save, record=ev3)
     dialog.open()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -175,19 +203,23 @@ def test_a_problem_only_the_save_finds_keeps_the_dialog_open(
     assert len(checks.saved) == 2
 
 
-def test_the_dialog_remembers_its_size(qtbot: QtBot, parent: QWidget, settings: Settings) -> None:
+def test_the_dialog_remembers_its_size(
+    runner: SynchronousTaskRunner, qtbot: QtBot, parent: QWidget, settings: Settings
+) -> None:
     checks = Recorder()
-    first = MeetingDialog(parent, settings, checks.check, checks.save)
+    first = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     first.open()
     first.resize(700, 480)
     first.reject()
-    again = MeetingDialog(parent, settings, checks.check, checks.save)
+    again = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     assert (again.width(), again.height()) == (700, 480)
 
 
-def test_fields_have_accessible_names_and_tab_in_order(parent: QWidget, settings: Settings) -> None:
+def test_fields_have_accessible_names_and_tab_in_order(
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings
+) -> None:
     checks = Recorder()
-    dialog = MeetingDialog(parent, settings, checks.check, checks.save)
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     fields = [
         dialog.title_edit,
         dialog.kind_combo,
@@ -226,10 +258,10 @@ def _tab_order(dialog: QWidget) -> list[QWidget]:
 
 
 def test_duplicate_offers_a_week_later_and_checks_the_new_times(
-    qtbot: QtBot, parent: QWidget, ev3: MeetingSummary
+    runner: SynchronousTaskRunner, qtbot: QtBot, parent: QWidget, ev3: MeetingSummary
 ) -> None:
     checks = Recorder()
-    dialog = DuplicateDialog(parent, ev3, checks.check, checks.save)
+    dialog = DuplicateDialog(parent, runner, ev3, checks.check, checks.save)
     dialog.open()
     assert dialog.when.start() == datetime(2007, 4, 2, 14)
     assert dialog.when.end() == datetime(2007, 4, 2, 17)
@@ -289,12 +321,84 @@ def mnemonics(widget: QWidget) -> list[str]:
 
 
 def test_each_alt_key_reaches_one_field(
-    parent: QWidget, settings: Settings, ev3: MeetingSummary
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings, ev3: MeetingSummary
 ) -> None:
     checks = Recorder()
     for dialog in (
-        MeetingDialog(parent, settings, checks.check, checks.save, record=ev3),
-        DuplicateDialog(parent, ev3, checks.check, checks.save),
+        MeetingDialog(parent, settings, runner, checks.check, checks.save, record=ev3),
+        DuplicateDialog(parent, runner, ev3, checks.check, checks.save),
     ):
         keys = mnemonics(dialog)
         assert len(keys) == len(set(keys)), keys
+
+
+def test_a_typed_date_is_taken_in_every_date_field(
+    qtbot: QtBot,
+    runner: SynchronousTaskRunner,
+    parent: QWidget,
+    settings: Settings,
+    ev3: MeetingSummary,
+) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(
+        parent, settings, runner, checks.check, checks.save, day=date(2027, 1, 13)
+    )
+    published = PublishedDialog(parent, ev3, None, date(2007, 3, 20), lambda _on: [])
+    for edit, typed, wanted in (
+        (dialog.when.date_edit, "19/01/2027", date(2027, 1, 19)),
+        (dialog.when.date_edit, "3/2/27", date(2027, 2, 3)),
+        (published.date_edit, "16.03.2007", date(2007, 3, 16)),
+    ):
+        edit.lineEdit().selectAll()
+        qtbot.keyClicks(edit, typed)
+        assert from_qdate(edit.date()) == wanted, typed
+    assert dialog.when.start() == datetime(2027, 2, 3, 14)
+    dialog.when.date_edit.interpretText()  # as leaving the field does
+    assert dialog.when.date_edit.text() == "Wed 3 Feb 2027"  # shown in the usual way again
+
+
+def test_the_date_picker_opens_at_today_or_the_meetings_date(
+    runner: SynchronousTaskRunner, parent: QWidget, settings: Settings, ev3: MeetingSummary
+) -> None:
+    checks = Recorder()
+    today = date(2027, 1, 13)
+    new = MeetingDialog(parent, settings, runner, checks.check, checks.save, today=today)
+    edit = MeetingDialog(parent, settings, runner, checks.check, checks.save, record=ev3)
+    for dialog, wanted in ((new, today), (edit, ev3.start.date())):
+        dialog.open()
+        field = dialog.when.date_edit
+        assert from_qdate(field.date()) == wanted
+        calendar = field.calendarWidget()
+        assert calendar is not None and from_qdate(calendar.selectedDate()) == wanted
+        assert (calendar.yearShown(), calendar.monthShown()) == (wanted.year, wanted.month)
+        dialog.reject()
+
+
+def test_a_weekend_or_a_bank_holiday_is_warned_of_at_once(
+    qtbot: QtBot,
+    runner: SynchronousTaskRunner,
+    parent: QWidget,
+    settings: Settings,
+    ev3: MeetingSummary,
+) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(
+        parent, settings, runner, checks.check, checks.save, day=date(2027, 1, 13)
+    )
+    dialog.open()
+    assert dialog.warnings.isHidden()  # a Wednesday
+    dialog.when.date_edit.setDate(QDate(2027, 1, 16))
+    assert dialog.warnings.messages() == ["Saturday 16 January 2027 is at the weekend."]
+    dialog.when.date_edit.setDate(QDate(2027, 5, 31))
+    assert dialog.warnings.messages() == [
+        "Monday 31 May 2027 is a bank holiday: Spring Bank Holiday."
+    ]
+    assert dialog.warnings.accessibleName().startswith("Monday 31 May 2027 is a bank holiday")
+    qtbot.keyClicks(dialog.title_edit, "Briefing")
+    assert dialog.ok_button.isEnabled()  # a warning, not a refusal
+    duplicate = DuplicateDialog(
+        parent, runner, ev3, checks.check, checks.save, day=date(2027, 12, 27)
+    )
+    assert duplicate.warnings.messages() == [
+        "Monday 27 December 2027 is a bank holiday: Christmas Day (substitute day)."
+    ]

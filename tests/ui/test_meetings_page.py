@@ -25,6 +25,7 @@ from scrutiny_desk.domain.recurrence import SeriesKind
 from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.services.meetings import MeetingChanges
 from scrutiny_desk.ui.meetings.meeting_dialog import DuplicateDialog, MeetingDialog, PublishedDialog
 from scrutiny_desk.ui.meetings.meetings_model import MeetingColumn
 from scrutiny_desk.ui.meetings.meetings_page import MeetingsPage
@@ -109,7 +110,7 @@ def redo(window: MainWindow) -> None:
 
 
 def meeting_dialog(window: MainWindow) -> MeetingDialog:
-    dialog = page_of(window).meeting_actions.dialog
+    dialog = page_of(window).meeting_prompts.dialog
     assert isinstance(dialog, MeetingDialog) and dialog.isVisible()
     return dialog
 
@@ -271,7 +272,7 @@ def test_a_clash_is_a_warning_in_the_editor_not_a_refusal(qtbot: QtBot, window: 
     dialog = meeting_dialog(window)
     assert not dialog.warnings.isVisible()
     dialog.when.start_edit.setTime(QTime(14, 30))
-    assert dialog.warnings.isVisible()
+    qtbot.waitUntil(dialog.warnings.isVisible)  # once the pause in typing is over
     assert dialog.warnings.messages() == [
         "Briefing (14:00–16:00) overlaps Site visit (14:30–16:30) on 3 February 2027, "
         "both in Room 2."
@@ -290,7 +291,7 @@ def test_duplicate_asks_the_new_date_and_copies_the_agenda(
     ev3 = by_title(window, EV3)
     window.select_meeting(ev3.id)
     page_of(window).meeting_actions.duplicate_action.trigger()
-    dialog = page_of(window).meeting_actions.dialog
+    dialog = page_of(window).meeting_prompts.dialog
     assert isinstance(dialog, DuplicateDialog)
     assert dialog.when.start() == datetime(2007, 4, 2, 14)  # a week later, by default
     dialog.when.date_edit.setDate(QDate(2027, 3, 22))
@@ -334,11 +335,11 @@ def test_postpone_then_cancel_raise_the_sequence_and_undo_puts_them_back(
     assert by_title(window, "Evidence session 5").status is MeetingStatus.SCHEDULED
 
     page.meeting_actions.cancel_action.trigger()
-    question = page.meeting_actions.confirmation
+    question = page.meeting_prompts.confirmation
     assert question is not None
     assert question.text() == "Cancel the meeting “Evidence session 5” on Wed 20 Jan 2027?"
     assert "You can undo this with Ctrl+Z" in question.informativeText()
-    click(qtbot, page.meeting_actions.confirm_button())
+    click(qtbot, page.meeting_prompts.confirm_button())
     cancelled = by_title(window, "Evidence session 5")
     assert cancelled.status is MeetingStatus.CANCELLED
     assert cancelled.sequence > postponed.sequence
@@ -368,12 +369,12 @@ def test_delete_asks_first_and_undo_restores_the_meeting_and_its_agenda(
     window.meetings_view.setFocus()
     qtbot.keyClick(window.meetings_view, Qt.Key.Key_Delete)
     page = page_of(window)
-    question = page.meeting_actions.confirmation
+    question = page.meeting_prompts.confirmation
     assert question is not None and question.isVisible()
     assert "agenda of 6 items" in question.informativeText()
     assert "You can undo this" in question.informativeText()
     assert len(meetings(window)) == 8  # nothing yet
-    click(qtbot, page.meeting_actions.confirm_button())
+    click(qtbot, page.meeting_prompts.confirm_button())
 
     assert EV3 not in [m.title for m in meetings(window)]
     assert EV3 not in titles_shown(window)
@@ -396,7 +397,7 @@ def test_answering_no_deletes_nothing(qtbot: QtBot, window: MainWindow) -> None:
     window.select_meeting(by_title(window, EV3).id)
     page = page_of(window)
     page.meeting_actions.delete_action.trigger()
-    question = page.meeting_actions.confirmation
+    question = page.meeting_prompts.confirmation
     assert question is not None
     question.reject()
     assert len(meetings(window)) == 8
@@ -424,7 +425,7 @@ def test_an_overdue_agenda_is_red_and_mark_published_records_the_day(
     )
 
     page.meeting_actions.published_action.trigger()
-    dialog = page.meeting_actions.dialog
+    dialog = page.meeting_prompts.dialog
     assert isinstance(dialog, PublishedDialog)
     assert dialog.published_on() == TODAY
     dialog.date_edit.setDate(QDate(2026, 12, 3))  # after the meeting
@@ -608,7 +609,7 @@ def test_clashes_are_listed_and_a_click_selects_the_meeting(
 
 def series_dialog(window: MainWindow) -> SeriesDialog:
     page_of(window).meeting_actions.series_action.trigger()
-    dialog = page_of(window).meeting_actions.dialog
+    dialog = page_of(window).meeting_prompts.dialog
     assert isinstance(dialog, SeriesDialog) and dialog.isVisible()
     return dialog
 
@@ -725,8 +726,8 @@ def test_a_read_only_database_offers_no_planning(
         window = make_window(services)
         window.select_meeting(services.meetings.list(1)[0].id)
         assert not any(a.isEnabled() for a in window.meetings_page.meeting_actions.actions())
-        window.meetings_page.meeting_actions.new_meeting()
-        assert window.meetings_page.meeting_actions.dialog is None
+        window.meetings_page.meeting_prompts.new_meeting()
+        assert window.meetings_page.meeting_prompts.dialog is None
         window.close()
     finally:
         services.close()
@@ -847,3 +848,100 @@ def test_with_the_threaded_runner_the_list_and_calendar_read_off_the_gui_thread(
     qtbot.waitUntil(lambda: calendar.summary_label.text() == "1 meeting this month")
     assert page.count_label.text() == "1 of 8 meetings"
     window.close()
+
+
+# Daily flow: no database per keystroke, bank holidays, and what refreshes the page ------------
+
+
+def test_typing_a_title_reads_the_database_once_after_the_pause_on_the_runner(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrutiny_desk.ui.meetings.meeting_dialog import CHECK_KEY
+
+    page = page_of(window)
+    page.meeting_actions.new_action.trigger()
+    dialog = meeting_dialog(window)
+    qtbot.waitUntil(lambda: not dialog.deferred.timer.isActive(), timeout=2000)
+    db = window.services.db
+    runner = window.workspace.runner
+    reads: list[str] = []  # "gui" or "runner", one per transaction begun
+    checks: list[str] = []  # the runner tasks of the dialog's check
+    on_runner = [False]
+    opened = db.reading
+    submit = runner.submit
+
+    def reading(*args: object, **kwargs: object) -> object:
+        reads.append("runner" if on_runner[0] else "gui")
+        return opened(*args, **kwargs)  # type: ignore[arg-type]
+
+    def submitted(work, on_done, on_error, *, key=None, priority=0):  # type: ignore[no-untyped-def]
+        def tracked():  # type: ignore[no-untyped-def]
+            on_runner[0] = True
+            try:
+                return work()
+            finally:
+                on_runner[0] = False
+
+        if key == CHECK_KEY:
+            checks.append(key)
+        return submit(tracked, on_done, on_error, key=key, priority=priority)
+
+    monkeypatch.setattr(db, "reading", reading)
+    monkeypatch.setattr(db, "writing", lambda *a, **k: pytest.fail("a write while typing"))
+    monkeypatch.setattr(runner, "submit", submitted)
+    qtbot.keyClicks(dialog.title_edit, "Evidence 4")  # ten characters
+    assert dialog.title_edit.text() == "Evidence 4"
+    assert reads == [] and checks == []  # nothing on the GUI thread, nothing yet at all
+    assert dialog.ok_button.isEnabled()  # the fields alone say it can be saved
+    qtbot.waitUntil(lambda: bool(checks), timeout=2000)
+    qtbot.wait(50)
+    assert checks == [CHECK_KEY]  # one check once typing paused...
+    assert reads == ["runner"]  # ...one read transaction, on the runner
+    dialog.reject()
+
+
+def test_each_topic_the_page_declares_refreshes_it_after_a_real_edit(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrutiny_desk.ui.shared.commands import CallStep
+
+    page = page_of(window)
+    services = window.services
+    review_id = window.current_review_id() or 0
+    ev3 = add_meeting(window, "Briefing", datetime(2027, 2, 3, 14))  # its minutes not approved
+    reloaded: list[frozenset[Topic]] = []
+    reload = page.reload
+    monkeypatch.setattr(page, "reload", lambda topics: (reloaded.append(topics), reload(topics)))
+    listing = services.listing
+    reads: list[int] = []
+    ids = listing.meeting_ids
+    monkeypatch.setattr(listing, "meeting_ids", lambda *a: (reads.append(1), ids(*a))[1])
+
+    edits = {
+        Topic.MEETINGS: lambda: services.meeting_edits.edit_meeting(
+            ev3.id, ev3.version, MeetingChanges(title="Briefing 1")
+        ),
+        Topic.AGENDA: lambda: services.agenda.add_item(ev3.id, "Any other business"),
+        Topic.WITNESSES: lambda: services.witness_edits.add_witness(review_id, "A. Witness"),
+    }
+    assert set(edits) == set(MeetingsPage.TOPICS)
+    for topic, edit in edits.items():
+        reloaded.clear()
+        reads.clear()
+        assert window.workspace.editor.perform(CallStep(f"{topic}", edit, lambda: None))
+        assert any(topic in topics for topics in reloaded), topic
+        assert reads, topic  # the list was read again
+
+
+def test_the_calendar_marks_bank_holidays(window: MainWindow) -> None:
+    from scrutiny_desk.ui.meetings.month_grid import HolidayRole, MonthModel
+
+    model = MonthModel()
+    model.set_month(date(2027, 5, 1))
+    holiday = model.index_of(date(2027, 5, 31))
+    assert holiday.data(HolidayRole) == "Spring Bank Holiday"
+    assert "Bank holiday: Spring Bank Holiday" in holiday.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Bank holiday: Spring Bank Holiday" in holiday.data(Qt.ItemDataRole.AccessibleTextRole)
+    ordinary = model.index_of(date(2027, 5, 27))
+    assert ordinary.data(HolidayRole) is None
+    assert "Bank holiday" not in ordinary.data(Qt.ItemDataRole.ToolTipRole)

@@ -109,15 +109,32 @@ class MeetingEditService:
         meeting's timed items move with its start; ``key`` and ``uid`` are not checked);
         without, as ``create_meeting``."""
         with self.db.reading() as session:
-            if meeting_id is None:
-                zone, _ = meeting_reads.review_settings(session, review_id)
-                return _new_problems(session, review_id, zone, title, start, end, venue, key, uid)
-            current = queries.get_meeting(session, meeting_id)
-            zone, _ = meeting_reads.review_settings(session, current.review_id)
-            changes = MeetingChanges(
-                title=title, kind=kind, start=start, end=end, venue=venue or "", status=status
+            return _validate(
+                session, review_id, title, kind, start, end, venue, status, meeting_id, key, uid
             )
-            return _edit_problems(session, current, _normalised(changes.given()), zone)
+
+    def check_meeting(
+        self,
+        review_id: int,
+        title: str,
+        kind: MeetingKind,
+        start: datetime,
+        end: datetime,
+        venue: str | None = None,
+        status: MeetingStatus = MeetingStatus.SCHEDULED,
+        *,
+        meeting_id: int | None = None,
+    ) -> tuple[list[Problem], list[ScheduleWarning]]:
+        """``validate_meeting`` and ``would_clash`` in one read transaction: the editor's
+        check after a pause in typing, one round trip's worth on a shared database."""
+        with self.db.reading() as session:
+            problems = _validate(
+                session, review_id, title, kind, start, end, venue, status, meeting_id, None, None
+            )
+            clashes = _would_clash(
+                session, review_id, start, end, venue, title or None, meeting_id, status
+            )
+            return problems, clashes
 
     # New and duplicate ------------------------------------------------------------
 
@@ -421,24 +438,63 @@ class MeetingEditService:
         if end <= start:
             return []
         with self.db.reading() as session:
-            queries.get_review_row(session, review_id)
-            current = None if meeting_id is None else queries.get_meeting(session, meeting_id)
-            proposal = PlacedMeeting(
-                id=0 if current is None else current.id,
-                review_id=review_id,
-                key="" if current is None else current.key,
-                title=title or (current.title if current else "The new meeting"),
-                start=start,
-                end=end,
-                venue=_venue(venue),
-                status=status,
-                version=0 if current is None else current.version,
-                agenda_published_on=None,
-            )
-            around = meeting_reads.placed_meetings(session, review_id, between=(start, end))
-            meetings = [m for m in around if m.id != proposal.id] + [proposal]
-            by = None if current is None else start - current.start
-            return _warnings(session, review_id, meetings, involving=proposal.id, moved=by)
+            return _would_clash(session, review_id, start, end, venue, title, meeting_id, status)
+
+
+def _validate(
+    session: meeting_edits.Transaction,
+    review_id: int,
+    title: str,
+    kind: MeetingKind,
+    start: datetime,
+    end: datetime,
+    venue: str | None,
+    status: MeetingStatus,
+    meeting_id: int | None,
+    key: str | None,
+    uid: str | None,
+) -> list[Problem]:
+    if meeting_id is None:
+        zone, _ = meeting_reads.review_settings(session, review_id)
+        return _new_problems(session, review_id, zone, title, start, end, venue, key, uid)
+    current = queries.get_meeting(session, meeting_id)
+    zone, _ = meeting_reads.review_settings(session, current.review_id)
+    changes = MeetingChanges(
+        title=title, kind=kind, start=start, end=end, venue=venue or "", status=status
+    )
+    return _edit_problems(session, current, _normalised(changes.given()), zone)
+
+
+def _would_clash(
+    session: meeting_edits.Transaction,
+    review_id: int,
+    start: datetime,
+    end: datetime,
+    venue: str | None,
+    title: str | None,
+    meeting_id: int | None,
+    status: MeetingStatus,
+) -> list[ScheduleWarning]:
+    if end <= start:
+        return []
+    queries.get_review_row(session, review_id)
+    current = None if meeting_id is None else queries.get_meeting(session, meeting_id)
+    proposal = PlacedMeeting(
+        id=0 if current is None else current.id,
+        review_id=review_id,
+        key="" if current is None else current.key,
+        title=title or (current.title if current else "The new meeting"),
+        start=start,
+        end=end,
+        venue=_venue(venue),
+        status=status,
+        version=0 if current is None else current.version,
+        agenda_published_on=None,
+    )
+    around = meeting_reads.placed_meetings(session, review_id, between=(start, end))
+    meetings = [m for m in around if m.id != proposal.id] + [proposal]
+    by = None if current is None else start - current.start
+    return _warnings(session, review_id, meetings, involving=proposal.id, moved=by)
 
 
 # Checks ---------------------------------------------------------------------------------

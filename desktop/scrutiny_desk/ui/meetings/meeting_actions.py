@@ -3,26 +3,23 @@ Postpone, Cancel, Delete and Mark Agenda Published.
 
 This module builds the actions, puts them in the menu and the toolbar, and enables
 what makes sense for the meeting chosen. What each entry asks first (a dialog or a
-question) is ``MeetingPrompts`` (meeting_prompts.py); what it then does, one undo step
-through the Editor, is ``MeetingCommands`` (meeting_commands.py).
+question) is ``MeetingPrompts`` (meeting_prompts.py), which it is given; what that then
+does, one undo step through the Editor, is ``MeetingCommands`` (meeting_commands.py).
+The page composes the three.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from ...domain.enums import MeetingStatus
 from ...domain.records import MeetingSummary
 from ..shared.workspace import Workspace
 from .meeting_prompts import MeetingPrompts
-
-if TYPE_CHECKING:
-    from .meetings_page import MeetingsPage
 
 _DID_NOT_HAPPEN = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 
@@ -31,22 +28,21 @@ def _native(sequence: QKeySequence) -> str:
     return sequence.toString(QKeySequence.SequenceFormat.NativeText)
 
 
-class MeetingActions(MeetingPrompts, QObject):
-    """Builds the planning actions of the Meetings page and carries them out."""
+class MeetingActions(QObject):
+    """The planning actions of the Meetings page (``owner``), each calling ``prompts``."""
 
-    def __init__(self, workspace: Workspace, page: MeetingsPage) -> None:
-        super().__init__(page)
+    def __init__(self, workspace: Workspace, owner: QWidget, prompts: MeetingPrompts) -> None:
+        super().__init__(owner)
         self.workspace = workspace
-        self.page = page
-        self.edits = workspace.services.meeting_edits
-        self.dialog: QDialog | None = None  # the one open, for tests
-        self.confirmation: QMessageBox | None = None  # Cancel's or Delete's question
+        self.owner = owner
+        p = prompts
+        self._has_review = lambda: prompts.chosen.review_id() is not None
 
         self.new_action = self._action(
             self.tr("&New Meeting…"),
             self.tr("New Meeting"),
             self.tr("Arrange a new meeting of the review"),
-            self.new_meeting,
+            p.new_meeting,
             "Ctrl+Shift+N",
             page_only=False,
         )
@@ -57,13 +53,13 @@ class MeetingActions(MeetingPrompts, QObject):
                 "Arrange a run of meetings, such as the third Wednesday of every month, "
                 "leaving out bank holidays"
             ),
-            self.new_series,
+            p.new_series,
         )
         self.edit_action = self._action(
             self.tr("&Edit Meeting…"),
             self.tr("Edit"),
             self.tr("Change the selected meeting's title, kind, date, times, venue or status"),
-            self.edit_meeting,
+            p.edit_meeting,
             "F2",
             extra=self.tr("or Enter"),
         )
@@ -71,33 +67,33 @@ class MeetingActions(MeetingPrompts, QObject):
             self.tr("&Duplicate Meeting…"),
             self.tr("Duplicate"),
             self.tr("Copy the selected meeting and its agenda to a new date"),
-            self.duplicate_meeting,
+            p.duplicate_meeting,
             "Ctrl+D",
         )
         self.postpone_action = self._action(
             self.tr("P&ostpone Meeting"),
             self.tr("Postpone"),
             self.tr("Mark the selected meeting postponed, to a date not yet fixed"),
-            self.postpone_meeting,
+            p.postpone_meeting,
         )
         self.cancel_action = self._action(
             self.tr("Cance&l Meeting…"),
             self.tr("Cancel Meeting"),
             self.tr("Mark the selected meeting cancelled: it will not take place"),
-            self.cancel_meeting,
+            p.cancel_meeting,
         )
         self.delete_action = self._action(
             self.tr("Dele&te Meeting…"),
             self.tr("Delete"),
             self.tr("Delete the selected meeting and its agenda (you can undo this)"),
-            self.delete_meeting,
+            p.delete_meeting,
             "Del",
         )
         self.published_action = self._action(
             self.tr("Mark Agenda Pu&blished…"),
             self.tr("Mark Published"),
             self.tr("Record the day the selected meeting's agenda was published"),
-            self.mark_published,
+            p.mark_published,
         )
         self.update_actions(None)
 
@@ -112,7 +108,7 @@ class MeetingActions(MeetingPrompts, QObject):
         page_only: bool = True,
         extra: str = "",
     ) -> QAction:
-        action = QAction(text, self.page)
+        action = QAction(text, self.owner)
         action.setIconText(short)
         action.setStatusTip(tip)
         if keys:
@@ -123,7 +119,7 @@ class MeetingActions(MeetingPrompts, QObject):
             tip = f"{tip} ({shown} {extra})" if extra else f"{tip} ({shown})"
         action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
-        self.page.addAction(action)
+        self.owner.addAction(action)
         return action
 
     def actions(self) -> list[QAction]:
@@ -165,7 +161,7 @@ class MeetingActions(MeetingPrompts, QObject):
     def update_actions(self, meeting: MeetingSummary | None) -> None:
         """Enable what makes sense for ``meeting`` (None: no meeting chosen)."""
         writable = not self.workspace.read_only
-        has_review = self.page.review_id() is not None
+        has_review = self._has_review()
         self.new_action.setEnabled(writable and has_review)
         self.series_action.setEnabled(writable and has_review)
         chosen = writable and meeting is not None

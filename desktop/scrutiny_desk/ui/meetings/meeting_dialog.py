@@ -1,11 +1,14 @@
 """The meeting editor, and the two small questions the Meeting menu asks: the date of
 a duplicate, and the day an agenda was published.
 
-Every change is checked at once through the services (``check``: the problems saving
-would meet, and the clashes it would make) without saving anything. Each problem is
-shown in words under its field and keeps OK disabled; clashes are warnings in an amber
-box, never a refusal. A problem only the save can find (a colleague's change in the
-meantime) comes back from ``save`` and is shown the same way, with the dialog open.
+Every change is checked at once from the fields alone (``field_problems``: a title,
+an end after the start) and the day (a weekend or a bank holiday is a warning); what
+needs the database (``check``: the problems saving would meet, and the clashes it would
+make) runs once typing pauses, on the task runner (``DeferredCheck``), so no keystroke
+waits on the database. Each problem is shown in words under its field and keeps OK
+disabled; clashes and days are warnings in an amber box, never a refusal. A problem
+only the save can find comes back from ``save`` and is shown the same way, with the
+dialog open.
 """
 
 from __future__ import annotations
@@ -29,16 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import MeetingKind, MeetingStatus
-from ...domain.errors import Problem, ScrutinyError
+from ...domain.errors import Problem
 from ...domain.meeting_records import ScheduleWarning
 from ...domain.records import MeetingSummary
 from ..shared.display import long_date, time_range
 from ..shared.fields import ProblemLabel, remember_geometry
 from ..shared.settings import Settings
+from ..shared.tasks import TaskRunner
+from .deferred_check import DeferredCheck, field_problems
 from .meeting_fields import (
     WarningsBox,
     WhenFields,
     date_edit,
+    day_warnings,
     from_qdate,
     kind_labels,
     problem_sentence,
@@ -59,10 +65,34 @@ class MeetingValues:
     status: MeetingStatus
 
 
-#: The problems saving these values would meet, and the clashes they would make.
+#: The problems saving these values would meet, and the clashes they would make; it
+#: reads the database, so the dialogs run it on the task runner.
 MeetingCheck = Callable[[MeetingValues], tuple[Sequence[Problem], Sequence[ScheduleWarning]]]
 #: Saves the values; the problems to show (empty once saved, or refused for good).
 MeetingSave = Callable[[MeetingValues], Sequence[Problem]]
+
+#: The task key of the dialogs' deferred checks: a newer check supersedes an older one.
+CHECK_KEY = "meeting-dialog-check"
+
+
+def _field_problems(values: MeetingValues) -> list[Problem]:
+    return field_problems(values.title, values.start, values.end, values.venue)
+
+
+class _Checks:
+    """What a dialog knows of its values: the field problems of the values shown, and
+    the last outcome of the deferred check (for the values it checked)."""
+
+    def __init__(self) -> None:
+        self.fields: list[Problem] = []
+        self.checked: MeetingValues | None = None
+        self.problems: list[Problem] = []
+        self.warnings: list[ScheduleWarning] = []
+
+    def problems_of(self, values: MeetingValues) -> list[Problem]:
+        """The deferred check's problems when it checked these very values (they
+        include the field problems), else the field problems."""
+        return self.problems if self.checked == values else self.fields
 
 
 class MeetingDialog(QDialog):
@@ -72,12 +102,14 @@ class MeetingDialog(QDialog):
         self,
         parent: QWidget,
         settings: Settings,
+        runner: TaskRunner,
         check: MeetingCheck,
         save: MeetingSave,
         *,
         record: MeetingSummary | None = None,
         venues: Sequence[str] = (),
         day: date | None = None,
+        today: date | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("meetingDialog")
@@ -85,11 +117,14 @@ class MeetingDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(520)
-        self._check_values = check
         self._save = save
         self._touched: set[str] = set() if record is None else {"title", "start", "end", "venue"}
+        self._checks = _Checks()
+        self.deferred = DeferredCheck(runner, check, CHECK_KEY, self)
+        self.deferred.checked.connect(self._on_checked)
+        self.finished.connect(lambda _r: self.deferred.cancel())
 
-        when = day or date.today()
+        when = day or today or date.today()
         start = record.start if record else datetime.combine(when, time(14, 0))
         end = record.end if record else datetime.combine(when, time(16, 0))
         self.title_edit = QLineEdit(record.title if record else "")
@@ -203,13 +238,28 @@ class MeetingDialog(QDialog):
         self._check()
 
     def _check(self) -> None:
-        try:
-            problems, warnings = self._check_values(self.values())
-        except (ScrutinyError, OverflowError) as exc:
-            problems, warnings = [Problem("", str(exc))], []
+        """At once what the fields say; what the database says once typing pauses."""
+        values = self.values()
+        self._checks.fields = _field_problems(values)
+        self._show_checks(values)
+        self.deferred.request(values)
+
+    def _on_checked(
+        self, values: MeetingValues, problems: list[Problem], warnings: list[ScheduleWarning]
+    ) -> None:
+        if values != self.values():
+            return  # typing went on: a newer check is on its way
+        self._checks.checked, self._checks.problems = values, problems
+        self._checks.warnings = warnings
+        self._show_checks(values)
+
+    def _show_checks(self, values: MeetingValues) -> None:
+        problems = self._checks.problems_of(values)
         self.show_problems(problems, only_touched=True)
         self.warnings.show_warnings(
-            warnings, self.tr("These are warnings only: you can still save.")
+            self._checks.warnings,  # the last clashes found, until the next check says
+            self.tr("These are warnings only: you can still save."),
+            day_warnings(self, values.start.date()),
         )
         self.ok_button.setEnabled(not problems)
 
@@ -238,6 +288,7 @@ class MeetingDialog(QDialog):
         self._check()
         if not self.ok_button.isEnabled():
             return
+        self.deferred.cancel()  # the save checks everything again, in its transaction
         problems = self._save(self.values())
         if problems:
             self.show_problems(problems)
@@ -251,6 +302,7 @@ class DuplicateDialog(QDialog):
     def __init__(
         self,
         parent: QWidget,
+        runner: TaskRunner,
         source: MeetingSummary,
         check: MeetingCheck,
         save: MeetingSave,
@@ -264,8 +316,11 @@ class DuplicateDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(460)
         self._source = source
-        self._check_values = check
         self._save = save
+        self._checks = _Checks()
+        self.deferred = DeferredCheck(runner, check, CHECK_KEY, self)
+        self.deferred.checked.connect(self._on_checked)
+        self.finished.connect(lambda _r: self.deferred.cancel())
         new_day = day or source.start.date() + timedelta(days=7)
         by = datetime.combine(new_day, time()) - datetime.combine(source.start.date(), time())
         self.when = WhenFields(source.start + by, source.end + by)
@@ -312,13 +367,28 @@ class DuplicateDialog(QDialog):
         return [text for label in labels if (text := label.problem())]
 
     def _check(self) -> None:
-        try:
-            problems, warnings = self._check_values(self.values())
-        except (ScrutinyError, OverflowError) as exc:
-            problems, warnings = [Problem("", str(exc))], []
+        """At once what the fields say; what the database says once typing pauses."""
+        values = self.values()
+        self._checks.fields = _field_problems(values)
+        self._show_checks(values)
+        self.deferred.request(values)
+
+    def _on_checked(
+        self, values: MeetingValues, problems: list[Problem], warnings: list[ScheduleWarning]
+    ) -> None:
+        if values != self.values():
+            return  # the date or times changed again: a newer check is on its way
+        self._checks.checked, self._checks.problems = values, problems
+        self._checks.warnings = warnings
+        self._show_checks(values)
+
+    def _show_checks(self, values: MeetingValues) -> None:
+        problems = self._checks.problems_of(values)
         self.show_problems(problems)
         self.warnings.show_warnings(
-            warnings, self.tr("These are warnings only: you can still duplicate it.")
+            self._checks.warnings,
+            self.tr("These are warnings only: you can still duplicate it."),
+            day_warnings(self, values.start.date()),
         )
         self.ok_button.setEnabled(not problems)
 
@@ -336,6 +406,7 @@ class DuplicateDialog(QDialog):
         self._check()
         if not self.ok_button.isEnabled():
             return
+        self.deferred.cancel()  # the save checks everything again, in its transaction
         problems = self._save(self.values())
         if problems:
             self.show_problems(problems)

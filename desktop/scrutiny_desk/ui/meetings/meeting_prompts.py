@@ -1,25 +1,25 @@
 """What each Meeting menu entry asks before it acts: the meeting dialog, the duplicate,
 published-on and series dialogs, or the question before Cancel and Delete. What they
-save is one undo step of ``MeetingCommands`` (meeting_commands.py), which this builds
-on; ``MeetingActions`` mixes this in and connects the menu entries here.
+save is one undo step of ``MeetingCommands`` (meeting_commands.py), which this is
+given, with the ``Chosen`` it asks about: the review and meeting the page shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from ...domain.errors import Problem, ScrutinyError
-from ...domain.meeting_records import ScheduleWarning
+from ...domain.meeting_records import AgendaDeadline, ScheduleWarning
 from ...domain.records import MeetingSummary
-from ...services.meetings import MeetingChanges
 from ..shared.display import long_date
 from ..shared.messages import destructive_button
+from ..shared.workspace import Workspace
 from .meeting_commands import MeetingCommands
 from .meeting_dialog import (
     DuplicateDialog,
@@ -32,19 +32,43 @@ from .series_dialog import SeriesDialog
 Check = tuple[Sequence[Problem], Sequence[ScheduleWarning]]
 
 
-class MeetingPrompts(MeetingCommands):
-    """The menu entries' slots; ``MeetingActions`` provides the attributes."""
+class Chosen(Protocol):
+    """What the prompts ask about: the review and meeting shown (the Meetings page)."""
 
-    dialog: QDialog | None  # the one open, for tests
-    confirmation: QMessageBox | None  # Cancel's or Delete's question
+    def review_id(self) -> int | None: ...
+
+    def current_meeting(self) -> MeetingSummary | None: ...
+
+    def today(self) -> date: ...
+
+    def deadline_of(self, meeting: MeetingSummary) -> AgendaDeadline | None: ...
+
+
+class MeetingPrompts(QObject):
+    """The menu entries' slots: ask, then hand the answer to ``commands``."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        chosen: Chosen,
+        commands: MeetingCommands,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.chosen = chosen
+        self.commands = commands
+        self.edits = workspace.services.meeting_edits
+        self.dialog: QDialog | None = None  # the one open, for tests
+        self.confirmation: QMessageBox | None = None  # Cancel's or Delete's question
 
     # Helpers ------------------------------------------------------------------------
 
     def _ready(self) -> tuple[int, MeetingSummary | None] | None:
-        review_id = self.page.review_id()
+        review_id = self.chosen.review_id()
         if review_id is None or self.workspace.read_only:
             return None
-        return review_id, self.page.current_meeting()
+        return review_id, self.chosen.current_meeting()
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -68,35 +92,24 @@ class MeetingPrompts(MeetingCommands):
         if ready is None:
             return
         review_id, _meeting = ready
+        edits = self.edits
 
-        def check(values: MeetingValues) -> Check:
-            problems = self.edits.validate_meeting(
-                review_id,
-                values.title,
-                values.kind,
-                values.start,
-                values.end,
-                values.venue,
-                values.status,
+        def check(values: MeetingValues) -> Check:  # on the task runner
+            v = values
+            return edits.check_meeting(
+                review_id, v.title, v.kind, v.start, v.end, v.venue, v.status
             )
-            warnings = self.edits.would_clash(
-                review_id,
-                values.start,
-                values.end,
-                values.venue,
-                title=values.title or None,
-                status=values.status,
-            )
-            return problems, warnings
 
         self._open(
             MeetingDialog(
                 self.workspace.window,
                 self.workspace.settings,
+                self.workspace.runner,
                 check,
-                lambda values: self._create(review_id, values),
+                lambda values: self.commands.create(review_id, values),
                 venues=self._venues(review_id),
                 day=day,
+                today=self.chosen.today(),
             )
         )
 
@@ -108,35 +121,28 @@ class MeetingPrompts(MeetingCommands):
             return
         review_id, meeting = ready
         assert meeting is not None
+        edits, meeting_id = self.edits, meeting.id
 
-        def check(values: MeetingValues) -> Check:
-            problems = self.edits.validate_meeting(
+        def check(values: MeetingValues) -> Check:  # on the task runner
+            v = values
+            return edits.check_meeting(
                 review_id,
-                values.title,
-                values.kind,
-                values.start,
-                values.end,
-                values.venue,
-                values.status,
-                meeting_id=meeting.id,
+                v.title,
+                v.kind,
+                v.start,
+                v.end,
+                v.venue,
+                v.status,
+                meeting_id=meeting_id,
             )
-            warnings = self.edits.would_clash(
-                review_id,
-                values.start,
-                values.end,
-                values.venue,
-                title=values.title or None,
-                meeting_id=meeting.id,
-                status=values.status,
-            )
-            return problems, warnings
 
         self._open(
             MeetingDialog(
                 self.workspace.window,
                 self.workspace.settings,
+                self.workspace.runner,
                 check,
-                lambda values: self._save_edit(review_id, meeting, values),
+                lambda values: self.commands.edit(meeting, values),
                 record=meeting,
                 venues=self._venues(review_id),
             )
@@ -150,22 +156,21 @@ class MeetingPrompts(MeetingCommands):
             return
         review_id, source = ready
         assert source is not None
+        edits = self.edits
 
-        def check(values: MeetingValues) -> Check:
-            problems = self.edits.validate_meeting(
-                review_id, source.title, source.kind, values.start, values.end, source.venue
+        def check(values: MeetingValues) -> Check:  # on the task runner
+            s = source
+            return edits.check_meeting(
+                review_id, s.title, s.kind, values.start, values.end, s.venue
             )
-            warnings = self.edits.would_clash(
-                review_id, values.start, values.end, source.venue, title=source.title
-            )
-            return problems, warnings
 
         self._open(
             DuplicateDialog(
                 self.workspace.window,
+                self.workspace.runner,
                 source,
                 check,
-                lambda values: self._duplicate(review_id, source, values),
+                lambda values: self.commands.duplicate(source, values),
             )
         )
 
@@ -175,21 +180,15 @@ class MeetingPrompts(MeetingCommands):
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
-        review_id, meeting = ready
+        _review_id, meeting = ready
         assert meeting is not None
-        self._change(
-            review_id,
-            meeting,
-            self.tr("Postpone meeting “{title}”").format(title=meeting.title),
-            lambda m: self.edits.postpone_meeting(m.id, m.version),
-            MeetingChanges(status=meeting.status),
-        )
+        self.commands.postpone(meeting)
 
     def cancel_meeting(self) -> None:
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
-        review_id, meeting = ready
+        _review_id, meeting = ready
         assert meeting is not None
         self._confirm(
             self.tr("Cancel Meeting"),
@@ -201,13 +200,7 @@ class MeetingPrompts(MeetingCommands):
                 "cancellation from the Meeting menu afterwards. You can undo this with {keys}."
             ),
             self.tr("Cancel &Meeting"),
-            lambda: self._change(
-                review_id,
-                meeting,
-                self.tr("Cancel meeting “{title}”").format(title=meeting.title),
-                lambda m: self.edits.cancel_meeting(m.id, m.version),
-                MeetingChanges(status=meeting.status),
-            ),
+            lambda: self.commands.cancel(meeting),
             keep=self.tr("&Keep It"),
         )
 
@@ -217,7 +210,7 @@ class MeetingPrompts(MeetingCommands):
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
-        review_id, meeting = ready
+        _review_id, meeting = ready
         assert meeting is not None
         items = meeting.open_items + meeting.closed_items
         agenda = (
@@ -235,7 +228,7 @@ class MeetingPrompts(MeetingCommands):
             agenda
             + self.tr("attendance and minutes are deleted with it. You can undo this with {keys}."),
             self.tr("&Delete Meeting"),
-            lambda: self._delete(review_id, meeting),
+            lambda: self.commands.delete(meeting),
         )
 
     def _confirm(
@@ -283,17 +276,15 @@ class MeetingPrompts(MeetingCommands):
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
-        review_id, meeting = ready
+        _review_id, meeting = ready
         assert meeting is not None
-        today = self.page.today()
-        deadline = self.page.model.deadline(meeting.id)
+        today = self.chosen.today()
+        deadline = self.chosen.deadline_of(meeting)
         if deadline is None:
             try:
                 deadline = self.edits.deadline(meeting.id, today)
             except ScrutinyError as exc:
-                self.workspace.show_error(
-                    self.tr("The agenda deadline could not be read"), str(exc)
-                )
+                self.workspace.report_error(self.tr("The agenda deadline could not be read"), exc)
                 return
         before = deadline.published_on
         self._open(
@@ -302,7 +293,7 @@ class MeetingPrompts(MeetingCommands):
                 meeting,
                 before,
                 today,
-                lambda on: self._mark(review_id, meeting, before, on),
+                lambda on: self.commands.mark_published(meeting, before, on),
             )
         )
 
@@ -320,8 +311,8 @@ class MeetingPrompts(MeetingCommands):
                 self.workspace.settings,
                 self.workspace.runner,
                 lambda rule, skip: series.preview(review_id, rule, skip),
-                lambda rule, skip: self._create_series(review_id, rule, skip),
+                lambda rule, skip: self.commands.create_series(review_id, rule, skip),
                 venues=self._venues(review_id),
-                today=self.page.today(),
+                today=self.chosen.today(),
             )
         )

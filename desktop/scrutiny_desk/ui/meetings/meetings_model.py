@@ -25,7 +25,8 @@ from ...domain.listing_records import ListedMeeting
 from ...domain.meeting_records import AgendaDeadline
 from ...domain.records import MeetingSummary
 from ..shared.display import lock_icon, long_date, time_range
-from ..shared.paged import Column, Order, PagedTableModel
+from ..shared.paged import Order, PagedTableModel
+from ..shared.records_table import Column
 from ..shared.tasks import TaskRunner
 from .schedule_warnings_model import alert_colour, warning_icon
 

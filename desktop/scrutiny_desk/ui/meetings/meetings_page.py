@@ -50,6 +50,8 @@ from ...domain.topics import Topic, Topics
 from ..shared.tables import FIT, STRETCH, caption, fit_to_rows_shown, record_table
 from ..shared.workspace import Workspace
 from .meeting_actions import MeetingActions
+from .meeting_commands import MeetingCommands
+from .meeting_prompts import MeetingPrompts
 from .meetings_calendar import MeetingsCalendar
 from .meetings_model import MeetingColumn, MeetingsModel
 from .schedule_warnings_model import ScheduleWarningsModel, WarningRole, warning_icon
@@ -139,11 +141,15 @@ class MeetingsPage(QWidget):
         self.model.loaded.connect(self._on_ids_loaded)
         self.model.failed.connect(self._on_load_failed)
         self.calendar = MeetingsCalendar(self._meetings_between, workspace.runner)
-        self.meeting_actions = MeetingActions(workspace, self)
+        #: what the planning actions do (undo steps), what they ask first, and the
+        #: actions themselves: three objects, each given only what it needs
+        self.meeting_commands = MeetingCommands(workspace, self.select_after_reload)
+        self.meeting_prompts = MeetingPrompts(workspace, self, self.meeting_commands, self)
+        self.meeting_actions = MeetingActions(workspace, self, self.meeting_prompts)
         self.view.activated.connect(lambda _index: self.meeting_actions.edit_action.trigger())
         self.calendar.meeting_chosen.connect(self.select_meeting)
         self.calendar.meeting_activated.connect(self._on_calendar_activated)
-        self.calendar.day_activated.connect(self.meeting_actions.new_meeting)
+        self.calendar.day_activated.connect(self.meeting_prompts.new_meeting)
 
         self._build_filter_bar()
         self._build_notices()

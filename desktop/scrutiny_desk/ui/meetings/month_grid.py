@@ -6,7 +6,9 @@ a delegate that draws each day, so however many meetings a review has, the view 
 tooltip lists them). ``MonthDelegate`` paints a day's number and a line per meeting,
 its time and title, with a padlock and a warm tint for a meeting with closed business,
 cancelled and postponed ones struck through, the selected one emphasised; in a cell too
-low for lines, a dot per meeting beside the number and a tint on the day.
+low for lines, a dot per meeting beside the number and a tint on the day. A bank holiday
+(England and Wales, ``services.calendar_rules``) has a green tint and its name beside
+the number, and says so in its tooltip and to a screen reader.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...domain.enums import MeetingStatus
 from ...domain.records import MeetingSummary
+from ...services.calendar_rules import bank_holiday_name
 from ..shared.display import closed_tint, lock_icon, time_range
 from .meetings_model import full_day
 
@@ -44,6 +47,11 @@ DateRole = Qt.ItemDataRole.UserRole + 20
 MeetingsRole = Qt.ItemDataRole.UserRole + 21
 #: Whether a cell's day is in the month shown (a ``bool``).
 InMonthRole = Qt.ItemDataRole.UserRole + 22
+#: The name of the bank holiday on a cell's day (a ``str``), or None.
+HolidayRole = Qt.ItemDataRole.UserRole + 23
+
+#: The tint of a bank holiday's cell, blended into the base colour.
+HOLIDAY_TINT = QColor(60, 150, 80)
 
 WEEKS = 6
 _DID_NOT_HAPPEN = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
@@ -175,6 +183,8 @@ class MonthModel(QAbstractTableModel):
             return self.meetings_on(day)
         if role == InMonthRole:
             return (day.year, day.month) == (self._month.year, self._month.month)
+        if role == HolidayRole:
+            return bank_holiday_name(day)
         if role == Role.ToolTipRole:
             return self._tooltip(day)
         if role == Role.AccessibleTextRole:
@@ -190,6 +200,9 @@ class MonthModel(QAbstractTableModel):
         lines = [full_day(day)]
         if day == self.today:
             lines[0] = self.tr("{day} (today)").format(day=lines[0])
+        holiday = bank_holiday_name(day)
+        if holiday is not None:
+            lines.append(self.tr("Bank holiday: {name}").format(name=holiday))
         if not meetings:
             lines.append(self.tr("No meetings"))
         for m in meetings:
@@ -256,6 +269,7 @@ class MonthDelegate(QStyledItemDelegate):
         day: date = index.data(DateRole)
         meetings: list[MeetingSummary] = index.data(MeetingsRole) or []
         in_month: bool = bool(index.data(InMonthRole))
+        holiday: str | None = index.data(HolidayRole)
         palette = option.palette
         rect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -265,6 +279,8 @@ class MonthDelegate(QStyledItemDelegate):
 
         painter.save()
         base = palette.color(QPalette.ColorRole.Base)
+        if holiday:
+            base = _blend(base, HOLIDAY_TINT, 0.14)
         if not in_month:
             base = _blend(base, palette.color(QPalette.ColorRole.Window), 0.7)
         if meetings and fit == 0:  # no room for lines: the day itself is tinted
@@ -279,7 +295,9 @@ class MonthDelegate(QStyledItemDelegate):
         right = self._paint_number(painter, option, rect, day, in_month, bool(meetings), today)
         if fit == 0:
             self._paint_dots(painter, option, rect, right, meetings)
-        else:
+        elif holiday:
+            self._paint_holiday(painter, option, rect, right, holiday)
+        if fit:
             chosen = model.chosen if isinstance(model, MonthModel) else None
             shown = visible_meetings(meetings, fit, chosen)
             for line, meeting in enumerate(shown):
@@ -340,6 +358,26 @@ class MonthDelegate(QStyledItemDelegate):
         painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.setFont(option.font)
         return area.right() + (8 if today else 4)
+
+    def _paint_holiday(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, left: int, name: str
+    ) -> None:
+        """The bank holiday's name on the number's row, cut short to fit."""
+        area = QRect(
+            left + 2,
+            rect.top() + 3,
+            rect.right() - left - self.PADDING - 2,
+            option.fontMetrics.height(),
+        )
+        if area.width() < 12:
+            return
+        font = QFont(option.font)
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        painter.setFont(font)
+        painter.setPen(_blend(HOLIDAY_TINT, option.palette.color(QPalette.ColorRole.Text), 0.5))
+        text = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.setFont(option.font)
 
     def _accent(self, option: QStyleOptionViewItem, meeting: MeetingSummary) -> QColor:
         palette = option.palette
