@@ -277,7 +277,8 @@ class EvidenceDetails(QFrame):
         self.closed_badge.setVisible(closed)
         self.setAutoFillBackground(closed)
         palette = self.palette()
-        base = self.parentWidget().palette() if self.parentWidget() else QApplication.palette()
+        parent = self.parentWidget()
+        base = parent.palette() if parent is not None else QApplication.palette()
         palette.setColor(
             QPalette.ColorRole.Window,
             closed_tint() if closed else base.color(QPalette.ColorRole.Window),
