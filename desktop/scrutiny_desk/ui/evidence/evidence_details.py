@@ -147,7 +147,9 @@ class EvidenceDetails(QFrame):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        top = QHBoxLayout()
+        # The heading row stays at the top of the pane, however short the window: the
+        # page puts its Put Back button here, where it is never scrolled or cut off.
+        self.heading_row = top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.closed_icon)
         top.addWidget(self.closed_badge)

@@ -250,6 +250,9 @@ class EvidencePage(QWidget):
         left_layout.addWidget(self.view, 1)
 
         self.details.file_buttons.addLayout(action_buttons(list(self.files.file_actions())))
+        put_back = action_buttons([self.revert_action])
+        put_back.takeAt(put_back.count() - 1)  # no stretch: it sits at the row's end
+        self.details.heading_row.addLayout(put_back)
 
         notes, note_bar = self.notes.lay_out()
 
