@@ -22,10 +22,13 @@ from scrutiny_desk.domain.enums import Access, EvidenceKind
 from scrutiny_desk.domain.errors import NotFoundError
 from scrutiny_desk.domain.evidence_records import EvidenceEntry
 from scrutiny_desk.domain.note_records import NoteFilter
+from scrutiny_desk.domain.people_records import WitnessChanges
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.evidence.evidence_details import KEY_ROLE
 from scrutiny_desk.ui.evidence.evidence_model import EvidenceColumn
 from scrutiny_desk.ui.evidence.evidence_page import EvidencePage, sweep_old_copies
+from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.display import IdRole
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -498,3 +501,85 @@ def test_keyboard_and_accessible_names(page: EvidencePage) -> None:
         page.notes.note_tor.editor,
     ):
         assert widget.accessibleName(), widget
+
+
+class _ServiceCall(Step):
+    """A real edit made elsewhere (another page, another clerk's action) through the
+    editor, so the topics it wrote reach the page as in the app."""
+
+    def __init__(self, call: Any) -> None:
+        super().__init__("edit elsewhere")
+        self.call = call
+
+    def do(self) -> Any:
+        return self.call()
+
+    def undo(self) -> None:
+        return None
+
+
+def _rename_evidence(services: Services) -> None:
+    entry = stored(services, "borough-survey")
+    services.evidence.update(entry.id, entry.version, title="Renamed survey")
+
+
+def _note_on_evidence(services: Services) -> None:
+    tor = [services.terms.outline(1)[0].key]
+    services.notes.capture(1, "Said elsewhere", tor, evidence="borough-survey")
+
+
+def _reword_tor(services: Services) -> None:
+    item = services.terms.outline(1)[0]
+    services.terms.edit(item.id, item.version, "Reworded objective")
+
+
+def _rename_witness(services: Services) -> None:
+    witness = services.witnesses.list(1)[0]
+    services.witness_edits.update_witness(
+        witness.id, witness.version, WitnessChanges(name="Renamed Witness")
+    )
+
+
+def _evidence_shown(page: EvidencePage) -> bool:
+    return "Renamed survey" in shown_titles(page)
+
+
+def _note_shown(page: EvidencePage) -> bool:
+    return page.notes.notes_model.rowCount() == 2
+
+
+def _tor_shown(page: EvidencePage) -> bool:
+    return any(
+        "Reworded objective" in i.text()
+        for i in page.details.tor_list.findItems("Reworded", Qt.MatchFlag.MatchContains)
+    )
+
+
+def _witness_shown(page: EvidencePage) -> bool:
+    combo = page.details.witness_combo
+    return combo.findText("Renamed Witness") >= 0
+
+
+@pytest.mark.parametrize(
+    ("topic", "edit", "shown"),
+    [
+        (Topic.EVIDENCE, _rename_evidence, _evidence_shown),
+        (Topic.NOTES, _note_on_evidence, _note_shown),
+        (Topic.TERMS, _reword_tor, _tor_shown),
+        (Topic.WITNESSES, _rename_witness, _witness_shown),
+    ],
+)
+def test_each_topic_refreshes_the_page_after_a_real_edit(
+    page: EvidencePage, window: MainWindow, qtbot: QtBot, topic: Topic, edit: Any, shown: Any
+) -> None:
+    page.select_evidence("borough-survey")
+    qtbot.waitUntil(lambda: page.notes.notes_model.rowCount() == 1)
+    assert not shown(page)
+    topics: list[frozenset[Topic]] = []
+    window.editor.changed.connect(topics.append)
+    failures: list[str] = []
+    window.editor.failed.connect(lambda _title, why: failures.append(why))
+    window.editor.perform(_ServiceCall(lambda: edit(window.services)))
+    assert not failures
+    assert topic in topics[-1] and topic in EvidencePage.TOPICS
+    qtbot.waitUntil(lambda: shown(page))
