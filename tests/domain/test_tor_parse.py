@@ -360,3 +360,38 @@ def test_outlook_symbol_bullets_and_check_boxes() -> None:
         "Method",
         "Report",
     ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Terms of reference", "Objectives:", "The review will:", "Objectives"]
+)
+@pytest.mark.parametrize(
+    "items",
+    [
+        "1. Review the service\n2. Consult residents\n3. Report back\n",
+        "• Review the service\n• Consult residents\n• Report back\n",
+        "  - Review the service\n  - Consult residents\n  - Report back\n",
+        "\n(a) Review the service\n(b) Consult residents\n(c) Report back\n",
+    ],
+)
+def test_a_heading_over_a_list_is_not_an_item(heading: str, items: str) -> None:
+    assert shape(parse_tor(f"{heading}\n{items}")) == [
+        "Review the service",
+        "Consult residents",
+        "Report back",
+    ]
+
+
+def test_a_heading_over_a_nested_list_keeps_the_nesting() -> None:
+    text = "Terms of reference\n1. Review the service\n   a) its cost\n2. Consult residents\n"
+    assert shape(parse_tor(text)) == [("Review the service", ["its cost"]), "Consult residents"]
+
+
+def test_a_heading_and_a_closing_paragraph_around_a_list() -> None:
+    text = "Objectives\n1. Review the service\n2. Consult residents.\n\nThe panel reports in May.\n"
+    assert shape(parse_tor(text)) == ["Review the service", "Consult residents."]
+
+
+def test_two_headings_over_lists_stay_as_items() -> None:
+    text = "Scope\n  • drugs\n  • alcohol\nMethod\n  • visits\n"
+    assert shape(parse_tor(text)) == [("Scope", ["drugs", "alcohol"]), ("Method", ["visits"])]

@@ -22,10 +22,13 @@ from scrutiny_desk.domain.enums import Access, EvidenceKind
 from scrutiny_desk.domain.errors import NotFoundError
 from scrutiny_desk.domain.evidence_records import EvidenceEntry
 from scrutiny_desk.domain.note_records import NoteFilter
+from scrutiny_desk.domain.people_records import WitnessChanges
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.evidence.evidence_details import KEY_ROLE
 from scrutiny_desk.ui.evidence.evidence_model import EvidenceColumn
 from scrutiny_desk.ui.evidence.evidence_page import EvidencePage, sweep_old_copies
+from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.display import IdRole
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -126,7 +129,7 @@ def test_the_register_with_closed_evidence_marked(page: EvidencePage, qtmodeltes
     assert page.details.closed_badge.isVisibleTo(page)
     assert "Closed" in page.details.closed_badge.text()
     assert page.details.closed_check.isChecked()
-    qtmodeltester.check(page.notes_model)
+    qtmodeltester.check(page.notes.notes_model)
 
 
 def test_filter_by_text_kind_and_access(page: EvidencePage, qtbot: QtBot) -> None:
@@ -265,9 +268,9 @@ def test_attach_open_save_remove_and_delete_a_file(
     source = tmp_path / "Borough returns.pdf"
     source.write_bytes(content)
     page.select_evidence("borough-survey")
-    assert not page.open_action.isEnabled()
+    assert not page.files.open_action.isEnabled()
 
-    page.attach_path(str(source))
+    page.files.attach_path(str(source))
     entry = stored(services, "borough-survey")
     assert entry.file is not None
     assert (entry.file.name, entry.file.media_type, entry.file.size) == (
@@ -281,31 +284,31 @@ def test_attach_open_save_remove_and_delete_a_file(
     assert row is not None
     assert page.model.index(row, EvidenceColumn.FILE).data() == "Borough returns.pdf (10 KB)"
     assert "Borough returns.pdf" in page.details.file_label.text()
-    assert page.open_action.isEnabled() and page.remove_file_action.isEnabled()
+    assert page.files.open_action.isEnabled() and page.files.remove_file_action.isEnabled()
 
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    page.open_action.trigger()
+    page.files.open_action.trigger()
     assert len(opened) == 1
     copy = Path(opened[0].toLocalFile())
     assert copy.name == "Borough returns.pdf" and copy.read_bytes() == content
     assert not copy.stat().st_mode & (stat.S_IWUSR | stat.S_IRWXG | stat.S_IRWXO)
     assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700
-    page.open_file()  # again: a new folder, the first copy untouched
+    page.files.open_file()  # again: a new folder, the first copy untouched
     assert Path(opened[1].toLocalFile()).parent != copy.parent
 
     saved_copy = tmp_path / "out" / "copy.pdf"
     saved_copy.parent.mkdir()
-    page.save_copy_to(str(saved_copy))
+    page.files.save_copy_to(str(saved_copy))
     assert saved_copy.read_bytes() == content
 
     undo(window)  # the attachment
     assert stored(services, "borough-survey").file is None
-    assert not page.open_action.isEnabled()
+    assert not page.files.open_action.isEnabled()
     redo(window)
     assert services.evidence.file(stored(services, "borough-survey").id).content == content
 
-    page.remove_file_action.trigger()
+    page.files.remove_file_action.trigger()
     assert stored(services, "borough-survey").file is None
     undo(window)
     assert stored(services, "borough-survey").file is not None
@@ -338,12 +341,13 @@ def test_a_file_over_the_limit_is_refused_with_its_size(
     big.write_bytes(b"\0" * (3 * 1024 * 1024 // 2))
     page.select_evidence("forensics-paper")
     steps = window.editor.stack.count()
-    page.attach_path(str(big))
-    assert page.error is not None
-    message = page.error.text()
+    page.files.attach_path(str(big))
+    error = page.files.error
+    assert error is not None
+    message = error.informativeText()
     assert "scan.tiff is 1.5 MB" in message and "at most 1 MB" in message
-    assert page.error.windowTitle() == "The file could not be attached"
-    page.error.close()
+    assert error.windowTitle() == "The file could not be attached"
+    error.close()
     assert stored(window.workspace.services, "forensics-paper").file is None
     assert window.editor.stack.count() == steps
 
@@ -376,8 +380,8 @@ def test_a_note_taken_against_evidence(
     flt = NoteFilter(evidence="jrf-research")
     page.select_evidence("jrf-research")
     before = services.notes.count(1, flt)
-    assert page.notes_model.rowCount() == before
-    picker = page.note_tor
+    assert page.notes.notes_model.rowCount() == before
+    picker = page.notes.note_tor
     assert picker.keys() == ()
     assert picker.matches.item(0).data(Qt.ItemDataRole.UserRole + 1) == "approaches"  # its own
     picker.editor.setFocus()
@@ -387,14 +391,14 @@ def test_a_note_taken_against_evidence(
     qtbot.keyClick(picker.editor, Qt.Key.Key_Return)  # nothing is numbered 9.9
     assert picker.keys() == ("approaches",)
     picker.editor.clear()
-    qtbot.keyClicks(page.note_edit, "Treatment works best when sustained")
-    qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.notes.note_edit, "Treatment works best when sustained")
+    qtbot.keyClick(page.notes.note_edit, Qt.Key.Key_Return)
     assert services.notes.count(1, flt) == before + 1
     note = services.notes.entries(services.notes.ids(1, flt))[-1]
     assert note.text == "Treatment works best when sustained"
     assert [t.key for t in note.tor] == ["approaches"]
-    assert page.note_edit.text() == ""
-    assert page.notes_model.rowCount() == before + 1
+    assert page.notes.note_edit.text() == ""
+    assert page.notes.notes_model.rowCount() == before + 1
     row = page.model.row_of_key("jrf-research")
     assert row is not None
     assert page.model.index(row, EvidenceColumn.NOTES).data() == str(before + 1)
@@ -426,15 +430,15 @@ def test_read_only_database_disables_editing(
         for action in (
             page.new_action,
             page.delete_action,
-            page.attach_action,
-            page.remove_file_action,
+            page.files.attach_action,
+            page.files.remove_file_action,
             page.revert_action,
-            page.take_note_action,
+            page.notes.take_note_action,
         ):
             assert not action.isEnabled(), action.text()
         assert page.details.title_edit.isReadOnly()
         assert not page.details.kind_combo.isEnabled()
-        assert page.note_edit.isReadOnly()
+        assert page.notes.note_edit.isReadOnly()
     finally:
         services.close()
 
@@ -492,8 +496,90 @@ def test_keyboard_and_accessible_names(page: EvidencePage) -> None:
         page.details.closed_check,
         page.details.summary_edit,
         page.details.tor_list,
-        page.notes_view,
-        page.note_edit,
-        page.note_tor.editor,
+        page.notes.notes_view,
+        page.notes.note_edit,
+        page.notes.note_tor.editor,
     ):
         assert widget.accessibleName(), widget
+
+
+class _ServiceCall(Step):
+    """A real edit made elsewhere (another page, another clerk's action) through the
+    editor, so the topics it wrote reach the page as in the app."""
+
+    def __init__(self, call: Any) -> None:
+        super().__init__("edit elsewhere")
+        self.call = call
+
+    def do(self) -> Any:
+        return self.call()
+
+    def undo(self) -> None:
+        return None
+
+
+def _rename_evidence(services: Services) -> None:
+    entry = stored(services, "borough-survey")
+    services.evidence.update(entry.id, entry.version, title="Renamed survey")
+
+
+def _note_on_evidence(services: Services) -> None:
+    tor = [services.terms.outline(1)[0].key]
+    services.notes.capture(1, "Said elsewhere", tor, evidence="borough-survey")
+
+
+def _reword_tor(services: Services) -> None:
+    item = services.terms.outline(1)[0]
+    services.terms.edit(item.id, item.version, "Reworded objective")
+
+
+def _rename_witness(services: Services) -> None:
+    witness = services.witnesses.list(1)[0]
+    services.witness_edits.update_witness(
+        witness.id, witness.version, WitnessChanges(name="Renamed Witness")
+    )
+
+
+def _evidence_shown(page: EvidencePage) -> bool:
+    return "Renamed survey" in shown_titles(page)
+
+
+def _note_shown(page: EvidencePage) -> bool:
+    return page.notes.notes_model.rowCount() == 2
+
+
+def _tor_shown(page: EvidencePage) -> bool:
+    return any(
+        "Reworded objective" in i.text()
+        for i in page.details.tor_list.findItems("Reworded", Qt.MatchFlag.MatchContains)
+    )
+
+
+def _witness_shown(page: EvidencePage) -> bool:
+    combo = page.details.witness_combo
+    return combo.findText("Renamed Witness") >= 0
+
+
+@pytest.mark.parametrize(
+    ("topic", "edit", "shown"),
+    [
+        (Topic.EVIDENCE, _rename_evidence, _evidence_shown),
+        (Topic.NOTES, _note_on_evidence, _note_shown),
+        (Topic.TERMS, _reword_tor, _tor_shown),
+        (Topic.WITNESSES, _rename_witness, _witness_shown),
+    ],
+)
+def test_each_topic_refreshes_the_page_after_a_real_edit(
+    page: EvidencePage, window: MainWindow, qtbot: QtBot, topic: Topic, edit: Any, shown: Any
+) -> None:
+    page.select_evidence("borough-survey")
+    qtbot.waitUntil(lambda: page.notes.notes_model.rowCount() == 1)
+    assert not shown(page)
+    topics: list[frozenset[Topic]] = []
+    window.editor.changed.connect(topics.append)
+    failures: list[str] = []
+    window.editor.failed.connect(lambda _title, why: failures.append(why))
+    window.editor.perform(_ServiceCall(lambda: edit(window.services)))
+    assert not failures
+    assert topic in topics[-1] and topic in EvidencePage.TOPICS
+    qtbot.waitUntil(lambda: shown(page))

@@ -32,7 +32,9 @@ reading them would see them. What it understands:
     included:" -> "…crime");
   - a bare lead-in line ("This included:", "To:") belongs to the item above;
   - an unmarked line ending with ":" that is the only item at the top with sub-items
-    is an introduction and is dropped, its sub-items moving up; unmarked headings and
+    is an introduction and is dropped, its sub-items moving up; so is an unmarked first
+    line over a numbered or bulleted list ("Terms of reference", "Objectives"), a
+    heading naming the list, not its one item; unmarked headings and
     paragraphs around it ("Terms of reference", a closing paragraph) go too, so pasting
     the whole section of a web page gives just the list; several such lines ("Scope:",
     "Method:") are headings and stay as items, without the colon;
@@ -422,7 +424,7 @@ def _drop_introduction(roots: list[_Node]) -> list[_Node]:
     if (
         only is not None
         and not only.kind
-        and only.colon
+        and (only.colon or _heads_a_list(only, with_text))
         and all(not r.kind for r in with_text)  # the rest is a heading or prose around it
     ):
         return only.children
@@ -432,6 +434,12 @@ def _drop_introduction(roots: list[_Node]) -> list[_Node]:
             break
         roots = roots[1:]
     return roots
+
+
+def _heads_a_list(node: _Node, with_text: list[_Node]) -> bool:
+    """An unmarked first line over a numbered or bulleted list ("Terms of reference",
+    "Objectives") names the list: it is a heading, not the one item above them all."""
+    return node is with_text[0] and all(child.kind for child in node.children)
 
 
 def _has_text(node: _Node) -> bool:

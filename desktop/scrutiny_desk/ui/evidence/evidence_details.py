@@ -147,7 +147,9 @@ class EvidenceDetails(QFrame):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        top = QHBoxLayout()
+        # The heading row stays at the top of the pane, however short the window: the
+        # page puts its Put Back button here, where it is never scrolled or cut off.
+        self.heading_row = top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.closed_icon)
         top.addWidget(self.closed_badge)
@@ -277,7 +279,8 @@ class EvidenceDetails(QFrame):
         self.closed_badge.setVisible(closed)
         self.setAutoFillBackground(closed)
         palette = self.palette()
-        base = self.parentWidget().palette() if self.parentWidget() else QApplication.palette()
+        parent = self.parentWidget()
+        base = parent.palette() if parent is not None else QApplication.palette()
         palette.setColor(
             QPalette.ColorRole.Window,
             closed_tint() if closed else base.color(QPalette.ColorRole.Window),

@@ -4,8 +4,8 @@ read-only copy, save a copy, remove it.
 Files are read and written off the GUI thread. Opening a file writes a read-only copy
 into a private temporary folder of the app's cache and hands it to the system viewer:
 the database copy is never touched, and two openings never overwrite each other.
-Attaching and removing are undo steps (``evidence_commands``). Kept apart from the
-page's layout; ``EvidencePage`` mixes this in.
+Attaching and removing are undo steps (``evidence_commands``). The page owns an
+``EvidenceFiles`` and gives it only the evidence selected (``EvidenceRegister``).
 """
 
 from __future__ import annotations
@@ -18,21 +18,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ... import paths
-from ...domain.errors import ScrutinyError, ValidationError
+from ...domain.errors import ValidationError
 from ...domain.evidence_records import EvidenceEntry, clean_file_name
 from ...domain.records import EvidenceFile
 from ...paths import export_dir
 from ...services.files import write_atomically
 
 if TYPE_CHECKING:
-    from ...services.evidence import EvidenceService
     from ..shared.workspace import Workspace
-    from .evidence_model import EvidenceModel
+    from .evidence_commands import EvidenceEdits
+    from .evidence_selection import EvidenceRegister
 
 KEEP_OPENED_S = 24 * 3600  # how long copies handed to a viewer are kept
 #: The page's maker of an action: (text, tip, slot, keys) -> an action on the page.
@@ -74,30 +74,25 @@ def sweep_old_copies(base: Path, max_age_s: float = KEEP_OPENED_S) -> None:
             continue
 
 
-class EvidenceFiles:
-    """The page's file actions; the page provides these."""
+class EvidenceFiles(QObject):
+    """The page's file actions: made with what they need of the page, never the page."""
 
-    workspace: Workspace
-    evidence: EvidenceService
-    review_id: int | None
-    model: EvidenceModel
-    error: QMessageBox | None  # the last message shown, for tests
-    opened: list[Path]  # copies handed to the system viewer
-    _editable: bool
-
-    if TYPE_CHECKING:
-
-        def current_evidence(self) -> EvidenceEntry | None: ...
-
-        def _save_pending(self, *, later: bool = False) -> None: ...
-
-        def attach_content(self, entry: EvidenceEntry, name: str, content: bytes) -> bool: ...
-
-        def remove_file(self, entry: EvidenceEntry) -> bool: ...
-
-        def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
-
-    def _build_file_actions(self, action: MakeAction) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        edits: EvidenceEdits,
+        register: EvidenceRegister,
+        action: MakeAction,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.evidence = workspace.services.evidence
+        self.edits = edits
+        self.register = register
+        self._parent = parent
+        self.error: QMessageBox | None = None  # the last message shown, for tests
+        self.opened: list[Path] = []  # copies handed to the system viewer
         self.attach_action = action(
             self.tr("&Attach File…"),
             self.tr(
@@ -122,11 +117,26 @@ class EvidenceFiles:
             self.tr("Remove File"), self.tr("Remove the attached file"), self.remove_current_file
         )
 
+    def file_actions(self) -> list[QAction]:
+        return [
+            self.attach_action,
+            self.open_action,
+            self.save_copy_action,
+            self.remove_file_action,
+        ]
+
+    def update_actions(self, editable: bool, entry: EvidenceEntry | None) -> None:
+        has_file = entry is not None and entry.file is not None
+        self.attach_action.setEnabled(editable and entry is not None)
+        self.open_action.setEnabled(has_file)
+        self.save_copy_action.setEnabled(has_file)
+        self.remove_file_action.setEnabled(editable and has_file)
+
     def choose_file(self) -> None:
         if not self.attach_action.isEnabled():
             return
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Attach a File to the Evidence"), str(Path.home())
+            self._parent, self.tr("Attach a File to the Evidence"), str(Path.home())
         )
         if path:
             self.attach_path(path)
@@ -134,24 +144,24 @@ class EvidenceFiles:
     def attach_path(self, path: str) -> None:
         """Attach the file at ``path`` to the selected evidence: its size is checked
         first, then it is read off the GUI thread and attached as one step."""
-        entry = self.current_evidence()
-        review_id = self.review_id
-        if entry is None or review_id is None or not self._editable:
+        entry = self.register.current()
+        review_id = self.register.review_id
+        if entry is None or review_id is None or not self.register.editable:
             return
-        self._save_pending()
+        self.register.save_pending()
         name = os.path.basename(path)
         title = self.tr("The file could not be attached")
         try:
             size = os.path.getsize(path)
         except OSError as exc:
-            self.error = self.workspace.show_error(
+            self.error = self.workspace.report_error(
                 title, self.tr("{name} cannot be read: {why}").format(name=name, why=exc.strerror)
             )
             return
         try:
             self.evidence.check_file(review_id, entry.id, size)
         except ValidationError as exc:
-            self.error = self.workspace.show_error(title, _file_message(name, exc))
+            self.error = self.workspace.report_error(title, _file_message(name, exc))
             return
         key = entry.key
 
@@ -159,21 +169,22 @@ class EvidenceFiles:
             return Path(path).read_bytes()
 
         def done(content: bytes) -> None:
-            if self.review_id != review_id or self.model.row_of_key(key) is None:
-                return
-            current = self.model.record(self.model.row_of_key(key) or 0)
-            self.attach_content(current, name, content)
+            current = self.register.latest(review_id, key)
+            if current is not None:
+                self.edits.attach_content(current, name, content)
 
         def failed(exc: Exception) -> None:
-            why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            self.error = self.workspace.show_error(
-                title, self.tr("{name} cannot be read: {why}").format(name=name, why=why)
+            if not isinstance(exc, OSError):
+                self.error = self.workspace.report_error(title, exc)
+                return
+            self.error = self.workspace.report_error(
+                title, self.tr("{name} cannot be read: {why}").format(name=name, why=exc.strerror)
             )
 
         self.workspace.runner.submit(read, done, failed)
 
     def open_file(self) -> None:
-        entry = self.current_evidence()
+        entry = self.register.current()
         if entry is None or entry.file is None:
             return
         evidence_id = entry.id
@@ -184,7 +195,7 @@ class EvidenceFiles:
         def done(path: Path) -> None:
             self.opened.append(path)
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-                self.error = self.workspace.show_error(
+                self.error = self.workspace.report_error(
                     self.tr("The file could not be opened"),
                     self.tr(
                         "No program on this computer opens {name}. Save a copy and open "
@@ -195,19 +206,19 @@ class EvidenceFiles:
         self.workspace.runner.submit(copy, done, self._file_failed)
 
     def choose_copy_path(self) -> None:
-        entry = self.current_evidence()
+        entry = self.register.current()
         if entry is None or entry.file is None:
             return
         folder = export_dir()
         suggested = folder / entry.file.name if folder.is_dir() else Path.home() / entry.file.name
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save a Copy of the File"), str(suggested)
+            self._parent, self.tr("Save a Copy of the File"), str(suggested)
         )
         if path:
             self.save_copy_to(path)
 
     def save_copy_to(self, path: str) -> None:
-        entry = self.current_evidence()
+        entry = self.register.current()
         if entry is None or entry.file is None:
             return
         evidence_id = entry.id
@@ -221,16 +232,20 @@ class EvidenceFiles:
         self.workspace.runner.submit(write, done, self._file_failed)
 
     def _file_failed(self, exc: Exception) -> None:
-        why = str(exc) if isinstance(exc, ScrutinyError | OSError) else repr(exc)
-        self.error = self.workspace.show_error(self.tr("The file could not be copied"), why)
+        title = self.tr("The file could not be copied")
+        if isinstance(exc, OSError) and exc.strerror:  # the system's words: a full disc...
+            self.error = self.workspace.report_error(title, exc.strerror)
+        else:
+            self.error = self.workspace.report_error(title, exc)
 
     def remove_current_file(self) -> None:
-        entry = self.current_evidence()
+        entry = self.register.current()
         if entry is None or not self.remove_file_action.isEnabled():
             return
-        self._save_pending()
-        current = self.model.record(self.model.row_of_key(entry.key) or 0)
-        self.remove_file(current)
+        self.register.save_pending()
+        current = self.register.latest(self.register.review_id, entry.key)
+        if current is not None:
+            self.edits.remove_file(current)
 
 
 def _file_message(name: str, error: ValidationError) -> str:

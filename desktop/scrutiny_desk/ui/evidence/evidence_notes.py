@@ -3,14 +3,15 @@ and the bar across the foot of the page for taking a new one.
 
 The list is fetched a page at a time from the notes service (``EvidenceNotesModel``);
 taking a note is one undo step (``evidence_commands``). The note's terms of reference
-are picked by type-ahead, the evidence's own offered first. Kept apart from the
-page's layout; ``EvidencePage`` mixes this in.
+are picked by type-ahead, the evidence's own offered first. The page owns an
+``EvidenceNotes`` and tells it which evidence is shown (``show``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.evidence_records import EvidenceEntry
@@ -20,30 +21,27 @@ from ..shared.tor_picker import TorPicker
 from .evidence_model import EvidenceNotesModel
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from PySide6.QtGui import QAction
-
     from ..shared.workspace import Workspace
+    from .evidence_commands import EvidenceEdits
+    from .evidence_files import MakeAction
+    from .evidence_selection import EvidenceRegister
 
 
-class EvidenceNotes:
-    """The page's notes panel; the page provides these."""
+class EvidenceNotes(QObject):
+    """The page's notes panel: made with what it needs of the page, never the page."""
 
-    workspace: Workspace
-    review_id: int | None
-    _select_key: str | None
-    _editable: bool
-    _shown: EvidenceEntry | None  # what the form shows
-    take_note_action: QAction
-
-    if TYPE_CHECKING:
-
-        def take_note(self, entry: EvidenceEntry, text: str, tor: Sequence[str]) -> bool: ...
-
-        def tr(self, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str: ...
-
-    def _build_notes(self, workspace: Workspace) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        edits: EvidenceEdits,
+        register: EvidenceRegister,
+        action: MakeAction,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.edits = edits
+        self.register = register
         self.notes_model = EvidenceNotesModel(workspace.runner, workspace.services.notes, self)
         self.notes_view = record_table(
             self.notes_model,
@@ -62,8 +60,14 @@ class EvidenceNotes:
         self.note_tor.setObjectName("evidenceNoteTor")
         self.note_tor.editor.setAccessibleName(self.tr("Terms of reference of the new note"))
         self.note_tor.submitted.connect(self.take_note_from_fields)
+        self.take_note_action = action(
+            self.tr("Take Note"),
+            self.tr("Save the note against this evidence (Enter)"),
+            self.take_note_from_fields,
+        )
+        self._shown: EvidenceEntry | None = None
 
-    def _lay_out_notes(self) -> tuple[QWidget, QHBoxLayout]:
+    def lay_out(self) -> tuple[QWidget, QHBoxLayout]:
         """The list of notes (beside the details) and the bar for a new note (across
         the foot of the page)."""
         notes = QWidget()
@@ -96,22 +100,27 @@ class EvidenceNotes:
         note_bar.addLayout(tor_column, 3)
         return notes, note_bar
 
-    def _show_notes(self, entry: EvidenceEntry | None, same: bool) -> None:
+    def show(self, entry: EvidenceEntry | None, same: bool) -> None:
         """The notes on ``entry``; ``same``: the evidence shown already, unchanged."""
+        self._shown = entry
         if not same:
             own = [t.key for t in entry.tor] if entry else []
             self.note_tor.editor.clear()
             self.note_tor.set_preferred(own)
             self.note_tor.set_keys(())
-        if entry is None or self.review_id is None:
+        review_id = self.register.review_id
+        if entry is None or review_id is None:
             self.notes_model.set_query(None)
         elif not same:
-            notes, review_id, key = self.workspace.services.notes, self.review_id, entry.key
+            notes, key = self.workspace.services.notes, entry.key
             self.notes_model.set_query(
                 lambda order: notes.ids(review_id, NoteFilter(evidence=key), order.key)
             )
 
-    def _update_note_actions(self, editable: bool, selected: bool) -> None:
+    def set_editable(self, editable: bool) -> None:
+        self.note_edit.setReadOnly(not editable)
+
+    def update_actions(self, editable: bool, selected: bool) -> None:
         self.take_note_action.setEnabled(editable and selected)
         self.note_button.setEnabled(editable and selected)
         self.note_edit.setEnabled(selected)
@@ -120,11 +129,11 @@ class EvidenceNotes:
     def take_note_from_fields(self) -> None:
         entry = self._shown
         text = self.note_edit.text().strip()
-        if entry is None or not self._editable or not text:
+        if entry is None or not self.register.editable or not text:
             return
         self.note_tor.accept_typed()  # a number typed but not yet added was meant
         tor = list(self.note_tor.keys())
-        self._select_key = entry.key
-        if self.take_note(entry, text, tor):
+        self.edits.versions.select(entry.key)
+        if self.edits.take_note(entry, text, tor):
             self.note_edit.clear()
             self.note_edit.setFocus()

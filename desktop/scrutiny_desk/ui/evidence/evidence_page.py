@@ -7,16 +7,16 @@ each field of the details (saved when the clerk is done with it, as the rest of 
 app saves: see ``ui.shared.field_commits``; Esc puts back what is not saved yet), a
 move, a delete, attaching or removing the file, a note. An edit still being typed is
 saved when the page is hidden, when the review changes and when the window closes.
-The attached file's actions are in ``evidence_files``, the notes panel in
-``evidence_notes``; this module lays the page out and keeps the register, the details
-and the actions' state in step.
+The page is composed of parts it owns: its edits (``EvidenceEdits``, the undo steps),
+its file actions (``EvidenceFiles``) and its notes panel (``EvidenceNotes``), each
+given only what it needs (the register as ``EvidenceRegister`` sees it). This module
+lays the page out and keeps the register, the details and the actions' state in step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -45,7 +45,7 @@ from ..shared.field_commits import FieldCommits
 from ..shared.removal_question import ask_before_removing, shortened
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
-from .evidence_commands import EvidenceCommands
+from .evidence_commands import EvidenceEdits
 from .evidence_details import EvidenceDetails
 from .evidence_files import EvidenceFiles
 from .evidence_files import sweep_old_copies as sweep_old_copies  # tests import it from here
@@ -60,8 +60,9 @@ from .evidence_notes import EvidenceNotes
 Index = QModelIndex | QPersistentModelIndex
 
 
-class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
-    """A Page (see ``ui.shared.workspace``): show_review, reload and reveal."""
+class EvidencePage(QWidget):
+    """A Page (see ``ui.shared.workspace``): show_review, reload and reveal; to its parts,
+    an ``EvidenceRegister``."""
 
     #: What a change must touch for this page to read again.
     TOPICS: ClassVar[Topics] = frozenset(
@@ -75,11 +76,13 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         self.evidence = workspace.services.evidence
         self.review_id: int | None = None
         self._select_key: str | None = None
-        self._versions: dict[str, int] = {}
         self._loading = False
+        self._editable = False
         self._shown: EvidenceEntry | None = None  # what the form shows
         self.error: QMessageBox | None = None  # the last message shown, for tests
-        self.opened: list[Path] = []  # copies handed to the system viewer
+        self.edits = EvidenceEdits(
+            workspace.editor, self.evidence, workspace.services.notes, self._select_later
+        )
 
         self.model = EvidenceModel(self)
         self.proxy = EvidenceFilter(self)
@@ -128,7 +131,6 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
 
         self.details = EvidenceDetails()
         self.details.edited.connect(self._update_actions)
-        self.details.file_dropped.connect(self.attach_path)
         details = self.details
         self.commits = FieldCommits(self.commit_field, lambda: details.filling, self)
         for name, widget in (
@@ -145,7 +147,9 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             self.commits.watch(name, widget)
         workspace.editor.committing.connect(self.flush)
 
-        self._build_notes(workspace)
+        self.files = EvidenceFiles(workspace, self.edits, self, self._action, self)
+        self.details.file_dropped.connect(self.files.attach_path)
+        self.notes = EvidenceNotes(workspace, self.edits, self, self._action, self)
 
         self._build_actions()
         self._lay_out()
@@ -154,18 +158,20 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
 
     # Layout ----------------------------------------------------------------------------
 
-    def _build_actions(self) -> None:
-        def action(text: str, tip: str, slot: Callable[..., Any], keys: str = "") -> QAction:
-            made = QAction(text, self)
-            made.setStatusTip(tip)
-            made.setToolTip(f"{tip} ({keys})" if keys else tip)
-            if keys:
-                made.setShortcut(QKeySequence(keys))
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.triggered.connect(lambda _checked=False: slot())
-            self.addAction(made)
-            return made
+    def _action(self, text: str, tip: str, slot: Callable[..., Any], keys: str = "") -> QAction:
+        """An action of the page (its parts make theirs with this too)."""
+        made = QAction(text, self)
+        made.setStatusTip(tip)
+        made.setToolTip(f"{tip} ({keys})" if keys else tip)
+        if keys:
+            made.setShortcut(QKeySequence(keys))
+            made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        made.triggered.connect(lambda _checked=False: slot())
+        self.addAction(made)
+        return made
 
+    def _build_actions(self) -> None:
+        action = self._action
         self.new_action = action(
             self.tr("&New"),
             self.tr("Add a piece of evidence to the register"),
@@ -202,12 +208,6 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             self.revert,
             "Esc",
         )
-        self._build_file_actions(action)
-        self.take_note_action = action(
-            self.tr("Take Note"),
-            self.tr("Save the note against this evidence (Enter)"),
-            self.take_note_from_fields,
-        )
         self.find_action = action(
             self.tr("Find"),
             self.tr("Filter the register"),
@@ -222,10 +222,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
                 self.delete_action,
                 self.up_action,
                 self.down_action,
-                self.attach_action,
-                self.open_action,
-                self.save_copy_action,
-                self.remove_file_action,
+                *self.files.file_actions(),
             ]
         )
 
@@ -252,12 +249,12 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         )
         left_layout.addWidget(self.view, 1)
 
-        file_row = action_buttons(
-            [self.attach_action, self.open_action, self.save_copy_action, self.remove_file_action]
-        )
-        self.details.file_buttons.addLayout(file_row)
+        self.details.file_buttons.addLayout(action_buttons(list(self.files.file_actions())))
+        put_back = action_buttons([self.revert_action])
+        put_back.takeAt(put_back.count() - 1)  # no stretch: it sits at the row's end
+        self.details.heading_row.addLayout(put_back)
 
-        notes, note_bar = self._lay_out_notes()
+        notes, note_bar = self.notes.lay_out()
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -293,7 +290,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
         self.details.set_editable(editable)
-        self.note_edit.setReadOnly(not editable)
+        self.notes.set_editable(editable)
         self._update_actions()
 
     # Page protocol ------------------------------------------------------------------------
@@ -302,7 +299,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         if review_id != self.review_id:
             self.flush()  # in the review it was typed in
         self.review_id = review_id
-        self._versions.clear()
+        self.edits.versions.clear()
         self._select_key = None
         self._show_details(None)
         if review_id is None:
@@ -322,7 +319,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             self._select_key = current.key
         self._load()
         if Topic.NOTES in topics:
-            self.notes_model.reload()  # the same evidence may have new notes
+            self.notes.notes_model.reload()  # the same evidence may have new notes
 
     def reveal(self, key: str) -> bool:
         """Select the evidence with this key, scroll to it and focus the table. While
@@ -343,6 +340,28 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
                 return False
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    # What the page's parts see (EvidenceRegister) -------------------------------------------
+
+    @property
+    def editable(self) -> bool:
+        return self._editable
+
+    def current(self) -> EvidenceEntry | None:
+        return self.current_evidence()
+
+    def latest(self, review_id: int | None, key: str) -> EvidenceEntry | None:
+        row = self.model.row_of_key(key)
+        if review_id is None or review_id != self.review_id or row is None:
+            return None
+        return self.model.record(row)
+
+    def save_pending(self) -> None:
+        self._save_pending()
+
+    def _select_later(self, key: str) -> None:
+        """After a step: select this evidence once the register is read again."""
+        self._select_key = key
 
     # What is shown ----------------------------------------------------------------------
 
@@ -390,7 +409,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         wanted = self._select_key or (e.key if (e := self.current_evidence()) else None)
         self._select_key = None
         numbered = list(walk_tor(tor))
-        self.note_tor.set_terms(tor)
+        self.notes.note_tor.set_terms(tor)
         self.details.set_choices(
             witnesses, [(item.key, f"{n} {item.text}", n.count(".")) for n, item in numbered]
         )
@@ -410,7 +429,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         self._loading = False
-        self.error = self.workspace.show_error(self.tr("The evidence could not be read"), str(exc))
+        self.error = self.workspace.report_error(self.tr("The evidence could not be read"), exc)
 
     def _on_filter_changed(self, *_args: object) -> None:
         current = self.current_evidence()
@@ -448,14 +467,13 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         self._shown = entry
         if not same:
             self.details.show_entry(entry)
-        self._show_notes(entry, same)
+        self.notes.show(entry, same)
         self._update_actions()
 
     def _update_actions(self) -> None:
         entry = self.current_evidence()
         selected = entry is not None
         editable = self._editable and self.review_id is not None
-        has_file = selected and entry is not None and entry.file is not None
         dirty = selected and self.details.is_dirty()
         sorted_by_number = self.proxy.sortColumn() == EvidenceColumn.NUMBER
         self.new_action.setEnabled(editable)
@@ -471,11 +489,8 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             and entry.number < self.model.rowCount()
         )
         self.revert_action.setEnabled(editable and dirty)
-        self.attach_action.setEnabled(editable and selected)
-        self.open_action.setEnabled(has_file)
-        self.save_copy_action.setEnabled(has_file)
-        self.remove_file_action.setEnabled(editable and has_file)
-        self._update_note_actions(editable, selected)
+        self.files.update_actions(editable, entry)
+        self.notes.update_actions(editable, selected)
 
     # Actions ----------------------------------------------------------------------------
 
@@ -484,7 +499,12 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             return
         self.flush()
         self.filter_edit.clear()
-        if self.create_evidence(self.tr("New evidence")):
+        current = self.current_evidence()
+        position = current.number if current is not None else None  # just below it
+        review_id = self.review_id
+        if review_id is None:
+            return
+        if self.edits.create(review_id, self.tr("New evidence"), EvidenceKind.WRITTEN, position):
             self.details.title_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.details.title_edit.selectAll()
 
@@ -500,7 +520,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         if not changes:
             return
         self._select_key = entry.key
-        if self.update_evidence(entry, changes):
+        if self.edits.update(entry, changes):
             self._now_saved(entry.key)
 
     def flush(self) -> None:
@@ -538,7 +558,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
         self.commits.forget()
         changes = self._savable()
         if changes:
-            QTimer.singleShot(0, partial(self.update_evidence, entry, changes))
+            QTimer.singleShot(0, partial(self.edits.update, entry, changes))
 
     def revert(self) -> None:
         """Put back the saved values of the fields not saved yet."""
@@ -566,7 +586,7 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
     def _delete_entry(self, entry: EvidenceEntry) -> None:
         if self._shown is not None and self._shown.key == entry.key:
             self._shown = None  # nothing of it is left to save
-        self.delete_evidence(entry)
+        self.edits.delete(entry)
 
     def move_current(self, step: int) -> None:
         entry = self.current_evidence()
@@ -574,4 +594,4 @@ class EvidencePage(EvidenceCommands, EvidenceFiles, EvidenceNotes, QWidget):
             return
         self.flush()
         entry = self.model.record(self.model.row_of_key(entry.key) or 0)
-        self.move_evidence(entry, entry.number - 1 + step)
+        self.edits.move(entry, entry.number - 1 + step)

@@ -35,7 +35,8 @@ from ..shared.display import (
     long_date,
     sort_key_time,
 )
-from ..shared.paged import Column, Order, PagedTableModel
+from ..shared.paged import Order, PagedTableModel
+from ..shared.records_table import Column
 from ..shared.tasks import TaskRunner
 from ..shared.witness_dialog import InvitationLabels
 
