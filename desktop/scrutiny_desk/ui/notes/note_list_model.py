@@ -31,7 +31,8 @@ from PySide6.QtCore import (
 from ...domain.note_records import NoteEntry, NoteFilter
 from ...services.notes import NotesService
 from ..shared.display import bold_font, closed_tint, lock_icon, long_date
-from ..shared.paged import Column, Order, PagedTableModel
+from ..shared.paged import Order, PagedTableModel
+from ..shared.records_table import Column
 from ..shared.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
