@@ -142,7 +142,7 @@ class OverviewPage(QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         self._show_message(self.tr("The review could not be read."))
-        self.workspace.show_error(self.tr("The review could not be read"), str(exc))
+        self.workspace.report_error(self.tr("The review could not be read"), exc)
 
     def _on_dialog_opened(self, dialog: ReviewDialog) -> None:
         self.dialog = dialog

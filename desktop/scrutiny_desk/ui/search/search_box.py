@@ -102,6 +102,7 @@ class SearchBox(QLineEdit):
             ).format(keys=keys)
         )
 
+        self._failing = False  # the last search failed: said once, not at every key
         self.popup = SearchPopup(workspace.window)
         self.model = SearchResultsModel(self.popup)  # goes with the view that shows it
         self.popup.view.setModel(self.model)
@@ -157,6 +158,7 @@ class SearchBox(QLineEdit):
         def on_done(results: SearchResults) -> None:
             if results.query != self.text():
                 return  # the box changed meanwhile: a newer query is on its way
+            self._failing = False
             self.results = results
             self._results_review = review_id
             self.model.set_results(results)
@@ -321,6 +323,6 @@ class SearchBox(QLineEdit):
         self.results = None
         self.model.set_results(None)
         self.close_results()
-        status = getattr(self.workspace.window, "statusBar", None)
-        if callable(status):
-            status().showMessage(self.tr("Search failed: {0}").format(exc))
+        if not self._failing:  # once, not again at every key while the cause lasts
+            self._failing = True
+            self.workspace.report_error(self.tr("The search failed"), exc)
