@@ -20,8 +20,8 @@ from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.notes.note_editors import (
     EvidenceEditor,
-    NoteTextEditor,
     NoteChoices,
+    NoteTextEditor,
     TorEditor,
     WitnessEditor,
 )
