@@ -16,6 +16,7 @@ Its whole API::
     picker.set_keys(keys)           # choose these (unknown keys are dropped)
     picker.clear()                  # choose none, empty the field
     picker.accept_typed() -> bool   # add the highlighted match of what is typed, if any
+    picker.set_none_text(text)      # what it says while none is chosen (None: "None chosen")
     picker.changed                  # Signal(): the chosen keys changed
     picker.submitted                # Signal(): Enter with nothing typed
     picker.editor                   # the QLineEdit (its focus proxy)
@@ -134,7 +135,8 @@ class TorPicker(QWidget):
         self.editor = QLineEdit()
         self.editor.setObjectName("torPickerEditor")
         self.editor.setAccessibleName(self.tr("Terms of reference"))
-        self.editor.setPlaceholderText(self.tr("Type 1.2 or words, Enter to add"))
+        self._placeholder = self.tr("Type 1.2 or words, Enter to add")
+        self.editor.setPlaceholderText(self._placeholder)
         self.editor.setToolTip(
             self.tr(
                 "Type a number or words and press Enter to add the highlighted item "
@@ -232,6 +234,15 @@ class TorPicker(QWidget):
             return False
         self._add_current()
         return True
+
+    def set_none_text(self, text: str | None) -> None:
+        """What the picker says while no item is chosen, beside the chips and in the
+        empty field: what happens then (a note pane files it under its agenda item's
+        own). None: "None chosen" and the usual hint."""
+        self.none_label.setText(text or self.tr("None chosen"))
+        self.editor.setPlaceholderText(text or self._placeholder)
+        self.none_label.setToolTip(text or "")
+        self.none_label.setEnabled(bool(text))  # news, not a greyed-out nothing
 
     def numbers(self) -> tuple[str, ...]:
         """The numbers of the chosen items ("1.2"), in the order chosen."""
