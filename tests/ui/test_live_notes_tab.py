@@ -311,7 +311,8 @@ def test_a_hurried_line_is_one_enter_filed_under_the_items_terms(
     item = tab.current_item()
     assert item is not None and item.tor  # the CPS item, with its own terms of reference
     assert tab.picker.keys() == ()
-    assert "will be filed under the item's 3.4" in tab.picker.editor.placeholderText()
+    assert "will be filed under the item's 3.4" in tab.picker.none_label.text()
+    assert tab.picker.none_label.isVisibleTo(tab)
     qtbot.keyClick(tab.view, Qt.Key.Key_L, CTRL)
     qtbot.keyClicks(tab.note_edit, "Backlogs are worst in the south.")
     qtbot.keyClick(tab.note_edit, Qt.Key.Key_Return)

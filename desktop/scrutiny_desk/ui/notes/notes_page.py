@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from ...domain.note_records import NoteEntry, NoteFilter
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
 from ...domain.topics import Topic, Topics
+from ..shared.display import bold_font
 from ..shared.meeting_tab import ViewKeys
 from ..shared.tables import STRETCH, caption, record_table
 from ..shared.workspace import Workspace
@@ -103,10 +104,13 @@ class NotesPage(QWidget):
             (NoteListColumn.MEETING, "Evidence session 10"),
             (NoteListColumn.EVIDENCE, "Evidence title"),
             (NoteListColumn.WITNESSES, "Witness name"),
-            (NoteListColumn.TERMS, "1.2, 3.4"),
+            (NoteListColumn.TERMS, "1.2, 3.4, 2.1"),
         ):
-            extra = 40 if column == NoteListColumn.ACCESS else 16  # the padlock
-            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + extra)
+            # the cell's padding; Access is bold beside the padlock
+            width = metrics.horizontalAdvance(sample) + 16
+            if column == NoteListColumn.ACCESS:
+                width = QFontMetrics(bold_font()).horizontalAdvance(sample) + 44
+            self.view.setColumnWidth(column, width)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -16,7 +16,7 @@ Its whole API::
     picker.set_keys(keys)           # choose these (unknown keys are dropped)
     picker.clear()                  # choose none, empty the field
     picker.accept_typed() -> bool   # add the highlighted match of what is typed, if any
-    picker.set_none_text(text)      # what it says while none is chosen (None: "None chosen")
+    picker.set_none_text(text)      # said while none is chosen (None: "None chosen")
     picker.changed                  # Signal(): the chosen keys changed
     picker.submitted                # Signal(): Enter with nothing typed
     picker.editor                   # the QLineEdit (its focus proxy)
@@ -135,8 +135,7 @@ class TorPicker(QWidget):
         self.editor = QLineEdit()
         self.editor.setObjectName("torPickerEditor")
         self.editor.setAccessibleName(self.tr("Terms of reference"))
-        self._placeholder = self.tr("Type 1.2 or words, Enter to add")
-        self.editor.setPlaceholderText(self._placeholder)
+        self.editor.setPlaceholderText(self.tr("Type 1.2 or words, Enter to add"))
         self.editor.setToolTip(
             self.tr(
                 "Type a number or words and press Enter to add the highlighted item "
@@ -236,11 +235,10 @@ class TorPicker(QWidget):
         return True
 
     def set_none_text(self, text: str | None) -> None:
-        """What the picker says while no item is chosen, beside the chips and in the
-        empty field: what happens then (a note pane files it under its agenda item's
-        own). None: "None chosen" and the usual hint."""
+        """What the picker says where the chips go while no item is chosen: what
+        happens then (a note pane files it under its agenda item's own). None: "None
+        chosen"."""
         self.none_label.setText(text or self.tr("None chosen"))
-        self.editor.setPlaceholderText(text or self._placeholder)
         self.none_label.setToolTip(text or "")
         self.none_label.setEnabled(bool(text))  # news, not a greyed-out nothing
 
