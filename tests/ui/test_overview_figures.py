@@ -4,10 +4,13 @@ page in view and after leaving the page and coming back."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.shared.commands import CallStep
+from scrutiny_desk.ui.live_notes.capture_step import CaptureNote
+from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -33,25 +36,39 @@ def first_term(window: MainWindow) -> str:
 
 
 def add_note(window: MainWindow) -> None:
-    notes = window.services.notes
-    window.editor.perform(
-        CallStep(
-            "Add note",
-            lambda: notes.capture(1, "Overview test note", [first_term(window)], key="ov-note"),
-            lambda: notes.delete(notes.id_for(1, "ov-note"), 1),
-        )
+    """As the Live Notes tab saves one: its own step, through the window's editor."""
+    step = CaptureNote(
+        "Note",
+        window.services.notes,
+        1,
+        "Overview test note",
+        [first_term(window)],
+        item=None,
+        meeting=None,
+        access=None,
     )
+    assert window.editor.perform(step) is not None
+
+
+class AddRecommendation(Step):
+    def __init__(self, services: Services, text: str) -> None:
+        super().__init__("Add recommendation")
+        self._recs = services.recommendations
+        self._text = text
+        self._key = ""
+
+    def do(self) -> Any:
+        entry = self._recs.create(1, self._text)
+        self._key = entry.key
+        return entry
+
+    def undo(self) -> Any:
+        entry = self._recs.find(1, self._key)
+        return self._recs.delete(entry.id, entry.version)
 
 
 def add_recommendation(window: MainWindow) -> None:
-    recs = window.services.recommendations
-    window.editor.perform(
-        CallStep(
-            "Add recommendation",
-            lambda: recs.create(1, "Count the notes", key="ov-rec"),
-            lambda: recs.delete(recs.id_for(1, "ov-rec"), 1),
-        )
-    )
+    assert window.editor.perform(AddRecommendation(window.services, "Count the notes")) is not None
 
 
 def test_a_note_and_a_recommendation_change_the_figures_in_view(window: MainWindow) -> None:
