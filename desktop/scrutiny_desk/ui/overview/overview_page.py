@@ -5,7 +5,8 @@ number them (1, 1.2); what the review leaves out and whom it works with; and bes
 them the figures (meetings held and to come, witnesses, evidence, notes and
 recommendations, read again after any edit of them), the milestones (done ones
 ticked) and the contact officer. It reads the whole review in the background and
-renders it as one calm, selectable document; every text the clerk typed is escaped. "Edit Review Details…" opens the dialog that changes most of it.
+renders it as one calm, selectable document; every text the clerk typed is escaped.
+"Edit Review Details…" opens the dialog that changes most of it.
 """
 
 from __future__ import annotations
