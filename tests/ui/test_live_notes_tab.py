@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.domain.note_records import NoteEntry, NoteFilter
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
 from scrutiny_desk.ui.live_notes.session_notes_model import NoteColumn, SessionNotesModel
@@ -41,8 +42,9 @@ def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
 
 
 def open_tab(window: MainWindow, meeting_key: str) -> LiveNotesTab:
-    tab = LiveNotesTab(window.workspace)
-    window.add_meeting_tab("Live notes", tab)
+    """The window's own Live Notes tab, in view, at that meeting."""
+    tab = window.live_notes_tab
+    assert isinstance(tab, LiveNotesTab)
     window.meeting_tabs.setCurrentWidget(tab)
     review_id = window.current_review_id()
     meeting = window.services.meeting_edits.find(review_id or 0, meeting_key)
@@ -149,13 +151,19 @@ def test_closed_item_and_inline_errors(qtbot: QtBot, window: MainWindow) -> None
     qtbot.keyClick(tab.note_edit, Qt.Key.Key_Down, ALT)
     assert not tab.picker.keys()  # another item: the terms start again
 
-    # no terms of reference: said beside the field, nothing saved, no dialog
+    # none chosen: the picker says the note takes the item's own terms of reference
+    numbers = ", ".join(t.label.split(" ", 1)[0] for t in item.tor)
+    assert tab.picker.none_label.text() == f"None chosen: will be filed under the item's {numbers}"
+    # with no item there are none to take: said beside the field, nothing saved, no dialog
+    tab.item_combo.setCurrentIndex(tab.item_combo.count() - 1)
+    assert tab.picker.none_label.text() == "None chosen"
     qtbot.keyClicks(tab.note_edit, "Heard in private.")
     qtbot.keyClick(tab.note_edit, Qt.Key.Key_Return)
     assert tab.error_label.isVisibleTo(tab) and "terms of reference" in tab.error_label.text()
     assert tab.picker.editor.hasFocus()
     assert len(meeting_notes(services, "ev3")) == count
     assert window.editor.stack.count() == 0
+    tab.item_combo.setCurrentIndex(tab.item_combo.findData("ev3-user"))
     # an empty note is refused the same way
     tab.picker.set_keys(["impact"])
     assert not tab.error_label.isVisibleTo(tab)
@@ -290,3 +298,82 @@ def test_a_capture_waiting_for_the_database_waits_on_a_worker_and_says_so(
     assert tab.note_edit.text() == "" and not tab.error_label.isVisible()
     assert window.editor.stack.count() == 1
     window.close()
+
+
+# The daily flow: a hurried line, the keys, the room ---------------------------------------
+
+
+def test_a_hurried_line_is_one_enter_filed_under_the_items_terms(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    services = window.services
+    tab = open_tab(window, "ev3")
+    item = tab.current_item()
+    assert item is not None and item.tor  # the CPS item, with its own terms of reference
+    assert tab.picker.keys() == ()
+    assert "will be filed under the item's 3.4" in tab.picker.none_label.text()
+    assert tab.picker.none_label.isVisibleTo(tab)
+    qtbot.keyClick(tab.view, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(tab.note_edit, "Backlogs are worst in the south.")
+    qtbot.keyClick(tab.note_edit, Qt.Key.Key_Return)
+    note = meeting_notes(services, "ev3")[-1]
+    assert note.text == "Backlogs are worst in the south."
+    assert [t.key for t in note.tor] == [t.key for t in item.tor]
+    assert not tab.error_label.isVisibleTo(tab)
+    assert tab.note_edit.text() == "" and tab.note_edit.hasFocus()
+    window.undo_action.trigger()
+    assert meeting_notes(services, "ev3")[-1].key != note.key
+    window.redo_action.trigger()
+    assert meeting_notes(services, "ev3")[-1].key == note.key
+
+
+def test_tab_goes_note_terms_closed(qtbot: QtBot, window: MainWindow) -> None:
+    tab = open_tab(window, "ev3")
+    tab.note_edit.setFocus()
+    order = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [tab.picker.editor, tab.closed_check, tab.view]
+    # and the form shows them in that order, top to bottom
+    tops = [
+        w.mapTo(tab, w.rect().topLeft()).y() for w in (tab.note_edit, tab.picker, tab.closed_check)
+    ]
+    assert tops == sorted(tops)
+
+
+def test_ctrl_l_reaches_the_note_from_anywhere_on_the_meetings_page(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    tab = open_tab(window, "ev3")
+    window.meeting_tabs.setCurrentWidget(window.agenda_tab)  # another tab in front
+    window.meetings_view.setFocus()
+    assert not tab.isVisible()
+    qtbot.keyClick(window.meetings_view, Qt.Key.Key_L, CTRL)
+    assert window.meeting_tabs.currentWidget() is tab
+    assert tab.note_edit.hasFocus()
+    # on another page Ctrl+L is not the Live Notes tab's
+    window.show_page("Notes")
+    window.notes_page.view.setFocus()
+    qtbot.keyClick(window.notes_page.view, Qt.Key.Key_L, CTRL)
+    assert window.pages.currentWidget() is window.notes_page
+    assert not tab.note_edit.hasFocus()
+
+
+def test_ten_recent_notes_in_sight_at_1280_by_800(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1280, 800)
+    tab = open_tab(window, "ev3")
+    services = window.services
+    item = tab.current_item()
+    assert item is not None
+    for n in range(12):  # more notes than there is room for
+        services.notes.capture(1, f"Point {n}", [t.key for t in item.tor], item=item.key)
+    tab.reload(frozenset({Topic.NOTES}))
+    qtbot.waitUntil(lambda: tab.model.rowCount() >= 12)
+    QApplication.processEvents()
+    rows = tab.view.viewport().height() // tab.view.verticalHeader().defaultSectionSize()
+    assert rows >= 10, (rows, window.splitter.sizes())
+    # the other tabs give the meetings list its room back
+    window.meeting_tabs.setCurrentWidget(window.agenda_tab)
+    QApplication.processEvents()
+    assert tab.minimumHeight() == 0

@@ -21,6 +21,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.notes.note_editors import (
     EvidenceEditor,
     NoteChoices,
+    NoteTextEditor,
     TorEditor,
     WitnessEditor,
 )
@@ -270,7 +271,7 @@ def test_no_terms_of_reference_is_refused(qtbot: QtBot, window: MainWindow) -> N
     assert "at least one" in editor.problem.text()
     qtbot.keyClick(field, Qt.Key.Key_Return)
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    assert len(boxes) == 1 and "at least one item" in boxes[0].text()
+    assert len(boxes) == 1 and "at least one item" in boxes[0].informativeText()
     boxes[0].close()
     assert services.notes.find(1, "n2") == before
     assert window.editor.stack.count() == steps
@@ -461,3 +462,48 @@ def test_several_edits_of_one_note_undo_in_turn(qtbot: QtBot, window: MainWindow
     assert services.notes.find(1, "n2").tor == after.tor
     assert services.notes.find(1, "n2").evidence == after.evidence
     assert services.notes.find(1, "n2").witnesses == after.witnesses
+
+
+# Reading a whole note ---------------------------------------------------------------------
+
+LONG_NOTE = (
+    "The borough commander said the partnership board meets every six weeks, that "
+    "the drug intervention programme has no waiting list in the north of the borough "
+    "but a long one in the south, and that the difference is down to where the "
+    "treatment providers chose to open their offices in 2005."
+)
+
+
+def test_the_note_column_is_the_widest(window: MainWindow) -> None:
+    window.resize(1280, 800)
+    window.show_page("Notes")
+    page = window.notes_page
+    QApplication.processEvents()
+    widths = {c: page.view.columnWidth(c) for c in NoteListColumn}
+    assert max(widths, key=lambda c: widths[c]) is NoteListColumn.TEXT, widths
+
+
+def test_a_whole_note_can_be_read(qtbot: QtBot, window: MainWindow) -> None:
+    services = window.services
+    tor = services.reviews.terms_of_reference(1)[0].key
+    services.notes.capture(1, LONG_NOTE, [tor], key="long")
+    page = open_page(window)
+    row = page.model.row_of_key("long")
+    assert row is not None
+    cell = page.model.index(row, NoteListColumn.TEXT)
+    tip = cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("<qt>") and LONG_NOTE in tip  # rich text: Qt wraps it
+    assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == LONG_NOTE
+
+    open_editor(qtbot, page, "long", NoteListColumn.TEXT)
+    editor = editor_of(page, NoteTextEditor)
+    assert isinstance(editor, NoteTextEditor)
+    assert editor.text() == LONG_NOTE
+    assert editor.width() > page.view.columnWidth(NoteListColumn.TEXT) or editor.width() >= 560
+    assert not editor.text_edit.verticalScrollBar().isVisible()  # all of it in sight
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.text_edit, " Checked.")
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: services.notes.find(1, "long").text == LONG_NOTE + " Checked.")
+    window.undo_action.trigger()
+    assert services.notes.find(1, "long").text == LONG_NOTE

@@ -24,7 +24,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from ...domain.note_records import NoteEntry
 from ...domain.views import CoverageRow, CoverageSource, CoverageView, SourceKind
 from ..shared.display import READ_ONLY, SortRole, bold_font, closed_tint, lock_icon
-from ..shared.paged import Column, Order, PagedTableModel
+from ..shared.paged import Order, PagedTableModel
+from ..shared.records_table import Column
 from ..shared.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex

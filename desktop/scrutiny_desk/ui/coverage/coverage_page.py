@@ -266,7 +266,7 @@ class CoveragePage(ReportExport, QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         self.summary.setText(self.tr("The coverage could not be counted."))
-        self.workspace.show_error(self.tr("The coverage could not be counted"), str(exc))
+        self.workspace.report_error(self.tr("The coverage could not be counted"), exc)
 
     def _on_audience_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if checked:

@@ -6,24 +6,40 @@ answers. Enter saves it: ONE insert on the GUI thread, one undo step, no dialog.
 note is stamped with the time, the meeting, the item and the item's witnesses, and
 appears at the bottom of the meeting's notes below.
 
+When no terms of reference are chosen and the agenda item has its own, the note is
+filed under the item's, and the picker says so before the save ("None chosen: will be
+filed under the item's 1.2, 3"): a hurried line is the line and Enter.
+
 What stays after a save, as a clerk would want it during a hearing: the text field is
 emptied and keeps the focus; the agenda item stays; the chosen terms of reference stay
 too, since a witness usually answers the same question over several notes (Backspace
 in the picker or a click on a chip removes one). Choosing another agenda item clears
 them, and that item's own terms of reference are offered first.
 
-Keys: Ctrl+L the note field, Ctrl+T the terms-of-reference picker, Enter saves (in the
-note field, or in the picker with nothing typed), Alt+Up / Alt+Down the previous /
-next agenda item, Ctrl+Z removes the last note saved (the list follows).
+Keys: Ctrl+L the note field, from anywhere on the page that holds the tab (it brings
+the tab forward), Ctrl+T the terms-of-reference picker, Enter saves (in the note field,
+or in the picker with nothing typed), Alt+Up / Alt+Down the previous / next agenda
+item, Ctrl+Z removes the last note saved (the list follows). Tab goes item, note,
+terms of reference, closed, then the list. While the tab is in view it claims the
+height to show the form and at least ``RECENT_ROWS`` notes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QFontMetrics,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +48,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,7 +56,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import Access
 from ...domain.errors import Problem
-from ...domain.note_records import NoteEntry, NoteFilter, NoteSnapshot
+from ...domain.note_records import NoteEntry, NoteFilter
 from ...domain.records import AgendaEntry, MeetingSummary, TorItem
 from ...domain.topics import Topic, Topics
 from ..shared.display import bold_font, closed_tint, lock_icon, long_date
@@ -47,12 +64,15 @@ from ..shared.meeting_tab import MeetingTabBase
 from ..shared.tables import STRETCH, caption, record_table
 from ..shared.tor_picker import TorPicker
 from ..shared.workspace import Workspace
+from .capture_step import CaptureNote
 from .session_notes_model import NoteColumn, SessionNotesModel
 
 WAIT_NOTICE_MS = 1000  # a save still waiting for the database after this says so
 INTERACTIVE = QHeaderView.ResizeMode.Interactive
 #: The last notes of the meeting read with it (the rest are read as they are shown).
 FIRST_PAGE = 200
+#: While the tab is in view, at least this many of the last notes are in sight.
+RECENT_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -197,13 +217,16 @@ class LiveNotesTab(MeetingTabBase):
         self.picker.editor.installEventFilter(self._passthrough)
 
         self.focus_note_action = self._focus_action(
-            self.tr("Note Field"), self.tr("Type a note"), "Ctrl+L", self.note_edit
+            self.tr("Note Field"), self.tr("Type a note"), "Ctrl+L", self.focus_note
         )
+        # Ctrl+L works anywhere on the page holding the tab (see ``_find_host``).
+        self.focus_note_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self._host: QTabWidget | None = None
         self.focus_tor_action = self._focus_action(
             self.tr("Terms of Reference"),
             self.tr("Choose the terms of reference the note answers"),
             "Ctrl+T",
-            self.picker,
+            self.picker.setFocus,
         )
 
         item_block = QVBoxLayout()
@@ -211,12 +234,9 @@ class LiveNotesTab(MeetingTabBase):
         item_block.addLayout(item_row)
         item_block.addWidget(self.item_info)
         item_block.addWidget(self.closed_banner)
-        note_row = QHBoxLayout()
-        note_row.addWidget(self.note_edit, 1)
-        note_row.addWidget(self.closed_check)
         note_block = QVBoxLayout()
         note_block.setSpacing(3)
-        note_block.addLayout(note_row)
+        note_block.addWidget(self.note_edit)
         note_block.addWidget(self.error_label)  # said beside the field, never in a box
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -230,6 +250,8 @@ class LiveNotesTab(MeetingTabBase):
         tor_label.setBuddy(self.picker.editor)
         tor_label.setToolTip(self.tr("The terms of reference the note answers (Ctrl+T)"))
         form.addRow(tor_label, self.picker)
+        form.addRow("", self.closed_check)  # after the terms: the order Tab goes in
+        self.form = form
 
         # The meeting's notes ---------------------------------------------------------
         self.model = SessionNotesModel(self.notes.entries, self)
@@ -258,7 +280,7 @@ class LiveNotesTab(MeetingTabBase):
         list_row.addStretch(1)
         list_row.addWidget(self.count_label)
 
-        layout = QVBoxLayout(self.body)
+        layout = self._layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -283,15 +305,65 @@ class LiveNotesTab(MeetingTabBase):
         self.addAction(made)
         return made
 
-    def _focus_action(self, text: str, tip: str, keys: str, target: QWidget) -> QAction:
+    def _focus_action(self, text: str, tip: str, keys: str, go: Callable[[], None]) -> QAction:
         made = QAction(text, self)
         made.setStatusTip(tip)
         made.setToolTip(f"{tip} ({QKeySequence(keys).toString()})")
         made.setShortcut(QKeySequence(keys))
         made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        made.triggered.connect(lambda _checked=False: target.setFocus())
+        made.triggered.connect(lambda _checked=False: go())
         self.addAction(made)
         return made
+
+    def focus_note(self) -> None:
+        """To the note field, bringing the tab forward first (Ctrl+L)."""
+        if self._host is not None:
+            self._host.setCurrentWidget(self)
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self._find_host()
+        return super().event(event)
+
+    def _find_host(self) -> None:
+        """Ctrl+L belongs to the tab widget that holds this tab, so it works anywhere on
+        the page around it (the meetings list, another tab) while that page is shown;
+        standing alone, to the tab itself. Qt keeps a window shortcut of a hidden widget
+        quiet, so other pages keep Ctrl+L to themselves."""
+        host: QWidget | None = self.parentWidget()
+        while host is not None and not isinstance(host, QTabWidget):
+            host = host.parentWidget()
+        if host is self._host:
+            return
+        owner: QWidget = self._host if self._host is not None else self
+        owner.removeAction(self.focus_note_action)
+        self._host = host if isinstance(host, QTabWidget) else None
+        (self._host if self._host is not None else self).addAction(self.focus_note_action)
+
+    # Room for the notes ---------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setMinimumHeight(self._height_for_recent_notes())
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.setMinimumHeight(0)  # the other tabs do not need it
+
+    def _height_for_recent_notes(self) -> int:
+        """The form, the list's caption and header, and ``RECENT_ROWS`` rows: asked of
+        the splitter around the tab while it is shown, so the notes just taken are in
+        sight at 1280x800 without dragging anything."""
+        rows = RECENT_ROWS * self.view.verticalHeader().defaultSectionSize()
+        header = self.view.horizontalHeader().sizeHint().height()
+        margins = self._layout.contentsMargins()
+        frame = 2 * self.view.frameWidth() + 4
+        above = self.heading.sizeHint().height() + self.form.sizeHint().height()
+        caption_height = self.count_label.sizeHint().height()
+        spacing = 6 + 3 * 6  # the gap before the list and the layout's spacing
+        edges = margins.top() + margins.bottom()
+        return above + caption_height + header + rows + frame + spacing + edges
 
     # MeetingTabBase ------------------------------------------------------------------------
 
@@ -396,6 +468,13 @@ class LiveNotesTab(MeetingTabBase):
     def _show_item(self, *, reset_terms: bool) -> None:
         item = self.current_item()
         self.picker.set_preferred([t.key for t in item.tor] if item else [])
+        self.picker.set_none_text(
+            self.tr("None chosen: will be filed under the item's {numbers}").format(
+                numbers=", ".join(_number(t.label) for t in item.tor)
+            )
+            if item is not None and item.tor
+            else None
+        )
         if reset_terms:
             self.picker.clear()
         if item is None:
@@ -412,7 +491,7 @@ class LiveNotesTab(MeetingTabBase):
         else:
             parts.append(self.tr("No witnesses"))
         if item.tor:
-            numbers = ", ".join(t.label.split(" ", 1)[0] for t in item.tor)
+            numbers = ", ".join(_number(t.label) for t in item.tor)
             parts.append(self.tr("Its terms of reference: {numbers}").format(numbers=numbers))
         self.item_info.setText("   ·   ".join(parts))
         self.closed_banner.setVisible(item.is_closed)
@@ -427,7 +506,8 @@ class LiveNotesTab(MeetingTabBase):
         text = self.note_edit.text().strip()
         if text:
             self.picker.accept_typed()  # "1.2" typed but not yet added: add it
-        keys = self.picker.keys()
+        item = self.current_item()
+        keys = self.picker.keys() or self._item_terms(item)
         if not text:
             self._show_error(self.tr("Type the note first."))
             self.note_edit.setFocus()
@@ -438,34 +518,18 @@ class LiveNotesTab(MeetingTabBase):
             )
             self.picker.setFocus()
             return
-        item = self.current_item()
         access = Access.CLOSED if self.closed_check.isChecked() else None
-        review_id = data.meeting.review_id
-        meeting_key = data.meeting.key
-        state: dict[str, Any] = {}
-
-        def do() -> NoteEntry:
-            entry = self.notes.capture(
-                review_id,
-                text,
-                keys,
-                item=item.key if item is not None else None,
-                meeting=None if item is not None else meeting_key,
-                access=access,
-            )
-            state["key"], state["version"] = entry.key, entry.version
-            return entry
-
-        def undo() -> None:
-            note_id = self.notes.id_for(review_id, state["key"])
-            snapshot: NoteSnapshot = self.notes.delete(note_id, state["version"])
-            state["snapshot"] = snapshot
-
-        def redo() -> None:
-            entry = self.notes.restore(state["snapshot"])
-            state["version"] = entry.version
-
         label = text if len(text) <= 40 else text[:39] + "…"
+        step = CaptureNote(
+            self.tr("Note “{text}”").format(text=label),
+            self.notes,
+            data.meeting.review_id,
+            text,
+            keys,
+            item=item.key if item is not None else None,
+            meeting=None if item is not None else data.meeting.key,
+            access=access,
+        )
         # The insert runs on a worker: while another program writes to the database it
         # waits there for its turn, and the clerk is told after about a second. The
         # line stays as typed, read-only, until the note is saved or refused.
@@ -476,13 +540,15 @@ class LiveNotesTab(MeetingTabBase):
         QTimer.singleShot(WAIT_NOTICE_MS, lambda: self._say_waiting(pending))
         self.workspace.editor.perform_later(
             self.workspace.runner,
-            self.tr("Note “{text}”").format(text=label),
-            do,
-            undo,
-            redo,
+            step,
             on_done=self._on_note_saved,
             on_refused=self._on_note_refused,
         )
+
+    @staticmethod
+    def _item_terms(item: AgendaEntry | None) -> tuple[str, ...]:
+        """The terms of reference a note with none chosen is filed under: its item's."""
+        return tuple(t.key for t in item.tor) if item is not None else ()
 
     def _say_waiting(self, pending: int) -> None:
         if self._saving and pending == self._pending:
@@ -526,3 +592,8 @@ class LiveNotesTab(MeetingTabBase):
         self.count_label.setText(
             self.tr("1 note") if count == 1 else self.tr("{count} notes").format(count=count)
         )
+
+
+def _number(label: str) -> str:
+    """ "1.2" of a term of reference's label ("1.2 Identifying the approaches")."""
+    return label.split(" ", 1)[0]

@@ -1,7 +1,10 @@
-"""Editors for a note's cells on the Notes page: terms of reference, witnesses, evidence.
+"""Editors for a note's cells on the Notes page: text, terms of reference, witnesses,
+evidence.
 
 ``NoteCellDelegate`` opens, in place of the cell (F2 or a double click):
 
+- the text: a panel under the row showing the whole note, wrapped (a row shows one
+  line of it); Enter saves, Shift+Enter starts a new line, Escape cancels;
 - the terms of reference: a small panel over the table holding the type-ahead
   ``TorPicker``. Type a number or words and Enter adds the highlighted item;
   Backspace removes the last; Enter with the field empty saves, Escape (with the field
@@ -45,6 +48,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -114,6 +118,48 @@ class PanelEditor(QFrame):
         """The widgets that take the keyboard (the delegate watches them)."""
         focus = self.focusProxy()
         return [focus] if focus is not None else []
+
+
+class NoteTextEditor(PanelEditor):
+    """The text of a note, all of it, wrapped: a row shows only its first line's worth."""
+
+    MAX_LINES = 14  # taller than this, it scrolls
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Note"),
+            self.tr("Enter saves, Shift+Enter starts a new line, Escape cancels."),
+            parent,
+        )
+        self.setObjectName("noteTextEditor")
+        self.setAccessibleName(self.tr("Text of the note"))
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setObjectName("noteTextEdit")
+        self.text_edit.setAccessibleName(self.tr("Text of the note"))
+        self.text_edit.setTabChangesFocus(True)
+        self.body.addWidget(self.text_edit)
+        self.body.addWidget(self.hint)
+        self.setFocusProxy(self.text_edit)
+
+    def set_text(self, text: str) -> None:
+        self.text_edit.setPlainText(text)
+        self.text_edit.moveCursor(self.text_edit.textCursor().MoveOperation.End)
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText()
+
+    def fit(self, width: int) -> None:
+        """As tall as the whole note at this width (up to ``MAX_LINES`` lines)."""
+        metrics = self.text_edit.fontMetrics()
+        inner = max(100, width - 40)  # the panel's and the box's margins, the scroll bar
+        shown = metrics.boundingRect(
+            QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, self.text() or " "
+        )
+        lines = min(max(3, shown.height() // metrics.lineSpacing() + 1), self.MAX_LINES)
+        self.text_edit.setFixedHeight(lines * metrics.lineSpacing() + 12)
+
+    def sizeHint(self) -> QSize:
+        return QSize(max(560, super().sizeHint().width()), super().sizeHint().height())
 
 
 class TorEditor(PanelEditor):
@@ -281,10 +327,16 @@ class NoteCellDelegate(QStyledItemDelegate):
         tor_column: int,
         witness_column: int,
         evidence_column: int,
+        text_column: int,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.columns = {"tor": tor_column, "witnesses": witness_column, "evidence": evidence_column}
+        self.columns = {
+            "tor": tor_column,
+            "witnesses": witness_column,
+            "evidence": evidence_column,
+            "text": text_column,
+        }
         self.choices = NoteChoices()
         self._outer: dict[QObject, PanelEditor] = {}
 
@@ -295,7 +347,8 @@ class NoteCellDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = index.column()
-        if column in self.columns.values() and not self.choices.loaded:
+        choosing = (self.columns["tor"], self.columns["witnesses"], self.columns["evidence"])
+        if column in choosing and not self.choices.loaded:
             # The review's choices are still being read: no editor (Qt takes a null).
             return None  # type: ignore[return-value]
         editor: PanelEditor
@@ -305,6 +358,8 @@ class NoteCellDelegate(QStyledItemDelegate):
             editor = tor
         elif column == self.columns["witnesses"]:
             editor = WitnessEditor(parent)
+        elif column == self.columns["text"]:
+            editor = NoteTextEditor(parent)
         elif column == self.columns["evidence"]:
             combo = EvidenceEditor(parent)
             combo.chosen.connect(lambda: self._finish(combo, commit=True))
@@ -333,6 +388,8 @@ class NoteCellDelegate(QStyledItemDelegate):
                 self._place(editor)  # the list is as long as the register now
         elif isinstance(editor, EvidenceEditor):
             editor.set_choices(self.choices.evidence, keys or None)
+        elif isinstance(editor, NoteTextEditor):
+            editor.set_text(str(keys or ""))  # the text column's EditRole is the text
         else:
             super().setEditorData(editor, index)
 
@@ -344,6 +401,8 @@ class NoteCellDelegate(QStyledItemDelegate):
             model.setData(index, editor.keys(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, EvidenceEditor):
             model.setData(index, editor.key() or "", Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, NoteTextEditor):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
 
@@ -371,6 +430,8 @@ class NoteCellDelegate(QStyledItemDelegate):
         area = _area(editor)
         width = min(max(cell.width(), editor.sizeHint().width()), area.width())
         x = max(area.left(), min(cell.left(), area.right() + 1 - width))
+        if isinstance(editor, NoteTextEditor):
+            editor.fit(width)
         height = editor.heightForWidth(width) if editor.hasHeightForWidth() else -1
         height = min(max(height, editor.minimumSizeHint().height()), area.height())
         y = cell.bottom() + 1

@@ -15,6 +15,7 @@ everywhere.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
@@ -31,7 +32,8 @@ from PySide6.QtCore import (
 from ...domain.note_records import NoteEntry, NoteFilter
 from ...services.notes import NotesService
 from ..shared.display import bold_font, closed_tint, lock_icon, long_date
-from ..shared.paged import Column, Order, PagedTableModel
+from ..shared.paged import Order, PagedTableModel
+from ..shared.records_table import Column
 from ..shared.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -67,6 +69,12 @@ def _closed_why(entry: NoteEntry) -> str:
     if entry.item is not None:
         return _tr("taken on a closed item")
     return _tr("taken on closed evidence")
+
+
+def _whole_text(entry: NoteEntry) -> str:
+    """The whole note as a tooltip: rich text, so Qt wraps it to a readable width
+    instead of one line running off the screen."""
+    return "<qt>" + html.escape(entry.text).replace("\n", "<br>") + "</qt>"
 
 
 class NoteListModel(PagedTableModel[NoteEntry]):
@@ -146,8 +154,10 @@ class NoteListModel(PagedTableModel[NoteEntry]):
                 ),
                 Column(
                     _tr("Note"),
-                    lambda n: n.text,
-                    tooltip=lambda n: n.text,
+                    lambda n: " ".join(n.text.split()),  # one line in the row
+                    tooltip=_whole_text,
+                    accessible=lambda n: n.text,
+                    header_tip=_tr("What was said: F2 or a double click shows all of it"),
                     roles={Role.EditRole: lambda n: n.text},
                     editable=True,
                 ),

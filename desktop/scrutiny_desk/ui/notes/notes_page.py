@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,15 +31,17 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import Access
 from ...domain.errors import NotFoundError
-from ...domain.note_records import NoteEntry, NoteFilter, NoteSnapshot
+from ...domain.note_records import NoteEntry, NoteFilter
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
 from ...domain.topics import Topic, Topics
+from ..shared.display import bold_font
 from ..shared.meeting_tab import ViewKeys
 from ..shared.tables import STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .note_editors import Choice, NoteCellDelegate, NoteChoices
-from .note_list_model import NoteListColumn, NoteListModel
+from .note_list_model import EDITED_FIELDS, NoteListColumn, NoteListModel
+from .note_steps import DeleteNote, EditNote, NoteVersions
 
 _OPTIONS = "notes-page-options"
 TEXT_DELAY_MS = 250
@@ -71,7 +73,7 @@ class NotesPage(QWidget):
         # (review id, note key) -> the version our last call returned, shared by the
         # undo steps: undoing one edit raises the version the undo of an earlier edit
         # of the same note must quote.
-        self._versions: dict[tuple[int, str], int] = {}
+        self._versions: NoteVersions = {}
 
         self.model = NoteListModel(workspace.runner, self.notes, self)
         self.model.edited.connect(self._on_edited)
@@ -84,18 +86,30 @@ class NotesPage(QWidget):
         )
         self.view.setObjectName("notesView")
         self.delegate = NoteCellDelegate(
-            NoteListColumn.TERMS, NoteListColumn.WITNESSES, NoteListColumn.EVIDENCE, self.view
+            NoteListColumn.TERMS,
+            NoteListColumn.WITNESSES,
+            NoteListColumn.EVIDENCE,
+            NoteListColumn.TEXT,
+            self.view,
         )
-        for column in (NoteListColumn.TERMS, NoteListColumn.WITNESSES, NoteListColumn.EVIDENCE):
+        for column in EDITED_FIELDS:
             self.view.setItemDelegateForColumn(column, self.delegate)
-        for column, width in (
-            (NoteListColumn.TAKEN, 170),
-            (NoteListColumn.ACCESS, 90),
-            (NoteListColumn.MEETING, 170),
-            (NoteListColumn.EVIDENCE, 150),
-            (NoteListColumn.WITNESSES, 140),
-            (NoteListColumn.TERMS, 80),
+        # The note is what a clerk reads: the other columns are narrow (their tooltips
+        # say all), so the note, which takes the rest, is the widest at any window size
+        # a clerk works at; F2 or a double click shows all of it.
+        metrics = self.view.fontMetrics()
+        for column, sample in (
+            (NoteListColumn.TAKEN, "Wed 30 Sept 2026 00:00"),
+            (NoteListColumn.ACCESS, "Closed"),
+            (NoteListColumn.MEETING, "Evidence session 10"),
+            (NoteListColumn.EVIDENCE, "Evidence title"),
+            (NoteListColumn.WITNESSES, "Witness name"),
+            (NoteListColumn.TERMS, "1.2, 3.4, 2.1"),
         ):
+            # the cell's padding; Access is bold beside the padlock
+            width = metrics.horizontalAdvance(sample) + 16
+            if column == NoteListColumn.ACCESS:
+                width = QFontMetrics(bold_font()).horizontalAdvance(sample) + 44
             self.view.setColumnWidth(column, width)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -341,7 +355,7 @@ class NotesPage(QWidget):
             combo.currentIndexChanged.emit(0)  # what it filtered by has gone
 
     def _on_failed(self, exc: Exception) -> None:
-        self.workspace.show_error(self.tr("The notes could not be read"), str(exc))
+        self.workspace.report_error(self.tr("The notes could not be read"), exc)
 
     def _on_loaded(self, count: int) -> None:
         self._update_count(count)
@@ -395,14 +409,8 @@ class NotesPage(QWidget):
         before: dict[str, Any] = {name: _value_of(entry, name) for name in changes}
         if "evidence" in changes:  # closed evidence closes the note: its undo opens it again
             before["access"] = entry.access
-
-        def apply(values: dict[str, Any]) -> NoteEntry:
-            note_id = self.notes.id_for(*ident)
-            done = self.notes.update(note_id, self._versions[ident], **values)
-            self._versions[ident] = done.version
-            return done
-
-        result = self.workspace.editor.perform(title, lambda: apply(changes), lambda: apply(before))
+        step = EditNote(title, self.notes, ident, before, changes, self._versions)
+        result = self.workspace.editor.perform(step)
         if result is not None:
             self.model.refresh_ids([result.id])
 
@@ -431,7 +439,7 @@ class NotesPage(QWidget):
             self._edit(self.tr("Change evidence of note"), entry, evidence=value)
 
     def _refuse(self, why: str) -> None:
-        self.workspace.show_error(self.tr("The note was not changed"), why)
+        self.workspace.report_error(self.tr("The note was not changed"), why)
 
     def toggle_access(self) -> None:
         entry = self.current_note()
@@ -448,19 +456,8 @@ class NotesPage(QWidget):
         entry = self.current_note()
         if entry is None or self.workspace.read_only:
             return
-        ident = self._track(entry)
-        state: dict[str, Any] = {}
-
-        def do() -> NoteSnapshot:
-            note_id = self.notes.id_for(*ident)
-            snapshot = self.notes.delete(note_id, self._versions[ident])
-            state["snapshot"] = snapshot
-            return snapshot
-
-        def undo() -> None:
-            self._versions[ident] = self.notes.restore(state["snapshot"]).version
-
-        self.workspace.editor.perform(self.tr("Delete note"), do, undo)
+        step = DeleteNote(self.tr("Delete note"), self.notes, self._track(entry), self._versions)
+        self.workspace.editor.perform(step)
 
 
 def _value_of(entry: NoteEntry, name: str) -> Any:

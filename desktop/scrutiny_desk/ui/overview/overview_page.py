@@ -2,10 +2,11 @@
 
 The title, body and status; the summary; the terms of reference numbered as papers
 number them (1, 1.2); what the review leaves out and whom it works with; and beside
-them the figures (meetings held and to come, witnesses, recommendations), the
-milestones (done ones ticked) and the contact officer. It reads the whole review in
-the background and renders it as one calm, selectable document; every text the clerk
-typed is escaped. "Edit Review Details…" opens the dialog that changes most of it.
+them the figures (meetings held and to come, witnesses, evidence, notes and
+recommendations, read again after any edit of them), the milestones (done ones
+ticked) and the contact officer. It reads the whole review in the background and
+renders it as one calm, selectable document; every text the clerk typed is escaped.
+"Edit Review Details…" opens the dialog that changes most of it.
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ class OverviewPage(QWidget):
 
     def _on_failed(self, exc: Exception) -> None:
         self._show_message(self.tr("The review could not be read."))
-        self.workspace.show_error(self.tr("The review could not be read"), str(exc))
+        self.workspace.report_error(self.tr("The review could not be read"), exc)
 
     def _on_dialog_opened(self, dialog: ReviewDialog) -> None:
         self.dialog = dialog

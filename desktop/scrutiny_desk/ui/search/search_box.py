@@ -38,8 +38,10 @@ class SearchPopup(QFrame):
     """The drop-down list: a panel floating over the main window (a child of it, not a
     window of its own, so it never takes the keyboard or needs a window manager)."""
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(self, host: QWidget) -> None:
+        super().__init__(host)
+        #: the window it floats over: its parent, never None (``parentWidget()`` may be)
+        self.host = host
         self.setObjectName("searchPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -100,6 +102,7 @@ class SearchBox(QLineEdit):
             ).format(keys=keys)
         )
 
+        self._failing = False  # the last search failed: said once, not at every key
         self.popup = SearchPopup(workspace.window)
         self.model = SearchResultsModel(self.popup)  # goes with the view that shows it
         self.popup.view.setModel(self.model)
@@ -155,6 +158,7 @@ class SearchBox(QLineEdit):
         def on_done(results: SearchResults) -> None:
             if results.query != self.text():
                 return  # the box changed meanwhile: a newer query is on its way
+            self._failing = False
             self.results = results
             self._results_review = review_id
             self.model.set_results(results)
@@ -173,11 +177,12 @@ class SearchBox(QLineEdit):
 
     def show_results(self) -> None:
         """Drop the list down under the box, inside the main window."""
-        window = self.popup.parentWidget()
+        window = self.popup.host
         view = self.popup.view
         width = min(max(self.width(), POPUP_MIN_WIDTH), window.width() - 2 * _PAD)
         height = sum(view.sizeHintForRow(r) for r in range(self.model.rowCount())) + 4
-        below = self.mapTo(window, QPoint(0, self.height() + 2))
+        # through the screen: the box need not sit inside the window the list floats over
+        below = window.mapFromGlobal(self.mapToGlobal(QPoint(0, self.height() + 2)))
         # right-aligned with the box when the box sits at the right (the menu bar corner)
         left = min(below.x(), below.x() + self.width() - width, window.width() - width - _PAD)
         room = window.height() - below.y() - _PAD
@@ -318,6 +323,6 @@ class SearchBox(QLineEdit):
         self.results = None
         self.model.set_results(None)
         self.close_results()
-        status = getattr(self.workspace.window, "statusBar", None)
-        if callable(status):
-            status().showMessage(self.tr("Search failed: {0}").format(exc))
+        if not self._failing:  # once, not again at every key while the cause lasts
+            self._failing = True
+            self.workspace.report_error(self.tr("The search failed"), exc)

@@ -16,6 +16,7 @@ Its whole API::
     picker.set_keys(keys)           # choose these (unknown keys are dropped)
     picker.clear()                  # choose none, empty the field
     picker.accept_typed() -> bool   # add the highlighted match of what is typed, if any
+    picker.set_none_text(text)      # said while none is chosen (None: "None chosen")
     picker.changed                  # Signal(): the chosen keys changed
     picker.submitted                # Signal(): Enter with nothing typed
     picker.editor                   # the QLineEdit (its focus proxy)
@@ -232,6 +233,14 @@ class TorPicker(QWidget):
             return False
         self._add_current()
         return True
+
+    def set_none_text(self, text: str | None) -> None:
+        """What the picker says where the chips go while no item is chosen: what
+        happens then (a note pane files it under its agenda item's own). None: "None
+        chosen"."""
+        self.none_label.setText(text or self.tr("None chosen"))
+        self.none_label.setToolTip(text or "")
+        self.none_label.setEnabled(bool(text))  # news, not a greyed-out nothing
 
     def numbers(self) -> tuple[str, ...]:
         """The numbers of the chosen items ("1.2"), in the order chosen."""
