@@ -54,8 +54,10 @@ from .item_people_dialog import ItemPeopleDialog
 Index = QModelIndex | QPersistentModelIndex
 
 
-class AgendaTab(AgendaCommands, MeetingTabBase):
-    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload."""
+class AgendaTab(MeetingTabBase):
+    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload. What its
+    actions do is ``self.commands`` (``AgendaCommands``); the tab lays out, shows and
+    decides what is selected and what can be done now."""
 
     TOPICS = frozenset(
         {
@@ -76,11 +78,9 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         self._select_key: str | None = None  # select this item when it arrives
         self._edit_key: str | None = None  # and start editing its title
         self._keys_by_meeting: dict[int, str] = {}  # the item last selected in each meeting
-        self.close_dialog: CloseItemDialog | None = None  # the dialogs open, for tests
-        self.people_dialog: ItemPeopleDialog | None = None
-        self.open_question: QMessageBox | None = None  # asked before opening a closed item
 
         self.model = AgendaEditModel(self)
+        self.commands = AgendaCommands(workspace, self.model.kind_label, self._follow, self)
         self.model.editable = not workspace.read_only
         self.model.edit_requested.connect(self._on_edit_requested)
         self.model.move_requested.connect(self._on_move_requested)
@@ -475,3 +475,78 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
             title = self.model.index(index.row(), AgendaEditColumn.TITLE)
             self.view.setCurrentIndex(title)
             self.view.edit(title)
+
+    def _follow(self, key: str, edit: bool) -> None:
+        """Select this item when the reloaded agenda arrives (and edit its title)."""
+        self._select_key = key
+        if edit:
+            self._edit_key = key
+
+    # Actions: what is selected, then ``self.commands`` ------------------------------------------
+
+    @property
+    def close_dialog(self) -> CloseItemDialog | None:
+        return self.commands.close_dialog
+
+    @property
+    def people_dialog(self) -> ItemPeopleDialog | None:
+        return self.commands.people_dialog
+
+    @property
+    def open_question(self) -> QMessageBox | None:
+        return self.commands.open_question
+
+    def add_item(self) -> None:
+        if self.meeting_id is not None and self.add_action.isEnabled():
+            self.commands.add_item(self.meeting_id, self.current_item())
+
+    def add_standard_items(self) -> None:
+        if self.meeting_id is not None and self.standard_action.isEnabled():
+            self.commands.add_standard_items(
+                self.meeting_id, [r.title for r in self.model.records()]
+            )
+
+    def remove_item(self) -> None:
+        item = self.current_item()
+        if item is not None and self.remove_action.isEnabled():
+            self.commands.remove_item(item)
+
+    def move_item(self, step: int) -> None:
+        item = self.current_item()
+        if item is not None and 0 <= item.position + step < self.model.rowCount():
+            self.move_item_to(item, item.position + step)
+
+    def move_item_to(self, item: ItemRecord, position: int) -> None:
+        if self.writable():
+            self.commands.move_item(item, position)
+
+    def change_item(self, item: ItemRecord, field: str, value: Any) -> None:
+        if self.writable():
+            self.commands.change_item(item, field, value, self._minutes)
+
+    def clear_slot(self) -> None:
+        item = self.current_item()
+        if item is not None and item.has_slot and self.clear_slot_action.isEnabled():
+            self.commands.clear_slot(item)
+
+    def close_item(self) -> None:
+        item = self.current_item()
+        if item is not None and self.close_action.isEnabled():
+            self.commands.close_items([item])
+
+    def close_private_items(self) -> None:
+        items = self.items_needing_privacy()
+        if items and self.writable():
+            self.commands.close_items(
+                items, reason=self.tr("The witness asked to give evidence in private.")
+            )
+
+    def reopen_item(self) -> None:
+        item = self.current_item()
+        if item is not None and item.is_closed and self.reopen_action.isEnabled():
+            self.commands.reopen_item(item)
+
+    def edit_people(self) -> None:
+        item = self.current_item()
+        if item is not None and self.people_action.isEnabled():
+            self.commands.edit_people(item, lambda asked: self.current_item() == asked)
