@@ -214,13 +214,16 @@ class AgendaCommands(QObject):
     def edit_people(self, item: ItemRecord, still_current: Callable[[ItemRecord], bool]) -> None:
         """Read the register off the GUI thread, then choose who is heard under the item
         (unless the clerk has moved on to another item meanwhile)."""
+
+        def read(people: People) -> None:
+            if still_current(item):
+                self._open_people_dialog(item, people)
+
+        def failed(exc: Exception) -> None:
+            self.workspace.report_error(self.tr("The witnesses could not be read"), exc)
+
         self.workspace.runner.submit(
-            partial(self._read_people, item.review_id),
-            lambda people: self._open_people_dialog(item, people) if still_current(item) else None,
-            lambda exc: self.workspace.report_error(
-                self.tr("The witnesses could not be read"), exc
-            ),
-            key="agenda-tab-people",
+            partial(self._read_people, item.review_id), read, failed, key="agenda-tab-people"
         )
 
     def _read_people(self, review_id: int) -> People:

@@ -9,6 +9,7 @@ colleague's change in between is refused rather than overwritten.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QCoreApplication
 
 from ...domain.agenda_records import ItemRecord, ItemSnapshot

@@ -115,12 +115,18 @@ class MinutesCommands(QObject):
     def approve(self, review_id: int, meeting_id: int, still_shown: Callable[[int], bool]) -> None:
         """Read the meetings off the GUI thread, then ask when (and at which meeting)
         the minutes were approved, unless the clerk has moved to another meeting."""
+
+        def read(data: tuple[MinutesRecord, list[MeetingSummary]]) -> None:
+            if still_shown(meeting_id):
+                self._open_approve_dialog(meeting_id, data)
+
+        def failed(exc: Exception) -> None:
+            self.workspace.report_error(self.tr("The meetings could not be read"), exc)
+
         self.workspace.runner.submit(
             partial(self._read_for_approval, review_id, meeting_id),
-            lambda data: (
-                self._open_approve_dialog(meeting_id, data) if still_shown(meeting_id) else None
-            ),
-            lambda exc: self.workspace.report_error(self.tr("The meetings could not be read"), exc),
+            read,
+            failed,
             key="minutes-tab-approve",
         )
 

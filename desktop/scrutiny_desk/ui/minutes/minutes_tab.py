@@ -21,10 +21,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
+    QDate,
     QEvent,
     QModelIndex,
     QObject,
@@ -311,7 +313,7 @@ class MinutesTab(MeetingTabBase):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.actions_view.setItemDelegateForColumn(
-            ActionColumn.DUE, DueDateDelegate(self.actions_view)
+            ActionColumn.DUE, DueDateDelegate(self._default_due_date, self.actions_view)
         )
         self.actions_view.selectionModel().currentRowChanged.connect(
             lambda *_a: self.update_actions()
@@ -432,6 +434,13 @@ class MinutesTab(MeetingTabBase):
             self.editor.setPalette(palette)
 
     # What is shown ------------------------------------------------------------------------------
+
+    def _default_due_date(self) -> QDate:
+        """Where a due-date calendar opens on an action with no date: today, or the
+        meeting's day when that is later."""
+        today = date.today()
+        day = max(today, self._minutes.meeting_start.date()) if self._minutes else today
+        return QDate(day.year, day.month, day.day)
 
     def _sorted(self, items: Sequence[ItemRecord]) -> list[ItemRecord]:
         return sorted(items, key=lambda r: r.number)
