@@ -43,7 +43,7 @@ from ...domain.agenda_records import ItemRecord, MinutesRecord
 from ...domain.topics import Topic
 from ..shared.agenda_items_model import AgendaEditColumn, AgendaEditModel
 from ..shared.cell_editors import KindDelegate, TimeDelegate
-from ..shared.display import closed_tint, long_date, time_range
+from ..shared.display import closed_tint, lock_icon, long_date, time_range
 from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
@@ -127,6 +127,7 @@ class AgendaTab(MeetingTabBase):
 
         self._build_actions()
         self._build_privacy_strip()
+        self._build_locked_banner()
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
@@ -149,6 +150,7 @@ class AgendaTab(MeetingTabBase):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(top)
+        layout.addWidget(self.locked_banner)
         layout.addLayout(buttons)
         layout.addWidget(self.privacy_strip)
         layout.addWidget(self.view, 1)
@@ -314,6 +316,24 @@ class AgendaTab(MeetingTabBase):
         strip.addWidget(self.privacy_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.privacy_strip.hide()
 
+    def _build_locked_banner(self) -> None:
+        self.locked_banner = QFrame()
+        self.locked_banner.setObjectName("agendaLocked")
+        self.locked_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.locked_banner.setAutoFillBackground(True)
+        palette = self.locked_banner.palette()
+        palette.setColor(QPalette.ColorRole.Window, closed_tint())
+        self.locked_banner.setPalette(palette)
+        lock = QLabel()
+        lock.setPixmap(lock_icon().pixmap(16, 16))
+        self.locked_text = QLabel()
+        self.locked_text.setWordWrap(True)
+        banner = QHBoxLayout(self.locked_banner)
+        banner.setContentsMargins(8, 4, 8, 4)
+        banner.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
+        banner.addWidget(self.locked_text, 1)
+        self.locked_banner.hide()
+
     # MeetingTabBase ------------------------------------------------------------------------
 
     def read(self, meeting_id: int) -> tuple[MinutesRecord, list[ItemRecord]]:
@@ -329,10 +349,13 @@ class AgendaTab(MeetingTabBase):
         )
         row = self.view.currentIndex().row() if same_meeting else 0
         day = minutes.meeting_start.date()
+        editable = not self.workspace.read_only and not minutes.locked
         if items != self.model.records() or minutes != self._minutes:
             self._minutes = minutes
+            self.model.editable = editable
             self.model.set_rows(items, day)
         self._show_heading(minutes, items)
+        self._show_locked(minutes)
         self._update_privacy_strip()
         if wanted is not None and self.select_item(wanted):
             if self._select_key == wanted:
@@ -350,10 +373,16 @@ class AgendaTab(MeetingTabBase):
         self._minutes = None
         self.model.set_rows([])
         self.privacy_strip.hide()
+        self.locked_banner.hide()
         if self.review_id is None:
             self.show_hint(self.tr("Choose or add a review to see its meetings and agendas."))
         else:
             self.show_hint(self.tr("Choose a meeting to edit its agenda."))
+
+    def writable(self) -> bool:
+        """Shown, and neither the database read-only nor the minutes approved."""
+        minutes = self._minutes
+        return super().writable() and minutes is not None and not minutes.locked
 
     def update_actions(self) -> None:
         writable = self.writable()
@@ -405,6 +434,21 @@ class AgendaTab(MeetingTabBase):
         self.view.setAccessibleName(
             self.tr("Agenda of {meeting}").format(meeting=minutes.meeting_title)
         )
+
+    def _show_locked(self, minutes: MinutesRecord) -> None:
+        """While the minutes are approved the agenda they record is read-only."""
+        if not minutes.locked:
+            self.locked_banner.hide()
+            return
+        self.locked_text.setText(
+            self.tr(
+                "The minutes of this meeting are approved, so its agenda cannot be changed. "
+                "Reopen them on the Minutes tab to correct it (the reopening is recorded "
+                "with its reason)."
+            )
+        )
+        self.locked_banner.setAccessibleName(self.locked_text.text())
+        self.locked_banner.show()
 
     def _update_privacy_strip(self) -> None:
         needing = self.items_needing_privacy()
