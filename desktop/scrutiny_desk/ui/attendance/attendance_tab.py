@@ -25,13 +25,13 @@ from ..shared.display import closed_tint, lock_icon
 from ..shared.meeting_tab import MeetingTabBase
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
-from .attendance_steps import MarkRestPresent, SetAttendance
 from .attendance_model import (
     STATUS_COLUMNS,
     AttendanceColumn,
     AttendanceModel,
     RadioDelegate,
 )
+from .attendance_steps import MarkRestPresent, SetAttendance
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -198,7 +198,12 @@ class DueDateEditor(QWidget):
         calendar.activated.connect(self._on_calendar_chosen)
         calendar.destroyed.connect(lambda _o=None: setattr(self, "calendar", None))
         self.calendar = calendar
-        calendar.show()  # then placed, at the size it took on showing
+        # A popup is shown at its minimum size, which cuts the days to "...": give it
+        # room for "Wed" and two-digit days, then place it at the size it took.
+        cell = calendar.fontMetrics().horizontalAdvance("Wed") + 28  # bold headers
+        hint = calendar.sizeHint()
+        calendar.resize(max(hint.width(), cell * 7), max(hint.height(), cell * 6))
+        calendar.show()
         calendar.move(self._calendar_place(calendar.frameGeometry().size()))
         calendar.setFocus()
 
