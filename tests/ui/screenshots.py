@@ -96,6 +96,7 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_removal(window, out))
         written.extend(take_backups(window, out))
         written.extend(take_publicity(window, out))
+        written.extend(take_cell_editors(window, out))
         window.close()
     finally:
         services.close()
@@ -172,6 +173,13 @@ def take_meetings(window: MainWindow, out: Path, *helpers: object) -> list[Path]
     return take(window, out, *helpers)  # type: ignore[arg-type]
 
 
+def take_cell_editors(window: MainWindow, out: Path) -> list[Path]:
+    """The meeting tabs' cell editors open (``tests/ui/agenda_screenshots.py``)."""
+    from tests.ui.agenda_screenshots import take_cell_editors as take
+
+    return take(window, out, settle, save)
+
+
 def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
     """The Agenda (editable), Attendance and Minutes tabs under "Evidence session 3",
     and their dialogs: Close Item, Witnesses and Terms of Reference, Reopen and Approve
@@ -202,15 +210,18 @@ def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
         settle(window)
         written.append(save(window.grab(), out / f"{name}.png"))
 
+    # The agenda of approved minutes cannot be changed: its dialogs on a meeting without.
+    ev2 = next(m for m in meetings if m.key == "ev2")
+    show(ev2.id)
     window.meeting_tabs.setCurrentWidget(agenda)
-    agenda.select_item("ev3-user")
+    agenda.select_item("ev2-probation")
     agenda.close_action.trigger()
     settle(window)
     if agenda.close_dialog is None:
         raise SystemExit("Close Item did not open its dialog")
     written.append(save(agenda.close_dialog.grab(), out / "close-item-dialog.png"))
     agenda.close_dialog.reject()
-    agenda.select_item("ev3-cps")
+    agenda.select_item("ev2-jrf")
     agenda.edit_people()
     settle(window)
     if agenda.people_dialog is None:
@@ -218,6 +229,7 @@ def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
     written.append(save(agenda.people_dialog.grab(), out / "item-people-dialog.png"))
     agenda.people_dialog.reject()
 
+    show(ev3.id)
     window.meeting_tabs.setCurrentWidget(minutes)
     minutes.reopen_action.trigger()
     settle(window)

@@ -43,7 +43,7 @@ from ...domain.agenda_records import ItemRecord, MinutesRecord
 from ...domain.topics import Topic
 from ..shared.agenda_items_model import AgendaEditColumn, AgendaEditModel
 from ..shared.cell_editors import KindDelegate, TimeDelegate
-from ..shared.display import closed_tint, long_date, time_range
+from ..shared.display import closed_tint, lock_icon, long_date, time_range
 from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
@@ -54,8 +54,10 @@ from .item_people_dialog import ItemPeopleDialog
 Index = QModelIndex | QPersistentModelIndex
 
 
-class AgendaTab(AgendaCommands, MeetingTabBase):
-    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload."""
+class AgendaTab(MeetingTabBase):
+    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload. What its
+    actions do is ``self.commands`` (``AgendaCommands``); the tab lays out, shows and
+    decides what is selected and what can be done now."""
 
     TOPICS = frozenset(
         {
@@ -76,11 +78,9 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         self._select_key: str | None = None  # select this item when it arrives
         self._edit_key: str | None = None  # and start editing its title
         self._keys_by_meeting: dict[int, str] = {}  # the item last selected in each meeting
-        self.close_dialog: CloseItemDialog | None = None  # the dialogs open, for tests
-        self.people_dialog: ItemPeopleDialog | None = None
-        self.open_question: QMessageBox | None = None  # asked before opening a closed item
 
         self.model = AgendaEditModel(self)
+        self.commands = AgendaCommands(workspace, self.model.kind_label, self._follow, self)
         self.model.editable = not workspace.read_only
         self.model.edit_requested.connect(self._on_edit_requested)
         self.model.move_requested.connect(self._on_move_requested)
@@ -127,6 +127,7 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
 
         self._build_actions()
         self._build_privacy_strip()
+        self._build_locked_banner()
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
@@ -149,6 +150,7 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(top)
+        layout.addWidget(self.locked_banner)
         layout.addLayout(buttons)
         layout.addWidget(self.privacy_strip)
         layout.addWidget(self.view, 1)
@@ -314,6 +316,24 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         strip.addWidget(self.privacy_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.privacy_strip.hide()
 
+    def _build_locked_banner(self) -> None:
+        self.locked_banner = QFrame()
+        self.locked_banner.setObjectName("agendaLocked")
+        self.locked_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.locked_banner.setAutoFillBackground(True)
+        palette = self.locked_banner.palette()
+        palette.setColor(QPalette.ColorRole.Window, closed_tint())
+        self.locked_banner.setPalette(palette)
+        lock = QLabel()
+        lock.setPixmap(lock_icon().pixmap(16, 16))
+        self.locked_text = QLabel()
+        self.locked_text.setWordWrap(True)
+        banner = QHBoxLayout(self.locked_banner)
+        banner.setContentsMargins(8, 4, 8, 4)
+        banner.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
+        banner.addWidget(self.locked_text, 1)
+        self.locked_banner.hide()
+
     # MeetingTabBase ------------------------------------------------------------------------
 
     def read(self, meeting_id: int) -> tuple[MinutesRecord, list[ItemRecord]]:
@@ -329,10 +349,13 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         )
         row = self.view.currentIndex().row() if same_meeting else 0
         day = minutes.meeting_start.date()
+        editable = not self.workspace.read_only and not minutes.locked
         if items != self.model.records() or minutes != self._minutes:
             self._minutes = minutes
+            self.model.editable = editable
             self.model.set_rows(items, day)
         self._show_heading(minutes, items)
+        self._show_locked(minutes)
         self._update_privacy_strip()
         if wanted is not None and self.select_item(wanted):
             if self._select_key == wanted:
@@ -350,10 +373,16 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         self._minutes = None
         self.model.set_rows([])
         self.privacy_strip.hide()
+        self.locked_banner.hide()
         if self.review_id is None:
             self.show_hint(self.tr("Choose or add a review to see its meetings and agendas."))
         else:
             self.show_hint(self.tr("Choose a meeting to edit its agenda."))
+
+    def writable(self) -> bool:
+        """Shown, and neither the database read-only nor the minutes approved."""
+        minutes = self._minutes
+        return super().writable() and minutes is not None and not minutes.locked
 
     def update_actions(self) -> None:
         writable = self.writable()
@@ -405,6 +434,21 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
         self.view.setAccessibleName(
             self.tr("Agenda of {meeting}").format(meeting=minutes.meeting_title)
         )
+
+    def _show_locked(self, minutes: MinutesRecord) -> None:
+        """While the minutes are approved the agenda they record is read-only."""
+        if not minutes.locked:
+            self.locked_banner.hide()
+            return
+        self.locked_text.setText(
+            self.tr(
+                "The minutes of this meeting are approved, so its agenda cannot be changed. "
+                "Reopen them on the Minutes tab to correct it (the reopening is recorded "
+                "with its reason)."
+            )
+        )
+        self.locked_banner.setAccessibleName(self.locked_text.text())
+        self.locked_banner.show()
 
     def _update_privacy_strip(self) -> None:
         needing = self.items_needing_privacy()
@@ -475,3 +519,78 @@ class AgendaTab(AgendaCommands, MeetingTabBase):
             title = self.model.index(index.row(), AgendaEditColumn.TITLE)
             self.view.setCurrentIndex(title)
             self.view.edit(title)
+
+    def _follow(self, key: str, edit: bool) -> None:
+        """Select this item when the reloaded agenda arrives (and edit its title)."""
+        self._select_key = key
+        if edit:
+            self._edit_key = key
+
+    # Actions: what is selected, then ``self.commands`` ------------------------------------------
+
+    @property
+    def close_dialog(self) -> CloseItemDialog | None:
+        return self.commands.close_dialog
+
+    @property
+    def people_dialog(self) -> ItemPeopleDialog | None:
+        return self.commands.people_dialog
+
+    @property
+    def open_question(self) -> QMessageBox | None:
+        return self.commands.open_question
+
+    def add_item(self) -> None:
+        if self.meeting_id is not None and self.add_action.isEnabled():
+            self.commands.add_item(self.meeting_id, self.current_item())
+
+    def add_standard_items(self) -> None:
+        if self.meeting_id is not None and self.standard_action.isEnabled():
+            self.commands.add_standard_items(
+                self.meeting_id, [r.title for r in self.model.records()]
+            )
+
+    def remove_item(self) -> None:
+        item = self.current_item()
+        if item is not None and self.remove_action.isEnabled():
+            self.commands.remove_item(item)
+
+    def move_item(self, step: int) -> None:
+        item = self.current_item()
+        if item is not None and 0 <= item.position + step < self.model.rowCount():
+            self.move_item_to(item, item.position + step)
+
+    def move_item_to(self, item: ItemRecord, position: int) -> None:
+        if self.writable():
+            self.commands.move_item(item, position)
+
+    def change_item(self, item: ItemRecord, field: str, value: Any) -> None:
+        if self.writable():
+            self.commands.change_item(item, field, value, self._minutes)
+
+    def clear_slot(self) -> None:
+        item = self.current_item()
+        if item is not None and item.has_slot and self.clear_slot_action.isEnabled():
+            self.commands.clear_slot(item)
+
+    def close_item(self) -> None:
+        item = self.current_item()
+        if item is not None and self.close_action.isEnabled():
+            self.commands.close_items([item])
+
+    def close_private_items(self) -> None:
+        items = self.items_needing_privacy()
+        if items and self.writable():
+            self.commands.close_items(
+                items, reason=self.tr("The witness asked to give evidence in private.")
+            )
+
+    def reopen_item(self) -> None:
+        item = self.current_item()
+        if item is not None and item.is_closed and self.reopen_action.isEnabled():
+            self.commands.reopen_item(item)
+
+    def edit_people(self) -> None:
+        item = self.current_item()
+        if item is not None and self.people_action.isEnabled():
+            self.commands.edit_people(item, lambda asked: self.current_item() == asked)

@@ -112,7 +112,7 @@ class CloseItemDialog(QDialog):
             self.tr("For example: the witness asked to give evidence in private.")
         )
         self.reason_edit.setFixedHeight(self.reason_edit.fontMetrics().lineSpacing() * 4 + 12)
-        self.reason_edit.setPlainText(one.closed_reason if editing and one else reason)
+        self.reason_edit.setPlainText((one.closed_reason or "") if editing and one else reason)
 
         self.exemption_combo = QComboBox()
         self.exemption_combo.setObjectName("exemptionChoice")

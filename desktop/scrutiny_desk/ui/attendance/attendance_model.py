@@ -118,13 +118,19 @@ class AttendanceModel(QAbstractTableModel):
         return counts
 
     def summary(self) -> str:
-        """``5 present, 2 apologies`` (absent and not recorded only when there are any)."""
+        """``5 present, 2 apologies`` (absent and not recorded only when there are any).
+
+        Only "apology" changes with its number; this local choice stands until the
+        domain words module says plurals for every page."""
         counts = self.counts()
         if not self._rows:
             return self.tr("The panel has no members.")
+        apologies = counts[AttendanceStatus.APOLOGIES]
         parts = [
             self.tr("{n} present").format(n=counts[AttendanceStatus.PRESENT]),
-            self.tr("{n} apologies").format(n=counts[AttendanceStatus.APOLOGIES]),
+            (self.tr("{n} apology") if apologies == 1 else self.tr("{n} apologies")).format(
+                n=apologies
+            ),
         ]
         if counts[AttendanceStatus.ABSENT]:
             parts.append(self.tr("{n} absent").format(n=counts[AttendanceStatus.ABSENT]))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from ...domain.agenda_records import AttendanceRecord, MinutesRecord, long_date
 from ...domain.enums import AttendanceStatus
-from ...domain.errors import ScrutinyError
 from ...domain.topics import Topic
 from ..shared.display import closed_tint, lock_icon
 from ..shared.meeting_tab import MeetingTabBase
@@ -32,6 +31,7 @@ from .attendance_model import (
     AttendanceModel,
     RadioDelegate,
 )
+from .attendance_steps import MarkRestPresent, SetAttendance
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -304,23 +304,8 @@ class AttendanceTab(MeetingTabBase):
         """One member's attendance, as one undo step."""
         if not self.writable() or status is record.status:
             return
-        meeting_id = record.meeting_id
-        key = record.member_key
-        before, position = record.status, record.position
-
-        def apply(wanted: AttendanceStatus | None, at: int | None) -> AttendanceRecord:
-            now = self._current(meeting_id, key)
-            return self.minutes_service.set_attendance(
-                meeting_id, key, wanted, now.version, position=at if now.version is None else None
-            )
-
         label = self.model.labels.status(status)
-        self.perform(
-            self.tr("Attendance of {name}: {status}").format(name=record.member_name, status=label),
-            lambda: apply(status, None),
-            lambda: apply(before, position),
-            lambda: apply(status, None),
-        )
+        self.perform(SetAttendance(self.minutes_service, record, status, label))
 
     def mark_rest_present(self) -> None:
         """Everyone with nothing recorded is present: one undo step."""
@@ -328,28 +313,5 @@ class AttendanceTab(MeetingTabBase):
         if meeting_id is None or not self.rest_present_action.isEnabled():
             return
         keys = [r.member_key for r in self.model.records() if r.status is None]
-        if not keys:
-            return
-
-        def apply(wanted: AttendanceStatus | None) -> None:
-            done: list[tuple[str, AttendanceStatus | None]] = []
-            try:
-                for key in keys:
-                    now = self._current(meeting_id, key)
-                    if now.status is not wanted:
-                        self.minutes_service.set_attendance(meeting_id, key, wanted, now.version)
-                        done.append((key, now.status))
-            except ScrutinyError:
-                for key, status in reversed(done):  # put back what this step changed
-                    now = self._current(meeting_id, key)
-                    self.minutes_service.set_attendance(meeting_id, key, status, now.version)
-                raise
-
-        self.perform(
-            self.tr("Mark {count} members present").format(count=len(keys)),
-            lambda: apply(AttendanceStatus.PRESENT),
-            lambda: apply(None),
-        )
-
-    def _current(self, meeting_id: int, key: str) -> AttendanceRecord:
-        return next(a for a in self.minutes_service.attendance(meeting_id) if a.member_key == key)
+        if keys:
+            self.perform(MarkRestPresent(self.minutes_service, meeting_id, keys))

@@ -1,16 +1,21 @@
-"""What the Minutes tab's actions do: saving a minute (one undo step per edit
-session), approving and reopening the minutes, and the actions agreed. Each is
-an undo step through ``workspace.editor``; ``MinutesTab`` mixes this in.
+"""What the Minutes tab's actions do: saving a minute (one undo step per edit session),
+approving and reopening the minutes, and the actions agreed; each a named step of
+``minutes_steps`` through ``workspace.editor``.
+
+An object the tab owns, given the workspace and how to follow an action (select it,
+and perhaps start editing its text, when the reloaded list arrives). Every method is
+told the records it acts on; the tab decides what is selected and enabled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject
 
 from ...domain.agenda_records import ActionRecord, ItemRecord, MinutesRecord
 from ...domain.enums import Access
@@ -18,107 +23,121 @@ from ...domain.errors import Problem, ScrutinyError
 from ...domain.records import MeetingSummary
 from ...services.actions import ActionChanges
 from ...services.changes import recording
+from ..shared.commands import Step
+from ..shared.workspace import Workspace
 from .approve_minutes_dialog import Approval, ApproveMinutesDialog, ReopenMinutesDialog
+from .minutes_steps import (
+    AddAction,
+    ApproveMinutes,
+    ChangeAction,
+    DeleteAction,
+    ReopenMinutes,
+    SaveMinute,
+    short,
+)
 
-if TYPE_CHECKING:
-    from .minutes_tab import MinutesTab
 
-    _Base = MinutesTab
-else:
-    _Base = object
+@dataclass
+class _Session:
+    """An edit session of one minute: its step, and where it sits on the undo stack."""
+
+    step: SaveMinute
+    count: int
 
 
-class MinutesCommands(_Base):
-    def save_minute(self) -> bool:
-        """Save the minute being typed, if it changed: the first save of an edit session
-        is an undo step, later ones amend it. False if the service refused it."""
-        self._pause.stop()
-        item = self._item
-        if item is None or not self.is_dirty() or self.workspace.read_only:
-            return True
-        text = self.editor.toPlainText()
+class MinutesCommands(QObject):
+    def __init__(
+        self,
+        workspace: Workspace,
+        follow_action: Callable[[str, bool], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.services = workspace.services
+        self._follow_action = follow_action  # (key, edit its text)
+        self._session: _Session | None = None
+        self.approve_dialog: ApproveMinutesDialog | None = None  # the dialogs open, for tests
+        self.reopen_dialog: ReopenMinutesDialog | None = None
+
+    def perform(self, step: Step) -> tuple[Any, list[Problem]]:
+        return self.workspace.editor.perform_checked(step)
+
+    # The minute -----------------------------------------------------------------------------
+
+    @property
+    def in_session(self) -> bool:
+        """A minute has been saved in the edit session going on."""
+        return self._session is not None
+
+    def end_session(self) -> None:
+        """The clerk moved to another item or meeting: the next save is a new step."""
+        self._session = None
+
+    def save_minute(self, item: ItemRecord, before: str, text: str) -> bool:
+        """Save ``text`` as the item's minute (``before``: the text stored before). The
+        first save of an edit session is an undo step; later ones amend it while it is
+        the latest step. False if the service refused it."""
         session = self._session
-        if session is not None and session["key"] == item.key and self._session_on_top(session):
-            return self._amend(item, text, session)
-        original = self._base_text
-        state = {"latest": text}
-
-        def write(value: str) -> ItemRecord:
-            record = self.services.agenda.find(item.review_id, item.key)
-            return self.minutes_service.set_minute(record.id, record.version, value or None)
-
-        def do() -> ItemRecord:
-            saved = write(text)
-            self._base_text = text
-            return saved
-
-        label = self.tr("Minute of item {number}").format(number=item.number)
-        result, _problems = self.perform(
-            label,
-            do,
-            lambda: write(original),
-            lambda: write(state["latest"]),
-        )
+        if session is not None and session.step.key == item.key and self._on_top(session):
+            return self._amend(session, text)
+        step = SaveMinute(self.services.agenda, self.services.minutes, item, before, text)
+        result, _problems = self.perform(step)
         if result is None:
             return False
-        stack = self.workspace.editor.stack
-        self._session = {"key": item.key, "count": stack.count(), "text": label, "state": state}
-        self._show_save_state()
+        self._session = _Session(step, self.workspace.editor.stack.count())
         return True
 
-    def _session_on_top(self, session: dict[str, Any]) -> bool:
+    def _on_top(self, session: _Session) -> bool:
         stack = self.workspace.editor.stack
         count = stack.count()
         return (
-            count == session["count"]
+            count == session.count
             and stack.index() == count
-            and stack.text(count - 1) == session["text"]
+            and stack.text(count - 1) == session.step.text
         )
 
-    def _amend(self, item: ItemRecord, text: str, session: dict[str, Any]) -> bool:
+    def _amend(self, session: _Session, text: str) -> bool:
         """A later save in the same edit session: the session's step now writes this."""
         editor = self.workspace.editor
         try:
             with recording() as topics:
-                record = self.services.agenda.find(item.review_id, item.key)
-                self.minutes_service.set_minute(record.id, record.version, text or None)
+                session.step.amend(text)
         except ScrutinyError as exc:
-            editor.failed.emit(session["text"], str(exc))
+            editor.failed.emit(session.step.text, str(exc))
             return False
-        session["state"]["latest"] = text
-        self._base_text = text
-        editor.saved.emit(self.tr("Saved: {0}").format(session["text"]))
+        editor.saved.emit(self.tr("Saved: {0}").format(session.step.text))
         editor.changed.emit(frozenset(topics))
-        self._show_save_state()
         return True
 
-    # The lifecycle --------------------------------------------------------------------------------
+    # The lifecycle --------------------------------------------------------------------------
 
-    def approve_minutes(self) -> None:
-        meeting_id, review_id = self.meeting_id, self.review_id
-        if meeting_id is None or review_id is None or not self.approve_action.isEnabled():
-            return
-        if not self.save_minute():
-            return
+    def approve(self, review_id: int, meeting_id: int, still_shown: Callable[[int], bool]) -> None:
+        """Read the meetings off the GUI thread, then ask when (and at which meeting)
+        the minutes were approved, unless the clerk has moved to another meeting."""
+
+        def read(data: tuple[MinutesRecord, list[MeetingSummary]]) -> None:
+            if still_shown(meeting_id):
+                self._open_approve_dialog(meeting_id, data)
+
+        def failed(exc: Exception) -> None:
+            self.workspace.report_error(self.tr("The meetings could not be read"), exc)
+
         self.workspace.runner.submit(
             partial(self._read_for_approval, review_id, meeting_id),
-            partial(self._open_approve_dialog, meeting_id),
-            lambda exc: self.workspace.show_error(
-                self.tr("The meetings could not be read"), str(exc)
-            ),
+            read,
+            failed,
             key="minutes-tab-approve",
         )
 
     def _read_for_approval(
         self, review_id: int, meeting_id: int
     ) -> tuple[MinutesRecord, list[MeetingSummary]]:
-        return self.minutes_service.minutes(meeting_id), self.services.meetings.list(review_id)
+        return self.services.minutes.minutes(meeting_id), self.services.meetings.list(review_id)
 
     def _open_approve_dialog(
         self, meeting_id: int, data: tuple[MinutesRecord, list[MeetingSummary]]
     ) -> None:
-        if meeting_id != self.meeting_id:
-            return
         minutes, meetings = data
         self.approve_dialog = ApproveMinutesDialog(
             self.workspace.window,
@@ -131,19 +150,13 @@ class MinutesCommands(_Base):
         self.approve_dialog.open()
 
     def _approve(self, meeting_id: int, approval: Approval) -> Sequence[Problem]:
-        return self._lifecycle_step(
-            meeting_id,
-            self.tr("Approve the minutes"),
-            lambda before: self.minutes_service.approve_minutes(
-                meeting_id, before.version, approval.approved_on, approval.at_meeting_key
-            ),
+        step = ApproveMinutes(
+            self.services.minutes, meeting_id, approval.approved_on, approval.at_meeting_key
         )
+        return self.perform(step)[1]
 
-    def reopen_minutes(self) -> None:
-        meeting_id = self.meeting_id
-        minutes = self._minutes
-        if meeting_id is None or minutes is None or not self.reopen_action.isEnabled():
-            return
+    def reopen(self, meeting_id: int, minutes: MinutesRecord) -> None:
+        """Ask why, then reopen the approved minutes for a correction."""
         self.reopen_dialog = ReopenMinutesDialog(
             self.workspace.window,
             self.workspace.settings,
@@ -154,84 +167,28 @@ class MinutesCommands(_Base):
         self.reopen_dialog.open()
 
     def _reopen(self, meeting_id: int, reason: str) -> Sequence[Problem]:
-        return self._lifecycle_step(
-            meeting_id,
-            self.tr("Reopen the minutes"),
-            lambda before: self.minutes_service.reopen_minutes(meeting_id, before.version, reason),
-        )
-
-    def _lifecycle_step(
-        self, meeting_id: int, text: str, step: Callable[[MinutesRecord], MinutesRecord]
-    ) -> Sequence[Problem]:
-        """One step of the lifecycle; its undo reverts to the record read before it."""
-        state: dict[str, MinutesRecord] = {}
-
-        def do() -> MinutesRecord:
-            before = self.minutes_service.minutes(meeting_id)
-            after = step(before)
-            state["before"] = before
-            return after
-
-        def undo() -> MinutesRecord:
-            now = self.minutes_service.minutes(meeting_id)
-            return self.minutes_service.revert_minutes(meeting_id, now.version, state["before"])
-
-        _result, problems = self.perform(text, do, undo, do)
-        return problems
+        return self.perform(ReopenMinutes(self.services.minutes, meeting_id, reason))[1]
 
     # Actions agreed ---------------------------------------------------------------------------
 
-    def add_action(self) -> None:
-        meeting_id = self.meeting_id
-        if meeting_id is None or not self.add_action_action.isEnabled():
-            return
-        item = self._item
-        access = Access.CLOSED if item is not None and item.is_closed else Access.OPEN
-        text = self.tr("New action")
-        state: dict[str, Any] = {}
-
-        def add() -> ActionRecord:
-            record = self.actions_service.add_action(meeting_id, text, access=access)
-            state["key"], state["review"] = record.key, record.review_id
-            self._select_action_key = self._edit_action_key = record.key
-            return record
-
-        def undo() -> None:
-            record = self.actions_service.find(state["review"], state["key"])
-            state["snapshot"] = self.actions_service.delete_action(record.id, record.version)
-
+    def add_action(self, meeting_id: int, closed: bool) -> None:
+        """A new action, private when agreed under a closed item; its text ready to type."""
         self.perform(
-            self.tr("Add an action"),
-            add,
-            undo,
-            lambda: self.actions_service.restore_action(state["snapshot"]),
+            AddAction(
+                self.services.actions,
+                meeting_id,
+                self.tr("New action"),
+                Access.CLOSED if closed else Access.OPEN,
+                follow=lambda key: self._follow_action(key, True),
+            )
         )
 
-    def delete_action(self) -> None:
-        action = self.current_action()
-        if action is None or not self.delete_action_action.isEnabled():
-            return
-        state: dict[str, Any] = {}
-
-        def delete() -> None:
-            record = self.actions_service.find(action.review_id, action.key)
-            state["snapshot"] = self.actions_service.delete_action(record.id, record.version)
-
-        self.perform(
-            self.tr("Delete action “{text}”").format(text=_short(action.text)),
-            delete,
-            lambda: self.actions_service.restore_action(state["snapshot"]),
-            delete,
-        )
-
-    def _on_action_edit_requested(self, action: ActionRecord, field: str, value: Any) -> None:
-        QTimer.singleShot(0, self, partial(self.change_action, action, field, value))
+    def delete_action(self, action: ActionRecord) -> None:
+        self.perform(DeleteAction(self.services.actions, action))
 
     def change_action(self, action: ActionRecord, field: str, value: Any) -> None:
         """One change to an action (text, owner, due date, done, private): one undo step."""
-        if self.workspace.read_only:
-            return
-        forward, backward = _action_changes(action, field, value)
+        after, before = _action_changes(action, field, value)
         texts = {
             "text": self.tr("Change the action “{text}”"),
             "owner": self.tr("Owner of the action “{text}”"),
@@ -243,27 +200,22 @@ class MinutesCommands(_Base):
             if value is Access.CLOSED
             else self.tr("Make the action “{text}” public"),
         }
-
-        def apply(changes: ActionChanges) -> ActionRecord:
-            record = self.actions_service.find(action.review_id, action.key)
-            return self.actions_service.update_action(record.id, record.version, changes)
-
-        self._select_action_key = action.key
+        self._follow_action(action.key, False)
         self.perform(
-            texts[field].format(text=_short(action.text)),
-            lambda: apply(forward),
-            lambda: apply(backward),
-            lambda: apply(forward),
+            ChangeAction(
+                self.services.actions,
+                action,
+                before,
+                after,
+                texts[field].format(text=short(action.text)),
+            )
         )
-
-
-def _short(text: str, length: int = 40) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _action_changes(
     action: ActionRecord, field: str, value: Any
 ) -> tuple[ActionChanges, ActionChanges]:
+    """The change asked for and the change that undoes it."""
     if field == "text":
         return ActionChanges(text=value), ActionChanges(text=action.text)
     if field == "owner":

@@ -21,9 +21,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
+    QDate,
     QEvent,
     QModelIndex,
     QObject,
@@ -78,8 +81,10 @@ def _tinted(frame: QFrame) -> None:
     frame.setPalette(palette)
 
 
-class MinutesTab(MinutesCommands, MeetingTabBase):
-    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload."""
+class MinutesTab(MeetingTabBase):
+    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload. What its
+    actions do is ``self.commands`` (``MinutesCommands``); the tab lays out, shows and
+    decides what is selected and what can be done now."""
 
     TOPICS = frozenset(
         {Topic.REVIEW, Topic.MEETINGS, Topic.AGENDA, Topic.MINUTES, Topic.ACTIONS, Topic.ATTENDANCE}
@@ -99,12 +104,10 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         self._item: ItemRecord | None = None
         self._base_text = ""
         self._loading_text = False
-        self._session: dict[str, Any] | None = None
         self._select_action_key: str | None = None
         self._editor_palette_set = False
         self._edit_action_key: str | None = None
-        self.approve_dialog: ApproveMinutesDialog | None = None  # the dialogs open, for tests
-        self.reopen_dialog: ReopenMinutesDialog | None = None
+        self.commands = MinutesCommands(workspace, self._follow_action, self)
 
         self._build_lifecycle()
         self._build_items()
@@ -310,7 +313,7 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.actions_view.setItemDelegateForColumn(
-            ActionColumn.DUE, DueDateDelegate(self.actions_view)
+            ActionColumn.DUE, DueDateDelegate(self._default_due_date, self.actions_view)
         )
         self.actions_view.selectionModel().currentRowChanged.connect(
             lambda *_a: self.update_actions()
@@ -402,7 +405,7 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
 
     def leaving_meeting(self) -> None:
         self.save_minute()
-        self._session = None
+        self.commands.end_session()
 
     def update_actions(self) -> None:
         minutes = self._minutes
@@ -431,6 +434,13 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
             self.editor.setPalette(palette)
 
     # What is shown ------------------------------------------------------------------------------
+
+    def _default_due_date(self) -> QDate:
+        """Where a due-date calendar opens on an action with no date: today, or the
+        meeting's day when that is later."""
+        today = date.today()
+        day = max(today, self._minutes.meeting_start.date()) if self._minutes else today
+        return QDate(day.year, day.month, day.day)
 
     def _sorted(self, items: Sequence[ItemRecord]) -> list[ItemRecord]:
         return sorted(items, key=lambda r: r.number)
@@ -494,7 +504,7 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
             self._item = item  # keep typing: nothing else changed the minute
         else:
             if not same:
-                self._session = None
+                self.commands.end_session()
             self._item = item
             self._base_text = stored
             if self.editor.toPlainText() != stored:
@@ -559,7 +569,7 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
             self.save_state.clear()
         elif self.is_dirty():
             self.save_state.setText(self.tr("Not saved yet: saved when you pause or move on."))
-        elif self._session is not None:
+        elif self.commands.in_session:
             self.save_state.setText(self.tr("Saved."))
         else:
             self.save_state.clear()
@@ -589,7 +599,67 @@ class MinutesTab(MinutesCommands, MeetingTabBase):
         if new is not None and self._item is not None and new.key == self._item.key:
             return
         self.save_minute()
-        self._session = None
+        self.commands.end_session()
         fresh = self._current_row_item()
         if fresh is None or self._item is None or fresh.key != self._item.key:
             self._show_item(fresh)
+
+    # Actions: what is selected, then ``self.commands`` ------------------------------------------
+
+    @property
+    def approve_dialog(self) -> ApproveMinutesDialog | None:
+        return self.commands.approve_dialog
+
+    @property
+    def reopen_dialog(self) -> ReopenMinutesDialog | None:
+        return self.commands.reopen_dialog
+
+    def _follow_action(self, key: str, edit: bool) -> None:
+        """Select this action when the reloaded list arrives (and edit its text)."""
+        self._select_action_key = key
+        if edit:
+            self._edit_action_key = key
+
+    def save_minute(self) -> bool:
+        """Save the minute being typed, if it changed. False if the service refused it."""
+        self._pause.stop()
+        item = self._item
+        if item is None or not self.is_dirty() or self.workspace.read_only:
+            return True
+        before, text = self._base_text, self.editor.toPlainText()
+        self._base_text = text  # what is stored once saved: the reload keeps the typing
+        if not self.commands.save_minute(item, before, text):
+            self._base_text = before
+            return False
+        self._show_save_state()
+        return True
+
+    def approve_minutes(self) -> None:
+        meeting_id, review_id = self.meeting_id, self.review_id
+        if meeting_id is None or review_id is None or not self.approve_action.isEnabled():
+            return
+        if self.save_minute():
+            self.commands.approve(review_id, meeting_id, lambda asked: asked == self.meeting_id)
+
+    def reopen_minutes(self) -> None:
+        meeting_id, minutes = self.meeting_id, self._minutes
+        if meeting_id is not None and minutes is not None and self.reopen_action.isEnabled():
+            self.commands.reopen(meeting_id, minutes)
+
+    def add_action(self) -> None:
+        if self.meeting_id is not None and self.add_action_action.isEnabled():
+            item = self._item
+            self.commands.add_action(self.meeting_id, item is not None and item.is_closed)
+
+    def delete_action(self) -> None:
+        action = self.current_action()
+        if action is not None and self.delete_action_action.isEnabled():
+            self.commands.delete_action(action)
+
+    def _on_action_edit_requested(self, action: ActionRecord, field: str, value: Any) -> None:
+        # After the delegate has closed its editor: the change reloads the model.
+        QTimer.singleShot(0, self, partial(self.change_action, action, field, value))
+
+    def change_action(self, action: ActionRecord, field: str, value: Any) -> None:
+        if not self.workspace.read_only:
+            self.commands.change_action(action, field, value)

@@ -11,7 +11,6 @@ undo step.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QStatusBar, QVBoxLayout, Q
 
 from ...domain.errors import NotFoundError, Problem
 from ...domain.topics import Topics
+from .commands import Step
 from .workspace import Workspace
 
 #: How long "no meeting" waits before it clears the tab: the window reloads its
@@ -79,7 +79,7 @@ class MeetingTabBase(QWidget):
     """Subclasses set ``TOPICS`` (what they show) and ``LOAD_KEY`` and implement
     ``read`` (no Qt, runs off the GUI thread), ``present`` and ``present_nothing``."""
 
-    #: Kinds of change (see ``ui.shared.commands``) that make the tab read its meeting again.
+    #: Topics (``domain.topics``) whose change makes the tab read its meeting again.
     TOPICS: Topics = frozenset()
     #: The task-runner key of its reads: a newer read supersedes an older one.
     LOAD_KEY = "meeting-tab"
@@ -195,7 +195,7 @@ class MeetingTabBase(QWidget):
         self.present_nothing()
         self.update_actions()
         if not isinstance(exc, NotFoundError):
-            self.workspace.show_error(self.tr("The meeting could not be read"), str(exc))
+            self.workspace.report_error(self.tr("The meeting could not be read"), exc)
 
     def _on_clear_timeout(self) -> None:
         if self._meeting_id is None:
@@ -205,16 +205,10 @@ class MeetingTabBase(QWidget):
 
     # Changing -----------------------------------------------------------------------------
 
-    def perform(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo: Callable[[], Any],
-        redo: Callable[[], Any] | None = None,
-    ) -> tuple[Any, list[Problem]]:
+    def perform(self, step: Step) -> tuple[Any, list[Problem]]:
         """One undo step; its result (None if refused) and, for a dialog, the problems
         to show beside its fields."""
-        return self.workspace.editor.perform_checked(text, do, undo, redo)
+        return self.workspace.editor.perform_checked(step)
 
     def say(self, message: str) -> None:
         """A line in the window's status bar."""
