@@ -3,8 +3,8 @@ Agenda Published and New Series: a date and the start and end times kept in step
 (``WhenFields``), clash warnings in an amber box (``WarningsBox``), the labels of
 meeting kinds and statuses, and a service's reason said as a sentence.
 
-A date field (``DateEdit``) shows "Tue 19 Jan 2027" but also takes a date typed as
-a clerk writes it (19/01/2027, 19/1/27, 19.01.2027, 2027-01-19), and its calendar
+A date field (``shared.date_field.DateField``) shows "Tue 19 Jan 2027" but also takes a
+date typed as a clerk writes it (19/01/2027, 19/1/27, 19.01.2027, 2027-01-19), and its calendar
 opens at the date it holds. ``day_warnings`` says when a meeting falls on a weekend
 or an England and Wales bank holiday (the bank holidays of ``services.calendar_rules``,
 a table in memory: no database, cheap enough for every keystroke).
@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -32,6 +31,7 @@ from ...domain.deadlines import is_working_day
 from ...domain.enums import MeetingKind, MeetingStatus
 from ...domain.meeting_records import ScheduleWarning
 from ...services.calendar_rules import bank_holiday_name, is_bank_holiday
+from ..shared.date_field import DateField
 from ..shared.fields import ProblemLabel
 from .meetings_model import full_day
 from .schedule_warnings_model import warning_icon
@@ -85,44 +85,9 @@ def status_labels(owner: QWidget) -> dict[MeetingStatus, str]:
 
 
 #: Dates as a clerk types them, tried in this order (day first, as in the UK).
-TYPED_DATE_FORMATS = ("d/M/yyyy", "d/M/yy", "d.M.yyyy", "d.M.yy", "d-M-yyyy", "yyyy-M-d")
-_TYPING = frozenset("0123456789/.- ")
-
-
-def typed_date(text: str) -> date | None:
-    """The date in ``text`` typed as 19/01/2027 (or 19/1/27, 19.01.2027, 2027-01-19);
-    None if it is not one. A two-digit year is of this century."""
-    text = text.strip()
-    for form in TYPED_DATE_FORMATS:
-        day = QDate.fromString(text, form)
-        if day.isValid():
-            if "yyyy" not in form and day.year() < 2000:
-                day = day.addYears(100)
-            return from_qdate(day)
-    return None
-
-
-class DateEdit(QDateEdit):
-    """A date field that also takes a typed 19/01/2027; shown as its display format."""
-
-    def validate(self, text: str, pos: int) -> object:  # type: ignore[override]
-        # PySide6 wants (state, text, pos) back; its stub says ``object``.
-        if typed_date(text) is not None:
-            return QValidator.State.Acceptable, text, pos
-        if text and set(text) <= _TYPING:
-            return QValidator.State.Intermediate, text, pos
-        return super().validate(text, pos)
-
-    def dateTimeFromText(self, text: str) -> QDateTime:
-        day = typed_date(text)
-        if day is not None:
-            return QDateTime(to_qdate(day), QTime(0, 0))
-        return super().dateTimeFromText(text)
-
-
 def date_edit(value: date, name: str) -> QDateEdit:
-    edit = DateEdit(to_qdate(value))
-    edit.setCalendarPopup(True)
+    edit = DateField()
+    edit.setDate(to_qdate(value))
     edit.setDisplayFormat(DATE_DISPLAY)
     edit.setAccessibleName(name)
     edit.setMinimumDate(QDate(1900, 1, 1))

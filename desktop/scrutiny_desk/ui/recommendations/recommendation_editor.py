@@ -37,10 +37,10 @@ from ...domain.enums import RecommendationStatus
 from ...domain.errors import Problem
 from ...domain.recommendation_records import ProgressEntry, RecommendationEntry
 from ..shared.actions_model import NO_DATE
+from ..shared.date_field import DateField
 from ..shared.display import closed_tint, lock_icon, long_date
 from ..shared.fields import ProblemLabel
 from ..shared.tables import caption
-from .date_field import DateField
 from .recommendations_model import status_label
 
 #: The text field shows at least and at most this many lines (then it scrolls).

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import Problem
 from ...domain.recommendation_records import ProgressEntry
+from ..shared.date_field import DateField
 from ..shared.fields import ProblemLabel, remember_geometry, required_text_problem
 from ..shared.settings import Settings
-from .date_field import DateField
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from .actions_model import NO_DATE
 from .agenda_items_model import AgendaEditColumn, AgendaEditModel
+from .date_field import typed_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -226,19 +227,12 @@ class DueDateEditor(QWidget):
 
 
 def read_date(text: str) -> QDate | None:
-    """A date as a clerk types it (day first), NO_DATE for nothing, None if unreadable."""
-    text = " ".join(text.split())
-    if not text:
+    """A date as a clerk types it (``date_field.typed_date``), NO_DATE for nothing,
+    None if unreadable."""
+    if not text.strip():
         return NO_DATE
-    for form in ("d/M/yyyy", "d-M-yyyy", "d.M.yyyy", "d MMM yyyy", "d MMMM yyyy"):
-        day = QDate.fromString(text, form)
-        if day.isValid():
-            return day
-    for form in ("d/M/yy", "d-M-yy", "d.M.yy"):
-        day = QDate.fromString(text, form)
-        if day.isValid():
-            return day.addYears(100) if day.year() < 2000 else day
-    return None
+    day = typed_date(text)
+    return None if day is None else QDate(day.year, day.month, day.day)
 
 
 class DueDateDelegate(ReadableDelegate):

@@ -1,7 +1,9 @@
-"""A date field for the recommendation editor and the progress dialog.
+"""Dates as a clerk types them, and the date field every dialog uses.
 
-It shows a date as "19 Jan 2027" but also takes one typed the way clerks write them,
-"19/01/2027" (day first, as in the UK; dots or dashes do as well), and its calendar
+``typed_date`` is the one reading of a typed date: day first, as in the UK
+("19/01/2027", "19/1/27", "19.01.2027", "19-01-2027", "19 Jan 2027", or ISO
+"2027-01-19"; a two-digit year is of this century). ``DateField`` shows a date in its
+display format but also takes one typed that way, and its calendar
 opens at this month when the field holds no date, not at the first date it could hold,
 and stays within the window (Qt keeps it on the screen only, and off by a pixel).
 """
@@ -16,21 +18,31 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPoint, QTime
 from PySide6.QtGui import QShowEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-#: A whole date typed in figures: day, month, four-figure year.
-_FIGURES = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
-#: On the way to one.
-_TYPING = re.compile(r"^\s*\d{1,2}([/.\-]\d{0,2}([/.\-]\d{0,4})?)?\s*$")
+#: What may stand in a date while it is being typed.
+_TYPING = re.compile(r"^\s*[0-9A-Za-z]{1,9}([/.\- ][0-9A-Za-z]{0,9}([/.\- ]\d{0,4})?)?\s*$")
+_FORMS = ("d/M/yyyy", "d-M-yyyy", "d.M.yyyy", "d MMM yyyy", "d MMMM yyyy", "yyyy-M-d")
+_SHORT_FORMS = ("d/M/yy", "d-M-yy", "d.M.yy")
 
 DISPLAY_FORMAT = "d MMM yyyy"
 
 
-def typed_date(text: str) -> QDate | None:
-    """The date typed in figures ("19/01/2027"), None if it is not one or not a real day."""
-    found = _FIGURES.match(text)
-    if found is None:
-        return None
-    day = QDate(int(found[3]), int(found[2]), int(found[1]))
-    return day if day.isValid() else None
+def typed_date(text: str) -> date | None:
+    """The day typed in ``text``, None if it is not one or not a real day."""
+    text = " ".join(text.split())
+    for form in _FORMS:
+        day = QDate.fromString(text, form)
+        if day.isValid():
+            return day.toPython()  # type: ignore[no-any-return]
+    for form in _SHORT_FORMS:
+        day = QDate.fromString(text, form)
+        if day.isValid():
+            return (day.addYears(100) if day.year() < 2000 else day).toPython()  # type: ignore[no-any-return]
+    return None
+
+
+def _typed_qdate(text: str) -> QDate | None:
+    day = typed_date(text)
+    return None if day is None else QDate(day.year, day.month, day.day)
 
 
 class DateField(QDateEdit):
@@ -60,21 +72,21 @@ class DateField(QDateEdit):
     # Typing -----------------------------------------------------------------------
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        if typed_date(text) is not None:
+        if _typed_qdate(text) is not None:
             return QValidator.State.Acceptable, text, pos
         if _TYPING.match(text):
             return QValidator.State.Intermediate, text, pos
         return super().validate(text, pos)
 
     def dateTimeFromText(self, text: str) -> QDateTime:
-        typed = typed_date(text)
+        typed = _typed_qdate(text)
         if typed is not None:
             return QDateTime(typed, QTime(0, 0))
         return super().dateTimeFromText(text)
 
     def _on_editing_finished(self) -> None:
         """A date typed in figures is shown as every other date is, once it is done."""
-        typed = typed_date(self.text())
+        typed = _typed_qdate(self.text())
         if typed is not None:
             self.setDate(typed)
             self.lineEdit().setText(self.textFromDateTime(QDateTime(typed, QTime(0, 0))))
