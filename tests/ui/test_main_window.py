@@ -17,6 +17,7 @@ from scrutiny_desk.ui.agenda.agenda_model import AgendaColumn
 from scrutiny_desk.ui.meetings.meetings_model import MeetingColumn
 from scrutiny_desk.ui.shared.settings import Settings
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
@@ -243,7 +244,7 @@ def test_a_bad_file_is_explained_in_a_message_box(
     window = make_window(sqlite_services)
     window.import_review_file(str(bad))
     [box] = message_boxes(window)
-    assert box.icon() == QMessageBox.Icon.Critical
+    assert box.icon() == QMessageBox.Icon.Warning  # report_error: a failure the clerk can act on
     assert box.text() == "The review in minutes.json could not be imported"
     assert box.informativeText()
     assert "Traceback" not in box.informativeText()
@@ -453,11 +454,11 @@ def test_pages_out_of_view_read_when_they_come_into_view(
     notes = window.notes_page
     assert window.pages.currentWidget() is window.meetings_page
     assert notes.review_id is None  # not read yet
-    window.show_page("Notes")
+    window.show_page(PageId.NOTES)
     assert notes.review_id == window.current_review_id()
     before = notes.model.rowCount()
 
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     review_id = window.current_review_id()
     assert review_id is not None
     window.editor.perform(
@@ -466,7 +467,7 @@ def test_pages_out_of_view_read_when_they_come_into_view(
         lambda: sample_services.notes.delete(*_note_id_version(sample_services, review_id)),
     )
     assert notes.model.rowCount() == before  # out of view: not read again yet
-    window.show_page("Notes")
+    window.show_page(PageId.NOTES)
     assert notes.model.rowCount() == before + 1
 
 

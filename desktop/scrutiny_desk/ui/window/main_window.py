@@ -86,10 +86,10 @@ class MainWindow(WindowChrome, QMainWindow):
             settings,
             self,
             say=self.statusBar().showMessage,
-            show_page=self.show_page_id,
+            show_page=self.show_page,
             reveal=self.reveal,
         )
-        self._pages: list[tuple[str, QWidget]] = []
+        self._pages: list[tuple[PageId, QWidget]] = []
         #: Pages and meeting tabs out of view catch up when they come into view.
         self._pages_catch_up: CatchUp[int | None] = CatchUp(
             lambda page, review_id: page.show_review(review_id)  # type: ignore[attr-defined]
@@ -156,28 +156,16 @@ class MainWindow(WindowChrome, QMainWindow):
         self.panel_page = PanelPage(self.workspace)
         # In the order a review runs: its questions, the sessions and people that answer
         # them, what was learned and where it is thin, what the panel recommends.
-        self.add_page(self.tr("Overview"), self.overview_page)
-        self.add_page(self.tr("Terms of reference"), self.terms_page)
-        self.add_page(self.tr("Meetings"), self.meetings_page)
-        self.add_page(self.tr("Witnesses"), self.witnesses_page)
-        self.add_page(self.tr("Evidence"), self.evidence_page)
-        self.add_page(self.tr("Notes"), self.notes_page)
-        self.add_page(self.tr("Coverage"), self.coverage_page)
-        self.add_page(self.tr("Recommendations"), self.recommendations_page)
-        self.add_page(self.tr("Follow-up"), self.tracker_page)
-        self.add_page(self.tr("Panel"), self.panel_page)
-        self._page_of_id: dict[PageId, QWidget] = {
-            PageId.OVERVIEW: self.overview_page,
-            PageId.TERMS: self.terms_page,
-            PageId.MEETINGS: self.meetings_page,
-            PageId.WITNESSES: self.witnesses_page,
-            PageId.EVIDENCE: self.evidence_page,
-            PageId.NOTES: self.notes_page,
-            PageId.COVERAGE: self.coverage_page,
-            PageId.RECOMMENDATIONS: self.recommendations_page,
-            PageId.FOLLOW_UP: self.tracker_page,
-            PageId.PANEL: self.panel_page,
-        }
+        self.add_page(PageId.OVERVIEW, self.overview_page)
+        self.add_page(PageId.TERMS, self.terms_page)
+        self.add_page(PageId.MEETINGS, self.meetings_page)
+        self.add_page(PageId.WITNESSES, self.witnesses_page)
+        self.add_page(PageId.EVIDENCE, self.evidence_page)
+        self.add_page(PageId.NOTES, self.notes_page)
+        self.add_page(PageId.COVERAGE, self.coverage_page)
+        self.add_page(PageId.RECOMMENDATIONS, self.recommendations_page)
+        self.add_page(PageId.FOLLOW_UP, self.tracker_page)
+        self.add_page(PageId.PANEL, self.panel_page)
         self.attendance_tab = AttendanceTab(self.workspace)
         self.minutes_tab = MinutesTab(self.workspace)
         self.live_notes_tab = LiveNotesTab(self.workspace)
@@ -189,7 +177,7 @@ class MainWindow(WindowChrome, QMainWindow):
         self.meeting_tabs.currentChanged.connect(
             lambda _index: self._tabs_catch_up.bring_up_to_date(self._meeting_tab_in_view())
         )
-        self.show_page(self.tr("Meetings"))  # where a clerk spends the day
+        self.show_page(PageId.MEETINGS)  # where a clerk spends the day
         self.agenda_tab = self._meeting_tabs[0]
 
         self.stack = QStackedWidget()
@@ -202,33 +190,47 @@ class MainWindow(WindowChrome, QMainWindow):
             self.setTabOrder(first, second)
         self._show_agenda_of(None)
 
-    def add_page(self, title: str, page: QWidget, position: int | None = None) -> None:
+    def page_title(self, page: PageId) -> str:
+        """The page's name in the navigation list, translated."""
+        titles = {
+            PageId.OVERVIEW: self.tr("Overview"),
+            PageId.TERMS: self.tr("Terms of reference"),
+            PageId.MEETINGS: self.tr("Meetings"),
+            PageId.WITNESSES: self.tr("Witnesses"),
+            PageId.EVIDENCE: self.tr("Evidence"),
+            PageId.NOTES: self.tr("Notes"),
+            PageId.COVERAGE: self.tr("Coverage"),
+            PageId.RECOMMENDATIONS: self.tr("Recommendations"),
+            PageId.FOLLOW_UP: self.tr("Follow-up"),
+            PageId.PANEL: self.tr("Panel"),
+        }
+        return titles[page]
+
+    def add_page(self, page_id: PageId, page: QWidget, position: int | None = None) -> None:
         """A page of the navigation list; it gets ``show_review`` and ``reload`` calls.
-        A page with the title of one already there takes its place."""
-        for row, (name, old) in enumerate(self._pages):
-            if name == title:
+        A page with the id of one already there takes its place."""
+        for row, (shown_id, old) in enumerate(self._pages):
+            if shown_id is page_id:
                 del self._pages[row]
                 self.navigation.takeItem(row)
                 self.pages.removeWidget(old)
                 old.hide()
                 break
         index = len(self._pages) if position is None else min(position, len(self._pages))
-        self._pages.insert(index, (title, page))
-        self.navigation.insertItem(index, title)
+        self._pages.insert(index, (page_id, page))
+        self.navigation.insertItem(index, self.page_title(page_id))
         self.pages.insertWidget(index, page)
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
 
-    def show_page_id(self, page: PageId) -> None:
-        """Show a page of the navigation list by what it is, not its translated title."""
-        widget = self._page_of_id[page]
-        for row, (_name, shown) in enumerate(self._pages):
-            if shown is widget:
-                self.navigation.setCurrentRow(row)
+    def page(self, page_id: PageId) -> QWidget:
+        """The page of the navigation list with that id."""
+        return next(page for shown_id, page in self._pages if shown_id is page_id)
 
-    def show_page(self, title: str) -> None:
-        for row, (name, _page) in enumerate(self._pages):
-            if name == title:
+    def show_page(self, page: PageId) -> None:
+        """Show a page of the navigation list by what it is, not its translated title."""
+        for row, (shown_id, _page) in enumerate(self._pages):
+            if shown_id is page:
                 self.navigation.setCurrentRow(row)
 
     def reveal(self, kind: str, key: str) -> bool:
@@ -438,7 +440,7 @@ class MainWindow(WindowChrome, QMainWindow):
         shown = topics_shown(self.meetings_page, topics)
         if shown:
             self.meetings_page.reload(shown)
-        pages = [page for _title, page in self._pages if page is not self.meetings_page]
+        pages = [page for _id, page in self._pages if page is not self.meetings_page]
         self._pages_catch_up.changed(pages, self._page_in_view(), topics)
         self._tabs_catch_up.changed(self._meeting_tabs, self._meeting_tab_in_view(), topics)
         meeting = self.current_meeting()
