@@ -83,6 +83,7 @@ def take(out: Path, database: Path) -> list[Path]:
         if QGuiApplication.platformName() != "offscreen":
             screen = window.screen() or QGuiApplication.primaryScreen()
             written.append(save(screen.grabWindow(0), out / "main-window-screen.png"))
+        written.extend(take_shell(window, out))
         written.extend(take_exports(window, out))
         written.extend(take_review_pages(window, out))
         written.extend(take_meeting_tabs(window, out))
@@ -100,6 +101,13 @@ def take(out: Path, database: Path) -> list[Path]:
     finally:
         services.close()
     return written
+
+
+def take_shell(window: MainWindow, out: Path) -> list[Path]:
+    """The toolbar with a long undo text, and a dialog with a long problem."""
+    from tests.ui.shell_screenshots import take_shell as take
+
+    return take(window, out, settle, save)
 
 
 def take_coverage(window: MainWindow, out: Path) -> list[Path]:
@@ -246,7 +254,7 @@ def take_exports(window: MainWindow, out: Path) -> list[Path]:
     from PySide6.QtGui import QGuiApplication
 
     bar = window.menuBar()
-    action = next(a for a in bar.actions() if a.text() == "Mee&ting")
+    action = next(a for a in bar.actions() if a.text() == "&Meeting")
     menu = action.menu()
     menu.popup(bar.mapToGlobal(bar.actionGeometry(action).bottomLeft()))
     settle(window)

@@ -57,8 +57,8 @@ def test_empty_database_shows_the_empty_state(
     assert window.stack.currentWidget() is window.empty_state
     assert window.empty_state.isVisible()
     assert window.empty_state.message.text() == "There are no reviews in this database yet."
-    assert window.empty_state.sample_button.text() == "Load the sample review"
-    assert window.empty_state.import_button.text() == "Import a review file…"
+    assert window.empty_state.sample_button.text() == "Load the &sample review"
+    assert window.empty_state.import_button.text() == "&Import a review file…"
     assert window.empty_state.sample_button.isEnabled()
     assert window.windowTitle() == "Scrutiny Desk"
     assert not window.review_combo.isVisible()
@@ -385,8 +385,20 @@ def test_actions_have_standard_shortcuts_and_menus(
         ],
         "&Edit": ["&Undo", "&Redo", "&Search Review…"],
         "&View": ["&Refresh", "&List", "&Calendar"],
-        "Revie&w": ["&Edit Review Details…", "&Delete Review…", "Export &Programme (.ics)…"],
-        "Mee&ting": [
+        "&Go": [
+            "&Overview",
+            "&Terms of Reference",
+            "&Meetings",
+            "&Witnesses",
+            "&Evidence",
+            "&Notes",
+            "&Coverage",
+            "&Recommendations",
+            "&Follow-up",
+            "&Panel",
+        ],
+        "&Review": ["&Edit Review Details…", "&Delete Review…", "Export &Programme (.ics)…"],
+        "&Meeting": [
             "&New Meeting…",
             "New &Series…",
             "&Edit Meeting…",

@@ -9,7 +9,7 @@ meeting's tab has read it, which may take a moment on a worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -18,6 +18,11 @@ from ..shared.workspace import PageId
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+
+class _Reveals(Protocol):
+    def reveal(self, key: str) -> bool: ...
+
 
 #: How often, and how many times, to try selecting an item whose meeting is loading.
 RETRY_MS = 50
@@ -39,7 +44,7 @@ class GoTo(QObject):
             return False
         self._cancel_pending()
         services = w.services
-        pages = {
+        pages: dict[str, tuple[PageId, _Reveals, Callable[[int, str], object]]] = {
             "note": (PageId.NOTES, w.notes_page, services.notes.id_for),
             "evidence": (PageId.EVIDENCE, w.evidence_page, services.evidence.id_for),
             "recommendation": (
@@ -69,8 +74,9 @@ class GoTo(QObject):
                 if not self._show_meeting(item.meeting_id):
                     return self._said(False, kind)
                 tab = w.minutes_tab if kind == "minute" else w.agenda_tab
+                select: Callable[[str], bool] = tab.select_item
                 w.meeting_tabs.setCurrentWidget(tab)
-                self._when_ready(lambda: tab.select_item(key))
+                self._when_ready(lambda: select(key))
                 return True
         except ScrutinyError:
             return self._said(False, kind)
