@@ -32,6 +32,7 @@ from scrutiny_desk.ui.meetings.meetings_model import MeetingColumn
 from scrutiny_desk.ui.shared.paged import PagedTableModel
 from scrutiny_desk.ui.shared.settings import Settings
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 # name -> target in milliseconds (the time until the clerk sees the result)
@@ -311,7 +312,7 @@ def run(target: str, review_id: int) -> bool:
     heartbeat.phase = "showing and filtering the witnesses"
     witnesses = window.witnesses_page.model
     began = time.perf_counter()
-    window.show_page(window.tr("Witnesses"))
+    window.show_page(PageId.WITNESSES)
     window.witnesses_page.reload(frozenset({Topic.WITNESSES}))
     wait_until(shown(witnesses, window.witnesses_page.view))
     results.append(report("GUI: witness register on screen", (time.perf_counter() - began) * 1000))

@@ -2,7 +2,8 @@
 
 ``__main__`` calls ``run_gui`` when no command is given. A database that cannot be
 opened (newer, damaged, locked, not found) is explained in a message box that says
-what to do, and the app exits with status 1; nothing is shown as a traceback.
+what to do (``report_error``, which logs it), and the app exits with status 1; nothing
+is shown as a traceback.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from . import APP_ID, APP_NAME, __version__
 from .domain.errors import ScrutinyError
 from .resources_path import resource_file
 from .services.container import Services
+from .ui.shared.messages import report_error
 from .ui.shared.settings import Settings
 from .ui.window.main_window import MainWindow
 
@@ -49,9 +51,8 @@ def run_gui(db_target: str | None) -> int:
     try:
         services = Services.open(db_target)
     except ScrutinyError as exc:
-        QMessageBox.critical(
-            None, app.translate("app", "Scrutiny Desk cannot open the database"), str(exc)
-        )
+        title = app.translate("app", "Scrutiny Desk cannot open the database")
+        report_error(None, title, exc).exec()  # no window yet: wait for the clerk
         return 1
     try:
         window = MainWindow(services, Settings())

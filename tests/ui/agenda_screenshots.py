@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scrutiny_desk.ui.shared.workspace import PageId
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
 
@@ -35,7 +37,7 @@ def take_cell_editors(
 
     review_id = window.current_review_id()
     recs = window.services.meeting_edits.find(review_id or 0, "recs")
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     window.select_meeting(recs.id)
     written: list[Path] = []
 

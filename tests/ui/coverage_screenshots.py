@@ -9,6 +9,7 @@ from PySide6.QtGui import QPixmap
 
 from scrutiny_desk.ui.coverage.coverage_model import CoverageColumn
 from scrutiny_desk.ui.coverage.coverage_page import CoveragePage
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 
@@ -22,9 +23,9 @@ def take_coverage(
     page = getattr(window, "coverage_page", None)
     if not isinstance(page, CoveragePage):
         page = CoveragePage(window.workspace)
-        window.add_page("Coverage", page)
+        window.add_page(PageId.COVERAGE, page)
     page.show_review(window.current_review_id())
-    window.show_page("Coverage")
+    window.show_page(PageId.COVERAGE)
     settle(window)
     row = page.model.row_of_key("impact")
     if row is None:

@@ -16,6 +16,7 @@ def take_evidence(
     window: MainWindow, out: Path, settle: Callable[[Any], None], save: Callable[..., Path]
 ) -> list[Path]:
     from scrutiny_desk.ui.evidence.evidence_page import EvidencePage
+    from scrutiny_desk.ui.shared.workspace import PageId
 
     review_id = window.current_review_id()
     if review_id is None:
@@ -23,7 +24,7 @@ def take_evidence(
     page = getattr(window, "evidence_page", None)
     if page is None:  # not wired into the main window yet
         page = EvidencePage(window.workspace)
-        window.add_page("Evidence", page)
+        window.add_page(PageId.EVIDENCE, page)
     services = window.workspace.services
     survey = services.evidence.find(review_id, "borough-survey")
     if survey.file is None:
@@ -32,7 +33,7 @@ def take_evidence(
             survey.id, survey.version, "Borough questionnaire returns.pdf", content
         )
     page.show_review(review_id)
-    window.show_page("Evidence")
+    window.show_page(PageId.EVIDENCE)
     settle(window)
     page.select_evidence("borough-survey")
     settle(window)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrutiny_desk.domain.topics import Topic
+from scrutiny_desk.ui.shared.workspace import PageId
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
@@ -65,7 +66,7 @@ def take_meetings(
     )
     page = window.meetings_page
     page.today = lambda: TODAY
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     window.splitter.setSizes([470, 290])
     window.meeting_tabs.setCurrentIndex(0)
     page.show_view("list")

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPixmap
 
 from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
 from scrutiny_desk.ui.notes.notes_page import NotesPage
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 
@@ -28,7 +29,7 @@ def take_live_notes(
     review_id = window.current_review_id()
     meetings = window.services.meetings.list(review_id or 0)
     ev3 = next(m for m in meetings if m.key == "ev3")
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     window.select_meeting(ev3.id)
     window.meeting_tabs.setCurrentWidget(tab)
     tab.show_meeting(review_id, ev3.id)
@@ -67,9 +68,9 @@ def take_notes(
     page = window.findChild(NotesPage)
     if page is None:
         page = NotesPage(window.workspace)
-        window.add_page("Notes", page)
+        window.add_page(PageId.NOTES, page)
     page.show_review(window.current_review_id())
-    window.show_page("Notes")
+    window.show_page(PageId.NOTES)
     settle(window)
     page.tor_filter.setCurrentIndex(page.tor_filter.findData("strategy"))
     settle(window)
@@ -81,6 +82,6 @@ def take_notes(
     settle(window)
     written.append(save(window.grab(), out / "notes-page-closed.png"))
     page.access_filter.setCurrentIndex(0)
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     settle(window)
     return written

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 
@@ -34,7 +35,7 @@ def take_publicity(
         item.id, item.version, "Names officers under review", public_title="Findings (private)"
     )
     recs = services.meeting_edits.find(review_id, "recs")
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     window.select_meeting(recs.id)
     tab = window.agenda_tab
     window.meeting_tabs.setCurrentWidget(tab)

@@ -17,18 +17,19 @@ from PySide6.QtGui import QPixmap
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.ui.follow_up.tracker_page import TrackerPage
 from scrutiny_desk.ui.recommendations.recommendations_page import RecommendationsPage
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 AS_AT = date(2008, 4, 15)
 
 
-def _page(window: MainWindow, title: str, kind: type) -> object:
-    for name, page in getattr(window, "_pages", ()):
+def _page(window: MainWindow, page_id: PageId, kind: type) -> object:
+    for shown_id, page in getattr(window, "_pages", ()):
         if isinstance(page, kind):
-            return name, page
+            return shown_id, page
     page = kind(window.workspace)
-    window.add_page(title, page)
-    return title, page
+    window.add_page(page_id, page)
+    return page_id, page
 
 
 def take_recommendations(
@@ -43,8 +44,8 @@ def take_recommendations(
     review_id = window.current_review_id()
     if review_id is None:
         raise SystemExit("no review is shown")
-    recs_title, recs = _page(window, "Recommendations", RecommendationsPage)  # type: ignore[misc]
-    tracker_title, tracker = _page(window, "Follow-up", TrackerPage)  # type: ignore[misc]
+    recs_title, recs = _page(window, PageId.RECOMMENDATIONS, RecommendationsPage)  # type: ignore[misc]
+    tracker_title, tracker = _page(window, PageId.FOLLOW_UP, TrackerPage)  # type: ignore[misc]
     recs.today = tracker.today = lambda: AS_AT
     recs.show_review(review_id)
     tracker.show_review(review_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QMessageBox
 
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 
@@ -21,7 +22,7 @@ def take_removal(
 ) -> list[Path]:
     """The question over the Witnesses page (a sheet of its own: grabbed alone)."""
     page = window.witnesses_page
-    window.show_page("Witnesses")
+    window.show_page(PageId.WITNESSES)
     settle(window)
     if not page.select_witness("jrf"):
         raise SystemExit("the sample review has no witness jrf")

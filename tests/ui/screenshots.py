@@ -83,6 +83,7 @@ def take(out: Path, database: Path) -> list[Path]:
         if QGuiApplication.platformName() != "offscreen":
             screen = window.screen() or QGuiApplication.primaryScreen()
             written.append(save(screen.grabWindow(0), out / "main-window-screen.png"))
+        written.extend(take_shell(window, out))
         written.extend(take_exports(window, out))
         written.extend(take_review_pages(window, out))
         written.extend(take_meeting_tabs(window, out))
@@ -101,6 +102,13 @@ def take(out: Path, database: Path) -> list[Path]:
     finally:
         services.close()
     return written
+
+
+def take_shell(window: MainWindow, out: Path) -> list[Path]:
+    """The toolbar with a long undo text, and a dialog with a long problem."""
+    from tests.ui.shell_screenshots import take_shell as take
+
+    return take(window, out, settle, save)
 
 
 def take_coverage(window: MainWindow, out: Path) -> list[Path]:
@@ -184,6 +192,8 @@ def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
     """The Agenda (editable), Attendance and Minutes tabs under "Evidence session 3",
     and their dialogs: Close Item, Witnesses and Terms of Reference, Reopen and Approve
     Minutes."""
+    from scrutiny_desk.ui.shared.workspace import PageId
+
     review_id = window.current_review_id()
     meetings = window.services.meetings.list(review_id or 0)
     ev3 = next(m for m in meetings if m.title.startswith("Evidence session 3"))
@@ -197,7 +207,7 @@ def take_meeting_tabs(window: MainWindow, out: Path) -> list[Path]:
             tab.show_meeting(review_id, meeting_id)
         settle(window)
 
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     window.splitter.setSizes([190, 570])
     show(ev3.id)
     written = []
@@ -256,7 +266,7 @@ def take_exports(window: MainWindow, out: Path) -> list[Path]:
     from PySide6.QtGui import QGuiApplication
 
     bar = window.menuBar()
-    action = next(a for a in bar.actions() if a.text() == "Mee&ting")
+    action = next(a for a in bar.actions() if a.text() == "&Meeting")
     menu = action.menu()
     menu.popup(bar.mapToGlobal(bar.actionGeometry(action).bottomLeft()))
     settle(window)
@@ -280,6 +290,8 @@ def take_exports(window: MainWindow, out: Path) -> list[Path]:
 
 def take_review_pages(window: MainWindow, out: Path) -> list[Path]:
     """The Overview, Panel and Witnesses pages, and the Review Details dialog."""
+    from scrutiny_desk.ui.shared.workspace import PageId
+
     overview, panel, witnesses = window.overview_page, window.panel_page, window.witnesses_page
     actions = window.review_actions
     review_id = window.current_review_id()
@@ -288,14 +300,14 @@ def take_review_pages(window: MainWindow, out: Path) -> list[Path]:
     for page in (overview, panel, witnesses):
         page.show_review(review_id)
     written = []
-    window.show_page("Overview")
+    window.show_page(PageId.OVERVIEW)
     settle(window)
     written.append(save(window.grab(), out / "overview-page.png"))
-    window.show_page("Panel")
+    window.show_page(PageId.PANEL)
     panel.select_member("prem")
     settle(window)
     written.append(save(window.grab(), out / "panel-page.png"))
-    window.show_page("Witnesses")
+    window.show_page(PageId.WITNESSES)
     witnesses.select_witness("user")
     settle(window)
     written.append(save(window.grab(), out / "witnesses-page.png"))
@@ -306,7 +318,7 @@ def take_review_pages(window: MainWindow, out: Path) -> list[Path]:
         raise SystemExit("Asked to Be Heard in Private did not ask about the open items")
     written.append(save(witnesses.question.grab(), out / "witness-private-question.png"))
     witnesses.question.reject()
-    window.show_page("Overview")
+    window.show_page(PageId.OVERVIEW)
     actions.edit_action.trigger()
     settle(window)
     dialog = actions.dialog

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 
@@ -26,7 +27,7 @@ def take_search(
         box = SearchBox(window.workspace)
         window.menuBar().setCornerWidget(box, Qt.Corner.TopRightCorner)
         box.show()
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     window.activateWindow()
     box.focus_action.trigger()
     QTest.keyClicks(box, "drug pol")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.terms.terms_page import TermsPage
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 SEED = Path("/work/shared/seed/drugs-scrutiny-seed.txt")
-TITLE = "Terms of reference"
 
 
 def take_terms(
@@ -26,9 +26,9 @@ def take_terms(
     page = getattr(window, "terms_page", None)
     if not isinstance(page, TermsPage):
         page = TermsPage(window.workspace)
-        window.add_page(TITLE, page)
+        window.add_page(PageId.TERMS, page)
     page.show_review(window.current_review_id())
-    window.show_page(TITLE)
+    window.show_page(PageId.TERMS)
     settle(window)
     if not page.reveal("practice"):
         raise SystemExit("the sample has no 'practice' term of reference")

@@ -23,9 +23,13 @@ def test_a_database_that_cannot_be_opened_is_explained_and_exits_1(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text))
-    )
+
+    def answered(box: QMessageBox) -> int:
+        shown.append((box.text(), box.informativeText()))
+        box.close()  # deletes it: no window is left behind for other tests
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answered)
     bad = tmp_path / "minutes.docx"
     bad.write_bytes(b"PK\x03\x04 not a database")
     assert app_module.run_gui(str(bad)) == 1
@@ -39,9 +43,15 @@ def test_run_gui_names_the_app_and_shows_the_main_window(
     qtbot: QtBot, sqlite_target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[str] = []
+    # Windows of earlier tests may not have been deleted yet: only the new one counts.
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
 
     def exec_briefly(application: QApplication) -> int:
-        [window] = [w for w in application.topLevelWidgets() if isinstance(w, MainWindow)]
+        [window] = [
+            w
+            for w in application.topLevelWidgets()
+            if isinstance(w, MainWindow) and id(w) not in earlier and w.isVisible()
+        ]
         qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=5000)
         seen.append(window.windowTitle())
         window.close()

@@ -17,6 +17,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.coverage.coverage_model import CoverageColumn, CoverageModel, NoteIdsRole
 from scrutiny_desk.ui.coverage.coverage_page import CoveragePage
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -26,9 +27,9 @@ pytestmark = pytest.mark.gui
 
 def build(window: MainWindow) -> CoveragePage:
     page = CoveragePage(window.workspace)
-    window.add_page("Coverage", page)
+    window.add_page(PageId.COVERAGE, page)
     page.show_review(window.current_review_id())
-    window.show_page("Coverage")
+    window.show_page(PageId.COVERAGE)
     return page
 
 
@@ -266,11 +267,11 @@ def test_the_matrix_and_the_report_are_made_off_the_gui_thread(
 ) -> None:
     window = make_window(sample_services, runner=ThreadedTaskRunner())
     page = CoveragePage(window.workspace)
-    window.add_page("Coverage", page)
+    window.add_page(PageId.COVERAGE, page)
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
     page.show_review(1)
     assert page.model.rowCount() == 0  # hidden: nothing is counted yet
-    window.show_page("Coverage")
+    window.show_page(PageId.COVERAGE)
     assert page.summary.text() == "Counting the notes…"
     qtbot.waitUntil(lambda: page.model.rowCount() == 16, timeout=10_000)
     page.view.setCurrentIndex(page.model.index(page.model.row_of_key("impact"), 1))
@@ -290,10 +291,10 @@ def test_a_hidden_page_counts_again_only_when_shown(
     window: MainWindow, page: CoveragePage, sample_services: Services
 ) -> None:
     roles = page.model.row_of_key("roles")
-    window.show_page("Overview")
+    window.show_page(PageId.OVERVIEW)
     assert not page.isVisible()
     sample_services.notes.capture(1, "Heard while elsewhere.", ["roles"])
     page.reload(frozenset({Topic.NOTES}))
     assert page.model.index(roles, CoverageColumn.NOTES).data() == "No evidence yet"
-    window.show_page("Coverage")
+    window.show_page(PageId.COVERAGE)
     assert page.model.index(roles, CoverageColumn.NOTES).data() == "1"

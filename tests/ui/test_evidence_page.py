@@ -30,6 +30,7 @@ from scrutiny_desk.ui.evidence.evidence_model import EvidenceColumn
 from scrutiny_desk.ui.evidence.evidence_page import EvidencePage, sweep_old_copies
 from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.display import IdRole
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
@@ -40,9 +41,9 @@ pytestmark = pytest.mark.gui
 
 def build(window: MainWindow) -> EvidencePage:
     page = EvidencePage(window.workspace)
-    window.add_page("Evidence", page)
+    window.add_page(PageId.EVIDENCE, page)
     page.show_review(window.current_review_id())
-    window.show_page("Evidence")
+    window.show_page(PageId.EVIDENCE)
     return page
 
 

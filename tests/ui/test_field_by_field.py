@@ -17,6 +17,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.evidence.evidence_page import EvidencePage
 from scrutiny_desk.ui.recommendations.recommendations_page import RecommendationsPage
 from scrutiny_desk.ui.shared.field_commits import PAUSE_MS
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -48,7 +49,7 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
 
 def recommendations(window: MainWindow, key: str = "r2") -> RecommendationsPage:
     page = window.recommendations_page
-    window.show_page("Recommendations")
+    window.show_page(PageId.RECOMMENDATIONS)
     QApplication.processEvents()
     assert page.reveal(key)
     return page
@@ -56,7 +57,7 @@ def recommendations(window: MainWindow, key: str = "r2") -> RecommendationsPage:
 
 def evidence(window: MainWindow, key: str = "borough-survey") -> EvidencePage:
     page = window.evidence_page
-    window.show_page("Evidence")
+    window.show_page(PageId.EVIDENCE)
     QApplication.processEvents()
     assert page.reveal(key)
     return page
@@ -144,7 +145,7 @@ Leaving = Callable[[MainWindow], None]
 
 
 def to_another_page(window: MainWindow) -> None:
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
 
 
 def to_another_review(window: MainWindow) -> None:
@@ -195,9 +196,9 @@ def test_what_breaks_a_rule_waits_and_the_rest_is_saved(qtbot: QtBot, window: Ma
     assert lead(services, "r3") == "MPS Forensic Services"
     assert page.problems["lead"].problem() is not None  # the message stays beside it
     type_into(qtbot, page.response_edit, "Noted.")
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     assert response(services, "r3") == "Noted."
     assert lead(services, "r3") == "MPS Forensic Services"
     assert "was saved" in window.statusBar().currentMessage()
-    window.show_page("Recommendations")
+    window.show_page(PageId.RECOMMENDATIONS)
     assert page.lead_edit.text() == ""  # still there to be put right

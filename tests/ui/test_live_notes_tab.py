@@ -18,6 +18,7 @@ from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
 from scrutiny_desk.ui.live_notes.session_notes_model import NoteColumn, SessionNotesModel
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
@@ -353,7 +354,7 @@ def test_ctrl_l_reaches_the_note_from_anywhere_on_the_meetings_page(
     assert window.meeting_tabs.currentWidget() is tab
     assert tab.note_edit.hasFocus()
     # on another page Ctrl+L is not the Live Notes tab's
-    window.show_page("Notes")
+    window.show_page(PageId.NOTES)
     window.notes_page.view.setFocus()
     qtbot.keyClick(window.notes_page.view, Qt.Key.Key_L, CTRL)
     assert window.pages.currentWidget() is window.notes_page

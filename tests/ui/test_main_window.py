@@ -17,6 +17,7 @@ from scrutiny_desk.ui.agenda.agenda_model import AgendaColumn
 from scrutiny_desk.ui.meetings.meetings_model import MeetingColumn
 from scrutiny_desk.ui.shared.settings import Settings
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
@@ -56,8 +57,8 @@ def test_empty_database_shows_the_empty_state(
     assert window.stack.currentWidget() is window.empty_state
     assert window.empty_state.isVisible()
     assert window.empty_state.message.text() == "There are no reviews in this database yet."
-    assert window.empty_state.sample_button.text() == "Load the sample review"
-    assert window.empty_state.import_button.text() == "Import a review file…"
+    assert window.empty_state.sample_button.text() == "Load the &sample review"
+    assert window.empty_state.import_button.text() == "&Import a review file…"
     assert window.empty_state.sample_button.isEnabled()
     assert window.windowTitle() == "Scrutiny Desk"
     assert not window.review_combo.isVisible()
@@ -243,7 +244,7 @@ def test_a_bad_file_is_explained_in_a_message_box(
     window = make_window(sqlite_services)
     window.import_review_file(str(bad))
     [box] = message_boxes(window)
-    assert box.icon() == QMessageBox.Icon.Warning  # the clerk can act on it
+    assert box.icon() == QMessageBox.Icon.Warning  # report_error: a failure the clerk can act on
     assert box.text() == "The review in minutes.json could not be imported"
     assert box.informativeText()
     assert "Traceback" not in box.informativeText()
@@ -384,8 +385,20 @@ def test_actions_have_standard_shortcuts_and_menus(
         ],
         "&Edit": ["&Undo", "&Redo", "&Search Review…"],
         "&View": ["&Refresh", "&List", "&Calendar"],
-        "Revie&w": ["&Edit Review Details…", "&Delete Review…", "Export &Programme (.ics)…"],
-        "Mee&ting": [
+        "&Go": [
+            "&Overview",
+            "&Terms of Reference",
+            "&Meetings",
+            "&Witnesses",
+            "&Evidence",
+            "&Notes",
+            "&Coverage",
+            "&Recommendations",
+            "&Follow-up",
+            "&Panel",
+        ],
+        "&Review": ["&Edit Review Details…", "&Delete Review…", "Export &Programme (.ics)…"],
+        "&Meeting": [
             "&New Meeting…",
             "New &Series…",
             "&Edit Meeting…",
@@ -453,11 +466,11 @@ def test_pages_out_of_view_read_when_they_come_into_view(
     notes = window.notes_page
     assert window.pages.currentWidget() is window.meetings_page
     assert notes.review_id is None  # not read yet
-    window.show_page("Notes")
+    window.show_page(PageId.NOTES)
     assert notes.review_id == window.current_review_id()
     before = notes.model.rowCount()
 
-    window.show_page("Meetings")
+    window.show_page(PageId.MEETINGS)
     review_id = window.current_review_id()
     assert review_id is not None
     window.editor.perform(
@@ -466,7 +479,7 @@ def test_pages_out_of_view_read_when_they_come_into_view(
         lambda: sample_services.notes.delete(*_note_id_version(sample_services, review_id)),
     )
     assert notes.model.rowCount() == before  # out of view: not read again yet
-    window.show_page("Notes")
+    window.show_page(PageId.NOTES)
     assert notes.model.rowCount() == before + 1
 
 

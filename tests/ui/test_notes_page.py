@@ -27,6 +27,7 @@ from scrutiny_desk.ui.notes.note_editors import (
 )
 from scrutiny_desk.ui.notes.note_list_model import NoteListColumn
 from scrutiny_desk.ui.notes.notes_page import NotesPage
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
@@ -49,8 +50,8 @@ def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
 
 def open_page(window: MainWindow) -> NotesPage:
     page = NotesPage(window.workspace)
-    window.add_page("Notes", page)
-    window.show_page("Notes")
+    window.add_page(PageId.NOTES, page)
+    window.show_page(PageId.NOTES)
     page.show_review(window.current_review_id())
     QApplication.processEvents()
     return page
@@ -476,7 +477,7 @@ LONG_NOTE = (
 
 def test_the_note_column_is_the_widest(window: MainWindow) -> None:
     window.resize(1280, 800)
-    window.show_page("Notes")
+    window.show_page(PageId.NOTES)
     page = window.notes_page
     QApplication.processEvents()
     widths = {c: page.view.columnWidth(c) for c in NoteListColumn}

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.overview.overview_page import OverviewPage
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
@@ -22,9 +23,9 @@ pytestmark = pytest.mark.gui
 
 def build(window: MainWindow) -> OverviewPage:
     page = OverviewPage(window.workspace)
-    window.add_page("Overview", page, 0)
+    window.add_page(PageId.OVERVIEW, page, 0)
     page.show_review(window.current_review_id())
-    window.show_page("Overview")
+    window.show_page(PageId.OVERVIEW)
     return page
 
 

@@ -13,6 +13,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.panel.member_dialog import MemberDialog
 from scrutiny_desk.ui.panel.panel_model import AttendanceModel, AttendanceRow, PanelColumn
 from scrutiny_desk.ui.panel.panel_page import PanelPage, load_attendance
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
@@ -33,9 +34,9 @@ SAMPLE_PANEL = [
 
 def build(window: MainWindow) -> PanelPage:
     page = PanelPage(window.workspace)
-    window.add_page("Panel", page)
+    window.add_page(PageId.PANEL, page)
     page.show_review(window.current_review_id())
-    window.show_page("Panel")
+    window.show_page(PageId.PANEL)
     return page
 
 

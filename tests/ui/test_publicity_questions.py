@@ -18,6 +18,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.agenda.agenda_tab import AgendaTab
 from scrutiny_desk.ui.evidence.evidence_page import EvidencePage
 from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -234,9 +235,9 @@ def test_closing_evidence_closes_its_notes_and_only_its_undo_opens_them(
     window = make_window(sample_services)
     services = window.services
     page = EvidencePage(window.workspace)
-    window.add_page("Evidence", page)
+    window.add_page(PageId.EVIDENCE, page)
     page.show_review(1)
-    window.show_page("Evidence")
+    window.show_page(PageId.EVIDENCE)
     assert page.select_evidence("borough-survey")
     steps = window.editor.stack.count()
 

@@ -25,6 +25,7 @@ from scrutiny_desk.ui.recommendations.recommendations_model import Recommendatio
 from scrutiny_desk.ui.recommendations.recommendations_page import RecommendationsPage
 from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.display import OVERDUE_RED
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory, open_read_only
@@ -38,9 +39,9 @@ Status = RecommendationStatus
 def build(window: MainWindow) -> RecommendationsPage:
     page = RecommendationsPage(window.workspace)
     page.today = lambda: TODAY
-    window.add_page("Recommendations", page)
+    window.add_page(PageId.RECOMMENDATIONS, page)
     page.show_review(window.current_review_id())
-    window.show_page("Recommendations")
+    window.show_page(PageId.RECOMMENDATIONS)
     return page
 
 

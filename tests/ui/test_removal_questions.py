@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from scrutiny_desk.domain.records import Review
 from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -37,8 +38,8 @@ def steps(window: MainWindow) -> int:
     return window.editor.stack.count()
 
 
-def show(window: MainWindow, title: str) -> None:
-    window.show_page(title)
+def show(window: MainWindow, page: PageId) -> None:
+    window.show_page(page)
     QApplication.processEvents()
 
 
@@ -56,7 +57,7 @@ def naming(review: Review, key: str) -> tuple[list[str], list[str], list[str]]:
 
 def test_removing_a_witness_with_notes_asks_first(window: MainWindow) -> None:
     services, page = window.services, window.witnesses_page
-    show(window, "Witnesses")
+    show(window, PageId.WITNESSES)
     before = rows(services)
     assert naming(before, "jrf") == (["ev2-jrf", "ev4-jrf"], ["n12"], ["jrf-research"])
     assert page.select_witness("jrf")
@@ -82,7 +83,7 @@ def test_removing_a_witness_with_notes_asks_first(window: MainWindow) -> None:
 
 def test_a_witness_named_nowhere_goes_unasked(window: MainWindow) -> None:
     services, page = window.services, window.witnesses_page
-    show(window, "Witnesses")
+    show(window, PageId.WITNESSES)
     added = services.witness_edits.add_witness(1, "Ann Other")
     page.reload(frozenset({Topic.WITNESSES}))
     assert page.select_witness(added.key)
@@ -103,7 +104,7 @@ def attendance_of(review: Review, key: str) -> list[tuple[str, str]]:
 
 def test_removing_a_member_with_attendance_asks_first(window: MainWindow) -> None:
     services, page = window.services, window.panel_page
-    show(window, "Panel")
+    show(window, PageId.PANEL)
     before = rows(services)
     assert len(attendance_of(before, "prem")) == 6
     row = next(r for r in range(page.model.rowCount()) if page.model.record(r).key == "prem")
@@ -135,7 +136,7 @@ def items_of(review: Review, meeting: str) -> list[tuple[str, str | None]]:
 
 def test_removing_an_item_with_a_minute_asks_first(window: MainWindow) -> None:
     services, tab = window.services, window.agenda_tab
-    show(window, "Meetings")
+    show(window, PageId.MEETINGS)
     window.meeting_tabs.setCurrentWidget(tab)
     meeting = services.meeting_edits.find(1, "recs")
     assert window.select_meeting(meeting.id)
@@ -165,7 +166,7 @@ def test_removing_an_item_with_a_minute_asks_first(window: MainWindow) -> None:
 
 def test_deleting_evidence_with_its_file_and_notes_asks_first(window: MainWindow) -> None:
     services, page = window.services, window.evidence_page
-    show(window, "Evidence")
+    show(window, PageId.EVIDENCE)
     # Give the visit note, which has a file, a note too.
     services.notes.capture(1, "Seen on the visit", ("impact",), evidence="visit-note")
     page.reload(frozenset({Topic.NOTES, Topic.EVIDENCE}))
@@ -206,7 +207,7 @@ def answering(review: Review, key: str) -> tuple[list[str], list[str], list[str]
 
 def test_deleting_a_terms_of_reference_item_with_links_asks_first(window: MainWindow) -> None:
     services, page = window.services, window.terms_page
-    show(window, "Terms of reference")
+    show(window, PageId.TERMS)
     before = rows(services)
     assert answering(before, "gaps") == (["ev4-jrf"], [], ["n1"], ["r1"])
     assert page.reveal("gaps")

@@ -30,6 +30,11 @@ pytestmark = pytest.mark.gui
 TABS = ["Re&view", "&Contact Officer", "&Papers", "E&xclusions", "&Interfaces", "Mi&lestones"]
 
 
+def review_actions(window: MainWindow) -> ReviewActions:
+    """Review actions of their own, built as the window builds its."""
+    return ReviewActions(window.workspace, window.shown, window.reviews_model)
+
+
 @pytest.fixture
 def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
     return make_window(sample_services)
@@ -37,7 +42,7 @@ def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
 
 @pytest.fixture
 def actions(window: MainWindow) -> ReviewActions:
-    return ReviewActions(window)
+    return review_actions(window)
 
 
 def opened(actions: ReviewActions) -> ReviewDialog:
@@ -89,13 +94,13 @@ def test_the_actions_have_shortcuts(actions: ReviewActions) -> None:
 def test_without_a_review_only_new_review_is_offered(
     make_window: WindowFactory, sqlite_services: Services
 ) -> None:
-    empty = ReviewActions(make_window(sqlite_services))
+    empty = review_actions(make_window(sqlite_services))
     assert empty.new_action.isEnabled()
     assert not empty.edit_action.isEnabled() and not empty.delete_action.isEnabled()
 
 
 def test_read_only_allows_no_review_actions(make_window: WindowFactory, read_only_copy) -> None:
-    actions = ReviewActions(make_window(open_read_only(read_only_copy)))
+    actions = review_actions(make_window(open_read_only(read_only_copy)))
     assert not any(a.isEnabled() for a in actions.actions())
 
 
@@ -166,7 +171,7 @@ def test_a_new_review_in_an_empty_database(
     qtbot: QtBot, make_window: WindowFactory, sqlite_services: Services
 ) -> None:
     window = make_window(sqlite_services)
-    actions = ReviewActions(window)
+    actions = review_actions(window)
     actions.new_action.trigger()
     dialog = opened(actions)
     type_into(qtbot, dialog.title_edit, "Flooding")
@@ -453,7 +458,7 @@ def test_adding_a_review_keeps_the_undo_history_of_the_review_edited(
         services.reviews.import_file(str(EXAMPLE))
     [edited] = services.reviews.list()
     window = make_window(services)
-    actions = ReviewActions(window)
+    actions = review_actions(window)
     actions.edit_action.trigger()
     dialog = opened(actions)
     type_into(qtbot, dialog.title_edit, "Renamed")

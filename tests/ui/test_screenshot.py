@@ -57,7 +57,7 @@ def test_screenshots_under_xvfb(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,  # every feature's shots: near 60 s alone, more on a busy machine
         check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.tor_parse import parse_tor
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.terms.paste_tor_dialog import PasteTorDialog
 from scrutiny_desk.ui.terms.terms_page import TermsPage
 from scrutiny_desk.ui.terms.tor_model import TorColumn, TorTreeModel
@@ -28,9 +29,9 @@ SEED = Path("/work/shared/seed/drugs-scrutiny-seed.txt")
 
 def build(window: MainWindow) -> TermsPage:
     page = TermsPage(window.workspace)
-    window.add_page("Terms of reference", page)
+    window.add_page(PageId.TERMS, page)
     page.show_review(window.current_review_id())
-    window.show_page("Terms of reference")
+    window.show_page(PageId.TERMS)
     return page
 
 

@@ -21,6 +21,7 @@ from scrutiny_desk.ui.follow_up.tracker_model import TrackerColumn
 from scrutiny_desk.ui.follow_up.tracker_page import TrackerPage
 from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.display import lock_icon
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -34,9 +35,9 @@ TODAY = date(2008, 4, 15)
 def build(window: MainWindow) -> TrackerPage:
     page = TrackerPage(window.workspace)
     page.today = lambda: TODAY
-    window.add_page("Follow-up", page)
+    window.add_page(PageId.FOLLOW_UP, page)
     page.show_review(window.current_review_id())
-    window.show_page("Follow-up")
+    window.show_page(PageId.FOLLOW_UP)
     return page
 
 
@@ -140,7 +141,7 @@ def test_opening_a_row(qtbot: QtBot, window: MainWindow, page: TrackerPage) -> N
     assert window.pages.currentWidget() is recommendations
     assert recommendations.current().key == "r4"  # type: ignore[union-attr]
 
-    window.show_page("Follow-up")
+    window.show_page(PageId.FOLLOW_UP)
     page.select(TrackerKind.ACTION, "a2")
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
@@ -149,7 +150,7 @@ def test_opening_a_row(qtbot: QtBot, window: MainWindow, page: TrackerPage) -> N
 
     revealed: list[tuple[str, str]] = []
     window.workspace.reveal = lambda kind, key: revealed.append((kind, key)) or True
-    window.show_page("Follow-up")
+    window.show_page(PageId.FOLLOW_UP)
     page.select(TrackerKind.RECOMMENDATION, "r1")
     page.open_action.trigger()
     assert revealed == [("recommendation", "r1")]

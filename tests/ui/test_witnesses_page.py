@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from scrutiny_desk.domain.enums import Access, InvitationState
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.witness_dialog import PrivateItemsDialog, WitnessDialog
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 from scrutiny_desk.ui.witnesses.witnesses_model import AppearanceColumn, WitnessColumn
 from scrutiny_desk.ui.witnesses.witnesses_page import WitnessesPage
@@ -27,9 +28,9 @@ PROBATION_ITEMS = ("ev2-probation", "ev3-probation")
 
 def build(window: MainWindow) -> WitnessesPage:
     page = WitnessesPage(window.workspace)
-    window.add_page("Witnesses", page)
+    window.add_page(PageId.WITNESSES, page)
     page.show_review(window.current_review_id())
-    window.show_page("Witnesses")
+    window.show_page(PageId.WITNESSES)
     return page
 
 

@@ -19,6 +19,9 @@ from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
 MAX_KEY = 200  # the key columns' width
+#: The longest title typed in the window (a review's, a meeting's, an item's ...):
+#: longer ones do not fit a heading, a tab or a file name. Files are not refused for it.
+MAX_TITLE = 200
 MAX_SEQUENCE = 2**31 - 1  # a 32-bit integer column on every database
 MAX_UID = 255
 MAX_CLEAR_DAYS = 30

@@ -14,33 +14,34 @@ before an upgrade must find the same folder, so the services keep it
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from ...domain.backup_records import BackupInfo, InterruptedUpgrade, Restored
 from ...domain.errors import ScrutinyError
 from ..shared.display import long_date
 from ..shared.messages import destructive_button
+from ..shared.workspace import Workspace
 from .backups_model import contents_text, kind_label, taken_text
 from .restore_dialog import RestoreDialog
 
-if TYPE_CHECKING:
-    from ..window.main_window import MainWindow
+log = logging.getLogger(__name__)
 
 
 class BackupActions(QObject):
     """The backup actions of the main window; the window adds them to its File menu."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.workspace = window.workspace
-        self.backups = window.services.backups
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace.window)
+        self.workspace = workspace
+        #: the parent of its dialogs and message boxes
+        self.window: QWidget = workspace.window
+        self.backups = workspace.services.backups
         self.dialog: RestoreDialog | None = None  # the one open, for tests
         self.confirmation: QMessageBox | None = None  # the restore's question, for tests
         self.notices: list[QMessageBox] = []  # network share, interrupted upgrade
@@ -68,7 +69,7 @@ class BackupActions(QObject):
         self.folder_action = QAction(self.tr("Backups &Folder…"), self)
         self.folder_action.setStatusTip(self.tr("Choose where backups are kept"))
         self.folder_action.triggered.connect(self.choose_folder)
-        window.installEventFilter(self)
+        self.window.installEventFilter(self)
 
     def actions(self) -> list[QAction]:
         return [self.back_up_action, self.restore_action, self.folder_action]
@@ -93,7 +94,9 @@ class BackupActions(QObject):
             return
 
         def failed(exc: Exception) -> None:
-            self.window.statusBar().showMessage(
+            # Said in the status bar, not a message box: it is tried again next start.
+            log.warning("Today's backup could not be made", exc_info=exc)
+            self.workspace.say(
                 self.tr("Today's backup could not be made: {why}").format(why=_why(exc))
             )
 
@@ -103,18 +106,18 @@ class BackupActions(QObject):
         self.workspace.runner.submit(self.backups.daily_if_due, done, failed)
 
     def back_up_now(self) -> None:
-        bar = self.window.statusBar()
-        bar.showMessage(self.tr("Backing up…"))
+        say = self.workspace.say
+        say(self.tr("Backing up…"))
         self.back_up_action.setEnabled(False)
 
         def done(path: Path) -> None:
             self.back_up_action.setEnabled(True)
-            bar.showMessage(self.tr("Backed up to {path}").format(path=path))
+            say(self.tr("Backed up to {path}").format(path=path))
 
         def failed(exc: Exception) -> None:
             self.back_up_action.setEnabled(True)
-            bar.showMessage(self.tr("Not backed up."))
-            self.window.show_error(self.tr("The database could not be backed up"), exc)
+            say(self.tr("Not backed up."))
+            self.workspace.report_error(self.tr("The database could not be backed up"), exc)
 
         self.workspace.runner.submit(self.backups.back_up_now, done, failed)
 
@@ -130,11 +133,9 @@ class BackupActions(QObject):
         try:
             chosen = self.backups.choose_folder(folder)
         except ScrutinyError as exc:
-            self.window.show_error(self.tr("The backups folder could not be changed"), exc)
+            self.workspace.report_error(self.tr("The backups folder could not be changed"), exc)
             return
-        self.window.statusBar().showMessage(
-            self.tr("Backups are kept in {folder}").format(folder=chosen)
-        )
+        self.workspace.say(self.tr("Backups are kept in {folder}").format(folder=chosen))
         if self.dialog is not None:
             self._load(self.dialog)
 
@@ -144,7 +145,9 @@ class BackupActions(QObject):
         """The Restore From Backup dialog, with ``select`` chosen once listed."""
         if not self.backups.can_restore:
             return None
-        dialog = RestoreDialog(self.window, self.window.settings, self.window.services.db.label)
+        dialog = RestoreDialog(
+            self.window, self.workspace.settings, self.workspace.services.db.label
+        )
         dialog.restore_chosen.connect(self._confirm_backup)
         dialog.other_file_requested.connect(self._choose_other_file)
         dialog.folder_change_requested.connect(self.choose_folder)
@@ -165,7 +168,7 @@ class BackupActions(QObject):
 
         def failed(exc: Exception) -> None:
             dialog.set_backups([])
-            self.window.show_error(self.tr("The backups could not be listed"), exc)
+            self.workspace.report_error(self.tr("The backups could not be listed"), exc)
 
         self.workspace.runner.submit(
             self.backups.list,
@@ -238,21 +241,21 @@ class BackupActions(QObject):
         """Restore ``path`` on a worker, then read everything again."""
         dialog = self.dialog
         doing = self.tr("Restoring {file}…").format(file=path.name)
-        self.window.statusBar().showMessage(doing)
+        self.workspace.say(doing)
         if dialog is not None:
             dialog.set_busy(doing)
 
         def done(restored: Restored) -> None:
             if dialog is not None:
                 dialog.accept()
-            self.window.editor.stack.clear()  # its steps belong to the data replaced
-            self.window.editor.reload_all()
+            self.workspace.editor.stack.clear()  # its steps belong to the data replaced
+            self.workspace.editor.reload_all()
             upgraded = (
                 " " + self.tr("It was made by an earlier version and has been upgraded.")
                 if restored.upgraded
                 else ""
             )
-            self.window.statusBar().showMessage(
+            self.workspace.say(
                 self.tr("Restored {file}. The database as it was is in {replaced}.").format(
                     file=restored.backup.name, replaced=restored.replaced
                 )
@@ -263,8 +266,8 @@ class BackupActions(QObject):
             if dialog is not None:
                 dialog.set_busy(None)
                 dialog.status_label.setText(self.tr("Nothing was restored."))
-            self.window.statusBar().showMessage(self.tr("Nothing was restored."))
-            self.window.show_error(self.tr("The backup could not be restored"), exc)
+            self.workspace.say(self.tr("Nothing was restored."))
+            self.workspace.report_error(self.tr("The backup could not be restored"), exc)
 
         self.workspace.runner.submit(lambda: self.backups.restore(path), done, failed)
 

@@ -4,34 +4,28 @@
 them out; ``shared.review_dialog.open_review_details`` is the Review Details dialog on its own,
 for any page with a Workspace (the Overview page's button uses it).
 
-Each change is one undo step through the Editor. Each review has its own undo history
-and Undo acts on the one of the review shown, so creating and deleting, which change
-the review shown, switch it *inside* their first run, before the step is pushed: the
-step then goes on the history of the review shown after it. Undoing either switches
-review again (after the undo has finished, never during it); the history of a review
-that is gone is forgotten, and one left by importing or loading another is kept.
+Each change is one undo step through the Editor (``review_steps``: ``NewReview``,
+``DeleteReview``; ``shared.review_details_step.EditReviewDetails``). The actions get
+the Workspace and what the window shows (``Shown``), never the window itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from ...domain.errors import Problem, ScrutinyError
-from ...domain.people_records import ReviewChanges, ReviewSnapshot
 from ..shared.messages import destructive_button
 from ..shared.review_dialog import ReviewDialog, ReviewValues, open_review_details
+from ..shared.workspace import Shown, Workspace
+from .review_steps import DeleteReview, NewReview
+from .reviews_model import ReviewsModel
 
-if TYPE_CHECKING:
-    from ..window.main_window import MainWindow
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewActions", text)
+#: What the delete question says undoes it (the Edit menu's Undo).
+UNDO_KEYS = QKeySequence("Ctrl+Z")
 
 
 def _native(sequence: QKeySequence) -> str:
@@ -41,10 +35,11 @@ def _native(sequence: QKeySequence) -> str:
 class ReviewActions(QObject):
     """The review actions of the main window; the window adds them to its menus."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.workspace = window.workspace
+    def __init__(self, workspace: Workspace, shown: Shown, reviews: ReviewsModel) -> None:
+        super().__init__(workspace.window)
+        self.workspace = workspace
+        self.shown = shown
+        self.reviews = reviews
         self.dialog: ReviewDialog | None = None  # the one open, for tests
         self.confirmation: QMessageBox | None = None  # Delete Review's question, for tests
 
@@ -70,7 +65,7 @@ class ReviewActions(QObject):
             if not shortcut.isEmpty():
                 action.setToolTip(f"{action.text().replace('&', '')} ({_native(shortcut)})")
 
-        window.reviews_model.modelReset.connect(self.update_actions)
+        reviews.modelReset.connect(self.update_actions)
         self.update_actions()
 
     def actions(self) -> list[QAction]:
@@ -78,7 +73,7 @@ class ReviewActions(QObject):
 
     def update_actions(self) -> None:
         writable = not self.workspace.read_only
-        has_review = self.window.reviews_model.rowCount() > 0
+        has_review = self.reviews.rowCount() > 0
         self.new_action.setEnabled(writable)
         self.edit_action.setEnabled(writable and has_review)
         self.delete_action.setEnabled(writable and has_review)
@@ -88,61 +83,20 @@ class ReviewActions(QObject):
     def new_review(self) -> None:
         if self.workspace.read_only:
             return
-        self.dialog = ReviewDialog(self.window, self.workspace.settings, self._create)
+        self.dialog = ReviewDialog(self.workspace.window, self.workspace.settings, self._create)
         self.dialog.open()
 
     def _create(self, values: ReviewValues) -> Sequence[Problem]:
-        edits = self.workspace.services.review_edits
-        made: dict[str, Any] = {}
-
-        def create() -> int:
-            summary = edits.create_review(
-                values.title,
-                values.body,
-                values.timezone,
-                summary=values.summary,
-                status=values.status,
-                contact=values.contact,
-                clear_days=values.clear_days,
-                exclusion_resolution=values.exclusion_resolution,
-            )
-            if values.has_lists:
-                try:
-                    edits.update_details(
-                        summary.id,
-                        summary.version,
-                        ReviewChanges(
-                            exclusions=values.exclusions,
-                            interfaces=values.interfaces,
-                            milestones=values.milestones,
-                        ),
-                    )
-                except ScrutinyError:
-                    edits.delete_review(summary.id, edits.details(summary.id).version)
-                    raise
-            made["id"] = summary.id
-            # Show it now, before the step is pushed: the step heads its history.
-            self.window.refresh_reviews(select=summary.id)
-            return summary.id
-
-        def undo() -> None:
-            review_id = made["id"]
-            made["snapshot"] = edits.delete_review(review_id, edits.details(review_id).version)
-            self._show_later(None)
-
-        def redo() -> None:
-            made["id"] = edits.restore_review(made["snapshot"])
-            self._show_later(made["id"])
-
-        _done, problems = self.workspace.editor.perform_checked(
-            self.tr("New review “{title}”").format(title=values.title), create, undo, redo
+        step = NewReview(
+            self.workspace.services.review_edits, values, self.shown.show_review, self._show_later
         )
+        _done, problems = self.workspace.editor.perform_checked(step)
         return problems
 
     # Review Details ---------------------------------------------------------------
 
     def edit_details(self) -> None:
-        review_id = self.window.current_review_id()
+        review_id = self.shown.review_id()
         if review_id is None or self.workspace.read_only:
             return
         open_review_details(self.workspace, review_id, self._opened)
@@ -153,13 +107,13 @@ class ReviewActions(QObject):
     # Delete Review ----------------------------------------------------------------
 
     def delete_review(self) -> None:
-        review_id = self.window.current_review_id()
+        review_id = self.shown.review_id()
         if review_id is None or self.workspace.read_only:
             return
         try:
             summary = self.workspace.services.reviews.summary(review_id)
         except ScrutinyError as exc:
-            self.workspace.show_error(self.tr("The review could not be read"), str(exc))
+            self.workspace.report_error(self.tr("The review could not be read"), exc)
             return
         count = summary.meeting_count
         meetings = (
@@ -169,13 +123,13 @@ class ReviewActions(QObject):
             if count == 1
             else self.tr("It has {count} meetings.").format(count=count)
         )
-        undo_keys = _native(self.window.undo_action.shortcut()) or "Ctrl+Z"
+        undo_keys = _native(UNDO_KEYS)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Delete Review"),
             self.tr("Delete the review “{title}”?").format(title=summary.title),
             QMessageBox.StandardButton.Cancel,
-            self.window,
+            self.workspace.window,
         )
         box.setObjectName("deleteReviewQuestion")
         box.setInformativeText(
@@ -204,39 +158,20 @@ class ReviewActions(QObject):
         return destructive_button(self.confirmation)
 
     def _delete(self, review_id: int, title: str, version: int) -> None:
-        edits = self.workspace.services.review_edits
-        state: dict[str, Any] = {"id": review_id}
-
-        def delete(first: bool) -> ReviewSnapshot:
-            current = state["id"]
-            expected = version if first else edits.details(current).version
-            snapshot = edits.delete_review(current, expected)
-            state["snapshot"] = snapshot
-            return snapshot
-
-        def do() -> ReviewSnapshot:
-            snapshot = delete(first=True)
-            # The steps of the deleted review cannot be undone any more; then show
-            # another review (or the empty state) before this step is pushed.
-            self.workspace.editor.stack.clear()
-            self.window.refresh_reviews()
-            return snapshot
-
-        def undo() -> None:
-            state["id"] = edits.restore_review(state["snapshot"])
-            self._show_later(state["id"])
-
-        def redo() -> None:
-            delete(first=False)
-            self._show_later(None)
-
-        self.workspace.editor.perform(
-            self.tr("Delete review “{title}”").format(title=title), do, undo, redo
+        step = DeleteReview(
+            self.workspace.services.review_edits,
+            self.workspace.editor,
+            review_id,
+            title,
+            version,
+            self.shown.show_review,
+            self._show_later,
         )
+        self.workspace.editor.perform(step)
 
     # Helpers ----------------------------------------------------------------------
 
     def _show_later(self, review_id: int | None) -> None:
         """Switch review once the undo or redo running now has finished (switching
         changes the undo history shown, which must not happen in the middle of a step)."""
-        QTimer.singleShot(0, self, lambda: self.window.refresh_reviews(select=review_id))
+        QTimer.singleShot(0, self, lambda: self.shown.show_review(review_id))

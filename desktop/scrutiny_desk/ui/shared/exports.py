@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -36,9 +35,7 @@ from . import printing
 from .export_dialog import ExportChoice, ExportDialog, FileFormat, Recipient
 from .publicity_questions import warn_private_witnesses_named
 from .settings import Settings
-
-if TYPE_CHECKING:
-    from ..window.main_window import MainWindow
+from .workspace import Shown, Workspace
 
 Opener = Callable[[Path], bool]
 PrinterChooser = Callable[[QWidget, int, str], QPrinter | None]
@@ -108,11 +105,15 @@ class _Paper:
 
 
 class ExportController(QObject):
-    """Builds the export actions of the main window and carries them out."""
+    """Builds the export actions of the main window and carries them out, for the
+    review and the meeting the window shows (``shown``)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, workspace: Workspace, shown: Shown) -> None:
+        super().__init__(workspace.window)
+        self.workspace = workspace
+        self.shown = shown
+        #: the parent of its actions, dialogs and message boxes
+        self.window: QWidget = workspace.window
         self.opener: Opener = open_with_system_viewer
         self.choose_printer: PrinterChooser = printing.choose_printer
         self.dialog: ExportDialog | None = None  # the one open, for tests
@@ -128,7 +129,7 @@ class ExportController(QObject):
             self.tr("&Calendar file (.ics): to attach or import yourself"),
             self.tr("Calendar files (*.ics)"),
         )
-        exports = window.services.exports
+        exports = workspace.services.exports
         self._papers = {
             "agenda": _Paper(
                 self.tr("agenda"),
@@ -263,13 +264,13 @@ class ExportController(QObject):
             self.invite_action.setEnabled(invitable)
             self.witness_invite_action.setEnabled(invitable)
             self.cancellation_action.setEnabled(meeting.status is MeetingStatus.CANCELLED)
-        self.programme_action.setEnabled(self.window.current_review_id() is not None)
+        self.programme_action.setEnabled(self.shown.review_id() is not None)
 
     # Papers ---------------------------------------------------------------------------
 
     def export_paper(self, kind: str) -> None:
         """Ask for the audience and the file, then save the agenda or the minutes."""
-        meeting = self.window.current_meeting()
+        meeting = self.shown.meeting()
         if meeting is None:
             return
         paper = self._papers[kind]
@@ -284,7 +285,7 @@ class ExportController(QObject):
 
         def export(choice: ExportChoice) -> None:
             panel = choice.audience is Audience.PANEL
-            publish = self.window.services.exports.publish
+            publish = self.workspace.services.exports.publish
             self._save(
                 partial(publish, kind, meeting.id, choice.audience, _path(choice)),
                 self.tr("Saving {file}…").format(file=_path(choice).name),
@@ -296,7 +297,7 @@ class ExportController(QObject):
 
     def print_paper(self, kind: str) -> None:
         """Ask for the audience, make the PDF in the background, then print it."""
-        meeting = self.window.current_meeting()
+        meeting = self.shown.meeting()
         if meeting is None:
             return
         paper = self._papers[kind]
@@ -312,8 +313,8 @@ class ExportController(QObject):
                 paper.render(meeting.id, choice.audience, pdf)
                 return printing.page_count(pdf)
 
-            self.window.statusBar().showMessage(self.tr("Preparing {file}…").format(file=pdf.name))
-            self.window.runner.submit(
+            self.workspace.say(self.tr("Preparing {file}…").format(file=pdf.name))
+            self.workspace.runner.submit(
                 work,
                 partial(self._print_generated, paper, pdf),
                 partial(self._print_failed, paper.print_failed, folder),
@@ -326,7 +327,7 @@ class ExportController(QObject):
         printer = self.choose_printer(self.window, pages, pdf.stem)
         if printer is None:
             self._remove_print_folder(folder)
-            self.window.statusBar().showMessage(self.tr("Printing cancelled."))
+            self.workspace.say(self.tr("Printing cancelled."))
             return
         where = printer.printerName() or self.tr("the printer")
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
@@ -338,8 +339,8 @@ class ExportController(QObject):
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
-        self.window.statusBar().showMessage(self.tr("Printing {file}…").format(file=pdf.name))
-        self.window.runner.submit(
+        self.workspace.say(self.tr("Printing {file}…").format(file=pdf.name))
+        self.workspace.runner.submit(
             work,
             lambda _pages: self._printed(folder, _fill(paper.printed, printer=where)),
             partial(self._print_failed, paper.print_failed, folder),
@@ -347,7 +348,7 @@ class ExportController(QObject):
 
     def _printed(self, folder: Path, message: str) -> None:
         self._remove_print_folder(folder)
-        self.window.statusBar().showMessage(message)
+        self.workspace.say(message)
 
     def _print_failed(self, title: str, folder: Path, exc: Exception) -> None:
         self._remove_print_folder(folder)
@@ -361,13 +362,13 @@ class ExportController(QObject):
 
     def send_invitation(self) -> None:
         """The panel's invitation: an .eml draft (the default) or an .ics file."""
-        meeting = self.window.current_meeting()
+        meeting = self.shown.meeting()
         if meeting is not None:
             self._calendar_dialog(meeting, self.tr("Send Invitation"), [], cancel=False)
 
     def invite_witness(self) -> None:
         """One witness's invitation, covering only their items."""
-        meeting = self.window.current_meeting()
+        meeting = self.shown.meeting()
         if meeting is not None:
             self._with_witnesses(meeting, partial(self._witness_dialog, meeting))
 
@@ -385,7 +386,7 @@ class ExportController(QObject):
 
     def send_cancellation(self) -> None:
         """The cancellation of a cancelled meeting, to the panel or to one witness."""
-        meeting = self.window.current_meeting()
+        meeting = self.shown.meeting()
         if meeting is not None:
             self._with_witnesses(meeting, partial(self._cancellation_dialog, meeting))
 
@@ -398,7 +399,7 @@ class ExportController(QObject):
     def _calendar_dialog(
         self, meeting: MeetingSummary, title: str, recipients: list[Recipient], *, cancel: bool
     ) -> None:
-        exports = self.window.services.exports
+        exports = self.workspace.services.exports
         render = exports.cancellation if cancel else exports.invite
         word = self.tr("cancellation") if cancel else self.tr("invitation")
         stem = meeting_file_stem(meeting)
@@ -443,11 +444,10 @@ class ExportController(QObject):
 
     def export_programme(self) -> None:
         """All the review's meetings as one calendar file, public unless chosen."""
-        review_id = self.window.current_review_id()
-        row = None if review_id is None else self.window.reviews_model.row_of(review_id)
-        if review_id is None or row is None:
+        review_id = self.shown.review_id()
+        title = self.shown.review_title()
+        if review_id is None or title is None:
             return
-        title = self.window.reviews_model.record(row).title
         dialog = self._dialog(
             self.tr("Export Programme"),
             title,
@@ -457,7 +457,7 @@ class ExportController(QObject):
                 safe_file_name(title), self.tr("programme"), ".ics", c.audience
             ),
         )
-        exports = self.window.services.exports
+        exports = self.workspace.services.exports
 
         def save(choice: ExportChoice) -> None:
             panel = choice.audience is Audience.PANEL
@@ -475,14 +475,14 @@ class ExportController(QObject):
     def _with_witnesses(
         self, meeting: MeetingSummary, then: Callable[[list[WitnessSummary]], None]
     ) -> None:
-        self.window.statusBar().showMessage(self.tr("Reading the witnesses on the agenda…"))
+        self.workspace.say(self.tr("Reading the witnesses on the agenda…"))
 
         def show(witnesses: list[WitnessSummary]) -> None:
-            self.window.statusBar().clearMessage()
+            self.workspace.say("")
             then(witnesses)
 
-        self.window.runner.submit(
-            partial(witnesses_on_agenda, self.window.services, meeting),
+        self.workspace.runner.submit(
+            partial(witnesses_on_agenda, self.workspace.services, meeting),
             show,
             partial(self._failed, self.tr("The witnesses could not be read")),
         )
@@ -505,7 +505,7 @@ class ExportController(QObject):
     # Running --------------------------------------------------------------------------
 
     def export_folder(self) -> Path:
-        return export_folder(self.window.settings)
+        return export_folder(self.workspace.settings)
 
     def _dialog(
         self,
@@ -539,8 +539,10 @@ class ExportController(QObject):
     def _save(
         self, work: Callable[[], Path | Exported], doing: str, saved: str, failed: str
     ) -> None:
-        self.window.statusBar().showMessage(doing)
-        self.window.runner.submit(work, partial(self._saved, saved), partial(self._failed, failed))
+        self.workspace.say(doing)
+        self.workspace.runner.submit(
+            work, partial(self._saved, saved), partial(self._failed, failed)
+        )
 
     def _saved(self, message: str, result: Path | Exported) -> None:
         path = result.path if isinstance(result, Exported) else result
@@ -549,15 +551,15 @@ class ExportController(QObject):
             self.private_warning = warn_private_witnesses_named(
                 self.window, path.name, result.private_witnesses
             )
-        self.window.settings.last_export_folder = str(path.parent)
+        self.workspace.settings.last_export_folder = str(path.parent)
         text = _fill(message, path=str(path))
         if not self.opener(path):
             text += " " + self.tr("No program is set up to open it.")
-        self.window.statusBar().showMessage(text)
+        self.workspace.say(text)
 
     def _failed(self, title: str, exc: Exception) -> None:
-        self.window.statusBar().showMessage(title + ".")
-        self.window.show_error(title, exc)
+        self.workspace.say(title + ".")
+        self.workspace.report_error(title, exc)
 
     def _inform(self, title: str, text: str) -> QMessageBox:
         box = QMessageBox(

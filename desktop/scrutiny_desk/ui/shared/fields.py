@@ -1,22 +1,24 @@
-"""What the edit dialogs share: a problem shown beside its field, and remembered geometry.
+"""What the edit dialogs share: a problem shown beside its field, titles capped at
+``MAX_TITLE`` characters, and remembered geometry.
 
 A dialog checks its fields as the clerk types (the same rules the services apply, from
 ``domain``), shows each problem in words under the field it is about, and keeps OK
 disabled while any remains. A problem only the service can find (a clash with what a
 colleague saved meanwhile) comes back as a ``ValidationError`` naming the field; the
-dialog shows that beside the field too and stays open.
+dialog shows that beside the field too and stays open. A problem is never clipped: its
+label wraps and the dialog grows to show it whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette, QValidator
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from ...domain.people_records import email_problem
-from ...domain.rules import text_problem
+from ...domain.rules import MAX_TITLE, text_problem
 
 # Dark red on a light window, light red on a dark one: readable on both.
 _ON_LIGHT = QColor(164, 38, 44)
@@ -33,6 +35,10 @@ class ProblemLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        # As wide as the field above it: a wrapped label otherwise picks a narrow column.
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName(self.tr("Problem"))
         palette = self.palette()
@@ -45,9 +51,63 @@ class ProblemLabel(QLabel):
         self.setText(problem or "")
         self.setAccessibleDescription(problem or "")
         self.setVisible(bool(problem))
+        if problem:
+            QTimer.singleShot(0, self, self._make_room)
+
+    def _make_room(self) -> None:
+        """Grow the window, if need be, until the wrapped problem shows whole."""
+        window = self.window()
+        layout = window.layout()
+        if layout is None or not window.isVisible() or not self.isVisible():
+            return
+        layout.activate()
+        width = window.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        needed = max(needed, layout.totalMinimumSize().height())
+        if window.height() < needed:
+            window.resize(width, needed)
 
     def problem(self) -> str | None:
-        return self.text() if self.isVisibleTo(self.parentWidget()) and self.text() else None
+        parent = self.parentWidget()
+        shown = self.isVisible() if parent is None else self.isVisibleTo(parent)
+        return self.text() if shown and self.text() else None
+
+
+class _LengthCap(QValidator):
+    """Refuses an edit that would make the text longer than ``limit``, and says so."""
+
+    reached = Signal()
+
+    def __init__(self, limit: int, parent: QObject) -> None:
+        super().__init__(parent)
+        self.limit = limit
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]  # PySide6 returns the (state, text, pos) tuple; the stubs say State
+        if len(text) <= self.limit:
+            return QValidator.State.Acceptable, text, pos
+        self.reached.emit()
+        return QValidator.State.Invalid, text, pos
+
+
+def cap_length(edit: QLineEdit, limit: int = MAX_TITLE) -> ProblemLabel:
+    """Let the clerk type or paste at most ``limit`` characters into ``edit``; when an
+    edit would go past that it is not taken and the note returned says "At most 200
+    characters." Place the note under the field (it is hidden until then):
+    ``form.addRow("", cap_length(self.title_edit))``. A longer text the program sets (a
+    title imported from a file) is kept whole, never cut short unseen."""
+    note = ProblemLabel()
+    note.setObjectName("lengthCapNote")
+    note.setAccessibleName(_tr("Note"))
+    cap = _LengthCap(limit, edit)
+    edit.setValidator(cap)
+    message = _tr("At most {limit} characters: a longer text is not taken.").format(limit=limit)
+    cap.reached.connect(lambda: note.show_problem(message))
+    edit.textChanged.connect(lambda text: note.show_problem(None) if len(text) < limit else None)
+    return note
 
 
 def required_text_problem(value: str, what: str) -> str | None:

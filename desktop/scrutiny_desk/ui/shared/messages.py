@@ -22,11 +22,12 @@ MAX_MESSAGE_LINES = 12
 _CONTEXT = "Messages"
 
 
-def report_error(parent: QWidget, title: str, error: Exception | str) -> QMessageBox:
+def report_error(parent: QWidget | None, title: str, error: Exception | str) -> QMessageBox:
     """The one way a failure reaches the clerk: logged (with its traceback when there is
     one) and shown window-modal, saying what failed (``title``) and why in the clerk's
     words. A ScrutinyError's message says what to do; anything else is a bug, shown
-    without its traceback; a plain text is a reason the app found itself."""
+    without its traceback; a plain text is a reason the app found itself. Without a
+    parent (no window yet) the caller ``exec()``s the box it returns."""
     if isinstance(error, ScrutinyError):
         log.warning("%s: %s", title, error, exc_info=error)
         message = str(error)

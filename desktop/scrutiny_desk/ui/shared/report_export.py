@@ -69,13 +69,11 @@ class ReportExport(_Base):
 
     def _report_failed(self, title: str, exc: Exception) -> None:
         self._report_status(title + ".")
-        self.workspace.show_error(title, str(exc))
+        self.workspace.report_error(title, exc)
 
     def _forget_report_dialog(self, dialog: ExportDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
 
     def _report_status(self, text: str) -> None:
-        bar = getattr(self.workspace.window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text)
+        self.workspace.say(text)

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import ReviewStatus
-from ...domain.errors import Problem, ScrutinyError
+from ...domain.errors import Problem
 from ...domain.localtime import DEFAULT_TIMEZONE
 from ...domain.people_records import ReviewChanges, ReviewDetails
 from ...domain.records import (
@@ -54,6 +54,7 @@ from ...domain.records import (
 from ...domain.rules import MAX_CLEAR_DAYS
 from .fields import (
     ProblemLabel,
+    cap_length,
     email_field_problem,
     optional_text_problem,
     remember_geometry,
@@ -61,6 +62,7 @@ from .fields import (
 )
 from .list_editor import Kind, ListColumn, ListEditor
 from .review_checks import list_problems, review_zones, row_name, zone_problem
+from .review_details_step import EditReviewDetails
 from .settings import Settings
 from .workspace import Workspace
 
@@ -209,6 +211,7 @@ class ReviewDialog(QDialog):
         tab = self.tabs.addTab(page, self.tr("Re&view"))
         form = self._form()
         self.title_edit = self._line(self.tr("Title"), self.tr("For example, Drugs Scrutiny"))
+        self.title_cap_note = cap_length(self.title_edit)
         self.body_edit = self._line(
             self.tr("Body"), self.tr("The council, committee or panel holding the review")
         )
@@ -232,6 +235,7 @@ class ReviewDialog(QDialog):
         )
         self.summary_edit = self._text(self.tr("Summary"), 8)
         self._row(form, "title", self.tr("&Title:"), self.title_edit, tab)
+        form.addRow("", self.title_cap_note)
         self._row(form, "body", self.tr("&Body:"), self.body_edit, tab)
         self._row(form, "status", self.tr("&Status:"), self.status_combo, tab)
         self._row(form, "timezone", self.tr("Time &zone:"), self.zone_combo, tab)
@@ -601,10 +605,7 @@ def open_review_details(
             opened(dialog)
 
     def failed(exc: Exception) -> None:
-        workspace.show_error(
-            _details_tr("The review's details could not be read"),
-            str(exc) if isinstance(exc, ScrutinyError) else type(exc).__name__,
-        )
+        workspace.report_error(_details_tr("The review's details could not be read"), exc)
 
     workspace.runner.submit(load, show, failed, key="review-details")
 
@@ -622,16 +623,8 @@ def _save_details(
             if getattr(changes, f.name) != getattr(ReviewChanges(), f.name)
         }
     )
-    edits = workspace.services.review_edits
-    review_id = before.id
-
-    def apply(wanted: ReviewChanges) -> ReviewDetails:
-        return edits.update_details(review_id, edits.details(review_id).version, wanted)
-
-    _done, problems = workspace.editor.perform_checked(
-        _details_tr("Edit review details"),
-        lambda: edits.update_details(review_id, before.version, changes),
-        lambda: apply(reverse),
-        lambda: apply(changes),
+    step = EditReviewDetails(
+        workspace.services.review_edits, before.id, before.version, reverse, changes
     )
+    _done, problems = workspace.editor.perform_checked(step)
     return problems

@@ -20,6 +20,7 @@ from typing import ClassVar, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ...domain.records import MeetingSummary
 from ...domain.topics import Topics
 from ...services.container import Services
 from .commands import Editor
@@ -92,6 +93,23 @@ class Workspace:
         box.setWindowModality(box.windowModality().WindowModal)
         box.open()
         return box
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the window shows, for the actions on the review and the meeting shown (the
+    File, Review and Meeting menus): asked for when needed, so the actions that get it
+    never hold the window itself."""
+
+    #: the id of the review shown, None when the database holds none
+    review_id: Callable[[], int | None]
+    #: the meeting chosen on the Meetings page, None when there is none
+    meeting: Callable[[], MeetingSummary | None]
+    #: the title of the review shown, None when there is none
+    review_title: Callable[[], str | None]
+    #: read the list of reviews again and show that one (None: the one shown if it is
+    #: still there, else the first)
+    show_review: Callable[[int | None], None]
 
 
 class Page(Protocol):

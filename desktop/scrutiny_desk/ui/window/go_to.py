@@ -9,14 +9,20 @@ meeting's tab has read it, which may take a moment on a worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
 from ...domain.errors import ScrutinyError
+from ..shared.workspace import PageId
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+
+class _Reveals(Protocol):
+    def reveal(self, key: str) -> bool: ...
+
 
 #: How often, and how many times, to try selecting an item whose meeting is loading.
 RETRY_MS = 50
@@ -38,26 +44,26 @@ class GoTo(QObject):
             return False
         self._cancel_pending()
         services = w.services
-        pages = {
-            "note": (w.tr("Notes"), w.notes_page, services.notes.id_for),
-            "evidence": (w.tr("Evidence"), w.evidence_page, services.evidence.id_for),
+        pages: dict[str, tuple[PageId, _Reveals, Callable[[int, str], object]]] = {
+            "note": (PageId.NOTES, w.notes_page, services.notes.id_for),
+            "evidence": (PageId.EVIDENCE, w.evidence_page, services.evidence.id_for),
             "recommendation": (
-                w.tr("Recommendations"),
+                PageId.RECOMMENDATIONS,
                 w.recommendations_page,
                 services.recommendations.id_for,
             ),
-            "tor": (w.tr("Terms of reference"), w.terms_page, services.terms.id_for),
+            "tor": (PageId.TERMS, w.terms_page, services.terms.id_for),
         }
         try:
             if kind in pages:
-                title, page, exists = pages[kind]
+                page_id, page, exists = pages[kind]
                 exists(review_id, key)  # NotFoundError if it has gone
-                w.show_page(title)  # a page out of view reads the review as it comes in
+                w.show_page(page_id)  # a page out of view reads the review as it comes in
                 self._when_ready(lambda: page.reveal(key), kind)
                 return True
             if kind == "witness":
                 services.witness_edits.find_witness(review_id, key)
-                w.show_page(w.tr("Witnesses"))
+                w.show_page(PageId.WITNESSES)
                 self._when_ready(lambda: w.witnesses_page.select_witness(key), kind)
                 return True
             if kind == "meeting":
@@ -68,8 +74,9 @@ class GoTo(QObject):
                 if not self._show_meeting(item.meeting_id):
                     return self._said(False, kind)
                 tab = w.minutes_tab if kind == "minute" else w.agenda_tab
+                select: Callable[[str], bool] = tab.select_item
                 w.meeting_tabs.setCurrentWidget(tab)
-                self._when_ready(lambda: tab.select_item(key))
+                self._when_ready(lambda: select(key))
                 return True
         except ScrutinyError:
             return self._said(False, kind)
@@ -77,7 +84,7 @@ class GoTo(QObject):
 
     def _show_meeting(self, meeting_id: int) -> bool:
         w = self.window
-        w.show_page(w.tr("Meetings"))
+        w.show_page(PageId.MEETINGS)
         if w.select_meeting(meeting_id):
             return True
         w.meetings_page.clear_filter()  # the filter hid it: show every meeting again

@@ -15,17 +15,22 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
     QTableView,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -47,20 +52,56 @@ from ..notes.notes_page import NotesPage
 from ..overview.overview_page import OverviewPage
 from ..panel.panel_page import PanelPage
 from ..recommendations.recommendations_page import RecommendationsPage
+from ..reviews.backup_actions import BackupActions
+from ..reviews.review_actions import ReviewActions
 from ..reviews.reviews_model import ReviewsModel
+from ..search.search_box import SearchBox
 from ..shared.catch_up import CatchUp, topics_shown
 from ..shared.commands import Editor
-from ..shared.messages import about_box, report_error
+from ..shared.exports import ExportController
+from ..shared.messages import about_box
 from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner, ThreadedTaskRunner
-from ..shared.workspace import PageId, Workspace
+from ..shared.workspace import PageId, Shown, Workspace
 from ..terms.terms_page import TermsPage
 from ..witnesses.witnesses_page import WitnessesPage
+from . import window_chrome
+from .go_to import GoTo
+from .shortcuts import ShortLabel
+from .style import FOCUS_STYLE
 from .welcome import EmptyState
-from .window_chrome import WindowChrome
 
 
-class MainWindow(WindowChrome, QMainWindow):
+class MainWindow(QMainWindow):
+    # Set by window_chrome's builders --------------------------------------------------
+    import_action: QAction
+    sample_action: QAction
+    refresh_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    toolbar_undo_action: ShortLabel
+    toolbar_redo_action: ShortLabel
+    about_action: QAction
+    #: actions that change the database: disabled when it is read-only
+    editing_actions: list[QAction]
+    exports: ExportController
+    review_actions: ReviewActions
+    backup_actions: BackupActions
+    search_box: SearchBox
+    go_to: GoTo
+    page_actions: list[QAction]
+    edit_menu: QMenu
+    go_menu: QMenu
+    meeting_menu: QMenu
+    toolbar: QToolBar
+    review_combo: QComboBox
+    _switcher_actions: list[QAction]
+    busy_indicator: QProgressBar
+    read_only_icon: QLabel
+    read_only_label: QLabel
+    database_label: QLabel
+
     def __init__(
         self,
         services: Services,
@@ -70,6 +111,7 @@ class MainWindow(WindowChrome, QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.setStyleSheet(FOCUS_STYLE)  # a focus frame the clerk can see
         self.services = services
         self.settings = settings
         self.runner = runner if runner is not None else ThreadedTaskRunner(self)
@@ -86,10 +128,17 @@ class MainWindow(WindowChrome, QMainWindow):
             settings,
             self,
             say=self.statusBar().showMessage,
-            show_page=self.show_page_id,
+            show_page=self.show_page,
             reveal=self.reveal,
         )
-        self._pages: list[tuple[str, QWidget]] = []
+        #: What the review, meeting and export actions ask the window for.
+        self.shown = Shown(
+            review_id=self.current_review_id,
+            meeting=self.current_meeting,
+            review_title=self.current_review_title,
+            show_review=lambda review_id: self.refresh_reviews(select=review_id),
+        )
+        self._pages: list[tuple[PageId, QWidget]] = []
         #: Pages and meeting tabs out of view catch up when they come into view.
         self._pages_catch_up: CatchUp[int | None] = CatchUp(
             lambda page, review_id: page.show_review(review_id)  # type: ignore[attr-defined]
@@ -106,12 +155,12 @@ class MainWindow(WindowChrome, QMainWindow):
         self.meetings_page.loaded.connect(self._on_meetings_loaded)
         self.meetings_page.message.connect(self.statusBar().showMessage)
 
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        window_chrome.build_actions(self)
+        window_chrome.build_menus(self)
+        window_chrome.build_toolbar(self)
         self._build_central()
-        self._build_status_bar()
-        self._apply_read_only()
+        window_chrome.build_status_bar(self)
+        window_chrome.apply_read_only(self)
         self._restore_layout()
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
 
@@ -121,6 +170,7 @@ class MainWindow(WindowChrome, QMainWindow):
 
     def _build_central(self) -> None:
         self.empty_state = EmptyState()
+        self.empty_state.new_review_requested.connect(self.review_actions.new_review)
         self.empty_state.load_sample_requested.connect(self.load_sample)
         self.empty_state.import_requested.connect(self._on_import_triggered)
 
@@ -156,32 +206,21 @@ class MainWindow(WindowChrome, QMainWindow):
         self.panel_page = PanelPage(self.workspace)
         # In the order a review runs: its questions, the sessions and people that answer
         # them, what was learned and where it is thin, what the panel recommends.
-        self.add_page(self.tr("Overview"), self.overview_page)
-        self.add_page(self.tr("Terms of reference"), self.terms_page)
-        self.add_page(self.tr("Meetings"), self.meetings_page)
-        self.add_page(self.tr("Witnesses"), self.witnesses_page)
-        self.add_page(self.tr("Evidence"), self.evidence_page)
-        self.add_page(self.tr("Notes"), self.notes_page)
-        self.add_page(self.tr("Coverage"), self.coverage_page)
-        self.add_page(self.tr("Recommendations"), self.recommendations_page)
-        self.add_page(self.tr("Follow-up"), self.tracker_page)
-        self.add_page(self.tr("Panel"), self.panel_page)
-        self._page_of_id: dict[PageId, QWidget] = {
-            PageId.OVERVIEW: self.overview_page,
-            PageId.TERMS: self.terms_page,
-            PageId.MEETINGS: self.meetings_page,
-            PageId.WITNESSES: self.witnesses_page,
-            PageId.EVIDENCE: self.evidence_page,
-            PageId.NOTES: self.notes_page,
-            PageId.COVERAGE: self.coverage_page,
-            PageId.RECOMMENDATIONS: self.recommendations_page,
-            PageId.FOLLOW_UP: self.tracker_page,
-            PageId.PANEL: self.panel_page,
-        }
+        self.add_page(PageId.OVERVIEW, self.overview_page)
+        self.add_page(PageId.TERMS, self.terms_page)
+        self.add_page(PageId.MEETINGS, self.meetings_page)
+        self.add_page(PageId.WITNESSES, self.witnesses_page)
+        self.add_page(PageId.EVIDENCE, self.evidence_page)
+        self.add_page(PageId.NOTES, self.notes_page)
+        self.add_page(PageId.COVERAGE, self.coverage_page)
+        self.add_page(PageId.RECOMMENDATIONS, self.recommendations_page)
+        self.add_page(PageId.FOLLOW_UP, self.tracker_page)
+        self.add_page(PageId.PANEL, self.panel_page)
         self.attendance_tab = AttendanceTab(self.workspace)
         self.minutes_tab = MinutesTab(self.workspace)
         self.live_notes_tab = LiveNotesTab(self.workspace)
-        self.add_meeting_tab(self.tr("&Agenda"), AgendaTab(self.workspace), 0)
+        self.agenda_tab = AgendaTab(self.workspace)
+        self.add_meeting_tab(self.tr("&Agenda"), self.agenda_tab, 0)
         self.add_meeting_tab(self.tr("Atte&ndance"), self.attendance_tab)
         self.add_meeting_tab(self.tr("M&inutes"), self.minutes_tab)
         self.add_meeting_tab(self.tr("&Live Notes"), self.live_notes_tab)
@@ -189,8 +228,7 @@ class MainWindow(WindowChrome, QMainWindow):
         self.meeting_tabs.currentChanged.connect(
             lambda _index: self._tabs_catch_up.bring_up_to_date(self._meeting_tab_in_view())
         )
-        self.show_page(self.tr("Meetings"))  # where a clerk spends the day
-        self.agenda_tab = self._meeting_tabs[0]
+        self.show_page(PageId.MEETINGS)  # where a clerk spends the day
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
@@ -202,33 +240,47 @@ class MainWindow(WindowChrome, QMainWindow):
             self.setTabOrder(first, second)
         self._show_agenda_of(None)
 
-    def add_page(self, title: str, page: QWidget, position: int | None = None) -> None:
+    def page_title(self, page: PageId) -> str:
+        """The page's name in the navigation list, translated."""
+        titles = {
+            PageId.OVERVIEW: self.tr("Overview"),
+            PageId.TERMS: self.tr("Terms of reference"),
+            PageId.MEETINGS: self.tr("Meetings"),
+            PageId.WITNESSES: self.tr("Witnesses"),
+            PageId.EVIDENCE: self.tr("Evidence"),
+            PageId.NOTES: self.tr("Notes"),
+            PageId.COVERAGE: self.tr("Coverage"),
+            PageId.RECOMMENDATIONS: self.tr("Recommendations"),
+            PageId.FOLLOW_UP: self.tr("Follow-up"),
+            PageId.PANEL: self.tr("Panel"),
+        }
+        return titles[page]
+
+    def add_page(self, page_id: PageId, page: QWidget, position: int | None = None) -> None:
         """A page of the navigation list; it gets ``show_review`` and ``reload`` calls.
-        A page with the title of one already there takes its place."""
-        for row, (name, old) in enumerate(self._pages):
-            if name == title:
+        A page with the id of one already there takes its place."""
+        for row, (shown_id, old) in enumerate(self._pages):
+            if shown_id is page_id:
                 del self._pages[row]
                 self.navigation.takeItem(row)
                 self.pages.removeWidget(old)
                 old.hide()
                 break
         index = len(self._pages) if position is None else min(position, len(self._pages))
-        self._pages.insert(index, (title, page))
-        self.navigation.insertItem(index, title)
+        self._pages.insert(index, (page_id, page))
+        self.navigation.insertItem(index, self.page_title(page_id))
         self.pages.insertWidget(index, page)
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
 
-    def show_page_id(self, page: PageId) -> None:
-        """Show a page of the navigation list by what it is, not its translated title."""
-        widget = self._page_of_id[page]
-        for row, (_name, shown) in enumerate(self._pages):
-            if shown is widget:
-                self.navigation.setCurrentRow(row)
+    def page(self, page_id: PageId) -> QWidget:
+        """The page of the navigation list with that id."""
+        return next(page for shown_id, page in self._pages if shown_id is page_id)
 
-    def show_page(self, title: str) -> None:
-        for row, (name, _page) in enumerate(self._pages):
-            if name == title:
+    def show_page(self, page: PageId) -> None:
+        """Show a page of the navigation list by what it is, not its translated title."""
+        for row, (shown_id, _page) in enumerate(self._pages):
+            if shown_id is page:
                 self.navigation.setCurrentRow(row)
 
     def reveal(self, kind: str, key: str) -> bool:
@@ -292,12 +344,16 @@ class MainWindow(WindowChrome, QMainWindow):
     def current_meeting(self) -> MeetingSummary | None:
         return self.meetings_page.current_meeting()
 
+    def current_review_title(self) -> str | None:
+        row = None if self._review_id is None else self.reviews_model.row_of(self._review_id)
+        return None if row is None else self.reviews_model.record(row).title
+
     def refresh_reviews(self, select: int | None = None, announce: str = "") -> None:
         """Read the list of reviews again and show ``select`` (else the one shown)."""
         try:
             reviews = self.services.reviews.list()
         except ScrutinyError as exc:
-            self.show_error(self.tr("The reviews could not be read"), exc)
+            self.workspace.report_error(self.tr("The reviews could not be read"), exc)
             reviews = []
         with QSignalBlocker(self.review_combo):
             self.reviews_model.set_rows(reviews)
@@ -438,7 +494,7 @@ class MainWindow(WindowChrome, QMainWindow):
         shown = topics_shown(self.meetings_page, topics)
         if shown:
             self.meetings_page.reload(shown)
-        pages = [page for _title, page in self._pages if page is not self.meetings_page]
+        pages = [page for _id, page in self._pages if page is not self.meetings_page]
         self._pages_catch_up.changed(pages, self._page_in_view(), topics)
         self._tabs_catch_up.changed(self._meeting_tabs, self._meeting_tab_in_view(), topics)
         meeting = self.current_meeting()
@@ -449,7 +505,7 @@ class MainWindow(WindowChrome, QMainWindow):
 
     def _on_edit_failed(self, title: str, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {0}").format(title))
-        self.workspace.show_error(title, message)
+        self.workspace.report_error(title, message)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy_indicator.setVisible(busy)
@@ -524,18 +580,13 @@ class MainWindow(WindowChrome, QMainWindow):
         allowed = not writing and not self.services.db.read_only
         for action in self.editing_actions:
             action.setEnabled(allowed)
-        self.empty_state.sample_button.setEnabled(allowed)
-        self.empty_state.import_button.setEnabled(allowed)
+        self.empty_state.set_enabled(allowed)
 
     # Messages ------------------------------------------------------------------------
 
     def _on_task_failed(self, title: str, exc: Exception) -> None:
         self.statusBar().showMessage(title + ".")
-        self.show_error(title, exc)
-
-    def show_error(self, title: str, exc: Exception) -> QMessageBox:
-        """A window-modal message box; a ScrutinyError's message says what to do."""
-        return report_error(self, title, exc)
+        self.workspace.report_error(title, exc)
 
     def show_about(self) -> QMessageBox:
         return about_box(self, self.services.db.label)

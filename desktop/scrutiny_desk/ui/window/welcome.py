@@ -1,4 +1,5 @@
-"""What a new, empty database shows: a welcome and the two ways to get a review in."""
+"""What a new, empty database shows: a welcome and the ways to get a review in, the
+one a clerk starting real work wants first."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 
 class EmptyState(QWidget):
-    """Centred welcome with "Load the sample review" and "Import a review file…"."""
+    """Centred welcome with "Create a review…" (the default), "Load the sample review"
+    and "Import a review file…"."""
 
+    new_review_requested = Signal()
     load_sample_requested = Signal()
     import_requested = Signal()
 
@@ -46,9 +49,10 @@ class EmptyState(QWidget):
 
         self.hint = QLabel(
             self.tr(
-                "Try it with the sample review, a drugs scrutiny built from the Metropolitan "
-                "Police Authority's public review page, or import a review file (JSON) "
-                "exported from Scrutiny Desk."
+                "Create a review to start work on one, try Scrutiny Desk with the sample "
+                "review (a drugs scrutiny built from the Metropolitan Police Authority's "
+                "public review page), or import a review file (JSON) exported from Scrutiny "
+                "Desk."
             )
         )
         self.hint.setWordWrap(True)
@@ -57,18 +61,22 @@ class EmptyState(QWidget):
         self.read_only_note.setWordWrap(True)
         self.read_only_note.hide()
 
-        self.sample_button = QPushButton(self.tr("Load the sample review"))
+        self.new_button = QPushButton(self.tr("&Create a review…"))
+        self.new_button.setObjectName("createReviewButton")
+        self.new_button.setAccessibleName(self.tr("Create a review"))
+        self.new_button.setDefault(True)
+        self.new_button.clicked.connect(self.new_review_requested)
+        self.sample_button = QPushButton(self.tr("Load the &sample review"))
         self.sample_button.setAccessibleName(self.tr("Load the sample review"))
-        self.sample_button.setDefault(True)
         self.sample_button.clicked.connect(self.load_sample_requested)
-        self.import_button = QPushButton(self.tr("Import a review file…"))
+        self.import_button = QPushButton(self.tr("&Import a review file…"))
         self.import_button.setAccessibleName(self.tr("Import a review file"))
         self.import_button.clicked.connect(self.import_requested)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(12)
-        buttons.addWidget(self.sample_button)
-        buttons.addWidget(self.import_button)
+        for button in self.buttons():
+            buttons.addWidget(button)
         buttons.addStretch(1)
 
         column = QVBoxLayout()
@@ -98,10 +106,17 @@ class EmptyState(QWidget):
 
         self.setAccessibleName(self.tr("No reviews yet"))
 
+    def buttons(self) -> list[QPushButton]:
+        """In the order they show: the one for real work first."""
+        return [self.new_button, self.sample_button, self.import_button]
+
+    def set_enabled(self, enabled: bool) -> None:
+        for button in self.buttons():
+            button.setEnabled(enabled)
+
     def set_read_only(self, reason: str | None) -> None:
-        """With a reason, nothing can be added: say why and disable both buttons."""
-        self.sample_button.setEnabled(reason is None)
-        self.import_button.setEnabled(reason is None)
+        """With a reason, nothing can be added: say why and disable the buttons."""
+        self.set_enabled(reason is None)
         self.read_only_note.setVisible(reason is not None)
         if reason is not None:
             self.read_only_note.setText(
