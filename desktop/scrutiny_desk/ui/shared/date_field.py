@@ -32,11 +32,11 @@ def typed_date(text: str) -> date | None:
     for form in _FORMS:
         day = QDate.fromString(text, form)
         if day.isValid():
-            return day.toPython()  # type: ignore[no-any-return]
+            return date(day.year(), day.month(), day.day())
     for form in _SHORT_FORMS:
         day = QDate.fromString(text, form)
         if day.isValid():
-            return (day.addYears(100) if day.year() < 2000 else day).toPython()  # type: ignore[no-any-return]
+            return date(day.year() + (100 if day.year() < 2000 else 0), day.month(), day.day())
     return None
 
 
