@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 
 from scrutiny_desk.ui.coverage.coverage_model import CoverageColumn
-from scrutiny_desk.ui.coverage.coverage_page import CoveragePage
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -20,10 +19,7 @@ def take_coverage(
     save: Callable[[QPixmap, Path], Path],
 ) -> list[Path]:
     """The matrix for the panel with a cell's notes listed, then the public count."""
-    page = getattr(window, "coverage_page", None)
-    if not isinstance(page, CoveragePage):
-        page = CoveragePage(window.workspace)
-        window.add_page(PageId.COVERAGE, page)
+    page = window.coverage_page
     page.show_review(window.current_review_id())
     window.show_page(PageId.COVERAGE)
     settle(window)

@@ -15,16 +15,12 @@ if TYPE_CHECKING:
 def take_evidence(
     window: MainWindow, out: Path, settle: Callable[[Any], None], save: Callable[..., Path]
 ) -> list[Path]:
-    from scrutiny_desk.ui.evidence.evidence_page import EvidencePage
     from scrutiny_desk.ui.shared.workspace import PageId
 
     review_id = window.current_review_id()
     if review_id is None:
         raise SystemExit("no review is shown")
-    page = getattr(window, "evidence_page", None)
-    if page is None:  # not wired into the main window yet
-        page = EvidencePage(window.workspace)
-        window.add_page(PageId.EVIDENCE, page)
+    page = window.evidence_page
     services = window.workspace.services
     survey = services.evidence.find(review_id, "borough-survey")
     if survey.file is None:

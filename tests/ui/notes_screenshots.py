@@ -7,8 +7,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 
-from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
-from scrutiny_desk.ui.notes.notes_page import NotesPage
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -22,10 +20,7 @@ def take_live_notes(
     """Evidence session 3 mid-hearing at 1280x800, the splitter as the clerk left it:
     two notes taken through the tab (one on the closed item), the next one typed with
     no terms chosen, so the picker says the item's own will be used."""
-    tab = window.findChild(LiveNotesTab)
-    if tab is None:
-        tab = LiveNotesTab(window.workspace)
-        window.add_meeting_tab("Live notes", tab)
+    tab = window.live_notes_tab
     review_id = window.current_review_id()
     meetings = window.services.meetings.list(review_id or 0)
     ev3 = next(m for m in meetings if m.key == "ev3")
@@ -65,10 +60,7 @@ def take_notes(
     """The Live notes tab, then the Notes page: the notes on objective 1 (with its
     sub-items), and the closed ones."""
     written = take_live_notes(window, out, settle, save)
-    page = window.findChild(NotesPage)
-    if page is None:
-        page = NotesPage(window.workspace)
-        window.add_page(PageId.NOTES, page)
+    page = window.notes_page
     page.show_review(window.current_review_id())
     window.show_page(PageId.NOTES)
     settle(window)

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 
 from scrutiny_desk.ui.shared.workspace import PageId
-from scrutiny_desk.ui.terms.terms_page import TermsPage
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 SEED = Path("/work/shared/seed/drugs-scrutiny-seed.txt")
@@ -23,10 +22,7 @@ def take_terms(
     save: Callable[[QPixmap, Path], Path],
 ) -> list[Path]:
     """The sample's tree with an item selected, then the paste dialog with the seed text."""
-    page = getattr(window, "terms_page", None)
-    if not isinstance(page, TermsPage):
-        page = TermsPage(window.workspace)
-        window.add_page(PageId.TERMS, page)
+    page = window.terms_page
     page.show_review(window.current_review_id())
     window.show_page(PageId.TERMS)
     settle(window)

@@ -50,8 +50,7 @@ def activate(widget: QWidget) -> None:
 
 
 def open_tab(window: MainWindow, meeting_key: str) -> AgendaTab:
-    tab = AgendaTab(window.workspace)
-    window.add_meeting_tab("Agenda editor", tab)
+    tab = window.agenda_tab
     window.meeting_tabs.setCurrentWidget(tab)
     review_id = window.current_review_id()
     assert review_id is not None

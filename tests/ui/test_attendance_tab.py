@@ -41,8 +41,7 @@ def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
 
 
 def open_tab(window: MainWindow, meeting_key: str) -> AttendanceTab:
-    tab = AttendanceTab(window.workspace)
-    window.add_meeting_tab("Attendance", tab)
+    tab = window.attendance_tab
     window.meeting_tabs.setCurrentWidget(tab)
     review_id = window.current_review_id()
     meeting = window.services.meeting_edits.find(review_id or 0, meeting_key)

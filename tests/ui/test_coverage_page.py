@@ -26,8 +26,8 @@ pytestmark = pytest.mark.gui
 
 
 def build(window: MainWindow) -> CoveragePage:
-    page = CoveragePage(window.workspace)
-    window.add_page(PageId.COVERAGE, page)
+    page = window.page(PageId.COVERAGE)
+    assert isinstance(page, CoveragePage)
     page.show_review(window.current_review_id())
     window.show_page(PageId.COVERAGE)
     return page
@@ -266,8 +266,8 @@ def test_the_matrix_and_the_report_are_made_off_the_gui_thread(
     qtbot: QtBot, make_window: WindowFactory, sample_services: Services, tmp_path: Path
 ) -> None:
     window = make_window(sample_services, runner=ThreadedTaskRunner())
-    page = CoveragePage(window.workspace)
-    window.add_page(PageId.COVERAGE, page)
+    page = window.page(PageId.COVERAGE)
+    assert isinstance(page, CoveragePage)
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
     page.show_review(1)
     assert page.model.rowCount() == 0  # hidden: nothing is counted yet

@@ -40,8 +40,8 @@ pytestmark = pytest.mark.gui
 
 
 def build(window: MainWindow) -> EvidencePage:
-    page = EvidencePage(window.workspace)
-    window.add_page(PageId.EVIDENCE, page)
+    page = window.page(PageId.EVIDENCE)
+    assert isinstance(page, EvidencePage)
     page.show_review(window.current_review_id())
     window.show_page(PageId.EVIDENCE)
     return page

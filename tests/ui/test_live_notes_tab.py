@@ -274,8 +274,7 @@ def test_a_capture_waiting_for_the_database_waits_on_a_worker_and_says_so(
     window = make_window(services, runner=ThreadedTaskRunner())
     meeting = services.meeting_edits.find(1, "ev3")
     qtbot.waitUntil(lambda: window.select_meeting(meeting.id), timeout=10_000)
-    tab = LiveNotesTab(window.workspace)
-    window.add_meeting_tab("Live notes", tab)
+    tab = window.live_notes_tab
     window.meeting_tabs.setCurrentWidget(tab)
     tab.show_meeting(1, meeting.id)
     qtbot.waitUntil(lambda: tab.model.rowCount() > 0, timeout=10_000)

@@ -49,8 +49,8 @@ def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
 
 
 def open_page(window: MainWindow) -> NotesPage:
-    page = NotesPage(window.workspace)
-    window.add_page(PageId.NOTES, page)
+    page = window.page(PageId.NOTES)
+    assert isinstance(page, NotesPage)
     window.show_page(PageId.NOTES)
     page.show_review(window.current_review_id())
     QApplication.processEvents()

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.gui
 
 
 def build(window: MainWindow) -> OverviewPage:
-    page = OverviewPage(window.workspace)
-    window.add_page(PageId.OVERVIEW, page, 0)
+    page = window.page(PageId.OVERVIEW)
+    assert isinstance(page, OverviewPage)
     page.show_review(window.current_review_id())
     window.show_page(PageId.OVERVIEW)
     return page

@@ -17,7 +17,6 @@ from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.agenda.agenda_tab import AgendaTab
 from scrutiny_desk.ui.evidence.evidence_page import EvidencePage
-from scrutiny_desk.ui.live_notes.live_notes_tab import LiveNotesTab
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -50,8 +49,7 @@ def close_findings(services: Services) -> None:
 
 
 def open_tab(window: MainWindow, meeting_key: str, item_key: str) -> AgendaTab:
-    tab = AgendaTab(window.workspace)
-    window.add_meeting_tab("Agenda editor", tab)
+    tab = window.agenda_tab
     window.meeting_tabs.setCurrentWidget(tab)
     meeting = window.services.meeting_edits.find(1, meeting_key)
     assert window.select_meeting(meeting.id)
@@ -203,8 +201,7 @@ def test_the_live_notes_banner_keeps_its_promise(
     sample_services.agenda.close_item(item.id, item.version, "Names officers")
     window = make_window(sample_services)
     services = window.services
-    tab = LiveNotesTab(window.workspace)
-    window.add_meeting_tab("Live notes", tab)
+    tab = window.live_notes_tab
     window.meeting_tabs.setCurrentWidget(tab)
     recs = services.meeting_edits.find(1, "recs")
     assert window.select_meeting(recs.id)
@@ -234,8 +231,8 @@ def test_closing_evidence_closes_its_notes_and_only_its_undo_opens_them(
     note = sample_services.notes.capture(1, NOTE, ["scale"], evidence="borough-survey")
     window = make_window(sample_services)
     services = window.services
-    page = EvidencePage(window.workspace)
-    window.add_page(PageId.EVIDENCE, page)
+    page = window.page(PageId.EVIDENCE)
+    assert isinstance(page, EvidencePage)
     page.show_review(1)
     window.show_page(PageId.EVIDENCE)
     assert page.select_evidence("borough-survey")

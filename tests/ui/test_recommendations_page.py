@@ -37,9 +37,8 @@ Status = RecommendationStatus
 
 
 def build(window: MainWindow) -> RecommendationsPage:
-    page = RecommendationsPage(window.workspace)
+    page = window.recommendations_page
     page.today = lambda: TODAY
-    window.add_page(PageId.RECOMMENDATIONS, page)
     page.show_review(window.current_review_id())
     window.show_page(PageId.RECOMMENDATIONS)
     return page

@@ -33,9 +33,8 @@ TODAY = date(2008, 4, 15)
 
 
 def build(window: MainWindow) -> TrackerPage:
-    page = TrackerPage(window.workspace)
+    page = window.tracker_page
     page.today = lambda: TODAY
-    window.add_page(PageId.FOLLOW_UP, page)
     page.show_review(window.current_review_id())
     window.show_page(PageId.FOLLOW_UP)
     return page

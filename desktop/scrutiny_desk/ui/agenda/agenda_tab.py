@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from ...domain.agenda_records import ItemRecord, MinutesRecord
 from ...domain.topics import Topic
 from ..shared.agenda_items_model import AgendaEditColumn, AgendaEditModel
-from ..shared.cell_editors import KindDelegate, TimeDelegate
+from ..shared.cell_editors import KindDelegate, TimeDelegate, TitleDelegate
 from ..shared.display import closed_tint, lock_icon, long_date, time_range
 from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
@@ -103,6 +103,7 @@ class AgendaTab(MeetingTabBase):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
+        self.view.setItemDelegateForColumn(AgendaEditColumn.TITLE, TitleDelegate(self.view))
         self.view.setItemDelegateForColumn(
             AgendaEditColumn.KIND, KindDelegate(self.model, self.view)
         )

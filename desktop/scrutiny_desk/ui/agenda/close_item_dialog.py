@@ -36,6 +36,7 @@ from ...domain.exemptions import (
 from ...domain.views import CLOSED_TITLE
 from ..shared.fields import (
     ProblemLabel,
+    cap_length,
     optional_text_problem,
     remember_geometry,
     required_text_problem,
@@ -172,6 +173,8 @@ class CloseItemDialog(QDialog):
                 self.other_label = label
             if problem is not None:
                 form.addRow("", self.problems[problem])
+            if field is self.public_edit:
+                form.addRow("", cap_length(self.public_edit))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

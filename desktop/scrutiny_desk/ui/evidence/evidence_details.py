@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import Access, EvidenceKind
 from ...domain.evidence_records import EvidenceEntry, human_size
 from ..shared.display import bold_font, closed_tint, lock_icon
-from ..shared.fields import ProblemLabel, optional_text_problem, required_text_problem
+from ..shared.fields import ProblemLabel, cap_length, optional_text_problem, required_text_problem
 from .evidence_model import KindLabels
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -119,6 +119,7 @@ class EvidenceDetails(QFrame):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(_buddy(self.tr("&Title:"), self.title_edit), self.title_edit)
+        form.addRow("", cap_length(self.title_edit))
         form.addRow("", self.title_problem)
         form.addRow(_buddy(self.tr("&Kind:"), self.kind_combo), self.kind_combo)
         form.addRow(_buddy(self.tr("&From witness:"), self.witness_combo), self.witness_combo)

@@ -36,7 +36,7 @@ from ...domain.errors import Problem
 from ...domain.meeting_records import ScheduleWarning
 from ...domain.records import MeetingSummary
 from ..shared.display import long_date, time_range
-from ..shared.fields import ProblemLabel, remember_geometry
+from ..shared.fields import ProblemLabel, cap_length, remember_geometry
 from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner
 from .deferred_check import DeferredCheck, field_problems
@@ -159,6 +159,7 @@ class MeetingDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._row(form, self.tr("&Title:"), self.title_edit, self.title_problem)
+        form.addRow("", cap_length(self.title_edit))
         self._row(form, self.tr("&Kind:"), self.kind_combo)
         self.when.add_rows(form, self.tr("&Date:"), self.tr("T&ime:"))
         self._row(form, self.tr("&Venue:"), self.venue_edit, self.venue_problem)

@@ -38,7 +38,7 @@ from ...domain.enums import MeetingKind
 from ...domain.errors import Problem, ScrutinyError, ValidationError
 from ...domain.meeting_records import SeriesPlan
 from ...domain.recurrence import SeriesKind, SeriesRule, check_series
-from ..shared.fields import ProblemLabel, remember_geometry
+from ..shared.fields import ProblemLabel, cap_length, remember_geometry
 from ..shared.settings import Settings
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.tasks import TaskRunner
@@ -222,6 +222,7 @@ class SeriesDialog(QDialog):
         form.addRow("", self.when.start_problem)
         form.addRow("", self.when.end_problem)
         self._row(form, self.tr("&Title:"), self.title_edit)
+        form.addRow("", cap_length(self.title_edit))
         form.addRow("", self.title_hint)
         form.addRow("", self.title_problem)
         self._row(form, self.tr("&Venue:"), self.venue_edit)

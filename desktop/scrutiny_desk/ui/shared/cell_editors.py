@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from .actions_model import NO_DATE
 from .agenda_items_model import AgendaEditColumn, AgendaEditModel
 from .date_field import typed_date
+from .fields import cap_cell_editor
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,6 +69,16 @@ class ReadableDelegate(QStyledItemDelegate):
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
         editor.setGeometry(readable_geometry(editor, option.rect))  # type: ignore[attr-defined]  # QStyleOptionViewItem has rect; the stubs miss it
+
+
+class TitleDelegate(ReadableDelegate):
+    """A title typed in the table: at most ``MAX_TITLE`` characters, as in the dialogs."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        edit = QLineEdit(parent)
+        edit.setFrame(False)
+        cap_cell_editor(edit)
+        return edit
 
 
 class KindDelegate(ReadableDelegate):

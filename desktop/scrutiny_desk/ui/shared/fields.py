@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QValidator
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QSizePolicy, QToolTip, QWidget
 
 from ...domain.people_records import email_problem
 from ...domain.rules import MAX_TITLE, text_problem
@@ -108,6 +108,17 @@ def cap_length(edit: QLineEdit, limit: int = MAX_TITLE) -> ProblemLabel:
     cap.reached.connect(lambda: note.show_problem(message))
     edit.textChanged.connect(lambda text: note.show_problem(None) if len(text) < limit else None)
     return note
+
+
+def cap_cell_editor(edit: QLineEdit, limit: int = MAX_TITLE) -> None:
+    """``cap_length`` for an editor inside a table, where there is no room for a note:
+    the same message shows as a tooltip at the field."""
+    cap = _LengthCap(limit, edit)
+    edit.setValidator(cap)
+    message = _tr("At most {limit} characters: a longer text is not taken.").format(limit=limit)
+    cap.reached.connect(
+        lambda: QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), message, edit)
+    )
 
 
 def required_text_problem(value: str, what: str) -> str | None:
