@@ -23,6 +23,7 @@ from .enums import (
     MinutesStatus,
 )
 from .errors import Problem, ValidationError
+from .meeting_rules import will_not_take_place
 from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
 from .rules import MAX_KEY, text_problem
 from .view_codec import MinutesSnapshot
@@ -140,7 +141,7 @@ class MinutesRecord:
     @property
     def has_no_minutes(self) -> bool:
         """A meeting that did not take place has no minutes."""
-        return meeting_has_no_minutes(self.meeting_status)
+        return will_not_take_place(self.meeting_status)
 
     @property
     def locked_message(self) -> str | None:
@@ -158,11 +159,6 @@ def minutes_are_approved(status: MinutesStatus) -> bool:
     """The rule, written once: approved minutes are the record and stay as approved;
     an edit that would change what they print waits until they are reopened."""
     return status is MinutesStatus.APPROVED
-
-
-def meeting_has_no_minutes(status: MeetingStatus) -> bool:
-    """A cancelled or postponed meeting did not take place: it has no minutes."""
-    return status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
 
 
 def approved_minutes_message(title: str, approved_on: date | None) -> str:

@@ -23,6 +23,7 @@ from .deadlines import (
 from .enums import MeetingStatus
 from .errors import Problem
 from .localtime import local_time_problem
+from .meeting_rules import will_not_take_place
 from .records import Meeting
 from .recurrence import WEEKDAYS, SeriesPreview, day_text
 from .rules import MAX_KEY, MAX_UID, text_problem
@@ -297,8 +298,6 @@ def shifted(items: Iterable[TimedItem], by: timedelta) -> list[TimedItem]:
 
 # Deadlines and warnings, computed ---------------------------------------------------
 
-_NO_AGENDA = frozenset({MeetingStatus.CANCELLED, MeetingStatus.POSTPONED})
-
 
 def agenda_deadline(
     meeting: PlacedMeeting, clear_days: int, today: date, is_holiday: IsHoliday
@@ -330,7 +329,7 @@ def agenda_deadline(
             clear_days=clear_days,
             published_on=published,
             clear_days_given=given,
-            needs_agenda=meeting.status not in _NO_AGENDA,
+            needs_agenda=not will_not_take_place(meeting.status),
         ),
     )
 
@@ -366,7 +365,7 @@ def schedule_warnings(
             item.start,
             item.end,
             item.witnesses,
-            own[item.meeting_id].status not in _NO_AGENDA,
+            not will_not_take_place(own[item.meeting_id].status),
         )
         for slot_key, item in booked.items()
     ]
@@ -390,7 +389,9 @@ def schedule_warnings(
 
 
 def _slot(key: str, m: PlacedMeeting, title: str) -> MeetingSlot:
-    return MeetingSlot(key, title, m.start, m.end, m.venue, m.review_id, m.status not in _NO_AGENDA)
+    return MeetingSlot(
+        key, title, m.start, m.end, m.venue, m.review_id, not will_not_take_place(m.status)
+    )
 
 
 def _warning(

@@ -14,12 +14,12 @@ from datetime import datetime
 from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
 from .localtime import format_local, is_known_zone, local_time_problem
+from .meeting_rules import MAX_SEQUENCE
 from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
 MAX_KEY = 200  # the key columns' width
-MAX_SEQUENCE = 2**31 - 1  # a 32-bit integer column on every database
 MAX_UID = 255
 MAX_CLEAR_DAYS = 30
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # one file attached to evidence (version 3)

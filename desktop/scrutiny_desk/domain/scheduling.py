@@ -21,7 +21,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from .enums import MeetingStatus
+from .meeting_rules import will_not_take_place
 from .records import Meeting
 from .recurrence import day_text
 
@@ -30,7 +30,6 @@ NOT_ROOMS = frozenset(
     {"online", "remote", "virtual", "teams", "microsoft teams", "zoom", "tbc", "tba"}
     | {"to be confirmed", "to be arranged"}
 )
-_INACTIVE = frozenset({MeetingStatus.CANCELLED, MeetingStatus.POSTPONED})
 _SPACE = re.compile(r"\s+")
 
 
@@ -83,13 +82,13 @@ def meeting_slot(meeting: Meeting, review: int | None = None) -> MeetingSlot:
         meeting.end,
         meeting.venue,
         review,
-        meeting.status not in _INACTIVE,
+        not will_not_take_place(meeting.status),
     )
 
 
 def witness_slots(meeting: Meeting) -> list[WitnessSlot]:
     """The meeting's timed items that have witnesses; untimed items hold no slot."""
-    active = meeting.status not in _INACTIVE
+    active = not will_not_take_place(meeting.status)
     return [
         WitnessSlot(item.key, item.title, item.start, item.end, item.witnesses, active)
         for item in meeting.items

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Event, vCalAddress
 
 from ..domain.enums import MeetingStatus
+from ..domain.meeting_rules import will_not_take_place
 from ..domain.views import ItemView, MeetingView, PersonView, ProgrammeView, WitnessView
 
 PRODID = "-//Scrutiny Desk//Scrutiny Desk 0.1//EN"
@@ -242,7 +243,7 @@ def render_programme(view: ProgrammeView, organizer: Organizer, now: datetime) -
 
 
 def _invitable(view: MeetingView) -> None:
-    if view.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+    if will_not_take_place(view.status):
         raise ValueError(
             f'"{one_line(view.title)}" is {view.status.value}: it gets no '
             "invitation (send a cancellation to withdraw earlier ones)"

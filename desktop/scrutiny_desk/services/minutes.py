@@ -32,9 +32,10 @@ from ..domain.agenda_records import (
     MinutesRecord,
     long_date,
 )
-from ..domain.enums import AttendanceStatus, MeetingStatus, MinutesEvent, MinutesStatus
+from ..domain.enums import AttendanceStatus, MinutesEvent, MinutesStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from ..domain.localtime import zone
+from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import MinutesHistoryEntry
 from ..domain.rules import text_problem
 from ..domain.views import Audience, MeetingView
@@ -190,7 +191,7 @@ class MinutesService:
         with self.db.writing() as session:
             minutes = minutes_edits.checked_meeting(session, meeting_id, expected_version)
             problems: list[Problem] = []
-            if minutes.meeting_status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+            if will_not_take_place(minutes.meeting_status):
                 problems.append(
                     Problem(
                         "minutes",

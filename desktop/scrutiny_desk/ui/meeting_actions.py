@@ -17,14 +17,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QToolBar
 
 from ..domain.enums import MeetingStatus
+from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import MeetingSummary
 from .meeting_prompts import MeetingPrompts
 from .workspace import Workspace
 
 if TYPE_CHECKING:
     from .pages.meetings_page import MeetingsPage
-
-_DID_NOT_HAPPEN = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 
 
 def _native(sequence: QKeySequence) -> str:
@@ -178,4 +177,4 @@ class MeetingActions(MeetingPrompts, QObject):
         self.cancel_action.setEnabled(
             chosen and status not in (MeetingStatus.HELD, MeetingStatus.CANCELLED)
         )
-        self.published_action.setEnabled(chosen and status not in _DID_NOT_HAPPEN)
+        self.published_action.setEnabled(chosen and not will_not_take_place(meeting.status))

@@ -26,13 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.agenda_records import MinutesRecord, long_date
-from ...domain.enums import MeetingStatus
 from ...domain.errors import Problem
+from ...domain.meeting_rules import will_not_take_place
 from ...domain.records import MeetingSummary
 from ..settings import Settings
 from .fields import ProblemLabel, remember_geometry, required_text_problem
-
-_NOT_HELD = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ class ApproveMinutesDialog(QDialog):
         )
         default: int | None = None  # the next meeting, if there is one
         for m in later:
-            if m.status in _NOT_HELD:
+            if will_not_take_place(m.status):
                 continue
             label = self.tr("{date}: {title}").format(date=long_date(m.start.date()), title=m.title)
             if m.id == minutes.meeting_id:

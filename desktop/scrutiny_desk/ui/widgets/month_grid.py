@@ -30,6 +30,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...domain.enums import MeetingStatus
+from ...domain.meeting_rules import will_not_take_place
 from ...domain.records import MeetingSummary
 from ..models import closed_tint, lock_icon, time_range
 from ..models.meetings_model import full_day
@@ -46,7 +47,6 @@ MeetingsRole = Qt.ItemDataRole.UserRole + 21
 InMonthRole = Qt.ItemDataRole.UserRole + 22
 
 WEEKS = 6
-_DID_NOT_HAPPEN = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 
 DayIndex = dict[date, list[MeetingSummary]]
 
@@ -344,7 +344,7 @@ class MonthDelegate(QStyledItemDelegate):
     def _accent(self, option: QStyleOptionViewItem, meeting: MeetingSummary) -> QColor:
         palette = option.palette
         accent = palette.color(QPalette.ColorRole.Highlight)
-        if meeting.status in _DID_NOT_HAPPEN:
+        if will_not_take_place(meeting.status):
             return palette.color(QPalette.ColorRole.PlaceholderText)
         if meeting.status is MeetingStatus.HELD:
             return _blend(accent, palette.color(QPalette.ColorRole.Mid), 0.55)
@@ -388,7 +388,7 @@ class MonthDelegate(QStyledItemDelegate):
         chosen: bool,
     ) -> None:
         palette = option.palette
-        inactive = meeting.status in _DID_NOT_HAPPEN
+        inactive = will_not_take_place(meeting.status)
         accent = self._accent(option, meeting)
         chip = (
             closed_tint()
