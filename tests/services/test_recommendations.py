@@ -72,7 +72,7 @@ def test_create_update_and_the_lead_due_rule(
         recs.create(sample, "Do better", tor=["x"])
     with pytest.raises(ValidationError, match='notes: there is no note with key "x"'):
         recs.create(sample, "Do better", notes=["x"])
-    with pytest.raises(ValidationError, match='key: an recommendation with key "r1"'):
+    with pytest.raises(ValidationError, match='key: a recommendation with key "r1" exists already'):
         recs.create(sample, "Do better", key="r1")
     with pytest.raises(ValidationError, match="lead: contains a NUL"):
         recs.create(sample, "Do better", lead="\x00")

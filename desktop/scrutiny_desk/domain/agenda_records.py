@@ -25,7 +25,6 @@ from .enums import (
 from .errors import Problem, ValidationError
 from .meeting_rules import will_not_take_place
 from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
-from .rules import MAX_KEY, text_problem
 from .view_codec import MinutesSnapshot
 from .views import CLOSED_TITLE
 
@@ -238,19 +237,6 @@ class ActionSnapshot:
     review_id: int
     position: int
     action: Action
-
-
-def key_problems(key: str, taken: bool, what: str) -> list[Problem]:
-    """What is wrong with a key a caller chose for a new ``what`` ("agenda item")."""
-    if not key.strip():
-        return [Problem("key", "must not be empty")]
-    if len(key) > MAX_KEY:
-        return [Problem("key", f"is longer than {MAX_KEY} characters")]
-    if why := text_problem(key):
-        return [Problem("key", why)]
-    if taken:
-        return [Problem("key", f'an {what} with key "{key}" exists already')]
-    return []
 
 
 _MONTHS = (

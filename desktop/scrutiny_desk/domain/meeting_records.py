@@ -26,7 +26,7 @@ from .localtime import local_time_problem
 from .meeting_rules import will_not_take_place
 from .records import Meeting
 from .recurrence import WEEKDAYS, SeriesPreview, day_text
-from .rules import MAX_KEY, MAX_UID, text_problem
+from .rules import MAX_UID, text_problem
 from .scheduling import (
     Clash,
     ClashKind,
@@ -271,15 +271,6 @@ def slot_problems(
                 problems.append(Problem("start", f"{where}: {why}"))
                 break
     return problems
-
-
-def key_problem(key: str) -> str | None:
-    """Why a text cannot be a meeting or item key, or None."""
-    if not key.strip():
-        return "must not be empty"
-    if len(key) > MAX_KEY:
-        return f"is longer than {MAX_KEY} characters"
-    return text_problem(key)
 
 
 def uid_problem(uid: str) -> str | None:

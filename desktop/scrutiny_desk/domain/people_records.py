@@ -10,8 +10,6 @@ it back exactly as it was.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from enum import Enum
@@ -20,7 +18,7 @@ from typing import Any, Final
 from .enums import AttendanceStatus, InvitationState, MemberRole, ReviewStatus
 from .errors import Problem
 from .records import Contact, Exclusion, Interface, Member, Milestone, Review, Witness
-from .rules import MAX_KEY, text_problem
+from .rules import text_problem
 
 MAX_EMAIL = 254  # RFC 5321: the longest address a mail server must accept
 
@@ -93,30 +91,6 @@ def person_problems(values: dict[str, Any], optional: tuple[str, ...]) -> list[P
         if why:
             problems.append(Problem(field_name, why))
     return problems
-
-
-def key_problems(key: str, taken: Callable[[str], bool], what: str) -> list[Problem]:
-    """Why a text cannot be the key of a new row (``taken`` says whether the review's
-    list already uses it), named by the field "key"."""
-    if not isinstance(key, str):
-        return [Problem("key", "must be text")]
-    if not key.strip():
-        return [Problem("key", "must not be empty")]
-    if len(key) > MAX_KEY:
-        return [Problem("key", f"is longer than {MAX_KEY} characters")]
-    if why := text_problem(key):
-        return [Problem("key", why)]
-    if taken(key):
-        return [Problem("key", f'"{key}" is already the key of another {what} in this review')]
-    return []
-
-
-def new_key(prefix: str, taken: Callable[[str], bool]) -> str:
-    """A random key (``member-1a2b3c4d``) that the review's list does not use yet."""
-    while True:
-        key = f"{prefix}-{uuid.uuid4().hex[:8]}"
-        if not taken(key):
-            return key
 
 
 # Review details --------------------------------------------------------------------

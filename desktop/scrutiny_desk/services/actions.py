@@ -12,9 +12,10 @@ import builtins
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.agenda_records import ActionRecord, ActionSnapshot, key_problems
+from ..domain.agenda_records import ActionRecord, ActionSnapshot
 from ..domain.enums import Access, ActionStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.records import Action
 from ..domain.rules import text_problem
 from ..store import action_edits as store

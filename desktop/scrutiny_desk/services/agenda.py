@@ -23,11 +23,11 @@ from ..domain.agenda_records import (
     ItemRecord,
     ItemSnapshot,
     MinutesRecord,
-    key_problems,
 )
 from ..domain.disclosure_records import ItemOpening
 from ..domain.enums import Access, ItemKind
 from ..domain.errors import NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.localtime import format_local, local_time_problem
 from ..domain.records import AgendaItem
 from ..domain.rules import text_problem

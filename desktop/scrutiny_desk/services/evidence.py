@@ -34,7 +34,8 @@ from ..domain.evidence_records import (
     clean_file_name,
     file_size_problems,
 )
-from ..domain.people_records import KEEP, Keep, key_problems, new_key
+from ..domain.keys import key_problems, new_key
+from ..domain.people_records import KEEP, Keep
 from ..domain.records import Evidence, EvidenceFile
 from ..domain.rules import text_problem
 from ..store import evidence_edits as store

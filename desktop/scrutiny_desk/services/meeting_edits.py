@@ -19,6 +19,7 @@ from typing import Any
 
 from ..domain.enums import MeetingKind, MeetingStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problem
 from ..domain.meeting_records import (
     AgendaDeadline,
     MeetingSnapshot,
@@ -26,7 +27,6 @@ from ..domain.meeting_records import (
     ScheduleWarning,
     TimedItem,
     agenda_deadline,
-    key_problem,
     long_day,
     meeting_problems,
     schedule_warnings,

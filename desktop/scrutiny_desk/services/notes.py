@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..domain.agenda_records import key_problems
 from ..domain.enums import Access
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.localtime import zone
 from ..domain.note_records import (
     MAX_PAGE,

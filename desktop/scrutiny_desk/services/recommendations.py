@@ -20,9 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.agenda_records import key_problems
 from ..domain.enums import ActionStatus, RecommendationStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.people_records import KEEP, Keep
 from ..domain.recommendation_records import (
     FINISHED,

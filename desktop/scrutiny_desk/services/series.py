@@ -14,12 +14,12 @@ from datetime import date, datetime, time, timedelta
 
 from ..domain.enums import MeetingStatus
 from ..domain.errors import Problem, ValidationError
+from ..domain.keys import key_problem
 from ..domain.localtime import local_time_problem
 from ..domain.meeting_records import (
     MeetingSnapshot,
     PlacedMeeting,
     SeriesPlan,
-    key_problem,
     schedule_warnings,
 )
 from ..domain.records import Meeting, MeetingSummary

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..domain.agenda_records import key_problems
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.records import TorItem
 from ..domain.rules import text_problem
 from ..domain.tor_parse import ParsedTor
