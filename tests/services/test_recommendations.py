@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from scrutiny_desk.domain.changes import KEEP
 from scrutiny_desk.domain.enums import RecommendationStatus
 from scrutiny_desk.domain.errors import ConflictError, NotFoundError, ValidationError
-from scrutiny_desk.domain.people_records import KEEP
 from scrutiny_desk.domain.recommendation_records import TrackerKind
 from scrutiny_desk.domain.records import ProgressUpdate
 from scrutiny_desk.domain.views import Audience

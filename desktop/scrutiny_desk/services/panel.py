@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 
+from ..domain.changes import given_changes
 from ..domain.enums import MemberRole
 from ..domain.errors import Problem, ValidationError
 from ..domain.keys import key_problems, new_key
@@ -19,7 +20,6 @@ from ..domain.people_records import (
     MemberChanges,
     MemberRecord,
     MemberSnapshot,
-    given_changes,
     normalised_person,
     person_problems,
 )

@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..domain.changes import KEEP, Keep
 from ..domain.enums import ActionStatus, RecommendationStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from ..domain.keys import key_problems
-from ..domain.people_records import KEEP, Keep
 from ..domain.recommendation_records import (
     FINISHED,
     FOLLOWED_UP,

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from ..domain.changes import given_changes
 from ..domain.enums import ReviewStatus
 from ..domain.errors import ConflictError, Problem, ValidationError
 from ..domain.localtime import DEFAULT_TIMEZONE, format_local, is_known_zone, local_time_problem
@@ -28,7 +29,6 @@ from ..domain.people_records import (
     ReviewDetails,
     ReviewSnapshot,
     email_problem,
-    given_changes,
     milestone_date_ok,
 )
 from ..domain.records import (

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import builtins
 
+from ..domain.changes import given_changes
 from ..domain.enums import InvitationState
 from ..domain.errors import Problem, ValidationError
 from ..domain.keys import key_problems, new_key
@@ -27,7 +28,6 @@ from ..domain.people_records import (
     WitnessChanges,
     WitnessRecord,
     WitnessSnapshot,
-    given_changes,
     normalised_person,
     person_problems,
 )

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.changes import KEEP
 from ...domain.enums import MemberRole
 from ...domain.errors import Problem, ScrutinyError
-from ...domain.people_records import KEEP, ChairChange, MemberChanges, MemberRecord
+from ...domain.people_records import ChairChange, MemberChanges, MemberRecord
 from ...services.container import Services
 from ..dialogs.member_dialog import MemberDialog, MemberValues
 from ..dialogs.removal_question import ask_before_removing

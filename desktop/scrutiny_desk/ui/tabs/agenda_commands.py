@@ -202,7 +202,7 @@ class AgendaCommands(_Base):
         backward = (
             ItemChanges(start=item.start, end=item.end)
             if item.has_slot
-            else ItemChanges(clear_slot=True)
+            else ItemChanges(start=None, end=None)
         )
         if field == "start":
             if item.has_slot and item.start is not None and item.end is not None:
@@ -229,7 +229,7 @@ class AgendaCommands(_Base):
         self._select_key = item.key
         self.perform(
             self.tr("Clear the time of “{title}”").format(title=item.title),
-            lambda: apply(ItemChanges(clear_slot=True)),
+            lambda: apply(ItemChanges(start=None, end=None)),
             lambda: apply(ItemChanges(start=item.start, end=item.end)),
             changed=CHANGED,
         )
