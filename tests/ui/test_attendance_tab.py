@@ -74,7 +74,7 @@ def test_one_row_per_member_and_the_model_is_sound(window: MainWindow, qtmodelte
     assert tab.model.rowCount() == 7
     assert tab.model.index(0, AttendanceColumn.MEMBER).data() == "Richard Sumray"
     assert tab.model.index(0, AttendanceColumn.ROLE).data() == "Chair"
-    assert tab.summary_label.text() == "6 present, 1 apologies"
+    assert tab.summary_label.text() == "6 present, 1 apology"
     present = tab.model.index(0, AttendanceColumn.PRESENT)
     assert present.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert present.data(Qt.ItemDataRole.AccessibleTextRole) == "Present: chosen"
@@ -91,7 +91,7 @@ def test_record_attendance_by_mouse_and_keyboard_with_undo(
     # A click on Absent: one step.
     click_cell(qtbot, tab, "whittaker", AttendanceColumn.ABSENT)
     qtbot.waitUntil(lambda: status(services, meeting_id, "whittaker") is AttendanceStatus.ABSENT)
-    assert tab.summary_label.text() == "5 present, 1 apologies, 1 absent"
+    assert tab.summary_label.text() == "5 present, 1 apology, 1 absent"
     assert window.editor.stack.count() == 1
     window.undo_action.trigger()
     assert status(services, meeting_id, "whittaker") is AttendanceStatus.PRESENT
@@ -108,7 +108,7 @@ def test_record_attendance_by_mouse_and_keyboard_with_undo(
     # Ctrl+0 records nothing; its undo puts the record back where it was.
     qtbot.keyClick(tab.view, Qt.Key.Key_0, CTRL)
     assert status(services, meeting_id, "barnes") is None
-    assert tab.summary_label.text() == "4 present, 1 apologies, 1 absent, 1 not recorded"
+    assert tab.summary_label.text() == "4 present, 1 apology, 1 absent, 1 not recorded"
     window.undo_action.trigger()
     assert status(services, meeting_id, "barnes") is AttendanceStatus.APOLOGIES
     members = [a.member for a in services.reviews.document(1).meetings[6].attendance]
@@ -128,7 +128,7 @@ def test_the_rest_present_in_one_step(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(tab.view, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
     statuses = [a.status for a in services.minutes.attendance(meeting_id)]
     assert statuses == [AttendanceStatus.APOLOGIES] + [AttendanceStatus.PRESENT] * 6
-    assert tab.summary_label.text() == "6 present, 1 apologies"
+    assert tab.summary_label.text() == "6 present, 1 apology"
     window.undo_action.trigger()
     statuses = [a.status for a in services.minutes.attendance(meeting_id)]
     assert statuses == [AttendanceStatus.APOLOGIES] + [None] * 6

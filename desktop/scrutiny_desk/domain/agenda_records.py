@@ -27,6 +27,7 @@ from .meeting_rules import will_not_take_place
 from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
 from .view_codec import MinutesSnapshot
 from .views import CLOSED_TITLE
+from .wording import day_month_year
 
 STANDARD_ITEMS = (
     "Apologies for absence",
@@ -161,7 +162,7 @@ def minutes_are_approved(status: MinutesStatus) -> bool:
 
 
 def approved_minutes_message(title: str, approved_on: date | None) -> str:
-    when = f" on {long_date(approved_on)}" if approved_on else ""
+    when = f" on {day_month_year(approved_on)}" if approved_on else ""
     return (
         f'The minutes of "{title}" were approved{when}; reopen the minutes first '
         "(the reopening is recorded with its reason), then make the change"
@@ -237,24 +238,3 @@ class ActionSnapshot:
     review_id: int
     position: int
     action: Action
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(value: date) -> str:
-    """``26 March 2007``, as papers write dates (in English whatever the locale)."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"

@@ -25,7 +25,7 @@ from .errors import Problem
 from .localtime import local_time_problem
 from .meeting_rules import will_not_take_place
 from .records import Meeting
-from .recurrence import WEEKDAYS, SeriesPreview, day_text
+from .recurrence import SeriesPreview
 from .rules import MAX_UID, text_problem
 from .scheduling import (
     Clash,
@@ -35,6 +35,7 @@ from .scheduling import (
     meeting_clashes,
     witness_clashes,
 )
+from .wording import day_month_year, long_date, plural
 
 # Snapshots ------------------------------------------------------------------------
 
@@ -118,13 +119,8 @@ class AgendaDeadline:
     warning: str | None = None
 
 
-def long_day(day: date) -> str:
-    """``Monday 30 November 2026``."""
-    return f"{WEEKDAYS[day.weekday()]} {day_text(day)}"
-
-
 def _days(n: int) -> str:
-    return f"{n} clear working day{'' if n == 1 else 's'}"
+    return plural(n, "clear working day")
 
 
 def deadline_warning(
@@ -144,7 +140,7 @@ def deadline_warning(
     if published_on is not None:
         if clear_days_given is not None and clear_days_given < clear_days:
             return (
-                f"The agenda was published on {long_day(published_on)}, "
+                f"The agenda was published on {long_date(published_on)}, "
                 f"{_days(clear_days_given)} before the meeting; {clear_days} are required."
             )
         return None
@@ -152,12 +148,12 @@ def deadline_warning(
         return None  # the meeting has taken place: nothing can be done now
     if state is DeadlineState.DUE_TODAY:
         return (
-            f"The agenda must be published today ({long_day(deadline)}) to give "
+            f"The agenda must be published today ({long_date(deadline)}) to give "
             f"{_days(clear_days)} before the meeting."
         )
     if state is DeadlineState.OVERDUE:
         return (
-            f"The agenda should have been published by {long_day(deadline)} "
+            f"The agenda should have been published by {long_date(deadline)} "
             f"({_days(clear_days)} before the meeting) and is not marked published."
         )
     return None
@@ -213,7 +209,7 @@ def clock(moment: datetime, beside: datetime | None = None) -> str:
     """``14:00``; with the date when ``beside`` is on another day."""
     if beside is not None and beside.date() == moment.date():
         return f"{moment:%H:%M}"
-    return f"{day_text(moment)}, {moment:%H:%M}"
+    return f"{day_month_year(moment)}, {moment:%H:%M}"
 
 
 def meeting_problems(

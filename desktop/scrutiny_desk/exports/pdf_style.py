@@ -32,10 +32,10 @@ from reportlab.platypus.flowables import HRFlowable
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.views import MeetingView
+from ..domain.wording import long_date
 from ..resources_path import resource_file
 from .pdf_text import (
     NOT_FOR_PUBLICATION,
-    long_date,
     one_line,
     paragraph_reference,
     plain,

@@ -138,8 +138,11 @@ class ActionService:
                     )
                 minutes_edits.refuse_if_approved(session, meeting_id)
             problems = _text_problems(action.text, action.owner)
-            if store.action_id_for(session, snapshot.review_id, action.key) is not None:
-                problems.append(Problem("key", f'an action with key "{action.key}" exists already'))
+            problems += key_problems(
+                action.key,
+                lambda k: store.action_id_for(session, snapshot.review_id, k) is not None,
+                "action",
+            )
             if problems:
                 raise ValidationError(problems)
             action_id = store.insert_action(

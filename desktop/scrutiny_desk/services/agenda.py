@@ -382,8 +382,7 @@ class AgendaService:
 def _restore_problems(snapshot: ItemSnapshot, facts: store.RestoreFacts) -> list[Problem]:
     item = snapshot.item
     problems = _title_problems(item.title)
-    if facts.key_taken:
-        problems.append(Problem("key", f'an agenda item with key "{item.key}" exists already'))
+    problems += key_problems(item.key, facts.key_taken, "agenda item")
     for link, keys, found, what in (
         ("witnesses", item.witnesses, facts.witnesses, "witness"),
         ("tor", item.tor, facts.tor, "terms-of-reference item"),

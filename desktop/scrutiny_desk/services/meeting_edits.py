@@ -27,7 +27,6 @@ from ..domain.meeting_records import (
     ScheduleWarning,
     TimedItem,
     agenda_deadline,
-    long_day,
     meeting_problems,
     schedule_warnings,
     shifted,
@@ -37,6 +36,7 @@ from ..domain.meeting_records import (
 from ..domain.meeting_rules import next_sequence, will_not_take_place
 from ..domain.records import Meeting, MeetingSummary
 from ..domain.rules import MAX_KEY
+from ..domain.wording import long_date
 from ..store import meeting_edits, meeting_reads, meeting_snapshots, minutes_edits, queries
 from ..store.db import Database
 from .calendar_rules import clear_day_exclusions
@@ -371,7 +371,7 @@ class MeetingEditService:
                 raise ValidationError(
                     Problem(
                         "published_on",
-                        f"cannot be after the meeting ({long_day(current.start.date())})",
+                        f"cannot be after the meeting ({long_date(current.start.date())})",
                     )
                 )
             if row.agenda_published_on != on:

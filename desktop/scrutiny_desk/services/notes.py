@@ -322,8 +322,9 @@ class NotesService:
         s = snapshot
         with self.db.writing() as session:
             note_edits.lock_review(session, s.review_id)
-            if note_refs.note_id_for(session, s.review_id, s.key) is not None:
-                raise ValidationError(Problem("key", f'a note with key "{s.key}" exists already'))
+            taken = note_refs.note_id_for(session, s.review_id, s.key) is not None
+            if taken:
+                raise ValidationError(key_problems(s.key, taken, "note"))
             problems: list[Problem] = []
             refs = self._check_refs(
                 session, s.review_id, problems, s.tor, s.meeting, s.item, s.evidence, s.witnesses

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.agenda_records import AttendanceRecord
 from ...domain.enums import AttendanceStatus, MemberRole
+from ...domain.wording import plural
 from . import READ_ONLY, IdRole, SortRole
 
 _ROOT = QModelIndex()
@@ -124,7 +125,7 @@ class AttendanceModel(QAbstractTableModel):
             return self.tr("The panel has no members.")
         parts = [
             self.tr("{n} present").format(n=counts[AttendanceStatus.PRESENT]),
-            self.tr("{n} apologies").format(n=counts[AttendanceStatus.APOLOGIES]),
+            plural(counts[AttendanceStatus.APOLOGIES], "apology"),
         ]
         if counts[AttendanceStatus.ABSENT]:
             parts.append(self.tr("{n} absent").format(n=counts[AttendanceStatus.ABSENT]))

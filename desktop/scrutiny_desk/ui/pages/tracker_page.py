@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.recommendation_records import TrackerKind, TrackerRow
 from ...domain.views import Audience
+from ...domain.wording import plural
 from ..dialogs.export_dialog import ExportChoice, ExportDialog
 from ..exports import open_with_system_viewer
 from ..models.tracker_model import TrackerColumn, TrackerFilterModel, TrackerModel
@@ -192,8 +193,8 @@ class TrackerPage(ReportExport, QWidget):
             return
         overdue = sum(1 for r in rows if r.overdue)
         recs = sum(1 for r in rows if r.kind is TrackerKind.RECOMMENDATION)
-        text = self.tr("{recs} recommendations and {actions} actions").format(
-            recs=recs, actions=len(rows) - recs
+        text = self.tr("{recs} and {actions}").format(
+            recs=plural(recs, "recommendation"), actions=plural(len(rows) - recs, "action")
         )
         if overdue:
             text += " · " + self.tr("{n} overdue").format(n=overdue)
