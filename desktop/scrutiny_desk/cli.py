@@ -19,6 +19,7 @@ from .domain.localtime import format_local
 from .domain.search_text import marked
 from .domain.tor_parse import as_json_tree, as_outline, parse_tor
 from .domain.views import Audience
+from .domain.wording import joined
 from .services.container import DB_ENV, Services
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -225,16 +226,11 @@ def _export(services: Services, args: argparse.Namespace) -> int:
     if private:
         print(
             f"scrutiny-desk: warning: {path.name} names to the public "
-            f"{_and(private)}, who asked to give evidence in private; close the items they "
+            f"{joined(private)}, who asked to give evidence in private; close the items they "
             "are heard under if they are to be heard in private",
             file=sys.stderr,
         )
     return EXIT_OK
-
-
-def _and(names: tuple[str, ...]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _list(services: Services, args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .domain.backup_records import BackupInfo
 from .domain.errors import CorruptDatabaseError, ScrutinyError
+from .domain.wording import plural
 from .services.backups import restore_unopenable
 from .services.container import Services, database_target
 
@@ -115,8 +116,8 @@ def list_backups(services: Services, args: argparse.Namespace) -> int:
         print(f"No backups of this database in {folder}", file=sys.stderr)
         return EXIT_OK
     for info in infos:
-        reviews = f"{info.reviews} review{'' if info.reviews == 1 else 's'}"
-        meetings = f"{info.meetings} meeting{'' if info.meetings == 1 else 's'}"
+        reviews = plural(info.reviews, "review")
+        meetings = plural(info.meetings, "meeting")
         held = info.problem or f"{reviews}, {meetings}"
         print(
             f"{info.file.taken:%Y-%m-%d %H:%M:%S}  {info.file.kind.value:<14}  "

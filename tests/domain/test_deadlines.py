@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scrutiny_desk.domain.deadlines import (
-    DEFAULT_CLEAR_DAYS,
     DeadlineState,
     count_clear_days,
     deadline_state,
     is_working_day,
     publication_deadline,
 )
+from scrutiny_desk.domain.records import DEFAULT_CLEAR_DAYS
 from scrutiny_desk.services.calendar_rules import clear_day_exclusions, is_bank_holiday
 
 

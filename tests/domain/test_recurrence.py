@@ -16,8 +16,6 @@ from scrutiny_desk.domain.recurrence import (
     SeriesPreview,
     SeriesRule,
     SkippedDate,
-    clock_text,
-    day_text,
     expand,
     ordinal_suffix,
     series_title,
@@ -324,11 +322,7 @@ def test_describe(changes: dict[str, object], text: str) -> None:
     assert replace(THIRD_WEDNESDAY, **changes).describe() == text  # type: ignore[arg-type]
 
 
-def test_wording_helpers() -> None:
-    assert day_text(date(2027, 1, 5)) == "5 January 2027"
-    assert clock_text(time(0, 0)) == "12.00 midnight"
-    assert clock_text(time(9, 5)) == "9.05 am"
-    assert clock_text(time(12, 30)) == "12.30 pm"
+def test_ordinal_suffixes() -> None:
     assert [ordinal_suffix(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 28)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "28th",
     ]  # fmt: skip

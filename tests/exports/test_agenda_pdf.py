@@ -15,8 +15,9 @@ from pypdf import PdfReader
 
 from scrutiny_desk.domain.exemptions import schedule_12a_paragraphs
 from scrutiny_desk.domain.views import Audience, PersonView, TorRef
+from scrutiny_desk.domain.wording import clock, long_date
 from scrutiny_desk.exports.agenda_pdf import exclusion_resolution, opening_words, render_agenda
-from scrutiny_desk.exports.pdf_text import clock, long_date, plain, time_span
+from scrutiny_desk.exports.pdf_text import plain, time_span
 
 CLOSED_TITLE = "Evidence from a former drug user"
 CLOSED_REASON = "so that they could not be identified"

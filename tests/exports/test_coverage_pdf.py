@@ -157,5 +157,5 @@ def test_many_sources_and_items_stay_readable(read_pdf) -> None:  # type: ignore
         (),
     )
     paper = read_pdf(render_coverage(publishing.coverage_view(facts, Audience.PUBLIC, NOW)))
-    assert "5000 notes on 25 of 25 terms of reference; none is a gap." in paper.text
+    assert "5,000 notes on 25 of 25 terms of reference; none is a gap." in paper.text
     assert "Witness 39" in paper.text and "Paper 19" in paper.text

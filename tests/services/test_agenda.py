@@ -184,8 +184,8 @@ def test_slot_rules_name_the_field_and_save_nothing(
             "start: must lie inside the meeting",
         ),
         (
-            ItemChanges(clear_slot=True, start=datetime(2007, 5, 14, 14, 0)),
-            "start: leave it empty",
+            ItemChanges(start=datetime(2007, 5, 14, 14, 0), end=None),
+            "end: a slot needs both a start and an end",
         ),
         (ItemChanges(title=""), "title: must not be empty"),
     ]
@@ -233,7 +233,7 @@ def test_sequence_rises_with_the_slot_but_not_the_title(
     )
     assert later.end == datetime(2007, 5, 14, 14, 55)
     assert _sequence(services, meeting) == sequence + 1
-    cleared = agenda.update_item(later.id, later.version, ItemChanges(clear_slot=True))
+    cleared = agenda.update_item(later.id, later.version, ItemChanges(start=None, end=None))
     assert (cleared.start, cleared.end) == (None, None)
     assert _sequence(services, meeting) == sequence + 2
     with pytest.raises(ConflictError):

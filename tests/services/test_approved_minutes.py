@@ -88,7 +88,7 @@ EDITS: dict[str, Callable[[Services], object]] = {
         (i := _item(s, "ev3-cps")).id, i.version, ItemChanges(kind=ItemKind.REPORT)
     ),
     "item slot": lambda s: s.agenda.update_item(
-        (i := _item(s, "ev3-cps")).id, i.version, ItemChanges(clear_slot=True)
+        (i := _item(s, "ev3-cps")).id, i.version, ItemChanges(start=None, end=None)
     ),
     "close an item (access)": lambda s: s.agenda.close_item(
         (i := _item(s, "ev3-probation")).id, i.version, "The witness asked to be heard in private"

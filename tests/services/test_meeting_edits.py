@@ -17,11 +17,15 @@ from scrutiny_desk.domain.errors import (
     NotFoundError,
     ValidationError,
 )
+from scrutiny_desk.domain.meeting_rules import MAX_SEQUENCE
+from scrutiny_desk.domain.people_records import ReviewChanges
 from scrutiny_desk.domain.rules import check_review
 from scrutiny_desk.domain.scheduling import ClashKind
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meeting_edits import MeetingEditService
 from scrutiny_desk.services.meetings import MeetingChanges
+from scrutiny_desk.services.review_edits import ReviewEditService
+from scrutiny_desk.store import orm
 
 from .approved import reopen
 
@@ -593,3 +597,26 @@ def test_unknown_ids_and_keys_are_not_found(
         edits.create_meeting(
             999_999, "X", MeetingKind.OTHER, datetime(2026, 1, 5, 9), datetime(2026, 1, 5, 10)
         )
+
+
+def test_the_sequence_stays_at_its_cap_wherever_it_is_raised(
+    services: Services, sample: int, edits: MeetingEditService
+) -> None:
+    """Every raise goes through ``next_sequence``: a cancel, an edit of the review that
+    every invitation prints, a slot moved; none can overflow the 32-bit column."""
+    made = edits.create_meeting(
+        sample, "Extra", MeetingKind.OTHER, datetime(2007, 6, 4, 14), datetime(2007, 6, 4, 15)
+    )
+    with services.db.writing() as session:
+        row = session.get(orm.MeetingRow, made.id)
+        assert row is not None
+        row.sequence = MAX_SEQUENCE
+    review_edits = ReviewEditService(services.db)
+    details = review_edits.details(sample)
+    review_edits.update_details(sample, details.version, ReviewChanges(title="Drugs 2007"))
+    assert services.meetings.get(made.id).sequence == MAX_SEQUENCE
+    now = services.meetings.get(made.id)
+    moved = services.meetings.update(made.id, now.version, MeetingChanges(venue="Committee Room 2"))
+    assert moved.sequence == MAX_SEQUENCE
+    cancelled = edits.cancel_meeting(made.id, moved.version)
+    assert (cancelled.status, cancelled.sequence) == (MeetingStatus.CANCELLED, MAX_SEQUENCE)

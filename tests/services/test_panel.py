@@ -71,7 +71,7 @@ def test_add_member_refuses_bad_input_naming_the_field(
         assert [p.path for p in caught.value.problems] == ["email"], email
     with pytest.raises(ValidationError, match="name: must not be empty"):
         panel.add_member(sample, " ")
-    with pytest.raises(ValidationError, match='key: "prem" is already the key of another panel'):
+    with pytest.raises(ValidationError, match='key: a panel member with key "prem" exists already'):
         panel.add_member(sample, "Another Prem", key="prem")
     with pytest.raises(
         ValidationError, match="role: Richard Sumray is chair; make them a member first"

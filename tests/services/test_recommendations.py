@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from scrutiny_desk.domain.changes import KEEP
 from scrutiny_desk.domain.enums import RecommendationStatus
 from scrutiny_desk.domain.errors import ConflictError, NotFoundError, ValidationError
-from scrutiny_desk.domain.people_records import KEEP
 from scrutiny_desk.domain.recommendation_records import TrackerKind
 from scrutiny_desk.domain.records import ProgressUpdate
 from scrutiny_desk.domain.views import Audience
@@ -72,7 +72,7 @@ def test_create_update_and_the_lead_due_rule(
         recs.create(sample, "Do better", tor=["x"])
     with pytest.raises(ValidationError, match='notes: there is no note with key "x"'):
         recs.create(sample, "Do better", notes=["x"])
-    with pytest.raises(ValidationError, match='key: an recommendation with key "r1"'):
+    with pytest.raises(ValidationError, match='key: a recommendation with key "r1" exists already'):
         recs.create(sample, "Do better", key="r1")
     with pytest.raises(ValidationError, match="lead: contains a NUL"):
         recs.create(sample, "Do better", lead="\x00")

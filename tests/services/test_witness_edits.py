@@ -97,7 +97,7 @@ def test_bad_witness_input_is_refused_naming_the_field(
         register.add_witness(sample, "")
     with pytest.raises(ValidationError, match="role: contains a NUL"):
         register.add_witness(sample, "Jane", role="a\x00")
-    with pytest.raises(ValidationError, match='key: "cps" is already the key of another witness'):
+    with pytest.raises(ValidationError, match='key: a witness with key "cps" exists already'):
         register.add_witness(sample, "Jane", key="cps")
     cps = register.find_witness(sample, "cps")
     with pytest.raises(ValidationError, match="email: "):

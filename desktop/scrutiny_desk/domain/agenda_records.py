@@ -23,10 +23,11 @@ from .enums import (
     MinutesStatus,
 )
 from .errors import Problem, ValidationError
+from .meeting_rules import will_not_take_place
 from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
-from .rules import MAX_KEY, text_problem
 from .view_codec import MinutesSnapshot
 from .views import CLOSED_TITLE
+from .wording import day_month_year
 
 STANDARD_ITEMS = (
     "Apologies for absence",
@@ -140,7 +141,7 @@ class MinutesRecord:
     @property
     def has_no_minutes(self) -> bool:
         """A meeting that did not take place has no minutes."""
-        return meeting_has_no_minutes(self.meeting_status)
+        return will_not_take_place(self.meeting_status)
 
     @property
     def locked_message(self) -> str | None:
@@ -160,13 +161,8 @@ def minutes_are_approved(status: MinutesStatus) -> bool:
     return status is MinutesStatus.APPROVED
 
 
-def meeting_has_no_minutes(status: MeetingStatus) -> bool:
-    """A cancelled or postponed meeting did not take place: it has no minutes."""
-    return status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
-
-
 def approved_minutes_message(title: str, approved_on: date | None) -> str:
-    when = f" on {long_date(approved_on)}" if approved_on else ""
+    when = f" on {day_month_year(approved_on)}" if approved_on else ""
     return (
         f'The minutes of "{title}" were approved{when}; reopen the minutes first '
         "(the reopening is recorded with its reason), then make the change"
@@ -242,37 +238,3 @@ class ActionSnapshot:
     review_id: int
     position: int
     action: Action
-
-
-def key_problems(key: str, taken: bool, what: str) -> list[Problem]:
-    """What is wrong with a key a caller chose for a new ``what`` ("agenda item")."""
-    if not key.strip():
-        return [Problem("key", "must not be empty")]
-    if len(key) > MAX_KEY:
-        return [Problem("key", f"is longer than {MAX_KEY} characters")]
-    if why := text_problem(key):
-        return [Problem("key", why)]
-    if taken:
-        return [Problem("key", f'an {what} with key "{key}" exists already')]
-    return []
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(value: date) -> str:
-    """``26 March 2007``, as papers write dates (in English whatever the locale)."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"

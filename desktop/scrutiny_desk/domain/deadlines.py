@@ -20,7 +20,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from enum import StrEnum
 
-DEFAULT_CLEAR_DAYS = 5
 # Enough to step over any run of holidays a real calendar has; a guard against a
 # calendar that names every day a holiday.
 _MAX_STEPS = 400

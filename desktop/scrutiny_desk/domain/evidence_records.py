@@ -19,6 +19,7 @@ from .enums import Access, EvidenceKind
 from .errors import Problem
 from .records import Evidence, EvidenceFile, Keys, NamedRef
 from .rules import megabytes
+from .wording import plural
 
 MEBIBYTE = 1024 * 1024
 
@@ -82,7 +83,7 @@ class FileChange:
 def human_size(size: int) -> str:
     """``812 bytes``, ``14 KB``, ``2.3 MB``."""
     if size < 1024:
-        return "1 byte" if size == 1 else f"{size} bytes"
+        return plural(size, "byte")
     if size < MEBIBYTE:
         return f"{size / 1024:.0f} KB"
     return megabytes(size)

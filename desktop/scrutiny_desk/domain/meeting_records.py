@@ -23,9 +23,10 @@ from .deadlines import (
 from .enums import MeetingStatus
 from .errors import Problem
 from .localtime import local_time_problem
+from .meeting_rules import will_not_take_place
 from .records import Meeting
-from .recurrence import WEEKDAYS, SeriesPreview, day_text
-from .rules import MAX_KEY, MAX_UID, text_problem
+from .recurrence import SeriesPreview
+from .rules import MAX_UID, text_problem
 from .scheduling import (
     Clash,
     ClashKind,
@@ -34,6 +35,7 @@ from .scheduling import (
     meeting_clashes,
     witness_clashes,
 )
+from .wording import day_month_year, long_date, plural
 
 # Snapshots ------------------------------------------------------------------------
 
@@ -117,13 +119,8 @@ class AgendaDeadline:
     warning: str | None = None
 
 
-def long_day(day: date) -> str:
-    """``Monday 30 November 2026``."""
-    return f"{WEEKDAYS[day.weekday()]} {day_text(day)}"
-
-
 def _days(n: int) -> str:
-    return f"{n} clear working day{'' if n == 1 else 's'}"
+    return plural(n, "clear working day")
 
 
 def deadline_warning(
@@ -143,7 +140,7 @@ def deadline_warning(
     if published_on is not None:
         if clear_days_given is not None and clear_days_given < clear_days:
             return (
-                f"The agenda was published on {long_day(published_on)}, "
+                f"The agenda was published on {long_date(published_on)}, "
                 f"{_days(clear_days_given)} before the meeting; {clear_days} are required."
             )
         return None
@@ -151,12 +148,12 @@ def deadline_warning(
         return None  # the meeting has taken place: nothing can be done now
     if state is DeadlineState.DUE_TODAY:
         return (
-            f"The agenda must be published today ({long_day(deadline)}) to give "
+            f"The agenda must be published today ({long_date(deadline)}) to give "
             f"{_days(clear_days)} before the meeting."
         )
     if state is DeadlineState.OVERDUE:
         return (
-            f"The agenda should have been published by {long_day(deadline)} "
+            f"The agenda should have been published by {long_date(deadline)} "
             f"({_days(clear_days)} before the meeting) and is not marked published."
         )
     return None
@@ -212,7 +209,7 @@ def clock(moment: datetime, beside: datetime | None = None) -> str:
     """``14:00``; with the date when ``beside`` is on another day."""
     if beside is not None and beside.date() == moment.date():
         return f"{moment:%H:%M}"
-    return f"{day_text(moment)}, {moment:%H:%M}"
+    return f"{day_month_year(moment)}, {moment:%H:%M}"
 
 
 def meeting_problems(
@@ -272,15 +269,6 @@ def slot_problems(
     return problems
 
 
-def key_problem(key: str) -> str | None:
-    """Why a text cannot be a meeting or item key, or None."""
-    if not key.strip():
-        return "must not be empty"
-    if len(key) > MAX_KEY:
-        return f"is longer than {MAX_KEY} characters"
-    return text_problem(key)
-
-
 def uid_problem(uid: str) -> str | None:
     """Why a text cannot be a calendar UID, or None."""
     if not uid.strip():
@@ -296,8 +284,6 @@ def shifted(items: Iterable[TimedItem], by: timedelta) -> list[TimedItem]:
 
 
 # Deadlines and warnings, computed ---------------------------------------------------
-
-_NO_AGENDA = frozenset({MeetingStatus.CANCELLED, MeetingStatus.POSTPONED})
 
 
 def agenda_deadline(
@@ -330,7 +316,7 @@ def agenda_deadline(
             clear_days=clear_days,
             published_on=published,
             clear_days_given=given,
-            needs_agenda=meeting.status not in _NO_AGENDA,
+            needs_agenda=not will_not_take_place(meeting.status),
         ),
     )
 
@@ -366,7 +352,7 @@ def schedule_warnings(
             item.start,
             item.end,
             item.witnesses,
-            own[item.meeting_id].status not in _NO_AGENDA,
+            not will_not_take_place(own[item.meeting_id].status),
         )
         for slot_key, item in booked.items()
     ]
@@ -390,7 +376,9 @@ def schedule_warnings(
 
 
 def _slot(key: str, m: PlacedMeeting, title: str) -> MeetingSlot:
-    return MeetingSlot(key, title, m.start, m.end, m.venue, m.review_id, m.status not in _NO_AGENDA)
+    return MeetingSlot(
+        key, title, m.start, m.end, m.venue, m.review_id, not will_not_take_place(m.status)
+    )
 
 
 def _warning(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import Enum
 
 from .enums import Access
 from .records import Keys, NamedRef, Note, Review
@@ -118,15 +117,6 @@ class NoteSnapshot:
     access: Access
     recommendations: tuple[RecommendationLink, ...] = ()
 
-
-class Unset(Enum):
-    """The type of ``UNSET``: an argument left out of an update (None may mean "clear")."""
-
-    UNSET = "unset"
-
-
-#: Leave this field as it is (``NotesService.update``).
-UNSET = Unset.UNSET
 
 #: Orders ``NotesService.ids`` knows: time taken (oldest first), newest first, the list's order.
 NOTE_ORDERS = ("created", "-created", "position")

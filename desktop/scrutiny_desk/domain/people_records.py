@@ -3,44 +3,24 @@
 Output records (``ReviewDetails``, ``MemberRecord``, ``WitnessRecord``) carry the
 database id and the version counter an edit must quote back. Change records
 (``ReviewChanges``, ``MemberChanges``, ``WitnessChanges``) name only what the user
-changed: a field left at ``KEEP`` is not touched, and ``None`` clears an optional
-field. Snapshots hold everything a delete took away, by key, so that an undo can put
-it back exactly as it was.
+changed, as ``domain.changes`` says: a field left at ``KEEP`` is not touched, and
+``None`` clears an optional field. Snapshots hold everything a delete took away, by
+key, so that an undo can put it back exactly as it was.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
-from typing import Any, Final
+from typing import Any
 
+from .changes import KEEP, Keep
 from .enums import AttendanceStatus, InvitationState, MemberRole, ReviewStatus
 from .errors import Problem
 from .records import Contact, Exclusion, Interface, Member, Milestone, Review, Witness
-from .rules import MAX_KEY, text_problem
+from .rules import text_problem
 
 MAX_EMAIL = 254  # RFC 5321: the longest address a mail server must accept
-
-
-class Keep(Enum):
-    """The value of a change field that leaves the stored value as it is."""
-
-    KEEP = "keep"
-
-
-KEEP: Final = Keep.KEEP
-
-
-def given_changes(changes: Any) -> dict[str, Any]:
-    """Field name -> new value for every field of a change record not left at KEEP."""
-    return {
-        f.name: getattr(changes, f.name)
-        for f in fields(changes)
-        if not isinstance(getattr(changes, f.name), Keep)
-    }
 
 
 def email_problem(value: str) -> str | None:
@@ -93,30 +73,6 @@ def person_problems(values: dict[str, Any], optional: tuple[str, ...]) -> list[P
         if why:
             problems.append(Problem(field_name, why))
     return problems
-
-
-def key_problems(key: str, taken: Callable[[str], bool], what: str) -> list[Problem]:
-    """Why a text cannot be the key of a new row (``taken`` says whether the review's
-    list already uses it), named by the field "key"."""
-    if not isinstance(key, str):
-        return [Problem("key", "must be text")]
-    if not key.strip():
-        return [Problem("key", "must not be empty")]
-    if len(key) > MAX_KEY:
-        return [Problem("key", f"is longer than {MAX_KEY} characters")]
-    if why := text_problem(key):
-        return [Problem("key", why)]
-    if taken(key):
-        return [Problem("key", f'"{key}" is already the key of another {what} in this review')]
-    return []
-
-
-def new_key(prefix: str, taken: Callable[[str], bool]) -> str:
-    """A random key (``member-1a2b3c4d``) that the review's list does not use yet."""
-    while True:
-        key = f"{prefix}-{uuid.uuid4().hex[:8]}"
-        if not taken(key):
-            return key
 
 
 # Review details --------------------------------------------------------------------

@@ -20,16 +20,12 @@ from typing import NamedTuple
 from .enums import MeetingKind
 from .errors import Problem, ValidationError
 from .rules import text_problem
+from .wording import MONTHS, WEEKDAYS, clock, day_month_year, joined
 
 MAX_MEETINGS = 500
 # Dates looked at before giving up on a rule that runs for centuries.
 _SCAN_LIMIT = 20 * MAX_MEETINGS
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ORDINALS = ("first", "second", "third", "fourth")
 _SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 _NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
@@ -77,12 +73,12 @@ class SeriesRule:
         """``The third Wednesday of every month from 16 September 2026 to 21 July 2027,
         2.00 pm to 4.30 pm``, with the months left out after a semicolon."""
         text = (
-            f"{self._pattern()} from {day_text(self.first)} to {day_text(self.last)}, "
-            f"{clock_text(self.start)} to {clock_text(self.end)}"
+            f"{self._pattern()} from {day_month_year(self.first)} to {day_month_year(self.last)}, "
+            f"{clock(self.start)} to {clock(self.end)}"
         )
         months = [MONTHS[m - 1] for m in sorted(self.skip_months) if 1 <= m <= 12]
         if months:
-            text += f"; no meetings in {_and_list(months)}"
+            text += f"; no meetings in {joined(months)}"
         return text
 
     def _pattern(self) -> str:
@@ -147,9 +143,9 @@ def check_series(rule: SeriesRule) -> list[Problem]:
     if rule.venue is not None and (why := text_problem(rule.venue)):
         add("venue", why)
     if rule.end <= rule.start:
-        add("end", f"must be after the start time ({clock_text(rule.start)})")
+        add("end", f"must be after the start time ({clock(rule.start)})")
     if rule.last < rule.first:
-        add("last", f"must be on or after the first date ({day_text(rule.first)})")
+        add("last", f"must be on or after the first date ({day_month_year(rule.first)})")
     if rule.kind.uses_weekday and not 0 <= rule.weekday <= 6:
         add("weekday", "must be a day of the week, Monday (0) to Sunday (6)")
     if rule.kind is SeriesKind.NTH_WEEKDAY_MONTHLY and not 1 <= rule.ordinal <= 4:
@@ -220,7 +216,7 @@ def series_title(pattern: str, day: date, number: int) -> str:
     """The title with its placeholders filled; other braces are left as they are."""
     return (
         pattern.replace("{n}", str(number))
-        .replace("{date}", day_text(day))
+        .replace("{date}", day_month_year(day))
         .replace("{month}", MONTHS[day.month - 1])
         .replace("{year}", str(day.year))
     )
@@ -277,21 +273,7 @@ def _last_of_month(year: int, month: int) -> date:
     return date(year, month + 1, 1) - timedelta(days=1)
 
 
-# British English wording, shared with the scheduling warnings. -----------------------
-
-
-def day_text(day: date) -> str:
-    """``16 September 2026``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def clock_text(moment: time) -> str:
-    """``2.00 pm``, ``12.00 noon``: how council papers write a time."""
-    if (moment.hour, moment.minute) == (12, 0):
-        return "12.00 noon"
-    if (moment.hour, moment.minute) == (0, 0):
-        return "12.00 midnight"
-    return f"{moment.hour % 12 or 12}.{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+# The words of a series pattern (dates and times: ``wording``). -----------------------
 
 
 def ordinal_suffix(n: int) -> str:
@@ -302,7 +284,3 @@ def ordinal_suffix(n: int) -> str:
 
 def _number(n: int) -> str:
     return _NUMBERS[n - 2] if 2 <= n <= len(_NUMBERS) + 1 else str(n)
-
-
-def _and_list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

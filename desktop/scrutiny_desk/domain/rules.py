@@ -14,6 +14,7 @@ from datetime import datetime
 from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
 from .localtime import format_local, is_known_zone, local_time_problem
+from .meeting_rules import MAX_SEQUENCE
 from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
@@ -22,7 +23,6 @@ MAX_KEY = 200  # the key columns' width
 #: The longest title typed in the window (a review's, a meeting's, an item's ...):
 #: longer ones do not fit a heading, a tab or a file name. Files are not refused for it.
 MAX_TITLE = 200
-MAX_SEQUENCE = 2**31 - 1  # a 32-bit integer column on every database
 MAX_UID = 255
 MAX_CLEAR_DAYS = 30
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # one file attached to evidence (version 3)

@@ -21,16 +21,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from .enums import MeetingStatus
+from .meeting_rules import will_not_take_place
 from .records import Meeting
-from .recurrence import day_text
+from .wording import day_month_year
 
 # Venues that are not rooms: two meetings "online" at once share nothing.
 NOT_ROOMS = frozenset(
     {"online", "remote", "virtual", "teams", "microsoft teams", "zoom", "tbc", "tba"}
     | {"to be confirmed", "to be arranged"}
 )
-_INACTIVE = frozenset({MeetingStatus.CANCELLED, MeetingStatus.POSTPONED})
 _SPACE = re.compile(r"\s+")
 
 
@@ -83,13 +82,13 @@ def meeting_slot(meeting: Meeting, review: int | None = None) -> MeetingSlot:
         meeting.end,
         meeting.venue,
         review,
-        meeting.status not in _INACTIVE,
+        not will_not_take_place(meeting.status),
     )
 
 
 def witness_slots(meeting: Meeting) -> list[WitnessSlot]:
     """The meeting's timed items that have witnesses; untimed items hold no slot."""
-    active = meeting.status not in _INACTIVE
+    active = not will_not_take_place(meeting.status)
     return [
         WitnessSlot(item.key, item.title, item.start, item.end, item.witnesses, active)
         for item in meeting.items
@@ -202,11 +201,12 @@ def _span(slot: _Span, other: _Span) -> str:
     """``14:00–17:00``; with dates when the pair does not sit within one day."""
     if _one_day(slot, other):
         return f"{slot.start:%H:%M}–{slot.end:%H:%M}"
-    return f"{day_text(slot.start)} {slot.start:%H:%M} – {day_text(slot.end)} {slot.end:%H:%M}"
+    start, end = slot.start, slot.end
+    return f"{day_month_year(start)} {start:%H:%M} – {day_month_year(end)} {end:%H:%M}"
 
 
 def _on(a: _Span, b: _Span) -> str:
-    return f" on {day_text(a.start)}" if _one_day(a, b) else ""
+    return f" on {day_month_year(a.start)}" if _one_day(a, b) else ""
 
 
 def _one_day(a: _Span, b: _Span) -> bool:

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..domain.views import ActionPlanView, Audience, RecommendationView
+from ..domain.wording import day_month_year, plural
 from .pdf_pages import PaperInfo, build_pdf
 from .pdf_style import (
     ACCENT,
@@ -33,7 +34,7 @@ from .pdf_style import (
     table,
     table_style,
 )
-from .pdf_text import one_line, plain, short_date
+from .pdf_text import one_line, plain
 
 PAPER = "Action plan"
 PANEL_BAND = "PANEL COPY - includes draft recommendations"
@@ -64,7 +65,7 @@ def _paper_info(view: ActionPlanView, band: str | None) -> PaperInfo:
         author=one_line(view.body or "", 300) or "Scrutiny Desk",
         subject=one_line(view.review_title, 300),
         running_head=f"{PAPER} · {view.review_title}",
-        running_date=f"As at {short_date(view.as_of)}",
+        running_date=f"As at {day_month_year(view.as_of)}",
         footer=owner,
         draft=band,
     )
@@ -81,13 +82,13 @@ def _heading(view: ActionPlanView) -> list[Flowable]:
         markup(escape(PAPER.upper()), s.paper),
     ]
     count = len(view.recommendations)
-    summary = f"{count} recommendation" + ("" if count == 1 else "s")
+    summary = plural(count, "recommendation")
     if view.overdue:
         summary += f', <font color="{hex_of(CONFIDENTIAL)}"><b>{view.overdue} overdue</b></font>'
     drafts = sum(1 for r in view.recommendations if r.draft)
     if drafts:
         summary += f", {drafts} still in draft"
-    rows = [("As at:", escape(short_date(view.as_of))), ("Shown:", summary)]
+    rows = [("As at:", escape(day_month_year(view.as_of))), ("Shown:", summary)]
     out.append(fields(rows, space_after=10))
     return out
 
@@ -130,7 +131,7 @@ def _row(rec: RecommendationView) -> list[object]:
     if rec.tor:
         numbers = ", ".join(escape(t.number) for t in rec.tor)
         text += f'<br/><font size="8" color="{muted}">Terms of reference: {numbers}</font>'
-    due = escape(short_date(rec.due)) if rec.due else "–"
+    due = escape(day_month_year(rec.due)) if rec.due else "–"
     if rec.overdue:
         due = f'<font color="{red}"><b>{due}</b></font>'
     status = escape(rec.status)
@@ -139,7 +140,7 @@ def _row(rec: RecommendationView) -> list[object]:
     if rec.overdue:
         status += f'<br/><font color="{red}"><b>{OVERDUE}</b></font>'
     if rec.latest is not None:
-        progress = f"<b>{escape(short_date(rec.latest.date))}</b><br/>{plain(rec.latest.text)}"
+        progress = f"<b>{escape(day_month_year(rec.latest.date))}</b><br/>{plain(rec.latest.text)}"
     else:
         progress = f'<font color="{muted}"><i>{escape(NO_PROGRESS)}</i></font>'
     return [

@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 from ..domain.enums import MemberRole
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
+from ..domain.wording import word_for
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
@@ -37,7 +38,7 @@ from .pdf_style import (
     table,
     table_style,
 )
-from .pdf_text import one_line, paragraph_reference, person, plain, plural, time_span
+from .pdf_text import one_line, paragraph_reference, person, plain, time_span
 
 TOR_WORDS = 12  # terms of reference are quoted by their opening words
 TOR_CHARACTERS = 110
@@ -60,7 +61,7 @@ def _membership(view: MeetingView) -> list[Flowable]:
     ):
         names = [plain(m.name) for m in view.members if m.role is role]
         if names:
-            rows.append((plural(len(names), one, many), "<br/>".join(names)))
+            rows.append((word_for(len(names), one, many), "<br/>".join(names)))
     return [*section("Membership", "membership"), fields(rows)] if rows else []
 
 
@@ -171,7 +172,7 @@ def _item(item: ItemView, audience: Audience, level: int) -> list[Flowable]:
     if not hidden and item.witnesses:
         rows.append(
             (
-                plural(len(item.witnesses), "Witness:", "Witnesses:"),
+                word_for(len(item.witnesses), "Witness:", "Witnesses:"),
                 "<br/>".join(person(p) for p in item.witnesses),
             )
         )
@@ -253,7 +254,7 @@ def exclusion_resolution(closed: Sequence[ItemView], wording: str | None = None)
         else "exempt or confidential information"
     )
     text = (
-        f"{opener} from the meeting for the following {plural(len(closed), 'item', 'items')}"
+        f"{opener} from the meeting for the following {word_for(len(closed), 'item', 'items')}"
         f" of business on the grounds that {'they involve' if many else 'it involves'} the "
         f"likely disclosure of {information}"
     )

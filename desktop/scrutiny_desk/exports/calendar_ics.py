@@ -21,14 +21,13 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Event, vCalAddress
 
 from ..domain.enums import MeetingStatus
+from ..domain.meeting_rules import will_not_take_place
 from ..domain.views import ItemView, MeetingView, PersonView, ProgrammeView, WitnessView
+from ..domain.wording import long_date
 
 PRODID = "-//Scrutiny Desk//Scrutiny Desk 0.1//EN"
 NO_MEMBER_EMAIL = "No panel member has an e-mail address; add one under Panel to send invitations"
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
 # RFC 5545 forbids control characters in TEXT (the `ical` parser refuses them). Word's
 # manual line break (VT) and page break (FF) become line breaks; the rest are dropped.
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c]")
@@ -66,10 +65,6 @@ def clean_text(text: str) -> str:
 def one_line(text: str) -> str:
     """Text for a single-line place (a CN, a display name, a subject)."""
     return " ".join(clean_text(text).split())
-
-
-def long_date(value: datetime) -> str:
-    return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def _span(start: datetime, end: datetime) -> str:
@@ -242,7 +237,7 @@ def render_programme(view: ProgrammeView, organizer: Organizer, now: datetime) -
 
 
 def _invitable(view: MeetingView) -> None:
-    if view.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+    if will_not_take_place(view.status):
         raise ValueError(
             f'"{one_line(view.title)}" is {view.status.value}: it gets no '
             "invitation (send a cancellation to withdraw earlier ones)"

@@ -37,6 +37,7 @@ from ..domain.views import (
     PlannedView,
     SourceKind,
 )
+from ..domain.wording import day_month_year, long_date, plural, word_for
 from .pdf_pages import PaperCanvas, PaperDocument, PaperInfo
 from .pdf_style import (
     ACCENT,
@@ -59,7 +60,7 @@ from .pdf_style import (
     table,
     table_style,
 )
-from .pdf_text import long_date, one_line, plain, plural, short_date
+from .pdf_text import one_line, plain
 
 PAPER = "Coverage of the terms of reference"
 PUBLIC_LINE = "Public version: counts only open material"
@@ -105,7 +106,7 @@ def _paper_info(view: CoverageView) -> PaperInfo:
         author=one_line(view.body or "", 300) or "Scrutiny Desk",
         subject=one_line(view.review_title, 300),
         running_head=f"Coverage report · {view.review_title}",
-        running_date=f"Generated {short_date(view.generated.date())}",
+        running_date=f"Generated {day_month_year(view.generated.date())}",
         footer=owner + (" · Public version" if public else " · Panel version"),
         draft=None,
     )
@@ -132,7 +133,7 @@ def _heading(view: CoverageView) -> list[Flowable]:
         if view.closed_counted:
             version += (
                 f' – <font color="{hex_of(CONFIDENTIAL)}">'
-                f"{view.closed_notes} closed {plural(view.closed_notes, 'note', 'notes')}"
+                f"{plural(view.closed_notes, 'closed note')}"
                 " counted; NOT FOR PUBLICATION</font>"
             )
     moment = view.generated
@@ -140,9 +141,9 @@ def _heading(view: CoverageView) -> list[Flowable]:
     covered = sum(1 for r in view.rows if not r.gap)
     gaps = len(view.rows) - covered
     summary = (
-        f"{view.notes} {plural(view.notes, 'note', 'notes')} on "
+        f"{plural(view.notes, 'note')} on "
         f"{covered} of {len(view.rows)} terms of reference; "
-        + (f"{gaps} {plural(gaps, 'has', 'have')} no evidence yet." if gaps else "none is a gap.")
+        + (f"{gaps} {word_for(gaps, 'has', 'have')} no evidence yet." if gaps else "none is a gap.")
     )
     out.append(
         fields(
@@ -293,11 +294,11 @@ def _gaps(view: CoverageView) -> list[Flowable]:
 
 
 def _planned(p: PlannedView) -> str:
-    when = f", {short_date(p.day)}" if p.day else ""
+    when = f", {day_month_year(p.day)}" if p.day else ""
     if p.kind is SourceKind.MEETING:
         title, meeting = plain(one_line(p.title, 200)), plain(one_line(p.source, 200))
         return f"Agenda item “{title}” at {meeting}{when}"
-    received = f", received {short_date(p.day)}" if p.day else ""
+    received = f", received {day_month_year(p.day)}" if p.day else ""
     return f"{plain(p.title)}: “{plain(one_line(p.source, 200))}”{received}"
 
 
@@ -332,7 +333,7 @@ def _by_item(view: CoverageView) -> list[Flowable]:
                 markup(
                     escape(
                         f"No notes against {row.number} itself; {row.rolled_total} "
-                        f"{plural(row.rolled_total, 'note', 'notes')} through its sub-items."
+                        f"{word_for(row.rolled_total, 'note')} through its sub-items."
                     ),
                     s.note,
                 )
@@ -352,7 +353,7 @@ def _by_item(view: CoverageView) -> list[Flowable]:
                     markup(_with_closed(len(ids), view.closed_in(ids)), extra["num"]),
                 ]
             )
-        total = f"<b>{row.total}</b> {plural(row.total, 'note', 'notes')}"
+        total = f"<b>{row.total}</b> {word_for(row.total, 'note')}"
         if row.has_children:
             total += f"; {row.rolled_total} with its sub-items"
         if row.closed:
@@ -387,7 +388,7 @@ def _with_closed(count: int, closed: int) -> str:
 def _source_label(source: CoverageSource) -> str:
     title = plain(one_line(source.title, 200))
     if source.kind is SourceKind.MEETING and source.day:
-        title = f"{escape(short_date(source.day))} · {title}"
+        title = f"{escape(day_month_year(source.day))} · {title}"
     elif source.detail:
         title += f' <font color="{hex_of(MUTED)}">· {plain(one_line(source.detail, 200))}</font>'
     if source.closed:

@@ -18,11 +18,11 @@ from email.policy import EmailPolicy
 from email.utils import format_datetime
 
 from ..domain.views import MeetingView, WitnessView
+from ..domain.wording import long_date
 from .calendar_ics import (
     Attendee,
     Organizer,
     agenda_text,
-    long_date,
     one_line,
     organizer_address,
     panel_attendees,

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.enums import AttendanceStatus, MemberRole, MinutesStatus
 from ..domain.views import ActionView, AttendanceView, Audience, ItemView, MeetingView
+from ..domain.wording import day_month_year, word_for
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     CONTENT_WIDTH,
@@ -38,7 +39,7 @@ from .pdf_style import (
     table,
     table_style,
 )
-from .pdf_text import DRAFT, clean, person, plain, plural, short_date
+from .pdf_text import DRAFT, clean, person, plain
 
 HEARD_IN_PRIVATE = "The panel heard this item in private."
 NO_MINUTE = "No minute recorded."
@@ -77,7 +78,7 @@ def _attendance(view: MeetingView) -> list[Flowable]:
     heard = [p for p in view.witnesses_heard if p in in_open or p not in in_closed]
     if heard:
         rows.append(
-            (plural(len(heard), "Witness:", "Witnesses:"), "<br/>".join(person(p) for p in heard))
+            (word_for(len(heard), "Witness:", "Witnesses:"), "<br/>".join(person(p) for p in heard))
         )
     return [*section("Attendance", "attendance"), fields(rows)]
 
@@ -112,7 +113,7 @@ def _minute(item: ItemView, audience: Audience) -> list[Flowable]:
     if item.witnesses:
         rows.append(
             (
-                plural(len(item.witnesses), "Witness:", "Witnesses:"),
+                word_for(len(item.witnesses), "Witness:", "Witnesses:"),
                 "<br/>".join(person(p) for p in item.witnesses),
             )
         )
@@ -153,7 +154,7 @@ def _action_table(actions: list[ActionView], confidential: bool) -> Flowable:
         [
             para(a.text, s.cell),
             para(a.owner, s.cell) if a.owner else markup("–", s.cell),
-            markup(short_date(a.due), s.cell) if a.due else markup("–", s.cell),
+            markup(day_month_year(a.due), s.cell) if a.due else markup("–", s.cell),
         ]
         for a in actions
     ]
@@ -176,7 +177,7 @@ def _approval(view: MeetingView) -> list[Flowable]:
     s = styles()
     approved_on = view.minutes_approved_on
     text = (
-        f"Approved on {short_date(approved_on)} as a correct record."
+        f"Approved on {day_month_year(approved_on)} as a correct record."
         if approved_on
         else "Approved as a correct record."
     )

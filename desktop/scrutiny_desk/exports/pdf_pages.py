@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..domain.views import MeetingView
+from ..domain.wording import long_date
 from .pdf_style import (
     CONFIDENTIAL,
     CONFIDENTIAL_TINT,
@@ -44,7 +45,7 @@ from .pdf_style import (
     Confidential,
     register_fonts,
 )
-from .pdf_text import NOT_FOR_PUBLICATION, fit, long_date, one_line
+from .pdf_text import NOT_FOR_PUBLICATION, fit, one_line
 
 
 @dataclass(frozen=True)

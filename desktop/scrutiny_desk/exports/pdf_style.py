@@ -29,13 +29,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
-from ..domain.enums import MeetingStatus
 from ..domain.exemptions import schedule_12a_paragraphs
+from ..domain.meeting_rules import will_not_take_place
 from ..domain.views import MeetingView
+from ..domain.wording import long_date
 from ..resources_path import resource_file
 from .pdf_text import (
     NOT_FOR_PUBLICATION,
-    long_date,
     one_line,
     paragraph_reference,
     plain,
@@ -380,7 +380,7 @@ def heading_block(view: MeetingView, paper: str) -> list[Flowable]:
     ]
     if view.venue:
         rows.append(("Venue:", plain(view.venue)))
-    if view.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+    if will_not_take_place(view.status):
         rows.append(
             (
                 "Status:",

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 
 from ..domain.exemptions import WALES_PARAGRAPHS as _WALES
 from ..domain.views import PersonView
+from ..domain.wording import clock, joined, long_date, word_for
 
 NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION"
 DRAFT = "DRAFT - subject to approval"
@@ -61,44 +62,7 @@ def person(p: PersonView) -> str:
     return f"<b>{plain(p.name)}</b>" + (f", {rest}" if rest else "")
 
 
-def plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
-
-
-# Dates and times: "Monday 26 March 2007", "2.00 pm" (English names whatever the locale).
-
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def long_date(day: date) -> str:
-    return f"{_DAYS[day.weekday()]} {short_date(day)}"
-
-
-def clock(moment: datetime) -> str:
-    if (moment.hour, moment.minute) == (12, 0):
-        return "12.00 noon"
-    if (moment.hour, moment.minute) == (0, 0):
-        return "12.00 midnight"
-    hour = moment.hour % 12 or 12
-    return f"{hour}.{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+# Times as papers print them ("2.00 pm"; the words themselves: ``domain.wording``).
 
 
 def time_span(start: datetime, end: datetime | None) -> str:
@@ -115,6 +79,5 @@ def time_span(start: datetime, end: datetime | None) -> str:
 def paragraph_reference(numbers: Sequence[int]) -> str:
     """ "paragraph 1 of Part 1" / "paragraphs 1 and 3 of Part 1" (Part 4 in Wales)."""
     words = [str(n) for n in numbers]
-    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     part = 4 if all(n in _WALES for n in numbers) else 1
-    return f"{plural(len(words), 'paragraph', 'paragraphs')} {listed} of Part {part}"
+    return f"{word_for(len(words), 'paragraph')} {joined(words)} of Part {part}"

@@ -12,9 +12,11 @@ import builtins
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.agenda_records import ActionRecord, ActionSnapshot, key_problems
+from ..domain.agenda_records import ActionRecord, ActionSnapshot
+from ..domain.changes import KEEP, Keep, given_changes
 from ..domain.enums import Access, ActionStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.records import Action
 from ..domain.rules import text_problem
 from ..store import action_edits as store
@@ -24,16 +26,14 @@ from ..store.db import Database
 
 @dataclass(frozen=True)
 class ActionChanges:
-    """The editable fields of an action; None leaves a field as it is, and
-    ``clear_owner`` / ``clear_due`` empty those (with them the value must be None)."""
+    """The editable fields of an action; a field left at ``KEEP`` stays as it is
+    (``domain.changes``), and None empties the owner or the due date."""
 
-    text: str | None = None
-    owner: str | None = None
-    due: date | None = None
-    status: ActionStatus | None = None
-    access: Access | None = None
-    clear_owner: bool = False
-    clear_due: bool = False
+    text: str | Keep = KEEP
+    owner: str | Keep | None = KEEP
+    due: date | Keep | None = KEEP
+    status: ActionStatus | Keep = KEEP
+    access: Access | Keep = KEEP
 
 
 class ActionService:
@@ -105,23 +105,12 @@ class ActionService:
         with self.db.writing() as session:
             action = store.checked_action(session, action_id, expected_version)
             minutes_edits.refuse_if_approved(session, action.meeting_id)
-            problems = _text_problems(changes.text, changes.owner)
-            for flag, name in ((changes.clear_owner, "owner"), (changes.clear_due, "due")):
-                if flag and getattr(changes, name) is not None:
-                    problems.append(Problem(name, "leave it empty when it is being cleared"))
+            values = given_changes(changes)
+            problems = _text_problems(values.get("text"), values.get("owner"))
             if problems:
                 raise ValidationError(problems)
-            values: dict[str, object] = {
-                name: getattr(changes, name)
-                for name in ("text", "due", "status", "access")
-                if getattr(changes, name) is not None
-            }
-            if changes.owner is not None:
-                values["owner"] = _blank_to_none(changes.owner)
-            if changes.clear_owner:
-                values["owner"] = None
-            if changes.clear_due:
-                values["due"] = None
+            if "owner" in values:
+                values["owner"] = _blank_to_none(values["owner"])
             store.update_action(session, action_id, values)
             return store.action_record(session, action_id)
 
@@ -149,8 +138,11 @@ class ActionService:
                     )
                 minutes_edits.refuse_if_approved(session, meeting_id)
             problems = _text_problems(action.text, action.owner)
-            if store.action_id_for(session, snapshot.review_id, action.key) is not None:
-                problems.append(Problem("key", f'an action with key "{action.key}" exists already'))
+            problems += key_problems(
+                action.key,
+                lambda k: store.action_id_for(session, snapshot.review_id, k) is not None,
+                "action",
+            )
             if problems:
                 raise ValidationError(problems)
             action_id = store.insert_action(

@@ -23,11 +23,12 @@ from ..domain.agenda_records import (
     ItemRecord,
     ItemSnapshot,
     MinutesRecord,
-    key_problems,
 )
+from ..domain.changes import KEEP, Keep
 from ..domain.disclosure_records import ItemOpening
 from ..domain.enums import Access, ItemKind
 from ..domain.errors import NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.localtime import format_local, local_time_problem
 from ..domain.records import AgendaItem
 from ..domain.rules import text_problem
@@ -39,15 +40,14 @@ from . import publishing
 
 @dataclass(frozen=True)
 class ItemChanges:
-    """The editable fields of an item; None leaves a field as it is. ``clear_slot``
-    removes the slot (then ``start`` and ``end`` must be None). The minute is the
+    """The editable fields of an item; a field left at ``KEEP`` stays as it is
+    (``domain.changes``). ``start=None, end=None`` removes the slot. The minute is the
     minutes service's; closing and reopening have their own methods."""
 
-    title: str | None = None
-    kind: ItemKind | None = None
-    start: datetime | None = None
-    end: datetime | None = None
-    clear_slot: bool = False
+    title: str | Keep = KEEP
+    kind: ItemKind | Keep = KEEP
+    start: datetime | Keep | None = KEEP
+    end: datetime | Keep | None = KEEP
 
 
 class AgendaService:
@@ -168,24 +168,14 @@ class AgendaService:
             meeting.refuse_if_locked()
             problems: list[Problem] = []
             values: dict[str, Any] = {}
-            if changes.title is not None:
+            if not isinstance(changes.title, Keep):
                 problems += _title_problems(changes.title)
                 values["title"] = changes.title
-            if changes.kind is not None:
+            if not isinstance(changes.kind, Keep):
                 values["kind"] = changes.kind
-            start: datetime | None
-            end: datetime | None
-            if changes.clear_slot:
-                for name in ("start", "end"):
-                    if getattr(changes, name) is not None:
-                        problems.append(
-                            Problem(name, "leave it empty when the slot is being cleared")
-                        )
-                start, end = None, None
-            else:
-                start = changes.start if changes.start is not None else item.start
-                end = changes.end if changes.end is not None else item.end
-                problems += _slot_problems(start, end, meeting)
+            start = item.start if isinstance(changes.start, Keep) else changes.start
+            end = item.end if isinstance(changes.end, Keep) else changes.end
+            problems += _slot_problems(start, end, meeting)
             if problems:
                 raise ValidationError(problems)
             values.update(start=start, end=end)
@@ -392,8 +382,7 @@ class AgendaService:
 def _restore_problems(snapshot: ItemSnapshot, facts: store.RestoreFacts) -> list[Problem]:
     item = snapshot.item
     problems = _title_problems(item.title)
-    if facts.key_taken:
-        problems.append(Problem("key", f'an agenda item with key "{item.key}" exists already'))
+    problems += key_problems(item.key, facts.key_taken, "agenda item")
     for link, keys, found, what in (
         ("witnesses", item.witnesses, facts.witnesses, "witness"),
         ("tor", item.tor, facts.tor, "terms-of-reference item"),

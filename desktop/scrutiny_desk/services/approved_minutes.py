@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..domain.agenda_records import MinutesRecord, meeting_has_no_minutes, minutes_are_approved
+from ..domain.agenda_records import MinutesRecord, minutes_are_approved
+from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
 from ..domain.view_codec import MinutesSnapshot
 from ..domain.views import Audience
@@ -48,7 +49,7 @@ def with_snapshots(review: Review) -> Review:
 
 def no_minutes_message(minutes: MinutesRecord) -> str:
     """Why a meeting has no minutes (it did not take place)."""
-    assert meeting_has_no_minutes(minutes.meeting_status)
+    assert will_not_take_place(minutes.meeting_status)
     return (
         f'"{minutes.meeting_title}" was {minutes.meeting_status.value}, so it has no minutes: '
         "a meeting that did not take place has nothing to record"

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..domain import rules
+from ..domain.changes import KEEP, Keep
 from ..domain.enums import Access, EvidenceKind
 from ..domain.errors import NotFoundError, Problem, ValidationError
 from ..domain.evidence_records import (
@@ -34,7 +35,7 @@ from ..domain.evidence_records import (
     clean_file_name,
     file_size_problems,
 )
-from ..domain.people_records import KEEP, Keep, key_problems, new_key
+from ..domain.keys import key_problems, new_key
 from ..domain.records import Evidence, EvidenceFile
 from ..domain.rules import text_problem
 from ..store import evidence_edits as store

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..domain.enums import MeetingStatus
 from ..domain.errors import ExportError, ValidationError
+from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
 from ..domain.views import Audience, MeetingView, ProgrammeView, WitnessView
 from ..exports import agenda_pdf, calendar_ics, email_eml, minutes_pdf
@@ -122,7 +123,7 @@ class ExportService:
         organizer = _organizer(review)
         email = _is_email(path)
         panel = publishing.meeting_view(review, key, Audience.PANEL)
-        if panel.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        if will_not_take_place(panel.status):
             raise ExportError(
                 f'"{panel.title}" is {panel.status.value}: it gets no invitation'
                 + (

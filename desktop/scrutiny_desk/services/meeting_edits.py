@@ -19,6 +19,7 @@ from typing import Any
 
 from ..domain.enums import MeetingKind, MeetingStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problem
 from ..domain.meeting_records import (
     AgendaDeadline,
     MeetingSnapshot,
@@ -26,16 +27,16 @@ from ..domain.meeting_records import (
     ScheduleWarning,
     TimedItem,
     agenda_deadline,
-    key_problem,
-    long_day,
     meeting_problems,
     schedule_warnings,
     shifted,
     slot_problems,
     uid_problem,
 )
+from ..domain.meeting_rules import next_sequence, will_not_take_place
 from ..domain.records import Meeting, MeetingSummary
-from ..domain.rules import MAX_KEY, MAX_SEQUENCE
+from ..domain.rules import MAX_KEY
+from ..domain.wording import long_date
 from ..store import meeting_edits, meeting_reads, meeting_snapshots, minutes_edits, queries
 from ..store.db import Database
 from .calendar_rules import clear_day_exclusions
@@ -48,9 +49,6 @@ _HELD_REFUSALS = {
     MeetingStatus.POSTPONED: "postponed",
     MeetingStatus.CANCELLED: "cancelled",
 }
-
-
-_INACTIVE = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
 
 
 def new_meeting_key() -> str:
@@ -348,8 +346,7 @@ class MeetingEditService:
             for review_id, group in by_review.items():
                 _check_restorable(session, review_id, group)
                 again = [
-                    replace(s.meeting, sequence=min(s.meeting.sequence + 1, MAX_SEQUENCE))
-                    for s in group
+                    replace(s.meeting, sequence=next_sequence(s.meeting.sequence)) for s in group
                 ]
                 ids = meeting_edits.insert_meetings(
                     session, review_id, again, positions=[s.position for s in group]
@@ -391,7 +388,7 @@ class MeetingEditService:
                 raise ValidationError(
                     Problem(
                         "published_on",
-                        f"cannot be after the meeting ({long_day(current.start.date())})",
+                        f"cannot be after the meeting ({long_date(current.start.date())})",
                     )
                 )
             if row.agenda_published_on != on:
@@ -639,7 +636,7 @@ def _warnings(
 ) -> list[ScheduleWarning]:
     """Clash warnings among ``meetings`` (and rooms of other reviews at those times).
     With ``moved``, the timed items of meeting ``involving`` move by that much."""
-    live = [m for m in meetings if m.status not in _INACTIVE]
+    live = [m for m in meetings if not will_not_take_place(m.status)]
     if not live:
         return []
     span = (min(m.start for m in live), max(m.end for m in live))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..domain.changes import KEEP, Keep, given_changes
 from ..domain.enums import MeetingKind, MeetingStatus
 from ..domain.records import AgendaEntry, MeetingSummary
 from ..store import queries
@@ -15,19 +16,19 @@ from ..store.db import Database
 
 @dataclass(frozen=True)
 class MeetingChanges:
-    """The editable fields of a meeting; None leaves a field as it is."""
+    """The editable fields of a meeting; a field left at ``KEEP`` stays as it is
+    (``domain.changes``), and a venue of None (or blank) is emptied."""
 
-    title: str | None = None
-    kind: MeetingKind | None = None
-    start: datetime | None = None
-    end: datetime | None = None
-    venue: str | None = None
-    status: MeetingStatus | None = None
+    title: str | Keep = KEEP
+    kind: MeetingKind | Keep = KEEP
+    start: datetime | Keep = KEEP
+    end: datetime | Keep = KEEP
+    venue: str | Keep | None = KEEP
+    status: MeetingStatus | Keep = KEEP
 
     def given(self) -> dict[str, Any]:
-        return {
-            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None
-        }
+        """The fields not left at ``KEEP``, by name."""
+        return given_changes(self)
 
 
 # Changing any of these changes the calendar event, so its SEQUENCE goes up (RFC 5546).

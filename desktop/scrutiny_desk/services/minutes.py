@@ -30,14 +30,15 @@ from ..domain.agenda_records import (
     ItemRecord,
     MemberAttendance,
     MinutesRecord,
-    long_date,
 )
-from ..domain.enums import AttendanceStatus, MeetingStatus, MinutesEvent, MinutesStatus
+from ..domain.enums import AttendanceStatus, MinutesEvent, MinutesStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from ..domain.localtime import zone
+from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import MinutesHistoryEntry
 from ..domain.rules import text_problem
 from ..domain.views import Audience, MeetingView
+from ..domain.wording import day_month_year
 from ..store import agenda_edits, documents, minutes_edits, queries
 from ..store.db import Database
 from .approved_minutes import build_snapshot, no_minutes_message
@@ -190,7 +191,7 @@ class MinutesService:
         with self.db.writing() as session:
             minutes = minutes_edits.checked_meeting(session, meeting_id, expected_version)
             problems: list[Problem] = []
-            if minutes.meeting_status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+            if will_not_take_place(minutes.meeting_status):
                 problems.append(
                     Problem(
                         "minutes",
@@ -199,14 +200,14 @@ class MinutesService:
                     )
                 )
             if minutes.status is MinutesStatus.APPROVED:
-                when = f" on {long_date(minutes.approved_on)}" if minutes.approved_on else ""
+                when = f" on {day_month_year(minutes.approved_on)}" if minutes.approved_on else ""
                 problems.append(Problem("minutes", f"were approved already{when}"))
             held_on = minutes.meeting_start.date()
             if approved_on < held_on:
                 problems.append(
                     Problem(
                         "approved_on",
-                        f"must be on or after the day of the meeting ({long_date(held_on)})",
+                        f"must be on or after the day of the meeting ({day_month_year(held_on)})",
                     )
                 )
             problems += _approving_problems(
@@ -335,7 +336,7 @@ def _approving_problems(
             Problem(
                 "at_meeting",
                 "minutes are approved at the same meeting or a later one, not at "
-                f'"{title}" ({long_date(start.date())})',
+                f'"{title}" ({day_month_year(start.date())})',
             )
         ]
     return []

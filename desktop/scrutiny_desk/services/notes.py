@@ -18,18 +18,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..domain.agenda_records import key_problems
+from ..domain.changes import KEEP, Keep
 from ..domain.enums import Access
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.localtime import zone
 from ..domain.note_records import (
     MAX_PAGE,
     NOTE_ORDERS,
-    UNSET,
     NoteEntry,
     NoteFilter,
     NoteSnapshot,
-    Unset,
     note_access,
 )
 from ..domain.records import NamedRef
@@ -261,51 +260,51 @@ class NotesService:
         note_id: int,
         expected_version: int,
         *,
-        text: str | Unset = UNSET,
-        tor: Sequence[str] | Unset = UNSET,
-        witnesses: Sequence[str] | Unset = UNSET,
-        access: Access | Unset = UNSET,
-        evidence: str | Unset | None = UNSET,
+        text: str | Keep = KEEP,
+        tor: Sequence[str] | Keep = KEEP,
+        witnesses: Sequence[str] | Keep = KEEP,
+        access: Access | Keep = KEEP,
+        evidence: str | Keep | None = KEEP,
     ) -> NoteEntry:
-        """Edit a note read at ``expected_version`` (fields left UNSET stay as they
+        """Edit a note read at ``expected_version`` (fields left KEEP stay as they
         are; ``evidence=None`` clears it); ConflictError if it moved on since."""
         with self.db.writing() as session:
             note_edits.check_note_version(session, note_id, expected_version)
             row = note_edits.note_row(session, note_id)
             review_id = row.review_id
             problems: list[Problem] = []
-            if not isinstance(text, Unset):
+            if not isinstance(text, Keep):
                 problems += _text_problems(text)
             refs = self._check_refs(
                 session,
                 review_id,
                 problems,
-                None if isinstance(tor, Unset) else tor,
+                None if isinstance(tor, Keep) else tor,
                 None,
                 None,
-                None if isinstance(evidence, Unset) else evidence,
-                None if isinstance(witnesses, Unset) else witnesses,
+                None if isinstance(evidence, Keep) else evidence,
+                None if isinstance(witnesses, Keep) else witnesses,
             )
             if problems:
                 raise ValidationError(problems)
             values: dict[str, object] = {}
-            if not isinstance(text, Unset):
+            if not isinstance(text, Keep):
                 values["text"] = text
             evidence_id = row.evidence_id
-            if not isinstance(evidence, Unset):
+            if not isinstance(evidence, Keep):
                 evidence_id = values["evidence_id"] = refs.evidence.id if refs.evidence else None
-            if not isinstance(access, Unset) or not isinstance(evidence, Unset):
+            if not isinstance(access, Keep) or not isinstance(evidence, Keep):
                 item_access, evidence_access = note_edits.access_of_links(
                     session, row.item_id, evidence_id
                 )
-                own = access if not isinstance(access, Unset) else Access(row.access)
+                own = access if not isinstance(access, Keep) else Access(row.access)
                 values["access"] = note_access(own, item_access, evidence_access)
             note_edits.update_note(
                 session,
                 note_id,
                 values,
-                None if isinstance(tor, Unset) else refs.tor_ids,
-                None if isinstance(witnesses, Unset) else refs.witness_ids,
+                None if isinstance(tor, Keep) else refs.tor_ids,
+                None if isinstance(witnesses, Keep) else refs.witness_ids,
             )
             return note_reads.entries(session, [note_id])[0]
 
@@ -323,8 +322,9 @@ class NotesService:
         s = snapshot
         with self.db.writing() as session:
             note_edits.lock_review(session, s.review_id)
-            if note_refs.note_id_for(session, s.review_id, s.key) is not None:
-                raise ValidationError(Problem("key", f'a note with key "{s.key}" exists already'))
+            taken = note_refs.note_id_for(session, s.review_id, s.key) is not None
+            if taken:
+                raise ValidationError(key_problems(s.key, taken, "note"))
             problems: list[Problem] = []
             refs = self._check_refs(
                 session, s.review_id, problems, s.tor, s.meeting, s.item, s.evidence, s.witnesses

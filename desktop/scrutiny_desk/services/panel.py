@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import builtins
 
+from ..domain.changes import given_changes
 from ..domain.enums import MemberRole
 from ..domain.errors import Problem, ValidationError
+from ..domain.keys import key_problems, new_key
 from ..domain.people_records import (
     ChairChange,
     MemberChanges,
     MemberRecord,
     MemberSnapshot,
-    given_changes,
-    key_problems,
-    new_key,
     normalised_person,
     person_problems,
 )

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from ..domain.agenda_records import ItemRecord
 from ..domain.coverage import CoverageFacts, SourceFact, matrix
 from ..domain.disclosure_records import ItemOpening
-from ..domain.enums import Access, MeetingStatus, RecommendationStatus
+from ..domain.enums import Access, RecommendationStatus
 from ..domain.errors import NotFoundError
 from ..domain.localtime import to_utc
 from ..domain.recommendation_records import is_overdue, status_words
@@ -213,11 +213,6 @@ def _build(
         minutes_approved_on=meeting.minutes_approved_on,
         exclusion_resolution=review.exclusion_resolution,
     )
-
-
-def is_invitable(status: MeetingStatus) -> bool:
-    """Cancelled and postponed meetings get no invitation."""
-    return status in (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
 
 
 def action_plan_view(review: Review, audience: Audience, today: date) -> ActionPlanView:

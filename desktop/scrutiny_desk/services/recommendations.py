@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.agenda_records import key_problems
+from ..domain.changes import KEEP, Keep
 from ..domain.enums import ActionStatus, RecommendationStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
-from ..domain.people_records import KEEP, Keep
+from ..domain.keys import key_problems
 from ..domain.recommendation_records import (
     FINISHED,
     FOLLOWED_UP,
@@ -39,6 +39,7 @@ from ..domain.recommendation_records import (
 )
 from ..domain.records import ProgressUpdate, Recommendation
 from ..domain.views import Audience
+from ..domain.wording import short_date
 from ..exports import action_plan_pdf
 from ..store import action_edits, minutes_edits
 from ..store import recommendation_edits as store
@@ -245,10 +246,11 @@ class RecommendationService:
             )
             for update in rec.progress:
                 problems += progress_problems(update.text)
-            if store.id_for(session, snapshot.review_id, rec.key) is not None:
-                problems.append(
-                    Problem("key", f'a recommendation with key "{rec.key}" exists already')
-                )
+            problems += key_problems(
+                rec.key,
+                lambda k: store.id_for(session, snapshot.review_id, k) is not None,
+                "recommendation",
+            )
             if problems:
                 raise ValidationError(problems)
             tor = store.known_keys(session, "tor", snapshot.review_id, rec.tor)
@@ -358,7 +360,7 @@ class RecommendationService:
         for a in actions:
             start = starts.get(a.meeting_id) if a.meeting_id is not None else None
             reference = (
-                f"Action · {_short_date(start.date())} meeting" if start is not None else "Action"
+                f"Action · {short_date(start.date())} meeting" if start is not None else "Action"
             )
             done = a.status is ActionStatus.DONE
             rows.append(
@@ -404,14 +406,6 @@ class RecommendationService:
         return write_atomically(
             path, self.action_plan_pdf(review_id, audience, today or date.today())
         )
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _short_date(day: date) -> str:
-    """``22 Jan 2007`` (English whatever the locale, as papers print dates)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _blank(value: str | None) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from ..domain.changes import given_changes
 from ..domain.enums import ReviewStatus
 from ..domain.errors import ConflictError, Problem, ValidationError
 from ..domain.localtime import DEFAULT_TIMEZONE, format_local, is_known_zone, local_time_problem
@@ -28,7 +29,6 @@ from ..domain.people_records import (
     ReviewDetails,
     ReviewSnapshot,
     email_problem,
-    given_changes,
     milestone_date_ok,
 )
 from ..domain.records import (
@@ -41,6 +41,7 @@ from ..domain.records import (
     ReviewSummary,
 )
 from ..domain.rules import MAX_CLEAR_DAYS, text_problem
+from ..domain.wording import plural
 from ..store import documents, queries, review_insert
 from ..store import review_edits as store
 from ..store.db import Database
@@ -235,7 +236,7 @@ def _zone_problems(meetings: list[MeetingTimes], zone: str) -> list[Problem]:
         return []
     first, when = broken[0]
     others = len(broken) - 1
-    more = f" ({others} more meeting{'s' if others > 1 else ''} too)" if others else ""
+    more = f" ({plural(others, 'more meeting')} too)" if others else ""
     return [
         Problem(
             "timezone",

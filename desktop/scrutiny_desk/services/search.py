@@ -24,13 +24,13 @@ from ..domain.search_text import (
     query_words,
     snippet,
 )
+from ..domain.wording import short_date
 from ..store import queries, search_index
 from ..store.db import Database
 
 PER_KIND = 50
 DOT = " \u00b7 "
 DASH = " \u2014 "
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class SearchService:
@@ -116,5 +116,5 @@ def _meeting(source: SearchSource) -> str:
 def _date(value: datetime | None, *, with_time: bool = False) -> str:
     if value is None:
         return ""
-    text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    text = short_date(value)
     return f"{text} {value:%H:%M}" if with_time else text

@@ -14,16 +14,17 @@ from datetime import date, datetime, time, timedelta
 
 from ..domain.enums import MeetingStatus
 from ..domain.errors import Problem, ValidationError
+from ..domain.keys import key_problem
 from ..domain.localtime import local_time_problem
 from ..domain.meeting_records import (
     MeetingSnapshot,
     PlacedMeeting,
     SeriesPlan,
-    key_problem,
     schedule_warnings,
 )
 from ..domain.records import Meeting, MeetingSummary
-from ..domain.recurrence import SeriesPreview, SeriesRule, day_text, expand
+from ..domain.recurrence import SeriesPreview, SeriesRule, expand
+from ..domain.wording import day_month_year
 from ..store import meeting_edits, meeting_reads, queries
 from ..store.db import Database
 from .calendar_rules import holidays_between
@@ -123,7 +124,7 @@ def _expand(rule: SeriesRule, skip_dates: frozenset[date], zone: str) -> SeriesP
     for m in planned.meetings:
         for name, value in (("start", m.start), ("end", m.end)):
             if why := local_time_problem(value, zone):
-                problems.append(Problem(f"series.{name}", f"on {day_text(m.day)}: {why}"))
+                problems.append(Problem(f"series.{name}", f"on {day_month_year(m.day)}: {why}"))
     if problems:
         raise ValidationError(problems)
     return planned

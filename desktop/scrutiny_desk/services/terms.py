@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..domain.agenda_records import key_problems
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from ..domain.keys import key_problems
 from ..domain.records import TorItem
 from ..domain.rules import text_problem
 from ..domain.tor_parse import ParsedTor
 from ..domain.tor_records import TorEntry, TorSnapshot
+from ..domain.wording import plural, word_for
 from ..store import queries
 from ..store import tor_edits as store
 from ..store.db import Database
@@ -295,7 +296,7 @@ def _refuse_orphaned_notes(
         return
     what = f"{entry.number}" if entry is not None else "these items"
     under = " or its sub-items" if entry is not None and len(ids) > 1 else ""
-    notes = "1 note is" if count == 1 else f"{count:,} notes are"
+    notes = f"{plural(count, 'note')} {word_for(count, 'is', 'are')}"
     raise ValidationError(
         Problem(
             "terms of reference",

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import builtins
 
+from ..domain.changes import given_changes
 from ..domain.enums import InvitationState
 from ..domain.errors import Problem, ValidationError
+from ..domain.keys import key_problems, new_key
 from ..domain.people_records import (
     PrivateChange,
     WitnessChanges,
     WitnessRecord,
     WitnessSnapshot,
-    given_changes,
-    key_problems,
-    new_key,
     normalised_person,
     person_problems,
 )

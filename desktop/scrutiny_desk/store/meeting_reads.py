@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..domain.enums import MeetingStatus
 from ..domain.errors import NotFoundError
 from ..domain.meeting_records import BookedItem, PlacedMeeting, TimedItem
+from ..domain.meeting_rules import NOT_TAKING_PLACE
 from . import orm
 from .queries import get_review_row
 
@@ -132,9 +133,7 @@ def others_in_rooms(
         .where(
             orm.MeetingRow.review_id != review_id,
             orm.MeetingRow.venue.is_not(None),
-            orm.MeetingRow.status.not_in(
-                (MeetingStatus.CANCELLED.value, MeetingStatus.POSTPONED.value)
-            ),
+            orm.MeetingRow.status.not_in([s.value for s in NOT_TAKING_PLACE]),
             orm.MeetingRow.start < between[1],
             orm.MeetingRow.end > between[0],
         )

@@ -21,6 +21,7 @@ from ..domain.enums import (
     ReviewStatus,
 )
 from ..domain.errors import ConflictError, NotFoundError
+from ..domain.meeting_rules import next_sequence
 from ..domain.records import (
     AgendaEntry,
     MeetingSummary,
@@ -354,7 +355,7 @@ def update_meeting(
     for name, value in values.items():
         setattr(row, name, value.value if hasattr(value, "value") else value)
     if bump_sequence:
-        row.sequence += 1
+        row.sequence = next_sequence(row.sequence)
     if values or bump_sequence:
         session.flush()
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from ..domain.enums import ReviewStatus
+from ..domain.meeting_rules import next_sequence
 from ..domain.people_records import MeetingTimes, ReviewDetails
 from ..domain.records import Contact, Exclusion, Interface, Milestone
 from . import orm
@@ -151,5 +152,5 @@ def raise_sequences(
     else:
         return
     for row in session.scalars(select(m).where(where)):
-        row.sequence += 1
+        row.sequence = next_sequence(row.sequence)
     session.flush()

@@ -129,7 +129,7 @@ class AgendaCommands(QObject):
                 self.agenda,
                 item,
                 ItemChanges(start=item.start, end=item.end),
-                ItemChanges(clear_slot=True),
+                ItemChanges(start=None, end=None),
                 self.tr("Clear the time of “{title}”").format(title=item.title),
             )
         )
@@ -158,7 +158,7 @@ class AgendaCommands(QObject):
         backward = (
             ItemChanges(start=item.start, end=item.end)
             if item.has_slot
-            else ItemChanges(clear_slot=True)
+            else ItemChanges(start=None, end=None)
         )
         if field == "start":
             if item.has_slot and item.start is not None and item.end is not None:

@@ -18,9 +18,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from ...domain.agenda_records import AttendanceRecord, MinutesRecord, long_date
+from ...domain.agenda_records import AttendanceRecord, MinutesRecord
 from ...domain.enums import AttendanceStatus
 from ...domain.topics import Topic
+from ...domain.wording import day_month_year
 from ..shared.display import closed_tint, lock_icon
 from ..shared.meeting_tab import MeetingTabBase
 from ..shared.tables import FIT, STRETCH, record_table
@@ -230,7 +231,7 @@ class AttendanceTab(MeetingTabBase):
         self.summary_label.setText(self.model.summary())
         self.summary_label.setAccessibleName(self.model.summary())
         if minutes.locked:
-            when = f" on {long_date(minutes.approved_on)}" if minutes.approved_on else ""
+            when = f" on {day_month_year(minutes.approved_on)}" if minutes.approved_on else ""
             self.locked_text.setText(
                 self.tr(
                     "The minutes were approved{when}, so the attendance they record cannot be "

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from ...domain.enums import MeetingStatus
 from ...domain.records import MeetingSummary
+from ...domain.meeting_rules import will_not_take_place
 from ..shared.workspace import Workspace
 from .meeting_prompts import MeetingPrompts
-
-_DID_NOT_HAPPEN = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 
 
 def _native(sequence: QKeySequence) -> str:
@@ -174,4 +173,6 @@ class MeetingActions(QObject):
         self.cancel_action.setEnabled(
             chosen and status not in (MeetingStatus.HELD, MeetingStatus.CANCELLED)
         )
-        self.published_action.setEnabled(chosen and status not in _DID_NOT_HAPPEN)
+        self.published_action.setEnabled(
+            chosen and status is not None and not will_not_take_place(status)
+        )

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ...domain.changes import KEEP
 from ...domain.errors import Problem, ScrutinyError
 from ...domain.meeting_records import MeetingSnapshot
 from ...domain.records import MeetingSummary
@@ -66,7 +67,7 @@ def reverse_of(before: MeetingSummary, changes: MeetingChanges) -> MeetingChange
     old: dict[str, Any] = {
         f.name: (before.venue or "") if f.name == "venue" else getattr(before, f.name)
         for f in fields(changes)
-        if getattr(changes, f.name) is not None
+        if getattr(changes, f.name) is not KEEP
     }
     return MeetingChanges(**old)
 

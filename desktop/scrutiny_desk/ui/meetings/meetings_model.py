@@ -23,6 +23,7 @@ from ...domain.deadlines import DeadlineState
 from ...domain.enums import MeetingKind, MeetingStatus, MinutesStatus
 from ...domain.listing_records import ListedMeeting
 from ...domain.meeting_records import AgendaDeadline
+from ...domain.meeting_rules import will_not_take_place
 from ...domain.records import MeetingSummary
 from ..shared.display import lock_icon, long_date, time_range
 from ..shared.paged import Order, PagedTableModel
@@ -31,7 +32,6 @@ from ..shared.tasks import TaskRunner
 from .schedule_warnings_model import alert_colour, warning_icon
 
 Role = Qt.ItemDataRole
-_DID_NOT_HAPPEN = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 
 
 class MeetingColumn(IntEnum):
@@ -218,7 +218,7 @@ class MeetingsModel(PagedTableModel[MeetingSummary]):
         if found.published_on is not None:
             text = self.tr("Published {day}").format(day=short_day(found.published_on))
             return self.tr("{text} (late)").format(text=text) if found.warning else text
-        if meeting.status in _DID_NOT_HAPPEN:
+        if will_not_take_place(meeting.status):
             return self.tr("Not needed")
         if found.warning and found.state is DeadlineState.DUE_TODAY:
             return self.tr("Publish today")
@@ -243,7 +243,7 @@ class MeetingsModel(PagedTableModel[MeetingSummary]):
             return self.tr("The agenda was published on {day}.").format(
                 day=full_day(found.published_on)
             )
-        if meeting.status in _DID_NOT_HAPPEN:
+        if will_not_take_place(meeting.status):
             return self.tr("No agenda is needed: the meeting is {status}.").format(
                 status=self.status_label(meeting.status).lower()
             )
@@ -267,7 +267,7 @@ class MeetingsModel(PagedTableModel[MeetingSummary]):
         if role == Role.ForegroundRole:
             if urgent:
                 return alert_colour()
-            if meeting.status in _DID_NOT_HAPPEN or found.state is DeadlineState.OVERDUE:
+            if will_not_take_place(meeting.status) or found.state is DeadlineState.OVERDUE:
                 return _muted()
         if role == Role.FontRole and urgent:
             font = QFont(QGuiApplication.font())
@@ -282,4 +282,4 @@ def _muted() -> Any:
 
 def _muted_if_not_held(meeting: MeetingSummary) -> Any:
     """Postponed and cancelled meetings are greyed across the row."""
-    return _muted() if meeting.status in _DID_NOT_HAPPEN else None
+    return _muted() if will_not_take_place(meeting.status) else None

@@ -32,6 +32,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...domain.enums import MeetingStatus
+from ...domain.meeting_rules import will_not_take_place
 from ...domain.records import MeetingSummary
 from ...services.calendar_rules import bank_holiday_name
 from ..shared.display import closed_tint, lock_icon, time_range
@@ -54,7 +55,6 @@ HolidayRole = Qt.ItemDataRole.UserRole + 23
 HOLIDAY_TINT = QColor(60, 150, 80)
 
 WEEKS = 6
-_DID_NOT_HAPPEN = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 
 DayIndex = dict[date, list[MeetingSummary]]
 
@@ -382,7 +382,7 @@ class MonthDelegate(QStyledItemDelegate):
     def _accent(self, option: QStyleOptionViewItem, meeting: MeetingSummary) -> QColor:
         palette = option.palette
         accent = palette.color(QPalette.ColorRole.Highlight)
-        if meeting.status in _DID_NOT_HAPPEN:
+        if will_not_take_place(meeting.status):
             return palette.color(QPalette.ColorRole.PlaceholderText)
         if meeting.status is MeetingStatus.HELD:
             return _blend(accent, palette.color(QPalette.ColorRole.Mid), 0.55)
@@ -426,7 +426,7 @@ class MonthDelegate(QStyledItemDelegate):
         chosen: bool,
     ) -> None:
         palette = option.palette
-        inactive = meeting.status in _DID_NOT_HAPPEN
+        inactive = will_not_take_place(meeting.status)
         accent = self._accent(option, meeting)
         chip = (
             closed_tint()

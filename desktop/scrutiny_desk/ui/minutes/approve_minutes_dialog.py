@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.agenda_records import MinutesRecord, long_date
-from ...domain.enums import MeetingStatus
+from ...domain.agenda_records import MinutesRecord
 from ...domain.errors import Problem
+from ...domain.meeting_rules import will_not_take_place
 from ...domain.records import MeetingSummary
+from ...domain.wording import day_month_year
 from ..shared.fields import ProblemLabel, remember_geometry, required_text_problem
 from ..shared.settings import Settings
-
-_NOT_HELD = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
 
 
 @dataclass(frozen=True)
@@ -95,9 +94,11 @@ class ApproveMinutesDialog(QDialog):
         )
         default: int | None = None  # the next meeting, if there is one
         for m in later:
-            if m.status in _NOT_HELD:
+            if will_not_take_place(m.status):
                 continue
-            label = self.tr("{date}: {title}").format(date=long_date(m.start.date()), title=m.title)
+            label = self.tr("{date}: {title}").format(
+                date=day_month_year(m.start.date()), title=m.title
+            )
             if m.id == minutes.meeting_id:
                 label = self.tr("{label} (this meeting)").format(label=label)
             self.meeting_combo.addItem(label, m.key)
@@ -188,7 +189,7 @@ class ApproveMinutesDialog(QDialog):
         problem = None
         if _date(self.date_edit.date()) < self._held_on:
             problem = self.tr("Must be on or after the day of the meeting ({day}).").format(
-                day=long_date(self._held_on)
+                day=day_month_year(self._held_on)
             )
         self.problems["approved_on"].show_problem(problem)
         self.problems["at_meeting"].show_problem(None)
@@ -212,7 +213,7 @@ class ReopenMinutesDialog(QDialog):
         self.setMinimumWidth(500)
         self._save = save
         when = (
-            self.tr(" on {date}").format(date=long_date(minutes.approved_on))
+            self.tr(" on {date}").format(date=day_month_year(minutes.approved_on))
             if minutes.approved_on
             else ""
         )

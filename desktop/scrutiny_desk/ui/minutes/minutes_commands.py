@@ -219,15 +219,13 @@ def _action_changes(
     if field == "text":
         return ActionChanges(text=value), ActionChanges(text=action.text)
     if field == "owner":
-        forward = ActionChanges(owner=value) if value else ActionChanges(clear_owner=True)
-        backward = (
-            ActionChanges(owner=action.owner) if action.owner else ActionChanges(clear_owner=True)
-        )
+        forward = ActionChanges(owner=value) if value else ActionChanges(owner=None)
+        backward = ActionChanges(owner=action.owner) if action.owner else ActionChanges(owner=None)
         return forward, backward
     if field == "due":
         due: date | None = value
-        forward = ActionChanges(due=due) if due else ActionChanges(clear_due=True)
-        backward = ActionChanges(due=action.due) if action.due else ActionChanges(clear_due=True)
+        forward = ActionChanges(due=due) if due else ActionChanges(due=None)
+        backward = ActionChanges(due=action.due) if action.due else ActionChanges(due=None)
         return forward, backward
     if field == "status":
         return ActionChanges(status=value), ActionChanges(status=action.status)

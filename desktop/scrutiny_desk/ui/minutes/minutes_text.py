@@ -8,9 +8,10 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
-from ...domain.agenda_records import MinutesRecord, long_date
+from ...domain.agenda_records import MinutesRecord
 from ...domain.enums import MeetingStatus, MinutesEvent
 from ...domain.records import MinutesHistoryEntry
+from ...domain.wording import day_month_year
 
 
 def _tr(text: str) -> str:
@@ -21,7 +22,9 @@ def locked_message(minutes: MinutesRecord) -> str:
     """``Approved on 19 April 2007 at Evidence session 2: these are the minutes as
     approved …``."""
     when = (
-        _tr(" on {date}").format(date=long_date(minutes.approved_on)) if minutes.approved_on else ""
+        _tr(" on {date}").format(date=day_month_year(minutes.approved_on))
+        if minutes.approved_on
+        else ""
     )
     where = (
         _tr(" at {meeting}").format(meeting=minutes.approved_at_title)
@@ -55,7 +58,7 @@ def history_line(entry: MinutesHistoryEntry) -> str:
         MinutesEvent.LOCKED: _tr("Locked"),
         MinutesEvent.REOPENED: _tr("Reopened"),
     }[entry.event]
-    at = f"{long_date(entry.at.date())} {entry.at:%H:%M}"
+    at = f"{day_month_year(entry.at.date())} {entry.at:%H:%M}"
     line = _tr("<b>{event}</b> {at}, by {by}").format(
         event=html.escape(event), at=html.escape(at), by=html.escape(entry.by)
     )

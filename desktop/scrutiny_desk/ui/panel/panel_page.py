@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.changes import KEEP
 from ...domain.enums import MemberRole
 from ...domain.errors import Problem, ScrutinyError
-from ...domain.people_records import KEEP, ChairChange, MemberChanges, MemberRecord
+from ...domain.people_records import ChairChange, MemberChanges, MemberRecord
 from ...domain.topics import Topic, Topics
 from ...services.container import Services
 from ..shared.common import action_buttons

@@ -125,7 +125,7 @@ class GoTo(QObject):
         if not found:
             self.window.statusBar().showMessage(
                 self.tr("That {kind} is no longer there: it may have been deleted.").format(
-                    kind=kind
+                    kind=self.tr("term of reference") if kind == "tor" else kind
                 )
             )
         return found

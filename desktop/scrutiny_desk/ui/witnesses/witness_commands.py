@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QStatusBar
 
+from ...domain.changes import KEEP, given_changes
 from ...domain.enums import InvitationState
 from ...domain.errors import Problem, ScrutinyError
 from ...domain.people_records import (
-    KEEP,
     Appearance,
     WitnessChanges,
     WitnessRecord,
-    given_changes,
 )
 from ..shared.removal_question import ask_before_removing
 from ..shared.witness_dialog import (
