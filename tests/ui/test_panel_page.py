@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import AttendanceStatus, MeetingStatus, MemberRole
+from scrutiny_desk.domain.errors import ScrutinyError
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.panel.member_dialog import MemberDialog
 from scrutiny_desk.ui.panel.panel_model import AttendanceModel, AttendanceRow, PanelColumn
@@ -438,3 +440,18 @@ def test_the_dialog_remembers_its_size(qtbot: QtBot, page: PanelPage) -> None:
         if again.buttons.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole
     ] == ["Add"]
     again.reject()
+
+
+def test_a_panel_that_cannot_be_read_is_reported_in_the_clerks_words(
+    window: MainWindow, page: PanelPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_args: object) -> list[object]:
+        raise ScrutinyError("The database is busy; try again in a moment.")
+
+    monkeypatch.setattr(page.panel, "members", refused)
+    page.reload(frozenset({Topic.PANEL}))
+    box = window.findChild(QMessageBox, "errorMessage")
+    assert box is not None
+    assert box.text() == "The panel could not be read"
+    assert box.informativeText() == "The database is busy; try again in a moment."
+    box.close()

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from scrutiny_desk.domain.errors import ScrutinyError
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.domain.tor_parse import parse_tor
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.workspace import PageId
@@ -355,3 +357,18 @@ def test_measuring_rows_keeps_none_alive(page: TermsPage, qtbot: QtBot) -> None:
         page.view.sizeHintForColumn(column)
     assert sys.getrefcount(None) - before > -50
     dialog.reject()
+
+
+def test_terms_that_cannot_be_read_are_reported_in_the_clerks_words(
+    window: MainWindow, page: TermsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_args: object) -> tuple[object, ...]:
+        raise ScrutinyError("The database is busy; try again in a moment.")
+
+    monkeypatch.setattr(page.terms, "outline", refused)
+    page.reload(frozenset({Topic.TERMS}))
+    box = window.findChild(QMessageBox, "errorMessage")
+    assert box is not None
+    assert box.text() == "The terms of reference could not be read"
+    assert box.informativeText() == "The database is busy; try again in a moment."
+    box.close()

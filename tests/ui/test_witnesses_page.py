@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QToolButton
+from PySide6.QtWidgets import QComboBox, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import Access, InvitationState
+from scrutiny_desk.domain.errors import ScrutinyError
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.witness_dialog import PrivateItemsDialog, WitnessDialog
 from scrutiny_desk.ui.shared.workspace import PageId
@@ -496,3 +498,18 @@ def test_buttons_carry_their_mnemonics_and_names(page: WitnessesPage) -> None:
     assert all(b.accessibleName() for b in ours)
     assert page.filter_edit.accessibleName() == "Filter witnesses"
     assert "Ctrl+Up" in page.up_action.toolTip()
+
+
+def test_a_register_that_cannot_be_read_is_reported_in_the_clerks_words(
+    window: MainWindow, page: WitnessesPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_args: object) -> list[int]:
+        raise ScrutinyError("The database is busy; try again in a moment.")
+
+    monkeypatch.setattr(window.services.listing, "witness_ids", refused)
+    page.reload(frozenset({Topic.WITNESSES}))
+    box = window.findChild(QMessageBox, "errorMessage")
+    assert box is not None
+    assert box.text() == "The witnesses could not be read"
+    assert box.informativeText() == "The database is busy; try again in a moment."
+    box.close()

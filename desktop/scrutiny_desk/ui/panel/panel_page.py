@@ -1,10 +1,8 @@
 """The Panel page: the review's members, and one member's attendance across meetings.
 
-Add, edit, remove, make chair and reorder are each one undo step. Undo and redo find
-the member by key (a removed and restored member has a new id) and quote the version
-read just before, since other steps (a chair handover) may have raised it. Giving a
-member the chair while someone else holds it hands the chair over in the same step:
-the former chair becomes a member, and undo gives the chair back.
+Add, edit, remove, make chair and reorder are each one named undo step
+(panel_steps.py), which finds the member by key and hands the chair over when a member
+is given it while someone else holds it.
 
 A member's attendance comes from the minutes service, read off the GUI thread.
 """
@@ -26,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.changes import KEEP
 from ...domain.enums import MemberRole
-from ...domain.errors import Problem, ScrutinyError
-from ...domain.people_records import ChairChange, MemberChanges, MemberRecord
+from ...domain.errors import Problem
+from ...domain.people_records import MemberChanges, MemberRecord
 from ...domain.topics import Topic, Topics
 from ...services.container import Services
+from ..shared.commands import Step
 from ..shared.common import action_buttons
 from ..shared.removal_question import ask_before_removing
 from ..shared.tables import FIT, STRETCH, caption, record_table
@@ -42,6 +41,7 @@ from .panel_model import (
     PanelColumn,
     PanelModel,
 )
+from .panel_steps import AddMember, EditMember, MakeChair, MoveMember, RemoveMember
 
 
 def load_attendance(services: Services, review_id: int, member_key: str) -> list[AttendanceRow]:
@@ -274,7 +274,7 @@ class PanelPage(QWidget):
         self.summary_label.setText(self.attendance_model.summary())
 
     def _on_failed(self, title: str, exc: Exception) -> None:
-        self.workspace.show_error(title, str(exc))
+        self.workspace.report_error(title, exc)
 
     def _update_actions(self) -> None:
         writable = not self.workspace.read_only and self._review_id is not None
@@ -327,35 +327,13 @@ class PanelPage(QWidget):
         )
 
     def _remove_member(self, member: MemberRecord) -> None:
-        state: dict[str, Any] = {}
-
-        def remove(record: MemberRecord) -> None:
-            state["snapshot"] = self.panel.remove_member(record.id, record.version)
-
-        self._perform(
-            self.tr("Remove {name} from the panel").format(name=member.name),
-            lambda: remove(member),
-            lambda: self.panel.restore_member(state["snapshot"]),
-            lambda: remove(self._find(member.key)),
-            select=member.key,
-        )
+        self._perform(RemoveMember(self.panel, member, self.show_later))
 
     def make_chair(self) -> None:
         member = self.current_member()
         if member is None or not self.chair_action.isEnabled():
             return
-        state: dict[str, ChairChange] = {}
-
-        def hand_over(record: MemberRecord) -> None:
-            state["change"] = self.panel.make_chair(record.id, record.version)
-
-        self._perform(
-            self.tr("Make {name} chair").format(name=member.name),
-            lambda: hand_over(member),
-            lambda: self._undo_chair(member.key, state["change"]),
-            lambda: hand_over(self._find(member.key)),
-            select=member.key,
-        )
+        self._perform(MakeChair(self.panel, member, self.show_later))
 
     def move_member(self, step: int) -> None:
         member = self.current_member()
@@ -365,20 +343,7 @@ class PanelPage(QWidget):
         to = row + step
         if not 0 <= to < self.model.rowCount() or self.workspace.read_only:
             return
-
-        def move(position: int, record: MemberRecord | None = None) -> None:
-            record = record or self._find(member.key)
-            self.panel.move_member(record.id, record.version, position)
-
-        self._perform(
-            (self.tr("Move {name} up") if step < 0 else self.tr("Move {name} down")).format(
-                name=member.name
-            ),
-            lambda: move(to, member),
-            lambda: move(row),
-            lambda: move(to),
-            select=member.key,
-        )
+        self._perform(MoveMember(self.panel, member, row, to, self.show_later))
 
     # Saving the member dialog -----------------------------------------------------------
 
@@ -386,44 +351,12 @@ class PanelPage(QWidget):
         review_id = self._review_id
         if review_id is None:
             return []
-        chair = self.model.chair()
-        hand_over = values.role is MemberRole.CHAIR and chair is not None
-        state: dict[str, Any] = {}
-
-        def add(key: str | None) -> MemberRecord:
-            role = MemberRole.MEMBER if hand_over else values.role
-            added = self.panel.add_member(review_id, values.name, role, values.email, key)
-            state["key"] = added.key
-            if hand_over:
-                try:
-                    self.panel.make_chair(added.id, added.version)
-                except ScrutinyError:
-                    self.panel.remove_member(added.id, self._find(added.key).version)
-                    raise
-            return added
-
-        def undo() -> None:
-            added = self._find(state["key"])
-            state["snapshot"] = self.panel.remove_member(added.id, added.version)
-            if hand_over and chair is not None:
-                former = self._find(chair.key)
-                self.panel.update_member(
-                    former.id, former.version, MemberChanges(role=MemberRole.CHAIR)
-                )
-
-        def redo() -> None:
-            if hand_over:
-                add(state["key"])
-            else:
-                self.panel.restore_member(state["snapshot"])
-
-        return self._perform(
-            self.tr("Add {name} to the panel").format(name=values.name),
-            lambda: add(None),
-            undo,
-            redo,
-            select_result=True,
-        )
+        step = AddMember(self.panel, review_id, values, self.model.chair(), self.show_later)
+        result, problems = self.workspace.editor.perform_checked(step)
+        if isinstance(result, MemberRecord):
+            # Loaded already (a synchronous runner) or still loading: select it either way.
+            self.show_later(None if self.select_member(result.key) else result.key)
+        return problems
 
     def _edit(self, member: MemberRecord, values: MemberValues) -> list[Problem]:
         chair = self.model.chair()
@@ -445,72 +378,17 @@ class PanelPage(QWidget):
         )
         if forward == MemberChanges() and not hand_over:
             return []  # nothing changed
-        state: dict[str, ChairChange] = {}
-
-        def apply(record: MemberRecord) -> None:
-            if forward != MemberChanges():
-                record = self.panel.update_member(record.id, record.version, forward)
-            if hand_over:
-                state["change"] = self.panel.make_chair(record.id, record.version)
-
-        def undo() -> None:
-            if hand_over:
-                self._undo_chair(member.key, state["change"])
-            if backward != MemberChanges():
-                record = self._find(member.key)
-                self.panel.update_member(record.id, record.version, backward)
-
         return self._perform(
-            self.tr("Edit panel member {name}").format(name=values.name),
-            lambda: apply(member),
-            undo,
-            lambda: apply(self._find(member.key)),
-            select=member.key,
+            EditMember(self.panel, member, forward, backward, hand_over, self.show_later)
         )
 
     # Helpers ------------------------------------------------------------------------------
 
-    def _find(self, key: str) -> MemberRecord:
-        assert self._review_id is not None
-        return self.panel.find_member(self._review_id, key)
+    def show_later(self, key: str | None) -> None:
+        """Select this member once the panel is read again (None: stay)."""
+        self._select_key = key
 
-    def _undo_chair(self, key: str, change: ChairChange) -> None:
-        """Give the chair back to whoever held it (or, if nobody did, take it away)."""
-        if change.demoted is not None:
-            former = self._find(change.demoted.key)
-            self.panel.make_chair(former.id, former.version, demote_to=change.previous_role)
-        else:
-            record = self._find(key)
-            self.panel.update_member(
-                record.id, record.version, MemberChanges(role=change.previous_role)
-            )
-
-    def _perform(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo: Callable[[], Any],
-        redo: Callable[[], Any],
-        *,
-        select: str | None = None,
-        select_result: bool = False,
-    ) -> list[Problem]:
+    def _perform(self, step: Step) -> list[Problem]:
         """One undo step; the problems to show beside the dialog's fields, if any."""
-        chosen: dict[str, str | None] = {"key": select}
-
-        def again(call: Callable[[], Any]) -> Callable[[], Any]:
-            def run_again() -> Any:
-                self._select_key = chosen["key"]  # show the record the step changed
-                return call()
-
-            return run_again
-
-        self._select_key = select
-        result, problems = self.workspace.editor.perform_checked(text, do, again(undo), again(redo))
-        if problems:
-            return problems
-        if select_result and isinstance(result, MemberRecord):
-            chosen["key"] = result.key
-            # Loaded already (a synchronous runner) or still loading: select it either way.
-            self._select_key = None if self.select_member(result.key) else result.key
-        return []
+        _result, problems = self.workspace.editor.perform_checked(step)
+        return problems

@@ -7,10 +7,9 @@ outdent (Tab / Shift+Tab in the tree, or Ctrl+] / Ctrl+[), move it among its sib
 follow position and every page showing them reloads: each step says "tor" (and "agenda",
 whose items show their terms of reference by number).
 
-Commands find their item by key (a deleted and restored item has a new id) and quote
-the version they read just before each call (later steps, or their undoing, raise it).
-Undoing an edit of the words is refused if the words are no longer the ones this step
-wrote, so it never overwrites a colleague's change.
+Each action is a named step (terms_steps.py) that finds its item by key and quotes
+the version read; undoing an edit of the words is refused if the words are no longer
+the ones the step wrote, so it never overwrites a colleague's change.
 
 Tab in the tree indents only when the current item can be indented, and Shift+Tab
 outdents only when it can be outdented; otherwise they move the focus as usual, and
@@ -32,15 +31,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import ConflictError
 from ...domain.topics import Topic, Topics
 from ...domain.tor_parse import ParsedTor
-from ...domain.tor_records import TorEntry, TorSnapshot
+from ...domain.tor_records import TorEntry
+from ..shared.commands import Step
 from ..shared.common import action_buttons
 from ..shared.removal_question import ask_before_removing, shortened
 from ..shared.tables import caption
 from ..shared.workspace import Workspace
 from .paste_tor_dialog import PasteTorDialog, setup_tor_tree
+from .terms_steps import (
+    AddTorItem,
+    DeleteTorItem,
+    EditTorText,
+    IndentTorItem,
+    MoveTorItem,
+    OutdentTorItem,
+    PasteTorItems,
+)
 from .tor_model import TorColumn, TorTreeModel
 
 KIND = "tor"
@@ -252,7 +260,7 @@ class TermsPage(QWidget):
             self.view.edit(found)
 
     def _on_failed(self, exc: Exception) -> None:
-        self.workspace.show_error(self.tr("The terms of reference could not be read"), str(exc))
+        self.workspace.report_error(self.tr("The terms of reference could not be read"), exc)
 
     def _on_current_changed(self, *_args: object) -> None:
         self._update_actions()
@@ -316,24 +324,7 @@ class TermsPage(QWidget):
     def _add(self, parent: str | None, index: int | None) -> None:
         review_id = self._review_id
         assert review_id is not None
-        text = self.tr("New item")
-        state: dict[str, Any] = {}
-
-        def add() -> TorEntry:
-            added = self.terms.add(review_id, text, parent=parent, index=index)
-            state["key"] = added.key
-            return added
-
-        def undo() -> None:
-            found = self.terms.find(review_id, state["key"])
-            state["snapshot"] = self.terms.delete(found.id, found.version)
-
-        def redo() -> None:
-            self.terms.restore(state["snapshot"])
-
-        added = self._perform(
-            self.tr("Add a terms-of-reference item"), add, undo, redo, key=lambda: state["key"]
-        )
+        added = self._perform(AddTorItem(self.terms, review_id, parent, index, self.show_later))
         if isinstance(added, TorEntry):
             self._edit_key = added.key
             if self.model.index_of_key(added.key).isValid():  # loaded already
@@ -358,62 +349,24 @@ class TermsPage(QWidget):
         entry = self.model.entry(index)
         if entry is None or entry.text == text:
             return
-        old = entry.text
-        first = {"version": entry.version}
-
-        def change(words: str, expected_text: str) -> TorEntry:
-            found = self.terms.find(review_id, key)
-            version = first.pop("version", found.version)
-            if found.text != expected_text:
-                raise ConflictError(
-                    self.tr(
-                        "{number} has been changed by someone else since; it has been "
-                        "reloaded with their words."
-                    ).format(number=found.number)
-                )
-            return self.terms.edit(found.id, version, words)
-
-        self._perform(
-            self.tr("Edit {number}").format(number=entry.number),
-            lambda: change(text, old),
-            lambda: change(old, text),
-            lambda: change(text, old),
-            key=lambda: key,
-        )
+        self._perform(EditTorText(self.terms, review_id, entry, text, self.show_later))
 
     def indent_item(self) -> None:
         entry = self.current_entry()
         if entry is None or not self.indent_action.isEnabled():
             return
-        self._restructure(
-            entry, self.tr("Indent {number}").format(number=entry.number), self.terms.indent
-        )
+        self._place(IndentTorItem, entry)
 
     def outdent_item(self) -> None:
         entry = self.current_entry()
         if entry is None or not self.outdent_action.isEnabled():
             return
-        self._restructure(
-            entry, self.tr("Outdent {number}").format(number=entry.number), self.terms.outdent
-        )
+        self._place(OutdentTorItem, entry)
 
-    def _restructure(
-        self, entry: TorEntry, text: str, call: Callable[[int, int], TorEntry]
-    ) -> None:
+    def _place(self, kind: type[IndentTorItem | OutdentTorItem], entry: TorEntry) -> None:
         review_id = self._review_id
         assert review_id is not None
-        first = {"version": entry.version}
-
-        def run(step: Callable[[int, int], TorEntry]) -> TorEntry:
-            found = self.terms.find(review_id, entry.key)
-            return step(found.id, first.pop("version", found.version))
-
-        def back(tor_id: int, version: int) -> TorEntry:
-            return self.terms.place(tor_id, version, entry.parent_key, entry.position)
-
-        self._perform(
-            text, lambda: run(call), lambda: run(back), lambda: run(call), key=lambda: entry.key
-        )
+        self._perform(kind(self.terms, review_id, entry, self.show_later))
 
     def move_item(self, step: int) -> None:
         entry = self.current_entry()
@@ -422,21 +375,8 @@ class TermsPage(QWidget):
             return
         review_id = self._review_id
         assert review_id is not None
-        first = {"version": entry.version}
-        to, back = entry.position + step, entry.position
-
-        def move(index: int) -> TorEntry:
-            found = self.terms.find(review_id, entry.key)
-            return self.terms.move(found.id, first.pop("version", found.version), index)
-
-        text = self.tr("Move {number} up") if step < 0 else self.tr("Move {number} down")
-        self._perform(
-            text.format(number=entry.number),
-            lambda: move(to),
-            lambda: move(back),
-            lambda: move(to),
-            key=lambda: entry.key,
-        )
+        to = entry.position + step
+        self._perform(MoveTorItem(self.terms, review_id, entry, to, self.show_later))
 
     def delete_item(self) -> None:
         """Delete the selected item; when it has sub-items or anything answers it, ask
@@ -457,27 +397,9 @@ class TermsPage(QWidget):
     def _delete_item(self, entry: TorEntry) -> None:
         review_id = self._review_id
         assert review_id is not None
-        state: dict[str, Any] = {"version": entry.version}
-
-        def delete() -> TorSnapshot:
-            found = self.terms.find(review_id, entry.key)
-            snapshot = self.terms.delete(found.id, state.pop("version", found.version))
-            state["snapshot"] = snapshot
-            return snapshot
-
-        def restore() -> None:
-            self.terms.restore(state["snapshot"])
-
         # After the delete, select the item that took its place (or the one above).
         neighbour = self._neighbour_key(entry)
-        self._perform(
-            self.tr("Delete {number}").format(number=entry.number),
-            delete,
-            restore,
-            delete,
-            key=lambda: entry.key,
-            after_do=neighbour,
-        )
+        self._perform(DeleteTorItem(self.terms, review_id, entry, neighbour, self.show_later))
 
     def _neighbour_key(self, entry: TorEntry) -> str | None:
         keys = self.model.keys()
@@ -505,61 +427,14 @@ class TermsPage(QWidget):
         review_id = self._review_id
         if review_id is None or not parsed:
             return
-        state: dict[str, Any] = {}
-
-        def add() -> list[TorEntry]:
-            added = self.terms.insert_parsed(review_id, parsed)
-            state["keys"] = [e.key for e in added]
-            return added
-
-        def undo() -> None:
-            state["snapshots"] = self.terms.remove_many(review_id, state["keys"])
-
-        def redo() -> None:
-            self.terms.restore_many(state["snapshots"])
-
-        count = sum(1 for _ in _walk(parsed))
-        self._perform(
-            self.tr("Paste {count} terms-of-reference items").format(count=count),
-            add,
-            undo,
-            redo,
-            key=lambda: state["keys"][0] if state.get("keys") else None,
-        )
+        self._perform(PasteTorItems(self.terms, review_id, parsed, self.show_later))
 
     # Helpers ------------------------------------------------------------------------------
 
-    def _perform(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo: Callable[[], Any],
-        redo: Callable[[], Any],
-        *,
-        key: Callable[[], str | None],
-        after_do: str | None = None,
-    ) -> Any:
-        """One undo step; the item it changed is selected after the reload."""
+    def show_later(self, key: str | None) -> None:
+        """Select this item once the outline is read again (None: the first)."""
+        self._select_key = key
 
-        def again(call: Callable[[], Any], select_other: bool = False) -> Callable[[], Any]:
-            def run() -> Any:
-                result = call()
-                self._select_key = after_do if select_other else key()
-                return result
-
-            return run
-
-        return self.workspace.editor.perform(
-            text,
-            again(do, select_other=after_do is not None),
-            again(undo),
-            again(redo, select_other=after_do is not None),
-        )
-
-
-def _walk(items: tuple[ParsedTor, ...]) -> Any:
-    stack = list(items)
-    while stack:
-        item = stack.pop()
-        yield item
-        stack.extend(item.children)
+    def _perform(self, step: Step) -> Any:
+        """One undo step; its result, or None if it was refused."""
+        return self.workspace.editor.perform(step)

@@ -11,8 +11,9 @@ to be heard in private are each one undo step.
 
 The page holds the register, the filter and the selection; the appearances below are
 ``WitnessAppearances`` (witness_appearances.py), the invitation cell's list is
-``InvitationDelegate`` (delegates.py) and what the actions do, each one undo step, is
-``WitnessCommands`` (witness_commands.py).
+``InvitationDelegate`` (invitation_editor.py) and what the actions do, each one undo
+step, is the ``WitnessCommands`` (witness_commands.py) it owns, which sees the page only
+as a ``WitnessSelection``.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from .witnesses_model import WitnessColumn, WitnessesModel
 Index = QModelIndex | QPersistentModelIndex
 
 
-class WitnessesPage(WitnessCommands, QWidget):
+class WitnessesPage(QWidget):
     """A Page (see ``ui.shared.workspace``): show_review and reload."""
 
     #: What a change must touch for this page to read again.
@@ -66,8 +67,7 @@ class WitnessesPage(WitnessCommands, QWidget):
         self.register = workspace.services.witness_edits
         self._review_id: int | None = None
         self._select_key: str | None = None
-        self.dialog: WitnessDialog | None = None  # the one open, for tests
-        self.question: PrivateItemsDialog | None = None  # "Close these items?", for tests
+        self.commands = WitnessCommands(workspace, self, self)
 
         self._filter = WitnessFilter()
         self._total = 0  # the review's witnesses, whatever the filter
@@ -267,6 +267,34 @@ class WitnessesPage(WitnessCommands, QWidget):
                 self._select_key = current.key
             self._load()
 
+    # What the commands see (``WitnessSelection``) -------------------------------------------
+
+    @property
+    def review_id(self) -> int | None:
+        return self._review_id
+
+    def show_later(self, key: str | None) -> None:
+        self._select_key = key
+
+    def clear_filter(self) -> None:
+        self.filter_edit.clear()
+
+    def invitation_label(self, state: InvitationState) -> str:
+        return self.model.invitation_label(state)
+
+    def update_actions(self) -> None:
+        self._update_actions()
+
+    @property
+    def dialog(self) -> WitnessDialog | None:
+        """The witness dialog open, for tests."""
+        return self.commands.dialog
+
+    @property
+    def question(self) -> PrivateItemsDialog | None:
+        """The question whether to close a private witness's items, while asked (tests)."""
+        return self.commands.question
+
     # What is shown ----------------------------------------------------------------------
 
     def current_witness(self) -> WitnessRecord | None:
@@ -323,7 +351,7 @@ class WitnessesPage(WitnessCommands, QWidget):
             self._update_actions()
 
     def _on_failed(self, exc: Exception) -> None:
-        self.workspace.show_error(self.tr("The witnesses could not be read"), str(exc))
+        self.workspace.report_error(self.tr("The witnesses could not be read"), exc)
 
     def _on_filter_changed(self, text: str) -> None:
         flt = self.model.labels_holding(text)
@@ -373,17 +401,41 @@ class WitnessesPage(WitnessCommands, QWidget):
 
     # Slots ----------------------------------------------------------------------------------
 
+    def add_witness(self) -> None:
+        if self.add_action.isEnabled():
+            self.commands.add()
+
+    def edit_witness(self) -> None:
+        witness = self.current_witness()
+        if witness is not None and self.edit_action.isEnabled():
+            self.commands.edit(witness)
+
+    def remove_witness(self) -> None:
+        witness = self.current_witness()
+        if witness is not None and self.remove_action.isEnabled():
+            self.commands.remove(witness)
+
+    def move_witness(self, step: int) -> None:
+        """Move the selected witness up (-1) or down (1) the unfiltered register."""
+        witness = self.current_witness()
+        if witness is None or self.workspace.read_only or self.filter_edit.text().strip():
+            return
+        row = self.model.row_of_id(witness.id)
+        assert row is not None
+        if 0 <= row + step < self.model.rowCount():
+            self.commands.move(witness, row, row + step)
+
     def _on_invitation_requested(self, witness: WitnessRecord, state: InvitationState) -> None:
         # After the delegate has closed its editor: the change reloads the model.
-        QTimer.singleShot(0, self, partial(self.set_invitation, witness, state))
+        QTimer.singleShot(0, self, partial(self.commands.set_invitation, witness, state))
 
     def _on_invitation_chosen(self, state: InvitationState) -> None:
         witness = self.current_witness()
         if witness is not None:
-            self.set_invitation(witness, state)
+            self.commands.set_invitation(witness, state)
 
     def _on_private_triggered(self, checked: bool) -> None:
         witness = self.current_witness()
         if witness is None:
             return
-        self.set_private(witness, checked)
+        self.commands.set_private(witness, checked)
