@@ -14,6 +14,7 @@ from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.commands import Editor
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from tests.ui.steps import CallStep
 
 pytestmark = pytest.mark.gui
 
@@ -28,7 +29,7 @@ def test_action_is_one_undo_step(qtbot: QtBot) -> None:
         state["value"] = n
         return n
 
-    assert editor.perform("Set to 2", lambda: set_to(2), lambda: set_to(1)) == 2
+    assert editor.perform(CallStep("Set to 2", lambda: set_to(2), lambda: set_to(1))) == 2
     assert editor.stack.count() == 1 and state["value"] == 2
     editor.stack.undo()
     assert state["value"] == 1
@@ -46,10 +47,12 @@ def test_each_run_reports_the_topics_the_services_wrote(
     review_id = sample_services.reviews.list()[0].id
     notes = sample_services.notes
     made = editor.perform(
-        "Take note",
-        lambda: notes.capture(review_id, "Heard.", ["scale"], key="heard"),
-        lambda: notes.delete(*_note(sample_services, review_id)),
-        lambda: notes.capture(review_id, "Heard.", ["scale"], key="heard"),
+        CallStep(
+            "Take note",
+            lambda: notes.capture(review_id, "Heard.", ["scale"], key="heard"),
+            lambda: notes.delete(*_note(sample_services, review_id)),
+            lambda: notes.capture(review_id, "Heard.", ["scale"], key="heard"),
+        ),
     )
     assert made is not None
     editor.stack.undo()
@@ -76,7 +79,7 @@ def test_refused_action_pushes_nothing(qtbot: QtBot) -> None:
     def refuse() -> None:
         raise ValidationError(Problem("title", "must not be empty"))
 
-    assert editor.perform("Rename", refuse, lambda: None) is None
+    assert editor.perform(CallStep("Rename", refuse, lambda: None)) is None
     assert editor.stack.count() == 0
     assert failures == [("Rename", "title: must not be empty")]
 
@@ -89,8 +92,8 @@ def test_conflict_during_undo_clears_history(qtbot: QtBot) -> None:
     def conflict() -> None:
         raise ConflictError("Meeting was changed by Alex at 10:02")
 
-    editor.perform("First", lambda: None, lambda: None)
-    editor.perform("Second", lambda: None, conflict)
+    editor.perform(CallStep("First", lambda: None, lambda: None))
+    editor.perform(CallStep("Second", lambda: None, conflict))
     editor.stack.undo()
     assert failures == ["Meeting was changed by Alex at 10:02"]
     qtbot.waitUntil(lambda: editor.stack.count() == 0)
@@ -103,9 +106,9 @@ def test_perform_checked_gives_a_dialog_the_problems_of_refused_input(qtbot: QtB
     def refuse() -> None:
         raise ValidationError([problem])
 
-    assert editor.perform_checked("Rename", refuse, lambda: None) == (None, [problem])
+    assert editor.perform_checked(CallStep("Rename", refuse, lambda: None)) == (None, [problem])
     assert editor.stack.count() == 0
-    assert editor.perform_checked("Rename", lambda: 7, lambda: None) == (7, [])
+    assert editor.perform_checked(CallStep("Rename", lambda: 7, lambda: None)) == (7, [])
     assert editor.stack.count() == 1
 
 
@@ -118,10 +121,10 @@ def test_each_review_has_a_history_of_its_own(qtbot: QtBot) -> None:
         return n
 
     editor.show_history(1)
-    editor.perform("Edit A", lambda: set_to("a", 1), lambda: set_to("a", 0))
+    editor.perform(CallStep("Edit A", lambda: set_to("a", 1), lambda: set_to("a", 0)))
     editor.show_history(2)  # another review shown (imported, loaded or chosen)
     assert editor.stack.count() == 0
-    editor.perform("Edit B", lambda: set_to("b", 1), lambda: set_to("b", 0))
+    editor.perform(CallStep("Edit B", lambda: set_to("b", 1), lambda: set_to("b", 0)))
     editor.show_history(1)
     assert editor.stack.undoText() == "Edit A"
     editor.stack.undo()
@@ -140,9 +143,7 @@ def test_a_step_done_on_a_worker_joins_the_history_it_was_asked_in(qtbot: QtBot)
     editor.show_history(1)
     editor.perform_later(
         runner,
-        "Capture",
-        lambda: release.wait(5),
-        lambda: None,
+        CallStep("Capture", lambda: release.wait(5), lambda: None),
         on_done=done.append,
         on_refused=lambda _problems: None,
     )

@@ -19,6 +19,7 @@ from scrutiny_desk.ui.coverage.coverage_page import CoveragePage
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
+from tests.ui.steps import CallStep
 
 from .conftest import WindowFactory
 
@@ -202,7 +203,7 @@ def test_a_captured_note_fills_a_gap_and_undo_empties_it_again(
     def redo() -> None:
         notes.capture(1, "The MPA's role is unclear.", ["roles"], key="n-roles")
 
-    window.editor.perform("Capture a note", do, undo, redo)
+    window.editor.perform(CallStep("Capture a note", do, undo, redo))
     assert notes.count(1, _filter("roles")) == 1
     assert page.model.index(roles, CoverageColumn.NOTES).data() == "1"
     assert listed_notes(page) == ["n-roles"]  # the chosen cell is kept and re-listed

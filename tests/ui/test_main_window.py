@@ -20,6 +20,7 @@ from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE
+from tests.ui.steps import CallStep
 
 from .conftest import WindowFactory, open_read_only
 
@@ -474,9 +475,13 @@ def test_pages_out_of_view_read_when_they_come_into_view(
     review_id = window.current_review_id()
     assert review_id is not None
     window.editor.perform(
-        "Note",
-        lambda: sample_services.notes.capture(review_id, "Seen later", ["forensics"], key="late"),
-        lambda: sample_services.notes.delete(*_note_id_version(sample_services, review_id)),
+        CallStep(
+            "Note",
+            lambda: sample_services.notes.capture(
+                review_id, "Seen later", ["forensics"], key="late"
+            ),
+            lambda: sample_services.notes.delete(*_note_id_version(sample_services, review_id)),
+        ),
     )
     assert notes.model.rowCount() == before  # out of view: not read again yet
     window.show_page(PageId.NOTES)

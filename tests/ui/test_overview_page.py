@@ -15,6 +15,7 @@ from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE
+from tests.ui.steps import CallStep
 
 from .conftest import WindowFactory, open_read_only
 
@@ -109,9 +110,11 @@ def test_edit_review_details_from_the_page_then_undo(
 
 def test_other_changes_update_the_figures(window: MainWindow, page: OverviewPage) -> None:
     window.editor.perform(
-        "Add witness",
-        lambda: window.services.witness_edits.add_witness(1, "Chief Executive", key="ceo"),
-        lambda: None,
+        CallStep(
+            "Add witness",
+            lambda: window.services.witness_edits.add_witness(1, "Chief Executive", key="ceo"),
+            lambda: None,
+        ),
     )
     assert "Witnesses\t9" in text(page).replace("\n", "\t")
 

@@ -26,6 +26,7 @@ from scrutiny_desk.ui.search.search_model import (
 )
 from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, TaskRunner
 from scrutiny_desk.ui.window.main_window import MainWindow
+from tests.ui.steps import CallStep
 
 pytestmark = pytest.mark.gui
 
@@ -184,7 +185,7 @@ def test_a_note_is_found_the_moment_it_is_saved_and_undo_removes_it(
         note = services.notes.find(review_id, "n-okapi")
         services.notes.delete(note.id, note.version)
 
-    window.editor.perform("Take note", capture, remove)
+    window.editor.perform(CallStep("Take note", capture, remove))
     qtbot.waitUntil(lambda: box.results is not None and box.results.total == 1)
     assert [(h.kind, h.key) for h in box.results.hits] == [("note", "n-okapi")]
     window.editor.stack.undo()

@@ -53,29 +53,6 @@ class Step:
         return self.do()
 
 
-class CallStep(Step):
-    """A step made of three calls, for an action whose state is all in closures."""
-
-    def __init__(
-        self,
-        text: str,
-        do: Callable[[], Any],
-        undo: Callable[[], Any],
-        redo: Callable[[], Any] | None = None,
-    ) -> None:
-        super().__init__(text)
-        self._do, self._undo, self._redo = do, undo, redo or do
-
-    def do(self) -> Any:
-        return self._do()
-
-    def undo(self) -> Any:
-        return self._undo()
-
-    def redo(self) -> Any:
-        return self._redo()
-
-
 def _recorded(call: Callable[[], Any]) -> tuple[Any, Topics]:
     with recording() as topics:
         result = call()
@@ -149,16 +126,9 @@ class Editor(QObject):
         """Everything may have changed (a review imported, restored or removed)."""
         self.changed.emit(EVERYTHING)
 
-    def perform(
-        self,
-        step: Step | str,
-        do: Callable[[], Any] | None = None,
-        undo: Callable[[], Any] | None = None,
-        redo: Callable[[], Any] | None = None,
-    ) -> Any:
+    def perform(self, step: Step) -> Any:
         """Run one action now; on success make it one undo step. Its result, or None
         when it was refused (the message has been shown through ``failed``)."""
-        step = _as_step(step, do, undo, redo)
         try:
             result, topics = _recorded(step.do)
         except ScrutinyError as exc:
@@ -172,10 +142,7 @@ class Editor(QObject):
     def perform_later(
         self,
         runner: TaskRunner,
-        step: Step | str,
-        do: Callable[[], Any] | None = None,
-        undo: Callable[[], Any] | None = None,
-        redo: Callable[[], Any] | None = None,
+        step: Step,
         *,
         on_done: Callable[[Any], None],
         on_refused: Callable[[list[Problem]], None],
@@ -185,7 +152,6 @@ class Editor(QObject):
         database waits there. Once it succeeds it becomes one undo step and
         ``on_done(result)`` runs; if refused, the message goes out as ``perform``'s
         does and ``on_refused`` gets the problems of refused input (or none)."""
-        step = _as_step(step, do, undo, redo)
         history = self.stack  # of the review it was asked in, whichever is shown when done
 
         def done(outcome: tuple[Any, Topics]) -> None:
@@ -209,16 +175,9 @@ class Editor(QObject):
         while the undo history it belongs to is still there."""
         self.committing.emit()
 
-    def perform_checked(
-        self,
-        step: Step | str,
-        do: Callable[[], Any] | None = None,
-        undo: Callable[[], Any] | None = None,
-        redo: Callable[[], Any] | None = None,
-    ) -> tuple[Any, list[Problem]]:
+    def perform_checked(self, step: Step) -> tuple[Any, list[Problem]]:
         """``perform`` for a dialog: its result (None if refused) and, when the service
         refused the input, the problems to show beside the dialog's fields."""
-        step = _as_step(step, do, undo, redo)
         captured: list[ValidationError] = []
         checked = _Checked(step, captured)
         result = self.perform(checked)
@@ -265,15 +224,3 @@ class _Checked(Step):
 
     def redo(self) -> Any:
         return self._step.redo()
-
-
-def _as_step(
-    step: Step | str,
-    do: Callable[[], Any] | None,
-    undo: Callable[[], Any] | None,
-    redo: Callable[[], Any] | None,
-) -> Step:
-    if isinstance(step, Step):
-        return step
-    assert do is not None and undo is not None
-    return CallStep(step, do, undo, redo)

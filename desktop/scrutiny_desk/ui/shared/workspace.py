@@ -12,7 +12,6 @@ wrote one of them the main window calls ``reload(topics)`` with those it shows.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -27,8 +26,6 @@ from .commands import Editor
 from .messages import report_error
 from .settings import Settings
 from .tasks import TaskRunner
-
-log = logging.getLogger(__name__)
 
 
 class PageId(Enum):
@@ -83,16 +80,6 @@ class Workspace:
     def report_error(self, title: str, error: Exception | str) -> QMessageBox:
         """The one way a feature reports a failure: see ``messages.report_error``."""
         return report_error(self.window, title, error)
-
-    def show_error(self, title: str, message: str) -> QMessageBox:
-        """Being replaced by ``report_error``: kept until every feature calls that."""
-        log.warning("%s: %s", title, message)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window
-        )
-        box.setWindowModality(box.windowModality().WindowModal)
-        box.open()
-        return box
 
 
 @dataclass(frozen=True)
