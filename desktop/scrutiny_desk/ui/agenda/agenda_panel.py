@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.records import AgendaEntry, MeetingSummary
+from ...domain.topics import Topic, Topics
 from ..shared.display import closed_tint, lock_icon, long_date, time_range
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from .agenda_model import AgendaColumn, AgendaModel
@@ -18,6 +20,10 @@ from .agenda_model import AgendaColumn, AgendaModel
 
 class AgendaPanel(QWidget):
     """Shows one meeting's agenda; the window says which meeting and hands the items."""
+
+    #: What a change must touch for the printed agenda to be read again: its items,
+    #: the witnesses named on them, the meeting's own heading.
+    TOPICS: ClassVar[Topics] = frozenset({Topic.AGENDA, Topic.WITNESSES, Topic.MEETINGS})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
         meeting = self.current_meeting()
         if Topic.REVIEW in topics:
             self._on_refresh_triggered()
-        elif Topic.AGENDA in topics and meeting is not None:
+        elif topics_shown(self.agenda_panel, topics) and meeting is not None:
             self._load_agenda(meeting)
 
     def _on_edit_failed(self, title: str, message: str) -> None:
