@@ -26,6 +26,7 @@ from scrutiny_desk.ui.minutes.minutes_tab import MinutesTab
 from scrutiny_desk.ui.shared.actions_model import ActionColumn
 from scrutiny_desk.ui.shared.agenda_items_model import AgendaEditColumn
 from scrutiny_desk.ui.shared.cell_editors import DueDateEditor, read_date
+from scrutiny_desk.ui.shared.date_field import DateField, typed_date
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -158,3 +159,23 @@ def test_a_typed_due_date_is_taken(window: MainWindow, qtbot: QtBot) -> None:
 )
 def test_dates_as_clerks_type_them(typed: str, read: QDate | None) -> None:
     assert read_date(typed) == read
+
+
+def test_every_date_field_takes_a_typed_date(qtbot: QtBot) -> None:
+    """The review's milestones, an approval date and evidence received use the one
+    date field, which takes 19/01/2027 as a clerk types it."""
+    field = DateField()
+    qtbot.addWidget(field)
+    field.lineEdit().selectAll()
+    qtbot.keyClicks(field, "19/01/2027")
+    field.editingFinished.emit()
+    assert field.date() == QDate(2027, 1, 19)
+    for text, day in [
+        ("19/1/27", date(2027, 1, 19)),
+        ("19.01.2027", date(2027, 1, 19)),
+        ("19 Jan 2027", date(2027, 1, 19)),
+        ("2027-01-19", date(2027, 1, 19)),
+        ("31/02/2027", None),
+        ("soon", None),
+    ]:
+        assert typed_date(text) == day, text

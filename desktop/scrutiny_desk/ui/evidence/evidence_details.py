@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import Access, EvidenceKind
 from ...domain.evidence_records import EvidenceEntry, human_size
+from ..shared.date_field import DateField
 from ..shared.display import bold_font, closed_tint, lock_icon
 from ..shared.fields import ProblemLabel, cap_length, optional_text_problem, required_text_problem
 from .evidence_model import KindLabels
@@ -92,10 +92,8 @@ class EvidenceDetails(QFrame):
         self.source_edit.setPlaceholderText(self.tr("Or who sent it, in words"))
         self.received_check = QCheckBox(self.tr("Rece&ived on"))
         self.received_check.setAccessibleName(self.tr("Date received is known"))
-        self.received_edit = QDateEdit()
+        self.received_edit = DateField()
         self.received_edit.setAccessibleName(self.tr("Date received"))
-        self.received_edit.setCalendarPopup(True)
-        self.received_edit.setDisplayFormat("d MMM yyyy")
         self.closed_check = QCheckBox(self.tr("&Closed: confidential, not to be published"))
         self.closed_check.setAccessibleName(self.tr("Closed evidence"))
         self.summary_edit = QPlainTextEdit()

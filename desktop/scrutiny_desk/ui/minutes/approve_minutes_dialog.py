@@ -15,7 +15,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from ...domain.errors import Problem
 from ...domain.meeting_rules import will_not_take_place
 from ...domain.records import MeetingSummary
 from ...domain.wording import day_month_year
+from ..shared.date_field import DateField
 from ..shared.fields import ProblemLabel, remember_geometry, required_text_problem
 from ..shared.settings import Settings
 
@@ -111,10 +111,9 @@ class ApproveMinutesDialog(QDialog):
         self._days.append(max(date.today(), self._held_on))
         self.meeting_combo.setCurrentIndex(default)
 
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField()
         self.date_edit.setObjectName("approvedOn")
         self.date_edit.setAccessibleName(self.tr("Approved on"))
-        self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMMM yyyy")
         self.date_edit.setDate(_qdate(self._days[default]))
         self._date_touched = False

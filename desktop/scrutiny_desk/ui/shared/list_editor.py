@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .date_field import DateField
 from .display import long_date
 
 _ROOT = QModelIndex()
@@ -174,8 +175,7 @@ class _DateDelegate(QStyledItemDelegate):
     """Dates edited with a calendar to pick from, written the British way."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
+        editor = DateField(parent)
         editor.setDisplayFormat("d MMM yyyy")
         editor.setAccessibleName(self.tr("Date"))
         return editor
