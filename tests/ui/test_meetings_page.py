@@ -903,7 +903,7 @@ def test_typing_a_title_reads_the_database_once_after_the_pause_on_the_runner(
 def test_each_topic_the_page_declares_refreshes_it_after_a_real_edit(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scrutiny_desk.ui.shared.commands import CallStep
+    from tests.ui.steps import CallStep
 
     page = page_of(window)
     services = window.services

@@ -72,7 +72,7 @@ def add_recommendation(window: MainWindow) -> None:
 
 
 def test_a_note_and_a_recommendation_change_the_figures_in_view(window: MainWindow) -> None:
-    window.show_page_id(PageId.OVERVIEW)
+    window.show_page(PageId.OVERVIEW)
     notes, recs = int(figure(window, "Notes")), int(figure(window, "Recommendations"))
     add_note(window)
     add_recommendation(window)
@@ -87,15 +87,15 @@ def test_a_note_and_a_recommendation_change_the_figures_in_view(window: MainWind
 def test_the_figures_catch_up_after_leaving_the_page_and_coming_back(
     window: MainWindow,
 ) -> None:
-    window.show_page_id(PageId.OVERVIEW)
+    window.show_page(PageId.OVERVIEW)
     notes, recs = int(figure(window, "Notes")), int(figure(window, "Recommendations"))
-    window.show_page_id(PageId.NOTES)
+    window.show_page(PageId.NOTES)
     add_note(window)
-    window.show_page_id(PageId.RECOMMENDATIONS)
+    window.show_page(PageId.RECOMMENDATIONS)
     add_recommendation(window)
-    window.show_page_id(PageId.OVERVIEW)
+    window.show_page(PageId.OVERVIEW)
     assert figure(window, "Notes") == f"{notes + 1:,}"
     assert figure(window, "Recommendations") == f"{recs + 1:,}"
-    window.show_page_id(PageId.MEETINGS)
-    window.show_page_id(PageId.OVERVIEW)
+    window.show_page(PageId.MEETINGS)
+    window.show_page(PageId.OVERVIEW)
     assert figure(window, "Notes") == f"{notes + 1:,}"

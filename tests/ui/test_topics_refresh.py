@@ -50,7 +50,7 @@ def test_every_declared_topic_has_an_edit() -> None:
 
 @pytest.mark.parametrize("topic", sorted(OverviewPage.TOPICS, key=lambda t: t.value))
 def test_overview(window: MainWindow, monkeypatch: pytest.MonkeyPatch, topic: Topic) -> None:
-    window.show_page_id(PageId.OVERVIEW)
+    window.show_page(PageId.OVERVIEW)
     reads = count_calls(monkeypatch, window.services.reviews, "overview")
     perform_edit(window, topic)
     assert reads
@@ -58,7 +58,7 @@ def test_overview(window: MainWindow, monkeypatch: pytest.MonkeyPatch, topic: To
 
 @pytest.mark.parametrize("topic", sorted(NotesPage.TOPICS, key=lambda t: t.value))
 def test_notes_page(window: MainWindow, monkeypatch: pytest.MonkeyPatch, topic: Topic) -> None:
-    window.show_page_id(PageId.NOTES)
+    window.show_page(PageId.NOTES)
     reads = count_calls(monkeypatch, window.services.notes, "ids")
     perform_edit(window, topic)
     assert reads
@@ -66,7 +66,7 @@ def test_notes_page(window: MainWindow, monkeypatch: pytest.MonkeyPatch, topic: 
 
 @pytest.mark.parametrize("topic", sorted(CoveragePage.TOPICS, key=lambda t: t.value))
 def test_coverage(window: MainWindow, monkeypatch: pytest.MonkeyPatch, topic: Topic) -> None:
-    window.show_page_id(PageId.COVERAGE)
+    window.show_page(PageId.COVERAGE)
     reads = count_calls(monkeypatch, window.services.coverage, "matrix")
     perform_edit(window, topic)
     assert reads
@@ -76,7 +76,7 @@ def test_coverage(window: MainWindow, monkeypatch: pytest.MonkeyPatch, topic: To
 def test_live_notes_tab(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, topic: Topic
 ) -> None:
-    window.show_page_id(PageId.MEETINGS)
+    window.show_page(PageId.MEETINGS)
     tab = window.live_notes_tab
     window.meeting_tabs.setCurrentWidget(tab)
     assert window.select_meeting(window.services.meeting_edits.find(1, "ev1").id)
@@ -88,11 +88,11 @@ def test_live_notes_tab(
 
 def test_the_edits_show_on_the_pages(window: MainWindow) -> None:
     """Not only read again: what the clerk sees changes."""
-    window.show_page_id(PageId.NOTES)
+    window.show_page(PageId.NOTES)
     notes = window.notes_page.model.rowCount()
     perform_edit(window, Topic.NOTES)
     assert window.notes_page.model.rowCount() == notes + 1
-    window.show_page_id(PageId.COVERAGE)
+    window.show_page(PageId.COVERAGE)
     before = window.coverage_page.summary.text()
     perform_edit(window, Topic.NOTES)
     assert window.coverage_page.summary.text() != before

@@ -16,6 +16,7 @@ from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
 from scrutiny_desk.ui.shared.commands import Step
+from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -143,7 +144,7 @@ def test_the_witnesses_page_reads_again_for_each_of_its_topics(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     page = window.witnesses_page
-    window.show_page("Witnesses")
+    window.show_page(PageId.WITNESSES)
     services = window.services
     review_id = window.current_review_id() or 0
     key = services.witnesses.list(review_id)[0].key
@@ -169,7 +170,7 @@ def test_the_panel_page_reads_again_for_each_of_its_topics(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     page = window.panel_page
-    window.show_page("Panel")
+    window.show_page(PageId.PANEL)
     services = window.services
     review_id = window.current_review_id() or 0
     key = services.panel.members(review_id)[0].key
@@ -192,7 +193,7 @@ def test_the_terms_page_reads_again_for_each_of_its_topics(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     page = window.terms_page
-    window.show_page("Terms of reference")
+    window.show_page(PageId.TERMS)
     services = window.services
     review_id = window.current_review_id() or 0
     key = services.terms.outline(review_id)[0].key
