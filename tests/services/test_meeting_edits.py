@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -138,7 +139,7 @@ def test_validation_names_each_field_and_saves_nothing(
         end=datetime(2027, 3, 28, 1, 0),
         venue="Room\x00 2",
     )
-    found = edits.validate_meeting(sample, **fields)  # type: ignore[arg-type]
+    found, _clashes = edits.check_meeting(sample, **fields)  # type: ignore[arg-type]
     messages = {p.path: p.message for p in found}
     assert messages["title"] == "a meeting needs a title"
     assert messages["start"].startswith("2027-03-28T01:30 does not exist in Europe/London")
@@ -156,20 +157,12 @@ def test_validation_of_an_existing_meeting_checks_its_agenda_slots(
     ev3 = edits.find(sample, "ev3")
     # Moved a week on, same times: the slots move with it and fit.
     week = timedelta(days=7)
-    assert (
-        edits.validate_meeting(
-            sample,
-            ev3.title,
-            ev3.kind,
-            ev3.start + week,
-            ev3.end + week,
-            ev3.venue,
-            meeting_id=ev3.id,
-        )
-        == []
+    problems, _clashes = edits.check_meeting(
+        sample, ev3.title, ev3.kind, ev3.start + week, ev3.end + week, ev3.venue, meeting_id=ev3.id
     )
+    assert problems == []
     # Shortened to end at 16:00: the service user's slot (16:00-16:45) no longer fits.
-    found = edits.validate_meeting(
+    found, _clashes = edits.check_meeting(
         sample, ev3.title, ev3.kind, ev3.start, at(EV3_DAY, 16), ev3.venue, meeting_id=ev3.id
     )
     assert [p.path for p in found] == ["end"]
@@ -570,16 +563,28 @@ def test_a_room_booked_by_another_review_at_the_same_time(
     assert warning.message.startswith(f"{ROOM} is booked twice")
 
 
-def test_would_clash_warns_before_saving(sample: int, edits: MeetingEditService) -> None:
-    (clash,) = edits.would_clash(sample, at(EV3_DAY, 16), at(EV3_DAY, 17), ROOM, title="Briefing")
+def clashes(edits: MeetingEditService, sample: int, *args: Any, **named: Any) -> list[Any]:
+    return edits.check_meeting(sample, *args, **named)[1]
+
+
+def test_the_check_warns_of_clashes_before_saving(sample: int, edits: MeetingEditService) -> None:
+    other = MeetingKind.OTHER
+    (clash,) = clashes(edits, sample, "Briefing", other, at(EV3_DAY, 16), at(EV3_DAY, 17), ROOM)
     assert clash.meeting_ids == (edits.find(sample, "ev3").id, 0)
     assert "Briefing (16:00–17:00)" in clash.message
-    assert edits.would_clash(sample, at(EV3_DAY, 17), at(EV3_DAY, 18), ROOM) == []
+    assert clashes(edits, sample, "Later", other, at(EV3_DAY, 17), at(EV3_DAY, 18), ROOM) == []
     # ev4 moved onto ev3's afternoon: the meetings overlap and the research manager
     # (ev4's witness) is not ev3's, so only the overlap.
     ev4 = edits.find(sample, "ev4")
-    moved = edits.would_clash(
-        sample, at(EV3_DAY, 14), at(EV3_DAY, 16, 30), ev4.venue, meeting_id=ev4.id
+    moved = clashes(
+        edits,
+        sample,
+        ev4.title,
+        ev4.kind,
+        at(EV3_DAY, 14),
+        at(EV3_DAY, 16, 30),
+        ev4.venue,
+        meeting_id=ev4.id,
     )
     assert [w.kind for w in moved] == [ClashKind.OVERLAP]
 

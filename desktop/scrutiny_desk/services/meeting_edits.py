@@ -88,29 +88,6 @@ class MeetingEditService:
 
     # Checks -----------------------------------------------------------------------
 
-    def validate_meeting(
-        self,
-        review_id: int,
-        title: str,
-        kind: MeetingKind,
-        start: datetime,
-        end: datetime,
-        venue: str | None = None,
-        status: MeetingStatus = MeetingStatus.SCHEDULED,
-        *,
-        meeting_id: int | None = None,
-        key: str | None = None,
-        uid: str | None = None,
-    ) -> list[Problem]:
-        """What saving these fields would refuse, without saving: the editor's inline
-        validation. With ``meeting_id``, as ``edit_meeting`` would check them (the
-        meeting's timed items move with its start; ``key`` and ``uid`` are not checked);
-        without, as ``create_meeting``."""
-        with self.db.reading() as session:
-            return _validate(
-                session, review_id, title, kind, start, end, venue, status, meeting_id, key, uid
-            )
-
     def check_meeting(
         self,
         review_id: int,
@@ -123,12 +100,18 @@ class MeetingEditService:
         *,
         meeting_id: int | None = None,
     ) -> tuple[list[Problem], list[ScheduleWarning]]:
-        """``validate_meeting`` and ``would_clash`` in one read transaction: the editor's
-        check after a pause in typing, one round trip's worth on a shared database."""
+        """What saving these fields would refuse, and the clashes the meeting would have,
+        without saving, in one read transaction: the editor's check after a pause in
+        typing, one round trip on a shared database. With ``meeting_id``, as
+        ``edit_meeting`` would check them (its timed items move with its start); without,
+        as ``create_meeting``. The proposal's id in the warnings is ``meeting_id``, or 0
+        for a new meeting."""
         with self.db.reading() as session:
             problems = _validate(
                 session, review_id, title, kind, start, end, venue, status, meeting_id, None, None
             )
+            if end <= start:
+                return problems, []
             clashes = _would_clash(
                 session, review_id, start, end, venue, title or None, meeting_id, status
             )
@@ -226,7 +209,7 @@ class MeetingEditService:
         self, meeting_id: int, expected_version: int, changes: MeetingChanges
     ) -> MeetingSummary:
         """The editor's save: ``MeetingService.update`` with the checks of
-        ``validate_meeting``, a venue of "" clearing it, and the timed agenda items
+        ``check_meeting``, a venue of "" clearing it, and the timed agenda items
         moving with the meeting's start. SEQUENCE rises when the title, times, venue or
         status change."""
         with self.db.writing() as session:
@@ -417,25 +400,6 @@ class MeetingEditService:
             m = queries.get_meeting(session, meeting_id)
             meetings = meeting_reads.placed_meetings(session, m.review_id, between=(m.start, m.end))
             return _warnings(session, m.review_id, meetings, involving=m.id)
-
-    def would_clash(
-        self,
-        review_id: int,
-        start: datetime,
-        end: datetime,
-        venue: str | None = None,
-        *,
-        title: str | None = None,
-        meeting_id: int | None = None,
-        status: MeetingStatus = MeetingStatus.SCHEDULED,
-    ) -> list[ScheduleWarning]:
-        """The clashes a meeting would have with these times and venue, before it is
-        saved: a new one, or ``meeting_id`` moved (its timed items move with it).
-        The proposal's id in the warnings is ``meeting_id``, or 0 for a new meeting."""
-        if end <= start:
-            return []
-        with self.db.reading() as session:
-            return _would_clash(session, review_id, start, end, venue, title, meeting_id, status)
 
 
 def _validate(
