@@ -8,8 +8,16 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.rules import MAX_TITLE
@@ -18,6 +26,7 @@ from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.fields import ProblemLabel
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
+from scrutiny_desk.ui.window.style import FocusFrameStyle
 
 from .conftest import WindowFactory
 
@@ -163,13 +172,27 @@ def test_menu_mnemonics_are_unique(make_window: WindowFactory, sample_services: 
 
 
 def test_focus_is_framed_in_the_highlight_colour(
-    make_window: WindowFactory, sqlite_services: Services
+    qtbot: QtBot, make_window: WindowFactory, sqlite_services: Services
 ) -> None:
+    """The focused field is drawn with a 2-pixel frame in the highlight colour; the
+    same field without focus is not."""
     window = make_window(sqlite_services)
-    style = window.styleSheet()
-    for selector in ("QAbstractItemView:focus", "QLineEdit:focus", "QPushButton:focus"):
-        assert selector in style
-    assert "palette(highlight)" in style
+    assert isinstance(QApplication.style(), FocusFrameStyle)
+    highlight = window.palette().color(QPalette.ColorRole.Highlight)
+
+    def framed(widget: QWidget) -> bool:
+        image = widget.grab().toImage()
+        edge = [image.pixelColor(x, 1) for x in range(4, image.width() - 4)]
+        return all(colour == highlight for colour in edge)
+
+    for widget in (QLineEdit(window), QPushButton("Save", window), QTableView(window)):
+        widget.resize(160, 40)
+        widget.show()
+        qtbot.waitExposed(widget)
+        assert not framed(widget), type(widget).__name__
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        assert framed(widget), type(widget).__name__
 
 
 def test_a_long_problem_wraps_and_the_dialog_grows_to_show_it(

@@ -26,8 +26,12 @@ def record_table(
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
     view.setCornerButtonEnabled(False)
     view.verticalHeader().hide()
-    # Room between a right-aligned time and the title beside it.
-    view.setStyleSheet("QTableView::item { padding-left: 6px; padding-right: 6px; }")
+    # Room between a right-aligned time and the title beside it, and the focus frame
+    # of ui.window.style drawn whole (the rows would paint over half of it).
+    view.setStyleSheet(
+        "QTableView::item { padding-left: 6px; padding-right: 6px; }"
+        "QTableView:focus { border: 2px solid palette(highlight); }"
+    )
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -68,7 +68,7 @@ from ..witnesses.witnesses_page import WitnessesPage
 from . import window_chrome
 from .go_to import GoTo
 from .shortcuts import ShortLabel
-from .style import FOCUS_STYLE
+from .style import install_focus_frame
 from .welcome import EmptyState
 
 
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setStyleSheet(FOCUS_STYLE)  # a focus frame the clerk can see
+        install_focus_frame()  # a focus frame the clerk can see
         self.services = services
         self.settings = settings
         self.runner = runner if runner is not None else ThreadedTaskRunner(self)
