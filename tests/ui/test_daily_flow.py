@@ -8,13 +8,12 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QToolButton,
     QWidget,
 )
@@ -24,6 +23,7 @@ from scrutiny_desk.domain.rules import MAX_TITLE
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.fields import ProblemLabel
+from scrutiny_desk.ui.shared.tables import record_table
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 from scrutiny_desk.ui.window.style import FocusFrameStyle
@@ -185,7 +185,9 @@ def test_focus_is_framed_in_the_highlight_colour(
         edge = [image.pixelColor(x, 1) for x in range(4, image.width() - 4)]
         return all(colour == highlight for colour in edge)
 
-    for widget in (QLineEdit(window), QPushButton("Save", window), QTableView(window)):
+    table = record_table(QStandardItemModel(2, 2), "Table", {})
+    table.setParent(window)
+    for widget in (QLineEdit(window), QPushButton("Save", window), table):
         widget.resize(160, 40)
         widget.show()
         qtbot.waitExposed(widget)

@@ -30,7 +30,8 @@ def record_table(
     # of ui.window.style drawn whole (the rows would paint over half of it).
     view.setStyleSheet(
         "QTableView::item { padding-left: 6px; padding-right: 6px; }"
-        "QTableView:focus { border: 2px solid palette(highlight); }"
+        "QTableView { border: 2px solid palette(midlight); }"
+        "QTableView:focus { border-color: palette(highlight); }"
     )
     header = view.horizontalHeader()
     header.setHighlightSections(False)
