@@ -15,21 +15,10 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 
 from scrutiny_desk.domain.views import Audience
-from scrutiny_desk.ui.follow_up.tracker_page import TrackerPage
-from scrutiny_desk.ui.recommendations.recommendations_page import RecommendationsPage
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 AS_AT = date(2008, 4, 15)
-
-
-def _page(window: MainWindow, page_id: PageId, kind: type) -> object:
-    for shown_id, page in getattr(window, "_pages", ()):
-        if isinstance(page, kind):
-            return shown_id, page
-    page = kind(window.workspace)
-    window.add_page(page_id, page)
-    return page_id, page
 
 
 def take_recommendations(
@@ -44,12 +33,12 @@ def take_recommendations(
     review_id = window.current_review_id()
     if review_id is None:
         raise SystemExit("no review is shown")
-    recs_title, recs = _page(window, PageId.RECOMMENDATIONS, RecommendationsPage)  # type: ignore[misc]
-    tracker_title, tracker = _page(window, PageId.FOLLOW_UP, TrackerPage)  # type: ignore[misc]
+    recs = window.recommendations_page
+    tracker = window.tracker_page
     recs.today = tracker.today = lambda: AS_AT
     recs.show_review(review_id)
     tracker.show_review(review_id)
-    window.show_page(recs_title)
+    window.show_page(PageId.RECOMMENDATIONS)
     settle(window)
     recs.reveal("r3")
     settle(window)
@@ -69,7 +58,7 @@ def take_recommendations(
     settle(window)
     written.append(save(recs.links_dialog.grab(), out / "recommendation-notes-dialog.png"))
     recs.links_dialog.reject()
-    window.show_page(tracker_title)
+    window.show_page(PageId.FOLLOW_UP)
     settle(window)
     written.append(save(window.grab(), out / "tracker-page.png"))
     tracker.overdue_check.setChecked(True)

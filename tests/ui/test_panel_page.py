@@ -35,8 +35,8 @@ SAMPLE_PANEL = [
 
 
 def build(window: MainWindow) -> PanelPage:
-    page = PanelPage(window.workspace)
-    window.add_page(PageId.PANEL, page)
+    page = window.page(PageId.PANEL)
+    assert isinstance(page, PanelPage)
     page.show_review(window.current_review_id())
     window.show_page(PageId.PANEL)
     return page

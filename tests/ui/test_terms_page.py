@@ -30,8 +30,8 @@ SEED = Path("/work/shared/seed/drugs-scrutiny-seed.txt")
 
 
 def build(window: MainWindow) -> TermsPage:
-    page = TermsPage(window.workspace)
-    window.add_page(PageId.TERMS, page)
+    page = window.page(PageId.TERMS)
+    assert isinstance(page, TermsPage)
     page.show_review(window.current_review_id())
     window.show_page(PageId.TERMS)
     return page

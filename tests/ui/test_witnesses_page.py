@@ -29,8 +29,8 @@ PROBATION_ITEMS = ("ev2-probation", "ev3-probation")
 
 
 def build(window: MainWindow) -> WitnessesPage:
-    page = WitnessesPage(window.workspace)
-    window.add_page(PageId.WITNESSES, page)
+    page = window.page(PageId.WITNESSES)
+    assert isinstance(page, WitnessesPage)
     page.show_review(window.current_review_id())
     window.show_page(PageId.WITNESSES)
     return page

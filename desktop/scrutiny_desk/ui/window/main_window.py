@@ -257,15 +257,7 @@ class MainWindow(QMainWindow):
         return titles[page]
 
     def add_page(self, page_id: PageId, page: QWidget, position: int | None = None) -> None:
-        """A page of the navigation list; it gets ``show_review`` and ``reload`` calls.
-        A page with the id of one already there takes its place."""
-        for row, (shown_id, old) in enumerate(self._pages):
-            if shown_id is page_id:
-                del self._pages[row]
-                self.navigation.takeItem(row)
-                self.pages.removeWidget(old)
-                old.hide()
-                break
+        """A page of the navigation list; it gets ``show_review`` and ``reload`` calls."""
         index = len(self._pages) if position is None else min(position, len(self._pages))
         self._pages.insert(index, (page_id, page))
         self.navigation.insertItem(index, self.page_title(page_id))
