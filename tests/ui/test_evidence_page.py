@@ -584,3 +584,8 @@ def test_each_topic_refreshes_the_page_after_a_real_edit(
     assert not failures
     assert topic in topics[-1] and topic in EvidencePage.TOPICS
     qtbot.waitUntil(lambda: shown(page))
+
+
+def test_every_topic_the_page_declares_has_a_real_edit_above() -> None:
+    tested = {Topic.EVIDENCE, Topic.NOTES, Topic.TERMS, Topic.WITNESSES}
+    assert tested == EvidencePage.TOPICS

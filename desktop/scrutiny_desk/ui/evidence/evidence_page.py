@@ -65,8 +65,10 @@ class EvidencePage(QWidget):
     an ``EvidenceRegister``."""
 
     #: What a change must touch for this page to read again.
+    #: The register, the notes on the evidence shown, the terms of reference it answers
+    #: and the witnesses it can be from (nothing of the review's own fields).
     TOPICS: ClassVar[Topics] = frozenset(
-        {Topic.REVIEW, Topic.EVIDENCE, Topic.NOTES, Topic.TERMS, Topic.WITNESSES}
+        {Topic.EVIDENCE, Topic.NOTES, Topic.TERMS, Topic.WITNESSES}
     )
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
