@@ -43,7 +43,8 @@ from ...domain.agenda_records import ItemRecord, MinutesRecord
 from ...domain.topics import Topic
 from ..shared.agenda_items_model import AgendaEditColumn, AgendaEditModel
 from ..shared.cell_editors import KindDelegate, TimeDelegate, TitleDelegate
-from ..shared.display import closed_tint, lock_icon, long_date, time_range
+from ..shared.display import closed_tint, long_date, time_range
+from ..shared.locked_banner import LockedBanner
 from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
@@ -318,22 +319,8 @@ class AgendaTab(MeetingTabBase):
         self.privacy_strip.hide()
 
     def _build_locked_banner(self) -> None:
-        self.locked_banner = QFrame()
-        self.locked_banner.setObjectName("agendaLocked")
-        self.locked_banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.locked_banner.setAutoFillBackground(True)
-        palette = self.locked_banner.palette()
-        palette.setColor(QPalette.ColorRole.Window, closed_tint())
-        self.locked_banner.setPalette(palette)
-        lock = QLabel()
-        lock.setPixmap(lock_icon().pixmap(16, 16))
-        self.locked_text = QLabel()
-        self.locked_text.setWordWrap(True)
-        banner = QHBoxLayout(self.locked_banner)
-        banner.setContentsMargins(8, 4, 8, 4)
-        banner.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
-        banner.addWidget(self.locked_text, 1)
-        self.locked_banner.hide()
+        self.locked_banner = LockedBanner("agendaLocked")
+        self.locked_text = self.locked_banner.text
 
     # MeetingTabBase ------------------------------------------------------------------------
 
@@ -441,15 +428,13 @@ class AgendaTab(MeetingTabBase):
         if not minutes.locked:
             self.locked_banner.hide()
             return
-        self.locked_text.setText(
+        self.locked_banner.say(
             self.tr(
                 "The minutes of this meeting are approved, so its agenda cannot be changed. "
                 "Reopen them on the Minutes tab to correct it (the reopening is recorded "
                 "with its reason)."
             )
         )
-        self.locked_banner.setAccessibleName(self.locked_text.text())
-        self.locked_banner.show()
 
     def _update_privacy_strip(self) -> None:
         needing = self.items_needing_privacy()

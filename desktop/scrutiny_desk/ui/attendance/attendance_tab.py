@@ -15,14 +15,14 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ...domain.agenda_records import AttendanceRecord, MinutesRecord
 from ...domain.enums import AttendanceStatus
 from ...domain.topics import Topic
 from ...domain.wording import day_month_year
-from ..shared.display import closed_tint, lock_icon
+from ..shared.locked_banner import LockedBanner
 from ..shared.meeting_tab import MeetingTabBase
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
@@ -92,22 +92,8 @@ class AttendanceTab(MeetingTabBase):
         bold.setBold(True)
         self.summary_label.setFont(bold)
 
-        self.locked_banner = QFrame()
-        self.locked_banner.setObjectName("attendanceLocked")
-        self.locked_banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.locked_banner.setAutoFillBackground(True)
-        palette = self.locked_banner.palette()
-        palette.setColor(QPalette.ColorRole.Window, closed_tint())
-        self.locked_banner.setPalette(palette)
-        lock = QLabel()
-        lock.setPixmap(lock_icon().pixmap(16, 16))
-        self.locked_text = QLabel()
-        self.locked_text.setWordWrap(True)
-        banner = QHBoxLayout(self.locked_banner)
-        banner.setContentsMargins(8, 4, 8, 4)
-        banner.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
-        banner.addWidget(self.locked_text, 1)
-        self.locked_banner.hide()
+        self.locked_banner = LockedBanner("attendanceLocked")
+        self.locked_text = self.locked_banner.text
 
         self._build_actions()
         buttons = QHBoxLayout()
@@ -231,15 +217,20 @@ class AttendanceTab(MeetingTabBase):
         self.summary_label.setText(self.model.summary())
         self.summary_label.setAccessibleName(self.model.summary())
         if minutes.locked:
-            when = f" on {day_month_year(minutes.approved_on)}" if minutes.approved_on else ""
-            self.locked_text.setText(
-                self.tr(
-                    "The minutes were approved{when}, so the attendance they record cannot be "
-                    "changed. Reopen them on the Minutes tab to correct it (the reopening is "
-                    "recorded with its reason)."
-                ).format(when=when)
+            approved = (
+                self.tr("The minutes were approved on {day}").format(
+                    day=day_month_year(minutes.approved_on)
+                )
+                if minutes.approved_on
+                else self.tr("The minutes were approved")
             )
-            self.locked_banner.show()
+            self.locked_banner.say(
+                self.tr(
+                    "{approved}, so the attendance they record cannot be changed. Reopen them "
+                    "on the Minutes tab to correct it (the reopening is recorded with its "
+                    "reason)."
+                ).format(approved=approved)
+            )
         else:
             self.locked_banner.hide()
 

@@ -53,7 +53,8 @@ from ...domain.topics import Topic
 from ..shared.actions_model import ActionColumn, ActionsModel
 from ..shared.agenda_items_model import MinuteColumn, MinuteItemsModel
 from ..shared.cell_editors import DueDateDelegate
-from ..shared.display import closed_tint, lock_icon
+from ..shared.display import lock_icon
+from ..shared.locked_banner import LockedBanner, tint
 from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
@@ -71,14 +72,6 @@ class MinutesData:
     minutes: MinutesRecord
     items: list[ItemRecord]
     actions: list[ActionRecord]
-
-
-def _tinted(frame: QFrame) -> None:
-    frame.setFrameShape(QFrame.Shape.StyledPanel)
-    frame.setAutoFillBackground(True)
-    palette = frame.palette()
-    palette.setColor(QPalette.ColorRole.Window, closed_tint())
-    frame.setPalette(palette)
 
 
 class MinutesTab(MeetingTabBase):
@@ -208,19 +201,8 @@ class MinutesTab(MeetingTabBase):
             bar.addWidget(self._button(made), 0, Qt.AlignmentFlag.AlignVCenter)
         self.lifecycle_bar = bar
 
-        self.locked_banner = QFrame()
-        self.locked_banner.setObjectName("minutesLocked")
-        _tinted(self.locked_banner)
-        lock = QLabel()
-        lock.setPixmap(lock_icon().pixmap(18, 18))
-        self.locked_text = QLabel()
-        self.locked_text.setObjectName("minutesLockedText")
-        self.locked_text.setWordWrap(True)
-        banner = QHBoxLayout(self.locked_banner)
-        banner.setContentsMargins(8, 5, 8, 5)
-        banner.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
-        banner.addWidget(self.locked_text, 1)
-        self.locked_banner.hide()
+        self.locked_banner = LockedBanner("minutesLocked")
+        self.locked_text = self.locked_banner.text
 
     def _build_items(self) -> None:
         self.items_model = MinuteItemsModel(self)
@@ -257,7 +239,7 @@ class MinutesTab(MeetingTabBase):
         self.item_heading.setFont(bold)
         self.closed_note = QFrame()
         self.closed_note.setObjectName("minuteClosedNote")
-        _tinted(self.closed_note)
+        tint(self.closed_note)
         lock = QLabel()
         lock.setPixmap(lock_icon().pixmap(16, 16))
         self.closed_note_text = QLabel(
@@ -554,11 +536,9 @@ class MinutesTab(MeetingTabBase):
         self.status_label.setText(status)
         self.status_label.setAccessibleName(self.tr("Minutes: {status}").format(status=status))
         if minutes.locked:
-            self.locked_text.setText(locked_message(minutes))
-            self.locked_banner.show()
+            self.locked_banner.say(locked_message(minutes))
         else:
             self.locked_banner.hide()
-        self.locked_banner.setAccessibleName(self.locked_text.text())
         rows = [history_line(entry) for entry in minutes.history]
         self.history_label.setText("<br>".join(rows))
         self.history_label.setVisible(bool(rows))
