@@ -81,19 +81,22 @@ class TitleDelegate(ReadableDelegate):
         return edit
 
 
-class KindDelegate(ReadableDelegate):
-    """The kinds of item in a list; choosing one applies it at once."""
+class ChoiceDelegate(ReadableDelegate):
+    """A list to choose from in a cell; choosing one applies it at once. Subclasses
+    say what it is called and give the choices as (label, value) pairs."""
 
-    def __init__(self, model: AgendaEditModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
+    def name(self) -> str:
+        raise NotImplementedError
+
+    def choices(self, combo: QComboBox) -> list[tuple[str, object]]:
+        raise NotImplementedError
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
-        combo.setAccessibleName(self.tr("Kind of item"))
+        combo.setAccessibleName(self.name())
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for label, kind in self._model.kind_choices():
-            combo.addItem(label, kind.value)
+        for label, value in self.choices(combo):
+            combo.addItem(label, value)
         combo.activated.connect(lambda _row: self._commit(combo))
         return combo
 
@@ -108,6 +111,20 @@ class KindDelegate(ReadableDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class KindDelegate(ChoiceDelegate):
+    """The kinds of item in a list."""
+
+    def __init__(self, model: AgendaEditModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def name(self) -> str:
+        return self.tr("Kind of item")
+
+    def choices(self, combo: QComboBox) -> list[tuple[str, object]]:
+        return [(label, kind.value) for label, kind in self._model.kind_choices()]
 
 
 class TimeDelegate(ReadableDelegate):
