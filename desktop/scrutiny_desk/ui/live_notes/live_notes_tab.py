@@ -123,7 +123,7 @@ class LiveNotesTab(MeetingTabBase):
         self.notes = self.services.notes
         self._data: LiveNotesData | None = None
         self._item_by_meeting: dict[int, str | None] = {}
-        self._saving = False  # our own save: its "note" change needs no reload
+        self._saving = False  # our own save: its NOTES topic needs no reload
         self._pending = 0  # saves started, so a late "waiting" notice knows its own
 
         self.heading = QLabel()
