@@ -25,7 +25,8 @@ from ...domain.records import Contact, Review, ReviewFigures
 from ...domain.structure import walk_tor
 from ...domain.topics import Topic, Topics
 from ..shared.display import long_date
-from ..shared.review_dialog import ReviewDialog, open_review_details, status_label
+from ..shared.review_details import open_review_details
+from ..shared.review_dialog import ReviewDialog, status_label
 from ..shared.workspace import Workspace
 
 

@@ -5,7 +5,7 @@ them out; ``shared.review_dialog.open_review_details`` is the Review Details dia
 for any page with a Workspace (the Overview page's button uses it).
 
 Each change is one undo step through the Editor (``review_steps``: ``NewReview``,
-``DeleteReview``; ``shared.review_details_step.EditReviewDetails``). The actions get
+``DeleteReview``; ``shared.review_details.EditReviewDetails``). The actions get
 the Workspace and what the window shows (``Shown``), never the window itself.
 """
 
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from ...domain.errors import Problem, ScrutinyError
 from ..shared.messages import destructive_button
-from ..shared.review_dialog import ReviewDialog, ReviewValues, open_review_details
+from ..shared.review_details import open_review_details
+from ..shared.review_dialog import ReviewDialog, ReviewValues
 from ..shared.workspace import Shown, Workspace
 from .review_steps import DeleteReview, NewReview
 from .reviews_model import ReviewsModel

@@ -62,9 +62,7 @@ from .fields import (
 )
 from .list_editor import Kind, ListColumn, ListEditor
 from .review_checks import list_problems, review_zones, row_name, zone_problem
-from .review_details_step import EditReviewDetails
 from .settings import Settings
-from .workspace import Workspace
 
 #: The resolution offered when the clerk stops using the standard wording.
 RESOLUTION_TEMPLATE = (
@@ -568,63 +566,3 @@ class ReviewDialog(QDialog):
             [(m.title,) for m in values.milestones], self.tr("Milestone {n}"), 0
         )
         return {key: problem for key, problem in found.items() if problem}
-
-
-# Review Details, opened from any page with a Workspace -------------------------------
-
-
-def _details_tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewActions", text)
-
-
-def open_review_details(
-    workspace: Workspace,
-    review_id: int,
-    opened: Callable[[ReviewDialog], None] | None = None,
-) -> None:
-    """Read the review's details (off the GUI thread), then open Review Details; saving
-    is one undo step. ``opened`` receives the dialog once it shows."""
-    services = workspace.services
-
-    def load() -> tuple[ReviewDetails, tuple[Meeting, ...]]:
-        return services.review_edits.details(review_id), services.reviews.document(
-            review_id
-        ).meetings
-
-    def show(loaded: tuple[ReviewDetails, tuple[Meeting, ...]]) -> None:
-        details, meetings = loaded
-        dialog = ReviewDialog(
-            workspace.window,
-            workspace.settings,
-            lambda values: _save_details(workspace, details, values),
-            details=details,
-            meetings=meetings,
-        )
-        dialog.open()
-        if opened is not None:
-            opened(dialog)
-
-    def failed(exc: Exception) -> None:
-        workspace.report_error(_details_tr("The review's details could not be read"), exc)
-
-    workspace.runner.submit(load, show, failed, key="review-details")
-
-
-def _save_details(
-    workspace: Workspace, before: ReviewDetails, values: ReviewValues
-) -> Sequence[Problem]:
-    changes = values.changes_from(before)
-    if changes == ReviewChanges():
-        return []  # nothing changed: nothing to save or undo
-    reverse = ReviewChanges(
-        **{
-            f.name: getattr(before, f.name)
-            for f in fields(changes)
-            if getattr(changes, f.name) != getattr(ReviewChanges(), f.name)
-        }
-    )
-    step = EditReviewDetails(
-        workspace.services.review_edits, before.id, before.version, reverse, changes
-    )
-    _done, problems = workspace.editor.perform_checked(step)
-    return problems
