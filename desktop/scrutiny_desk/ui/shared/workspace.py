@@ -4,10 +4,10 @@ A page (Overview, Meetings, Witnesses, Panel ...) or a meeting tab (Agenda, Atte
 Minutes) is a QWidget built with a ``Workspace``. It reads through
 ``workspace.services`` (slow reads through ``workspace.runner``), changes data only
 through ``workspace.editor.perform(step)`` (one service call, one undo step), reports
-failures through ``workspace.report_error`` and finds other pages through
-``workspace.show_page``/``reveal``, and
-declares the topics it shows (``TOPICS``, see ``domain.topics``); after a change that
-wrote one of them the main window calls ``reload(topics)`` with those it shows.
+failures through ``workspace.report_error``, finds other pages through
+``workspace.show_page`` and ``reveal``, and declares the topics it shows (``TOPICS``,
+see ``domain.topics``); after a change that wrote one of them the main window calls
+``reload(topics)`` with those it shows.
 """
 
 from __future__ import annotations
