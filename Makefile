@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck contracts pytest bench screenshots clean
+.PHONY: run test lint typecheck contracts pytest bench screenshots bundle clean
 
 # Re-install only when the project's dependencies change: quick the second time.
 $(STAMP): pyproject.toml
@@ -42,5 +42,9 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb $(BIN)/python -m tests.ui.screenshots screenshots
 
+# The one-folder bundle a clerk's PC gets (PyInstaller; Debian: binutils), in dist/.
+bundle: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/pyinstaller/scrutiny-desk.spec
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
