@@ -17,6 +17,7 @@ OutputBaseFilename=ScrutinyDesk-Setup-{#AppVersion}
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
+LicenseFile=..\..\LICENSE
 
 [Files]
 Source: "..\..\dist\scrutiny-desk\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion

@@ -79,6 +79,8 @@ def test_the_bundle_says_its_version(program: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"scrutiny-desk {__version__}"
     assert os.access(program, os.X_OK)
+    licence = program.parent / "_internal" / "LICENSE"  # PyInstaller 6 keeps data there
+    assert "GNU GENERAL PUBLIC LICENSE" in licence.read_text("utf-8")
 
 
 def test_the_bundle_loads_the_sample_and_prints_its_papers(program: Path, tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from scrutiny_desk import __version__
+
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
 
@@ -72,8 +74,9 @@ def test_wheel_carries_resources_and_migrations(tmp_path: Path) -> None:
     if done.returncode != 0 and "No module named" in done.stderr:
         pytest.skip("setuptools/wheel are not in this environment")
     assert done.returncode == 0, done.stderr
-    (wheel,) = tmp_path.glob("scrutiny_desk-*.whl")
+    (wheel,) = tmp_path.glob(f"scrutiny_desk-{__version__}-*.whl")  # the package's version
     names = set(zipfile.ZipFile(wheel).namelist())
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), names
     for needed in (
         "scrutiny_desk/resources/samples/drugs-scrutiny.json",
         "scrutiny_desk/resources/schema/review-format-v1.schema.json",
@@ -84,3 +87,14 @@ def test_wheel_carries_resources_and_migrations(tmp_path: Path) -> None:
         "scrutiny_desk/store/migrations/versions/0001_initial_schema.py",
     ):
         assert needed in names, needed
+
+
+def test_the_licence_is_shipped_everywhere() -> None:
+    """GPL-3.0-or-later, as pyproject.toml declares: the text in the repository, and the
+    bundle and the installer carry it (the wheel's is checked above)."""
+    text = (ROOT / "LICENSE").read_text("utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in text and "Version 3, 29 June 2007" in text
+    spec = (ROOT / "packaging" / "pyinstaller" / "scrutiny-desk.spec").read_text("utf-8")
+    assert '(str(ROOT / "LICENSE"), ".")' in spec
+    iss = (ROOT / "packaging" / "windows" / "scrutiny-desk.iss").read_text("utf-8")
+    assert "LicenseFile=..\\..\\LICENSE" in iss

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from scrutiny_desk import __version__
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store.db import Database
 from scrutiny_desk.ui.agenda.agenda_model import AgendaColumn
@@ -452,7 +453,7 @@ def test_quit_closes_and_about_tells_the_version(
 ) -> None:
     window = make_window(sqlite_services)
     box = window.show_about()
-    assert "Scrutiny Desk 0.1.0" in box.text()
+    assert f"Scrutiny Desk {__version__}" in box.text()
     box.close()
     window.quit_action.trigger()
     assert not window.isVisible()
