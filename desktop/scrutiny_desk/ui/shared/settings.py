@@ -176,6 +176,9 @@ class Settings:
         QByteArray(),
         "Size and position of the Restore From Backup dialog",
     )
+    help_window_geometry = Setting(
+        "help/geometry", QByteArray, QByteArray(), "Size and position of the user guide's window"
+    )
     meetings_view = Setting(
         "meetings/view", str, "list", "How the Meetings page shows them: list or calendar"
     )

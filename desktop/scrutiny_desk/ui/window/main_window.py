@@ -67,6 +67,7 @@ from ..terms.terms_page import TermsPage
 from ..witnesses.witnesses_page import WitnessesPage
 from . import window_chrome
 from .go_to import GoTo
+from .help_window import Guide
 from .shortcuts import ShortLabel
 from .style import install_focus_frame
 from .welcome import EmptyState
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
     toolbar_undo_action: ShortLabel
     toolbar_redo_action: ShortLabel
     about_action: QAction
+    guide: Guide
     #: actions that change the database: disabled when it is read-only
     editing_actions: list[QAction]
     exports: ExportController

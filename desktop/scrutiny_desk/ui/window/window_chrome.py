@@ -19,6 +19,7 @@ from ..search.search_box import SearchBox
 from ..shared.display import lock_icon
 from ..shared.exports import ExportController
 from .go_to import GoTo
+from .help_window import Guide
 from .shortcuts import ShortLabel, page_actions
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ def build_actions(window: MainWindow) -> None:
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
     window.about_action.setStatusTip(window.tr("Version and licence of Scrutiny Desk"))
     window.about_action.triggered.connect(window.show_about)
+    #: Help > User Guide (F1): the guide shipped with the app, in its own window.
+    window.guide = Guide(window, window.settings)
 
     #: Actions that change the database: disabled when it is read-only.
     window.editing_actions = [window.import_action, window.sample_action]
@@ -117,6 +120,8 @@ def build_menus(window: MainWindow) -> None:
     window.meeting_menu.addSeparator()
     window.exports.fill_meeting_menu(window.meeting_menu)
     help_menu = window.menuBar().addMenu(window.tr("&Help"))
+    help_menu.addAction(window.guide.action)
+    help_menu.addSeparator()
     help_menu.addAction(window.about_action)
 
 
