@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck contracts pytest bench screenshots bundle clean
+.PHONY: run test lint typecheck contracts pytest bench screenshots help-images bundle clean
 
 # Re-install only when the project's dependencies change: quick the second time.
 $(STAMP): pyproject.toml
@@ -41,6 +41,10 @@ bench: $(STAMP)
 # Real windows under Xvfb (Debian: xvfb xauth), saved as PNGs in screenshots/.
 screenshots: $(STAMP)
 	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb $(BIN)/python -m tests.ui.screenshots screenshots
+
+# The user guide's pictures (resources/help/images), remade from the real app under Xvfb.
+help-images: $(STAMP)
+	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb $(BIN)/python -m tests.ui.help_images
 
 # The one-folder bundle a clerk's PC gets (PyInstaller; Debian: binutils), in dist/.
 bundle: $(STAMP)
