@@ -417,7 +417,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "&Print Agenda…",
             "Print Min&utes…",
         ],
-        "&Help": ["&About Scrutiny Desk"],
+        "&Help": ["Show &Log Folder", "&About Scrutiny Desk"],
     }
 
 

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     toolbar_undo_action: ShortLabel
     toolbar_redo_action: ShortLabel
     about_action: QAction
+    show_log_action: QAction
     #: actions that change the database: disabled when it is read-only
     editing_actions: list[QAction]
     exports: ExportController

@@ -18,6 +18,7 @@ from ..reviews.review_actions import ReviewActions
 from ..search.search_box import SearchBox
 from ..shared.display import lock_icon
 from ..shared.exports import ExportController
+from ..shared.messages import show_log_folder
 from .go_to import GoTo
 from .shortcuts import ShortLabel, page_actions
 
@@ -69,6 +70,9 @@ def build_actions(window: MainWindow) -> None:
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
     window.about_action.setStatusTip(window.tr("Version and licence of Scrutiny Desk"))
     window.about_action.triggered.connect(window.show_about)
+    window.show_log_action = QAction(window.tr("Show &Log Folder"), window)
+    window.show_log_action.setStatusTip(window.tr("Open the folder of the log, for support"))
+    window.show_log_action.triggered.connect(show_log_folder)
 
     #: Actions that change the database: disabled when it is read-only.
     window.editing_actions = [window.import_action, window.sample_action]
@@ -117,6 +121,7 @@ def build_menus(window: MainWindow) -> None:
     window.meeting_menu.addSeparator()
     window.exports.fill_meeting_menu(window.meeting_menu)
     help_menu = window.menuBar().addMenu(window.tr("&Help"))
+    help_menu.addAction(window.show_log_action)
     help_menu.addAction(window.about_action)
 
 
