@@ -55,7 +55,7 @@ def report_error(parent: QWidget | None, title: str, error: Exception | str) -> 
             _CONTEXT,
             "Scrutiny Desk met a problem it did not expect ({problem}). Please tell "
             "whoever supports Scrutiny Desk for you; the details are in its log, in "
-            "{folder}",
+            "{folder}.",
         ).format(problem=type(error).__name__, folder=log_dir())
     else:
         message = error
