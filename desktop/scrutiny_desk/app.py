@@ -3,7 +3,7 @@
 ``__main__`` calls ``run_gui`` when no command is given. A database that cannot be
 opened (newer, damaged, locked, not found) is explained in a message box that says
 what to do (``report_error``, which logs it), and the app exits with status 1; nothing
-is shown as a traceback.
+is shown as a traceback. An exception escaping a slot is logged and shown the same way.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import sys
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from . import APP_ID, APP_NAME, __version__
+from . import APP_ID, APP_NAME, __version__, logs
 from .domain.errors import ScrutinyError
 from .resources_path import resource_file
 from .services.container import Services
-from .ui.shared.messages import report_error
+from .ui.shared.messages import report_error, unexpected_errors_reported
 from .ui.shared.settings import Settings
 from .ui.window.main_window import MainWindow
 
@@ -47,6 +47,7 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(db_target: str | None) -> int:
     """Open the database and show the main window; the process's exit status."""
+    logs.configure()  # done already by __main__ (with --verbose): idempotent
     app = application()
     try:
         services = Services.open(db_target)
@@ -58,7 +59,8 @@ def run_gui(db_target: str | None) -> int:
         window = MainWindow(services, Settings())
         window.show()
         try:
-            return app.exec()
+            with unexpected_errors_reported(window):
+                return app.exec()
         finally:
             # The event loop can end without the window closing (the session ends):
             # background work still running ends before the database is closed.

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__, cli_backups
+from . import __version__, cli_backups, logs
 from .domain.errors import ScrutinyError
 from .domain.localtime import format_local
 from .domain.search_text import marked
@@ -23,6 +24,7 @@ from .domain.wording import joined
 from .services.container import DB_ENV, Services
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+_log = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, starts the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--verbose", action="store_true", help="log progress on stderr")
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
@@ -171,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: say so plainly, with no traceback for the user
+        logs.log_failure(_log, f"Command {args.command} failed", exc)
         print(
             f"scrutiny-desk: unexpected error ({type(exc).__name__}: {exc}); nothing was "
             "saved. Please report this.",
@@ -182,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(exc: ScrutinyError) -> int:
+    logs.log_failure(_log, "Command refused", exc)
     print(f"scrutiny-desk: {exc}", file=sys.stderr)
     return EXIT_ERROR
 

@@ -40,6 +40,14 @@ def cache_dir() -> Path:
     return home / "cache" if home else Path(_dirs().user_cache_dir)
 
 
+def log_dir() -> Path:
+    """The rotating log (``logs.py``): what failed, with tracebacks, for whoever
+    supports the clerk: ``%LOCALAPPDATA%\\scrutiny-desk\\Logs`` on Windows,
+    ``~/.local/state/scrutiny-desk/log`` on Linux."""
+    home = _home()
+    return home / "logs" if home else Path(_dirs().user_log_dir)
+
+
 def backup_dir() -> Path:
     return data_dir() / "backups"
 

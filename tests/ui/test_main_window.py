@@ -417,7 +417,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "&Print Agenda…",
             "Print Min&utes…",
         ],
-        "&Help": ["&User Guide", "&About Scrutiny Desk"],
+        "&Help": ["&User Guide", "Show &Log Folder", "&About Scrutiny Desk"],
     }
 
 

@@ -16,21 +16,30 @@ at once on the calling thread, for tests, with the same bookkeeping and callback
 outcome. Work submitted after it is dropped too, unstarted: a view may still ask for a
 reload while the window hides (an edit saved as its field loses focus), and nobody is
 left to see the answer. Quitting while work runs therefore ends without a traceback.
+
+Every failed task is logged with its traceback where it fails (``logs.log_failure``:
+what the work called and the error's class, never the clerk's text); ``report_error``
+then adds only which box showed it.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from itertools import count
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from ... import logs
+
 T = TypeVar("T")
 OnError = Callable[[Exception], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -156,7 +165,16 @@ def _attempt(work: Callable[[], Any]) -> tuple[bool, Any]:
     try:
         return True, work()
     except Exception as exc:  # handed to on_error, which decides how to tell the user
+        # Logged here, whoever waits for it: a superseded task's failure is a bug too.
+        logs.log_failure(log, f"Background task {_name(work)} failed", exc)
         return False, exc
+
+
+def _name(work: Callable[[], Any]) -> str:
+    """What the work calls, from the code: ``ReviewsService.import_file``."""
+    while isinstance(work, partial):
+        work = work.func
+    return getattr(work, "__qualname__", type(work).__qualname__)
 
 
 class SynchronousTaskRunner(TaskRunner):

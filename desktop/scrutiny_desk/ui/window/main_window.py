@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
     toolbar_redo_action: ShortLabel
     about_action: QAction
     guide: Guide
+    show_log_action: QAction
     #: actions that change the database: disabled when it is read-only
     editing_actions: list[QAction]
     exports: ExportController

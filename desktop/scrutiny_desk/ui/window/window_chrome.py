@@ -18,6 +18,7 @@ from ..reviews.review_actions import ReviewActions
 from ..search.search_box import SearchBox
 from ..shared.display import lock_icon
 from ..shared.exports import ExportController
+from ..shared.messages import show_log_folder
 from .go_to import GoTo
 from .help_window import Guide
 from .shortcuts import ShortLabel, page_actions
@@ -72,6 +73,9 @@ def build_actions(window: MainWindow) -> None:
     window.about_action.triggered.connect(window.show_about)
     #: Help > User Guide (F1): the guide shipped with the app, in its own window.
     window.guide = Guide(window, window.settings)
+    window.show_log_action = QAction(window.tr("Show &Log Folder"), window)
+    window.show_log_action.setStatusTip(window.tr("Open the folder of the log, for support"))
+    window.show_log_action.triggered.connect(show_log_folder)
 
     #: Actions that change the database: disabled when it is read-only.
     window.editing_actions = [window.import_action, window.sample_action]
@@ -122,6 +126,7 @@ def build_menus(window: MainWindow) -> None:
     help_menu = window.menuBar().addMenu(window.tr("&Help"))
     help_menu.addAction(window.guide.action)
     help_menu.addSeparator()
+    help_menu.addAction(window.show_log_action)
     help_menu.addAction(window.about_action)
 
 
