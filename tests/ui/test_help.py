@@ -85,7 +85,7 @@ def test_help_menu_lists_the_guide_above_about(
     window = make_window(sqlite_services)
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     texts = [a.text() for a in help_menu.actions() if not a.isSeparator()]
-    assert texts == ["&User Guide", "&About Scrutiny Desk"]
+    assert texts[0] == "&User Guide" and texts[-1] == "&About Scrutiny Desk"
     assert window.guide.action.shortcut().toString() == "F1"
 
 
