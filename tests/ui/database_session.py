@@ -19,8 +19,8 @@ from scrutiny_desk.ui.window.main_window import MainWindow
 SessionFactory = Callable[..., DatabaseSession]
 
 
-@pytest.fixture
-def make_session(qapp: QApplication, settings: Settings) -> Iterator[SessionFactory]:
+@pytest.fixture(name="make_session")
+def make_session_fixture(qapp: QApplication, settings: Settings) -> Iterator[SessionFactory]:
     """``make_session(target)``: the app's session started on ``target`` (None: as
     at a plain start), closed with every window it showed after the test."""
     made: list[DatabaseSession] = []

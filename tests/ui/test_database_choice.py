@@ -17,7 +17,7 @@ from scrutiny_desk.ui.window.databases import MAX_RECENT, RecentDatabases
 from .database_session import (
     SessionFactory,
     error_box,
-    make_session,  # noqa: F401 (a fixture)
+    make_session_fixture,  # noqa: F401 (a fixture)
     review_titles,
     sample_file,
 )
