@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QApplication
 from . import APP_ID, APP_NAME, __version__, logs
 from .domain.errors import ScrutinyError
 from .resources_path import resource_file
-from .services.container import Services
 from .ui.shared.messages import report_error, unexpected_errors_reported
 from .ui.shared.settings import Settings
-from .ui.window.main_window import MainWindow
+from .ui.window.databases import DatabaseSession
 
 ORGANISATION = "Scrutiny Desk"
 DOMAIN = "scrutinydesk.org.uk"
@@ -46,24 +45,23 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(db_target: str | None) -> int:
-    """Open the database and show the main window; the process's exit status."""
+    """Open the database and show the main window; the process's exit status.
+
+    The ``DatabaseSession`` holds the window and its database, and moves the clerk to
+    another database from the File menu (a new window on it; see ui/window/databases)."""
     logs.configure()  # done already by __main__ (with --verbose): idempotent
     app = application()
+    session = DatabaseSession(Settings())
     try:
-        services = Services.open(db_target)
+        session.start(db_target)
     except ScrutinyError as exc:
         title = app.translate("app", "Scrutiny Desk cannot open the database")
         report_error(None, title, exc).exec()  # no window yet: wait for the clerk
         return 1
     try:
-        window = MainWindow(services, Settings())
-        window.show()
-        try:
-            with unexpected_errors_reported(window):
-                return app.exec()
-        finally:
-            # The event loop can end without the window closing (the session ends):
-            # background work still running ends before the database is closed.
-            window.runner.shutdown()
+        with unexpected_errors_reported(lambda: session.window):
+            return app.exec()
     finally:
-        services.close()
+        # The event loop can end without the window closing (the session ends):
+        # background work still running ends before the database is closed.
+        session.close()

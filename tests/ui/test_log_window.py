@@ -94,7 +94,7 @@ def test_an_exception_escaping_a_slot_is_logged_and_shown(
         raise RuntimeError(f"could not save {SECRET}")
 
     monkeypatch.setattr(notes, "update", broken_update)
-    with unexpected_errors_reported(window):
+    with unexpected_errors_reported(lambda: window):
         page.access_action.trigger()
     box = error_box(window)
     assert "did not expect (RuntimeError)" in box.informativeText()

@@ -13,7 +13,7 @@ import html
 import logging
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType, TracebackType
 
@@ -109,8 +109,8 @@ def show_log_folder() -> bool:
 
 
 @contextmanager
-def unexpected_errors_reported(window: QWidget) -> Iterator[None]:
-    """While the window runs, an exception escaping a slot (PySide6 hands it to
+def unexpected_errors_reported(current_window: Callable[[], QWidget | None]) -> Iterator[None]:
+    """While the app runs, an exception escaping a slot (PySide6 hands it to
     ``sys.excepthook``) is logged with its traceback and shown through
     ``report_error``; what happens on another thread, or without the window, is only
     logged, by the hook ``logs.configure`` installed."""
@@ -118,7 +118,8 @@ def unexpected_errors_reported(window: QWidget) -> Iterator[None]:
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         on_gui_thread = threading.current_thread() is threading.main_thread()
-        if not (isinstance(error, Exception) and on_gui_thread and window.isVisible()):
+        window = current_window() if on_gui_thread else None
+        if not (isinstance(error, Exception) and window is not None and window.isVisible()):
             previous(kind, error, tb)
             return
         logs.log_failure(log, "Uncaught exception in a slot", error)

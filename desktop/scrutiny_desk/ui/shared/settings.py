@@ -102,6 +102,28 @@ class Settings:
     last_export_folder = Setting(
         "session/last_export_folder", str, "", "Where the last agenda, minutes or invitation went"
     )
+    last_database = Setting(
+        "databases/last",
+        str,
+        "",
+        "The database open last (a file path, or a shared database's URL without its "
+        "password); opened again at start unless --db or SCRUTINY_DESK_DB says otherwise",
+    )
+    recent_databases = Setting(
+        "databases/recent",
+        str,
+        "[]",
+        "File > Open Recent: a JSON list of databases, most recent first, no passwords",
+    )
+    last_database_folder = Setting(
+        "databases/last_folder", str, "", "Where the last database file was opened or made"
+    )
+    connect_dialog_geometry = Setting(
+        "dialogs/connect_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Connect to Shared Database dialog",
+    )
 
     review_dialog_geometry = Setting(
         "dialogs/review_geometry",

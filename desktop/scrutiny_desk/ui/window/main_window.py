@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
     search_box: SearchBox
     go_to: GoTo
     page_actions: list[QAction]
+    file_menu: QMenu
     edit_menu: QMenu
     go_menu: QMenu
     meeting_menu: QMenu

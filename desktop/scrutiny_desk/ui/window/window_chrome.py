@@ -6,13 +6,13 @@ meeting tabs and what the window shows live in main_window.py.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QToolBar
+from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QProgressBar, QToolBar
 
+from ...services.shared_databases import display_name, remembered_target
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..search.search_box import SearchBox
@@ -95,7 +95,7 @@ def build_actions(window: MainWindow) -> None:
 
 
 def build_menus(window: MainWindow) -> None:
-    file_menu = window.menuBar().addMenu(window.tr("&File"))
+    window.file_menu = file_menu = window.menuBar().addMenu(window.tr("&File"))
     file_menu.addAction(window.review_actions.new_action)
     file_menu.addAction(window.import_action)
     file_menu.addAction(window.sample_action)
@@ -128,6 +128,15 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addSeparator()
     help_menu.addAction(window.show_log_action)
     help_menu.addAction(window.about_action)
+
+
+def add_database_actions(window: MainWindow, actions: list[QAction], recent: QMenu) -> None:
+    """Open, New and Connect, and Open Recent, at the top of the File menu (the app's
+    ``DatabaseSession`` adds them: it is what can move the window to another database)."""
+    first = window.file_menu.actions()[0]
+    window.file_menu.insertActions(first, actions)
+    window.file_menu.insertMenu(first, recent)
+    window.file_menu.insertSeparator(first)
 
 
 def build_toolbar(window: MainWindow) -> None:
@@ -190,11 +199,16 @@ def build_status_bar(window: MainWindow) -> None:
     window.read_only_label.hide()
     bar.addPermanentWidget(window.read_only_label)
 
+    # A shared database as user@host/db: its label hides the password, and the URL
+    # shown in the tooltip has none at all.
     label = window.services.db.label
-    short = label if "://" in label else Path(label).name
+    short = display_name(label)
     window.database_label = QLabel(window.tr("Database: {name}").format(name=short))
-    window.database_label.setToolTip(label)
-    window.database_label.setAccessibleName(window.tr("Database: {name}").format(name=label))
+    window.database_label.setObjectName("databaseLabel")
+    window.database_label.setToolTip(remembered_target(label))
+    window.database_label.setAccessibleName(
+        window.tr("Database: {name}").format(name=remembered_target(label))
+    )
     bar.addPermanentWidget(window.database_label)
 
 
