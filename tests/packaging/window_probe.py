@@ -81,13 +81,13 @@ def screenshot_when_settled(png: Path) -> int:
     and painted), saves the last and returns its number of distinct colours."""
     from PySide6.QtGui import QGuiApplication, QImage
 
-    app = QGuiApplication.instance() or QGuiApplication([])
-    screen = app.primaryScreen()  # type: ignore[union-attr]
+    app = QGuiApplication.instance() or QGuiApplication([])  # kept until the grabs end
+    screen = QGuiApplication.primaryScreen()
     previous: QImage | None = None
     deadline = time.monotonic() + TIMEOUT_S
     while True:
         time.sleep(0.5)
-        app.processEvents()  # type: ignore[union-attr]
+        app.processEvents()
         image = screen.grabWindow(0).toImage()
         if (previous is not None and image == previous) or time.monotonic() > deadline:
             break
