@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck contracts pytest bench screenshots help-images bundle clean
+.PHONY: run test lint typecheck contracts pytest bench screenshots help-images bundle icons install-desktop clean
 
 # Re-install only when the project's dependencies change: quick the second time.
 $(STAMP): pyproject.toml
@@ -49,6 +49,19 @@ help-images: $(STAMP)
 # The one-folder bundle a clerk's PC gets (PyInstaller; Debian: binutils), in dist/.
 bundle: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/pyinstaller/scrutiny-desk.spec
+
+# The Windows icon (resources/icons/scrutiny-desk.ico) drawn again from the SVG at every
+# size; the result is committed, and a test fails if it no longer matches the SVG.
+icons: $(STAMP)
+	$(BIN)/python packaging/icons/make_icons.py
+
+# The menu entry, metainfo and icon for Linux desktops (PREFIX=~/.local, DESTDIR for
+# packagers). The entry starts EXEC: this checkout's .venv program if there is one,
+# otherwise scrutiny-desk on PATH; for the bundle, EXEC=/path/to/scrutiny-desk.
+PREFIX ?= $(HOME)/.local
+EXEC ?= $(wildcard $(abspath $(BIN))/scrutiny-desk)
+install-desktop:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" EXEC="$(EXEC)" sh packaging/linux/install-desktop.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
