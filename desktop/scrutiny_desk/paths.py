@@ -13,6 +13,8 @@ from platformdirs import PlatformDirs
 
 APP_DIR_NAME = "scrutiny-desk"
 DATABASE_FILE = "scrutiny-desk.sqlite3"
+DB_ENV = "SCRUTINY_DESK_DB"
+"""The database to open when none is given (--db wins over it)."""
 
 
 def _dirs() -> PlatformDirs:
