@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from .cli import build_parser
+    from .cli_parser import build_parser  # light: --version and --help import no more
 
     parsed, _rest = build_parser().parse_known_args(args)
     if parsed.command is None and not _rest:
