@@ -201,3 +201,36 @@ def test_a_write_ahead_log_left_with_frames_means_a_check(sqlite_target: str) ->
     open_database(sqlite_target).close()
     Path(f"{path}-wal").write_bytes(b"\x00" * 32)
     assert not clean_close.take(path)
+
+
+# Leaving at once ----------------------------------------------------------------------
+
+
+def _program(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, SCRUTINY_DESK_HOME=str(home))
+    env.pop("SCRUTINY_DESK_DB", None)
+    return subprocess.run(
+        [sys.executable, "-m", "scrutiny_desk", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_command_ends_at_once_with_its_output_files_and_database_complete(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """The program leaves without the interpreter's teardown (``__main__._leave``):
+    what it printed and wrote is all there, and its database was closed cleanly."""
+    home, db = private_home, tmp_path / "clerk.sqlite3"
+    assert _program(home, "--db", str(db), "sample").stdout.strip() == "1"
+    out = tmp_path / "review.json"
+    done = _program(home, "--db", str(db), "export-review", "1", "-o", str(out))
+    assert done.returncode == 0 and f"Wrote {out}" in done.stderr
+    assert json.loads(out.read_bytes())["review"]["title"]
+    listed = _program(home, "--db", str(db), "list", "meetings", "--review", "1", "--json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) > 1
+    failed = _program(home, "--db", str(tmp_path), "list", "reviews")
+    assert failed.returncode == 1 and "is a folder" in failed.stderr
+    assert clean_close.take(db)  # noted in the same cache folder: closed cleanly
