@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platformdirs import PlatformDirs
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 APP_DIR_NAME = "scrutiny-desk"
 DATABASE_FILE = "scrutiny-desk.sqlite3"
@@ -18,6 +20,8 @@ DB_ENV = "SCRUTINY_DESK_DB"
 
 
 def _dirs() -> PlatformDirs:
+    from platformdirs import PlatformDirs  # not needed by --help, which imports this module
+
     return PlatformDirs(APP_DIR_NAME, appauthor=False, roaming=False)
 
 
