@@ -12,142 +12,21 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from . import __version__, cli_backups, logs
+from . import cli_backups, logs
+from .cli_parser import EXIT_ERROR, EXIT_OK, build_parser
 from .domain.errors import ScrutinyError
 from .domain.localtime import format_local
 from .domain.search_text import marked
 from .domain.tor_parse import as_json_tree, as_outline, parse_tor
 from .domain.views import Audience
 from .domain.wording import joined
-from .services.container import DB_ENV, Services
+from .services.container import Services
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 _log = logging.getLogger(__name__)
 
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="scrutiny-desk",
-        description="Scrutiny Desk: meetings and evidence sessions for scrutiny panels. "
-        "With no command, starts the desktop app.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--verbose", action="store_true", help="log progress on stderr")
-    parser.add_argument(
-        "--db",
-        metavar="PATH_OR_URL",
-        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else the "
-        "SQLite file in your data folder)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    commands.add_parser("sample", help="import the shipped sample review; print its id")
-    p = commands.add_parser("import", help="import a review file; print the new review's id")
-    p.add_argument("file", metavar="FILE.json")
-    p = commands.add_parser("export-review", help="export a whole review as JSON")
-    p.add_argument("review", metavar="REVIEW", type=_positive_int)
-    p.add_argument("-o", "--output", metavar="FILE.json", required=True)
-
-    _add_export_commands(commands)
-    cli_backups.add_backup_commands(commands)
-
-    p = commands.add_parser(
-        "parse-tor", help="print the tree that pasting this text as terms of reference would make"
-    )
-    p.add_argument("file", metavar="FILE.txt", help="UTF-8 text; - reads standard input")
-    p.add_argument("--json", action="store_true", help='print [{"number", "text", "children"}]')
-
-    p = commands.add_parser(
-        "search", help="find notes, minutes, items, evidence, witnesses and recommendations"
-    )
-    p.add_argument("review", metavar="REVIEW", type=_positive_int)
-    p.add_argument("text", metavar="TEXT", help="words to find; each matches the start of a word")
-    p.add_argument("--json", action="store_true", help="print a JSON array of hits")
-
-    p = commands.add_parser("list", help="list reviews, meetings or witnesses")
-    what = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
-    q = what.add_parser("reviews", help="every review in the database")
-    q.add_argument("--json", action="store_true", help="print a JSON array")
-    for name in ("meetings", "witnesses"):
-        q = what.add_parser(name, help=f"the {name} of one review")
-        q.add_argument("--review", metavar="REVIEW", type=_positive_int, required=True)
-        q.add_argument("--json", action="store_true", help="print a JSON array")
-    return parser
-
-
-def _add_export_commands(commands: Any) -> None:
-    p = commands.add_parser("export", help="agenda, minutes, invitations and the programme")
-    what = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
-    audiences = [Audience.PUBLIC.value, Audience.PANEL.value]
-    for name, noun in (("agenda", "the agenda"), ("minutes", "the minutes")):
-        q = what.add_parser(name, help=f"{noun} of a meeting as PDF")
-        q.add_argument("meeting", metavar="MEETING", type=_positive_int)
-        q.add_argument(
-            "--audience",
-            choices=audiences,
-            default=Audience.PUBLIC.value,
-            help="public (the default: safe to publish) or panel (includes "
-            "closed business, marked NOT FOR PUBLICATION)",
-        )
-        q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
-    for name, noun in (("invite", "invitation"), ("cancellation", "cancellation")):
-        q = what.add_parser(
-            name, help=f"a meeting's calendar {noun} (.ics) or ready-to-send e-mail (.eml)"
-        )
-        q.add_argument("meeting", metavar="MEETING", type=_positive_int)
-        q.add_argument(
-            "--witness",
-            metavar="WITNESS",
-            type=_positive_int,
-            help=f"the witness's own {noun}, covering only their slot",
-        )
-        q.add_argument("-o", "--output", metavar="FILE.ics|FILE.eml", required=True)
-    q = what.add_parser(
-        "coverage", help="a review's coverage of its terms of reference, with the gaps (PDF)"
-    )
-    q.add_argument("review", metavar="REVIEW", type=_positive_int)
-    q.add_argument(
-        "--audience",
-        choices=audiences,
-        default=Audience.PUBLIC.value,
-        help="public (the default: counts only open material) or panel (counts closed "
-        "material too, marked NOT FOR PUBLICATION)",
-    )
-    q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
-    q = what.add_parser(
-        "action-plan",
-        help="a review's recommendations: lead, timeframe, status and latest progress (PDF)",
-    )
-    q.add_argument("review", metavar="REVIEW", type=_positive_int)
-    q.add_argument(
-        "--audience",
-        choices=audiences,
-        default=Audience.PUBLIC.value,
-        help="public (the default: no draft recommendations) or panel (drafts marked)",
-    )
-    q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
-    q = what.add_parser("calendar", help="a review's programme of meetings (.ics)")
-    q.add_argument("review", metavar="REVIEW", type=_positive_int)
-    q.add_argument("--audience", choices=audiences, default=Audience.PUBLIC.value)
-    q.add_argument("-o", "--output", metavar="FILE.ics", required=True)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids start at 1)")
-    return value
+__all__ = ["HANDLERS", "build_parser", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,30 +20,6 @@ from .services.container import Services, database_target
 EXIT_OK = 0
 
 
-def add_backup_commands(commands: Any) -> None:
-    p = commands.add_parser(
-        "backup",
-        help="back up the database now (SQLite: a checked copy; PostgreSQL: every "
-        "review as a file); print what was written",
-    )
-    p.add_argument("--folder", metavar="DIR", type=Path, help=_FOLDER_HELP)
-    p = commands.add_parser(
-        "restore",
-        help="replace the database's contents with a backup, after backing up the "
-        "database as it is (SQLite only)",
-    )
-    p.add_argument("file", metavar="FILE", type=Path, help="a backup of a Scrutiny Desk database")
-    p.add_argument("--folder", metavar="DIR", type=Path, help=_FOLDER_HELP)
-    p = commands.add_parser("backups", help="list the backups of the database (SQLite)")
-    p.add_argument("--folder", metavar="DIR", type=Path, help=_FOLDER_HELP)
-    p.add_argument("--json", action="store_true", help="print a JSON array")
-
-
-_FOLDER_HELP = (
-    "the backups folder (default: the one chosen in the app, else backups/ in the data folder)"
-)
-
-
 def print_database_notes(services: Services) -> None:
     """What the clerk must know about the database just opened, on stderr."""
     warning = services.backups.network_warning()

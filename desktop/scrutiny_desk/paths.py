@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platformdirs import PlatformDirs
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 APP_DIR_NAME = "scrutiny-desk"
 DATABASE_FILE = "scrutiny-desk.sqlite3"
+DB_ENV = "SCRUTINY_DESK_DB"
+"""The database to open when none is given (--db wins over it)."""
 
 
 def _dirs() -> PlatformDirs:
+    from platformdirs import PlatformDirs  # not needed by --help, which imports this module
+
     return PlatformDirs(APP_DIR_NAME, appauthor=False, roaming=False)
 
 

@@ -36,7 +36,11 @@ def _open(path: str, backups: str) -> None:
 
 def _context() -> mp.context.ForkServerContext:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["scrutiny_desk.store.db", "scrutiny_desk.store.backups"])
+    # Alembic too: the app imports it only to build or upgrade (store/db.py), and a
+    # try's kill should fall in that work, not in the import before it.
+    ctx.set_forkserver_preload(
+        ["scrutiny_desk.store.db", "scrutiny_desk.store.backups", "alembic.command"]
+    )
     return ctx
 
 

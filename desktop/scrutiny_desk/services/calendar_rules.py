@@ -19,13 +19,13 @@ from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
-import holidays
-
 SUBDIVISION = "ENG"  # England; Wales ("WLS") has the same bank holidays
 
 
 @lru_cache(maxsize=256)
 def _year(year: int) -> Mapping[date, str]:
+    import holidays  # 50 ms and its data: imported when a date first asks
+
     table = holidays.country_holidays("GB", subdiv=SUBDIVISION, years=year, language="en_GB")
     return MappingProxyType(
         {

@@ -19,10 +19,7 @@ from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
-
-import fastjsonschema
-import jsonschema
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.enums import (
     Access,
@@ -72,6 +69,9 @@ from ..domain.records import (
 from ..domain.rules import check_review, text_problem
 from ..domain.view_codec import MinutesSnapshot, SnapshotError, snapshot_from_plain, snapshot_plain
 from ..resources_path import resource_path
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError as SchemaError
 
 FORMAT_NAME = "scrutiny-desk.review"
 CURRENT_VERSION = 4
@@ -298,6 +298,9 @@ def _structure_problems(document: dict[str, Any]) -> list[Problem]:
 
     fastjsonschema (compiled, ~75x faster) answers the common case, a valid file; only
     a file it rejects goes through jsonschema, which lists every error, not the first."""
+    import fastjsonschema  # both imported when a file is first read, not at start
+    import jsonschema
+
     version = document["version"]
     try:
         _fast_validator(version)(document)
@@ -313,11 +316,13 @@ def _structure_problems(document: dict[str, Any]) -> list[Problem]:
 
 @cache
 def _fast_validator(version: int) -> Callable[[Any], Any]:
+    import fastjsonschema
+
     compiled: Callable[[Any], Any] = fastjsonschema.compile(schema(version))
     return compiled
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
+def _schema_message(error: SchemaError) -> str:
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         named = ", ".join(f'"{_shortened(e)}"' for e in extra[:10])

@@ -1,35 +1,45 @@
-"""All services over one open database: what the GUI and the command line hold."""
+"""All services over one open database: what the GUI and the command line hold.
+
+Each service is made the first time it is asked for, and its module imported then:
+a start that shows the meetings needs a few of them, and the command line one, while
+some import heavy libraries (reportlab and icalendar for papers, jsonschema for review
+files). The attributes and their types are the same as if all were made at once.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from ..paths import default_database
+from ..paths import DB_ENV, default_database
 from ..store.db import Database, open_database
-from .actions import ActionService
-from .agenda import AgendaService
-from .backups import BackupService
-from .coverage import CoverageService
-from .evidence import EvidenceService
-from .exporting import ExportService
-from .listing import ListingService
-from .meeting_edits import MeetingEditService
-from .meetings import MeetingService
-from .minutes import MinutesService
-from .notes import NotesService
-from .panel import PanelService
-from .recommendations import RecommendationService
-from .removals import RemovalService
-from .review_edits import ReviewEditService
-from .reviews import ReviewService
-from .search import SearchService
-from .series import SeriesService
-from .terms import TermsService
-from .witness_edits import WitnessEditService
-from .witnesses import WitnessService
 
-DB_ENV = "SCRUTINY_DESK_DB"
+if TYPE_CHECKING:
+    from .actions import ActionService
+    from .agenda import AgendaService
+    from .backups import BackupService
+    from .coverage import CoverageService
+    from .evidence import EvidenceService
+    from .exporting import ExportService
+    from .listing import ListingService
+    from .meeting_edits import MeetingEditService
+    from .meetings import MeetingService
+    from .minutes import MinutesService
+    from .notes import NotesService
+    from .panel import PanelService
+    from .recommendations import RecommendationService
+    from .removals import RemovalService
+    from .review_edits import ReviewEditService
+    from .reviews import ReviewService
+    from .search import SearchService
+    from .series import SeriesService
+    from .terms import TermsService
+    from .witness_edits import WitnessEditService
+    from .witnesses import WitnessService
+
+__all__ = ["DB_ENV", "Services", "database_target"]
 
 
 def database_target(given: str | None) -> str:
@@ -46,54 +56,140 @@ def database_target(given: str | None) -> str:
 @dataclass
 class Services:
     db: Database
-    reviews: ReviewService = field(init=False)
-    meetings: MeetingService = field(init=False)
-    witnesses: WitnessService = field(init=False)
-    exports: ExportService = field(init=False)
-    review_edits: ReviewEditService = field(init=False)
-    panel: PanelService = field(init=False)
-    witness_edits: WitnessEditService = field(init=False)
-    meeting_edits: MeetingEditService = field(init=False)
-    series: SeriesService = field(init=False)
-    agenda: AgendaService = field(init=False)
-    minutes: MinutesService = field(init=False)
-    actions: ActionService = field(init=False)
-    recommendations: RecommendationService = field(init=False)
-    coverage: CoverageService = field(init=False)
-    listing: ListingService = field(init=False)
-    notes: NotesService = field(init=False)
-    evidence: EvidenceService = field(init=False)
-    terms: TermsService = field(init=False)
-    search: SearchService = field(init=False)
-    removals: RemovalService = field(init=False)
-    backups: BackupService = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.reviews = ReviewService(self.db)
-        self.meetings = MeetingService(self.db)
-        self.witnesses = WitnessService(self.db)
-        self.exports = ExportService(self.db)
-        self.review_edits = ReviewEditService(self.db)
-        self.panel = PanelService(self.db)
-        self.witness_edits = WitnessEditService(self.db)
-        self.meeting_edits = MeetingEditService(self.db)
-        self.series = SeriesService(self.db)
-        self.agenda = AgendaService(self.db)
-        self.minutes = MinutesService(self.db)
-        self.actions = ActionService(self.db)
-        self.recommendations = RecommendationService(self.db)
-        self.coverage = CoverageService(self.db)
-        self.listing = ListingService(self.db)
-        self.notes = NotesService(self.db)
-        self.search = SearchService(self.db)
-        self.evidence = EvidenceService(self.db)
-        self.terms = TermsService(self.db)
-        self.removals = RemovalService(self.db)
-        self.backups = BackupService(self.db)
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from .reviews import ReviewService
+
+        return ReviewService(self.db)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        from .meetings import MeetingService
+
+        return MeetingService(self.db)
+
+    @cached_property
+    def witnesses(self) -> WitnessService:
+        from .witnesses import WitnessService
+
+        return WitnessService(self.db)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from .exporting import ExportService
+
+        return ExportService(self.db)
+
+    @cached_property
+    def review_edits(self) -> ReviewEditService:
+        from .review_edits import ReviewEditService
+
+        return ReviewEditService(self.db)
+
+    @cached_property
+    def panel(self) -> PanelService:
+        from .panel import PanelService
+
+        return PanelService(self.db)
+
+    @cached_property
+    def witness_edits(self) -> WitnessEditService:
+        from .witness_edits import WitnessEditService
+
+        return WitnessEditService(self.db)
+
+    @cached_property
+    def meeting_edits(self) -> MeetingEditService:
+        from .meeting_edits import MeetingEditService
+
+        return MeetingEditService(self.db)
+
+    @cached_property
+    def series(self) -> SeriesService:
+        from .series import SeriesService
+
+        return SeriesService(self.db)
+
+    @cached_property
+    def agenda(self) -> AgendaService:
+        from .agenda import AgendaService
+
+        return AgendaService(self.db)
+
+    @cached_property
+    def minutes(self) -> MinutesService:
+        from .minutes import MinutesService
+
+        return MinutesService(self.db)
+
+    @cached_property
+    def actions(self) -> ActionService:
+        from .actions import ActionService
+
+        return ActionService(self.db)
+
+    @cached_property
+    def recommendations(self) -> RecommendationService:
+        from .recommendations import RecommendationService
+
+        return RecommendationService(self.db)
+
+    @cached_property
+    def coverage(self) -> CoverageService:
+        from .coverage import CoverageService
+
+        return CoverageService(self.db)
+
+    @cached_property
+    def listing(self) -> ListingService:
+        from .listing import ListingService
+
+        return ListingService(self.db)
+
+    @cached_property
+    def notes(self) -> NotesService:
+        from .notes import NotesService
+
+        return NotesService(self.db)
+
+    @cached_property
+    def evidence(self) -> EvidenceService:
+        from .evidence import EvidenceService
+
+        return EvidenceService(self.db)
+
+    @cached_property
+    def terms(self) -> TermsService:
+        from .terms import TermsService
+
+        return TermsService(self.db)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from .search import SearchService
+
+        return SearchService(self.db)
+
+    @cached_property
+    def removals(self) -> RemovalService:
+        from .removals import RemovalService
+
+        return RemovalService(self.db)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from .backups import BackupService
+
+        return BackupService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:
         return cls(open_database(database_target(target)))
+
+    def built(self) -> list[str]:
+        """The services made so far, by attribute name."""
+        return [name for name in vars(self) if name != "db"]
 
     def close(self) -> None:
         self.db.close()

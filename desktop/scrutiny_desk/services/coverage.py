@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from ..domain.coverage import CoverageFacts
 from ..domain.errors import ExportError
 from ..domain.views import Audience, CoverageView
-from ..exports import coverage_pdf
 from ..store import coverage_facts, queries
 from ..store.db import Database
 from . import publishing
@@ -49,6 +48,8 @@ class CoverageService:
     def export_pdf(self, review_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
         """The coverage report as a PDF, written to a temporary name and renamed."""
         view = self.matrix(review_id, audience)
+        from ..exports import coverage_pdf  # reportlab: imported when first written
+
         return write_atomically(path, coverage_pdf.render_coverage(view))
 
     def _now(self, zone: str) -> datetime:

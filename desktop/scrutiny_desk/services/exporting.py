@@ -11,18 +11,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.enums import MeetingStatus
 from ..domain.errors import ExportError, ValidationError
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
 from ..domain.views import Audience, MeetingView, ProgrammeView, WitnessView
-from ..exports import agenda_pdf, calendar_ics, email_eml, minutes_pdf
 from ..store import documents, queries
 from ..store.db import Database
 from . import publishing
 from .files import write_atomically
 from .minutes import MinutesService
+
+if TYPE_CHECKING:
+    from ..exports.calendar_ics import Organizer
+
+# The renderers (reportlab, icalendar) are imported when a paper is first written: the
+# app starts and most commands run without them.
 
 Clock = Callable[[], datetime]
 CALENDAR_SUFFIXES = (".ics", ".eml")
@@ -90,6 +96,8 @@ class ExportService:
             )
         if paper not in ("agenda", "minutes"):
             raise ValueError(f"paper must be agenda, minutes or programme, not {paper!r}")
+        from ..exports import agenda_pdf, minutes_pdf
+
         review, key, _ = self._meeting(target_id)
         if paper == "agenda":
             view = publishing.meeting_view(review, key, _paper_audience(audience))
@@ -119,6 +127,8 @@ class ExportService:
     def invite(
         self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
     ) -> Path:
+        from ..exports import calendar_ics, email_eml
+
         review, key, witness = self._meeting(meeting_id, witness_id)
         organizer = _organizer(review)
         email = _is_email(path)
@@ -153,6 +163,8 @@ class ExportService:
     def cancellation(
         self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
     ) -> Path:
+        from ..exports import calendar_ics, email_eml
+
         review, key, witness = self._meeting(meeting_id, witness_id)
         organizer = _organizer(review)
         email = _is_email(path)
@@ -188,6 +200,8 @@ class ExportService:
     def _programme(self, review: Review, view: ProgrammeView, path: str | os.PathLike[str]) -> Path:
         if Path(path).suffix.lower() != ".ics":
             raise ExportError(f"{path}: a published programme is an .ics file")
+        from ..exports import calendar_ics
+
         organizer = _organizer(review)
         return write_atomically(
             path, _render(lambda: calendar_ics.render_programme(view, organizer, self.clock()))
@@ -202,7 +216,9 @@ def _paper_audience(audience: Audience) -> Audience:
     return audience
 
 
-def _organizer(review: Review) -> calendar_ics.Organizer:
+def _organizer(review: Review) -> Organizer:
+    from ..exports.calendar_ics import Organizer
+
     email = ((review.contact.email if review.contact else None) or "").strip()
     if not email:
         raise ExportError(
@@ -210,7 +226,7 @@ def _organizer(review: Review) -> calendar_ics.Organizer:
             "officer's e-mail in the review's details: calendar files name it as the "
             "organiser, and addresses are never invented."
         )
-    return calendar_ics.Organizer(email=email, name=review.contact.name if review.contact else None)
+    return Organizer(email=email, name=review.contact.name if review.contact else None)
 
 
 def _is_email(path: str | os.PathLike[str]) -> bool:

@@ -40,7 +40,6 @@ from ..domain.recommendation_records import (
 from ..domain.records import ProgressUpdate, Recommendation
 from ..domain.views import Audience
 from ..domain.wording import short_date
-from ..exports import action_plan_pdf
 from ..store import action_edits, minutes_edits
 from ..store import recommendation_edits as store
 from ..store.db import Database
@@ -393,6 +392,8 @@ class RecommendationService:
             minutes_edits.require_review(session, review_id)
             review = load_review(session, review_id)
         view = publishing.action_plan_view(review, audience, today)
+        from ..exports import action_plan_pdf  # reportlab: imported when first written
+
         return action_plan_pdf.render_action_plan(view)
 
     def export_action_plan(

@@ -5,6 +5,13 @@ by a newer Scrutiny Desk, a file that is not a Scrutiny Desk database or is dama
 and a locked file are refused with a clear message and never modified; a file the
 user may not write is opened read-only. Only then does Alembic bring the schema to
 the current version.
+
+Alembic (with Mako and Pygments, about 0.4 s to import) is imported only to build or
+upgrade a database: the schema a database is at is compared with ``HEAD_REVISION``,
+written here so that opening a database already at head, every start but the first
+after an upgrade, needs none of it (``tests/store/test_db.py`` checks it against the
+migrations). The full check of the file, ``PRAGMA quick_check``, runs when the file
+was not closed cleanly (``sqlite_files.clean_close``), not on every start.
 """
 
 from __future__ import annotations
@@ -17,11 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
@@ -44,8 +48,12 @@ from ..domain.errors import (
     NewerDatabaseError,
     ReadOnlyError,
 )
-from . import backups, changes, queries, sqlite_files, text_match
+from . import backups, changes, clean_close, queries, sqlite_files, text_match
 from .orm import Audited
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -54,26 +62,31 @@ BUSY_TIMEOUT_S = 5.0
 WRITE_OPTION = "scrutiny_desk_writes"
 """Execution option of the write sessions' connections: SQLite begins them IMMEDIATE."""
 _PG_MIGRATION_LOCK = 0x5C2D_0001
+HEAD_REVISION = "0007"
+"""The newest migration's revision: the schema this version of the app writes. Add a
+migration, change this; a test fails until the two agree."""
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
-def _script() -> ScriptDirectory:
+def migration_scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
-    head = _script().get_current_head()
-    assert head is not None
-    return head
+    return HEAD_REVISION
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in _script().walk_revisions()}
+    return {s.revision for s in migration_scripts().walk_revisions()}
 
 
 def current_user() -> str:
@@ -99,6 +112,9 @@ class Database:
     interrupted_upgrade: dict[str, str] | None = None
     """What the marker of an upgrade that did not finish said (its pre-upgrade backup,
     the schema it started from, when), when one was found at opening; else None."""
+    sqlite_file: Path | None = None
+    """The SQLite file open for writing, noted at a clean close (``clean_close``)."""
+    _file_failed: bool = field(default=False, init=False, repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
     _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -115,7 +131,7 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A consistent snapshot; on SQLite in WAL mode it never waits for a writer."""
-        with self._sessions() as session, _translated_errors():
+        with self._sessions() as session, self._watched(), _translated_errors():
             yield session
             session.rollback()
 
@@ -129,7 +145,11 @@ class Database:
             raise ReadOnlyError(
                 f"{self.label} is open read-only ({self.read_only_reason}); nothing can be changed"
             )
-        with self._write_sessions(info={"user": self.user}) as session, _translated_errors():
+        with (
+            self._write_sessions(info={"user": self.user}) as session,
+            self._watched(),
+            _translated_errors(),
+        ):
             try:
                 yield session
                 session.commit()
@@ -148,8 +168,20 @@ class Database:
         with self._sessions() as session:
             return queries.lost_race_message(session, claims)
 
+    @contextmanager
+    def _watched(self) -> Iterator[None]:
+        """Note an error from the file itself: its close is then not a clean one."""
+        try:
+            yield
+        except DatabaseError as exc:
+            if type(exc) is DatabaseError:  # not locked, read-only, newer: the file
+                self._file_failed = True
+            raise
+
     def close(self) -> None:
         self.engine.dispose()
+        if self.sqlite_file is not None and not self._file_failed:
+            clean_close.remember(self.sqlite_file)
 
 
 @event.listens_for(Session, "before_flush")
@@ -240,8 +272,9 @@ def _open_sqlite(path: Path, backup_folder: Path) -> Database:
                 f"A database cannot be created in {path.parent}: you may not write there"
             )
         sqlite_files.create_atomically(path, _build_new_database)
-    revision, empty = _inspect_sqlite_file(path, backup_folder)
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    as_left = writable and clean_close.take(path)
+    revision, empty = _inspect_sqlite_file(path, backup_folder, check=not as_left)
     if not writable:
         _refuse_unknown(revision, empty, label, backup_folder)
         if revision != head_revision():
@@ -266,7 +299,7 @@ def _open_sqlite(path: Path, backup_folder: Path) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine, label, interrupted_upgrade=interrupted)
+    return Database(engine, label, interrupted_upgrade=interrupted, sqlite_file=path)
 
 
 def _build_new_database(path: Path) -> None:
@@ -302,8 +335,11 @@ def _upgrade_sqlite_file(
     sqlite_files.remove_upgrade_marker(path)
 
 
-def _inspect_sqlite_file(path: Path, backup_folder: Path) -> tuple[str | None, bool]:
-    """(schema revision or None, whether the file has no tables), read-only."""
+def _inspect_sqlite_file(
+    path: Path, backup_folder: Path, *, check: bool = True
+) -> tuple[str | None, bool]:
+    """(schema revision or None, whether the file has no tables), read-only; with
+    ``check``, the file's pages are checked first (``clean_close`` says when not)."""
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -325,10 +361,10 @@ def _inspect_sqlite_file(path: Path, backup_folder: Path) -> tuple[str | None, b
             ) from None
         raise DatabaseError(f"{path} cannot be opened: {exc}") from None
     try:
-        check = con.execute("PRAGMA quick_check").fetchone()
-        if not check or check[0] != "ok":
+        found = con.execute("PRAGMA quick_check").fetchone() if check else ("ok",)
+        if not found or found[0] != "ok":
             raise CorruptDatabaseError(
-                f"{path} is damaged ({check[0] if check else '?'}); "
+                f"{path} is damaged ({found[0] if found else '?'}); "
                 f"it was left untouched. {restore_advice(backup_folder)}"
             )
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -447,7 +483,7 @@ def _refuse_unknown(revision: str | None, empty: bool, label: str, backup_folder
             f"{label} is not a Scrutiny Desk database; it was left untouched. "
             f"{restore_advice(backup_folder)}"
         )
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision != HEAD_REVISION and revision not in known_revisions():
         raise NewerDatabaseError(
             f"{label} was made by a newer version of Scrutiny Desk "
             f"(schema {revision}); install the newer version to open it. "
@@ -464,6 +500,8 @@ def _driver(connection: Connection) -> Any:
 
 def _upgrade(engine: Engine, label: str) -> None:
     """Bring the schema to the head in one transaction: all of it, or none of it."""
+    from alembic import command
+
     config = alembic_config()
     try:
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
