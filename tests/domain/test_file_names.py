@@ -115,7 +115,9 @@ def test_bidirectional_controls_are_a_problem_named_by_code_point(char: str) -> 
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\t", "\n", "\x1b", "\x7f", "\x85"])
 def test_control_characters_are_a_problem(char: str) -> None:
     why = name_problem(f"report{char}.pdf")
-    assert why == f"contains a control character (U+{ord(char):04X}), which a file name may not hold"
+    assert (
+        why == f"contains a control character (U+{ord(char):04X}), which a file name may not hold"
+    )
 
 
 @pytest.mark.parametrize(
