@@ -17,6 +17,7 @@ from datetime import date
 from . import rules
 from .enums import Access, EvidenceKind
 from .errors import Problem
+from .file_names import BIDI_CONTROLS
 from .records import Evidence, EvidenceFile, Keys, NamedRef
 from .rules import megabytes
 from .wording import plural
@@ -89,12 +90,21 @@ def human_size(size: int) -> str:
     return megabytes(size)
 
 
+def base_name(name: str) -> str:
+    """The last part of a path, whether its folders are separated by / or \\."""
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def clean_file_name(name: str) -> str:
-    """The file's own name: no folders, no control characters, no leading or trailing
-    spaces or dots, at most 255 characters (the extension kept). "" if nothing is left."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    """The file's own name as stored: no folders, no control or bidirectional
+    characters, no leading or trailing spaces or dots, at most 255 characters (the
+    extension kept). "" if nothing is left. Names a file on disk: ``portable_file_name``."""
     base = "".join(
-        c for c in base if unicodedata.category(c) not in ("Cc", "Cs") and c not in '<>:"|?*'
+        c
+        for c in base_name(name)
+        if unicodedata.category(c) not in ("Cc", "Cs")
+        and c not in BIDI_CONTROLS
+        and c not in '<>:"|?*'
     )
     base = unicodedata.normalize("NFC", base).strip().strip(".").strip()
     if len(base) > rules.MAX_FILE_NAME:

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
+from .file_names import name_problem, visible
 from .localtime import format_local, is_known_zone, local_time_problem
 from .meeting_rules import MAX_SEQUENCE
 from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
@@ -57,6 +58,8 @@ def file_problems(file: EvidenceFile, path: str) -> list[Problem]:
                 "must be a file name only, without folders (/ or \\) or control characters",
             )
         )
+    elif why := name_problem(name):  # a right-to-left override: "pwnedexe.txt"
+        found.append(Problem(f"{path}.name", f'"{visible(name)}" {why}'))
     elif len(name) > MAX_FILE_NAME:
         found.append(Problem(f"{path}.name", f"is longer than {MAX_FILE_NAME} characters"))
     if len(file.media_type) > MAX_MEDIA_TYPE or not _MEDIA_TYPE.fullmatch(file.media_type):

@@ -8,8 +8,9 @@ Decisions:
 - A file is refused over ``rules.MAX_ATTACHMENT_BYTES``, or when the review's files
   would come to more than ``rules.MAX_REVIEW_ATTACHMENT_BYTES`` (so that an export
   stays importable); the message states the limit and the file's size in MB.
-- The file's name is cleaned (no folders, no control characters) and its media type
-  guessed from the name when not given.
+- A file's name holding control or bidirectional characters (U+202E makes
+  "pwned\u202etxt.exe" show as "pwnedexe.txt") is refused; otherwise the name is
+  cleaned (no folders) and its media type guessed from the name when not given.
 - Deleting evidence returns a snapshot holding the record, its file, its terms of
   reference and the notes taken against it; restoring puts all of it back under the
   same key, at the same place, and re-links those notes.
@@ -32,9 +33,11 @@ from ..domain.evidence_records import (
     EvidenceEntry,
     EvidenceSnapshot,
     FileChange,
+    base_name,
     clean_file_name,
     file_size_problems,
 )
+from ..domain.file_names import name_problem
 from ..domain.keys import key_problems, new_key
 from ..domain.records import Evidence, EvidenceFile
 from ..domain.rules import text_problem
@@ -249,9 +252,13 @@ class EvidenceService:
             store.set_file(session, evidence_id, file)
             return FileChange(store.entry(session, evidence_id), previous)
 
-    def check_file(self, review_id: int, evidence_id: int | None, size: int) -> None:
-        """ValidationError if a file of ``size`` bytes may not be attached (before
-        reading it whole)."""
+    def check_file(
+        self, review_id: int, evidence_id: int | None, size: int, name: str | None = None
+    ) -> None:
+        """ValidationError if a file of ``size`` bytes (named ``name``) may not be
+        attached: asked before reading it whole."""
+        if name is not None:
+            _refuse_name(name)
         with self.db.reading() as session:
             others = store.attachment_total(session, review_id, evidence_id)
         problems = file_size_problems(size, others)
@@ -380,11 +387,20 @@ def _reference_problems(
     return problems
 
 
+def _refuse_name(name: str) -> None:
+    """ValidationError naming "file" if the file's own name (its folders aside) holds a
+    control or bidirectional character."""
+    if why := name_problem(base_name(name)):
+        raise ValidationError(Problem("file", f"has a name that {why}"))
+
+
 def _file(name: str, content: bytes, media_type: str | None) -> EvidenceFile:
     """The file as it will be stored: a clean name and a media type; ValidationError
     naming "file" if the name is unusable or the content is not bytes."""
     if not isinstance(content, bytes | bytearray | memoryview):
         raise ValidationError(Problem("file", "must be the file's content"))
+    if isinstance(name, str):
+        _refuse_name(name)
     clean = clean_file_name(name) if isinstance(name, str) else ""
     if not clean:
         raise ValidationError(

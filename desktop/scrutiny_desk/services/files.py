@@ -1,5 +1,7 @@
 """Writing files safely: to a temporary name in the same folder, then renamed over the
-target, so a reader never sees half a file and a failure leaves no partial file.
+target, so a reader never sees half a file and a failure leaves no partial file. A
+target another program holds open (Windows will not replace it) is named as such, and
+the old file stays as it was.
 
 A process killed while it writes cannot remove its temporary file, so each write first
 removes the leftovers of earlier ones in its folder. Only files named by this module
@@ -28,6 +30,10 @@ STALE_AFTER_S = 3600.0
 
 _HOST = leftovers.HOST
 
+OPEN_ELSEWHERE = (
+    "is open in another program, perhaps Word or a PDF viewer: close it there and try again"
+)
+
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     target = Path(path).expanduser().absolute()
@@ -52,7 +58,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
         os.chmod(temp_name, 0o666 & ~_umask())
         if target.exists() and not os.access(target, os.W_OK):
             raise ExportError(f"Cannot replace {target}: the file is read-only")
-        os.replace(temp_name, target)
+        _replace(temp_name, target)
     except ExportError:
         _discard(temp_name)
         raise
@@ -60,6 +66,19 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
         _discard(temp_name)
         raise ExportError(f"Cannot write {target}: {_why(exc, target)}") from None
     return target
+
+
+def _replace(temp_name: str, target: Path) -> None:
+    """Rename the finished file over ``target``. Windows refuses to replace a file
+    another program holds open (winerror 32, or 5), as Word and PDF viewers do with the
+    paper they show; the folder is writable (the temporary file was made in it) and the
+    file is not read-only (checked), so a refusal now means just that."""
+    try:
+        os.replace(temp_name, target)
+    except PermissionError:
+        if not target.exists():
+            raise
+        raise ExportError(f"{target} {OPEN_ELSEWHERE}.") from None
 
 
 def _umask() -> int:
@@ -74,7 +93,7 @@ def _why(exc: OSError, where: Path) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno in (errno.EBUSY, errno.ETXTBSY) or getattr(exc, "winerror", None) == 32:
-        return "the file is open in another program; close it there and try again"
+        return f"the file {OPEN_ELSEWHERE}"
     return exc.strerror or str(exc)
 
 

@@ -12,7 +12,6 @@ dialog shows: a QPrinter writing to a PDF file instead).
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 
 from ... import paths
 from ...domain.enums import MeetingStatus
+from ...domain.file_names import portable_file_name
 from ...domain.records import MeetingSummary, WitnessSummary
 from ...domain.views import Audience
 from ...services.container import Services
@@ -42,7 +42,6 @@ PrinterChooser = Callable[[QWidget, int, str], QPrinter | None]
 
 #: A meeting that will not take place gets a cancellation, not an invitation.
 INVITABLE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 def open_with_system_viewer(path: Path) -> bool:
@@ -63,9 +62,9 @@ def export_folder(settings: Settings) -> Path:
 
 
 def safe_file_name(text: str, limit: int = 80) -> str:
-    """``text`` as part of a file name on Windows, macOS and Linux alike."""
-    cleaned = " ".join(_UNSAFE.sub(" ", text).split())
-    return cleaned[:limit].rstrip(" .") or "export"
+    """``text`` (a title) as a file name, or part of one, on Windows, macOS and Linux
+    alike: the rules are the domain's (``portable_file_name``)."""
+    return portable_file_name(text, limit, fallback="export")
 
 
 def meeting_file_stem(meeting: MeetingSummary) -> str:
@@ -79,7 +78,7 @@ def file_name(
 ) -> str:
     """ "<stem> - agenda.pdf"; a panel paper ends "-panel" so it is never sent by mistake."""
     name = f"{stem} - {what}" + (f" - {safe_file_name(who)}" if who else "")
-    return name + ("-panel" if audience is Audience.PANEL else "") + suffix
+    return portable_file_name(name + ("-panel" if audience is Audience.PANEL else "") + suffix)
 
 
 def witnesses_on_agenda(services: Services, meeting: MeetingSummary) -> list[WitnessSummary]:
