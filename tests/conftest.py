@@ -24,6 +24,7 @@ os.environ.setdefault("XDG_RUNTIME_DIR", _RUNTIME)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("SCRUTINY_DESK_DB", None)
 
+from scrutiny_desk import logs  # noqa: E402
 from scrutiny_desk.services.container import Services  # noqa: E402
 from scrutiny_desk.store.db import open_database  # noqa: E402
 
@@ -33,12 +34,15 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 @pytest.fixture(autouse=True)
-def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data, config and export folders."""
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own data, config, export and log folders: a log configured
+    by a test (the app and the command line configure it) ends with the test, so the
+    next test's log is written under its own home."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("SCRUTINY_DESK_HOME", str(home))
-    return home
+    yield home
+    logs.reset()
 
 
 @pytest.fixture(scope="session")
