@@ -90,6 +90,29 @@ def test_the_window_starts_on_a_database_without_them(
     assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
 
 
+def test_listing_meetings_reads_the_bank_holidays_from_the_cache(
+    sqlite_target: str, private_home: Path
+) -> None:
+    """The Meetings list's deadlines need England's bank holidays: the first time from
+    ``holidays`` (which writes the cache), then from the cache without importing it."""
+    services = Services.open(sqlite_target)
+    services.reviews.import_sample()
+    services.close()
+    code = f"""
+        from datetime import date
+        from scrutiny_desk.services.container import Services
+
+        services = Services.open({sqlite_target!r})
+        review = services.reviews.list()[0].id
+        ids = services.listing.meeting_ids(review)
+        listed = services.listing.meetings(ids, date(2026, 12, 7))
+        assert listed and all(m.deadline is not None for m in listed), listed
+        services.close()
+        """
+    assert "holidays" in _modules_after(code, private_home)  # no cache yet: made now
+    assert "holidays" not in _modules_after(code, private_home)
+
+
 @pytest.mark.parametrize("flag", ["--version", "--help"])
 def test_version_and_help_import_neither_sqlalchemy_nor_the_services(
     flag: str, tmp_path: Path

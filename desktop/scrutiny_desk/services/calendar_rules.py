@@ -10,6 +10,10 @@ a meeting to a holiday whose bank holiday is the Monday after. Substitute days a
 called so, not "(observed)".
 
 Years the package has no data for (before 1872, after 2100) have no bank holidays.
+
+The years a council's meetings fall in (``CACHED_YEARS``) are kept in the cache folder
+(``holiday_cache``), so listing meetings at start imports no ``holidays``; other years
+are worked out when asked.
 """
 
 from __future__ import annotations
@@ -19,12 +23,27 @@ from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
+from . import holiday_cache
+
 SUBDIVISION = "ENG"  # England; Wales ("WLS") has the same bank holidays
+CACHED_YEARS = range(1990, 2061)
+
+
+@lru_cache(maxsize=1)
+def _cached_years() -> Mapping[int, Mapping[date, str]]:
+    return holiday_cache.load_or_make(CACHED_YEARS, _work_out)
 
 
 @lru_cache(maxsize=256)
 def _year(year: int) -> Mapping[date, str]:
-    import holidays  # 50 ms and its data: imported when a date first asks
+    if year in CACHED_YEARS:
+        return MappingProxyType(dict(sorted(_cached_years()[year].items())))
+    return _work_out(year)
+
+
+def _work_out(year: int) -> Mapping[date, str]:
+    """The year's bank holidays from the ``holidays`` package itself."""
+    import holidays  # 0.25 s and its data: imported when the cache cannot answer
 
     table = holidays.country_holidays("GB", subdiv=SUBDIVISION, years=year, language="en_GB")
     return MappingProxyType(

@@ -44,21 +44,19 @@ class GoTo(QObject):
             return False
         self._cancel_pending()
         services = w.services
-        pages: dict[str, tuple[PageId, _Reveals, Callable[[int, str], object]]] = {
-            "note": (PageId.NOTES, w.notes_page, services.notes.id_for),
-            "evidence": (PageId.EVIDENCE, w.evidence_page, services.evidence.id_for),
-            "recommendation": (
-                PageId.RECOMMENDATIONS,
-                w.recommendations_page,
-                services.recommendations.id_for,
-            ),
-            "tor": (PageId.TERMS, w.terms_page, services.terms.id_for),
+        # Only the page that holds the record is built (if it was not yet) and shown.
+        pages: dict[str, tuple[PageId, Callable[[int, str], object]]] = {
+            "note": (PageId.NOTES, services.notes.id_for),
+            "evidence": (PageId.EVIDENCE, services.evidence.id_for),
+            "recommendation": (PageId.RECOMMENDATIONS, services.recommendations.id_for),
+            "tor": (PageId.TERMS, services.terms.id_for),
         }
         try:
             if kind in pages:
-                page_id, page, exists = pages[kind]
+                page_id, exists = pages[kind]
                 exists(review_id, key)  # NotFoundError if it has gone
                 w.show_page(page_id)  # a page out of view reads the review as it comes in
+                page: _Reveals = w.page(page_id)  # type: ignore[assignment]
                 self._when_ready(lambda: page.reveal(key), kind)
                 return True
             if kind == "witness":

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QAction, QCloseEvent
@@ -41,17 +42,10 @@ from ...services.container import Services
 from ..agenda.agenda_panel import AgendaPanel
 from ..agenda.agenda_tab import AgendaTab
 from ..attendance.attendance_tab import AttendanceTab
-from ..coverage.coverage_page import CoveragePage
-from ..evidence.evidence_page import EvidencePage
-from ..follow_up.tracker_page import TrackerPage
 from ..live_notes.live_notes_tab import LiveNotesTab
 from ..meetings.meetings_model import MeetingsModel
 from ..meetings.meetings_page import MeetingsPage
 from ..minutes.minutes_tab import MinutesTab
-from ..notes.notes_page import NotesPage
-from ..overview.overview_page import OverviewPage
-from ..panel.panel_page import PanelPage
-from ..recommendations.recommendations_page import RecommendationsPage
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..reviews.reviews_model import ReviewsModel
@@ -63,14 +57,24 @@ from ..shared.messages import about_box
 from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner, ThreadedTaskRunner
 from ..shared.workspace import PageId, Shown, Workspace
-from ..terms.terms_page import TermsPage
-from ..witnesses.witnesses_page import WitnessesPage
 from . import window_chrome
 from .go_to import GoTo
 from .help_window import Guide
+from .pages import Pages, build_page
 from .shortcuts import ShortLabel
 from .style import install_focus_frame
 from .welcome import EmptyState
+
+if TYPE_CHECKING:  # the other pages are built, and their packages imported, on demand
+    from ..coverage.coverage_page import CoveragePage
+    from ..evidence.evidence_page import EvidencePage
+    from ..follow_up.tracker_page import TrackerPage
+    from ..notes.notes_page import NotesPage
+    from ..overview.overview_page import OverviewPage
+    from ..panel.panel_page import PanelPage
+    from ..recommendations.recommendations_page import RecommendationsPage
+    from ..terms.terms_page import TermsPage
+    from ..witnesses.witnesses_page import WitnessesPage
 
 
 class MainWindow(QMainWindow):
@@ -142,7 +146,6 @@ class MainWindow(QMainWindow):
             review_title=self.current_review_title,
             show_review=lambda review_id: self.refresh_reviews(select=review_id),
         )
-        self._pages: list[tuple[PageId, QWidget]] = []
         #: Pages and meeting tabs out of view catch up when they come into view.
         self._pages_catch_up: CatchUp[int | None] = CatchUp(
             lambda page, review_id: page.show_review(review_id)  # type: ignore[attr-defined]
@@ -191,6 +194,11 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(self.tr("Sections of the review"))
         self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget()
+        #: The pages, each built when first shown or asked for (pages.py).
+        self._pages = Pages(
+            self.navigation, self.pages, partial(build_page, workspace=self.workspace)
+        )
+        self._pages.add(PageId.MEETINGS, self.meetings_page)
         self.navigation.currentRowChanged.connect(self._on_page_chosen)
         self.workspace_widget = QWidget()
         self.workspace_widget.setObjectName("workspace")
@@ -199,27 +207,6 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(self.navigation)
         row.addWidget(self.pages, 1)
-        self.overview_page = OverviewPage(self.workspace)
-        self.terms_page = TermsPage(self.workspace)
-        self.witnesses_page = WitnessesPage(self.workspace)
-        self.evidence_page = EvidencePage(self.workspace)
-        self.notes_page = NotesPage(self.workspace)
-        self.coverage_page = CoveragePage(self.workspace)
-        self.recommendations_page = RecommendationsPage(self.workspace)
-        self.tracker_page = TrackerPage(self.workspace)
-        self.panel_page = PanelPage(self.workspace)
-        # In the order a review runs: its questions, the sessions and people that answer
-        # them, what was learned and where it is thin, what the panel recommends.
-        self.add_page(PageId.OVERVIEW, self.overview_page)
-        self.add_page(PageId.TERMS, self.terms_page)
-        self.add_page(PageId.MEETINGS, self.meetings_page)
-        self.add_page(PageId.WITNESSES, self.witnesses_page)
-        self.add_page(PageId.EVIDENCE, self.evidence_page)
-        self.add_page(PageId.NOTES, self.notes_page)
-        self.add_page(PageId.COVERAGE, self.coverage_page)
-        self.add_page(PageId.RECOMMENDATIONS, self.recommendations_page)
-        self.add_page(PageId.FOLLOW_UP, self.tracker_page)
-        self.add_page(PageId.PANEL, self.panel_page)
         self.attendance_tab = AttendanceTab(self.workspace)
         self.minutes_tab = MinutesTab(self.workspace)
         self.live_notes_tab = LiveNotesTab(self.workspace)
@@ -244,40 +231,13 @@ class MainWindow(QMainWindow):
             self.setTabOrder(first, second)
         self._show_agenda_of(None)
 
-    def page_title(self, page: PageId) -> str:
-        """The page's name in the navigation list, translated."""
-        titles = {
-            PageId.OVERVIEW: self.tr("Overview"),
-            PageId.TERMS: self.tr("Terms of reference"),
-            PageId.MEETINGS: self.tr("Meetings"),
-            PageId.WITNESSES: self.tr("Witnesses"),
-            PageId.EVIDENCE: self.tr("Evidence"),
-            PageId.NOTES: self.tr("Notes"),
-            PageId.COVERAGE: self.tr("Coverage"),
-            PageId.RECOMMENDATIONS: self.tr("Recommendations"),
-            PageId.FOLLOW_UP: self.tr("Follow-up"),
-            PageId.PANEL: self.tr("Panel"),
-        }
-        return titles[page]
-
-    def add_page(self, page_id: PageId, page: QWidget, position: int | None = None) -> None:
-        """A page of the navigation list; it gets ``show_review`` and ``reload`` calls."""
-        index = len(self._pages) if position is None else min(position, len(self._pages))
-        self._pages.insert(index, (page_id, page))
-        self.navigation.insertItem(index, self.page_title(page_id))
-        self.pages.insertWidget(index, page)
-        if self.navigation.currentRow() < 0:
-            self.navigation.setCurrentRow(0)
-
     def page(self, page_id: PageId) -> QWidget:
-        """The page of the navigation list with that id."""
-        return next(page for shown_id, page in self._pages if shown_id is page_id)
+        """The page of the navigation list with that id (built now if not yet)."""
+        return self._pages.page(page_id)
 
     def show_page(self, page: PageId) -> None:
         """Show a page of the navigation list by what it is, not its translated title."""
-        for row, (shown_id, _page) in enumerate(self._pages):
-            if shown_id is page:
-                self.navigation.setCurrentRow(row)
+        self.navigation.setCurrentRow(self._pages.row_of(page))
 
     def reveal(self, kind: str, key: str) -> bool:
         """Show the record of that kind ("note", "evidence", "item", "minute", "meeting",
@@ -314,6 +274,44 @@ class MainWindow(QMainWindow):
     @property
     def splitter(self) -> QSplitter:
         return self.meetings_page.splitter
+
+    # The other pages, each built when first asked for --------------------------------
+
+    @property
+    def overview_page(self) -> OverviewPage:
+        return self.page(PageId.OVERVIEW)  # type: ignore[return-value]
+
+    @property
+    def terms_page(self) -> TermsPage:
+        return self.page(PageId.TERMS)  # type: ignore[return-value]
+
+    @property
+    def witnesses_page(self) -> WitnessesPage:
+        return self.page(PageId.WITNESSES)  # type: ignore[return-value]
+
+    @property
+    def evidence_page(self) -> EvidencePage:
+        return self.page(PageId.EVIDENCE)  # type: ignore[return-value]
+
+    @property
+    def notes_page(self) -> NotesPage:
+        return self.page(PageId.NOTES)  # type: ignore[return-value]
+
+    @property
+    def coverage_page(self) -> CoveragePage:
+        return self.page(PageId.COVERAGE)  # type: ignore[return-value]
+
+    @property
+    def recommendations_page(self) -> RecommendationsPage:
+        return self.page(PageId.RECOMMENDATIONS)  # type: ignore[return-value]
+
+    @property
+    def tracker_page(self) -> TrackerPage:
+        return self.page(PageId.FOLLOW_UP)  # type: ignore[return-value]
+
+    @property
+    def panel_page(self) -> PanelPage:
+        return self.page(PageId.PANEL)  # type: ignore[return-value]
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_geometry
@@ -426,7 +424,7 @@ class MainWindow(QMainWindow):
         return None if page is self.meetings_page else page
 
     def _on_page_chosen(self, row: int) -> None:
-        self.pages.setCurrentIndex(row)
+        self._pages.show_row(row)  # built the first time it is chosen
         self._pages_catch_up.bring_up_to_date(self._page_in_view())
 
     def _show_agenda_of(self, meeting: MeetingSummary | None) -> None:
@@ -490,7 +488,8 @@ class MainWindow(QMainWindow):
         shown = topics_shown(self.meetings_page, topics)
         if shown:
             self.meetings_page.reload(shown)
-        pages = [page for _id, page in self._pages if page is not self.meetings_page]
+        # A page not built yet has read nothing: it reads fresh when it is built.
+        pages = [page for page in self._pages.built() if page is not self.meetings_page]
         self._pages_catch_up.changed(pages, self._page_in_view(), topics)
         self._tabs_catch_up.changed(self._meeting_tabs, self._meeting_tab_in_view(), topics)
         meeting = self.current_meeting()
