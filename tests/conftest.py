@@ -45,6 +45,15 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     logs.reset()
 
 
+@pytest.fixture
+def log_file(private_home: Path) -> Iterator[Path]:
+    """The app's log configured for this test (in its private home), undone after."""
+    path = logs.configure()
+    assert path is not None
+    yield path
+    logs.reset()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"

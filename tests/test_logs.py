@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -17,27 +16,13 @@ from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.domain.errors import ConflictError, ScrutinyError, ValidationError
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import note_edits
+from tests.logged import read_log
 
 #: A closed note's words, which must never be written to the log.
 SECRET = "Zanzibar-quill informant named in closed session"
 SECRET_KEY = "zqxclosedkey"
 
 log = logging.getLogger("scrutiny_desk.tests")
-
-
-@pytest.fixture
-def log_file(private_home: Path) -> Iterator[Path]:
-    """The app's log configured for this test (in its private home), undone after."""
-    path = logs.configure()
-    assert path is not None
-    yield path
-    logs.reset()
-
-
-def read(path: Path) -> str:
-    for handler in logging.getLogger().handlers:
-        handler.flush()
-    return path.read_text(encoding="utf-8")
 
 
 def test_the_log_folder_follows_the_home_like_the_others(private_home: Path) -> None:
@@ -54,7 +39,7 @@ def test_configure_writes_one_rotating_utf8_file_with_time_level_and_logger(
     [handler] = ours
     assert (handler.maxBytes, handler.backupCount, handler.encoding) == (1_000_000, 5, "utf-8")
     log.error("Réunion du comité: ünïcode kept")
-    text = read(log_file)
+    text = read_log(log_file)
     assert "INFO scrutiny_desk.logs: Scrutiny Desk" in text  # the start line
     [line] = [x for x in text.splitlines() if "Réunion" in x]
     assert line.startswith(("2025-", "2026-", "2027-", "2028-"))  # the time first
@@ -96,7 +81,7 @@ def test_an_uncaught_exception_is_logged_with_its_traceback(log_file: Path) -> N
         raise_in_a_function_named_so()
     except RuntimeError as exc:
         sys.excepthook(type(exc), exc, exc.__traceback__)
-    text = read(log_file)
+    text = read_log(log_file)
     assert "CRITICAL scrutiny_desk.logs: Uncaught exception: RuntimeError" in text
     assert "Traceback (most recent call last):" in text
     assert "in raise_in_a_function_named_so" in text
@@ -107,7 +92,7 @@ def test_an_exception_ending_a_thread_is_logged_with_its_traceback(log_file: Pat
     thread = threading.Thread(target=raise_in_a_function_named_so, name="worker-7")
     thread.start()
     thread.join()
-    text = read(log_file)
+    text = read_log(log_file)
     assert "Uncaught exception in thread worker-7: RuntimeError" in text
     assert "in raise_in_a_function_named_so" in text
     assert SECRET not in text
@@ -121,7 +106,7 @@ def test_a_traceback_keeps_the_chain_and_the_safe_details_only(log_file: Path) -
             raise ScrutinyError(f"{SECRET}.pdf cannot be read") from exc
     except ScrutinyError as exc:
         logs.log_failure(log, "Export", exc)
-    text = read(log_file)
+    text = read_log(log_file)
     assert "WARNING scrutiny_desk.tests: Export: scrutiny_desk.domain.errors.ScrutinyError" in text
     assert "FileNotFoundError ([Errno 2] No such file or directory)" in text
     assert "The above exception was the direct cause" in text
@@ -135,7 +120,7 @@ def test_a_failure_logged_twice_keeps_one_traceback(log_file: Path) -> None:
     except ValueError:
         logs.log_failure(log, "Background task", error)
         logs.log_failure(log, "Reported", error)
-    text = read(log_file)
+    text = read_log(log_file)
     assert text.count("Traceback") == 1
     assert "Reported: ValueError (traceback above)" in text
     assert SECRET not in text
@@ -178,7 +163,7 @@ def test_closed_text_in_a_failed_write_and_in_a_refusal_stays_out_of_the_log(
     assert SECRET_KEY in str(refused.value)
     logs.log_failure(log, "Capture note", refused.value)
 
-    text = read(log_file)
+    text = read_log(log_file)
     assert "WARNING scrutiny_desk.tests: Capture note: " in text
     assert "scrutiny_desk.domain.errors.ConflictError\n" in text
     assert "ERROR scrutiny_desk.tests: Capture note: KeyError" in text

@@ -3,8 +3,6 @@ traceback, the box says where the log is, and Help > Show Log Folder opens it.""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,13 +10,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from scrutiny_desk import logs, paths
+from scrutiny_desk import paths
 from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.notes.notes_page import NotesPage
 from scrutiny_desk.ui.shared.messages import unexpected_errors_reported
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
+from tests.logged import read_log
 
 from .conftest import WindowFactory
 
@@ -26,20 +25,6 @@ pytestmark = pytest.mark.gui
 
 #: A closed note's words, which the log must never hold.
 SECRET = "Quillon-marsh informant named in closed session"
-
-
-@pytest.fixture
-def log_file(private_home: Path) -> Iterator[Path]:
-    path = logs.configure()
-    assert path is not None
-    yield path
-    logs.reset()
-
-
-def read(path: Path) -> str:
-    for handler in logging.getLogger().handlers:
-        handler.flush()
-    return path.read_text(encoding="utf-8")
 
 
 def error_box(window: MainWindow) -> QMessageBox:
@@ -63,7 +48,7 @@ def test_a_failed_background_task_is_logged_and_the_box_names_the_log_folder(
     box = error_box(window)
     assert str(paths.log_dir()) in box.informativeText()
     assert box.icon() == QMessageBox.Icon.Critical
-    text = read(log_file)
+    text = read_log(log_file)
     assert "Background task " in text and "failed: RuntimeError" in text
     assert "in broken_meeting_ids" in text
     assert text.count("Traceback (most recent call last):") == 1  # once, however reported
@@ -100,7 +85,7 @@ def test_an_exception_escaping_a_slot_is_logged_and_shown(
     assert "did not expect (RuntimeError)" in box.informativeText()
     assert str(paths.log_dir()) in box.informativeText()
     assert SECRET not in box.informativeText()
-    text = read(log_file)
+    text = read_log(log_file)
     assert "ERROR scrutiny_desk.ui.shared.messages: Uncaught exception in a slot: " in text
     assert text.count("Traceback (most recent call last):") == 1
     assert "in broken_update" in text and "in toggle_access" in text
