@@ -27,6 +27,14 @@ from .test_exports import EV3, meeting_id, open_dialog, show_meeting
 
 pytestmark = pytest.mark.gui
 
+
+@pytest.fixture(autouse=True)
+def _application(qapp: QApplication) -> QApplication:
+    """A QPrinter needs the QApplication: a test that makes one first in its worker
+    (a page range, no window) aborted without it."""
+    return qapp
+
+
 A4_POINTS = (595.3, 841.9)
 
 
