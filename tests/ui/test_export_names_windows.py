@@ -18,7 +18,7 @@ from scrutiny_desk.domain.people_records import ReviewChanges
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services import files
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.shared.exports import file_name, safe_file_name
+from scrutiny_desk.ui.shared.export_names import file_name, safe_file_name
 
 from .conftest import WindowFactory
 

@@ -21,7 +21,7 @@ from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import Exported
 from scrutiny_desk.ui.shared.export_dialog import ExportDialog
-from scrutiny_desk.ui.shared.exports import file_name, meeting_file_stem, safe_file_name
+from scrutiny_desk.ui.shared.export_names import file_name, meeting_file_stem, safe_file_name
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 from scrutiny_desk.ui.window.main_window import MainWindow
 from tests.conftest import EXAMPLE

@@ -4,10 +4,9 @@ Each action asks what to export in an ``ExportDialog`` (public unless the clerk 
 the panel), runs the export service through the task runner, says "Saved agenda to …"
 and opens the file with the system's viewer: a PDF reader, the mail program for an
 .eml draft, the calendar for an .ics file. Printing writes the PDF the same way into a
-private temporary folder, prints it page for page (``printing``) and deletes it.
-
-Tests replace ``opener`` (so no viewer starts) and ``choose_printer`` (so no print
-dialog shows: a QPrinter writing to a PDF file instead).
+private temporary folder, prints it page for page (``printing``, loaded with Qt's PDF
+and print modules only then) and deletes it. Tests replace ``opener`` (no viewer
+starts) and ``choose_printer`` (no print dialog: a QPrinter writing a PDF file).
 """
 
 from __future__ import annotations
@@ -18,27 +17,29 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 
 from ... import paths
 from ...domain.enums import MeetingStatus
-from ...domain.file_names import portable_file_name
 from ...domain.records import MeetingSummary, WitnessSummary
 from ...domain.views import Audience
 from ...services.container import Services
 from ...services.exporting import Exported
-from . import printing
 from .export_dialog import ExportChoice, ExportDialog, FileFormat, Recipient
+from .export_names import file_name, meeting_file_stem, safe_file_name
 from .publicity_questions import warn_private_witnesses_named
 from .settings import Settings
 from .workspace import Shown, Workspace
 
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
 Opener = Callable[[Path], bool]
-PrinterChooser = Callable[[QWidget, int, str], QPrinter | None]
+PrinterChooser = Callable[[QWidget, int, str], "QPrinter | None"]
 
 #: A meeting that will not take place gets a cancellation, not an invitation.
 INVITABLE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
@@ -59,26 +60,6 @@ def export_folder(settings: Settings) -> Path:
     except OSError:
         return Path.home()
     return folder
-
-
-def safe_file_name(text: str, limit: int = 80) -> str:
-    """``text`` (a title) as a file name, or part of one, on Windows, macOS and Linux
-    alike: the rules are the domain's (``portable_file_name``)."""
-    return portable_file_name(text, limit, fallback="export")
-
-
-def meeting_file_stem(meeting: MeetingSummary) -> str:
-    """ "2007-03-26 Evidence session 3": the date sorts, the title before a colon names."""
-    short = meeting.title.split(":", 1)[0].strip() or meeting.title
-    return f"{meeting.start:%Y-%m-%d} {safe_file_name(short)}"
-
-
-def file_name(
-    stem: str, what: str, suffix: str, audience: Audience = Audience.PUBLIC, who: str = ""
-) -> str:
-    """ "<stem> - agenda.pdf"; a panel paper ends "-panel" so it is never sent by mistake."""
-    name = f"{stem} - {what}" + (f" - {safe_file_name(who)}" if who else "")
-    return portable_file_name(name + ("-panel" if audience is Audience.PANEL else "") + suffix)
 
 
 def witnesses_on_agenda(services: Services, meeting: MeetingSummary) -> list[WitnessSummary]:
@@ -114,7 +95,7 @@ class ExportController(QObject):
         #: the parent of its actions, dialogs and message boxes
         self.window: QWidget = workspace.window
         self.opener: Opener = open_with_system_viewer
-        self.choose_printer: PrinterChooser = printing.choose_printer
+        self.choose_printer: PrinterChooser | None = None  # None: Qt's print dialog
         self.dialog: ExportDialog | None = None  # the one open, for tests
         self.private_warning: QMessageBox | None = None  # the last one shown, for tests
         self._pdf = FileFormat(".pdf", self.tr("PDF"), self.tr("PDF files (*.pdf)"))
@@ -304,6 +285,8 @@ class ExportController(QObject):
         dialog = self._dialog(paper.print_title, meeting, self.tr("Print…"))
 
         def generate(choice: ExportChoice) -> None:
+            from . import printing  # Qt's PDF and print modules: on the GUI thread, first
+
             folder = Path(tempfile.mkdtemp(prefix="scrutiny-desk-print-"))
             self._print_folders.add(folder)
             pdf = folder / file_name(stem, paper.word, ".pdf", choice.audience)
@@ -323,13 +306,16 @@ class ExportController(QObject):
 
     def _print_generated(self, paper: _Paper, pdf: Path, pages: int) -> None:
         folder = pdf.parent
-        printer = self.choose_printer(self.window, pages, pdf.stem)
+        from . import printing
+
+        choose = self.choose_printer or printing.choose_printer
+        printer = choose(self.window, pages, pdf.stem)
         if printer is None:
             self._remove_print_folder(folder)
             self.workspace.say(self.tr("Printing cancelled."))
             return
         where = printer.printerName() or self.tr("the printer")
-        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        if printer.outputFormat() == printer.OutputFormat.PdfFormat:
             where = printer.outputFileName() or where
 
         def work() -> int:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .export_dialog import ExportChoice, ExportDialog, FileFormat
-from .exports import Opener, export_folder, file_name, safe_file_name
+from .export_names import file_name, safe_file_name
+from .exports import Opener, export_folder
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
