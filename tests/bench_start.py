@@ -66,10 +66,12 @@ def _floor_window() -> dict[str, float]:
 
 def _app_window(db: str) -> dict[str, float]:
     """In the child: the app as a clerk starts it, stopped at the first meetings shown."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
+    # The app first, as a clerk's start imports it (it imports its store before Qt).
     from scrutiny_desk.__main__ import main
+    from scrutiny_desk.app import application
+
+    from PySide6.QtCore import QTimer  # isort: skip
+    from PySide6.QtWidgets import QApplication  # isort: skip
 
     found: dict[str, float] = {}
 
@@ -87,8 +89,6 @@ def _app_window(db: str) -> dict[str, float]:
 
     # The app makes its QApplication first thing; a timer needs one to exist, so the
     # watch is started from the app's own (``application`` returns the existing one).
-    from scrutiny_desk.app import application
-
     application()
     QTimer.singleShot(0, watch)
     status = main(["--db", db])

@@ -53,6 +53,23 @@ def test_importing_the_app_imports_no_library_it_does_not_need_yet(tmp_path: Pat
     assert loaded.isdisjoint((*HEAVY, "holidays")), loaded & {*HEAVY, "holidays"}
 
 
+def test_the_app_imports_its_store_before_qt(tmp_path: Path) -> None:
+    """PySide6's import hook reads the source of every module imported after it
+    (PYSIDE-2029): SQLAlchemy and the store must already be loaded when it arrives."""
+    script = (
+        "import json, sys, scrutiny_desk.app\n"
+        "names = list(sys.modules)\n"
+        "print(json.dumps([names.index(m) for m in "
+        "('sqlalchemy.orm', 'scrutiny_desk.store.orm', 'PySide6')]))\n"
+    )
+    env = dict(os.environ, SCRUTINY_DESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    orm, store, qt = json.loads(done.stdout.strip().splitlines()[-1])
+    assert orm < qt and store < qt
+
+
 @pytest.mark.gui
 def test_the_window_starts_on_a_database_without_them(
     sqlite_template: Path, tmp_path: Path
