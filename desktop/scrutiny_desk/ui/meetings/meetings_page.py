@@ -105,6 +105,7 @@ class MeetingsPage(QWidget):
         self._filter = MeetingFilter()
         self._total: int | None = None  # the review's meetings, whatever the filter
         self._announce = False
+        self._warnings_due = False  # the clash warnings are read after the list
         self._row_before = -1
 
         listing = workspace.services.listing
@@ -425,12 +426,21 @@ class MeetingsPage(QWidget):
         self._update()
 
     def _load(self, *, announce: bool) -> None:
-        """Read the ids of the list (the rows follow as shown) and the clash warnings."""
+        """Read the ids of the list (the rows follow as shown), then the clash warnings."""
         review_id = self._review_id
         if review_id is None:
             return
         self._announce = self._announce or announce
+        self._warnings_due = True
         self._query()
+
+    def _load_warnings(self) -> None:
+        """The clash warnings of the whole review, once the list is on screen: read at
+        the same time, the two reads share Python's one lock and the list comes later."""
+        review_id = self._review_id
+        if review_id is None or not self._warnings_due:
+            return
+        self._warnings_due = False
         self.workspace.runner.submit(
             partial(self.workspace.services.meeting_edits.warnings, review_id),
             partial(self._on_warnings_loaded, review_id),
@@ -478,6 +488,7 @@ class MeetingsPage(QWidget):
         self.calendar.set_today(self.today())
         self.calendar.refresh()
         self._update()
+        self._load_warnings()
         if self._announce:
             self._announce = False
             self.loaded.emit(self._total)
