@@ -3,7 +3,11 @@
 Run by ``make bench`` (after the service figures, on the same database) or alone:
 ``python -m tests.bench_gui [--db ...]`` (builds 3,000 meetings, 30,000 items and
 2,000 witnesses first). A 5 ms heartbeat timer measures how late the event loop runs
-it: the longest GUI-thread stall over everything below, which must stay under 50 ms.
+it. Two figures of issue 13 come from it: the stall of the window's first appearance
+(the first turn of the event loop after ``show()``: laying out and painting the
+window), as a ratio to an empty PySide6 window's measured the same way in fresh
+processes in the same run, at most 1.5; and the longest stall after that, over
+everything below, at most 50 ms (a frame budget).
 Targets live here, never in timed tests; each line says PASS or FAIL.
 """
 
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,8 +26,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QLocale, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtCore import QEvent, QEventLoop, QLocale, QObject, Qt, QTimer
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QWidget
 
 from scrutiny_desk.domain.enums import MeetingStatus
 from scrutiny_desk.domain.listing_records import MeetingFilter
@@ -48,7 +54,7 @@ TARGETS = {
     "GUI: witness register on screen": 500.0,
     "GUI: filter witnesses": 300.0,
     "GUI: agenda of a meeting": 300.0,
-    "GUI: longest GUI-thread stall": 50.0,
+    "GUI: longest stall after first appearance": 50.0,
     # The reads themselves, alone (best of 5): what the GUI thread would wait for.
     "meeting ids (3,000), by start": 100.0,
     "meeting ids, by items": 150.0,
@@ -60,24 +66,46 @@ TARGETS = {
     "page of 100 witnesses": 25.0,
 }
 HEARTBEAT_MS = 5
+FIRST_SHOW_RUNS = 5
+FIRST_SHOW_TARGET = 1.5  # the window's first appearance, as a ratio to an empty window's
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 HELD = MeetingStatus.HELD.value
 
 
-class Heartbeat:
-    """A 5 ms timer; how late each tick comes is how long the GUI thread was busy."""
+class Heartbeat(QObject):
+    """A 5 ms timer; how late each tick comes is how long the GUI thread was busy.
+
+    ``watch(window)`` before showing it: until the window has been painted, and the
+    tick after that, the stalls count as its first appearance (``first``: show(),
+    layout, the first paint); every later stall counts in ``worst``."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
         self.last_cpu = time.thread_time()
-        self.worst = 0.0
+        self.first = 0.0  # the longest stall of the first appearance
+        self.appearing = False
+        self.appeared = False
+        self._painted = False
+        self.worst = 0.0  # the longest stall after the first appearance
         self.worst_busy = 0.0  # the GUI thread's own CPU time between two ticks
         self.phase = "opening the window"
         self.by_phase: dict[str, float] = {}
+
+    def watch(self, window: QWidget) -> None:
+        """Count the stalls until ``window`` has painted as its appearance."""
+        self.appearing = True
+        window.installEventFilter(self)  # the window's own events only: cheap
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.appearing:
+            self._painted = True
+            watched.removeEventFilter(self)
+        return False
 
     def start(self) -> None:
         self.last = time.perf_counter()
@@ -88,10 +116,15 @@ class Heartbeat:
         now = time.perf_counter()
         cpu = time.thread_time()
         late = (now - self.last) * 1000 - HEARTBEAT_MS
-        self.worst = max(self.worst, late)
-        self.worst_busy = max(self.worst_busy, (cpu - self.last_cpu) * 1000)
+        if self.appearing:
+            self.first = max(self.first, late)
+            if self._painted:  # this tick came after the paint: it has appeared
+                self.appearing, self.appeared = False, True
+        else:
+            self.worst = max(self.worst, late)
+            self.worst_busy = max(self.worst_busy, (cpu - self.last_cpu) * 1000)
+            self.by_phase[self.phase] = max(self.by_phase.get(self.phase, 0.0), late)
         self.last_cpu = cpu
-        self.by_phase[self.phase] = max(self.by_phase.get(self.phase, 0.0), late)
         self.last = now
 
 
@@ -210,11 +243,12 @@ def run(target: str, review_id: int) -> bool:
     began = time.perf_counter()
     window = MainWindow(services, settings, ThreadedTaskRunner())
     window.resize(1280, 800)
-    window.show()
     built = (time.perf_counter() - began) * 1000
-    # The heartbeat counts from the first event loop turn: building the window comes
-    # before any (the app builds it before its event loop starts).
+    # The heartbeat counts from show(): building the window comes before any event
+    # loop (the app builds it before its event loop starts).
+    heartbeat.watch(window)
     heartbeat.start()
+    window.show()
     page = window.meetings_page
     model = page.model
     wait_until(shown(model, page.view))
@@ -334,7 +368,8 @@ def run(target: str, review_id: int) -> bool:
     results.append(report("GUI: slowest read on the GUI thread", max(blocking, default=0.0)))
     print(f"{'  reads on the GUI thread':<38} {len(blocking):9d}")
 
-    results.append(report("GUI: longest GUI-thread stall", heartbeat.worst))
+    print(f"{'  stall of the first appearance':<38} {heartbeat.first:9.1f} ms")
+    results.append(report("GUI: longest stall after first appearance", heartbeat.worst))
     # A stall is the GUI thread's own work, or waiting for Python's lock (the GIL) or
     # for a core: its CPU time between two ticks tells which.
     print(f"{'  of it the GUI thread working, at most':<38} {heartbeat.worst_busy:9.1f} ms")
@@ -348,6 +383,72 @@ def run(target: str, review_id: int) -> bool:
     return all(results)
 
 
+def _first_show(kind: str, target: str, review_id: int) -> float:
+    """In a fresh process: build a window (the app's on ``review_id``, or an empty one
+    with a table), show it, and return how late the first heartbeat tick comes."""
+    app = QApplication.instance() or QApplication([])
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    services = None
+    if kind == "app":
+        services = Services.open(target)
+        settings = Settings()
+        settings.last_review_id = review_id
+        settings.meetings_view = "list"
+        window: QMainWindow = MainWindow(services, settings, ThreadedTaskRunner())
+    else:
+        window = QMainWindow()
+        view = QTableView()
+        view.setModel(QStandardItemModel(0, 7))
+        window.setCentralWidget(view)
+    window.resize(1280, 800)
+    heartbeat = Heartbeat()
+    heartbeat.watch(window)
+    heartbeat.start()  # show() itself is part of the appearance: polish, layout, sizes
+    window.show()
+    wait_until(lambda: heartbeat.appeared)
+    window.close()
+    if services is not None:
+        services.close()
+    del app
+    return heartbeat.first
+
+
+def first_show(target: str, review_id: int) -> bool:
+    """The window's first appearance against an empty window's, in fresh processes."""
+
+    def one(kind: str) -> float:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tests.bench_gui",
+                "--db",
+                target,
+                "--review",
+                str(review_id),
+                "--first-show",
+                kind,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return float(done.stdout.strip().splitlines()[-1])
+
+    floors, apps = [], []
+    for _ in range(FIRST_SHOW_RUNS):  # interleaved: a burst of load hits both alike
+        floors.append(one("floor"))
+        apps.append(one("app"))
+    figure, floor = statistics.median(apps), statistics.median(floors)
+    ratio = figure / floor
+    ok = ratio <= FIRST_SHOW_TARGET
+    print(
+        f"{'GUI: stall of the first appearance':<38} {figure:9.1f} ms  floor {floor:6.1f} ms  "
+        f"ratio {ratio:4.2f}  target {FIRST_SHOW_TARGET:.1f}  {'PASS' if ok else 'FAIL'}"
+    )
+    return ok
+
+
 def main() -> int:
     from scrutiny_desk.services import codec
 
@@ -356,7 +457,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", help="database path or URL (default: a temporary SQLite file)")
     parser.add_argument("--review", type=int, help="the review to show (default: build one)")
+    parser.add_argument("--first-show", choices=("floor", "app"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.first_show:
+        print(_first_show(args.first_show, args.db, args.review))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["SCRUTINY_DESK_HOME"] = tmp
         target = args.db or str(Path(tmp) / "bench.sqlite3")
@@ -365,16 +470,19 @@ def main() -> int:
             services = Services.open(target)
             review_id = services.reviews.import_bytes(codec.encode(big_review(3000, 10, 2000, 0)))
             services.close()
-        return 0 if run(target, review_id) else 1
+        shown_ok = run(target, review_id)
+        return 0 if first_show(target, review_id) and shown_ok else 1
 
 
-def run_apart(target: str, review_id: int) -> None:
+def run_apart(target: str, review_id: int) -> bool:
     """``run`` in a process of its own, as the app runs: not in one whose heap is full
-    of a benchmark's 100,000 notes (the garbage collector would walk them all)."""
-    subprocess.run(
+    of a benchmark's 100,000 notes (the garbage collector would walk them all); then
+    the first appearance against its floor. All PASS?"""
+    done = subprocess.run(
         [sys.executable, "-m", "tests.bench_gui", "--db", target, "--review", str(review_id)],
         check=False,
     )
+    return first_show(target, review_id) and done.returncode == 0
 
 
 if __name__ == "__main__":
