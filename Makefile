@@ -35,8 +35,9 @@ pytest: $(STAMP)
 
 test: lint contracts typecheck pytest
 
+# SQLite (with the GUI and the start), then PostgreSQL; fails if any figure is over.
 bench: $(STAMP)
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench; status=$$?; $(BIN)/python -m tests.bench --postgres && exit $$status
 
 # Real windows under Xvfb (Debian: xvfb xauth), saved as PNGs in screenshots/.
 screenshots: $(STAMP)

@@ -1,0 +1,104 @@
+"""Issue 13's figures: each a ratio to a floor, at office scale and three times it.
+
+``python -m tests.bench_office [--postgres] [--scales 1 3]``; ``make bench`` runs it on
+SQLite and on PostgreSQL. For each scale the office is built afresh (``bench_data``)
+and every part prints its figures against their floors (``bench_ratio.line``): search
+(``bench_search``), papers (``bench_papers``), export and import (``bench_transfer``),
+and the notes page. Then the growth lines: what one review costs must not grow with
+the reviews beside it, so each figure at three times office scale is held to at most
+``GROWTH_TARGET`` times the same figure at office scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from scrutiny_desk.domain.note_records import NoteFilter
+from scrutiny_desk.services.container import Services
+
+from . import bench_data
+from .bench_ratio import line
+
+PARTS: tuple[str, ...] = ()  # the parts add themselves as they land
+GROWTH_TARGET = 1.3
+Figure = tuple[str, float, float, float]  # name, figure ms, floor ms, target ratio
+
+
+def notes_page(office: bench_data.Office) -> float:
+    """The Notes page of one review as it opens: the ids in order, the first 200 rows
+    (median ms of 7)."""
+    services = Services.open(office.target)
+    try:
+        notes = services.notes
+        review = office.measured
+
+        def open_page() -> None:
+            ids = notes.ids(review, NoteFilter())
+            notes.entries(ids[:200])
+
+        return _median_ms(7, open_page)
+    finally:
+        services.close()
+
+
+def _median_ms(runs: int, work: Callable[[], object]) -> float:
+    work()
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
+
+
+def run_scale(scale: int, postgres: bool, parts: Sequence[str]) -> tuple[bool, dict[str, float]]:
+    """Build the office at ``scale``; print every part's figures. (All OK, figures.)"""
+    backend = "PostgreSQL" if postgres else "SQLite"
+    print(f"\n-- office x{scale} on {backend} --", flush=True)
+    ok = True
+    figures: dict[str, float] = {}
+    with bench_data.office(scale, postgres) as office:
+        for name in parts:
+            module = importlib.import_module(name)
+            found: list[Figure] = module.run(office)
+            for figure_name, ms, floor, target in found:
+                ok = line(figure_name, ms, floor, target) and ok
+                figures[figure_name] = ms
+        figures["notes page of one review"] = notes_page(office)
+        print(f"{'notes page of one review':<44} {figures['notes page of one review']:9.1f} ms")
+    return ok, figures
+
+
+def run(postgres: bool, scales: Sequence[int] = (1, 3), parts: Sequence[str] = PARTS) -> bool:
+    """Every part at every scale, then the growth from the first scale to the last."""
+    ok = True
+    by_scale = {}
+    for scale in scales:
+        scale_ok, by_scale[scale] = run_scale(scale, postgres, parts)
+        ok = ok and scale_ok
+    if len(scales) > 1:
+        low, high = scales[0], scales[-1]
+        print(f"\n-- growth: office x{high} against office x{low} (one review's cost) --")
+        for name, at_low in by_scale[low].items():
+            at_high = by_scale[high].get(name)
+            if at_high is not None:
+                ok = line(f"{name} (x{high})", at_high, at_low, GROWTH_TARGET) and ok
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL server")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 3])
+    parser.add_argument("--parts", nargs="*", default=list(PARTS), help="bench modules to run")
+    args = parser.parse_args()
+    return 0 if run(args.postgres, args.scales, args.parts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
