@@ -18,7 +18,7 @@ can grow to tens of thousands of rows never loads them all. ``PagedTableModel``
   ``dataChanged``). ``record(row)`` of a row not read yet (the selection, a command)
   reads that one row at once and its page on a worker. With the synchronous runner (tests) pages are
   always read inline. A view paints only the rows it shows, so a
-  30,000-row list costs a page or two (see ``widgets.tables.fit_to_rows_shown``: Qt
+  30,000-row list costs a page or two (see ``shared.tables.fit_to_rows_shown``: Qt
   measures 1,000 rows to size a column to its contents unless told otherwise);
 - describes its columns with ``Column`` specs (header, text, tooltip, alignment,
   sort key, extra roles) instead of per-model ``headerData``/``flags`` code: the
