@@ -337,7 +337,7 @@ def run(target: str, review_id: int) -> bool:
     heartbeat.phase = "opening a meeting's agenda"
     middle = model.id_at(model.rowCount() // 2)
     assert middle is not None
-    agenda = window.agenda_model
+    agenda = window.agenda_tab.model  # the Agenda tab, in view
     began = time.perf_counter()
     window.select_meeting(middle)
     wait_until(lambda: agenda.rowCount() > 0 and window.runner.is_busy() is False)

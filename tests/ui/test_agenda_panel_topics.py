@@ -41,6 +41,7 @@ def test_renaming_a_witness_renames_them_on_the_printed_agenda(
     review_id = window.current_review_id()
     assert review_id is not None
     meeting = sample_services.meeting_edits.find(review_id, "ev1")
+    window.meeting_tabs.setCurrentWidget(window.agenda_panel)  # "As Printed"
     assert window.select_meeting(meeting.id)
     QApplication.processEvents()
     before = printed_witnesses(window)

@@ -84,7 +84,8 @@ def test_load_the_sample_from_the_empty_state(
     )
     # The first meeting is current and its agenda shown: never a blank pane.
     assert window.current_meeting() is not None
-    assert window.agenda_model.rowCount() > 0
+    assert window.meeting_tabs.currentWidget() is window.agenda_tab
+    assert window.agenda_tab.model.rowCount() > 0
     assert not message_boxes(window)
 
 
@@ -92,6 +93,7 @@ def test_the_real_runner_loads_off_the_gui_thread(
     qtbot: QtBot, make_window: WindowFactory, sqlite_services: Services
 ) -> None:
     window = make_window(sqlite_services, runner=ThreadedTaskRunner())
+    window.meeting_tabs.setCurrentWidget(window.agenda_panel)  # "As Printed"
     window.load_sample()
     assert not window.sample_action.isEnabled()  # no second import while the first runs
     qtbot.waitUntil(lambda: window.agenda_model.rowCount() > 0, timeout=10_000)
@@ -128,6 +130,7 @@ def test_selecting_a_meeting_shows_its_agenda_with_the_closed_item_marked(
     qtbot: QtBot, make_window: WindowFactory, sample_services: Services
 ) -> None:
     window = make_window(sample_services)
+    window.meeting_tabs.setCurrentWidget(window.agenda_panel)  # "As Printed"
     click_meeting(qtbot, window, EV3)
 
     meeting = window.current_meeting()
@@ -148,15 +151,42 @@ def test_selecting_a_meeting_shows_its_agenda_with_the_closed_item_marked(
         assert agenda.index(4, column).data(Qt.ItemDataRole.BackgroundRole) is None
     assert agenda.index(4, AgendaColumn.ACCESS).data() == "Open"
     # ... and a notice above the table says it in words.
-    window.meeting_tabs.setCurrentWidget(window.agenda_panel)  # "As Printed"
     assert window.agenda_panel.closed_notice.isVisible()
     assert "Item 6 is closed" in window.agenda_panel.closed_notice_text.text()
+
+
+def test_as_printed_reads_the_agenda_when_it_comes_into_view(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    """The Agenda tab reads the agenda it shows; "As Printed", out of view, reads
+    nothing until the clerk turns to it (two reads of one agenda at once made the GUI
+    thread wait for Python's lock)."""
+    read: list[int] = []
+    agenda = sample_services.meetings.agenda
+
+    def counted(meeting_id: int) -> object:
+        read.append(meeting_id)
+        return agenda(meeting_id)
+
+    sample_services.meetings.agenda = counted  # type: ignore[method-assign]
+    window = make_window(sample_services)
+    click_meeting(qtbot, window, EV3)
+    assert window.agenda_tab.model.rowCount() == 6
+    assert read == [] and window.agenda_model.rowCount() == 0
+    window.meeting_tabs.setCurrentWidget(window.agenda_panel)
+    meeting = window.current_meeting()
+    assert meeting is not None and read == [meeting.id]
+    assert window.agenda_model.rowCount() == 6
+    window.meeting_tabs.setCurrentWidget(window.agenda_tab)
+    window.meeting_tabs.setCurrentWidget(window.agenda_panel)
+    assert read == [meeting.id]  # nothing changed meanwhile: not read again
 
 
 def test_a_meeting_without_closed_items_has_no_closed_notice(
     qtbot: QtBot, make_window: WindowFactory, sample_services: Services
 ) -> None:
     window = make_window(sample_services)
+    window.meeting_tabs.setCurrentWidget(window.agenda_panel)  # "As Printed"
     click_meeting(qtbot, window, EV3)
     click_meeting(qtbot, window, "Scoping meeting")
     assert window.current_meeting().title == "Scoping meeting"  # type: ignore[union-attr]

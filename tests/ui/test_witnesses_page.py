@@ -336,11 +336,14 @@ def test_private_and_closing_its_items_are_one_undo_step(
     assert page.private_action.isChecked()
     ev3 = next(m.id for m in services.meetings.list(1) if m.key == "ev3")
     assert window.select_meeting(ev3)
+    window.show_page(PageId.MEETINGS)
+    window.meeting_tabs.setCurrentWidget(window.agenda_panel)  # "As Printed"
     assert window.agenda_model.closed_count() == 2  # the window's agenda shows it too
     assert [page.appearances_model.index(r, AppearanceColumn.ACCESS).data() for r in range(2)] == [
         "Closed",
         "Closed",
     ]
+    window.show_page(PageId.WITNESSES)
 
     window.editor.stack.undo()
     assert not witness(services, "probation").private

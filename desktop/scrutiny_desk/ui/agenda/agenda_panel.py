@@ -1,32 +1,49 @@
 """The agenda of the selected meeting, read-only: a heading, a notice when any item is
-closed, and the items in printed order."""
+closed, and the items in printed order.
+
+The panel reads the items itself, on the runner, when it is on screen: out of view (the
+Agenda tab beside it is the one a clerk works in) it reads nothing until it comes into
+view, as the other meeting tabs do (``shared.catch_up``): two reads of one agenda at
+once made the GUI thread wait for Python's lock."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.records import AgendaEntry, MeetingSummary
 from ...domain.topics import Topic, Topics
 from ..shared.display import closed_tint, lock_icon, long_date, time_range
 from ..shared.tables import FIT, STRETCH, caption, record_table
+from ..shared.tasks import TaskRunner
 from .agenda_model import AgendaColumn, AgendaModel
 
 
 class AgendaPanel(QWidget):
-    """Shows one meeting's agenda; the window says which meeting and hands the items."""
+    """Shows one meeting's agenda; the window says which meeting, the panel reads its
+    items with ``read`` on ``runner`` when on screen (a failure goes to ``failed``)."""
 
     #: What a change must touch for the printed agenda to be read again: its items,
     #: the witnesses named on them, the meeting's own heading.
     TOPICS: ClassVar[Topics] = frozenset({Topic.AGENDA, Topic.WITNESSES, Topic.MEETINGS})
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        read: Callable[[int], list[AgendaEntry]],
+        runner: TaskRunner,
+        failed: Callable[[Exception], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._read, self._runner, self._failed = read, runner, failed
+        self._meeting: int | None = None
+        self._due = False  # the meeting's items are to be read when on screen
         self.model = AgendaModel(self)
         self.view = record_table(
             self.model,
@@ -73,13 +90,17 @@ class AgendaPanel(QWidget):
 
     def show_hint(self, hint: str) -> None:
         """No meeting: say why there is no agenda (no meetings yet, none chosen)."""
+        self._runner.discard("agenda")
+        self._meeting, self._due = None, False
         self.model.set_rows([])
         self.closed_notice.hide()
         self.heading.setText(f"<p>{html.escape(hint)}</p>")
         self.view.setAccessibleName(self.tr("Agenda"))
 
     def show_meeting(self, meeting: MeetingSummary, status: str) -> None:
-        """Head the agenda with this meeting; its items follow with ``set_entries``."""
+        """Head the agenda with this meeting; its items follow, read when on screen."""
+        self._runner.discard("agenda")
+        self._meeting = meeting.id
         self.model.set_rows([])
         self.closed_notice.hide()
         details = [f"{long_date(meeting.start)}, {time_range(meeting.start, meeting.end)}"]
@@ -91,6 +112,32 @@ class AgendaPanel(QWidget):
             f"{html.escape(meeting.title)}</span><br>{html.escape(' · '.join(details))}</p>"
         )
         self.view.setAccessibleName(self.tr("Agenda of {meeting}").format(meeting=meeting.title))
+        self.reload(self.TOPICS)
+
+    def reload(self, _topics: Topics) -> None:
+        """What it shows changed: read the items again (now, or when it comes into view)."""
+        self._due = self._meeting is not None
+        self._read_if_shown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._read_if_shown()
+
+    def _read_if_shown(self) -> None:
+        if not self._due or self._meeting is None or not self.isVisible():
+            return
+        self._due = False
+        meeting_id = self._meeting
+        self._runner.submit(
+            partial(self._read, meeting_id),
+            partial(self._on_read, meeting_id),
+            self._failed,
+            key="agenda",
+        )
+
+    def _on_read(self, meeting_id: int, entries: list[AgendaEntry]) -> None:
+        if meeting_id == self._meeting:
+            self.set_entries(entries)
 
     def set_entries(self, entries: Iterable[AgendaEntry]) -> None:
         rows = list(entries)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import ScrutinyError
-from ...domain.records import AgendaEntry, MeetingSummary
+from ...domain.records import MeetingSummary
 from ...domain.topics import Topic, Topics
 from ...services.container import Services
 from ..agenda.agenda_panel import AgendaPanel
@@ -181,7 +181,11 @@ class MainWindow(QMainWindow):
         self.empty_state.load_sample_requested.connect(self.load_sample)
         self.empty_state.import_requested.connect(self._on_import_triggered)
 
-        self.agenda_panel = AgendaPanel()
+        self.agenda_panel = AgendaPanel(
+            self.services.meetings.agenda,
+            self.runner,
+            partial(self._on_task_failed, self.tr("The agenda could not be loaded")),
+        )
         self.agenda_model = self.agenda_panel.model
         self.agenda_view = self.agenda_panel.view
         self.meeting_tabs.addTab(self.agenda_panel, self.tr("As &Printed"))
@@ -464,24 +468,7 @@ class MainWindow(QMainWindow):
         self._announce = None
 
     def _on_current_meeting_changed(self, meeting: MeetingSummary | None) -> None:
-        self.runner.discard("agenda")
-        self._show_agenda_of(meeting)
-        if meeting is not None:
-            self._load_agenda(meeting)
-
-    def _load_agenda(self, meeting: MeetingSummary) -> None:
-        self.runner.submit(
-            partial(self.services.meetings.agenda, meeting.id),
-            partial(self._on_agenda_loaded, meeting.id),
-            partial(self._on_task_failed, self.tr("The agenda could not be loaded")),
-            key="agenda",
-        )
-
-    def _on_agenda_loaded(self, meeting_id: int, entries: list[AgendaEntry]) -> None:
-        meeting = self.current_meeting()
-        if meeting is None or meeting.id != meeting_id:
-            return
-        self.agenda_panel.set_entries(entries)
+        self._show_agenda_of(meeting)  # "As Printed" reads the items when on screen
 
     def _on_data_changed(self, topics: Topics) -> None:
         """An edit (or its undo) wrote these topics: the views that show them read again."""
@@ -496,7 +483,7 @@ class MainWindow(QMainWindow):
         if Topic.REVIEW in topics:
             self._on_refresh_triggered()
         elif topics_shown(self.agenda_panel, topics) and meeting is not None:
-            self._load_agenda(meeting)
+            self.agenda_panel.reload(topics)
 
     def _on_edit_failed(self, title: str, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {0}").format(title))
