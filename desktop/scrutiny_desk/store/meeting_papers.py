@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
     Access,
@@ -33,12 +33,24 @@ from ..domain.enums import (
     ItemKind,
     MeetingKind,
     MeetingStatus,
+    MemberRole,
     MinutesStatus,
+    ReviewStatus,
 )
 from ..domain.errors import NotFoundError
-from ..domain.records import Action, AgendaItem, Attendance, Meeting, Review, Witness
+from ..domain.records import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Contact,
+    Meeting,
+    Member,
+    Review,
+    Witness,
+)
 from . import orm
-from .documents import load_review_head
+from .documents import load_terms_of_reference
+from .review_insert import CONTACT_FIELDS
 
 
 @dataclass(frozen=True)
@@ -57,32 +69,11 @@ class MeetingPapers:
 
 def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     """What the meeting's papers print, read for that meeting alone."""
-    m = orm.MeetingRow
-    row = session.execute(
-        select(
-            m.review_id,
-            m.key,
-            m.title,
-            m.kind,
-            m.start,
-            m.end,
-            m.venue,
-            m.status,
-            m.uid,
-            m.sequence,
-            m.minutes_status,
-            m.minutes_approved_on,
-            m.agenda_published_on,
-            m.minutes_approved_at_id,
-        ).where(m.id == meeting_id)
-    ).one_or_none()
+    con = session.connection()
+    row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
-    approved_at = (
-        None
-        if row.minutes_approved_at_id is None
-        else session.scalar(select(m.key).where(m.id == row.minutes_approved_at_id))
-    )
+    at = {"meeting": meeting_id}
     meeting = Meeting(
         key=row.key,
         title=row.title,
@@ -93,59 +84,76 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
         status=MeetingStatus(row.status),
         uid=row.uid,
         sequence=row.sequence,
-        attendance=_attendance(session, meeting_id),
+        attendance=tuple(
+            Attendance(key, AttendanceStatus(status))
+            for key, status in con.execute(_ATTENDANCE, at)
+        ),
         minutes_status=MinutesStatus(row.minutes_status),
         minutes_approved_on=row.minutes_approved_on,
-        items=_items(session, meeting_id),
+        items=_items(con, at),
         agenda_published_on=row.agenda_published_on,
-        minutes_approved_at=approved_at,
+        minutes_approved_at=row.approved_at,
     )
     review = replace(
-        load_review_head(session, row.review_id),
-        witnesses=_witnesses(session, row.review_id, meeting_id),
+        _head(session, row.review_id),
+        witnesses=tuple(
+            Witness(
+                w.key,
+                w.name,
+                w.role,
+                w.organisation,
+                w.email,
+                InvitationState(w.invitation),
+                w.private,
+            )
+            for w in con.execute(_WITNESSES, {**at, "review": row.review_id})
+        ),
         meetings=(meeting,),
-        actions=_actions(session, meeting_id, row.key),
+        actions=tuple(
+            Action(
+                key=a.key,
+                text=a.text,
+                owner=a.owner,
+                due=a.due,
+                status=ActionStatus(a.status),
+                meeting=row.key,
+                access=Access(a.access),
+            )
+            for a in con.execute(_ACTIONS, at)
+        ),
     )
     return MeetingPapers(meeting_id, row.review_id, row.key, review)
 
 
-def _items(session: Session, meeting_id: int) -> tuple[AgendaItem, ...]:
-    i = orm.ItemRow
+def _head(session: Session, review_id: int) -> Review:
+    """The review's own details, panel and terms of reference (its exclusions,
+    interfaces and milestones are on no paper of a meeting)."""
+    con = session.connection()
+    row = con.execute(_REVIEW, {"review": review_id}).one()
+    panel = con.execute(_PANEL, {"review": review_id})
+    return Review(
+        title=row.title,
+        body=row.body,
+        summary=row.summary,
+        status=ReviewStatus(row.status),
+        timezone=row.timezone,
+        contact=Contact(**{f: row._mapping[f"contact_{f}"] for f in CONTACT_FIELDS})
+        if row.has_contact
+        else None,
+        panel=tuple(Member(p.key, p.name, MemberRole(p.role), p.email) for p in panel),
+        terms_of_reference=load_terms_of_reference(session, review_id),
+        clear_days=row.clear_days,
+        exclusion_resolution=row.exclusion_resolution,
+    )
+
+
+def _items(con: Connection, at: dict[str, int]) -> tuple[AgendaItem, ...]:
     witnesses: dict[int, list[str]] = defaultdict(list)
-    for item_id, key in session.execute(
-        select(orm.ItemWitness.item_id, orm.WitnessRow.key)
-        .join(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
-        .join(i, i.id == orm.ItemWitness.item_id)
-        .where(i.meeting_id == meeting_id)
-        .order_by(orm.ItemWitness.item_id, orm.ItemWitness.position)
-    ):
+    for item_id, key in con.execute(_ITEM_WITNESSES, at):
         witnesses[item_id].append(key)
     tor: dict[int, list[str]] = defaultdict(list)
-    for item_id, key in session.execute(
-        select(orm.ItemTor.item_id, orm.TorRow.key)
-        .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
-        .join(i, i.id == orm.ItemTor.item_id)
-        .where(i.meeting_id == meeting_id)
-        .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
-    ):
+    for item_id, key in con.execute(_ITEM_TOR, at):
         tor[item_id].append(key)
-    rows = session.execute(
-        select(
-            i.id,
-            i.key,
-            i.title,
-            i.kind,
-            i.access,
-            i.closed_reason,
-            i.public_title,
-            i.exemption,
-            i.start,
-            i.end,
-            i.minute,
-        )
-        .where(i.meeting_id == meeting_id)
-        .order_by(i.position, i.id)
-    )
     return tuple(
         AgendaItem(
             key=r.key,
@@ -161,65 +169,119 @@ def _items(session: Session, meeting_id: int) -> tuple[AgendaItem, ...]:
             tor=tuple(tor.get(r.id, ())),
             minute=r.minute,
         )
-        for r in rows
+        for r in con.execute(_ITEMS, at)
     )
 
 
-def _witnesses(session: Session, review_id: int, meeting_id: int) -> tuple[Witness, ...]:
-    """The witnesses on the meeting's items, and every witness of the review who asked
-    to give evidence in private, in the review's order."""
-    w = orm.WitnessRow
-    on_items = (
-        select(orm.ItemWitness.witness_id)
-        .join(orm.ItemRow, orm.ItemRow.id == orm.ItemWitness.item_id)
-        .where(orm.ItemRow.meeting_id == meeting_id)
-    )
-    rows = session.execute(
-        select(w.key, w.name, w.role, w.organisation, w.email, w.invitation, w.private)
-        .where(w.review_id == review_id, or_(w.id.in_(on_items), w.private))
-        .order_by(w.position, w.id)
-    )
-    return tuple(
-        Witness(
-            r.key,
-            r.name,
-            r.role,
-            r.organisation,
-            r.email,
-            InvitationState(r.invitation),
-            r.private,
-        )
-        for r in rows
-    )
+# The statements, built once: each reads by the meeting (or its review's few rows). ----
 
+_MEETING_ID = bindparam("meeting")
+_REVIEW_ID = bindparam("review")
+_m = orm.MeetingRow
+_approving = aliased(orm.MeetingRow)
+_MEETING = select(
+    _m.review_id,
+    _m.key,
+    _m.title,
+    _m.kind,
+    _m.start,
+    _m.end,
+    _m.venue,
+    _m.status,
+    _m.uid,
+    _m.sequence,
+    _m.minutes_status,
+    _m.minutes_approved_on,
+    _m.agenda_published_on,
+    select(_approving.key)
+    .where(_approving.id == _m.minutes_approved_at_id)
+    .scalar_subquery()
+    .label("approved_at"),
+).where(_m.id == _MEETING_ID)
 
-def _attendance(session: Session, meeting_id: int) -> tuple[Attendance, ...]:
-    a = orm.AttendanceRow
-    rows = session.execute(
-        select(orm.MemberRow.key, a.status)
-        .join(orm.MemberRow, orm.MemberRow.id == a.member_id)
-        .where(a.meeting_id == meeting_id)
-        .order_by(a.position)
-    )
-    return tuple(Attendance(key, AttendanceStatus(status)) for key, status in rows)
+_r = orm.ReviewRow
+_REVIEW = select(
+    _r.title,
+    _r.body,
+    _r.summary,
+    _r.status,
+    _r.timezone,
+    _r.clear_days,
+    _r.exclusion_resolution,
+    _r.has_contact,
+    *(getattr(_r, f"contact_{f}") for f in CONTACT_FIELDS),
+).where(_r.id == _REVIEW_ID)
 
+_p = orm.MemberRow
+_PANEL = (
+    select(_p.key, _p.name, _p.role, _p.email)
+    .where(_p.review_id == _REVIEW_ID)
+    .order_by(_p.position, _p.id)
+)
 
-def _actions(session: Session, meeting_id: int, meeting_key: str) -> tuple[Action, ...]:
-    a = orm.ActionRow
-    rows = session.execute(
-        select(a.key, a.text, a.owner, a.due, a.status, a.access)
-        .where(a.meeting_id == meeting_id)
-        .order_by(a.position, a.id)
+_i = orm.ItemRow
+_ITEMS = (
+    select(
+        _i.id,
+        _i.key,
+        _i.title,
+        _i.kind,
+        _i.access,
+        _i.closed_reason,
+        _i.public_title,
+        _i.exemption,
+        _i.start,
+        _i.end,
+        _i.minute,
     )
-    return tuple(
-        Action(
-            key=r.key,
-            text=r.text,
-            owner=r.owner,
-            due=r.due,
-            status=ActionStatus(r.status),
-            meeting=meeting_key,
-            access=Access(r.access),
-        )
-        for r in rows
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_i.position, _i.id)
+)
+_ITEM_WITNESSES = (
+    select(orm.ItemWitness.item_id, orm.WitnessRow.key)
+    .join(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
+    .join(_i, _i.id == orm.ItemWitness.item_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(orm.ItemWitness.item_id, orm.ItemWitness.position)
+)
+_ITEM_TOR = (
+    select(orm.ItemTor.item_id, orm.TorRow.key)
+    .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
+    .join(_i, _i.id == orm.ItemTor.item_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
+)
+
+# The witnesses on the meeting's items, and every witness of the review who asked to give
+# evidence in private, in the review's order.
+_w = orm.WitnessRow
+_WITNESSES = (
+    select(_w.key, _w.name, _w.role, _w.organisation, _w.email, _w.invitation, _w.private)
+    .where(
+        _w.review_id == _REVIEW_ID,
+        or_(
+            _w.id.in_(
+                select(orm.ItemWitness.witness_id)
+                .join(_i, _i.id == orm.ItemWitness.item_id)
+                .where(_i.meeting_id == _MEETING_ID)
+            ),
+            _w.private,
+        ),
     )
+    .order_by(_w.position, _w.id)
+)
+
+_a = orm.AttendanceRow
+_ATTENDANCE = (
+    select(orm.MemberRow.key, _a.status)
+    .join(orm.MemberRow, orm.MemberRow.id == _a.member_id)
+    .where(_a.meeting_id == _MEETING_ID)
+    .order_by(_a.position)
+)
+
+_x = orm.ActionRow
+_ACTIONS = (
+    select(_x.key, _x.text, _x.owner, _x.due, _x.status, _x.access)
+    .where(_x.meeting_id == _MEETING_ID)
+    .order_by(_x.position, _x.id)
+)
