@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Connection, bindparam, or_, select
+from sqlalchemy import BindParameter, Connection, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
@@ -175,8 +175,8 @@ def _items(con: Connection, at: dict[str, int]) -> tuple[AgendaItem, ...]:
 
 # The statements, built once: each reads by the meeting (or its review's few rows). ----
 
-_MEETING_ID = bindparam("meeting")
-_REVIEW_ID = bindparam("review")
+_MEETING_ID: BindParameter[int] = bindparam("meeting")
+_REVIEW_ID: BindParameter[int] = bindparam("review")
 _m = orm.MeetingRow
 _approving = aliased(orm.MeetingRow)
 _MEETING = select(
