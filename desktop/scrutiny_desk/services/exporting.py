@@ -18,7 +18,7 @@ from ..domain.errors import ExportError, ValidationError
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
 from ..domain.views import Audience, MeetingView, ProgrammeView, WitnessView
-from ..store import documents, queries
+from ..store import documents, meeting_papers, queries
 from ..store.db import Database
 from . import publishing
 from .files import write_atomically
@@ -57,22 +57,23 @@ class ExportService:
     def _meeting(
         self, meeting_id: int, witness_id: int | None = None
     ) -> tuple[Review, str, str | None]:
-        """The meeting's review, the meeting's key and the witness's key, read at once."""
+        """The meeting's review cut down to that meeting (``meeting_papers``: a paper
+        costs what its meeting holds, not the review), the meeting's key and the
+        witness's key, read at once."""
         with self.db.reading() as session:
-            meeting = queries.get_meeting(session, meeting_id)
-            review = documents.load_review(session, meeting.review_id)
+            papers = meeting_papers.meeting_papers(session, meeting_id)
             witness = None if witness_id is None else queries.get_witness(session, witness_id)
+        review = papers.review
         if witness is None:
-            return review, meeting.key, None
-        if witness.review_id != meeting.review_id:
+            return review, papers.key, None
+        if witness.review_id != papers.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
-        items = next(m.items for m in review.meetings if m.key == meeting.key)
-        if not any(witness.key in i.witnesses for i in items):
+        if not any(witness.key in i.witnesses for i in papers.meeting.items):
             raise ExportError(
-                f'{witness.name} is not on the agenda of "{meeting.title}": '
+                f'{witness.name} is not on the agenda of "{papers.meeting.title}": '
                 "assign them to an item first"
             )
-        return review, meeting.key, witness.key
+        return review, papers.key, witness.key
 
     def _review(self, review_id: int) -> Review:
         with self.db.reading() as session:

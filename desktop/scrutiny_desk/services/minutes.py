@@ -39,7 +39,7 @@ from ..domain.records import MinutesHistoryEntry
 from ..domain.rules import text_problem
 from ..domain.views import Audience, MeetingView
 from ..domain.wording import day_month_year
-from ..store import agenda_edits, documents, minutes_edits, queries
+from ..store import agenda_edits, meeting_papers, minutes_edits, queries
 from ..store.db import Database
 from .approved_minutes import build_snapshot, no_minutes_message
 
@@ -73,7 +73,7 @@ class MinutesService:
                 raise ValidationError(Problem("minutes", no_minutes_message(minutes)))
             if minutes.snapshot is not None:
                 return minutes.snapshot.view(audience)
-            review = documents.load_review(session, minutes.review_id)
+            review = meeting_papers.meeting_papers(session, meeting_id).review
         snapshot = build_snapshot(review, minutes.meeting_key)
         if minutes.locked and not self.db.read_only:
             with self.db.writing() as session:
@@ -226,7 +226,7 @@ class MinutesService:
                 approved_on=approved_on,
                 approved_at=at_meeting_key,
             )
-            review = documents.load_review(session, minutes.review_id)
+            review = meeting_papers.meeting_papers(session, meeting_id).review
             minutes_edits.set_snapshot(
                 session, meeting_id, build_snapshot(review, minutes.meeting_key)
             )
@@ -256,7 +256,7 @@ class MinutesService:
                 raise ValidationError(problems)
             approved = minutes.snapshot
             if approved is None:  # approved before the record was kept: as it is now
-                review = documents.load_review(session, minutes.review_id)
+                review = meeting_papers.meeting_papers(session, meeting_id).review
                 approved = build_snapshot(review, minutes.meeting_key)
             minutes_edits.set_minutes_state(
                 session, meeting_id, status=MinutesStatus.DRAFT, approved_on=None, approved_at=None

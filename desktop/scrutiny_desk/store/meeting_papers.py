@@ -1,0 +1,287 @@
+"""One meeting's review, cut down to what that meeting's papers print.
+
+An agenda, minutes or invitation prints one meeting: its items, the witnesses and
+terms of reference on them, its attendance and actions, and the review's own details
+(title, body, time zone, contact, panel, terms of reference, exclusion wording).
+Reading the whole review for that (``documents.load_review``: every note, every
+evidence file's bytes, every other meeting's items) made a paper cost what the review
+holds; this reads only the meeting's rows, by the indexes on their meeting, so a paper
+costs what its meeting holds.
+
+The ``Review`` it returns holds that meeting alone, the witnesses on its items and
+those who asked to give evidence in private (whom ``publishing.private_witnesses_named``
+looks for, also in approved minutes kept as they printed), and the meeting's actions;
+its notes, evidence, recommendations and other meetings are left empty, and the
+meeting's minutes history and kept minutes are not read (minutes print from
+``minutes_edits``). ``publishing`` builds the same views from it as from the whole
+review (tests/services/test_meeting_papers.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from sqlalchemy import BindParameter, Connection, bindparam, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..domain.enums import (
+    Access,
+    ActionStatus,
+    AttendanceStatus,
+    InvitationState,
+    ItemKind,
+    MeetingKind,
+    MeetingStatus,
+    MemberRole,
+    MinutesStatus,
+    ReviewStatus,
+)
+from ..domain.errors import NotFoundError
+from ..domain.records import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Contact,
+    Meeting,
+    Member,
+    Review,
+    Witness,
+)
+from . import orm
+from .documents import load_terms_of_reference
+from .review_insert import CONTACT_FIELDS
+
+
+@dataclass(frozen=True)
+class MeetingPapers:
+    """A meeting's id, review id and key, and its review cut down to it."""
+
+    meeting_id: int
+    review_id: int
+    key: str
+    review: Review
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.review.meetings[0]
+
+
+def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
+    """What the meeting's papers print, read for that meeting alone."""
+    con = session.connection()
+    row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    at = {"meeting": meeting_id}
+    meeting = Meeting(
+        key=row.key,
+        title=row.title,
+        kind=MeetingKind(row.kind),
+        start=row.start,
+        end=row.end,
+        venue=row.venue,
+        status=MeetingStatus(row.status),
+        uid=row.uid,
+        sequence=row.sequence,
+        attendance=tuple(
+            Attendance(key, AttendanceStatus(status))
+            for key, status in con.execute(_ATTENDANCE, at)
+        ),
+        minutes_status=MinutesStatus(row.minutes_status),
+        minutes_approved_on=row.minutes_approved_on,
+        items=_items(con, at),
+        agenda_published_on=row.agenda_published_on,
+        minutes_approved_at=row.approved_at,
+    )
+    review = replace(
+        _head(session, row.review_id),
+        witnesses=tuple(
+            Witness(
+                w.key,
+                w.name,
+                w.role,
+                w.organisation,
+                w.email,
+                InvitationState(w.invitation),
+                w.private,
+            )
+            for w in con.execute(_WITNESSES, {**at, "review": row.review_id})
+        ),
+        meetings=(meeting,),
+        actions=tuple(
+            Action(
+                key=a.key,
+                text=a.text,
+                owner=a.owner,
+                due=a.due,
+                status=ActionStatus(a.status),
+                meeting=row.key,
+                access=Access(a.access),
+            )
+            for a in con.execute(_ACTIONS, at)
+        ),
+    )
+    return MeetingPapers(meeting_id, row.review_id, row.key, review)
+
+
+def _head(session: Session, review_id: int) -> Review:
+    """The review's own details, panel and terms of reference (its exclusions,
+    interfaces and milestones are on no paper of a meeting)."""
+    con = session.connection()
+    row = con.execute(_REVIEW, {"review": review_id}).one()
+    panel = con.execute(_PANEL, {"review": review_id})
+    return Review(
+        title=row.title,
+        body=row.body,
+        summary=row.summary,
+        status=ReviewStatus(row.status),
+        timezone=row.timezone,
+        contact=Contact(**{f: row._mapping[f"contact_{f}"] for f in CONTACT_FIELDS})
+        if row.has_contact
+        else None,
+        panel=tuple(Member(p.key, p.name, MemberRole(p.role), p.email) for p in panel),
+        terms_of_reference=load_terms_of_reference(session, review_id),
+        clear_days=row.clear_days,
+        exclusion_resolution=row.exclusion_resolution,
+    )
+
+
+def _items(con: Connection, at: dict[str, int]) -> tuple[AgendaItem, ...]:
+    witnesses: dict[int, list[str]] = defaultdict(list)
+    for item_id, key in con.execute(_ITEM_WITNESSES, at):
+        witnesses[item_id].append(key)
+    tor: dict[int, list[str]] = defaultdict(list)
+    for item_id, key in con.execute(_ITEM_TOR, at):
+        tor[item_id].append(key)
+    return tuple(
+        AgendaItem(
+            key=r.key,
+            title=r.title,
+            kind=ItemKind(r.kind),
+            access=Access(r.access),
+            closed_reason=r.closed_reason,
+            public_title=r.public_title,
+            exemption=r.exemption,
+            start=r.start,
+            end=r.end,
+            witnesses=tuple(witnesses.get(r.id, ())),
+            tor=tuple(tor.get(r.id, ())),
+            minute=r.minute,
+        )
+        for r in con.execute(_ITEMS, at)
+    )
+
+
+# The statements, built once: each reads by the meeting (or its review's few rows). ----
+
+_MEETING_ID: BindParameter[int] = bindparam("meeting")
+_REVIEW_ID: BindParameter[int] = bindparam("review")
+_m = orm.MeetingRow
+_approving = aliased(orm.MeetingRow)
+_MEETING = select(
+    _m.review_id,
+    _m.key,
+    _m.title,
+    _m.kind,
+    _m.start,
+    _m.end,
+    _m.venue,
+    _m.status,
+    _m.uid,
+    _m.sequence,
+    _m.minutes_status,
+    _m.minutes_approved_on,
+    _m.agenda_published_on,
+    select(_approving.key)
+    .where(_approving.id == _m.minutes_approved_at_id)
+    .scalar_subquery()
+    .label("approved_at"),
+).where(_m.id == _MEETING_ID)
+
+_r = orm.ReviewRow
+_REVIEW = select(
+    _r.title,
+    _r.body,
+    _r.summary,
+    _r.status,
+    _r.timezone,
+    _r.clear_days,
+    _r.exclusion_resolution,
+    _r.has_contact,
+    *(getattr(_r, f"contact_{f}") for f in CONTACT_FIELDS),
+).where(_r.id == _REVIEW_ID)
+
+_p = orm.MemberRow
+_PANEL = (
+    select(_p.key, _p.name, _p.role, _p.email)
+    .where(_p.review_id == _REVIEW_ID)
+    .order_by(_p.position, _p.id)
+)
+
+_i = orm.ItemRow
+_ITEMS = (
+    select(
+        _i.id,
+        _i.key,
+        _i.title,
+        _i.kind,
+        _i.access,
+        _i.closed_reason,
+        _i.public_title,
+        _i.exemption,
+        _i.start,
+        _i.end,
+        _i.minute,
+    )
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_i.position, _i.id)
+)
+_ITEM_WITNESSES = (
+    select(orm.ItemWitness.item_id, orm.WitnessRow.key)
+    .join(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
+    .join(_i, _i.id == orm.ItemWitness.item_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(orm.ItemWitness.item_id, orm.ItemWitness.position)
+)
+_ITEM_TOR = (
+    select(orm.ItemTor.item_id, orm.TorRow.key)
+    .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
+    .join(_i, _i.id == orm.ItemTor.item_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
+)
+
+# The witnesses on the meeting's items, and every witness of the review who asked to give
+# evidence in private, in the review's order.
+_w = orm.WitnessRow
+_WITNESSES = (
+    select(_w.key, _w.name, _w.role, _w.organisation, _w.email, _w.invitation, _w.private)
+    .where(
+        _w.review_id == _REVIEW_ID,
+        or_(
+            _w.id.in_(
+                select(orm.ItemWitness.witness_id)
+                .join(_i, _i.id == orm.ItemWitness.item_id)
+                .where(_i.meeting_id == _MEETING_ID)
+            ),
+            _w.private,
+        ),
+    )
+    .order_by(_w.position, _w.id)
+)
+
+_a = orm.AttendanceRow
+_ATTENDANCE = (
+    select(orm.MemberRow.key, _a.status)
+    .join(orm.MemberRow, orm.MemberRow.id == _a.member_id)
+    .where(_a.meeting_id == _MEETING_ID)
+    .order_by(_a.position)
+)
+
+_x = orm.ActionRow
+_ACTIONS = (
+    select(_x.key, _x.text, _x.owner, _x.due, _x.status, _x.access)
+    .where(_x.meeting_id == _MEETING_ID)
+    .order_by(_x.position, _x.id)
+)

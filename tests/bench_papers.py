@@ -1,0 +1,193 @@
+"""What one meeting's papers cost, against bare libraries making the same documents
+(issue 13): `make bench`, or alone ``python -m tests.bench_papers [--scale N]
+[--postgres]``.
+
+Each figure is the CPU time, in this process, of the export the window and the
+command line call (``ExportService``, a file written to a temporary folder), against
+a floor measured in the same run, interleaved with it:
+
+- the agenda and the minutes of the 40-item meeting, and the agenda of a 10-item one,
+  against a bare reportlab platypus script making the same document: the fonts
+  ``exports.pdf_style`` registers, A4, a heading, a table of the items' numbers and
+  titles (and minutes), as many pages as the app's paper;
+- a witness's invitation (.eml) to the 40-item meeting, against icalendar and the
+  standard library's e-mail making one event with its organiser and attendee and a
+  message carrying it.
+
+The review around the meeting is an office review (300 meetings, 10,000 notes, 20
+evidence files of 100 KB); a paper costs what its meeting holds, so the figures are
+the same at office scale and at three times it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .bench_data import BIG_MEETING, SMALL_MEETING, Office, office
+from .bench_ratio import cpu_interleaved, line
+
+RUNS = 9
+TARGET = 2.0  # the issue's target for the agenda of a 40-item meeting, kept for all four
+WITNESS = "w150"  # on the first item of BIG_MEETING
+WITNESS_EMAIL = "witness150@example.org"
+NOW = datetime(2016, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def _page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _bare_pdf(heading: str, rows: list[tuple[str, ...]], extra: int = 0) -> bytes:
+    """A bare platypus document: a heading and a table of the rows, then ``extra``
+    further pages (each with a line of text)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
+
+    from scrutiny_desk.exports.pdf_style import FONT, FONT_BOLD
+
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13)
+    head = ParagraphStyle("head", fontName=FONT_BOLD, fontSize=16, leading=20)
+    story = [
+        Paragraph(escape(heading), head),
+        Table(
+            [[Paragraph(escape(c), body) for c in row] for row in rows],
+            colWidths=[40, 160, 260][: len(rows[0])],
+            repeatRows=1,
+        ),
+    ]
+    for _ in range(extra):
+        story += [PageBreak(), Paragraph(escape(heading), body)]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, invariant=1, initialFontName=FONT).build(story)
+    return out.getvalue()
+
+
+def _bare_floor(heading: str, rows: list[tuple[str, ...]], pages: int) -> Callable[[], bytes]:
+    """The bare document padded to ``pages`` (the app's paper's), counted once here."""
+    extra = max(0, pages - _page_count(_bare_pdf(heading, rows)))
+    assert _page_count(_bare_pdf(heading, rows, extra)) == pages, "the floor has more pages"
+    return lambda: _bare_pdf(heading, rows, extra)
+
+
+def _bare_invitation(title: str, start: datetime, items: list[str]) -> bytes:
+    """icalendar and the standard library's e-mail: one event, its organiser and one
+    attendee, in a message with the agenda as its body and the event attached."""
+    from icalendar import Calendar, Event, vCalAddress
+
+    text = "\n".join(items)
+    calendar = Calendar()
+    calendar.add("prodid", "-//bench//papers//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", "bench-witness-invitation")
+    event.add("dtstamp", NOW)
+    event.add("dtstart", start.replace(tzinfo=UTC))
+    event.add("summary", title)
+    event.add("description", text)
+    event.add("organizer", vCalAddress("mailto:scrutiny@example.gov.uk"))
+    event.add("attendee", vCalAddress(f"mailto:{WITNESS_EMAIL}"))
+    calendar.add_component(event)
+    message = EmailMessage()
+    message["Subject"] = f"Invitation: {title}"
+    message["To"] = WITNESS_EMAIL
+    message.set_content(text)
+    message.add_attachment(calendar.to_ical(), "text", "calendar", filename="invite.ics")
+    return message.as_bytes()
+
+
+def run(office: Office) -> list[tuple[str, float, float, float]]:
+    """(name, figure ms, floor ms, target ratio) for each paper."""
+    from scrutiny_desk.domain.people_records import WitnessChanges
+    from scrutiny_desk.domain.views import Audience
+    from scrutiny_desk.exports.pdf_style import register_fonts
+    from scrutiny_desk.services.container import Services
+
+    register_fonts()  # the floors use the app's fonts, registered once as the app does
+    services = Services.open(office.target)
+    try:
+        review = office.measured
+        meetings = {m.key: m for m in services.meetings.list(review)}
+        big, small = meetings[BIG_MEETING], meetings[SMALL_MEETING]
+        witness = services.witness_edits.find_witness(review, WITNESS)
+        if witness.email != WITNESS_EMAIL:  # the office's witnesses have no address
+            witness = services.witness_edits.update_witness(
+                witness.id, witness.version, WitnessChanges(email=WITNESS_EMAIL)
+            )
+        exports = services.exports
+        exports.clock = lambda: NOW
+        results: list[tuple[str, float, float, float]] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+
+            def paper(write: Callable[[Path], Path], name: str) -> Callable[[], bytes]:
+                return lambda: write(folder / name).read_bytes()
+
+            def agenda_of(meeting_id: int) -> Callable[[Path], Path]:
+                return lambda path: exports.agenda(meeting_id, Audience.PUBLIC, path)
+
+            def rows(meeting_id: int, minutes: bool) -> list[tuple[str, ...]]:
+                """The items as the floor prints them, read once, before timing."""
+                return [
+                    (str(i.number), i.title, *((i.minute or "",) if minutes else ()))
+                    for i in services.meetings.agenda(meeting_id)
+                ]
+
+            cases = [
+                (
+                    "papers: agenda of a 40-item meeting",
+                    paper(agenda_of(big.id), "agenda-40.pdf"),
+                    big.title,
+                    rows(big.id, False),
+                ),
+                (
+                    "papers: minutes of a 40-item meeting",
+                    paper(lambda p: exports.minutes(big.id, Audience.PUBLIC, p), "minutes.pdf"),
+                    big.title,
+                    rows(big.id, True),
+                ),
+                (
+                    "papers: agenda of a 10-item meeting",
+                    paper(agenda_of(small.id), "agenda-10.pdf"),
+                    small.title,
+                    rows(small.id, False),
+                ),
+            ]
+            for name, work, heading, items in cases:
+                floor_pdf = _bare_floor(heading, items, _page_count(work()))
+                figure, floor = cpu_interleaved(RUNS, work, floor_pdf)
+                results.append((name, figure, floor, TARGET))
+
+            own = [f"{i.number}. {i.title}" for i in services.meetings.agenda(big.id)][:1]
+            invitation = paper(lambda p: exports.invite(big.id, p, witness.id), "invitation.eml")
+            figure, floor = cpu_interleaved(
+                RUNS, invitation, lambda: _bare_invitation(big.title, big.start, own)
+            )
+            results.append(("papers: witness invitation (.eml)", figure, floor, TARGET))
+        return results
+    finally:
+        services.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--postgres", action="store_true")
+    args = parser.parse_args()
+    with office(args.scale, args.postgres) as built:
+        for name, figure, floor, target in run(built):
+            line(name, figure, floor, target)
+
+
+if __name__ == "__main__":
+    main()

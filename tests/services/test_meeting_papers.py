@@ -1,0 +1,248 @@
+"""One meeting's papers read only that meeting (issue 13), and print exactly what they
+printed when they read the whole review.
+
+Every paper of every meeting of the shipped sample (closed items, witnesses who asked
+to give evidence in private, a closed action, approved, draft and no minutes, a
+cancelled and a postponed meeting), and of the sample with every witness private, is
+written twice: through ``store.meeting_papers`` as the app does, and with that read
+swapped for the whole review (``documents.load_review``, what the exports read
+before). The files are compared byte for byte, and so are the refusals and the
+private witnesses each public paper names. On both backends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from scrutiny_desk.domain.errors import ExportError, NotFoundError
+from scrutiny_desk.domain.meeting_rules import will_not_take_place
+from scrutiny_desk.domain.records import Review
+from scrutiny_desk.domain.views import Audience
+from scrutiny_desk.resources_path import resource_file
+from scrutiny_desk.services import codec
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.services.exporting import ExportService
+from scrutiny_desk.store import documents, meeting_papers, queries
+from scrutiny_desk.store.meeting_papers import MeetingPapers
+
+NOW = datetime(2007, 3, 1, 9, 0, tzinfo=UTC)
+AUDIENCES = (Audience.PUBLIC, Audience.PANEL)
+
+
+def _sample() -> Review:
+    return codec.decode(resource_file("samples/drugs-scrutiny.json").read_bytes())
+
+
+def _all_private(review: Review) -> Review:
+    """The sample with every witness asking to give evidence in private: public papers
+    then name some of them (heard under open items), which the export reports."""
+    return replace(review, witnesses=tuple(replace(w, private=True) for w in review.witnesses))
+
+
+def _whole_review(session: Session, meeting_id: int) -> MeetingPapers:
+    """The read the exports made before: the whole review (its meeting first)."""
+    meeting = queries.get_meeting(session, meeting_id)
+    review = documents.load_review(session, meeting.review_id)
+    first = [m for m in review.meetings if m.key == meeting.key]
+    rest = [m for m in review.meetings if m.key != meeting.key]
+    return MeetingPapers(
+        meeting_id, meeting.review_id, meeting.key, replace(review, meetings=(*first, *rest))
+    )
+
+
+def _every_paper(services: Services, review_id: int, folder: Path) -> dict[str, Any]:
+    """Every paper of every meeting, public and panel, every invitation and
+    cancellation (.ics and .eml) for the panel and for each witness on the meeting:
+    name -> the file's bytes and the private witnesses it names, or the refusal."""
+    exports = ExportService(services.db, clock=lambda: NOW)
+    with services.db.reading() as session:
+        whole = documents.load_review(session, review_id)
+    witness_ids = {w.key: w.id for w in services.witness_edits.witnesses(review_id)}
+    out: dict[str, Any] = {}
+
+    def keep(name: str, write: Callable[[Path], Any]) -> None:
+        path = folder / name
+        try:
+            written = write(path)
+        except ExportError as exc:
+            out[name] = ("refused", str(exc))
+            return
+        if isinstance(written, Path):
+            out[name] = written.read_bytes()
+        else:
+            out[name] = (written.path.read_bytes(), written.private_witnesses)
+
+    for meeting in services.meetings.list(review_id):
+        mid = meeting.id
+        for audience in AUDIENCES:
+            for paper in ("agenda", "minutes"):
+                keep(
+                    f"{meeting.key}-{paper}-{audience.value}.pdf",
+                    lambda p, mid=mid, paper=paper, audience=audience: exports.publish(
+                        paper, mid, audience, p
+                    ),
+                )
+        on_agenda = {
+            k for m in whole.meetings if m.key == meeting.key for i in m.items for k in i.witnesses
+        }
+        for suffix in (".ics", ".eml"):
+            keep(f"{meeting.key}-invite{suffix}", lambda p, mid=mid: exports.invite(mid, p))
+            keep(f"{meeting.key}-cancel{suffix}", lambda p, mid=mid: exports.cancellation(mid, p))
+            for key in sorted(on_agenda):
+                wid = witness_ids[key]
+                keep(
+                    f"{meeting.key}-{key}-invite{suffix}",
+                    lambda p, mid=mid, wid=wid: exports.invite(mid, p, wid),
+                )
+                keep(
+                    f"{meeting.key}-{key}-cancel{suffix}",
+                    lambda p, mid=mid, wid=wid: exports.cancellation(mid, p, wid),
+                )
+    return out
+
+
+@pytest.mark.parametrize("variant", [_sample, lambda: _all_private(_sample())])
+def test_every_paper_prints_what_the_whole_review_printed(
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    variant: Callable[[], Review],
+) -> None:
+    review_id = services.reviews.import_bytes(codec.encode(variant()))
+    beside = _sample()  # another review beside it, its meetings with UIDs of their own
+    beside = replace(beside, meetings=tuple(replace(m, uid=None) for m in beside.meetings))
+    services.reviews.import_bytes(codec.encode(beside))
+    (tmp_path / "cut").mkdir()
+    (tmp_path / "whole").mkdir()
+    cut = _every_paper(services, review_id, tmp_path / "cut")
+    with monkeypatch.context() as m:
+        m.setattr(meeting_papers, "meeting_papers", _whole_review)
+        whole = _every_paper(services, review_id, tmp_path / "whole")
+
+    assert cut.keys() == whole.keys()
+    for name in cut:
+        assert cut[name] == whole[name], name
+    # The comparison covers real papers, refusals and warnings, not only refusals.
+    pdfs = [v for k, v in cut.items() if k.endswith(".pdf") and v[0] != "refused"]
+    assert len(pdfs) >= 20
+    assert all(v[0].startswith(b"%PDF") for v in pdfs)
+    assert any(isinstance(v, bytes) and b"BEGIN:VCALENDAR" in v for v in cut.values())
+    assert any(isinstance(v, tuple) and v[0] == "refused" for v in cut.values())
+    named = {w for v in pdfs for w in v[1]}
+    if variant is _sample:
+        assert not named
+    else:
+        assert named  # every witness private: the public papers name some
+
+
+def test_the_cut_review_holds_only_the_meeting(services: Services) -> None:
+    review_id = services.reviews.import_bytes(codec.encode(_sample()))
+    ev3 = next(m for m in services.meetings.list(review_id) if m.key == "ev3")
+    with services.db.reading() as session:
+        papers = meeting_papers.meeting_papers(session, ev3.id)
+        whole = documents.load_review(session, review_id)
+    review = papers.review
+    assert (papers.review_id, papers.key) == (review_id, "ev3")
+    assert [m.key for m in review.meetings] == ["ev3"]
+    assert papers.meeting == replace(
+        next(m for m in whole.meetings if m.key == "ev3"),
+        minutes_history=(),
+        minutes_snapshot=None,
+    )
+    assert review.notes == review.evidence == review.recommendations == ()
+    assert [a.key for a in review.actions] == ["a2"]
+    on_items = {k for i in papers.meeting.items for k in i.witnesses}
+    private = {w.key for w in whole.witnesses if w.private}
+    assert {w.key for w in review.witnesses} == on_items | private
+    assert on_items - private  # some are there for the items, not for being private
+    assert review.panel == whole.panel
+    assert review.terms_of_reference == whole.terms_of_reference
+    assert review == replace(
+        whole,
+        exclusions=(),
+        interfaces=(),
+        milestones=(),
+        witnesses=review.witnesses,
+        meetings=review.meetings,
+        evidence=(),
+        notes=(),
+        recommendations=(),
+        actions=review.actions,
+    )
+
+
+@pytest.fixture
+def statements(sqlite_services: Services) -> Iterator[list[str]]:
+    """Every SQL statement the database runs while the test reads it."""
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    event.listen(sqlite_services.db.engine, "before_cursor_execute", note)
+    yield seen
+    event.remove(sqlite_services.db.engine, "before_cursor_execute", note)
+
+
+READ_FOR_A_MEETING = {
+    "reviews",
+    "panel_members",
+    "tor_items",
+    "exclusions",
+    "interfaces",
+    "milestones",
+    "meetings",
+    "agenda_items",
+    "item_witnesses",
+    "item_tor",
+    "witnesses",
+    "attendance",
+    "actions",
+    "minutes_snapshots",
+    "minutes_history",
+}
+
+
+def _tables(statement: str) -> set[str]:
+    return set(re.findall(r'(?:FROM|JOIN)\s+"?(\w+)', statement))
+
+
+@pytest.mark.parametrize("paper", ["agenda", "minutes", "invite"])
+def test_a_paper_reads_its_meeting_never_notes_evidence_or_other_meetings(
+    sqlite_services: Services, statements: list[str], tmp_path: Path, paper: str
+) -> None:
+    services = sqlite_services
+    review_id = services.reviews.import_bytes(codec.encode(_sample()))
+    recs = next(m for m in services.meetings.list(review_id) if m.key == "recs")
+    assert not will_not_take_place(recs.status)
+    statements.clear()
+    if paper == "invite":
+        services.exports.invite(recs.id, tmp_path / "recs.ics")
+    else:
+        services.exports.publish(paper, recs.id, Audience.PANEL, tmp_path / "recs.pdf")
+
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    touched = set().union(*map(_tables, reads))
+    assert "agenda_items" in touched and "witnesses" in touched
+    assert touched <= READ_FOR_A_MEETING, touched - READ_FOR_A_MEETING
+    for statement in reads:
+        tables = _tables(statement)
+        if tables & {"agenda_items", "attendance", "actions"}:
+            assert re.search(r"\.meeting_id = \?", statement), statement
+        if "content" in statement:
+            pytest.fail(f"an evidence file's bytes were read: {statement}")
+
+
+def test_a_meeting_that_does_not_exist_is_named(services: Services, tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="There is no meeting with id 999"):
+        services.exports.agenda(999, Audience.PUBLIC, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
