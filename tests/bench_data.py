@@ -113,7 +113,8 @@ def office_review(number: int) -> Review:
         ),
         terms_of_reference=tor,
         witnesses=tuple(
-            Witness(f"w{n}", f"Witness {n}", "Officer", "Council") for n in range(WITNESSES)
+            Witness(f"w{n}", f"Witness {n}", "Officer", "Council", f"witness{n}@example.org")
+            for n in range(WITNESSES)
         ),
         meetings=tuple(meetings),
         evidence=tuple(
