@@ -439,7 +439,7 @@ def test_meeting_actions_are_found_and_stay_in_step(services: Services, sample: 
         action.id, action.version, ActionChanges(status=ActionStatus.DONE)
     )
     (hit,) = SearchService(services.db).search(sample, "narwhal").hits
-    assert hit.title.endswith(" · done") and not hit.closed
+    assert hit.title.startswith("Action · done · ") and not hit.closed
     snapshot = services.actions.delete_action(action.id, action.version)
     assert found(services, sample, "narwhal") == set()
     services.actions.restore_action(snapshot)  # undo

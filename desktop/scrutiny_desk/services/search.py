@@ -89,8 +89,8 @@ def display_text(source: SearchSource) -> str:
 
 
 def title(source: SearchSource) -> str:
-    """``Note · 12 Jan 2026 14:30 · Evidence session · Item title``, ``Action · Evidence
-    session, 12 Jan 2026 · due 2 Mar 2026 · done`` and the like."""
+    """``Note · 12 Jan 2026 14:30 · Evidence session · Item title``, ``Action · done · due
+    2 Mar 2026 · Evidence session, 12 Jan 2026`` and the like."""
     kind = source.kind
     parts: list[str]
     if kind == "note":
@@ -109,7 +109,7 @@ def title(source: SearchSource) -> str:
     elif kind == "action":
         due = f"due {short_date(source.due)}" if source.due else ""
         done = "done" if source.label == ActionStatus.DONE.value else ""
-        parts = ["Action", _meeting(source), due, done]
+        parts = ["Action", done, due, _meeting(source)]  # the meeting's title may be long
     else:
         status = RecommendationStatus(source.label).value.replace("-", " ") if source.label else ""
         parts = [f"Recommendation {source.number}", status]
