@@ -9,7 +9,13 @@ hits once per kind to find the review's. Now:
   ``row_id * 8 + kind code``; the kind, row and review are no longer stored beside
   the text (the rowid and the ``review`` column say them). ``detail=column`` and
   ``columnsize=0``: search asks which records hold a word, never where or how often,
-  so the index keeps no positions and no sizes.
+  so the index keeps no positions and no sizes. ``prefix`` indexes of 1 to 8
+  characters: a query word is a prefix, and FTS5 answers a prefix it has no index
+  for by merging the lists of every word it begins, in every review; with them, a
+  word of up to 8 characters (everything typed into the search box on the way to
+  it) is one list, which the review's list skips through, so a search costs the
+  same in a database of ten reviews or thirty. The index is about five times larger
+  (20 MB for ten reviews of 10,000 notes).
 - PostgreSQL: the table keeps its shape and its GIN index; a search filters by review
   in the same statement (``review_id``), as before.
 - Both: meeting actions (``actions``: text and owner, code 7) are indexed, kept in step
@@ -139,7 +145,8 @@ def _sqlite_upgrade() -> None:
     _sqlite_drop(OLD_KINDS)
     _execute(
         "CREATE VIRTUAL TABLE search_index USING fts5(words, review, "
-        "tokenize = 'unicode61 remove_diacritics 0', detail = column, columnsize = 0)"
+        "tokenize = 'unicode61 remove_diacritics 0', detail = column, columnsize = 0, "
+        "prefix = '1 2 3 4 5 6 7 8')"
     )
     insert = "INSERT INTO search_index (rowid, words, review) "
     for s in SOURCES:
