@@ -95,3 +95,21 @@ def test_spans_and_snippet() -> None:
     assert flat.text == "Line one line two" and flat.spans == ((0, 4), (9, 13))
     assert snippet("no match here", ("zzz",)).text == "no match here"
     assert marked("a Needle b", ((2, 8),)) == "a [Needle] b"
+
+
+def _one_character_at_a_time(text: str) -> list[tuple[int, int, str]]:
+    """The module doc's rule, applied to every character (what ``tokens`` shortcuts)."""
+    from scrutiny_desk.domain.search_text import _tokens_of_run
+
+    return [tuple(t) for t in _tokens_of_run(text, 0)]  # type: ignore[misc]
+
+
+def test_the_shortcut_for_ascii_runs_finds_the_same_words() -> None:
+    import random
+
+    chance = random.Random(13)
+    alphabet = [chr(c) for c in range(0x250)] + list("—–’😀\u0301ŵİß日本\ue000\u0378\u00a0")
+    texts = ["", "a", "A1_b", "Café—naïve", "x\u0301y", "e-mail@x.uk", "ŵ.A"]
+    texts += ["".join(chance.choices(alphabet, k=chance.randint(0, 40))) for _ in range(5000)]
+    for text in texts:
+        assert [tuple(t) for t in tokens(text)] == _one_character_at_a_time(text), repr(text)

@@ -10,10 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from scrutiny_desk.domain.enums import Access, EvidenceKind, ItemKind, MeetingKind
+from scrutiny_desk.domain.enums import Access, ActionStatus, EvidenceKind, ItemKind, MeetingKind
 from scrutiny_desk.domain.errors import NotFoundError
 from scrutiny_desk.domain.people_records import WitnessChanges
 from scrutiny_desk.domain.records import (
+    Action,
     AgendaItem,
     Evidence,
     Meeting,
@@ -23,8 +24,9 @@ from scrutiny_desk.domain.records import (
     TorItem,
     Witness,
 )
-from scrutiny_desk.domain.search_text import matches, query_words, tokens
+from scrutiny_desk.domain.search_text import KINDS, matches, query_words, tokens
 from scrutiny_desk.services import codec
+from scrutiny_desk.services.actions import ActionChanges
 from scrutiny_desk.services.agenda import ItemChanges
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.search import SearchService
@@ -201,6 +203,17 @@ def _corpus() -> Review:
             )
             for n in range(len(TEXTS))
         ),
+        actions=tuple(
+            Action(
+                f"a{n}",
+                TEXTS[(n + 9) % len(TEXTS)] or "Send the figures",
+                owner=TEXTS[n] or None,
+                status=ActionStatus.DONE if n % 2 else ActionStatus.OPEN,
+                meeting="m1" if n % 4 else None,
+                access=Access.CLOSED if n % 3 == 1 else Access.OPEN,
+            )
+            for n in range(len(TEXTS))
+        ),
     )
 
 
@@ -220,6 +233,8 @@ def _texts(review: Review) -> dict[tuple[str, str], str]:
         out["witness", w.key] = f"{w.name} {w.role or ''} {w.organisation or ''}"
     for r in review.recommendations:
         out["recommendation", r.key] = f"{r.text} {r.response or ''}"
+    for a in review.actions:
+        out["action", a.key] = f"{a.text} {a.owner or ''}"
     return out
 
 
@@ -276,6 +291,28 @@ def test_same_results_on_both_backends_as_the_reference(both) -> None:  # type: 
                 )
 
 
+def test_the_first_of_each_kind_are_the_same_however_many_match(both, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL finds a kind's first records by its hits when they are few and by
+    walking the review's records in order when they are many (more than DENSE): both
+    ways give the same hits in the same order with the same counts, SQLite's."""
+    lite, pg = both
+    data = codec.encode(_corpus())
+    ids = lite.reviews.import_bytes(data), pg.reviews.import_bytes(data)
+
+    def ordered(services: Services, review_id: int, query: str) -> list[tuple[str, str, int]]:
+        results = SearchService(services.db).search(review_id, query, per_kind=3)
+        return [(h.kind, h.key, g.total) for g in results.groups for h in g.hits]
+
+    for query in ("and", "the", "e", "c", "words", "2024", "zzz"):
+        monkeypatch.setattr(search_index, "DENSE", 10**9)  # every kind read by its hits
+        by_hits = ordered(pg, ids[1], query)
+        monkeypatch.setattr(search_index, "DENSE", 0)  # every kind walked in order
+        assert ordered(pg, ids[1], query) == by_hits, query
+        if query in ("and", "the", "zzz"):  # words no tokenizer counts differently
+            assert by_hits == ordered(lite, ids[0], query), query
+    assert len(ordered(lite, ids[0], "and")) > 10
+
+
 TABLES = {
     "note": "notes",
     "item": "agenda_items",
@@ -283,6 +320,7 @@ TABLES = {
     "evidence": "evidence",
     "witness": "witnesses",
     "recommendation": "recommendations",
+    "action": "actions",
 }
 
 
@@ -383,6 +421,35 @@ def test_witnesses_evidence_and_recommendations_stay_in_step(
     assert found(services, sample, "kiwi") == {("recommendation", rec.key)}
 
 
+def test_meeting_actions_are_found_and_stay_in_step(services: Services, sample: int) -> None:
+    # the sample's actions, as imported: a closed one is marked closed
+    (hit,) = SearchService(services.db).search(sample, "soca briefing").hits
+    assert (hit.kind, hit.key, hit.closed) == ("action", "a3", True)
+    assert hit.title.startswith("Action · ") and "due 31 May 2007" in hit.title
+    assert hit.text.endswith("Owner: Chair")
+    meeting = services.meetings.list(sample)[-1]  # minutes not yet approved
+    action = services.actions.add_action(meeting.id, "Chase the axolotl figures", "Clerk")
+    assert found(services, sample, "axolotl clerk") == {("action", action.key)}
+    action = services.actions.update_action(
+        action.id, action.version, ActionChanges(text="Chase the narwhal figures", owner=None)
+    )
+    assert found(services, sample, "axolotl") == set()
+    assert found(services, sample, "narwhal") == {("action", action.key)}
+    action = services.actions.update_action(
+        action.id, action.version, ActionChanges(status=ActionStatus.DONE)
+    )
+    (hit,) = SearchService(services.db).search(sample, "narwhal").hits
+    assert hit.title.startswith("Action · done · ") and not hit.closed
+    snapshot = services.actions.delete_action(action.id, action.version)
+    assert found(services, sample, "narwhal") == set()
+    services.actions.restore_action(snapshot)  # undo
+    assert found(services, sample, "narwhal") == {("action", action.key)}
+    # deleting its meeting keeps the action (no meeting now): still found
+    meeting = services.meeting_edits.find(sample, meeting.key)
+    services.meeting_edits.delete_meeting(meeting.id, meeting.version)
+    assert found(services, sample, "narwhal") == {("action", action.key)}
+
+
 def test_review_deletion_and_restore_stay_in_step(services: Services, sample: int) -> None:
     before = found(services, sample, "drug")
     assert before
@@ -410,9 +477,7 @@ def test_groups_in_kind_order_natural_order_and_cap(services: Services) -> None:
     search = SearchService(services.db)
     results = search.search(review_id, "and", per_kind=3)
     kinds = [g.kind for g in results.groups]
-    assert kinds == sorted(
-        kinds, key=["note", "evidence", "minute", "item", "witness", "recommendation"].index
-    )
+    assert kinds == sorted(kinds, key=KINDS.index) and "action" in kinds
     notes = next(g for g in results.groups if g.kind == "note")
     full = search.search(review_id, "and", per_kind=1000)
     all_notes = next(g for g in full.groups if g.kind == "note")
@@ -431,6 +496,7 @@ def test_hits_are_marked_closed_and_placed(services: Services, sample: int) -> N
     review = services.reviews.document(sample)
     closed_items = {i.key for m in review.meetings for i in m.items if i.is_closed}
     closed_evidence = {e.key for e in review.evidence if e.access is Access.CLOSED}
+    closed_actions = {a.key for a in review.actions if a.access is Access.CLOSED}
     closed_notes = {
         n.key
         for n in review.notes
@@ -446,6 +512,8 @@ def test_hits_are_marked_closed_and_placed(services: Services, sample: int) -> N
             assert hit.closed == (hit.key in closed_items)
         elif hit.kind == "evidence":
             assert hit.closed == (hit.key in closed_evidence)
+        elif hit.kind == "action":
+            assert hit.closed == (hit.key in closed_actions)
         else:
             assert not hit.closed
         for start, end in hit.spans:

@@ -1,15 +1,20 @@
-"""Migration 0004: the full-text index is made, filled from existing rows, kept out of
-the ORM metadata, and removed again by a downgrade, on both backends."""
+"""Migrations 0004 and 0008: the full-text index is made, filled from existing rows,
+scoped by review and extended to meeting actions, kept out of the ORM metadata, and
+taken back by a downgrade, on both backends."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
+from scrutiny_desk.domain.backup_records import BackupKind
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.store import backups
 from scrutiny_desk.store.db import alembic_config
 from scrutiny_desk.store.orm import Base
-from scrutiny_desk.store.search_index import is_index_table
+from scrutiny_desk.store.search_index import CODES, is_index_table
 
 ROWS = (
     "INSERT INTO reviews (id, title, status, timezone, has_contact, version)"
@@ -87,6 +92,71 @@ def test_upgrade_from_0003_fills_the_index_and_downgrade_removes_it(tmp_path, po
         postgres.drop(name)
 
 
+ACTIONS = (
+    "INSERT INTO actions (id, review_id, position, key, text, owner, due, status, meeting_id,"
+    " access, version) VALUES (1, 1, 0, 'a1', 'Map the rural patrols', 'Clerk', NULL, 'open',"
+    " 1, 'open', 1), (2, 1, 1, 'a2', 'Brief on patrol informants', 'Chair', '2026-02-01',"
+    " 'done', NULL, 'closed', 1)",
+)
+
+
+def _index_rows(url: str) -> set[tuple[str, int]]:
+    """(kind, row id) of every entry of the index as migration 0004 made it."""
+    engine = create_engine(url)
+    with engine.connect() as con:
+        rows = {(k, int(r)) for k, r in con.execute(text("SELECT kind, row_id FROM search_index"))}
+    engine.dispose()
+    return rows
+
+
+def test_upgrade_from_0007_scopes_the_index_by_review_and_adds_actions(  # type: ignore[no-untyped-def]
+    tmp_path, postgres
+) -> None:
+    name = postgres.create_empty()
+    targets = [str(tmp_path / "old.sqlite3"), postgres.url(name)]
+    try:
+        for target in targets:
+            url = target if "://" in target else f"sqlite:///{target}"
+            _migrate(url, "0007")  # the schema of the release before
+            engine = create_engine(url)
+            with engine.begin() as con:
+                for row in (*ROWS, *ACTIONS):
+                    con.execute(text(row))
+            engine.dispose()
+            before = _index_rows(url)
+            assert {k for k, _ in before} == {
+                "note", "minute", "item", "evidence", "witness", "recommendation",
+            }  # fmt: skip
+
+            services = Services.open(target)  # upgrades to the head
+            try:
+                hits = services.search.search(1, "patrol")
+                assert {(h.kind, h.key) for h in hits.hits} == {
+                    ("note", "n1"), ("minute", "i1"), ("evidence", "e1"), ("recommendation", "r1"),
+                    ("action", "a1"), ("action", "a2"),
+                }  # fmt: skip
+                closed = {h.key for h in hits.hits if h.kind == "action" and h.closed}
+                assert closed == {"a2"}
+                assert [h.key for h in services.search.search(1, "clerk rural").hits] == ["a1"]
+                assert [h.key for h in services.search.search(1, "llŷr police").hits] == ["w1"]
+            finally:
+                services.close()
+            if "://" not in target:  # the upgrade was taken a checked backup of first
+                taken = backups.list_backups(backups.backups_folder(), Path(target))
+                assert [b.revision for b in taken if b.kind is BackupKind.PRE_UPGRADE] == ["0007"]
+
+            _migrate(url, "0007", down=True)  # the index of 0004 again, filled again
+            assert _index_rows(url) == before
+            _migrate(url, "head")
+            services = Services.open(target)
+            try:
+                assert len(services.search.search(1, "patrol").hits) == 6
+            finally:
+                services.close()
+    finally:
+        postgres.drop(name)
+
+
 def test_a_schema_comparison_can_leave_the_index_out(db_target: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
@@ -116,6 +186,10 @@ def test_cascaded_deletes_fire_the_triggers(db_target: str) -> None:
 
         def indexed() -> set[tuple[str, int]]:
             with services.db.reading() as session:
+                if services.db.dialect == "sqlite":  # the rowid is row_id * 8 + code
+                    kinds = {code: kind for kind, code in CODES.items()}
+                    rows = session.execute(text("SELECT rowid FROM search_index"))
+                    return {(kinds[r % 8], r // 8) for (r,) in rows}
                 rows = session.execute(text("SELECT kind, row_id FROM search_index"))
                 return {(k, int(r)) for k, r in rows}
 

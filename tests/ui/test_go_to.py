@@ -102,3 +102,38 @@ def test_a_search_result_opens_where_it_lives(window: MainWindow, qtbot: QtBot) 
         "witness": window.witnesses_page,
     }
     qtbot.waitUntil(lambda: shown(window) is pages[chosen.kind])
+
+
+def test_an_action_found_by_search_opens_in_its_meetings_minutes(
+    window: MainWindow, qtbot: QtBot, sample_services: Services
+) -> None:
+    box = window.search_box
+    box.focus_action.trigger()
+    qtbot.keyClicks(box, "soca briefing")
+    box.search_now()
+    qtbot.waitUntil(lambda: box.results is not None and box.results.total > 0)
+    assert [(h.kind, h.key) for h in box.results.hits] == [("action", "a3")]
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the first (only) result
+    assert shown(window) is window.meetings_page
+    qtbot.waitUntil(lambda: (m := window.current_meeting()) is not None and m.key == "ev4")
+    assert window.meeting_tabs.currentWidget() is window.minutes_tab
+    qtbot.waitUntil(
+        lambda: (a := window.minutes_tab.current_action()) is not None and a.key == "a3"
+    )
+
+
+def test_an_action_of_no_meeting_opens_on_the_follow_up_page(
+    window: MainWindow, qtbot: QtBot, sample_services: Services
+) -> None:
+    review_id = window.current_review_id()
+    assert review_id is not None
+    action = sample_services.actions.find(review_id, "a4")
+    meeting = sample_services.meeting_edits.find(review_id, "recs")
+    sample_services.meeting_edits.delete_meeting(meeting.id, meeting.version)  # a4 stays
+    assert sample_services.actions.find(review_id, "a4").meeting_id is None
+    assert window.reveal("action", action.key)
+    assert shown(window) is window.tracker_page
+    qtbot.waitUntil(
+        lambda: (row := window.tracker_page.current_row()) is not None and row.key == "a4"
+    )
+    assert not window.reveal("action", "no-such-action")

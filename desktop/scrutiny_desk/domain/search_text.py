@@ -24,11 +24,12 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
+from typing import NamedTuple
 
 #: The kinds of record that search finds, in the order results are shown.
-KINDS = ("note", "evidence", "minute", "item", "witness", "recommendation")
+KINDS = ("note", "evidence", "minute", "item", "witness", "recommendation", "action")
 KIND_LABELS = {
     "note": "Notes",
     "evidence": "Evidence",
@@ -36,6 +37,7 @@ KIND_LABELS = {
     "item": "Agenda items",
     "witness": "Witnesses",
     "recommendation": "Recommendations",
+    "action": "Actions",
 }
 #: Only the start of a very long text is indexed (PostgreSQL limits a tsvector to 1 MB).
 INDEXED_CHARS = 100_000
@@ -79,31 +81,48 @@ def fold_word(word: str) -> str:
     return "".join(fold(c) for c in word)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     folded: str
 
 
+#: A run of text between ASCII separators: its ASCII characters are all letters and
+#: digits, so a run of ASCII only is one word; any other run is read one character at
+#: a time (most text is ASCII: this keeps reading it fast).
+_RUN = re.compile(r"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
+
+
 def tokens(text: str) -> Iterator[Token]:
     """The words of a text with their places, lower-cased (see the module doc)."""
+    for run in _RUN.finditer(text):
+        chunk = run.group()
+        if chunk.isascii():
+            yield Token(run.start(), run.end(), chunk.lower())
+        else:
+            yield from _tokens_of_run(chunk, run.start())
+
+
+def _tokens_of_run(run: str, offset: int) -> Iterator[Token]:
     start = -1
-    for index, char in enumerate(text):
+    for index, char in enumerate(run):
         if _is_word_char(char):
             if start < 0:
                 start = index
         elif start >= 0:
-            yield Token(start, index, fold_word(text[start:index]))
+            yield Token(offset + start, offset + index, fold_word(run[start:index]))
             start = -1
     if start >= 0:
-        yield Token(start, len(text), fold_word(text[start:]))
+        yield Token(offset + start, offset + len(run), fold_word(run[start:]))
 
 
 def indexed_tokens(text: str) -> Iterator[Token]:
     """The words an index holds for a text: its start only, without over-long words."""
     for token in tokens(text[:INDEXED_CHARS]):
-        if len(text[token.start : token.end].encode("utf-8", "surrogatepass")) <= MAX_WORD_BYTES:
+        short = (token.end - token.start) * 4 <= MAX_WORD_BYTES  # at most 4 bytes a char
+        if short or len(text[token.start : token.end].encode("utf-8", "surrogatepass")) <= (
+            MAX_WORD_BYTES
+        ):
             yield token
 
 
@@ -201,10 +220,11 @@ class SearchSource:
     fields: tuple[str | None, ...]
     closed: bool
     when: datetime | None = None  # local time: a note's creation, an item's meeting
+    due: date | None = None  # an action's due date
     meeting: str | None = None  # the meeting's title
     item: str | None = None  # the agenda item's title
     number: int | None = None  # a recommendation's number (position + 1)
-    label: str | None = None  # an evidence kind, a recommendation status
+    label: str | None = None  # an evidence kind, a recommendation or action status
 
     @property
     def indexed_text(self) -> str:

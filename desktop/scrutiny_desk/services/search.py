@@ -1,7 +1,8 @@
-"""Full-text search over one review: notes, minutes, agenda items, evidence, witnesses
-and recommendations, the same on SQLite and PostgreSQL.
+"""Full-text search over one review: notes, minutes, agenda items, evidence, witnesses,
+recommendations and meeting actions, the same on SQLite and PostgreSQL.
 
-The database's index (kept in step by triggers, see migration 0004) finds candidates;
+The database's index (kept in step by triggers, see migrations 0004 and 0008) finds the
+review's candidates;
 every hit shown is checked against ``domain.search_text.matches`` (the one definition
 of a match) and highlighted there too. Results come grouped by kind in a fixed order,
 each kind in its records' natural order, at most ``per_kind`` of each with the count
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..domain.enums import EvidenceKind, RecommendationStatus
+from ..domain.enums import ActionStatus, EvidenceKind, RecommendationStatus
 from ..domain.search_text import (
     KIND_LABELS,
     KINDS,
@@ -45,10 +46,10 @@ class SearchService:
         words = query_words(query)
         groups: list[SearchGroup] = []
         with self.db.reading() as session:
-            queries.get_review_row(session, review_id)
             if not words:
+                queries.get_review_row(session, review_id)
                 return SearchResults(query, words, ())
-            found = search_index.ranked(session, review_id, words, per_kind)
+            found = search_index.ranked(session, review_id, words, per_kind)  # checks it too
             for kind in KINDS:
                 if kind not in found:
                     continue
@@ -82,11 +83,14 @@ def display_text(source: SearchSource) -> str:
         return f"{main}{DASH}Response: {extra}"
     if source.kind == "evidence" and extra:
         return f"{main}{DASH}{extra}"
+    if source.kind == "action" and extra:
+        return f"{main}{DASH}Owner: {extra}"
     return main
 
 
 def title(source: SearchSource) -> str:
-    """``Note · 12 Jan 2026 14:30 · Evidence session · Item title`` and the like."""
+    """``Note · 12 Jan 2026 14:30 · Evidence session · Item title``, ``Action · done · due
+    2 Mar 2026 · Evidence session, 12 Jan 2026`` and the like."""
     kind = source.kind
     parts: list[str]
     if kind == "note":
@@ -102,6 +106,10 @@ def title(source: SearchSource) -> str:
         parts = ["Evidence", label, received]
     elif kind == "witness":
         parts = ["Witness"]
+    elif kind == "action":
+        due = f"due {short_date(source.due)}" if source.due else ""
+        done = "done" if source.label == ActionStatus.DONE.value else ""
+        parts = ["Action", done, due, _meeting(source)]  # the meeting's title may be long
     else:
         status = RecommendationStatus(source.label).value.replace("-", " ") if source.label else ""
         parts = [f"Recommendation {source.number}", status]

@@ -1,7 +1,9 @@
-"""Reading the full-text index (made and kept in step by migration 0004's triggers).
+"""Reading the full-text index (made by migration 0004, scoped by review by 0008, and
+kept in step by their triggers).
 
-``ranked`` asks the database's index for the records of a review whose words begin
-with every query word, and returns the first few of each kind in the record's
+``ranked`` asks the database's index for the records of one review whose words begin
+with every query word (the review is part of the index's query, so other reviews'
+records are never read), and returns the first few of each kind in the record's
 natural order with the count of all of them; ``sources`` reads those records back for
 display. The words come from ``domain.search_text.query_words`` (letters and digits
 only), so nothing a user types reaches the query syntax.
@@ -20,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
+from ..domain.errors import NotFoundError
 from ..domain.note_records import note_access
 from ..domain.search_text import KINDS, SearchSource
 
@@ -43,7 +46,7 @@ def include_object(
     return not is_index_table(getattr(table, "name", None))
 
 
-#: The FTS5 rowid of a record's entry is ``row_id * 8 + code`` (migration 0004).
+#: The FTS5 rowid of a record's entry is ``row_id * 8 + code`` (migrations 0004, 0008).
 CODES = {
     "note": 1,
     "minute": 2,
@@ -51,42 +54,44 @@ CODES = {
     "evidence": 4,
     "witness": 5,
     "recommendation": 6,
+    "action": 7,
 }
-
-# Each word is split as search_document() splits text (so the two agree whatever the
-# server's locale calls a letter), quoted, and made a prefix; all words are required.
-_PG_QUERY = (
-    "to_tsquery('simple', (SELECT string_agg("
-    "'''' || regexp_replace(w, '[^[:alnum:]]+', ' ', 'g') || ''':*', ' & ') "
-    "FROM unnest(CAST(:query AS text[])) AS w))"
-)
+_KIND_OF_CODE = {code: kind for kind, code in CODES.items()}
 
 
-def _hits_sql(dialect: str) -> str:
-    """(code, row_id) of every matching record: on SQLite of any review (only the
-    index's rowids are read, never its rows), the review being checked on the source
-    rows; on PostgreSQL of the review only, with its kind too."""
+def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict[str, Any]]:
+    """SQL for (code, row_id) of every record of the review that matches, read from the
+    index alone, and its parameters.
+
+    SQLite: the review is one more word of the ``MATCH`` (the index's ``review``
+    column), each query word a prefix of the ``words`` column. PostgreSQL: each word is
+    split as search_document() splits text (so the two agree whatever the server's
+    locale calls a letter), quoted and made a prefix, all required; the query is an
+    expression of the parameters, so the planner sees it and picks the review's rows
+    or the word's, whichever are fewer."""
     if dialect == "sqlite":
-        return (
+        required = " AND ".join(f'"{w}"*' for w in words)
+        query = f'review : "{int(review_id)}" AND words : ({required})'
+        sql = (
             "SELECT rowid % 8 AS code, rowid / 8 AS row_id FROM search_index "
             "WHERE search_index MATCH :query"
         )
-    codes = " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in CODES.items())
-    return (
-        f"SELECT kind, CASE kind {codes} END AS code, row_id FROM search_index "
-        f"WHERE review_id = :review AND document @@ {_PG_QUERY}"
+        return sql, {"query": query}
+    terms = " || ' & ' || ".join(
+        f"'''' || regexp_replace(:w{n}, '[^[:alnum:]]+', ' ', 'g') || ''':*'"
+        for n in range(len(words))
     )
-
-
-def match_query(dialect: str, words: Sequence[str]) -> str | list[str]:
-    """The index's query for words of letters and digits only: all prefixes, AND."""
-    if dialect == "sqlite":
-        return " AND ".join(f'"{w}"*' for w in words)
-    return list(words)
+    codes = " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in CODES.items())
+    sql = (
+        f"SELECT CASE kind {codes} END AS code, row_id FROM search_index "
+        f"WHERE review_id = :review AND document @@ to_tsquery('simple', {terms})"
+    )
+    return sql, {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
 
 
 # Each kind in its natural order: notes by time taken; minutes and items by meeting and
-# place on the agenda; evidence, witnesses and recommendations by place in their list.
+# place on the agenda; evidence, witnesses, recommendations and actions by place in
+# their list.
 _MEETING = "JOIN meetings m ON m.id = r.meeting_id"
 _ORDER = {
     "note": ("notes", "", "r.created_utc, r.id"),
@@ -95,49 +100,85 @@ _ORDER = {
     "item": ("agenda_items", _MEETING, "m.start, m.id, r.position"),
     "witness": ("witnesses", "", "r.position, r.id"),
     "recommendation": ("recommendations", "", "r.position, r.id"),
+    "action": ("actions", "", "r.position, r.id"),
 }
 
+#: Above this many hits of a kind, PostgreSQL finds its first ones by walking the
+#: review's records in order until it has them, instead of reading every hit's record
+#: and sorting: a common word then costs a few records, not thousands.
+DENSE = 1000
 
-def _top(kind: str) -> str:
+
+def _top(kind: str, dialect: str) -> str:
+    """The first ``:cap`` records of a kind among the hits, in its order.
+
+    SQLite: each hit's record read by its key, then a sort with a limit. PostgreSQL
+    (the hits of each kind are an array in ``kinds``): the same for at most DENSE
+    hits; for more, the review's records in order, each checked against the kind's
+    hits (a hash), until ``:cap`` are found. A one-time filter on the kind's count
+    runs one of the two and skips the other."""
     table, join, order = _ORDER[kind]
-    return (
-        f"SELECT * FROM (SELECT '{kind}' AS kind, r.id AS row_id, CAST(NULL AS BIGINT) AS total "
-        f"FROM hits h JOIN {table} r ON r.id = h.row_id {join} "
-        f"WHERE h.code = {CODES[kind]} AND r.review_id = :review ORDER BY {order} LIMIT :cap) "
-        f"AS top_{kind}"
+    code = CODES[kind]
+    head = f"SELECT {code} AS code, r.id AS row_id, CAST(NULL AS BIGINT) AS total"
+    if dialect == "sqlite":
+        few = f"FROM hits h JOIN {table} r ON r.id = h.row_id {join} WHERE h.code = {code}"
+        return f"SELECT * FROM ({head} {few} ORDER BY {order} LIMIT :cap) AS top_{kind}"
+    ids = f"(SELECT ids FROM kinds WHERE code = {code})"
+    total = f"(SELECT total FROM kinds WHERE code = {code})"
+    review = "r.review_id = :review" + (" AND m.review_id = :review" if join else "")
+    few = (
+        f"FROM unnest({ids}) AS h(row_id) JOIN {table} r ON r.id = h.row_id {join} "
+        f"WHERE {total} <= {DENSE} AND {review}"
     )
-
-
-def _count(kind: str) -> str:
-    table = _ORDER[kind][0]
+    many = (
+        f"FROM {table} r {join} WHERE {total} > {DENSE} AND {review} "
+        f"AND CASE WHEN r.id IN (SELECT unnest({ids})) THEN TRUE END"
+    )  # the CASE keeps the planner from turning the test into a join
     return (
-        f"SELECT '{kind}' AS kind, NULL AS row_id, count(*) AS total "
-        f"FROM hits h JOIN {table} r ON r.id = h.row_id "
-        f"WHERE h.code = {CODES[kind]} AND r.review_id = :review"
+        f"SELECT * FROM ({head} {few} ORDER BY {order} LIMIT :cap) AS few_{kind} UNION ALL "
+        f"SELECT * FROM ({head} {many} ORDER BY {order} LIMIT :cap) AS many_{kind}"
     )
 
 
 def ranked(
     session: Session, review_id: int, words: Sequence[str], per_kind: int
 ) -> dict[str, tuple[int, list[int]]]:
-    """kind -> (how many records match, ids of the first ``per_kind`` in order).
+    """kind -> (how many records match, ids of the first ``per_kind`` in order);
+    NotFoundError if there is no such review.
 
-    One statement, so the index is asked once: the first rows of each kind (a sort
-    with a limit, which needs no full sort) and the count of each kind."""
+    One statement: the index is asked once, for the review only; the counts of all
+    kinds come from one pass over its hits (on PostgreSQL, with each kind's hits
+    gathered into an array on the way), and each kind's first records from only that
+    kind's hits."""
     if not words:
         return {}
     dialect = session.get_bind().dialect.name
-    counts = (
-        [_count(kind) for kind in KINDS]
-        if dialect == "sqlite"  # hits of every review: counted on the review's rows
-        else ["SELECT kind, NULL AS row_id, count(*) AS total FROM hits GROUP BY kind"]
-    )
-    parts = [_top(kind) for kind in KINDS] + counts
-    sql = f"WITH hits AS ({_hits_sql(dialect)}) " + " UNION ALL ".join(parts)
-    params = {"query": match_query(dialect, words), "review": review_id, "cap": per_kind}
+    hits, params = _hits(dialect, review_id, words)
+    if dialect == "sqlite":
+        head = (
+            f"WITH hits AS MATERIALIZED ({hits}), "
+            "kinds AS MATERIALIZED (SELECT code, count(*) AS total FROM hits GROUP BY code) "
+        )
+    else:
+        head = (
+            "WITH kinds AS MATERIALIZED (SELECT code, count(*) AS total, "
+            f"array_agg(row_id) AS ids FROM ({hits}) AS hits GROUP BY code) "
+        )
+    sql = (
+        head
+        + " UNION ALL ".join(_top(kind, dialect) for kind in KINDS)
+        + " UNION ALL SELECT code, NULL, total FROM kinds"
+        + " UNION ALL SELECT 0, NULL, count(*) FROM reviews WHERE id = :review"
+    )  # the last row says whether the review exists: no other trip to the database
     totals: dict[str, int] = {}
     ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
-    for kind, row_id, total in session.execute(text(sql), params):
+    params |= {"cap": per_kind, "review": review_id}
+    for code, row_id, total in session.execute(text(sql), params):
+        if code == 0:
+            if not total:
+                raise NotFoundError(f"There is no review with id {review_id}")
+            continue
+        kind = _KIND_OF_CODE[int(code)]
         if row_id is None:
             totals[kind] = int(total)
         else:
@@ -149,11 +190,9 @@ def all_matches(session: Session, review_id: int, words: Sequence[str]) -> set[t
     """Every (kind, row id) of the review the index finds, unordered (for checks)."""
     if not words:
         return set()
-    dialect = session.get_bind().dialect.name
-    where = "search_index MATCH :query" if dialect == "sqlite" else f"document @@ {_PG_QUERY}"
-    sql = f"SELECT kind, row_id FROM search_index WHERE review_id = :review AND {where}"
-    params = {"query": match_query(dialect, words), "review": review_id}
-    return {(k, int(r)) for k, r in session.execute(text(sql), params)}
+    hits, params = _hits(session.get_bind().dialect.name, review_id, words)
+    rows = session.execute(text(hits), params)
+    return {(_KIND_OF_CODE[int(code)], int(row_id)) for code, row_id in rows}
 
 
 # Reading records back for display --------------------------------------------------
@@ -187,6 +226,10 @@ _SOURCES = {
     "recommendation": (
         "SELECT r.id, r.key, r.text, r.response, r.position, r.status "
         "FROM recommendations r WHERE r.id IN ({ids})"
+    ),
+    "action": (
+        "SELECT a.id, a.key, a.text, a.owner, a.access, a.status, a.due, m.title, m.start "
+        "FROM actions a LEFT JOIN meetings m ON m.id = a.meeting_id WHERE a.id IN ({ids})"
     ),
 }
 
@@ -227,6 +270,12 @@ def _source(kind: str, row: Any) -> SearchSource:
         )  # fmt: skip
     if kind == "witness":
         return SearchSource(kind, row[0], row[1], (row[2], row[3], row[4]), False)
+    if kind == "action":
+        due = _datetime(row[6])
+        return SearchSource(
+            kind, row[0], row[1], (row[2], row[3]), row[4] == _CLOSED, when=_datetime(row[8]),
+            due=None if due is None else due.date(), meeting=row[7], label=row[5],
+        )  # fmt: skip
     return SearchSource(
         kind, row[0], row[1], (row[2], row[3]), False, number=row[4] + 1, label=row[5]
     )

@@ -456,6 +456,14 @@ class MinutesTab(MeetingTabBase):
         self.items_view.setCurrentIndex(self.items_model.index(row, MinuteColumn.TITLE))
         return True
 
+    def select_action(self, key: str) -> bool:
+        """Make the action with this key current (False until its meeting's are shown)."""
+        row = self.actions_model.row_of_key(key)
+        if row is None:
+            return False
+        self.actions_view.setCurrentIndex(self.actions_model.index(row, ActionColumn.TEXT))
+        return True
+
     def _present_actions(self, actions: list[ActionRecord]) -> None:
         current = self.current_action()
         wanted = self._select_action_key or (current.key if current else None)

@@ -87,7 +87,10 @@ class SearchBox(QLineEdit):
         self.focus_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.focus_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.focus_action.setStatusTip(
-            self.tr("Find notes, minutes, agenda items, evidence, witnesses and recommendations")
+            self.tr(
+                "Find notes, minutes, agenda items, evidence, witnesses, recommendations and "
+                "actions"
+            )
         )
         self.focus_action.triggered.connect(self.focus_box)
         workspace.window.addAction(self.focus_action)
@@ -95,8 +98,8 @@ class SearchBox(QLineEdit):
         self.setPlaceholderText(self.tr("Search the review ({keys})").format(keys=keys))
         self.setToolTip(
             self.tr(
-                "Notes, minutes, agenda items, evidence, witnesses and recommendations that "
-                "hold every word typed (each word matches the start of a word). "
+                "Notes, minutes, agenda items, evidence, witnesses, recommendations and "
+                "actions that hold every word typed (each word matches the start of a word). "
                 "Down chooses a result, Enter opens it, Escape closes the list. "
                 "{keys} comes here from anywhere."
             ).format(keys=keys)

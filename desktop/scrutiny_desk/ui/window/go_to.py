@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QTimer
 
 from ...domain.errors import ScrutinyError
+from ...domain.recommendation_records import TrackerKind
 from ..shared.workspace import PageId
 
 if TYPE_CHECKING:
@@ -67,6 +68,18 @@ class GoTo(QObject):
             if kind == "meeting":
                 meeting = w.services.meeting_edits.find(review_id, key)
                 return self._said(self._show_meeting(meeting.id), kind)
+            if kind == "action":  # edited in its meeting's Minutes tab
+                action = services.actions.find(review_id, key)
+                if action.meeting_id is None:  # agreed for the whole review: Follow-up
+                    w.show_page(PageId.FOLLOW_UP)
+                    tracker = w.tracker_page
+                    self._when_ready(lambda: tracker.select(TrackerKind.ACTION, key), kind)
+                    return True
+                if not self._show_meeting(action.meeting_id):
+                    return self._said(False, kind)
+                w.meeting_tabs.setCurrentWidget(w.minutes_tab)
+                self._when_ready(lambda: w.minutes_tab.select_action(key), kind)
+                return True
             if kind in ("item", "minute"):
                 item = w.services.agenda.find(review_id, key)
                 if not self._show_meeting(item.meeting_id):

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def reveal(self, kind: str, key: str) -> bool:
         """Show the record of that kind ("note", "evidence", "item", "minute", "meeting",
-        "witness", "recommendation", "tor") and key, on its page."""
+        "witness", "recommendation", "action", "tor") and key, on its page."""
         return self.go_to.reveal(kind, key)
 
     def add_meeting_tab(self, title: str, tab: QWidget, position: int | None = None) -> None:
