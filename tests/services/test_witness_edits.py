@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -270,9 +269,7 @@ def test_two_thousand_witnesses_list_in_two_queries(
 
     event.listen(services.db.engine, "before_cursor_execute", count)
     try:
-        started = time.perf_counter()
         witnesses = register.witnesses(review_id)
-        elapsed = time.perf_counter() - started
     finally:
         event.remove(services.db.engine, "before_cursor_execute", count)
     assert len(witnesses) == 2000
@@ -280,7 +277,6 @@ def test_two_thousand_witnesses_list_in_two_queries(
     assert [a.item_key for a in witnesses[1].appearances] == ["m0-i0", "m0-i1"]
     selects = [s for s in statements if "witness" in s.lower()]
     assert len(selects) == 2, selects  # the register, then every appearance at once
-    assert elapsed < 1.0
 
 
 def test_witness_with_no_review_is_not_found(register: WitnessEditService) -> None:
