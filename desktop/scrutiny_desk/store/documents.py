@@ -57,12 +57,21 @@ from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
 from . import orm
 from .review_insert import CONTACT_FIELDS
 
-
-def _rows(session: Session, stmt: Select[Any]) -> list[Any]:
-    return list(session.scalars(stmt))
+_AUDIT = frozenset({"updated_by", "updated_at", "version"})  # not review content
 
 
-_ID_BATCH = 10_000  # ids in one IN list, well under PostgreSQL's parameter limit
+def _columns(model: Any) -> list[Any]:
+    """The model's columns that hold review content (not who changed a row, nor its
+    version counter)."""
+    return [c for c in model.__table__.c if c.key not in _AUDIT]
+
+
+def _rows(session: Session, model: Any, *where: Any, order_by: Sequence[Any] = ()) -> list[Any]:
+    """The rows as plain named tuples (Core rows, attribute names as the model's): a
+    review has tens of thousands, and ORM objects (identity map, instance state) cost
+    several times as much to make, for nothing the reading does with them."""
+    stmt = select(*_columns(model)).where(*where).order_by(*order_by)
+    return list(session.execute(stmt))
 
 
 def _linked(
@@ -70,20 +79,16 @@ def _linked(
     model: Any,
     owner: str,
     target: Any,
-    owner_ids: Sequence[int],
+    owners: Select[Any],
     names: dict[int, str],
 ) -> dict[int, tuple[str, ...]]:
-    """owner id -> keys of its linked rows, in stored order.
-
-    The ids go in batches: PostgreSQL takes at most 65,535 parameters in a statement,
-    and a review may hold 100,000 notes."""
+    """owner id -> keys of its linked rows, in stored order; ``owners`` selects the ids
+    of the review's owning rows (a subquery: no list of 100,000 note ids to send)."""
     found: dict[int, list[str]] = defaultdict(list)
     column = getattr(model, owner)
-    for start in range(0, len(owner_ids), _ID_BATCH):
-        batch = owner_ids[start : start + _ID_BATCH]
-        stmt = select(column, target).where(column.in_(batch)).order_by(column, model.position)
-        for owner_id, target_id in session.execute(stmt):
-            found[owner_id].append(names[target_id])
+    stmt = select(column, target).where(column.in_(owners)).order_by(column, model.position)
+    for owner_id, target_id in session.execute(stmt):
+        found[owner_id].append(names[target_id])
     return {k: tuple(v) for k, v in found.items()}
 
 
@@ -95,9 +100,11 @@ def load_review(session: Session, review_id: int) -> Review:
 
     def of(model: Any) -> list[Any]:
         return _rows(
-            session,
-            select(model).where(model.review_id == review_id).order_by(model.position, model.id),
+            session, model, model.review_id == review_id, order_by=(model.position, model.id)
         )
+
+    def of_review(model: Any) -> Select[Any]:
+        return select(model.id).where(model.review_id == review_id)
 
     members = of(orm.MemberRow)
     member_keys = {m.id: m.key for m in members}
@@ -109,18 +116,24 @@ def load_review(session: Session, review_id: int) -> Review:
     meeting_keys = {m.id: m.key for m in meetings}
     items = of(orm.ItemRow)
     item_keys = {i.id: i.key for i in items}
-    item_ids = [i.id for i in items]
     item_witnesses = _linked(
-        session, orm.ItemWitness, "item_id", orm.ItemWitness.witness_id, item_ids, witness_keys
+        session,
+        orm.ItemWitness,
+        "item_id",
+        orm.ItemWitness.witness_id,
+        of_review(orm.ItemRow),
+        witness_keys,
     )
-    item_tor = _linked(session, orm.ItemTor, "item_id", orm.ItemTor.tor_id, item_ids, tor_keys)
+    item_tor = _linked(
+        session, orm.ItemTor, "item_id", orm.ItemTor.tor_id, of_review(orm.ItemRow), tor_keys
+    )
     attendance: dict[int, list[Attendance]] = defaultdict(list)
     if meetings:
         for a in _rows(
             session,
-            select(orm.AttendanceRow)
-            .where(orm.AttendanceRow.meeting_id.in_(list(meeting_keys)))
-            .order_by(orm.AttendanceRow.meeting_id, orm.AttendanceRow.position),
+            orm.AttendanceRow,
+            orm.AttendanceRow.meeting_id.in_(of_review(orm.MeetingRow)),
+            order_by=(orm.AttendanceRow.meeting_id, orm.AttendanceRow.position),
         ):
             attendance[a.meeting_id].append(
                 Attendance(member_keys[a.member_id], AttendanceStatus(a.status))
@@ -150,25 +163,30 @@ def load_review(session: Session, review_id: int) -> Review:
         orm.EvidenceTor,
         "evidence_id",
         orm.EvidenceTor.tor_id,
-        list(evidence_keys),
+        of_review(orm.EvidenceRow),
         tor_keys,
     )
-    files = _files(session, list(evidence_keys))
+    files = _files(session, of_review(orm.EvidenceRow))
     notes = of(orm.NoteRow)
-    note_ids = [n.id for n in notes]
     note_keys = {n.id: n.key for n in notes}
-    note_tor = _linked(session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, note_ids, tor_keys)
+    note_tor = _linked(
+        session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, of_review(orm.NoteRow), tor_keys
+    )
     note_witnesses = _linked(
-        session, orm.NoteWitness, "note_id", orm.NoteWitness.witness_id, note_ids, witness_keys
+        session,
+        orm.NoteWitness,
+        "note_id",
+        orm.NoteWitness.witness_id,
+        of_review(orm.NoteRow),
+        witness_keys,
     )
     recs = of(orm.RecommendationRow)
-    rec_ids = [x.id for x in recs]
     rec_tor = _linked(
         session,
         orm.RecommendationTor,
         "recommendation_id",
         orm.RecommendationTor.tor_id,
-        rec_ids,
+        of_review(orm.RecommendationRow),
         tor_keys,
     )
     rec_notes = _linked(
@@ -176,16 +194,16 @@ def load_review(session: Session, review_id: int) -> Review:
         orm.RecommendationNote,
         "recommendation_id",
         orm.RecommendationNote.note_id,
-        rec_ids,
+        of_review(orm.RecommendationRow),
         note_keys,
     )
     progress: dict[int, list[ProgressUpdate]] = defaultdict(list)
     if recs:
         for pr in _rows(
             session,
-            select(orm.ProgressRow)
-            .where(orm.ProgressRow.recommendation_id.in_(rec_ids))
-            .order_by(orm.ProgressRow.recommendation_id, orm.ProgressRow.position),
+            orm.ProgressRow,
+            orm.ProgressRow.recommendation_id.in_(of_review(orm.RecommendationRow)),
+            order_by=(orm.ProgressRow.recommendation_id, orm.ProgressRow.position),
         ):
             progress[pr.recommendation_id].append(ProgressUpdate(pr.date, pr.text))
 
@@ -195,9 +213,8 @@ def load_review(session: Session, review_id: int) -> Review:
     if meetings:
         for kept in _rows(
             session,
-            select(orm.MinutesSnapshotRow).where(
-                orm.MinutesSnapshotRow.meeting_id.in_(list(meeting_keys))
-            ),
+            orm.MinutesSnapshotRow,
+            orm.MinutesSnapshotRow.meeting_id.in_(of_review(orm.MeetingRow)),
         ):
             snapshot = snapshot_from_texts(kept.public, kept.panel)
             if kept.history_id is None:
@@ -206,9 +223,9 @@ def load_review(session: Session, review_id: int) -> Review:
                 set_aside[kept.history_id] = snapshot
         for h in _rows(
             session,
-            select(orm.MinutesHistoryRow)
-            .where(orm.MinutesHistoryRow.meeting_id.in_(list(meeting_keys)))
-            .order_by(orm.MinutesHistoryRow.meeting_id, orm.MinutesHistoryRow.position),
+            orm.MinutesHistoryRow,
+            orm.MinutesHistoryRow.meeting_id.in_(of_review(orm.MeetingRow)),
+            order_by=(orm.MinutesHistoryRow.meeting_id, orm.MinutesHistoryRow.position),
         ):
             history[h.meeting_id].append(
                 MinutesHistoryEntry(
@@ -348,8 +365,7 @@ def load_review_head(session: Session, review_id: int) -> Review:
 
     def of(model: Any) -> list[Any]:
         return _rows(
-            session,
-            select(model).where(model.review_id == review_id).order_by(model.position, model.id),
+            session, model, model.review_id == review_id, order_by=(model.position, model.id)
         )
 
     return _head(r, of(orm.MemberRow), of(orm.TorRow), of)
@@ -377,25 +393,24 @@ def review_figures(session: Session, review_id: int) -> ReviewFigures:
     )
 
 
-def _files(session: Session, evidence_ids: Sequence[int]) -> dict[int, EvidenceFile]:
-    """evidence id -> its attached file."""
-    found: dict[int, EvidenceFile] = {}
-    if evidence_ids:
-        table = orm.EvidenceFile
-        stmt = select(table.evidence_id, table.name, table.media_type, table.content).where(
-            table.evidence_id.in_(evidence_ids)
-        )
-        for evidence_id, name, media_type, content in session.execute(stmt):
-            found[evidence_id] = EvidenceFile(name, media_type, bytes(content))
-    return found
+def _files(session: Session, evidence_ids: Select[Any]) -> dict[int, EvidenceFile]:
+    """evidence id -> its attached file (``evidence_ids`` selects the review's)."""
+    table = orm.EvidenceFile
+    stmt = select(table.evidence_id, table.name, table.media_type, table.content).where(
+        table.evidence_id.in_(evidence_ids)
+    )
+    return {
+        evidence_id: EvidenceFile(name, media_type, bytes(content))
+        for evidence_id, name, media_type, content in session.execute(stmt)
+    }
 
 
 def _aware(utc: datetime, offset_minutes: int) -> datetime:
     return utc.replace(tzinfo=UTC).astimezone(timezone(timedelta(minutes=offset_minutes)))
 
 
-def _tor_tree(rows: Sequence[orm.TorRow]) -> tuple[TorItem, ...]:
-    children: dict[int | None, list[orm.TorRow]] = defaultdict(list)
+def _tor_tree(rows: Sequence[Any]) -> tuple[TorItem, ...]:
+    children: dict[int | None, list[Any]] = defaultdict(list)
     for row in rows:  # already in position order
         children[row.parent_id].append(row)
 
