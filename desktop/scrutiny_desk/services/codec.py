@@ -15,9 +15,8 @@ import binascii
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from datetime import UTC, date, datetime
-from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -39,8 +38,6 @@ from ..domain.enums import (
 from ..domain.errors import Problem, ValidationError
 from ..domain.localtime import (
     DEFAULT_TIMEZONE,
-    format_instant,
-    format_local,
     parse_date,
     parse_instant,
     parse_local,
@@ -67,8 +64,9 @@ from ..domain.records import (
     Witness,
 )
 from ..domain.rules import check_review, text_problem
-from ..domain.view_codec import MinutesSnapshot, SnapshotError, snapshot_from_plain, snapshot_plain
+from ..domain.view_codec import MinutesSnapshot, SnapshotError, snapshot_from_plain
 from ..resources_path import resource_path
+from .codec_write import review_text
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError as SchemaError
@@ -592,28 +590,4 @@ class _Reader:
 
 def encode(review: Review) -> bytes:
     """The canonical file for a review (every field, in the format's order)."""
-    document = {"format": FORMAT_NAME, "version": CURRENT_VERSION, "review": _plain(review)}
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, MinutesSnapshot):
-        return snapshot_plain(value)
-    if isinstance(value, EvidenceFile):
-        content = base64.b64encode(value.content).decode("ascii")
-        return {"name": value.name, "media_type": value.media_type, "content": content}
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _field(value, f.name) for f in fields(value)}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime):
-        return format_instant(value) if value.tzinfo else format_local(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _field(record: Any, name: str) -> Any:
-    return _plain(getattr(record, name))
+    return review_text(FORMAT_NAME, CURRENT_VERSION, review).encode("utf-8")
