@@ -17,7 +17,7 @@ field added to a record and not here stops the app at once, never a file short o
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from json.encoder import encode_basestring
@@ -159,6 +159,29 @@ class _Layout:
             for label, writer, value in zip(self.labels, self.writers, values, strict=True)
         )
         return f"{{\n{inner}{body}\n{indent}}}"
+
+    def chunks(self, record: Any, indent: str) -> Iterator[str]:
+        """As ``write``, in pieces: each entry of a list of records on its own."""
+        inner = indent + STEP
+        separator = f",\n{inner}"
+        yield f"{{\n{inner}"
+        for n, (label, writer, value) in enumerate(
+            zip(self.labels, self.writers, self.get(record), strict=True)
+        ):
+            if n:
+                yield separator
+            layout: Any = getattr(writer, "__self__", None)
+            if getattr(writer, "__func__", None) is _Layout.many and value:  # records
+                entry = inner + STEP
+                yield f"{label}[\n{entry}"
+                for k, each in enumerate(value):
+                    yield (
+                        f",\n{entry}{layout.write(each, entry)}" if k else layout.write(each, entry)
+                    )
+                yield f"\n{inner}]"
+            else:
+                yield label + writer(value, inner)
+        yield f"\n{indent}}}"
 
     def one(self, record: Any, indent: str) -> str:
         return "null" if record is None else self.write(record, indent)
@@ -319,10 +342,15 @@ _REVIEW = _Layout(
 )
 
 
+def review_chunks(format_name: str, version: int, review: Review) -> Iterator[str]:
+    """The whole file's text in pieces (a record of the review's lists at a time), so
+    that a large review's file need never be held whole: joined, ``review_text``."""
+    yield f'{{\n{STEP}"format": {encode_basestring(format_name)},\n'
+    yield f'{STEP}"version": {int.__repr__(version)},\n{STEP}"review": '
+    yield from _REVIEW.chunks(review, STEP)
+    yield "\n}\n"
+
+
 def review_text(format_name: str, version: int, review: Review) -> str:
     """The whole file's text: format, version and the review, and a final newline."""
-    return (
-        f'{{\n{STEP}"format": {encode_basestring(format_name)},\n'
-        f'{STEP}"version": {int.__repr__(version)},\n'
-        f'{STEP}"review": {_REVIEW.write(review, STEP)}\n}}\n'
-    )
+    return "".join(review_chunks(format_name, version, review))
