@@ -11,6 +11,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -71,7 +74,7 @@ def _rows(session: Session, model: Any, *where: Any, order_by: Sequence[Any] = (
     review has tens of thousands, and ORM objects (identity map, instance state) cost
     several times as much to make, for nothing the reading does with them."""
     stmt = select(*_columns(model)).where(*where).order_by(*order_by)
-    return list(session.execute(stmt))
+    return list(session.connection().execute(stmt))
 
 
 def _linked(
@@ -84,12 +87,12 @@ def _linked(
 ) -> dict[int, tuple[str, ...]]:
     """owner id -> keys of its linked rows, in stored order; ``owners`` selects the ids
     of the review's owning rows (a subquery: no list of 100,000 note ids to send)."""
-    found: dict[int, list[str]] = defaultdict(list)
     column = getattr(model, owner)
     stmt = select(column, target).where(column.in_(owners)).order_by(column, model.position)
-    for owner_id, target_id in session.execute(stmt):
-        found[owner_id].append(names[target_id])
-    return {k: tuple(v) for k, v in found.items()}
+    return {
+        owner_id: tuple(names[target_id] for _, target_id in links)
+        for owner_id, links in groupby(session.connection().execute(stmt), key=itemgetter(0))
+    }
 
 
 def load_review(session: Session, review_id: int) -> Review:
@@ -167,18 +170,23 @@ def load_review(session: Session, review_id: int) -> Review:
         tor_keys,
     )
     files = _files(session, of_review(orm.EvidenceRow))
-    notes = of(orm.NoteRow)
-    note_keys = {n.id: n.key for n in notes}
-    note_tor = _linked(
-        session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, of_review(orm.NoteRow), tor_keys
-    )
-    note_witnesses = _linked(
+    note_keys: dict[int, str] = {}
+    notes = _notes(
         session,
-        orm.NoteWitness,
-        "note_id",
-        orm.NoteWitness.witness_id,
-        of_review(orm.NoteRow),
-        witness_keys,
+        review_id,
+        note_keys,
+        _linked(
+            session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, of_review(orm.NoteRow), tor_keys
+        ),
+        _linked(
+            session,
+            orm.NoteWitness,
+            "note_id",
+            orm.NoteWitness.witness_id,
+            of_review(orm.NoteRow),
+            witness_keys,
+        ),
+        (meeting_keys, item_keys, evidence_keys),
     )
     recs = of(orm.RecommendationRow)
     rec_tor = _linked(
@@ -291,20 +299,7 @@ def load_review(session: Session, review_id: int) -> Review:
             )
             for e in evidence
         ),
-        notes=tuple(
-            Note(
-                key=n.key,
-                text=n.text,
-                created=_aware(n.created_utc, n.created_offset_minutes),
-                tor=note_tor.get(n.id, ()),
-                meeting=key(meeting_keys, n.meeting_id),
-                item=key(item_keys, n.item_id),
-                witnesses=note_witnesses.get(n.id, ()),
-                evidence=key(evidence_keys, n.evidence_id),
-                access=Access(n.access),
-            )
-            for n in notes
-        ),
+        notes=notes,
         recommendations=tuple(
             Recommendation(
                 key=x.key,
@@ -355,6 +350,52 @@ def _head(r: Any, members: list[Any], tor_rows: list[Any], of: Any) -> Review:
     )
 
 
+def _notes(
+    session: Session,
+    review_id: int,
+    keys: dict[int, str],
+    tor: dict[int, tuple[str, ...]],
+    witnesses: dict[int, tuple[str, ...]],
+    names: tuple[dict[int, str], dict[int, str], dict[int, str]],
+) -> tuple[Note, ...]:
+    """The review's notes, each made as its row is read (a review may hold 100,000: no
+    list of rows beside the notes); ``keys`` receives note id -> key."""
+    meetings, items, evidence = names
+    note = orm.NoteRow
+    stmt = (
+        select(
+            note.id,
+            note.key,
+            note.text,
+            note.created_utc,
+            note.created_offset_minutes,
+            note.meeting_id,
+            note.item_id,
+            note.evidence_id,
+            note.access,
+        )
+        .where(note.review_id == review_id)
+        .order_by(note.position, note.id)
+    )
+
+    def made(row: Any) -> Note:
+        note_id, key, text, created, offset, meeting_id, item_id, evidence_id, access = row
+        keys[note_id] = key
+        return Note(
+            key,
+            text,
+            _aware(created, offset),
+            tor.get(note_id, ()),
+            None if meeting_id is None else meetings[meeting_id],
+            None if item_id is None else items[item_id],
+            witnesses.get(note_id, ()),
+            None if evidence_id is None else evidence[evidence_id],
+            _ACCESS[access],
+        )
+
+    return tuple(map(made, session.connection().execute(stmt)))
+
+
 def load_review_head(session: Session, review_id: int) -> Review:
     """The review's own details, panel, terms of reference, exclusions, interfaces and
     milestones: what the Overview shows, without the meetings, notes and evidence a
@@ -401,12 +442,21 @@ def _files(session: Session, evidence_ids: Select[Any]) -> dict[int, EvidenceFil
     )
     return {
         evidence_id: EvidenceFile(name, media_type, bytes(content))
-        for evidence_id, name, media_type, content in session.execute(stmt)
+        for evidence_id, name, media_type, content in session.connection().execute(stmt)
     }
 
 
+_ACCESS = {a.value: a for a in Access}  # a dictionary look-up: Access(value) is slower
+
+
 def _aware(utc: datetime, offset_minutes: int) -> datetime:
-    return utc.replace(tzinfo=UTC).astimezone(timezone(timedelta(minutes=offset_minutes)))
+    return utc.replace(tzinfo=UTC).astimezone(_zone(offset_minutes))
+
+
+@cache
+def _zone(offset_minutes: int) -> timezone:
+    """One fixed-offset zone per offset, not one per note."""
+    return timezone(timedelta(minutes=offset_minutes))
 
 
 def _tor_tree(rows: Sequence[Any]) -> tuple[TorItem, ...]:
