@@ -255,9 +255,8 @@ def _insert_floor(target: str, data: bytes, tables: dict[str, tuple[list[str], l
         for table, (columns, rows) in tables.items():
             if rows:
                 marks = ", ".join(["%s" if postgres else "?"] * len(columns))
-                cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-                )
+                names = ", ".join(f'"{c}"' for c in columns)  # "end" is a keyword
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
         con.commit()
     finally:
         con.close()
