@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,24 @@ def folder(tmp_path: Path) -> Path:
 def test_a_write_leaves_no_temporary_file(folder: Path) -> None:
     write_atomically(folder / "a.json", b"new")
     assert [p.name for p in folder.iterdir()] == ["a.json"]
+
+
+def test_a_file_written_in_pieces_is_their_bytes(folder: Path) -> None:
+    path = write_atomically(folder / "a.json", (piece for piece in (b"{", b'"a": 1', b"}")))
+    assert path.read_bytes() == b'{"a": 1}'
+
+
+def test_a_failure_making_the_pieces_leaves_no_file(folder: Path) -> None:
+    (folder / "a.json").write_bytes(b"old")
+
+    def pieces() -> Iterator[bytes]:
+        yield b"half"
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        write_atomically(folder / "a.json", pieces())
+    assert [p.name for p in folder.iterdir()] == ["a.json"]
+    assert (folder / "a.json").read_bytes() == b"old"
 
 
 def _finished_pid() -> int:

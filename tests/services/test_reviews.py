@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from scrutiny_desk.domain.enums import MemberRole
 from scrutiny_desk.domain.errors import ValidationError
+from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.services.reviews import SAMPLE
 
 
 def test_example_imports_and_round_trips(services: Services, example_bytes: bytes) -> None:
@@ -89,3 +92,14 @@ def test_the_overview_reads_the_details_and_counts_the_rest(services: Services) 
         len(whole.notes),
         len(whole.recommendations),
     )
+
+
+def test_the_streamed_export_file_is_the_exported_bytes(
+    services: Services, example_bytes: bytes, tmp_path: Path
+) -> None:
+    review_id = services.reviews.import_bytes(example_bytes)
+    sample_id = services.reviews.import_sample()
+    for each in (review_id, sample_id):
+        written = services.reviews.export_file(each, tmp_path / f"{each}.json")
+        assert written.read_bytes() == services.reviews.export_bytes(each)
+    assert (tmp_path / f"{sample_id}.json").read_bytes() == resource_path(SAMPLE).read_bytes()

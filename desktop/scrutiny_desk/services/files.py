@@ -17,6 +17,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import leftovers
@@ -35,7 +36,8 @@ OPEN_ELSEWHERE = (
 )
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
+def write_atomically(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> Path:
+    """Write ``data`` (or its pieces, as they come: a long file need not be held whole)."""
     target = Path(path).expanduser().absolute()
     folder = target.parent
     if not folder.is_dir():
@@ -51,7 +53,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
         raise ExportError(f"Cannot write {target}: {_why(exc, folder)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(data) if isinstance(data, bytes) else handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); a saved paper follows the user's umask.
@@ -65,6 +67,9 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     except OSError as exc:
         _discard(temp_name)
         raise ExportError(f"Cannot write {target}: {_why(exc, target)}") from None
+    except BaseException:  # making the pieces failed: no partial file left
+        _discard(temp_name)
+        raise
     return target
 
 

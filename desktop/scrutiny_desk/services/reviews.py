@@ -89,7 +89,10 @@ class ReviewService:
         return codec.encode(with_snapshots(self.document(review_id)))
 
     def export_file(self, review_id: int, path: str | os.PathLike[str]) -> Path:
-        return write_atomically(path, self.export_bytes(review_id))
+        """The review's file (``export_bytes``), written a record at a time: never whole
+        in memory, beside the review it is written from."""
+        review = with_snapshots(self.document(review_id))
+        return write_atomically(path, (piece.encode() for piece in codec.encode_pieces(review)))
 
     def delete(self, review_id: int) -> None:
         with self.db.writing() as session:

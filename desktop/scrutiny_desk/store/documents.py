@@ -11,6 +11,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -57,12 +60,21 @@ from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
 from . import orm
 from .review_insert import CONTACT_FIELDS
 
-
-def _rows(session: Session, stmt: Select[Any]) -> list[Any]:
-    return list(session.scalars(stmt))
+_AUDIT = frozenset({"updated_by", "updated_at", "version"})  # not review content
 
 
-_ID_BATCH = 10_000  # ids in one IN list, well under PostgreSQL's parameter limit
+def _columns(model: Any) -> list[Any]:
+    """The model's columns that hold review content (not who changed a row, nor its
+    version counter)."""
+    return [c for c in model.__table__.c if c.key not in _AUDIT]
+
+
+def _rows(session: Session, model: Any, *where: Any, order_by: Sequence[Any] = ()) -> list[Any]:
+    """The rows as plain named tuples (Core rows, attribute names as the model's): a
+    review has tens of thousands, and ORM objects (identity map, instance state) cost
+    several times as much to make, for nothing the reading does with them."""
+    stmt = select(*_columns(model)).where(*where).order_by(*order_by)
+    return list(session.connection().execute(stmt))
 
 
 def _linked(
@@ -70,21 +82,17 @@ def _linked(
     model: Any,
     owner: str,
     target: Any,
-    owner_ids: Sequence[int],
+    owners: Select[Any],
     names: dict[int, str],
 ) -> dict[int, tuple[str, ...]]:
-    """owner id -> keys of its linked rows, in stored order.
-
-    The ids go in batches: PostgreSQL takes at most 65,535 parameters in a statement,
-    and a review may hold 100,000 notes."""
-    found: dict[int, list[str]] = defaultdict(list)
+    """owner id -> keys of its linked rows, in stored order; ``owners`` selects the ids
+    of the review's owning rows (a subquery: no list of 100,000 note ids to send)."""
     column = getattr(model, owner)
-    for start in range(0, len(owner_ids), _ID_BATCH):
-        batch = owner_ids[start : start + _ID_BATCH]
-        stmt = select(column, target).where(column.in_(batch)).order_by(column, model.position)
-        for owner_id, target_id in session.execute(stmt):
-            found[owner_id].append(names[target_id])
-    return {k: tuple(v) for k, v in found.items()}
+    stmt = select(column, target).where(column.in_(owners)).order_by(column, model.position)
+    return {
+        owner_id: tuple(names[target_id] for _, target_id in links)
+        for owner_id, links in groupby(session.connection().execute(stmt), key=itemgetter(0))
+    }
 
 
 def load_review(session: Session, review_id: int) -> Review:
@@ -95,9 +103,11 @@ def load_review(session: Session, review_id: int) -> Review:
 
     def of(model: Any) -> list[Any]:
         return _rows(
-            session,
-            select(model).where(model.review_id == review_id).order_by(model.position, model.id),
+            session, model, model.review_id == review_id, order_by=(model.position, model.id)
         )
+
+    def of_review(model: Any) -> Select[Any]:
+        return select(model.id).where(model.review_id == review_id)
 
     members = of(orm.MemberRow)
     member_keys = {m.id: m.key for m in members}
@@ -109,18 +119,24 @@ def load_review(session: Session, review_id: int) -> Review:
     meeting_keys = {m.id: m.key for m in meetings}
     items = of(orm.ItemRow)
     item_keys = {i.id: i.key for i in items}
-    item_ids = [i.id for i in items]
     item_witnesses = _linked(
-        session, orm.ItemWitness, "item_id", orm.ItemWitness.witness_id, item_ids, witness_keys
+        session,
+        orm.ItemWitness,
+        "item_id",
+        orm.ItemWitness.witness_id,
+        of_review(orm.ItemRow),
+        witness_keys,
     )
-    item_tor = _linked(session, orm.ItemTor, "item_id", orm.ItemTor.tor_id, item_ids, tor_keys)
+    item_tor = _linked(
+        session, orm.ItemTor, "item_id", orm.ItemTor.tor_id, of_review(orm.ItemRow), tor_keys
+    )
     attendance: dict[int, list[Attendance]] = defaultdict(list)
     if meetings:
         for a in _rows(
             session,
-            select(orm.AttendanceRow)
-            .where(orm.AttendanceRow.meeting_id.in_(list(meeting_keys)))
-            .order_by(orm.AttendanceRow.meeting_id, orm.AttendanceRow.position),
+            orm.AttendanceRow,
+            orm.AttendanceRow.meeting_id.in_(of_review(orm.MeetingRow)),
+            order_by=(orm.AttendanceRow.meeting_id, orm.AttendanceRow.position),
         ):
             attendance[a.meeting_id].append(
                 Attendance(member_keys[a.member_id], AttendanceStatus(a.status))
@@ -150,25 +166,35 @@ def load_review(session: Session, review_id: int) -> Review:
         orm.EvidenceTor,
         "evidence_id",
         orm.EvidenceTor.tor_id,
-        list(evidence_keys),
+        of_review(orm.EvidenceRow),
         tor_keys,
     )
-    files = _files(session, list(evidence_keys))
-    notes = of(orm.NoteRow)
-    note_ids = [n.id for n in notes]
-    note_keys = {n.id: n.key for n in notes}
-    note_tor = _linked(session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, note_ids, tor_keys)
-    note_witnesses = _linked(
-        session, orm.NoteWitness, "note_id", orm.NoteWitness.witness_id, note_ids, witness_keys
+    files = _files(session, of_review(orm.EvidenceRow))
+    note_keys: dict[int, str] = {}
+    notes = _notes(
+        session,
+        review_id,
+        note_keys,
+        _linked(
+            session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, of_review(orm.NoteRow), tor_keys
+        ),
+        _linked(
+            session,
+            orm.NoteWitness,
+            "note_id",
+            orm.NoteWitness.witness_id,
+            of_review(orm.NoteRow),
+            witness_keys,
+        ),
+        (meeting_keys, item_keys, evidence_keys),
     )
     recs = of(orm.RecommendationRow)
-    rec_ids = [x.id for x in recs]
     rec_tor = _linked(
         session,
         orm.RecommendationTor,
         "recommendation_id",
         orm.RecommendationTor.tor_id,
-        rec_ids,
+        of_review(orm.RecommendationRow),
         tor_keys,
     )
     rec_notes = _linked(
@@ -176,16 +202,16 @@ def load_review(session: Session, review_id: int) -> Review:
         orm.RecommendationNote,
         "recommendation_id",
         orm.RecommendationNote.note_id,
-        rec_ids,
+        of_review(orm.RecommendationRow),
         note_keys,
     )
     progress: dict[int, list[ProgressUpdate]] = defaultdict(list)
     if recs:
         for pr in _rows(
             session,
-            select(orm.ProgressRow)
-            .where(orm.ProgressRow.recommendation_id.in_(rec_ids))
-            .order_by(orm.ProgressRow.recommendation_id, orm.ProgressRow.position),
+            orm.ProgressRow,
+            orm.ProgressRow.recommendation_id.in_(of_review(orm.RecommendationRow)),
+            order_by=(orm.ProgressRow.recommendation_id, orm.ProgressRow.position),
         ):
             progress[pr.recommendation_id].append(ProgressUpdate(pr.date, pr.text))
 
@@ -195,9 +221,8 @@ def load_review(session: Session, review_id: int) -> Review:
     if meetings:
         for kept in _rows(
             session,
-            select(orm.MinutesSnapshotRow).where(
-                orm.MinutesSnapshotRow.meeting_id.in_(list(meeting_keys))
-            ),
+            orm.MinutesSnapshotRow,
+            orm.MinutesSnapshotRow.meeting_id.in_(of_review(orm.MeetingRow)),
         ):
             snapshot = snapshot_from_texts(kept.public, kept.panel)
             if kept.history_id is None:
@@ -206,9 +231,9 @@ def load_review(session: Session, review_id: int) -> Review:
                 set_aside[kept.history_id] = snapshot
         for h in _rows(
             session,
-            select(orm.MinutesHistoryRow)
-            .where(orm.MinutesHistoryRow.meeting_id.in_(list(meeting_keys)))
-            .order_by(orm.MinutesHistoryRow.meeting_id, orm.MinutesHistoryRow.position),
+            orm.MinutesHistoryRow,
+            orm.MinutesHistoryRow.meeting_id.in_(of_review(orm.MeetingRow)),
+            order_by=(orm.MinutesHistoryRow.meeting_id, orm.MinutesHistoryRow.position),
         ):
             history[h.meeting_id].append(
                 MinutesHistoryEntry(
@@ -274,20 +299,7 @@ def load_review(session: Session, review_id: int) -> Review:
             )
             for e in evidence
         ),
-        notes=tuple(
-            Note(
-                key=n.key,
-                text=n.text,
-                created=_aware(n.created_utc, n.created_offset_minutes),
-                tor=note_tor.get(n.id, ()),
-                meeting=key(meeting_keys, n.meeting_id),
-                item=key(item_keys, n.item_id),
-                witnesses=note_witnesses.get(n.id, ()),
-                evidence=key(evidence_keys, n.evidence_id),
-                access=Access(n.access),
-            )
-            for n in notes
-        ),
+        notes=notes,
         recommendations=tuple(
             Recommendation(
                 key=x.key,
@@ -338,6 +350,52 @@ def _head(r: Any, members: list[Any], tor_rows: list[Any], of: Any) -> Review:
     )
 
 
+def _notes(
+    session: Session,
+    review_id: int,
+    keys: dict[int, str],
+    tor: dict[int, tuple[str, ...]],
+    witnesses: dict[int, tuple[str, ...]],
+    names: tuple[dict[int, str], dict[int, str], dict[int, str]],
+) -> tuple[Note, ...]:
+    """The review's notes, each made as its row is read (a review may hold 100,000: no
+    list of rows beside the notes); ``keys`` receives note id -> key."""
+    meetings, items, evidence = names
+    note = orm.NoteRow
+    stmt = (
+        select(
+            note.id,
+            note.key,
+            note.text,
+            note.created_utc,
+            note.created_offset_minutes,
+            note.meeting_id,
+            note.item_id,
+            note.evidence_id,
+            note.access,
+        )
+        .where(note.review_id == review_id)
+        .order_by(note.position, note.id)
+    )
+
+    def made(row: Any) -> Note:
+        note_id, key, text, created, offset, meeting_id, item_id, evidence_id, access = row
+        keys[note_id] = key
+        return Note(
+            key,
+            text,
+            _aware(created, offset),
+            tor.get(note_id, ()),
+            None if meeting_id is None else meetings[meeting_id],
+            None if item_id is None else items[item_id],
+            witnesses.get(note_id, ()),
+            None if evidence_id is None else evidence[evidence_id],
+            _ACCESS[access],
+        )
+
+    return tuple(map(made, session.connection().execute(stmt)))
+
+
 def load_review_head(session: Session, review_id: int) -> Review:
     """The review's own details, panel, terms of reference, exclusions, interfaces and
     milestones: what the Overview shows, without the meetings, notes and evidence a
@@ -348,8 +406,7 @@ def load_review_head(session: Session, review_id: int) -> Review:
 
     def of(model: Any) -> list[Any]:
         return _rows(
-            session,
-            select(model).where(model.review_id == review_id).order_by(model.position, model.id),
+            session, model, model.review_id == review_id, order_by=(model.position, model.id)
         )
 
     return _head(r, of(orm.MemberRow), of(orm.TorRow), of)
@@ -377,25 +434,33 @@ def review_figures(session: Session, review_id: int) -> ReviewFigures:
     )
 
 
-def _files(session: Session, evidence_ids: Sequence[int]) -> dict[int, EvidenceFile]:
-    """evidence id -> its attached file."""
-    found: dict[int, EvidenceFile] = {}
-    if evidence_ids:
-        table = orm.EvidenceFile
-        stmt = select(table.evidence_id, table.name, table.media_type, table.content).where(
-            table.evidence_id.in_(evidence_ids)
-        )
-        for evidence_id, name, media_type, content in session.execute(stmt):
-            found[evidence_id] = EvidenceFile(name, media_type, bytes(content))
-    return found
+def _files(session: Session, evidence_ids: Select[Any]) -> dict[int, EvidenceFile]:
+    """evidence id -> its attached file (``evidence_ids`` selects the review's)."""
+    table = orm.EvidenceFile
+    stmt = select(table.evidence_id, table.name, table.media_type, table.content).where(
+        table.evidence_id.in_(evidence_ids)
+    )
+    return {
+        evidence_id: EvidenceFile(name, media_type, bytes(content))
+        for evidence_id, name, media_type, content in session.connection().execute(stmt)
+    }
+
+
+_ACCESS = {a.value: a for a in Access}  # a dictionary look-up: Access(value) is slower
 
 
 def _aware(utc: datetime, offset_minutes: int) -> datetime:
-    return utc.replace(tzinfo=UTC).astimezone(timezone(timedelta(minutes=offset_minutes)))
+    return utc.replace(tzinfo=UTC).astimezone(_zone(offset_minutes))
 
 
-def _tor_tree(rows: Sequence[orm.TorRow]) -> tuple[TorItem, ...]:
-    children: dict[int | None, list[orm.TorRow]] = defaultdict(list)
+@cache
+def _zone(offset_minutes: int) -> timezone:
+    """One fixed-offset zone per offset, not one per note."""
+    return timezone(timedelta(minutes=offset_minutes))
+
+
+def _tor_tree(rows: Sequence[Any]) -> tuple[TorItem, ...]:
+    children: dict[int | None, list[Any]] = defaultdict(list)
     for row in rows:  # already in position order
         children[row.parent_id].append(row)
 

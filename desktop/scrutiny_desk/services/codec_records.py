@@ -1,0 +1,286 @@
+"""Reading the interchange format: schema-valid JSON into the domain's records.
+
+``codec`` has checked the file's structure against its version's JSON Schema before
+this runs; what is left to find here are dates and times that do not parse, attached
+files that are not base64 and approved minutes that do not read, each collected with
+its path so that every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from ..domain.enums import (
+    Access,
+    ActionStatus,
+    AttendanceStatus,
+    EvidenceKind,
+    InvitationState,
+    ItemKind,
+    MeetingKind,
+    MeetingStatus,
+    MemberRole,
+    MinutesEvent,
+    MinutesStatus,
+    RecommendationStatus,
+    ReviewStatus,
+)
+from ..domain.errors import Problem
+from ..domain.localtime import DEFAULT_TIMEZONE, parse_date, parse_instant, parse_local
+from ..domain.records import (
+    DEFAULT_CLEAR_DAYS,
+    Action,
+    AgendaItem,
+    Attendance,
+    Contact,
+    Evidence,
+    EvidenceFile,
+    Exclusion,
+    Interface,
+    Meeting,
+    Member,
+    Milestone,
+    MinutesHistoryEntry,
+    Note,
+    ProgressUpdate,
+    Recommendation,
+    Review,
+    TorItem,
+    Witness,
+)
+from ..domain.view_codec import MinutesSnapshot, SnapshotError, snapshot_from_plain
+
+T = TypeVar("T")
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # stands in for a value already reported bad
+
+
+class Reader:
+    """Turns schema-valid JSON into records, collecting date and time problems."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        self.problems: list[Problem] = []
+
+    def _parse(self, parse: Callable[[str], T], value: Any, path: str) -> T | None:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as exc:
+            self.problems.append(Problem(path, str(exc)))
+            return None
+
+    def _local(self, value: Any, path: str) -> datetime:
+        return self._parse(parse_local, value, path) or datetime(2000, 1, 1)
+
+    def review(self, r: dict[str, Any]) -> Review:
+        p = "review"
+        contact = r.get("contact")
+        return Review(
+            title=r["title"],
+            body=r.get("body"),
+            summary=r.get("summary"),
+            status=ReviewStatus(r["status"]),
+            timezone=DEFAULT_TIMEZONE if r.get("timezone") is None else r["timezone"],
+            contact=Contact(**{f.name: contact.get(f.name) for f in fields(Contact)})
+            if contact is not None
+            else None,
+            panel=tuple(
+                Member(m["key"], m["name"], MemberRole(m["role"]), m.get("email"))
+                for m in r.get("panel") or ()
+            ),
+            terms_of_reference=self._tor(r.get("terms_of_reference") or ()),
+            exclusions=tuple(Exclusion(e["text"]) for e in r.get("exclusions") or ()),
+            interfaces=tuple(
+                Interface(i["name"], i.get("abbreviation")) for i in r.get("interfaces") or ()
+            ),
+            milestones=tuple(
+                Milestone(
+                    self._parse(parse_date, m["date"], f"{p}.milestones[{n}].date")
+                    or date(2000, 1, 1),
+                    m["title"],
+                    m["done"],
+                )
+                for n, m in enumerate(r.get("milestones") or ())
+            ),
+            witnesses=tuple(
+                Witness(
+                    w["key"],
+                    w["name"],
+                    w.get("role"),
+                    w.get("organisation"),
+                    w.get("email"),
+                    InvitationState(w.get("invitation") or InvitationState.TO_INVITE),
+                    bool(w.get("private")),
+                )
+                for w in r.get("witnesses") or ()
+            ),
+            meetings=tuple(
+                self._meeting(m, f"{p}.meetings[{n}]")
+                for n, m in enumerate(r.get("meetings") or ())
+            ),
+            evidence=tuple(
+                Evidence(
+                    key=e["key"],
+                    title=e["title"],
+                    kind=EvidenceKind(e["kind"]),
+                    witness=e.get("witness"),
+                    source=e.get("source"),
+                    received=self._parse(
+                        parse_date, e.get("received"), f"{p}.evidence[{n}].received"
+                    ),
+                    access=Access(e["access"]),
+                    summary=e.get("summary"),
+                    tor=tuple(e.get("tor") or ()),
+                    file=self._file(e.get("file"), f"{p}.evidence[{n}].file"),
+                )
+                for n, e in enumerate(r.get("evidence") or ())
+            ),
+            notes=tuple(
+                Note(
+                    key=x["key"],
+                    text=x["text"],
+                    created=self._parse(parse_instant, x["created"], f"{p}.notes[{n}].created")
+                    or _EPOCH,
+                    tor=tuple(x.get("tor") or ()),
+                    meeting=x.get("meeting"),
+                    item=x.get("item"),
+                    witnesses=self._note_witnesses(x),
+                    evidence=x.get("evidence"),
+                    access=Access(x.get("access") or "open"),
+                )
+                for n, x in enumerate(r.get("notes") or ())
+            ),
+            recommendations=tuple(
+                Recommendation(
+                    key=x["key"],
+                    text=x["text"],
+                    lead=x.get("lead"),
+                    due=self._parse(parse_date, x.get("due"), f"{p}.recommendations[{n}].due"),
+                    status=RecommendationStatus(x["status"]),
+                    response=x.get("response"),
+                    tor=tuple(x.get("tor") or ()),
+                    progress=tuple(
+                        ProgressUpdate(
+                            self._parse(
+                                parse_date,
+                                u["date"],
+                                f"{p}.recommendations[{n}].progress[{k}].date",
+                            )
+                            or date(2000, 1, 1),
+                            u["text"],
+                        )
+                        for k, u in enumerate(x.get("progress") or ())
+                    ),
+                    notes=tuple(x.get("notes") or ()),
+                )
+                for n, x in enumerate(r.get("recommendations") or ())
+            ),
+            actions=tuple(
+                Action(
+                    key=a["key"],
+                    text=a["text"],
+                    owner=a.get("owner"),
+                    due=self._parse(parse_date, a.get("due"), f"{p}.actions[{n}].due"),
+                    status=ActionStatus(a["status"]),
+                    meeting=a.get("meeting"),
+                    access=Access(a.get("access") or "open"),
+                )
+                for n, a in enumerate(r.get("actions") or ())
+            ),
+            clear_days=DEFAULT_CLEAR_DAYS if r.get("clear_days") is None else r["clear_days"],
+            exclusion_resolution=r.get("exclusion_resolution"),
+        )
+
+    def _note_witnesses(self, note: dict[str, Any]) -> tuple[str, ...]:
+        if self.version < 3:  # one witness at most: "witness": "w1" or null
+            single = note.get("witness")
+            return () if single is None else (single,)
+        return tuple(note.get("witnesses") or ())
+
+    def _file(self, value: dict[str, Any] | None, path: str) -> EvidenceFile | None:
+        if value is None:
+            return None
+        try:
+            content = base64.b64decode(value["content"], validate=True)
+        except (binascii.Error, ValueError):
+            self.problems.append(Problem(f"{path}.content", "is not valid base64"))
+            content = b""
+        return EvidenceFile(value["name"], value["media_type"], content)
+
+    def _tor(self, items: Iterable[dict[str, Any]]) -> tuple[TorItem, ...]:
+        return tuple(
+            TorItem(t["key"], t["text"], self._tor(t.get("children") or ())) for t in items
+        )
+
+    def _meeting(self, m: dict[str, Any], p: str) -> Meeting:
+        return Meeting(
+            key=m["key"],
+            title=m["title"],
+            kind=MeetingKind(m["kind"]),
+            start=self._local(m["start"], f"{p}.start"),
+            end=self._local(m["end"], f"{p}.end"),
+            venue=m.get("venue"),
+            status=MeetingStatus(m["status"]),
+            uid=m.get("uid"),
+            sequence=int(m.get("sequence") or 0),
+            attendance=tuple(
+                Attendance(a["member"], AttendanceStatus(a["status"]))
+                for a in m.get("attendance") or ()
+            ),
+            minutes_status=MinutesStatus(m["minutes_status"]),
+            minutes_approved_on=self._parse(
+                parse_date, m.get("minutes_approved_on"), f"{p}.minutes_approved_on"
+            ),
+            items=tuple(
+                AgendaItem(
+                    key=i["key"],
+                    title=i["title"],
+                    kind=ItemKind(i["kind"]),
+                    access=Access(i["access"]),
+                    closed_reason=i.get("closed_reason"),
+                    public_title=i.get("public_title"),
+                    exemption=i.get("exemption"),
+                    start=self._parse(parse_local, i.get("start"), f"{p}.items[{n}].start"),
+                    end=self._parse(parse_local, i.get("end"), f"{p}.items[{n}].end"),
+                    witnesses=tuple(i.get("witnesses") or ()),
+                    tor=tuple(i.get("tor") or ()),
+                    minute=i.get("minute"),
+                )
+                for n, i in enumerate(m.get("items") or ())
+            ),
+            agenda_published_on=self._parse(
+                parse_date, m.get("agenda_published_on"), f"{p}.agenda_published_on"
+            ),
+            minutes_approved_at=m.get("minutes_approved_at"),
+            # before version 4 "minutes_locked" was a second step: approved is approved
+            minutes_history=tuple(
+                MinutesHistoryEntry(
+                    at=self._parse(parse_instant, h["at"], f"{p}.minutes_history[{n}].at")
+                    or _EPOCH,
+                    by=h["by"],
+                    event=MinutesEvent(h["event"]),
+                    note=h.get("note"),
+                    snapshot=self._snapshot(
+                        h.get("snapshot"), f"{p}.minutes_history[{n}].snapshot"
+                    ),
+                )
+                for n, h in enumerate(m.get("minutes_history") or ())
+            ),
+            minutes_snapshot=self._snapshot(m.get("minutes_snapshot"), f"{p}.minutes_snapshot"),
+        )
+
+    def _snapshot(self, value: Any, path: str) -> MinutesSnapshot | None:
+        """Version 4: approved minutes as they printed (checked field by field)."""
+        if value is None:
+            return None
+        try:
+            return snapshot_from_plain(value)
+        except SnapshotError as exc:
+            self.problems.append(Problem(f"{path}.{exc.path}" if exc.path else path, exc.message))
+            return None
