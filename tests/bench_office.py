@@ -24,7 +24,7 @@ from scrutiny_desk.services.container import Services
 from . import bench_data
 from .bench_ratio import line
 
-PARTS: tuple[str, ...] = ("tests.bench_search", "tests.bench_papers")
+PARTS = ("tests.bench_search", "tests.bench_papers", "tests.bench_transfer")
 GROWTH_TARGET = 1.3
 Figure = tuple[str, float, float, float]  # name, figure ms, floor ms, target ratio
 
