@@ -56,6 +56,10 @@ def _median_ms(runs: int, work: Callable[[], object]) -> float:
     return statistics.median(times) * 1000
 
 
+def _unit(name: str) -> str:
+    return "MB" if "memory" in name else "ms"
+
+
 def run_scale(scale: int, postgres: bool, parts: Sequence[str]) -> tuple[bool, dict[str, float]]:
     """Build the office at ``scale``; print every part's figures. (All OK, figures.)"""
     backend = "PostgreSQL" if postgres else "SQLite"
@@ -67,7 +71,7 @@ def run_scale(scale: int, postgres: bool, parts: Sequence[str]) -> tuple[bool, d
             module = importlib.import_module(name)
             found: list[Figure] = module.run(office)
             for figure_name, ms, floor, target in found:
-                ok = line(figure_name, ms, floor, target) and ok
+                ok = line(figure_name, ms, floor, target, _unit(figure_name)) and ok
                 figures[figure_name] = ms
         figures["notes page of one review"] = notes_page(office)
         print(f"{'notes page of one review':<44} {figures['notes page of one review']:9.1f} ms")
@@ -87,7 +91,7 @@ def run(postgres: bool, scales: Sequence[int] = (1, 3), parts: Sequence[str] = P
         for name, at_low in by_scale[low].items():
             at_high = by_scale[high].get(name)
             if at_high is not None:
-                ok = line(f"{name} (x{high})", at_high, at_low, GROWTH_TARGET) and ok
+                ok = line(f"{name} (x{high})", at_high, at_low, GROWTH_TARGET, _unit(name)) and ok
     return ok
 
 
