@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -16,6 +17,7 @@ from scrutiny_desk.paths import backup_dir
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import backups as store_backups
 from scrutiny_desk.ui.reviews.restore_dialog import RestoreDialog
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -65,6 +67,31 @@ def test_the_first_start_of_a_day_takes_a_checked_backup_and_the_second_none(
     qtbot.waitUntil(lambda: second.backup_actions.daily_checked)
     assert second.backup_actions.daily_backup is None
     assert _daily(sample_services) == [taken]
+
+
+def test_the_daily_backup_waits_for_the_windows_first_reads(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    """Its copy and check take seconds on a large file: it starts when the runner has
+    nothing else to do, not beside the meetings, their clash warnings and the agenda."""
+    runner = ThreadedTaskRunner()
+    submitted: list[tuple[str, bool]] = []
+    submit = runner.submit
+
+    def recorded(work: Any, *args: Any, **kwargs: Any) -> int:
+        name = getattr(getattr(work, "func", work), "__qualname__", "")
+        submitted.append((name, runner.is_busy()))
+        return submit(work, *args, **kwargs)
+
+    runner.submit = recorded  # type: ignore[method-assign]
+    window = make_window(sample_services, runner=runner)
+    qtbot.waitUntil(lambda: window.backup_actions.daily_checked, timeout=10_000)
+    names = [name for name, _busy in submitted]
+    backup = names.index("BackupService.daily_if_due")
+    assert "MeetingEditService.warnings" in names[:backup]  # the reads came first
+    assert submitted[backup][1] is False  # and had all been delivered
+    assert len(_daily(sample_services)) == 1
+    window.close()
 
 
 def test_back_up_now_says_where_in_the_status_bar(

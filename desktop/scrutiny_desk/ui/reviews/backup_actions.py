@@ -3,9 +3,11 @@ backup, and what the clerk must be told about the database once the window shows
 
 Every backup and restore runs on a worker (``ui.shared.tasks``); widgets are touched only in
 the callbacks. The daily backup is taken after the window has shown, never on the way
-to showing it. A restore asks first, runs while the Restore dialog (window-modal)
-holds the window, then clears the undo history (its steps belong to the data that was
-replaced) and reads everything again.
+to showing it, and once the window's first reads are in: its copy and check take
+seconds on a large file, and run beside them they kept the GUI thread waiting. A
+restore asks first, runs while the Restore dialog (window-modal) holds the window, then
+clears the undo history (its steps belong to the data that was replaced) and reads
+everything again.
 
 The backups folder is not a QSettings value: the command line and the backup taken
 before an upgrade must find the same folder, so the services keep it
@@ -15,6 +17,7 @@ before an upgrade must find the same folder, so the services keep it
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -84,7 +87,29 @@ class BackupActions(QObject):
         if not self.window.isVisible():  # closed before it came to this
             return
         self.tell_about_database()
-        self.take_daily_backup()
+        self._when_idle(self.take_daily_backup)
+
+    def _when_idle(self, work: Callable[[], None]) -> None:
+        """``work`` once the runner has nothing to do (at once if it has nothing now): a
+        read whose result asks for another (the meetings, then their clash warnings)
+        leaves it idle for a moment only, so idle means idle at the next turn too."""
+        runner = self.workspace.runner
+        if not runner.is_busy():
+            work()
+            return
+
+        def on_busy(busy: bool) -> None:
+            if not busy:
+                QTimer.singleShot(0, self, check)
+
+        def check() -> None:
+            if runner.is_busy():
+                return  # busy again: on_busy comes back when it is idle
+            runner.busy_changed.disconnect(on_busy)
+            if self.window.isVisible():
+                work()
+
+        runner.busy_changed.connect(on_busy)
 
     # Backing up ----------------------------------------------------------------------
 
