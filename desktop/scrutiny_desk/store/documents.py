@@ -95,6 +95,25 @@ def _linked(
     }
 
 
+def agenda_item(row: Any, witnesses: Sequence[str], tor: Sequence[str]) -> AgendaItem:
+    """An agenda item from its row of the items table and the keys of its witnesses
+    and terms of reference (the whole review's read and one meeting's make them alike)."""
+    return AgendaItem(
+        key=row.key,
+        title=row.title,
+        kind=ItemKind(row.kind),
+        access=Access(row.access),
+        closed_reason=row.closed_reason,
+        public_title=row.public_title,
+        exemption=row.exemption,
+        start=row.start,
+        end=row.end,
+        witnesses=tuple(witnesses),
+        tor=tuple(tor),
+        minute=row.minute,
+    )
+
+
 def load_review(session: Session, review_id: int) -> Review:
     """The whole review as a document, every list in stored order."""
     r = session.get(orm.ReviewRow, review_id)
@@ -144,20 +163,7 @@ def load_review(session: Session, review_id: int) -> Review:
     items_by_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
     for i in items:
         items_by_meeting[i.meeting_id].append(
-            AgendaItem(
-                key=i.key,
-                title=i.title,
-                kind=ItemKind(i.kind),
-                access=Access(i.access),
-                closed_reason=i.closed_reason,
-                public_title=i.public_title,
-                exemption=i.exemption,
-                start=i.start,
-                end=i.end,
-                witnesses=item_witnesses.get(i.id, ()),
-                tor=item_tor.get(i.id, ()),
-                minute=i.minute,
-            )
+            agenda_item(i, item_witnesses.get(i.id, ()), item_tor.get(i.id, ()))
         )
     evidence = of(orm.EvidenceRow)
     evidence_keys = {e.id: e.key for e in evidence}

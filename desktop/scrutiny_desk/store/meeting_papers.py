@@ -30,7 +30,6 @@ from ..domain.enums import (
     ActionStatus,
     AttendanceStatus,
     InvitationState,
-    ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
@@ -49,7 +48,7 @@ from ..domain.records import (
     Witness,
 )
 from . import orm
-from .documents import load_terms_of_reference
+from .documents import agenda_item, load_terms_of_reference
 from .review_insert import CONTACT_FIELDS
 
 
@@ -155,21 +154,7 @@ def _items(con: Connection, at: dict[str, int]) -> tuple[AgendaItem, ...]:
     for item_id, key in con.execute(_ITEM_TOR, at):
         tor[item_id].append(key)
     return tuple(
-        AgendaItem(
-            key=r.key,
-            title=r.title,
-            kind=ItemKind(r.kind),
-            access=Access(r.access),
-            closed_reason=r.closed_reason,
-            public_title=r.public_title,
-            exemption=r.exemption,
-            start=r.start,
-            end=r.end,
-            witnesses=tuple(witnesses.get(r.id, ())),
-            tor=tuple(tor.get(r.id, ())),
-            minute=r.minute,
-        )
-        for r in con.execute(_ITEMS, at)
+        agenda_item(r, witnesses.get(r.id, ()), tor.get(r.id, ())) for r in con.execute(_ITEMS, at)
     )
 
 
