@@ -76,44 +76,9 @@ TARGETS = {
 
 
 def big_review(meetings: int, items_per_meeting: int, witnesses: int, notes: int) -> Review:
-    tor = tuple(
-        TorItem(
-            f"t{n}",
-            f"Objective {n}",
-            tuple(TorItem(f"t{n}.{c}", f"Question {n}.{c}") for c in range(4)),
-        )
-        for n in range(3)
-    )
+    tor = bench_data.terms()
     tor_keys = [c.key for t in tor for c in t.children]
-    start = datetime(2016, 1, 4, 14, 0)
-    meeting_rows = []
-    for m in range(meetings):
-        begin = start + timedelta(days=m)
-        items = tuple(
-            AgendaItem(
-                key=f"m{m}i{i}",
-                title=f"Item {i} of meeting {m}",
-                kind=ItemKind.EVIDENCE,
-                access=Access.CLOSED if i == items_per_meeting - 1 else Access.OPEN,
-                closed_reason="Private evidence" if i == items_per_meeting - 1 else None,
-                witnesses=(f"w{(m + i) % witnesses}",),
-                tor=(tor_keys[i % len(tor_keys)],),
-                minute="The panel heard evidence. " * 5,
-            )
-            for i in range(items_per_meeting)
-        )
-        meeting_rows.append(
-            Meeting(
-                key=f"m{m}",
-                title=f"Meeting {m}",
-                kind=MeetingKind.EVIDENCE,
-                start=begin,
-                end=begin + timedelta(hours=2),
-                venue="Committee Room 1",
-                status=MeetingStatus.HELD,
-                items=items,
-            )
-        )
+    meeting_rows = bench_data.held_meetings(meetings, items_per_meeting, witnesses, tor)
     created = datetime(2016, 1, 4, 14, 30, tzinfo=UTC)
     return Review(
         title="Benchmark review",
@@ -122,7 +87,7 @@ def big_review(meetings: int, items_per_meeting: int, witnesses: int, notes: int
         witnesses=tuple(
             Witness(f"w{n}", f"Witness {n}", "Officer", "Council") for n in range(witnesses)
         ),
-        meetings=tuple(meeting_rows),
+        meetings=meeting_rows,
         notes=tuple(
             Note(
                 f"n{n}",

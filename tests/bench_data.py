@@ -61,9 +61,9 @@ BIG_ITEMS = 40
 SMALL_MEETING = "m151"
 
 
-def office_review(number: int) -> Review:
-    """One of the office's reviews; ``number`` only changes its title."""
-    tor = tuple(
+def terms() -> tuple[TorItem, ...]:
+    """Three objectives of four questions each."""
+    return tuple(
         TorItem(
             f"t{n}",
             f"Objective {n}",
@@ -71,25 +71,20 @@ def office_review(number: int) -> Review:
         )
         for n in range(3)
     )
+
+
+def held_meetings(
+    count: int, items: int, witnesses: int, tor: tuple[TorItem, ...], big: str | None = None
+) -> tuple[Meeting, ...]:
+    """``count`` held evidence sessions a day apart from 4 January 2016, each of
+    ``items`` items (``big``: the key of one with ``BIG_ITEMS``), the last one closed,
+    each item with a witness and a question."""
     tor_keys = [c.key for t in tor for c in t.children]
     start = datetime(2016, 1, 4, 14, 0)
     meetings = []
-    for m in range(MEETINGS):
+    for m in range(count):
         begin = start + timedelta(days=m)
-        count = BIG_ITEMS if f"m{m}" == BIG_MEETING else ITEMS
-        items = tuple(
-            AgendaItem(
-                key=f"m{m}i{i}",
-                title=f"Item {i} of meeting {m}",
-                kind=ItemKind.EVIDENCE,
-                access=Access.CLOSED if i == count - 1 else Access.OPEN,
-                closed_reason="Private evidence" if i == count - 1 else None,
-                witnesses=(f"w{(m + i) % WITNESSES}",),
-                tor=(tor_keys[i % len(tor_keys)],),
-                minute="The panel heard evidence. " * 5,
-            )
-            for i in range(count)
-        )
+        size = BIG_ITEMS if f"m{m}" == big else items
         meetings.append(
             Meeting(
                 key=f"m{m}",
@@ -99,9 +94,29 @@ def office_review(number: int) -> Review:
                 end=begin + timedelta(hours=2),
                 venue="Committee Room 1",
                 status=MeetingStatus.HELD,
-                items=items,
+                items=tuple(
+                    AgendaItem(
+                        key=f"m{m}i{i}",
+                        title=f"Item {i} of meeting {m}",
+                        kind=ItemKind.EVIDENCE,
+                        access=Access.CLOSED if i == size - 1 else Access.OPEN,
+                        closed_reason="Private evidence" if i == size - 1 else None,
+                        witnesses=(f"w{(m + i) % witnesses}",),
+                        tor=(tor_keys[i % len(tor_keys)],),
+                        minute="The panel heard evidence. " * 5,
+                    )
+                    for i in range(size)
+                ),
             )
         )
+    return tuple(meetings)
+
+
+def office_review(number: int) -> Review:
+    """One of the office's reviews; ``number`` only changes its title."""
+    tor = terms()
+    tor_keys = [c.key for t in tor for c in t.children]
+    meetings = held_meetings(MEETINGS, ITEMS, WITNESSES, tor, BIG_MEETING)
     created = datetime(2016, 1, 4, 14, 30, tzinfo=UTC)
     content = (b"%PDF-1.4 evidence " * (FILE_BYTES // 18 + 1))[:FILE_BYTES]
     return Review(
@@ -116,7 +131,7 @@ def office_review(number: int) -> Review:
             Witness(f"w{n}", f"Witness {n}", "Officer", "Council", f"witness{n}@example.org")
             for n in range(WITNESSES)
         ),
-        meetings=tuple(meetings),
+        meetings=meetings,
         evidence=tuple(
             Evidence(
                 f"e{n}",
