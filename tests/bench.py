@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -47,6 +46,7 @@ from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 
 from . import bench_data, bench_gui, bench_office, bench_start
+from .bench_ratio import median_ms
 
 # name -> target in milliseconds
 # Lists load on a worker thread; the GUI thread never waits for them. Targets keep
@@ -116,22 +116,13 @@ def report(name: str, ms: float) -> None:
     print(f"{name:<34} {ms:10.1f} ms{verdict}")
 
 
-def median_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times) * 1000
-
-
 def bench_notes(services: Services, review_id: int) -> None:
     """Live capture into the 100,000-note review, and a filtered notes view."""
     notes = services.notes
     item = services.meetings.agenda(services.meetings.list(review_id)[1500].id)[0]
     report(
         "capture a note (median of 50)",
-        median_of(50, lambda: notes.capture(review_id, "Heard just now.", ["t1.2"], item=item.key)),
+        median_ms(50, lambda: notes.capture(review_id, "Heard just now.", ["t1.2"], item=item.key)),
     )
     ids: list[int] = []
 

@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from scrutiny_desk.domain.note_records import NoteFilter
 from scrutiny_desk.services.container import Services
 
 from . import bench_data
-from .bench_ratio import line
+from .bench_ratio import line, median_ms
 
 PARTS = ("tests.bench_search", "tests.bench_papers", "tests.bench_transfer")
 GROWTH_TARGET = 1.3
@@ -41,19 +39,9 @@ def notes_page(office: bench_data.Office) -> float:
             ids = notes.ids(review, NoteFilter())
             notes.entries(ids[:200])
 
-        return _median_ms(7, open_page)
+        return median_ms(7, open_page)
     finally:
         services.close()
-
-
-def _median_ms(runs: int, work: Callable[[], object]) -> float:
-    work()
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times) * 1000
 
 
 def _unit(name: str) -> str:

@@ -27,20 +27,23 @@ def line(name: str, figure: float, floor: float, target: float, unit: str = "ms"
 
 
 def interleaved(
-    runs: int, work: Callable[[], object], floor: Callable[[], object]
+    runs: int,
+    work: Callable[[], object],
+    floor: Callable[[], object],
+    clock: Callable[[], float] = time.perf_counter,
 ) -> tuple[float, float]:
     """Median milliseconds of ``work`` and of ``floor``, run in turn ``runs`` times each
-    (after one unmeasured run of each: caches warm alike)."""
+    (after one unmeasured run of each: caches warm alike), by ``clock``."""
     work()
     floor()
     works, floors = [], []
     for _ in range(runs):
-        began = time.perf_counter()
+        began = clock()
         floor()
-        floors.append(time.perf_counter() - began)
-        began = time.perf_counter()
+        floors.append(clock() - began)
+        began = clock()
         work()
-        works.append(time.perf_counter() - began)
+        works.append(clock() - began)
     return statistics.median(works) * 1000, statistics.median(floors) * 1000
 
 
@@ -49,14 +52,15 @@ def cpu_interleaved(
 ) -> tuple[float, float]:
     """As ``interleaved``, in this process's CPU time (what the work itself costs,
     without the waits for the disk or another process)."""
+    return interleaved(runs, work, floor, time.process_time)
+
+
+def median_ms(runs: int, work: Callable[[], object]) -> float:
+    """Median milliseconds of ``runs`` runs of ``work`` (after one unmeasured run)."""
     work()
-    floor()
-    works, floors = [], []
+    times = []
     for _ in range(runs):
-        began = time.process_time()
-        floor()
-        floors.append(time.process_time() - began)
-        began = time.process_time()
+        began = time.perf_counter()
         work()
-        works.append(time.process_time() - began)
-    return statistics.median(works) * 1000, statistics.median(floors) * 1000
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
