@@ -201,7 +201,23 @@ class Confidential:
     parts keep the mark, since reportlab builds them with ``self.__class__``."""
 
 
-class ConfidentialParagraph(Confidential, Paragraph):  # type: ignore[misc]
+class MeasuredParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width. Reportlab measures a table
+    cell's paragraphs to size the row and again to draw them, and a frame measures a
+    paragraph before it places it; the lines come out the same each time."""
+
+    _measured_at: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # ``split`` drops blPara when it moves the paragraph on: then measure again.
+        if self._measured_at == available_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._measured_at = available_width
+        return size  # type: ignore[no-any-return]
+
+
+class ConfidentialParagraph(Confidential, MeasuredParagraph):
     pass
 
 
@@ -226,7 +242,7 @@ class Anchor(Flowable):  # type: ignore[misc]
 
 def markup(text: str, style: ParagraphStyle, confidential: bool = False, **kw: Any) -> Paragraph:
     """A paragraph of markup the caller built from ``plain()`` text."""
-    cls = ConfidentialParagraph if confidential else Paragraph
+    cls = ConfidentialParagraph if confidential else MeasuredParagraph
     return cls(text, style, **kw)
 
 
