@@ -36,6 +36,7 @@ from ..domain.wording import long_date
 from ..resources_path import resource_file
 from .pdf_text import (
     NOT_FOR_PUBLICATION,
+    clean,
     one_line,
     paragraph_reference,
     plain,
@@ -251,6 +252,34 @@ def para(text: str, style: ParagraphStyle, confidential: bool = False) -> Paragr
     return markup(plain(text), style, confidential)
 
 
+def text_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """A table cell of plain text (a label, a number, a time). Text that fits on one
+    line of ``width`` stays a string, which the table draws where a paragraph in
+    ``style`` would put it (its column has ``text_cells(style)``'s commands): no markup to
+    parse, no lines to break. Text that would wrap is a paragraph."""
+    if (
+        text == " ".join(text.split())
+        and clean(text) == text
+        and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) < width
+    ):
+        return text
+    return para(text, style)
+
+
+def text_cells(style: ParagraphStyle, first: tuple[int, int], last: tuple[int, int]) -> list[Any]:
+    """Table commands that draw the string cells from ``first`` to ``last`` as a
+    one-line paragraph in ``style`` would be drawn: its font, leading, colour and
+    alignment (a top-aligned cell's first baseline is a font size below its top in
+    both)."""
+    commands: list[Any] = [
+        ("FONT", first, last, style.fontName, style.fontSize, style.leading),
+        ("TEXTCOLOR", first, last, style.textColor),
+    ]
+    if style.alignment == TA_RIGHT:
+        commands.append(("ALIGN", first, last, "RIGHT"))
+    return commands
+
+
 def rule(
     colour: Color = RULE, thickness: float = 0.6, before: float = 1, after: float = 6
 ) -> HRFlowable:
@@ -306,7 +335,8 @@ def fields(
     """Label and value pairs in two aligned columns; values are markup."""
     s = styles()
     data: list[list[Any]] = [
-        [markup(escape(label), s.label), markup(value, s.value)] for label, value in rows
+        [text_cell(label, s.label, label_width - 6), markup(value, s.value)]
+        for label, value in rows
     ]
     widths = [label_width, CONTENT_WIDTH - indent - label_width]
     if indent:
@@ -320,6 +350,7 @@ def fields(
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ("RIGHTPADDING", (label, 0), (label, -1), 6),
             ("TOPPADDING", (label, 0), (label, -1), baseline_shift(s.value, s.label)),
+            *text_cells(s.label, (label, 0), (label, -1)),
         ),
         confidential,
         spaceAfter=space_after,
@@ -344,10 +375,13 @@ def item_heading(
     title wraps and splits. An item starts on a new page unless a few lines fit."""
     s = styles()
     slot_width = 38 * mm if slot else 0
-    cells = [markup("" if number is None else str(number), s.number), para(title, s.item)]
+    cells = [
+        markup("", s.number) if number is None else text_cell(str(number), s.number, NUMBER_WIDTH),
+        para(title, s.item),
+    ]
     widths = [NUMBER_WIDTH, CONTENT_WIDTH - NUMBER_WIDTH - slot_width]
     if slot:
-        cells.append(markup(escape(slot), s.slot))
+        cells.append(text_cell(slot, s.slot, slot_width))
         widths.append(slot_width)
     heading = table(
         [cells],
@@ -356,6 +390,8 @@ def item_heading(
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (1, 0), (1, 0), 6),
             ("TOPPADDING", (2, 0), (2, 0), baseline_shift(s.item, s.slot)),
+            *text_cells(s.number, (0, 0), (0, 0)),
+            *(text_cells(s.slot, (2, 0), (2, 0)) if slot else ()),
         ),
         confidential,
         spaceBefore=11,
