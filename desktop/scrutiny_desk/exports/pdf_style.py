@@ -16,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor
@@ -229,10 +229,13 @@ class ConfidentialTable(Confidential, Table):  # type: ignore[misc]
 class Anchor(Flowable):  # type: ignore[misc]
     """An invisible point that becomes a bookmark in the document outline."""
 
-    def __init__(self, key: str, text: str, level: int) -> None:
+    def __init__(self, key: str, text: str, level: int, keep_with_next: bool = True) -> None:
         super().__init__()
         self.key, self.text, self.level = key, one_line(text, 120), level
-        self.keepWithNext = True  # never left behind at the foot of a page
+        # Never left behind at the foot of a page. (An item heading's anchor follows
+        # the room its heading needs, so it has no need of reportlab's KeepTogether
+        # group, which lays the heading out a second time.)
+        self.keepWithNext = keep_with_next
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
@@ -325,8 +328,21 @@ def section(title: str, key: str) -> list[Flowable]:
     ]
 
 
+class Detail(NamedTuple):
+    """A row of ``fields``: a label and its value, markup in the value style or a list
+    of flowables. A ``field``'s label sits on the value's first baseline, 6 pt clear of
+    it; any other label sits at the top of its row. ``space_after``: more room below
+    the row than the 2.5 pt between fields (where one table of fields used to end and
+    the next begin: one table is laid out faster than two)."""
+
+    label: str
+    value: str | list[Flowable]
+    field: bool = True
+    space_after: float = 0
+
+
 def fields(
-    rows: Sequence[tuple[str, str]],
+    rows: Sequence[tuple[str, str] | Detail],
     indent: float = 0,
     label_width: float = LABEL_WIDTH,
     confidential: bool = False,
@@ -334,27 +350,38 @@ def fields(
 ) -> Table:
     """Label and value pairs in two aligned columns; values are markup."""
     s = styles()
-    data: list[list[Any]] = [
-        [text_cell(label, s.label, label_width - 6), markup(value, s.value)]
-        for label, value in rows
+    details = [Detail(*row) for row in rows]
+    label = 1 if indent else 0
+    commands: list[Any] = [
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        *text_cells(s.label, (label, 0), (label, -1)),
     ]
+    shift = baseline_shift(s.value, s.label)
+    all_fields = all(d.field for d in details)
+    if all_fields:
+        commands += [
+            ("RIGHTPADDING", (label, 0), (label, -1), 6),
+            ("TOPPADDING", (label, 0), (label, -1), shift),
+        ]
+    data: list[list[Any]] = []
+    for r, (text, value, field, more) in enumerate(details):
+        room = label_width - 6 if field else label_width
+        cells = [
+            text_cell(text, s.label, room),
+            markup(value, s.value) if isinstance(value, str) else value,
+        ]
+        data.append(["", *cells] if indent else cells)
+        if field and not all_fields:
+            commands += [
+                ("RIGHTPADDING", (label, r), (label, r), 6),
+                ("TOPPADDING", (label, r), (label, r), shift),
+            ]
+        if more:
+            commands.append(("BOTTOMPADDING", (0, r), (-1, r), 2.5 + more))
     widths = [label_width, CONTENT_WIDTH - indent - label_width]
     if indent:
-        data = [["", *row] for row in data]
         widths = [indent, *widths]
-    label = len(widths) - 2
-    return table(
-        data,
-        widths,
-        table_style(
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("RIGHTPADDING", (label, 0), (label, -1), 6),
-            ("TOPPADDING", (label, 0), (label, -1), baseline_shift(s.value, s.label)),
-            *text_cells(s.label, (label, 0), (label, -1)),
-        ),
-        confidential,
-        spaceAfter=space_after,
-    )
+    return table(data, widths, table_style(*commands), confidential, spaceAfter=space_after)
 
 
 def baseline_shift(big: ParagraphStyle, small: ParagraphStyle) -> float:
@@ -397,7 +424,7 @@ def item_heading(
         spaceBefore=11,
     )
     outline = title if number is None else f"{number}. {title}"
-    return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level), heading]
+    return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level, keep_with_next=False), heading]
 
 
 def not_for_publication(exemption: str | None) -> Paragraph:
