@@ -28,6 +28,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
+from reportlab.platypus.tables import CellStyle
 
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.meeting_rules import will_not_take_place
@@ -247,7 +250,28 @@ class Anchor(Flowable):  # type: ignore[misc]
 def markup(text: str, style: ParagraphStyle, confidential: bool = False, **kw: Any) -> Paragraph:
     """A paragraph of markup the caller built from ``plain()`` text."""
     cls = ConfidentialParagraph if confidential else MeasuredParagraph
+    if "<" not in text and "&" not in text:  # no tags and no entities: plain words
+        template = _text_fragments().get(id(style))
+        if template is not None and template[0] is style:
+            words = cleanBlockQuotedText(text)
+            if words:
+                fragment = template[1].clone(text=words, link=[], us_lines=[])
+                return cls(text, style, frags=[fragment], **kw)
     return cls(text, style, **kw)
+
+
+@cache
+def _text_fragments() -> dict[int, tuple[ParagraphStyle, ParaFrag]]:
+    """For each of the shared styles, the fragment reportlab's parser makes of a
+    paragraph of plain words in it, words aside. Most of what the papers print is
+    plain words (titles, terms of reference, names): a paragraph of them is given this
+    fragment with its words rather than being run through the parser (an HTML parser,
+    the larger part of making a paragraph), and comes out the same."""
+    found = {}
+    for style in vars(styles()).values():
+        _, parsed, _ = ParaParser().parse("<para>x</para>", style)
+        found[id(style)] = (style, parsed[0])
+    return found
 
 
 def para(text: str, style: ParagraphStyle, confidential: bool = False) -> Paragraph:
@@ -292,18 +316,20 @@ def rule(
 
 
 def table_style(*commands: tuple[Any, ...]) -> TableStyle:
-    """Every table names the embedded font, or reportlab sets Helvetica for its cells."""
-    return TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), FONT, 9),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            *commands,
-        ]
-    )
+    """A table's commands, over the paper's cell defaults that ``table`` gives it."""
+    return TableStyle(list(commands))
+
+
+class PaperCell(CellStyle):  # type: ignore[misc]
+    """A table cell before any command: the embedded font (or reportlab sets Helvetica
+    for the cell), top-aligned, no padding. Defaults rather than commands that every
+    table repeats over every cell; split parts of a table keep their cells' styles."""
+
+    fontname = FONT
+    fontsize = 9
+    leading = 9 * 1.2  # as the FONT command without a leading sets it
+    valign = "TOP"
+    leftPadding = rightPadding = topPadding = bottomPadding = 0
 
 
 def table(
@@ -315,7 +341,16 @@ def table(
 ) -> Table:
     """A table whose rows may split across pages, so no amount of text overflows."""
     cls = ConfidentialTable if confidential else Table
-    return cls(rows, colWidths=list(widths), style=style, splitInRow=1, hAlign="LEFT", **kw)
+    cells = [[PaperCell(repr((i, j))) for j in range(len(widths))] for i in range(len(rows))]
+    return cls(
+        rows,
+        colWidths=list(widths),
+        style=style,
+        cellStyles=cells,
+        splitInRow=1,
+        hAlign="LEFT",
+        **kw,
+    )
 
 
 def section(title: str, key: str) -> list[Flowable]:
