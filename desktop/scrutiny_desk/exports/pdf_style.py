@@ -386,7 +386,7 @@ def fields(
     """Label and value pairs in two aligned columns; values are markup."""
     s = styles()
     details = [Detail(*row) for row in rows]
-    label = 1 if indent else 0
+    label = 0  # the indent is the labels' left padding, not a column of empty cells
     commands: list[Any] = [
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         *text_cells(s.label, (label, 0), (label, -1)),
@@ -405,7 +405,7 @@ def fields(
             text_cell(text, s.label, room),
             markup(value, s.value) if isinstance(value, str) else value,
         ]
-        data.append(["", *cells] if indent else cells)
+        data.append(cells)
         if field and not all_fields:
             commands += [
                 ("RIGHTPADDING", (label, r), (label, r), 6),
@@ -413,9 +413,9 @@ def fields(
             ]
         if more:
             commands.append(("BOTTOMPADDING", (0, r), (-1, r), 2.5 + more))
-    widths = [label_width, CONTENT_WIDTH - indent - label_width]
     if indent:
-        widths = [indent, *widths]
+        commands.append(("LEFTPADDING", (0, 0), (0, -1), indent))
+    widths = [indent + label_width, CONTENT_WIDTH - indent - label_width]
     return table(data, widths, table_style(*commands), confidential, spaceAfter=space_after)
 
 
