@@ -18,6 +18,7 @@ from ..domain.enums import MemberRole
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
 from ..domain.wording import word_for
+from .pdf_items import item_heading
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
@@ -31,7 +32,6 @@ from .pdf_style import (
     baseline_shift,
     fields,
     heading_block,
-    item_heading,
     markup,
     not_for_publication,
     section,

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from ..domain.enums import AttendanceStatus, MemberRole, MinutesStatus
 from ..domain.views import ActionView, AttendanceView, Audience, ItemView, MeetingView
 from ..domain.wording import day_month_year, word_for
+from .pdf_items import item_heading
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     CONTENT_WIDTH,
@@ -30,7 +31,6 @@ from .pdf_style import (
     Anchor,
     fields,
     heading_block,
-    item_heading,
     markup,
     not_for_publication,
     para,

@@ -92,6 +92,8 @@ DETAIL_LABEL_WIDTH = 38 * mm  # "Witnesses:", "Exempt information:" under an ite
 ITEM_ROOM = 32 * mm
 PART_ROOM = 46 * mm
 SECTION_ROOM = 62 * mm  # a section heading, then a part or an item heading
+SLOT_WIDTH = 38 * mm  # an item's time, at the right of its title
+HEADING_PADDING = 3  # below an item's heading
 
 
 def hex_of(colour: Color) -> str:
@@ -118,6 +120,8 @@ class Styles:
     tor: ParagraphStyle
     head: ParagraphStyle
     cell: ParagraphStyle
+    heading: ParagraphStyle
+    heading_with_slot: ParagraphStyle
 
 
 @cache
@@ -137,6 +141,22 @@ def styles() -> Styles:
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
+
+    # An item's heading: the title set off from the number, which hangs as its bullet
+    # (``ItemHeading``), and as far from the time slot as the title column was.
+    heading = derive(
+        "heading",
+        fontName=FONT_BOLD,
+        fontSize=11,
+        leading=14.5,
+        leftIndent=NUMBER_WIDTH,
+        rightIndent=6,
+        bulletIndent=0,
+        bulletFontName=FONT_BOLD,
+        bulletFontSize=11,
+        bulletColor=ACCENT,
+        spaceBefore=11,
+    )
 
     return Styles(
         base=base,
@@ -194,6 +214,10 @@ def styles() -> Styles:
         tor=derive("tor", leftIndent=9 * mm, bulletIndent=0, spaceAfter=1),
         head=derive("head", fontName=FONT_BOLD, fontSize=7.5, leading=10, textColor=MUTED),
         cell=derive("cell", fontSize=9, leading=12.5),
+        heading=heading,
+        heading_with_slot=ParagraphStyle(
+            "heading_with_slot", parent=heading, rightIndent=6 + SLOT_WIDTH
+        ),
     )
 
 
@@ -250,6 +274,11 @@ class Anchor(Flowable):  # type: ignore[misc]
 def markup(text: str, style: ParagraphStyle, confidential: bool = False, **kw: Any) -> Paragraph:
     """A paragraph of markup the caller built from ``plain()`` text."""
     cls = ConfidentialParagraph if confidential else MeasuredParagraph
+    return make_paragraph(cls, text, style, **kw)
+
+
+def make_paragraph(cls: type[Paragraph], text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
+    """A paragraph of class ``cls`` (``markup``'s, for classes of its own)."""
     if "<" not in text and "&" not in text:  # no tags and no entities: plain words
         template = _text_fragments().get(id(style))
         if template is not None and template[0] is style:
@@ -284,13 +313,16 @@ def text_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph
     line of ``width`` stays a string, which the table draws where a paragraph in
     ``style`` would put it (its column has ``text_cells(style)``'s commands): no markup to
     parse, no lines to break. Text that would wrap is a paragraph."""
-    if (
+    return text if fits(text, style, width) else para(text, style)
+
+
+def fits(text: str, style: ParagraphStyle, width: float) -> bool:
+    """Whether plain text is one line of ``width`` in ``style``."""
+    return (
         text == " ".join(text.split())
         and clean(text) == text
         and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) < width
-    ):
-        return text
-    return para(text, style)
+    )
 
 
 def text_cells(style: ParagraphStyle, first: tuple[int, int], last: tuple[int, int]) -> list[Any]:
@@ -423,43 +455,6 @@ def baseline_shift(big: ParagraphStyle, small: ParagraphStyle) -> float:
     """Top padding that puts a smaller style's first baseline on a bigger one's."""
     ascent = pdfmetrics.getFont(FONT).face.ascent / 1000
     return float((big.fontSize - small.fontSize) * ascent)
-
-
-def item_heading(
-    key: str,
-    number: int | None,
-    title: str,
-    level: int,
-    slot: str = "",
-    confidential: bool = False,
-) -> list[Flowable]:
-    """Number, title and (if any) time slot on one line, with an outline entry; a long
-    title wraps and splits. An item starts on a new page unless a few lines fit."""
-    s = styles()
-    slot_width = 38 * mm if slot else 0
-    cells = [
-        markup("", s.number) if number is None else text_cell(str(number), s.number, NUMBER_WIDTH),
-        para(title, s.item),
-    ]
-    widths = [NUMBER_WIDTH, CONTENT_WIDTH - NUMBER_WIDTH - slot_width]
-    if slot:
-        cells.append(text_cell(slot, s.slot, slot_width))
-        widths.append(slot_width)
-    heading = table(
-        [cells],
-        widths,
-        table_style(
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (1, 0), (1, 0), 6),
-            ("TOPPADDING", (2, 0), (2, 0), baseline_shift(s.item, s.slot)),
-            *text_cells(s.number, (0, 0), (0, 0)),
-            *(text_cells(s.slot, (2, 0), (2, 0)) if slot else ()),
-        ),
-        confidential,
-        spaceBefore=11,
-    )
-    outline = title if number is None else f"{number}. {title}"
-    return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level, keep_with_next=False), heading]
 
 
 def not_for_publication(exemption: str | None) -> Paragraph:
