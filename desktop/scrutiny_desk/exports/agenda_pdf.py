@@ -18,12 +18,11 @@ from ..domain.enums import MemberRole
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
 from ..domain.wording import word_for
-from .pdf_items import item_heading
+from .pdf_items import item_details, item_heading
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
     CONTENT_WIDTH,
-    DETAIL_LABEL_WIDTH,
     LABEL_WIDTH,
     NUMBER_WIDTH,
     PART_ROOM,
@@ -182,7 +181,7 @@ def _item(item: ItemView, audience: Audience, level: int) -> list[Flowable]:
             rows[-1] = rows[-1]._replace(space_after=4)
         rows.append(Detail("Terms of reference:", _terms_of_reference(item), field=False))
     if rows:
-        out.append(fields(rows, NUMBER_WIDTH, DETAIL_LABEL_WIDTH, marked))
+        out += item_details(rows, marked)
     if hidden:
         out.append(
             markup(escape("The press and public are likely to be excluded for this item."), s.note)

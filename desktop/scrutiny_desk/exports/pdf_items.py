@@ -9,10 +9,13 @@ faster for reportlab to lay out than a table of cells (issue 13).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from .pdf_style import (
     CONTENT_WIDTH,
+    DETAIL_LABEL_WIDTH,
     HEADING_PADDING,
     ITEM_ROOM,
     NUMBER_WIDTH,
@@ -20,8 +23,10 @@ from .pdf_style import (
     SLOT_WIDTH,
     Anchor,
     Confidential,
+    Detail,
     MeasuredParagraph,
     baseline_shift,
+    fields,
     fits,
     make_paragraph,
     markup,
@@ -136,3 +141,86 @@ def _heading_table(number: int | None, title: str, slot: str, confidential: bool
         confidential,
         spaceBefore=11,
     )
+
+
+class DetailParagraph(MeasuredParagraph):
+    """A paragraph of an item's details, drawn as a row of label and value cells drew
+    it: the label (if it carries one) drawn at the left of its first line, the row's
+    padding part of its height, and no taller than the label's line."""
+
+    label = ""
+    label_top = 0.0  # the label's cell's top padding
+    least = 0.0  # the label's cell's height without the padding below
+    padding = 0.0  # below the row
+    after = 0.0
+    height: float
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._measured_at == available_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        width, height = Paragraph.wrap(self, available_width, available_height)
+        self._measured_at = available_width
+        self.height = max(height, self.least) + self.padding
+        return width, self.height
+
+    def getSpaceAfter(self) -> float:
+        return self.after
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        # As a table splits a row: the lines that fit the height, the padding below them
+        # only as far as the height goes.
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2:
+            first, rest = parts
+            first.label, first.label_top, first.least = self.label, self.label_top, self.least
+            first.padding = max(0.0, min(self.padding, available_height - first.height))
+            rest.padding, rest.after = self.padding, self.after
+        return parts  # type: ignore[no-any-return]
+
+    def draw(self) -> None:
+        super().draw()
+        if self.label:
+            label = styles().label
+            canvas = self.canv
+            canvas.setFont(label.fontName, label.fontSize)
+            canvas.setFillColor(label.textColor)
+            top = self.height - self.label_top - label.fontSize
+            canvas.drawString(NUMBER_WIDTH, top, self.label)
+
+
+class ConfidentialDetailParagraph(Confidential, DetailParagraph):
+    pass
+
+
+def item_details(
+    details: Sequence[Detail | tuple[str, str]], confidential: bool = False, space_after: float = 4
+) -> list[Flowable]:
+    """An item's details under its heading, as ``fields`` sets them (labels in a column
+    at the number's width, values beside them), as paragraphs: a table of their cells
+    takes reportlab several times as long to lay out. Labels that would wrap: the
+    table."""
+    s = styles()
+    rows = [Detail(*row) for row in details]
+    if not all(fits(r.label, s.label, DETAIL_LABEL_WIDTH - (6 if r.field else 0)) for r in rows):
+        return [fields(rows, NUMBER_WIDTH, DETAIL_LABEL_WIDTH, confidential, space_after)]
+    cls = ConfidentialDetailParagraph if confidential else DetailParagraph
+    shift = baseline_shift(s.value, s.label)
+    out: list[Flowable] = []
+    for index, (label, value, field, more) in enumerate(rows):
+        last = index == len(rows) - 1
+        if isinstance(value, str):
+            paragraphs = [make_paragraph(cls, value, s.detail)]
+        else:  # terms of reference: their own bullets and spacing
+            paragraphs = [
+                cls(p.text, s.detail_tor, bulletText=p.bulletText, frags=p.frags) for p in value
+            ]
+            for p in paragraphs:
+                p.after = s.detail_tor.spaceAfter
+        first, final = paragraphs[0], paragraphs[-1]
+        first.label = label
+        first.label_top = shift if field else 0
+        first.least = first.label_top + s.label.leading
+        final.padding = 2.5 + more
+        final.after = space_after if last else 0
+        out += paragraphs
+    return out

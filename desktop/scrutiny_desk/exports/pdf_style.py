@@ -122,6 +122,8 @@ class Styles:
     cell: ParagraphStyle
     heading: ParagraphStyle
     heading_with_slot: ParagraphStyle
+    detail: ParagraphStyle
+    detail_tor: ParagraphStyle
 
 
 @cache
@@ -215,6 +217,14 @@ def styles() -> Styles:
         head=derive("head", fontName=FONT_BOLD, fontSize=7.5, leading=10, textColor=MUTED),
         cell=derive("cell", fontSize=9, leading=12.5),
         heading=heading,
+        # An item's details where their value column starts (``pdf_items``).
+        detail=derive("detail", leftIndent=NUMBER_WIDTH + DETAIL_LABEL_WIDTH),
+        detail_tor=derive(
+            "detail_tor",
+            leftIndent=NUMBER_WIDTH + DETAIL_LABEL_WIDTH + 9 * mm,
+            bulletIndent=NUMBER_WIDTH + DETAIL_LABEL_WIDTH,
+            spaceAfter=1,
+        ),
         heading_with_slot=ParagraphStyle(
             "heading_with_slot", parent=heading, rightIndent=6 + SLOT_WIDTH
         ),
