@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from .pdf_style import (
     CONTENT_WIDTH,
@@ -175,17 +175,27 @@ class DetailParagraph(MeasuredParagraph):
             first.label, first.label_top, first.least = self.label, self.label_top, self.least
             first.padding = max(0.0, min(self.padding, available_height - first.height))
             rest.padding, rest.after = self.padding, self.after
+        elif parts == [self] and self.height > available_height:
+            # Every line fits but not all the padding: the rest of it starts the next page.
+            overflow = self.height - available_height
+            self.padding -= overflow
+            self.height -= overflow
+            rest_space = Spacer(0, overflow)
+            rest_space.spaceAfter, self.after = self.after, 0
+            return [self, rest_space]
         return parts  # type: ignore[no-any-return]
 
     def draw(self) -> None:
-        super().draw()
-        if self.label:
+        if self.label:  # first, as the label's cell was: text is read in drawing order
             label = styles().label
             canvas = self.canv
+            canvas.saveState()
             canvas.setFont(label.fontName, label.fontSize)
             canvas.setFillColor(label.textColor)
             top = self.height - self.label_top - label.fontSize
             canvas.drawString(NUMBER_WIDTH, top, self.label)
+            canvas.restoreState()
+        super().draw()
 
 
 class ConfidentialDetailParagraph(Confidential, DetailParagraph):
