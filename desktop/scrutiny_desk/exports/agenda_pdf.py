@@ -18,19 +18,19 @@ from ..domain.enums import MemberRole
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
 from ..domain.wording import word_for
+from .pdf_items import item_details, item_heading
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
     CONTENT_WIDTH,
-    DETAIL_LABEL_WIDTH,
     LABEL_WIDTH,
     NUMBER_WIDTH,
     PART_ROOM,
     Anchor,
+    Detail,
     baseline_shift,
     fields,
     heading_block,
-    item_heading,
     markup,
     not_for_publication,
     section,
@@ -166,20 +166,22 @@ def _item(item: ItemView, audience: Audience, level: int) -> list[Flowable]:
         out.append(not_for_publication(item.exemption))
     rows = []
     if item.closed and item.exemption:
-        rows.append(("Exempt information:", plain(item.exemption)))
+        rows.append(Detail("Exempt information:", plain(item.exemption)))
     if marked and item.reason:
-        rows.append(("Reason for closure:", plain(item.reason)))
+        rows.append(Detail("Reason for closure:", plain(item.reason)))
     if not hidden and item.witnesses:
         rows.append(
-            (
+            Detail(
                 word_for(len(item.witnesses), "Witness:", "Witnesses:"),
                 "<br/>".join(person(p) for p in item.witnesses),
             )
         )
-    if rows:
-        out.append(fields(rows, NUMBER_WIDTH, DETAIL_LABEL_WIDTH, marked))
     if not hidden and item.tor:
-        out.append(_terms_of_reference(item, marked))
+        if rows:  # as far below the fields as when they were a table of their own
+            rows[-1] = rows[-1]._replace(space_after=4)
+        rows.append(Detail("Terms of reference:", _terms_of_reference(item), field=False))
+    if rows:
+        out += item_details(rows, marked)
     if hidden:
         out.append(
             markup(escape("The press and public are likely to be excluded for this item."), s.note)
@@ -187,17 +189,9 @@ def _item(item: ItemView, audience: Audience, level: int) -> list[Flowable]:
     return out
 
 
-def _terms_of_reference(item: ItemView, marked: bool) -> Flowable:
+def _terms_of_reference(item: ItemView) -> list[Flowable]:
     s = styles()
-    lines = [markup(plain(opening_words(t.text)), s.tor, bulletText=t.number) for t in item.tor]
-    label = markup(escape("Terms of reference:"), s.label)
-    return table(
-        [["", label, lines]],
-        [NUMBER_WIDTH, DETAIL_LABEL_WIDTH, CONTENT_WIDTH - NUMBER_WIDTH - DETAIL_LABEL_WIDTH],
-        table_style(("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)),
-        marked,
-        spaceAfter=4,
-    )
+    return [markup(plain(opening_words(t.text)), s.tor, bulletText=t.number) for t in item.tor]
 
 
 def opening_words(text: str, words: int = TOR_WORDS, characters: int = TOR_CHARACTERS) -> str:

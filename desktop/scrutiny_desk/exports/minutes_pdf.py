@@ -20,17 +20,16 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from ..domain.enums import AttendanceStatus, MemberRole, MinutesStatus
 from ..domain.views import ActionView, AttendanceView, Audience, ItemView, MeetingView
 from ..domain.wording import day_month_year, word_for
+from .pdf_items import item_details, item_heading
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     CONTENT_WIDTH,
-    DETAIL_LABEL_WIDTH,
     INK,
     NUMBER_WIDTH,
     RULE,
     Anchor,
     fields,
     heading_block,
-    item_heading,
     markup,
     not_for_publication,
     para,
@@ -104,7 +103,7 @@ def _minute(item: ItemView, audience: Audience) -> list[Flowable]:
     )
     if hidden:  # the public title, the exemption and one sentence: nothing more
         if rows:
-            out.append(fields(rows, NUMBER_WIDTH, DETAIL_LABEL_WIDTH, space_after=2))
+            out += item_details(rows, space_after=2)
         return [*out, markup(escape(HEARD_IN_PRIVATE), s.text)]
     if marked:
         out.append(not_for_publication(item.exemption))
@@ -118,7 +117,7 @@ def _minute(item: ItemView, audience: Audience) -> list[Flowable]:
             )
         )
     if rows:
-        out.append(fields(rows, NUMBER_WIDTH, DETAIL_LABEL_WIDTH, marked, space_after=3))
+        out += item_details(rows, marked, space_after=3)
     if item.minute is None or not item.minute.strip():
         return [*out, markup(escape(NO_MINUTE), s.note, marked)]
     for line in clean(item.minute).split("\n"):

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor
@@ -28,6 +28,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
+from reportlab.platypus.tables import CellStyle
 
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.meeting_rules import will_not_take_place
@@ -36,6 +39,7 @@ from ..domain.wording import long_date
 from ..resources_path import resource_file
 from .pdf_text import (
     NOT_FOR_PUBLICATION,
+    clean,
     one_line,
     paragraph_reference,
     plain,
@@ -88,6 +92,8 @@ DETAIL_LABEL_WIDTH = 38 * mm  # "Witnesses:", "Exempt information:" under an ite
 ITEM_ROOM = 32 * mm
 PART_ROOM = 46 * mm
 SECTION_ROOM = 62 * mm  # a section heading, then a part or an item heading
+SLOT_WIDTH = 38 * mm  # an item's time, at the right of its title
+HEADING_PADDING = 3  # below an item's heading
 
 
 def hex_of(colour: Color) -> str:
@@ -114,6 +120,10 @@ class Styles:
     tor: ParagraphStyle
     head: ParagraphStyle
     cell: ParagraphStyle
+    heading: ParagraphStyle
+    heading_with_slot: ParagraphStyle
+    detail: ParagraphStyle
+    detail_tor: ParagraphStyle
 
 
 @cache
@@ -133,6 +143,22 @@ def styles() -> Styles:
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
+
+    # An item's heading: the title set off from the number, which hangs as its bullet
+    # (``ItemHeading``), and as far from the time slot as the title column was.
+    heading = derive(
+        "heading",
+        fontName=FONT_BOLD,
+        fontSize=11,
+        leading=14.5,
+        leftIndent=NUMBER_WIDTH,
+        rightIndent=6,
+        bulletIndent=0,
+        bulletFontName=FONT_BOLD,
+        bulletFontSize=11,
+        bulletColor=ACCENT,
+        spaceBefore=11,
+    )
 
     return Styles(
         base=base,
@@ -190,6 +216,18 @@ def styles() -> Styles:
         tor=derive("tor", leftIndent=9 * mm, bulletIndent=0, spaceAfter=1),
         head=derive("head", fontName=FONT_BOLD, fontSize=7.5, leading=10, textColor=MUTED),
         cell=derive("cell", fontSize=9, leading=12.5),
+        heading=heading,
+        # An item's details where their value column starts (``pdf_items``).
+        detail=derive("detail", leftIndent=NUMBER_WIDTH + DETAIL_LABEL_WIDTH),
+        detail_tor=derive(
+            "detail_tor",
+            leftIndent=NUMBER_WIDTH + DETAIL_LABEL_WIDTH + 9 * mm,
+            bulletIndent=NUMBER_WIDTH + DETAIL_LABEL_WIDTH,
+            spaceAfter=1,
+        ),
+        heading_with_slot=ParagraphStyle(
+            "heading_with_slot", parent=heading, rightIndent=6 + SLOT_WIDTH
+        ),
     )
 
 
@@ -201,7 +239,23 @@ class Confidential:
     parts keep the mark, since reportlab builds them with ``self.__class__``."""
 
 
-class ConfidentialParagraph(Confidential, Paragraph):  # type: ignore[misc]
+class MeasuredParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width. Reportlab measures a table
+    cell's paragraphs to size the row and again to draw them, and a frame measures a
+    paragraph before it places it; the lines come out the same each time."""
+
+    _measured_at: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # ``split`` drops blPara when it moves the paragraph on: then measure again.
+        if self._measured_at == available_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._measured_at = available_width
+        return size  # type: ignore[no-any-return]
+
+
+class ConfidentialParagraph(Confidential, MeasuredParagraph):
     pass
 
 
@@ -212,10 +266,13 @@ class ConfidentialTable(Confidential, Table):  # type: ignore[misc]
 class Anchor(Flowable):  # type: ignore[misc]
     """An invisible point that becomes a bookmark in the document outline."""
 
-    def __init__(self, key: str, text: str, level: int) -> None:
+    def __init__(self, key: str, text: str, level: int, keep_with_next: bool = True) -> None:
         super().__init__()
         self.key, self.text, self.level = key, one_line(text, 120), level
-        self.keepWithNext = True  # never left behind at the foot of a page
+        # Never left behind at the foot of a page. (An item heading's anchor follows
+        # the room its heading needs, so it has no need of reportlab's KeepTogether
+        # group, which lays the heading out a second time.)
+        self.keepWithNext = keep_with_next
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
@@ -226,13 +283,70 @@ class Anchor(Flowable):  # type: ignore[misc]
 
 def markup(text: str, style: ParagraphStyle, confidential: bool = False, **kw: Any) -> Paragraph:
     """A paragraph of markup the caller built from ``plain()`` text."""
-    cls = ConfidentialParagraph if confidential else Paragraph
+    cls = ConfidentialParagraph if confidential else MeasuredParagraph
+    return make_paragraph(cls, text, style, **kw)
+
+
+def make_paragraph(cls: type[Paragraph], text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
+    """A paragraph of class ``cls`` (``markup``'s, for classes of its own)."""
+    if "<" not in text and "&" not in text:  # no tags and no entities: plain words
+        template = _text_fragments().get(id(style))
+        if template is not None and template[0] is style:
+            words = cleanBlockQuotedText(text)
+            if words:
+                fragment = template[1].clone(text=words, link=[], us_lines=[])
+                return cls(text, style, frags=[fragment], **kw)
     return cls(text, style, **kw)
+
+
+@cache
+def _text_fragments() -> dict[int, tuple[ParagraphStyle, ParaFrag]]:
+    """For each of the shared styles, the fragment reportlab's parser makes of a
+    paragraph of plain words in it, words aside. Most of what the papers print is
+    plain words (titles, terms of reference, names): a paragraph of them is given this
+    fragment with its words rather than being run through the parser (an HTML parser,
+    the larger part of making a paragraph), and comes out the same."""
+    found = {}
+    for style in vars(styles()).values():
+        _, parsed, _ = ParaParser().parse("<para>x</para>", style)
+        found[id(style)] = (style, parsed[0])
+    return found
 
 
 def para(text: str, style: ParagraphStyle, confidential: bool = False) -> Paragraph:
     """A paragraph of the user's plain text."""
     return markup(plain(text), style, confidential)
+
+
+def text_cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """A table cell of plain text (a label, a number, a time). Text that fits on one
+    line of ``width`` stays a string, which the table draws where a paragraph in
+    ``style`` would put it (its column has ``text_cells(style)``'s commands): no markup to
+    parse, no lines to break. Text that would wrap is a paragraph."""
+    return text if fits(text, style, width) else para(text, style)
+
+
+def fits(text: str, style: ParagraphStyle, width: float) -> bool:
+    """Whether plain text is one line of ``width`` in ``style``."""
+    return (
+        text == " ".join(text.split())
+        and clean(text) == text
+        and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) < width
+    )
+
+
+def text_cells(style: ParagraphStyle, first: tuple[int, int], last: tuple[int, int]) -> list[Any]:
+    """Table commands that draw the string cells from ``first`` to ``last`` as a
+    one-line paragraph in ``style`` would be drawn: its font, leading, colour and
+    alignment (a top-aligned cell's first baseline is a font size below its top in
+    both)."""
+    commands: list[Any] = [
+        ("FONT", first, last, style.fontName, style.fontSize, style.leading),
+        ("TEXTCOLOR", first, last, style.textColor),
+    ]
+    if style.alignment == TA_RIGHT:
+        commands.append(("ALIGN", first, last, "RIGHT"))
+    return commands
 
 
 def rule(
@@ -244,18 +358,20 @@ def rule(
 
 
 def table_style(*commands: tuple[Any, ...]) -> TableStyle:
-    """Every table names the embedded font, or reportlab sets Helvetica for its cells."""
-    return TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), FONT, 9),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            *commands,
-        ]
-    )
+    """A table's commands, over the paper's cell defaults that ``table`` gives it."""
+    return TableStyle(list(commands))
+
+
+class PaperCell(CellStyle):  # type: ignore[misc]
+    """A table cell before any command: the embedded font (or reportlab sets Helvetica
+    for the cell), top-aligned, no padding. Defaults rather than commands that every
+    table repeats over every cell; split parts of a table keep their cells' styles."""
+
+    fontname = FONT
+    fontsize = 9
+    leading = 9 * 1.2  # as the FONT command without a leading sets it
+    valign = "TOP"
+    leftPadding = rightPadding = topPadding = bottomPadding = 0
 
 
 def table(
@@ -267,7 +383,16 @@ def table(
 ) -> Table:
     """A table whose rows may split across pages, so no amount of text overflows."""
     cls = ConfidentialTable if confidential else Table
-    return cls(rows, colWidths=list(widths), style=style, splitInRow=1, hAlign="LEFT", **kw)
+    cells = [[PaperCell(repr((i, j))) for j in range(len(widths))] for i in range(len(rows))]
+    return cls(
+        rows,
+        colWidths=list(widths),
+        style=style,
+        cellStyles=cells,
+        splitInRow=1,
+        hAlign="LEFT",
+        **kw,
+    )
 
 
 def section(title: str, key: str) -> list[Flowable]:
@@ -280,8 +405,21 @@ def section(title: str, key: str) -> list[Flowable]:
     ]
 
 
+class Detail(NamedTuple):
+    """A row of ``fields``: a label and its value, markup in the value style or a list
+    of flowables. A ``field``'s label sits on the value's first baseline, 6 pt clear of
+    it; any other label sits at the top of its row. ``space_after``: more room below
+    the row than the 2.5 pt between fields (where one table of fields used to end and
+    the next begin: one table is laid out faster than two)."""
+
+    label: str
+    value: str | list[Flowable]
+    field: bool = True
+    space_after: float = 0
+
+
 def fields(
-    rows: Sequence[tuple[str, str]],
+    rows: Sequence[tuple[str, str] | Detail],
     indent: float = 0,
     label_width: float = LABEL_WIDTH,
     confidential: bool = False,
@@ -289,63 +427,44 @@ def fields(
 ) -> Table:
     """Label and value pairs in two aligned columns; values are markup."""
     s = styles()
-    data: list[list[Any]] = [
-        [markup(escape(label), s.label), markup(value, s.value)] for label, value in rows
+    details = [Detail(*row) for row in rows]
+    label = 0  # the indent is the labels' left padding, not a column of empty cells
+    commands: list[Any] = [
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        *text_cells(s.label, (label, 0), (label, -1)),
     ]
-    widths = [label_width, CONTENT_WIDTH - indent - label_width]
-    if indent:
-        data = [["", *row] for row in data]
-        widths = [indent, *widths]
-    label = len(widths) - 2
-    return table(
-        data,
-        widths,
-        table_style(
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    shift = baseline_shift(s.value, s.label)
+    all_fields = all(d.field for d in details)
+    if all_fields:
+        commands += [
             ("RIGHTPADDING", (label, 0), (label, -1), 6),
-            ("TOPPADDING", (label, 0), (label, -1), baseline_shift(s.value, s.label)),
-        ),
-        confidential,
-        spaceAfter=space_after,
-    )
+            ("TOPPADDING", (label, 0), (label, -1), shift),
+        ]
+    data: list[list[Any]] = []
+    for r, (text, value, field, more) in enumerate(details):
+        room = label_width - 6 if field else label_width
+        cells = [
+            text_cell(text, s.label, room),
+            markup(value, s.value) if isinstance(value, str) else value,
+        ]
+        data.append(cells)
+        if field and not all_fields:
+            commands += [
+                ("RIGHTPADDING", (label, r), (label, r), 6),
+                ("TOPPADDING", (label, r), (label, r), shift),
+            ]
+        if more:
+            commands.append(("BOTTOMPADDING", (0, r), (-1, r), 2.5 + more))
+    if indent:
+        commands.append(("LEFTPADDING", (0, 0), (0, -1), indent))
+    widths = [indent + label_width, CONTENT_WIDTH - indent - label_width]
+    return table(data, widths, table_style(*commands), confidential, spaceAfter=space_after)
 
 
 def baseline_shift(big: ParagraphStyle, small: ParagraphStyle) -> float:
     """Top padding that puts a smaller style's first baseline on a bigger one's."""
     ascent = pdfmetrics.getFont(FONT).face.ascent / 1000
     return float((big.fontSize - small.fontSize) * ascent)
-
-
-def item_heading(
-    key: str,
-    number: int | None,
-    title: str,
-    level: int,
-    slot: str = "",
-    confidential: bool = False,
-) -> list[Flowable]:
-    """Number, title and (if any) time slot on one line, with an outline entry; a long
-    title wraps and splits. An item starts on a new page unless a few lines fit."""
-    s = styles()
-    slot_width = 38 * mm if slot else 0
-    cells = [markup("" if number is None else str(number), s.number), para(title, s.item)]
-    widths = [NUMBER_WIDTH, CONTENT_WIDTH - NUMBER_WIDTH - slot_width]
-    if slot:
-        cells.append(markup(escape(slot), s.slot))
-        widths.append(slot_width)
-    heading = table(
-        [cells],
-        widths,
-        table_style(
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (1, 0), (1, 0), 6),
-            ("TOPPADDING", (2, 0), (2, 0), baseline_shift(s.item, s.slot)),
-        ),
-        confidential,
-        spaceBefore=11,
-    )
-    outline = title if number is None else f"{number}. {title}"
-    return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level), heading]
 
 
 def not_for_publication(exemption: str | None) -> Paragraph:
