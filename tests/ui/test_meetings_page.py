@@ -945,3 +945,28 @@ def test_the_calendar_marks_bank_holidays(window: MainWindow) -> None:
     ordinary = model.index_of(date(2027, 5, 27))
     assert ordinary.data(HolidayRole) is None
     assert "Bank holiday" not in ordinary.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_clash_warnings_are_read_after_the_meetings_arrive(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    """Two reads at once share Python's one lock: the list the clerk waits for comes
+    first, the whole review's clash warnings once it is on screen."""
+    runner = ThreadedTaskRunner()
+    submitted: list[tuple[str, bool]] = []
+    submit = runner.submit
+    window: MainWindow | None = None
+
+    def recorded(work: object, *args: object, **kwargs: object) -> int:
+        name = getattr(getattr(work, "func", work), "__qualname__", "")
+        page = window.meetings_page if window is not None else None
+        submitted.append((name, page is not None and page.model.rowCount() > 0))
+        return submit(work, *args, **kwargs)  # type: ignore[arg-type]
+
+    runner.submit = recorded  # type: ignore[method-assign]
+    window = make_window(sample_services, runner=runner)
+    page = window.meetings_page
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=10_000)
+    warnings = [listed for name, listed in submitted if name == "MeetingEditService.warnings"]
+    assert warnings == [True]  # asked for once, with the list already on screen
+    assert page.model.rowCount() == 8
