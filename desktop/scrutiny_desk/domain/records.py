@@ -28,6 +28,7 @@ from .enums import (
     RecommendationStatus,
     ReviewStatus,
 )
+from .invitation_records import CalendarIssue
 from .localtime import DEFAULT_TIMEZONE
 from .view_codec import MinutesSnapshot
 
@@ -150,6 +151,9 @@ class Meeting:
     minutes_history: tuple[MinutesHistoryEntry, ...] = ()  # version 2
     #: version 4: the approved minutes as they print; None unless they are approved
     minutes_snapshot: MinutesSnapshot | None = None
+    joining_link: str | None = None  # version 5: an online or hybrid meeting's link
+    #: version 5: the invitation register, oldest first
+    issued: tuple[CalendarIssue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,9 @@ class Review:
     actions: tuple[Action, ...] = ()
     clear_days: int = DEFAULT_CLEAR_DAYS  # version 2: agenda published this many clear days ahead
     exclusion_resolution: str | None = None  # version 2: None means the standard wording
+    web_page: str | None = None  # version 5: the review's public web page
+    #: version 5: calendar entries show public titles only (and name no private witness)
+    calendar_public_titles: bool = True
 
 
 # Summary records: what lists and editors use. ----------------------------------------

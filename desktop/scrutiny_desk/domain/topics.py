@@ -24,6 +24,7 @@ class Topic(Enum):
     EVIDENCE = "evidence"
     RECOMMENDATIONS = "recommendations"  # with their progress and links
     ACTIONS = "actions"
+    INVITATIONS = "invitations"  # the invitation register: what was issued to whom
 
 
 Topics = frozenset[Topic]

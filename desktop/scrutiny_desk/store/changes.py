@@ -50,6 +50,8 @@ TOPIC_OF_TABLE: dict[str, Topic] = {
     "recommendation_notes": Topic.RECOMMENDATIONS,
     "recommendation_tor": Topic.RECOMMENDATIONS,
     "actions": Topic.ACTIONS,
+    "calendar_issues": Topic.INVITATIONS,
+    "calendar_recipients": Topic.INVITATIONS,
 }
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -74,6 +75,8 @@ class ReviewRow(Audited, Base):
     contact_address: Mapped[str | None] = mapped_column(Text)
     clear_days: Mapped[int] = mapped_column(Integer, server_default="5")
     exclusion_resolution: Mapped[str | None] = mapped_column(Text)
+    web_page: Mapped[str | None] = mapped_column(Text)  # migration 0009
+    calendar_public_titles: Mapped[bool] = mapped_column(Boolean, server_default=true())
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -182,6 +185,7 @@ class MeetingRow(Audited, Base):
     minutes_approved_at_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL")
     )
+    joining_link: Mapped[str | None] = mapped_column(Text)  # migration 0009
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -219,6 +223,43 @@ class MinutesSnapshotRow(Base):
     )
     public: Mapped[str] = mapped_column(Text)
     panel: Mapped[str] = mapped_column(Text)
+
+
+class CalendarIssueRow(Base):
+    """One invitation, update or cancellation the app issued for a meeting (written as
+    a file or an e-mail): the invitation register (migration 0009). A record, never
+    edited; its recipients are kept by name and address as they were issued, so the
+    register still says who was sent what after a member or witness is removed."""
+
+    __tablename__ = "calendar_issues"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    at_utc: Mapped[datetime] = mapped_column(DateTime)
+    at_offset_minutes: Mapped[int] = mapped_column(Integer)
+    by: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Enum)
+    uid: Mapped[str] = mapped_column(String(255))
+    sequence: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class CalendarRecipientRow(Base):
+    """Who one issue went to (``calendar_issues``): a panel member or a witness, by the
+    key they had then, with the name and address it was issued to."""
+
+    __tablename__ = "calendar_recipients"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(
+        ForeignKey("calendar_issues.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    person: Mapped[str] = mapped_column(Enum)
+    person_key: Mapped[str] = mapped_column(Key)
+    name: Mapped[str] = mapped_column(Text)
+    email: Mapped[str] = mapped_column(Text)
 
 
 class AttendanceRow(Audited, Base):
