@@ -31,6 +31,7 @@ from ..domain.enums import (
     ReviewStatus,
 )
 from ..domain.errors import Problem
+from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.localtime import DEFAULT_TIMEZONE, parse_date, parse_instant, parse_local
 from ..domain.records import (
     DEFAULT_CLEAR_DAYS,
@@ -195,6 +196,9 @@ class Reader:
             ),
             clear_days=DEFAULT_CLEAR_DAYS if r.get("clear_days") is None else r["clear_days"],
             exclusion_resolution=r.get("exclusion_resolution"),
+            web_page=r.get("web_page"),
+            # before version 5 there was no choice: the safe one
+            calendar_public_titles=r.get("calendar_public_titles", True) is not False,
         )
 
     def _note_witnesses(self, note: dict[str, Any]) -> tuple[str, ...]:
@@ -273,6 +277,25 @@ class Reader:
                 for n, h in enumerate(m.get("minutes_history") or ())
             ),
             minutes_snapshot=self._snapshot(m.get("minutes_snapshot"), f"{p}.minutes_snapshot"),
+            joining_link=m.get("joining_link"),
+            issued=tuple(
+                self._issue(i, f"{p}.issued[{n}]") for n, i in enumerate(m.get("issued") or ())
+            ),
+        )
+
+    def _issue(self, i: dict[str, Any], p: str) -> CalendarIssue:
+        """Version 5: an entry of the invitation register."""
+        return CalendarIssue(
+            at=self._parse(parse_instant, i["at"], f"{p}.at") or _EPOCH,
+            by=i["by"],
+            kind=IssueKind(i["kind"]),
+            uid=i["uid"],
+            sequence=int(i["sequence"]),
+            recipients=tuple(
+                IssuedTo(PersonKind(t["person"]), t["key"], t["name"], t["email"])
+                for t in i.get("recipients") or ()
+            ),
+            reason=i.get("reason"),
         )
 
     def _snapshot(self, value: Any, path: str) -> MinutesSnapshot | None:

@@ -24,6 +24,7 @@ from json.encoder import encode_basestring
 from operator import attrgetter
 from typing import Any
 
+from ..domain.invitation_records import CalendarIssue, IssuedTo
 from ..domain.localtime import format_instant, format_local
 from ..domain.records import (
     Action,
@@ -238,6 +239,21 @@ _HISTORY = _Layout(
     MinutesHistoryEntry,
     [("at", _time), ("by", _text), ("event", _enum), ("note", _text), ("snapshot", _snapshot)],
 )
+_RECIPIENT = _Layout(
+    IssuedTo, [("person", _enum), ("key", _text), ("name", _text), ("email", _text)]
+)
+_ISSUE = _Layout(
+    CalendarIssue,
+    [
+        ("at", _time),
+        ("by", _text),
+        ("kind", _enum),
+        ("uid", _text),
+        ("sequence", _whole),
+        ("recipients", _RECIPIENT.many),
+        ("reason", _text),
+    ],
+)
 _MEETING = _Layout(
     Meeting,
     [
@@ -258,6 +274,8 @@ _MEETING = _Layout(
         ("minutes_approved_at", _text),
         ("minutes_history", _HISTORY.many),
         ("minutes_snapshot", _snapshot),
+        ("joining_link", _text),
+        ("issued", _ISSUE.many),
     ],
 )
 _EVIDENCE = _Layout(
@@ -338,6 +356,8 @@ _REVIEW = _Layout(
         ("actions", _ACTION.many),
         ("clear_days", _whole),
         ("exclusion_resolution", _text),
+        ("web_page", _text),
+        ("calendar_public_titles", _truth),
     ],
 )
 
