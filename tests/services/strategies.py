@@ -3,7 +3,8 @@
 Keys are unique in their lists and references go only to keys that exist; meeting times
 lie on a 15-minute grid and exist in Europe/London (including the hour repeated when
 the clocks go back); item slots lie inside their meetings; text has newlines, markup
-and any character PostgreSQL can store.
+and any character PostgreSQL can store; meetings carry invitation registers whose
+recipients may name keys the review no longer has (version 5).
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ from scrutiny_desk.domain.enums import (
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
+)
+from scrutiny_desk.domain.invitation_records import (
+    CalendarIssue,
+    IssuedTo,
+    IssueKind,
+    PersonKind,
 )
 from scrutiny_desk.domain.records import (
     Action,
@@ -101,6 +108,19 @@ MEDIA_TYPES = st.sampled_from(
     ["application/pdf", "text/plain", "image/png", "application/octet-stream", "text/csv"]
 )
 FILES = st.builds(EvidenceFile, FILE_NAMES, MEDIA_TYPES, st.binary(max_size=64))
+
+
+# Version 5: web links (http or https, a host, no spaces or control characters).
+LINK_TEXT = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp")), max_size=30
+).filter(lambda t: not any(c.isspace() for c in t))
+LINKS = st.builds(
+    "{}://{}/{}".format,
+    st.sampled_from(["http", "https", "HTTPS"]),
+    st.from_regex(r"[a-z0-9][a-z0-9.-]{0,20}", fullmatch=True),
+    LINK_TEXT,
+)
+OPTIONAL_LINK = st.none() | LINKS
 
 
 def unique_keys(max_size: int) -> st.SearchStrategy[list[str]]:
@@ -308,9 +328,38 @@ def meetings(
                     )
                 )
             ),
+            joining_link=draw(OPTIONAL_LINK),  # version 5
+            issued=draw(registers(m.uid or "", members, witnesses)),
         )
         for m in out
     )
+
+
+@st.composite
+def registers(
+    draw: st.DrawFn, uid: str, members: list[str], witnesses: list[str]
+) -> tuple[CalendarIssue, ...]:
+    """Version 5: a meeting's invitation register. Recipients are kept by the key they
+    had then, which need not name anyone in the review now (``KEY``)."""
+    person = st.one_of(
+        st.tuples(st.just(PersonKind.MEMBER), st.sampled_from(members) if members else KEY),
+        st.tuples(st.just(PersonKind.WITNESS), st.sampled_from(witnesses) if witnesses else KEY),
+        st.tuples(st.sampled_from(PersonKind), KEY),
+    )
+    recipient = st.builds(
+        lambda who, name, email: IssuedTo(who[0], who[1], name, email), person, TEXT, REQUIRED
+    )
+    issue = st.builds(
+        CalendarIssue,
+        at=CREATED,
+        by=TEXT,
+        kind=st.sampled_from(IssueKind),
+        uid=st.just(uid) | st.uuids().map(str),
+        sequence=st.integers(0, 2**31 - 1),
+        recipients=st.lists(recipient, min_size=1, max_size=3).map(tuple),
+        reason=OPTIONAL,
+    )
+    return tuple(draw(st.lists(issue, max_size=2)))
 
 
 @st.composite
@@ -409,6 +458,8 @@ def reviews(draw: st.DrawFn) -> Review:
     note_list = draw(notes(tor, meeting_list, witness_keys, [e.key for e in evidence]))
     meeting_keys = [m.key for m in meeting_list]
     return Review(
+        web_page=draw(OPTIONAL_LINK),  # version 5
+        calendar_public_titles=draw(st.booleans()),
         clear_days=draw(st.integers(0, 30)),
         exclusion_resolution=draw(OPTIONAL),
         title=draw(NONBLANK),

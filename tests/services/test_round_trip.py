@@ -35,6 +35,7 @@ from scrutiny_desk.domain.enums import (
     ReviewStatus,
 )
 from scrutiny_desk.domain.errors import ValidationError
+from scrutiny_desk.domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from scrutiny_desk.domain.note_records import notes_closed_in_own_right
 from scrutiny_desk.domain.records import (
     Action,
@@ -57,7 +58,7 @@ from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.approved_minutes import with_snapshots
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.store import orm
+from scrutiny_desk.store import meeting_papers, orm
 
 from .strategies import LONDON, reviews
 
@@ -375,3 +376,157 @@ def test_a_version_2_file_with_a_witness_field_in_version_3_is_refused() -> None
     with pytest.raises(ValidationError) as caught:
         codec.decode(json.dumps(document).encode("utf-8"))
     assert 'review.notes[0]: unknown field "witness"' in str(caught.value)
+
+
+# Version 5 ----------------------------------------------------------------------------
+
+ISSUED_AT = datetime(2026, 11, 2, 9, 15, 30, tzinfo=timezone(timedelta(hours=1)))
+VERSION_5 = Review(
+    title="Version 5",
+    web_page="https://www.example.gov.uk/scrutiny/drugs?tab=1#top",
+    calendar_public_titles=False,
+    panel=(Member("chair", "Chair", MemberRole.CHAIR, "chair@example.org"),),
+    witnesses=(Witness("w1", "One", email="one@example.org"),),
+    meetings=(
+        Meeting(
+            key="m1",
+            title="Online",
+            kind=MeetingKind.EVIDENCE,
+            start=datetime(2026, 11, 9, 14, 0),
+            end=datetime(2026, 11, 9, 16, 0),
+            uid="m1-uid",
+            sequence=3,
+            joining_link="https://meet.example.org/j/123?pwd=a%20b",
+            issued=(
+                CalendarIssue(
+                    ISSUED_AT,
+                    "clerk",
+                    IssueKind.INVITATION,
+                    "m1-uid",
+                    0,
+                    (
+                        IssuedTo(PersonKind.MEMBER, "chair", "Chair", "chair@example.org"),
+                        # a member since removed from the panel: kept by the key they had
+                        IssuedTo(PersonKind.MEMBER, "gone", "Former Member", "gone@example.org"),
+                    ),
+                ),
+                CalendarIssue(
+                    ISSUED_AT + timedelta(days=1),
+                    "",
+                    IssueKind.CANCELLATION,
+                    "m1-uid-w9",
+                    1,
+                    (IssuedTo(PersonKind.WITNESS, "w9", "Deleted Witness", "w9@example.org"),),
+                    reason="no longer on the agenda",
+                ),
+            ),
+        ),
+        Meeting(
+            key="m2",
+            title="In the room",
+            kind=MeetingKind.OTHER,
+            start=datetime(2026, 11, 10, 10, 0),
+            end=datetime(2026, 11, 10, 11, 0),
+            uid="m2-uid",
+        ),
+    ),
+)
+
+
+def test_version_5_round_trips_the_register_links_and_setting(services: Services) -> None:
+    """Recipients whose keys name no current member or witness are kept as they were."""
+    assert check_review(VERSION_5) == []
+    first = codec.encode(VERSION_5)
+    written = json.loads(first)
+    assert written["version"] == 5
+    assert written["review"]["calendar_public_titles"] is False
+    meeting = written["review"]["meetings"][0]
+    assert list(meeting)[-2:] == ["joining_link", "issued"]
+    assert meeting["issued"][0]["recipients"][1]["key"] == "gone"
+    assert meeting["issued"][0]["at"] == "2026-11-02T09:15:30+01:00"
+    assert written["review"]["meetings"][1]["issued"] == []
+    assert codec.decode(first) == VERSION_5
+    review_id = services.reviews.import_bytes(first)
+    assert services.reviews.export_bytes(review_id) == first
+    assert services.reviews.document(review_id) == VERSION_5
+
+
+def test_an_issue_with_no_recipients_is_refused_with_its_path() -> None:
+    document = json.loads(codec.encode(VERSION_5))
+    document["review"]["meetings"][0]["issued"][1]["recipients"] = []
+    with pytest.raises(ValidationError) as caught:
+        codec.decode(json.dumps(document).encode("utf-8"))
+    assert "review.meetings[0].issued[1].recipients" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("web_page", "javascript://alert(1)", "does not match"),  # the schema's pattern
+        ("web_page", "https://example.org/a\u202eb", "control characters"),
+        ("joining_link", "https:///no-host", "no site name"),
+        ("joining_link", "https://example.org/" + "x" * 2000, "is too long"),
+    ],
+)
+def test_a_bad_link_in_a_file_is_refused_with_its_path(field: str, value: str, why: str) -> None:
+    document = json.loads(codec.encode(VERSION_5))
+    owner = document["review"] if field == "web_page" else document["review"]["meetings"][0]
+    owner[field] = value
+    with pytest.raises(ValidationError) as caught:
+        codec.decode(json.dumps(document).encode("utf-8"))
+    path = "review.web_page" if field == "web_page" else "review.meetings[0].joining_link"
+    assert path in str(caught.value) and why in str(caught.value)
+
+
+def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
+    services: Services,
+) -> None:
+    document = json.loads(codec.encode(VERSION_5))
+    document["version"] = 4
+    review = document["review"]
+    for name in ("web_page", "calendar_public_titles"):
+        del review[name]
+    for meeting in review["meetings"]:
+        del meeting["joining_link"], meeting["issued"]
+    old = codec.decode(json.dumps(document).encode("utf-8"))
+    assert old.calendar_public_titles is True and old.web_page is None
+    assert all(m.joining_link is None and m.issued == () for m in old.meetings)
+    review_id = services.reviews.import_bytes(json.dumps(document).encode("utf-8"))
+    exported = json.loads(services.reviews.export_bytes(review_id))
+    assert exported["version"] == codec.CURRENT_VERSION == 5
+    assert exported["review"]["calendar_public_titles"] is True
+    assert [m["issued"] for m in exported["review"]["meetings"]] == [[], []]
+
+
+def test_null_calendar_setting_in_version_5_means_public_titles() -> None:
+    document = json.loads(codec.encode(VERSION_5))
+    document["review"]["calendar_public_titles"] = None
+    document["review"]["meetings"][0]["issued"] = None
+    review = codec.decode(json.dumps(document).encode("utf-8"))
+    assert review.calendar_public_titles is True and review.meetings[0].issued == ()
+
+
+def test_a_deleted_meeting_comes_back_with_its_register_and_link(services: Services) -> None:
+    review_id = services.reviews.import_bytes(codec.encode(VERSION_5))
+    edits = services.meeting_edits
+    meeting = edits.find(review_id, "m1")
+    snapshot = edits.delete_meeting(meeting.id, meeting.version)
+    with services.db.reading() as session:
+        left = session.scalars(select(orm.CalendarIssueRow.id)).all()
+        assert left == [] and session.scalars(select(orm.CalendarRecipientRow.id)).all() == []
+    assert snapshot.meeting.issued == VERSION_5.meetings[0].issued
+    edits.restore_meeting(snapshot)
+    restored = services.reviews.document(review_id).meetings[0]
+    assert restored.issued == VERSION_5.meetings[0].issued
+    assert restored.joining_link == VERSION_5.meetings[0].joining_link
+    assert restored.sequence == 4  # a restore raises it, as before
+
+
+def test_one_meetings_papers_carry_the_link_web_page_and_setting(services: Services) -> None:
+    review_id = services.reviews.import_bytes(codec.encode(VERSION_5))
+    meeting = services.meeting_edits.find(review_id, "m1")
+    with services.db.reading() as session:
+        papers = meeting_papers.meeting_papers(session, meeting.id)
+    assert papers.review.web_page == VERSION_5.web_page
+    assert papers.review.calendar_public_titles is False
+    assert papers.meeting.joining_link == VERSION_5.meetings[0].joining_link

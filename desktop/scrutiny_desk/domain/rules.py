@@ -14,6 +14,8 @@ from datetime import datetime
 from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
 from .file_names import name_problem, visible
+from .invitation_records import CalendarIssue
+from .links import link_problems
 from .localtime import format_local, is_known_zone, local_time_problem
 from .meeting_rules import MAX_SEQUENCE
 from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
@@ -115,6 +117,7 @@ class _ReviewChecker:
             yield Problem("review.timezone", f'"{r.timezone}" is not a known IANA time zone')
         if not 0 <= r.clear_days <= MAX_CLEAR_DAYS:
             yield Problem("review.clear_days", f"must be from 0 to {MAX_CLEAR_DAYS} days")
+        yield from link_problems("review.web_page", r.web_page)
         yield from self._panel()
         yield from self._tor(r.terms_of_reference, "review.terms_of_reference")
         yield from _unique(
@@ -207,6 +210,9 @@ class _ReviewChecker:
                 f"{path}.minutes_approved_on", "is required when the minutes are approved"
             )
         yield from self._minutes_lifecycle(m, path)
+        yield from link_problems(f"{path}.joining_link", m.joining_link)
+        for i, issue in enumerate(m.issued):
+            yield from _issue_problems(issue, f"{path}.issued[{i}]")
         seen: set[str] = set()
         for i, a in enumerate(m.attendance):
             here = f"{path}.attendance[{i}].member"
@@ -333,6 +339,20 @@ class _ReviewChecker:
             yield from self._ref(
                 a.meeting, self.meetings, f"review.actions[{i}].meeting", "meeting"
             )
+
+
+def _issue_problems(issue: CalendarIssue, path: str) -> Iterable[Problem]:
+    """An entry of the invitation register is a record, kept as it was written: its
+    recipients' keys need not name a member or witness of the review now."""
+    if not issue.recipients:
+        yield Problem(f"{path}.recipients", "must name at least one recipient")
+    if not 0 <= issue.sequence <= MAX_SEQUENCE:
+        yield Problem(f"{path}.sequence", f"must be a whole number from 0 to {MAX_SEQUENCE:,}")
+    if not issue.uid or len(issue.uid) > MAX_UID:
+        yield Problem(f"{path}.uid", f"must be 1 to {MAX_UID} characters")
+    for i, to in enumerate(issue.recipients):
+        if not to.key or len(to.key) > MAX_KEY:
+            yield Problem(f"{path}.recipients[{i}].key", f"must be 1 to {MAX_KEY} characters")
 
 
 def _unique(

@@ -35,6 +35,7 @@ from ..domain.enums import (
     ReviewStatus,
 )
 from ..domain.errors import NotFoundError
+from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.records import (
     Action,
     AgendaItem,
@@ -221,6 +222,7 @@ def load_review(session: Session, review_id: int) -> Review:
         ):
             progress[pr.recommendation_id].append(ProgressUpdate(pr.date, pr.text))
 
+    issued = registers(session, of_review(orm.MeetingRow)) if meetings else {}
     history: dict[int, list[MinutesHistoryEntry]] = defaultdict(list)
     approved: dict[int, MinutesSnapshot] = {}  # meeting id -> its approved minutes
     set_aside: dict[int, MinutesSnapshot] = {}  # history id -> what a reopening set aside
@@ -287,6 +289,8 @@ def load_review(session: Session, review_id: int) -> Review:
                 minutes_approved_at=key(meeting_keys, m.minutes_approved_at_id),
                 minutes_history=tuple(history.get(m.id, ())),
                 minutes_snapshot=approved.get(m.id),
+                joining_link=m.joining_link,
+                issued=issued.get(m.id, ()),
             )
             for m in meetings
         ),
@@ -353,7 +357,42 @@ def _head(r: Any, members: list[Any], tor_rows: list[Any], of: Any) -> Review:
         milestones=tuple(Milestone(m.date, m.title, m.done) for m in of(orm.MilestoneRow)),
         clear_days=r.clear_days,
         exclusion_resolution=r.exclusion_resolution,
+        web_page=r.web_page,
+        calendar_public_titles=r.calendar_public_titles,
     )
+
+
+def registers(
+    session: Session, meeting_ids: Select[Any] | Sequence[int]
+) -> dict[int, tuple[CalendarIssue, ...]]:
+    """meeting id -> its invitation register, oldest first, each issue's recipients in
+    the order they were issued to (``meeting_ids`` selects the meetings)."""
+    issue, to = orm.CalendarIssueRow, orm.CalendarRecipientRow
+    recipients: dict[int, list[IssuedTo]] = defaultdict(list)
+    for issue_id, person, key, name, email in session.connection().execute(
+        select(to.issue_id, to.person, to.person_key, to.name, to.email)
+        .where(to.issue_id.in_(select(issue.id).where(issue.meeting_id.in_(meeting_ids))))
+        .order_by(to.issue_id, to.position, to.id)
+    ):
+        recipients[issue_id].append(IssuedTo(PersonKind(person), key, name, email))
+    found: dict[int, list[CalendarIssue]] = defaultdict(list)
+    for i in session.connection().execute(
+        select(*_columns(issue))
+        .where(issue.meeting_id.in_(meeting_ids))
+        .order_by(issue.meeting_id, issue.position, issue.id)
+    ):
+        found[i.meeting_id].append(
+            CalendarIssue(
+                at=_aware(i.at_utc, i.at_offset_minutes),
+                by=i.by,
+                kind=IssueKind(i.kind),
+                uid=i.uid,
+                sequence=i.sequence,
+                recipients=tuple(recipients.get(i.id, ())),
+                reason=i.reason,
+            )
+        )
+    return {meeting_id: tuple(issues) for meeting_id, issues in found.items()}
 
 
 def _notes(

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.meeting_records import MeetingSnapshot
 from ..domain.records import Meeting
-from . import minutes_edits, orm
+from . import minutes_edits, orm, review_insert
 from .meeting_positions import close_gaps_at, make_room_at, next_position
 from .meeting_snapshots import chunks, item_keys_of, meeting_rows, pointing_at
 
@@ -63,6 +63,13 @@ def delete_meetings(session: Session, meeting_ids: Sequence[int]) -> None:
         session.execute(delete(orm.AttendanceRow).where(orm.AttendanceRow.meeting_id.in_(chunk)))
         session.execute(
             delete(orm.MinutesHistoryRow).where(orm.MinutesHistoryRow.meeting_id.in_(chunk))
+        )
+        issues = select(orm.CalendarIssueRow.id).where(orm.CalendarIssueRow.meeting_id.in_(chunk))
+        session.execute(
+            delete(orm.CalendarRecipientRow).where(orm.CalendarRecipientRow.issue_id.in_(issues))
+        )
+        session.execute(
+            delete(orm.CalendarIssueRow).where(orm.CalendarIssueRow.meeting_id.in_(chunk))
         )
     # Meetings approved at one another: unlink first, so no DELETE meets a reference.
     for row in rows:
@@ -116,6 +123,7 @@ def _meeting_row(review_id: int, m: Meeting, position: int) -> orm.MeetingRow:
         minutes_status=m.minutes_status.value,
         minutes_approved_on=m.minutes_approved_on,
         agenda_published_on=m.agenda_published_on,
+        joining_link=m.joining_link,
     )
 
 
@@ -130,7 +138,9 @@ def insert_meetings(
     meetings: Sequence[Meeting],
     positions: Sequence[int] | None = None,
 ) -> list[int]:
-    """Write meetings with their items, links, attendance and history; their new ids.
+    """Write meetings with their items, links, attendance, history and invitation
+    register (kept whole: its recipients need not be members or witnesses now); their
+    new ids.
 
     ``positions`` None appends them in order; otherwise each goes in at its place (as a
     restore puts back a meeting where it was) and the others move down. References
@@ -148,6 +158,9 @@ def insert_meetings(
     for m, row in zip(meetings, rows, strict=True):
         if m.minutes_snapshot is not None:
             minutes_edits.set_snapshot(session, row.id, m.minutes_snapshot)
+    review_insert.insert_registers(
+        session, [(row.id, m) for m, row in zip(meetings, rows, strict=True)]
+    )
     if not any(m.items or m.attendance or m.minutes_history for m in meetings):
         return [r.id for r in rows]
     keys = ReviewKeys.load(session, review_id)

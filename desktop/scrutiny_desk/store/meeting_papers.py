@@ -12,9 +12,9 @@ The ``Review`` it returns holds that meeting alone, the witnesses on its items a
 those who asked to give evidence in private (whom ``publishing.private_witnesses_named``
 looks for, also in approved minutes kept as they printed), and the meeting's actions;
 its notes, evidence, recommendations and other meetings are left empty, and the
-meeting's minutes history and kept minutes are not read (minutes print from
-``minutes_edits``). ``publishing`` builds the same views from it as from the whole
-review (tests/services/test_meeting_papers.py).
+meeting's minutes history, kept minutes and invitation register are not read (minutes
+print from ``minutes_edits``; the register has reads of its own). ``publishing`` builds
+the same views from it as from the whole review (tests/services/test_meeting_papers.py).
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
         items=_items(con, at),
         agenda_published_on=row.agenda_published_on,
         minutes_approved_at=row.approved_at,
+        joining_link=row.joining_link,
     )
     review = replace(
         _head(session, row.review_id),
@@ -143,6 +144,8 @@ def _head(session: Session, review_id: int) -> Review:
         terms_of_reference=load_terms_of_reference(session, review_id),
         clear_days=row.clear_days,
         exclusion_resolution=row.exclusion_resolution,
+        web_page=row.web_page,
+        calendar_public_titles=row.calendar_public_titles,
     )
 
 
@@ -178,6 +181,7 @@ _MEETING = select(
     _m.minutes_status,
     _m.minutes_approved_on,
     _m.agenda_published_on,
+    _m.joining_link,
     select(_approving.key)
     .where(_approving.id == _m.minutes_approved_at_id)
     .scalar_subquery()
@@ -193,6 +197,8 @@ _REVIEW = select(
     _r.timezone,
     _r.clear_days,
     _r.exclusion_resolution,
+    _r.web_page,
+    _r.calendar_public_titles,
     _r.has_contact,
     *(getattr(_r, f"contact_{f}") for f in CONTACT_FIELDS),
 ).where(_r.id == _REVIEW_ID)

@@ -27,9 +27,11 @@ from ..domain.enums import (
     MinutesStatus,
 )
 from ..domain.errors import NotFoundError
+from ..domain.invitation_records import CalendarIssue
 from ..domain.meeting_records import MeetingSnapshot, NoteLink
 from ..domain.records import AgendaItem, Attendance, Meeting, MinutesHistoryEntry
 from . import minutes_edits, orm
+from .documents import registers
 
 
 def _aware(utc: datetime, offset_minutes: int) -> datetime:
@@ -43,15 +45,17 @@ def chunks(ids: Sequence[int], size: int = 500) -> Iterable[list[int]]:
 
 
 def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meeting]:
-    """The meetings as document records, with their items, attendance and minutes
-    history; a few queries for any number of meetings."""
+    """The meetings as document records, with their items, attendance, minutes
+    history and invitation register; a few queries for any number of meetings."""
     meeting_ids = [r.id for r in rows]
     items: dict[int, list[orm.ItemRow]] = defaultdict(list)
     witnesses: dict[int, list[str]] = defaultdict(list)
     tor: dict[int, list[str]] = defaultdict(list)
     attendance: dict[int, list[Attendance]] = defaultdict(list)
     history: dict[int, list[MinutesHistoryEntry]] = defaultdict(list)
+    issued: dict[int, tuple[CalendarIssue, ...]] = {}
     for chunk in chunks(meeting_ids):
+        issued.update(registers(session, chunk))
         for item in session.scalars(
             select(orm.ItemRow)
             .where(orm.ItemRow.meeting_id.in_(chunk))
@@ -154,6 +158,8 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
                 minutes_edits.minutes_history(session, row.id) if history[row.id] else ()
             ),
             minutes_snapshot=minutes_edits.approved_snapshot(session, row.id),
+            joining_link=row.joining_link,
+            issued=issued.get(row.id, ()),
         )
         for row in rows
     ]

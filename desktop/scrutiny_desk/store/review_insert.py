@@ -21,6 +21,7 @@ from ..domain.records import (
     Contact,
     Evidence,
     EvidenceFile,
+    Meeting,
     Review,
     TorItem,
 )
@@ -75,6 +76,58 @@ def _insert_minutes_snapshots(session: Session, review: Review, meetings: dict[s
     )
 
 
+def insert_registers(session: Session, meetings: Sequence[tuple[int, Meeting]]) -> None:
+    """The invitation registers of these (meeting id, meeting) pairs, written back
+    exactly as read: each issue at its position, its recipients in their order."""
+    issues = [(meeting_id, n, i) for meeting_id, m in meetings for n, i in enumerate(m.issued)]
+    if not issues:
+        return
+    _insert(
+        session,
+        orm.CalendarIssueRow,
+        [
+            {
+                "meeting_id": meeting_id,
+                "position": n,
+                "at_utc": i.at.astimezone(UTC).replace(tzinfo=None),
+                "at_offset_minutes": _offset_minutes(i.at),
+                "by": i.by,
+                "kind": i.kind.value,
+                "uid": i.uid,
+                "sequence": i.sequence,
+                "reason": i.reason,
+            }
+            for meeting_id, n, i in issues
+        ],
+    )
+    table = orm.CalendarIssueRow
+    ids: dict[tuple[int, int], int] = {}
+    wanted = sorted({meeting_id for meeting_id, _, _ in issues})
+    for start in range(0, len(wanted), 500):  # a few statements however many meetings
+        for row_id, meeting_id, position in session.execute(
+            select(table.id, table.meeting_id, table.position).where(
+                table.meeting_id.in_(wanted[start : start + 500])
+            )
+        ):
+            ids[(meeting_id, position)] = row_id
+    _insert(
+        session,
+        orm.CalendarRecipientRow,
+        [
+            {
+                "issue_id": ids[(meeting_id, n)],
+                "position": p,
+                "person": to.person.value,
+                "person_key": to.key,
+                "name": to.name,
+                "email": to.email,
+            }
+            for meeting_id, n, i in issues
+            for p, to in enumerate(i.recipients)
+        ],
+    )
+
+
 def _insert_keyed(
     session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]], review_id: int
 ) -> dict[str, int]:
@@ -119,6 +172,8 @@ def insert_review(session: Session, review: Review) -> int:
             **{f"contact_{f}": getattr(contact, f) for f in CONTACT_FIELDS},
             "clear_days": review.clear_days,
             "exclusion_resolution": review.exclusion_resolution,
+            "web_page": review.web_page,
+            "calendar_public_titles": review.calendar_public_titles,
             "version": 1,
         },
     ).scalar_one()
@@ -174,7 +229,9 @@ def insert_review(session: Session, review: Review) -> int:
         minutes_status=_v("minutes_status"),
         minutes_approved_on=_a("minutes_approved_on"),
         agenda_published_on=_a("agenda_published_on"),
+        joining_link=_a("joining_link"),
     )
+    insert_registers(session, [(meetings[m.key], m) for m in review.meetings])
     approvals = [
         {"meeting": meetings[m.key], "approved_at": meetings[m.minutes_approved_at]}
         for m in review.meetings
