@@ -625,3 +625,106 @@ def test_the_sequence_stays_at_its_cap_wherever_it_is_raised(
     assert moved.sequence == MAX_SEQUENCE
     cancelled = edits.cancel_meeting(made.id, moved.version)
     assert (cancelled.status, cancelled.sequence) == (MeetingStatus.CANCELLED, MAX_SEQUENCE)
+
+
+# The joining link (format version 5) ------------------------------------------------
+
+LINK = "https://meet.example.org/j/482-001?pwd=abc"
+
+
+def test_a_new_meeting_keeps_its_joining_link(
+    services: Services, sample: int, edits: MeetingEditService
+) -> None:
+    made = edits.create_meeting(
+        sample,
+        "Online session",
+        MeetingKind.EVIDENCE,
+        at(EV3_DAY, 10),
+        at(EV3_DAY, 11),
+        joining_link=f"  {LINK}\n",
+    )
+    assert made.joining_link == LINK
+    stored = next(m for m in services.reviews.document(sample).meetings if m.key == made.key)
+    assert stored.joining_link == LINK
+    blank = edits.create_meeting(
+        sample, "In the room", MeetingKind.OTHER, at(EV3_DAY, 12), at(EV3_DAY, 13), joining_link=" "
+    )
+    assert blank.joining_link is None
+
+
+def test_a_bad_joining_link_is_refused_naming_the_field(
+    services: Services, sample: int, edits: MeetingEditService
+) -> None:
+    count = len(services.meetings.list(sample))
+    with pytest.raises(ValidationError) as caught:
+        edits.create_meeting(
+            sample,
+            "Online",
+            MeetingKind.OTHER,
+            at(EV3_DAY, 10),
+            at(EV3_DAY, 11),
+            joining_link="meet.example.org/j/1",
+        )
+    assert problems_of(caught) == {
+        "joining_link": "must be a web address starting https:// (or http://)"
+    }
+    assert len(services.meetings.list(sample)) == count
+    ev1 = edits.find(sample, "ev1")
+    with pytest.raises(ValidationError) as caught:
+        edits.edit_meeting(ev1.id, ev1.version, MeetingChanges(joining_link=LINK + " x"))
+    assert list(problems_of(caught)) == ["joining_link"]
+    assert services.meetings.get(ev1.id) == ev1
+    # The editor's check says the same before saving, for a new meeting and an edit.
+    for meeting_id in (None, ev1.id):
+        problems, _ = edits.check_meeting(
+            sample,
+            ev1.title,
+            ev1.kind,
+            ev1.start,
+            ev1.end,
+            ev1.venue,
+            ev1.status,
+            meeting_id=meeting_id,
+            joining_link="https://example.org/\u202e",
+        )
+        assert [p.path for p in problems] == ["joining_link"]
+
+
+def test_changing_the_joining_link_raises_the_sequence_as_a_venue_change_does(
+    services: Services, sample: int, edits: MeetingEditService
+) -> None:
+    ev1 = edits.find(sample, "ev1")
+    linked = edits.edit_meeting(ev1.id, ev1.version, MeetingChanges(joining_link=LINK))
+    assert (linked.joining_link, linked.sequence) == (LINK, ev1.sequence + 1)
+    assert linked.version > ev1.version
+    same = edits.edit_meeting(linked.id, linked.version, MeetingChanges(joining_link=f" {LINK} "))
+    assert same == linked  # the same link: nothing changed, SEQUENCE stays
+    cleared = edits.edit_meeting(linked.id, linked.version, MeetingChanges(joining_link=""))
+    assert (cleared.joining_link, cleared.sequence) == (None, ev1.sequence + 2)
+    exported = json.loads(services.reviews.export_bytes(sample))
+    (written,) = [m for m in exported["review"]["meetings"] if m["key"] == "ev1"]
+    assert written["joining_link"] is None and written["sequence"] == ev1.sequence + 2
+
+
+def test_a_stale_joining_link_edit_is_a_conflict_and_changes_nothing(
+    services: Services, sample: int, edits: MeetingEditService
+) -> None:
+    ev1 = edits.find(sample, "ev1")
+    # (not the venue: ev1's minutes are approved, and they print it; not the link)
+    moved = edits.edit_meeting(
+        ev1.id, ev1.version, MeetingChanges(joining_link="https://other.example.org")
+    )
+    with pytest.raises(ConflictError, match="since you opened it"):
+        edits.edit_meeting(ev1.id, ev1.version, MeetingChanges(joining_link=LINK))
+    assert services.meetings.get(ev1.id) == moved
+
+
+def test_a_duplicate_does_not_copy_the_joining_link(
+    services: Services, sample: int, edits: MeetingEditService
+) -> None:
+    ev1 = edits.find(sample, "ev1")
+    linked = edits.edit_meeting(ev1.id, ev1.version, MeetingChanges(joining_link=LINK))
+    copy = edits.duplicate_meeting(
+        linked.id, linked.start + timedelta(days=7), linked.end + timedelta(days=7)
+    )
+    assert copy.joining_link is None and copy.venue == linked.venue

@@ -293,3 +293,70 @@ def test_time_zone_change_checks_item_slots_too(
         'meeting "Night-time economy visit" has item "walk" at 2007-03-11T02:15' in problem.message
     )
     assert edits.details(review_id) == details
+
+
+# Web page and calendar titles (format version 5) -------------------------------------
+
+
+def test_a_new_review_shows_public_titles_only_unless_asked(
+    services: Services, edits: ReviewEditService
+) -> None:
+    made = edits.create_review("Waste", web_page=" https://example.gov.uk/waste ")
+    details = edits.details(made.id)
+    assert (details.web_page, details.calendar_public_titles) == (
+        "https://example.gov.uk/waste",
+        True,
+    )
+    other = edits.create_review("Parks", calendar_public_titles=False)
+    assert edits.details(other.id).calendar_public_titles is False
+    document = services.reviews.document(other.id)
+    assert (document.web_page, document.calendar_public_titles) == (None, False)
+
+
+def test_web_page_and_setting_changes_raise_every_sequence_and_blank_clears(
+    services: Services, edits: ReviewEditService, sample: int
+) -> None:
+    before = edits.details(sample)
+    assert (before.web_page, before.calendar_public_titles) == (None, True)
+    sequences = _sequences(services, sample)
+    page = "https://www.example.gov.uk/scrutiny/drugs"
+    after = edits.update_details(
+        sample, before.version, ReviewChanges(web_page=page, calendar_public_titles=False)
+    )
+    assert (after.web_page, after.calendar_public_titles) == (page, False)
+    assert after.version == before.version + 1  # one action, one version step
+    assert _sequences(services, sample) == {k: s + 1 for k, s in sequences.items()}
+    cleared = edits.update_details(sample, after.version, ReviewChanges(web_page="  "))
+    assert cleared.web_page is None
+    assert _sequences(services, sample) == {k: s + 2 for k, s in sequences.items()}
+    unchanged = edits.update_details(
+        sample, cleared.version, ReviewChanges(calendar_public_titles=False)
+    )
+    assert unchanged == cleared  # the same value: nothing written, SEQUENCE stays
+    document = services.reviews.document(sample)
+    assert (document.web_page, document.calendar_public_titles) == (None, False)
+
+
+def test_a_bad_web_page_is_refused_naming_the_field(
+    services: Services, edits: ReviewEditService, sample: int
+) -> None:
+    before = edits.details(sample)
+    for page in ("www.example.gov.uk", "https://example.gov.uk/a b", "https://x/\x00"):
+        with pytest.raises(ValidationError) as caught:
+            edits.update_details(sample, before.version, ReviewChanges(web_page=page))
+        assert [p.path for p in caught.value.problems] == ["web_page"]
+    with pytest.raises(ValidationError, match="web_page: must be a web address"):
+        edits.create_review("Roads", web_page="javascript:alert(1)")
+    assert edits.details(sample) == before
+
+
+def test_a_stale_web_page_edit_is_a_conflict(
+    services: Services, edits: ReviewEditService, sample: int
+) -> None:
+    before = edits.details(sample)
+    edits.update_details(sample, before.version, ReviewChanges(summary="Changed"))
+    with pytest.raises(ConflictError):
+        edits.update_details(
+            sample, before.version, ReviewChanges(web_page="https://example.gov.uk")
+        )
+    assert edits.details(sample).web_page is None

@@ -464,7 +464,7 @@ def test_an_issue_with_no_recipients_is_refused_with_its_path() -> None:
     [
         ("web_page", "javascript://alert(1)", "does not match"),  # the schema's pattern
         ("web_page", "https://example.org/a\u202eb", "control characters"),
-        ("joining_link", "https:///no-host", "no site name"),
+        ("joining_link", "https:///no-host", "must name the site"),
         ("joining_link", "https://example.org/" + "x" * 2000, "is too long"),
     ],
 )

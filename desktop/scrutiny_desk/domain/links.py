@@ -42,7 +42,7 @@ def link_problem(value: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https"):
         return "must be a web address starting https:// (or http://)"
     if not parts.hostname:
-        return f'"{value[:100]}" has no site name after {parts.scheme}://'
+        return f"must name the site after {parts.scheme}://, as in https://example.org/page"
     return None
 
 

@@ -95,6 +95,8 @@ class ReviewDetails:
     interfaces: tuple[Interface, ...]
     milestones: tuple[Milestone, ...]
     version: int
+    web_page: str | None = None  # the review's public web page
+    calendar_public_titles: bool = True  # calendar entries show public titles only
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ class ReviewChanges:
     exclusions: tuple[Exclusion, ...] | Keep = KEEP
     interfaces: tuple[Interface, ...] | Keep = KEEP
     milestones: tuple[Milestone, ...] | Keep = KEEP
+    web_page: str | Keep | None = KEEP  # None or "" clears it
+    calendar_public_titles: bool | Keep = KEEP
 
 
 @dataclass(frozen=True)

@@ -291,6 +291,7 @@ class MeetingSummary:
     version: int
     open_items: int = 0
     closed_items: int = 0
+    joining_link: str | None = None  # an online or hybrid meeting's (version 5)
 
 
 @dataclass(frozen=True)

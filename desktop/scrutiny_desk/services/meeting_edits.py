@@ -4,8 +4,9 @@ agenda publication deadlines; and clash warnings.
 Every method is one user action in one transaction. Edits quote the version they
 started from; deletes return a snapshot that ``restore_meeting`` puts back with the
 same keys and calendar UID, so the GUI's undo commands stay thin. The checks of a
-meeting's fields are ``domain.meeting_records.meeting_problems``, used by the editor's
-inline validation and by every save alike.
+meeting's fields are ``meeting_checks`` (the domain's ``meeting_problems`` and link
+rule, and what they need of the database), used by the editor's inline validation and
+by every save alike.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from ..domain.enums import MeetingKind, MeetingStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
-from ..domain.keys import key_problem
+from ..domain.links import normalised_link
 from ..domain.meeting_records import (
     AgendaDeadline,
     MeetingSnapshot,
@@ -27,11 +28,7 @@ from ..domain.meeting_records import (
     ScheduleWarning,
     TimedItem,
     agenda_deadline,
-    meeting_problems,
     schedule_warnings,
-    shifted,
-    slot_problems,
-    uid_problem,
 )
 from ..domain.meeting_rules import next_sequence, will_not_take_place
 from ..domain.records import Meeting, MeetingSummary
@@ -40,6 +37,13 @@ from ..domain.wording import long_date
 from ..store import meeting_edits, meeting_reads, meeting_snapshots, minutes_edits, queries
 from ..store.db import Database
 from .calendar_rules import clear_day_exclusions
+from .meeting_checks import (
+    edit_problems,
+    moved_slot_problems,
+    new_problems,
+    normalised,
+    venue_or_none,
+)
 from .meetings import CALENDAR_FIELDS, MeetingChanges
 
 #: the meeting's own details its minutes print: frozen while they are approved
@@ -99,6 +103,7 @@ class MeetingEditService:
         status: MeetingStatus = MeetingStatus.SCHEDULED,
         *,
         meeting_id: int | None = None,
+        joining_link: str | None = None,
     ) -> tuple[list[Problem], list[ScheduleWarning]]:
         """What saving these fields would refuse, and the clashes the meeting would have,
         without saving, in one read transaction: the editor's check after a pause in
@@ -108,7 +113,7 @@ class MeetingEditService:
         for a new meeting."""
         with self.db.reading() as session:
             problems = _validate(
-                session, review_id, title, kind, start, end, venue, status, meeting_id, None, None
+                session, review_id, title, kind, start, end, venue, status, meeting_id, joining_link
             )
             if end <= start:
                 return problems, []
@@ -130,13 +135,16 @@ class MeetingEditService:
         status: MeetingStatus = MeetingStatus.SCHEDULED,
         key: str | None = None,
         uid: str | None = None,
+        joining_link: str | None = None,
     ) -> MeetingSummary:
         """A new meeting at the end of the review's list, with a new calendar UID (or
         ``uid``) and SEQUENCE 0. ``key`` None makes one."""
-        venue = _venue(venue)
+        venue, link = venue_or_none(venue), normalised_link(joining_link)
         with self.db.writing() as session:
             zone, _ = meeting_reads.review_settings(session, review_id)
-            problems = _new_problems(session, review_id, zone, title, start, end, venue, key, uid)
+            problems = new_problems(
+                session, review_id, zone, title, start, end, venue, key, uid, link
+            )
             if problems:
                 raise ValidationError(problems)
             meeting = Meeting(
@@ -148,6 +156,7 @@ class MeetingEditService:
                 venue=venue,
                 status=status,
                 uid=uid if uid is not None else str(uuid.uuid4()),
+                joining_link=link,
             )
             (new_id,) = meeting_edits.insert_meetings(session, review_id, [meeting])
             return queries.get_meeting(session, new_id)
@@ -158,7 +167,8 @@ class MeetingEditService:
         """A copy on a new date: the same title, kind and venue, and a copy of the
         agenda (items with their access, reasons, exemptions, public titles, witnesses
         and terms of reference; slots moved with the meeting), without minutes or
-        attendance; scheduled, a new calendar UID, SEQUENCE 0.
+        attendance; scheduled, a new calendar UID, SEQUENCE 0. The joining link is not
+        copied: an online meeting's link is usually its own.
 
         The items' keys are the new meeting's key with ``-1``, ``-2`` ... after it, so
         the same ``key`` gives the same item keys again (a redo)."""
@@ -167,7 +177,7 @@ class MeetingEditService:
             review_id = source_row.review_id
             source = meeting_snapshots.load_meeting(session, source_row)
             zone, _ = meeting_reads.review_settings(session, review_id)
-            problems = _new_problems(
+            problems = new_problems(
                 session, review_id, zone, source.title, start, end, source.venue, key, None
             )
             items = [
@@ -175,7 +185,7 @@ class MeetingEditService:
                 for i in source.items
                 if i.start is not None and i.end is not None
             ]
-            problems += _slot_problems(items, source.start, start, end, zone)
+            problems += moved_slot_problems(items, source.start, start, end, zone)
             if problems:
                 raise ValidationError(problems)
             key = key if key is not None else _free_key(session, review_id)
@@ -210,11 +220,11 @@ class MeetingEditService:
     ) -> MeetingSummary:
         """The editor's save: ``MeetingService.update`` with the checks of
         ``check_meeting``, a venue of "" clearing it, and the timed agenda items
-        moving with the meeting's start. SEQUENCE rises when the title, times, venue or
-        status change."""
+        moving with the meeting's start. SEQUENCE rises when the title, times, venue,
+        status or joining link change (``CALENDAR_FIELDS``)."""
         with self.db.writing() as session:
             current = self._checked(session, meeting_id, expected_version)
-            self._apply(session, current, _normalised(changes.given()))
+            self._apply(session, current, normalised(changes.given()))
             return queries.get_meeting(session, meeting_id)
 
     def reschedule(
@@ -277,7 +287,7 @@ class MeetingEditService:
         if any(f in changed for f in PRINTED_IN_MINUTES):
             minutes_edits.refuse_if_approved(session, current.id)
         zone, _ = meeting_reads.review_settings(session, current.review_id)
-        problems = _edit_problems(session, current, new, zone)
+        problems = edit_problems(session, current, new, zone)
         if problems:
             raise ValidationError(problems)
         bump = any(f in changed for f in CALENDAR_FIELDS)
@@ -412,18 +422,24 @@ def _validate(
     venue: str | None,
     status: MeetingStatus,
     meeting_id: int | None,
-    key: str | None,
-    uid: str | None,
+    link: str | None,
 ) -> list[Problem]:
     if meeting_id is None:
         zone, _ = meeting_reads.review_settings(session, review_id)
-        return _new_problems(session, review_id, zone, title, start, end, venue, key, uid)
+        link = normalised_link(link)
+        return new_problems(session, review_id, zone, title, start, end, venue, None, None, link)
     current = queries.get_meeting(session, meeting_id)
     zone, _ = meeting_reads.review_settings(session, current.review_id)
     changes = MeetingChanges(
-        title=title, kind=kind, start=start, end=end, venue=venue or "", status=status
+        title=title,
+        kind=kind,
+        start=start,
+        end=end,
+        venue=venue or "",
+        status=status,
+        joining_link=link or "",
     )
-    return _edit_problems(session, current, _normalised(changes.given()), zone)
+    return edit_problems(session, current, normalised(changes.given()), zone)
 
 
 def _would_clash(
@@ -447,7 +463,7 @@ def _would_clash(
         title=title or (current.title if current else "The new meeting"),
         start=start,
         end=end,
-        venue=_venue(venue),
+        venue=venue_or_none(venue),
         status=status,
         version=0 if current is None else current.version,
         agenda_published_on=None,
@@ -456,84 +472,6 @@ def _would_clash(
     meetings = [m for m in around if m.id != proposal.id] + [proposal]
     by = None if current is None else start - current.start
     return _warnings(session, review_id, meetings, involving=proposal.id, moved=by)
-
-
-# Checks ---------------------------------------------------------------------------------
-
-
-def _venue(venue: str | None) -> str | None:
-    """A venue of only spaces is no venue."""
-    return venue if venue is not None and venue.strip() else None
-
-
-def _normalised(new: dict[str, Any]) -> dict[str, Any]:
-    if "venue" in new:
-        new = {**new, "venue": _venue(new["venue"])}
-    return new
-
-
-def _new_problems(
-    session: meeting_edits.Transaction,
-    review_id: int,
-    zone: str,
-    title: str,
-    start: datetime,
-    end: datetime,
-    venue: str | None,
-    key: str | None,
-    uid: str | None,
-) -> list[Problem]:
-    problems = meeting_problems(title=title, start=start, end=end, venue=venue, zone=zone)
-    if key is not None:
-        if why := key_problem(key):
-            problems.append(Problem("key", why))
-        elif taken := meeting_reads.meeting_keys_taken(session, review_id, [key]):
-            problems.append(
-                Problem("key", f'"{key}" is already used by the meeting "{taken[key]}"')
-            )
-    if uid is not None:
-        if why := uid_problem(uid):
-            problems.append(Problem("uid", why))
-        elif held := queries.uid_holders(session, [uid]):
-            problems.append(
-                Problem(
-                    "uid",
-                    f'the calendar UID "{uid}" is already held by a meeting of review '
-                    f'{held[uid][0]} "{held[uid][1]}"',
-                )
-            )
-    return problems
-
-
-def _edit_problems(
-    session: meeting_edits.Transaction, current: MeetingSummary, new: dict[str, Any], zone: str
-) -> list[Problem]:
-    start: datetime = new.get("start", current.start)
-    end: datetime = new.get("end", current.end)
-    problems = meeting_problems(
-        title=new.get("title", current.title),
-        start=start,
-        end=end,
-        venue=new.get("venue", current.venue),
-        zone=zone,
-    )
-    if not problems and (start, end) != (current.start, current.end):
-        items = meeting_reads.timed_items(session, current.id)
-        problems += _slot_problems(items, current.start, start, end, zone)
-    return problems
-
-
-def _slot_problems(
-    items: Sequence[TimedItem], old_start: datetime, start: datetime, end: datetime, zone: str
-) -> list[Problem]:
-    """The slots of the timed items, moved with the meeting's start, must fit in it."""
-    if not items:
-        return []
-    try:
-        moved = shifted(items, start - old_start)
-    except OverflowError:
-        return [Problem("start", "is too near the end of the calendar to move the agenda to")]
-    return slot_problems(moved, start, end, zone)
 
 
 def _free_key(session: meeting_edits.Transaction, review_id: int) -> str:

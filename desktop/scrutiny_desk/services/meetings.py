@@ -25,14 +25,16 @@ class MeetingChanges:
     end: datetime | Keep = KEEP
     venue: str | Keep | None = KEEP
     status: MeetingStatus | Keep = KEEP
+    joining_link: str | Keep | None = KEEP  # None or blank clears it
 
     def given(self) -> dict[str, Any]:
         """The fields not left at ``KEEP``, by name."""
         return given_changes(self)
 
 
-# Changing any of these changes the calendar event, so its SEQUENCE goes up (RFC 5546).
-CALENDAR_FIELDS = ("title", "start", "end", "venue", "status")
+# Changing any of these changes the calendar event, so its SEQUENCE goes up (RFC 5546);
+# the joining link is the invitation's CONFERENCE, as the venue is its LOCATION.
+CALENDAR_FIELDS = ("title", "start", "end", "venue", "status", "joining_link")
 
 
 class MeetingService:

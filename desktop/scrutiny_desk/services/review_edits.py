@@ -7,7 +7,10 @@ Decisions:
   every meeting's calendar SEQUENCE rises.
 - The review's title, body and contact are printed in every meeting's invitation (its
   SUMMARY is "review title: meeting title"; its DESCRIPTION names the body and the
-  contact), so changing any of them raises every meeting's SEQUENCE too.
+  contact), so changing any of them raises every meeting's SEQUENCE too; so does its
+  web page (the invitations' URL) and the setting "calendar entries show public titles
+  only" (it changes their SUMMARY and DESCRIPTION).
+- The web page is an http or https URL (``domain.links``); blank is none.
 - An optional text given as "" is stored as absent (None); a contact whose every field
   is empty is no contact.
 - The exclusion, interface and milestone lists are replaced whole, in the same action
@@ -22,6 +25,7 @@ from typing import Any
 from ..domain.changes import given_changes
 from ..domain.enums import ReviewStatus
 from ..domain.errors import ConflictError, Problem, ValidationError
+from ..domain.links import link_problems, normalised_link
 from ..domain.localtime import DEFAULT_TIMEZONE, format_local, is_known_zone, local_time_problem
 from ..domain.people_records import (
     MeetingTimes,
@@ -47,7 +51,7 @@ from ..store import review_edits as store
 from ..store.db import Database
 
 # A change to any of these is a change to every meeting's invitation.
-INVITATION_FIELDS = ("title", "body", "timezone", "contact")
+INVITATION_FIELDS = ("title", "body", "timezone", "contact", "web_page", "calendar_public_titles")
 
 
 class ReviewEditService:
@@ -69,8 +73,11 @@ class ReviewEditService:
         contact: Contact | None = None,
         clear_days: int = DEFAULT_CLEAR_DAYS,
         exclusion_resolution: str | None = None,
+        web_page: str | None = None,
+        calendar_public_titles: bool = True,
     ) -> ReviewSummary:
-        """A new, empty review; undo it with ``delete_review``."""
+        """A new, empty review; undo it with ``delete_review``. Its calendar entries
+        show public titles only unless ``calendar_public_titles`` is False."""
         values = _normalised(
             {
                 "title": title,
@@ -81,6 +88,8 @@ class ReviewEditService:
                 "contact": contact,
                 "clear_days": clear_days,
                 "exclusion_resolution": exclusion_resolution,
+                "web_page": web_page,
+                "calendar_public_titles": calendar_public_titles,
             }
         )
         problems = _check(values)
@@ -141,6 +150,8 @@ _OPTIONAL_TEXT = ("body", "summary", "exclusion_resolution")
 
 def _normalised(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
+    if isinstance(out.get("web_page"), str):
+        out["web_page"] = normalised_link(out["web_page"])
     for name in _OPTIONAL_TEXT:
         if out.get(name) == "":
             out[name] = None
@@ -175,6 +186,13 @@ def _check(new: dict[str, Any]) -> list[Problem]:
     for name in _OPTIONAL_TEXT:
         if name in new:
             text(name, new[name])
+    page = new.get("web_page")
+    if page is not None and not isinstance(page, str):
+        problems.append(Problem("web_page", "must be text"))
+    elif isinstance(page, str):  # the link rule refuses NUL and surrogates too
+        problems += link_problems("web_page", page)
+    if "calendar_public_titles" in new and not isinstance(new["calendar_public_titles"], bool):
+        problems.append(Problem("calendar_public_titles", "must be true or false"))
     if "status" in new and not isinstance(new["status"], ReviewStatus):
         problems.append(Problem("status", "must be one of " + ", ".join(ReviewStatus)))
     if "timezone" in new and not (

@@ -81,6 +81,7 @@ def _meeting_summary(m: Any, open_items: int, closed_items: int) -> MeetingSumma
         version=m.version,
         open_items=open_items,
         closed_items=closed_items,
+        joining_link=m.joining_link,
     )
 
 

@@ -26,7 +26,17 @@ LISTS: dict[str, tuple[Any, tuple[str, ...], Callable[..., Any]]] = {
     "interfaces": (orm.InterfaceRow, ("name", "abbreviation"), Interface),
     "milestones": (orm.MilestoneRow, ("date", "title", "done"), Milestone),
 }
-SCALARS = ("title", "body", "summary", "status", "timezone", "clear_days", "exclusion_resolution")
+SCALARS = (
+    "title",
+    "body",
+    "summary",
+    "status",
+    "timezone",
+    "clear_days",
+    "exclusion_resolution",
+    "web_page",
+    "calendar_public_titles",
+)
 
 
 def _list_rows(session: Session, model: Any, review_id: int) -> list[Any]:
@@ -69,6 +79,8 @@ def review_details(session: Session, review_id: int) -> ReviewDetails:
         interfaces=lists["interfaces"],
         milestones=lists["milestones"],
         version=r.version,
+        web_page=r.web_page,
+        calendar_public_titles=r.calendar_public_titles,
     )
 
 
