@@ -6,6 +6,7 @@ finds keeps the dialog open with the message beside its field."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import MeetingKind, MeetingStatus
 from scrutiny_desk.domain.errors import Problem
+from scrutiny_desk.domain.links import link_problems
 from scrutiny_desk.domain.meeting_records import ScheduleWarning
 from scrutiny_desk.domain.records import MeetingSummary
 from scrutiny_desk.domain.scheduling import ClashKind
@@ -36,8 +38,9 @@ CLASH = ScheduleWarning(ClashKind.OVERLAP, "Briefing (14:00–16:00) overlaps Vi
 
 
 class Recorder:
-    """A check that refuses an empty title and an end before the start, warns of a
-    clash at 15:00, and a save that records what it was given."""
+    """A check that refuses an empty title, an end before the start and a bad joining
+    link (as ``check_meeting`` does), warns of a clash at 15:00, and a save that records
+    what it was given."""
 
     def __init__(self, refuse: Sequence[Problem] = ()) -> None:
         self.checked: list[MeetingValues] = []
@@ -51,6 +54,7 @@ class Recorder:
             problems.append(Problem("title", "a meeting needs a title"))
         if values.end <= values.start:
             problems.append(Problem("end", f"must be after the start ({values.start:%H:%M})"))
+        problems += link_problems("joining_link", values.joining_link)
         warnings = [CLASH] if values.start.hour == 15 else []
         return problems, warnings
 
@@ -227,6 +231,7 @@ def test_fields_have_accessible_names_and_tab_in_order(
         dialog.when.start_edit,
         dialog.when.end_edit,
         dialog.venue_edit,
+        dialog.link_edit,
         dialog.status_combo,
     ]
     assert [f.accessibleName() for f in fields] == [
@@ -236,6 +241,7 @@ def test_fields_have_accessible_names_and_tab_in_order(
         "Start time",
         "End time",
         "Venue",
+        "Joining link",
         "Status",
     ]
     assert _tab_order(dialog)[: len(fields)] == fields
@@ -402,3 +408,47 @@ def test_a_weekend_or_a_bank_holiday_is_warned_of_at_once(
     assert duplicate.warnings.messages() == [
         "Monday 27 December 2027 is a bank holiday: Christmas Day (substitute day)."
     ]
+
+
+LINK = "https://meet.example.org/j/482-001?pwd=abc"
+
+
+def test_a_joining_link_is_checked_as_typed_and_saved(
+    runner: SynchronousTaskRunner, qtbot: QtBot, parent: QWidget, settings: Settings
+) -> None:
+    checks = Recorder()
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save)
+    dialog.open()
+    qtbot.keyClicks(dialog.title_edit, "Online briefing")
+    qtbot.keyClicks(dialog.link_edit, "meet.example.org/j/1")
+    assert dialog.problems() == [
+        "The joining link must be a web address starting https:// (or http://)."
+    ]
+    assert dialog.link_problem.isVisible() and not dialog.ok_button.isEnabled()
+    settle(qtbot, dialog)  # the database check's outcome keeps it
+    assert not dialog.ok_button.isEnabled()
+    dialog.link_edit.clear()
+    qtbot.keyClicks(dialog.link_edit, f" {LINK} ")
+    assert dialog.problems() == [] and dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert [v.joining_link for v in checks.saved] == [LINK]
+    assert not dialog.isVisible()
+
+
+def test_a_meetings_joining_link_is_shown_and_a_refusal_lands_beside_it(
+    runner: SynchronousTaskRunner,
+    qtbot: QtBot,
+    parent: QWidget,
+    settings: Settings,
+    ev3: MeetingSummary,
+) -> None:
+    linked = replace(ev3, joining_link=LINK)
+    checks = Recorder(refuse=[Problem("joining_link", "must not contain spaces")])
+    dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save, record=linked)
+    dialog.open()
+    assert dialog.link_edit.text() == LINK and dialog.values().joining_link == LINK
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.link_problem.text() == "The joining link must not contain spaces."
+    dialog.link_edit.clear()  # blank is no link
+    assert dialog.values().joining_link is None

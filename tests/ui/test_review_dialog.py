@@ -482,3 +482,62 @@ def test_adding_a_review_keeps_the_undo_history_of_the_review_edited(
     assert services.review_edits.details(added).title == added_title
     window.redo_action.trigger()
     assert services.review_edits.details(edited.id).title == "Renamed"
+
+
+# Web page and calendar titles (format version 5) --------------------------------------------
+
+
+def test_a_new_review_shows_public_titles_only_by_default(
+    qtbot: QtBot, window: MainWindow, actions: ReviewActions
+) -> None:
+    actions.new_action.trigger()
+    dialog = opened(actions)
+    assert dialog.public_titles_check.isChecked()
+    assert dialog.web_page_edit.text() == ""
+    type_into(qtbot, dialog.title_edit, "Flooding")
+    type_into(qtbot, dialog.web_page_edit, " https://example.gov.uk/flooding ")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    details = window.services.review_edits.details(window.current_review_id() or 0)
+    assert (details.title, details.web_page, details.calendar_public_titles) == (
+        "Flooding",
+        "https://example.gov.uk/flooding",
+        True,
+    )
+
+
+def test_web_page_and_calendar_setting_are_checked_saved_and_undone_as_one_step(
+    qtbot: QtBot, window: MainWindow, actions: ReviewActions
+) -> None:
+    services = window.services
+    sequences = {m.key: m.sequence for m in services.meetings.list(1)}
+    actions.edit_action.trigger()
+    dialog = opened(actions)
+    assert dialog.public_titles_check.isChecked() and dialog.web_page_edit.text() == ""
+    type_into(qtbot, dialog.web_page_edit, "www.example.gov.uk/drugs")
+    assert dialog._problems["web_page"].text() == (
+        "This link must be a web address starting https:// (or http://)."
+    )
+    assert not dialog.ok_button.isEnabled() and not dialog.tabs.tabIcon(0).isNull()
+    type_into(qtbot, dialog.web_page_edit, "https://www.example.gov.uk/drugs")
+    assert dialog.ok_button.isEnabled()
+    dialog.tabs.setCurrentIndex(2)
+    dialog.public_titles_check.click()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+    details = services.review_edits.details(1)
+    assert (details.web_page, details.calendar_public_titles) == (
+        "https://www.example.gov.uk/drugs",
+        False,
+    )
+    # The invitations change: every meeting's SEQUENCE rose once, in one undo step.
+    assert {m.key: m.sequence for m in services.meetings.list(1)} == {
+        k: s + 1 for k, s in sequences.items()
+    }
+    assert window.editor.stack.count() == 1
+    window.editor.stack.undo()
+    details = services.review_edits.details(1)
+    assert (details.web_page, details.calendar_public_titles) == (None, True)
+    window.editor.stack.redo()
+    assert services.review_edits.details(1).calendar_public_titles is False

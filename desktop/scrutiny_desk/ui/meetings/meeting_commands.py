@@ -42,22 +42,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
+#: Optional texts: emptied is "" (clear it).
+_CLEARABLE = ("venue", "joining_link")
+
+
+def _value(record: MeetingSummary | MeetingValues, name: str) -> Any:
+    value = getattr(record, name)
+    return (value or "") if name in _CLEARABLE else value
+
+
 def changes_between(before: MeetingSummary, values: MeetingValues) -> MeetingChanges:
-    """Only what the clerk changed; a venue emptied is "" (clear it)."""
-    wanted: dict[str, Any] = {
-        "title": values.title,
-        "kind": values.kind,
-        "start": values.start,
-        "end": values.end,
-        "venue": values.venue or "",
-        "status": values.status,
-    }
+    """Only what the clerk changed; a venue or joining link emptied is "" (clear it)."""
     return MeetingChanges(
         **{
-            name: value
-            for name, value in wanted.items()
-            if value
-            != ((getattr(before, name) or "") if name == "venue" else getattr(before, name))
+            f.name: _value(values, f.name)
+            for f in fields(MeetingChanges)
+            if _value(values, f.name) != _value(before, f.name)
         }
     )
 
@@ -65,7 +65,7 @@ def changes_between(before: MeetingSummary, values: MeetingValues) -> MeetingCha
 def reverse_of(before: MeetingSummary, changes: MeetingChanges) -> MeetingChanges:
     """The changes that put ``before``'s values back."""
     old: dict[str, Any] = {
-        f.name: (before.venue or "") if f.name == "venue" else getattr(before, f.name)
+        f.name: _value(before, f.name)
         for f in fields(changes)
         if getattr(changes, f.name) is not KEEP
     }
@@ -122,7 +122,14 @@ class NewMeeting(_NewMeetingStep):
     def _make(self) -> MeetingSummary:
         v = self.values
         return self.edits.create_meeting(
-            self.review_id, v.title, v.kind, v.start, v.end, v.venue, v.status
+            self.review_id,
+            v.title,
+            v.kind,
+            v.start,
+            v.end,
+            v.venue,
+            v.status,
+            joining_link=v.joining_link,
         )
 
 

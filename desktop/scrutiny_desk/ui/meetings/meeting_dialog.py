@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import MeetingKind, MeetingStatus
 from ...domain.errors import Problem
+from ...domain.links import link_problems
 from ...domain.meeting_records import ScheduleWarning
 from ...domain.records import MeetingSummary
 from ..shared.display import long_date, time_range
@@ -63,6 +64,7 @@ class MeetingValues:
     end: datetime
     venue: str | None
     status: MeetingStatus
+    joining_link: str | None = None  # an online or hybrid meeting's
 
 
 #: The problems saving these values would meet, and the clashes they would make; it
@@ -76,7 +78,8 @@ CHECK_KEY = "meeting-dialog-check"
 
 
 def _field_problems(values: MeetingValues) -> list[Problem]:
-    return field_problems(values.title, values.start, values.end, values.venue)
+    problems = field_problems(values.title, values.start, values.end, values.venue)
+    return problems + link_problems("joining_link", values.joining_link)
 
 
 class _Checks:
@@ -144,6 +147,9 @@ class MeetingDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.venue_edit.setCompleter(completer)
+        self.link_edit = QLineEdit(record.joining_link or "" if record else "")
+        self.link_edit.setAccessibleName(self.tr("Joining link"))
+        self.link_edit.setPlaceholderText(self.tr("An online or hybrid meeting's https:// link"))
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(self.tr("Status"))
         for status, label in status_labels(self).items():
@@ -153,6 +159,7 @@ class MeetingDialog(QDialog):
 
         self.title_problem = ProblemLabel()
         self.venue_problem = ProblemLabel()
+        self.link_problem = ProblemLabel()
         self.general_problem = ProblemLabel()
         self.warnings = WarningsBox()
 
@@ -163,6 +170,7 @@ class MeetingDialog(QDialog):
         self._row(form, self.tr("&Kind:"), self.kind_combo)
         self.when.add_rows(form, self.tr("&Date:"), self.tr("T&ime:"))
         self._row(form, self.tr("&Venue:"), self.venue_edit, self.venue_problem)
+        self._row(form, self.tr("&Joining link:"), self.link_edit, self.link_problem)
         self._row(form, self.tr("&Status:"), self.status_combo)
 
         self.buttons = QDialogButtonBox(
@@ -182,6 +190,7 @@ class MeetingDialog(QDialog):
 
         self.title_edit.textEdited.connect(lambda _t: self._touch("title"))
         self.venue_edit.textEdited.connect(lambda _t: self._touch("venue"))
+        self.link_edit.textEdited.connect(lambda _t: self._touch("joining_link"))
         self.when.changed.connect(lambda: self._touch("start", "end"))
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._check())
         self.status_combo.currentIndexChanged.connect(lambda _i: self._check())
@@ -195,7 +204,8 @@ class MeetingDialog(QDialog):
         self.setTabOrder(self.when.date_edit, self.when.start_edit)
         self.setTabOrder(self.when.start_edit, self.when.end_edit)
         self.setTabOrder(self.when.end_edit, self.venue_edit)
-        self.setTabOrder(self.venue_edit, self.status_combo)
+        self.setTabOrder(self.venue_edit, self.link_edit)
+        self.setTabOrder(self.link_edit, self.status_combo)
         self._check()
         self.title_edit.setFocus()
 
@@ -218,6 +228,7 @@ class MeetingDialog(QDialog):
             end=self.when.end(),
             venue=self.venue_edit.text().strip() or None,
             status=MeetingStatus(self.status_combo.currentData()),
+            joining_link=self.link_edit.text().strip() or None,
         )
 
     def problems(self) -> list[str]:
@@ -228,6 +239,7 @@ class MeetingDialog(QDialog):
             self.when.start_problem,
             self.when.end_problem,
             self.venue_problem,
+            self.link_problem,
             self.general_problem,
         ]
         return [text for label in labels if (text := label.problem())]
@@ -270,6 +282,7 @@ class MeetingDialog(QDialog):
             "start": self.tr("The start time"),
             "end": self.tr("The end time"),
             "venue": self.tr("The venue"),
+            "joining_link": self.tr("The joining link"),
         }
         shown: dict[str, list[str]] = {}
         for problem in problems:
@@ -280,12 +293,13 @@ class MeetingDialog(QDialog):
             shown.setdefault(path, []).append(problem_sentence(subject, problem.message))
         self.title_problem.show_problem(" ".join(shown.get("title", [])) or None)
         self.venue_problem.show_problem(" ".join(shown.get("venue", [])) or None)
+        self.link_problem.show_problem(" ".join(shown.get("joining_link", [])) or None)
         self.when.show_problem("start", " ".join(shown.get("start", [])) or None)
         self.when.show_problem("end", " ".join(shown.get("end", [])) or None)
         self.general_problem.show_problem(" ".join(shown.get("", [])) or None)
 
     def accept(self) -> None:
-        self._touched.update({"title", "start", "end", "venue"})
+        self._touched.update({"title", "start", "end", "venue", "joining_link"})
         self._check()
         if not self.ok_button.isEnabled():
             return

@@ -97,7 +97,14 @@ class MeetingPrompts(QObject):
         def check(values: MeetingValues) -> Check:  # on the task runner
             v = values
             return edits.check_meeting(
-                review_id, v.title, v.kind, v.start, v.end, v.venue, v.status
+                review_id,
+                v.title,
+                v.kind,
+                v.start,
+                v.end,
+                v.venue,
+                v.status,
+                joining_link=v.joining_link,
             )
 
         self._open(
@@ -134,6 +141,7 @@ class MeetingPrompts(QObject):
                 v.venue,
                 v.status,
                 meeting_id=meeting_id,
+                joining_link=v.joining_link,
             )
 
         self._open(

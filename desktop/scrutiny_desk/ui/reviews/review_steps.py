@@ -58,6 +58,8 @@ class NewReview(Step):
             contact=values.contact,
             clear_days=values.clear_days,
             exclusion_resolution=values.exclusion_resolution,
+            web_page=values.web_page,
+            calendar_public_titles=values.calendar_public_titles,
         )
         if values.has_lists:
             lists = ReviewChanges(

@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, Si
 from PySide6.QtGui import QColor, QPalette, QValidator
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QSizePolicy, QToolTip, QWidget
 
+from ...domain.links import link_problem
 from ...domain.people_records import email_problem
 from ...domain.rules import MAX_TITLE, text_problem
 
@@ -142,9 +143,17 @@ def email_field_problem(value: str) -> str | None:
     return _sentence(_tr("This address"), why) if why else None
 
 
+def link_field_problem(value: str) -> str | None:
+    """A web link may be left empty; if given it must be an http or https address
+    (``domain.links``, the rule the services apply)."""
+    text = value.strip()
+    why = link_problem(text) if text else None
+    return _sentence(_tr("This link"), why) if why else None
+
+
 def _sentence(subject: str, why: str) -> str:
     """A service's reason ("is longer than ...", '"x" is not ...') as a sentence."""
-    if why.startswith(("is ", "contains ")):
+    if why.startswith(("is ", "contains ", "must ", "has ")):
         return f"{subject} {why}."
     return f"{why[0].upper()}{why[1:]}."
 

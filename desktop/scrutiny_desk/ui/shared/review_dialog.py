@@ -1,9 +1,10 @@
 """New Review and Review Details: everything about a review that is not its meetings,
 panel or witnesses, on six tabs.
 
-Review (title, body, status, time zone, summary), Contact Officer, Papers (clear days
-before a meeting by which its agenda is published, and the wording of the resolution
-excluding the press and public), then the exclusions, interfaces and milestones as
+Review (title, body, status, time zone, summary, public web page), Contact Officer,
+Papers (clear days before a meeting by which its agenda is published, the wording of
+the resolution excluding the press and public, and whether calendar entries show
+public titles only), then the exclusions, interfaces and milestones as
 short lists to add to, remove from and reorder.
 
 Each field is checked as the clerk types, with the services' own rules; a problem is
@@ -56,6 +57,7 @@ from .fields import (
     ProblemLabel,
     cap_length,
     email_field_problem,
+    link_field_problem,
     optional_text_problem,
     remember_geometry,
     required_text_problem,
@@ -93,6 +95,8 @@ class ReviewValues:
     exclusions: tuple[Exclusion, ...]
     interfaces: tuple[Interface, ...]
     milestones: tuple[Milestone, ...]
+    web_page: str | None = None
+    calendar_public_titles: bool = True
 
     def changes_from(self, details: ReviewDetails) -> ReviewChanges:
         """Only what differs from ``details``; the rest is kept."""
@@ -232,16 +236,21 @@ class ReviewDialog(QDialog):
             self.tr("Meetings keep their times of day when the time zone changes")
         )
         self.summary_edit = self._text(self.tr("Summary"), 8)
+        self.web_page_edit = self._line(
+            self.tr("Web page"), self.tr("The review's public page, such as https://…")
+        )
         self._row(form, "title", self.tr("&Title:"), self.title_edit, tab)
         form.addRow("", self.title_cap_note)
         self._row(form, "body", self.tr("&Body:"), self.body_edit, tab)
         self._row(form, "status", self.tr("&Status:"), self.status_combo, tab)
         self._row(form, "timezone", self.tr("Time &zone:"), self.zone_combo, tab)
         self._row(form, "summary", self.tr("Su&mmary:"), self.summary_edit, tab)
+        self._row(form, "web_page", self.tr("Web pa&ge:"), self.web_page_edit, tab)
         page.setLayout(form)
         self.title_edit.textEdited.connect(lambda: self._touch("title"))
         self.body_edit.textEdited.connect(lambda: self._touch("body"))
         self.summary_edit.textChanged.connect(lambda: self._touch("summary"))
+        self.web_page_edit.textEdited.connect(lambda: self._touch("web_page"))
         self.zone_combo.currentTextChanged.connect(lambda: self._touch("timezone"))
         self.status_combo.currentIndexChanged.connect(self._check)
 
@@ -340,9 +349,26 @@ class ReviewDialog(QDialog):
         self._tab_of["exclusion_resolution"] = tab
         excluding_layout.addWidget(self._problems["exclusion_resolution"])
 
+        self.public_titles_check = QCheckBox(self.tr("Calendar entries show public titles &only"))
+        self.public_titles_check.setAccessibleName(
+            self.tr("Calendar entries show public titles only")
+        )
+        calendars = QGroupBox(self.tr("Invitations and programmes"))
+        calendars_layout = QVBoxLayout(calendars)
+        calendars_layout.addWidget(self.public_titles_check)
+        calendars_layout.addWidget(
+            note(
+                self.tr(
+                    "Calendars are often shared with assistants: when ticked, no calendar "
+                    "entry, even the panel's, shows a closed item's title or names a "
+                    "private witness."
+                )
+            )
+        )
         layout = QVBoxLayout(page)
         layout.addWidget(publishing)
         layout.addWidget(excluding, 1)
+        layout.addWidget(calendars)
         self.standard_check.toggled.connect(self._on_standard_toggled)
         self.resolution_edit.textChanged.connect(lambda: self._touch("exclusion_resolution"))
         self.clear_days_spin.valueChanged.connect(self._check)
@@ -409,12 +435,14 @@ class ReviewDialog(QDialog):
         self.standard_check.setChecked(resolution is None)
         self.resolution_edit.setPlainText(resolution or "")
         self.resolution_edit.setEnabled(resolution is not None)
+        self.public_titles_check.setChecked(details.calendar_public_titles if details else True)
         if details is None:
             self._touched.clear()
             return
         self.title_edit.setText(details.title)
         self.body_edit.setText(details.body or "")
         self.summary_edit.setPlainText(details.summary or "")
+        self.web_page_edit.setText(details.web_page or "")
         contact = details.contact or Contact()
         for name, edit in self.contact_edits.items():
             value = getattr(contact, name) or ""
@@ -461,6 +489,8 @@ class ReviewDialog(QDialog):
             milestones=tuple(
                 Milestone(d, t.strip(), done) for d, t, done in self.milestones_editor.values()
             ),
+            web_page=text(self.web_page_edit.text()),
+            calendar_public_titles=self.public_titles_check.isChecked(),
         )
 
     def changes(self) -> ReviewChanges:
@@ -543,6 +573,7 @@ class ReviewDialog(QDialog):
             "title": required_text_problem(self.title_edit.text(), self.tr("the review's title")),
             "body": optional_text_problem(self.body_edit.text()),
             "summary": optional_text_problem(self.summary_edit.toPlainText()),
+            "web_page": link_field_problem(self.web_page_edit.text()),
             "timezone": zone_problem(values.timezone, self._details, self._meetings),
         }
         for name, edit in self.contact_edits.items():
