@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -256,6 +258,161 @@ def test_0007_folds_locking_into_approval_and_keeps_approved_minutes_at_first_re
                 )
                 assert services.minutes.printed(1, Audience.PANEL) == panel
                 assert services.reviews.document(1).meetings[0].minutes_snapshot is not None
+            finally:
+                services.close()
+    finally:
+        postgres.drop(name)
+
+
+OLD_0008 = (
+    "INSERT INTO reviews (id, title, status, timezone, has_contact, version, clear_days)"
+    " VALUES (1, 'Old review', 'evidence', 'Europe/London', false, 1, 5)",
+    "INSERT INTO panel_members (id, review_id, position, key, name, role, email, version)"
+    " VALUES (1, 1, 0, 'p1', 'Cllr Old', 'chair', 'old@example.org', 1)",
+    "INSERT INTO witnesses (id, review_id, position, key, name, email, version, invitation,"
+    " private) VALUES (1, 1, 0, 'w1', 'Old witness', 'w1@example.org', 1, 'invited', false)",
+    'INSERT INTO meetings (id, review_id, position, key, title, kind, start, "end", venue,'
+    " status, uid, sequence, minutes_status, version) VALUES (1, 1, 0, 'm1', 'Old meeting',"
+    " 'evidence', '2026-01-05 14:00:00', '2026-01-05 16:00:00', 'Room 1', 'scheduled',"
+    " 'old-uid', 2, 'none', 3)",
+    "INSERT INTO agenda_items (id, review_id, meeting_id, position, key, title, kind, access,"
+    " version) VALUES (1, 1, 1, 0, 'i1', 'Old item', 'evidence', 'open', 1)",
+    "INSERT INTO item_witnesses (item_id, witness_id, position) VALUES (1, 1, 0)",
+    "INSERT INTO attendance (id, meeting_id, member_id, position, status, version)"
+    " VALUES (1, 1, 1, 0, 'present', 1)",
+)
+
+
+def _migrate(url: str, revision: str, *, down: bool = False) -> None:
+    from alembic import command
+
+    from scrutiny_desk.store.db import alembic_config
+
+    engine = create_engine(url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+    engine.dispose()
+
+
+def _kept_0008(url: str) -> list[tuple[object, ...]]:
+    """What 0008 held, read with plain SQL: every row must outlive 0009 both ways."""
+    engine = create_engine(url)
+    with engine.connect() as con:
+        rows = [
+            tuple(con.execute(text(sql)).one())
+            for sql in (
+                "SELECT title, status, clear_days, version FROM reviews",
+                "SELECT key, name, role, email FROM panel_members",
+                "SELECT key, name, invitation FROM witnesses",
+                "SELECT key, title, venue, uid, sequence, version FROM meetings",
+                "SELECT key, title FROM agenda_items",
+                "SELECT item_id, witness_id FROM item_witnesses",
+                "SELECT meeting_id, member_id, status FROM attendance",
+            )
+        ]
+    engine.dispose()
+    return rows
+
+
+def test_0009_keeps_every_row_fills_defaults_and_goes_down_and_up_again(  # type: ignore[no-untyped-def]
+    tmp_path, postgres
+) -> None:
+    """A database made by the release before (0008): upgraded with a checked backup
+    first, every row kept (SQLite rebuilds the reviews and meetings tables), the new
+    setting on, no links and no register; the register then written and read back;
+    downgraded to 0008 with the same rows; upgraded again."""
+    from datetime import UTC, datetime
+
+    from scrutiny_desk.domain.backup_records import BackupKind
+    from scrutiny_desk.domain.invitation_records import (
+        CalendarIssue,
+        IssuedTo,
+        IssueKind,
+        PersonKind,
+    )
+    from scrutiny_desk.domain.people_records import ReviewChanges
+    from scrutiny_desk.services.meetings import MeetingChanges
+    from scrutiny_desk.store import backups, review_insert
+
+    issued = (
+        CalendarIssue(
+            datetime(2026, 1, 2, 9, 0, tzinfo=UTC),
+            "clerk",
+            IssueKind.INVITATION,
+            "old-uid",
+            2,
+            (
+                IssuedTo(PersonKind.MEMBER, "p1", "Cllr Old", "old@example.org"),
+                IssuedTo(PersonKind.WITNESS, "gone", "Removed witness", "gone@example.org"),
+            ),
+        ),
+    )
+    name = postgres.create_empty()
+    targets = [str(tmp_path / "old.sqlite3"), postgres.url(name)]
+    try:
+        for target in targets:
+            url = target if "://" in target else f"sqlite:///{target}"
+            at_revision(url, "0008")  # the schema of the release before
+            engine = create_engine(url)
+            with engine.begin() as con:
+                for row in OLD_0008:
+                    con.execute(text(row))
+            engine.dispose()
+            before = _kept_0008(url)
+
+            services = Services.open(target)  # upgrades to the head
+            try:
+                assert _kept_0008(url) == before, url
+                review = services.reviews.document(1)
+                assert (review.web_page, review.calendar_public_titles) == (None, True)
+                (meeting,) = review.meetings
+                assert (meeting.joining_link, meeting.issued) == (None, ())
+                assert [(a.member, a.status.value) for a in meeting.attendance] == [
+                    ("p1", "present")
+                ]
+                with services.db.writing() as session:  # the register, as an issue writes it
+                    review_insert.insert_registers(session, [(1, replace(meeting, issued=issued))])
+                details = services.review_edits.details(1)
+                services.review_edits.update_details(
+                    1, details.version, ReviewChanges(web_page="https://example.org/old")
+                )
+                m1 = services.meetings.get(1)
+                services.meeting_edits.edit_meeting(
+                    1, m1.version, MeetingChanges(joining_link="https://meet.example.org/1")
+                )
+                again = services.reviews.document(1)
+                assert again.meetings[0].issued == issued
+                assert again.meetings[0].joining_link == "https://meet.example.org/1"
+                assert again.web_page == "https://example.org/old"
+            finally:
+                services.close()
+            if "://" not in target:  # the upgrade was taken a checked backup of first
+                taken = backups.list_backups(backups.backups_folder(), Path(target))
+                assert [b.revision for b in taken if b.kind is BackupKind.PRE_UPGRADE] == ["0008"]
+
+            _migrate(url, "0008", down=True)
+            engine = create_engine(url)
+            tables = set(inspect(engine).get_table_names())
+            columns = {c["name"] for c in inspect(engine).get_columns("meetings")}
+            engine.dispose()
+            assert not {"calendar_issues", "calendar_recipients"} & tables
+            assert "joining_link" not in columns
+            kept = _kept_0008(url)
+            # Every row is still there; only what was edited since differs: the review's
+            # version, and the meeting's SEQUENCE and version (its link changed, and the
+            # review's web page, which its invitation carries).
+            assert kept[0][:3] == before[0][:3] and kept[0][3] == before[0][3] + 1
+            assert kept[3][:4] == before[3][:4] and kept[3][4] == before[3][4] + 2
+            assert kept[1:3] + kept[4:] == before[1:3] + before[4:]
+
+            _migrate(url, "head")
+            services = Services.open(target)
+            try:
+                review = services.reviews.document(1)
+                assert (review.web_page, review.calendar_public_titles) == (None, True)
+                assert review.meetings[0].issued == () and review.meetings[0].key == "m1"
             finally:
                 services.close()
     finally:
