@@ -732,3 +732,44 @@ def test_sizes_read_as_a_clerk_reads_them() -> None:
     assert megabytes(2**20 + 1) == "1.1 MB"
     assert megabytes(25 * 2**20 + 1) == "25.1 MB"
     assert megabytes(1000) == "0.1 MB"
+
+
+# Version 5: links and the invitation register ------------------------------------------
+
+
+def test_the_register_keeps_recipients_the_review_no_longer_has_but_needs_one() -> None:
+    from scrutiny_desk.domain.invitation_records import (
+        CalendarIssue,
+        IssuedTo,
+        IssueKind,
+        PersonKind,
+    )
+
+    gone = IssuedTo(PersonKind.WITNESS, "no-such-witness", "Gone", "gone@example.org")
+    issue = CalendarIssue(
+        datetime(2026, 3, 1, tzinfo=UTC), "clerk", IssueKind.CANCELLATION, "uid-1", 1, (gone,)
+    )
+
+    def with_issued(*issued: CalendarIssue) -> Review:
+        first = replace(VALID.meetings[0], issued=issued)
+        return replace(VALID, meetings=(first, *VALID.meetings[1:]))
+
+    assert check_review(with_issued(issue)) == []
+    problems = check_review(with_issued(issue, replace(issue, recipients=(), sequence=-1, uid="")))
+    assert [p.path for p in problems] == [
+        f"{M0}.issued[1].recipients",
+        f"{M0}.issued[1].sequence",
+        f"{M0}.issued[1].uid",
+    ]
+
+
+def test_links_are_checked_where_they_are() -> None:
+    review = replace(
+        VALID,
+        web_page="www.example.org",
+        meetings=(
+            replace(VALID.meetings[0], joining_link="https://example.org/a b"),
+            *VALID.meetings[1:],
+        ),
+    )
+    assert [p.path for p in check_review(review)] == ["review.web_page", f"{M0}.joining_link"]
