@@ -306,14 +306,15 @@ def test_version_4_carries_the_approved_minutes_and_round_trips_byte_for_byte(
     _reopen(services, "Kept in the history")  # a reopening with the minutes it set aside
     first = services.reviews.export_bytes(sample)
     written = json.loads(first)
-    assert written["version"] == 4
+    assert written["version"] == codec.CURRENT_VERSION  # 4 carried them first
     ev3 = next(m for m in written["review"]["meetings"] if m["key"] == MEETING)
     assert "minutes_locked" not in ev3 and ev3["minutes_snapshot"] is None
     reopened = ev3["minutes_history"][-1]
     assert reopened["event"] == "reopened" and reopened["note"] == "Kept in the history"
     assert reopened["snapshot"]["public"]["audience"] == "public"
     ev1 = next(m for m in written["review"]["meetings"] if m["key"] == "ev1")
-    assert list(ev1)[-1] == "minutes_snapshot" and ev1["minutes_snapshot"]["panel"]["items"]
+    assert list(ev1)[-3:] == ["minutes_snapshot", "joining_link", "issued"]  # v5 after it
+    assert ev1["minutes_snapshot"]["panel"]["items"]
     services.reviews.delete(sample)
     again = services.reviews.import_bytes(first)
     assert services.reviews.export_bytes(again) == first
@@ -321,10 +322,13 @@ def test_version_4_carries_the_approved_minutes_and_round_trips_byte_for_byte(
 
 def _as_version_3(data: bytes) -> bytes:
     """A version 4 export written as version 3 would have it: no snapshots, and the
-    approved minutes approved but not locked."""
+    approved minutes approved but not locked (nor what version 5 added)."""
     document = json.loads(data)
     document["version"] = 3
+    for name in ("web_page", "calendar_public_titles"):
+        assert document["review"].pop(name) in (None, True)
     for meeting in document["review"]["meetings"]:
+        assert (meeting.pop("joining_link"), meeting.pop("issued")) == (None, [])
         snapshot = meeting.pop("minutes_snapshot")
         meeting["minutes_locked"] = False if snapshot is not None else None
         for entry in meeting["minutes_history"]:

@@ -30,6 +30,7 @@ from scrutiny_desk.domain.enums import (
     RecommendationStatus,
     ReviewStatus,
 )
+from scrutiny_desk.domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from scrutiny_desk.domain.localtime import format_instant, format_local
 from scrutiny_desk.domain.records import (
     Action,
@@ -152,6 +153,21 @@ def every_field_set(copies: int) -> Review:
                         datetime(2026, 11, 2, tzinfo=UTC), "Clerk", MinutesEvent.UNLOCKED, "Fix"
                     ),
                 ),
+                joining_link=f"https://meet.example.org/j/{n}?pwd=x",  # version 5
+                issued=(
+                    CalendarIssue(
+                        datetime(2026, 10, 1, 9, 30, tzinfo=timezone(timedelta(hours=1))),
+                        f"Clerk {TEXT}",
+                        IssueKind.CANCELLATION,
+                        f"uid-{n}-w2",
+                        3,
+                        (
+                            IssuedTo(PersonKind.WITNESS, "w2", f"Two {TEXT}", "w2@example.org"),
+                            IssuedTo(PersonKind.MEMBER, "gone", "Former", "gone@example.org"),
+                        ),
+                        reason=f"no longer on the agenda {TEXT}",
+                    ),
+                ),
             )
         )
     review = Review(
@@ -221,6 +237,8 @@ def every_field_set(copies: int) -> Review:
         ),
         clear_days=7,
         exclusion_resolution=TEXT,
+        web_page="https://www.example.gov.uk/scrutiny",
+        calendar_public_titles=False,
     )
     review = with_snapshots(review)
     set_aside = build_snapshot(review, "m0")

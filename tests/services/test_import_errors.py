@@ -830,13 +830,42 @@ def assert_refused(services: Services, data: bytes, expect: tuple[Expect, ...]) 
     assert table_counts(services) == before
 
 
+def _sample_with_a_register() -> bytes:
+    """The shipped sample with one invitation issued for its first meeting, so that
+    every table holds rows (the sample has no register: nothing was issued from it)."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from scrutiny_desk.domain.invitation_records import (
+        CalendarIssue,
+        IssuedTo,
+        IssueKind,
+        PersonKind,
+    )
+    from scrutiny_desk.services import codec
+
+    sample = codec.decode(resource_path("samples/drugs-scrutiny.json").read_bytes())
+    first, chair = sample.meetings[0], sample.panel[0]
+    issue = CalendarIssue(
+        datetime(2007, 1, 2, 9, tzinfo=UTC),
+        "clerk",
+        IssueKind.INVITATION,
+        first.uid or "",
+        first.sequence,
+        (IssuedTo(PersonKind.MEMBER, chair.key, chair.name, "chair@example.org"),),
+    )
+    meetings = (replace(first, issued=(issue,)), *sample.meetings[1:])
+    return codec.encode(replace(sample, meetings=meetings))
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def prefilled(
     request: pytest.FixtureRequest,
     sqlite_template: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Services]:
-    """One database per backend for this module, already holding the shipped sample.
+    """One database per backend for this module, already holding the shipped sample
+    (with a register entry).
 
     Sharing it between cases is sound because every case checks that it left every
     table as it found it; it saves creating a PostgreSQL database per case.
@@ -853,7 +882,7 @@ def prefilled(
         drop = lambda: server.drop(name)  # noqa: E731
     services = Services.open(target)
     try:
-        services.reviews.import_sample()
+        services.reviews.import_bytes(_sample_with_a_register())
         assert min(table_counts(services).values()) > 0
         yield services
     finally:
