@@ -21,7 +21,9 @@ from ical.calendar import Calendar as IcalCalendar
 from ical.calendar_stream import IcsCalendarStream
 
 from scrutiny_desk.domain.enums import Access, ItemKind, MeetingKind, MeetingStatus, MemberRole
+from scrutiny_desk.domain.one_line import one_line
 from scrutiny_desk.domain.records import AgendaItem, Meeting, Member, Review, Witness
+from scrutiny_desk.domain.rules import MAX_TITLE
 from scrutiny_desk.domain.views import Audience, MeetingView, WitnessView
 from scrutiny_desk.exports.calendar_ics import (
     NO_MEMBER_EMAIL,
@@ -40,6 +42,11 @@ from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services import codec, publishing
 
 NOW = datetime(2026, 11, 26, 9, 30, 15, 123456, tzinfo=UTC)
+#: what no one-line field (SUMMARY, LOCATION, CN, Subject) may hold: line breaks, tabs,
+#: controls and bidirectional controls
+ONE_LINE_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f\x85\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 ORGANIZER = Organizer("scrutiny@example.org", 'Fauzia "Fuzzy" Ashraf-Malik')
 HOSTILE = (
     '<script>alert("x")</script> & <b>bold</b>; a, b; c\\d \\n not a newline\n'
@@ -493,7 +500,8 @@ def test_quotes_are_stripped_from_common_names() -> None:
         ("Cllr O'Brien; Smith, J: chair", "Cllr O'Brien; Smith, J: chair"),
         ("  two\nlines\r\n\tand tabs ", "two lines and tabs"),
         ("Ünïcödé 😀 שלום <b>x</b> \\", "Ünïcödé 😀 שלום <b>x</b> \\"),
-        ("n" * 5000, "n" * 5000),
+        ("n" * 5000, "n" * 199 + "…"),  # one line, at most MAX_TITLE characters
+        ("\u202eevil\u202c\u2028name\u2066", "evil name"),
     ],
 )
 def test_hostile_names_read_back(name: str, shown: str) -> None:
@@ -683,18 +691,21 @@ def hostile_files(text: str) -> list[tuple[bytes, str]]:
 
 
 def assert_round_trip(text: str) -> None:
-    """What goes in comes out, through both parsers; libical finds nothing wrong."""
-    expected = clean_text(text)
+    """What goes in comes out, through both parsers, one-line fields on one line;
+    libical finds nothing wrong."""
     for data, description in hostile_files(text):
         theirs, independent = read_back(data)
         event = next(e for e in theirs.events if str(e["UID"]) != "sat-uid@example.org")
         other = next(e for e in independent.events if e.uid != "sat-uid@example.org")
-        summary = clean_text(f"{text}: {text}")
+        summary = one_line(f"{text}: {text}")
         assert str(event["SUMMARY"]) == summary == other.summary
-        if expected.strip():
-            assert str(event["LOCATION"]) == expected == other.location
+        location = one_line(text)
+        if location:
+            assert str(event["LOCATION"]) == location == other.location
         else:
             assert "LOCATION" not in event and other.location is None
+        for single in (summary, location):
+            assert len(single) <= MAX_TITLE and not ONE_LINE_FORBIDDEN.search(single)
         assert str(event["DESCRIPTION"]) == description == other.description
         first_line = clean_text(f"[{text}] 1").split("\n")[0]
         assert f"  {first_line}" in description  # the title of item 2, after its slot
