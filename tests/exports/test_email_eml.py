@@ -36,16 +36,8 @@ from scrutiny_desk.exports.email_eml import (
 )
 from scrutiny_desk.services import publishing
 
-from .test_calendar_ics import (
-    HOSTILE,
-    NOW,
-    ONE_LINE_FORBIDDEN,
-    ORGANIZER,
-    panel,
-    read_back,
-    sample,
-    small_review,
-)
+from .calendar_checks import NOW, ONE_LINE_FORBIDDEN, ORGANIZER, read_back
+from .test_calendar_ics import HOSTILE, panel, sample, small_review
 
 
 def witness(meeting: str, key: str, sequence: int = 0) -> WitnessView:
