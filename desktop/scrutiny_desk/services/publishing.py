@@ -199,6 +199,11 @@ def calendar_programme_view(review: Review, audience: Audience) -> CalendarProgr
     return CalendarProgramme(audience, review.title, review.web_page, tuple(events))
 
 
+def joining_link(review: Review, meeting_key: str) -> str | None:
+    """An online or hybrid meeting's link: public, printed on every agenda."""
+    return _meeting(review, meeting_key).joining_link
+
+
 def _private_witnesses(review: Review) -> frozenset[str]:
     return frozenset(w.key for w in review.witnesses if w.private)
 
