@@ -194,7 +194,9 @@ def test_public_papers_that_name_a_private_witness_say_whom(
 ) -> None:
     """ "soca" (Senior officer) asked to give evidence in private; on the open findings
     item of the recommendations meeting, the public agenda, minutes and programme name
-    them, and the export says so. The panel's papers, and closed items, do not warn."""
+    them, and the export says so. The panel's papers, and closed items, do not warn; nor
+    does the programme, which with calendar entries showing public titles only (the
+    review's setting, on by default: issue 14) leaves them out."""
     item = services.agenda.find(sample, "recs-findings")
     services.agenda.set_item_witnesses(item.id, item.version, ["borough", "soca"])
     recs = services.meeting_edits.find(sample, "recs").id
@@ -206,8 +208,8 @@ def test_public_papers_that_name_a_private_witness_say_whom(
         panel = exports.publish(paper, recs, Audience.PANEL, tmp_path / f"{paper}-panel.pdf")
         assert panel.private_witnesses == (), paper
     programme = exports.publish("programme", sample, Audience.PUBLIC, tmp_path / "p.ics")
-    assert programme.private_witnesses == ("Senior officer",)
-    assert programme.path.read_bytes().count(b"Senior officer") >= 1
+    assert programme.private_witnesses == ()
+    assert b"Senior officer" not in programme.path.read_bytes().replace(b"\r\n ", b"")
 
     item = services.agenda.find(sample, "recs-findings")
     services.agenda.close_item(item.id, item.version, "The witness asked for privacy")

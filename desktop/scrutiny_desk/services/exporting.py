@@ -17,7 +17,7 @@ from ..domain.enums import MeetingStatus
 from ..domain.errors import ExportError, ValidationError
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
-from ..domain.views import Audience, MeetingView, ProgrammeView, WitnessView
+from ..domain.views import Audience, CalendarProgramme, MeetingView
 from ..store import documents, meeting_papers, queries
 from ..store.db import Database
 from . import publishing
@@ -90,7 +90,7 @@ class ExportService:
         command line to warn (``publishing.private_witnesses_named``)."""
         if paper == "programme":
             review = self._review(target_id)
-            programme = publishing.programme_view(review, _paper_audience(audience))
+            programme = publishing.calendar_programme_view(review, _paper_audience(audience))
             return Exported(
                 self._programme(review, programme, path),
                 publishing.private_witnesses_named(review, programme.meetings),
@@ -102,7 +102,8 @@ class ExportService:
         review, key, _ = self._meeting(target_id)
         if paper == "agenda":
             view = publishing.meeting_view(review, key, _paper_audience(audience))
-            written = write_atomically(path, agenda_pdf.render_agenda(view))
+            link = publishing.joining_link(review, key)
+            written = write_atomically(path, agenda_pdf.render_agenda(view, link))
         else:
             view = self._minutes_view(target_id, audience)
             written = write_atomically(path, minutes_pdf.render_minutes(view))
@@ -133,7 +134,8 @@ class ExportService:
         review, key, witness = self._meeting(meeting_id, witness_id)
         organizer = _organizer(review)
         email = _is_email(path)
-        panel = publishing.meeting_view(review, key, Audience.PANEL)
+        calendar = publishing.calendar_view(review, key)
+        panel = calendar.meeting
         if will_not_take_place(panel.status):
             raise ExportError(
                 f'"{panel.title}" is {panel.status.value}: it gets no invitation'
@@ -145,7 +147,7 @@ class ExportService:
             )
         now = self.clock()
         if witness is not None:
-            view = publishing.witness_view(review, key, witness)
+            view = publishing.witness_calendar_view(review, key, witness)
             data = _render(
                 lambda: (
                     email_eml.render_witness_invite_email
@@ -156,7 +158,7 @@ class ExportService:
         else:
             data = _render(
                 lambda: (email_eml.render_invite_email if email else calendar_ics.render_invite)(
-                    panel, organizer, now
+                    calendar, organizer, now
                 )
             )
         return write_atomically(path, data)
@@ -169,7 +171,8 @@ class ExportService:
         review, key, witness = self._meeting(meeting_id, witness_id)
         organizer = _organizer(review)
         email = _is_email(path)
-        panel = publishing.meeting_view(review, key, Audience.PANEL)
+        calendar = publishing.calendar_view(review, key)
+        panel = calendar.meeting
         if panel.status is not MeetingStatus.CANCELLED:
             raise ExportError(
                 f'"{panel.title}" is {panel.status.value}, not cancelled: '
@@ -177,7 +180,7 @@ class ExportService:
             )
         now = self.clock()
         if witness is not None:
-            wview: WitnessView = publishing.witness_view(review, key, witness)
+            wview = publishing.witness_calendar_view(review, key, witness)
             data = _render(
                 lambda: (
                     email_eml.render_witness_cancellation_email
@@ -191,14 +194,16 @@ class ExportService:
                     email_eml.render_cancellation_email
                     if email
                     else calendar_ics.render_cancellation
-                )(panel, organizer, now)
+                )(calendar, organizer, now)
             )
         return write_atomically(path, data)
 
     def calendar(self, review_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
         return self.publish("programme", review_id, audience, path).path
 
-    def _programme(self, review: Review, view: ProgrammeView, path: str | os.PathLike[str]) -> Path:
+    def _programme(
+        self, review: Review, view: CalendarProgramme, path: str | os.PathLike[str]
+    ) -> Path:
         if Path(path).suffix.lower() != ".ics":
             raise ExportError(f"{path}: a published programme is an .ics file")
         from ..exports import calendar_ics
