@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutiny_desk.domain.enums import Access, ItemKind, MeetingKind, MeetingStatus, MemberRole
+from scrutiny_desk.domain.enums import Access, ItemKind, MeetingKind, MemberRole
 from scrutiny_desk.domain.errors import ConflictError, ExportError
 from scrutiny_desk.domain.invitation_records import (
     CalendarIssue,
