@@ -54,6 +54,7 @@ from .invitation_records import (
 )
 from .meeting_rules import next_sequence
 from .records import Meeting, Member, Witness
+from .wording import joined
 
 NO_LONGER = {
     PersonKind.MEMBER: "no longer on the panel",
@@ -288,6 +289,17 @@ def same_plan(a: UpdatePlan, b: UpdatePlan) -> bool:
         )
 
     return essence(a) == essence(b)
+
+
+def issued_line(planned: PlannedFile) -> str:
+    """What a planned file is and to whom, in a clerk's words: "Update to Cllr Ann Lee
+    <ann@example.org> and Cllr Bob Roy <bob@example.org> (panel)"."""
+    what = planned.kind.value.capitalize()
+    if planned.reason:
+        what += f" ({planned.reason})"
+    people = joined([f"{to.name} <{to.email}>" for to in planned.recipients])
+    group = "panel" if planned.person is PersonKind.MEMBER else "witness"
+    return f"{what} to {people} ({group})"
 
 
 # Warnings ----------------------------------------------------------------------------
