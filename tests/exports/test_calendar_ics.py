@@ -284,13 +284,13 @@ def every_kind() -> dict[str, bytes]:
             publishing.witness_view(sample(), "ev2", "jrf", 1), ORGANIZER, NOW
         ),
         "programme (panel)": render_programme(
-            publishing.programme_view(sample(), Audience.PANEL), ORGANIZER, NOW
+            publishing.calendar_programme_view(sample(), Audience.PANEL), ORGANIZER, NOW
         ),
         "programme (public)": render_programme(
-            publishing.programme_view(sample(), Audience.PUBLIC), ORGANIZER, NOW
+            publishing.calendar_programme_view(sample(), Audience.PUBLIC), ORGANIZER, NOW
         ),
         "small programme": render_programme(
-            publishing.programme_view(review, Audience.PUBLIC), ORGANIZER, NOW
+            publishing.calendar_programme_view(review, Audience.PUBLIC), ORGANIZER, NOW
         ),
         "organiser without a name": render_invite(
             panel("ev1"), Organizer("a@example.org", None), NOW
@@ -314,7 +314,7 @@ def test_libical_check_is_not_vacuous() -> None:
     """The same check refuses what RFC 5546 forbids: attendees on a PUBLISH, a REQUEST
     without attendees, a CANCEL without SEQUENCE."""
     programme = render_programme(
-        publishing.programme_view(sample(), Audience.PUBLIC), ORGANIZER, NOW
+        publishing.calendar_programme_view(sample(), Audience.PUBLIC), ORGANIZER, NOW
     )
     with_attendee = programme.replace(
         b"STATUS:", b"ATTENDEE;CN=X:mailto:x@example.org\r\nSTATUS:", 1
@@ -414,7 +414,7 @@ def test_utc_times_across_the_spring_clock_change(key: str, start: datetime, end
 
 
 def test_utc_times_across_the_autumn_clock_change() -> None:
-    view = publishing.programme_view(small_review(), Audience.PANEL)
+    view = publishing.calendar_programme_view(small_review(), Audience.PANEL)
     _, independent = read_back(render_programme(view, ORGANIZER, NOW))
     starts = {e.uid: e.dtstart for e in independent.events}
     assert starts["autumn-sat@example.org"] == datetime(2026, 10, 24, 9, tzinfo=UTC)
@@ -618,7 +618,7 @@ def test_witness_cancellation() -> None:
 
 @pytest.mark.parametrize("audience", [Audience.PANEL, Audience.PUBLIC])
 def test_programme_publishes_every_meeting(audience: Audience) -> None:
-    view = publishing.programme_view(sample(), audience)
+    view = publishing.calendar_programme_view(sample(), audience)
     data = render_programme(view, ORGANIZER, NOW)
     theirs, independent = read_back(data)
     assert independent.method == "PUBLISH"
@@ -639,7 +639,7 @@ def test_programme_publishes_every_meeting(audience: Audience) -> None:
 
 
 def test_public_programme_shows_closed_items_by_public_title_only() -> None:
-    view = publishing.programme_view(sample(), Audience.PUBLIC)
+    view = publishing.calendar_programme_view(sample(), Audience.PUBLIC)
     _, independent = read_back(render_programme(view, ORGANIZER, NOW))
     by_uid = {e.uid: e.description for e in independent.events}
     ev3 = by_uid[panel("ev3").uid]
@@ -669,7 +669,7 @@ def hostile_files(text: str) -> list[tuple[bytes, str]]:
     review = hostile_review(text)
     view = publishing.meeting_view(review, "mon", Audience.PANEL)
     own = witness("mon", "alice", review=review)
-    public = publishing.programme_view(review, Audience.PUBLIC)
+    public = publishing.calendar_programme_view(review, Audience.PUBLIC)
     return [
         (render_invite(view, ORGANIZER, NOW), agenda_text(view)),
         (render_cancellation(view, ORGANIZER, NOW), agenda_text(view, cancelled=True)),

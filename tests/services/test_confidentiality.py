@@ -65,7 +65,7 @@ from scrutiny_desk.domain.records import (
     TorItem,
     Witness,
 )
-from scrutiny_desk.domain.rules import check_review
+from scrutiny_desk.domain.rules import MAX_TITLE, check_review
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.exports.pdf_text import NOT_FOR_PUBLICATION, clock
 from scrutiny_desk.services import codec
@@ -479,6 +479,13 @@ class Expectations:
             )
         }
 
+    def unnamed_in_calendars(self) -> frozenset[str]:
+        """Witnesses who asked to give evidence in private, whom calendars showing
+        public titles only (the review's setting) never name."""
+        if not self.review.calendar_public_titles:
+            return frozenset()
+        return frozenset(m for w in self.review.witnesses if w.private for m in person(w))
+
     def public_markers(self, meeting: Meeting, minutes: bool) -> set[str]:
         """What a public paper of the meeting must print."""
         found = markers(meeting.title)
@@ -578,11 +585,20 @@ def export_everything(services: Services, review_id: int, review: Review, out: P
 # Checks ---------------------------------------------------------------------------
 
 
-def check_public(doc: Doc, expect: Expectations, meetings: list[Meeting], must: set[str]) -> None:
+def check_public(
+    doc: Doc,
+    expect: Expectations,
+    meetings: list[Meeting],
+    must: set[str],
+    unnamed: frozenset[str] = frozenset(),
+) -> None:
+    """``unnamed``: witnesses this file must not name even under an open item (a
+    calendar's, with public titles only, names no witness heard in private)."""
     confidential = expect.confidential()
     leaked = doc.found & confidential
     assert not leaked, f"{doc.name}: closed business {sorted(leaked)} in a public export"
-    heard = expect.heard_in_open(meetings)
+    heard = expect.heard_in_open(meetings) - unnamed
+    must = must - unnamed
     named = doc.found & expect.all_witness_markers()
     assert named == heard, (
         f"{doc.name}: names witnesses {sorted(named - heard)} not heard in public, "
@@ -631,14 +647,18 @@ def check_witness_calendar(
     assert person(witness) <= doc.found, f"{doc.name}: does not name its own witness"
     assert not doc.found & others, f"{doc.name}: names another witness {doc.found & others}"
     r = expect.review
+    # Public titles only (the review's setting, or a witness heard in private): a closed
+    # item of theirs shows its public title, never its real one.
+    public_titles = r.calendar_public_titles or witness.private
+    titles = [i.public_title if i.is_closed and public_titles else i.title for i in own]
     allowed = (
         markers(r.title, r.body, r.contact.name if r.contact else None)
         | markers(meeting.title, meeting.venue)
         | everything_of(witness)
-        | {m for i in own for m in markers(i.title, i.public_title, i.exemption)}
+        | markers(*titles, *(i.exemption for i in own))
     )
     assert doc.found <= allowed, f"{doc.name}: tells a witness {sorted(doc.found - allowed)}"
-    assert markers(*(i.title for i in own)) <= doc.found, doc.name
+    assert markers(*titles) <= doc.found, doc.name
     # By the clock: another day's closed slot may share a time with one of their own.
     own_times = {f"{t:%H:%M}" for i in own for t in (i.start, i.end) if t is not None}
     for printed in {f"{t:%H:%M}" for t in expect.closed_times()} - own_times:
@@ -654,19 +674,28 @@ def check_everything(expect: Expectations, exported: Exported) -> None:
             must = expect.public_markers(meeting, minutes=paper == "minutes")
             check_public(exported.public_papers[meeting.key, paper], expect, [meeting], must)
             check_panel_paper(exported.panel_papers[meeting.key, paper], expect, meeting, paper)
+        unnamed = expect.unnamed_in_calendars()
         for doc in exported.panel_calendars.get(meeting.key, []):
+            if review.calendar_public_titles:  # calendars are shared: as the public sees it
+                must = expect.public_markers(meeting, minutes=False)
+                check_public(doc, expect, [meeting], must, unnamed)
+                continue
             missing = expect.closed_in_calendars([meeting]) - doc.found
             assert not missing, f"{doc.name}: the panel's closed items lack {sorted(missing)}"
     all_meetings = list(review.meetings)
-    must = set().union(*(expect.public_markers(m, minutes=False) for m in all_meetings))
-    check_public(exported.public_programme, expect, all_meetings, must)
+    unnamed = expect.unnamed_in_calendars()
+    everywhere = set().union(*(expect.public_markers(m, minutes=False) for m in all_meetings))
+    check_public(exported.public_programme, expect, all_meetings, everywhere, unnamed)
     for meeting in all_meetings:  # each event names only its own meeting's witnesses
         must = expect.public_markers(meeting, minutes=False)
-        check_public(exported.public_events[meeting.key], expect, [meeting], must)
+        check_public(exported.public_events[meeting.key], expect, [meeting], must, unnamed)
     panel = exported.panel_programme
-    assert expect.closed_in_calendars(all_meetings) <= panel.found
-    for moment in expect.closed_times():
-        assert panel.has_time(f"{moment:%H:%M}"), f"the panel programme lacks {moment:%H:%M}"
+    if review.calendar_public_titles:
+        check_public(panel, expect, all_meetings, everywhere, unnamed)
+    else:
+        assert expect.closed_in_calendars(all_meetings) <= panel.found
+        for moment in expect.closed_times():
+            assert panel.has_time(f"{moment:%H:%M}"), f"the panel programme lacks {moment:%H:%M}"
     meetings = {m.key: m for m in review.meetings}
     for (meeting_key, witness_key), docs in exported.witness_calendars.items():
         for doc in docs:
@@ -830,12 +859,14 @@ def test_sample_closed_sessions_stay_out_of_public_papers(
 
     public = read_ics(services.exports.calendar(review_id, Audience.PUBLIC, tmp_path / "p.ics"))
     panel = read_ics(services.exports.calendar(review_id, Audience.PANEL, tmp_path / "x.ics"))
+    # The sample keeps the review's setting "calendar entries show public titles only"
+    # (on by default): the panel's programme is as closed as the public's.
     for text in everything + SAMPLE_NEVER_PUBLIC:
         assert squeeze(text) not in public.text, f"public programme: {text!r}"
+        assert squeeze(text) not in panel.text, f"panel programme: {text!r}"
     for times in ("16:00–16:45", "15:30–16:20"):  # the closed slots, as calendars print them
-        assert times not in public.spaced and times in panel.spaced
-    for title in ("Evidence from a former drug user", "Organised Crime Agency"):
-        assert squeeze(title) in panel.text
+        assert times not in public.spaced and times not in panel.spaced
+    assert "heard in private" in panel.spaced
 
 
 def test_sample_witness_invitation_names_only_that_witness(
@@ -998,12 +1029,15 @@ def test_hostile_text_renders_in_every_format(sqlite_services: Services, tmp_pat
         theirs = icalendar.Calendar.from_ical(data)
         assert len(independent.events) == len(theirs.events) >= 1
         for vevent in independent.events:
-            assert "TITLEEND" in vevent.summary
+            # A one-line field: the long title cut short (issue 14), whole in the text.
+            assert "\n" not in vevent.summary and len(vevent.summary) <= MAX_TITLE
+            assert "TITLEEND" in (vevent.description or "")
             assert "שלום" in (vevent.description or "")
         assert "TITLEEND" in doc.text
     assert "CLOSEDSTART" not in read_ics(tmp_path / "public.ics").text
     witness = read_ics(tmp_path / "witness.ics")
-    assert "Other" not in witness.spaced and "CLOSEDSTART" in witness.text
+    # Calendar entries show public titles only (the review's setting, on by default).
+    assert "Other" not in witness.spaced and "CLOSEDSTART" not in witness.text
 
 
 # Calendar identity through edits, on both backends ---------------------------------------

@@ -169,6 +169,44 @@ class ProgrammeView:
     meetings: tuple[MeetingView, ...]
 
 
+# Calendar files (issue 14) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    """What one calendar event (and the e-mail carrying it) may say, and to whom it is
+    marked. ``services.publishing`` decides it from the review's setting "calendar
+    entries show public titles only": ``meeting`` is then the public view (private
+    witnesses removed too), else the panel's or the witness's own. A view kept apart
+    from ``MeetingView``, whose fields are frozen into approved minutes."""
+
+    meeting: MeetingView
+    #: carries closed business (a closed item, a private witness): CLASS:CONFIDENTIAL
+    #: and "NOT FOR PUBLICATION" at the top of the text
+    confidential: bool = False
+    joining_link: str | None = None  # RFC 7986 CONFERENCE, and a line in the text
+    web_page: str | None = None  # the review's public page: URL on a programme's event
+    #: a witness's own event: their UID, SEQUENCE and slot; None for the meeting's
+    witness: WitnessView | None = None
+    #: item numbers shown; a private witness's invitation hides them, since they would
+    #: tell that there are other items
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class CalendarProgramme:
+    """Every meeting of a review as a subscribed calendar shows it."""
+
+    audience: Audience
+    review_title: str
+    web_page: str | None
+    events: tuple[CalendarView, ...]
+
+    @property
+    def meetings(self) -> tuple[MeetingView, ...]:
+        return tuple(e.meeting for e in self.events)
+
+
 # Coverage of the terms of reference (issue 5) ---------------------------------------
 
 

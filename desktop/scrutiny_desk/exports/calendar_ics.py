@@ -14,27 +14,51 @@ does not hold, nobody receives: confidentiality is decided in ``services.publish
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, vCalAddress, vDuration, vUri
 
 from ..domain.enums import MeetingStatus
 from ..domain.meeting_rules import will_not_take_place
-from ..domain.views import ItemView, MeetingView, PersonView, ProgrammeView, WitnessView
+from ..domain.one_line import one_line, without_bidi_controls
+from ..domain.views import (
+    CalendarProgramme,
+    CalendarView,
+    ItemView,
+    MeetingView,
+    PersonView,
+    WitnessView,
+)
 from ..domain.wording import long_date
 
 PRODID = "-//Scrutiny Desk//Scrutiny Desk 0.1//EN"
 NO_MEMBER_EMAIL = "No panel member has an e-mail address; add one under Panel to send invitations"
+NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION: this entry shows closed business"
+ONLINE = "Online meeting"
+CANCELLED = "This meeting has been cancelled."
+POSTPONED = "This meeting has been postponed."
+POSTPONED_CANCEL = (
+    "This meeting has been postponed; a new invitation will follow when it is rescheduled."
+)
+WITHDRAWN = "This invitation has been withdrawn."
+UPDATED = "This invitation has been updated: it replaces the one issued before."
+NOT_ON_AGENDA = "You are no longer on the agenda of this meeting."
+NOT_ON_PANEL = "You are no longer a member of this panel."
+#: how often a subscribed programme is read again (RFC 7986, and Outlook's own property)
+REFRESH = timedelta(hours=1)
 
-# RFC 5545 forbids control characters in TEXT (the `ical` parser refuses them). Word's
-# manual line break (VT) and page break (FF) become line breaks; the rest are dropped.
-_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c]")
+# RFC 5545 forbids control characters in TEXT (the `ical` parser refuses them). Line
+# breaks (Word's manual line break VT and page break FF, NEL, the Unicode line and
+# paragraph separators) become LF; the rest are dropped.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff]")
 # An address that is safe in a mailto: URI and in a message header as it stands:
 # no spaces, quotes, brackets, "%" or "?", ASCII only (the message is not SMTPUTF8).
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$&'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+# A web address as a URI value: printable ASCII without spaces, quotes or angle brackets.
+_URI = re.compile(r"https?://[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,14 +81,10 @@ class Attendee:
 
 
 def clean_text(text: str) -> str:
-    """Text as a calendar can carry it: line breaks as LF, no control characters, no
-    spaces or tabs at either end (libical drops those when it reads a value)."""
-    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text)).strip(" \t")
-
-
-def one_line(text: str) -> str:
-    """Text for a single-line place (a CN, a display name, a subject)."""
-    return " ".join(clean_text(text).split())
+    """Text as a calendar can carry it in a multi-line place (DESCRIPTION, a mail body):
+    line breaks as LF, no control or bidirectional control characters, no spaces or tabs
+    at either end (libical drops those when it reads a value)."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", without_bidi_controls(text))).strip(" \t")
 
 
 def _span(start: datetime, end: datetime) -> str:
@@ -74,54 +94,92 @@ def _span(start: datetime, end: datetime) -> str:
 
 
 def summary(view: MeetingView) -> str:
-    return clean_text(f"{view.review_title}: {view.title}")
+    """The SUMMARY: "Review: Meeting", on one line, at most ``MAX_TITLE`` characters."""
+    return one_line(f"{view.review_title}: {view.title}")
+
+
+def location(view: CalendarView) -> str | None:
+    """The LOCATION: the venue on one line; "Online meeting" for a meeting with a
+    joining link and no venue."""
+    venue = one_line(view.meeting.venue or "")
+    if not venue and view.joining_link:
+        return ONLINE
+    return venue or None
 
 
 def agenda_text(view: MeetingView, *, cancelled: bool = False) -> str:
     """The meeting and its agenda as plain text: the DESCRIPTION and the mail body."""
-    return _agenda(view, None, cancelled)
+    return event_text(CalendarView(view), cancelled=cancelled)
 
 
 def witness_agenda_text(view: WitnessView, *, cancelled: bool = False) -> str:
     """What a witness is told: their own slot, then their own items only."""
-    return _agenda(view.meeting, (view.slot_start, view.slot_end), cancelled)
+    return event_text(CalendarView(view.meeting, witness=view), cancelled=cancelled)
 
 
-def _agenda(view: MeetingView, slot: tuple[datetime, datetime] | None, cancelled: bool) -> str:
-    lines = [x for x in (view.body, view.review_title, view.title) if x and x.strip()]
-    status = _status_line(view.status, cancelled)
+def event_text(
+    view: CalendarView,
+    *,
+    cancelled: bool = False,
+    update: bool = False,
+    reason: str | None = None,
+    witness: WitnessView | None = None,
+) -> str:
+    """The DESCRIPTION and the mail body, from one function so they cannot drift apart.
+    ``witness`` (by default the view's) gives their own slot; ``reason`` says why a
+    cancellation reaches this person when the meeting itself goes ahead."""
+    meeting, own = view.meeting, witness or view.witness
+    lines = [NOT_FOR_PUBLICATION] if view.confidential else []
+    lines += [x for x in (meeting.body, meeting.review_title, meeting.title) if x and x.strip()]
+    status = status_line(meeting.status, cancelled=cancelled, update=update, reason=reason)
     if status:
         lines.append(status)
-    if slot is not None:
-        lines.append(f"Your session: {_span(*slot)} ({view.timezone})")
-        lines.append(f"Meeting: {_span(view.start, view.end)}")
+    if own is not None:
+        lines.append(f"Your session: {_span(own.slot_start, own.slot_end)} ({meeting.timezone})")
+        lines.append(f"Meeting: {_span(meeting.start, meeting.end)}")
     else:
-        lines.append(f"{_span(view.start, view.end)} ({view.timezone})")
-    if view.venue and view.venue.strip():
-        lines.append(f"Venue: {view.venue}")
-    lines += ["", "Agenda" if slot is None else "Your items on the agenda"]
-    lines += [line for item in view.items for line in _item_lines(item)]
-    if not view.items:
+        lines.append(f"{_span(meeting.start, meeting.end)} ({meeting.timezone})")
+    venue = meeting.venue if meeting.venue and meeting.venue.strip() else None
+    if venue or view.joining_link:
+        lines.append(f"Venue: {venue or ONLINE}")
+    if view.joining_link:
+        lines.append(f"Join online: {_link(view.joining_link)}")
+    lines += ["", "Agenda" if own is None else "Your items on the agenda"]
+    lines += [line for item in meeting.items for line in _item_lines(item, view.numbered)]
+    if not meeting.items:
         lines.append("(no items)")
-    contact = view.contact
+    contact = meeting.contact
     if contact is not None and (contact.name or contact.email or contact.phone):
         parts = (contact.name, contact.role, contact.email, contact.phone)
         lines += ["", "Contact: " + ", ".join(p for p in parts if p)]
     return clean_text("\n".join(lines))
 
 
-def _status_line(status: MeetingStatus, cancelled: bool) -> str | None:
+def status_line(
+    status: MeetingStatus,
+    *,
+    cancelled: bool = False,
+    update: bool = False,
+    reason: str | None = None,
+) -> str | None:
+    """Why the file comes: the meeting cancelled or postponed, this person no longer
+    invited (``reason``), or an update."""
+    if cancelled and reason and reason.strip():
+        return reason
     if status is MeetingStatus.CANCELLED:
-        return "This meeting has been cancelled."
+        return CANCELLED
     if status is MeetingStatus.POSTPONED:
-        return "This meeting has been postponed."
-    return "This invitation has been withdrawn." if cancelled else None
+        return POSTPONED_CANCEL if cancelled else POSTPONED
+    if cancelled:
+        return WITHDRAWN
+    return UPDATED if update else None
 
 
-def _item_lines(item: ItemView) -> list[str]:
+def _item_lines(item: ItemView, numbered: bool) -> list[str]:
     slot = f"{item.start:%H:%M}–{item.end:%H:%M}  " if item.start and item.end else ""
     closed = " (closed)" if item.closed else ""
-    lines = _indented(f"{item.number}. {slot}{item.title}{closed}", first="")
+    number = f"{item.number}. " if numbered else "- "
+    lines = _indented(f"{number}{slot}{item.title}{closed}", first="")
     if item.closed and item.exemption:
         lines += _indented(f"Exemption: {item.exemption}")
     for person in item.witnesses:
@@ -132,6 +190,19 @@ def _item_lines(item: ItemView) -> list[str]:
 def _indented(text: str, first: str = "   ") -> list[str]:
     head, *rest = text.split("\n")
     return [first + head, *("   " + line for line in rest)]
+
+
+def _link(value: str) -> str:
+    """A joining link or web page as a URI value: http or https, no white space or
+    characters a URI cannot hold (the editing services check it; a file from elsewhere
+    may not have been)."""
+    link = value.strip()
+    if _URI.fullmatch(link) is None:
+        raise ValueError(
+            f'The link "{one_line(link, 80)}" is not a web address that can be used '
+            "(http:// or https://, no spaces); correct it to write calendar files"
+        )
+    return link
 
 
 # Addresses ---------------------------------------------------------------------------
@@ -186,54 +257,119 @@ def witness_attendee(view: WitnessView) -> Attendee:
 
 def _cal_address(person: Attendee, **params: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{person.email}")
-    if person.name:
-        # icalendar writes '"' and "^" as RFC 6868 escapes (^' and ^^), which Outlook
-        # does not read: it shows them as they are, or breaks on the quote.
-        address.params["CN"] = person.name.replace('"', "").replace("^", "")
+    # icalendar writes '"' and "^" as RFC 6868 escapes (^' and ^^), which Outlook does
+    # not read: it shows them as they are, or breaks on the quote.
+    name = one_line((person.name or "").replace('"', "").replace("^", ""))
+    if name:
+        address.params["CN"] = name
     for key, value in params.items():
         address.params[key.upper()] = value
     return address
 
 
 # Files -------------------------------------------------------------------------------
+#
+# ``render_request`` and ``render_cancel`` write one event for the recipients the
+# caller names (the invitation register decides who needs what); the older functions
+# below them are the whole panel's or one witness's, and call them.
 
 
-def render_invite(view: MeetingView, organizer: Organizer, now: datetime) -> bytes:
-    _invitable(view)
-    event = _event(view, now, agenda_text(view), MeetingStatus.SCHEDULED)
-    _address(event, organizer, panel_attendees(view))
-    return _calendar("REQUEST", [event])
-
-
-def render_cancellation(view: MeetingView, organizer: Organizer, now: datetime) -> bytes:
-    event = _event(view, now, agenda_text(view, cancelled=True), MeetingStatus.CANCELLED)
-    _address(event, organizer, panel_attendees(view))
-    return _calendar("CANCEL", [event])
-
-
-def render_witness_invite(view: WitnessView, organizer: Organizer, now: datetime) -> bytes:
+def render_request(
+    view: CalendarView,
+    organizer: Organizer,
+    now: datetime,
+    attendees: Sequence[Attendee],
+    *,
+    update: bool = False,
+    witness: WitnessView | None = None,
+) -> bytes:
+    """A REQUEST: an invitation, or with ``update`` the same event again (same UID, the
+    SEQUENCE the view carries). ``witness`` (by default the view's): that witness's own
+    event, with their UID, SEQUENCE and slot."""
     _invitable(view.meeting)
-    text = witness_agenda_text(view)
-    event = _event(view.meeting, now, text, MeetingStatus.SCHEDULED, witness=view)
-    _address(event, organizer, (witness_attendee(view),))
+    own = witness or view.witness
+    text = event_text(view, update=update, witness=own)
+    event = _event(view, now, text, MeetingStatus.SCHEDULED, own)
+    _address(event, organizer, _recipients(attendees))
     return _calendar("REQUEST", [event])
 
 
-def render_witness_cancellation(view: WitnessView, organizer: Organizer, now: datetime) -> bytes:
-    text = witness_agenda_text(view, cancelled=True)
-    event = _event(view.meeting, now, text, MeetingStatus.CANCELLED, witness=view)
-    _address(event, organizer, (witness_attendee(view),))
+def render_cancel(
+    view: CalendarView,
+    organizer: Organizer,
+    now: datetime,
+    attendees: Sequence[Attendee],
+    *,
+    reason: str | None = None,
+    witness: WitnessView | None = None,
+) -> bytes:
+    """A CANCEL of the event's UID at the view's SEQUENCE. Its text says why: the
+    meeting cancelled or postponed, or ``reason`` (``NOT_ON_AGENDA``,
+    ``NOT_ON_PANEL``) when the meeting goes ahead without these people."""
+    own = witness or view.witness
+    text = event_text(view, cancelled=True, reason=reason, witness=own)
+    event = _event(view, now, text, MeetingStatus.CANCELLED, own)
+    _address(event, organizer, _recipients(attendees))
     return _calendar("CANCEL", [event])
 
 
-def render_programme(view: ProgrammeView, organizer: Organizer, now: datetime) -> bytes:
-    """Every meeting of the review, for subscribing or importing: no attendees."""
+def render_invite(view: MeetingView | CalendarView, organizer: Organizer, now: datetime) -> bytes:
+    """The whole panel's invitation: every member with an e-mail address."""
+    cal = as_calendar_view(view)
+    return render_request(cal, organizer, now, panel_attendees(cal.meeting))
+
+
+def render_cancellation(
+    view: MeetingView | CalendarView, organizer: Organizer, now: datetime
+) -> bytes:
+    cal = as_calendar_view(view)
+    return render_cancel(cal, organizer, now, panel_attendees(cal.meeting))
+
+
+def render_witness_invite(
+    view: WitnessView | CalendarView, organizer: Organizer, now: datetime
+) -> bytes:
+    cal, own = as_witness_event(view)
+    return render_request(cal, organizer, now, (witness_attendee(own),))
+
+
+def render_witness_cancellation(
+    view: WitnessView | CalendarView, organizer: Organizer, now: datetime
+) -> bytes:
+    cal, own = as_witness_event(view)
+    return render_cancel(cal, organizer, now, (witness_attendee(own),))
+
+
+def render_programme(view: CalendarProgramme, organizer: Organizer, now: datetime) -> bytes:
+    """Every meeting of the review, for subscribing or importing: no attendees. A
+    subscribing client reads it again every ``REFRESH``."""
     events = []
-    for meeting in view.meetings:
-        event = _event(meeting, now, agenda_text(meeting), meeting.status)
+    for meeting in view.events:
+        event = _event(meeting, now, event_text(meeting), meeting.meeting.status)
+        if meeting.web_page:
+            event.add("url", vUri(_link(meeting.web_page)))
         _address(event, organizer, ())
         events.append(event)
-    return _calendar("PUBLISH", events, name=one_line(view.review_title))
+    return _calendar("PUBLISH", events, programme=view)
+
+
+def as_calendar_view(view: MeetingView | CalendarView) -> CalendarView:
+    """A bare MeetingView as an unmarked event with no link (the older callers')."""
+    return view if isinstance(view, CalendarView) else CalendarView(view)
+
+
+def as_witness_event(view: WitnessView | CalendarView) -> tuple[CalendarView, WitnessView]:
+    """A witness's event and their own view (UID, SEQUENCE, slot)."""
+    cal = view if isinstance(view, CalendarView) else CalendarView(view.meeting, witness=view)
+    if cal.witness is None:
+        raise ValueError("a witness's invitation needs the witness's view")
+    return cal, cal.witness
+
+
+def _recipients(attendees: Sequence[Attendee]) -> Sequence[Attendee]:
+    if not attendees:
+        raise ValueError("An invitation or cancellation needs at least one recipient")
+    return attendees
 
 
 def _invitable(view: MeetingView) -> None:
@@ -259,7 +395,7 @@ def _utc(value: datetime, what: str) -> datetime:
 
 
 def _event(
-    view: MeetingView,
+    view: CalendarView,
     now: datetime,
     description: str,
     status: MeetingStatus,
@@ -267,8 +403,10 @@ def _event(
 ) -> Event:
     """The meeting's event, or with ``witness`` that witness's own: its UID, SEQUENCE
     and slot."""
+    meeting = view.meeting
     if witness is None:
-        uid, sequence, start, end = view.uid, view.sequence, view.start_utc, view.end_utc
+        uid, sequence = meeting.uid, meeting.sequence
+        start, end = meeting.start_utc, meeting.end_utc
     else:
         uid, sequence = witness.uid, witness.sequence
         start, end = witness.slot_start_utc, witness.slot_end_utc
@@ -278,12 +416,18 @@ def _event(
     event.add("dtstamp", _utc(now, "now"))
     event.add("dtstart", _utc(start, "the start"))
     event.add("dtend", _utc(end, "the end"))
-    event.add("summary", summary(view))
-    venue = clean_text(view.venue or "")
-    if venue.strip():  # libical drops a blank LOCATION with a parse error
-        event.add("location", venue)
+    event.add("summary", summary(meeting))
+    place = location(view)
+    if place:  # libical drops a blank LOCATION with a parse error
+        event.add("location", place)
     event.add("description", description)
     event.add("status", _STATUS[status])
+    if view.confidential:
+        event.add("class", "CONFIDENTIAL")
+    if view.joining_link:
+        # RFC 7986: a URI value, folded like any other line by icalendar.
+        features = {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": "Join online"}
+        event.add("conference", vUri(_link(view.joining_link), params=features))
     return event
 
 
@@ -296,14 +440,23 @@ def _address(event: Event, organizer: Organizer, attendees: Iterable[Attendee]) 
         )
 
 
-def _calendar(method: str, events: list[Event], name: str | None = None) -> bytes:
+def _calendar(
+    method: str, events: list[Event], programme: CalendarProgramme | None = None
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
-    if name:  # only for many events: Outlook opens a new calendar for it
-        calendar.add("x-wr-calname", name)
+    if programme is not None:  # only for many events: Outlook opens a new calendar for it
+        name = one_line(programme.review_title)
+        if name:
+            calendar.add("name", name)  # RFC 7986
+            calendar.add("x-wr-calname", name)  # what Outlook and Google read
+        if programme.web_page:
+            calendar.add("url", vUri(_link(programme.web_page)))
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH))  # Outlook's own
     for event in events:
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

@@ -17,21 +17,22 @@ from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
 
-from ..domain.views import MeetingView, WitnessView
+from ..domain.enums import MeetingStatus
+from ..domain.one_line import one_line
+from ..domain.rules import MAX_TITLE
+from ..domain.views import CalendarView, MeetingView, WitnessView
 from ..domain.wording import long_date
 from .calendar_ics import (
     Attendee,
     Organizer,
-    agenda_text,
-    one_line,
+    as_calendar_view,
+    as_witness_event,
+    event_text,
     organizer_address,
     panel_attendees,
-    render_cancellation,
-    render_invite,
-    render_witness_cancellation,
-    render_witness_invite,
+    render_cancel,
+    render_request,
     summary,
-    witness_agenda_text,
     witness_attendee,
 )
 
@@ -60,77 +61,85 @@ _MAX_WORD = 60
 _WORD_OCTETS = 42  # 56 base64 characters: "Subject: " and the word fit in 78
 
 
-def render_invite_email(view: MeetingView, organizer: Organizer, now: datetime) -> bytes:
-    ics = render_invite(view, organizer, now)
-    return _message(
-        "Invitation",
-        view,
-        view.start,
-        organizer,
-        panel_attendees(view),
-        agenda_text(view),
-        ics,
-        "REQUEST",
-        now,
-    )
+#: Outlook shows it as "Confidential" in the message list and the reading pane.
+SENSITIVITY = "Company-Confidential"
 
 
-def render_cancellation_email(view: MeetingView, organizer: Organizer, now: datetime) -> bytes:
-    ics = render_cancellation(view, organizer, now)
-    return _message(
-        "Cancelled",
-        view,
-        view.start,
-        organizer,
-        panel_attendees(view),
-        agenda_text(view, cancelled=True),
-        ics,
-        "CANCEL",
-        now,
-    )
+def render_request_email(
+    view: CalendarView,
+    organizer: Organizer,
+    now: datetime,
+    attendees: Sequence[Attendee],
+    *,
+    update: bool = False,
+    witness: WitnessView | None = None,
+) -> bytes:
+    """``calendar_ics.render_request`` in a ready-to-send message to ``attendees``."""
+    own = witness or view.witness
+    ics = render_request(view, organizer, now, attendees, update=update, witness=own)
+    body = event_text(view, update=update, witness=own)
+    prefix = "Updated invitation" if update else "Invitation"
+    return _message(prefix, view, own, organizer, attendees, body, ics, "REQUEST", now)
 
 
-def render_witness_invite_email(view: WitnessView, organizer: Organizer, now: datetime) -> bytes:
-    ics = render_witness_invite(view, organizer, now)
-    return _message(
-        "Invitation",
-        view.meeting,
-        view.slot_start,
-        organizer,
-        (witness_attendee(view),),
-        witness_agenda_text(view),
-        ics,
-        "REQUEST",
-        now,
-    )
+def render_cancel_email(
+    view: CalendarView,
+    organizer: Organizer,
+    now: datetime,
+    attendees: Sequence[Attendee],
+    *,
+    reason: str | None = None,
+    witness: WitnessView | None = None,
+) -> bytes:
+    """``calendar_ics.render_cancel`` in a ready-to-send message to ``attendees``: its
+    Subject says "Postponed" for a postponed meeting, else "Cancelled"."""
+    own = witness or view.witness
+    ics = render_cancel(view, organizer, now, attendees, reason=reason, witness=own)
+    body = event_text(view, cancelled=True, reason=reason, witness=own)
+    postponed = view.meeting.status is MeetingStatus.POSTPONED and not (reason or "").strip()
+    prefix = "Postponed" if postponed else "Cancelled"
+    return _message(prefix, view, own, organizer, attendees, body, ics, "CANCEL", now)
+
+
+def render_invite_email(
+    view: MeetingView | CalendarView, organizer: Organizer, now: datetime
+) -> bytes:
+    cal = as_calendar_view(view)
+    return render_request_email(cal, organizer, now, panel_attendees(cal.meeting))
+
+
+def render_cancellation_email(
+    view: MeetingView | CalendarView, organizer: Organizer, now: datetime
+) -> bytes:
+    cal = as_calendar_view(view)
+    return render_cancel_email(cal, organizer, now, panel_attendees(cal.meeting))
+
+
+def render_witness_invite_email(
+    view: WitnessView | CalendarView, organizer: Organizer, now: datetime
+) -> bytes:
+    cal, own = as_witness_event(view)
+    return render_request_email(cal, organizer, now, (witness_attendee(own),))
 
 
 def render_witness_cancellation_email(
-    view: WitnessView, organizer: Organizer, now: datetime
+    view: WitnessView | CalendarView, organizer: Organizer, now: datetime
 ) -> bytes:
-    ics = render_witness_cancellation(view, organizer, now)
-    return _message(
-        "Cancelled",
-        view.meeting,
-        view.slot_start,
-        organizer,
-        (witness_attendee(view),),
-        witness_agenda_text(view, cancelled=True),
-        ics,
-        "CANCEL",
-        now,
-    )
+    cal, own = as_witness_event(view)
+    return render_cancel_email(cal, organizer, now, (witness_attendee(own),))
 
 
 def subject(prefix: str, view: MeetingView, start: datetime) -> str:
-    """e.g. "Invitation: Drugs Scrutiny: Scoping meeting, Monday 20 November 2006 14:00"."""
-    return f"{prefix}: {one_line(summary(view))}, {long_date(start)} {start:%H:%M}"
+    """e.g. "Invitation: Drugs Scrutiny: Scoping meeting, Monday 20 November 2006 14:00",
+    at most ``MAX_TITLE`` characters: the summary is cut short to fit, never the date."""
+    head, tail = f"{prefix}: ", f", {long_date(start)} {start:%H:%M}"
+    return head + one_line(summary(view), MAX_TITLE - len(head) - len(tail)) + tail
 
 
 def _message(
     prefix: str,
-    view: MeetingView,
-    start: datetime,
+    view: CalendarView,
+    witness: WitnessView | None,
     organizer: Organizer,
     recipients: Sequence[Attendee],
     body: str,
@@ -139,6 +148,7 @@ def _message(
     now: datetime,
 ) -> bytes:
     sender = organizer_address(organizer)
+    start = view.meeting.start if witness is None else witness.slot_start
     digest = uuid.uuid5(_MESSAGE_ID_NAMESPACE, ics.decode("utf-8"))
     message = EmailMessage(policy=_POLICY)
     message["Date"] = format_datetime(now.astimezone(UTC))
@@ -157,6 +167,8 @@ def _message(
     for part in message.walk():
         if part is not message:
             del part["MIME-Version"]
+    if view.confidential:
+        message["Sensitivity"] = SENSITIVITY
     to = [
         token
         for n, person in enumerate(recipients, start=1)
@@ -165,7 +177,7 @@ def _message(
     heading = (
         _header("From", _mailbox(sender, last=True))
         + _header("To", to)
-        + _header("Subject", _words(subject(prefix, view, start)))
+        + _header("Subject", _words(subject(prefix, view.meeting, start)))
     )
     return heading.encode("ascii") + message.as_bytes()
 

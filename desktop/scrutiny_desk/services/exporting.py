@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.errors import ExportError, ValidationError
 from ..domain.records import Review
-from ..domain.views import Audience, MeetingView, ProgrammeView
+from ..domain.views import Audience, CalendarProgramme, MeetingView
 from ..store import documents, meeting_papers, queries
 from ..store.db import Database
 from . import publishing
@@ -92,7 +92,7 @@ class ExportService:
         command line to warn (``publishing.private_witnesses_named``)."""
         if paper == "programme":
             review = self._review(target_id)
-            programme = publishing.programme_view(review, _paper_audience(audience))
+            programme = publishing.calendar_programme_view(review, _paper_audience(audience))
             return Exported(
                 self._programme(review, programme, path),
                 publishing.private_witnesses_named(review, programme.meetings),
@@ -161,7 +161,9 @@ class ExportService:
     def calendar(self, review_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
         return self.publish("programme", review_id, audience, path).path
 
-    def _programme(self, review: Review, view: ProgrammeView, path: str | os.PathLike[str]) -> Path:
+    def _programme(
+        self, review: Review, view: CalendarProgramme, path: str | os.PathLike[str]
+    ) -> Path:
         if Path(path).suffix.lower() != ".ics":
             raise ExportError(f"{path}: a published programme is an .ics file")
         from ..exports import calendar_ics

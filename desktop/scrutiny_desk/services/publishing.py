@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from ..domain.agenda_records import ItemRecord
@@ -37,6 +38,8 @@ from ..domain.views import (
     ActionView,
     AttendanceView,
     Audience,
+    CalendarProgramme,
+    CalendarView,
     ContactView,
     CoverageView,
     ItemView,
@@ -66,12 +69,16 @@ def witness_view(
     """The witness's own invitation. Its SEQUENCE is the meeting's: the services raise
     that whenever the meeting or any item's slot or witnesses change, so it rises
     whenever this witness's slot can have changed, and never goes back."""
+    return _witness_view(review, meeting_key, witness_key, sequence, public_titles=False)
+
+
+def _witness_view(
+    review: Review, meeting_key: str, witness_key: str, sequence: int | None, public_titles: bool
+) -> WitnessView:
     meeting = _meeting(review, meeting_key)
-    witness = next((w for w in review.witnesses if w.key == witness_key), None)
-    if witness is None:
-        raise NotFoundError(f'There is no witness "{witness_key}" in this review')
+    witness = _witness(review, witness_key)
     own = [i for i in meeting.items if witness_key in i.witnesses]
-    view = _build(review, meeting, Audience.WITNESS, own, witness_key)
+    view = _build(review, meeting, Audience.WITNESS, own, witness_key, public_titles=public_titles)
     slots = [(i.start, i.end) for i in own if i.start is not None and i.end is not None]
     start = min((s for s, _ in slots), default=meeting.start)
     end = max((e for _, e in slots), default=meeting.end)
@@ -107,6 +114,108 @@ def programme_view(review: Review, audience: Audience) -> ProgrammeView:
     )
 
 
+# Calendar files (issue 14) ---------------------------------------------------------------
+#
+# Calendars are shared with assistants and delegates, and a subscribed programme is
+# read by whoever holds its address. With the review's setting "calendar entries show
+# public titles only" (on by default) every calendar file shows closed items as the
+# public sees them and names no witness who asked to give evidence in private, even
+# the panel's. With it off, the panel's files carry the panel's view, marked
+# confidential when they hold closed business. A private witness's own invitation
+# always shows public titles and nothing of other items, whatever the setting.
+
+
+def calendar_view(review: Review, meeting_key: str, sequence: int | None = None) -> CalendarView:
+    """The panel's invitation (update, cancellation) to a meeting. ``sequence``
+    replaces the meeting's SEQUENCE (the invitation register decides it)."""
+    meeting = _meeting(review, meeting_key)
+    items = list(meeting.items)
+    if review.calendar_public_titles:
+        view = _build(
+            review,
+            meeting,
+            Audience.PANEL,
+            items,
+            None,
+            public_titles=True,
+            unnamed=_private_witnesses(review),
+        )
+        confidential = False
+    else:
+        view = _build(review, meeting, Audience.PANEL, items, None)
+        confidential = _closed_business(review, items)
+    if sequence is not None:
+        view = replace(view, sequence=sequence)
+    return CalendarView(view, confidential, meeting.joining_link)
+
+
+def witness_calendar_view(
+    review: Review, meeting_key: str, witness_key: str, sequence: int | None = None
+) -> CalendarView:
+    """A witness's own invitation: their UID, SEQUENCE and slot (``witness_view``) and
+    their own items only. A witness who asked to give evidence in private always gets
+    the public titles of their items and no item numbers (which would tell that there
+    is other business); any other witness follows the review's setting, and their
+    invitation is confidential when it shows a closed item's real title."""
+    witness = _witness(review, witness_key)
+    public_titles = witness.private or review.calendar_public_titles
+    own = _witness_view(review, meeting_key, witness_key, sequence, public_titles)
+    meeting = _meeting(review, meeting_key)
+    closed = any(i.is_closed for i in meeting.items if witness_key in i.witnesses)
+    return CalendarView(
+        own.meeting,
+        confidential=closed and not public_titles,
+        joining_link=meeting.joining_link,
+        witness=own,
+        numbered=not witness.private,
+    )
+
+
+def calendar_programme_view(review: Review, audience: Audience) -> CalendarProgramme:
+    """Every meeting of the review for a subscribed calendar. With public titles only,
+    both audiences get public titles and no private witness; otherwise the public gets
+    the public view and the panel the panel's, each meeting with closed business
+    marked confidential."""
+    if audience is Audience.WITNESS:
+        raise ValueError("a programme is public or for the panel")
+    titles_only = review.calendar_public_titles
+    unnamed = _private_witnesses(review) if titles_only else frozenset()
+    events = []
+    for meeting in sorted(review.meetings, key=lambda m: (m.start, m.key)):
+        items = list(meeting.items)
+        view = _build(
+            review,
+            meeting,
+            audience,
+            items,
+            None,
+            public_titles=True if titles_only else None,
+            unnamed=unnamed,
+        )
+        confidential = (
+            audience is Audience.PANEL and not titles_only and _closed_business(review, items)
+        )
+        events.append(CalendarView(view, confidential, meeting.joining_link, review.web_page))
+    return CalendarProgramme(audience, review.title, review.web_page, tuple(events))
+
+
+def _private_witnesses(review: Review) -> frozenset[str]:
+    return frozenset(w.key for w in review.witnesses if w.private)
+
+
+def _closed_business(review: Review, items: Sequence[AgendaItem]) -> bool:
+    """A closed item, or a witness who asked to give evidence in private."""
+    private = _private_witnesses(review)
+    return any(i.is_closed or private.intersection(i.witnesses) for i in items)
+
+
+def _witness(review: Review, key: str) -> Witness:
+    witness = next((w for w in review.witnesses if w.key == key), None)
+    if witness is None:
+        raise NotFoundError(f'There is no witness "{key}" in this review')
+    return witness
+
+
 def _meeting(review: Review, key: str) -> Meeting:
     meeting = next((m for m in review.meetings if m.key == key), None)
     if meeting is None:
@@ -131,8 +240,15 @@ def _build(
     audience: Audience,
     items: Sequence[AgendaItem],
     only_witness: str | None,
+    *,
+    public_titles: bool | None = None,
+    unnamed: frozenset[str] = frozenset(),
 ) -> MeetingView:
+    """``public_titles``: closed items as the public sees them (by default, for the
+    public only); ``unnamed``: witnesses named on no item (the private ones, in a
+    calendar that shows public titles only)."""
     public = audience is Audience.PUBLIC
+    titles_only = public if public_titles is None else public_titles
     witnesses = {w.key: w for w in review.witnesses}
     tor = {
         item.key: TorRef(number, item.text) for number, item in walk_tor(review.terms_of_reference)
@@ -147,9 +263,11 @@ def _build(
     for item in ordered:
         if item.key not in shown:
             continue
-        hidden = public and item.is_closed
-        keys = [k for k in item.witnesses if only_witness in (None, k)]
-        people = () if hidden else tuple(_person(witnesses[k]) for k in keys)
+        hidden = titles_only and item.is_closed
+        keys = [k for k in item.witnesses if only_witness in (None, k) and k not in unnamed]
+        # A witness's own invitation names them under their own items, closed or not.
+        named = not hidden or only_witness is not None
+        people = tuple(_person(witnesses[k]) for k in keys) if named else ()
         if not hidden:
             for k in keys:
                 heard.setdefault(k, _person(witnesses[k]))
@@ -160,7 +278,7 @@ def _build(
                 kind=item.kind,
                 closed=item.is_closed,
                 exemption=item.exemption,
-                reason=None if public else item.closed_reason,
+                reason=None if public or hidden else item.closed_reason,
                 start=None if hidden else item.start,
                 end=None if hidden else item.end,
                 witnesses=people,
@@ -175,7 +293,7 @@ def _build(
         else tuple(
             ActionView(a.text, a.owner, a.due, a.status, a.access is Access.CLOSED)
             for a in review.actions
-            if a.meeting == meeting.key and not (public and a.access is Access.CLOSED)
+            if a.meeting == meeting.key and not (titles_only and a.access is Access.CLOSED)
         )
     )
     attendance = (
