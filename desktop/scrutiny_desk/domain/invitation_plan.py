@@ -25,9 +25,10 @@ property value MUST be incremented as described in Section 2.1.4", and it lets t
 organiser send the CANCEL to "different subsets of the affected Attendees". SEQUENCE
 is the organiser's revision number (section 2.1.4) by which a calendar tells a newer
 message from one it already holds, so a cancellation that does not carry a higher one
-than the request the person holds may be ignored as stale. A cancellation to one attendee therefore carries a SEQUENCE
-above the one last issued to them: the meeting's own when it has risen since (a move, a
-witness taken off an item: the services raise it), else that person's last plus one.
+than the request the person holds may be ignored as stale. A cancellation to one
+attendee therefore carries a SEQUENCE above the one last issued to them: the meeting's
+own when it has risen since (a move, a witness taken off an item: the services raise
+it), else that person's last plus one.
 The same holds for a fresh request to someone whose last issue was a cancellation. A
 file whose SEQUENCE is above the meeting's raises the meeting's to it when it is
 issued (``highest_sequence``), so "older than the meeting" stays a comparison of

@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import leftovers
-from ..domain.enums import MemberRole
+from ..domain import invitation_plan as rule
 from ..domain.errors import ExportError
 from ..domain.invitation_records import IssueKind, PersonKind, PlannedFile
 from ..domain.records import Review, Witness
-from ..domain.views import Audience, MemberView
 from . import publishing
 from .files import OPEN_ELSEWHERE, TEMPORARY_PREFIX, remove_leftovers
 
@@ -47,46 +46,45 @@ def render(
     *,
     email: bool,
 ) -> bytes:
-    """The bytes of one planned file (.eml with ``email``, else .ics); ValueError from
-    a renderer (an address that cannot be used) becomes an ExportError."""
+    """The bytes of one planned file (.eml with ``email``, else .ics) for exactly its
+    recipients, from the calendar view ``publishing`` decides (the review's "public
+    titles only" setting; a private witness's own invitation). ValueError from a
+    renderer (an address that cannot be used) becomes an ExportError."""
     from ..exports import calendar_ics, email_eml
 
-    cancel = planned.kind is IssueKind.CANCELLATION
     try:
+        attendees = [calendar_ics.attendee(to.name, to.email, to.name) for to in planned.recipients]
         if planned.person is PersonKind.WITNESS:
             to = planned.recipients[0]
             review = _with_witness(review, to.key, to.name, to.email)
-            view = publishing.witness_view(review, meeting_key, to.key, planned.sequence)
-            view = replace(view, witness=replace(view.witness, email=to.email))
-            if cancel:
-                draw = (
-                    email_eml.render_witness_cancellation_email
-                    if email
-                    else calendar_ics.render_witness_cancellation
-                )
-            else:
-                draw = (
-                    email_eml.render_witness_invite_email
-                    if email
-                    else calendar_ics.render_witness_invite
-                )
-            return draw(view, organizer, now)
-        panel = publishing.meeting_view(review, meeting_key, Audience.PANEL)
-        roles = {m.key: m.role for m in review.panel}
-        members = tuple(
-            MemberView(to.name, roles.get(to.key, MemberRole.MEMBER), to.email)
-            for to in planned.recipients
-        )
-        panel = replace(panel, members=members, sequence=planned.sequence)
-        if cancel:
-            mdraw = (
-                email_eml.render_cancellation_email if email else calendar_ics.render_cancellation
-            )
+            view = publishing.witness_calendar_view(review, meeting_key, to.key, planned.sequence)
         else:
-            mdraw = email_eml.render_invite_email if email else calendar_ics.render_invite
-        return mdraw(panel, organizer, now)
+            view = publishing.calendar_view(review, meeting_key, planned.sequence)
+        people = tuple(a for a in attendees if a is not None)
+        if planned.kind is IssueKind.CANCELLATION:
+            cancel = email_eml.render_cancel_email if email else calendar_ics.render_cancel
+            return cancel(view, organizer, now, people, reason=_told(planned.reason))
+        request = email_eml.render_request_email if email else calendar_ics.render_request
+        return request(view, organizer, now, people, update=planned.kind is IssueKind.UPDATE)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
+
+
+#: What a cancellation tells its reader when the meeting itself goes ahead; a
+#: cancelled or postponed meeting's own status line says why otherwise.
+ADDRESS_CHANGED_TOLD = (
+    "Your invitations to this meeting now go to a new e-mail address; this copy is withdrawn."
+)
+
+
+def _told(reason: str | None) -> str | None:
+    from ..exports import calendar_ics
+
+    return {
+        rule.NO_LONGER[PersonKind.WITNESS]: calendar_ics.NOT_ON_AGENDA,
+        rule.NO_LONGER[PersonKind.MEMBER]: calendar_ics.NOT_ON_PANEL,
+        rule.ADDRESS_CHANGED: ADDRESS_CHANGED_TOLD,
+    }.get(reason or "")
 
 
 def _with_witness(review: Review, key: str, name: str, email: str) -> Review:
