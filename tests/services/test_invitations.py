@@ -140,6 +140,10 @@ def read_file(path: str) -> Read:
             for p in message.walk()
             if p.get_content_type() == "text/calendar"
         )
+    text = data.replace(b"\r\n ", b"").decode("utf-8")
+    if path.endswith(".eml"):
+        plain = [p.get_content() for p in message.walk() if p.get_content_type() == "text/plain"]
+        text += "\n".join([str(message["Subject"]), *plain])
     theirs, _ = read_back(data)
     if libical() is not None:
         assert libical_problems(data) == []
@@ -152,7 +156,7 @@ def read_file(path: str) -> Read:
         sequence=int(event["SEQUENCE"]),
         attendees=tuple(str(a).removeprefix("mailto:") for a in attendees),
         status=str(event["STATUS"]),
-        text=data.decode("utf-8"),
+        text=text,
     )
 
 
@@ -202,6 +206,7 @@ def test_witness_taken_off_gets_a_cancellation_of_their_own_event(desk: Desk) ->
     assert (cancel.method, cancel.status) == ("CANCEL", "CANCELLED")
     assert cancel.uid == publishing.witness_uid(meeting.uid, "dee")
     assert cancel.sequence == meeting.sequence and cancel.attendees == ("dee@example.org",)
+    assert "You are no longer on the agenda of this meeting." in cancel.text
     last = desk.issued()[-len(sent.paths) :]
     dee = next(i for i in last if i.recipients[0].key == "dee")
     assert (dee.kind, dee.reason) == (IssueKind.CANCELLATION, "no longer on the agenda")
@@ -220,6 +225,7 @@ def test_member_removed_gets_a_cancellation_above_what_they_hold(desk: Desk) -> 
     assert (cancel.method, cancel.uid) == ("CANCEL", before.uid)
     assert cancel.attendees == ("bob@example.org",)
     assert cancel.sequence == before.sequence + 1  # RFC 5546 3.2.5: incremented
+    assert "You are no longer a member of this panel." in cancel.text
     assert desk.meeting().sequence == before.sequence + 1  # the meeting follows it
     issue = desk.issued()[-1]
     assert (issue.kind, issue.reason, issue.sequence) == (
@@ -418,3 +424,20 @@ def test_the_register_reads_back_as_issued(desk: Desk) -> None:
         (PersonKind.MEMBER, "ann", "Cllr Ann Lee", "ann@example.org"),
         (PersonKind.MEMBER, "bob", "Cllr Bob Roy", "bob@example.org"),
     ]
+
+
+@pytest.mark.parametrize("as_email", [True, False])
+def test_files_show_public_titles_and_name_no_private_witness(desk: Desk, as_email: bool) -> None:
+    """The review's "calendar entries show public titles only" is on by default: the
+    panel's file and Dee's show neither the closed item's real title nor Eve, who asked
+    to be heard in private; Eve's own invitation shows only the public title."""
+    sent = desk.send("first", email=as_email)
+    files = {Path(p).name.split(" - ")[1].split(".")[0]: read_file(p) for p in sent.paths}
+    assert files.keys() == {"panel", "Dee Shah", "Eve Ng"}
+    for who, read in files.items():
+        assert "Evidence in private" not in read.text, who
+        assert "Asked for privacy" not in read.text, who
+        assert "NOT FOR PUBLICATION" not in read.text, who
+    assert "Eve Ng" not in files["panel"].text and "Eve Ng" not in files["Dee Shah"].text
+    assert "Private evidence" in files["Eve Ng"].text and "Private evidence" in files["panel"].text
+    assert "Private evidence" not in files["Dee Shah"].text  # nothing of other items
