@@ -441,3 +441,11 @@ def test_files_show_public_titles_and_name_no_private_witness(desk: Desk, as_ema
     assert "Eve Ng" not in files["panel"].text and "Eve Ng" not in files["Dee Shah"].text
     assert "Private evidence" in files["Eve Ng"].text and "Private evidence" in files["panel"].text
     assert "Private evidence" not in files["Dee Shah"].text  # nothing of other items
+
+
+def test_a_witness_of_another_review_is_refused(desk: Desk) -> None:
+    other = desk.services.reviews.import_bytes(codec.encode(review()))
+    stranger = desk.services.witness_edits.find_witness(other, "dee")
+    with pytest.raises(ExportError, match="belongs to another review"):
+        desk.invitations.invite(desk.meeting_id, desk.folder / "x.ics", stranger.id)
+    assert not (desk.folder / "x.ics").exists() and desk.issued() == ()

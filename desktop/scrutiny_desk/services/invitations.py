@@ -59,6 +59,7 @@ class _Read:
     facts: InvitationFacts
     review: Review
     key: str
+    review_id: int
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class InvitationService:
         facts = InvitationFacts(
             meeting_id, meeting, papers.review.panel, papers.review.witnesses, issued, uids
         )
-        return _Read(facts, papers.review, papers.key)
+        return _Read(facts, papers.review, papers.key, papers.review_id)
 
     def _reading(self, meeting_id: int) -> _Read:
         with self.db.reading() as session:
@@ -105,7 +106,7 @@ class InvitationService:
     def issued(self, meeting_id: int) -> tuple[CalendarIssue, ...]:
         """The meeting's register itself, oldest first."""
         with self.db.reading() as session:
-            queries.get_meeting_row(session, meeting_id)
+            queries.get_meeting(session, meeting_id)  # NotFoundError naming the id
             return invitation_register.issues(session, meeting_id)
 
     def plan_updates(self, meeting_id: int, *, email: bool = True) -> UpdatePlan:
@@ -238,8 +239,7 @@ class InvitationService:
             if witness_id is None:
                 return read, None
             witness = queries.get_witness(session, witness_id)
-            meeting_review = queries.get_meeting_row(session, meeting_id).review_id
-        if witness.review_id != meeting_review:
+        if witness.review_id != read.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
         review = read.review
         if not any(w.key == witness.key for w in review.witnesses):
@@ -247,7 +247,7 @@ class InvitationService:
                             witness.email)  # fmt: skip
             review = replace(review, witnesses=(*review.witnesses, known))
             facts = replace(read.facts, witnesses=review.witnesses)
-            read = _Read(facts, review, read.key)
+            read = _Read(facts, review, read.key, read.review_id)
         return read, witness.key
 
     @staticmethod
