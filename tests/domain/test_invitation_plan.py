@@ -137,7 +137,8 @@ def test_member_removed_gets_a_cancellation_above_what_they_hold() -> None:
     plan = rule.plan_updates(facts(meeting(), panel=(ANN,), issued=issued))
     assert summary(plan) == [("cancellation", "meeting-uid", 4, ("bob",), "no longer on the panel")]
     assert plan.files[0].file_name == "2027-03-10 cancellation - Cllr Bob Roy.eml"
-    assert rule.highest_sequence(meeting(), plan.files) == 4
+    # A cancellation leaves the meeting's SEQUENCE (and so everyone else's copy) alone.
+    assert rule.highest_sequence(meeting(), plan.files) == 3
 
 
 def test_person_added_is_invited_and_the_rest_left_alone() -> None:
@@ -204,6 +205,8 @@ def test_reinvited_after_a_cancellation_at_the_meetings_sequence_goes_above_it()
     issued = (issue(IssueKind.CANCELLATION, 3, to(BOB)),)
     plan = rule.plan_updates(facts(meeting(), issued=issued))
     assert summary(plan) == [("invitation", "meeting-uid", 4, ("ann", "bob"), None)]
+    # A request above the meeting's SEQUENCE raises it, so a later change is "older".
+    assert rule.highest_sequence(meeting(), plan.files) == 4
 
 
 def test_held_meeting_sends_nothing_and_says_so() -> None:

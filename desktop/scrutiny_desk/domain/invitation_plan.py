@@ -30,9 +30,12 @@ attendee therefore carries a SEQUENCE above the one last issued to them: the mee
 own when it has risen since (a move, a witness taken off an item: the services raise
 it), else that person's last plus one.
 The same holds for a fresh request to someone whose last issue was a cancellation. A
-file whose SEQUENCE is above the meeting's raises the meeting's to it when it is
+request whose SEQUENCE is above the meeting's raises the meeting's to it when it is
 issued (``highest_sequence``), so "older than the meeting" stays a comparison of
-SEQUENCEs and never mistakes a later change for one already issued.
+SEQUENCEs and never mistakes a later change for one already issued. A cancellation
+above it does not: whoever holds a cancellation is "cancelled" whatever its SEQUENCE,
+and raising the meeting's would make everyone else's copy look older (a member taken
+off the panel would send every witness an update of an event that did not change).
 """
 
 from __future__ import annotations
@@ -274,8 +277,10 @@ def plan_updates(facts: InvitationFacts, *, email: bool = True) -> UpdatePlan:
 
 
 def highest_sequence(meeting: Meeting, files: Iterable[PlannedFile]) -> int:
-    """The meeting's SEQUENCE once these files are issued (never lower than it was)."""
-    return max([meeting.sequence, *(f.sequence for f in files)])
+    """The meeting's SEQUENCE once these files are issued: raised to the highest
+    request among them (module docstring), never lowered."""
+    requests = (f.sequence for f in files if f.kind is not IssueKind.CANCELLATION)
+    return max([meeting.sequence, *requests])
 
 
 def same_plan(a: UpdatePlan, b: UpdatePlan) -> bool:

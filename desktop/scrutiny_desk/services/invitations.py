@@ -326,7 +326,8 @@ class InvitationService:
         try:
             with self.db.writing() as session:
                 invitation_register.record(session, facts.meeting_id, issue)
-                invitation_register.raise_sequence_to(session, facts.meeting_id, sequence)
+                top = rule.highest_sequence(facts.meeting, [planned])
+                invitation_register.raise_sequence_to(session, facts.meeting_id, top)
                 written = write_atomically(path, data)
         except BaseException:
             if written is not None:  # the register could not record it: no file either
