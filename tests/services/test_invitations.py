@@ -325,26 +325,36 @@ def test_a_failed_write_leaves_no_file_and_no_register_row(
 ) -> None:
     folder = desk.folder / "out"
     folder.mkdir()
+    earlier = folder / "2027-03-10 invitation - panel.eml"
+    earlier.write_bytes(b"the clerk's earlier file")
     real = os.replace
     calls = []
 
-    def second_fails(src: str, dst: str) -> None:
+    def third_fails(src: str, dst: str) -> None:
         calls.append(dst)
-        if len(calls) == 2:
+        if len(calls) == 3:
             raise OSError(28, "No space left on device")
         real(src, dst)
 
-    monkeypatch.setattr("scrutiny_desk.services.invitation_files.os.replace", second_fails)
+    monkeypatch.setattr("scrutiny_desk.services.invitation_files.os.replace", third_fails)
     with pytest.raises(ExportError, match="Cannot write"):
         desk.invitations.send_updates(desk.meeting_id, folder)
-    assert len(calls) == 2  # the first file was in place before the failure
-    assert os.listdir(folder) == []
+    # The earlier file was set aside and the first new file was in place before the
+    # failure: the new one is gone and the earlier one is back as it was.
+    assert len(calls) >= 3
+    assert os.listdir(folder) == [earlier.name]
+    assert earlier.read_bytes() == b"the clerk's earlier file"
     assert desk.issued() == ()
     assert desk.state()["ann"] is LineState.NOT_ISSUED
 
     with pytest.raises(ExportError, match="does not exist"):
         desk.invitations.send_updates(desk.meeting_id, desk.folder / "missing")
     assert desk.issued() == ()
+
+    monkeypatch.undo()  # sent again: the earlier file is replaced, nothing else is left
+    sent = desk.invitations.send_updates(desk.meeting_id, folder)
+    assert sorted(os.listdir(folder)) == sorted(Path(p).name for p in sent.paths)
+    assert b"X-Unsent: 1" in earlier.read_bytes() and len(desk.issued()) == 3
 
 
 def test_a_failed_commit_removes_the_files(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -102,31 +102,27 @@ def all_or_none(
     """Write every file under a temporary name in ``folder``; the block then records
     them and calls the function it is given to rename them all into place. If the block
     fails (before or after the renaming), every temporary file and every file renamed
-    is removed; the error goes on."""
+    is removed and a file of the same name that was there before is put back; the
+    error goes on."""
     target = Path(folder).expanduser().absolute()
     if not target.is_dir():
         raise ExportError(f"Cannot write into {target}: the folder does not exist")
     remove_leftovers(target)
     temps: list[tuple[str, Path]] = []
     placed: list[Path] = []
+    kept: list[tuple[Path, str]] = []  # files replaced, under a temporary name until done
     try:
         for name, data in files:
             temps.append((_write_temporary(target, name, data), target / name))
 
         def place() -> tuple[Path, ...]:
             for temp, final in temps:
-                if final.exists() and not os.access(final, os.W_OK):
-                    raise ExportError(f"Cannot replace {final}: the file is read-only")
-                try:
-                    os.replace(temp, final)
-                except PermissionError:
-                    if not final.exists():
-                        raise ExportError(
-                            f"Cannot write {final}: you may not write there"
-                        ) from None
-                    raise ExportError(f"{final} {OPEN_ELSEWHERE}.") from None
-                except OSError as exc:
-                    raise ExportError(f"Cannot write {final}: {exc.strerror or exc}") from None
+                if final.exists():
+                    if not os.access(final, os.W_OK):
+                        raise ExportError(f"Cannot replace {final}: the file is read-only")
+                    _rename(final, temp + ".old", final)
+                    kept.append((final, temp + ".old"))
+                _rename(temp, final, final)
                 placed.append(final)
             return tuple(placed)
 
@@ -138,7 +134,24 @@ def all_or_none(
         for path in placed:
             with contextlib.suppress(OSError):
                 path.unlink()
+        for final, old in kept:
+            with contextlib.suppress(OSError):
+                os.replace(old, final)
         raise
+    for _, old in kept:
+        with contextlib.suppress(OSError):
+            os.unlink(old)
+
+
+def _rename(source: str | Path, destination: str | Path, final: Path) -> None:
+    try:
+        os.replace(source, destination)
+    except PermissionError:
+        if not final.exists():
+            raise ExportError(f"Cannot write {final}: you may not write there") from None
+        raise ExportError(f"{final} {OPEN_ELSEWHERE}.") from None
+    except OSError as exc:
+        raise ExportError(f"Cannot write {final}: {exc.strerror or exc}") from None
 
 
 def _write_temporary(folder: Path, name: str, data: bytes) -> str:
