@@ -309,3 +309,31 @@ def test_review_wording_of_the_exclusion_resolution_is_printed() -> None:
         text.split()
     )
     assert "Section 100A(4)" not in text
+
+
+JOIN = (
+    "https://teams.example.org/l/meetup-join/19%3ameeting_Nj%40thread.v2/0?context=%7b%22Tid%22%7d"
+)
+
+
+@pytest.mark.parametrize("audience", [Audience.PUBLIC, Audience.PANEL])
+def test_the_joining_link_is_printed_under_the_venue(sample_view, read_pdf, audience) -> None:
+    """An online or hybrid meeting's link is on the notice for everyone (issue 14),
+    whole, after the venue and before the membership, and it can be clicked."""
+    paper = read_pdf(render_agenda(sample_view("ev3", audience), JOIN))
+    squeezed = paper.pages[0].replace(" ", "")
+    venue = squeezed.index("Venue:CommitteeRoom1")
+    join = squeezed.index("Joinonline:" + JOIN)  # a long link wraps, never loses a character
+    assert venue < join < squeezed.index("MEMBERSHIP")
+    uris = [
+        annotation.get_object()["/A"]["/URI"]
+        for annotation in paper.reader.pages[0].get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert JOIN in uris
+
+
+def test_no_joining_link_no_line(sample_view, read_pdf) -> None:
+    paper = read_pdf(render_agenda(sample_view("ev3", Audience.PUBLIC), None))
+    assert "Join online" not in paper.text
+    assert read_pdf(render_agenda(sample_view("ev3", Audience.PUBLIC), "  ")).text == paper.text

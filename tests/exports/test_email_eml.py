@@ -15,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scrutiny_desk.domain.one_line import one_line
+from scrutiny_desk.domain.rules import MAX_TITLE
 from scrutiny_desk.domain.views import Audience, MeetingView, WitnessView
 from scrutiny_desk.exports.calendar_ics import (
     NO_MEMBER_EMAIL,
     Organizer,
     agenda_text,
-    one_line,
     render_cancellation,
     render_invite,
     render_witness_cancellation,
@@ -35,7 +36,8 @@ from scrutiny_desk.exports.email_eml import (
 )
 from scrutiny_desk.services import publishing
 
-from .test_calendar_ics import HOSTILE, NOW, ORGANIZER, panel, read_back, sample, small_review
+from .calendar_checks import NOW, ONE_LINE_FORBIDDEN, ORGANIZER, read_back
+from .test_calendar_ics import HOSTILE, panel, sample, small_review
 
 
 def witness(meeting: str, key: str, sequence: int = 0) -> WitnessView:
@@ -108,6 +110,21 @@ def people(data: bytes, header: str) -> list[tuple[str, str]]:
     return [
         (str(make_header(decode_header(name))), address) for name, address in getaddresses([raw])
     ]
+
+
+MONDAY = ", Monday 30 March 2026 10:00"
+
+
+def check_subject(subject: str, prefix: str, summary: str, when: str) -> None:
+    """One line of at most MAX_TITLE characters: the prefix, the summary on one line
+    (cut short with an ellipsis if it must be) and the date and time in full."""
+    assert len(subject) <= MAX_TITLE and not ONE_LINE_FORBIDDEN.search(subject), subject
+    assert subject.startswith(f"{prefix}: ") and subject.endswith(when)
+    shown = subject.removeprefix(f"{prefix}: ").removesuffix(when)
+    whole = one_line(summary, cap=10**6)
+    if shown != whole:
+        assert len(subject) >= MAX_TITLE - 1 and shown.endswith("…"), subject
+        assert whole.startswith(shown.removesuffix("…"))
 
 
 def test_invite_email_for_the_panel() -> None:
@@ -209,10 +226,7 @@ def test_hostile_text_in_headers_and_body(text: str) -> None:
     data = render_invite_email(view, organizer, NOW)
     message = parse(data)
     assert "Bcc" not in message and message["X-Unsent"] == "1"
-    assert (
-        message["Subject"] == f"Invitation: {one_line(f'{text}: {text}')}, Monday 30 "
-        "March 2026 10:00"
-    )
+    check_subject(str(message["Subject"]), "Invitation", f"{text}: {text}", MONDAY)
     names = [name for name, _ in people(data, "To")]
     assert names == [one_line(f"{text} Ada"), "Cllr Cy Member"]
     assert people(data, "From") == [(one_line(text), "clerk@example.org")]
@@ -243,10 +257,8 @@ def assert_headers_read_back(text: str) -> None:
     message = parse(data)
     head = data.split(b"\r\n\r\n", 1)[0]
     assert all(len(line) <= 78 for line in head.split(b"\r\n")), head
-    assert (
-        message["Subject"] == f"Invitation: {one_line(f'{text}: After the clocks go forward')}"
-        ", Monday 30 March 2026 10:00"
-    )
+    summary = f"{text}: After the clocks go forward"
+    check_subject(str(message["Subject"]), "Invitation", summary, MONDAY)
     name = one_line(text)
     assert people(data, "To") == [(name, "ada@example.org"), ("Cllr Cy Member", "cy@example.org")]
     assert people(data, "From") == [(name, "clerk@example.org")]

@@ -44,12 +44,21 @@ TOR_WORDS = 12  # terms of reference are quoted by their opening words
 TOR_CHARACTERS = 110
 
 
-def render_agenda(view: MeetingView) -> bytes:
+def render_agenda(view: MeetingView, joining_link: str | None = None) -> bytes:
+    """``joining_link``: an online or hybrid meeting's link, printed under the venue
+    for every audience (it is on the public notice of the meeting)."""
     story = heading_block(view, "Notice of meeting")
+    if joining_link and joining_link.strip():
+        story.append(fields([("Join online:", _link(joining_link.strip()))], space_after=2))
     story += _membership(view)
     story += _contact(view.contact)
     story += _business(view)
     return build_pdf(story, paper_info(view, "Agenda"))
+
+
+def _link(url: str) -> str:
+    """The link as it prints, and clickable in the PDF."""
+    return f'<link href="{escape(url, {chr(34): "&quot;"})}">{plain(url)}</link>'
 
 
 def _membership(view: MeetingView) -> list[Flowable]:

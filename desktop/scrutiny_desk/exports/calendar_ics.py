@@ -290,7 +290,7 @@ def render_request(
     own = witness or view.witness
     text = event_text(view, update=update, witness=own)
     event = _event(view, now, text, MeetingStatus.SCHEDULED, own)
-    _address(event, organizer, _recipients(attendees))
+    _address(event, organizer, recipients(attendees))
     return _calendar("REQUEST", [event])
 
 
@@ -309,7 +309,7 @@ def render_cancel(
     own = witness or view.witness
     text = event_text(view, cancelled=True, reason=reason, witness=own)
     event = _event(view, now, text, MeetingStatus.CANCELLED, own)
-    _address(event, organizer, _recipients(attendees))
+    _address(event, organizer, recipients(attendees))
     return _calendar("CANCEL", [event])
 
 
@@ -366,10 +366,19 @@ def as_witness_event(view: WitnessView | CalendarView) -> tuple[CalendarView, Wi
     return cal, cal.witness
 
 
-def _recipients(attendees: Sequence[Attendee]) -> Sequence[Attendee]:
+def recipients(attendees: Sequence[Attendee]) -> tuple[Attendee, ...]:
+    """The recipients checked again as they are written (the caller may have built
+    them itself): names on one line, addresses usable in a header and a mailto: URI;
+    ValueError naming an address that is not."""
     if not attendees:
         raise ValueError("An invitation or cancellation needs at least one recipient")
-    return attendees
+    checked = []
+    for person in attendees:
+        found = attendee(person.name, person.email, person.name or person.email)
+        if found is None:
+            raise ValueError(f"{one_line(person.name or '')} has no e-mail address")
+        checked.append(found)
+    return tuple(checked)
 
 
 def _invitable(view: MeetingView) -> None:

@@ -30,6 +30,7 @@ from .calendar_ics import (
     event_text,
     organizer_address,
     panel_attendees,
+    recipients,
     render_cancel,
     render_request,
     summary,
@@ -141,7 +142,7 @@ def _message(
     view: CalendarView,
     witness: WitnessView | None,
     organizer: Organizer,
-    recipients: Sequence[Attendee],
+    to_whom: Sequence[Attendee],
     body: str,
     ics: bytes,
     method: str,
@@ -169,10 +170,11 @@ def _message(
             del part["MIME-Version"]
     if view.confidential:
         message["Sensitivity"] = SENSITIVITY
+    checked = recipients(to_whom)
     to = [
         token
-        for n, person in enumerate(recipients, start=1)
-        for token in _mailbox(person, last=n == len(recipients))
+        for n, person in enumerate(checked, start=1)
+        for token in _mailbox(person, last=n == len(checked))
     ]
     heading = (
         _header("From", _mailbox(sender, last=True))

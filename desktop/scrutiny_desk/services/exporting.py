@@ -104,7 +104,8 @@ class ExportService:
         review, key, _ = self._meeting(target_id)
         if paper == "agenda":
             view = publishing.meeting_view(review, key, _paper_audience(audience))
-            written = write_atomically(path, agenda_pdf.render_agenda(view))
+            link = publishing.joining_link(review, key)
+            written = write_atomically(path, agenda_pdf.render_agenda(view, link))
         else:
             view = self._minutes_view(target_id, audience)
             written = write_atomically(path, minutes_pdf.render_minutes(view))

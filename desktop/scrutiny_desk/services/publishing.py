@@ -11,6 +11,13 @@ Format version 3: no view carries an attached file (so closed evidence's file ne
 reaches the public); a witness attributed only to closed notes (closed themselves, on a
 closed item or on closed evidence) is not named publicly (tests/services/
 test_publishing_v3.py).
+Calendars (issue 14), shared with assistants and delegates: with the review's setting
+"calendar entries show public titles only" (on by default) every calendar file shows
+closed items as the public sees them and names no witness who asked to give evidence in
+private; with it off the panel's files are the panel's view, marked confidential when
+they hold closed business. A private witness's own invitation always shows public titles
+and no other item (``calendar_view``, ``witness_calendar_view``,
+``calendar_programme_view``).
 Before a step that publishes: what opening a closed item would make public
 (``what_opening_publishes``; its notes stay closed, ``note_access``), and whom a public
 paper names who asked to give evidence in private (``private_witnesses_named``).
@@ -197,6 +204,11 @@ def calendar_programme_view(review: Review, audience: Audience) -> CalendarProgr
         )
         events.append(CalendarView(view, confidential, meeting.joining_link, review.web_page))
     return CalendarProgramme(audience, review.title, review.web_page, tuple(events))
+
+
+def joining_link(review: Review, meeting_key: str) -> str | None:
+    """An online or hybrid meeting's link: public, printed on every agenda."""
+    return _meeting(review, meeting_key).joining_link
 
 
 def _private_witnesses(review: Review) -> frozenset[str]:
