@@ -30,7 +30,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import ExportService
 from scrutiny_desk.services.invitations import InvitationService
 from scrutiny_desk.services.meetings import MeetingChanges
-from tests.exports.test_calendar_ics import NOW, libical, libical_problems, read_back
+from tests.exports.calendar_checks import NOW, libical, libical_problems, read_back
 
 
 def review() -> Review:
