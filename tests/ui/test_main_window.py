@@ -433,7 +433,12 @@ def test_actions_have_standard_shortcuts_and_menus(
             "&Follow-up",
             "&Panel",
         ],
-        "&Review": ["&Edit Review Details…", "&Delete Review…", "Export &Programme (.ics)…"],
+        "&Review": [
+            "&Edit Review Details…",
+            "&Delete Review…",
+            "Export &Programme (.ics)…",
+            "Publish Programme to &Folder…",
+        ],
         "&Meeting": [
             "&New Meeting…",
             "New &Series…",

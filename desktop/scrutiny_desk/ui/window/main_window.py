@@ -42,6 +42,7 @@ from ...services.container import Services
 from ..agenda.agenda_panel import AgendaPanel
 from ..agenda.agenda_tab import AgendaTab
 from ..attendance.attendance_tab import AttendanceTab
+from ..invitations.programme_folder import ProgrammePublisher
 from ..live_notes.live_notes_tab import LiveNotesTab
 from ..meetings.meetings_model import MeetingsModel
 from ..meetings.meetings_page import MeetingsPage
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
     #: actions that change the database: disabled when it is read-only
     editing_actions: list[QAction]
     exports: ExportController
+    programme: ProgrammePublisher
     review_actions: ReviewActions
     backup_actions: BackupActions
     search_box: SearchBox
