@@ -10,6 +10,10 @@ and address the file was issued to, so the register still says who holds an even
 after a member leaves the panel or a witness is taken off the agenda: they are the
 people a cancellation must reach. A witness's replies (invited, accepted, declined)
 stay on the witness (``Witness.invitation``).
+
+What each person needs now is worked out by ``invitation_plan`` (a pure rule) from the
+meeting as it is and this register: a ``RegisterLine`` per person (the meeting's
+Invitations tab) and an ``UpdatePlan`` of the files Send Updates would write.
 """
 
 from __future__ import annotations
@@ -56,3 +60,60 @@ class CalendarIssue:
     sequence: int
     recipients: tuple[IssuedTo, ...]
     reason: str | None = None  # e.g. "postponed", "no longer on the agenda"
+
+
+class LineState(StrEnum):
+    """Where one person stands, from what was last issued to them."""
+
+    NOT_ISSUED = "not issued"  # invited now, nothing issued to them yet
+    UP_TO_DATE = "up to date"  # their last request carries the meeting as it is now
+    OLDER = "older than the meeting now is"  # a request issued before a change since
+    CANCELLED = "cancelled"  # the last thing issued to them was a cancellation
+    NO_EMAIL = "no e-mail address"  # invited now but no address: left out
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """One person invited now or named in the register, and where they stand."""
+
+    person: PersonKind
+    key: str
+    name: str
+    email: str | None  # the address they would be sent to now (else the last one used)
+    invited_now: bool  # on the panel / on the agenda now
+    last: CalendarIssue | None  # the last issue that named them
+    state: LineState
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One file Send Updates would write: a panel group's (one UID, all of them as
+    ATTENDEEs) or one witness's (their own UID and slot)."""
+
+    kind: IssueKind
+    person: PersonKind
+    uid: str
+    sequence: int
+    recipients: tuple[IssuedTo, ...]
+    reason: str | None
+    file_name: str
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    """What Send Updates would write for one meeting, listed before anything is written."""
+
+    meeting_id: int
+    meeting_title: str
+    files: tuple[PlannedFile, ...]
+    warnings: tuple[str, ...]
+    nothing_to_send: str | None  # why, when ``files`` is empty
+
+
+@dataclass(frozen=True)
+class IssuedFiles:
+    """The files Send Updates wrote (each recorded in the register)."""
+
+    folder: str
+    paths: tuple[str, ...]
+    plan: UpdatePlan

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .coverage import CoverageService
     from .evidence import EvidenceService
     from .exporting import ExportService
+    from .invitations import InvitationService
     from .listing import ListingService
     from .meeting_edits import MeetingEditService
     from .meetings import MeetingService
@@ -87,6 +88,12 @@ class Services:
         from .programme_feeds import ProgrammeFeeds
 
         return ProgrammeFeeds(self.db, self.exports)
+
+    @cached_property
+    def invitations(self) -> InvitationService:
+        from .invitations import InvitationService
+
+        return InvitationService(self.db)
 
     @cached_property
     def review_edits(self) -> ReviewEditService:

@@ -13,25 +13,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.enums import MeetingStatus
 from ..domain.errors import ExportError, ValidationError
-from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
-from ..domain.views import Audience, MeetingView, ProgrammeView, WitnessView
+from ..domain.views import Audience, MeetingView, ProgrammeView
 from ..store import documents, meeting_papers, queries
 from ..store.db import Database
 from . import publishing
 from .files import write_atomically
+from .invitation_files import organizer_of
 from .minutes import MinutesService
 
 if TYPE_CHECKING:
-    from ..exports.calendar_ics import Organizer
+    from .invitations import InvitationService
 
 # The renderers (reportlab, icalendar) are imported when a paper is first written: the
 # app starts and most commands run without them.
 
 Clock = Callable[[], datetime]
-CALENDAR_SUFFIXES = (".ics", ".eml")
 
 
 def _utc_now() -> datetime:
@@ -41,10 +39,14 @@ def _utc_now() -> datetime:
 @dataclass(frozen=True)
 class Exported:
     """A paper written to ``path``, and the witnesses who asked to give evidence in
-    private whom it names to the public (their names; () for the panel's papers)."""
+    private whom it names to the public (their names; () for the panel's papers); for
+    an invitation, its warnings."""
 
     path: Path
     private_witnesses: tuple[str, ...] = ()
+    #: an invitation's: everyone left out for lack of an e-mail address, every witness
+    #: who asked to be heard in private but is on an open item
+    warnings: tuple[str, ...] = ()
 
 
 class ExportService:
@@ -125,75 +127,36 @@ class ExportService:
 
     # Calendar ---------------------------------------------------------------
 
+    def send_invite(
+        self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
+    ) -> Exported:
+        """The panel's invitation or one witness's own, recorded in the invitation
+        register, with the warnings (``InvitationService.invite``)."""
+        issued = self._invitations().invite(meeting_id, path, witness_id)
+        return Exported(issued.path, warnings=issued.warnings)
+
+    def send_cancellation(
+        self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
+    ) -> Exported:
+        """A cancelled or postponed meeting's cancellation, or a witness's taken off the
+        agenda, recorded in the register (``InvitationService.cancellation``)."""
+        issued = self._invitations().cancellation(meeting_id, path, witness_id)
+        return Exported(issued.path, warnings=issued.warnings)
+
     def invite(
         self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
     ) -> Path:
-        from ..exports import calendar_ics, email_eml
-
-        review, key, witness = self._meeting(meeting_id, witness_id)
-        organizer = _organizer(review)
-        email = _is_email(path)
-        panel = publishing.meeting_view(review, key, Audience.PANEL)
-        if will_not_take_place(panel.status):
-            raise ExportError(
-                f'"{panel.title}" is {panel.status.value}: it gets no invitation'
-                + (
-                    " (send the cancellation instead)"
-                    if panel.status is MeetingStatus.CANCELLED
-                    else " until it is rescheduled"
-                )
-            )
-        now = self.clock()
-        if witness is not None:
-            view = publishing.witness_view(review, key, witness)
-            data = _render(
-                lambda: (
-                    email_eml.render_witness_invite_email
-                    if email
-                    else calendar_ics.render_witness_invite
-                )(view, organizer, now)
-            )
-        else:
-            data = _render(
-                lambda: (email_eml.render_invite_email if email else calendar_ics.render_invite)(
-                    panel, organizer, now
-                )
-            )
-        return write_atomically(path, data)
+        return self.send_invite(meeting_id, path, witness_id).path
 
     def cancellation(
         self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
     ) -> Path:
-        from ..exports import calendar_ics, email_eml
+        return self.send_cancellation(meeting_id, path, witness_id).path
 
-        review, key, witness = self._meeting(meeting_id, witness_id)
-        organizer = _organizer(review)
-        email = _is_email(path)
-        panel = publishing.meeting_view(review, key, Audience.PANEL)
-        if panel.status is not MeetingStatus.CANCELLED:
-            raise ExportError(
-                f'"{panel.title}" is {panel.status.value}, not cancelled: '
-                "cancel the meeting first, then send its cancellation"
-            )
-        now = self.clock()
-        if witness is not None:
-            wview: WitnessView = publishing.witness_view(review, key, witness)
-            data = _render(
-                lambda: (
-                    email_eml.render_witness_cancellation_email
-                    if email
-                    else calendar_ics.render_witness_cancellation
-                )(wview, organizer, now)
-            )
-        else:
-            data = _render(
-                lambda: (
-                    email_eml.render_cancellation_email
-                    if email
-                    else calendar_ics.render_cancellation
-                )(panel, organizer, now)
-            )
-        return write_atomically(path, data)
+    def _invitations(self) -> InvitationService:
+        from .invitations import InvitationService
+
+        return InvitationService(self.db, self.clock)
 
     def calendar(self, review_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
         return self.publish("programme", review_id, audience, path).path
@@ -203,7 +166,7 @@ class ExportService:
             raise ExportError(f"{path}: a published programme is an .ics file")
         from ..exports import calendar_ics
 
-        organizer = _organizer(review)
+        organizer = organizer_of(review)
         return write_atomically(
             path, _render(lambda: calendar_ics.render_programme(view, organizer, self.clock()))
         )
@@ -215,29 +178,6 @@ def _paper_audience(audience: Audience) -> Audience:
             "Papers are for the public or the panel; a witness gets an invitation (--witness)"
         )
     return audience
-
-
-def _organizer(review: Review) -> Organizer:
-    from ..exports.calendar_ics import Organizer
-
-    email = ((review.contact.email if review.contact else None) or "").strip()
-    if not email:
-        raise ExportError(
-            "The review has no contact officer e-mail address. Fill in the contact "
-            "officer's e-mail in the review's details: calendar files name it as the "
-            "organiser, and addresses are never invented."
-        )
-    return Organizer(email=email, name=review.contact.name if review.contact else None)
-
-
-def _is_email(path: str | os.PathLike[str]) -> bool:
-    suffix = Path(path).suffix.lower()
-    if suffix not in CALENDAR_SUFFIXES:
-        raise ExportError(
-            f"{path}: an invitation is written as .ics (a calendar file) or "
-            ".eml (a ready-to-send e-mail)"
-        )
-    return suffix == ".eml"
 
 
 def _render(render: Callable[[], bytes]) -> bytes:

@@ -1,0 +1,335 @@
+"""The invitation register and Send Updates: what each person was issued, what they
+need now, and issuing it (the meeting's Invitations tab, Send Updates in the window,
+``scrutiny-desk export updates`` and the single invitations and cancellations).
+
+The rule is ``domain.invitation_plan``; this reads the meeting and its register, draws
+the files (``invitation_files``) and records every file it writes in the register, in
+the same step: a file is on disk if and only if the register says it was issued.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain import invitation_plan as rule
+from ..domain.enums import MeetingStatus
+from ..domain.errors import ConflictError, ExportError
+from ..domain.invitation_plan import InvitationFacts
+from ..domain.invitation_records import (
+    CalendarIssue,
+    IssuedFiles,
+    IssuedTo,
+    IssueKind,
+    PersonKind,
+    PlannedFile,
+    RegisterLine,
+    UpdatePlan,
+)
+from ..domain.meeting_rules import will_not_take_place
+from ..domain.records import Review, Witness
+from ..store import invitation_register, queries
+from ..store.db import Database
+from ..store.meeting_papers import MeetingPapers
+from . import publishing
+from .files import write_atomically
+from .invitation_files import all_or_none, is_email, organizer_of, render
+
+Clock = Callable[[], datetime]
+
+CHANGED = (
+    'The meeting or its invitation register changed since the updates for "{title}" were '
+    "listed (another clerk may have sent them): list them again, then send"
+)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A meeting read for issuing: the rule's facts, its review cut down to it (for
+    drawing) and its key."""
+
+    facts: InvitationFacts
+    review: Review
+    key: str
+
+
+@dataclass(frozen=True)
+class Issued:
+    """One file written by ``export invite``/``export cancellation`` and recorded."""
+
+    path: Path
+    issue: CalendarIssue
+    warnings: tuple[str, ...]
+
+
+class InvitationService:
+    def __init__(self, db: Database, clock: Clock = _utc_now) -> None:
+        self.db = db
+        self.clock = clock
+
+    # Reading ----------------------------------------------------------------
+
+    @staticmethod
+    def _facts(papers: MeetingPapers, issued: tuple[CalendarIssue, ...]) -> _Read:
+        meeting_id = papers.meeting_id
+        meeting = papers.meeting
+        assert meeting.uid is not None, "meetings are given a UID when they are stored"
+        keys = {k for item in meeting.items for k in item.witnesses}
+        keys.update(
+            to.key for issue in issued for to in issue.recipients if to.person is PersonKind.WITNESS
+        )
+        uids = {k: publishing.witness_uid(meeting.uid, k) for k in sorted(keys)}
+        facts = InvitationFacts(
+            meeting_id, meeting, papers.review.panel, papers.review.witnesses, issued, uids
+        )
+        return _Read(facts, papers.review, papers.key)
+
+    def _reading(self, meeting_id: int) -> _Read:
+        with self.db.reading() as session:
+            found = invitation_register.meeting_and_register(session, meeting_id)
+        return self._facts(*found)
+
+    def register(self, meeting_id: int) -> tuple[RegisterLine, ...]:
+        """One line per person invited now or named in the register: what was last
+        issued to them and whether it is older than the meeting now is."""
+        return rule.register_lines(self._reading(meeting_id).facts)
+
+    def issued(self, meeting_id: int) -> tuple[CalendarIssue, ...]:
+        """The meeting's register itself, oldest first."""
+        with self.db.reading() as session:
+            queries.get_meeting_row(session, meeting_id)
+            return invitation_register.issues(session, meeting_id)
+
+    def plan_updates(self, meeting_id: int, *, email: bool = True) -> UpdatePlan:
+        """What Send Updates would write, to whom, and the warnings; nothing written."""
+        return rule.plan_updates(self._reading(meeting_id).facts, email=email)
+
+    def warnings(self, meeting_id: int, witness_id: int | None = None) -> tuple[str, ...]:
+        """Everyone left out for lack of an e-mail address, every witness who asked to
+        be heard in private but is on an open item (with ``witness_id``: that one's)."""
+        with self.db.reading() as session:
+            read = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
+            key = None if witness_id is None else queries.get_witness(session, witness_id).key
+        return rule.warnings(read.facts, key)
+
+    # Send Updates -----------------------------------------------------------
+
+    def send_updates(
+        self,
+        meeting_id: int,
+        folder: str | os.PathLike[str],
+        *,
+        email: bool = True,
+        expected: UpdatePlan | None = None,
+    ) -> IssuedFiles:
+        """Write what each person needs into ``folder`` (.eml, else .ics) and record
+        every file in the register, all or nothing. With ``expected`` (the plan the
+        clerk was shown), refuse if the meeting or its register changed since."""
+        read = self._reading(meeting_id)
+        plan = rule.plan_updates(read.facts, email=email)
+        if expected is not None and not rule.same_plan(expected, plan):
+            raise ConflictError(CHANGED.format(title=plan.meeting_title))
+        where = str(Path(folder).expanduser().absolute())
+        if not plan.files:
+            return IssuedFiles(where, (), plan)
+        organizer = organizer_of(read.review)
+        now = self.clock()
+        files = [
+            (f.file_name, render(read.review, read.key, f, organizer, now, email=email))
+            for f in plan.files
+        ]
+        with all_or_none(folder, files) as place, self.db.writing() as session:
+            again = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
+            if not rule.same_plan(rule.plan_updates(again.facts, email=email), plan):
+                raise ConflictError(CHANGED.format(title=plan.meeting_title))
+            self._record(session, again.facts, plan.files, now)
+            paths = place()
+        return IssuedFiles(where, tuple(str(p) for p in paths), plan)
+
+    def _record(
+        self,
+        session: Any,  # the store's session, passed through
+        facts: InvitationFacts,
+        files: tuple[PlannedFile, ...],
+        now: datetime,
+    ) -> None:
+        for f in files:
+            invitation_register.record(
+                session,
+                facts.meeting_id,
+                CalendarIssue(now, self.db.user, f.kind, f.uid, f.sequence, f.recipients, f.reason),
+            )
+        invitation_register.raise_sequence_to(
+            session, facts.meeting_id, rule.highest_sequence(facts.meeting, files)
+        )
+
+    # One file: export invite / export cancellation ---------------------------
+
+    def invite(
+        self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
+    ) -> Issued:
+        """The panel's invitation (every member with an address) or one witness's own,
+        written to ``path`` (.ics or .eml) and recorded: an invitation, or an update
+        for those who already hold the meeting."""
+        email = is_email(path)
+        read, witness_key = self._one(meeting_id, witness_id)
+        meeting = read.facts.meeting
+        if will_not_take_place(meeting.status):
+            raise ExportError(
+                f'"{meeting.title}" is {meeting.status.value}: it gets no invitation'
+                + (
+                    " (send the cancellation instead)"
+                    if meeting.status is MeetingStatus.CANCELLED
+                    else " until it is rescheduled"
+                )
+            )
+        if witness_key is not None:
+            self._on_agenda(read, witness_key)
+        recipients = self._recipients(read, witness_key)
+        held = rule.last_issued(read.facts.issued)
+        live = [held.get((to.person, to.key)) for to in recipients]
+        kind = (
+            IssueKind.UPDATE
+            if recipients and all(h is not None and h.live and h.to.email == to.email
+                                  for h, to in zip(live, recipients, strict=True))
+            else IssueKind.INVITATION
+        )  # fmt: skip
+        return self._issue_one(read, witness_key, kind, recipients, None, path, email)
+
+    def cancellation(
+        self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
+    ) -> Issued:
+        """A cancelled or postponed meeting's cancellation, to the panel or one witness;
+        or, for a witness taken off the agenda who holds an invitation, theirs."""
+        email = is_email(path)
+        read, witness_key = self._one(meeting_id, witness_id)
+        meeting = read.facts.meeting
+        held = rule.last_issued(read.facts.issued)
+        reason: str | None
+        if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+            reason = rule.CANCELLED if meeting.status is MeetingStatus.CANCELLED else rule.POSTPONED
+            if witness_key is not None and not self._is_on_agenda(read, witness_key):
+                self._holds(read, held, witness_key)
+        elif witness_key is not None and not self._is_on_agenda(read, witness_key):
+            self._holds(read, held, witness_key)
+            reason = rule.NO_LONGER[PersonKind.WITNESS]
+        else:
+            raise ExportError(
+                f'"{meeting.title}" is {meeting.status.value}, not cancelled: '
+                "cancel (or postpone) the meeting first, then send its cancellation"
+            )
+        recipients = self._recipients(read, witness_key)
+        return self._issue_one(
+            read, witness_key, IssueKind.CANCELLATION, recipients, reason, path, email
+        )
+
+    def _one(self, meeting_id: int, witness_id: int | None) -> tuple[_Read, str | None]:
+        with self.db.reading() as session:
+            read = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
+            if witness_id is None:
+                return read, None
+            witness = queries.get_witness(session, witness_id)
+            meeting_review = queries.get_meeting_row(session, meeting_id).review_id
+        if witness.review_id != meeting_review:
+            raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
+        review = read.review
+        if not any(w.key == witness.key for w in review.witnesses):
+            known = Witness(witness.key, witness.name, witness.role, witness.organisation,
+                            witness.email)  # fmt: skip
+            review = replace(review, witnesses=(*review.witnesses, known))
+            facts = replace(read.facts, witnesses=review.witnesses)
+            read = _Read(facts, review, read.key)
+        return read, witness.key
+
+    @staticmethod
+    def _is_on_agenda(read: _Read, witness_key: str) -> bool:
+        return any(witness_key in item.witnesses for item in read.facts.meeting.items)
+
+    def _on_agenda(self, read: _Read, witness_key: str) -> None:
+        if not self._is_on_agenda(read, witness_key):
+            name = next(w.name for w in read.review.witnesses if w.key == witness_key)
+            raise ExportError(
+                f'{name} is not on the agenda of "{read.facts.meeting.title}": '
+                "assign them to an item first"
+            )
+
+    @staticmethod
+    def _holds(read: _Read, held: dict[rule.Who, rule.Held], witness_key: str) -> None:
+        h = held.get((PersonKind.WITNESS, witness_key))
+        if h is None or not h.live:
+            name = next(w.name for w in read.review.witnesses if w.key == witness_key)
+            raise ExportError(
+                f'{name} is not on the agenda of "{read.facts.meeting.title}" and holds no '
+                "invitation to it: there is nothing to cancel"
+            )
+
+    @staticmethod
+    def _recipients(read: _Read, witness_key: str | None) -> tuple[IssuedTo, ...]:
+        """Whom the file goes to: the witness (at their address now, else the one last
+        issued to), or every member with an address (each address once)."""
+        if witness_key is not None:
+            w = next(w for w in read.review.witnesses if w.key == witness_key)
+            address = (w.email or "").strip()
+            if not address:
+                h = rule.last_issued(read.facts.issued).get((PersonKind.WITNESS, witness_key))
+                address = h.to.email if h is not None else ""
+            if not address:
+                raise ExportError(
+                    f"{w.name} has no e-mail address; add one under Witnesses to send them "
+                    "an invitation"
+                )
+            return (IssuedTo(PersonKind.WITNESS, w.key, w.name, address),)
+        seen: dict[str, IssuedTo] = {}
+        for m in read.review.panel:
+            address = (m.email or "").strip()
+            if address:
+                to = IssuedTo(PersonKind.MEMBER, m.key, m.name, address)
+                seen.setdefault(address.lower(), to)
+        return tuple(seen.values())
+
+    def _issue_one(
+        self,
+        read: _Read,
+        witness_key: str | None,
+        kind: IssueKind,
+        recipients: tuple[IssuedTo, ...],
+        reason: str | None,
+        path: str | os.PathLike[str],
+        email: bool,
+    ) -> Issued:
+        facts = read.facts
+        held = rule.last_issued(facts.issued)
+        sequence = max(
+            [facts.meeting.sequence]
+            + [rule.sequence_after(facts.meeting.sequence, held.get((to.person, to.key)), kind)
+               for to in recipients]
+        )  # fmt: skip
+        person = PersonKind.MEMBER if witness_key is None else PersonKind.WITNESS
+        uid = facts.uid if witness_key is None else facts.witness_uids.get(
+            witness_key, publishing.witness_uid(facts.uid, witness_key)
+        )  # fmt: skip
+        planned = PlannedFile(kind, person, uid, sequence, recipients, reason, Path(path).name)
+        organizer = organizer_of(read.review)
+        now = self.clock()
+        data = render(read.review, read.key, planned, organizer, now, email=email)
+        issue = CalendarIssue(now, self.db.user, kind, uid, sequence, recipients, reason)
+        written: Path | None = None
+        try:
+            with self.db.writing() as session:
+                invitation_register.record(session, facts.meeting_id, issue)
+                invitation_register.raise_sequence_to(session, facts.meeting_id, sequence)
+                written = write_atomically(path, data)
+        except BaseException:
+            if written is not None:  # the register could not record it: no file either
+                written.unlink(missing_ok=True)
+            raise
+        warnings = rule.warnings(facts, witness_key)
+        return Issued(written, issue, warnings)

@@ -1,0 +1,110 @@
+"""The invitation register's rows: one meeting's issues read oldest first, and an
+issue recorded with its recipients in the caller's transaction.
+
+An issue is a record, never edited: recipients are kept by the key they had and the
+name and address the file went to, so the register still names who holds an event
+after a member leaves the panel or a witness is taken off the agenda. ``by`` is the
+user the database writes as (``Database.user``, as the minutes history records it).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
+from ..domain.meeting_rules import MAX_SEQUENCE
+from . import orm
+from .meeting_papers import MeetingPapers, meeting_papers
+from .queries import get_meeting_row
+
+
+def meeting_and_register(
+    session: Session, meeting_id: int
+) -> tuple[MeetingPapers, tuple[CalendarIssue, ...]]:
+    """The meeting as its papers print it (``meeting_papers``) and its register, read
+    in one snapshot: what ``invitation_plan`` works from."""
+    return meeting_papers(session, meeting_id), issues(session, meeting_id)
+
+
+def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
+    """The meeting's register, oldest first."""
+    i, r = orm.CalendarIssueRow, orm.CalendarRecipientRow
+    rows = session.execute(
+        select(i).where(i.meeting_id == meeting_id).order_by(i.position, i.id)
+    ).scalars()
+    found = list(rows)
+    recipients: dict[int, list[IssuedTo]] = {row.id: [] for row in found}
+    if found:
+        for rec in session.execute(
+            select(r).where(r.issue_id.in_(list(recipients))).order_by(r.issue_id, r.position, r.id)
+        ).scalars():
+            recipients[rec.issue_id].append(
+                IssuedTo(PersonKind(rec.person), rec.person_key, rec.name, rec.email)
+            )
+    return tuple(
+        CalendarIssue(
+            at=row.at_utc.replace(tzinfo=UTC).astimezone(
+                timezone(timedelta(minutes=row.at_offset_minutes))
+            ),
+            by=row.by,
+            kind=IssueKind(row.kind),
+            uid=row.uid,
+            sequence=row.sequence,
+            recipients=tuple(recipients[row.id]),
+            reason=row.reason,
+        )
+        for row in found
+    )
+
+
+def count(session: Session, meeting_id: int) -> int:
+    """How many issues the meeting's register holds."""
+    i = orm.CalendarIssueRow
+    return int(session.scalar(select(func.count()).where(i.meeting_id == meeting_id)) or 0)
+
+
+def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
+    """Add ``issue`` at the end of the meeting's register, in the caller's transaction."""
+    i = orm.CalendarIssueRow
+    position = session.scalar(
+        select(func.coalesce(func.max(i.position) + 1, 0)).where(i.meeting_id == meeting_id)
+    )
+    offset = issue.at.utcoffset() or timedelta(0)
+    row = orm.CalendarIssueRow(
+        meeting_id=meeting_id,
+        position=int(position or 0),
+        at_utc=issue.at.astimezone(UTC).replace(tzinfo=None),
+        at_offset_minutes=int(offset.total_seconds() // 60),
+        by=issue.by,
+        kind=issue.kind.value,
+        uid=issue.uid,
+        sequence=issue.sequence,
+        reason=issue.reason,
+    )
+    session.add(row)
+    session.flush()
+    session.add_all(
+        orm.CalendarRecipientRow(
+            issue_id=row.id,
+            position=n,
+            person=to.person.value,
+            person_key=to.key,
+            name=to.name,
+            email=to.email,
+        )
+        for n, to in enumerate(issue.recipients)
+    )
+    session.flush()
+
+
+def raise_sequence_to(session: Session, meeting_id: int, sequence: int) -> None:
+    """Raise the meeting's calendar SEQUENCE to ``sequence`` (never lower it): a file
+    was issued above it (``invitation_plan``: a cancellation to one person)."""
+    row = get_meeting_row(session, meeting_id)
+    wanted = min(sequence, MAX_SEQUENCE)
+    if wanted > row.sequence:
+        row.sequence = wanted
+        session.flush()
