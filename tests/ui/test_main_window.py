@@ -450,6 +450,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "Mark Agenda Pu&blished…",
             "Export &Agenda…",
             "Export &Minutes…",
+            "Send &Updates…",
             "Send &Invitation…",
             "Send &Cancellation…",
             "Invite a &Witness…",

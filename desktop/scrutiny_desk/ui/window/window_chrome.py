@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QProgressBar, QToolBar
 
 from ...services.shared_databases import display_name, remembered_target
 from ..invitations.programme_folder import ProgrammePublisher
+from ..invitations.send_updates import SendUpdates
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..search.search_box import SearchBox
@@ -84,6 +85,9 @@ def build_actions(window: MainWindow) -> None:
     window.exports = ExportController(window.workspace, window.shown)
     #: Review > Publish Programme to Folder…, and the programme kept current after edits.
     window.programme = ProgrammePublisher(window.workspace, window.shown)
+    #: Meeting > Send Updates… and the Invitations tab's button.
+    window.send_updates = SendUpdates(window.workspace, window.shown)
+    window.meetings_page.current_meeting_changed.connect(window.send_updates.update_action)
     #: New, edit and delete review.
     window.review_actions = ReviewActions(window.workspace, window.shown, window.reviews_model)
     #: Back Up Now, Restore From Backup, the daily backup and the database notices.
@@ -128,6 +132,7 @@ def build_menus(window: MainWindow) -> None:
     window.meetings_page.meeting_actions.fill_menu(window.meeting_menu)
     window.meeting_menu.addSeparator()
     window.exports.fill_meeting_menu(window.meeting_menu)
+    window.meeting_menu.insertAction(window.exports.invite_action, window.send_updates.action)
     help_menu = window.menuBar().addMenu(window.tr("&Help"))
     help_menu.addAction(window.guide.action)
     help_menu.addSeparator()
