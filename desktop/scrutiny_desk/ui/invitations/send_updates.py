@@ -29,7 +29,7 @@ from ...domain.invitation_records import IssuedFiles, UpdatePlan
 from ...domain.records import MeetingSummary
 from ...domain.topics import Topics
 from ...services.changes import recording
-from ..shared.exports import export_folder
+from ..shared.export_reads import export_folder
 from ..shared.fields import remember_geometry
 from ..shared.workspace import Shown, Workspace
 from .send_updates_dialog import SendUpdatesDialog
