@@ -81,7 +81,7 @@ def test_it_shows_who_is_invited_what_was_issued_and_the_warnings(
         "No e-mail: left out",
     ]
     assert tab.summary_label.text() == (
-        "9 people need an invitation or an update. 2 left out: no e-mail address."
+        "9 people need an invitation, update or cancellation. 2 left out: no e-mail address."
     )
     warnings = tab.warnings_box.warnings()
     assert tab.warnings_box.isVisible()
@@ -111,7 +111,9 @@ def test_it_reads_again_after_updates_are_issued_and_after_the_agenda_changes(
     assert shown["Richard Sumray"][3] == "Up to date"
     assert shown["Richard Sumray"][2].startswith("Invitation, ")
     assert shown["Richard Sumray"][2].endswith(f", by {sample_services.db.user}")
-    assert tab.summary_label.text().startswith("Nobody needs an invitation or an update.")
+    assert tab.summary_label.text().startswith(
+        "Nobody needs an invitation, update or cancellation."
+    )
     assert window.editor.stack.count() == 0  # issuing files is not an undoable edit
 
     # An agenda edit through the Editor: the witness taken off now holds an older copy.

@@ -130,11 +130,11 @@ class InvitationsTab(MeetingTabBase):
         if not lines:
             return self.tr("Nobody is invited and nothing was issued.")
         if not waiting:
-            said = self.tr("Nobody needs an invitation or an update.")
+            said = self.tr("Nobody needs an invitation, update or cancellation.")
         elif waiting == 1:
-            said = self.tr("%n person needs an invitation or an update.", "", waiting)
+            said = self.tr("%n person needs an invitation, update or cancellation.", "", waiting)
         else:
-            said = self.tr("%n people need an invitation or an update.", "", waiting)
+            said = self.tr("%n people need an invitation, update or cancellation.", "", waiting)
         if left_out:
             said += " " + self.tr("%n left out: no e-mail address.", "", left_out)
         return said

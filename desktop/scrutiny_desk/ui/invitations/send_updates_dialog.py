@@ -120,7 +120,7 @@ class SendUpdatesDialog(QDialog):
         self.setWindowTitle(self.tr("Send Updates"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(720)
+        self.setMinimumSize(980, 600)
         self._plan = plan
 
         layout = QVBoxLayout(self)
@@ -141,7 +141,11 @@ class SendUpdatesDialog(QDialog):
             {PlanColumn.WHAT: FIT, PlanColumn.TO: STRETCH, PlanColumn.FILE: FIT},
         )
         self.view.setObjectName("planView")
-        self.view.setWordWrap(True)
+        self.view.setWordWrap(True)  # the panel's names, whole, over a few lines
+        self.view.setMinimumHeight(160)
+        # Rows as tall as their wrapped names, again as the columns widen (a few rows).
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(rows.ResizeMode.ResizeToContents)
         layout.addWidget(caption(self.tr("&Will be written:"), self.view))
         layout.addWidget(self.view, 1)
         self.nothing_label = QLabel()
@@ -185,6 +189,8 @@ class SendUpdatesDialog(QDialog):
         layout.addWidget(self.buttons)
         self.folder_edit.textChanged.connect(lambda _text: self.problem_label.show_problem(None))
         self.show_plan(plan)
+        self.write_button.setDefault(True)
+        (self.write_button if self.write_button.isEnabled() else self.view).setFocus()
 
     # What the controller calls -------------------------------------------------------
 
@@ -204,7 +210,6 @@ class SendUpdatesDialog(QDialog):
             self.tr("{title}: {count}").format(title=plan.meeting_title, count=self._count(plan))
         )
         self.model.set_files(plan.files)
-        self.view.resizeRowsToContents()
         self.view.setVisible(bool(plan.files))
         self.warnings_box.show_warnings(plan.warnings)
         self.nothing_label.setText(plan.nothing_to_send or "")
