@@ -7,6 +7,7 @@ box, and the edit stays saved. Every file is read back with icalendar."""
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +15,12 @@ import pytest
 from icalendar import Calendar
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
 from scrutiny_desk.ui.meetings.meeting_commands import EditMeeting
+from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from ..conftest import WindowFactory
@@ -173,3 +176,33 @@ def test_a_failed_rewrite_is_said_once_in_the_status_bar_and_the_edit_is_kept(
     rename_responses(window, "Responses, back")
     assert "written again" in window.statusBar().currentMessage()
     assert any("Responses, back" in s for s in summaries(folder / "Drugs Scrutiny - programme.ics"))
+
+
+def test_edits_in_quick_succession_end_with_the_last_one_written(
+    make_window: WindowFactory,
+    sample_services: Services,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    feeds = sample_services.programme_feeds
+    rewrite = feeds.rewrite
+    threads: list[threading.Thread] = []
+
+    def on_a_worker(review_id: int) -> Path | None:
+        threads.append(threading.current_thread())
+        return rewrite(review_id)
+
+    monkeypatch.setattr(feeds, "rewrite", on_a_worker)
+    window = make_window(sample_services, runner=ThreadedTaskRunner())
+    qtbot.waitUntil(lambda: not window.runner.is_busy())
+    publish_to(window, tmp_path)
+    qtbot.waitUntil(lambda: window.programme.dialog is None)
+    written = tmp_path / "Drugs Scrutiny - programme.ics"
+    for n in range(1, 6):  # each rewrite may start while the one before still runs
+        rename_responses(window, f"Responses, version {n}")
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=20000)
+    titles = summaries(written)
+    assert any("Responses, version 5" in s for s in titles)
+    assert not any("version 4" in s for s in titles)
+    assert threads and threading.main_thread() not in threads  # never on the GUI thread

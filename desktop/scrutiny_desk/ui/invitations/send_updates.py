@@ -122,6 +122,11 @@ class SendUpdates(QObject):
                 if problem:
                     dialog.show_problem(problem)
 
+        def failed(exc: Exception) -> None:
+            if self.dialog is dialog:
+                dialog.set_working(False)
+            self._failed(self.tr("The updates could not be worked out"), exc)
+
         self.workspace.runner.submit(
             partial(
                 self.workspace.services.invitations.plan_updates,
@@ -129,7 +134,7 @@ class SendUpdates(QObject):
                 email=email,
             ),
             show,
-            partial(self._failed, self.tr("The updates could not be worked out")),
+            failed,
             key="send-updates-plan",
         )
 

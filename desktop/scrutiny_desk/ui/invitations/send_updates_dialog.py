@@ -146,7 +146,7 @@ class SendUpdatesDialog(QDialog):
         # Rows as tall as their wrapped names, again as the columns widen (a few rows).
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(rows.ResizeMode.ResizeToContents)
-        layout.addWidget(caption(self.tr("&Will be written:"), self.view))
+        layout.addWidget(caption(self.tr("Will &be written:"), self.view))
         layout.addWidget(self.view, 1)
         self.nothing_label = QLabel()
         self.nothing_label.setObjectName("nothingToSend")
