@@ -17,11 +17,12 @@ from typing import Any
 from . import cli_backups, logs
 from .cli_parser import EXIT_ERROR, EXIT_OK, build_parser
 from .domain.errors import ScrutinyError
+from .domain.invitation_plan import issued_line
 from .domain.localtime import format_local
 from .domain.search_text import marked
 from .domain.tor_parse import as_json_tree, as_outline, parse_tor
 from .domain.views import Audience
-from .domain.wording import joined
+from .domain.wording import joined, plural
 from .services.container import Services
 
 _log = logging.getLogger(__name__)
@@ -89,15 +90,18 @@ def _export_review(services: Services, args: argparse.Namespace) -> int:
 def _export(services: Services, args: argparse.Namespace) -> int:
     exports = services.exports
     private: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
     if args.what in ("agenda", "minutes", "calendar"):
         target = args.review if args.what == "calendar" else args.meeting
         paper = "programme" if args.what == "calendar" else args.what
         written = exports.publish(paper, target, Audience(args.audience), args.output)
         path, private = written.path, written.private_witnesses
-    elif args.what == "invite":
-        path = exports.invite(args.meeting, args.output, witness_id=args.witness)
-    elif args.what == "cancellation":
-        path = exports.cancellation(args.meeting, args.output, witness_id=args.witness)
+    elif args.what in ("invite", "cancellation"):
+        send = exports.send_invite if args.what == "invite" else exports.send_cancellation
+        written = send(args.meeting, args.output, witness_id=args.witness)
+        path, warnings = written.path, written.warnings
+    elif args.what == "updates":
+        return _updates(services, args)
     elif args.what == "coverage":
         path = services.coverage.export_pdf(args.review, Audience(args.audience), args.output)
     elif args.what == "action-plan":
@@ -107,6 +111,7 @@ def _export(services: Services, args: argparse.Namespace) -> int:
     else:
         raise ValueError(f"unknown export {args.what!r}")
     print(f"Wrote {path}", file=sys.stderr)
+    _warn(warnings)
     if private:
         print(
             f"scrutiny-desk: warning: {path.name} names to the public "
@@ -131,6 +136,33 @@ def _programme_folder(services: Services, args: argparse.Namespace) -> int:
     if feeds.problem:
         print(f"scrutiny-desk: warning: {feeds.problem}", file=sys.stderr)
     return EXIT_OK
+
+
+def _updates(services: Services, args: argparse.Namespace) -> int:
+    """Send Updates: one line per file on stdout (what, to whom, the file's name), the
+    warnings on stderr; with --dry-run nothing is written or recorded."""
+    email = not args.ics
+    plan = services.invitations.plan_updates(args.meeting, email=email)
+    if not args.dry_run and plan.files:
+        plan = services.invitations.send_updates(
+            args.meeting, args.output, email=email, expected=plan
+        ).plan
+    for f in plan.files:
+        print(f"{issued_line(f)}: {f.file_name}")
+    _warn(plan.warnings)
+    if not plan.files:
+        print(plan.nothing_to_send, file=sys.stderr)
+    elif args.dry_run:
+        print(f"Nothing written (--dry-run): {plural(len(plan.files), 'file')}", file=sys.stderr)
+    else:
+        folder = Path(args.output).expanduser().absolute()
+        print(f"Wrote {plural(len(plan.files), 'file')} to {folder}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        print(f"scrutiny-desk: warning: {warning}", file=sys.stderr)
 
 
 def _list(services: Services, args: argparse.Namespace) -> int:

@@ -115,6 +115,21 @@ def _add_export_commands(commands: Any) -> None:
         )
         q.add_argument("-o", "--output", metavar="FILE.ics|FILE.eml", required=True)
     q = what.add_parser(
+        "updates",
+        help="what each person needs now (invitations, updates, cancellations), from the "
+        "meeting and its invitation register: one file for the panel, one per witness",
+    )
+    q.add_argument("meeting", metavar="MEETING", type=_positive_int)
+    q.add_argument("-o", "--output", metavar="FOLDER", required=True, help="an existing folder")
+    q.add_argument(
+        "--ics",
+        action="store_true",
+        help="calendar files (.ics) instead of ready-to-send e-mails (.eml, the default)",
+    )
+    q.add_argument(
+        "--dry-run", action="store_true", help="print what would be written; write nothing"
+    )
+    q = what.add_parser(
         "coverage", help="a review's coverage of its terms of reference, with the gaps (PDF)"
     )
     q.add_argument("review", metavar="REVIEW", type=_positive_int)

@@ -552,12 +552,10 @@ def export_everything(services: Services, review_id: int, review: Review, out: P
             send = exports.invite
         elif meeting.status is MeetingStatus.CANCELLED:
             send = exports.cancellation
-        else:  # postponed: nothing is sent until it is rescheduled
+        else:  # postponed: no invitation until it is rescheduled; a cancellation (issue 14)
             with pytest.raises(ExportError, match="postponed"):
                 exports.invite(mid, path(".ics"))
-            with pytest.raises(ExportError, match="not cancelled"):
-                exports.cancellation(mid, path(".ics"))
-            continue
+            send = exports.cancellation
         panel_calendars[meeting.key] = [read(send(mid, path(s))) for s in (".ics", ".eml")]
         for key in heard:
             witness_calendars[meeting.key, key] = [

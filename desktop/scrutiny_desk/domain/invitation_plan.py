@@ -22,10 +22,10 @@ witness has their own (their own UID and slot).
 
 SEQUENCE (RFC 5546): section 3.2.5 says "When a VEVENT is cancelled, the SEQUENCE
 property value MUST be incremented as described in Section 2.1.4", and it lets the
-organiser send the CANCEL to "different subsets of the affected Attendees"; section
-2.1.4 has calendars keep the copy with the highest SEQUENCE (DTSTAMP only breaks a
-tie), so a message that does not carry a higher SEQUENCE than the one the person holds
-may be ignored as stale. A cancellation to one attendee therefore carries a SEQUENCE
+organiser send the CANCEL to "different subsets of the affected Attendees". SEQUENCE
+is the organiser's revision number (section 2.1.4) by which a calendar tells a newer
+message from one it already holds, so a cancellation that does not carry a higher one
+than the request the person holds may be ignored as stale. A cancellation to one attendee therefore carries a SEQUENCE
 above the one last issued to them: the meeting's own when it has risen since (a move, a
 witness taken off an item: the services raise it), else that person's last plus one.
 The same holds for a fresh request to someone whose last issue was a cancellation. A
@@ -54,6 +54,7 @@ from .invitation_records import (
 )
 from .meeting_rules import next_sequence
 from .records import Meeting, Member, Witness
+from .wording import joined
 
 NO_LONGER = {
     PersonKind.MEMBER: "no longer on the panel",
@@ -158,7 +159,8 @@ def sequence_after(meeting_sequence: int, held: Held | None, kind: IssueKind) ->
     """The SEQUENCE a new file of ``kind`` to this person carries: the meeting's; above
     what they were last issued when it turns a request into a cancellation or back
     (module docstring: RFC 5546). The same request or cancellation issued again keeps
-    its SEQUENCE (a reconfirmation, RFC 5546 section 3.2.2.2)."""
+    its SEQUENCE: nothing in the event changed (RFC 5546 section 3.2.2.2, updating or
+    reconfirming an event)."""
     if held is None or held.issue.sequence < meeting_sequence:
         return meeting_sequence
     if held.live == (kind is not IssueKind.CANCELLATION):
@@ -288,6 +290,17 @@ def same_plan(a: UpdatePlan, b: UpdatePlan) -> bool:
         )
 
     return essence(a) == essence(b)
+
+
+def issued_line(planned: PlannedFile) -> str:
+    """What a planned file is and to whom, in a clerk's words: "Update to Cllr Ann Lee
+    <ann@example.org> and Cllr Bob Roy <bob@example.org> (panel)"."""
+    what = planned.kind.value.capitalize()
+    if planned.reason:
+        what += f" ({planned.reason})"
+    people = joined([f"{to.name} <{to.email}>" for to in planned.recipients])
+    group = "panel" if planned.person is PersonKind.MEMBER else "witness"
+    return f"{what} to {people} ({group})"
 
 
 # Warnings ----------------------------------------------------------------------------

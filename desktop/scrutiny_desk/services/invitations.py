@@ -147,7 +147,8 @@ class InvitationService:
             for f in plan.files
         ]
         with all_or_none(folder, files) as place, self.db.writing() as session:
-            again = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
+            found = invitation_register.meeting_and_register(session, meeting_id, lock=True)
+            again = self._facts(*found)
             if not rule.same_plan(rule.plan_updates(again.facts, email=email), plan):
                 raise ConflictError(CHANGED.format(title=plan.meeting_title))
             self._record(session, again.facts, plan.files, now)

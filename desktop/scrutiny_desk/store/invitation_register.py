@@ -22,10 +22,17 @@ from .queries import get_meeting_row
 
 
 def meeting_and_register(
-    session: Session, meeting_id: int
+    session: Session, meeting_id: int, *, lock: bool = False
 ) -> tuple[MeetingPapers, tuple[CalendarIssue, ...]]:
     """The meeting as its papers print it (``meeting_papers``) and its register, read
-    in one snapshot: what ``invitation_plan`` works from."""
+    in one snapshot: what ``invitation_plan`` works from. With ``lock`` (before
+    recording), the meeting's row is locked first (``FOR UPDATE`` on PostgreSQL; a
+    SQLite write transaction already holds the database), so two clerks sending
+    updates for one meeting take turns and the second sees the first's issues."""
+    if lock:
+        session.execute(
+            select(orm.MeetingRow.id).where(orm.MeetingRow.id == meeting_id).with_for_update()
+        )
     return meeting_papers(session, meeting_id), issues(session, meeting_id)
 
 
@@ -58,12 +65,6 @@ def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
         )
         for row in found
     )
-
-
-def count(session: Session, meeting_id: int) -> int:
-    """How many issues the meeting's register holds."""
-    i = orm.CalendarIssueRow
-    return int(session.scalar(select(func.count()).where(i.meeting_id == meeting_id)) or 0)
 
 
 def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:

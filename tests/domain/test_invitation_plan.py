@@ -1,0 +1,249 @@
+"""What each person needs now (domain/invitation_plan.py): one test per path, on plain
+records, with the register as the service would have recorded it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from scrutiny_desk.domain import invitation_plan as rule
+from scrutiny_desk.domain.enums import Access, MeetingKind, MeetingStatus
+from scrutiny_desk.domain.invitation_plan import InvitationFacts
+from scrutiny_desk.domain.invitation_records import (
+    CalendarIssue,
+    IssuedTo,
+    IssueKind,
+    LineState,
+    PersonKind,
+    UpdatePlan,
+)
+from scrutiny_desk.domain.meeting_rules import MAX_SEQUENCE
+from scrutiny_desk.domain.records import AgendaItem, Meeting, Member, Witness
+
+AT = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+M, W = PersonKind.MEMBER, PersonKind.WITNESS
+ANN = Member("ann", "Cllr Ann Lee", email="ann@example.org")
+BOB = Member("bob", "Cllr Bob Roy", email="bob@example.org")
+CAT = Member("cat", "Cllr Cat Day")  # no address
+DEE = Witness("dee", "Dee Shah", email="dee@example.org")
+EVE = Witness("eve", "Eve Ng", email="eve@example.org", private=True)
+FAY = Witness("fay", "Fay Ode")  # no address
+
+
+def meeting(
+    *witness_keys: str, status: MeetingStatus = MeetingStatus.SCHEDULED, sequence: int = 3
+) -> Meeting:
+    return Meeting(
+        key="ev1",
+        title="Evidence session",
+        kind=MeetingKind.EVIDENCE,
+        start=datetime(2027, 3, 10, 10, 0),
+        end=datetime(2027, 3, 10, 12, 0),
+        status=status,
+        uid="meeting-uid",
+        sequence=sequence,
+        items=(AgendaItem("i1", "Open item", witnesses=tuple(witness_keys)),),
+    )
+
+
+def facts(
+    m: Meeting,
+    panel: tuple[Member, ...] = (ANN, BOB),
+    issued: tuple[CalendarIssue, ...] = (),
+    witnesses: tuple[Witness, ...] = (DEE, EVE, FAY),
+) -> InvitationFacts:
+    uids = {w.key: f"uid-{w.key}" for w in witnesses}
+    return InvitationFacts(1, m, panel, witnesses, issued, uids)
+
+
+def to(person: Member | Witness, email: str | None = None) -> IssuedTo:
+    kind = M if isinstance(person, Member) else W
+    address = email or person.email
+    assert address
+    return IssuedTo(kind, person.key, person.name, address)
+
+
+def issue(
+    kind: IssueKind, sequence: int, *people: IssuedTo, uid: str = "meeting-uid"
+) -> CalendarIssue:
+    return CalendarIssue(AT, "clerk", kind, uid, sequence, people)
+
+
+def summary(plan: UpdatePlan) -> list[tuple[str, str, int, tuple[str, ...], str | None]]:
+    return [
+        (f.kind.value, f.uid, f.sequence, tuple(r.key for r in f.recipients), f.reason)
+        for f in plan.files
+    ]
+
+
+def test_first_send_invites_everyone_with_an_address_and_names_who_is_left_out() -> None:
+    plan = rule.plan_updates(facts(meeting("dee", "fay"), panel=(ANN, BOB, CAT)))
+    assert summary(plan) == [
+        ("invitation", "meeting-uid", 3, ("ann", "bob"), None),
+        ("invitation", "uid-dee", 3, ("dee",), None),
+    ]
+    assert [f.file_name for f in plan.files] == [
+        "2027-03-10 invitation - panel.eml",
+        "2027-03-10 invitation - Dee Shah.eml",
+    ]
+    assert any("Cllr Cat Day (panel member) has no e-mail address" in w for w in plan.warnings)
+    assert any("Fay Ode (witness) has no e-mail address" in w for w in plan.warnings)
+    assert plan.nothing_to_send is None
+
+
+def test_up_to_date_means_nothing_to_send() -> None:
+    issued = (issue(IssueKind.INVITATION, 3, to(ANN), to(BOB)),)
+    plan = rule.plan_updates(facts(meeting(), issued=issued))
+    assert plan.files == ()
+    assert plan.nothing_to_send is not None and "as it is now" in plan.nothing_to_send
+    lines = rule.register_lines(facts(meeting(), issued=issued))
+    assert [(line.key, line.state) for line in lines] == [
+        ("ann", LineState.UP_TO_DATE),
+        ("bob", LineState.UP_TO_DATE),
+    ]
+
+
+def test_meeting_moved_updates_those_holding_an_older_copy() -> None:
+    issued = (
+        issue(IssueKind.INVITATION, 2, to(ANN), to(BOB)),
+        issue(IssueKind.INVITATION, 2, to(DEE), uid="uid-dee"),
+    )
+    plan = rule.plan_updates(facts(meeting("dee"), issued=issued), email=False)
+    assert summary(plan) == [
+        ("update", "meeting-uid", 3, ("ann", "bob"), None),
+        ("update", "uid-dee", 3, ("dee",), None),
+    ]
+    assert plan.files[0].file_name == "2027-03-10 update - panel.ics"
+    states = {
+        line.key: line.state for line in rule.register_lines(facts(meeting("dee"), issued=issued))
+    }
+    assert states == {"ann": LineState.OLDER, "bob": LineState.OLDER, "dee": LineState.OLDER}
+
+
+def test_witness_taken_off_the_agenda_gets_a_cancellation_of_their_own_uid() -> None:
+    issued = (issue(IssueKind.INVITATION, 2, to(DEE), uid="uid-dee"),)
+    plan = rule.plan_updates(facts(meeting(), panel=(), issued=issued))
+    assert summary(plan) == [("cancellation", "uid-dee", 3, ("dee",), "no longer on the agenda")]
+    line = rule.register_lines(facts(meeting(), panel=(), issued=issued))[0]
+    assert (line.key, line.invited_now, line.state) == ("dee", False, LineState.OLDER)
+
+
+def test_member_removed_gets_a_cancellation_above_what_they_hold() -> None:
+    """Taking a member off the panel does not raise the meeting's SEQUENCE; their
+    CANCEL must still carry a higher one than they hold (RFC 5546 3.2.5)."""
+    issued = (issue(IssueKind.INVITATION, 3, to(ANN), to(BOB)),)
+    plan = rule.plan_updates(facts(meeting(), panel=(ANN,), issued=issued))
+    assert summary(plan) == [("cancellation", "meeting-uid", 4, ("bob",), "no longer on the panel")]
+    assert plan.files[0].file_name == "2027-03-10 cancellation - Cllr Bob Roy.eml"
+    assert rule.highest_sequence(meeting(), plan.files) == 4
+
+
+def test_person_added_is_invited_and_the_rest_left_alone() -> None:
+    issued = (issue(IssueKind.INVITATION, 3, to(ANN)),)
+    plan = rule.plan_updates(facts(meeting("dee"), issued=issued))
+    assert summary(plan) == [
+        ("invitation", "meeting-uid", 3, ("bob",), None),
+        ("invitation", "uid-dee", 3, ("dee",), None),
+    ]
+
+
+def test_member_whose_address_changed_is_cancelled_at_the_old_and_invited_at_the_new() -> None:
+    issued = (issue(IssueKind.INVITATION, 3, to(ANN, "ann@old.example.org"), to(BOB)),)
+    plan = rule.plan_updates(facts(meeting(), issued=issued))
+    assert [(f.kind, tuple(r.email for r in f.recipients), f.sequence) for f in plan.files] == [
+        (IssueKind.CANCELLATION, ("ann@old.example.org",), 4),
+        (IssueKind.INVITATION, ("ann@example.org",), 3),
+    ]
+    assert plan.files[0].reason == rule.ADDRESS_CHANGED
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [(MeetingStatus.POSTPONED, "postponed"), (MeetingStatus.CANCELLED, "cancelled")],
+)
+def test_postponed_or_cancelled_cancels_everyone_holding_a_live_event(
+    status: MeetingStatus, reason: str
+) -> None:
+    issued = (
+        issue(IssueKind.INVITATION, 3, to(ANN), to(BOB)),
+        issue(IssueKind.INVITATION, 3, to(DEE), uid="uid-dee"),
+        issue(IssueKind.CANCELLATION, 3, to(EVE), uid="uid-eve"),  # already cancelled
+    )
+    m = meeting("dee", "eve", status=status, sequence=4)
+    plan = rule.plan_updates(facts(m, issued=issued))
+    assert summary(plan) == [
+        ("cancellation", "meeting-uid", 4, ("ann", "bob"), reason),
+        ("cancellation", "uid-dee", 4, ("dee",), reason),
+    ]
+    # Once sent, nobody holds a live event: nothing more to send.
+    sent = issued + tuple(
+        CalendarIssue(AT, "clerk", f.kind, f.uid, f.sequence, f.recipients, f.reason)
+        for f in plan.files
+    )
+    again = rule.plan_updates(facts(m, issued=sent))
+    assert again.files == () and again.nothing_to_send is not None
+
+
+def test_rescheduled_after_postponement_sends_fresh_requests() -> None:
+    issued = (
+        issue(IssueKind.INVITATION, 3, to(ANN), to(BOB)),
+        issue(IssueKind.CANCELLATION, 4, to(ANN), to(BOB)),
+    )
+    plan = rule.plan_updates(facts(meeting(sequence=5), issued=issued))
+    assert summary(plan) == [("invitation", "meeting-uid", 5, ("ann", "bob"), None)]
+    states = {
+        line.key: line.state
+        for line in rule.register_lines(facts(meeting(sequence=5), issued=issued))
+    }
+    assert states == {"ann": LineState.CANCELLED, "bob": LineState.CANCELLED}
+
+
+def test_reinvited_after_a_cancellation_at_the_meetings_sequence_goes_above_it() -> None:
+    issued = (issue(IssueKind.CANCELLATION, 3, to(BOB)),)
+    plan = rule.plan_updates(facts(meeting(), issued=issued))
+    assert summary(plan) == [("invitation", "meeting-uid", 4, ("ann", "bob"), None)]
+
+
+def test_held_meeting_sends_nothing_and_says_so() -> None:
+    issued = (issue(IssueKind.INVITATION, 1, to(ANN)),)
+    plan = rule.plan_updates(facts(meeting(status=MeetingStatus.HELD), issued=issued))
+    assert plan.files == ()
+    assert plan.nothing_to_send is not None and "has been held" in plan.nothing_to_send
+
+
+def test_private_witness_on_an_open_item_is_warned_about_but_not_on_a_closed_one() -> None:
+    open_plan = rule.plan_updates(facts(meeting("eve")))
+    assert any("Eve Ng asked to give evidence in private" in w for w in open_plan.warnings)
+    closed = replace(
+        meeting("eve"),
+        items=(AgendaItem("i1", "Closed item", access=Access.CLOSED, witnesses=("eve",)),),
+    )
+    assert not any("Eve Ng" in w for w in rule.plan_updates(facts(closed)).warnings)
+    assert rule.warnings(facts(meeting("eve", "fay")), "dee") == ()
+    assert len(rule.warnings(facts(meeting("eve", "fay")), "fay")) == 1
+
+
+def test_sequence_never_passes_the_column() -> None:
+    issued = (issue(IssueKind.INVITATION, MAX_SEQUENCE, to(ANN), to(BOB)),)
+    plan = rule.plan_updates(facts(meeting(sequence=MAX_SEQUENCE), panel=(ANN,), issued=issued))
+    assert [f.sequence for f in plan.files] == [MAX_SEQUENCE]
+
+
+def test_same_plan_ignores_the_extension_but_not_the_people() -> None:
+    f = facts(meeting("dee"))
+    assert rule.same_plan(rule.plan_updates(f), rule.plan_updates(f, email=False))
+    other = rule.plan_updates(facts(meeting("dee"), panel=(ANN,)))
+    assert not rule.same_plan(rule.plan_updates(f), other)
+
+
+def test_file_names_are_unique_and_portable() -> None:
+    a = Witness("a", 'Dee: "Shah"', email="a@example.org")
+    b = Witness("b", "Dee  Shah", email="b@example.org")
+    plan = rule.plan_updates(facts(meeting("a", "b"), panel=(), witnesses=(a, b)))
+    names = [f.file_name for f in plan.files]
+    assert names == [
+        "2027-03-10 invitation - Dee Shah.eml",
+        "2027-03-10 invitation - Dee Shah (2).eml",
+    ]
