@@ -17,8 +17,10 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from scrutiny_desk import paths
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
+from scrutiny_desk.services.programme_feeds import CONFIG_FILE
 from scrutiny_desk.ui.meetings.meeting_commands import EditMeeting
 from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
 from scrutiny_desk.ui.window.main_window import MainWindow
@@ -206,3 +208,17 @@ def test_edits_in_quick_succession_end_with_the_last_one_written(
     assert any("Responses, version 5" in s for s in titles)
     assert not any("version 4" in s for s in titles)
     assert threads and threading.main_thread() not in threads  # never on the GUI thread
+
+
+def test_a_broken_settings_file_is_said_once_in_the_status_bar(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    publish_to(window, tmp_path)
+    config = paths.config_dir() / CONFIG_FILE
+    config.write_text("{ broken", "utf-8")
+    rename_responses(window, "Responses, renamed")
+    said = window.statusBar().currentMessage()
+    assert said.startswith("The programme folders kept in") and "could not be read" in said
+    rename_responses(window, "Responses, renamed again")
+    assert window.statusBar().currentMessage().startswith("Saved: ")  # not again
+    assert not boxes(window)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import ScrutinyError, ValidationError
 from ...domain.topics import Topic, Topics
+from ...services.programme_feeds import ProgrammeFeeds
 from ..shared.fields import ProblemLabel
 from ..shared.workspace import Shown, Workspace
 
@@ -148,6 +149,12 @@ class ProgrammeFolderDialog(QDialog):
         self.requested.emit(self.folder())
 
 
+def _rewrite(feeds: ProgrammeFeeds, review_id: int) -> tuple[Path | None, str | None]:
+    """The programme rewritten (None: no folder), and what was wrong with the settings
+    file, if anything (read as empty, so nothing was written)."""
+    return feeds.rewrite(review_id), feeds.problem
+
+
 class ProgrammePublisher(QObject):
     """The Review menu's "Publish Programme to Folder…" and the rewrites after edits,
     for the review the window shows."""
@@ -168,6 +175,7 @@ class ProgrammePublisher(QObject):
         self._running: set[int] = set()
         self._again: set[int] = set()
         self._failures: dict[int, str] = {}
+        self._problem: str | None = None  # what was last said of the settings file
         workspace.editor.changed.connect(self._on_data_changed)
 
     def update_action(self) -> None:
@@ -243,13 +251,18 @@ class ProgrammePublisher(QObject):
             return
         self._running.add(review_id)
         self.workspace.runner.submit(
-            partial(self.workspace.services.programme_feeds.rewrite, review_id),
+            partial(_rewrite, self.workspace.services.programme_feeds, review_id),
             partial(self._on_rewritten, review_id),
             partial(self._on_rewrite_failed, review_id),
         )
 
-    def _on_rewritten(self, review_id: int, path: Path | None) -> None:
+    def _on_rewritten(self, review_id: int, outcome: tuple[Path | None, str | None]) -> None:
         self._ended(review_id)
+        path, problem = outcome
+        if problem != self._problem:  # the settings file is broken: said once, not per edit
+            self._problem = problem
+            if problem:
+                self.workspace.say(problem)
         if self._failures.pop(review_id, None) is not None and path is not None:
             self.workspace.say(
                 self.tr("The programme was written again to {path}.").format(path=path)
