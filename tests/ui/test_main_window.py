@@ -455,7 +455,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "Send &Cancellation…",
             "Invite a &Witness…",
             "&Print Agenda…",
-            "Print Min&utes…",
+            "P&rint Minutes…",
         ],
         "&Help": ["&User Guide", "Show &Log Folder", "&About Scrutiny Desk"],
     }

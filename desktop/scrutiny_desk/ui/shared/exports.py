@@ -161,7 +161,7 @@ class ExportController(QObject):
             QKeySequence(QKeySequence.StandardKey.Print),
         )
         self.print_minutes_action = self._action(
-            self.tr("Print Min&utes…"),
+            self.tr("P&rint Minutes…"),
             self.tr("Print the meeting's minutes exactly as their PDF"),
             partial(self.print_paper, "minutes"),
         )
