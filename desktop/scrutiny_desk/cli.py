@@ -122,6 +122,22 @@ def _export(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _programme_folder(services: Services, args: argparse.Namespace) -> int:
+    feeds = services.programme_feeds
+    if args.off:
+        feeds.set_folder(args.review, None)
+        print(f"Review {args.review}'s programme is no longer published", file=sys.stderr)
+    elif args.folder is not None:
+        path = feeds.set_folder(args.review, args.folder)
+        print(f"Wrote {path}; it is rewritten after every change to the meetings", file=sys.stderr)
+    else:
+        folder = feeds.folder(args.review)
+        print("none" if folder is None else folder)
+    if feeds.problem:
+        print(f"scrutiny-desk: warning: {feeds.problem}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _updates(services: Services, args: argparse.Namespace) -> int:
     """Send Updates: one line per file on stdout (what, to whom, the file's name), the
     warnings on stderr; with --dry-run nothing is written or recorded."""
@@ -261,6 +277,7 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "list": _list,
     "export": _export,
     "search": _search,
+    "programme-folder": _programme_folder,
     "backup": cli_backups.backup,
     "restore": cli_backups.restore,
     "backups": cli_backups.list_backups,

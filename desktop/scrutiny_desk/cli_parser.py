@@ -52,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE.json", required=True)
 
     _add_export_commands(commands)
+    p = commands.add_parser(
+        "programme-folder",
+        help="the folder where a review's public programme (.ics) is kept current; "
+        "with FOLDER, publish there now and after every change; with --off, stop",
+    )
+    p.add_argument("review", metavar="REVIEW", type=_positive_int)
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("folder", metavar="FOLDER", nargs="?", type=Path)
+    where.add_argument("--off", action="store_true", help="stop publishing the programme")
     _add_backup_commands(commands)
 
     p = commands.add_parser(

@@ -98,10 +98,18 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_backups(window, out))
         written.extend(take_publicity(window, out))
         written.extend(take_cell_editors(window, out))
+        written.extend(take_invitations(window, out))  # last: it reschedules a meeting
         window.close()
     finally:
         services.close()
     return written
+
+
+def take_invitations(window: MainWindow, out: Path) -> list[Path]:
+    """The Invitations tab, Send Updates and Publish Programme to Folder."""
+    from tests.ui.invitation_screenshots import take_invitations as take
+
+    return take(window, out, settle, save)
 
 
 def take_shell(window: MainWindow, out: Path) -> list[Path]:

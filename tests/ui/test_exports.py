@@ -108,7 +108,7 @@ def test_the_meeting_menu_and_toolbar_offer_the_exports(window: MainWindow) -> N
 
 @pytest.mark.parametrize(
     ("title", "invite", "cancel"),
-    [(EV3, True, False), (EV2, False, True), (POSTPONED, False, False)],
+    [(EV3, True, False), (EV2, False, True), (POSTPONED, False, True)],  # postponed: cancelled
 )
 def test_invitations_and_cancellations_follow_the_meeting_status(
     window: MainWindow, title: str, invite: bool, cancel: bool

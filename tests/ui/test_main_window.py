@@ -433,7 +433,12 @@ def test_actions_have_standard_shortcuts_and_menus(
             "&Follow-up",
             "&Panel",
         ],
-        "&Review": ["&Edit Review Details…", "&Delete Review…", "Export &Programme (.ics)…"],
+        "&Review": [
+            "&Edit Review Details…",
+            "&Delete Review…",
+            "Export &Programme (.ics)…",
+            "Publish Programme to &Folder…",
+        ],
         "&Meeting": [
             "&New Meeting…",
             "New &Series…",
@@ -445,11 +450,12 @@ def test_actions_have_standard_shortcuts_and_menus(
             "Mark Agenda Pu&blished…",
             "Export &Agenda…",
             "Export &Minutes…",
+            "Send &Updates…",
             "Send &Invitation…",
             "Send &Cancellation…",
             "Invite a &Witness…",
             "&Print Agenda…",
-            "Print Min&utes…",
+            "P&rint Minutes…",
         ],
         "&Help": ["&User Guide", "Show &Log Folder", "&About Scrutiny Desk"],
     }

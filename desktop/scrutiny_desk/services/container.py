@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .minutes import MinutesService
     from .notes import NotesService
     from .panel import PanelService
+    from .programme_feeds import ProgrammeFeeds
     from .recommendations import RecommendationService
     from .removals import RemovalService
     from .review_edits import ReviewEditService
@@ -81,6 +82,12 @@ class Services:
         from .exporting import ExportService
 
         return ExportService(self.db)
+
+    @cached_property
+    def programme_feeds(self) -> ProgrammeFeeds:
+        from .programme_feeds import ProgrammeFeeds
+
+        return ProgrammeFeeds(self.db, self.exports)
 
     @cached_property
     def invitations(self) -> InvitationService:

@@ -11,7 +11,7 @@ answer once ``accepted`` is emitted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.views import Audience
+from .warnings_box import WarningsBox
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,11 @@ class ExportDialog(QDialog):
         formats: Sequence[FileFormat] = (),
         folder: Path | None = None,
         suggest: Suggest | None = None,
+        warnings: Mapping[int | None, Sequence[str]] | None = None,
     ) -> None:
-        """``formats`` empty: nothing is saved (printing), so no file is asked for."""
+        """``formats`` empty: nothing is saved (printing), so no file is asked for.
+        ``warnings``: what to warn of for each recipient (by witness id; None: the panel,
+        or the only file), shown above the recipient while it is chosen."""
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(title)
@@ -104,6 +108,9 @@ class ExportDialog(QDialog):
         bold.setBold(True)
         heading.setFont(bold)
         layout.addWidget(heading)
+        self._warnings = dict(warnings or {})
+        self.warnings_box = WarningsBox("exportWarnings")
+        layout.addWidget(self.warnings_box)
 
         self.public_radio = QRadioButton(self.tr("P&ublic (safe to publish)"))
         self.panel_radio = QRadioButton(
@@ -268,6 +275,8 @@ class ExportDialog(QDialog):
             self.panel_warning.setVisible(panel)
             self.adjustSize()  # room for the warning, and none left over without it
         recipient = self.recipient()
+        witness_id = recipient.witness_id if recipient is not None else None
+        self.warnings_box.show_warnings(self._warnings.get(witness_id, ()))
         note = recipient.unavailable if recipient else None
         self.recipient_note.setText(note or "")
         self.recipient_note.setVisible(bool(note))

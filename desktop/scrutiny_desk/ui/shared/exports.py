@@ -23,16 +23,15 @@ from PySide6.QtCore import QDate, QLocale, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 
-from ... import paths
 from ...domain.enums import MeetingStatus
 from ...domain.records import MeetingSummary, WitnessSummary
+from ...domain.topics import Topics
 from ...domain.views import Audience
-from ...services.container import Services
 from ...services.exporting import Exported
 from .export_dialog import ExportChoice, ExportDialog, FileFormat, Recipient
 from .export_names import file_name, meeting_file_stem, safe_file_name
+from .export_reads import Warnings, export_folder, recorded, witnesses_and_warnings
 from .publicity_questions import warn_private_witnesses_named
-from .settings import Settings
 from .workspace import Shown, Workspace
 
 if TYPE_CHECKING:
@@ -43,30 +42,12 @@ PrinterChooser = Callable[[QWidget, int, str], "QPrinter | None"]
 
 #: A meeting that will not take place gets a cancellation, not an invitation.
 INVITABLE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
+#: A cancelled or postponed one gets its cancellation (a postponed one is invited afresh).
+CANCELLABLE = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
 
 
 def open_with_system_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def export_folder(settings: Settings) -> Path:
-    """The folder of the last export, else the app's export folder (created), else home."""
-    last = settings.last_export_folder
-    if last and Path(last).is_dir():
-        return Path(last)
-    folder = paths.export_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return Path.home()
-    return folder
-
-
-def witnesses_on_agenda(services: Services, meeting: MeetingSummary) -> list[WitnessSummary]:
-    """The witnesses assigned to the meeting's items, in agenda order."""
-    keys = dict.fromkeys(w.key for e in services.meetings.agenda(meeting.id) for w in e.witnesses)
-    register = {w.key: w for w in services.witnesses.list(meeting.review_id)}
-    return [register[key] for key in keys if key in register]
 
 
 @dataclass(frozen=True)
@@ -180,7 +161,7 @@ class ExportController(QObject):
             QKeySequence(QKeySequence.StandardKey.Print),
         )
         self.print_minutes_action = self._action(
-            self.tr("Print Min&utes…"),
+            self.tr("P&rint Minutes…"),
             self.tr("Print the meeting's minutes exactly as their PDF"),
             partial(self.print_paper, "minutes"),
         )
@@ -243,7 +224,7 @@ class ExportController(QObject):
             invitable = meeting.status in INVITABLE
             self.invite_action.setEnabled(invitable)
             self.witness_invite_action.setEnabled(invitable)
-            self.cancellation_action.setEnabled(meeting.status is MeetingStatus.CANCELLED)
+            self.cancellation_action.setEnabled(meeting.status in CANCELLABLE)
         self.programme_action.setEnabled(self.shown.review_id() is not None)
 
     # Papers ---------------------------------------------------------------------------
@@ -349,7 +330,10 @@ class ExportController(QObject):
         """The panel's invitation: an .eml draft (the default) or an .ics file."""
         meeting = self.shown.meeting()
         if meeting is not None:
-            self._calendar_dialog(meeting, self.tr("Send Invitation"), [], cancel=False)
+            title = self.tr("Send Invitation")
+            self._with_witnesses(
+                meeting, lambda _w, warned: self._calendar_dialog(meeting, title, [], warned)
+            )
 
     def invite_witness(self) -> None:
         """One witness's invitation, covering only their items."""
@@ -357,7 +341,9 @@ class ExportController(QObject):
         if meeting is not None:
             self._with_witnesses(meeting, partial(self._witness_dialog, meeting))
 
-    def _witness_dialog(self, meeting: MeetingSummary, witnesses: list[WitnessSummary]) -> None:
+    def _witness_dialog(
+        self, meeting: MeetingSummary, witnesses: list[WitnessSummary], warned: Warnings
+    ) -> None:
         if not witnesses:
             self._inform(
                 self.tr("No witness to invite"),
@@ -367,7 +353,7 @@ class ExportController(QObject):
             )
             return
         recipients = self._recipients(witnesses)
-        self._calendar_dialog(meeting, self.tr("Invite a Witness"), recipients, cancel=False)
+        self._calendar_dialog(meeting, self.tr("Invite a Witness"), recipients, warned)
 
     def send_cancellation(self) -> None:
         """The cancellation of a cancelled meeting, to the panel or to one witness."""
@@ -376,13 +362,20 @@ class ExportController(QObject):
             self._with_witnesses(meeting, partial(self._cancellation_dialog, meeting))
 
     def _cancellation_dialog(
-        self, meeting: MeetingSummary, witnesses: list[WitnessSummary]
+        self, meeting: MeetingSummary, witnesses: list[WitnessSummary], warned: Warnings
     ) -> None:
         recipients = [Recipient(None, self.tr("The panel")), *self._recipients(witnesses)]
-        self._calendar_dialog(meeting, self.tr("Send Cancellation"), recipients, cancel=True)
+        title = self.tr("Send Cancellation")
+        self._calendar_dialog(meeting, title, recipients, warned, cancel=True)
 
     def _calendar_dialog(
-        self, meeting: MeetingSummary, title: str, recipients: list[Recipient], *, cancel: bool
+        self,
+        meeting: MeetingSummary,
+        title: str,
+        recipients: list[Recipient],
+        warned: Warnings,
+        *,
+        cancel: bool = False,
     ) -> None:
         exports = self.workspace.services.exports
         render = exports.cancellation if cancel else exports.invite
@@ -398,6 +391,7 @@ class ExportController(QObject):
             recipient_label=self.tr("&Witness:") if only_witnesses else self.tr("&Send to:"),
             formats=[self._eml, self._ics],
             suggest=lambda c: file_name(stem, word, _suffix(c), who=_who(c)),
+            warnings=warned,
         )
 
         def save(choice: ExportChoice) -> None:
@@ -458,16 +452,18 @@ class ExportController(QObject):
         self._open(dialog, save)
 
     def _with_witnesses(
-        self, meeting: MeetingSummary, then: Callable[[list[WitnessSummary]], None]
+        self, meeting: MeetingSummary, then: Callable[[list[WitnessSummary], Warnings], None]
     ) -> None:
+        """The witnesses on the agenda and the warnings of each file, read off the GUI
+        thread; then ``then`` with both."""
         self.workspace.say(self.tr("Reading the witnesses on the agenda…"))
 
-        def show(witnesses: list[WitnessSummary]) -> None:
+        def show(found: tuple[list[WitnessSummary], Warnings]) -> None:
             self.workspace.say("")
-            then(witnesses)
+            then(*found)
 
         self.workspace.runner.submit(
-            partial(witnesses_on_agenda, self.workspace.services, meeting),
+            partial(witnesses_and_warnings, self.workspace.services, meeting),
             show,
             partial(self._failed, self.tr("The witnesses could not be read")),
         )
@@ -526,10 +522,13 @@ class ExportController(QObject):
     ) -> None:
         self.workspace.say(doing)
         self.workspace.runner.submit(
-            work, partial(self._saved, saved), partial(self._failed, failed)
+            partial(recorded, work), partial(self._saved, saved), partial(self._failed, failed)
         )
 
-    def _saved(self, message: str, result: Path | Exported) -> None:
+    def _saved(self, message: str, outcome: tuple[Path | Exported, Topics]) -> None:
+        result, topics = outcome
+        if topics:  # an invitation or cancellation recorded as issued: pages read again
+            self.workspace.editor.changed.emit(topics)
         path = result.path if isinstance(result, Exported) else result
         if isinstance(result, Exported) and result.private_witnesses:
             # Said after the export, in the window: the paper names them to the public.

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from .export_dialog import ExportChoice, ExportDialog, FileFormat
 from .export_names import file_name, safe_file_name
-from .exports import Opener, export_folder
+from .export_reads import export_folder
+from .exports import Opener
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

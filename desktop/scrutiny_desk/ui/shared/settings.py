@@ -198,6 +198,12 @@ class Settings:
         QByteArray(),
         "Size and position of the Restore From Backup dialog",
     )
+    send_updates_dialog_geometry = Setting(
+        "dialogs/send_updates_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Send Updates dialog",
+    )
     help_window_geometry = Setting(
         "help/geometry", QByteArray, QByteArray(), "Size and position of the user guide's window"
     )

@@ -42,6 +42,9 @@ from ...services.container import Services
 from ..agenda.agenda_panel import AgendaPanel
 from ..agenda.agenda_tab import AgendaTab
 from ..attendance.attendance_tab import AttendanceTab
+from ..invitations.invitations_tab import InvitationsTab
+from ..invitations.programme_folder import ProgrammePublisher
+from ..invitations.send_updates import SendUpdates
 from ..live_notes.live_notes_tab import LiveNotesTab
 from ..meetings.meetings_model import MeetingsModel
 from ..meetings.meetings_page import MeetingsPage
@@ -93,6 +96,8 @@ class MainWindow(QMainWindow):
     #: actions that change the database: disabled when it is read-only
     editing_actions: list[QAction]
     exports: ExportController
+    programme: ProgrammePublisher
+    send_updates: SendUpdates
     review_actions: ReviewActions
     backup_actions: BackupActions
     search_box: SearchBox
@@ -219,6 +224,8 @@ class MainWindow(QMainWindow):
         self.add_meeting_tab(self.tr("Atte&ndance"), self.attendance_tab)
         self.add_meeting_tab(self.tr("M&inutes"), self.minutes_tab)
         self.add_meeting_tab(self.tr("&Live Notes"), self.live_notes_tab)
+        self.invitations_tab = InvitationsTab(self.workspace, self.send_updates.start)
+        self.add_meeting_tab(self.tr("Invitati&ons"), self.invitations_tab)
         self.meeting_tabs.setCurrentIndex(0)
         self.meeting_tabs.currentChanged.connect(
             lambda _index: self._tabs_catch_up.bring_up_to_date(self._meeting_tab_in_view())

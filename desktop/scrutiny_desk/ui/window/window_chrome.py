@@ -13,6 +13,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QProgressBar, QToolBar
 
 from ...services.shared_databases import display_name, remembered_target
+from ..invitations.programme_folder import ProgrammePublisher
+from ..invitations.send_updates import SendUpdates
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..search.search_box import SearchBox
@@ -81,6 +83,11 @@ def build_actions(window: MainWindow) -> None:
     window.editing_actions = [window.import_action, window.sample_action]
     #: Papers, invitations and printing: the Review and Meeting menus.
     window.exports = ExportController(window.workspace, window.shown)
+    #: Review > Publish Programme to Folder…, and the programme kept current after edits.
+    window.programme = ProgrammePublisher(window.workspace, window.shown)
+    #: Meeting > Send Updates… and the Invitations tab's button.
+    window.send_updates = SendUpdates(window.workspace, window.shown)
+    window.meetings_page.current_meeting_changed.connect(window.send_updates.update_action)
     #: New, edit and delete review.
     window.review_actions = ReviewActions(window.workspace, window.shown, window.reviews_model)
     #: Back Up Now, Restore From Backup, the daily backup and the database notices.
@@ -117,12 +124,15 @@ def build_menus(window: MainWindow) -> None:
     review_menu.addAction(window.review_actions.delete_action)
     review_menu.addSeparator()
     window.exports.fill_review_menu(review_menu)
+    review_menu.addAction(window.programme.action)
+    review_menu.aboutToShow.connect(window.programme.update_action)
     view_menu.addSeparator()
     view_menu.addActions([window.meetings_page.list_action, window.meetings_page.calendar_action])
     window.meeting_menu = window.menuBar().addMenu(window.tr("&Meeting"))
     window.meetings_page.meeting_actions.fill_menu(window.meeting_menu)
     window.meeting_menu.addSeparator()
     window.exports.fill_meeting_menu(window.meeting_menu)
+    window.meeting_menu.insertAction(window.exports.invite_action, window.send_updates.action)
     help_menu = window.menuBar().addMenu(window.tr("&Help"))
     help_menu.addAction(window.guide.action)
     help_menu.addSeparator()
