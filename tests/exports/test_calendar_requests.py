@@ -236,12 +236,35 @@ def test_no_link_no_conference() -> None:
 
 @pytest.mark.parametrize(
     "link",
-    ["javascript:alert(1)", "https://example.org/a b", 'https://example.org/"x"', "ftp://x.org"],
+    ["javascript:alert(1)", "https://example.org/a b", "https://x.org/\u202ea", "ftp://x.org"],
 )
 def test_a_link_that_is_not_a_web_address_is_refused(link: str) -> None:
     view = publishing.calendar_view(with_status(MeetingStatus.SCHEDULED, joining_link=link), "mon")
     with pytest.raises(ValueError, match="not a web address"):
         render_request(view, ORGANIZER, NOW, (ADA,))
+
+
+@pytest.mark.parametrize(
+    ("link", "uri"),
+    [
+        ("https://example.org/réunion", "https://example.org/r%C3%A9union"),
+        ('https://example.org/"x"{1}', "https://example.org/%22x%22%7B1%7D"),
+        ("https://example.org/a%20b?c=d#e", "https://example.org/a%20b?c=d#e"),
+    ],
+)
+def test_a_link_with_letters_a_uri_cannot_hold_is_written_percent_encoded(
+    link: str, uri: str
+) -> None:
+    """The editor accepts such a link (domain.links: an IRI); the file carries it as the
+    URI it maps to (RFC 3987, 3.1), which every parser reads, and the escapes it already
+    had are kept as they are."""
+    view = publishing.calendar_view(with_status(MeetingStatus.SCHEDULED, joining_link=link), "mon")
+    data = checked(render_request(view, ORGANIZER, NOW, (ADA,)))
+    (line,) = conference_lines(data)
+    assert line.split(":", 1)[1] == uri
+    _, independent = read_back(data)
+    (event,) = independent.events
+    assert event.conference[0].uri == uri
 
 
 def test_the_programme_names_its_web_page_and_asks_to_be_read_again() -> None:

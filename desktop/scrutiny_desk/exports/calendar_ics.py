@@ -17,10 +17,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 from icalendar import Calendar, Event, vCalAddress, vDuration, vUri
 
 from ..domain.enums import MeetingStatus
+from ..domain.links import link_problem
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.one_line import one_line, without_bidi_controls
 from ..domain.views import (
@@ -59,6 +61,9 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff]")
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$&'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 # A web address as a URI value: printable ASCII without spaces, quotes or angle brackets.
 _URI = re.compile(r"https?://[!#-;=?-\[\]_a-z~]+", re.IGNORECASE)
+# What a URI may hold as it stands (RFC 3986: reserved and unreserved characters, and
+# "%" for the escapes a link already has); everything else is percent-encoded.
+_URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
 
 
 @dataclass(frozen=True)
@@ -193,13 +198,17 @@ def _indented(text: str, first: str = "   ") -> list[str]:
 
 
 def _link(value: str) -> str:
-    """A joining link or web page as a URI value: http or https, no white space or
-    characters a URI cannot hold (the editing services check it; a file from elsewhere
-    may not have been)."""
-    link = value.strip()
+    """A joining link or web page as a URI value: http or https, no white space. A link
+    the clerk typed may hold letters a URI cannot (``https://example.org/réunion``: an
+    IRI, which ``domain.links`` accepts); they are written percent-encoded in UTF-8, as
+    RFC 3987 (3.1) maps an IRI to a URI, and the link still leads to the same page.
+    The editing services check the rest; a file from elsewhere may not have been."""
+    stripped = value.strip()
+    # the one rule of what a link may be (a file from elsewhere may break it)
+    link = "" if link_problem(stripped) else quote(stripped, safe=_URI_SAFE)
     if _URI.fullmatch(link) is None:
         raise ValueError(
-            f'The link "{one_line(link, 80)}" is not a web address that can be used '
+            f'The link "{one_line(stripped, 80)}" is not a web address that can be used '
             "(http:// or https://, no spaces); correct it to write calendar files"
         )
     return link
