@@ -25,11 +25,7 @@ from scrutiny_desk.exports.calendar_ics import (
     Organizer,
     agenda_text,
     clean_text,
-    render_cancellation,
-    render_invite,
     render_programme,
-    render_witness_cancellation,
-    render_witness_invite,
     witness_agenda_text,
 )
 from scrutiny_desk.resources_path import resource_path
@@ -46,6 +42,12 @@ from .calendar_checks import (
     needs_libical,
     one_event,
     read_back,
+)
+from .whole_panel import (
+    render_cancellation,
+    render_invite,
+    render_witness_cancellation,
+    render_witness_invite,
 )
 
 HOSTILE = (

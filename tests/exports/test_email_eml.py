@@ -22,22 +22,22 @@ from scrutiny_desk.exports.calendar_ics import (
     NO_MEMBER_EMAIL,
     Organizer,
     agenda_text,
-    render_cancellation,
-    render_invite,
-    render_witness_cancellation,
-    render_witness_invite,
     witness_agenda_text,
-)
-from scrutiny_desk.exports.email_eml import (
-    render_cancellation_email,
-    render_invite_email,
-    render_witness_cancellation_email,
-    render_witness_invite_email,
 )
 from scrutiny_desk.services import publishing
 
 from .calendar_checks import NOW, ONE_LINE_FORBIDDEN, ORGANIZER, read_back
 from .test_calendar_ics import HOSTILE, panel, sample, small_review
+from .whole_panel import (
+    render_cancellation,
+    render_cancellation_email,
+    render_invite,
+    render_invite_email,
+    render_witness_cancellation,
+    render_witness_cancellation_email,
+    render_witness_invite,
+    render_witness_invite_email,
+)
 
 
 def witness(meeting: str, key: str, sequence: int = 0) -> WitnessView:

@@ -322,33 +322,6 @@ def render_cancel(
     return _calendar("CANCEL", [event])
 
 
-def render_invite(view: MeetingView | CalendarView, organizer: Organizer, now: datetime) -> bytes:
-    """The whole panel's invitation: every member with an e-mail address."""
-    cal = as_calendar_view(view)
-    return render_request(cal, organizer, now, panel_attendees(cal.meeting))
-
-
-def render_cancellation(
-    view: MeetingView | CalendarView, organizer: Organizer, now: datetime
-) -> bytes:
-    cal = as_calendar_view(view)
-    return render_cancel(cal, organizer, now, panel_attendees(cal.meeting))
-
-
-def render_witness_invite(
-    view: WitnessView | CalendarView, organizer: Organizer, now: datetime
-) -> bytes:
-    cal, own = as_witness_event(view)
-    return render_request(cal, organizer, now, (witness_attendee(own),))
-
-
-def render_witness_cancellation(
-    view: WitnessView | CalendarView, organizer: Organizer, now: datetime
-) -> bytes:
-    cal, own = as_witness_event(view)
-    return render_cancel(cal, organizer, now, (witness_attendee(own),))
-
-
 def render_programme(view: CalendarProgramme, organizer: Organizer, now: datetime) -> bytes:
     """Every meeting of the review, for subscribing or importing: no attendees. A
     subscribing client reads it again every ``REFRESH``."""
@@ -360,19 +333,6 @@ def render_programme(view: CalendarProgramme, organizer: Organizer, now: datetim
         _address(event, organizer, ())
         events.append(event)
     return _calendar("PUBLISH", events, programme=view)
-
-
-def as_calendar_view(view: MeetingView | CalendarView) -> CalendarView:
-    """A bare MeetingView as an unmarked event with no link (the older callers')."""
-    return view if isinstance(view, CalendarView) else CalendarView(view)
-
-
-def as_witness_event(view: WitnessView | CalendarView) -> tuple[CalendarView, WitnessView]:
-    """A witness's event and their own view (UID, SEQUENCE, slot)."""
-    cal = view if isinstance(view, CalendarView) else CalendarView(view.meeting, witness=view)
-    if cal.witness is None:
-        raise ValueError("a witness's invitation needs the witness's view")
-    return cal, cal.witness
 
 
 def recipients(attendees: Sequence[Attendee]) -> tuple[Attendee, ...]:

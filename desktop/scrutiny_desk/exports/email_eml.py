@@ -25,16 +25,12 @@ from ..domain.wording import long_date
 from .calendar_ics import (
     Attendee,
     Organizer,
-    as_calendar_view,
-    as_witness_event,
     event_text,
     organizer_address,
-    panel_attendees,
     recipients,
     render_cancel,
     render_request,
     summary,
-    witness_attendee,
 )
 
 ATTACHMENT_NAME = "invite.ics"
@@ -100,34 +96,6 @@ def render_cancel_email(
     postponed = view.meeting.status is MeetingStatus.POSTPONED and not (reason or "").strip()
     prefix = "Postponed" if postponed else "Cancelled"
     return _message(prefix, view, own, organizer, attendees, body, ics, "CANCEL", now)
-
-
-def render_invite_email(
-    view: MeetingView | CalendarView, organizer: Organizer, now: datetime
-) -> bytes:
-    cal = as_calendar_view(view)
-    return render_request_email(cal, organizer, now, panel_attendees(cal.meeting))
-
-
-def render_cancellation_email(
-    view: MeetingView | CalendarView, organizer: Organizer, now: datetime
-) -> bytes:
-    cal = as_calendar_view(view)
-    return render_cancel_email(cal, organizer, now, panel_attendees(cal.meeting))
-
-
-def render_witness_invite_email(
-    view: WitnessView | CalendarView, organizer: Organizer, now: datetime
-) -> bytes:
-    cal, own = as_witness_event(view)
-    return render_request_email(cal, organizer, now, (witness_attendee(own),))
-
-
-def render_witness_cancellation_email(
-    view: WitnessView | CalendarView, organizer: Organizer, now: datetime
-) -> bytes:
-    cal, own = as_witness_event(view)
-    return render_cancel_email(cal, organizer, now, (witness_attendee(own),))
 
 
 def subject(prefix: str, view: MeetingView, start: datetime) -> str:
