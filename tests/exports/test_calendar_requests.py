@@ -172,6 +172,10 @@ def test_a_witness_taken_off_the_agenda_is_told_so() -> None:
     _, independent = one_event(data)
     assert independent.uid == before.witness.uid and independent.sequence == 4
     assert NOT_ON_AGENDA in str(independent.description)
+    # no session and no "(no items)" list for someone taken off: just the meeting
+    assert "Your session" not in str(independent.description)
+    assert "Your items" not in str(independent.description)
+    assert "Meeting: " in str(independent.description)
     assert "Bob" not in str(independent.description)
 
 

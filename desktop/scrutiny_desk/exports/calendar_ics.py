@@ -139,9 +139,13 @@ def event_text(
     status = status_line(meeting.status, cancelled=cancelled, update=update, reason=reason)
     if status:
         lines.append(status)
-    if own is not None:
+    # a witness taken off the agenda has no session and no items to be told of
+    withdrawn = own is not None and not meeting.items
+    if own is not None and not withdrawn:
         lines.append(f"Your session: {_span(own.slot_start, own.slot_end)} ({meeting.timezone})")
         lines.append(f"Meeting: {_span(meeting.start, meeting.end)}")
+    elif withdrawn:
+        lines.append(f"Meeting: {_span(meeting.start, meeting.end)} ({meeting.timezone})")
     else:
         lines.append(f"{_span(meeting.start, meeting.end)} ({meeting.timezone})")
     venue = meeting.venue if meeting.venue and meeting.venue.strip() else None
@@ -149,10 +153,11 @@ def event_text(
         lines.append(f"Venue: {venue or ONLINE}")
     if view.joining_link:
         lines.append(f"Join online: {_link(view.joining_link)}")
-    lines += ["", "Agenda" if own is None else "Your items on the agenda"]
-    lines += [line for item in meeting.items for line in _item_lines(item, view.numbered)]
-    if not meeting.items:
-        lines.append("(no items)")
+    if not withdrawn:
+        lines += ["", "Agenda" if own is None else "Your items on the agenda"]
+        lines += [line for item in meeting.items for line in _item_lines(item, view.numbered)]
+        if not meeting.items:
+            lines.append("(no items)")
     contact = meeting.contact
     if contact is not None and (contact.name or contact.email or contact.phone):
         parts = (contact.name, contact.role, contact.email, contact.phone)
