@@ -250,3 +250,18 @@ def test_file_names_are_unique_and_portable() -> None:
         "2027-03-10 invitation - Dee Shah.eml",
         "2027-03-10 invitation - Dee Shah (2).eml",
     ]
+
+
+def test_holding_names_who_still_holds_a_live_event() -> None:
+    """Asked before a meeting is deleted: once it is gone no cancellation can be issued."""
+    assert rule.holding(()) == ()
+    issued = (
+        issue(IssueKind.INVITATION, 2, to(ANN), to(BOB)),
+        issue(IssueKind.INVITATION, 2, to(DEE), uid="uid-dee"),
+        issue(IssueKind.CANCELLATION, 3, to(DEE), uid="uid-dee"),
+        issue(IssueKind.UPDATE, 3, to(BOB)),
+    )
+    assert [(h.key, h.email) for h in rule.holding(issued)] == [
+        ("ann", "ann@example.org"),
+        ("bob", "bob@example.org"),
+    ]

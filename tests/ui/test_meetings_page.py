@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
@@ -36,6 +37,7 @@ from scrutiny_desk.ui.window.main_window import MainWindow
 
 from ..bench import big_review
 from .conftest import WindowFactory, open_read_only
+from .invitations import scenario
 
 pytestmark = pytest.mark.gui
 
@@ -402,6 +404,36 @@ def test_answering_no_deletes_nothing(qtbot: QtBot, window: MainWindow) -> None:
     question.reject()
     assert len(meetings(window)) == 8
     assert not window.undo_action.isEnabled()
+
+
+def test_deleting_a_meeting_whose_invitations_are_held_says_to_cancel_it_first(
+    qtbot: QtBot, window: MainWindow, sample_services: Services, tmp_path: Path
+) -> None:
+    """Once the meeting is deleted no cancellation can be issued for it, so the question
+    says who still holds an invitation (the register) before anything is deleted."""
+    meeting_id = scenario.needing_invitations(sample_services, 1)
+    plan = sample_services.invitations.plan_updates(meeting_id)
+    sample_services.invitations.send_updates(meeting_id, tmp_path, expected=plan)
+    window.meetings_page.reload(frozenset({Topic.MEETINGS}))
+    holders = sample_services.invitations.holders(meeting_id)
+    assert len(holders) == 9  # seven members and two witnesses with addresses
+
+    window.select_meeting(meeting_id)
+    page = page_of(window)
+    page.meeting_actions.delete_action.trigger()
+    question = page.meeting_prompts.confirmation
+    assert question is not None
+    detail = question.informativeText()
+    assert "9 people hold invitations issued for it (Richard Sumray, " in detail
+    assert "cancel it and use Send Updates first" in detail
+    question.reject()
+    assert sample_services.invitations.holders(meeting_id) == holders  # nothing deleted
+
+    window.select_meeting(by_title(window, EV3).id)  # nothing was issued for it
+    page.meeting_actions.delete_action.trigger()
+    question = page.meeting_prompts.confirmation
+    assert question is not None and "invitation" not in question.informativeText()
+    question.reject()
 
 
 # Deadlines ---------------------------------------------------------------------------------

@@ -159,6 +159,12 @@ def last_issued(issued: Iterable[CalendarIssue]) -> dict[Who, Held]:
     return held
 
 
+def holding(issued: Iterable[CalendarIssue]) -> tuple[IssuedTo, ...]:
+    """Who holds a live event from this register (the last thing issued to them was a
+    request), at the address it went to: whom deleting the meeting would leave with it."""
+    return tuple(h.to for h in last_issued(issued).values() if h.live)
+
+
 def sequence_after(meeting_sequence: int, held: Held | None, kind: IssueKind) -> int:
     """The SEQUENCE a new file of ``kind`` to this person carries: the meeting's; above
     what they were last issued when it turns a request into a cancellation or back

@@ -109,6 +109,11 @@ class InvitationService:
             queries.get_meeting(session, meeting_id)  # NotFoundError naming the id
             return invitation_register.issues(session, meeting_id)
 
+    def holders(self, meeting_id: int) -> tuple[IssuedTo, ...]:
+        """Who holds a live event for the meeting (nothing cancelled it since): asked
+        before the meeting is deleted, after which no cancellation can be issued."""
+        return rule.holding(self.issued(meeting_id))
+
     def plan_updates(self, meeting_id: int, *, email: bool = True) -> UpdatePlan:
         """What Send Updates would write, to whom, and the warnings; nothing written."""
         return rule.plan_updates(self._reading(meeting_id).facts, email=email)

@@ -234,10 +234,33 @@ class MeetingPrompts(QObject):
                 title=meeting.title, date=long_date(meeting.start)
             ),
             agenda
-            + self.tr("attendance and minutes are deleted with it. You can undo this with {keys}."),
+            + self.tr("attendance and minutes are deleted with it. You can undo this with {keys}.")
+            + self._still_invited(meeting.id),
             self.tr("&Delete Meeting"),
             lambda: self.commands.delete(meeting),
         )
+
+    def _still_invited(self, meeting_id: int) -> str:
+        """What the question adds when people hold invitations issued for the meeting:
+        once it is deleted, no cancellation can be issued for it (one short read)."""
+        holders = self.workspace.services.invitations.holders(meeting_id)
+        if not holders:
+            return ""
+        names = ", ".join(h.name for h in holders[:3]) + (", …" if len(holders) > 3 else "")
+        text = (
+            self.tr(
+                "{names} holds an invitation issued for it, and their calendar keeps the "
+                "meeting until a cancellation is issued: cancel it and use Send Updates first."
+            )
+            if len(holders) == 1
+            else self.tr(
+                "{n} people hold invitations issued for it ({names}), and their calendars keep "
+                "the meeting until a cancellation is issued: cancel it and use Send Updates "
+                "first."
+            )
+        ).format(n=len(holders), names=names)
+        # the question's text is formatted again for the undo keys: names keep their braces
+        return "\n\n" + text.replace("{", "{{").replace("}", "}}")
 
     def _confirm(
         self,
