@@ -107,3 +107,36 @@ class MinutesEvent(StrEnum):
     UNLOCKED = "unlocked"
     LOCKED = "locked"
     REOPENED = "reopened"
+
+
+class InterestCategory(StrEnum):
+    """The kinds of a member's interest, as in the LGA Model Councillor Code of Conduct
+    (2020) (format version 6)."""
+
+    DISCLOSABLE_PECUNIARY = "disclosable-pecuniary"  # statutory (Localism Act 2011)
+    OTHER_REGISTRABLE = "other-registrable"
+    NON_REGISTRABLE = "non-registrable"
+
+
+class AttendeeKind(StrEnum):
+    """Someone at a meeting who is not one of the panel's own members (version 6)."""
+
+    SUBSTITUTE = "substitute"  # a councillor attending, and voting, for a panel member
+    OFFICER = "officer"  # an officer in attendance, by name and post
+    ALSO_PRESENT = "also-present"  # other councillors, invited guests
+
+
+class VoteChoice(StrEnum):
+    """How one person voted on a resolution, in a vote recorded by name (version 6)."""
+
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAINED = "abstained"
+
+
+class StandardItem(StrEnum):
+    """An opening item whose minute is worded from the record (version 6)."""
+
+    APOLOGIES = "apologies"  # apologies for absence and substitutions: from attendance
+    DECLARATIONS = "declarations"  # declarations of interest: from the declarations
+    PREVIOUS_MINUTES = "previous-minutes"  # approves the previous meeting's minutes

@@ -17,7 +17,9 @@ from .enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
+    AttendeeKind,
     EvidenceKind,
+    InterestCategory,
     InvitationState,
     ItemKind,
     MeetingKind,
@@ -27,12 +29,15 @@ from .enums import (
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
+    StandardItem,
+    VoteChoice,
 )
 from .invitation_records import CalendarIssue
 from .localtime import DEFAULT_TIMEZONE
 from .view_codec import MinutesSnapshot
 
 DEFAULT_CLEAR_DAYS = 5  # England: five clear days (Local Government Act 1972, s.100B)
+DEFAULT_QUORUM = 3  # the common minimum in standing orders
 
 Keys = tuple[str, ...]
 
@@ -93,9 +98,102 @@ class Witness:
 
 
 @dataclass(frozen=True)
+class MonthDay:
+    """A day of the year without a year: when a review's municipal year starts."""
+
+    month: int
+    day: int
+
+    def text(self) -> str:
+        """``05-01``: as the interchange format writes it."""
+        return f"{self.month:02d}-{self.day:02d}"
+
+
+MAY_DAY = MonthDay(5, 1)  # the municipal year starts at the annual meeting in May
+
+
+@dataclass(frozen=True)
+class Interest:
+    """An entry of the register of members' interests (version 6)."""
+
+    member: str  # the panel member's key
+    text: str  # the interest as registered
+    category: InterestCategory
+
+
+@dataclass(frozen=True)
 class Attendance:
+    """A panel member at a meeting. ``arrived`` and ``left`` (version 6) name items in
+    the order of business: the first item the member was present for (None: from the
+    start) and the last (None: to the end)."""
+
     member: str
     status: AttendanceStatus
+    arrived: str | None = None
+    left: str | None = None
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Someone at a meeting who is not on its panel (version 6): a substitute (who
+    attends and votes for ``substitute_for``, a panel member's key), an officer in
+    attendance (``role`` is their post) or someone also present. ``arrived`` and
+    ``left`` as for ``Attendance``. Keys are unique in the review and differ from
+    every panel member's key, so a declaration or a vote can name either."""
+
+    key: str
+    kind: AttendeeKind
+    name: str
+    role: str | None = None
+    email: str | None = None
+    substitute_for: str | None = None  # substitutes only, and required for them
+    arrived: str | None = None
+    left: str | None = None
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A declaration of interest made at a meeting (version 6): by a panel member or a
+    substitute at the meeting (``member`` is either's key), on an item (None: on the
+    meeting's business generally), and whether they left the room for it."""
+
+    member: str
+    item: str | None
+    nature: str
+    category: InterestCategory
+    left_room: bool = False
+
+
+@dataclass(frozen=True)
+class VoteCast:
+    """One person's vote in a vote recorded by name: a panel member's or a substitute's key."""
+
+    person: str
+    choice: VoteChoice
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A vote on a resolution (version 6): counts, or by name (``casts``), when the
+    counts are the tallies of the names. Only those present for the item vote."""
+
+    in_favour: int = 0
+    against: int = 0
+    abstained: int = 0
+    casts: tuple[VoteCast, ...] = ()
+
+    @property
+    def named(self) -> bool:
+        return bool(self.casts)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A decision on an item, minuted as "RESOLVED – That …" (version 6); ``text`` is
+    what follows "RESOLVED – " and usually begins "That"."""
+
+    text: str
+    vote: Vote | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +210,8 @@ class AgendaItem:
     witnesses: Keys = ()
     tor: Keys = ()
     minute: str | None = None
+    resolutions: tuple[Resolution, ...] = ()  # version 6
+    standard: StandardItem | None = None  # version 6: its minute is worded from the record
 
     @property
     def is_closed(self) -> bool:
@@ -154,6 +254,10 @@ class Meeting:
     joining_link: str | None = None  # version 5: an online or hybrid meeting's link
     #: version 5: the invitation register, oldest first
     issued: tuple[CalendarIssue, ...] = ()
+    began: datetime | None = None  # version 6: when the meeting began, local wall clock
+    ended: datetime | None = None  # version 6: when it ended ("The meeting ended at 4.32 pm")
+    attendees: tuple[Attendee, ...] = ()  # version 6: substitutes, officers, also present
+    declarations: tuple[Declaration, ...] = ()  # version 6
 
 
 @dataclass(frozen=True)
@@ -258,6 +362,10 @@ class Review:
     web_page: str | None = None  # version 5: the review's public web page
     #: version 5: calendar entries show public titles only (and name no private witness)
     calendar_public_titles: bool = True
+    quorum: int = DEFAULT_QUORUM  # version 6: members (or substitutes) present for business
+    minute_numbers: bool = True  # version 6: minutes numbered through the municipal year
+    year_start: MonthDay = MAY_DAY  # version 6: the day the municipal year starts
+    interests: tuple[Interest, ...] = ()  # version 6: the register of members' interests
 
 
 # Summary records: what lists and editors use. ----------------------------------------

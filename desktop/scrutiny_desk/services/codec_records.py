@@ -19,7 +19,9 @@ from ..domain.enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
+    AttendeeKind,
     EvidenceKind,
+    InterestCategory,
     InvitationState,
     ItemKind,
     MeetingKind,
@@ -29,29 +31,41 @@ from ..domain.enums import (
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
+    StandardItem,
+    VoteChoice,
 )
 from ..domain.errors import Problem
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.localtime import DEFAULT_TIMEZONE, parse_date, parse_instant, parse_local
+from ..domain.procedure import standard_item_for
 from ..domain.records import (
     DEFAULT_CLEAR_DAYS,
+    DEFAULT_QUORUM,
+    MAY_DAY,
     Action,
     AgendaItem,
     Attendance,
+    Attendee,
     Contact,
+    Declaration,
     Evidence,
     EvidenceFile,
     Exclusion,
+    Interest,
     Interface,
     Meeting,
     Member,
     Milestone,
     MinutesHistoryEntry,
+    MonthDay,
     Note,
     ProgressUpdate,
     Recommendation,
+    Resolution,
     Review,
     TorItem,
+    Vote,
+    VoteCast,
     Witness,
 )
 from ..domain.view_codec import MinutesSnapshot, SnapshotError, snapshot_from_plain
@@ -199,6 +213,16 @@ class Reader:
             web_page=r.get("web_page"),
             # before version 5 there was no choice: the safe one
             calendar_public_titles=r.get("calendar_public_titles", True) is not False,
+            # version 6: the review's procedure and its register of interests
+            quorum=DEFAULT_QUORUM if r.get("quorum") is None else r["quorum"],
+            minute_numbers=r.get("minute_numbers", True) is not False,
+            year_start=MAY_DAY
+            if r.get("year_start") is None
+            else MonthDay(r["year_start"]["month"], r["year_start"]["day"]),
+            interests=tuple(
+                Interest(i["member"], i["text"], InterestCategory(i["category"]))
+                for i in r.get("interests") or ()
+            ),
         )
 
     def _note_witnesses(self, note: dict[str, Any]) -> tuple[str, ...]:
@@ -234,7 +258,9 @@ class Reader:
             uid=m.get("uid"),
             sequence=int(m.get("sequence") or 0),
             attendance=tuple(
-                Attendance(a["member"], AttendanceStatus(a["status"]))
+                Attendance(
+                    a["member"], AttendanceStatus(a["status"]), a.get("arrived"), a.get("left")
+                )
                 for a in m.get("attendance") or ()
             ),
             minutes_status=MinutesStatus(m["minutes_status"]),
@@ -255,6 +281,8 @@ class Reader:
                     witnesses=tuple(i.get("witnesses") or ()),
                     tor=tuple(i.get("tor") or ()),
                     minute=i.get("minute"),
+                    resolutions=tuple(self._resolution(x) for x in i.get("resolutions") or ()),
+                    standard=self._standard(i),
                 )
                 for n, i in enumerate(m.get("items") or ())
             ),
@@ -281,7 +309,56 @@ class Reader:
             issued=tuple(
                 self._issue(i, f"{p}.issued[{n}]") for n, i in enumerate(m.get("issued") or ())
             ),
+            began=self._parse(parse_local, m.get("began"), f"{p}.began"),
+            ended=self._parse(parse_local, m.get("ended"), f"{p}.ended"),
+            attendees=tuple(
+                Attendee(
+                    key=a["key"],
+                    kind=AttendeeKind(a["kind"]),
+                    name=a["name"],
+                    role=a.get("role"),
+                    email=a.get("email"),
+                    substitute_for=a.get("substitute_for"),
+                    arrived=a.get("arrived"),
+                    left=a.get("left"),
+                )
+                for a in m.get("attendees") or ()
+            ),
+            declarations=tuple(
+                Declaration(
+                    member=d["member"],
+                    item=d.get("item"),
+                    nature=d["nature"],
+                    category=InterestCategory(d["category"]),
+                    left_room=bool(d.get("left_room")),
+                )
+                for d in m.get("declarations") or ()
+            ),
         )
+
+    def _standard(self, item: dict[str, Any]) -> StandardItem | None:
+        """Version 6 marks the standard items; before, they are known by their titles."""
+        if self.version >= 6:
+            value = item.get("standard")
+            return None if value is None else StandardItem(value)
+        return standard_item_for(item["title"], ItemKind(item["kind"]))
+
+    def _resolution(self, x: dict[str, Any]) -> Resolution:
+        """Version 6: a decision on an item, with its vote if one was recorded."""
+        v = x.get("vote")
+        vote = (
+            None
+            if v is None
+            else Vote(
+                in_favour=v["in_favour"],
+                against=v["against"],
+                abstained=v["abstained"],
+                casts=tuple(
+                    VoteCast(c["person"], VoteChoice(c["choice"])) for c in v.get("casts") or ()
+                ),
+            )
+        )
+        return Resolution(x["text"], vote)
 
     def _issue(self, i: dict[str, Any], p: str) -> CalendarIssue:
         """Version 5: an entry of the invitation register."""

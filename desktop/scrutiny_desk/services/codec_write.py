@@ -30,20 +30,27 @@ from ..domain.records import (
     Action,
     AgendaItem,
     Attendance,
+    Attendee,
     Contact,
+    Declaration,
     Evidence,
     EvidenceFile,
     Exclusion,
+    Interest,
     Interface,
     Meeting,
     Member,
     Milestone,
     MinutesHistoryEntry,
+    MonthDay,
     Note,
     ProgressUpdate,
     Recommendation,
+    Resolution,
     Review,
     TorItem,
+    Vote,
+    VoteCast,
     Witness,
 )
 from ..domain.view_codec import MinutesSnapshot, snapshot_plain
@@ -61,6 +68,10 @@ def _text(value: str | None, _indent: str) -> str:
 
 def _enum(value: Any, _indent: str) -> str:
     return encode_basestring(value.value)
+
+
+def _maybe_enum(value: Any, _indent: str) -> str:
+    return "null" if value is None else encode_basestring(value.value)
 
 
 def _whole(value: int, _indent: str) -> str:
@@ -217,7 +228,40 @@ _WITNESS = _Layout(
         ("private", _truth),
     ],
 )
-_ATTENDANCE = _Layout(Attendance, [("member", _text), ("status", _enum)])
+_ATTENDANCE = _Layout(
+    Attendance, [("member", _text), ("status", _enum), ("arrived", _text), ("left", _text)]
+)
+_ATTENDEE = _Layout(
+    Attendee,
+    [
+        ("key", _text),
+        ("kind", _enum),
+        ("name", _text),
+        ("role", _text),
+        ("email", _text),
+        ("substitute_for", _text),
+        ("arrived", _text),
+        ("left", _text),
+    ],
+)
+_DECLARATION = _Layout(
+    Declaration,
+    [
+        ("member", _text),
+        ("item", _text),
+        ("nature", _text),
+        ("category", _enum),
+        ("left_room", _truth),
+    ],
+)
+_CAST = _Layout(VoteCast, [("person", _text), ("choice", _enum)])
+_VOTE = _Layout(
+    Vote,
+    [("in_favour", _whole), ("against", _whole), ("abstained", _whole), ("casts", _CAST.many)],
+)
+_RESOLUTION = _Layout(Resolution, [("text", _text), ("vote", _VOTE.one)])
+_INTEREST = _Layout(Interest, [("member", _text), ("text", _text), ("category", _enum)])
+_MONTH_DAY = _Layout(MonthDay, [("month", _whole), ("day", _whole)])
 _ITEM = _Layout(
     AgendaItem,
     [
@@ -233,6 +277,8 @@ _ITEM = _Layout(
         ("witnesses", _keys),
         ("tor", _keys),
         ("minute", _text),
+        ("resolutions", _RESOLUTION.many),
+        ("standard", _maybe_enum),
     ],
 )
 _HISTORY = _Layout(
@@ -276,6 +322,10 @@ _MEETING = _Layout(
         ("minutes_snapshot", _snapshot),
         ("joining_link", _text),
         ("issued", _ISSUE.many),
+        ("began", _time),
+        ("ended", _time),
+        ("attendees", _ATTENDEE.many),
+        ("declarations", _DECLARATION.many),
     ],
 )
 _EVIDENCE = _Layout(
@@ -358,6 +408,10 @@ _REVIEW = _Layout(
         ("exclusion_resolution", _text),
         ("web_page", _text),
         ("calendar_public_titles", _truth),
+        ("quorum", _whole),
+        ("minute_numbers", _truth),
+        ("year_start", _MONTH_DAY.write),
+        ("interests", _INTEREST.many),
     ],
 )
 

@@ -52,6 +52,11 @@ TOPIC_OF_TABLE: dict[str, Topic] = {
     "actions": Topic.ACTIONS,
     "calendar_issues": Topic.INVITATIONS,
     "calendar_recipients": Topic.INVITATIONS,
+    "member_interests": Topic.PANEL,
+    "meeting_attendees": Topic.ATTENDANCE,
+    "declarations": Topic.ATTENDANCE,
+    "resolutions": Topic.AGENDA,
+    "vote_casts": Topic.AGENDA,
 }
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -77,6 +78,10 @@ class ReviewRow(Audited, Base):
     exclusion_resolution: Mapped[str | None] = mapped_column(Text)
     web_page: Mapped[str | None] = mapped_column(Text)  # migration 0009
     calendar_public_titles: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    quorum: Mapped[int] = mapped_column(Integer, server_default="3")  # migration 0010
+    minute_numbers: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    year_start_month: Mapped[int] = mapped_column(Integer, server_default="5")
+    year_start_day: Mapped[int] = mapped_column(Integer, server_default="1")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -91,6 +96,22 @@ class MemberRow(Audited, Base):
     name: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(Enum)
     email: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class InterestRow(Audited, Base):
+    """An entry of the register of members' interests (migration 0010)."""
+
+    __tablename__ = "member_interests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)  # in the review's register
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(Enum)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -186,6 +207,8 @@ class MeetingRow(Audited, Base):
         ForeignKey("meetings.id", ondelete="SET NULL")
     )
     joining_link: Mapped[str | None] = mapped_column(Text)  # migration 0009
+    began: Mapped[datetime | None] = mapped_column(DateTime)  # migration 0010
+    ended: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -274,6 +297,74 @@ class AttendanceRow(Audited, Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(Enum)
+    arrived_item_id: Mapped[int | None] = mapped_column(  # migration 0010
+        ForeignKey("agenda_items.id", ondelete="SET NULL")
+    )
+    left_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AttendeeRow(Audited, Base):
+    """Someone at a meeting who is not on its panel: a substitute, an officer in
+    attendance or someone also present (migration 0010). Keys are unique in the review."""
+
+    __tablename__ = "meeting_attendees"
+    __table_args__ = (UniqueConstraint("review_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    kind: Mapped[str] = mapped_column(Enum)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    substitute_for_id: Mapped[int | None] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="SET NULL"), index=True
+    )
+    arrived_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL")
+    )
+    left_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class DeclarationRow(Audited, Base):
+    """A declaration of interest made at a meeting, by a panel member or a substitute
+    (exactly one of ``member_id`` and ``attendee_id``), on an item or, with ``item_id``
+    null, on the meeting's business generally (migration 0010)."""
+
+    __tablename__ = "declarations"
+    __table_args__ = (
+        CheckConstraint(
+            "(member_id IS NULL) <> (attendee_id IS NULL)", name="member_or_substitute"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
+    attendee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_attendees.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    nature: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(Enum)
+    left_room: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -298,8 +389,53 @@ class ItemRow(Audited, Base):
     start: Mapped[datetime | None] = mapped_column(DateTime)
     end: Mapped[datetime | None] = mapped_column(DateTime)
     minute: Mapped[str | None] = mapped_column(Text)
+    standard: Mapped[str | None] = mapped_column(Enum)  # migration 0010
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
+
+
+class ResolutionRow(Audited, Base):
+    """A decision on an agenda item, "RESOLVED – That …", with its vote if one was
+    recorded (``has_vote``): counts, which are the tallies of ``vote_casts`` when the
+    vote was recorded by name (migration 0010)."""
+
+    __tablename__ = "resolutions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    has_vote: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_favour: Mapped[int] = mapped_column(Integer, default=0)
+    against: Mapped[int] = mapped_column(Integer, default=0)
+    abstained: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class VoteCastRow(Base):
+    """One person's vote in a vote recorded by name: a panel member or a substitute
+    (exactly one of ``member_id`` and ``attendee_id``) (migration 0010)."""
+
+    __tablename__ = "vote_casts"
+    __table_args__ = (
+        CheckConstraint(
+            "(member_id IS NULL) <> (attendee_id IS NULL)", name="member_or_substitute"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resolution_id: Mapped[int] = mapped_column(
+        ForeignKey("resolutions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
+    attendee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_attendees.id", ondelete="CASCADE"), index=True
+    )
+    choice: Mapped[str] = mapped_column(Enum)
 
 
 class ItemWitness(Base):
