@@ -382,6 +382,18 @@ def test_the_agenda_s_publication() -> None:
     # Published Monday 12 April 2027 for Tuesday 20 April: 13-16 and 19 April are clear.
     assert (view.agenda_published_on, view.clear_days) == (date(2027, 4, 12), 5)
     assert _views(key="m0")[Audience.PUBLIC].clear_days is None
+    # A date typed in the wrong year is printed, but its days are not counted (each
+    # would be looked up among the bank holidays).
+    review = _review()
+    long_ago = replace(
+        review,
+        meetings=tuple(
+            replace(m, agenda_published_on=date(2026, 4, 12)) if m.key == "m1" else m
+            for m in review.meetings
+        ),
+    )
+    view = _views(long_ago)[Audience.PUBLIC]
+    assert (view.agenda_published_on, view.clear_days) == (date(2026, 4, 12), None)
 
 
 # Resolutions and votes ------------------------------------------------------------------

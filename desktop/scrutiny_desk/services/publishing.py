@@ -387,9 +387,7 @@ def _build(
         quorum=None if witness else review.quorum,
         quorum_notes=() if witness else procedure_wording.quorum_notes(views, review.quorum),
         agenda_published_on=published,
-        clear_days=None
-        if published is None
-        else count_clear_days(published, meeting.start.date(), clear_day_exclusions()),
+        clear_days=_clear_days(published, meeting.start.date()),
         exempt_paragraphs=paragraphs,
         copy_label=None
         if public or witness
@@ -400,6 +398,18 @@ def _build(
         if closed and not witness
         else None,
     )
+
+
+_COUNTED_WEEKS = 8
+
+
+def _clear_days(published: date | None, meeting_day: date) -> int | None:
+    """The clear days the agenda gave (the publication statement), counted when it was
+    published in the weeks before the meeting; None when it was not published, or long
+    before (a date typed in the wrong year), which costs a count of every day between."""
+    if published is None or (meeting_day - published).days > 7 * _COUNTED_WEEKS:
+        return None
+    return count_clear_days(published, meeting_day, clear_day_exclusions())
 
 
 def action_plan_view(review: Review, audience: Audience, today: date) -> ActionPlanView:
