@@ -18,6 +18,13 @@ exported. Then, working out from the review alone what each audience may see:
   and a panel paper with closed business says NOT FOR PUBLICATION;
 * nothing of the decoy review shows anywhere.
 
+The procedural record (format version 6) is marked too: a resolution on a closed item,
+the nature of a declaration on a closed item and a closed item's minute are closed; the
+names of substitutes, officers and others present, and votes' names, are not. Besides
+the exported files, the audience views themselves are checked (quicker, so more
+examples): no public view, and no calendar view showing public titles only, holds a
+closed marker, and each public view shows what it must of the record.
+
 Then the shipped sample on both backends, hostile text in every format, and the
 calendar identity (UID and SEQUENCE) of a meeting through edits and cancellation.
 """
@@ -45,30 +52,39 @@ from pypdf.generic import Destination
 from scrutiny_desk.domain.enums import (
     Access,
     ActionStatus,
+    AttendanceStatus,
+    AttendeeKind,
     EvidenceKind,
+    InterestCategory,
     ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
     MinutesStatus,
+    StandardItem,
 )
 from scrutiny_desk.domain.errors import ExportError
 from scrutiny_desk.domain.records import (
     Action,
     AgendaItem,
+    Attendance,
+    Attendee,
     Contact,
+    Declaration,
     Evidence,
     Meeting,
     Member,
     Note,
+    Resolution,
     Review,
     TorItem,
     Witness,
 )
 from scrutiny_desk.domain.rules import MAX_TITLE, check_review
+from scrutiny_desk.domain.view_codec import view_text
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.exports.pdf_text import NOT_FOR_PUBLICATION, clock
-from scrutiny_desk.services import codec
+from scrutiny_desk.services import codec, publishing
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
 
@@ -242,8 +258,11 @@ def with_every_kind_of_place(draw: st.DrawFn, review: Review) -> Review:
             end=start + timedelta(hours=2) if slot else None,
             witnesses=witnesses,
             minute=draw(OPTIONAL),
+            resolutions=(Resolution(draw(NONBLANK)),),  # version 6
         )
 
+    # Version 6: a member present declares an interest in the closed item; an officer.
+    declarer = review.panel[0].key if review.panel else None
     meeting = Meeting(
         meeting_key,
         draw(NONBLANK),
@@ -264,6 +283,20 @@ def with_every_kind_of_place(draw: st.DrawFn, review: Review) -> Review:
             closed_item(slotted, (both, private), slot=True),
             closed_item("closed-item-without-a-slot", (private,), slot=False),
         ),
+        attendance=(Attendance(declarer, AttendanceStatus.PRESENT),) if declarer else (),
+        attendees=(
+            Attendee(
+                "officer-of-the-meeting-with-every-place",
+                AttendeeKind.OFFICER,
+                draw(NONBLANK),
+                draw(OPTIONAL),
+            ),
+        ),
+        declarations=(
+            Declaration(declarer, slotted, draw(NONBLANK), InterestCategory.OTHER_REGISTRABLE),
+        )
+        if declarer
+        else (),
     )
     return replace(
         review,
@@ -360,10 +393,17 @@ def marked_reviews(draw: st.DrawFn) -> Review:
                         public_title=optional(i.public_title),
                         exemption=optional(i.exemption),
                         minute=optional(i.minute),
+                        resolutions=tuple(
+                            replace(r, text=marks.text(r.text)) for r in i.resolutions
+                        ),
                     )
                 )
                 for i in m.items
             ),
+            attendees=tuple(
+                replace(a, name=marks.text(a.name), role=optional(a.role)) for a in m.attendees
+            ),
+            declarations=tuple(replace(d, nature=marks.text(d.nature)) for d in m.declarations),
         )
         for m in review.meetings
     )
@@ -433,6 +473,10 @@ class Expectations:
         found = set()
         for item in self.closed_items():
             found |= markers(item.title, item.closed_reason, item.minute)
+            found |= markers(*(r.text for r in item.resolutions))  # version 6
+        for meeting in r.meetings:  # the nature of a declaration on a closed item
+            closed = {i.key for i in meeting.items if i.is_closed}
+            found |= markers(*(d.nature for d in meeting.declarations if d.item in closed))
         for e in r.evidence:
             if e.access is Access.CLOSED:
                 found |= markers(e.title, e.source, e.summary)
@@ -496,7 +540,9 @@ class Expectations:
                 found |= markers(item.title)
                 if minutes:
                     found |= markers(item.minute)
+                    found |= markers(*(r.text for r in item.resolutions))  # version 6
         if minutes:
+            found |= markers(*(a.name for a in meeting.attendees))
             for a in self.review.actions:
                 if a.meeting == meeting.key and a.access is Access.OPEN:
                     found |= markers(a.text, a.owner)
@@ -621,7 +667,7 @@ def check_panel_paper(doc: Doc, expect: Expectations, meeting: Meeting, paper: s
         must |= markers(item.title, item.closed_reason, item.exemption)
         must |= {m for k in item.witnesses for m in person(expect.witnesses[k])}
         if paper == "minutes":
-            must |= markers(item.minute)
+            must |= markers(item.minute, *(r.text for r in item.resolutions))
     private_actions = [
         a for a in expect.review.actions if a.meeting == meeting.key and a.access is Access.CLOSED
     ]
@@ -758,6 +804,61 @@ def test_no_public_export_shows_closed_business(
     finally:
         services.reviews.delete(review_id)
         services.reviews.delete(decoy_id)
+
+
+@st.composite
+def marked_with_every_standard_item(draw: st.DrawFn) -> Review:
+    """A marked review whose meetings' procedural items are standard ones with no
+    minute, so the minutes worded from the record are checked too."""
+    review = draw(marked_reviews())
+    kinds = [StandardItem.APOLOGIES, StandardItem.DECLARATIONS]
+
+    def worded(item: AgendaItem, n: int) -> AgendaItem:
+        if draw(st.booleans()):
+            return item
+        return replace(item, kind=ItemKind.PROCEDURAL, standard=kinds[n % 2], minute=None)
+
+    return replace(
+        review,
+        meetings=tuple(
+            replace(m, items=tuple(worded(i, n) for n, i in enumerate(m.items)))
+            for m in review.meetings
+        ),
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(review=marked_with_every_standard_item())
+def test_no_public_view_holds_closed_business_of_the_record(review: Review) -> None:
+    """The views themselves (what every renderer receives), without a database or a
+    PDF: the public view of every meeting and every calendar showing public titles only
+    hold no closed marker, the new closed places included (resolutions and minutes of
+    closed items, the nature of declarations on them, wording from the record), and the
+    public view shows the open record: its resolutions, the attendees' names and every
+    declaration (the nature withheld only on a closed item)."""
+    review = replace(
+        review,
+        calendar_public_titles=True,
+        meetings=tuple(replace(m, uid=f"{m.key}@example.org") for m in review.meetings),
+    )  # the store gives UIDs at import; views are built here straight from the records
+    expect = Expectations(review)
+    confidential = expect.confidential()
+    for meeting in review.meetings:
+        public = publishing.meeting_view(review, meeting.key, Audience.PUBLIC)
+        calendar = publishing.calendar_view(review, meeting.key).meeting
+        for view in (public, calendar):
+            leaked = markers(view_text(view)) & confidential
+            assert not leaked, f"{meeting.key}: {sorted(leaked)} in a {view.audience} view"
+        closed = {i.key for i in meeting.items if i.is_closed}
+        shown = markers(view_text(public))
+        assert markers(*(a.name for a in meeting.attendees)) <= shown
+        open_resolutions = (r.text for i in meeting.items if not i.is_closed for r in i.resolutions)
+        assert markers(*open_resolutions) <= shown
+        assert [d.nature is None for d in public.declarations] == [
+            d.item in closed for d in meeting.declarations
+        ]
+        panel = view_text(publishing.meeting_view(review, meeting.key, Audience.PANEL))
+        assert markers(*(d.nature for d in meeting.declarations)) <= markers(panel)
 
 
 def test_the_checks_catch_a_leak() -> None:
