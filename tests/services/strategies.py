@@ -429,7 +429,7 @@ def procedure(draw: st.DrawFn, meeting: Meeting, members: list[str], keys: list[
             Attendee(
                 key=key,
                 kind=kind,
-                name=draw(REQUIRED),
+                name=draw(NONBLANK),
                 role=draw(OPTIONAL),
                 email=draw(OPTIONAL),
                 substitute_for=draw(st.sampled_from(members))
@@ -446,7 +446,7 @@ def procedure(draw: st.DrawFn, meeting: Meeting, members: list[str], keys: list[
         Declaration(
             member=draw(st.sampled_from(declarers)),
             item=draw(maybe_one([i.key for i in meeting.items])),
-            nature=draw(REQUIRED),
+            nature=draw(NONBLANK),
             category=draw(st.sampled_from(InterestCategory)),
             left_room=draw(st.booleans()),
         )
@@ -458,7 +458,7 @@ def procedure(draw: st.DrawFn, meeting: Meeting, members: list[str], keys: list[
         at = position[item.key]
         voters = [who for who, first, last in spans if first <= at <= last]
         resolutions = tuple(
-            Resolution(draw(REQUIRED), draw(votes(voters))) for _ in range(draw(st.integers(0, 2)))
+            Resolution(draw(NONBLANK), draw(votes(voters))) for _ in range(draw(st.integers(0, 2)))
         )
         item_list.append(replace(item, resolutions=resolutions))
     began, ended = draw(slot_inside(meeting.start, meeting.end))
@@ -610,7 +610,7 @@ def reviews(draw: st.DrawFn) -> Review:
         interests=tuple(
             Interest(
                 draw(st.sampled_from(members)),
-                draw(REQUIRED),
+                draw(NONBLANK),
                 draw(st.sampled_from(InterestCategory)),
             )
             for _ in range(draw(st.integers(0, 3 if members else 0)))

@@ -19,7 +19,9 @@ from scrutiny_desk.domain.enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
+    AttendeeKind,
     EvidenceKind,
+    InterestCategory,
     InvitationState,
     ItemKind,
     MeetingKind,
@@ -29,6 +31,8 @@ from scrutiny_desk.domain.enums import (
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
+    StandardItem,
+    VoteChoice,
 )
 from scrutiny_desk.domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from scrutiny_desk.domain.localtime import format_instant, format_local
@@ -36,20 +40,27 @@ from scrutiny_desk.domain.records import (
     Action,
     AgendaItem,
     Attendance,
+    Attendee,
     Contact,
+    Declaration,
     Evidence,
     EvidenceFile,
     Exclusion,
+    Interest,
     Interface,
     Meeting,
     Member,
     Milestone,
     MinutesHistoryEntry,
+    MonthDay,
     Note,
     ProgressUpdate,
     Recommendation,
+    Resolution,
     Review,
     TorItem,
+    Vote,
+    VoteCast,
     Witness,
 )
 from scrutiny_desk.domain.view_codec import MinutesSnapshot, snapshot_plain
@@ -105,11 +116,12 @@ def every_field_set(copies: int) -> Review:
         start = (
             datetime(2026, 10, 25, 1, 30) if n == 0 else datetime(2026, 11, 2, 10) + timedelta(n)
         )
+        first, last, substitute = f"m{n}i0", f"m{n}i2", f"m{n}sub"
         items = tuple(
             AgendaItem(
                 key=f"m{n}i{i}",
                 title=f"Item {i} {TEXT}",
-                kind=ItemKind.EVIDENCE,
+                kind=ItemKind.PROCEDURAL,
                 access=Access.CLOSED,
                 closed_reason="Private",
                 public_title="Public title",
@@ -119,6 +131,22 @@ def every_field_set(copies: int) -> Review:
                 witnesses=("w1", "w2"),
                 tor=("t1.1", "x"),
                 minute=f"Minute {TEXT}",
+                # version 6: decisions, one with a vote by name of those present
+                resolutions=(
+                    Resolution(
+                        f"That {TEXT}",
+                        Vote(
+                            1,
+                            0,
+                            1,
+                            (
+                                VoteCast("chair", VoteChoice.FOR),
+                                VoteCast(substitute, VoteChoice.ABSTAINED),
+                            ),
+                        ),
+                    ),
+                ),
+                standard=StandardItem.PREVIOUS_MINUTES,
             )
             for i in range(3)
         )
@@ -134,8 +162,8 @@ def every_field_set(copies: int) -> Review:
                 uid=f"uid-{n}",
                 sequence=2**31 - 1,
                 attendance=(
-                    Attendance("chair", AttendanceStatus.PRESENT),
-                    Attendance("p1", AttendanceStatus.APOLOGIES),
+                    Attendance("chair", AttendanceStatus.PRESENT, first, last),
+                    Attendance("p1", AttendanceStatus.APOLOGIES, first, last),
                 ),
                 minutes_status=MinutesStatus.APPROVED,
                 minutes_approved_on=date(2027, 1, 1),
@@ -167,6 +195,23 @@ def every_field_set(copies: int) -> Review:
                         ),
                         reason=f"no longer on the agenda {TEXT}",
                     ),
+                ),
+                began=start + timedelta(minutes=5),  # version 6
+                ended=start + timedelta(minutes=110),
+                attendees=(
+                    Attendee(
+                        substitute,
+                        AttendeeKind.SUBSTITUTE,
+                        f"Substitute {TEXT}",
+                        f"Councillor {TEXT}",
+                        "sub@example.org",
+                        "p1",
+                        first,
+                        last,
+                    ),
+                ),
+                declarations=(
+                    Declaration(substitute, last, TEXT, InterestCategory.NON_REGISTRABLE, True),
                 ),
             )
         )
@@ -239,6 +284,10 @@ def every_field_set(copies: int) -> Review:
         exclusion_resolution=TEXT,
         web_page="https://www.example.gov.uk/scrutiny",
         calendar_public_titles=False,
+        quorum=2,  # version 6
+        minute_numbers=False,
+        year_start=MonthDay(2, 29),
+        interests=(Interest("chair", TEXT, InterestCategory.DISCLOSABLE_PECUNIARY),),
     )
     review = with_snapshots(review)
     set_aside = build_snapshot(review, "m0")

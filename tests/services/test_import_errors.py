@@ -811,6 +811,165 @@ CASES += [
 ]
 
 
+# Version 6: the procedural record, on the shipped sample's "recs" meeting (its
+# attendees: holloway substitutes for hockney, ashraf-malik and okafor are officers,
+# marsh is also present; mccartney arrived at item 4, prem left after it).
+
+RECS = "review.meetings[6]"
+VOTE = f"{RECS}.items[4].resolutions[0].vote"  # by name: sumray, barnes, mccartney,
+# howlett, holloway; whittaker left the room, prem had left
+v6 = v3
+
+CASES += [
+    case(
+        "v6-quorum-zero",
+        v6(("review.quorum", 0)),
+        ("review.quorum", "0 is less than the minimum of 1"),
+    ),
+    case(
+        "v6-year-start-30-february",
+        v6(("review.year_start", {"month": 2, "day": 30})),
+        ("review.year_start", "must be a day from 1 to 29 of that month"),
+    ),
+    case(
+        "v6-interest-of-no-member",
+        v6(("review.interests[0].member", "nobody")),
+        ("review.interests[0].member", 'no panel member with key "nobody"'),
+    ),
+    case(
+        "v6-interest-blank",
+        v6(("review.interests[1].text", "  ")),
+        ("review.interests[1].text", "must not be empty"),
+    ),
+    case(
+        "v6-interest-category-unknown",
+        v6(("review.interests[1].category", "pecuniary")),
+        ("review.interests[1].category", '"pecuniary" is not one of "disclosable-pecuniary"'),
+    ),
+    case(
+        "v6-arrived-at-another-meetings-item",
+        v6((f"{RECS}.attendance[3].arrived", "ev4-jrf")),
+        (f"{RECS}.attendance[3].arrived", "is not an item of this meeting"),
+    ),
+    case(
+        "v6-left-before-arriving",
+        v6((f"{RECS}.attendance[3].left", "recs-minutes")),
+        (f"{RECS}.attendance[3].left", "is before the item the person arrived at"),
+    ),
+    case(
+        "v6-attendee-left-at-another-meetings-item",
+        v6((f"{RECS}.attendees[3].left", "ev4-soca")),
+        (f"{RECS}.attendees[3].left", "is not an item of this meeting"),
+    ),
+    case(
+        "v6-attendee-key-of-a-member",
+        v6((f"{RECS}.attendees[3].key", "sumray")),
+        (f"{RECS}.attendees[3].key", '"sumray" is the key of a panel member'),
+    ),
+    case(
+        "v6-attendee-key-used-at-another-meeting",
+        v6(("review.meetings[5].attendees", [{"key": "okafor", "kind": "officer", "name": "P"}])),
+        (
+            f"{RECS}.attendees[2].key",
+            'duplicate attendee key "okafor" (first used at review.meetings[5].attendees[0])',
+        ),
+    ),
+    case(
+        "v6-attendee-blank-name",
+        v6((f"{RECS}.attendees[2].name", " ")),
+        (f"{RECS}.attendees[2].name", "must not be empty"),
+    ),
+    case(
+        "v6-substitute-for-nobody",
+        v6((f"{RECS}.attendees[0].substitute_for", None)),
+        (f"{RECS}.attendees[0].substitute_for", "a substitute names the member they attend for"),
+    ),
+    case(
+        "v6-substitute-for-no-member",
+        v6((f"{RECS}.attendees[0].substitute_for", "nobody")),
+        (f"{RECS}.attendees[0].substitute_for", 'no panel member with key "nobody"'),
+    ),
+    case(
+        "v6-officer-attending-for-a-member",
+        v6((f"{RECS}.attendees[1].substitute_for", "hockney")),
+        (f"{RECS}.attendees[1].substitute_for", "only a substitute attends for a member"),
+    ),
+    case(
+        "v6-declaration-by-someone-also-present",
+        v6((f"{RECS}.declarations[0].member", "marsh")),
+        (
+            f"{RECS}.declarations[0].member",
+            'no panel member, nor substitute at this meeting, with key "marsh"',
+        ),
+    ),
+    case(
+        "v6-declaration-on-another-meetings-item",
+        v6((f"{RECS}.declarations[1].item", "ev4-jrf")),
+        (f"{RECS}.declarations[1].item", 'no item of this meeting with key "ev4-jrf"'),
+    ),
+    case(
+        "v6-declaration-with-a-nul",
+        v6((f"{RECS}.declarations[1].nature", "Employment\u0000")),
+        (f"{RECS}.declarations[1].nature", "contains a NUL character"),
+    ),
+    case(
+        "v6-vote-by-a-member-who-had-left",
+        v6((f"{VOTE}.casts[4].person", "prem")),
+        (f"{VOTE}.casts[4]", "Aneeta Prem was not present for item 5 and cannot vote on it"),
+    ),
+    case(
+        "v6-vote-by-an-officer",
+        v6((f"{VOTE}.casts[0].person", "okafor")),
+        (f"{VOTE}.casts[0]", "okafor was not present for item 5 and cannot vote on it"),
+    ),
+    case(
+        "v6-vote-by-name-twice",
+        v6((f"{VOTE}.casts[1].person", "sumray")),
+        (f"{VOTE}.casts[1]", "Richard Sumray is named twice"),
+    ),
+    case(
+        "v6-vote-counts-not-the-tallies",
+        v6((f"{VOTE}.in_favour", 4)),
+        (VOTE, "the counts must be the tallies of the names"),
+    ),
+    case(
+        "v6-vote-counts-above-those-present",
+        v6((f"{RECS}.items[4].resolutions[1].vote.in_favour", 7)),
+        (
+            f"{RECS}.items[4].resolutions[1].vote",
+            "7 votes recorded, but only 6 members present for item 5",
+        ),
+    ),
+    case(
+        "v6-resolution-blank",
+        v6((f"{RECS}.items[3].resolutions[0].text", "\t")),
+        (f"{RECS}.items[3].resolutions[0].text", "must not be empty"),
+    ),
+    case(
+        "v6-standard-report-item",
+        v6((f"{RECS}.items[3].standard", "apologies")),
+        (f"{RECS}.items[3].standard", "only a procedural item is a standard item"),
+    ),
+    case(
+        "v6-ended-before-it-began",
+        v6((f"{RECS}.ended", "2007-05-14T13:00")),
+        (f"{RECS}.ended", "must be after the meeting began"),
+    ),
+    case(
+        "v6-began-in-the-skipped-hour",
+        v6((f"{RECS}.began", "2007-03-25T01:30"), (f"{RECS}.ended", None)),
+        (f"{RECS}.began", "2007-03-25T01:30 does not exist in Europe/London"),
+    ),
+    case(
+        "v5-file-with-the-fields-of-version-6",
+        v6(("version", 5)),
+        ("review", 'unknown fields "interests", "minute_numbers", "quorum", "year_start"'),
+        (RECS, 'unknown fields "attendees", "began", "declarations", "ended"'),
+        (f"{RECS}.items[4]", 'unknown fields "resolutions", "standard"'),
+    ),
+]
+
+
 # Tests ------------------------------------------------------------------------------
 
 

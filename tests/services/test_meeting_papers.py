@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from scrutiny_desk.domain.errors import ExportError, NotFoundError
 from scrutiny_desk.domain.meeting_rules import will_not_take_place
-from scrutiny_desk.domain.records import Review
+from scrutiny_desk.domain.procedure import MinuteCount, first_minute
+from scrutiny_desk.domain.records import MonthDay, Review
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.resources_path import resource_file
 from scrutiny_desk.services import codec
@@ -48,6 +49,20 @@ def _all_private(review: Review) -> Review:
     return replace(review, witnesses=tuple(replace(w, private=True) for w in review.witnesses))
 
 
+def _first_minute(review: Review, key: str) -> int:
+    """The meeting's first minute number, worked out from the whole review."""
+    meeting = next(m for m in review.meetings if m.key == key)
+    return first_minute(
+        meeting.start,
+        (
+            MinuteCount(m.start, len(m.items))
+            for m in review.meetings
+            if m.key != key and not will_not_take_place(m.status)
+        ),
+        review.year_start,
+    )
+
+
 def _whole_review(session: Session, meeting_id: int) -> MeetingPapers:
     """The read the exports made before: the whole review (its meeting first)."""
     meeting = queries.get_meeting(session, meeting_id)
@@ -55,7 +70,11 @@ def _whole_review(session: Session, meeting_id: int) -> MeetingPapers:
     first = [m for m in review.meetings if m.key == meeting.key]
     rest = [m for m in review.meetings if m.key != meeting.key]
     return MeetingPapers(
-        meeting_id, meeting.review_id, meeting.key, replace(review, meetings=(*first, *rest))
+        meeting_id,
+        meeting.review_id,
+        meeting.key,
+        replace(review, meetings=(*first, *rest)),
+        _first_minute(review, meeting.key),
     )
 
 
@@ -211,6 +230,12 @@ READ_FOR_A_MEETING = {
     "witnesses",
     "attendance",
     "actions",
+    # the procedural record (issue 15): the meeting's own, and the review's register
+    "meeting_attendees",
+    "declarations",
+    "resolutions",
+    "vote_casts",
+    "member_interests",
     "minutes_snapshots",
     "minutes_history",
     # an invitation reads its meeting's invitation register (issue 14)
@@ -243,10 +268,59 @@ def test_a_paper_reads_its_meeting_never_notes_evidence_or_other_meetings(
     assert touched <= READ_FOR_A_MEETING, touched - READ_FOR_A_MEETING
     for statement in reads:
         tables = _tables(statement)
-        if tables & {"agenda_items", "attendance", "actions", "calendar_issues"}:
+        if "count(agenda_items" in statement:  # the minute count of the other meetings
+            continue
+        if tables & {
+            "agenda_items",
+            "attendance",
+            "actions",
+            "calendar_issues",
+            "meeting_attendees",
+            "declarations",
+        }:
             assert re.search(r"\.meeting_id = \?", statement), statement
         if "content" in statement:
             pytest.fail(f"an evidence file's bytes were read: {statement}")
+
+
+def test_minute_numbers_run_on_from_the_meetings_before_in_the_municipal_year(
+    services: Services,
+) -> None:
+    """``first_minute`` from one grouped count equals the count over the whole review:
+    the sample's meetings run from November 2006 to July 2007, across 1 May 2007; the
+    cancelled and the postponed meeting take no numbers. With the year starting on 1
+    January instead, the numbers restart in January."""
+    sample = _sample()
+    for year_start in (sample.year_start, MonthDay(1, 1)):
+        review_id = services.reviews.import_bytes(
+            codec.encode(
+                replace(
+                    sample,
+                    year_start=year_start,
+                    meetings=tuple(replace(m, uid=None) for m in sample.meetings),
+                )
+            )
+        )
+        with services.db.reading() as session:
+            whole = documents.load_review(session, review_id)
+            found = {
+                m.key: meeting_papers.meeting_papers(session, m.id).first_minute
+                for m in services.meetings.list(review_id)
+            }
+        assert found == {m.key: _first_minute(whole, m.key) for m in whole.meetings}
+        if year_start == sample.year_start:  # 2006/07 until 30 April, then 2007/08
+            assert found == {
+                "scoping": 1,  # 4 items
+                "ev1": 5,  # 5 items; ev2 (cancelled) takes none
+                "ev2": 10,
+                "ev3": 10,  # 6 items
+                "visit": 16,  # 5 items
+                "ev4": 21,
+                "recs": 1,  # 14 May 2007: a new municipal year
+                "responses": 6,  # postponed: numbered as if it took place
+            }
+        else:  # 2006, then 2007 from 1 January
+            assert (found["scoping"], found["ev1"], found["recs"]) == (1, 1, 22)
 
 
 def test_a_meeting_that_does_not_exist_is_named(services: Services, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,11 +34,13 @@ from scrutiny_desk.domain.enums import (
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
+    StandardItem,
 )
 from scrutiny_desk.domain.errors import ValidationError
 from scrutiny_desk.domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from scrutiny_desk.domain.note_records import notes_closed_in_own_right
 from scrutiny_desk.domain.records import (
+    MAY_DAY,
     Action,
     AgendaItem,
     Contact,
@@ -349,25 +352,61 @@ def test_a_version_1_file_still_imports_and_its_witness_becomes_a_list(
     )
     approved = [m for m in stored.meetings if m.minutes_status is MinutesStatus.APPROVED]
     assert approved and all(m.minutes_snapshot is not None for m in approved)
+    # version 6: its standard items are known by their titles, and stored so
+    marks = {i.title: i.standard for m in stored.meetings for i in m.items}
+    assert marks["Apologies for absence"] is StandardItem.APOLOGIES
+    assert marks["Minutes of the previous meeting"] is StandardItem.PREVIOUS_MINUTES
+    assert marks["Evidence from the Crown Prosecution Service"] is None
+    assert (stored.quorum, stored.minute_numbers, stored.year_start) == (3, True, MAY_DAY)
 
 
 def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Services) -> None:
     """The sample as shipped in format version 2 reads as today's sample without what
-    version 3 added to it."""
+    versions 3 and 6 added to it (version 6 moved the recommendations meeting's
+    resolutions out of its minutes, and left its standard items to be worded from the
+    record: those minutes are the version 2 file's)."""
     old = codec.decode((DATA / "example-review-v2.json").read_bytes())
     shipped = codec.decode(resource_path("samples/drugs-scrutiny.json").read_bytes())
+    minutes = {i.key: i.minute for m in old.meetings for i in m.items}
     without = replace(
         shipped,
         evidence=tuple(replace(e, file=None) for e in shipped.evidence),
         recommendations=tuple(replace(r, progress=(), notes=()) for r in shipped.recommendations),
-        meetings=tuple(replace(m, minutes_snapshot=None) for m in shipped.meetings),
+        meetings=tuple(
+            replace(
+                without_procedure(m),
+                minutes_snapshot=None,
+                items=tuple(replace(i, resolutions=(), minute=minutes[i.key]) for i in m.items),
+            )
+            for m in shipped.meetings
+        ),
+        interests=(),
     )
     assert old == without
+    changed = {i.key for m in shipped.meetings for i in m.items if i.minute != minutes[i.key]}
+    assert changed == {k for k in minutes if k.startswith("recs-") and k != "recs-responses"}
+    assert "RESOLVED that the summary be noted." in (minutes["recs-findings"] or "")
     # Its approved minutes, built from its own data at import, print as the shipped ones.
-    assert with_snapshots(old).meetings == shipped.meetings
+    assert [m.minutes_snapshot for m in with_snapshots(old).meetings] == [
+        m.minutes_snapshot for m in shipped.meetings
+    ]
     assert [n.witnesses for n in old.notes][:2] == [("mps-drugs",), ("mps-drugs",)]
     review_id = services.reviews.import_bytes((DATA / "example-review-v2.json").read_bytes())
     assert services.reviews.export_bytes(review_id) == codec.encode(with_snapshots(without))
+
+
+def without_procedure(meeting: Meeting) -> Meeting:
+    """The meeting without the procedural record version 6 added (its standard marks,
+    which earlier versions derive from titles, are kept)."""
+    return replace(
+        meeting,
+        attendance=tuple(replace(a, arrived=None, left=None) for a in meeting.attendance),
+        attendees=(),
+        declarations=(),
+        began=None,
+        ended=None,
+        items=tuple(replace(i, resolutions=()) for i in meeting.items),
+    )
 
 
 def test_a_version_2_file_with_a_witness_field_in_version_3_is_refused() -> None:
@@ -438,10 +477,10 @@ def test_version_5_round_trips_the_register_links_and_setting(services: Services
     assert check_review(VERSION_5) == []
     first = codec.encode(VERSION_5)
     written = json.loads(first)
-    assert written["version"] == 5
+    assert written["version"] == codec.CURRENT_VERSION == 6
     assert written["review"]["calendar_public_titles"] is False
     meeting = written["review"]["meetings"][0]
-    assert list(meeting)[-2:] == ["joining_link", "issued"]
+    assert list(meeting)[-6:-4] == ["joining_link", "issued"]
     assert meeting["issued"][0]["recipients"][1]["key"] == "gone"
     assert meeting["issued"][0]["at"] == "2026-11-02T09:15:30+01:00"
     assert written["review"]["meetings"][1]["issued"] == []
@@ -478,10 +517,26 @@ def test_a_bad_link_in_a_file_is_refused_with_its_path(field: str, value: str, w
     assert path in str(caught.value) and why in str(caught.value)
 
 
+def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 6 document as version 5 wrote it: without the procedural record."""
+    document["version"] = 5
+    review = document["review"]
+    for name in ("quorum", "minute_numbers", "year_start", "interests"):
+        del review[name]
+    for meeting in review["meetings"]:
+        for name in ("began", "ended", "attendees", "declarations"):
+            del meeting[name]
+        for attendance in meeting["attendance"]:
+            del attendance["arrived"], attendance["left"]
+        for item in meeting["items"]:
+            del item["resolutions"], item["standard"]
+    return document
+
+
 def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
     services: Services,
 ) -> None:
-    document = json.loads(codec.encode(VERSION_5))
+    document = as_version_5(json.loads(codec.encode(VERSION_5)))
     document["version"] = 4
     review = document["review"]
     for name in ("web_page", "calendar_public_titles"):
@@ -493,7 +548,7 @@ def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
     assert all(m.joining_link is None and m.issued == () for m in old.meetings)
     review_id = services.reviews.import_bytes(json.dumps(document).encode("utf-8"))
     exported = json.loads(services.reviews.export_bytes(review_id))
-    assert exported["version"] == codec.CURRENT_VERSION == 5
+    assert exported["version"] == codec.CURRENT_VERSION == 6
     assert exported["review"]["calendar_public_titles"] is True
     assert [m["issued"] for m in exported["review"]["meetings"]] == [[], []]
 
@@ -530,3 +585,89 @@ def test_one_meetings_papers_carry_the_link_web_page_and_setting(services: Servi
     assert papers.review.web_page == VERSION_5.web_page
     assert papers.review.calendar_public_titles is False
     assert papers.meeting.joining_link == VERSION_5.meetings[0].joining_link
+
+
+# Version 6 ----------------------------------------------------------------------------
+
+SAMPLE = resource_path("samples/drugs-scrutiny.json")
+
+
+def test_version_6_round_trips_the_procedural_record(services: Services) -> None:
+    """The shipped sample's register of interests, attendees, declarations, arrivals
+    and departures, resolutions and votes come back out of the database as they went
+    in, whole and in one meeting's papers."""
+    shipped = SAMPLE.read_bytes()
+    review = codec.decode(shipped)
+    recs = next(m for m in review.meetings if m.key == "recs")
+    assert len(review.interests) == 5
+    assert [a.kind.value for a in recs.attendees] == [
+        "substitute",
+        "officer",
+        "officer",
+        "also-present",
+    ]
+    assert any(d.left_room for d in recs.declarations)
+    votes = [x.vote for i in recs.items for x in i.resolutions if x.vote is not None]
+    assert [v.named for v in votes] == [True, False]
+    assert {a.member: (a.arrived, a.left) for a in recs.attendance if a.arrived or a.left} == {
+        "mccartney": ("recs-findings", None),
+        "prem": (None, "recs-findings"),
+    }
+    review_id = services.reviews.import_bytes(shipped)
+    assert services.reviews.export_bytes(review_id) == shipped
+    assert services.reviews.document(review_id) == review
+    with services.db.reading() as session:
+        meeting_id = session.scalars(
+            select(orm.MeetingRow.id).where(
+                orm.MeetingRow.review_id == review_id, orm.MeetingRow.key == "recs"
+            )
+        ).one()
+        papers = meeting_papers.meeting_papers(session, meeting_id)
+    assert papers.meeting == replace(recs, minutes_history=(), minutes_snapshot=None)
+    assert papers.review.interests == review.interests
+    assert papers.first_minute == 1  # 14 May 2007: the first meeting of 2007/08
+
+
+def test_a_version_5_file_reads_with_the_procedures_defaults(services: Services) -> None:
+    """Quorum 3, numbering on, the year from 1 May, nobody but the panel, and the
+    standard items known by their titles: the marks the sample has."""
+    document = as_version_5(json.loads(SAMPLE.read_bytes()))
+    data = json.dumps(document).encode("utf-8")
+    old = codec.decode(data)
+    shipped = codec.decode(SAMPLE.read_bytes())
+    assert (old.quorum, old.minute_numbers, old.year_start, old.interests) == (
+        3,
+        True,
+        MAY_DAY,
+        (),
+    )
+    assert old.meetings == tuple(without_procedure(m) for m in shipped.meetings)
+    assert sum(1 for m in old.meetings for i in m.items if i.standard) == 23
+    review_id = services.reviews.import_bytes(data)
+    exported = json.loads(services.reviews.export_bytes(review_id))
+    assert exported["version"] == 6
+    assert [i["standard"] for i in exported["review"]["meetings"][1]["items"]] == [
+        "apologies",
+        "declarations",
+        "previous-minutes",
+        None,
+        None,
+    ]
+
+
+def test_null_procedure_settings_in_version_6_mean_the_defaults() -> None:
+    document = json.loads(SAMPLE.read_bytes())
+    review = document["review"]
+    review["quorum"] = review["minute_numbers"] = review["year_start"] = None
+    del review["interests"]
+    item = review["meetings"][6]["items"][4]
+    del item["standard"], item["resolutions"]
+    read = codec.decode(json.dumps(document).encode("utf-8"))
+    assert (read.quorum, read.minute_numbers, read.year_start, read.interests) == (
+        3,
+        True,
+        MAY_DAY,
+        (),
+    )
+    assert read.meetings[6].items[4].standard is None
+    assert read.meetings[6].items[4].resolutions == ()

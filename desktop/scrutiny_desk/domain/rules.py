@@ -18,6 +18,7 @@ from .invitation_records import CalendarIssue
 from .links import link_problems
 from .localtime import format_local, is_known_zone, local_time_problem
 from .meeting_rules import MAX_SEQUENCE
+from .procedure_checks import meeting_problems, review_problems
 from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
@@ -119,6 +120,7 @@ class _ReviewChecker:
             yield Problem("review.clear_days", f"must be from 0 to {MAX_CLEAR_DAYS} days")
         yield from link_problems("review.web_page", r.web_page)
         yield from self._panel()
+        yield from review_problems(r)  # version 6: quorum, year start, interests
         yield from self._tor(r.terms_of_reference, "review.terms_of_reference")
         yield from _unique(
             ((f"review.witnesses[{i}]", w.key) for i, w in enumerate(r.witnesses)), "witness"
@@ -143,6 +145,14 @@ class _ReviewChecker:
             "meeting",
             field="uid",
             longest=MAX_UID,
+        )
+        yield from _unique(  # version 6: one key space for the attendees of every meeting
+            (
+                (f"review.meetings[{i}].attendees[{j}]", a.key)
+                for i, m in enumerate(r.meetings)
+                for j, a in enumerate(m.attendees)
+            ),
+            "attendee",
         )
         for i, meeting in enumerate(r.meetings):
             yield from self._meeting(meeting, f"review.meetings[{i}]")
@@ -223,6 +233,7 @@ class _ReviewChecker:
             seen.add(a.member)
         for i, item in enumerate(m.items):
             yield from self._item(m, item, f"{path}.items[{i}]")
+        yield from meeting_problems(m, path, self.review)  # version 6
 
     def _minutes_lifecycle(self, m: Meeting, path: str) -> Iterable[Problem]:
         yield from self._ref(

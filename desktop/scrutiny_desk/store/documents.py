@@ -44,21 +44,24 @@ from ..domain.records import (
     Evidence,
     EvidenceFile,
     Exclusion,
+    Interest,
     Interface,
     Meeting,
     Member,
     Milestone,
     MinutesHistoryEntry,
+    MonthDay,
     Note,
     ProgressUpdate,
     Recommendation,
+    Resolution,
     Review,
     ReviewFigures,
     TorItem,
     Witness,
 )
 from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
-from . import orm
+from . import orm, procedure_reads
 from .review_insert import CONTACT_FIELDS
 
 _AUDIT = frozenset({"updated_by", "updated_at", "version"})  # not review content
@@ -96,9 +99,15 @@ def _linked(
     }
 
 
-def agenda_item(row: Any, witnesses: Sequence[str], tor: Sequence[str]) -> AgendaItem:
-    """An agenda item from its row of the items table and the keys of its witnesses
-    and terms of reference (the whole review's read and one meeting's make them alike)."""
+def agenda_item(
+    row: Any,
+    witnesses: Sequence[str],
+    tor: Sequence[str],
+    resolutions: Sequence[Resolution] = (),
+) -> AgendaItem:
+    """An agenda item from its row of the items table, the keys of its witnesses and
+    terms of reference and its resolutions (the whole review's read and one meeting's
+    make them alike)."""
     return AgendaItem(
         key=row.key,
         title=row.title,
@@ -112,6 +121,8 @@ def agenda_item(row: Any, witnesses: Sequence[str], tor: Sequence[str]) -> Agend
         witnesses=tuple(witnesses),
         tor=tuple(tor),
         minute=row.minute,
+        resolutions=tuple(resolutions),
+        standard=procedure_reads.standard_item(row.standard),
     )
 
 
@@ -151,6 +162,10 @@ def load_review(session: Session, review_id: int) -> Review:
         session, orm.ItemTor, "item_id", orm.ItemTor.tor_id, of_review(orm.ItemRow), tor_keys
     )
     attendance: dict[int, list[Attendance]] = defaultdict(list)
+
+    def key(names: dict[int, str], value: int | None) -> str | None:
+        return None if value is None else names[value]
+
     if meetings:
         for a in _rows(
             session,
@@ -159,12 +174,22 @@ def load_review(session: Session, review_id: int) -> Review:
             order_by=(orm.AttendanceRow.meeting_id, orm.AttendanceRow.position),
         ):
             attendance[a.meeting_id].append(
-                Attendance(member_keys[a.member_id], AttendanceStatus(a.status))
+                Attendance(
+                    member_keys[a.member_id],
+                    AttendanceStatus(a.status),
+                    key(item_keys, a.arrived_item_id),
+                    key(item_keys, a.left_item_id),
+                )
             )
+    resolutions = procedure_reads.resolutions(session, of_review(orm.ItemRow)) if items else {}
+    attendees = procedure_reads.attendees(session, of_review(orm.MeetingRow)) if meetings else {}
+    declared = procedure_reads.declarations(session, of_review(orm.MeetingRow)) if meetings else {}
     items_by_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
     for i in items:
         items_by_meeting[i.meeting_id].append(
-            agenda_item(i, item_witnesses.get(i.id, ()), item_tor.get(i.id, ()))
+            agenda_item(
+                i, item_witnesses.get(i.id, ()), item_tor.get(i.id, ()), resolutions.get(i.id, ())
+            )
         )
     evidence = of(orm.EvidenceRow)
     evidence_keys = {e.id: e.key for e in evidence}
@@ -253,11 +278,8 @@ def load_review(session: Session, review_id: int) -> Review:
                 )
             )
 
-    def key(names: dict[int, str], value: int | None) -> str | None:
-        return None if value is None else names[value]
-
     return replace(
-        _head(r, members, tor_rows, of),
+        _head(r, members, tor_rows, of, procedure_reads.interests(session, review_id)),
         witnesses=tuple(
             Witness(
                 w.key,
@@ -291,6 +313,10 @@ def load_review(session: Session, review_id: int) -> Review:
                 minutes_snapshot=approved.get(m.id),
                 joining_link=m.joining_link,
                 issued=issued.get(m.id, ()),
+                began=m.began,
+                ended=m.ended,
+                attendees=attendees.get(m.id, ()),
+                declarations=declared.get(m.id, ()),
             )
             for m in meetings
         ),
@@ -339,7 +365,9 @@ def load_review(session: Session, review_id: int) -> Review:
     )
 
 
-def _head(r: Any, members: list[Any], tor_rows: list[Any], of: Any) -> Review:
+def _head(
+    r: Any, members: list[Any], tor_rows: list[Any], of: Any, interests: tuple[Interest, ...]
+) -> Review:
     """The review's own fields and short lists; its long lists left empty."""
     return Review(
         title=r.title,
@@ -359,6 +387,10 @@ def _head(r: Any, members: list[Any], tor_rows: list[Any], of: Any) -> Review:
         exclusion_resolution=r.exclusion_resolution,
         web_page=r.web_page,
         calendar_public_titles=r.calendar_public_titles,
+        quorum=r.quorum,
+        minute_numbers=r.minute_numbers,
+        year_start=MonthDay(r.year_start_month, r.year_start_day),
+        interests=interests,
     )
 
 
@@ -442,9 +474,10 @@ def _notes(
 
 
 def load_review_head(session: Session, review_id: int) -> Review:
-    """The review's own details, panel, terms of reference, exclusions, interfaces and
-    milestones: what the Overview shows, without the meetings, notes and evidence a
-    busy review holds by the hundred thousand (those lists are left empty)."""
+    """The review's own details, panel, terms of reference, exclusions, interfaces,
+    milestones and register of interests: what the Overview shows, without the
+    meetings, notes and evidence a busy review holds by the hundred thousand (those
+    lists are left empty)."""
     r = session.get(orm.ReviewRow, review_id)
     if r is None:
         raise NotFoundError(f"There is no review with id {review_id}")
@@ -454,7 +487,9 @@ def load_review_head(session: Session, review_id: int) -> Review:
             session, model, model.review_id == review_id, order_by=(model.position, model.id)
         )
 
-    return _head(r, of(orm.MemberRow), of(orm.TorRow), of)
+    return _head(
+        r, of(orm.MemberRow), of(orm.TorRow), of, procedure_reads.interests(session, review_id)
+    )
 
 
 def review_figures(session: Session, review_id: int) -> ReviewFigures:

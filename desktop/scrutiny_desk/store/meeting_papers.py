@@ -2,7 +2,9 @@
 
 An agenda, minutes or invitation prints one meeting: its items, the witnesses and
 terms of reference on them, its attendance and actions, and the review's own details
-(title, body, time zone, contact, panel, terms of reference, exclusion wording).
+(title, body, time zone, contact, panel, terms of reference, exclusion wording), and
+its procedural record (attendees, declarations, resolutions and votes, the register
+of interests, the review's quorum and minute numbering).
 Reading the whole review for that (``documents.load_review``: every note, every
 evidence file's bytes, every other meeting's items) made a paper cost what the review
 holds; this reads only the meeting's rows, by the indexes on their meeting, so a paper
@@ -13,8 +15,10 @@ those who asked to give evidence in private (whom ``publishing.private_witnesses
 looks for, also in approved minutes kept as they printed), and the meeting's actions;
 its notes, evidence, recommendations and other meetings are left empty, and the
 meeting's minutes history, kept minutes and invitation register are not read (minutes
-print from ``minutes_edits``; the register has reads of its own). ``publishing`` builds
-the same views from it as from the whole review (tests/services/test_meeting_papers.py).
+print from ``minutes_edits``; the register has reads of its own). Minute numbers need
+the review's other meetings only as far as how many items each has: one grouped count
+gives ``first_minute``. ``publishing`` builds the same views from it as from the whole
+review (tests/services/test_meeting_papers.py).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from sqlalchemy import BindParameter, Connection, bindparam, or_, select
+from sqlalchemy import BindParameter, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
@@ -37,6 +41,8 @@ from ..domain.enums import (
     ReviewStatus,
 )
 from ..domain.errors import NotFoundError
+from ..domain.meeting_rules import will_not_take_place
+from ..domain.procedure import MinuteCount, first_minute
 from ..domain.records import (
     Action,
     AgendaItem,
@@ -44,22 +50,26 @@ from ..domain.records import (
     Contact,
     Meeting,
     Member,
+    MonthDay,
     Review,
     Witness,
 )
-from . import orm
+from . import orm, procedure_reads
 from .documents import agenda_item, load_terms_of_reference
 from .review_insert import CONTACT_FIELDS
 
 
 @dataclass(frozen=True)
 class MeetingPapers:
-    """A meeting's id, review id and key, and its review cut down to it."""
+    """A meeting's id, review id and key, its review cut down to it, and the number of
+    its first minute in its municipal year (``procedure.first_minute`` over the
+    review's other meetings that take place)."""
 
     meeting_id: int
     review_id: int
     key: str
     review: Review
+    first_minute: int = 1
 
     @property
     def meeting(self) -> Meeting:
@@ -84,18 +94,23 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
         uid=row.uid,
         sequence=row.sequence,
         attendance=tuple(
-            Attendance(key, AttendanceStatus(status))
-            for key, status in con.execute(_ATTENDANCE, at)
+            Attendance(key, AttendanceStatus(status), arrived, left)
+            for key, status, arrived, left in con.execute(_ATTENDANCE, at)
         ),
         minutes_status=MinutesStatus(row.minutes_status),
         minutes_approved_on=row.minutes_approved_on,
-        items=_items(con, at),
+        items=_items(session, at),
         agenda_published_on=row.agenda_published_on,
         minutes_approved_at=row.approved_at,
         joining_link=row.joining_link,
+        began=row.began,
+        ended=row.ended,
+        attendees=procedure_reads.attendees(session, meeting_id).get(meeting_id, ()),
+        declarations=procedure_reads.declarations(session, meeting_id).get(meeting_id, ()),
     )
+    head = _head(session, row.review_id)
     review = replace(
-        _head(session, row.review_id),
+        head,
         witnesses=tuple(
             Witness(
                 w.key,
@@ -122,7 +137,15 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
             for a in con.execute(_ACTIONS, at)
         ),
     )
-    return MeetingPapers(meeting_id, row.review_id, row.key, review)
+    earlier = (
+        MinuteCount(start, int(count))
+        for start, status, count in con.execute(
+            _MINUTE_COUNTS, {"review": row.review_id, "meeting": meeting_id}
+        )
+        if not will_not_take_place(MeetingStatus(status))
+    )
+    first = first_minute(meeting.start, earlier, head.year_start)
+    return MeetingPapers(meeting_id, row.review_id, row.key, review, first)
 
 
 def _head(session: Session, review_id: int) -> Review:
@@ -146,18 +169,27 @@ def _head(session: Session, review_id: int) -> Review:
         exclusion_resolution=row.exclusion_resolution,
         web_page=row.web_page,
         calendar_public_titles=row.calendar_public_titles,
+        quorum=row.quorum,
+        minute_numbers=row.minute_numbers,
+        year_start=MonthDay(row.year_start_month, row.year_start_day),
+        interests=procedure_reads.interests(session, review_id),
     )
 
 
-def _items(con: Connection, at: dict[str, int]) -> tuple[AgendaItem, ...]:
+def _items(session: Session, at: dict[str, int]) -> tuple[AgendaItem, ...]:
+    con = session.connection()
     witnesses: dict[int, list[str]] = defaultdict(list)
     for item_id, key in con.execute(_ITEM_WITNESSES, at):
         witnesses[item_id].append(key)
     tor: dict[int, list[str]] = defaultdict(list)
     for item_id, key in con.execute(_ITEM_TOR, at):
         tor[item_id].append(key)
+    resolutions = procedure_reads.resolutions(
+        session, select(_i.id).where(_i.meeting_id == at["meeting"])
+    )
     return tuple(
-        agenda_item(r, witnesses.get(r.id, ()), tor.get(r.id, ())) for r in con.execute(_ITEMS, at)
+        agenda_item(r, witnesses.get(r.id, ()), tor.get(r.id, ()), resolutions.get(r.id, ()))
+        for r in con.execute(_ITEMS, at)
     )
 
 
@@ -182,6 +214,8 @@ _MEETING = select(
     _m.minutes_approved_on,
     _m.agenda_published_on,
     _m.joining_link,
+    _m.began,
+    _m.ended,
     select(_approving.key)
     .where(_approving.id == _m.minutes_approved_at_id)
     .scalar_subquery()
@@ -199,6 +233,10 @@ _REVIEW = select(
     _r.exclusion_resolution,
     _r.web_page,
     _r.calendar_public_titles,
+    _r.quorum,
+    _r.minute_numbers,
+    _r.year_start_month,
+    _r.year_start_day,
     _r.has_contact,
     *(getattr(_r, f"contact_{f}") for f in CONTACT_FIELDS),
 ).where(_r.id == _REVIEW_ID)
@@ -224,6 +262,7 @@ _ITEMS = (
         _i.start,
         _i.end,
         _i.minute,
+        _i.standard,
     )
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id)
@@ -263,11 +302,25 @@ _WITNESSES = (
 )
 
 _a = orm.AttendanceRow
+_arrived = aliased(orm.ItemRow)
+_left = aliased(orm.ItemRow)
 _ATTENDANCE = (
-    select(orm.MemberRow.key, _a.status)
+    select(orm.MemberRow.key, _a.status, _arrived.key, _left.key)
     .join(orm.MemberRow, orm.MemberRow.id == _a.member_id)
+    .outerjoin(_arrived, _arrived.id == _a.arrived_item_id)
+    .outerjoin(_left, _left.id == _a.left_item_id)
     .where(_a.meeting_id == _MEETING_ID)
     .order_by(_a.position)
+)
+
+# The review's other meetings as minute numbering sees them: start, status, item count
+# (one statement, grouped: meetings that do not take place are left out after reading).
+_counted = aliased(orm.ItemRow)
+_MINUTE_COUNTS = (
+    select(_m.start, _m.status, func.count(_counted.id))
+    .outerjoin(_counted, _counted.meeting_id == _m.id)
+    .where(_m.review_id == _REVIEW_ID, _m.id != _MEETING_ID)
+    .group_by(_m.id, _m.start, _m.status)
 )
 
 _x = orm.ActionRow

@@ -27,6 +27,7 @@ from ..domain.records import (
 )
 from ..domain.view_codec import view_text
 from . import orm
+from .procedure_insert import insert_procedure
 
 CONTACT_FIELDS = ("name", "role", "email", "phone", "fax", "minicom", "address")
 
@@ -174,6 +175,10 @@ def insert_review(session: Session, review: Review) -> int:
             "exclusion_resolution": review.exclusion_resolution,
             "web_page": review.web_page,
             "calendar_public_titles": review.calendar_public_titles,
+            "quorum": review.quorum,
+            "minute_numbers": review.minute_numbers,
+            "year_start_month": review.year_start.month,
+            "year_start_day": review.year_start.day,
             "version": 1,
         },
     ).scalar_one()
@@ -230,6 +235,8 @@ def insert_review(session: Session, review: Review) -> int:
         minutes_approved_on=_a("minutes_approved_on"),
         agenda_published_on=_a("agenda_published_on"),
         joining_link=_a("joining_link"),
+        began=_a("began"),
+        ended=_a("ended"),
     )
     insert_registers(session, [(meetings[m.key], m) for m in review.meetings])
     approvals = [
@@ -263,21 +270,6 @@ def insert_review(session: Session, review: Review) -> int:
         ],
     )
     _insert_minutes_snapshots(session, review, meetings)
-    _insert(
-        session,
-        orm.AttendanceRow,
-        [
-            {
-                "meeting_id": meetings[m.key],
-                "member_id": members[a.member],
-                "position": n,
-                "status": a.status.value,
-                "version": 1,
-            }
-            for m in review.meetings
-            for n, a in enumerate(m.attendance)
-        ],
-    )
 
     item_rows = []
     for m in review.meetings:
@@ -294,10 +286,29 @@ def insert_review(session: Session, review: Review) -> int:
                 start=_a("start"),
                 end=_a("end"),
                 minute=_a("minute"),
+                standard=lambda i: None if i.standard is None else i.standard.value,
             )
         ):
             item_rows.append({**row, "position": n, "meeting_id": meetings[m.key]})
     items = _insert_keyed(session, orm.ItemRow, item_rows, review_id)
+    _insert(
+        session,
+        orm.AttendanceRow,
+        [
+            {
+                "meeting_id": meetings[m.key],
+                "member_id": members[a.member],
+                "position": n,
+                "status": a.status.value,
+                "arrived_item_id": _ref(items, a.arrived),
+                "left_item_id": _ref(items, a.left),
+                "version": 1,
+            }
+            for m in review.meetings
+            for n, a in enumerate(m.attendance)
+        ],
+    )
+    insert_procedure(session, review, review_id, members, meetings, items)
     all_items = [i for m in review.meetings for i in m.items]
     _links(
         session,
