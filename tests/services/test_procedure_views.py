@@ -63,6 +63,7 @@ from scrutiny_desk.domain.views import (
 from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services import publishing
 from scrutiny_desk.services.approved_minutes import build_snapshot
+from scrutiny_desk.services.container import Services
 
 PARAGRAPH_3 = "Paragraph 3 of Part 1 of Schedule 12A"
 SECRET = "SECRET"
@@ -444,6 +445,44 @@ def test_a_review_cut_down_to_the_meeting_is_numbered_from_the_first_minute_give
     assert publishing.meeting_view(cut, "m1", Audience.PANEL).items[0].minute_number == "1/26"
     snapshot = build_snapshot(cut, "m1", first_minute=4)
     assert snapshot == MinutesSnapshot(_views(review)[Audience.PUBLIC], whole)
+
+
+def test_approved_minutes_keep_the_numbers_they_were_approved_with(
+    sqlite_services: Services,
+) -> None:
+    """Approving stores the numbered views (the store counts the first minute from the
+    review's other meetings); a meeting added earlier in the municipal year renumbers
+    the draft minutes, never the approved ones."""
+    services = sqlite_services
+    review_id = services.reviews.import_sample()
+    recs = services.meeting_edits.find(review_id, "recs")  # 14 May 2007: first of 2007/08
+    drafted = services.minutes.printed(recs.id, Audience.PANEL)
+    numbers = [f"{n}/07" for n in range(1, len(drafted.items) + 1)]
+    assert [i.minute_number for i in drafted.items] == numbers
+    version = services.minutes.minutes(recs.id).version
+    services.minutes.approve_minutes(recs.id, version, date(2007, 7, 9))
+    earlier = services.meeting_edits.create_meeting(
+        review_id,
+        "Extra meeting",
+        MeetingKind.DELIBERATIVE,
+        datetime(2007, 5, 8, 14),
+        datetime(2007, 5, 8, 16),
+        status=MeetingStatus.HELD,
+    )
+    services.agenda.add_item(earlier.id, "Urgent business")
+    for audience in (Audience.PUBLIC, Audience.PANEL):
+        kept = services.minutes.printed(recs.id, audience)
+        assert [i.minute_number for i in kept.items] == numbers
+    assert [
+        i.minute_number for i in services.minutes.printed(earlier.id, Audience.PUBLIC).items
+    ] == ["1/07"]
+    services.minutes.reopen_minutes(
+        recs.id, services.minutes.minutes(recs.id).version, "A correction"
+    )
+    renumbered = services.minutes.printed(recs.id, Audience.PANEL)
+    assert [i.minute_number for i in renumbered.items] == [
+        f"{n}/07" for n in range(2, len(drafted.items) + 2)
+    ]
 
 
 # A witness's papers, and calendars showing public titles only ------------------------

@@ -39,8 +39,7 @@ def build_snapshot(
 def papers_snapshot(papers: MeetingPapers) -> MinutesSnapshot:
     """``build_snapshot`` of a meeting's papers (its review cut down to it), numbered
     from the first minute the store counted for it."""
-    first: int | None = getattr(papers, "first_minute", None)
-    return build_snapshot(papers.review, papers.key, first_minute=first)
+    return build_snapshot(papers.review, papers.key, first_minute=papers.first_minute)
 
 
 def with_snapshots(review: Review) -> Review:

@@ -105,9 +105,8 @@ class ExportService:
         review, key = papers.review, papers.key
         if paper == "agenda":
             # The review is cut down to the meeting: its minutes' numbers start here.
-            first = getattr(papers, "first_minute", None)
             view = publishing.meeting_view(
-                review, key, _paper_audience(audience), first_minute=first
+                review, key, _paper_audience(audience), first_minute=papers.first_minute
             )
             link = publishing.joining_link(review, key)
             written = write_atomically(path, agenda_pdf.render_agenda(view, link))
