@@ -18,6 +18,12 @@ private; with it off the panel's files are the panel's view, marked confidential
 they hold closed business. A private witness's own invitation always shows public titles
 and no other item (``calendar_view``, ``witness_calendar_view``,
 ``calendar_programme_view``).
+The procedural record (issue 15, worded and shaped in ``procedure_views`` with this
+module's decision): an item the audience sees only by its public title has no
+resolution, vote or minute, and a declaration on it keeps its member, item number,
+public title and category but not its nature; attendance, substitutes, officers and
+others present, votes' names and quorum are not closed material; the exclusion
+minute appears for both audiences; a witness's papers carry none of it.
 Before a step that publishes: what opening a closed item would make public
 (``what_opening_publishes``; its notes stay closed, ``note_access``), and whom a public
 paper names who asked to give evidence in private (``private_witnesses_named``).
