@@ -22,6 +22,7 @@ from .pdf_style import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
     INK,
+    LABEL_SIZE,
     MUTED,
     RULE,
     TINT,
@@ -42,7 +43,7 @@ OVERDUE = "OVERDUE"
 NO_PROGRESS = "None reported yet."
 NOTHING = "No recommendations have been agreed yet."
 
-_WIDTHS = (9 * mm, 57 * mm, 27 * mm, 22 * mm, 20 * mm)
+_WIDTHS = (10 * mm, 52 * mm, 28 * mm, 25 * mm, 24 * mm)
 _HEADS = ("NO.", "RECOMMENDATION", "LEAD", "TIMEFRAME", "STATUS", "LATEST PROGRESS")
 
 
@@ -101,7 +102,7 @@ def _table(view: ActionPlanView) -> Flowable:
     commands: list[tuple[object, ...]] = [
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-2, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-2, -1), 4),
         ("LEFTPADDING", (0, 0), (0, -1), 2),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
@@ -130,7 +131,9 @@ def _row(rec: RecommendationView) -> list[object]:
         text += f'<br/><font color="{muted}"><i>Response: {plain(rec.response)}</i></font>'
     if rec.tor:
         numbers = ", ".join(escape(t.number) for t in rec.tor)
-        text += f'<br/><font size="8" color="{muted}">Terms of reference: {numbers}</font>'
+        text += (
+            f'<br/><font size="{LABEL_SIZE}" color="{muted}">Terms of reference: {numbers}</font>'
+        )
     due = escape(day_month_year(rec.due)) if rec.due else "–"
     if rec.overdue:
         due = f'<font color="{red}"><b>{due}</b></font>'

@@ -27,14 +27,17 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from ..domain.views import MeetingView
 from ..domain.wording import long_date
 from .pdf_style import (
+    BODY_SIZE,
     CONFIDENTIAL,
     CONFIDENTIAL_TINT,
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
+    FOOTER_SIZE,
     FRAME_BOTTOM,
     FRAME_TOP,
     INK,
+    LABEL_SIZE,
     MARGIN,
     MUTED,
     PAGE_HEIGHT,
@@ -126,25 +129,25 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
             self.setLineWidth(0.9)
             self.rect(x, PAGE_HEIGHT - 19 * mm, width, 8 * mm, stroke=1, fill=1)
             self.setFillColor(ink)
-            self.setFont(FONT_BOLD, 9.5)
+            self.setFont(FONT_BOLD, LABEL_SIZE)
             self.drawCentredString(x + width / 2, PAGE_HEIGHT - 16 * mm, text)
-        self.setFont(FONT, 7.5)
+        self.setFont(FONT, FOOTER_SIZE)
         self.setFillColor(MUTED)
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         if number > 1:
-            right = fit(paper.running_date, FONT, 7.5, 50 * mm)
-            left_width = CONTENT_WIDTH - pdfmetrics.stringWidth(right, FONT, 7.5) - 8 * mm
+            right = fit(paper.running_date, FONT, FOOTER_SIZE, 50 * mm)
+            left_width = CONTENT_WIDTH - pdfmetrics.stringWidth(right, FONT, FOOTER_SIZE) - 8 * mm
             self.drawString(
-                MARGIN, FRAME_TOP + 5 * mm, fit(paper.running_head, FONT, 7.5, left_width)
+                MARGIN, FRAME_TOP + 5 * mm, fit(paper.running_head, FONT, FOOTER_SIZE, left_width)
             )
             self.drawRightString(PAGE_WIDTH - MARGIN, FRAME_TOP + 5 * mm, right)
             self.line(MARGIN, FRAME_TOP + 3.5 * mm, PAGE_WIDTH - MARGIN, FRAME_TOP + 3.5 * mm)
         self.line(MARGIN, 17 * mm, PAGE_WIDTH - MARGIN, 17 * mm)
         page = f"Page {number} of {total}"
         self.drawRightString(PAGE_WIDTH - MARGIN, 12.5 * mm, page)
-        footer_width = CONTENT_WIDTH - pdfmetrics.stringWidth(page, FONT, 7.5) - 8 * mm
-        self.drawString(MARGIN, 12.5 * mm, fit(paper.footer, FONT, 7.5, footer_width))
+        footer_width = CONTENT_WIDTH - pdfmetrics.stringWidth(page, FONT, FOOTER_SIZE) - 8 * mm
+        self.drawString(MARGIN, 12.5 * mm, fit(paper.footer, FONT, FOOTER_SIZE, footer_width))
         self.restoreState()
 
 
@@ -175,7 +178,7 @@ class PaperDocument(BaseDocTemplate):  # type: ignore[misc]
             creator="Scrutiny Desk",
             invariant=1,
             initialFontName=FONT,
-            initialFontSize=9.5,
+            initialFontSize=BODY_SIZE,
             lang="en-GB",
             displayDocTitle=1,
         )
