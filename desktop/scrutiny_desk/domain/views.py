@@ -14,11 +14,14 @@ from enum import StrEnum
 from .enums import (
     ActionStatus,
     AttendanceStatus,
+    AttendeeKind,
+    InterestCategory,
     ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
     MinutesStatus,
+    StandardItem,
 )
 
 CLOSED_TITLE = "Closed session"
@@ -83,14 +86,93 @@ class ItemView:
     end: datetime | None
     witnesses: tuple[PersonView, ...]
     tor: tuple[TorRef, ...]
+    #: what the minutes print for the item: the clerk's minute, or for a standard item
+    #: whose minute is empty the words ``domain.procedure_wording`` gives it from the
+    #: record (as this audience may see it); None for a closed item in a public paper
     minute: str | None
+    # Format version 6 (issue 15); every field has a default, so that approved minutes
+    # kept before still read (``view_codec``).
+    #: decisions, in order, each printed "RESOLVED – " + text; none for the public on a
+    #: closed item
+    resolutions: tuple[ResolutionView, ...] = ()
+    #: the running minute number ("12/26"); None when the review numbers no minutes
+    minute_number: str | None = None
+    #: panel members and substitutes present for the item; None: attendance not recorded
+    present: int | None = None
+    quorate: bool = True  # whether the meeting was quorate for the item
+    #: a standard opening item (apologies, declarations, previous minutes)
+    standard: StandardItem | None = None
+    #: the minute was worded from the record (a standard item with no minute written)
+    worded: bool = False
+
+
+@dataclass(frozen=True)
+class VoteView:
+    """A vote on a resolution: counts, and when recorded by name who voted how (names
+    are not closed material: they print wherever the resolution does)."""
+
+    in_favour: int
+    against: int
+    abstained: int
+    for_names: tuple[str, ...] = ()
+    against_names: tuple[str, ...] = ()
+    abstained_names: tuple[str, ...] = ()
+
+    @property
+    def named(self) -> bool:
+        return bool(self.for_names or self.against_names or self.abstained_names)
+
+
+@dataclass(frozen=True)
+class ResolutionView:
+    """A decision, printed "RESOLVED – " followed by ``text``."""
+
+    text: str
+    vote: VoteView | None = None
 
 
 @dataclass(frozen=True)
 class AttendanceView:
+    """A panel member at the meeting. ``arrived`` and ``left`` (version 6) are printed
+    item numbers: the first and last item they were present for (None: from the start,
+    to the end); ``substitute`` names who attended in their place."""
+
     name: str
     role: MemberRole
     status: AttendanceStatus
+    arrived: int | None = None
+    left: int | None = None
+    substitute: str | None = None
+
+
+@dataclass(frozen=True)
+class AttendeeView:
+    """Someone at the meeting who is not on its panel (version 6): a substitute (for
+    ``substitute_for``, the member's name), an officer in attendance (``role``: their
+    post) or someone also present; ``arrived`` and ``left`` as for ``AttendanceView``.
+    Not closed material: both audiences see them."""
+
+    kind: AttendeeKind
+    name: str
+    role: str | None = None
+    substitute_for: str | None = None
+    arrived: int | None = None
+    left: int | None = None
+
+
+@dataclass(frozen=True)
+class DeclarationView:
+    """A declaration of interest (version 6): by whom (name), on which item (printed
+    number and title as the audience sees it; None: on the business generally), its
+    nature (None when withheld: a closed item in a public paper), its category and
+    whether the member left the room."""
+
+    member: str
+    item: int | None
+    item_title: str | None
+    nature: str | None
+    category: InterestCategory
+    left_room: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +212,26 @@ class MeetingView:
     minutes_approved_on: date | None
     #: the review's own wording of the exclusion resolution; None: the standard wording
     exclusion_resolution: str | None = None
+    # Format version 6 (issue 15): every field has a default (approved minutes kept
+    # before still read).
+    began: datetime | None = None  # local, as ``start``
+    ended: datetime | None = None  # local: "The meeting ended at 4.32 pm."
+    #: substitutes, officers in attendance and others also present, in that order
+    attendees: tuple[AttendeeView, ...] = ()
+    declarations: tuple[DeclarationView, ...] = ()
+    quorum: int | None = None  # the review's quorum
+    #: what the minutes print where the meeting was not quorate, one sentence each
+    quorum_notes: tuple[str, ...] = ()
+    agenda_published_on: date | None = None  # the agenda's publication statement
+    clear_days: int | None = None
+    #: the Schedule 12A paragraphs the closed business shown relies on, ascending
+    exempt_paragraphs: tuple[int, ...] = ()
+    #: what the first page and the PDF title say of whose copy it is: "PANEL COPY –
+    #: contains exempt information (paragraph 1)", "PANEL COPY"; None for the public
+    copy_label: str | None = None
+    #: the resolution excluding the press and public (the agenda's wording, naming the
+    #: paragraphs), when the meeting has closed items: in both audiences' papers
+    exclusion_minute: str | None = None
 
     @property
     def open_items(self) -> tuple[ItemView, ...]:
