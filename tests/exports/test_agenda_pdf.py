@@ -170,11 +170,6 @@ def test_agenda_without_closed_items_has_no_parts_or_resolution(sample_view, rea
     assert "Schedule 12A" not in paper.text and NFP not in paper.text
 
 
-def test_same_view_renders_to_the_same_bytes(sample_view):
-    view = sample_view("ev3", Audience.PANEL)
-    assert render_agenda(view) == render_agenda(view)
-
-
 def test_contact_lines_without_a_value_are_left_out(make_view, read_pdf):
     paper = read_pdf(render_agenda(make_view()))
     assert "Tel: 01234 567890" in paper.text and "E-mail: scrutiny@testshire.example" in (

@@ -143,11 +143,6 @@ def test_metadata_language_fonts_and_bookmarks(panel):
     assert outline[f"6. {CLOSED_TITLE}"] in panel.pages_with(CLOSED_TITLE)
 
 
-def test_same_view_renders_to_the_same_bytes(sample_view):
-    view = sample_view("recs", Audience.PANEL)
-    assert render_minutes(view) == render_minutes(view)
-
-
 def test_attendance_marks_chair_and_vice_chair_and_lists_absentees(make_view, read_pdf):
     attendance = (
         AttendanceView("Cllr Cy Member", MemberRole.MEMBER, AttendanceStatus.PRESENT),

@@ -9,6 +9,7 @@ its due date is printed in red. The public plan has no drafts; the panel's marks
 
 from __future__ import annotations
 
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -47,7 +48,8 @@ _WIDTHS = (10 * mm, 52 * mm, 28 * mm, 25 * mm, 24 * mm)
 _HEADS = ("NO.", "RECOMMENDATION", "LEAD", "TIMEFRAME", "STATUS", "LATEST PROGRESS")
 
 
-def render_action_plan(view: ActionPlanView) -> bytes:
+def render_action_plan(view: ActionPlanView, created: datetime | None = None) -> bytes:
+    """``created``: the PDF's creation date (None: now)."""
     drafts = any(r.draft for r in view.recommendations)
     story = _heading(view)
     if view.recommendations:
@@ -56,10 +58,10 @@ def render_action_plan(view: ActionPlanView) -> bytes:
         story.append(markup(escape(NOTHING), styles().note))
     story += _contact(view)
     band = PANEL_BAND if view.audience is Audience.PANEL and drafts else None
-    return build_pdf(story, _paper_info(view, band))
+    return build_pdf(story, _paper_info(view, band, created))
 
 
-def _paper_info(view: ActionPlanView, band: str | None) -> PaperInfo:
+def _paper_info(view: ActionPlanView, band: str | None, created: datetime | None) -> PaperInfo:
     owner = " · ".join(x for x in (view.body, view.review_title) if x)
     return PaperInfo(
         title=one_line(f"{PAPER}: {view.review_title}", 300),
@@ -69,6 +71,7 @@ def _paper_info(view: ActionPlanView, band: str | None) -> PaperInfo:
         running_date=f"As at {day_month_year(view.as_of)}",
         footer=owner,
         draft=band,
+        created=created,
     )
 
 

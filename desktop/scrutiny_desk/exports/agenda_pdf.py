@@ -10,6 +10,7 @@ marked NOT FOR PUBLICATION.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import CondPageBreak, Flowable
@@ -44,16 +45,19 @@ TOR_WORDS = 12  # terms of reference are quoted by their opening words
 TOR_CHARACTERS = 110
 
 
-def render_agenda(view: MeetingView, joining_link: str | None = None) -> bytes:
+def render_agenda(
+    view: MeetingView, joining_link: str | None = None, created: datetime | None = None
+) -> bytes:
     """``joining_link``: an online or hybrid meeting's link, printed under the venue
-    for every audience (it is on the public notice of the meeting)."""
+    for every audience (it is on the public notice of the meeting); ``created``: the
+    PDF's creation date (None: now)."""
     story = heading_block(view, "Notice of meeting")
     if joining_link and joining_link.strip():
         story.append(fields([("Join online:", _link(joining_link.strip()))], space_after=2))
     story += _membership(view)
     story += _contact(view.contact)
     story += _business(view)
-    return build_pdf(story, paper_info(view, "Agenda"))
+    return build_pdf(story, paper_info(view, "Agenda", created=created))
 
 
 def _link(url: str) -> str:

@@ -111,6 +111,7 @@ def _paper_info(view: CoverageView) -> PaperInfo:
         running_date=f"Generated {day_month_year(view.generated.date())}",
         footer=owner + (" · Public version" if public else " · Panel version"),
         draft=None,
+        created=view.generated,
     )
 
 

@@ -12,6 +12,7 @@ the attendance list, so that list never puts exempt information on an unmarked p
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -47,7 +48,8 @@ _ROLE_MARK = {MemberRole.CHAIR: " (Chair)", MemberRole.VICE_CHAIR: " (Vice-Chair
 _RESOLVED = re.compile(r"^(RESOLVED|AGREED)\b")
 
 
-def render_minutes(view: MeetingView) -> bytes:
+def render_minutes(view: MeetingView, created: datetime | None = None) -> bytes:
+    """``created``: the PDF's creation date (None: now)."""
     approved = view.minutes_status is MinutesStatus.APPROVED
     story = heading_block(view, "Minutes")
     story += _attendance(view)
@@ -55,7 +57,7 @@ def render_minutes(view: MeetingView) -> bytes:
     story += _actions(view)
     if approved:
         story += _approval(view)
-    return build_pdf(story, paper_info(view, "Minutes", None if approved else DRAFT))
+    return build_pdf(story, paper_info(view, "Minutes", None if approved else DRAFT, created))
 
 
 def _names(people: list[AttendanceView]) -> str:
