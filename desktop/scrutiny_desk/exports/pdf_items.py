@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from .pdf_style import (
     CONTENT_WIDTH,
@@ -85,14 +85,15 @@ class ConfidentialItemHeading(Confidential, ItemHeading):
 
 def item_heading(
     key: str,
-    number: int | None,
+    number: int | str | None,
     title: str,
     level: int,
     slot: str = "",
     confidential: bool = False,
 ) -> list[Flowable]:
-    """Number, title and (if any) time slot on one line, with an outline entry; a long
-    title wraps and splits. An item starts on a new page unless a few lines fit."""
+    """Number (an item's, or a minute's "12/26"), title and (if any) time slot on one
+    line, with an outline entry; a long title wraps and splits. An item starts on a new
+    page unless a few lines fit."""
     s = styles()
     if (
         title.strip()
@@ -113,11 +114,13 @@ def item_heading(
         heading = _heading_table(number, title, slot, confidential)
     # A short heading fits in the room the page break before it leaves: its anchor needs
     # no group keeping them together (reportlab lays a group out twice).
-    outline = title if number is None else f"{number}. {title}"
+    outline = (
+        title if number is None else f"{number}{'.' if isinstance(number, int) else ''} {title}"
+    )
     return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level, not short), heading]
 
 
-def _heading_table(number: int | None, title: str, slot: str, confidential: bool) -> Table:
+def _heading_table(number: int | str | None, title: str, slot: str, confidential: bool) -> Table:
     s = styles()
     slot_width = SLOT_WIDTH if slot else 0
     cells = [
@@ -234,3 +237,15 @@ def item_details(
         final.after = space_after if last else 0
         out += paragraphs
     return out
+
+
+def keep_with_first(
+    lead: Sequence[Flowable], head: Sequence[Flowable], body: Sequence[Flowable]
+) -> list[Flowable]:
+    """A part's heading and resolution (``lead``) kept on one page with the first item
+    under them: its heading and details and the first paragraph of its ``body``, so the
+    heading and resolution are never left at the foot of a page with their item on the
+    next. The rest of the body follows and splits as it will. The items' own "start a
+    new page unless a few lines fit" breaks are left out of the group: it moves as one."""
+    group = [f for f in (*lead, *head, *body[:1]) if not isinstance(f, CondPageBreak)]
+    return [KeepTogether(group), *body[1:]]

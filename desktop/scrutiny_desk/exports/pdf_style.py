@@ -83,9 +83,9 @@ MARGIN = 22 * mm
 FRAME_TOP = PAGE_HEIGHT - 30 * mm
 FRAME_BOTTOM = 24 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-NUMBER_WIDTH = 12 * mm  # the item-number column; item details hang from it
-LABEL_WIDTH = 27 * mm  # "Date:", "Chair:", "Present:" ...
-DETAIL_LABEL_WIDTH = 38 * mm  # "Witnesses:", "Exempt information:" under an item
+NUMBER_WIDTH = 18 * mm  # the item-number column ("123/26"); item details hang from it
+LABEL_WIDTH = 30 * mm  # "Date:", "Chair:", "Present:", "Also present:" ...
+DETAIL_LABEL_WIDTH = 44 * mm  # "Witnesses:", "Exempt information:" under an item
 # Room a heading needs below it, or it moves to the next page: no heading is stranded at
 # the foot of a page. (CondPageBreak rather than keepWithNext, which would hold a whole
 # long minute back with its heading and leave half a page empty.)
@@ -128,6 +128,9 @@ class Styles:
     note: ParagraphStyle
     flag: ParagraphStyle
     tor: ParagraphStyle
+    resolution: ParagraphStyle
+    publication: ParagraphStyle
+    vote: ParagraphStyle
     head: ParagraphStyle
     cell: ParagraphStyle
     heading: ParagraphStyle
@@ -243,6 +246,21 @@ def styles() -> Styles:
             spaceAfter=3,
         ),
         tor=derive("tor", leftIndent=9 * mm, bulletIndent=0, spaceAfter=1),
+        publication=derive(
+            "publication", fontName=FONT_ITALIC, textColor=MUTED, spaceBefore=2, spaceAfter=2
+        ),
+        # A decision under its minute, set in from the text, and its vote beneath it.
+        resolution=derive(
+            "resolution", leftIndent=NUMBER_WIDTH + 8 * mm, spaceBefore=3, spaceAfter=3
+        ),
+        vote=derive(
+            "vote",
+            fontSize=LABEL_SIZE,
+            leading=13.5,
+            leftIndent=NUMBER_WIDTH + 8 * mm,
+            textColor=MUTED,
+            spaceAfter=4,
+        ),
         head=derive("head", fontName=FONT_BOLD, fontSize=LABEL_SIZE, leading=13, textColor=MUTED),
         cell=derive("cell"),
         heading=heading,
