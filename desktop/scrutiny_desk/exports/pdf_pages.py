@@ -178,8 +178,12 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
             colours = (
                 (CONFIDENTIAL, CONFIDENTIAL_TINT, CONFIDENTIAL) if exempt else (INK, TINT, RULE)
             )
-            self._bands([(paper.copy_label, *colours)], PAGE_HEIGHT - 16 * mm, 7 * mm)
-            self._bands(bands, PAGE_HEIGHT - 25 * mm, 7 * mm)
+            copy: list[Band] = [(paper.copy_label, *colours)]
+            if bands:
+                self._bands(copy, PAGE_HEIGHT - 16 * mm, 7 * mm)
+                self._bands(bands, PAGE_HEIGHT - 25 * mm, 7 * mm)
+            else:
+                self._bands(copy, PAGE_HEIGHT - 19 * mm, 8 * mm)
         else:
             self._bands(bands, PAGE_HEIGHT - 19 * mm, 8 * mm)
         self.setFont(FONT, FOOTER_SIZE)
