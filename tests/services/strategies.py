@@ -4,7 +4,12 @@ Keys are unique in their lists and references go only to keys that exist; meetin
 lie on a 15-minute grid and exist in Europe/London (including the hour repeated when
 the clocks go back); item slots lie inside their meetings; text has newlines, markup
 and any character PostgreSQL can store; meetings carry invitation registers whose
-recipients may name keys the review no longer has (version 5).
+recipients may name keys the review no longer has (version 5). Version 6: a register of
+interests naming panel members; per meeting, arrivals and departures by item, substitutes
+(for panel members), officers and others present under keys unique in the review,
+declarations by members or that meeting's substitutes, resolutions with votes cast only
+by those present for the item (worked out here from the order of business, not by the
+code under test), began and ended times, standard items among procedural ones.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from scrutiny_desk.domain.enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
+    AttendeeKind,
     EvidenceKind,
+    InterestCategory,
     InvitationState,
     ItemKind,
     MeetingKind,
@@ -29,6 +36,8 @@ from scrutiny_desk.domain.enums import (
     MinutesStatus,
     RecommendationStatus,
     ReviewStatus,
+    StandardItem,
+    VoteChoice,
 )
 from scrutiny_desk.domain.invitation_records import (
     CalendarIssue,
@@ -40,20 +49,27 @@ from scrutiny_desk.domain.records import (
     Action,
     AgendaItem,
     Attendance,
+    Attendee,
     Contact,
+    Declaration,
     Evidence,
     EvidenceFile,
     Exclusion,
+    Interest,
     Interface,
     Meeting,
     Member,
     Milestone,
     MinutesHistoryEntry,
+    MonthDay,
     Note,
     ProgressUpdate,
     Recommendation,
+    Resolution,
     Review,
     TorItem,
+    Vote,
+    VoteCast,
     Witness,
 )
 
@@ -247,11 +263,12 @@ def items(
     draw: st.DrawFn, key: str, start: datetime, end: datetime, witnesses: list[str], tor: list[str]
 ) -> AgendaItem:
     access = draw(st.sampled_from(Access))
+    kind = draw(st.sampled_from(ItemKind))
     slot_start, slot_end = draw(slot_inside(start, end))
     return AgendaItem(
         key=key,
         title=draw(NONBLANK),
-        kind=draw(st.sampled_from(ItemKind)),
+        kind=kind,
         access=access,
         closed_reason=draw(NONBLANK if access is Access.CLOSED else OPTIONAL),
         public_title=draw(OPTIONAL),
@@ -261,6 +278,10 @@ def items(
         witnesses=draw(some_of(witnesses)),
         tor=draw(some_of(tor)),
         minute=draw(OPTIONAL),
+        # version 6: only a procedural item is a standard one
+        standard=draw(st.none() | st.sampled_from(StandardItem))
+        if kind is ItemKind.PROCEDURAL
+        else None,
     )
 
 
@@ -274,6 +295,10 @@ def meetings(
     cuts = sorted(draw(st.lists(st.integers(0, len(item_keys)), min_size=len(keys))))
     cuts = [0, *cuts[: max(len(keys) - 1, 0)], len(item_keys)]
     members = [m.key for m in panel]
+    # version 6: attendees' keys are unique in the review and no panel member's
+    others = draw(st.lists(KEY.filter(lambda k: k not in members), unique=True, max_size=6))
+    shares = sorted(draw(st.lists(st.integers(0, len(others)), min_size=len(keys))))
+    shares = [0, *shares[: max(len(keys) - 1, 0)], len(others)]
     out = []
     for n, (key, uid) in enumerate(zip(keys, uids, strict=True)):
         start, end = draw(meeting_times())
@@ -307,7 +332,7 @@ def meetings(
     # Version 2: publication, where the minutes were approved, and history (version 4:
     # approved minutes are kept as they print, built from the review when it is stored).
     keys_so_far = [m.key for m in out]
-    return tuple(
+    done = tuple(
         replace(
             m,
             agenda_published_on=draw(OPTIONAL_DATE),
@@ -333,6 +358,126 @@ def meetings(
         )
         for m in out
     )
+    return tuple(
+        draw(procedure(m, members, others[shares[n] : shares[n + 1]])) for n, m in enumerate(done)
+    )
+
+
+# Version 6: the procedural record -----------------------------------------------------
+
+
+def business_order(item_list: tuple[AgendaItem, ...]) -> list[str]:
+    """Item keys in the order business is taken: open items, then closed ones."""
+    return [i.key for i in item_list if i.access is Access.OPEN] + [
+        i.key for i in item_list if i.access is Access.CLOSED
+    ]
+
+
+@st.composite
+def stays(draw: st.DrawFn, order: list[str]) -> tuple[int, int, str | None, str | None]:
+    """An arrival and a departure by item (None: from the start, to the end), the left
+    item never before the arrived one; with the span's first and last positions."""
+    if not order or draw(st.booleans()):
+        return 0, len(order) - 1, None, None
+    first = draw(st.integers(0, len(order) - 1))
+    last = draw(st.integers(first, len(order) - 1))
+    arrived = draw(st.sampled_from([order[first], None])) if first == 0 else order[first]
+    left = draw(st.sampled_from([order[last], None])) if last == len(order) - 1 else order[last]
+    return first, last, arrived, left
+
+
+@st.composite
+def votes(draw: st.DrawFn, voters: list[str]) -> Vote | None:
+    """No vote, counts no larger than those present, or a vote by name of some of them."""
+    how = draw(st.sampled_from(["none", "counts", "named"]))
+    if how == "none":
+        return None
+    if how == "named" and voters:
+        people = draw(st.lists(st.sampled_from(voters), unique=True, min_size=1, max_size=4))
+        casts = tuple(VoteCast(p, draw(st.sampled_from(VoteChoice))) for p in people)
+        return Vote(
+            in_favour=sum(1 for c in casts if c.choice is VoteChoice.FOR),
+            against=sum(1 for c in casts if c.choice is VoteChoice.AGAINST),
+            abstained=sum(1 for c in casts if c.choice is VoteChoice.ABSTAINED),
+            casts=casts,
+        )
+    in_favour = draw(st.integers(0, len(voters)))
+    against = draw(st.integers(0, len(voters) - in_favour))
+    abstained = draw(st.integers(0, len(voters) - in_favour - against))
+    return Vote(in_favour, against, abstained)
+
+
+@st.composite
+def procedure(draw: st.DrawFn, meeting: Meeting, members: list[str], keys: list[str]) -> Meeting:
+    """A meeting's attendance by item, attendees (under ``keys``), declarations,
+    resolutions with votes only by those present, began and ended."""
+    order = business_order(meeting.items)
+    spans: list[tuple[str, int, int]] = []
+    attendance = []
+    for a in meeting.attendance:
+        first, last, arrived, left = draw(stays(order))
+        attendance.append(replace(a, arrived=arrived, left=left))
+        if a.status is AttendanceStatus.PRESENT:
+            spans.append((a.member, first, last))
+    attendees = []
+    for key in keys:
+        kind = draw(st.sampled_from(AttendeeKind))
+        if kind is AttendeeKind.SUBSTITUTE and not members:
+            kind = AttendeeKind.OFFICER
+        first, last, arrived, left = draw(stays(order))
+        attendees.append(
+            Attendee(
+                key=key,
+                kind=kind,
+                name=draw(REQUIRED),
+                role=draw(OPTIONAL),
+                email=draw(OPTIONAL),
+                substitute_for=draw(st.sampled_from(members))
+                if kind is AttendeeKind.SUBSTITUTE
+                else None,
+                arrived=arrived,
+                left=left,
+            )
+        )
+        if kind is AttendeeKind.SUBSTITUTE:
+            spans.append((key, first, last))
+    declarers = members + [a.key for a in attendees if a.kind is AttendeeKind.SUBSTITUTE]
+    declarations = tuple(
+        Declaration(
+            member=draw(st.sampled_from(declarers)),
+            item=draw(maybe_one([i.key for i in meeting.items])),
+            nature=draw(REQUIRED),
+            category=draw(st.sampled_from(InterestCategory)),
+            left_room=draw(st.booleans()),
+        )
+        for _ in range(draw(st.integers(0, 2 if declarers else 0)))
+    )
+    position = {key: n for n, key in enumerate(order)}
+    item_list = []
+    for item in meeting.items:
+        at = position[item.key]
+        voters = [who for who, first, last in spans if first <= at <= last]
+        resolutions = tuple(
+            Resolution(draw(REQUIRED), draw(votes(voters))) for _ in range(draw(st.integers(0, 2)))
+        )
+        item_list.append(replace(item, resolutions=resolutions))
+    began, ended = draw(slot_inside(meeting.start, meeting.end))
+    return replace(
+        meeting,
+        attendance=tuple(attendance),
+        attendees=tuple(attendees),
+        declarations=declarations,
+        items=tuple(item_list),
+        began=began,
+        ended=draw(st.none() | st.just(ended)) if began is not None else None,
+    )
+
+
+@st.composite
+def year_starts(draw: st.DrawFn) -> MonthDay:
+    month = draw(st.integers(1, 12))
+    longest = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    return MonthDay(month, draw(st.integers(1, longest)))
 
 
 @st.composite
@@ -457,7 +602,19 @@ def reviews(draw: st.DrawFn) -> Review:
     )
     note_list = draw(notes(tor, meeting_list, witness_keys, [e.key for e in evidence]))
     meeting_keys = [m.key for m in meeting_list]
+    members = [m.key for m in panel]
     return Review(
+        quorum=draw(st.integers(1, 100)),  # version 6
+        minute_numbers=draw(st.booleans()),
+        year_start=draw(year_starts()),
+        interests=tuple(
+            Interest(
+                draw(st.sampled_from(members)),
+                draw(REQUIRED),
+                draw(st.sampled_from(InterestCategory)),
+            )
+            for _ in range(draw(st.integers(0, 3 if members else 0)))
+        ),
         web_page=draw(OPTIONAL_LINK),  # version 5
         calendar_public_titles=draw(st.booleans()),
         clear_days=draw(st.integers(0, 30)),

@@ -16,15 +16,31 @@ from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
 from ..domain.view_codec import MinutesSnapshot
 from ..domain.views import Audience
+from ..store.meeting_papers import MeetingPapers
 from . import publishing
 
 
-def build_snapshot(review: Review, meeting_key: str) -> MinutesSnapshot:
-    """The meeting's minutes as they print now, for the public and for the panel."""
+def build_snapshot(
+    review: Review, meeting_key: str, *, first_minute: int | None = None
+) -> MinutesSnapshot:
+    """The meeting's minutes as they print now, for the public and for the panel, with
+    their minute numbers (``first_minute``: for a review cut down to the meeting), which
+    they keep once approved."""
     return MinutesSnapshot(
-        public=publishing.meeting_view(review, meeting_key, Audience.PUBLIC),
-        panel=publishing.meeting_view(review, meeting_key, Audience.PANEL),
+        public=publishing.meeting_view(
+            review, meeting_key, Audience.PUBLIC, first_minute=first_minute
+        ),
+        panel=publishing.meeting_view(
+            review, meeting_key, Audience.PANEL, first_minute=first_minute
+        ),
     )
+
+
+def papers_snapshot(papers: MeetingPapers) -> MinutesSnapshot:
+    """``build_snapshot`` of a meeting's papers (its review cut down to it), numbered
+    from the first minute the store counted for it."""
+    first: int | None = getattr(papers, "first_minute", None)
+    return build_snapshot(papers.review, papers.key, first_minute=first)
 
 
 def with_snapshots(review: Review) -> Review:

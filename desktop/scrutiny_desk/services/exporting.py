@@ -18,6 +18,7 @@ from ..domain.records import Review
 from ..domain.views import Audience, CalendarProgramme, MeetingView
 from ..store import documents, meeting_papers, queries
 from ..store.db import Database
+from ..store.meeting_papers import MeetingPapers
 from . import publishing
 from .files import write_atomically
 from .invitation_files import organizer_of
@@ -58,16 +59,15 @@ class ExportService:
 
     def _meeting(
         self, meeting_id: int, witness_id: int | None = None
-    ) -> tuple[Review, str, str | None]:
+    ) -> tuple[MeetingPapers, str | None]:
         """The meeting's review cut down to that meeting (``meeting_papers``: a paper
-        costs what its meeting holds, not the review), the meeting's key and the
-        witness's key, read at once."""
+        costs what its meeting holds, not the review) and the witness's key, read at
+        once."""
         with self.db.reading() as session:
             papers = meeting_papers.meeting_papers(session, meeting_id)
             witness = None if witness_id is None else queries.get_witness(session, witness_id)
-        review = papers.review
         if witness is None:
-            return review, papers.key, None
+            return papers, None
         if witness.review_id != papers.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
         if not any(witness.key in i.witnesses for i in papers.meeting.items):
@@ -75,7 +75,7 @@ class ExportService:
                 f'{witness.name} is not on the agenda of "{papers.meeting.title}": '
                 "assign them to an item first"
             )
-        return review, papers.key, witness.key
+        return papers, witness.key
 
     def _review(self, review_id: int) -> Review:
         with self.db.reading() as session:
@@ -101,9 +101,14 @@ class ExportService:
             raise ValueError(f"paper must be agenda, minutes or programme, not {paper!r}")
         from ..exports import agenda_pdf, minutes_pdf
 
-        review, key, _ = self._meeting(target_id)
+        papers, _ = self._meeting(target_id)
+        review, key = papers.review, papers.key
         if paper == "agenda":
-            view = publishing.meeting_view(review, key, _paper_audience(audience))
+            # The review is cut down to the meeting: its minutes' numbers start here.
+            first = getattr(papers, "first_minute", None)
+            view = publishing.meeting_view(
+                review, key, _paper_audience(audience), first_minute=first
+            )
             link = publishing.joining_link(review, key)
             written = write_atomically(path, agenda_pdf.render_agenda(view, link, self.clock()))
         else:

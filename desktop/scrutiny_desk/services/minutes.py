@@ -41,7 +41,7 @@ from ..domain.views import Audience, MeetingView
 from ..domain.wording import day_month_year
 from ..store import agenda_edits, meeting_papers, minutes_edits, queries
 from ..store.db import Database
-from .approved_minutes import build_snapshot, no_minutes_message
+from .approved_minutes import no_minutes_message, papers_snapshot
 
 
 def _utc_now() -> datetime:
@@ -73,8 +73,8 @@ class MinutesService:
                 raise ValidationError(Problem("minutes", no_minutes_message(minutes)))
             if minutes.snapshot is not None:
                 return minutes.snapshot.view(audience)
-            review = meeting_papers.meeting_papers(session, meeting_id).review
-        snapshot = build_snapshot(review, minutes.meeting_key)
+            papers = meeting_papers.meeting_papers(session, meeting_id)
+        snapshot = papers_snapshot(papers)
         if minutes.locked and not self.db.read_only:
             with self.db.writing() as session:
                 if minutes_edits.approved_snapshot(session, meeting_id) is None:
@@ -226,10 +226,8 @@ class MinutesService:
                 approved_on=approved_on,
                 approved_at=at_meeting_key,
             )
-            review = meeting_papers.meeting_papers(session, meeting_id).review
-            minutes_edits.set_snapshot(
-                session, meeting_id, build_snapshot(review, minutes.meeting_key)
-            )
+            papers = meeting_papers.meeting_papers(session, meeting_id)
+            minutes_edits.set_snapshot(session, meeting_id, papers_snapshot(papers))
             minutes_edits.append_history(
                 session, meeting_id, self._entry(minutes, MinutesEvent.APPROVED, None)
             )
@@ -256,8 +254,7 @@ class MinutesService:
                 raise ValidationError(problems)
             approved = minutes.snapshot
             if approved is None:  # approved before the record was kept: as it is now
-                review = meeting_papers.meeting_papers(session, meeting_id).review
-                approved = build_snapshot(review, minutes.meeting_key)
+                approved = papers_snapshot(meeting_papers.meeting_papers(session, meeting_id))
             minutes_edits.set_minutes_state(
                 session, meeting_id, status=MinutesStatus.DRAFT, approved_on=None, approved_at=None
             )

@@ -30,8 +30,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
+from ..domain import procedure_wording
 from ..domain.agenda_records import ItemRecord
 from ..domain.coverage import CoverageFacts, SourceFact, matrix
+from ..domain.deadlines import count_clear_days
 from ..domain.disclosure_records import ItemOpening
 from ..domain.enums import Access, RecommendationStatus
 from ..domain.errors import NotFoundError
@@ -43,7 +45,6 @@ from ..domain.views import (
     CLOSED_TITLE,
     ActionPlanView,
     ActionView,
-    AttendanceView,
     Audience,
     CalendarProgramme,
     CalendarView,
@@ -59,15 +60,22 @@ from ..domain.views import (
     TorRef,
     WitnessView,
 )
+from . import procedure_views
+from .calendar_rules import clear_day_exclusions
 
 _WITNESS_UID_NAMESPACE = uuid.UUID("6d1c3f0e-5a0b-4c53-9a57-2b1d6a1c0e2a")
 
 
-def meeting_view(review: Review, meeting_key: str, audience: Audience) -> MeetingView:
+def meeting_view(
+    review: Review, meeting_key: str, audience: Audience, *, first_minute: int | None = None
+) -> MeetingView:
+    """The meeting's agenda and minutes as ``audience`` may see them. ``first_minute``:
+    the number of the meeting's first minute, given by callers whose review is cut down
+    to the meeting (``meeting_papers``); a whole review counts it from its meetings."""
     meeting = _meeting(review, meeting_key)
     if audience is Audience.WITNESS:
         raise ValueError("a witness view needs the witness: use witness_view()")
-    return _build(review, meeting, audience, list(meeting.items), None)
+    return _build(review, meeting, audience, list(meeting.items), None, first_minute=first_minute)
 
 
 def witness_view(
@@ -255,68 +263,98 @@ def _build(
     *,
     public_titles: bool | None = None,
     unnamed: frozenset[str] = frozenset(),
+    first_minute: int | None = None,
 ) -> MeetingView:
     """``public_titles``: closed items as the public sees them (by default, for the
     public only); ``unnamed``: witnesses named on no item (the private ones, in a
-    calendar that shows public titles only)."""
+    calendar that shows public titles only); ``first_minute``: the number of the
+    meeting's first minute, for a review cut down to that meeting (else counted from
+    the review's meetings).
+
+    The procedural record (issue 15) follows the same decision: an item seen only by
+    its public title has no resolution and no minute, and a declaration on it has its
+    nature withheld; attendance, substitutes, officers and others present, votes' names
+    and quorum are not closed material. A witness's papers carry none of it."""
     public = audience is Audience.PUBLIC
+    witness = audience is Audience.WITNESS
     titles_only = public if public_titles is None else public_titles
     witnesses = {w.key: w for w in review.witnesses}
     tor = {
         item.key: TorRef(number, item.text) for number, item in walk_tor(review.terms_of_reference)
     }
-    members = {m.key: m for m in review.panel}
     ordered = printed_order(list(meeting.items), lambda i: i.is_closed)
     numbers = {i.key: n for n, i in enumerate(ordered, start=1)}
-    shown = {i.key for i in items}
+    shown_items = [i for i in ordered if i.key in {i.key for i in items}]
+    hidden = frozenset(i.key for i in shown_items if titles_only and i.is_closed)
+    shown = procedure_views.Shown(
+        numbers={i.key: numbers[i.key] for i in shown_items},
+        titles={
+            i.key: (i.public_title or CLOSED_TITLE) if i.key in hidden else i.title
+            for i in shown_items
+        },
+        hidden=hidden,
+    )
+    people = procedure_views.names(review, meeting)
+    attendance = () if witness else procedure_views.attendance(review, meeting, numbers)
+    attendees = () if witness else procedure_views.attendees(review, meeting, numbers)
+    declarations = () if witness else procedure_views.declarations(meeting, people, shown)
+    minute_numbers = procedure_views.minute_numbers(review, meeting, ordered, first_minute)
+    quorum = procedure_views.quorum(meeting, review)
 
     views: list[ItemView] = []
     heard: dict[str, PersonView] = {}
-    for item in ordered:
-        if item.key not in shown:
-            continue
-        hidden = titles_only and item.is_closed
+    for item in shown_items:
+        concealed = item.key in hidden
         keys = [k for k in item.witnesses if only_witness in (None, k) and k not in unnamed]
         # A witness's own invitation names them under their own items, closed or not.
-        named = not hidden or only_witness is not None
-        people = tuple(_person(witnesses[k]) for k in keys) if named else ()
-        if not hidden:
+        named = not concealed or only_witness is not None
+        people_heard = tuple(_person(witnesses[k]) for k in keys) if named else ()
+        if not concealed:
             for k in keys:
                 heard.setdefault(k, _person(witnesses[k]))
+        worded = (
+            None
+            if witness
+            else procedure_views.worded_minute(item, meeting, attendance, attendees, declarations)
+        )
+        at = quorum.get(item.key)
         views.append(
             ItemView(
                 number=numbers[item.key],
-                title=(item.public_title or CLOSED_TITLE) if hidden else item.title,
+                title=shown.titles[item.key],
                 kind=item.kind,
                 closed=item.is_closed,
                 exemption=item.exemption,
-                reason=None if public or hidden else item.closed_reason,
-                start=None if hidden else item.start,
-                end=None if hidden else item.end,
-                witnesses=people,
-                tor=() if hidden else tuple(tor[k] for k in item.tor),
-                minute=None if hidden else item.minute,
+                reason=None if public or concealed else item.closed_reason,
+                start=None if concealed else item.start,
+                end=None if concealed else item.end,
+                witnesses=people_heard,
+                tor=() if concealed else tuple(tor[k] for k in item.tor),
+                minute=None if concealed else (worded or item.minute),
+                resolutions=()
+                if concealed or witness
+                else procedure_views.resolutions(item, people),
+                minute_number=minute_numbers.get(item.key),
+                present=None if at is None else at.present,
+                quorate=True if at is None else at.quorate,
+                standard=item.standard,
+                worded=worded is not None and not concealed,
             )
         )
 
     actions = (
         ()
-        if audience is Audience.WITNESS
+        if witness
         else tuple(
             ActionView(a.text, a.owner, a.due, a.status, a.access is Access.CLOSED)
             for a in review.actions
             if a.meeting == meeting.key and not (titles_only and a.access is Access.CLOSED)
         )
     )
-    attendance = (
-        ()
-        if audience is Audience.WITNESS
-        else tuple(
-            AttendanceView(members[a.member].name, members[a.member].role, a.status)
-            for a in meeting.attendance
-        )
-    )
+    closed = [i for i in shown_items if i.is_closed]
+    paragraphs = procedure_wording.exempt_paragraphs(i.exemption for i in closed)
     panel = tuple(MemberView(m.name, m.role, None if public else m.email) for m in review.panel)
+    published = meeting.agenda_published_on
     assert meeting.uid is not None, "meetings are given a UID when they are stored"
     return MeetingView(
         audience=audience,
@@ -342,6 +380,25 @@ def _build(
         minutes_status=meeting.minutes_status,
         minutes_approved_on=meeting.minutes_approved_on,
         exclusion_resolution=review.exclusion_resolution,
+        began=None if witness else meeting.began,
+        ended=None if witness else meeting.ended,
+        attendees=attendees,
+        declarations=declarations,
+        quorum=None if witness else review.quorum,
+        quorum_notes=() if witness else procedure_wording.quorum_notes(views, review.quorum),
+        agenda_published_on=published,
+        clear_days=None
+        if published is None
+        else count_clear_days(published, meeting.start.date(), clear_day_exclusions()),
+        exempt_paragraphs=paragraphs,
+        copy_label=None
+        if public or witness
+        else procedure_wording.copy_label(paragraphs, any(i.key not in hidden for i in closed)),
+        exclusion_minute=procedure_wording.exclusion_resolution(
+            [i.exemption for i in closed], review.exclusion_resolution
+        )
+        if closed and not witness
+        else None,
     )
 
 
