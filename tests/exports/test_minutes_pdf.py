@@ -61,10 +61,10 @@ def test_heading_attendance_and_witnesses(public):
 
 def test_numbered_minutes_in_agenda_order(public):
     expected = [
-        ("1 Apologies for absence", "Apologies for absence were received from Joanne"),
-        ("3 Minutes of the previous meeting", "RESOLVED that the minutes of the meeting"),
-        ("4 Evidence from the Crown Prosecution Service", "explained how charging"),
-        ("5 Evidence from London Probation", "drug treatment and testing orders"),
+        ("10/06 Apologies for absence", "Apologies for absence were received from Joanne"),
+        ("12/06 Minutes of the previous meeting", "RESOLVED that the minutes of the meeting"),
+        ("13/06 Evidence from the Crown Prosecution Service", "explained how charging"),
+        ("14/06 Evidence from London Probation", "drug treatment and testing orders"),
     ]
     positions = []
     for heading, minute in expected:
@@ -76,9 +76,9 @@ def test_numbered_minutes_in_agenda_order(public):
 
 def test_public_closed_item_is_its_title_and_exemption_under_the_exclusion(public):
     text = public.text
-    block = text[text.index("6 Evidence heard in private") : text.index("ACTIONS AGREED")]
+    block = text[text.index("15/06 Evidence heard in private") : text.index("ACTIONS AGREED")]
     assert block == (
-        "6 Evidence heard in private Exempt information: Local Government Act "
+        "15/06 Evidence heard in private Exempt information: Local Government Act "
         "1972, Schedule 12A, paragraph 1 "
     )
     part_2 = text.index("Part 2 – business not open to the press and public")
@@ -88,7 +88,7 @@ def test_public_closed_item_is_its_title_and_exemption_under_the_exclusion(publi
     for secret in (CLOSED_TITLE, CLOSED_MINUTE, "Service user", "closed session"):
         assert secret not in public.text
     assert "not for publication" not in public.text.lower()
-    assert "6. Evidence heard in private" in dict(public.outline)
+    assert "15/06 Evidence heard in private" in dict(public.outline)
 
 
 def test_actions_table_and_approval_block(public):
@@ -143,7 +143,9 @@ def test_closed_actions_are_for_the_panel_only_and_marked(sample_view, read_pdf)
 
 def test_metadata_language_fonts_and_bookmarks(panel):
     meta = panel.reader.metadata
-    assert meta.title == "Minutes: Evidence session 3: criminal justice and treatment"
+    assert meta.title == (
+        "Minutes: Evidence session 3: criminal justice and treatment (PANEL COPY)"
+    )
     assert meta.author == "Metropolitan Police Authority"
     assert meta.subject == "Drugs Scrutiny"
     assert panel.lang == "en-GB"
@@ -152,7 +154,7 @@ def test_metadata_language_fonts_and_bookmarks(panel):
     outline = dict(panel.outline)
     for section in ("Minutes", "Attendance", "Items of business", "Actions agreed"):
         assert section in outline
-    assert outline[f"6. {CLOSED_TITLE}"] in panel.pages_with(CLOSED_TITLE)
+    assert outline[f"15/06 {CLOSED_TITLE}"] in panel.pages_with(CLOSED_TITLE)
 
 
 def test_attendance_marks_chair_and_vice_chair_and_lists_absentees(make_view, read_pdf):

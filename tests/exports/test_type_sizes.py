@@ -14,6 +14,7 @@ from scrutiny_desk.exports.action_plan_pdf import render_action_plan
 from scrutiny_desk.exports.agenda_pdf import render_agenda
 from scrutiny_desk.exports.coverage_pdf import render_coverage
 from scrutiny_desk.exports.minutes_pdf import render_minutes
+from scrutiny_desk.exports.pdf_style import FRAME_BOTTOM, FRAME_TOP
 from scrutiny_desk.services import publishing
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.coverage import CoverageService
@@ -23,13 +24,17 @@ from .conftest import _sample
 
 def sizes(data: bytes) -> Counter[float]:
     """Characters printed at each type size (the text operators' sizes; the papers draw
-    text unscaled)."""
+    text unscaled). Text under 10 pt must lie in the page's head or foot margin: the
+    running head and the footer are the only small print."""
     found: Counter[float] = Counter()
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         scale = abs(tm[3] * cm[3]) or 1
         if text.strip():
             found[round(size * scale, 1)] += len(text.strip())
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if size * scale < 10:
+                assert not FRAME_BOTTOM < y < FRAME_TOP, (text, size, y)
 
     for page in PdfReader(io.BytesIO(data)).pages:
         page.extract_text(visitor_text=visit)
@@ -56,6 +61,3 @@ def test_body_text_is_eleven_point_and_nothing_under_nine(sqlite_services: Servi
         assert min(found) >= 9, (name, found)
         body, _ = found.most_common(1)[0]
         assert body == 11, (name, found)
-        # Only the running head and the footer are under 10 pt.
-        small = sum(n for size, n in found.items() if size < 10)
-        assert small < 0.1 * sum(found.values()), (name, found)

@@ -161,7 +161,7 @@ def _business(view: MeetingView) -> list[Flowable]:
         ]
         for index, item in enumerate(closed):
             flowables = _item(item, view.audience, level)
-            out += keep_with_first(lead, flowables, []) if index == 0 else flowables
+            out += keep_with_first(lead, flowables) if index == 0 else flowables
     return out
 
 

@@ -96,7 +96,7 @@ def _business(view: MeetingView) -> list[Flowable]:
     ]
     for index, item in enumerate(closed):
         head, body = _minute(item, view.audience)
-        out += keep_with_first(lead, head, body) if index == 0 else head + body
+        out += keep_with_first(lead, head + body) if index == 0 else head + body
     return out
 
 

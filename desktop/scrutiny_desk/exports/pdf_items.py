@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from .pdf_style import (
     CONTENT_WIDTH,
@@ -239,13 +239,18 @@ def item_details(
     return out
 
 
-def keep_with_first(
-    lead: Sequence[Flowable], head: Sequence[Flowable], body: Sequence[Flowable]
-) -> list[Flowable]:
-    """A part's heading and resolution (``lead``) kept on one page with the first item
-    under them: its heading and details and the first paragraph of its ``body``, so the
-    heading and resolution are never left at the foot of a page with their item on the
-    next. The rest of the body follows and splits as it will. The items' own "start a
-    new page unless a few lines fit" breaks are left out of the group: it moves as one."""
-    group = [f for f in (*lead, *head, *body[:1]) if not isinstance(f, CondPageBreak)]
-    return [KeepTogether(group), *body[1:]]
+def keep_with_first(lead: Sequence[Flowable], item: Sequence[Flowable]) -> list[Flowable]:
+    """A part's heading and resolution (``lead``) moved on to a new page unless the
+    first item under them fits after them too (the room its heading needs, as each
+    item's heading has), so they are never left at the foot of a page with their item
+    on the next. A page break measured before them rather than reportlab's
+    KeepTogether, which would decide by how the item happens to be cut into flowables
+    (paragraphs or the tables they stand for) and lay the group out twice."""
+    room = sum(_height(f) for f in lead) + ITEM_ROOM
+    return [CondPageBreak(room), *lead, *item]
+
+
+def _height(flowable: Flowable) -> float:
+    """The height a flowable takes at the full width, with its space around it."""
+    _, height = flowable.wrap(CONTENT_WIDTH, PAGE_HEIGHT)
+    return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
