@@ -159,3 +159,18 @@ def test_many_sources_and_items_stay_readable(read_pdf) -> None:  # type: ignore
     paper = read_pdf(render_coverage(publishing.coverage_view(facts, Audience.PUBLIC, NOW)))
     assert "5,000 notes on 25 of 25 terms of reference; none is a gap." in paper.text
     assert "Witness 39" in paper.text and "Paper 19" in paper.text
+
+
+def test_long_terms_of_reference_wrap_and_are_never_cut(read_pdf) -> None:  # type: ignore[no-untyped-def]
+    long = (
+        "To review the assessment of need for drug treatment services across every "
+        "borough, including the commissioning arrangements, the pathways between arrest "
+        "referral and treatment, the waiting times experienced by offenders and the "
+        "monitoring of outcomes by the partnership"
+    )
+    facts = _facts(long, "Ann Witness", False)
+    paper = read_pdf(render_coverage(publishing.coverage_view(facts, Audience.PUBLIC, NOW)))
+    start = paper.text.index("SUMMARY")
+    summary = paper.text[start : paper.text.index("TERMS OF REFERENCE WITH NO EVIDENCE YET")]
+    assert long in summary  # whole, in order, each word whole
+    assert "Meetings 1 · Witnesses 1 · Evidence 1" in summary  # where the notes came from

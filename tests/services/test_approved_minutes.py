@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from scrutiny_desk.services import codec
 from scrutiny_desk.services.actions import ActionChanges
 from scrutiny_desk.services.agenda import ItemChanges
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.services.exporting import ExportService
 from scrutiny_desk.services.meetings import MeetingChanges
 
 REVIEW = 1
@@ -150,11 +151,11 @@ EDITS: dict[str, Callable[[Services], object]] = {
 
 
 def _pdfs(services: Services, folder: Path) -> dict[Audience, bytes]:
+    """Both audiences' minutes, made at one fixed moment (a PDF says when it was made)."""
+    exports = ExportService(services.db, clock=lambda: datetime(2007, 5, 1, 9, 0, tzinfo=UTC))
     out = {}
     for audience in (Audience.PUBLIC, Audience.PANEL):
-        path = services.exports.minutes(
-            _meeting_id(services), audience, folder / f"{audience.value}.pdf"
-        )
+        path = exports.minutes(_meeting_id(services), audience, folder / f"{audience.value}.pdf")
         out[audience] = path.read_bytes()
     return out
 

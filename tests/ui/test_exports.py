@@ -38,7 +38,8 @@ NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION"
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    """The PDF's words, each run of white space one space (a title may wrap)."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def calendar_method(path: Path) -> str:

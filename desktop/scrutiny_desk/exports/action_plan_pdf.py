@@ -9,6 +9,7 @@ its due date is printed in red. The public plan has no drafts; the panel's marks
 
 from __future__ import annotations
 
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -22,6 +23,7 @@ from .pdf_style import (
     CONFIDENTIAL,
     CONTENT_WIDTH,
     INK,
+    LABEL_SIZE,
     MUTED,
     RULE,
     TINT,
@@ -42,11 +44,12 @@ OVERDUE = "OVERDUE"
 NO_PROGRESS = "None reported yet."
 NOTHING = "No recommendations have been agreed yet."
 
-_WIDTHS = (9 * mm, 57 * mm, 27 * mm, 22 * mm, 20 * mm)
+_WIDTHS = (10 * mm, 52 * mm, 28 * mm, 25 * mm, 24 * mm)
 _HEADS = ("NO.", "RECOMMENDATION", "LEAD", "TIMEFRAME", "STATUS", "LATEST PROGRESS")
 
 
-def render_action_plan(view: ActionPlanView) -> bytes:
+def render_action_plan(view: ActionPlanView, created: datetime | None = None) -> bytes:
+    """``created``: the PDF's creation date (None: now)."""
     drafts = any(r.draft for r in view.recommendations)
     story = _heading(view)
     if view.recommendations:
@@ -55,10 +58,10 @@ def render_action_plan(view: ActionPlanView) -> bytes:
         story.append(markup(escape(NOTHING), styles().note))
     story += _contact(view)
     band = PANEL_BAND if view.audience is Audience.PANEL and drafts else None
-    return build_pdf(story, _paper_info(view, band))
+    return build_pdf(story, _paper_info(view, band, created))
 
 
-def _paper_info(view: ActionPlanView, band: str | None) -> PaperInfo:
+def _paper_info(view: ActionPlanView, band: str | None, created: datetime | None) -> PaperInfo:
     owner = " · ".join(x for x in (view.body, view.review_title) if x)
     return PaperInfo(
         title=one_line(f"{PAPER}: {view.review_title}", 300),
@@ -68,6 +71,7 @@ def _paper_info(view: ActionPlanView, band: str | None) -> PaperInfo:
         running_date=f"As at {day_month_year(view.as_of)}",
         footer=owner,
         draft=band,
+        created=created,
     )
 
 
@@ -101,7 +105,7 @@ def _table(view: ActionPlanView) -> Flowable:
     commands: list[tuple[object, ...]] = [
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-2, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-2, -1), 4),
         ("LEFTPADDING", (0, 0), (0, -1), 2),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
@@ -130,7 +134,9 @@ def _row(rec: RecommendationView) -> list[object]:
         text += f'<br/><font color="{muted}"><i>Response: {plain(rec.response)}</i></font>'
     if rec.tor:
         numbers = ", ".join(escape(t.number) for t in rec.tor)
-        text += f'<br/><font size="8" color="{muted}">Terms of reference: {numbers}</font>'
+        text += (
+            f'<br/><font size="{LABEL_SIZE}" color="{muted}">Terms of reference: {numbers}</font>'
+        )
     due = escape(day_month_year(rec.due)) if rec.due else "–"
     if rec.overdue:
         due = f'<font color="{red}"><b>{due}</b></font>'

@@ -10,15 +10,16 @@ marked NOT FOR PUBLICATION.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import CondPageBreak, Flowable
 
+from ..domain import procedure_wording
 from ..domain.enums import MemberRole
-from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
 from ..domain.wording import word_for
-from .pdf_items import item_details, item_heading
+from .pdf_items import item_details, item_heading, keep_with_first
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
@@ -38,22 +39,39 @@ from .pdf_style import (
     table,
     table_style,
 )
-from .pdf_text import one_line, paragraph_reference, person, plain, time_span
+from .pdf_text import one_line, person, plain, time_span
 
+NOT_YET_PUBLISHED = "Not yet published."
 TOR_WORDS = 12  # terms of reference are quoted by their opening words
 TOR_CHARACTERS = 110
 
 
-def render_agenda(view: MeetingView, joining_link: str | None = None) -> bytes:
+def render_agenda(
+    view: MeetingView, joining_link: str | None = None, created: datetime | None = None
+) -> bytes:
     """``joining_link``: an online or hybrid meeting's link, printed under the venue
-    for every audience (it is on the public notice of the meeting)."""
+    for every audience (it is on the public notice of the meeting); ``created``: the
+    PDF's creation date (None: now)."""
     story = heading_block(view, "Notice of meeting")
     if joining_link and joining_link.strip():
         story.append(fields([("Join online:", _link(joining_link.strip()))], space_after=2))
+    story += _publication(view)
     story += _membership(view)
     story += _contact(view.contact)
     story += _business(view)
-    return build_pdf(story, paper_info(view, "Agenda"))
+    return build_pdf(story, paper_info(view, "Agenda", created=created))
+
+
+def _publication(view: MeetingView) -> list[Flowable]:
+    """When the agenda was published and how many clear days that gave; a panel copy of
+    an agenda not yet published says so (the public's says nothing)."""
+    if view.agenda_published_on is not None:
+        text = procedure_wording.publication_statement(view.agenda_published_on, view.clear_days)
+    elif view.copy_label is not None:
+        text = NOT_YET_PUBLISHED
+    else:
+        return []
+    return [markup(escape(text), styles().publication)]
 
 
 def _link(url: str) -> str:
@@ -131,18 +149,19 @@ def _business(view: MeetingView) -> list[Flowable]:
     if not view.open_items:
         out.append(markup(escape("There is no open business."), s.note))
     if closed:
-        out += [
-            CondPageBreak(PART_ROOM),
+        wording = view.exclusion_minute or exclusion_resolution(closed, view.exclusion_resolution)
+        lead = [
             Anchor("part-2", "Part 2: closed business", 1),
             markup(escape("Part 2 – items not open to the press and public"), s.part),
             *item_heading("exclusion", None, "Exclusion of the press and public", 2),
             markup(
                 escape("The panel is asked to consider passing the following resolution:"), s.text
             ),
-            _resolution(exclusion_resolution(closed, view.exclusion_resolution)),
+            _resolution(wording),
         ]
-        for item in closed:
-            out += _item(item, view.audience, level)
+        for index, item in enumerate(closed):
+            flowables = _item(item, view.audience, level)
+            out += keep_with_first(lead, flowables) if index == 0 else flowables
     return out
 
 
@@ -216,55 +235,7 @@ def opening_words(text: str, words: int = TOR_WORDS, characters: int = TOR_CHARA
 
 
 def exclusion_resolution(closed: Sequence[ItemView], wording: str | None = None) -> str:
-    """The resolution excluding the press and public, naming the Schedule 12A paragraphs
-    the closed items rely on and, for grounds that name none, the grounds as written.
-    A review's own ``wording`` replaces the standard text; "{paragraphs}" in it becomes
-    the paragraph numbers ("1 and 7")."""
-    if wording and wording.strip():
-        cited = sorted(
-            {n for i in closed if i.exemption for n in schedule_12a_paragraphs(i.exemption)}
-        )
-        words = [str(n) for n in cited]
-        listed = (", ".join(words[:-1]) + " and " + words[-1]) if len(words) > 1 else "".join(words)
-        return one_line(wording.replace("{paragraphs}", listed or "?"))
-    numbers: set[int] = set()
-    other: list[str] = []
-    for item in closed:
-        if not item.exemption:
-            continue
-        found = schedule_12a_paragraphs(item.exemption)
-        numbers.update(found)
-        text = one_line(item.exemption)
-        if not found and text not in other:
-            other.append(text)
-    many = len(closed) != 1
-    grounds = []
-    if numbers:
-        grounds.append(
-            f"as defined in {paragraph_reference(sorted(numbers))} of Schedule 12A to the Act"
-        )
-    if other:
-        grounds.append("as described in " + " and ".join(f"“{t}”" for t in other))
-    opener = (
-        "That under Section 100A(4) of the Local Government Act 1972 the press and "
-        "public be excluded"
-        if numbers
-        else "That the press and public be excluded"
-    )
-    information = (
-        "exempt information " + " and ".join(grounds)
-        if grounds
-        else "exempt or confidential information"
-    )
-    text = (
-        f"{opener} from the meeting for the following {word_for(len(closed), 'item', 'items')}"
-        f" of business on the grounds that {'they involve' if many else 'it involves'} the "
-        f"likely disclosure of {information}"
-    )
-    if numbers:
-        text += (
-            ", and that, in all the circumstances of the case, the public interest in "
-            "maintaining the exemption outweighs the public interest in disclosing the "
-            "information"
-        )
-    return text + "."
+    """The resolution excluding the press and public for these closed items
+    (``procedure_wording``: the minutes and the views word it the same way): their
+    Schedule 12A paragraphs, or the review's own ``wording``."""
+    return procedure_wording.exclusion_resolution([i.exemption for i in closed], wording)

@@ -3,9 +3,10 @@ which have none yet.
 
 A matrix of every item against every source would need a hundred columns on a
 busy review, too narrow to read on A4. So the paper reads down, not across:
-1. a summary table, one row per term of reference in tree order, with the notes
-   from meetings, from witnesses and from evidence, the item's total and, for an
-   objective, the total with its sub-items; gaps marked "No evidence yet";
+1. a summary table, one row per term of reference in tree order, its whole text
+   (wrapped, never cut), under it the notes from meetings, from witnesses and from
+   evidence, then the item's total and, for an objective, the total with its
+   sub-items; gaps marked "No evidence yet";
 2. the gaps again, each with what is planned for it (agenda items and evidence
    registered against it), so the panel sees what to ask next;
 3. per term of reference, every source that gave notes on it, with the count;
@@ -45,6 +46,7 @@ from .pdf_style import (
     CONFIDENTIAL_TINT,
     CONTENT_WIDTH,
     ITEM_ROOM,
+    LABEL_SIZE,
     MUTED,
     NUMBER_WIDTH,
     RULE,
@@ -66,7 +68,7 @@ PAPER = "Coverage of the terms of reference"
 PUBLIC_LINE = "Public version: counts only open material"
 PANEL_LINE = "For the panel: counts open and closed material"
 GAP = "No evidence yet"
-COUNT_WIDTH = 17 * mm
+COUNT_WIDTH = 21 * mm
 INDENT = 4 * mm  # per level of the tree
 KIND_WORDS = {
     SourceKind.MEETING: ("Meeting", "Meetings"),
@@ -109,6 +111,7 @@ def _paper_info(view: CoverageView) -> PaperInfo:
         running_date=f"Generated {day_month_year(view.generated.date())}",
         footer=owner + (" · Public version" if public else " · Panel version"),
         draft=None,
+        created=view.generated,
     )
 
 
@@ -166,16 +169,21 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "num": ParagraphStyle("cov-num", parent=s.cell, alignment=TA_RIGHT),
         "gap": ParagraphStyle(
-            "cov-gap", parent=s.cell, fontSize=8, leading=11, textColor=CONFIDENTIAL
+            "cov-gap", parent=s.cell, fontSize=LABEL_SIZE, leading=13.5, textColor=CONFIDENTIAL
         ),
         "intro": ParagraphStyle(
-            "cov-intro", parent=s.cell, fontSize=8, leading=11, textColor=MUTED, spaceAfter=5
+            "cov-intro",
+            parent=s.cell,
+            fontSize=LABEL_SIZE,
+            leading=13.5,
+            textColor=MUTED,
+            spaceAfter=5,
         ),
         "none": ParagraphStyle(
-            "cov-none", parent=s.cell, fontSize=8, textColor=MUTED, alignment=TA_RIGHT
+            "cov-none", parent=s.cell, fontSize=LABEL_SIZE, textColor=MUTED, alignment=TA_RIGHT
         ),
         "small": ParagraphStyle(
-            "cov-small", parent=s.cell, fontSize=8, leading=11, textColor=MUTED
+            "cov-small", parent=s.cell, fontSize=LABEL_SIZE, leading=13.5, textColor=MUTED
         ),
     }
 
@@ -191,7 +199,7 @@ def _summary(view: CoverageView) -> list[Flowable]:
             escape(
                 "Notes on each term of reference, by where they came from. A note counts "
                 "once for its meeting, once for its witnesses and once for its evidence, "
-                "so the columns can add up to more than the total. An objective's notes "
+                "so the three can add up to more than the total. An objective's notes "
                 "are those taken against it; “With sub-items” adds its sub-items' notes, "
                 "each note once."
             ),
@@ -207,9 +215,6 @@ def _summary(view: CoverageView) -> list[Flowable]:
             (
                 "No.",
                 "Term of reference",
-                "Meetings",
-                "Witnesses",
-                "Evidence",
                 "Notes",
                 "With sub-items",
             )
@@ -223,7 +228,9 @@ def _summary(view: CoverageView) -> list[Flowable]:
         ("LEFTPADDING", (2, 0), (-1, -1), 3),
     ]
     for n, row in enumerate(view.rows, start=1):
-        text = [markup(plain(one_line(row.text, 110)), _indented(s.cell, row.depth))]
+        text = [markup(plain(one_line(row.text)), _indented(s.cell, row.depth))]
+        if row.notes:
+            text.append(markup(escape(_breakdown(row)), _indented(extra["small"], row.depth)))
         if row.gap:
             text.append(markup(f"<b>{escape(GAP)}</b>", _indented(extra["gap"], row.depth)))
             commands.append(("BACKGROUND", (0, n), (-1, n), CONFIDENTIAL_TINT))
@@ -236,24 +243,31 @@ def _summary(view: CoverageView) -> list[Flowable]:
         number = f"<b>{escape(row.number)}</b>" if row.depth == 0 else escape(row.number)
         total = _count(row.total)
         if row.closed:
-            total += f'<br/><font size="7" color="{hex_of(MUTED)}">{row.closed} closed</font>'
+            total += (
+                f'<br/><font size="{LABEL_SIZE}" color="{hex_of(MUTED)}">{row.closed} closed</font>'
+            )
         rows.append(
             [
                 markup(number, s.cell),
                 text,
-                markup(_count(row.from_meetings), extra["num"]),
-                markup(_count(row.from_witnesses), extra["num"]),
-                markup(_count(row.from_evidence), extra["num"]),
                 markup(f"<b>{total}</b>" if row.depth == 0 else total, extra["num"]),
                 markup(_count(row.rolled_total) if row.has_children else "", extra["num"]),
             ]
         )
         if row.depth == 0 and n > 1:
             commands.append(("LINEABOVE", (0, n), (-1, n), 0.4, RULE))
-    text_width = CONTENT_WIDTH - NUMBER_WIDTH - 5 * COUNT_WIDTH
-    widths = [NUMBER_WIDTH, text_width, *[COUNT_WIDTH] * 5]
+    text_width = CONTENT_WIDTH - NUMBER_WIDTH - 2 * COUNT_WIDTH
+    widths = [NUMBER_WIDTH, text_width, COUNT_WIDTH, COUNT_WIDTH]
     out.append(table(rows, widths, table_style(*commands), repeatRows=1))
     return out
+
+
+def _breakdown(row: CoverageRow) -> str:
+    """Where an item's own notes came from, under its text."""
+    return (
+        f"Meetings {_count(row.from_meetings)} · Witnesses {_count(row.from_witnesses)}"
+        f" · Evidence {_count(row.from_evidence)}"
+    )
 
 
 def _indented(style: ParagraphStyle, depth: int) -> ParagraphStyle:
@@ -382,7 +396,7 @@ def _by_item(view: CoverageView) -> list[Flowable]:
 def _with_closed(count: int, closed: int) -> str:
     if not closed:
         return str(count)
-    return f'{count}<br/><font size="7" color="{hex_of(MUTED)}">{closed} closed</font>'
+    return f'{count}<br/><font size="{LABEL_SIZE}" color="{hex_of(MUTED)}">{closed} closed</font>'
 
 
 def _source_label(source: CoverageSource) -> str:

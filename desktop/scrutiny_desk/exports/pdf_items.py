@@ -85,14 +85,15 @@ class ConfidentialItemHeading(Confidential, ItemHeading):
 
 def item_heading(
     key: str,
-    number: int | None,
+    number: int | str | None,
     title: str,
     level: int,
     slot: str = "",
     confidential: bool = False,
 ) -> list[Flowable]:
-    """Number, title and (if any) time slot on one line, with an outline entry; a long
-    title wraps and splits. An item starts on a new page unless a few lines fit."""
+    """Number (an item's, or a minute's "12/26"), title and (if any) time slot on one
+    line, with an outline entry; a long title wraps and splits. An item starts on a new
+    page unless a few lines fit."""
     s = styles()
     if (
         title.strip()
@@ -113,11 +114,13 @@ def item_heading(
         heading = _heading_table(number, title, slot, confidential)
     # A short heading fits in the room the page break before it leaves: its anchor needs
     # no group keeping them together (reportlab lays a group out twice).
-    outline = title if number is None else f"{number}. {title}"
+    outline = (
+        title if number is None else f"{number}{'.' if isinstance(number, int) else ''} {title}"
+    )
     return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level, not short), heading]
 
 
-def _heading_table(number: int | None, title: str, slot: str, confidential: bool) -> Table:
+def _heading_table(number: int | str | None, title: str, slot: str, confidential: bool) -> Table:
     s = styles()
     slot_width = SLOT_WIDTH if slot else 0
     cells = [
@@ -234,3 +237,20 @@ def item_details(
         final.after = space_after if last else 0
         out += paragraphs
     return out
+
+
+def keep_with_first(lead: Sequence[Flowable], item: Sequence[Flowable]) -> list[Flowable]:
+    """A part's heading and resolution (``lead``) moved on to a new page unless the
+    first item under them fits after them too (the room its heading needs, as each
+    item's heading has), so they are never left at the foot of a page with their item
+    on the next. A page break measured before them rather than reportlab's
+    KeepTogether, which would decide by how the item happens to be cut into flowables
+    (paragraphs or the tables they stand for) and lay the group out twice."""
+    room = sum(_height(f) for f in lead) + ITEM_ROOM
+    return [CondPageBreak(room), *lead, *item]
+
+
+def _height(flowable: Flowable) -> float:
+    """The height a flowable takes at the full width, with its space around it."""
+    _, height = flowable.wrap(CONTENT_WIDTH, PAGE_HEIGHT)
+    return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())

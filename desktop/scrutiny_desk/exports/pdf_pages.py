@@ -9,15 +9,22 @@ it: renderers build those flowables with ``confidential=True`` (classes that kee
 the mark when reportlab splits them across pages, see ``pdf_style``), and the
 document template tells the canvas after each one is placed. So the mark follows the
 closed business wherever the layout puts it, and never lands on a page without any.
+
+The PDF's creation date is the moment the paper is made (``PaperInfo.created``: the
+exporting service passes its clock, tests a fixed moment); everything else about the
+bytes is fixed by the story, so the same story made at the same moment gives the same
+bytes (reportlab's invariant mode, whose own date would say 1 January 2000).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -27,14 +34,17 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from ..domain.views import MeetingView
 from ..domain.wording import long_date
 from .pdf_style import (
+    BODY_SIZE,
     CONFIDENTIAL,
     CONFIDENTIAL_TINT,
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
+    FOOTER_SIZE,
     FRAME_BOTTOM,
     FRAME_TOP,
     INK,
+    LABEL_SIZE,
     MARGIN,
     MUTED,
     PAGE_HEIGHT,
@@ -59,19 +69,47 @@ class PaperInfo:
     running_date: str
     footer: str
     draft: str | None  # printed on every page while set
+    #: the PDF's creation date (aware; a naive time is taken as local): None, now
+    created: datetime | None = None
+    #: printed in a band at the top of the first page only: whose copy it is
+    copy_label: str | None = None
 
 
-def paper_info(view: MeetingView, paper: str, draft: str | None = None) -> PaperInfo:
+def paper_info(
+    view: MeetingView, paper: str, draft: str | None = None, created: datetime | None = None
+) -> PaperInfo:
+    """A meeting's paper: a panel copy says so in its title ("Agenda: … (PANEL COPY)")
+    and in a band on its first page (``MeetingView.copy_label``); the public's are the
+    paper and the meeting alone."""
     owner = " · ".join(x for x in (view.body, view.review_title) if x)
+    copy = f" ({view.copy_label.split(' – ')[0]})" if view.copy_label else ""
     return PaperInfo(
-        title=one_line(f"{paper}: {view.title}", 300),
+        title=one_line(f"{paper}: {view.title}", 280) + copy,
         author=one_line(view.body or "", 300) or "Scrutiny Desk",
         subject=one_line(view.review_title, 300),
         running_head=f"{paper} · {view.title}",
         running_date=long_date(view.start.date()),
         footer=owner,
         draft=draft,
+        created=created,
+        copy_label=view.copy_label,
     )
+
+
+def pdf_date(moment: datetime | None) -> str:
+    """A PDF date string ("D:20261207143000+00'00'") for a moment, in its own offset:
+    None is now, a naive time is local."""
+    moment = moment or datetime.now()
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{rest:02d}'"
+
+
+Band = tuple[str, Color, Color, Color]  # words, ink, fill, edge
 
 
 class PaperCanvas(Canvas):  # type: ignore[misc]
@@ -81,6 +119,8 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
     def __init__(self, *args: Any, paper: PaperInfo, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._paper = paper
+        created = pdf_date(paper.created)
+        self.setDateFormatter(lambda *_: created)
         self._pages: list[dict[str, Any]] = []
         self._confidential = False
         self._bookmarks: list[tuple[str, str, int, float]] = []
@@ -109,14 +149,8 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
         self.showOutline()
         Canvas.save(self)
 
-    def _furniture(self, number: int, total: int) -> None:
-        paper = self._paper
-        self.saveState()
-        bands = ([(paper.draft, INK, TINT, RULE)] if paper.draft else []) + (
-            [(NOT_FOR_PUBLICATION, CONFIDENTIAL, CONFIDENTIAL_TINT, CONFIDENTIAL)]
-            if self._confidential
-            else []
-        )
+    def _bands(self, bands: list[Band], bottom: float, height: float) -> None:
+        """Bands side by side across the width, each with its words centred."""
         gap = 4 * mm
         width = (CONTENT_WIDTH - gap * (len(bands) - 1)) / max(len(bands), 1)
         for index, (text, ink, fill, edge) in enumerate(bands):
@@ -124,27 +158,51 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
             self.setFillColor(fill)
             self.setStrokeColor(edge)
             self.setLineWidth(0.9)
-            self.rect(x, PAGE_HEIGHT - 19 * mm, width, 8 * mm, stroke=1, fill=1)
+            self.rect(x, bottom, width, height, stroke=1, fill=1)
             self.setFillColor(ink)
-            self.setFont(FONT_BOLD, 9.5)
-            self.drawCentredString(x + width / 2, PAGE_HEIGHT - 16 * mm, text)
-        self.setFont(FONT, 7.5)
+            self.setFont(FONT_BOLD, LABEL_SIZE)
+            words = fit(text, FONT_BOLD, LABEL_SIZE, width - 4 * mm)
+            self.drawCentredString(x + width / 2, bottom + (height - 0.7 * LABEL_SIZE) / 2, words)
+
+    def _furniture(self, number: int, total: int) -> None:
+        paper = self._paper
+        self.saveState()
+        bands: list[Band] = ([(paper.draft, INK, TINT, RULE)] if paper.draft else []) + (
+            [(NOT_FOR_PUBLICATION, CONFIDENTIAL, CONFIDENTIAL_TINT, CONFIDENTIAL)]
+            if self._confidential
+            else []
+        )
+        if number == 1 and paper.copy_label:
+            # Whose copy this is, across the top of the first page, above the others.
+            exempt = " – " in paper.copy_label
+            colours = (
+                (CONFIDENTIAL, CONFIDENTIAL_TINT, CONFIDENTIAL) if exempt else (INK, TINT, RULE)
+            )
+            copy: list[Band] = [(paper.copy_label, *colours)]
+            if bands:
+                self._bands(copy, PAGE_HEIGHT - 16 * mm, 7 * mm)
+                self._bands(bands, PAGE_HEIGHT - 25 * mm, 7 * mm)
+            else:
+                self._bands(copy, PAGE_HEIGHT - 19 * mm, 8 * mm)
+        else:
+            self._bands(bands, PAGE_HEIGHT - 19 * mm, 8 * mm)
+        self.setFont(FONT, FOOTER_SIZE)
         self.setFillColor(MUTED)
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         if number > 1:
-            right = fit(paper.running_date, FONT, 7.5, 50 * mm)
-            left_width = CONTENT_WIDTH - pdfmetrics.stringWidth(right, FONT, 7.5) - 8 * mm
+            right = fit(paper.running_date, FONT, FOOTER_SIZE, 50 * mm)
+            left_width = CONTENT_WIDTH - pdfmetrics.stringWidth(right, FONT, FOOTER_SIZE) - 8 * mm
             self.drawString(
-                MARGIN, FRAME_TOP + 5 * mm, fit(paper.running_head, FONT, 7.5, left_width)
+                MARGIN, FRAME_TOP + 5 * mm, fit(paper.running_head, FONT, FOOTER_SIZE, left_width)
             )
             self.drawRightString(PAGE_WIDTH - MARGIN, FRAME_TOP + 5 * mm, right)
             self.line(MARGIN, FRAME_TOP + 3.5 * mm, PAGE_WIDTH - MARGIN, FRAME_TOP + 3.5 * mm)
         self.line(MARGIN, 17 * mm, PAGE_WIDTH - MARGIN, 17 * mm)
         page = f"Page {number} of {total}"
         self.drawRightString(PAGE_WIDTH - MARGIN, 12.5 * mm, page)
-        footer_width = CONTENT_WIDTH - pdfmetrics.stringWidth(page, FONT, 7.5) - 8 * mm
-        self.drawString(MARGIN, 12.5 * mm, fit(paper.footer, FONT, 7.5, footer_width))
+        footer_width = CONTENT_WIDTH - pdfmetrics.stringWidth(page, FONT, FOOTER_SIZE) - 8 * mm
+        self.drawString(MARGIN, 12.5 * mm, fit(paper.footer, FONT, FOOTER_SIZE, footer_width))
         self.restoreState()
 
 
@@ -175,7 +233,7 @@ class PaperDocument(BaseDocTemplate):  # type: ignore[misc]
             creator="Scrutiny Desk",
             invariant=1,
             initialFontName=FONT,
-            initialFontSize=9.5,
+            initialFontSize=BODY_SIZE,
             lang="en-GB",
             displayDocTitle=1,
         )

@@ -83,9 +83,9 @@ MARGIN = 22 * mm
 FRAME_TOP = PAGE_HEIGHT - 30 * mm
 FRAME_BOTTOM = 24 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-NUMBER_WIDTH = 12 * mm  # the item-number column; item details hang from it
-LABEL_WIDTH = 27 * mm  # "Date:", "Chair:", "Present:" ...
-DETAIL_LABEL_WIDTH = 38 * mm  # "Witnesses:", "Exempt information:" under an item
+NUMBER_WIDTH = 18 * mm  # the item-number column ("123/26"); item details hang from it
+LABEL_WIDTH = 30 * mm  # "Date:", "Chair:", "Present:", "Also present:" ...
+DETAIL_LABEL_WIDTH = 44 * mm  # "Witnesses:", "Exempt information:" under an item
 # Room a heading needs below it, or it moves to the next page: no heading is stranded at
 # the foot of a page. (CondPageBreak rather than keepWithNext, which would hold a whole
 # long minute back with its heading and leave half a page empty.)
@@ -94,6 +94,16 @@ PART_ROOM = 46 * mm
 SECTION_ROOM = 62 * mm  # a section heading, then a part or an item heading
 SLOT_WIDTH = 38 * mm  # an item's time, at the right of its title
 HEADING_PADDING = 3  # below an item's heading
+
+# Type sizes (points). Papers are read on paper and on screen by people of every age:
+# body text is 11 pt, labels and small print never under 10, the running head and
+# footer 9 (issue 15 measured 9.5, 8.5 and 7.5 as too small).
+BODY_SIZE = 11
+BODY_LEADING = 15.5
+LABEL_SIZE = 10
+FOOTER_SIZE = 9
+HEADING_SIZE = 12.5
+HEADING_LEADING = 16.5
 
 
 def hex_of(colour: Color) -> str:
@@ -118,6 +128,9 @@ class Styles:
     note: ParagraphStyle
     flag: ParagraphStyle
     tor: ParagraphStyle
+    resolution: ParagraphStyle
+    publication: ParagraphStyle
+    vote: ParagraphStyle
     head: ParagraphStyle
     cell: ParagraphStyle
     heading: ParagraphStyle
@@ -133,11 +146,11 @@ def styles() -> Styles:
     base = ParagraphStyle(
         "base",
         fontName=FONT,
-        fontSize=9.5,
-        leading=13.5,
+        fontSize=BODY_SIZE,
+        leading=BODY_LEADING,
         textColor=INK,
         bulletFontName=FONT,
-        bulletFontSize=9.5,
+        bulletFontSize=BODY_SIZE,
         splitLongWords=1,
     )
 
@@ -149,13 +162,13 @@ def styles() -> Styles:
     heading = derive(
         "heading",
         fontName=FONT_BOLD,
-        fontSize=11,
-        leading=14.5,
+        fontSize=HEADING_SIZE,
+        leading=HEADING_LEADING,
         leftIndent=NUMBER_WIDTH,
         rightIndent=6,
         bulletIndent=0,
         bulletFontName=FONT_BOLD,
-        bulletFontSize=11,
+        bulletFontSize=HEADING_SIZE,
         bulletColor=ACCENT,
         spaceBefore=11,
     )
@@ -163,24 +176,29 @@ def styles() -> Styles:
     return Styles(
         base=base,
         kicker=derive(
-            "kicker", fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=ACCENT, spaceAfter=3
+            "kicker",
+            fontName=FONT_BOLD,
+            fontSize=LABEL_SIZE,
+            leading=13,
+            textColor=ACCENT,
+            spaceAfter=3,
         ),
-        review=derive("review", fontName=FONT_BOLD, fontSize=21, leading=25, spaceAfter=6),
+        review=derive("review", fontName=FONT_BOLD, fontSize=22, leading=26.5, spaceAfter=6),
         paper=derive(
             "paper",
             fontName=FONT_BOLD,
-            fontSize=9,
-            leading=12,
+            fontSize=LABEL_SIZE,
+            leading=13,
             textColor=ACCENT,
             spaceBefore=10,
             spaceAfter=3,
         ),
-        meeting=derive("meeting", fontName=FONT_BOLD, fontSize=14.5, leading=18.5, spaceAfter=9),
+        meeting=derive("meeting", fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=9),
         section=derive(
             "section",
             fontName=FONT_BOLD,
-            fontSize=8.5,
-            leading=11,
+            fontSize=LABEL_SIZE,
+            leading=13,
             textColor=ACCENT,
             spaceBefore=16,
             spaceAfter=3,
@@ -189,33 +207,62 @@ def styles() -> Styles:
         part=derive(
             "part",
             fontName=FONT_BOLD,
-            fontSize=10.5,
-            leading=14,
+            fontSize=HEADING_SIZE,
+            leading=HEADING_LEADING,
             textColor=ACCENT,
             spaceBefore=10,
             spaceAfter=2,
         ),
-        label=derive("label", fontName=FONT_BOLD, fontSize=8.5, leading=13.5, textColor=MUTED),
+        label=derive(
+            "label", fontName=FONT_BOLD, fontSize=LABEL_SIZE, leading=BODY_LEADING, textColor=MUTED
+        ),
         value=derive("value"),
-        number=derive("number", fontName=FONT_BOLD, fontSize=11, leading=14.5, textColor=ACCENT),
-        item=derive("item", fontName=FONT_BOLD, fontSize=11, leading=14.5),
-        slot=derive("slot", fontSize=8.5, leading=14.5, textColor=MUTED, alignment=TA_RIGHT),
+        number=derive(
+            "number",
+            fontName=FONT_BOLD,
+            fontSize=HEADING_SIZE,
+            leading=HEADING_LEADING,
+            textColor=ACCENT,
+        ),
+        item=derive("item", fontName=FONT_BOLD, fontSize=HEADING_SIZE, leading=HEADING_LEADING),
+        slot=derive(
+            "slot",
+            fontSize=LABEL_SIZE,
+            leading=HEADING_LEADING,
+            textColor=MUTED,
+            alignment=TA_RIGHT,
+        ),
         text=derive("text", leftIndent=NUMBER_WIDTH, spaceAfter=5),
         note=derive(
             "note", fontName=FONT_ITALIC, leftIndent=NUMBER_WIDTH, textColor=MUTED, spaceAfter=5
         ),
         flag=derive(
             "flag",
-            fontSize=8.5,
-            leading=12,
+            fontSize=LABEL_SIZE,
+            leading=13.5,
             leftIndent=NUMBER_WIDTH,
             textColor=MUTED,
             spaceBefore=1,
             spaceAfter=3,
         ),
         tor=derive("tor", leftIndent=9 * mm, bulletIndent=0, spaceAfter=1),
-        head=derive("head", fontName=FONT_BOLD, fontSize=7.5, leading=10, textColor=MUTED),
-        cell=derive("cell", fontSize=9, leading=12.5),
+        publication=derive(
+            "publication", fontName=FONT_ITALIC, textColor=MUTED, spaceBefore=2, spaceAfter=2
+        ),
+        # A decision under its minute, set in from the text, and its vote beneath it.
+        resolution=derive(
+            "resolution", leftIndent=NUMBER_WIDTH + 8 * mm, spaceBefore=3, spaceAfter=3
+        ),
+        vote=derive(
+            "vote",
+            fontSize=LABEL_SIZE,
+            leading=13.5,
+            leftIndent=NUMBER_WIDTH + 8 * mm,
+            textColor=MUTED,
+            spaceAfter=4,
+        ),
+        head=derive("head", fontName=FONT_BOLD, fontSize=LABEL_SIZE, leading=13, textColor=MUTED),
+        cell=derive("cell"),
         heading=heading,
         # An item's details where their value column starts (``pdf_items``).
         detail=derive("detail", leftIndent=NUMBER_WIDTH + DETAIL_LABEL_WIDTH),
@@ -368,8 +415,8 @@ class PaperCell(CellStyle):  # type: ignore[misc]
     table repeats over every cell; split parts of a table keep their cells' styles."""
 
     fontname = FONT
-    fontsize = 9
-    leading = 9 * 1.2  # as the FONT command without a leading sets it
+    fontsize = BODY_SIZE
+    leading = BODY_SIZE * 1.2  # as the FONT command without a leading sets it
     valign = "TOP"
     leftPadding = rightPadding = topPadding = bottomPadding = 0
 

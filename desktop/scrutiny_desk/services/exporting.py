@@ -109,10 +109,10 @@ class ExportService:
                 review, key, _paper_audience(audience), first_minute=papers.first_minute
             )
             link = publishing.joining_link(review, key)
-            written = write_atomically(path, agenda_pdf.render_agenda(view, link))
+            written = write_atomically(path, agenda_pdf.render_agenda(view, link, self.clock()))
         else:
             view = self._minutes_view(target_id, audience)
-            written = write_atomically(path, minutes_pdf.render_minutes(view))
+            written = write_atomically(path, minutes_pdf.render_minutes(view, self.clock()))
         return Exported(written, publishing.private_witnesses_named(review, [view]))
 
     def agenda(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
