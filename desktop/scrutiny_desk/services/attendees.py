@@ -212,10 +212,8 @@ class AttendeeService:
                 lambda k: store.attendee_key_taken(session, facts.review_id, k),
                 "attendee",
             )
-            if attendee.substitute_for and attendee.substitute_for not in facts.member_ids:
-                problems.append(
-                    Problem("substitute_for", "the panel member they attended for has been removed")
-                )
+            if attendee.kind is AttendeeKind.SUBSTITUTE:
+                problems += _substitute_problems(facts, attendee.substitute_for, attendee.key)
             if problems:
                 raise ValidationError(problems)
             attendee = replace(
