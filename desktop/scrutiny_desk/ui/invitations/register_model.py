@@ -22,7 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from ...domain.enums import AttendeeKind
 from ...domain.invitation_records import (
+    AttendingAs,
     CalendarIssue,
     IssueKind,
     LineState,
@@ -68,7 +70,24 @@ class RegisterLabels(QObject):
                 if line.invited_now
                 else self.tr("Panel member (no longer on the panel)")
             )
+        if line.person is PersonKind.ATTENDEE:
+            return self.attending(line.attending)
         return self.tr("Witness") if line.invited_now else self.tr("Witness (off the agenda)")
+
+    def attending(self, attending: AttendingAs | None) -> str:
+        """ "Substitute for Cllr Bob Roy", "Officer: Scrutiny Officer"; someone now only
+        also present, or no longer at the meeting, is not invited."""
+        if attending is None:
+            return self.tr("Substitute or officer (no longer attending)")
+        if attending.kind is AttendeeKind.SUBSTITUTE:
+            if attending.substitute_for:
+                return self.tr("Substitute for {member}").format(member=attending.substitute_for)
+            return self.tr("Substitute")
+        if attending.kind is AttendeeKind.OFFICER:
+            if attending.role:
+                return self.tr("Officer: {post}").format(post=attending.role)
+            return self.tr("Officer")
+        return self.tr("Also present (not invited)")
 
     def kind(self, kind: IssueKind) -> str:
         return {
