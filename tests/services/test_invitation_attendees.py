@@ -197,3 +197,16 @@ def test_single_invitation_and_a_cancelled_meetings_cancellation_include_them(
     cancel = read_file(str(path))
     assert cancel.method == "CANCEL" and cancel.attendees[2:] == invite.attendees[2:]
     assert desk.invitations.holders(desk.meeting_id) == ()
+
+
+def test_the_interchange_format_carries_an_attendee_in_the_register(desk: Desk) -> None:
+    """Version 6 adds ``attendee`` to the register's recipient kinds: exported from
+    the store and read back by the schema and the codec, the same."""
+    desk.send("first")
+    data = desk.services.reviews.export_bytes(desk.review_id)
+    assert b'"person": "attendee"' in data or b'"person":"attendee"' in data
+    (meeting,) = codec.decode(data).meetings
+    assert meeting.issued[0].recipients[2] == IssuedTo(
+        P.ATTENDEE, "sub-gil", "Cllr Gil Amos", "gil@example.org"
+    )
+    assert meeting.issued == desk.issued()
