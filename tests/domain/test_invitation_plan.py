@@ -128,7 +128,7 @@ def test_witness_taken_off_the_agenda_gets_a_cancellation_of_their_own_uid() -> 
     plan = rule.plan_updates(facts(meeting(), panel=(), issued=issued))
     assert summary(plan) == [("cancellation", "uid-dee", 3, ("dee",), "no longer on the agenda")]
     line = rule.register_lines(facts(meeting(), panel=(), issued=issued))[0]
-    assert (line.key, line.invited_now, line.state) == ("dee", False, LineState.OLDER)
+    assert (line.key, line.invited_now, line.state) == ("dee", False, LineState.TO_CANCEL)
 
 
 def test_member_removed_gets_a_cancellation_above_what_they_hold() -> None:
@@ -375,3 +375,39 @@ def test_an_officer_alone_with_an_address_is_enough_to_send_something() -> None:
     nobody = rule.plan_updates(facts(attending(SILENT, GUEST), panel=(CAT,), witnesses=()))
     assert nobody.nothing_to_send is not None
     assert "no panel member, substitute, officer or witness" in nobody.nothing_to_send
+
+
+@pytest.mark.parametrize(
+    ("status", "panel", "expected"),
+    [
+        (
+            MeetingStatus.SCHEDULED,
+            (ANN,),
+            {"ann": LineState.UP_TO_DATE, "bob": LineState.TO_CANCEL},
+        ),
+        (MeetingStatus.POSTPONED, (ANN,), {"ann": LineState.TO_CANCEL, "bob": LineState.TO_CANCEL}),
+        (
+            MeetingStatus.CANCELLED,
+            (ANN, BOB),
+            {"ann": LineState.TO_CANCEL, "bob": LineState.TO_CANCEL},
+        ),
+        (MeetingStatus.HELD, (ANN,), {"ann": LineState.UP_TO_DATE, "bob": LineState.UP_TO_DATE}),
+    ],
+)
+def test_a_line_is_to_be_cancelled_exactly_when_a_cancellation_is_planned_for_it(
+    status: MeetingStatus, panel: tuple[Member, ...], expected: dict[str, LineState]
+) -> None:
+    """The tab's line never says "up to date" of an event Send Updates would cancel."""
+    f = facts(
+        meeting(status=status),
+        panel=panel,
+        issued=(issue(IssueKind.INVITATION, 3, to(ANN), to(BOB)),),
+    )
+    assert {x.key: x.state for x in rule.register_lines(f)} == expected
+    cancelled = {
+        to.key
+        for p in rule.plan_updates(f).files
+        if p.kind is IssueKind.CANCELLATION
+        for to in p.recipients
+    }
+    assert cancelled == {k for k, v in expected.items() if v is LineState.TO_CANCEL}

@@ -141,7 +141,7 @@ def test_a_substitute_taken_off_the_meeting_is_sent_a_cancellation(desk: Desk) -
     desk.send("first")
     before = desk.meeting()
     take_off(desk, "sub-gil")
-    assert desk.state()["sub-gil"] is LineState.UP_TO_DATE  # still holds it: not yet sent
+    assert desk.state()["sub-gil"] is LineState.TO_CANCEL  # still holds it: not yet sent
     sent = desk.send("after")
     (cancel,) = [read_file(p) for p in sent.paths]
     assert (cancel.method, cancel.status, cancel.uid) == ("CANCEL", "CANCELLED", before.uid)

@@ -62,7 +62,7 @@ from .invitation_records import (
     RegisterLine,
     UpdatePlan,
 )
-from .meeting_rules import next_sequence
+from .meeting_rules import next_sequence, will_not_take_place
 from .records import Attendee, Meeting, Member, Witness
 from .wording import joined
 
@@ -218,6 +218,11 @@ def sequence_after(meeting_sequence: int, held: Held | None, kind: IssueKind) ->
 
 
 def line_state(meeting: Meeting, held: Held | None, person: Person | None) -> LineState:
+    """Where one person stands; ``person`` None: no longer invited. Whoever ``needs``
+    would send a cancellation is "to be cancelled", not "up to date" with an event
+    they should no longer hold."""
+    if held is not None and held.live and _cancelling(meeting, person):
+        return LineState.TO_CANCEL
     if person is not None and person.email is None:
         return LineState.NO_EMAIL
     if held is None:
@@ -401,6 +406,14 @@ def _address(email: str | None) -> str | None:
 
 def _same(a: str | None, b: str | None) -> bool:
     return (a or "").strip().lower() == (b or "").strip().lower()
+
+
+def _cancelling(meeting: Meeting, person: Person | None) -> bool:
+    """Whether a live event held by this person (None: no longer invited) is to be
+    cancelled: the meeting will not take place, or it goes ahead without them."""
+    if will_not_take_place(meeting.status):
+        return True
+    return person is None and meeting.status is MeetingStatus.SCHEDULED
 
 
 def _last(h: Held | None) -> CalendarIssue | None:

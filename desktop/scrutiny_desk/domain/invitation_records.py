@@ -90,6 +90,9 @@ class LineState(StrEnum):
     UP_TO_DATE = "up to date"  # their last request carries the meeting as it is now
     OLDER = "older than the meeting now is"  # a request issued before a change since
     CANCELLED = "cancelled"  # the last thing issued to them was a cancellation
+    #: they hold a live event but are no longer invited, or the meeting will not take
+    #: place: Send Updates issues them a cancellation
+    TO_CANCEL = "to be cancelled"
     NO_EMAIL = "no e-mail address"  # invited now but no address: left out
 
 

@@ -134,7 +134,7 @@ def test_it_reads_again_after_updates_are_issued_and_after_the_agenda_changes(
     assert window.editor.perform(step) is not None
     shown = rows(tab.model)
     assert shown[TAKEN_OFF][0] == "Witness (off the agenda)"
-    assert shown[TAKEN_OFF][3] == "Older than the meeting"
+    assert shown[TAKEN_OFF][3] == "To be cancelled"
     assert tab.model.index(0, RegisterColumn.STATE).data(Qt.ItemDataRole.ToolTipRole)
 
 
@@ -197,6 +197,8 @@ def test_substitutes_and_officers_are_listed_with_how_they_attend_and_sent_with_
     window.editor.changed.emit(frozenset({Topic.ATTENDANCE}))
     shown = rows(tab.model)
     assert shown["Cllr Gil Amos"][0] == "Substitute or officer (no longer attending)"
+    assert shown["Cllr Gil Amos"][3] == "To be cancelled"
+    assert tab.summary_label.text().startswith("1 person needs an invitation, update or")
     (tmp_path / "again").mkdir()
     plan = sample_services.invitations.plan_updates(meeting_id)
     sample_services.invitations.send_updates(meeting_id, tmp_path / "again", expected=plan)

@@ -40,7 +40,7 @@ Role = Qt.ItemDataRole
 LineRole = Qt.ItemDataRole.UserRole + 1
 
 #: States that call for Send Updates.
-NEEDS_ISSUING = (LineState.NOT_ISSUED, LineState.OLDER)
+NEEDS_ISSUING = (LineState.NOT_ISSUED, LineState.OLDER, LineState.TO_CANCEL)
 
 
 class RegisterColumn(IntEnum):
@@ -113,6 +113,7 @@ class RegisterLabels(QObject):
             LineState.OLDER: self.tr("Older than the meeting"),
             LineState.NOT_ISSUED: self.tr("Not issued"),
             LineState.CANCELLED: self.tr("Cancelled"),
+            LineState.TO_CANCEL: self.tr("To be cancelled"),
             LineState.NO_EMAIL: self.tr("No e-mail: left out"),
         }[state]
 
@@ -126,6 +127,10 @@ class RegisterLabels(QObject):
                 "Nothing issued yet: Send Updates issues their invitation"
             ),
             LineState.CANCELLED: self.tr("The last thing issued to them was a cancellation"),
+            LineState.TO_CANCEL: self.tr(
+                "They hold the meeting but are no longer invited, or it will not take "
+                "place: Send Updates issues their cancellation"
+            ),
             LineState.NO_EMAIL: self.tr(
                 "No e-mail address: left out of every file until one is added"
             ),
