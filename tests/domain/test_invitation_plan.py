@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 import pytest
 
 from scrutiny_desk.domain import invitation_plan as rule
-from scrutiny_desk.domain.enums import Access, MeetingKind, MeetingStatus
+from scrutiny_desk.domain.enums import Access, AttendeeKind, MeetingKind, MeetingStatus
 from scrutiny_desk.domain.invitation_plan import InvitationFacts
 from scrutiny_desk.domain.invitation_records import (
+    AttendingAs,
     CalendarIssue,
     IssuedTo,
     IssueKind,
@@ -20,7 +21,7 @@ from scrutiny_desk.domain.invitation_records import (
     UpdatePlan,
 )
 from scrutiny_desk.domain.meeting_rules import MAX_SEQUENCE
-from scrutiny_desk.domain.records import AgendaItem, Meeting, Member, Witness
+from scrutiny_desk.domain.records import AgendaItem, Attendee, Meeting, Member, Witness
 
 AT = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 M, W = PersonKind.MEMBER, PersonKind.WITNESS
@@ -127,7 +128,7 @@ def test_witness_taken_off_the_agenda_gets_a_cancellation_of_their_own_uid() -> 
     plan = rule.plan_updates(facts(meeting(), panel=(), issued=issued))
     assert summary(plan) == [("cancellation", "uid-dee", 3, ("dee",), "no longer on the agenda")]
     line = rule.register_lines(facts(meeting(), panel=(), issued=issued))[0]
-    assert (line.key, line.invited_now, line.state) == ("dee", False, LineState.OLDER)
+    assert (line.key, line.invited_now, line.state) == ("dee", False, LineState.TO_CANCEL)
 
 
 def test_member_removed_gets_a_cancellation_above_what_they_hold() -> None:
@@ -265,3 +266,148 @@ def test_holding_names_who_still_holds_a_live_event() -> None:
         ("ann", "ann@example.org"),
         ("bob", "bob@example.org"),
     ]
+
+
+# Substitutes and officers (format version 6) -------------------------------------------
+
+A = PersonKind.ATTENDEE
+SUB = Attendee(
+    "sub-gil", AttendeeKind.SUBSTITUTE, "Cllr Gil Amos", email="gil@example.org",
+    substitute_for="bob",
+)  # fmt: skip
+OFFICER = Attendee(
+    "off-hal", AttendeeKind.OFFICER, "Hal Ray", role="Scrutiny Officer", email="hal@example.org"
+)
+GUEST = Attendee("guest-ida", AttendeeKind.ALSO_PRESENT, "Cllr Ida Voss", email="ida@example.org")
+SILENT = Attendee("off-jo", AttendeeKind.OFFICER, "Jo Kent", role="Legal adviser")  # no address
+
+
+def attending(
+    *attendees: Attendee, status: MeetingStatus = MeetingStatus.SCHEDULED, sequence: int = 3
+) -> Meeting:
+    return replace(meeting("dee", status=status, sequence=sequence), attendees=attendees)
+
+
+def to_attendee(a: Attendee) -> IssuedTo:
+    assert a.email
+    return IssuedTo(A, a.key, a.name, a.email)
+
+
+def test_substitutes_and_officers_share_the_panels_invitation_and_others_present_do_not() -> None:
+    plan = rule.plan_updates(facts(attending(SUB, OFFICER, GUEST, SILENT)))
+    assert summary(plan) == [
+        ("invitation", "meeting-uid", 3, ("ann", "bob", "sub-gil", "off-hal"), None),
+        ("invitation", "uid-dee", 3, ("dee",), None),
+    ]
+    (panel, _) = plan.files
+    assert panel.person is M and panel.file_name == "2027-03-10 invitation - panel.eml"
+    assert [r.person for r in panel.recipients] == [M, M, A, A]
+    assert "Hal Ray <hal@example.org>" in rule.issued_line(panel)
+    assert rule.issued_line(panel).endswith("(panel)")
+    assert any(
+        w.startswith("Jo Kent (officer) has no e-mail address") and w.endswith("under Attendance")
+        for w in plan.warnings
+    )
+    assert not any("Ida Voss" in w for w in plan.warnings)
+
+
+def test_register_lines_say_how_each_attendee_is_at_the_meeting() -> None:
+    issued = (issue(IssueKind.INVITATION, 3, to(ANN), to(BOB), to_attendee(SUB)),)
+    lines = rule.register_lines(facts(attending(SUB, OFFICER, GUEST, SILENT), issued=issued))
+    assert [(x.person, x.key, x.state, x.attending) for x in lines] == [
+        (M, "ann", LineState.UP_TO_DATE, None),
+        (M, "bob", LineState.UP_TO_DATE, None),
+        (A, "sub-gil", LineState.UP_TO_DATE,
+         AttendingAs(AttendeeKind.SUBSTITUTE, None, "Cllr Bob Roy")),
+        (A, "off-hal", LineState.NOT_ISSUED,
+         AttendingAs(AttendeeKind.OFFICER, "Scrutiny Officer", None)),
+        (A, "off-jo", LineState.NO_EMAIL, AttendingAs(AttendeeKind.OFFICER, "Legal adviser", None)),
+        (W, "dee", LineState.NOT_ISSUED, None),
+    ]  # fmt: skip
+    assert all(x.invited_now for x in lines)
+
+
+def test_substitute_taken_off_the_meeting_gets_a_cancellation_of_the_panels_uid() -> None:
+    """Like a member taken off the panel: found in the register by kind and key, with
+    a SEQUENCE above the one they hold, and the meeting's own left alone."""
+    issued = (issue(IssueKind.INVITATION, 3, to(ANN), to(BOB), to_attendee(SUB)),)
+    plan = rule.plan_updates(facts(attending(), issued=issued))
+    assert summary(plan) == [
+        ("cancellation", "meeting-uid", 4, ("sub-gil",), "no longer attending"),
+        ("invitation", "uid-dee", 3, ("dee",), None),
+    ]
+    assert plan.files[0].recipients == (to_attendee(SUB),)
+    assert plan.files[0].file_name == "2027-03-10 cancellation - Cllr Gil Amos.eml"
+    assert rule.highest_sequence(meeting(), plan.files[:1]) == 3
+    (gone,) = [x for x in rule.register_lines(facts(attending(), issued=issued)) if x.person is A]
+    assert (gone.key, gone.invited_now, gone.attending) == ("sub-gil", False, None)
+
+
+def test_an_officer_who_is_now_only_also_present_is_cancelled_and_still_listed() -> None:
+    issued = (issue(IssueKind.INVITATION, 3, to(ANN), to(BOB), to_attendee(OFFICER)),)
+    now_guest = replace(OFFICER, kind=AttendeeKind.ALSO_PRESENT)
+    f = facts(attending(now_guest), issued=issued)
+    assert summary(rule.plan_updates(f))[0] == (
+        "cancellation", "meeting-uid", 4, ("off-hal",), "no longer attending"
+    )  # fmt: skip
+    line = next(x for x in rule.register_lines(f) if x.key == "off-hal")
+    assert not line.invited_now
+    assert line.attending == AttendingAs(AttendeeKind.ALSO_PRESENT, "Scrutiny Officer", None)
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.POSTPONED, MeetingStatus.CANCELLED])
+def test_a_meeting_that_will_not_take_place_cancels_substitutes_and_officers_with_the_panel(
+    status: MeetingStatus,
+) -> None:
+    issued = (issue(IssueKind.INVITATION, 3, to(ANN), to_attendee(SUB), to_attendee(OFFICER)),)
+    plan = rule.plan_updates(
+        facts(attending(SUB, OFFICER, status=status, sequence=4), issued=issued)
+    )
+    assert summary(plan) == [
+        ("cancellation", "meeting-uid", 4, ("ann", "sub-gil", "off-hal"), status.value)
+    ]
+
+
+def test_an_officer_alone_with_an_address_is_enough_to_send_something() -> None:
+    plan = rule.plan_updates(facts(attending(OFFICER), panel=(CAT,), witnesses=()))
+    assert summary(plan) == [("invitation", "meeting-uid", 3, ("off-hal",), None)]
+    assert plan.files[0].file_name == "2027-03-10 invitation - Hal Ray.eml"
+    nobody = rule.plan_updates(facts(attending(SILENT, GUEST), panel=(CAT,), witnesses=()))
+    assert nobody.nothing_to_send is not None
+    assert "no panel member, substitute, officer or witness" in nobody.nothing_to_send
+
+
+@pytest.mark.parametrize(
+    ("status", "panel", "expected"),
+    [
+        (
+            MeetingStatus.SCHEDULED,
+            (ANN,),
+            {"ann": LineState.UP_TO_DATE, "bob": LineState.TO_CANCEL},
+        ),
+        (MeetingStatus.POSTPONED, (ANN,), {"ann": LineState.TO_CANCEL, "bob": LineState.TO_CANCEL}),
+        (
+            MeetingStatus.CANCELLED,
+            (ANN, BOB),
+            {"ann": LineState.TO_CANCEL, "bob": LineState.TO_CANCEL},
+        ),
+        (MeetingStatus.HELD, (ANN,), {"ann": LineState.UP_TO_DATE, "bob": LineState.UP_TO_DATE}),
+    ],
+)
+def test_a_line_is_to_be_cancelled_exactly_when_a_cancellation_is_planned_for_it(
+    status: MeetingStatus, panel: tuple[Member, ...], expected: dict[str, LineState]
+) -> None:
+    """The tab's line never says "up to date" of an event Send Updates would cancel."""
+    f = facts(
+        meeting(status=status),
+        panel=panel,
+        issued=(issue(IssueKind.INVITATION, 3, to(ANN), to(BOB)),),
+    )
+    assert {x.key: x.state for x in rule.register_lines(f)} == expected
+    cancelled = {
+        to.key
+        for p in rule.plan_updates(f).files
+        if p.kind is IssueKind.CANCELLATION
+        for to in p.recipients
+    }
+    assert cancelled == {k for k, v in expected.items() if v is LineState.TO_CANCEL}

@@ -1,12 +1,14 @@
 """Screenshots of the meeting's Invitations tab, Send Updates and Publish Programme to
 Folder, on the sample review after a change that needs updates: the postponed meeting
 rescheduled with witnesses on its report item, its invitations issued, then a witness
-taken off and the meeting moved a week (``tests/ui/invitations/scenario.py``).
+taken off, the meeting moved a week and a substitute, an officer and a councillor also
+present added to it (``tests/ui/invitations/scenario.py``).
 
     xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \\
         .venv/bin/python -m tests.ui.invitation_screenshots OUTDIR
 
-Writes ``invitations-tab.png``, ``send-updates.png`` (the dialog), ``send-updates-
+Writes ``invitations-tab.png``, ``invitations-attendees.png`` (the tab scrolled to
+the substitute and the officer), ``send-updates.png`` (the dialog), ``send-updates-
 screen.png`` (the screen, the dialog over the window; on a real display only) and
 ``programme-folder.png``.
 """
@@ -33,12 +35,13 @@ def take_invitations(window: MainWindow, out: Path, settle: Settle, save: Save) 
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
 
-    from tests.ui.invitations.scenario import needing_updates
+    from tests.ui.invitations.scenario import needing_updates, with_attendees
 
     review_id = window.current_review_id()
     assert review_id is not None
     issued = Path(tempfile.mkdtemp(prefix="scrutiny-issued-"))
     meeting_id = needing_updates(window.services, review_id, issued)
+    with_attendees(window.services, review_id, meeting_id)
     window.editor.reload_all()  # changed through the services, behind the window's back
     settle(window)
     if not window.select_meeting(meeting_id):
@@ -46,6 +49,9 @@ def take_invitations(window: MainWindow, out: Path, settle: Settle, save: Save) 
     window.meeting_tabs.setCurrentWidget(window.invitations_tab)
     settle(window)
     written = [save(window.grab(), out / "invitations-tab.png")]
+    window.invitations_tab.view.scrollToBottom()  # the substitute, the officer, who is off
+    settle(window)
+    written.append(save(window.invitations_tab.grab(), out / "invitations-attendees.png"))
 
     window.send_updates.start(meeting_id)
     settle(window)

@@ -4,13 +4,15 @@ From the meeting as it is now and its invitation register (``invitation_records`
 say per person what they hold and what they need:
 
 - A scheduled meeting: a person invited now (a panel member with an e-mail address, a
-  witness on the agenda with one) who holds no live event (nothing issued, or last a
+  substitute or officer in attendance with one, a witness on the agenda with one) who
+  holds no live event (nothing issued, or last a
   cancellation) needs an invitation; one whose last request carries an older SEQUENCE
   than the meeting's needs an update (same UID, the current SEQUENCE); the rest are up
   to date. Someone who holds a live event but is no longer invited (a member taken off
-  the panel, a witness taken off the agenda, found in the register by kind and key)
-  needs a cancellation of their UID. A member whose address changed gets a
-  cancellation at the old address and an invitation at the new one.
+  the panel, a witness taken off the agenda, a substitute or officer taken off the
+  meeting, found in the register by kind and key) needs a cancellation of their UID.
+  A member whose address changed gets a cancellation at the old address and an
+  invitation at the new one.
 - A postponed or cancelled meeting: a cancellation to everyone holding a live event,
   saying why; once a postponed meeting is scheduled again nobody holds a live event,
   so everyone invited then gets a fresh request.
@@ -18,7 +20,10 @@ say per person what they hold and what they need:
 
 Files are grouped as the calendar clients expect them: the panel's members who need
 the same thing share one file (the meeting's UID, all of them as ATTENDEEs); each
-witness has their own (their own UID and slot).
+witness has their own (their own UID and slot). Substitutes and officers in attendance
+(format version 6) are invited like members: they attend the whole meeting, as members
+or as its officers, so they share the panel's file, UID and calendar view. Others
+"also present" are not invited: they come for a part, at the chair's invitation.
 
 SEQUENCE (RFC 5546): section 3.2.5 says "When a VEVENT is cancelled, the SEQUENCE
 property value MUST be incremented as described in Section 2.1.4", and it lets the
@@ -44,9 +49,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from .enums import Access, MeetingStatus
+from .enums import Access, AttendeeKind, MeetingStatus
 from .file_names import portable_file_name
 from .invitation_records import (
+    AttendingAs,
     CalendarIssue,
     IssuedTo,
     IssueKind,
@@ -56,20 +62,26 @@ from .invitation_records import (
     RegisterLine,
     UpdatePlan,
 )
-from .meeting_rules import next_sequence
-from .records import Meeting, Member, Witness
+from .meeting_rules import next_sequence, will_not_take_place
+from .records import Attendee, Meeting, Member, Witness
 from .wording import joined
 
 NO_LONGER = {
     PersonKind.MEMBER: "no longer on the panel",
     PersonKind.WITNESS: "no longer on the agenda",
+    PersonKind.ATTENDEE: "no longer attending",
 }
+#: Those at a meeting who are not on its panel but are invited like its members.
+INVITED_ATTENDEES = (AttendeeKind.SUBSTITUTE, AttendeeKind.OFFICER)
 ADDRESS_CHANGED = "e-mail address changed"
 POSTPONED = "postponed"
 CANCELLED = "cancelled"
 HELD = "it has been held: nothing is sent for a meeting that has taken place"
 UP_TO_DATE = "everyone invited holds the meeting as it is now"
-NOBODY = "nobody is invited: no panel member or witness on the agenda has an e-mail address"
+NOBODY = (
+    "nobody is invited: no panel member, substitute, officer or witness on the agenda has "
+    "an e-mail address"
+)
 NOBODY_HOLDS = "nobody holds an event for it: no invitation was issued"
 
 Who = tuple[PersonKind, str]
@@ -100,6 +112,7 @@ class Person:
     key: str
     name: str
     email: str | None
+    attending: AttendingAs | None = None  # a substitute's or officer's place
 
     @property
     def who(self) -> Who:
@@ -137,10 +150,36 @@ class Need:
 # Who is invited, who holds what ------------------------------------------------------
 
 
+def panel_invitees(meeting: Meeting, panel: Iterable[Member]) -> tuple[Person, ...]:
+    """Who holds the panel's invitation (the meeting's UID): its members, then the
+    meeting's substitutes and officers in attendance in their order; address None for
+    those who have none."""
+    members = tuple(panel)
+    names = {m.key: m.name for m in members}
+    people = [Person(PersonKind.MEMBER, m.key, m.name, _address(m.email)) for m in members]
+    people.extend(
+        Person(PersonKind.ATTENDEE, a.key, a.name, _address(a.email), attending_as(a, names))
+        for a in meeting.attendees
+        if a.kind in INVITED_ATTENDEES
+    )
+    return tuple(people)
+
+
+def attending_as(attendee: Attendee, member_names: Mapping[str, str]) -> AttendingAs:
+    """How an attendee is at the meeting, naming the member a substitute attends for."""
+    member = attendee.substitute_for
+    return AttendingAs(
+        attendee.kind,
+        attendee.role,
+        None if member is None else member_names.get(member),
+    )
+
+
 def invited_now(facts: InvitationFacts) -> tuple[Person, ...]:
-    """The panel's members, then the witnesses on the agenda in the order they appear;
-    address None for those who have none (they are left out, and warned about)."""
-    people = [Person(PersonKind.MEMBER, m.key, m.name, _address(m.email)) for m in facts.panel]
+    """The panel's members, its substitutes and officers (``panel_invitees``), then the
+    witnesses on the agenda in the order they appear; address None for those who have
+    none (they are left out, and warned about)."""
+    people = list(panel_invitees(facts.meeting, facts.panel))
     known = {w.key: w for w in facts.witnesses}
     for key in dict.fromkeys(k for item in facts.meeting.items for k in item.witnesses):
         w = known.get(key)
@@ -179,6 +218,11 @@ def sequence_after(meeting_sequence: int, held: Held | None, kind: IssueKind) ->
 
 
 def line_state(meeting: Meeting, held: Held | None, person: Person | None) -> LineState:
+    """Where one person stands; ``person`` None: no longer invited. Whoever ``needs``
+    would send a cancellation is "to be cancelled", not "up to date" with an event
+    they should no longer hold."""
+    if held is not None and held.live and _cancelling(meeting, person):
+        return LineState.TO_CANCEL
     if person is not None and person.email is None:
         return LineState.NO_EMAIL
     if held is None:
@@ -192,8 +236,9 @@ def line_state(meeting: Meeting, held: Held | None, person: Person | None) -> Li
 
 
 def register_lines(facts: InvitationFacts) -> tuple[RegisterLine, ...]:
-    """One line per person invited now or named in the register: members, then
-    witnesses, then those the register names who are no longer invited."""
+    """One line per person invited now or named in the register: members, substitutes
+    and officers, then witnesses, then those the register names who are no longer
+    invited (an attendee still at the meeting, now only "also present", says so)."""
     held = last_issued(facts.issued)
     lines = []
     now = invited_now(facts)
@@ -201,12 +246,18 @@ def register_lines(facts: InvitationFacts) -> tuple[RegisterLine, ...]:
         h = held.get(p.who)
         email = p.email if p.email is not None else (h.to.email if h else None)
         state = line_state(facts.meeting, h, p)
-        lines.append(RegisterLine(p.person, p.key, p.name, email, True, _last(h), state))
+        lines.append(
+            RegisterLine(p.person, p.key, p.name, email, True, _last(h), state, p.attending)
+        )
     invited = {p.who for p in now}
+    names = {m.key: m.name for m in facts.panel}
+    still = {(PersonKind.ATTENDEE, a.key): attending_as(a, names) for a in facts.meeting.attendees}
     for who, h in held.items():
         if who not in invited:
             state = line_state(facts.meeting, h, None)
-            lines.append(RegisterLine(*who, h.to.name, h.to.email, False, h.issue, state))
+            lines.append(
+                RegisterLine(*who, h.to.name, h.to.email, False, h.issue, state, still.get(who))
+            )
     return tuple(lines)
 
 
@@ -253,7 +304,7 @@ def plan_updates(facts: InvitationFacts, *, email: bool = True) -> UpdatePlan:
     files: list[PlannedFile] = []
     groups: dict[tuple[IssueKind, str | None], list[Need]] = {}
     for need in found:
-        if need.to.person is PersonKind.MEMBER:
+        if need.to.person.panel_file:
             groups.setdefault((need.kind, need.reason), []).append(need)
     names = _Names(meeting, ".eml" if email else ".ics")
     for (kind, reason), group in groups.items():
@@ -311,7 +362,7 @@ def issued_line(planned: PlannedFile) -> str:
     if planned.reason:
         what += f" ({planned.reason})"
     people = joined([f"{to.name} <{to.email}>" for to in planned.recipients])
-    group = "panel" if planned.person is PersonKind.MEMBER else "witness"
+    group = "panel" if planned.person.panel_file else "witness"
     return f"{what} to {people} ({group})"
 
 
@@ -327,7 +378,7 @@ def warnings(facts: InvitationFacts, witness_key: str | None = None) -> tuple[st
         for p in invited_now(facts):
             concerns = witness_key is None or (_is_witness(p) and p.key == witness_key)
             if p.email is None and concerns:
-                where = "Panel" if p.person is PersonKind.MEMBER else "Witnesses"
+                where = _WHERE[p.person]
                 found.append(
                     f"{p.name} ({_role(p)}) has no e-mail address and is left out of the "
                     f"invitations: add one under {where}"
@@ -357,6 +408,14 @@ def _same(a: str | None, b: str | None) -> bool:
     return (a or "").strip().lower() == (b or "").strip().lower()
 
 
+def _cancelling(meeting: Meeting, person: Person | None) -> bool:
+    """Whether a live event held by this person (None: no longer invited) is to be
+    cancelled: the meeting will not take place, or it goes ahead without them."""
+    if will_not_take_place(meeting.status):
+        return True
+    return person is None and meeting.status is MeetingStatus.SCHEDULED
+
+
 def _last(h: Held | None) -> CalendarIssue | None:
     return None if h is None else h.issue
 
@@ -365,7 +424,16 @@ def _is_witness(p: Person) -> bool:
     return p.person is PersonKind.WITNESS
 
 
+_WHERE = {
+    PersonKind.MEMBER: "Panel",
+    PersonKind.ATTENDEE: "Attendance",
+    PersonKind.WITNESS: "Witnesses",
+}
+
+
 def _role(p: Person) -> str:
+    if p.attending is not None:
+        return "substitute" if p.attending.kind is AttendeeKind.SUBSTITUTE else "officer"
     return "panel member" if p.person is PersonKind.MEMBER else "witness"
 
 

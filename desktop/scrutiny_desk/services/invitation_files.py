@@ -1,8 +1,9 @@
 """Making the files of the invitation register: one planned file rendered for its
 recipients, and many files written so that all of them appear or none does.
 
-A panel file goes to the members it names (the meeting's UID, the SEQUENCE the plan
-gives); a witness's file is their own (their UID and slot). What each file may say is
+A panel file goes to the members it names and the substitutes and officers among them
+(the meeting's UID, the panel's calendar view, the SEQUENCE the plan gives); a
+witness's file is their own (their UID and slot). What each file may say is
 decided in ``publishing`` (the views); the renderers in ``exports`` draw only that.
 
 Writing many files: each is written and flushed under a temporary name first; only
@@ -75,6 +76,10 @@ def render(
 ADDRESS_CHANGED_TOLD = (
     "Your invitations to this meeting now go to a new e-mail address; this copy is withdrawn."
 )
+NOT_ATTENDING_TOLD = (
+    "You are no longer expected at this meeting as a substitute or officer; "
+    "this invitation is withdrawn."
+)
 
 
 def _told(reason: str | None) -> str | None:
@@ -83,6 +88,7 @@ def _told(reason: str | None) -> str | None:
     return {
         rule.NO_LONGER[PersonKind.WITNESS]: calendar_ics.NOT_ON_AGENDA,
         rule.NO_LONGER[PersonKind.MEMBER]: calendar_ics.NOT_ON_PANEL,
+        rule.NO_LONGER[PersonKind.ATTENDEE]: NOT_ATTENDING_TOLD,
         rule.ADDRESS_CHANGED: ADDRESS_CHANGED_TOLD,
     }.get(reason or "")
 

@@ -183,9 +183,9 @@ class InvitationService:
     def invite(
         self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
     ) -> Issued:
-        """The panel's invitation (every member with an address) or one witness's own,
-        written to ``path`` (.ics or .eml) and recorded: an invitation, or an update
-        for those who already hold the meeting."""
+        """The panel's invitation (every member, substitute and officer with an
+        address) or one witness's own, written to ``path`` (.ics or .eml) and recorded:
+        an invitation, or an update for those who already hold the meeting."""
         email = is_email(path)
         read, witness_key = self._one(meeting_id, witness_id)
         meeting = read.facts.meeting
@@ -280,7 +280,8 @@ class InvitationService:
     @staticmethod
     def _recipients(read: _Read, witness_key: str | None) -> tuple[IssuedTo, ...]:
         """Whom the file goes to: the witness (at their address now, else the one last
-        issued to), or every member with an address (each address once)."""
+        issued to), or every member, substitute and officer with an address (each
+        address once)."""
         if witness_key is not None:
             w = next(w for w in read.review.witnesses if w.key == witness_key)
             address = (w.email or "").strip()
@@ -294,11 +295,9 @@ class InvitationService:
                 )
             return (IssuedTo(PersonKind.WITNESS, w.key, w.name, address),)
         seen: dict[str, IssuedTo] = {}
-        for m in read.review.panel:
-            address = (m.email or "").strip()
-            if address:
-                to = IssuedTo(PersonKind.MEMBER, m.key, m.name, address)
-                seen.setdefault(address.lower(), to)
+        for person in rule.panel_invitees(read.facts.meeting, read.review.panel):
+            if person.email is not None:
+                seen.setdefault(person.email.lower(), person.to())
         return tuple(seen.values())
 
     def _issue_one(

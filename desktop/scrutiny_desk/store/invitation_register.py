@@ -5,17 +5,23 @@ An issue is a record, never edited: recipients are kept by the key they had and 
 name and address the file went to, so the register still names who holds an event
 after a member leaves the panel or a witness is taken off the agenda. ``by`` is the
 user the database writes as (``Database.user``, as the minutes history records it).
+
+The meeting is read with its substitutes, officers and others present (format version
+6, ``meeting_attendees``): substitutes and officers are invited like the panel.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, timedelta, timezone
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from ..domain.enums import AttendeeKind
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.meeting_rules import MAX_SEQUENCE
+from ..domain.records import Attendee
 from . import orm
 from .meeting_papers import MeetingPapers, meeting_papers
 from .queries import get_meeting_row
@@ -24,16 +30,38 @@ from .queries import get_meeting_row
 def meeting_and_register(
     session: Session, meeting_id: int, *, lock: bool = False
 ) -> tuple[MeetingPapers, tuple[CalendarIssue, ...]]:
-    """The meeting as its papers print it (``meeting_papers``) and its register, read
-    in one snapshot: what ``invitation_plan`` works from. With ``lock`` (before
-    recording), the meeting's row is locked first (``FOR UPDATE`` on PostgreSQL; a
-    SQLite write transaction already holds the database), so two clerks sending
-    updates for one meeting take turns and the second sees the first's issues."""
+    """The meeting as its papers print it (``meeting_papers``) with its attendees, and
+    its register, read in one snapshot: what ``invitation_plan`` works from. With
+    ``lock`` (before recording), the meeting's row is locked first (``FOR UPDATE`` on
+    PostgreSQL; a SQLite write transaction already holds the database), so two clerks
+    sending updates for one meeting take turns and the second sees the first's issues."""
     if lock:
         session.execute(
             select(orm.MeetingRow.id).where(orm.MeetingRow.id == meeting_id).with_for_update()
         )
-    return meeting_papers(session, meeting_id), issues(session, meeting_id)
+    papers = meeting_papers(session, meeting_id)
+    meeting = replace(papers.meeting, attendees=attendees(session, meeting_id))
+    papers = replace(papers, review=replace(papers.review, meetings=(meeting,)))
+    return papers, issues(session, meeting_id)
+
+
+def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
+    """The meeting's substitutes, officers and others present, in their order, by key
+    (a substitute's member, and the items of arrival and departure, by theirs)."""
+    a, member = orm.AttendeeRow, orm.MemberRow
+    arrived, left = aliased(orm.ItemRow), aliased(orm.ItemRow)
+    rows = session.execute(
+        select(a.key, a.kind, a.name, a.role, a.email, member.key, arrived.key, left.key)
+        .outerjoin(member, member.id == a.substitute_for_id)
+        .outerjoin(arrived, arrived.id == a.arrived_item_id)
+        .outerjoin(left, left.id == a.left_item_id)
+        .where(a.meeting_id == meeting_id)
+        .order_by(a.position, a.id)
+    )
+    return tuple(
+        Attendee(key, AttendeeKind(kind), name, role, email, member_key, arrived_key, left_key)
+        for key, kind, name, role, email, member_key, arrived_key, left_key in rows
+    )
 
 
 def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:

@@ -9,7 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import delete, func, select
+
+from scrutiny_desk.domain.enums import AttendeeKind
 from scrutiny_desk.services.container import Services
+from scrutiny_desk.store import orm
 
 MEETING = "responses"
 ITEM = "responses-report"
@@ -41,3 +45,48 @@ def needing_updates(services: Services, review_id: int, folder: Path) -> int:
     meeting = services.meeting_edits.find(review_id, MEETING)
     services.meeting_edits.reschedule(meeting.id, meeting.version, *MOVED)
     return meeting_id
+
+
+#: Who attends the meeting beside its panel: (key, kind, name, email, post, for member)
+SUBSTITUTE = ("sub-gil", AttendeeKind.SUBSTITUTE, "Cllr Gil Amos", "gil@example.org", None)
+OFFICER = ("off-hal", AttendeeKind.OFFICER, "Hal Ray", "hal@example.org", "Scrutiny Officer")
+ALSO_PRESENT = ("guest-ida", AttendeeKind.ALSO_PRESENT, "Cllr Ida Voss", "ida@example.org", None)
+
+
+def with_attendees(services: Services, review_id: int, meeting_id: int) -> str:
+    """A substitute for the panel's first member, an officer and a councillor also
+    present added to the meeting, in the store (the table the register reads); the
+    name of the member substituted for."""
+    with services.db.writing() as session:
+        member_id, member = session.execute(
+            select(orm.MemberRow.id, orm.MemberRow.name)
+            .where(orm.MemberRow.review_id == review_id)
+            .order_by(orm.MemberRow.position)
+            .limit(1)
+        ).one()
+        start = session.scalar(
+            select(func.count())
+            .select_from(orm.AttendeeRow)
+            .where(orm.AttendeeRow.meeting_id == meeting_id)
+        )
+        for n, (key, kind, name, email, post) in enumerate((SUBSTITUTE, OFFICER, ALSO_PRESENT)):
+            session.add(
+                orm.AttendeeRow(
+                    review_id=review_id,
+                    meeting_id=meeting_id,
+                    position=int(start or 0) + n,
+                    key=key,
+                    kind=kind.value,
+                    name=name,
+                    role=post,
+                    email=email,
+                    substitute_for_id=member_id if kind is AttendeeKind.SUBSTITUTE else None,
+                )
+            )
+    return str(member)
+
+
+def take_off(services: Services, key: str) -> None:
+    """An attendee taken off the meeting."""
+    with services.db.writing() as session:
+        session.execute(delete(orm.AttendeeRow).where(orm.AttendeeRow.key == key))

@@ -14,13 +14,21 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from scrutiny_desk.domain.invitation_records import LineState
+from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.agenda.agenda_steps import SetItemPeople
 from scrutiny_desk.ui.invitations.register_model import LineRole, RegisterColumn, RegisterModel
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from ..conftest import WindowFactory
-from .scenario import ITEM, TAKEN_OFF, needing_invitations, needing_updates
+from .scenario import (
+    ITEM,
+    TAKEN_OFF,
+    needing_invitations,
+    needing_updates,
+    take_off,
+    with_attendees,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -126,7 +134,7 @@ def test_it_reads_again_after_updates_are_issued_and_after_the_agenda_changes(
     assert window.editor.perform(step) is not None
     shown = rows(tab.model)
     assert shown[TAKEN_OFF][0] == "Witness (off the agenda)"
-    assert shown[TAKEN_OFF][3] == "Older than the meeting"
+    assert shown[TAKEN_OFF][3] == "To be cancelled"
     assert tab.model.index(0, RegisterColumn.STATE).data(Qt.ItemDataRole.ToolTipRole)
 
 
@@ -144,3 +152,58 @@ def test_cancelled_lines_say_so(
     assert shown[TAKEN_OFF][3] == "Cancelled"
     lines = {line.name: line for line in sample_services.invitations.register(meeting_id)}
     assert lines[TAKEN_OFF].state is LineState.CANCELLED
+
+
+def test_substitutes_and_officers_are_listed_with_how_they_attend_and_sent_with_the_panel(
+    make_window: WindowFactory, sample_services: Services, tmp_path: Path
+) -> None:
+    meeting_id = needing_invitations(sample_services, 1)
+    member = with_attendees(sample_services, 1, meeting_id)
+    window = make_window(sample_services)
+    show_invitations(window, meeting_id)
+    tab = window.invitations_tab
+    shown = rows(tab.model)
+    assert shown["Cllr Gil Amos"] == [
+        f"Substitute for {member}",
+        "gil@example.org",
+        "Nothing issued",
+        "Not issued",
+    ]
+    assert shown["Hal Ray"][:2] == ["Officer: Scrutiny Officer", "hal@example.org"]
+    assert "Cllr Ida Voss" not in shown  # also present: not invited
+    assert tab.summary_label.text().startswith("11 people need an invitation")
+
+    # Send Updates lists them in the panel's file and issues it.
+    window.send_updates.opener = lambda _path: True
+    tab.send_button.click()
+    dialog = window.send_updates.dialog
+    assert dialog is not None
+    model = dialog.model
+    panel = next(
+        model.index(r, 1).data()
+        for r in range(model.rowCount())
+        if model.index(r, 2).data().endswith("invitation - panel.eml")
+    )
+    assert panel.endswith(", Cllr Gil Amos, Hal Ray")
+    dialog.folder_edit.setText(str(tmp_path))
+    dialog.write_button.click()
+    shown = rows(tab.model)
+    assert shown["Cllr Gil Amos"][2].startswith("Invitation, ")
+    assert shown["Cllr Gil Amos"][3] == shown["Hal Ray"][3] == "Up to date"
+
+    # Taken off the meeting: the tab reads again when attendance changes, and the
+    # substitute is sent a cancellation by the key they had.
+    take_off(sample_services, "sub-gil")
+    window.editor.changed.emit(frozenset({Topic.ATTENDANCE}))
+    shown = rows(tab.model)
+    assert shown["Cllr Gil Amos"][0] == "Substitute or officer (no longer attending)"
+    assert shown["Cllr Gil Amos"][3] == "To be cancelled"
+    assert tab.summary_label.text().startswith("1 person needs an invitation, update or")
+    (tmp_path / "again").mkdir()
+    plan = sample_services.invitations.plan_updates(meeting_id)
+    sample_services.invitations.send_updates(meeting_id, tmp_path / "again", expected=plan)
+    window.editor.changed.emit(frozenset({Topic.INVITATIONS}))
+    shown = rows(tab.model)
+    assert shown["Cllr Gil Amos"][2].startswith("Cancellation (no longer attending), ")
+    assert shown["Cllr Gil Amos"][3] == "Cancelled"
+    assert shown["Hal Ray"][3] == "Up to date"

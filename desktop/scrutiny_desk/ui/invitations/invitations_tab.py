@@ -3,10 +3,11 @@ whether it is older than the meeting now is, with the warnings (no e-mail addres
 private witnesses on open items) and a Send Updates… button.
 
 It reads the register on a worker when shown (``MeetingTabBase``), and again when a
-topic it shows changes: the meeting, its agenda, the panel and the witnesses change
-what each person needs; the register (``Topic.INVITATIONS``) changes when files are
-issued, which is not an undoable edit, so Send Updates announces it through the
-Editor's ``changed`` signal itself (see ``send_updates``).
+topic it shows changes: the meeting, its agenda, the panel, its substitutes and
+officers (attendance) and the witnesses change what each person needs; the register
+(``Topic.INVITATIONS``) changes when files are issued, which is not an undoable edit,
+so Send Updates announces it through the Editor's ``changed`` signal itself (see
+``send_updates``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,14 @@ class InvitationsTab(MeetingTabBase):
     """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload."""
 
     TOPICS = frozenset(
-        {Topic.MEETINGS, Topic.AGENDA, Topic.PANEL, Topic.WITNESSES, Topic.INVITATIONS}
+        {
+            Topic.MEETINGS,
+            Topic.AGENDA,
+            Topic.PANEL,
+            Topic.ATTENDANCE,  # substitutes and officers are invited
+            Topic.WITNESSES,
+            Topic.INVITATIONS,
+        }
     )
     LOAD_KEY = "invitations-tab"
 

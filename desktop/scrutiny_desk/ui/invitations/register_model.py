@@ -22,7 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from ...domain.enums import AttendeeKind
 from ...domain.invitation_records import (
+    AttendingAs,
     CalendarIssue,
     IssueKind,
     LineState,
@@ -38,7 +40,7 @@ Role = Qt.ItemDataRole
 LineRole = Qt.ItemDataRole.UserRole + 1
 
 #: States that call for Send Updates.
-NEEDS_ISSUING = (LineState.NOT_ISSUED, LineState.OLDER)
+NEEDS_ISSUING = (LineState.NOT_ISSUED, LineState.OLDER, LineState.TO_CANCEL)
 
 
 class RegisterColumn(IntEnum):
@@ -68,7 +70,24 @@ class RegisterLabels(QObject):
                 if line.invited_now
                 else self.tr("Panel member (no longer on the panel)")
             )
+        if line.person is PersonKind.ATTENDEE:
+            return self.attending(line.attending)
         return self.tr("Witness") if line.invited_now else self.tr("Witness (off the agenda)")
+
+    def attending(self, attending: AttendingAs | None) -> str:
+        """ "Substitute for Cllr Bob Roy", "Officer: Scrutiny Officer"; someone now only
+        also present, or no longer at the meeting, is not invited."""
+        if attending is None:
+            return self.tr("Substitute or officer (no longer attending)")
+        if attending.kind is AttendeeKind.SUBSTITUTE:
+            if attending.substitute_for:
+                return self.tr("Substitute for {member}").format(member=attending.substitute_for)
+            return self.tr("Substitute")
+        if attending.kind is AttendeeKind.OFFICER:
+            if attending.role:
+                return self.tr("Officer: {post}").format(post=attending.role)
+            return self.tr("Officer")
+        return self.tr("Also present (not invited)")
 
     def kind(self, kind: IssueKind) -> str:
         return {
@@ -94,6 +113,7 @@ class RegisterLabels(QObject):
             LineState.OLDER: self.tr("Older than the meeting"),
             LineState.NOT_ISSUED: self.tr("Not issued"),
             LineState.CANCELLED: self.tr("Cancelled"),
+            LineState.TO_CANCEL: self.tr("To be cancelled"),
             LineState.NO_EMAIL: self.tr("No e-mail: left out"),
         }[state]
 
@@ -107,6 +127,10 @@ class RegisterLabels(QObject):
                 "Nothing issued yet: Send Updates issues their invitation"
             ),
             LineState.CANCELLED: self.tr("The last thing issued to them was a cancellation"),
+            LineState.TO_CANCEL: self.tr(
+                "They hold the meeting but are no longer invited, or it will not take "
+                "place: Send Updates issues their cancellation"
+            ),
             LineState.NO_EMAIL: self.tr(
                 "No e-mail address: left out of every file until one is added"
             ),
