@@ -21,9 +21,11 @@ from .enums import (
     MeetingStatus,
     MemberRole,
     MinutesStatus,
+    StandardItem,
 )
 from .errors import Problem, ValidationError
 from .meeting_rules import will_not_take_place
+from .procedure_records import PositionedDeclaration, StayMark
 from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
 from .view_codec import MinutesSnapshot
 from .views import CLOSED_TITLE
@@ -64,6 +66,7 @@ class ItemRecord:
     witnesses: tuple[NamedRef, ...] = ()
     tor: tuple[NamedRef, ...] = ()
     private_witnesses: Keys = ()  # this item's witnesses who asked to be heard in private
+    standard: StandardItem | None = None  # a standard item: its minute is worded from the record
     #: The notes this very edit stored closed (only ``close_item``'s record names any):
     #: its undo gives them to ``reopen_item`` to open them again, as they were.
     notes_closed: Keys = field(default=(), compare=False)
@@ -100,14 +103,18 @@ class NoteLink:
 class ItemSnapshot:
     """A deleted agenda item with everything that went with it, by key.
 
-    ``item`` holds its witnesses and terms of reference (keys, in order) and its minute;
-    ``notes`` are the notes that named it, which stay in the review without it."""
+    ``item`` holds its witnesses and terms of reference (keys, in order), its minute
+    and its resolutions with their votes; ``notes`` are the notes that named it, which
+    stay in the review without it; ``declarations`` those made on it, ``stays`` the
+    arrivals and departures recorded at it."""
 
     review_id: int
     meeting_key: str
     position: int
     item: AgendaItem
     notes: tuple[NoteLink, ...] = ()
+    declarations: tuple[PositionedDeclaration, ...] = ()
+    stays: tuple[StayMark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +201,8 @@ class AttendanceRecord:
     status: AttendanceStatus | None
     version: int | None  # of the attendance record; None when there is none
     position: int | None  # the record's place in the meeting's stored attendance list
+    arrived: str | None = None  # item key: the first item they were there for (None: start)
+    left: str | None = None  # item key: the last (None: to the end)
 
 
 @dataclass(frozen=True)

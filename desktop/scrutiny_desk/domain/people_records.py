@@ -17,7 +17,19 @@ from typing import Any
 from .changes import KEEP, Keep
 from .enums import AttendanceStatus, InvitationState, MemberRole, ReviewStatus
 from .errors import Problem
-from .records import Contact, Exclusion, Interface, Member, Milestone, Review, Witness
+from .records import (
+    DEFAULT_QUORUM,
+    MAY_DAY,
+    Contact,
+    Exclusion,
+    Interest,
+    Interface,
+    Member,
+    Milestone,
+    MonthDay,
+    Review,
+    Witness,
+)
 from .rules import text_problem
 
 MAX_EMAIL = 254  # RFC 5321: the longest address a mail server must accept
@@ -97,6 +109,9 @@ class ReviewDetails:
     version: int
     web_page: str | None = None  # the review's public web page
     calendar_public_titles: bool = True  # calendar entries show public titles only
+    quorum: int = DEFAULT_QUORUM  # members (or substitutes) present for business
+    minute_numbers: bool = True  # minutes numbered through the municipal year
+    year_start: MonthDay = MAY_DAY  # the day the municipal year starts
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,9 @@ class ReviewChanges:
     milestones: tuple[Milestone, ...] | Keep = KEEP
     web_page: str | Keep | None = KEEP  # None or "" clears it
     calendar_public_titles: bool | Keep = KEEP
+    quorum: int | Keep = KEEP
+    minute_numbers: bool | Keep = KEEP
+    year_start: MonthDay | Keep = KEEP
 
 
 @dataclass(frozen=True)
@@ -166,6 +184,16 @@ class AttendanceEntry:
     meeting_key: str
     position: int
     status: AttendanceStatus
+    arrived: str | None = None  # item keys (format version 6)
+    left: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisteredInterest:
+    """A member's entry of the register of interests, where it stood in the register."""
+
+    position: int
+    interest: Interest
 
 
 @dataclass(frozen=True)
@@ -174,6 +202,7 @@ class MemberSnapshot:
     position: int
     member: Member
     attendance: tuple[AttendanceEntry, ...] = ()
+    interests: tuple[RegisteredInterest, ...] = ()
 
 
 # Witnesses -------------------------------------------------------------------------

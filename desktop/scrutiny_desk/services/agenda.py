@@ -26,7 +26,7 @@ from ..domain.agenda_records import (
 )
 from ..domain.changes import KEEP, Keep
 from ..domain.disclosure_records import ItemOpening
-from ..domain.enums import Access, ItemKind
+from ..domain.enums import Access, ItemKind, StandardItem
 from ..domain.errors import NotFoundError, Problem, ValidationError
 from ..domain.keys import key_problems
 from ..domain.localtime import format_local, local_time_problem
@@ -48,6 +48,8 @@ class ItemChanges:
     kind: ItemKind | Keep = KEEP
     start: datetime | Keep | None = KEEP
     end: datetime | Keep | None = KEEP
+    #: marks (or with None clears) a standard item, whose minute is worded from the record
+    standard: StandardItem | Keep | None = KEEP
 
 
 class AgendaService:

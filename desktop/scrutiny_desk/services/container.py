@@ -19,10 +19,13 @@ from ..store.db import Database, open_database
 if TYPE_CHECKING:
     from .actions import ActionService
     from .agenda import AgendaService
+    from .attendees import AttendeeService
     from .backups import BackupService
     from .coverage import CoverageService
+    from .declarations import DeclarationService
     from .evidence import EvidenceService
     from .exporting import ExportService
+    from .interests import InterestService
     from .invitations import InvitationService
     from .listing import ListingService
     from .meeting_edits import MeetingEditService
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from .programme_feeds import ProgrammeFeeds
     from .recommendations import RecommendationService
     from .removals import RemovalService
+    from .resolutions import ResolutionService
     from .review_edits import ReviewEditService
     from .reviews import ReviewService
     from .search import SearchService
@@ -136,6 +140,30 @@ class Services:
         from .minutes import MinutesService
 
         return MinutesService(self.db)
+
+    @cached_property
+    def attendees(self) -> AttendeeService:
+        from .attendees import AttendeeService
+
+        return AttendeeService(self.db)
+
+    @cached_property
+    def interests(self) -> InterestService:
+        from .interests import InterestService
+
+        return InterestService(self.db)
+
+    @cached_property
+    def declarations(self) -> DeclarationService:
+        from .declarations import DeclarationService
+
+        return DeclarationService(self.db)
+
+    @cached_property
+    def resolutions(self) -> ResolutionService:
+        from .resolutions import ResolutionService
+
+        return ResolutionService(self.db)
 
     @cached_property
     def actions(self) -> ActionService:
