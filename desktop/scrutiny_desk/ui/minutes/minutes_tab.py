@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import (
@@ -53,9 +53,13 @@ from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .actions_pane import ActionsPane
 from .approve_minutes_dialog import ApproveMinutesDialog, ReopenMinutesDialog
+from .decisions_pane import DecisionsPane
+from .decisions_read import Decisions, read_decisions
+from .meeting_times import MeetingTimes
 from .minutes_commands import MinutesCommands
 from .minutes_text import history_line, locked_message, no_minutes_message
 from .tab_actions import make_action, text_button
+from .wording_bar import WordingBar
 
 Index = QModelIndex | QPersistentModelIndex
 #: A pause in typing this long saves the minute.
@@ -67,6 +71,7 @@ class MinutesData:
     minutes: MinutesRecord
     items: list[ItemRecord]
     actions: list[ActionRecord]
+    decisions: Decisions = field(default_factory=Decisions)
 
 
 class MinutesTab(MeetingTabBase):
@@ -98,6 +103,13 @@ class MinutesTab(MeetingTabBase):
         self._build_lifecycle()
         self._build_items()
         self._build_editor()
+        self.decisions_pane = DecisionsPane(workspace)
+        self.times = MeetingTimes(
+            lambda before, after: (
+                self.meeting_id is not None
+                and self.commands.set_times(self.meeting_id, before, after)
+            )
+        )
         self.actions_pane = ActionsPane(
             workspace,
             self.commands,
@@ -112,8 +124,9 @@ class MinutesTab(MeetingTabBase):
         right = QSplitter(Qt.Orientation.Vertical)
         right.setChildrenCollapsible(False)
         right.addWidget(self.editor_pane)
+        right.addWidget(self.decisions_pane)
         right.addWidget(self.actions_pane)
-        right.setSizes([300, 200])
+        right.setSizes([300, 150, 150])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("minutesSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -125,6 +138,7 @@ class MinutesTab(MeetingTabBase):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(self.lifecycle_bar)
+        layout.addWidget(self.times)
         layout.addWidget(self.locked_banner)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.items_view, self.editor)
@@ -231,6 +245,7 @@ class MinutesTab(MeetingTabBase):
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.installEventFilter(self)
+        self.wording_bar = WordingBar(self.use_recorded_wording)
         self.save_state = QLabel()
         self.save_state.setObjectName("minuteSaveState")
         self._pause = QTimer(self)
@@ -243,16 +258,20 @@ class MinutesTab(MeetingTabBase):
         layout.addWidget(caption(self.tr("Mi&nute"), self.editor))
         layout.addWidget(self.item_heading)
         layout.addWidget(self.closed_note)
+        layout.addWidget(self.wording_bar)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.save_state)
 
     # MeetingTabBase -------------------------------------------------------------------------
 
     def read(self, meeting_id: int) -> MinutesData:
+        minutes = self.minutes_service.minutes(meeting_id)
+        items = self.services.agenda.items(meeting_id)
         return MinutesData(
-            self.minutes_service.minutes(meeting_id),
-            self.services.agenda.items(meeting_id),
+            minutes,
+            items,
             self.actions_service.for_meeting(meeting_id),
+            read_decisions(self.services, minutes, items),
         )
 
     def present(self, data: MinutesData, same_meeting: bool) -> None:
@@ -283,6 +302,8 @@ class MinutesTab(MeetingTabBase):
             if row is not None:
                 self.items_view.setCurrentIndex(self.items_model.index(row, MinuteColumn.TITLE))
             self.actions_pane.present(data.actions)
+            self.decisions_pane.present(data.decisions.resolutions)
+            self.times.present(data.decisions.times, minutes)
         finally:
             self._presenting = False
         self._show_item(self._current_row_item())
@@ -295,6 +316,8 @@ class MinutesTab(MeetingTabBase):
         try:
             self.items_model.set_rows([])
             self.actions_model.set_rows([])
+            self.decisions_pane.present({})
+            self.times.present(None, None)
         finally:
             self._presenting = False
         self._show_item(None)
@@ -306,6 +329,7 @@ class MinutesTab(MeetingTabBase):
 
     def leaving_meeting(self) -> None:
         self.save_minute()
+        self.times.commit()
         self.commands.end_session()
 
     def update_actions(self) -> None:
@@ -316,6 +340,9 @@ class MinutesTab(MeetingTabBase):
         self.approve_action.setEnabled(writable and not approved)
         self.reopen_action.setEnabled(writable and locked)
         self.actions_pane.update_actions(writable, locked)
+        self.decisions_pane.update_actions(writable and not locked)
+        self.times.set_writable(writable and not locked)
+        self.wording_bar.offer(self._recorded_wording(), writable and not locked)
         read_only = not writable or locked or self._item is None
         if read_only != self.editor.isReadOnly() or not self._editor_palette_set:
             self._editor_palette_set = True
@@ -400,13 +427,24 @@ class MinutesTab(MeetingTabBase):
             self.item_heading.setText(
                 self.tr("Item {number}: {title}").format(number=item.number, title=item.title)
             )
-            self.editor.setPlaceholderText(self.tr("Type the minute of this item…"))
+            self.editor.setPlaceholderText(
+                self._recorded_wording() or self.tr("Type the minute of this item…")
+            )
             self.closed_note.setVisible(item.is_closed)
             self.editor.setAccessibleName(
                 self.tr("Minute of item {number}").format(number=item.number)
             )
+        self.decisions_pane.show_item(item)
         self._show_save_state()
         self.update_actions()
+
+    def _recorded_wording(self) -> str | None:
+        """The wording the record gives the item in the editor, while its minute is
+        empty and it is a standard item (None otherwise)."""
+        item, data = self._item, self._data
+        if item is None or data is None or self.is_dirty() or self._base_text:
+            return None
+        return data.decisions.wording.get(item.key)
 
     def _approved_minute(self, item: ItemRecord) -> str | None:
         """The item's minute in the approved record (None: not approved)."""
@@ -515,3 +553,10 @@ class MinutesTab(MeetingTabBase):
         meeting_id, minutes = self.meeting_id, self._minutes
         if meeting_id is not None and minutes is not None and self.reopen_action.isEnabled():
             self.commands.reopen(meeting_id, minutes)
+
+    def use_recorded_wording(self) -> None:
+        """Copy the recorded wording into the empty minute of a standard item, to edit."""
+        item, wording = self._item, self._recorded_wording()
+        if item is not None and wording and self.wording_bar.use_action.isEnabled():
+            self.commands.use_recorded_wording(item, wording)
+            self.editor.setFocus()
