@@ -31,10 +31,10 @@ TABS = [
     "Re&view",
     "&Contact Officer",
     "&Papers",
-    "P&rocedure",
     "E&xclusions",
     "&Interfaces",
     "Mi&lestones",
+    "P&rocedure",
 ]
 
 

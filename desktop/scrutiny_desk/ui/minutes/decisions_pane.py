@@ -14,8 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.agenda_records import ItemRecord, MinutesRecord
 from ...domain.enums import StandardItem
@@ -30,6 +38,18 @@ from .decision_steps import AddResolution, AgreePreviousMinutes, EditResolution,
 from .resolution_dialog import ResolutionDialog
 from .resolutions_model import ResolutionColumn, ResolutionsModel
 from .tab_actions import make_action, text_button
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _WrappedText(QStyledItemDelegate):
+    """Rows as tall as their wrapped text: measured in the width left inside the cell
+    padding that ``record_table`` sets (6 pixels each side), as the text is drawn."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        narrower = QStyleOptionViewItem(option)
+        narrower.rect.setWidth(max(1, option.rect.width() - 12))
+        return super().sizeHint(narrower, index)
 
 
 class DecisionsPane(QWidget):
@@ -51,7 +71,9 @@ class DecisionsPane(QWidget):
             {ResolutionColumn.TEXT: STRETCH, ResolutionColumn.VOTE: FIT},
         )
         self.view.setObjectName("resolutionsView")
-        self.view.setWordWrap(True)
+        self.view.setWordWrap(True)  # a resolution is a sentence or more: show it whole
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setItemDelegateForColumn(ResolutionColumn.TEXT, _WrappedText(self.view))
         self.view.doubleClicked.connect(lambda _index: self.edit_resolution())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.add_action = make_action(
@@ -130,7 +152,6 @@ class DecisionsPane(QWidget):
         current = self.current()
         if rows != self.model.records():
             self.model.set_rows(rows)
-            self.view.resizeRowsToContents()
         if self.model.rowCount():
             keep = current.position if current is not None else 0
             row = next((n for n, r in enumerate(rows) if r.position == keep), 0)
@@ -197,7 +218,7 @@ class DecisionsPane(QWidget):
         self, item: ItemRecord, record: ResolutionRecord | None, voters: ItemVoters
     ) -> None:
         self.resolution_dialog = ResolutionDialog(
-            self.workspace.window, voters, record, partial(self._save, item, record)
+            self.workspace.window, voters, record, partial(self._save, item, record), item.title
         )
         self.resolution_dialog.finished.connect(lambda _r: setattr(self, "resolution_dialog", None))
         self.resolution_dialog.open()

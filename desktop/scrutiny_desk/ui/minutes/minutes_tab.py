@@ -126,7 +126,7 @@ class MinutesTab(MeetingTabBase):
         right.addWidget(self.editor_pane)
         right.addWidget(self.decisions_pane)
         right.addWidget(self.actions_pane)
-        right.setSizes([300, 150, 150])
+        right.setSizes([240, 170, 110])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("minutesSplitter")
         self.splitter.setChildrenCollapsible(False)

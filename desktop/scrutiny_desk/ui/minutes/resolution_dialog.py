@@ -57,6 +57,7 @@ class ResolutionDialog(QDialog):
         voters: ItemVoters,
         record: ResolutionRecord | None,
         save: ResolutionSave,
+        item_title: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("resolutionDialog")
@@ -71,6 +72,13 @@ class ResolutionDialog(QDialog):
         self._names = {v.key: v.name for v in voters.voters}
         self._touched = False
 
+        self.heading = QLabel(
+            self.tr("Item {number}: {title}").format(number=voters.number, title=item_title)
+        )
+        self.heading.setWordWrap(True)
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setObjectName("resolutionText")
         self.text_edit.setAccessibleName(self.tr("Resolution, after RESOLVED"))
@@ -118,6 +126,7 @@ class ResolutionDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(vote_box, 1)
         layout.addWidget(self.general_problem)

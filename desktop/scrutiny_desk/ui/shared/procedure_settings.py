@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -63,7 +64,6 @@ class ProcedurePage(QWidget):
 
         self.quorum_spin = QSpinBox()
         self.quorum_spin.setRange(1, MAX_QUORUM)
-        self.quorum_spin.setSuffix(self.tr(" members"))
         self.quorum_spin.setAccessibleName(self.tr("Quorum"))
         self.quorum_spin.setToolTip(
             self.tr("Panel members and substitutes who must be present for business")
@@ -79,10 +79,14 @@ class ProcedurePage(QWidget):
             self.month_combo.addItem(month, number)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         quorum_label = QLabel(self.tr("&Quorum:"))
         quorum_label.setBuddy(self.quorum_spin)
-        form.addRow(quorum_label, self.quorum_spin)
+        quorum_row = QHBoxLayout()
+        quorum_row.addWidget(self.quorum_spin)
+        quorum_row.addWidget(QLabel(self.tr("panel members or substitutes present")))
+        quorum_row.addStretch(1)
+        form.addRow(quorum_label, quorum_row)
         self.quorum_problem = ProblemLabel()
         form.addRow("", self.quorum_problem)
         form.addRow(
@@ -169,6 +173,9 @@ class ProcedurePage(QWidget):
 def _note(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)  # as wide as the form allows, then as tall as it needs
+    label.setSizePolicy(policy)
     return label
 
 

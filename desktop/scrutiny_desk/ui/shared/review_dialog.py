@@ -155,10 +155,10 @@ class ReviewDialog(QDialog):
         self._build_review_tab()
         self._build_contact_tab()
         self._build_papers_tab()
+        self._build_list_tabs()
         self.procedure = ProcedurePage(
             self.tabs, self._problems, self._tab_of, self._touch, details
         )
-        self._build_list_tabs()
 
         self.general_problem = ProblemLabel()
         self.buttons = QDialogButtonBox(
