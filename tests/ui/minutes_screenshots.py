@@ -19,8 +19,15 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from scrutiny_desk.domain.enums import VoteChoice
+from scrutiny_desk.domain.procedure import named_vote
+from scrutiny_desk.domain.records import Vote
 from tests.ui.screenshots import SIZE, save, settle
+
+if TYPE_CHECKING:
+    from scrutiny_desk.services.container import Services
 
 
 def main(argv: list[str]) -> int:
@@ -46,9 +53,6 @@ def take(out: Path, database: Path) -> list[Path]:
     from PySide6.QtTest import QTest
 
     from scrutiny_desk.app import application
-    from scrutiny_desk.domain.enums import VoteChoice
-    from scrutiny_desk.domain.procedure import named_vote
-    from scrutiny_desk.domain.records import Vote
     from scrutiny_desk.services.container import Services
     from scrutiny_desk.ui.minutes.resolutions_model import ResolutionColumn
     from scrutiny_desk.ui.reviews.review_actions import ReviewActions
@@ -71,29 +75,13 @@ def take(out: Path, database: Path) -> list[Path]:
         review_id = window.current_review_id() or 0
         recs = services.meeting_edits.find(review_id, "recs")
         item = services.agenda.find(review_id, "recs-recommendations")
-        services.resolutions.add_resolution(
-            item.id,
-            "That the draft recommendations be agreed, subject to the amendments to "
-            "recommendations 3 and 7 agreed at the meeting.",
-            Vote(5, 0, 1),
-        )
-        services.resolutions.add_resolution(
-            item.id,
-            "That the final report be submitted to the Executive for response.",
-            named_vote(
-                [
-                    ("sumray", VoteChoice.FOR),
-                    ("whittaker", VoteChoice.FOR),
-                    ("barnes", VoteChoice.AGAINST),
-                    ("mccartney", VoteChoice.FOR),
-                    ("prem", VoteChoice.ABSTAINED),
-                ]
-            ),
-        )
+        if not services.resolutions.resolutions(item.id):  # the sample may record them
+            add_resolutions(services, item.id)
         times = services.attendees.times(recs.id)
-        services.attendees.set_times(
-            recs.id, times.version, datetime(2007, 5, 14, 14, 2), datetime(2007, 5, 14, 16, 32)
-        )
+        if times.began is None:
+            services.attendees.set_times(
+                recs.id, times.version, datetime(2007, 5, 14, 14, 2), datetime(2007, 5, 14, 16, 32)
+            )
         apologies = services.agenda.find(review_id, "recs-apologies")
         services.minutes.set_minute(apologies.id, apologies.version, None)
 
@@ -105,7 +93,8 @@ def take(out: Path, database: Path) -> list[Path]:
         tab.select_item("recs-recommendations")
         settle(window)
         pane = tab.decisions_pane
-        pane.view.setCurrentIndex(pane.model.index(1, ResolutionColumn.TEXT))
+        named = next((n for n in range(pane.model.rowCount()) if pane.model.record(n).casts), 0)
+        pane.view.setCurrentIndex(pane.model.index(named, ResolutionColumn.TEXT))
         settle(window)
         written.append(save(window.grab(), out / "minutes-decisions.png"))
 
@@ -136,6 +125,28 @@ def take(out: Path, database: Path) -> list[Path]:
     finally:
         services.close()
     return written
+
+
+def add_resolutions(services: Services, item_id: int) -> None:
+    """Two resolutions on the item: one voted as counts, one by name."""
+    services.resolutions.add_resolution(
+        item_id,
+        "That the draft recommendations be agreed, subject to the amendments to "
+        "recommendations 3 and 7 agreed at the meeting.",
+        Vote(5, 0, 1),
+    )
+    services.resolutions.add_resolution(
+        item_id,
+        "That the final report be submitted to the Executive for response.",
+        named_vote(
+            [
+                ("sumray", VoteChoice.FOR),
+                ("whittaker", VoteChoice.FOR),
+                ("barnes", VoteChoice.AGAINST),
+                ("howlett", VoteChoice.FOR),
+            ]
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -127,6 +127,8 @@ class MinutesTab(MeetingTabBase):
         right.addWidget(self.decisions_pane)
         right.addWidget(self.actions_pane)
         right.setSizes([240, 170, 110])
+        for pane, stretch in enumerate((3, 2, 1)):  # as the window grows: minute, decisions
+            right.setStretchFactor(pane, stretch)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("minutesSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -137,8 +139,8 @@ class MinutesTab(MeetingTabBase):
 
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
+        self.lifecycle_bar.insertWidget(1, self.times, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(self.lifecycle_bar)
-        layout.addWidget(self.times)
         layout.addWidget(self.locked_banner)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.items_view, self.editor)
