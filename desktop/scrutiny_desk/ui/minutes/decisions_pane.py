@@ -11,7 +11,7 @@ frozen with the minutes while they are approved.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.agenda_records import ItemRecord, MinutesRecord
 from ...domain.enums import StandardItem
-from ...domain.errors import Problem
+from ...domain.errors import NotFoundError, Problem
 from ...domain.procedure_records import ItemVoters, ResolutionRecord
 from ...domain.records import Vote
 from ...domain.wording import day_month_year
@@ -35,6 +35,7 @@ from ..shared.commands import Step
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .decision_steps import AddResolution, AgreePreviousMinutes, EditResolution, RemoveResolution
+from .decisions_read import ItemDecisions, read_item_decisions
 from .resolution_dialog import ResolutionDialog
 from .resolutions_model import ResolutionColumn, ResolutionsModel
 from .tab_actions import make_action, text_button
@@ -53,13 +54,20 @@ class _WrappedText(QStyledItemDelegate):
 
 
 class DecisionsPane(QWidget):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        read: Callable[[ItemDecisions], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        """``read`` is told the item's decisions each time they have been read."""
         super().__init__(parent)
+        self._told = read
         self.setObjectName("decisionsPane")
         self.workspace = workspace
         self.services = workspace.services
         self._item: ItemRecord | None = None
-        self._all: dict[str, list[ResolutionRecord]] = {}
+        self._rows: list[ResolutionRecord] = []  # the item's, once read
         self._writable = False
         self.resolution_dialog: ResolutionDialog | None = None  # open, for tests
         self.previous_question: QMessageBox | None = None
@@ -125,14 +133,32 @@ class DecisionsPane(QWidget):
 
     # What is shown -------------------------------------------------------------------------
 
-    def present(self, resolutions: dict[str, list[ResolutionRecord]]) -> None:
-        """The meeting's resolutions, by item key, as just read."""
-        self._all = resolutions
-        self._show()
-
-    def show_item(self, item: ItemRecord | None) -> None:
+    def show_item(self, item: ItemRecord | None, minutes: MinutesRecord | None) -> None:
+        """The item whose decisions to show, at once; its resolutions (and a standard
+        item's recorded wording) are read again off the GUI thread, then shown."""
+        if item is None or self._item is None or item.key != self._item.key:
+            self._rows = []
         self._item = item
         self._show()
+        if item is None or minutes is None:
+            return
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, NotFoundError):  # gone meanwhile: the reload says so
+                self.workspace.report_error(self.tr("The item's decisions could not be read"), exc)
+
+        self.workspace.runner.submit(
+            partial(read_item_decisions, self.services, minutes, item),
+            self._on_read,
+            failed,
+            key="minutes-tab-decisions",
+        )
+
+    def _on_read(self, decisions: ItemDecisions) -> None:
+        if self._item is not None and self._item.key == decisions.item_key:
+            self._rows = decisions.resolutions
+            self._show()
+            self._told(decisions)
 
     def update_actions(self, writable: bool) -> None:
         """``writable``: the meeting is shown, the database writable, the minutes not
@@ -147,8 +173,7 @@ class DecisionsPane(QWidget):
         return self.model.record(index.row())
 
     def _show(self) -> None:
-        item = self._item
-        rows = self._all.get(item.key, []) if item is not None else []
+        item, rows = self._item, self._rows
         current = self.current()
         if rows != self.model.records():
             self.model.set_rows(rows)

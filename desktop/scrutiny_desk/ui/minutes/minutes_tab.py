@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.agenda_records import ActionRecord, ItemRecord, MinutesRecord
 from ...domain.enums import MinutesStatus
+from ...domain.procedure_records import MeetingTimesRecord
 from ...domain.topics import Topic
 from ..shared.agenda_items_model import MinuteColumn, MinuteItemsModel
 from ..shared.display import lock_icon
@@ -54,7 +55,7 @@ from ..shared.workspace import Workspace
 from .actions_pane import ActionsPane
 from .approve_minutes_dialog import ApproveMinutesDialog, ReopenMinutesDialog
 from .decisions_pane import DecisionsPane
-from .decisions_read import Decisions, read_decisions
+from .decisions_read import ItemDecisions
 from .meeting_times import MeetingTimes
 from .minutes_commands import MinutesCommands
 from .minutes_text import history_line, locked_message, no_minutes_message
@@ -71,7 +72,7 @@ class MinutesData:
     minutes: MinutesRecord
     items: list[ItemRecord]
     actions: list[ActionRecord]
-    decisions: Decisions = field(default_factory=Decisions)
+    times: MeetingTimesRecord | None = None
 
 
 class MinutesTab(MeetingTabBase):
@@ -98,12 +99,13 @@ class MinutesTab(MeetingTabBase):
         self._base_text = ""
         self._loading_text = False
         self._editor_palette_set = False
+        self._decisions: ItemDecisions | None = None  # of the item in the editor, once read
         self.commands = MinutesCommands(workspace, self._follow_action, self)
 
         self._build_lifecycle()
         self._build_items()
         self._build_editor()
-        self.decisions_pane = DecisionsPane(workspace)
+        self.decisions_pane = DecisionsPane(workspace, self._on_decisions_read)
         self.times = MeetingTimes(
             lambda before, after: (
                 self.meeting_id is not None
@@ -273,7 +275,7 @@ class MinutesTab(MeetingTabBase):
             minutes,
             items,
             self.actions_service.for_meeting(meeting_id),
-            read_decisions(self.services, minutes, items),
+            None if minutes.has_no_minutes else self.services.attendees.times(meeting_id),
         )
 
     def present(self, data: MinutesData, same_meeting: bool) -> None:
@@ -304,8 +306,7 @@ class MinutesTab(MeetingTabBase):
             if row is not None:
                 self.items_view.setCurrentIndex(self.items_model.index(row, MinuteColumn.TITLE))
             self.actions_pane.present(data.actions)
-            self.decisions_pane.present(data.decisions.resolutions)
-            self.times.present(data.decisions.times, minutes)
+            self.times.present(data.times, minutes)
         finally:
             self._presenting = False
         self._show_item(self._current_row_item())
@@ -318,7 +319,6 @@ class MinutesTab(MeetingTabBase):
         try:
             self.items_model.set_rows([])
             self.actions_model.set_rows([])
-            self.decisions_pane.present({})
             self.times.present(None, None)
         finally:
             self._presenting = False
@@ -436,17 +436,33 @@ class MinutesTab(MeetingTabBase):
             self.editor.setAccessibleName(
                 self.tr("Minute of item {number}").format(number=item.number)
             )
-        self.decisions_pane.show_item(item)
+        self.decisions_pane.show_item(item, self._minutes)
         self._show_save_state()
         self.update_actions()
+
+    def _on_decisions_read(self, decisions: ItemDecisions) -> None:
+        if self._item is not None and self._item.key == decisions.item_key:
+            self._decisions = decisions
+            self._show_wording()
+
+    def _show_wording(self) -> None:
+        wording = self._recorded_wording()
+        if self._item is not None:
+            self.editor.setPlaceholderText(wording or self.tr("Type the minute of this item…"))
+        self.wording_bar.offer(wording, self.writable() and not self._locked())
+
+    def _locked(self) -> bool:
+        return self._minutes is not None and self._minutes.locked
 
     def _recorded_wording(self) -> str | None:
         """The wording the record gives the item in the editor, while its minute is
         empty and it is a standard item (None otherwise)."""
-        item, data = self._item, self._data
-        if item is None or data is None or self.is_dirty() or self._base_text:
+        item, decisions = self._item, self._decisions
+        if item is None or decisions is None or decisions.item_key != item.key:
             return None
-        return data.decisions.wording.get(item.key)
+        if self.is_dirty() or self._base_text:
+            return None
+        return decisions.wording
 
     def _approved_minute(self, item: ItemRecord) -> str | None:
         """The item's minute in the approved record (None: not approved)."""
