@@ -43,6 +43,7 @@ from ..domain.wording import day_month_year
 from ..store import agenda_edits, meeting_papers, minutes_edits, queries
 from ..store.db import Database
 from .approved_minutes import build_snapshot, no_minutes_message
+from .attendance_checks import attendance_problems
 
 
 def _utc_now() -> datetime:
@@ -137,6 +138,8 @@ class MinutesService:
             if row_id is not None and expected_version is not None:
                 queries.check_version(session, "attendance", row_id, expected_version, what)
             minutes.refuse_if_locked()
+            if problems := attendance_problems(session, meeting_id, member_key, status):
+                raise ValidationError(problems)
             minutes_edits.set_attendance(session, meeting_id, member_id, status, position)
             return next(
                 a
