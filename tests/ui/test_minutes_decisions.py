@@ -33,7 +33,7 @@ from scrutiny_desk.ui.minutes.resolutions_model import (
 from scrutiny_desk.ui.shared.agenda_items_model import MinuteColumn
 from scrutiny_desk.ui.window.main_window import MainWindow
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_read_only
 
 pytestmark = pytest.mark.gui
 
@@ -431,3 +431,21 @@ def test_approved_minutes_freeze_the_decisions(window: MainWindow) -> None:
     assert not tab.wording_bar.isVisible()
     pane.add_resolution()  # a shortcut while frozen: nothing opens
     assert pane.resolution_dialog is None
+
+
+def test_a_read_only_database_offers_no_decision_to_change(
+    make_window: WindowFactory, read_only_copy
+) -> None:
+    services = open_read_only(read_only_copy)
+    try:
+        window = make_window(services)
+        tab = open_tab(window, "recs", "recs-minutes")
+        pane = tab.decisions_pane
+        assert pane.model.rowCount() == len(resolutions(services, "recs-minutes"))
+        for action in (pane.add_action, pane.edit_action, pane.remove_action, pane.agree_action):
+            assert not action.isEnabled()
+        assert not tab.times.began_check.isEnabled()
+        assert not tab.wording_bar.use_action.isEnabled()
+        window.close()
+    finally:
+        services.close()
