@@ -8,8 +8,11 @@ On the sample review's draft meeting ("recs"), with two resolutions recorded on 
 last item (one voted as counts, one by name) and the times it began and ended, writes
 ``minutes-decisions.png`` (the tab), ``minutes-resolution-dialog.png`` (a vote by name
 being changed), ``minutes-recorded-wording.png`` (the apologies item with its minute
-empty: the recorded wording offered) and ``review-procedure.png`` (Review Details,
-Procedure tab). Runs in a throwaway SCRUTINY_DESK_HOME with the real task runner.
+empty: the recorded wording offered), ``minutes-previous-minutes.png`` and
+``minutes-agree-question.png`` (Agree Previous Minutes… on the "Minutes of the previous
+meeting" item, the previous meeting's minutes reopened for it) and
+``review-procedure.png`` (Review Details, Procedure tab). Runs in a throwaway
+SCRUTINY_DESK_HOME with the real task runner.
 """
 
 from __future__ import annotations
@@ -84,6 +87,9 @@ def take(out: Path, database: Path) -> list[Path]:
             )
         apologies = services.agenda.find(review_id, "recs-apologies")
         services.minutes.set_minute(apologies.id, apologies.version, None)
+        previous = services.minutes.minutes(services.meeting_edits.find(review_id, "ev4").id)
+        if previous.locked:  # to have minutes to agree
+            services.minutes.reopen_minutes(previous.meeting_id, previous.version, "To agree them.")
 
         window.show_page(PageId.MEETINGS)
         window.select_meeting(recs.id)
@@ -110,6 +116,16 @@ def take(out: Path, database: Path) -> list[Path]:
         tab.select_item("recs-apologies")
         settle(window)
         written.append(save(window.grab(), out / "minutes-recorded-wording.png"))
+
+        tab.select_item("recs-minutes")
+        settle(window)
+        written.append(save(window.grab(), out / "minutes-previous-minutes.png"))
+        pane.agree_action.trigger()
+        settle(window)
+        if pane.previous_question is not None:
+            written.append(save(pane.previous_question.grab(), out / "minutes-agree-question.png"))
+            pane.previous_question.reject()
+            settle(window)
 
         actions = ReviewActions(window.workspace, window.shown, window.reviews_model)
         actions.edit_action.trigger()
