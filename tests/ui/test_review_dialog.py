@@ -27,7 +27,15 @@ from .conftest import WindowFactory, open_read_only
 
 pytestmark = pytest.mark.gui
 
-TABS = ["Re&view", "&Contact Officer", "&Papers", "E&xclusions", "&Interfaces", "Mi&lestones"]
+TABS = [
+    "Re&view",
+    "&Contact Officer",
+    "&Papers",
+    "E&xclusions",
+    "&Interfaces",
+    "Mi&lestones",
+    "P&rocedure",
+]
 
 
 def review_actions(window: MainWindow) -> ReviewActions:

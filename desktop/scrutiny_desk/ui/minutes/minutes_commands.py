@@ -26,6 +26,7 @@ from ...services.changes import recording
 from ..shared.commands import Step
 from ..shared.workspace import Workspace
 from .approve_minutes_dialog import Approval, ApproveMinutesDialog, ReopenMinutesDialog
+from .decision_steps import SetMeetingTimes, Times, UseRecordedWording
 from .minutes_steps import (
     AddAction,
     ApproveMinutes,
@@ -109,6 +110,25 @@ class MinutesCommands(QObject):
         editor.saved.emit(self.tr("Saved: {0}").format(session.step.text))
         editor.changed.emit(frozenset(topics))
         return True
+
+    def use_recorded_wording(self, item: ItemRecord, wording: str) -> bool:
+        """The standard item's empty minute becomes its recorded wording: one step."""
+        self.end_session()
+        step = UseRecordedWording(self.services.agenda, self.services.minutes, item, wording)
+        return self.perform(step)[0] is not None
+
+    def set_times(self, meeting_id: int, before: Times, after: Times) -> bool:
+        """When the meeting began and ended: one step. False if refused."""
+        began, ended = before[0] != after[0], before[1] != after[1]
+        text = (
+            self.tr("Times the meeting began and ended")
+            if began and ended
+            else self.tr("Time the meeting began")
+            if began
+            else self.tr("Time the meeting ended")
+        )
+        step = SetMeetingTimes(self.services.attendees, meeting_id, before, after, text)
+        return self.perform(step)[0] is not None
 
     # The lifecycle --------------------------------------------------------------------------
 

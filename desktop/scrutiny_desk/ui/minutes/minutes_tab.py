@@ -19,14 +19,11 @@ one history entry the step added, and puts back the approved record exactly).
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
-from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
     QEvent,
     QModelIndex,
     QObject,
@@ -34,33 +31,36 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.agenda_records import ActionRecord, ItemRecord, MinutesRecord
 from ...domain.enums import MinutesStatus
+from ...domain.procedure_records import MeetingTimesRecord
 from ...domain.topics import Topic
-from ..shared.actions_model import ActionColumn, ActionsModel
 from ..shared.agenda_items_model import MinuteColumn, MinuteItemsModel
-from ..shared.cell_editors import DueDateDelegate
 from ..shared.display import lock_icon
 from ..shared.locked_banner import LockedBanner, tint
-from ..shared.meeting_tab import MeetingTabBase, ViewKeys
+from ..shared.meeting_tab import MeetingTabBase
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
+from .actions_pane import ActionsPane
 from .approve_minutes_dialog import ApproveMinutesDialog, ReopenMinutesDialog
+from .decisions_pane import DecisionsPane
+from .decisions_read import ItemDecisions
+from .meeting_times import MeetingTimes
 from .minutes_commands import MinutesCommands
 from .minutes_text import history_line, locked_message, no_minutes_message
+from .tab_actions import make_action, text_button
+from .wording_bar import WordingBar
 
 Index = QModelIndex | QPersistentModelIndex
 #: A pause in typing this long saves the minute.
@@ -72,6 +72,7 @@ class MinutesData:
     minutes: MinutesRecord
     items: list[ItemRecord]
     actions: list[ActionRecord]
+    times: MeetingTimesRecord | None = None
 
 
 class MinutesTab(MeetingTabBase):
@@ -97,21 +98,39 @@ class MinutesTab(MeetingTabBase):
         self._item: ItemRecord | None = None
         self._base_text = ""
         self._loading_text = False
-        self._select_action_key: str | None = None
         self._editor_palette_set = False
-        self._edit_action_key: str | None = None
+        self._decisions: ItemDecisions | None = None  # of the item in the editor, once read
         self.commands = MinutesCommands(workspace, self._follow_action, self)
 
         self._build_lifecycle()
         self._build_items()
         self._build_editor()
-        self._build_actions_table()
+        self.decisions_pane = DecisionsPane(workspace, self._on_decisions_read)
+        self.times = MeetingTimes(
+            lambda before, after: (
+                self.meeting_id is not None
+                and self.commands.set_times(self.meeting_id, before, after)
+            )
+        )
+        self.actions_pane = ActionsPane(
+            workspace,
+            self.commands,
+            self._meeting_and_day,
+            lambda: self._item is not None and self._item.is_closed,
+        )
+        self.actions_model = self.actions_pane.model
+        self.actions_view = self.actions_pane.view
+        self.add_action_action = self.actions_pane.add_action
+        self.delete_action_action = self.actions_pane.delete_action
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.setChildrenCollapsible(False)
         right.addWidget(self.editor_pane)
+        right.addWidget(self.decisions_pane)
         right.addWidget(self.actions_pane)
-        right.setSizes([300, 200])
+        right.setSizes([240, 170, 110])
+        for pane, stretch in enumerate((3, 2, 1)):  # as the window grows: minute, decisions
+            right.setStretchFactor(pane, stretch)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("minutesSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -122,6 +141,7 @@ class MinutesTab(MeetingTabBase):
 
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
+        self.lifecycle_bar.insertWidget(1, self.times, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(self.lifecycle_bar)
         layout.addWidget(self.locked_banner)
         layout.addWidget(self.splitter, 1)
@@ -131,39 +151,6 @@ class MinutesTab(MeetingTabBase):
         self.update_actions()
 
     # Building ----------------------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        tip: str,
-        slot: Callable[[], Any],
-        keys: str = "",
-        target: QWidget | None = None,
-    ) -> QAction:
-        made = QAction(text, self)
-        made.setStatusTip(tip)
-        made.setToolTip(f"{tip} ({QKeySequence(keys).toString()})" if keys else tip)
-        if keys:
-            made.setShortcut(QKeySequence(keys))
-            made.setShortcutContext(
-                Qt.ShortcutContext.WidgetShortcut
-                if target is not None
-                else Qt.ShortcutContext.WidgetWithChildrenShortcut
-            )
-        made.triggered.connect(lambda _checked=False: slot())
-        if target is None:
-            self.addAction(made)
-        else:
-            ViewKeys(target, [made])
-        return made
-
-    @staticmethod
-    def _button(action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
-        return button
 
     def _build_lifecycle(self) -> None:
         self.heading = QLabel()
@@ -175,7 +162,8 @@ class MinutesTab(MeetingTabBase):
         bold = self.status_label.font()
         bold.setBold(True)
         self.status_label.setFont(bold)
-        self.approve_action = self._action(
+        self.approve_action = make_action(
+            self,
             self.tr("A&pprove Minutes…"),
             self.tr(
                 "Record that the minutes were agreed as a correct record; they are kept as "
@@ -184,7 +172,8 @@ class MinutesTab(MeetingTabBase):
             self.approve_minutes,
             "Ctrl+Shift+A",
         )
-        self.reopen_action = self._action(
+        self.reopen_action = make_action(
+            self,
             self.tr("&Reopen Minutes…"),
             self.tr(
                 "Return the approved minutes to draft for a correction (the reason is "
@@ -198,7 +187,7 @@ class MinutesTab(MeetingTabBase):
         bar.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addSpacing(8)
         for made in (self.approve_action, self.reopen_action):
-            bar.addWidget(self._button(made), 0, Qt.AlignmentFlag.AlignVCenter)
+            bar.addWidget(text_button(made), 0, Qt.AlignmentFlag.AlignVCenter)
         self.lifecycle_bar = bar
 
         self.locked_banner = LockedBanner("minutesLocked")
@@ -260,6 +249,7 @@ class MinutesTab(MeetingTabBase):
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.installEventFilter(self)
+        self.wording_bar = WordingBar(self.use_recorded_wording)
         self.save_state = QLabel()
         self.save_state.setObjectName("minuteSaveState")
         self._pause = QTimer(self)
@@ -272,68 +262,20 @@ class MinutesTab(MeetingTabBase):
         layout.addWidget(caption(self.tr("Mi&nute"), self.editor))
         layout.addWidget(self.item_heading)
         layout.addWidget(self.closed_note)
+        layout.addWidget(self.wording_bar)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.save_state)
-
-    def _build_actions_table(self) -> None:
-        self.actions_model = ActionsModel(self)
-        self.actions_model.edit_requested.connect(self._on_action_edit_requested)
-        self.actions_view = record_table(
-            self.actions_model,
-            self.tr("Actions agreed"),
-            {
-                ActionColumn.TEXT: STRETCH,
-                ActionColumn.OWNER: FIT,
-                ActionColumn.DUE: FIT,
-                ActionColumn.DONE: FIT,
-                ActionColumn.CLOSED: FIT,
-            },
-        )
-        self.actions_view.setObjectName("actionsView")
-        self.actions_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.actions_view.setItemDelegateForColumn(
-            ActionColumn.DUE, DueDateDelegate(self._default_due_date, self.actions_view)
-        )
-        self.actions_view.selectionModel().currentRowChanged.connect(
-            lambda *_a: self.update_actions()
-        )
-        self.add_action_action = self._action(
-            self.tr("Add &Action"),
-            self.tr("Add an action agreed at this meeting and type what it is"),
-            self.add_action,
-            "Ctrl+Shift+T",
-        )
-        self.delete_action_action = self._action(
-            self.tr("&Delete Action"),
-            self.tr("Delete the selected action"),
-            self.delete_action,
-            "Del",
-            target=self.actions_view,
-        )
-        ViewKeys(self.actions_view, [])  # F2 edits the action, not the meeting
-        self.actions_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.actions_view.addActions([self.add_action_action, self.delete_action_action])
-        self.actions_pane = QWidget()
-        layout = QVBoxLayout(self.actions_pane)
-        layout.setContentsMargins(4, 4, 0, 0)
-        head = QHBoxLayout()
-        head.addWidget(caption(self.tr("Actions a&greed"), self.actions_view))
-        head.addStretch(1)
-        head.addWidget(self._button(self.add_action_action))
-        head.addWidget(self._button(self.delete_action_action))
-        layout.addLayout(head)
-        layout.addWidget(self.actions_view, 1)
 
     # MeetingTabBase -------------------------------------------------------------------------
 
     def read(self, meeting_id: int) -> MinutesData:
+        minutes = self.minutes_service.minutes(meeting_id)
+        items = self.services.agenda.items(meeting_id)
         return MinutesData(
-            self.minutes_service.minutes(meeting_id),
-            self.services.agenda.items(meeting_id),
+            minutes,
+            items,
             self.actions_service.for_meeting(meeting_id),
+            None if minutes.has_no_minutes else self.services.attendees.times(meeting_id),
         )
 
     def present(self, data: MinutesData, same_meeting: bool) -> None:
@@ -363,7 +305,8 @@ class MinutesTab(MeetingTabBase):
                 row = 0
             if row is not None:
                 self.items_view.setCurrentIndex(self.items_model.index(row, MinuteColumn.TITLE))
-            self._present_actions(data.actions)
+            self.actions_pane.present(data.actions)
+            self.times.present(data.times, minutes)
         finally:
             self._presenting = False
         self._show_item(self._current_row_item())
@@ -376,6 +319,7 @@ class MinutesTab(MeetingTabBase):
         try:
             self.items_model.set_rows([])
             self.actions_model.set_rows([])
+            self.times.present(None, None)
         finally:
             self._presenting = False
         self._show_item(None)
@@ -387,6 +331,7 @@ class MinutesTab(MeetingTabBase):
 
     def leaving_meeting(self) -> None:
         self.save_minute()
+        self.times.commit()
         self.commands.end_session()
 
     def update_actions(self) -> None:
@@ -396,11 +341,10 @@ class MinutesTab(MeetingTabBase):
         locked = minutes is not None and minutes.locked
         self.approve_action.setEnabled(writable and not approved)
         self.reopen_action.setEnabled(writable and locked)
-        self.add_action_action.setEnabled(writable and not locked)
-        self.delete_action_action.setEnabled(
-            writable and not locked and self.current_action() is not None
-        )
-        self.actions_model.editable = not self.workspace.read_only and not locked
+        self.actions_pane.update_actions(writable, locked)
+        self.decisions_pane.update_actions(writable and not locked)
+        self.times.set_writable(writable and not locked)
+        self.wording_bar.offer(self._recorded_wording(), writable and not locked)
         read_only = not writable or locked or self._item is None
         if read_only != self.editor.isReadOnly() or not self._editor_palette_set:
             self._editor_palette_set = True
@@ -417,12 +361,9 @@ class MinutesTab(MeetingTabBase):
 
     # What is shown ------------------------------------------------------------------------------
 
-    def _default_due_date(self) -> QDate:
-        """Where a due-date calendar opens on an action with no date: today, or the
-        meeting's day when that is later."""
-        today = date.today()
-        day = max(today, self._minutes.meeting_start.date()) if self._minutes else today
-        return QDate(day.year, day.month, day.day)
+    def _meeting_and_day(self) -> tuple[int | None, date | None]:
+        minutes = self._minutes
+        return self.meeting_id, minutes.meeting_start.date() if minutes else None
 
     def _sorted(self, items: Sequence[ItemRecord]) -> list[ItemRecord]:
         return sorted(items, key=lambda r: r.number)
@@ -444,10 +385,7 @@ class MinutesTab(MeetingTabBase):
         return self._item
 
     def current_action(self) -> ActionRecord | None:
-        index = self.actions_view.currentIndex()
-        if not index.isValid() or index.row() >= self.actions_model.rowCount():
-            return None
-        return self.actions_model.record(index.row())
+        return self.actions_pane.current()
 
     def select_item(self, key: str) -> bool:
         row = self.items_model.row_of_key(key)
@@ -458,32 +396,7 @@ class MinutesTab(MeetingTabBase):
 
     def select_action(self, key: str) -> bool:
         """Make the action with this key current (False until its meeting's are shown)."""
-        row = self.actions_model.row_of_key(key)
-        if row is None:
-            return False
-        self.actions_view.setCurrentIndex(self.actions_model.index(row, ActionColumn.TEXT))
-        return True
-
-    def _present_actions(self, actions: list[ActionRecord]) -> None:
-        current = self.current_action()
-        wanted = self._select_action_key or (current.key if current else None)
-        if actions != [self.actions_model.record(r) for r in range(self.actions_model.rowCount())]:
-            self.actions_model.set_rows(actions)
-        row = self.actions_model.row_of_key(wanted) if wanted else None
-        if row is not None:
-            self.actions_view.setCurrentIndex(self.actions_model.index(row, ActionColumn.TEXT))
-            if self._select_action_key == wanted:
-                self._select_action_key = None
-        if self._edit_action_key is not None and self._edit_action_key == wanted:
-            self._edit_action_key = None
-            QTimer.singleShot(0, self, self._edit_current_action)
-
-    def _edit_current_action(self) -> None:
-        index = self.actions_view.currentIndex()
-        if index.isValid() and self.writable():
-            text = self.actions_model.index(index.row(), ActionColumn.TEXT)
-            self.actions_view.setCurrentIndex(text)
-            self.actions_view.edit(text)
+        return self.actions_pane.select(key)
 
     def _show_item(self, item: ItemRecord | None) -> None:
         """Put this item's minute in the editor, or keep what the clerk is typing.
@@ -516,13 +429,40 @@ class MinutesTab(MeetingTabBase):
             self.item_heading.setText(
                 self.tr("Item {number}: {title}").format(number=item.number, title=item.title)
             )
-            self.editor.setPlaceholderText(self.tr("Type the minute of this item…"))
+            self.editor.setPlaceholderText(
+                self._recorded_wording() or self.tr("Type the minute of this item…")
+            )
             self.closed_note.setVisible(item.is_closed)
             self.editor.setAccessibleName(
                 self.tr("Minute of item {number}").format(number=item.number)
             )
+        self.decisions_pane.show_item(item, self._minutes)
         self._show_save_state()
         self.update_actions()
+
+    def _on_decisions_read(self, decisions: ItemDecisions) -> None:
+        if self._item is not None and self._item.key == decisions.item_key:
+            self._decisions = decisions
+            self._show_wording()
+
+    def _show_wording(self) -> None:
+        wording = self._recorded_wording()
+        if self._item is not None:
+            self.editor.setPlaceholderText(wording or self.tr("Type the minute of this item…"))
+        self.wording_bar.offer(wording, self.writable() and not self._locked())
+
+    def _locked(self) -> bool:
+        return self._minutes is not None and self._minutes.locked
+
+    def _recorded_wording(self) -> str | None:
+        """The wording the record gives the item in the editor, while its minute is
+        empty and it is a standard item (None otherwise)."""
+        item, decisions = self._item, self._decisions
+        if item is None or decisions is None or decisions.item_key != item.key:
+            return None
+        if self.is_dirty() or self._base_text:
+            return None
+        return decisions.wording
 
     def _approved_minute(self, item: ItemRecord) -> str | None:
         """The item's minute in the approved record (None: not approved)."""
@@ -604,9 +544,7 @@ class MinutesTab(MeetingTabBase):
 
     def _follow_action(self, key: str, edit: bool) -> None:
         """Select this action when the reloaded list arrives (and edit its text)."""
-        self._select_action_key = key
-        if edit:
-            self._edit_action_key = key
+        self.actions_pane.follow(key, edit)
 
     def save_minute(self) -> bool:
         """Save the minute being typed, if it changed. False if the service refused it."""
@@ -634,20 +572,9 @@ class MinutesTab(MeetingTabBase):
         if meeting_id is not None and minutes is not None and self.reopen_action.isEnabled():
             self.commands.reopen(meeting_id, minutes)
 
-    def add_action(self) -> None:
-        if self.meeting_id is not None and self.add_action_action.isEnabled():
-            item = self._item
-            self.commands.add_action(self.meeting_id, item is not None and item.is_closed)
-
-    def delete_action(self) -> None:
-        action = self.current_action()
-        if action is not None and self.delete_action_action.isEnabled():
-            self.commands.delete_action(action)
-
-    def _on_action_edit_requested(self, action: ActionRecord, field: str, value: Any) -> None:
-        # After the delegate has closed its editor: the change reloads the model.
-        QTimer.singleShot(0, self, partial(self.change_action, action, field, value))
-
-    def change_action(self, action: ActionRecord, field: str, value: Any) -> None:
-        if not self.workspace.read_only:
-            self.commands.change_action(action, field, value)
+    def use_recorded_wording(self) -> None:
+        """Copy the recorded wording into the empty minute of a standard item, to edit."""
+        item, wording = self._item, self._recorded_wording()
+        if item is not None and wording and self.wording_bar.use_action.isEnabled():
+            self.commands.use_recorded_wording(item, wording)
+            self.editor.setFocus()

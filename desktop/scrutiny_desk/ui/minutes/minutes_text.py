@@ -1,17 +1,19 @@
-"""What the Minutes tab says about the minutes' lifecycle: the approved banner, the
-lines of the minutes history, and why a meeting has no minutes (translated in the
-tab's context)."""
+"""What the Minutes tab says about the minutes' lifecycle (the approved banner, the
+lines of the minutes history, and why a meeting has no minutes) and about decisions
+(a resolution as it prints, a vote in a few words), translated in the tab's context."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 
 from ...domain.agenda_records import MinutesRecord
-from ...domain.enums import MeetingStatus, MinutesEvent
-from ...domain.records import MinutesHistoryEntry
-from ...domain.wording import day_month_year
+from ...domain.enums import MeetingStatus, MinutesEvent, VoteChoice
+from ...domain.procedure_records import NamedCast
+from ...domain.records import MinutesHistoryEntry, Vote
+from ...domain.wording import day_month_year, joined
 
 
 def _tr(text: str) -> str:
@@ -65,3 +67,32 @@ def history_line(entry: MinutesHistoryEntry) -> str:
     if entry.note:
         line += f": {html.escape(entry.note)}"
     return line
+
+
+def resolved(text: str) -> str:
+    """A resolution as the minutes print it: "RESOLVED – That …"."""
+    return _tr("RESOLVED – {text}").format(text=text)
+
+
+def vote_summary(vote: Vote | None) -> str:
+    """ "For 5, against 1, abstained 0" (a vote by name says so), or that none was taken."""
+    if vote is None:
+        return _tr("No vote recorded")
+    counts = _tr("For {for_}, against {against}, abstained {abstained}").format(
+        for_=vote.in_favour, against=vote.against, abstained=vote.abstained
+    )
+    return _tr("By name: {counts}").format(counts=counts) if vote.named else counts
+
+
+def vote_names(casts: Sequence[NamedCast]) -> str:
+    """Who voted how, one line a choice: "For: Cllr A, Cllr B"."""
+    lines = []
+    for choice, label in (
+        (VoteChoice.FOR, _tr("For")),
+        (VoteChoice.AGAINST, _tr("Against")),
+        (VoteChoice.ABSTAINED, _tr("Abstained")),
+    ):
+        names = [c.name for c in casts if c.choice is choice]
+        if names:
+            lines.append(f"{label}: {joined(names)}")
+    return "\n".join(lines)

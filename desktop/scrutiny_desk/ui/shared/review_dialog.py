@@ -63,6 +63,7 @@ from .fields import (
     required_text_problem,
 )
 from .list_editor import Kind, ListColumn, ListEditor
+from .procedure_settings import ProcedurePage, ProcedureValues
 from .review_checks import list_problems, review_zones, row_name, zone_problem
 from .settings import Settings
 
@@ -81,7 +82,7 @@ def _tr(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class ReviewValues:
+class ReviewValues(ProcedureValues):
     """Everything the dialog edits, as the services take it."""
 
     title: str
@@ -155,6 +156,9 @@ class ReviewDialog(QDialog):
         self._build_contact_tab()
         self._build_papers_tab()
         self._build_list_tabs()
+        self.procedure = ProcedurePage(
+            self.tabs, self._problems, self._tab_of, self._touch, details
+        )
 
         self.general_problem = ProblemLabel()
         self.buttons = QDialogButtonBox(
@@ -491,6 +495,7 @@ class ReviewDialog(QDialog):
             ),
             web_page=text(self.web_page_edit.text()),
             calendar_public_titles=self.public_titles_check.isChecked(),
+            **self.procedure.values(),
         )
 
     def changes(self) -> ReviewChanges:
@@ -585,6 +590,7 @@ class ReviewDialog(QDialog):
             found["exclusion_resolution"] = required_text_problem(
                 self.resolution_edit.toPlainText(), self.tr("the wording of the resolution")
             )
+        found.update(self.procedure.problems())
         found["exclusions"] = list_problems(
             [(e.text,) for e in values.exclusions], self.tr("Exclusion {n}"), 0
         )
