@@ -813,7 +813,7 @@ CASES += [
 
 # Version 6: the procedural record, on the shipped sample's "recs" meeting (its
 # attendees: holloway substitutes for hockney, ashraf-malik and okafor are officers,
-# marsh is also present; mccartney arrived at item 4, prem left after it).
+# marsh is also present; mccartney arrived at item 3, prem left after item 4).
 
 RECS = "review.meetings[6]"
 VOTE = f"{RECS}.items[4].resolutions[0].vote"  # by name: sumray, barnes, mccartney,
@@ -853,7 +853,7 @@ CASES += [
     ),
     case(
         "v6-left-before-arriving",
-        v6((f"{RECS}.attendance[3].left", "recs-minutes")),
+        v6((f"{RECS}.attendance[3].left", "recs-declarations")),
         (f"{RECS}.attendance[3].left", "is before the item the person arrived at"),
     ),
     case(

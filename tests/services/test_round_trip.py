@@ -610,7 +610,7 @@ def test_version_6_round_trips_the_procedural_record(services: Services) -> None
     votes = [x.vote for i in recs.items for x in i.resolutions if x.vote is not None]
     assert [v.named for v in votes] == [True, False]
     assert {a.member: (a.arrived, a.left) for a in recs.attendance if a.arrived or a.left} == {
-        "mccartney": ("recs-findings", None),
+        "mccartney": ("recs-minutes", None),
         "prem": (None, "recs-findings"),
     }
     review_id = services.reviews.import_bytes(shipped)
