@@ -531,12 +531,14 @@ def test_a_bad_link_in_a_file_is_refused_with_its_path(field: str, value: str, w
 
 
 def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 6 document as version 5 wrote it: without the procedural record."""
+    """A version 6 document as version 5 wrote it: without the procedural record, and
+    without approved minutes kept as version 6 prints them (import builds them again)."""
     document["version"] = 5
     review = document["review"]
     for name in ("quorum", "minute_numbers", "year_start", "interests"):
         del review[name]
     for meeting in review["meetings"]:
+        meeting["minutes_snapshot"] = None
         for name in ("began", "ended", "attendees", "declarations"):
             del meeting[name]
         for attendance in meeting["attendance"]:
@@ -654,7 +656,9 @@ def test_a_version_5_file_reads_with_the_procedures_defaults(services: Services)
         MAY_DAY,
         (),
     )
-    assert old.meetings == tuple(without_procedure(m) for m in shipped.meetings)
+    assert old.meetings == tuple(
+        replace(without_procedure(m), minutes_snapshot=None) for m in shipped.meetings
+    )
     assert sum(1 for m in old.meetings for i in m.items if i.standard) == 23
     review_id = services.reviews.import_bytes(data)
     exported = json.loads(services.reviews.export_bytes(review_id))
