@@ -964,8 +964,9 @@ CASES += [
         "v5-file-with-the-fields-of-version-6",
         v6(("version", 5)),
         ("review", 'unknown fields "interests", "minute_numbers", "quorum", "year_start"'),
-        (RECS, 'unknown fields "attendees", "began", "declarations", "ended"'),
-        (f"{RECS}.items[4]", 'unknown fields "resolutions", "standard"'),
+        (M0, 'unknown fields "attendees", "began", "declarations", "ended"'),
+        (f"{M0}.attendance[0]", 'unknown fields "arrived", "left"'),
+        (f"{M0}.items[0]", 'unknown fields "resolutions", "standard"'),
     ),
 ]
 
