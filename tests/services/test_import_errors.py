@@ -813,7 +813,7 @@ CASES += [
 
 # Version 6: the procedural record, on the shipped sample's "recs" meeting (its
 # attendees: holloway substitutes for hockney, ashraf-malik and okafor are officers,
-# marsh is also present; mccartney arrived at item 4, prem left after it).
+# marsh is also present; mccartney arrived at item 3, prem left after item 4).
 
 RECS = "review.meetings[6]"
 VOTE = f"{RECS}.items[4].resolutions[0].vote"  # by name: sumray, barnes, mccartney,
@@ -853,7 +853,7 @@ CASES += [
     ),
     case(
         "v6-left-before-arriving",
-        v6((f"{RECS}.attendance[3].left", "recs-minutes")),
+        v6((f"{RECS}.attendance[3].left", "recs-declarations")),
         (f"{RECS}.attendance[3].left", "is before the item the person arrived at"),
     ),
     case(
@@ -964,8 +964,9 @@ CASES += [
         "v5-file-with-the-fields-of-version-6",
         v6(("version", 5)),
         ("review", 'unknown fields "interests", "minute_numbers", "quorum", "year_start"'),
-        (RECS, 'unknown fields "attendees", "began", "declarations", "ended"'),
-        (f"{RECS}.items[4]", 'unknown fields "resolutions", "standard"'),
+        (M0, 'unknown fields "attendees", "began", "declarations", "ended"'),
+        (f"{M0}.attendance[0]", 'unknown fields "arrived", "left"'),
+        (f"{M0}.items[0]", 'unknown fields "resolutions", "standard"'),
     ),
 ]
 

@@ -417,3 +417,168 @@ def test_0009_keeps_every_row_fills_defaults_and_goes_down_and_up_again(  # type
                 services.close()
     finally:
         postgres.drop(name)
+
+
+OLD_0009 = (
+    "INSERT INTO reviews (id, title, status, timezone, has_contact, version, clear_days)"
+    " VALUES (1, 'Old review', 'evidence', 'Europe/London', false, 1, 5)",
+    "INSERT INTO panel_members (id, review_id, position, key, name, role, email, version)"
+    " VALUES (1, 1, 0, 'p1', 'Cllr Old', 'chair', 'old@example.org', 1)",
+    'INSERT INTO meetings (id, review_id, position, key, title, kind, start, "end", venue,'
+    " status, uid, sequence, minutes_status, version) VALUES (1, 1, 0, 'm1', 'Old meeting',"
+    " 'evidence', '2026-01-05 14:00:00', '2026-01-05 16:00:00', 'Room 1', 'held',"
+    " 'old-uid', 2, 'draft', 3)",
+    "INSERT INTO attendance (id, meeting_id, member_id, position, status, version)"
+    " VALUES (1, 1, 1, 0, 'present', 1)",
+    *(
+        "INSERT INTO agenda_items (id, review_id, meeting_id, position, key, title, kind,"
+        f" access, version) VALUES ({n}, 1, 1, {n}, 'i{n}', '{title}', '{kind}', 'open', 1)"
+        for n, (title, kind) in enumerate(
+            (
+                ("Apologies for absence", "procedural"),
+                ("  DECLARATIONS OF INTEREST ", "procedural"),
+                ("Declaration by members of interests", "procedural"),
+                ("Minutes of the last meeting, 5 December", "procedural"),
+                ("Minutes of the previous meeting", "report"),  # not procedural
+                ("Matters arising", "procedural"),
+                ("Apologies, and the chair''s welcome", "evidence"),
+            ),
+            start=1,
+        )
+    ),
+)
+"""A database the release before (0009) made: items with the standard items' titles,
+of the procedural kind or not."""
+
+
+def test_0010_marks_standard_items_by_title_fills_defaults_and_goes_down_and_up_again(  # type: ignore[no-untyped-def]
+    tmp_path, postgres
+) -> None:
+    """A database made by 0009, upgraded: its procedural items with the standard titles
+    (trimmed, in any case) are marked as the import of an old file marks them
+    (``procedure.standard_item_for``), the review gets quorum 3, numbering on and 1 May,
+    nobody arrives late or leaves early; the new tables then take a resolution with a
+    vote, a substitute and a declaration; downgraded to 0009 the old rows are as they
+    were; upgraded again."""
+    from scrutiny_desk.domain.enums import AttendeeKind, InterestCategory, ItemKind, VoteChoice
+    from scrutiny_desk.domain.procedure import named_vote, standard_item_for
+    from scrutiny_desk.domain.records import (
+        MAY_DAY,
+        Attendee,
+        Declaration,
+        Interest,
+        Resolution,
+    )
+    from scrutiny_desk.store import procedure_insert
+
+    expected = {
+        "i1": "apologies",
+        "i2": "declarations",
+        "i3": "declarations",
+        "i4": "previous-minutes",
+        "i5": None,
+        "i6": None,
+        "i7": None,
+    }
+    name = postgres.create_empty()
+    targets = [str(tmp_path / "old.sqlite3"), postgres.url(name)]
+    try:
+        for target in targets:
+            url = target if "://" in target else f"sqlite:///{target}"
+            at_revision(url, "0009")
+            engine = create_engine(url)
+            with engine.begin() as con:
+                for row in OLD_0009:
+                    con.execute(text(row))
+            engine.dispose()
+
+            services = Services.open(target)  # upgrades to the head
+            try:
+                review = services.reviews.document(1)
+                assert (review.quorum, review.minute_numbers, review.year_start) == (
+                    3,
+                    True,
+                    MAY_DAY,
+                )
+                (meeting,) = review.meetings
+                marks = {i.key: i.standard and i.standard.value for i in meeting.items}
+                assert marks == expected, url
+                # the migration's LIKE patterns and the import's rule agree
+                assert marks == {
+                    i.key: (s := standard_item_for(i.title, i.kind)) and s.value
+                    for i in meeting.items
+                }
+                assert [(a.arrived, a.left) for a in meeting.attendance] == [(None, None)]
+                assert (meeting.began, meeting.ended, meeting.attendees) == (None, None, ())
+                assert meeting.items[4].kind is ItemKind.REPORT
+                sub = Attendee("s1", AttendeeKind.SUBSTITUTE, "Cllr Sub", substitute_for="p1")
+                stored = replace(
+                    review,
+                    interests=(Interest("p1", "Trustee", InterestCategory.OTHER_REGISTRABLE),),
+                    meetings=(
+                        replace(
+                            meeting,
+                            attendees=(sub,),
+                            declarations=(
+                                Declaration(
+                                    "s1", "i6", "Employer", InterestCategory.DISCLOSABLE_PECUNIARY
+                                ),
+                            ),
+                            items=tuple(
+                                replace(
+                                    i,
+                                    resolutions=(
+                                        Resolution(
+                                            "That the minutes be agreed.",
+                                            named_vote(
+                                                [("p1", VoteChoice.FOR), ("s1", VoteChoice.FOR)]
+                                            ),
+                                        ),
+                                    ),
+                                )
+                                if i.key == "i4"
+                                else i
+                                for i in meeting.items
+                            ),
+                        ),
+                    ),
+                )
+                with services.db.writing() as session:
+                    procedure_insert.insert_procedure(
+                        session, stored, 1, {"p1": 1}, {"m1": 1}, {f"i{n}": n for n in range(1, 8)}
+                    )
+                assert services.reviews.document(1) == stored
+            finally:
+                services.close()
+
+            _migrate(url, "0009", down=True)
+            engine = create_engine(url)
+            tables = set(inspect(engine).get_table_names())
+            columns = {c["name"] for c in inspect(engine).get_columns("agenda_items")}
+            with engine.connect() as con:
+                titles = con.execute(text("SELECT key, title, kind FROM agenda_items")).all()
+            engine.dispose()
+            assert (
+                not {
+                    "member_interests",
+                    "meeting_attendees",
+                    "declarations",
+                    "resolutions",
+                    "vote_casts",
+                }
+                & tables
+            )
+            assert "standard" not in columns
+            assert len(titles) == 7
+
+            _migrate(url, "head")
+            services = Services.open(target)
+            try:
+                again = services.reviews.document(1)
+                marks = {i.key: i.standard and i.standard.value for i in again.meetings[0].items}
+                assert marks == expected
+                assert again.interests == () and again.meetings[0].attendees == ()
+            finally:
+                services.close()
+    finally:
+        postgres.drop(name)

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 
 from .enums import AttendeeKind, ItemKind
 from .errors import Problem
-from .localtime import format_local, is_known_zone, local_time_problem
+from .localtime import format_local, local_time_problem
 from .procedure import (
-    presence_at,
+    presence,
     quorum_problem,
     stay_problems,
     vote_problems,
@@ -41,10 +41,13 @@ def review_problems(review: Review) -> Iterator[Problem]:
         yield from _filled(interest.text, f"{path}.text")
 
 
-def meeting_problems(meeting: Meeting, path: str, review: Review) -> Iterator[Problem]:
-    """One meeting's procedural record (``path`` is the meeting's)."""
-    zone = review.timezone if is_known_zone(review.timezone) else None
-    yield from _meeting(meeting, path, {m.key: m.name for m in review.panel}, zone)
+def meeting_problems(
+    meeting: Meeting, path: str, members: dict[str, str], zone: str | None
+) -> Iterator[Problem]:
+    """One meeting's procedural record (``path`` is the meeting's): ``members`` gives
+    the panel's names by key, ``zone`` the review's time zone (None when it is not a
+    known one: the review's own problem, and times cannot be checked in it)."""
+    yield from _meeting(meeting, path, members, zone)
 
 
 def _filled(text: str, path: str) -> Iterable[Problem]:
@@ -53,6 +56,8 @@ def _filled(text: str, path: str) -> Iterable[Problem]:
 
 
 def _stay(meeting: Meeting, arrived: str | None, left: str | None, path: str) -> Iterable[Problem]:
+    if arrived is None and left is None:  # there throughout: nothing to check
+        return
     for problem in stay_problems(meeting, arrived, left):
         yield Problem(f"{path}.{problem.path}", problem.message)
 
@@ -107,16 +112,18 @@ def _meeting(
         if d.item is not None and d.item not in items:
             yield Problem(f"{here}.item", f'no item of this meeting with key "{d.item}"')
         yield from _filled(d.nature, f"{here}.nature")
+    voted = any(x.vote is not None for item in meeting.items for x in item.resolutions)
+    present = {p.item: p for p in presence(meeting)} if voted else {}  # once a meeting
     for i, item in enumerate(meeting.items):
         here = f"{path}.items[{i}]"
         if item.standard is not None and item.kind is not ItemKind.PROCEDURAL:
             yield Problem(f"{here}.standard", "only a procedural item is a standard item")
-        presence = presence_at(meeting, item.key) if item.resolutions else None
+        at_item = present.get(item.key)
         for k, resolution in enumerate(item.resolutions):
             at = f"{here}.resolutions[{k}]"
             yield from _filled(resolution.text, f"{at}.text")
-            if resolution.vote is not None and presence is not None:
-                for problem in vote_problems(resolution.vote, presence, names):
+            if resolution.vote is not None and at_item is not None:
+                for problem in vote_problems(resolution.vote, at_item, names):
                     yield Problem(f"{at}.{problem.path}", problem.message)
 
 

@@ -102,6 +102,7 @@ class _ReviewChecker:
     def __init__(self, review: Review) -> None:
         self.review = review
         self.members = {m.key for m in review.panel}
+        self.names = {m.key: m.name for m in review.panel}
         self.witnesses = {w.key for w in review.witnesses}
         self.meetings = {m.key for m in review.meetings}
         self.items = {i.key: m.key for m in review.meetings for i in m.items}
@@ -233,7 +234,8 @@ class _ReviewChecker:
             seen.add(a.member)
         for i, item in enumerate(m.items):
             yield from self._item(m, item, f"{path}.items[{i}]")
-        yield from meeting_problems(m, path, self.review)  # version 6
+        zone = self.review.timezone if self.zone_ok else None
+        yield from meeting_problems(m, path, self.names, zone)  # version 6
 
     def _minutes_lifecycle(self, m: Meeting, path: str) -> Iterable[Problem]:
         yield from self._ref(

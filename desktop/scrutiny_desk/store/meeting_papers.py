@@ -69,7 +69,7 @@ class MeetingPapers:
     review_id: int
     key: str
     review: Review
-    first_minute: int = 1
+    first_minute: int
 
     @property
     def meeting(self) -> Meeting:
