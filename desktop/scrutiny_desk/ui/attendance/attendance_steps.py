@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from ...domain.agenda_records import AttendanceRecord
 from ...domain.enums import AttendanceStatus
 from ...domain.errors import ScrutinyError
+from ...services.attendees import AttendeeService
 from ...services.minutes import MinutesService
 from ..shared.commands import Step
 
@@ -93,3 +94,34 @@ class MarkRestPresent(Step):
 
     def undo(self) -> None:
         self._apply(None)
+
+
+class SetStay(Step):
+    """When a member present arrived and left, by item (None: from the start, to the
+    end); the undo puts back the stay before."""
+
+    def __init__(
+        self,
+        minutes: MinutesService,
+        attendees: AttendeeService,
+        record: AttendanceRecord,
+        arrived: str | None,
+        left: str | None,
+        label: str,
+    ) -> None:
+        super().__init__(tr("Stay of {name}: {stay}").format(name=record.member_name, stay=label))
+        self._minutes, self._attendees = minutes, attendees
+        self._meeting_id, self._key = record.meeting_id, record.member_key
+        self._before = (record.arrived, record.left)
+        self._after = (arrived, left)
+
+    def _apply(self, stay: tuple[str | None, str | None]) -> AttendanceRecord:
+        now = _current(self._minutes, self._meeting_id, self._key)
+        assert now.version is not None  # a member present has a record
+        return self._attendees.set_stay(self._meeting_id, self._key, *stay, now.version)
+
+    def do(self) -> AttendanceRecord:
+        return self._apply(self._after)
+
+    def undo(self) -> AttendanceRecord:
+        return self._apply(self._before)
