@@ -38,6 +38,13 @@ STANDARD_ITEMS = (
 )
 """The opening items of most agendas, in the order councils print them."""
 
+STANDARD_MARKS = (
+    StandardItem.APOLOGIES,
+    StandardItem.DECLARATIONS,
+    StandardItem.PREVIOUS_MINUTES,
+)
+"""What each of ``STANDARD_ITEMS`` is marked as: its minute is worded from the record."""
+
 
 @dataclass(frozen=True)
 class ItemRecord:

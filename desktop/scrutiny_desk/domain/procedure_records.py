@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from .changes import KEEP, Keep
 from .enums import AttendeeKind, InterestCategory, VoteChoice
+from .errors import Problem
 from .records import Attendee, Declaration, Interest, Resolution, Vote
+from .rules import text_problem
 
 if TYPE_CHECKING:  # agenda_records' snapshots hold this module's records
     from .agenda_records import MinutesRecord
@@ -270,3 +272,24 @@ class PreviousMinutesApproval:
     resolution: ResolutionRecord
     before: MinutesRecord
     approved: MinutesRecord
+
+
+def text_field_problems(field: str, value: object, *, required: bool) -> list[Problem]:
+    """What is wrong with a text field of the procedural record: not text, empty when
+    required, or not storable."""
+    if value is None and not required:
+        return []
+    if not isinstance(value, str):
+        return [Problem(field, "must be text")]
+    if required and not value.strip():
+        return [Problem(field, "must not be empty")]
+    if why := text_problem(value):
+        return [Problem(field, why)]
+    return []
+
+
+def category_problems(field: str, value: object) -> list[Problem]:
+    if isinstance(value, InterestCategory):
+        return []
+    choices = ", ".join(c.value for c in InterestCategory)
+    return [Problem(field, f"must be one of: {choices}")]

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..domain.agenda_records import (
     STANDARD_ITEMS,
+    STANDARD_MARKS,
     ItemRecord,
     ItemSnapshot,
     MinutesRecord,
@@ -142,7 +143,7 @@ class AgendaService:
             meeting.refuse_if_locked()
             created: list[int] = []
             after = 0  # where the next standard item goes
-            for title in STANDARD_ITEMS:
+            for title, standard in zip(STANDARD_ITEMS, STANDARD_MARKS, strict=True):
                 found = [p for p, t in store.titles(session, meeting_id) if _same(t, title)]
                 if found:
                     after = found[0] + 1
@@ -151,6 +152,7 @@ class AgendaService:
                     key=store.new_item_key(session, meeting.review_id),
                     title=title,
                     kind=ItemKind.PROCEDURAL,
+                    standard=standard,
                 )
                 created.append(
                     store.insert_item(session, meeting.review_id, meeting_id, item, after)
@@ -175,6 +177,15 @@ class AgendaService:
                 values["title"] = changes.title
             if not isinstance(changes.kind, Keep):
                 values["kind"] = changes.kind
+            if not isinstance(changes.standard, Keep):
+                if changes.standard is not None and not isinstance(changes.standard, StandardItem):
+                    problems.append(
+                        Problem(
+                            "standard",
+                            "must be one of: " + ", ".join(s.value for s in StandardItem),
+                        )
+                    )
+                values["standard"] = changes.standard
             start = item.start if isinstance(changes.start, Keep) else changes.start
             end = item.end if isinstance(changes.end, Keep) else changes.end
             problems += _slot_problems(start, end, meeting)
@@ -373,6 +384,7 @@ class AgendaService:
                 store.relink_notes(
                     session, snapshot.review_id, meeting_id, created[n], snapshot.notes
                 )
+                store.restore_procedure(session, meeting_id, created[n], snapshot)
                 if item.start is not None or item.witnesses:
                     minutes_edits.raise_sequence(session, meeting_id)
             return [store.item_record(session, created[n]) for n in range(len(snapshots))]

@@ -24,6 +24,7 @@ import builtins
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 
 from ..domain.agenda_records import (
     AttendanceRecord,
@@ -190,50 +191,60 @@ class MinutesService:
         already."""
         with self.db.writing() as session:
             minutes = minutes_edits.checked_meeting(session, meeting_id, expected_version)
-            problems: list[Problem] = []
-            if will_not_take_place(minutes.meeting_status):
-                problems.append(
-                    Problem(
-                        "minutes",
-                        f"the meeting was {minutes.meeting_status.value}, so there are no "
-                        "minutes to approve",
-                    )
+            return self.approve_within(session, minutes, approved_on, at_meeting_key)
+
+    def approve_within(
+        self,
+        session: Any,  # the store's session, passed through
+        minutes: MinutesRecord,
+        approved_on: date,
+        at_meeting_key: str | None,
+    ) -> MinutesRecord:
+        """``approve_minutes`` inside the caller's transaction, on minutes it has locked
+        and checked (approving the previous minutes by resolution calls it too)."""
+        meeting_id = minutes.meeting_id
+        problems: list[Problem] = []
+        if will_not_take_place(minutes.meeting_status):
+            problems.append(
+                Problem(
+                    "minutes",
+                    f"the meeting was {minutes.meeting_status.value}, so there are no "
+                    "minutes to approve",
                 )
-            if minutes.status is MinutesStatus.APPROVED:
-                when = f" on {day_month_year(minutes.approved_on)}" if minutes.approved_on else ""
-                problems.append(Problem("minutes", f"were approved already{when}"))
-            held_on = minutes.meeting_start.date()
-            if approved_on < held_on:
-                problems.append(
-                    Problem(
-                        "approved_on",
-                        f"must be on or after the day of the meeting ({day_month_year(held_on)})",
-                    )
+            )
+        if minutes.status is MinutesStatus.APPROVED:
+            when = f" on {day_month_year(minutes.approved_on)}" if minutes.approved_on else ""
+            problems.append(Problem("minutes", f"were approved already{when}"))
+        held_on = minutes.meeting_start.date()
+        if approved_on < held_on:
+            problems.append(
+                Problem(
+                    "approved_on",
+                    f"must be on or after the day of the meeting ({day_month_year(held_on)})",
                 )
-            problems += _approving_problems(
-                minutes,
-                at_meeting_key,
-                minutes_edits.meeting_when(session, minutes.review_id, at_meeting_key)
-                if at_meeting_key
-                else None,
             )
-            if problems:
-                raise ValidationError(problems)
-            minutes_edits.set_minutes_state(
-                session,
-                meeting_id,
-                status=MinutesStatus.APPROVED,
-                approved_on=approved_on,
-                approved_at=at_meeting_key,
-            )
-            review = meeting_papers.meeting_papers(session, meeting_id).review
-            minutes_edits.set_snapshot(
-                session, meeting_id, build_snapshot(review, minutes.meeting_key)
-            )
-            minutes_edits.append_history(
-                session, meeting_id, self._entry(minutes, MinutesEvent.APPROVED, None)
-            )
-            return minutes_edits.minutes_record(session, meeting_id)
+        problems += _approving_problems(
+            minutes,
+            at_meeting_key,
+            minutes_edits.meeting_when(session, minutes.review_id, at_meeting_key)
+            if at_meeting_key
+            else None,
+        )
+        if problems:
+            raise ValidationError(problems)
+        minutes_edits.set_minutes_state(
+            session,
+            meeting_id,
+            status=MinutesStatus.APPROVED,
+            approved_on=approved_on,
+            approved_at=at_meeting_key,
+        )
+        review = meeting_papers.meeting_papers(session, meeting_id).review
+        minutes_edits.set_snapshot(session, meeting_id, build_snapshot(review, minutes.meeting_key))
+        minutes_edits.append_history(
+            session, meeting_id, self._entry(minutes, MinutesEvent.APPROVED, None)
+        )
+        return minutes_edits.minutes_record(session, meeting_id)
 
     def reopen_minutes(self, meeting_id: int, expected_version: int, reason: str) -> MinutesRecord:
         """Reopen approved minutes for a correction: they go back to draft (no longer
@@ -276,40 +287,48 @@ class MinutesService:
         user; so an undo can take back its own step and nothing else."""
         with self.db.writing() as session:
             minutes = minutes_edits.checked_meeting(session, meeting_id, expected_version)
-            added = len(minutes.history) - len(to.history)
-            if minutes.history[: len(to.history)] != to.history or added not in (0, 1):
-                raise ConflictError(
-                    f'The minutes of "{minutes.meeting_title}" have moved on since that step; '
-                    "it can no longer be undone."
-                )
-            if added and minutes.history[-1].by != self.db.user:
-                raise ConflictError(
-                    f"That step was taken by {minutes.history[-1].by}; only they can undo it."
-                )
-            problems: list[Problem] = []
-            if to.approved_at is not None:
-                problems += _approving_problems(
-                    minutes,
-                    to.approved_at,
-                    minutes_edits.meeting_when(session, minutes.review_id, to.approved_at),
-                )
-            if to.snapshot is not None and to.status is not MinutesStatus.APPROVED:
-                problems.append(Problem("minutes", "only approved minutes are kept as printed"))
-            if to.status is MinutesStatus.APPROVED and to.approved_on is None:
-                problems.append(Problem("approved_on", "is required when the minutes are approved"))
-            if problems:
-                raise ValidationError(problems)
-            minutes_edits.set_minutes_state(
-                session,
-                meeting_id,
-                status=to.status,
-                approved_on=to.approved_on,
-                approved_at=to.approved_at,
+            return self.revert_within(session, minutes, to)
+
+    def revert_within(
+        self, session: Any, minutes: MinutesRecord, to: MinutesRecord
+    ) -> MinutesRecord:
+        """``revert_minutes`` inside the caller's transaction, on minutes it has locked
+        and checked (undoing the previous minutes' approval by resolution calls it too)."""
+        meeting_id = minutes.meeting_id
+        added = len(minutes.history) - len(to.history)
+        if minutes.history[: len(to.history)] != to.history or added not in (0, 1):
+            raise ConflictError(
+                f'The minutes of "{minutes.meeting_title}" have moved on since that step; '
+                "it can no longer be undone."
             )
-            minutes_edits.set_snapshot(session, meeting_id, to.snapshot)
-            if added:
-                minutes_edits.drop_last_history(session, meeting_id)
-            return minutes_edits.minutes_record(session, meeting_id)
+        if added and minutes.history[-1].by != self.db.user:
+            raise ConflictError(
+                f"That step was taken by {minutes.history[-1].by}; only they can undo it."
+            )
+        problems: list[Problem] = []
+        if to.approved_at is not None:
+            problems += _approving_problems(
+                minutes,
+                to.approved_at,
+                minutes_edits.meeting_when(session, minutes.review_id, to.approved_at),
+            )
+        if to.snapshot is not None and to.status is not MinutesStatus.APPROVED:
+            problems.append(Problem("minutes", "only approved minutes are kept as printed"))
+        if to.status is MinutesStatus.APPROVED and to.approved_on is None:
+            problems.append(Problem("approved_on", "is required when the minutes are approved"))
+        if problems:
+            raise ValidationError(problems)
+        minutes_edits.set_minutes_state(
+            session,
+            meeting_id,
+            status=to.status,
+            approved_on=to.approved_on,
+            approved_at=to.approved_at,
+        )
+        minutes_edits.set_snapshot(session, meeting_id, to.snapshot)
+        if added:
+            minutes_edits.drop_last_history(session, meeting_id)
+        return minutes_edits.minutes_record(session, meeting_id)
 
     # Helpers ---------------------------------------------------------------------------
 

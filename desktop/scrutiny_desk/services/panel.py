@@ -24,8 +24,8 @@ from ..domain.people_records import (
     person_problems,
 )
 from ..domain.records import Member
+from ..store import interest_edits, queries, resolution_edits
 from ..store import people_edits as store
-from ..store import queries
 from ..store.db import Database
 
 _OPTIONAL = ("email",)
@@ -122,9 +122,22 @@ class PanelService:
             )
 
     def remove_member(self, member_id: int, expected_version: int) -> MemberSnapshot:
-        """Remove a member and their attendance records; the snapshot restores both."""
+        """Remove a member with their attendance records and register of interests; the
+        snapshot restores them. Refused while a meeting's minutes name the member (a
+        declaration, a vote by name, a substitute attending for them), naming it."""
         with self.db.writing() as session:
-            store.checked_member(session, member_id, expected_version)
+            member = store.checked_member(session, member_id, expected_version)
+            if named := resolution_edits.meetings_naming_member(session, member_id):
+                raise ValidationError(
+                    [
+                        Problem(
+                            "member",
+                            f'{member.name} is named in the minutes of "{title}": {what}; '
+                            "change that first",
+                        )
+                        for title, what in named
+                    ]
+                )
             snapshot = store.member_snapshot(session, member_id)
             store.delete_member(session, member_id)
             return snapshot
@@ -146,6 +159,9 @@ class PanelService:
                 raise ValidationError(problems)
             member_id = store.insert_member(session, review_id, member, snapshot.position)
             store.restore_attendance(session, review_id, member_id, snapshot.attendance)
+            interest_edits.restore_member_interests(
+                session, review_id, member_id, snapshot.interests
+            )
             return store.get_member(session, member_id)
 
     def move_member(

@@ -15,6 +15,8 @@ Decisions:
   is empty is no contact.
 - The exclusion, interface and milestone lists are replaced whole, in the same action
   as the rest of the details.
+- The procedure settings (quorum, minute numbering, the day the municipal year
+  starts) change draft minutes only: approved minutes print as they were approved.
 """
 
 from __future__ import annotations
@@ -35,12 +37,16 @@ from ..domain.people_records import (
     email_problem,
     milestone_date_ok,
 )
+from ..domain.procedure import quorum_problem, year_start_problem
 from ..domain.records import (
     DEFAULT_CLEAR_DAYS,
+    DEFAULT_QUORUM,
+    MAY_DAY,
     Contact,
     Exclusion,
     Interface,
     Milestone,
+    MonthDay,
     Review,
     ReviewSummary,
 )
@@ -75,6 +81,9 @@ class ReviewEditService:
         exclusion_resolution: str | None = None,
         web_page: str | None = None,
         calendar_public_titles: bool = True,
+        quorum: int = DEFAULT_QUORUM,
+        minute_numbers: bool = True,
+        year_start: MonthDay = MAY_DAY,
     ) -> ReviewSummary:
         """A new, empty review; undo it with ``delete_review``. Its calendar entries
         show public titles only unless ``calendar_public_titles`` is False."""
@@ -90,6 +99,9 @@ class ReviewEditService:
                 "exclusion_resolution": exclusion_resolution,
                 "web_page": web_page,
                 "calendar_public_titles": calendar_public_titles,
+                "quorum": quorum,
+                "minute_numbers": minute_numbers,
+                "year_start": year_start,
             }
         )
         problems = _check(values)
@@ -193,6 +205,19 @@ def _check(new: dict[str, Any]) -> list[Problem]:
         problems += link_problems("web_page", page)
     if "calendar_public_titles" in new and not isinstance(new["calendar_public_titles"], bool):
         problems.append(Problem("calendar_public_titles", "must be true or false"))
+    if "quorum" in new and (why := quorum_problem(new["quorum"])):
+        problems.append(Problem("quorum", why))
+    if "minute_numbers" in new and not isinstance(new["minute_numbers"], bool):
+        problems.append(Problem("minute_numbers", "must be true or false"))
+    if "year_start" in new:
+        start = new["year_start"]
+        why = (
+            year_start_problem(start.month, start.day)
+            if isinstance(start, MonthDay)
+            else "must be a day and a month"
+        )
+        if why:
+            problems.append(Problem("year_start", why))
     if "status" in new and not isinstance(new["status"], ReviewStatus):
         problems.append(Problem("status", "must be one of " + ", ".join(ReviewStatus)))
     if "timezone" in new and not (

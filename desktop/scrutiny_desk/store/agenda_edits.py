@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from ..domain.agenda_records import ItemRecord, ItemSnapshot, MinutesRecord, NoteLink
-from ..domain.enums import Access, ItemKind
+from ..domain.enums import Access, ItemKind, StandardItem
 from ..domain.errors import ConflictError, NotFoundError
-from ..domain.records import AgendaItem
-from . import orm, queries
+from ..domain.procedure_records import StayMark
+from ..domain.records import AgendaItem, Resolution
+from . import attendee_edits, declaration_edits, orm, queries, resolution_edits
 from .minutes_edits import lock_meeting, meeting_id_for
 from .positions import close_gaps, make_room, move_row
 
@@ -48,9 +49,11 @@ def item_records(session: Session, meeting_id: int) -> list[ItemRecord]:
     ids = [e.id for e in entries]
     where = orm.ItemRow.meeting_id == meeting_id
     placed = {
-        i: (position, review_id)
-        for i, position, review_id in session.execute(
-            select(orm.ItemRow.id, orm.ItemRow.position, orm.ItemRow.review_id).where(where)
+        i: (position, review_id, standard)
+        for i, position, review_id, standard in session.execute(
+            select(
+                orm.ItemRow.id, orm.ItemRow.position, orm.ItemRow.review_id, orm.ItemRow.standard
+            ).where(where)
         )
     }
     private: dict[int, list[str]] = defaultdict(list)
@@ -82,10 +85,15 @@ def item_records(session: Session, meeting_id: int) -> list[ItemRecord]:
             witnesses=e.witnesses,
             tor=e.tor,
             private_witnesses=tuple(private.get(e.id, ())),
+            standard=_standard(placed[e.id][2]),
         )
         for e in entries
     ]
     return sorted(records, key=lambda r: (r.position, r.id))
+
+
+def _standard(value: str | None) -> StandardItem | None:
+    return StandardItem(value) if value else None
 
 
 def _item_row(session: Session, item_id: int) -> orm.ItemRow:
@@ -239,6 +247,7 @@ def insert_item(
         start=item.start,
         end=item.end,
         minute=item.minute,
+        standard=item.standard.value if item.standard else None,
     )
     session.add(row)
     session.flush()
@@ -246,7 +255,25 @@ def insert_item(
         keys = item.witnesses if link == "witnesses" else item.tor
         ids = _keyed_ids(session, link, review_id, keys)
         _write_links(session, row.id, link, [ids[k] for k in keys])
+    if item.resolutions:
+        facts = attendee_edits.meeting_facts(session, meeting_id)
+        for n, resolution in enumerate(item.resolutions):
+            resolution_edits.insert_resolution(
+                session, facts, row.id, _still_there(resolution, facts.names), n
+            )
     return row.id
+
+
+def _still_there(resolution: Resolution, people: dict[str, str]) -> Resolution:
+    """A restored resolution without the casts of people no longer at the meeting
+    (removing an attendee takes their casts from the resolutions still there too)."""
+    vote = resolution.vote
+    if vote is None or all(c.person in people for c in vote.casts):
+        return resolution
+    for c in vote.casts:
+        if c.person not in people:
+            vote = resolution_edits.without(vote, c.person)
+    return Resolution(resolution.text, vote)
 
 
 def _write_links(session: Session, item_id: int, link: str, target_ids: Sequence[int]) -> None:
@@ -277,7 +304,7 @@ def update_fields(session: Session, item_id: int, values: dict[str, Any]) -> Non
     row = _item_row(session, item_id)
     changed = False
     for name, value in values.items():
-        stored = value.value if isinstance(value, (ItemKind, Access)) else value
+        stored = value.value if isinstance(value, (ItemKind, Access, StandardItem)) else value
         if getattr(row, name) != stored:
             setattr(row, name, stored)
             changed = True
@@ -285,7 +312,9 @@ def update_fields(session: Session, item_id: int, values: dict[str, Any]) -> Non
         session.flush()
 
 
-def _item_document(session: Session, row: orm.ItemRow) -> AgendaItem:
+def _item_document(
+    session: Session, row: orm.ItemRow, facts: attendee_edits.MeetingFacts
+) -> AgendaItem:
     """The item as the interchange format holds it (links by key)."""
     return AgendaItem(
         key=row.key,
@@ -300,6 +329,8 @@ def _item_document(session: Session, row: orm.ItemRow) -> AgendaItem:
         witnesses=linked_keys(session, row.id, "witnesses"),
         tor=linked_keys(session, row.id, "tor"),
         minute=row.minute,
+        resolutions=resolution_edits.item_resolutions(session, row.id, facts),
+        standard=StandardItem(row.standard) if row.standard else None,
     )
 
 
@@ -314,15 +345,19 @@ def delete_items(session: Session, item_ids: Sequence[int]) -> list[ItemSnapshot
     before any of them went (so restoring them in position order puts them back).
 
     Notes that named an item stay, without it; a note of a closed item is marked closed,
-    since nothing else would keep it out of public papers once the item has gone."""
+    since nothing else would keep it out of public papers once the item has gone. Its
+    resolutions (with their votes), the declarations made on it and the arrivals and
+    departures recorded at it go into its snapshot."""
     if not item_ids:
         return []
     rows = sorted((_item_row(session, i) for i in item_ids), key=lambda r: (r.position, r.id))
     meeting_id = rows[0].meeting_id
     meeting_key = session.scalar(select(orm.MeetingRow.key).where(orm.MeetingRow.id == meeting_id))
     assert meeting_key is not None
+    facts = attendee_edits.meeting_facts(session, meeting_id)
     snapshots: list[ItemSnapshot] = []
     for row in rows:
+        declared = declaration_edits.entries(session, facts, item_ids=[row.id])
         notes = list(
             session.scalars(
                 select(orm.NoteRow)
@@ -335,10 +370,16 @@ def delete_items(session: Session, item_ids: Sequence[int]) -> list[ItemSnapshot
                 review_id=row.review_id,
                 meeting_key=meeting_key,
                 position=row.position,
-                item=_item_document(session, row),
+                item=_item_document(session, row, facts),
                 notes=tuple(NoteLink(n.key, Access(n.access)) for n in notes),
+                declarations=tuple(declared),
+                stays=tuple(
+                    StayMark(meeting_key, person, arrived)
+                    for person, arrived, _item in attendee_edits.stays_at(session, [row.id])
+                ),
             )
         )
+        _let_go(session, row.id)
         for note in notes:
             note.item_id = None
             if row.access == Access.CLOSED.value:
@@ -367,3 +408,49 @@ def relink_notes(
         note.item_id = item_id
         note.access = link.access.value
     session.flush()
+
+
+def _let_go(session: Session, item_id: int) -> None:
+    """Take away what names the item before it is deleted (its snapshot holds it all):
+    its resolutions and votes, the declarations on it, arrivals and departures at it
+    (as edits of those rows, so their versions rise)."""
+    for rid in list(
+        session.scalars(select(orm.ResolutionRow.id).where(orm.ResolutionRow.item_id == item_id))
+    ):
+        session.execute(delete(orm.VoteCastRow).where(orm.VoteCastRow.resolution_id == rid))
+        session.execute(delete(orm.ResolutionRow).where(orm.ResolutionRow.id == rid))
+    meeting_id = session.scalar(select(orm.ItemRow.meeting_id).where(orm.ItemRow.id == item_id))
+    for d in list(
+        session.scalars(select(orm.DeclarationRow).where(orm.DeclarationRow.item_id == item_id))
+    ):
+        session.delete(d)
+    model: Any
+    for model in (orm.AttendanceRow, orm.AttendeeRow):
+        for stay in list(
+            session.scalars(
+                select(model).where(
+                    (model.arrived_item_id == item_id) | (model.left_item_id == item_id)
+                )
+            )
+        ):
+            if stay.arrived_item_id == item_id:
+                stay.arrived_item_id = None
+            if stay.left_item_id == item_id:
+                stay.left_item_id = None
+    session.flush()
+    if meeting_id is not None:
+        declaration_edits.close_meeting_gaps(session, meeting_id)
+
+
+def restore_procedure(
+    session: Session, meeting_id: int, item_id: int, snapshot: ItemSnapshot
+) -> None:
+    """Give a restored item back the declarations made on it and the arrivals and
+    departures recorded at it (those of people no longer at the meeting are skipped)."""
+    facts = attendee_edits.meeting_facts(session, meeting_id)
+    people = facts.names
+    for entry in sorted(snapshot.declarations, key=lambda e: e.position):
+        if entry.declaration.member in people:
+            declaration_edits.insert_declaration(session, facts, entry.declaration, entry.position)
+    for stay in snapshot.stays:
+        attendee_edits.restore_stay(session, facts, stay.person, stay.arrived, item_id)

@@ -297,6 +297,11 @@ def attendance_records(session: Session, meeting_id: int) -> list[AttendanceReco
         .where(orm.MemberRow.review_id == m.review_id)
         .order_by(orm.MemberRow.position, orm.MemberRow.id)
     )
+    items = dict(
+        session.execute(
+            select(orm.ItemRow.id, orm.ItemRow.key).where(orm.ItemRow.meeting_id == meeting_id)
+        ).all()
+    )
     return [
         AttendanceRecord(
             meeting_id=meeting_id,
@@ -306,6 +311,8 @@ def attendance_records(session: Session, meeting_id: int) -> list[AttendanceReco
             status=AttendanceStatus(row.status) if row else None,
             version=row.version if row else None,
             position=row.position if row else None,
+            arrived=items.get(row.arrived_item_id) if row and row.arrived_item_id else None,
+            left=items.get(row.left_item_id) if row and row.left_item_id else None,
         )
         for member, row in session.execute(stmt)
     ]

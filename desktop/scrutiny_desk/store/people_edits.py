@@ -32,7 +32,7 @@ from ..domain.people_records import (
     WitnessSnapshot,
 )
 from ..domain.records import Member, Witness
-from . import orm
+from . import interest_edits, orm
 from .positions import close_gap, open_gap
 from .queries import check_version, get_review_row
 
@@ -43,6 +43,7 @@ IW = orm.ItemWitness
 NW = orm.NoteWitness
 A = orm.AttendanceRow
 MT = orm.MeetingRow
+AR = orm.AttendeeRow
 
 
 def _table(model: Any) -> Any:
@@ -64,6 +65,10 @@ def key_taken(
     found = session.execute(
         select(model.id).where(model.review_id == review_id, model.key == key)
     ).first()
+    if found is None and kind == "member":  # declarations and votes name either by key
+        found = session.execute(
+            select(AR.id).where(AR.review_id == review_id, AR.key == key)
+        ).first()
     return found is not None
 
 
@@ -152,10 +157,17 @@ def update_member(session: Session, member_id: int, values: dict[str, Any]) -> N
 
 def member_snapshot(session: Session, member_id: int) -> MemberSnapshot:
     row = _row(session, M, member_id, "panel member")
+    items = dict(session.execute(select(I.id, I.key).where(I.review_id == row.review_id)).all())
     entries = tuple(
-        AttendanceEntry(meeting_key, position, AttendanceStatus(status))
-        for meeting_key, position, status in session.execute(
-            select(MT.key, A.position, A.status)
+        AttendanceEntry(
+            meeting_key,
+            position,
+            AttendanceStatus(status),
+            items.get(arrived) if arrived else None,
+            items.get(left) if left else None,
+        )
+        for meeting_key, position, status, arrived, left in session.execute(
+            select(MT.key, A.position, A.status, A.arrived_item_id, A.left_item_id)
             .join(MT, MT.id == A.meeting_id)
             .where(A.member_id == member_id)
             .order_by(MT.position, MT.id)
@@ -166,6 +178,7 @@ def member_snapshot(session: Session, member_id: int) -> MemberSnapshot:
         position=row.position,
         member=Member(row.key, row.name, MemberRole(row.role), row.email),
         attendance=entries,
+        interests=interest_edits.member_interests(session, member_id, row.key),
     )
 
 
@@ -180,6 +193,8 @@ def delete_member(session: Session, member_id: int) -> None:
     session.execute(delete(a).where(a.c.member_id == member_id))
     for meeting_id, at in records:
         close_gap(session, A, a.c.meeting_id == meeting_id, at)
+    session.execute(delete(orm.InterestRow).where(orm.InterestRow.member_id == member_id))
+    interest_edits.close_register_gaps(session, review_id)
     session.delete(row)
     session.flush()
     close_gap(session, M, _table(M).c.review_id == review_id, position)
@@ -200,6 +215,10 @@ def restore_attendance(
         ).all()
     )
     a = _table(A)
+    named = [k for e in entries for k in (e.arrived, e.left) if k]
+    items = dict(
+        session.execute(select(I.key, I.id).where(I.review_id == review_id, I.key.in_(named))).all()
+    )
     for entry in entries:
         meeting_id = meetings.get(entry.meeting_key)
         if meeting_id is None:
@@ -208,7 +227,14 @@ def restore_attendance(
         at = _clamp(entry.position, _count(session, scope))
         open_gap(session, A, scope, at)
         session.add(
-            A(meeting_id=meeting_id, member_id=member_id, position=at, status=entry.status.value)
+            A(
+                meeting_id=meeting_id,
+                member_id=member_id,
+                position=at,
+                status=entry.status.value,
+                arrived_item_id=items.get(entry.arrived) if entry.arrived else None,
+                left_item_id=items.get(entry.left) if entry.left else None,
+            )
         )
     session.flush()
 

@@ -287,6 +287,10 @@ VERSIONED: dict[str, type[orm.Audited]] = {
     "recommendation": orm.RecommendationRow,
     "progress": orm.ProgressRow,
     "action": orm.ActionRow,
+    "attendee": orm.AttendeeRow,
+    "interest": orm.InterestRow,
+    "declaration": orm.DeclarationRow,
+    "resolution": orm.ResolutionRow,
 }
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from ..domain.enums import ReviewStatus
 from ..domain.meeting_rules import next_sequence
 from ..domain.people_records import MeetingTimes, ReviewDetails
-from ..domain.records import Contact, Exclusion, Interface, Milestone
+from ..domain.records import Contact, Exclusion, Interface, Milestone, MonthDay
 from . import orm
 from .queries import check_version, get_review_row
 from .review_insert import CONTACT_FIELDS
@@ -36,6 +36,8 @@ SCALARS = (
     "exclusion_resolution",
     "web_page",
     "calendar_public_titles",
+    "quorum",
+    "minute_numbers",
 )
 
 
@@ -81,6 +83,9 @@ def review_details(session: Session, review_id: int) -> ReviewDetails:
         version=r.version,
         web_page=r.web_page,
         calendar_public_titles=r.calendar_public_titles,
+        quorum=r.quorum,
+        minute_numbers=r.minute_numbers,
+        year_start=MonthDay(r.year_start_month, r.year_start_day),
     )
 
 
@@ -94,6 +99,9 @@ def write_details(session: Session, review_id: int, values: dict[str, Any]) -> N
             if name in values:
                 value = values[name]
                 setattr(row, name, value.value if isinstance(value, ReviewStatus) else value)
+        if "year_start" in values:
+            row.year_start_month = values["year_start"].month
+            row.year_start_day = values["year_start"].day
         if "contact" in values:
             contact: Contact | None = values["contact"]
             row.has_contact = contact is not None
