@@ -164,6 +164,7 @@ class AttendanceTab(MeetingTabBase):
             if made is None:
                 buttons.addSpacing(12)
                 continue
+            made.setIconText(made.text().replace("&", ""))  # keep "…" on the button
             button = QToolButton()
             button.setDefaultAction(made)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -191,6 +192,7 @@ class AttendanceTab(MeetingTabBase):
         self.splitter.addWidget(self.quorum_panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 380])  # room for the quorum's words beside its items
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(top)

@@ -159,6 +159,8 @@ class AttendeeDialog(QDialog):
         self._touched: set[str] = set()
         self.name_edit.textEdited.connect(lambda: self._touch("name"))
         self.email_edit.textEdited.connect(lambda: self._touch("email"))
+        for edit in (self.name_edit, self.email_edit):
+            edit.textChanged.connect(self._check)
         for combo in (self.kind_combo, self.for_combo, self.arrived_combo, self.left_combo):
             combo.currentIndexChanged.connect(self._check)
         self._check()

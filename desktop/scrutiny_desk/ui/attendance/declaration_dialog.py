@@ -151,6 +151,7 @@ class DeclarationDialog(QDialog):
         self.person_combo.currentIndexChanged.connect(self._fill_register)
         self.register_combo.activated.connect(self._on_register_chosen)
         self.nature_edit.textEdited.connect(self._touch)
+        self.nature_edit.textChanged.connect(lambda _text: self._check())
         self._check()
         self.person_combo.setFocus()
 

@@ -97,6 +97,7 @@ class InterestDialog(QDialog):
 
         self._touched = False
         self.text_edit.textEdited.connect(self._touch)
+        self.text_edit.textChanged.connect(lambda _text: self._check())
         self._check()
         self.text_edit.setFocus()
 
