@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from scrutiny_desk.domain.enums import Access, ItemKind
+from scrutiny_desk.domain.enums import Access, ItemKind, StandardItem
 from scrutiny_desk.domain.errors import ConflictError, NotFoundError, ValidationError
 from scrutiny_desk.domain.exemptions import exemption_text
 from scrutiny_desk.domain.records import Meeting, Review
@@ -411,10 +411,10 @@ def test_standard_items_fill_the_gaps_and_undo_by_snapshot(
     removed = agenda.remove_items([(i.id, i.version) for i in standard])
     assert [s.position for s in removed] == [0, 1, 2]
     created = agenda.add_standard_items(recs)
-    assert [(i.title, i.position) for i in created] == [
-        ("Apologies for absence", 0),
-        ("Declarations of interest", 1),
-        ("Minutes of the previous meeting", 2),
+    assert [(i.title, i.position, i.standard) for i in created] == [
+        ("Apologies for absence", 0, StandardItem.APOLOGIES),
+        ("Declarations of interest", 1, StandardItem.DECLARATIONS),
+        ("Minutes of the previous meeting", 2, StandardItem.PREVIOUS_MINUTES),
     ]
     snapshots = agenda.remove_items([(i.id, i.version) for i in created])  # undo
     again = agenda.restore_items(snapshots)  # redo, with the same keys
@@ -422,6 +422,22 @@ def test_standard_items_fill_the_gaps_and_undo_by_snapshot(
     agenda.remove_items([(i.id, i.version) for i in again])
     agenda.restore_items(list(reversed(removed)))
     assert services.reviews.export_bytes(sample) == before
+
+
+def test_a_clerks_own_item_can_be_marked_standard_and_cleared(
+    services: Services, sample: int, agenda: AgendaService
+) -> None:
+    recs = _meeting_id(services, sample, "recs")
+    own = agenda.add_item(recs, "Apologies and substitutions", ItemKind.PROCEDURAL)
+    assert own.standard is None
+    marked = agenda.update_item(own.id, own.version, ItemChanges(standard=StandardItem.APOLOGIES))
+    assert (marked.standard, marked.version) == (StandardItem.APOLOGIES, own.version + 1)
+    kept = agenda.update_item(marked.id, marked.version, ItemChanges(title="Apologies"))
+    assert kept.standard is StandardItem.APOLOGIES
+    with pytest.raises(ValidationError, match="standard: must be one of"):
+        agenda.update_item(kept.id, kept.version, ItemChanges(standard="apologies"))  # type: ignore[arg-type]
+    cleared = agenda.update_item(kept.id, kept.version, ItemChanges(standard=None))
+    assert cleared.standard is None and agenda.get(own.id) == cleared
 
 
 def test_a_deleted_item_cannot_be_edited(

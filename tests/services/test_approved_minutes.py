@@ -21,14 +21,23 @@ from pypdf import PdfReader
 from scrutiny_desk.domain.agenda_records import MinutesLockedError
 from scrutiny_desk.domain.enums import (
     AttendanceStatus,
+    AttendeeKind,
+    InterestCategory,
     ItemKind,
     MeetingKind,
     MeetingStatus,
     MinutesEvent,
     MinutesStatus,
+    StandardItem,
 )
 from scrutiny_desk.domain.errors import ExportError, ValidationError
 from scrutiny_desk.domain.people_records import WitnessChanges
+from scrutiny_desk.domain.procedure_records import (
+    AttendeeChanges,
+    DeclarationChanges,
+    InterestChanges,
+)
+from scrutiny_desk.domain.records import Vote
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.actions import ActionChanges
@@ -142,6 +151,25 @@ EDITS: dict[str, Callable[[Services], object]] = {
         _meeting_id(s), _meeting_version(s), MeetingChanges(venue="Committee Room 2")
     ),
     "meeting times": _reschedule,
+    # issue 15: the procedural record
+    "add a substitute": lambda s: s.attendees.add_attendee(
+        _meeting_id(s), AttendeeKind.SUBSTITUTE, "Cllr A", substitute_for="mccartney"
+    ),
+    "arrival and departure by item": lambda s: s.attendees.set_stay(
+        _meeting_id(s), (a := _attendance(s)).member_key, None, "ev3-cps", a.version or 0
+    ),
+    "when the meeting began and ended": lambda s: s.attendees.set_times(
+        _meeting_id(s), _meeting_version(s), datetime(2007, 3, 26, 14, 5), None
+    ),
+    "add a declaration": lambda s: s.declarations.add_declaration(
+        _meeting_id(s), "sumray", "ev3-cps", "Trustee", InterestCategory.OTHER_REGISTRABLE
+    ),
+    "add a resolution": lambda s: s.resolutions.add_resolution(
+        _item(s, "ev3-cps").id, "That the evidence be noted.", Vote(4, 0, 0)
+    ),
+    "standard item mark": lambda s: s.agenda.update_item(
+        (i := _item(s, "ev3-cps")).id, i.version, ItemChanges(standard=StandardItem.APOLOGIES)
+    ),
     "meeting status": lambda s: s.meeting_edits.edit_meeting(
         _meeting_id(s), _meeting_version(s), MeetingChanges(status=MeetingStatus.SCHEDULED)
     ),
@@ -184,6 +212,64 @@ def test_an_edit_of_approved_minutes_waits_until_they_are_reopened(
     _reopen(services)
     edit(services)  # allowed now
     assert services.reviews.export_bytes(sample) != before
+
+
+def test_the_procedural_record_of_approved_minutes_is_frozen_until_reopened(
+    services: Services, sample: int
+) -> None:
+    """Issue 15: the people, declarations, resolutions and votes of approved minutes
+    cannot be changed, removed or put back until the minutes are reopened; the register
+    of interests is not the minutes and still changes."""
+    meeting = _meeting_id(services)
+    _reopen(services)
+    sub = services.attendees.add_attendee(
+        meeting, AttendeeKind.SUBSTITUTE, "Cllr A", substitute_for="mccartney"
+    )
+    declared = services.declarations.add_declaration(
+        meeting, sub.key, None, "Lives nearby", InterestCategory.NON_REGISTRABLE
+    )
+    item = _item(services, "ev3-cps")
+    resolved = services.resolutions.add_resolution(item.id, "That it be noted.", Vote(3, 0, 0))
+    interest = services.interests.add_interest(
+        REVIEW, "sumray", "Trustee", InterestCategory.OTHER_REGISTRABLE
+    )
+    version = services.minutes.minutes(meeting).version
+    services.minutes.approve_minutes(meeting, version, date(2007, 4, 16), "visit")
+
+    reads = (
+        lambda: services.attendees.attendees(meeting),
+        lambda: services.declarations.declarations(meeting),
+        lambda: services.resolutions.resolutions(item.id),
+        lambda: services.attendees.times(meeting),
+        lambda: services.minutes.attendance(meeting),
+    )
+    before = [read() for read in reads]
+    refused: list[Callable[[], object]] = [
+        lambda: services.attendees.update_attendee(
+            sub.id, sub.version, AttendeeChanges(name="Cllr B")
+        ),
+        lambda: services.attendees.remove_attendee(sub.id, sub.version),
+        lambda: services.declarations.update_declaration(
+            declared.id, declared.version, DeclarationChanges(left_room=True)
+        ),
+        lambda: services.declarations.remove_declaration(declared.id, declared.version),
+        lambda: services.resolutions.update_resolution(resolved.id, resolved.version, vote=None),
+        lambda: services.resolutions.move_resolution(resolved.id, resolved.version, 0),
+        lambda: services.resolutions.remove_resolution(resolved.id, resolved.version),
+    ]
+    for edit in refused:
+        with pytest.raises(MinutesLockedError, match=REOPEN_FIRST):
+            edit()
+    assert [read() for read in reads] == before  # no row changed
+
+    services.interests.update_interest(interest.id, interest.version, InterestChanges(text="x"))
+    _reopen(services)
+    snapshot = services.attendees.remove_attendee(sub.id, sub.version)
+    version = services.minutes.minutes(meeting).version
+    services.minutes.approve_minutes(meeting, version, date(2007, 4, 16), "visit")
+    with pytest.raises(MinutesLockedError, match=REOPEN_FIRST):
+        services.attendees.restore_attendee(snapshot)
+    assert services.attendees.attendees(meeting) == []
 
 
 def test_the_witness_register_never_alters_approved_minutes(

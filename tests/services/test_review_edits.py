@@ -10,12 +10,14 @@ from scrutiny_desk.domain.enums import MeetingKind, ReviewStatus
 from scrutiny_desk.domain.errors import ConflictError, NotFoundError, ValidationError
 from scrutiny_desk.domain.people_records import ReviewChanges
 from scrutiny_desk.domain.records import (
+    MAY_DAY,
     AgendaItem,
     Contact,
     Exclusion,
     Interface,
     Meeting,
     Milestone,
+    MonthDay,
     Review,
 )
 from scrutiny_desk.services import codec
@@ -360,3 +362,37 @@ def test_a_stale_web_page_edit_is_a_conflict(
             sample, before.version, ReviewChanges(web_page="https://example.gov.uk")
         )
     assert edits.details(sample).web_page is None
+
+
+def test_procedure_settings_are_edited_and_checked_naming_the_field(
+    services: Services, edits: ReviewEditService, sample: int
+) -> None:
+    details = edits.details(sample)
+    assert (details.quorum, details.minute_numbers, details.year_start) == (3, True, MAY_DAY)
+    sequences = _sequences(services, sample)
+    changed = edits.update_details(
+        sample,
+        details.version,
+        ReviewChanges(quorum=4, minute_numbers=False, year_start=MonthDay(2, 29)),
+    )
+    assert (changed.quorum, changed.minute_numbers, changed.year_start) == (
+        4,
+        False,
+        MonthDay(2, 29),
+    )
+    assert changed.version == details.version + 1 and edits.details(sample) == changed
+    assert _sequences(services, sample) == sequences  # invitations do not show them
+    with pytest.raises(ValidationError) as caught:
+        edits.update_details(
+            sample,
+            changed.version,
+            ReviewChanges(quorum=0, minute_numbers=1, year_start=MonthDay(4, 31)),  # type: ignore[arg-type]
+        )
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("quorum", "must be at least 1"),
+        ("minute_numbers", "must be true or false"),
+        ("year_start", "must be a day from 1 to 30 of that month"),
+    ]
+    with pytest.raises(ValidationError, match="quorum: must be a whole number"):
+        edits.update_details(sample, changed.version, ReviewChanges(quorum="3"))  # type: ignore[arg-type]
+    assert edits.details(sample) == changed

@@ -121,10 +121,19 @@ def insert_resolution(
     position: int | None,
 ) -> int:
     at = make_room(session, R, _scope(item_id), position)
-    row = R(item_id=item_id, position=at, text=resolution.text)
+    vote = resolution.vote
+    row = R(
+        item_id=item_id,
+        position=at,
+        text=resolution.text,
+        has_vote=vote is not None,
+        in_favour=vote.in_favour if vote else 0,
+        against=vote.against if vote else 0,
+        abstained=vote.abstained if vote else 0,
+    )
     session.add(row)
     session.flush()
-    write_vote(session, facts, row.id, resolution.vote)
+    _insert_casts(session, facts, row.id, vote)
     return row.id
 
 
@@ -151,6 +160,13 @@ def write_vote(
     row.in_favour = vote.in_favour if vote else 0
     row.against = vote.against if vote else 0
     row.abstained = vote.abstained if vote else 0
+    _insert_casts(session, facts, resolution_id, vote)
+    session.flush()
+
+
+def _insert_casts(
+    session: Session, facts: MeetingFacts, resolution_id: int, vote: Vote | None
+) -> None:
     if vote is not None and vote.casts:
         session.execute(
             insert(C),
@@ -167,7 +183,6 @@ def write_vote(
                 for n, c in enumerate(vote.casts)
             ],
         )
-    session.flush()
 
 
 def move_resolution(session: Session, resolution_id: int, position: int) -> None:
