@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -21,7 +22,7 @@ from scrutiny_desk.ui.attendance.attendee_dialog import AttendeeDialog
 from scrutiny_desk.ui.attendance.declaration_dialog import DeclarationDialog
 from scrutiny_desk.ui.window.main_window import MainWindow
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_read_only
 
 pytestmark = pytest.mark.gui
 
@@ -191,7 +192,11 @@ def test_a_substitute_for_a_member_who_sent_apologies(qtbot: QtBot, window: Main
     assert not tab.substitute_action.isEnabled()
     tab.select_member("hockney")
     assert tab.substitute_action.isEnabled()
-    tab.substitute_action.trigger()
+    qtbot.keyClick(
+        tab.view,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = open_attendee_dialog(tab)
     assert tab.sections.currentWidget() is tab.others
     assert dialog.kind_combo.currentData() == AttendeeKind.SUBSTITUTE.value
@@ -360,3 +365,18 @@ def test_nothing_is_offered_while_the_minutes_are_approved(window: MainWindow) -
     tab.others.add()  # asked all the same: nothing opens
     assert tab.others.dialog is None
     assert tab.quorum_panel.model.rowCount() == 6  # still shown
+
+
+def test_a_read_only_database_offers_nothing(
+    make_window: WindowFactory, read_only_copy: Path
+) -> None:
+    window = make_window(open_read_only(read_only_copy))
+    tab = open_tab(window, "recs")
+    assert tab.quorum_panel.heading.text() == "Quorum: 3"
+    assert not tab.model.flags(tab.model.index(0, AttendanceColumn.LEFT)) & (
+        Qt.ItemFlag.ItemIsEditable
+    )
+    for section in (tab.others, tab.declarations):
+        assert not section.add_action.isEnabled()
+    tab.select_member("hockney")
+    assert not tab.substitute_action.isEnabled()

@@ -4,6 +4,8 @@ step each, checked in the database; not frozen by approved minutes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -16,7 +18,7 @@ from scrutiny_desk.ui.panel.panel_page import PanelPage
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_read_only
 
 pytestmark = pytest.mark.gui
 
@@ -131,3 +133,17 @@ def test_add_edit_and_remove_an_interest_one_step_each(
     assert page.model.index(page.view.currentIndex().row(), PanelColumn.NAME).data() == (
         "Rachel Whittaker"
     )
+
+
+def test_a_read_only_database_offers_no_change(
+    make_window: WindowFactory, read_only_copy: Path
+) -> None:
+    window = make_window(open_read_only(read_only_copy))
+    page = window.page(PageId.PANEL)
+    assert isinstance(page, PanelPage)
+    page.show_review(window.current_review_id())
+    choose(page, "sumray")
+    for action in page.interests.view.actions():
+        assert not action.isEnabled(), action.text()
+    page.interests.add()
+    assert page.interests.dialog is None

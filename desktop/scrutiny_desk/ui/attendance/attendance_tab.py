@@ -246,7 +246,7 @@ class AttendanceTab(MeetingTabBase):
             self.tr("&Substitute…"),
             self.tr("Add the councillor attending for the selected member, who sent apologies"),
             self.add_substitute,
-            "Ctrl+Shift+U",
+            "Ctrl+Shift+S",
         )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions(
