@@ -380,3 +380,18 @@ def test_a_read_only_database_offers_nothing(
         assert not section.add_action.isEnabled()
     tab.select_member("hockney")
     assert not tab.substitute_action.isEnabled()
+
+
+def test_the_dialogs_remember_their_size(window: MainWindow) -> None:
+    tab = open_tab(window, "recs")
+    tab.others.add_action.trigger()
+    dialog = open_attendee_dialog(tab)
+    dialog.resize(640, dialog.height() + 40)
+    dialog.reject()
+    assert not window.settings.attendee_dialog_geometry.isEmpty()
+    tab.others.add_action.trigger()
+    assert open_attendee_dialog(tab).width() == 640
+    open_attendee_dialog(tab).reject()
+    tab.declarations.add_action.trigger()
+    open_declaration_dialog(tab).reject()
+    assert not window.settings.declaration_dialog_geometry.isEmpty()

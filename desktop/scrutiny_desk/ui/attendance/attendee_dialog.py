@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import AttendeeKind
 from ...domain.errors import Problem
-from ..shared.fields import ProblemLabel, email_field_problem, required_text_problem
+from ..shared.fields import (
+    ProblemLabel,
+    email_field_problem,
+    remember_geometry,
+    required_text_problem,
+)
+from ..shared.settings import Settings
 from .stay_choices import Choice, arrival_choices, departure_choices, item_key
 
 
@@ -63,6 +69,7 @@ class AttendeeDialog(QDialog):
     def __init__(
         self,
         parent: QWidget,
+        settings: Settings,
         save: AttendeeSave,
         *,
         items: Sequence[Choice],
@@ -163,6 +170,11 @@ class AttendeeDialog(QDialog):
             edit.textChanged.connect(self._check)
         for combo in (self.kind_combo, self.for_combo, self.arrived_combo, self.left_combo):
             combo.currentIndexChanged.connect(self._check)
+        remember_geometry(
+            self,
+            lambda: settings.attendee_dialog_geometry,
+            lambda g: setattr(settings, "attendee_dialog_geometry", g),
+        )
         self._check()
         self.name_edit.setFocus()
 

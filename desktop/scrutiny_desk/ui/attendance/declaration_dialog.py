@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from ...domain.enums import InterestCategory
 from ...domain.errors import Problem
 from ...domain.procedure_records import OfferedInterests
-from ..shared.fields import ProblemLabel, required_text_problem
+from ..shared.fields import ProblemLabel, remember_geometry, required_text_problem
 from ..shared.interest_words import category_choices, category_label
+from ..shared.settings import Settings
 from .stay_choices import Choice
 
 
@@ -54,6 +55,7 @@ class DeclarationDialog(QDialog):
     def __init__(
         self,
         parent: QWidget,
+        settings: Settings,
         save: DeclarationSave,
         *,
         people: Sequence[OfferedInterests],
@@ -152,6 +154,11 @@ class DeclarationDialog(QDialog):
         self.register_combo.activated.connect(self._on_register_chosen)
         self.nature_edit.textEdited.connect(self._touch)
         self.nature_edit.textChanged.connect(lambda _text: self._check())
+        remember_geometry(
+            self,
+            lambda: settings.declaration_dialog_geometry,
+            lambda g: setattr(settings, "declaration_dialog_geometry", g),
+        )
         self._check()
         self.person_combo.setFocus()
 

@@ -152,6 +152,7 @@ class DeclarationsSection(QWidget):
     ) -> None:
         self.dialog = DeclarationDialog(
             self.context.workspace.window,
+            self.context.workspace.settings,
             save,
             people=people,
             items=self.context.item_choices(),

@@ -154,6 +154,7 @@ class OthersSection(QWidget):
             members.append((record.substitute_for_name or replaced, replaced))
         self.dialog = AttendeeDialog(
             self.context.workspace.window,
+            self.context.workspace.settings,
             save,
             items=self.context.item_choices(),
             members=members,

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from ...domain.enums import InterestCategory
 from ...domain.errors import Problem
 from ...domain.procedure_records import InterestRecord
-from ..shared.fields import ProblemLabel, required_text_problem
+from ..shared.fields import ProblemLabel, remember_geometry, required_text_problem
 from ..shared.interest_words import category_choices
+from ..shared.settings import Settings
 
 #: Saves (text, category); the problems to show (empty once saved or refused for good).
 InterestSave = Callable[[str, InterestCategory], Sequence[Problem]]
@@ -35,6 +36,7 @@ class InterestDialog(QDialog):
     def __init__(
         self,
         parent: QWidget,
+        settings: Settings,
         member_name: str,
         save: InterestSave,
         *,
@@ -98,6 +100,11 @@ class InterestDialog(QDialog):
         self._touched = False
         self.text_edit.textEdited.connect(self._touch)
         self.text_edit.textChanged.connect(lambda _text: self._check())
+        remember_geometry(
+            self,
+            lambda: settings.interest_dialog_geometry,
+            lambda g: setattr(settings, "interest_dialog_geometry", g),
+        )
         self._check()
         self.text_edit.setFocus()
 

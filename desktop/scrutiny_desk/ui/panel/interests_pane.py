@@ -176,7 +176,10 @@ class InterestsPane(QWidget):
         if member is None or review_id is None or not self.add_action.isEnabled():
             return
         self.dialog = InterestDialog(
-            self.workspace.window, member.name, partial(self._add, review_id, member)
+            self.workspace.window,
+            self.workspace.settings,
+            member.name,
+            partial(self._add, review_id, member),
         )
         self.dialog.open()
 
@@ -185,7 +188,11 @@ class InterestsPane(QWidget):
         if record is None or not self.edit_action.isEnabled():
             return
         self.dialog = InterestDialog(
-            self.workspace.window, record.member_name, partial(self._edit, record), record=record
+            self.workspace.window,
+            self.workspace.settings,
+            record.member_name,
+            partial(self._edit, record),
+            record=record,
         )
         self.dialog.open()
 
