@@ -54,6 +54,18 @@ def open_tab(window: MainWindow, meeting_key: str) -> AttendanceTab:
     return tab
 
 
+def start_empty(window: MainWindow, tab: AttendanceTab) -> None:
+    """Nobody but the panel at the meeting and no declarations, whatever the sample
+    records there: each test sets up what it needs."""
+    services = window.services
+    for declaration in reversed(services.declarations.declarations(meeting_id(tab))):
+        services.declarations.remove_declaration(declaration.id, declaration.version)
+    for attendee in reversed(services.attendees.attendees(meeting_id(tab))):
+        services.attendees.remove_attendee(attendee.id, attendee.version)
+    window.editor.reload_all()
+    QApplication.processEvents()
+
+
 def meeting_id(tab: AttendanceTab) -> int:
     assert tab.meeting_id is not None
     return tab.meeting_id
@@ -112,6 +124,7 @@ def open_declaration_dialog(tab: AttendanceTab) -> DeclarationDialog:
 def test_every_model_is_sound(window: MainWindow, qtmodeltester) -> None:
     services = window.services
     tab = open_tab(window, "recs")
+    start_empty(window, tab)
     services.attendees.add_attendee(
         meeting_id(tab), AttendeeKind.OFFICER, "Ann Lee", "Scrutiny Manager", "ann@example.org"
     )
@@ -140,6 +153,7 @@ def test_a_departure_by_item_loses_the_quorum_and_undo_regains_it(
 ) -> None:
     services = window.services
     tab = open_tab(window, "recs")
+    start_empty(window, tab)
     only_three_present(window, tab)
     assert verdicts(tab) == ["Quorate"] * 5
     assert tab.quorum_panel.summary.text() == "Quorate for every item."
@@ -186,6 +200,7 @@ def test_a_departure_by_item_loses_the_quorum_and_undo_regains_it(
 def test_a_substitute_for_a_member_who_sent_apologies(qtbot: QtBot, window: MainWindow) -> None:
     services = window.services
     tab = open_tab(window, "recs")
+    start_empty(window, tab)
     present_before = [r.present for r in services.attendees.quorum(meeting_id(tab)).items]
     # Only a member who sent apologies can have a substitute.
     tab.select_member("sumray")
@@ -220,9 +235,16 @@ def test_a_substitute_for_a_member_who_sent_apologies(qtbot: QtBot, window: Main
     after = [r.present for r in services.attendees.quorum(meeting_id(tab)).items]
     assert after == [n + 1 for n in present_before]
     assert tab.sections.tabText(1) == "Others at the Meeting (1)"
+    # One substitute each: no second is offered for him, nor anyone for a member present.
+    tab.sections.setCurrentIndex(0)
+    tab.select_member("hockney")
+    assert not tab.substitute_action.isEnabled()
+    assert "hockney" not in [key for _name, key in tab.substitutable()]
+    assert "sumray" not in [key for _name, key in tab.substitutable()]
     window.undo_action.trigger()
     assert services.attendees.attendees(meeting_id(tab)) == []
     assert tab.others.model.rowCount() == 0
+    assert tab.substitute_action.isEnabled()
     window.redo_action.trigger()
     assert [a.key for a in services.attendees.attendees(meeting_id(tab))] == [added.key]
 
@@ -230,6 +252,7 @@ def test_a_substitute_for_a_member_who_sent_apologies(qtbot: QtBot, window: Main
 def test_officers_added_edited_and_removed_one_step_each(qtbot: QtBot, window: MainWindow) -> None:
     services = window.services
     tab = open_tab(window, "recs")
+    start_empty(window, tab)
     tab.sections.setCurrentWidget(tab.others)
     tab.others.add_action.trigger()
     dialog = open_attendee_dialog(tab)
@@ -284,6 +307,7 @@ def test_a_declaration_offered_from_the_register(qtbot: QtBot, window: MainWindo
         review_id, "sumray", "Trustee of Addaction", InterestCategory.OTHER_REGISTRABLE
     )
     tab = open_tab(window, "recs")
+    start_empty(window, tab)
     assert tab.declarations.summary.text() == "There were no declarations of interest."
     tab.sections.setCurrentWidget(tab.declarations)
     tab.declarations.add_action.trigger()
@@ -312,16 +336,16 @@ def test_a_declaration_offered_from_the_register(qtbot: QtBot, window: MainWindo
     # A member with nothing registered types the interest; the nature is required.
     tab.declarations.add_action.trigger()
     dialog = open_declaration_dialog(tab)
-    dialog.person_combo.setCurrentIndex(dialog.person_combo.findData("prem"))
+    dialog.person_combo.setCurrentIndex(dialog.person_combo.findData("barnes"))
     assert not dialog.register_combo.isEnabled()
     dialog.accept()
     assert dialog.isVisible() and dialog.nature_problem.isVisibleTo(dialog)
-    qtbot.keyClicks(dialog.nature_edit, "Her husband works for the Metropolitan Police")
+    qtbot.keyClicks(dialog.nature_edit, "His son is a Metropolitan Police officer")
     dialog.category_combo.setCurrentIndex(2)
     dialog.accept()
     assert [d.person for d in services.declarations.declarations(meeting_id(tab))] == [
         "sumray",
-        "prem",
+        "barnes",
     ]
     assert tab.declarations.model.index(1, 1).data() == "General"
 
@@ -336,11 +360,11 @@ def test_a_declaration_offered_from_the_register(qtbot: QtBot, window: MainWindo
     assert services.declarations.declarations(meeting_id(tab))[0].left_room
     tab.declarations.view.setCurrentIndex(tab.declarations.model.index(0, 0))
     tab.declarations.remove_action.trigger()
-    assert [d.person for d in services.declarations.declarations(meeting_id(tab))] == ["prem"]
+    assert [d.person for d in services.declarations.declarations(meeting_id(tab))] == ["barnes"]
     window.undo_action.trigger()
     assert [d.person for d in services.declarations.declarations(meeting_id(tab))] == [
         "sumray",
-        "prem",
+        "barnes",
     ]
     window.undo_action.trigger()  # the second declaration
     window.undo_action.trigger()  # the first

@@ -15,6 +15,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.panel.interest_dialog import InterestDialog
 from scrutiny_desk.ui.panel.panel_model import PanelColumn
 from scrutiny_desk.ui.panel.panel_page import PanelPage
+from scrutiny_desk.ui.shared.interest_words import category_label
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -42,7 +43,20 @@ def choose(page: PanelPage, key: str) -> None:
 
 
 def register(services: Services) -> list[tuple[str, str, InterestCategory]]:
-    return [(i.member_key, i.text, i.category) for i in services.interests.register(1)]
+    """Barnes's entries (he has none in the sample)."""
+    return [
+        (i.member_key, i.text, i.category)
+        for i in services.interests.register(1)
+        if i.member_key == "barnes"
+    ]
+
+
+def entries_of(services: Services, key: str) -> list[list[str]]:
+    return [
+        [category_label(i.category), i.text]
+        for i in services.interests.register(1)
+        if i.member_key == key
+    ]
 
 
 def open_dialog(page: PanelPage) -> InterestDialog:
@@ -70,11 +84,16 @@ def test_each_member_shows_their_own_entries(
     choose(page, "sumray")
     qtmodeltester.check(page.interests.model, force_py=True)
     qtmodeltester.check(page.interests.model)
-    assert shown(page) == [["Other registrable", "Trustee of Addaction"]]
+    assert shown(page) == entries_of(services, "sumray")
+    assert ["Other registrable", "Trustee of Addaction"] in shown(page)
     assert page.interests.caption.text() == "Register of &interests of Richard Sumray"
-    assert page.interests.summary.text() == "1 interest registered."
+    count = len(shown(page))
+    assert page.interests.summary.text() == (
+        "1 interest registered." if count == 1 else f"{count} interests registered."
+    )
     choose(page, "prem")
-    assert shown(page) == [["Disclosable pecuniary", "Director, Prem Consulting Ltd"]]
+    assert shown(page) == entries_of(services, "prem")
+    assert ["Disclosable pecuniary", "Director, Prem Consulting Ltd"] in shown(page)
     choose(page, "barnes")
     assert shown(page) == []
     assert page.interests.summary.text() == "Nothing registered."
@@ -85,7 +104,7 @@ def test_add_edit_and_remove_an_interest_one_step_each(
     qtbot: QtBot, window: MainWindow, page: PanelPage
 ) -> None:
     services = window.services
-    choose(page, "whittaker")
+    choose(page, "barnes")
     page.interests.add_action.trigger()
     dialog = open_dialog(page)
     assert dialog.windowTitle() == "Add Registered Interest"
@@ -99,10 +118,10 @@ def test_add_edit_and_remove_an_interest_one_step_each(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert register(services) == [
-        ("whittaker", "Governor, Hackney Free School", InterestCategory.NON_REGISTRABLE)
+        ("barnes", "Governor, Hackney Free School", InterestCategory.NON_REGISTRABLE)
     ]
     assert shown(page) == [["Non-registrable", "Governor, Hackney Free School"]]
-    assert window.statusBar().currentMessage() == "Saved: Add an interest of Rachel Whittaker"
+    assert window.statusBar().currentMessage() == "Saved: Add an interest of Richard Barnes"
 
     page.interests.edit_action.trigger()
     dialog = open_dialog(page)
@@ -121,17 +140,19 @@ def test_add_edit_and_remove_an_interest_one_step_each(
     assert shown(page) == []
     window.undo_action.trigger()
     assert register(services) == [
-        ("whittaker", "Governor, Hackney Free School", InterestCategory.OTHER_REGISTRABLE)
+        ("barnes", "Governor, Hackney Free School", InterestCategory.OTHER_REGISTRABLE)
     ]
     window.undo_action.trigger()  # the edit
     window.undo_action.trigger()  # the addition
     assert register(services) == []
     window.redo_action.trigger()
-    assert [i.text for i in services.interests.register(1)] == ["Governor, Hackney Free School"]
+    assert [text for _key, text, _category in register(services)] == [
+        "Governor, Hackney Free School"
+    ]
     # Still on the member whose register changed.
-    assert page.current_member().key == "whittaker"  # type: ignore[union-attr]
+    assert page.current_member().key == "barnes"  # type: ignore[union-attr]
     assert page.model.index(page.view.currentIndex().row(), PanelColumn.NAME).data() == (
-        "Rachel Whittaker"
+        "Richard Barnes"
     )
 
 

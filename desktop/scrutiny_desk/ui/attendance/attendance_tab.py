@@ -353,7 +353,10 @@ class AttendanceTab(MeetingTabBase):
             writable and any(r.status is None for r in self.model.records())
         )
         self.substitute_action.setEnabled(
-            writable and record is not None and record.status is AttendanceStatus.APOLOGIES
+            writable
+            and record is not None
+            and record.status is AttendanceStatus.APOLOGIES
+            and record.member_key not in self._replaced()
         )
         self.others.update_actions(writable)
         self.declarations.update_actions(writable)
@@ -381,11 +384,16 @@ class AttendanceTab(MeetingTabBase):
         return self.model.items()
 
     def substitutable(self) -> list[Choice]:
+        replaced = self._replaced()
         return [
             (r.member_name, r.member_key)
             for r in self.model.records()
-            if r.status is not AttendanceStatus.PRESENT
+            if r.status is not AttendanceStatus.PRESENT and r.member_key not in replaced
         ]
+
+    def _replaced(self) -> set[str]:
+        """The panel members someone attends for already."""
+        return {s.substitute_for for s in self.others.model.substitutes() if s.substitute_for}
 
     # What is shown ------------------------------------------------------------------------
 
