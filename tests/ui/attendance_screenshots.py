@@ -4,14 +4,15 @@ review by eye; taken by ``tests.ui.screenshots`` or alone:
     xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \\
         .venv/bin/python -m tests.ui.attendance_screenshots OUTDIR
 
-On the sample's "Deliberative meeting" (draft minutes), with a substitute for the
-member who sent apologies, two officers, a councillor also present, a departure after
-item 3 and a declaration made from the register, it writes
-``attendance-members.png`` (the members with their arrivals and departures, and the
-quorum beside them), ``attendance-others.png``, ``attendance-declarations.png``,
-``attendance-quorum-lost.png`` (members gone after item 3: items 4 and 5 not quorate),
-``attendee-dialog.png`` (a substitute being added), ``declaration-dialog.png`` (an
-entry of the register offered) and ``panel-interests.png`` (the Panel page).
+On the sample's "Deliberative meeting" (draft minutes), with its substitute for the
+member who sent apologies, officers, someone also present, arrivals and departures by
+item and declarations made from the register (added here when the sample has none),
+it writes ``attendance-members.png`` (the members with their arrivals and departures,
+and the quorum beside them), ``attendance-others.png``, ``attendance-declarations.png``,
+``attendance-quorum-lost.png`` (all but the chair gone after item 3: items 4 and 5 not
+quorate), ``attendee-dialog.png`` (a substitute being added or edited),
+``declaration-dialog.png`` (an entry of the register offered) and
+``panel-interests.png`` (the Panel page).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
 
+    from scrutiny_desk.services.container import Services
     from scrutiny_desk.ui.window.main_window import MainWindow
 
 
@@ -35,7 +37,7 @@ def take_attendance(
     settle: Callable[[MainWindow], None],
     save: Callable[[QPixmap, Path], Path],
 ) -> list[Path]:
-    from scrutiny_desk.domain.enums import AttendanceStatus, AttendeeKind, InterestCategory
+    from scrutiny_desk.domain.enums import AttendanceStatus
     from scrutiny_desk.ui.panel.panel_page import PanelPage
     from scrutiny_desk.ui.shared.workspace import PageId
 
@@ -44,63 +46,8 @@ def take_attendance(
     if review_id is None:
         raise SystemExit("no review is shown")
     meeting = services.meeting_edits.find(review_id, "recs")
-    interests = services.interests
-    interests.add_interest(
-        review_id,
-        "sumray",
-        "Trustee of Addaction (drug and alcohol charity)",
-        InterestCategory.OTHER_REGISTRABLE,
-    )
-    interests.add_interest(
-        review_id, "sumray", "Member, Haringey Council", InterestCategory.NON_REGISTRABLE
-    )
-    interests.add_interest(
-        review_id, "prem", "Director, Prem Consulting Ltd", InterestCategory.DISCLOSABLE_PECUNIARY
-    )
-    attendees = services.attendees
-    attendees.add_attendee(
-        meeting.id, AttendeeKind.SUBSTITUTE, "Cllr Brian Coleman", substitute_for="hockney"
-    )
-    attendees.add_attendee(
-        meeting.id,
-        AttendeeKind.OFFICER,
-        "Sue Smith",
-        "Scrutiny Manager",
-        "sue.smith@london.gov.uk",
-    )
-    attendees.add_attendee(
-        meeting.id,
-        AttendeeKind.OFFICER,
-        "Dr Ann Lee",
-        "Head of Community Safety",
-        "ann.lee@london.gov.uk",
-        left="recs-findings",
-    )
-    attendees.add_attendee(
-        meeting.id,
-        AttendeeKind.ALSO_PRESENT,
-        "Cllr Bob Neill",
-        "Leader, Conservative Group",
-        arrived="recs-findings",
-    )
-    barnes = next(a for a in services.minutes.attendance(meeting.id) if a.member_key == "barnes")
-    assert barnes.version is not None
-    attendees.set_stay(meeting.id, "barnes", None, "recs-minutes", barnes.version)
-    services.declarations.add_declaration(
-        meeting.id,
-        "sumray",
-        "recs-findings",
-        "Trustee of Addaction (drug and alcohol charity)",
-        InterestCategory.OTHER_REGISTRABLE,
-    )
-    services.declarations.add_declaration(
-        meeting.id,
-        "prem",
-        None,
-        "Director, Prem Consulting Ltd",
-        InterestCategory.DISCLOSABLE_PECUNIARY,
-        left_room=True,
-    )
+    if not services.attendees.attendees(meeting.id):  # the sample has none: add some
+        add_the_record(services, review_id, meeting.id)
     window.editor.reload_all()
     settle(window)  # the meetings are listed again before one is chosen
 
@@ -137,20 +84,27 @@ def take_attendance(
 
     tab.sections.setCurrentIndex(0)
     tab.select_member("hockney")
-    tab.substitute_action.trigger()
-    settle(window)
+    if tab.substitute_action.isEnabled():  # a substitute being added for him
+        tab.substitute_action.trigger()
+        settle(window)
+        if tab.others.dialog is not None:
+            tab.others.dialog.name_edit.setText("Cllr Andrew Pelling")
+    else:  # the sample's substitute for him, edited
+        tab.sections.setCurrentWidget(tab.others)
+        substitute = tab.others.model.substitutes()[0]
+        tab.others.select(substitute.key)
+        tab.others.edit_current()
     if tab.others.dialog is None:
         raise SystemExit("Substitute did not open its dialog")
-    tab.others.dialog.name_edit.setText("Cllr Andrew Pelling")
     settle(window)
     written.append(save(tab.others.dialog.grab(), out / "attendee-dialog.png"))
     tab.others.dialog.reject()
 
-    # Four go after item 3: the meeting is not quorate for items 4 and 5.
-    for key in ("whittaker", "mccartney", "howlett", "prem"):
+    # All but the chair go after item 3: with the substitute, 2 are left for items 4 and 5.
+    for key in ("whittaker", "barnes", "mccartney", "howlett", "prem"):
         now = next(a for a in services.minutes.attendance(meeting.id) if a.member_key == key)
         if now.status is AttendanceStatus.PRESENT and now.version is not None:
-            attendees.set_stay(meeting.id, key, None, "recs-minutes", now.version)
+            services.attendees.set_stay(meeting.id, key, None, "recs-minutes", now.version)
     window.editor.reload_all()
     settle(window)
     tab.sections.setCurrentIndex(0)
@@ -167,6 +121,70 @@ def take_attendance(
     written.append(save(window.grab(), out / "panel-interests.png"))
     window.show_page(PageId.MEETINGS)
     return written
+
+
+def add_the_record(services: Services, review_id: int, meeting_id: int) -> None:
+    """A substitute, officers, someone also present, a departure, interests and
+    declarations at the "Deliberative meeting", as the sample of version 6 has them."""
+    from scrutiny_desk.domain.enums import AttendeeKind, InterestCategory
+
+    interests = services.interests
+    interests.add_interest(
+        review_id,
+        "sumray",
+        "Trustee of Addaction (drug and alcohol charity)",
+        InterestCategory.OTHER_REGISTRABLE,
+    )
+    interests.add_interest(
+        review_id, "sumray", "Member, Haringey Council", InterestCategory.NON_REGISTRABLE
+    )
+    interests.add_interest(
+        review_id, "prem", "Director, Prem Consulting Ltd", InterestCategory.DISCLOSABLE_PECUNIARY
+    )
+    attendees = services.attendees
+    attendees.add_attendee(
+        meeting_id, AttendeeKind.SUBSTITUTE, "Cllr Brian Coleman", substitute_for="hockney"
+    )
+    attendees.add_attendee(
+        meeting_id,
+        AttendeeKind.OFFICER,
+        "Sue Smith",
+        "Scrutiny Manager",
+        "sue.smith@london.gov.uk",
+    )
+    attendees.add_attendee(
+        meeting_id,
+        AttendeeKind.OFFICER,
+        "Dr Ann Lee",
+        "Head of Community Safety",
+        "ann.lee@london.gov.uk",
+        left="recs-findings",
+    )
+    attendees.add_attendee(
+        meeting_id,
+        AttendeeKind.ALSO_PRESENT,
+        "Cllr Bob Neill",
+        "Leader, Conservative Group",
+        arrived="recs-findings",
+    )
+    barnes = next(a for a in services.minutes.attendance(meeting_id) if a.member_key == "barnes")
+    assert barnes.version is not None
+    attendees.set_stay(meeting_id, "barnes", None, "recs-minutes", barnes.version)
+    services.declarations.add_declaration(
+        meeting_id,
+        "sumray",
+        "recs-findings",
+        "Trustee of Addaction (drug and alcohol charity)",
+        InterestCategory.OTHER_REGISTRABLE,
+    )
+    services.declarations.add_declaration(
+        meeting_id,
+        "prem",
+        None,
+        "Director, Prem Consulting Ltd",
+        InterestCategory.DISCLOSABLE_PECUNIARY,
+        left_room=True,
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -192,7 +192,7 @@ class AttendanceTab(MeetingTabBase):
         self.splitter.addWidget(self.quorum_panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 380])  # room for the quorum's words beside its items
+        self.splitter.setSizes([760, 320])  # room for the quorum's words beside its items
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(top)

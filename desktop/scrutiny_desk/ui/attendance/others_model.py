@@ -24,8 +24,8 @@ class OthersModel(RecordTableModel[AttendeeRecord]):
             [
                 Column(self.tr("Attending as"), lambda r: kind_label(r.kind)),
                 Column(self.tr("Name"), lambda r: r.name, tooltip=self.describe),
-                Column(self.tr("Role or post"), lambda r: r.role or ""),
-                Column(self.tr("E-mail"), lambda r: r.email or ""),
+                Column(self.tr("Role or post"), lambda r: r.role or "", tooltip=lambda r: r.role),
+                Column(self.tr("E-mail"), lambda r: r.email or "", tooltip=lambda r: r.email),
                 Column(self.tr("Substitute for"), lambda r: r.substitute_for_name or ""),
                 Column(self.tr("Arrived at"), self.arrived),
                 Column(self.tr("Left after"), self.left),

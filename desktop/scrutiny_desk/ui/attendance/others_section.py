@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from ...domain.enums import AttendeeKind
 from ...domain.errors import Problem
@@ -23,6 +23,8 @@ from .attendee_dialog import AttendeeDialog, AttendeeValues
 from .others_model import OthersModel
 from .others_steps import AddAttendee, EditAttendee, RemoveAttendee, changes_between, values_of
 from .section import MeetingContext
+
+INTERACTIVE = QHeaderView.ResizeMode.Interactive
 
 
 class OthersSection(QWidget):
@@ -38,8 +40,10 @@ class OthersSection(QWidget):
         self.view = record_table(
             self.model,
             self.tr("Others at the meeting"),
-            {0: FIT, 1: STRETCH, 2: STRETCH, 3: FIT, 4: FIT, 5: FIT, 6: FIT},
+            {0: FIT, 1: STRETCH, 2: STRETCH, 3: INTERACTIVE, 4: FIT, 5: FIT, 6: FIT},
         )
+        # Names and posts share the room; an address is cut (whole in its tooltip).
+        self.view.horizontalHeader().resizeSection(3, 150)
         self.view.setObjectName("othersView")
         self.view.activated.connect(lambda _index: self.edit_current())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
