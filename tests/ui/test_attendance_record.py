@@ -180,6 +180,9 @@ def test_a_departure_by_item_loses_the_quorum_and_undo_regains_it(
     assert quorum.index(2, 3).data(Qt.ItemDataRole.DecorationRole) is not None
     assert quorum.index(0, 3).data(Qt.ItemDataRole.DecorationRole) is None
     assert tab.model.index(barnes, AttendanceColumn.LEFT).data() == second
+    assert tab.model.index(barnes, AttendanceColumn.LEFT).data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Richard Barnes: left after {second}"
+    )
     assert window.editor.stack.count() == 1
 
     # Whittaker arrives at item 4: item 3 is still short, 4 and 5 are not.

@@ -238,6 +238,12 @@ class AttendanceModel(QAbstractTableModel):
             return (record.arrived if column == AttendanceColumn.ARRIVED else record.left) or ""
         if role == Role.CheckStateRole and status is not None:
             return Qt.CheckState.Checked if record.status is status else Qt.CheckState.Unchecked
+        if role == Role.ToolTipRole and column in STAY_COLUMNS and self.stay_text(record, column):
+            # The whole item, however narrow the column.
+            label = self.headerData(column, Qt.Orientation.Horizontal)
+            return self.tr("{name}: {label} {stay}").format(
+                name=record.member_name, label=label.lower(), stay=self.stay_text(record, column)
+            )
         if role == Role.ToolTipRole:
             return self.tr("{name}: {status}").format(
                 name=record.member_name, status=self.labels.status(record.status)

@@ -106,7 +106,7 @@ class AttendanceTab(MeetingTabBase):
             self.model,
             self.tr("Attendance"),
             {
-                AttendanceColumn.MEMBER: STRETCH,
+                AttendanceColumn.MEMBER: FIT,  # names whole; the stay columns take the rest
                 AttendanceColumn.ROLE: FIT,
                 AttendanceColumn.PRESENT: FIT,
                 AttendanceColumn.APOLOGIES: FIT,
@@ -129,7 +129,7 @@ class AttendanceTab(MeetingTabBase):
         header = self.view.horizontalHeader()
         for column in STATUS_COLUMNS:
             header.setSectionResizeMode(column, header.ResizeMode.Fixed)
-            header.resizeSection(column, 90)
+            header.resizeSection(column, 80)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.others = OthersSection(self)
         self.declarations = DeclarationsSection(self)
@@ -190,9 +190,10 @@ class AttendanceTab(MeetingTabBase):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.sections)
         self.splitter.addWidget(self.quorum_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([760, 320])  # room for the quorum's words beside its items
+        # A window wider than usual widens the lists; the quorum keeps room for its words.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([820, 280])
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(top)

@@ -25,7 +25,7 @@ class QuorumPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("quorumSummary")
         self.summary.setWordWrap(True)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(260)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
