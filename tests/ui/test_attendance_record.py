@@ -189,6 +189,16 @@ def test_a_departure_by_item_loses_the_quorum_and_undo_regains_it(
     choose_in_cell(qtbot, tab, "whittaker", AttendanceColumn.ARRIVED, tab.model.items()[3][0])
     qtbot.waitUntil(lambda: stay(services, meeting_id(tab), "whittaker")[0] is not None)
     assert verdicts(tab)[2:] == ["Not quorate", "Not quorate", "Not quorate"]
+    # Her departure is offered from the item she arrived at on, no earlier.
+    row = tab.model.row_of_key("whittaker")
+    assert row is not None
+    tab.view.setCurrentIndex(tab.model.index(row, AttendanceColumn.LEFT))
+    qtbot.keyClick(tab.view, Qt.Key.Key_F2)
+    combo = tab.view.viewport().findChild(QComboBox)
+    assert combo is not None
+    offered = [combo.itemText(n) for n in range(combo.count())]
+    assert offered == [tab.model.items()[3][0], tab.model.items()[4][0], "To the end"]
+    qtbot.keyClick(combo, Qt.Key.Key_Escape)
 
     window.undo_action.trigger()
     assert stay(services, meeting_id(tab), "whittaker") == (None, None)
