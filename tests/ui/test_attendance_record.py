@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import AttendanceStatus, AttendeeKind, InterestCategory
@@ -432,3 +432,30 @@ def test_the_dialogs_remember_their_size(window: MainWindow) -> None:
     tab.declarations.add_action.trigger()
     open_declaration_dialog(tab).reject()
     assert not window.settings.declaration_dialog_geometry.isEmpty()
+
+
+def test_a_refusal_only_the_services_can_find_shows_beside_its_field(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A colleague records a substitute for the same member while the dialog is open:
+    the dialog stays open, says so under "Substitute for", and nothing is saved."""
+    services = window.services
+    tab = open_tab(window, "recs")
+    start_empty(window, tab)
+    tab.select_member("hockney")
+    tab.substitute_action.trigger()
+    dialog = open_attendee_dialog(tab)
+    qtbot.keyClicks(dialog.name_edit, "Cllr Brian Coleman")
+    services.attendees.add_attendee(
+        meeting_id(tab), AttendeeKind.SUBSTITUTE, "Cllr Kit Malthouse", substitute_for="hockney"
+    )
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.for_problem.isVisibleTo(dialog)
+    assert "Cllr Kit Malthouse attends for Damian Hockney already" in dialog.for_problem.text()
+    assert [a.name for a in services.attendees.attendees(meeting_id(tab))] == ["Cllr Kit Malthouse"]
+    assert window.editor.stack.count() == 0
+    dialog.reject()
+    box = window.findChild(QMessageBox, "errorMessage")
+    if box is not None:
+        box.close()
