@@ -271,3 +271,52 @@ def test_when_the_meeting_began_and_ended(services: Services, sample: int) -> No
             cancelled, services.attendees.times(cancelled).version, began, None
         )
     assert services.attendees.times(meeting) == saved
+
+
+def test_a_member_with_a_substitute_stays_and_a_restored_substitute_is_checked(
+    services: Services, sample: int
+) -> None:
+    meeting = _meeting(services)
+    sub = services.attendees.add_attendee(
+        meeting, AttendeeKind.SUBSTITUTE, "Cllr A", substitute_for="hockney"
+    )
+    hockney = services.panel.find_member(REVIEW, "hockney")
+    with pytest.raises(ValidationError, match="the member a substitute attended for"):
+        services.panel.remove_member(hockney.id, hockney.version)
+    snapshot = services.attendees.remove_attendee(sub.id, sub.version)
+    row = _attendance(services, "hockney")
+    services.minutes.set_attendance(meeting, "hockney", AttendanceStatus.PRESENT, row.version)
+    with pytest.raises(ValidationError, match="Damian Hockney is recorded present"):
+        services.attendees.restore_attendee(snapshot)
+    assert services.attendees.attendees(meeting) == []
+
+
+def test_undoing_the_removal_of_an_attendance_record_gives_back_its_stay(
+    services: Services, sample: int
+) -> None:
+    meeting = _meeting(services)
+    barnes = _attendance(services, "barnes")
+    stayed = services.attendees.set_stay(
+        meeting, "barnes", "recs-declarations", "recs-findings", barnes.version or 0
+    )
+    removed = services.minutes.set_attendance(meeting, "barnes", None, stayed.version)
+    assert removed.status is None
+    with pytest.raises(ValidationError, match="arrived: is not an item of this meeting"):
+        services.minutes.set_attendance(
+            meeting, "barnes", AttendanceStatus.PRESENT, None, arrived="ev1-mps"
+        )
+    back = services.minutes.set_attendance(
+        meeting,
+        "barnes",
+        AttendanceStatus.PRESENT,
+        None,
+        position=stayed.position,
+        arrived=stayed.arrived,
+        left=stayed.left,
+    )
+    assert (back.status, back.position, back.arrived, back.left) == (
+        AttendanceStatus.PRESENT,
+        stayed.position,
+        "recs-declarations",
+        "recs-findings",
+    )

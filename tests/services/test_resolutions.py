@@ -11,6 +11,7 @@ import pytest
 
 from scrutiny_desk.domain.agenda_records import ItemRecord
 from scrutiny_desk.domain.enums import (
+    AttendanceStatus,
     AttendeeKind,
     InterestCategory,
     MinutesStatus,
@@ -19,6 +20,7 @@ from scrutiny_desk.domain.enums import (
 )
 from scrutiny_desk.domain.errors import ConflictError, ValidationError
 from scrutiny_desk.domain.procedure import named_vote
+from scrutiny_desk.domain.procedure_records import AttendeeChanges
 from scrutiny_desk.domain.records import Vote
 from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.agenda import ItemChanges
@@ -215,3 +217,33 @@ def test_the_previous_minutes_are_approved_by_resolution_in_one_undoable_step(
         findings = _item(services, "recs-findings")
         resolutions.approve_previous_minutes(findings.id, findings.version)
     assert services.minutes.minutes(ev4) == undone
+
+
+def test_attendance_cannot_change_under_a_vote_by_name(services: Services, sample: int) -> None:
+    meeting = _meeting(services)
+    item = _item(services)
+    sub = services.attendees.add_attendee(
+        meeting, AttendeeKind.SUBSTITUTE, "Cllr A", substitute_for="hockney"
+    )
+    vote = named_vote([("barnes", FOR), (sub.key, AGAINST)])
+    services.resolutions.add_resolution(item.id, "That the draft be agreed.", vote)
+    barnes = next(a for a in services.minutes.attendance(meeting) if a.member_key == "barnes")
+    stranded = "Richard Barnes voted by name on item 5, so must be present for it"
+    with pytest.raises(ValidationError, match=f"left: {stranded}"):
+        services.attendees.set_stay(meeting, "barnes", None, "recs-findings", barnes.version or 0)
+    with pytest.raises(ValidationError, match=f"status: {stranded}"):
+        services.minutes.set_attendance(meeting, "barnes", AttendanceStatus.ABSENT, barnes.version)
+    with pytest.raises(ValidationError, match="attendee: Cllr A voted by name on item 5"):
+        services.attendees.update_attendee(
+            sub.id, sub.version, AttendeeChanges(kind=AttendeeKind.OFFICER)
+        )
+    hockney = next(a for a in services.minutes.attendance(meeting) if a.member_key == "hockney")
+    with pytest.raises(ValidationError, match="Cllr A attends this meeting as substitute for"):
+        services.minutes.set_attendance(
+            meeting, "hockney", AttendanceStatus.PRESENT, hockney.version
+        )
+    assert services.resolutions.resolutions(item.id)[0].vote == vote
+    assert services.attendees.attendees(meeting) == [sub]
+    assert (
+        next(a for a in services.minutes.attendance(meeting) if a.member_key == "barnes") == barnes
+    )

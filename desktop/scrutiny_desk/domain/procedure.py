@@ -274,3 +274,13 @@ def previous_minutes_resolution(day: date) -> str:
         f"That the minutes of the meeting held on {day_month_year(day)} be agreed as a "
         "correct record and signed by the Chair."
     )
+
+
+def stranded_voters(meeting: Meeting, casts: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """(person key, item number) of each vote by name (``casts``: item key -> voters)
+    cast by someone the meeting, as it now stands, does not have present for that item:
+    what a change of attendance must not leave behind."""
+    stranded: list[tuple[str, int]] = []
+    for p in presence(meeting):
+        stranded += [(person, p.number) for person in casts.get(p.item, ()) if person not in p]
+    return stranded

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from .changes import KEEP, Keep
 from .enums import AttendeeKind, InterestCategory, VoteChoice
 from .errors import Problem
-from .records import Attendee, Declaration, Interest, Resolution, Vote
+from .procedure import stranded_voters
+from .records import Attendee, Declaration, Interest, Meeting, Resolution, Vote
 from .rules import text_problem
 
 if TYPE_CHECKING:  # agenda_records' snapshots hold this module's records
@@ -293,3 +294,18 @@ def category_problems(field: str, value: object) -> list[Problem]:
         return []
     choices = ", ".join(c.value for c in InterestCategory)
     return [Problem(field, f"must be one of: {choices}")]
+
+
+def stranded_problems(
+    meeting: Meeting, casts: dict[str, list[str]], names: dict[str, str], field: str
+) -> list[Problem]:
+    """A change of who was there may not leave a vote by name cast by someone absent
+    for that item: one problem per such vote, on ``field``."""
+    return [
+        Problem(
+            field,
+            f"{names.get(person, person)} voted by name on item {number}, so must be "
+            "present for it; change that vote first",
+        )
+        for person, number in stranded_voters(meeting, casts)
+    ]

@@ -32,6 +32,7 @@ from ..domain.procedure_records import (
     ItemQuorumRecord,
     MeetingQuorum,
     MeetingTimesRecord,
+    stranded_problems,
 )
 from ..domain.records import Attendee
 from ..domain.wording import clock
@@ -150,6 +151,15 @@ class AttendeeService:
                 current.key,
                 kind=merged.kind,
             )
+            if not problems:
+                after = replace(
+                    facts.meeting,
+                    attendees=tuple(
+                        merged if a.key == current.key else a for a in facts.meeting.attendees
+                    ),
+                )
+                casts = resolution_edits.casts_at(session, facts)
+                problems += stranded_problems(after, casts, facts.names, "attendee")
             if problems:
                 raise ValidationError(problems)
             if isinstance(values.get("name"), str):
@@ -202,10 +212,8 @@ class AttendeeService:
                 lambda k: store.attendee_key_taken(session, facts.review_id, k),
                 "attendee",
             )
-            if attendee.substitute_for and attendee.substitute_for not in facts.member_ids:
-                problems.append(
-                    Problem("substitute_for", "the panel member they attended for has been removed")
-                )
+            if attendee.kind is AttendeeKind.SUBSTITUTE:
+                problems += _substitute_problems(facts, attendee.substitute_for, attendee.key)
             if problems:
                 raise ValidationError(problems)
             attendee = replace(
@@ -269,6 +277,16 @@ class AttendeeService:
                     Problem("member", f"{name} is not recorded present at this meeting")
                 )
             if problems := stay_problems(facts.meeting, arrived, left):
+                raise ValidationError(problems)
+            after = replace(
+                facts.meeting,
+                attendance=tuple(
+                    replace(a, arrived=arrived, left=left) if a.member == member_key else a
+                    for a in facts.meeting.attendance
+                ),
+            )
+            casts = resolution_edits.casts_at(session, facts)
+            if problems := stranded_problems(after, casts, facts.names, "left"):
                 raise ValidationError(problems)
             store.set_stay(session, row_id, facts.item_id(arrived), facts.item_id(left))
             return next(

@@ -43,6 +43,7 @@ from ..domain.wording import day_month_year
 from ..store import agenda_edits, meeting_papers, minutes_edits, queries
 from ..store.db import Database
 from .approved_minutes import build_snapshot, no_minutes_message
+from .attendance_checks import attendance_problems, give_stay
 
 
 def _utc_now() -> datetime:
@@ -110,13 +111,16 @@ class MinutesService:
         expected_version: int | None,
         *,
         position: int | None = None,
+        arrived: str | None = None,
+        left: str | None = None,
     ) -> AttendanceRecord:
         """Record (or with None, remove) a member's attendance at a meeting.
 
         ``expected_version`` is the version of the member's attendance record as read,
         None when there was none. A new record goes at ``position`` in the meeting's
         list (an undo passes the ``position`` of the record it removed), else in panel
-        order. Refused while the minutes are locked."""
+        order, and with the stay ``arrived``/``left`` (item keys; an undo passes those
+        of the record it removed). Refused while the minutes are locked."""
         with self.db.writing() as session:
             minutes = minutes_edits.lock_meeting(session, meeting_id)
             member = minutes_edits.member_for(session, minutes.review_id, member_key)
@@ -137,7 +141,12 @@ class MinutesService:
             if row_id is not None and expected_version is not None:
                 queries.check_version(session, "attendance", row_id, expected_version, what)
             minutes.refuse_if_locked()
+            stay = (arrived, left) if row_id is None else None
+            if problems := attendance_problems(session, meeting_id, member_key, status, stay):
+                raise ValidationError(problems)
             minutes_edits.set_attendance(session, meeting_id, member_id, status, position)
+            if stay is not None and status is not None:
+                give_stay(session, meeting_id, member_key, stay)
             return next(
                 a
                 for a in minutes_edits.attendance_records(session, meeting_id)

@@ -290,3 +290,18 @@ def previous_meeting(session: Session, meeting_id: int) -> int | None:
         .order_by(m.start.desc(), m.position.desc())
         .limit(1)
     )
+
+
+def casts_at(session: Session, facts: MeetingFacts) -> dict[str, list[str]]:
+    """Item key -> the people (keys) who voted by name on its resolutions."""
+    session.flush()
+    out: dict[str, list[str]] = defaultdict(list)
+    ids = list(facts.item_ids.values())
+    if not ids:
+        return out
+    keys = facts.item_keys
+    for item_id, c in session.execute(
+        select(R.item_id, C).join(C, C.resolution_id == R.id).where(R.item_id.in_(ids))
+    ):
+        out[keys[item_id]].append(_person(facts, c))
+    return out
