@@ -200,6 +200,14 @@ def test_a_departure_by_item_loses_the_quorum_and_undo_regains_it(
     assert offered == [tab.model.items()[3][0], tab.model.items()[4][0], "To the end"]
     qtbot.keyClick(combo, Qt.Key.Key_Escape)
 
+    # Nothing recorded for Barnes, then undone: his departure comes back with him.
+    tab.select_member("barnes")
+    qtbot.keyClick(tab.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.model.record(barnes).status is None)
+    window.undo_action.trigger()
+    assert stay(services, meeting_id(tab), "barnes") == (None, "recs-declarations")
+    assert verdicts(tab)[2] == "Not quorate"
+
     window.undo_action.trigger()
     assert stay(services, meeting_id(tab), "whittaker") == (None, None)
     window.undo_action.trigger()
