@@ -472,3 +472,11 @@ def test_a_refusal_only_the_services_can_find_shows_beside_its_field(
     box = window.findChild(QMessageBox, "errorMessage")
     if box is not None:
         box.close()
+
+
+def test_a_meeting_that_did_not_take_place_counts_no_quorum(window: MainWindow) -> None:
+    tab = open_tab(window, "ev2")  # cancelled
+    assert tab.quorum_panel.model.rowCount() == 0
+    assert tab.quorum_panel.summary.text() == "The meeting did not take place."
+    tab = open_tab(window, "recs")
+    assert tab.quorum_panel.model.rowCount() == 5

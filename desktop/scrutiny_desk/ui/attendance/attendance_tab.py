@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.agenda_records import AttendanceRecord, MinutesRecord
 from ...domain.enums import AttendanceStatus
+from ...domain.meeting_rules import will_not_take_place
 from ...domain.procedure_records import (
     AttendeeRecord,
     DeclarationRecord,
@@ -293,7 +294,9 @@ class AttendanceTab(MeetingTabBase):
             self.model.set_rows(records)
         self.others.show_records(data.others, editable)
         self.declarations.show_records(data.declarations, data.offered, editable)
-        self.quorum_panel.show_quorum(data.quorum)
+        self.quorum_panel.show_quorum(
+            data.quorum, took_place=not will_not_take_place(minutes.meeting_status)
+        )
         self._retitle_sections(len(data.others), len(data.declarations))
         row = self.model.row_of_key(wanted) if wanted else None
         if row is None and self.model.rowCount() and not self.view.currentIndex().isValid():

@@ -32,7 +32,14 @@ class QuorumPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
 
-    def show_quorum(self, quorum: MeetingQuorum | None) -> None:
+    def show_quorum(self, quorum: MeetingQuorum | None, *, took_place: bool = True) -> None:
+        """``took_place``: False for a meeting cancelled or postponed, which had no
+        quorum to count."""
+        if quorum is not None and not took_place:
+            self.model.set_records([])
+            self.heading.setText(self.tr("Quorum: {n}").format(n=quorum.quorum))
+            self.summary.setText(self.tr("The meeting did not take place."))
+            return
         if quorum is None:
             self.model.set_records([])
             self.heading.setText(self.tr("Quorum"))
