@@ -9,7 +9,7 @@ member who sent apologies, officers, someone also present, arrivals and departur
 item and declarations made from the register (added here when the sample has none),
 it writes ``attendance-members.png`` (the members with their arrivals and departures,
 and the quorum beside them), ``attendance-others.png``, ``attendance-declarations.png``,
-``attendance-quorum-lost.png`` (all but the chair gone after item 3: items 4 and 5 not
+``attendance-quorum-lost.png`` (a late start: items 1 to 4 not quorate, item 5
 quorate), ``attendee-dialog.png`` (a substitute being added or edited),
 ``declaration-dialog.png`` (an entry of the register offered) and
 ``panel-interests.png`` (the Panel page).
@@ -100,17 +100,30 @@ def take_attendance(
     written.append(save(tab.others.dialog.grab(), out / "attendee-dialog.png"))
     tab.others.dialog.reject()
 
-    # All but the chair go after item 3: with the substitute, 2 are left for items 4 and 5.
-    for key in ("whittaker", "barnes", "mccartney", "howlett", "prem"):
+    # A late start: all but the chair (and the substitute) arrive at item 5, so items 1
+    # to 4 are not quorate and item 5 is. Everyone present is there for item 5, where
+    # the sample's vote by name is, and their stays are put back afterwards.
+    before = {
+        a.member_key: (a.arrived, a.left)
+        for a in services.minutes.attendance(meeting.id)
+        if a.status is AttendanceStatus.PRESENT
+    }
+    for key in before.keys() - {"sumray"}:
         now = next(a for a in services.minutes.attendance(meeting.id) if a.member_key == key)
-        if now.status is AttendanceStatus.PRESENT and now.version is not None:
-            services.attendees.set_stay(meeting.id, key, None, "recs-minutes", now.version)
+        assert now.version is not None
+        services.attendees.set_stay(meeting.id, key, "recs-recommendations", None, now.version)
     window.editor.reload_all()
     settle(window)
     tab.sections.setCurrentIndex(0)
     tab.select_member("prem")
     settle(window)
     written.append(save(window.grab(), out / "attendance-quorum-lost.png"))
+    for key, (arrived, left) in before.items():
+        now = next(a for a in services.minutes.attendance(meeting.id) if a.member_key == key)
+        assert now.version is not None
+        services.attendees.set_stay(meeting.id, key, arrived, left, now.version)
+    window.editor.reload_all()
+    settle(window)
 
     page = window.page(PageId.PANEL)
     if not isinstance(page, PanelPage):

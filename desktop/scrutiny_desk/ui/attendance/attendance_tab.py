@@ -194,7 +194,7 @@ class AttendanceTab(MeetingTabBase):
         # A window wider than usual widens the lists; the quorum keeps room for its words.
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([820, 280])
+        self.splitter.setSizes([800, 330])
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(top)

@@ -25,7 +25,7 @@ class QuorumPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("quorumSummary")
         self.summary.setWordWrap(True)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(280)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
