@@ -98,6 +98,7 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_backups(window, out))
         written.extend(take_publicity(window, out))
         written.extend(take_cell_editors(window, out))
+        written.extend(take_attendance(window, out))
         written.extend(take_invitations(window, out))  # last: it reschedules a meeting
         window.close()
     finally:
@@ -108,6 +109,13 @@ def take(out: Path, database: Path) -> list[Path]:
 def take_invitations(window: MainWindow, out: Path) -> list[Path]:
     """The Invitations tab, Send Updates and Publish Programme to Folder."""
     from tests.ui.invitation_screenshots import take_invitations as take
+
+    return take(window, out, settle, save)
+
+
+def take_attendance(window: MainWindow, out: Path) -> list[Path]:
+    """The Attendance tab's full record and the Panel page's register of interests."""
+    from tests.ui.attendance_screenshots import take_attendance as take
 
     return take(window, out, settle, save)
 

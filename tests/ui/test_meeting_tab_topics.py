@@ -45,11 +45,13 @@ Edit = Callable[[Services, int, int], Any]
 
 
 def _attendance(services: Services, _review: int, meeting: int) -> Any:
-    first = services.minutes.attendance(meeting)[0]
+    # A member not present (a member present may have voted by name, and must stay).
+    records = services.minutes.attendance(meeting)
+    first = next((a for a in records if a.status is not AttendanceStatus.PRESENT), records[0])
     status = (
         AttendanceStatus.ABSENT
         if first.status is not AttendanceStatus.ABSENT
-        else AttendanceStatus.PRESENT
+        else AttendanceStatus.APOLOGIES
     )
     return services.minutes.set_attendance(meeting, first.member_key, status, first.version)
 

@@ -419,7 +419,19 @@ def test_every_control_has_a_name_and_shortcuts_are_in_tooltips(page: PanelPage)
     from PySide6.QtWidgets import QToolButton
 
     labels = [b.text() for b in page.findChildren(QToolButton) if b.defaultAction()]
-    assert labels == ["&Add…", "E&dit…", "Re&move", "Make &Chair", "Move &Up", "Move Do&wn"]
+    assert [t for t in labels if "Interest" not in t] == [
+        "&Add…",
+        "E&dit…",
+        "Re&move",
+        "Make &Chair",
+        "Move &Up",
+        "Move Do&wn",
+    ]
+    assert [t for t in labels if "Interest" in t] == [
+        "Add Interest…",
+        "Edit Interest…",
+        "Remove Interest",
+    ]
     for button in page.findChildren(QToolButton):
         if button.defaultAction():
             assert button.accessibleName()

@@ -4,6 +4,10 @@ Present, Apologies and Absent are three columns of which at most one is ticked, 
 radio buttons (``RadioDelegate`` draws and toggles them). The model saves nothing: a
 click asks with ``attendance_requested`` and the Attendance tab makes it one undo step.
 Choosing the ticked answer again clears it (nothing recorded).
+
+A member present also has an arrival and a departure: the item they arrived at ("From
+the start" when none) and the item they left after ("To the end"), chosen in the cell
+(``stay_requested``); a member not present has neither.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
 from ...domain.agenda_records import AttendanceRecord
 from ...domain.enums import AttendanceStatus, MemberRole
 from ..shared.display import READ_ONLY, IdRole, SortRole
+from .stay_choices import Choice, from_the_start, item_key, to_the_end
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -48,6 +53,11 @@ class AttendanceColumn(IntEnum):
     PRESENT = 2
     APOLOGIES = 3
     ABSENT = 4
+    ARRIVED = 5
+    LEFT = 6
+
+
+STAY_COLUMNS = (AttendanceColumn.ARRIVED, AttendanceColumn.LEFT)
 
 
 STATUS_COLUMNS = {
@@ -89,10 +99,14 @@ class AttendanceModel(QAbstractTableModel):
 
     #: The clerk chose an answer for a member: (record, status or None to clear).
     attendance_requested = Signal(object, object)
+    #: The clerk chose when a member present arrived or left: (record, arrived, left),
+    #: item keys or None.
+    stay_requested = Signal(object, object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[AttendanceRecord] = []
+        self._items: list[Choice] = []  # the meeting's items in the order of business
         self.labels = AttendanceLabels(self)
         self.editable = True
 
@@ -100,6 +114,28 @@ class AttendanceModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(records)
         self.endResetModel()
+
+    def set_items(self, items: Iterable[Choice]) -> None:
+        """The meeting's items in the order of business, (label, key): what an arrival
+        or a departure names."""
+        self._items = list(items)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, AttendanceColumn.ARRIVED),
+                self.index(len(self._rows) - 1, AttendanceColumn.LEFT),
+            )
+
+    def items(self) -> list[Choice]:
+        return list(self._items)
+
+    def stay_text(self, record: AttendanceRecord, column: AttendanceColumn) -> str:
+        """ "From the start", "To the end" or the item; nothing for a member not present."""
+        if record.status is not AttendanceStatus.PRESENT:
+            return ""
+        key = record.arrived if column == AttendanceColumn.ARRIVED else record.left
+        if key is None:
+            return from_the_start() if column == AttendanceColumn.ARRIVED else to_the_end()
+        return next((label for label, k in self._items if k == key), key)
 
     def record(self, row: int) -> AttendanceRecord:
         return self._rows[row]
@@ -151,6 +187,14 @@ class AttendanceModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         if self.editable and index.column() in STATUS_COLUMNS:
             return READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
+        if (
+            self.editable
+            and index.column() in STAY_COLUMNS
+            and self._items
+            and 0 <= index.row() < len(self._rows)
+            and self._rows[index.row()].status is AttendanceStatus.PRESENT
+        ):
+            return READ_ONLY | Qt.ItemFlag.ItemIsEditable
         return READ_ONLY
 
     def headerData(
@@ -165,9 +209,13 @@ class AttendanceModel(QAbstractTableModel):
             return {
                 AttendanceColumn.MEMBER: self.tr("Member"),
                 AttendanceColumn.ROLE: self.tr("Role"),
+                AttendanceColumn.ARRIVED: self.tr("Arrived at"),
+                AttendanceColumn.LEFT: self.tr("Left after"),
             }[column]
         if role == Role.ToolTipRole and column in STATUS_COLUMNS:
             return self.tr("Click, or press Space, to choose; again to clear")
+        if role == Role.ToolTipRole and column in STAY_COLUMNS:
+            return self.tr("For a member present: double-click, or press F2, to choose the item")
         if role == Role.TextAlignmentRole and column in STATUS_COLUMNS:
             return _CENTRE
         return None
@@ -183,9 +231,19 @@ class AttendanceModel(QAbstractTableModel):
                 return record.member_name
             if column == AttendanceColumn.ROLE:
                 return self.labels.role(record.member_role)
+            if column in STAY_COLUMNS:
+                return self.stay_text(record, column)
             return None
+        if role == Role.EditRole and column in STAY_COLUMNS:
+            return (record.arrived if column == AttendanceColumn.ARRIVED else record.left) or ""
         if role == Role.CheckStateRole and status is not None:
             return Qt.CheckState.Checked if record.status is status else Qt.CheckState.Unchecked
+        if role == Role.ToolTipRole and column in STAY_COLUMNS and self.stay_text(record, column):
+            # The whole item, however narrow the column.
+            label = self.headerData(column, Qt.Orientation.Horizontal)
+            return self.tr("{name}: {label} {stay}").format(
+                name=record.member_name, label=label.lower(), stay=self.stay_text(record, column)
+            )
         if role == Role.ToolTipRole:
             return self.tr("{name}: {status}").format(
                 name=record.member_name, status=self.labels.status(record.status)
@@ -201,6 +259,8 @@ class AttendanceModel(QAbstractTableModel):
                 return self.tr("{name}, {status}").format(
                     name=record.member_name, status=self.labels.status(record.status)
                 )
+            if column in STAY_COLUMNS:
+                return self.stay_text(record, column) or self.tr("Not present")
             return self.labels.role(record.member_role)
         if role == IdRole:
             return index.row()
@@ -214,6 +274,8 @@ class AttendanceModel(QAbstractTableModel):
 
     def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
         """A click is asked for, not stored: the tab saves it."""
+        if role == Role.EditRole and index.column() in STAY_COLUMNS:
+            return self._ask_stay(index, value)
         if (
             not self.editable
             or role != Role.CheckStateRole
@@ -233,6 +295,20 @@ class AttendanceModel(QAbstractTableModel):
         if wanted is record.status:
             return False
         self.attendance_requested.emit(record, wanted)
+        return True
+
+    def _ask_stay(self, index: Index, value: Any) -> bool:
+        if not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            return False
+        record = self._rows[index.row()]
+        arrived, left = record.arrived, record.left
+        if index.column() == AttendanceColumn.ARRIVED:
+            arrived = item_key(value)
+        else:
+            left = item_key(value)
+        if (arrived, left) == (record.arrived, record.left):
+            return False
+        self.stay_requested.emit(record, arrived, left)
         return True
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from ...domain.agenda_records import AttendanceRecord
 from ...domain.enums import AttendanceStatus
 from ...domain.errors import ScrutinyError
+from ...services.attendees import AttendeeService
 from ...services.minutes import MinutesService
 from ..shared.commands import Step
 
@@ -30,7 +31,8 @@ def _current(minutes: MinutesService, meeting_id: int, key: str) -> AttendanceRe
 
 class SetAttendance(Step):
     """One member's attendance: present, apologies, absent or nothing recorded. The undo
-    puts back the status before, and a row it had not kept back in its position."""
+    puts back the status before, and a row it had not kept back in its position with
+    the arrival and departure it had."""
 
     def __init__(
         self,
@@ -45,23 +47,29 @@ class SetAttendance(Step):
         self._minutes = minutes
         self._meeting_id, self._key = record.meeting_id, record.member_key
         self._before, self._position = record.status, record.position
+        self._stay = (record.arrived, record.left)
         self._after = after
 
-    def _apply(self, wanted: AttendanceStatus | None, at: int | None) -> AttendanceRecord:
+    def _apply(
+        self, wanted: AttendanceStatus | None, at: int | None, stay: tuple[str | None, str | None]
+    ) -> AttendanceRecord:
         now = _current(self._minutes, self._meeting_id, self._key)
+        new = now.version is None  # a record made again: in its place, with its stay
         return self._minutes.set_attendance(
             self._meeting_id,
             self._key,
             wanted,
             now.version,
-            position=at if now.version is None else None,
+            position=at if new else None,
+            arrived=stay[0] if new else None,
+            left=stay[1] if new else None,
         )
 
     def do(self) -> AttendanceRecord:
-        return self._apply(self._after, None)
+        return self._apply(self._after, None, (None, None))
 
     def undo(self) -> AttendanceRecord:
-        return self._apply(self._before, self._position)
+        return self._apply(self._before, self._position, self._stay)
 
 
 class MarkRestPresent(Step):
@@ -93,3 +101,34 @@ class MarkRestPresent(Step):
 
     def undo(self) -> None:
         self._apply(None)
+
+
+class SetStay(Step):
+    """When a member present arrived and left, by item (None: from the start, to the
+    end); the undo puts back the stay before."""
+
+    def __init__(
+        self,
+        minutes: MinutesService,
+        attendees: AttendeeService,
+        record: AttendanceRecord,
+        arrived: str | None,
+        left: str | None,
+        label: str,
+    ) -> None:
+        super().__init__(tr("Stay of {name}: {stay}").format(name=record.member_name, stay=label))
+        self._minutes, self._attendees = minutes, attendees
+        self._meeting_id, self._key = record.meeting_id, record.member_key
+        self._before = (record.arrived, record.left)
+        self._after = (arrived, left)
+
+    def _apply(self, stay: tuple[str | None, str | None]) -> AttendanceRecord:
+        now = _current(self._minutes, self._meeting_id, self._key)
+        assert now.version is not None  # a member present has a record
+        return self._attendees.set_stay(self._meeting_id, self._key, *stay, now.version)
+
+    def do(self) -> AttendanceRecord:
+        return self._apply(self._after)
+
+    def undo(self) -> AttendanceRecord:
+        return self._apply(self._before)

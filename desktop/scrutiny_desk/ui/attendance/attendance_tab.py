@@ -1,49 +1,91 @@
-"""The Attendance tab: each panel member's attendance at the selected meeting.
+"""The Attendance tab: who was at the selected meeting, for which items, and what they
+declared.
 
-One row per member, with Present, Apologies and Absent as a choice of one (a click or
-Space; Ctrl+1, Ctrl+2, Ctrl+3 and Ctrl+0 to clear). Each change is one undo step that
-finds the member's record again before it undoes, since versions move on. While the
-meeting's minutes are approved, attendance is read-only and a banner says to reopen
-the minutes first.
+Panel members: one row per member, with Present, Apologies and Absent as a choice of
+one (a click or Space; Ctrl+1, Ctrl+2, Ctrl+3 and Ctrl+0 to clear), and for a member
+present the item they arrived at and the item they left after (chosen in the cell).
+"Substitute…" on a member who sent apologies adds the councillor who attends for them.
+The others at the meeting (substitutes, officers, others also present) and the
+declarations of interest are sections of their own (``others_section``,
+``declarations_section``); beside them the quorum at each item, read again with every
+arrival and departure (``quorum_panel``). Each change is one undo step that finds its
+record again before it undoes, since versions move on. While the meeting's minutes are
+approved, all of it is read-only and a banner says to reopen the minutes first.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.agenda_records import AttendanceRecord, MinutesRecord
 from ...domain.enums import AttendanceStatus
+from ...domain.meeting_rules import will_not_take_place
+from ...domain.procedure_records import (
+    AttendeeRecord,
+    DeclarationRecord,
+    MeetingQuorum,
+    OfferedInterests,
+)
 from ...domain.topics import Topic
 from ...domain.wording import day_month_year
 from ..shared.locked_banner import LockedBanner
-from ..shared.meeting_tab import MeetingTabBase
+from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
 from .attendance_model import (
     STATUS_COLUMNS,
+    STAY_COLUMNS,
     AttendanceColumn,
     AttendanceModel,
     RadioDelegate,
 )
-from .attendance_steps import MarkRestPresent, SetAttendance
+from .attendance_steps import MarkRestPresent, SetAttendance, SetStay
+from .declarations_section import DeclarationsSection
+from .others_section import OthersSection
+from .quorum_panel import QuorumPanel
+from .stay_choices import Choice, item_label
+from .stay_delegate import StayDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True)
+class AttendanceData:
+    """Everything the tab shows of one meeting, read off the GUI thread."""
+
+    minutes: MinutesRecord
+    records: list[AttendanceRecord]  # the panel members'
+    others: list[AttendeeRecord]
+    declarations: list[DeclarationRecord]
+    offered: list[OfferedInterests]  # who may declare, with their register entries
+    quorum: MeetingQuorum
+
+
 class AttendanceTab(MeetingTabBase):
-    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload."""
+    """A MeetingTab (see ``ui.shared.workspace``): show_meeting and reload. It is the
+    ``section.MeetingContext`` of its sections."""
 
     TOPICS = frozenset(
         {
             Topic.REVIEW,
             Topic.MEETINGS,
+            Topic.AGENDA,  # the items arrivals and departures name, and the quorum's
             Topic.PANEL,
             Topic.ATTENDANCE,
             Topic.MINUTES,
@@ -60,15 +102,18 @@ class AttendanceTab(MeetingTabBase):
 
         self.model = AttendanceModel(self)
         self.model.attendance_requested.connect(self._on_attendance_requested)
+        self.model.stay_requested.connect(self._on_stay_requested)
         self.view = record_table(
             self.model,
             self.tr("Attendance"),
             {
-                AttendanceColumn.MEMBER: STRETCH,
+                AttendanceColumn.MEMBER: FIT,  # names whole; the stay columns take the rest
                 AttendanceColumn.ROLE: FIT,
                 AttendanceColumn.PRESENT: FIT,
                 AttendanceColumn.APOLOGIES: FIT,
                 AttendanceColumn.ABSENT: FIT,
+                AttendanceColumn.ARRIVED: STRETCH,
+                AttendanceColumn.LEFT: STRETCH,
             },
         )
         self.view.setObjectName("attendanceView")
@@ -76,11 +121,20 @@ class AttendanceTab(MeetingTabBase):
         delegate = RadioDelegate(self.view)
         for column in STATUS_COLUMNS:
             self.view.setItemDelegateForColumn(column, delegate)
+        for column in STAY_COLUMNS:
+            self.view.setItemDelegateForColumn(column, StayDelegate(self.model, column, self.view))
+        self.view.setEditTriggers(
+            self.view.EditTrigger.DoubleClicked | self.view.EditTrigger.EditKeyPressed
+        )
+        ViewKeys(self.view, [])  # F2 edits an arrival or departure, whatever the page says
         header = self.view.horizontalHeader()
         for column in STATUS_COLUMNS:
             header.setSectionResizeMode(column, header.ResizeMode.Fixed)
-            header.resizeSection(column, 110)
+            header.resizeSection(column, 80)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.others = OthersSection(self)
+        self.declarations = DeclarationsSection(self)
+        self.quorum_panel = QuorumPanel()
 
         self.heading = QLabel()
         self.heading.setObjectName("attendanceHeading")
@@ -105,10 +159,13 @@ class AttendanceTab(MeetingTabBase):
             self.clear_action,
             None,
             self.rest_present_action,
+            None,
+            self.substitute_action,
         ):
             if made is None:
                 buttons.addSpacing(12)
                 continue
+            made.setIconText(made.text().replace("&", ""))  # keep "…" on the button
             button = QToolButton()
             button.setDefaultAction(made)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -119,12 +176,30 @@ class AttendanceTab(MeetingTabBase):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.summary_label, 0, Qt.AlignmentFlag.AlignBottom)
+        members = QWidget()
+        members_layout = QVBoxLayout(members)
+        members_layout.setContentsMargins(0, 4, 0, 0)
+        members_layout.addLayout(buttons)
+        members_layout.addWidget(self.view, 1)
+        self.sections = QTabWidget()
+        self.sections.setObjectName("attendanceSections")
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(members, self.tr("Panel Members"))
+        self.sections.addTab(self.others, self.tr("Others at the Meeting"))
+        self.sections.addTab(self.declarations, self.tr("Declarations of Interest"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.sections)
+        self.splitter.addWidget(self.quorum_panel)
+        # A window wider than usual widens the lists; the quorum keeps room for its words.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([800, 330])
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.locked_banner)
-        layout.addLayout(buttons)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.splitter, 1)
         self.present_nothing()
         self.update_actions()
 
@@ -169,6 +244,12 @@ class AttendanceTab(MeetingTabBase):
             self.mark_rest_present,
             "Ctrl+Shift+P",
         )
+        self.substitute_action = action(
+            self.tr("&Substitute…"),
+            self.tr("Add the councillor attending for the selected member, who sent apologies"),
+            self.add_substitute,
+            "Ctrl+Shift+S",
+        )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions(
             [
@@ -177,21 +258,25 @@ class AttendanceTab(MeetingTabBase):
                 self.absent_action,
                 self.clear_action,
                 self.rest_present_action,
+                self.substitute_action,
             ]
         )
 
     # MeetingTabBase ------------------------------------------------------------------------
 
-    def read(self, meeting_id: int) -> tuple[MinutesRecord, list[AttendanceRecord]]:
-        return (
-            self.minutes_service.minutes(meeting_id),
-            self.minutes_service.attendance(meeting_id),
+    def read(self, meeting_id: int) -> AttendanceData:
+        services = self.services
+        return AttendanceData(
+            minutes=self.minutes_service.minutes(meeting_id),
+            records=self.minutes_service.attendance(meeting_id),
+            others=services.attendees.attendees(meeting_id),
+            declarations=services.declarations.declarations(meeting_id),
+            offered=services.declarations.offered(meeting_id),
+            quorum=services.attendees.quorum(meeting_id),
         )
 
-    def present(
-        self, data: tuple[MinutesRecord, list[AttendanceRecord]], same_meeting: bool
-    ) -> None:
-        minutes, records = data
+    def present(self, data: AttendanceData, same_meeting: bool) -> None:
+        minutes, records = data.minutes, data.records
         current = self.current_record()
         wanted = (
             current.member_key
@@ -201,9 +286,18 @@ class AttendanceTab(MeetingTabBase):
         column = max(self.view.currentIndex().column(), AttendanceColumn.PRESENT)
         self._minutes = minutes
         editable = not self.workspace.read_only and not minutes.locked
+        items = [(item_label(i.number, i.title), i.item_key) for i in data.quorum.items]
+        if items != self.model.items():
+            self.model.set_items(items)
         if records != self.model.records() or editable != self.model.editable:
             self.model.editable = editable
             self.model.set_rows(records)
+        self.others.show_records(data.others, editable)
+        self.declarations.show_records(data.declarations, data.offered, editable)
+        self.quorum_panel.show_quorum(
+            data.quorum, took_place=not will_not_take_place(minutes.meeting_status)
+        )
+        self._retitle_sections(len(data.others), len(data.declarations))
         row = self.model.row_of_key(wanted) if wanted else None
         if row is None and self.model.rowCount() and not self.view.currentIndex().isValid():
             row = 0
@@ -226,9 +320,9 @@ class AttendanceTab(MeetingTabBase):
             )
             self.locked_banner.say(
                 self.tr(
-                    "{approved}, so the attendance they record cannot be changed. Reopen them "
-                    "on the Minutes tab to correct it (the reopening is recorded with its "
-                    "reason)."
+                    "{approved}, so the attendance and declarations they record cannot be "
+                    "changed. Reopen them on the Minutes tab to correct them (the reopening "
+                    "is recorded with its reason)."
                 ).format(approved=approved)
             )
         else:
@@ -237,6 +331,11 @@ class AttendanceTab(MeetingTabBase):
     def present_nothing(self) -> None:
         self._minutes = None
         self.model.set_rows([])
+        self.model.set_items([])
+        self.others.show_records([], False)
+        self.declarations.show_records([], [], False)
+        self.quorum_panel.show_quorum(None)
+        self._retitle_sections(0, 0)
         self.summary_label.clear()
         self.locked_banner.hide()
         if self.review_id is None:
@@ -245,7 +344,7 @@ class AttendanceTab(MeetingTabBase):
             self.show_hint(self.tr("Choose a meeting to record its attendance."))
 
     def update_actions(self) -> None:
-        writable = self.writable() and self._minutes is not None and not self._minutes.locked
+        writable = self.editable()
         record = self.current_record()
         for made in (
             self.present_action,
@@ -257,6 +356,48 @@ class AttendanceTab(MeetingTabBase):
         self.rest_present_action.setEnabled(
             writable and any(r.status is None for r in self.model.records())
         )
+        self.substitute_action.setEnabled(
+            writable
+            and record is not None
+            and record.status is AttendanceStatus.APOLOGIES
+            and record.member_key not in self._replaced()
+        )
+        self.others.update_actions(writable)
+        self.declarations.update_actions(writable)
+
+    def _retitle_sections(self, others: int, declarations: int) -> None:
+        self.sections.setTabText(
+            1,
+            self.tr("Others at the Meeting ({n})").format(n=others)
+            if others
+            else self.tr("Others at the Meeting"),
+        )
+        self.sections.setTabText(
+            2,
+            self.tr("Declarations of Interest ({n})").format(n=declarations)
+            if declarations
+            else self.tr("Declarations of Interest"),
+        )
+
+    # MeetingContext (for the sections) ------------------------------------------------------
+
+    def editable(self) -> bool:
+        return self.writable() and self._minutes is not None and not self._minutes.locked
+
+    def item_choices(self) -> list[Choice]:
+        return self.model.items()
+
+    def substitutable(self) -> list[Choice]:
+        replaced = self._replaced()
+        return [
+            (r.member_name, r.member_key)
+            for r in self.model.records()
+            if r.status is not AttendanceStatus.PRESENT and r.member_key not in replaced
+        ]
+
+    def _replaced(self) -> set[str]:
+        """The panel members someone attends for already."""
+        return {s.substitute_for for s in self.others.model.substitutes() if s.substitute_for}
 
     # What is shown ------------------------------------------------------------------------
 
@@ -285,6 +426,12 @@ class AttendanceTab(MeetingTabBase):
         # After the delegate's event: the change reloads the model.
         QTimer.singleShot(0, self, partial(self.set_attendance, record, status))
 
+    def _on_stay_requested(
+        self, record: AttendanceRecord, arrived: str | None, left: str | None
+    ) -> None:
+        # After the delegate has closed its editor: the change reloads the model.
+        QTimer.singleShot(0, self, partial(self.set_stay, record, arrived, left))
+
     # Changing ------------------------------------------------------------------------------
 
     def set_current(self, status: AttendanceStatus | None) -> None:
@@ -298,6 +445,27 @@ class AttendanceTab(MeetingTabBase):
             return
         label = self.model.labels.status(status)
         self.perform(SetAttendance(self.minutes_service, record, status, label))
+
+    def set_stay(self, record: AttendanceRecord, arrived: str | None, left: str | None) -> None:
+        """When a member present arrived and left, as one undo step."""
+        if not self.editable() or (arrived, left) == (record.arrived, record.left):
+            return
+        after = replace(record, arrived=arrived, left=left)
+        label = self.tr("{arrived} to {left}").format(
+            arrived=self.model.stay_text(after, AttendanceColumn.ARRIVED),
+            left=self.model.stay_text(after, AttendanceColumn.LEFT),
+        )
+        self.perform(
+            SetStay(self.minutes_service, self.services.attendees, record, arrived, left, label)
+        )
+
+    def add_substitute(self) -> None:
+        """The councillor attending for the selected member, who sent apologies."""
+        record = self.current_record()
+        if record is None or not self.substitute_action.isEnabled():
+            return
+        self.sections.setCurrentWidget(self.others)
+        self.others.add(substitute_for=record.member_key)
 
     def mark_rest_present(self) -> None:
         """Everyone with nothing recorded is present: one undo step."""

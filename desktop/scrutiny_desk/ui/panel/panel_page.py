@@ -1,4 +1,5 @@
-"""The Panel page: the review's members, and one member's attendance across meetings.
+"""The Panel page: the review's members, one member's attendance across meetings, and
+their register of interests (``interests_pane``).
 
 Add, edit, remove, make chair and reorder are each one named undo step
 (panel_steps.py), which finds the member by key and hands the chair over when a member
@@ -33,6 +34,7 @@ from ..shared.common import action_buttons
 from ..shared.removal_question import ask_before_removing
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
+from .interests_pane import InterestsPane
 from .member_dialog import MemberDialog, MemberValues
 from .panel_model import (
     AttendanceColumn,
@@ -112,12 +114,17 @@ class PanelPage(QWidget):
         )
         top_layout.addWidget(self.view, 1)
 
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
+        attendance = QWidget()
+        bottom_layout = QVBoxLayout(attendance)
         bottom_layout.setContentsMargins(8, 4, 8, 8)
         bottom_layout.addWidget(self.attendance_caption)
         bottom_layout.addWidget(self.summary_label)
         bottom_layout.addWidget(self.attendance_view)
+        self.interests = InterestsPane(workspace, self.show_later)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setChildrenCollapsible(False)
+        bottom.addWidget(attendance)
+        bottom.addWidget(self.interests)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -128,6 +135,7 @@ class PanelPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.setTabOrder(self.view, self.attendance_view)
+        self.setTabOrder(self.attendance_view, self.interests.view)
         self._show_attendance_of(None)
         self._update_actions()
 
@@ -187,6 +195,7 @@ class PanelPage(QWidget):
             self.workspace.runner.discard("panel-attendance")
             self.model.set_rows([])
             self._show_attendance_of(None)
+            self.interests.show_member(None, None)
             self._update_actions()
             return
         self._load()
@@ -197,6 +206,7 @@ class PanelPage(QWidget):
             if self._select_key is None and current is not None:
                 self._select_key = current.key
             self._load()
+            self.interests.reload()
 
     # What is shown ----------------------------------------------------------------------
 
@@ -231,6 +241,7 @@ class PanelPage(QWidget):
             self.view.setCurrentIndex(self.model.index(0, PanelColumn.NAME))
         if not members:
             self._show_attendance_of(None)
+            self.interests.show_member(self._review_id, None)
         self._update_actions()
 
     def _on_current_changed(
@@ -238,6 +249,7 @@ class PanelPage(QWidget):
     ) -> None:
         member = self.model.record(current.row()) if current.isValid() else None
         self._show_attendance_of(member)
+        self.interests.show_member(self._review_id, member)
         self._update_actions()
 
     def _show_attendance_of(self, member: MemberRecord | None) -> None:

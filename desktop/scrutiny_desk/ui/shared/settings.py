@@ -137,6 +137,24 @@ class Settings:
         QByteArray(),
         "Size and position of the panel member dialog",
     )
+    attendee_dialog_geometry = Setting(
+        "dialogs/attendee_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the dialog of a substitute, officer or other person present",
+    )
+    declaration_dialog_geometry = Setting(
+        "dialogs/declaration_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the declaration of interest dialog",
+    )
+    interest_dialog_geometry = Setting(
+        "dialogs/interest_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the registered interest dialog",
+    )
     witness_dialog_geometry = Setting(
         "dialogs/witness_geometry",
         QByteArray,
