@@ -111,7 +111,7 @@ class InterestRow(Audited, Base):
     )
     position: Mapped[int] = mapped_column(Integer)  # in the review's register
     text: Mapped[str] = mapped_column(Text)
-    category: Mapped[str] = mapped_column(String(30))  # "disclosable-pecuniary" is 21
+    category: Mapped[str] = mapped_column(String(40))  # "disclosable-pecuniary" is 21
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -363,7 +363,7 @@ class DeclarationRow(Audited, Base):
         ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
     )
     nature: Mapped[str] = mapped_column(Text)
-    category: Mapped[str] = mapped_column(String(30))  # "disclosable-pecuniary" is 21
+    category: Mapped[str] = mapped_column(String(40))  # "disclosable-pecuniary" is 21
     left_room: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}

@@ -101,7 +101,7 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("category", sa.String(length=30), nullable=False),
+        sa.Column("category", sa.String(length=40), nullable=False),
         *_audit(),
         _fk("review_id", "member_interests", "reviews", "CASCADE"),
         _fk("member_id", "member_interests", "panel_members", "CASCADE"),
@@ -154,7 +154,7 @@ def upgrade() -> None:
         sa.Column("attendee_id", sa.Integer(), nullable=True),
         sa.Column("item_id", sa.Integer(), nullable=True),
         sa.Column("nature", sa.Text(), nullable=False),
-        sa.Column("category", sa.String(length=30), nullable=False),
+        sa.Column("category", sa.String(length=40), nullable=False),
         sa.Column("left_room", sa.Boolean(), nullable=False),
         *_audit(),
         sa.CheckConstraint(
