@@ -3,6 +3,7 @@ municipal years and minute numbers, and the standard items."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -20,6 +21,7 @@ from scrutiny_desk.domain.procedure import (
     MinuteCount,
     business_order,
     first_minute,
+    inverted_stays,
     minute_label,
     municipal_year,
     named_vote,
@@ -103,6 +105,17 @@ def test_stay_problems_name_the_field() -> None:
     assert [p.path for p in stay_problems(meeting, "zz", None)] == ["arrived"]
     (late,) = stay_problems(meeting, "b", "c")  # b (Part 2) is taken after c
     assert late.path == "left" and "before the item" in late.message
+
+
+def test_a_stay_turned_round_by_the_order_of_business_is_found() -> None:
+    meeting = _meeting(
+        attendance=(Attendance("ann", PRESENT, arrived="c", left="d"),),
+        attendees=(Attendee("sub", AttendeeKind.SUBSTITUTE, "Sam Sub", arrived="a", left="b"),),
+    )
+    assert inverted_stays(meeting) == []
+    # "c" moved after "d": Ann would leave (after d) before she arrived (at c)
+    swapped = replace(meeting, items=tuple(sorted(meeting.items, key=lambda i: i.key != "d")))
+    assert inverted_stays(swapped) == ["ann"]
 
 
 def test_quorum_lost_and_regained() -> None:

@@ -340,10 +340,10 @@ def test_remove_and_restore_is_byte_identical(
     meeting = _meeting_id(services, sample, "recs")
     before = services.reviews.export_bytes(sample)
     sequence = _sequence(services, meeting)
-    item = agenda.find(sample, "recs-declarations")  # a minute, no slot, no witnesses
+    item = agenda.find(sample, "recs-declarations")  # no slot, no witnesses
     snapshot = agenda.remove_item(item.id, item.version)
     assert snapshot.item.key == "recs-declarations" and snapshot.position == 1
-    assert snapshot.item.minute
+    assert snapshot.item.standard is StandardItem.DECLARATIONS  # worded from the record
     assert [i.position for i in agenda.items(meeting)] == list(range(4))
     with pytest.raises(NotFoundError):
         agenda.find(sample, "recs-declarations")

@@ -247,3 +247,27 @@ def test_attendance_cannot_change_under_a_vote_by_name(services: Services, sampl
     assert (
         next(a for a in services.minutes.attendance(meeting) if a.member_key == "barnes") == barnes
     )
+
+
+def test_moving_or_closing_an_item_may_not_leave_a_vote_by_someone_absent(
+    services: Services, sample: int
+) -> None:
+    """McCartney arrived at the previous minutes (item 3) and voted by name on the
+    recommendations (item 5): an order of business that takes the recommendations
+    before she arrived would leave a vote by someone absent, which an import of the
+    review refuses. The move, and closing the minutes item (which takes it to Part 2),
+    are refused, naming her, and nothing is changed."""
+    before = services.reviews.export_bytes(REVIEW)
+    item = _item(services)
+    with pytest.raises(ValidationError) as refused:
+        services.agenda.move_item(item.id, item.version, 0)
+    assert refused.value.problems[0].path == "position"
+    assert "Joanne McCartney voted by name on item" in refused.value.problems[0].message
+    minutes = _item(services, "recs-minutes")
+    with pytest.raises(ValidationError) as closed:
+        services.agenda.close_item(minutes.id, minutes.version, "A witness asked")
+    assert closed.value.problems[0].path == "access"
+    assert services.reviews.export_bytes(REVIEW) == before
+    # a move that keeps her there for the vote is fine
+    moved = services.agenda.move_item(item.id, item.version, 3)
+    assert moved.position == 3

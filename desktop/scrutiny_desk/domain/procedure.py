@@ -96,6 +96,20 @@ def stay_problems(meeting: Meeting, arrived: str | None, left: str | None) -> li
     return problems
 
 
+def inverted_stays(meeting: Meeting) -> list[str]:
+    """The keys of people whose recorded stay the order of business has turned round
+    (they would leave before they arrived): what moving an item, or closing or
+    opening one (which moves it between Part 1 and Part 2), must not leave behind."""
+    order = {item.key: n for n, item in enumerate(business_order(meeting.items))}
+    stays = [(a.member, a.arrived, a.left) for a in meeting.attendance]
+    stays += [(a.key, a.arrived, a.left) for a in meeting.attendees]
+    return [
+        person
+        for person, arrived, left in stays
+        if arrived in order and left in order and order[left] < order[arrived]
+    ]
+
+
 # Quorum -----------------------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ from ..store import agenda_edits as store
 from ..store import minutes_edits, note_edits, note_reads, queries
 from ..store.db import Database
 from . import publishing
+from .attendance_checks import order_problems
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ class AgendaService:
             if not 0 <= new_position < count:
                 raise ValidationError(Problem("position", f"must be from 0 to {count - 1}"))
             store.move_item(session, item_id, new_position)
+            if problems := order_problems(session, meeting.meeting_id, "position"):
+                raise ValidationError(problems)
             return store.item_record(session, item_id)
 
     def close_item(
@@ -254,6 +257,8 @@ class AgendaService:
                     "public_title": _blank_to_none(public_title),
                 },
             )
+            if problems := order_problems(session, meeting.meeting_id, "access"):
+                raise ValidationError(problems)
             closed = note_edits.close_notes_of(session, item_id=item_id)
             return replace(store.item_record(session, item_id), notes_closed=closed)
 
@@ -281,6 +286,8 @@ class AgendaService:
                     "public_title": None,
                 },
             )
+            if problems := order_problems(session, meeting.meeting_id, "access"):
+                raise ValidationError(problems)
             note_edits.reopen_notes_of(session, undo_notes, item_id=item_id)
             return store.item_record(session, item_id)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain.enums import AttendanceStatus, AttendeeKind
 from ..domain.errors import Problem
-from ..domain.procedure import stay_problems
+from ..domain.procedure import inverted_stays, stay_problems
 from ..domain.procedure_records import stranded_problems
 from ..domain.records import Attendance
 from ..store import attendee_edits, resolution_edits
@@ -51,6 +51,25 @@ def attendance_problems(
     after = replace(facts.meeting, attendance=kept)
     casts = resolution_edits.casts_at(session, facts)
     return stranded_problems(after, casts, facts.names, "status")
+
+
+def order_problems(session: Any, meeting_id: int, field: str) -> list[Problem]:
+    """Problems the meeting's order of business, as a change has just left it, makes
+    for its procedural record: a stay turned round (someone would leave before they
+    arrived) or a vote by name cast by someone who is no longer present for the item.
+    Moving, closing or opening an item calls this before its transaction commits, so
+    that what the record says stays something an import accepts."""
+    facts = attendee_edits.meeting_facts(session, meeting_id)
+    problems = [
+        Problem(
+            field,
+            f"{facts.names.get(person, person)} would leave before arriving in the new "
+            "order of business; change their arrival or departure first",
+        )
+        for person in inverted_stays(facts.meeting)
+    ]
+    casts = resolution_edits.casts_at(session, facts)
+    return problems + stranded_problems(facts.meeting, casts, facts.names, field)
 
 
 def give_stay(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeAlias
 
@@ -21,8 +21,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..domain.meeting_records import MeetingSnapshot
-from ..domain.records import Meeting
-from . import minutes_edits, orm, review_insert
+from ..domain.records import Meeting, Review, Vote
+from . import minutes_edits, orm, procedure_insert, review_insert
 from .meeting_positions import close_gaps_at, make_room_at, next_position
 from .meeting_snapshots import chunks, item_keys_of, meeting_rows, pointing_at
 
@@ -124,6 +124,36 @@ def _meeting_row(review_id: int, m: Meeting, position: int) -> orm.MeetingRow:
         minutes_approved_on=m.minutes_approved_on,
         agenda_published_on=m.agenda_published_on,
         joining_link=m.joining_link,
+        began=m.began,
+        ended=m.ended,
+    )
+
+
+def _with_members(m: Meeting, members: dict[str, int]) -> Meeting:
+    """The meeting's procedural record without what names a panel member the review no
+    longer has (removed while the meeting was deleted): a substitute keeps attending
+    without naming whom for, a declaration by the member goes, and a vote by name that
+    counted them keeps its counts, not its names."""
+    people = set(members) | {a.key for a in m.attendees}
+
+    def vote(v: Vote | None) -> Vote | None:
+        if v is None or all(c.person in people for c in v.casts):
+            return v
+        return replace(v, casts=())
+
+    return replace(
+        m,
+        attendees=tuple(
+            a
+            if a.substitute_for is None or a.substitute_for in members
+            else replace(a, substitute_for=None)
+            for a in m.attendees
+        ),
+        declarations=tuple(d for d in m.declarations if d.member in people),
+        items=tuple(
+            replace(i, resolutions=tuple(replace(x, vote=vote(x.vote)) for x in i.resolutions))
+            for i in m.items
+        ),
     )
 
 
@@ -161,7 +191,7 @@ def insert_meetings(
     review_insert.insert_registers(
         session, [(row.id, m) for m, row in zip(meetings, rows, strict=True)]
     )
-    if not any(m.items or m.attendance or m.minutes_history for m in meetings):
+    if not any(m.items or m.attendance or m.minutes_history or m.attendees for m in meetings):
         return [r.id for r in rows]
     keys = ReviewKeys.load(session, review_id)
     items = [
@@ -181,6 +211,7 @@ def insert_meetings(
                 start=item.start,
                 end=item.end,
                 minute=item.minute,
+                standard=None if item.standard is None else item.standard.value,
             ),
         )
         for m, row in zip(meetings, rows, strict=True)
@@ -198,6 +229,7 @@ def insert_meetings(
         session.add_all(
             orm.ItemTor(item_id=item_row.id, tor_id=t, position=n) for n, t in enumerate(known_tor)
         )
+    item_ids = {item.key: item_row.id for item, item_row in items}
     for m, row in zip(meetings, rows, strict=True):
         present = [a for a in m.attendance if a.member in keys.members]
         session.add_all(
@@ -206,6 +238,8 @@ def insert_meetings(
                 member_id=keys.members[a.member],
                 position=n,
                 status=a.status.value,
+                arrived_item_id=item_ids.get(a.arrived) if a.arrived else None,
+                left_item_id=item_ids.get(a.left) if a.left else None,
             )
             for n, a in enumerate(present)
         )
@@ -226,6 +260,14 @@ def insert_meetings(
             if h.snapshot is not None:  # a reopening, with the minutes it set aside
                 minutes_edits.append_history_at(session, row.id, n, h)
     session.flush()
+    procedure_insert.insert_procedure(  # attendees, declarations, resolutions and votes
+        session,
+        Review(title="", meetings=tuple(_with_members(m, keys.members) for m in meetings)),
+        review_id,
+        members=keys.members,
+        meetings={m.key: row.id for m, row in zip(meetings, rows, strict=True)},
+        items=item_ids,
+    )
     return [r.id for r in rows]
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
     Access,
@@ -29,9 +29,20 @@ from ..domain.enums import (
 from ..domain.errors import NotFoundError
 from ..domain.invitation_records import CalendarIssue
 from ..domain.meeting_records import MeetingSnapshot, NoteLink
-from ..domain.records import AgendaItem, Attendance, Meeting, MinutesHistoryEntry
-from . import minutes_edits, orm
+from ..domain.records import (
+    AgendaItem,
+    Attendance,
+    Attendee,
+    Declaration,
+    Meeting,
+    MinutesHistoryEntry,
+    Resolution,
+)
+from . import minutes_edits, orm, procedure_reads
 from .documents import registers
+
+_arrived = aliased(orm.ItemRow)
+_left = aliased(orm.ItemRow)
 
 
 def _aware(utc: datetime, offset_minutes: int) -> datetime:
@@ -54,6 +65,9 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
     attendance: dict[int, list[Attendance]] = defaultdict(list)
     history: dict[int, list[MinutesHistoryEntry]] = defaultdict(list)
     issued: dict[int, tuple[CalendarIssue, ...]] = {}
+    attendees: dict[int, tuple[Attendee, ...]] = {}
+    declared: dict[int, tuple[Declaration, ...]] = {}
+    resolutions: dict[int, tuple[Resolution, ...]] = {}
     for chunk in chunks(meeting_ids):
         issued.update(registers(session, chunk))
         for item in session.scalars(
@@ -78,15 +92,30 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
             .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
         ):
             tor[item_id].append(key)
-        for meeting_id, member, status in session.execute(
-            select(orm.AttendanceRow.meeting_id, orm.MemberRow.key, orm.AttendanceRow.status)
+        for meeting_id, member, status, arrived, left in session.execute(
+            select(
+                orm.AttendanceRow.meeting_id,
+                orm.MemberRow.key,
+                orm.AttendanceRow.status,
+                _arrived.key,
+                _left.key,
+            )
             .join(orm.MemberRow, orm.MemberRow.id == orm.AttendanceRow.member_id)
+            .outerjoin(_arrived, _arrived.id == orm.AttendanceRow.arrived_item_id)
+            .outerjoin(_left, _left.id == orm.AttendanceRow.left_item_id)
             .where(orm.AttendanceRow.meeting_id.in_(chunk))
             .order_by(
                 orm.AttendanceRow.meeting_id, orm.AttendanceRow.position, orm.AttendanceRow.id
             )
         ):
-            attendance[meeting_id].append(Attendance(member, AttendanceStatus(status)))
+            attendance[meeting_id].append(
+                Attendance(member, AttendanceStatus(status), arrived, left)
+            )
+        attendees.update(procedure_reads.attendees(session, chunk))
+        declared.update(procedure_reads.declarations(session, chunk))
+        resolutions.update(
+            procedure_reads.resolutions(session, [i.id for m in chunk for i in items.get(m, ())])
+        )
         for h in session.scalars(
             select(orm.MinutesHistoryRow)
             .where(orm.MinutesHistoryRow.meeting_id.in_(chunk))
@@ -145,6 +174,8 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
                     witnesses=tuple(witnesses[i.id]),
                     tor=tuple(tor[i.id]),
                     minute=i.minute,
+                    resolutions=resolutions.get(i.id, ()),
+                    standard=procedure_reads.standard_item(i.standard),
                 )
                 for i in items[row.id]
             ),
@@ -160,6 +191,10 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
             minutes_snapshot=minutes_edits.approved_snapshot(session, row.id),
             joining_link=row.joining_link,
             issued=issued.get(row.id, ()),
+            began=row.began,
+            ended=row.ended,
+            attendees=attendees.get(row.id, ()),
+            declarations=declared.get(row.id, ()),
         )
         for row in rows
     ]
