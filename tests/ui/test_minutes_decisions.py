@@ -314,10 +314,14 @@ def test_the_recorded_wording_is_offered_and_copied_in_one_step(
     tab = open_tab(window, "recs", "recs-apologies")
     assert tab.editor.toPlainText() == ""
     assert tab.editor.placeholderText() == wording
+    row = tab.items_model.row_of_key("recs-apologies")
+    assert row is not None  # the list says the record's words will print, not "Not yet"
+    assert tab.items_model.index(row, MinuteColumn.MINUTE).data() == "From the record"
     assert tab.wording_bar.isVisible() and tab.wording_bar.use_action.isEnabled()
     qtbot.mouseClick(tab.wording_bar.button, Qt.MouseButton.LeftButton)
     assert services.agenda.find(1, "recs-apologies").minute == wording
     assert tab.editor.toPlainText() == wording
+    assert tab.items_model.index(row, MinuteColumn.MINUTE).data() == "Written"
     assert not tab.wording_bar.isVisible()
     assert window.editor.stack.count() == 1
     assert window.editor.stack.text(0) == "Use the recorded wording for item 1"

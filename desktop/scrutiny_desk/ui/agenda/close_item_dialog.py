@@ -40,6 +40,7 @@ from ..shared.fields import (
     optional_text_problem,
     remember_geometry,
     required_text_problem,
+    show_service_problems,
 )
 from ..shared.settings import Settings
 
@@ -224,14 +225,7 @@ class CloseItemDialog(QDialog):
         self.exemption_combo.setCurrentIndex(number - 1)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
-        general: list[str] = []
-        for problem in problems:
-            label = self.problems.get(problem.path)
-            if label is not None:
-                label.show_problem(problem.message[:1].upper() + problem.message[1:] + ".")
-            else:
-                general.append(str(problem))
-        self.general_problem.show_problem("\n".join(general) or None)
+        show_service_problems(problems, self.problems, self.general_problem)
 
     def accept(self) -> None:
         self._touched.update(self.problems)

@@ -16,13 +16,10 @@ approved, all of it is read-only and a banner says to reopen the minutes first.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -44,6 +41,7 @@ from ...domain.procedure_records import (
 )
 from ...domain.topics import Topic
 from ...domain.wording import day_month_year
+from ..shared.common import page_action
 from ..shared.locked_banner import LockedBanner
 from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
@@ -204,51 +202,53 @@ class AttendanceTab(MeetingTabBase):
         self.update_actions()
 
     def _build_actions(self) -> None:
-        def action(text: str, tip: str, slot: Callable[[], Any], keys: str) -> QAction:
-            made = QAction(text, self)
-            made.setStatusTip(tip)
-            made.setToolTip(f"{tip} ({QKeySequence(keys).toString()})")
-            made.setShortcut(QKeySequence(keys))
-            made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.triggered.connect(lambda _checked=False: slot())
-            self.addAction(made)
-            return made
-
-        self.present_action = action(
+        self.present_action = page_action(
+            self,
             self.tr("&Present"),
             self.tr("The selected member was present"),
             partial(self.set_current, AttendanceStatus.PRESENT),
             "Ctrl+1",
+            add=True,
         )
-        self.apologies_action = action(
+        self.apologies_action = page_action(
+            self,
             self.tr("A&pologies"),
             self.tr("The selected member sent apologies"),
             partial(self.set_current, AttendanceStatus.APOLOGIES),
             "Ctrl+2",
+            add=True,
         )
-        self.absent_action = action(
+        self.absent_action = page_action(
+            self,
             self.tr("A&bsent"),
             self.tr("The selected member was absent without apologies"),
             partial(self.set_current, AttendanceStatus.ABSENT),
             "Ctrl+3",
+            add=True,
         )
-        self.clear_action = action(
+        self.clear_action = page_action(
+            self,
             self.tr("&Not Recorded"),
             self.tr("Record nothing for the selected member"),
             partial(self.set_current, None),
             "Ctrl+0",
+            add=True,
         )
-        self.rest_present_action = action(
+        self.rest_present_action = page_action(
+            self,
             self.tr("The &Rest Present"),
             self.tr("Mark every member with nothing recorded as present"),
             self.mark_rest_present,
             "Ctrl+Shift+P",
+            add=True,
         )
-        self.substitute_action = action(
+        self.substitute_action = page_action(
+            self,
             self.tr("&Substitute…"),
             self.tr("Add the councillor attending for the selected member, who sent apologies"),
             self.add_substitute,
             "Ctrl+Shift+S",
+            add=True,
         )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions(

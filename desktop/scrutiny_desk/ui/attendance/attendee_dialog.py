@@ -33,6 +33,7 @@ from ..shared.fields import (
     email_field_problem,
     remember_geometry,
     required_text_problem,
+    show_service_problems,
 )
 from ..shared.settings import Settings
 from .stay_choices import Choice, arrival_choices, departure_choices, item_key
@@ -203,14 +204,7 @@ class AttendeeDialog(QDialog):
             "arrived": self.stay_problem,
             "left": self.stay_problem,
         }
-        general: list[str] = []
-        for problem in problems:
-            label = fields.get(problem.path)
-            if label is not None:
-                label.show_problem(problem.message[:1].upper() + problem.message[1:] + ".")
-            else:
-                general.append(str(problem))
-        self.general_problem.show_problem("\n".join(general) or None)
+        show_service_problems(problems, fields, self.general_problem)
 
     # Overrides --------------------------------------------------------------------
 

@@ -28,7 +28,12 @@ from PySide6.QtWidgets import (
 from ...domain.enums import InterestCategory
 from ...domain.errors import Problem
 from ...domain.procedure_records import OfferedInterests
-from ..shared.fields import ProblemLabel, remember_geometry, required_text_problem
+from ..shared.fields import (
+    ProblemLabel,
+    remember_geometry,
+    required_text_problem,
+    show_service_problems,
+)
 from ..shared.interest_words import category_choices, category_label
 from ..shared.settings import Settings
 from .stay_choices import Choice
@@ -215,14 +220,7 @@ class DeclarationDialog(QDialog):
             "item": self.item_problem,
             "nature": self.nature_problem,
         }
-        general: list[str] = []
-        for problem in problems:
-            label = fields.get(problem.path)
-            if label is not None:
-                label.show_problem(problem.message[:1].upper() + problem.message[1:] + ".")
-            else:
-                general.append(str(problem))
-        self.general_problem.show_problem("\n".join(general) or None)
+        show_service_problems(problems, fields, self.general_problem)
 
     # Overrides --------------------------------------------------------------------
 

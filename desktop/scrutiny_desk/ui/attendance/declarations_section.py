@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem
 from ...domain.procedure_records import DeclarationRecord, OfferedInterests
-from ..shared.common import action_buttons
+from ..shared.common import action_buttons, page_action
 from ..shared.meeting_tab import ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
 from .declaration_dialog import DeclarationDialog, DeclarationValues
@@ -46,25 +44,20 @@ class DeclarationsSection(QWidget):
         self.summary.setObjectName("declarationsSummary")
         self.summary.setWordWrap(True)
 
-        def action(text: str, tip: str, slot: Callable[[], Any], keys: str = "") -> QAction:
-            made = QAction(text, self)
-            made.setStatusTip(tip)
-            made.setToolTip(f"{tip} ({keys})" if keys else tip)
-            if keys:
-                made.setShortcut(QKeySequence(keys))
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.triggered.connect(lambda _checked=False: slot())
-            return made
-
-        self.add_action = action(
+        self.add_action = page_action(
+            self,
             self.tr("Add Declaration…"),
             self.tr("Record a declaration of interest, from the register or as made"),
             self.add,
         )
-        self.edit_action = action(
-            self.tr("Edit…"), self.tr("Change the selected declaration (Enter)"), self.edit_current
+        self.edit_action = page_action(
+            self,
+            self.tr("Edit…"),
+            self.tr("Change the selected declaration (Enter)"),
+            self.edit_current,
         )
-        self.remove_action = action(
+        self.remove_action = page_action(
+            self,
             self.tr("Remove"),
             self.tr("Remove the selected declaration"),
             self.remove_current,

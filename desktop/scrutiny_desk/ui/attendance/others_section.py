@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from ...domain.enums import AttendeeKind
 from ...domain.errors import Problem
 from ...domain.procedure_records import AttendeeRecord
-from ..shared.common import action_buttons
+from ..shared.common import action_buttons, page_action
 from ..shared.meeting_tab import ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
 from .attendee_dialog import AttendeeDialog, AttendeeValues
@@ -55,25 +53,17 @@ class OthersSection(QWidget):
         )
         self.hint.setWordWrap(True)
 
-        def action(text: str, tip: str, slot: Callable[[], Any], keys: str = "") -> QAction:
-            made = QAction(text, self)
-            made.setStatusTip(tip)
-            made.setToolTip(f"{tip} ({keys})" if keys else tip)
-            if keys:
-                made.setShortcut(QKeySequence(keys))
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.triggered.connect(lambda _checked=False: slot())
-            return made
-
-        self.add_action = action(
+        self.add_action = page_action(
+            self,
             self.tr("Add Person…"),
             self.tr("Add a substitute, an officer or someone else present"),
             self.add,
         )
-        self.edit_action = action(
-            self.tr("Edit…"), self.tr("Change the selected person (Enter)"), self.edit_current
+        self.edit_action = page_action(
+            self, self.tr("Edit…"), self.tr("Change the selected person (Enter)"), self.edit_current
         )
-        self.remove_action = action(
+        self.remove_action = page_action(
+            self,
             self.tr("Remove"),
             self.tr("Take the selected person off the meeting, with their declarations"),
             self.remove_current,

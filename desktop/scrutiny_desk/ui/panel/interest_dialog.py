@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 from ...domain.enums import InterestCategory
 from ...domain.errors import Problem
 from ...domain.procedure_records import InterestRecord
-from ..shared.fields import ProblemLabel, remember_geometry, required_text_problem
+from ..shared.fields import (
+    ProblemLabel,
+    remember_geometry,
+    required_text_problem,
+    show_service_problems,
+)
 from ..shared.interest_words import category_choices
 from ..shared.settings import Settings
 
@@ -115,15 +120,7 @@ class InterestDialog(QDialog):
         )
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
-        general: list[str] = []
-        for problem in problems:
-            if problem.path == "text":
-                self.text_problem.show_problem(
-                    problem.message[:1].upper() + problem.message[1:] + "."
-                )
-            else:
-                general.append(str(problem))
-        self.general_problem.show_problem("\n".join(general) or None)
+        show_service_problems(problems, {"text": self.text_problem}, self.general_problem)
 
     def accept(self) -> None:
         self._touched = True

@@ -9,19 +9,17 @@ any meeting's minutes, so approved minutes do not freeze it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...domain.enums import InterestCategory
 from ...domain.errors import Problem
 from ...domain.people_records import MemberRecord
 from ...domain.procedure_records import InterestRecord
-from ..shared.common import action_buttons
+from ..shared.common import action_buttons, page_action
 from ..shared.interest_words import category_label
 from ..shared.records_table import Column, RecordTableModel
 from ..shared.tables import FIT, STRETCH, caption, record_table
@@ -67,22 +65,17 @@ class InterestsPane(QWidget):
         self.summary.setObjectName("interestsSummary")
         self.summary.setWordWrap(True)
 
-        def action(text: str, tip: str, slot: Callable[[], Any]) -> QAction:
-            made = QAction(text, self)
-            made.setStatusTip(tip)
-            made.setToolTip(tip)
-            made.triggered.connect(lambda _checked=False: slot())
-            return made
-
-        self.add_action = action(
+        self.add_action = page_action(
+            self,
             self.tr("Add Interest…"),
             self.tr("Add an entry to the selected member's register of interests"),
             self.add,
         )
-        self.edit_action = action(
-            self.tr("Edit Interest…"), self.tr("Change the selected entry"), self.edit_current
+        self.edit_action = page_action(
+            self, self.tr("Edit Interest…"), self.tr("Change the selected entry"), self.edit_current
         )
-        self.remove_action = action(
+        self.remove_action = page_action(
+            self,
             self.tr("Remove Interest"),
             self.tr("Take the selected entry off the register"),
             self.remove_current,

@@ -31,6 +31,7 @@ from ..shared.fields import (
     email_field_problem,
     remember_geometry,
     required_text_problem,
+    show_service_problems,
 )
 from ..shared.settings import Settings
 
@@ -145,14 +146,7 @@ class MemberDialog(QDialog):
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Problems the service found, each beside its field."""
         fields = {"name": self.name_problem, "email": self.email_problem}
-        general: list[str] = []
-        for problem in problems:
-            label = fields.get(problem.path)
-            if label is not None:
-                label.show_problem(problem.message[:1].upper() + problem.message[1:] + ".")
-            else:
-                general.append(str(problem))
-        self.general_problem.show_problem("\n".join(general) or None)
+        show_service_problems(problems, fields, self.general_problem)
 
     # Overrides --------------------------------------------------------------------
 

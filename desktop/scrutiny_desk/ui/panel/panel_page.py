@@ -10,12 +10,10 @@ A member's attendance comes from the minutes service, read off the GUI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -30,7 +28,7 @@ from ...domain.people_records import MemberChanges, MemberRecord
 from ...domain.topics import Topic, Topics
 from ...services.container import Services
 from ..shared.commands import Step
-from ..shared.common import action_buttons
+from ..shared.common import action_buttons, page_action
 from ..shared.removal_question import ask_before_removing
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
@@ -140,47 +138,52 @@ class PanelPage(QWidget):
         self._update_actions()
 
     def _build_actions(self) -> None:
-        def action(text: str, tip: str, slot: Callable[[], Any], keys: str = "") -> QAction:
-            made = QAction(text, self)
-            made.setStatusTip(tip)
-            made.setToolTip(f"{tip} ({keys})" if keys else tip)
-            if keys:
-                made.setShortcut(QKeySequence(keys))
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.triggered.connect(slot)
-            self.addAction(made)
-            return made
 
-        self.add_action = action(
-            self.tr("&Add…"), self.tr("Add a member to the panel"), self.add_member, "Ins"
+        self.add_action = page_action(
+            self,
+            self.tr("&Add…"),
+            self.tr("Add a member to the panel"),
+            self.add_member,
+            "Ins",
+            add=True,
         )
-        self.edit_action = action(
+        self.edit_action = page_action(
+            self,
             self.tr("E&dit…"),
             self.tr("Change the selected member's name, role or e-mail (Enter)"),
             self.edit_member,
+            add=True,
         )
-        self.remove_action = action(
+        self.remove_action = page_action(
+            self,
             self.tr("Re&move"),
             self.tr("Remove the selected member from the panel, with their attendance"),
             self.remove_member,
             "Del",
+            add=True,
         )
-        self.chair_action = action(
+        self.chair_action = page_action(
+            self,
             self.tr("Make &Chair"),
             self.tr("Make the selected member chair; the present chair becomes a member"),
             self.make_chair,
+            add=True,
         )
-        self.up_action = action(
+        self.up_action = page_action(
+            self,
             self.tr("Move &Up"),
             self.tr("Move the selected member up the panel"),
             partial(self.move_member, -1),
             "Ctrl+Up",
+            add=True,
         )
-        self.down_action = action(
+        self.down_action = page_action(
+            self,
             self.tr("Move Do&wn"),
             self.tr("Move the selected member down the panel"),
             partial(self.move_member, 1),
             "Ctrl+Down",
+            add=True,
         )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions(self.actions())

@@ -517,7 +517,10 @@ class MinuteItemsModel(QAbstractTableModel):
                 case MinuteColumn.TITLE:
                     return item.title
                 case MinuteColumn.MINUTE:
-                    return self.tr("Written") if written else self.tr("Not yet")
+                    if written:
+                        return self.tr("Written")
+                    # a standard item with no minute of its own prints the record's words
+                    return self.tr("From the record") if item.standard else self.tr("Not yet")
         if role == Role.ToolTipRole:
             lines = [item.title]
             if item.is_closed:
@@ -530,7 +533,13 @@ class MinuteItemsModel(QAbstractTableModel):
                 case MinuteColumn.TITLE if item.is_closed:
                     return self.tr("{title}, closed item").format(title=item.title)
                 case MinuteColumn.MINUTE:
-                    return self.tr("Minute written") if written else self.tr("No minute yet")
+                    if written:
+                        return self.tr("Minute written")
+                    return (
+                        self.tr("Minute worded from the record")
+                        if item.standard
+                        else self.tr("No minute yet")
+                    )
                 case _:
                     return item.title
         if role == IdRole:

@@ -1,12 +1,39 @@
-"""What the pages share: a row of buttons for their actions."""
+"""What the pages share: their actions, and a row of buttons for them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QToolButton
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+
+
+def page_action(
+    owner: QWidget,
+    text: str,
+    tip: str,
+    slot: Callable[[], Any],
+    keys: str = "",
+    *,
+    add: bool = False,
+) -> QAction:
+    """An action of a page or a section of one: its tip in the status bar and the
+    tooltip (with the shortcut, as the platform writes it), the shortcut working
+    anywhere inside ``owner``, and ``slot`` called without the checked flag. With
+    ``add`` the action is added to ``owner`` so the shortcut works without a button."""
+    made = QAction(text, owner)
+    made.setStatusTip(tip)
+    shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+    made.setToolTip(f"{tip} ({shown})" if keys else tip)
+    if keys:
+        made.setShortcut(QKeySequence(keys))
+        made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    made.triggered.connect(lambda _checked=False: slot())
+    if add:
+        owner.addAction(made)
+    return made
 
 
 def action_buttons(actions: Sequence[QAction | None]) -> QHBoxLayout:

@@ -11,12 +11,13 @@ label wraps and the dialog grows to show it whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QValidator
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QSizePolicy, QToolTip, QWidget
 
+from ...domain.errors import Problem
 from ...domain.links import link_problem
 from ...domain.people_records import email_problem
 from ...domain.rules import MAX_TITLE, text_problem
@@ -120,6 +121,21 @@ def cap_cell_editor(edit: QLineEdit, limit: int = MAX_TITLE) -> None:
     cap.reached.connect(
         lambda: QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), message, edit)
     )
+
+
+def show_service_problems(
+    problems: Sequence[Problem], beside: Mapping[str, ProblemLabel], general: ProblemLabel
+) -> None:
+    """Problems a service found, each as a sentence under the field it names (``beside``:
+    field -> its label); those naming no field shown there, together, in ``general``."""
+    others: list[str] = []
+    for problem in problems:
+        label = beside.get(problem.path)
+        if label is not None:
+            label.show_problem(problem.message[:1].upper() + problem.message[1:] + ".")
+        else:
+            others.append(str(problem))
+    general.show_problem("\n".join(others) or None)
 
 
 def required_text_problem(value: str, what: str) -> str | None:
