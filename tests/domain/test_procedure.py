@@ -35,6 +35,7 @@ from scrutiny_desk.domain.procedure import (
     vote_problems,
     year_start_problem,
 )
+from scrutiny_desk.domain.procedure_records import VotesAt, stranded_problems
 from scrutiny_desk.domain.records import (
     MAY_DAY,
     AgendaItem,
@@ -222,3 +223,22 @@ def test_previous_minutes_resolution_names_the_meeting_day() -> None:
         "That the minutes of the meeting held on 4 March 2026 be agreed as a correct "
         "record and signed by the Chair."
     )
+
+
+def test_a_change_of_attendance_may_not_leave_more_votes_counted_than_people_present() -> None:
+    """Three votes counted at item "c" (number 2) while only Ann and Bob would be
+    there: refused, as the import refuses such a vote; two are fine."""
+    meeting = _meeting(
+        attendance=(Attendance("ann", PRESENT), Attendance("bob", PRESENT, left="c")),
+    )
+    names = {"ann": "Ann", "bob": "Bob"}
+    three = VotesAt(casts={}, counted={"c": [3]})
+    (problem,) = stranded_problems(meeting, three, names, "left")
+    assert problem.path == "left"
+    assert problem.message.startswith("3 votes were recorded on item 2, but only 2 members")
+    assert stranded_problems(meeting, VotesAt(casts={}, counted={"c": [2]}), names, "left") == []
+    # a vote by name by Bob on "d" (item 3), which he left before
+    named = VotesAt(casts={"d": ["bob"]}, counted={"d": [1]})
+    assert [p.message for p in stranded_problems(meeting, named, names, "left")] == [
+        "Bob voted by name on item 3, so must be present for it; change that vote first"
+    ]

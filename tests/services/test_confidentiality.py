@@ -344,7 +344,8 @@ def with_every_kind_of_place(draw: st.DrawFn, review: Review) -> Review:
 def marked_reviews(draw: st.DrawFn) -> Review:
     """Any valid review and a meeting with every confidential place, with a unique
     marker at the front of every free text (and an optional text sometimes filled in
-    with one), valid addresses for the organiser, the panel and every witness, and
+    with one), valid addresses for the organiser, the panel, every witness and every
+    attendee who has one, and
     closed slots off the grid."""
     review = draw(reviews().flatmap(with_every_kind_of_place))
     marks = Marks()
@@ -401,7 +402,14 @@ def marked_reviews(draw: st.DrawFn) -> Review:
                 for i in m.items
             ),
             attendees=tuple(
-                replace(a, name=marks.text(a.name), role=optional(a.role)) for a in m.attendees
+                replace(
+                    a,
+                    name=marks.text(a.name),
+                    role=optional(a.role),
+                    # invited with the panel (substitutes and officers): a valid address
+                    email=None if a.email is None else f"{marks.new()}@example.org",
+                )
+                for a in m.attendees
             ),
             declarations=tuple(replace(d, nature=marks.text(d.nature)) for d in m.declarations),
         )

@@ -268,32 +268,33 @@ def test_a_member_who_left_meanwhile_is_refused_and_nothing_is_saved(
     dialog = opened_dialog(tab)
     qtbot.keyClicks(dialog.text_edit, "That the draft recommendations be agreed.")
     dialog.by_name_radio.click()
-    tick(dialog, "Richard Sumray", VoterColumn.FOR)
+    tick(dialog, "Rachel Whittaker", VoterColumn.FOR)
     tick(dialog, "Richard Barnes", VoterColumn.FOR)
     assert dialog.ok_button.isEnabled()  # both were there when the dialog opened
 
-    # A colleague records that the Chair left after the item before this one.
+    # A colleague records that Whittaker (who voted by name on none of the item's
+    # recorded resolutions) left after the item before this one.
     meeting_id = item.meeting_id
-    chair = next(a for a in services.minutes.attendance(meeting_id) if a.member_key == "sumray")
-    assert chair.version is not None
-    services.attendees.set_stay(meeting_id, "sumray", None, "recs-findings", chair.version)
+    member = next(a for a in services.minutes.attendance(meeting_id) if a.member_key == "whittaker")
+    assert member.version is not None
+    services.attendees.set_stay(meeting_id, "whittaker", None, "recs-findings", member.version)
 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # refused: the dialog stays, saying why beside the vote
     assert dialog.vote_problem.isVisible()
     assert dialog.vote_problem.text() == (
-        f"Richard Sumray was not present for item {item.number} and cannot vote on it."
+        f"Rachel Whittaker was not present for item {item.number} and cannot vote on it."
     )
     assert resolutions(services, "recs-recommendations") == before
     assert window.editor.stack.count() == 0
     dialog.reject()
 
-    # Opened again, the dialog no longer offers the Chair.
+    # Opened again, the dialog no longer offers her.
     tab.decisions_pane.add_action.trigger()
     dialog = opened_dialog(tab)
     model = dialog.voters_model
     names = [model.index(r, VoterColumn.NAME).data() for r in range(model.rowCount())]
-    assert "Richard Sumray" not in names and "Richard Barnes" in names
+    assert "Rachel Whittaker" not in names and "Richard Barnes" in names
     dialog.reject()
 
 

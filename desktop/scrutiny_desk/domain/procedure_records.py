@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from .changes import KEEP, Keep
 from .enums import AttendeeKind, InterestCategory, VoteChoice
 from .errors import Problem
-from .procedure import stranded_voters
+from .procedure import presence, stranded_voters
 from .records import Attendee, Declaration, Interest, Meeting, Resolution, Vote
 from .rules import text_problem
+from .wording import plural
 
 if TYPE_CHECKING:  # agenda_records' snapshots hold this module's records
     from .agenda_records import MinutesRecord
@@ -296,16 +297,40 @@ def category_problems(field: str, value: object) -> list[Problem]:
     return [Problem(field, f"must be one of: {choices}")]
 
 
+@dataclass(frozen=True)
+class VotesAt:
+    """The votes recorded at a meeting's items, as a change of who was there must keep
+    them possible: item key -> the people who voted by name, and item key -> the
+    number of votes each recorded vote counted."""
+
+    casts: dict[str, list[str]]
+    counted: dict[str, list[int]]
+
+
 def stranded_problems(
-    meeting: Meeting, casts: dict[str, list[str]], names: dict[str, str], field: str
+    meeting: Meeting, votes: VotesAt, names: dict[str, str], field: str
 ) -> list[Problem]:
     """A change of who was there may not leave a vote by name cast by someone absent
-    for that item: one problem per such vote, on ``field``."""
-    return [
+    for that item, nor a vote counting more people than are present for it (both
+    would make a record its own export cannot import): one problem per such vote, on
+    ``field``."""
+    problems = [
         Problem(
             field,
             f"{names.get(person, person)} voted by name on item {number}, so must be "
             "present for it; change that vote first",
         )
-        for person, number in stranded_voters(meeting, casts)
+        for person, number in stranded_voters(meeting, votes.casts)
     ]
+    for p in presence(meeting):
+        for total in votes.counted.get(p.item, ()):
+            if total > len(p.voters):
+                problems.append(
+                    Problem(
+                        field,
+                        f"{plural(total, 'vote')} were recorded on item {p.number}, but only "
+                        f"{plural(len(p.voters), 'member')} would be present for it; change "
+                        "that vote first",
+                    )
+                )
+    return problems

@@ -19,7 +19,7 @@ from ..domain.enums import MinutesStatus, VoteChoice
 from ..domain.errors import NotFoundError
 from ..domain.meeting_rules import NOT_TAKING_PLACE
 from ..domain.procedure import named_vote
-from ..domain.procedure_records import NamedCast, ResolutionRecord, ResolutionVote
+from ..domain.procedure_records import NamedCast, ResolutionRecord, ResolutionVote, VotesAt
 from ..domain.records import Resolution, Vote, VoteCast
 from . import orm
 from .attendee_edits import MeetingFacts, meeting_facts
@@ -292,16 +292,24 @@ def previous_meeting(session: Session, meeting_id: int) -> int | None:
     )
 
 
-def casts_at(session: Session, facts: MeetingFacts) -> dict[str, list[str]]:
-    """Item key -> the people (keys) who voted by name on its resolutions."""
+def casts_at(session: Session, facts: MeetingFacts) -> VotesAt:
+    """The votes recorded at the meeting's items: who voted by name, and how many
+    votes each recorded vote counted."""
     session.flush()
-    out: dict[str, list[str]] = defaultdict(list)
+    casts: dict[str, list[str]] = defaultdict(list)
+    counted: dict[str, list[int]] = defaultdict(list)
     ids = list(facts.item_ids.values())
     if not ids:
-        return out
+        return VotesAt(casts, counted)
     keys = facts.item_keys
     for item_id, c in session.execute(
         select(R.item_id, C).join(C, C.resolution_id == R.id).where(R.item_id.in_(ids))
     ):
-        out[keys[item_id]].append(_person(facts, c))
-    return out
+        casts[keys[item_id]].append(_person(facts, c))
+    for item_id, total in session.execute(
+        select(R.item_id, R.in_favour + R.against + R.abstained).where(
+            R.item_id.in_(ids), R.has_vote
+        )
+    ):
+        counted[keys[item_id]].append(total)
+    return VotesAt(casts, counted)
