@@ -55,13 +55,13 @@ def open_tab(window: MainWindow, meeting_key: str) -> AttendanceTab:
 
 
 def start_empty(window: MainWindow, tab: AttendanceTab) -> None:
-    """Nobody but the panel at the meeting, no declarations and no votes by name (which
-    hold their voters present), whatever the sample records there: each test sets up
-    what it needs."""
+    """Nobody but the panel at the meeting, no declarations and no votes (a vote by name
+    holds its voters present, one by counts needs that many there), whatever the sample
+    records there: each test sets up what it needs."""
     services = window.services
     for item in services.agenda.items(meeting_id(tab)):
         for resolution in services.resolutions.resolutions(item.id):
-            if resolution.vote is not None and resolution.vote.named:
+            if resolution.vote is not None:
                 services.resolutions.update_resolution(resolution.id, resolution.version, vote=None)
     for declaration in reversed(services.declarations.declarations(meeting_id(tab))):
         services.declarations.remove_declaration(declaration.id, declaration.version)
