@@ -11,6 +11,8 @@ from scrutiny_desk.domain.removal_records import Part, WhatGoes, counted
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.removals import RemovalService
 
+from .procedure import clear_record
+
 
 @pytest.fixture
 def sample(services: Services) -> int:
@@ -48,6 +50,7 @@ def test_a_new_witness_takes_nothing(
 def test_a_member_with_attendance(
     services: Services, removals: RemovalService, sample: int
 ) -> None:
+    clear_record(services, sample, "recs")  # where the chair declares and votes by name
     member = services.panel.members(sample)[0]
     goes = removals.of_member(member.id)
     assert goes == WhatGoes(deleted=counted(attendance=6))
