@@ -22,14 +22,18 @@ from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.changes import recording
 from scrutiny_desk.services.container import Services
 
+from .procedure import clear_record
+
 REVIEW = 1
 MEETING = "recs"  # held 14 May 2007, draft minutes; Hockney sent apologies
 
 
 @pytest.fixture
 def sample(services: Services) -> int:
+    """The sample with no procedural record at "recs": the tests build their own."""
     review_id = services.reviews.import_sample()
     assert review_id == REVIEW
+    clear_record(services, review_id, "recs")
     return review_id
 
 

@@ -12,6 +12,8 @@ from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.changes import recording
 from scrutiny_desk.services.container import Services
 
+from .procedure import clear_record, clear_register
+
 REVIEW = 1
 DPI = InterestCategory.DISCLOSABLE_PECUNIARY
 OTHER = InterestCategory.OTHER_REGISTRABLE
@@ -19,8 +21,12 @@ OTHER = InterestCategory.OTHER_REGISTRABLE
 
 @pytest.fixture
 def sample(services: Services) -> int:
+    """The sample with no procedural record at "recs" and an empty register of
+    interests: the tests build their own."""
     review_id = services.reviews.import_sample()
     assert review_id == REVIEW
+    clear_record(services, review_id, "recs")
+    clear_register(services, review_id)
     return review_id
 
 

@@ -18,6 +18,8 @@ from scrutiny_desk.services.agenda import AgendaService
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.minutes import MinutesService
 
+from .procedure import clear_record
+
 NOW = datetime(2007, 7, 9, 15, 30, 12, 345, tzinfo=UTC)
 
 
@@ -64,6 +66,7 @@ def test_record_change_and_remove_attendance(
     services: Services, sample: int, minutes: MinutesService
 ) -> None:
     recs = _meeting_id(services, sample, "recs")
+    clear_record(services, sample, "recs")  # no substitute attends for Hockney
     before = services.reviews.export_bytes(sample)
     hockney = next(r for r in minutes.attendance(recs) if r.member_key == "hockney")
     changed = minutes.set_attendance(recs, "hockney", AttendanceStatus.PRESENT, hockney.version)

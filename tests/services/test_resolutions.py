@@ -28,6 +28,8 @@ from scrutiny_desk.services.changes import recording
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.resolutions import ResolutionService
 
+from .procedure import clear_record
+
 REVIEW = 1
 MEETING = "recs"  # held 14 May 2007, draft minutes; Hockney sent apologies
 ITEM = "recs-recommendations"  # item 5
@@ -40,6 +42,13 @@ def sample(services: Services) -> int:
     review_id = services.reviews.import_sample()
     assert review_id == REVIEW
     return review_id
+
+
+@pytest.fixture
+def bare(services: Services, sample: int) -> int:
+    """The sample with no procedural record at "recs", for tests that build their own."""
+    clear_record(services, sample, MEETING)
+    return sample
 
 
 def _meeting(services: Services, key: str = MEETING) -> int:
@@ -56,7 +65,7 @@ def _leaves_after(services: Services, member: str, item: str) -> None:
     services.attendees.set_stay(meeting, member, None, item, row.version or 0)
 
 
-def test_resolutions_with_votes_by_count_and_by_name(services: Services, sample: int) -> None:
+def test_resolutions_with_votes_by_count_and_by_name(services: Services, bare: int) -> None:
     item = _item(services)
     with recording() as topics:
         counted = services.resolutions.add_resolution(
@@ -89,7 +98,7 @@ def test_resolutions_with_votes_by_count_and_by_name(services: Services, sample:
 
 
 def test_a_vote_naming_someone_absent_for_the_item_is_refused_and_changes_nothing(
-    services: Services, sample: int
+    services: Services, bare: int
 ) -> None:
     item = _item(services)
     _leaves_after(services, "barnes", "recs-findings")  # gone before item 5
@@ -118,7 +127,7 @@ def test_a_vote_naming_someone_absent_for_the_item_is_refused_and_changes_nothin
     assert [c.name for c in stored.casts] == ["Richard Sumray", "Cllr A"]
 
 
-def test_a_resolution_is_edited_moved_removed_and_restored(services: Services, sample: int) -> None:
+def test_a_resolution_is_edited_moved_removed_and_restored(services: Services, bare: int) -> None:
     item = _item(services)
     first = services.resolutions.add_resolution(item.id, "That A.", Vote(3, 0, 0))
     second = services.resolutions.add_resolution(item.id, "That B.")
@@ -139,7 +148,7 @@ def test_a_resolution_is_edited_moved_removed_and_restored(services: Services, s
 
 
 def test_a_deleted_item_comes_back_with_its_resolutions_declarations_and_stays(
-    services: Services, sample: int
+    services: Services, bare: int
 ) -> None:
     meeting = _meeting(services)
     item = _item(services, "recs-findings")
@@ -173,7 +182,7 @@ def test_a_deleted_item_comes_back_with_its_resolutions_declarations_and_stays(
 
 
 def test_the_previous_minutes_are_approved_by_resolution_in_one_undoable_step(
-    services: Services, sample: int
+    services: Services, bare: int
 ) -> None:
     resolutions = ResolutionService(services.db, clock=lambda: NOW)
     ev4 = _meeting(services, "ev4")  # 23 April 2007, approved
@@ -219,7 +228,7 @@ def test_the_previous_minutes_are_approved_by_resolution_in_one_undoable_step(
     assert services.minutes.minutes(ev4) == undone
 
 
-def test_attendance_cannot_change_under_a_vote_by_name(services: Services, sample: int) -> None:
+def test_attendance_cannot_change_under_a_vote_by_name(services: Services, bare: int) -> None:
     meeting = _meeting(services)
     item = _item(services)
     sub = services.attendees.add_attendee(

@@ -322,7 +322,8 @@ def test_remove_a_member_with_their_attendance_then_undo(
     before = services.reviews.export_bytes(1)
     click_row(qtbot, page, "Aneeta Prem")
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    assert "6 attendance records will be deleted" in answer(window, yes=True)
+    asked = answer(window, yes=True)
+    assert "6 attendance records and 1 entry in the register of interests will be deleted" in asked
     assert "Aneeta Prem" not in names(services)
     assert "Aneeta Prem" not in shown(page)
     assert all(

@@ -113,7 +113,10 @@ def test_removing_a_member_with_attendance_asks_first(window: MainWindow) -> Non
     page.remove_action.trigger()
     words = answer(window, yes=False)
     assert "Remove Aneeta Prem from the panel?" in words
-    assert "6 attendance records will be deleted with them." in words
+    assert (
+        "6 attendance records and 1 entry in the register of interests will be deleted with them."
+        in words
+    )
     assert rows(services) == before and steps(window) == 0
 
     page.remove_action.trigger()

@@ -25,6 +25,7 @@ class Part(StrEnum):
     MINUTE = "minute"
     FILE = "file"
     SUB_ITEM = "sub-item"
+    INTEREST = "register of interests entry"
 
 
 Counts = tuple[tuple[Part, int], ...]

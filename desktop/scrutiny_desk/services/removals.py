@@ -29,7 +29,7 @@ class RemovalService:
             return store.items(session, item_ids)
 
     def of_member(self, member_id: int) -> WhatGoes:
-        """The panel member's attendance records."""
+        """The panel member's attendance records and register of interests entries."""
         with self.db.reading() as session:
             return store.member(session, member_id)
 

@@ -56,10 +56,16 @@ def items(session: Session, item_ids: Sequence[int]) -> WhatGoes:
 
 
 def member(session: Session, member_id: int) -> WhatGoes:
-    """A panel member: their attendance records go with them."""
+    """A panel member: their attendance records and their entries in the register of
+    interests go with them."""
     _must_exist(session, orm.MemberRow, member_id, "panel member")
-    a = orm.AttendanceRow
-    return WhatGoes(deleted=counted(attendance=_count(session, a.id, a.member_id == member_id)))
+    a, i = orm.AttendanceRow, orm.InterestRow
+    return WhatGoes(
+        deleted=counted(
+            attendance=_count(session, a.id, a.member_id == member_id),
+            interest=_count(session, i.id, i.member_id == member_id),
+        )
+    )
 
 
 def evidence(session: Session, evidence_id: int) -> WhatGoes:

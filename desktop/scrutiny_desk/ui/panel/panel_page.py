@@ -328,7 +328,8 @@ class PanelPage(QWidget):
         self.dialog.open()
 
     def remove_member(self) -> None:
-        """Remove the selected member; when they have attendance records, ask first."""
+        """Remove the selected member; when they have attendance records or entries in
+        the register of interests, ask first."""
         member = self.current_member()
         if member is None or not self.remove_action.isEnabled():
             return

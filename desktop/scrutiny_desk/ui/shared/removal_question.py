@@ -45,6 +45,10 @@ def part_words(part: Part, count: int) -> str:
         Part.MINUTE: (_tr("its minute"), _tr("the minutes of {n} items")),
         Part.FILE: (_tr("its attached file"), _tr("{n} attached files")),
         Part.SUB_ITEM: (_tr("1 sub-item"), _tr("{n} sub-items")),
+        Part.INTEREST: (
+            _tr("1 entry in the register of interests"),
+            _tr("{n} entries in the register of interests"),
+        ),
     }[part]
     return one if count == 1 else many.format(n=f"{count:,}")
 
