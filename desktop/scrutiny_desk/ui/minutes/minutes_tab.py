@@ -128,7 +128,7 @@ class MinutesTab(MeetingTabBase):
         right.addWidget(self.editor_pane)
         right.addWidget(self.decisions_pane)
         right.addWidget(self.actions_pane)
-        right.setSizes([170, 220, 100])  # the resolutions show three rows at 800 px
+        right.setSizes([210, 190, 100])  # the resolutions show two rows or more at 800 px
         for pane, stretch in enumerate((3, 2, 1)):  # as the window grows: minute, decisions
             right.setStretchFactor(pane, stretch)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

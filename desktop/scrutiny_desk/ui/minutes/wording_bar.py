@@ -19,8 +19,8 @@ class WordingBar(QWidget):
         self.setObjectName("recordedWording")
         self.note = QLabel(
             self.tr(
-                "Worded from the record while the minute is empty: the minutes print the "
-                "wording shown below."
+                "The minutes print the record's wording, shown below, until a minute is "
+                "written."
             )
         )
         self.note.setWordWrap(True)
