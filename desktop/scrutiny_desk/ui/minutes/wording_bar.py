@@ -19,8 +19,7 @@ class WordingBar(QWidget):
         self.setObjectName("recordedWording")
         self.note = QLabel(
             self.tr(
-                "The minutes print the record's wording, shown below, until a minute is "
-                "written."
+                "The minutes print the record's wording, shown below, until a minute is written."
             )
         )
         self.note.setWordWrap(True)
