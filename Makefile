@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck contracts pytest bench screenshots help-images bundle icons install-desktop clean
+.PHONY: run test lint typecheck contracts pytest bench screenshots help-images bundle icons translations install-desktop clean
 
 # Re-install only when the project's dependencies change: quick the second time.
 $(STAMP): pyproject.toml
@@ -55,6 +55,11 @@ bundle: $(STAMP)
 # size; the result is committed, and a test fails if it no longer matches the SVG.
 icons: $(STAMP)
 	$(BIN)/python packaging/icons/make_icons.py
+
+# The papers' Welsh catalogue (resources/translations/cy/LC_MESSAGES/papers.po) compiled
+# to the .mo the app reads; the result is committed, and a test fails if it is stale.
+translations: $(STAMP)
+	$(BIN)/python packaging/translations.py
 
 # The menu entry, metainfo and icon for Linux desktops (PREFIX=~/.local, DESTDIR for
 # packagers). The entry starts EXEC: this checkout's .venv program if there is one,

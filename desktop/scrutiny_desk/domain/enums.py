@@ -140,3 +140,22 @@ class StandardItem(StrEnum):
     APOLOGIES = "apologies"  # apologies for absence and substitutions: from attendance
     DECLARATIONS = "declarations"  # declarations of interest: from the declarations
     PREVIOUS_MINUTES = "previous-minutes"  # approves the previous meeting's minutes
+
+
+class PaperLanguage(StrEnum):
+    """The language a review's papers, calendar files and e-mails print their fixed
+    texts in (version 7). Bilingual papers give both, Welsh first, as the Welsh
+    Language Standards expect."""
+
+    ENGLISH = "en"
+    WELSH = "cy"
+    BILINGUAL = "cy-en"
+
+
+class Country(StrEnum):
+    """The body's country (version 7): which numbering of Schedule 12A's exemption
+    paragraphs its papers cite (England: Part 1, paragraphs 1 to 7; Wales: Part 4,
+    paragraphs 12 to 18)."""
+
+    ENGLAND = "england"
+    WALES = "wales"

@@ -18,6 +18,7 @@ from .enums import (
     ActionStatus,
     AttendanceStatus,
     AttendeeKind,
+    Country,
     EvidenceKind,
     InterestCategory,
     InvitationState,
@@ -27,6 +28,7 @@ from .enums import (
     MemberRole,
     MinutesEvent,
     MinutesStatus,
+    PaperLanguage,
     RecommendationStatus,
     ReviewStatus,
     StandardItem,
@@ -197,6 +199,21 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class ItemReport:
+    """A report an agenda item considers (version 7), printed in the agenda pack after
+    the agenda: a PDF held with the item (``file``) or a piece of evidence from the
+    register (``evidence``: its key; the evidence's own file is printed). Exactly one
+    of the two. A ``late`` report was not ready when the agenda was published: it goes
+    in the supplementary pack, whose page numbers continue the main pack's."""
+
+    key: str
+    title: str
+    file: EvidenceFile | None = None
+    evidence: str | None = None
+    late: bool = False
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     key: str
     title: str
@@ -212,6 +229,9 @@ class AgendaItem:
     minute: str | None = None
     resolutions: tuple[Resolution, ...] = ()  # version 6
     standard: StandardItem | None = None  # version 6: its minute is worded from the record
+    title_cy: str | None = None  # version 7: the Welsh title, printed beside the English
+    public_title_cy: str | None = None  # version 7: the Welsh public title of a closed item
+    reports: tuple[ItemReport, ...] = ()  # version 7: the reports the item considers
 
     @property
     def is_closed(self) -> bool:
@@ -258,6 +278,10 @@ class Meeting:
     ended: datetime | None = None  # version 6: when it ended ("The meeting ended at 4.32 pm")
     attendees: tuple[Attendee, ...] = ()  # version 6: substitutes, officers, also present
     declarations: tuple[Declaration, ...] = ()  # version 6
+    title_cy: str | None = None  # version 7: the Welsh title, printed beside the English
+    #: version 7: why the agenda was published with fewer clear days than the review
+    #: requires (the reason for urgency the agenda prints); None: not late
+    urgency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -366,6 +390,8 @@ class Review:
     minute_numbers: bool = True  # version 6: minutes numbered through the municipal year
     year_start: MonthDay = MAY_DAY  # version 6: the day the municipal year starts
     interests: tuple[Interest, ...] = ()  # version 6: the register of members' interests
+    language: PaperLanguage = PaperLanguage.ENGLISH  # version 7: the papers' language
+    country: Country = Country.ENGLAND  # version 7: which exemption paragraphs apply
 
 
 # Summary records: what lists and editors use. ----------------------------------------

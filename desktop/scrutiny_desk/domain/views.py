@@ -104,6 +104,24 @@ class ItemView:
     standard: StandardItem | None = None
     #: the minute was worded from the record (a standard item with no minute written)
     worded: bool = False
+    # Format version 7 (issue 16): defaults again, for minutes approved before.
+    #: the Welsh title bilingual papers print beside ``title`` (for the public on a
+    #: closed item, the Welsh public title); None: none given
+    title_cy: str | None = None
+    #: the reports the item considers, in order (agenda packs); none for the public on
+    #: a closed item
+    reports: tuple[ReportView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report an agenda item considers, as the agenda lists it and the pack appends
+    it. Only its key and title: the service fetches the file of each report a view
+    shows, so a pack never holds a report its audience may not see."""
+
+    key: str
+    title: str
+    late: bool = False  # in the supplementary pack, not the main one
 
 
 @dataclass(frozen=True)
@@ -232,6 +250,10 @@ class MeetingView:
     #: the resolution excluding the press and public (the agenda's wording, naming the
     #: paragraphs), when the meeting has closed items: in both audiences' papers
     exclusion_minute: str | None = None
+    # Format version 7 (issue 16): defaults, for minutes approved before.
+    title_cy: str | None = None  # the meeting's Welsh title
+    #: why the agenda was published late (the reason for urgency it prints)
+    urgency: str | None = None
 
     @property
     def open_items(self) -> tuple[ItemView, ...]:

@@ -20,6 +20,7 @@ from ..domain.enums import (
     ActionStatus,
     AttendanceStatus,
     AttendeeKind,
+    Country,
     EvidenceKind,
     InterestCategory,
     InvitationState,
@@ -29,6 +30,7 @@ from ..domain.enums import (
     MemberRole,
     MinutesEvent,
     MinutesStatus,
+    PaperLanguage,
     RecommendationStatus,
     ReviewStatus,
     StandardItem,
@@ -53,6 +55,7 @@ from ..domain.records import (
     Exclusion,
     Interest,
     Interface,
+    ItemReport,
     Meeting,
     Member,
     Milestone,
@@ -223,6 +226,9 @@ class Reader:
                 Interest(i["member"], i["text"], InterestCategory(i["category"]))
                 for i in r.get("interests") or ()
             ),
+            # version 7: the papers' language and the body's country
+            language=PaperLanguage(r.get("language") or PaperLanguage.ENGLISH),
+            country=Country(r.get("country") or Country.ENGLAND),
         )
 
     def _note_witnesses(self, note: dict[str, Any]) -> tuple[str, ...]:
@@ -283,6 +289,18 @@ class Reader:
                     minute=i.get("minute"),
                     resolutions=tuple(self._resolution(x) for x in i.get("resolutions") or ()),
                     standard=self._standard(i),
+                    title_cy=i.get("title_cy"),
+                    public_title_cy=i.get("public_title_cy"),
+                    reports=tuple(
+                        ItemReport(
+                            key=x["key"],
+                            title=x["title"],
+                            file=self._file(x.get("file"), f"{p}.items[{n}].reports[{k}].file"),
+                            evidence=x.get("evidence"),
+                            late=bool(x.get("late")),
+                        )
+                        for k, x in enumerate(i.get("reports") or ())
+                    ),
                 )
                 for n, i in enumerate(m.get("items") or ())
             ),
@@ -334,6 +352,9 @@ class Reader:
                 )
                 for d in m.get("declarations") or ()
             ),
+            # version 7: the Welsh title and the reason for urgency
+            title_cy=m.get("title_cy"),
+            urgency=m.get("urgency"),
         )
 
     def _standard(self, item: dict[str, Any]) -> StandardItem | None:

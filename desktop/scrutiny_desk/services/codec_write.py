@@ -38,6 +38,7 @@ from ..domain.records import (
     Exclusion,
     Interest,
     Interface,
+    ItemReport,
     Meeting,
     Member,
     Milestone,
@@ -262,6 +263,10 @@ _VOTE = _Layout(
 _RESOLUTION = _Layout(Resolution, [("text", _text), ("vote", _VOTE.one)])
 _INTEREST = _Layout(Interest, [("member", _text), ("text", _text), ("category", _enum)])
 _MONTH_DAY = _Layout(MonthDay, [("month", _whole), ("day", _whole)])
+_REPORT = _Layout(
+    ItemReport,
+    [("key", _text), ("title", _text), ("file", _file), ("evidence", _text), ("late", _truth)],
+)
 _ITEM = _Layout(
     AgendaItem,
     [
@@ -279,6 +284,9 @@ _ITEM = _Layout(
         ("minute", _text),
         ("resolutions", _RESOLUTION.many),
         ("standard", _maybe_enum),
+        ("title_cy", _text),
+        ("public_title_cy", _text),
+        ("reports", _REPORT.many),
     ],
 )
 _HISTORY = _Layout(
@@ -326,6 +334,8 @@ _MEETING = _Layout(
         ("ended", _time),
         ("attendees", _ATTENDEE.many),
         ("declarations", _DECLARATION.many),
+        ("title_cy", _text),
+        ("urgency", _text),
     ],
 )
 _EVIDENCE = _Layout(
@@ -412,6 +422,8 @@ _REVIEW = _Layout(
         ("minute_numbers", _truth),
         ("year_start", _MONTH_DAY.write),
         ("interests", _INTEREST.many),
+        ("language", _enum),
+        ("country", _enum),
     ],
 )
 

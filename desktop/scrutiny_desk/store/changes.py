@@ -56,6 +56,7 @@ TOPIC_OF_TABLE: dict[str, Topic] = {
     "meeting_attendees": Topic.ATTENDANCE,
     "declarations": Topic.ATTENDANCE,
     "resolutions": Topic.AGENDA,
+    "item_reports": Topic.AGENDA,  # migration 0011
     "vote_casts": Topic.AGENDA,
 }
 

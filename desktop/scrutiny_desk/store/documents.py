@@ -23,6 +23,7 @@ from ..domain.enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
+    Country,
     EvidenceKind,
     InvitationState,
     ItemKind,
@@ -31,6 +32,7 @@ from ..domain.enums import (
     MemberRole,
     MinutesEvent,
     MinutesStatus,
+    PaperLanguage,
     RecommendationStatus,
     ReviewStatus,
 )
@@ -46,6 +48,7 @@ from ..domain.records import (
     Exclusion,
     Interest,
     Interface,
+    ItemReport,
     Meeting,
     Member,
     Milestone,
@@ -61,7 +64,7 @@ from ..domain.records import (
     Witness,
 )
 from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
-from . import orm, procedure_reads
+from . import orm, procedure_reads, report_reads
 from .review_insert import CONTACT_FIELDS
 
 _AUDIT = frozenset({"updated_by", "updated_at", "version"})  # not review content
@@ -104,6 +107,7 @@ def agenda_item(
     witnesses: Sequence[str],
     tor: Sequence[str],
     resolutions: Sequence[Resolution] = (),
+    reports: Sequence[ItemReport] = (),
 ) -> AgendaItem:
     """An agenda item from its row of the items table, the keys of its witnesses and
     terms of reference and its resolutions (the whole review's read and one meeting's
@@ -123,6 +127,9 @@ def agenda_item(
         minute=row.minute,
         resolutions=tuple(resolutions),
         standard=procedure_reads.standard_item(row.standard),
+        title_cy=row.title_cy,
+        public_title_cy=row.public_title_cy,
+        reports=tuple(reports),
     )
 
 
@@ -184,11 +191,16 @@ def load_review(session: Session, review_id: int) -> Review:
     resolutions = procedure_reads.resolutions(session, of_review(orm.ItemRow)) if items else {}
     attendees = procedure_reads.attendees(session, of_review(orm.MeetingRow)) if meetings else {}
     declared = procedure_reads.declarations(session, of_review(orm.MeetingRow)) if meetings else {}
+    reports = report_reads.reports(session, of_review(orm.ItemRow)) if items else {}
     items_by_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
     for i in items:
         items_by_meeting[i.meeting_id].append(
             agenda_item(
-                i, item_witnesses.get(i.id, ()), item_tor.get(i.id, ()), resolutions.get(i.id, ())
+                i,
+                item_witnesses.get(i.id, ()),
+                item_tor.get(i.id, ()),
+                resolutions.get(i.id, ()),
+                reports.get(i.id, ()),
             )
         )
     evidence = of(orm.EvidenceRow)
@@ -317,6 +329,8 @@ def load_review(session: Session, review_id: int) -> Review:
                 ended=m.ended,
                 attendees=attendees.get(m.id, ()),
                 declarations=declared.get(m.id, ()),
+                title_cy=m.title_cy,
+                urgency=m.urgency,
             )
             for m in meetings
         ),
@@ -391,6 +405,8 @@ def _head(
         minute_numbers=r.minute_numbers,
         year_start=MonthDay(r.year_start_month, r.year_start_day),
         interests=interests,
+        language=PaperLanguage(r.language),
+        country=Country(r.country),
     )
 
 

@@ -33,11 +33,13 @@ from ..domain.enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
+    Country,
     InvitationState,
     MeetingKind,
     MeetingStatus,
     MemberRole,
     MinutesStatus,
+    PaperLanguage,
     ReviewStatus,
 )
 from ..domain.errors import NotFoundError
@@ -54,7 +56,7 @@ from ..domain.records import (
     Review,
     Witness,
 )
-from . import orm, procedure_reads
+from . import orm, procedure_reads, report_reads
 from .documents import agenda_item, load_terms_of_reference
 from .review_insert import CONTACT_FIELDS
 
@@ -107,6 +109,8 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
         ended=row.ended,
         attendees=procedure_reads.attendees(session, meeting_id).get(meeting_id, ()),
         declarations=procedure_reads.declarations(session, meeting_id).get(meeting_id, ()),
+        title_cy=row.title_cy,
+        urgency=row.urgency,
     )
     head = _head(session, row.review_id)
     review = replace(
@@ -173,6 +177,8 @@ def _head(session: Session, review_id: int) -> Review:
         minute_numbers=row.minute_numbers,
         year_start=MonthDay(row.year_start_month, row.year_start_day),
         interests=procedure_reads.interests(session, review_id),
+        language=PaperLanguage(row.language),
+        country=Country(row.country),
     )
 
 
@@ -187,8 +193,17 @@ def _items(session: Session, at: dict[str, int]) -> tuple[AgendaItem, ...]:
     resolutions = procedure_reads.resolutions(
         session, select(_i.id).where(_i.meeting_id == at["meeting"])
     )
+    reports = report_reads.reports(
+        session, select(_i.id).where(_i.meeting_id == at["meeting"]), content=False
+    )
     return tuple(
-        agenda_item(r, witnesses.get(r.id, ()), tor.get(r.id, ()), resolutions.get(r.id, ()))
+        agenda_item(
+            r,
+            witnesses.get(r.id, ()),
+            tor.get(r.id, ()),
+            resolutions.get(r.id, ()),
+            reports.get(r.id, ()),
+        )
         for r in con.execute(_ITEMS, at)
     )
 
@@ -216,6 +231,8 @@ _MEETING = select(
     _m.joining_link,
     _m.began,
     _m.ended,
+    _m.title_cy,
+    _m.urgency,
     select(_approving.key)
     .where(_approving.id == _m.minutes_approved_at_id)
     .scalar_subquery()
@@ -237,6 +254,8 @@ _REVIEW = select(
     _r.minute_numbers,
     _r.year_start_month,
     _r.year_start_day,
+    _r.language,
+    _r.country,
     _r.has_contact,
     *(getattr(_r, f"contact_{f}") for f in CONTACT_FIELDS),
 ).where(_r.id == _REVIEW_ID)
@@ -263,6 +282,8 @@ _ITEMS = (
         _i.end,
         _i.minute,
         _i.standard,
+        _i.title_cy,
+        _i.public_title_cy,
     )
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id)

@@ -82,6 +82,8 @@ class ReviewRow(Audited, Base):
     minute_numbers: Mapped[bool] = mapped_column(Boolean, server_default=true())
     year_start_month: Mapped[int] = mapped_column(Integer, server_default="5")
     year_start_day: Mapped[int] = mapped_column(Integer, server_default="1")
+    language: Mapped[str] = mapped_column(Enum, server_default="en")  # migration 0011
+    country: Mapped[str] = mapped_column(Enum, server_default="england")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -209,6 +211,8 @@ class MeetingRow(Audited, Base):
     joining_link: Mapped[str | None] = mapped_column(Text)  # migration 0009
     began: Mapped[datetime | None] = mapped_column(DateTime)  # migration 0010
     ended: Mapped[datetime | None] = mapped_column(DateTime)
+    title_cy: Mapped[str | None] = mapped_column(Text)  # migration 0011
+    urgency: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -390,6 +394,39 @@ class ItemRow(Audited, Base):
     end: Mapped[datetime | None] = mapped_column(DateTime)
     minute: Mapped[str | None] = mapped_column(Text)
     standard: Mapped[str | None] = mapped_column(Enum)  # migration 0010
+    title_cy: Mapped[str | None] = mapped_column(Text)  # migration 0011
+    public_title_cy: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ItemReportRow(Audited, Base):
+    """A report an agenda item considers (migration 0011): a PDF held here (``content``
+    and its facts) or a piece of evidence from the register (``evidence_id``, whose own
+    file is printed); exactly one of the two. Removing the evidence removes the report."""
+
+    __tablename__ = "item_reports"
+    __table_args__ = (
+        UniqueConstraint("review_id", "key"),
+        CheckConstraint("(evidence_id IS NULL) <> (content IS NULL)", name="one_source"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)  # in the item's list
+    key: Mapped[str] = mapped_column(Key)
+    title: Mapped[str] = mapped_column(Text)
+    late: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    evidence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str | None] = mapped_column(Text)  # the held file's
+    media_type: Mapped[str | None] = mapped_column(String(255))
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 

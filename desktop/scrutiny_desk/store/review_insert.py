@@ -21,6 +21,7 @@ from ..domain.records import (
     Contact,
     Evidence,
     EvidenceFile,
+    ItemReport,
     Meeting,
     Review,
     TorItem,
@@ -179,6 +180,8 @@ def insert_review(session: Session, review: Review) -> int:
             "minute_numbers": review.minute_numbers,
             "year_start_month": review.year_start.month,
             "year_start_day": review.year_start.day,
+            "language": review.language.value,
+            "country": review.country.value,
             "version": 1,
         },
     ).scalar_one()
@@ -237,6 +240,8 @@ def insert_review(session: Session, review: Review) -> int:
         joining_link=_a("joining_link"),
         began=_a("began"),
         ended=_a("ended"),
+        title_cy=_a("title_cy"),
+        urgency=_a("urgency"),
     )
     insert_registers(session, [(meetings[m.key], m) for m in review.meetings])
     approvals = [
@@ -287,6 +292,8 @@ def insert_review(session: Session, review: Review) -> int:
                 end=_a("end"),
                 minute=_a("minute"),
                 standard=lambda i: None if i.standard is None else i.standard.value,
+                title_cy=_a("title_cy"),
+                public_title_cy=_a("public_title_cy"),
             )
         ):
             item_rows.append({**row, "position": n, "meeting_id": meetings[m.key]})
@@ -343,6 +350,7 @@ def insert_review(session: Session, review: Review) -> int:
     )
     for batch in _file_batches(review.evidence):
         _insert(session, orm.EvidenceFile, [_file_row(evidence[e.key], f) for e, f in batch])
+    _insert_reports(session, review, review_id, items, evidence)
     notes = keyed(
         orm.NoteRow,
         notes_closed_in_own_right(review).notes,  # closed stays closed, whatever the file said
@@ -424,6 +432,49 @@ def insert_review(session: Session, review: Review) -> int:
 
 
 FILE_BATCH_BYTES = 32 * 2**20
+
+
+def _insert_reports(
+    session: Session,
+    review: Review,
+    review_id: int,
+    items: dict[str, int],
+    evidence: dict[str, int],
+) -> None:
+    """The reports agenda items consider (version 7), a statement per report that holds
+    its file (a report may be 20 MB) and one for the rest."""
+    rows = [
+        report_row(review_id, items[i.key], n, r, _ref(evidence, r.evidence))
+        for m in review.meetings
+        for i in m.items
+        for n, r in enumerate(i.reports)
+    ]
+    for row in rows:
+        if row["content"] is not None:
+            _insert(session, orm.ItemReportRow, [row])
+    _insert(session, orm.ItemReportRow, [r for r in rows if r["content"] is None])
+
+
+def report_row(
+    review_id: int, item_id: int, position: int, report: ItemReport, evidence_id: int | None
+) -> dict[str, Any]:
+    """The columns of a report's row (``evidence_id``: its evidence's id, if it is one)."""
+    held = report.file
+    return {
+        "review_id": review_id,
+        "item_id": item_id,
+        "position": position,
+        "key": report.key,
+        "title": report.title,
+        "late": report.late,
+        "evidence_id": evidence_id,
+        "name": None if held is None else held.name,
+        "media_type": None if held is None else held.media_type,
+        "size": None if held is None else held.size,
+        "sha256": None if held is None else held.sha256,
+        "content": None if held is None else held.content,
+        "version": 1,
+    }
 
 
 def _file_batches(
