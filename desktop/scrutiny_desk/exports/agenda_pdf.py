@@ -18,7 +18,8 @@ from reportlab.platypus import CondPageBreak, Flowable
 from ..domain import procedure_wording
 from ..domain.enums import MemberRole
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
-from ..domain.wording import word_for
+from ..domain.wording import N_
+from .paper_text import ENGLISH, PaperText
 from .pdf_items import item_details, item_heading, keep_with_first
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
@@ -41,37 +42,49 @@ from .pdf_style import (
 )
 from .pdf_text import one_line, person, plain, time_span
 
-NOT_YET_PUBLISHED = "Not yet published."
+NOT_YET_PUBLISHED = N_("Not yet published.")
 TOR_WORDS = 12  # terms of reference are quoted by their opening words
 TOR_CHARACTERS = 110
 
 
 def render_agenda(
-    view: MeetingView, joining_link: str | None = None, created: datetime | None = None
+    view: MeetingView,
+    joining_link: str | None = None,
+    created: datetime | None = None,
+    *,
+    text: PaperText = ENGLISH,
 ) -> bytes:
     """``joining_link``: an online or hybrid meeting's link, printed under the venue
     for every audience (it is on the public notice of the meeting); ``created``: the
-    PDF's creation date (None: now)."""
-    story = heading_block(view, "Notice of meeting")
+    PDF's creation date (None: now); ``text``: the paper's language."""
+    story = heading_block(view, text("Notice of meeting"), text)
     if joining_link and joining_link.strip():
-        story.append(fields([("Join online:", _link(joining_link.strip()))], space_after=2))
-    story += _publication(view)
-    story += _membership(view)
-    story += _contact(view.contact)
-    story += _business(view)
-    return build_pdf(story, paper_info(view, "Agenda", created=created))
+        story.append(fields([(text("Join online:"), _link(joining_link.strip()))], space_after=2))
+    story += _publication(view, text)
+    story += _membership(view, text)
+    story += _contact(view.contact, text)
+    story += _business(view, text)
+    return build_pdf(story, paper_info(view, text("Agenda"), created=created, text=text))
 
 
-def _publication(view: MeetingView) -> list[Flowable]:
+def _publication(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     """When the agenda was published and how many clear days that gave; a panel copy of
-    an agenda not yet published says so (the public's says nothing)."""
-    if view.agenda_published_on is not None:
-        text = procedure_wording.publication_statement(view.agenda_published_on, view.clear_days)
+    an agenda not yet published says so (the public's says nothing). A late agenda
+    gives the reason for urgency beneath."""
+    published = view.agenda_published_on
+    if published is not None:
+        said = text.each(
+            lambda one: procedure_wording.publication_statement(published, view.clear_days, one)
+        )
     elif view.copy_label is not None:
-        text = NOT_YET_PUBLISHED
+        said = text(NOT_YET_PUBLISHED)
     else:
-        return []
-    return [markup(escape(text), styles().publication)]
+        said = None
+    out = [] if said is None else [markup(escape(said), styles().publication)]
+    if view.urgency and view.urgency.strip():
+        label = escape(text("Reason for urgency:"))
+        out.append(markup(f"<b>{label}</b> {plain(view.urgency.strip())}", styles().publication))
+    return out
 
 
 def _link(url: str) -> str:
@@ -79,20 +92,24 @@ def _link(url: str) -> str:
     return f'<link href="{escape(url, {chr(34): "&quot;"})}">{plain(url)}</link>'
 
 
-def _membership(view: MeetingView) -> list[Flowable]:
+def _membership(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     rows = []
-    for role, one, many in (
-        (MemberRole.CHAIR, "Chair:", "Chairs:"),
-        (MemberRole.VICE_CHAIR, "Vice-Chair:", "Vice-Chairs:"),
-        (MemberRole.MEMBER, "Member:", "Members:"),
-    ):
+    for role in (MemberRole.CHAIR, MemberRole.VICE_CHAIR, MemberRole.MEMBER):
         names = [plain(m.name) for m in view.members if m.role is role]
         if names:
-            rows.append((word_for(len(names), one, many), "<br/>".join(names)))
-    return [*section("Membership", "membership"), fields(rows)] if rows else []
+            rows.append((_role_label(role, len(names), text), "<br/>".join(names)))
+    return [*section(text("Membership"), "membership"), fields(rows)] if rows else []
 
 
-def _contact(contact: ContactView | None) -> list[Flowable]:
+def _role_label(role: MemberRole, count: int, text: PaperText) -> str:
+    if role is MemberRole.CHAIR:
+        return text.plural(count, "Chair:", "Chairs:")
+    if role is MemberRole.VICE_CHAIR:
+        return text.plural(count, "Vice-Chair:", "Vice-Chairs:")
+    return text.plural(count, "Member:", "Members:")
+
+
+def _contact(contact: ContactView | None, text: PaperText = ENGLISH) -> list[Flowable]:
     """As the seed papers print it: who, their role and address, then how to reach them."""
     if contact is None:
         return []
@@ -105,10 +122,10 @@ def _contact(contact: ContactView | None) -> list[Flowable]:
     reach = [
         f"{label} {plain(value)}"
         for label, value in (
-            ("Tel:", contact.phone),
-            ("Fax:", contact.fax),
-            ("Minicom:", contact.minicom),
-            ("E-mail:", contact.email),
+            (text("Tel:"), contact.phone),
+            (text("Fax:"), contact.fax),
+            (text("Minicom:"), contact.minicom),
+            (text("E-mail:"), contact.email),
         )
         if value
     ]
@@ -117,7 +134,7 @@ def _contact(contact: ContactView | None) -> list[Flowable]:
         return []
     rest = CONTENT_WIDTH - LABEL_WIDTH
     cells = [
-        markup(escape("Contact officer:"), s.label),
+        markup(escape(text("Contact officer:")), s.label),
         markup(left, s.value),
         markup("<br/>".join(reach), s.value),
     ]
@@ -126,41 +143,47 @@ def _contact(contact: ContactView | None) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (0, 0), baseline_shift(s.value, s.label)),
     )
     return [
-        *section("Enquiries", "contact"),
+        *section(text("Enquiries"), "contact"),
         table([cells], [LABEL_WIDTH, rest * 0.58, rest * 0.42], style),
     ]
 
 
-def _business(view: MeetingView) -> list[Flowable]:
+def _business(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     s = styles()
-    out = section("Agenda", "agenda")
+    out = section(text("Agenda"), "agenda")
     if not view.items:
-        return [*out, markup(escape("There is no business on this agenda."), s.note)]
+        return [*out, markup(escape(text("There is no business on this agenda.")), s.note)]
     closed = view.closed_items
     level = 2 if closed else 1
     if closed:
         out += [
             CondPageBreak(PART_ROOM),
-            Anchor("part-1", "Part 1: open business", 1),
-            markup(escape("Part 1 – items open to the press and public"), s.part),
+            Anchor("part-1", text("Part 1: open business"), 1),
+            markup(escape(text("Part 1 – items open to the press and public")), s.part),
         ]
     for item in view.open_items:
-        out += _item(item, view.audience, level)
+        out += _item(item, view.audience, level, text)
     if not view.open_items:
-        out.append(markup(escape("There is no open business."), s.note))
+        out.append(markup(escape(text("There is no open business.")), s.note))
     if closed:
-        wording = view.exclusion_minute or exclusion_resolution(closed, view.exclusion_resolution)
+        if text is ENGLISH:
+            wording = view.exclusion_minute or exclusion_resolution(
+                closed, view.exclusion_resolution
+            )
+        else:  # the view's is worded in English: word it again in the paper's language
+            wording = exclusion_resolution(closed, view.exclusion_resolution, text)
         lead = [
-            Anchor("part-2", "Part 2: closed business", 1),
-            markup(escape("Part 2 – items not open to the press and public"), s.part),
-            *item_heading("exclusion", None, "Exclusion of the press and public", 2),
+            Anchor("part-2", text("Part 2: closed business"), 1),
+            markup(escape(text("Part 2 – items not open to the press and public")), s.part),
+            *item_heading("exclusion", None, text("Exclusion of the press and public"), 2),
             markup(
-                escape("The panel is asked to consider passing the following resolution:"), s.text
+                escape(text("The panel is asked to consider passing the following resolution:")),
+                s.text,
             ),
             _resolution(wording),
         ]
         for index, item in enumerate(closed):
-            flowables = _item(item, view.audience, level)
+            flowables = _item(item, view.audience, level, text)
             out += keep_with_first(lead, flowables) if index == 0 else flowables
     return out
 
@@ -182,37 +205,43 @@ def _resolution(text: str) -> Flowable:
     )
 
 
-def _item(item: ItemView, audience: Audience, level: int) -> list[Flowable]:
+def _item(
+    item: ItemView, audience: Audience, level: int, text: PaperText = ENGLISH
+) -> list[Flowable]:
     s = styles()
     hidden = item.closed and audience is Audience.PUBLIC  # public title and exemption only
     marked = item.closed and not hidden
-    slot = time_span(item.start, item.end) if item.start and not hidden else ""
+    slot = time_span(item.start, item.end, text) if item.start and not hidden else ""
+    title = text.title(item.title, item.title_cy)
     out: list[Flowable] = [
-        *item_heading(f"item-{item.number}", item.number, item.title, level, slot, marked),
+        *item_heading(f"item-{item.number}", item.number, title, level, slot, marked),
     ]
     if marked:
-        out.append(not_for_publication(item.exemption))
+        out.append(not_for_publication(item.exemption, text))
     rows = []
     if item.closed and item.exemption:
-        rows.append(Detail("Exempt information:", plain(item.exemption)))
+        rows.append(Detail(text("Exempt information:"), plain(item.exemption)))
     if marked and item.reason:
-        rows.append(Detail("Reason for closure:", plain(item.reason)))
+        rows.append(Detail(text("Reason for closure:"), plain(item.reason)))
     if not hidden and item.witnesses:
         rows.append(
             Detail(
-                word_for(len(item.witnesses), "Witness:", "Witnesses:"),
+                text.plural(len(item.witnesses), "Witness:", "Witnesses:"),
                 "<br/>".join(person(p) for p in item.witnesses),
             )
         )
     if not hidden and item.tor:
         if rows:  # as far below the fields as when they were a table of their own
             rows[-1] = rows[-1]._replace(space_after=4)
-        rows.append(Detail("Terms of reference:", _terms_of_reference(item), field=False))
+        rows.append(Detail(text("Terms of reference:"), _terms_of_reference(item), field=False))
     if rows:
         out += item_details(rows, marked)
     if hidden:
         out.append(
-            markup(escape("The press and public are likely to be excluded for this item."), s.note)
+            markup(
+                escape(text("The press and public are likely to be excluded for this item.")),
+                s.note,
+            )
         )
     return out
 
@@ -234,8 +263,13 @@ def opening_words(text: str, words: int = TOR_WORDS, characters: int = TOR_CHARA
     return shown.rstrip(" ,;:.-–") + "…" if cut else shown
 
 
-def exclusion_resolution(closed: Sequence[ItemView], wording: str | None = None) -> str:
+def exclusion_resolution(
+    closed: Sequence[ItemView], wording: str | None = None, text: PaperText = ENGLISH
+) -> str:
     """The resolution excluding the press and public for these closed items
     (``procedure_wording``: the minutes and the views word it the same way): their
     Schedule 12A paragraphs, or the review's own ``wording``."""
-    return procedure_wording.exclusion_resolution([i.exemption for i in closed], wording)
+    exemptions = [i.exemption for i in closed]
+    if wording and wording.strip():  # the review's own words, printed once
+        return procedure_wording.exclusion_resolution(exemptions, wording)
+    return text.each(lambda one: procedure_wording.exclusion_resolution(exemptions, wording, one))

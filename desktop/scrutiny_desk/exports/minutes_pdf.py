@@ -16,16 +16,26 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from ..domain import procedure_wording
 from ..domain.enums import MinutesStatus
-from ..domain.procedure_wording import exclusion_resolution, vote_words
-from ..domain.views import ActionView, Audience, ItemView, MeetingView, ResolutionView
-from ..domain.wording import clock, day_month_year, word_for
+from ..domain.views import (
+    ActionView,
+    Audience,
+    ItemView,
+    MeetingView,
+    ResolutionView,
+    VoteView,
+)
+from ..domain.wording import N_
+from .agenda_pdf import exclusion_resolution
 from .minutes_people import attendance
+from .paper_text import ENGLISH, PaperText
 from .pdf_items import item_details, item_heading, keep_with_first
 from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
@@ -45,85 +55,99 @@ from .pdf_style import (
 )
 from .pdf_text import DRAFT, clean, person, plain
 
-NO_MINUTE = "No minute recorded."
-PART_1 = "Part 1 – business open to the press and public"
-PART_2 = "Part 2 – business not open to the press and public"
-EXCLUSION = "Exclusion of the press and public"
+NO_MINUTE = N_("No minute recorded.")
+PART_1 = N_("Part 1 – business open to the press and public")
+PART_2 = N_("Part 2 – business not open to the press and public")
+EXCLUSION = N_("Exclusion of the press and public")
 SIGNATURE_LINE = "……………………………………………"
 _RESOLVED = re.compile(r"^(RESOLVED|AGREED)\b")
 
 
-def render_minutes(view: MeetingView, created: datetime | None = None) -> bytes:
-    """``created``: the PDF's creation date (None: now)."""
+def render_minutes(
+    view: MeetingView, created: datetime | None = None, *, text: PaperText = ENGLISH
+) -> bytes:
+    """``created``: the PDF's creation date (None: now); ``text``: the paper's language.
+    A minute kept in the record (``ItemView.minute``) prints as it was written."""
     approved = view.minutes_status is MinutesStatus.APPROVED
-    story = heading_block(view, "Minutes")
-    story += attendance(view)
-    story += _business(view)
-    story += _actions(view)
-    story += _close(view)
-    story += _signature(view)
-    return build_pdf(story, paper_info(view, "Minutes", None if approved else DRAFT, created))
+    paper = text("Minutes")
+    story = heading_block(view, paper, text)
+    story += attendance(view, text)
+    story += _business(view, text)
+    story += _actions(view, text)
+    story += _close(view, text)
+    story += _signature(view, text)
+    draft = None if approved else text(DRAFT)
+    return build_pdf(story, paper_info(view, paper, draft, created, text))
 
 
 # Business ----------------------------------------------------------------------------
 
 
-def _business(view: MeetingView) -> list[Flowable]:
+def _business(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     s = styles()
-    out = section("Items of business", "business")
+    out = section(text("Items of business"), "business")
     if not view.items:
-        out.append(markup(escape("No items were recorded for this meeting."), s.note))
+        out.append(markup(escape(text("No items were recorded for this meeting.")), s.note))
         return out
     closed = view.closed_items
     level = 2 if closed else 1
     if closed:
-        out += [Anchor("part-1", "Part 1: open business", 1), markup(escape(PART_1), s.part)]
+        out += [
+            Anchor("part-1", text("Part 1: open business"), 1),
+            markup(escape(text(PART_1)), s.part),
+        ]
     for item in view.open_items:
-        head, body = _minute(item, view.audience)
+        head, body = _minute(item, view.audience, text)
         out += head + body
     if not closed:
         return out
     if not view.open_items:
-        out.append(markup(escape("There was no open business."), s.note))
-    wording = view.exclusion_minute or exclusion_resolution(
-        [i.exemption for i in closed], view.exclusion_resolution
-    )
+        out.append(markup(escape(text("There was no open business.")), s.note))
+    if text is ENGLISH:
+        wording = view.exclusion_minute or exclusion_resolution(closed, view.exclusion_resolution)
+    else:  # the view's is worded in English: word it again in the paper's language
+        wording = exclusion_resolution(closed, view.exclusion_resolution, text)
     lead: list[Flowable] = [
-        Anchor("part-2", "Part 2: closed business", 1),
-        markup(escape(PART_2), s.part),
-        *item_heading("exclusion", None, EXCLUSION, level),
-        *_resolutions((ResolutionView(wording),), confidential=False),
+        Anchor("part-2", text("Part 2: closed business"), 1),
+        markup(escape(text(PART_2)), s.part),
+        *item_heading("exclusion", None, text(EXCLUSION), level),
+        *_resolutions((ResolutionView(wording),), False, text),
     ]
     for index, item in enumerate(closed):
-        head, body = _minute(item, view.audience)
+        head, body = _minute(item, view.audience, text)
         out += keep_with_first(lead, head + body) if index == 0 else head + body
     return out
 
 
-def _minute(item: ItemView, audience: Audience) -> tuple[list[Flowable], list[Flowable]]:
+def _minute(
+    item: ItemView, audience: Audience, text: PaperText = ENGLISH
+) -> tuple[list[Flowable], list[Flowable]]:
     """An item's heading, mark and details, then its minute and decisions."""
     s = styles()
     hidden = item.closed and audience is Audience.PUBLIC
     marked = item.closed and not hidden
     number = item.minute_number or item.number
+    title = text.title(item.title, item.title_cy)
     head: list[Flowable] = [
-        *item_heading(f"item-{item.number}", number, item.title, 1, confidential=marked),
+        *item_heading(f"item-{item.number}", number, title, 1, confidential=marked),
     ]
     rows = (
-        [("Exempt information:", plain(item.exemption))] if item.exemption and item.closed else []
+        [(text("Exempt information:"), plain(item.exemption))]
+        if item.exemption and item.closed
+        else []
     )
     if hidden:  # the public title and the exemption: nothing more
         if rows:
             head += item_details(rows, space_after=2)
         return head, []
     if marked:
-        head.append(not_for_publication(item.exemption))
+        head.append(not_for_publication(item.exemption, text))
         if item.reason:
-            rows.append(("Reason for closure:", plain(item.reason)))
+            rows.append((text("Reason for closure:"), plain(item.reason)))
     if item.witnesses:
         rows.append(
             (
-                word_for(len(item.witnesses), "Witness:", "Witnesses:"),
+                text.plural(len(item.witnesses), "Witness:", "Witnesses:"),
                 "<br/>".join(person(p) for p in item.witnesses),
             )
         )
@@ -131,63 +155,72 @@ def _minute(item: ItemView, audience: Audience) -> tuple[list[Flowable], list[Fl
         head += item_details(rows, marked, space_after=3)
     body: list[Flowable] = []
     if item.present is not None and not item.quorate:
-        body.append(
-            markup(
-                escape(f"The meeting was not quorate for this item ({item.present} present)."),
-                s.flag,
-                marked,
-            )
+        note = text(
+            "The meeting was not quorate for this item ({present} present).", present=item.present
         )
+        body.append(markup(escape(note), s.flag, marked))
     if (item.minute is None or not item.minute.strip()) and not item.resolutions:
-        return head, [*body, markup(escape(NO_MINUTE), s.note, marked)]
+        return head, [*body, markup(escape(text(NO_MINUTE)), s.note, marked)]
     for line in clean(item.minute or "").split("\n"):
         if line.strip():
             body.append(markup(_RESOLVED.sub(r"<b>\1</b>", escape(line)), s.text, marked))
-    return head, body + _resolutions(item.resolutions, marked)
+    return head, body + _resolutions(item.resolutions, marked, text)
 
 
-def _resolutions(resolutions: tuple[ResolutionView, ...], confidential: bool) -> list[Flowable]:
+def _resolutions(
+    resolutions: tuple[ResolutionView, ...], confidential: bool, text: PaperText = ENGLISH
+) -> list[Flowable]:
     """Each decision set in from the minute, "RESOLVED –" in bold, its vote beneath."""
     s = styles()
     out: list[Flowable] = []
+    resolved = escape(text("RESOLVED –"))
     for r in resolutions:
-        out.append(markup(f"<b>RESOLVED –</b> {plain(r.text)}", s.resolution, confidential))
+        out.append(markup(f"<b>{resolved}</b> {plain(r.text)}", s.resolution, confidential))
         if r.vote is not None:
-            out.append(markup(plain(vote_words(r.vote)), s.vote, confidential))
+            words = text.each(partial(_vote, r.vote))
+            out.append(markup(plain(words), s.vote, confidential))
     return out
+
+
+def _vote(vote: VoteView, one: PaperText) -> str:
+    return procedure_wording.vote_words(vote, one)
 
 
 # Actions -----------------------------------------------------------------------------
 
 
-def _actions(view: MeetingView) -> list[Flowable]:
+def _actions(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     public = view.audience is Audience.PUBLIC
     shown = [a for a in view.actions if not a.closed]
     private = [] if public else [a for a in view.actions if a.closed]
     if not shown and not private:
         return []
-    out = section("Actions agreed", "actions")
+    out = section(text("Actions agreed"), "actions")
     if shown:
-        out.append(_action_table(shown, confidential=False))
+        out.append(_action_table(shown, False, text))
     if private:
         out += [
             *item_heading(
-                "actions-private", None, "Actions agreed in private", 1, confidential=True
+                "actions-private", None, text("Actions agreed in private"), 1, confidential=True
             ),
-            not_for_publication(None),
-            _action_table(private, confidential=True),
+            not_for_publication(None, text),
+            _action_table(private, True, text),
         ]
     return out
 
 
-def _action_table(actions: list[ActionView], confidential: bool) -> Flowable:
+def _action_table(
+    actions: list[ActionView], confidential: bool, text: PaperText = ENGLISH
+) -> Flowable:
     s = styles()
-    heads = [markup(text, s.head) for text in ("ACTION", "OWNER", "DUE BY")]
+    heads = [
+        markup(escape(head), s.head) for head in (text("ACTION"), text("OWNER"), text("DUE BY"))
+    ]
     rows = [heads] + [
         [
             para(a.text, s.cell),
             para(a.owner, s.cell) if a.owner else markup("–", s.cell),
-            markup(day_month_year(a.due), s.cell) if a.due else markup("–", s.cell),
+            markup(text.date(a.due), s.cell) if a.due else markup("–", s.cell),
         ]
         for a in actions
     ]
@@ -209,44 +242,48 @@ def _action_table(actions: list[ActionView], confidential: bool) -> Flowable:
 # The close and the signature ---------------------------------------------------------
 
 
-def closing_sentence(began: datetime | None, ended: datetime | None) -> str | None:
+def closing_sentence(
+    began: datetime | None, ended: datetime | None, text: PaperText = ENGLISH
+) -> str | None:
     """ "The meeting began at 2.00 pm and ended at 4.32 pm." (or either alone)."""
-    if began is not None and ended is not None:
-        return f"The meeting began at {clock(began)} and ended at {clock(ended)}."
-    if ended is not None:
-        return f"The meeting ended at {clock(ended)}."
-    if began is not None:
-        return f"The meeting began at {clock(began)}."
-    return None
+    if began is None and ended is None:
+        return None
+    return text.each(lambda one: procedure_wording.meeting_times(began, ended, one) or "")
 
 
-def _close(view: MeetingView) -> list[Flowable]:
-    sentence = closing_sentence(view.began, view.ended)
+def _close(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
+    sentence = closing_sentence(view.began, view.ended, text)
     if sentence is None:
         return []
     return [Spacer(0, 4 * mm), markup(escape(sentence), styles().text)]
 
 
-def _signature(view: MeetingView) -> list[Flowable]:
+def _signature(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     """Approved minutes say when; all end with the chair's signature and date lines."""
     s = styles()
     block: list[Flowable] = [Spacer(0, 12 * mm)]
     if view.minutes_status is MinutesStatus.APPROVED:
         approved_on = view.minutes_approved_on
-        text = (
-            f"Approved on {day_month_year(approved_on)} as a correct record."
+        said = (
+            text.each(
+                lambda one: one(
+                    "Approved on {date} as a correct record.", date=one.date(approved_on)
+                )
+            )
             if approved_on
-            else "Approved as a correct record."
+            else text("Approved as a correct record.")
         )
-        block += [markup(escape(text), s.text), Spacer(0, 8 * mm)]
+        block += [markup(escape(said), s.text), Spacer(0, 8 * mm)]
+    # Bilingual labels are wider: their column with them.
+    label_width = 16 * mm if text is ENGLISH else 36 * mm
     signature = table(
         [
-            ["", markup("Chair", s.label), markup(SIGNATURE_LINE, s.value)],
-            ["", markup("Date", s.label), markup(SIGNATURE_LINE, s.value)],
+            ["", markup(escape(text("Chair")), s.label), markup(SIGNATURE_LINE, s.value)],
+            ["", markup(escape(text("Date")), s.label), markup(SIGNATURE_LINE, s.value)],
         ],
-        [NUMBER_WIDTH, 16 * mm, CONTENT_WIDTH - NUMBER_WIDTH - 16 * mm],
+        [NUMBER_WIDTH, label_width, CONTENT_WIDTH - NUMBER_WIDTH - label_width],
         table_style(
             ("BOTTOMPADDING", (0, 0), (-1, -1), 9 * mm), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")
         ),
     )
-    return [Anchor("signature", "Signature", 0), KeepTogether([*block, signature])]
+    return [Anchor("signature", text("Signature"), 0), KeepTogether([*block, signature])]

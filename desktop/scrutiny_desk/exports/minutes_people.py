@@ -15,94 +15,119 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
 
+from ..domain import procedure_wording
 from ..domain.enums import AttendanceStatus, AttendeeKind, MemberRole, StandardItem
-from ..domain.procedure_wording import declarations_minute
 from ..domain.views import AttendanceView, AttendeeView, MeetingView
-from ..domain.wording import word_for
+from ..domain.wording import N_
+from .paper_text import ENGLISH, PaperText
 from .pdf_style import fields, section
 from .pdf_text import person, plain
 
-NOT_RECORDED = "Not recorded."
+NOT_RECORDED = N_("Not recorded.")
 _ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2}
-_ROLE_MARK = {MemberRole.CHAIR: " (Chair)", MemberRole.VICE_CHAIR: " (Vice-Chair)"}
+_ROLE_MARK = {MemberRole.CHAIR: N_(" (Chair)"), MemberRole.VICE_CHAIR: N_(" (Vice-Chair)")}
 
 
-def stay(arrived: int | None, left: int | None) -> str:
+def stay(arrived: int | None, left: int | None, text: PaperText = ENGLISH) -> str:
     """ " (from item 4)", " (until item 6)", " (items 4 to 6)"; nothing for the whole
     meeting."""
     if arrived is not None and left is not None:
-        return f" (item {arrived})" if arrived == left else f" (items {arrived} to {left})"
+        if arrived == left:
+            return text(" (item {item})", item=arrived)
+        return text(" (items {first} to {last})", first=arrived, last=left)
     if arrived is not None:
-        return f" (from item {arrived})"
+        return text(" (from item {item})", item=arrived)
     if left is not None:
-        return f" (until item {left})"
+        return text(" (until item {item})", item=left)
     return ""
 
 
-def members(people: Sequence[AttendanceView], times: bool = True) -> list[str]:
+def members(
+    people: Sequence[AttendanceView], times: bool = True, text: PaperText = ENGLISH
+) -> list[str]:
     """Panel members, chair first, each marked with their office and (``times``) the
     items they were there for."""
     ordered = sorted(people, key=lambda a: _ROLE_ORDER[a.role])
     return [
         plain(a.name)
-        + _ROLE_MARK.get(a.role, "")
-        + (plain(stay(a.arrived, a.left)) if times else "")
+        + (text(_ROLE_MARK[a.role]) if a.role in _ROLE_MARK else "")
+        + (plain(stay(a.arrived, a.left, text)) if times else "")
         for a in ordered
     ]
 
 
-def substitute(a: AttendeeView) -> str:
+def substitute(a: AttendeeView, text: PaperText = ENGLISH) -> str:
     """ "Cllr A (substitute for Cllr B)", with the items they were there for."""
-    text = plain(a.name)
+    out = plain(a.name)
     if a.substitute_for:
-        text += f" (substitute for {plain(a.substitute_for)})"
-    return text + plain(stay(a.arrived, a.left))
+        out += plain(text(" (substitute for {name})", name=a.substitute_for))
+    return out + plain(stay(a.arrived, a.left, text))
 
 
-def attendee(a: AttendeeView) -> str:
+def attendee(a: AttendeeView, text: PaperText = ENGLISH) -> str:
     """An officer or someone also present: name, post, and the items they were there for."""
-    text = plain(a.name) + (f", {plain(a.role)}" if a.role else "")
-    return text + plain(stay(a.arrived, a.left))
+    out = plain(a.name) + (f", {plain(a.role)}" if a.role else "")
+    return out + plain(stay(a.arrived, a.left, text))
 
 
-def attendance(view: MeetingView) -> list[Flowable]:
+def attendance(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     """The attendance section: one row per kind of attendee, then declarations and
     quorum where the minutes need them."""
     by_status = {
         status: [a for a in view.attendance if a.status is status] for status in AttendanceStatus
     }
     kinds = {kind: [a for a in view.attendees if a.kind is kind] for kind in AttendeeKind}
-    present = members(by_status[AttendanceStatus.PRESENT]) + [
-        substitute(a) for a in kinds[AttendeeKind.SUBSTITUTE]
+    present = members(by_status[AttendanceStatus.PRESENT], text=text) + [
+        substitute(a, text) for a in kinds[AttendeeKind.SUBSTITUTE]
     ]
-    rows = [("Present:", ", ".join(present) or NOT_RECORDED)]
+    rows = [(text("Present:"), ", ".join(present) or text(NOT_RECORDED))]
     if kinds[AttendeeKind.ALSO_PRESENT]:
         rows.append(
-            ("Also present:", "<br/>".join(attendee(a) for a in kinds[AttendeeKind.ALSO_PRESENT]))
+            (
+                text("Also present:"),
+                "<br/>".join(attendee(a, text) for a in kinds[AttendeeKind.ALSO_PRESENT]),
+            )
         )
     officers = kinds[AttendeeKind.OFFICER]
     if officers:
         rows.append(
             (
-                word_for(len(officers), "Officer:", "Officers:"),
-                "<br/>".join(attendee(a) for a in officers),
+                text.plural(len(officers), "Officer:", "Officers:"),
+                "<br/>".join(attendee(a, text) for a in officers),
             )
         )
     if by_status[AttendanceStatus.APOLOGIES]:
-        rows.append(
-            ("Apologies:", ", ".join(members(by_status[AttendanceStatus.APOLOGIES], False)))
-        )
+        sorry = members(by_status[AttendanceStatus.APOLOGIES], False, text)
+        rows.append((text("Apologies:"), ", ".join(sorry)))
     if by_status[AttendanceStatus.ABSENT]:
-        rows.append(("Absent:", ", ".join(members(by_status[AttendanceStatus.ABSENT], False))))
+        absent = members(by_status[AttendanceStatus.ABSENT], False, text)
+        rows.append((text("Absent:"), ", ".join(absent)))
     in_open = {p for i in view.open_items for p in i.witnesses}
     in_closed = {p for i in view.closed_items for p in i.witnesses}
     heard = [p for p in view.witnesses_heard if p in in_open or p not in in_closed]
     if heard:
         rows.append(
-            (word_for(len(heard), "Witness:", "Witnesses:"), "<br/>".join(person(p) for p in heard))
+            (
+                text.plural(len(heard), "Witness:", "Witnesses:"),
+                "<br/>".join(person(p) for p in heard),
+            )
         )
     if view.declarations and not any(i.standard is StandardItem.DECLARATIONS for i in view.items):
-        rows.append(("Declarations:", plain(declarations_minute(view.declarations))))
+        declared = text.each(
+            lambda one: procedure_wording.declarations_minute(view.declarations, one)
+        )
+        rows.append((text("Declarations:"), plain(declared)))
     if view.quorum_notes:
-        rows.append(("Quorum:", "<br/>".join(plain(n) for n in view.quorum_notes)))
-    return [*section("Attendance", "attendance"), fields(rows)]
+        rows.append((text("Quorum:"), "<br/>".join(plain(n) for n in _quorum_notes(view, text))))
+    return [*section(text("Attendance"), "attendance"), fields(rows)]
+
+
+def _quorum_notes(view: MeetingView, text: PaperText) -> tuple[str, ...]:
+    """The view's notes, worded again in a Welsh or bilingual paper."""
+    if text is ENGLISH or view.quorum is None:
+        return view.quorum_notes
+    quorum = view.quorum
+    both = text.each_phrase(
+        lambda one: "\n".join(procedure_wording.quorum_notes(view.items, quorum, one))
+    )  # Welsh notes first, then the English ones
+    return tuple(line for part in (both.welsh, both.english) if part for line in part.split("\n"))

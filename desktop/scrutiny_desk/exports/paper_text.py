@@ -13,9 +13,9 @@ The window's own strings are not here: they go through Qt's ``tr()``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-import datetime as dt
 from functools import cache
 from typing import Any
 

@@ -31,8 +31,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from ..domain import procedure_wording
 from ..domain.views import MeetingView
-from ..domain.wording import long_date
+from .paper_text import BILINGUAL_SEPARATOR, ENGLISH, PaperText
 from .pdf_style import (
     BODY_SIZE,
     CONFIDENTIAL,
@@ -73,27 +74,45 @@ class PaperInfo:
     created: datetime | None = None
     #: printed in a band at the top of the first page only: whose copy it is
     copy_label: str | None = None
+    #: the paper's language: its fixed furniture ("Page 1 of 3") and the PDF's /Lang
+    text: PaperText = ENGLISH
 
 
 def paper_info(
-    view: MeetingView, paper: str, draft: str | None = None, created: datetime | None = None
+    view: MeetingView,
+    paper: str,
+    draft: str | None = None,
+    created: datetime | None = None,
+    text: PaperText = ENGLISH,
 ) -> PaperInfo:
-    """A meeting's paper: a panel copy says so in its title ("Agenda: … (PANEL COPY)")
-    and in a band on its first page (``MeetingView.copy_label``); the public's are the
-    paper and the meeting alone."""
+    """A meeting's paper (``paper`` and ``draft`` translated): a panel copy says so in
+    its title ("Agenda: … (PANEL COPY)") and in a band on its first page
+    (``MeetingView.copy_label``, worded again in the paper's language); the public's are
+    the paper and the meeting alone."""
     owner = " · ".join(x for x in (view.body, view.review_title) if x)
-    copy = f" ({view.copy_label.split(' – ')[0]})" if view.copy_label else ""
+    label = copy_label(view, text)
+    copy = f" ({text(procedure_wording.PANEL_COPY)})" if label else ""
+    title = text.title(view.title, view.title_cy)
     return PaperInfo(
-        title=one_line(f"{paper}: {view.title}", 280) + copy,
+        title=one_line(f"{paper}: {title}", 280) + copy,
         author=one_line(view.body or "", 300) or "Scrutiny Desk",
         subject=one_line(view.review_title, 300),
-        running_head=f"{paper} · {view.title}",
-        running_date=long_date(view.start.date()),
+        running_head=f"{paper} · {title}",
+        running_date=text.long_date(view.start.date()),
         footer=owner,
         draft=draft,
         created=created,
-        copy_label=view.copy_label,
+        copy_label=label,
+        text=text,
     )
+
+
+def copy_label(view: MeetingView, text: PaperText = ENGLISH) -> str | None:
+    """Whose copy the paper is, in its language: the view's own label in English."""
+    if view.copy_label is None or text is ENGLISH:
+        return view.copy_label
+    exempt = " – " in view.copy_label  # the label of a copy with closed business
+    return text.each(lambda one: procedure_wording.copy_label(view.exempt_paragraphs, exempt, one))
 
 
 def pdf_date(moment: datetime | None) -> str:
@@ -160,6 +179,18 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
             self.setLineWidth(0.9)
             self.rect(x, bottom, width, height, stroke=1, fill=1)
             self.setFillColor(ink)
+            room = width - 4 * mm
+            halves = text.split(BILINGUAL_SEPARATOR, 1)
+            if len(halves) == 2 and pdfmetrics.stringWidth(text, FONT_BOLD, LABEL_SIZE) > room:
+                # Both languages, one above the other, rather than either cut short.
+                size = min(LABEL_SIZE, (height - 2) / 2.3)
+                self.setFont(FONT_BOLD, size)
+                middle = bottom + height / 2
+                for line, y in zip(
+                    halves, (middle + 0.25 * size, middle - 0.95 * size), strict=True
+                ):
+                    self.drawCentredString(x + width / 2, y, fit(line, FONT_BOLD, size, room))
+                continue
             self.setFont(FONT_BOLD, LABEL_SIZE)
             words = fit(text, FONT_BOLD, LABEL_SIZE, width - 4 * mm)
             self.drawCentredString(x + width / 2, bottom + (height - 0.7 * LABEL_SIZE) / 2, words)
@@ -167,10 +198,9 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
     def _furniture(self, number: int, total: int) -> None:
         paper = self._paper
         self.saveState()
+        marked = paper.text(NOT_FOR_PUBLICATION)
         bands: list[Band] = ([(paper.draft, INK, TINT, RULE)] if paper.draft else []) + (
-            [(NOT_FOR_PUBLICATION, CONFIDENTIAL, CONFIDENTIAL_TINT, CONFIDENTIAL)]
-            if self._confidential
-            else []
+            [(marked, CONFIDENTIAL, CONFIDENTIAL_TINT, CONFIDENTIAL)] if self._confidential else []
         )
         if number == 1 and paper.copy_label:
             # Whose copy this is, across the top of the first page, above the others.
@@ -199,7 +229,7 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
             self.drawRightString(PAGE_WIDTH - MARGIN, FRAME_TOP + 5 * mm, right)
             self.line(MARGIN, FRAME_TOP + 3.5 * mm, PAGE_WIDTH - MARGIN, FRAME_TOP + 3.5 * mm)
         self.line(MARGIN, 17 * mm, PAGE_WIDTH - MARGIN, 17 * mm)
-        page = f"Page {number} of {total}"
+        page = paper.text("Page {number} of {total}", number=number, total=total)
         self.drawRightString(PAGE_WIDTH - MARGIN, 12.5 * mm, page)
         footer_width = CONTENT_WIDTH - pdfmetrics.stringWidth(page, FONT, FOOTER_SIZE) - 8 * mm
         self.drawString(MARGIN, 12.5 * mm, fit(paper.footer, FONT, FOOTER_SIZE, footer_width))
@@ -234,7 +264,7 @@ class PaperDocument(BaseDocTemplate):  # type: ignore[misc]
             invariant=1,
             initialFontName=FONT,
             initialFontSize=BODY_SIZE,
-            lang="en-GB",
+            lang=paper.text.lang,
             displayDocTitle=1,
         )
 

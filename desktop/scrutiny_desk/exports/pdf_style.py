@@ -32,19 +32,27 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.platypus.tables import CellStyle
 
+from ..domain import procedure_wording
+from ..domain.enums import MeetingStatus
 from ..domain.exemptions import schedule_12a_paragraphs
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.views import MeetingView
-from ..domain.wording import long_date
+from ..domain.wording import N_
 from ..resources_path import resource_file
+from .paper_text import ENGLISH, PaperText
 from .pdf_text import (
     NOT_FOR_PUBLICATION,
     clean,
     one_line,
-    paragraph_reference,
     plain,
     time_span,
 )
+
+#: what a meeting that will not take place says under its time
+STATUS_WORDS = {
+    MeetingStatus.CANCELLED: N_("This meeting has been cancelled."),
+    MeetingStatus.POSTPONED: N_("This meeting has been postponed."),
+}
 
 # Fonts -------------------------------------------------------------------------------
 
@@ -514,22 +522,33 @@ def baseline_shift(big: ParagraphStyle, small: ParagraphStyle) -> float:
     return float((big.fontSize - small.fontSize) * ascent)
 
 
-def not_for_publication(exemption: str | None) -> Paragraph:
+def not_for_publication(exemption: str | None, text: PaperText = ENGLISH) -> Paragraph:
     """The mark on a closed item in papers for the panel, with the paragraph number."""
-    flag = f'<font color="{hex_of(CONFIDENTIAL)}"><b>{NOT_FOR_PUBLICATION}</b></font>'
     numbers = schedule_12a_paragraphs(exemption) if exemption else ()
-    if numbers:
-        flag += (
-            f" by virtue of {paragraph_reference(numbers)} of Schedule 12A to the "
-            "Local Government Act 1972"
+
+    def mark(one: PaperText) -> str:
+        flag = (
+            f'<font color="{hex_of(CONFIDENTIAL)}"><b>{escape(one(NOT_FOR_PUBLICATION))}</b></font>'
         )
-    elif exemption:
+        if numbers:
+            reference = procedure_wording.paragraph_reference(numbers, one)
+            flag += escape(
+                one(
+                    " by virtue of {reference} of Schedule 12A to the Local Government Act 1972",
+                    reference=reference,
+                )
+            )
+        return flag
+
+    flag = text.each(mark)
+    if not numbers and exemption:
         flag += " – " + plain(one_line(exemption))
     return markup(flag, styles().flag, confidential=True)
 
 
-def heading_block(view: MeetingView, paper: str) -> list[Flowable]:
-    """Body, review, what the paper is, the meeting and when and where it is."""
+def heading_block(view: MeetingView, paper: str, text: PaperText = ENGLISH) -> list[Flowable]:
+    """Body, review, what the paper is (``paper``, translated), the meeting and when and
+    where it is."""
     s = styles()
     out: list[Flowable] = [Anchor("paper", paper, 0)]
     if view.body:
@@ -538,20 +557,20 @@ def heading_block(view: MeetingView, paper: str) -> list[Flowable]:
         para(view.review_title, s.review),
         rule(ACCENT, 1.2, 0, 8),
         markup(escape(paper.upper()), s.paper),
-        para(view.title, s.meeting),
+        para(text.title(view.title, view.title_cy), s.meeting),
     ]
     rows = [
-        ("Date:", escape(long_date(view.start.date()))),
-        ("Time:", escape(time_span(view.start, view.end))),
+        (text("Date:"), escape(text.long_date(view.start.date()))),
+        (text("Time:"), escape(time_span(view.start, view.end, text))),
     ]
     if view.venue:
-        rows.append(("Venue:", plain(view.venue)))
+        rows.append((text("Venue:"), plain(view.venue)))
     if will_not_take_place(view.status):
         rows.append(
             (
-                "Status:",
-                f'<font color="{hex_of(CONFIDENTIAL)}"><b>This meeting has '
-                f"been {view.status.value}.</b></font>",
+                text("Status:"),
+                f'<font color="{hex_of(CONFIDENTIAL)}"><b>'
+                f"{escape(text(STATUS_WORDS[view.status]))}</b></font>",
             )
         )
     out.append(fields(rows, space_after=2))

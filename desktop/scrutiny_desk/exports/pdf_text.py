@@ -2,7 +2,8 @@
 
 User text is plain text: ``plain()`` escapes it for reportlab's markup and keeps its
 line breaks; everything a renderer passes to ``markup()`` has been through it. Dates
-and times read as a clerk writes them, in English whatever the locale.
+and times read as a clerk writes them, in the paper's language (``PaperText``:
+English whatever the locale, or Welsh).
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 
-from ..domain.exemptions import WALES_PARAGRAPHS as _WALES
+from ..domain import procedure_wording
 from ..domain.views import PersonView
-from ..domain.wording import clock, joined, long_date, word_for
+from ..domain.wording import N_
+from .paper_text import ENGLISH, PaperText
 
-NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION"
-DRAFT = "DRAFT - subject to approval"
+NOT_FOR_PUBLICATION = N_("NOT FOR PUBLICATION")
+DRAFT = N_("DRAFT - subject to approval")
 
 # Text ----------------------------------------------------------------------------
 
@@ -65,19 +67,22 @@ def person(p: PersonView) -> str:
 # Times as papers print them ("2.00 pm"; the words themselves: ``domain.wording``).
 
 
-def time_span(start: datetime, end: datetime | None) -> str:
+def time_span(start: datetime, end: datetime | None, text: PaperText = ENGLISH) -> str:
+    """``2.00 pm – 4.00 pm``; in a bilingual paper the Welsh, then the English."""
+    return text.each(lambda one: _span(start, end, one))
+
+
+def _span(start: datetime, end: datetime | None, one: PaperText) -> str:
     if end is None:
-        return clock(start)
+        return one.clock(start)
     if end.date() == start.date():
-        return f"{clock(start)} – {clock(end)}"
-    return f"{clock(start)} – {clock(end)}, {long_date(end.date())}"
+        return f"{one.clock(start)} – {one.clock(end)}"
+    return f"{one.clock(start)} – {one.clock(end)}, {one.long_date(end.date())}"
 
 
 # Exempt information: Schedule 12A to the Local Government Act 1972 (parsing: domain).
 
 
-def paragraph_reference(numbers: Sequence[int]) -> str:
+def paragraph_reference(numbers: Sequence[int], text: PaperText = ENGLISH) -> str:
     """ "paragraph 1 of Part 1" / "paragraphs 1 and 3 of Part 1" (Part 4 in Wales)."""
-    words = [str(n) for n in numbers]
-    part = 4 if all(n in _WALES for n in numbers) else 1
-    return f"{word_for(len(words), 'paragraph')} {joined(words)} of Part {part}"
+    return text.each(lambda one: procedure_wording.paragraph_reference(numbers, one))
