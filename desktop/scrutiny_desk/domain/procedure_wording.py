@@ -67,7 +67,7 @@ def items_words(numbers: Sequence[int], t: Words = ENGLISH_WORDS) -> str:
 def count_words(count: int, t: Words = ENGLISH_WORDS) -> str:
     """``five`` in English minutes (``number_words``); the catalogue may give figures."""
     # TRANSLATORS: a small count in words; {number} is the same count in figures.
-    return t("{number_in_words}", number_in_words=number_words(count), number=f"{count:,}")
+    return t("{number_in_words}", number_in_words=number_words(count), number=format(count, ","))
 
 
 # Resolutions and votes -------------------------------------------------------------------
@@ -186,13 +186,14 @@ def _inquorate(
 ) -> str:
     counts = sorted({i.present or 0 for i in run})
     present = joined([count_words(c, t) for c in counts], t("or"))
+    items, needed = items_words([i.number for i in run], t), count_words(quorum, t)
     note = t.plural(
         counts[-1],
         "The meeting was inquorate for {items} ({present} member present; the quorum is {quorum})",
         "The meeting was inquorate for {items} ({present} members present; the quorum is {quorum})",
-        items=items_words([i.number for i in run], t),
+        items=items,
         present=present,
-        quorum=count_words(quorum, t),
+        quorum=needed,
     )
     if after is not None and after.present is not None:
         note += t("; it was quorate again from item {item}", item=after.number)
@@ -235,11 +236,13 @@ def paragraph_reference(numbers: Sequence[int], t: Words = ENGLISH_WORDS) -> str
     """ "paragraph 1 of Part 1" / "paragraphs 1 and 3 of Part 1" (Part 4 in Wales)."""
     words = [str(n) for n in numbers]
     part = 4 if all(n in WALES_PARAGRAPHS for n in numbers) else 1
+    listed = joined(words, t("and"))
+    # (Fields are worded before the call: Babel's extractor reads no call inside one.)
     return t.plural(
         len(words),
         "paragraph {numbers} of Part {part}",
         "paragraphs {numbers} of Part {part}",
-        numbers=joined(words, t("and")),
+        numbers=listed,
         part=part,
     )
 
@@ -257,11 +260,12 @@ def copy_label(paragraphs: Sequence[int], closed: bool, t: Words = ENGLISH_WORDS
         return t(PANEL_COPY)
     if not paragraphs:
         return t("PANEL COPY – contains exempt information")
+    listed = joined([str(n) for n in paragraphs], t("and"))
     return t.plural(
         len(paragraphs),
         "PANEL COPY – contains exempt information (paragraph {numbers})",
         "PANEL COPY – contains exempt information (paragraphs {numbers})",
-        numbers=joined([str(n) for n in paragraphs], t("and")),
+        numbers=listed,
     )
 
 
@@ -336,10 +340,11 @@ def publication_statement(
     day = t.date(published_on)
     if clear_days is None:
         return t("Published on {date}.", date=day)
+    days = count_words(clear_days, t)
     return t.plural(
         clear_days,
         "Published on {date}, {days} clear day before the meeting.",
         "Published on {date}, {days} clear days before the meeting.",
         date=day,
-        days=count_words(clear_days, t),
+        days=days,
     )

@@ -25,7 +25,6 @@ from .pdf_pages import build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
     CONTENT_WIDTH,
-    LABEL_WIDTH,
     NUMBER_WIDTH,
     PART_ROOM,
     Anchor,
@@ -33,6 +32,7 @@ from .pdf_style import (
     baseline_shift,
     fields,
     heading_block,
+    label_width,
     markup,
     not_for_publication,
     section,
@@ -59,7 +59,8 @@ def render_agenda(
     PDF's creation date (None: now); ``text``: the paper's language."""
     story = heading_block(view, text("Notice of meeting"), text)
     if joining_link and joining_link.strip():
-        story.append(fields([(text("Join online:"), _link(joining_link.strip()))], space_after=2))
+        joining = [(text("Join online:"), _link(joining_link.strip()))]
+        story.append(fields(joining, label_width=label_width(text), space_after=2))
     story += _publication(view, text)
     story += _membership(view, text)
     story += _contact(view.contact, text)
@@ -98,7 +99,9 @@ def _membership(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
         names = [plain(m.name) for m in view.members if m.role is role]
         if names:
             rows.append((_role_label(role, len(names), text), "<br/>".join(names)))
-    return [*section(text("Membership"), "membership"), fields(rows)] if rows else []
+    if not rows:
+        return []
+    return [*section(text("Membership"), "membership"), fields(rows, label_width=label_width(text))]
 
 
 def _role_label(role: MemberRole, count: int, text: PaperText) -> str:
@@ -132,7 +135,8 @@ def _contact(contact: ContactView | None, text: PaperText = ENGLISH) -> list[Flo
     left = "<br/>".join(x for x in who if x)
     if not left and not reach:
         return []
-    rest = CONTENT_WIDTH - LABEL_WIDTH
+    labels = label_width(text)
+    rest = CONTENT_WIDTH - labels
     cells = [
         markup(escape(text("Contact officer:")), s.label),
         markup(left, s.value),
@@ -144,7 +148,7 @@ def _contact(contact: ContactView | None, text: PaperText = ENGLISH) -> list[Flo
     )
     return [
         *section(text("Enquiries"), "contact"),
-        table([cells], [LABEL_WIDTH, rest * 0.58, rest * 0.42], style),
+        table([cells], [labels, rest * 0.58, rest * 0.42], style),
     ]
 
 

@@ -20,7 +20,7 @@ from ..domain.enums import AttendanceStatus, AttendeeKind, MemberRole, StandardI
 from ..domain.views import AttendanceView, AttendeeView, MeetingView
 from ..domain.wording import N_
 from .paper_text import ENGLISH, PaperText
-from .pdf_style import fields, section
+from .pdf_style import fields, label_width, section
 from .pdf_text import person, plain
 
 NOT_RECORDED = N_("Not recorded.")
@@ -119,7 +119,7 @@ def attendance(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
         rows.append((text("Declarations:"), plain(declared)))
     if view.quorum_notes:
         rows.append((text("Quorum:"), "<br/>".join(plain(n) for n in _quorum_notes(view, text))))
-    return [*section(text("Attendance"), "attendance"), fields(rows)]
+    return [*section(text("Attendance"), "attendance"), fields(rows, label_width=label_width(text))]
 
 
 def _quorum_notes(view: MeetingView, text: PaperText) -> tuple[str, ...]:

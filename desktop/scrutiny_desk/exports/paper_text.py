@@ -41,6 +41,8 @@ class Phrase:
 
     @property
     def text(self) -> str:
+        if self.welsh == self.english:  # "Agenda" is Welsh too: printed once
+            return self.english or ""
         return BILINGUAL_SEPARATOR.join(x for x in (self.welsh, self.english) if x is not None)
 
 

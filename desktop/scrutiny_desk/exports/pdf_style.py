@@ -546,6 +546,15 @@ def not_for_publication(exemption: str | None, text: PaperText = ENGLISH) -> Par
     return markup(flag, styles().flag, confidential=True)
 
 
+def label_width(text: PaperText = ENGLISH) -> float:
+    """The label column of ``fields``: wider for a bilingual paper's two labels."""
+    return (
+        DETAIL_LABEL_WIDTH
+        if text.each_phrase(str).welsh and text.each_phrase(str).english
+        else LABEL_WIDTH
+    )
+
+
 def heading_block(view: MeetingView, paper: str, text: PaperText = ENGLISH) -> list[Flowable]:
     """Body, review, what the paper is (``paper``, translated), the meeting and when and
     where it is."""
@@ -573,5 +582,5 @@ def heading_block(view: MeetingView, paper: str, text: PaperText = ENGLISH) -> l
                 f"{escape(text(STATUS_WORDS[view.status]))}</b></font>",
             )
         )
-    out.append(fields(rows, space_after=2))
+    out.append(fields(rows, label_width=label_width(text), space_after=2))
     return out

@@ -100,19 +100,23 @@ class ExportService:
         if paper not in ("agenda", "minutes"):
             raise ValueError(f"paper must be agenda, minutes or programme, not {paper!r}")
         from ..exports import agenda_pdf, minutes_pdf
+        from ..exports.paper_text import PaperText
 
         papers, _ = self._meeting(target_id)
         review, key = papers.review, papers.key
+        text = PaperText(review.language)  # the papers' language, a review setting
         if paper == "agenda":
             # The review is cut down to the meeting: its minutes' numbers start here.
             view = publishing.meeting_view(
                 review, key, _paper_audience(audience), first_minute=papers.first_minute
             )
             link = publishing.joining_link(review, key)
-            written = write_atomically(path, agenda_pdf.render_agenda(view, link, self.clock()))
+            agenda = agenda_pdf.render_agenda(view, link, self.clock(), text=text)
+            written = write_atomically(path, agenda)
         else:
             view = self._minutes_view(target_id, audience)
-            written = write_atomically(path, minutes_pdf.render_minutes(view, self.clock()))
+            minutes = minutes_pdf.render_minutes(view, self.clock(), text=text)
+            written = write_atomically(path, minutes)
         return Exported(written, publishing.private_witnesses_named(review, [view]))
 
     def agenda(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:

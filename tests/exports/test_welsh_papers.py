@@ -1,0 +1,105 @@
+"""Welsh and bilingual papers of the sample: the fixed texts in Welsh (Welsh first in a
+bilingual paper), dates and times in Welsh, Welsh titles beside the English, the
+reason for urgency, and the English paper unchanged."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from scrutiny_desk.domain.enums import PaperLanguage
+from scrutiny_desk.domain.views import Audience, MeetingView
+from scrutiny_desk.exports.agenda_pdf import render_agenda
+from scrutiny_desk.exports.minutes_pdf import render_minutes
+from scrutiny_desk.exports.paper_text import ENGLISH, PaperText
+
+WELSH = PaperText(PaperLanguage.WELSH)
+BOTH = PaperText(PaperLanguage.BILINGUAL)
+TITLE_CY = "Sesiwn dystiolaeth: yr heddlu a phartneriaid cyfiawnder troseddol"
+
+
+def _welsh_titles(view: MeetingView) -> MeetingView:
+    items = tuple(
+        dataclasses.replace(i, title_cy="Ymddiheuriadau am absenoldeb") if i.number == 1 else i
+        for i in view.items
+    )
+    return dataclasses.replace(view, title_cy=TITLE_CY, items=items)
+
+
+def test_a_welsh_agenda_prints_its_fixed_texts_and_dates_in_welsh(sample_view, read_pdf) -> None:  # type: ignore[no-untyped-def]
+    paper = read_pdf(render_agenda(_welsh_titles(sample_view("ev3", Audience.PANEL)), text=WELSH))
+    for welsh in (
+        "HYSBYSIAD O GYFARFOD",
+        "AELODAETH",
+        "Cadeirydd:",
+        "Swyddog cyswllt:",
+        "Dydd Llun 26 Mawrth 2007",
+        "2.00 yp – 5.00 yp",
+        "Rhan 1 – eitemau",
+        "Gwahardd y wasg a'r cyhoedd",
+        "NID I'W GYHOEDDI",
+        "Cylch gorchwyl:",
+        "Tudalen 1 o",
+        "Cyhoeddwyd ar 16 Mawrth 2007",
+        "paragraff 1 o Ran 1",
+    ):
+        assert welsh in paper.text, welsh
+    for english in ("NOT FOR PUBLICATION", "Membership", "Page 1 of", "Monday", "2.00 pm"):
+        assert english not in paper.text, english
+    assert TITLE_CY in paper.text and "Ymddiheuriadau am absenoldeb" in paper.text
+    assert paper.reader.metadata.title.startswith(f"Agenda: {TITLE_CY}")
+    assert paper.lang == "cy"
+
+
+def test_a_bilingual_agenda_prints_welsh_before_english(sample_view, read_pdf) -> None:  # type: ignore[no-untyped-def]
+    view = _welsh_titles(sample_view("ev3", Audience.PANEL))
+    paper = read_pdf(render_agenda(view, text=BOTH))
+    for welsh, english in (
+        ("AELODAETH", "MEMBERSHIP"),
+        ("Dydd Llun 26 Mawrth 2007", "Monday 26 March 2007"),
+        ("Swyddog", "Contact officer:"),
+        ("Gwahardd y wasg a'r cyhoedd", "Exclusion of the press and public"),
+        ("NID I'W GYHOEDDI", "NOT FOR PUBLICATION"),
+        ("Tudalen 1 o 3", "Page 1 of 3"),
+        (TITLE_CY, "Evidence session 3"),
+        ("Ymddiheuriadau am absenoldeb", "Apologies for absence"),
+    ):
+        assert welsh in paper.text and english in paper.text, (welsh, english)
+        assert paper.text.index(welsh) < paper.text.index(english), (welsh, english)
+    assert "Agenda / Agenda" not in paper.text  # the same in both: printed once
+
+
+def test_welsh_and_bilingual_minutes(sample_view, read_pdf) -> None:  # type: ignore[no-untyped-def]
+    view = sample_view("ev3", Audience.PANEL)
+    welsh = read_pdf(render_minutes(view, text=WELSH))
+    for text in ("COFNODION", "PRESENOLDEB", "Yn bresennol:", "EITEMAU BUSNES", "Cadeirydd"):
+        assert text in welsh.text, text
+    assert "Present:" not in welsh.text and "ATTENDANCE" not in welsh.text
+    both = read_pdf(render_minutes(view, text=BOTH))
+    assert both.text.index("Yn bresennol:") < both.text.index("Present:")
+    assert both.text.index("PRESENOLDEB") < both.text.index("ATTENDANCE")
+
+
+def test_the_english_paper_is_unchanged(sample_view) -> None:  # type: ignore[no-untyped-def]
+    view = sample_view("ev3", Audience.PANEL)
+    with_welsh_titles = _welsh_titles(view)
+    moment = view.start
+    assert render_agenda(view, created=moment) == render_agenda(
+        with_welsh_titles, created=moment, text=ENGLISH
+    )
+    assert render_minutes(view, moment) == render_minutes(with_welsh_titles, moment)
+
+
+@pytest.mark.parametrize("text", [ENGLISH, WELSH, BOTH])
+def test_the_agenda_prints_the_reason_for_urgency(sample_view, read_pdf, text) -> None:  # type: ignore[no-untyped-def]
+    view = sample_view("ev3", Audience.PUBLIC)
+    assert "urgency" not in read_pdf(render_agenda(view, text=text)).text.lower()
+    late = dataclasses.replace(view, urgency="The police report reached us on the Friday.")
+    paper = read_pdf(render_agenda(late, text=text))
+    label = {
+        ENGLISH: "Reason for urgency:",
+        WELSH: "Rheswm dros frys:",
+        BOTH: "Rheswm dros frys: / Reason for urgency:",
+    }[text]
+    assert f"{label} The police report reached us on the Friday." in paper.text
