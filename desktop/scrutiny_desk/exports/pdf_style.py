@@ -548,11 +548,8 @@ def not_for_publication(exemption: str | None, text: PaperText = ENGLISH) -> Par
 
 def label_width(text: PaperText = ENGLISH) -> float:
     """The label column of ``fields``: wider for a bilingual paper's two labels."""
-    return (
-        DETAIL_LABEL_WIDTH
-        if text.each_phrase(str).welsh and text.each_phrase(str).english
-        else LABEL_WIDTH
-    )
+    both = text.each_phrase(lambda one: "x")
+    return float(DETAIL_LABEL_WIDTH if both.welsh and both.english else LABEL_WIDTH)
 
 
 def heading_block(view: MeetingView, paper: str, text: PaperText = ENGLISH) -> list[Flowable]:
