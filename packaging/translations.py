@@ -32,6 +32,7 @@ PAPER_MODULES = (
     "exports/coverage_pdf.py",
     "exports/calendar_ics.py",
     "exports/email_eml.py",
+    "services/invitation_files.py",
 )
 #: how the code names a message: ``text(...)``/``t(...)``/``one(...)`` (a PaperText or
 #: ``Words``), ``.phrase``, ``.plural(count, one, many)``, and ``N_`` for constants

@@ -103,3 +103,61 @@ def test_the_agenda_prints_the_reason_for_urgency(sample_view, read_pdf, text) -
         BOTH: "Rheswm dros frys: / Reason for urgency:",
     }[text]
     assert f"{label} The police report reached us on the Friday." in paper.text
+
+
+def _calendar_view(language_title: bool = True):  # type: ignore[no-untyped-def]
+    from scrutiny_desk.domain.views import CalendarView
+
+    from .test_calendar_ics import panel
+
+    view = panel("ev3")
+    return CalendarView(_welsh_titles(view) if language_title else view)
+
+
+def test_a_welsh_calendar_file_says_its_texts_in_welsh() -> None:
+    from icalendar import Calendar
+
+    from scrutiny_desk.exports.calendar_ics import panel_attendees, render_request
+
+    from .calendar_checks import NOW, ORGANIZER
+
+    view = _calendar_view()
+    people = panel_attendees(view.meeting)
+    welsh = Calendar.from_ical(render_request(view, ORGANIZER, NOW, people, text=WELSH))
+    event = next(iter(welsh.walk("VEVENT")))
+    description = str(event["DESCRIPTION"])
+    assert "Dydd Llun 26 Mawrth 2007, 14:00 tan 17:00" in description
+    assert "Tyst:" in description and "Witness:" not in description
+    assert "Cyswllt: Fauzia Ashraf-Malik" in description and "Contact:" not in description
+    assert str(event["SUMMARY"]).endswith(TITLE_CY)
+    both = Calendar.from_ical(render_request(view, ORGANIZER, NOW, people, text=BOTH))
+    text = str(next(iter(both.walk("VEVENT")))["DESCRIPTION"])
+    assert text.index("Dydd Llun 26 Mawrth 2007") < text.index("Monday 26 March 2007")
+    english = Calendar.from_ical(render_request(view, ORGANIZER, NOW, people))
+    assert "Witness:" in str(next(iter(english.walk("VEVENT")))["DESCRIPTION"])
+
+
+def test_a_welsh_invitation_email_has_a_welsh_subject_and_body() -> None:
+    import email
+    import email.policy
+
+    from scrutiny_desk.exports.calendar_ics import panel_attendees
+    from scrutiny_desk.exports.email_eml import render_cancel_email, render_request_email
+
+    from .calendar_checks import NOW, ORGANIZER
+
+    view = _calendar_view()
+    people = panel_attendees(view.meeting)
+    data = render_request_email(view, ORGANIZER, NOW, people, text=WELSH)
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    subject = str(message["Subject"])
+    assert subject.startswith("Gwahoddiad: Drugs Scrutiny: ")
+    assert subject.endswith("Dydd Llun 26 Mawrth 2007 14:00")
+    plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    assert "Cyswllt:" in plain.get_content() and "Contact:" not in plain.get_content()
+    assert "Tyst:" in plain.get_content()
+    cancel = email.message_from_bytes(
+        render_cancel_email(view, ORGANIZER, NOW, people, text=WELSH),
+        policy=email.policy.default,
+    )
+    assert str(cancel["Subject"]).startswith("Wedi'i ganslo: ")

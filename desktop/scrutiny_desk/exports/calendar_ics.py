@@ -33,21 +33,23 @@ from ..domain.views import (
     PersonView,
     WitnessView,
 )
-from ..domain.wording import long_date
+from ..domain.wording import N_
+from .paper_text import ENGLISH, PaperText
 
 PRODID = "-//Scrutiny Desk//Scrutiny Desk 0.1//EN"
 NO_MEMBER_EMAIL = "No panel member has an e-mail address; add one under Panel to send invitations"
-NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION: this entry shows closed business"
-ONLINE = "Online meeting"
-CANCELLED = "This meeting has been cancelled."
-POSTPONED = "This meeting has been postponed."
-POSTPONED_CANCEL = (
+# What the calendar texts say, in the review's papers' language (``text``):
+NOT_FOR_PUBLICATION = N_("NOT FOR PUBLICATION: this entry shows closed business")
+ONLINE = N_("Online meeting")
+CANCELLED = N_("This meeting has been cancelled.")
+POSTPONED = N_("This meeting has been postponed.")
+POSTPONED_CANCEL = N_(
     "This meeting has been postponed; a new invitation will follow when it is rescheduled."
 )
-WITHDRAWN = "This invitation has been withdrawn."
-UPDATED = "This invitation has been updated: it replaces the one issued before."
-NOT_ON_AGENDA = "You are no longer on the agenda of this meeting."
-NOT_ON_PANEL = "You are no longer a member of this panel."
+WITHDRAWN = N_("This invitation has been withdrawn.")
+UPDATED = N_("This invitation has been updated: it replaces the one issued before.")
+NOT_ON_AGENDA = N_("You are no longer on the agenda of this meeting.")
+NOT_ON_PANEL = N_("You are no longer a member of this panel.")
 #: how often a subscribed programme is read again (RFC 7986, and Outlook's own property)
 REFRESH = timedelta(hours=1)
 
@@ -92,34 +94,44 @@ def clean_text(text: str) -> str:
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", without_bidi_controls(text))).strip(" \t")
 
 
-def _span(start: datetime, end: datetime) -> str:
+def _span(start: datetime, end: datetime, text: PaperText = ENGLISH) -> str:
+    return text.each(lambda one: _one_span(start, end, one))
+
+
+def _one_span(start: datetime, end: datetime, one: PaperText) -> str:
+    first, begins, ends = one.long_date(start.date()), f"{start:%H:%M}", f"{end:%H:%M}"
     if start.date() == end.date():
-        return f"{long_date(start)}, {start:%H:%M} to {end:%H:%M}"
-    return f"{long_date(start)}, {start:%H:%M} to {long_date(end)}, {end:%H:%M}"
+        return one("{date}, {start} to {end}", date=first, start=begins, end=ends)
+    last = one.long_date(end.date())
+    return one(
+        "{date}, {start} to {end_date}, {end}", date=first, start=begins, end_date=last, end=ends
+    )
 
 
-def summary(view: MeetingView) -> str:
+def summary(view: MeetingView, text: PaperText = ENGLISH) -> str:
     """The SUMMARY: "Review: Meeting", on one line, at most ``MAX_TITLE`` characters."""
-    return one_line(f"{view.review_title}: {view.title}")
+    return one_line(f"{view.review_title}: {text.title(view.title, view.title_cy)}")
 
 
-def location(view: CalendarView) -> str | None:
+def location(view: CalendarView, text: PaperText = ENGLISH) -> str | None:
     """The LOCATION: the venue on one line; "Online meeting" for a meeting with a
     joining link and no venue."""
     venue = one_line(view.meeting.venue or "")
     if not venue and view.joining_link:
-        return ONLINE
+        return text(ONLINE)
     return venue or None
 
 
-def agenda_text(view: MeetingView, *, cancelled: bool = False) -> str:
+def agenda_text(view: MeetingView, *, cancelled: bool = False, text: PaperText = ENGLISH) -> str:
     """The meeting and its agenda as plain text: the DESCRIPTION and the mail body."""
-    return event_text(CalendarView(view), cancelled=cancelled)
+    return event_text(CalendarView(view), cancelled=cancelled, text=text)
 
 
-def witness_agenda_text(view: WitnessView, *, cancelled: bool = False) -> str:
+def witness_agenda_text(
+    view: WitnessView, *, cancelled: bool = False, text: PaperText = ENGLISH
+) -> str:
     """What a witness is told: their own slot, then their own items only."""
-    return event_text(CalendarView(view.meeting, witness=view), cancelled=cancelled)
+    return event_text(CalendarView(view.meeting, witness=view), cancelled=cancelled, text=text)
 
 
 def event_text(
@@ -129,39 +141,47 @@ def event_text(
     update: bool = False,
     reason: str | None = None,
     witness: WitnessView | None = None,
+    text: PaperText = ENGLISH,
 ) -> str:
     """The DESCRIPTION and the mail body, from one function so they cannot drift apart.
     ``witness`` (by default the view's) gives their own slot; ``reason`` says why a
-    cancellation reaches this person when the meeting itself goes ahead."""
+    cancellation reaches this person when the meeting itself goes ahead; ``text``: the
+    review's papers' language."""
     meeting, own = view.meeting, witness or view.witness
-    lines = [NOT_FOR_PUBLICATION] if view.confidential else []
-    lines += [x for x in (meeting.body, meeting.review_title, meeting.title) if x and x.strip()]
-    status = status_line(meeting.status, cancelled=cancelled, update=update, reason=reason)
+    lines = [text(NOT_FOR_PUBLICATION)] if view.confidential else []
+    title = text.title(meeting.title, meeting.title_cy)
+    lines += [x for x in (meeting.body, meeting.review_title, title) if x and x.strip()]
+    status = status_line(
+        meeting.status, cancelled=cancelled, update=update, reason=reason, text=text
+    )
     if status:
         lines.append(status)
     # a witness taken off the agenda has no session and no items to be told of
     withdrawn = own is not None and not meeting.items
+    span = _span(meeting.start, meeting.end, text)
+    zone = meeting.timezone
     if own is not None and not withdrawn:
-        lines.append(f"Your session: {_span(own.slot_start, own.slot_end)} ({meeting.timezone})")
-        lines.append(f"Meeting: {_span(meeting.start, meeting.end)}")
+        session = _span(own.slot_start, own.slot_end, text)
+        lines.append(text("Your session: {span} ({zone})", span=session, zone=zone))
+        lines.append(text("Meeting: {span}", span=span))
     elif withdrawn:
-        lines.append(f"Meeting: {_span(meeting.start, meeting.end)} ({meeting.timezone})")
+        lines.append(text("Meeting: {span} ({zone})", span=span, zone=zone))
     else:
-        lines.append(f"{_span(meeting.start, meeting.end)} ({meeting.timezone})")
+        lines.append(f"{span} ({zone})")
     venue = meeting.venue if meeting.venue and meeting.venue.strip() else None
     if venue or view.joining_link:
-        lines.append(f"Venue: {venue or ONLINE}")
+        lines.append(text("Venue: {venue}", venue=venue or text(ONLINE)))
     if view.joining_link:
-        lines.append(f"Join online: {_link(view.joining_link)}")
+        lines.append(text("Join online: {link}", link=_link(view.joining_link)))
     if not withdrawn:
-        lines += ["", "Agenda" if own is None else "Your items on the agenda"]
-        lines += [line for item in meeting.items for line in _item_lines(item, view.numbered)]
+        lines += ["", text("Agenda") if own is None else text("Your items on the agenda")]
+        lines += [line for item in meeting.items for line in _item_lines(item, view.numbered, text)]
         if not meeting.items:
-            lines.append("(no items)")
+            lines.append(text("(no items)"))
     contact = meeting.contact
     if contact is not None and (contact.name or contact.email or contact.phone):
         parts = (contact.name, contact.role, contact.email, contact.phone)
-        lines += ["", "Contact: " + ", ".join(p for p in parts if p)]
+        lines += ["", text("Contact: {who}", who=", ".join(p for p in parts if p))]
     return clean_text("\n".join(lines))
 
 
@@ -171,29 +191,32 @@ def status_line(
     cancelled: bool = False,
     update: bool = False,
     reason: str | None = None,
+    text: PaperText = ENGLISH,
 ) -> str | None:
     """Why the file comes: the meeting cancelled or postponed, this person no longer
-    invited (``reason``), or an update."""
+    invited (``reason``: ``NOT_ON_AGENDA`` or ``NOT_ON_PANEL`` are translated, any other
+    prints as given), or an update."""
     if cancelled and reason and reason.strip():
-        return reason
+        return text(reason)
     if status is MeetingStatus.CANCELLED:
-        return CANCELLED
+        return text(CANCELLED)
     if status is MeetingStatus.POSTPONED:
-        return POSTPONED_CANCEL if cancelled else POSTPONED
+        return text(POSTPONED_CANCEL) if cancelled else text(POSTPONED)
     if cancelled:
-        return WITHDRAWN
-    return UPDATED if update else None
+        return text(WITHDRAWN)
+    return text(UPDATED) if update else None
 
 
-def _item_lines(item: ItemView, numbered: bool) -> list[str]:
+def _item_lines(item: ItemView, numbered: bool, text: PaperText = ENGLISH) -> list[str]:
     slot = f"{item.start:%H:%M}–{item.end:%H:%M}  " if item.start and item.end else ""
-    closed = " (closed)" if item.closed else ""
+    closed = text(" (closed)") if item.closed else ""
     number = f"{item.number}. " if numbered else "- "
-    lines = _indented(f"{number}{slot}{item.title}{closed}", first="")
+    title = text.title(item.title, item.title_cy)
+    lines = _indented(f"{number}{slot}{title}{closed}", first="")
     if item.closed and item.exemption:
-        lines += _indented(f"Exemption: {item.exemption}")
+        lines += _indented(text("Exemption: {exemption}", exemption=item.exemption))
     for person in item.witnesses:
-        lines += _indented(f"Witness: {person.label}")
+        lines += _indented(text("Witness: {person}", person=person.label))
     return lines
 
 
@@ -296,14 +319,15 @@ def render_request(
     *,
     update: bool = False,
     witness: WitnessView | None = None,
+    text: PaperText = ENGLISH,
 ) -> bytes:
     """A REQUEST: an invitation, or with ``update`` the same event again (same UID, the
     SEQUENCE the view carries). ``witness`` (by default the view's): that witness's own
     event, with their UID, SEQUENCE and slot."""
     _invitable(view.meeting)
     own = witness or view.witness
-    text = event_text(view, update=update, witness=own)
-    event = _event(view, now, text, MeetingStatus.SCHEDULED, own)
+    said = event_text(view, update=update, witness=own, text=text)
+    event = _event(view, now, said, MeetingStatus.SCHEDULED, own, text)
     _address(event, organizer, recipients(attendees))
     return _calendar("REQUEST", [event])
 
@@ -316,23 +340,27 @@ def render_cancel(
     *,
     reason: str | None = None,
     witness: WitnessView | None = None,
+    text: PaperText = ENGLISH,
 ) -> bytes:
     """A CANCEL of the event's UID at the view's SEQUENCE. Its text says why: the
     meeting cancelled or postponed, or ``reason`` (``NOT_ON_AGENDA``,
     ``NOT_ON_PANEL``) when the meeting goes ahead without these people."""
     own = witness or view.witness
-    text = event_text(view, cancelled=True, reason=reason, witness=own)
-    event = _event(view, now, text, MeetingStatus.CANCELLED, own)
+    said = event_text(view, cancelled=True, reason=reason, witness=own, text=text)
+    event = _event(view, now, said, MeetingStatus.CANCELLED, own, text)
     _address(event, organizer, recipients(attendees))
     return _calendar("CANCEL", [event])
 
 
-def render_programme(view: CalendarProgramme, organizer: Organizer, now: datetime) -> bytes:
+def render_programme(
+    view: CalendarProgramme, organizer: Organizer, now: datetime, *, text: PaperText = ENGLISH
+) -> bytes:
     """Every meeting of the review, for subscribing or importing: no attendees. A
     subscribing client reads it again every ``REFRESH``."""
     events = []
     for meeting in view.events:
-        event = _event(meeting, now, event_text(meeting), meeting.meeting.status)
+        said = event_text(meeting, text=text)
+        event = _event(meeting, now, said, meeting.meeting.status, text=text)
         if meeting.web_page:
             event.add("url", vUri(_link(meeting.web_page)))
         _address(event, organizer, ())
@@ -383,6 +411,7 @@ def _event(
     description: str,
     status: MeetingStatus,
     witness: WitnessView | None = None,
+    text: PaperText = ENGLISH,
 ) -> Event:
     """The meeting's event, or with ``witness`` that witness's own: its UID, SEQUENCE
     and slot."""
@@ -399,8 +428,8 @@ def _event(
     event.add("dtstamp", _utc(now, "now"))
     event.add("dtstart", _utc(start, "the start"))
     event.add("dtend", _utc(end, "the end"))
-    event.add("summary", summary(meeting))
-    place = location(view)
+    event.add("summary", summary(meeting, text))
+    place = location(view, text)
     if place:  # libical drops a blank LOCATION with a parse error
         event.add("location", place)
     event.add("description", description)
@@ -409,7 +438,8 @@ def _event(
         event.add("class", "CONFIDENTIAL")
     if view.joining_link:
         # RFC 7986: a URI value, folded like any other line by icalendar.
-        features = {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": "Join online"}
+        label = text("Join online")
+        features = {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": label}
         event.add("conference", vUri(_link(view.joining_link), params=features))
     return event
 

@@ -21,7 +21,6 @@ from ..domain.enums import MeetingStatus
 from ..domain.one_line import one_line
 from ..domain.rules import MAX_TITLE
 from ..domain.views import CalendarView, MeetingView, WitnessView
-from ..domain.wording import long_date
 from .calendar_ics import (
     Attendee,
     Organizer,
@@ -32,6 +31,7 @@ from .calendar_ics import (
     render_request,
     summary,
 )
+from .paper_text import ENGLISH, PaperText
 
 ATTACHMENT_NAME = "invite.ics"
 _MESSAGE_ID_NAMESPACE = uuid.UUID("0f3b8c52-7d1e-4a61-b0d9-5c2e8a4f7b13")
@@ -70,13 +70,15 @@ def render_request_email(
     *,
     update: bool = False,
     witness: WitnessView | None = None,
+    text: PaperText = ENGLISH,
 ) -> bytes:
-    """``calendar_ics.render_request`` in a ready-to-send message to ``attendees``."""
+    """``calendar_ics.render_request`` in a ready-to-send message to ``attendees``
+    (``text``: the review's papers' language)."""
     own = witness or view.witness
-    ics = render_request(view, organizer, now, attendees, update=update, witness=own)
-    body = event_text(view, update=update, witness=own)
-    prefix = "Updated invitation" if update else "Invitation"
-    return _message(prefix, view, own, organizer, attendees, body, ics, "REQUEST", now)
+    ics = render_request(view, organizer, now, attendees, update=update, witness=own, text=text)
+    body = event_text(view, update=update, witness=own, text=text)
+    prefix = text("Updated invitation") if update else text("Invitation")
+    return _message(prefix, view, own, organizer, attendees, body, ics, "REQUEST", now, text)
 
 
 def render_cancel_email(
@@ -87,22 +89,23 @@ def render_cancel_email(
     *,
     reason: str | None = None,
     witness: WitnessView | None = None,
+    text: PaperText = ENGLISH,
 ) -> bytes:
     """``calendar_ics.render_cancel`` in a ready-to-send message to ``attendees``: its
     Subject says "Postponed" for a postponed meeting, else "Cancelled"."""
     own = witness or view.witness
-    ics = render_cancel(view, organizer, now, attendees, reason=reason, witness=own)
-    body = event_text(view, cancelled=True, reason=reason, witness=own)
+    ics = render_cancel(view, organizer, now, attendees, reason=reason, witness=own, text=text)
+    body = event_text(view, cancelled=True, reason=reason, witness=own, text=text)
     postponed = view.meeting.status is MeetingStatus.POSTPONED and not (reason or "").strip()
-    prefix = "Postponed" if postponed else "Cancelled"
-    return _message(prefix, view, own, organizer, attendees, body, ics, "CANCEL", now)
+    prefix = text("Postponed") if postponed else text("Cancelled")
+    return _message(prefix, view, own, organizer, attendees, body, ics, "CANCEL", now, text)
 
 
-def subject(prefix: str, view: MeetingView, start: datetime) -> str:
+def subject(prefix: str, view: MeetingView, start: datetime, text: PaperText = ENGLISH) -> str:
     """e.g. "Invitation: Drugs Scrutiny: Scoping meeting, Monday 20 November 2006 14:00",
     at most ``MAX_TITLE`` characters: the summary is cut short to fit, never the date."""
-    head, tail = f"{prefix}: ", f", {long_date(start)} {start:%H:%M}"
-    return head + one_line(summary(view), MAX_TITLE - len(head) - len(tail)) + tail
+    head, tail = f"{prefix}: ", f", {text.long_date(start.date())} {start:%H:%M}"
+    return head + one_line(summary(view, text), MAX_TITLE - len(head) - len(tail)) + tail
 
 
 def _message(
@@ -115,6 +118,7 @@ def _message(
     ics: bytes,
     method: str,
     now: datetime,
+    text: PaperText = ENGLISH,
 ) -> bytes:
     sender = organizer_address(organizer)
     start = view.meeting.start if witness is None else witness.slot_start
@@ -147,7 +151,7 @@ def _message(
     heading = (
         _header("From", _mailbox(sender, last=True))
         + _header("To", to)
-        + _header("Subject", _words(subject(prefix, view.meeting, start)))
+        + _header("Subject", _words(subject(prefix, view.meeting, start, text)))
     )
     return heading.encode("ascii") + message.as_bytes()
 

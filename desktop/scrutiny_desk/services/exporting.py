@@ -176,10 +176,14 @@ class ExportService:
         if Path(path).suffix.lower() != ".ics":
             raise ExportError(f"{path}: a published programme is an .ics file")
         from ..exports import calendar_ics
+        from ..exports.paper_text import PaperText
 
-        organizer = organizer_of(review)
+        organizer, text = organizer_of(review), PaperText(review.language)
         return write_atomically(
-            path, _render(lambda: calendar_ics.render_programme(view, organizer, self.clock()))
+            path,
+            _render(
+                lambda: calendar_ics.render_programme(view, organizer, self.clock(), text=text)
+            ),
         )
 
 

@@ -29,6 +29,7 @@ from ..domain import invitation_plan as rule
 from ..domain.errors import ExportError
 from ..domain.invitation_records import IssueKind, PersonKind, PlannedFile
 from ..domain.records import Review, Witness
+from ..domain.wording import N_
 from . import publishing
 from .files import OPEN_ELSEWHERE, TEMPORARY_PREFIX, remove_leftovers
 
@@ -52,7 +53,9 @@ def render(
     titles only" setting; a private witness's own invitation). ValueError from a
     renderer (an address that cannot be used) becomes an ExportError."""
     from ..exports import calendar_ics, email_eml
+    from ..exports.paper_text import PaperText
 
+    text = PaperText(review.language)  # calendar texts in the papers' language
     try:
         attendees = [calendar_ics.attendee(to.name, to.email, to.name) for to in planned.recipients]
         if planned.person is PersonKind.WITNESS:
@@ -64,19 +67,20 @@ def render(
         people = tuple(a for a in attendees if a is not None)
         if planned.kind is IssueKind.CANCELLATION:
             cancel = email_eml.render_cancel_email if email else calendar_ics.render_cancel
-            return cancel(view, organizer, now, people, reason=_told(planned.reason))
+            return cancel(view, organizer, now, people, reason=_told(planned.reason), text=text)
         request = email_eml.render_request_email if email else calendar_ics.render_request
-        return request(view, organizer, now, people, update=planned.kind is IssueKind.UPDATE)
+        update = planned.kind is IssueKind.UPDATE
+        return request(view, organizer, now, people, update=update, text=text)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
 
 
 #: What a cancellation tells its reader when the meeting itself goes ahead; a
 #: cancelled or postponed meeting's own status line says why otherwise.
-ADDRESS_CHANGED_TOLD = (
+ADDRESS_CHANGED_TOLD = N_(
     "Your invitations to this meeting now go to a new e-mail address; this copy is withdrawn."
 )
-NOT_ATTENDING_TOLD = (
+NOT_ATTENDING_TOLD = N_(
     "You are no longer expected at this meeting as a substitute or officer; "
     "this invitation is withdrawn."
 )
