@@ -393,8 +393,9 @@ class RecommendationService:
             review = load_review(session, review_id)
         view = publishing.action_plan_view(review, audience, today)
         from ..exports import action_plan_pdf  # reportlab: imported when first written
+        from ..exports.paper_text import PaperText
 
-        return action_plan_pdf.render_action_plan(view)
+        return action_plan_pdf.render_action_plan(view, text=PaperText(review.language))
 
     def export_action_plan(
         self,
