@@ -161,3 +161,30 @@ def test_a_welsh_invitation_email_has_a_welsh_subject_and_body() -> None:
         policy=email.policy.default,
     )
     assert str(cancel["Subject"]).startswith("Wedi'i ganslo: ")
+
+
+def test_the_services_print_in_the_reviews_language(sqlite_services, read_pdf, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The review's setting (written straight to the store here: its own service is
+    another part's) reaches the agenda, the action plan and the coverage report."""
+    from datetime import date
+
+    from scrutiny_desk.store import orm
+
+    services = sqlite_services
+    review = services.reviews.import_sample()
+    with services.db.writing() as session:
+        session.get(orm.ReviewRow, review).language = PaperLanguage.WELSH.value
+    meeting = services.meeting_edits.find(review, "ev3").id
+    agenda = read_pdf(
+        services.exports.agenda(meeting, Audience.PUBLIC, tmp_path / "a.pdf").read_bytes()
+    )
+    assert "HYSBYSIAD O GYFARFOD" in agenda.text and "Tudalen 1 o" in agenda.text
+    plan = read_pdf(
+        services.recommendations.action_plan_pdf(review, Audience.PUBLIC, date(2008, 4, 15))
+    )
+    assert "CYNLLUN GWEITHREDU" in plan.text and "ARGYMHELLIAD" in plan.text
+    assert "Action plan" not in plan.text and "15 Ebrill 2008" in plan.text
+    path = services.coverage.export_pdf(review, Audience.PANEL, tmp_path / "c.pdf")
+    coverage = read_pdf(path.read_bytes())
+    assert "CWMPAS Y CYLCH GORCHWYL" in coverage.text and "NID I'W GYHOEDDI" in coverage.text
+    assert "Coverage report" not in coverage.text

@@ -164,7 +164,8 @@ def _row(rec: RecommendationView, text: PaperText = ENGLISH) -> list[object]:
         due = f'<font color="{red}"><b>{due}</b></font>'
     status = escape(text(rec.status))
     if rec.draft:
-        status = f"<b>{escape(text('Draft'))}</b>"
+        draft = escape(text("Draft"))
+        status = f"<b>{draft}</b>"
     if rec.overdue:
         status += f'<br/><font color="{red}"><b>{escape(text(OVERDUE))}</b></font>'
     if rec.latest is not None:

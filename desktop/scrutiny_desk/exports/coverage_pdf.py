@@ -38,7 +38,8 @@ from ..domain.views import (
     PlannedView,
     SourceKind,
 )
-from ..domain.wording import day_month_year, long_date, plural, word_for
+from ..domain.wording import N_
+from .paper_text import ENGLISH, PaperText
 from .pdf_pages import PaperCanvas, PaperDocument, PaperInfo
 from .pdf_style import (
     ACCENT,
@@ -54,6 +55,7 @@ from .pdf_style import (
     Anchor,
     fields,
     hex_of,
+    label_width,
     markup,
     register_fonts,
     rule,
@@ -64,16 +66,22 @@ from .pdf_style import (
 )
 from .pdf_text import one_line, plain
 
-PAPER = "Coverage of the terms of reference"
-PUBLIC_LINE = "Public version: counts only open material"
-PANEL_LINE = "For the panel: counts open and closed material"
-GAP = "No evidence yet"
+PAPER = N_("Coverage of the terms of reference")
+PUBLIC_LINE = N_("Public version: counts only open material")
+PANEL_LINE = N_("For the panel: counts open and closed material")
+GAP = N_("No evidence yet")
 COUNT_WIDTH = 21 * mm
 INDENT = 4 * mm  # per level of the tree
 KIND_WORDS = {
-    SourceKind.MEETING: ("Meeting", "Meetings"),
-    SourceKind.WITNESS: ("Witness", "Witnesses"),
-    SourceKind.EVIDENCE: ("Evidence", "Evidence"),
+    SourceKind.MEETING: (N_("Meeting"), N_("Meetings")),
+    SourceKind.WITNESS: (N_("Witness"), N_("Witnesses")),
+    SourceKind.EVIDENCE: (N_("Evidence"), N_("Evidence")),
+}
+#: "No meetings." and the like, for a kind of source with none
+NO_SOURCES = {
+    SourceKind.MEETING: N_("No meetings."),
+    SourceKind.WITNESS: N_("No witnesses."),
+    SourceKind.EVIDENCE: N_("No evidence."),
 }
 
 
@@ -85,14 +93,15 @@ class _MarkedCanvas(PaperCanvas):
         super().showPage()
 
 
-def render_coverage(view: CoverageView) -> bytes:
+def render_coverage(view: CoverageView, *, text: PaperText = ENGLISH) -> bytes:
+    """``text``: the paper's language."""
     register_fonts()
-    story = _heading(view)
-    story += _summary(view)
-    story += _gaps(view)
-    story += _by_item(view)
-    story += _sources(view)
-    paper = _paper_info(view)
+    story = _heading(view, text)
+    story += _summary(view, text)
+    story += _gaps(view, text)
+    story += _by_item(view, text)
+    story += _sources(view, text)
+    paper = _paper_info(view, text)
     marked = view.audience is Audience.PANEL and view.closed_counted
     canvas = _MarkedCanvas if marked else PaperCanvas
     out = io.BytesIO()
@@ -100,61 +109,78 @@ def render_coverage(view: CoverageView) -> bytes:
     return out.getvalue()
 
 
-def _paper_info(view: CoverageView) -> PaperInfo:
+def _paper_info(view: CoverageView, text: PaperText = ENGLISH) -> PaperInfo:
     public = view.audience is Audience.PUBLIC
     owner = " · ".join(x for x in (view.body, view.review_title) if x)
+    report = text("Coverage report")
+    day = view.generated.date()
     return PaperInfo(
-        title=one_line(f"Coverage report: {view.review_title}", 300),
+        title=one_line(f"{report}: {view.review_title}", 300),
         author=one_line(view.body or "", 300) or "Scrutiny Desk",
         subject=one_line(view.review_title, 300),
-        running_head=f"Coverage report · {view.review_title}",
-        running_date=f"Generated {day_month_year(view.generated.date())}",
-        footer=owner + (" · Public version" if public else " · Panel version"),
+        running_head=f"{report} · {view.review_title}",
+        running_date=text.each(lambda one: one("Generated {date}", date=one.date(day))),
+        footer=owner + " · " + (text("Public version") if public else text("Panel version")),
         draft=None,
         created=view.generated,
+        text=text,
     )
 
 
 # Heading -----------------------------------------------------------------------------
 
 
-def _heading(view: CoverageView) -> list[Flowable]:
+def _heading(view: CoverageView, text: PaperText = ENGLISH) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [Anchor("paper", "Coverage report", 0)]
+    out: list[Flowable] = [Anchor("paper", text("Coverage report"), 0)]
     if view.body:
         out.append(markup(plain(view.body.upper()), s.kicker))
     out += [
         markup(plain(view.review_title), s.review),
         rule(ACCENT, 1.2, 0, 8),
-        markup(escape(PAPER.upper()), s.paper),
+        markup(escape(text(PAPER).upper()), s.paper),
     ]
     public = view.audience is Audience.PUBLIC
     if public:
-        version = f"<b>{escape(PUBLIC_LINE)}</b>"
+        version = f"<b>{escape(text(PUBLIC_LINE))}</b>"
     else:
-        version = f"<b>{escape(PANEL_LINE)}</b>"
+        version = f"<b>{escape(text(PANEL_LINE))}</b>"
         if view.closed_counted:
-            version += (
-                f' – <font color="{hex_of(CONFIDENTIAL)}">'
-                f"{plural(view.closed_notes, 'closed note')}"
-                " counted; NOT FOR PUBLICATION</font>"
+            closed = f"{view.closed_notes:,}"
+            counted = text.plural(
+                view.closed_notes,
+                "{number} closed note counted; NOT FOR PUBLICATION",
+                "{number} closed notes counted; NOT FOR PUBLICATION",
+                number=closed,
             )
+            version += f' – <font color="{hex_of(CONFIDENTIAL)}">{escape(counted)}</font>'
     moment = view.generated
-    generated = f"{long_date(moment.date())}, {moment:%H:%M}"
+    generated = f"{text.long_date(moment.date())}, {moment:%H:%M}"
     covered = sum(1 for r in view.rows if not r.gap)
     gaps = len(view.rows) - covered
-    summary = (
-        f"{plural(view.notes, 'note')} on "
-        f"{covered} of {len(view.rows)} terms of reference; "
-        + (f"{gaps} {word_for(gaps, 'has', 'have')} no evidence yet." if gaps else "none is a gap.")
+    notes, rows = f"{view.notes:,}", len(view.rows)
+    summary = text.plural(
+        view.notes,
+        "{number} note on {covered} of {rows} terms of reference;",
+        "{number} notes on {covered} of {rows} terms of reference;",
+        number=notes,
+        covered=covered,
+        rows=rows,
     )
+    if gaps:
+        summary += " " + text.plural(
+            gaps, "{count} has no evidence yet.", "{count} have no evidence yet."
+        )
+    else:
+        summary += " " + text("none is a gap.")
     out.append(
         fields(
             [
-                ("Version:", version),
-                ("Generated:", escape(generated)),
-                ("Coverage:", escape(summary)),
+                (text("Version:"), version),
+                (text("Generated:"), escape(generated)),
+                (text("Coverage:"), escape(summary)),
             ],
+            label_width=label_width(text),
             space_after=2,
         )
     )
@@ -188,37 +214,33 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _summary(view: CoverageView) -> list[Flowable]:
+def _summary(view: CoverageView, text: PaperText = ENGLISH) -> list[Flowable]:
     s = styles()
     extra = _styles()
-    out = section("Summary", "summary")
+    out = section(text("Summary"), "summary")
     if not view.rows:
-        return [*out, markup(escape("The review has no terms of reference yet."), s.note)]
+        return [*out, markup(escape(text("The review has no terms of reference yet.")), s.note)]
     out.append(
         markup(
             escape(
-                "Notes on each term of reference, by where they came from. A note counts "
-                "once for its meeting, once for its witnesses and once for its evidence, "
-                "so the three can add up to more than the total. An objective's notes "
-                "are those taken against it; “With sub-items” adds its sub-items' notes, "
-                "each note once."
+                text(
+                    "Notes on each term of reference, by where they came from. A note counts "
+                    "once for its meeting, once for its witnesses and once for its evidence, "
+                    "so the three can add up to more than the total. An objective's notes "
+                    "are those taken against it; “With sub-items” adds its sub-items' notes, "
+                    "each note once."
+                )
             ),
             extra["intro"],
         )
     )
+    heads = (text("No."), text("Term of reference"), text("Notes"), text("With sub-items"))
     head = [
         markup(
-            escape(t),
+            escape(label),
             s.head if n < 2 else ParagraphStyle(f"h{n}", parent=s.head, alignment=TA_RIGHT),
         )
-        for n, t in enumerate(
-            (
-                "No.",
-                "Term of reference",
-                "Notes",
-                "With sub-items",
-            )
-        )
+        for n, label in enumerate(heads)
     ]
     rows: list[list[Any]] = [head]
     commands: list[tuple[Any, ...]] = [
@@ -228,28 +250,28 @@ def _summary(view: CoverageView) -> list[Flowable]:
         ("LEFTPADDING", (2, 0), (-1, -1), 3),
     ]
     for n, row in enumerate(view.rows, start=1):
-        text = [markup(plain(one_line(row.text)), _indented(s.cell, row.depth))]
+        cell = [markup(plain(one_line(row.text)), _indented(s.cell, row.depth))]
         if row.notes:
-            text.append(markup(escape(_breakdown(row)), _indented(extra["small"], row.depth)))
+            cell.append(markup(escape(_breakdown(row, text)), _indented(extra["small"], row.depth)))
         if row.gap:
-            text.append(markup(f"<b>{escape(GAP)}</b>", _indented(extra["gap"], row.depth)))
+            cell.append(markup(f"<b>{escape(text(GAP))}</b>", _indented(extra["gap"], row.depth)))
             commands.append(("BACKGROUND", (0, n), (-1, n), CONFIDENTIAL_TINT))
         elif not row.notes:
-            text.append(
+            cell.append(
                 markup(
-                    escape("Covered through its sub-items"), _indented(extra["small"], row.depth)
+                    escape(text("Covered through its sub-items")),
+                    _indented(extra["small"], row.depth),
                 )
             )
         number = f"<b>{escape(row.number)}</b>" if row.depth == 0 else escape(row.number)
         total = _count(row.total)
         if row.closed:
-            total += (
-                f'<br/><font size="{LABEL_SIZE}" color="{hex_of(MUTED)}">{row.closed} closed</font>'
-            )
+            closed = escape(text("{count} closed", count=row.closed))
+            total += f'<br/><font size="{LABEL_SIZE}" color="{hex_of(MUTED)}">{closed}</font>'
         rows.append(
             [
                 markup(number, s.cell),
-                text,
+                cell,
                 markup(f"<b>{total}</b>" if row.depth == 0 else total, extra["num"]),
                 markup(_count(row.rolled_total) if row.has_children else "", extra["num"]),
             ]
@@ -262,11 +284,13 @@ def _summary(view: CoverageView) -> list[Flowable]:
     return out
 
 
-def _breakdown(row: CoverageRow) -> str:
+def _breakdown(row: CoverageRow, text: PaperText = ENGLISH) -> str:
     """Where an item's own notes came from, under its text."""
-    return (
-        f"Meetings {_count(row.from_meetings)} · Witnesses {_count(row.from_witnesses)}"
-        f" · Evidence {_count(row.from_evidence)}"
+    return text(
+        "Meetings {meetings} · Witnesses {witnesses} · Evidence {evidence}",
+        meetings=_count(row.from_meetings),
+        witnesses=_count(row.from_witnesses),
+        evidence=_count(row.from_evidence),
     )
 
 
@@ -283,37 +307,51 @@ def _count(value: int) -> str:
 # Gaps --------------------------------------------------------------------------------
 
 
-def _gaps(view: CoverageView) -> list[Flowable]:
+def _gaps(view: CoverageView, text: PaperText = ENGLISH) -> list[Flowable]:
     s = styles()
-    out = section("Terms of reference with no evidence yet", "gaps")
+    out = section(text("Terms of reference with no evidence yet"), "gaps")
     gaps = view.gaps
     if not gaps:
         return [
             *out,
-            markup(escape("Every term of reference has at least one note."), s.text),
+            markup(escape(text("Every term of reference has at least one note.")), s.text),
         ]
     for row in gaps:
         out += [CondPageBreak(ITEM_ROOM), _item_heading(row)]
         if row.planned:
-            lines = "<br/>".join(_planned(p) for p in row.planned)
-            out.append(markup(f"<b>Planned:</b><br/>{lines}", s.text))
+            lines = "<br/>".join(_planned(p, text) for p in row.planned)
+            planned = escape(text("Planned:"))
+            out.append(markup(f"<b>{planned}</b><br/>{lines}", s.text))
         else:
             out.append(
                 markup(
-                    escape("Nothing is planned for it: no agenda item or evidence names it."),
+                    escape(text("Nothing is planned for it: no agenda item or evidence names it.")),
                     s.note,
                 )
             )
     return out
 
 
-def _planned(p: PlannedView) -> str:
-    when = f", {day_month_year(p.day)}" if p.day else ""
+def _planned(p: PlannedView, text: PaperText = ENGLISH) -> str:
+    """Escaped markup: the fields are plain text made safe before they are worded."""
+    day = p.day
     if p.kind is SourceKind.MEETING:
         title, meeting = plain(one_line(p.title, 200)), plain(one_line(p.source, 200))
-        return f"Agenda item “{title}” at {meeting}{when}"
-    received = f", received {day_month_year(p.day)}" if p.day else ""
-    return f"{plain(p.title)}: “{plain(one_line(p.source, 200))}”{received}"
+        if day is None:
+            return text("Agenda item “{title}” at {meeting}", title=title, meeting=meeting)
+        return text.each(
+            lambda one: one(
+                "Agenda item “{title}” at {meeting}, {date}",
+                title=title,
+                meeting=meeting,
+                date=escape(one.date(day)),
+            )
+        )
+    title, source = plain(p.title), plain(one_line(p.source, 200))
+    if day is None:
+        return f"{title}: “{source}”"
+    received = text.each(lambda one: one(", received {date}", date=escape(one.date(day))))
+    return f"{title}: “{source}”{received}"
 
 
 def _item_heading(row: CoverageRow) -> Flowable:
@@ -329,13 +367,13 @@ def _item_heading(row: CoverageRow) -> Flowable:
 # By item -----------------------------------------------------------------------------
 
 
-def _by_item(view: CoverageView) -> list[Flowable]:
+def _by_item(view: CoverageView, text: PaperText = ENGLISH) -> list[Flowable]:
     s = styles()
     extra = _styles()
-    out = section("Sources for each term of reference", "by-item")
+    out = section(text("Sources for each term of reference"), "by-item")
     covered = [r for r in view.rows if not r.gap]
     if not covered:
-        return [*out, markup(escape("No term of reference has a note yet."), s.text)]
+        return [*out, markup(escape(text("No term of reference has a note yet.")), s.text)]
     for row in covered:
         out += [
             CondPageBreak(ITEM_ROOM),
@@ -343,36 +381,36 @@ def _by_item(view: CoverageView) -> list[Flowable]:
             _item_heading(row),
         ]
         if not row.notes:
-            out.append(
-                markup(
-                    escape(
-                        f"No notes against {row.number} itself; {row.rolled_total} "
-                        f"{word_for(row.rolled_total, 'note')} through its sub-items."
-                    ),
-                    s.note,
-                )
+            said = text.plural(
+                row.rolled_total,
+                "No notes against {item} itself; {count} note through its sub-items.",
+                "No notes against {item} itself; {count} notes through its sub-items.",
+                item=row.number,
             )
+            out.append(markup(escape(said), s.note))
             continue
         lines: list[list[Any]] = []
         last: SourceKind | None = None
         for column, ids in row.cells.items():
             source = view.sources[column]
-            kind = "" if source.kind is last else KIND_WORDS[source.kind][1]
+            kind = "" if source.kind is last else text(KIND_WORDS[source.kind][1])
             last = source.kind
             lines.append(
                 [
                     "",
                     markup(escape(kind), extra["small"]),
-                    markup(_source_label(source), s.cell),
-                    markup(_with_closed(len(ids), view.closed_in(ids)), extra["num"]),
+                    markup(_source_label(source, text), s.cell),
+                    markup(_with_closed(len(ids), view.closed_in(ids), text), extra["num"]),
                 ]
             )
-        total = f"<b>{row.total}</b> {word_for(row.total, 'note')}"
+        total = escape(
+            text.plural(row.total, "Total: {count} note", "Total: {count} notes")
+        ).replace(escape(str(row.total)), f"<b>{row.total}</b>", 1)
         if row.has_children:
-            total += f"; {row.rolled_total} with its sub-items"
+            total += escape(text("; {count} with its sub-items", count=row.rolled_total))
         if row.closed:
-            total += f" ({row.closed} closed)"
-        lines.append(["", "", markup(f"Total: {total}", s.cell), ""])
+            total += escape(text(" ({count} closed)", count=row.closed))
+        lines.append(["", "", markup(total, s.cell), ""])
         out.append(
             table(
                 lines,
@@ -393,57 +431,61 @@ def _by_item(view: CoverageView) -> list[Flowable]:
     return out
 
 
-def _with_closed(count: int, closed: int) -> str:
+def _with_closed(count: int, closed: int, text: PaperText = ENGLISH) -> str:
     if not closed:
         return str(count)
-    return f'{count}<br/><font size="{LABEL_SIZE}" color="{hex_of(MUTED)}">{closed} closed</font>'
+    said = escape(text("{count} closed", count=closed))
+    return f'{count}<br/><font size="{LABEL_SIZE}" color="{hex_of(MUTED)}">{said}</font>'
 
 
-def _source_label(source: CoverageSource) -> str:
+def _source_label(source: CoverageSource, text: PaperText = ENGLISH) -> str:
     title = plain(one_line(source.title, 200))
     if source.kind is SourceKind.MEETING and source.day:
-        title = f"{escape(day_month_year(source.day))} · {title}"
+        title = f"{escape(text.date(source.day))} · {title}"
     elif source.detail:
         title += f' <font color="{hex_of(MUTED)}">· {plain(one_line(source.detail, 200))}</font>'
     if source.closed:
-        title += f' <font color="{hex_of(CONFIDENTIAL)}"><b>(closed)</b></font>'
+        closed = escape(text("(closed)"))
+        title += f' <font color="{hex_of(CONFIDENTIAL)}"><b>{closed}</b></font>'
     return title
 
 
 # Sources -----------------------------------------------------------------------------
 
 
-def _sources(view: CoverageView) -> list[Flowable]:
+def _sources(view: CoverageView, text: PaperText = ENGLISH) -> list[Flowable]:
     s = styles()
     extra = _styles()
-    out = section("Sources", "sources")
+    out = section(text("Sources"), "sources")
     out.append(
         markup(
             escape(
-                "Every source and the number of notes taken from it, on any term of "
-                "reference; sources with none yet are listed too."
+                text(
+                    "Every source and the number of notes taken from it, on any term of "
+                    "reference; sources with none yet are listed too."
+                )
             ),
             extra["intro"],
         )
     )
     for kind in SourceKind:
         group = [view.sources[c] for c in view.columns(kind)]
-        out.append(markup(escape(KIND_WORDS[kind][1]), s.part))
+        out.append(markup(escape(text(KIND_WORDS[kind][1])), s.part))
         if not group:
-            out.append(markup(escape(f"No {KIND_WORDS[kind][1].lower()}."), s.note))
+            out.append(markup(escape(text(NO_SOURCES[kind])), s.note))
             continue
-        out.append(_source_table(group))
+        out.append(_source_table(group, text))
     return out
 
 
-def _source_table(group: Sequence[CoverageSource]) -> Flowable:
+def _source_table(group: Sequence[CoverageSource], text: PaperText = ENGLISH) -> Flowable:
     s = styles()
     extra = _styles()
     rows = [
         [
-            markup(_source_label(src), s.cell),
+            markup(_source_label(src, text), s.cell),
             markup(
-                str(src.notes) if src.notes else "no notes yet",
+                str(src.notes) if src.notes else escape(text("no notes yet")),
                 extra["num"] if src.notes else extra["none"],
             ),
         ]

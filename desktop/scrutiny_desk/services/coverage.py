@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..domain.coverage import CoverageFacts
+from ..domain.enums import PaperLanguage
 from ..domain.errors import ExportError
 from ..domain.views import Audience, CoverageView
 from ..store import coverage_facts, queries
@@ -49,8 +50,11 @@ class CoverageService:
         """The coverage report as a PDF, written to a temporary name and renamed."""
         view = self.matrix(review_id, audience)
         from ..exports import coverage_pdf  # reportlab: imported when first written
+        from ..exports.paper_text import PaperText
 
-        return write_atomically(path, coverage_pdf.render_coverage(view))
+        with self.db.reading() as session:  # the papers' language, a review setting
+            text = PaperText(PaperLanguage(queries.get_review_row(session, review_id).language))
+        return write_atomically(path, coverage_pdf.render_coverage(view, text=text))
 
     def _now(self, zone: str) -> datetime:
         try:
