@@ -25,7 +25,7 @@ from .pdf_text import person, plain
 
 NOT_RECORDED = N_("Not recorded.")
 _ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2}
-_ROLE_MARK = {MemberRole.CHAIR: N_(" (Chair)"), MemberRole.VICE_CHAIR: N_(" (Vice-Chair)")}
+_ROLE_MARK = {MemberRole.CHAIR: N_("Chair"), MemberRole.VICE_CHAIR: N_("Vice-Chair")}
 
 
 def stay(arrived: int | None, left: int | None, text: PaperText = ENGLISH) -> str:
@@ -50,7 +50,7 @@ def members(
     ordered = sorted(people, key=lambda a: _ROLE_ORDER[a.role])
     return [
         plain(a.name)
-        + (text(_ROLE_MARK[a.role]) if a.role in _ROLE_MARK else "")
+        + (" (" + text(_ROLE_MARK[a.role]) + ")" if a.role in _ROLE_MARK else "")
         + (plain(stay(a.arrived, a.left, text)) if times else "")
         for a in ordered
     ]
