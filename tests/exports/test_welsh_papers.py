@@ -188,3 +188,15 @@ def test_the_services_print_in_the_reviews_language(sqlite_services, read_pdf, t
     coverage = read_pdf(path.read_bytes())
     assert "CWMPAS Y CYLCH GORCHWYL" in coverage.text and "NID I'W GYHOEDDI" in coverage.text
     assert "Coverage report" not in coverage.text
+
+
+def test_a_welsh_councils_exemption_cites_part_4(make_view, make_item, read_pdf) -> None:  # type: ignore[no-untyped-def]
+    from scrutiny_desk.domain.exemptions import exemption_text
+
+    closed = make_item(2, "Staffing", closed=True, exemption=exemption_text(14), reason="Pay")
+    view = make_view(items=(make_item(1, "Apologies for absence"), closed))
+    english = read_pdf(render_agenda(view))
+    assert "by virtue of paragraph 14 of Part 4 of Schedule 12A" in english.text
+    assert "paragraph 14 of Part 4 of Schedule 12A to the Act" in english.text
+    welsh = read_pdf(render_agenda(view, text=WELSH))
+    assert "yn rhinwedd paragraff 14 o Ran 4 o Atodlen 12A" in welsh.text
