@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from ..domain import procedure_wording
 from ..domain.views import PersonView
 from ..domain.wording import N_
+from ..domain.wording import clock as clock  # English "2.00 pm", as papers printed it
 from .paper_text import ENGLISH, PaperText
 
 NOT_FOR_PUBLICATION = N_("NOT FOR PUBLICATION")
