@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..domain.errors import ExportError
 from ..domain.views import Audience
 from ..store import meeting_papers
 from ..store import report_edits as store
@@ -60,6 +61,10 @@ class PackService:
         (ExportError) and nothing is written."""
         if audience not in (Audience.PUBLIC, Audience.PANEL):
             raise ValueError(f"a pack is for the public or the panel, not {audience.value}")
+        if Path(path).suffix.lower() != ".pdf":
+            raise ExportError(
+                f"{Path(path).name}: an agenda pack is a PDF; give a file name ending .pdf"
+            )
         from ..exports.pack_pdf import render_pack
         from ..exports.paper_text import PaperText
 
