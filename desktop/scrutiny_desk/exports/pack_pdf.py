@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -40,7 +40,7 @@ from ..domain.views import Audience, ItemView, MeetingView, ReportView
 from . import agenda_pdf
 from .paper_text import ENGLISH, PaperText
 from .pdf_items import item_details, item_heading
-from .pdf_pages import PaperCanvas, PaperDocument, PaperInfo, paper_info
+from .pdf_pages import PaperInfo, build_pdf, paper_info
 from .pdf_reports import read_pdf
 from .pdf_style import (
     FONT,
@@ -264,23 +264,9 @@ def _listing(
     return item_details([Detail(label, "<br/>".join(lines))], marked)
 
 
-class _PackCanvas(PaperCanvas):
-    """The shared page furniture, numbered as pages of the pack."""
-
-    def __init__(self, *args: Any, first: int, total: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._first, self._total = first, total
-
-    def _furniture(self, number: int, total: int) -> None:
-        super()._furniture(number + self._first - 1, self._total)
-
-
 def _build(story: list[Flowable], info: PaperInfo, *, first: int, total: int) -> bytes:
-    register_fonts()
-    out = io.BytesIO()
-    canvas = partial(_PackCanvas, paper=info, first=first, total=total)
-    PaperDocument(out, info).build(story, canvasmaker=canvas)
-    return out.getvalue()
+    """Lay the story out with the shared furniture, its pages numbered as the pack's."""
+    return build_pdf(story, replace(info, first_page=first, total_pages=total))
 
 
 # Putting the pack together -----------------------------------------------------------
