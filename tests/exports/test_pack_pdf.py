@@ -261,3 +261,13 @@ def test_stamps_are_translated(meeting, read_pdf):
     stamp = text("Page {number} of {total}", number=pack.pages, total=pack.pages)
     assert stamp in paper.pages[-1]
     assert paper.lang == "cy"
+
+
+def test_panel_pack_marks_every_page_of_a_closed_items_report(meeting, read_pdf):
+    view, files = meeting
+    paper = read_pdf(render_pack(view, files, created=CREATED).data)
+    closed = paper.pages_with("DELTA page")
+    assert len(closed) == 2
+    assert closed <= paper.pages_with("NOT FOR PUBLICATION")
+    for marker in ("ALPHA page", "BETA page", "GAMMA page"):
+        assert not paper.pages_with(marker) & paper.pages_with("NOT FOR PUBLICATION")
