@@ -224,3 +224,30 @@ def test_a_key_given_back_by_undo_is_kept_unless_taken(
     assert first.key == "kept-key"
     again = services.reports.attach_content(item, "a.pdf", data, key="kept-key")
     assert again.key != "kept-key"  # keys are unique in the review
+
+
+def test_undo_of_a_removal_puts_the_report_back_as_it_was(services: Services, sample: int):
+    item = item_id(services, sample, "recs-recommendations")
+    recs = meeting_id(services, sample, "recs")
+    survey = services.evidence.find(sample, "borough-survey")
+    services.evidence.attach_file(
+        survey.id, survey.version, "survey.pdf", report_pdf("S"), "application/pdf"
+    )
+    held = services.reports.attach_content(item, "a.pdf", report_pdf("A"), "Held", late=True)
+    evidence = services.reports.attach_evidence(item, survey.id, "From the register")
+    services.reports.attach_content(item, "c.pdf", report_pdf("C"), "Last")
+    before = [
+        (r.key, r.title, r.late, r.position, r.source)
+        for r in services.reports.list_for_meeting(recs)
+    ]
+    for entry in (held, evidence):
+        current = services.reports.get(entry.id)
+        removed = services.reports.delete(current.id, current.version)
+        assert removed.entry.title == entry.title
+        assert len(services.reports.list_for_meeting(recs)) == len(before) - 1
+        services.reports.restore(removed)
+        after = [
+            (r.key, r.title, r.late, r.position, r.source)
+            for r in services.reports.list_for_meeting(recs)
+        ]
+        assert after == before
