@@ -29,6 +29,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.errors import PyPdfError
 from pypdf.generic import Destination, Fit, IndirectObject, NameObject, TextStringObject
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -393,12 +394,30 @@ def _copy_entry(
 def _report_entry(
     writer: PdfWriter, r: PlacedReport, first_number: int, parent: IndirectObject | None
 ) -> None:
-    writer.add_outline_item(
-        title=one_line(r.report.title, 120),
-        page_number=r.first - first_number,
-        parent=parent,
-        fit=Fit.fit(),
+    """The report's bookmark, with the report's own bookmarks under it."""
+    start = r.first - first_number
+    entry = writer.add_outline_item(
+        title=one_line(r.report.title, 120), page_number=start, parent=parent, fit=Fit.fit()
     )
+
+    def copy(entries: list[Any], under: IndirectObject) -> None:
+        last = under
+        for own in entries:
+            if isinstance(own, list):
+                copy(own, last)
+                continue
+            page = r.reader.get_destination_page_number(own)
+            if page is not None and page >= 0:  # not a link to another file
+                title = one_line(str(own.title or ""), 120)
+                last = writer.add_outline_item(
+                    title=title, page_number=start + page, parent=under, fit=Fit.fit()
+                )
+
+    try:
+        own_outline = r.reader.outline
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+        return  # a report whose bookmarks cannot be read keeps its pages, not them
+    copy(own_outline, entry)
 
 
 def _item_number(title: str | None) -> int | None:
