@@ -56,3 +56,9 @@ def damaged_pdf(name: str) -> bytes:
     """A PDF cut off half way: its header is right, the rest is not there."""
     data = report_pdf(name, 2)
     return data[: len(data) // 2]
+
+
+def broken_pdf(name: str) -> bytes:
+    """A PDF whose page names fonts that are not in the file: it reads, but its pages
+    cannot be copied."""
+    return report_pdf(name).replace(b"/Font 1 0 R", b"/Font 97 0 R")

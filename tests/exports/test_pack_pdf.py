@@ -19,7 +19,7 @@ from scrutiny_desk.exports.pack_pdf import render_pack
 from scrutiny_desk.exports.paper_text import PaperText
 from scrutiny_desk.exports.pdf_reports import check_pdf
 
-from .report_pdfs import damaged_pdf, encrypted_pdf, landscape_pdf, report_pdf
+from .report_pdfs import broken_pdf, damaged_pdf, encrypted_pdf, landscape_pdf, report_pdf
 
 CREATED = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -229,6 +229,7 @@ def test_no_late_reports_no_supplementary_pack(make_view, make_item):
     [
         (b"Dear panel, please find attached", "is not a PDF file"),
         (damaged_pdf("D"), "is damaged"),
+        (broken_pdf("B"), "is damaged"),
         (encrypted_pdf("E"), "is protected by a password or encrypted"),
     ],
 )

@@ -84,6 +84,7 @@ class PlacedReport:
 
     item: ItemView
     report: ReportView
+    name: str  # the file's
     reader: PdfReader
     first: int = 0  # the pack page it starts on (1-based); 0 until placed
 
@@ -135,21 +136,25 @@ def _read(
     placed = []
     for item, report in wanted:
         file = files.get(report.key)
-        where = f'The report "{one_line(report.title, 80)}" (item {item.number})'
+        where = _where(item, report)
         if file is None:
             raise ExportError(f"{where} has no file to print")
         try:
             reader = read_pdf(file.name, file.content)
         except ValueError as exc:
             raise ExportError(f"{where}: {exc}") from None
-        placed.append(PlacedReport(item, report, reader))
+        placed.append(PlacedReport(item, report, file.name, reader))
     return placed
+
+
+def _where(item: ItemView, report: ReportView) -> str:
+    return f'The report "{one_line(report.title, 80)}" (item {item.number})'
 
 
 def _placed(reports: Sequence[PlacedReport], first: int) -> list[PlacedReport]:
     out = []
     for r in reports:
-        out.append(PlacedReport(r.item, r.report, r.reader, first))
+        out.append(replace(r, first=first))
         first += r.pages
     return out
 
@@ -286,7 +291,12 @@ def _assemble(
     writer = PdfWriter()
     writer.append(front, import_outline=False)
     for r in reports:
-        writer.append(r.reader, import_outline=False)
+        try:
+            writer.append(r.reader, import_outline=False)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ExportError(
+                f"{_where(r.item, r.report)}: {r.name} is damaged and cannot be appended ({exc})"
+            ) from None
     total = first_number - 1 + len(writer.pages)
     # A closed item's report is marked on every page, in a panel pack (a public view
     # has none to print).
