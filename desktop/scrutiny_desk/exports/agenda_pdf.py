@@ -9,7 +9,7 @@ marked NOT FOR PUBLICATION.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -21,7 +21,7 @@ from ..domain.views import Audience, ContactView, ItemView, MeetingView
 from ..domain.wording import N_
 from .paper_text import ENGLISH, PaperText
 from .pdf_items import item_details, item_heading, keep_with_first
-from .pdf_pages import build_pdf, paper_info
+from .pdf_pages import PaperInfo, build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
     CONTENT_WIDTH,
@@ -43,6 +43,8 @@ from .pdf_style import (
 from .pdf_text import one_line, person, plain, time_span
 
 NOT_YET_PUBLISHED = N_("Not yet published.")
+#: what an agenda pack prints under an item (its reports and the pages they start on)
+UnderItem = Callable[[ItemView], list[Flowable]]
 TOR_WORDS = 12  # terms of reference are quoted by their opening words
 TOR_CHARACTERS = 110
 
@@ -53,10 +55,14 @@ def render_agenda(
     created: datetime | None = None,
     *,
     text: PaperText = ENGLISH,
+    under_item: UnderItem | None = None,
+    build: Callable[[list[Flowable], PaperInfo], bytes] = build_pdf,
 ) -> bytes:
     """``joining_link``: an online or hybrid meeting's link, printed under the venue
     for every audience (it is on the public notice of the meeting); ``created``: the
-    PDF's creation date (None: now); ``text``: the paper's language."""
+    PDF's creation date (None: now); ``text``: the paper's language. An agenda pack
+    (``pack_pdf``) adds what it prints under each item and lays the pages out itself
+    (``build``)."""
     story = heading_block(view, text("Notice of meeting"), text)
     if joining_link and joining_link.strip():
         joining = [(text("Join online:"), _link(joining_link.strip()))]
@@ -64,8 +70,8 @@ def render_agenda(
     story += _publication(view, text)
     story += _membership(view, text)
     story += _contact(view.contact, text)
-    story += _business(view, text)
-    return build_pdf(story, paper_info(view, text("Agenda"), created=created, text=text))
+    story += _business(view, text, under_item)
+    return build(story, paper_info(view, text("Agenda"), created=created, text=text))
 
 
 def _publication(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
@@ -152,7 +158,9 @@ def _contact(contact: ContactView | None, text: PaperText = ENGLISH) -> list[Flo
     ]
 
 
-def _business(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
+def _business(
+    view: MeetingView, text: PaperText = ENGLISH, under_item: UnderItem | None = None
+) -> list[Flowable]:
     s = styles()
     out = section(text("Agenda"), "agenda")
     if not view.items:
@@ -166,7 +174,7 @@ def _business(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
             markup(escape(text("Part 1 – items open to the press and public")), s.part),
         ]
     for item in view.open_items:
-        out += _item(item, view.audience, level, text)
+        out += _item(item, view.audience, level, text, under_item)
     if not view.open_items:
         out.append(markup(escape(text("There is no open business.")), s.note))
     if closed:
@@ -187,7 +195,7 @@ def _business(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
             _resolution(wording),
         ]
         for index, item in enumerate(closed):
-            flowables = _item(item, view.audience, level, text)
+            flowables = _item(item, view.audience, level, text, under_item)
             out += keep_with_first(lead, flowables) if index == 0 else flowables
     return out
 
@@ -210,7 +218,11 @@ def _resolution(text: str) -> Flowable:
 
 
 def _item(
-    item: ItemView, audience: Audience, level: int, text: PaperText = ENGLISH
+    item: ItemView,
+    audience: Audience,
+    level: int,
+    text: PaperText = ENGLISH,
+    under_item: UnderItem | None = None,
 ) -> list[Flowable]:
     s = styles()
     hidden = item.closed and audience is Audience.PUBLIC  # public title and exemption only
@@ -247,7 +259,7 @@ def _item(
                 s.note,
             )
         )
-    return out
+    return out + under_item(item) if under_item else out
 
 
 def _terms_of_reference(item: ItemView) -> list[Flowable]:
