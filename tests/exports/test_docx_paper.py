@@ -48,6 +48,7 @@ def agenda(confidential: Text | None = None, lang: str = "en-GB") -> Paper:
         confidential=confidential,
         blocks=(
             Heading(1, t("Agenda: Drugs scrutiny panel")),
+            *([Paragraph(t("PANEL COPY"), Role.CONFIDENTIAL)] if confidential else []),
             Paragraph(t("A meeting of the panel will be held on"), Role.NOTICE),
             Fields(
                 (Field(t("Date"), t("Tuesday 19 January 2027")), Field(t("Venue"), t("Room 1")))
@@ -81,6 +82,7 @@ def agenda(confidential: Text | None = None, lang: str = "en-GB") -> Paper:
             BulletList((t("one"), t("two"), t("three")), ordered=True),
             Paragraph(t("RESOLVED – that the report be noted."), Role.RESOLUTION),
             Paragraph(t("Published on 11 January 2027"), Role.PUBLICATION),
+            Paragraph(t("Published late: the report was not ready."), Role.URGENCY),
         ),
     )
 
@@ -103,6 +105,7 @@ def test_structure_is_on_words_own_styles() -> None:
     assert ("List Bullet", "Cllr A (Chair)") in paragraphs
     assert ("Note", "2.00 pm") in paragraphs
     assert ("Resolution", "RESOLVED – that the report be noted.") in paragraphs
+    assert ("Important", "Published late: the report was not ready.") in paragraphs
     assert ("Note", "Published on 11 January 2027") in paragraphs
     assert ("Caption", "Witnesses") in paragraphs
     # a label and its value, the values lined up on a tab stop
@@ -164,8 +167,11 @@ def test_the_panels_copy_is_labelled_in_a_style_of_its_own_on_every_page() -> No
         ("Not for Publication", "NOT FOR PUBLICATION")
     ]
     paragraphs = styled(document)
+    assert paragraphs[1] == ("Not for Publication", "PANEL COPY")
     closed = paragraphs.index(("Heading 2", "3. Evidence from a former drug user"))
-    assert paragraphs[closed + 1] == ("Not for Publication", "NOT FOR PUBLICATION")
+    assert paragraphs[closed + 1] == ("Closed Item", "NOT FOR PUBLICATION")
+    mark = document.styles[docx_paper.CLOSED_ITEM]
+    assert mark.font.bold and mark.element.pPr.find(qn("w:pBdr")) is not None
 
 
 def test_the_public_copy_has_no_label() -> None:
@@ -174,7 +180,8 @@ def test_the_public_copy_has_no_label() -> None:
     paragraphs = styled(document)
     assert all(style != "Not for Publication" for style, _ in paragraphs)
     closed = paragraphs.index(("Heading 2", "3. Evidence from a former drug user"))
-    assert paragraphs[closed + 1] == ("Resolution", "Private: exempt under paragraph 1")
+    # the public's mark, in words the view chose, looks the same as the panel's
+    assert paragraphs[closed + 1] == ("Closed Item", "Private: exempt under paragraph 1")
 
 
 def test_a4_with_margins_and_the_page_number_in_the_footer() -> None:

@@ -6,9 +6,11 @@ headings in *Heading 1* to *Heading 3* (the navigation pane shows them), each ag
 item a heading that reads "3. Title" (the number the view gives it, kept as text so an
 edit elsewhere cannot renumber it), lists in *List Bullet* and *List Number* (each
 ordered list counting from 1), tables in *Table Grid* with the header row marked as
-one (Word repeats it on every page and screen readers announce it), and a panel copy's
-confidential text in a paragraph style of its own, *Not for Publication*, in words and
-in bold, never by colour alone. The page is A4 with the page number in the footer;
+one (Word repeats it on every page and screen readers announce it). A panel copy's
+label ("PANEL COPY – contains exempt information") has a paragraph style of its own,
+*Not for Publication*, under the title and in every page's header, and a closed item's
+mark ("NOT FOR PUBLICATION by virtue of paragraph 1 ...") another, *Closed Item*: in
+words, bold and boxed, never by colour alone. The page is A4 with the page number in the footer;
 the core properties carry the title and the language, and the *Normal* style the
 language Word checks spelling in (en-GB or cy; a bilingual paper's English runs say
 so).
@@ -44,15 +46,21 @@ from .paper_blocks import (
     Text,
 )
 
-#: the paragraph style of closed business in the panel's copy
+#: the panel's copy's label, under the title and in every page's header
 NOT_FOR_PUBLICATION = "Not for Publication"
+#: a closed item's mark, under its heading: "NOT FOR PUBLICATION by virtue of
+#: paragraph 1 ..." in the panel's copy, "Closed item: not open to the press and
+#: public" in the public's (the words are the view's; the look is the same)
+CLOSED_ITEM = "Closed Item"
 #: smaller asides ("Times are approximate", the date of publication)
 NOTE = "Note"
 #: a label and its value ("Date", "Tuesday 19 January 2027"): the values line up
 FIELD = "Field"
 FIELD_INDENT = Mm(35)
-#: a decision, "RESOLVED – ...", and the reason for urgency: set apart in bold
-EMPHASIS = "Resolution"
+#: a decision, "RESOLVED – ...", set apart in bold
+RESOLUTION = "Resolution"
+#: the reason for urgency of an agenda published late: a reader must not miss it
+IMPORTANT = "Important"
 
 # A4, with margins that leave room for a clerk's hole punch
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -62,8 +70,8 @@ _ROLE_STYLES = {
     Role.NOTE: NOTE,
     Role.PUBLICATION: NOTE,
     Role.CONFIDENTIAL: NOT_FOR_PUBLICATION,
-    Role.RESOLUTION: EMPHASIS,
-    Role.URGENCY: EMPHASIS,
+    Role.RESOLUTION: RESOLUTION,
+    Role.URGENCY: IMPORTANT,
 }
 
 
@@ -71,9 +79,8 @@ def render_paper(paper: Paper, made: datetime) -> bytes:
     """The .docx file's bytes; ``made``: when it was written (its core properties)."""
     document = Document()
     _set_up(document, paper, made)
-    panel = paper.confidential is not None
     for block in paper.blocks:
-        _block(document, block, panel)
+        _block(document, block)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -122,26 +129,32 @@ def _language(document: Any, lang: str) -> None:
 
 def _styles(document: Any) -> None:
     styles = document.styles
-    confidential = styles.add_style(NOT_FOR_PUBLICATION, WD_STYLE_TYPE.PARAGRAPH)
-    confidential.base_style = styles["Normal"]
-    confidential.font.bold = True
-    confidential.font.size = Pt(12)
-    confidential.paragraph_format.keep_with_next = True
-    _box(confidential.element.get_or_add_pPr())
+    boxed = []
+    for name in (NOT_FOR_PUBLICATION, CLOSED_ITEM):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.bold = True
+        style.paragraph_format.keep_with_next = True
+        _box(style.element.get_or_add_pPr())
+        boxed.append(style)
+    boxed[0].font.size = Pt(12)
     note = styles.add_style(NOTE, WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = styles["Normal"]
     note.font.size = Pt(9)
     note.font.italic = True
-    emphasis = styles.add_style(EMPHASIS, WD_STYLE_TYPE.PARAGRAPH)
-    emphasis.base_style = styles["Normal"]
-    emphasis.font.bold = True
+    bold = []
+    for name in (RESOLUTION, IMPORTANT):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.bold = True
+        bold.append(style)
     field = styles.add_style(FIELD, WD_STYLE_TYPE.PARAGRAPH)
     field.base_style = styles["Normal"]
     layout = field.paragraph_format
     layout.left_indent, layout.first_line_indent = FIELD_INDENT, -FIELD_INDENT
     layout.tab_stops.add_tab_stop(FIELD_INDENT)
     layout.space_after = Pt(2)
-    for style in (confidential, note, emphasis, field):
+    for style in (*boxed, note, field, *bold):
         style.quick_style = True  # shown in Word's style gallery
 
 
@@ -180,12 +193,11 @@ def _page_number(paragraph: Any) -> None:
 # Blocks ----------------------------------------------------------------------------
 
 
-def _block(document: Any, block: Block, panel: bool) -> None:
-    """``panel``: the panel's copy (its closed items are marked Not for Publication)."""
+def _block(document: Any, block: Block) -> None:
     if isinstance(block, Heading):
         _paragraph(document, block.text, _heading_style(block.level))
     elif isinstance(block, Item):
-        _item(document, block, panel)
+        _item(document, block)
     elif isinstance(block, Paragraph):
         _paragraph(document, block.text, _ROLE_STYLES.get(block.role))
     elif isinstance(block, Fields):
@@ -208,16 +220,14 @@ def _heading_style(level: int) -> str:
     return "Title" if level <= 1 else f"Heading {min(level - 1, 9)}"
 
 
-def _item(document: Any, item: Item, panel: bool) -> None:
+def _item(document: Any, item: Item) -> None:
     _paragraph(document, item.heading, _heading_style(item.level))
     if item.marker:
-        # The public copy's marker says the item is taken in private: bold, but not
-        # the panel's label.
-        _paragraph(document, item.marker, NOT_FOR_PUBLICATION if panel else EMPHASIS)
+        _paragraph(document, item.marker, CLOSED_ITEM)
     if item.time:
         _paragraph(document, item.time, NOTE)
     for block in item.blocks:
-        _block(document, block, panel)
+        _block(document, block)
 
 
 def _list(document: Any, block: BulletList) -> None:
