@@ -222,3 +222,25 @@ def test_a_bilingual_text_marks_each_language() -> None:
         None if r._r.rPr is None else r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for r in runs
     ]
     assert langs == ["cy", None, "en-GB"]
+
+
+def test_any_text_a_clerk_can_type_is_written() -> None:
+    hostile = "a\x00b\x0bc\x1fd\x85e\ufffff\u2028g\r\nh\ti <b>&amp;</b> \u202eRTL 💷"
+    paper = Paper(
+        Text.of(hostile),
+        "en-GB",
+        (
+            Heading(1, Text.of(hostile)),
+            Table(Text.of(hostile), (Text.of(hostile),), ((Text.of(hostile),),)),
+        ),
+        confidential=Text.of(hostile),
+    )
+    document = read(paper)
+    shown = "a b c d e f\ng\nh\ti <b>&amp;</b> \u202eRTL 💷"
+    assert document.paragraphs[0].text == shown
+    assert document.tables[0].rows[1].cells[0].text == shown
+    assert document.sections[0].header.paragraphs[0].text == shown
+    one_line = "a b c d e f g h i <b>&amp;</b> \u202eRTL 💷"
+    assert document.core_properties.title == one_line
+    caption = document.tables[0]._tbl.tblPr.find(qn("w:tblCaption"))
+    assert caption.get(qn("w:val")) == one_line
