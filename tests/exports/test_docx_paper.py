@@ -11,8 +11,9 @@ The sample's real agenda and minutes, through the service, are in
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
@@ -210,6 +211,12 @@ def test_title_and_language(lang: str) -> None:
     assert normal.get(qn("w:val")) == lang
     defaults = document.styles.element.find(qn("w:docDefaults"))
     assert {e.get(qn("w:val")) for e in defaults.iter(qn("w:lang"))} == {lang}
+
+
+def test_the_moment_written_is_kept_in_utc() -> None:
+    made = datetime(2027, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # summer time
+    document = docx.Document(io.BytesIO(docx_paper.render_paper(agenda(), made)))
+    assert document.core_properties.created == datetime(2027, 7, 1, 9, 0, tzinfo=UTC)
 
 
 def test_a_bilingual_text_marks_each_language() -> None:

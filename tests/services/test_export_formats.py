@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,11 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 
 from scrutiny_desk.cli import main
-from scrutiny_desk.domain.enums import MeetingStatus
+from scrutiny_desk.domain.enums import MeetingStatus, PaperLanguage
 from scrutiny_desk.domain.errors import ExportError
 from scrutiny_desk.domain.records import Review
 from scrutiny_desk.domain.views import Audience
+from scrutiny_desk.exports.paper_text import PaperText
 from scrutiny_desk.exports.pdf_text import NOT_FOR_PUBLICATION
 from scrutiny_desk.resources_path import resource_file
 from scrutiny_desk.services import codec, publishing
@@ -279,3 +281,22 @@ def test_no_public_word_paper_shows_closed_business(
                 check_panel_paper(panel, expect, meeting, paper)
     finally:
         services.reviews.delete(review_id)
+
+
+@pytest.mark.parametrize(
+    ("language", "lang"), [(PaperLanguage.WELSH, "cy"), (PaperLanguage.BILINGUAL, "cy")]
+)
+def test_a_welsh_reviews_word_papers_are_in_welsh(
+    sqlite_services: Services, tmp_path: Path, language: PaperLanguage, lang: str
+) -> None:
+    services = sqlite_services
+    review_id = services.reviews.import_bytes(codec.encode(replace(SAMPLE, language=language)))
+    meeting = next(m.id for m in services.meetings.list(review_id) if m.key == "ev3")
+    path = services.exports.agenda(meeting, Audience.PUBLIC, tmp_path / "agenda.docx")
+    document = docx.Document(str(path))
+    assert document.core_properties.language == lang
+    normal: Any = document.styles["Normal"].element.rPr
+    assert normal.find(qn("w:lang")).get(qn("w:val")) == lang
+    (title,) = [p for p in document.paragraphs if p.style and p.style.name == "Title"]
+    expected = PaperText(language)("Agenda")
+    assert title.text.startswith(f"{expected}: "), title.text

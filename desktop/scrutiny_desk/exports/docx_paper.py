@@ -24,7 +24,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from docx import Document
@@ -106,7 +106,9 @@ def _set_up(document: Any, paper: Paper, made: datetime) -> None:
     properties.subject = ""
     properties.keywords = ""
     properties.revision = 1
-    properties.created = properties.modified = made.replace(tzinfo=None, microsecond=0)
+    if made.tzinfo is not None:  # the properties are in UTC, written without a zone
+        made = made.astimezone(UTC).replace(tzinfo=None)
+    properties.created = properties.modified = made.replace(microsecond=0)
     _language(document, paper.lang)
     _styles(document)
     section = document.sections[0]
