@@ -240,3 +240,8 @@ def test_the_structure_check_catches_a_fault(broken: str) -> None:
     with pytest.raises(AssertionError):
         check_accessible_structure(page)
     check_accessible_structure(page.replace(broken, "<h1>A</h1>"))  # the page itself is fine
+
+
+def test_characters_html_does_not_allow_become_spaces() -> None:
+    text = Text.of("a\x02b\x85c\ufffed\ud800e\tf\ng")
+    assert html_paper.text(text, "en-GB") == "a b c d e\tf\ng"

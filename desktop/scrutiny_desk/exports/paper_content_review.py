@@ -36,7 +36,7 @@ _KIND_WORDS = {
 }
 
 
-def _opening(body: str | None, review_title: str, title: Text) -> list[Block]:
+def _opening(body: str | None, title: Text) -> list[Block]:
     out: list[Block] = [Paragraph(data(body), Role.NOTE)] if body else []
     return [*out, Heading(1, title, "paper")]
 
@@ -47,7 +47,7 @@ def _opening(body: str | None, review_title: str, title: Text) -> list[Block]:
 def action_plan_paper(view: ActionPlanView, t: PaperText) -> Paper:
     w = Words(t)
     title = Text.of(w("Action plan"), ": ", data(view.review_title))
-    blocks = _opening(view.body, view.review_title, title)
+    blocks = _opening(view.body, title)
     drafts = sum(1 for r in view.recommendations if r.draft)
     summary = [w.english(plural(len(view.recommendations), "recommendation"))]
     if view.overdue:
@@ -122,7 +122,7 @@ def _recommendation(r: RecommendationView, w: Words) -> tuple[Text, ...]:
 def coverage_paper(view: CoverageView, t: PaperText) -> Paper:
     w = Words(t)
     title = Text.of(w("Coverage of the terms of reference"), ": ", data(view.review_title))
-    blocks = _opening(view.body, view.review_title, title)
+    blocks = _opening(view.body, title)
     confidential = None
     if view.audience is Audience.PUBLIC:
         version = w("Public version: counts only open material")

@@ -72,9 +72,10 @@ class WebPublishingService:
         """Write ``agenda.html`` and ``agenda.pdf`` (public), and ``minutes.html`` and
         ``minutes.pdf`` once the meeting has minutes (draft or approved, as they print),
         into ``folder`` (created; written whole or not at all), and stamp the agenda's
-        publication date (``today``, unless already stamped) with ``urgency`` in one
-        transaction. Refused (ValidationError on "urgency"), writing nothing, when the
-        agenda gives fewer clear days than the review requires and no reason is given."""
+        publication date (``today``, unless already stamped or the meeting is past) with
+        ``urgency`` in one transaction. Refused (ValidationError on "urgency"), writing
+        nothing, when the agenda gives fewer clear days than the review requires and no
+        reason is given."""
         from ..exports import paper_content_agenda, paper_content_minutes
 
         today = today or self.clock().date()
