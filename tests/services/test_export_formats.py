@@ -69,7 +69,7 @@ def read_docx(path: Path) -> Doc:
 
 
 def styled(path: Path) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
+    return [(p.style.name if p.style else "", p.text) for p in docx.Document(str(path)).paragraphs]
 
 
 # The format by the extension ------------------------------------------------------------
