@@ -43,6 +43,10 @@ def start_browser() -> webdriver.Chrome:
         "--no-sandbox",
         "--disable-gpu",
         "--disable-dev-shm-usage",
+        # no updates, sync or other calls home: the tests never reach the network
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
         f"--window-size={WINDOW[0]},{WINDOW[1]}",
     ):
         options.add_argument(argument)
