@@ -34,6 +34,7 @@ def publish_everything(
     published on its meeting's day, so it is late and prints that reason; without, a
     month ahead."""
     web = WebPublishingService(services.db)
+    folder.mkdir(parents=True, exist_ok=True)
     pages: list[Path] = []
     for meeting in services.meetings.list(review_id):
         ahead = 0 if urgency else 30
