@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck contracts pytest bench screenshots help-images bundle icons translations install-desktop clean
+.PHONY: setup run test lint typecheck contracts pytest bench screenshots help-images bundle icons translations install-desktop clean
 
 # Re-install only when the project's dependencies change: quick the second time.
 $(STAMP): pyproject.toml
@@ -14,7 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# axe-core for the accessibility tests (tests/a11y), exactly as its lockfile pins it:
+# installed here, in set-up, so nothing is downloaded while the tests run.
+AXE_DIR := tests/a11y
+AXE_STAMP := $(AXE_DIR)/node_modules/.installed
+$(AXE_STAMP): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	cd $(AXE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE_STAMP)
+
+setup: $(STAMP) $(AXE_STAMP)
+
+run: setup
 	env -u QT_QPA_PLATFORM $(BIN)/scrutiny-desk $(ARGS)
 
 lint: $(STAMP)
@@ -30,7 +40,7 @@ typecheck: $(STAMP)
 # Both cores (at most four workers): the suite is one process's work otherwise.
 PYTEST_WORKERS ?= -n auto --maxprocesses=4
 
-pytest: $(STAMP)
+pytest: setup
 	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint contracts typecheck pytest

@@ -150,6 +150,26 @@ def test_the_bundle_loads_the_sample_and_prints_its_papers(
     )
 
 
+def test_the_bundle_publishes_accessible_html_and_tagged_pdf(
+    program: Path, sample_home: Path, tmp_path: Path
+) -> None:
+    """WeasyPrint, Pango and the papers' data files travel in the bundle: the console
+    program publishes a meeting and the review as HTML and tagged PDF."""
+    listed = run(program, sample_home, "list", "meetings", "--review", "1", "--json")
+    ev3 = str({m["key"]: m for m in json.loads(listed.stdout)}["ev3"]["id"])
+    done = run(program, sample_home, "export", "publish", ev3, "-o", str(tmp_path / "ev3"))
+    assert done.returncode == 0, done.stderr
+    done = run(program, sample_home, "export", "publish-review", "1", "-o", str(tmp_path / "r"))
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "ev3" / "agenda.html").read_text("utf-8")
+    assert '<html lang="en-GB">' in html
+    assert "Evidence session 3: criminal justice and treatment" in html
+    for pdf in (tmp_path / "ev3" / "agenda.pdf", tmp_path / "r" / "action-plan.pdf"):
+        reader = PdfReader(pdf)
+        assert "/StructTreeRoot" in reader.trailer["/Root"], pdf
+        assert len(reader.pages) >= 1
+
+
 def test_the_bundled_window_shows_the_sample_on_a_real_display(
     bundle: Path, sample_home: Path, tmp_path: Path
 ) -> None:
