@@ -465,11 +465,8 @@ def insert_item_reports(
     evidence: dict[str, int] = {}
     if wanted:
         e = orm.EvidenceRow
-        evidence = dict(
-            session.execute(select(e.key, e.id).where(e.review_id == review_id, e.key.in_(wanted)))
-            .tuples()
-            .all()
-        )
+        stmt = select(e.key, e.id).where(e.review_id == review_id, e.key.in_(wanted))
+        evidence = {key: evidence_id for key, evidence_id in session.execute(stmt)}
     for item_id, rs in reports:
         kept = [r for r in rs if r.evidence is None or r.evidence in evidence]
         for n, r in enumerate(kept):
