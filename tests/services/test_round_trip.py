@@ -377,9 +377,7 @@ def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Servic
             replace(
                 without_procedure(m),
                 minutes_snapshot=None,
-                items=tuple(
-                    replace(i, minute=minutes[i.key]) for i in without_procedure(m).items
-                ),
+                items=tuple(replace(i, minute=minutes[i.key]) for i in without_procedure(m).items),
             )
             for m in shipped.meetings
         ),
