@@ -9,22 +9,28 @@ interests naming panel members; per meeting, arrivals and departures by item, su
 (for panel members), officers and others present under keys unique in the review,
 declarations by members or that meeting's substitutes, resolutions with votes cast only
 by those present for the item (worked out here from the order of business, not by the
-code under test), began and ended times, standard items among procedural ones.
+code under test), began and ended times, standard items among procedural ones. Version
+7: the papers' language and the body's country, Welsh titles, reasons for urgency, and
+a few reports on items (keys unique in the review), each a small PDF held with its item
+(one tiny PDF, made once) or a piece of evidence whose file is that PDF.
 """
 
 from __future__ import annotations
 
 import calendar
+import io
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
+from pypdf import PdfWriter
 
 from scrutiny_desk.domain.enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
     AttendeeKind,
+    Country,
     EvidenceKind,
     InterestCategory,
     InvitationState,
@@ -34,6 +40,7 @@ from scrutiny_desk.domain.enums import (
     MemberRole,
     MinutesEvent,
     MinutesStatus,
+    PaperLanguage,
     RecommendationStatus,
     ReviewStatus,
     StandardItem,
@@ -57,6 +64,7 @@ from scrutiny_desk.domain.records import (
     Exclusion,
     Interest,
     Interface,
+    ItemReport,
     Meeting,
     Member,
     Milestone,
@@ -123,7 +131,20 @@ FILE_NAMES = st.text(
 MEDIA_TYPES = st.sampled_from(
     ["application/pdf", "text/plain", "image/png", "application/octet-stream", "text/csv"]
 )
-FILES = st.builds(EvidenceFile, FILE_NAMES, MEDIA_TYPES, st.binary(max_size=64))
+
+
+def _tiny_pdf() -> bytes:
+    """A valid one-page PDF of a few hundred bytes, which an agenda pack can append."""
+    writer = PdfWriter()
+    writer.add_blank_page(72, 72)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+TINY_PDF = _tiny_pdf()  # made once: every generated report and PDF evidence file is it
+PDF_FILES = st.builds(EvidenceFile, FILE_NAMES, st.just("application/pdf"), st.just(TINY_PDF))
+FILES = st.builds(EvidenceFile, FILE_NAMES, MEDIA_TYPES, st.binary(max_size=64)) | PDF_FILES
 
 
 # Version 5: web links (http or https, a host, no spaces or control characters).
@@ -282,6 +303,8 @@ def items(
         standard=draw(st.none() | st.sampled_from(StandardItem))
         if kind is ItemKind.PROCEDURAL
         else None,
+        title_cy=draw(OPTIONAL),  # version 7 (reports: ``with_reports``)
+        public_title_cy=draw(OPTIONAL),
     )
 
 
@@ -355,6 +378,8 @@ def meetings(
             ),
             joining_link=draw(OPTIONAL_LINK),  # version 5
             issued=draw(registers(m.uid or "", members, witnesses)),
+            title_cy=draw(OPTIONAL),  # version 7
+            urgency=draw(OPTIONAL),
         )
         for m in out
     )
@@ -470,6 +495,42 @@ def procedure(draw: st.DrawFn, meeting: Meeting, members: list[str], keys: list[
         items=tuple(item_list),
         began=began,
         ended=draw(st.none() | st.just(ended)) if began is not None else None,
+    )
+
+
+# Version 7: reports on agenda items -----------------------------------------------------
+
+
+@st.composite
+def with_reports(
+    draw: st.DrawFn, meeting_list: tuple[Meeting, ...], evidence: tuple[Evidence, ...]
+) -> tuple[Meeting, ...]:
+    """The meetings with up to four reports spread over their items, keys unique in the
+    review: each a held PDF, or a piece of evidence whose file is a PDF."""
+    places = [(n, i) for n, m in enumerate(meeting_list) for i in range(len(m.items))]
+    if not places:
+        return meeting_list
+    pdfs = [e.key for e in evidence if e.file is not None and e.file.content == TINY_PDF]
+    found: dict[tuple[int, int], list[ItemReport]] = {}
+    for key in draw(unique_keys(4)):
+        from_evidence = draw(maybe_one(pdfs))
+        report = ItemReport(
+            key=key,
+            title=draw(NONBLANK),
+            file=None if from_evidence else draw(PDF_FILES),
+            evidence=from_evidence,
+            late=draw(st.booleans()),
+        )
+        found.setdefault(draw(st.sampled_from(places)), []).append(report)
+    return tuple(
+        replace(
+            m,
+            items=tuple(
+                replace(item, reports=tuple(found.get((n, i), ())))
+                for i, item in enumerate(m.items)
+            ),
+        )
+        for n, m in enumerate(meeting_list)
     )
 
 
@@ -600,10 +661,13 @@ def reviews(draw: st.DrawFn) -> Review:
         )
         for k in draw(unique_keys(3))
     )
+    meeting_list = draw(with_reports(meeting_list, evidence))  # version 7
     note_list = draw(notes(tor, meeting_list, witness_keys, [e.key for e in evidence]))
     meeting_keys = [m.key for m in meeting_list]
     members = [m.key for m in panel]
     return Review(
+        language=draw(st.sampled_from(PaperLanguage)),  # version 7
+        country=draw(st.sampled_from(Country)),
         quorum=draw(st.integers(1, 100)),  # version 6
         minute_numbers=draw(st.booleans()),
         year_start=draw(year_starts()),

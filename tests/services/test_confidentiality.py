@@ -72,6 +72,8 @@ from scrutiny_desk.domain.records import (
     Contact,
     Declaration,
     Evidence,
+    EvidenceFile,
+    ItemReport,
     Meeting,
     Member,
     Note,
@@ -89,7 +91,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
 
 from .approved import reopen
-from .strategies import NONBLANK, OPTIONAL, reviews, skipped_in_london
+from .strategies import NONBLANK, OPTIONAL, TINY_PDF, reviews, skipped_in_london
 
 MARKER = re.compile(r"ZQX\d{4}")
 DECOY = re.compile(r"DCY\d{4}")
@@ -229,6 +231,10 @@ def off_the_grid(item: AgendaItem) -> AgendaItem:
     )
 
 
+def held_pdf() -> EvidenceFile:
+    return EvidenceFile("report.pdf", "application/pdf", TINY_PDF)
+
+
 @st.composite
 def with_every_kind_of_place(draw: st.DrawFn, review: Review) -> Review:
     """The review with one more meeting that has every confidential place, so that
@@ -259,6 +265,9 @@ def with_every_kind_of_place(draw: st.DrawFn, review: Review) -> Review:
             witnesses=witnesses,
             minute=draw(OPTIONAL),
             resolutions=(Resolution(draw(NONBLANK)),),  # version 6
+            title_cy=draw(NONBLANK),  # version 7: a Welsh title, and a report
+            public_title_cy=draw(OPTIONAL),
+            reports=(ItemReport(f"report-of-{key}", draw(NONBLANK), held_pdf()),),
         )
 
     # Version 6: a member present declares an interest in the closed item; an officer.
@@ -279,6 +288,8 @@ def with_every_kind_of_place(draw: st.DrawFn, review: Review) -> Review:
                 end=start + timedelta(hours=1),
                 witnesses=(public, both),
                 minute=draw(OPTIONAL),
+                title_cy=draw(NONBLANK),  # version 7
+                reports=(ItemReport("report-of-the-open-item", draw(NONBLANK), held_pdf()),),
             ),
             closed_item(slotted, (both, private), slot=True),
             closed_item("closed-item-without-a-slot", (private,), slot=False),
@@ -383,6 +394,8 @@ def marked_reviews(draw: st.DrawFn) -> Review:
         replace(
             m,
             title=marks.text(m.title),
+            title_cy=optional(m.title_cy),  # version 7
+            urgency=optional(m.urgency),
             venue=optional(m.venue),
             uid=None,  # given at import: the decoy needs its own
             items=tuple(
@@ -393,6 +406,10 @@ def marked_reviews(draw: st.DrawFn) -> Review:
                         closed_reason=optional(i.closed_reason),
                         public_title=optional(i.public_title),
                         exemption=optional(i.exemption),
+                        # version 7: the Welsh titles; a report's title is its item's
+                        title_cy=optional(i.title_cy),
+                        public_title_cy=optional(i.public_title_cy),
+                        reports=tuple(replace(r, title=marks.text(r.title)) for r in i.reports),
                         minute=optional(i.minute),
                         resolutions=tuple(
                             replace(r, text=marks.text(r.text)) for r in i.resolutions
@@ -482,6 +499,7 @@ class Expectations:
         for item in self.closed_items():
             found |= markers(item.title, item.closed_reason, item.minute)
             found |= markers(*(r.text for r in item.resolutions))  # version 6
+            found |= markers(item.title_cy, *(r.title for r in item.reports))  # version 7
         for meeting in r.meetings:  # the nature of a declaration on a closed item
             closed = {i.key for i in meeting.items if i.is_closed}
             found |= markers(*(d.nature for d in meeting.declarations if d.item in closed))
@@ -867,6 +885,10 @@ def test_no_public_view_holds_closed_business_of_the_record(review: Review) -> N
         ]
         panel = view_text(publishing.meeting_view(review, meeting.key, Audience.PANEL))
         assert markers(*(d.nature for d in meeting.declarations)) <= markers(panel)
+        # version 7: the Welsh titles the public sees, and every one for the panel
+        welsh = [i.public_title_cy if i.is_closed else i.title_cy for i in meeting.items]
+        assert markers(meeting.title_cy, meeting.urgency, *welsh) <= shown
+        assert markers(*(i.title_cy for i in meeting.items)) <= markers(panel)
 
 
 def test_the_checks_catch_a_leak() -> None:

@@ -126,6 +126,8 @@ def _meeting_row(review_id: int, m: Meeting, position: int) -> orm.MeetingRow:
         joining_link=m.joining_link,
         began=m.began,
         ended=m.ended,
+        title_cy=m.title_cy,
+        urgency=m.urgency,
     )
 
 
@@ -212,6 +214,8 @@ def insert_meetings(
                 end=item.end,
                 minute=item.minute,
                 standard=None if item.standard is None else item.standard.value,
+                title_cy=item.title_cy,
+                public_title_cy=item.public_title_cy,
             ),
         )
         for m, row in zip(meetings, rows, strict=True)
@@ -230,6 +234,8 @@ def insert_meetings(
             orm.ItemTor(item_id=item_row.id, tor_id=t, position=n) for n, t in enumerate(known_tor)
         )
     item_ids = {item.key: item_row.id for item, item_row in items}
+    held = [(item_row.id, item.reports) for item, item_row in items if item.reports]
+    review_insert.insert_item_reports(session, review_id, held)  # version 7
     for m, row in zip(meetings, rows, strict=True):
         present = [a for a in m.attendance if a.member in keys.members]
         session.add_all(
