@@ -130,13 +130,13 @@ class ExportController(QObject):
     def _build_actions(self) -> None:
         self.export_agenda_action = self._action(
             self.tr("Export &Agenda…"),
-            self.tr("Save the meeting's agenda as a PDF or a Word document, for the public or the panel"),
+            self.tr("Save the meeting's agenda as a PDF or a Word document, public or panel"),
             partial(self.export_paper, "agenda"),
             QKeySequence("Ctrl+E"),
         )
         self.export_minutes_action = self._action(
             self.tr("Export &Minutes…"),
-            self.tr("Save the meeting's minutes as a PDF or a Word document, for the public or the panel"),
+            self.tr("Save the meeting's minutes as a PDF or a Word document, public or panel"),
             partial(self.export_paper, "minutes"),
         )
         self.invite_action = self._action(

@@ -49,6 +49,7 @@ from ..live_notes.live_notes_tab import LiveNotesTab
 from ..meetings.meetings_model import MeetingsModel
 from ..meetings.meetings_page import MeetingsPage
 from ..minutes.minutes_tab import MinutesTab
+from ..publishing.web_publish import WebPublishing
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..reviews.reviews_model import ReviewsModel
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
     exports: ExportController
     programme: ProgrammePublisher
     send_updates: SendUpdates
+    web_publishing: WebPublishing
     review_actions: ReviewActions
     backup_actions: BackupActions
     search_box: SearchBox

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QProgressBar, QToolBar
 from ...services.shared_databases import display_name, remembered_target
 from ..invitations.programme_folder import ProgrammePublisher
 from ..invitations.send_updates import SendUpdates
+from ..publishing.web_publish import WebPublishing
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..search.search_box import SearchBox
@@ -88,6 +89,9 @@ def build_actions(window: MainWindow) -> None:
     #: Meeting > Send Updates… and the Invitations tab's button.
     window.send_updates = SendUpdates(window.workspace, window.shown)
     window.meetings_page.current_meeting_changed.connect(window.send_updates.update_action)
+    #: Meeting > Publish for the Web…; Review > Publish Review for the Web…
+    window.web_publishing = WebPublishing(window.workspace, window.shown)
+    window.meetings_page.current_meeting_changed.connect(window.web_publishing.update_actions)
     #: New, edit and delete review.
     window.review_actions = ReviewActions(window.workspace, window.shown, window.reviews_model)
     #: Back Up Now, Restore From Backup, the daily backup and the database notices.
@@ -124,8 +128,10 @@ def build_menus(window: MainWindow) -> None:
     review_menu.addAction(window.review_actions.delete_action)
     review_menu.addSeparator()
     window.exports.fill_review_menu(review_menu)
+    review_menu.addAction(window.web_publishing.publish_review_action)
     review_menu.addAction(window.programme.action)
     review_menu.aboutToShow.connect(window.programme.update_action)
+    review_menu.aboutToShow.connect(window.web_publishing.update_review_action)
     view_menu.addSeparator()
     view_menu.addActions([window.meetings_page.list_action, window.meetings_page.calendar_action])
     window.meeting_menu = window.menuBar().addMenu(window.tr("&Meeting"))
@@ -133,6 +139,10 @@ def build_menus(window: MainWindow) -> None:
     window.meeting_menu.addSeparator()
     window.exports.fill_meeting_menu(window.meeting_menu)
     window.meeting_menu.insertAction(window.exports.invite_action, window.send_updates.action)
+    window.meeting_menu.insertAction(
+        window.exports.invite_action, window.web_publishing.publish_meeting_action
+    )
+    window.meeting_menu.insertSeparator(window.exports.invite_action)
     help_menu = window.menuBar().addMenu(window.tr("&Help"))
     help_menu.addAction(window.guide.action)
     help_menu.addSeparator()
