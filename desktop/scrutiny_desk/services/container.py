@@ -32,10 +32,12 @@ if TYPE_CHECKING:
     from .meetings import MeetingService
     from .minutes import MinutesService
     from .notes import NotesService
+    from .packs import PackService
     from .panel import PanelService
     from .programme_feeds import ProgrammeFeeds
     from .recommendations import RecommendationService
     from .removals import RemovalService
+    from .reports import ReportService
     from .resolutions import ResolutionService
     from .review_edits import ReviewEditService
     from .reviews import ReviewService
@@ -224,6 +226,18 @@ class Services:
         from .backups import BackupService
 
         return BackupService(self.db)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from .reports import ReportService
+
+        return ReportService(self.db)
+
+    @cached_property
+    def packs(self) -> PackService:
+        from .packs import PackService
+
+        return PackService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:

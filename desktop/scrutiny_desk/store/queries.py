@@ -291,6 +291,7 @@ VERSIONED: dict[str, type[orm.Audited]] = {
     "interest": orm.InterestRow,
     "declaration": orm.DeclarationRow,
     "resolution": orm.ResolutionRow,
+    "report": orm.ItemReportRow,  # agenda packs (issue 16)
 }
 
 
