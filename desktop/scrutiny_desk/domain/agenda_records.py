@@ -74,6 +74,8 @@ class ItemRecord:
     tor: tuple[NamedRef, ...] = ()
     private_witnesses: Keys = ()  # this item's witnesses who asked to be heard in private
     standard: StandardItem | None = None  # a standard item: its minute is worded from the record
+    title_cy: str | None = None  # the Welsh title bilingual papers print beside the English
+    public_title_cy: str | None = None  # the Welsh public title of a closed item
     #: The notes this very edit stored closed (only ``close_item``'s record names any):
     #: its undo gives them to ``reopen_item`` to open them again, as they were.
     notes_closed: Keys = field(default=(), compare=False)

@@ -15,7 +15,14 @@ from datetime import date, datetime
 from typing import Any
 
 from .changes import KEEP, Keep
-from .enums import AttendanceStatus, InvitationState, MemberRole, ReviewStatus
+from .enums import (
+    AttendanceStatus,
+    Country,
+    InvitationState,
+    MemberRole,
+    PaperLanguage,
+    ReviewStatus,
+)
 from .errors import Problem
 from .records import (
     DEFAULT_QUORUM,
@@ -112,6 +119,8 @@ class ReviewDetails:
     quorum: int = DEFAULT_QUORUM  # members (or substitutes) present for business
     minute_numbers: bool = True  # minutes numbered through the municipal year
     year_start: MonthDay = MAY_DAY  # the day the municipal year starts
+    language: PaperLanguage = PaperLanguage.ENGLISH  # the papers' language
+    country: Country = Country.ENGLAND  # which exemption paragraphs the papers cite
 
 
 @dataclass(frozen=True)
@@ -134,6 +143,8 @@ class ReviewChanges:
     quorum: int | Keep = KEEP
     minute_numbers: bool | Keep = KEEP
     year_start: MonthDay | Keep = KEEP
+    language: PaperLanguage | Keep = KEEP
+    country: Country | Keep = KEEP
 
 
 @dataclass(frozen=True)

@@ -426,6 +426,8 @@ class MeetingSummary:
     open_items: int = 0
     closed_items: int = 0
     joining_link: str | None = None  # an online or hybrid meeting's (version 5)
+    title_cy: str | None = None  # version 7: the Welsh title
+    urgency: str | None = None  # version 7: the reason for urgency the agenda prints
 
 
 @dataclass(frozen=True)
@@ -478,6 +480,8 @@ class AgendaEntry:
     version: int
     witnesses: tuple[NamedRef, ...] = field(default=())
     tor: tuple[NamedRef, ...] = field(default=())
+    title_cy: str | None = None  # version 7: the Welsh title
+    public_title_cy: str | None = None  # version 7: the Welsh public title (closed items)
 
     @property
     def is_closed(self) -> bool:

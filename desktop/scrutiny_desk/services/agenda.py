@@ -44,7 +44,8 @@ from .attendance_checks import order_problems
 class ItemChanges:
     """The editable fields of an item; a field left at ``KEEP`` stays as it is
     (``domain.changes``). ``start=None, end=None`` removes the slot. The minute is the
-    minutes service's; closing and reopening have their own methods."""
+    minutes service's; closing and reopening have their own methods (the public title
+    and its Welsh are ``close_item``'s)."""
 
     title: str | Keep = KEEP
     kind: ItemKind | Keep = KEEP
@@ -52,6 +53,9 @@ class ItemChanges:
     end: datetime | Keep | None = KEEP
     #: marks (or with None clears) a standard item, whose minute is worded from the record
     standard: StandardItem | Keep | None = KEEP
+    #: the Welsh title bilingual papers print beside the English (version 7); None or
+    #: blank clears it
+    title_cy: str | Keep | None = KEEP
 
 
 class AgendaService:
@@ -165,9 +169,9 @@ class AgendaService:
     # Editing --------------------------------------------------------------------------
 
     def update_item(self, item_id: int, expected_version: int, changes: ItemChanges) -> ItemRecord:
-        """Edit the title, kind or slot. A slot has both ends or neither, lies inside
-        the meeting, ends after it starts, and uses times that exist in the review's
-        time zone. The meeting's SEQUENCE rises when the slot changes."""
+        """Edit the title, its Welsh, the kind or the slot. A slot has both ends or
+        neither, lies inside the meeting, ends after it starts, and uses times that
+        exist in the review's time zone. The meeting's SEQUENCE rises when the slot changes."""
         with self.db.writing() as session:
             item, meeting = store.checked_item(session, item_id, expected_version)
             meeting.refuse_if_locked()
@@ -178,6 +182,9 @@ class AgendaService:
                 values["title"] = changes.title
             if not isinstance(changes.kind, Keep):
                 values["kind"] = changes.kind
+            if not isinstance(changes.title_cy, Keep):
+                problems += _optional_text_problems("title_cy", changes.title_cy)
+                values["title_cy"] = _blank_to_none(changes.title_cy)
             if not isinstance(changes.standard, Keep):
                 if changes.standard is not None and not isinstance(changes.standard, StandardItem):
                     problems.append(
@@ -219,11 +226,14 @@ class AgendaService:
         reason: str,
         exemption: str | None = None,
         public_title: str | None = None,
+        public_title_cy: str | None = None,
     ) -> ItemRecord:
         """Hear the item in private: closed, with the reason (required), the statutory
         ground (free text; ``domain.exemptions`` has the standard wording) and what the
-        public sees of it (None: "Closed session"). On a closed item this changes those
-        details, which is also how an undo of ``reopen_item`` puts them back.
+        public sees of it (None: "Closed session"), in Welsh too (``public_title_cy``,
+        which bilingual public papers print beside it; None: none). On a closed item
+        this changes those details, which is also how an undo of ``reopen_item`` puts
+        them back.
 
         The item's notes are stored closed in the same step (closed stays closed: they
         stay closed if the item is reopened); the record names those it closed
@@ -242,9 +252,12 @@ class AgendaService:
                 )
             elif why := text_problem(reason):
                 problems.append(Problem("reason", why))
-            for name, value in (("exemption", exemption), ("public_title", public_title)):
-                if value is not None and (why := text_problem(value)):
-                    problems.append(Problem(name, why))
+            for name, value in (
+                ("exemption", exemption),
+                ("public_title", public_title),
+                ("public_title_cy", public_title_cy),
+            ):
+                problems += _optional_text_problems(name, value)
             if problems:
                 raise ValidationError(problems)
             store.update_fields(
@@ -255,6 +268,7 @@ class AgendaService:
                     "closed_reason": reason,
                     "exemption": _blank_to_none(exemption),
                     "public_title": _blank_to_none(public_title),
+                    "public_title_cy": _blank_to_none(public_title_cy),
                 },
             )
             if problems := order_problems(session, meeting.meeting_id, "access"):
@@ -265,7 +279,7 @@ class AgendaService:
     def reopen_item(
         self, item_id: int, expected_version: int, *, undo_notes: Sequence[str] = ()
     ) -> ItemRecord:
-        """Hear the item in public again. Its reason, exemption and public title are
+        """Hear the item in public again. Its reason, exemption and public titles are
         cleared (an open item has none); an undo puts them back with ``close_item``.
 
         Its notes stay closed (``opening_item`` lists what does become public). Only the
@@ -284,6 +298,7 @@ class AgendaService:
                     "closed_reason": None,
                     "exemption": None,
                     "public_title": None,
+                    "public_title_cy": None,
                 },
             )
             if problems := order_problems(session, meeting.meeting_id, "access"):
@@ -421,6 +436,16 @@ def _title_problems(title: str) -> list[Problem]:
         return [Problem("title", "must not be empty")]
     why = text_problem(title)
     return [Problem("title", why)] if why else []
+
+
+def _optional_text_problems(name: str, value: object) -> list[Problem]:
+    """An optional text (None or blank is none) under the title's rules."""
+    if value is None:
+        return []
+    if not isinstance(value, str):
+        return [Problem(name, "must be text")]
+    why = text_problem(value)
+    return [Problem(name, why)] if why else []
 
 
 def _blank_to_none(value: str | None) -> str | None:

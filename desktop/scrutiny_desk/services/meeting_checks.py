@@ -5,7 +5,8 @@ database (keys and calendar UIDs already taken, the agenda's timed slots).
 clerk is told before saving what the save would refuse. The rules themselves are the
 domain's: ``meeting_records.meeting_problems`` for the fields, ``links`` for the
 joining link (an online or hybrid meeting's: http or https, no spaces or control
-characters, blank is none).
+characters, blank is none). The Welsh title and the reason for urgency (version 7) are
+optional texts under the title's rules: blank is none.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..domain.meeting_records import (
     uid_problem,
 )
 from ..domain.records import MeetingSummary
+from ..domain.rules import text_problem
 from ..store import meeting_edits, meeting_reads, queries
 
 
@@ -33,14 +35,35 @@ def venue_or_none(venue: str | None) -> str | None:
     return venue if venue is not None and venue.strip() else None
 
 
+#: the meeting's optional texts (version 7): blank is none, the title's text rules
+OPTIONAL_TEXTS = ("title_cy", "urgency")
+
+
 def normalised(new: dict[str, Any]) -> dict[str, Any]:
-    """The values as they are kept: a blank venue or joining link is none, and a link
-    loses the spaces around it."""
+    """The values as they are kept: a blank venue, joining link, Welsh title or reason
+    for urgency is none, and a link loses the spaces around it."""
     if "venue" in new:
         new = {**new, "venue": venue_or_none(new["venue"])}
+    for name in OPTIONAL_TEXTS:
+        if name in new:
+            new = {**new, name: venue_or_none(new[name])}
     if "joining_link" in new:
         new = {**new, "joining_link": normalised_link(new["joining_link"])}
     return new
+
+
+def optional_text_problems(new: dict[str, Any]) -> list[Problem]:
+    """What is wrong with the given Welsh title or reason for urgency (normalised)."""
+    problems: list[Problem] = []
+    for name in OPTIONAL_TEXTS:
+        value = new.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            problems.append(Problem(name, "must be text"))
+        elif why := text_problem(value):
+            problems.append(Problem(name, why))
+    return problems
 
 
 def new_problems(
@@ -95,6 +118,7 @@ def edit_problems(
     if not problems and (start, end) != (current.start, current.end):
         items = meeting_reads.timed_items(session, current.id)
         problems += moved_slot_problems(items, current.start, start, end, zone)
+    problems += optional_text_problems(new)
     return problems + link_problems("joining_link", new.get("joining_link"))
 
 

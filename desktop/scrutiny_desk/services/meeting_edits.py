@@ -42,12 +42,13 @@ from .meeting_checks import (
     moved_slot_problems,
     new_problems,
     normalised,
+    optional_text_problems,
     venue_or_none,
 )
 from .meetings import CALENDAR_FIELDS, MeetingChanges
 
 #: the meeting's own details its minutes print: frozen while they are approved
-PRINTED_IN_MINUTES = ("title", "kind", "start", "end", "venue", "status")
+PRINTED_IN_MINUTES = ("title", "kind", "start", "end", "venue", "status", "title_cy")
 
 _HELD_REFUSALS = {
     MeetingStatus.POSTPONED: "postponed",
@@ -104,6 +105,7 @@ class MeetingEditService:
         *,
         meeting_id: int | None = None,
         joining_link: str | None = None,
+        title_cy: str | None = None,
     ) -> tuple[list[Problem], list[ScheduleWarning]]:
         """What saving these fields would refuse, and the clashes the meeting would have,
         without saving, in one read transaction: the editor's check after a pause in
@@ -115,6 +117,7 @@ class MeetingEditService:
             problems = _validate(
                 session, review_id, title, kind, start, end, venue, status, meeting_id, joining_link
             )
+            problems += optional_text_problems(normalised({"title_cy": title_cy}))
             if end <= start:
                 return problems, []
             clashes = _would_clash(
@@ -136,15 +139,19 @@ class MeetingEditService:
         key: str | None = None,
         uid: str | None = None,
         joining_link: str | None = None,
+        title_cy: str | None = None,
     ) -> MeetingSummary:
         """A new meeting at the end of the review's list, with a new calendar UID (or
-        ``uid``) and SEQUENCE 0. ``key`` None makes one."""
+        ``uid``) and SEQUENCE 0. ``key`` None makes one. ``title_cy`` is its Welsh
+        title (blank: none), which bilingual papers print beside the English."""
         venue, link = venue_or_none(venue), normalised_link(joining_link)
+        title_cy = venue_or_none(title_cy)
         with self.db.writing() as session:
             zone, _ = meeting_reads.review_settings(session, review_id)
             problems = new_problems(
                 session, review_id, zone, title, start, end, venue, key, uid, link
             )
+            problems += optional_text_problems({"title_cy": title_cy})
             if problems:
                 raise ValidationError(problems)
             meeting = Meeting(
@@ -157,6 +164,7 @@ class MeetingEditService:
                 status=status,
                 uid=uid if uid is not None else str(uuid.uuid4()),
                 joining_link=link,
+                title_cy=title_cy,
             )
             (new_id,) = meeting_edits.insert_meetings(session, review_id, [meeting])
             return queries.get_meeting(session, new_id)
@@ -164,7 +172,7 @@ class MeetingEditService:
     def duplicate_meeting(
         self, meeting_id: int, start: datetime, end: datetime, key: str | None = None
     ) -> MeetingSummary:
-        """A copy on a new date: the same title, kind and venue, and a copy of the
+        """A copy on a new date: the same titles, kind and venue, and a copy of the
         agenda (items with their access, reasons, exemptions, public titles, witnesses
         and terms of reference; slots moved with the meeting), without minutes or
         attendance; scheduled, a new calendar UID, SEQUENCE 0. The joining link is not
@@ -199,6 +207,7 @@ class MeetingEditService:
                 end=end,
                 venue=source.venue,
                 uid=str(uuid.uuid4()),
+                title_cy=source.title_cy,
                 items=tuple(
                     replace(
                         item,

@@ -26,6 +26,9 @@ class MeetingChanges:
     venue: str | Keep | None = KEEP
     status: MeetingStatus | Keep = KEEP
     joining_link: str | Keep | None = KEEP  # None or blank clears it
+    title_cy: str | Keep | None = KEEP  # the Welsh title (version 7); None or blank clears it
+    #: the reason for urgency the agenda prints (version 7); None or blank clears it
+    urgency: str | Keep | None = KEEP
 
     def given(self) -> dict[str, Any]:
         """The fields not left at ``KEEP``, by name."""

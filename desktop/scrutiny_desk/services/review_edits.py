@@ -17,6 +17,10 @@ Decisions:
   as the rest of the details.
 - The procedure settings (quorum, minute numbering, the day the municipal year
   starts) change draft minutes only: approved minutes print as they were approved.
+- The papers' language (English, Welsh or bilingual) and the body's country (which
+  numbering of Schedule 12A's exemption paragraphs its papers cite) are settings like
+  the others (format version 7). The language is printed in every invitation's fixed
+  texts, so changing it raises every meeting's SEQUENCE; the country is not.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import fields
 from typing import Any
 
 from ..domain.changes import given_changes
-from ..domain.enums import ReviewStatus
+from ..domain.enums import Country, PaperLanguage, ReviewStatus
 from ..domain.errors import ConflictError, Problem, ValidationError
 from ..domain.links import link_problems, normalised_link
 from ..domain.localtime import DEFAULT_TIMEZONE, format_local, is_known_zone, local_time_problem
@@ -57,7 +61,15 @@ from ..store import review_edits as store
 from ..store.db import Database
 
 # A change to any of these is a change to every meeting's invitation.
-INVITATION_FIELDS = ("title", "body", "timezone", "contact", "web_page", "calendar_public_titles")
+INVITATION_FIELDS = (
+    "title",
+    "body",
+    "timezone",
+    "contact",
+    "web_page",
+    "calendar_public_titles",
+    "language",
+)
 
 
 class ReviewEditService:
@@ -84,9 +96,12 @@ class ReviewEditService:
         quorum: int = DEFAULT_QUORUM,
         minute_numbers: bool = True,
         year_start: MonthDay = MAY_DAY,
+        language: PaperLanguage = PaperLanguage.ENGLISH,
+        country: Country = Country.ENGLAND,
     ) -> ReviewSummary:
         """A new, empty review; undo it with ``delete_review``. Its calendar entries
-        show public titles only unless ``calendar_public_titles`` is False."""
+        show public titles only unless ``calendar_public_titles`` is False; its papers
+        print in ``language`` and cite the exemption paragraphs of ``country``."""
         values = _normalised(
             {
                 "title": title,
@@ -102,6 +117,8 @@ class ReviewEditService:
                 "quorum": quorum,
                 "minute_numbers": minute_numbers,
                 "year_start": year_start,
+                "language": language,
+                "country": country,
             }
         )
         problems = _check(values)
@@ -218,8 +235,13 @@ def _check(new: dict[str, Any]) -> list[Problem]:
         )
         if why:
             problems.append(Problem("year_start", why))
-    if "status" in new and not isinstance(new["status"], ReviewStatus):
-        problems.append(Problem("status", "must be one of " + ", ".join(ReviewStatus)))
+    for name, allowed in (
+        ("status", ReviewStatus),
+        ("language", PaperLanguage),
+        ("country", Country),
+    ):
+        if name in new and not isinstance(new[name], allowed):
+            problems.append(Problem(name, "must be one of " + ", ".join(allowed)))
     if "timezone" in new and not (
         isinstance(new["timezone"], str) and is_known_zone(new["timezone"])
     ):

@@ -86,6 +86,8 @@ def item_records(session: Session, meeting_id: int) -> list[ItemRecord]:
             tor=e.tor,
             private_witnesses=tuple(private.get(e.id, ())),
             standard=_standard(placed[e.id][2]),
+            title_cy=e.title_cy,
+            public_title_cy=e.public_title_cy,
         )
         for e in entries
     ]
@@ -248,6 +250,8 @@ def insert_item(
         end=item.end,
         minute=item.minute,
         standard=item.standard.value if item.standard else None,
+        title_cy=item.title_cy,
+        public_title_cy=item.public_title_cy,
     )
     session.add(row)
     session.flush()
@@ -331,6 +335,8 @@ def _item_document(
         minute=row.minute,
         resolutions=resolution_edits.item_resolutions(session, row.id, facts),
         standard=StandardItem(row.standard) if row.standard else None,
+        title_cy=row.title_cy,
+        public_title_cy=row.public_title_cy,
     )
 
 

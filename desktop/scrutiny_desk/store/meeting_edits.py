@@ -126,6 +126,8 @@ def _meeting_row(review_id: int, m: Meeting, position: int) -> orm.MeetingRow:
         joining_link=m.joining_link,
         began=m.began,
         ended=m.ended,
+        title_cy=m.title_cy,
+        urgency=m.urgency,
     )
 
 
@@ -212,6 +214,8 @@ def insert_meetings(
                 end=item.end,
                 minute=item.minute,
                 standard=None if item.standard is None else item.standard.value,
+                title_cy=item.title_cy,
+                public_title_cy=item.public_title_cy,
             ),
         )
         for m, row in zip(meetings, rows, strict=True)

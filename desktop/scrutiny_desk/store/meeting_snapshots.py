@@ -176,6 +176,8 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
                     minute=i.minute,
                     resolutions=resolutions.get(i.id, ()),
                     standard=procedure_reads.standard_item(i.standard),
+                    title_cy=i.title_cy,
+                    public_title_cy=i.public_title_cy,
                 )
                 for i in items[row.id]
             ),
@@ -195,6 +197,8 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
             ended=row.ended,
             attendees=attendees.get(row.id, ()),
             declarations=declared.get(row.id, ()),
+            title_cy=row.title_cy,
+            urgency=row.urgency,
         )
         for row in rows
     ]

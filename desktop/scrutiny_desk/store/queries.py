@@ -82,6 +82,8 @@ def _meeting_summary(m: Any, open_items: int, closed_items: int) -> MeetingSumma
         open_items=open_items,
         closed_items=closed_items,
         joining_link=m.joining_link,
+        title_cy=m.title_cy,
+        urgency=m.urgency,
     )
 
 
@@ -200,6 +202,8 @@ def agenda(session: Session, meeting_id: int) -> list[AgendaEntry]:
             version=i.version,
             witnesses=tuple(witnesses.get(i.id, ())),
             tor=tuple(tor.get(i.id, ())),
+            title_cy=i.title_cy,
+            public_title_cy=i.public_title_cy,
         )
         for n, i in enumerate(ordered, start=1)
     ]

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from ..domain.enums import ReviewStatus
+from ..domain.enums import Country, PaperLanguage, ReviewStatus
 from ..domain.meeting_rules import next_sequence
 from ..domain.people_records import MeetingTimes, ReviewDetails
 from ..domain.records import Contact, Exclusion, Interface, Milestone, MonthDay
@@ -38,6 +39,8 @@ SCALARS = (
     "calendar_public_titles",
     "quorum",
     "minute_numbers",
+    "language",
+    "country",
 )
 
 
@@ -86,6 +89,8 @@ def review_details(session: Session, review_id: int) -> ReviewDetails:
         quorum=r.quorum,
         minute_numbers=r.minute_numbers,
         year_start=MonthDay(r.year_start_month, r.year_start_day),
+        language=PaperLanguage(r.language),
+        country=Country(r.country),
     )
 
 
@@ -98,7 +103,7 @@ def write_details(session: Session, review_id: int, values: dict[str, Any]) -> N
         for name in SCALARS:
             if name in values:
                 value = values[name]
-                setattr(row, name, value.value if isinstance(value, ReviewStatus) else value)
+                setattr(row, name, value.value if isinstance(value, StrEnum) else value)
         if "year_start" in values:
             row.year_start_month = values["year_start"].month
             row.year_start_day = values["year_start"].day
