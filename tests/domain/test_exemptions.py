@@ -37,7 +37,7 @@ def test_the_wording_papers_print() -> None:
     assert used <= {exemption_text(p.number) for p in SCHEDULE_12A_ENGLAND}
 
 
-@pytest.mark.parametrize("number", [0, 8, 12, -1])
+@pytest.mark.parametrize("number", [0, 8, 11, 19, -1])
 def test_other_numbers_are_refused(number: int) -> None:
     with pytest.raises(ValueError, match="paragraphs 1 to 7"):
         exemption_text(number)
@@ -55,3 +55,22 @@ def test_standard_wording_is_recognised_and_free_text_is_not() -> None:
 def test_the_agenda_renderer_reads_the_standard_wording() -> None:
     for p in SCHEDULE_12A_ENGLAND:
         assert schedule_12a_paragraphs(exemption_text(p.number)) == (p.number,)
+
+
+def test_wales_numbers_the_same_grounds_12_to_18_in_part_4() -> None:
+    from scrutiny_desk.domain.enums import Country
+    from scrutiny_desk.domain.exemptions import paragraphs_for, public_interest_test
+
+    wales = paragraphs_for(Country.WALES)
+    assert [p.number for p in wales] == list(range(12, 19))
+    assert [p.title for p in wales] == [p.title for p in SCHEDULE_12A_ENGLAND]
+    assert paragraphs_for(Country.ENGLAND) == SCHEDULE_12A_ENGLAND
+    assert wales[0].title == "Information about an individual"
+    assert wales[6].title == "Crime"
+    assert exemption_text(12) == "Local Government Act 1972, Schedule 12A, Part 4, paragraph 12"
+    assert exemption_text(1) == "Local Government Act 1972, Schedule 12A, paragraph 1"
+    for p in wales:
+        assert standard_paragraph(exemption_text(p.number)) == p.number
+        assert p.part == 4 and p.citation == exemption_text(p.number)
+    assert "Part 5" in public_interest_test(Country.WALES)
+    assert "Part 2" in public_interest_test(Country.ENGLAND)

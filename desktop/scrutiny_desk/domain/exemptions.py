@@ -4,14 +4,20 @@ In England a principal council excludes the press and public under s.100A(4) of 
 Local Government Act 1972 when an item would disclose exempt information as defined
 in Part 1 of Schedule 12A (as in force since 2006). These are its seven paragraphs,
 for the clerk to choose from when closing an item. An item's exemption stays free
-text, because Wales numbers the paragraphs differently (Part 4, paragraphs 12 to 18)
-and other bodies have their own grounds.
+text, because other bodies have their own grounds.
+
+Wales numbers the same grounds differently: Part 4 of the Schedule, paragraphs 12 to
+18 (inserted by The Local Authorities (Access to Information) (Variation) (Wales)
+Order 2007), with the public-interest test in Part 5. ``paragraphs_for`` gives the list
+for the body's country (the review's setting).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .enums import Country
 
 ACT = "Local Government Act 1972"
 SCHEDULE = "Schedule 12A"
@@ -22,6 +28,11 @@ class ExemptionParagraph:
     number: int
     title: str  # short, for a list to choose from
     text: str  # the paragraph as enacted
+
+    @property
+    def part(self) -> int:
+        """The Part of Schedule 12A the paragraph is in: 1 in England, 4 in Wales."""
+        return 4 if self.number in WALES_PARAGRAPHS else 1
 
     @property
     def label(self) -> str:
@@ -84,19 +95,50 @@ PUBLIC_INTEREST_TEST = (
 )
 
 
+#: Part 4 (Wales): the same grounds, paragraphs 12 to 18, in the same order as 1 to 7.
+WALES_OFFSET = 11
+SCHEDULE_12A_WALES: tuple[ExemptionParagraph, ...] = tuple(
+    replace(p, number=p.number + WALES_OFFSET) for p in SCHEDULE_12A_ENGLAND
+)
+
+PUBLIC_INTEREST_TEST_WALES = (
+    "Information within paragraphs 12 to 18 is exempt only if and so long as, in all the "
+    "circumstances of the case, the public interest in maintaining the exemption "
+    "outweighs the public interest in disclosing the information (Schedule 12A, Part 5)."
+)
+
+
+def paragraphs_for(country: Country) -> tuple[ExemptionParagraph, ...]:
+    """The paragraphs a body in ``country`` chooses from: 1 to 7 of Part 1 in England,
+    12 to 18 of Part 4 in Wales."""
+    return SCHEDULE_12A_WALES if country is Country.WALES else SCHEDULE_12A_ENGLAND
+
+
+def public_interest_test(country: Country) -> str:
+    """The public-interest test that applies to the country's paragraphs."""
+    return PUBLIC_INTEREST_TEST_WALES if country is Country.WALES else PUBLIC_INTEREST_TEST
+
+
 def paragraph(number: int) -> ExemptionParagraph:
-    """Paragraph ``number`` of Part 1; ValueError for any other number."""
-    if not 1 <= number <= len(SCHEDULE_12A_ENGLAND):
-        raise ValueError(
-            f"Schedule 12A, Part 1 has paragraphs 1 to {len(SCHEDULE_12A_ENGLAND)}, not {number}"
-        )
-    return SCHEDULE_12A_ENGLAND[number - 1]
+    """Paragraph ``number``: 1 to 7 of Part 1 (England) or 12 to 18 of Part 4 (Wales);
+    ValueError for any other number."""
+    if number in ENGLAND_PARAGRAPHS:
+        return SCHEDULE_12A_ENGLAND[number - 1]
+    if number in WALES_PARAGRAPHS:
+        return SCHEDULE_12A_WALES[number - 1 - WALES_OFFSET]
+    raise ValueError(
+        f"Schedule 12A has paragraphs 1 to 7 (Part 1) and 12 to 18 (Part 4), not {number}"
+    )
 
 
 def exemption_text(number: int) -> str:
     """The exemption as papers print it:
-    ``Local Government Act 1972, Schedule 12A, paragraph 1``."""
-    return f"{ACT}, {SCHEDULE}, paragraph {paragraph(number).number}"
+    ``Local Government Act 1972, Schedule 12A, paragraph 1``; in Wales
+    ``Local Government Act 1972, Schedule 12A, Part 4, paragraph 12``."""
+    found = paragraph(number)
+    if found.part == 4:
+        return f"{ACT}, {SCHEDULE}, Part 4, paragraph {found.number}"
+    return f"{ACT}, {SCHEDULE}, paragraph {found.number}"
 
 
 def standard_paragraph(exemption: str | None) -> int | None:
@@ -105,7 +147,7 @@ def standard_paragraph(exemption: str | None) -> int | None:
     the clerk typed and the list shows as free text."""
     if exemption is None:
         return None
-    for p in SCHEDULE_12A_ENGLAND:
+    for p in SCHEDULE_12A_ENGLAND + SCHEDULE_12A_WALES:
         if exemption.strip() == exemption_text(p.number):
             return p.number
     return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from typing import Any, Protocol
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -91,3 +92,46 @@ def joined(words: Sequence[str], last: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+# Papers in other languages ---------------------------------------------------------
+
+
+def N_(message: str) -> str:
+    """Marks a message for the papers' translation catalogue where it is written (a
+    constant), to be translated where it is printed (``words(CONSTANT)``)."""
+    return message
+
+
+class Words(Protocol):
+    """The fixed words of a sentence in one language: the papers pass theirs (the
+    exports' ``PaperText``, one language at a time) to the sentence builders of
+    ``procedure_wording``; ``ENGLISH_WORDS`` is the default. Messages are British
+    English with ``{fields}``, formatted after translation."""
+
+    def __call__(self, message: str, **fields: Any) -> str: ...
+
+    def plural(self, count: int, one: str, many: str, **fields: Any) -> str: ...
+
+    def date(self, day: date) -> str: ...
+
+    def clock(self, moment: time | datetime) -> str: ...
+
+
+class EnglishWords:
+    """``Words`` in English: the messages as written."""
+
+    def __call__(self, message: str, **fields: Any) -> str:
+        return message.format(**fields) if fields else message
+
+    def plural(self, count: int, one: str, many: str, **fields: Any) -> str:
+        return (one if count == 1 else many).format(count=count, **fields)
+
+    def date(self, day: date) -> str:
+        return day_month_year(day)
+
+    def clock(self, moment: time | datetime) -> str:
+        return clock(moment)
+
+
+ENGLISH_WORDS = EnglishWords()

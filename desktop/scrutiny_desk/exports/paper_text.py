@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from ..domain.enums import PaperLanguage
-from ..domain.wording import day_month_year, long_date
+from ..domain.wording import clock, day_month_year, long_date
 from ..resources_path import resource_file
 
 DOMAIN = "papers"
@@ -101,6 +101,37 @@ class PaperText:
             return welsh
         return BILINGUAL_SEPARATOR.join((welsh, english(day)))
 
+    def clock(self, moment: dt.time | dt.datetime) -> str:
+        """``2.00 pm``, ``12.00 noon``; in Welsh ``2.00 yp``, ``12.00 canol dydd``."""
+        return self.each(lambda one: one._clock(moment))
+
+    def _clock(self, moment: dt.time | dt.datetime) -> str:
+        if self._welsh is None:
+            return clock(moment)
+        if (moment.hour, moment.minute) == (12, 0):
+            return self("12.00 noon")
+        if (moment.hour, moment.minute) == (0, 0):
+            return self("12.00 midnight")
+        hour, minute = moment.hour % 12 or 12, f"{moment.minute:02d}"
+        if moment.hour < 12:
+            return self("{hour}.{minute} am", hour=hour, minute=minute)
+        return self("{hour}.{minute} pm", hour=hour, minute=minute)
+
+    def each(self, build: Callable[[PaperText], str]) -> str:
+        """A sentence built in each of the paper's languages (Welsh first) and joined:
+        for sentences whose fields are themselves worded (a date, a list joined with
+        "and"), which ``build`` words with the one-language ``PaperText`` it is given.
+        ``domain.procedure_wording``'s builders take it as their ``Words``."""
+        return self.each_phrase(build).text
+
+    def each_phrase(self, build: Callable[[PaperText], str]) -> Phrase:
+        """``each``, the languages kept apart (for layouts that mark each one)."""
+        if self.language is PaperLanguage.BILINGUAL:
+            return Phrase(build(one_language(PaperLanguage.WELSH)), build(ENGLISH))
+        if self.language is PaperLanguage.WELSH:
+            return Phrase(build(self), None)
+        return Phrase(None, build(self))
+
     def title(self, english: str, welsh: str | None) -> str:
         """A title the clerk gave in English and perhaps in Welsh: a bilingual paper
         prints both (Welsh first), a Welsh paper the Welsh where there is one, and the
@@ -113,6 +144,12 @@ class PaperText:
 
 
 ENGLISH = PaperText()
+
+
+@cache
+def one_language(language: PaperLanguage) -> PaperText:
+    """The shared ``PaperText`` of one language (English or Welsh)."""
+    return ENGLISH if language is PaperLanguage.ENGLISH else PaperText(language)
 
 
 @cache
