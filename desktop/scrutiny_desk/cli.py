@@ -102,6 +102,11 @@ def _export(services: Services, args: argparse.Namespace) -> int:
         path, warnings = written.path, written.warnings
     elif args.what == "updates":
         return _updates(services, args)
+    elif args.what == "pack":
+        pack = services.packs.export_pack(
+            args.meeting, Audience(args.audience), args.output, args.supplementary
+        )
+        path = pack.path
     elif args.what == "coverage":
         path = services.coverage.export_pdf(args.review, Audience(args.audience), args.output)
     elif args.what == "action-plan":

@@ -153,6 +153,22 @@ def _add_export_commands(commands: Any) -> None:
         help="public (the default: no draft recommendations) or panel (drafts marked)",
     )
     q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    q = what.add_parser(
+        "pack", help="a meeting's agenda pack: the agenda, then each item's reports (PDF)"
+    )
+    q.add_argument("meeting", metavar="MEETING", type=_positive_int)
+    q.add_argument(
+        "--audience",
+        choices=audiences,
+        default=AUDIENCES[0],
+        help="public (the default: no report of a closed item) or panel (all reports)",
+    )
+    q.add_argument(
+        "--supplementary",
+        action="store_true",
+        help="the late reports only, numbered on from the agenda pack's last page",
+    )
+    q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     q = what.add_parser("calendar", help="a review's programme of meetings (.ics)")
     q.add_argument("review", metavar="REVIEW", type=_positive_int)
     q.add_argument("--audience", choices=audiences, default=AUDIENCES[0])

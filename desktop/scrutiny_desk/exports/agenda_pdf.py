@@ -9,7 +9,7 @@ marked NOT FOR PUBLICATION.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -20,7 +20,7 @@ from ..domain.enums import MemberRole
 from ..domain.views import Audience, ContactView, ItemView, MeetingView
 from ..domain.wording import word_for
 from .pdf_items import item_details, item_heading, keep_with_first
-from .pdf_pages import build_pdf, paper_info
+from .pdf_pages import PaperInfo, build_pdf, paper_info
 from .pdf_style import (
     ACCENT,
     CONTENT_WIDTH,
@@ -42,24 +42,32 @@ from .pdf_style import (
 from .pdf_text import one_line, person, plain, time_span
 
 NOT_YET_PUBLISHED = "Not yet published."
+#: what an agenda pack prints under an item (its reports and the pages they start on)
+UnderItem = Callable[[ItemView], list[Flowable]]
 TOR_WORDS = 12  # terms of reference are quoted by their opening words
 TOR_CHARACTERS = 110
 
 
 def render_agenda(
-    view: MeetingView, joining_link: str | None = None, created: datetime | None = None
+    view: MeetingView,
+    joining_link: str | None = None,
+    created: datetime | None = None,
+    *,
+    under_item: UnderItem | None = None,
+    build: Callable[[list[Flowable], PaperInfo], bytes] = build_pdf,
 ) -> bytes:
     """``joining_link``: an online or hybrid meeting's link, printed under the venue
     for every audience (it is on the public notice of the meeting); ``created``: the
-    PDF's creation date (None: now)."""
+    PDF's creation date (None: now). An agenda pack (``pack_pdf``) adds what it prints
+    under each item and lays the pages out itself (``build``)."""
     story = heading_block(view, "Notice of meeting")
     if joining_link and joining_link.strip():
         story.append(fields([("Join online:", _link(joining_link.strip()))], space_after=2))
     story += _publication(view)
     story += _membership(view)
     story += _contact(view.contact)
-    story += _business(view)
-    return build_pdf(story, paper_info(view, "Agenda", created=created))
+    story += _business(view, under_item)
+    return build(story, paper_info(view, "Agenda", created=created))
 
 
 def _publication(view: MeetingView) -> list[Flowable]:
@@ -131,7 +139,7 @@ def _contact(contact: ContactView | None) -> list[Flowable]:
     ]
 
 
-def _business(view: MeetingView) -> list[Flowable]:
+def _business(view: MeetingView, under_item: UnderItem | None = None) -> list[Flowable]:
     s = styles()
     out = section("Agenda", "agenda")
     if not view.items:
@@ -145,7 +153,7 @@ def _business(view: MeetingView) -> list[Flowable]:
             markup(escape("Part 1 – items open to the press and public"), s.part),
         ]
     for item in view.open_items:
-        out += _item(item, view.audience, level)
+        out += _item(item, view.audience, level, under_item)
     if not view.open_items:
         out.append(markup(escape("There is no open business."), s.note))
     if closed:
@@ -160,7 +168,7 @@ def _business(view: MeetingView) -> list[Flowable]:
             _resolution(wording),
         ]
         for index, item in enumerate(closed):
-            flowables = _item(item, view.audience, level)
+            flowables = _item(item, view.audience, level, under_item)
             out += keep_with_first(lead, flowables) if index == 0 else flowables
     return out
 
@@ -182,7 +190,9 @@ def _resolution(text: str) -> Flowable:
     )
 
 
-def _item(item: ItemView, audience: Audience, level: int) -> list[Flowable]:
+def _item(
+    item: ItemView, audience: Audience, level: int, under_item: UnderItem | None = None
+) -> list[Flowable]:
     s = styles()
     hidden = item.closed and audience is Audience.PUBLIC  # public title and exemption only
     marked = item.closed and not hidden
@@ -214,7 +224,7 @@ def _item(item: ItemView, audience: Audience, level: int) -> list[Flowable]:
         out.append(
             markup(escape("The press and public are likely to be excluded for this item."), s.note)
         )
-    return out
+    return out + under_item(item) if under_item else out
 
 
 def _terms_of_reference(item: ItemView) -> list[Flowable]:

@@ -16,8 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..domain.errors import ExportError
 from ..domain.views import Audience
+from ..store import meeting_papers
+from ..store import report_edits as store
 from ..store.db import Database
+from . import publishing
+from .files import write_atomically
 
 Clock = Callable[[], datetime]
 
@@ -28,11 +33,13 @@ def _utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class PackWritten:
-    """A pack written to ``path``: how many pages and reports it holds."""
+    """A pack written to ``path``: how many pages and reports it holds, and the number
+    its first page bears (a supplementary pack's continue the main pack's)."""
 
     path: Path
     pages: int
     reports: int
+    first_page: int = 1
 
 
 class PackService:
@@ -52,4 +59,30 @@ class PackService:
         order. ``supplementary``: the late reports only, numbered on from the main
         pack's last page. A report that is not a readable PDF is refused by its name
         (ExportError) and nothing is written."""
-        raise NotImplementedError
+        if audience not in (Audience.PUBLIC, Audience.PANEL):
+            raise ValueError(f"a pack is for the public or the panel, not {audience.value}")
+        if Path(path).suffix.lower() != ".pdf":
+            raise ExportError(
+                f"{Path(path).name}: an agenda pack is a PDF; give a file name ending .pdf"
+            )
+        from ..exports.pack_pdf import render_pack
+        from ..exports.paper_text import PaperText
+
+        with self.db.reading() as session:
+            papers = meeting_papers.meeting_papers(session, meeting_id)
+            view = publishing.meeting_view(
+                papers.review, papers.key, audience, first_minute=papers.first_minute
+            )
+            # Only the reports this audience's view lists are read.
+            keys = [r.key for i in view.items for r in i.reports]
+            files = store.report_files(session, papers.review_id, keys)
+        pack = render_pack(
+            view,
+            files,
+            joining_link=publishing.joining_link(papers.review, papers.key),
+            created=self.clock(),
+            text=PaperText(papers.review.language),
+            supplementary=supplementary,
+        )
+        written = write_atomically(path, pack.data)
+        return PackWritten(written, pack.pages, pack.reports, pack.first_page)

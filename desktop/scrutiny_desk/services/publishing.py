@@ -63,6 +63,7 @@ from ..domain.views import (
     ProgrammeView,
     ProgressView,
     RecommendationView,
+    ReportView,
     TorRef,
     WitnessView,
 )
@@ -345,6 +346,10 @@ def _build(
                 quorate=True if at is None else at.quorate,
                 standard=item.standard,
                 worded=worded is not None and not concealed,
+                # Agenda packs print these reports' files and no others (``packs``).
+                reports=()
+                if concealed or witness
+                else tuple(ReportView(r.key, r.title, r.late) for r in item.reports),
             )
         )
 

@@ -12,7 +12,8 @@ Decisions:
   that an export stays importable.
 - A report from the register is the evidence's own file, not a copy: it counts once
   towards the limit, and changes when the evidence's file does (the pack checks it
-  again). The evidence must be in the item's review and hold a PDF.
+  again). The evidence must be in the item's review and hold a PDF; closed evidence
+  goes only on a closed item (an open item's reports are printed in the public pack).
 - A ``late`` report goes in the supplementary pack, whose page numbers continue the
   main pack's; the main pack lists it as to follow.
 """
@@ -130,7 +131,7 @@ class ReportService:
         """Print a piece of evidence's own PDF as one of the item's reports, titled
         ``title`` (the evidence's title if None)."""
         with self.db.writing() as session:
-            review_id, _ = store.item_facts(session, item_id)
+            review_id, item_closed = store.item_facts(session, item_id)
             try:
                 evidence = evidence_edits.entry(session, evidence_id)
             except NotFoundError:
@@ -140,6 +141,14 @@ class ReportService:
             if evidence.review_id != review_id:
                 raise ValidationError(
                     Problem("evidence", f'"{evidence.title}" belongs to another review')
+                )
+            if evidence.is_closed and not item_closed:
+                raise ValidationError(
+                    Problem(
+                        "evidence",
+                        f'"{evidence.title}" is closed evidence: the public pack prints an open '
+                        "item's reports, so attach it to a closed item, or open the evidence first",
+                    )
                 )
             file = evidence_edits.file_of(session, evidence_id)
             if file is None:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import flag_modified
 
+from ..domain.enums import Access
 from ..domain.errors import NotFoundError
 from ..domain.records import EvidenceFile
 from ..domain.report_records import ReportEntry, evidence_source, held_source
@@ -214,12 +215,12 @@ def delete_report(session: Session, report_id: int) -> None:
     close_gaps(session, R, _scope(item_id))
 
 
-def item_facts(session: Session, item_id: int) -> tuple[int, int]:
-    """The item's review id and meeting id."""
-    found = session.execute(select(I.review_id, I.meeting_id).where(I.id == item_id)).first()
+def item_facts(session: Session, item_id: int) -> tuple[int, bool]:
+    """The item's review id, and whether the item is closed."""
+    found = session.execute(select(I.review_id, I.access).where(I.id == item_id)).first()
     if found is None:
         raise NotFoundError(f"There is no agenda item with id {item_id}")
-    return found[0], found[1]
+    return found[0], found[1] == Access.CLOSED.value
 
 
 def meeting_review(session: Session, meeting_id: int) -> int:
