@@ -8,9 +8,10 @@ action. Each is one undo step through ``workspace.editor``; undo and redo find t
 item by its key (a removed and restored item has a new id) and quote the version they
 read just before.
 
-Below the table, the reports pane lists the selected item's reports (``reports_pane``);
-Welsh Titles… edits the Welsh of its title and public title. A strip above the table warns when an open item has a witness who asked to give
-evidence in private, with a button to close such items.
+Below the table, the reports pane lists the selected item's reports
+(``reports_pane``); Welsh Titles… edits the Welsh of its title and public title. A
+strip above the table warns when an open item has a witness who asked to give evidence
+in private, with a button to close such items.
 """
 
 from __future__ import annotations

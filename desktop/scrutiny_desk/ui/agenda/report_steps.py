@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from ...domain import rules
 from ...domain.agenda_records import ItemRecord
 from ...domain.records import EvidenceFile
-from ...domain.report_records import ReportEntry
+from ...domain.report_records import PDF_MEDIA_TYPE, ReportEntry
 from ...services.container import Services
 from ..shared.commands import Step
 
@@ -44,11 +45,13 @@ class _ReportStep(Step):
             if r.key == key and r.item_key == self._item_key
         )
 
-    def _take_away(self, key: str) -> EvidenceFile | None:
-        """Remove the report; its held file, to put it back with (None: evidence)."""
+    def _take_away(self, key: str, *, keep_file: bool = False) -> EvidenceFile | None:
+        """Remove the report; with ``keep_file``, its held file first, to put it back
+        with (None for evidence)."""
         report = self._report(key)
-        file = self._services.reports.file(report.id) if report.evidence_key is None else None
-        self._services.reports.remove(report.id, report.version)
+        reports = self._services.reports
+        file = reports.file(report.id) if keep_file and report.evidence_key is None else None
+        reports.remove(report.id, report.version)
         return file
 
     def _put_back(self, entry: ReportEntry, file: EvidenceFile | None) -> ReportEntry:
@@ -84,12 +87,24 @@ class AttachReport(_ReportStep):
         self._file: EvidenceFile | None = None
 
     def do(self) -> ReportEntry:
-        self._entry = self._services.reports.attach_file(self._item().id, self._path)
+        """The file read here (the step runs on a worker) and kept for a redo; one too
+        large, or unreadable, goes to ``attach_file`` unread, which refuses it by name."""
+        reports, item_id, path = self._services.reports, self._item().id, self._path
+        try:
+            if path.stat().st_size > rules.MAX_ATTACHMENT_BYTES:
+                self._entry = reports.attach_file(item_id, path)
+                return self._entry
+            content = path.read_bytes()
+        except OSError:
+            self._entry = reports.attach_file(item_id, path)
+            return self._entry
+        self._entry = reports.attach_content(item_id, path.name, content)
+        self._file = EvidenceFile(path.name, PDF_MEDIA_TYPE, content)
         return self._entry
 
     def undo(self) -> None:
         assert self._entry is not None
-        self._file = self._take_away(self._entry.key)
+        self._take_away(self._entry.key)
 
     def redo(self) -> ReportEntry:
         assert self._entry is not None
@@ -131,7 +146,7 @@ class RemoveReport(_ReportStep):
         self._file: EvidenceFile | None = None
 
     def do(self) -> None:
-        self._file = self._take_away(self._entry.key)
+        self._file = self._take_away(self._entry.key, keep_file=True)
 
     def undo(self) -> ReportEntry:
         return self._put_back(self._entry, self._file)

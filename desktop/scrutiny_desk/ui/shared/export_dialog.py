@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -240,6 +241,15 @@ class ExportDialog(QDialog):
                 radio.setChecked(True)
                 return True
         return False
+
+    def add_option(self, check: QCheckBox) -> None:
+        """One more choice (a check box) above the buttons; the suggested file name
+        follows it as it follows the others."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.problem_label), check)
+        check.toggled.connect(self._on_choice_changed)
+        self._on_choice_changed()
 
     # Overrides ------------------------------------------------------------------------
 
