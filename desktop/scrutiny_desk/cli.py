@@ -107,6 +107,13 @@ def _export(services: Services, args: argparse.Namespace) -> int:
             args.meeting, Audience(args.audience), args.output, args.supplementary
         )
         path = pack.path
+    elif args.what in ("publish", "publish-review"):
+        web = services.web_publishing
+        if args.what == "publish":
+            done = web.publish_meeting(args.meeting, args.output, urgency=args.urgency)
+        else:
+            done = web.publish_review(args.review, args.output)
+        path, warnings = done.folder, done.warnings
     elif args.what == "coverage":
         path = services.coverage.export_pdf(args.review, Audience(args.audience), args.output)
     elif args.what == "action-plan":

@@ -173,6 +173,26 @@ def _add_export_commands(commands: Any) -> None:
     q.add_argument("review", metavar="REVIEW", type=_positive_int)
     q.add_argument("--audience", choices=audiences, default=AUDIENCES[0])
     q.add_argument("-o", "--output", metavar="FILE.ics", required=True)
+    q = what.add_parser(
+        "publish",
+        help="a meeting's public agenda, and its minutes once it has them, as accessible "
+        "HTML and tagged PDF in a folder; records the agenda's publication date",
+    )
+    q.add_argument("meeting", metavar="MEETING", type=_positive_int)
+    q.add_argument("-o", "--output", metavar="FOLDER", required=True, help="created if new")
+    q.add_argument(
+        "--urgency",
+        metavar="TEXT",
+        help="the reason for urgency, which the agenda prints: needed when publishing now "
+        "gives fewer clear days than the review requires",
+    )
+    q = what.add_parser(
+        "publish-review",
+        help="a review's public coverage report and action plan as accessible HTML and "
+        "tagged PDF in a folder",
+    )
+    q.add_argument("review", metavar="REVIEW", type=_positive_int)
+    q.add_argument("-o", "--output", metavar="FOLDER", required=True, help="created if new")
 
 
 def _positive_int(text: str) -> int:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .search import SearchService
     from .series import SeriesService
     from .terms import TermsService
+    from .web_publishing import WebPublishingService
     from .witness_edits import WitnessEditService
     from .witnesses import WitnessService
 
@@ -88,6 +89,12 @@ class Services:
         from .exporting import ExportService
 
         return ExportService(self.db)
+
+    @cached_property
+    def web_publishing(self) -> WebPublishingService:
+        from .web_publishing import WebPublishingService
+
+        return WebPublishingService(self.db)
 
     @cached_property
     def programme_feeds(self) -> ProgrammeFeeds:

@@ -1,0 +1,265 @@
+"""A review's action plan and coverage report as blocks, as ``action_plan_pdf`` and
+``coverage_pdf`` print them, from the audience view alone."""
+
+from __future__ import annotations
+
+from ..domain.views import (
+    ActionPlanView,
+    Audience,
+    CoverageRow,
+    CoverageSource,
+    CoverageView,
+    PlannedView,
+    RecommendationView,
+    SourceKind,
+)
+from ..domain.wording import clock, plural, word_for
+from .paper_blocks import (
+    Block,
+    BulletList,
+    Field,
+    Fields,
+    Heading,
+    Paper,
+    Paragraph,
+    Role,
+    Table,
+    Text,
+)
+from .paper_content import Words, data, joined
+from .paper_text import PaperText
+
+_KIND_WORDS = {
+    SourceKind.MEETING: "Meetings",
+    SourceKind.WITNESS: "Witnesses",
+    SourceKind.EVIDENCE: "Evidence",
+}
+
+
+def _opening(body: str | None, review_title: str, title: Text) -> list[Block]:
+    out: list[Block] = [Paragraph(data(body), Role.NOTE)] if body else []
+    return [*out, Heading(1, title, "paper")]
+
+
+# The action plan ------------------------------------------------------------------------
+
+
+def action_plan_paper(view: ActionPlanView, t: PaperText) -> Paper:
+    w = Words(t)
+    title = Text.of(w("Action plan"), ": ", data(view.review_title))
+    blocks = _opening(view.body, view.review_title, title)
+    drafts = sum(1 for r in view.recommendations if r.draft)
+    summary = [w.english(plural(len(view.recommendations), "recommendation"))]
+    if view.overdue:
+        summary.append(w("{n} overdue", n=view.overdue))
+    if drafts:
+        summary.append(w("{n} still in draft", n=drafts))
+    confidential = None
+    if view.audience is Audience.PANEL and drafts:
+        confidential = w("PANEL COPY - includes draft recommendations")
+        blocks.append(Paragraph(confidential, Role.CONFIDENTIAL))
+    blocks.append(
+        Fields((Field(w("As at:"), w.date(view.as_of)), Field(w("Shown:"), joined(summary))))
+    )
+    if view.recommendations:
+        blocks.append(
+            Table(
+                w("Recommendations, who leads on each, when each is due and progress"),
+                tuple(
+                    w(x)
+                    for x in (
+                        "No.",
+                        "Recommendation",
+                        "Lead",
+                        "Timeframe",
+                        "Status",
+                        "Latest progress",
+                    )
+                ),
+                tuple(_recommendation(r, w) for r in view.recommendations),
+                row_headers=True,
+            )
+        )
+    else:
+        blocks.append(Paragraph(w("No recommendations have been agreed yet."), Role.NOTE))
+    c = view.contact
+    if c is not None and (c.name or c.email or c.phone):
+        who = joined([data(x) for x in (c.name, c.role) if x])
+        reach = joined([data(x) for x in (c.phone, c.email) if x])
+        blocks.append(
+            Paragraph(Text.of(w("Contact:"), " ", who, " – " if reach else None, reach), Role.NOTE)
+        )
+    return Paper(title, t.lang, tuple(blocks), confidential)
+
+
+def _recommendation(r: RecommendationView, w: Words) -> tuple[Text, ...]:
+    text = data(r.text)
+    if r.response:
+        text = Text.of(text, " ", w("Response:"), " ", data(r.response))
+    if r.tor:
+        text = Text.of(text, " ", w("Terms of reference:"), " ", ", ".join(t.number for t in r.tor))
+    status = w("Draft") if r.draft else data(r.status)
+    if r.overdue:
+        status = Text.of(status, " – ", w("OVERDUE"))
+    progress = (
+        Text.of(w.date(r.latest.date), ": ", data(r.latest.text))
+        if r.latest is not None
+        else w("None reported yet.")
+    )
+    return (
+        Text.of(str(r.number)),
+        text,
+        data(r.lead) if r.lead else Text.of("–"),
+        w.date(r.due) if r.due else Text.of("–"),
+        status,
+        progress,
+    )
+
+
+# The coverage report --------------------------------------------------------------------
+
+
+def coverage_paper(view: CoverageView, t: PaperText) -> Paper:
+    w = Words(t)
+    title = Text.of(w("Coverage of the terms of reference"), ": ", data(view.review_title))
+    blocks = _opening(view.body, view.review_title, title)
+    confidential = None
+    if view.audience is Audience.PUBLIC:
+        version = w("Public version: counts only open material")
+    else:
+        version = w("For the panel: counts open and closed material")
+        if view.closed_counted:
+            confidential = Text.of(
+                w.english(plural(view.closed_notes, "closed note")),
+                " – ",
+                w("NOT FOR PUBLICATION"),
+            )
+            blocks.append(Paragraph(confidential, Role.CONFIDENTIAL))
+    moment = view.generated
+    covered = sum(1 for r in view.rows if not r.gap)
+    gaps = len(view.rows) - covered
+    summary = (
+        f"{plural(view.notes, 'note')} on {covered} of {len(view.rows)} terms of reference; "
+        + (f"{gaps} {word_for(gaps, 'has', 'have')} no evidence yet." if gaps else "none is a gap.")
+    )
+    blocks.append(
+        Fields(
+            (
+                Field(w("Version:"), version),
+                Field(w("Generated:"), Text.of(w.long_date(moment.date()), ", ", clock(moment))),
+                Field(w("Coverage:"), w.english(summary)),
+            )
+        )
+    )
+    blocks += _summary(view, w)
+    blocks += _gaps(view, w)
+    blocks += _sources(view, w)
+    return Paper(title, t.lang, tuple(blocks), confidential)
+
+
+def _summary(view: CoverageView, w: Words) -> list[Block]:
+    out: list[Block] = [Heading(2, w("Summary"), "summary")]
+    if not view.rows:
+        return [*out, Paragraph(w("The review has no terms of reference yet."), Role.NOTE)]
+    out.append(
+        Paragraph(
+            w(
+                "Notes on each term of reference, by where they came from. A note counts "
+                "once for its meeting, once for its witnesses and once for its evidence, "
+                "so the three can add up to more than the total. An objective's notes "
+                "are those taken against it; “With sub-items” adds its sub-items' notes, "
+                "each note once."
+            ),
+            Role.NOTE,
+        )
+    )
+    rows = tuple(_summary_row(row, w) for row in view.rows)
+    header = (w("No."), w("Term of reference"), w("Notes"), w("With sub-items"))
+    out.append(Table(w("Notes on each term of reference"), header, rows, row_headers=True))
+    return out
+
+
+def _summary_row(row: CoverageRow, w: Words) -> tuple[Text, ...]:
+    text = data(row.text)
+    if row.gap:
+        text = Text.of(text, " – ", w("No evidence yet"))
+    elif row.notes:
+        text = Text.of(
+            text,
+            " (",
+            w(
+                "Meetings {meetings} · Witnesses {witnesses} · Evidence {evidence}",
+                meetings=row.from_meetings,
+                witnesses=row.from_witnesses,
+                evidence=row.from_evidence,
+            ),
+            ")",
+        )
+    else:
+        text = Text.of(text, " – ", w("Covered through its sub-items"))
+    total = Text.of(str(row.total))
+    if row.closed:
+        total = Text.of(total, " (", w("{n} closed", n=row.closed), ")")
+    rolled = Text.of(str(row.rolled_total)) if row.has_children else Text.of("–")
+    return (data(row.number), text, total, rolled)
+
+
+def _gaps(view: CoverageView, w: Words) -> list[Block]:
+    out: list[Block] = [Heading(2, w("Terms of reference with no evidence yet"), "gaps")]
+    if not view.gaps:
+        return [*out, Paragraph(w("Every term of reference has at least one note."))]
+    for row in view.gaps:
+        out.append(Heading(3, Text.of(data(row.number), " ", data(row.text))))
+        if row.planned:
+            out += [
+                Paragraph(w("Planned:")),
+                BulletList(tuple(_planned(p, w) for p in row.planned)),
+            ]
+        else:
+            out.append(
+                Paragraph(
+                    w("Nothing is planned for it: no agenda item or evidence names it."),
+                    Role.NOTE,
+                )
+            )
+    return out
+
+
+def _planned(p: PlannedView, w: Words) -> Text:
+    when = Text.of(", ", w.date(p.day)) if p.day else None
+    if p.kind is SourceKind.MEETING:
+        return Text.of(w("Agenda item"), " “", data(p.title), "” – ", data(p.source), when)
+    return Text.of(data(p.title), ": “", data(p.source), "”", when)
+
+
+def _sources(view: CoverageView, w: Words) -> list[Block]:
+    out: list[Block] = [
+        Heading(2, w("Sources"), "sources"),
+        Paragraph(
+            w(
+                "Every source and the number of notes taken from it, on any term of "
+                "reference; sources with none yet are listed too."
+            ),
+            Role.NOTE,
+        ),
+    ]
+    for kind in SourceKind:
+        group = [view.sources[c] for c in view.columns(kind)]
+        out.append(Heading(3, w(_KIND_WORDS[kind]), f"sources-{kind.value}"))
+        if not group:
+            out.append(Paragraph(w("None yet."), Role.NOTE))
+            continue
+        rows = tuple((_source_label(s, w), Text.of(str(s.notes))) for s in group)
+        out.append(Table(w(_KIND_WORDS[kind]), (w("Source"), w("Notes")), rows, row_headers=True))
+    return out
+
+
+def _source_label(source: CoverageSource, w: Words) -> Text:
+    label = data(source.title)
+    if source.kind is SourceKind.MEETING and source.day:
+        label = Text.of(w.date(source.day), " – ", label)
+    elif source.detail:
+        label = Text.of(label, " – ", data(source.detail))
+    if source.closed:
+        label = Text.of(label, " (", w("closed"), ")")
+    return label
