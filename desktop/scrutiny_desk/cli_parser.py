@@ -92,7 +92,7 @@ def _add_export_commands(commands: Any) -> None:
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
     audiences = list(AUDIENCES)
     for name, noun in (("agenda", "the agenda"), ("minutes", "the minutes")):
-        q = what.add_parser(name, help=f"{noun} of a meeting as PDF")
+        q = what.add_parser(name, help=f"{noun} of a meeting as PDF or Word, by the extension")
         q.add_argument("meeting", metavar="MEETING", type=_positive_int)
         q.add_argument(
             "--audience",
@@ -101,7 +101,7 @@ def _add_export_commands(commands: Any) -> None:
             help="public (the default: safe to publish) or panel (includes "
             "closed business, marked NOT FOR PUBLICATION)",
         )
-        q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+        q.add_argument("-o", "--output", metavar="FILE.pdf|FILE.docx", required=True)
     for name, noun in (("invite", "invitation"), ("cancellation", "cancellation")):
         q = what.add_parser(
             name, help=f"a meeting's calendar {noun} (.ics) or ready-to-send e-mail (.eml)"

@@ -89,7 +89,9 @@ class ExportService:
         """Write a meeting's ``"agenda"`` or ``"minutes"``, or a review's ``"programme"``
         (``target_id``: the meeting's or the review's id), and say which witnesses who
         asked to give evidence in private it names to the public, for the window and the
-        command line to warn (``publishing.private_witnesses_named``)."""
+        command line to warn (``publishing.private_witnesses_named``). An agenda or
+        minutes is a PDF or, for a clerk to edit, Word, by the file's extension (.pdf,
+        .docx); any other is refused, naming the file, and nothing is written."""
         if paper == "programme":
             review = self._review(target_id)
             programme = publishing.calendar_programme_view(review, _paper_audience(audience))
@@ -99,6 +101,7 @@ class ExportService:
             )
         if paper not in ("agenda", "minutes"):
             raise ValueError(f"paper must be agenda, minutes or programme, not {paper!r}")
+        word = _is_word(paper, path)
         from ..exports import agenda_pdf, minutes_pdf
 
         papers, _ = self._meeting(target_id)
@@ -109,10 +112,20 @@ class ExportService:
                 review, key, _paper_audience(audience), first_minute=papers.first_minute
             )
             link = publishing.joining_link(review, key)
-            written = write_atomically(path, agenda_pdf.render_agenda(view, link, self.clock()))
+            written = write_atomically(
+                path,
+                _word(paper, view, review, link, self.clock())
+                if word
+                else agenda_pdf.render_agenda(view, link, self.clock()),
+            )
         else:
             view = self._minutes_view(target_id, audience)
-            written = write_atomically(path, minutes_pdf.render_minutes(view, self.clock()))
+            written = write_atomically(
+                path,
+                _word(paper, view, review, None, self.clock())
+                if word
+                else minutes_pdf.render_minutes(view, self.clock()),
+            )
         return Exported(written, publishing.private_witnesses_named(review, [view]))
 
     def agenda(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
@@ -177,6 +190,30 @@ class ExportService:
         return write_atomically(
             path, _render(lambda: calendar_ics.render_programme(view, organizer, self.clock()))
         )
+
+
+def _is_word(paper: str, path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a Word paper (.docx) rather than a PDF; any other name is
+    refused before anything is read or written."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".pdf", ".docx"):
+        noun = "an agenda" if paper == "agenda" else "minutes"
+        raise ExportError(f"{path}: {noun} can be written as .pdf or .docx")
+    return suffix == ".docx"
+
+
+def _word(paper: str, view: MeetingView, review: Review, link: str | None, made: datetime) -> bytes:
+    """The agenda or minutes as Word, from the same audience view through the block
+    model the web pages draw (``paper_content``)."""
+    from ..exports import docx_paper, paper_content_agenda, paper_content_minutes
+    from ..exports.paper_text import PaperText
+
+    text = PaperText(review.language)
+    if paper == "agenda":
+        blocks = paper_content_agenda.agenda_paper(view, text, link)
+    else:
+        blocks = paper_content_minutes.minutes_paper(view, text)
+    return docx_paper.render_paper(blocks, made)
 
 
 def _paper_audience(audience: Audience) -> Audience:
