@@ -55,7 +55,7 @@ def test_publish_for_the_web_writes_the_folder_and_offers_to_open_it(
     meeting = window.current_meeting()
     assert meeting is not None
     web.today = lambda: meeting.start.date() - timedelta(days=30)  # in good time
-    folder = tmp_path / "web" / "ev3"
+    folder = tmp_path / "ev3"
     choose(web, folder)
     assert web.publish_meeting_action.isEnabled()
     web.publish_meeting_action.trigger()

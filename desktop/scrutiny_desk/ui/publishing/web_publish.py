@@ -85,7 +85,7 @@ class WebPublishing(QObject):
 
     @property
     def service(self) -> WebPublishingService:
-        return WebPublishingService(self.workspace.services.db)
+        return self.workspace.services.web_publishing
 
     def update_actions(self, meeting: MeetingSummary | None) -> None:
         """Publishing a meeting stamps its agenda: not in a read-only database."""
