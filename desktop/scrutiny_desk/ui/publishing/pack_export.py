@@ -112,11 +112,17 @@ class PackExport(QObject):
 
     def _saved(self, panel: bool, written: PackWritten) -> None:
         self.workspace.settings.last_export_folder = str(written.path.parent)
-        text = (
-            self.tr("Saved panel pack (NOT FOR PUBLICATION) to {path}: {pages} pages, {n} reports.")
+        where = (
+            self.tr("Saved panel pack (NOT FOR PUBLICATION) to {path}:")
             if panel
-            else self.tr("Saved agenda pack to {path}: {pages} pages, {n} reports.")
-        ).format(path=written.path, pages=written.pages, n=written.reports)
+            else self.tr("Saved agenda pack to {path}:")
+        ).format(path=written.path)
+        reports = (self.tr("1 report") if written.reports == 1 else self.tr("{n} reports")).format(
+            n=written.reports
+        )
+        text = self.tr("{where} {pages} pages, {reports}.").format(
+            where=where, pages=written.pages, reports=reports
+        )
         if not self.opener(written.path):
             text += " " + self.tr("No program is set up to open it.")
         self.workspace.say(text)
