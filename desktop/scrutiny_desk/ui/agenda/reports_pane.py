@@ -116,13 +116,13 @@ class ReportsPane(QWidget):
             "moveReportUp",
             self.tr("Move U&p"),
             self.tr("Print the report earlier"),
-            partial(self.move, -1),
+            partial(self.move_report, -1),
         )
         self.down_action = self._action(
             "moveReportDown",
             self.tr("Move Do&wn"),
             self.tr("Print the report later"),
-            partial(self.move, 1),
+            partial(self.move_report, 1),
         )
         self.late_action = self._action(
             "lateReport",
@@ -271,7 +271,7 @@ class ReportsPane(QWidget):
         if report is not None and self._item is not None and self.remove_action.isEnabled():
             self.workspace.editor.perform(RemoveReport(self.workspace.services, self._item, report))
 
-    def move(self, step: int) -> None:
+    def move_report(self, step: int) -> None:
         report = self.current_report()
         if report is None or self._item is None or not self._writable:
             return

@@ -10,7 +10,9 @@ with it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +35,7 @@ class UrgencyDialog(QDialog):
         settings: Settings,
         *,
         meeting: str,
+        published: date,
         given: int,
         required: int,
     ) -> None:
@@ -45,11 +48,12 @@ class UrgencyDialog(QDialog):
         self.given, self.required = given, required
 
         if given == 1:
-            gives = self.tr("Published today, the agenda of “{meeting}” gives 1 clear day")
+            gives = self.tr("Published on {day}, the agenda of “{meeting}” gives 1 clear day")
         else:
-            gives = self.tr("Published today, the agenda of “{meeting}” gives {n} clear days")
+            gives = self.tr("Published on {day}, the agenda of “{meeting}” gives {n} clear days")
+        day = QLocale().toString(QDate(published), QLocale.FormatType.LongFormat)
         self.explanation = QLabel(
-            gives.format(meeting=meeting, n=given)
+            gives.format(day=day, meeting=meeting, n=given)
             + self.tr(
                 "; the review requires {required}. The meeting may consider it only as a "
                 "matter of urgency, and the agenda must say why."

@@ -125,16 +125,17 @@ class WebPublishing(QObject):
         if not needs_urgency(exc):
             self._failed(exc)
             return
-        today = self.today()
-        required = self.workspace.services.meeting_edits.deadline(meeting.id, today).clear_days
-        given = count_clear_days(today, meeting.start.date(), clear_day_exclusions())
+        deadline = self.workspace.services.meeting_edits.deadline(meeting.id, self.today())
+        published = deadline.published_on or self.today()  # as the service counts them
+        given = count_clear_days(published, meeting.start.date(), clear_day_exclusions())
         self.workspace.say(self.tr("The agenda is late: give the reason for urgency."))
         dialog = UrgencyDialog(
             self.window,
             self.workspace.settings,
             meeting=meeting.title,
+            published=published,
             given=given,
-            required=required,
+            required=deadline.clear_days,
         )
         self.urgency_dialog = dialog
         dialog.accepted.connect(lambda: self._publish_meeting(meeting, folder, dialog.reason()))
