@@ -14,6 +14,7 @@ meeting's agenda as published in the screenshots' throwaway database.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -87,8 +88,16 @@ def take_papers(
         web.choose_folder = lambda _parent, _title, _start: folder / "recs"
         web.opener = lambda _folder: True
         web.today = lambda: recs.start.date().replace(day=10)  # Thursday before: 1 clear day
-        web.publish_meeting_action.trigger()
-        wait_for(window, settle, lambda: web.urgency_dialog is not None)
+        # The service's refusal is logged as a warning; here it is expected, and the
+        # screenshot run must print nothing.
+        tasks_log = logging.getLogger("scrutiny_desk.ui.shared.tasks")
+        level = tasks_log.level
+        tasks_log.setLevel(logging.ERROR)
+        try:
+            web.publish_meeting_action.trigger()
+            wait_for(window, settle, lambda: web.urgency_dialog is not None)
+        finally:
+            tasks_log.setLevel(level)
         urgency = web.urgency_dialog
         if urgency is None:
             raise SystemExit(

@@ -165,7 +165,7 @@ class AgendaTab(MeetingTabBase):
         self.splitter.addWidget(self.reports_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 140])  # in proportion: the agenda first
+        self.splitter.setSizes([320, 180])  # in proportion: the agenda first
         layout.addWidget(self.splitter, 1)
         self.present_nothing()
         self.update_actions()
