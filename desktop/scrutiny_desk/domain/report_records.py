@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .records import EvidenceFile
 from .rules import megabytes
 
 PDF_MEDIA_TYPE = "application/pdf"
@@ -43,3 +44,14 @@ def held_source(name: str, size: int) -> str:
 def evidence_source(title: str) -> str:
     """How the pane describes a report that is a piece of evidence."""
     return f"Evidence: {title}"
+
+
+@dataclass(frozen=True)
+class RemovedReport:
+    """What removing a report took away, for undo to put back (``ReportService
+    .restore``): the entry as it was, and its held file (None: it was evidence, named
+    by ``entry.evidence_key``)."""
+
+    review_id: int
+    entry: ReportEntry
+    file: EvidenceFile | None

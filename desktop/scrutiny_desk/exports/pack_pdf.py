@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -40,10 +40,12 @@ from ..domain.views import Audience, ItemView, MeetingView, ReportView
 from . import agenda_pdf
 from .paper_text import ENGLISH, PaperText
 from .pdf_items import item_details, item_heading
-from .pdf_pages import PaperCanvas, PaperDocument, PaperInfo, paper_info
+from .pdf_pages import PaperInfo, build_pdf, paper_info
 from .pdf_reports import read_pdf
 from .pdf_style import (
+    CONFIDENTIAL,
     FONT,
+    FONT_BOLD,
     FOOTER_SIZE,
     MARGIN,
     MUTED,
@@ -54,7 +56,7 @@ from .pdf_style import (
     section,
     styles,
 )
-from .pdf_text import one_line, plain
+from .pdf_text import NOT_FOR_PUBLICATION, one_line, plain
 
 #: the stamp's baseline above the foot of an appended page, and its distance from the
 #: right edge: in the margin, below a report's text and a footer at the usual 12.5 mm
@@ -264,23 +266,9 @@ def _listing(
     return item_details([Detail(label, "<br/>".join(lines))], marked)
 
 
-class _PackCanvas(PaperCanvas):
-    """The shared page furniture, numbered as pages of the pack."""
-
-    def __init__(self, *args: Any, first: int, total: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._first, self._total = first, total
-
-    def _furniture(self, number: int, total: int) -> None:
-        super()._furniture(number + self._first - 1, self._total)
-
-
 def _build(story: list[Flowable], info: PaperInfo, *, first: int, total: int) -> bytes:
-    register_fonts()
-    out = io.BytesIO()
-    canvas = partial(_PackCanvas, paper=info, first=first, total=total)
-    PaperDocument(out, info).build(story, canvasmaker=canvas)
-    return out.getvalue()
+    """Lay the story out with the shared furniture, its pages numbered as the pack's."""
+    return build_pdf(story, replace(info, first_page=first, total_pages=total))
 
 
 # Putting the pack together -----------------------------------------------------------
@@ -299,7 +287,10 @@ def _assemble(
     for r in reports:
         writer.append(r.reader, import_outline=False)
     total = first_number - 1 + len(writer.pages)
-    _stamp(writer, range(len(front.pages), len(writer.pages)), first_number, total, text)
+    # A closed item's report is marked on every page, in a panel pack (a public view
+    # has none to print).
+    marked = [r.item.closed for r in reports for _ in range(r.pages)]
+    _stamp(writer, len(front.pages), marked, first_number, total, text)
     _outline(writer, front, reports, first_number)
     title = f"{text(what)}: {text.title(view.title, view.title_cy)}"
     writer.add_metadata(
@@ -318,9 +309,17 @@ def _assemble(
 
 
 def _stamp(
-    writer: PdfWriter, indices: range, first_number: int, total: int, text: PaperText
+    writer: PdfWriter,
+    start: int,
+    marked: Sequence[bool],
+    first_number: int,
+    total: int,
+    text: PaperText,
 ) -> None:
-    """ "Page N of T" at the foot of each appended page, on an overlay merged over it."""
+    """ "Page N of T" at the foot of each appended page (from index ``start``), and on
+    the pages of a closed item's report NOT FOR PUBLICATION at the foot's left, on an
+    overlay merged over the page."""
+    indices = range(start, start + len(marked))
     if not indices:
         return
     register_fonts()
@@ -335,6 +334,10 @@ def _stamp(
         canvas.setFillColor(MUTED)
         words = text("Page {number} of {total}", number=first_number + index, total=total)
         canvas.drawRightString(float(box.width) - STAMP_RIGHT, STAMP_BASELINE, words)
+        if marked[index - start]:
+            canvas.setFont(FONT_BOLD, FOOTER_SIZE)
+            canvas.setFillColor(CONFIDENTIAL)
+            canvas.drawString(STAMP_RIGHT, STAMP_BASELINE, text(NOT_FOR_PUBLICATION))
         canvas.showPage()
     canvas.save()
     overlay = PdfReader(io.BytesIO(buffer.getvalue()))

@@ -73,6 +73,10 @@ class PaperInfo:
     created: datetime | None = None
     #: printed in a band at the top of the first page only: whose copy it is
     copy_label: str | None = None
+    #: in an agenda pack (``pack_pdf``): the number the first page bears, and the pack's
+    #: page count that "Page N of M" gives (None: the paper's own)
+    first_page: int = 1
+    total_pages: int | None = None
 
 
 def paper_info(
@@ -199,7 +203,7 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
             self.drawRightString(PAGE_WIDTH - MARGIN, FRAME_TOP + 5 * mm, right)
             self.line(MARGIN, FRAME_TOP + 3.5 * mm, PAGE_WIDTH - MARGIN, FRAME_TOP + 3.5 * mm)
         self.line(MARGIN, 17 * mm, PAGE_WIDTH - MARGIN, 17 * mm)
-        page = f"Page {number} of {total}"
+        page = f"Page {number + paper.first_page - 1} of {paper.total_pages or total}"
         self.drawRightString(PAGE_WIDTH - MARGIN, 12.5 * mm, page)
         footer_width = CONTENT_WIDTH - pdfmetrics.stringWidth(page, FONT, FOOTER_SIZE) - 8 * mm
         self.drawString(MARGIN, 12.5 * mm, fit(paper.footer, FONT, FOOTER_SIZE, footer_width))

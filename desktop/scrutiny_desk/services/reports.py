@@ -30,7 +30,7 @@ from ..domain.evidence_records import clean_file_name
 from ..domain.file_names import name_problem
 from ..domain.keys import new_key
 from ..domain.records import EvidenceFile
-from ..domain.report_records import PDF_MEDIA_TYPE, ReportEntry
+from ..domain.report_records import PDF_MEDIA_TYPE, RemovedReport, ReportEntry
 from ..domain.rules import megabytes, text_problem
 from ..store import evidence_edits, queries
 from ..store import report_edits as store
@@ -189,10 +189,45 @@ class ReportService:
     def remove(self, report_id: int, expected_version: int) -> ReportEntry:
         """Remove the report (a piece of evidence stays in the register); the entry as
         it was."""
+        return self.delete(report_id, expected_version).entry
+
+    def delete(self, report_id: int, expected_version: int) -> RemovedReport:
+        """``remove``, returning what undo needs to put it back (``restore``)."""
         with self.db.writing() as session:
             current = self._checked(session, report_id, expected_version)
+            review_id, _ = store.item_facts(session, current.item_id)
+            file = store.held_file(session, report_id)
             store.delete_report(session, report_id)
-            return current
+            return RemovedReport(review_id, current, file)
+
+    def restore(self, removed: RemovedReport) -> ReportEntry:
+        """Put a removed report back on its item, at its place, under its key (a new
+        one if that was taken since); a piece of evidence is found by its key."""
+        entry = removed.entry
+        if removed.file is not None:
+            return self.attach_content(
+                entry.item_id,
+                removed.file.name,
+                removed.file.content,
+                entry.title,
+                entry.late,
+                position=entry.position,
+                key=entry.key,
+            )
+        with self.db.reading() as session:
+            evidence_id = evidence_edits.id_for(
+                session, removed.review_id, entry.evidence_key or ""
+            )
+        if evidence_id is None:
+            raise NotFoundError(f'The evidence "{entry.evidence_key}" has been deleted since')
+        return self.attach_evidence(
+            entry.item_id,
+            evidence_id,
+            entry.title,
+            entry.late,
+            position=entry.position,
+            key=entry.key,
+        )
 
     # Helpers ----------------------------------------------------------------------------
 

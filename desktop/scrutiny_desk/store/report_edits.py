@@ -207,6 +207,14 @@ def move_report(session: Session, report_id: int, position: int) -> None:
     move_row(session, R, _scope(row.item_id), report_id, max(0, min(position, last)))
 
 
+def held_file(session: Session, report_id: int) -> EvidenceFile | None:
+    """The report's held file with its content (None for evidence)."""
+    row = _row(session, report_id)
+    if row.content is None:
+        return None
+    return EvidenceFile(row.name or "", row.media_type or "", bytes(row.content))
+
+
 def delete_report(session: Session, report_id: int) -> None:
     row = _row(session, report_id)
     item_id = row.item_id
