@@ -3,21 +3,20 @@ mark late, move and remove a report, each one call of ``services.reports``.
 
 Steps find the item and the report by their keys (a removed and restored item has a
 new id, and so does a report put back by an undo), and quote the version they read just
-before. Undoing a removal attaches the report again under its key, at its place: a held
-file from the bytes read before it was removed, a piece of evidence by the evidence's
-key.
+before. Removing keeps what the service took (``reports.delete``: the entry and its
+held file), and undoing it puts that back under its key, at its place
+(``reports.restore``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from ...domain import rules
 from ...domain.agenda_records import ItemRecord
-from ...domain.records import EvidenceFile
-from ...domain.report_records import PDF_MEDIA_TYPE, ReportEntry
+from ...domain.report_records import RemovedReport, ReportEntry
 from ...services.container import Services
 from ..shared.commands import Step
 
@@ -45,32 +44,16 @@ class _ReportStep(Step):
             if r.key == key and r.item_key == self._item_key
         )
 
-    def _take_away(self, key: str, *, keep_file: bool = False) -> EvidenceFile | None:
-        """Remove the report; with ``keep_file``, its held file first, to put it back
-        with (None for evidence)."""
+    def _take_away(self, key: str) -> RemovedReport:
+        """Remove the report; what putting it back needs (its held file, if any)."""
         report = self._report(key)
-        reports = self._services.reports
-        file = reports.file(report.id) if keep_file and report.evidence_key is None else None
-        reports.remove(report.id, report.version)
-        return file
+        return self._services.reports.delete(report.id, report.version)
 
-    def _put_back(self, entry: ReportEntry, file: EvidenceFile | None) -> ReportEntry:
-        reports, item_id = self._services.reports, self._item().id
-        if file is not None:
-            return reports.attach_content(
-                item_id,
-                file.name,
-                file.content,
-                entry.title,
-                entry.late,
-                position=entry.position,
-                key=entry.key,
-            )
-        assert entry.evidence_key is not None
-        evidence_id = self._services.evidence.id_for(self._review_id, entry.evidence_key)
-        return reports.attach_evidence(
-            item_id, evidence_id, entry.title, entry.late, position=entry.position, key=entry.key
-        )
+    def _put_back(self, removed: RemovedReport) -> ReportEntry:
+        """Back on the item (found by its key: its id may have changed), at its place,
+        under its key."""
+        entry = replace(removed.entry, item_id=self._item().id)
+        return self._services.reports.restore(replace(removed, entry=entry))
 
 
 class AttachReport(_ReportStep):
@@ -84,31 +67,21 @@ class AttachReport(_ReportStep):
         )
         self._path = path
         self._entry: ReportEntry | None = None
-        self._file: EvidenceFile | None = None
+        self._removed: RemovedReport | None = None
 
     def do(self) -> ReportEntry:
-        """The file read here (the step runs on a worker) and kept for a redo; one too
-        large, or unreadable, goes to ``attach_file`` unread, which refuses it by name."""
-        reports, item_id, path = self._services.reports, self._item().id, self._path
-        try:
-            if path.stat().st_size > rules.MAX_ATTACHMENT_BYTES:
-                self._entry = reports.attach_file(item_id, path)
-                return self._entry
-            content = path.read_bytes()
-        except OSError:
-            self._entry = reports.attach_file(item_id, path)
-            return self._entry
-        self._entry = reports.attach_content(item_id, path.name, content)
-        self._file = EvidenceFile(path.name, PDF_MEDIA_TYPE, content)
+        """Read and checked by the service (on a worker: ``perform_later``); a redo puts
+        back what the undo took, so it needs no file on disk."""
+        self._entry = self._services.reports.attach_file(self._item().id, self._path)
         return self._entry
 
     def undo(self) -> None:
         assert self._entry is not None
-        self._take_away(self._entry.key)
+        self._removed = self._take_away(self._entry.key)
 
     def redo(self) -> ReportEntry:
-        assert self._entry is not None
-        return self._put_back(self._entry, self._file)
+        assert self._removed is not None
+        return self._put_back(self._removed)
 
 
 class AttachEvidenceReport(_ReportStep):
@@ -122,6 +95,7 @@ class AttachEvidenceReport(_ReportStep):
         )
         self._evidence_id = evidence_id
         self._entry: ReportEntry | None = None
+        self._removed: RemovedReport | None = None
 
     def do(self) -> ReportEntry:
         reports = self._services.reports
@@ -130,11 +104,11 @@ class AttachEvidenceReport(_ReportStep):
 
     def undo(self) -> None:
         assert self._entry is not None
-        self._take_away(self._entry.key)
+        self._removed = self._take_away(self._entry.key)
 
     def redo(self) -> ReportEntry:
-        assert self._entry is not None
-        return self._put_back(self._entry, None)
+        assert self._removed is not None
+        return self._put_back(self._removed)
 
 
 class RemoveReport(_ReportStep):
@@ -142,14 +116,15 @@ class RemoveReport(_ReportStep):
 
     def __init__(self, services: Services, item: ItemRecord, report: ReportEntry) -> None:
         super().__init__(tr("Remove report “{title}”").format(title=report.title), services, item)
-        self._entry = report
-        self._file: EvidenceFile | None = None
+        self._key = report.key
+        self._removed: RemovedReport | None = None
 
     def do(self) -> None:
-        self._file = self._take_away(self._entry.key, keep_file=True)
+        self._removed = self._take_away(self._key)
 
     def undo(self) -> ReportEntry:
-        return self._put_back(self._entry, self._file)
+        assert self._removed is not None
+        return self._put_back(self._removed)
 
 
 class RenameReport(_ReportStep):
