@@ -267,7 +267,7 @@ class AgendaTab(MeetingTabBase):
         )
         self.welsh_action = action(
             "welshTitles",
-            self.tr("Welsh &Titles…"),
+            self.tr("Welsh T&itles…"),
             self.tr("The Welsh of the selected item's title (and of a closed item's public title)"),
             self.edit_welsh_titles,
         )

@@ -96,7 +96,7 @@ class ReportsPane(QWidget):
         )
         self.evidence_action = self._action(
             "reportFromEvidence",
-            self.tr("From E&vidence Register…"),
+            self.tr("Fr&om Evidence Register…"),
             self.tr("Print a piece of evidence's PDF as one of the item's reports"),
             self.attach_evidence,
         )
@@ -108,25 +108,25 @@ class ReportsPane(QWidget):
         )
         self.remove_action = self._action(
             "removeReport",
-            self.tr("Remo&ve"),
+            self.tr("Remove"),
             self.tr("Take the report off the item (evidence stays in the register)"),
             self.remove,
         )
         self.up_action = self._action(
             "moveReportUp",
-            self.tr("Move U&p"),
+            self.tr("Ear&lier"),
             self.tr("Print the report earlier"),
             partial(self.move_report, -1),
         )
         self.down_action = self._action(
             "moveReportDown",
-            self.tr("Move Do&wn"),
+            self.tr("La&ter"),
             self.tr("Print the report later"),
             partial(self.move_report, 1),
         )
         self.late_action = self._action(
             "lateReport",
-            self.tr("&Late (supplementary pack)"),
+            self.tr("Late (supplementar&y pack)"),
             self.tr("Not ready when the agenda was published: print it in the supplementary pack"),
             self.toggle_late,
         )

@@ -44,7 +44,7 @@ class PackExport(QObject):
         self.opener: Opener = open_file
         self.dialog: ExportDialog | None = None  # the one open, for tests
         self.supplementary_check: QCheckBox | None = None
-        self.action = QAction(self.tr("Export Agenda &Pack…"), self.window)
+        self.action = QAction(self.tr("Export Agenda Pac&k…"), self.window)
         self.action.setStatusTip(
             self.tr(
                 "Save the agenda with its items' reports as one PDF, page numbers running "

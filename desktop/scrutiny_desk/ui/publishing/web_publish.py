@@ -65,7 +65,7 @@ class WebPublishing(QObject):
         self.urgency_dialog: UrgencyDialog | None = None  # the one open, for tests
         self.notice: QMessageBox | None = None  # the last message shown, for tests
 
-        self.publish_meeting_action = QAction(self.tr("Publish for the &Web…"), self.window)
+        self.publish_meeting_action = QAction(self.tr("Publis&h for the Web…"), self.window)
         self.publish_meeting_action.setStatusTip(
             self.tr(
                 "Write the meeting's public agenda and minutes to a folder as accessible web "
