@@ -71,6 +71,7 @@ class AgendaTab(MeetingTabBase):
             Topic.AGENDA,
             Topic.WITNESSES,
             Topic.TERMS,
+            Topic.EVIDENCE,  # a report from the register is named by the evidence's title
         }
     )
     LOAD_KEY = "agenda-tab"

@@ -253,7 +253,12 @@ class ReportsPane(QWidget):
             entry = dialog.chosen()
             if entry is not None:
                 step = AttachEvidenceReport(self.workspace.services, item, entry.id, entry.title)
-                self._follow(self.workspace.editor.perform(step))
+                self.workspace.editor.perform_later(  # the evidence's PDF is checked there
+                    self.workspace.runner,
+                    step,
+                    on_done=self._follow,
+                    on_refused=lambda _problems: None,  # the service's message was shown
+                )
 
         dialog.accepted.connect(chosen)
         dialog.finished.connect(lambda _r: setattr(self, "evidence_dialog", None))
