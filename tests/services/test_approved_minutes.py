@@ -47,6 +47,8 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import ExportService
 from scrutiny_desk.services.meetings import MeetingChanges
 
+from .old_versions import as_version_6
+
 REVIEW = 1
 MEETING = "ev3"  # approved on 16 April 2007; "ev3-user" is heard in private
 REOPEN_FIRST = "reopen the minutes first"
@@ -401,7 +403,8 @@ def test_version_4_carries_the_approved_minutes_and_round_trips_byte_for_byte(
     assert reopened["event"] == "reopened" and reopened["note"] == "Kept in the history"
     assert reopened["snapshot"]["public"]["audience"] == "public"
     ev1 = next(m for m in written["review"]["meetings"] if m["key"] == "ev1")
-    assert list(ev1)[-7:-4] == ["minutes_snapshot", "joining_link", "issued"]  # v5 after it
+    # v5 after it, then v6 and v7
+    assert list(ev1)[-9:-6] == ["minutes_snapshot", "joining_link", "issued"]
     assert ev1["minutes_snapshot"]["panel"]["items"]
     services.reviews.delete(sample)
     again = services.reviews.import_bytes(first)
@@ -410,22 +413,26 @@ def test_version_4_carries_the_approved_minutes_and_round_trips_byte_for_byte(
 
 def _without_procedure(data: bytes) -> dict[str, Any]:
     """An export without the procedural record version 6 added (the sample's is at its
-    draft "recs" meeting; the standard marks, derived from titles before, stay)."""
+    draft "recs" meeting; the standard marks, derived from titles before, stay), nor
+    what version 7 added (the sample's report, at the same meeting)."""
     document = json.loads(data)
     document["review"]["interests"] = []
+    document["review"].update(language="en", country="england")
     for meeting in document["review"]["meetings"]:
         meeting.update(began=None, ended=None, attendees=[], declarations=[])
+        meeting.update(title_cy=None, urgency=None)
         for attendance in meeting["attendance"]:
             attendance.update(arrived=None, left=None)
         for item in meeting["items"]:
             item["resolutions"] = []
+            item.update(title_cy=None, public_title_cy=None, reports=[])
     return document
 
 
 def _as_version_3(data: bytes) -> bytes:
     """A version 4 export written as version 3 would have it: no snapshots, and the
-    approved minutes approved but not locked (nor what versions 5 and 6 added)."""
-    document = _without_procedure(data)
+    approved minutes approved but not locked (nor what versions 5, 6 and 7 added)."""
+    document = as_version_6(_without_procedure(data))
     document["version"] = 3
     for name in ("web_page", "calendar_public_titles"):
         assert document["review"].pop(name) in (None, True)

@@ -20,6 +20,7 @@ from scrutiny_desk.domain.enums import (
     ActionStatus,
     AttendanceStatus,
     AttendeeKind,
+    Country,
     EvidenceKind,
     InterestCategory,
     InvitationState,
@@ -29,6 +30,7 @@ from scrutiny_desk.domain.enums import (
     MemberRole,
     MinutesEvent,
     MinutesStatus,
+    PaperLanguage,
     RecommendationStatus,
     ReviewStatus,
     StandardItem,
@@ -48,6 +50,7 @@ from scrutiny_desk.domain.records import (
     Exclusion,
     Interest,
     Interface,
+    ItemReport,
     Meeting,
     Member,
     Milestone,
@@ -147,6 +150,17 @@ def every_field_set(copies: int) -> Review:
                     ),
                 ),
                 standard=StandardItem.PREVIOUS_MINUTES,
+                title_cy=f"Eitem {i} {TEXT}",  # version 7
+                public_title_cy="Teitl cyhoeddus",
+                reports=(
+                    ItemReport(
+                        f"m{n}i{i}r0",
+                        f"Report {TEXT}",
+                        EvidenceFile(f"r{n}.pdf", "application/pdf", b"%PDF-1.4\n" + TEXT.encode()),
+                        late=True,
+                    ),
+                    ItemReport(f"m{n}i{i}r1", "From the evidence", evidence=f"e{n}"),
+                ),
             )
             for i in range(3)
         )
@@ -213,6 +227,8 @@ def every_field_set(copies: int) -> Review:
                 declarations=(
                     Declaration(substitute, last, TEXT, InterestCategory.NON_REGISTRABLE, True),
                 ),
+                title_cy=f"Cyfarfod {n} {TEXT}",  # version 7
+                urgency=f"Urgent {TEXT}",
             )
         )
     review = Review(
@@ -288,6 +304,8 @@ def every_field_set(copies: int) -> Review:
         minute_numbers=False,
         year_start=MonthDay(2, 29),
         interests=(Interest("chair", TEXT, InterestCategory.DISCLOSABLE_PECUNIARY),),
+        language=PaperLanguage.BILINGUAL,  # version 7
+        country=Country.WALES,
     )
     review = with_snapshots(review)
     set_aside = build_snapshot(review, "m0")
@@ -315,6 +333,9 @@ def test_the_big_review_sets_every_field() -> None:
         "review.terms_of_reference.children.children.children",
         "review.terms_of_reference.children",  # t2 has none; t1 has
         "review.meetings.minutes_history.snapshot",  # an approval sets none aside
+        # version 7: a report is a held file or a piece of evidence, never both
+        "review.meetings.items.reports.file",
+        "review.meetings.items.reports.evidence",
     }
     assert set(unset(review, "review")) <= leaves_without_children
     assert review.meetings[0].minutes_history[1].snapshot is not None

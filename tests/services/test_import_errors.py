@@ -28,6 +28,8 @@ from scrutiny_desk.services.codec import CURRENT_VERSION
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store.orm import Base
 
+from .old_versions import as_version_6
+
 Make = Callable[[bytes], bytes]
 Expect = tuple[str, str]  # (problem path, phrase of its message)
 _DELETE = object()
@@ -673,6 +675,18 @@ E4 = "review.evidence[4]"  # the visit note, which has a file attached
 R2 = "review.recommendations[2]"
 
 
+def as_v6(*changes: tuple[str, Any]) -> Make:
+    """The shipped sample (UIDs removed) as version 6 wrote it, then changed."""
+
+    def make(_example: bytes) -> bytes:
+        document = as_version_6(json.loads(SAMPLE.read_bytes()))
+        for meeting in document["review"]["meetings"]:
+            meeting["uid"] = None
+        return edit(*changes)(json.dumps(document).encode("utf-8"))
+
+    return make
+
+
 def v3(*changes: tuple[str, Any]) -> Make:
     def make(_example: bytes) -> bytes:
         document = json.loads(SAMPLE.read_bytes())
@@ -962,11 +976,106 @@ CASES += [
     ),
     case(
         "v5-file-with-the-fields-of-version-6",
-        v6(("version", 5)),
+        as_v6(("version", 5)),
         ("review", 'unknown fields "interests", "minute_numbers", "quorum", "year_start"'),
         (M0, 'unknown fields "attendees", "began", "declarations", "ended"'),
         (f"{M0}.attendance[0]", 'unknown fields "arrived", "left"'),
         (f"{M0}.items[0]", 'unknown fields "resolutions", "standard"'),
+    ),
+]
+
+
+# Version 7: the papers' language, the body's country, Welsh titles and reports, on the
+# shipped sample's report (a held PDF on item 4 of its "recs" meeting).
+
+REPORT = f"{RECS}.items[3].reports[0]"
+v7 = v3
+NOT_A_PDF = base64.b64encode(b"PK\x03\x04 a Word file renamed").decode("ascii")
+ANOTHER = {"key": "recs-findings-report", "title": "Again", "file": FILE}
+
+CASES += [
+    case(
+        "v6-file-with-the-fields-of-version-7",
+        v7(("version", 6)),
+        ("review", 'unknown fields "country", "language"'),
+        (M0, 'unknown fields "title_cy", "urgency"'),
+        (f"{M0}.items[0]", 'unknown fields "public_title_cy", "reports", "title_cy"'),
+    ),
+    case(
+        "v7-language-unknown",
+        v7(("review.language", "fr")),
+        ("review.language", '"fr" is not one of "en", "cy", "cy-en"'),
+    ),
+    case(
+        "v7-country-unknown",
+        v7(("review.country", "scotland")),
+        ("review.country", '"scotland" is not one of "england", "wales"'),
+    ),
+    case(
+        "v7-welsh-title-with-a-nul",
+        v7((f"{RECS}.items[3].title_cy", "Crynodeb\u0000")),
+        (f"{RECS}.items[3].title_cy", "contains a NUL character"),
+    ),
+    case(
+        "v7-report-with-a-file-and-evidence",
+        v7((f"{REPORT}.evidence", "visit-note")),
+        (REPORT, "a report is either a file held with the item (file) or a piece of evidence"),
+    ),
+    case(
+        "v7-report-with-neither-file-nor-evidence",
+        v7((f"{REPORT}.file", None)),
+        (REPORT, "a report is either a file held with the item (file) or a piece of evidence"),
+    ),
+    case(
+        "v7-report-of-unknown-evidence",
+        v7((f"{REPORT}.file", None), (f"{REPORT}.evidence", "nothing")),
+        (f"{REPORT}.evidence", 'no evidence with key "nothing"'),
+    ),
+    case(
+        "v7-report-of-evidence-without-a-file",
+        v7((f"{REPORT}.file", None), (f"{REPORT}.evidence", "borough-survey")),
+        (f"{REPORT}.evidence", 'the evidence "borough-survey" has no file attached'),
+    ),
+    case(
+        "v7-report-of-evidence-not-a-pdf",
+        v7((f"{REPORT}.file", None), (f"{REPORT}.evidence", "visit-note")),
+        (
+            f"{REPORT}.evidence",
+            'the file of the evidence "visit-note" ("visit-note.txt") is not a PDF',
+        ),
+    ),
+    case(
+        "v7-held-report-of-another-type",
+        v7((f"{REPORT}.file.media_type", "text/plain")),
+        (f"{REPORT}.file", '"summary-of-evidence.pdf" is not a PDF'),
+    ),
+    case(
+        "v7-held-report-said-to-be-a-pdf-but-not-one",
+        v7((f"{REPORT}.file.content", NOT_A_PDF)),
+        (f"{REPORT}.file", '"summary-of-evidence.pdf" is not a PDF'),
+    ),
+    case(
+        "v7-held-report-over-20-mb",
+        v7((f"{REPORT}.file.content", OVER_LIMIT)),
+        (f"{REPORT}.file.content", "the file is 20.1 MB; an attached file may be at most 20 MB"),
+    ),
+    case(
+        "v7-report-key-twice",
+        v7((f"{RECS}.items[4].reports", [ANOTHER])),
+        (
+            f"{RECS}.items[4].reports[0].key",
+            f'duplicate report key "recs-findings-report" (first used at {REPORT})',
+        ),
+    ),
+    case(
+        "v7-report-blank-title",
+        v7((f"{REPORT}.title", " ")),
+        (f"{REPORT}.title", "must not be empty"),
+    ),
+    case(
+        "v7-report-unknown-field",
+        v7((f"{REPORT}.pages", 2)),
+        (REPORT, 'unknown field "pages"'),
     ),
 ]
 

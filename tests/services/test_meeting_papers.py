@@ -241,6 +241,10 @@ READ_FOR_A_MEETING = {
     # an invitation reads its meeting's invitation register (issue 14)
     "calendar_issues",
     "calendar_recipients",
+    # the reports its items consider (issue 16), titles only; a report that is a piece
+    # of evidence names it by key (the evidence table joined to them, nothing else)
+    "item_reports",
+    "evidence",
 }
 
 
@@ -281,6 +285,8 @@ def test_a_paper_reads_its_meeting_never_notes_evidence_or_other_meetings(
             assert re.search(r"\.meeting_id = \?", statement), statement
         if "content" in statement:
             pytest.fail(f"an evidence file's bytes were read: {statement}")
+        if "evidence" in tables:  # only to name the evidence a report is
+            assert "item_reports" in tables, statement
 
 
 def test_minute_numbers_run_on_from_the_meetings_before_in_the_municipal_year(

@@ -57,6 +57,7 @@ from scrutiny_desk.domain.views import (
     DeclarationView,
     ItemView,
     MeetingView,
+    ReportView,
     ResolutionView,
     VoteView,
 )
@@ -546,19 +547,22 @@ SCHEMA_DEFS = {
     ResolutionView: "resolutionView",
     VoteView: "voteView",
 }
+V7_SCHEMA_DEFS = {**SCHEMA_DEFS, ReportView: "reportView"}
+#: the views' fields version 7 added, which version 6's schema does not know
+V7_FIELDS = {MeetingView: ("title_cy", "urgency"), ItemView: ("title_cy", "reports")}
 
 
-def _schema() -> dict[str, Any]:
-    path = resource_path("schema/review-format-v6.schema.json")
+def _schema(version: int) -> dict[str, Any]:
+    path = resource_path(f"schema/review-format-v{version}.schema.json")
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
 
 
-@pytest.mark.parametrize("record", list(SCHEMA_DEFS), ids=lambda r: r.__name__)
-def test_the_v6_schema_s_view_defs_name_every_field(record: type) -> None:
+def _names_every_field(record: type, version: int, defs: dict[type, str]) -> None:
     assert is_dataclass(record)
-    definition = _schema()["$defs"][SCHEMA_DEFS[record]]
-    names = [f.name for f in fields(record)]
+    definition = _schema(version)["$defs"][defs[record]]
+    later = V7_FIELDS.get(record, ()) if version == 6 else ()
+    names = [f.name for f in fields(record) if f.name not in later]
     assert sorted(definition["properties"]) == sorted(names)
     without_default = {
         f.name for f in fields(record) if f.default is MISSING and f.default_factory is MISSING
@@ -567,11 +571,60 @@ def test_the_v6_schema_s_view_defs_name_every_field(record: type) -> None:
     assert without_default <= set(definition["required"])
 
 
-def test_the_v6_schema_accepts_the_views_and_refuses_a_stray_field() -> None:
-    schema = _schema()
+@pytest.mark.parametrize("record", list(SCHEMA_DEFS), ids=lambda r: r.__name__)
+def test_the_v6_schema_s_view_defs_name_every_field_but_version_7_s(record: type) -> None:
+    _names_every_field(record, 6, SCHEMA_DEFS)
+
+
+@pytest.mark.parametrize("record", list(V7_SCHEMA_DEFS), ids=lambda r: r.__name__)
+def test_the_v7_schema_s_view_defs_name_every_field(record: type) -> None:
+    _names_every_field(record, 7, V7_SCHEMA_DEFS)
+
+
+def _validator(version: int) -> jsonschema.Draft202012Validator:
+    schema = _schema(version)
     snapshot = schema["$defs"]["minutesSnapshot"]
-    validator = jsonschema.Draft202012Validator({**snapshot, "$defs": schema["$defs"]})
+    return jsonschema.Draft202012Validator({**snapshot, "$defs": schema["$defs"]})
+
+
+def test_the_v6_schema_accepts_the_views_as_version_6_kept_them() -> None:
+    validator = _validator(6)
     plain = snapshot_plain(build_snapshot(_review(), "m1"))
+    for view in plain.values():
+        for name in V7_FIELDS[MeetingView]:
+            del view[name]
+        for item in view["items"]:
+            for name in V7_FIELDS[ItemView]:
+                del item[name]
     assert list(validator.iter_errors(plain)) == []
+    old = snapshot_from_plain(plain)  # kept before version 7: read with the defaults
+    assert (old.panel.title_cy, old.panel.urgency) == (None, None)
+    assert all(i.title_cy is None and i.reports == () for i in old.panel.items)
     plain["public"]["declarations"][0]["secret"] = SECRET
     assert [e.validator for e in validator.iter_errors(plain)] == ["additionalProperties"]
+
+
+def test_the_v7_schema_accepts_the_views_and_refuses_a_stray_field() -> None:
+    validator = _validator(7)
+    review = _review()
+    meetings = tuple(
+        replace(
+            m,
+            title_cy="Cyfarfod",
+            urgency="The report came late",
+            items=tuple(replace(i, title_cy=f"Eitem {i.key}") for i in m.items),
+        )
+        if m.key == "m1"
+        else m
+        for m in review.meetings
+    )
+    plain = snapshot_plain(build_snapshot(replace(review, meetings=meetings), "m1"))
+    assert plain["panel"]["title_cy"] == "Cyfarfod"
+    assert plain["panel"]["urgency"] == "The report came late"
+    assert list(validator.iter_errors(plain)) == []
+    plain["public"]["items"][0]["reports"] = [{"key": "r", "title": "R", "late": True}]
+    assert list(validator.iter_errors(plain)) == []
+    plain["public"]["items"][0]["reports"][0]["secret"] = SECRET
+    assert [e.validator for e in validator.iter_errors(plain)] == ["additionalProperties"]
+    # version 6 refuses what version 7 added
+    assert {e.validator for e in _validator(6).iter_errors(plain)} == {"additionalProperties"}

@@ -19,7 +19,6 @@ import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -64,6 +63,7 @@ from scrutiny_desk.services.approved_minutes import with_snapshots
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import meeting_papers, orm
 
+from .old_versions import as_version_5, as_version_6
 from .strategies import LONDON, reviews
 
 # Properties ---------------------------------------------------------------------------
@@ -377,7 +377,9 @@ def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Servic
             replace(
                 without_procedure(m),
                 minutes_snapshot=None,
-                items=tuple(replace(i, resolutions=(), minute=minutes[i.key]) for i in m.items),
+                items=tuple(
+                    replace(i, minute=minutes[i.key]) for i in without_procedure(m).items
+                ),
             )
             for m in shipped.meetings
         ),
@@ -410,15 +412,38 @@ def printed_items(snapshot: MinutesSnapshot | None) -> list[tuple[object, ...]]:
 
 def without_procedure(meeting: Meeting) -> Meeting:
     """The meeting without the procedural record version 6 added (its standard marks,
-    which earlier versions derive from titles, are kept)."""
+    which earlier versions derive from titles, are kept), nor what version 7 added."""
     return replace(
-        meeting,
+        without_version_7(meeting),
         attendance=tuple(replace(a, arrived=None, left=None) for a in meeting.attendance),
         attendees=(),
         declarations=(),
         began=None,
         ended=None,
-        items=tuple(replace(i, resolutions=()) for i in meeting.items),
+        items=tuple(replace(i, resolutions=()) for i in without_version_7(meeting).items),
+    )
+
+
+def titles_only(item: AgendaItem) -> AgendaItem:
+    """The item as one meeting's papers read it: its held reports' files empty."""
+    return replace(
+        item,
+        reports=tuple(
+            r if r.file is None else replace(r, file=replace(r.file, content=b""))
+            for r in item.reports
+        ),
+    )
+
+
+def without_version_7(meeting: Meeting) -> Meeting:
+    """The meeting without its Welsh titles, reason for urgency and reports."""
+    return replace(
+        meeting,
+        title_cy=None,
+        urgency=None,
+        items=tuple(
+            replace(i, title_cy=None, public_title_cy=None, reports=()) for i in meeting.items
+        ),
     )
 
 
@@ -490,10 +515,10 @@ def test_version_5_round_trips_the_register_links_and_setting(services: Services
     assert check_review(VERSION_5) == []
     first = codec.encode(VERSION_5)
     written = json.loads(first)
-    assert written["version"] == codec.CURRENT_VERSION == 6
+    assert written["version"] == codec.CURRENT_VERSION == 7
     assert written["review"]["calendar_public_titles"] is False
     meeting = written["review"]["meetings"][0]
-    assert list(meeting)[-6:-4] == ["joining_link", "issued"]
+    assert list(meeting)[-8:-6] == ["joining_link", "issued"]
     assert meeting["issued"][0]["recipients"][1]["key"] == "gone"
     assert meeting["issued"][0]["at"] == "2026-11-02T09:15:30+01:00"
     assert written["review"]["meetings"][1]["issued"] == []
@@ -530,28 +555,10 @@ def test_a_bad_link_in_a_file_is_refused_with_its_path(field: str, value: str, w
     assert path in str(caught.value) and why in str(caught.value)
 
 
-def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
-    """A version 6 document as version 5 wrote it: without the procedural record, and
-    without approved minutes kept as version 6 prints them (import builds them again)."""
-    document["version"] = 5
-    review = document["review"]
-    for name in ("quorum", "minute_numbers", "year_start", "interests"):
-        del review[name]
-    for meeting in review["meetings"]:
-        meeting["minutes_snapshot"] = None
-        for name in ("began", "ended", "attendees", "declarations"):
-            del meeting[name]
-        for attendance in meeting["attendance"]:
-            del attendance["arrived"], attendance["left"]
-        for item in meeting["items"]:
-            del item["resolutions"], item["standard"]
-    return document
-
-
 def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
     services: Services,
 ) -> None:
-    document = as_version_5(json.loads(codec.encode(VERSION_5)))
+    document = as_version_5(as_version_6(json.loads(codec.encode(VERSION_5))))
     document["version"] = 4
     review = document["review"]
     for name in ("web_page", "calendar_public_titles"):
@@ -563,7 +570,7 @@ def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
     assert all(m.joining_link is None and m.issued == () for m in old.meetings)
     review_id = services.reviews.import_bytes(json.dumps(document).encode("utf-8"))
     exported = json.loads(services.reviews.export_bytes(review_id))
-    assert exported["version"] == codec.CURRENT_VERSION == 6
+    assert exported["version"] == codec.CURRENT_VERSION == 7
     assert exported["review"]["calendar_public_titles"] is True
     assert [m["issued"] for m in exported["review"]["meetings"]] == [[], []]
 
@@ -638,7 +645,10 @@ def test_version_6_round_trips_the_procedural_record(services: Services) -> None
             )
         ).one()
         papers = meeting_papers.meeting_papers(session, meeting_id)
-    assert papers.meeting == replace(recs, minutes_history=(), minutes_snapshot=None)
+    # a paper reads the reports' titles, not their files (version 7)
+    assert papers.meeting == replace(
+        recs, minutes_history=(), minutes_snapshot=None, items=tuple(map(titles_only, recs.items))
+    )
     assert papers.review.interests == review.interests
     assert papers.first_minute == 1  # 14 May 2007: the first meeting of 2007/08
 
@@ -646,7 +656,7 @@ def test_version_6_round_trips_the_procedural_record(services: Services) -> None
 def test_a_version_5_file_reads_with_the_procedures_defaults(services: Services) -> None:
     """Quorum 3, numbering on, the year from 1 May, nobody but the panel, and the
     standard items known by their titles: the marks the sample has."""
-    document = as_version_5(json.loads(SAMPLE.read_bytes()))
+    document = as_version_5(as_version_6(json.loads(SAMPLE.read_bytes())))
     data = json.dumps(document).encode("utf-8")
     old = codec.decode(data)
     shipped = codec.decode(SAMPLE.read_bytes())
@@ -662,7 +672,7 @@ def test_a_version_5_file_reads_with_the_procedures_defaults(services: Services)
     assert sum(1 for m in old.meetings for i in m.items if i.standard) == 23
     review_id = services.reviews.import_bytes(data)
     exported = json.loads(services.reviews.export_bytes(review_id))
-    assert exported["version"] == 6
+    assert exported["version"] == 7
     assert [i["standard"] for i in exported["review"]["meetings"][1]["items"]] == [
         "apologies",
         "declarations",

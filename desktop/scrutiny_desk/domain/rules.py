@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from . import report_checks
 from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
 from .file_names import name_problem, visible
@@ -158,6 +159,7 @@ class _ReviewChecker:
         for i, meeting in enumerate(r.meetings):
             yield from self._meeting(meeting, f"review.meetings[{i}]")
         yield from self._evidence()
+        yield from report_checks.report_problems(r)  # version 7
         yield from self._notes()
         yield from self._recommendations()
         yield from self._actions()
@@ -293,12 +295,14 @@ class _ReviewChecker:
             yield from self._refs(e.tor, self.tor, f"{path}.tor", "terms-of-reference item")
             if e.file is not None:
                 yield from file_problems(e.file, f"{path}.file")
-        total = sum(e.file.size for e in rows if e.file is not None)
+        total = report_checks.attached_bytes(self.review)  # with held reports (version 7)
         if total > MAX_REVIEW_ATTACHMENT_BYTES:
+            reports = report_checks.held_report_bytes(self.review)
+            held = f" (of which the agenda items' reports {megabytes(reports)})" if reports else ""
             yield Problem(
                 "review.evidence",
-                f"the attached files come to {megabytes(total)}; a review's files may come "
-                f"to at most {megabytes(MAX_REVIEW_ATTACHMENT_BYTES)} in all",
+                f"the attached files come to {megabytes(total)}{held}; a review's files may "
+                f"come to at most {megabytes(MAX_REVIEW_ATTACHMENT_BYTES)} in all",
             )
 
     def _notes(self) -> Iterable[Problem]:

@@ -215,6 +215,7 @@ class MeetingEditService:
                         start=None if item.start is None else item.start + by,
                         end=None if item.end is None else item.end + by,
                         minute=None,
+                        reports=(),  # a report's key is its own: not copied
                     )
                     for item, item_key in zip(source.items, item_keys, strict=True)
                 ),

@@ -329,6 +329,8 @@ def _build(
             ItemView(
                 number=numbers[item.key],
                 title=shown.titles[item.key],
+                # the Welsh follows the English: a hidden item shows only its public one
+                title_cy=item.public_title_cy if concealed else item.title_cy,
                 kind=item.kind,
                 closed=item.is_closed,
                 exemption=item.exemption,
@@ -372,6 +374,8 @@ def _build(
         body=review.body,
         review_title=review.title,
         title=meeting.title,
+        title_cy=meeting.title_cy,
+        urgency=meeting.urgency,
         kind=meeting.kind,
         status=meeting.status,
         timezone=review.timezone,

@@ -22,7 +22,15 @@ from ..domain.enums import Access, ItemKind, StandardItem
 from ..domain.errors import ConflictError, NotFoundError
 from ..domain.procedure_records import StayMark
 from ..domain.records import AgendaItem, Resolution
-from . import attendee_edits, declaration_edits, orm, queries, resolution_edits
+from . import (
+    attendee_edits,
+    declaration_edits,
+    orm,
+    queries,
+    report_reads,
+    resolution_edits,
+    review_insert,
+)
 from .minutes_edits import lock_meeting, meeting_id_for
 from .positions import close_gaps, make_room, move_row
 
@@ -259,6 +267,8 @@ def insert_item(
         keys = item.witnesses if link == "witnesses" else item.tor
         ids = _keyed_ids(session, link, review_id, keys)
         _write_links(session, row.id, link, [ids[k] for k in keys])
+    if item.reports:  # version 7: an item put back has its reports again
+        review_insert.insert_item_reports(session, review_id, [(row.id, item.reports)])
     if item.resolutions:
         facts = attendee_edits.meeting_facts(session, meeting_id)
         for n, resolution in enumerate(item.resolutions):
@@ -337,6 +347,7 @@ def _item_document(
         standard=StandardItem(row.standard) if row.standard else None,
         title_cy=row.title_cy,
         public_title_cy=row.public_title_cy,
+        reports=report_reads.reports(session, [row.id]).get(row.id, ()),
     )
 
 

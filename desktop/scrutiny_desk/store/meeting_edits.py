@@ -234,6 +234,8 @@ def insert_meetings(
             orm.ItemTor(item_id=item_row.id, tor_id=t, position=n) for n, t in enumerate(known_tor)
         )
     item_ids = {item.key: item_row.id for item, item_row in items}
+    held = [(item_row.id, item.reports) for item, item_row in items if item.reports]
+    review_insert.insert_item_reports(session, review_id, held)  # version 7
     for m, row in zip(meetings, rows, strict=True):
         present = [a for a in m.attendance if a.member in keys.members]
         session.add_all(

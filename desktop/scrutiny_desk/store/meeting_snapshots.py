@@ -34,11 +34,12 @@ from ..domain.records import (
     Attendance,
     Attendee,
     Declaration,
+    ItemReport,
     Meeting,
     MinutesHistoryEntry,
     Resolution,
 )
-from . import minutes_edits, orm, procedure_reads
+from . import minutes_edits, orm, procedure_reads, report_reads
 from .documents import registers
 
 _arrived = aliased(orm.ItemRow)
@@ -68,6 +69,7 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
     attendees: dict[int, tuple[Attendee, ...]] = {}
     declared: dict[int, tuple[Declaration, ...]] = {}
     resolutions: dict[int, tuple[Resolution, ...]] = {}
+    reports: dict[int, tuple[ItemReport, ...]] = {}
     for chunk in chunks(meeting_ids):
         issued.update(registers(session, chunk))
         for item in session.scalars(
@@ -115,6 +117,9 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
         declared.update(procedure_reads.declarations(session, chunk))
         resolutions.update(
             procedure_reads.resolutions(session, [i.id for m in chunk for i in items.get(m, ())])
+        )
+        reports.update(  # version 7: held files whole, so that a restore puts them back
+            report_reads.reports(session, [i.id for m in chunk for i in items.get(m, ())])
         )
         for h in session.scalars(
             select(orm.MinutesHistoryRow)
@@ -178,6 +183,7 @@ def load_meetings(session: Session, rows: Sequence[orm.MeetingRow]) -> list[Meet
                     standard=procedure_reads.standard_item(i.standard),
                     title_cy=i.title_cy,
                     public_title_cy=i.public_title_cy,
+                    reports=reports.get(i.id, ()),
                 )
                 for i in items[row.id]
             ),

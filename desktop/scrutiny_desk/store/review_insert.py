@@ -455,6 +455,25 @@ def _insert_reports(
     _insert(session, orm.ItemReportRow, [r for r in rows if r["content"] is None])
 
 
+def insert_item_reports(
+    session: Session, review_id: int, reports: Sequence[tuple[int, Sequence[ItemReport]]]
+) -> None:
+    """Put back the reports of restored items (item id, its reports in order), as a
+    delete took them away. A report that was a piece of evidence since deleted goes
+    (deleting evidence removes the reports made of it)."""
+    wanted = {r.evidence for _, rs in reports for r in rs if r.evidence is not None}
+    evidence: dict[str, int] = {}
+    if wanted:
+        e = orm.EvidenceRow
+        stmt = select(e.key, e.id).where(e.review_id == review_id, e.key.in_(wanted))
+        evidence = {key: evidence_id for key, evidence_id in session.execute(stmt)}
+    for item_id, rs in reports:
+        kept = [r for r in rs if r.evidence is None or r.evidence in evidence]
+        for n, r in enumerate(kept):
+            ref = None if r.evidence is None else evidence[r.evidence]
+            _insert(session, orm.ItemReportRow, [report_row(review_id, item_id, n, r, ref)])
+
+
 def report_row(
     review_id: int, item_id: int, position: int, report: ItemReport, evidence_id: int | None
 ) -> dict[str, Any]:
