@@ -19,7 +19,7 @@ from scrutiny_desk.exports.pack_pdf import render_pack
 from scrutiny_desk.exports.paper_text import PaperText
 from scrutiny_desk.exports.pdf_reports import check_pdf
 
-from .report_pdfs import damaged_pdf, encrypted_pdf, landscape_pdf, report_pdf
+from .report_pdfs import broken_pdf, damaged_pdf, encrypted_pdf, landscape_pdf, report_pdf
 
 CREATED = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -52,7 +52,7 @@ def meeting(make_view, make_item):
         ),
     )
     files = {
-        "r-alpha": pdf("alpha.pdf", report_pdf("ALPHA", 3)),
+        "r-alpha": pdf("alpha.pdf", report_pdf("ALPHA", 3, bookmarks=True)),
         "r-beta": pdf("beta.pdf", landscape_pdf("BETA", 2)),
         "r-gamma": pdf("gamma.pdf", report_pdf("GAMMA", 1, rotate=90)),
         "r-delta": pdf("delta.pdf", report_pdf("DELTA", 2)),
@@ -157,6 +157,10 @@ def test_bookmarks_for_every_item_and_report_open_their_pages(meeting, read_pdf)
 
     walk(nested, None)
     assert ("Alpha report", "1. Bus punctuality") in flat
+    # The report's own bookmarks, under its own, open its pages in the pack.
+    for n in (1, 2, 3):
+        assert (f"ALPHA section {n}", "Alpha report") in flat
+        assert paper.pages_with(f"ALPHA page {n}") == {pages[f"ALPHA section {n}"]}
     assert ("Delta report", "3. Contract negotiations") in flat
 
 
@@ -225,6 +229,7 @@ def test_no_late_reports_no_supplementary_pack(make_view, make_item):
     [
         (b"Dear panel, please find attached", "is not a PDF file"),
         (damaged_pdf("D"), "is damaged"),
+        (broken_pdf("B"), "is damaged"),
         (encrypted_pdf("E"), "is protected by a password or encrypted"),
     ],
 )

@@ -17,7 +17,7 @@ from scrutiny_desk.resources_path import resource_file
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store.changes import recording
-from tests.exports.report_pdfs import damaged_pdf, encrypted_pdf, report_pdf
+from tests.exports.report_pdfs import broken_pdf, damaged_pdf, encrypted_pdf, report_pdf
 
 
 @pytest.fixture
@@ -112,6 +112,7 @@ def test_stale_versions_are_refused(services: Services, sample: int, tmp_path: P
     [
         (b"Minutes of the last meeting, as text", "is not a PDF file"),
         (damaged_pdf("D"), "is damaged"),
+        (broken_pdf("B"), "is damaged"),
         (encrypted_pdf("E"), "is protected by a password or encrypted"),
     ],
 )

@@ -29,6 +29,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.errors import PyPdfError
 from pypdf.generic import Destination, Fit, IndirectObject, NameObject, TextStringObject
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -83,6 +84,7 @@ class PlacedReport:
 
     item: ItemView
     report: ReportView
+    name: str  # the file's
     reader: PdfReader
     first: int = 0  # the pack page it starts on (1-based); 0 until placed
 
@@ -134,21 +136,25 @@ def _read(
     placed = []
     for item, report in wanted:
         file = files.get(report.key)
-        where = f'The report "{one_line(report.title, 80)}" (item {item.number})'
+        where = _where(item, report)
         if file is None:
             raise ExportError(f"{where} has no file to print")
         try:
             reader = read_pdf(file.name, file.content)
         except ValueError as exc:
             raise ExportError(f"{where}: {exc}") from None
-        placed.append(PlacedReport(item, report, reader))
+        placed.append(PlacedReport(item, report, file.name, reader))
     return placed
+
+
+def _where(item: ItemView, report: ReportView) -> str:
+    return f'The report "{one_line(report.title, 80)}" (item {item.number})'
 
 
 def _placed(reports: Sequence[PlacedReport], first: int) -> list[PlacedReport]:
     out = []
     for r in reports:
-        out.append(PlacedReport(r.item, r.report, r.reader, first))
+        out.append(replace(r, first=first))
         first += r.pages
     return out
 
@@ -285,7 +291,12 @@ def _assemble(
     writer = PdfWriter()
     writer.append(front, import_outline=False)
     for r in reports:
-        writer.append(r.reader, import_outline=False)
+        try:
+            writer.append(r.reader, import_outline=False)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ExportError(
+                f"{_where(r.item, r.report)}: {r.name} is damaged and cannot be appended ({exc})"
+            ) from None
     total = first_number - 1 + len(writer.pages)
     # A closed item's report is marked on every page, in a panel pack (a public view
     # has none to print).
@@ -393,12 +404,30 @@ def _copy_entry(
 def _report_entry(
     writer: PdfWriter, r: PlacedReport, first_number: int, parent: IndirectObject | None
 ) -> None:
-    writer.add_outline_item(
-        title=one_line(r.report.title, 120),
-        page_number=r.first - first_number,
-        parent=parent,
-        fit=Fit.fit(),
+    """The report's bookmark, with the report's own bookmarks under it."""
+    start = r.first - first_number
+    entry = writer.add_outline_item(
+        title=one_line(r.report.title, 120), page_number=start, parent=parent, fit=Fit.fit()
     )
+
+    def copy(entries: list[Any], under: IndirectObject) -> None:
+        last = under
+        for own in entries:
+            if isinstance(own, list):
+                copy(own, last)
+                continue
+            page = r.reader.get_destination_page_number(own)
+            if page is not None and page >= 0:  # not a link to another file
+                title = one_line(str(own.title or ""), 120)
+                last = writer.add_outline_item(
+                    title=title, page_number=start + page, parent=under, fit=Fit.fit()
+                )
+
+    try:
+        own_outline = r.reader.outline
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+        return  # a report whose bookmarks cannot be read keeps its pages, not them
+    copy(own_outline, entry)
 
 
 def _item_number(title: str | None) -> int | None:

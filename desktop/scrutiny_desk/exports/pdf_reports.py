@@ -1,7 +1,8 @@
 """Checking the PDF reports an agenda pack appends, before they are held or printed.
 
 A report is taken only if pypdf reads it strictly: it starts with ``%PDF-``, is not
-encrypted (a pack cannot append what it cannot read) and has at least one page. The
+encrypted (a pack cannot append what it cannot read), has at least one page, and every
+object its pages use is there (it is copied once, as the pack will copy it). The
 reason names the file, so the clerk knows which of a meeting's reports to replace.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import io
 import logging
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
 PDF_MAGIC = b"%PDF-"
@@ -26,8 +27,8 @@ def read_pdf(name: str, data: bytes) -> PdfReader:
         reader = PdfReader(io.BytesIO(data), strict=True)
         encrypted = reader.is_encrypted
         pages = 0 if encrypted else len(reader.pages)
-        for page in [] if encrypted else reader.pages:  # every page's content is there
-            page.get_contents()
+        if pages:  # every object the pages use is there: as a pack will copy them
+            PdfWriter().append(reader, import_outline=False)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise ValueError(f"{name} is damaged and cannot be read as a PDF ({exc})") from None
     if encrypted:
