@@ -212,7 +212,20 @@ def test_coverage_tables_have_captions_and_header_cells(sqlite_services: Service
     html = html_paper.render_html(coverage_paper(view, ENGLISH))
     root = check_accessible_structure(html)
     captions = [t.find("caption").text for t in root.iter("table")]
-    assert captions == ["Notes on each term of reference", "Meetings", "Witnesses", "Evidence"]
+    with_notes = [r for r in view.rows if r.notes]
+    assert captions == [
+        "Notes on each term of reference",
+        *(f"Sources of the notes on {r.number}" for r in with_notes),
+        "Meetings",
+        "Witnesses",
+        "Evidence",
+    ]
+    assert [h for level, h in headings(root) if level == 2] == [
+        "Summary",
+        "Terms of reference with no evidence yet",
+        "Sources for each term of reference",
+        "Sources",
+    ]
     summary = next(root.iter("table"))
     assert [r.find("th").text for r in summary.find("tbody").iter("tr")] == [
         r.number for r in view.rows
@@ -240,3 +253,8 @@ def test_the_structure_check_catches_a_fault(broken: str) -> None:
     with pytest.raises(AssertionError):
         check_accessible_structure(page)
     check_accessible_structure(page.replace(broken, "<h1>A</h1>"))  # the page itself is fine
+
+
+def test_characters_html_does_not_allow_become_spaces() -> None:
+    text = Text.of("a\x02b\x85c\ufffed\ud800e\tf\ng")
+    assert html_paper.text(text, "en-GB") == "a b c d e\tf\ng"

@@ -5,11 +5,15 @@ in another language, a ``<title>``, one ``h1`` and headings in order, lists as l
 tables with a caption and header cells (``scope``), notices in words (never colour
 alone), a visible focus and colours with enough contrast. Everything is inline: no
 script, no external resource. The print stylesheet sets A4 pages numbered in the
-footer: WeasyPrint draws the tagged PDF (``tagged_pdf``) from this same HTML.
+footer: WeasyPrint draws the tagged PDF (``tagged_pdf``) from this same HTML. Table
+cells break a long word only where it does not fit (``overflow-wrap: anywhere`` would
+let a table squeeze a column to a letter, and WeasyPrint lays such cells out ten times
+slower).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 
@@ -27,13 +31,17 @@ from .paper_blocks import (
 )
 
 GENERATOR = "Scrutiny Desk"
+SHORT_CELL = 10  # characters: a cell no longer ("1.2", "12/26") never wraps
+_NOT_IN_HTML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 STYLE = """
 :root { color-scheme: light; }
 html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 100%;
   line-height: 1.5; color: #1b1b1b; background: #ffffff; }
 body { margin: 0; }
-main { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+main { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 h1, h2, h3, h4, h5, h6 { line-height: 1.25; color: #0b3d6e; margin: 1.5em 0 0.5em; }
 h1 { font-size: 1.8rem; border-bottom: 3px solid #0b3d6e; padding-bottom: 0.3em;
   margin-top: 0.3em; }
@@ -57,7 +65,8 @@ section.item { margin-top: 1.2em; }
 table { border-collapse: collapse; width: 100%; margin: 0.8em 0; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
 th, td { text-align: left; vertical-align: top; padding: 0.35em 0.5em;
-  border-bottom: 1px solid #767676; overflow-wrap: anywhere; }
+  border-bottom: 1px solid #767676; overflow-wrap: break-word; }
+.short { white-space: nowrap; }
 thead th { border-bottom: 2px solid #1b1b1b; }
 a { color: #0b3d6e; }
 :focus-visible { outline: 3px solid #0b3d6e; outline-offset: 2px; }
@@ -80,7 +89,7 @@ def render_html(paper: Paper, created: datetime | None = None, extra_style: str 
     head = [
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(paper.title.plain)}</title>",
+        f"<title>{escape(_NOT_IN_HTML.sub(' ', paper.title.plain))}</title>",
         f'<meta name="generator" content="{GENERATOR}">',
     ]
     if created is not None:
@@ -96,10 +105,11 @@ def render_html(paper: Paper, created: datetime | None = None, extra_style: str 
 
 
 def text(value: Text, lang: str) -> str:
-    """The runs, each in another language than ``lang`` marked with its own."""
+    """The runs, each in another language than ``lang`` marked with its own; characters
+    HTML does not allow (controls, lone surrogates, non-characters) as spaces."""
     out = []
     for run in value.runs:
-        words = escape(run.text)
+        words = escape(_NOT_IN_HTML.sub(" ", run.text))
         if run.lang is not None and run.lang != lang:
             words = f'<span lang="{escape(run.lang)}">{words}</span>'
         out.append(words)
@@ -141,17 +151,24 @@ def _table(table: Table, lang: str) -> str:
     head = "".join(f'<th scope="col">{text(h, lang)}</th>' for h in table.header)
     rows = []
     for row in table.rows:
-        cells = []
-        for n, cell in enumerate(row):
-            if n == 0 and table.row_headers:
-                cells.append(f'<th scope="row">{text(cell, lang)}</th>')
-            else:
-                cells.append(f"<td>{text(cell, lang)}</td>")
+        cells = [
+            _cell("th", cell, lang, ' scope="row"')
+            if n == 0 and table.row_headers
+            else _cell("td", cell, lang)
+            for n, cell in enumerate(row)
+        ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f"<table><caption>{text(table.caption, lang)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _cell(tag: str, value: Text, lang: str, attributes: str = "") -> str:
+    """A cell; a short one never wraps."""
+    short = len(value.plain) <= SHORT_CELL
+    css = ' class="short"' if short else ""
+    return f"<{tag}{attributes}{css}>{text(value, lang)}</{tag}>"
 
 
 def _item(item: Item, lang: str) -> str:

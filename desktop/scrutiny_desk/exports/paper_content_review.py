@@ -36,7 +36,14 @@ _KIND_WORDS = {
 }
 
 
-def _opening(body: str | None, review_title: str, title: Text) -> list[Block]:
+_KIND_WORD = {
+    SourceKind.MEETING: "Meeting",
+    SourceKind.WITNESS: "Witness",
+    SourceKind.EVIDENCE: "Evidence",
+}
+
+
+def _opening(body: str | None, title: Text) -> list[Block]:
     out: list[Block] = [Paragraph(data(body), Role.NOTE)] if body else []
     return [*out, Heading(1, title, "paper")]
 
@@ -47,7 +54,7 @@ def _opening(body: str | None, review_title: str, title: Text) -> list[Block]:
 def action_plan_paper(view: ActionPlanView, t: PaperText) -> Paper:
     w = Words(t)
     title = Text.of(w("Action plan"), ": ", data(view.review_title))
-    blocks = _opening(view.body, view.review_title, title)
+    blocks = _opening(view.body, title)
     drafts = sum(1 for r in view.recommendations if r.draft)
     summary = [w.english(plural(len(view.recommendations), "recommendation"))]
     if view.overdue:
@@ -122,7 +129,7 @@ def _recommendation(r: RecommendationView, w: Words) -> tuple[Text, ...]:
 def coverage_paper(view: CoverageView, t: PaperText) -> Paper:
     w = Words(t)
     title = Text.of(w("Coverage of the terms of reference"), ": ", data(view.review_title))
-    blocks = _opening(view.body, view.review_title, title)
+    blocks = _opening(view.body, title)
     confidential = None
     if view.audience is Audience.PUBLIC:
         version = w("Public version: counts only open material")
@@ -153,6 +160,7 @@ def coverage_paper(view: CoverageView, t: PaperText) -> Paper:
     )
     blocks += _summary(view, w)
     blocks += _gaps(view, w)
+    blocks += _by_item(view, w)
     blocks += _sources(view, w)
     return Paper(title, t.lang, tuple(blocks), confidential)
 
@@ -230,6 +238,48 @@ def _planned(p: PlannedView, w: Words) -> Text:
     if p.kind is SourceKind.MEETING:
         return Text.of(w("Agenda item"), " “", data(p.title), "” – ", data(p.source), when)
     return Text.of(data(p.title), ": “", data(p.source), "”", when)
+
+
+def _by_item(view: CoverageView, w: Words) -> list[Block]:
+    """Each covered term of reference: the sources of its own notes, and the total."""
+    out: list[Block] = [Heading(2, w("Sources for each term of reference"), "by-item")]
+    covered = [r for r in view.rows if not r.gap]
+    if not covered:
+        return [*out, Paragraph(w("No term of reference has a note yet."))]
+    for row in covered:
+        heading = Text.of(data(row.number), " ", data(row.text))
+        out.append(Heading(3, heading, f"tor-{row.number}"))
+        if not row.notes:
+            words = (
+                f"No notes against {row.number} itself; {row.rolled_total} "
+                f"{word_for(row.rolled_total, 'note')} through its sub-items."
+            )
+            out.append(Paragraph(w.english(words), Role.NOTE))
+            continue
+        rows = []
+        for column, ids in row.cells.items():
+            source = view.sources[column]
+            count = Text.of(str(len(ids)))
+            closed = view.closed_in(ids)
+            if closed:
+                count = Text.of(count, " (", w("{n} closed", n=closed), ")")
+            kind = w(_KIND_WORD[source.kind])
+            rows.append((_source_label(source, w), kind, count))
+        total = f"{plural(row.total, 'note')}"
+        if row.has_children:
+            total += f"; {row.rolled_total} with its sub-items"
+        if row.closed:
+            total += f" ({row.closed} closed)"
+        out += [
+            Table(
+                Text.of(w("Sources of the notes on"), " ", data(row.number)),
+                (w("Source"), w("Kind"), w("Notes")),
+                tuple(rows),
+                row_headers=True,
+            ),
+            Paragraph(Text.of(w("Total:"), " ", w.english(total))),
+        ]
+    return out
 
 
 def _sources(view: CoverageView, w: Words) -> list[Block]:

@@ -72,11 +72,13 @@ class WebPublishingService:
         """Write ``agenda.html`` and ``agenda.pdf`` (public), and ``minutes.html`` and
         ``minutes.pdf`` once the meeting has minutes (draft or approved, as they print),
         into ``folder`` (created; written whole or not at all), and stamp the agenda's
-        publication date (``today``, unless already stamped) with ``urgency`` in one
-        transaction. Refused (ValidationError on "urgency"), writing nothing, when the
-        agenda gives fewer clear days than the review requires and no reason is given."""
+        publication date (``today``, unless already stamped or the meeting is past) with
+        ``urgency`` in one transaction. Refused (ValidationError on "urgency"), writing
+        nothing, when the agenda gives fewer clear days than the review requires and no
+        reason is given."""
         from ..exports import paper_content_agenda, paper_content_minutes
 
+        _target(folder)
         today = today or self.clock().date()
         reason = " ".join(urgency.split()) if urgency and urgency.strip() else None
         with self.db.reading() as session:
@@ -140,6 +142,7 @@ class WebPublishingService:
         from ..exports import paper_content_review
         from .coverage import CoverageService
 
+        _target(folder)
         with self.db.reading() as session:
             review = documents.load_review(session, review_id)
         t = _paper_text(review)
@@ -180,13 +183,7 @@ def _write_folder(
     folder is written whole beside it and renamed into place once ``record`` has
     succeeded; into a folder that exists, each file is written to a temporary name and
     renamed, after ``record``. Nothing is left half-written on error."""
-    target = Path(folder).expanduser().absolute()
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"Cannot publish into {target}: it is a file, not a folder")
-    if not target.parent.is_dir():
-        raise ExportError(
-            f"Cannot publish into {target}: the folder {target.parent} does not exist"
-        )
+    target = _target(folder)
     written = tuple(target / name for name, _ in files)
     if target.is_dir():
         record()
@@ -210,6 +207,18 @@ def _write_folder(
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return target, written
+
+
+def _target(folder: str | os.PathLike[str]) -> Path:
+    """The folder to publish into, refused before anything is drawn when it cannot be."""
+    target = Path(folder).expanduser().absolute()
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"Cannot publish into {target}: it is a file, not a folder")
+    if not target.parent.is_dir():
+        raise ExportError(
+            f"Cannot publish into {target}: the folder {target.parent} does not exist"
+        )
+    return target
 
 
 def _umask() -> int:
