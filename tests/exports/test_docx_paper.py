@@ -11,8 +11,9 @@ The sample's real agenda and minutes, through the service, are in
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
@@ -212,6 +213,12 @@ def test_title_and_language(lang: str) -> None:
     assert {e.get(qn("w:val")) for e in defaults.iter(qn("w:lang"))} == {lang}
 
 
+def test_the_moment_written_is_kept_in_utc() -> None:
+    made = datetime(2027, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/London"))  # summer time
+    document = docx.Document(io.BytesIO(docx_paper.render_paper(agenda(), made)))
+    assert document.core_properties.created == datetime(2027, 7, 1, 9, 0, tzinfo=UTC)
+
+
 def test_a_bilingual_text_marks_each_language() -> None:
     title = Text.of(Run("Agenda", "cy"), " / ", Run("Agenda", "en-GB"))
     paper = Paper(title, "cy", (Heading(1, title), Paragraph(Text.of(Run("Ymddiheuriadau", "cy")))))
@@ -222,3 +229,25 @@ def test_a_bilingual_text_marks_each_language() -> None:
         None if r._r.rPr is None else r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for r in runs
     ]
     assert langs == ["cy", None, "en-GB"]
+
+
+def test_any_text_a_clerk_can_type_is_written() -> None:
+    hostile = "a\x00b\x0bc\x1fd\x85e\ufffff\u2028g\r\nh\ti <b>&amp;</b> \u202eRTL 💷"
+    paper = Paper(
+        Text.of(hostile),
+        "en-GB",
+        (
+            Heading(1, Text.of(hostile)),
+            Table(Text.of(hostile), (Text.of(hostile),), ((Text.of(hostile),),)),
+        ),
+        confidential=Text.of(hostile),
+    )
+    document = read(paper)
+    shown = "a b c d e f\ng\nh\ti <b>&amp;</b> \u202eRTL 💷"
+    assert document.paragraphs[0].text == shown
+    assert document.tables[0].rows[1].cells[0].text == shown
+    assert document.sections[0].header.paragraphs[0].text == shown
+    one_line = "a b c d e f g h i <b>&amp;</b> \u202eRTL 💷"
+    assert document.core_properties.title == one_line
+    caption = document.tables[0]._tbl.tblPr.find(qn("w:tblCaption"))
+    assert caption.get(qn("w:val")) == one_line

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,11 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 
 from scrutiny_desk.cli import main
-from scrutiny_desk.domain.enums import MeetingStatus
+from scrutiny_desk.domain.enums import MeetingStatus, PaperLanguage
 from scrutiny_desk.domain.errors import ExportError
 from scrutiny_desk.domain.records import Review
 from scrutiny_desk.domain.views import Audience
+from scrutiny_desk.exports.paper_text import PaperText
 from scrutiny_desk.exports.pdf_text import NOT_FOR_PUBLICATION
 from scrutiny_desk.resources_path import resource_file
 from scrutiny_desk.services import codec, publishing
@@ -44,7 +46,7 @@ from .test_confidentiality import (
     squeeze,
 )
 
-NUMBERED = re.compile(r"(\d+)\. (.*)")
+NUMBERED = re.compile(r"(\d+(?:/\d+)?)\. (.*)")  # "4. Title", a minute "4/07. Title"
 
 
 def read_docx(path: Path) -> Doc:
@@ -67,7 +69,7 @@ def read_docx(path: Path) -> Doc:
 
 
 def styled(path: Path) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
+    return [(p.style.name if p.style else "", p.text) for p in docx.Document(str(path)).paragraphs]
 
 
 # The format by the extension ------------------------------------------------------------
@@ -122,14 +124,18 @@ def numbered_headings(path: Path) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("audience", [Audience.PUBLIC, Audience.PANEL])
-@pytest.mark.parametrize("paper", ["agenda", "minutes"])
+@pytest.mark.parametrize(
+    ("key", "paper"), [("ev3", "agenda"), ("ev3", "minutes"), ("recs", "minutes")]
+)
 def test_the_sample_items_in_order_with_their_numbers(
-    sqlite_services: Services, tmp_path: Path, audience: Audience, paper: str
+    sqlite_services: Services, tmp_path: Path, audience: Audience, key: str, paper: str
 ) -> None:
+    """The agenda numbers its items 1, 2, 3; minutes by the running minute number
+    ("4/07") where the review numbers them (the draft minutes of "recs")."""
     services = sqlite_services
     _, meetings, _ = sample_ids(services)
     export = getattr(services.exports, paper)
-    path = export(meetings["ev3"], audience, tmp_path / f"{paper}.docx")
+    path = export(meetings[key], audience, tmp_path / f"{paper}.docx")
     document = docx.Document(str(path))
     paragraphs = styled(path)
     (title,) = [text for style, text in paragraphs if style == "Title"]
@@ -137,10 +143,17 @@ def test_the_sample_items_in_order_with_their_numbers(
     assert title.startswith("Agenda: " if paper == "agenda" else "Minutes: ")
     assert document.core_properties.language == "en-GB"
     used = {style for style, _ in paragraphs}
-    assert {"Heading 1", "Heading 2", "Heading 3", "Field"} <= used
-    view = publishing.meeting_view(SAMPLE, "ev3", audience)
-    assert numbered_headings(path) == [(str(i.number), i.title) for i in view.items]
-    assert len(view.items) == 6
+    assert {"Heading 1", "Heading 2", "Field"} <= used
+    if paper == "agenda":
+        view = publishing.meeting_view(SAMPLE, key, audience)
+        expected = [(str(i.number), i.title) for i in view.items]
+    else:
+        view = services.minutes.printed(meetings[key], audience)
+        expected = [(i.minute_number or str(i.number), i.title) for i in view.items]
+    assert numbered_headings(path) == expected
+    assert len(expected) >= 5
+    if key == "recs":
+        assert expected[0][0] == "1/07"
 
 
 @pytest.mark.parametrize("key", sorted(SAMPLE_CLOSED))
@@ -279,3 +292,22 @@ def test_no_public_word_paper_shows_closed_business(
                 check_panel_paper(panel, expect, meeting, paper)
     finally:
         services.reviews.delete(review_id)
+
+
+@pytest.mark.parametrize(
+    ("language", "lang"), [(PaperLanguage.WELSH, "cy"), (PaperLanguage.BILINGUAL, "cy")]
+)
+def test_a_welsh_reviews_word_papers_are_in_welsh(
+    sqlite_services: Services, tmp_path: Path, language: PaperLanguage, lang: str
+) -> None:
+    services = sqlite_services
+    review_id = services.reviews.import_bytes(codec.encode(replace(SAMPLE, language=language)))
+    meeting = next(m.id for m in services.meetings.list(review_id) if m.key == "ev3")
+    path = services.exports.agenda(meeting, Audience.PUBLIC, tmp_path / "agenda.docx")
+    document = docx.Document(str(path))
+    assert document.core_properties.language == lang
+    normal: Any = document.styles["Normal"].element.rPr
+    assert normal.find(qn("w:lang")).get(qn("w:val")) == lang
+    (title,) = [p for p in document.paragraphs if p.style and p.style.name == "Title"]
+    expected = PaperText(language)("Agenda")
+    assert title.text.startswith(f"{expected}: "), title.text

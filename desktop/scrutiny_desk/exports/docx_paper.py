@@ -22,8 +22,9 @@ is given, which ``paper_content`` built from the audience view.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from docx import Document
@@ -66,6 +67,12 @@ IMPORTANT = "Important"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN, BINDING_MARGIN = Mm(20), Mm(25)
 
+# What XML 1.0 cannot hold (python-docx refuses it) and the C1 controls no reader shows:
+# a space each, as the printed papers do; the line and paragraph separators are line
+# breaks (python-docx writes "\n" as a break, "\t" as a tab).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+
 _ROLE_STYLES = {
     Role.NOTE: NOTE,
     Role.PUBLICATION: NOTE,
@@ -91,7 +98,7 @@ def render_paper(paper: Paper, made: datetime) -> bytes:
 
 def _set_up(document: Any, paper: Paper, made: datetime) -> None:
     properties = document.core_properties
-    properties.title = paper.title.plain
+    properties.title = " ".join(_writable(paper.title.plain).split())
     properties.language = paper.lang
     properties.author = ""
     properties.last_modified_by = ""
@@ -99,7 +106,9 @@ def _set_up(document: Any, paper: Paper, made: datetime) -> None:
     properties.subject = ""
     properties.keywords = ""
     properties.revision = 1
-    properties.created = properties.modified = made.replace(tzinfo=None, microsecond=0)
+    if made.tzinfo is not None:  # the properties are in UTC, written without a zone
+        made = made.astimezone(UTC).replace(tzinfo=None)
+    properties.created = properties.modified = made.replace(microsecond=0)
     _language(document, paper.lang)
     _styles(document)
     section = document.sections[0]
@@ -259,7 +268,7 @@ def _table(document: Any, block: Table) -> None:
     table = document.add_table(rows=0, cols=columns)
     table.style = document.styles["Table Grid"]
     if block.caption:
-        _table_caption(table, block.caption.plain)
+        _table_caption(table, " ".join(_writable(block.caption.plain).split()))
     if block.header:
         cells = table.add_row().cells
         header = cells[0]._tc.getparent()
@@ -295,11 +304,16 @@ def _paragraph(document: Any, text: Text, style: str | None = None) -> Any:
 
 def _runs(paragraph: Any, text: Text, bold: bool = False) -> None:
     for part in text.runs:
-        run = paragraph.add_run(part.text)
+        run = paragraph.add_run(_writable(part.text))
         if bold:
             run.bold = True
         if part.lang is not None:
             _set_lang(run._r.get_or_add_rPr(), part.lang)
+
+
+def _writable(text: str) -> str:
+    """Text a Word file can hold: any the clerk typed, control characters made spaces."""
+    return _UNWRITABLE.sub(" ", _LINE_BREAKS.sub("\n", text))
 
 
 def _set_lang(rpr: Any, lang: str) -> None:
