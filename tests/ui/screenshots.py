@@ -99,6 +99,7 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_publicity(window, out))
         written.extend(take_cell_editors(window, out))
         written.extend(take_attendance(window, out))
+        written.extend(take_papers(window, out))
         written.extend(take_invitations(window, out))  # last: it reschedules a meeting
         window.close()
     finally:
@@ -109,6 +110,13 @@ def take(out: Path, database: Path) -> list[Path]:
 def take_invitations(window: MainWindow, out: Path) -> list[Path]:
     """The Invitations tab, Send Updates and Publish Programme to Folder."""
     from tests.ui.invitation_screenshots import take_invitations as take
+
+    return take(window, out, settle, save)
+
+
+def take_papers(window: MainWindow, out: Path) -> list[Path]:
+    """The reports pane, Welsh titles, the papers' settings, publishing and packs."""
+    from tests.ui.papers_screenshots import take_papers as take
 
     return take(window, out, settle, save)
 

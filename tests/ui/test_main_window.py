@@ -437,6 +437,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "&Edit Review Details…",
             "&Delete Review…",
             "Export &Programme (.ics)…",
+            "Publish Review for the &Web…",
             "Publish Programme to &Folder…",
         ],
         "&Meeting": [
@@ -450,6 +451,8 @@ def test_actions_have_standard_shortcuts_and_menus(
             "Mark Agenda Pu&blished…",
             "Export &Agenda…",
             "Export &Minutes…",
+            "Export Agenda Pac&k…",
+            "Publis&h for the Web…",
             "Send &Updates…",
             "Send &Invitation…",
             "Send &Cancellation…",

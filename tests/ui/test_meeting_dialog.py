@@ -226,6 +226,7 @@ def test_fields_have_accessible_names_and_tab_in_order(
     dialog = MeetingDialog(parent, settings, runner, checks.check, checks.save)
     fields = [
         dialog.title_edit,
+        dialog.title_cy_edit,
         dialog.kind_combo,
         dialog.when.date_edit,
         dialog.when.start_edit,
@@ -236,6 +237,7 @@ def test_fields_have_accessible_names_and_tab_in_order(
     ]
     assert [f.accessibleName() for f in fields] == [
         "Title",
+        "Welsh title",
         "Kind of meeting",
         "Date",
         "Start time",

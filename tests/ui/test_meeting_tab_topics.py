@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from scrutiny_desk.domain.enums import AttendanceStatus, ItemKind, MeetingKind
+from scrutiny_desk.domain.enums import AttendanceStatus, EvidenceKind, ItemKind, MeetingKind
 from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.changes import recording
 from scrutiny_desk.services.container import Services
@@ -78,6 +78,7 @@ EDITS: dict[Topic, Edit] = {
     Topic.ATTENDANCE: _attendance,
     Topic.MINUTES: _approve,
     Topic.ACTIONS: lambda s, _r, m: s.actions.add_action(m, "Write to the minister"),
+    Topic.EVIDENCE: lambda s, r, _m: s.evidence.create(r, "A new submission", EvidenceKind.WRITTEN),
 }
 
 TABS = {"agenda": "agenda_tab", "attendance": "attendance_tab", "minutes": "minutes_tab"}

@@ -42,6 +42,8 @@ from .agenda_steps import (
 )
 from .close_item_dialog import CloseItemDialog, ClosingValues
 from .item_people_dialog import ItemPeopleDialog
+from .welsh_title_dialog import WelshTitleDialog, WelshTitles
+from .welsh_title_steps import SetWelshTitles, titles_of
 
 #: A new slot's length when only one end is given.
 DEFAULT_SLOT = timedelta(minutes=30)
@@ -65,6 +67,7 @@ class AgendaCommands(QObject):
         self._follow = follow  # (key, edit its title): select this item when it arrives
         self.close_dialog: CloseItemDialog | None = None  # the dialogs open, for tests
         self.people_dialog: ItemPeopleDialog | None = None
+        self.welsh_dialog: WelshTitleDialog | None = None
         self.open_question: QMessageBox | None = None  # asked before opening a closed item
 
     def perform(self, step: Step) -> tuple[Any, list[Problem]]:
@@ -183,6 +186,7 @@ class AgendaCommands(QObject):
             items,
             partial(self._close, items),
             reason=reason,
+            country=self.workspace.services.review_edits.details(items[0].review_id).country,
         )
         self.close_dialog.finished.connect(lambda _r: setattr(self, "close_dialog", None))
         self.close_dialog.open()
@@ -192,6 +196,20 @@ class AgendaCommands(QObject):
             self._follow(items[0].key, False)
         _result, problems = self.perform(CloseItems(self.agenda, items, values))
         return problems
+
+    def edit_welsh_titles(self, item: ItemRecord) -> None:
+        """The item's Welsh title and (closed) Welsh public title, as one step."""
+        self.welsh_dialog = WelshTitleDialog(
+            self.workspace.window, self.workspace.settings, item, partial(self._welsh, item)
+        )
+        self.welsh_dialog.finished.connect(lambda _r: setattr(self, "welsh_dialog", None))
+        self.welsh_dialog.open()
+
+    def _welsh(self, item: ItemRecord, values: WelshTitles) -> Sequence[Problem]:
+        if values == titles_of(item):
+            return []
+        self._follow(item.key, False)
+        return self.perform(SetWelshTitles(self.agenda, item, titles_of(item), values))[1]
 
     def reopen_item(self, item: ItemRecord) -> None:
         """Ask first, listing what would become public (its notes stay closed)."""

@@ -193,6 +193,7 @@ class CloseItems(Step):
                     self._values.reason,
                     self._values.exemption,
                     self._values.public_title,
+                    self._values.public_title_cy,
                 )
                 self._notes_closed[item.key] = closed.notes_closed
                 done.append(closed)
@@ -214,6 +215,7 @@ class CloseItems(Step):
                     old.closed_reason or "",
                     old.exemption,
                     old.public_title,
+                    old.public_title_cy,
                 )
             else:
                 self._agenda.reopen_item(
@@ -239,7 +241,12 @@ class ReopenItem(Step):
         item = self._item
         record = self._agenda.find(item.review_id, item.key)
         closed = self._agenda.close_item(
-            record.id, record.version, item.closed_reason or "", item.exemption, item.public_title
+            record.id,
+            record.version,
+            item.closed_reason or "",
+            item.exemption,
+            item.public_title,
+            item.public_title_cy,
         )
         self._closed_again = closed.notes_closed
         return closed

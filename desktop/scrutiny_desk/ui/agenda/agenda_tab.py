@@ -8,8 +8,10 @@ action. Each is one undo step through ``workspace.editor``; undo and redo find t
 item by its key (a removed and restored item has a new id) and quote the version they
 read just before.
 
-A strip above the table warns when an open item has a witness who asked to give
-evidence in private, with a button to close such items.
+Below the table, the reports pane lists the selected item's reports
+(``reports_pane``); Welsh Titles… edits the Welsh of its title and public title. A
+strip above the table warns when an open item has a witness who asked to give evidence
+in private, with a button to close such items.
 """
 
 from __future__ import annotations
@@ -26,24 +28,24 @@ from PySide6.QtCore import (
     QTime,
     QTimer,
 )
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.agenda_records import ItemRecord, MinutesRecord
+from ...domain.report_records import ReportEntry
 from ...domain.topics import Topic
 from ..shared.agenda_items_model import AgendaEditColumn, AgendaEditModel
 from ..shared.cell_editors import KindDelegate, TimeDelegate, TitleDelegate
-from ..shared.display import closed_tint, long_date, time_range
+from ..shared.display import long_date, time_range
 from ..shared.locked_banner import LockedBanner
 from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
@@ -51,6 +53,8 @@ from ..shared.workspace import Workspace
 from .agenda_commands import AgendaCommands
 from .close_item_dialog import CloseItemDialog
 from .item_people_dialog import ItemPeopleDialog
+from .privacy_strip import PrivacyStrip
+from .reports_pane import ReportsPane
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,6 +71,7 @@ class AgendaTab(MeetingTabBase):
             Topic.AGENDA,
             Topic.WITNESSES,
             Topic.TERMS,
+            Topic.EVIDENCE,  # a report from the register is named by the evidence's title
         }
     )
     LOAD_KEY = "agenda-tab"
@@ -155,7 +160,14 @@ class AgendaTab(MeetingTabBase):
         layout.addWidget(self.locked_banner)
         layout.addLayout(buttons)
         layout.addWidget(self.privacy_strip)
-        layout.addWidget(self.view, 1)
+        self.reports_pane = ReportsPane(workspace)  # the selected item's reports, below
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.reports_pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 180])  # in proportion: the agenda first
+        layout.addWidget(self.splitter, 1)
         self.present_nothing()
         self.update_actions()
 
@@ -254,6 +266,12 @@ class AgendaTab(MeetingTabBase):
             self.edit_people,
             "Ctrl+Shift+W",
         )
+        self.welsh_action = action(
+            "welshTitles",
+            self.tr("Welsh T&itles…"),
+            self.tr("The Welsh of the selected item's title (and of a closed item's public title)"),
+            self.edit_welsh_titles,
+        )
         self.clear_slot_action = action(
             "clearSlot",
             self.tr("Clear &Time Slot"),
@@ -272,6 +290,7 @@ class AgendaTab(MeetingTabBase):
             self.close_action,
             self.reopen_action,
             self.people_action,
+            self.welsh_action,
             self.clear_slot_action,
             self.standard_action,
         ):
@@ -289,34 +308,13 @@ class AgendaTab(MeetingTabBase):
             self.close_action,
             self.reopen_action,
             self.people_action,
+            self.welsh_action,
         ]
 
     def _build_privacy_strip(self) -> None:
-        self.privacy_strip = QFrame()
-        self.privacy_strip.setObjectName("privacyStrip")
-        self.privacy_strip.setFrameShape(QFrame.Shape.StyledPanel)
-        self.privacy_strip.setAutoFillBackground(True)
-        palette = self.privacy_strip.palette()
-        palette.setColor(QPalette.ColorRole.Window, closed_tint())
-        self.privacy_strip.setPalette(palette)
-        icon = QLabel()
-        icon.setPixmap(
-            self.style()
-            .standardIcon(self.style().StandardPixmap.SP_MessageBoxWarning)
-            .pixmap(18, 18)
-        )
-        self.privacy_text = QLabel()
-        self.privacy_text.setWordWrap(True)
-        self.privacy_button = QPushButton(self.tr("Close Them…"))
-        self.privacy_button.setObjectName("closePrivateItems")
-        self.privacy_button.setAccessibleName(self.tr("Close the items"))
+        self.privacy_strip = PrivacyStrip()
+        self.privacy_text, self.privacy_button = self.privacy_strip.text, self.privacy_strip.button
         self.privacy_button.clicked.connect(self.close_private_items)
-        strip = QHBoxLayout(self.privacy_strip)
-        strip.setContentsMargins(8, 4, 8, 4)
-        strip.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        strip.addWidget(self.privacy_text, 1)
-        strip.addWidget(self.privacy_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.privacy_strip.hide()
 
     def _build_locked_banner(self) -> None:
         self.locked_banner = LockedBanner("agendaLocked")
@@ -324,11 +322,15 @@ class AgendaTab(MeetingTabBase):
 
     # MeetingTabBase ------------------------------------------------------------------------
 
-    def read(self, meeting_id: int) -> tuple[MinutesRecord, list[ItemRecord]]:
-        return self.services.minutes.minutes(meeting_id), self.agenda.items(meeting_id)
+    def read(self, meeting_id: int) -> tuple[MinutesRecord, list[ItemRecord], list[ReportEntry]]:
+        reports = self.services.reports.list_for_meeting(meeting_id)
+        return self.services.minutes.minutes(meeting_id), self.agenda.items(meeting_id), reports
 
-    def present(self, data: tuple[MinutesRecord, list[ItemRecord]], same_meeting: bool) -> None:
-        minutes, items = data
+    def present(
+        self, data: tuple[MinutesRecord, list[ItemRecord], list[ReportEntry]], same_meeting: bool
+    ) -> None:
+        minutes, items, reports = data
+        self.reports_pane.set_reports(reports)
         current = self.current_item()
         wanted = self._select_key or (
             current.key
@@ -360,6 +362,7 @@ class AgendaTab(MeetingTabBase):
     def present_nothing(self) -> None:
         self._minutes = None
         self.model.set_rows([])
+        self.reports_pane.set_reports([])
         self.privacy_strip.hide()
         self.locked_banner.hide()
         if self.review_id is None:
@@ -378,8 +381,9 @@ class AgendaTab(MeetingTabBase):
         row = self.view.currentIndex().row() if item else -1
         self.add_action.setEnabled(writable)
         self.standard_action.setEnabled(writable)
-        for made in (self.remove_action, self.people_action, self.close_action):
+        for made in (self.remove_action, self.people_action, self.close_action, self.welsh_action):
             made.setEnabled(writable and item is not None)
+        self.reports_pane.show_item(item, writable)
         self.reopen_action.setEnabled(writable and item is not None and item.is_closed)
         self.clear_slot_action.setEnabled(writable and item is not None and item.has_slot)
         self.up_action.setEnabled(writable and row > 0)
@@ -437,30 +441,7 @@ class AgendaTab(MeetingTabBase):
         )
 
     def _update_privacy_strip(self) -> None:
-        needing = self.items_needing_privacy()
-        if not needing:
-            self.privacy_strip.hide()
-            return
-        names = "; ".join(
-            dict.fromkeys(
-                w.label for i in needing for w in i.witnesses if w.key in i.private_witnesses
-            )
-        )
-        if len(needing) == 1:
-            text = self.tr(
-                "Item {number}, “{title}”, is open, but {names} asked to give evidence in "
-                "private. Close it so that it is taken in private."
-            ).format(number=needing[0].number, title=needing[0].title, names=names)
-            self.privacy_button.setText(self.tr("Close It…"))
-        else:
-            text = self.tr(
-                "Items {numbers} are open, but {names} asked to give evidence in private. "
-                "Close them so that they are taken in private."
-            ).format(numbers=", ".join(str(i.number) for i in needing), names=names)
-            self.privacy_button.setText(self.tr("Close Them…"))
-        self.privacy_text.setText(text)
-        self.privacy_strip.setAccessibleName(text)
-        self.privacy_strip.show()
+        self.privacy_strip.show_for(self.items_needing_privacy())
 
     def items_needing_privacy(self) -> list[ItemRecord]:
         return [r for r in self.model.records() if r.needs_privacy]
@@ -575,6 +556,11 @@ class AgendaTab(MeetingTabBase):
         item = self.current_item()
         if item is not None and item.is_closed and self.reopen_action.isEnabled():
             self.commands.reopen_item(item)
+
+    def edit_welsh_titles(self) -> None:
+        item = self.current_item()
+        if item is not None and self.welsh_action.isEnabled():
+            self.commands.edit_welsh_titles(item)
 
     def edit_people(self) -> None:
         item = self.current_item()

@@ -1,10 +1,12 @@
 """Close agenda items: hear them in private, say why, on which statutory ground, and
 what the public papers show instead of the title.
 
-The ground is one of the seven paragraphs of Part 1 of Schedule 12A to the Local
-Government Act 1972, chosen by its title (its wording is shown below the list), or,
-for Wales and for bodies that are not principal councils, typed as free text. The
-reason is required; the public title may be left empty ("Closed session" is printed).
+The ground is one of the seven paragraphs of Schedule 12A to the Local Government Act
+1972 that apply in the review's country (Part 1, paragraphs 1 to 7, in England; Part 4,
+paragraphs 12 to 18, in Wales), chosen by its title (its wording is shown below the
+list), or, for bodies that are not principal councils, typed as free text. The reason
+is required; the public title may be left empty ("Closed session" is printed), and so
+may its Welsh, which bilingual papers print beside it.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.agenda_records import ItemRecord
+from ...domain.enums import Country
 from ...domain.errors import Problem
 from ...domain.exemptions import (
-    PUBLIC_INTEREST_TEST,
-    SCHEDULE_12A_ENGLAND,
     exemption_text,
+    paragraphs_for,
+    public_interest_test,
     standard_paragraph,
 )
 from ...domain.views import CLOSED_TITLE
@@ -53,6 +56,7 @@ class ClosingValues:
     reason: str
     exemption: str | None
     public_title: str | None
+    public_title_cy: str | None = None
 
 
 #: Saves the values; the problems to show (empty once saved or refused for good).
@@ -70,9 +74,12 @@ class CloseItemDialog(QDialog):
         save: ClosingSave,
         *,
         reason: str = "",
+        country: Country = Country.ENGLAND,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("closeItemDialog")
+        self._paragraphs = paragraphs_for(country)
+        self._public_interest = public_interest_test(country)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(560)
@@ -119,7 +126,7 @@ class CloseItemDialog(QDialog):
         self.exemption_combo = QComboBox()
         self.exemption_combo.setObjectName("exemptionChoice")
         self.exemption_combo.setAccessibleName(self.tr("Exemption"))
-        for paragraph in SCHEDULE_12A_ENGLAND:
+        for paragraph in self._paragraphs:
             self.exemption_combo.addItem(
                 self.tr("Paragraph {number}: {title}").format(
                     number=paragraph.number, title=paragraph.title
@@ -140,10 +147,10 @@ class CloseItemDialog(QDialog):
         )
         current = one.exemption if one is not None else None
         number = standard_paragraph(current)
-        if number is not None:
-            self.exemption_combo.setCurrentIndex(number - 1)
-        elif current:
-            self.exemption_combo.setCurrentIndex(len(SCHEDULE_12A_ENGLAND))
+        if number is not None and self._row_of(number) is not None:
+            self.choose_paragraph(number)
+        elif current:  # typed, or a paragraph of the other country's list: as typed
+            self.exemption_combo.setCurrentIndex(len(self._paragraphs))
             self.other_edit.setText(current)
         else:
             self.exemption_combo.setCurrentIndex(0)
@@ -155,7 +162,13 @@ class CloseItemDialog(QDialog):
             self.tr("Left empty, papers show “{title}”").format(title=CLOSED_TITLE)
         )
 
-        self.problems = {name: ProblemLabel() for name in ("reason", "exemption", "public_title")}
+        self.public_cy_edit = QLineEdit((one.public_title_cy or "") if editing and one else "")
+        self.public_cy_edit.setObjectName("publicTitleCy")
+        self.public_cy_edit.setAccessibleName(self.tr("Welsh public title"))
+        self.public_cy_edit.setPlaceholderText(self.tr("Optional: printed beside the public title"))
+
+        names = ("reason", "exemption", "public_title", "public_title_cy")
+        self.problems = {name: ProblemLabel() for name in names}
         self.general_problem = ProblemLabel()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -165,6 +178,7 @@ class CloseItemDialog(QDialog):
             ("", self.exemption_text, None),
             (self.tr("&Other ground:"), self.other_edit, "exemption"),
             (self.tr("&Public title:"), self.public_edit, "public_title"),
+            (self.tr("&Welsh public title:"), self.public_cy_edit, "public_title_cy"),
         ):
             label = QLabel(text)
             if text:
@@ -202,6 +216,7 @@ class CloseItemDialog(QDialog):
         self.reason_edit.textChanged.connect(lambda: self._touch("reason"))
         self.other_edit.textEdited.connect(lambda _t: self._touch("exemption"))
         self.public_edit.textEdited.connect(lambda _t: self._touch("public_title"))
+        self.public_cy_edit.textEdited.connect(lambda _t: self._touch("public_title_cy"))
         self.exemption_combo.currentIndexChanged.connect(self._on_exemption_changed)
         remember_geometry(
             self,
@@ -219,10 +234,17 @@ class CloseItemDialog(QDialog):
             reason=self.reason_edit.toPlainText().strip(),
             exemption=exemption or None,
             public_title=self.public_edit.text().strip() or None,
+            public_title_cy=self.public_cy_edit.text().strip() or None,
         )
 
     def choose_paragraph(self, number: int) -> None:
-        self.exemption_combo.setCurrentIndex(number - 1)
+        row = self._row_of(number)
+        if row is not None:
+            self.exemption_combo.setCurrentIndex(row)
+
+    def _row_of(self, number: int) -> int | None:
+        rows = [i for i, p in enumerate(self._paragraphs) if p.number == number]
+        return rows[0] if rows else None
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         show_service_problems(problems, self.problems, self.general_problem)
@@ -250,13 +272,13 @@ class CloseItemDialog(QDialog):
                 )
             )
         else:
-            paragraph = SCHEDULE_12A_ENGLAND[row]
+            paragraph = self._paragraphs[row]
             self.exemption_text.setText(
                 self.tr("“{text}” Printed as: {citation}.").format(
                     text=paragraph.text, citation=paragraph.citation
                 )
             )
-        self.exemption_text.setToolTip(PUBLIC_INTEREST_TEST)
+        self.exemption_text.setToolTip(self._public_interest)
         self._check()
 
     def _touch(self, field: str) -> None:
@@ -275,6 +297,7 @@ class CloseItemDialog(QDialog):
             if other
             else None,
             "public_title": optional_text_problem(self.public_edit.text()),
+            "public_title_cy": optional_text_problem(self.public_cy_edit.text()),
         }
         for name, problem in found.items():
             self.problems[name].show_problem(problem if name in self._touched else None)

@@ -43,7 +43,7 @@ def _tr(text: str) -> str:
 
 
 #: Optional texts: emptied is "" (clear it).
-_CLEARABLE = ("venue", "joining_link")
+_CLEARABLE = ("venue", "joining_link", "title_cy", "urgency")
 
 
 def _value(record: MeetingSummary | MeetingValues, name: str) -> Any:
@@ -130,6 +130,7 @@ class NewMeeting(_NewMeetingStep):
             v.venue,
             v.status,
             joining_link=v.joining_link,
+            title_cy=v.title_cy,
         )
 
 

@@ -65,6 +65,8 @@ class MeetingValues:
     venue: str | None
     status: MeetingStatus
     joining_link: str | None = None  # an online or hybrid meeting's
+    title_cy: str | None = None  # the Welsh title bilingual papers print
+    urgency: str | None = None  # kept as it is: publishing for the web asks for it
 
 
 #: The problems saving these values would meet, and the clashes they would make; it
@@ -133,6 +135,11 @@ class MeetingDialog(QDialog):
         self.title_edit = QLineEdit(record.title if record else "")
         self.title_edit.setAccessibleName(self.tr("Title"))
         self.title_edit.setPlaceholderText(self.tr("For example: Evidence session 2: housing"))
+        self.title_cy_edit = QLineEdit(record.title_cy or "" if record else "")
+        self.title_cy_edit.setObjectName("meetingTitleCy")
+        self.title_cy_edit.setAccessibleName(self.tr("Welsh title"))
+        self.title_cy_edit.setPlaceholderText(self.tr("Optional: printed beside the title"))
+        self._urgency = record.urgency if record else None
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName(self.tr("Kind of meeting"))
         for kind, label in kind_labels(self).items():
@@ -167,6 +174,8 @@ class MeetingDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._row(form, self.tr("&Title:"), self.title_edit, self.title_problem)
         form.addRow("", cap_length(self.title_edit))
+        self.title_cy_problem = ProblemLabel()
+        self._row(form, self.tr("&Welsh title:"), self.title_cy_edit, self.title_cy_problem)
         self._row(form, self.tr("&Kind:"), self.kind_combo)
         self.when.add_rows(form, self.tr("&Date:"), self.tr("T&ime:"))
         self._row(form, self.tr("&Venue:"), self.venue_edit, self.venue_problem)
@@ -189,6 +198,7 @@ class MeetingDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.title_edit.textEdited.connect(lambda _t: self._touch("title"))
+        self.title_cy_edit.textEdited.connect(lambda _t: self._touch("title_cy"))
         self.venue_edit.textEdited.connect(lambda _t: self._touch("venue"))
         self.link_edit.textEdited.connect(lambda _t: self._touch("joining_link"))
         self.when.changed.connect(lambda: self._touch("start", "end"))
@@ -199,7 +209,8 @@ class MeetingDialog(QDialog):
             lambda: settings.meeting_dialog_geometry,
             lambda g: setattr(settings, "meeting_dialog_geometry", g),
         )
-        self.setTabOrder(self.title_edit, self.kind_combo)
+        self.setTabOrder(self.title_edit, self.title_cy_edit)
+        self.setTabOrder(self.title_cy_edit, self.kind_combo)
         self.setTabOrder(self.kind_combo, self.when.date_edit)
         self.setTabOrder(self.when.date_edit, self.when.start_edit)
         self.setTabOrder(self.when.start_edit, self.when.end_edit)
@@ -229,6 +240,8 @@ class MeetingDialog(QDialog):
             venue=self.venue_edit.text().strip() or None,
             status=MeetingStatus(self.status_combo.currentData()),
             joining_link=self.link_edit.text().strip() or None,
+            title_cy=self.title_cy_edit.text().strip() or None,
+            urgency=self._urgency,
         )
 
     def problems(self) -> list[str]:
@@ -283,6 +296,7 @@ class MeetingDialog(QDialog):
             "end": self.tr("The end time"),
             "venue": self.tr("The venue"),
             "joining_link": self.tr("The joining link"),
+            "title_cy": self.tr("The Welsh title"),
         }
         shown: dict[str, list[str]] = {}
         for problem in problems:
@@ -294,12 +308,13 @@ class MeetingDialog(QDialog):
         self.title_problem.show_problem(" ".join(shown.get("title", [])) or None)
         self.venue_problem.show_problem(" ".join(shown.get("venue", [])) or None)
         self.link_problem.show_problem(" ".join(shown.get("joining_link", [])) or None)
+        self.title_cy_problem.show_problem(" ".join(shown.get("title_cy", [])) or None)
         self.when.show_problem("start", " ".join(shown.get("start", [])) or None)
         self.when.show_problem("end", " ".join(shown.get("end", [])) or None)
         self.general_problem.show_problem(" ".join(shown.get("", [])) or None)
 
     def accept(self) -> None:
-        self._touched.update({"title", "start", "end", "venue", "joining_link"})
+        self._touched.update({"title", "title_cy", "start", "end", "venue", "joining_link"})
         self._check()
         if not self.ok_button.isEnabled():
             return

@@ -105,6 +105,7 @@ class MeetingPrompts(QObject):
                 v.venue,
                 v.status,
                 joining_link=v.joining_link,
+                title_cy=v.title_cy,
             )
 
         self._open(
@@ -142,6 +143,7 @@ class MeetingPrompts(QObject):
                 v.status,
                 meeting_id=meeting_id,
                 joining_link=v.joining_link,
+                title_cy=v.title_cy,
             )
 
         self._open(

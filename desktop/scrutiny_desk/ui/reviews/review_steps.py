@@ -60,6 +60,8 @@ class NewReview(Step):
             exclusion_resolution=values.exclusion_resolution,
             web_page=values.web_page,
             calendar_public_titles=values.calendar_public_titles,
+            language=values.language,
+            country=values.country,
         )
         if values.has_lists:
             lists = ReviewChanges(

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -241,6 +242,15 @@ class ExportDialog(QDialog):
                 return True
         return False
 
+    def add_option(self, check: QCheckBox) -> None:
+        """One more choice (a check box) above the buttons; the suggested file name
+        follows it as it follows the others."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.problem_label), check)
+        check.toggled.connect(self._on_choice_changed)
+        self._on_choice_changed()
+
     # Overrides ------------------------------------------------------------------------
 
     def accept(self) -> None:
@@ -286,7 +296,7 @@ class ExportDialog(QDialog):
     def _on_browse_clicked(self) -> None:
         file_format = self.file_format()
         filters = ";;".join(f.filter for f in self._formats)
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Save As"),
             self.path_edit.text() or str(self._folder),
@@ -294,8 +304,21 @@ class ExportDialog(QDialog):
             file_format.filter if file_format else "",
         )
         if chosen:
-            self.path_edit.setText(chosen)
-            self._confirmed = Path(chosen)
+            self.choose_file(Path(chosen), chosen_filter)
+
+    def choose_file(self, path: Path, chosen_filter: str = "") -> None:
+        """The file the save dialog gave: its filter chooses the format, and sets the
+        extension when the name has none of the formats' ("Word document (*.docx)")."""
+        by_filter = {f.filter: f for f in self._formats}
+        if chosen_filter in by_filter:
+            wanted = by_filter[chosen_filter]
+            self.select_format(wanted.suffix)
+            if path.suffix.lower() not in {f.suffix for f in self._formats}:
+                path = path.with_name(path.name + wanted.suffix)
+            elif path.suffix.lower() != wanted.suffix:
+                path = path.with_suffix(wanted.suffix)
+        self.path_edit.setText(str(path))
+        self._confirmed = path
 
     # Helpers --------------------------------------------------------------------------
 

@@ -79,7 +79,10 @@ class ExportController(QObject):
         self.choose_printer: PrinterChooser | None = None  # None: Qt's print dialog
         self.dialog: ExportDialog | None = None  # the one open, for tests
         self.private_warning: QMessageBox | None = None  # the last one shown, for tests
-        self._pdf = FileFormat(".pdf", self.tr("PDF"), self.tr("PDF files (*.pdf)"))
+        self._pdf = FileFormat(".pdf", self.tr("&PDF, to print or send"), self.tr("PDF (*.pdf)"))
+        self._docx = FileFormat(
+            ".docx", self.tr("&Word document, to edit"), self.tr("Word document (*.docx)")
+        )
         self._eml = FileFormat(
             ".eml",
             self.tr("&E-mail ready to send (.eml): opens in your mail program"),
@@ -127,13 +130,13 @@ class ExportController(QObject):
     def _build_actions(self) -> None:
         self.export_agenda_action = self._action(
             self.tr("Export &Agenda…"),
-            self.tr("Save the meeting's agenda as a PDF, for the public or for the panel"),
+            self.tr("Save the meeting's agenda as a PDF or a Word document, public or panel"),
             partial(self.export_paper, "agenda"),
             QKeySequence("Ctrl+E"),
         )
         self.export_minutes_action = self._action(
             self.tr("Export &Minutes…"),
-            self.tr("Save the meeting's minutes as a PDF, for the public or for the panel"),
+            self.tr("Save the meeting's minutes as a PDF or a Word document, public or panel"),
             partial(self.export_paper, "minutes"),
         )
         self.invite_action = self._action(
@@ -240,8 +243,8 @@ class ExportController(QObject):
             paper.export_title,
             meeting,
             self.tr("Export"),
-            formats=[self._pdf],
-            suggest=lambda c: file_name(stem, paper.word, ".pdf", c.audience),
+            formats=[self._pdf, self._docx],
+            suggest=lambda c: file_name(stem, paper.word, _suffix(c), c.audience),
         )
 
         def export(choice: ExportChoice) -> None:

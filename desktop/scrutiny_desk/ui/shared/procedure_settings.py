@@ -1,5 +1,6 @@
-"""The Procedure tab of Review Details: the quorum, whether minutes are numbered, and
-the day the municipal year starts (from which minute numbers run: "12/26").
+"""The Procedure tab of Review Details: the quorum, whether minutes are numbered, the
+day the municipal year starts (from which minute numbers run: "12/26"), the papers'
+language and the body's country (``papers_language``).
 
 A page of its own so the review dialog stays small: the dialog adds it as a tab, gives
 it its problem labels and the way it marks a field touched, and takes its values
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.enums import Country, PaperLanguage
 from ...domain.people_records import ReviewDetails
 from ...domain.procedure import quorum_problem, year_start_problem
 from ...domain.records import DEFAULT_QUORUM, MAY_DAY, MonthDay
 from ...domain.wording import MONTHS
 from .fields import ProblemLabel
+from .papers_language import LanguageFields
 
 #: The largest quorum the services take (``procedure.quorum_problem``).
 MAX_QUORUM = 100
@@ -43,6 +46,8 @@ class ProcedureValues:
     quorum: int = DEFAULT_QUORUM
     minute_numbers: bool = True
     year_start: MonthDay = MAY_DAY
+    language: PaperLanguage = PaperLanguage.ENGLISH
+    country: Country = Country.ENGLAND
 
 
 class ProcedurePage(QWidget):
@@ -119,6 +124,7 @@ class ProcedurePage(QWidget):
                 )
             ),
         )
+        self.language = LanguageFields(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -131,6 +137,7 @@ class ProcedurePage(QWidget):
         self.numbers_check.toggled.connect(lambda _v: touch("minute_numbers"))
         self.day_spin.valueChanged.connect(lambda _v: touch("year_start"))
         self.month_combo.currentIndexChanged.connect(lambda _v: touch("year_start"))
+        self.language.connect_changes(touch)
 
     def fill(self, details: ReviewDetails | None) -> None:
         """Show the review's settings (the defaults for a new review)."""
@@ -139,6 +146,8 @@ class ProcedurePage(QWidget):
                 quorum=details.quorum,
                 minute_numbers=details.minute_numbers,
                 year_start=details.year_start,
+                language=details.language,
+                country=details.country,
             )
             if details is not None
             else ProcedureValues()
@@ -148,6 +157,7 @@ class ProcedurePage(QWidget):
         self._on_numbers_toggled(values.minute_numbers)
         self.month_combo.setCurrentIndex(self.month_combo.findData(values.year_start.month))
         self.day_spin.setValue(values.year_start.day)
+        self.language.fill(values.language, values.country)
 
     def values(self) -> dict[str, Any]:
         """The settings as ``ProcedureValues`` fields (keyword arguments of ReviewValues)."""
@@ -155,6 +165,8 @@ class ProcedurePage(QWidget):
             "quorum": self.quorum_spin.value(),
             "minute_numbers": self.numbers_check.isChecked(),
             "year_start": MonthDay(int(self.month_combo.currentData()), self.day_spin.value()),
+            "language": self.language.language(),
+            "country": self.language.country(),
         }
 
     def problems(self) -> dict[str, str | None]:

@@ -167,6 +167,24 @@ class Settings:
         QByteArray(),
         "Size and position of the Close Item dialog",
     )
+    urgency_dialog_geometry = Setting(
+        "dialogs/urgency_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Reason for Urgency dialog",
+    )
+    welsh_titles_dialog_geometry = Setting(
+        "dialogs/welsh_titles_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the agenda item's Welsh Titles dialog",
+    )
+    evidence_report_dialog_geometry = Setting(
+        "dialogs/evidence_report_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of the Report from the Evidence Register dialog",
+    )
     item_people_dialog_geometry = Setting(
         "dialogs/item_people_geometry",
         QByteArray,

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import InvitationState
+from ...domain.enums import Country, InvitationState
 from ...domain.errors import Problem
-from ...domain.exemptions import SCHEDULE_12A_ENGLAND, exemption_text
+from ...domain.exemptions import exemption_text, paragraphs_for
 from ...domain.people_records import Appearance, WitnessRecord
 from .display import long_date
 from .fields import (
@@ -255,7 +255,13 @@ class PrivateItemsDialog(QDialog):
 
     ``answer()`` is None when the clerk cancelled (nothing should change)."""
 
-    def __init__(self, parent: QWidget, witness_name: str, items: Sequence[Appearance]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        witness_name: str,
+        items: Sequence[Appearance],
+        country: Country = Country.ENGLAND,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("privateItemsDialog")
         self.setWindowTitle(self.tr("Evidence in Private"))
@@ -301,7 +307,7 @@ class PrivateItemsDialog(QDialog):
         self.exemption_combo = QComboBox()
         self.exemption_combo.setAccessibleName(self.tr("Exemption"))
         self.exemption_combo.addItem(self.tr("Not chosen yet (choose on the agenda)"), "")
-        for paragraph in SCHEDULE_12A_ENGLAND:
+        for paragraph in paragraphs_for(country):  # the review's country's paragraphs
             self.exemption_combo.addItem(
                 self.tr("Schedule 12A, {label}").format(label=paragraph.label),
                 exemption_text(paragraph.number),

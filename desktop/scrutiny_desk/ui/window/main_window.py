@@ -49,6 +49,8 @@ from ..live_notes.live_notes_tab import LiveNotesTab
 from ..meetings.meetings_model import MeetingsModel
 from ..meetings.meetings_page import MeetingsPage
 from ..minutes.minutes_tab import MinutesTab
+from ..publishing.pack_export import PackExport
+from ..publishing.web_publish import WebPublishing
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..reviews.reviews_model import ReviewsModel
@@ -98,6 +100,8 @@ class MainWindow(QMainWindow):
     exports: ExportController
     programme: ProgrammePublisher
     send_updates: SendUpdates
+    web_publishing: WebPublishing
+    pack_export: PackExport
     review_actions: ReviewActions
     backup_actions: BackupActions
     search_box: SearchBox

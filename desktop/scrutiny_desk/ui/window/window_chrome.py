@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QProgressBar, QToolBar
 from ...services.shared_databases import display_name, remembered_target
 from ..invitations.programme_folder import ProgrammePublisher
 from ..invitations.send_updates import SendUpdates
+from ..publishing.pack_export import PackExport
+from ..publishing.web_publish import WebPublishing
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..search.search_box import SearchBox
@@ -88,6 +90,12 @@ def build_actions(window: MainWindow) -> None:
     #: Meeting > Send Updates… and the Invitations tab's button.
     window.send_updates = SendUpdates(window.workspace, window.shown)
     window.meetings_page.current_meeting_changed.connect(window.send_updates.update_action)
+    #: Meeting > Publish for the Web…; Review > Publish Review for the Web…
+    window.web_publishing = WebPublishing(window.workspace, window.shown)
+    window.meetings_page.current_meeting_changed.connect(window.web_publishing.update_actions)
+    #: Meeting > Export Agenda Pack…
+    window.pack_export = PackExport(window.workspace, window.shown)
+    window.meetings_page.current_meeting_changed.connect(window.pack_export.update_action)
     #: New, edit and delete review.
     window.review_actions = ReviewActions(window.workspace, window.shown, window.reviews_model)
     #: Back Up Now, Restore From Backup, the daily backup and the database notices.
@@ -124,8 +132,10 @@ def build_menus(window: MainWindow) -> None:
     review_menu.addAction(window.review_actions.delete_action)
     review_menu.addSeparator()
     window.exports.fill_review_menu(review_menu)
+    review_menu.addAction(window.web_publishing.publish_review_action)
     review_menu.addAction(window.programme.action)
     review_menu.aboutToShow.connect(window.programme.update_action)
+    review_menu.aboutToShow.connect(window.web_publishing.update_review_action)
     view_menu.addSeparator()
     view_menu.addActions([window.meetings_page.list_action, window.meetings_page.calendar_action])
     window.meeting_menu = window.menuBar().addMenu(window.tr("&Meeting"))
@@ -133,6 +143,10 @@ def build_menus(window: MainWindow) -> None:
     window.meeting_menu.addSeparator()
     window.exports.fill_meeting_menu(window.meeting_menu)
     window.meeting_menu.insertAction(window.exports.invite_action, window.send_updates.action)
+    updates = window.send_updates.action  # the pack and the web before the invitations
+    window.meeting_menu.insertAction(updates, window.pack_export.action)
+    window.meeting_menu.insertAction(updates, window.web_publishing.publish_meeting_action)
+    window.meeting_menu.insertSeparator(updates)
     help_menu = window.menuBar().addMenu(window.tr("&Help"))
     help_menu.addAction(window.guide.action)
     help_menu.addSeparator()

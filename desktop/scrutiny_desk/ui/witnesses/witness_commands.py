@@ -191,7 +191,8 @@ class WitnessCommands(QObject):
         if not goes_private or not items:
             return self._perform(make(None))
 
-        question = PrivateItemsDialog(self.workspace.window, witness.name, items)
+        country = self.workspace.services.review_edits.details(witness.review_id).country
+        question = PrivateItemsDialog(self.workspace.window, witness.name, items, country)
         self.question = question
 
         def answered() -> None:
