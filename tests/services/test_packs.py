@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
+from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.domain.errors import ExportError
 from scrutiny_desk.domain.records import EvidenceFile, ItemReport, Review
 from scrutiny_desk.domain.views import Audience
@@ -112,6 +113,31 @@ def test_an_evidence_report_prints_the_evidences_file(
     assert said is not None
     assert "SURVEYFILE page 1" in pages[int(said.group(1)) - 1]
     assert written.reports == 2
+
+
+def test_evidence_closed_after_it_became_a_report_stays_out_of_the_public_pack(
+    services: Services, sample: int, tmp_path: Path
+):
+    """Publishing decides, not the check when the report was attached: closing the
+    evidence later takes its report out of every public paper, and the panel keeps it."""
+    survey = services.evidence.find(sample, "borough-survey")
+    services.evidence.attach_file(
+        survey.id, survey.version, "survey.pdf", report_pdf("SURVEYFILE", 2), "application/pdf"
+    )
+    item = services.agenda.id_for(sample, "recs-recommendations")
+    services.reports.attach_evidence(item, survey.id, title="Borough survey results")
+    survey = services.evidence.find(sample, "borough-survey")
+    services.evidence.update(survey.id, survey.version, access=Access.CLOSED)
+    recs = meeting_id(services, sample, "recs")
+    public = services.packs.export_pack(recs, Audience.PUBLIC, tmp_path / "public.pdf")
+    panel = services.packs.export_pack(recs, Audience.PANEL, tmp_path / "panel.pdf")
+    assert (public.reports, panel.reports) == (1, 2)
+    public_text = " ".join(text_of(public.path))
+    assert "SURVEYFILE" not in public_text and "Borough survey results" not in public_text
+    assert "SURVEYFILE page 1" in " ".join(text_of(panel.path))
+    agenda = tmp_path / "agenda.pdf"
+    services.exports.agenda(recs, Audience.PUBLIC, agenda)
+    assert "Borough survey" not in " ".join(text_of(agenda))
 
 
 def test_supplementary_pack_numbers_on_and_main_pack_keeps_its_numbers(

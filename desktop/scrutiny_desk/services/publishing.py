@@ -283,6 +283,7 @@ def _build(
     nature withheld; attendance, substitutes, officers and others present, votes' names
     and quorum are not closed material. A witness's papers carry none of it."""
     public = audience is Audience.PUBLIC
+    closed_evidence = {e.key for e in review.evidence if e.access is Access.CLOSED}
     witness = audience is Audience.WITNESS
     titles_only = public if public_titles is None else public_titles
     witnesses = {w.key: w for w in review.witnesses}
@@ -349,9 +350,14 @@ def _build(
                 standard=item.standard,
                 worded=worded is not None and not concealed,
                 # Agenda packs print these reports' files and no others (``packs``).
+                # A report that is closed evidence is the panel's, whatever the item.
                 reports=()
                 if concealed or witness
-                else tuple(ReportView(r.key, r.title, r.late) for r in item.reports),
+                else tuple(
+                    ReportView(r.key, r.title, r.late)
+                    for r in item.reports
+                    if not (public and r.evidence in closed_evidence)
+                ),
             )
         )
 

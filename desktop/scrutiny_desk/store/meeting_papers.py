@@ -128,6 +128,10 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
             for w in con.execute(_WITNESSES, {**at, "review": row.review_id})
         ),
         meetings=(meeting,),
+        # the evidence its reports are, so that closed evidence stays out of public papers
+        evidence=report_reads.report_evidence(
+            session, select(_i.id).where(_i.meeting_id == meeting_id)
+        ),
         actions=tuple(
             Action(
                 key=a.key,

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ..domain.records import EvidenceFile, ItemReport
+from ..domain.enums import Access, EvidenceKind
+from ..domain.records import Evidence, EvidenceFile, ItemReport
 from . import orm
 
 
@@ -37,3 +38,24 @@ def reports(
         )
         found[item_id].append(ItemReport(key, title, held, evidence, bool(late)))
     return {item_id: tuple(rs) for item_id, rs in found.items()}
+
+
+def report_evidence(
+    session: Session, item_ids: Select[Any] | Sequence[int]
+) -> tuple[Evidence, ...]:
+    """The pieces of evidence these items' reports are, in the register's order: their
+    key, title, kind and access only (no file, summary or links), so that publishing
+    can keep a report that is closed evidence out of public papers (a meeting's papers
+    read no other evidence)."""
+    r, e = orm.ItemReportRow, orm.EvidenceRow
+    stmt = (
+        select(e.key, e.title, e.kind, e.access)
+        .join(r, r.evidence_id == e.id)
+        .where(r.item_id.in_(item_ids))
+        .distinct()
+        .order_by(e.key)
+    )
+    return tuple(
+        Evidence(key, title, EvidenceKind(kind), access=Access(access))
+        for key, title, kind, access in session.execute(stmt)
+    )
