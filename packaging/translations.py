@@ -71,11 +71,9 @@ def missing(po: Path) -> list[str | tuple[str, str]]:
     for message in sorted(messages(), key=str):
         key = message[0] if isinstance(message, tuple) else message
         entry = catalogue.get(key)
-        if entry is None or not entry.string or entry.fuzzy:
-            out.append(message)
-        elif isinstance(message, tuple) and not (
+        if entry is None or not entry.string or entry.fuzzy or (isinstance(message, tuple) and not (
             isinstance(entry.string, tuple) and all(entry.string)
-        ):
+        )):
             out.append(message)
     return out
 
