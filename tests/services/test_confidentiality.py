@@ -61,6 +61,7 @@ from scrutiny_desk.domain.enums import (
     MeetingStatus,
     MemberRole,
     MinutesStatus,
+    PaperLanguage,
     StandardItem,
 )
 from scrutiny_desk.domain.errors import ExportError
@@ -556,14 +557,25 @@ class Expectations:
             return frozenset()
         return frozenset(m for w in self.review.witnesses if w.private for m in person(w))
 
+    def titled(self, english: str | None, welsh: str | None) -> set[str]:
+        """The markers of a title as the review's papers print it (version 7): a Welsh
+        paper prints the Welsh title where there is one, a bilingual paper both."""
+        language = self.review.language
+        if welsh is None or not welsh.strip() or language is PaperLanguage.ENGLISH:
+            return markers(english)
+        if language is PaperLanguage.WELSH:
+            return markers(welsh)
+        return markers(english, welsh)
+
     def public_markers(self, meeting: Meeting, minutes: bool) -> set[str]:
         """What a public paper of the meeting must print."""
-        found = markers(meeting.title)
+        found = self.titled(meeting.title, meeting.title_cy)
         for item in meeting.items:
             if item.is_closed:
-                found |= markers(item.public_title, item.exemption)
+                found |= self.titled(item.public_title, item.public_title_cy)
+                found |= markers(item.exemption)
             else:
-                found |= markers(item.title)
+                found |= self.titled(item.title, item.title_cy)
                 if minutes:
                     found |= markers(item.minute)
                     found |= markers(*(r.text for r in item.resolutions))  # version 6
@@ -690,7 +702,8 @@ def check_panel_paper(doc: Doc, expect: Expectations, meeting: Meeting, paper: s
     closed = [i for i in meeting.items if i.is_closed]
     must = set()
     for item in closed:
-        must |= markers(item.title, item.closed_reason, item.exemption)
+        must |= expect.titled(item.title, item.title_cy)
+        must |= markers(item.closed_reason, item.exemption)
         must |= {m for k in item.witnesses for m in person(expect.witnesses[k])}
         if paper == "minutes":
             must |= markers(item.minute, *(r.text for r in item.resolutions))
