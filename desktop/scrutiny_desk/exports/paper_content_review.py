@@ -13,7 +13,7 @@ from ..domain.views import (
     RecommendationView,
     SourceKind,
 )
-from ..domain.wording import clock, plural, word_for
+from ..domain.wording import plural, word_for
 from .paper_blocks import (
     Block,
     BulletList,
@@ -153,7 +153,10 @@ def coverage_paper(view: CoverageView, t: PaperText) -> Paper:
         Fields(
             (
                 Field(w("Version:"), version),
-                Field(w("Generated:"), Text.of(w.long_date(moment.date()), ", ", clock(moment))),
+                Field(
+                    w("Generated:"),
+                    w.made(lambda one: f"{one.long_date(moment.date())}, {one.clock(moment)}"),
+                ),
                 Field(w("Coverage:"), w.english(summary)),
             )
         )
