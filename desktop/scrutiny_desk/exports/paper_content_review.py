@@ -58,9 +58,9 @@ def action_plan_paper(view: ActionPlanView, t: PaperText) -> Paper:
     drafts = sum(1 for r in view.recommendations if r.draft)
     summary = [w.english(plural(len(view.recommendations), "recommendation"))]
     if view.overdue:
-        summary.append(w("{n} overdue", n=view.overdue))
+        summary.append(w("{count} overdue", count=view.overdue))
     if drafts:
-        summary.append(w("{n} still in draft", n=drafts))
+        summary.append(w("{count} still in draft", count=drafts))
     confidential = None
     if view.audience is Audience.PANEL and drafts:
         confidential = w("PANEL COPY - includes draft recommendations")
@@ -210,7 +210,7 @@ def _summary_row(row: CoverageRow, w: Words) -> tuple[Text, ...]:
         text = Text.of(text, " – ", w("Covered through its sub-items"))
     total = Text.of(str(row.total))
     if row.closed:
-        total = Text.of(total, " (", w("{n} closed", n=row.closed), ")")
+        total = Text.of(total, " (", w("{count} closed", count=row.closed), ")")
     rolled = Text.of(str(row.rolled_total)) if row.has_children else Text.of("–")
     return (data(row.number), text, total, rolled)
 
@@ -265,7 +265,7 @@ def _by_item(view: CoverageView, w: Words) -> list[Block]:
             count = Text.of(str(len(ids)))
             closed = view.closed_in(ids)
             if closed:
-                count = Text.of(count, " (", w("{n} closed", n=closed), ")")
+                count = Text.of(count, " (", w("{count} closed", count=closed), ")")
             kind = w(_KIND_WORD[source.kind])
             rows.append((_source_label(source, w), kind, count))
         total = f"{plural(row.total, 'note')}"
