@@ -134,3 +134,26 @@ def test_the_english_web_papers_say_what_they_said(sample_view: SampleView) -> N
         assert "<span lang" not in html
         for sentence in sentences:
             _in(runs, sentence, "en-GB")
+
+
+def test_a_welsh_web_action_plan_heads_its_table_and_counts_in_welsh() -> None:
+    from datetime import date
+
+    from scrutiny_desk.exports.paper_content_review import action_plan_paper
+    from scrutiny_desk.services import publishing
+    from tests.exports.conftest import _sample
+
+    plan = publishing.action_plan_view(_sample(), Audience.PANEL, date(2008, 6, 1))
+    root, runs = _page(html_paper.render_html(action_plan_paper(plan, WELSH)))
+    (table,) = root.iter("table")
+    heads = [th.text for th in table.find("thead").iter("th")]
+    assert heads == [
+        "Rhif",
+        "Argymhelliad",
+        "Arweinydd",
+        "Amserlen",
+        "Statws",
+        "Cynnydd diweddaraf",
+    ]
+    _in(runs, f"{len(plan.recommendations)} argymhelliad", "cy")
+    assert not _said(runs, "recommendations") and not _said(runs, "Agreed")

@@ -53,6 +53,11 @@ class Words:
             runs.append(Run(make(t), lang))
         return Text.of(*runs)
 
+    def worded(self, english: Text, make: Callable[[PaperText], str]) -> Text:
+        """``english`` in an English paper (as it always printed); what ``make`` says
+        in each language of another."""
+        return english if self.lang == ENGLISH_LANG else self.made(make)
+
     def __call__(self, message: str, **fields: object) -> Text:
         return self.made(lambda t: t(message, **fields))
 
