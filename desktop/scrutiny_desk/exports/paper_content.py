@@ -46,11 +46,14 @@ class Words:
 
     def made(self, make: Callable[[PaperText], str]) -> Text:
         """What ``make`` says in each of the paper's languages."""
+        said = [make(t) for t, _ in self._languages]
+        if len(said) > 1 and len(set(said)) == 1:  # "Agenda" is Welsh too: printed once
+            return Text.of(said[0])
         runs: list[str | Run] = []
-        for t, lang in self._languages:
+        for text, (_, lang) in zip(said, self._languages, strict=True):
             if runs:
                 runs.append(BILINGUAL_SEPARATOR)
-            runs.append(Run(make(t), lang))
+            runs.append(Run(text, lang))
         return Text.of(*runs)
 
     def worded(self, english: Text, make: Callable[[PaperText], str]) -> Text:
