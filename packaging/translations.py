@@ -32,14 +32,20 @@ PAPER_MODULES = (
     "exports/coverage_pdf.py",
     "exports/calendar_ics.py",
     "exports/email_eml.py",
+    "exports/paper_content.py",
+    "exports/paper_content_agenda.py",
+    "exports/paper_content_minutes.py",
+    "exports/paper_content_review.py",
     "services/invitation_files.py",
 )
 #: how the code names a message: ``text(...)``/``t(...)``/``one(...)`` (a PaperText or
-#: ``Words``), ``.phrase``, ``.plural(count, one, many)``, and ``N_`` for constants
+#: ``Words``), ``w(...)`` (``paper_content.Words``), ``.phrase``, ``.plural(count, one,
+#: many)``, and ``N_`` for constants
 KEYWORDS = {
     "text": None,
     "t": None,
     "one": None,
+    "w": None,
     "self": None,
     "phrase": None,
     "plural": (2, 3),
@@ -71,9 +77,15 @@ def missing(po: Path) -> list[str | tuple[str, str]]:
     for message in sorted(messages(), key=str):
         key = message[0] if isinstance(message, tuple) else message
         entry = catalogue.get(key)
-        if entry is None or not entry.string or entry.fuzzy or (isinstance(message, tuple) and not (
-            isinstance(entry.string, tuple) and all(entry.string)
-        )):
+        if (
+            entry is None
+            or not entry.string
+            or entry.fuzzy
+            or (
+                isinstance(message, tuple)
+                and not (isinstance(entry.string, tuple) and all(entry.string))
+            )
+        ):
             out.append(message)
     return out
 

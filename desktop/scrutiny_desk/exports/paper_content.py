@@ -7,7 +7,8 @@ reportlab papers print the same content (``agenda_pdf``, ``minutes_pdf``, ...).
 
 Every fixed text goes through ``PaperText``; ``Words`` turns it into runs, each in its
 language, so a bilingual paper's English is marked beside its Welsh. Sentences the
-domain words (``procedure_wording``) are in English and marked so in a Welsh paper.
+domain words (``procedure_wording``) are worded again in each of the paper's languages
+(``Words.made``), as the reportlab papers word them; an English paper prints the view's.
 
 The agenda: ``paper_content_agenda``; the minutes: ``paper_content_minutes``; the
 review's coverage report and action plan: ``paper_content_review``.
@@ -15,14 +16,13 @@ review's coverage report and action plan: ``paper_content_review``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
+from ..domain import procedure_wording
 from ..domain.enums import MeetingStatus, PaperLanguage
 from ..domain.exemptions import schedule_12a_paragraphs
-from ..domain.procedure_wording import paragraph_reference
-from ..domain.views import MeetingView, PersonView
-from ..domain.wording import clock, long_date
+from ..domain.views import ItemView, MeetingView, PersonView
 from .paper_blocks import Block, Field, Fields, Heading, Paragraph, Role, Run, Text
 from .paper_text import BILINGUAL_SEPARATOR, ENGLISH, WELSH, PaperText
 
@@ -46,12 +46,20 @@ class Words:
 
     def made(self, make: Callable[[PaperText], str]) -> Text:
         """What ``make`` says in each of the paper's languages."""
+        said = [make(t) for t, _ in self._languages]
+        if len(said) > 1 and len(set(said)) == 1:  # "Agenda" is Welsh too: printed once
+            return Text.of(said[0])
         runs: list[str | Run] = []
-        for t, lang in self._languages:
+        for text, (_, lang) in zip(said, self._languages, strict=True):
             if runs:
                 runs.append(BILINGUAL_SEPARATOR)
-            runs.append(Run(make(t), lang))
+            runs.append(Run(text, lang))
         return Text.of(*runs)
+
+    def worded(self, english: Text, make: Callable[[PaperText], str]) -> Text:
+        """``english`` in an English paper (as it always printed); what ``make`` says
+        in each language of another."""
+        return english if self.lang == ENGLISH_LANG else self.made(make)
 
     def __call__(self, message: str, **fields: object) -> Text:
         return self.made(lambda t: t(message, **fields))
@@ -101,13 +109,33 @@ def person(p: PersonView) -> Text:
     return data(p.label)
 
 
-def time_span(start: datetime, end: datetime | None) -> str:
-    """``2.00 pm – 4.00 pm`` (the end's date when it ends another day)."""
+def time_span(start: datetime, end: datetime | None, w: Words) -> Text:
+    """``2.00 pm – 4.00 pm`` (the end's date when it ends another day), in each of the
+    paper's languages: ``2.00 yp – 4.00 yp``."""
+    return w.made(lambda one: _span(start, end, one))
+
+
+def _span(start: datetime, end: datetime | None, one: PaperText) -> str:
     if end is None:
-        return clock(start)
+        return one.clock(start)
     if end.date() == start.date():
-        return f"{clock(start)} – {clock(end)}"
-    return f"{clock(start)} – {clock(end)}, {long_date(end.date())}"
+        return f"{one.clock(start)} – {one.clock(end)}"
+    return f"{one.clock(start)} – {one.clock(end)}, {one.long_date(end.date())}"
+
+
+def exclusion_wording(view: MeetingView, closed: Sequence[ItemView], w: Words) -> Text:
+    """The resolution excluding the press and public: the view's in an English paper;
+    in another, worded again in each of its languages (the review's own wording, the
+    clerk's text, printed once as written)."""
+    exemptions = [i.exemption for i in closed]
+    own = view.exclusion_resolution
+    if w.lang == ENGLISH_LANG:
+        return w.english(
+            view.exclusion_minute or procedure_wording.exclusion_resolution(exemptions, own)
+        )
+    if own and own.strip():
+        return data(procedure_wording.exclusion_resolution(exemptions, own))
+    return w.made(lambda one: procedure_wording.exclusion_resolution(exemptions, None, one))
 
 
 def not_for_publication(w: Words, exemption: str | None) -> Text:
@@ -116,9 +144,14 @@ def not_for_publication(w: Words, exemption: str | None) -> Text:
     mark = w("NOT FOR PUBLICATION")
     numbers = schedule_12a_paragraphs(exemption) if exemption else ()
     if numbers:
-        reference = paragraph_reference(numbers)
-        return mark + w.english(
-            f" by virtue of {reference} of Schedule 12A to the Local Government Act 1972"
+        return w.made(
+            lambda one: (
+                one("NOT FOR PUBLICATION")
+                + one(
+                    " by virtue of {reference} of Schedule 12A to the Local Government Act 1972",
+                    reference=procedure_wording.paragraph_reference(numbers, one),
+                )
+            )
         )
     if exemption:
         return Text.of(mark, " – ", data(exemption))
@@ -134,16 +167,30 @@ def meeting_heading(view: MeetingView, w: Words, paper: Text) -> tuple[Text, lis
     if view.body:
         out.append(Paragraph(data(view.body), Role.NOTE))
     out += [Paragraph(data(view.review_title), Role.NOTE), Heading(1, full, "paper")]
-    if view.copy_label:
-        out.append(Paragraph(w.english(view.copy_label), Role.CONFIDENTIAL))
+    confidential = copy_label(view, w)
+    if confidential is not None:
+        out.append(Paragraph(confidential, Role.CONFIDENTIAL))
     rows = [
         Field(w("Date:"), w.long_date(view.start.date())),
-        Field(w("Time:"), w.english(time_span(view.start, view.end))),
+        Field(w("Time:"), time_span(view.start, view.end, w)),
     ]
     if view.venue:
         rows.append(Field(w("Venue:"), data(view.venue)))
-    if view.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
-        status = w.english(f"This meeting has been {view.status.value}.")
-        rows.append(Field(w("Status:"), status))
+    if view.status is MeetingStatus.CANCELLED:
+        rows.append(Field(w("Status:"), w("This meeting has been cancelled.")))
+    elif view.status is MeetingStatus.POSTPONED:
+        rows.append(Field(w("Status:"), w("This meeting has been postponed.")))
     out.append(Fields(tuple(rows)))
     return full, out
+
+
+def copy_label(view: MeetingView, w: Words) -> Text | None:
+    """Whose copy a panel paper is (None: the public's): the view's in an English
+    paper, worded again in each language of another."""
+    label = view.copy_label
+    if label is None:
+        return None
+    if w.lang == ENGLISH_LANG:
+        return w.english(label)
+    exempt = " – " in label  # the label of a copy with closed business
+    return w.made(lambda one: procedure_wording.copy_label(view.exempt_paragraphs, exempt, one))

@@ -22,7 +22,9 @@ from .paper_blocks import (
 )
 from .paper_content import (
     Words,
+    copy_label,
     data,
+    exclusion_wording,
     joined,
     meeting_heading,
     not_for_publication,
@@ -42,19 +44,19 @@ def agenda_paper(view: MeetingView, t: PaperText, joining_link: str | None = Non
     blocks += _membership(view, w)
     blocks += _contact(view.contact, w)
     blocks += _business(view, w)
-    confidential = w.english(view.copy_label) if view.copy_label else None
-    return Paper(title, t.lang, tuple(blocks), confidential)
+    return Paper(title, t.lang, tuple(blocks), copy_label(view, w))
 
 
 def _publication(view: MeetingView, w: Words) -> list[Block]:
     """When the agenda was published and the clear days that gave, and the reason
     for urgency of one published late; a panel copy not yet published says so."""
     out: list[Block] = []
-    if view.agenda_published_on is not None:
-        statement = procedure_wording.publication_statement(
-            view.agenda_published_on, view.clear_days
+    published = view.agenda_published_on
+    if published is not None:
+        statement = w.made(
+            lambda one: procedure_wording.publication_statement(published, view.clear_days, one)
         )
-        out.append(Paragraph(w.english(statement), Role.PUBLICATION))
+        out.append(Paragraph(statement, Role.PUBLICATION))
     elif view.copy_label is not None:
         out.append(Paragraph(w("Not yet published."), Role.PUBLICATION))
     if view.urgency and view.urgency.strip():
@@ -109,9 +111,7 @@ def _business(view: MeetingView, w: Words) -> list[Block]:
     if not view.open_items:
         out.append(Paragraph(w("There is no open business."), Role.NOTE))
     if closed:
-        wording = view.exclusion_minute or procedure_wording.exclusion_resolution(
-            [i.exemption for i in closed], view.exclusion_resolution
-        )
+        wording = exclusion_wording(view, closed, w)
         out += [
             Heading(3, w("Part 2 – items not open to the press and public"), "part-2"),
             Item(
@@ -122,7 +122,7 @@ def _business(view: MeetingView, w: Words) -> list[Block]:
                     Paragraph(
                         w("The panel is asked to consider passing the following resolution:")
                     ),
-                    Paragraph(w.english(wording), Role.RESOLUTION),
+                    Paragraph(wording, Role.RESOLUTION),
                 ),
                 anchor="exclusion",
             ),
@@ -134,7 +134,7 @@ def _business(view: MeetingView, w: Words) -> list[Block]:
 def _item(item: ItemView, audience: Audience, level: int, w: Words) -> Item:
     hidden = item.closed and audience is Audience.PUBLIC  # public title and exemption only
     marked = item.closed and not hidden
-    slot = w.english(time_span(item.start, item.end)) if item.start and not hidden else None
+    slot = time_span(item.start, item.end, w) if item.start and not hidden else None
     marker = None
     if marked:
         marker = not_for_publication(w, item.exemption)

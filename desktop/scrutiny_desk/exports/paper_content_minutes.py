@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
+from ..domain import procedure_wording
 from ..domain.enums import AttendanceStatus, AttendeeKind, MemberRole, MinutesStatus, StandardItem
-from ..domain.procedure_wording import declarations_minute, exclusion_resolution, vote_words
 from ..domain.views import (
     ActionView,
     AttendanceView,
@@ -18,10 +19,18 @@ from ..domain.views import (
     MeetingView,
     ResolutionView,
 )
-from ..domain.wording import day_month_year
-from .minutes_pdf import closing_sentence
 from .paper_blocks import Block, Field, Fields, Heading, Item, Paper, Paragraph, Role, Table, Text
-from .paper_content import Words, data, joined, meeting_heading, not_for_publication, person
+from .paper_content import (
+    ENGLISH_LANG,
+    Words,
+    copy_label,
+    data,
+    exclusion_wording,
+    joined,
+    meeting_heading,
+    not_for_publication,
+    person,
+)
 from .paper_text import PaperText
 
 _ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2}
@@ -38,19 +47,19 @@ def minutes_paper(view: MeetingView, t: PaperText) -> Paper:
     blocks += _attendance(view, w)
     blocks += _business(view, w)
     blocks += _actions(view, w)
-    sentence = closing_sentence(view.began, view.ended)
-    if sentence is not None:
-        blocks.append(Paragraph(w.english(sentence), Role.CLOSING))
+    began, ended = view.began, view.ended
+    if began is not None or ended is not None:
+        closing = w.made(lambda one: procedure_wording.meeting_times(began, ended, one) or "")
+        blocks.append(Paragraph(closing, Role.CLOSING))
     if view.minutes_status is MinutesStatus.APPROVED:
         day = view.minutes_approved_on
         approved = (
-            w("Approved on {day} as a correct record.", day=day_month_year(day))
+            w.made(lambda one: one("Approved on {date} as a correct record.", date=one.date(day)))
             if day
             else w("Approved as a correct record.")
         )
         blocks.append(Paragraph(approved, Role.CLOSING))
-    confidential = w.english(view.copy_label) if view.copy_label else None
-    return Paper(title, t.lang, tuple(blocks), confidential)
+    return Paper(title, t.lang, tuple(blocks), copy_label(view, w))
 
 
 # Attendance ------------------------------------------------------------------------------
@@ -60,12 +69,12 @@ def _stay(a: AttendanceView | AttendeeView, w: Words) -> Text:
     arrived, left = a.arrived, a.left
     if arrived is not None and left is not None:
         if arrived == left:
-            return w(" (item {n})", n=arrived)
+            return w(" (item {item})", item=arrived)
         return w(" (items {first} to {last})", first=arrived, last=left)
     if arrived is not None:
-        return w(" (from item {n})", n=arrived)
+        return w(" (from item {item})", item=arrived)
     if left is not None:
-        return w(" (until item {n})", n=left)
+        return w(" (until item {item})", item=left)
     return Text()
 
 
@@ -115,10 +124,19 @@ def _attendance(view: MeetingView, w: Words) -> list[Block]:
         label = w.plural(len(heard), "Witness:", "Witnesses:")
         rows.append(Field(label, joined([person(p) for p in heard], "; ")))
     if view.declarations and not any(i.standard is StandardItem.DECLARATIONS for i in view.items):
-        rows.append(Field(w("Declarations:"), w.english(declarations_minute(view.declarations))))
+        declared = w.made(lambda one: procedure_wording.declarations_minute(view.declarations, one))
+        rows.append(Field(w("Declarations:"), declared))
     if view.quorum_notes:
-        rows.append(Field(w("Quorum:"), joined([w.english(n) for n in view.quorum_notes], " ")))
+        rows.append(Field(w("Quorum:"), _quorum_notes(view, w)))
     return [Heading(2, w("Attendance"), "attendance"), Fields(tuple(rows))]
+
+
+def _quorum_notes(view: MeetingView, w: Words) -> Text:
+    """The view's notes in an English paper; worded again in each language of another."""
+    quorum = view.quorum
+    if w.lang == ENGLISH_LANG or quorum is None:
+        return joined([w.english(n) for n in view.quorum_notes], " ")
+    return w.made(lambda one: " ".join(procedure_wording.quorum_notes(view.items, quorum, one)))
 
 
 # Business ------------------------------------------------------------------------------
@@ -137,16 +155,16 @@ def _business(view: MeetingView, w: Words) -> list[Block]:
         return out
     if not view.open_items:
         out.append(Paragraph(w("There was no open business."), Role.NOTE))
-    wording = view.exclusion_minute or exclusion_resolution(
-        [i.exemption for i in closed], view.exclusion_resolution
-    )
+    wording = exclusion_wording(view, closed, w)
+    if w.lang == ENGLISH_LANG:  # as a decision prints: the view's words on one line
+        wording = data(wording.plain)
     out += [
         Heading(3, w("Part 2 – business not open to the press and public"), "part-2"),
         Item(
             level,
             None,
             w("Exclusion of the press and public"),
-            tuple(_resolutions((ResolutionView(wording),), w)),
+            (Paragraph(Text.of(w("RESOLVED –"), " ", wording), Role.RESOLUTION),),
             anchor="exclusion",
         ),
     ]
@@ -180,7 +198,10 @@ def _minute(item: ItemView, audience: Audience, level: int, w: Words) -> Item:
     if item.present is not None and not item.quorate:
         blocks.append(
             Paragraph(
-                w("The meeting was not quorate for this item ({n} present).", n=item.present),
+                w(
+                    "The meeting was not quorate for this item ({present} present).",
+                    present=item.present,
+                ),
                 Role.NOTICE,
             )
         )
@@ -200,7 +221,8 @@ def _resolutions(resolutions: Sequence[ResolutionView], w: Words) -> list[Block]
     for r in resolutions:
         out.append(Paragraph(Text.of(w("RESOLVED –"), " ", data(r.text)), Role.RESOLUTION))
         if r.vote is not None:
-            out.append(Paragraph(w.english(vote_words(r.vote)), Role.NOTE))
+            words = w.made(partial(procedure_wording.vote_words, r.vote))
+            out.append(Paragraph(words, Role.NOTE))
     return out
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..domain.views import (
     ActionPlanView,
     Audience,
@@ -13,7 +15,7 @@ from ..domain.views import (
     RecommendationView,
     SourceKind,
 )
-from ..domain.wording import clock, plural, word_for
+from ..domain.wording import plural
 from .paper_blocks import (
     Block,
     BulletList,
@@ -56,11 +58,19 @@ def action_plan_paper(view: ActionPlanView, t: PaperText) -> Paper:
     title = Text.of(w("Action plan"), ": ", data(view.review_title))
     blocks = _opening(view.body, title)
     drafts = sum(1 for r in view.recommendations if r.draft)
-    summary = [w.english(plural(len(view.recommendations), "recommendation"))]
+    count = len(view.recommendations)
+    number = f"{count:,}"
+    summary = [
+        w.made(
+            lambda one: one.plural(
+                count, "{number} recommendation", "{number} recommendations", number=number
+            )
+        )
+    ]
     if view.overdue:
-        summary.append(w("{n} overdue", n=view.overdue))
+        summary.append(w("{count} overdue", count=view.overdue))
     if drafts:
-        summary.append(w("{n} still in draft", n=drafts))
+        summary.append(w("{count} still in draft", count=drafts))
     confidential = None
     if view.audience is Audience.PANEL and drafts:
         confidential = w("PANEL COPY - includes draft recommendations")
@@ -72,16 +82,13 @@ def action_plan_paper(view: ActionPlanView, t: PaperText) -> Paper:
         blocks.append(
             Table(
                 w("Recommendations, who leads on each, when each is due and progress"),
-                tuple(
-                    w(x)
-                    for x in (
-                        "No.",
-                        "Recommendation",
-                        "Lead",
-                        "Timeframe",
-                        "Status",
-                        "Latest progress",
-                    )
+                (
+                    w("No."),
+                    w("Recommendation"),
+                    w("Lead"),
+                    w("Timeframe"),
+                    w("Status"),
+                    w("Latest progress"),
                 ),
                 tuple(_recommendation(r, w) for r in view.recommendations),
                 row_headers=True,
@@ -105,7 +112,7 @@ def _recommendation(r: RecommendationView, w: Words) -> tuple[Text, ...]:
         text = Text.of(text, " ", w("Response:"), " ", data(r.response))
     if r.tor:
         text = Text.of(text, " ", w("Terms of reference:"), " ", ", ".join(t.number for t in r.tor))
-    status = w("Draft") if r.draft else data(r.status)
+    status = w("Draft") if r.draft else w(r.status)  # the words of ``status_words``
     if r.overdue:
         status = Text.of(status, " – ", w("OVERDUE"))
     progress = (
@@ -136,25 +143,45 @@ def coverage_paper(view: CoverageView, t: PaperText) -> Paper:
     else:
         version = w("For the panel: counts open and closed material")
         if view.closed_counted:
-            confidential = Text.of(
-                w.english(plural(view.closed_notes, "closed note")),
-                " – ",
-                w("NOT FOR PUBLICATION"),
+            closed, closed_number = view.closed_notes, f"{view.closed_notes:,}"
+            confidential = w.worded(
+                Text.of(w.english(plural(closed, "closed note")), " – ", w("NOT FOR PUBLICATION")),
+                lambda one: one.plural(
+                    closed,
+                    "{number} closed note counted; NOT FOR PUBLICATION",
+                    "{number} closed notes counted; NOT FOR PUBLICATION",
+                    number=closed_number,
+                ),
             )
             blocks.append(Paragraph(confidential, Role.CONFIDENTIAL))
     moment = view.generated
     covered = sum(1 for r in view.rows if not r.gap)
     gaps = len(view.rows) - covered
-    summary = (
-        f"{plural(view.notes, 'note')} on {covered} of {len(view.rows)} terms of reference; "
-        + (f"{gaps} {word_for(gaps, 'has', 'have')} no evidence yet." if gaps else "none is a gap.")
-    )
+    notes_number = f"{view.notes:,}"
+
+    def summary(one: PaperText) -> str:
+        notes = one.plural(
+            view.notes,
+            "{number} note on {covered} of {rows} terms of reference;",
+            "{number} notes on {covered} of {rows} terms of reference;",
+            number=notes_number,
+            covered=covered,
+            rows=len(view.rows),
+        )
+        if not gaps:
+            return f"{notes} {one('none is a gap.')}"
+        none_yet = one.plural(gaps, "{count} has no evidence yet.", "{count} have no evidence yet.")
+        return f"{notes} {none_yet}"
+
     blocks.append(
         Fields(
             (
                 Field(w("Version:"), version),
-                Field(w("Generated:"), Text.of(w.long_date(moment.date()), ", ", clock(moment))),
-                Field(w("Coverage:"), w.english(summary)),
+                Field(
+                    w("Generated:"),
+                    w.made(lambda one: f"{one.long_date(moment.date())}, {one.clock(moment)}"),
+                ),
+                Field(w("Coverage:"), w.made(summary)),
             )
         )
     )
@@ -207,7 +234,7 @@ def _summary_row(row: CoverageRow, w: Words) -> tuple[Text, ...]:
         text = Text.of(text, " – ", w("Covered through its sub-items"))
     total = Text.of(str(row.total))
     if row.closed:
-        total = Text.of(total, " (", w("{n} closed", n=row.closed), ")")
+        total = Text.of(total, " (", w("{count} closed", count=row.closed), ")")
     rolled = Text.of(str(row.rolled_total)) if row.has_children else Text.of("–")
     return (data(row.number), text, total, rolled)
 
@@ -250,11 +277,7 @@ def _by_item(view: CoverageView, w: Words) -> list[Block]:
         heading = Text.of(data(row.number), " ", data(row.text))
         out.append(Heading(3, heading, f"tor-{row.number}"))
         if not row.notes:
-            words = (
-                f"No notes against {row.number} itself; {row.rolled_total} "
-                f"{word_for(row.rolled_total, 'note')} through its sub-items."
-            )
-            out.append(Paragraph(w.english(words), Role.NOTE))
+            out.append(Paragraph(w.made(partial(_through_children, row)), Role.NOTE))
             continue
         rows = []
         for column, ids in row.cells.items():
@@ -262,7 +285,7 @@ def _by_item(view: CoverageView, w: Words) -> list[Block]:
             count = Text.of(str(len(ids)))
             closed = view.closed_in(ids)
             if closed:
-                count = Text.of(count, " (", w("{n} closed", n=closed), ")")
+                count = Text.of(count, " (", w("{count} closed", count=closed), ")")
             kind = w(_KIND_WORD[source.kind])
             rows.append((_source_label(source, w), kind, count))
         total = f"{plural(row.total, 'note')}"
@@ -277,7 +300,7 @@ def _by_item(view: CoverageView, w: Words) -> list[Block]:
                 tuple(rows),
                 row_headers=True,
             ),
-            Paragraph(Text.of(w("Total:"), " ", w.english(total))),
+            Paragraph(w.worded(Text.of(w("Total:"), " ", w.english(total)), partial(_total, row))),
         ]
     return out
 
@@ -313,3 +336,24 @@ def _source_label(source: CoverageSource, w: Words) -> Text:
     if source.closed:
         label = Text.of(label, " (", w("closed"), ")")
     return label
+
+
+def _total(row: CoverageRow, one: PaperText) -> str:
+    """``Total: 12 notes; 15 with its sub-items (2 closed)`` in one language."""
+    total = one.plural(row.total, "Total: {count} note", "Total: {count} notes")
+    if row.has_children:
+        total += one("; {count} with its sub-items", count=row.rolled_total)
+    if row.closed:
+        total += one(" ({count} closed)", count=row.closed)
+    return total
+
+
+def _through_children(row: CoverageRow, one: PaperText) -> str:
+    """A term with no notes of its own: ``No notes against 1 itself; 3 notes through
+    its sub-items.``"""
+    return one.plural(
+        row.rolled_total,
+        "No notes against {item} itself; {count} note through its sub-items.",
+        "No notes against {item} itself; {count} notes through its sub-items.",
+        item=row.number,
+    )
