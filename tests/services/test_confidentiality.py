@@ -86,6 +86,7 @@ from scrutiny_desk.domain.records import (
 from scrutiny_desk.domain.rules import MAX_TITLE, check_review
 from scrutiny_desk.domain.view_codec import view_text
 from scrutiny_desk.domain.views import Audience
+from scrutiny_desk.exports.paper_text import ENGLISH, PaperText
 from scrutiny_desk.exports.pdf_text import NOT_FOR_PUBLICATION, clock
 from scrutiny_desk.services import codec, publishing
 from scrutiny_desk.services.container import Services
@@ -95,6 +96,7 @@ from .approved import reopen
 from .strategies import NONBLANK, OPTIONAL, TINY_PDF, reviews, skipped_in_london
 
 MARKER = re.compile(r"ZQX\d{4}")
+WELSH = PaperText(PaperLanguage.WELSH)
 DECOY = re.compile(r"DCY\d{4}")
 CONTACT_EMAIL = "clerk@example.org"
 INVITABLE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
@@ -545,8 +547,8 @@ class Expectations:
             for meeting in meetings
             for item in meeting.items
             if item.is_closed
-            for m in markers(item.title, item.exemption).union(
-                *(person(self.witnesses[k]) for k in item.witnesses)
+            for m in self.titled(item.title, item.title_cy).union(
+                markers(item.exemption), *(person(self.witnesses[k]) for k in item.witnesses)
             )
         }
 
@@ -691,14 +693,16 @@ def check_public(
     missing = must - doc.found
     assert not missing, f"{doc.name}: public text {sorted(missing)} is missing"
     for moment in expect.closed_times():
-        for printed in (clock(moment), f"{moment:%H:%M}"):
+        for printed in (clock(moment), WELSH.clock(moment), f"{moment:%H:%M}"):
             assert not doc.may_show_time(printed), f"{doc.name}: a closed slot's time {printed}"
     furniture = markers(doc.furniture)
     assert not furniture & (confidential | (expect.all_witness_markers() - heard)), doc.name
-    assert squeeze(NOT_FOR_PUBLICATION) not in doc.text, doc.name
+    for language in (ENGLISH, WELSH):
+        assert squeeze(language(NOT_FOR_PUBLICATION)) not in doc.text, doc.name
 
 
 def check_panel_paper(doc: Doc, expect: Expectations, meeting: Meeting, paper: str) -> None:
+    papers_text = PaperText(expect.review.language)  # the review's papers' language
     closed = [i for i in meeting.items if i.is_closed]
     must = set()
     for item in closed:
@@ -719,9 +723,11 @@ def check_panel_paper(doc: Doc, expect: Expectations, meeting: Meeting, paper: s
         for item in closed:
             for moment in (item.start, item.end):
                 if off_grid(moment):
-                    assert moment is not None and doc.has_time(clock(moment)), doc.name
+                    assert moment is not None, doc.name
+                    assert doc.has_time(papers_text.clock(moment).split(" / ")[0]), doc.name
     marked = closed or (paper == "minutes" and private_actions)
-    assert (squeeze(NOT_FOR_PUBLICATION) in doc.text) == bool(marked), doc.name
+    warning = papers_text(NOT_FOR_PUBLICATION).split(" / ")[0]
+    assert (squeeze(warning) in doc.text) == bool(marked), doc.name
 
 
 def check_witness_calendar(
@@ -735,15 +741,21 @@ def check_witness_calendar(
     # Public titles only (the review's setting, or a witness heard in private): a closed
     # item of theirs shows its public title, never its real one.
     public_titles = r.calendar_public_titles or witness.private
-    titles = [i.public_title if i.is_closed and public_titles else i.title for i in own]
+    pairs = [
+        (i.public_title, i.public_title_cy)
+        if i.is_closed and public_titles
+        else (i.title, i.title_cy)
+        for i in own
+    ]
+    titles = [title for pair in pairs for title in pair]
     allowed = (
         markers(r.title, r.body, r.contact.name if r.contact else None)
-        | markers(meeting.title, meeting.venue)
+        | markers(meeting.title, meeting.title_cy, meeting.venue)
         | everything_of(witness)
         | markers(*titles, *(i.exemption for i in own))
     )
     assert doc.found <= allowed, f"{doc.name}: tells a witness {sorted(doc.found - allowed)}"
-    assert markers(*titles) <= doc.found, doc.name
+    assert set().union(*(expect.titled(*pair) for pair in pairs)) <= doc.found, doc.name
     # By the clock: another day's closed slot may share a time with one of their own.
     own_times = {f"{t:%H:%M}" for i in own for t in (i.start, i.end) if t is not None}
     for printed in {f"{t:%H:%M}" for t in expect.closed_times()} - own_times:

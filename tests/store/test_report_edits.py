@@ -103,7 +103,7 @@ def test_held_bytes_and_the_files_a_pack_reads(services: Services, item: tuple[i
     review_id, item_id = item
     held = _file("held.pdf")
     with services.db.writing() as session:
-        before = store.held_total(session, review_id)
+        before = evidence_edits.attachment_total(session, review_id)
         survey = evidence_edits.id_for(session, review_id, "borough-survey")
         family = evidence_edits.id_for(session, review_id, "family-statement")
         assert survey is not None and family is not None
@@ -124,8 +124,10 @@ def test_held_bytes_and_the_files_a_pack_reads(services: Services, item: tuple[i
             evidence_id=family,
         )
     with services.db.reading() as session:
-        # Evidence files are counted with the evidence, not again as reports.
-        assert store.held_total(session, review_id) == before + held.size
+        # A held report counts once; an evidence report's file once, with the evidence.
+        survey_file = _file("survey.pdf")
+        total = evidence_edits.attachment_total(session, review_id)
+        assert total == before + held.size + survey_file.size
         files = store.report_files(session, review_id, ["held", "ev", "nofile", "missing"])
     assert files["held"] == held
     assert files["ev"].name == "survey.pdf" and files["ev"].content == report_pdf("survey.pdf")

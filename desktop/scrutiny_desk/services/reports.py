@@ -258,9 +258,7 @@ class ReportService:
 
 
 def _refuse_size(session: Any, review_id: int, size: int, name: str) -> None:
-    others = evidence_edits.attachment_total(session, review_id) + store.held_total(
-        session, review_id
-    )
+    others = evidence_edits.attachment_total(session, review_id)  # evidence and reports
     limit, review_limit = rules.MAX_ATTACHMENT_BYTES, rules.MAX_REVIEW_ATTACHMENT_BYTES
     if size > limit:
         raise ValidationError(

@@ -116,14 +116,6 @@ def count(session: Session, item_id: int) -> int:
     return int(session.execute(select(func.count()).where(_scope(item_id))).scalar_one())
 
 
-def held_total(session: Session, review_id: int) -> int:
-    """Bytes of every report file held with the review's agenda items."""
-    stmt = select(func.coalesce(func.sum(R.size), 0)).where(
-        R.review_id == review_id, R.evidence_id.is_(None)
-    )
-    return int(session.execute(stmt).scalar_one() or 0)
-
-
 def report_files(
     session: Session, review_id: int, keys: Collection[str]
 ) -> dict[str, EvidenceFile]:
