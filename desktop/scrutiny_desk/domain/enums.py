@@ -159,3 +159,29 @@ class Country(StrEnum):
 
     ENGLAND = "england"
     WALES = "wales"
+
+
+class ReportPurpose(StrEnum):
+    """Why a version of the review's report was frozen (version 8): issued to the panel
+    for comment, put to a meeting for consideration, or the final report."""
+
+    COMMENT = "comment"
+    MEETING = "meeting"
+    FINAL = "final"
+
+
+class ConsiderationOutcome(StrEnum):
+    """What a meeting decided on one paragraph of a version of the report (version 8)."""
+
+    AGREED = "agreed"
+    AMENDED = "amended"
+    DELETED = "deleted"
+
+
+class ResponseOutcome(StrEnum):
+    """The body's response to a recommendation of the report (version 8). A rejected
+    response sets the recommendation's status to rejected."""
+
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly-accepted"
+    REJECTED = "rejected"

@@ -30,12 +30,16 @@ from .enums import (
     MinutesStatus,
     PaperLanguage,
     RecommendationStatus,
+    ReportPurpose,
+    ResponseOutcome,
+    ConsiderationOutcome,
     ReviewStatus,
     StandardItem,
     VoteChoice,
 )
 from .invitation_records import CalendarIssue
 from .localtime import DEFAULT_TIMEZONE
+from .report_views import ReportDocView
 from .view_codec import MinutesSnapshot
 
 DEFAULT_CLEAR_DAYS = 5  # England: five clear days (Local Government Act 1972, s.100B)
@@ -347,6 +351,11 @@ class Recommendation:
     tor: Keys = ()
     progress: tuple[ProgressUpdate, ...] = ()  # version 3: oldest first
     notes: Keys = ()  # version 3: keys of the notes that support it
+    #: version 8: when the body's response is due; None: the report's default (the date
+    #: it went to the body plus the review's response period)
+    response_due: date | None = None
+    responded_on: date | None = None  # version 8: the date of the body's response
+    response_outcome: ResponseOutcome | None = None  # version 8: accepted, partly, rejected
 
 
 @dataclass(frozen=True)
@@ -358,6 +367,102 @@ class Action:
     status: ActionStatus = ActionStatus.OPEN
     meeting: str | None = None
     access: Access = Access.OPEN
+
+
+#: version 8: where a paragraph of the report stands. Fixed places name a section of the
+#: report's front matter, introduction or conclusions; a findings paragraph stands at
+#: ``tor:`` and a terms-of-reference item's key (a top-level item's chapter, or the
+#: section of a sub-item), so that it follows the item when the item moves.
+REPORT_PLACES = (
+    "foreword",
+    "summary",
+    "background",
+    "objectives",
+    "scope",
+    "interfaces",
+    "approach",
+    "timetable",
+    "conclusions",
+)
+TOR_PLACE = "tor:"
+
+
+@dataclass(frozen=True)
+class ReportParagraph:
+    """A paragraph the clerk wrote in the review's report (version 8). ``place``: one of
+    ``REPORT_PLACES`` or ``tor:<key>``; paragraphs print in the order of the report's
+    list within each place. ``notes`` and ``evidence`` are what it cites (printed as
+    references into the evidence appendix); ``recommendations`` are those it supports
+    (each printed in bold after the last paragraph supporting it, and listed with the
+    numbers of those paragraphs). A closed paragraph never prints in the public report."""
+
+    key: str
+    place: str
+    text: str
+    access: Access = Access.OPEN
+    notes: Keys = ()
+    evidence: Keys = ()
+    recommendations: Keys = ()
+
+
+@dataclass(frozen=True)
+class ReportVersion:
+    """A version of the report frozen when it was made (version 8): ``number`` is "0.1",
+    "0.2" … for drafts and "final" for the final report; ``content`` is the report as it
+    printed for the panel (``report_views.ReportDocView``, every paragraph numbered and
+    marked open or closed), from which the public version is cut. ``meeting``: the
+    meeting that considers it (purpose "meeting")."""
+
+    number: str
+    purpose: ReportPurpose
+    made: datetime  # aware
+    content: ReportDocView
+    meeting: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportComment:
+    """A panel member's comment on one paragraph of a version issued for comment."""
+
+    version: str  # the version's number
+    paragraph: str  # the paragraph's key
+    member: str  # the panel member's key
+    text: str
+    received: date
+
+
+@dataclass(frozen=True)
+class ReportConsideration:
+    """What a meeting decided on one paragraph of a version it considered: agreed,
+    amended (``amendment``: the words agreed) or deleted. ``item``: the agenda item of
+    ``meeting`` under which it was considered, whose minutes record it."""
+
+    version: str
+    paragraph: str
+    meeting: str
+    outcome: ConsiderationOutcome
+    item: str | None = None
+    amendment: str | None = None
+
+
+DEFAULT_RESPONSE_MONTHS = 2  # a response to a scrutiny report is commonly due in two months
+
+
+@dataclass(frozen=True)
+class ReviewReport:
+    """The review's report (version 8): the paragraphs the clerk wrote into the outline
+    generated from the review, the versions frozen from it, the panel's comments and the
+    meetings' consideration, and where the report went for a response."""
+
+    title: str | None = None  # None: "<review title>: report of the scrutiny panel"
+    paragraphs: tuple[ReportParagraph, ...] = ()
+    versions: tuple[ReportVersion, ...] = ()
+    comments: tuple[ReportComment, ...] = ()
+    considerations: tuple[ReportConsideration, ...] = ()
+    submitted_on: date | None = None  # the date it went to its body
+    submitted_to: str | None = None  # to whom ("Full Authority")
+    response_months: int = DEFAULT_RESPONSE_MONTHS  # responses due this long after
 
 
 @dataclass(frozen=True)
@@ -392,6 +497,7 @@ class Review:
     interests: tuple[Interest, ...] = ()  # version 6: the register of members' interests
     language: PaperLanguage = PaperLanguage.ENGLISH  # version 7: the papers' language
     country: Country = Country.ENGLAND  # version 7: which exemption paragraphs apply
+    report: ReviewReport = ReviewReport()  # version 8: the review's report
 
 
 # Summary records: what lists and editors use. ----------------------------------------

@@ -25,6 +25,7 @@ class Topic(Enum):
     RECOMMENDATIONS = "recommendations"  # with their progress and links
     ACTIONS = "actions"
     INVITATIONS = "invitations"  # the invitation register: what was issued to whom
+    REPORT = "report"  # the review's report: paragraphs, versions, comments, consideration
 
 
 Topics = frozenset[Topic]

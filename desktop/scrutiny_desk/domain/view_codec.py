@@ -24,6 +24,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
+from .report_views import ReportDocView
 from .views import Audience, MeetingView
 
 
@@ -63,6 +64,19 @@ def view_text(view: MeetingView) -> str:
     """The canonical JSON text of one view (compact, UTF-8 without escapes): what the
     database keeps for each audience."""
     return json.dumps(_plain(view), ensure_ascii=False, separators=(",", ":"))
+
+
+def report_plain(view: ReportDocView) -> dict[str, Any]:
+    """A version of the review's report (version 8) as plain JSON values: its panel
+    view, every field, as approved minutes are kept."""
+    plain = _plain(view)
+    assert isinstance(plain, dict)
+    return plain
+
+
+def report_text(view: ReportDocView) -> str:
+    """The canonical JSON text of a version of the report: what the database keeps."""
+    return json.dumps(report_plain(view), ensure_ascii=False, separators=(",", ":"))
 
 
 def _plain(value: Any) -> Any:
@@ -105,6 +119,24 @@ def snapshot_from_texts(public: str, panel: str) -> MinutesSnapshot:
     except json.JSONDecodeError as exc:
         raise SnapshotError("", f"is not JSON: {exc.msg}") from None
     return snapshot_from_plain(loaded)
+
+
+def report_from_plain(value: Any) -> ReportDocView:
+    """A version's content from plain JSON values; SnapshotError naming what is wrong.
+    A version is kept as the panel printed it."""
+    view = _read(ReportDocView, value, "")
+    if view.audience is not Audience.PANEL:
+        raise SnapshotError("audience", 'must be "panel"')
+    return view  # type: ignore[no-any-return]
+
+
+def report_from_text(text: str) -> ReportDocView:
+    """A version's content from the text ``report_text`` wrote."""
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SnapshotError("", f"is not JSON: {exc.msg}") from None
+    return report_from_plain(loaded)
 
 
 @cache

@@ -20,6 +20,7 @@ from ..domain.enums import (
     ActionStatus,
     AttendanceStatus,
     AttendeeKind,
+    ConsiderationOutcome,
     Country,
     EvidenceKind,
     InterestCategory,
@@ -32,6 +33,8 @@ from ..domain.enums import (
     MinutesStatus,
     PaperLanguage,
     RecommendationStatus,
+    ReportPurpose,
+    ResponseOutcome,
     ReviewStatus,
     StandardItem,
     VoteChoice,
@@ -43,6 +46,7 @@ from ..domain.procedure import standard_item_for
 from ..domain.records import (
     DEFAULT_CLEAR_DAYS,
     DEFAULT_QUORUM,
+    DEFAULT_RESPONSE_MONTHS,
     MAY_DAY,
     Action,
     AgendaItem,
@@ -64,14 +68,24 @@ from ..domain.records import (
     Note,
     ProgressUpdate,
     Recommendation,
+    ReportComment,
+    ReportConsideration,
+    ReportParagraph,
+    ReportVersion,
     Resolution,
     Review,
+    ReviewReport,
     TorItem,
     Vote,
     VoteCast,
     Witness,
 )
-from ..domain.view_codec import MinutesSnapshot, SnapshotError, snapshot_from_plain
+from ..domain.view_codec import (
+    MinutesSnapshot,
+    SnapshotError,
+    report_from_plain,
+    snapshot_from_plain,
+)
 
 T = TypeVar("T")
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # stands in for a value already reported bad
@@ -196,6 +210,16 @@ class Reader:
                         for k, u in enumerate(x.get("progress") or ())
                     ),
                     notes=tuple(x.get("notes") or ()),
+                    # version 8: the body's response
+                    response_due=self._parse(
+                        parse_date, x.get("response_due"), f"{p}.recommendations[{n}].response_due"
+                    ),
+                    responded_on=self._parse(
+                        parse_date, x.get("responded_on"), f"{p}.recommendations[{n}].responded_on"
+                    ),
+                    response_outcome=None
+                    if x.get("response_outcome") is None
+                    else ResponseOutcome(x["response_outcome"]),
                 )
                 for n, x in enumerate(r.get("recommendations") or ())
             ),
@@ -229,6 +253,72 @@ class Reader:
             # version 7: the papers' language and the body's country
             language=PaperLanguage(r.get("language") or PaperLanguage.ENGLISH),
             country=Country(r.get("country") or Country.ENGLAND),
+            report=self._report(r.get("report") or {}, f"{p}.report"),
+        )
+
+    def _report(self, r: dict[str, Any], p: str) -> ReviewReport:
+        """Version 8: the review's report (an empty one before)."""
+        months = r.get("response_months")
+        return ReviewReport(
+            title=r.get("title"),
+            paragraphs=tuple(
+                ReportParagraph(
+                    key=x["key"],
+                    place=x["place"],
+                    text=x["text"],
+                    access=Access(x.get("access") or "open"),
+                    notes=tuple(x.get("notes") or ()),
+                    evidence=tuple(x.get("evidence") or ()),
+                    recommendations=tuple(x.get("recommendations") or ()),
+                )
+                for x in r.get("paragraphs") or ()
+            ),
+            versions=tuple(
+                v
+                for n, x in enumerate(r.get("versions") or ())
+                if (v := self._report_version(x, f"{p}.versions[{n}]")) is not None
+            ),
+            comments=tuple(
+                ReportComment(
+                    version=x["version"],
+                    paragraph=x["paragraph"],
+                    member=x["member"],
+                    text=x["text"],
+                    received=self._parse(parse_date, x["received"], f"{p}.comments[{n}].received")
+                    or date(2000, 1, 1),
+                )
+                for n, x in enumerate(r.get("comments") or ())
+            ),
+            considerations=tuple(
+                ReportConsideration(
+                    version=x["version"],
+                    paragraph=x["paragraph"],
+                    meeting=x["meeting"],
+                    outcome=ConsiderationOutcome(x["outcome"]),
+                    item=x.get("item"),
+                    amendment=x.get("amendment"),
+                )
+                for x in r.get("considerations") or ()
+            ),
+            submitted_on=self._parse(parse_date, r.get("submitted_on"), f"{p}.submitted_on"),
+            submitted_to=r.get("submitted_to"),
+            response_months=DEFAULT_RESPONSE_MONTHS if months is None else months,
+        )
+
+    def _report_version(self, x: dict[str, Any], p: str) -> ReportVersion | None:
+        try:
+            content = report_from_plain(x["content"])
+        except SnapshotError as exc:
+            where = f"{p}.content{exc.path}" if exc.path.startswith(".") else f"{p}.content"
+            self.problems.append(Problem(where, exc.message))
+            return None
+        return ReportVersion(
+            number=x["number"],
+            purpose=ReportPurpose(x["purpose"]),
+            made=self._parse(parse_instant, x["made"], f"{p}.made") or _EPOCH,
+            content=content,
+            meeting=x.get("meeting"),
+            note=x.get("note"),
         )
 
     def _note_witnesses(self, note: dict[str, Any]) -> tuple[str, ...]:

@@ -47,14 +47,20 @@ from ..domain.records import (
     Note,
     ProgressUpdate,
     Recommendation,
+    ReportComment,
+    ReportConsideration,
+    ReportParagraph,
+    ReportVersion,
     Resolution,
     Review,
+    ReviewReport,
     TorItem,
     Vote,
     VoteCast,
     Witness,
 )
-from ..domain.view_codec import MinutesSnapshot, snapshot_plain
+from ..domain.report_views import ReportDocView
+from ..domain.view_codec import MinutesSnapshot, report_plain, snapshot_plain
 
 STEP = "  "  # the format's indentation
 
@@ -380,6 +386,9 @@ _RECOMMENDATION = _Layout(
         ("tor", _keys),
         ("progress", _PROGRESS.many),
         ("notes", _keys),
+        ("response_due", _day),
+        ("responded_on", _day),
+        ("response_outcome", _maybe_enum),
     ],
 )
 _ACTION = _Layout(
@@ -392,6 +401,69 @@ _ACTION = _Layout(
         ("status", _enum),
         ("meeting", _text),
         ("access", _enum),
+    ],
+)
+_PARAGRAPH = _Layout(
+    ReportParagraph,
+    [
+        ("key", _text),
+        ("place", _text),
+        ("text", _text),
+        ("access", _enum),
+        ("notes", _keys),
+        ("evidence", _keys),
+        ("recommendations", _keys),
+    ],
+)
+
+
+def _report_content(value: ReportDocView, indent: str) -> str:
+    return plain_json(report_plain(value), indent)
+
+
+_REPORT_VERSION = _Layout(
+    ReportVersion,
+    [
+        ("number", _text),
+        ("purpose", _enum),
+        ("made", _time),
+        ("content", _report_content),
+        ("meeting", _text),
+        ("note", _text),
+    ],
+)
+_COMMENT = _Layout(
+    ReportComment,
+    [
+        ("version", _text),
+        ("paragraph", _text),
+        ("member", _text),
+        ("text", _text),
+        ("received", _day),
+    ],
+)
+_CONSIDERATION = _Layout(
+    ReportConsideration,
+    [
+        ("version", _text),
+        ("paragraph", _text),
+        ("meeting", _text),
+        ("outcome", _enum),
+        ("item", _text),
+        ("amendment", _text),
+    ],
+)
+_REVIEW_REPORT = _Layout(
+    ReviewReport,
+    [
+        ("title", _text),
+        ("paragraphs", _PARAGRAPH.many),
+        ("versions", _REPORT_VERSION.many),
+        ("comments", _COMMENT.many),
+        ("considerations", _CONSIDERATION.many),
+        ("submitted_on", _day),
+        ("submitted_to", _text),
+        ("response_months", _whole),
     ],
 )
 _REVIEW = _Layout(
@@ -424,6 +496,7 @@ _REVIEW = _Layout(
         ("interests", _INTEREST.many),
         ("language", _enum),
         ("country", _enum),
+        ("report", _REVIEW_REPORT.write),
     ],
 )
 

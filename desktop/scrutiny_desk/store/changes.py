@@ -57,6 +57,14 @@ TOPIC_OF_TABLE: dict[str, Topic] = {
     "declarations": Topic.ATTENDANCE,
     "resolutions": Topic.AGENDA,
     "item_reports": Topic.AGENDA,  # migration 0011
+    "report_paragraphs": Topic.REPORT,  # migration 0012
+    "paragraph_notes": Topic.REPORT,
+    "paragraph_evidence": Topic.REPORT,
+    "paragraph_recommendations": Topic.REPORT,
+    "report_settings": Topic.REPORT,
+    "report_versions": Topic.REPORT,
+    "report_comments": Topic.REPORT,
+    "report_considerations": Topic.REPORT,
     "vote_casts": Topic.AGENDA,
 }
 

@@ -62,7 +62,7 @@ BUSY_TIMEOUT_S = 5.0
 WRITE_OPTION = "scrutiny_desk_writes"
 """Execution option of the write sessions' connections: SQLite begins them IMMEDIATE."""
 _PG_MIGRATION_LOCK = 0x5C2D_0001
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 """The newest migration's revision: the schema this version of the app writes. Add a
 migration, change this; a test fails until the two agree."""
 

@@ -592,6 +592,9 @@ class RecommendationRow(Audited, Base):
     due: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(Enum)
     response: Mapped[str | None] = mapped_column(Text)
+    response_due: Mapped[date | None] = mapped_column(Date)  # migration 0012
+    responded_on: Mapped[date | None] = mapped_column(Date)  # migration 0012
+    response_outcome: Mapped[str | None] = mapped_column(Enum)  # migration 0012
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -666,5 +669,147 @@ class ActionRow(Audited, Base):
         ForeignKey("meetings.id", ondelete="SET NULL"), index=True
     )
     access: Mapped[str] = mapped_column(Enum)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+# The review's report (migration 0012, format version 8) --------------------------------
+
+
+class ReportParagraphRow(Audited, Base):
+    """A paragraph the clerk wrote in the review's report, at ``place`` (a fixed section
+    or ``tor:<key>``), at ``position`` in the report's one list of paragraphs."""
+
+    __tablename__ = "report_paragraphs"
+    __table_args__ = (UniqueConstraint("review_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(Key)
+    place: Mapped[str] = mapped_column(String(220))
+    text: Mapped[str] = mapped_column(Text)
+    access: Mapped[str] = mapped_column(Enum)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ParagraphNote(Base):
+    """A note a paragraph cites."""
+
+    __tablename__ = "paragraph_notes"
+    paragraph_id: Mapped[int] = mapped_column(
+        ForeignKey("report_paragraphs.id", ondelete="CASCADE"), primary_key=True
+    )
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ParagraphEvidence(Base):
+    """A piece of evidence a paragraph cites."""
+
+    __tablename__ = "paragraph_evidence"
+    paragraph_id: Mapped[int] = mapped_column(
+        ForeignKey("report_paragraphs.id", ondelete="CASCADE"), primary_key=True
+    )
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ParagraphRecommendation(Base):
+    """A recommendation a paragraph supports."""
+
+    __tablename__ = "paragraph_recommendations"
+    paragraph_id: Mapped[int] = mapped_column(
+        ForeignKey("report_paragraphs.id", ondelete="CASCADE"), primary_key=True
+    )
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ReportSettingsRow(Audited, Base):
+    """The report's own settings, one row per review (none until first set): its title,
+    where it went and when, and how long the body has to respond."""
+
+    __tablename__ = "report_settings"
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    title: Mapped[str | None] = mapped_column(Text)
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    submitted_to: Mapped[str | None] = mapped_column(Text)
+    response_months: Mapped[int] = mapped_column(Integer, server_default="2")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ReportVersionRow(Audited, Base):
+    """A version of the report frozen when made: ``content`` is the canonical JSON of the
+    panel's view as it printed (``domain.view_codec.report_text``), never edited."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("review_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20))
+    purpose: Mapped[str] = mapped_column(Enum)
+    made_utc: Mapped[datetime] = mapped_column(DateTime)
+    made_offset_minutes: Mapped[int] = mapped_column(Integer)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ReportCommentRow(Audited, Base):
+    """A panel member's comment on a paragraph (by key: the paragraph as the version
+    printed it) of a version issued for comment."""
+
+    __tablename__ = "report_comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("report_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    paragraph_key: Mapped[str] = mapped_column(Key)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_members.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    received: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ReportConsiderationRow(Audited, Base):
+    """What a meeting decided on a paragraph of a version it considered, under an agenda
+    item whose minutes record it."""
+
+    __tablename__ = "report_considerations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = _review_fk()
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("report_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    paragraph_key: Mapped[str] = mapped_column(Key)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
+    )
+    outcome: Mapped[str] = mapped_column(Enum)
+    amendment: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
