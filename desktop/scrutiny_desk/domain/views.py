@@ -111,6 +111,11 @@ class ItemView:
     #: the reports the item considers, in order (agenda packs); none for the public on
     #: a closed item
     reports: tuple[ReportView, ...] = ()
+    # Format version 8 (issue 17): a default again, for minutes approved before.
+    #: what the meeting decided on the paragraphs of the review's report it considered
+    #: under this item, worded ("The panel considered version 0.2 of its draft report:
+    #: paragraphs 3.1 and 3.2 agreed; 3.3 amended"); None: no report considered here
+    considered: str | None = None
 
 
 @dataclass(frozen=True)
