@@ -106,8 +106,9 @@ class _Index:
     def quoted(self, words: tuple[str, ...]) -> dict[Source, tuple[int, int]]:
         """Each source this text quotes, with the span (start, end) of the first quote."""
         found: dict[Source, tuple[int, int]] = {}
+        lengths = sorted({len(w) for w in self.whole})  # probe only the lengths held
         for start in range(len(words)):
-            for length in range(SHORT_MIN, RUN_WORDS):
+            for length in lengths:
                 for source in self.whole.get(words[start : start + length], ()):
                     found.setdefault(source, (start, start + length))
             for source in self.runs.get(words[start : start + RUN_WORDS], ()):
