@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.enums import Access, EvidenceKind, MeetingStatus
-from ..domain.records import Meeting, Review, Witness
+from ..domain.records import Evidence, Meeting, Review, Witness
 from ..domain.report_quotes import closed_notes
 from ..domain.report_views import (
     AbbreviationView,
@@ -180,7 +180,7 @@ def _evidence(review: Review, witnesses: dict[str, Witness]) -> tuple[EvidenceEn
             key=e.key,
             title=e.title,
             kind=EVIDENCE_KIND_WORDS.get(e.kind, str(e.kind)),
-            source=_giver(witnesses[e.witness]) if e.witness in witnesses else e.source,
+            source=_source(e, witnesses),
             received=e.received,
             closed=e.access is Access.CLOSED,
         )
@@ -188,5 +188,11 @@ def _evidence(review: Review, witnesses: dict[str, Witness]) -> tuple[EvidenceEn
     )
 
 
-def _giver(witness: Witness) -> str:
+def _source(evidence: Evidence, witnesses: dict[str, Witness]) -> str | None:
+    """The witness who gave it ("name, organisation") or its source. A witness who asked
+    to give evidence in private is not named even on open evidence (the public cut sees
+    only the entry, not who gave it): its recorded source stands instead."""
+    witness = witnesses.get(evidence.witness or "")
+    if witness is None or witness.private:
+        return evidence.source
     return ", ".join(p for p in (witness.name, witness.organisation) if p)
