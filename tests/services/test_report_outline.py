@@ -168,10 +168,24 @@ def _shuffled(items: tuple[TorItem, ...], data: st.DataObject) -> tuple[TorItem,
     return tuple(replace(i, children=_shuffled(i.children, data)) for i in order)
 
 
+def _moved(items: tuple[TorItem, ...], data: st.DataObject) -> tuple[TorItem, ...]:
+    """The tree with one sub-item moved under another top-level item, at the end."""
+    source, target = data.draw(st.permutations(range(len(items))))[:2]
+    child = data.draw(st.sampled_from(items[source].children))
+    tree = list(items)
+    tree[source] = replace(
+        tree[source], children=tuple(c for c in tree[source].children if c != child)
+    )
+    tree[target] = replace(tree[target], children=(*tree[target].children, child))
+    return tuple(tree)
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_numbers_citations_and_cross_references_stay_right(data: st.DataObject) -> None:
     tor = _shuffled(REVIEW.terms_of_reference, data)
+    if data.draw(st.booleans()):
+        tor = _moved(tor, data)
     places = [TOR_PLACE + item.key for _, item in walk_tor(tor)]
     inserted = paragraph(
         "p-new",
@@ -189,6 +203,7 @@ def test_numbers_citations_and_cross_references_stay_right(data: st.DataObject) 
     findings = [c for c in view.chapters if c.kind == "findings"]
     assert [c.title for c in findings] == [t.text for t in tor]
     assert [s.place for c in findings for s in c.sections] == places
+    assert [s.tor_number for c in findings for s in c.sections] == [n for n, _ in walk_tor(tor)]
     for c in view.chapters:
         for s in c.sections:
             assert [p.key for p in s.paragraphs] == [
