@@ -286,9 +286,7 @@ class ReportParagraphService:
     ) -> ParagraphEntry:
         """Move a paragraph to ``place`` at ``index`` among its paragraphs (None: last)."""
         with self.db.writing() as session:
-            store.check_paragraph_version(session, paragraph_id, expected_version)
-            review_id = store.paragraph_row(session, paragraph_id).review_id
-            note_edits.lock_review(session, review_id)
+            review_id = _locked(session, paragraph_id, expected_version)
             problems = self._place_problems(session, review_id, place)
             if index is not None and index < 0:
                 problems.append(Problem("index", "must be 0 or more"))
@@ -300,8 +298,7 @@ class ReportParagraphService:
     def delete(self, paragraph_id: int, expected_version: int) -> ParagraphSnapshot:
         """Delete a paragraph; a snapshot for ``restore``."""
         with self.db.writing() as session:
-            store.check_paragraph_version(session, paragraph_id, expected_version)
-            note_edits.lock_review(session, store.paragraph_row(session, paragraph_id).review_id)
+            _locked(session, paragraph_id, expected_version)
             return store.delete_paragraph(session, paragraph_id)
 
     def restore(self, snapshot: ParagraphSnapshot) -> ParagraphEntry:
@@ -387,6 +384,16 @@ class ReportParagraphService:
                 raise ValidationError(problems)
             store.write_settings(session, review_id, values)
             return store.settings(session, review_id)
+
+
+def _locked(session: Session, paragraph_id: int, expected_version: int) -> int:
+    """Lock the paragraph's review (as ``add`` does, and first, so that two writers
+    never wait on each other), then check the version; the review's id."""
+    review_id = store.review_of(session, paragraph_id)
+    if review_id is not None:
+        note_edits.lock_review(session, review_id)
+    store.check_paragraph_version(session, paragraph_id, expected_version)
+    return store.paragraph_row(session, paragraph_id).review_id
 
 
 _WHAT = {"notes": "note", "evidence": "evidence", "recommendations": "recommendation"}

@@ -69,6 +69,11 @@ def paragraph_row(session: Session, paragraph_id: int) -> orm.ReportParagraphRow
     return row
 
 
+def review_of(session: Session, paragraph_id: int) -> int | None:
+    """The paragraph's review (None: there is no such paragraph)."""
+    return session.scalar(select(P.review_id).where(P.id == paragraph_id))
+
+
 def check_paragraph_version(session: Session, paragraph_id: int, expected: int) -> None:
     """Refuse an edit of a stale copy of the paragraph, quoting its first words."""
     row = session.get(P, paragraph_id)
