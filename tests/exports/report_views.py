@@ -283,3 +283,58 @@ def public_view() -> ReportDocView:
 
 def view_for(audience: Audience) -> ReportDocView:
     return panel_view() if audience is Audience.PANEL else public_view()
+
+
+# The sample's report as the outline builds it ------------------------------------------
+
+#: a closed paragraph's own words, never in the public report
+BUILT_CLOSED = "CANARYBUILT the panel weighed what the family told it in private"
+#: the closed note (n10) and closed evidence ("family-statement") it cites
+CLOSED_NOTE_TEXT = "repeated calls about a neighbouring crack house"
+CLOSED_EVIDENCE_TITLE = "Statement from a family affected by drug activity"
+BACKGROUND = "the Metropolitan Police Service's (MPS) approach to policing drugs"
+
+
+def with_report(review: Review | None = None) -> Review:
+    """The sample with paragraphs written into its report: background, a findings
+    paragraph in each chapter citing evidence, a closed paragraph, an open one citing
+    closed material and supporting recommendation 2, and the conclusions."""
+    from scrutiny_desk.domain.enums import Access
+    from scrutiny_desk.domain.records import ReportParagraph, ReviewReport
+
+    review = review or sample()
+    background = review.summary or ""
+    paragraphs = (
+        ReportParagraph("bg", "background", background),
+        ReportParagraph("strategy-1", "tor:strategy", "Strategy findings.", evidence=("jrf-research",)),
+        ReportParagraph(
+            "scale-1",
+            "tor:scale",
+            "The borough returns showed the scale of level 1 activity.",
+            evidence=("borough-survey",),
+            recommendations=("r1",),
+        ),
+        ReportParagraph("response-1", "tor:response", "Response findings."),
+        ReportParagraph("practice-closed", "tor:practice", BUILT_CLOSED, Access.CLOSED),
+        ReportParagraph(
+            "practice-open",
+            "tor:practice",
+            "Families described the effect of enforcement on them.",
+            notes=("n10",),
+            evidence=("family-statement", "forensics-paper"),
+            recommendations=("r2",),
+        ),
+        ReportParagraph("partners-1", "tor:partners", "Partnership findings."),
+        ReportParagraph("end", "conclusions", "The panel concludes that strategy must lead."),
+    )
+    return replace(review, report=ReviewReport(paragraphs=paragraphs))
+
+
+def built(audience: Audience, review: Review | None = None) -> ReportDocView:
+    """The sample's report (``with_report``) as ``report_outline`` builds it and
+    ``publishing.report_view`` cuts it for ``audience``."""
+    from scrutiny_desk.services.publishing import report_view
+    from scrutiny_desk.services.report_outline import build_report
+
+    panel = build_report(with_report(review), made=date(2007, 5, 31))
+    return report_view(panel, audience)

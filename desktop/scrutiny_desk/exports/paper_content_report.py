@@ -68,7 +68,7 @@ def _section(view: ReportDocView, section: SectionView, first: bool, t: PaperTex
     for paragraph in section.paragraphs:
         out += _paragraph(view, paragraph, t)
     for list_ in section.lists:
-        out += _list(list_, 4 if section.title else 3)
+        out += _list(list_, section.title)
     return out
 
 
@@ -90,10 +90,12 @@ def _paragraph(view: ReportDocView, p: ParagraphView, t: PaperText) -> list[Bloc
     return out
 
 
-def _list(list_: ListView, level: int) -> list[Block]:
+def _list(list_: ListView, over: str | None) -> list[Block]:
+    """The list under its caption, a heading a level below its section's (the caption
+    left out where it repeats the section's title)."""
     out: list[Block] = []
-    if list_.title:
-        out.append(Heading(level, data(list_.title)))
+    if list_.title and list_.title != over:
+        out.append(Heading(4 if over else 3, data(list_.title)))
     items = tuple(
         Text.of(
             "\u2003" * e.depth,  # a sub-item set in, as it prints

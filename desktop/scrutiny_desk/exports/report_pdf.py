@@ -173,7 +173,7 @@ def _section(
     for paragraph in section.paragraphs:
         out += _paragraph(view, paragraph, text)
     for list_ in section.lists:
-        out += _list(list_)
+        out += _list(list_, section.title)
     return out
 
 
@@ -222,10 +222,10 @@ def _arising(rec: words.ReportRecommendationView, text: PaperText, closed: bool)
     )
 
 
-def _list(list_: ListView) -> list[Flowable]:
+def _list(list_: ListView, over: str | None) -> list[Flowable]:
     s = report_styles()
     out: list[Flowable] = []
-    if list_.title:
+    if list_.title and list_.title != over:  # "Key interfaces" under "Key interfaces"
         out.append(markup(plain(list_.title), s.list_title))
     for entry in list_.entries:
         said = plain(entry.text)
