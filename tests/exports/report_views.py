@@ -122,7 +122,9 @@ def panel_view() -> ReportDocView:
             SectionView(
                 "scope",
                 "Scope",
-                lists=(ListView("Exclusions", tuple(ListEntry(e.text) for e in review.exclusions)),),
+                lists=(
+                    ListView("Exclusions", tuple(ListEntry(e.text) for e in review.exclusions)),
+                ),
             ),
             SectionView(
                 "interfaces",
@@ -135,9 +137,7 @@ def panel_view() -> ReportDocView:
                 lists=(
                     ListView(
                         "Meetings held",
-                        tuple(
-                            ListEntry(f"{m.start:%d %B %Y}: {m.title}") for m in review.meetings
-                        ),
+                        tuple(ListEntry(f"{m.start:%d %B %Y}: {m.title}") for m in review.meetings),
                     ),
                 ),
             ),
@@ -147,7 +147,9 @@ def panel_view() -> ReportDocView:
                 lists=(
                     ListView(
                         None,
-                        tuple(ListEntry(f"{m.date:%d %B %Y}: {m.title}") for m in review.milestones),
+                        tuple(
+                            ListEntry(f"{m.date:%d %B %Y}: {m.title}") for m in review.milestones
+                        ),
                     ),
                 ),
             ),
@@ -306,7 +308,9 @@ def with_report(review: Review | None = None) -> Review:
     background = review.summary or ""
     paragraphs = (
         ReportParagraph("bg", "background", background),
-        ReportParagraph("strategy-1", "tor:strategy", "Strategy findings.", evidence=("jrf-research",)),
+        ReportParagraph(
+            "strategy-1", "tor:strategy", "Strategy findings.", evidence=("jrf-research",)
+        ),
         ReportParagraph(
             "scale-1",
             "tor:scale",

@@ -13,6 +13,7 @@ notice of its own, in bold. The appendices are tables with a caption and header 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..domain.report_views import (
     ChapterView,
@@ -78,11 +79,11 @@ def _paragraph(view: ReportDocView, p: ParagraphView, t: PaperText) -> list[Bloc
         out.append(Paragraph(Text.of(words.CLOSED_PARAGRAPH), Role.CONFIDENTIAL))
     parts = [x for x in _BLANK_LINE.split(p.text) if x.strip()] or [""]
     for n, part in enumerate(parts):
-        number = f"{p.number} " if p.number and n == 0 else None
+        lead = f"{p.number} " if p.number and n == 0 else None
         cited = words.citations(p) if n == len(parts) - 1 else None
-        out.append(Paragraph(Text.of(number, data(part), f" {cited}" if cited else None)))
-    for number in p.arising:
-        rec = words.recommendation(view, number)
+        out.append(Paragraph(Text.of(lead, data(part), f" {cited}" if cited else None)))
+    for arising in p.arising:
+        rec = words.recommendation(view, arising)
         if rec is not None:
             said = Text.of(words.recommendation_heading(rec), ": ", data(rec.text), " ")
             details = f"{words.lead(rec)}. {words.timeframe(rec, t)}."
@@ -146,9 +147,7 @@ def _appendices(view: ReportDocView, t: PaperText) -> list[Block]:
         )
         for s in view.sessions
     ]
-    out.append(
-        _table("Oral evidence sessions", ("Ref.", "Date", "Meeting", "Witnesses"), sessions)
-    )
+    out.append(_table("Oral evidence sessions", ("Ref.", "Date", "Meeting", "Witnesses"), sessions))
     out.append(Heading(2, Text.of(words.APPENDIX_EVIDENCE), "appendix-c"))
     evidence = [
         (
@@ -171,7 +170,7 @@ def _appendices(view: ReportDocView, t: PaperText) -> list[Block]:
     return out
 
 
-def _table(caption: str, heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> Block:
+def _table(caption: str, heads: tuple[str, ...], rows: Sequence[Sequence[str]]) -> Block:
     if not rows:
         return Paragraph(Text.of(words.NONE_RECORDED))
     return Table(

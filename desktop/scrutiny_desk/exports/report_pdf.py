@@ -27,6 +27,7 @@ from ..domain.report_views import (
     ListView,
     ParagraphView,
     ReportDocView,
+    ReportRecommendationView,
     SectionView,
 )
 from . import report_words as words
@@ -199,7 +200,7 @@ def _paragraph(view: ReportDocView, p: ParagraphView, text: PaperText) -> list[F
     return out
 
 
-def _arising(rec: words.ReportRecommendationView, text: PaperText, closed: bool) -> Flowable:
+def _arising(rec: ReportRecommendationView, text: PaperText, closed: bool) -> Flowable:
     """The recommendation in bold, boxed, under the paragraph it arises from."""
     s = report_styles()
     head = escape(words.recommendation_heading(rec))

@@ -41,7 +41,7 @@ _ROLES = {MemberRole.CHAIR: "Chair", MemberRole.VICE_CHAIR: "Vice-Chair"}
 
 
 def version_line(view: ReportDocView) -> str:
-    """"Working draft", "Draft 0.2 – for comment", "Draft 0.3 – for consideration by
+    """ "Working draft", "Draft 0.2 – for comment", "Draft 0.3 – for consideration by
     the panel", "Final report"."""
     if view.version is None:
         return "Working draft"
@@ -58,7 +58,7 @@ def report_title(view: ReportDocView) -> str:
 
 
 def subtitle(view: ReportDocView) -> str | None:
-    """"Report of the scrutiny panel" under the title, unless the title says it."""
+    """ "Report of the scrutiny panel" under the title, unless the title says it."""
     if REPORT_OF_THE_PANEL.lower() in report_title(view).lower():
         return None
     return REPORT_OF_THE_PANEL
@@ -83,7 +83,7 @@ def has_closed(view: ReportDocView) -> bool:
 
 
 def citations(paragraph: ParagraphView) -> str | None:
-    """"[E3, S1]": the references a paragraph cites, in its order, each once; closed
+    """ "[E3, S1]": the references a paragraph cites, in its order, each once; closed
     material the audience may not see as "[E3; evidence heard in private]"."""
     refs: list[str] = []
     private = False
@@ -136,7 +136,7 @@ def timeframe(rec: ReportRecommendationView, text: PaperText = ENGLISH) -> str:
 
 
 def supported(rec: ReportRecommendationView) -> str | None:
-    """"(paragraphs 3.2, 3.4)": the paragraphs supporting it that the audience sees."""
+    """ "(paragraphs 3.2, 3.4)": the paragraphs supporting it that the audience sees."""
     numbers = [p.number for p in rec.supported_by if p.number]
     if not numbers:
         return None

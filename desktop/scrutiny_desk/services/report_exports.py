@@ -27,7 +27,7 @@ from pathlib import Path
 from ..domain.enums import Access
 from ..domain.errors import ExportError
 from ..domain.records import ReportParagraph, Review
-from ..domain.report_quotes import QuoteFlag, closed_quotes
+from ..domain.report_quotes import closed_quotes
 from ..domain.report_views import ReportDocView
 from ..domain.views import Audience
 from ..store import documents
@@ -75,12 +75,10 @@ def export_report(
     versions = ReportVersionService(db)
     if version is None:
         panel = versions.working(review_id, Audience.PANEL, now.date())
-        checked = review
     else:
         panel = versions.content(review_id, version, Audience.PANEL)
-        checked = _as_written(review, panel)
-    if audience is Audience.PUBLIC:
-        _refuse_quotes(panel, closed_quotes(checked), version)
+    if audience is Audience.PUBLIC and (why := refusal(review, panel, version)):
+        raise ExportError(why)
     return _write(report_view(panel, audience), kind, path, now)
 
 
@@ -95,9 +93,14 @@ def _as_written(review: Review, view: ReportDocView) -> Review:
     return replace(review, report=replace(review.report, paragraphs=paragraphs))
 
 
-def _refuse_quotes(panel: ReportDocView, flags: tuple[QuoteFlag, ...], version: str | None) -> None:
+def refusal(review: Review, panel: ReportDocView, version: str | None) -> str | None:
+    """Why the public report (``version``: a frozen version's number, None: the
+    working draft, whose panel view is ``panel``) cannot be written, naming each open
+    paragraph by its number and what it quotes; None when nothing is quoted."""
+    checked = review if version is None else _as_written(review, panel)
+    flags = closed_quotes(checked)
     if not flags:
-        return
+        return None
     numbers = {p.key: p.number for p in panel.paragraphs()}
     said = []
     for flag in flags:
@@ -111,13 +114,11 @@ def _refuse_quotes(panel: ReportDocView, flags: tuple[QuoteFlag, ...], version: 
         if version is None
         else "resolve each in the working draft and make a new version"
     )
-    raise ExportError(
-        f"The public report cannot be written: in {what}, " + "; ".join(said) + f": {fix}"
-    )
+    return f"The public report cannot be written: in {what}, " + "; ".join(said) + f": {fix}"
 
 
 def _kind(path: str | os.PathLike[str]) -> str:
-    """"pdf", "docx" or "folder", by the target's name; refused before anything is
+    """ "pdf", "docx" or "folder", by the target's name; refused before anything is
     read when it cannot be written."""
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
