@@ -57,6 +57,8 @@ def _chapter(view: ReportDocView, chapter: ChapterView, t: PaperText) -> list[Bl
         out.append(Paragraph(Text.of(f"Terms of reference {chapter.tor_number}"), Role.NOTE))
     for n, section in enumerate(chapter.sections):
         out += _section(view, section, n == 0, t)
+        if words.unwritten(section, len(chapter.sections) == 1):
+            out.append(Paragraph(Text.of(words.NOT_WRITTEN), Role.NOTE))
     return out
 
 

@@ -158,6 +158,8 @@ def _chapter(view: ReportDocView, chapter: ChapterView, text: PaperText) -> list
         out.append(markup(escape(f"Terms of reference {chapter.tor_number}"), s.muted))
     for n, section in enumerate(chapter.sections):
         out += _section(view, section, first=n == 0, text=text)
+        if words.unwritten(section, len(chapter.sections) == 1):
+            out.append(markup(escape(words.NOT_WRITTEN), s.not_written))
     out.append(PageBreak())
     return out
 

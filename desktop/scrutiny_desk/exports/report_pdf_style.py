@@ -17,6 +17,7 @@ from .pdf_style import (
     CONFIDENTIAL,
     FONT,
     FONT_BOLD,
+    FONT_ITALIC,
     HEADING_LEADING,
     HEADING_SIZE,
     LABEL_SIZE,
@@ -37,6 +38,7 @@ class ReportStyles:
     chapter: ParagraphStyle
     section: ParagraphStyle
     muted: ParagraphStyle
+    not_written: ParagraphStyle
     body: ParagraphStyle
     numbered: ParagraphStyle
     flag: ParagraphStyle
@@ -93,6 +95,9 @@ def report_styles() -> ReportStyles:
         ),
         muted=derive(
             "muted", fontSize=LABEL_SIZE, leading=13, textColor=MUTED, spaceAfter=6, keepWithNext=1
+        ),
+        not_written=derive(
+            "not-written", fontName=FONT_ITALIC, textColor=MUTED, leftIndent=NUMBER_WIDTH
         ),
         body=derive("body", spaceAfter=7),
         numbered=derive(

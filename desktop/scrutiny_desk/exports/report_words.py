@@ -15,6 +15,7 @@ from ..domain.report_views import (
     ParagraphView,
     ReportDocView,
     ReportRecommendationView,
+    SectionView,
 )
 from ..domain.views import Audience
 from .paper_text import ENGLISH, PaperText
@@ -27,6 +28,8 @@ CLOSED_PARAGRAPH = "Closed – not for publication"
 CLOSED_ENTRY = "closed"
 PANEL_COPY = "PANEL COPY – contains closed material: NOT FOR PUBLICATION"
 NONE_RECORDED = "None recorded."
+#: under a section with nothing in it yet (the working draft as the clerk writes it)
+NOT_WRITTEN = "Not yet written."
 #: the appendices, lettered in this order whatever they hold, so "E3" always means
 #: the third entry of appendix C
 APPENDIX_MEMBERS = "Appendix A: Membership of the panel"
@@ -116,6 +119,13 @@ def confidential(view: ReportDocView, paragraph: ParagraphView) -> bool:
     if view.audience is Audience.PUBLIC:
         return False
     return paragraph.closed or any(c.closed for c in paragraph.citations)
+
+
+def unwritten(section: SectionView, alone: bool) -> bool:
+    """Whether a section says it is not yet written: it holds nothing, and it has a
+    heading of its own or is its chapter's only section (a findings chapter's opening
+    may well be empty: its sections follow)."""
+    return not section.paragraphs and not section.lists and (bool(section.title) or alone)
 
 
 def heading(number: str | int | None, title: str) -> str:
