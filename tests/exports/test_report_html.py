@@ -60,6 +60,10 @@ def test_lists_are_lists_and_appendices_tables(root: Element) -> None:
         for m, child in enumerate(item.children, start=1):
             assert any(i.startswith(f"{n}.{m} {child.text[:30]}") for i in items)
     assert sum(1 for i in review.interfaces if any(i.name in x for x in items)) == 8
+    objectives = next(u for u in root.iter("ul") if "1.1 Clarifying" in u.text)
+    top = [li for li in objectives.children if isinstance(li, Element)]
+    assert len(top) == 3  # each objective's sub-items nested in its own item
+    assert [len(list(li.find("ul").iter("li"))) for li in top] == [5, 4, 4]
     captions = [t.find("caption").text for t in root.iter("table")]
     assert captions == [
         "Membership of the panel",

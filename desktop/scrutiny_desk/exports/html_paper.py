@@ -135,12 +135,29 @@ def _block(block: Block, lang: str) -> str:
         )
         return f'<dl class="fields">{rows}</dl>'
     if isinstance(block, BulletList):
-        tag = "ol" if block.ordered else "ul"
-        items = "".join(f"<li>{text(i, lang)}</li>" for i in block.items)
-        return f"<{tag}>{items}</{tag}>"
+        return _list(block, lang)
     if isinstance(block, Table):
         return _table(block, lang)
     return _item(block, lang)
+
+
+def _list(block: BulletList, lang: str) -> str:
+    """A list, its deeper items nested in the item before them (never more than one
+    level at a time)."""
+    tag = "ol" if block.ordered else "ul"
+    depths = block.depths or (0,) * len(block.items)
+    out, level = [f"<{tag}>"], 0
+    for n, (item, depth) in enumerate(zip(block.items, depths, strict=True)):
+        depth = 0 if n == 0 else min(max(depth, 0), level + 1)
+        if n and depth > level:
+            out.append(f"<{tag}>")
+        elif n:
+            out.append("</li>" + f"</{tag}></li>" * (level - depth))
+        level = depth
+        out.append(f"<li>{text(item, lang)}")
+    if block.items:
+        out.append("</li>" + f"</{tag}></li>" * level)
+    return "".join(out) + f"</{tag}>"
 
 
 def _heading(level: int, inner: str, anchor: str | None) -> str:

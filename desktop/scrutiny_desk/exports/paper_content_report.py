@@ -101,7 +101,6 @@ def _list(list_: ListView, over: str | None) -> list[Block]:
         out.append(Heading(4 if over else 3, data(list_.title)))
     items = tuple(
         Text.of(
-            "\u2003" * e.depth,  # a sub-item set in, as it prints
             f"{e.number} " if e.number else None,
             data(e.text),
             f" ({words.CLOSED_ENTRY})" if e.closed else None,
@@ -109,7 +108,7 @@ def _list(list_: ListView, over: str | None) -> list[Block]:
         for e in list_.entries
     )
     if items:
-        out.append(BulletList(items))
+        out.append(BulletList(items, depths=tuple(e.depth for e in list_.entries)))
     return out
 
 

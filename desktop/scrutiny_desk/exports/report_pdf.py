@@ -19,7 +19,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..domain.report_views import (
@@ -54,6 +54,7 @@ from .pdf_text import one_line, plain
 from .report_pdf_style import report_styles
 
 _BOX_WIDTH = CONTENT_WIDTH - NUMBER_WIDTH
+_CHAPTER_ROOM = 50 * mm
 
 
 class ChapterHeading(Anchor):
@@ -144,6 +145,7 @@ def _contents() -> list[Flowable]:
 def _chapter_start(key: str, title: str) -> list[Flowable]:
     s = report_styles()
     return [
+        CondPageBreak(_CHAPTER_ROOM),  # never a heading alone at the foot of a page
         ChapterHeading(key, title),
         markup(plain(title), s.chapter),
         rule(ACCENT, 1, 0, 8),
@@ -285,7 +287,7 @@ def _appendices(view: ReportDocView, text: PaperText) -> list[Flowable]:
         ]
         for e in view.evidence
     ]
-    widths = (14 * mm, 62 * mm, 30 * mm, 30 * mm)
+    widths = (12 * mm, 47 * mm, 32 * mm, 48 * mm)
     out.append(_table(words.EVIDENCE_HEADS, rows, (*widths, CONTENT_WIDTH - sum(widths))))
     out += [Spacer(0, 6 * mm), *_chapter_start("appendix-d", words.APPENDIX_ABBREVIATIONS)]
     abbreviations = [[a.abbreviation, a.name] for a in view.abbreviations]
