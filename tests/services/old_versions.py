@@ -8,7 +8,10 @@ version added, so the helpers chain: ``as_version_5(as_version_6(as_version_7(do
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
+
+from scrutiny_desk.domain.records import Review, ReviewReport
 
 #: what version 8 added, by where it is
 V8_REVIEW = ("report",)
@@ -47,6 +50,18 @@ def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
                     for name in V8_ITEM_VIEW:
                         item_view.pop(name, None)
     return document
+
+
+def without_version_8(review: Review) -> Review:
+    """A review as a version 7 file reads: an empty report and no recorded responses."""
+    return replace(
+        review,
+        report=ReviewReport(),
+        recommendations=tuple(
+            replace(r, response_due=None, responded_on=None, response_outcome=None)
+            for r in review.recommendations
+        ),
+    )
 
 
 def as_version_6(document: dict[str, Any]) -> dict[str, Any]:

@@ -411,12 +411,29 @@ def test_version_4_carries_the_approved_minutes_and_round_trips_byte_for_byte(
     assert services.reviews.export_bytes(again) == first
 
 
+#: how an export writes a review's report that holds nothing (version 8)
+EMPTY_REPORT = {
+    "title": None,
+    "paragraphs": [],
+    "versions": [],
+    "comments": [],
+    "considerations": [],
+    "submitted_on": None,
+    "submitted_to": None,
+    "response_months": 2,
+}
+
+
 def _without_procedure(data: bytes) -> dict[str, Any]:
     """An export without the procedural record version 6 added (the sample's is at its
     draft "recs" meeting; the standard marks, derived from titles before, stay), nor
-    what version 7 added (the sample's report, at the same meeting)."""
+    what version 7 added (the sample's report, at the same meeting), nor what version 8
+    added (the review's report and the responses to its recommendations)."""
     document = json.loads(data)
     document["review"]["interests"] = []
+    document["review"]["report"] = EMPTY_REPORT
+    for recommendation in document["review"]["recommendations"]:
+        recommendation.update(response_due=None, responded_on=None, response_outcome=None)
     document["review"].update(language="en", country="england")
     for meeting in document["review"]["meetings"]:
         meeting.update(began=None, ended=None, attendees=[], declarations=[])

@@ -63,7 +63,7 @@ from scrutiny_desk.services.approved_minutes import with_snapshots
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import meeting_papers, orm
 
-from .old_versions import as_version_5, as_version_6, as_version_7
+from .old_versions import as_version_5, as_version_6, as_version_7, without_version_8
 from .strategies import LONDON, reviews
 
 # Properties ---------------------------------------------------------------------------
@@ -363,16 +363,21 @@ def test_a_version_1_file_still_imports_and_its_witness_becomes_a_list(
 
 def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Services) -> None:
     """The sample as shipped in format version 2 reads as today's sample without what
-    versions 3 and 6 added to it (version 6 moved the recommendations meeting's
+    versions 3, 6 and 8 added to it (version 6 moved the recommendations meeting's
     resolutions out of its minutes, and left its standard items to be worded from the
     record: those minutes are the version 2 file's)."""
     old = codec.decode((DATA / "example-review-v2.json").read_bytes())
     shipped = codec.decode(resource_path("samples/drugs-scrutiny.json").read_bytes())
     minutes = {i.key: i.minute for m in old.meetings for i in m.items}
+    current = without_version_8(shipped)
     without = replace(
-        shipped,
+        current,
+        summary=old.summary,  # the sample's own description now speaks of its report too
         evidence=tuple(replace(e, file=None) for e in shipped.evidence),
-        recommendations=tuple(replace(r, progress=(), notes=()) for r in shipped.recommendations),
+        recommendations=tuple(  # the words of the responses version 8 recorded are new
+            replace(r, progress=(), notes=(), response=o.response)
+            for r, o in zip(current.recommendations, old.recommendations, strict=True)
+        ),
         meetings=tuple(
             replace(
                 without_procedure(m),
