@@ -35,7 +35,7 @@ def test_pdf_word_and_folder_by_the_name(
         assert main(["--db", db, "export", "report", "1", "-o", str(out)]) == 0
         assert f"Wrote {out}" in capsys.readouterr().err
     text = _text(tmp_path / "report.pdf")
-    assert "Drugs Scrutiny: report of the scrutiny panel" in text and "Working draft" in text
+    assert "MPA Drugs Scrutiny: final report" in text and "Working draft" in text
     assert "Appendix C: Evidence received" in text
     assert (tmp_path / "report.docx").stat().st_size > 10_000
     assert sorted(p.name for p in (tmp_path / "web").iterdir()) == ["report.html", "report.pdf"]
@@ -82,3 +82,38 @@ def test_a_public_report_quoting_closed_material_is_refused(
     assert "The public report cannot be written" in said and "quotes a closed note" in said
     assert not out.exists()
     assert main(["--db", db, "export", "report", "1", "--audience", "panel", "-o", str(out)]) == 0
+
+
+def test_the_shipped_samples_report_both_audiences_and_a_version(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sample's own report (written from the seed page): its background, findings
+    in terms-of-reference order, the closed paragraph only in the panel's copy."""
+    from scrutiny_desk.domain.enums import Access
+    from tests.exports.report_views import sample
+
+    from .report_text import docx_text
+
+    report = sample().report
+    closed = next(p for p in report.paragraphs if p.access is Access.CLOSED)
+    background = next(p for p in report.paragraphs if p.place == "background")
+    written = {}
+    for audience in ("public", "panel"):
+        for ext in ("pdf", "docx"):
+            out = tmp_path / f"{audience}.{ext}"
+            args = ["--db", db, "export", "report", "1", "--audience", audience, "-o", str(out)]
+            assert main(args) == 0
+            written[audience, ext] = _text(out) if ext == "pdf" else docx_text(out)
+    for (audience, ext), text in written.items():
+        flat = " ".join(text.split())
+        assert " ".join(background.text.split())[:60] in flat, (audience, ext)
+        assert (" ".join(closed.text.split())[:50] in flat) == (audience == "panel"), (
+            audience,
+            ext,
+        )
+        if audience == "public":
+            assert "evidence heard in private" in flat and "NOT FOR PUBLICATION" not in flat
+    version = tmp_path / "v.pdf"
+    args = ["--db", db, "export", "report", "1", "--version", "0.2", "-o", str(version)]
+    assert main(args) == 0
+    assert "Draft 0.2 – for consideration by the panel" in _text(version)
