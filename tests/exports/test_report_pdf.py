@@ -140,6 +140,8 @@ def test_the_canary_closed_material_never_reaches_the_public_report(
     assert "Closed – not for publication 3.2 CANARYBUILT" in panel.text
     assert "[E3 (closed), E2]" in panel.text
     assert "PANEL COPY – contains closed material: NOT FOR PUBLICATION" in panel.pages[0]
+    assert panel.reader.metadata.title.endswith("(PANEL COPY)")
+    assert public.reader.metadata.title == "Drugs Scrutiny: report of the scrutiny panel"
     closed_page = next(n for n, page in enumerate(panel.pages) if BUILT_CLOSED in page)
     assert "NOT FOR PUBLICATION" in panel.pages[closed_page]
 

@@ -96,8 +96,9 @@ def render_report(
 def _paper_info(view: ReportDocView, created: datetime | None, text: PaperText) -> PaperInfo:
     title = words.report_title(view)
     version = words.version_line(view)
+    closed = words.has_closed(view)
     return PaperInfo(
-        title=one_line(title, 300),
+        title=one_line(title, 280) + (" (PANEL COPY)" if closed else ""),
         author=one_line(view.body or "", 300) or "Scrutiny Desk",
         subject=one_line(view.review_title, 300),
         running_head=title,
@@ -105,7 +106,7 @@ def _paper_info(view: ReportDocView, created: datetime | None, text: PaperText) 
         footer=" · ".join(x for x in (view.body, view.review_title) if x),
         draft=None if view.version == "final" else version.upper(),
         created=created,
-        copy_label=words.PANEL_COPY if words.has_closed(view) else None,
+        copy_label=words.PANEL_COPY if closed else None,
         text=text,
     )
 
