@@ -65,7 +65,8 @@ def export_report(
 ) -> Path:
     """Write the report (``version``: a frozen version's number, "0.2" or "final";
     None: the working draft) for ``audience`` to ``path``: FILE.pdf, FILE.docx, or a
-    folder (any other name). Returns the file or folder written."""
+    folder (an existing one, or a name without an extension, created). Returns the file
+    or folder written."""
     if audience is Audience.WITNESS:
         raise ExportError("The report is for the public or the panel")
     kind = _kind(path)
