@@ -79,6 +79,7 @@ _ROLE_STYLES = {
     Role.CONFIDENTIAL: NOT_FOR_PUBLICATION,
     Role.RESOLUTION: RESOLUTION,
     Role.URGENCY: IMPORTANT,
+    Role.RECOMMENDATION: IMPORTANT,
 }
 
 
@@ -242,8 +243,11 @@ def _item(document: Any, item: Item) -> None:
 def _list(document: Any, block: BulletList) -> None:
     style = "List Number" if block.ordered else "List Bullet"
     numbering = _restarted_numbering(document) if block.ordered else None
-    for entry in block.items:
-        paragraph = _paragraph(document, entry, style)
+    depths = block.depths or (0,) * len(block.items)
+    for entry, depth in zip(block.items, depths, strict=True):
+        # a nested item in Word's deeper list style ("List Bullet 2", as far as 3)
+        deeper = f"{style} {min(depth, 2) + 1}" if depth > 0 and numbering is None else style
+        paragraph = _paragraph(document, entry, deeper)
         if numbering is not None:
             num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = 0

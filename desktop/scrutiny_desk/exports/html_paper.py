@@ -54,6 +54,8 @@ p { margin: 0.5em 0; }
 .urgency { border-left: 4px solid #0b3d6e; padding-left: 0.6em; }
 .confidential, .marker { font-weight: bold; color: #a1000e; border: 2px solid #a1000e;
   padding: 0.3em 0.6em; }
+.recommendation { margin: 0.8em 0 0.8em 1.5em; border: 2px solid #0b3d6e;
+  padding: 0.4em 0.7em; background: #eef1f4; }
 .resolution { margin-left: 1.5em; border-left: 3px solid #0b3d6e; padding-left: 0.6em; }
 .time { color: #4a4a4a; margin-top: -0.3em; }
 dl.fields { margin: 0.6em 0; }
@@ -123,7 +125,7 @@ def _block(block: Block, lang: str) -> str:
         inner = text(block.text, lang)
         if block.role is Role.BODY:
             return f"<p>{inner}</p>"
-        if block.role in (Role.CONFIDENTIAL, Role.URGENCY):
+        if block.role in (Role.CONFIDENTIAL, Role.URGENCY, Role.RECOMMENDATION):
             inner = f"<strong>{inner}</strong>"
         return f'<p class="{block.role.value}">{inner}</p>'
     if isinstance(block, Fields):
@@ -133,12 +135,29 @@ def _block(block: Block, lang: str) -> str:
         )
         return f'<dl class="fields">{rows}</dl>'
     if isinstance(block, BulletList):
-        tag = "ol" if block.ordered else "ul"
-        items = "".join(f"<li>{text(i, lang)}</li>" for i in block.items)
-        return f"<{tag}>{items}</{tag}>"
+        return _list(block, lang)
     if isinstance(block, Table):
         return _table(block, lang)
     return _item(block, lang)
+
+
+def _list(block: BulletList, lang: str) -> str:
+    """A list, its deeper items nested in the item before them (never more than one
+    level at a time)."""
+    tag = "ol" if block.ordered else "ul"
+    depths = block.depths or (0,) * len(block.items)
+    out, level = [f"<{tag}>"], 0
+    for n, (item, depth) in enumerate(zip(block.items, depths, strict=True)):
+        depth = 0 if n == 0 else min(max(depth, 0), level + 1)
+        if n and depth > level:
+            out.append(f"<{tag}>")
+        elif n:
+            out.append("</li>" + f"</{tag}></li>" * (level - depth))
+        level = depth
+        out.append(f"<li>{text(item, lang)}")
+    if block.items:
+        out.append("</li>" + f"</{tag}></li>" * level)
+    return "".join(out) + f"</{tag}>"
 
 
 def _heading(level: int, inner: str, anchor: str | None) -> str:

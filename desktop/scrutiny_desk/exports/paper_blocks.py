@@ -71,6 +71,7 @@ class Role(StrEnum):
     CONFIDENTIAL = "confidential"  # "NOT FOR PUBLICATION ...", in words
     RESOLUTION = "resolution"  # "RESOLVED – ..."
     CLOSING = "closing"  # "The meeting ended at 4.32 pm."
+    RECOMMENDATION = "recommendation"  # a report's recommendation where it arises, bold
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,13 @@ class Fields:
 
 @dataclass(frozen=True)
 class BulletList:
-    """A list; ``ordered``: numbered (its order matters)."""
+    """A list; ``ordered``: numbered (its order matters). ``depths``: each item's
+    depth (0 at the top; an item one deeper is nested under the one before it);
+    () for a list without nesting."""
 
     items: tuple[Text, ...]
     ordered: bool = False
+    depths: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ from ..domain.views import (
     TorRef,
     WitnessView,
 )
-from . import procedure_views
+from . import procedure_views, report_minutes
 from .calendar_rules import clear_day_exclusions
 from .publishing_report import report_view as report_view
 
@@ -343,6 +343,9 @@ def _build(
                 witnesses=people_heard,
                 tor=() if concealed else tuple(tor[k] for k in item.tor),
                 minute=None if concealed else (worded or item.minute),
+                considered=None
+                if concealed or witness
+                else report_minutes.considered(review, meeting.key, item.key, audience),
                 resolutions=()
                 if concealed or witness
                 else procedure_views.resolutions(item, people),

@@ -297,6 +297,8 @@ VERSIONED: dict[str, type[orm.Audited]] = {
     "resolution": orm.ResolutionRow,
     "report": orm.ItemReportRow,  # agenda packs (issue 16)
     "paragraph": orm.ReportParagraphRow,  # the review's report (issue 17)
+    "report comment": orm.ReportCommentRow,  # the review's report (issue 17)
+    "report consideration": orm.ReportConsiderationRow,
 }
 
 
