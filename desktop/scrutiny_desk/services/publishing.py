@@ -27,6 +27,7 @@ minute appears for both audiences; a witness's papers carry none of it.
 Before a step that publishes: what opening a closed item would make public
 (``what_opening_publishes``; its notes stay closed, ``note_access``), and whom a public
 paper names who asked to give evidence in private (``private_witnesses_named``).
+The review's report (issue 17): ``report_view``, in ``publishing_report`` for size.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ from ..domain.views import (
 )
 from . import procedure_views
 from .calendar_rules import clear_day_exclusions
+from .publishing_report import report_view as report_view
 
 _WITNESS_UID_NAMESPACE = uuid.UUID("6d1c3f0e-5a0b-4c53-9a57-2b1d6a1c0e2a")
 
