@@ -1,14 +1,45 @@
 """The Report page's Draft tab: the outline, the chosen section's paragraphs, the
-paragraph editor, what is at hand beside a findings section, and the quote flags."""
+paragraph editor, what is at hand beside a findings section, and the quote flags.
+
+The outline on the left is generated from the review (``ReportParagraphService.places``)
+and numbered as the report prints it; choosing a chapter or section lists its
+paragraphs in the middle, with the editor of the chosen one below. Beside a findings
+section the notes and evidence held against its terms-of-reference item and its gaps
+are at hand on the right. A strip over the draft names the open paragraphs that quote
+closed material word for word. Every change is one undo step (``paragraph_actions``);
+after any change to what the outline is made of, the page reads again what it shows and
+keeps the section and paragraph chosen.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...domain.errors import NotFoundError
+from ...domain.records import TOR_PLACE
+from ...domain.report_entries import ParagraphEntry
+from ...domain.report_quotes import QuoteFlag
 from ...domain.topics import Topic, Topics
+from ..shared.common import action_buttons
+from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
+from .at_hand_pane import AtHandPane
+from .outline_model import UNPLACED, OutlineColumn, OutlineModel
+from .paragraph_actions import ParagraphActions
+from .paragraph_editor import ParagraphEditor
+from .paragraph_model import ParagraphColumn, ParagraphListModel
+from .quote_strip import QuoteStrip
 
 
 class DraftPane(QWidget):
@@ -20,6 +51,7 @@ class DraftPane(QWidget):
             Topic.TERMS,
             Topic.MEETINGS,
             Topic.AGENDA,
+            Topic.MINUTES,
             Topic.WITNESSES,
             Topic.EVIDENCE,
             Topic.NOTES,
@@ -32,19 +64,200 @@ class DraftPane(QWidget):
         super().__init__(parent)
         self.setObjectName("reportDraft")
         self.workspace = workspace
+        self.service = workspace.services.report_paragraphs
         self.review_id: int | None = None
+        self.place: str | None = None
+
+        self.outline = OutlineModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("reportOutline")
+        self.tree.setAccessibleName(self.tr("Report outline"))
+        self.tree.setModel(self.outline)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAllColumnsShowFocus(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(OutlineColumn.SECTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            OutlineColumn.PARAGRAPHS, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._on_section_chosen())
+
+        self.strip = QuoteStrip()
+        self.strip.chosen.connect(self.reveal)
+        self.model = ParagraphListModel(self)
+        self.view = record_table(
+            self.model,
+            self.tr("Paragraphs"),
+            {int(c): FIT for c in ParagraphColumn} | {int(ParagraphColumn.TEXT): STRETCH},
+        )
+        self.view.setObjectName("reportParagraphs")
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._on_paragraph_chosen())
+        self.section_label = QLabel()
+        self.section_label.setObjectName("reportSectionTitle")
+        self.section_label.setWordWrap(True)
+        self.editor = ParagraphEditor()
+        self.at_hand = AtHandPane()
+        self.edits = ParagraphActions(self)
+        self.at_hand.cite.connect(self.edits.cites.cite_at_hand)
+
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.section_label)
+        column.addWidget(caption(self.tr("&Paragraphs"), self.view))
+        column.addLayout(action_buttons(self.edits.list_actions()))
+        column.addWidget(self.view, 1)
+        column.addWidget(self.editor, 1)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(caption(self.tr("&Outline"), self.tree))
+        left_column.addWidget(self.tree, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.at_hand)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([300, 620, 300])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.splitter, 1)
+        self._show_section(None)
+
+    # The page's promises ---------------------------------------------------------------
 
     def show_review(self, review_id: int | None) -> None:
+        if review_id != self.review_id:
+            self.edits.flush()
+            self.place = None
         self.review_id = review_id
+        self._read(keep=self.current_key())
 
     def reload(self, topics: Topics) -> None:
-        del topics
+        del topics  # every topic shown changes the outline, numbers or what is at hand
+        self._read(keep=self.current_key())
 
     def reveal(self, key: str) -> bool:
         """Choose the paragraph with that key (its section first); False if none."""
-        del key
-        return False
+        if self.review_id is None:
+            return False
+        try:
+            entry = self.service.paragraph(self.service.id_for(self.review_id, key))
+        except NotFoundError:
+            return False
+        index = self.outline.index_of(entry.place)
+        if not index.isValid():
+            index = self.outline.index_of(UNPLACED)
+        if not index.isValid():
+            return False
+        self.tree.setCurrentIndex(index)
+        return self._choose_row(key)
 
     def current_key(self) -> str | None:
         """The key of the paragraph chosen, None when none is."""
-        return None
+        entry = self.current_entry()
+        return None if entry is None else entry.key
+
+    def current_entry(self) -> ParagraphEntry | None:
+        return self.model.entry(self.view.currentIndex().row())
+
+    # Reading ---------------------------------------------------------------------------
+
+    def _read(self, keep: str | None) -> None:
+        """Read the outline, the section chosen, its paragraphs and the flags again."""
+        review_id = self.review_id
+        if review_id is None:
+            self.outline.set_places((), 0)
+            self._show_section(None)
+            self.strip.show_flags([])
+            return
+        unplaced = len(self.service.unplaced(review_id))
+        self.tree.selectionModel().blockSignals(True)
+        self.outline.set_places(self.service.places(review_id), unplaced)
+        self.tree.expandAll()
+        index = self.outline.index_of(self.place) if self.place else self.outline.index(0, 0)
+        if not index.isValid():
+            index = self.outline.index(0, 0)
+        self.tree.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.tree.selectionModel().blockSignals(False)
+        self._show_section(self.outline.place_of(index), keep)
+        self._read_flags()
+
+    def _on_section_chosen(self) -> None:
+        self.edits.flush()
+        self._show_section(self.outline.place_of(self.tree.currentIndex()))
+
+    def _show_section(self, place: str | None, keep: str | None = None) -> None:
+        self.place = place
+        review_id = self.review_id
+        entries: tuple[ParagraphEntry, ...] = ()
+        if review_id is not None and place == UNPLACED:
+            entries = self.service.unplaced(review_id)
+        elif review_id is not None and place is not None:
+            entries = self.service.paragraphs(review_id, place)
+        self.model.set_paragraphs(entries)
+        label = self.tree.currentIndex().data() if place else None
+        self.section_label.setText(
+            self.tr("Choose a chapter or section of the outline to write in it")
+            if place is None
+            else self.tr("Writing in: {section}").format(section=label)
+        )
+        if review_id is not None and place and place.startswith(TOR_PLACE):
+            self.at_hand.show_at_hand(self.service.at_hand(review_id, place))
+            self.at_hand.setVisible(True)
+        else:
+            self.at_hand.show_at_hand(None)
+            self.at_hand.setVisible(False)
+        if keep is None or not self._choose_row(keep):
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._on_paragraph_chosen()
+
+    def _choose_row(self, key: str) -> bool:
+        row = self.model.row_of(key)
+        if row < 0:
+            return False
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _on_paragraph_chosen(self) -> None:
+        self.edits.flush()
+        self.editor.show_entry(self.current_entry())
+        self.at_hand.can_cite = self.current_entry() is not None and not self.workspace.read_only
+        self.at_hand.update_button()
+        self.edits.update()
+
+    def _read_flags(self) -> None:
+        review_id = self.review_id
+        if review_id is None:
+            return
+        flagged: dict[str, str] = {}
+        for flag in self.service.quote_flags(review_id):
+            if not isinstance(flag, QuoteFlag):
+                continue
+            words = f"{flag.source}: “{flag.words}”"
+            flagged[flag.paragraph] = (
+                f"{flagged[flag.paragraph]}; {words}" if flag.paragraph in flagged else words
+            )
+        self.model.set_flags(flagged)
+        named = []
+        for key in flagged:
+            try:
+                entry = self.service.paragraph(self.service.id_for(review_id, key))
+            except NotFoundError:
+                continue
+            named.append((key, entry.number or self.tr("“{start}…”").format(start=entry.text[:30])))
+        self.strip.show_flags(named)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.edits.flush()  # switching page loses nothing
+        super().hideEvent(event)
