@@ -296,6 +296,7 @@ VERSIONED: dict[str, type[orm.Audited]] = {
     "declaration": orm.DeclarationRow,
     "resolution": orm.ResolutionRow,
     "report": orm.ItemReportRow,  # agenda packs (issue 16)
+    "paragraph": orm.ReportParagraphRow,  # the review's report (issue 17)
 }
 
 
