@@ -126,7 +126,10 @@ class AtHandPane(QWidget):
             self.heading.setText("")
             self.gaps_label.setText("")
         else:
-            self.heading.setText(self.tr("At hand: {item}").format(item=at_hand.tor.label))
+            self.heading.setText(
+                self.tr("At hand: {item}").format(item=one_line(at_hand.tor.label, 90))
+            )
+            self.heading.setToolTip(at_hand.tor.label)
             gaps = [ref.label for ref in at_hand.gaps]
             self.gaps_label.setText(
                 self.tr("Nothing held yet on: {items}").format(items="; ".join(gaps))

@@ -32,6 +32,7 @@ from ...domain.report_entries import ParagraphEntry
 from ...domain.report_quotes import QuoteFlag
 from ...domain.topics import Topic, Topics
 from ..shared.common import action_buttons
+from ..shared.display import one_line
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .at_hand_pane import AtHandPane
@@ -121,7 +122,7 @@ class DraftPane(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([300, 620, 300])
+        self.splitter.setSizes([340, 600, 280])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -193,6 +194,7 @@ class DraftPane(QWidget):
         self._read_flags()
 
     def _on_section_chosen(self) -> None:
+        """The clerk chose another section: what was typed is saved first."""
         self.edits.flush()
         self._show_section(self.outline.place_of(self.tree.currentIndex()))
 
@@ -209,17 +211,20 @@ class DraftPane(QWidget):
         self.section_label.setText(
             self.tr("Choose a chapter or section of the outline to write in it")
             if place is None
-            else self.tr("Writing in: {section}").format(section=label)
+            else self.tr("Writing in: {section}").format(section=one_line(str(label), 150))
         )
+        self.section_label.setToolTip(str(label) if place else "")
         if review_id is not None and place and place.startswith(TOR_PLACE):
             self.at_hand.show_at_hand(self.service.at_hand(review_id, place))
             self.at_hand.setVisible(True)
         else:
             self.at_hand.show_at_hand(None)
             self.at_hand.setVisible(False)
+        self.view.selectionModel().blockSignals(True)
         if keep is None or not self._choose_row(keep):
             self.view.setCurrentIndex(self.model.index(0, 0))
-        self._on_paragraph_chosen()
+        self.view.selectionModel().blockSignals(False)
+        self._show_paragraph()
 
     def _choose_row(self, key: str) -> bool:
         row = self.model.row_of(key)
@@ -230,8 +235,17 @@ class DraftPane(QWidget):
         return True
 
     def _on_paragraph_chosen(self) -> None:
+        """The clerk chose another paragraph: what was typed in the last is saved."""
         self.edits.flush()
-        self.editor.show_entry(self.current_entry())
+        self._show_paragraph()
+
+    def _show_paragraph(self) -> None:
+        entry = self.current_entry()
+        # Text typed and not yet saved stays while the same paragraph is read again.
+        typing = self.edits.commits.waiting is not None
+        shown = self.editor.entry
+        same = entry is not None and shown is not None and shown.key == entry.key
+        self.editor.show_entry(entry, keep_text=typing and same)
         self.at_hand.can_cite = self.current_entry() is not None and not self.workspace.read_only
         self.at_hand.update_button()
         self.edits.update()

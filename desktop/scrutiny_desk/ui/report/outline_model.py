@@ -171,7 +171,9 @@ class OutlineModel(QAbstractItemModel):
             return row.place
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.warning:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.ToolTipRole and row.warning:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not row.warning:
+                return row.label
             return QApplication.translate(
                 "OutlineModel",
                 "Paragraphs whose terms-of-reference item was deleted: move them to a "

@@ -80,8 +80,9 @@ class ParagraphEditor(QWidget):
         layout.addLayout(self.cite_buttons)
         self.show_entry(None)
 
-    def show_entry(self, entry: ParagraphEntry | None) -> None:
-        """Fill the form from a paragraph (None: none chosen, the form disabled)."""
+    def show_entry(self, entry: ParagraphEntry | None, *, keep_text: bool = False) -> None:
+        """Fill the form from a paragraph (None: none chosen, the form disabled);
+        ``keep_text``: leave the text being typed as it is."""
         self.filling = True
         try:
             self.entry = entry
@@ -99,7 +100,7 @@ class ParagraphEditor(QWidget):
                 if entry.number
                 else self.tr("Paragraph (not numbered)")
             )
-            if self.text_edit.toPlainText() != entry.text:
+            if not keep_text and self.text_edit.toPlainText() != entry.text:
                 self.text_edit.setPlainText(entry.text)
             self.closed_box.setChecked(entry.closed)
             self.cited_label.setText(self._cited(entry))

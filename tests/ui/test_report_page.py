@@ -1,0 +1,231 @@
+"""The Report page's Draft tab in a real main window over the sample review: the
+outline, paragraphs added, written, closed, moved, cited and deleted through the
+widgets, each checked in the database, undone and redone; a refused edit; what is at
+hand beside a findings section; the strip naming open paragraphs that quote closed
+material."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.domain.enums import Access
+from scrutiny_desk.domain.report_entries import ParagraphEntry
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.report.draft_pane import DraftPane
+from scrutiny_desk.ui.report.outline_model import OutlineColumn
+from scrutiny_desk.ui.report.paragraph_model import ParagraphColumn
+from scrutiny_desk.ui.shared.workspace import PageId
+from scrutiny_desk.ui.window.main_window import MainWindow
+
+from .conftest import WindowFactory
+
+pytestmark = pytest.mark.gui
+
+#: a closed note of the sample (on "intelligence" and "scale")
+CLOSED_NOTE = (
+    "Level 3 intelligence is not routinely passed down to borough officers dealing "
+    "with level 1 and 2 activity."
+)
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
+    return make_window(sample_services)
+
+
+@pytest.fixture
+def draft(window: MainWindow) -> DraftPane:
+    window.show_page(PageId.REPORT)
+    return window.report_page.draft
+
+
+def paragraphs(services: Services, place: str) -> list[ParagraphEntry]:
+    return list(services.report_paragraphs.paragraphs(1, place))
+
+
+def choose_place(draft: DraftPane, place: str) -> None:
+    index = draft.outline.index_of(place)
+    assert index.isValid(), place
+    draft.tree.setCurrentIndex(index)
+    assert draft.place == place
+
+
+def leave(draft: DraftPane) -> None:
+    """The clerk leaves the text (Tab, a click elsewhere): what Qt tells the field."""
+    QApplication.sendEvent(draft.editor.text_edit, QFocusEvent(QEvent.Type.FocusOut))
+
+
+def type_text(draft: DraftPane, text: str) -> None:
+    draft.editor.text_edit.setPlainText(text)
+    leave(draft)
+
+
+def test_the_outline_follows_the_review(qtmodeltester, draft: DraftPane) -> None:
+    outline = draft.outline
+    qtmodeltester.check(outline)
+    top = [outline.index(row, 0).data() for row in range(outline.rowCount())]
+    assert top[:3] == ["Foreword", "Summary", "1  Introduction"]
+    assert top[-1] == "5  Conclusions"
+    # Findings: a chapter per top-level item, a section per sub-item (3 and 13 in all)
+    findings = [t for t in top if t[0] in "234"]
+    assert len(findings) == 3
+    sections = sum(outline.rowCount(outline.index(row, 0)) for row in range(2, 5 + 1))
+    assert sections - 6 == 13  # less the introduction's six sections
+    assert draft.place == "foreword"  # the first place chosen
+    assert not draft.at_hand.isVisible()
+
+
+def test_add_write_close_undo_and_redo(qtbot: QtBot, window: MainWindow, draft: DraftPane) -> None:
+    services = window.services
+    choose_place(draft, "tor:scale")
+    assert draft.at_hand.isVisible()
+    draft.edits.add_action.trigger()
+    [added] = paragraphs(services, "tor:scale")
+    assert added.number == "2.1" and draft.current_key() == added.key
+    type_text(draft, "Borough officers rarely see level 3 intelligence.")
+    assert paragraphs(services, "tor:scale")[0].text.startswith("Borough officers")
+    qtbot.mouseClick(draft.editor.closed_box, Qt.MouseButton.LeftButton)
+    assert paragraphs(services, "tor:scale")[0].access is Access.CLOSED
+    assert draft.model.index(0, ParagraphColumn.ACCESS).data() == "Closed"
+    # The outline counts it
+    count = draft.outline.index_of("tor:scale").siblingAtColumn(OutlineColumn.PARAGRAPHS)
+    assert count.data() == "1"
+
+    window.editor.stack.undo()
+    assert paragraphs(services, "tor:scale")[0].access is Access.OPEN
+    window.editor.stack.undo()
+    assert paragraphs(services, "tor:scale")[0].text == "New paragraph"
+    window.editor.stack.undo()
+    assert paragraphs(services, "tor:scale") == []
+    assert draft.model.rowCount() == 0
+    for _ in range(3):
+        window.editor.stack.redo()
+    [back] = paragraphs(services, "tor:scale")
+    assert back.key == added.key and back.access is Access.CLOSED
+    assert back.text.startswith("Borough officers")
+    assert draft.model.rowCount() == 1
+
+
+def test_a_refused_edit_says_why_and_changes_nothing(window: MainWindow, draft: DraftPane) -> None:
+    services = window.services
+    services.report_paragraphs.add(1, "background", "The review began in 2006.")
+    choose_place(draft, "background")
+    before = paragraphs(services, "background")
+    depth = window.editor.stack.count()
+    type_text(draft, "   ")
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "errorMessage"]
+    assert boxes and "text" in boxes[-1].informativeText() + boxes[-1].text()
+    assert paragraphs(services, "background") == before
+    assert window.editor.stack.count() == depth
+    assert draft.editor.text_edit.toPlainText() == "The review began in 2006."  # the saved text
+
+
+def test_insert_move_and_delete_keep_numbers_right(
+    window: MainWindow, draft: DraftPane, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = window.services
+    service = services.report_paragraphs
+    first = service.add(1, "tor:strategy", "First.")
+    second = service.add(1, "tor:strategy", "Second.")
+    choose_place(draft, "tor:strategy")
+    assert [draft.model.index(r, 0).data() for r in range(2)] == ["2.1", "2.2"]
+    draft.reveal(first.key)
+    draft.edits.add_action.trigger()  # inserted after the first
+    texts = [p.text for p in paragraphs(services, "tor:strategy")]
+    assert texts == ["First.", "New paragraph", "Second."]
+    assert draft.model.index(2, 0).data() == "2.3"  # "Second." renumbered
+    # A paragraph in 1.1 moves its section's numbers on after 2's
+    draft.reveal(second.key)
+    draft.edits.up_action.trigger()
+    assert [p.text for p in paragraphs(services, "tor:strategy")] == [
+        "First.",
+        "Second.",
+        "New paragraph",
+    ]
+    monkeypatch.setattr(
+        "scrutiny_desk.ui.report.paragraph_actions.QInputDialog.getItem",
+        lambda *args: (
+            next(label for p, label in draft.outline.places() if p == "conclusions"),
+            True,
+        ),
+    )
+    draft.edits.move_action.trigger()
+    assert [p.key for p in paragraphs(services, "conclusions")] == [second.key]
+    assert draft.place == "conclusions" and draft.current_key() == second.key
+    draft.edits.delete_action.trigger()
+    assert paragraphs(services, "conclusions") == []
+    window.editor.stack.undo()
+    assert [p.key for p in paragraphs(services, "conclusions")] == [second.key]
+    window.editor.stack.undo()  # the move
+    assert [p.text for p in paragraphs(services, "tor:strategy")][1] == "Second."
+    window.editor.stack.undo()  # up
+    window.editor.stack.undo()  # the insert
+    assert [p.text for p in paragraphs(services, "tor:strategy")] == ["First.", "Second."]
+
+
+def test_at_hand_cites_and_supports(
+    qtmodeltester, qtbot: QtBot, window: MainWindow, draft: DraftPane
+) -> None:
+    services = window.services
+    paragraph = services.report_paragraphs.add(1, "tor:intelligence", "Intelligence flows upward.")
+    choose_place(draft, "tor:intelligence")
+    qtmodeltester.check(draft.model)
+    pane = draft.at_hand
+    qtmodeltester.check(pane.model)
+    rows = pane.model.rows
+    closed = next(r for r in rows if r.kind == "note" and r.closed)
+    row = rows.index(closed)
+    assert pane.model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    pane.view.setCurrentIndex(pane.model.index(row, 0))
+    pane.cite_button.click()
+    cited = services.report_paragraphs.paragraph(paragraph.id)
+    assert [n.key for n in cited.notes] == [closed.key] and cited.closed_cited
+    assert draft.model.index(0, ParagraphColumn.CITES).data() == "1"
+    assert "evidence heard in private" in draft.editor.cited_label.text()
+
+    draft.edits.cite_action.trigger()
+    dialog = draft.edits.cites.dialog
+    assert dialog is not None
+    evidence = next(k for k in dialog.shown_keys() if k.startswith("evidence:"))
+    dialog.set_checked(evidence, True)
+    dialog.accept()
+    cited = services.report_paragraphs.paragraph(paragraph.id)
+    assert [e.key for e in cited.evidence] == [evidence.removeprefix("evidence:")]
+
+    draft.edits.support_action.trigger()
+    dialog = draft.edits.cites.dialog
+    assert dialog is not None
+    dialog.set_checked("r2", True)
+    dialog.accept()
+    assert draft.model.index(0, ParagraphColumn.SUPPORTS).data() == "R2"
+    window.editor.stack.undo()
+    window.editor.stack.undo()
+    window.editor.stack.undo()
+    cited = services.report_paragraphs.paragraph(paragraph.id)
+    assert cited.notes == () and cited.evidence == () and cited.recommendations == ()
+
+
+def test_the_flag_strip_names_a_quote_until_it_is_resolved(
+    qtbot: QtBot, window: MainWindow, draft: DraftPane
+) -> None:
+    services = window.services
+    choose_place(draft, "tor:scale")
+    draft.edits.add_action.trigger()
+    assert draft.strip.isHidden()
+    type_text(draft, f"A witness told us: {CLOSED_NOTE}")
+    assert not draft.strip.isHidden()
+    [entry] = paragraphs(services, "tor:scale")
+    assert draft.strip.keys == [entry.key] and "2.1" in draft.strip.text.text()
+    assert draft.model.flagged(entry.key)
+    assert draft.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    choose_place(draft, "foreword")
+    draft.strip.text.linkActivated.emit(entry.key)  # the link in the strip
+    assert draft.place == "tor:scale" and draft.current_key() == entry.key
+    qtbot.mouseClick(draft.editor.closed_box, Qt.MouseButton.LeftButton)  # resolved
+    assert draft.strip.isHidden() and not draft.model.flagged(entry.key)
+    window.editor.stack.undo()
+    assert not draft.strip.isHidden()
