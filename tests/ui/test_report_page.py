@@ -6,6 +6,8 @@ material."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
@@ -14,14 +16,17 @@ from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import Access
 from scrutiny_desk.domain.report_entries import ParagraphEntry
+from scrutiny_desk.domain.topics import Topic, Topics
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.report.draft_pane import DraftPane
 from scrutiny_desk.ui.report.outline_model import OutlineColumn
 from scrutiny_desk.ui.report.paragraph_model import ParagraphColumn
+from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
+from .topic_edits import EDITS, perform_edit
 
 pytestmark = pytest.mark.gui
 
@@ -229,3 +234,64 @@ def test_the_flag_strip_names_a_quote_until_it_is_resolved(
     assert draft.strip.isHidden() and not draft.model.flagged(entry.key)
     window.editor.stack.undo()
     assert not draft.strip.isHidden()
+
+
+class _TermsStep(Step):
+    """A terms-of-reference change made elsewhere in the window (the Terms page)."""
+
+    def __init__(self, call: Callable[[], object]) -> None:
+        super().__init__("Terms of reference changed")
+        self._call = call
+
+    def do(self) -> object:
+        return self._call()
+
+    def undo(self) -> None:
+        raise AssertionError("not undone here")
+
+
+def test_numbers_and_citations_follow_a_moved_item(window: MainWindow, draft: DraftPane) -> None:
+    services = window.services
+    service = services.report_paragraphs
+    on_scale = service.add(1, "tor:scale", "Scale.")
+    service.cite(on_scale.id, on_scale.version, notes=["n5"])
+    on_approaches = service.add(1, "tor:approaches", "Approaches.")
+    choose_place(draft, "tor:scale")
+    assert draft.model.index(0, 0).data() == "2.1"
+    scale = services.terms.find(1, "scale")
+    window.editor.perform(_TermsStep(lambda: services.terms.move(scale.id, scale.version, 1)))
+    # 1.1 is now "approaches": its paragraph comes first in chapter 2
+    assert draft.place == "tor:scale" and draft.model.index(0, 0).data() == "2.2"
+    assert draft.model.index(0, ParagraphColumn.CITES).data() == "1"
+    assert draft.outline.index_of("tor:scale").data().startswith("1.2")
+    assert service.paragraph(on_approaches.id).number == "2.1"
+
+
+def test_a_deleted_item_leaves_its_paragraphs_not_placed(
+    qtmodeltester, window: MainWindow, draft: DraftPane
+) -> None:
+    services = window.services
+    service = services.report_paragraphs
+    kept = service.add(1, "tor:roles", "Roles.")
+    roles = services.terms.find(1, "roles")
+    window.editor.perform(_TermsStep(lambda: services.terms.delete(roles.id, roles.version)))
+    outline = draft.outline
+    qtmodeltester.check(outline)
+    last = outline.index(outline.rowCount() - 1, 0)
+    assert last.data() == "Not placed"
+    assert last.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert draft.reveal(kept.key) and draft.place == "unplaced"
+    assert not draft.edits.add_action.isEnabled()  # nothing is added where there is no place
+    assert draft.edits.move_action.isEnabled()  # but it can be moved to a section
+
+
+@pytest.mark.parametrize("topic", sorted(EDITS, key=lambda t: t.value))
+def test_each_topic_it_shows_reads_it_again(
+    window: MainWindow, draft: DraftPane, topic: Topic
+) -> None:
+    shown = window.report_page.TOPICS
+    calls: list[Topics] = []
+    original = draft.reload
+    draft.reload = lambda topics: (calls.append(topics), original(topics))  # type: ignore[method-assign]
+    perform_edit(window, topic)
+    assert bool(calls) == (topic in shown), topic

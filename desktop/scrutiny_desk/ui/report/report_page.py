@@ -20,7 +20,7 @@ from typing import ClassVar, Protocol
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ...domain.topics import Topic, Topics
+from ...domain.topics import Topics
 from ..shared.workspace import Workspace
 from .draft_pane import DraftPane
 
@@ -39,20 +39,9 @@ class ReportPage(QWidget):
     """A Page (see ``ui.shared.workspace``): show_review, reload and reveal."""
 
     #: What a change must touch for this page to read again: the outline follows the
-    #: review's terms of reference, meetings, witnesses, evidence and recommendations.
-    TOPICS: ClassVar[Topics] = frozenset(
-        {
-            Topic.REVIEW,
-            Topic.TERMS,
-            Topic.MEETINGS,
-            Topic.AGENDA,
-            Topic.WITNESSES,
-            Topic.EVIDENCE,
-            Topic.NOTES,
-            Topic.RECOMMENDATIONS,
-            Topic.REPORT,
-        }
-    )
+    #: review's terms of reference, meetings, witnesses, evidence and recommendations,
+    #: and the quote check reads closed notes, evidence and minutes.
+    TOPICS: ClassVar[Topics] = DraftPane.TOPICS  # | VersionsPane.TOPICS (helper uiver)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
