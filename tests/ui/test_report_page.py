@@ -295,3 +295,25 @@ def test_each_topic_it_shows_reads_it_again(
     draft.reload = lambda topics: (calls.append(topics), original(topics))  # type: ignore[method-assign]
     perform_edit(window, topic)
     assert bool(calls) == (topic in shown), topic
+
+
+def test_keys_add_in_the_list_and_save_the_text(
+    qtbot: QtBot, window: MainWindow, draft: DraftPane
+) -> None:
+    services = window.services
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    choose_place(draft, "summary")
+    draft.view.setFocus()
+    qtbot.keyClick(draft.view, Qt.Key.Key_Insert)
+    [added] = paragraphs(services, "summary")
+    assert added.number is None  # the summary is not numbered
+    text = draft.editor.text_edit
+    text.setFocus()
+    text.setPlainText("The panel makes six recommendations.")
+    qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert paragraphs(services, "summary")[0].text == "The panel makes six recommendations."
+    assert text.toPlainText() == "The panel makes six recommendations."  # no line added
+    text.setPlainText("The panel makes six recommendations.\n\nDel stays in the text.")
+    qtbot.keyClick(text, Qt.Key.Key_Delete)
+    assert len(paragraphs(services, "summary")) == 1

@@ -43,18 +43,20 @@ class ParagraphActions(QObject):
         self.versions: ParagraphVersions = {}
         tr = self.tr
         act = partial(page_action, pane)
-        self.add_action = act(
-            tr("&Add"), tr("Add a paragraph after the one chosen"), self.add, "Ctrl+Shift+N"
+        # The list's keys work in the list, as in the other lists (not in the text,
+        # where Del and Ctrl+Up keep their meaning).
+        listed = partial(page_action, pane.view, add=True)
+        self.add_action = listed(
+            tr("&Add"), tr("Add a paragraph after the one chosen"), self.add, "Ins"
         )
-        self.delete_action = act(tr("&Delete"), tr("Delete the chosen paragraph"), self.delete)
-        self.up_action = act(
-            tr("Move &Up"), tr("Move the paragraph up"), partial(self.shift, -1), "Ctrl+Shift+Up"
+        self.delete_action = listed(
+            tr("&Delete"), tr("Delete the chosen paragraph"), self.delete, "Del"
         )
-        self.down_action = act(
-            tr("Move Do&wn"),
-            tr("Move the paragraph down"),
-            partial(self.shift, 1),
-            "Ctrl+Shift+Down",
+        self.up_action = listed(
+            tr("Move &Up"), tr("Move the paragraph up"), partial(self.shift, -1), "Ctrl+Up"
+        )
+        self.down_action = listed(
+            tr("Move Do&wn"), tr("Move the paragraph down"), partial(self.shift, 1), "Ctrl+Down"
         )
         self.move_action = act(
             tr("&Move to Section…"), tr("Move the paragraph to another section"), self.move_to
