@@ -60,12 +60,9 @@ QUOTING = (
 )
 
 
-def take_report(
-    window: MainWindow,
-    out: Path,
-    settle: Callable[[MainWindow], None],
-    save: Callable[[QPixmap, Path], Path],
-) -> list[Path]:
+def show_findings(window: MainWindow, settle: Callable[[MainWindow], None]) -> None:
+    """The Report page on section 1.1 of the sample, its second paragraph chosen (the
+    paragraphs added first if the sample has none there)."""
     review_id = window.current_review_id()
     if review_id is None:
         raise SystemExit("no review is shown")
@@ -78,11 +75,21 @@ def take_report(
                 service.support(entry.id, entry.version, recommendations)
     window.show_page(PageId.REPORT)
     window.editor.reload_all()
+    settle(window)
+    window.report_page.draft.reveal(service.paragraphs(review_id, "tor:scale")[1].key)
+    settle(window)
+
+
+def take_report(
+    window: MainWindow,
+    out: Path,
+    settle: Callable[[MainWindow], None],
+    save: Callable[[QPixmap, Path], Path],
+) -> list[Path]:
+    show_findings(window, settle)
+    review_id = window.current_review_id() or 0
+    service = window.services.report_paragraphs
     draft = window.report_page.draft
-    settle(window)
-    first = service.paragraphs(review_id, "tor:scale")[1]
-    draft.reveal(first.key)
-    settle(window)
     written = [save(window.grab(), out / "report-page.png")]
     flagged = service.add(review_id, "tor:scale", QUOTING)
     window.editor.reload_all()
