@@ -25,7 +25,7 @@ from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_read_only
 from .topic_edits import EDITS, perform_edit
 
 pytestmark = pytest.mark.gui
@@ -317,3 +317,29 @@ def test_keys_add_in_the_list_and_save_the_text(
     text.setPlainText("The panel makes six recommendations.\n\nDel stays in the text.")
     qtbot.keyClick(text, Qt.Key.Key_Delete)
     assert len(paragraphs(services, "summary")) == 1
+
+
+def test_a_colleagues_change_is_kept_and_named(window: MainWindow, draft: DraftPane) -> None:
+    services = window.services
+    service = services.report_paragraphs
+    entry = service.add(1, "conclusions", "The panel concludes.")
+    choose_place(draft, "conclusions")
+    service.edit(entry.id, entry.version, text="A colleague's conclusion.")  # not shown yet
+    type_text(draft, "My conclusion.")
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "errorMessage"]
+    assert boxes and "changed by" in boxes[-1].informativeText() + boxes[-1].text()
+    assert service.paragraph(entry.id).text == "A colleague's conclusion."
+    assert draft.editor.text_edit.toPlainText() == "A colleague's conclusion."  # read again
+
+
+def test_read_only(make_window: WindowFactory, read_only_copy) -> None:
+    services = open_read_only(read_only_copy)
+    try:
+        window = make_window(services)
+        window.show_page(PageId.REPORT)
+        draft = window.report_page.draft
+        choose_place(draft, "background")
+        assert not draft.edits.add_action.isEnabled()
+        assert not draft.at_hand.can_cite
+    finally:
+        services.close()

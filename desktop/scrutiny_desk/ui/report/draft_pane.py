@@ -246,6 +246,7 @@ class DraftPane(QWidget):
         shown = self.editor.entry
         same = entry is not None and shown is not None and shown.key == entry.key
         self.editor.show_entry(entry, keep_text=typing and same)
+        self.editor.set_read_only(self.workspace.read_only)
         self.at_hand.can_cite = self.current_entry() is not None and not self.workspace.read_only
         self.at_hand.update_button()
         self.edits.update()

@@ -127,6 +127,11 @@ class ParagraphEditor(QWidget):
             )
         return text
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A database opened read-only: the paragraph can be read, not changed."""
+        self.text_edit.setReadOnly(read_only)
+        self.closed_box.setEnabled(not read_only)
+
     def values(self) -> dict[str, Any]:
         """What the fields hold now, as the service's ``edit`` takes them."""
         return {
