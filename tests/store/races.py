@@ -29,12 +29,16 @@ class RaceResult:
 def _current_version(services: Services, kind: str, record_id: int) -> int:
     if kind == "meeting":
         return services.meetings.get(record_id).version
+    if kind == "paragraph":
+        return services.report_paragraphs.paragraph(record_id).version
     return services.notes.get(record_id).version
 
 
 def _save(services: Services, kind: str, record_id: int, version: int, text: str) -> None:
     if kind == "meeting":
         services.meeting_edits.edit_meeting(record_id, version, MeetingChanges(title=text))
+    elif kind == "paragraph":
+        services.report_paragraphs.edit(record_id, version, text=text)
     else:
         services.notes.update(record_id, version, text=text)
 

@@ -18,6 +18,7 @@ from . import rules
 from .enums import Access, EvidenceKind
 from .errors import Problem
 from .file_names import BIDI_CONTROLS
+from .paragraph_links import ParagraphLink
 from .records import Evidence, EvidenceFile, Keys, NamedRef
 from .rules import megabytes
 from .wording import plural
@@ -71,6 +72,7 @@ class EvidenceSnapshot:
     position: int
     evidence: Evidence
     notes: Keys = ()
+    paragraphs: tuple[ParagraphLink, ...] = ()  # report paragraphs citing it (issue 17)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .enums import Access
+from .paragraph_links import ParagraphLink
 from .records import Keys, NamedRef, Note, Review
 
 
@@ -116,6 +117,7 @@ class NoteSnapshot:
     evidence: str | None
     access: Access
     recommendations: tuple[RecommendationLink, ...] = ()
+    paragraphs: tuple[ParagraphLink, ...] = ()  # report paragraphs citing it (issue 17)
 
 
 #: Orders ``NotesService.ids`` knows: time taken (oldest first), newest first, the list's order.

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from .enums import RecommendationStatus
 from .errors import Problem
+from .paragraph_links import ParagraphLink
 from .records import NamedRef, ProgressUpdate, Recommendation
 from .rules import text_problem
 
@@ -80,6 +81,7 @@ class RecommendationSnapshot:
     review_id: int
     position: int
     recommendation: Recommendation
+    paragraphs: tuple[ParagraphLink, ...] = ()  # report paragraphs supporting it (issue 17)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,17 @@ from datetime import date
 from .enums import Access
 from .evidence_records import EvidenceEntry
 from .note_records import NoteEntry
+from .paragraph_links import ParagraphLink
 from .records import Keys, NamedRef
+
+__all__ = [
+    "AtHand",
+    "ParagraphEntry",
+    "ParagraphLink",
+    "ParagraphSnapshot",
+    "PlaceEntry",
+    "ReportSettings",
+]
 
 
 @dataclass(frozen=True)
@@ -63,15 +73,6 @@ class ParagraphSnapshot:
     notes: Keys = ()
     evidence: Keys = ()
     recommendations: Keys = ()
-
-
-@dataclass(frozen=True)
-class ParagraphLink:
-    """A paragraph's link to a note, a piece of evidence or a recommendation (kept in
-    that record's snapshot): the paragraph's key and the link's place in its list."""
-
-    paragraph: str  # key
-    position: int
 
 
 @dataclass(frozen=True)

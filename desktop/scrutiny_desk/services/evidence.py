@@ -44,6 +44,7 @@ from ..domain.rules import text_problem
 from ..store import evidence_edits as store
 from ..store import note_edits, queries
 from ..store.db import Database
+from ..store.report_paragraph_edits import relink_paragraphs
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
 
@@ -309,6 +310,7 @@ class EvidenceService:
             )
             evidence_id = store.insert_evidence(session, review_id, restored, snapshot.position)
             store.relink_notes(session, review_id, evidence_id, snapshot.notes)
+            relink_paragraphs(session, review_id, "evidence", evidence_id, snapshot.paragraphs)
             return store.entry(session, evidence_id)
 
     def _checked(self, session: Any, evidence_id: int, expected: int) -> EvidenceEntry:

@@ -33,7 +33,7 @@ from ..domain.note_records import (
 )
 from ..domain.records import NamedRef
 from ..domain.rules import text_problem
-from ..store import note_edits, note_reads, note_refs
+from ..store import note_edits, note_reads, note_refs, report_paragraph_edits
 from ..store.db import Database
 
 Clock = Callable[[], datetime]
@@ -317,8 +317,9 @@ class NotesService:
 
     def restore(self, snapshot: NoteSnapshot) -> NoteEntry:
         """Put a deleted note back: same key, time, place in the list, terms of
-        reference, witnesses and recommendations. ConflictError if something it named
-        has been deleted since (a recommendation that has gone is simply left out)."""
+        reference, witnesses, recommendations and report paragraphs citing it.
+        ConflictError if something it named has been deleted since (a recommendation
+        or paragraph that has gone is simply left out)."""
         s = snapshot
         with self.db.writing() as session:
             note_edits.lock_review(session, s.review_id)
@@ -356,6 +357,9 @@ class NotesService:
                     for link in s.recommendations
                     if link.recommendation in rec_ids
                 ],
+            )
+            report_paragraph_edits.relink_paragraphs(
+                session, s.review_id, "notes", note_id, s.paragraphs
             )
             return note_reads.entries(session, [note_id])[0]
 

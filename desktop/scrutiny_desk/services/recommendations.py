@@ -44,6 +44,7 @@ from ..store import action_edits, minutes_edits
 from ..store import recommendation_edits as store
 from ..store.db import Database
 from ..store.documents import load_review
+from ..store.report_paragraph_edits import relink_paragraphs
 from . import publishing
 from .files import write_atomically
 
@@ -262,6 +263,9 @@ class RecommendationService:
             kept = replace(rec, notes=tuple(k for k in rec.notes if k in notes))
             rec_id = store.insert_recommendation(
                 session, snapshot.review_id, kept, snapshot.position
+            )
+            relink_paragraphs(
+                session, snapshot.review_id, "recommendations", rec_id, snapshot.paragraphs
             )
             return store.entry(session, rec_id, today or date.today())
 

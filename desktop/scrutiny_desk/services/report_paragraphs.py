@@ -95,15 +95,10 @@ class ReportParagraphService:
 
     def unplaced(self, review_id: int) -> tuple[ParagraphEntry, ...]:
         """Paragraphs whose place is gone (their terms-of-reference item was deleted):
-        kept, and placed again if the item is put back."""
+        kept, and placed again if the item is put back (``report_outline.unplaced``)."""
         with self.db.reading() as session:
-            note_refs.review_timezone(session, review_id)  # NotFoundError for no review
-            nodes = note_refs.tor_nodes(session, review_id)
-            return tuple(
-                e
-                for e in reads.entries(session, review_id)
-                if _place_problem(e.place, nodes) is not None
-            )
+            known = _places(session, review_id)
+            return tuple(e for e in reads.entries(session, review_id) if e.place not in known)
 
     def at_hand(self, review_id: int, place: str) -> AtHand:
         """The notes and evidence held against a findings section's terms-of-reference
@@ -286,9 +281,7 @@ class ReportParagraphService:
     ) -> ParagraphEntry:
         """Move a paragraph to ``place`` at ``index`` among its paragraphs (None: last)."""
         with self.db.writing() as session:
-            store.check_paragraph_version(session, paragraph_id, expected_version)
-            review_id = store.paragraph_row(session, paragraph_id).review_id
-            note_edits.lock_review(session, review_id)
+            review_id = _locked(session, paragraph_id, expected_version)
             problems = self._place_problems(session, review_id, place)
             if index is not None and index < 0:
                 problems.append(Problem("index", "must be 0 or more"))
@@ -300,8 +293,7 @@ class ReportParagraphService:
     def delete(self, paragraph_id: int, expected_version: int) -> ParagraphSnapshot:
         """Delete a paragraph; a snapshot for ``restore``."""
         with self.db.writing() as session:
-            store.check_paragraph_version(session, paragraph_id, expected_version)
-            note_edits.lock_review(session, store.paragraph_row(session, paragraph_id).review_id)
+            _locked(session, paragraph_id, expected_version)
             return store.delete_paragraph(session, paragraph_id)
 
     def restore(self, snapshot: ParagraphSnapshot) -> ParagraphEntry:
@@ -329,8 +321,10 @@ class ReportParagraphService:
             return self._entry(session, paragraph_id)
 
     def _place_problems(self, session: Session, review_id: int, place: str) -> list[Problem]:
-        problem = _place_problem(place, note_refs.tor_nodes(session, review_id))
-        return [] if problem is None else [Problem("place", problem)]
+        """Paragraphs stand only at a place of the outline (``section_places``)."""
+        if place in _places(session, review_id):
+            return []
+        return [Problem("place", _no_place(place))]
 
     # Settings -----------------------------------------------------------------------
 
@@ -389,17 +383,30 @@ class ReportParagraphService:
             return store.settings(session, review_id)
 
 
+def _locked(session: Session, paragraph_id: int, expected_version: int) -> int:
+    """Lock the paragraph's review (as ``add`` does, and first, so that two writers
+    never wait on each other), then check the version; the review's id."""
+    review_id = store.review_of(session, paragraph_id)
+    if review_id is not None:
+        note_edits.lock_review(session, review_id)
+    store.check_paragraph_version(session, paragraph_id, expected_version)
+    return store.paragraph_row(session, paragraph_id).review_id
+
+
 _WHAT = {"notes": "note", "evidence": "evidence", "recommendations": "recommendation"}
 
 
-def _place_problem(place: str, nodes: dict[str, note_refs.TorNode]) -> str | None:
-    """Why paragraphs cannot stand at ``place`` now, or None."""
-    if place in REPORT_PLACES:
-        return None
+def _places(session: Session, review_id: int) -> set[str]:
+    """The places of the outline now, as the outline decides them from the review's
+    head (its terms of reference); NotFoundError for no review."""
+    head = documents.load_review_head(session, review_id)
+    return {p.place for p in report_outline.section_places(head)}
+
+
+def _no_place(place: str) -> str:
+    """Why paragraphs cannot stand at ``place``, in the clerk's words."""
     if place.startswith(TOR_PLACE):
         key = place.removeprefix(TOR_PLACE)
-        if key in nodes:
-            return None
         return f'there is no terms-of-reference item with key "{key}" for a findings section'
     return (
         f'there is no section "{place}" in the report: choose one of '

@@ -24,6 +24,7 @@ from ..domain.evidence_records import EvidenceEntry, EvidenceSnapshot, FileInfo
 from ..domain.records import Evidence, EvidenceFile, NamedRef
 from . import orm, queries
 from .positions import close_gaps, make_room, move_row
+from .report_paragraph_edits import paragraph_links, unlink_paragraphs
 
 E = orm.EvidenceRow
 ET = orm.EvidenceTor
@@ -269,7 +270,13 @@ def snapshot(session: Session, evidence_id: int) -> EvidenceSnapshot:
         tor=tor,
         file=file_of(session, evidence_id),
     )
-    return EvidenceSnapshot(row.review_id, row.position, evidence, note_keys(session, evidence_id))
+    return EvidenceSnapshot(
+        row.review_id,
+        row.position,
+        evidence,
+        note_keys(session, evidence_id),
+        paragraph_links(session, "evidence", evidence_id),
+    )
 
 
 def delete_evidence(session: Session, evidence_id: int) -> None:
@@ -280,6 +287,7 @@ def delete_evidence(session: Session, evidence_id: int) -> None:
     session.execute(update(_NOTES).where(N.evidence_id == evidence_id).values(evidence_id=None))
     session.execute(delete(EF).where(EF.evidence_id == evidence_id))
     session.execute(delete(ET).where(ET.evidence_id == evidence_id))
+    unlink_paragraphs(session, "evidence", evidence_id)
     session.delete(row)
     session.flush()
     close_gaps(session, E, _scope(review_id))

@@ -24,6 +24,7 @@ from ..domain.enums import Access
 from ..domain.errors import NotFoundError
 from ..domain.note_records import NoteSnapshot, RecommendationLink
 from . import orm, queries
+from .report_paragraph_edits import unlink_paragraphs
 
 #: The version counter of a row just inserted (SQLAlchemy's version_id_col starts at 1).
 FIRST_VERSION = 1
@@ -312,6 +313,7 @@ def delete_note(session: Session, note_id: int) -> NoteSnapshot:
         evidence=key_of(orm.EvidenceRow, row.evidence_id),
         access=Access(row.access),
         recommendations=tuple(RecommendationLink(key, pos) for _rid, key, pos in links),
+        paragraphs=unlink_paragraphs(session, "notes", note_id),
     )
     session.execute(delete(orm.NoteTor).where(orm.NoteTor.note_id == note_id))
     session.execute(delete(orm.NoteWitness).where(orm.NoteWitness.note_id == note_id))

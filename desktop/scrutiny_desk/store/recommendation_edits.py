@@ -29,6 +29,7 @@ from ..domain.recommendation_records import (
 from ..domain.records import NamedRef, ProgressUpdate, Recommendation
 from . import orm, queries
 from .positions import close_gaps, make_room, move_row, shift_rows
+from .report_paragraph_edits import unlink_paragraphs
 
 #: The two lists of keys a recommendation holds: link table, its column, target rows.
 LINKS: dict[str, tuple[Any, Any, Any]] = {
@@ -310,7 +311,12 @@ def delete_recommendation(session: Session, recommendation_id: int) -> Recommend
     row = _row(session, recommendation_id)
     review_id = row.review_id
     lock_list(session, review_id)
-    snapshot = RecommendationSnapshot(review_id, row.position, _document(session, row))
+    snapshot = RecommendationSnapshot(
+        review_id,
+        row.position,
+        _document(session, row),
+        unlink_paragraphs(session, "recommendations", recommendation_id),
+    )
     session.execute(
         delete(orm.ProgressRow).where(orm.ProgressRow.recommendation_id == recommendation_id)
     )

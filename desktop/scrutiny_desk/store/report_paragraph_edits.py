@@ -69,6 +69,11 @@ def paragraph_row(session: Session, paragraph_id: int) -> orm.ReportParagraphRow
     return row
 
 
+def review_of(session: Session, paragraph_id: int) -> int | None:
+    """The paragraph's review (None: there is no such paragraph)."""
+    return session.scalar(select(P.review_id).where(P.id == paragraph_id))
+
+
 def check_paragraph_version(session: Session, paragraph_id: int, expected: int) -> None:
     """Refuse an edit of a stale copy of the paragraph, quoting its first words."""
     row = session.get(P, paragraph_id)
@@ -212,22 +217,33 @@ def delete_paragraph(session: Session, paragraph_id: int) -> ParagraphSnapshot:
 # The links of a note, a piece of evidence or a recommendation being deleted ------------
 
 
-def unlink_paragraphs(session: Session, kind: str, row_id: int) -> tuple[ParagraphLink, ...]:
-    """Take the paragraph links of a note, evidence or recommendation about to be
-    deleted (closing the gaps in each paragraph's list); what its undo puts back."""
+def paragraph_links(session: Session, kind: str, row_id: int) -> tuple[ParagraphLink, ...]:
+    """The paragraphs citing (or supporting) this note, evidence or recommendation:
+    each paragraph's key and the link's place in its list, in report order."""
     table, column, _target = LINKS[kind]
-    links = list(
-        session.execute(
-            select(table.paragraph_id, P.key, table.position)
+    return tuple(
+        ParagraphLink(key, position)
+        for key, position in session.execute(
+            select(P.key, table.position)
             .join(P, P.id == table.paragraph_id)
             .where(column == row_id)
             .order_by(P.position)
         )
     )
-    for paragraph_id, _key, position in links:
+
+
+def unlink_paragraphs(session: Session, kind: str, row_id: int) -> tuple[ParagraphLink, ...]:
+    """Take the paragraph links of a note, evidence or recommendation about to be
+    deleted, closing the gaps in each paragraph's list; what its undo puts back."""
+    table, column, _target = LINKS[kind]
+    links = paragraph_links(session, kind, row_id)
+    found = list(
+        session.execute(select(table.paragraph_id, table.position).where(column == row_id))
+    )
+    for paragraph_id, position in found:
         session.execute(delete(table).where(table.paragraph_id == paragraph_id, column == row_id))
         close_gap(session, table, table.paragraph_id == paragraph_id, position)
-    return tuple(ParagraphLink(key, position) for _pid, key, position in links)
+    return links
 
 
 def relink_paragraphs(
@@ -243,7 +259,7 @@ def relink_paragraphs(
             select(P.key, P.id).where(
                 P.review_id == review_id, P.key.in_([link.paragraph for link in links])
             )
-        ).tuples()
+        ).all()
     )
     for link in links:
         paragraph_id = ids.get(link.paragraph)

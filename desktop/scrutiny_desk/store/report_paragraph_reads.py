@@ -53,7 +53,7 @@ def place_counts(session: Session, review_id: int) -> dict[str, int]:
     return dict(
         session.execute(
             select(P.place, func.count()).where(P.review_id == review_id).group_by(P.place)
-        ).tuples()
+        ).all()
     )
 
 
