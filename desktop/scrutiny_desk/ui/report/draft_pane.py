@@ -7,12 +7,13 @@ paragraphs in the middle, with the editor of the chosen one below. Beside a find
 section the notes and evidence held against its terms-of-reference item and its gaps
 are at hand on the right. A strip over the draft names the open paragraphs that quote
 closed material word for word. Every change is one undo step (``paragraph_actions``);
-after any change to what the outline is made of, the page reads again what it shows and
-keeps the section and paragraph chosen.
+after any change to what the outline is made of, the page reads again what it shows
+(off the GUI thread, ``draft_read``) and keeps the section and paragraph chosen.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -27,16 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import NotFoundError
-from ...domain.records import TOR_PLACE
-from ...domain.report_entries import ParagraphEntry
-from ...domain.report_quotes import QuoteFlag
+from ...domain.report_entries import AtHand, ParagraphEntry
 from ...domain.topics import Topic, Topics
 from ..shared.common import action_buttons
 from ..shared.display import one_line
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .at_hand_pane import AtHandPane
-from .outline_model import UNPLACED, OutlineColumn, OutlineModel
+from .draft_read import UNPLACED, DraftRead, read_draft
+from .outline_model import OutlineColumn, OutlineModel
 from .paragraph_actions import ParagraphActions
 from .paragraph_editor import ParagraphEditor
 from .paragraph_model import ParagraphColumn, ParagraphListModel
@@ -68,6 +68,7 @@ class DraftPane(QWidget):
         self.service = workspace.services.report_paragraphs
         self.review_id: int | None = None
         self.place: str | None = None
+        self._reveal: str | None = None  # the paragraph to choose after the next read
 
         self.outline = OutlineModel(self)
         self.tree = QTreeView()
@@ -128,7 +129,7 @@ class DraftPane(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.strip)
         layout.addWidget(self.splitter, 1)
-        self._show_section(None)
+        self._show(None, (), None)
 
     # The page's promises ---------------------------------------------------------------
 
@@ -137,11 +138,11 @@ class DraftPane(QWidget):
             self.edits.flush()
             self.place = None
         self.review_id = review_id
-        self._read(keep=self.current_key())
+        self._read(self.place)
 
     def reload(self, topics: Topics) -> None:
         del topics  # every topic shown changes the outline, numbers or what is at hand
-        self._read(keep=self.current_key())
+        self._read(self.place)
 
     def reveal(self, key: str) -> bool:
         """Choose the paragraph with that key (its section first); False if none."""
@@ -151,13 +152,10 @@ class DraftPane(QWidget):
             entry = self.service.paragraph(self.service.id_for(self.review_id, key))
         except NotFoundError:
             return False
-        index = self.outline.index_of(entry.place)
-        if not index.isValid():
-            index = self.outline.index_of(UNPLACED)
-        if not index.isValid():
-            return False
-        self.tree.setCurrentIndex(index)
-        return self._choose_row(key)
+        self._reveal = key  # chosen once what is read next is shown
+        placed = self.outline.index_of(entry.place).isValid()
+        self._read(entry.place if placed else UNPLACED)
+        return True
 
     def current_key(self) -> str | None:
         """The key of the paragraph chosen, None when none is."""
@@ -169,43 +167,62 @@ class DraftPane(QWidget):
 
     # Reading ---------------------------------------------------------------------------
 
-    def _read(self, keep: str | None) -> None:
-        """Read the outline, the section chosen, its paragraphs and the flags again."""
+    def _read(self, place: str | None) -> None:
+        """Read the outline, the section ``place`` (None: the first), its paragraphs,
+        what is at hand and the quote flags again, off the GUI thread."""
         review_id = self.review_id
         if review_id is None:
             self.outline.set_places((), 0)
-            self._show_section(None)
+            self._show(None, (), None)
             self.strip.show_flags([])
             return
-        unplaced = len(self.service.unplaced(review_id))
-        self.tree.selectionModel().blockSignals(True)
-        self.outline.set_places(self.service.places(review_id), unplaced)
-        self.tree.expandAll()
-        index = self.outline.index_of(self.place) if self.place else self.outline.index(0, 0)
-        if not index.isValid():
-            index = self.outline.index(0, 0)
-        self.tree.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
+        keep = self.current_key()
+        self.workspace.runner.submit(
+            partial(read_draft, self.service, review_id, place),
+            partial(self._apply, review_id, keep),
+            self._failed,
+            key="report-draft",
         )
-        self.tree.selectionModel().blockSignals(False)
-        self._show_section(self.outline.place_of(index), keep)
-        self._read_flags()
+
+    def _apply(self, review_id: int, keep: str | None, read: DraftRead) -> None:
+        if review_id != self.review_id:
+            return  # another review is shown now
+        keep, self._reveal = self._reveal or keep, None
+        selection = self.tree.selectionModel()
+        selection.blockSignals(True)
+        self.outline.set_places(read.places, read.unplaced)
+        self.tree.expandAll()
+        if read.place is not None:
+            selection.setCurrentIndex(
+                self.outline.index_of(read.place),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        selection.blockSignals(False)
+        self.model.set_flags(read.flags)
+        self.strip.show_flags(read.flagged)
+        self._show(read.place, read.entries, read.at_hand, keep)
+
+    def _failed(self, error: Exception) -> None:
+        self.workspace.report_error(self.tr("The report could not be read"), error)
 
     def _on_section_chosen(self) -> None:
         """The clerk chose another section: what was typed is saved first."""
         self.edits.flush()
-        self._show_section(self.outline.place_of(self.tree.currentIndex()))
+        place = self.outline.place_of(self.tree.currentIndex())
+        if place is None:  # a chapter written only in its sections (the introduction)
+            self._show(None, (), None)
+        else:
+            self._read(place)
 
-    def _show_section(self, place: str | None, keep: str | None = None) -> None:
+    def _show(
+        self,
+        place: str | None,
+        entries: tuple[ParagraphEntry, ...],
+        at_hand: AtHand | None,
+        keep: str | None = None,
+    ) -> None:
         self.place = place
-        review_id = self.review_id
-        entries: tuple[ParagraphEntry, ...] = ()
-        if review_id is not None and place == UNPLACED:
-            entries = self.service.unplaced(review_id)
-        elif review_id is not None and place is not None:
-            entries = self.service.paragraphs(review_id, place)
         self.model.set_paragraphs(entries)
         label = self.tree.currentIndex().data() if place else None
         self.section_label.setText(
@@ -214,12 +231,8 @@ class DraftPane(QWidget):
             else self.tr("Writing in: {section}").format(section=one_line(str(label), 150))
         )
         self.section_label.setToolTip(str(label) if place else "")
-        if review_id is not None and place and place.startswith(TOR_PLACE):
-            self.at_hand.show_at_hand(self.service.at_hand(review_id, place))
-            self.at_hand.setVisible(True)
-        else:
-            self.at_hand.show_at_hand(None)
-            self.at_hand.setVisible(False)
+        self.at_hand.show_at_hand(at_hand)
+        self.at_hand.setVisible(at_hand is not None)
         self.view.selectionModel().blockSignals(True)
         if keep is None or not self._choose_row(keep):
             self.view.setCurrentIndex(self.model.index(0, 0))
@@ -250,28 +263,6 @@ class DraftPane(QWidget):
         self.at_hand.can_cite = self.current_entry() is not None and not self.workspace.read_only
         self.at_hand.update_button()
         self.edits.update()
-
-    def _read_flags(self) -> None:
-        review_id = self.review_id
-        if review_id is None:
-            return
-        flagged: dict[str, str] = {}
-        for flag in self.service.quote_flags(review_id):
-            if not isinstance(flag, QuoteFlag):
-                continue
-            words = f"{flag.source}: “{flag.words}”"
-            flagged[flag.paragraph] = (
-                f"{flagged[flag.paragraph]}; {words}" if flag.paragraph in flagged else words
-            )
-        self.model.set_flags(flagged)
-        named = []
-        for key in flagged:
-            try:
-                entry = self.service.paragraph(self.service.id_for(review_id, key))
-            except NotFoundError:
-                continue
-            named.append((key, entry.number or self.tr("“{start}…”").format(start=entry.text[:30])))
-        self.strip.show_flags(named)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.edits.flush()  # switching page loses nothing

@@ -24,12 +24,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ...domain.report_entries import PlaceEntry
+from .draft_read import UNPLACED
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
-#: The place of the "Not placed" row: not a place of the outline.
-UNPLACED = "unplaced"
 #: The role of a row's place (str, or None for a chapter without opening paragraphs).
 PlaceRole = Qt.ItemDataRole.UserRole + 1
 

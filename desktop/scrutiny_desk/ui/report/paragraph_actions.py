@@ -21,7 +21,7 @@ from ...domain.report_entries import ParagraphEntry
 from ..shared.common import action_buttons, page_action
 from ..shared.field_commits import FieldCommits
 from .cite_actions import CiteActions
-from .outline_model import UNPLACED
+from .draft_read import UNPLACED
 from .paragraph_steps import (
     AddParagraph,
     DeleteParagraph,
