@@ -129,9 +129,7 @@ def test_a_refused_edit_says_why_and_changes_nothing(window: MainWindow, draft: 
     assert draft.editor.text_edit.toPlainText() == "The review began in 2006."  # the saved text
 
 
-def test_insert_move_and_delete_keep_numbers_right(
-    window: MainWindow, draft: DraftPane, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_insert_move_and_delete_keep_numbers_right(window: MainWindow, draft: DraftPane) -> None:
     services = window.services
     service = services.report_paragraphs
     first = service.add(1, "tor:strategy", "First.")
@@ -151,14 +149,12 @@ def test_insert_move_and_delete_keep_numbers_right(
         "Second.",
         "New paragraph",
     ]
-    monkeypatch.setattr(
-        "scrutiny_desk.ui.report.paragraph_actions.QInputDialog.getItem",
-        lambda *args: (
-            next(label for p, label in draft.outline.places() if p == "conclusions"),
-            True,
-        ),
-    )
     draft.edits.move_action.trigger()
+    dialog = draft.edits.place_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.textValue().startswith("2 Ensure")  # the chapter where it stands now
+    dialog.setTextValue("5 Conclusions")
+    dialog.accept()
     assert [p.key for p in paragraphs(services, "conclusions")] == [second.key]
     assert draft.place == "conclusions" and draft.current_key() == second.key
     draft.edits.delete_action.trigger()
@@ -343,3 +339,13 @@ def test_read_only(make_window: WindowFactory, read_only_copy) -> None:
         assert not draft.at_hand.can_cite
     finally:
         services.close()
+
+
+def test_going_to_a_paragraph_shows_it(window: MainWindow) -> None:
+    entry = window.services.report_paragraphs.add(1, "tor:cdrp", "CDRPs vary.")
+    assert window.go_to.reveal("paragraph", entry.key)
+    assert window.pages.currentWidget() is window.report_page
+    draft = window.report_page.draft
+    assert draft.place == "tor:cdrp" and draft.current_key() == entry.key
+    assert draft.editor.text_edit.toPlainText() == "CDRPs vary."
+    assert not window.go_to.reveal("paragraph", "no-such-paragraph")

@@ -13,12 +13,13 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog
 
 from ...domain.report_entries import ParagraphEntry
 from ..shared.common import action_buttons, page_action
+from ..shared.display import one_line
 from ..shared.field_commits import FieldCommits
 from .cite_actions import CiteActions
 from .draft_read import UNPLACED
@@ -62,6 +63,7 @@ class ParagraphActions(QObject):
             tr("&Move to Section…"), tr("Move the paragraph to another section"), self.move_to
         )
         self.cites = CiteActions(self)
+        self.place_dialog: QInputDialog | None = None  # the last opened, for tests
         self.cite_action = act(
             tr("&Cites…"),
             tr("Choose the notes and evidence the paragraph cites"),
@@ -166,26 +168,38 @@ class ParagraphActions(QObject):
         self.perform(step)
 
     def move_to(self) -> None:
+        """Ask for the section (a window-modal list of the outline's places)."""
         pane, entry = self.pane, self.pane.current_entry()
         if entry is None:
             return
         self.flush()
         entry = pane.current_entry() or entry
-        places = pane.outline.places()
+        # (a label as long as its terms-of-reference item would make the list too wide)
+        places = [
+            (place, label[: len(label) - len(label.lstrip())] + one_line(label, 90))
+            for place, label in pane.outline.places()
+        ]
         labels = [label for _place, label in places]
-        current = next((i for i, (p, _l) in enumerate(places) if p == entry.place), 0)
-        label, ok = QInputDialog.getItem(
-            self.workspace.window,
-            self.tr("Move to Section"),
-            self.tr("Move the paragraph to the end of:"),
-            labels,
-            current,
-            False,
+        dialog = QInputDialog(self.workspace.window)
+        dialog.setObjectName("movePlaceDialog")
+        dialog.setWindowTitle(self.tr("Move to Section"))
+        dialog.setLabelText(self.tr("Move the paragraph to the end of:"))
+        dialog.setComboBoxItems(labels)
+        dialog.setComboBoxEditable(False)
+        current = next((label for place, label in places if place == entry.place), None)
+        if current is not None:
+            dialog.setTextValue(current)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(
+            partial(self._move_to, entry, dict(zip(labels, (p for p, _l in places), strict=True)))
         )
-        if not ok or label not in labels:
-            return
-        place = places[labels.index(label)][0]
-        if place == entry.place:
+        self.place_dialog = dialog
+        dialog.open()
+
+    def _move_to(self, entry: ParagraphEntry, places: dict[str, str], label: str) -> None:
+        place = places.get(label)
+        if place is None or place == entry.place:
             return
         step = MoveParagraph(
             self.tr("Move paragraph to another section"),

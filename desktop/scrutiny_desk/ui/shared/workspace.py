@@ -71,7 +71,7 @@ class Workspace:
     #: show a page of the navigation list
     show_page: Callable[[PageId], None] = _nowhere
     #: show a record ("note", "evidence", "item", "minute", "meeting", "witness",
-    #: "recommendation", "tor") by its key, on its page; False if it is not there
+    #: "recommendation", "tor", "paragraph") by its key, on its page; False if it is not there
     reveal: Callable[[str, str], bool] = _not_found
 
     @property
