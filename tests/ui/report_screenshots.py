@@ -6,7 +6,7 @@
 Writes ``report-page.png`` (a findings section of the sample with paragraphs that
 cite notes and evidence, one closed, what is at hand beside it) and
 ``report-page-flag.png`` (an open paragraph quoting a closed note: the strip names
-it). While the sample carries no report of its own, paragraphs are added here through
+it) and ``report-page-cites.png`` (the Cites picker). While the sample carries no report of its own, paragraphs are added here through
 the service, in the words of the seed's findings.
 """
 
@@ -90,12 +90,22 @@ def take_report(
     review_id = window.current_review_id() or 0
     service = window.services.report_paragraphs
     draft = window.report_page.draft
+    first_key = draft.current_key() or ""
     written = [save(window.grab(), out / "report-page.png")]
     flagged = service.add(review_id, "tor:scale", QUOTING)
     window.editor.reload_all()
     draft.reveal(flagged.key)
     settle(window)
     written.append(save(window.grab(), out / "report-page-flag.png"))
+    draft.reveal(first_key)
+    settle(window)
+    draft.edits.cite_action.trigger()
+    settle(window)
+    dialog = draft.edits.cites.dialog
+    if dialog is None:
+        raise SystemExit("the Cites picker did not open")
+    written.append(save(dialog.grab(), out / "report-page-cites.png"))
+    dialog.reject()
     return written
 
 
