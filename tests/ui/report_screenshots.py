@@ -6,8 +6,9 @@
 Writes ``report-page.png`` (a findings section of the sample with paragraphs that
 cite notes and evidence, one closed, what is at hand beside it) and
 ``report-page-flag.png`` (an open paragraph quoting a closed note: the strip names
-it) and ``report-page-cites.png`` (the Cites picker). While the sample carries no report of its own, paragraphs are added here through
-the service, in the words of the seed's findings.
+it) and ``report-page-cites.png`` (the Cites picker). While the sample carries no
+report of its own, paragraphs are added here through the service, in the words of the
+seed's findings.
 """
 
 from __future__ import annotations
