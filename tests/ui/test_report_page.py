@@ -52,6 +52,18 @@ def paragraphs(services: Services, place: str) -> list[ParagraphEntry]:
     return list(services.report_paragraphs.paragraphs(1, place))
 
 
+def row_of(draft: DraftPane, key: str) -> int:
+    row = draft.model.row_of(key)
+    assert row >= 0, key
+    return row
+
+
+def chapter_and_number(number: str | None) -> tuple[int, int]:
+    assert number is not None
+    chapter, place = number.split(".")
+    return int(chapter), int(place)
+
+
 def choose_place(draft: DraftPane, place: str) -> None:
     index = draft.outline.index_of(place)
     assert index.isValid(), place
@@ -86,39 +98,51 @@ def test_the_outline_follows_the_review(qtmodeltester, draft: DraftPane) -> None
 
 def test_add_write_close_undo_and_redo(qtbot: QtBot, window: MainWindow, draft: DraftPane) -> None:
     services = window.services
+    before = paragraphs(services, "tor:scale")  # the sample's own, if it has some
     choose_place(draft, "tor:scale")
     assert draft.at_hand.isVisible()
-    draft.edits.add_action.trigger()
-    [added] = paragraphs(services, "tor:scale")
-    assert added.number == "2.1" and draft.current_key() == added.key
+    if before:
+        draft.reveal(before[-1].key)
+    draft.edits.add_action.trigger()  # after the paragraph chosen: the last
+    after = paragraphs(services, "tor:scale")
+    [added] = [p for p in after if p not in before]
+    assert after[-1] == added and draft.current_key() == added.key
+    assert draft.model.index(row_of(draft, added.key), 0).data() == added.number
+    chapter, place = chapter_and_number(added.number)
+    assert chapter == 2 and place > len(before)  # numbered by chapter, after the rest
+
+    def stored() -> ParagraphEntry:
+        return services.report_paragraphs.paragraph(added.id)
+
     type_text(draft, "Borough officers rarely see level 3 intelligence.")
-    assert paragraphs(services, "tor:scale")[0].text.startswith("Borough officers")
+    assert stored().text.startswith("Borough officers")
     qtbot.mouseClick(draft.editor.closed_box, Qt.MouseButton.LeftButton)
-    assert paragraphs(services, "tor:scale")[0].access is Access.CLOSED
-    assert draft.model.index(0, ParagraphColumn.ACCESS).data() == "Closed"
-    # The outline counts it
+    assert stored().access is Access.CLOSED
+    row = row_of(draft, added.key)
+    assert draft.model.index(row, ParagraphColumn.ACCESS).data() == "Closed"
     count = draft.outline.index_of("tor:scale").siblingAtColumn(OutlineColumn.PARAGRAPHS)
-    assert count.data() == "1"
+    assert count.data() == str(len(before) + 1)  # the outline counts it
 
     window.editor.stack.undo()
-    assert paragraphs(services, "tor:scale")[0].access is Access.OPEN
+    assert stored().access is Access.OPEN
     window.editor.stack.undo()
-    assert paragraphs(services, "tor:scale")[0].text == "New paragraph"
+    assert stored().text == "New paragraph"
     window.editor.stack.undo()
-    assert paragraphs(services, "tor:scale") == []
-    assert draft.model.rowCount() == 0
+    assert paragraphs(services, "tor:scale") == before
+    assert draft.model.rowCount() == len(before)
     for _ in range(3):
         window.editor.stack.redo()
-    [back] = paragraphs(services, "tor:scale")
+    back = paragraphs(services, "tor:scale")[-1]
     assert back.key == added.key and back.access is Access.CLOSED
     assert back.text.startswith("Borough officers")
-    assert draft.model.rowCount() == 1
+    assert draft.model.rowCount() == len(before) + 1
 
 
 def test_a_refused_edit_says_why_and_changes_nothing(window: MainWindow, draft: DraftPane) -> None:
     services = window.services
-    services.report_paragraphs.add(1, "background", "The review began in 2006.")
+    entry = services.report_paragraphs.add(1, "background", "The review began in 2006.")
     choose_place(draft, "background")
+    draft.reveal(entry.key)
     before = paragraphs(services, "background")
     depth = window.editor.stack.count()
     type_text(draft, "   ")
@@ -135,37 +159,40 @@ def test_insert_move_and_delete_keep_numbers_right(window: MainWindow, draft: Dr
     first = service.add(1, "tor:strategy", "First.")
     second = service.add(1, "tor:strategy", "Second.")
     choose_place(draft, "tor:strategy")
-    assert [draft.model.index(r, 0).data() for r in range(2)] == ["2.1", "2.2"]
+    ours = {first.key, second.key}
+
+    def texts() -> list[str]:
+        listed = paragraphs(services, "tor:strategy")
+        return [p.text for p in listed if p.key in ours or p.text == "New paragraph"]
+
+    chapter, second_number = chapter_and_number(service.paragraph(second.id).number)
+    assert draft.model.index(row_of(draft, second.key), 0).data() == f"{chapter}.{second_number}"
     draft.reveal(first.key)
     draft.edits.add_action.trigger()  # inserted after the first
-    texts = [p.text for p in paragraphs(services, "tor:strategy")]
-    assert texts == ["First.", "New paragraph", "Second."]
-    assert draft.model.index(2, 0).data() == "2.3"  # "Second." renumbered
-    # A paragraph in 1.1 moves its section's numbers on after 2's
+    assert texts() == ["First.", "New paragraph", "Second."]
+    renumbered = f"{chapter}.{second_number + 1}"  # "Second." moves on by one
+    assert draft.model.index(row_of(draft, second.key), 0).data() == renumbered
     draft.reveal(second.key)
     draft.edits.up_action.trigger()
-    assert [p.text for p in paragraphs(services, "tor:strategy")] == [
-        "First.",
-        "Second.",
-        "New paragraph",
-    ]
+    assert texts() == ["First.", "Second.", "New paragraph"]
     draft.edits.move_action.trigger()
     dialog = draft.edits.place_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.textValue().startswith("2 Ensure")  # the chapter where it stands now
     dialog.setTextValue("5 Conclusions")
     dialog.accept()
-    assert [p.key for p in paragraphs(services, "conclusions")] == [second.key]
+    assert paragraphs(services, "conclusions")[-1].key == second.key
     assert draft.place == "conclusions" and draft.current_key() == second.key
+    conclusions = [p.key for p in paragraphs(services, "conclusions")]
     draft.edits.delete_action.trigger()
-    assert paragraphs(services, "conclusions") == []
+    assert [p.key for p in paragraphs(services, "conclusions")] == conclusions[:-1]
     window.editor.stack.undo()
-    assert [p.key for p in paragraphs(services, "conclusions")] == [second.key]
+    assert [p.key for p in paragraphs(services, "conclusions")] == conclusions
     window.editor.stack.undo()  # the move
-    assert [p.text for p in paragraphs(services, "tor:strategy")][1] == "Second."
+    assert texts() == ["First.", "Second.", "New paragraph"]
     window.editor.stack.undo()  # up
     window.editor.stack.undo()  # the insert
-    assert [p.text for p in paragraphs(services, "tor:strategy")] == ["First.", "Second."]
+    assert texts() == ["First.", "Second."]
 
 
 def test_at_hand_cites_and_supports(
@@ -174,6 +201,7 @@ def test_at_hand_cites_and_supports(
     services = window.services
     paragraph = services.report_paragraphs.add(1, "tor:intelligence", "Intelligence flows upward.")
     choose_place(draft, "tor:intelligence")
+    draft.reveal(paragraph.key)
     qtmodeltester.check(draft.model)
     pane = draft.at_hand
     qtmodeltester.check(pane.model)
@@ -185,7 +213,7 @@ def test_at_hand_cites_and_supports(
     pane.cite_button.click()
     cited = services.report_paragraphs.paragraph(paragraph.id)
     assert [n.key for n in cited.notes] == [closed.key] and cited.closed_cited
-    assert draft.model.index(0, ParagraphColumn.CITES).data() == "1"
+    assert draft.model.index(row_of(draft, paragraph.key), ParagraphColumn.CITES).data() == "1"
     assert "evidence heard in private" in draft.editor.cited_label.text()
 
     draft.edits.cite_action.trigger()
@@ -202,7 +230,8 @@ def test_at_hand_cites_and_supports(
     assert dialog is not None
     dialog.set_checked("r2", True)
     dialog.accept()
-    assert draft.model.index(0, ParagraphColumn.SUPPORTS).data() == "R2"
+    supports = draft.model.index(row_of(draft, paragraph.key), ParagraphColumn.SUPPORTS)
+    assert supports.data() == "R2"
     window.editor.stack.undo()
     window.editor.stack.undo()
     window.editor.stack.undo()
@@ -215,21 +244,26 @@ def test_the_flag_strip_names_a_quote_until_it_is_resolved(
 ) -> None:
     services = window.services
     choose_place(draft, "tor:scale")
-    draft.edits.add_action.trigger()
-    assert draft.strip.isHidden()
+    already = list(draft.strip.keys)  # the sample's own report quotes nothing closed
+    assert draft.strip.isHidden() == (not already)
+    entry = services.report_paragraphs.add(1, "tor:scale", "To be written.")
+    draft.reveal(entry.key)
     type_text(draft, f"A witness told us: {CLOSED_NOTE}")
     assert not draft.strip.isHidden()
-    [entry] = paragraphs(services, "tor:scale")
-    assert draft.strip.keys == [entry.key] and "2.1" in draft.strip.text.text()
+    number = services.report_paragraphs.paragraph(entry.id).number
+    assert draft.strip.keys == [*already, entry.key] and f">{number}<" in draft.strip.text.text()
     assert draft.model.flagged(entry.key)
-    assert draft.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    flag = draft.model.index(row_of(draft, entry.key), 0)
+    assert flag.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "closed material" in flag.data(Qt.ItemDataRole.ToolTipRole)
     choose_place(draft, "foreword")
     draft.strip.text.linkActivated.emit(entry.key)  # the link in the strip
     assert draft.place == "tor:scale" and draft.current_key() == entry.key
     qtbot.mouseClick(draft.editor.closed_box, Qt.MouseButton.LeftButton)  # resolved
-    assert draft.strip.isHidden() and not draft.model.flagged(entry.key)
+    assert draft.strip.keys == already and not draft.model.flagged(entry.key)
+    assert draft.strip.isHidden() == (not already)
     window.editor.stack.undo()
-    assert not draft.strip.isHidden()
+    assert not draft.strip.isHidden() and entry.key in draft.strip.keys
 
 
 class _TermsStep(Step):
@@ -253,14 +287,23 @@ def test_numbers_and_citations_follow_a_moved_item(window: MainWindow, draft: Dr
     service.cite(on_scale.id, on_scale.version, notes=["n5"])
     on_approaches = service.add(1, "tor:approaches", "Approaches.")
     choose_place(draft, "tor:scale")
-    assert draft.model.index(0, 0).data() == "2.1"
+    draft.reveal(on_scale.key)
+
+    def number(entry: ParagraphEntry) -> tuple[int, int]:
+        return chapter_and_number(service.paragraph(entry.id).number)
+
+    assert number(on_scale) < number(on_approaches)
+    shown = draft.model.index(row_of(draft, on_scale.key), 0).data()
+    assert shown == service.paragraph(on_scale.id).number
     scale = services.terms.find(1, "scale")
     window.editor.perform(_TermsStep(lambda: services.terms.move(scale.id, scale.version, 1)))
-    # 1.1 is now "approaches": its paragraph comes first in chapter 2
-    assert draft.place == "tor:scale" and draft.model.index(0, 0).data() == "2.2"
-    assert draft.model.index(0, ParagraphColumn.CITES).data() == "1"
+    # 1.1 is now "approaches": its paragraphs come first in chapter 2
+    assert number(on_approaches) < number(on_scale)
+    assert draft.place == "tor:scale" and draft.current_key() == on_scale.key
+    row = row_of(draft, on_scale.key)
+    assert draft.model.index(row, 0).data() == service.paragraph(on_scale.id).number
+    assert draft.model.index(row, ParagraphColumn.CITES).data() == "1"
     assert draft.outline.index_of("tor:scale").data().startswith("1.2")
-    assert service.paragraph(on_approaches.id).number == "2.1"
 
 
 def test_a_deleted_item_leaves_its_paragraphs_not_placed(
@@ -301,18 +344,21 @@ def test_keys_add_in_the_list_and_save_the_text(
     qtbot.waitUntil(window.isActiveWindow)
     choose_place(draft, "summary")
     draft.view.setFocus()
+    before = paragraphs(services, "summary")
     qtbot.keyClick(draft.view, Qt.Key.Key_Insert)
-    [added] = paragraphs(services, "summary")
+    [added] = [p for p in paragraphs(services, "summary") if p not in before]
     assert added.number is None  # the summary is not numbered
     text = draft.editor.text_edit
     text.setFocus()
     text.setPlainText("The panel makes six recommendations.")
     qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert paragraphs(services, "summary")[0].text == "The panel makes six recommendations."
+    assert services.report_paragraphs.paragraph(added.id).text == (
+        "The panel makes six recommendations."
+    )
     assert text.toPlainText() == "The panel makes six recommendations."  # no line added
     text.setPlainText("The panel makes six recommendations.\n\nDel stays in the text.")
     qtbot.keyClick(text, Qt.Key.Key_Delete)
-    assert len(paragraphs(services, "summary")) == 1
+    assert len(paragraphs(services, "summary")) == len(before) + 1
 
 
 def test_a_colleagues_change_is_kept_and_named(window: MainWindow, draft: DraftPane) -> None:
@@ -320,6 +366,7 @@ def test_a_colleagues_change_is_kept_and_named(window: MainWindow, draft: DraftP
     service = services.report_paragraphs
     entry = service.add(1, "conclusions", "The panel concludes.")
     choose_place(draft, "conclusions")
+    draft.reveal(entry.key)
     service.edit(entry.id, entry.version, text="A colleague's conclusion.")  # not shown yet
     type_text(draft, "My conclusion.")
     boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "errorMessage"]
