@@ -4,11 +4,11 @@
         .venv/bin/python -m tests.ui.report_screenshots OUTDIR
 
 Writes ``report-page.png`` (a findings section of the sample with paragraphs that
-cite notes and evidence, one closed, what is at hand beside it) and
+cite notes and evidence, one closed, what is at hand beside it),
 ``report-page-flag.png`` (an open paragraph quoting a closed note: the strip names
 it) and ``report-page-cites.png`` (the Cites picker). While the sample carries no
 report of its own, paragraphs are added here through the service, in the words of the
-seed's findings.
+seed's findings; an open paragraph quoting the closed note n13 is always added.
 """
 
 from __future__ import annotations
@@ -61,24 +61,28 @@ QUOTING = (
 )
 
 
-def show_findings(window: MainWindow, settle: Callable[[MainWindow], None]) -> None:
-    """The Report page on section 1.1 of the sample, its second paragraph chosen (the
-    paragraphs added first if the sample has none there)."""
+def show_findings(window: MainWindow, settle: Callable[[MainWindow], None]) -> str:
+    """The Report page on a findings section of the sample, its last paragraph chosen:
+    1.4 (the impact on Londoners, a closed paragraph and an open one) when the sample
+    has its report, else 1.1 with the paragraphs above added. The place shown."""
     review_id = window.current_review_id()
     if review_id is None:
         raise SystemExit("no review is shown")
     service = window.services.report_paragraphs
-    if not service.paragraphs(review_id, "tor:scale"):
-        for place, text, access, notes, evidence, recommendations in PARAGRAPHS:
-            entry = service.add(review_id, place, text, access=access)
+    place = "tor:impact"
+    if not service.paragraphs(review_id, place):
+        place = "tor:scale"
+        for where, text, access, notes, evidence, recommendations in PARAGRAPHS:
+            entry = service.add(review_id, where, text, access=access)
             entry = service.cite(entry.id, entry.version, notes=notes, evidence=evidence)
             if recommendations:
                 service.support(entry.id, entry.version, recommendations)
     window.show_page(PageId.REPORT)
     window.editor.reload_all()
     settle(window)
-    window.report_page.draft.reveal(service.paragraphs(review_id, "tor:scale")[1].key)
+    window.report_page.draft.reveal(service.paragraphs(review_id, place)[-1].key)
     settle(window)
+    return place
 
 
 def take_report(
@@ -87,13 +91,13 @@ def take_report(
     settle: Callable[[MainWindow], None],
     save: Callable[[QPixmap, Path], Path],
 ) -> list[Path]:
-    show_findings(window, settle)
+    place = show_findings(window, settle)
     review_id = window.current_review_id() or 0
     service = window.services.report_paragraphs
     draft = window.report_page.draft
     first_key = draft.current_key() or ""
     written = [save(window.grab(), out / "report-page.png")]
-    flagged = service.add(review_id, "tor:scale", QUOTING)
+    flagged = service.add(review_id, place, QUOTING)
     window.editor.reload_all()
     draft.reveal(flagged.key)
     settle(window)

@@ -120,7 +120,7 @@ class ParagraphEditor(QWidget):
         ]
         if not cited:
             return self.tr("Cites nothing")
-        text = self.tr("Cites: {list}").format(list="; ".join(cited))
+        text = self.tr("Cites: {list}").format(list="; ".join(c.rstrip(".") for c in cited))
         if entry.closed_cited and not entry.closed:
             text += "\n" + self.tr(
                 "Some of it is closed: the public report prints “evidence heard in private”."
