@@ -7,6 +7,7 @@ material."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -22,6 +23,7 @@ from scrutiny_desk.ui.report.draft_pane import DraftPane
 from scrutiny_desk.ui.report.outline_model import OutlineColumn
 from scrutiny_desk.ui.report.paragraph_model import ParagraphColumn
 from scrutiny_desk.ui.shared.commands import Step
+from scrutiny_desk.ui.shared.tasks import TaskRunner
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
@@ -397,3 +399,43 @@ def test_going_to_a_paragraph_shows_it(window: MainWindow) -> None:
     assert draft.place == "tor:cdrp" and draft.current_key() == entry.key
     assert draft.editor.text_edit.toPlainText() == "CDRPs vary."
     assert not window.go_to.reveal("paragraph", "no-such-paragraph")
+
+
+class DeferredDraft(TaskRunner):
+    """Runs the draft's reads only when told (the rest at once), as a worker thread
+    would finish them later."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list[tuple[int, Callable[[], Any]]] = []
+        self._deferring = False
+
+    def submit(self, work: Any, on_done: Any, on_error: Any, **options: Any) -> int:
+        self._deferring = options.get("key") == "report-draft"
+        return super().submit(work, on_done, on_error, **options)
+
+    def _start(self, task_id: int, work: Callable[[], Any], priority: int = 0) -> None:
+        if self._deferring:
+            self.pending.append((task_id, work))
+        else:
+            self._finish(task_id, True, work())
+
+    def finish_all(self) -> None:
+        while self.pending:
+            task_id, work = self.pending.pop(0)
+            self._finish(task_id, True, work())
+
+
+def test_a_paragraph_asked_for_before_the_page_has_read_is_chosen_when_it_has(
+    make_window: WindowFactory, sample_services: Services
+) -> None:
+    runner = DeferredDraft()
+    window = make_window(sample_services, runner)
+    entry = sample_services.report_paragraphs.add(1, "tor:cdrp", "CDRPs vary.")
+    window.show_page(PageId.REPORT)
+    draft = window.report_page.draft
+    assert draft.outline.rowCount() == 0 and runner.pending  # not read yet
+    assert draft.reveal(entry.key)
+    runner.finish_all()  # the first read is superseded by the one revealing
+    assert draft.place == "tor:cdrp" and draft.current_key() == entry.key
+    assert draft.outline.rowCount() > 0

@@ -35,7 +35,7 @@ from ..shared.display import one_line
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .at_hand_pane import AtHandPane
-from .draft_read import UNPLACED, DraftRead, read_draft
+from .draft_read import DraftRead, read_draft
 from .outline_model import OutlineColumn, OutlineModel
 from .paragraph_actions import ParagraphActions
 from .paragraph_editor import ParagraphEditor
@@ -153,8 +153,7 @@ class DraftPane(QWidget):
         except NotFoundError:
             return False
         self._reveal = key  # chosen once what is read next is shown
-        placed = self.outline.index_of(entry.place).isValid()
-        self._read(entry.place if placed else UNPLACED)
+        self._read(entry.place, held=True)
         return True
 
     def current_key(self) -> str | None:
@@ -167,7 +166,7 @@ class DraftPane(QWidget):
 
     # Reading ---------------------------------------------------------------------------
 
-    def _read(self, place: str | None) -> None:
+    def _read(self, place: str | None, *, held: bool = False) -> None:
         """Read the outline, the section ``place`` (None: the first), its paragraphs,
         what is at hand and the quote flags again, off the GUI thread."""
         review_id = self.review_id
@@ -178,7 +177,7 @@ class DraftPane(QWidget):
             return
         keep = self.current_key()
         self.workspace.runner.submit(
-            partial(read_draft, self.service, review_id, place),
+            partial(read_draft, self.service, review_id, place, held=held),
             partial(self._apply, review_id, keep),
             self._failed,
             key="report-draft",

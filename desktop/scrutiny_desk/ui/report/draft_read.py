@@ -33,10 +33,16 @@ class DraftRead:
     flagged: tuple[tuple[str, str], ...]
 
 
-def read_draft(service: ReportParagraphService, review_id: int, place: str | None) -> DraftRead:
+def read_draft(
+    service: ReportParagraphService, review_id: int, place: str | None, *, held: bool = False
+) -> DraftRead:
+    """``held``: ``place`` is where a paragraph stands, shown under "Not placed" if it is
+    not a place of the outline now."""
     places = service.places(review_id)
     unplaced = service.unplaced(review_id)
     known = {p.place for p in places}
+    if held and place not in known and unplaced:
+        place = UNPLACED
     if place not in known and not (place == UNPLACED and unplaced):
         place = places[0].place if places else None
     entries: tuple[ParagraphEntry, ...] = ()
