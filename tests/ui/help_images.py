@@ -99,6 +99,7 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_meeting(window, out))
         written.extend(take_session(window, out))
         written.extend(take_follow_up(window, out))
+        written.append(take_report(window, out))
         window.close()
     finally:
         services.close()
@@ -264,6 +265,14 @@ def take_follow_up(window: MainWindow, out: Path) -> list[Path]:
     QTest.keyClick(box, Qt.Key.Key_Escape)
     QTest.keyClick(box, Qt.Key.Key_Escape)
     return written
+
+
+def take_report(window: MainWindow, out: Path) -> Path:
+    """The Report page on a findings section, paragraphs written and cited."""
+    from tests.ui.report_screenshots import show_findings
+
+    show_findings(window, settle)
+    return shot(window, out / "report.png", WIDE)
 
 
 if __name__ == "__main__":

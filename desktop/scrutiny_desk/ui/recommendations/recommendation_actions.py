@@ -21,9 +21,10 @@ from ...domain.note_records import NoteFilter
 from ...domain.recommendation_records import ProgressEntry, RecommendationEntry
 from ...domain.structure import walk_tor
 from ..shared.display import one_line
+from ..shared.links_dialog import Choice
+from ..shared.links_dialog import LinksDialog as RecommendationLinksDialog
 from ..shared.workspace import Workspace
 from .recommendation_editor import changed_values
-from .recommendation_links_dialog import Choice, RecommendationLinksDialog
 from .recommendation_progress_dialog import ProgressValues, RecommendationProgressDialog
 from .recommendation_steps import (
     AddProgress,

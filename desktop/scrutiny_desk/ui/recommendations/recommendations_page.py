@@ -46,12 +46,12 @@ from ...domain.recommendation_records import ProgressEntry, RecommendationEntry
 from ...domain.topics import Topic, Topics
 from ..shared.common import action_buttons
 from ..shared.field_commits import FieldCommits
+from ..shared.links_dialog import LinksDialog as RecommendationLinksDialog
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .clamped_text import ClampedTextDelegate
 from .recommendation_actions import RecommendationActions
 from .recommendation_editor import FIELDS, RecommendationEditor, changed_values
-from .recommendation_links_dialog import RecommendationLinksDialog
 from .recommendation_progress_dialog import RecommendationProgressDialog
 from .recommendations_model import RecommendationColumn, RecommendationsModel
 

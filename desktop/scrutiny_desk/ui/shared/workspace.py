@@ -39,6 +39,7 @@ class PageId(Enum):
     NOTES = "notes"
     COVERAGE = "coverage"
     RECOMMENDATIONS = "recommendations"
+    REPORT = "report"
     FOLLOW_UP = "follow-up"
     PANEL = "panel"
 
@@ -70,7 +71,7 @@ class Workspace:
     #: show a page of the navigation list
     show_page: Callable[[PageId], None] = _nowhere
     #: show a record ("note", "evidence", "item", "minute", "meeting", "witness",
-    #: "recommendation", "tor") by its key, on its page; False if it is not there
+    #: "recommendation", "tor", "paragraph") by its key, on its page; False if it is not there
     reveal: Callable[[str, str], bool] = _not_found
 
     @property

@@ -51,6 +51,7 @@ class GoTo(QObject):
             "evidence": (PageId.EVIDENCE, services.evidence.id_for),
             "recommendation": (PageId.RECOMMENDATIONS, services.recommendations.id_for),
             "tor": (PageId.TERMS, services.terms.id_for),
+            "paragraph": (PageId.REPORT, services.report_paragraphs.id_for),
         }
         try:
             if kind in pages:

@@ -1,5 +1,6 @@
-"""Choose what supports a recommendation: the terms-of-reference items it answers, or
-the notes that support it.
+"""Choose what supports a record: the terms-of-reference items a recommendation
+answers, the notes that support it, the notes and evidence a report's paragraph cites,
+the recommendations it supports.
 
 Items are ticked in a list; the ticked ones keep their order and new ticks go after
 them. For notes, the list starts with the notes already chosen and those taken on the
@@ -27,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import Problem
-from ..shared.display import closed_tint, lock_icon
-from ..shared.fields import ProblemLabel, remember_geometry
-from ..shared.settings import Settings
-from ..shared.tables import caption
+from .display import closed_tint, lock_icon
+from .fields import ProblemLabel, remember_geometry
+from .settings import Settings
+from .tables import caption
 
 KeyRole = Qt.ItemDataRole.UserRole + 10
 SEARCH_DELAY_MS = 250
@@ -51,7 +52,7 @@ LinksSave = Callable[[tuple[str, ...]], Sequence[Problem]]
 Search = Callable[[str], None]
 
 
-class RecommendationLinksDialog(QDialog):
+class LinksDialog(QDialog):
     def __init__(
         self,
         parent: QWidget,
@@ -64,9 +65,10 @@ class RecommendationLinksDialog(QDialog):
         choices: Sequence[Choice],
         chosen: Sequence[str],
         search: Search | None = None,
+        name: str = "recommendationLinksDialog",
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("recommendationLinksDialog")
+        self.setObjectName(name)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
