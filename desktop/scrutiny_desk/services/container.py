@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .programme_feeds import ProgrammeFeeds
     from .recommendations import RecommendationService
     from .removals import RemovalService
+    from .report_paragraphs import ReportParagraphService
     from .reports import ReportService
     from .resolutions import ResolutionService
     from .review_edits import ReviewEditService
@@ -203,6 +204,12 @@ class Services:
         from .notes import NotesService
 
         return NotesService(self.db)
+
+    @cached_property
+    def report_paragraphs(self) -> ReportParagraphService:
+        from .report_paragraphs import ReportParagraphService
+
+        return ReportParagraphService(self.db)
 
     @cached_property
     def evidence(self) -> EvidenceService:
