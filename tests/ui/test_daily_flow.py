@@ -109,9 +109,10 @@ def test_ctrl_digits_show_the_pages_in_navigation_order(
     _activate(qtbot, window)
     window.meetings_view.setFocus()
     go = window.go_menu.actions()
-    assert [a.shortcut() for a in go] == [QKeySequence(f"Ctrl+{n}") for n in "1234567890"]
+    keys = [QKeySequence(f"Ctrl+{n}") for n in "1234567890"]
+    assert [a.shortcut() for a in go] == [*keys, QKeySequence()]  # the Panel has none
     assert [a.data() for a in go] == list(PageId)
-    for key, page in zip("1234567890", PageId, strict=True):
+    for key, page in zip("1234567890", PageId, strict=False):
         qtbot.keyClick(
             window.focusWidget() or window,
             getattr(Qt.Key, f"Key_{key}"),

@@ -39,6 +39,7 @@ class PageId(Enum):
     NOTES = "notes"
     COVERAGE = "coverage"
     RECOMMENDATIONS = "recommendations"
+    REPORT = "report"
     FOLLOW_UP = "follow-up"
     PANEL = "panel"
 

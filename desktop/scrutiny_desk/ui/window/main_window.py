@@ -78,6 +78,7 @@ if TYPE_CHECKING:  # the other pages are built, and their packages imported, on 
     from ..overview.overview_page import OverviewPage
     from ..panel.panel_page import PanelPage
     from ..recommendations.recommendations_page import RecommendationsPage
+    from ..report.report_page import ReportPage
     from ..terms.terms_page import TermsPage
     from ..witnesses.witnesses_page import WitnessesPage
 
@@ -319,6 +320,10 @@ class MainWindow(QMainWindow):
     @property
     def recommendations_page(self) -> RecommendationsPage:
         return self.page(PageId.RECOMMENDATIONS)  # type: ignore[return-value]
+
+    @property
+    def report_page(self) -> ReportPage:
+        return self.page(PageId.REPORT)  # type: ignore[return-value]
 
     @property
     def tracker_page(self) -> TrackerPage:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QListWidget, QStackedWidget, QWidget
 from ..shared.workspace import PageId, Workspace
 
 #: In the order a review runs: its questions, the sessions and people that answer
-#: them, what was learned and where it is thin, what the panel recommends.
+#: them, what was learned and where it is thin, what the panel recommends and
+#: reports.
 ORDER = (
     PageId.OVERVIEW,
     PageId.TERMS,
@@ -27,6 +28,7 @@ ORDER = (
     PageId.NOTES,
     PageId.COVERAGE,
     PageId.RECOMMENDATIONS,
+    PageId.REPORT,
     PageId.FOLLOW_UP,
     PageId.PANEL,
 )
@@ -44,6 +46,7 @@ def page_title(page: PageId) -> str:
         PageId.NOTES: tr("MainWindow", "Notes"),
         PageId.COVERAGE: tr("MainWindow", "Coverage"),
         PageId.RECOMMENDATIONS: tr("MainWindow", "Recommendations"),
+        PageId.REPORT: tr("MainWindow", "Report"),
         PageId.FOLLOW_UP: tr("MainWindow", "Follow-up"),
         PageId.PANEL: tr("MainWindow", "Panel"),
     }
@@ -81,6 +84,10 @@ def build_page(page: PageId, workspace: Workspace) -> QWidget:
         from ..recommendations.recommendations_page import RecommendationsPage
 
         return RecommendationsPage(workspace)
+    if page is PageId.REPORT:
+        from ..report.report_page import ReportPage
+
+        return ReportPage(workspace)
     if page is PageId.FOLLOW_UP:
         from ..follow_up.tracker_page import TrackerPage
 

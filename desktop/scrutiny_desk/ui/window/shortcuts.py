@@ -1,7 +1,8 @@
 """The window's keyboard and toolbar helpers: the Go menu's page shortcuts, and
 toolbar buttons with short fixed labels standing in for actions whose text grows.
 
-Ctrl+1 .. Ctrl+0 show the pages in navigation order. A tab may give the same keys a
+Ctrl+1 .. Ctrl+0 show the first ten pages in navigation order (the last, Panel, is
+in the Go menu without one). A tab may give the same keys a
 meaning of its own while focus is in it (Attendance: Ctrl+1 present ... Ctrl+0 not
 recorded); two enabled shortcuts for one key would cancel each other out (Qt calls that
 ambiguous and runs neither), so while focus is in such a widget the page action with
@@ -11,6 +12,7 @@ that key steps aside (``PageShortcuts``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import zip_longest
 
 from PySide6.QtCore import QMetaObject, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,18 +36,21 @@ def page_label(page: PageId) -> str:
         PageId.NOTES: tr("GoMenu", "&Notes"),
         PageId.COVERAGE: tr("GoMenu", "&Coverage"),
         PageId.RECOMMENDATIONS: tr("GoMenu", "&Recommendations"),
+        PageId.REPORT: tr("GoMenu", "Re&port"),
         PageId.FOLLOW_UP: tr("GoMenu", "&Follow-up"),
-        PageId.PANEL: tr("GoMenu", "&Panel"),
+        PageId.PANEL: tr("GoMenu", "P&anel"),
     }
     return labels[page]
 
 
 def page_actions(window: QWidget, show_page: Callable[[PageId], None]) -> list[QAction]:
-    """One action per page, Ctrl+1 .. Ctrl+0 in navigation order."""
+    """One action per page, Ctrl+1 .. Ctrl+0 in navigation order (pages after the
+    tenth have none)."""
     actions = []
-    for page, key in zip(PageId, PAGE_KEYS, strict=True):
+    for page, key in zip_longest(PageId, PAGE_KEYS):
         action = QAction(page_label(page), window)
-        action.setShortcut(QKeySequence(f"Ctrl+{key}"))
+        if key is not None:
+            action.setShortcut(QKeySequence(f"Ctrl+{key}"))
         action.setStatusTip(
             QApplication.translate("GoMenu", "Show the {page} page").format(
                 page=page_label(page).replace("&", "")
