@@ -37,8 +37,12 @@ if TYPE_CHECKING:
     from .programme_feeds import ProgrammeFeeds
     from .recommendations import RecommendationService
     from .removals import RemovalService
+<<<<<<< HEAD
     from .report_responses import ReportResponseService
     from .report_versions import ReportVersionService
+=======
+    from .report_paragraphs import ReportParagraphService
+>>>>>>> 945a4d7
     from .reports import ReportService
     from .resolutions import ResolutionService
     from .review_edits import ReviewEditService
@@ -217,6 +221,12 @@ class Services:
         from .notes import NotesService
 
         return NotesService(self.db)
+
+    @cached_property
+    def report_paragraphs(self) -> ReportParagraphService:
+        from .report_paragraphs import ReportParagraphService
+
+        return ReportParagraphService(self.db)
 
     @cached_property
     def evidence(self) -> EvidenceService:
