@@ -37,12 +37,9 @@ if TYPE_CHECKING:
     from .programme_feeds import ProgrammeFeeds
     from .recommendations import RecommendationService
     from .removals import RemovalService
-<<<<<<< HEAD
+    from .report_paragraphs import ReportParagraphService
     from .report_responses import ReportResponseService
     from .report_versions import ReportVersionService
-=======
-    from .report_paragraphs import ReportParagraphService
->>>>>>> 945a4d7
     from .reports import ReportService
     from .resolutions import ResolutionService
     from .review_edits import ReviewEditService
