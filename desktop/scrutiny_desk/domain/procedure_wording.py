@@ -348,3 +348,27 @@ def publication_statement(
         date=day,
         days=days,
     )
+
+
+_DECIDED = (("agreed", "agreed"), ("amended", "amended"), ("deleted", "deleted"))
+
+
+def report_considered(version: str, final: bool, decided: Sequence[tuple[str, str]]) -> str:
+    """What a meeting decided on the paragraphs of a version of the review's report,
+    as its minutes record it: ``decided`` is (the paragraph as printed, "3.1" or "the
+    foreword's paragraph 1"; the outcome "agreed", "amended" or "deleted") in the
+    version's order. Kept in the minutes' view, so in English, as a standard minute is."""
+    which = "final report" if final else "draft report"
+    parts = []
+    for outcome, word in _DECIDED:
+        labels = [label for label, said in decided if said == outcome]
+        if labels:
+            numbered = [x for x in labels if x[:1].isdigit()]
+            named = [f"paragraph {x}" if len(numbered) == 1 else x for x in numbered]
+            if len(numbered) > 1:
+                named = [f"paragraphs {joined(numbered)}"]
+            phrase = joined(named + [x for x in labels if not x[:1].isdigit()])
+            verb = "was" if len(labels) == 1 else "were"
+            parts.append(f"{phrase} {verb} {word}")
+    version_words = "the final version" if version == "final" else f"version {version}"
+    return f"The panel considered {version_words} of its {which}: {'; '.join(parts)}."

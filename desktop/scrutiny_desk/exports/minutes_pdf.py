@@ -159,12 +159,14 @@ def _minute(
             "The meeting was not quorate for this item ({present} present).", present=item.present
         )
         body.append(markup(escape(note), s.flag, marked))
+    # what the meeting decided on the review's report (issue 17), after the minute
+    report = [markup(escape(item.considered), s.text, marked)] if item.considered else []
     if (item.minute is None or not item.minute.strip()) and not item.resolutions:
-        return head, [*body, markup(escape(text(NO_MINUTE)), s.note, marked)]
+        return head, [*body, *(report or [markup(escape(text(NO_MINUTE)), s.note, marked)])]
     for line in clean(item.minute or "").split("\n"):
         if line.strip():
             body.append(markup(_RESOLVED.sub(r"<b>\1</b>", escape(line)), s.text, marked))
-    return head, body + _resolutions(item.resolutions, marked, text)
+    return head, body + _resolutions(item.resolutions, marked, text) + report
 
 
 def _resolutions(

@@ -206,13 +206,16 @@ def _minute(item: ItemView, audience: Audience, level: int, w: Words) -> Item:
             )
         )
     if (item.minute is None or not item.minute.strip()) and not item.resolutions:
-        blocks.append(Paragraph(w("No minute recorded."), Role.NOTE))
+        if not item.considered:
+            blocks.append(Paragraph(w("No minute recorded."), Role.NOTE))
     else:
         for line in (item.minute or "").replace("\r\n", "\n").split("\n"):
             if line.strip():
                 role = Role.RESOLUTION if _RESOLVED.match(line.strip()) else Role.BODY
                 blocks.append(Paragraph(data(line), role))
         blocks += _resolutions(item.resolutions, w)
+    if item.considered:  # what the meeting decided on the review's report (issue 17)
+        blocks.append(Paragraph(data(item.considered), Role.BODY))
     return Item(level, number, title, tuple(blocks), None, marker, anchor)
 
 

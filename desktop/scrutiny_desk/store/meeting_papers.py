@@ -54,9 +54,10 @@ from ..domain.records import (
     Member,
     MonthDay,
     Review,
+    ReviewReport,
     Witness,
 )
-from . import orm, procedure_reads, report_reads
+from . import orm, procedure_reads, report_reads, report_version_edits
 from .documents import agenda_item, load_terms_of_reference
 from .review_insert import CONTACT_FIELDS
 
@@ -113,8 +114,11 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
         urgency=row.urgency,
     )
     head = _head(session, row.review_id)
+    # what it decided on the review's report, and the versions decided on (issue 17)
+    versions, decisions = report_version_edits.meeting_decisions(session, meeting_id)
     review = replace(
         head,
+        report=ReviewReport(versions=versions, considerations=decisions),
         witnesses=tuple(
             Witness(
                 w.key,

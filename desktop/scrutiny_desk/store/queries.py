@@ -296,6 +296,9 @@ VERSIONED: dict[str, type[orm.Audited]] = {
     "declaration": orm.DeclarationRow,
     "resolution": orm.ResolutionRow,
     "report": orm.ItemReportRow,  # agenda packs (issue 16)
+    "paragraph": orm.ReportParagraphRow,  # the review's report (issue 17)
+    "report comment": orm.ReportCommentRow,
+    "report consideration": orm.ReportConsiderationRow,
 }
 
 
