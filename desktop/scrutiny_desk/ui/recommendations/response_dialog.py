@@ -62,9 +62,10 @@ def _qdate(value: date) -> QDate:
 
 
 class ResponseDialog(QDialog):
-    """``current``: what is recorded already (None: nothing yet). ``default_due``: when
-    the report's response period says it is due (None: the report has not gone to its
-    body yet)."""
+    """``outcome``, ``responded_on``: what is recorded already (None: nothing yet);
+    ``response``: the recommendation's response text so far; ``own_due``: its own due
+    date, if it has one; ``default_due``: when the report's response period says it is
+    due (None: the report has not gone to its body yet)."""
 
     def __init__(
         self,
@@ -73,7 +74,10 @@ class ResponseDialog(QDialog):
         *,
         heading: str,
         status: RecommendationStatus,
-        current: ResponseValues | None = None,
+        outcome: ResponseOutcome | None = None,
+        responded_on: date | None = None,
+        response: str | None = None,
+        own_due: date | None = None,
         default_due: date | None = None,
         today: date | None = None,
     ) -> None:
@@ -103,7 +107,7 @@ class ResponseDialog(QDialog):
             self.outcome_radios[outcome] = radio
             outcome_row.addWidget(radio)
         outcome_row.addStretch(1)
-        chosen = current.outcome if current else ResponseOutcome.ACCEPTED
+        chosen = outcome or ResponseOutcome.ACCEPTED
         self.outcome_radios[chosen].setChecked(True)
         self._outcomes.buttonToggled.connect(self._on_outcome_toggled)
         self.status_note = QLabel()
@@ -113,9 +117,9 @@ class ResponseDialog(QDialog):
         self.date_edit = DateField()
         self.date_edit.setAccessibleName(self.tr("Date of the response"))
         self.date_edit.setToolTip(self.tr("Type a date such as 19/01/2027, or pick it"))
-        self.date_edit.setDate(_qdate(current.responded_on if current else today or date.today()))
+        self.date_edit.setDate(_qdate(responded_on or today or date.today()))
 
-        self.text_edit = QPlainTextEdit((current.response or "") if current else "")
+        self.text_edit = QPlainTextEdit(response or "")
         self.text_edit.setAccessibleName(self.tr("Words of the response"))
         self.text_edit.setPlaceholderText(
             self.tr("For example, the Authority accepts the recommendation and will report back.")
@@ -125,7 +129,7 @@ class ResponseDialog(QDialog):
 
         self.due_edit = DateField(no_date=NO_DATE, no_date_text=self.tr("As the report says"))
         self.due_edit.setAccessibleName(self.tr("Response due"))
-        self.due_edit.setDate(_qdate(current.due) if current and current.due else NO_DATE)
+        self.due_edit.setDate(_qdate(own_due) if own_due else NO_DATE)
         self.due_note = QLabel(self._due_words())
         self.due_note.setObjectName("responseDueNote")
         self.due_note.setWordWrap(True)
