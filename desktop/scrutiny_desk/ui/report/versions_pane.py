@@ -196,6 +196,14 @@ class VersionsPane(QWidget):
         index = self.view.currentIndex()
         return self.model.record(index.row()) if index.isValid() else None
 
+    def select(self, number: str) -> None:
+        """Choose the version with that number (once the list is read, if not yet)."""
+        row = self.model.row_of_key(number)
+        if row is None:
+            self._select = number
+        else:
+            self.view.setCurrentIndex(self.model.index(row, VersionColumn.NUMBER))
+
     def _review_shown(self) -> tuple[int, str] | None:
         return None if self.review_id is None else (self.review_id, self._title)
 
@@ -271,7 +279,7 @@ class VersionsPane(QWidget):
         step = MakeVersion(self.service, review_id, values.purpose, values.meeting_key, values.note)
         made, problems = self.workspace.editor.perform_checked(step)
         if made is not None:
-            self._select = made.number
+            self.select(made.number)
         return problems
 
     def compare(self) -> None:
