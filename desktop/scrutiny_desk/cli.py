@@ -116,6 +116,10 @@ def _export(services: Services, args: argparse.Namespace) -> int:
         path, warnings = done.folder, done.warnings
     elif args.what == "coverage":
         path = services.coverage.export_pdf(args.review, Audience(args.audience), args.output)
+    elif args.what == "report":
+        path = exports.report(
+            args.review, args.output, audience=Audience(args.audience), version=args.version
+        )
     elif args.what == "action-plan":
         path = services.recommendations.export_action_plan(
             args.review, Audience(args.audience), args.output

@@ -154,6 +154,25 @@ def _add_export_commands(commands: Any) -> None:
     )
     q.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     q = what.add_parser(
+        "report",
+        help="a review's report: print PDF, Word, or a folder of accessible HTML and "
+        "tagged PDF, by the name given",
+    )
+    q.add_argument("review", metavar="REVIEW", type=_positive_int)
+    q.add_argument(
+        "--audience",
+        choices=audiences,
+        default=AUDIENCES[0],
+        help="public (the default: no closed material; refused while an open paragraph "
+        "quotes closed material) or panel (closed paragraphs marked NOT FOR PUBLICATION)",
+    )
+    q.add_argument(
+        "--version",
+        metavar="NUMBER",
+        help='a frozen version ("0.2", "final"); without it, the working draft',
+    )
+    q.add_argument("-o", "--output", metavar="FILE.pdf|FILE.docx|FOLDER", required=True)
+    q = what.add_parser(
         "pack", help="a meeting's agenda pack: the agenda, then each item's reports (PDF)"
     )
     q.add_argument("meeting", metavar="MEETING", type=_positive_int)

@@ -54,6 +54,8 @@ p { margin: 0.5em 0; }
 .urgency { border-left: 4px solid #0b3d6e; padding-left: 0.6em; }
 .confidential, .marker { font-weight: bold; color: #a1000e; border: 2px solid #a1000e;
   padding: 0.3em 0.6em; }
+.recommendation { margin: 0.8em 0 0.8em 1.5em; border: 2px solid #0b3d6e;
+  padding: 0.4em 0.7em; background: #eef1f4; }
 .resolution { margin-left: 1.5em; border-left: 3px solid #0b3d6e; padding-left: 0.6em; }
 .time { color: #4a4a4a; margin-top: -0.3em; }
 dl.fields { margin: 0.6em 0; }
@@ -123,7 +125,7 @@ def _block(block: Block, lang: str) -> str:
         inner = text(block.text, lang)
         if block.role is Role.BODY:
             return f"<p>{inner}</p>"
-        if block.role in (Role.CONFIDENTIAL, Role.URGENCY):
+        if block.role in (Role.CONFIDENTIAL, Role.URGENCY, Role.RECOMMENDATION):
             inner = f"<strong>{inner}</strong>"
         return f'<p class="{block.role.value}">{inner}</p>'
     if isinstance(block, Fields):

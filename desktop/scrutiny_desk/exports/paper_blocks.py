@@ -71,6 +71,7 @@ class Role(StrEnum):
     CONFIDENTIAL = "confidential"  # "NOT FOR PUBLICATION ...", in words
     RESOLUTION = "resolution"  # "RESOLVED – ..."
     CLOSING = "closing"  # "The meeting ended at 4.32 pm."
+    RECOMMENDATION = "recommendation"  # a report's recommendation where it arises, bold
 
 
 @dataclass(frozen=True)

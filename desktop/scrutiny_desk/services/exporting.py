@@ -146,6 +146,22 @@ class ExportService:
         except ValidationError as exc:
             raise ExportError(exc.problems[0].message) from None
 
+    def report(
+        self,
+        review_id: int,
+        path: str | os.PathLike[str],
+        *,
+        audience: Audience,
+        version: str | None = None,
+    ) -> Path:
+        """The review's report as .pdf, .docx or a folder of accessible HTML and tagged
+        PDF (``report_exports.export_report``)."""
+        from .report_exports import export_report
+
+        return export_report(
+            self.db, review_id, path, audience=audience, version=version, clock=self.clock
+        )
+
     # Calendar ---------------------------------------------------------------
 
     def send_invite(
