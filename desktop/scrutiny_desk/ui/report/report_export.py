@@ -154,8 +154,8 @@ class ReportExport(QObject):
         work = partial(
             self.workspace.services.exports.report,
             review_id,
-            choice.audience,
             path,
+            audience=choice.audience,
             version=version,
         )
         panel = choice.audience is Audience.PANEL
