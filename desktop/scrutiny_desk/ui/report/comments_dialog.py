@@ -78,6 +78,7 @@ class CommentsDialog(QDialog):
         self.paragraph_list = QListWidget()
         self.paragraph_list.setObjectName("commentParagraphs")
         self.paragraph_list.setAccessibleName(self.tr("Paragraphs"))
+        self.paragraph_list.setWordWrap(True)
         self.paragraph_list.currentRowChanged.connect(self._on_paragraph_changed)
         self.paragraph_text = QLabel()
         self.paragraph_text.setWordWrap(True)
