@@ -16,10 +16,16 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date, datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.ui.screenshots import SIZE, save, settle
+
+if TYPE_CHECKING:
+    from scrutiny_desk.services.container import Services
+    from scrutiny_desk.ui.window.main_window import MainWindow
 
 PARAGRAPHS = (
     ("background", "The panel was set up to review how the MPS tackles drug-related crime."),
@@ -48,7 +54,7 @@ def take(out: Path, database: Path) -> list[Path]:
     from PySide6.QtTest import QTest
 
     from scrutiny_desk.app import application
-    from scrutiny_desk.domain.enums import ReportPurpose, ResponseOutcome
+    from scrutiny_desk.domain.enums import ResponseOutcome
     from scrutiny_desk.services.container import Services
     from scrutiny_desk.ui.shared.settings import Settings
     from scrutiny_desk.ui.shared.workspace import PageId
@@ -60,36 +66,7 @@ def take(out: Path, database: Path) -> list[Path]:
     written: list[Path] = []
     try:
         review_id = services.reviews.import_sample()
-        paragraphs = services.report_paragraphs
-        if not paragraphs.paragraphs(review_id, "background"):
-            for place, text in PARAGRAPHS:
-                paragraphs.add(review_id, place, text)
-        settings = paragraphs.settings(review_id)
-        if settings.submitted_on is None:  # as the seed says: to Full Authority, 31 May 2007
-            paragraphs.set_settings(
-                review_id,
-                settings.version,
-                submitted_on=date(2007, 5, 31),
-                submitted_to="Full Authority",
-            )
-        versions = services.report_versions
-        made = datetime(2007, 4, 30, 9, 0, tzinfo=timezone.utc)
-        versions.make(review_id, ReportPurpose.COMMENT, note="Sent to members", now=made)
-        members = services.panel.members(review_id)
-        first = paragraphs.paragraphs(review_id, "background")[0]
-        versions.add_comment(
-            review_id, "0.1", first.key, members[0].key, "Name the boroughs.", date(2007, 5, 3)
-        )
-        paragraphs.edit(
-            first.id,
-            first.version,
-            text=first.text.replace("tackles", "deals with") + " Three boroughs were visited.",
-        )
-        paragraphs.add(review_id, "background", "The review began in autumn 2006.", index=0)
-        versions.make(
-            review_id, ReportPurpose.MEETING, meeting_key="recs", now=made.replace(day=7, month=5)
-        )
-
+        first_key = prepare(services, review_id)
         window = MainWindow(services, Settings())
         window.move(0, 0)
         window.resize(*SIZE)
@@ -113,7 +90,7 @@ def take(out: Path, database: Path) -> list[Path]:
         pane.dialog.reject()
         pane.comments_action.trigger()
         settle(window)
-        pane.dialog.choose_paragraph(first.key)
+        pane.dialog.choose_paragraph(first_key)
         settle(window)
         written.append(save(pane.dialog.grab(), out / "comments-dialog.png"))
         pane.dialog.reject()
@@ -150,6 +127,64 @@ def take(out: Path, database: Path) -> list[Path]:
     finally:
         services.close()
     return written
+
+
+def prepare(services: Services, review_id: int) -> str:
+    """Paragraphs (until the sample has its own), the report's settings, version 0.1
+    for comment with a comment, a reworded and an added paragraph, and version 0.2 for
+    the deliberative meeting. The key of the paragraph commented on."""
+    from scrutiny_desk.domain.enums import ReportPurpose
+
+    paragraphs = services.report_paragraphs
+    if not paragraphs.paragraphs(review_id, "background"):
+        for place, text in PARAGRAPHS:
+            paragraphs.add(review_id, place, text)
+    settings = paragraphs.settings(review_id)
+    if settings.submitted_on is None:  # as the seed says: to Full Authority, 31 May 2007
+        paragraphs.set_settings(
+            review_id,
+            settings.version,
+            submitted_on=date(2007, 5, 31),
+            submitted_to="Full Authority",
+        )
+    versions = services.report_versions
+    made = datetime(2007, 4, 30, 9, 0, tzinfo=UTC)
+    versions.make(review_id, ReportPurpose.COMMENT, note="Sent to members", now=made)
+    members = services.panel.members(review_id)
+    first = paragraphs.paragraphs(review_id, "background")[0]
+    versions.add_comment(
+        review_id, "0.1", first.key, members[0].key, "Name the boroughs.", date(2007, 5, 3)
+    )
+    paragraphs.edit(
+        first.id,
+        first.version,
+        text=first.text.replace("tackles", "deals with") + " Three boroughs were visited.",
+    )
+    paragraphs.add(review_id, "background", "The review began in autumn 2006.", index=0)
+    versions.make(
+        review_id, ReportPurpose.MEETING, meeting_key="recs", now=made.replace(day=7, month=5)
+    )
+
+    return first.key
+
+
+def take_guide(
+    window: MainWindow, out: Path, shot: Callable[[MainWindow, Path], Path]
+) -> list[Path]:
+    """For the user guide (``tests.ui.help_images``): the Versions tab of the review
+    shown, after ``prepare``."""
+    from scrutiny_desk.ui.shared.workspace import PageId
+
+    review_id = window.current_review_id()
+    assert review_id is not None
+    prepare(window.services, review_id)
+    window.show_page(PageId.REPORT)
+    page = window.report_page
+    assert page.versions is not None
+    page.tabs.setCurrentWidget(page.versions)
+    page.versions.show_review(review_id)
+    page.versions.select("0.1")  # type: ignore[attr-defined]
+    return [shot(window, out / "report-versions.png")]
 
 
 if __name__ == "__main__":
