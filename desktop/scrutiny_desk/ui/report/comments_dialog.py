@@ -38,7 +38,7 @@ from ...domain.report_views import ParagraphView
 from ...domain.views import Audience
 from ..shared.common import action_buttons, page_action
 from ..shared.date_field import DateField
-from ..shared.display import long_date, one_line
+from ..shared.display import bold_font, long_date, one_line
 from ..shared.fields import ProblemLabel, required_text_problem
 from ..shared.workspace import Workspace
 from .version_steps import AddComment, DeleteComment, EditComment
@@ -72,9 +72,7 @@ class CommentsDialog(QDialog):
         writable = not workspace.read_only
 
         heading = QLabel(self.tr("Comments on {version}").format(version=version_label(entry)))
-        bold = heading.font()
-        bold.setBold(True)
-        heading.setFont(bold)
+        heading.setFont(bold_font())
         self.paragraph_list = QListWidget()
         self.paragraph_list.setObjectName("commentParagraphs")
         self.paragraph_list.setAccessibleName(self.tr("Paragraphs"))

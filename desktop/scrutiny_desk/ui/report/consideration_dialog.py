@@ -36,7 +36,7 @@ from ...domain.report_version_records import ConsiderationEntry, VersionEntry
 from ...domain.report_views import ParagraphView
 from ...domain.views import Audience
 from ..shared.common import action_buttons, page_action
-from ..shared.display import long_date, one_line
+from ..shared.display import bold_font, long_date, one_line
 from ..shared.fields import ProblemLabel, required_text_problem
 from ..shared.workspace import Workspace
 from .version_steps import (
@@ -84,9 +84,7 @@ class ConsiderationDialog(QDialog):
         self.items: list[ItemRecord] = []
 
         heading = QLabel(self.tr("Consideration of {version}").format(version=version_label(entry)))
-        bold = heading.font()
-        bold.setBold(True)
-        heading.setFont(bold)
+        heading.setFont(bold_font())
         self.meeting_combo = QComboBox()
         self.meeting_combo.setObjectName("considerationMeeting")
         self.meeting_combo.setAccessibleName(self.tr("Meeting"))
@@ -105,9 +103,8 @@ class ConsiderationDialog(QDialog):
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("considerationTable")
         self.table.setAccessibleName(self.tr("Paragraphs and decisions"))
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("No."), self.tr("Paragraph"), self.tr("Decision")]
-        )
+        labels = (self.tr("No."), self.tr("Paragraph"), self.tr("Decision"))
+        self.table.setHorizontalHeaderLabels(list(labels))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

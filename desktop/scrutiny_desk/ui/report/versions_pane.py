@@ -16,27 +16,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from ...domain.enums import ReportPurpose
-from ...domain.errors import Problem
-from ...domain.records import MeetingSummary, NamedRef
-from ...domain.report_diff import ParagraphChange
+from ...domain.records import MeetingSummary
 from ...domain.report_version_records import VersionEntry
 from ...domain.topics import Topic, Topics
 from ..shared.common import action_buttons, page_action
 from ..shared.display import long_date
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
-from .compare_dialog import CompareDialog
-from .make_version_dialog import MakeVersionDialog, VersionValues
 from .report_export import ReportExport
-from .report_settings_dialog import ReportSettingsDialog
 from .version_records import VersionRecords
-from .version_steps import ChangeReportSettings, MakeVersion
 from .versions_model import VersionColumn, VersionsModel, version_label
 
 
@@ -87,12 +81,12 @@ class VersionsPane(QWidget):
         self.make_action = act(
             self.tr("&Make Version…"),
             self.tr("Freeze the working draft as a version for comment, a meeting or final"),
-            self.make_version,
+            self.records.make_version,
         )
         self.compare_action = act(
             self.tr("Com&pare…"),
             self.tr("See what differs between two versions, or a version and the draft"),
-            self.compare,
+            self.records.compare,
         )
         self.comments_action = act(
             self.tr("Co&mments…"),
@@ -112,7 +106,7 @@ class VersionsPane(QWidget):
         self.settings_action = act(
             self.tr("Report &Settings…"),
             self.tr("The report's title, where and when it went, and its response period"),
-            self.edit_settings,
+            self.records.edit_settings,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 4)
@@ -247,86 +241,19 @@ class VersionsPane(QWidget):
 
     # Actions --------------------------------------------------------------------------
 
-    def meeting_refs(self) -> list[NamedRef]:
-        return [
-            NamedRef(m.key, f"{long_date(m.start)}: {m.title}")
-            for m in sorted(self._meetings, key=lambda m: m.start)
-        ]
-
-    def make_version(self) -> None:
-        review_id = self.review_id
-        if review_id is None:
-            return
-        today = self.today()
-        upcoming = next(
-            (
-                m.key
-                for m in sorted(self._meetings, key=lambda m: m.start)
-                if m.start.date() >= today
-            ),
-            None,
-        )
-        dialog = MakeVersionDialog(
-            self.workspace.window,
-            partial(self._make, review_id),
-            numbers=[v.number for v in self.model.records()],
-            meetings=self.meeting_refs(),
-            upcoming=upcoming,
-        )
-        self._open(dialog)
-
-    def _make(self, review_id: int, values: VersionValues) -> list[Problem]:
-        step = MakeVersion(self.service, review_id, values.purpose, values.meeting_key, values.note)
-        made, problems = self.workspace.editor.perform_checked(step)
-        if made is not None:
-            self.select(made.number)
-        return problems
-
-    def compare(self) -> None:
-        review_id = self.review_id
-        versions = self.model.records()
-        if review_id is None or not versions:
-            return
-        entry = self.current() or versions[-1]
-        dialog = CompareDialog(
-            self.workspace.window,
-            self.workspace.runner,
-            partial(self._difference, review_id),
-            self.workspace.report_error,
-            [(v.number, version_label(v)) for v in versions],
-            old=entry.number,
-            new=None,
-        )
-        self._open(dialog)
-
-    def _difference(self, review_id: int, old: str, new: str | None) -> tuple[ParagraphChange, ...]:
-        return self.service.difference(review_id, old, new)  # type: ignore[return-value]
-
     def export(self) -> None:
         entry = self.current()
         self.exporter.export(entry.number if entry is not None else None)
 
-    def edit_settings(self) -> None:
-        review_id = self.review_id
-        if review_id is None:
-            return
-        reads = self.workspace.services.report_paragraphs
-        try:
-            settings = reads.settings(review_id)
-        except Exception as exc:
-            self.workspace.report_error(self.tr("The report's settings could not be read"), exc)
-            return
-        default = self.tr("{review}: report of the scrutiny panel").format(review=self._title)
-
-        def save(changed: dict[str, Any]) -> list[Problem]:
-            before = {name: getattr(settings, name) for name in changed}
-            step = ChangeReportSettings(reads, review_id, before, changed)
-            return self.workspace.editor.perform_checked(step)[1]
-
-        self._open(ReportSettingsDialog(self.workspace.window, save, settings, default))
-
     def meetings(self) -> list[MeetingSummary]:
         return list(self._meetings)
+
+    def versions(self) -> list[VersionEntry]:
+        return self.model.records()
+
+    def title(self) -> str:
+        """The title of the review shown."""
+        return self._title
 
     def opened(self, dialog: QDialog) -> None:
         """Open a dialog of the tab's, kept in ``dialog`` while open (tests reach it)."""
