@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import (
+    Access,
     ConsiderationOutcome,
     RecommendationStatus,
     ReportPurpose,
@@ -213,3 +215,26 @@ def test_export_report_writes_a_pdf(window: MainWindow, tmp_path: Path) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
     assert SECOND in text
     assert str(path) in window.statusBar().currentMessage()
+
+
+def test_the_public_export_is_refused_naming_a_quoting_paragraph(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    closed = "The informant said the supply came through the same three flats every week."
+    paragraphs = window.services.report_paragraphs
+    paragraphs.add(1, "conclusions", closed, access=Access.CLOSED)
+    paragraphs.add(1, "conclusions", f"We heard that {closed.lower()}")
+    exporter = window.report_export
+    exporter.opener = lambda path: pytest.fail(f"{path} was written")
+    exporter.update_action()
+    exporter.action.trigger()
+    dialog = exporter.dialog
+    assert dialog is not None
+    (warning,) = dialog.warnings_box.warnings()
+    assert "quote closed material word for word: 5.2" in warning
+    dialog.path_edit.setText(str(tmp_path / "report.pdf"))
+    dialog.accept()
+    assert not (tmp_path / "report.pdf").exists()
+    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert "5.2" in box.text() or "5.2" in box.informativeText()
+    box.close()
