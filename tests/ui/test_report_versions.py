@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from docx import Document
 from pypdf import PdfReader
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.enums import (
@@ -238,3 +239,31 @@ def test_the_public_export_is_refused_naming_a_quoting_paragraph(
     (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert "5.2" in box.text() or "5.2" in box.informativeText()
     box.close()
+
+
+@pytest.mark.parametrize("suffix", [".docx", ""])
+def test_the_tab_exports_the_version_chosen_as_word_or_a_web_folder(
+    window: MainWindow, tmp_path: Path, suffix: str
+) -> None:
+    pane = versions_tab(window)
+    make_version(pane, ReportPurpose.COMMENT)
+    first = window.services.report_paragraphs.paragraphs(1, "background")[0]
+    window.services.report_paragraphs.edit(first.id, first.version, text="Rewritten since.")
+    opened: list[Path] = []
+    pane.exporter.opener = lambda path: opened.append(path) is None
+    pane.export_action.trigger()
+    dialog = pane.exporter.dialog
+    assert dialog is not None and "Version 0.1 of the report" in dialog.findChild(QLabel).text()
+    assert dialog.select_format(suffix)
+    assert dialog.path_edit.text().endswith(f" - report 0.1{suffix}")
+    path = tmp_path / f"report{suffix}"
+    dialog.path_edit.setText(str(path))
+    dialog.accept()
+    assert opened == [path]
+    if suffix == ".docx":
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    else:
+        pages = sorted(path.glob("*.html"))
+        assert pages and sorted(path.glob("*.pdf"))
+        text = "".join(page.read_text(encoding="utf-8") for page in pages)
+    assert FIRST in text and "Rewritten since." not in text  # the version as it was frozen
