@@ -89,12 +89,12 @@ class VersionsPane(QWidget):
             self.records.compare,
         )
         self.comments_action = act(
-            self.tr("Co&mments…"),
+            self.tr("Comm&ents…"),
             self.tr("Record the panel's comments on the paragraphs of this version"),
             lambda: self.records.comments(self.current()),
         )
         self.consideration_action = act(
-            self.tr("Co&nsideration…"),
+            self.tr("Conside&ration…"),
             self.tr("Record a meeting's decision on each paragraph of this version"),
             lambda: self.records.consideration(self.current()),
         )
@@ -110,7 +110,7 @@ class VersionsPane(QWidget):
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 4)
-        layout.addWidget(caption(self.tr("Versio&ns"), self.view))
+        layout.addWidget(caption(self.tr("Vers&ions"), self.view))
         layout.addLayout(
             action_buttons(
                 [
