@@ -1,11 +1,12 @@
 """Export Report…: the review's report as PDF (to print or send), Word (to edit) or a
 folder holding the accessible web page and its tagged PDF, for the public or the panel.
 
-The working draft or a frozen version ("0.2", "final"). Before the dialog opens the
-open paragraphs quoting closed material word for word are read (on the task runner):
-while there are any, the dialog names them, and the export service refuses the public
-report, naming them too, until each is reworded or marked closed; the panel report is
-not refused. The writing runs on the task runner, the outcome is said in the status bar
+The working draft or a frozen version ("0.2", "final"). Before the working draft's
+dialog opens, its open paragraphs quoting closed material word for word are read (on
+the task runner): while there are any, the dialog names them. The export service
+refuses the public report, naming them too, until each is reworded or marked closed
+(a frozen version's own words are checked as it is written); the panel report is not
+refused. The writing runs on the task runner, the outcome is said in the status bar
 and the file (or the folder) opened. The Review menu's action and the Versions tab's
 Export… button are one ``ReportExport``. Tests replace ``opener``.
 """
@@ -85,8 +86,10 @@ class ReportExport(QObject):
         if shown is None:
             return
         review_id, _title = shown
+        # A frozen version's words are checked when it is written (the refusal names
+        # them); the working draft's flags are named in the dialog beforehand.
         self.workspace.runner.submit(
-            partial(self._flags, review_id),
+            partial(self._flags, review_id) if version is None else list,
             partial(self._open_dialog, shown, version),
             partial(self._failed, self.tr("The report could not be read")),
             key="report-export",
