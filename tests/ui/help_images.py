@@ -100,10 +100,18 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_session(window, out))
         written.extend(take_follow_up(window, out))
         written.append(take_report(window, out))
+        written.extend(take_guide_versions(window, out, shot))  # last: it makes versions
         window.close()
     finally:
         services.close()
     return written
+
+
+def take_guide_versions(*args: object) -> list[Path]:
+    """The Report page's Versions tab (``tests/ui/versions_screenshots.py``)."""
+    from tests.ui.versions_screenshots import take_guide
+
+    return take_guide(*args)  # type: ignore[arg-type]
 
 
 def take_review(window: MainWindow, out: Path) -> list[Path]:

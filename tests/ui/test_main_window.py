@@ -437,6 +437,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "&Edit Review Details…",
             "&Delete Review…",
             "Export &Programme (.ics)…",
+            "Export &Report…",
             "Publish Review for the &Web…",
             "Publish Programme to &Folder…",
         ],

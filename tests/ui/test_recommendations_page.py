@@ -402,7 +402,12 @@ def edits_by_topic(services: Services) -> dict[Topic, Callable[[], object]]:
         record = services.minutes.minutes(meeting.id)
         return services.minutes.reopen_minutes(meeting.id, record.version, "A correction")
 
+    def report() -> object:  # when responses are due follows the report's settings
+        settings = services.report_paragraphs.settings(1)
+        return services.report_paragraphs.set_settings(1, settings.version, response_months=3)
+
     return {
+        Topic.REPORT: report,
         Topic.REVIEW: review,
         Topic.TERMS: terms,
         Topic.NOTES: notes,

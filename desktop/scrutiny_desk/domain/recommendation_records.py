@@ -123,6 +123,10 @@ class TrackerRow:
     number: int | None = None  # a recommendation's number
     meeting_id: int | None = None
     meeting_key: str | None = None
+    #: issue 17: the report went to its body and no response to the recommendation has
+    #: come: awaited until its due date, overdue after it
+    response_awaited: bool = False
+    response_overdue: bool = False
 
 
 _STATUS_WORDS = {

@@ -12,6 +12,7 @@ response to it and when that response is due.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -143,3 +144,20 @@ class ResponseSnapshot:
     response_due: date | None
     responded_on: date | None
     outcome: ResponseOutcome | None
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months, clamped to the month's end (31 January
+    plus one month is 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def response_due(own: date | None, submitted_on: date | None, months: int) -> date | None:
+    """When the body's response to a recommendation is due: its own date, else the
+    date the report went to the body plus the review's response period; None when the
+    report has not gone."""
+    if own is not None:
+        return own
+    return None if submitted_on is None else add_months(submitted_on, months)

@@ -469,6 +469,11 @@ class RecommendationView:
     response: str | None
     latest: ProgressView | None
     tor: tuple[TorRef, ...]
+    # issue 17: the body's response to the report ("accepted", "partly-accepted",
+    # "rejected"), the date it was given, and the date it is due by while none has come
+    response_outcome: str | None = None
+    responded_on: date | None = None
+    response_due: date | None = None
 
 
 @dataclass(frozen=True)

@@ -146,12 +146,28 @@ def _table(view: ActionPlanView, text: PaperText = ENGLISH) -> Flowable:
     )
 
 
+_OUTCOME_WORDS = {
+    "accepted": N_("Accepted"),
+    "partly-accepted": N_("Partly accepted"),
+    "rejected": N_("Rejected"),
+}
+
+
 def _row(rec: RecommendationView, text: PaperText = ENGLISH) -> list[object]:
     s = styles()
     red = hex_of(CONFIDENTIAL)
     muted = hex_of(MUTED)
     number = markup(str(rec.number), s.number)
     said = plain(rec.text)
+    if rec.response_outcome and rec.responded_on:  # the body's response (issue 17)
+        outcome = text(_OUTCOME_WORDS.get(rec.response_outcome, rec.response_outcome))
+        given = text(
+            "Response of {date}: {outcome}", date=text.date(rec.responded_on), outcome=outcome
+        )
+        said += f"<br/><b>{escape(given)}</b>"
+    elif rec.response_due:
+        awaited = text("Response due by {date}", date=text.date(rec.response_due))
+        said += f'<br/><font color="{muted}">{escape(awaited)}</font>'
     if rec.response:
         response = plain(text("Response: {response}", response=rec.response))
         said += f'<br/><font color="{muted}"><i>{response}</i></font>'

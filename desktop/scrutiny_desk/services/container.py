@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from .recommendations import RecommendationService
     from .removals import RemovalService
     from .report_paragraphs import ReportParagraphService
+    from .report_responses import ReportResponseService
+    from .report_versions import ReportVersionService
     from .reports import ReportService
     from .resolutions import ResolutionService
     from .review_edits import ReviewEditService
@@ -186,6 +188,18 @@ class Services:
         from .recommendations import RecommendationService
 
         return RecommendationService(self.db)
+
+    @cached_property
+    def report_versions(self) -> ReportVersionService:
+        from .report_versions import ReportVersionService
+
+        return ReportVersionService(self.db)
+
+    @cached_property
+    def report_responses(self) -> ReportResponseService:
+        from .report_responses import ReportResponseService
+
+        return ReportResponseService(self.db)
 
     @cached_property
     def coverage(self) -> CoverageService:

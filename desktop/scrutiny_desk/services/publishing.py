@@ -47,6 +47,7 @@ from ..domain.errors import NotFoundError
 from ..domain.localtime import to_utc
 from ..domain.recommendation_records import is_overdue, status_words
 from ..domain.records import AgendaItem, Meeting, Review, Witness
+from ..domain.report_version_records import response_due
 from ..domain.structure import printed_order, walk_tor
 from ..domain.views import (
     CLOSED_TITLE,
@@ -447,6 +448,7 @@ def action_plan_view(review: Review, audience: Audience, today: date) -> ActionP
         raise ValueError("an action plan is public or for the panel")
     tor = {item.key: TorRef(n, item.text) for n, item in walk_tor(review.terms_of_reference)}
     shown = []
+    sent, months = review.report.submitted_on, review.report.response_months
     for number, r in enumerate(review.recommendations, start=1):
         draft = r.status is RecommendationStatus.DRAFT
         if draft and audience is Audience.PUBLIC:
@@ -464,6 +466,11 @@ def action_plan_view(review: Review, audience: Audience, today: date) -> ActionP
                 response=r.response,
                 latest=None if latest is None else ProgressView(latest.date, latest.text),
                 tor=tuple(tor[k] for k in r.tor if k in tor),
+                response_outcome=None if r.response_outcome is None else r.response_outcome.value,
+                responded_on=r.responded_on,
+                response_due=None
+                if r.response_outcome
+                else response_due(r.response_due, sent, months),
             )
         )
     return ActionPlanView(

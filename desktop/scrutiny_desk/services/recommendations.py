@@ -45,7 +45,7 @@ from ..store import recommendation_edits as store
 from ..store.db import Database
 from ..store.documents import load_review
 from ..store.report_paragraph_edits import relink_paragraphs
-from . import publishing
+from . import publishing, report_responses
 from .files import write_atomically
 
 
@@ -339,6 +339,7 @@ class RecommendationService:
             recs = store.review_entries(session, review_id, today)
             actions = action_edits.review_actions(session, review_id)
             starts = store.meeting_starts(session, review_id)
+            responses = {e.key: e for e in report_responses.entries_in(session, review_id, today)}
         rows: builtins.list[TrackerRow] = []
         for r in recs:
             if r.status not in FOLLOWED_UP and r.status not in FINISHED:
@@ -358,6 +359,8 @@ class RecommendationService:
                     closed=False,
                     latest=None if latest is None else ProgressUpdate(latest.date, latest.text),
                     number=r.number,
+                    response_awaited=responses[r.key].awaiting and not responses[r.key].overdue,
+                    response_overdue=responses[r.key].overdue,
                 )
             )
         for a in actions:

@@ -15,10 +15,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from ..domain.changes import KEEP, Keep
-from ..domain.enums import ResponseOutcome
-from ..domain.report_version_records import ResponseEntry, ResponseSnapshot
+from ..domain.enums import RecommendationStatus, ResponseOutcome
+from ..domain.errors import NotFoundError, Problem, ValidationError
+from ..domain.report_version_records import ResponseEntry, ResponseSnapshot, response_due
+from ..domain.rules import text_problem
+from ..store import minutes_edits, orm, queries
+from ..store import response_edits as store
 from ..store.db import Database
+
+#: what an accepted (or partly accepted) response makes of a draft recommendation
+_ACCEPTING = (ResponseOutcome.ACCEPTED, ResponseOutcome.PARTLY_ACCEPTED)
 
 
 class ReportResponseService:
@@ -27,7 +36,9 @@ class ReportResponseService:
 
     def responses(self, review_id: int, today: date) -> tuple[ResponseEntry, ...]:
         """Every recommendation of the review with its response, in the list's order."""
-        raise NotImplementedError
+        with self.db.reading() as session:
+            minutes_edits.require_review(session, review_id)
+            return entries_in(session, review_id, today)
 
     def record_response(
         self,
@@ -42,10 +53,119 @@ class ReportResponseService:
     ) -> tuple[ResponseEntry, ResponseSnapshot]:
         """Record (or, with outcome None, clear) the body's response; one transaction.
         Returns the entry after it and the snapshot that undoes it."""
-        raise NotImplementedError
+        with self.db.writing() as session:
+            row = session.get(orm.RecommendationRow, recommendation_id)
+            what = "The recommendation" if row is None else f"Recommendation {row.position + 1}"
+            queries.check_version(
+                session, "recommendation", recommendation_id, expected_version, what
+            )
+            assert row is not None
+            before = _snapshot(row)
+            status = RecommendationStatus(row.status)
+            problems: list[Problem] = []
+            if outcome is None:
+                if responded_on is not None:
+                    problems.append(
+                        Problem("responded_on", "a date needs the response it was given")
+                    )
+            elif responded_on is None:
+                problems.append(Problem("responded_on", "a response needs the date it was given"))
+            if outcome is ResponseOutcome.REJECTED:
+                status = RecommendationStatus.REJECTED
+            elif outcome in _ACCEPTING and status is RecommendationStatus.DRAFT:
+                status = RecommendationStatus.AGREED
+                if not (row.lead or "").strip():
+                    problems.append(
+                        Problem("lead", "an accepted recommendation is agreed: it needs a lead")
+                    )
+                if row.due is None:
+                    problems.append(
+                        Problem("due", "an accepted recommendation is agreed: it needs a due date")
+                    )
+            text = before.response if isinstance(response_text, Keep) else _blank(response_text)
+            if text is not None and (why := text_problem(text)):
+                problems.append(Problem("response", why))
+            if problems:
+                raise ValidationError(problems)
+            store.write(
+                row,
+                status=status,
+                response=text,
+                response_due=before.response_due
+                if isinstance(response_due, Keep)
+                else response_due,
+                responded_on=responded_on,
+                outcome=outcome,
+            )
+            session.flush()
+            return _entry(session, row, today), before
 
     def restore_response(
         self, snapshot: ResponseSnapshot, today: date | None = None
     ) -> ResponseEntry:
         """Undo ``record_response``: its fields and status as they were."""
-        raise NotImplementedError
+        with self.db.writing() as session:
+            row = store.row_for(session, snapshot.review_id, snapshot.recommendation_key)
+            if row is None:
+                raise NotFoundError(
+                    f'There is no recommendation with key "{snapshot.recommendation_key}"'
+                )
+            store.write(
+                row,
+                status=snapshot.status,
+                response=snapshot.response,
+                response_due=snapshot.response_due,
+                responded_on=snapshot.responded_on,
+                outcome=snapshot.outcome,
+            )
+            session.flush()
+            return _entry(session, row, today)
+
+
+def _blank(text: str | None) -> str | None:
+    return text.strip() or None if text is not None else None
+
+
+def _snapshot(row: orm.RecommendationRow) -> ResponseSnapshot:
+    return ResponseSnapshot(
+        review_id=row.review_id,
+        recommendation_key=row.key,
+        status=RecommendationStatus(row.status),
+        response=row.response,
+        response_due=row.response_due,
+        responded_on=row.responded_on,
+        outcome=None if row.response_outcome is None else ResponseOutcome(row.response_outcome),
+    )
+
+
+def _entry(session: Session, row: orm.RecommendationRow, today: date | None) -> ResponseEntry:
+    found = entries_in(session, row.review_id, today or date.today())
+    return next(e for e in found if e.recommendation_id == row.id)
+
+
+def entries_in(session: Session, review_id: int, today: date) -> tuple[ResponseEntry, ...]:
+    """Every recommendation's response in an open session (the tracker reads them in
+    its own)."""
+    sent = store.submitted(session, review_id)
+    out = []
+    for number, row in enumerate(store.rows(session, review_id), start=1):
+        due = response_due(row.response_due, sent.on, sent.months)
+        outcome = None if row.response_outcome is None else ResponseOutcome(row.response_outcome)
+        out.append(
+            ResponseEntry(
+                recommendation_id=row.id,
+                key=row.key,
+                number=number,
+                text=row.text,
+                lead=row.lead,
+                status=RecommendationStatus(row.status),
+                response=row.response,
+                response_due=due,
+                due_is_own=row.response_due is not None,
+                responded_on=row.responded_on,
+                outcome=outcome,
+                overdue=outcome is None and due is not None and due < today,
+                version=row.version,
+            )
+        )
+    return tuple(out)

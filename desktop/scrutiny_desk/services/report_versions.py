@@ -18,6 +18,7 @@ of making it) is allowed for the newest only, and only while nothing refers to i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -27,6 +28,7 @@ from ..domain.changes import KEEP, Keep
 from ..domain.enums import ConsiderationOutcome, ReportPurpose
 from ..domain.errors import NotFoundError, Problem, ValidationError
 from ..domain.localtime import zone
+from ..domain.records import Review
 from ..domain.report_diff import ParagraphChange, difference
 from ..domain.report_version_records import (
     CommentEntry,
@@ -40,6 +42,7 @@ from ..domain.report_views import ReportDocView
 from ..domain.rules import text_problem
 from ..domain.views import Audience
 from ..store import minutes_edits, orm, queries
+from ..store import report_paragraph_reads as paragraph_reads
 from ..store import report_version_edits as store
 from ..store.db import Database
 from ..store.documents import load_review
@@ -107,7 +110,7 @@ class ReportVersionService:
             if problems:
                 raise ValidationError(problems)
             assert number is not None
-            review = load_review(session, review_id)
+            review = _review(session, review_id)
             made = (now or datetime.now(zone(review.timezone))).replace(microsecond=0)
             if made.tzinfo is None:
                 raise ValidationError(Problem("made", "must carry its time zone"))
@@ -152,7 +155,7 @@ class ReportVersionService:
         """The working draft as it stands now for ``audience``, dated ``today``."""
         with self.db.reading() as session:
             minutes_edits.require_review(session, review_id)
-            review = load_review(session, review_id)
+            review = _review(session, review_id)
         return report_view(report_outline.build_report(review, made=today), audience)
 
     def difference(
@@ -401,6 +404,15 @@ class ReportVersionService:
         if row is None:
             raise ValidationError(Problem("version", f'the report has no version "{number}"'))
         return row
+
+
+def _review(session: Session, review_id: int) -> Review:
+    """The review the report is built from, its paragraphs read as the paragraph
+    service reads them (``report_paragraph_reads``), so a version numbers them as the
+    Report page does."""
+    review = load_review(session, review_id)
+    written = paragraph_reads.paragraphs(session, review_id)
+    return replace(review, report=replace(review.report, paragraphs=written))
 
 
 _MADE_FOR = {

@@ -89,6 +89,7 @@ class RecommendationEditor(QWidget):
         self.tor_buttons = QHBoxLayout()
         self.notes_buttons = QHBoxLayout()
         self.progress_buttons = QHBoxLayout()
+        self.response_row = QVBoxLayout()  # when the response is due, and Record Response…
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -103,6 +104,7 @@ class RecommendationEditor(QWidget):
             label.setBuddy(widget)
             form.addRow(label, widget)
             form.addRow("", self.problems[name])
+        form.addRow("", self.response_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.heading)

@@ -54,6 +54,7 @@ from .recommendation_actions import RecommendationActions
 from .recommendation_editor import FIELDS, RecommendationEditor, changed_values
 from .recommendation_progress_dialog import RecommendationProgressDialog
 from .recommendations_model import RecommendationColumn, RecommendationsModel
+from .response_actions import ResponseActions
 
 
 class RecommendationsPage(QWidget):
@@ -61,7 +62,7 @@ class RecommendationsPage(QWidget):
 
     #: What a change must touch for this page to read again.
     TOPICS: ClassVar[Topics] = frozenset(
-        {Topic.REVIEW, Topic.RECOMMENDATIONS, Topic.TERMS, Topic.NOTES}
+        {Topic.REVIEW, Topic.RECOMMENDATIONS, Topic.TERMS, Topic.NOTES, Topic.REPORT}
     )
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -253,6 +254,11 @@ class RecommendationsPage(QWidget):
                 [self.add_progress_action, self.edit_progress_action, self.delete_progress_action]
             )
         )
+        self.responses = ResponseActions(
+            self.workspace, lambda: self._review_id, lambda: self.today()
+        )
+        editor.response_row.addWidget(self.responses.label)
+        editor.response_row.addLayout(action_buttons([self.responses.action]))
         self.editor_scroll = QScrollArea()
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setWidget(editor)
@@ -435,6 +441,7 @@ class RecommendationsPage(QWidget):
         """Fill the editor from the record (None: nothing to edit)."""
         self._shown = record
         self.commits.forget()
+        self.responses.show(record)
         if record is None:
             self.editor.show_record(
                 None,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ...domain.topics import Topics
 from ..shared.workspace import Workspace
 from .draft_pane import DraftPane
+from .versions_pane import VersionsPane
 
 
 class ReportTab(Protocol):
@@ -55,7 +56,8 @@ class ReportPage(QWidget):
         self.tabs.addTab(self.draft, self.tr("&Draft"))
         #: the "Versions" tab (helper "uiver"): VersionsPane(workspace, self), added
         #: with self.tabs.addTab(pane, self.tr("&Versions")) and kept here
-        self.versions: ReportTab | None = None
+        self.versions: VersionsPane | None = VersionsPane(workspace, self)
+        self.tabs.addTab(self.versions, self.tr("&Versions"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addWidget(self.tabs)

@@ -356,7 +356,7 @@ class ExportDialog(QDialog):
         if not path.is_absolute():
             path = self._folder / path
         suffix = path.suffix.lower()
-        if suffix in {f.suffix for f in self._formats}:
+        if suffix and suffix in {f.suffix for f in self._formats}:  # "": a folder's format
             self.select_format(suffix)  # "x.ics" typed with e-mail chosen: a calendar file
         else:
             path = path.with_name(path.name + (self.file_format() or self._formats[0]).suffix)

@@ -78,6 +78,7 @@ if TYPE_CHECKING:  # the other pages are built, and their packages imported, on 
     from ..overview.overview_page import OverviewPage
     from ..panel.panel_page import PanelPage
     from ..recommendations.recommendations_page import RecommendationsPage
+    from ..report.report_export import ReportExport
     from ..report.report_page import ReportPage
     from ..terms.terms_page import TermsPage
     from ..witnesses.witnesses_page import WitnessesPage
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
     send_updates: SendUpdates
     web_publishing: WebPublishing
     pack_export: PackExport
+    report_export: ReportExport
     review_actions: ReviewActions
     backup_actions: BackupActions
     search_box: SearchBox

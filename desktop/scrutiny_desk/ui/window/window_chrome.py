@@ -17,6 +17,7 @@ from ..invitations.programme_folder import ProgrammePublisher
 from ..invitations.send_updates import SendUpdates
 from ..publishing.pack_export import PackExport
 from ..publishing.web_publish import WebPublishing
+from ..report.report_export import ReportExport, shown_review
 from ..reviews.backup_actions import BackupActions
 from ..reviews.review_actions import ReviewActions
 from ..search.search_box import SearchBox
@@ -96,6 +97,8 @@ def build_actions(window: MainWindow) -> None:
     #: Meeting > Export Agenda Pack…
     window.pack_export = PackExport(window.workspace, window.shown)
     window.meetings_page.current_meeting_changed.connect(window.pack_export.update_action)
+    #: Review > Export Report… (the same export as the Report page's Versions tab)
+    window.report_export = ReportExport(window.workspace, shown_review(window.shown))
     #: New, edit and delete review.
     window.review_actions = ReviewActions(window.workspace, window.shown, window.reviews_model)
     #: Back Up Now, Restore From Backup, the daily backup and the database notices.
@@ -132,6 +135,8 @@ def build_menus(window: MainWindow) -> None:
     review_menu.addAction(window.review_actions.delete_action)
     review_menu.addSeparator()
     window.exports.fill_review_menu(review_menu)
+    review_menu.addAction(window.report_export.action)
+    review_menu.aboutToShow.connect(window.report_export.update_action)
     review_menu.addAction(window.web_publishing.publish_review_action)
     review_menu.addAction(window.programme.action)
     review_menu.aboutToShow.connect(window.programme.update_action)
