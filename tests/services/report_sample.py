@@ -1,6 +1,6 @@
 """The shipped sample with a report written into it, for the tests of the report's
 outline, public cut, quote check and difference (issue 17). Built here from records so
-that the tests do not depend on the sample's own report (which helper "data" adds)."""
+that the tests do not depend on the sample's own report (which may change)."""
 
 from __future__ import annotations
 

@@ -3,15 +3,13 @@
 Two tabs. "Draft" (``DraftPane``) is the working draft: the outline generated from the
 review on the left, the paragraphs of the section chosen in the middle with their
 editor below, and what the record holds beside a findings section on the right.
-"Versions" (helper "uiver"'s ``VersionsPane``) holds the frozen versions, their
-comments and consideration, and the exports.
+"Versions" (``VersionsPane``) holds the frozen versions, their comments and
+consideration, and the exports.
 
-How the Versions pane is constructed: ``VersionsPane(workspace, parent)`` with the
-page's ``Workspace`` (services, editor, runner, settings, report_error ...); the page
-calls ``pane.show_review(review_id)`` whenever it shows a review (None: none open) and
-``pane.reload(topics)`` after a change touching one of ``pane.TOPICS`` (added to the
-page's ``TOPICS``). The pane may ask the draft which paragraph is chosen through
-``page.draft.current_key()`` if it needs to.
+Each tab is given the page's ``Workspace``; the page calls ``show_review(review_id)``
+on both whenever it shows a review (None: none open) and ``reload(topics)`` on each
+whose ``TOPICS`` a change touches (the page's ``TOPICS`` are both tabs'). The Versions
+pane may ask the draft which paragraph is chosen through ``page.draft.current_key()``.
 """
 
 from __future__ import annotations
@@ -42,7 +40,7 @@ class ReportPage(QWidget):
     #: What a change must touch for this page to read again: the outline follows the
     #: review's terms of reference, meetings, witnesses, evidence and recommendations,
     #: and the quote check reads closed notes, evidence and minutes.
-    TOPICS: ClassVar[Topics] = DraftPane.TOPICS  # | VersionsPane.TOPICS (helper uiver)
+    TOPICS: ClassVar[Topics] = DraftPane.TOPICS | VersionsPane.TOPICS
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +52,7 @@ class ReportPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.draft = DraftPane(workspace)
         self.tabs.addTab(self.draft, self.tr("&Draft"))
-        #: the "Versions" tab (helper "uiver"): VersionsPane(workspace, self), added
-        #: with self.tabs.addTab(pane, self.tr("&Versions")) and kept here
+        #: the "Versions" tab: frozen versions, comments, consideration, exports
         self.versions: VersionsPane | None = VersionsPane(workspace, self)
         self.tabs.addTab(self.versions, self.tr("&Versions"))
         layout = QVBoxLayout(self)
