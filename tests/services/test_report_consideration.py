@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scrutiny_desk.domain.enums import Access, ConsiderationOutcome, ReportPurpose
 from scrutiny_desk.domain.agenda_records import MinutesLockedError
+from scrutiny_desk.domain.enums import Access, ConsiderationOutcome, ReportPurpose
 from scrutiny_desk.domain.errors import ValidationError
 from scrutiny_desk.domain.procedure_wording import report_considered
 from scrutiny_desk.domain.views import Audience
