@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TypeVar
-
-from sqlalchemy.orm import Session
+from typing import Any, TypeVar
 
 from ..domain.changes import KEEP, Keep
 from ..domain.enums import ConsiderationOutcome, ReportPurpose
@@ -41,7 +39,7 @@ from ..domain.report_version_records import (
 from ..domain.report_views import ReportDocView
 from ..domain.rules import text_problem
 from ..domain.views import Audience
-from ..store import minutes_edits, orm, queries
+from ..store import minutes_edits, queries
 from ..store import report_paragraph_reads as paragraph_reads
 from ..store import report_version_edits as store
 from ..store.db import Database
@@ -85,7 +83,7 @@ class ReportVersionService:
             minutes_edits.require_review(session, review_id)
             store.lock_review(session, review_id)
             problems: list[Problem] = []
-            numbers = [v.number for v in store.version_rows(session, review_id)]
+            numbers = [v.number for v in store.versions_made(session, review_id)]
             number = next_number(numbers, purpose)
             if number is None:
                 problems.append(
@@ -124,10 +122,10 @@ class ReportVersionService:
         """Take back the newest version (the undo of ``make``): refused for an older
         one, or one with comments or decisions recorded on it."""
         with self.db.writing() as session:
-            row = session.get(orm.ReportVersionRow, version_id)
+            row = store.version_by_id(session, version_id)
             if row is None:
                 raise NotFoundError(f"There is no version of the report with id {version_id}")
-            newest = store.version_rows(session, row.review_id)[-1]
+            newest = store.versions_made(session, row.review_id)[-1]
             if newest.id != version_id:
                 raise ValidationError(
                     Problem(
@@ -148,7 +146,7 @@ class ReportVersionService:
         """A frozen version as it printed for ``audience`` (panel or public)."""
         with self.db.reading() as session:
             row = self._version(session, review_id, number)
-            view = store.content(row)
+            view = row.content()
         return report_view(view, audience)
 
     def working(self, review_id: int, audience: Audience, today: date) -> ReportDocView:
@@ -230,22 +228,25 @@ class ReportVersionService:
             queries.check_version(
                 session, "report comment", comment_id, expected_version, "The comment"
             )
-            row = session.get_one(orm.ReportCommentRow, comment_id)
+            review_id, version_id = store.comment_review(session, comment_id)
             problems = [] if isinstance(text, Keep) else _comment_problems(text)
+            member_id: int | Keep = KEEP
             if not isinstance(member_key, Keep):
-                member = minutes_edits.member_for(session, row.review_id, member_key)
+                member = minutes_edits.member_for(session, review_id, member_key)
                 if member is None:
                     problems.append(Problem("member", f'no panel member with key "{member_key}"'))
                 else:
-                    row.member_id = member[0]
+                    member_id = member[0]
             if problems:
                 raise ValidationError(problems)
-            if not isinstance(text, Keep):
-                row.text = text.strip()
-            if not isinstance(received, Keep):
-                row.received = received
-            session.flush()
-            return _one(store.comment_entries(session, row.review_id, row.version_id), comment_id)
+            store.update_comment(
+                session,
+                comment_id,
+                text=text if isinstance(text, Keep) else text.strip(),
+                received=received,
+                member_id=member_id,
+            )
+            return _one(store.comment_entries(session, review_id, version_id), comment_id)
 
     def delete_comment(self, comment_id: int, expected_version: int) -> CommentSnapshot:
         """Delete a comment; the snapshot puts it back (``restore_comment``)."""
@@ -253,7 +254,7 @@ class ReportVersionService:
             queries.check_version(
                 session, "report comment", comment_id, expected_version, "The comment"
             )
-            review_id = session.get_one(orm.ReportCommentRow, comment_id).review_id
+            review_id = store.comment_review(session, comment_id)[0]
             position, comment = store.delete_comment(session, comment_id)
             return CommentSnapshot(review_id, position, comment)
 
@@ -347,22 +348,18 @@ class ReportVersionService:
             queries.check_version(
                 session, "report consideration", consideration_id, expected_version, "The decision"
             )
-            row = session.get_one(orm.ReportConsiderationRow, consideration_id)
+            row = store.decision(session, consideration_id)
             minutes_edits.refuse_if_approved(session, row.meeting_id)
-            new_outcome = (
-                ConsiderationOutcome(row.outcome) if isinstance(outcome, Keep) else outcome
-            )
+            new_outcome = row.outcome if isinstance(outcome, Keep) else outcome
             new_amendment = row.amendment if isinstance(amendment, Keep) else _blank(amendment)
             problems = _outcome_problems(new_outcome, new_amendment)
+            item_id: int | Keep | None = KEEP
             if not isinstance(item_key, Keep):
                 item_id, why = _item(session, row.meeting_id, item_key)
                 problems += why
-                row.item_id = item_id
             if problems:
                 raise ValidationError(problems)
-            row.outcome = new_outcome.value
-            row.amendment = new_amendment
-            session.flush()
+            store.update_decision(session, consideration_id, new_outcome, new_amendment, item_id)
             return _one(
                 store.consideration_entries(session, row.review_id, row.version_id),
                 consideration_id,
@@ -376,7 +373,7 @@ class ReportVersionService:
             queries.check_version(
                 session, "report consideration", consideration_id, expected_version, "The decision"
             )
-            row = session.get_one(orm.ReportConsiderationRow, consideration_id)
+            row = store.decision(session, consideration_id)
             minutes_edits.refuse_if_approved(session, row.meeting_id)
             review_id = row.review_id
             position, decision = store.delete_consideration(session, consideration_id)
@@ -399,14 +396,14 @@ class ReportVersionService:
     # Helpers ------------------------------------------------------------------------------
 
     @staticmethod
-    def _version(session: Session, review_id: int, number: str) -> orm.ReportVersionRow:
-        row = store.version_row(session, review_id, number)
+    def _version(session: Any, review_id: int, number: str) -> store.StoredVersion:
+        row = store.find_version(session, review_id, number)
         if row is None:
             raise ValidationError(Problem("version", f'the report has no version "{number}"'))
         return row
 
 
-def _review(session: Session, review_id: int) -> Review:
+def _review(session: Any, review_id: int) -> Review:
     """The review the report is built from, its paragraphs read as the paragraph
     service reads them (``report_paragraph_reads``), so a version numbers them as the
     Report page does."""
@@ -431,21 +428,21 @@ def _one(entries: tuple[T, ...], row_id: int) -> T:
 
 
 def _takes(
-    row: orm.ReportVersionRow, purposes: tuple[ReportPurpose, ...], what: str, which: str
+    row: store.StoredVersion, purposes: tuple[ReportPurpose, ...], what: str, which: str
 ) -> list[Problem]:
-    if ReportPurpose(row.purpose) in purposes:
+    if row.purpose in purposes:
         return []
     return [
         Problem(
             "version",
-            f"version {row.number} was made {_MADE_FOR[ReportPurpose(row.purpose)]}: "
+            f"version {row.number} was made {_MADE_FOR[row.purpose]}: "
             f"{what} is recorded only on versions {which}",
         )
     ]
 
 
-def _paragraph_problems(row: orm.ReportVersionRow, key: str) -> list[Problem]:
-    if any(p.key == key for p in store.content(row).paragraphs()):
+def _paragraph_problems(row: store.StoredVersion, key: str) -> list[Problem]:
+    if any(p.key == key for p in row.content().paragraphs()):
         return []
     return [Problem("paragraph", f'version {row.number} has no paragraph with key "{key}"')]
 
@@ -470,7 +467,7 @@ def _outcome_problems(outcome: ConsiderationOutcome, amendment: str | None) -> l
     return []
 
 
-def _item(session: Session, meeting_id: int, key: str | None) -> tuple[int | None, list[Problem]]:
+def _item(session: Any, meeting_id: int, key: str | None) -> tuple[int | None, list[Problem]]:
     if key is None:
         return None, []
     found = store.item_of_meeting(session, meeting_id, key)
