@@ -245,6 +245,10 @@ READ_FOR_A_MEETING = {
     # of evidence names it by key (the evidence table joined to them, nothing else)
     "item_reports",
     "evidence",
+    # what it decided on the review's report (issue 17), by its meeting's index, and the
+    # versions it decided on (none in the sample's meeting)
+    "report_considerations",
+    "report_versions",
 }
 
 
