@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 
@@ -143,6 +144,11 @@ def test_the_minutes_word_the_decisions_for_each_audience(
     assert _minutes_text(services, review, Audience.PANEL, tmp_path).count(panel) == 1
     public_text = _minutes_text(services, review, Audience.PUBLIC, tmp_path)
     assert public in public_text and f"paragraph {n['f2']}" not in public_text
+    for audience, sentence in ((Audience.PANEL, panel), (Audience.PUBLIC, public)):
+        meeting_id = services.meeting_edits.find(review, "recs").id
+        path = services.exports.minutes(meeting_id, audience, tmp_path / f"{audience}.docx")
+        said = [p.text for p in docx.Document(str(path)).paragraphs]
+        assert said.count(sentence) == 1, audience
     # a meeting whose minutes decided nothing says nothing of the report
     other = services.meeting_edits.find(review, "ev3").id
     path = services.exports.minutes(other, Audience.PANEL, tmp_path / "ev3.pdf")
