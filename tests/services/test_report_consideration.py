@@ -176,3 +176,19 @@ def test_approved_minutes_keep_the_decisions_they_printed(
     f1 = paras.paragraph(paras.id_for(review, "f1"))
     paras.delete(f1.id, f1.version)
     assert _minutes_text(services, review, Audience.PANEL, tmp_path) == approved
+
+
+def test_agree_all_remaining_is_one_step_undone_as_one(services: Services, review: int) -> None:
+    versions = services.report_versions
+    record = versions.record
+    record(review, "0.2", "bg", "recs", Outcome.AMENDED, item_key=ITEM, amendment="New words.")
+    made = versions.agree_remaining(review, "0.2", "recs", item_key=ITEM)
+    assert [d.paragraph_key for d in made] == ["s1", "f1", "f2", "f3"]  # in the version's order
+    assert {d.outcome for d in made} == {Outcome.AGREED}
+    assert versions.agree_remaining(review, "0.2", "recs", item_key=ITEM) == ()
+    with pytest.raises(ValidationError) as exc:
+        versions.agree_remaining(review, "0.2", "recs", item_key="ev3-cps")
+    assert _paths(exc) == {"item"}
+    taken = versions.delete_considerations(made)
+    assert len(taken) == 4
+    assert [d.paragraph_key for d in versions.considerations(review)] == ["bg"]

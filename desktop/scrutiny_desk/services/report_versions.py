@@ -18,6 +18,7 @@ of making it) is allowed for the newest only, and only while nothing refers to i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -392,6 +393,71 @@ class ReportVersionService:
             amendment=d.amendment,
             position=snapshot.position,
         )
+
+    def agree_remaining(
+        self, review_id: int, version: str, meeting_key: str, *, item_key: str | None = None
+    ) -> tuple[ConsiderationEntry, ...]:
+        """Record "agreed" for every paragraph of the version on which the meeting has
+        decided nothing yet, in the version's order, in one transaction (the window's
+        "Agree all remaining"); ``delete_considerations`` of what it returns undoes it."""
+        with self.db.writing() as session:
+            minutes_edits.require_review(session, review_id)
+            store.lock_review(session, review_id)
+            row = self._version(session, review_id, version)
+            problems = _takes(
+                row, TAKES_CONSIDERATION, "consideration", "for comment or for a meeting"
+            )
+            meeting_id = minutes_edits.meeting_id_for(session, review_id, meeting_key)
+            item_id = None
+            if meeting_id is None:
+                problems.append(
+                    Problem("meeting", f'no meeting with key "{meeting_key}" in this review')
+                )
+            else:
+                minutes_edits.refuse_if_approved(session, meeting_id)
+                item_id, why = _item(session, meeting_id, item_key)
+                problems += why
+            if problems:
+                raise ValidationError(problems)
+            assert meeting_id is not None
+            decided = {
+                d.paragraph_key
+                for d in store.consideration_entries(session, review_id, row.id)
+                if d.meeting.key == meeting_key
+            }
+            made = [
+                store.insert_consideration(
+                    session,
+                    review_id,
+                    row.id,
+                    p.key,
+                    meeting_id,
+                    ConsiderationOutcome.AGREED,
+                    item_id,
+                    None,
+                )
+                for p in row.content().paragraphs()
+                if p.key not in decided
+            ]
+            entries = store.consideration_entries(session, review_id, row.id)
+            return tuple(e for e in entries if e.id in set(made))
+
+    def delete_considerations(
+        self, entries: Sequence[ConsiderationEntry]
+    ) -> tuple[ConsiderationSnapshot, ...]:
+        """Delete several decisions in one transaction (the undo of ``agree_remaining``),
+        each checked against the version it was read at; snapshots in the order given."""
+        with self.db.writing() as session:
+            taken = []
+            for entry in entries:
+                queries.check_version(
+                    session, "report consideration", entry.id, entry.version, "The decision"
+                )
+                row = store.decision(session, entry.id)
+                minutes_edits.refuse_if_approved(session, row.meeting_id)
+                position, decision = store.delete_consideration(session, entry.id)
+                taken.append(ConsiderationSnapshot(row.review_id, position, decision))
+            return tuple(taken)
 
     # Helpers ------------------------------------------------------------------------------
 
