@@ -402,8 +402,15 @@ def edits_by_topic(services: Services) -> dict[Topic, Callable[[], object]]:
         record = services.minutes.minutes(meeting.id)
         return services.minutes.reopen_minutes(meeting.id, record.version, "A correction")
 
+    def report() -> object:  # the report's settings (issue 17)
+        settings = services.report_paragraphs.settings(1)
+        return services.report_paragraphs.set_settings(
+            1, settings.version, submitted_to="The Full Authority"
+        )
+
     return {
         Topic.REVIEW: review,
+        Topic.REPORT: report,
         Topic.TERMS: terms,
         Topic.NOTES: notes,
         Topic.RECOMMENDATIONS: recommendations,
