@@ -2,14 +2,21 @@
 tests that read old files (round trips, approved minutes, import errors).
 
 Each helper takes a parsed document of the version after it and takes away what that
-version added, so the helpers chain: ``as_version_5(as_version_6(document))``.
+version added, so the helpers chain: ``as_version_5(as_version_6(as_version_7(document)))``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
+from scrutiny_desk.domain.records import Review, ReviewReport
+
+#: what version 8 added, by where it is
+V8_REVIEW = ("report",)
+V8_RECOMMENDATION = ("response_due", "responded_on", "response_outcome")
+V8_ITEM_VIEW = ("considered",)
 #: what version 7 added, by where it is
 V7_REVIEW = ("language", "country")
 V7_MEETING = ("title_cy", "urgency")
@@ -23,6 +30,38 @@ def _snapshots(meeting: dict[str, Any]) -> Iterator[dict[str, Any]]:
     kept = [meeting.get("minutes_snapshot")]
     kept += [entry.get("snapshot") for entry in meeting.get("minutes_history") or ()]
     return (s for s in kept if s)
+
+
+def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 8 document as version 7 wrote it: without the review's report, the
+    recommendations' responses, and what a meeting decided on the report in the views
+    its approved minutes keep."""
+    document["version"] = 7
+    review = document["review"]
+    for name in V8_REVIEW:
+        del review[name]
+    for recommendation in review["recommendations"]:
+        for name in V8_RECOMMENDATION:
+            del recommendation[name]
+    for meeting in review["meetings"]:
+        for snapshot in _snapshots(meeting):
+            for view in (snapshot["public"], snapshot["panel"]):
+                for item_view in view["items"]:
+                    for name in V8_ITEM_VIEW:
+                        item_view.pop(name, None)
+    return document
+
+
+def without_version_8(review: Review) -> Review:
+    """A review as a version 7 file reads: an empty report and no recorded responses."""
+    return replace(
+        review,
+        report=ReviewReport(),
+        recommendations=tuple(
+            replace(r, response_due=None, responded_on=None, response_outcome=None)
+            for r in review.recommendations
+        ),
+    )
 
 
 def as_version_6(document: dict[str, Any]) -> dict[str, Any]:

@@ -47,7 +47,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import ExportService
 from scrutiny_desk.services.meetings import MeetingChanges
 
-from .old_versions import as_version_6
+from .old_versions import as_version_6, as_version_7
 
 REVIEW = 1
 MEETING = "ev3"  # approved on 16 April 2007; "ev3-user" is heard in private
@@ -411,12 +411,29 @@ def test_version_4_carries_the_approved_minutes_and_round_trips_byte_for_byte(
     assert services.reviews.export_bytes(again) == first
 
 
+#: how an export writes a review's report that holds nothing (version 8)
+EMPTY_REPORT = {
+    "title": None,
+    "paragraphs": [],
+    "versions": [],
+    "comments": [],
+    "considerations": [],
+    "submitted_on": None,
+    "submitted_to": None,
+    "response_months": 2,
+}
+
+
 def _without_procedure(data: bytes) -> dict[str, Any]:
     """An export without the procedural record version 6 added (the sample's is at its
     draft "recs" meeting; the standard marks, derived from titles before, stay), nor
-    what version 7 added (the sample's report, at the same meeting)."""
+    what version 7 added (the sample's report, at the same meeting), nor what version 8
+    added (the review's report and the responses to its recommendations)."""
     document = json.loads(data)
     document["review"]["interests"] = []
+    document["review"]["report"] = EMPTY_REPORT
+    for recommendation in document["review"]["recommendations"]:
+        recommendation.update(response_due=None, responded_on=None, response_outcome=None)
     document["review"].update(language="en", country="england")
     for meeting in document["review"]["meetings"]:
         meeting.update(began=None, ended=None, attendees=[], declarations=[])
@@ -432,7 +449,7 @@ def _without_procedure(data: bytes) -> dict[str, Any]:
 def _as_version_3(data: bytes) -> bytes:
     """A version 4 export written as version 3 would have it: no snapshots, and the
     approved minutes approved but not locked (nor what versions 5, 6 and 7 added)."""
-    document = as_version_6(_without_procedure(data))
+    document = as_version_6(as_version_7(_without_procedure(data)))
     document["version"] = 3
     for name in ("web_page", "calendar_public_titles"):
         assert document["review"].pop(name) in (None, True)

@@ -63,7 +63,7 @@ from scrutiny_desk.services.approved_minutes import with_snapshots
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import meeting_papers, orm
 
-from .old_versions import as_version_5, as_version_6
+from .old_versions import as_version_5, as_version_6, as_version_7, without_version_8
 from .strategies import LONDON, reviews
 
 # Properties ---------------------------------------------------------------------------
@@ -304,7 +304,7 @@ def test_version_3_round_trips_with_files_progress_and_supporting_notes(
     }
     note = written["review"]["notes"][0]
     assert list(note)[5:7] == ["item", "witnesses"] and note["witnesses"] == ["w2", "w1"]
-    assert list(written["review"]["recommendations"][0])[-2:] == ["progress", "notes"]
+    assert list(written["review"]["recommendations"][0])[-5:-3] == ["progress", "notes"]
     assert codec.decode(first) == VERSION_3
     review_id = services.reviews.import_bytes(first)
     assert services.reviews.export_bytes(review_id) == first
@@ -363,16 +363,21 @@ def test_a_version_1_file_still_imports_and_its_witness_becomes_a_list(
 
 def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Services) -> None:
     """The sample as shipped in format version 2 reads as today's sample without what
-    versions 3 and 6 added to it (version 6 moved the recommendations meeting's
+    versions 3, 6 and 8 added to it (version 6 moved the recommendations meeting's
     resolutions out of its minutes, and left its standard items to be worded from the
     record: those minutes are the version 2 file's)."""
     old = codec.decode((DATA / "example-review-v2.json").read_bytes())
     shipped = codec.decode(resource_path("samples/drugs-scrutiny.json").read_bytes())
     minutes = {i.key: i.minute for m in old.meetings for i in m.items}
+    current = without_version_8(shipped)
     without = replace(
-        shipped,
+        current,
+        summary=old.summary,  # the sample's own description now speaks of its report too
         evidence=tuple(replace(e, file=None) for e in shipped.evidence),
-        recommendations=tuple(replace(r, progress=(), notes=()) for r in shipped.recommendations),
+        recommendations=tuple(  # the words of the responses version 8 recorded are new
+            replace(r, progress=(), notes=(), response=o.response)
+            for r, o in zip(current.recommendations, old.recommendations, strict=True)
+        ),
         meetings=tuple(
             replace(
                 without_procedure(m),
@@ -513,7 +518,7 @@ def test_version_5_round_trips_the_register_links_and_setting(services: Services
     assert check_review(VERSION_5) == []
     first = codec.encode(VERSION_5)
     written = json.loads(first)
-    assert written["version"] == codec.CURRENT_VERSION == 7
+    assert written["version"] == codec.CURRENT_VERSION == 8
     assert written["review"]["calendar_public_titles"] is False
     meeting = written["review"]["meetings"][0]
     assert list(meeting)[-8:-6] == ["joining_link", "issued"]
@@ -556,7 +561,7 @@ def test_a_bad_link_in_a_file_is_refused_with_its_path(field: str, value: str, w
 def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
     services: Services,
 ) -> None:
-    document = as_version_5(as_version_6(json.loads(codec.encode(VERSION_5))))
+    document = as_version_5(as_version_6(as_version_7(json.loads(codec.encode(VERSION_5)))))
     document["version"] = 4
     review = document["review"]
     for name in ("web_page", "calendar_public_titles"):
@@ -568,7 +573,7 @@ def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
     assert all(m.joining_link is None and m.issued == () for m in old.meetings)
     review_id = services.reviews.import_bytes(json.dumps(document).encode("utf-8"))
     exported = json.loads(services.reviews.export_bytes(review_id))
-    assert exported["version"] == codec.CURRENT_VERSION == 7
+    assert exported["version"] == codec.CURRENT_VERSION == 8
     assert exported["review"]["calendar_public_titles"] is True
     assert [m["issued"] for m in exported["review"]["meetings"]] == [[], []]
 
@@ -654,7 +659,7 @@ def test_version_6_round_trips_the_procedural_record(services: Services) -> None
 def test_a_version_5_file_reads_with_the_procedures_defaults(services: Services) -> None:
     """Quorum 3, numbering on, the year from 1 May, nobody but the panel, and the
     standard items known by their titles: the marks the sample has."""
-    document = as_version_5(as_version_6(json.loads(SAMPLE.read_bytes())))
+    document = as_version_5(as_version_6(as_version_7(json.loads(SAMPLE.read_bytes()))))
     data = json.dumps(document).encode("utf-8")
     old = codec.decode(data)
     shipped = codec.decode(SAMPLE.read_bytes())
@@ -670,7 +675,7 @@ def test_a_version_5_file_reads_with_the_procedures_defaults(services: Services)
     assert sum(1 for m in old.meetings for i in m.items if i.standard) == 23
     review_id = services.reviews.import_bytes(data)
     exported = json.loads(services.reviews.export_bytes(review_id))
-    assert exported["version"] == 7
+    assert exported["version"] == codec.CURRENT_VERSION
     assert [i["standard"] for i in exported["review"]["meetings"][1]["items"]] == [
         "apologies",
         "declarations",

@@ -21,6 +21,7 @@ from .localtime import format_local, is_known_zone, local_time_problem
 from .meeting_rules import MAX_SEQUENCE
 from .procedure_checks import meeting_problems, review_problems
 from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
+from .report_document_checks import report_document_problems
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
@@ -163,6 +164,7 @@ class _ReviewChecker:
         yield from self._notes()
         yield from self._recommendations()
         yield from self._actions()
+        yield from report_document_problems(r)  # version 8
 
     def _panel(self) -> Iterable[Problem]:
         panel = self.review.panel

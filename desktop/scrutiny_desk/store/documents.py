@@ -34,6 +34,7 @@ from ..domain.enums import (
     MinutesStatus,
     PaperLanguage,
     RecommendationStatus,
+    ResponseOutcome,
     ReviewStatus,
 )
 from ..domain.errors import NotFoundError
@@ -66,6 +67,7 @@ from ..domain.records import (
 from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
 from . import orm, procedure_reads, report_reads
 from .review_insert import CONTACT_FIELDS
+from .review_report_rows import load_report
 
 _AUDIT = frozenset({"updated_by", "updated_at", "version"})  # not review content
 
@@ -259,6 +261,14 @@ def load_review(session: Session, review_id: int) -> Review:
         ):
             progress[pr.recommendation_id].append(ProgressUpdate(pr.date, pr.text))
 
+    names = {
+        "members": member_keys,
+        "meetings": meeting_keys,
+        "items": item_keys,
+        "notes": note_keys,
+        "evidence": evidence_keys,
+        "recommendations": {x.id: x.key for x in recs},
+    }
     issued = registers(session, of_review(orm.MeetingRow)) if meetings else {}
     history: dict[int, list[MinutesHistoryEntry]] = defaultdict(list)
     approved: dict[int, MinutesSnapshot] = {}  # meeting id -> its approved minutes
@@ -361,6 +371,11 @@ def load_review(session: Session, review_id: int) -> Review:
                 tor=rec_tor.get(x.id, ()),
                 progress=tuple(progress.get(x.id, ())),
                 notes=rec_notes.get(x.id, ()),
+                response_due=x.response_due,
+                responded_on=x.responded_on,
+                response_outcome=None
+                if x.response_outcome is None
+                else ResponseOutcome(x.response_outcome),
             )
             for x in recs
         ),
@@ -376,6 +391,7 @@ def load_review(session: Session, review_id: int) -> Review:
             )
             for a in of(orm.ActionRow)
         ),
+        report=load_report(session, review_id, names),
     )
 
 

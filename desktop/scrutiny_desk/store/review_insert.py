@@ -29,6 +29,7 @@ from ..domain.records import (
 from ..domain.view_codec import view_text
 from . import orm
 from .procedure_insert import insert_procedure
+from .review_report_rows import insert_report
 
 CONTACT_FIELDS = ("name", "role", "email", "phone", "fax", "minicom", "address")
 
@@ -386,6 +387,9 @@ def insert_review(session: Session, review: Review) -> int:
         due=_a("due"),
         status=_v("status"),
         response=_a("response"),
+        response_due=_a("response_due"),
+        responded_on=_a("responded_on"),
+        response_outcome=lambda r: None if r.response_outcome is None else r.response_outcome.value,
     )
     _links(
         session,
@@ -427,6 +431,19 @@ def insert_review(session: Session, review: Review) -> int:
         status=_v("status"),
         meeting_id=lambda a: _ref(meetings, a.meeting),
         access=_v("access"),
+    )
+    insert_report(
+        session,
+        review.report,
+        review_id,
+        {
+            "members": members,
+            "meetings": meetings,
+            "items": items,
+            "notes": notes,
+            "evidence": evidence,
+            "recommendations": recommendations,
+        },
     )
     return review_id
 
