@@ -20,6 +20,8 @@ from scrutiny_desk.domain.procedure_wording import report_considered
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.container import Services
 
+from .blank_report import import_without_report
+
 MADE = datetime(2007, 5, 10, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 ITEM = "recs-findings"
 Outcome = ConsiderationOutcome
@@ -29,7 +31,7 @@ Outcome = ConsiderationOutcome
 def review(services: Services) -> int:
     """The sample with paragraphs (one closed, one in the unnumbered summary), a
     version 0.1 for comment and 0.2 for the meeting "recs"."""
-    review_id = services.reviews.import_sample()
+    review_id = import_without_report(services)
     add = services.report_paragraphs.add
     add(review_id, "summary", "In short: more partnership.", key="s1")
     add(review_id, "background", "Reducing drug crime has been a key issue.", key="bg")

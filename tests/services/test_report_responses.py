@@ -20,6 +20,8 @@ from scrutiny_desk.domain.report_version_records import add_months, response_due
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.container import Services
 
+from .blank_report import import_without_report
+
 Status = RecommendationStatus
 Outcome = ResponseOutcome
 SENT = date(2007, 5, 31)
@@ -29,7 +31,7 @@ TODAY = date(2007, 9, 1)
 @pytest.fixture
 def review(services: Services) -> int:
     """The sample, its report sent to Full Authority on 31 May 2007."""
-    review_id = services.reviews.import_sample()
+    review_id = import_without_report(services)
     services.report_paragraphs.set_settings(
         review_id, None, submitted_on=SENT, submitted_to="Full Authority", response_months=2
     )

@@ -17,6 +17,8 @@ from scrutiny_desk.domain.view_codec import report_text
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.container import Services
 
+from .blank_report import import_without_report
+
 BST = timezone(timedelta(hours=1))
 MADE = datetime(2007, 5, 10, 9, 30, tzinfo=BST)
 CANARY = "CANARY-closed-paragraph-words"
@@ -26,7 +28,7 @@ CANARY = "CANARY-closed-paragraph-words"
 def review(services: Services) -> int:
     """The sample with a few paragraphs: one in the background, two findings under
     "scale" (the second closed) and one under "gaps"."""
-    review_id = services.reviews.import_sample()
+    review_id = import_without_report(services)
     add = services.report_paragraphs.add
     add(review_id, "background", "Reducing drug crime has been a key issue.", key="bg")
     add(review_id, "tor:scale", "The scale of the problem is poorly measured.", key="f1")
