@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from scrutiny_desk.domain.enums import Access, ReportPurpose
+from scrutiny_desk.domain.enums import Access, ConsiderationOutcome, ReportPurpose
 from scrutiny_desk.domain.errors import ValidationError
 from scrutiny_desk.domain.report_diff import ChangeKind
 from scrutiny_desk.domain.report_version_records import next_number
@@ -199,3 +199,30 @@ def test_made_is_kept_with_its_offset(services: Services, review: int) -> None:
     utc = datetime(2007, 12, 1, 10, 0, tzinfo=UTC)
     made = services.report_versions.make(review, ReportPurpose.COMMENT, now=utc)
     assert services.report_versions.versions(review)[0].made == utc == made.made
+
+
+def test_versions_comments_and_decisions_travel_in_the_file(
+    services: Services, review: int
+) -> None:
+    """What the services wrote exports and imports whole (format version 8)."""
+    versions = services.report_versions
+    versions.make(review, ReportPurpose.COMMENT, now=MADE)
+    versions.make(review, ReportPurpose.MEETING, meeting_key="recs", note="For 14 May", now=MADE)
+    versions.add_comment(review, "0.1", "f1", "sumray", "Say more.", date(2007, 5, 20))
+    versions.record(
+        review, "0.2", "f2", "recs", ConsiderationOutcome.DELETED, item_key="recs-findings"
+    )
+    exported = services.reviews.export_bytes(review)
+    kept = {a: versions.content(review, "0.2", a) for a in (Audience.PANEL, Audience.PUBLIC)}
+    item = versions.considerations(review)[0].item
+    services.reviews.delete(review)  # its meetings' calendar UIDs are the file's
+    again = services.reviews.import_bytes(exported)
+    assert services.reviews.export_bytes(again) == exported
+    assert [(v.number, v.note, v.comments, v.considerations) for v in versions.versions(again)] == [
+        ("0.1", None, 1, 0),
+        ("0.2", "For 14 May", 0, 1),
+    ]
+    for audience, content in kept.items():
+        assert versions.content(again, "0.2", audience) == content
+    decided = versions.considerations(again)[0]
+    assert (decided.paragraph_key, decided.item) == ("f2", item)
