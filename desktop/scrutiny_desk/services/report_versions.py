@@ -121,7 +121,8 @@ class ReportVersionService:
 
     def withdraw(self, version_id: int) -> None:
         """Take back the newest version (the undo of ``make``): refused for an older
-        one, or one with comments or decisions recorded on it."""
+        one, or one with comments or decisions recorded on it. (A redo makes it again,
+        from the working draft as it is then.)"""
         with self.db.writing() as session:
             row = store.version_by_id(session, version_id)
             if row is None:
