@@ -94,6 +94,13 @@ def test_a_rejection_sets_the_status_and_undo_puts_everything_back(
     assert services.recommendations.find(review, "r1").status is Status.REJECTED
     with pytest.raises(ConflictError):  # the version the clerk read is stale now
         responses.record_response(r1.id, r1.version, outcome=None, responded_on=None)
+    # the body thinks again: an acceptance makes the rejected recommendation agreed
+    again, undo_again = responses.record_response(
+        r1.id, entry.version, outcome=Outcome.ACCEPTED, responded_on=date(2007, 8, 1)
+    )
+    assert (again.status, again.outcome) == (Status.AGREED, Outcome.ACCEPTED)
+    responses.restore_response(undo_again, TODAY)
+    assert services.recommendations.find(review, "r1").status is Status.REJECTED
     back = responses.restore_response(snapshot, TODAY)
     assert (back.status, back.outcome, back.responded_on, back.response) == (
         Status.AGREED,

@@ -4,8 +4,9 @@ A response is due by the recommendation's own date, or else the report's: the da
 went to its body plus the review's response period in calendar months (31 January plus
 one month is 28 or 29 February). Recording a response is one edit of the
 recommendation: its outcome, date and words; a rejected response sets its status to
-rejected, and an accepted or partly accepted one makes a draft recommendation agreed
-(which then needs its lead and due date). Clearing a response (outcome None) removes
+rejected, and an accepted or partly accepted one makes a draft (or rejected)
+recommendation agreed (which then needs its lead and due date); one already agreed, in
+progress or implemented keeps its status. Clearing a response (outcome None) removes
 the outcome and date and leaves the status as it is: the status is the clerk's to set
 once the recommendation has moved on; the undo of recording one puts back everything
 it changed, status included (``ResponseSnapshot``).
@@ -25,8 +26,10 @@ from ..store import minutes_edits, queries
 from ..store import response_edits as store
 from ..store.db import Database
 
-#: what an accepted (or partly accepted) response makes of a draft recommendation
+#: an accepted (or partly accepted) response makes a recommendation in one of these
+#: states agreed: the body will act on it, so it is followed up
 _ACCEPTING = (ResponseOutcome.ACCEPTED, ResponseOutcome.PARTLY_ACCEPTED)
+_NOT_FOLLOWED = (RecommendationStatus.DRAFT, RecommendationStatus.REJECTED)
 
 
 class ReportResponseService:
@@ -71,7 +74,7 @@ class ReportResponseService:
                 problems.append(Problem("responded_on", "a response needs the date it was given"))
             if outcome is ResponseOutcome.REJECTED:
                 status = RecommendationStatus.REJECTED
-            elif outcome in _ACCEPTING and status is RecommendationStatus.DRAFT:
+            elif outcome in _ACCEPTING and status in _NOT_FOLLOWED:
                 status = RecommendationStatus.AGREED
                 if not (row.lead or "").strip():
                     problems.append(
