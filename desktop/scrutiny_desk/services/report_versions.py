@@ -19,7 +19,6 @@ of making it) is allowed for the newest only, and only while nothing refers to i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -27,7 +26,6 @@ from ..domain.changes import KEEP, Keep
 from ..domain.enums import ConsiderationOutcome, ReportPurpose
 from ..domain.errors import NotFoundError, Problem, ValidationError
 from ..domain.localtime import zone
-from ..domain.records import Review
 from ..domain.report_diff import ParagraphChange, difference
 from ..domain.report_version_records import (
     CommentEntry,
@@ -41,7 +39,6 @@ from ..domain.report_views import ReportDocView
 from ..domain.rules import text_problem
 from ..domain.views import Audience
 from ..store import minutes_edits, queries
-from ..store import report_paragraph_reads as paragraph_reads
 from ..store import report_version_edits as store
 from ..store.db import Database
 from ..store.documents import load_review
@@ -109,7 +106,7 @@ class ReportVersionService:
             if problems:
                 raise ValidationError(problems)
             assert number is not None
-            review = _review(session, review_id)
+            review = load_review(session, review_id)
             made = (now or datetime.now(zone(review.timezone))).replace(microsecond=0)
             if made.tzinfo is None:
                 raise ValidationError(Problem("made", "must carry its time zone"))
@@ -155,7 +152,7 @@ class ReportVersionService:
         """The working draft as it stands now for ``audience``, dated ``today``."""
         with self.db.reading() as session:
             minutes_edits.require_review(session, review_id)
-            review = _review(session, review_id)
+            review = load_review(session, review_id)
         return report_view(report_outline.build_report(review, made=today), audience)
 
     def difference(
@@ -468,15 +465,6 @@ class ReportVersionService:
         if row is None:
             raise ValidationError(Problem("version", f'the report has no version "{number}"'))
         return row
-
-
-def _review(session: Any, review_id: int) -> Review:
-    """The review the report is built from, its paragraphs read as the paragraph
-    service reads them (``report_paragraph_reads``), so a version numbers them as the
-    Report page does."""
-    review = load_review(session, review_id)
-    written = paragraph_reads.paragraphs(session, review_id)
-    return replace(review, report=replace(review.report, paragraphs=written))
 
 
 _MADE_FOR = {
