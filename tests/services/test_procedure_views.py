@@ -550,6 +550,8 @@ SCHEMA_DEFS = {
 V7_SCHEMA_DEFS = {**SCHEMA_DEFS, ReportView: "reportView"}
 #: the views' fields version 7 added, which version 6's schema does not know
 V7_FIELDS = {MeetingView: ("title_cy", "urgency"), ItemView: ("title_cy", "reports")}
+#: the views' fields version 8 added (issue 17: what a meeting decided on the report)
+V8_FIELDS = {ItemView: ("considered",)}
 
 
 def _schema(version: int) -> dict[str, Any]:
@@ -561,7 +563,8 @@ def _schema(version: int) -> dict[str, Any]:
 def _names_every_field(record: type, version: int, defs: dict[type, str]) -> None:
     assert is_dataclass(record)
     definition = _schema(version)["$defs"][defs[record]]
-    later = V7_FIELDS.get(record, ()) if version == 6 else ()
+    later = V8_FIELDS.get(record, ()) if version < 8 else ()
+    later += V7_FIELDS.get(record, ()) if version == 6 else ()
     names = [f.name for f in fields(record) if f.name not in later]
     assert sorted(definition["properties"]) == sorted(names)
     without_default = {
@@ -581,6 +584,11 @@ def test_the_v7_schema_s_view_defs_name_every_field(record: type) -> None:
     _names_every_field(record, 7, V7_SCHEMA_DEFS)
 
 
+@pytest.mark.parametrize("record", list(V7_SCHEMA_DEFS), ids=lambda r: r.__name__)
+def test_the_v8_schema_s_view_defs_name_every_field(record: type) -> None:
+    _names_every_field(record, 8, V7_SCHEMA_DEFS)
+
+
 def _validator(version: int) -> jsonschema.Draft202012Validator:
     schema = _schema(version)
     snapshot = schema["$defs"]["minutesSnapshot"]
@@ -594,7 +602,7 @@ def test_the_v6_schema_accepts_the_views_as_version_6_kept_them() -> None:
         for name in V7_FIELDS[MeetingView]:
             del view[name]
         for item in view["items"]:
-            for name in V7_FIELDS[ItemView]:
+            for name in V7_FIELDS[ItemView] + V8_FIELDS[ItemView]:
                 del item[name]
     assert list(validator.iter_errors(plain)) == []
     old = snapshot_from_plain(plain)  # kept before version 7: read with the defaults
@@ -619,6 +627,9 @@ def test_the_v7_schema_accepts_the_views_and_refuses_a_stray_field() -> None:
         for m in review.meetings
     )
     plain = snapshot_plain(build_snapshot(replace(review, meetings=meetings), "m1"))
+    for view in plain.values():  # kept before version 8
+        for item in view["items"]:
+            del item["considered"]
     assert plain["panel"]["title_cy"] == "Cyfarfod"
     assert plain["panel"]["urgency"] == "The report came late"
     assert list(validator.iter_errors(plain)) == []
@@ -628,3 +639,12 @@ def test_the_v7_schema_accepts_the_views_and_refuses_a_stray_field() -> None:
     assert [e.validator for e in validator.iter_errors(plain)] == ["additionalProperties"]
     # version 6 refuses what version 7 added
     assert {e.validator for e in _validator(6).iter_errors(plain)} == {"additionalProperties"}
+
+
+def test_the_v8_schema_accepts_what_a_meeting_decided_on_the_report() -> None:
+    plain = snapshot_plain(build_snapshot(_review(), "m1"))
+    worded = "The panel considered version 0.2 of its draft report: paragraph 3.1 was agreed."
+    plain["panel"]["items"][0]["considered"] = worded
+    assert list(_validator(8).iter_errors(plain)) == []
+    assert snapshot_from_plain(plain).panel.items[0].considered == worded
+    assert {e.validator for e in _validator(7).iter_errors(plain)} == {"additionalProperties"}

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from scrutiny_desk.domain.enums import ActionStatus
+from scrutiny_desk.domain.enums import ActionStatus, ResponseOutcome
 from scrutiny_desk.domain.recommendation_records import TrackerKind
 from scrutiny_desk.domain.topics import Topic
 from scrutiny_desk.services.actions import ActionChanges
@@ -215,3 +215,33 @@ def test_the_summary_says_what_is_shown(window: MainWindow, page: TrackerPage) -
     page.overdue_check.setChecked(False)
     assert page._counted(1, 1) == "1 recommendation and 1 action"
     assert page._counted(0, 2) == "0 recommendations and 2 actions"
+
+
+def test_responses_awaited_and_overdue_are_said(
+    window: MainWindow, page: TrackerPage, sample_services: Services
+) -> None:
+    """Once the report has gone to its body, a recommendation with no response says
+    so: awaited until the due date, overdue after it; one answered says nothing
+    (issue 17)."""
+    review_id = window.current_review_id()
+    assert review_id is not None
+    services = sample_services
+    settings = services.report_paragraphs.settings(review_id)
+    services.report_paragraphs.set_settings(
+        review_id, settings.version, submitted_on=date(2008, 3, 1), response_months=2
+    )
+    page.reload({Topic.REPORT})
+    answered = {e.key for e in services.report_responses.responses(review_id, TODAY) if e.outcome}
+    references, statuses = shown(page), shown(page, TrackerColumn.STATUS)
+    assert statuses[references.index("Recommendation 3")] == "In progress · Response awaited"
+    for key in answered:
+        assert "Response" not in statuses[references.index(f"Recommendation {key[1:]}")]
+    r3 = services.recommendations.find(review_id, "r3")
+    services.report_responses.record_response(
+        r3.id, r3.version, outcome=ResponseOutcome.ACCEPTED, responded_on=date(2008, 4, 1)
+    )
+    page.today = lambda: date(2008, 5, 2)  # a day after the two months
+    page.reload({Topic.RECOMMENDATIONS})
+    references, statuses = shown(page), shown(page, TrackerColumn.STATUS)
+    assert "Response" not in statuses[references.index("Recommendation 3")]
+    assert statuses[references.index("Recommendation 6")].endswith("· Response overdue")

@@ -4,8 +4,9 @@ A response is due by the recommendation's own date, or else the report's: the da
 went to its body plus the review's response period in calendar months (31 January plus
 one month is 28 or 29 February). Recording a response is one edit of the
 recommendation: its outcome, date and words; a rejected response sets its status to
-rejected, and an accepted or partly accepted one makes a draft recommendation agreed
-(which then needs its lead and due date). Clearing a response (outcome None) removes
+rejected, and an accepted or partly accepted one makes a draft (or rejected)
+recommendation agreed (which then needs its lead and due date); one already agreed, in
+progress or implemented keeps its status. Clearing a response (outcome None) removes
 the outcome and date and leaves the status as it is: the status is the clerk's to set
 once the recommendation has moved on; the undo of recording one puts back everything
 it changed, status included (``ResponseSnapshot``).
@@ -14,20 +15,21 @@ it changed, status included (``ResponseSnapshot``).
 from __future__ import annotations
 
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import Any
 
 from ..domain.changes import KEEP, Keep
 from ..domain.enums import RecommendationStatus, ResponseOutcome
 from ..domain.errors import NotFoundError, Problem, ValidationError
 from ..domain.report_version_records import ResponseEntry, ResponseSnapshot, response_due
 from ..domain.rules import text_problem
-from ..store import minutes_edits, orm, queries
+from ..store import minutes_edits, queries
 from ..store import response_edits as store
 from ..store.db import Database
 
-#: what an accepted (or partly accepted) response makes of a draft recommendation
+#: an accepted (or partly accepted) response makes a recommendation in one of these
+#: states agreed: the body will act on it, so it is followed up
 _ACCEPTING = (ResponseOutcome.ACCEPTED, ResponseOutcome.PARTLY_ACCEPTED)
+_NOT_FOLLOWED = (RecommendationStatus.DRAFT, RecommendationStatus.REJECTED)
 
 
 class ReportResponseService:
@@ -54,14 +56,14 @@ class ReportResponseService:
         """Record (or, with outcome None, clear) the body's response; one transaction.
         Returns the entry after it and the snapshot that undoes it."""
         with self.db.writing() as session:
-            row = session.get(orm.RecommendationRow, recommendation_id)
+            row = store.stored_one(session, recommendation_id)
             what = "The recommendation" if row is None else f"Recommendation {row.position + 1}"
             queries.check_version(
                 session, "recommendation", recommendation_id, expected_version, what
             )
             assert row is not None
             before = _snapshot(row)
-            status = RecommendationStatus(row.status)
+            status = row.status
             problems: list[Problem] = []
             if outcome is None:
                 if responded_on is not None:
@@ -72,7 +74,7 @@ class ReportResponseService:
                 problems.append(Problem("responded_on", "a response needs the date it was given"))
             if outcome is ResponseOutcome.REJECTED:
                 status = RecommendationStatus.REJECTED
-            elif outcome in _ACCEPTING and status is RecommendationStatus.DRAFT:
+            elif outcome in _ACCEPTING and status in _NOT_FOLLOWED:
                 status = RecommendationStatus.AGREED
                 if not (row.lead or "").strip():
                     problems.append(
@@ -88,7 +90,8 @@ class ReportResponseService:
             if problems:
                 raise ValidationError(problems)
             store.write(
-                row,
+                session,
+                row.id,
                 status=status,
                 response=text,
                 response_due=before.response_due
@@ -97,60 +100,59 @@ class ReportResponseService:
                 responded_on=responded_on,
                 outcome=outcome,
             )
-            session.flush()
-            return _entry(session, row, today), before
+            return _entry(session, row.review_id, row.id, today), before
 
     def restore_response(
         self, snapshot: ResponseSnapshot, today: date | None = None
     ) -> ResponseEntry:
         """Undo ``record_response``: its fields and status as they were."""
         with self.db.writing() as session:
-            row = store.row_for(session, snapshot.review_id, snapshot.recommendation_key)
-            if row is None:
+            found = store.id_for(session, snapshot.review_id, snapshot.recommendation_key)
+            if found is None:
                 raise NotFoundError(
                     f'There is no recommendation with key "{snapshot.recommendation_key}"'
                 )
             store.write(
-                row,
+                session,
+                found,
                 status=snapshot.status,
                 response=snapshot.response,
                 response_due=snapshot.response_due,
                 responded_on=snapshot.responded_on,
                 outcome=snapshot.outcome,
             )
-            session.flush()
-            return _entry(session, row, today)
+            return _entry(session, snapshot.review_id, found, today)
 
 
 def _blank(text: str | None) -> str | None:
     return text.strip() or None if text is not None else None
 
 
-def _snapshot(row: orm.RecommendationRow) -> ResponseSnapshot:
+def _snapshot(row: store.StoredResponse) -> ResponseSnapshot:
     return ResponseSnapshot(
         review_id=row.review_id,
         recommendation_key=row.key,
-        status=RecommendationStatus(row.status),
+        status=row.status,
         response=row.response,
         response_due=row.response_due,
         responded_on=row.responded_on,
-        outcome=None if row.response_outcome is None else ResponseOutcome(row.response_outcome),
+        outcome=row.outcome,
     )
 
 
-def _entry(session: Session, row: orm.RecommendationRow, today: date | None) -> ResponseEntry:
-    found = entries_in(session, row.review_id, today or date.today())
-    return next(e for e in found if e.recommendation_id == row.id)
+def _entry(session: Any, review_id: int, row_id: int, today: date | None) -> ResponseEntry:
+    found = entries_in(session, review_id, today or date.today())
+    return next(e for e in found if e.recommendation_id == row_id)
 
 
-def entries_in(session: Session, review_id: int, today: date) -> tuple[ResponseEntry, ...]:
+def entries_in(session: Any, review_id: int, today: date) -> tuple[ResponseEntry, ...]:
     """Every recommendation's response in an open session (the tracker reads them in
     its own)."""
     sent = store.submitted(session, review_id)
     out = []
-    for number, row in enumerate(store.rows(session, review_id), start=1):
+    for number, row in enumerate(store.stored(session, review_id), start=1):
         due = response_due(row.response_due, sent.on, sent.months)
-        outcome = None if row.response_outcome is None else ResponseOutcome(row.response_outcome)
+        outcome = row.outcome
         out.append(
             ResponseEntry(
                 recommendation_id=row.id,
@@ -158,7 +160,7 @@ def entries_in(session: Session, review_id: int, today: date) -> tuple[ResponseE
                 number=number,
                 text=row.text,
                 lead=row.lead,
-                status=RecommendationStatus(row.status),
+                status=row.status,
                 response=row.response,
                 response_due=due,
                 due_is_own=row.response_due is not None,

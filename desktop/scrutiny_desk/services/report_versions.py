@@ -18,17 +18,14 @@ of making it) is allowed for the newest only, and only while nothing refers to i
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TypeVar
-
-from sqlalchemy.orm import Session
+from typing import Any, TypeVar
 
 from ..domain.changes import KEEP, Keep
 from ..domain.enums import ConsiderationOutcome, ReportPurpose
 from ..domain.errors import NotFoundError, Problem, ValidationError
 from ..domain.localtime import zone
-from ..domain.records import Review
 from ..domain.report_diff import ParagraphChange, difference
 from ..domain.report_version_records import (
     CommentEntry,
@@ -41,8 +38,7 @@ from ..domain.report_version_records import (
 from ..domain.report_views import ReportDocView
 from ..domain.rules import text_problem
 from ..domain.views import Audience
-from ..store import minutes_edits, orm, queries
-from ..store import report_paragraph_reads as paragraph_reads
+from ..store import minutes_edits, queries
 from ..store import report_version_edits as store
 from ..store.db import Database
 from ..store.documents import load_review
@@ -85,7 +81,7 @@ class ReportVersionService:
             minutes_edits.require_review(session, review_id)
             store.lock_review(session, review_id)
             problems: list[Problem] = []
-            numbers = [v.number for v in store.version_rows(session, review_id)]
+            numbers = [v.number for v in store.versions_made(session, review_id)]
             number = next_number(numbers, purpose)
             if number is None:
                 problems.append(
@@ -110,7 +106,7 @@ class ReportVersionService:
             if problems:
                 raise ValidationError(problems)
             assert number is not None
-            review = _review(session, review_id)
+            review = load_review(session, review_id)
             made = (now or datetime.now(zone(review.timezone))).replace(microsecond=0)
             if made.tzinfo is None:
                 raise ValidationError(Problem("made", "must carry its time zone"))
@@ -122,12 +118,13 @@ class ReportVersionService:
 
     def withdraw(self, version_id: int) -> None:
         """Take back the newest version (the undo of ``make``): refused for an older
-        one, or one with comments or decisions recorded on it."""
+        one, or one with comments or decisions recorded on it. (A redo makes it again,
+        from the working draft as it is then.)"""
         with self.db.writing() as session:
-            row = session.get(orm.ReportVersionRow, version_id)
+            row = store.version_by_id(session, version_id)
             if row is None:
                 raise NotFoundError(f"There is no version of the report with id {version_id}")
-            newest = store.version_rows(session, row.review_id)[-1]
+            newest = store.versions_made(session, row.review_id)[-1]
             if newest.id != version_id:
                 raise ValidationError(
                     Problem(
@@ -148,14 +145,14 @@ class ReportVersionService:
         """A frozen version as it printed for ``audience`` (panel or public)."""
         with self.db.reading() as session:
             row = self._version(session, review_id, number)
-            view = store.content(row)
+            view = row.content()
         return report_view(view, audience)
 
     def working(self, review_id: int, audience: Audience, today: date) -> ReportDocView:
         """The working draft as it stands now for ``audience``, dated ``today``."""
         with self.db.reading() as session:
             minutes_edits.require_review(session, review_id)
-            review = _review(session, review_id)
+            review = load_review(session, review_id)
         return report_view(report_outline.build_report(review, made=today), audience)
 
     def difference(
@@ -230,22 +227,25 @@ class ReportVersionService:
             queries.check_version(
                 session, "report comment", comment_id, expected_version, "The comment"
             )
-            row = session.get_one(orm.ReportCommentRow, comment_id)
+            review_id, version_id = store.comment_review(session, comment_id)
             problems = [] if isinstance(text, Keep) else _comment_problems(text)
+            member_id: int | Keep = KEEP
             if not isinstance(member_key, Keep):
-                member = minutes_edits.member_for(session, row.review_id, member_key)
+                member = minutes_edits.member_for(session, review_id, member_key)
                 if member is None:
                     problems.append(Problem("member", f'no panel member with key "{member_key}"'))
                 else:
-                    row.member_id = member[0]
+                    member_id = member[0]
             if problems:
                 raise ValidationError(problems)
-            if not isinstance(text, Keep):
-                row.text = text.strip()
-            if not isinstance(received, Keep):
-                row.received = received
-            session.flush()
-            return _one(store.comment_entries(session, row.review_id, row.version_id), comment_id)
+            store.update_comment(
+                session,
+                comment_id,
+                text=text if isinstance(text, Keep) else text.strip(),
+                received=received,
+                member_id=member_id,
+            )
+            return _one(store.comment_entries(session, review_id, version_id), comment_id)
 
     def delete_comment(self, comment_id: int, expected_version: int) -> CommentSnapshot:
         """Delete a comment; the snapshot puts it back (``restore_comment``)."""
@@ -253,7 +253,7 @@ class ReportVersionService:
             queries.check_version(
                 session, "report comment", comment_id, expected_version, "The comment"
             )
-            review_id = session.get_one(orm.ReportCommentRow, comment_id).review_id
+            review_id = store.comment_review(session, comment_id)[0]
             position, comment = store.delete_comment(session, comment_id)
             return CommentSnapshot(review_id, position, comment)
 
@@ -347,22 +347,18 @@ class ReportVersionService:
             queries.check_version(
                 session, "report consideration", consideration_id, expected_version, "The decision"
             )
-            row = session.get_one(orm.ReportConsiderationRow, consideration_id)
+            row = store.decision(session, consideration_id)
             minutes_edits.refuse_if_approved(session, row.meeting_id)
-            new_outcome = (
-                ConsiderationOutcome(row.outcome) if isinstance(outcome, Keep) else outcome
-            )
+            new_outcome = row.outcome if isinstance(outcome, Keep) else outcome
             new_amendment = row.amendment if isinstance(amendment, Keep) else _blank(amendment)
             problems = _outcome_problems(new_outcome, new_amendment)
+            item_id: int | Keep | None = KEEP
             if not isinstance(item_key, Keep):
                 item_id, why = _item(session, row.meeting_id, item_key)
                 problems += why
-                row.item_id = item_id
             if problems:
                 raise ValidationError(problems)
-            row.outcome = new_outcome.value
-            row.amendment = new_amendment
-            session.flush()
+            store.update_decision(session, consideration_id, new_outcome, new_amendment, item_id)
             return _one(
                 store.consideration_entries(session, row.review_id, row.version_id),
                 consideration_id,
@@ -376,7 +372,7 @@ class ReportVersionService:
             queries.check_version(
                 session, "report consideration", consideration_id, expected_version, "The decision"
             )
-            row = session.get_one(orm.ReportConsiderationRow, consideration_id)
+            row = store.decision(session, consideration_id)
             minutes_edits.refuse_if_approved(session, row.meeting_id)
             review_id = row.review_id
             position, decision = store.delete_consideration(session, consideration_id)
@@ -396,23 +392,79 @@ class ReportVersionService:
             position=snapshot.position,
         )
 
+    def agree_remaining(
+        self, review_id: int, version: str, meeting_key: str, *, item_key: str | None = None
+    ) -> tuple[ConsiderationEntry, ...]:
+        """Record "agreed" for every paragraph of the version on which the meeting has
+        decided nothing yet, in the version's order, in one transaction (the window's
+        "Agree all remaining"); ``delete_considerations`` of what it returns undoes it."""
+        with self.db.writing() as session:
+            minutes_edits.require_review(session, review_id)
+            store.lock_review(session, review_id)
+            row = self._version(session, review_id, version)
+            problems = _takes(
+                row, TAKES_CONSIDERATION, "consideration", "for comment or for a meeting"
+            )
+            meeting_id = minutes_edits.meeting_id_for(session, review_id, meeting_key)
+            item_id = None
+            if meeting_id is None:
+                problems.append(
+                    Problem("meeting", f'no meeting with key "{meeting_key}" in this review')
+                )
+            else:
+                minutes_edits.refuse_if_approved(session, meeting_id)
+                item_id, why = _item(session, meeting_id, item_key)
+                problems += why
+            if problems:
+                raise ValidationError(problems)
+            assert meeting_id is not None
+            decided = {
+                d.paragraph_key
+                for d in store.consideration_entries(session, review_id, row.id)
+                if d.meeting.key == meeting_key
+            }
+            made = [
+                store.insert_consideration(
+                    session,
+                    review_id,
+                    row.id,
+                    p.key,
+                    meeting_id,
+                    ConsiderationOutcome.AGREED,
+                    item_id,
+                    None,
+                )
+                for p in row.content().paragraphs()
+                if p.key not in decided
+            ]
+            entries = store.consideration_entries(session, review_id, row.id)
+            return tuple(e for e in entries if e.id in set(made))
+
+    def delete_considerations(
+        self, entries: Sequence[ConsiderationEntry]
+    ) -> tuple[ConsiderationSnapshot, ...]:
+        """Delete several decisions in one transaction (the undo of ``agree_remaining``),
+        each checked against the version it was read at; snapshots in the order given."""
+        with self.db.writing() as session:
+            taken = []
+            for entry in entries:
+                queries.check_version(
+                    session, "report consideration", entry.id, entry.version, "The decision"
+                )
+                row = store.decision(session, entry.id)
+                minutes_edits.refuse_if_approved(session, row.meeting_id)
+                position, decision = store.delete_consideration(session, entry.id)
+                taken.append(ConsiderationSnapshot(row.review_id, position, decision))
+            return tuple(taken)
+
     # Helpers ------------------------------------------------------------------------------
 
     @staticmethod
-    def _version(session: Session, review_id: int, number: str) -> orm.ReportVersionRow:
-        row = store.version_row(session, review_id, number)
+    def _version(session: Any, review_id: int, number: str) -> store.StoredVersion:
+        row = store.find_version(session, review_id, number)
         if row is None:
             raise ValidationError(Problem("version", f'the report has no version "{number}"'))
         return row
-
-
-def _review(session: Session, review_id: int) -> Review:
-    """The review the report is built from, its paragraphs read as the paragraph
-    service reads them (``report_paragraph_reads``), so a version numbers them as the
-    Report page does."""
-    review = load_review(session, review_id)
-    written = paragraph_reads.paragraphs(session, review_id)
-    return replace(review, report=replace(review.report, paragraphs=written))
 
 
 _MADE_FOR = {
@@ -431,21 +483,21 @@ def _one(entries: tuple[T, ...], row_id: int) -> T:
 
 
 def _takes(
-    row: orm.ReportVersionRow, purposes: tuple[ReportPurpose, ...], what: str, which: str
+    row: store.StoredVersion, purposes: tuple[ReportPurpose, ...], what: str, which: str
 ) -> list[Problem]:
-    if ReportPurpose(row.purpose) in purposes:
+    if row.purpose in purposes:
         return []
     return [
         Problem(
             "version",
-            f"version {row.number} was made {_MADE_FOR[ReportPurpose(row.purpose)]}: "
+            f"version {row.number} was made {_MADE_FOR[row.purpose]}: "
             f"{what} is recorded only on versions {which}",
         )
     ]
 
 
-def _paragraph_problems(row: orm.ReportVersionRow, key: str) -> list[Problem]:
-    if any(p.key == key for p in store.content(row).paragraphs()):
+def _paragraph_problems(row: store.StoredVersion, key: str) -> list[Problem]:
+    if any(p.key == key for p in row.content().paragraphs()):
         return []
     return [Problem("paragraph", f'version {row.number} has no paragraph with key "{key}"')]
 
@@ -470,7 +522,7 @@ def _outcome_problems(outcome: ConsiderationOutcome, amendment: str | None) -> l
     return []
 
 
-def _item(session: Session, meeting_id: int, key: str | None) -> tuple[int | None, list[Problem]]:
+def _item(session: Any, meeting_id: int, key: str | None) -> tuple[int | None, list[Problem]]:
     if key is None:
         return None, []
     found = store.item_of_meeting(session, meeting_id, key)

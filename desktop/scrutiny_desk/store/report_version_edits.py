@@ -11,11 +11,13 @@ of each (``position``), so an undo puts a deleted one back where it was.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.changes import Keep
 from ..domain.enums import ConsiderationOutcome, ReportPurpose
 from ..domain.records import NamedRef, ReportComment, ReportConsideration, ReportVersion
 from ..domain.report_version_records import CommentEntry, ConsiderationEntry, VersionEntry
@@ -27,6 +29,50 @@ from . import orm
 _V = orm.ReportVersionRow
 _C = orm.ReportCommentRow
 _D = orm.ReportConsiderationRow
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """A made version as the services check it: its number, purpose and kept text."""
+
+    id: int
+    review_id: int
+    number: str
+    purpose: ReportPurpose
+    text: str
+
+    def content(self) -> ReportDocView:
+        return report_from_text(self.text)
+
+
+@dataclass(frozen=True)
+class StoredDecision:
+    """A recorded decision as an edit checks it."""
+
+    id: int
+    review_id: int
+    version_id: int
+    meeting_id: int
+    outcome: ConsiderationOutcome
+    amendment: str | None
+
+
+def _stored(row: _V) -> StoredVersion:
+    return StoredVersion(row.id, row.review_id, row.number, ReportPurpose(row.purpose), row.content)
+
+
+def find_version(session: Session, review_id: int, number: str) -> StoredVersion | None:
+    row = version_row(session, review_id, number)
+    return None if row is None else _stored(row)
+
+
+def version_by_id(session: Session, version_id: int) -> StoredVersion | None:
+    row = session.get(_V, version_id)
+    return None if row is None else _stored(row)
+
+
+def versions_made(session: Session, review_id: int) -> list[StoredVersion]:
+    return [_stored(row) for row in version_rows(session, review_id)]
 
 
 def _made(row: _V) -> datetime:
@@ -226,7 +272,7 @@ def insert_comment(
     paragraph_key: str,
     member_id: int,
     text: str,
-    received: object,
+    received: date,
     position: int | None = None,
 ) -> int:
     at = _end(session, _C, review_id) if position is None else position
@@ -352,3 +398,54 @@ def lock_review(session: Session, review_id: int) -> None:
     """Hold the review row until the transaction ends (PostgreSQL), so that version
     numbers and positions are computed from a settled list."""
     session.execute(select(orm.ReviewRow.id).where(orm.ReviewRow.id == review_id).with_for_update())
+
+
+def comment_review(session: Session, comment_id: int) -> tuple[int, int]:
+    """(review id, version id) of a comment."""
+    row = session.get_one(_C, comment_id)
+    return row.review_id, row.version_id
+
+
+def update_comment(
+    session: Session,
+    comment_id: int,
+    *,
+    text: str | Keep,
+    received: date | Keep,
+    member_id: int | Keep,
+) -> None:
+    row = session.get_one(_C, comment_id)
+    if not isinstance(text, Keep):
+        row.text = text
+    if not isinstance(received, Keep):
+        row.received = received
+    if not isinstance(member_id, Keep):
+        row.member_id = member_id
+    session.flush()
+
+
+def decision(session: Session, row_id: int) -> StoredDecision:
+    row = session.get_one(_D, row_id)
+    return StoredDecision(
+        row.id,
+        row.review_id,
+        row.version_id,
+        row.meeting_id,
+        ConsiderationOutcome(row.outcome),
+        row.amendment,
+    )
+
+
+def update_decision(
+    session: Session,
+    row_id: int,
+    outcome: ConsiderationOutcome,
+    amendment: str | None,
+    item_id: int | Keep | None,
+) -> None:
+    row = session.get_one(_D, row_id)
+    row.outcome = outcome.value
+    row.amendment = amendment
+    if not isinstance(item_id, Keep):
+        row.item_id = item_id
+    session.flush()

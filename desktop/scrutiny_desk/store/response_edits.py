@@ -32,19 +32,65 @@ def submitted(session: Session, review_id: int) -> Submitted:
     return Submitted(row.submitted_on, row.response_months)
 
 
-def rows(session: Session, review_id: int) -> list[_R]:
-    """The review's recommendations in the list's order."""
-    return list(
-        session.scalars(select(_R).where(_R.review_id == review_id).order_by(_R.position, _R.id))
+@dataclass(frozen=True)
+class StoredResponse:
+    """A recommendation's fields a response reads and writes."""
+
+    id: int
+    review_id: int
+    key: str
+    position: int
+    text: str
+    lead: str | None
+    due: date | None
+    status: RecommendationStatus
+    response: str | None
+    response_due: date | None
+    responded_on: date | None
+    outcome: ResponseOutcome | None
+    version: int
+
+
+def _stored(row: _R) -> StoredResponse:
+    return StoredResponse(
+        id=row.id,
+        review_id=row.review_id,
+        key=row.key,
+        position=row.position,
+        text=row.text,
+        lead=row.lead,
+        due=row.due,
+        status=RecommendationStatus(row.status),
+        response=row.response,
+        response_due=row.response_due,
+        responded_on=row.responded_on,
+        outcome=None if row.response_outcome is None else ResponseOutcome(row.response_outcome),
+        version=row.version,
     )
 
 
-def row_for(session: Session, review_id: int, key: str) -> _R | None:
-    return session.scalar(select(_R).where(_R.review_id == review_id, _R.key == key))
+def stored(session: Session, review_id: int) -> list[StoredResponse]:
+    """The review's recommendations in the list's order."""
+    return [
+        _stored(row)
+        for row in session.scalars(
+            select(_R).where(_R.review_id == review_id).order_by(_R.position, _R.id)
+        )
+    ]
+
+
+def stored_one(session: Session, recommendation_id: int) -> StoredResponse | None:
+    row = session.get(_R, recommendation_id)
+    return None if row is None else _stored(row)
+
+
+def id_for(session: Session, review_id: int, key: str) -> int | None:
+    return session.scalar(select(_R.id).where(_R.review_id == review_id, _R.key == key))
 
 
 def write(
-    row: _R,
+    session: Session,
+    recommendation_id: int,
     *,
     status: RecommendationStatus,
     response: str | None,
@@ -52,9 +98,11 @@ def write(
     responded_on: date | None,
     outcome: ResponseOutcome | None,
 ) -> None:
-    """Write a recommendation's response fields and status (flushed by the caller)."""
+    """Write a recommendation's response fields and status."""
+    row = session.get_one(_R, recommendation_id)
     row.status = status.value
     row.response = response
     row.response_due = response_due
     row.responded_on = responded_on
     row.response_outcome = None if outcome is None else outcome.value
+    session.flush()

@@ -132,6 +132,10 @@ class TrackerModel(RecordTableModel[TrackerRow]):
         }.get(row.status, row.status)
         if row.overdue:
             words = self.tr("{status} · Overdue").format(status=words)
+        if row.response_overdue:  # the body's response to the report (issue 17)
+            words = self.tr("{status} · Response overdue").format(status=words)
+        elif row.response_awaited:
+            words = self.tr("{status} · Response awaited").format(status=words)
         if row.closed:
             words = self.tr("{status} · Closed").format(status=words)
         return words

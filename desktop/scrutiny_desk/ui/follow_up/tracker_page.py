@@ -46,7 +46,14 @@ class TrackerPage(ReportExport, QWidget):
 
     #: What a change must touch for this page to read again.
     TOPICS: ClassVar[Topics] = frozenset(
-        {Topic.REVIEW, Topic.RECOMMENDATIONS, Topic.ACTIONS, Topic.MEETINGS, Topic.MINUTES}
+        {
+            Topic.REVIEW,
+            Topic.RECOMMENDATIONS,
+            Topic.ACTIONS,
+            Topic.MEETINGS,
+            Topic.MINUTES,
+            Topic.REPORT,  # the date the report went, from which responses are due
+        }
     )
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
