@@ -62,9 +62,9 @@ CASES = [
         (f"{P}[3].place", '"annex" is not a place in the report'),
     ),
     case(
-        "paragraph-place-no-such-tor",
-        edit((f"{P}[12].place", "tor:t9")),
-        (f"{P}[12].place", 'no terms-of-reference item with key "t9"'),
+        "paragraph-place-tor-without-key",
+        edit((f"{P}[12].place", "tor: ")),
+        (f"{P}[12].place", '"tor:" names no terms-of-reference item'),
     ),
     case(
         "paragraph-text-blank",

@@ -278,3 +278,20 @@ def test_a_version_whose_meeting_is_deleted_still_exports_a_file_that_imports(
     services.reviews.delete(review_id)
     again = services.reviews.import_bytes(exported)
     assert services.reviews.document(again).report == after
+
+
+def test_an_unplaced_paragraph_survives_export_and_import(services: Services) -> None:
+    """A paragraph whose terms-of-reference item is gone stays in the file and comes
+    back, for the clerk to move or delete (the Report page lists it as unplaced)."""
+    gone = replace(
+        VERSION_8,
+        report=replace(
+            VERSION_8.report,
+            paragraphs=(*PARAGRAPHS, ReportParagraph("p5", "tor:t9", "Its item was deleted.")),
+        ),
+    )
+    assert check_review(gone) == []
+    first = codec.encode(gone)
+    review_id = services.reviews.import_bytes(first)
+    assert services.reviews.document(review_id).report.paragraphs[-1].place == "tor:t9"
+    assert services.reviews.export_bytes(review_id) == first
