@@ -172,8 +172,8 @@ CASES = [
     ),
     case(
         "consideration-item-of-another-meeting",
-        edit((f"{K}[0].item", "recs-findings")),
-        (f"{K}[0].item", 'meeting "responses" has no item with key "recs-findings"'),
+        edit((f"{K}[0].item", "responses-report")),
+        (f"{K}[0].item", 'meeting "recs" has no item with key "responses-report"'),
     ),
     case(
         "consideration-amendment-when-agreed",
