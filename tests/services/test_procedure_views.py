@@ -550,6 +550,8 @@ SCHEMA_DEFS = {
 V7_SCHEMA_DEFS = {**SCHEMA_DEFS, ReportView: "reportView"}
 #: the views' fields version 7 added, which version 6's schema does not know
 V7_FIELDS = {MeetingView: ("title_cy", "urgency"), ItemView: ("title_cy", "reports")}
+#: the views' fields version 8 added, which versions 6 and 7's schemas do not know
+V8_FIELDS = {ItemView: ("considered",)}
 
 
 def _schema(version: int) -> dict[str, Any]:
@@ -561,7 +563,9 @@ def _schema(version: int) -> dict[str, Any]:
 def _names_every_field(record: type, version: int, defs: dict[type, str]) -> None:
     assert is_dataclass(record)
     definition = _schema(version)["$defs"][defs[record]]
-    later = V7_FIELDS.get(record, ()) if version == 6 else ()
+    later = (V7_FIELDS.get(record, ()) if version == 6 else ()) + (
+        V8_FIELDS.get(record, ()) if version <= 7 else ()
+    )
     names = [f.name for f in fields(record) if f.name not in later]
     assert sorted(definition["properties"]) == sorted(names)
     without_default = {
@@ -581,6 +585,11 @@ def test_the_v7_schema_s_view_defs_name_every_field(record: type) -> None:
     _names_every_field(record, 7, V7_SCHEMA_DEFS)
 
 
+@pytest.mark.parametrize("record", list(V7_SCHEMA_DEFS), ids=lambda r: r.__name__)
+def test_the_v8_schema_s_view_defs_name_every_field(record: type) -> None:
+    _names_every_field(record, 8, V7_SCHEMA_DEFS)
+
+
 def _validator(version: int) -> jsonschema.Draft202012Validator:
     schema = _schema(version)
     snapshot = schema["$defs"]["minutesSnapshot"]
@@ -594,7 +603,7 @@ def test_the_v6_schema_accepts_the_views_as_version_6_kept_them() -> None:
         for name in V7_FIELDS[MeetingView]:
             del view[name]
         for item in view["items"]:
-            for name in V7_FIELDS[ItemView]:
+            for name in V7_FIELDS[ItemView] + V8_FIELDS[ItemView]:
                 del item[name]
     assert list(validator.iter_errors(plain)) == []
     old = snapshot_from_plain(plain)  # kept before version 7: read with the defaults
@@ -619,6 +628,10 @@ def test_the_v7_schema_accepts_the_views_and_refuses_a_stray_field() -> None:
         for m in review.meetings
     )
     plain = snapshot_plain(build_snapshot(replace(review, meetings=meetings), "m1"))
+    for view in plain.values():  # as version 7 kept them: without what version 8 added
+        for item in view["items"]:
+            for name in V8_FIELDS[ItemView]:
+                del item[name]
     assert plain["panel"]["title_cy"] == "Cyfarfod"
     assert plain["panel"]["urgency"] == "The report came late"
     assert list(validator.iter_errors(plain)) == []
