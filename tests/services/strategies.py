@@ -12,7 +12,13 @@ by those present for the item (worked out here from the order of business, not b
 code under test), began and ended times, standard items among procedural ones. Version
 7: the papers' language and the body's country, Welsh titles, reasons for urgency, and
 a few reports on items (keys unique in the review), each a small PDF held with its item
-(one tiny PDF, made once) or a piece of evidence whose file is that PDF.
+(one tiny PDF, made once) or a piece of evidence whose file is that PDF. Version 8: the
+review's report, its paragraphs at fixed places or at terms-of-reference items, citing
+the review's notes and evidence and supporting its recommendations; versions frozen
+from it by the outline's builder (``services.report_outline.build_report``: their
+content is the real panel view of those paragraphs), comments on paragraphs a version
+printed by panel members, consideration at meetings under their own items; responses
+on recommendations (rejected only when the recommendation is).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from scrutiny_desk.domain.enums import (
     ActionStatus,
     AttendanceStatus,
     AttendeeKind,
+    ConsiderationOutcome,
     Country,
     EvidenceKind,
     InterestCategory,
@@ -42,10 +49,13 @@ from scrutiny_desk.domain.enums import (
     MinutesStatus,
     PaperLanguage,
     RecommendationStatus,
+    ReportPurpose,
+    ResponseOutcome,
     ReviewStatus,
     StandardItem,
     VoteChoice,
 )
+from scrutiny_desk.domain.file_names import name_problem  # no right-to-left overrides
 from scrutiny_desk.domain.invitation_records import (
     CalendarIssue,
     IssuedTo,
@@ -53,6 +63,8 @@ from scrutiny_desk.domain.invitation_records import (
     PersonKind,
 )
 from scrutiny_desk.domain.records import (
+    REPORT_PLACES,
+    TOR_PLACE,
     Action,
     AgendaItem,
     Attendance,
@@ -73,13 +85,19 @@ from scrutiny_desk.domain.records import (
     Note,
     ProgressUpdate,
     Recommendation,
+    ReportComment,
+    ReportConsideration,
+    ReportParagraph,
+    ReportVersion,
     Resolution,
     Review,
+    ReviewReport,
     TorItem,
     Vote,
     VoteCast,
     Witness,
 )
+from scrutiny_desk.domain.report_document_checks import printed_paragraphs
 
 SLOT = timedelta(minutes=15)
 LONDON = "Europe/London"
@@ -127,7 +145,7 @@ FILE_NAMES = st.text(
     st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="/\\"),
     min_size=1,
     max_size=20,
-).filter(lambda t: t.strip() != "" and t not in (".", ".."))
+).filter(lambda t: t.strip() != "" and t not in (".", "..") and name_problem(t) is None)
 MEDIA_TYPES = st.sampled_from(
     ["application/pdf", "text/plain", "image/png", "application/octet-stream", "text/csv"]
 )
@@ -623,9 +641,107 @@ def recommendations(
                     draw(st.lists(st.builds(ProgressUpdate, DATES, NONBLANK), max_size=3))
                 ),
                 notes=draw(some_of(notes)),
+                response_due=draw(OPTIONAL_DATE),  # version 8
+                responded_on=draw(OPTIONAL_DATE),
+                response_outcome=draw(
+                    st.none() | st.sampled_from(ResponseOutcome)
+                    if status is RecommendationStatus.REJECTED
+                    else st.none()
+                    | st.sampled_from(ResponseOutcome).filter(
+                        lambda o: o is not ResponseOutcome.REJECTED
+                    )
+                ),
             )
         )
     return tuple(out)
+
+
+# Version 8: the review's report ---------------------------------------------------------
+
+
+@st.composite
+def paragraphs(draw: st.DrawFn, review: Review, tor: list[str]) -> tuple[ReportParagraph, ...]:
+    """Paragraphs at fixed places or at terms-of-reference items, citing what exists."""
+    places = [*REPORT_PLACES, *(TOR_PLACE + k for k in tor)]
+    notes = [n.key for n in review.notes]
+    evidence = [e.key for e in review.evidence]
+    recommendations = [r.key for r in review.recommendations]
+    return tuple(
+        ReportParagraph(
+            key=key,
+            place=draw(st.sampled_from(places)),
+            text=draw(NONBLANK),
+            access=draw(st.sampled_from(Access)),
+            notes=draw(some_of(notes)),
+            evidence=draw(some_of(evidence)),
+            recommendations=draw(some_of(recommendations)),
+        )
+        for key in draw(unique_keys(5))
+    )
+
+
+@st.composite
+def reports(draw: st.DrawFn, review: Review, tor: list[str]) -> ReviewReport:
+    """A report of ``review`` (whose other parts are drawn): paragraphs; versions, each
+    frozen from paragraphs drawn for it, "0.1", "0.2" … and perhaps "final" last;
+    comments by panel members and consideration at meetings on paragraphs a version
+    printed."""
+    from scrutiny_desk.services.report_outline import build_report  # a service: late
+
+    count = draw(st.integers(0, 3))
+    final = count > 0 and draw(st.booleans())
+    meetings = [m.key for m in review.meetings]
+    versions = []
+    for n in range(count):
+        last = final and n == count - 1
+        purpose = (
+            ReportPurpose.FINAL
+            if last
+            else draw(st.sampled_from([ReportPurpose.COMMENT, ReportPurpose.MEETING]))
+        )
+        number = "final" if last else f"0.{n + 1}"
+        made = draw(CREATED)
+        frozen = replace(review, report=ReviewReport(paragraphs=draw(paragraphs(review, tor))))
+        content = build_report(frozen, made=made.date(), version=number, purpose=purpose)
+        meeting = draw(maybe_one(meetings)) if purpose is ReportPurpose.MEETING else None
+        versions.append(ReportVersion(number, purpose, made, content, meeting, draw(OPTIONAL)))
+    printed = [(v.number, key) for v in versions for key in sorted(printed_paragraphs(v.content))]
+    members = [m.key for m in review.panel]
+    comments = []
+    if printed and members:
+        for _ in range(draw(st.integers(0, 3))):
+            number, key = draw(st.sampled_from(printed))
+            comments.append(
+                ReportComment(
+                    number, key, draw(st.sampled_from(members)), draw(NONBLANK), draw(DATES)
+                )
+            )
+    considerations = []
+    if printed and meetings:
+        for _ in range(draw(st.integers(0, 3))):
+            number, key = draw(st.sampled_from(printed))
+            meeting = draw(st.sampled_from(review.meetings))
+            outcome = draw(st.sampled_from(ConsiderationOutcome))
+            considerations.append(
+                ReportConsideration(
+                    number,
+                    key,
+                    meeting.key,
+                    outcome,
+                    draw(maybe_one([i.key for i in meeting.items])),
+                    draw(NONBLANK) if outcome is ConsiderationOutcome.AMENDED else None,
+                )
+            )
+    return ReviewReport(
+        title=draw(st.none() | NONBLANK),
+        paragraphs=draw(paragraphs(review, tor)),
+        versions=tuple(versions),
+        comments=tuple(comments),
+        considerations=tuple(considerations),
+        submitted_on=draw(OPTIONAL_DATE),
+        submitted_to=draw(OPTIONAL),
+        response_months=draw(st.integers(1, 24)),
+    )
 
 
 @st.composite
@@ -665,7 +781,7 @@ def reviews(draw: st.DrawFn) -> Review:
     note_list = draw(notes(tor, meeting_list, witness_keys, [e.key for e in evidence]))
     meeting_keys = [m.key for m in meeting_list]
     members = [m.key for m in panel]
-    return Review(
+    review = Review(
         language=draw(st.sampled_from(PaperLanguage)),  # version 7
         country=draw(st.sampled_from(Country)),
         quorum=draw(st.integers(1, 100)),  # version 6
@@ -714,3 +830,4 @@ def reviews(draw: st.DrawFn) -> Review:
             for k in draw(unique_keys(3))
         ),
     )
+    return replace(review, report=draw(reports(review, tor)))  # version 8

@@ -20,6 +20,7 @@ from scrutiny_desk.domain.enums import (
     ActionStatus,
     AttendanceStatus,
     AttendeeKind,
+    ConsiderationOutcome,
     Country,
     EvidenceKind,
     InterestCategory,
@@ -32,6 +33,8 @@ from scrutiny_desk.domain.enums import (
     MinutesStatus,
     PaperLanguage,
     RecommendationStatus,
+    ReportPurpose,
+    ResponseOutcome,
     ReviewStatus,
     StandardItem,
     VoteChoice,
@@ -59,17 +62,24 @@ from scrutiny_desk.domain.records import (
     Note,
     ProgressUpdate,
     Recommendation,
+    ReportComment,
+    ReportConsideration,
+    ReportParagraph,
+    ReportVersion,
     Resolution,
     Review,
+    ReviewReport,
     TorItem,
     Vote,
     VoteCast,
     Witness,
 )
+from scrutiny_desk.domain.report_views import ReportDocView
 from scrutiny_desk.domain.view_codec import MinutesSnapshot, snapshot_plain
 from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services import codec, codec_write
 from scrutiny_desk.services.approved_minutes import build_snapshot, with_snapshots
+from scrutiny_desk.services.report_outline import build_report
 
 from .strategies import reviews
 
@@ -291,6 +301,9 @@ def every_field_set(copies: int) -> Review:
                 tor=("t1",),
                 progress=(ProgressUpdate(date(2030, 2, 1), TEXT),),
                 notes=("n0", "n1"),
+                response_due=date(2030, 3, 31),  # version 8
+                responded_on=date(2030, 3, 1),
+                response_outcome=ResponseOutcome.PARTLY_ACCEPTED,
             ),
         ),
         actions=(
@@ -307,11 +320,61 @@ def every_field_set(copies: int) -> Review:
         language=PaperLanguage.BILINGUAL,  # version 7
         country=Country.WALES,
     )
-    review = with_snapshots(review)
+    review = with_snapshots(with_report(review, copies))
     set_aside = build_snapshot(review, "m0")
     first = review.meetings[0]
     history = (first.minutes_history[0], replace(first.minutes_history[1], snapshot=set_aside))
     return replace(review, meetings=(replace(first, minutes_history=history), *review.meetings[1:]))
+
+
+def with_report(review: Review, copies: int) -> Review:
+    """Version 8: a report with ``copies`` paragraphs, each citing notes and evidence and
+    supporting the recommendation, two versions frozen from it, a comment and an
+    amendment."""
+    paragraphs = tuple(
+        ReportParagraph(
+            f"p{n}",
+            "tor:t1.1" if n else "summary",
+            f"Finding {TEXT}",
+            Access.CLOSED,
+            ("n1", "n0"),
+            ("e0",),
+            ("r1",),
+        )
+        for n in range(copies)
+    )
+    review = replace(review, report=ReviewReport(paragraphs=paragraphs))
+    made = datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=-5)))
+    versions = tuple(
+        ReportVersion(
+            number,
+            purpose,
+            made + timedelta(days=n),
+            build_report(review, made=made.date(), version=number, purpose=purpose),
+            "m0",
+            f"Note {TEXT}",
+        )
+        for n, (number, purpose) in enumerate(
+            (("0.1", ReportPurpose.MEETING), ("final", ReportPurpose.FINAL))
+        )
+    )
+    return replace(
+        review,
+        report=ReviewReport(
+            title=f"Report {TEXT}",
+            paragraphs=paragraphs,
+            versions=versions,
+            comments=(ReportComment("0.1", "p0", "p1", TEXT, date(2026, 12, 2)),),
+            considerations=(
+                ReportConsideration(
+                    "0.1", "p0", "m0", ConsiderationOutcome.AMENDED, "m0i0", f"Amended {TEXT}"
+                ),
+            ),
+            submitted_on=date(2026, 12, 31),
+            submitted_to="Cabinet",
+            response_months=6,
+        ),
+    )
 
 
 def test_the_big_review_sets_every_field() -> None:
@@ -325,7 +388,8 @@ def test_the_big_review_sets_every_field() -> None:
             if value is None or value == ():
                 found.append(f"{path}.{f.name}")
             for child in value if isinstance(value, tuple) else (value,):
-                if is_dataclass(child) and not isinstance(child, MinutesSnapshot | EvidenceFile):
+                kept_whole = MinutesSnapshot | EvidenceFile | ReportDocView  # views as printed
+                if is_dataclass(child) and not isinstance(child, kept_whole):
                     found += unset(child, f"{path}.{f.name}")
         return found
 

@@ -62,9 +62,9 @@ CASES = [
         (f"{P}[3].place", '"annex" is not a place in the report'),
     ),
     case(
-        "paragraph-place-no-such-tor",
-        edit((f"{P}[12].place", "tor:t9")),
-        (f"{P}[12].place", 'no terms-of-reference item with key "t9"'),
+        "paragraph-place-tor-without-key",
+        edit((f"{P}[12].place", "tor: ")),
+        (f"{P}[12].place", '"tor:" names no terms-of-reference item'),
     ),
     case(
         "paragraph-text-blank",
@@ -172,8 +172,8 @@ CASES = [
     ),
     case(
         "consideration-item-of-another-meeting",
-        edit((f"{K}[0].item", "recs-findings")),
-        (f"{K}[0].item", 'meeting "responses" has no item with key "recs-findings"'),
+        edit((f"{K}[0].item", "responses-report")),
+        (f"{K}[0].item", 'meeting "recs" has no item with key "responses-report"'),
     ),
     case(
         "consideration-amendment-when-agreed",

@@ -79,11 +79,20 @@ def test_the_overview_reads_the_details_and_counts_the_rest(services: Services) 
     from collections import Counter
     from dataclasses import replace
 
+    from scrutiny_desk.domain.records import ReviewReport
+
     review_id = services.reviews.import_sample()
     whole = services.reviews.document(review_id)
     head, figures = services.reviews.overview(review_id)
-    assert head == replace(
-        whole, witnesses=(), meetings=(), evidence=(), notes=(), recommendations=(), actions=()
+    assert head == replace(  # nor the report (version 8), which the Overview does not show
+        whole,
+        witnesses=(),
+        meetings=(),
+        evidence=(),
+        notes=(),
+        recommendations=(),
+        actions=(),
+        report=ReviewReport(),
     )
     assert figures.meetings == dict(Counter(m.status for m in whole.meetings))
     assert (figures.witnesses, figures.evidence, figures.notes, figures.recommendations) == (

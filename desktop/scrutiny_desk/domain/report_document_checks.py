@@ -1,7 +1,9 @@
 """The rules the review's report keeps (format version 8), checked on the whole document
 like the rest of ``rules.check_review``, which calls ``report_document_problems``.
 
-A paragraph stands at a known place and cites notes and evidence, and supports
+A paragraph stands at a fixed place or at a terms-of-reference item (one since deleted
+leaves it unplaced, which a file may hold: the clerk moves or deletes it), and cites
+notes and evidence, and supports
 recommendations, that the review holds, each once; versions are numbered "0.1", "0.2" …
 in order with at most one "final", last (the final report); a version names an existing
 meeting (none, once the meeting that considered it is deleted);
@@ -18,7 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from .enums import ConsiderationOutcome, RecommendationStatus, ReportPurpose, ResponseOutcome
 from .errors import Problem
-from .records import REPORT_PLACES, TOR_PLACE, Review, ReviewReport, TorItem
+from .records import REPORT_PLACES, TOR_PLACE, Review, ReviewReport
 from .report_views import ReportDocView
 
 MAX_KEY = 200  # the key columns' width (as rules.MAX_KEY)
@@ -45,14 +47,7 @@ def report_document_problems(review: Review) -> Iterator[Problem]:
     yield from _responses(review)
 
 
-def _tor_keys(items: Sequence[TorItem]) -> Iterator[str]:
-    for item in items:
-        yield item.key
-        yield from _tor_keys(item.children)
-
-
 def _paragraphs(review: Review, report: ReviewReport) -> Iterator[Problem]:
-    tor = set(_tor_keys(review.terms_of_reference))
     known = {
         "notes": ({n.key for n in review.notes}, "note"),
         "evidence": ({e.key for e in review.evidence}, "evidence"),
@@ -72,11 +67,10 @@ def _paragraphs(review: Review, report: ReviewReport) -> Iterator[Problem]:
         else:
             first[p.key] = i
         if p.place.startswith(TOR_PLACE):
-            if p.place.removeprefix(TOR_PLACE) not in tor:
-                yield Problem(
-                    f"{path}.place",
-                    f'no terms-of-reference item with key "{p.place.removeprefix(TOR_PLACE)}"',
-                )
+            # an item's key; one the review no longer holds is an unplaced paragraph
+            # (its item was deleted), kept for the clerk to move or delete
+            if not p.place.removeprefix(TOR_PLACE).strip():
+                yield Problem(f"{path}.place", f'"{TOR_PLACE}" names no terms-of-reference item')
         elif p.place not in REPORT_PLACES:
             yield Problem(
                 f"{path}.place",
