@@ -5,7 +5,6 @@ material, closed paragraphs and near misses not flagged; fast on a large review.
 from __future__ import annotations
 
 import random
-import time
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -135,7 +134,8 @@ def test_a_note_on_closed_evidence_is_closed() -> None:
     assert "n1" not in closed_notes(REVIEW)
 
 
-def test_fast_on_two_thousand_notes_and_five_hundred_paragraphs() -> None:
+def test_one_quote_is_found_among_two_thousand_notes_and_five_hundred_paragraphs() -> None:
+    """The scale the index is for (its speed is a figure for ``make bench``, not a test)."""
     vocabulary = [f"word{i}" for i in range(3000)]
     created = datetime(2007, 1, 1, tzinfo=UTC)
 
@@ -149,8 +149,5 @@ def test_fast_on_two_thousand_notes_and_five_hundred_paragraphs() -> None:
     review = replace(REVIEW, notes=notes, meetings=(), evidence=())
     paragraphs = [paragraph(f"p{i}", "tor:impact", text(10_000 + i, 120)) for i in range(500)]
     paragraphs[7] = paragraph("p7", "tor:impact", f"As we heard, {text(1, 12)} and so on.")
-    started = time.perf_counter()
     flags = closed_quotes(with_report(review, tuple(paragraphs)))
-    elapsed = time.perf_counter() - started
     assert [(f.paragraph, f.source_key) for f in flags] == [("p7", "n1")]
-    assert elapsed < 2.0, f"{elapsed:.2f} s"

@@ -18,6 +18,7 @@ from scrutiny_desk.domain.enums import RecommendationStatus, ResponseOutcome
 from scrutiny_desk.domain.errors import ConflictError, ValidationError
 from scrutiny_desk.domain.report_version_records import add_months, response_due
 from scrutiny_desk.domain.views import Audience
+from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 
 from .blank_report import import_without_report
@@ -156,3 +157,24 @@ def test_the_action_plan_prints_responses(services: Services, review: int) -> No
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
     assert "Response of 20 July 2007: Accepted" in text
     assert text.count("Response due by 31 July 2007") == 4  # r1, r3, r4, r6 (r5 is a draft)
+
+
+def test_a_rejected_recommendation_keeps_its_status_until_a_new_response(
+    services: Services, review: int
+) -> None:
+    """Otherwise the file would say "rejected" beside an agreed recommendation, which
+    import refuses."""
+    r1 = services.recommendations.find(review, "r1")
+    entry, _ = services.report_responses.record_response(
+        r1.id, r1.version, outcome=Outcome.REJECTED, responded_on=date(2007, 7, 20)
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.recommendations.update(r1.id, entry.version, status=Status.AGREED)
+    assert [p.path for p in refused.value.problems] == ["status"]
+    assert "record its new response" in refused.value.problems[0].message
+    kept = services.recommendations.find(review, "r1")
+    assert (kept.status, kept.version) == (Status.REJECTED, entry.version)
+    edited = services.recommendations.update(r1.id, entry.version, text="Reworded")
+    assert edited.status is Status.REJECTED
+    read_back = codec.decode(services.reviews.export_bytes(review))  # checks every rule
+    assert read_back.recommendations[0].response_outcome is Outcome.REJECTED

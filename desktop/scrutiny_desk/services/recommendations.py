@@ -40,7 +40,7 @@ from ..domain.recommendation_records import (
 from ..domain.records import ProgressUpdate, Recommendation
 from ..domain.views import Audience
 from ..domain.wording import short_date
-from ..store import action_edits, minutes_edits
+from ..store import action_edits, minutes_edits, response_edits
 from ..store import recommendation_edits as store
 from ..store.db import Database
 from ..store.documents import load_review
@@ -168,6 +168,11 @@ class RecommendationService:
                 values.get("status", now.status),
                 values.get("response"),
             )
+            status_now = values.get("status")
+            if status_now not in (None, RecommendationStatus.REJECTED) and (
+                response_edits.rejected(session, recommendation_id)
+            ):  # the record says why it changed: a new response, not a bare status
+                problems.append(Problem("status", _STILL_REJECTED))
             if problems:
                 raise ValidationError(problems)
             store.update_fields(session, recommendation_id, values)
@@ -415,6 +420,12 @@ class RecommendationService:
         return write_atomically(
             path, self.action_plan_pdf(review_id, audience, today or date.today())
         )
+
+
+_STILL_REJECTED = (
+    "the body's response rejected this recommendation: record its new response "
+    "(Record Response…) to change its status"
+)
 
 
 def _blank(value: str | None) -> str | None:

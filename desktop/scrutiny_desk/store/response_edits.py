@@ -84,6 +84,12 @@ def stored_one(session: Session, recommendation_id: int) -> StoredResponse | Non
     return None if row is None else _stored(row)
 
 
+def rejected(session: Session, recommendation_id: int) -> bool:
+    """Whether the body's recorded response rejected the recommendation."""
+    outcome = session.scalar(select(_R.response_outcome).where(_R.id == recommendation_id))
+    return outcome == ResponseOutcome.REJECTED.value
+
+
 def id_for(session: Session, review_id: int, key: str) -> int | None:
     return session.scalar(select(_R.id).where(_R.review_id == review_id, _R.key == key))
 
