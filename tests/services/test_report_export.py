@@ -137,6 +137,21 @@ def test_the_refusal_names_each_paragraph_and_what_it_quotes() -> None:
     assert refusal(resolved, build_report(resolved, made=date(2007, 5, 31)), None) is None
 
 
+def test_a_frozen_version_quoting_its_own_closed_paragraph_is_refused_for_the_public() -> None:
+    """The version's closed paragraphs count as closed material, even when the working
+    draft no longer holds them."""
+    review = with_report()
+    words = "the borough commander said privately that the raids were planned too late"
+    secret = ReportParagraph("secret", "tor:practice", words.capitalize() + ".", Access.CLOSED)
+    echo = ReportParagraph("echo", "tor:practice", f"We were told that {words}.")
+    made = replace(
+        review, report=replace(review.report, paragraphs=(*review.report.paragraphs, secret, echo))
+    )
+    frozen = build_report(made, made=date(2007, 5, 31), version="0.1")
+    why = refusal(review, frozen, "0.1") or ""
+    assert "version 0.1" in why and "quotes a closed paragraph" in why
+
+
 def test_the_public_export_is_refused_while_a_paragraph_quotes_closed_material(
     services: Services, tmp_path: Path
 ) -> None:

@@ -84,12 +84,12 @@ def export_report(
 
 
 def _as_written(review: Review, view: ReportDocView) -> Review:
-    """The review with a frozen version's open paragraphs as its report's, for the
-    check of closed quotes (which reads only their keys, access and text)."""
+    """The review with a frozen version's paragraphs as its report's, open and closed
+    as that version printed them, for the check of closed quotes (which reads only
+    their keys, access and text): an open paragraph quoting a closed one is flagged."""
     paragraphs = tuple(
-        ReportParagraph(p.key, "summary", p.text, Access.OPEN)
+        ReportParagraph(p.key, "summary", p.text, Access.CLOSED if p.closed else Access.OPEN)
         for p in view.paragraphs()
-        if not p.closed
     )
     return replace(review, report=replace(review.report, paragraphs=paragraphs))
 
