@@ -18,8 +18,8 @@ DISGUISED = "pwned\u202etxt.exe"  # shows as "pwnedexe.txt"
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture

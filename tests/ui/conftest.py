@@ -64,26 +64,21 @@ def make_window(qtbot: QtBot, settings: Settings) -> WindowFactory:
 
 
 @pytest.fixture
-def sample_services(sqlite_services: Services) -> Services:
-    """The SQLite database with the shipped sample review in it."""
-    sqlite_services.reviews.import_sample()
+def sample_services(sample_target: str, sqlite_services: Services) -> Services:
+    """The SQLite database with the shipped sample review in it (``sample_target``,
+    filled before ``sqlite_services`` opens it)."""
     return sqlite_services
 
 
 @pytest.fixture
-def read_only_copy(sqlite_target: str, tmp_path: Path) -> Iterator[Path]:
+def read_only_copy(sample_target: str, tmp_path: Path) -> Iterator[Path]:
     """A copy of a migrated database holding the sample, in a folder nobody may write.
 
     The file is 0444 and its folder 0555 (both restored afterwards)."""
-    services = Services.open(sqlite_target)
-    try:
-        services.reviews.import_sample()
-    finally:
-        services.close()
     folder = tmp_path / "read-only"
     folder.mkdir()
     copy = folder / "review.sqlite3"
-    shutil.copyfile(sqlite_target, copy)
+    shutil.copyfile(sample_target, copy)
     copy.chmod(0o444)
     folder.chmod(0o555)
     try:
