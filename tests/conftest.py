@@ -166,10 +166,19 @@ def postgres() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
-def sqlite_target(sqlite_template: Path, tmp_path: Path) -> str:
+def sqlite_target(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> str:
+    """A fresh, migrated SQLite file; holding the sample for a test that asks for
+    ``sample_id``."""
     path = tmp_path / "scrutiny-desk.sqlite3"
-    shutil.copyfile(sqlite_template, path)
+    if "sample_id" in request.fixturenames:
+        files: SampleFiles = request.getfixturevalue("sample_files")
+        request.node.stash[SAMPLE_ID] = files.copy_to(path)
+    else:
+        shutil.copyfile(sqlite_template, path)
     return str(path)
+
+
+SAMPLE_ID = pytest.StashKey[int]()
 
 
 class SampleFiles:
@@ -207,16 +216,6 @@ def sample_files(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
     return SampleFiles(sqlite_template, tmp_path_factory.mktemp("sample"))
 
 
-@pytest.fixture
-def sample_target(sqlite_target: str, sample_files: SampleFiles) -> str:
-    """``sqlite_target`` (the same file) holding the shipped sample review."""
-    sample_files.copy_to(Path(sqlite_target))
-    return sqlite_target
-
-
-SAMPLE_ID = pytest.StashKey[int]()
-
-
 @pytest.fixture(params=BACKENDS)
 def db_target(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -225,16 +224,11 @@ def db_target(
 
     For a test that asks for ``sample_id`` it already holds the shipped sample, copied
     from one imported once per worker (as if the test had imported it first)."""
-    with_sample = "sample_id" in request.fixturenames
     if request.param == "sqlite":
-        target = request.getfixturevalue("sqlite_target")
-        if with_sample:
-            files: SampleFiles = request.getfixturevalue("sample_files")
-            request.node.stash[SAMPLE_ID] = files.copy_to(Path(target))
-        yield target
+        yield request.getfixturevalue("sqlite_target")
         return
     server: PostgresServer = request.getfixturevalue("postgres")
-    if with_sample:
+    if "sample_id" in request.fixturenames:
         template, request.node.stash[SAMPLE_ID] = server.sample_template(
             sample_bytes(), tmp_path_factory.getbasetemp() / "sample-home"
         )
@@ -248,8 +242,12 @@ def db_target(
 
 
 @pytest.fixture
-def sample_id(request: pytest.FixtureRequest, db_target: str) -> int:
-    """The shipped sample's review id in ``db_target`` (which then holds it)."""
+def sample_id(request: pytest.FixtureRequest) -> int:
+    """The shipped sample's review id in the test's database: ``db_target``, or else
+    ``sqlite_target``, made holding it (imported once per worker, then copied), as if
+    the test had imported the sample first."""
+    database = "db_target" if "db_target" in request.fixturenames else "sqlite_target"
+    request.getfixturevalue(database)
     return request.node.stash[SAMPLE_ID]
 
 

@@ -23,9 +23,8 @@ def sample(sample_id: int) -> int:
 
 
 @pytest.fixture
-def on_sqlite(sqlite_services: Services) -> Services:
+def on_sqlite(sqlite_services: Services, sample_id: int) -> Services:
     """For the many cases of one rule: it is decided before either database is asked."""
-    sqlite_services.reviews.import_sample()
     return sqlite_services
 
 

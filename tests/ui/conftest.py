@@ -64,21 +64,20 @@ def make_window(qtbot: QtBot, settings: Settings) -> WindowFactory:
 
 
 @pytest.fixture
-def sample_services(sample_target: str, sqlite_services: Services) -> Services:
-    """The SQLite database with the shipped sample review in it (``sample_target``,
-    filled before ``sqlite_services`` opens it)."""
+def sample_services(sqlite_services: Services, sample_id: int) -> Services:
+    """The SQLite database with the shipped sample review in it."""
     return sqlite_services
 
 
 @pytest.fixture
-def read_only_copy(sample_target: str, tmp_path: Path) -> Iterator[Path]:
+def read_only_copy(sqlite_target: str, sample_id: int, tmp_path: Path) -> Iterator[Path]:
     """A copy of a migrated database holding the sample, in a folder nobody may write.
 
     The file is 0444 and its folder 0555 (both restored afterwards)."""
     folder = tmp_path / "read-only"
     folder.mkdir()
     copy = folder / "review.sqlite3"
-    shutil.copyfile(sample_target, copy)
+    shutil.copyfile(sqlite_target, copy)
     copy.chmod(0o444)
     folder.chmod(0o555)
     try:
