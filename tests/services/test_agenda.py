@@ -18,8 +18,8 @@ from scrutiny_desk.services.minutes import MinutesService
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture

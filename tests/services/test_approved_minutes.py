@@ -55,10 +55,9 @@ REOPEN_FIRST = "reopen the minutes first"
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    review_id = services.reviews.import_sample()
-    assert review_id == REVIEW
-    return review_id
+def sample(sample_id: int) -> int:
+    assert sample_id == REVIEW
+    return sample_id
 
 
 def _meeting_id(services: Services, key: str = MEETING) -> int:

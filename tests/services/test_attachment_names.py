@@ -18,14 +18,13 @@ DISGUISED = "pwned\u202etxt.exe"  # shows as "pwnedexe.txt"
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture
-def on_sqlite(sqlite_services: Services) -> Services:
+def on_sqlite(sqlite_services: Services, sample_id: int) -> Services:
     """For the many cases of one rule: it is decided before either database is asked."""
-    sqlite_services.reviews.import_sample()
     return sqlite_services
 
 

@@ -29,9 +29,9 @@ MEETING = "recs"  # held 14 May 2007, draft minutes; Hockney sent apologies
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
+def sample(services: Services, sample_id: int) -> int:
     """The sample with no procedural record at "recs": the tests build their own."""
-    review_id = services.reviews.import_sample()
+    review_id = sample_id
     assert review_id == REVIEW
     clear_record(services, review_id, "recs")
     return review_id

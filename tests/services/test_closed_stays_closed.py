@@ -26,8 +26,8 @@ DURING = "Quokka said in private"
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def _pdf_text(path: Path) -> str:

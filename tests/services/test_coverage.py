@@ -17,8 +17,8 @@ from scrutiny_desk.services.coverage import CoverageService
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def _service(services: Services) -> CoverageService:

@@ -23,8 +23,8 @@ def register(services: Services) -> EvidenceService:
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def _fields(problems: ValidationError) -> set[str]:

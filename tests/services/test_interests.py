@@ -20,10 +20,10 @@ OTHER = InterestCategory.OTHER_REGISTRABLE
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
+def sample(services: Services, sample_id: int) -> int:
     """The sample with no procedural record at "recs" and an empty register of
     interests: the tests build their own."""
-    review_id = services.reviews.import_sample()
+    review_id = sample_id
     assert review_id == REVIEW
     clear_record(services, review_id, "recs")
     clear_register(services, review_id)

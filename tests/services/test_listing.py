@@ -21,8 +21,8 @@ from .approved import reopen
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def keys_of_meetings(services: Services, ids: list[int]) -> list[str]:

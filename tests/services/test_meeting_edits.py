@@ -35,8 +35,8 @@ EV3_DAY = datetime(2007, 3, 26)
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture

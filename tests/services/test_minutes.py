@@ -24,8 +24,8 @@ NOW = datetime(2007, 7, 9, 15, 30, 12, 345, tzinfo=UTC)
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ NOW = datetime(2026, 6, 3, 13, 40, 5, 123456, tzinfo=UTC)
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ from tests.services.test_confidentiality import MARKER, marked_reviews, read_pdf
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def meeting_id(services: Services, review_id: int, key: str) -> int:

@@ -19,8 +19,8 @@ def panel(services: Services) -> PanelService:
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def _keys(panel: PanelService, review_id: int) -> list[str]:

@@ -32,8 +32,8 @@ CLOSED_TITLE = "Evidence from a former drug user"  # ev3's closed item, public t
 
 
 @pytest.fixture
-def sample(sqlite_services: Services) -> int:
-    return sqlite_services.reviews.import_sample()
+def sample(sqlite_services: Services, sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ Status = RecommendationStatus
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ from tests.exports.report_pdfs import broken_pdf, damaged_pdf, encrypted_pdf, re
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def item_id(services: Services, review_id: int, key: str) -> int:

@@ -38,10 +38,9 @@ NOW = datetime(2007, 5, 14, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    review_id = services.reviews.import_sample()
-    assert review_id == REVIEW
-    return review_id
+def sample(sample_id: int) -> int:
+    assert sample_id == REVIEW
+    return sample_id
 
 
 @pytest.fixture

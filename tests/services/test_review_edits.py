@@ -35,8 +35,8 @@ def edits(services: Services) -> ReviewEditService:
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def _sequences(services: Services, review_id: int) -> dict[str, int]:

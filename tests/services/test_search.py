@@ -339,8 +339,8 @@ def _keys_by_id(services: Services, review_id: int) -> dict[tuple[str, int], tup
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def _kinds_keys(services: Services, review_id: int, query: str) -> set[tuple[str, str]]:

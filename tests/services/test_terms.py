@@ -12,8 +12,8 @@ from scrutiny_desk.services.terms import TermsService
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from scrutiny_desk.domain.errors import (
     NewerDatabaseError,
 )
 from scrutiny_desk.paths import backup_dir
-from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import backups
 from scrutiny_desk.store.db import head_revision, known_revisions
 from scrutiny_desk.store.network_share import (
@@ -33,13 +32,8 @@ DAY = datetime(2026, 12, 6, 11, 15, 0)
 
 
 @pytest.fixture
-def sample_db(sqlite_target: str) -> Path:
+def sample_db(sqlite_target: str, sample_id: int) -> Path:
     """A migrated SQLite database holding the sample review (one review, 8 meetings)."""
-    services = Services.open(sqlite_target)
-    try:
-        services.reviews.import_sample()
-    finally:
-        services.close()
     return Path(sqlite_target)
 
 

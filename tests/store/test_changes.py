@@ -13,8 +13,8 @@ from scrutiny_desk.store.orm import Base
 
 
 @pytest.fixture
-def sample(services: Services) -> int:
-    return services.reviews.import_sample()
+def sample(sample_id: int) -> int:
+    return sample_id
 
 
 def test_every_table_has_a_topic() -> None:

@@ -19,9 +19,8 @@ def _file(name: str) -> EvidenceFile:
 
 
 @pytest.fixture
-def item(services: Services) -> tuple[int, int]:
-    review_id = services.reviews.import_sample()
-    return review_id, services.agenda.id_for(review_id, "recs-recommendations")
+def item(services: Services, sample_id: int) -> tuple[int, int]:
+    return sample_id, services.agenda.id_for(sample_id, "recs-recommendations")
 
 
 def test_positions_stay_dense_and_moving_leaves_neighbours_versions(

@@ -64,22 +64,16 @@ def make_window(qtbot: QtBot, settings: Settings) -> WindowFactory:
 
 
 @pytest.fixture
-def sample_services(sqlite_services: Services) -> Services:
+def sample_services(sqlite_services: Services, sample_id: int) -> Services:
     """The SQLite database with the shipped sample review in it."""
-    sqlite_services.reviews.import_sample()
     return sqlite_services
 
 
 @pytest.fixture
-def read_only_copy(sqlite_target: str, tmp_path: Path) -> Iterator[Path]:
+def read_only_copy(sqlite_target: str, sample_id: int, tmp_path: Path) -> Iterator[Path]:
     """A copy of a migrated database holding the sample, in a folder nobody may write.
 
     The file is 0444 and its folder 0555 (both restored afterwards)."""
-    services = Services.open(sqlite_target)
-    try:
-        services.reviews.import_sample()
-    finally:
-        services.close()
     folder = tmp_path / "read-only"
     folder.mkdir()
     copy = folder / "review.sqlite3"
