@@ -172,12 +172,14 @@ def take_guide(
     window: MainWindow, out: Path, shot: Callable[[MainWindow, Path], Path]
 ) -> list[Path]:
     """For the user guide (``tests.ui.help_images``): the Versions tab of the review
-    shown, after ``prepare``."""
+    shown, with the sample's own versions (``prepare`` makes some only for a review
+    that has none)."""
     from scrutiny_desk.ui.shared.workspace import PageId
 
     review_id = window.current_review_id()
     assert review_id is not None
-    prepare(window.services, review_id)
+    if not window.services.report_versions.versions(review_id):
+        prepare(window.services, review_id)
     window.show_page(PageId.REPORT)
     page = window.report_page
     assert page.versions is not None
