@@ -40,6 +40,7 @@ from ..shared.display import bold_font, long_date, one_line
 from ..shared.fields import ProblemLabel, required_text_problem
 from ..shared.workspace import Workspace
 from .version_steps import (
+    AgreeRemaining,
     DeleteConsideration,
     EditConsideration,
     EntryStep,
@@ -137,6 +138,11 @@ class ConsiderationDialog(QDialog):
         self.clear_action = act(
             self.tr("&Clear Decision"), self.tr("Take away the decision recorded"), self.clear
         )
+        self.agree_all_action = act(
+            self.tr("&Agree All Remaining"),
+            self.tr("Record every paragraph without a decision as agreed"),
+            self.agree_remaining,
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Meeting:"), self.meeting_combo)
         form.addRow(self.tr("Agenda &item:"), self.item_combo)
@@ -151,7 +157,9 @@ class ConsiderationDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(decision)
-        layout.addLayout(action_buttons([self.record_action, self.clear_action]))
+        layout.addLayout(
+            action_buttons([self.record_action, self.clear_action, self.agree_all_action])
+        )
         layout.addWidget(buttons)
         self._read_items()
         self._read()
@@ -246,6 +254,7 @@ class ConsiderationDialog(QDialog):
         writable = not self.workspace.read_only
         self.record_action.setEnabled(writable and self.paragraph() is not None)
         self.clear_action.setEnabled(writable and made is not None)
+        self.agree_all_action.setEnabled(writable and bool(self.paragraphs))
         self.problem.show_problem(None)
         self._on_outcome_toggled()
 
@@ -286,6 +295,20 @@ class ConsiderationDialog(QDialog):
             step = EditConsideration(
                 self.service, made, {k: before[k] for k in changed}, {k: after[k] for k in changed}
             )
+        if self.workspace.editor.perform(step) is not None:
+            self._read()
+
+    def agree_remaining(self) -> None:
+        meeting = self.meeting_combo.currentData()
+        if meeting is None:
+            self.problem.show_problem(self.tr("Choose the meeting that considered it."))
+            return
+        if all(p.key in self.decisions for p in self.paragraphs):
+            self.problem.show_problem(self.tr("Every paragraph has a decision already."))
+            return
+        step = AgreeRemaining(
+            self.service, self.review_id, self.entry.number, meeting, self.item_combo.currentData()
+        )
         if self.workspace.editor.perform(step) is not None:
             self._read()
 

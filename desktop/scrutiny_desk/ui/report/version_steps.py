@@ -200,6 +200,32 @@ class RecordConsideration(EntryStep):
         return self.entry
 
 
+class AgreeRemaining(Step):
+    """Agree every paragraph of a version the meeting has not decided yet, as one step
+    (one transaction); undo takes exactly those decisions away, redo agrees them again."""
+
+    def __init__(
+        self,
+        service: ReportVersionService,
+        review_id: int,
+        version: str,
+        meeting_key: str,
+        item_key: str | None,
+    ) -> None:
+        super().__init__(_tr("Agree the remaining paragraphs"))
+        self.service = service
+        self.args = (review_id, version, meeting_key)
+        self.item_key = item_key
+        self.entries: tuple[ConsiderationEntry, ...] = ()
+
+    def do(self) -> tuple[ConsiderationEntry, ...]:
+        self.entries = self.service.agree_remaining(*self.args, item_key=self.item_key)
+        return self.entries
+
+    def undo(self) -> None:
+        self.service.delete_considerations(self.entries)
+
+
 class EditConsideration(EntryStep):
     """``before`` and ``after`` name the same fields: outcome, amendment, item_key."""
 
