@@ -138,6 +138,21 @@ def test_page_n_of_m_and_long_text_wraps(read_pdf):
     assert "Recommendation number 39 about buses." in paper.text
 
 
+def test_a_row_that_fits_on_a_page_is_not_split_over_two(read_pdf):
+    """Page breaks fall between rows; the heading is not repeated over a stub of a row
+    at the foot of a page (a row longer than a page still splits: the test above)."""
+    words = " ".join(f"w{n}" for n in range(60))
+    recs = [_rec(n, f"Start{n} {words} End{n}.") for n in range(1, 13)]
+    paper = read_pdf(render_action_plan(_view(*recs)))
+    assert len(paper.pages) >= 3
+    for page in paper.pages:
+        assert page.count("NO. RECOMMENDATION") == 1
+    for n in range(1, 13):
+        assert [f"Start{n} " in page for page in paper.pages] == [
+            f"End{n}." in page for page in paper.pages
+        ], n
+
+
 def test_hostile_text_prints_literally(read_pdf):
     hostile = '<b>bold?</b> & <font color="red">x</font> </para> \x00\x07 tab\tend'
     rtl = "توصية ٣ — Ümlaut ✓ 🚌"

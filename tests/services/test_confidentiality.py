@@ -460,6 +460,11 @@ def marked_reviews(draw: st.DrawFn) -> Review:
         actions=tuple(
             replace(a, text=marks.text(a.text), owner=optional(a.owner)) for a in review.actions
         ),
+        # version 8: the report's paragraphs (its versions keep the words they printed)
+        report=replace(
+            review.report,
+            paragraphs=tuple(replace(p, text=marks.text(p.text)) for p in review.report.paragraphs),
+        ),
     )
     assert check_review(marked) == []
     return marked
@@ -494,7 +499,8 @@ class Expectations:
 
     def confidential(self) -> set[str]:
         """Closed items' titles, reasons and minutes, closed evidence, closed notes and
-        notes on closed items or closed evidence, closed actions."""
+        notes on closed items or closed evidence, closed actions, the report's closed
+        paragraphs."""
         r = self.review
         closed_items = {i.key for i in self.closed_items()}
         closed_evidence = {e.key for e in r.evidence if e.access is Access.CLOSED}
@@ -515,6 +521,9 @@ class Expectations:
         for a in r.actions:
             if a.access is Access.CLOSED:
                 found |= markers(a.text, a.owner)
+        for p in r.report.paragraphs:  # version 8
+            if p.access is Access.CLOSED:
+                found |= markers(p.text)
         return found
 
     def all_witness_markers(self) -> set[str]:

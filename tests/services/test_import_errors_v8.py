@@ -251,3 +251,16 @@ def test_the_unchanged_sample_is_accepted(services: Services) -> None:
 @pytest.mark.parametrize("bad", [c.param() for c in CASES])
 def test_a_bad_report_is_refused_and_nothing_is_written(prefilled: Services, bad: Case) -> None:
     assert_refused(prefilled, bad.make(_sample_without_uids()), bad.expect)
+
+
+def test_a_paragraph_at_an_item_whose_key_is_spaces_is_accepted(services: Services) -> None:
+    """ "tor: " names no item unless the terms of reference hold an item keyed " " (a
+    key the rules accept), whose findings section the paragraph then stands in."""
+    document = json.loads(_sample_without_uids())
+    review = document["review"]
+    spaced = {"key": " ", "text": "An item keyed by a space", "children": []}
+    review["terms_of_reference"].append(spaced)
+    review["report"]["paragraphs"][12]["place"] = "tor: "
+    review_id = services.reviews.import_bytes(json.dumps(document).encode("utf-8"))
+    paragraphs = services.reviews.document(review_id).report.paragraphs
+    assert paragraphs[12].place == "tor: "

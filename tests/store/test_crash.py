@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import random
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -61,6 +62,18 @@ def _killed_while_opening(
     time.sleep(delay)
     p.kill()
     p.join(30)
+
+
+def _stored_revision(path: Path) -> str | None:
+    """The schema revision in the file, read without opening it as the app does."""
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:  # no such table: killed before its first revision
+        return None
+    finally:
+        con.close()
+    return None if row is None else str(row[0])
 
 
 def _revision(path: Path) -> str:
@@ -129,6 +142,8 @@ def test_a_database_killed_while_it_is_upgraded_opens_afterwards_with_all_its_da
         shutil.copyfile(template, path)
         _killed_while_opening(ctx, path, folder / "backups", rng.uniform(0.0, duration))
         marker = sqlite_files.read_upgrade_marker(path)
+        if marker is not None and _stored_revision(path) == head_revision():
+            marker = None  # killed after the upgrade committed, before its marker went
         if marker is not None:
             interrupted += 1
         db = open_database(str(path), backup_folder=folder / "backups")
@@ -142,3 +157,19 @@ def test_a_database_killed_while_it_is_upgraded_opens_afterwards_with_all_its_da
         assert _revision(path) == head_revision()
         _holds_all_its_data(path)
     assert interrupted >= 5, f"only {interrupted} of {TRIES} kills came mid-upgrade"
+
+
+def test_a_marker_left_after_the_upgrade_committed_is_cleared_not_reported(
+    tmp_path: Path,
+) -> None:
+    """Killed between the upgrade's commit and the marker's removal: the database is
+    upgraded, so the next opening removes the marker and says nothing was rolled back."""
+    path = tmp_path / "upgraded.sqlite3"
+    open_database(str(path), backup_folder=tmp_path / "backups").close()
+    sqlite_files.write_upgrade_marker(path, "", "0001")
+    db = open_database(str(path), backup_folder=tmp_path / "backups")
+    try:
+        assert db.interrupted_upgrade is None
+    finally:
+        db.close()
+    assert not sqlite_files.marker_path(path).exists()

@@ -22,6 +22,7 @@ from .enums import ConsiderationOutcome, RecommendationStatus, ReportPurpose, Re
 from .errors import Problem
 from .records import REPORT_PLACES, TOR_PLACE, Review, ReviewReport
 from .report_views import ReportDocView
+from .structure import walk_tor
 
 MAX_KEY = 200  # the key columns' width (as rules.MAX_KEY)
 MIN_RESPONSE_MONTHS = 1
@@ -53,6 +54,7 @@ def _paragraphs(review: Review, report: ReviewReport) -> Iterator[Problem]:
         "evidence": ({e.key for e in review.evidence}, "evidence"),
         "recommendations": ({r.key for r in review.recommendations}, "recommendation"),
     }
+    tor = {item.key for _, item in walk_tor(review.terms_of_reference)}
     first: dict[str, int] = {}
     for i, p in enumerate(report.paragraphs):
         path = f"review.report.paragraphs[{i}]"
@@ -69,7 +71,8 @@ def _paragraphs(review: Review, report: ReviewReport) -> Iterator[Problem]:
         if p.place.startswith(TOR_PLACE):
             # an item's key; one the review no longer holds is an unplaced paragraph
             # (its item was deleted), kept for the clerk to move or delete
-            if not p.place.removeprefix(TOR_PLACE).strip():
+            key = p.place.removeprefix(TOR_PLACE)
+            if not key.strip() and key not in tor:  # a key of spaces may be an item's
                 yield Problem(f"{path}.place", f'"{TOR_PLACE}" names no terms-of-reference item')
         elif p.place not in REPORT_PLACES:
             yield Problem(

@@ -141,6 +141,7 @@ def _table(view: ActionPlanView, text: PaperText = ENGLISH) -> Flowable:
         [*_WIDTHS, last],
         table_style(*commands),  # type: ignore[arg-type]
         repeatRows=1,
+        row_starts_page=True,  # a recommendation is read whole where it fits on a page
         spaceBefore=2,
         spaceAfter=8,
     )

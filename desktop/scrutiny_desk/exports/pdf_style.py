@@ -314,6 +314,32 @@ class ConfidentialParagraph(Confidential, MeasuredParagraph):
     pass
 
 
+class RowTable(Table):  # type: ignore[misc]
+    """A table that splits between rows where it can and splits a row only where its
+    part starts on a page: the rest of a table split at the foot of a page is not split
+    again in the room left below it, which would repeat the heading over a stub of the
+    next row and carry the rest of that row over the page."""
+
+    _rest = False
+    splitInRow: int  # reportlab's, set in Table.__init__
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        rest, self._rest = self._rest, False
+        if rest:  # offered the room left on the page its first part ended
+            in_row, self.splitInRow = self.splitInRow, 0
+            try:
+                parts = super().split(available_width, available_height)
+            finally:
+                self.splitInRow = in_row
+            for part in parts:
+                part.splitInRow = in_row
+        else:
+            parts = super().split(available_width, available_height)
+        for part in parts[1:]:
+            part._rest = True
+        return parts  # type: ignore[no-any-return]
+
+
 class ConfidentialTable(Confidential, Table):  # type: ignore[misc]
     pass
 
@@ -434,10 +460,12 @@ def table(
     widths: Sequence[float],
     style: TableStyle,
     confidential: bool = False,
+    row_starts_page: bool = False,
     **kw: Any,
 ) -> Table:
-    """A table whose rows may split across pages, so no amount of text overflows."""
-    cls = ConfidentialTable if confidential else Table
+    """A table whose rows may split across pages, so no amount of text overflows;
+    ``row_starts_page``: only a row that starts a page (``RowTable``)."""
+    cls = ConfidentialTable if confidential else RowTable if row_starts_page else Table
     cells = [[PaperCell(repr((i, j))) for j in range(len(widths))] for i in range(len(rows))]
     return cls(
         rows,

@@ -292,6 +292,10 @@ def _open_sqlite(path: Path, backup_folder: Path) -> Database:
         )
     _refuse_unknown(revision, empty, label, backup_folder)
     interrupted = sqlite_files.read_upgrade_marker(path)
+    if interrupted is not None and revision == head_revision():
+        # killed after the upgrade committed and before its marker went: it finished
+        sqlite_files.remove_upgrade_marker(path)
+        interrupted = None
     engine = _sqlite_engine(path, read_only=False)
     try:
         if revision != head_revision():
