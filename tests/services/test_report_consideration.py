@@ -194,3 +194,24 @@ def test_agree_all_remaining_is_one_step_undone_as_one(services: Services, revie
     taken = versions.delete_considerations(made)
     assert len(taken) == 4
     assert [d.paragraph_key for d in versions.considerations(review)] == ["bg"]
+
+
+def test_removing_the_item_leaves_its_decisions_and_its_undo_puts_them_back_under_it(
+    services: Services, review: int
+) -> None:
+    versions = services.report_versions
+    _record_all(services, review)
+    versions.record(review, "0.1", "f1", "recs", Outcome.AGREED)  # under no item
+    before = versions.considerations(review)
+    assert sum(d.item is not None for d in before) == 5
+    item = services.agenda.find(review, ITEM)
+    snapshot = services.agenda.remove_item(item.id, item.version)
+    after = versions.considerations(review)
+    assert [d.paragraph_key for d in after] == [d.paragraph_key for d in before]
+    assert all(d.item is None for d in after)  # the decisions stay, without the item
+    services.agenda.restore_item(snapshot)
+    back = versions.considerations(review)
+    assert [(d.paragraph_key, d.version_number, d.item) for d in back] == [
+        (d.paragraph_key, d.version_number, d.item) for d in before
+    ]
+    assert [d.version for d in back] == [d.version for d in before]

@@ -16,12 +16,22 @@ from scrutiny_desk.services.changes import recording
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.report_paragraphs import ReportParagraphService
 
+from .blank_report import import_without_report
+
 SCALE = "tor:scale"  # finding 1.1 of the sample: section of chapter 2
 
 
 @pytest.fixture
 def sample(services: Services) -> int:
     return services.reviews.import_sample()
+
+
+@pytest.fixture
+def blank(services: Services) -> int:
+    """The sample with the report it ships with taken out: the tests that count, number
+    and place paragraphs from an empty report start here, so the sample's own 30
+    paragraphs and settings do not decide what they see."""
+    return import_without_report(services)
 
 
 @pytest.fixture
@@ -45,8 +55,17 @@ def _everything(paras: ReportParagraphService, review: int) -> list[ParagraphEnt
     )
 
 
-def test_places_follow_the_outline(paras: ReportParagraphService, sample: int) -> None:
-    places = paras.places(sample)
+def test_the_sample_places_the_report_it_ships_with(
+    paras: ReportParagraphService, sample: int
+) -> None:
+    shipped = {p.place: p.paragraphs for p in paras.places(sample)}
+    assert sum(shipped.values()) == 30 and shipped[SCALE] == 1
+    assert paras.unplaced(sample) == ()
+    assert paras.settings(sample).title == "MPA Drugs Scrutiny: final report"
+
+
+def test_places_follow_the_outline(paras: ReportParagraphService, blank: int) -> None:
+    places = paras.places(blank)
     names = [p.place for p in places]
     assert names[:8] == [
         "foreword",
@@ -74,39 +93,39 @@ def test_places_follow_the_outline(paras: ReportParagraphService, sample: int) -
         ("tor:approaches", "1.2"),
     ]
     assert all(p.paragraphs == 0 for p in places)
-    paras.add(sample, SCALE, "One.")
-    paras.add(sample, SCALE, "Two.")
-    counts = {p.place: p.paragraphs for p in paras.places(sample)}
+    paras.add(blank, SCALE, "One.")
+    paras.add(blank, SCALE, "Two.")
+    counts = {p.place: p.paragraphs for p in paras.places(blank)}
     assert counts[SCALE] == 2 and counts["background"] == 0
     with pytest.raises(NotFoundError):
         paras.places(999_999)
 
 
-def test_add_numbers_and_inserts(paras: ReportParagraphService, sample: int) -> None:
+def test_add_numbers_and_inserts(paras: ReportParagraphService, blank: int) -> None:
     with recording() as topics:
-        first = paras.add(sample, SCALE, "Supply moves online.")
+        first = paras.add(blank, SCALE, "Supply moves online.")
     assert topics == {Topic.REPORT}
     assert first.key.startswith("p-") and first.version == 1
     assert (first.place, first.position, first.number) == (SCALE, 0, "2.1")
     assert first.access is Access.OPEN and not first.closed_cited
-    top = paras.add(sample, "tor:strategy", "The strategy chapter opens.")
+    top = paras.add(blank, "tor:strategy", "The strategy chapter opens.")
     assert top.number == "2.1"  # the chapter's own opening comes before its sections
-    last = paras.add(sample, SCALE, "Level 2 is the gap.")
-    inserted = paras.add(sample, SCALE, "Inserted first.", index=0, access=Access.CLOSED)
-    assert [(p.text, p.position, p.number) for p in paras.paragraphs(sample, SCALE)] == [
+    last = paras.add(blank, SCALE, "Level 2 is the gap.")
+    inserted = paras.add(blank, SCALE, "Inserted first.", index=0, access=Access.CLOSED)
+    assert [(p.text, p.position, p.number) for p in paras.paragraphs(blank, SCALE)] == [
         ("Inserted first.", 0, "2.2"),
         ("Supply moves online.", 1, "2.3"),
         ("Level 2 is the gap.", 2, "2.4"),
     ]
     assert paras.paragraph(inserted.id).closed
     assert paras.paragraph(last.id).number == "2.4"
-    foreword = paras.add(sample, "foreword", "The chair's foreword.")
+    foreword = paras.add(blank, "foreword", "The chair's foreword.")
     assert foreword.number is None  # the foreword is not numbered
-    background = paras.add(sample, "background", "The panel was set up in 2006.", key="bg1")
+    background = paras.add(blank, "background", "The panel was set up in 2006.", key="bg1")
     assert (background.key, background.number) == ("bg1", "1.1")
-    assert paras.id_for(sample, "bg1") == background.id
+    assert paras.id_for(blank, "bg1") == background.id
     with pytest.raises(NotFoundError):
-        paras.id_for(sample, "nope")
+        paras.id_for(blank, "nope")
     with pytest.raises(NotFoundError):
         paras.paragraph(999_999)
 
@@ -217,35 +236,35 @@ def test_cite_support_and_what_they_say(paras: ReportParagraphService, sample: i
     assert cleared.recommendations == ()
 
 
-def test_move_and_its_undo(paras: ReportParagraphService, sample: int) -> None:
-    a = paras.add(sample, SCALE, "A.")
-    b = paras.add(sample, SCALE, "B.")
-    c = paras.add(sample, SCALE, "C.")
-    paras.add(sample, "conclusions", "X.")
+def test_move_and_its_undo(paras: ReportParagraphService, blank: int) -> None:
+    a = paras.add(blank, SCALE, "A.")
+    b = paras.add(blank, SCALE, "B.")
+    c = paras.add(blank, SCALE, "C.")
+    paras.add(blank, "conclusions", "X.")
     with recording() as topics:
         moved = paras.move(c.id, c.version, SCALE, 0)
     assert topics == {Topic.REPORT}
-    assert _texts(paras, sample, SCALE) == ["C.", "A.", "B."]
+    assert _texts(paras, blank, SCALE) == ["C.", "A.", "B."]
     assert (moved.position, moved.number) == (0, "2.1")
     across = paras.move(a.id, paras.paragraph(a.id).version, "conclusions", 0)
     assert across.place == "conclusions" and across.number is not None
-    assert _texts(paras, sample, "conclusions") == ["A.", "X."]
-    assert _texts(paras, sample, SCALE) == ["C.", "B."]
+    assert _texts(paras, blank, "conclusions") == ["A.", "X."]
+    assert _texts(paras, blank, SCALE) == ["C.", "B."]
     # undo: back where each stood
     back = paras.move(a.id, across.version, SCALE, 1)
     paras.move(c.id, paras.paragraph(c.id).version, SCALE, 2)
-    assert _texts(paras, sample, SCALE) == ["A.", "B.", "C."]
+    assert _texts(paras, blank, SCALE) == ["A.", "B.", "C."]
     assert back.version > a.version
     last = paras.move(b.id, paras.paragraph(b.id).version, SCALE)  # None: last
-    assert last.position == 2 and _texts(paras, sample, SCALE) == ["A.", "C.", "B."]
+    assert last.position == 2 and _texts(paras, blank, SCALE) == ["A.", "C.", "B."]
 
 
 def test_delete_and_restore_put_it_back_as_it_was(
-    paras: ReportParagraphService, sample: int
+    paras: ReportParagraphService, blank: int
 ) -> None:
-    paras.add(sample, SCALE, "Before.")
-    made = paras.add(sample, SCALE, "Middle.", access=Access.CLOSED)
-    paras.add(sample, SCALE, "After.")
+    paras.add(blank, SCALE, "Before.")
+    made = paras.add(blank, SCALE, "Middle.", access=Access.CLOSED)
+    paras.add(blank, SCALE, "After.")
     made = paras.cite(made.id, made.version, notes=["n5", "n13"], evidence=["borough-survey"])
     made = paras.support(made.id, made.version, ["r2"])
     with recording() as topics:
@@ -253,14 +272,14 @@ def test_delete_and_restore_put_it_back_as_it_was(
     assert topics == {Topic.REPORT}
     assert (snapshot.key, snapshot.place, snapshot.position) == (made.key, SCALE, 1)
     assert snapshot.notes == ("n5", "n13") and snapshot.recommendations == ("r2",)
-    assert _texts(paras, sample, SCALE) == ["Before.", "After."]
-    assert paras.paragraphs(sample, SCALE)[1].number == "2.2"  # renumbered
+    assert _texts(paras, blank, SCALE) == ["Before.", "After."]
+    assert paras.paragraphs(blank, SCALE)[1].number == "2.2"  # renumbered
     with pytest.raises(NotFoundError):
         paras.paragraph(made.id)
     with recording() as topics:
         restored = paras.restore(snapshot)
     assert topics == {Topic.REPORT}
-    assert _texts(paras, sample, SCALE) == ["Before.", "Middle.", "After."]
+    assert _texts(paras, blank, SCALE) == ["Before.", "Middle.", "After."]
     same = ("key", "place", "position", "number", "text", "access", "notes", "evidence")
     assert all(getattr(restored, f) == getattr(made, f) for f in same)
     assert restored.recommendations == made.recommendations and restored.closed_cited
@@ -333,30 +352,30 @@ def test_undo_of_deleting_a_note_evidence_or_recommendation_puts_the_links_back(
 
 
 def test_a_deleted_tor_item_leaves_its_paragraphs_unplaced_until_put_back(
-    services: Services, paras: ReportParagraphService, sample: int
+    services: Services, paras: ReportParagraphService, blank: int
 ) -> None:
-    made = paras.add(sample, "tor:roles", "The roles of link members are unclear.")
+    made = paras.add(blank, "tor:roles", "The roles of link members are unclear.")
     assert made.number is not None
-    item = services.terms.find(sample, "roles")  # 1.5: nothing held against it
+    item = services.terms.find(blank, "roles")  # 1.5: nothing held against it
     snapshot = services.terms.delete(item.id, item.version)
-    assert [p.key for p in paras.unplaced(sample)] == [made.key]
+    assert [p.key for p in paras.unplaced(blank)] == [made.key]
     assert paras.paragraph(made.id).number is None
-    assert "tor:roles" not in [p.place for p in paras.places(sample)]
+    assert "tor:roles" not in [p.place for p in paras.places(blank)]
     with pytest.raises(ValidationError) as gone:
-        paras.add(sample, "tor:roles", "More.")
+        paras.add(blank, "tor:roles", "More.")
     assert _fields(gone) == {"place"}
     services.terms.restore(snapshot)
-    assert paras.unplaced(sample) == ()
+    assert paras.unplaced(blank) == ()
     again = paras.paragraph(made.id)
     assert (again.place, again.number) == ("tor:roles", made.number)
 
 
 def test_numbers_follow_the_terms_of_reference_when_an_item_moves(
-    services: Services, paras: ReportParagraphService, sample: int
+    services: Services, paras: ReportParagraphService, blank: int
 ) -> None:
-    made = paras.add(sample, "tor:partnerships", "Partners share data late.")
+    made = paras.add(blank, "tor:partnerships", "Partners share data late.")
     assert made.number == "4.1"  # the third objective is chapter 4
-    third = services.terms.find(sample, "partners")
+    third = services.terms.find(blank, "partners")
     services.terms.move(third.id, third.version, 0)
     assert paras.paragraph(made.id).number == "2.1"
 
@@ -392,8 +411,8 @@ def test_quote_flags(paras: ReportParagraphService, sample: int) -> None:
     assert closed.closed
 
 
-def test_settings(db_target: str, paras: ReportParagraphService, sample: int) -> None:
-    first = paras.settings(sample)
+def test_settings(db_target: str, paras: ReportParagraphService, blank: int) -> None:
+    first = paras.settings(blank)
     assert (first.title, first.submitted_on, first.response_months, first.version) == (
         None,
         None,
@@ -402,7 +421,7 @@ def test_settings(db_target: str, paras: ReportParagraphService, sample: int) ->
     )
     with recording() as topics:
         made = paras.set_settings(
-            sample,
+            blank,
             None,
             title="Policing drugs in London",
             submitted_on=date(2007, 5, 31),
@@ -415,23 +434,23 @@ def test_settings(db_target: str, paras: ReportParagraphService, sample: int) ->
         "Full Authority",
         2,
     )
-    assert made.version == 1 and paras.settings(sample) == made
+    assert made.version == 1 and paras.settings(blank) == made
     with pytest.raises(ValidationError) as bad:
-        paras.set_settings(sample, made.version, response_months=0, submitted_to="x\x00")
+        paras.set_settings(blank, made.version, response_months=0, submitted_to="x\x00")
     assert _fields(bad) == {"response_months", "submitted_to"}
     with pytest.raises(ConflictError):
-        paras.set_settings(sample, None, title="A stale first copy")
+        paras.set_settings(blank, None, title="A stale first copy")
     other = Services.open(db_target)
     try:
         other.db.user = "Colleague at the next desk"
-        other.report_paragraphs.set_settings(sample, made.version, response_months=3)
+        other.report_paragraphs.set_settings(blank, made.version, response_months=3)
     finally:
         other.close()
     with pytest.raises(ConflictError, match="were changed by Colleague at the next desk"):
-        paras.set_settings(sample, made.version, title="Mine")
-    now = paras.settings(sample)
+        paras.set_settings(blank, made.version, title="Mine")
+    now = paras.settings(blank)
     assert (now.title, now.response_months, now.version) == (made.title, 3, 2)
-    undone = paras.set_settings(sample, now.version, title=None, response_months=2)
+    undone = paras.set_settings(blank, now.version, title=None, response_months=2)
     assert (undone.title, undone.response_months) == (None, 2)
     with pytest.raises(NotFoundError):
         paras.settings(999_999)

@@ -58,8 +58,9 @@ def test_each_run_reports_the_topics_the_services_wrote(
     editor.stack.undo()
     editor.stack.redo()
     assert changes[0] == changes[2] == frozenset({Topic.NOTES})
-    # Deleting a note also clears the recommendations' links to it.
-    assert changes[1] == frozenset({Topic.NOTES, Topic.RECOMMENDATIONS})
+    # Deleting a note also clears the recommendations' and the report paragraphs' links
+    # to it: the store reports every table that refers to a deleted row.
+    assert changes[1] == frozenset({Topic.NOTES, Topic.RECOMMENDATIONS, Topic.REPORT})
 
 
 def _note(services: Services, review_id: int) -> tuple[int, int]:

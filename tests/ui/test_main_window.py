@@ -430,8 +430,9 @@ def test_actions_have_standard_shortcuts_and_menus(
             "&Notes",
             "&Coverage",
             "&Recommendations",
+            "Re&port",
             "&Follow-up",
-            "&Panel",
+            "P&anel",
         ],
         "&Review": [
             "&Edit Review Details…",
@@ -463,6 +464,16 @@ def test_actions_have_standard_shortcuts_and_menus(
         ],
         "&Help": ["&User Guide", "Show &Log Folder", "&About Scrutiny Desk"],
     }
+    (go,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&Go"]
+    keys = {a.text(): a.shortcut().toString() for a in go.actions() if not a.isSeparator()}
+    # Ctrl+1 .. Ctrl+0 in navigation order; the eleventh page, Panel, has none
+    assert [keys[x] for x in ("&Overview", "&Recommendations", "Re&port", "&Follow-up")] == [
+        "Ctrl+1",
+        "Ctrl+8",
+        "Ctrl+9",
+        "Ctrl+0",
+    ]
+    assert keys["P&anel"] == ""
 
 
 def test_controls_have_accessible_names(

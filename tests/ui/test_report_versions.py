@@ -34,6 +34,7 @@ from scrutiny_desk.ui.report.versions_pane import VersionsPane
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 
+from ..services.blank_report import import_without_report
 from .conftest import WindowFactory
 
 pytestmark = pytest.mark.gui
@@ -44,11 +45,15 @@ SECOND = "Treatment works best when it starts quickly after arrest."
 
 
 @pytest.fixture
-def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
-    paragraphs = sample_services.report_paragraphs
-    paragraphs.add(1, "background", FIRST)
-    paragraphs.add(1, "background", SECOND)
-    return make_window(sample_services)
+def window(make_window: WindowFactory, sqlite_services: Services) -> MainWindow:
+    """The sample with the report and responses it ships with taken out, so that its
+    versions 0.1 and 0.2 and its 30 paragraphs do not decide the numbers seen here."""
+    review = import_without_report(sqlite_services)
+    assert review == 1  # the only review in a new database
+    paragraphs = sqlite_services.report_paragraphs
+    paragraphs.add(review, "background", FIRST)
+    paragraphs.add(review, "background", SECOND)
+    return make_window(sqlite_services)
 
 
 def versions_tab(window: MainWindow) -> VersionsPane:

@@ -109,13 +109,24 @@ class NoteLink:
 
 
 @dataclass(frozen=True)
+class DecisionLink:
+    """A meeting's decision on a paragraph of the report that was recorded under a
+    deleted item: the version's number and the paragraph's key (the decision stays in
+    the review without the item, as the database leaves it)."""
+
+    version: str
+    paragraph: str
+
+
+@dataclass(frozen=True)
 class ItemSnapshot:
     """A deleted agenda item with everything that went with it, by key.
 
     ``item`` holds its witnesses and terms of reference (keys, in order), its minute
     and its resolutions with their votes; ``notes`` are the notes that named it, which
     stay in the review without it; ``declarations`` those made on it, ``stays`` the
-    arrivals and departures recorded at it."""
+    arrivals and departures recorded at it; ``decisions`` the meetings' decisions on the
+    report recorded under it, whose minutes it words."""
 
     review_id: int
     meeting_key: str
@@ -124,6 +135,7 @@ class ItemSnapshot:
     notes: tuple[NoteLink, ...] = ()
     declarations: tuple[PositionedDeclaration, ...] = ()
     stays: tuple[StayMark, ...] = ()
+    decisions: tuple[DecisionLink, ...] = ()
 
 
 @dataclass(frozen=True)

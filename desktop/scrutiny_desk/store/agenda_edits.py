@@ -28,6 +28,7 @@ from . import (
     orm,
     queries,
     report_reads,
+    report_version_edits,
     resolution_edits,
     review_insert,
 )
@@ -362,9 +363,10 @@ def delete_items(session: Session, item_ids: Sequence[int]) -> list[ItemSnapshot
     before any of them went (so restoring them in position order puts them back).
 
     Notes that named an item stay, without it; a note of a closed item is marked closed,
-    since nothing else would keep it out of public papers once the item has gone. Its
-    resolutions (with their votes), the declarations made on it and the arrivals and
-    departures recorded at it go into its snapshot."""
+    since nothing else would keep it out of public papers once the item has gone. So do
+    the decisions on the report recorded under it. Its resolutions (with their votes),
+    the declarations made on it and the arrivals and departures recorded at it go into
+    its snapshot, and so do which notes and decisions named it."""
     if not item_ids:
         return []
     rows = sorted((_item_row(session, i) for i in item_ids), key=lambda r: (r.position, r.id))
@@ -394,6 +396,7 @@ def delete_items(session: Session, item_ids: Sequence[int]) -> list[ItemSnapshot
                     StayMark(meeting_key, person, arrived)
                     for person, arrived, _item in attendee_edits.stays_at(session, [row.id])
                 ),
+                decisions=report_version_edits.decisions_under(session, row.id),
             )
         )
         _let_go(session, row.id)
@@ -462,8 +465,9 @@ def _let_go(session: Session, item_id: int) -> None:
 def restore_procedure(
     session: Session, meeting_id: int, item_id: int, snapshot: ItemSnapshot
 ) -> None:
-    """Give a restored item back the declarations made on it and the arrivals and
-    departures recorded at it (those of people no longer at the meeting are skipped)."""
+    """Give a restored item back the declarations made on it, the arrivals and
+    departures recorded at it (those of people no longer at the meeting are skipped)
+    and the decisions on the report recorded under it."""
     facts = attendee_edits.meeting_facts(session, meeting_id)
     people = facts.names
     for entry in sorted(snapshot.declarations, key=lambda e: e.position):
@@ -471,3 +475,4 @@ def restore_procedure(
             declaration_edits.insert_declaration(session, facts, entry.declaration, entry.position)
     for stay in snapshot.stays:
         attendee_edits.restore_stay(session, facts, stay.person, stay.arrived, item_id)
+    report_version_edits.put_under(session, meeting_id, item_id, snapshot.decisions)

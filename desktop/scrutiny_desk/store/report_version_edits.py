@@ -11,12 +11,14 @@ of each (``position``), so an undo puts a deleted one back where it was.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.agenda_records import DecisionLink
 from ..domain.changes import Keep
 from ..domain.enums import ConsiderationOutcome, ReportPurpose
 from ..domain.records import NamedRef, ReportComment, ReportConsideration, ReportVersion
@@ -354,6 +356,37 @@ def item_of_meeting(session: Session, meeting_id: int, key: str) -> int | None:
     return session.scalar(
         select(orm.ItemRow.id).where(orm.ItemRow.meeting_id == meeting_id, orm.ItemRow.key == key)
     )
+
+
+def decisions_under(session: Session, item_id: int) -> tuple[DecisionLink, ...]:
+    """The decisions recorded under an agenda item, for its snapshot before it is
+    deleted (the database then leaves them without an item)."""
+    rows = session.execute(
+        select(_V.number, _D.paragraph_key)
+        .join(_V, _V.id == _D.version_id)
+        .where(_D.item_id == item_id)
+        .order_by(_D.position)
+    )
+    return tuple(DecisionLink(number, paragraph) for number, paragraph in rows)
+
+
+def put_under(
+    session: Session, meeting_id: int, item_id: int, decisions: Sequence[DecisionLink]
+) -> None:
+    """Give a restored item back the decisions recorded under it: those of its meeting
+    still there and still without an item. As the database's taking it away did, this
+    leaves their versions as they were."""
+    for link in decisions:
+        session.execute(
+            update(_D)
+            .where(
+                _D.meeting_id == meeting_id,
+                _D.item_id.is_(None),
+                _D.paragraph_key == link.paragraph,
+                _D.version_id.in_(select(_V.id).where(_V.number == link.version)),
+            )
+            .values(item_id=item_id)
+        )
 
 
 # What a meeting's minutes need ------------------------------------------------------------
