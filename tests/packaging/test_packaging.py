@@ -86,6 +86,7 @@ def test_wheel_carries_resources_and_migrations(tmp_path: Path) -> None:
         "scrutiny_desk/resources/schema/review-format-v6.schema.json",
         "scrutiny_desk/resources/schema/review-format-v7.schema.json",
         "scrutiny_desk/resources/schema/review-format-v8.schema.json",
+        "scrutiny_desk/resources/schema/review-format-v9.schema.json",
         "scrutiny_desk/resources/help/guide.html",  # F1's user guide, with its pictures
         "scrutiny_desk/resources/help/images/live-notes.png",
         "scrutiny_desk/store/migrations/env.py",

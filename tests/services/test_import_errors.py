@@ -1152,7 +1152,11 @@ def prefilled(
     services = Services.open(target)
     try:
         services.reviews.import_bytes(_sample_with_a_register())
-        assert min(table_counts(services).values()) > 0
+        counts = table_counts(services)
+        # the public projection is a shared database's, written on PostgreSQL only
+        if services.db.dialect == "sqlite":
+            counts = {t: n for t, n in counts.items() if not t.startswith("public_")}
+        assert min(counts.values()) > 0
         yield services
     finally:
         services.close()

@@ -52,10 +52,8 @@ def _racer(
     barrier: Any,
     results: Any,
 ) -> None:
-    import os
-
-    os.environ["SCRUTINY_DESK_USER"] = name
     services = Services.open(target)
+    services.db.user = name  # as if each racer were its own login
     try:
         for n in range(rounds):
             barrier.wait()  # both read after the previous round has finished
@@ -97,10 +95,8 @@ def race(target: str, kind: str, record_id: int, rounds: int) -> RaceResult:
 
 def capture_for(target: str, review_id: int, seconds: float, name: str) -> int:
     """Capture notes into a review for ``seconds``; how many were saved."""
-    import os
-
-    os.environ["SCRUTINY_DESK_USER"] = name
     services = Services.open(target)
+    services.db.user = name  # as if each racer were its own login
     tor = services.reviews.document(review_id).terms_of_reference[0].key
     saved = 0
     try:

@@ -498,6 +498,11 @@ class Review:
     language: PaperLanguage = PaperLanguage.ENGLISH  # version 7: the papers' language
     country: Country = Country.ENGLAND  # version 7: which exemption paragraphs apply
     report: ReviewReport = ReviewReport()  # version 8: the review's report
+    #: version 9: until when witnesses' and others' personal data is kept; None: six
+    #: years after the review closes (set when it is closed, ``retention``)
+    retention_until: date | None = None
+    #: version 9: the privacy notice invitations to witnesses carry; None: the standard one
+    privacy_notice: str | None = None
 
 
 # Summary records: what lists and editors use. ----------------------------------------

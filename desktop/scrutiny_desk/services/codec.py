@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from jsonschema import ValidationError as SchemaError
 
 FORMAT_NAME = "scrutiny-desk.review"
-CURRENT_VERSION = 8
-SUPPORTED_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8)  # every version ever written stays readable
+CURRENT_VERSION = 9
+SUPPORTED_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9)  # every version ever written stays readable
 MAX_FILE_BYTES = 256 * 1024 * 1024  # above MAX_REVIEW_ATTACHMENT_BYTES in base64, plus text
 MAX_DEPTH = 32
 QUOTE_LIMIT = 100  # characters of a bad value a message quotes (a 10 MB one froze the window)

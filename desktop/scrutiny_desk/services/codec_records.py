@@ -254,6 +254,11 @@ class Reader:
             language=PaperLanguage(r.get("language") or PaperLanguage.ENGLISH),
             country=Country(r.get("country") or Country.ENGLAND),
             report=self._report(r.get("report") or {}, f"{p}.report"),
+            # version 9: personal data's retention date and the invitations' notice
+            retention_until=self._parse(
+                parse_date, r.get("retention_until"), f"{p}.retention_until"
+            ),
+            privacy_notice=r.get("privacy_notice"),
         )
 
     def _report(self, r: dict[str, Any], p: str) -> ReviewReport:

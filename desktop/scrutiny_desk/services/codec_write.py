@@ -497,6 +497,8 @@ _REVIEW = _Layout(
         ("language", _enum),
         ("country", _enum),
         ("report", _REVIEW_REPORT.write),
+        ("retention_until", _day),
+        ("privacy_notice", _text),
     ],
 )
 

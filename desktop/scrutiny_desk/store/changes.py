@@ -66,6 +66,9 @@ TOPIC_OF_TABLE: dict[str, Topic] = {
     "report_comments": Topic.REPORT,
     "report_considerations": Topic.REPORT,
     "vote_casts": Topic.AGENDA,
+    "audit_log": Topic.AUDIT,  # migration 0013
+    "public_reviews": Topic.PUBLISHED,
+    "public_papers": Topic.PUBLISHED,
 }
 
 

@@ -16,10 +16,9 @@ was not closed cleanly (``sqlite_files.clean_close``), not on every start.
 
 from __future__ import annotations
 
-import getpass
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,7 +47,17 @@ from ..domain.errors import (
     NewerDatabaseError,
     ReadOnlyError,
 )
-from . import backups, changes, clean_close, queries, sqlite_files, text_match
+from ..domain.roles import DbRole
+from . import (
+    backups,
+    changes,
+    clean_close,
+    pg_roles,
+    queries,
+    review_scope,
+    sqlite_files,
+    text_match,
+)
 from .orm import Audited
 
 if TYPE_CHECKING:
@@ -62,7 +71,7 @@ BUSY_TIMEOUT_S = 5.0
 WRITE_OPTION = "scrutiny_desk_writes"
 """Execution option of the write sessions' connections: SQLite begins them IMMEDIATE."""
 _PG_MIGRATION_LOCK = 0x5C2D_0001
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 """The newest migration's revision: the schema this version of the app writes. Add a
 migration, change this; a test fails until the two agree."""
 
@@ -90,13 +99,18 @@ def known_revisions() -> set[str]:
 
 
 def current_user() -> str:
-    """Who is editing: $SCRUTINY_DESK_USER, else the login name."""
-    name = os.environ.get("SCRUTINY_DESK_USER", "").strip()
-    if name:
-        return name
+    """Who is editing a SQLite file: the operating system's login, from the system's own
+    account database (``getpass.getuser`` would believe $USER, which anyone can set).
+    On PostgreSQL it is the database's ``session_user`` (``_open_server``)."""
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):
+        pass
+    try:
+        return os.getlogin()
+    except OSError:
         return "unknown"
 
 
@@ -114,6 +128,15 @@ class Database:
     the schema it started from, when), when one was found at opening; else None."""
     sqlite_file: Path | None = None
     """The SQLite file open for writing, noted at a clean close (``clean_close``)."""
+    role: DbRole = DbRole.CLERK
+    """What the connected login may do (``pg_roles.connected_role``); a SQLite file's
+    user is its clerk."""
+    managed: bool = False
+    """A PostgreSQL database whose tables belong to the owner role ``admin
+    init-postgres`` made: only an administrator upgrades it."""
+    before_commit: list[Callable[[Session], None]] = field(default_factory=list)
+    """Called with every write session, flushed, just before it commits, in the same
+    transaction: the services hang the public projection and the change notice here."""
     _file_failed: bool = field(default=False, init=False, repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
     _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
@@ -145,13 +168,20 @@ class Database:
             raise ReadOnlyError(
                 f"{self.label} is open read-only ({self.read_only_reason}); nothing can be changed"
             )
+        info: dict[str, Any] = {"user": self.user}
+        if self.before_commit:
+            info[review_scope.TRACK] = True
         with (
-            self._write_sessions(info={"user": self.user}) as session,
+            self._write_sessions(info=info) as session,
             self._watched(),
             _translated_errors(),
         ):
             try:
                 yield session
+                if self.before_commit:
+                    session.flush()
+                    for hook in self.before_commit:
+                        hook(session)
                 session.commit()
                 changes.committed(session)
             except StaleDataError:
@@ -161,6 +191,26 @@ class Database:
             except BaseException:
                 session.rollback()
                 changes.discarded(session)
+                raise
+
+    @contextmanager
+    def appending(self) -> Iterator[Session | None]:
+        """A transaction that only appends to the audit trail (``store/audit.py``): open
+        to a reader's login too, so that its exports are recorded. None where nothing
+        can be written: a SQLite file open read-only."""
+        if self.read_only and self.role is DbRole.CLERK:
+            yield None
+            return
+        with (
+            self._write_sessions(info={"user": self.user}) as session,
+            self._watched(),
+            _translated_errors(),
+        ):
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
                 raise
 
     def _lost_race(self, claims: dict[Any, tuple[str, int]]) -> str:
@@ -448,12 +498,29 @@ def _open_server(url: URL, backup_folder: Path) -> Database:
     try:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
         with engine.connect() as con:
-            revision, empty = _server_revision(con)
+            login = pg_roles.connected_login(con)
+            revision, empty = _server_revision(con, login.role)
     except NoSuchModuleError:
         raise DatabaseError(f"No driver for {url.drivername}; use postgresql+psycopg://") from None
     except (OperationalError, DBAPIError) as exc:
         raise DatabaseError(f"Cannot connect to {label}: {_first_line(exc)}") from None
-    return _ready(engine, revision, empty, label, backup_folder)
+    try:
+        if login.managed and revision != head_revision():
+            _refuse_unknown(revision, empty, label, backup_folder)
+            raise DatabaseError(
+                f"{label} was made by an older version of Scrutiny Desk (schema "
+                f"{revision or 'none'}); its administrator upgrades it with "
+                "`scrutiny-desk admin init-postgres URL`"
+            )
+    except BaseException:
+        engine.dispose()
+        raise
+    db = _ready(engine, revision, empty, label, backup_folder)
+    db.user, db.role, db.managed = login.user, login.role, login.managed
+    if login.role is not DbRole.CLERK:
+        db.read_only = True
+        db.read_only_reason = f"your database login is a {login.role.words}"
+    return db
 
 
 def _ready(
@@ -470,7 +537,9 @@ def _ready(
     return Database(engine, label)
 
 
-def _server_revision(con: Any) -> tuple[str | None, bool]:
+def _server_revision(con: Any, role: DbRole = DbRole.CLERK) -> tuple[str | None, bool]:
+    if role is DbRole.PUBLIC_READER:  # may read no table but the public projection
+        return pg_roles.schema_revision(con), False
     names = set(inspect(con).get_table_names())
     if "alembic_version" not in names:
         return None, not (names & {"reviews", "meetings"}) and not names

@@ -423,6 +423,8 @@ def _head(
         interests=interests,
         language=PaperLanguage(r.language),
         country=Country(r.country),
+        retention_until=r.retention_until,
+        privacy_notice=r.privacy_notice,
     )
 
 

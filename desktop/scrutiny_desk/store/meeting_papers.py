@@ -187,6 +187,8 @@ def _head(session: Session, review_id: int) -> Review:
         interests=procedure_reads.interests(session, review_id),
         language=PaperLanguage(row.language),
         country=Country(row.country),
+        retention_until=row.retention_until,
+        privacy_notice=row.privacy_notice,
     )
 
 
@@ -264,6 +266,8 @@ _REVIEW = select(
     _r.year_start_day,
     _r.language,
     _r.country,
+    _r.retention_until,
+    _r.privacy_notice,
     _r.has_contact,
     *(getattr(_r, f"contact_{f}") for f in CONTACT_FIELDS),
 ).where(_r.id == _REVIEW_ID)

@@ -84,6 +84,8 @@ class ReviewRow(Audited, Base):
     year_start_day: Mapped[int] = mapped_column(Integer, server_default="1")
     language: Mapped[str] = mapped_column(Enum, server_default="en")  # migration 0011
     country: Mapped[str] = mapped_column(Enum, server_default="england")
+    retention_until: Mapped[date | None] = mapped_column(Date)  # migration 0013
+    privacy_notice: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
 
@@ -813,3 +815,56 @@ class ReportConsiderationRow(Audited, Base):
     amendment: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
+
+
+class AuditRow(Base):
+    """One line of the audit trail (migration 0013): written in the same transaction as
+    the action, never updated or deleted (triggers refuse it for every role). No foreign
+    key: the trail outlives the records it names. ``actor`` is set by the database on
+    PostgreSQL (``session_user``, by a trigger), whatever the client sends."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_review", "review_id", "id"),
+        Index("ix_audit_log_record", "record_kind", "record_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at_utc: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Enum)
+    record_kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    review_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, server_default="")
+
+
+class PublicReviewRow(Base):
+    """The public projection of a review (migration 0013): what the public reader of a
+    shared database may read, written by the services from the public audience view
+    (``services/publishing.py``) in the same transaction as every change."""
+
+    __tablename__ = "public_reviews"
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(Enum)
+    refreshed_utc: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PublicPaperRow(Base):
+    """One public paper of a meeting, as the public audience view it prints from: the
+    agenda, or the minutes (approved: as approved). ``content`` is JSON: the view
+    (``domain/view_codec``) and what else its renderer is handed."""
+
+    __tablename__ = "public_papers"
+    __table_args__ = (UniqueConstraint("meeting_id", "paper"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("public_reviews.review_id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    paper: Mapped[str] = mapped_column(Enum)
+    title: Mapped[str] = mapped_column(Text)
+    starts: Mapped[datetime] = mapped_column(DateTime)
+    content: Mapped[str] = mapped_column(Text)

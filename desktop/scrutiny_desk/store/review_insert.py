@@ -183,6 +183,8 @@ def insert_review(session: Session, review: Review) -> int:
             "year_start_day": review.year_start.day,
             "language": review.language.value,
             "country": review.country.value,
+            "retention_until": review.retention_until,
+            "privacy_notice": review.privacy_notice,
             "version": 1,
         },
     ).scalar_one()

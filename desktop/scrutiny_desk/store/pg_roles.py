@@ -1,0 +1,78 @@
+"""PostgreSQL's own roles for a shared database: who the connected login is, and what
+it may do.
+
+``scrutiny-desk admin init-postgres`` makes a NOLOGIN owner role that owns every table
+(row-level security enabled and forced), and three NOLOGIN group roles a login is
+granted one of (``admin grant``): ``scrutiny_clerk``, ``scrutiny_reader`` and
+``scrutiny_public_reader``. The database enforces them, for psql as for the app; the app
+only reads which one it has, to hide what it may not do. A database made without them
+(a single administrator's) is used as before, as its clerk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+
+from ..domain.roles import DbRole
+
+OWNER = "scrutiny_owner"
+GROUPS: dict[DbRole, str] = {
+    DbRole.CLERK: "scrutiny_clerk",
+    DbRole.READER: "scrutiny_reader",
+    DbRole.PUBLIC_READER: "scrutiny_public_reader",
+}
+REVISION_FUNCTION = "scrutiny_desk_schema_revision"
+"""SECURITY DEFINER: the schema's revision, for a public reader, who may not read
+``alembic_version``."""
+
+
+@dataclass(frozen=True)
+class Login:
+    user: str  # session_user: who is recorded as having done what
+    role: DbRole
+    managed: bool  # the owner role exists: the database's roles are in force
+
+
+def connected_login(con: Any) -> Login:
+    """The connected login's name and strongest group role (a superuser, or a database
+    without the roles, is its clerk)."""
+    user = con.execute(text("SELECT session_user")).scalar_one()
+    managed = bool(
+        con.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": OWNER}).first()
+    )
+    held = {
+        row[0]
+        for row in con.execute(
+            text(
+                "SELECT r.rolname FROM pg_roles r WHERE r.rolname = ANY(:names) "
+                "AND pg_has_role(session_user, r.oid, 'MEMBER')"
+            ),
+            {"names": list(GROUPS.values())},
+        )
+    }
+    superuser = bool(
+        con.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = session_user")).scalar()
+    )
+    if not managed or superuser:
+        return Login(user, DbRole.CLERK, managed)
+    for role in (DbRole.CLERK, DbRole.READER, DbRole.PUBLIC_READER):
+        if GROUPS[role] in held:
+            return Login(user, role, managed)
+    owns = con.execute(
+        text("SELECT pg_has_role(session_user, :o, 'MEMBER')"), {"o": OWNER}
+    ).scalar()
+    return Login(user, DbRole.CLERK if owns else DbRole.PUBLIC_READER, managed)
+
+
+def schema_revision(con: Any) -> str | None:
+    """The schema's revision through ``REVISION_FUNCTION`` (None: not made yet)."""
+    exists = con.execute(
+        text("SELECT 1 FROM pg_proc WHERE proname = :f"), {"f": REVISION_FUNCTION}
+    ).first()
+    if not exists:
+        return None
+    value = con.execute(text(f"SELECT {REVISION_FUNCTION}()")).scalar()
+    return str(value) if value is not None else None
