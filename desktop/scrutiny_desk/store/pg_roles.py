@@ -33,15 +33,22 @@ REVISION_FUNCTION = "scrutiny_desk_schema_revision"
 class Login:
     user: str  # session_user: who is recorded as having done what
     role: DbRole
-    managed: bool  # the owner role exists: the database's roles are in force
+    managed: bool  # the owner role owns the tables: the database's roles are in force
 
 
 def connected_login(con: Any) -> Login:
     """The connected login's name and strongest group role (a superuser, or a database
     without the roles, is its clerk)."""
     user = con.execute(text("SELECT session_user")).scalar_one()
+    # roles are the cluster's, tables the database's: managed if the owner owns them here
     managed = bool(
-        con.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": OWNER}).first()
+        con.execute(
+            text(
+                "SELECT 1 FROM pg_class WHERE relname = 'reviews' AND relkind = 'r' "
+                "AND pg_get_userbyid(relowner) = :r"
+            ),
+            {"r": OWNER},
+        ).first()
     )
     held = {
         row[0]
