@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, text
@@ -78,3 +79,12 @@ def managed_database(server: PostgresServer, template: str | None = None) -> Man
         managed.drop()
         raise
     return managed
+
+
+def managed_sample(server: PostgresServer, home: Path) -> tuple[Managed, int]:
+    """A managed database holding the shipped sample, imported before ``init_postgres``
+    ran (as on a database that was used unmanaged first); the review's id."""
+    from tests.conftest import sample_bytes
+
+    template, review_id = server.sample_template(sample_bytes(), home)
+    return managed_database(server, template), review_id

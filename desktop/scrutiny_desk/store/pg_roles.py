@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from ..domain.errors import DatabaseError
@@ -153,6 +152,12 @@ ROLE_DECISIONS: dict[str, Decision] = {
 }
 """Every table of the schema and who may do what to it: ``init_postgres`` refuses a
 table missing here, and so does a test."""
+FUNCTION_DECISIONS: dict[str, tuple[DbRole, ...]] = {
+    REVISION_FUNCTION: tuple(DbRole),  # a public reader opens the database with it
+    EXPORT_FUNCTION: tuple(DbRole),  # a public reader's exports are recorded through it
+    "search_document": (DbRole.CLERK, DbRole.READER),  # the search index's triggers
+}
+"""Who may EXECUTE each function of schema ``public`` (trigger functions aside)."""
 
 
 @dataclass(frozen=True)
@@ -303,15 +308,15 @@ def roles(admin_url: str) -> list[LoginRoles]:
 
 
 def _admin_engine(admin_url: str) -> tuple[Engine, str]:
-    try:
-        url = make_url(admin_url)
-    except ArgumentError:
-        raise DatabaseError(f'"{admin_url}" is not a database URL') from None
+    from .db import resolve_target
+
+    url = resolve_target(admin_url)
     label = url.render_as_string(hide_password=True)
     if url.get_backend_name() != "postgresql":
         raise DatabaseError(
-            f"{label} is not a PostgreSQL database: roles are for a shared database "
-            "(a SQLite file has one user, its clerk)"
+            f"{url.database or label} is a SQLite file: roles are for a shared PostgreSQL "
+            "database (a SQLite file has one user, its clerk). Give the database's "
+            "postgresql+psycopg:// URL"
         )
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
@@ -504,13 +509,28 @@ def _create_functions(con: Connection) -> None:
 
 
 def _grant_functions(con: Connection) -> None:
-    groups = ", ".join(GROUPS.values())
-    for signature in (
-        f"{REVISION_FUNCTION}()",
-        f"{EXPORT_FUNCTION}(text, text, text, integer, integer)",
-    ):
-        con.execute(text(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"))
-        con.execute(text(f"GRANT EXECUTE ON FUNCTION {signature} TO {groups}"))
+    """EXECUTE from ``FUNCTION_DECISIONS`` only; trigger functions need none (a trigger
+    runs its function whoever fires it). Refuses a function no decision covers."""
+    everyone = ", ".join(["PUBLIC", *GROUPS.values()])
+    found = con.execute(
+        text(
+            "SELECT p.proname, p.oid::regprocedure::text, p.prorettype = 'trigger'::regtype "
+            "FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1"
+        )
+    ).all()
+    undecided = [
+        name for name, _sig, trigger in found if not trigger and name not in FUNCTION_DECISIONS
+    ]
+    if undecided:
+        raise DatabaseError(
+            f"No role decision covers the function(s) {', '.join(undecided)}: nothing was "
+            "changed (add each to pg_roles.FUNCTION_DECISIONS)"
+        )
+    for name, signature, trigger in found:
+        con.execute(text(f"REVOKE ALL ON FUNCTION {signature} FROM {everyone}"))
+        if not trigger and FUNCTION_DECISIONS[name]:
+            groups = ", ".join(GROUPS[role] for role in FUNCTION_DECISIONS[name])
+            con.execute(text(f"GRANT EXECUTE ON FUNCTION {signature} TO {groups}"))
 
 
 def _role_exists(con: Connection, name: str) -> bool:
