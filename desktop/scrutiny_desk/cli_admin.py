@@ -15,6 +15,7 @@ from . import logs
 from .cli_parser import EXIT_ERROR, EXIT_OK
 from .domain.errors import ScrutinyError
 from .services import admin
+from .services.admin import OWNER
 
 _log = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ def _roles(target: str) -> int:
     for row in rows:
         if row.superuser:
             what = "superuser (administrator: passes every role)"
+        elif row.administrator:
+            what = f"administrator (acts as the owner role {OWNER})"
         elif row.roles:
             what = ", ".join(role.value for role in row.roles)
         else:

@@ -289,6 +289,27 @@ def test_the_audit_refuses_update_and_delete_for_every_role(shared: Shared) -> N
     assert _rows(admin, "SELECT id, actor, action FROM audit_log ORDER BY id") == before
 
 
+def test_a_reader_appends_to_the_audit_in_its_own_name_and_a_public_reader_cannot(
+    shared: Shared,
+) -> None:
+    insert = (
+        "INSERT INTO audit_log (at_utc, actor, action, record_kind, record_id, review_id, "
+        "detail) VALUES (now(), 'the clerk', 'exported', 'meetings', 1, 1, '') RETURNING actor"
+    )
+    engine = create_engine(shared.urls[DbRole.READER])
+    try:
+        with engine.begin() as con:
+            assert con.execute(text(insert)).scalar_one() == shared.names[DbRole.READER]
+    finally:
+        engine.dispose()
+    engine = create_engine(shared.urls[DbRole.PUBLIC_READER])
+    try:
+        with engine.connect() as con:
+            _refused(con, insert)
+    finally:
+        engine.dispose()
+
+
 def test_the_export_function_records_the_login_and_keeps_the_panel_to_readers(
     shared: Shared,
 ) -> None:
@@ -397,3 +418,83 @@ def test_grant_refuses_what_it_cannot_do_with_a_clear_message(shared: Shared) ->
     with pytest.raises(DatabaseError, match='"editor" is not a role: use clerk'):
         pg_roles.parse_role("editor")
     assert pg_roles.parse_role(" Public-Reader") is DbRole.PUBLIC_READER
+
+
+def test_a_createrole_administrator_owning_the_database_needs_the_roles_admin_option(
+    postgres: PostgresServer,
+) -> None:
+    first = managed_database(postgres)  # the roles exist on the server now
+    first.drop()
+    name = postgres.create_empty()
+    postgres.drop(name)
+    admin, login = f"{name}_admin", f"{name}_officer"
+    superuser = _engine(postgres.url("postgres"))
+    try:
+        with superuser.connect() as con:
+            con.execute(text(f"CREATE ROLE {admin} LOGIN CREATEROLE"))
+            con.execute(text(f"CREATE ROLE {login} LOGIN"))
+            con.execute(text(f"CREATE DATABASE {name} OWNER {admin}"))
+        managed = Managed(postgres, name)
+        url = managed.url_for(admin)
+        groups = ", ".join([pg_roles.OWNER, *pg_roles.GROUPS.values()])
+        with pytest.raises(DatabaseError, match=f'GRANT {groups} TO "{admin}" WITH ADMIN OPTION'):
+            pg_roles.init_postgres(url)
+        with superuser.connect() as con:
+            con.execute(text(f"GRANT {groups} TO {admin} WITH ADMIN OPTION"))
+        report = pg_roles.init_postgres(url)
+        assert report.revision_before is None and report.tables == len(pg_roles.ROLE_DECISIONS)
+        pg_roles.grant(url, login, DbRole.READER)
+        held = {r.login: r for r in pg_roles.roles(url)}
+        assert held[login].roles == (DbRole.READER,) and not held[login].administrator
+        assert held[admin].administrator
+        assert _rows(managed.url_for(login), "SELECT count(*) FROM reviews") == [(0,)]
+    finally:
+        postgres.drop(name)
+        with superuser.connect() as con:
+            for role in (login, admin):  # the admin granted the login its role
+                con.execute(text(f"DROP ROLE IF EXISTS {role}"))
+        superuser.dispose()
+
+
+def test_init_upgrades_a_managed_database_as_the_owner(postgres: PostgresServer) -> None:
+    from alembic import command
+
+    from scrutiny_desk.services.container import Services
+    from scrutiny_desk.store.db import alembic_config
+
+    managed = managed_database(postgres)
+    try:
+        clerk_url = managed.login(DbRole.CLERK)
+        managed.login(DbRole.PUBLIC_READER)
+        services = Services.open(clerk_url)
+        review_id = services.review_edits.create_review("Town centre parking").id
+        services.close()
+        engine = create_engine(managed.admin_url)
+        with engine.begin() as con:  # as the version before made it, by its owner
+            con.execute(text(f"SET LOCAL ROLE {pg_roles.OWNER}"))
+            config = alembic_config()
+            config.attributes["connection"] = con
+            command.downgrade(config, "0012")
+        engine.dispose()
+        with pytest.raises(DatabaseError, match="admin init-postgres"):
+            Services.open(clerk_url)
+        report = pg_roles.init_postgres(managed.admin_url)
+        assert (report.revision_before, report.revision) == ("0012", head_revision())
+        assert report.transferred == 0  # the owner made what the upgrade added
+        owners = _rows(
+            managed.admin_url,
+            "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class "
+            "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'S')",
+        )
+        assert owners == [(pg_roles.OWNER,)]
+        assert _privileges(managed.admin_url, managed.logins[-1]) == {
+            ("public_papers", "SELECT"),
+            ("public_reviews", "SELECT"),
+        }
+        services = Services.open(clerk_url)
+        try:
+            assert [r.id for r in services.reviews.list()] == [review_id]
+        finally:
+            services.close()
+    finally:
+        managed.drop()

@@ -16,10 +16,19 @@ from ..domain.roles import DbRole
 from ..paths import DB_ENV
 from ..store import pg_roles
 from ..store.db import open_database
-from ..store.pg_roles import InitReport, LoginRoles
+from ..store.pg_roles import OWNER, InitReport, LoginRoles
 from . import public_projection
 
-__all__ = ["Prepared", "admin_target", "grant", "init_postgres", "roles"]
+__all__ = [
+    "OWNER",
+    "InitReport",
+    "LoginRoles",
+    "Prepared",
+    "admin_target",
+    "grant",
+    "init_postgres",
+    "roles",
+]
 
 
 @dataclass(frozen=True)

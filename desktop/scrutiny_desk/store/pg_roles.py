@@ -179,6 +179,7 @@ class LoginRoles:
     login: str
     roles: tuple[DbRole, ...]
     superuser: bool
+    administrator: bool = False  # a member of the owner role: may act as the owner
 
 
 def parse_role(name: str) -> DbRole:
@@ -289,21 +290,22 @@ def roles(admin_url: str) -> list[LoginRoles]:
             rows = con.execute(
                 text(
                     "SELECT r.rolname, r.rolsuper, array_remove(array_agg(g.rolname "
-                    "ORDER BY g.rolname), NULL) FROM pg_roles r "
-                    "LEFT JOIN pg_auth_members m ON m.member = r.oid "
+                    "ORDER BY g.rolname), NULL), bool_or(o.rolname IS NOT NULL) "
+                    "FROM pg_roles r LEFT JOIN pg_auth_members m ON m.member = r.oid "
                     "LEFT JOIN pg_roles g ON g.oid = m.roleid AND g.rolname = ANY(:groups) "
+                    "LEFT JOIN pg_roles o ON o.oid = m.roleid AND o.rolname = :owner "
                     "WHERE r.rolcanlogin AND r.rolname NOT LIKE 'pg\\_%' "
                     "GROUP BY r.rolname, r.rolsuper ORDER BY r.rolname"
                 ),
-                {"groups": list(by_group)},
+                {"groups": list(by_group), "owner": OWNER},
             ).all()
     except DBAPIError as exc:
         raise DatabaseError(f"Cannot read the logins of {label}: {_first_line(exc)}") from None
     finally:
         engine.dispose()
     return [
-        LoginRoles(name, tuple(by_group[g] for g in groups), bool(superuser))
-        for name, superuser, groups in rows
+        LoginRoles(name, tuple(by_group[g] for g in groups), bool(superuser), bool(owner))
+        for name, superuser, groups, owner in rows
     ]
 
 
@@ -364,7 +366,10 @@ def _ensure_roles(con: Connection, superuser: bool) -> tuple[str, ...]:
     """The owner and groups, NOLOGIN, made where missing (roles are the cluster's: another
     database may have made them already)."""
     created = []
-    for name in (OWNER, *GROUPS.values()):
+    names = (OWNER, *GROUPS.values())
+    if not superuser:
+        _check_may_grant(con, [n for n in names if _role_exists(con, n)])
+    for name in names:
         if not _role_exists(con, name):
             con.execute(text(f"CREATE ROLE {name} NOLOGIN"))
             created.append(name)
@@ -372,6 +377,25 @@ def _ensure_roles(con: Connection, superuser: bool) -> tuple[str, ...]:
         # a CREATEROLE administrator acts as the owner to hand it the tables
         con.execute(text(f"GRANT {OWNER} TO current_user"))
     return tuple(created)
+
+
+def _check_may_grant(con: Connection, existing: list[str]) -> None:
+    """A CREATEROLE administrator may grant only the roles it made, or holds WITH ADMIN
+    OPTION: refuse before changing anything when the cluster's roles are not its own."""
+    me = con.execute(text("SELECT current_user")).scalar_one()
+    foreign = [
+        name
+        for name in existing
+        if not con.execute(
+            text("SELECT pg_has_role(current_user, :r, 'MEMBER WITH ADMIN OPTION')"), {"r": name}
+        ).scalar()
+    ]
+    if foreign:
+        raise DatabaseError(
+            f"{me} may not grant the roles {', '.join(foreign)}, which already exist on this "
+            "server. Run init-postgres as a superuser, or have one run: GRANT "
+            f"{', '.join(foreign)} TO {_ident(me)} WITH ADMIN OPTION"
+        )
 
 
 def _transfer_ownership(con: Connection) -> int:
