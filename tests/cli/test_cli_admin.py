@@ -32,6 +32,7 @@ def _sql(url: str, sql: str) -> list[tuple[object, ...]]:
         engine.dispose()
 
 
+@pytest.mark.slow  # the sample imported, init-postgres run twice
 def test_an_administrator_prepares_a_database_used_before_and_grants_roles(
     postgres: PostgresServer,
     tmp_path: Path,

@@ -361,6 +361,23 @@ def test_init_twice_changes_nothing(shared: Shared) -> None:
     assert _rows(admin, "SELECT id, title FROM reviews ORDER BY id") == reviews
 
 
+def test_init_builds_an_empty_database_as_the_owner(postgres: PostgresServer) -> None:
+    managed = Managed(postgres, postgres.create_empty())
+    try:
+        report = pg_roles.init_postgres(managed.admin_url)
+        assert (report.revision_before, report.revision) == (None, head_revision())
+        assert report.transferred == 0  # the owner made every table: nothing to hand over
+        owners = _rows(
+            managed.admin_url,
+            "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class "
+            "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'S', 'i')",
+        )
+        assert owners == [(pg_roles.OWNER,)]
+        assert _live_tables(managed.admin_url) == set(pg_roles.ROLE_DECISIONS)
+    finally:
+        managed.drop()
+
+
 def test_init_hands_a_database_used_unmanaged_to_the_owner(
     postgres: PostgresServer, tmp_path: Path
 ) -> None:
@@ -420,6 +437,7 @@ def test_grant_refuses_what_it_cannot_do_with_a_clear_message(shared: Shared) ->
     assert pg_roles.parse_role(" Public-Reader") is DbRole.PUBLIC_READER
 
 
+@pytest.mark.slow  # several migrations runs and databases
 def test_a_createrole_administrator_owning_the_database_needs_the_roles_admin_option(
     postgres: PostgresServer,
 ) -> None:
@@ -456,6 +474,7 @@ def test_a_createrole_administrator_owning_the_database_needs_the_roles_admin_op
         superuser.dispose()
 
 
+@pytest.mark.slow  # several migrations runs and databases
 def test_init_upgrades_a_managed_database_as_the_owner(postgres: PostgresServer) -> None:
     from alembic import command
 
