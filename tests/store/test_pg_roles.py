@@ -331,7 +331,7 @@ def test_the_export_function_records_the_login_and_keeps_the_panel_to_readers(
         shared.names[DbRole.PUBLIC_READER],
         "exported",
         "meetings",
-        '{"paper" : "agenda", "audience" : "public"}',
+        '{"audience": "public", "format": null, "paper": "agenda"}',
     )
 
 

@@ -515,6 +515,7 @@ def _create_functions(con: Connection) -> None:
             "AS $$ SELECT version_num::text FROM public.alembic_version $$"
         )
     )
+    # the detail as store/audit.py writes an export's: JSON, keys sorted, format unknown
     groups = ", ".join(f"'{g}'" for g in (GROUPS[DbRole.CLERK], GROUPS[DbRole.READER]))
     con.execute(
         text(
@@ -527,7 +528,8 @@ def _create_functions(con: Connection) -> None:
             "THEN RAISE EXCEPTION 'only a clerk or a reader exports for the panel'; END IF; "
             "INSERT INTO public.audit_log (at_utc, actor, action, record_kind, record_id, "
             "review_id, detail) VALUES (timezone('UTC', now()), session_user, 'exported', "
-            f"$3, $4, $5, json_build_object('paper', $1, 'audience', $2)::text); END $$"
+            '$3, $4, $5, format(\'{"audience": %s, "format": null, "paper": %s}\', '
+            "coalesce(to_json($2)::text, 'null'), to_json($1)::text)); END $$"
         )
     )
 
