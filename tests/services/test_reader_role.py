@@ -54,6 +54,8 @@ def test_a_reader_opens_read_only_as_itself(shared: tuple[Managed, int]) -> None
         assert services.db.managed and services.db.read_only
         assert "reader" in services.db.read_only_reason
         assert services.reviews.list()[0].id == review_id  # reads the whole review
+        hits = services.search.search(review_id, "drugs").hits  # through the search index
+        assert hits and any(hit.closed for hit in services.search.search(review_id, "a").hits)
     finally:
         services.close()
 
