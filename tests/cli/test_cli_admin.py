@@ -97,7 +97,7 @@ def test_admin_commands_refuse_clearly(
         assert code == 1 and '"editor" is not a role: use clerk' in err
         code, _, err = run(capsys, "admin", "grant", "nobody_at_all", "clerk", "--db", url)
         assert code == 1 and 'There is no login "nobody_at_all"' in err
-        assert "CREATE ROLE \"nobody_at_all\" LOGIN PASSWORD '...'" in err
+        assert "CREATE ROLE nobody_at_all LOGIN PASSWORD '...'" in err
         code, _, err = run(capsys, "admin", "grant", "postgres", "clerk", "--db", url)
         assert code == 1 and "postgres is a superuser" in err
     finally:

@@ -12,6 +12,7 @@ each table and function is decided in ``role_decisions.py``, one table of decisi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -520,7 +521,10 @@ def _member_of(
 
 
 def _ident(name: str) -> str:
-    """A role name quoted for SQL, whatever it holds."""
+    """A role name for SQL: as it is when PostgreSQL would read it unchanged, else
+    quoted, whatever it holds."""
+    if re.fullmatch(r"[a-z_][a-z0-9_$]*", name):
+        return name
     return '"' + name.replace('"', '""') + '"'
 
 
