@@ -469,6 +469,9 @@ def test_a_createrole_administrator_owning_the_database_needs_the_roles_admin_op
         assert held[login].roles == (DbRole.READER,) and not held[login].administrator
         assert held[admin].administrator
         assert _rows(managed.url_for(login), "SELECT count(*) FROM reviews") == [(0,)]
+        # the superuser takes back what the other administrator granted: one role each
+        pg_roles.grant(managed.admin_url, login, DbRole.CLERK)
+        assert {r.login: r for r in pg_roles.roles(url)}[login].roles == (DbRole.CLERK,)
     finally:
         postgres.drop(name)
         with superuser.connect() as con:

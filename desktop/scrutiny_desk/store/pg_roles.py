@@ -179,46 +179,60 @@ def grant(admin_url: str, login: str, role: DbRole) -> None:
                     f"{label} has no Scrutiny Desk roles yet ({', '.join(missing)}): run "
                     "`scrutiny-desk admin init-postgres URL` first"
                 )
-            found = con.execute(
-                text("SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = :n"),
-                {"n": login},
-            ).first()
-            if login in (OWNER, *GROUPS.values()):
-                raise DatabaseError(
-                    f"{login} is one of Scrutiny Desk's own roles, not a login: grant a "
-                    "role to a person's login"
+            _check_login(con, login)
+            for group, grantor in con.execute(  # each grant, whoever made it
+                text(
+                    "SELECT g.rolname, pg_get_userbyid(a.grantor) FROM pg_auth_members a "
+                    "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
+                    "WHERE m.rolname = :m AND g.rolname = ANY(:others)"
+                ),
+                {"m": login, "others": [g for r, g in GROUPS.items() if r is not role]},
+            ).all():
+                con.execute(
+                    text(f"REVOKE {group} FROM {_ident(login)} GRANTED BY {_ident(grantor)}")
                 )
-            if found is None:
-                raise DatabaseError(
-                    f'There is no login "{login}" on this server. Create it first (in '
-                    f"psql, as an administrator): CREATE ROLE {_ident(login)} LOGIN "
-                    "PASSWORD '...'; then grant it a role"
-                )
-            if found[0]:
-                raise DatabaseError(
-                    f"{login} is a superuser: a superuser passes every role and policy, "
-                    "so it cannot be given one. Grant roles to logins that are not "
-                    "superusers"
-                )
-            if not found[1]:
-                raise DatabaseError(
-                    f"{login} cannot log in (it is a NOLOGIN role); make it a login "
-                    f"first: ALTER ROLE {_ident(login)} LOGIN PASSWORD '...'"
-                )
-            if _member_of(con, login, OWNER):
-                raise DatabaseError(
-                    f"{login} is a member of the owner role {OWNER} (an administrator): "
-                    "it would pass every role. Grant roles to people's own logins"
-                )
-            for other, group in GROUPS.items():
-                if other is not role and _member_of(con, login, group, direct=True):
-                    con.execute(text(f"REVOKE {group} FROM {_ident(login)}"))
             if not _member_of(con, login, GROUPS[role], direct=True):
                 con.execute(text(f"GRANT {GROUPS[role]} TO {_ident(login)}"))
     except DBAPIError as exc:
         raise DatabaseError(f"{label}: the role was not granted: {_first_line(exc)}") from None
     finally:
         engine.dispose()
+
+
+def _check_login(con: Connection, login: str) -> None:
+    """Refuse what cannot be given a role: no such login, a superuser, a NOLOGIN role,
+    Scrutiny Desk's own roles, an administrator acting as the owner."""
+    found = con.execute(
+        text("SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = :n"),
+        {"n": login},
+    ).first()
+    if login in (OWNER, *GROUPS.values()):
+        raise DatabaseError(
+            f"{login} is one of Scrutiny Desk's own roles, not a login: grant a "
+            "role to a person's login"
+        )
+    if found is None:
+        raise DatabaseError(
+            f'There is no login "{login}" on this server. Create it first (in '
+            f"psql, as an administrator): CREATE ROLE {_ident(login)} LOGIN "
+            "PASSWORD '...'; then grant it a role"
+        )
+    if found[0]:
+        raise DatabaseError(
+            f"{login} is a superuser: a superuser passes every role and policy, "
+            "so it cannot be given one. Grant roles to logins that are not "
+            "superusers"
+        )
+    if not found[1]:
+        raise DatabaseError(
+            f"{login} cannot log in (it is a NOLOGIN role); make it a login "
+            f"first: ALTER ROLE {_ident(login)} LOGIN PASSWORD '...'"
+        )
+    if _member_of(con, login, OWNER):
+        raise DatabaseError(
+            f"{login} is a member of the owner role {OWNER} (an administrator): "
+            "it would pass every role. Grant roles to people's own logins"
+        )
 
 
 def roles(admin_url: str) -> list[LoginRoles]:
