@@ -10,16 +10,19 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from scrutiny_desk.domain.audit_records import AuditAction, AuditEntry, AuditQuery
-from scrutiny_desk.domain.errors import ExportError
+from scrutiny_desk.domain.errors import ExportError, ScrutinyError
+from scrutiny_desk.domain.roles import DbRole
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.audit import DELETED_LABEL, detail_words, kind_of, kind_words
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.witness_edits import WitnessChanges
 from scrutiny_desk.store import audit
 from scrutiny_desk.store.db import current_user
+from tests.conftest import PostgresServer
+from tests.managed_pg import Managed, managed_sample
 
 
 @pytest.fixture
@@ -217,3 +220,88 @@ def test_kinds_are_named_in_a_clerks_words() -> None:
     assert kind_of("agenda item") == "agenda_items"
     assert kind_of("Witness") == "witnesses"
     assert kind_of("tor_items") == "tor_items"
+
+
+# A shared database: each role's own login (not a superuser), named by PostgreSQL ---------
+
+
+@pytest.fixture(scope="module")
+def shared(
+    postgres: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Managed, int]]:
+    managed, review_id = managed_sample(postgres, tmp_path_factory.mktemp("home"))
+    try:
+        yield managed, review_id
+    finally:
+        managed.drop()
+
+
+def _admin_log(managed: Managed, after: int) -> list[tuple[object, ...]]:
+    engine = create_engine(managed.admin_url)
+    try:
+        with engine.connect() as con:
+            sql = "SELECT actor, action, record_kind, record_id, detail FROM audit_log"
+            found = con.execute(text(f"{sql} WHERE id > :after ORDER BY id"), {"after": after})
+            return [tuple(r) for r in found]
+    finally:
+        engine.dispose()
+
+
+def _admin_last(managed: Managed) -> int:
+    engine = create_engine(managed.admin_url)
+    try:
+        with engine.connect() as con:
+            return int(con.execute(text("SELECT coalesce(max(id), 0) FROM audit_log")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_clerk_login_is_named_whatever_the_app_claims(shared: tuple[Managed, int]) -> None:
+    managed, review_id = shared
+    services = Services.open(managed.login(DbRole.CLERK))
+    login = managed.logins[-1]
+    try:
+        services.db.user = "someone-else"  # the client's claim: PostgreSQL overrules it
+        mark = _admin_last(managed)
+        witness = services.witness_edits.add_witness(review_id, "Someone New")
+        recs = meeting(services, review_id, "recs")
+        record = services.minutes.minutes(recs)
+        services.minutes.approve_minutes(recs, record.version, date(2007, 7, 9))
+        assert _admin_log(managed, mark) == [
+            (login, "created", "witnesses", witness.id, ""),
+            (login, "approved", "meetings", recs, "approved on 2007-07-09"),
+        ]
+        assert services.audit.history("witnesses", witness.id)[0].actor == login
+    finally:
+        services.close()
+
+
+@pytest.mark.postgres
+def test_a_readers_and_a_public_readers_exports_are_recorded_under_their_logins(
+    shared: tuple[Managed, int], tmp_path: Path
+) -> None:
+    managed, review_id = shared
+    reader = Services.open(managed.login(DbRole.READER))
+    reader_login = managed.logins[-1]
+    public = Services.open(managed.login(DbRole.PUBLIC_READER))
+    public_login = managed.logins[-1]
+    try:
+        ev1 = meeting(reader, review_id, "ev1")
+        mark = _admin_last(managed)
+        reader.exports.agenda(ev1, Audience.PANEL, tmp_path / "panel.pdf")
+        # the public reader may not INSERT: the database's own function records it
+        public.audit.exported("agenda", "public", "meetings", ev1, review_id, format="pdf")
+        with pytest.raises(ScrutinyError, match="only a clerk or a reader"):
+            public.audit.exported("agenda", "panel", "meetings", ev1, review_id)
+        (by_reader, by_public) = _admin_log(managed, mark)
+        assert by_reader[:4] == (reader_login, "exported", "meetings", ev1)
+        assert json.loads(str(by_reader[4]))["audience"] == "panel"
+        assert by_public[:4] == (public_login, "exported", "meetings", ev1)
+        assert json.loads(str(by_public[4])) == {"paper": "agenda", "audience": "public"}
+        assert reader.audit.review_log(AuditQuery(review_id=review_id, limit=2))[0].actor == (
+            public_login
+        )  # a reader reads the trail
+    finally:
+        reader.close()
+        public.close()
