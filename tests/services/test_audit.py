@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from scrutiny_desk.domain.audit_records import AuditAction, AuditEntry, AuditQuery
-from scrutiny_desk.domain.errors import ExportError, ScrutinyError
+from scrutiny_desk.domain.errors import ExportError, ScrutinyError, ValidationError
 from scrutiny_desk.domain.roles import DbRole
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.audit import DELETED_LABEL, detail_words, kind_of, kind_words
@@ -70,6 +70,10 @@ def test_approving_and_reopening_minutes_each_write_their_own_row(
     )
     assert row.detail == "approved on 2007-07-09"
     assert row.actor == user(services)
+
+    with pytest.raises(ValidationError):  # approved already: refused, and no trace
+        services.minutes.approve_minutes(recs, approved.version, date(2007, 7, 10))
+    assert newer(services, sample_id, row.id) == []
 
     mark = row.id
     services.minutes.reopen_minutes(recs, approved.version, "A name was misspelt")

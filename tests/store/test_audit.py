@@ -194,3 +194,22 @@ def test_read_sessions_and_sqlite_user_are_as_the_os_says(services: Services) ->
         import pwd
 
         assert services.db.user == pwd.getpwuid(os.getuid()).pw_name
+
+
+def test_a_review_created_deleted_and_restored_is_one_row_each(
+    services: Services, sample_id: int
+) -> None:
+    mark = last_id(services)
+    made = services.review_edits.create_review("A new review")
+    snapshot = services.review_edits.delete_review(
+        sample_id, services.reviews.summary(sample_id).version
+    )
+    restored = services.review_edits.restore_review(snapshot)
+    assert [
+        (r["action"], r["record_kind"], r["record_id"], r["review_id"])
+        for r in rows(services, mark)
+    ] == [
+        ("created", "reviews", made.id, made.id),
+        ("deleted", "reviews", sample_id, sample_id),  # not a row per record it held
+        ("created", "reviews", restored, restored),
+    ]

@@ -50,6 +50,7 @@ NOT_RECORDED = frozenset(
     }
 )
 _STAMPS = frozenset({"version", "updated_by", "updated_at"})
+DELETED = AuditAction.DELETED
 _SHIFTS = frozenset({"position"})
 """A plain UPDATE of positions alone shifts a moved or removed record's neighbours,
 leaving their versions alone (``positions``): not recorded as their change either."""
@@ -410,10 +411,14 @@ def _committing(session: Session) -> None:
     explained = session.info.pop(EXPLAINED, set())
     if pending is None:
         return
+    gone = {  # a review deleted: one row, not one per record deleted with it
+        i for (kind, i), a in pending.actions.items() if kind == "reviews" and a is DELETED
+    }
     keys = [
         k
         for k in pending.order
         if not (k in explained and pending.actions[k] is AuditAction.CHANGED)
+        and (k[0] == "reviews" or pending.reviews[k] not in gone)
     ]
     if not keys:
         return
