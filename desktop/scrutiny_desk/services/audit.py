@@ -21,7 +21,7 @@ from typing import Any
 
 from ..domain.audit_records import AuditAction, AuditEntry, AuditQuery
 from ..domain.roles import DbRole
-from ..store import audit
+from ..store import audit, audit_reads
 from ..store.db import Database
 
 DELETED_LABEL = "(deleted)"
@@ -99,34 +99,34 @@ class AuditService:
     def history(self, record_kind: str, record_id: int) -> list[AuditEntry]:
         """One record's trail (its links to others included), newest first."""
         with self.db.reading() as session:
-            return audit.history(session, record_kind, record_id)
+            return audit_reads.history(session, record_kind, record_id)
 
     def review_log(self, query: AuditQuery) -> list[AuditEntry]:
         """A review's trail (``query.review_id``) filtered, newest first."""
         with self.db.reading() as session:
-            return audit.entries(session, query)
+            return audit_reads.entries(session, query)
 
     def actors(self, review_id: int | None) -> list[str]:
         """Who appears in a review's trail (for the log's filter), sorted."""
         with self.db.reading() as session:
-            return audit.distinct_values(session, "actor", review_id)
+            return audit_reads.distinct_values(session, "actor", review_id)
 
     def kinds(self, review_id: int | None) -> list[str]:
         """The kinds of record (tables) in a review's trail, sorted."""
         with self.db.reading() as session:
-            return audit.distinct_values(session, "record_kind", review_id)
+            return audit_reads.distinct_values(session, "record_kind", review_id)
 
     def label(self, record_kind: str, record_id: int | None) -> str:
         """The record's present name, title or key; ``(deleted)`` once it is gone."""
         with self.db.reading() as session:
-            found = audit.label(session, record_kind, record_id)
+            found = audit_reads.label(session, record_kind, record_id)
         return DELETED_LABEL if found is None else found
 
     def labels(self, entries: Iterable[AuditEntry]) -> dict[tuple[str, int | None], str]:
         """``label`` of each entry's record, read at once (for a log of many lines)."""
         wanted = {(e.record_kind, e.record_id) for e in entries}
         with self.db.reading() as session:
-            found = {key: audit.label(session, *key) for key in wanted}
+            found = {key: audit_reads.label(session, *key) for key in wanted}
         return {key: DELETED_LABEL if v is None else v for key, v in found.items()}
 
     def kind_words(self, record_kind: str) -> str:

@@ -1,5 +1,6 @@
-"""The audit trail's writer and reader: a row in ``audit_log`` for each record a write
-session creates, changes or deletes, and for each approval, import and export.
+"""The audit trail's writer (``audit_reads`` reads it): a row in ``audit_log`` for
+each record a write session creates, changes or deletes, and for each approval,
+import and export.
 
 Rows are gathered as the session writes (ORM flushes, and the Core ``insert``/
 ``update``/``delete`` statements the edits run) and appended just before it commits, in
@@ -24,10 +25,10 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, and_, event, insert, inspect, select, text
+from sqlalchemy import Table, event, insert, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from ..domain.audit_records import AuditAction, AuditEntry, AuditQuery
+from ..domain.audit_records import AuditAction
 from . import orm, review_scope
 
 PENDING = "scrutiny_desk.audit"  # session.info key: the rows gathered so far
@@ -137,64 +138,6 @@ def review_inserted(session: Session, review_id: int) -> None:
             review_id,
             f"format version {version}",
         )
-
-
-# Reading -------------------------------------------------------------------------------
-
-
-def history(session: Session, record_kind: str, record_id: int) -> list[AuditEntry]:
-    """One record's trail, newest first."""
-    a = orm.AuditRow
-    stmt = (
-        select(a)
-        .where(a.record_kind == record_kind, a.record_id == record_id)
-        .order_by(a.id.desc())
-    )
-    return [_entry(r) for r in session.execute(stmt).scalars()]
-
-
-def entries(session: Session, query: AuditQuery) -> list[AuditEntry]:
-    """The trail filtered by ``query``, newest first, at most ``query.limit`` rows."""
-    a = orm.AuditRow
-    conditions: list[Any] = []
-    if query.review_id is not None:
-        conditions.append(a.review_id == query.review_id)
-    if query.action is not None:
-        conditions.append(a.action == query.action.value)
-    if query.actor is not None:
-        conditions.append(a.actor == query.actor)
-    if query.record_kind is not None:
-        conditions.append(a.record_kind == query.record_kind)
-    if query.since is not None:
-        conditions.append(a.at_utc >= _naive_utc(query.since))
-    if query.until is not None:
-        conditions.append(a.at_utc < _naive_utc(query.until))
-    stmt = select(a).where(and_(True, *conditions)).order_by(a.id.desc()).limit(query.limit)
-    return [_entry(r) for r in session.execute(stmt).scalars()]
-
-
-def distinct_values(session: Session, column: str, review_id: int | None) -> list[str]:
-    """The actors (``"actor"``) or record kinds (``"record_kind"``) in a review's
-    trail, sorted."""
-    col = getattr(orm.AuditRow, column)
-    stmt = select(col).distinct().order_by(col)
-    if review_id is not None:
-        stmt = stmt.where(orm.AuditRow.review_id == review_id)
-    return [v for v in session.execute(stmt).scalars() if v is not None]
-
-
-def label(session: Session, record_kind: str, record_id: int | None) -> str | None:
-    """A record's present name, title or key; None when it no longer exists."""
-    table = T.get(record_kind)
-    if table is None or record_id is None or "id" not in table.c:
-        return None
-    columns = [table.c[n] for n in ("name", "title", "key") if n in table.c]
-    if not columns:
-        columns = [table.c.id]
-    row = session.execute(select(*columns).where(table.c.id == record_id)).first()
-    if row is None:
-        return None
-    return next((str(v) for v in row if v not in (None, "")), f"#{record_id}")
 
 
 # Gathering -----------------------------------------------------------------------------
@@ -466,23 +409,6 @@ def _row(
         "review_id": review_id,
         "detail": detail,
     }
-
-
-def _entry(row: orm.AuditRow) -> AuditEntry:
-    return AuditEntry(
-        id=row.id,
-        at=row.at_utc.replace(tzinfo=UTC),
-        actor=row.actor,
-        action=AuditAction(row.action),
-        record_kind=row.record_kind,
-        record_id=row.record_id,
-        review_id=row.review_id,
-        detail=row.detail or "",
-    )
-
-
-def _naive_utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _json(detail: Mapping[str, str | None]) -> str:
