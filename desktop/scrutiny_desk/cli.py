@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import cli_admin, cli_backups, logs
+from . import cli_admin, cli_audit, cli_backups, logs
 from .cli_parser import EXIT_ERROR, EXIT_OK, build_parser
 from .domain.errors import ScrutinyError
 from .domain.invitation_plan import issued_line
@@ -299,4 +299,5 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "backup": cli_backups.backup,
     "restore": cli_backups.restore,
     "backups": cli_backups.list_backups,
+    "audit": cli_audit.run,
 }

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
+from . import __version__, cli_audit
 from .paths import DB_ENV
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("folder", metavar="FOLDER", nargs="?", type=Path)
     where.add_argument("--off", action="store_true", help="stop publishing the programme")
     _add_backup_commands(commands)
+    cli_audit.add_parser(commands, _positive_int)
 
     p = commands.add_parser(
         "parse-tor", help="print the tree that pasting this text as terms of reference would make"

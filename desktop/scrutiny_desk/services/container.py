@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .actions import ActionService
     from .agenda import AgendaService
     from .attendees import AttendeeService
+    from .audit import AuditService
     from .backups import BackupService
     from .coverage import CoverageService
     from .declarations import DeclarationService
@@ -272,6 +273,12 @@ class Services:
         from .packs import PackService
 
         return PackService(self.db)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from .audit import AuditService
+
+        return AuditService(self.db)
 
     @cached_property
     def public_papers(self) -> PublicPapersService:

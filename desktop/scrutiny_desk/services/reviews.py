@@ -10,10 +10,11 @@ from pathlib import Path
 from ..domain.errors import Problem, ValidationError
 from ..domain.records import Review, ReviewFigures, ReviewSummary, TorItem
 from ..resources_path import resource_path
-from ..store import documents, queries, review_insert
+from ..store import audit, documents, queries, review_insert
 from ..store.db import Database
 from . import codec
 from .approved_minutes import with_snapshots
+from .audit import record_export
 from .files import write_atomically
 
 SAMPLE = "samples/drugs-scrutiny.json"
@@ -52,7 +53,7 @@ class ReviewService:
 
     def import_bytes(self, data: bytes) -> int:
         """Check the whole file, then write it in one transaction; the new review's id."""
-        review = codec.decode(data)
+        review, version = codec.decode_versioned(data)
         review = replace(
             review,
             meetings=tuple(
@@ -63,6 +64,7 @@ class ReviewService:
         # without them) has them built from its own data, now.
         review = with_snapshots(review)
         with self.db.writing() as session:
+            audit.importing(session, version)
             held = queries.uid_holders(session, [m.uid for m in review.meetings if m.uid])
             if held:
                 problems = [
@@ -92,7 +94,9 @@ class ReviewService:
         """The review's file (``export_bytes``), written a record at a time: never whole
         in memory, beside the review it is written from."""
         review = with_snapshots(self.document(review_id))
-        return write_atomically(path, (piece.encode() for piece in codec.encode_pieces(review)))
+        written = write_atomically(path, (piece.encode() for piece in codec.encode_pieces(review)))
+        record_export(self.db, "review file", None, "reviews", review_id, review_id, format="json")
+        return written
 
     def delete(self, review_id: int) -> None:
         with self.db.writing() as session:
