@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .notes import NotesService
     from .packs import PackService
     from .panel import PanelService
+    from .personal_data import PersonalDataService
     from .programme_feeds import ProgrammeFeeds
     from .recommendations import RecommendationService
     from .removals import RemovalService
@@ -266,6 +267,12 @@ class Services:
         from .packs import PackService
 
         return PackService(self.db)
+
+    @cached_property
+    def personal_data(self) -> PersonalDataService:
+        from .personal_data import PersonalDataService
+
+        return PersonalDataService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:
