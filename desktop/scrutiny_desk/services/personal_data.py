@@ -151,9 +151,14 @@ class PersonalDataService:
             SubjectKind.ALSO_PRESENT: "The meetings' lists of others present",
         }[subject.kind]
         rows = len(subject.row_ids)
+        if subject.erased:
+            raise ConflictError(
+                f'"{subject.name}" is already erased: their personal data was replaced '
+                "by this label"
+            )
         changes = [
-            f'{what}: the name, role, organisation and e-mail address become "{label}"'
-            + (f" in {rows} meetings' records." if rows > 1 else ".")
+            f'{what}: the name becomes "{label}", and the role, organisation and e-mail '
+            "address are cleared" + (f" in {rows} meetings' records." if rows > 1 else ".")
         ]
         if held.invitations:
             changes.append(
@@ -167,8 +172,11 @@ class PersonalDataService:
                 f'"{label}" in version {", ".join(held.report_versions)}.'
             )
         changes.append(
-            "The search index is rebuilt and, in a database file, the file is compacted "
-            "so that the name is left nowhere in it. Backups keep it until they expire."
+            "The search index is rebuilt and the database file compacted, so that the name "
+            "is left nowhere in it. Backups keep it until they expire."
+            if self.db.dialect == "sqlite"
+            else "The search index no longer finds the name; the server reclaims the old "
+            "rows when it next vacuums. Backups keep it until they expire."
         )
         changes.append("The audit trail records that an erasure was done, not what was erased.")
         return ErasurePlan(
