@@ -37,8 +37,12 @@ def witness(services: Services, sample_id: int, tmp_path: Path) -> int:
     issued to them and a report version frozen while they were named; their id."""
     added = services.witness_edits.add_witness(sample_id, NAME, ROLE, ORGANISATION, EMAIL, "hq")
     item = services.agenda.find(sample_id, "recs-findings")
-    services.agenda.set_item_witnesses(item.id, item.version, [*(w.key for w in item.witnesses), "hq"])
-    services.notes.capture(sample_id, "Tenancy sustainment fell by a third.", [TOR], witnesses=["hq"])
+    services.agenda.set_item_witnesses(
+        item.id, item.version, [*(w.key for w in item.witnesses), "hq"]
+    )
+    services.notes.capture(
+        sample_id, "Tenancy sustainment fell by a third.", [TOR], witnesses=["hq"]
+    )
     services.evidence.create(sample_id, "Tenancy figures", EvidenceKind.WRITTEN, witness="hq")
     recs = services.meeting_edits.find(sample_id, "recs")
     services.exports.invite(recs.id, tmp_path / "invite.ics", added.id)
@@ -159,9 +163,7 @@ def test_erasure_is_audited_without_the_erased_words(
     assert _found_in(every_word) == []
 
 
-def test_a_person_cannot_be_erased_twice(
-    services: Services, sample_id: int, witness: int
-) -> None:
+def test_a_person_cannot_be_erased_twice(services: Services, sample_id: int, witness: int) -> None:
     services.personal_data.erase(sample_id, "hq")
     with pytest.raises(ConflictError, match="already erased"):
         services.personal_data.erase(sample_id, "hq")
