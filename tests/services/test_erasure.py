@@ -210,3 +210,25 @@ def test_an_officer_is_erased_from_every_meeting_that_recorded_them(
     after = {p.key: p for p in services.personal_data.people(sample_id)}["okafor"]
     assert (after.name, after.role, after.email, after.erased) == ("Officer 2", None, None, True)
     assert services.search.search(sample_id, "Okafor").total == 0
+
+
+def test_another_open_copy_does_not_keep_the_name_in_the_wal(
+    sqlite_services: Services, sqlite_target: str, tmp_path: Path
+) -> None:
+    """A second copy of the app has the same file open, with connections in its pool:
+    erasure still truncates the WAL and vacuums, so neither file holds the name."""
+    services = sqlite_services
+    review = services.review_edits.create_review("Housing")
+    services.witness_edits.add_witness(review.id, NAME, ROLE, ORGANISATION, EMAIL, "hq")
+    other = Services.open(sqlite_target)
+    try:
+        assert other.personal_data.person(review.id, "hq").name == NAME  # a pooled connection
+        erased = services.personal_data.erase(review.id, "hq")
+        assert erased.file_scrubbed
+        assert other.personal_data.person(review.id, "hq").name == "Witness 1"
+    finally:
+        other.close()
+    database = Path(sqlite_target)
+    for path in (database, database.with_name(database.name + "-wal")):
+        if path.exists():
+            assert _found_in(path.read_bytes()) == [], path.name
