@@ -209,6 +209,8 @@ def test_an_officer_is_erased_from_every_meeting_that_recorded_them(
     assert erased.ids == officer.row_ids
     after = {p.key: p for p in services.personal_data.people(sample_id)}["okafor"]
     assert (after.name, after.role, after.email, after.erased) == ("Officer 2", None, None, True)
+    held = services.personal_data.held(sample_id, "okafor")
+    assert held.mentions == () and held.approved_minutes == ()  # "Officer 2" is no one
     assert services.search.search(sample_id, "Okafor").total == 0
 
 
