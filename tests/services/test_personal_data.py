@@ -213,3 +213,14 @@ def test_a_witness_invitation_carries_the_privacy_notice(
     assert cleared.privacy_notice is None
     services.exports.invite(recs.id, tmp_path / "again.ics", cps.id)
     assert _escaped(start) in _unfolded(tmp_path / "again.ics")
+
+
+def test_the_export_names_the_approved_minutes_kept_as_a_public_record(
+    services: Services, sample_id: int, tmp_path: Path
+) -> None:
+    path = services.personal_data.export_subject_access(sample_id, "mps-drugs", tmp_path / "a.txt")
+    words = path.read_text("utf-8")
+    heading = "Approved minutes that name you (a public record, kept as approved)"
+    after = words.split(heading, 1)[1]
+    assert "- 22 January 2007, 14:00, Evidence session 1: the MPS approach to drugs" in after
+    assert "approved 26 March 2007" in after.split("\n\n", 1)[0]
