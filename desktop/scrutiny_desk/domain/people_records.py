@@ -121,6 +121,8 @@ class ReviewDetails:
     year_start: MonthDay = MAY_DAY  # the day the municipal year starts
     language: PaperLanguage = PaperLanguage.ENGLISH  # the papers' language
     country: Country = Country.ENGLAND  # which exemption paragraphs the papers cite
+    retention_until: date | None = None  # version 9: when its personal data goes
+    privacy_notice: str | None = None  # version 9: None: the standard wording
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,8 @@ class ReviewChanges:
     year_start: MonthDay | Keep = KEEP
     language: PaperLanguage | Keep = KEEP
     country: Country | Keep = KEEP
+    retention_until: date | Keep | None = KEEP  # None clears it
+    privacy_notice: str | Keep | None = KEEP  # None or "": the standard wording
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .notes import NotesService
     from .packs import PackService
     from .panel import PanelService
+    from .personal_data import PersonalDataService
     from .programme_feeds import ProgrammeFeeds
     from .public_papers import PublicPapersService
     from .recommendations import RecommendationService
@@ -273,6 +274,12 @@ class Services:
         from .packs import PackService
 
         return PackService(self.db)
+
+    @cached_property
+    def personal_data(self) -> PersonalDataService:
+        from .personal_data import PersonalDataService
+
+        return PersonalDataService(self.db)
 
     @cached_property
     def audit(self) -> AuditService:
