@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .evidence import EvidenceService
     from .exporting import ExportService
     from .interests import InterestService
+    from .live_updates import LiveUpdates
     from .invitations import InvitationService
     from .listing import ListingService
     from .meeting_edits import MeetingEditService
@@ -68,6 +69,11 @@ def database_target(given: str | None) -> str:
 @dataclass
 class Services:
     db: Database
+
+    def __post_init__(self) -> None:
+        from ..store.live import announce_commits
+
+        announce_commits(self.db)  # on PostgreSQL: every write's NOTIFY, before commit
 
     @cached_property
     def reviews(self) -> ReviewService:
@@ -267,6 +273,12 @@ class Services:
 
         return PackService(self.db)
 
+    @cached_property
+    def live_updates(self) -> LiveUpdates:
+        from .live_updates import LiveUpdates
+
+        return LiveUpdates(self.db)
+
     @classmethod
     def open(cls, target: str | None = None) -> Services:
         return cls(open_database(database_target(target)))
@@ -276,4 +288,6 @@ class Services:
         return [name for name in vars(self) if name != "db"]
 
     def close(self) -> None:
+        if "live_updates" in vars(self):
+            self.live_updates.close()
         self.db.close()

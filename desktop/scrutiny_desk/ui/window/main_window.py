@@ -65,6 +65,7 @@ from ..shared.workspace import PageId, Shown, Workspace
 from . import window_chrome
 from .go_to import GoTo
 from .help_window import Guide
+from .live_refresh import LiveRefresh
 from .pages import Pages, build_page
 from .shortcuts import ShortLabel
 from .style import install_focus_frame
@@ -182,6 +183,10 @@ class MainWindow(QMainWindow):
         window_chrome.apply_read_only(self)
         self._restore_layout()
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
+        #: Colleagues' changes, read as an edit's are (``emit``), once started.
+        self.live_refresh = LiveRefresh(
+            self, services.live_updates, self.current_review_id, self.editor.changed.emit
+        )
 
         self.refresh_reviews(select=self.settings.last_review_id or None)
 
@@ -598,5 +603,6 @@ class MainWindow(QMainWindow):
         self._save_layout()
         super().closeEvent(event)
         if event.isAccepted():  # a window that stays open keeps its runner
+            self.live_refresh.stop()  # a window lives and dies with its database
             # Running work ends first; reloads asked for while the window hides are dropped.
             self.runner.shutdown()

@@ -1,0 +1,179 @@
+"""Two app instances on one database: a colleague's change appears in the other window
+within two seconds, its selection kept, an edit in progress left alone, and a stale
+edit still refused with who changed the record and when. On a SQLite file and on a
+real PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.domain.people_records import WitnessChanges
+from scrutiny_desk.domain.topics import Topic
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.shared.commands import Step
+from scrutiny_desk.ui.shared.workspace import PageId
+from scrutiny_desk.ui.window.main_window import MainWindow
+from scrutiny_desk.ui.witnesses.witnesses_model import WitnessColumn
+from scrutiny_desk.ui.witnesses.witnesses_page import WitnessesPage
+
+from .conftest import WindowFactory
+
+pytestmark = pytest.mark.gui
+
+DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
+SHOTS = os.environ.get("SCRUTINY_LIVE_SHOTS")  # a folder: save the window as seen
+#: A second process: opens the database through the services and renames a witness.
+WRITER = """
+import sys
+from scrutiny_desk.domain.people_records import WitnessChanges
+from scrutiny_desk.services.container import Services
+services = Services.open(sys.argv[1])
+witness = services.witness_edits.find_witness(int(sys.argv[2]), sys.argv[3])
+services.witness_edits.update_witness(witness.id, witness.version, WitnessChanges(name=sys.argv[4]))
+services.close()
+"""
+
+
+@pytest.fixture
+def colleague(db_target: str, sample_id: int) -> Iterator[Services]:
+    """Another clerk's services on the same database, with an engine of their own."""
+    opened = Services.open(db_target)
+    opened.db.user = "alice"
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def mine(db_target: str, sample_id: int) -> Iterator[Services]:
+    opened = Services.open(db_target)
+    yield opened
+    opened.close()
+
+
+def witnesses_shown(window: MainWindow, qtbot: QtBot, key: str) -> WitnessesPage:
+    """The window on its Witnesses page, with witness ``key`` selected, listening."""
+    page = window.page(PageId.WITNESSES)
+    assert isinstance(page, WitnessesPage)
+    window.show_page(PageId.WITNESSES)
+    qtbot.waitUntil(page.model.is_loaded)
+    assert page.select_witness(key)
+    window.live_refresh.start()
+    assert window.live_refresh.running
+    return page
+
+
+def names(page: WitnessesPage) -> list[str]:
+    model = page.model
+    return [str(model.index(r, WitnessColumn.NAME).data()) for r in range(model.rowCount())]
+
+
+def test_a_change_in_another_process_appears_with_the_selection_kept(
+    db_target: str, sample_id: int, mine: Services, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(mine)
+    page = witnesses_shown(window, qtbot, "jrf")
+    selected = page.current_witness()
+    assert selected is not None
+    other = next(k for k in ("nhs-trust", "police") if page.model.row_of_key(k) is not None)
+    renamed = "Renamed By A Colleague"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(DESKTOP), os.environ.get("PYTHONPATH", "")])}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, db_target, str(sample_id), other, renamed], env=env
+    )
+    qtbot.waitUntil(lambda: writer.poll() is not None, timeout=30000)
+    committed = time.perf_counter()
+    assert writer.returncode == 0
+    qtbot.waitUntil(lambda: renamed in names(page), timeout=2000)
+    latency = time.perf_counter() - committed
+    assert latency < 2.0
+    current = page.current_witness()
+    assert current is not None and current.id == selected.id  # still the clerk's witness
+    assert page.view.selectionModel().isRowSelected(page.model.row_of_id(selected.id))
+    print(f"live change shown after {latency * 1000:.0f} ms ({mine.db.dialect})")
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        window.resize(1200, 760)
+        qtbot.wait(200)
+        window.grab().save(str(Path(SHOTS) / f"live-witnesses-{mine.db.dialect}.png"))
+
+
+def test_a_change_waits_while_a_dialog_is_open_and_own_changes_are_not_heard_again(
+    sample_id: int,
+    mine: Services,
+    colleague: Services,
+    make_window: WindowFactory,
+    qtbot: QtBot,
+) -> None:
+    window = make_window(mine)
+    page = witnesses_shown(window, qtbot, "jrf")
+    witness = colleague.witness_edits.find_witness(sample_id, "jrf")
+    dialog = QDialog(window)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.open()
+    colleague.witness_edits.update_witness(
+        witness.id, witness.version, WitnessChanges(name="Changed Behind A Dialog")
+    )
+    qtbot.wait(800)
+    assert "Changed Behind A Dialog" not in names(page)  # the dialog's edit comes first
+    dialog.reject()
+    qtbot.waitUntil(lambda: "Changed Behind A Dialog" in names(page), timeout=2000)
+    assert page.current_witness() is not None
+    assert page.current_witness().key == "jrf"  # type: ignore[union-attr]
+    applied = len(window.live_refresh.applied)
+    mine.notes.capture(sample_id, "My own note.", ["scale"])
+    qtbot.wait(700)
+    if mine.db.dialect == "postgresql":  # a file cannot say whose change it was
+        assert len(window.live_refresh.applied) == applied
+
+
+def test_a_stale_edit_still_names_who_changed_the_record_and_when(
+    sample_id: int,
+    mine: Services,
+    colleague: Services,
+    make_window: WindowFactory,
+    qtbot: QtBot,
+) -> None:
+    window = make_window(mine)
+    page = witnesses_shown(window, qtbot, "jrf")
+    before = page.current_witness()
+    assert before is not None
+    colleague.witness_edits.update_witness(
+        before.id, before.version, WitnessChanges(role="Changed by Alice")
+    )
+    qtbot.waitUntil(
+        lambda: any(Topic.WITNESSES in t for _s, t in window.live_refresh.applied), timeout=2000
+    )
+    failures: list[tuple[str, str]] = []
+    window.editor.failed.connect(lambda title, message: failures.append((title, message)))
+
+    class StaleRole(Step):  # an edit the clerk began before the colleague's arrived
+        def do(self) -> object:
+            changes = WitnessChanges(role="Mine")
+            return mine.witness_edits.update_witness(before.id, before.version, changes)
+
+    assert window.editor.perform(StaleRole("Change role")) is None
+    assert len(failures) == 1
+    message = failures[0][1]
+    assert "was changed by alice at " in message and "(UTC)" in message
+    assert mine.witness_edits.find_witness(sample_id, "jrf").role == "Changed by Alice"
+
+
+def test_listening_stops_with_the_window(
+    mine: Services, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(mine)
+    window.live_refresh.start()
+    assert mine.live_updates.started
+    window.close()
+    assert not window.live_refresh.running
+    assert not mine.live_updates.started
