@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .packs import PackService
     from .panel import PanelService
     from .programme_feeds import ProgrammeFeeds
+    from .public_papers import PublicPapersService
     from .recommendations import RecommendationService
     from .removals import RemovalService
     from .report_paragraphs import ReportParagraphService
@@ -72,7 +73,9 @@ class Services:
 
     def __post_init__(self) -> None:
         from ..store.live import announce_commits
+        from .public_projection import install
 
+        install(self.db)  # on PostgreSQL: the public projection, written before commits
         announce_commits(self.db)  # on PostgreSQL: every write's NOTIFY, before commit
 
     @cached_property
@@ -278,6 +281,12 @@ class Services:
         from .live_updates import LiveUpdates
 
         return LiveUpdates(self.db)
+
+    @cached_property
+    def public_papers(self) -> PublicPapersService:
+        from .public_papers import PublicPapersService
+
+        return PublicPapersService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:
