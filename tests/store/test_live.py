@@ -122,9 +122,7 @@ def test_data_version_changes_when_another_connection_commits(
         writer.close()
 
 
-def test_the_listener_comes_back_after_the_server_drops_it(
-    db_target: str, sample_id: int
-) -> None:
+def test_the_listener_comes_back_after_the_server_drops_it(db_target: str, sample_id: int) -> None:
     if not db_target.startswith("postgresql"):
         pytest.skip("a server connection")
     writer, other = Services.open(db_target), open_database(db_target)

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from .evidence import EvidenceService
     from .exporting import ExportService
     from .interests import InterestService
-    from .live_updates import LiveUpdates
     from .invitations import InvitationService
     from .listing import ListingService
+    from .live_updates import LiveUpdates
     from .meeting_edits import MeetingEditService
     from .meetings import MeetingService
     from .minutes import MinutesService

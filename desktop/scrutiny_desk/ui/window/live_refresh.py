@@ -8,8 +8,11 @@ topics go to the window's own refresh path, the one an edit takes (``apply``), s
 page reads again what changed and keeps its selection.
 
 An edit in progress is never thrown away: while an inline editor is open in a list, a
-dialog is open over the window, or the clerk is typing in a field, what arrived waits
-and is applied once that is over (``editing_in_progress``). Conflicts are unchanged: an
+dialog is open over the window, or the clerk is typing in a field (a note being
+captured, a details pane's text not yet saved), what arrived waits and is applied once
+that is over (``editing_in_progress``): a refresh reads the record shown again, and
+would put its saved text back over the typed one. Pages keep their selection by record
+id across a refresh (``shared.paged``, and each page's ``reload``). Conflicts are unchanged: an
 edit that started before the colleague's change is refused by the version counter with
 the message naming who changed the record and when.
 """
@@ -33,6 +36,9 @@ from PySide6.QtWidgets import (
 from ...domain.topics import Topic, Topics
 from ...services.live_updates import LiveUpdates
 
+#: A text field's dynamic property: a refresh of its page never changes what is typed
+#: in it, so a colleague's change need not wait for it.
+KEEPS_TEXT = "refreshKeepsText"
 #: How often a SQLite file is asked whether another connection committed.
 SQLITE_MS = 300
 #: How often, with a socket to watch, the window checks the connection is still there
@@ -50,14 +56,18 @@ def editing_in_progress(window: QWidget) -> bool:
     for view in window.findChildren(QAbstractItemView):
         if view.state() == QAbstractItemView.State.EditingState:
             return True
-    focus = QApplication.focusWidget()
-    return focus is not None and window.isAncestorOf(focus) and _typed_in(focus)
+    focus = window.focusWidget()  # the window's, whether or not it is active now
+    return focus is not None and _typed_in(focus)
 
 
 def _typed_in(widget: QWidget) -> bool:
-    """A text field changed by the clerk since it was last filled."""
+    """A text field changed by the clerk since it was last filled (a search or filter
+    box, with its clear button, holds no edit, nor does a field whose page's refresh
+    leaves its text alone, marked ``KEEPS_TEXT``: the live notes' capture box)."""
+    if widget.property(KEEPS_TEXT):
+        return False
     if isinstance(widget, QLineEdit):
-        return not widget.isReadOnly() and widget.isModified()
+        return not widget.isReadOnly() and not widget.isClearButtonEnabled() and widget.isModified()
     if isinstance(widget, (QPlainTextEdit, QTextEdit)):
         return not widget.isReadOnly() and widget.document().isModified()
     return False

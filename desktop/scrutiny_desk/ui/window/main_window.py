@@ -183,9 +183,9 @@ class MainWindow(QMainWindow):
         window_chrome.apply_read_only(self)
         self._restore_layout()
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
-        #: Colleagues' changes, read as an edit's are (``emit``), once started.
+        #: Colleagues' changes, heard once started.
         self.live_refresh = LiveRefresh(
-            self, services.live_updates, self.current_review_id, self.editor.changed.emit
+            self, services.live_updates, self.current_review_id, self._on_colleagues_change
         )
 
         self.refresh_reviews(select=self.settings.last_review_id or None)
@@ -507,6 +507,14 @@ class MainWindow(QMainWindow):
             self._on_refresh_triggered()
         elif topics_shown(self.agenda_panel, topics) and meeting is not None:
             self.agenda_panel.reload(topics)
+
+    def _on_colleagues_change(self, topics: Topics) -> None:
+        """Read again what a colleague changed, as after an edit; the status line keeps
+        what it said of the clerk's own work (no "Loaded 8 meetings.")."""
+        said = self.statusBar().currentMessage()
+        self.editor.changed.emit(topics)
+        self._announce = None
+        self.statusBar().showMessage(said)
 
     def _on_edit_failed(self, title: str, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {0}").format(title))
