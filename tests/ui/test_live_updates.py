@@ -34,6 +34,11 @@ from scrutiny_desk.ui.witnesses.witnesses_model import WitnessColumn
 from scrutiny_desk.ui.witnesses.witnesses_page import WitnessesPage
 
 from .conftest import WindowFactory
+from .database_session import (
+    SessionFactory,
+    make_session_fixture,  # noqa: F401 (a fixture)
+    sample_file,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -282,3 +287,29 @@ def test_what_counts_as_an_edit_in_progress(
     kept.setFocus()
     qtbot.keyClicks(kept, "half a note")
     assert not editing_in_progress(window)
+
+
+def test_opening_another_database_moves_the_listening_to_it(
+    make_session: SessionFactory,
+    sqlite_target: str,
+    sqlite_template: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    session = make_session(sqlite_target)
+    first = session.window
+    assert first is not None and first.live_refresh.running  # started with the window
+    old_services = first.services
+    other = sample_file(sqlite_template, tmp_path / "drugs.sqlite3")
+    assert session.switch(str(other))
+    assert not first.live_refresh.running and not old_services.live_updates.started
+    assert session.window is not None and session.window is not first
+    assert session.window.live_refresh.running
+    colleague = Services.open(str(other))
+    try:
+        review = colleague.reviews.list()[0]
+        colleague.notes.capture(review.id, "Heard in the other database.", ["scale"])
+    finally:
+        colleague.close()
+    window = session.window
+    qtbot.waitUntil(lambda: bool(window.live_refresh.applied), timeout=2000)
