@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.people_records import WitnessChanges
-from scrutiny_desk.domain.topics import Topic
+from scrutiny_desk.domain.topics import EVERYTHING, Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.workspace import PageId
@@ -313,3 +313,19 @@ def test_opening_another_database_moves_the_listening_to_it(
         colleague.close()
     window = session.window
     qtbot.waitUntil(lambda: bool(window.live_refresh.applied), timeout=2000)
+
+
+def test_the_invitations_tab_keeps_the_person_chosen_when_read_again(
+    sqlite_services: Services, sample_id: int, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(sqlite_services)
+    meeting = sqlite_services.meeting_edits.find(sample_id, "ev3")
+    assert window.select_meeting(meeting.id)
+    tab = window.invitations_tab
+    window.meeting_tabs.setCurrentWidget(tab)
+    assert tab.model.rowCount() > 3
+    tab.view.setCurrentIndex(tab.model.index(2, 0))
+    chosen = tab.model.line(2)
+    window.live_refresh._apply(EVERYTHING)  # what a colleague's change on a file brings
+    current = tab.view.currentIndex()
+    assert current.isValid() and tab.model.line(current.row()).key == chosen.key
