@@ -47,7 +47,8 @@ class LiveUpdates:
         for change in self._listener.poll():
             if self.instance is not None and change.instance == self.instance:
                 continue  # this database's own write: the window knows already
-            if change.reviews is None or review_id is None or review_id in change.reviews:
+            if not change.reviews or review_id is None or review_id in change.reviews:
+                # (no review named: none could be told, so it may be the one shown)
                 found |= change.topics
             elif Topic.REVIEW in change.topics:
                 found.add(Topic.REVIEW)  # another review: the list of reviews may differ
