@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import text
@@ -14,6 +15,20 @@ from scrutiny_desk.domain.topics import EVERYTHING, Topic
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import live
 from scrutiny_desk.store.db import open_database
+from tests.conftest import PostgresServer, sample_bytes
+
+
+@pytest.fixture
+def pg_sample(
+    postgres: PostgresServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, int]]:
+    """A PostgreSQL database holding the sample, and the sample review's id."""
+    template, review_id = postgres.sample_template(
+        sample_bytes(), tmp_path_factory.getbasetemp() / "sample-home"
+    )
+    name = postgres.create(template)
+    yield postgres.url(name), review_id
+    postgres.drop(name)
 
 
 def _heard(listener: live.Listener, wait_s: float = 2.0) -> list[live.Change]:
@@ -28,10 +43,9 @@ def _heard(listener: live.Listener, wait_s: float = 2.0) -> list[live.Change]:
 
 
 def test_a_commit_is_announced_with_its_topics_reviews_and_writer(
-    db_target: str, sample_id: int
+    pg_sample: tuple[str, int],
 ) -> None:
-    if not db_target.startswith("postgresql"):
-        pytest.skip("NOTIFY is PostgreSQL's")
+    db_target, sample_id = pg_sample
     writer, other = Services.open(db_target), open_database(db_target)
     instance = live.announce_commits(writer.db)
     listener = live.listen(other)
@@ -51,9 +65,8 @@ def test_a_commit_is_announced_with_its_topics_reviews_and_writer(
         writer.close()
 
 
-def test_a_rolled_back_write_announces_nothing(db_target: str, sample_id: int) -> None:
-    if not db_target.startswith("postgresql"):
-        pytest.skip("NOTIFY is PostgreSQL's")
+def test_a_rolled_back_write_announces_nothing(pg_sample: tuple[str, int]) -> None:
+    db_target, sample_id = pg_sample
     writer, other = Services.open(db_target), open_database(db_target)
     live.announce_commits(writer.db)
     listener = live.listen(other)
@@ -73,9 +86,8 @@ def test_a_rolled_back_write_announces_nothing(db_target: str, sample_id: int) -
         writer.close()
 
 
-def test_the_payload_names_the_topics_written(db_target: str, sample_id: int) -> None:
-    if not db_target.startswith("postgresql"):
-        pytest.skip("NOTIFY is PostgreSQL's")
+def test_the_payload_names_the_topics_written(pg_sample: tuple[str, int]) -> None:
+    db_target, sample_id = pg_sample
     writer = Services.open(db_target)
     sent: list[str] = []
     announcer = live.Announcer()
@@ -122,9 +134,8 @@ def test_data_version_changes_when_another_connection_commits(
         writer.close()
 
 
-def test_the_listener_comes_back_after_the_server_drops_it(db_target: str, sample_id: int) -> None:
-    if not db_target.startswith("postgresql"):
-        pytest.skip("a server connection")
+def test_the_listener_comes_back_after_the_server_drops_it(pg_sample: tuple[str, int]) -> None:
+    db_target, sample_id = pg_sample
     writer, other = Services.open(db_target), open_database(db_target)
     live.announce_commits(writer.db)
     listener = live.listen(other)

@@ -100,6 +100,7 @@ def test_a_change_in_another_process_appears_with_the_selection_kept(
     assert selected is not None
     other = "cps"
     renamed = "Renamed By A Colleague"
+    window.statusBar().showMessage("Saved: Add note")  # the clerk's own last words
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(DESKTOP), os.environ.get("PYTHONPATH", "")]),
@@ -117,6 +118,7 @@ def test_a_change_in_another_process_appears_with_the_selection_kept(
     assert writer.returncode == 0
     latency = shown - float(out.split()[-1])
     assert 0 < latency < 2.0
+    assert window.statusBar().currentMessage() == "Saved: Add note"
     current = page.current_witness()
     assert current is not None and current.id == selected.id  # still the clerk's witness
     assert page.view.selectionModel().isRowSelected(page.model.row_of_id(selected.id))

@@ -183,8 +183,7 @@ class MainWindow(QMainWindow):
         window_chrome.apply_read_only(self)
         self._restore_layout()
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
-        #: Colleagues' changes, heard once started.
-        self.live_refresh = LiveRefresh(
+        self.live_refresh = LiveRefresh(  # colleagues' changes, once started
             self, services.live_updates, self.current_review_id, self._on_colleagues_change
         )
 
@@ -509,11 +508,10 @@ class MainWindow(QMainWindow):
             self.agenda_panel.reload(topics)
 
     def _on_colleagues_change(self, topics: Topics) -> None:
-        """Read again what a colleague changed, as after an edit; the status line keeps
-        what it said of the clerk's own work (no "Loaded 8 meetings.")."""
+        """Read again what a colleague changed; the status line keeps its words."""
         said = self.statusBar().currentMessage()
         self.editor.changed.emit(topics)
-        self._announce = None
+        self._announce = None  # no "Loaded 8 meetings." for a change not the clerk's
         self.statusBar().showMessage(said)
 
     def _on_edit_failed(self, title: str, message: str) -> None:
