@@ -20,6 +20,7 @@ the message naming who changed the record and when.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
@@ -94,8 +95,9 @@ class LiveRefresh(QObject):
         self._fd: int | None = None
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
-        #: (seconds from hearing a change to handing it to the window, its topics)
-        self.applied: list[tuple[float, Topics]] = []
+        #: the last changes applied: (seconds from hearing it to the window having read
+        #: it again, its topics), for tests
+        self.applied: deque[tuple[float, Topics]] = deque(maxlen=50)
 
     @property
     def running(self) -> bool:
