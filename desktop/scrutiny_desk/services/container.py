@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .interests import InterestService
     from .invitations import InvitationService
     from .listing import ListingService
+    from .live_updates import LiveUpdates
     from .meeting_edits import MeetingEditService
     from .meetings import MeetingService
     from .minutes import MinutesService
@@ -73,9 +74,11 @@ class Services:
     db: Database
 
     def __post_init__(self) -> None:
+        from ..store.live import announce_commits
         from .public_projection import install
 
         install(self.db)  # on PostgreSQL: the public projection, written before commits
+        announce_commits(self.db)  # on PostgreSQL: every write's NOTIFY, before commit
 
     @cached_property
     def reviews(self) -> ReviewService:
@@ -288,6 +291,12 @@ class Services:
         return AuditService(self.db)
 
     @cached_property
+    def live_updates(self) -> LiveUpdates:
+        from .live_updates import LiveUpdates
+
+        return LiveUpdates(self.db)
+
+    @cached_property
     def public_papers(self) -> PublicPapersService:
         from .public_papers import PublicPapersService
 
@@ -302,4 +311,6 @@ class Services:
         return [name for name in vars(self) if name != "db"]
 
     def close(self) -> None:
+        if "live_updates" in vars(self):
+            self.live_updates.close()
         self.db.close()

@@ -113,7 +113,19 @@ class InvitationsTab(MeetingTabBase):
 
     def present(self, data: Any, same_meeting: bool) -> None:
         assert isinstance(data, RegisterRead)
+        current = self.view.currentIndex()
+        kept = self.model.line(current.row()) if same_meeting and current.isValid() else None
+        scrolled = self.view.verticalScrollBar().value()
         self.model.set_lines(data.lines)
+        if kept is not None:  # read again (a change, a colleague's): the same person chosen
+            rows = [
+                r
+                for r, line in enumerate(data.lines)
+                if (line.person, line.key) == (kept.person, kept.key)
+            ]
+            if rows:
+                self.view.setCurrentIndex(self.model.index(rows[0], current.column()))
+            self.view.verticalScrollBar().setValue(scrolled)
         self.warnings_box.show_warnings(data.warnings)
         self.summary_label.setText(self._summary(data.lines))
 

@@ -182,6 +182,7 @@ class LiveNotesTab(MeetingTabBase):
         # The note --------------------------------------------------------------------
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("liveNoteEdit")
+        self.note_edit.setProperty("refreshKeepsText", True)  # colleagues' notes arrive as typed
         self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setPlaceholderText(
             self.tr("Type what was said and press Enter to save (Ctrl+L)")

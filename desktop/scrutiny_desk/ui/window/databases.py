@@ -169,6 +169,7 @@ class DatabaseSession(QObject):
             window.restoreGeometry(old.saveGeometry())
         self.window = window
         window.show()
+        window.live_refresh.start()  # colleagues' changes, as they commit
         return window
 
     # What the File menu asks for ----------------------------------------------------

@@ -65,6 +65,7 @@ from ..shared.workspace import PageId, Shown, Workspace
 from . import window_chrome
 from .go_to import GoTo
 from .help_window import Guide
+from .live_refresh import LiveRefresh
 from .pages import Pages, build_page
 from .shortcuts import ShortLabel
 from .style import install_focus_frame
@@ -182,6 +183,9 @@ class MainWindow(QMainWindow):
         window_chrome.apply_read_only(self)
         self._restore_layout()
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
+        self.live_refresh = LiveRefresh(  # colleagues' changes, once started
+            self, services.live_updates, self.current_review_id, self._on_colleagues_change
+        )
 
         self.refresh_reviews(select=self.settings.last_review_id or None)
 
@@ -503,6 +507,13 @@ class MainWindow(QMainWindow):
         elif topics_shown(self.agenda_panel, topics) and meeting is not None:
             self.agenda_panel.reload(topics)
 
+    def _on_colleagues_change(self, topics: Topics) -> None:
+        """Read again what a colleague changed; the status line keeps its words."""
+        said = self.statusBar().currentMessage()
+        self.editor.changed.emit(topics)
+        self._announce = None  # no "Loaded 8 meetings." for a change not the clerk's
+        self.statusBar().showMessage(said)
+
     def _on_edit_failed(self, title: str, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {0}").format(title))
         self.workspace.report_error(title, message)
@@ -598,5 +609,6 @@ class MainWindow(QMainWindow):
         self._save_layout()
         super().closeEvent(event)
         if event.isAccepted():  # a window that stays open keeps its runner
+            self.live_refresh.stop()  # a window lives and dies with its database
             # Running work ends first; reloads asked for while the window hides are dropped.
             self.runner.shutdown()
