@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import cli_backups, logs
+from . import cli_backups, cli_personal_data, logs
 from .cli_parser import EXIT_ERROR, EXIT_OK, build_parser
 from .domain.errors import ScrutinyError
 from .domain.invitation_plan import issued_line
@@ -297,4 +297,6 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "backup": cli_backups.backup,
     "restore": cli_backups.restore,
     "backups": cli_backups.list_backups,
+    "personal-data": cli_personal_data.personal_data,
+    "erase-witness": cli_personal_data.erase_witness,
 }

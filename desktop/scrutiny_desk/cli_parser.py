@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
+from . import __version__, cli_personal_data
 from .paths import DB_ENV
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "SQLite file in your data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    cli_personal_data.add_commands(commands)
 
     commands.add_parser("sample", help="import the shipped sample review; print its id")
     p = commands.add_parser("import", help="import a review file; print the new review's id")

@@ -2,7 +2,7 @@
 tests that read old files (round trips, approved minutes, import errors).
 
 Each helper takes a parsed document of the version after it and takes away what that
-version added, so the helpers chain: ``as_version_5(as_version_6(as_version_7(document)))``.
+version added, so the helpers chain: ``as_version_6(as_version_7(as_version_8(document)))``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import Any
 
 from scrutiny_desk.domain.records import Review, ReviewReport
 
+#: what version 9 added, by where it is
+V9_REVIEW = ("retention_until", "privacy_notice")
 #: what version 8 added, by where it is
 V8_REVIEW = ("report",)
 V8_RECOMMENDATION = ("response_due", "responded_on", "response_outcome")
@@ -30,6 +32,20 @@ def _snapshots(meeting: dict[str, Any]) -> Iterator[dict[str, Any]]:
     kept = [meeting.get("minutes_snapshot")]
     kept += [entry.get("snapshot") for entry in meeting.get("minutes_history") or ()]
     return (s for s in kept if s)
+
+
+def as_version_8(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 9 document as version 8 wrote it: without the review's retention date
+    and privacy notice."""
+    document["version"] = 8
+    for name in V9_REVIEW:
+        del document["review"][name]
+    return document
+
+
+def without_version_9(review: Review) -> Review:
+    """A review as a version 8 file reads: no retention date, the standard notice."""
+    return replace(review, retention_until=None, privacy_notice=None)
 
 
 def as_version_7(document: dict[str, Any]) -> dict[str, Any]:

@@ -784,6 +784,8 @@ def reviews(draw: st.DrawFn) -> Review:
     review = Review(
         language=draw(st.sampled_from(PaperLanguage)),  # version 7
         country=draw(st.sampled_from(Country)),
+        retention_until=draw(OPTIONAL_DATE),  # version 9
+        privacy_notice=draw(OPTIONAL),
         quorum=draw(st.integers(1, 100)),  # version 6
         minute_numbers=draw(st.booleans()),
         year_start=draw(year_starts()),

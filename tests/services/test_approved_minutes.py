@@ -47,7 +47,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import ExportService
 from scrutiny_desk.services.meetings import MeetingChanges
 
-from .old_versions import as_version_6, as_version_7
+from .old_versions import as_version_6, as_version_7, as_version_8
 
 REVIEW = 1
 MEETING = "ev3"  # approved on 16 April 2007; "ev3-user" is heard in private
@@ -448,7 +448,7 @@ def _without_procedure(data: bytes) -> dict[str, Any]:
 def _as_version_3(data: bytes) -> bytes:
     """A version 4 export written as version 3 would have it: no snapshots, and the
     approved minutes approved but not locked (nor what versions 5, 6 and 7 added)."""
-    document = as_version_6(as_version_7(_without_procedure(data)))
+    document = as_version_6(as_version_7(as_version_8(_without_procedure(data))))
     document["version"] = 3
     for name in ("web_page", "calendar_public_titles"):
         assert document["review"].pop(name) in (None, True)

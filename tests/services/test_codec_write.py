@@ -319,6 +319,8 @@ def every_field_set(copies: int) -> Review:
         interests=(Interest("chair", TEXT, InterestCategory.DISCLOSABLE_PECUNIARY),),
         language=PaperLanguage.BILINGUAL,  # version 7
         country=Country.WALES,
+        retention_until=date(2031, 3, 31),  # version 9
+        privacy_notice=f"Privacy: {TEXT}",
     )
     review = with_snapshots(with_report(review, copies))
     set_aside = build_snapshot(review, "m0")

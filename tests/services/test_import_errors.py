@@ -28,7 +28,7 @@ from scrutiny_desk.services.codec import CURRENT_VERSION
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store.orm import Base
 
-from .old_versions import as_version_6, as_version_7
+from .old_versions import as_version_6, as_version_7, as_version_8
 
 Make = Callable[[bytes], bytes]
 Expect = tuple[str, str]  # (problem path, phrase of its message)
@@ -679,7 +679,7 @@ def as_v6(*changes: tuple[str, Any]) -> Make:
     """The shipped sample (UIDs removed) as version 6 wrote it, then changed."""
 
     def make(_example: bytes) -> bytes:
-        document = as_version_6(as_version_7(json.loads(SAMPLE.read_bytes())))
+        document = as_version_6(as_version_7(as_version_8(json.loads(SAMPLE.read_bytes()))))
         for meeting in document["review"]["meetings"]:
             meeting["uid"] = None
         return edit(*changes)(json.dumps(document).encode("utf-8"))

@@ -15,7 +15,7 @@ import pytest
 from scrutiny_desk.resources_path import resource_path
 from scrutiny_desk.services.container import Services
 
-from .old_versions import as_version_7
+from .old_versions import as_version_7, as_version_8
 from .test_import_errors import Case, append, assert_refused, case, edit, prefilled, whole
 
 __all__ = ["prefilled"]  # the shared database holding the sample, as test_import_errors
@@ -45,7 +45,7 @@ def _final_not_last(document: dict[str, Any]) -> dict[str, Any]:
 
 def _v7_with_report(document: dict[str, Any]) -> dict[str, Any]:
     report = document["review"]["report"]
-    old = as_version_7(document)
+    old = as_version_7(as_version_8(document))
     old["review"]["report"] = report
     return old
 

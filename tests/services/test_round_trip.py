@@ -63,7 +63,14 @@ from scrutiny_desk.services.approved_minutes import with_snapshots
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import meeting_papers, orm
 
-from .old_versions import as_version_5, as_version_6, as_version_7, without_version_8
+from .old_versions import (
+    as_version_5,
+    as_version_6,
+    as_version_7,
+    as_version_8,
+    without_version_8,
+    without_version_9,
+)
 from .strategies import LONDON, reviews
 
 # Properties ---------------------------------------------------------------------------
@@ -369,7 +376,7 @@ def test_a_version_2_file_still_imports_and_means_what_it_meant(services: Servic
     old = codec.decode((DATA / "example-review-v2.json").read_bytes())
     shipped = codec.decode(resource_path("samples/drugs-scrutiny.json").read_bytes())
     minutes = {i.key: i.minute for m in old.meetings for i in m.items}
-    current = without_version_8(shipped)
+    current = without_version_8(without_version_9(shipped))
     without = replace(
         current,
         summary=old.summary,  # the sample's own description now speaks of its report too
@@ -518,7 +525,7 @@ def test_version_5_round_trips_the_register_links_and_setting(services: Services
     assert check_review(VERSION_5) == []
     first = codec.encode(VERSION_5)
     written = json.loads(first)
-    assert written["version"] == codec.CURRENT_VERSION == 8
+    assert written["version"] == codec.CURRENT_VERSION == 9
     assert written["review"]["calendar_public_titles"] is False
     meeting = written["review"]["meetings"][0]
     assert list(meeting)[-8:-6] == ["joining_link", "issued"]
@@ -561,7 +568,9 @@ def test_a_bad_link_in_a_file_is_refused_with_its_path(field: str, value: str, w
 def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
     services: Services,
 ) -> None:
-    document = as_version_5(as_version_6(as_version_7(json.loads(codec.encode(VERSION_5)))))
+    document = as_version_5(
+        as_version_6(as_version_7(as_version_8(json.loads(codec.encode(VERSION_5)))))
+    )
     document["version"] = 4
     review = document["review"]
     for name in ("web_page", "calendar_public_titles"):
@@ -573,7 +582,7 @@ def test_a_version_4_file_reads_with_public_titles_no_links_and_no_register(
     assert all(m.joining_link is None and m.issued == () for m in old.meetings)
     review_id = services.reviews.import_bytes(json.dumps(document).encode("utf-8"))
     exported = json.loads(services.reviews.export_bytes(review_id))
-    assert exported["version"] == codec.CURRENT_VERSION == 8
+    assert exported["version"] == codec.CURRENT_VERSION == 9
     assert exported["review"]["calendar_public_titles"] is True
     assert [m["issued"] for m in exported["review"]["meetings"]] == [[], []]
 
@@ -659,7 +668,9 @@ def test_version_6_round_trips_the_procedural_record(services: Services) -> None
 def test_a_version_5_file_reads_with_the_procedures_defaults(services: Services) -> None:
     """Quorum 3, numbering on, the year from 1 May, nobody but the panel, and the
     standard items known by their titles: the marks the sample has."""
-    document = as_version_5(as_version_6(as_version_7(json.loads(SAMPLE.read_bytes()))))
+    document = as_version_5(
+        as_version_6(as_version_7(as_version_8(json.loads(SAMPLE.read_bytes()))))
+    )
     data = json.dumps(document).encode("utf-8")
     old = codec.decode(data)
     shipped = codec.decode(SAMPLE.read_bytes())

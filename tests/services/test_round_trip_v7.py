@@ -37,7 +37,13 @@ from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import meeting_papers, orm
 
-from .old_versions import as_version_6, as_version_7, without_version_8
+from .old_versions import (
+    as_version_6,
+    as_version_7,
+    as_version_8,
+    without_version_8,
+    without_version_9,
+)
 from .strategies import TINY_PDF
 
 SAMPLE = resource_path("samples/drugs-scrutiny.json")
@@ -126,7 +132,7 @@ def test_version_7_round_trips_every_new_field(services: Services) -> None:
     assert check_review(VERSION_7) == []
     first = codec.encode(VERSION_7)
     written = json.loads(first)
-    assert written["version"] == codec.CURRENT_VERSION == 8
+    assert written["version"] == codec.CURRENT_VERSION == 9
     review = written["review"]
     assert (review["language"], review["country"]) == ("cy-en", "wales")
     meeting = review["meetings"][0]
@@ -170,13 +176,16 @@ def test_a_version_6_file_reads_in_english_for_england_without_welsh_or_reports(
     """The shipped sample written as version 6 is the sample without its item's report
     (the only version 7 field it sets), in English, for England (and without the
     review's report and responses, which version 8 added)."""
-    data = json.dumps(as_version_6(as_version_7(json.loads(SAMPLE.read_bytes())))).encode("utf-8")
+    data = json.dumps(
+        as_version_6(as_version_7(as_version_8(json.loads(SAMPLE.read_bytes()))))
+    ).encode("utf-8")
     old = codec.decode(data)
     shipped = codec.decode(SAMPLE.read_bytes())
     assert sum(len(i.reports) for m in shipped.meetings for i in m.items) == 1
     assert (old.language, old.country) == (PaperLanguage.ENGLISH, Country.ENGLAND)
     expected = replace(
-        without_version_8(shipped), meetings=tuple(map(without_version_7, shipped.meetings))
+        without_version_8(without_version_9(shipped)),
+        meetings=tuple(map(without_version_7, shipped.meetings)),
     )
     assert old == expected
     review_id = services.reviews.import_bytes(data)

@@ -45,7 +45,7 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.report_outline import build_report
 from scrutiny_desk.store import orm
 
-from .old_versions import as_version_7, without_version_8
+from .old_versions import as_version_7, as_version_8, without_version_8, without_version_9
 
 SAMPLE = resource_path("samples/drugs-scrutiny.json")
 INDIA = timezone(timedelta(hours=5, minutes=30))  # an offset the database must keep
@@ -169,7 +169,7 @@ def test_version_8_round_trips_every_new_field(services: Services) -> None:
     assert check_review(VERSION_8) == []
     first = codec.encode(VERSION_8)
     written = json.loads(first)
-    assert written["version"] == codec.CURRENT_VERSION == 8
+    assert written["version"] == codec.CURRENT_VERSION == 9
     report = written["review"]["report"]
     assert list(report) == [
         "title",
@@ -232,9 +232,9 @@ def test_the_sample_s_report_comes_back_byte_for_byte(services: Services) -> Non
 def test_a_version_7_file_reads_with_an_empty_report_and_no_responses(
     services: Services,
 ) -> None:
-    data = json.dumps(as_version_7(json.loads(SAMPLE.read_bytes()))).encode("utf-8")
+    data = json.dumps(as_version_7(as_version_8(json.loads(SAMPLE.read_bytes())))).encode("utf-8")
     old = codec.decode(data)
-    expected = without_version_8(codec.decode(SAMPLE.read_bytes()))
+    expected = without_version_8(without_version_9(codec.decode(SAMPLE.read_bytes())))
     assert old == expected
     assert old.report == ReviewReport() and old.report.response_months == 2
     review_id = services.reviews.import_bytes(data)

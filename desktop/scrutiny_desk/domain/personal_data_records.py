@@ -25,6 +25,7 @@ Decisions:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -56,6 +57,40 @@ STANDARD_PRIVACY_NOTICE = (
     "the scrutiny officer named above for a copy of the data held about you, or to "
     "have it corrected or erased."
 )
+
+
+def retention_default(closed_on: date) -> date:
+    """Six years after the day a review closed (29 February: 28 February)."""
+    try:
+        return closed_on.replace(year=closed_on.year + RETENTION_YEARS)
+    except ValueError:
+        return closed_on.replace(year=closed_on.year + RETENTION_YEARS, day=28)
+
+
+_LABEL = re.compile(r"(Witness|Substitute|Officer|Person present) [0-9]+")
+ERASED_DOMAIN = "erased.invalid"  # RFC 2606: a domain that can never receive mail
+
+
+def is_neutral_label(name: str) -> bool:
+    """Whether a name is a label erasure gave ("Witness 3"): the person is erased."""
+    return _LABEL.fullmatch(name.strip()) is not None
+
+
+def erased_address(label: str) -> str:
+    """The address an erased person's register entries keep: "witness-3@erased.invalid"
+    (the register needs one; it is no one's and can receive nothing)."""
+    return "-".join(label.lower().split()) + "@" + ERASED_DOMAIN
+
+
+def neutral_text(text: str, person: DataSubject, label: str) -> str:
+    """``text`` with the person's words replaced by ``label``: first "name, role,
+    organisation" as lists print them, then the name and the e-mail address alone
+    (ignoring case). Used on frozen drafts, never on the clerk's own writing."""
+    whole = ", ".join(p for p in (person.name, person.role, person.organisation) if p)
+    for words in (whole, person.name, person.email):
+        if words and words.strip():
+            text = re.sub(re.escape(words.strip()), lambda _m: label, text, flags=re.IGNORECASE)
+    return text
 
 
 class SubjectKind(StrEnum):

@@ -320,6 +320,8 @@ class CalendarView:
     #: item numbers shown; a private witness's invitation hides them, since they would
     #: tell that there are other items
     numbered: bool = True
+    #: version 9: the privacy notice a witness's own invitation ends with
+    privacy_notice: str | None = None
 
 
 @dataclass(frozen=True)

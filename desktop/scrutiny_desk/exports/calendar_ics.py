@@ -182,6 +182,8 @@ def event_text(
     if contact is not None and (contact.name or contact.email or contact.phone):
         parts = (contact.name, contact.role, contact.email, contact.phone)
         lines += ["", text("Contact: {who}", who=", ".join(p for p in parts if p))]
+    if view.privacy_notice and (witness or view.witness) is not None:
+        lines += ["", view.privacy_notice]  # the review's own wording, as it set it
     return clean_text("\n".join(lines))
 
 

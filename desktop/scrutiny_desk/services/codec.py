@@ -56,6 +56,11 @@ def _path(parts: Iterable[Any]) -> str:
 def decode(data: bytes) -> Review:
     """A checked review from the bytes of a file; ValidationError listing every problem,
     each quoting at most about ``QUOTE_LIMIT`` characters of a bad value."""
+    return decode_versioned(data)[0]
+
+
+def decode_versioned(data: bytes) -> tuple[Review, int]:
+    """``decode``, and the file's format version (which the audit trail records)."""
     try:
         return _checked_review(data)
     except ValidationError as exc:
@@ -88,7 +93,7 @@ def _brief(problem: Problem) -> Problem:
     return Problem(_shortened(problem.path, limit), _shortened(message, limit))
 
 
-def _checked_review(data: bytes) -> Review:
+def _checked_review(data: bytes) -> tuple[Review, int]:
     document = _load_json(data)
     _check_header(document)
     clean = nothing_to_report(document, MAX_DEPTH, _LongNumber)
@@ -106,7 +111,7 @@ def _checked_review(data: bytes) -> Review:
     problems = check_review(review)
     if problems:
         raise ValidationError(_in_file_terms(problems, document["version"]))
-    return review
+    return review, document["version"]
 
 
 _NOTE_WITNESS = re.compile(r"^(review\.notes\[\d+\]\.witness)es\[0\]$")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .actions import ActionService
     from .agenda import AgendaService
     from .attendees import AttendeeService
+    from .audit import AuditService
     from .backups import BackupService
     from .coverage import CoverageService
     from .declarations import DeclarationService
@@ -273,6 +274,12 @@ class Services:
         from .personal_data import PersonalDataService
 
         return PersonalDataService(self.db)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from .audit import AuditService
+
+        return AuditService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:

@@ -28,6 +28,7 @@ from .. import leftovers
 from ..domain import invitation_plan as rule
 from ..domain.errors import ExportError
 from ..domain.invitation_records import IssueKind, PersonKind, PlannedFile
+from ..domain.personal_data_records import STANDARD_PRIVACY_NOTICE
 from ..domain.records import Review, Witness
 from ..domain.wording import N_
 from . import publishing
@@ -62,6 +63,8 @@ def render(
             to = planned.recipients[0]
             review = _with_witness(review, to.key, to.name, to.email)
             view = publishing.witness_calendar_view(review, meeting_key, to.key, planned.sequence)
+            notice = review.privacy_notice or STANDARD_PRIVACY_NOTICE  # version 9
+            view = replace(view, privacy_notice=notice)
         else:
             view = publishing.calendar_view(review, meeting_key, planned.sequence)
         people = tuple(a for a in attendees if a is not None)

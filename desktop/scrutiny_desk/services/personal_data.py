@@ -27,20 +27,35 @@ Decisions (see ``domain.personal_data_records`` for the records):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from ..domain.audit_records import AuditAction
+from ..domain.errors import ConflictError, ExportError
+from ..domain.people_records import ReviewChanges
 from ..domain.personal_data_records import (
     DataSubject,
     Erased,
     ErasurePlan,
+    Mention,
     PersonalDataHeld,
     RetentionState,
+    SubjectKind,
+    erased_address,
 )
+from ..store import audit
+from ..store import personal_data_edits as edits
+from ..store import personal_data_reads as reads
 from ..store.db import Database
+from .files import write_atomically
+from .search import SearchService
 
 #: Person: a ``DataSubject`` from ``people``, or a witness's or attendee's key or id.
 Person = DataSubject | str | int
+FORMATS = (".pdf", ".txt", ".json")
+#: At most this many hits of each kind are listed as mentions.
+MENTIONS_PER_KIND = 500
 
 
 class PersonalDataService:
@@ -50,41 +65,177 @@ class PersonalDataService:
     def people(self, review_id: int) -> list[DataSubject]:
         """The review's data subjects: witnesses in register order, then attendees by
         their first meeting. Raises NotFoundError for an unknown review."""
-        raise NotImplementedError
+        with self.db.reading() as session:
+            return reads.subjects(session, review_id)
 
     def person(self, review_id: int, person: Person) -> DataSubject:
         """One data subject, by key or id (a witness's first). Raises NotFoundError
         naming the key when no witness or attendee of the review has it."""
-        raise NotImplementedError
+        with self.db.reading() as session:
+            return reads.subject(session, review_id, person)
 
     def held(self, review_id: int, person: Person) -> PersonalDataHeld:
-        """Everything held about the person in the review, read in one snapshot."""
-        raise NotImplementedError
+        """Everything held about the person in the review (the free-text mentions
+        through the search, then the rest read in one snapshot)."""
+        subject = self.person(review_id, person)
+        indexed = self._indexed_mentions(review_id, subject)
+        with self.db.reading() as session:
+            subject = reads.subject(session, review_id, subject)
+            approved = reads.approved_item_ids(session, review_id)
+            mentions = [
+                replace(m, approved=m.kind == "minute" and m.id in approved) for m in indexed
+            ]
+            mentions += reads.unindexed_mentions(session, review_id, subject.name)
+            notes, evidence = reads.linked_records(session, subject)
+            return PersonalDataHeld(
+                review_id=review_id,
+                review_title=reads.retention(session, review_id).title,
+                person=subject,
+                fields=reads.fields(session, subject),
+                invitations=reads.invitations(session, review_id, subject),
+                items=reads.items(session, subject),
+                notes=notes,
+                evidence=evidence,
+                mentions=tuple(mentions),
+                approved_minutes=reads.approved_minutes(session, review_id, subject),
+                report_versions=reads.report_versions(session, review_id, subject),
+                retention=reads.retention(session, review_id),
+            )
+
+    def _indexed_mentions(self, review_id: int, person: DataSubject) -> list[Mention]:
+        """What the search finds for the person's name, but their own register row."""
+        results = SearchService(self.db).search(review_id, person.name, per_kind=MENTIONS_PER_KIND)
+        own = "witness" if person.kind is SubjectKind.WITNESS else None
+        return [
+            Mention(h.kind, h.key, h.row_id, h.title, h.text)
+            for h in results.hits
+            if not (h.kind == own and h.row_id == person.id)
+        ]
 
     def export_subject_access(self, review_id: int, person: Person, path: Path) -> Path:
         """Write ``held`` to ``path``: ``.pdf`` (a readable report), ``.txt`` or
         ``.json``; another extension is refused naming it. Returns the path written."""
-        raise NotImplementedError
+        from ..exports import subject_access
+
+        suffix = Path(path).suffix.lower()
+        if suffix not in FORMATS:
+            raise ExportError(
+                f'Cannot write a subject-access export as "{suffix or "(no extension)"}": '
+                "use .pdf, .txt or .json"
+            )
+        held = self.held(review_id, person)
+        render = {
+            ".pdf": subject_access.render_pdf,
+            ".txt": subject_access.render_text,
+            ".json": subject_access.render_json,
+        }[suffix]
+        written = write_atomically(path, render(held))
+        with self.db.appending() as session:
+            if session is not None:
+                detail = {"paper": "subject-access", "audience": None, "format": suffix[1:]}
+                audit.record_export(
+                    session, detail, held.person.kind.table, held.person.id, review_id
+                )
+        return written
 
     def erasure_plan(self, review_id: int, person: Person) -> ErasurePlan:
         """What ``erase`` will change, the free-text mentions to edit first and the
         approved minutes it leaves as they are."""
-        raise NotImplementedError
+        held = self.held(review_id, person)
+        subject = held.person
+        label = subject.label
+        what = {
+            SubjectKind.WITNESS: "The witness register",
+            SubjectKind.SUBSTITUTE: "The meetings' substitutes",
+            SubjectKind.OFFICER: "The meetings' officers in attendance",
+            SubjectKind.ALSO_PRESENT: "The meetings' lists of others present",
+        }[subject.kind]
+        rows = len(subject.row_ids)
+        if subject.erased:
+            raise ConflictError(
+                f'"{subject.name}" is already erased: their personal data was replaced '
+                "by this label"
+            )
+        changes = [
+            f'{what}: the name becomes "{label}", and the role, organisation and e-mail '
+            "address are cleared" + (f" in {rows} meetings' records." if rows > 1 else ".")
+        ]
+        if held.invitations:
+            changes.append(
+                f"The invitation register: {len(held.invitations)} "
+                f"{'entry keeps' if len(held.invitations) == 1 else 'entries keep'} "
+                f'"{label}" and the address {erased_address(label)}, which is no one\'s.'
+            )
+        if held.report_versions:
+            changes.append(
+                "Frozen report drafts (not a statutory record): the name becomes "
+                f'"{label}" in version {", ".join(held.report_versions)}.'
+            )
+        changes.append(
+            "The search index is rebuilt and the database file compacted, so that the name "
+            "is left nowhere in it. Backups keep it until they expire."
+            if self.db.dialect == "sqlite"
+            else "The search index no longer finds the name; the server reclaims the old "
+            "rows when it next vacuums. Backups keep it until they expire."
+        )
+        changes.append("The audit trail records that an erasure was done, not what was erased.")
+        return ErasurePlan(
+            review_id=review_id,
+            person=subject,
+            label=label,
+            changes=tuple(changes),
+            mentions=held.mentions,
+            approved_minutes=held.approved_minutes,
+        )
 
     def erase(self, review_id: int, person: Person) -> Erased:
         """Erase the person's personal data (see the module's decisions). Raises
         ConflictError when they are already erased."""
-        raise NotImplementedError
+        plan = self.erasure_plan(review_id, person)
+        with self.db.writing() as session:
+            edits.secure_delete(session)
+            subject = reads.subject(session, review_id, plan.person)
+            if subject.erased:
+                raise ConflictError(
+                    f'"{subject.name}" is already erased: their personal data was replaced '
+                    "by this label"
+                )
+            if subject != plan.person:
+                raise ConflictError(
+                    f'{subject.kind_label.capitalize()} "{subject.key}" changed while the '
+                    "erasure was being planned: look at the plan again"
+                )
+            changed = edits.erase_rows(session, review_id, subject, plan.label)
+            for row_id in subject.row_ids:
+                audit.record(session, AuditAction.ERASED, subject.kind.table, row_id, review_id)
+        scrubbed = edits.scrub_sqlite(self.db)
+        return Erased(
+            review_id=review_id,
+            kind=subject.kind,
+            ids=subject.row_ids,
+            label=plan.label,
+            rows_changed=changed,
+            mentions_left=plan.mentions,
+            approved_minutes_kept=plan.approved_minutes,
+            file_scrubbed=scrubbed,
+        )
 
     def retention(self, review_id: int) -> RetentionState:
         """The review's retention date, as set and in effect."""
-        raise NotImplementedError
+        with self.db.reading() as session:
+            return reads.retention(session, review_id)
 
     def retention_due(self, today: date) -> list[RetentionState]:
         """Every review whose retention date has passed by ``today``: the reminder."""
-        raise NotImplementedError
+        with self.db.reading() as session:
+            return [r for r in reads.every_retention(session) if r.due(today)]
 
     def set_retention(self, review_id: int, until: date | None, version: int) -> RetentionState:
         """Set (or, with None, clear) the review's retention date; ``version`` is the
         review's (ConflictError when it changed)."""
-        raise NotImplementedError
+        from .review_edits import ReviewEditService
+
+        ReviewEditService(self.db).update_details(
+            review_id, version, ReviewChanges(retention_until=until)
+        )
+        return self.retention(review_id)

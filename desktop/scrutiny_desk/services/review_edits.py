@@ -17,6 +17,11 @@ Decisions:
   as the rest of the details.
 - The procedure settings (quorum, minute numbering, the day the municipal year
   starts) change draft minutes only: approved minutes print as they were approved.
+- Personal data (version 9): the review's retention date (``retention_until``) and
+  the privacy notice its invitations to witnesses carry (None: the standard one).
+  When the status becomes closed and no retention date is set, it is set to six
+  years from today, as for minutes. The notice is printed in witnesses'
+  invitations, so changing it raises every meeting's SEQUENCE.
 - The papers' language (English, Welsh or bilingual) and the body's country (which
   numbering of Schedule 12A's exemption paragraphs its papers cite) are settings like
   the others (format version 7). The language is printed in every invitation's fixed
@@ -26,6 +31,7 @@ Decisions:
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from typing import Any
 
 from ..domain.changes import given_changes
@@ -41,6 +47,7 @@ from ..domain.people_records import (
     email_problem,
     milestone_date_ok,
 )
+from ..domain.personal_data_records import retention_default
 from ..domain.procedure import quorum_problem, year_start_problem
 from ..domain.records import (
     DEFAULT_CLEAR_DAYS,
@@ -69,6 +76,7 @@ INVITATION_FIELDS = (
     "web_page",
     "calendar_public_titles",
     "language",
+    "privacy_notice",
 )
 
 
@@ -141,6 +149,12 @@ class ReviewEditService:
                 for name, value in _normalised(given_changes(changes)).items()
                 if value != getattr(current, name)
             }
+            if (
+                new.get("status") is ReviewStatus.CLOSED
+                and "retention_until" not in new
+                and current.retention_until is None
+            ):
+                new["retention_until"] = retention_default(date.today())
             problems = _check(new)
             zone_changes = "timezone" in new and not any(p.path == "timezone" for p in problems)
             if zone_changes:
@@ -174,7 +188,7 @@ class ReviewEditService:
             return review_insert.insert_review(session, review)
 
 
-_OPTIONAL_TEXT = ("body", "summary", "exclusion_resolution")
+_OPTIONAL_TEXT = ("body", "summary", "exclusion_resolution", "privacy_notice")
 
 
 def _normalised(values: dict[str, Any]) -> dict[str, Any]:
@@ -235,6 +249,9 @@ def _check(new: dict[str, Any]) -> list[Problem]:
         )
         if why:
             problems.append(Problem("year_start", why))
+    until = new.get("retention_until")
+    if until is not None and not milestone_date_ok(until):
+        problems.append(Problem("retention_until", "must be a date (or nothing)"))
     for name, allowed in (
         ("status", ReviewStatus),
         ("language", PaperLanguage),

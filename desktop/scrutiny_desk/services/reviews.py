@@ -10,7 +10,7 @@ from pathlib import Path
 from ..domain.errors import Problem, ValidationError
 from ..domain.records import Review, ReviewFigures, ReviewSummary, TorItem
 from ..resources_path import resource_path
-from ..store import documents, queries, review_insert
+from ..store import audit, documents, queries, review_insert
 from ..store.db import Database
 from . import codec
 from .approved_minutes import with_snapshots
@@ -52,7 +52,7 @@ class ReviewService:
 
     def import_bytes(self, data: bytes) -> int:
         """Check the whole file, then write it in one transaction; the new review's id."""
-        review = codec.decode(data)
+        review, version = codec.decode_versioned(data)
         review = replace(
             review,
             meetings=tuple(
@@ -63,6 +63,7 @@ class ReviewService:
         # without them) has them built from its own data, now.
         review = with_snapshots(review)
         with self.db.writing() as session:
+            audit.importing(session, version)
             held = queries.uid_holders(session, [m.uid for m in review.meetings if m.uid])
             if held:
                 problems = [

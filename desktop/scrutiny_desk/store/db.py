@@ -49,6 +49,7 @@ from ..domain.errors import (
 )
 from ..domain.roles import DbRole
 from . import (
+    audit,  # noqa: F401  (imported for its session events: every write is recorded)
     backups,
     changes,
     clean_close,

@@ -41,6 +41,8 @@ SCALARS = (
     "minute_numbers",
     "language",
     "country",
+    "retention_until",
+    "privacy_notice",
 )
 
 
@@ -91,6 +93,8 @@ def review_details(session: Session, review_id: int) -> ReviewDetails:
         year_start=MonthDay(r.year_start_month, r.year_start_day),
         language=PaperLanguage(r.language),
         country=Country(r.country),
+        retention_until=r.retention_until,
+        privacy_notice=r.privacy_notice,
     )
 
 

@@ -27,7 +27,7 @@ from ..domain.records import (
     TorItem,
 )
 from ..domain.view_codec import view_text
-from . import orm
+from . import audit, orm
 from .procedure_insert import insert_procedure
 from .review_report_rows import insert_report
 
@@ -162,6 +162,7 @@ def _links(
 
 def insert_review(session: Session, review: Review) -> int:
     """Write a checked review document; its new id. Meeting UIDs must already be set."""
+    audit.inserting_review(session)  # one audit row for the whole review
     contact = review.contact or Contact()
     review_id: int = session.execute(
         insert(orm.ReviewRow).returning(orm.ReviewRow.id),
@@ -447,6 +448,7 @@ def insert_review(session: Session, review: Review) -> int:
             "recommendations": recommendations,
         },
     )
+    audit.review_inserted(session, review_id)
     return review_id
 
 

@@ -1,0 +1,117 @@
+"""The audit trail, read for a record's History and a review's log, and the exports
+recorded in it.
+
+Writes record themselves (``store/audit.py`` appends a row for each record a write
+session creates, changes or deletes, in its transaction); approvals, imports and
+erasures add their own row where they happen. An export is recorded here after its
+file is written, through ``Database.appending`` so that a reader's exports are recorded
+too, and on PostgreSQL a public reader's through the database function that may
+append for it. The trail names records by table and id: ``label`` gives a record's
+present name beside it, so an erased witness shows its neutral label, never the name.
+"""
+
+from __future__ import annotations
+
+from ..domain.audit_records import AuditEntry, AuditQuery
+from ..domain.roles import DbRole
+from ..store import audit
+from ..store.db import Database
+
+DELETED_LABEL = "(deleted)"
+
+KIND_WORDS = {
+    "reviews": "review",
+    "exclusions": "exclusion",
+    "interfaces": "interface",
+    "milestones": "milestone",
+    "meetings": "meeting",
+    "panel_members": "panel member",
+    "member_interests": "interest",
+    "tor_items": "term of reference",
+    "witnesses": "witness",
+    "agenda_items": "agenda item",
+    "item_reports": "report on an item",
+    "resolutions": "resolution",
+    "declarations": "declaration of interest",
+    "attendance": "attendance",
+    "meeting_attendees": "person present",
+    "actions": "action",
+    "evidence": "evidence",
+    "notes": "note",
+    "recommendations": "recommendation",
+    "recommendation_progress": "progress update",
+    "report_paragraphs": "report paragraph",
+    "report_versions": "report version",
+    "report_comments": "report comment",
+    "report_considerations": "report consideration",
+    "calendar_issues": "invitation issued",
+}
+"""What a clerk calls the record of each table the trail names."""
+
+
+def kind_words(record_kind: str) -> str:
+    """``witnesses`` -> ``witness``, ``agenda_items`` -> ``agenda item``."""
+    return KIND_WORDS.get(record_kind, record_kind.replace("_", " "))
+
+
+class AuditService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def history(self, record_kind: str, record_id: int) -> list[AuditEntry]:
+        """One record's trail (its links to others included), newest first."""
+        with self.db.reading() as session:
+            return audit.history(session, record_kind, record_id)
+
+    def review_log(self, query: AuditQuery) -> list[AuditEntry]:
+        """A review's trail (``query.review_id``) filtered, newest first."""
+        with self.db.reading() as session:
+            return audit.entries(session, query)
+
+    def actors(self, review_id: int | None) -> list[str]:
+        """Who appears in a review's trail (for the log's filter), sorted."""
+        with self.db.reading() as session:
+            return audit.distinct_values(session, "actor", review_id)
+
+    def kinds(self, review_id: int | None) -> list[str]:
+        """The kinds of record (tables) in a review's trail, sorted."""
+        with self.db.reading() as session:
+            return audit.distinct_values(session, "record_kind", review_id)
+
+    def label(self, record_kind: str, record_id: int | None) -> str:
+        """The record's present name, title or key; ``(deleted)`` once it is gone."""
+        with self.db.reading() as session:
+            found = audit.label(session, record_kind, record_id)
+        return DELETED_LABEL if found is None else found
+
+    def kind_words(self, record_kind: str) -> str:
+        return kind_words(record_kind)
+
+    def exported(
+        self,
+        paper: str,
+        audience: str | None,
+        record_kind: str,
+        record_id: int | None,
+        review_id: int | None,
+        *,
+        format: str = "",
+    ) -> None:
+        """Record that ``paper`` (``"agenda"``, ``"review file"``...) was written for
+        ``audience`` (``"public"``, ``"panel"``, None for no audience), of the record
+        ``record_kind``/``record_id`` (None: the whole review). Nothing is recorded on a
+        SQLite file open read-only, where nothing can be written."""
+        detail = {"paper": paper, "audience": audience, "format": format or None}
+        through_function = self.db.dialect == "postgresql" and (
+            self.db.role is DbRole.PUBLIC_READER
+        )
+        with self.db.appending() as session:
+            if session is not None:
+                audit.record_export(
+                    session,
+                    detail,
+                    record_kind,
+                    record_id,
+                    review_id,
+                    through_function=through_function,
+                )

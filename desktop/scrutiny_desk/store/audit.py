@@ -1,0 +1,469 @@
+"""The audit trail's writer and reader: a row in ``audit_log`` for each record a write
+session creates, changes or deletes, and for each approval, import and export.
+
+Rows are gathered as the session writes (ORM flushes, and the Core ``insert``/
+``update``/``delete`` statements the edits run) and appended just before it commits, in
+the same transaction, so a write that fails leaves no trace. A record appears once per
+transaction, however many flushes touched it: created, else deleted, else changed with
+the names of the fields changed, never their values (the trail is append-only, so it
+must hold no personal data). A link row (an item's witnesses, a note's terms of
+reference) is folded into its parent's "changed". Only write sessions are recorded
+(``session.info["user"]``, set by ``Database.writing``/``appending``); on PostgreSQL a
+trigger sets ``actor`` to ``session_user`` whatever is sent.
+
+An import writes one "imported" row for its review, not a row per record: the session
+is marked (``importing``) and ``review_insert`` calls ``review_inserted``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Table, and_, event, insert, inspect, select, text
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from ..domain.audit_records import AuditAction, AuditEntry, AuditQuery
+from . import orm, review_scope
+
+PENDING = "scrutiny_desk.audit"  # session.info key: the rows gathered so far
+IMPORTING = "scrutiny_desk.audit_importing"  # session.info key: the format version
+WHOLE = "scrutiny_desk.audit_whole_review"  # session.info key: a whole review is written
+LOG_EXPORT_FUNCTION = "scrutiny_desk_log_export"
+"""PostgreSQL: SECURITY DEFINER function through which a public reader (who may not
+INSERT) records its exports; made by ``store/pg_roles.py``."""
+
+NOT_RECORDED = frozenset(
+    {
+        "audit_log",
+        "public_reviews",
+        "public_papers",
+        "alembic_version",
+        # approving and reopening minutes write these; "approved"/"reopened" say so
+        "minutes_history",
+        "minutes_snapshots",
+    }
+)
+_STAMPS = frozenset({"version", "updated_by", "updated_at"})
+_SHIFTS = frozenset({"position"})
+"""A plain UPDATE of positions alone shifts a moved or removed record's neighbours,
+leaving their versions alone (``positions``): not recorded as their change either."""
+PARTS = {"vote_casts": "resolution_id", "calendar_recipients": "issue_id"}
+"""Tables with an id of their own whose rows are parts of a parent record: a change to
+them is the parent's (through this column). Tables without an id are parts too,
+through the first column of their primary key."""
+T = orm.Base.metadata.tables
+_AUDIT = T["audit_log"]
+
+
+def record(
+    session: Session,
+    action: AuditAction,
+    record_kind: str,
+    record_id: int | None,
+    review_id: int | None,
+    detail: str = "",
+) -> None:
+    """Append one row now, in the session's transaction (an approval, an export, an
+    erasure: what no row change says by itself). ``detail`` names, never quotes."""
+    session.connection().execute(
+        insert(_AUDIT),
+        [_row(session, action, record_kind, record_id, review_id, detail)],
+    )
+
+
+def record_export(
+    session: Session,
+    detail: Mapping[str, str | None],
+    record_kind: str,
+    record_id: int | None,
+    review_id: int | None,
+    *,
+    through_function: bool = False,
+) -> None:
+    """An "exported" row: ``detail`` the paper, its audience and format. A PostgreSQL
+    public reader may not INSERT: ``through_function`` calls the SECURITY DEFINER
+    function instead (it records the paper and audience)."""
+    if through_function:
+        session.execute(
+            text(f"SELECT {LOG_EXPORT_FUNCTION}(:paper, :audience, :kind, :id, :review)"),
+            {
+                "paper": detail.get("paper"),
+                "audience": detail.get("audience"),
+                "kind": record_kind,
+                "id": record_id,
+                "review": review_id,
+            },
+        )
+        return
+    record(session, AuditAction.EXPORTED, record_kind, record_id, review_id, _json(detail))
+
+
+def importing(session: Session, format_version: int) -> None:
+    """Mark a session as an import: no row per record, one "imported" row."""
+    session.info[IMPORTING] = format_version
+
+
+def inserting_review(session: Session) -> None:
+    """A whole review is about to be written (``review_insert``): one row will say so
+    (``review_inserted``), not one per record."""
+    session.info[WHOLE] = True
+
+
+def review_inserted(session: Session, review_id: int) -> None:
+    """A whole review written (``review_insert``): "imported" with the format version
+    in an import, else "created" (a new review, or a deleted one restored)."""
+    session.info.pop(WHOLE, None)
+    if "user" not in session.info:
+        return
+    version = session.info.get(IMPORTING)
+    if version is None:
+        _pending(session).add(AuditAction.CREATED, "reviews", review_id, review_id, ())
+    else:
+        record(
+            session,
+            AuditAction.IMPORTED,
+            "reviews",
+            review_id,
+            review_id,
+            f"format version {version}",
+        )
+
+
+# Reading -------------------------------------------------------------------------------
+
+
+def history(session: Session, record_kind: str, record_id: int) -> list[AuditEntry]:
+    """One record's trail, newest first."""
+    a = orm.AuditRow
+    stmt = (
+        select(a)
+        .where(a.record_kind == record_kind, a.record_id == record_id)
+        .order_by(a.id.desc())
+    )
+    return [_entry(r) for r in session.execute(stmt).scalars()]
+
+
+def entries(session: Session, query: AuditQuery) -> list[AuditEntry]:
+    """The trail filtered by ``query``, newest first, at most ``query.limit`` rows."""
+    a = orm.AuditRow
+    conditions: list[Any] = []
+    if query.review_id is not None:
+        conditions.append(a.review_id == query.review_id)
+    if query.action is not None:
+        conditions.append(a.action == query.action.value)
+    if query.actor is not None:
+        conditions.append(a.actor == query.actor)
+    if query.record_kind is not None:
+        conditions.append(a.record_kind == query.record_kind)
+    if query.since is not None:
+        conditions.append(a.at_utc >= _naive_utc(query.since))
+    if query.until is not None:
+        conditions.append(a.at_utc < _naive_utc(query.until))
+    stmt = select(a).where(and_(True, *conditions)).order_by(a.id.desc()).limit(query.limit)
+    return [_entry(r) for r in session.execute(stmt).scalars()]
+
+
+def distinct_values(session: Session, column: str, review_id: int | None) -> list[str]:
+    """The actors (``"actor"``) or record kinds (``"record_kind"``) in a review's
+    trail, sorted."""
+    col = getattr(orm.AuditRow, column)
+    stmt = select(col).distinct().order_by(col)
+    if review_id is not None:
+        stmt = stmt.where(orm.AuditRow.review_id == review_id)
+    return [v for v in session.execute(stmt).scalars() if v is not None]
+
+
+def label(session: Session, record_kind: str, record_id: int | None) -> str | None:
+    """A record's present name, title or key; None when it no longer exists."""
+    table = T.get(record_kind)
+    if table is None or record_id is None or "id" not in table.c:
+        return None
+    columns = [table.c[n] for n in ("name", "title", "key") if n in table.c]
+    if not columns:
+        columns = [table.c.id]
+    row = session.execute(select(*columns).where(table.c.id == record_id)).first()
+    if row is None:
+        return None
+    return next((str(v) for v in row if v not in (None, "")), f"#{record_id}")
+
+
+# Gathering -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    """The rows a session will append: (kind, id) -> action, review and fields."""
+
+    order: list[tuple[str, int]] = field(default_factory=list)
+    actions: dict[tuple[str, int], AuditAction] = field(default_factory=dict)
+    reviews: dict[tuple[str, int], int | None] = field(default_factory=dict)
+    fields: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+
+    def add(
+        self,
+        action: AuditAction,
+        kind: str,
+        record_id: int,
+        review_id: int | None,
+        names: Iterable[str],
+    ) -> None:
+        key = (kind, record_id)
+        before = self.actions.get(key)
+        if before is None:
+            self.order.append(key)
+            self.actions[key] = action
+            self.fields[key] = set()
+        elif action is AuditAction.DELETED or before is AuditAction.CHANGED:
+            self.actions[key] = action if before is not AuditAction.DELETED else before
+        if self.reviews.get(key) is None:
+            self.reviews[key] = review_id
+        self.fields[key].update(names)
+
+
+def _pending(session: Session) -> _Pending:
+    found = session.info.get(PENDING)
+    if found is None:
+        found = session.info[PENDING] = _Pending()
+    return found
+
+
+def _recording(session: Session) -> bool:
+    info = session.info
+    return "user" in info and IMPORTING not in info and WHOLE not in info
+
+
+@cache
+def _parent(table_name: str) -> tuple[str, str] | None:
+    """A part table's (column, parent table): where its changes are recorded."""
+    table = T[table_name]
+    if table_name in PARTS:
+        column = PARTS[table_name]
+    elif "id" not in table.c:
+        column = next(iter(table.primary_key.columns)).name
+    else:
+        return None
+    key = next(iter(table.c[column].foreign_keys))
+    return column, key.column.table.name
+
+
+PART_WORDS = {
+    "item_witnesses": "witnesses",
+    "item_tor": "terms of reference",
+    "note_witnesses": "witnesses",
+    "note_tor": "terms of reference",
+    "evidence_tor": "terms of reference",
+    "evidence_files": "file",
+    "recommendation_tor": "terms of reference",
+    "recommendation_notes": "notes",
+    "paragraph_notes": "notes",
+    "paragraph_evidence": "evidence",
+    "paragraph_recommendations": "recommendations",
+    "report_settings": "report settings",
+    "vote_casts": "votes",
+    "calendar_recipients": "recipients",
+}
+"""The field of its parent a part table's rows are, as a "changed" row names it."""
+
+
+def _part_word(table_name: str) -> str:
+    return PART_WORDS.get(table_name, table_name.replace("_", " "))
+
+
+def _review_of(session: Session, table_name: str, values: Mapping[str, Any]) -> int | None:
+    """The review of a row: its own column, else up its foreign keys; for a row known
+    by its id alone (a part's parent), read now, before the transaction may delete it."""
+    if table_name == "reviews":
+        value = values.get("id")
+        return value if isinstance(value, int) else None
+    if isinstance(values.get("review_id"), int):
+        return int(values["review_id"])
+    if values.keys() == {"id"}:
+        table = T[table_name]
+        query = review_scope._select_reviews(table).where(table.c.id == values["id"])
+        return session.execute(query).scalars().first()
+    found = review_scope.reviews_of_values(session, table_name, values)
+    return min(found) if found else None
+
+
+def _note(
+    session: Session,
+    action: AuditAction,
+    table_name: str,
+    values: Mapping[str, Any],
+    names: Iterable[str],
+) -> None:
+    """Gather one row's write, folding a part into its parent."""
+    if table_name in NOT_RECORDED or table_name not in T:
+        return
+    parent = _parent(table_name)
+    if parent is not None:
+        column, parent_table = parent
+        parent_id = values.get(column)
+        if isinstance(parent_id, int):
+            _note(
+                session,
+                AuditAction.CHANGED,
+                parent_table,
+                {"id": parent_id},
+                [_part_word(table_name)],
+            )
+        return
+    record_id = values.get("id")
+    if not isinstance(record_id, int):
+        return
+    _pending(session).add(
+        action, table_name, record_id, _review_of(session, table_name, values), names
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: Any) -> None:
+    if not _recording(session):
+        return
+    for action, rows in (
+        (AuditAction.CREATED, session.new),
+        (AuditAction.CHANGED, session.dirty),
+        (AuditAction.DELETED, session.deleted),
+    ):
+        for row in rows:
+            table = getattr(row, "__table__", None)
+            if table is None or table.name in NOT_RECORDED:
+                continue
+            state = inspect(row)
+            values = {a.key: state.dict.get(a.key) for a in row.__mapper__.column_attrs}
+            names: Sequence[str] = ()
+            if action is AuditAction.CHANGED:
+                names = sorted(
+                    a.key
+                    for a in row.__mapper__.column_attrs
+                    if a.key not in _STAMPS and state.attrs[a.key].history.has_changes()
+                )
+                if not names:
+                    continue
+            _note(session, action, table.name, values, names)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executing(state: ORMExecuteState) -> None:
+    """Core writes: an ``update``/``delete`` is asked first which rows it reaches; a part
+    table's ``insert`` names its parent in its values."""
+    session = state.session
+    if not (state.is_update or state.is_delete or state.is_insert) or not _recording(session):
+        return
+    table = getattr(state.statement, "table", None)
+    if not isinstance(table, Table) or table.name in NOT_RECORDED or table.name not in T:
+        return
+    if state.is_insert:
+        if _parent(table.name) is None:
+            return  # an insert of a record with an id of its own: only imports do that
+        params: Any = state.parameters
+        rows = list(params) if isinstance(params, list) else [params] if params else []
+        values = getattr(state.statement, "_values", None) or {}
+        if values:
+            rows.append(
+                {getattr(k, "key", str(k)): getattr(v, "value", v) for k, v in values.items()}
+            )
+        for row in rows:
+            _note(session, AuditAction.CHANGED, table.name, row, ())
+        return
+    names: list[str] = []
+    if state.is_update:
+        values = getattr(state.statement, "_values", None) or {}
+        names = sorted(n for n in (getattr(k, "key", str(k)) for k in values) if n not in _STAMPS)
+        if set(names) <= _SHIFTS:
+            return  # neighbours shifted to make room or close a gap: not their change
+    parent = _parent(table.name)
+    wanted = [table.c[parent[0]]] if parent else [table.c.id]
+    if parent is None and table.name != "reviews" and "review_id" in table.c:
+        wanted.append(table.c.review_id)
+    query = select(*wanted)
+    where = getattr(state.statement, "whereclause", None)
+    if where is not None:
+        query = query.where(where)
+    action = AuditAction.DELETED if state.is_delete else AuditAction.CHANGED
+    params = state.parameters
+    many: list[Any] = list(params) if isinstance(params, list) else [params or {}]
+    for bound in many:  # an executemany names its rows in each set of parameters
+        for found in session.execute(query, bound).all():
+            row = dict(zip([c.name for c in wanted], found, strict=True))
+            _note(session, action, table.name, row, names)
+
+
+@event.listens_for(Session, "before_commit")
+def _committing(session: Session) -> None:
+    """Append what was gathered, in the transaction that wrote it."""
+    if "user" not in session.info:
+        return
+    session.flush()
+    pending = session.info.pop(PENDING, None)
+    if pending is None or not pending.order:
+        return
+    session.connection().execute(
+        insert(_AUDIT),
+        [
+            _row(
+                session,
+                pending.actions[key],
+                key[0],
+                key[1],
+                pending.reviews[key],
+                ", ".join(sorted(pending.fields[key]))
+                if pending.actions[key] is AuditAction.CHANGED
+                else "",
+            )
+            for key in pending.order
+        ],
+    )
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session: Session) -> None:
+    session.info.pop(PENDING, None)
+
+
+# Rows ------------------------------------------------------------------------------------
+
+
+def _row(
+    session: Session,
+    action: AuditAction,
+    record_kind: str,
+    record_id: int | None,
+    review_id: int | None,
+    detail: str,
+) -> dict[str, Any]:
+    return {
+        "at_utc": datetime.now(UTC).replace(tzinfo=None),
+        "actor": str(session.info.get("user") or "unknown"),
+        "action": action.value,
+        "record_kind": record_kind,
+        "record_id": record_id,
+        "review_id": review_id,
+        "detail": detail,
+    }
+
+
+def _entry(row: orm.AuditRow) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        at=row.at_utc.replace(tzinfo=UTC),
+        actor=row.actor,
+        action=AuditAction(row.action),
+        record_kind=row.record_kind,
+        record_id=row.record_id,
+        review_id=row.review_id,
+        detail=row.detail or "",
+    )
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _json(detail: Mapping[str, str | None]) -> str:
+    return json.dumps(dict(detail), sort_keys=True, ensure_ascii=False)
