@@ -122,13 +122,17 @@ class EraseDialog(QDialog):
         self._fill_mentions()
         column.addWidget(self._mentions_heading())
         if self.mentions.count():
-            column.addWidget(self.mentions, 1)
+            rows = min(self.mentions.count(), 4)  # a few in view, the rest by scrolling
+            self.mentions.setFixedHeight(
+                rows * 2 * self.mentions.fontMetrics().lineSpacing() + rows * 4 + 8
+            )
+            column.addWidget(self.mentions)
             go_row = QHBoxLayout()
             go_row.addStretch(1)
             go_row.addWidget(self.go_button)
             column.addLayout(go_row)
         column.addWidget(self._minutes_text())
-        column.addStretch(0)
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -172,10 +176,8 @@ class EraseDialog(QDialog):
 
     def _fill_mentions(self) -> None:
         for mention in self.plan.mentions_to_edit:
-            text = self.tr("{kind}: {where} — “{text}”").format(
-                kind=mention_kind(mention.kind),
-                where=mention.where,
-                text=one_line(mention.text, 120),
+            text = self.tr("{where}: “{text}”").format(
+                where=mention.where or mention_kind(mention.kind), text=one_line(mention.text, 120)
             )
             item = QListWidgetItem(text)
             item.setData(_TARGET, (mention.kind, mention.key))

@@ -51,9 +51,9 @@ def field_name(field: str) -> str:
         "role": _tr("Role"),
         "organisation": _tr("Organisation"),
         "email": _tr("E-mail address"),
-        "meeting": _tr("Meeting"),
-        "private request": _tr("Asked to give evidence in private"),
-        "invitation state": _tr("Invitation"),
+        "invitation": _tr("Invitation"),
+        "private": _tr("In private"),
+        "attended": _tr("Attended"),
     }
     return names.get(field, field[:1].upper() + field[1:])
 
@@ -131,7 +131,7 @@ def _records(records: Iterable[HeldRecord]) -> list[Row]:
 def _mentions(mentions: Iterable[Mention]) -> list[Row]:
     return [
         (
-            _tr("{kind}: {where}").format(kind=mention_kind(m.kind), where=m.where),
+            m.where or mention_kind(m.kind),
             one_line(m.text, 140)
             + (_tr(" (approved minutes: kept as approved)") if m.approved else ""),
             (m.kind, m.key),

@@ -97,7 +97,7 @@ class PersonalDataPage(QWidget):
         self.people_view = record_table(
             self.people,
             self.tr("People the review holds personal data about"),
-            {PersonColumn.NAME: STRETCH, PersonColumn.WHO: FIT, PersonColumn.ORGANISATION: FIT},
+            {PersonColumn.NAME: FIT, PersonColumn.WHO: FIT, PersonColumn.ORGANISATION: STRETCH},
         )
         self.people_view.setObjectName("peopleTable")
         self.held_model = HeldModel(self)
@@ -156,7 +156,7 @@ class PersonalDataPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([330, 520])
+        self.splitter.setSizes([420, 640])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
