@@ -69,7 +69,7 @@ class EraseDialog(QDialog):
         self.setWindowTitle(self.tr("Erase Personal Data of {name}").format(name=person.name))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(640, 620)
+        self.resize(640, 540)
 
         icon = QLabel()
         icon.setPixmap(
