@@ -73,7 +73,7 @@ def take(out: Path, database: Path) -> list[Path]:
             settle(window)
             return save(window.grab(), path)
 
-        written = take_guide(window, out, shot)
+        written = [*take_guide(window, out, shot), take_reminder(window, out, shot)]
         window.close()
     finally:
         services.close()
@@ -81,9 +81,8 @@ def take(out: Path, database: Path) -> list[Path]:
 
 
 def take_guide(window: MainWindow, out: Path, shot: Shot) -> list[Path]:
-    """personal-data.png, erase-dialog.png and retention-reminder.png; the review
-    shown keeps everything (the erasure is cancelled), but its retention date passed."""
-    from scrutiny_desk.domain.people_records import ReviewChanges
+    """The user guide's personal-data.png and erase-dialog.png; nothing is changed
+    (the erasure is cancelled)."""
     from scrutiny_desk.ui.shared.workspace import PageId
 
     window.show_page(PageId.PERSONAL_DATA)
@@ -103,6 +102,14 @@ def take_guide(window: MainWindow, out: Path, shot: Shot) -> list[Path]:
     written.append(save(dialog.grab(), out / "erase-dialog.png"))
     dialog.reject()
     settle(window)
+    return written
+
+
+def take_reminder(window: MainWindow, out: Path, shot: Shot) -> Path:
+    """retention-reminder.png: the review's retention date set in the past, as Review
+    Details saves it, and the Overview with its reminder (and the status bar's)."""
+    from scrutiny_desk.domain.people_records import ReviewChanges
+    from scrutiny_desk.ui.shared.workspace import PageId
 
     services, review_id = window.services, window.current_review_id()
     assert review_id is not None
@@ -115,8 +122,7 @@ def take_guide(window: MainWindow, out: Path, shot: Shot) -> list[Path]:
     settle(window)
     if not window.overview_page.retention_banner.isVisible():
         raise SystemExit("the Overview shows no reminder for a retention date passed")
-    written.append(shot(window, out / "retention-reminder.png"))
-    return written
+    return shot(window, out / "retention-reminder.png")
 
 
 if __name__ == "__main__":
