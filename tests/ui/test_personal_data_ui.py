@@ -164,6 +164,7 @@ def test_erasing_after_confirmation_replaces_the_name_and_clears_every_undo_hist
     qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
 
     assert page.erasure.erased is not None and page.erasure.erased.label == "Witness 1"
+    assert page.outcome.isVisible() and "now “Witness 1”" in page.outcome.text()
     assert sample_services.witness_edits.find_witness(1, "mps-drugs").name == "Witness 1"
     names = witness_names(window)
     assert "Witness 1" in names and NAME not in names

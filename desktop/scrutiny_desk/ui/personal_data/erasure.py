@@ -33,6 +33,7 @@ class Erasure(QObject):
         self.dialog: EraseDialog | None = None  # the confirmation shown, for tests
         self.busy = False
         self.erased: Erased | None = None  # the last erasure's outcome, for tests
+        self.said = ""  # what the last erasure did, in the clerk's words
 
     def start(self, review_id: int, person: DataSubject) -> None:
         """Read what erasing ``person`` will do, then ask the clerk."""
@@ -90,6 +91,7 @@ class Erasure(QObject):
                 if left == 1
                 else self.tr("%n mentions in free text still name them.", "", left)
             )
+        self.said = said
         self.workspace.say(said)
         self.finished.emit(person)
 

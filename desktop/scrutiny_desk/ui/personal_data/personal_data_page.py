@@ -92,6 +92,11 @@ class PersonalDataPage(QWidget):
         )
         self.retention_button.clicked.connect(self.edit_retention)
         self.banner = RetentionBanner("retentionBanner", button=False)
+        #: What the last erasure did: the status line is soon taken by the reload after it.
+        self.outcome = QLabel()
+        self.outcome.setObjectName("erasureOutcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.hide()
 
         self.people = PeopleModel(self)
         self.people_view = record_table(
@@ -162,6 +167,7 @@ class PersonalDataPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(retention)
         layout.addWidget(self.banner)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.export_button, self.erase_button)
         self.setTabOrder(self.erase_button, self.retention_button)
@@ -177,6 +183,7 @@ class PersonalDataPage(QWidget):
     def show_review(self, review_id: int | None) -> None:
         if review_id != self._review_id:
             self._wanted = None
+            self.outcome.hide()
         self._review_id = review_id
         if review_id is None:
             self.workspace.runner.discard("personal-data")
@@ -375,6 +382,9 @@ class PersonalDataPage(QWidget):
     def _on_erasure_finished(self, person: DataSubject | None) -> None:
         if person is not None:
             self._wanted = person
+            self.outcome.setText(self.erasure.said)
+            self.outcome.setAccessibleName(self.erasure.said)
+            self.outcome.show()
         self._update_actions()
 
     def _on_failed(self, exc: Exception) -> None:

@@ -79,10 +79,10 @@ class PrivacyPage(QWidget):
             _note(
                 self.tr(
                     "Without a date of your own, the personal data of witnesses and others "
-                    "present is kept for {years} years after the review closes, as minutes "
+                    "present is kept for six years after the review closes, as minutes "
                     "are. Once the date passes, the window reminds you to review it on the "
                     "Personal Data page and erase what is no longer needed."
-                ).format(years=RETENTION_YEARS)
+                )
             )
         )
 
