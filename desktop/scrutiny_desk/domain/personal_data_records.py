@@ -83,13 +83,17 @@ def erased_address(label: str) -> str:
 
 
 def neutral_text(text: str, person: DataSubject, label: str) -> str:
-    """``text`` with the person's words replaced by ``label``: first "name, role,
-    organisation" as lists print them, then the name and the e-mail address alone
-    (ignoring case). Used on frozen drafts, never on the clerk's own writing."""
-    whole = ", ".join(p for p in (person.name, person.role, person.organisation) if p)
-    for words in (whole, person.name, person.email):
+    """``text`` with the person's words replaced by ``label``: their name and e-mail
+    address (ignoring case), and the role and organisation printed after the name (as
+    lists print a witness: "name, role, organisation", "name, organisation"). Used on
+    frozen drafts, never on the clerk's own writing."""
+    for words in (person.name, person.email):
         if words and words.strip():
             text = re.sub(re.escape(words.strip()), lambda _m: label, text, flags=re.IGNORECASE)
+    after = [re.escape(w.strip()) for w in (person.role, person.organisation) if w and w.strip()]
+    if after:
+        trailing = "(?:, (?:" + "|".join(after) + "))+"
+        text = re.sub(re.escape(label) + trailing, lambda _m: label, text, flags=re.IGNORECASE)
     return text
 
 

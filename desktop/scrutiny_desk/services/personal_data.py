@@ -78,14 +78,16 @@ class PersonalDataService:
         """Everything held about the person in the review (the free-text mentions
         through the search, then the rest read in one snapshot)."""
         subject = self.person(review_id, person)
-        indexed = self._indexed_mentions(review_id, subject)
+        # an erased person's label is no one's name: its words are not searched for
+        indexed = [] if subject.erased else self._indexed_mentions(review_id, subject)
         with self.db.reading() as session:
             subject = reads.subject(session, review_id, subject)
             approved = reads.approved_item_ids(session, review_id)
             mentions = [
                 replace(m, approved=m.kind == "minute" and m.id in approved) for m in indexed
             ]
-            mentions += reads.unindexed_mentions(session, review_id, subject.name)
+            if not subject.erased:
+                mentions += reads.unindexed_mentions(session, review_id, subject.name)
             notes, evidence = reads.linked_records(session, subject)
             return PersonalDataHeld(
                 review_id=review_id,

@@ -65,16 +65,17 @@ def subjects(session: Session, review_id: int) -> list[DataSubject]:
     found: list[DataSubject] = []
     used = set()
     people: list[tuple[SubjectKind, Any, list[int]]] = []
-    for row in witnesses:
-        people.append((SubjectKind.WITNESS, row, [row.id]))
+    for witness in witnesses:
+        people.append((SubjectKind.WITNESS, witness, [witness.id]))
     by_name: dict[str, tuple[SubjectKind, Any, list[int]]] = {}
-    for row in attendees:
-        same = by_name.get(_same(row.name))
+    for attendee in attendees:
+        same = by_name.get(_same(attendee.name))
         if same is None:
-            by_name[_same(row.name)] = entry = (_ATTENDEE_KINDS[row.kind], row, [row.id])
+            entry = (_ATTENDEE_KINDS[attendee.kind], attendee, [attendee.id])
+            by_name[_same(attendee.name)] = entry
             people.append(entry)
         else:
-            same[2].append(row.id)
+            same[2].append(attendee.id)
     for _kind, row, _ids in people:
         if is_neutral_label(row.name):
             used.add(_same(row.name))
@@ -221,13 +222,13 @@ def items(session: Session, person: DataSubject) -> tuple[HeldItem, ...]:
             HeldItem(mk, mt, ms, ik, it, acc == Access.CLOSED.value, bool(ok))
             for mk, mt, ms, ik, it, acc, ok in rows
         )
-    rows = session.execute(
+    meetings = session.execute(
         select(m.key, m.title, m.start, approved)
         .join(a, a.meeting_id == m.id)
         .where(a.id.in_(person.row_ids))
         .order_by(m.start)
     )
-    return tuple(HeldItem(mk, mt, ms, None, None, False, bool(ok)) for mk, mt, ms, ok in rows)
+    return tuple(HeldItem(mk, mt, ms, None, None, False, bool(ok)) for mk, mt, ms, ok in meetings)
 
 
 def linked_records(session: Session, person: DataSubject) -> tuple[tuple[HeldRecord, ...], ...]:
