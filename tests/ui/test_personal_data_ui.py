@@ -165,6 +165,7 @@ def test_erasing_after_confirmation_replaces_the_name_and_clears_every_undo_hist
 
     assert page.erasure.erased is not None and page.erasure.erased.label == "Witness 1"
     assert page.outcome.isVisible() and "now “Witness 1”" in page.outcome.text()
+    assert 'href="recommendation:r1"' in page.outcome.text()  # the mention left, to edit
     assert sample_services.witness_edits.find_witness(1, "mps-drugs").name == "Witness 1"
     names = witness_names(window)
     assert "Witness 1" in names and NAME not in names
@@ -176,6 +177,8 @@ def test_erasing_after_confirmation_replaces_the_name_and_clears_every_undo_hist
     erased = next(p for p in page.people.records() if p.key == "mps-drugs")
     assert erased.erased and erased.name == "Witness 1"
     assert page.current_person() == erased and not page.erase_button.isEnabled()
+    page.outcome.linkActivated.emit("recommendation:r1")
+    assert window.pages.currentWidget() is window.recommendations_page
 
 
 def test_cancelling_the_confirmation_erases_nothing(

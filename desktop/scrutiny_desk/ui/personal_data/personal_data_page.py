@@ -11,6 +11,7 @@ that holds it, for the clerk to edit. Everything is read off the GUI thread.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -39,7 +40,7 @@ from ..shared.review_details import open_review_details
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .erasure import Erasure
-from .held_model import HeldModel, RevealRole
+from .held_model import HeldModel, RevealRole, mention_kind
 from .people_model import PeopleModel, PersonColumn
 
 #: What the save dialog offers; the service picks the format by the extension.
@@ -96,6 +97,8 @@ class PersonalDataPage(QWidget):
         self.outcome = QLabel()
         self.outcome.setObjectName("erasureOutcome")
         self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome.linkActivated.connect(self._on_outcome_link)
         self.outcome.hide()
 
         self.people = PeopleModel(self)
@@ -382,10 +385,27 @@ class PersonalDataPage(QWidget):
     def _on_erasure_finished(self, person: DataSubject | None) -> None:
         if person is not None:
             self._wanted = person
-            self.outcome.setText(self.erasure.said)
+            self.outcome.setText(self._outcome_html())
             self.outcome.setAccessibleName(self.erasure.said)
             self.outcome.show()
         self._update_actions()
+
+    def _outcome_html(self) -> str:
+        """What the erasure did, then a link to each mention it left (the page no longer
+        finds them: the person's name has gone from their record)."""
+        erased = self.erasure.erased
+        links = [
+            f'<a href="{html.escape(m.kind)}:{html.escape(m.key)}">'
+            f"{html.escape(m.where or mention_kind(m.kind))}</a>"
+            for m in (erased.mentions_left if erased is not None else ())
+            if not m.approved
+        ]
+        said = html.escape(self.erasure.said)
+        return said + (" " + self.tr("Edit:") + " " + "; ".join(links) if links else "")
+
+    def _on_outcome_link(self, link: str) -> None:
+        kind, _colon, key = link.partition(":")
+        self.workspace.reveal(kind, key)
 
     def _on_failed(self, exc: Exception) -> None:
         self.workspace.report_error(self.tr("The personal data could not be read"), exc)
