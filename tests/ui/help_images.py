@@ -100,11 +100,19 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_session(window, out))
         written.extend(take_follow_up(window, out))
         written.append(take_report(window, out))
+        written.extend(take_guide_personal_data(window, out, shot))
         written.extend(take_guide_versions(window, out, shot))  # last: it makes versions
         window.close()
     finally:
         services.close()
     return written
+
+
+def take_guide_personal_data(*args: object) -> list[Path]:
+    """The Personal Data page and Erase Personal Data (``personal_data_screenshots``)."""
+    from tests.ui.personal_data_screenshots import take_guide
+
+    return take_guide(*args)  # type: ignore[arg-type]
 
 
 def take_guide_versions(*args: object) -> list[Path]:

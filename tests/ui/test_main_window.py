@@ -433,6 +433,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "Re&port",
             "&Follow-up",
             "P&anel",
+            "Personal &Data",
         ],
         "&Review": [
             "&Edit Review Details…",
@@ -466,14 +467,14 @@ def test_actions_have_standard_shortcuts_and_menus(
     }
     (go,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&Go"]
     keys = {a.text(): a.shortcut().toString() for a in go.actions() if not a.isSeparator()}
-    # Ctrl+1 .. Ctrl+0 in navigation order; the eleventh page, Panel, has none
+    # Ctrl+1 .. Ctrl+0 in navigation order; Panel and Personal Data, after them, have none
     assert [keys[x] for x in ("&Overview", "&Recommendations", "Re&port", "&Follow-up")] == [
         "Ctrl+1",
         "Ctrl+8",
         "Ctrl+9",
         "Ctrl+0",
     ]
-    assert keys["P&anel"] == ""
+    assert keys["P&anel"] == keys["Personal &Data"] == ""
 
 
 def test_controls_have_accessible_names(

@@ -115,4 +115,4 @@ def test_every_setting_has_an_accessible_name_and_a_label(actions: ReviewActions
     page = dialog.procedure
     for widget in (page.quorum_spin, page.numbers_check, page.day_spin, page.month_combo):
         assert widget.accessibleName()
-    assert dialog.tabs.tabText(dialog.tabs.count() - 1) == "P&rocedure"  # after the lists
+    assert dialog.tabs.tabText(dialog.tabs.count() - 2) == "P&rocedure"  # after the lists

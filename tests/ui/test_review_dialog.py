@@ -35,6 +35,7 @@ TABS = [
     "&Interfaces",
     "Mi&lestones",
     "P&rocedure",
+    "Privac&y",
 ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import partial
 from typing import ClassVar
 
@@ -21,13 +21,15 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ...domain.enums import MeetingStatus, ReviewStatus
+from ...domain.personal_data_records import RetentionState
 from ...domain.records import Contact, Review, ReviewFigures
 from ...domain.structure import walk_tor
 from ...domain.topics import Topic, Topics
 from ..shared.display import long_date
+from ..shared.retention_banner import RetentionBanner
 from ..shared.review_details import open_review_details
 from ..shared.review_dialog import ReviewDialog, status_label
-from ..shared.workspace import Workspace
+from ..shared.workspace import PageId, Workspace
 
 
 def _esc(text: str | None) -> str:
@@ -87,6 +89,11 @@ class OverviewPage(QWidget):
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.document().setDocumentMargin(18)
         self.heading.setBuddy(self.browser)
+        #: Says when the review's retention date has passed (``retention_banner``).
+        self.retention_banner = RetentionBanner("overviewRetention")
+        self.retention_banner.open_requested.connect(
+            lambda: workspace.show_page(PageId.PERSONAL_DATA)
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -95,8 +102,10 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
+        layout.addWidget(self.retention_banner)
         layout.addWidget(self.browser, 1)
-        self.setTabOrder(self.edit_button, self.browser)
+        self.setTabOrder(self.edit_button, self.retention_banner.button)
+        self.setTabOrder(self.retention_banner.button, self.browser)
         self._show_message(self.tr("No review is open."))
 
     # Page protocol ------------------------------------------------------------------
@@ -107,6 +116,7 @@ class OverviewPage(QWidget):
         if review_id is None:
             self.workspace.runner.discard("overview")
             self.review = None
+            self.retention_banner.hide()
             self._show_message(self.tr("No review is open."))
             return
         self._load()
@@ -133,6 +143,16 @@ class OverviewPage(QWidget):
             self._on_failed,
             key="overview",
         )
+        self.workspace.runner.submit(
+            partial(self.workspace.services.personal_data.retention, review_id),
+            partial(self._on_retention_read, review_id),
+            lambda _exc: self.retention_banner.hide(),  # the overview itself says what failed
+            key="overview-retention",
+        )
+
+    def _on_retention_read(self, review_id: int, state: RetentionState) -> None:
+        if review_id == self._review_id:
+            self.retention_banner.show_state(state, date.today())
 
     def _on_loaded(self, review_id: int, loaded: tuple[Review, ReviewFigures]) -> None:
         if review_id != self._review_id:

@@ -63,11 +63,13 @@ class NewReview(Step):
             language=values.language,
             country=values.country,
         )
-        if values.has_lists:
+        if values.has_lists or values.has_privacy:
             lists = ReviewChanges(
                 exclusions=values.exclusions,
                 interfaces=values.interfaces,
                 milestones=values.milestones,
+                retention_until=values.retention_until,
+                privacy_notice=values.privacy_notice,
             )
             try:
                 edits.update_details(summary.id, summary.version, lists)

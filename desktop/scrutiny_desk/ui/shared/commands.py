@@ -122,6 +122,12 @@ class Editor(QObject):
                 self.group.removeStack(history)
                 history.deleteLater()
 
+    def clear_histories(self) -> None:
+        """Forget every step of every review's history: after personal data is erased
+        no undo may bring the erased words back, nor act on the records they named."""
+        for history in self._histories.values():
+            history.clear()
+
     def reload_all(self) -> None:
         """Everything may have changed (a review imported, restored or removed)."""
         self.changed.emit(EVERYTHING)

@@ -1,11 +1,12 @@
 """New Review and Review Details: everything about a review that is not its meetings,
-panel or witnesses, on six tabs.
+panel or witnesses, on eight tabs.
 
 Review (title, body, status, time zone, summary, public web page), Contact Officer,
 Papers (clear days before a meeting by which its agenda is published, the wording of
 the resolution excluding the press and public, and whether calendar entries show
 public titles only), then the exclusions, interfaces and milestones as
-short lists to add to, remove from and reorder.
+short lists to add to, remove from and reorder; Procedure (``procedure_settings``) and
+Privacy (the retention date and the witnesses' privacy notice, ``privacy_settings``).
 
 Each field is checked as the clerk types, with the services' own rules; a problem is
 shown under its field, the tab holding it carries a warning sign, and Save stays
@@ -62,9 +63,10 @@ from .fields import (
     remember_geometry,
     required_text_problem,
 )
-from .list_editor import Kind, ListColumn, ListEditor
+from .privacy_settings import PrivacyPage, PrivacyValues
 from .procedure_settings import ProcedurePage, ProcedureValues
 from .review_checks import list_problems, review_zones, row_name, zone_problem
+from .review_list_tabs import build_list_tabs
 from .settings import Settings
 
 #: The resolution offered when the clerk stops using the standard wording.
@@ -82,7 +84,7 @@ def _tr(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class ReviewValues(ProcedureValues):
+class ReviewValues(ProcedureValues, PrivacyValues):
     """Everything the dialog edits, as the services take it."""
 
     title: str
@@ -155,10 +157,13 @@ class ReviewDialog(QDialog):
         self._build_review_tab()
         self._build_contact_tab()
         self._build_papers_tab()
-        self._build_list_tabs()
+        self.exclusions_editor, self.interfaces_editor, self.milestones_editor = build_list_tabs(
+            self.tabs, self._problems, self._tab_of, self._touch
+        )
         self.procedure = ProcedurePage(
             self.tabs, self._problems, self._tab_of, self._touch, details
         )
+        self.privacy = PrivacyPage(self.tabs, self._problems, self._tab_of, self._touch, details)
 
         self.general_problem = ProblemLabel()
         self.buttons = QDialogButtonBox(
@@ -377,59 +382,6 @@ class ReviewDialog(QDialog):
         self.resolution_edit.textChanged.connect(lambda: self._touch("exclusion_resolution"))
         self.clear_days_spin.valueChanged.connect(self._check)
 
-    def _build_list_tabs(self) -> None:
-        self.exclusions_editor = ListEditor(
-            [ListColumn(self.tr("What the review does not cover, and why"), stretch=True)],
-            self.tr("Exclusions"),
-        )
-        self.interfaces_editor = ListEditor(
-            [
-                ListColumn(self.tr("Organisation"), stretch=True),
-                ListColumn(self.tr("Abbreviation")),
-            ],
-            self.tr("Interfaces"),
-        )
-        self.milestones_editor = ListEditor(
-            [
-                ListColumn(self.tr("Date"), Kind.DATE),
-                ListColumn(self.tr("Milestone"), stretch=True),
-                ListColumn(self.tr("Done"), Kind.CHECK),
-            ],
-            self.tr("Milestones"),
-        )
-        for key, title, intro, editor in (
-            (
-                "exclusions",
-                self.tr("E&xclusions"),
-                self.tr("Matters the review deliberately leaves out, each with the reason."),
-                self.exclusions_editor,
-            ),
-            (
-                "interfaces",
-                self.tr("&Interfaces"),
-                self.tr("Organisations whose work the review touches on."),
-                self.interfaces_editor,
-            ),
-            (
-                "milestones",
-                self.tr("Mi&lestones"),
-                self.tr("Dates the review works towards; tick those that are done."),
-                self.milestones_editor,
-            ),
-        ):
-            page = QWidget()
-            tab = self.tabs.addTab(page, title)
-            label = QLabel(intro)
-            label.setWordWrap(True)
-            problem = ProblemLabel()
-            self._problems[key] = problem
-            self._tab_of[key] = tab
-            layout = QVBoxLayout(page)
-            layout.addWidget(label)
-            layout.addWidget(editor, 1)
-            layout.addWidget(problem)
-            editor.changed.connect(lambda k=key: self._touch(k))
-
     def _fill(self, details: ReviewDetails | None) -> None:
         status = details.status if details else ReviewStatus.SCOPING
         self.status_combo.setCurrentIndex(self.status_combo.findData(status.value))
@@ -496,7 +448,12 @@ class ReviewDialog(QDialog):
             web_page=text(self.web_page_edit.text()),
             calendar_public_titles=self.public_titles_check.isChecked(),
             **self.procedure.values(),
+            **self.privacy.values(),
         )
+
+    def show_privacy_tab(self) -> None:
+        """Bring the Privacy tab (retention date, privacy notice) to the front."""
+        self.tabs.setCurrentWidget(self.privacy)
 
     def changes(self) -> ReviewChanges:
         """What changed, for Review Details (everything counts as changed for a new one)."""
@@ -591,6 +548,7 @@ class ReviewDialog(QDialog):
                 self.resolution_edit.toPlainText(), self.tr("the wording of the resolution")
             )
         found.update(self.procedure.problems())
+        found.update(self.privacy.problems())
         found["exclusions"] = list_problems(
             [(e.text,) for e in values.exclusions], self.tr("Exclusion {n}"), 0
         )

@@ -49,6 +49,7 @@ from ..live_notes.live_notes_tab import LiveNotesTab
 from ..meetings.meetings_model import MeetingsModel
 from ..meetings.meetings_page import MeetingsPage
 from ..minutes.minutes_tab import MinutesTab
+from ..personal_data.retention_reminder import RetentionReminder
 from ..publishing.pack_export import PackExport
 from ..publishing.web_publish import WebPublishing
 from ..reviews.backup_actions import BackupActions
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
     read_only_icon: QLabel
     read_only_label: QLabel
     database_label: QLabel
+    retention_reminder: RetentionReminder
 
     def __init__(
         self,
@@ -439,6 +441,7 @@ class MainWindow(QMainWindow):
         # The Meetings page also drives the meeting tabs and the Meeting menu.
         self.meetings_page.show_review(review_id)
         self._pages_catch_up.show(review_id, self._page_in_view())
+        self.retention_reminder.show_review(review_id)
 
     def _meeting_tab_in_view(self) -> QWidget | None:
         """The meeting tab in view, unless it is "As Printed" (fed with the agenda)."""

@@ -31,6 +31,7 @@ ORDER = (
     PageId.REPORT,
     PageId.FOLLOW_UP,
     PageId.PANEL,
+    PageId.PERSONAL_DATA,
 )
 
 
@@ -49,6 +50,7 @@ def page_title(page: PageId) -> str:
         PageId.REPORT: tr("MainWindow", "Report"),
         PageId.FOLLOW_UP: tr("MainWindow", "Follow-up"),
         PageId.PANEL: tr("MainWindow", "Panel"),
+        PageId.PERSONAL_DATA: tr("MainWindow", "Personal data"),
     }
     return titles[page]
 
@@ -96,6 +98,10 @@ def build_page(page: PageId, workspace: Workspace) -> QWidget:
         from ..panel.panel_page import PanelPage
 
         return PanelPage(workspace)
+    if page is PageId.PERSONAL_DATA:
+        from ..personal_data.personal_data_page import PersonalDataPage
+
+        return PersonalDataPage(workspace)
     raise ValueError(f"no page is built for {page}")
 
 

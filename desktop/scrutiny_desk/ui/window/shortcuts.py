@@ -1,8 +1,8 @@
 """The window's keyboard and toolbar helpers: the Go menu's page shortcuts, and
 toolbar buttons with short fixed labels standing in for actions whose text grows.
 
-Ctrl+1 .. Ctrl+0 show the first ten pages in navigation order (the last, Panel, is
-in the Go menu without one). A tab may give the same keys a
+Ctrl+1 .. Ctrl+0 show the first ten pages in navigation order (the later ones, Panel
+and Personal Data, are in the Go menu without one). A tab may give the same keys a
 meaning of its own while focus is in it (Attendance: Ctrl+1 present ... Ctrl+0 not
 recorded); two enabled shortcuts for one key would cancel each other out (Qt calls that
 ambiguous and runs neither), so while focus is in such a widget the page action with
@@ -39,6 +39,7 @@ def page_label(page: PageId) -> str:
         PageId.REPORT: tr("GoMenu", "Re&port"),
         PageId.FOLLOW_UP: tr("GoMenu", "&Follow-up"),
         PageId.PANEL: tr("GoMenu", "P&anel"),
+        PageId.PERSONAL_DATA: tr("GoMenu", "Personal &Data"),
     }
     return labels[page]
 

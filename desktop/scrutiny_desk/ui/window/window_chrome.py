@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QProgressBar, QToolBar
 from ...services.shared_databases import display_name, remembered_target
 from ..invitations.programme_folder import ProgrammePublisher
 from ..invitations.send_updates import SendUpdates
+from ..personal_data.retention_reminder import RetentionReminder
 from ..publishing.pack_export import PackExport
 from ..publishing.web_publish import WebPublishing
 from ..report.report_export import ReportExport, shown_review
@@ -207,6 +208,7 @@ def build_toolbar(window: MainWindow) -> None:
 
 def build_status_bar(window: MainWindow) -> None:
     bar = window.statusBar()
+    window.retention_reminder = RetentionReminder(window.workspace, bar)
     window.busy_indicator = QProgressBar()
     window.busy_indicator.setRange(0, 0)
     window.busy_indicator.setMaximumWidth(120)
