@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .packs import PackService
     from .panel import PanelService
     from .programme_feeds import ProgrammeFeeds
+    from .public_papers import PublicPapersService
     from .recommendations import RecommendationService
     from .removals import RemovalService
     from .report_paragraphs import ReportParagraphService
@@ -68,6 +69,11 @@ def database_target(given: str | None) -> str:
 @dataclass
 class Services:
     db: Database
+
+    def __post_init__(self) -> None:
+        from .public_projection import install
+
+        install(self.db)  # on PostgreSQL: the public projection, written before commits
 
     @cached_property
     def reviews(self) -> ReviewService:
@@ -266,6 +272,12 @@ class Services:
         from .packs import PackService
 
         return PackService(self.db)
+
+    @cached_property
+    def public_papers(self) -> PublicPapersService:
+        from .public_papers import PublicPapersService
+
+        return PublicPapersService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:
