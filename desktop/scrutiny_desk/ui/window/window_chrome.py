@@ -27,6 +27,7 @@ from ..shared.messages import show_log_folder
 from .go_to import GoTo
 from .help_window import Guide
 from .shortcuts import ShortLabel, page_actions
+from .signed_in import signed_in_label
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -159,13 +160,14 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(window.about_action)
 
 
-def add_database_actions(window: MainWindow, actions: list[QAction], recent: QMenu) -> None:
-    """Open, New and Connect, and Open Recent, at the top of the File menu (the app's
-    ``DatabaseSession`` adds them: it is what can move the window to another database)."""
-    first = window.file_menu.actions()[0]
-    window.file_menu.insertActions(first, actions)
-    window.file_menu.insertMenu(first, recent)
-    window.file_menu.insertSeparator(first)
+def add_database_actions(file_menu: QMenu, actions: list[QAction], recent: QMenu) -> None:
+    """Open, New and Connect, and Open Recent, at the top of a window's File menu (the
+    app's ``DatabaseSession`` adds them: it is what can move the window to another
+    database)."""
+    first = file_menu.actions()[0]
+    file_menu.insertActions(first, actions)
+    file_menu.insertMenu(first, recent)
+    file_menu.insertSeparator(first)
 
 
 def build_toolbar(window: MainWindow) -> None:
@@ -239,6 +241,9 @@ def build_status_bar(window: MainWindow) -> None:
         window.tr("Database: {name}").format(name=remembered_target(label))
     )
     bar.addPermanentWidget(window.database_label)
+    signed_in = signed_in_label(window.services)  # a shared database: who, and as what
+    if signed_in is not None:
+        bar.addPermanentWidget(signed_in)
 
 
 def apply_read_only(window: MainWindow) -> None:
