@@ -83,3 +83,50 @@ def schema_revision(con: Any) -> str | None:
         return None
     value = con.execute(text(f"SELECT {REVISION_FUNCTION}()")).scalar()
     return str(value) if value is not None else None
+
+
+# Administration: ``scrutiny-desk admin init-postgres`` and ``admin grant`` ----------
+
+ROLE_NAMES: dict[str, DbRole] = {role.value: role for role in DbRole}
+"""What an administrator types for a role: ``clerk``, ``reader``, ``public-reader``."""
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What ``init_postgres`` did to a database."""
+
+    database: str
+    revision_before: str | None  # None: the database had no schema
+    revision: str  # the schema's revision now (the head)
+    created_roles: tuple[str, ...]  # the owner and groups made now (existing ones kept)
+    transferred: int  # tables, sequences and functions given to the owner now
+    tables: int  # tables under row-level security, each with its role decision
+
+
+@dataclass(frozen=True)
+class LoginRoles:
+    """A login of the cluster and the group roles it holds (``roles``)."""
+
+    login: str
+    roles: tuple[DbRole, ...]
+    superuser: bool
+
+
+def init_postgres(admin_url: str) -> InitReport:
+    """Make (or bring up to date) a shared database at ``admin_url``: the owner and group
+    roles, the schema built or upgraded by the owner, row-level security, policies and
+    grants from ``ROLE_DECISIONS``, the SECURITY DEFINER functions. Idempotent; run by a
+    superuser (or a CREATEROLE role that owns the database). Raises ``DatabaseError``
+    with a clear message when it cannot."""
+    raise NotImplementedError
+
+
+def grant(admin_url: str, login: str, role: DbRole) -> None:
+    """Give ``login`` the group role of ``role`` (and no other: one role per login).
+    Refuses an unknown login (saying how to create one) and a superuser login."""
+    raise NotImplementedError
+
+
+def roles(admin_url: str) -> list[LoginRoles]:
+    """The cluster's logins (superusers included) and the group roles each holds."""
+    raise NotImplementedError
