@@ -205,7 +205,8 @@ def test_the_identity_shown_is_the_readers_login(
         assert label is not None and label.isVisible()
         assert label.text() == f"Signed in as {managed.name}_ann_reader (reader)"
         assert "change nothing" in label.toolTip()
-        assert window.read_only_label.text() == (
+        assert window.read_only_label.text() == "Read-only"
+        assert window.read_only_label.accessibleName() == (
             "Read-only: your database login is a reader (reads everything, changes nothing)"
         )
         assert window.windowTitle().endswith("[read-only]")

@@ -27,7 +27,7 @@ from ..shared.messages import show_log_folder
 from .go_to import GoTo
 from .help_window import Guide
 from .shortcuts import ShortLabel, page_actions
-from .signed_in import signed_in_label
+from .signed_in import signed_in_label, signed_in_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -259,12 +259,15 @@ def apply_read_only(window: MainWindow) -> None:
     window.empty_state.set_read_only(reason)
     if reason is not None:
         text = window.tr("Read-only: {reason}").format(reason=reason)
-        window.read_only_label.setText(text)
+        # On a shared database "Signed in as … (reader)" beside it says why.
+        window.read_only_label.setText(
+            window.tr("Read-only") if signed_in_text(window.services) else text
+        )
         window.read_only_label.setToolTip(
             window.tr(
-                "This database is open read-only: you can read everything, but nothing can "
-                "be added or changed."
-            )
+                "This database is open read-only ({reason}): you can read everything, but "
+                "nothing can be added or changed."
+            ).format(reason=reason)
         )
         window.read_only_label.setAccessibleName(text)
         window.read_only_label.show()
