@@ -14,7 +14,16 @@ import pytest
 import shiboken6
 from pypdf import PdfReader
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCalendarWidget, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCalendarWidget,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.roles import DbRole
@@ -31,6 +40,7 @@ from .database_session import SessionFactory, make_session_fixture  # noqa: F401
 pytestmark = pytest.mark.gui
 
 EV3 = "Evidence session 3: criminal justice and treatment"  # held, item 6 closed
+DRAFT = "Deliberative meeting: agreeing recommendations"  # held, minutes in draft
 CLOSED_ITEM = "Evidence from a former drug user"
 NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION"
 
@@ -58,6 +68,16 @@ READS = {
     "&Back Up Now", "Backups &Folder…",
     # help
     "&User Guide", "Show &Log Folder", "&About Scrutiny Desk", "&Quit",
+}  # fmt: skip
+
+#: The buttons and typing fields a reader's pages and meeting tabs may offer: views,
+#: filters and exports, none that saves.
+READ_CONTROLS = {
+    "&Export Coverage Report…", "E&xport Action Plan…", "&Overdue only",
+    "&Panel: all material", "P&ublic: open material only", "List", "Calendar",
+    "Next Item", "Previous Item",
+    "Filter evidence", "Filter meetings by title or venue", "Filter witnesses",
+    "Words in the note",
 }  # fmt: skip
 
 #: Actions that write to the database: never enabled for a reader.
@@ -106,17 +126,37 @@ def offered(window: QWidget) -> dict[str, QAction]:
     return found
 
 
-def every_page_and_tab(window: MainWindow) -> None:
-    """Build every page and meeting tab, with a held meeting chosen, as a reader would."""
+def every_page_and_tab(window: MainWindow, title: str = EV3) -> None:
+    """Build every page and meeting tab, with that meeting chosen, as a reader would."""
     for page in PageId:
         window.show_page(page)
     window.show_page(PageId.MEETINGS)
-    meeting = next(m for m in window.services.meetings.list(1) if m.title == EV3)
+    meeting = next(m for m in window.services.meetings.list(1) if m.title == title)
     assert window.select_meeting(meeting.id)
     for index in range(window.meeting_tabs.count()):
         window.meeting_tabs.setCurrentIndex(index)
     for menu in window.menuBar().findChildren(QMenu):
         menu.aboutToShow.emit()
+
+
+def controls_offered(window: MainWindow) -> set[str]:
+    """The buttons (by text) and editable text fields (by accessible name) of every page
+    and meeting tab that a reader can use."""
+    widgets = [window.page(page) for page in PageId]
+    widgets += [window.meeting_tabs.widget(i) for i in range(window.meeting_tabs.count())]
+    found: set[str] = set()
+    for widget in widgets:
+        for button in widget.findChildren(QAbstractButton):
+            if button.text() and button.isEnabled() and button.isVisibleTo(widget):
+                found.add(button.text())
+        for edit in [
+            *widget.findChildren(QLineEdit),
+            *widget.findChildren(QTextEdit),
+            *widget.findChildren(QPlainTextEdit),
+        ]:
+            if edit.isEnabled() and edit.isVisibleTo(widget) and not edit.isReadOnly():
+                found.add(edit.accessibleName() or edit.objectName())
+    return found
 
 
 def all_actions(window: QWidget) -> dict[str, QAction]:
@@ -175,7 +215,12 @@ def test_a_readers_window_offers_no_write_but_exports_the_panel_agenda(
     make_window: WindowFactory, reader: Services, tmp_path: Path, qtbot: QtBot
 ) -> None:
     window = make_window(reader)
-    every_page_and_tab(window)
+    every_page_and_tab(window, DRAFT)  # minutes a clerk could still edit and approve
+    enabled = offered(window)
+    assert set(enabled) <= READS, f"judge these actions for a reader: {set(enabled) - READS}"
+    controls = controls_offered(window)
+    assert controls <= READ_CONTROLS, f"judge these for a reader: {controls - READ_CONTROLS}"
+    every_page_and_tab(window, EV3)  # approved minutes, a closed item
     enabled = offered(window)
     assert set(enabled) <= READS, f"judge these actions for a reader: {set(enabled) - READS}"
     actions = all_actions(window)
@@ -185,6 +230,8 @@ def test_a_readers_window_offers_no_write_but_exports_the_panel_agenda(
     for text in ("Send &Invitation…", "Invite a &Witness…"):
         assert "invitation register" in actions[text].toolTip()
     assert window.exports.export_agenda_action in enabled.values()
+    controls = controls_offered(window)
+    assert controls <= READ_CONTROLS, f"judge these for a reader: {controls - READ_CONTROLS}"
 
     path = export_panel_agenda(window, tmp_path)
     qtbot.waitUntil(path.exists)
