@@ -66,6 +66,8 @@ READS = {
     "Com&pare…", "Conside&ration…", "Comm&ents…",
     # backups copy the database out; the folder is a setting of this computer
     "&Back Up Now", "Backups &Folder…",
+    # the audit trail and personal data, read and exported (issue 18's other windows)
+    "&History…", "Histor&y…", "E&xport Subject Access…",
     # help
     "&User Guide", "Show &Log Folder", "&About Scrutiny Desk", "&Quit",
 }  # fmt: skip
