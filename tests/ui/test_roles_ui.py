@@ -225,6 +225,8 @@ def test_a_readers_window_offers_no_write_but_exports_the_panel_agenda(
     every_page_and_tab(window, EV3)  # approved minutes, a closed item
     enabled = offered(window)
     assert set(enabled) <= READS, f"judge these actions for a reader: {set(enabled) - READS}"
+    for banner in (window.agenda_tab.locked_text, window.attendance_tab.locked_text):
+        assert "approved" in banner.text() and "Reopen" not in banner.text()
     actions = all_actions(window)
     for text in WRITES:
         assert not reachable(actions[text]), f"{text} is offered to a reader"
