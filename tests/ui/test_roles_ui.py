@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from docx import Document
 from pypdf import PdfReader
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -322,3 +323,16 @@ def test_a_public_reader_gets_the_public_papers_and_exports_a_public_agenda(
     assert NOT_FOR_PUBLICATION not in text
     assert CLOSED_ITEM not in text
     assert str(path) in window.statusBar().currentMessage()
+
+    window.exports.minutes_action.trigger()  # the public minutes, as Word
+    dialog = window.exports.dialog
+    assert dialog is not None
+    dialog.select_format(".docx")
+    assert dialog.path_edit.text().endswith(" - minutes.docx")
+    path = tmp_path / "ev3 public minutes.docx"
+    dialog.path_edit.setText(str(path))
+    dialog.accept()
+    qtbot.waitUntil(path.exists)
+    words = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "criminal justice and treatment" in words and "Minutes" in words
+    assert "PANEL COPY" not in words and CLOSED_ITEM not in words
