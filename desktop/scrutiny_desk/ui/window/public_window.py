@@ -56,6 +56,8 @@ class PublicWindow(QMainWindow):
         self.setWindowTitle(self.tr("Scrutiny Desk — Public Papers"))
         self.resize(980, 640)
         say = self.statusBar().showMessage
+        #: Reviews, each with its meetings (a meeting's item holds its ``PublicMeeting``).
+        self.tree = QTreeWidget()
         self.exports = PublicExports(
             self, services, settings, self.runner, self.current_meeting, say
         )
@@ -79,7 +81,6 @@ class PublicWindow(QMainWindow):
         self.scope_label = QLabel(role_scope(self.services.db.role))
         self.scope_label.setObjectName("publicScope")
         self.scope_label.setWordWrap(True)
-        self.tree = QTreeWidget()
         self.tree.setObjectName("publicPapers")
         self.tree.setAccessibleName(self.tr("Reviews and their meetings"))
         self.tree.setHeaderLabels([self.tr("Meeting"), self.tr("Date"), self.tr("Public papers")])
@@ -136,7 +137,7 @@ class PublicWindow(QMainWindow):
     # What it shows -------------------------------------------------------------------
 
     def current_meeting(self) -> PublicMeeting | None:
-        item = self.tree.currentItem() if hasattr(self, "tree") else None
+        item = self.tree.currentItem()
         meeting = item.data(0, MEETING) if item is not None else None
         return meeting if isinstance(meeting, PublicMeeting) else None
 
