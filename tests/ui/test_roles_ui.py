@@ -234,6 +234,8 @@ def test_a_readers_window_offers_no_write_but_exports_the_panel_agenda(
     assert not window.undo_action.isVisible() and not window.redo_action.isVisible()
     for text in ("Send &Invitation…", "Invite a &Witness…"):
         assert "invitation register" in actions[text].toolTip()
+    assert "read-only" in actions["Send &Updates…"].statusTip()
+    assert "read-only" in window.invitations_tab.send_button.toolTip()
     assert window.exports.export_agenda_action in enabled.values()
     controls = controls_offered(window)
     assert controls <= READ_CONTROLS, f"judge these for a reader: {controls - READ_CONTROLS}"
