@@ -22,6 +22,7 @@ from ..store.db import Database
 from . import publishing
 from .audit import record_export
 from .files import write_atomically
+from .public_exports import refuse_public_reader
 
 Clock = Callable[[], datetime]
 
@@ -49,6 +50,7 @@ class CoverageService:
 
     def export_pdf(self, review_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
         """The coverage report as a PDF, written to a temporary name and renamed."""
+        refuse_public_reader(self.db, "the coverage report")
         view = self.matrix(review_id, audience)
         from ..exports import coverage_pdf  # reportlab: imported when first written
         from ..exports.paper_text import PaperText

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.errors import ExportError, ValidationError
 from ..domain.records import Review
+from ..domain.roles import DbRole
 from ..domain.views import Audience, CalendarProgramme, MeetingView
 from ..store import documents, meeting_papers, queries
 from ..store.db import Database
@@ -24,6 +25,7 @@ from .audit import record_export
 from .files import write_atomically
 from .invitation_files import organizer_of
 from .minutes import MinutesService
+from .public_exports import refuse_public_reader
 
 if TYPE_CHECKING:
     from ..exports.paper_text import PaperText
@@ -94,6 +96,10 @@ class ExportService:
         command line to warn (``publishing.private_witnesses_named``). An agenda or
         minutes is a PDF or, for a clerk to edit, Word, by the file's extension (.pdf,
         .docx); any other is refused, naming the file, and nothing is written."""
+        if self.db.role is DbRole.PUBLIC_READER:  # from the public projection alone
+            from .public_exports import publish
+
+            return publish(self.db, paper, target_id, audience, path, self.clock)
         if paper == "programme":
             review = self._review(target_id)
             programme = publishing.calendar_programme_view(review, _paper_audience(audience))
@@ -161,6 +167,7 @@ class ExportService:
     ) -> Path:
         """The review's report as .pdf, .docx or a folder of accessible HTML and tagged
         PDF (``report_exports.export_report``)."""
+        refuse_public_reader(self.db, "the review's report")
         from .report_exports import export_report
 
         return export_report(
@@ -174,6 +181,7 @@ class ExportService:
     ) -> Exported:
         """The panel's invitation or one witness's own, recorded in the invitation
         register, with the warnings (``InvitationService.invite``)."""
+        refuse_public_reader(self.db, "invitations")
         issued = self._invitations().invite(meeting_id, path, witness_id)
         return Exported(issued.path, warnings=issued.warnings)
 
@@ -182,6 +190,7 @@ class ExportService:
     ) -> Exported:
         """A cancelled or postponed meeting's cancellation, or a witness's taken off the
         agenda, recorded in the register (``InvitationService.cancellation``)."""
+        refuse_public_reader(self.db, "cancellations")
         issued = self._invitations().cancellation(meeting_id, path, witness_id)
         return Exported(issued.path, warnings=issued.warnings)
 

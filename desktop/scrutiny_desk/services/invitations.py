@@ -39,6 +39,7 @@ from . import publishing
 from .audit import record_issue
 from .files import write_atomically
 from .invitation_files import all_or_none, is_email, organizer_of, render
+from .public_exports import refuse_public_reader
 
 Clock = Callable[[], datetime]
 
@@ -140,6 +141,7 @@ class InvitationService:
         """Write what each person needs into ``folder`` (.eml, else .ics) and record
         every file in the register, all or nothing. With ``expected`` (the plan the
         clerk was shown), refuse if the meeting or its register changed since."""
+        refuse_public_reader(self.db, "invitations")
         read = self._reading(meeting_id)
         plan = rule.plan_updates(read.facts, email=email)
         if expected is not None and not rule.same_plan(expected, plan):
@@ -189,6 +191,7 @@ class InvitationService:
         """The panel's invitation (every member, substitute and officer with an
         address) or one witness's own, written to ``path`` (.ics or .eml) and recorded:
         an invitation, or an update for those who already hold the meeting."""
+        refuse_public_reader(self.db, "invitations")
         email = is_email(path)
         read, witness_key = self._one(meeting_id, witness_id)
         meeting = read.facts.meeting
@@ -219,6 +222,7 @@ class InvitationService:
     ) -> Issued:
         """A cancelled or postponed meeting's cancellation, to the panel or one witness;
         or, for a witness taken off the agenda who holds an invitation, theirs."""
+        refuse_public_reader(self.db, "cancellations")
         email = is_email(path)
         read, witness_key = self._one(meeting_id, witness_id)
         meeting = read.facts.meeting

@@ -24,6 +24,7 @@ from ..store.db import Database
 from . import publishing
 from .audit import record_export
 from .files import write_atomically
+from .public_exports import refuse_public_reader
 
 Clock = Callable[[], datetime]
 
@@ -60,6 +61,7 @@ class PackService:
         order. ``supplementary``: the late reports only, numbered on from the main
         pack's last page. A report that is not a readable PDF is refused by its name
         (ExportError) and nothing is written."""
+        refuse_public_reader(self.db, "agenda packs")
         if audience not in (Audience.PUBLIC, Audience.PANEL):
             raise ValueError(f"a pack is for the public or the panel, not {audience.value}")
         if Path(path).suffix.lower() != ".pdf":

@@ -15,12 +15,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from ..domain.errors import NotPermittedError
+from ..domain.errors import ExportError, NotFoundError, NotPermittedError
 from ..domain.public_records import PublicPaperKind
 from ..domain.roles import DbRole
 from ..domain.views import Audience
 from ..store.db import Database
+from .files import write_atomically
+from .public_papers import PublicPapersService
+
+if TYPE_CHECKING:
+    from .exporting import Exported
 
 PUBLIC_ONLY = (
     "Your database login is a public reader: it may export only the public agenda and "
@@ -42,14 +48,38 @@ def publish(
     audience: Audience,
     path: str | os.PathLike[str],
     clock: Callable[[], datetime],
-) -> object:
+) -> Exported:
     """The public reader's ``ExportService.publish``: a meeting's public agenda or
     minutes (.pdf or .docx) from the projection (``meeting_id`` as
-    ``PublicPapersService.meetings`` lists it); anything else refused. Returns the
-    ``Exported`` (no private witnesses named: a public reader is not told who asked to
-    be heard in private)."""
-    raise NotImplementedError  # API commit: filled in next
+    ``PublicPapersService.meetings`` lists it), rendered as the clerk's; anything else
+    refused before anything is read or written. No private witnesses are named: a
+    public reader is not told who asked to be heard in private."""
+    if paper not in ("agenda", "minutes"):
+        refuse_public_reader(db, "the programme and calendar files")
+    if audience is not Audience.PUBLIC:
+        refuse_public_reader(db, "the panel's papers")
+    # exporting imports this module for its guard: its pieces are imported here.
+    from .exporting import Exported, _is_word, _word
 
+    word = _is_word(paper, path)
+    from ..exports import agenda_pdf, minutes_pdf
+    from ..exports.paper_text import PaperText
 
-def _kind(paper: str) -> PublicPaperKind:
-    return PublicPaperKind(paper)
+    try:
+        found = PublicPapersService(db).paper(meeting_id, paper)
+    except NotFoundError as exc:
+        raise ExportError(str(exc)) from None
+    view, text = found.view, PaperText(found.language)
+    if found.paper is PublicPaperKind.AGENDA:
+        content = (
+            _word(paper, view, text, found.link, clock())
+            if word
+            else agenda_pdf.render_agenda(view, found.link, clock(), text=text)
+        )
+    else:
+        content = (
+            _word(paper, view, text, None, clock())
+            if word
+            else minutes_pdf.render_minutes(view, clock(), text=text)
+        )
+    return Exported(write_atomically(path, content))

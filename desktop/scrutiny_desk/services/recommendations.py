@@ -47,6 +47,7 @@ from ..store.documents import load_review
 from ..store.report_paragraph_edits import relink_paragraphs
 from . import publishing, report_responses
 from .files import write_atomically
+from .public_exports import refuse_public_reader
 
 
 class RecommendationService:
@@ -417,6 +418,7 @@ class RecommendationService:
         today: date | None = None,
     ) -> Path:
         """Write the action plan PDF safely (a temporary file, then renamed)."""
+        refuse_public_reader(self.db, "the action plan")
         return write_atomically(
             path, self.action_plan_pdf(review_id, audience, today or date.today())
         )

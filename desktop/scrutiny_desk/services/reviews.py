@@ -16,6 +16,7 @@ from . import codec
 from .approved_minutes import with_snapshots
 from .audit import record_export
 from .files import write_atomically
+from .public_exports import refuse_public_reader
 
 SAMPLE = "samples/drugs-scrutiny.json"
 
@@ -88,11 +89,13 @@ class ReviewService:
     def export_bytes(self, review_id: int) -> bytes:
         """The review's file. Minutes approved before they were kept as printed (a
         database from before schema 0007, not read since) get theirs built now."""
+        refuse_public_reader(self.db, "the review file")
         return codec.encode(with_snapshots(self.document(review_id)))
 
     def export_file(self, review_id: int, path: str | os.PathLike[str]) -> Path:
         """The review's file (``export_bytes``), written a record at a time: never whole
         in memory, beside the review it is written from."""
+        refuse_public_reader(self.db, "the review file")
         review = with_snapshots(self.document(review_id))
         written = write_atomically(path, (piece.encode() for piece in codec.encode_pieces(review)))
         record_export(self.db, "review file", None, "reviews", review_id, review_id, format="json")

@@ -35,6 +35,7 @@ from .audit import WEB, record_export
 from .calendar_rules import clear_day_exclusions
 from .files import write_atomically
 from .minutes import MinutesService
+from .public_exports import refuse_public_reader
 
 if TYPE_CHECKING:
     from ..exports.paper_blocks import Paper
@@ -77,6 +78,7 @@ class WebPublishingService:
         ``urgency`` in one transaction. Refused (ValidationError on "urgency"), writing
         nothing, when the agenda gives fewer clear days than the review requires and no
         reason is given."""
+        refuse_public_reader(self.db, "the web pages")
         from ..exports import paper_content_agenda, paper_content_minutes
 
         _target(folder)
@@ -145,6 +147,7 @@ class WebPublishingService:
         """Write the public coverage report (``coverage.html``/``.pdf``) and action plan
         (``action-plan.html``/``.pdf``) into ``folder`` (created; whole or not at all);
         ``today``: the day the action plan counts overdue from."""
+        refuse_public_reader(self.db, "the web pages")
         from ..exports import paper_content_review
         from .coverage import CoverageService
 

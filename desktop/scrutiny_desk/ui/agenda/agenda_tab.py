@@ -432,13 +432,15 @@ class AgendaTab(MeetingTabBase):
         if not minutes.locked:
             self.locked_banner.hide()
             return
-        self.locked_banner.say(
-            self.tr(
-                "The minutes of this meeting are approved, so its agenda cannot be changed. "
+        locked = self.tr(
+            "The minutes of this meeting are approved, so its agenda cannot be changed."
+        )
+        if not self.workspace.read_only:  # a reader cannot reopen them: not offered
+            locked += " " + self.tr(
                 "Reopen them on the Minutes tab to correct it (the reopening is recorded "
                 "with its reason)."
             )
-        )
+        self.locked_banner.say(locked)
 
     def _update_privacy_strip(self) -> None:
         self.privacy_strip.show_for(self.items_needing_privacy())

@@ -318,13 +318,15 @@ class AttendanceTab(MeetingTabBase):
                 if minutes.approved_on
                 else self.tr("The minutes were approved")
             )
-            self.locked_banner.say(
-                self.tr(
-                    "{approved}, so the attendance and declarations they record cannot be "
-                    "changed. Reopen them on the Minutes tab to correct them (the reopening "
-                    "is recorded with its reason)."
-                ).format(approved=approved)
-            )
+            locked = self.tr(
+                "{approved}, so the attendance and declarations they record cannot be changed."
+            ).format(approved=approved)
+            if not self.workspace.read_only:  # a reader cannot reopen them: not offered
+                locked += " " + self.tr(
+                    "Reopen them on the Minutes tab to correct them (the reopening is "
+                    "recorded with its reason)."
+                )
+            self.locked_banner.say(locked)
         else:
             self.locked_banner.hide()
 

@@ -83,6 +83,10 @@ class InvitationsTab(MeetingTabBase):
                 "then write it"
             )
         )
+        if workspace.read_only:  # what it writes is entered in the invitation register
+            self.send_button.setToolTip(
+                self.tr("Not on a read-only database: what it writes is recorded in the register")
+            )
         self.send_button.clicked.connect(self._on_send_clicked)
         note = QLabel(
             self.tr(

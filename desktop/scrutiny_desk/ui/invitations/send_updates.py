@@ -64,6 +64,10 @@ class SendUpdates(QObject):
                 "list it, then write it"
             )
         )
+        if workspace.read_only:  # what it writes is entered in the invitation register
+            self.action.setStatusTip(
+                self.tr("Not on a read-only database: what it writes is recorded in the register")
+            )
         self.action.triggered.connect(lambda _checked=False: self._on_triggered())
         self.update_action(None)
 

@@ -219,7 +219,7 @@ class VersionsPane(QWidget):
             entry is not None and entry.purpose is not ReportPurpose.FINAL
         )
         self.export_action.setEnabled(self.review_id is not None)
-        self.settings_action.setEnabled(self.review_id is not None)
+        self.settings_action.setEnabled(writable)  # saving them writes the review
         self.details.setText(self._details(entry))
 
     def _details(self, entry: VersionEntry | None) -> str:

@@ -173,6 +173,18 @@ class ExportController(QObject):
             self.tr("Save the review's meetings as one calendar file, to publish or to share"),
             self.export_programme,
         )
+        if self.workspace.read_only:
+            why = self.tr(
+                "Not on a read-only database: an invitation or a cancellation is recorded "
+                "in the invitation register as it is written"
+            )
+            for action in (
+                self.invite_action,
+                self.cancellation_action,
+                self.witness_invite_action,
+            ):
+                action.setToolTip(f"{action.toolTip()} — {why}")
+                action.setStatusTip(why)
         self.meeting_actions = [
             self.export_agenda_action,
             self.export_minutes_action,
@@ -223,11 +235,13 @@ class ExportController(QObject):
         """Enable what makes sense for ``meeting`` (None: no meeting chosen)."""
         for action in self.meeting_actions:
             action.setEnabled(meeting is not None)
+        # Invitations and cancellations are recorded in the invitation register.
+        writable = not self.workspace.read_only
         if meeting is not None:
-            invitable = meeting.status in INVITABLE
+            invitable = meeting.status in INVITABLE and writable
             self.invite_action.setEnabled(invitable)
             self.witness_invite_action.setEnabled(invitable)
-            self.cancellation_action.setEnabled(meeting.status in CANCELLABLE)
+            self.cancellation_action.setEnabled(meeting.status in CANCELLABLE and writable)
         self.programme_action.setEnabled(self.shown.review_id() is not None)
 
     # Papers ---------------------------------------------------------------------------

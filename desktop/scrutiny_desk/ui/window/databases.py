@@ -33,6 +33,12 @@ from ..shared.tasks import TaskRunner
 from . import window_chrome
 from .connect_dialog import ConnectDialog, ConnectRequest
 from .main_window import MainWindow
+from .public_window import PublicWindow
+from .signed_in import connected_message
+
+#: The window a login is shown: a public reader's may read only the public projection,
+#: so it never gets the main window, whose pages read the tables it may not.
+AnyWindow = MainWindow | PublicWindow
 
 MAX_RECENT = 8
 NEW_NAME = "scrutiny-desk.sqlite3"
@@ -81,7 +87,7 @@ class DatabaseSession(QObject):
         self.recent = RecentDatabases(settings)
         self._runner_factory = runner_factory
         self.services: Services | None = None
-        self.window: MainWindow | None = None
+        self.window: AnyWindow | None = None
         self.menu: DatabaseMenu | None = None
         """The File menu's database entries of the window shown."""
         self.target = ""
@@ -89,7 +95,7 @@ class DatabaseSession(QObject):
 
     # Start and end -------------------------------------------------------------------
 
-    def start(self, given: str | None) -> MainWindow:
+    def start(self, given: str | None) -> AnyWindow:
         """Open the database at start and show the window; a ScrutinyError if ``--db``
         or ``SCRUTINY_DESK_DB`` names one that cannot be opened."""
         explicit = given or os.environ.get(DB_ENV)
@@ -158,18 +164,25 @@ class DatabaseSession(QObject):
             old_services.close()
         return True
 
-    def _show(self, services: Services, target: str, old: MainWindow | None = None) -> MainWindow:
+    def _show(self, services: Services, target: str, old: AnyWindow | None = None) -> AnyWindow:
         self.services = services
         self.target = shared.remembered_target(target)
         self.recent.add(target)
         runner = self._runner_factory() if self._runner_factory is not None else None
-        window = MainWindow(services, self.settings, runner)
+        window: AnyWindow
+        if services.db.role.reads_panel:
+            window = MainWindow(services, self.settings, runner)
+        else:
+            window = PublicWindow(services, self.settings, runner)
         self.menu = DatabaseMenu(self, window)
         if old is not None:
             window.restoreGeometry(old.saveGeometry())
         self.window = window
         window.show()
-        window.live_refresh.start()  # colleagues' changes, as they commit
+        if isinstance(window, MainWindow):
+            window.live_refresh.start()  # colleagues' changes, as they commit
+        if connected := connected_message(services):  # a shared database: who, and as what
+            window.statusBar().showMessage(connected)
         return window
 
     # What the File menu asks for ----------------------------------------------------
@@ -275,7 +288,7 @@ class DatabaseSession(QObject):
 class DatabaseMenu(QObject):
     """The File menu's database entries of one window, acting on the session."""
 
-    def __init__(self, session: DatabaseSession, window: MainWindow) -> None:
+    def __init__(self, session: DatabaseSession, window: AnyWindow) -> None:
         super().__init__(window)
         self.session = session
         self.open_action = self._action(
@@ -299,7 +312,9 @@ class DatabaseMenu(QObject):
         self.clear_action.triggered.connect(session.recent.clear)
         self.fill_recent()
         window_chrome.add_database_actions(
-            window, [self.open_action, self.new_action, self.connect_action], self.recent_menu
+            window.file_menu,
+            [self.open_action, self.new_action, self.connect_action],
+            self.recent_menu,
         )
 
     @staticmethod

@@ -28,6 +28,7 @@ from ..shared.messages import show_log_folder
 from .go_to import GoTo
 from .help_window import Guide
 from .shortcuts import ShortLabel, page_actions
+from .signed_in import signed_in_label, signed_in_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -160,13 +161,14 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(window.about_action)
 
 
-def add_database_actions(window: MainWindow, actions: list[QAction], recent: QMenu) -> None:
-    """Open, New and Connect, and Open Recent, at the top of the File menu (the app's
-    ``DatabaseSession`` adds them: it is what can move the window to another database)."""
-    first = window.file_menu.actions()[0]
-    window.file_menu.insertActions(first, actions)
-    window.file_menu.insertMenu(first, recent)
-    window.file_menu.insertSeparator(first)
+def add_database_actions(file_menu: QMenu, actions: list[QAction], recent: QMenu) -> None:
+    """Open, New and Connect, and Open Recent, at the top of a window's File menu (the
+    app's ``DatabaseSession`` adds them: it is what can move the window to another
+    database)."""
+    first = file_menu.actions()[0]
+    file_menu.insertActions(first, actions)
+    file_menu.insertMenu(first, recent)
+    file_menu.insertSeparator(first)
 
 
 def build_toolbar(window: MainWindow) -> None:
@@ -241,6 +243,9 @@ def build_status_bar(window: MainWindow) -> None:
         window.tr("Database: {name}").format(name=remembered_target(label))
     )
     bar.addPermanentWidget(window.database_label)
+    signed_in = signed_in_label(window.services)  # a shared database: who, and as what
+    if signed_in is not None:
+        bar.addPermanentWidget(signed_in)
 
 
 def apply_read_only(window: MainWindow) -> None:
@@ -256,12 +261,15 @@ def apply_read_only(window: MainWindow) -> None:
     window.empty_state.set_read_only(reason)
     if reason is not None:
         text = window.tr("Read-only: {reason}").format(reason=reason)
-        window.read_only_label.setText(text)
+        # On a shared database "Signed in as … (reader)" beside it says why.
+        window.read_only_label.setText(
+            window.tr("Read-only") if signed_in_text(window.services) else text
+        )
         window.read_only_label.setToolTip(
             window.tr(
-                "This database is open read-only: you can read everything, but nothing can "
-                "be added or changed."
-            )
+                "This database is open read-only ({reason}): you can read everything, but "
+                "nothing can be added or changed."
+            ).format(reason=reason)
         )
         window.read_only_label.setAccessibleName(text)
         window.read_only_label.show()

@@ -1,0 +1,1 @@
+"""The public reader's papers: Export Public Agenda… and Export Public Minutes…"""
