@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from scrutiny_desk.domain.errors import ConflictError, NotFoundError
+from scrutiny_desk.domain.people_records import ReviewChanges
 from scrutiny_desk.domain.public_records import PublicPaperKind
 from scrutiny_desk.domain.view_codec import view_plain
 from scrutiny_desk.domain.views import Audience
@@ -106,6 +107,25 @@ def test_an_edit_reaches_the_projection_in_its_own_transaction(
     finally:
         engine.dispose()
     assert written[0] == written[1]
+
+
+@postgresql
+def test_a_review_title_change_reaches_every_public_paper(
+    services: Services, sample_id: int
+) -> None:
+    details = services.review_edits.details(sample_id)
+    services.review_edits.update_details(
+        sample_id, details.version, ReviewChanges(title="Drugs and Crime Scrutiny")
+    )
+    [review] = services.public_papers.reviews()
+    assert review.title == "Drugs and Crime Scrutiny"
+    for meeting in services.public_papers.meetings(sample_id):
+        for paper in meeting.papers:
+            view = services.public_papers.paper(meeting.id, paper).view
+            # approved minutes print as they were approved: with the old title
+            approved = paper is PublicPaperKind.MINUTES and view.minutes_approved_on is not None
+            expected = "Drugs Scrutiny" if approved else "Drugs and Crime Scrutiny"
+            assert view.review_title == expected, (meeting.title, paper)
 
 
 @postgresql

@@ -32,7 +32,9 @@ def review_ids(session: Session) -> list[int]:
 
 def review_head(session: Session, review_id: int) -> tuple[str, PaperLanguage] | None:
     """A review's title and papers' language; None when it no longer exists."""
-    row = session.get(orm.ReviewRow, review_id)
+    # A query, not the identity map: an UPDATE statement may have changed the row.
+    query = select(orm.ReviewRow.title, orm.ReviewRow.language).where(orm.ReviewRow.id == review_id)
+    row = session.execute(query).one_or_none()
     return None if row is None else (row.title, PaperLanguage(row.language))
 
 
