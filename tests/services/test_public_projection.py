@@ -225,6 +225,7 @@ def test_a_write_that_touches_no_review_leaves_the_projection_alone(
     at = refreshed()
     with services.db.writing():
         pass
+    services.notes.capture(sample_id, "Heard from the trust.", ["scale"])  # in no paper
     assert refreshed() == at
     item = services.agenda.find(sample_id, "recs-findings")
     services.agenda.update_item(item.id, item.version, ItemChanges(title="Findings, agreed"))
