@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -91,6 +92,22 @@ def render_paper(paper: Paper, made: datetime) -> bytes:
         _block(document, block)
     out = io.BytesIO()
     document.save(out)
+    return _dated(out.getvalue(), made)
+
+
+def _dated(package: bytes, made: datetime) -> bytes:
+    """The package with every part dated ``made`` (UTC): python-docx dates them when it
+    saves, so the same paper written twice, a second apart, would differ byte for byte
+    (a public reader's paper must be the clerk's)."""
+    if made.tzinfo is not None:
+        made = made.astimezone(UTC).replace(tzinfo=None)
+    stamp = (max(made.year, 1980), made.month, made.day, made.hour, made.minute, made.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for part in source.infolist():
+            entry = zipfile.ZipInfo(part.filename, date_time=stamp)
+            entry.compress_type, entry.external_attr = part.compress_type, part.external_attr
+            target.writestr(entry, source.read(part))
     return out.getvalue()
 
 

@@ -6,8 +6,10 @@ On PostgreSQL the public reader's login may read no table but ``public_reviews``
 (``review_scope.touched_reviews``), in the same session and transaction, from the
 public audience view ``publishing`` builds: the agenda's ``meeting_view`` with its
 joining link, and the minutes as ``MinutesService.printed`` gives them (approved
-minutes: the approved record's public view, unchanged). No other copy of the
-confidentiality rule exists: the rows hold exactly what the renderer is handed.
+minutes: the approved record's public view), each as ``publishing.public_reading``
+lets the public read it (no witness's e-mail address: no public paper prints one). No
+other copy of the confidentiality rule exists: the rows hold what the renderer is
+handed, and render byte for byte as the clerk's public papers.
 """
 
 from __future__ import annotations
@@ -60,13 +62,15 @@ def _meeting_papers(
     same views (``publishing``), the minutes as ``MinutesService.printed`` gives them."""
     cut = meeting_papers.meeting_papers(session, meeting_id)
     review, key = cut.review, cut.key
-    agenda = publishing.meeting_view(review, key, Audience.PUBLIC, first_minute=cut.first_minute)
+    agenda = publishing.public_reading(
+        publishing.meeting_view(review, key, Audience.PUBLIC, first_minute=cut.first_minute)
+    )
     link = publishing.joining_link(review, key)
     found = [PublicPaper(meeting_id, cut.review_id, PublicPaperKind.AGENDA, agenda, link, language)]
     if will_not_take_place(cut.meeting.status):  # no minutes (MinutesService.printed)
         return found
     snapshot = minutes_edits.approved_snapshot(session, meeting_id) or papers_snapshot(cut)
-    minutes = snapshot.view(Audience.PUBLIC)
+    minutes = publishing.public_reading(snapshot.view(Audience.PUBLIC))
     found.append(
         PublicPaper(meeting_id, cut.review_id, PublicPaperKind.MINUTES, minutes, None, language)
     )

@@ -531,6 +531,24 @@ def what_opening_publishes(item: ItemRecord, notes: int) -> ItemOpening:
     )
 
 
+def public_reading(view: MeetingView) -> MeetingView:
+    """A public view as a shared database's public reader may read it (the public
+    projection): without the e-mail addresses of the witnesses it names, which a public
+    agenda or minutes never prints (a witness's own invitation does) and approved
+    minutes kept as they were approved still carry. Renders as ``view`` does."""
+    if view.audience is not Audience.PUBLIC:
+        raise ValueError("only a public view is read by the public")
+
+    def unreachable(people: tuple[PersonView, ...]) -> tuple[PersonView, ...]:
+        return tuple(replace(p, email=None) for p in people)
+
+    return replace(
+        view,
+        items=tuple(replace(i, witnesses=unreachable(i.witnesses)) for i in view.items),
+        witnesses_heard=unreachable(view.witnesses_heard),
+    )
+
+
 def private_witnesses_named(review: Review, views: Sequence[MeetingView]) -> tuple[str, ...]:
     """The witnesses who asked to give evidence in private whom these papers name to the
     public (heard under an open item), by name, once each, in the order they appear.

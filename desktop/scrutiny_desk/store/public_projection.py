@@ -32,7 +32,9 @@ def review_ids(session: Session) -> list[int]:
 
 def review_head(session: Session, review_id: int) -> tuple[str, PaperLanguage] | None:
     """A review's title and papers' language; None when it no longer exists."""
-    row = session.get(orm.ReviewRow, review_id)
+    # A query, not the identity map: an UPDATE statement may have changed the row.
+    query = select(orm.ReviewRow.title, orm.ReviewRow.language).where(orm.ReviewRow.id == review_id)
+    row = session.execute(query).one_or_none()
     return None if row is None else (row.title, PaperLanguage(row.language))
 
 
@@ -61,18 +63,16 @@ def write_review(
 ) -> None:
     """Make the review's public rows exactly these: its row upserted, each paper
     inserted or updated where it changed, papers no longer given (a removed meeting's,
-    minutes gone back to none) deleted."""
-    now = datetime.now(UTC).replace(tzinfo=None)
+    minutes gone back to none) deleted. Rows that would not change are not written
+    (most writes, a note's say, change no public paper), and ``refreshed_utc`` is when
+    something public last changed."""
     head = session.get(orm.PublicReviewRow, review_id)
     if head is None:
-        session.add(
-            orm.PublicReviewRow(
-                review_id=review_id, title=title, language=language.value, refreshed_utc=now
-            )
-        )
+        head = orm.PublicReviewRow(review_id=review_id, title=title, language=language.value)
+        head.refreshed_utc = datetime.now(UTC).replace(tzinfo=None)
+        session.add(head)
         session.flush()
-    else:
-        head.title, head.language, head.refreshed_utc = title, language.value, now
+    changed = (head.title, head.language) != (title, language.value)
     rows = session.scalars(
         select(orm.PublicPaperRow).where(orm.PublicPaperRow.review_id == review_id)
     ).all()
@@ -85,6 +85,7 @@ def write_review(
         title_, starts = paper.view.title, paper.view.start
         row = held.get(key)
         if row is None:
+            changed = True
             session.add(
                 orm.PublicPaperRow(
                     review_id=review_id,
@@ -96,10 +97,15 @@ def write_review(
                 )
             )
         elif (row.title, row.starts, row.content) != (title_, starts, content):
+            changed = True
             row.title, row.starts, row.content = title_, starts, content
     for key, row in held.items():
         if key not in wanted:
+            changed = True
             session.delete(row)
+    if changed:
+        head.title, head.language = title, language.value
+        head.refreshed_utc = datetime.now(UTC).replace(tzinfo=None)
     session.flush()
 
 
