@@ -26,8 +26,6 @@ class Topic(Enum):
     ACTIONS = "actions"
     INVITATIONS = "invitations"  # the invitation register: what was issued to whom
     REPORT = "report"  # the review's report: paragraphs, versions, comments, consideration
-    AUDIT = "audit"  # the audit trail: who did what, when (every write adds to it)
-    PUBLISHED = "published"  # a shared database's public projection: no page shows it
 
 
 Topics = frozenset[Topic]

@@ -66,10 +66,15 @@ TOPIC_OF_TABLE: dict[str, Topic] = {
     "report_comments": Topic.REPORT,
     "report_considerations": Topic.REPORT,
     "vote_casts": Topic.AGENDA,
-    "audit_log": Topic.AUDIT,  # migration 0013
-    "public_reviews": Topic.PUBLISHED,
-    "public_papers": Topic.PUBLISHED,
 }
+
+
+UNSHOWN = frozenset(
+    {"alembic_version", "search_index", "audit_log", "public_reviews", "public_papers"}
+)
+"""Tables written alongside every change, which no page shows as such: the schema's
+revision, the search index, the audit trail (History and the review's log read it again
+after any change) and a shared database's public projection (its public reader's)."""
 
 
 def _referring_tables() -> dict[str, set[str]]:
