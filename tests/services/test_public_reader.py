@@ -360,6 +360,17 @@ def test_public_reader_exports_are_the_clerks_byte_for_byte(
                 pdf = PdfReader(tmp_path / f"public-{meeting.id}-{paper}.pdf")
                 assert squeeze(meeting.title) in squeeze(pdf.pages[0].extract_text())
     assert compared == 4 * 6 + 2 * 2  # six meetings took place, two did not
+    # each public export is in the audit trail under the public reader's own login
+    engine = create_engine(shared.managed.admin_url)
+    try:
+        with engine.connect() as con:
+            actors = con.execute(
+                text("SELECT actor FROM audit_log WHERE action = 'exported' AND detail LIKE :a"),
+                {"a": '%"audience": "public"%'},
+            ).scalars()
+            assert list(actors).count(public.db.user) == compared
+    finally:
+        engine.dispose()
 
 
 REFUSED: dict[str, object] = {

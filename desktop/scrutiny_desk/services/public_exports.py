@@ -82,4 +82,8 @@ def publish(
             if word
             else minutes_pdf.render_minutes(view, clock(), text=text)
         )
-    return Exported(write_atomically(path, content))
+    written = write_atomically(path, content)
+    from .audit import record_export  # through the database's function: no INSERT for it
+
+    record_export(db, paper, audience, "meetings", meeting_id, found.review_id, path)
+    return Exported(written)
