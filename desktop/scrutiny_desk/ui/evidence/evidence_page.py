@@ -40,6 +40,7 @@ from ...domain.evidence_records import EvidenceEntry
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
 from ...domain.topics import Topic, Topics
+from ..audit.history_action import add_history
 from ..shared.common import action_buttons
 from ..shared.field_commits import FieldCommits
 from ..shared.removal_question import ask_before_removing, shortened
@@ -227,6 +228,7 @@ class EvidencePage(QWidget):
                 *self.files.file_actions(),
             ]
         )
+        add_history(self.view, self.workspace, "evidence", self.current_evidence)
 
     def _lay_out(self) -> None:
         heading = QHBoxLayout()

@@ -42,6 +42,7 @@ class PageId(Enum):
     REPORT = "report"
     FOLLOW_UP = "follow-up"
     PANEL = "panel"
+    AUDIT_LOG = "audit-log"
 
 
 def _nowhere(_page: PageId) -> None:

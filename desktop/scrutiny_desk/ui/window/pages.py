@@ -18,7 +18,7 @@ from ..shared.workspace import PageId, Workspace
 
 #: In the order a review runs: its questions, the sessions and people that answer
 #: them, what was learned and where it is thin, what the panel recommends and
-#: reports.
+#: reports; and, last, who did what (the audit log).
 ORDER = (
     PageId.OVERVIEW,
     PageId.TERMS,
@@ -31,6 +31,7 @@ ORDER = (
     PageId.REPORT,
     PageId.FOLLOW_UP,
     PageId.PANEL,
+    PageId.AUDIT_LOG,
 )
 
 
@@ -49,6 +50,7 @@ def page_title(page: PageId) -> str:
         PageId.REPORT: tr("MainWindow", "Report"),
         PageId.FOLLOW_UP: tr("MainWindow", "Follow-up"),
         PageId.PANEL: tr("MainWindow", "Panel"),
+        PageId.AUDIT_LOG: tr("MainWindow", "Audit log"),
     }
     return titles[page]
 
@@ -96,6 +98,10 @@ def build_page(page: PageId, workspace: Workspace) -> QWidget:
         from ..panel.panel_page import PanelPage
 
         return PanelPage(workspace)
+    if page is PageId.AUDIT_LOG:
+        from ..audit.log_page import AuditLogPage
+
+        return AuditLogPage(workspace)
     raise ValueError(f"no page is built for {page}")
 
 
