@@ -419,7 +419,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "Backups &Folder…",
             "&Quit",
         ],
-        "&Edit": ["&Undo", "&Redo", "&Search Review…"],
+        "&Edit": ["&Undo", "&Redo", "&Search Review…", "&History…"],
         "&View": ["&Refresh", "&List", "&Calendar"],
         "&Go": [
             "&Overview",
@@ -433,6 +433,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "Re&port",
             "&Follow-up",
             "P&anel",
+            "Au&dit Log",
         ],
         "&Review": [
             "&Edit Review Details…",
@@ -474,6 +475,7 @@ def test_actions_have_standard_shortcuts_and_menus(
         "Ctrl+0",
     ]
     assert keys["P&anel"] == ""
+    assert keys["Au&dit Log"] == "Ctrl+Shift+H"
 
 
 def test_controls_have_accessible_names(

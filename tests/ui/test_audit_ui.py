@@ -1,0 +1,262 @@
+"""The audit trail in the window: a record's History (Edit > History…, Ctrl+H, and
+each record page's context menu) and the Audit Log page with its filters, over the
+sample review after edits made through the window by two clerks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.domain.audit_records import AuditAction
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.audit.history_action import HistoryAction, history_in_view
+from scrutiny_desk.ui.audit.history_dialog import HistoryDialog
+from scrutiny_desk.ui.audit.log_page import AuditLogPage
+from scrutiny_desk.ui.audit.trail_model import TrailColumn
+from scrutiny_desk.ui.shared.workspace import PageId
+from scrutiny_desk.ui.window.main_window import MainWindow
+from scrutiny_desk.ui.witnesses.witnesses_page import WitnessesPage
+
+from .conftest import WindowFactory
+from .removal import answer
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, sample_services: Services) -> MainWindow:
+    return make_window(sample_services)
+
+
+def witnesses(window: MainWindow) -> WitnessesPage:
+    window.show_page(PageId.WITNESSES)
+    page = window.witnesses_page
+    page.show_review(window.current_review_id())
+    return page
+
+
+def edit_role(qtbot: QtBot, window: MainWindow, key: str, role: str) -> None:
+    """Change a witness's role through the Edit Witness dialog."""
+    page = witnesses(window)
+    assert page.select_witness(key)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.role_edit.clear()
+    qtbot.keyClicks(dialog.role_edit, role)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert window.services.witness_edits.find_witness(1, key).role == role
+
+
+def remove_witness(qtbot: QtBot, window: MainWindow, key: str) -> None:
+    page = witnesses(window)
+    assert page.select_witness(key)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    answer(window, yes=True)
+
+
+def history_dialogs() -> list[HistoryDialog]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, HistoryDialog) and w.isVisible()
+    ]
+
+
+def shown(dialog_or_page: HistoryDialog | AuditLogPage, column: TrailColumn) -> list[str]:
+    view = dialog_or_page.view
+    model = view.model()
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def log_page(window: MainWindow) -> AuditLogPage:
+    window.show_page(PageId.AUDIT_LOG)
+    page = window.page(PageId.AUDIT_LOG)
+    assert isinstance(page, AuditLogPage)
+    return page
+
+
+# History -------------------------------------------------------------------------------
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no raise()
+def test_history_of_a_witness_shows_the_edit_and_who_made_it(
+    qtbot: QtBot, window: MainWindow, qtmodeltester
+) -> None:
+    window.services.db.user = "alice"
+    edit_role(qtbot, window, "cps", "Chief Crown Prosecutor")
+    page = window.witnesses_page
+    page.view.setFocus()
+    (edit_history,) = [a for a in window.edit_menu.actions() if a.objectName() == "historyAction"]
+    assert edit_history.shortcut().toString() == "Ctrl+H"
+    edit_history.trigger()
+    (dialog,) = history_dialogs()
+    cps = window.services.witness_edits.find_witness(1, "cps")
+    assert dialog.shows("witnesses", cps.id)
+    assert "Head of Drugs Casework" in dialog.windowTitle()
+    assert shown(dialog, TrailColumn.WHO)[0] == "alice"
+    assert shown(dialog, TrailColumn.ACTION)[0] == "Changed"
+    assert "role" in shown(dialog, TrailColumn.DETAIL)[0]
+    when = shown(dialog, TrailColumn.WHEN)[0]
+    assert when.startswith(date.today().strftime("%a")) or when  # local day, then time
+    qtmodeltester.check(dialog.model)
+
+    # It stays open and reads again after the next change: newest first.
+    window.services.db.user = "bob"
+    window.editor.stack.undo()
+    qtbot.waitUntil(lambda: len(shown(dialog, TrailColumn.WHO)) == 2)
+    assert shown(dialog, TrailColumn.WHO) == ["bob", "alice"]
+    # Asking again for the same record brings the same window forward.
+    edit_history.trigger()
+    assert history_dialogs() == [dialog]
+    dialog.close()
+
+
+def test_every_record_page_offers_history_of_its_chosen_record(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    review_id = window.current_review_id()
+    pages = {
+        PageId.WITNESSES: "witnesses",
+        PageId.EVIDENCE: "evidence",
+        PageId.NOTES: "notes",
+        PageId.RECOMMENDATIONS: "recommendations",
+        PageId.TERMS: "tor_items",
+        PageId.PANEL: "panel_members",
+        PageId.REPORT: "report_paragraphs",
+    }
+    for page_id, kind in pages.items():
+        window.show_page(page_id)
+        page = window.page(page_id)
+        page.show_review(review_id)  # type: ignore[attr-defined]
+        actions = [a for a in page.findChildren(QAction) if isinstance(a, HistoryAction)]
+        assert actions, page_id
+        view = actions[0].view
+        model = view.model()
+        qtbot.waitUntil(lambda model=model: model.rowCount() > 0)
+        first = next(
+            model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).isValid()
+        )
+        view.setCurrentIndex(first)
+        if actions[0].target() is None:  # a heading: its first record is under it
+            view.setCurrentIndex(model.index(0, 0, first))
+        found = history_in_view(page)
+        assert found is not None, page_id
+        target = found.target()
+        assert target is not None and target[0] == kind, page_id
+        assert found in view.actions()  # on the table's context menu
+    # The Meetings page: the meeting chosen, and the agenda item chosen in its tab.
+    window.show_page(PageId.MEETINGS)
+    window.meetings_view.setFocus()
+    target = history_in_view(window.meetings_page)
+    assert target is not None and target.target()[0] == "meetings"  # type: ignore[index]
+    window.meeting_tabs.setCurrentWidget(window.agenda_tab)
+    window.agenda_tab.view.setCurrentIndex(window.agenda_tab.view.model().index(0, 0))
+    window.agenda_tab.view.setFocus()
+    QApplication.processEvents()
+    found = history_in_view(window.meetings_page)
+    assert found is not None and found.target()[0] == "agenda_items"  # type: ignore[index]
+
+
+# The review log ----------------------------------------------------------------------------
+
+
+def test_the_log_filters_by_action_person_day_and_name(
+    qtbot: QtBot, window: MainWindow, qtmodeltester
+) -> None:
+    window.services.db.user = "alice"
+    edit_role(qtbot, window, "cps", "Chief Crown Prosecutor")
+    window.services.db.user = "bob"
+    remove_witness(qtbot, window, "probation")
+    page = log_page(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 2)
+    qtmodeltester.check(page.model)
+    assert shown(page, TrailColumn.ACTION)[-1] == "Imported"  # the sample, first of all
+    assert {"alice", "bob"} <= set(shown(page, TrailColumn.WHO))
+
+    filters = page.filters
+    filters.action_combo.setCurrentIndex(filters.action_combo.findData(AuditAction.DELETED))
+    qtbot.waitUntil(lambda: set(shown(page, TrailColumn.ACTION)) == {"Deleted"})
+    assert set(shown(page, TrailColumn.WHO)) == {"bob"}
+    assert "Witness: (deleted)" in shown(page, TrailColumn.RECORD)
+
+    filters.action_combo.setCurrentIndex(0)
+    assert filters.choose(filters.person_combo, "alice")
+    qtbot.waitUntil(lambda: set(shown(page, TrailColumn.WHO)) == {"alice"})
+    assert "Witness: Head of Drugs Casework" in shown(page, TrailColumn.RECORD)
+    assert filters.choose(filters.kind_combo, "witnesses")
+    assert filters.kind_combo.currentText() == "Witness"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert shown(page, TrailColumn.RECORD) == ["Witness: Head of Drugs Casework"]
+    assert page.summary.text() == "Showing 1 of 1 entries read, newest first."
+    filters.kind_combo.setCurrentIndex(0)
+
+    filters.person_combo.setCurrentIndex(0)
+    filters.since_edit.setDate(QDate.currentDate().addDays(1))  # nothing from tomorrow
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.summary.text() == "No entries match these filters."
+    yesterday = date.today() - timedelta(days=1)
+    filters.since_edit.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
+    qtbot.waitUntil(lambda: page.model.rowCount() > 2)
+
+    qtbot.keyClicks(filters.words_edit, "drugs casework")  # any case, the record's name
+    assert shown(page, TrailColumn.RECORD) == ["Witness: Head of Drugs Casework"]
+    assert page.model.rowCount() > 1  # the rows read stay, the view shows the match
+
+
+def test_the_log_reads_again_while_shown_and_loads_more(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrutiny_desk.ui.audit import log_page as module
+
+    monkeypatch.setattr(module, "STEP", 1)
+    page = log_page(window)
+    page.show_review(window.current_review_id())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.more_button.isEnabled()
+    page.more_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 or page.model.rowCount() == 2)
+    window.services.db.user = "carol"
+    review_id = window.current_review_id()
+    assert review_id is not None
+    window.reveal("witness", "cps")
+    edit_role(qtbot, window, "cps", "Head of Casework")
+    window.show_page(PageId.AUDIT_LOG)  # out of view it catches up as it comes in
+    qtbot.waitUntil(lambda: "carol" in shown(page, TrailColumn.WHO))
+    assert shown(page, TrailColumn.WHO)[0] == "carol"
+
+
+def test_a_row_of_the_log_opens_its_record(qtbot: QtBot, window: MainWindow) -> None:
+    window.services.db.user = "alice"
+    edit_role(qtbot, window, "jrf", "Research Director")
+    page = log_page(window)
+    qtbot.waitUntil(lambda: "alice" in shown(page, TrailColumn.WHO))
+    row = shown(page, TrailColumn.RECORD).index("Witness: Research Manager")
+    page.view.setCurrentIndex(page.proxy.index(row, TrailColumn.WHEN))
+    assert page.current_row().entry.record_kind == "witnesses"  # type: ignore[union-attr]
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.witnesses_page)
+    qtbot.waitUntil(lambda: window.witnesses_page.current_witness() is not None)
+    assert window.witnesses_page.current_witness().key == "jrf"  # type: ignore[union-attr]
+
+    # Its History from the log shows the same record's trail.
+    window.show_page(PageId.AUDIT_LOG)
+    page.history_action.trigger()
+    (dialog,) = history_dialogs()
+    assert dialog.record_kind == "witnesses"
+    assert shown(dialog, TrailColumn.WHO)[0] == "alice"
+    dialog.close()
+
+
+def test_ctrl_shift_h_shows_the_audit_log(qtbot: QtBot, window: MainWindow) -> None:
+    (go,) = [a for a in window.go_menu.actions() if a.data() is PageId.AUDIT_LOG]
+    assert go.text() == "Au&dit Log"
+    assert go.shortcut().toString() == "Ctrl+Shift+H"
+    go.trigger()
+    assert window.pages.currentWidget() is window.page(PageId.AUDIT_LOG)
+    assert window.navigation.currentItem().text() == "Audit log"
