@@ -12,12 +12,18 @@ present name beside it, so an erased witness shows its neutral label, never the 
 
 from __future__ import annotations
 
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
 from ..domain.audit_records import AuditEntry, AuditQuery
 from ..domain.roles import DbRole
 from ..store import audit
 from ..store.db import Database
 
 DELETED_LABEL = "(deleted)"
+WEB = "html, pdf"  # what Publish for the Web writes of each paper
 
 KIND_WORDS = {
     "reviews": "review",
@@ -115,3 +121,51 @@ class AuditService:
                     review_id,
                     through_function=through_function,
                 )
+
+
+def record_export(
+    db: Database,
+    paper: str,
+    audience: Enum | str | None,
+    record_kind: str,
+    record_id: int | None,
+    review_id: int | None,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    format: str = "",
+) -> None:
+    """``AuditService.exported``, the audience an ``Audience`` or its word, the format
+    taken from the file written (its extension; a folder: ``folder``): one line where
+    an export has written its file."""
+    AuditService(db).exported(
+        paper,
+        audience.value if isinstance(audience, Enum) else audience,
+        record_kind,
+        record_id,
+        review_id,
+        format=format or (_format_of(path) if path is not None else ""),
+    )
+
+
+def record_issue(
+    session: Any,  # the store's session, passed through
+    kind: Enum,
+    person: Enum,
+    meeting_id: int,
+    review_id: int | None,
+    file_name: str | os.PathLike[str],
+) -> None:
+    """An invitation, update or cancellation written, in the transaction that enters it
+    in the register: for a witness (their own) or the panel (members, substitutes and
+    officers)."""
+    detail = {
+        "paper": str(kind.value),
+        "audience": "witness" if person.value == "witness" else "panel",
+        "format": _format_of(file_name),
+    }
+    audit.record_export(session, detail, "meetings", meeting_id, review_id)
+
+
+def _format_of(path: str | os.PathLike[str]) -> str:
+    target = Path(path)
+    return target.suffix.lower().removeprefix(".") or "folder"

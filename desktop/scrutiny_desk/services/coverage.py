@@ -20,6 +20,7 @@ from ..domain.views import Audience, CoverageView
 from ..store import coverage_facts, queries
 from ..store.db import Database
 from . import publishing
+from .audit import record_export
 from .files import write_atomically
 
 Clock = Callable[[], datetime]
@@ -54,7 +55,9 @@ class CoverageService:
 
         with self.db.reading() as session:  # the papers' language, a review setting
             text = PaperText(PaperLanguage(queries.get_review_row(session, review_id).language))
-        return write_atomically(path, coverage_pdf.render_coverage(view, text=text))
+        written = write_atomically(path, coverage_pdf.render_coverage(view, text=text))
+        record_export(self.db, "coverage", audience, "reviews", review_id, review_id, path)
+        return written
 
     def _now(self, zone: str) -> datetime:
         try:

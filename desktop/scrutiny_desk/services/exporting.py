@@ -20,6 +20,7 @@ from ..store import documents, meeting_papers, queries
 from ..store.db import Database
 from ..store.meeting_papers import MeetingPapers
 from . import publishing
+from .audit import record_export
 from .files import write_atomically
 from .invitation_files import organizer_of
 from .minutes import MinutesService
@@ -96,10 +97,12 @@ class ExportService:
         if paper == "programme":
             review = self._review(target_id)
             programme = publishing.calendar_programme_view(review, _paper_audience(audience))
-            return Exported(
+            done = Exported(
                 self._programme(review, programme, path),
                 publishing.private_witnesses_named(review, programme.meetings),
             )
+            record_export(self.db, paper, audience, "reviews", target_id, target_id, path)
+            return done
         if paper not in ("agenda", "minutes"):
             raise ValueError(f"paper must be agenda, minutes or programme, not {paper!r}")
         word = _is_word(paper, path)
@@ -129,7 +132,9 @@ class ExportService:
                 if word
                 else minutes_pdf.render_minutes(view, self.clock(), text=text),
             )
-        return Exported(written, publishing.private_witnesses_named(review, [view]))
+        done = Exported(written, publishing.private_witnesses_named(review, [view]))
+        record_export(self.db, paper, audience, "meetings", target_id, papers.review_id, path)
+        return done
 
     def agenda(self, meeting_id: int, audience: Audience, path: str | os.PathLike[str]) -> Path:
         return self.publish("agenda", meeting_id, audience, path).path

@@ -36,6 +36,7 @@ from ..store import invitation_register, queries
 from ..store.db import Database
 from ..store.meeting_papers import MeetingPapers
 from . import publishing
+from .audit import record_issue
 from .files import write_atomically
 from .invitation_files import all_or_none, is_email, organizer_of, render
 
@@ -158,6 +159,8 @@ class InvitationService:
             if not rule.same_plan(rule.plan_updates(again.facts, email=email), plan):
                 raise ConflictError(CHANGED.format(title=plan.meeting_title))
             self._record(session, again.facts, plan.files, now)
+            for f in plan.files:
+                record_issue(session, f.kind, f.person, meeting_id, read.review_id, f.file_name)
             paths = place()
         return IssuedFiles(where, tuple(str(p) for p in paths), plan)
 
@@ -330,6 +333,9 @@ class InvitationService:
         try:
             with self.db.writing() as session:
                 invitation_register.record(session, facts.meeting_id, issue)
+                record_issue(
+                    session, kind, person, facts.meeting_id, read.review_id, planned.file_name
+                )
                 top = rule.highest_sequence(facts.meeting, [planned])
                 invitation_register.raise_sequence_to(session, facts.meeting_id, top)
                 written = write_atomically(path, data)

@@ -32,6 +32,7 @@ from ..domain.agenda_records import (
     MemberAttendance,
     MinutesRecord,
 )
+from ..domain.audit_records import AuditAction
 from ..domain.enums import AttendanceStatus, MinutesEvent, MinutesStatus
 from ..domain.errors import ConflictError, NotFoundError, Problem, ValidationError
 from ..domain.localtime import zone
@@ -40,7 +41,7 @@ from ..domain.records import MinutesHistoryEntry
 from ..domain.rules import text_problem
 from ..domain.views import Audience, MeetingView
 from ..domain.wording import day_month_year
-from ..store import agenda_edits, meeting_papers, minutes_edits, queries
+from ..store import agenda_edits, audit, meeting_papers, minutes_edits, queries
 from ..store.db import Database
 from .approved_minutes import no_minutes_message, papers_snapshot
 from .attendance_checks import attendance_problems, give_stay
@@ -253,6 +254,8 @@ class MinutesService:
         minutes_edits.append_history(
             session, meeting_id, self._entry(minutes, MinutesEvent.APPROVED, None)
         )
+        on = f"approved on {approved_on.isoformat()}"
+        audit.record(session, AuditAction.APPROVED, "meetings", meeting_id, minutes.review_id, on)
         return minutes_edits.minutes_record(session, meeting_id)
 
     def reopen_minutes(self, meeting_id: int, expected_version: int, reason: str) -> MinutesRecord:
@@ -283,6 +286,7 @@ class MinutesService:
             minutes_edits.set_snapshot(session, meeting_id, None)
             entry = self._entry(minutes, MinutesEvent.REOPENED, reason)
             minutes_edits.append_history(session, meeting_id, replace(entry, snapshot=approved))
+            audit.record(session, AuditAction.REOPENED, "meetings", meeting_id, minutes.review_id)
             return minutes_edits.minutes_record(session, meeting_id)
 
     def revert_minutes(

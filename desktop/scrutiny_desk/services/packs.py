@@ -22,6 +22,7 @@ from ..store import meeting_papers
 from ..store import report_edits as store
 from ..store.db import Database
 from . import publishing
+from .audit import record_export
 from .files import write_atomically
 
 Clock = Callable[[], datetime]
@@ -85,4 +86,6 @@ class PackService:
             supplementary=supplementary,
         )
         written = write_atomically(path, pack.data)
+        paper = "supplementary pack" if supplementary else "agenda pack"
+        record_export(self.db, paper, audience, "meetings", meeting_id, papers.review_id, path)
         return PackWritten(written, pack.pages, pack.reports, pack.first_page)

@@ -32,6 +32,7 @@ from ..domain.report_views import ReportDocView
 from ..domain.views import Audience
 from ..store import documents
 from ..store.db import Database
+from .audit import record_export
 from .files import write_atomically
 from .publishing_report import report_view
 from .report_versions import ReportVersionService
@@ -80,7 +81,10 @@ def export_report(
         panel = versions.content(review_id, version, Audience.PANEL)
     if audience is Audience.PUBLIC and (why := refusal(review, panel, version)):
         raise ExportError(why)
-    return _write(report_view(panel, audience), kind, path, now)
+    written = _write(report_view(panel, audience), kind, path, now)
+    paper = "report" if version is None else f"report version {version}"
+    record_export(db, paper, audience, "reviews", review_id, review_id, format=kind)
+    return written
 
 
 def _as_written(review: Review, view: ReportDocView) -> Review:

@@ -14,6 +14,7 @@ from ..store import audit, documents, queries, review_insert
 from ..store.db import Database
 from . import codec
 from .approved_minutes import with_snapshots
+from .audit import record_export
 from .files import write_atomically
 
 SAMPLE = "samples/drugs-scrutiny.json"
@@ -93,7 +94,9 @@ class ReviewService:
         """The review's file (``export_bytes``), written a record at a time: never whole
         in memory, beside the review it is written from."""
         review = with_snapshots(self.document(review_id))
-        return write_atomically(path, (piece.encode() for piece in codec.encode_pieces(review)))
+        written = write_atomically(path, (piece.encode() for piece in codec.encode_pieces(review)))
+        record_export(self.db, "review file", None, "reviews", review_id, review_id, format="json")
+        return written
 
     def delete(self, review_id: int) -> None:
         with self.db.writing() as session:

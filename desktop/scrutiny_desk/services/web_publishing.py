@@ -31,6 +31,7 @@ from ..domain.views import Audience
 from ..store import documents, meeting_papers, meeting_reads, queries
 from ..store.db import Database
 from . import publishing
+from .audit import WEB, record_export
 from .calendar_rules import clear_day_exclusions
 from .files import write_atomically
 from .minutes import MinutesService
@@ -131,7 +132,12 @@ class WebPublishingService:
                 with self.db.writing() as session:
                     queries.update_meeting(session, meeting_id, changes, bump_sequence=False)
 
-        return Published(*_write_folder(folder, files, record), warnings)
+        published = Published(*_write_folder(folder, files, record), warnings)
+        for paper in ("agenda", "minutes")[: len(views)]:
+            record_export(
+                self.db, paper, "public", "meetings", meeting_id, papers.review_id, format=WEB
+            )
+        return published
 
     def publish_review(
         self, review_id: int, folder: str | os.PathLike[str], today: date | None = None
@@ -151,7 +157,10 @@ class WebPublishingService:
         plan = publishing.action_plan_view(review, Audience.PUBLIC, today or now.date())
         files = _both("coverage", paper_content_review.coverage_paper(coverage, t), now)
         files += _both("action-plan", paper_content_review.action_plan_paper(plan, t), now)
-        return Published(*_write_folder(folder, files, lambda: None))
+        published = Published(*_write_folder(folder, files, lambda: None))
+        for paper in ("coverage", "action plan"):
+            record_export(self.db, paper, "public", "reviews", review_id, review_id, format=WEB)
+        return published
 
 
 def _days(n: int) -> str:

@@ -33,6 +33,7 @@ from . import orm, review_scope
 PENDING = "scrutiny_desk.audit"  # session.info key: the rows gathered so far
 IMPORTING = "scrutiny_desk.audit_importing"  # session.info key: the format version
 WHOLE = "scrutiny_desk.audit_whole_review"  # session.info key: a whole review is written
+EXPLAINED = "scrutiny_desk.audit_explained"  # session.info key: records with their own row
 LOG_EXPORT_FUNCTION = "scrutiny_desk_log_export"
 """PostgreSQL: SECURITY DEFINER function through which a public reader (who may not
 INSERT) records its exports; made by ``store/pg_roles.py``."""
@@ -69,7 +70,10 @@ def record(
     detail: str = "",
 ) -> None:
     """Append one row now, in the session's transaction (an approval, an export, an
-    erasure: what no row change says by itself). ``detail`` names, never quotes."""
+    erasure: what no row change says by itself). ``detail`` names, never quotes. The
+    record's own "changed" row in this transaction is left out: this row says why."""
+    if record_id is not None and action is not AuditAction.EXPORTED:
+        session.info.setdefault(EXPLAINED, set()).add((record_kind, record_id))
     session.connection().execute(
         insert(_AUDIT),
         [_row(session, action, record_kind, record_id, review_id, detail)],
@@ -401,7 +405,15 @@ def _committing(session: Session) -> None:
         return
     session.flush()
     pending = session.info.pop(PENDING, None)
-    if pending is None or not pending.order:
+    explained = session.info.pop(EXPLAINED, set())
+    if pending is None:
+        return
+    keys = [
+        k
+        for k in pending.order
+        if not (k in explained and pending.actions[k] is AuditAction.CHANGED)
+    ]
+    if not keys:
         return
     session.connection().execute(
         insert(_AUDIT),
@@ -416,7 +428,7 @@ def _committing(session: Session) -> None:
                 if pending.actions[key] is AuditAction.CHANGED
                 else "",
             )
-            for key in pending.order
+            for key in keys
         ],
     )
 
@@ -424,6 +436,7 @@ def _committing(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _rolled_back(session: Session) -> None:
     session.info.pop(PENDING, None)
+    session.info.pop(EXPLAINED, None)
 
 
 # Rows ------------------------------------------------------------------------------------
