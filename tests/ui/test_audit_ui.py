@@ -192,7 +192,7 @@ def test_the_log_filters_by_action_person_day_and_name(
     assert filters.kind_combo.currentText() == "Witness"
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert shown(page, TrailColumn.RECORD) == ["Witness: Head of Drugs Casework"]
-    assert page.summary.text() == "Showing 1 of 1 entries read, newest first."
+    assert page.summary.text() == "1 entry, newest first."
     filters.kind_combo.setCurrentIndex(0)
 
     filters.person_combo.setCurrentIndex(0)
@@ -206,6 +206,7 @@ def test_the_log_filters_by_action_person_day_and_name(
     qtbot.keyClicks(filters.words_edit, "drugs casework")  # any case, the record's name
     assert shown(page, TrailColumn.RECORD) == ["Witness: Head of Drugs Casework"]
     assert page.model.rowCount() > 1  # the rows read stay, the view shows the match
+    assert page.summary.text().endswith("1 with that name.")
 
 
 def test_the_log_reads_again_while_shown_and_loads_more(

@@ -19,15 +19,15 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.audit_records import AuditQuery
-from ...domain.errors import ScrutinyError
 from ...domain.topics import Topic, Topics
 from ..shared.common import action_buttons, page_action
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace
 from .history_action import HistoryAction, Target
 from .log_filters import LogFilters
+from .record_keys import REVEAL_KIND, record_key
 from .trail_model import TrailColumn, TrailModel, kind_title, trail_rows
-from .trail_words import REVEAL_KIND, TrailRow
+from .trail_words import TrailRow
 
 if TYPE_CHECKING:
     from ...services.audit import AuditService
@@ -169,10 +169,7 @@ class AuditLogPage(QWidget):
                 self.tr("{record} has no page to show it on.").format(record=row.record)
             )
             return False
-        try:
-            key = self.workspace.services.audit.key(entry.record_kind, entry.record_id)
-        except ScrutinyError:
-            key = None
+        key = record_key(self.workspace.services, entry.record_kind, entry.record_id)
         if key is None:
             self.workspace.say(
                 self.tr("{record} is no longer there: it may have been deleted.").format(
@@ -197,6 +194,8 @@ class AuditLogPage(QWidget):
 
     def _on_words_changed(self, words: str) -> None:
         self.proxy.setFilterFixedString(words.strip())
+        if not self.view.currentIndex().isValid():
+            self._choose_first()
         self._show_summary()
         self._update_actions()
 
@@ -222,10 +221,15 @@ class AuditLogPage(QWidget):
         self.filters.set_choices(people, kinds)
         self.model.set_records(rows)
         self._more = len(rows) >= query.limit
-        if current is not None:
-            self.select_entry(current.id)
+        if current is None or not self.select_entry(current.id):
+            self._choose_first()
         self._show_summary()
         self._update_actions()
+
+    def _choose_first(self) -> None:
+        """The newest entry shown is chosen, so Show Record and History… work at once."""
+        if self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, TrailColumn.WHEN))
 
     def _show_summary(self) -> None:
         read, shown = self.model.rowCount(), self.proxy.rowCount()
@@ -238,12 +242,17 @@ class AuditLogPage(QWidget):
                 else self.tr("Nothing has been recorded for this review yet.")
             )
         else:
-            newest = self.tr("the newest {n}").format(n=read) if self._more else str(read)
-            self.summary.setText(
-                self.tr("Showing {shown} of {read} entries read, newest first.").format(
-                    shown=shown, read=newest
-                )
+            count = (
+                self.tr("%n entry, newest first.", "", read)
+                if read == 1
+                else self.tr("%n entries, newest first.", "", read)
             )
+            parts = [count]
+            if shown != read:
+                parts.append(self.tr("{shown} with that name.").format(shown=shown))
+            if self._more:
+                parts.append(self.tr("Load More reads older ones."))
+            self.summary.setText(" ".join(parts))
 
     def _update_actions(self) -> None:
         row = self.current_row()

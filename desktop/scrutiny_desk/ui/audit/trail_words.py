@@ -1,4 +1,4 @@
-"""How a line of the audit trail reads to a clerk, and where its record lives.
+"""How a line of the audit trail reads to a clerk.
 
 An entry names its record by table and id (``domain.audit_records``): the words for
 the kind of record and its present label come from the audit service, the words for
@@ -19,20 +19,6 @@ from PySide6.QtCore import QCoreApplication
 
 from ...domain.audit_records import AuditAction, AuditEntry
 from ..shared.display import long_date
-
-#: The kind of record ``GoTo.reveal`` shows, by the table the trail names.
-REVEAL_KIND = {
-    "witnesses": "witness",
-    "meetings": "meeting",
-    "agenda_items": "item",
-    "notes": "note",
-    "evidence": "evidence",
-    "recommendations": "recommendation",
-    "tor_items": "tor",
-    "report_paragraphs": "paragraph",
-    "actions": "action",
-    "panel_members": "member",
-}
 
 
 @dataclass(frozen=True)
