@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.audit_records import AuditAction
+from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.audit.history_action import HistoryAction, history_in_view
 from scrutiny_desk.ui.audit.history_dialog import HistoryDialog
@@ -261,3 +262,22 @@ def test_ctrl_shift_h_shows_the_audit_log(qtbot: QtBot, window: MainWindow) -> N
     go.trigger()
     assert window.pages.currentWidget() is window.page(PageId.AUDIT_LOG)
     assert window.navigation.currentItem().text() == "Audit log"
+
+
+def test_an_export_shows_in_the_log_when_it_comes_into_view(
+    qtbot: QtBot, window: MainWindow, tmp_path
+) -> None:
+    """An export is no edit (no page is told of it), but it is in the trail."""
+    page = log_page(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    window.show_page(PageId.WITNESSES)
+    window.services.db.user = "dana"
+    review_id = window.current_review_id()
+    assert review_id is not None
+    ev3 = window.services.meeting_edits.find(review_id, "ev3")
+    window.services.exports.agenda(ev3.id, Audience.PANEL, tmp_path / "agenda.pdf")
+    window.show_page(PageId.AUDIT_LOG)
+    qtbot.waitUntil(lambda: shown(page, TrailColumn.WHO)[0] == "dana")
+    assert shown(page, TrailColumn.ACTION)[0] == "Exported"
+    assert shown(page, TrailColumn.DETAIL)[0] == "agenda (panel); format: pdf"
+    assert shown(page, TrailColumn.RECORD)[0].startswith("Meeting: ")

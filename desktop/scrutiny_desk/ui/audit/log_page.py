@@ -3,11 +3,11 @@
 The trail only grows, so it is read bounded: the newest ``STEP`` entries the filters
 allow (``AuditQuery.limit``), on a worker thread, with their records' words; "Load
 More" reads that many more. A change to a filter reads again; the words typed filter
-the entries read at once. The page reads again after any change that adds to the trail
-while it is in view (every topic: each write adds to the trail; out of view it
-catches up when shown), keeping the
-entry chosen. Opening an entry (Enter, double-click, Show Record) shows its record on
-its page, where it has one; History… shows that record's own trail.
+the entries read at once. The page reads again after any change while it is in view
+(every topic: each write adds to the trail) and whenever it comes into view (an export
+is no edit, but is in the trail), keeping the entry chosen. Opening an entry (Enter,
+double-click, Show Record) shows its record on its page, where it has one; History…
+shows that record's own trail.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.audit_records import AuditQuery
@@ -130,6 +131,13 @@ class AuditLogPage(QWidget):
         self._load()
 
     def reload(self, topics: Topics) -> None:
+        if self._review_id is not None:
+            self._load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read again whenever it comes into view: an export adds to the trail but is
+        no edit, so no page is told of it (a newer read supersedes this one)."""
+        super().showEvent(event)
         if self._review_id is not None:
             self._load()
 
