@@ -23,7 +23,7 @@ from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
 from scrutiny_desk.ui.witnesses.witnesses_page import WitnessesPage
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, open_read_only
 from .removal import answer
 
 pytestmark = pytest.mark.gui
@@ -161,6 +161,16 @@ def test_every_record_page_offers_history_of_its_chosen_record(
     QApplication.processEvents()
     found = history_in_view(window.meetings_page)
     assert found is not None and found.target()[0] == "agenda_items"  # type: ignore[index]
+    # The Minutes tab: the item whose minute is shown, and the actions agreed.
+    window.meeting_tabs.setCurrentWidget(window.minutes_tab)
+    minutes = window.minutes_tab
+    qtbot.waitUntil(lambda: minutes.items_model.rowCount() > 0)
+    minutes.items_view.setCurrentIndex(minutes.items_model.index(0, 0))
+    minutes.items_view.setFocus()
+    QApplication.processEvents()
+    found = history_in_view(window.meetings_page)
+    assert found is not None and found.target() == ("agenda_items", minutes.current_item().id)  # type: ignore[union-attr]
+    assert any(isinstance(a, HistoryAction) for a in minutes.actions_pane.view.actions())
 
 
 # The review log ----------------------------------------------------------------------------
@@ -281,3 +291,19 @@ def test_an_export_shows_in_the_log_when_it_comes_into_view(
     assert shown(page, TrailColumn.ACTION)[0] == "Exported"
     assert shown(page, TrailColumn.DETAIL)[0] == "agenda (panel); format: pdf"
     assert shown(page, TrailColumn.RECORD)[0].startswith("Meeting: ")
+
+
+def test_a_reader_sees_the_history_and_the_log(
+    qtbot: QtBot, make_window: WindowFactory, read_only_copy
+) -> None:
+    """Reading the trail writes nothing: a read-only database shows it all."""
+    window = make_window(open_read_only(read_only_copy))
+    page = log_page(window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert shown(page, TrailColumn.ACTION)[-1] == "Imported"
+    assert page.open_action.isEnabled() is False  # a review has no page of its own
+    dialog = page.history_action.open()
+    assert dialog is not None and dialog.record_kind == "reviews"
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    assert shown(dialog, TrailColumn.ACTION)[-1] == "Imported"
+    dialog.close()
