@@ -8,7 +8,8 @@ Edit Witness dialog, a witness moved down the register, the public agenda of evi
 session 3 exported), writes ``audit-log.png`` (the Audit Log page), ``audit-log-
 filtered.png`` (the log filtered to one person's changes to witnesses) and
 ``history.png`` (the History window of the witness changed, opened with Edit >
-History… from the Witnesses page).
+History… from the Witnesses page) and ``history-menu.png`` (the Witnesses table's
+right-click menu, History… at its foot).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QMenu
 
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.ui.audit.history_dialog import HistoryDialog
@@ -100,7 +102,18 @@ def take_audit(
     dialog = witness_history(window, settle)
     written.append(save(dialog.grab(), out / "history.png"))
     dialog.close()
+    written.append(save(context_menu(window, settle).grab(), out / "history-menu.png"))
     return written
+
+
+def context_menu(window: MainWindow, settle: Settle) -> QMenu:
+    """The Witnesses table's right-click menu, as Qt builds it from its actions."""
+    view = window.witnesses_page.view
+    menu = QMenu(view)
+    menu.addActions(view.actions())
+    menu.popup(view.viewport().mapToGlobal(view.visualRect(view.currentIndex()).center()))
+    settle(window)
+    return menu
 
 
 def main(argv: list[str]) -> int:
