@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import cli_backups, logs
+from . import cli_admin, cli_audit, cli_backups, logs
 from .cli_parser import EXIT_ERROR, EXIT_OK, build_parser
 from .domain.errors import ScrutinyError
 from .domain.invitation_plan import issued_line
@@ -34,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "parse-tor":  # needs no database
         return _parse_tor(args)
+    if args.command == "admin":  # prepares the database: never opened as the app opens it
+        return cli_admin.main(args)
     handler = HANDLERS[args.command]
     try:
         services = Services.open(args.db)
@@ -297,4 +299,5 @@ HANDLERS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "backup": cli_backups.backup,
     "restore": cli_backups.restore,
     "backups": cli_backups.list_backups,
+    "audit": cli_audit.run,
 }

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
+from . import __version__, cli_audit
 from .paths import DB_ENV
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("folder", metavar="FOLDER", nargs="?", type=Path)
     where.add_argument("--off", action="store_true", help="stop publishing the programme")
     _add_backup_commands(commands)
+    cli_audit.add_parser(commands, _positive_int)
 
     p = commands.add_parser(
         "parse-tor", help="print the tree that pasting this text as terms of reference would make"
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", metavar="TEXT", help="words to find; each matches the start of a word")
     p.add_argument("--json", action="store_true", help="print a JSON array of hits")
 
+    _add_admin_commands(commands)
     p = commands.add_parser("list", help="list reviews, meetings or witnesses")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=_Parser)
     q = what.add_parser("reviews", help="every review in the database")
@@ -212,6 +214,19 @@ def _add_export_commands(commands: Any) -> None:
     )
     q.add_argument("review", metavar="REVIEW", type=_positive_int)
     q.add_argument("-o", "--output", metavar="FOLDER", required=True, help="created if new")
+
+
+def _add_admin_commands(commands: Any) -> None:
+    p = commands.add_parser("admin", help="prepare a shared PostgreSQL database and its roles")
+    what = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    q = what.add_parser("init-postgres", help="make or upgrade the database, roles and grants")
+    q.add_argument("url", metavar="URL", help="postgresql+psycopg:// URL, as an administrator")
+    q = what.add_parser("grant", help="give a login one role: clerk, reader or public-reader")
+    q.add_argument("login", metavar="LOGIN")
+    q.add_argument("role", metavar="ROLE", help="clerk, reader or public-reader")
+    q.add_argument("--db", dest="admin_db", metavar="URL", help=f"default: ${DB_ENV}")
+    q = what.add_parser("roles", help="list the server's logins and the role each holds")
+    q.add_argument("--db", dest="admin_db", metavar="URL", help=f"default: ${DB_ENV}")
 
 
 def _positive_int(text: str) -> int:

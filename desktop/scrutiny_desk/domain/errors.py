@@ -59,3 +59,8 @@ class ReadOnlyError(DatabaseError):
 
 class ExportError(ScrutinyError):
     """A file could not be written; no partial file was left."""
+
+
+class NotPermittedError(ScrutinyError):
+    """The database login's role may not do this (a public reader asking for the
+    panel's papers, say); nothing was read or written."""

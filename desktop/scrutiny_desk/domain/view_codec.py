@@ -66,6 +66,14 @@ def view_text(view: MeetingView) -> str:
     return json.dumps(_plain(view), ensure_ascii=False, separators=(",", ":"))
 
 
+def view_plain(view: MeetingView) -> dict[str, Any]:
+    """One meeting view, any audience, as plain JSON values (the public projection
+    keeps the public views a shared database's public reader prints from)."""
+    plain = _plain(view)
+    assert isinstance(plain, dict)
+    return plain
+
+
 def report_plain(view: ReportDocView) -> dict[str, Any]:
     """A version of the review's report (version 8) as plain JSON values: its panel
     view, every field, as approved minutes are kept."""
@@ -119,6 +127,12 @@ def snapshot_from_texts(public: str, panel: str) -> MinutesSnapshot:
     except json.JSONDecodeError as exc:
         raise SnapshotError("", f"is not JSON: {exc.msg}") from None
     return snapshot_from_plain(loaded)
+
+
+def view_from_plain(value: Any, path: str = "") -> MeetingView:
+    """One meeting view from plain JSON values (``view_plain``), read as strictly as a
+    snapshot; SnapshotError naming what is wrong (under ``path``)."""
+    return _read(MeetingView, value, path)  # type: ignore[no-any-return]
 
 
 def report_from_plain(value: Any) -> ReportDocView:

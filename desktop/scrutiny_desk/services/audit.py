@@ -12,12 +12,14 @@ present name beside it, so an erased witness shows its neutral label, never the 
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ..domain.audit_records import AuditEntry, AuditQuery
+from ..domain.audit_records import AuditAction, AuditEntry, AuditQuery
 from ..domain.roles import DbRole
 from ..store import audit
 from ..store.db import Database
@@ -60,6 +62,36 @@ def kind_words(record_kind: str) -> str:
     return KIND_WORDS.get(record_kind, record_kind.replace("_", " "))
 
 
+def kind_of(words: str) -> str:
+    """The table a clerk's word for a kind of record names (``witness`` -> ``witnesses``);
+    a table's own name is taken as it is."""
+    wanted = " ".join(words.lower().replace("_", " ").split())
+    for table, said in KIND_WORDS.items():
+        if wanted in (said, table.replace("_", " ")):
+            return table
+    return wanted.replace(" ", "_")
+
+
+def detail_words(entry: AuditEntry) -> str:
+    """An entry's detail as a clerk reads it: an export's paper, audience and format
+    (``agenda for the public (pdf)``); else the detail as recorded (the fields changed)."""
+    if entry.action is not AuditAction.EXPORTED:
+        return entry.detail
+    try:
+        said = json.loads(entry.detail)
+    except ValueError:
+        return entry.detail
+    if not isinstance(said, dict):
+        return entry.detail
+    words = str(said.get("paper") or "a file")
+    audience = said.get("audience")
+    if audience:
+        words += f" for the {audience}"
+    if said.get("format"):
+        words += f" ({said['format']})"
+    return words
+
+
 class AuditService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -89,6 +121,13 @@ class AuditService:
         with self.db.reading() as session:
             found = audit.label(session, record_kind, record_id)
         return DELETED_LABEL if found is None else found
+
+    def labels(self, entries: Iterable[AuditEntry]) -> dict[tuple[str, int | None], str]:
+        """``label`` of each entry's record, read at once (for a log of many lines)."""
+        wanted = {(e.record_kind, e.record_id) for e in entries}
+        with self.db.reading() as session:
+            found = {key: audit.label(session, *key) for key in wanted}
+        return {key: DELETED_LABEL if v is None else v for key, v in found.items()}
 
     def kind_words(self, record_kind: str) -> str:
         return kind_words(record_kind)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .packs import PackService
     from .panel import PanelService
     from .programme_feeds import ProgrammeFeeds
+    from .public_papers import PublicPapersService
     from .recommendations import RecommendationService
     from .removals import RemovalService
     from .report_paragraphs import ReportParagraphService
@@ -69,6 +70,11 @@ def database_target(given: str | None) -> str:
 @dataclass
 class Services:
     db: Database
+
+    def __post_init__(self) -> None:
+        from .public_projection import install
+
+        install(self.db)  # on PostgreSQL: the public projection, written before commits
 
     @cached_property
     def reviews(self) -> ReviewService:
@@ -273,6 +279,12 @@ class Services:
         from .audit import AuditService
 
         return AuditService(self.db)
+
+    @cached_property
+    def public_papers(self) -> PublicPapersService:
+        from .public_papers import PublicPapersService
+
+        return PublicPapersService(self.db)
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:

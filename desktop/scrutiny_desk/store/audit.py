@@ -320,9 +320,11 @@ def _note(
     record_id = values.get("id")
     if not isinstance(record_id, int):
         return
-    _pending(session).add(
-        action, table_name, record_id, _review_of(session, table_name, values), names
-    )
+    pending = _pending(session)
+    review_id = pending.reviews.get((table_name, record_id))
+    if review_id is None:  # not known yet from an earlier write of it in this session
+        review_id = _review_of(session, table_name, values)
+    pending.add(action, table_name, record_id, review_id, names)
 
 
 @event.listens_for(Session, "after_flush")

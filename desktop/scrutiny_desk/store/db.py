@@ -572,11 +572,21 @@ def _driver(connection: Connection) -> Any:
     return raw
 
 
-def _upgrade(engine: Engine, label: str) -> None:
-    """Bring the schema to the head in one transaction: all of it, or none of it."""
+def migrate(connection: Connection) -> None:
+    """Run the migrations up to the head inside ``connection``'s open transaction; on
+    PostgreSQL holding the migration lock first. ``pg_roles.init_postgres`` calls it as
+    the owner role, so that what the migrations make belongs to the owner."""
     from alembic import command
 
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
     config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def _upgrade(engine: Engine, label: str) -> None:
+    """Bring the schema to the head in one transaction: all of it, or none of it."""
     try:
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as connection:
             sqlite = connection.dialect.name == "sqlite"
@@ -588,12 +598,7 @@ def _upgrade(engine: Engine, label: str) -> None:
                 _driver(connection).execute("PRAGMA foreign_keys=OFF")
             try:
                 with connection.begin():
-                    if connection.dialect.name == "postgresql":
-                        connection.execute(
-                            text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
-                        )
-                    config.attributes["connection"] = connection
-                    command.upgrade(config, "head")
+                    migrate(connection)
                     if sqlite:
                         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
                         if broken is not None:

@@ -123,4 +123,8 @@ def _executing(state: ORMExecuteState) -> None:
     where = getattr(state.statement, "whereclause", None)
     if where is not None:
         query = query.where(where)
-    _note(session, session.execute(query).scalars())
+    # An executemany update (WHERE id = :meeting, a list of parameter sets) is asked
+    # once per set: the WHERE clause's parameters come from each.
+    params = state.parameters
+    for given in params if isinstance(params, list) else [params or {}]:
+        _note(session, session.execute(query, given).scalars())
