@@ -289,7 +289,7 @@ def test_an_export_shows_in_the_log_when_it_comes_into_view(
     window.show_page(PageId.AUDIT_LOG)
     qtbot.waitUntil(lambda: shown(page, TrailColumn.WHO)[0] == "dana")
     assert shown(page, TrailColumn.ACTION)[0] == "Exported"
-    assert shown(page, TrailColumn.DETAIL)[0] == "agenda (panel); format: pdf"
+    assert shown(page, TrailColumn.DETAIL)[0] == "agenda for the panel (pdf)"
     assert shown(page, TrailColumn.RECORD)[0].startswith("Meeting: ")
 
 

@@ -2,8 +2,7 @@
 
 The entries come from the audit service already bounded (``AuditQuery.limit``) and in
 order; the words for each record are read with them, on a worker thread
-(``trail_rows``), so the GUI thread only shows them. One label is read once per
-record however many entries name it.
+(``trail_rows``, the labels in one read), so the GUI thread only shows them.
 """
 
 from __future__ import annotations
@@ -39,21 +38,14 @@ def kind_title(audit: AuditService, record_kind: str) -> str:
 
 def trail_rows(audit: AuditService, entries: Iterable[AuditEntry]) -> list[TrailRow]:
     """The entries with their records' words (worker thread)."""
-    words: dict[tuple[str, int | None], str] = {}
-    kinds: dict[str, str] = {}
+    entries = list(entries)
+    labels = audit.labels(e for e in entries if e.record_id is not None)  # one read
+    kinds = {e.record_kind: kind_title(audit, e.record_kind) for e in entries}
     rows = []
     for entry in entries:
-        key = (entry.record_kind, entry.record_id)
-        if key not in words:
-            kind = kinds.get(entry.record_kind)
-            if kind is None:
-                kind = kinds[entry.record_kind] = kind_title(audit, entry.record_kind)
-            if entry.record_id is None:
-                words[key] = kind
-            else:
-                label = audit.label(entry.record_kind, entry.record_id)
-                words[key] = f"{kind}: {label}" if label else kind
-        rows.append(TrailRow(entry, words[key]))
+        kind = kinds[entry.record_kind]
+        label = labels.get((entry.record_kind, entry.record_id))
+        rows.append(TrailRow(entry, f"{kind}: {label}" if label else kind))
     return rows
 
 
@@ -74,8 +66,8 @@ class TrailModel(RecordTableModel[TrailRow]):
                 Column(self.tr("Record"), lambda r: r.record, tooltip=lambda r: r.record),
                 Column(
                     self.tr("Details"),
-                    lambda r: detail_text(r.entry.detail),
-                    tooltip=lambda r: detail_text(r.entry.detail) or None,
+                    lambda r: detail_text(r.entry),
+                    tooltip=lambda r: detail_text(r.entry) or None,
                     header_tip=self.tr(
                         "The fields changed, or the paper and who it was for; never "
                         "the words themselves"
