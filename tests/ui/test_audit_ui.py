@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.audit_records import AuditAction
@@ -306,4 +306,33 @@ def test_a_reader_sees_the_history_and_the_log(
     assert dialog is not None and dialog.record_kind == "reviews"
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
     assert shown(dialog, TrailColumn.ACTION)[-1] == "Imported"
+    dialog.close()
+
+
+def test_the_log_and_history_are_named_for_screen_readers(qtbot: QtBot, window: MainWindow) -> None:
+    page = log_page(window)
+    filters = page.filters
+    fields = [
+        filters.action_combo,
+        filters.person_combo,
+        filters.kind_combo,
+        filters.since_edit,
+        filters.until_edit,
+        filters.words_edit,
+    ]
+    assert [f.accessibleName() for f in fields] == [
+        "Action",
+        "Person",
+        "Kind of record",
+        "From",
+        "Until",
+        "Show entries whose record's name contains",
+    ]
+    assert page.view.accessibleName() == "Audit log of the review"
+    buttons = [b for b in page.findChildren(QToolButton) if b.isVisible()]
+    assert sorted(b.accessibleName() for b in buttons) == ["History", "Show Record"]
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    dialog = page.history_action.open()
+    assert dialog is not None
+    assert dialog.view.accessibleName() == "History of Review: Drugs Scrutiny"
     dialog.close()

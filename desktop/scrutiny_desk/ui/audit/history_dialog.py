@@ -37,7 +37,7 @@ class HistoryDialog(QDialog):
         self.model = TrailModel(self)
         self.view = record_table(
             self.model,
-            self.tr("History of {kind} {label}").format(kind=kind, label=label),
+            self.tr("History of {kind}: {label}").format(kind=kind, label=label),
             {
                 TrailColumn.WHEN: FIT,
                 TrailColumn.WHO: FIT,
