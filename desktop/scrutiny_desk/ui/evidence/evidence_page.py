@@ -218,8 +218,7 @@ class EvidencePage(QWidget):
             QKeySequence(QKeySequence.StandardKey.Find).toString(),
         )
         self.filter_edit.setToolTip(self.find_action.toolTip())
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.view.addActions(
+        self.view.addActions(  # a right-click menu of them, with History (add_history)
             [
                 self.new_action,
                 self.delete_action,
