@@ -85,6 +85,7 @@ def take(out: Path, database: Path) -> list[Path]:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     application()
     services = Services.open(str(database))
+    services.db.user = "clerk"  # the audit log's pictures name the guide's clerk, not who made them
     try:
         window = MainWindow(services, Settings())
         window.move(0, 0)
@@ -101,6 +102,7 @@ def take(out: Path, database: Path) -> list[Path]:
         written.extend(take_follow_up(window, out))
         written.append(take_report(window, out))
         written.extend(take_guide_personal_data(window, out, shot))
+        written.extend(take_audit(window, out, database.parent))
         written.extend(take_guide_versions(window, out, shot))  # last: it makes versions
         window.close()
     finally:
@@ -280,6 +282,23 @@ def take_follow_up(window: MainWindow, out: Path) -> list[Path]:
     written.append(shot(window, out / "search.png"))
     QTest.keyClick(box, Qt.Key.Key_Escape)
     QTest.keyClick(box, Qt.Key.Key_Escape)
+    return written
+
+
+def take_audit(window: MainWindow, out: Path, folder: Path) -> list[Path]:
+    """Who changed what: the Audit Log page after a few changes by two clerks, and
+    the History of the witness changed (``tests/ui/audit_screenshots.py``)."""
+    from scrutiny_desk.ui.shared.workspace import PageId
+    from tests.ui.audit_screenshots import make_trail, witness_history
+
+    user = window.services.db.user
+    make_trail(window, settle, folder)
+    window.services.db.user = user
+    window.show_page(PageId.AUDIT_LOG)
+    written = [shot(window, out / "audit-log.png", WIDE)]
+    dialog = witness_history(window, settle)
+    written.append(save(dialog.grab(), out / "history.png"))
+    dialog.close()
     return written
 
 

@@ -143,7 +143,7 @@ def test_contents_list_the_sections_and_move_to_them(qtbot: QtBot, settings: Set
     qtbot.waitExposed(shown)
     titles = [shown.contents.item(row).text() for row in range(shown.contents.count())]
     assert titles[0] == "Getting started"
-    assert "Keyboard shortcuts" in titles and len(titles) == 18
+    assert "Keyboard shortcuts" in titles and len(titles) == 19
     assert "Personal data: subject access, erasure and retention" in titles
     bar = shown.browser.verticalScrollBar()
     assert bar.value() == 0

@@ -419,7 +419,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "Backups &Folder…",
             "&Quit",
         ],
-        "&Edit": ["&Undo", "&Redo", "&Search Review…"],
+        "&Edit": ["&Undo", "&Redo", "&Search Review…", "&History…"],
         "&View": ["&Refresh", "&List", "&Calendar"],
         "&Go": [
             "&Overview",
@@ -434,6 +434,7 @@ def test_actions_have_standard_shortcuts_and_menus(
             "&Follow-up",
             "P&anel",
             "Personal &Data",
+            "Audit &Log",
         ],
         "&Review": [
             "&Edit Review Details…",
@@ -475,6 +476,7 @@ def test_actions_have_standard_shortcuts_and_menus(
         "Ctrl+0",
     ]
     assert keys["P&anel"] == keys["Personal &Data"] == ""
+    assert keys["Audit &Log"] == "Ctrl+Shift+H"
 
 
 def test_controls_have_accessible_names(

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from ...domain.agenda_records import ItemRecord, MinutesRecord
 from ...domain.report_records import ReportEntry
 from ...domain.topics import Topic
+from ..audit.history_action import add_history
 from ..shared.agenda_items_model import AgendaEditColumn, AgendaEditModel
 from ..shared.cell_editors import KindDelegate, TimeDelegate, TitleDelegate
 from ..shared.display import long_date, time_range
@@ -295,6 +296,7 @@ class AgendaTab(MeetingTabBase):
             self.standard_action,
         ):
             self.view.addAction(made)
+        add_history(self.view, self.workspace, "agenda_items", self.current_item)
 
     def _button_actions(self) -> list[QAction | None]:
         return [

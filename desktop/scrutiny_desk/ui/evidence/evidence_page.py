@@ -40,6 +40,7 @@ from ...domain.evidence_records import EvidenceEntry
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
 from ...domain.topics import Topic, Topics
+from ..audit.history_action import add_history
 from ..shared.common import action_buttons
 from ..shared.field_commits import FieldCommits
 from ..shared.removal_question import ask_before_removing, shortened
@@ -217,8 +218,7 @@ class EvidencePage(QWidget):
             QKeySequence(QKeySequence.StandardKey.Find).toString(),
         )
         self.filter_edit.setToolTip(self.find_action.toolTip())
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.view.addActions(
+        self.view.addActions(  # a right-click menu of them, with History (add_history)
             [
                 self.new_action,
                 self.delete_action,
@@ -227,6 +227,7 @@ class EvidencePage(QWidget):
                 *self.files.file_actions(),
             ]
         )
+        add_history(self.view, self.workspace, "evidence", self.current_evidence)
 
     def _lay_out(self) -> None:
         heading = QHBoxLayout()

@@ -47,6 +47,7 @@ from ...domain.listing_records import MeetingFilter
 from ...domain.meeting_records import AgendaDeadline, ScheduleWarning
 from ...domain.records import MeetingSummary
 from ...domain.topics import Topic, Topics
+from ..audit.history_action import add_history
 from ..shared.tables import FIT, STRETCH, caption, fit_to_rows_shown, record_table
 from ..shared.workspace import Workspace
 from .meeting_actions import MeetingActions
@@ -128,6 +129,7 @@ class MeetingsPage(QWidget):
             },
         )
         self.view.setObjectName("meetingsTable")
+        add_history(self.view, workspace, "meetings", self.current_meeting)
         fit_to_rows_shown(self.view)
         # The title takes the room; a long venue is cut short (its tooltip says it all).
         header = self.view.horizontalHeader()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...domain.agenda_records import ActionRecord
+from ..audit.history_action import add_history
 from ..shared.actions_model import ActionColumn, ActionsModel
 from ..shared.cell_editors import DueDateDelegate
 from ..shared.meeting_tab import ViewKeys
@@ -80,6 +81,7 @@ class ActionsPane(QWidget):
         ViewKeys(self.view, [])  # F2 edits the action, not the meeting
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions([self.add_action, self.delete_action])
+        add_history(self.view, workspace, "actions", self.current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 0)
         head = QHBoxLayout()

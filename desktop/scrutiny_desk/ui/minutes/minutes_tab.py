@@ -46,6 +46,7 @@ from ...domain.agenda_records import ActionRecord, ItemRecord, MinutesRecord
 from ...domain.enums import MinutesStatus
 from ...domain.procedure_records import MeetingTimesRecord
 from ...domain.topics import Topic
+from ..audit.history_action import add_history
 from ..shared.agenda_items_model import MinuteColumn, MinuteItemsModel
 from ..shared.display import lock_icon
 from ..shared.locked_banner import LockedBanner, tint
@@ -201,6 +202,7 @@ class MinutesTab(MeetingTabBase):
             {MinuteColumn.NUMBER: FIT, MinuteColumn.TITLE: STRETCH, MinuteColumn.MINUTE: FIT},
         )
         self.items_view.setObjectName("minuteItemsView")
+        add_history(self.items_view, self.workspace, "agenda_items", self.current_item)
         self.items_view.selectionModel().currentRowChanged.connect(self._on_item_changed)
         self.history_label = QLabel()
         self.history_label.setObjectName("minutesHistory")

@@ -35,6 +35,7 @@ from ...domain.note_records import NoteEntry, NoteFilter
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
 from ...domain.topics import Topic, Topics
+from ..audit.history_action import add_history
 from ..shared.display import bold_font
 from ..shared.meeting_tab import ViewKeys
 from ..shared.tables import STRETCH, caption, record_table
@@ -85,6 +86,7 @@ class NotesPage(QWidget):
             | {int(NoteListColumn.TEXT): STRETCH},
         )
         self.view.setObjectName("notesView")
+        add_history(self.view, workspace, "notes", self.current_note)
         self.delegate = NoteCellDelegate(
             NoteListColumn.TERMS,
             NoteListColumn.WITNESSES,

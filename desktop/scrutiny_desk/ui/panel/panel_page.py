@@ -27,6 +27,7 @@ from ...domain.errors import Problem
 from ...domain.people_records import MemberChanges, MemberRecord
 from ...domain.topics import Topic, Topics
 from ...services.container import Services
+from ..audit.history_action import add_history
 from ..shared.commands import Step
 from ..shared.common import action_buttons, page_action
 from ..shared.removal_question import ask_before_removing
@@ -187,6 +188,7 @@ class PanelPage(QWidget):
         )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions(self.actions())
+        add_history(self.view, self.workspace, "panel_members", self.current_member)
 
     # Page protocol --------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import Problem
 from ...domain.recommendation_records import ProgressEntry, RecommendationEntry
 from ...domain.topics import Topic, Topics
+from ..audit.history_action import add_history
 from ..shared.common import action_buttons
 from ..shared.field_commits import FieldCommits
 from ..shared.links_dialog import LinksDialog as RecommendationLinksDialog
@@ -198,6 +199,7 @@ class RecommendationsPage(QWidget):
         self.view.addActions(
             [self.new_action, self.delete_action, self.up_action, self.down_action]
         )
+        add_history(self.view, self.workspace, "recommendations", self.current)
 
     def _build_editor(self) -> None:
         self.editor = RecommendationEditor()

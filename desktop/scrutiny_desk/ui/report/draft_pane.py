@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import NotFoundError
 from ...domain.report_entries import AtHand, ParagraphEntry
 from ...domain.topics import Topic, Topics
+from ..audit.history_action import add_history
 from ..shared.common import action_buttons
 from ..shared.display import one_line
 from ..shared.tables import FIT, STRETCH, caption, record_table
@@ -94,6 +95,7 @@ class DraftPane(QWidget):
             {int(c): FIT for c in ParagraphColumn} | {int(ParagraphColumn.TEXT): STRETCH},
         )
         self.view.setObjectName("reportParagraphs")
+        add_history(self.view, workspace, "report_paragraphs", self.current_entry)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._on_paragraph_chosen())
         self.section_label = QLabel()
         self.section_label.setObjectName("reportSectionTitle")

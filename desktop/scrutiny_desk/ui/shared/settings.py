@@ -240,6 +240,12 @@ class Settings:
         QByteArray(),
         "Size and position of the Send Updates dialog",
     )
+    history_dialog_geometry = Setting(
+        "dialogs/history_geometry",
+        QByteArray,
+        QByteArray(),
+        "Size and position of a record's History window",
+    )
     help_window_geometry = Setting(
         "help/geometry", QByteArray, QByteArray(), "Size and position of the user guide's window"
     )

@@ -43,6 +43,7 @@ class PageId(Enum):
     FOLLOW_UP = "follow-up"
     PANEL = "panel"
     PERSONAL_DATA = "personal-data"
+    AUDIT_LOG = "audit-log"
 
 
 def _nowhere(_page: PageId) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ...domain.topics import Topic, Topics
 from ...domain.tor_parse import ParsedTor
 from ...domain.tor_records import TorEntry
+from ..audit.history_action import add_history
 from ..shared.commands import Step
 from ..shared.common import action_buttons
 from ..shared.removal_question import ask_before_removing, shortened
@@ -188,6 +189,7 @@ class TermsPage(QWidget):
         )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions(self.actions())
+        add_history(self.view, self.workspace, "tor_items", self.current_entry)
 
     # Page protocol ------------------------------------------------------------------------
 

@@ -66,6 +66,11 @@ class GoTo(QObject):
                 w.show_page(PageId.WITNESSES)
                 self._when_ready(lambda: w.witnesses_page.select_witness(key), kind)
                 return True
+            if kind == "member":  # a panel member (the audit log goes to one)
+                services.panel.find_member(review_id, key)
+                w.show_page(PageId.PANEL)
+                self._when_ready(lambda: w.panel_page.select_member(key), kind)
+                return True
             if kind == "meeting":
                 meeting = w.services.meeting_edits.find(review_id, key)
                 return self._said(self._show_meeting(meeting.id), kind)

@@ -18,7 +18,7 @@ from ..shared.workspace import PageId, Workspace
 
 #: In the order a review runs: its questions, the sessions and people that answer
 #: them, what was learned and where it is thin, what the panel recommends and
-#: reports.
+#: reports; and, last, who did what (the audit log).
 ORDER = (
     PageId.OVERVIEW,
     PageId.TERMS,
@@ -32,6 +32,7 @@ ORDER = (
     PageId.FOLLOW_UP,
     PageId.PANEL,
     PageId.PERSONAL_DATA,
+    PageId.AUDIT_LOG,
 )
 
 
@@ -51,6 +52,7 @@ def page_title(page: PageId) -> str:
         PageId.FOLLOW_UP: tr("MainWindow", "Follow-up"),
         PageId.PANEL: tr("MainWindow", "Panel"),
         PageId.PERSONAL_DATA: tr("MainWindow", "Personal data"),
+        PageId.AUDIT_LOG: tr("MainWindow", "Audit log"),
     }
     return titles[page]
 
@@ -102,6 +104,10 @@ def build_page(page: PageId, workspace: Workspace) -> QWidget:
         from ..personal_data.personal_data_page import PersonalDataPage
 
         return PersonalDataPage(workspace)
+    if page is PageId.AUDIT_LOG:
+        from ..audit.log_page import AuditLogPage
+
+        return AuditLogPage(workspace)
     raise ValueError(f"no page is built for {page}")
 
 

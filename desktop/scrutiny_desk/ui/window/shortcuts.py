@@ -1,9 +1,9 @@
 """The window's keyboard and toolbar helpers: the Go menu's page shortcuts, and
 toolbar buttons with short fixed labels standing in for actions whose text grows.
 
-Ctrl+1 .. Ctrl+0 show the first ten pages in navigation order (the later ones, Panel
-and Personal Data, are in the Go menu without one). A tab may give the same keys a
-meaning of its own while focus is in it (Attendance: Ctrl+1 present ... Ctrl+0 not
+Ctrl+1 .. Ctrl+0 show the first ten pages in navigation order (Panel and Personal
+Data are in the Go menu without one, the Audit Log has Ctrl+Shift+H). A tab may give
+the same keys a meaning of its own while focus is in it (Attendance: Ctrl+1 present ... Ctrl+0 not
 recorded); two enabled shortcuts for one key would cancel each other out (Qt calls that
 ambiguous and runs neither), so while focus is in such a widget the page action with
 that key steps aside (``PageShortcuts``).
@@ -22,6 +22,8 @@ from ..shared.workspace import PageId
 
 #: The keys of the pages, in navigation order.
 PAGE_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+#: Pages after the tenth with a key of their own (H: history).
+OTHER_PAGE_KEYS = {PageId.AUDIT_LOG: "Ctrl+Shift+H"}
 
 
 def page_label(page: PageId) -> str:
@@ -40,6 +42,7 @@ def page_label(page: PageId) -> str:
         PageId.FOLLOW_UP: tr("GoMenu", "&Follow-up"),
         PageId.PANEL: tr("GoMenu", "P&anel"),
         PageId.PERSONAL_DATA: tr("GoMenu", "Personal &Data"),
+        PageId.AUDIT_LOG: tr("GoMenu", "Audit &Log"),
     }
     return labels[page]
 
@@ -50,8 +53,8 @@ def page_actions(window: QWidget, show_page: Callable[[PageId], None]) -> list[Q
     actions = []
     for page, key in zip_longest(PageId, PAGE_KEYS):
         action = QAction(page_label(page), window)
-        if key is not None:
-            action.setShortcut(QKeySequence(f"Ctrl+{key}"))
+        if key is not None or page in OTHER_PAGE_KEYS:
+            action.setShortcut(QKeySequence(OTHER_PAGE_KEYS.get(page, f"Ctrl+{key}")))
         action.setStatusTip(
             QApplication.translate("GoMenu", "Show the {page} page").format(
                 page=page_label(page).replace("&", "")

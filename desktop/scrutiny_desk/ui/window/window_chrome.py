@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QProgressBar, QToolBar
 
 from ...services.shared_databases import display_name, remembered_target
+from ..audit.history_action import history_menu_action
 from ..invitations.programme_folder import ProgrammePublisher
 from ..invitations.send_updates import SendUpdates
 from ..personal_data.retention_reminder import RetentionReminder
@@ -128,6 +129,9 @@ def build_menus(window: MainWindow) -> None:
     window.edit_menu.addAction(window.redo_action)
     window.edit_menu.addSeparator()
     window.edit_menu.addAction(window.search_box.focus_action)
+    window.edit_menu.addAction(  # the History of the record chosen on the page in view
+        history_menu_action(window.workspace, lambda: window.pages.currentWidget())
+    )
     view_menu = window.menuBar().addMenu(window.tr("&View"))
     view_menu.addAction(window.refresh_action)
     window.go_menu = window.menuBar().addMenu(window.tr("&Go"))

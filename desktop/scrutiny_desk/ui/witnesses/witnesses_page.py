@@ -40,6 +40,7 @@ from ...domain.errors import ScrutinyError
 from ...domain.listing_records import WitnessFilter
 from ...domain.people_records import WitnessRecord
 from ...domain.topics import Topic, Topics
+from ..audit.history_action import add_history
 from ..shared.common import action_buttons
 from ..shared.tables import FIT, STRETCH, caption, fit_to_rows_shown, record_table
 from ..shared.witness_dialog import InvitationLabels, PrivateItemsDialog, WitnessDialog
@@ -236,6 +237,7 @@ class WitnessesPage(QWidget):
         )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addActions(self._button_actions())
+        add_history(self.view, self.workspace, "witnesses", self.current_witness)
 
     def _button_actions(self) -> list[QAction]:
         return [
