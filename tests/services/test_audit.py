@@ -302,7 +302,11 @@ def test_a_readers_and_a_public_readers_exports_are_recorded_under_their_logins(
         assert by_reader[:4] == (reader_login, "exported", "meetings", ev1)
         assert json.loads(str(by_reader[4]))["audience"] == "panel"
         assert by_public[:4] == (public_login, "exported", "meetings", ev1)
-        assert json.loads(str(by_public[4])) == {"paper": "agenda", "audience": "public"}
+        assert json.loads(str(by_public[4])) == {
+            "paper": "agenda",
+            "audience": "public",
+            "format": "pdf",
+        }
         assert reader.audit.review_log(AuditQuery(review_id=review_id, limit=2))[0].actor == (
             public_login
         )  # a reader reads the trail

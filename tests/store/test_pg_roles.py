@@ -316,7 +316,7 @@ def test_a_reader_appends_to_the_audit_in_its_own_name_and_a_public_reader_canno
 def test_the_export_function_records_the_login_and_keeps_the_panel_to_readers(
     shared: Shared,
 ) -> None:
-    call = f"SELECT {pg_roles.EXPORT_FUNCTION}('agenda', :a, 'meetings', 1, :r)"
+    call = f"SELECT {pg_roles.EXPORT_FUNCTION}('agenda', :a, 'meetings', 1, :r, 'pdf')"
     engine = create_engine(shared.urls[DbRole.PUBLIC_READER])
     try:
         with engine.begin() as con:
@@ -334,7 +334,7 @@ def test_the_export_function_records_the_login_and_keeps_the_panel_to_readers(
         shared.names[DbRole.PUBLIC_READER],
         "exported",
         "meetings",
-        '{"audience": "public", "format": null, "paper": "agenda"}',
+        '{"audience": "public", "format": "pdf", "paper": "agenda"}',
     )
 
 

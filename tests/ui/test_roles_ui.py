@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
     QWidget,
 )
@@ -55,7 +56,8 @@ READS = {
     "Main toolbar", "Meeting actions",
     # moving about
     "&Overview", "&Terms of Reference", "&Meetings", "&Witnesses", "&Evidence", "&Notes",
-    "&Coverage", "&Recommendations", "Re&port", "&Follow-up", "P&anel",
+    "&Coverage", "&Recommendations", "Re&port", "&Follow-up", "P&anel", "Personal &Data",
+    "Audit &Log",
     "&List", "&Calendar", "&Refresh", "&Search Review…", "Find", "Find Meetings",
     "Next Item", "Previous Item", "Note Field", "Terms of Reference",
     # papers: exports and printing (written to files, never to the database)
@@ -81,6 +83,10 @@ READ_CONTROLS = {
     "Next Item", "Previous Item",
     "Filter evidence", "Filter meetings by title or venue", "Filter witnesses",
     "Words in the note",
+    # the audit log's filters (a date filter's own line edit is Qt's, unnamed), History
+    # of a record and a subject-access export: reads, written to files at most
+    "Show entries whose record's name contains", "qt_spinbox_lineedit", "Histor&y…",
+    "E&xport Subject Access…",
 }  # fmt: skip
 
 #: Actions that write to the database: never enabled for a reader.
@@ -237,6 +243,9 @@ def test_a_readers_window_offers_no_write_but_exports_the_panel_agenda(
     assert "read-only" in actions["Send &Updates…"].statusTip()
     assert "read-only" in window.invitations_tab.send_button.toolTip()
     assert window.exports.export_agenda_action in enabled.values()
+    for text in ("&Erase Personal Data…", "Change &Retention Date…"):  # the page's buttons
+        buttons = [b for b in window.findChildren(QPushButton) if b.text() == text]
+        assert buttons and not any(b.isEnabled() for b in buttons), f"{text} offered to a reader"
     controls = controls_offered(window)
     assert controls <= READ_CONTROLS, f"judge these for a reader: {controls - READ_CONTROLS}"
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from ..domain.enums import PaperLanguage
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.public_records import PublicPaper, PublicPaperKind
+from ..domain.topics import Topic
 from ..domain.views import Audience
-from ..store import meeting_papers, minutes_edits, review_scope
+from ..store import changes, meeting_papers, minutes_edits, review_scope
 from ..store import public_projection as rows
 from ..store.db import Database
 from ..store.public_projection import Session
@@ -33,9 +34,18 @@ def install(db: Database) -> None:
         db.before_commit.append(refresh_touched)
 
 
+#: What no meeting's papers hold (``meeting_papers`` cuts a review to a meeting without
+#: its notes, recommendations or invitation register): a write of these alone, such as a
+#: note captured in a live session, leaves the public papers as they were.
+NOT_ON_PAPERS = frozenset({Topic.NOTES, Topic.RECOMMENDATIONS, Topic.INVITATIONS})
+
+
 def refresh_touched(session: Session) -> None:
     """The ``before_commit`` hook: rebuild the public rows of every review this write
-    session touched, in the same session. Nothing when it wrote no review."""
+    session touched, in the same session. Nothing when it wrote no review, or wrote only
+    what no paper holds (``NOT_ON_PAPERS``)."""
+    if not changes.written(session) - NOT_ON_PAPERS:
+        return
     for review_id in sorted(review_scope.touched_reviews(session)):
         refresh_review(session, review_id)
 

@@ -93,12 +93,13 @@ def record_export(
 ) -> None:
     """An "exported" row: ``detail`` the paper, its audience and format. A PostgreSQL
     public reader may not INSERT: ``through_function`` calls the SECURITY DEFINER
-    function instead (it records the paper and audience)."""
+    function instead (it records the paper, audience and format)."""
     if through_function:
         session.execute(
-            text(f"SELECT {LOG_EXPORT_FUNCTION}(:paper, :audience, :kind, :id, :review)"),
+            text(f"SELECT {LOG_EXPORT_FUNCTION}(:paper, :audience, :kind, :id, :review, :format)"),
             {
                 "paper": detail.get("paper"),
+                "format": detail.get("format"),
                 "audience": detail.get("audience"),
                 "kind": record_kind,
                 "id": record_id,

@@ -148,6 +148,11 @@ def recording() -> Iterator[set[Topic]]:
         _recorders.reset(token)
 
 
+def written(session: Session) -> Topics:
+    """The topics the session has written so far (flushed), before it commits."""
+    return frozenset(session.info.get(TOUCHED, ()))
+
+
 def committed(session: Session) -> Topics:
     """The session's transaction committed: report what it changed to the recorders."""
     topics = frozenset(session.info.pop(TOUCHED, ()))

@@ -469,12 +469,13 @@ def _create_functions(con: Connection) -> None:
             "AS $$ SELECT version_num::text FROM public.alembic_version $$"
         )
     )
-    # the detail as store/audit.py writes an export's: JSON, keys sorted, format unknown
+    # the detail as store/audit.py writes an export's: JSON, keys sorted
     groups = ", ".join(f"'{g}'" for g in (GROUPS[DbRole.CLERK], GROUPS[DbRole.READER]))
     con.execute(
         text(
             f"CREATE OR REPLACE FUNCTION {EXPORT_FUNCTION}(paper text, audience text, "
-            "record_kind text, record_id integer, review_id integer) RETURNS void "
+            "record_kind text, record_id integer, review_id integer, format text) "
+            "RETURNS void "
             "LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp "
             "AS $$ BEGIN "
             "IF audience IS DISTINCT FROM 'public' AND NOT EXISTS (SELECT 1 FROM pg_roles g "
@@ -482,8 +483,9 @@ def _create_functions(con: Connection) -> None:
             "THEN RAISE EXCEPTION 'only a clerk or a reader exports for the panel'; END IF; "
             "INSERT INTO public.audit_log (at_utc, actor, action, record_kind, record_id, "
             "review_id, detail) VALUES (timezone('UTC', now()), session_user, 'exported', "
-            '$3, $4, $5, format(\'{"audience": %s, "format": null, "paper": %s}\', '
-            "coalesce(to_json($2)::text, 'null'), to_json($1)::text)); END $$"
+            '$3, $4, $5, format(\'{"audience": %s, "format": %s, "paper": %s}\', '
+            "coalesce(to_json($2)::text, 'null'), coalesce(to_json($6)::text, 'null'), "
+            "to_json($1)::text)); END $$"
         )
     )
 
