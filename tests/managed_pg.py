@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from scrutiny_desk.domain.roles import DbRole
+from scrutiny_desk.services import admin
 from scrutiny_desk.store import pg_roles
 
 if TYPE_CHECKING:
@@ -70,7 +71,8 @@ class Managed:
 
 def managed_database(server: PostgresServer, template: str | None = None) -> Managed:
     """A new database holding no review (or a copy of ``template``, e.g.
-    ``server.sample_template``'s unmanaged sample), on which ``init_postgres`` has run.
+    ``server.sample_template``'s unmanaged sample), prepared as ``admin init-postgres``
+    prepares one (roles, grants, policies, and the public projection filled).
 
     Made from the server's migrated template, so init hands the owner its tables rather
     than running every migration again (seconds on a loaded machine); init on a database
@@ -78,7 +80,7 @@ def managed_database(server: PostgresServer, template: str | None = None) -> Man
     name = server.create(template) if template is not None else server.create()
     managed = Managed(server, name)
     try:
-        pg_roles.init_postgres(managed.admin_url)
+        admin.init_postgres(managed.admin_url)  # as `scrutiny-desk admin init-postgres`
     except BaseException:
         managed.drop()
         raise

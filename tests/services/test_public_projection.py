@@ -20,7 +20,7 @@ from scrutiny_desk.domain.people_records import ReviewChanges
 from scrutiny_desk.domain.public_records import PublicPaperKind
 from scrutiny_desk.domain.view_codec import view_plain
 from scrutiny_desk.domain.views import Audience
-from scrutiny_desk.services import public_projection
+from scrutiny_desk.services import admin, public_projection
 from scrutiny_desk.services.agenda import ItemChanges
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.meetings import MeetingChanges
@@ -28,6 +28,14 @@ from scrutiny_desk.services.meetings import MeetingChanges
 from .approved import reopen
 
 postgresql = pytest.mark.parametrize("db_target", ["postgresql"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def roles_in_force(request: pytest.FixtureRequest, db_target: str) -> None:
+    """Before the services open it, a PostgreSQL database is prepared as an administrator
+    prepares a shared one (which also fills the projection)."""
+    if db_target.startswith("postgresql") and not request.node.get_closest_marker("unmanaged"):
+        admin.init_postgres(db_target)
 
 
 def rows(services: Services) -> dict[tuple[int, str], tuple[str, str]]:
@@ -234,8 +242,18 @@ def test_a_write_that_touches_no_review_leaves_the_projection_alone(
 
 @pytest.mark.parametrize("db_target", ["sqlite"], indirect=True)
 def test_a_sqlite_file_has_no_projection(services: Services, sample_id: int) -> None:
-    assert services.db.before_commit == []
+    assert public_projection.refresh_touched not in services.db.before_commit
     assert services.public_papers.reviews() == []
+
+
+@postgresql
+@pytest.mark.unmanaged
+def test_a_database_without_the_roles_has_no_projection(services: Services, sample_id: int) -> None:
+    assert not services.db.managed
+    assert public_projection.refresh_touched not in services.db.before_commit
+    item = services.agenda.find(sample_id, "recs-findings")
+    services.agenda.update_item(item.id, item.version, ItemChanges(title="Findings, agreed"))
+    assert rows(services) == {}
 
 
 CHANGE_CONTENT = "UPDATE public_papers SET content = :c WHERE meeting_id = :m AND paper = 'agenda'"

@@ -174,11 +174,10 @@ def test_the_trail_refuses_update_and_delete(services: Services, sample_id: int)
     assert rows(services) == before
 
 
+@pytest.mark.parametrize("db_target", ["postgresql"], indirect=True)  # SQLite: the OS account
 def test_on_postgresql_the_database_names_the_actor_whatever_the_client_says(
     services: Services, sample_id: int
 ) -> None:
-    if services.db.dialect != "postgresql":
-        pytest.skip("a SQLite file's user is its OS account: nothing to overrule")
     services.db.user = "mallory"  # a client claiming to be someone else
     mark = last_id(services)
     services.witness_edits.add_witness(sample_id, "Someone")

@@ -28,9 +28,11 @@ from .approved_minutes import papers_snapshot
 
 
 def install(db: Database) -> None:
-    """Keep ``db``'s public projection in step with every write: on PostgreSQL only (a
-    SQLite file has one user, its clerk, and no projection)."""
-    if db.dialect == "postgresql" and refresh_touched not in db.before_commit:
+    """Keep ``db``'s public projection in step with every write: on a PostgreSQL
+    database whose roles are in force (``admin init-postgres``, which fills the
+    projection as it makes them). A SQLite file has one user, its clerk, and a database
+    without the roles has no public reader: neither has a projection, nor pays for one."""
+    if db.dialect == "postgresql" and db.managed and refresh_touched not in db.before_commit:
         db.before_commit.append(refresh_touched)
 
 
