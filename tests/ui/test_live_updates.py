@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.people_records import WitnessChanges
-from scrutiny_desk.domain.topics import EVERYTHING, Topic
+from scrutiny_desk.domain.topics import EVERYTHING, Topic, Topics
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.commands import Step
 from scrutiny_desk.ui.shared.workspace import PageId
-from scrutiny_desk.ui.window.live_refresh import KEEPS_TEXT, editing_in_progress
+from scrutiny_desk.ui.window.live_refresh import KEEPS_TEXT, SQLITE_MS, editing_in_progress
 from scrutiny_desk.ui.window.main_window import MainWindow
 from scrutiny_desk.ui.witnesses.witnesses_model import WitnessColumn
 from scrutiny_desk.ui.witnesses.witnesses_page import WitnessesPage
@@ -331,3 +331,23 @@ def test_the_invitations_tab_keeps_the_person_chosen_when_read_again(
     window.live_refresh._apply(EVERYTHING)  # what a colleague's change on a file brings
     current = tab.view.currentIndex()
     assert current.isValid() and tab.model.line(current.row()).key == chosen.key
+
+
+def test_a_sqlite_window_asks_its_file_a_few_times_a_second_not_continually(
+    sqlite_services: Services, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """The poll is a timer of ``SQLITE_MS``: once it ran at every turn of the event
+    loop (about 1,000 polls a second on an idle window, a core busy and the GUI thread
+    sharing the interpreter with every worker)."""
+    window = make_window(sqlite_services)
+    asked: list[int | None] = []
+    poll = sqlite_services.live_updates.poll
+
+    def counted(review_id: int | None = None) -> Topics | None:
+        asked.append(review_id)
+        return poll(review_id)
+
+    sqlite_services.live_updates.poll = counted  # type: ignore[method-assign]
+    window.live_refresh.start()
+    qtbot.wait(1000)
+    assert 1 <= len(asked) <= 1000 // SQLITE_MS + 1

@@ -94,6 +94,10 @@ class LiveRefresh(QObject):
         self._notifier: QSocketNotifier | None = None
         self._fd: int | None = None
         self._timer = QTimer(self)
+        # Set before the first start: the socket check below changes it only when a
+        # socket comes or goes, and a SQLite file never has one (an interval of 0 would
+        # ask the file on every turn of the event loop, a core kept busy all day).
+        self._timer.setInterval(SQLITE_MS)
         self._timer.timeout.connect(self.check)
         #: the last changes applied: (seconds from hearing it to the window having read
         #: it again, its topics), for tests
