@@ -85,6 +85,7 @@ from PySide6.QtCore import (
 )
 
 from .display import IdRole
+from .multi_data import RoleData, roles_asked
 from .records_table import Column, ColumnTableModel, _id_attribute
 from .tasks import SynchronousTaskRunner, TaskRunner
 
@@ -286,15 +287,45 @@ class PagedTableModel(ColumnTableModel[R]):
         row = index.row()
         if role == IdRole:
             return self._ids[row]
+        record = self._shown_record(row)
+        if record is None:
+            return None
+        return self.cell(record, index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: RoleData) -> None:
+        """Every role a view asks of a cell at once (a delegate asks seven to paint
+        one): one call from Qt instead of one per role, each of which waits for
+        Python's lock while a worker runs. The same values as ``data``."""
+        wanted = roles_asked(roleDataSpan)
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ids):
+            for role_data in wanted:
+                role_data.clearData()
+            return
+        record: Any = _MISSING
+        column = index.column()
+        for role_data in wanted:
+            role = role_data.role()
+            if role == IdRole:
+                role_data.setData(self._ids[row])
+                continue
+            if record is _MISSING:
+                record = self._shown_record(row)
+            value = None if record is None else self.cell(record, column, role)
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _shown_record(self, row: int) -> R | None:
+        """The record of a row on show: read with its page now, or (while a worker
+        runs) None until its page arrives."""
         if self._ids[row] not in self._cache:
             if self._worker_busy():
                 self._request_page(row)
                 return None  # blank until its page arrives
             self._read_page(row)
-        record = self.record(row)
-        if record is None:
-            return None
-        return self.cell(record, index.column(), role)
+        return self.record(row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by that column, in SQL: the ids are read again (not the rows)."""
