@@ -196,10 +196,7 @@ class MainWindow(QMainWindow):
     # Building --------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.empty_state = EmptyState()
-        self.empty_state.new_review_requested.connect(self.review_actions.new_review)
-        self.empty_state.load_sample_requested.connect(self.load_sample)
-        self.empty_state.import_requested.connect(self._on_import_triggered)
+        self._empty_state: EmptyState | None = None  # built for a database with no review
 
         self.agenda_panel = AgendaPanel(
             self.services.meetings.agenda,
@@ -251,7 +248,6 @@ class MainWindow(QMainWindow):
         self.show_page(PageId.MEETINGS)  # where a clerk spends the day
 
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace_widget)
         self.setCentralWidget(self.stack)
 
@@ -259,6 +255,22 @@ class MainWindow(QMainWindow):
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
         self._show_agenda_of(None)
+
+    @property
+    def empty_state(self) -> EmptyState:
+        """What a database with no review shows, built the first time it is needed
+        (a start on a database with reviews never lays it out)."""
+        if self._empty_state is None:
+            empty = EmptyState()
+            empty.new_review_requested.connect(self.review_actions.new_review)
+            empty.load_sample_requested.connect(self.load_sample)
+            empty.import_requested.connect(self._on_import_triggered)
+            empty.set_read_only(window_chrome.read_only_reason(self))
+            if self._writing:
+                empty.set_enabled(False)
+            self.stack.addWidget(empty)
+            self._empty_state = empty
+        return self._empty_state
 
     def page(self, page_id: PageId) -> QWidget:
         """The page of the navigation list with that id (built now if not yet)."""
@@ -495,7 +507,8 @@ class MainWindow(QMainWindow):
         if changed:
             self.editor.commit_pending()  # saved in the review it was typed in
         self._review_id = review_id
-        self.settings.last_review_id = review_id
+        if self.settings.last_review_id != review_id:  # a write makes QSettings save (fsync)
+            self.settings.last_review_id = review_id
         self._update_title()
         self.editor.show_history(review_id)  # each review keeps its own undo steps
         self._announce = announce
@@ -677,7 +690,8 @@ class MainWindow(QMainWindow):
         allowed = not writing and not self.services.db.read_only
         for action in self.editing_actions:
             action.setEnabled(allowed)
-        self.empty_state.set_enabled(allowed)
+        if self._empty_state is not None:
+            self._empty_state.set_enabled(allowed)
 
     # Messages ------------------------------------------------------------------------
 

@@ -268,6 +268,12 @@ def build_status_bar(window: MainWindow) -> None:
         bar.addPermanentWidget(signed_in)
 
 
+def read_only_reason(window: MainWindow) -> str | None:
+    """Why nothing can be changed (None: the database can be changed)."""
+    db = window.services.db
+    return (db.read_only_reason or window.tr("nothing can be changed")) if db.read_only else None
+
+
 def apply_read_only(window: MainWindow) -> None:
     db = window.services.db
     for action in window.editing_actions:
@@ -277,8 +283,7 @@ def apply_read_only(window: MainWindow) -> None:
             action.setVisible(False)
         for action in (window.toolbar_undo_action, window.toolbar_redo_action):
             action.setVisible(False)
-    reason = (db.read_only_reason or window.tr("nothing can be changed")) if db.read_only else None
-    window.empty_state.set_read_only(reason)
+    reason = read_only_reason(window)
     if reason is not None:
         text = window.tr("Read-only: {reason}").format(reason=reason)
         # On a shared database "Signed in as … (reader)" beside it says why.
