@@ -376,9 +376,7 @@ class MeetingsPage(QWidget):
         focus = self.focusWidget()
         had_focus = focus is not None and (focus is self.view or self.calendar.isAncestorOf(focus))
         self.stack.setCurrentWidget(shown)
-        settings, mode = self.workspace.settings, "calendar" if calendar else "list"
-        if settings.meetings_view != mode:  # a write makes QSettings save the file (fsync)
-            settings.meetings_view = mode
+        self.workspace.settings.meetings_view = "calendar" if calendar else "list"
         meeting = self.current_meeting()
         if calendar:
             self.calendar.set_today(self.today())

@@ -507,8 +507,7 @@ class MainWindow(QMainWindow):
         if changed:
             self.editor.commit_pending()  # saved in the review it was typed in
         self._review_id = review_id
-        if self.settings.last_review_id != review_id:  # a write makes QSettings save (fsync)
-            self.settings.last_review_id = review_id
+        self.settings.last_review_id = review_id
         self._update_title()
         self.editor.show_history(review_id)  # each review keeps its own undo steps
         self._announce = announce
