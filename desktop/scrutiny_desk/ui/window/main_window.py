@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         self._empty_state: EmptyState | None = None  # built for a database with no review
+        self._workspace_shown = False  # the meetings list has the focus when it first shows
 
         self.agenda_panel = AgendaPanel(
             self.services.meetings.agenda,
@@ -487,9 +488,10 @@ class MainWindow(QMainWindow):
             if announce:
                 self.statusBar().showMessage(announce)
             return
-        if self.stack.currentWidget() is not self.workspace_widget:
+        if not self._workspace_shown or self.stack.currentWidget() is not self.workspace_widget:
+            self._workspace_shown = True
             self.stack.setCurrentWidget(self.workspace_widget)
-            self.meetings_view.setFocus()  # the empty state's buttons are gone
+            self.meetings_view.setFocus()  # the list, or the empty state's buttons are gone
         ids = [r.id for r in reviews]
         if select not in ids:
             select = self._review_id if self._review_id in ids else ids[0]
