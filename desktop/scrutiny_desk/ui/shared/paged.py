@@ -10,16 +10,18 @@ can grow to tens of thousands of rows never loads them all. ``PagedTableModel``
   list shows its rows and keeps its selection as soon as the ids arrive;
 - fetches the rows themselves on demand, from ``data()``: the first time a row is
   asked for, its page (``page_size`` ids, 200 by default) is read with
-  ``fetch(ids) -> rows`` by primary key and cached. A page read takes a few
-  milliseconds on the GUI thread, but not while Python code runs on a worker thread
-  (a slow report): every time the GUI thread wants Python's lock (the GIL) back it
-  waits up to 5 ms. So while the threaded runner is busy the read runs on a worker at
-  a higher priority instead (the rows are blank until they arrive, then
-  ``dataChanged``). ``record(row)`` of a row not read yet (the selection, a command)
-  reads that one row at once and its page on a worker. With the synchronous runner (tests) pages are
-  always read inline. A view paints only the rows it shows, so a
-  30,000-row list costs a page or two (see ``shared.tables.fit_to_rows_shown``: Qt
-  measures 1,000 rows to size a column to its contents unless told otherwise);
+  ``fetch(ids) -> rows`` by primary key and cached. When no worker runs, a
+  screenful of rows from the first one missing (``SCREEN_ROWS``) is read on the GUI
+  thread, a few milliseconds, and the rest of the page on a worker; not while Python
+  code runs on a worker thread (a slow report): every time the GUI thread wants
+  Python's lock (the GIL) back it waits up to 5 ms. So while the threaded runner is
+  busy the whole page is read on a worker at a higher priority instead (the rows are
+  blank until they arrive, then ``dataChanged``). ``record(row)`` of a row not read
+  yet (the selection, a command) reads that one row at once and its page on a
+  worker. With the synchronous runner (tests) pages are always read inline. A view
+  paints only the rows it shows, so a 30,000-row list costs a page or two (see
+  ``shared.tables.fit_to_rows_shown``: Qt measures 1,000 rows to size a column to its
+  contents unless told otherwise);
 - describes its columns with ``Column`` specs (header, text, tooltip, alignment,
   sort key, extra roles) instead of per-model ``headerData``/``flags`` code: the
   headers, flags and cells of ``records_table.ColumnTableModel``, as the models that
@@ -98,6 +100,9 @@ _keys = count(1)
 
 #: How many rows one page read fetches.
 PAGE_SIZE = 200
+#: How many rows a view on show is given from the GUI thread, read there when no
+#: worker runs (a tall screenful): the rest of their page is read on a worker.
+SCREEN_ROWS = 50
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,8 @@ class PagedTableModel(ColumnTableModel[R]):
         self.runner = runner
         self._fetch = fetch
         self.page_size = page_size
+        #: rows read on the GUI thread for a view on show (``SCREEN_ROWS``)
+        self.page_size_on_screen = min(SCREEN_ROWS, page_size)
         self.default_order = order
         self._order = order
         self._load_ids: Callable[[Order], Sequence[int]] | None = None
@@ -318,14 +325,31 @@ class PagedTableModel(ColumnTableModel[R]):
                 role_data.setData(value)
 
     def _shown_record(self, row: int) -> R | None:
-        """The record of a row on show: read with its page now, or (while a worker
-        runs) None until its page arrives."""
+        """The record of a row on show: read now, or (while a worker runs) None until
+        its page arrives."""
         if self._ids[row] not in self._cache:
-            if self._worker_busy():
+            if not self.read_off_thread:
+                self._read_page(row)
+            elif self._worker_busy():
                 self._request_page(row)
                 return None  # blank until its page arrives
-            self._read_page(row)
+            else:
+                self._read_screen(row)
         return self.record(row)
+
+    def _read_screen(self, row: int) -> None:
+        """Read here the rows a screen shows from ``row`` on (the first a view asks for
+        is the top one missing), and the rest of their pages on a worker: a whole page
+        here held the GUI thread 15-25 ms, most of it for rows off the screen."""
+        last = min(row + self.page_size_on_screen, len(self._ids)) - 1
+        wanted = [i for i in self._ids[row : last + 1] if i not in self._cache]
+        began = time.perf_counter()
+        self._store(wanted, self._fetch(wanted))
+        took = (time.perf_counter() - began) * 1000
+        self.page_reads.append((row, len(wanted), took))
+        self.blocking_reads.append((len(wanted), took))
+        self._request_page(row)
+        self._request_page(last)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by that column, in SQL: the ids are read again (not the rows)."""
