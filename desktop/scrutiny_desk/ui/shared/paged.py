@@ -419,9 +419,12 @@ class PagedTableModel(ColumnTableModel[R]):
         self._pending.discard(first)
         self._store(ids, rows)
         self.page_reads.append((first, len(ids), (time.perf_counter() - began) * 1000))
-        last = min(first + self.page_size, len(self._ids)) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        # The rows that arrived, not the whole page: rows read already (a screenful
+        # read on the GUI thread) are not painted again for nothing.
+        arrived = sorted(r for i in ids if (r := self.row_of_id(i)) is not None)
+        last_column = self.columnCount() - 1
+        for start, end in _runs(arrived):
+            self.dataChanged.emit(self.index(start, 0), self.index(end, last_column))
 
     def _on_page_failed(self, generation: int, first: int, exc: Exception) -> None:
         if generation == self._generation:
