@@ -27,7 +27,8 @@ def roles_asked(span: RoleData) -> list[QModelRoleData]:
     """The role slots of a ``multiData`` call (a span, or one slot)."""
     if isinstance(span, QModelRoleData):
         return [span]
-    return [span[n] for n in range(len(span))]
+    # The span is a sequence in PySide (len and []), which its stubs do not say.
+    return [span[n] for n in range(len(span))]  # type: ignore[arg-type,index]
 
 
 def fill_roles(data: Callable[[Index, int], Any], index: Index, span: RoleData) -> None:

@@ -107,7 +107,7 @@ class FocusFrame(QObject):
         app.focusChanged.connect(self._on_focus_changed)
         self._on_focus_changed(None, app.focusWidget())
 
-    def edge(self) -> QWidget | None:
+    def edge(self) -> _Edge | None:
         """The frame on show (None: no widget framed)."""
         edge = self._edge
         return edge if edge is not None and shiboken6.isValid(edge) else None
