@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QStandardItemModel
 from PySide6.QtWidgets import (
-    QApplication,
+    QComboBox,
     QLineEdit,
+    QListView,
     QMenu,
     QPushButton,
     QToolButton,
@@ -26,7 +27,7 @@ from scrutiny_desk.ui.shared.fields import ProblemLabel
 from scrutiny_desk.ui.shared.tables import record_table
 from scrutiny_desk.ui.shared.workspace import PageId
 from scrutiny_desk.ui.window.main_window import MainWindow
-from scrutiny_desk.ui.window.style import FocusFrameStyle
+from scrutiny_desk.ui.window.style import focus_frame
 
 from .conftest import WindowFactory
 
@@ -182,9 +183,10 @@ def test_focus_is_framed_in_the_highlight_colour(
     qtbot: QtBot, make_window: WindowFactory, sqlite_services: Services
 ) -> None:
     """The focused field is drawn with a 2-pixel frame in the highlight colour; the
-    same field without focus is not."""
+    same field without focus is not. A list's rows do not paint over the frame's inner
+    half, and the frame leaves a widget with the focus."""
     window = make_window(sqlite_services)
-    assert isinstance(QApplication.style(), FocusFrameStyle)
+    assert focus_frame() is not None
     highlight = window.palette().color(QPalette.ColorRole.Highlight)
 
     def framed(widget: QWidget) -> bool:
@@ -194,7 +196,10 @@ def test_focus_is_framed_in_the_highlight_colour(
 
     table = record_table(QStandardItemModel(2, 2), "Table", {})
     table.setParent(window)
-    for widget in (QLineEdit(window), QPushButton("Save", window), table):
+    combo = QComboBox(window)
+    combo.addItem("Held")
+    widgets = [QLineEdit(window), QPushButton("Save", window), combo, QListView(window), table]
+    for widget in widgets:
         widget.resize(160, 40)
         widget.show()
         qtbot.waitExposed(widget)
@@ -202,6 +207,8 @@ def test_focus_is_framed_in_the_highlight_colour(
         widget.setFocus()
         qtbot.waitUntil(widget.hasFocus)
         assert framed(widget), type(widget).__name__
+    for before in widgets[:-1]:
+        assert not framed(before), type(before).__name__
 
 
 def test_a_long_problem_wraps_and_the_dialog_grows_to_show_it(

@@ -377,3 +377,32 @@ def test_ten_recent_notes_in_sight_at_1280_by_800(qtbot: QtBot, window: MainWind
     window.meeting_tabs.setCurrentWidget(window.agenda_tab)
     QApplication.processEvents()
     assert tab.minimumHeight() == 0
+
+
+def test_the_meeting_tabs_are_built_when_first_chosen_and_ctrl_l_builds_live_notes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Only the Agenda tab is built with the window; a tab chosen is built in its place
+    (same title, same position) and shows the meeting selected; Ctrl+L reaches the note
+    field of a Live Notes tab not built yet."""
+    tabs = window.meeting_tabs
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert not window.findChildren(LiveNotesTab)
+    meeting = window.services.meeting_edits.find(window.current_review_id() or 0, "ev3")
+    assert window.select_meeting(meeting.id)
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.meetings_view.setFocus()
+    qtbot.keyClick(window.meetings_view, Qt.Key.Key_L, CTRL)
+    built = window.findChildren(LiveNotesTab)
+    assert len(built) == 1 and tabs.currentWidget() is built[0]
+    assert built[0].note_edit.hasFocus()
+    qtbot.waitUntil(lambda: built[0].current_item() is not None)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == titles
+    # the tab's own Ctrl+L from now on: still one action on the key, still reaching it
+    window.meeting_tabs.setCurrentWidget(window.agenda_tab)
+    window.meetings_view.setFocus()
+    qtbot.keyClick(window.meetings_view, Qt.Key.Key_L, CTRL)
+    assert tabs.currentWidget() is built[0] and built[0].note_edit.hasFocus()
+    tabs.setCurrentIndex(titles.index(window.tr("Atte&ndance")))
+    assert tabs.currentWidget() is window.attendance_tab

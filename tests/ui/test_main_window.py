@@ -109,6 +109,16 @@ def test_the_real_runner_loads_off_the_gui_thread(
 # Meetings and agenda ---------------------------------------------------------------------
 
 
+def test_a_database_with_reviews_starts_on_the_meetings_list_without_an_empty_state(
+    make_window: WindowFactory, sample_services: Services
+) -> None:
+    """The list has the focus (typing goes there); the empty state is not built."""
+    window = make_window(sample_services)
+    assert window.stack.currentWidget() is window.workspace_widget
+    assert window.focusWidget() is window.meetings_view
+    assert window._empty_state is None and window.stack.count() == 1
+
+
 def test_meetings_table_shows_dates_times_and_item_counts(
     make_window: WindowFactory, sample_services: Services
 ) -> None:

@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.ui.shared.display import IdRole
-from scrutiny_desk.ui.shared.paged import Column, Order, PagedTableModel
+from scrutiny_desk.ui.shared.paged import SCREEN_ROWS, Column, Order, PagedTableModel
 from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, ThreadedTaskRunner
 
 pytestmark = pytest.mark.gui
@@ -166,8 +166,13 @@ def test_while_a_worker_is_busy_pages_are_read_on_a_worker_too(qtbot: QtBot) -> 
     with qtbot.waitSignal(model.loaded):
         model.set_query(store.ids)
     assert model.index(0, 0).data() == "thing 00001"  # read with the ids
-    assert model.index(300, 0).data() == "thing 00301"  # runner idle: read here
-    assert model.blocking_reads == [(200, model.blocking_reads[0][1])]
+    # Runner idle: a screenful read here, the rest of the page on a worker.
+    with qtbot.waitSignal(model.dataChanged) as rest:
+        assert model.index(300, 0).data() == "thing 00301"
+    assert model.blocking_reads == [(SCREEN_ROWS, model.blocking_reads[0][1])]
+    assert rest.args[0].row() == 200
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    assert all(model.is_read(row) for row in range(200, 400))
     report_done = threading.Event()
     runner.submit(report_done.wait, lambda _r: None, lambda _e: None)  # a slow report
     assert model.index(700, 0).data() is None  # blank until its page arrives

@@ -44,3 +44,20 @@ def test_every_setting_is_declared_once() -> None:
     keys = [s.key for s in Settings.declared()]
     assert keys and len(keys) == len(set(keys))
     assert all(s.__doc__ for s in Settings.declared())
+
+
+def test_setting_the_value_stored_writes_nothing(tmp_path: Path) -> None:
+    """QSettings saves the file at the next turn of the event loop after any write,
+    the same value too (with an fsync): the value already stored is not written."""
+    path = tmp_path / "settings.ini"
+    path.write_text("[session]\nlast_review_id=3\n[meetings]\nview=list\n", encoding="utf-8")
+    settings = Settings(path)
+    written: list[str] = []
+    setter = settings.store.setValue
+    settings.store.setValue = lambda key, value: (written.append(key), setter(key, value))  # type: ignore[method-assign]
+    settings.last_review_id = 3
+    settings.meetings_view = "list"
+    settings.last_import_folder = ""  # the default, but not stored: written
+    assert written == ["session/last_import_folder"]
+    settings.last_review_id = 4
+    assert written[-1] == "session/last_review_id" and settings.last_review_id == 4

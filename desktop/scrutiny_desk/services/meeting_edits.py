@@ -411,8 +411,11 @@ class MeetingEditService:
         Cancelled and postponed meetings clash with nothing."""
         with self.db.reading() as session:
             queries.get_review_row(session, review_id)
-            meetings = meeting_reads.placed_meetings(session, review_id)
-            return _warnings(session, review_id, meetings)
+            # Only what overlaps something, found in SQL: the same warnings as from
+            # every meeting of the review (``_warnings``), without reading them all.
+            meetings, others, items = meeting_reads.clash_candidates(session, review_id)
+            names = meeting_reads.witness_names(session, review_id) if items else {}
+            return schedule_warnings(meetings, items, names, others=others)
 
     def warnings_for(self, meeting_id: int) -> list[ScheduleWarning]:
         """The clashes that involve this meeting (for its editor)."""

@@ -36,6 +36,7 @@ from ...domain.meeting_rules import will_not_take_place
 from ...domain.records import MeetingSummary
 from ...services.calendar_rules import bank_holiday_name
 from ..shared.display import closed_tint, lock_icon, time_range
+from ..shared.multi_data import RoleData, fill_roles
 from .meetings_model import full_day
 
 _ROOT = QModelIndex()
@@ -191,6 +192,16 @@ class MonthModel(QAbstractTableModel):
             return self._tooltip(day).replace("\n", "; ")
         return None
 
+    def multiData(self, index: Index, roleDataSpan: RoleData) -> None:
+        fill_roles(self.data, index, roleDataSpan)  # one call per day painted, not seven
+
+    def day_facts(self, index: Index) -> tuple[date, list[MeetingSummary], bool, str | None]:
+        """What the delegate paints of a day: (the day, its meetings, whether it is in
+        the month shown, its bank holiday's name), as ``data`` gives them."""
+        day = self.day_at(index)
+        in_month = (day.year, day.month) == (self._month.year, self._month.month)
+        return day, self.meetings_on(day), in_month, bank_holiday_name(day)
+
     def count_in_month(self) -> int:
         month = (self._month.year, self._month.month)
         return sum(len(m) for day, m in self._days.items() if (day.year, day.month) == month)
@@ -266,14 +277,17 @@ class MonthDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
-        day: date = index.data(DateRole)
-        meetings: list[MeetingSummary] = index.data(MeetingsRole) or []
-        in_month: bool = bool(index.data(InMonthRole))
-        holiday: str | None = index.data(HolidayRole)
+        model = index.model()
+        if isinstance(model, MonthModel):  # straight from the model: no call through Qt
+            day, meetings, in_month, holiday = model.day_facts(index)
+        else:
+            day = index.data(DateRole)
+            meetings = index.data(MeetingsRole) or []
+            in_month = bool(index.data(InMonthRole))
+            holiday = index.data(HolidayRole)
         palette = option.palette
         rect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        model = index.model()
         today = isinstance(model, MonthModel) and day == model.today
         fit = self.lines_fit(rect, option)
 

@@ -44,6 +44,7 @@ from .display import (
     lock_icon,
     sort_key_time,
 )
+from .multi_data import RoleData, fill_roles
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -250,6 +251,9 @@ class AgendaEditModel(QAbstractTableModel):
             style = QApplication.style()
             return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return None
+
+    def multiData(self, index: Index, roleDataSpan: RoleData) -> None:
+        fill_roles(self.data, index, roleDataSpan)  # one call per cell painted, not seven
 
     def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
         """A change typed in the table is asked for, not stored: the tab saves it."""

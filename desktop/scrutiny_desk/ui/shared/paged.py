@@ -10,16 +10,18 @@ can grow to tens of thousands of rows never loads them all. ``PagedTableModel``
   list shows its rows and keeps its selection as soon as the ids arrive;
 - fetches the rows themselves on demand, from ``data()``: the first time a row is
   asked for, its page (``page_size`` ids, 200 by default) is read with
-  ``fetch(ids) -> rows`` by primary key and cached. A page read takes a few
-  milliseconds on the GUI thread, but not while Python code runs on a worker thread
-  (a slow report): every time the GUI thread wants Python's lock (the GIL) back it
-  waits up to 5 ms. So while the threaded runner is busy the read runs on a worker at
-  a higher priority instead (the rows are blank until they arrive, then
-  ``dataChanged``). ``record(row)`` of a row not read yet (the selection, a command)
-  reads that one row at once and its page on a worker. With the synchronous runner (tests) pages are
-  always read inline. A view paints only the rows it shows, so a
-  30,000-row list costs a page or two (see ``shared.tables.fit_to_rows_shown``: Qt
-  measures 1,000 rows to size a column to its contents unless told otherwise);
+  ``fetch(ids) -> rows`` by primary key and cached. When no worker runs, a
+  screenful of rows from the first one missing (``SCREEN_ROWS``) is read on the GUI
+  thread, a few milliseconds, and the rest of the page on a worker; not while Python
+  code runs on a worker thread (a slow report): every time the GUI thread wants
+  Python's lock (the GIL) back it waits up to 5 ms. So while the threaded runner is
+  busy the whole page is read on a worker at a higher priority instead (the rows are
+  blank until they arrive, then ``dataChanged``). ``record(row)`` of a row not read
+  yet (the selection, a command) reads that one row at once and its page on a
+  worker. With the synchronous runner (tests) pages are always read inline. A view
+  paints only the rows it shows, so a 30,000-row list costs a page or two (see
+  ``shared.tables.fit_to_rows_shown``: Qt measures 1,000 rows to size a column to its
+  contents unless told otherwise);
 - describes its columns with ``Column`` specs (header, text, tooltip, alignment,
   sort key, extra roles) instead of per-model ``headerData``/``flags`` code: the
   headers, flags and cells of ``records_table.ColumnTableModel``, as the models that
@@ -85,6 +87,7 @@ from PySide6.QtCore import (
 )
 
 from .display import IdRole
+from .multi_data import RoleData, roles_asked
 from .records_table import Column, ColumnTableModel, _id_attribute
 from .tasks import SynchronousTaskRunner, TaskRunner
 
@@ -97,6 +100,9 @@ _keys = count(1)
 
 #: How many rows one page read fetches.
 PAGE_SIZE = 200
+#: How many rows a view on show is given from the GUI thread, read there when no
+#: worker runs (a tall screenful): the rest of their page is read on a worker.
+SCREEN_ROWS = 50
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,8 @@ class PagedTableModel(ColumnTableModel[R]):
         self.runner = runner
         self._fetch = fetch
         self.page_size = page_size
+        #: rows read on the GUI thread for a view on show (``SCREEN_ROWS``)
+        self.page_size_on_screen = min(SCREEN_ROWS, page_size)
         self.default_order = order
         self._order = order
         self._load_ids: Callable[[Order], Sequence[int]] | None = None
@@ -286,15 +294,62 @@ class PagedTableModel(ColumnTableModel[R]):
         row = index.row()
         if role == IdRole:
             return self._ids[row]
-        if self._ids[row] not in self._cache:
-            if self._worker_busy():
-                self._request_page(row)
-                return None  # blank until its page arrives
-            self._read_page(row)
-        record = self.record(row)
+        record = self._shown_record(row)
         if record is None:
             return None
         return self.cell(record, index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: RoleData) -> None:
+        """Every role a view asks of a cell at once (a delegate asks seven to paint
+        one): one call from Qt instead of one per role, each of which waits for
+        Python's lock while a worker runs. The same values as ``data``."""
+        wanted = roles_asked(roleDataSpan)
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ids):
+            for role_data in wanted:
+                role_data.clearData()
+            return
+        record: Any = _MISSING
+        column = index.column()
+        for role_data in wanted:
+            role = role_data.role()
+            if role == IdRole:
+                role_data.setData(self._ids[row])
+                continue
+            if record is _MISSING:
+                record = self._shown_record(row)
+            value = None if record is None else self.cell(record, column, role)
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _shown_record(self, row: int) -> R | None:
+        """The record of a row on show: read now, or (while a worker runs) None until
+        its page arrives."""
+        if self._ids[row] not in self._cache:
+            if not self.read_off_thread:
+                self._read_page(row)
+            elif self._worker_busy():
+                self._request_page(row)
+                return None  # blank until its page arrives
+            else:
+                self._read_screen(row)
+        return self.record(row)
+
+    def _read_screen(self, row: int) -> None:
+        """Read here the rows a screen shows from ``row`` on (the first a view asks for
+        is the top one missing), and the rest of their pages on a worker: a whole page
+        here held the GUI thread 15-25 ms, most of it for rows off the screen."""
+        last = min(row + self.page_size_on_screen, len(self._ids)) - 1
+        wanted = [i for i in self._ids[row : last + 1] if i not in self._cache]
+        began = time.perf_counter()
+        self._store(wanted, self._fetch(wanted))
+        took = (time.perf_counter() - began) * 1000
+        self.page_reads.append((row, len(wanted), took))
+        self.blocking_reads.append((len(wanted), took))
+        self._request_page(row)
+        self._request_page(last)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by that column, in SQL: the ids are read again (not the rows)."""
@@ -364,9 +419,12 @@ class PagedTableModel(ColumnTableModel[R]):
         self._pending.discard(first)
         self._store(ids, rows)
         self.page_reads.append((first, len(ids), (time.perf_counter() - began) * 1000))
-        last = min(first + self.page_size, len(self._ids)) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        # The rows that arrived, not the whole page: rows read already (a screenful
+        # read on the GUI thread) are not painted again for nothing.
+        arrived = sorted(r for i in ids if (r := self.row_of_id(i)) is not None)
+        last_column = self.columnCount() - 1
+        for start, end in _runs(arrived):
+            self.dataChanged.emit(self.index(start, 0), self.index(end, last_column))
 
     def _on_page_failed(self, generation: int, first: int, exc: Exception) -> None:
         if generation == self._generation:

@@ -47,6 +47,11 @@ class Setting(Generic[T]):
             raise TypeError(
                 f"setting {self.key} takes {self.kind.__name__}, not {type(value).__name__}"
             )
+        # QSettings saves the file (with an fsync) at the next turn of the event loop
+        # after any write, of the same value too: a start that sets what is stored
+        # already would pay it as its window first appears.
+        if obj.store.contains(self.key) and self.__get__(obj, type(obj)) == value:
+            return
         obj.store.setValue(self.key, value)
 
     def convert(self, raw: Any) -> T:

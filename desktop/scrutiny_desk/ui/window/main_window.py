@@ -15,8 +15,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -41,14 +41,10 @@ from ...domain.topics import Topic, Topics
 from ...services.container import Services
 from ..agenda.agenda_panel import AgendaPanel
 from ..agenda.agenda_tab import AgendaTab
-from ..attendance.attendance_tab import AttendanceTab
-from ..invitations.invitations_tab import InvitationsTab
 from ..invitations.programme_folder import ProgrammePublisher
 from ..invitations.send_updates import SendUpdates
-from ..live_notes.live_notes_tab import LiveNotesTab
 from ..meetings.meetings_model import MeetingsModel
 from ..meetings.meetings_page import MeetingsPage
-from ..minutes.minutes_tab import MinutesTab
 from ..personal_data.retention_reminder import RetentionReminder
 from ..publishing.pack_export import PackExport
 from ..publishing.web_publish import WebPublishing
@@ -72,10 +68,14 @@ from .shortcuts import ShortLabel
 from .style import install_focus_frame
 from .welcome import EmptyState
 
-if TYPE_CHECKING:  # the other pages are built, and their packages imported, on demand
+if TYPE_CHECKING:  # the other pages and meeting tabs are built, their packages imported, on demand
+    from ..attendance.attendance_tab import AttendanceTab
     from ..coverage.coverage_page import CoveragePage
     from ..evidence.evidence_page import EvidencePage
     from ..follow_up.tracker_page import TrackerPage
+    from ..invitations.invitations_tab import InvitationsTab
+    from ..live_notes.live_notes_tab import LiveNotesTab
+    from ..minutes.minutes_tab import MinutesTab
     from ..notes.notes_page import NotesPage
     from ..overview.overview_page import OverviewPage
     from ..panel.panel_page import PanelPage
@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
             lambda tab, showing: tab.show_meeting(*showing)  # type: ignore[attr-defined]
         )
         self._meeting_tabs: list[QWidget] = []
+        #: The meeting tabs not built yet: name -> (the stand-in in the tab bar, builder)
+        self._tabs_to_build: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
 
         self.reviews_model = ReviewsModel(self)
         #: The meetings list, calendar and planning actions, with the meeting tabs.
@@ -194,10 +196,8 @@ class MainWindow(QMainWindow):
     # Building --------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.empty_state = EmptyState()
-        self.empty_state.new_review_requested.connect(self.review_actions.new_review)
-        self.empty_state.load_sample_requested.connect(self.load_sample)
-        self.empty_state.import_requested.connect(self._on_import_triggered)
+        self._empty_state: EmptyState | None = None  # built for a database with no review
+        self._workspace_shown = False  # the meetings list has the focus when it first shows
 
         self.agenda_panel = AgendaPanel(
             self.services.meetings.agenda,
@@ -229,24 +229,26 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(self.navigation)
         row.addWidget(self.pages, 1)
-        self.attendance_tab = AttendanceTab(self.workspace)
-        self.minutes_tab = MinutesTab(self.workspace)
-        self.live_notes_tab = LiveNotesTab(self.workspace)
         self.agenda_tab = AgendaTab(self.workspace)
         self.add_meeting_tab(self.tr("&Agenda"), self.agenda_tab, 0)
-        self.add_meeting_tab(self.tr("Atte&ndance"), self.attendance_tab)
-        self.add_meeting_tab(self.tr("M&inutes"), self.minutes_tab)
-        self.add_meeting_tab(self.tr("&Live Notes"), self.live_notes_tab)
-        self.invitations_tab = InvitationsTab(self.workspace, self.send_updates.start)
-        self.add_meeting_tab(self.tr("Invitati&ons"), self.invitations_tab)
+        # The other tabs are built when first chosen or asked for (``_meeting_tab``).
+        self._add_tab_to_build("attendance", self.tr("Atte&ndance"), self._build_attendance_tab)
+        self._add_tab_to_build("minutes", self.tr("M&inutes"), self._build_minutes_tab)
+        self._add_tab_to_build("live_notes", self.tr("&Live Notes"), self._build_live_notes_tab)
+        self._add_tab_to_build("invitations", self.tr("Invitati&ons"), self._build_invitations_tab)
+        # Ctrl+L reaches the Live Notes tab's note field from anywhere on the page, built
+        # or not (once built, the tab's own action takes the key).
+        key = QAction(self.tr("Note Field"), self.meeting_tabs)
+        key.setShortcut(QKeySequence("Ctrl+L"))
+        key.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        key.triggered.connect(lambda: self.live_notes_tab.focus_note())
+        self.meeting_tabs.addAction(key)
+        self._live_notes_key: QAction | None = key
         self.meeting_tabs.setCurrentIndex(0)
-        self.meeting_tabs.currentChanged.connect(
-            lambda _index: self._tabs_catch_up.bring_up_to_date(self._meeting_tab_in_view())
-        )
+        self.meeting_tabs.currentChanged.connect(self._on_meeting_tab_chosen)
         self.show_page(PageId.MEETINGS)  # where a clerk spends the day
 
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.workspace_widget)
         self.setCentralWidget(self.stack)
 
@@ -254,6 +256,22 @@ class MainWindow(QMainWindow):
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
         self._show_agenda_of(None)
+
+    @property
+    def empty_state(self) -> EmptyState:
+        """What a database with no review shows, built the first time it is needed
+        (a start on a database with reviews never lays it out)."""
+        if self._empty_state is None:
+            empty = EmptyState()
+            empty.new_review_requested.connect(self.review_actions.new_review)
+            empty.load_sample_requested.connect(self.load_sample)
+            empty.import_requested.connect(self._on_import_triggered)
+            empty.set_read_only(window_chrome.read_only_reason(self))
+            if self._writing:
+                empty.set_enabled(False)
+            self.stack.addWidget(empty)
+            self._empty_state = empty
+        return self._empty_state
 
     def page(self, page_id: PageId) -> QWidget:
         """The page of the navigation list with that id (built now if not yet)."""
@@ -275,6 +293,84 @@ class MainWindow(QMainWindow):
             self.meeting_tabs.addTab(tab, title)
         else:
             self.meeting_tabs.insertTab(position, tab, title)
+
+    # The meeting tabs after Agenda, each built when first chosen or asked for ----------
+    # (A tab not built yet has read nothing: it reads the meeting shown when it comes
+    # into view, as any tab out of view does. Building them all made the window's
+    # start slower by about a third and its first appearance lay out four more tabs.)
+
+    def _add_tab_to_build(self, name: str, title: str, build: Callable[[], QWidget]) -> None:
+        stand_in = QWidget()
+        stand_in.setObjectName(f"{name}TabToBuild")
+        self._tabs_to_build[name] = (stand_in, build)
+        self.meeting_tabs.addTab(stand_in, title)
+
+    def _meeting_tab(self, name: str) -> QWidget:
+        """The meeting tab of that name, built now (in its place) if not yet."""
+        waiting = self._tabs_to_build.pop(name, None)
+        if waiting is None:
+            return getattr(self, f"_{name}_tab")  # type: ignore[no-any-return]
+        stand_in, build = waiting
+        tab = build()
+        setattr(self, f"_{name}_tab", tab)
+        tabs = self.meeting_tabs
+        index, current = tabs.indexOf(stand_in), tabs.currentIndex()
+        title, tip = tabs.tabText(index), tabs.tabToolTip(index)
+        with QSignalBlocker(tabs):  # the same tab stays chosen
+            tabs.removeTab(index)
+            self._meeting_tabs.append(tab)
+            tabs.insertTab(index, tab, title)
+            tabs.setTabToolTip(index, tip)
+            tabs.setCurrentIndex(current)
+        stand_in.deleteLater()
+        return tab
+
+    def _build_attendance_tab(self) -> QWidget:
+        from ..attendance.attendance_tab import AttendanceTab
+
+        return AttendanceTab(self.workspace)
+
+    def _build_minutes_tab(self) -> QWidget:
+        from ..minutes.minutes_tab import MinutesTab
+
+        return MinutesTab(self.workspace)
+
+    def _build_live_notes_tab(self) -> QWidget:
+        from ..live_notes.live_notes_tab import LiveNotesTab
+
+        key, self._live_notes_key = self._live_notes_key, None
+        if key is not None:  # the tab's own action takes Ctrl+L now
+            self.meeting_tabs.removeAction(key)
+            key.setParent(None)  # type: ignore[call-overload]  # gone with its last reference
+        return LiveNotesTab(self.workspace)
+
+    def _build_invitations_tab(self) -> QWidget:
+        from ..invitations.invitations_tab import InvitationsTab
+
+        return InvitationsTab(self.workspace, self.send_updates.start)
+
+    @property
+    def attendance_tab(self) -> AttendanceTab:
+        return self._meeting_tab("attendance")  # type: ignore[return-value]
+
+    @property
+    def minutes_tab(self) -> MinutesTab:
+        return self._meeting_tab("minutes")  # type: ignore[return-value]
+
+    @property
+    def live_notes_tab(self) -> LiveNotesTab:
+        return self._meeting_tab("live_notes")  # type: ignore[return-value]
+
+    @property
+    def invitations_tab(self) -> InvitationsTab:
+        return self._meeting_tab("invitations")  # type: ignore[return-value]
+
+    def _on_meeting_tab_chosen(self, index: int) -> None:
+        chosen = self.meeting_tabs.widget(index)
+        for name, (stand_in, _build) in list(self._tabs_to_build.items()):
+            if stand_in is chosen:
+                self._meeting_tab(name)
+        self._tabs_catch_up.bring_up_to_date(self._meeting_tab_in_view())
 
     # The Meetings page, as the rest of the app knows it ------------------------------
 
@@ -392,9 +488,10 @@ class MainWindow(QMainWindow):
             if announce:
                 self.statusBar().showMessage(announce)
             return
-        if self.stack.currentWidget() is not self.workspace_widget:
+        if not self._workspace_shown or self.stack.currentWidget() is not self.workspace_widget:
+            self._workspace_shown = True
             self.stack.setCurrentWidget(self.workspace_widget)
-            self.meetings_view.setFocus()  # the empty state's buttons are gone
+            self.meetings_view.setFocus()  # the list, or the empty state's buttons are gone
         ids = [r.id for r in reviews]
         if select not in ids:
             select = self._review_id if self._review_id in ids else ids[0]
@@ -594,7 +691,8 @@ class MainWindow(QMainWindow):
         allowed = not writing and not self.services.db.read_only
         for action in self.editing_actions:
             action.setEnabled(allowed)
-        self.empty_state.set_enabled(allowed)
+        if self._empty_state is not None:
+            self._empty_state.set_enabled(allowed)
 
     # Messages ------------------------------------------------------------------------
 

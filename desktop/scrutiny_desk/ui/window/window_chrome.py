@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QProgressBar, QToolBar
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QToolBar,
+    QWidget,
+)
 
 from ...services.shared_databases import display_name, remembered_target
 from ..audit.history_action import history_menu_action
@@ -109,7 +117,15 @@ def build_actions(window: MainWindow) -> None:
     #: The whole review's search, at the right of the menu bar (the toolbar is full),
     #: and going to what it finds.
     window.search_box = SearchBox(window.workspace)
-    window.menuBar().setCornerWidget(window.search_box, Qt.Corner.TopRightCorner)
+    # In a plain holder: the menu bar asks its corner for a size hint at every turn of
+    # its layout (50 times as the window first appears), and the box's own is Python,
+    # which waits for Python's lock while a worker runs; the holder's layout asks once.
+    corner = QWidget(window.menuBar())
+    corner.setObjectName("searchCorner")
+    holder = QHBoxLayout(corner)
+    holder.setContentsMargins(0, 0, 0, 0)
+    holder.addWidget(window.search_box)
+    window.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
     window.go_to = GoTo(window)
     #: Ctrl+1 .. Ctrl+0: the pages in navigation order (the Go menu).
     window.page_actions = page_actions(window, window.show_page)
@@ -252,6 +268,12 @@ def build_status_bar(window: MainWindow) -> None:
         bar.addPermanentWidget(signed_in)
 
 
+def read_only_reason(window: MainWindow) -> str | None:
+    """Why nothing can be changed (None: the database can be changed)."""
+    db = window.services.db
+    return (db.read_only_reason or window.tr("nothing can be changed")) if db.read_only else None
+
+
 def apply_read_only(window: MainWindow) -> None:
     db = window.services.db
     for action in window.editing_actions:
@@ -261,8 +283,7 @@ def apply_read_only(window: MainWindow) -> None:
             action.setVisible(False)
         for action in (window.toolbar_undo_action, window.toolbar_redo_action):
             action.setVisible(False)
-    reason = (db.read_only_reason or window.tr("nothing can be changed")) if db.read_only else None
-    window.empty_state.set_read_only(reason)
+    reason = read_only_reason(window)
     if reason is not None:
         text = window.tr("Read-only: {reason}").format(reason=reason)
         # On a shared database "Signed in as … (reader)" beside it says why.
