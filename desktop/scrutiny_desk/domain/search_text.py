@@ -151,13 +151,28 @@ def matches(text: str, words: Sequence[str]) -> bool:
     return False
 
 
+#: A word of a text that is ASCII only (``tokens`` finds the same ones, more slowly).
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]+")
+
+
+def _found(text: str, words: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each word of ``text`` that begins with a query word, in order."""
+    prefixes = tuple(words)
+    if text.isascii():  # most text: its words in one pass of a regular expression
+        for match in _ASCII_WORD.finditer(text.lower()):
+            if match.group().startswith(prefixes):
+                yield match.span()
+        return
+    for token in tokens(text):
+        if token.folded.startswith(prefixes):
+            yield token.start, token.end
+
+
 def spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
     """The words of ``text`` that begin with a query word: (start, end) offsets."""
     if not words:
         return ()
-    return tuple(
-        (t.start, t.end) for t in tokens(text) if any(t.folded.startswith(w) for w in words)
-    )
+    return tuple(_found(text, words))
 
 
 @dataclass(frozen=True)
@@ -173,9 +188,8 @@ def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> Snip
     ellipsis. Without a match the line is the text's start.
     """
     flat = _SPACE.sub(" ", text).strip()
-    first = next(
-        (t.start for t in tokens(flat) if any(t.folded.startswith(w) for w in words)), None
-    )  # stops at the first match: a long text is not read to its end
+    first = next((start for start, _ in _found(flat, words)), None) if words else None
+    # stops at the first match: a long text is not read to its end
     begin = 0
     if first is not None and len(flat) > width:
         begin = max(0, min(first - width // 4, len(flat) - width))

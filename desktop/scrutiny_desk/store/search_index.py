@@ -14,11 +14,12 @@ The index table is not in the ORM metadata: on SQLite it is an FTS5 virtual tabl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
@@ -77,16 +78,19 @@ def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict
             "WHERE search_index MATCH :query"
         )
         return sql, {"query": query}
+    codes = " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in CODES.items())
+    sql = f"SELECT CASE kind {codes} END AS code, row_id FROM search_index WHERE {_matching(words)}"
+    return sql, {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
+
+
+def _matching(words: Sequence[str]) -> str:
+    """PostgreSQL: the condition on ``search_index`` for the review's records that match
+    (parameters ``:review`` and ``:w0``, ``:w1``...)."""
     terms = " || ' & ' || ".join(
         f"'''' || regexp_replace(:w{n}, '[^[:alnum:]]+', ' ', 'g') || ''':*'"
         for n in range(len(words))
     )
-    codes = " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in CODES.items())
-    sql = (
-        f"SELECT CASE kind {codes} END AS code, row_id FROM search_index "
-        f"WHERE review_id = :review AND document @@ to_tsquery('simple', {terms})"
-    )
-    return sql, {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
+    return f"review_id = :review AND document @@ to_tsquery('simple', {terms})"
 
 
 # Each kind in its natural order: notes by time taken; minutes and items by meeting and
@@ -224,8 +228,9 @@ def _top(kind: str, dialect: str, total: int = 0) -> str:
     SQLite (the hits in ``hits``): each hit's record read by its key, then a sort with
     a limit. PostgreSQL (the kind's ``total`` hits are the text of an array,
     parameter ``:i<code>``): the same for at most DENSE hits; for more, the review's
-    records in order, each checked against the kind's hits (a hash), until ``:cap``
-    are found. Only the records kept are joined to what places them."""
+    records in order (minutes and items: its meetings in order, and each one's items
+    in order), each checked against the kind's hits (a hash), until ``:cap`` are
+    found. Only the records kept are joined to what places them."""
     table, join, order = _ORDER[kind]
     code = CODES[kind]
     head = f"SELECT r.id AS row_id, row_number() OVER (ORDER BY {order}) AS ord"
@@ -237,10 +242,16 @@ def _top(kind: str, dialect: str, total: int = 0) -> str:
         if total <= DENSE:
             hits = f"FROM unnest({ids}) AS h(row_id) JOIN {table} r ON r.id = h.row_id {join} "
             hits += f"WHERE {review}"
-        else:
-            hits = f"FROM {table} r {join} WHERE {review} "
-            hits += f"AND CASE WHEN r.id IN (SELECT unnest({ids})) THEN TRUE END"
-            # the CASE keeps the planner from turning the test into a join
+        else:  # the CASE keeps the planner from turning the test into a join
+            found = f"CASE WHEN r.id IN (SELECT unnest({ids})) THEN TRUE END"
+            if join:  # meetings in order, and each one's items in order
+                hits = (
+                    f"FROM meetings m CROSS JOIN LATERAL (SELECT r.id, r.position FROM {table} r "
+                    f"WHERE r.meeting_id = m.id AND r.review_id = :review AND {found} "
+                    "ORDER BY r.position) AS r WHERE m.review_id = :review"
+                )
+            else:
+                hits = f"FROM {table} r WHERE {review} AND {found}"
     show, _ = _SHOW[kind]
     return (
         f"SELECT * FROM (SELECT {code} AS code, t.ord, {_shown(kind, dialect)} "
@@ -316,27 +327,58 @@ def _ranked_postgres(
     review's rows or the words', whichever are fewer): each kind's count and hits,
     and whether the review exists. The second reads the first records of the kinds
     found, each kind in the one way its count calls for: planning a statement ready
-    for every kind both ways cost more than running it."""
-    hits, params = _hits("postgresql", review_id, words)
+    for every kind both ways cost more than running it.
+
+    A search that begins the session's work runs without a transaction (autocommit):
+    each statement reads a snapshot of its own, as it would in a READ COMMITTED
+    transaction, and the server is spared a BEGIN and a ROLLBACK, each a trip.
+    Neither statement is ever prepared on the server (psycopg would, once its text had
+    run five times on a connection no ROLLBACK has cleared): the server could then
+    plan the first one once for all words, and read every review's index for a
+    common word."""
+    options = {} if session.in_transaction() else {"isolation_level": "AUTOCOMMIT"}
+    connection = session.connection(execution_options=options)
+    with _unprepared(connection):
+        return _ask_postgres(connection, review_id, words, per_kind)
+
+
+@contextmanager
+def _unprepared(connection: Connection) -> Iterator[None]:
+    """Statements run meanwhile on this psycopg connection are never prepared."""
+    driver = connection.connection.driver_connection
+    threshold = driver.prepare_threshold
+    driver.prepare_threshold = None
+    try:
+        yield
+    finally:
+        driver.prepare_threshold = threshold
+
+
+def _ask_postgres(
+    connection: Connection, review_id: int, words: Sequence[str], per_kind: int
+) -> tuple[dict[str, int], list[Any]]:
+    """The two statements of ``_ranked_postgres``."""
+    _, params = _hits("postgresql", review_id, words)
     counted = (
-        f"SELECT code, count(*), CAST(array_agg(row_id) AS TEXT) FROM ({hits}) AS hits "
-        "GROUP BY code UNION ALL SELECT 0, count(*), NULL FROM reviews WHERE id = :review"
+        "SELECT kind, count(*), CAST(array_agg(row_id) AS TEXT) FROM search_index "
+        f"WHERE {_matching(words)} GROUP BY kind "
+        "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = :review"
     )
     totals: dict[str, int] = {}
     tops: dict[str, Any] = {"review": review_id, "cap": per_kind}
-    for code, total, ids in session.execute(text(counted), params):
-        if code == 0:
+    for kind, total, ids in connection.execute(text(counted), params):
+        if not kind:
             if not total:
                 raise NotFoundError(f"There is no review with id {review_id}")
             continue
-        totals[_KIND_OF_CODE[code]] = total
-        tops[f"i{code}"] = ids
+        totals[kind] = total
+        tops[f"i{CODES[kind]}"] = ids
     if not totals:
         return totals, []
     sql = " UNION ALL ".join(
         _top(kind, "postgresql", totals[kind]) for kind in KINDS if kind in totals
     )
-    return totals, list(session.execute(text(sql), tops))
+    return totals, list(connection.execute(text(sql), tops))
 
 
 def all_matches(session: Session, review_id: int, words: Sequence[str]) -> set[tuple[str, int]]:
