@@ -14,12 +14,12 @@ The index table is not in the ORM metadata: on SQLite it is an FTS5 virtual tabl
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
@@ -60,6 +60,16 @@ CODES = {
 _KIND_OF_CODE = {code: kind for kind, code in CODES.items()}
 
 
+def _alchemy(name: str) -> str:
+    """A parameter as SQLAlchemy's ``text()`` writes it."""
+    return f":{name}"
+
+
+def _psycopg(name: str) -> str:
+    """A parameter as psycopg writes it (for its own cursor)."""
+    return f"%({name})s"
+
+
 def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict[str, Any]]:
     """SQL for (code, row_id) of every record of the review that matches, read from the
     index alone, and its parameters.
@@ -83,14 +93,14 @@ def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict
     return sql, {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
 
 
-def _matching(words: Sequence[str]) -> str:
+def _matching(words: Sequence[str], mark: Callable[[str], str] = _alchemy) -> str:
     """PostgreSQL: the condition on ``search_index`` for the review's records that match
-    (parameters ``:review`` and ``:w0``, ``:w1``...)."""
+    (parameters ``review`` and ``w0``, ``w1``..., written by ``mark``)."""
     terms = " || ' & ' || ".join(
-        f"'''' || regexp_replace(:w{n}, '[^[:alnum:]]+', ' ', 'g') || ''':*'"
+        "'''' || regexp_replace(" + mark(f"w{n}") + ", '[^[:alnum:]]+', ' ', 'g') || ''':*'"
         for n in range(len(words))
     )
-    return f"review_id = :review AND document @@ to_tsquery('simple', {terms})"
+    return f"review_id = {mark('review')} AND document @@ to_tsquery('simple', {terms})"
 
 
 # Each kind in its natural order: notes by time taken; minutes and items by meeting and
@@ -222,23 +232,24 @@ _COUNTED = ", ".join(f"CAST(NULL AS {type_})" for _, type_ in _SHAPE[1:])
 
 
 def _top(kind: str, dialect: str, total: int = 0) -> str:
-    """The first ``:cap`` records of a kind among the hits, in its order, read back for
+    """The first ``cap`` records of a kind among the hits, in its order, read back for
     display (``ord`` numbers them in that order).
 
     SQLite (the hits in ``hits``): each hit's record read by its key, then a sort with
-    a limit. PostgreSQL (the kind's ``total`` hits are the text of an array,
-    parameter ``:i<code>``): the same for at most DENSE hits; for more, the review's
+    a limit. PostgreSQL (psycopg's parameters; the kind's ``total`` hits are the text
+    of an array, parameter ``i<code>``): the same for at most DENSE hits; for more, the review's
     records in order (minutes and items: its meetings in order, and each one's items
-    in order), each checked against the kind's hits (a hash), until ``:cap`` are
+    in order), each checked against the kind's hits (a hash), until ``cap`` are
     found. Only the records kept are joined to what places them."""
     table, join, order = _ORDER[kind]
     code = CODES[kind]
     head = f"SELECT r.id AS row_id, row_number() OVER (ORDER BY {order}) AS ord"
+    cap = ":cap" if dialect == "sqlite" else "%(cap)s"
     if dialect == "sqlite":
         hits = f"FROM hits h JOIN {table} r ON r.id = h.row_id {join} WHERE h.code = {code}"
     else:
-        ids = f"CAST(:i{code} AS BIGINT[])"
-        review = "r.review_id = :review" + (" AND m.review_id = :review" if join else "")
+        ids = f"CAST(%(i{code})s AS BIGINT[])"
+        review = "r.review_id = %(review)s" + (" AND m.review_id = %(review)s" if join else "")
         if total <= DENSE:
             hits = f"FROM unnest({ids}) AS h(row_id) JOIN {table} r ON r.id = h.row_id {join} "
             hits += f"WHERE {review}"
@@ -247,15 +258,15 @@ def _top(kind: str, dialect: str, total: int = 0) -> str:
             if join:  # meetings in order, and each one's items in order
                 hits = (
                     f"FROM meetings m CROSS JOIN LATERAL (SELECT r.id, r.position FROM {table} r "
-                    f"WHERE r.meeting_id = m.id AND r.review_id = :review AND {found} "
-                    "ORDER BY r.position) AS r WHERE m.review_id = :review"
+                    f"WHERE r.meeting_id = m.id AND r.review_id = %(review)s AND {found} "
+                    "ORDER BY r.position) AS r WHERE m.review_id = %(review)s"
                 )
             else:
                 hits = f"FROM {table} r WHERE {review} AND {found}"
     show, _ = _SHOW[kind]
     return (
         f"SELECT * FROM (SELECT {code} AS code, t.ord, {_shown(kind, dialect)} "
-        f"FROM ({head} {hits} ORDER BY {order} LIMIT :cap) AS t "
+        f"FROM ({head} {hits} ORDER BY {order} LIMIT {cap}) AS t "
         f"JOIN {table} r ON r.id = t.row_id {show}) AS top_{kind}"
     )
 
@@ -321,52 +332,46 @@ def _ranked_sqlite(
 def _ranked_postgres(
     session: Session, review_id: int, words: Sequence[str], per_kind: int
 ) -> tuple[dict[str, int], list[Any]]:
-    """(kind -> count, rows of each kind's first records): two statements.
+    """(kind -> count, rows of each kind's first records): two statements, on the
+    driver's own cursor (SQLAlchemy's work on each result cost more than the rest).
 
     The first asks the index, planned for these words (so the planner reads the
     review's rows or the words', whichever are fewer): each kind's count and hits,
     and whether the review exists. The second reads the first records of the kinds
     found, each kind in the one way its count calls for: planning a statement ready
-    for every kind both ways cost more than running it.
+    for every kind both ways cost more than running it. Neither is ever prepared on
+    the server (psycopg prepares a statement once its text has run five times on a
+    connection): the server could then plan the first once for all words, and read
+    every review's index for a common word.
 
     A search that begins the session's work runs without a transaction (autocommit):
     each statement reads a snapshot of its own, as it would in a READ COMMITTED
-    transaction, and the server is spared a BEGIN and a ROLLBACK, each a trip.
-    Neither statement is ever prepared on the server (psycopg would, once its text had
-    run five times on a connection no ROLLBACK has cleared): the server could then
-    plan the first one once for all words, and read every review's index for a
-    common word."""
+    transaction, and the server is spared a BEGIN and a ROLLBACK, each a trip."""
+    from psycopg import Error  # not at import: a SQLite desk never loads the driver
+
     options = {} if session.in_transaction() else {"isolation_level": "AUTOCOMMIT"}
-    connection = session.connection(execution_options=options)
-    with _unprepared(connection):
-        return _ask_postgres(connection, review_id, words, per_kind)
-
-
-@contextmanager
-def _unprepared(connection: Connection) -> Iterator[None]:
-    """Statements run meanwhile on this psycopg connection are never prepared."""
-    driver = connection.connection.driver_connection
-    threshold = driver.prepare_threshold
-    driver.prepare_threshold = None
+    cursor = session.connection(execution_options=options).connection.cursor()
     try:
-        yield
+        return _ask_postgres(cursor, review_id, words, per_kind)
+    except Error as exc:  # as SQLAlchemy would have raised it
+        raise DBAPIError.instance(None, None, exc, Error, hide_parameters=True) from exc
     finally:
-        driver.prepare_threshold = threshold
+        cursor.close()
 
 
 def _ask_postgres(
-    connection: Connection, review_id: int, words: Sequence[str], per_kind: int
+    cursor: Any, review_id: int, words: Sequence[str], per_kind: int
 ) -> tuple[dict[str, int], list[Any]]:
     """The two statements of ``_ranked_postgres``."""
-    _, params = _hits("postgresql", review_id, words)
     counted = (
         "SELECT kind, count(*), CAST(array_agg(row_id) AS TEXT) FROM search_index "
-        f"WHERE {_matching(words)} GROUP BY kind "
-        "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = :review"
+        f"WHERE {_matching(words, _psycopg)} GROUP BY kind "
+        "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
     )
+    params = {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
     totals: dict[str, int] = {}
     tops: dict[str, Any] = {"review": review_id, "cap": per_kind}
-    for kind, total, ids in connection.execute(text(counted), params):
+    for kind, total, ids in cursor.execute(counted, params, prepare=False).fetchall():
         if not kind:
             if not total:
                 raise NotFoundError(f"There is no review with id {review_id}")
@@ -378,7 +383,7 @@ def _ask_postgres(
     sql = " UNION ALL ".join(
         _top(kind, "postgresql", totals[kind]) for kind in KINDS if kind in totals
     )
-    return totals, list(connection.execute(text(sql), tops))
+    return totals, cursor.execute(sql, tops, prepare=False).fetchall()
 
 
 def all_matches(session: Session, review_id: int, words: Sequence[str]) -> set[tuple[str, int]]:
