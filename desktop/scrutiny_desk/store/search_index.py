@@ -142,71 +142,64 @@ _SHAPE = (
     ("due", "DATE"),
 )
 
-#: Each kind's record as the clerk sees it: the tables joined to ``r`` (the record)
-#: and the columns of ``_SHAPE`` it fills (the others are NULL).
-_SHOW: dict[str, tuple[str, dict[str, str]]] = {
-    "note": (
-        "LEFT JOIN agenda_items i ON i.id = r.item_id "
-        "LEFT JOIN evidence e ON e.id = r.evidence_id "
-        "LEFT JOIN meetings m ON m.id = coalesce(r.meeting_id, i.meeting_id)",
-        {
-            "t1": "r.text",
-            "at": "r.created_utc",
-            "num": "r.created_offset_minutes",
-            "acc1": "r.access",
-            "acc2": "i.access",
-            "acc3": "e.access",
-            "meeting": "m.title",
-            "item": "i.title",
-        },
-    ),
-    "minute": (
-        "JOIN meetings m ON m.id = r.meeting_id",
-        {
-            "t1": "r.minute",
-            "at": "m.start",
-            "acc1": "r.access",
-            "meeting": "m.title",
-            "item": "r.title",
-        },
-    ),
-    "item": (
-        "JOIN meetings m ON m.id = r.meeting_id",
-        {
-            "t1": "r.title",
-            "t2": "r.public_title",
-            "at": "m.start",
-            "acc1": "r.access",
-            "meeting": "m.title",
-        },
-    ),
-    "evidence": (
-        "",
-        {
-            "t1": "r.title",
-            "t2": "r.summary",
-            "at": "r.received",
-            "acc1": "r.access",
-            "label": "r.kind",
-        },
-    ),
-    "witness": ("", {"t1": "r.name", "t2": "r.role", "t3": "r.organisation"}),
-    "recommendation": (
-        "",
-        {"t1": "r.text", "t2": "r.response", "num": "r.position", "label": "r.status"},
-    ),
-    "action": (
-        "LEFT JOIN meetings m ON m.id = r.meeting_id",
-        {
-            "t1": "r.text",
-            "t2": "r.owner",
-            "at": "m.start",
-            "acc1": "r.access",
-            "meeting": "m.title",
-            "label": "r.status",
-            "due": "r.due",
-        },
-    ),
+#: Each kind's record as the clerk sees it: the columns of ``_SHAPE`` it fills from its
+#: record ``r`` (the others are NULL). What places it is read by key in a subquery of
+#: its own, not joined: planning the joins of every kind found cost more than running
+#: them.
+_ITEM_OF_NOTE = "(SELECT i.{} FROM agenda_items i WHERE i.id = r.item_id)"
+_MEETING_OF = "(SELECT m.{} FROM meetings m WHERE m.id = r.meeting_id)"
+_MEETING_OF_NOTE = (
+    "(SELECT m.title FROM meetings m WHERE m.id = "
+    f"coalesce(r.meeting_id, {_ITEM_OF_NOTE.format('meeting_id')}))"
+)
+_SHOW: dict[str, dict[str, str]] = {
+    "note": {
+        "t1": "r.text",
+        "at": "r.created_utc",
+        "num": "r.created_offset_minutes",
+        "acc1": "r.access",
+        "acc2": _ITEM_OF_NOTE.format("access"),
+        "acc3": "(SELECT e.access FROM evidence e WHERE e.id = r.evidence_id)",
+        "meeting": _MEETING_OF_NOTE,
+        "item": _ITEM_OF_NOTE.format("title"),
+    },
+    "minute": {
+        "t1": "r.minute",
+        "at": _MEETING_OF.format("start"),
+        "acc1": "r.access",
+        "meeting": _MEETING_OF.format("title"),
+        "item": "r.title",
+    },
+    "item": {
+        "t1": "r.title",
+        "t2": "r.public_title",
+        "at": _MEETING_OF.format("start"),
+        "acc1": "r.access",
+        "meeting": _MEETING_OF.format("title"),
+    },
+    "evidence": {
+        "t1": "r.title",
+        "t2": "r.summary",
+        "at": "r.received",
+        "acc1": "r.access",
+        "label": "r.kind",
+    },
+    "witness": {"t1": "r.name", "t2": "r.role", "t3": "r.organisation"},
+    "recommendation": {
+        "t1": "r.text",
+        "t2": "r.response",
+        "num": "r.position",
+        "label": "r.status",
+    },
+    "action": {
+        "t1": "r.text",
+        "t2": "r.owner",
+        "at": _MEETING_OF.format("start"),
+        "acc1": "r.access",
+        "meeting": _MEETING_OF.format("title"),
+        "label": "r.status",
+        "due": "r.due",
+    },
 }
 
 
@@ -214,7 +207,7 @@ def _shown(kind: str, dialect: str) -> str:
     """The select list of ``_SHAPE`` for a kind's record ``r``. PostgreSQL is given one
     type per column (an evidence's date of receipt as a timestamp at midnight, which
     ``_datetime`` makes of a date anyway); SQLite keeps what it holds."""
-    _, columns = _SHOW[kind]
+    columns = _SHOW[kind]
     out = []
     for name, type_ in _SHAPE:
         value = columns.get(name, "r." + name if name in ("id", "key") else None)
@@ -240,7 +233,7 @@ def _top(kind: str, dialect: str, total: int = 0) -> str:
     of an array, parameter ``i<code>``): the same for at most DENSE hits; for more, the review's
     records in order (minutes and items: its meetings in order, and each one's items
     in order), each checked against the kind's hits (a hash), until ``cap`` are
-    found. Only the records kept are joined to what places them."""
+    found. Only the records kept are read, with what places them."""
     table, join, order = _ORDER[kind]
     code = CODES[kind]
     head = f"SELECT r.id AS row_id, row_number() OVER (ORDER BY {order}) AS ord"
@@ -263,11 +256,10 @@ def _top(kind: str, dialect: str, total: int = 0) -> str:
                 )
             else:
                 hits = f"FROM {table} r WHERE {review} AND {found}"
-    show, _ = _SHOW[kind]
     return (
         f"SELECT * FROM (SELECT {code} AS code, t.ord, {_shown(kind, dialect)} "
         f"FROM ({head} {hits} ORDER BY {order} LIMIT {cap}) AS t "
-        f"JOIN {table} r ON r.id = t.row_id {show}) AS top_{kind}"
+        f"JOIN {table} r ON r.id = t.row_id) AS top_{kind}"
     )
 
 
