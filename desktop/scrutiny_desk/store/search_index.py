@@ -4,9 +4,9 @@ kept in step by their triggers).
 ``ranked`` asks the database's index for the records of one review whose words begin
 with every query word (the review is part of the index's query, so other reviews'
 records are never read), and returns the first few of each kind in the record's
-natural order with the count of all of them; ``sources`` reads those records back for
-display. The words come from ``domain.search_text.query_words`` (letters and digits
-only), so nothing a user types reaches the query syntax.
+natural order, read back for display, with the count of all of them. The words come
+from ``domain.search_text.query_words`` (letters and digits only), so nothing a user
+types reaches the query syntax.
 
 The index table is not in the ORM metadata: on SQLite it is an FTS5 virtual table
 (with shadow tables ``search_index_*``), which SQLAlchemy cannot describe.
@@ -123,8 +123,8 @@ _ORDER = {
 DENSE = 1000
 
 
-#: The row every kind's records are read back in (after ``code``, ``ord`` and
-#: ``total``): each column with one type, so that one statement returns every kind.
+#: The row every kind's records are read back in (after ``code`` and ``ord``): each
+#: column with one type, so that one statement returns every kind.
 _SHAPE = (
     ("id", "INTEGER"),
     ("key", "TEXT"),
@@ -230,8 +230,8 @@ def _top(kind: str, dialect: str, total: int = 0) -> str:
 
     SQLite (the hits in ``hits``): each hit's record read by its key, then a sort with
     a limit. PostgreSQL (psycopg's parameters; the kind's ``total`` hits are the text
-    of an array, parameter ``i<code>``): the same for at most DENSE hits; for more, the review's
-    records in order (minutes and items: its meetings in order, and each one's items
+    of an array, parameter ``i<code>``): the same for at most DENSE hits; for more,
+    the review's records in order (minutes and items: its meetings in order, and each one's items
     in order), each checked against the kind's hits (a hash), until ``cap`` are
     found. Only the records kept are read, with what places them."""
     table, join, order = _ORDER[kind]
