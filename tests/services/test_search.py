@@ -313,6 +313,22 @@ def test_the_first_of_each_kind_are_the_same_however_many_match(both, monkeypatc
     assert len(ordered(lite, ids[0], "and")) > 10
 
 
+def test_postgres_search_prepares_nothing_and_leaves_no_autocommit(both) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL asks the index with a statement planned for each query's words: it is
+    never prepared on the server (psycopg prepares a statement once its text has run
+    five times on a connection, and a search no longer ends with the ROLLBACK that
+    cleared the count; the server could then plan it once for all words). The
+    connection a search used without a transaction goes back to the pool with one."""
+    _, pg = both
+    review_id = pg.reviews.import_bytes(codec.encode(_corpus()))
+    for _ in range(12):  # each of two pooled connections more than five times
+        assert SearchService(pg.db).search(review_id, "the").hits
+    with pg.db.reading() as session:
+        assert not session.connection().connection.driver_connection.autocommit
+        prepared = session.execute(text("SELECT statement FROM pg_prepared_statements"))
+        assert not [s for (s,) in prepared if "search_index" in s]
+
+
 TABLES = {
     "note": "notes",
     "item": "agenda_items",

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 #: The kinds of record that search finds, in the order results are shown.
@@ -50,8 +50,6 @@ MAX_QUERY_WORD_CHARS = 100
 MAX_QUERY_CHARS = 10_000
 SNIPPET_CHARS = 160
 ELLIPSIS = "\u2026"
-
-_SPACE = re.compile(r"\s+")
 
 
 _OLD = unicodedata.ucd_3_2_0
@@ -143,6 +141,9 @@ def matches(text: str, words: Sequence[str]) -> bool:
     """Whether every query word begins a word of the indexed text (the reference)."""
     if not words:
         return False
+    indexed = text[:INDEXED_CHARS]
+    if all(words) and _ascii_words_only(indexed):  # most text: a regular expression a word
+        return all(_begins_indexed_word(indexed, w) for w in words)
     remaining = set(words)
     for token in indexed_tokens(text):
         remaining = {w for w in remaining if not token.folded.startswith(w)}
@@ -151,13 +152,67 @@ def matches(text: str, words: Sequence[str]) -> bool:
     return False
 
 
+def _begins_indexed_word(text: str, word: str) -> bool:
+    """``matches`` for one word of a text whose words are ASCII (``_ascii_words_only``):
+    an ASCII character is one byte, so a word of more than MAX_WORD_BYTES characters
+    is not in the index."""
+    pattern = _beginning((word,))
+    return pattern is not None and any(
+        m.end() - m.start() <= MAX_WORD_BYTES for m in pattern.finditer(text)
+    )
+
+
+#: A character that is not ASCII.
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+#: A word that can begin a word of ASCII letters and digits, once folded.
+_ASCII_QUERY_WORD = re.compile(r"[0-9a-z]+")
+
+
+def _ascii_words_only(text: str) -> bool:
+    """Whether the words of ``text`` are its runs of ASCII letters and digits: it has
+    no other character that belongs to a word (a dash, a curly quote or a middle dot
+    only separates words)."""
+    return text.isascii() or not any(map(_is_word_char, set(_NOT_ASCII.findall(text))))
+
+
+@lru_cache(maxsize=64)
+def _beginning(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The whole words, runs of ASCII letters and digits in any case, that begin with
+    one of ``words`` (what ``tokens`` finds in a text of such words); None if no word
+    can begin one."""
+    usable = [w for w in words if _ASCII_QUERY_WORD.fullmatch(w)]
+    if not usable:
+        return None
+    # each word, then what came before it (faster than the other way round); ASCII: no
+    # Kelvin sign for k, no long s for s
+    starts = "|".join(f"{w}(?<![0-9A-Za-z]{w})" for w in usable)
+    return re.compile(f"(?:{starts})[0-9A-Za-z]*", re.ASCII | re.IGNORECASE)
+
+
+def _found(text: str, words: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each word of ``text`` that begins with a query word, in order."""
+    if not words:
+        return
+    if all(words) and _ascii_words_only(text):  # most text: one regular expression
+        pattern = _beginning(tuple(words))
+        if pattern is not None:
+            for match in pattern.finditer(text):
+                yield match.span()
+        return
+    prefixes = tuple(words)
+    for token in tokens(text):
+        if token.folded.startswith(prefixes):
+            yield token.start, token.end
+
+
 def spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
     """The words of ``text`` that begin with a query word: (start, end) offsets."""
     if not words:
         return ()
-    return tuple(
-        (t.start, t.end) for t in tokens(text) if any(t.folded.startswith(w) for w in words)
-    )
+    if all(words) and _ascii_words_only(text):
+        pattern = _beginning(tuple(words))
+        return () if pattern is None else tuple(m.span() for m in pattern.finditer(text))
+    return tuple(_found(text, words))
 
 
 @dataclass(frozen=True)
@@ -172,10 +227,11 @@ def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> Snip
     Runs of white space (line breaks included) become one space; a cut end gets an
     ellipsis. Without a match the line is the text's start.
     """
-    flat = _SPACE.sub(" ", text).strip()
-    first = next(
-        (t.start for t in tokens(flat) if any(t.folded.startswith(w) for w in words)), None
-    )  # stops at the first match: a long text is not read to its end
+    flat = " ".join(text.split())  # str.split() and re's \s agree on white space
+    if len(flat) <= width:  # all of it, as the lines below would have it
+        return Snippet(flat, spans(flat, words))
+    first = next((start for start, _ in _found(flat, words)), None) if words else None
+    # stops at the first match: a long text is not read to its end
     begin = 0
     if first is not None and len(flat) > width:
         begin = max(0, min(first - width // 4, len(flat) - width))

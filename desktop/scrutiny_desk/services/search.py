@@ -53,10 +53,9 @@ class SearchService:
             for kind in KINDS:
                 if kind not in found:
                     continue
-                total, ids = found[kind]
-                rows = search_index.sources(session, kind, ids)
+                total, rows = found[kind]
                 kept = [r for r in rows if matches(r.indexed_text, words)]
-                total -= len(ids) - len(kept)  # the index's corner cases, checked here
+                total -= len(rows) - len(kept)  # the index's corner cases, checked here
                 if kept:
                     hits = tuple(hit(r, words) for r in kept)
                     groups.append(SearchGroup(kind, KIND_LABELS[kind], total, hits))

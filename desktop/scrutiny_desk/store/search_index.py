@@ -4,9 +4,9 @@ kept in step by their triggers).
 ``ranked`` asks the database's index for the records of one review whose words begin
 with every query word (the review is part of the index's query, so other reviews'
 records are never read), and returns the first few of each kind in the record's
-natural order with the count of all of them; ``sources`` reads those records back for
-display. The words come from ``domain.search_text.query_words`` (letters and digits
-only), so nothing a user types reaches the query syntax.
+natural order, read back for display, with the count of all of them. The words come
+from ``domain.search_text.query_words`` (letters and digits only), so nothing a user
+types reaches the query syntax.
 
 The index table is not in the ORM metadata: on SQLite it is an FTS5 virtual table
 (with shadow tables ``search_index_*``), which SQLAlchemy cannot describe.
@@ -14,11 +14,12 @@ The index table is not in the ORM metadata: on SQLite it is an FTS5 virtual tabl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
@@ -59,6 +60,16 @@ CODES = {
 _KIND_OF_CODE = {code: kind for kind, code in CODES.items()}
 
 
+def _alchemy(name: str) -> str:
+    """A parameter as SQLAlchemy's ``text()`` writes it."""
+    return f":{name}"
+
+
+def _psycopg(name: str) -> str:
+    """A parameter as psycopg writes it (for its own cursor)."""
+    return f"%({name})s"
+
+
 def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict[str, Any]]:
     """SQL for (code, row_id) of every record of the review that matches, read from the
     index alone, and its parameters.
@@ -77,16 +88,19 @@ def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict
             "WHERE search_index MATCH :query"
         )
         return sql, {"query": query}
+    codes = " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in CODES.items())
+    sql = f"SELECT CASE kind {codes} END AS code, row_id FROM search_index WHERE {_matching(words)}"
+    return sql, {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
+
+
+def _matching(words: Sequence[str], mark: Callable[[str], str] = _alchemy) -> str:
+    """PostgreSQL: the condition on ``search_index`` for the review's records that match
+    (parameters ``review`` and ``w0``, ``w1``..., written by ``mark``)."""
     terms = " || ' & ' || ".join(
-        f"'''' || regexp_replace(:w{n}, '[^[:alnum:]]+', ' ', 'g') || ''':*'"
+        "'''' || regexp_replace(" + mark(f"w{n}") + ", '[^[:alnum:]]+', ' ', 'g') || ''':*'"
         for n in range(len(words))
     )
-    codes = " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in CODES.items())
-    sql = (
-        f"SELECT CASE kind {codes} END AS code, row_id FROM search_index "
-        f"WHERE review_id = :review AND document @@ to_tsquery('simple', {terms})"
-    )
-    return sql, {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
+    return f"review_id = {mark('review')} AND document @@ to_tsquery('simple', {terms})"
 
 
 # Each kind in its natural order: notes by time taken; minutes and items by meeting and
@@ -109,81 +123,259 @@ _ORDER = {
 DENSE = 1000
 
 
-def _top(kind: str, dialect: str) -> str:
-    """The first ``:cap`` records of a kind among the hits, in its order.
+#: The row every kind's records are read back in (after ``code`` and ``ord``): each
+#: column with one type, so that one statement returns every kind.
+_SHAPE = (
+    ("id", "INTEGER"),
+    ("key", "TEXT"),
+    ("t1", "TEXT"),
+    ("t2", "TEXT"),
+    ("t3", "TEXT"),
+    ("at", "TIMESTAMP"),
+    ("num", "INTEGER"),
+    ("acc1", "TEXT"),
+    ("acc2", "TEXT"),
+    ("acc3", "TEXT"),
+    ("meeting", "TEXT"),
+    ("item", "TEXT"),
+    ("label", "TEXT"),
+    ("due", "DATE"),
+)
 
-    SQLite: each hit's record read by its key, then a sort with a limit. PostgreSQL
-    (the hits of each kind are an array in ``kinds``): the same for at most DENSE
-    hits; for more, the review's records in order, each checked against the kind's
-    hits (a hash), until ``:cap`` are found. A one-time filter on the kind's count
-    runs one of the two and skips the other."""
+#: Each kind's record as the clerk sees it: the columns of ``_SHAPE`` it fills from its
+#: record ``r`` (the others are NULL). What places it is read by key in a subquery of
+#: its own, not joined: planning the joins of every kind found cost more than running
+#: them.
+_ITEM_OF_NOTE = "(SELECT i.{} FROM agenda_items i WHERE i.id = r.item_id)"
+_MEETING_OF = "(SELECT m.{} FROM meetings m WHERE m.id = r.meeting_id)"
+_MEETING_OF_NOTE = (
+    "(SELECT m.title FROM meetings m WHERE m.id = "
+    f"coalesce(r.meeting_id, {_ITEM_OF_NOTE.format('meeting_id')}))"
+)
+_SHOW: dict[str, dict[str, str]] = {
+    "note": {
+        "t1": "r.text",
+        "at": "r.created_utc",
+        "num": "r.created_offset_minutes",
+        "acc1": "r.access",
+        "acc2": _ITEM_OF_NOTE.format("access"),
+        "acc3": "(SELECT e.access FROM evidence e WHERE e.id = r.evidence_id)",
+        "meeting": _MEETING_OF_NOTE,
+        "item": _ITEM_OF_NOTE.format("title"),
+    },
+    "minute": {
+        "t1": "r.minute",
+        "at": _MEETING_OF.format("start"),
+        "acc1": "r.access",
+        "meeting": _MEETING_OF.format("title"),
+        "item": "r.title",
+    },
+    "item": {
+        "t1": "r.title",
+        "t2": "r.public_title",
+        "at": _MEETING_OF.format("start"),
+        "acc1": "r.access",
+        "meeting": _MEETING_OF.format("title"),
+    },
+    "evidence": {
+        "t1": "r.title",
+        "t2": "r.summary",
+        "at": "r.received",
+        "acc1": "r.access",
+        "label": "r.kind",
+    },
+    "witness": {"t1": "r.name", "t2": "r.role", "t3": "r.organisation"},
+    "recommendation": {
+        "t1": "r.text",
+        "t2": "r.response",
+        "num": "r.position",
+        "label": "r.status",
+    },
+    "action": {
+        "t1": "r.text",
+        "t2": "r.owner",
+        "at": _MEETING_OF.format("start"),
+        "acc1": "r.access",
+        "meeting": _MEETING_OF.format("title"),
+        "label": "r.status",
+        "due": "r.due",
+    },
+}
+
+
+def _shown(kind: str, dialect: str) -> str:
+    """The select list of ``_SHAPE`` for a kind's record ``r``. PostgreSQL is given one
+    type per column (an evidence's date of receipt as a timestamp at midnight, which
+    ``_datetime`` makes of a date anyway); SQLite keeps what it holds."""
+    columns = _SHOW[kind]
+    out = []
+    for name, type_ in _SHAPE:
+        value = columns.get(name, "r." + name if name in ("id", "key") else None)
+        if value is None:
+            out.append(f"CAST(NULL AS {type_})")
+        elif dialect != "sqlite" and name == "at" and kind == "evidence":
+            out.append(f"CAST({value} AS TIMESTAMP)")
+        else:
+            out.append(value)
+    return ", ".join(out)
+
+
+#: A count row (the count in the ``id`` column): the columns after it.
+_COUNTED = ", ".join(f"CAST(NULL AS {type_})" for _, type_ in _SHAPE[1:])
+
+
+def _top(kind: str, dialect: str, total: int = 0) -> str:
+    """The first ``cap`` records of a kind among the hits, in its order, read back for
+    display (``ord`` numbers them in that order).
+
+    SQLite (the hits in ``hits``): each hit's record read by its key, then a sort with
+    a limit. PostgreSQL (psycopg's parameters; the kind's ``total`` hits are the text
+    of an array, parameter ``i<code>``): the same for at most DENSE hits; for more,
+    the review's records in order (minutes and items: its meetings in order, and each one's items
+    in order), each checked against the kind's hits (a hash), until ``cap`` are
+    found. Only the records kept are read, with what places them."""
     table, join, order = _ORDER[kind]
     code = CODES[kind]
-    head = f"SELECT {code} AS code, r.id AS row_id, CAST(NULL AS BIGINT) AS total"
+    head = f"SELECT r.id AS row_id, row_number() OVER (ORDER BY {order}) AS ord"
+    cap = ":cap" if dialect == "sqlite" else "%(cap)s"
     if dialect == "sqlite":
-        few = f"FROM hits h JOIN {table} r ON r.id = h.row_id {join} WHERE h.code = {code}"
-        return f"SELECT * FROM ({head} {few} ORDER BY {order} LIMIT :cap) AS top_{kind}"
-    ids = f"(SELECT ids FROM kinds WHERE code = {code})"
-    total = f"(SELECT total FROM kinds WHERE code = {code})"
-    review = "r.review_id = :review" + (" AND m.review_id = :review" if join else "")
-    few = (
-        f"FROM unnest({ids}) AS h(row_id) JOIN {table} r ON r.id = h.row_id {join} "
-        f"WHERE {total} <= {DENSE} AND {review}"
-    )
-    many = (
-        f"FROM {table} r {join} WHERE {total} > {DENSE} AND {review} "
-        f"AND CASE WHEN r.id IN (SELECT unnest({ids})) THEN TRUE END"
-    )  # the CASE keeps the planner from turning the test into a join
+        hits = f"FROM hits h JOIN {table} r ON r.id = h.row_id {join} WHERE h.code = {code}"
+    else:
+        ids = f"CAST(%(i{code})s AS BIGINT[])"
+        review = "r.review_id = %(review)s" + (" AND m.review_id = %(review)s" if join else "")
+        if total <= DENSE:
+            hits = f"FROM unnest({ids}) AS h(row_id) JOIN {table} r ON r.id = h.row_id {join} "
+            hits += f"WHERE {review}"
+        else:  # the CASE keeps the planner from turning the test into a join
+            found = f"CASE WHEN r.id IN (SELECT unnest({ids})) THEN TRUE END"
+            if join:  # meetings in order, and each one's items in order
+                hits = (
+                    f"FROM meetings m CROSS JOIN LATERAL (SELECT r.id, r.position FROM {table} r "
+                    f"WHERE r.meeting_id = m.id AND r.review_id = %(review)s AND {found} "
+                    "ORDER BY r.position) AS r WHERE m.review_id = %(review)s"
+                )
+            else:
+                hits = f"FROM {table} r WHERE {review} AND {found}"
     return (
-        f"SELECT * FROM ({head} {few} ORDER BY {order} LIMIT :cap) AS few_{kind} UNION ALL "
-        f"SELECT * FROM ({head} {many} ORDER BY {order} LIMIT :cap) AS many_{kind}"
+        f"SELECT * FROM (SELECT {code} AS code, t.ord, {_shown(kind, dialect)} "
+        f"FROM ({head} {hits} ORDER BY {order} LIMIT {cap}) AS t "
+        f"JOIN {table} r ON r.id = t.row_id) AS top_{kind}"
     )
 
 
 def ranked(
     session: Session, review_id: int, words: Sequence[str], per_kind: int
-) -> dict[str, tuple[int, list[int]]]:
-    """kind -> (how many records match, ids of the first ``per_kind`` in order);
-    NotFoundError if there is no such review.
+) -> dict[str, tuple[int, list[SearchSource]]]:
+    """kind -> (how many records match, the first ``per_kind`` of them in order, read
+    back for display); NotFoundError if there is no such review.
 
-    One statement: the index is asked once, for the review only; the counts of all
-    kinds come from one pass over its hits (on PostgreSQL, with each kind's hits
-    gathered into an array on the way), and each kind's first records from only that
-    kind's hits."""
+    The index is asked once, for the review only; the counts of all kinds come from
+    one pass over its hits, and each kind's first records from only that kind's hits,
+    read back with what places them."""
     if not words:
         return {}
-    dialect = session.get_bind().dialect.name
-    hits, params = _hits(dialect, review_id, words)
-    if dialect == "sqlite":
-        head = (
-            f"WITH hits AS MATERIALIZED ({hits}), "
-            "kinds AS MATERIALIZED (SELECT code, count(*) AS total FROM hits GROUP BY code) "
-        )
+    if session.get_bind().dialect.name == "sqlite":
+        totals, rows = _ranked_sqlite(session, review_id, words, per_kind)
     else:
-        head = (
-            "WITH kinds AS MATERIALIZED (SELECT code, count(*) AS total, "
-            f"array_agg(row_id) AS ids FROM ({hits}) AS hits GROUP BY code) "
-        )
+        totals, rows = _ranked_postgres(session, review_id, words, per_kind)
+    shown: dict[str, list[tuple[int, SearchSource]]] = {kind: [] for kind in totals}
+    for row in rows:
+        kind = _KIND_OF_CODE[int(row[0])]
+        shown[kind].append((int(row[1]), _source(kind, row[2:])))
+    return {
+        kind: (totals[kind], [source for _, source in sorted(shown[kind], key=_first)])
+        for kind in KINDS
+        if totals.get(kind)
+    }
+
+
+def _first(pair: tuple[int, SearchSource]) -> int:
+    return pair[0]
+
+
+def _ranked_sqlite(
+    session: Session, review_id: int, words: Sequence[str], per_kind: int
+) -> tuple[dict[str, int], list[Any]]:
+    """(kind -> count, rows of each kind's first records): one statement, the hits,
+    their counts and each kind's first records, and a row saying whether the review
+    exists (a count row has no ``ord``)."""
+    hits, params = _hits("sqlite", review_id, words)
     sql = (
-        head
-        + " UNION ALL ".join(_top(kind, dialect) for kind in KINDS)
-        + " UNION ALL SELECT code, NULL, total FROM kinds"
-        + " UNION ALL SELECT 0, NULL, count(*) FROM reviews WHERE id = :review"
-    )  # the last row says whether the review exists: no other trip to the database
+        f"WITH hits AS MATERIALIZED ({hits}), "
+        "kinds AS MATERIALIZED (SELECT code, count(*) AS total FROM hits GROUP BY code) "
+        + " UNION ALL ".join(_top(kind, "sqlite") for kind in KINDS)
+        + f" UNION ALL SELECT code, NULL, total, {_COUNTED} FROM kinds"
+        + f" UNION ALL SELECT 0, NULL, count(*), {_COUNTED} FROM reviews WHERE id = :review"
+    )
     totals: dict[str, int] = {}
-    ids: dict[str, list[int]] = {kind: [] for kind in KINDS}
+    rows = []
     params |= {"cap": per_kind, "review": review_id}
-    for code, row_id, total in session.execute(text(sql), params):
-        if code == 0:
+    for row in session.execute(text(sql), params):
+        if row[1] is not None:
+            rows.append(row)
+        elif row[0] == 0:
+            if not row[2]:
+                raise NotFoundError(f"There is no review with id {review_id}")
+        else:
+            totals[_KIND_OF_CODE[int(row[0])]] = int(row[2])
+    return totals, rows
+
+
+def _ranked_postgres(
+    session: Session, review_id: int, words: Sequence[str], per_kind: int
+) -> tuple[dict[str, int], list[Any]]:
+    """(kind -> count, rows of each kind's first records): two statements, on the
+    driver's own cursor (SQLAlchemy's work on each result cost more than the rest).
+
+    The first asks the index, planned for these words (so the planner reads the
+    review's rows or the words', whichever are fewer): each kind's count and hits,
+    and whether the review exists. The second reads the first records of the kinds
+    found, each kind in the one way its count calls for: planning a statement ready
+    for every kind both ways cost more than running it. Neither is ever prepared on
+    the server (psycopg prepares a statement once its text has run five times on a
+    connection): the server could then plan the first once for all words, and read
+    every review's index for a common word.
+
+    A search that begins the session's work runs without a transaction (autocommit):
+    each statement reads a snapshot of its own, as it would in a READ COMMITTED
+    transaction, and the server is spared a BEGIN and a ROLLBACK, each a trip."""
+    from psycopg import Error  # not at import: a SQLite desk never loads the driver
+
+    options = {} if session.in_transaction() else {"isolation_level": "AUTOCOMMIT"}
+    cursor = session.connection(execution_options=options).connection.cursor()
+    try:
+        return _ask_postgres(cursor, review_id, words, per_kind)
+    except Error as exc:  # as SQLAlchemy would have raised it
+        raise DBAPIError.instance(None, None, exc, Error, hide_parameters=True) from exc
+    finally:
+        cursor.close()
+
+
+def _ask_postgres(
+    cursor: Any, review_id: int, words: Sequence[str], per_kind: int
+) -> tuple[dict[str, int], list[Any]]:
+    """The two statements of ``_ranked_postgres``."""
+    counted = (
+        "SELECT kind, count(*), CAST(array_agg(row_id) AS TEXT) FROM search_index "
+        f"WHERE {_matching(words, _psycopg)} GROUP BY kind "
+        "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
+    )
+    params = {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
+    totals: dict[str, int] = {}
+    tops: dict[str, Any] = {"review": review_id, "cap": per_kind}
+    for kind, total, ids in cursor.execute(counted, params, prepare=False).fetchall():
+        if not kind:
             if not total:
                 raise NotFoundError(f"There is no review with id {review_id}")
             continue
-        kind = _KIND_OF_CODE[int(code)]
-        if row_id is None:
-            totals[kind] = int(total)
-        else:
-            ids[kind].append(int(row_id))  # each kind's rows arrive in its order
-    return {kind: (totals[kind], ids[kind]) for kind in KINDS if totals.get(kind)}
+        totals[kind] = total
+        tops[f"i{CODES[kind]}"] = ids
+    if not totals:
+        return totals, []
+    sql = " UNION ALL ".join(
+        _top(kind, "postgresql", totals[kind]) for kind in KINDS if kind in totals
+    )
+    return totals, cursor.execute(sql, tops, prepare=False).fetchall()
 
 
 def all_matches(session: Session, review_id: int, words: Sequence[str]) -> set[tuple[str, int]]:
@@ -199,40 +391,6 @@ def all_matches(session: Session, review_id: int, words: Sequence[str]) -> set[t
 
 _CLOSED = Access.CLOSED.value
 
-_SOURCES = {
-    "note": (
-        "SELECT n.id, n.key, n.text, n.created_utc, n.created_offset_minutes, "
-        "n.access, i.access, e.access, m.title, i.title, NULL, NULL "
-        "FROM notes n LEFT JOIN agenda_items i ON i.id = n.item_id "
-        "LEFT JOIN evidence e ON e.id = n.evidence_id "
-        "LEFT JOIN meetings m ON m.id = coalesce(n.meeting_id, i.meeting_id) "
-        "WHERE n.id IN ({ids})"
-    ),
-    "minute": (
-        "SELECT i.id, i.key, i.minute, m.start, i.access, m.title, i.title "
-        "FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id IN ({ids})"
-    ),
-    "item": (
-        "SELECT i.id, i.key, i.title, i.public_title, m.start, i.access, m.title "
-        "FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id IN ({ids})"
-    ),
-    "evidence": (
-        "SELECT e.id, e.key, e.title, e.summary, e.received, e.access, e.kind "
-        "FROM evidence e WHERE e.id IN ({ids})"
-    ),
-    "witness": (
-        "SELECT w.id, w.key, w.name, w.role, w.organisation FROM witnesses w WHERE w.id IN ({ids})"
-    ),
-    "recommendation": (
-        "SELECT r.id, r.key, r.text, r.response, r.position, r.status "
-        "FROM recommendations r WHERE r.id IN ({ids})"
-    ),
-    "action": (
-        "SELECT a.id, a.key, a.text, a.owner, a.access, a.status, a.due, m.title, m.start "
-        "FROM actions a LEFT JOIN meetings m ON m.id = a.meeting_id WHERE a.id IN ({ids})"
-    ),
-}
-
 
 def _datetime(value: Any) -> datetime | None:
     """A DATETIME or DATE column read through plain SQL (SQLite gives text)."""
@@ -244,49 +402,42 @@ def _datetime(value: Any) -> datetime | None:
 
 
 def _source(kind: str, row: Any) -> SearchSource:
+    """A record read back in ``_SHAPE``'s columns."""
+    row_id, key, t1, t2, t3, at, num, acc1, acc2, acc3, meeting, item, label, due = row
     if kind == "note":
-        created = _datetime(row[3])
+        created = _datetime(at)
         assert created is not None
-        local = created + timedelta(minutes=row[4])
-        item, evidence = (None if a is None else Access(a) for a in (row[6], row[7]))
-        closed = note_access(Access(row[5]), item, evidence) is Access.CLOSED
+        local = created + timedelta(minutes=num)
+        item_access, evidence_access = (None if a is None else Access(a) for a in (acc2, acc3))
+        closed = note_access(Access(acc1), item_access, evidence_access) is Access.CLOSED
         return SearchSource(
-            kind, row[0], row[1], (row[2],), closed, when=local, meeting=row[8], item=row[9]
+            kind, row_id, key, (t1,), closed, when=local, meeting=meeting, item=item
         )
     if kind == "minute":
         return SearchSource(
-            kind, row[0], row[1], (row[2],), row[4] == _CLOSED, when=_datetime(row[3]),
-            meeting=row[5], item=row[6],
-        )  # fmt: skip
+            kind,
+            row_id,
+            key,
+            (t1,),
+            acc1 == _CLOSED,
+            when=_datetime(at),
+            meeting=meeting,
+            item=item,
+        )
     if kind == "item":
         return SearchSource(
-            kind, row[0], row[1], (row[2], row[3]), row[5] == _CLOSED, when=_datetime(row[4]),
-            meeting=row[6],
-        )  # fmt: skip
+            kind, row_id, key, (t1, t2), acc1 == _CLOSED, when=_datetime(at), meeting=meeting
+        )
     if kind == "evidence":
         return SearchSource(
-            kind, row[0], row[1], (row[2], row[3]), row[5] == _CLOSED, when=_datetime(row[4]),
-            label=row[6],
-        )  # fmt: skip
+            kind, row_id, key, (t1, t2), acc1 == _CLOSED, when=_datetime(at), label=label
+        )
     if kind == "witness":
-        return SearchSource(kind, row[0], row[1], (row[2], row[3], row[4]), False)
+        return SearchSource(kind, row_id, key, (t1, t2, t3), False)
     if kind == "action":
-        due = _datetime(row[6])
+        when = _datetime(due)
         return SearchSource(
-            kind, row[0], row[1], (row[2], row[3]), row[4] == _CLOSED, when=_datetime(row[8]),
-            due=None if due is None else due.date(), meeting=row[7], label=row[5],
+            kind, row_id, key, (t1, t2), acc1 == _CLOSED, when=_datetime(at),
+            due=None if when is None else when.date(), meeting=meeting, label=label,
         )  # fmt: skip
-    return SearchSource(
-        kind, row[0], row[1], (row[2], row[3]), False, number=row[4] + 1, label=row[5]
-    )
-
-
-def sources(session: Session, kind: str, ids: Sequence[int]) -> list[SearchSource]:
-    """The records of one kind with these ids, in the order given."""
-    if not ids:
-        return []
-    marks = ", ".join(f":id{n}" for n in range(len(ids)))
-    sql = _SOURCES[kind].format(ids=marks)
-    rows = session.execute(text(sql), {f"id{n}": i for n, i in enumerate(ids)})
-    by_id = {row[0]: _source(kind, row) for row in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    return SearchSource(kind, row_id, key, (t1, t2), False, number=num + 1, label=label)
