@@ -269,7 +269,7 @@ class _KeptSubsets:
     def __init__(self, font: TTFont) -> None:
         self.font = font
 
-    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         font = self.font
         state = font.state[doc]
         state.frozen = 1

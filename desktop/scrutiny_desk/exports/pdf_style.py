@@ -12,6 +12,7 @@ helpers are ``pdf_text``; the page furniture and the document are ``pdf_pages``.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -370,27 +371,75 @@ def markup(text: str, style: ParagraphStyle, confidential: bool = False, **kw: A
 
 def make_paragraph(cls: type[Paragraph], text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
     """A paragraph of class ``cls`` (``markup``'s, for classes of its own)."""
-    if "<" not in text and "&" not in text:  # no tags and no entities: plain words
-        template = _text_fragments().get(id(style))
-        if template is not None and template[0] is style:
-            words = cleanBlockQuotedText(text)
-            if words:
-                fragment = template[1].clone(text=words, link=[], us_lines=[])
-                return cls(text, style, frags=[fragment], **kw)
+    fragments = _fragments(text, style)
+    if fragments is not None:
+        return cls(text, style, frags=fragments, **kw)
     return cls(text, style, **kw)
 
 
+class _Templates(NamedTuple):
+    style: ParagraphStyle
+    plain: ParaFrag
+    bold: ParaFrag
+    line_break: ParaFrag
+
+
+_MARKUP = re.compile(r"(<b>|</b>|<br/>|&amp;|&lt;|&gt;|&quot;)")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+
+
+def _fragments(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
+    """The fragments reportlab's parser makes of ``text`` in one of the shared styles,
+    made without the parser where the text is plain words, words in bold, line breaks
+    and the entities ``plain()`` escapes (most of what the papers print: titles, names,
+    witnesses, addresses); None for anything else, which the parser reads. The parser
+    (an HTML parser) was the larger part of making a paragraph."""
+    templates = _text_fragments().get(id(style))
+    if templates is None or templates.style is not style:
+        return None
+    words = cleanBlockQuotedText(text)
+    if not words:
+        return None
+    if "<" not in words and "&" not in words:
+        return [templates.plain.clone(text=words, link=[], us_lines=[])]
+    if "<b></b>" in words:
+        return None
+    out = []
+    bold = False
+    for token in _MARKUP.split(words):
+        if not token:
+            continue
+        if token == "<b>":
+            if bold:
+                return None
+            bold = True
+        elif token == "</b>":
+            if not bold:
+                return None
+            bold = False
+        elif token == "<br/>":
+            if bold:
+                return None
+            out.append(templates.line_break.clone(link=[], us_lines=[]))
+        else:
+            data = _ENTITIES.get(token, token)
+            if data is token and ("<" in token or "&" in token or ">" in token):
+                return None  # other markup: the parser's
+            template = templates.bold if bold else templates.plain
+            out.append(template.clone(text=data, link=[], us_lines=[]))
+    return None if bold else out
+
+
 @cache
-def _text_fragments() -> dict[int, tuple[ParagraphStyle, ParaFrag]]:
-    """For each of the shared styles, the fragment reportlab's parser makes of a
-    paragraph of plain words in it, words aside. Most of what the papers print is
-    plain words (titles, terms of reference, names): a paragraph of them is given this
-    fragment with its words rather than being run through the parser (an HTML parser,
-    the larger part of making a paragraph), and comes out the same."""
+def _text_fragments() -> dict[int, _Templates]:
+    """For each of the shared styles, the fragments reportlab's parser makes of plain
+    words, of words in bold and of a line break in it, words aside."""
     found = {}
     for style in vars(styles()).values():
-        _, parsed, _ = ParaParser().parse("<para>x</para>", style)
-        found[id(style)] = (style, parsed[0])
+        _, plain_words, _ = ParaParser().parse("<para>x</para>", style)
+        _, bold_words, _ = ParaParser().parse("<para><b>x</b></para>", style)
+        _, broken, _ = ParaParser().parse("<para>x<br/>y</para>", style)
+        found[id(style)] = _Templates(style, plain_words[0], bold_words[0], broken[1])
     return found
 
 
