@@ -16,7 +16,8 @@ from scrutiny_desk.domain.views import Audience, PersonView
 from scrutiny_desk.exports import pdf_pages
 from scrutiny_desk.exports.agenda_pdf import render_agenda
 from scrutiny_desk.exports.minutes_pdf import render_minutes
-from scrutiny_desk.exports.pdf_style import _fragments, styles
+from scrutiny_desk.exports.pdf_fragments import made_fragments
+from scrutiny_desk.exports.pdf_style import styles
 from scrutiny_desk.exports.pdf_text import person, plain
 
 CREATED = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -41,7 +42,7 @@ def test_fragments_are_the_parsers() -> None:
         ]
         texts += ["".join(chosen.choices(PIECES, k=chosen.randint(0, 9))) for _ in range(800)]
         for text in texts:
-            fast = _fragments(text, style)
+            fast = made_fragments(text, style, styles())
             if fast is not None:
                 made += 1
                 assert [f.__dict__ for f in fast] == [f.__dict__ for f in parsed(text, style)]
@@ -50,7 +51,7 @@ def test_fragments_are_the_parsers() -> None:
 
 @pytest.mark.parametrize("text", ["<i>x</i>", "a &#39; b", "<b>a<b>b</b></b>", "a</b>", "<b>a"])
 def test_other_markup_is_left_to_the_parser(text: str) -> None:
-    assert _fragments(text, styles().value) is None
+    assert made_fragments(text, styles().value, styles()) is None
 
 
 @pytest.mark.parametrize("render", [render_agenda, render_minutes])

@@ -12,7 +12,6 @@ helpers are ``pdf_text``; the page furniture and the document are ``pdf_pages``.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,8 +28,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus.paragraph import cleanBlockQuotedText
-from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.platypus.tables import CellStyle
 
 from ..domain import procedure_wording
@@ -41,6 +38,7 @@ from ..domain.views import MeetingView
 from ..domain.wording import N_
 from ..resources_path import resource_file
 from .paper_text import ENGLISH, PaperText
+from .pdf_fragments import made_fragments
 from .pdf_text import (
     NOT_FOR_PUBLICATION,
     clean,
@@ -371,76 +369,10 @@ def markup(text: str, style: ParagraphStyle, confidential: bool = False, **kw: A
 
 def make_paragraph(cls: type[Paragraph], text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
     """A paragraph of class ``cls`` (``markup``'s, for classes of its own)."""
-    fragments = _fragments(text, style)
+    fragments = made_fragments(text, style, styles())
     if fragments is not None:
         return cls(text, style, frags=fragments, **kw)
     return cls(text, style, **kw)
-
-
-class _Templates(NamedTuple):
-    style: ParagraphStyle
-    plain: ParaFrag
-    bold: ParaFrag
-    line_break: ParaFrag
-
-
-_MARKUP = re.compile(r"(<b>|</b>|<br/>|&amp;|&lt;|&gt;|&quot;)")
-_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
-
-
-def _fragments(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
-    """The fragments reportlab's parser makes of ``text`` in one of the shared styles,
-    made without the parser where the text is plain words, words in bold, line breaks
-    and the entities ``plain()`` escapes (most of what the papers print: titles, names,
-    witnesses, addresses); None for anything else, which the parser reads. The parser
-    (an HTML parser) was the larger part of making a paragraph."""
-    templates = _text_fragments().get(id(style))
-    if templates is None or templates.style is not style:
-        return None
-    words = cleanBlockQuotedText(text)
-    if not words:
-        return None
-    if "<" not in words and "&" not in words:
-        return [templates.plain.clone(text=words, link=[], us_lines=[])]
-    if "<b></b>" in words:
-        return None
-    out = []
-    bold = False
-    for token in _MARKUP.split(words):
-        if not token:
-            continue
-        if token == "<b>":
-            if bold:
-                return None
-            bold = True
-        elif token == "</b>":
-            if not bold:
-                return None
-            bold = False
-        elif token == "<br/>":
-            if bold:
-                return None
-            out.append(templates.line_break.clone(link=[], us_lines=[]))
-        else:
-            data = _ENTITIES.get(token, token)
-            if data is token and ("<" in token or "&" in token or ">" in token):
-                return None  # other markup: the parser's
-            template = templates.bold if bold else templates.plain
-            out.append(template.clone(text=data, link=[], us_lines=[]))
-    return None if bold else out
-
-
-@cache
-def _text_fragments() -> dict[int, _Templates]:
-    """For each of the shared styles, the fragments reportlab's parser makes of plain
-    words, of words in bold and of a line break in it, words aside."""
-    found = {}
-    for style in vars(styles()).values():
-        _, plain_words, _ = ParaParser().parse("<para>x</para>", style)
-        _, bold_words, _ = ParaParser().parse("<para><b>x</b></para>", style)
-        _, broken, _ = ParaParser().parse("<para>x<br/>y</para>", style)
-        found[id(style)] = _Templates(style, plain_words[0], bold_words[0], broken[1])
-    return found
 
 
 def para(text: str, style: ParagraphStyle, confidential: bool = False) -> Paragraph:
