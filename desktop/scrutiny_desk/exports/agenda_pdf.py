@@ -170,7 +170,7 @@ def _business(
     if closed:
         out += [
             CondPageBreak(PART_ROOM),
-            Anchor("part-1", text("Part 1: open business"), 1),
+            Anchor("part-1", text("Part 1: open business"), 1, False),
             markup(escape(text("Part 1 – items open to the press and public")), s.part),
         ]
     for item in view.open_items:
@@ -185,7 +185,7 @@ def _business(
         else:  # the view's is worded in English: word it again in the paper's language
             wording = exclusion_resolution(closed, view.exclusion_resolution, text)
         lead = [
-            Anchor("part-2", text("Part 2: closed business"), 1),
+            Anchor("part-2", text("Part 2: closed business"), 1, False),
             markup(escape(text("Part 2 – items not open to the press and public")), s.part),
             *item_heading("exclusion", None, text("Exclusion of the press and public"), 2),
             markup(

@@ -349,9 +349,10 @@ class Anchor(Flowable):  # type: ignore[misc]
     def __init__(self, key: str, text: str, level: int, keep_with_next: bool = True) -> None:
         super().__init__()
         self.key, self.text, self.level = key, one_line(text, 120), level
-        # Never left behind at the foot of a page. (An item heading's anchor follows
-        # the room its heading needs, so it has no need of reportlab's KeepTogether
-        # group, which lays the heading out a second time.)
+        # Never left behind at the foot of a page. (An anchor that follows a page break
+        # leaving room for what it marks, as a section's, a part's and a short item
+        # heading's do, has no need of reportlab's KeepTogether group, which lays what
+        # it holds out a second time.)
         self.keepWithNext = keep_with_next
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -460,13 +461,13 @@ def table(
 
 
 def section(title: str, key: str) -> list[Flowable]:
-    """A top-level heading: small capitals over a thin rule, and an outline entry."""
-    return [
-        CondPageBreak(SECTION_ROOM),
-        Anchor(key, title, 0),
-        markup(escape(title.upper()), styles().section),
-        rule(),
-    ]
+    """A top-level heading: small capitals over a thin rule, and an outline entry.
+    The page break before them leaves room for them and what follows, so they need no
+    group keeping them together (reportlab lays a group out twice, and copies the frame
+    to measure it)."""
+    heading = markup(escape(title.upper()), styles().section)
+    heading.keepWithNext = 0
+    return [CondPageBreak(SECTION_ROOM), Anchor(key, title, 0, False), heading, rule()]
 
 
 class Detail(NamedTuple):
@@ -565,7 +566,7 @@ def heading_block(view: MeetingView, paper: str, text: PaperText = ENGLISH) -> l
     """Body, review, what the paper is (``paper``, translated), the meeting and when and
     where it is."""
     s = styles()
-    out: list[Flowable] = [Anchor("paper", paper, 0)]
+    out: list[Flowable] = [Anchor("paper", paper, 0, False)]  # at the top of the first page
     if view.body:
         out.append(markup(plain(view.body.upper()), s.kicker))
     out += [
