@@ -90,6 +90,9 @@ MARGIN = 22 * mm
 FRAME_TOP = PAGE_HEIGHT - 30 * mm
 FRAME_BOTTOM = 24 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+#: the width the body frame (``pdf_pages``) offers a flowable, to the last bit as reportlab
+#: works it out: a paragraph measured at it before layout is not measured again
+FRAME_WIDTH = (MARGIN + CONTENT_WIDTH) - MARGIN
 NUMBER_WIDTH = 18 * mm  # the item-number column ("123/26"); item details hang from it
 LABEL_WIDTH = 30 * mm  # "Date:", "Chair:", "Present:", "Also present:" ...
 DETAIL_LABEL_WIDTH = 44 * mm  # "Witnesses:", "Exempt information:" under an item
