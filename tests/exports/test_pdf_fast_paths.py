@@ -56,7 +56,7 @@ def test_other_markup_is_left_to_the_parser(text: str) -> None:
 
 @pytest.mark.parametrize("render", [render_agenda, render_minutes])
 @pytest.mark.parametrize("audience", [Audience.PUBLIC, Audience.PANEL])
-def test_fonts_filed_from_the_cache_are_reportlabs_bytes(
+def test_fonts_and_outline_filed_the_short_way_are_reportlabs_bytes(
     sample_view, monkeypatch, render, audience
 ):  # type: ignore[no-untyped-def]
     view = sample_view("ev3", audience)
@@ -69,6 +69,7 @@ def test_fonts_filed_from_the_cache_are_reportlabs_bytes(
     made, again = paper(), paper()
     with monkeypatch.context() as patch:
         patch.setattr(pdf_pages, "_KeptSubsets", lambda font: font)  # reportlab's own
+        patch.setattr(pdf_pages, "_format_document", lambda doc, format_document: format_document())
         own = paper()
     assert made == again == own
     assert pdf_pages._subset_objects.cache_info().hits > 0

@@ -184,6 +184,7 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
             _KeptSubsets(font) if type(font) is TTFont and doc in font.state else font
             for font in doc.delayedFonts
         ]
+        doc.format = partial(_format_document, doc, doc.format)
         Canvas.save(self)
 
     def _bands(self, bands: list[Band], bottom: float, height: float) -> None:
@@ -309,6 +310,43 @@ class _KeptSubsets:
             doc.Reference(pdf_font, internal)
             fonts[internal] = pdf_font
         del font.state[doc]
+
+
+def _format_document(doc: pdfdoc.PDFDocument, format_document: Any) -> bytes:
+    """The document as reportlab formats it, its outline entries (one for each item of
+    business) formatted without the general machinery (``_OutlineEntry``)."""
+    for entry in doc.idToObject.values():
+        if type(entry) is pdfdoc.OutlineEntryObject:
+            entry.__class__ = _OutlineEntry
+    return format_document()  # type: ignore[no-any-return]
+
+
+class _OutlineEntry(pdfdoc.OutlineEntryObject):  # type: ignore[misc]
+    """An outline entry formatted as ``OutlineEntryObject`` formats it (a dictionary of
+    its title, its references and its count, keys in order, a line break after every
+    sixth), each reference and number written straight out."""
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        entries = []
+        for key in ("Count", "Dest", "First", "Last", "Next", "Parent", "Prev", "Title"):
+            value = getattr(self, key)
+            if key == "Title":
+                data = pdfdoc.PDFString(value).format(document)
+            elif value is None and key not in ("Dest", "Parent"):
+                continue
+            elif type(value) is pdfdoc.PDFObjectReference:
+                data = b"%d %d R" % numbers[value.name]
+            elif getattr(value, "__InternalName__", None) in numbers:  # filed: its reference
+                data = b"%d %d R" % numbers[value.__InternalName__]
+            elif type(value) is int:
+                data = b"%d" % value
+            else:
+                data = pdfdoc.format(value, document)
+            entries.append(b"/" + key.encode() + b" " + data)
+        for index in reversed(range(6, len(entries), 6)):
+            entries.insert(index, b"\n ")
+        return b"<<\n" + b" ".join(entries) + b"\n>>"
 
 
 class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]
