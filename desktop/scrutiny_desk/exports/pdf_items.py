@@ -118,7 +118,9 @@ def item_heading(
     outline = (
         title if number is None else f"{number}{'.' if isinstance(number, int) else ''} {title}"
     )
-    return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level, not short), heading]
+    if short:
+        return [Anchor(key, outline, level, False, ITEM_ROOM), heading]
+    return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level), heading]
 
 
 def _heading_table(number: int | str | None, title: str, slot: str, confidential: bool) -> Table:

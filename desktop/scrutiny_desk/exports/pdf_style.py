@@ -26,7 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tables import CellStyle
 
@@ -347,11 +347,16 @@ class ConfidentialTable(Confidential, Table):  # type: ignore[misc]
 
 
 class Anchor(Flowable):  # type: ignore[misc]
-    """An invisible point that becomes a bookmark in the document outline."""
+    """An invisible point that becomes a bookmark in the document outline. ``room``:
+    the anchor and what follows move on to the next page unless that much room is left,
+    as after a ``CondPageBreak(room)`` (one flowable fewer for reportlab to place)."""
 
-    def __init__(self, key: str, text: str, level: int, keep_with_next: bool = True) -> None:
+    def __init__(
+        self, key: str, text: str, level: int, keep_with_next: bool = True, room: float = 0
+    ) -> None:
         super().__init__()
         self.key, self.text, self.level = key, one_line(text, 120), level
+        self.room = room
         # Never left behind at the foot of a page. (An anchor that follows a page break
         # leaving room for what it marks, as a section's, a part's and a short item
         # heading's do, has no need of reportlab's KeepTogether group, which lays what
@@ -359,6 +364,8 @@ class Anchor(Flowable):  # type: ignore[misc]
         self.keepWithNext = keep_with_next
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_height < self.room:  # too tall for what is left: the next page
+            return 0, available_height + 1
         return 0, 0
 
     def draw(self) -> None:
@@ -464,13 +471,13 @@ def table(
 
 
 def section(title: str, key: str) -> list[Flowable]:
-    """A top-level heading: small capitals over a thin rule, and an outline entry.
-    The page break before them leaves room for them and what follows, so they need no
-    group keeping them together (reportlab lays a group out twice, and copies the frame
-    to measure it)."""
+    """A top-level heading: small capitals over a thin rule, and an outline entry. The
+    anchor moves them on to a new page unless there is room for them and what follows,
+    so they need no group keeping them together (reportlab lays a group out twice, and
+    copies the frame to measure it)."""
     heading = markup(escape(title.upper()), styles().section)
     heading.keepWithNext = 0
-    return [CondPageBreak(SECTION_ROOM), Anchor(key, title, 0, False), heading, rule()]
+    return [Anchor(key, title, 0, False, SECTION_ROOM), heading, rule()]
 
 
 class Detail(NamedTuple):
