@@ -6,7 +6,9 @@ bytes."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 import pytest
 from reportlab.platypus.paragraph import cleanBlockQuotedText
@@ -73,3 +75,15 @@ def test_fonts_and_outline_filed_the_short_way_are_reportlabs_bytes(
         own = paper()
     assert made == again == own
     assert pdf_pages._subset_objects.cache_info().hits > 0
+
+
+def test_plain_text_keeps_every_line_break_and_drops_control_characters() -> None:
+    chosen = random.Random(15)
+    pieces = ["a b", "\r", "\n", "\r\n", "\u2028", "\u2029", "&", "<", "\x00", "\x85", "é"]
+    for _ in range(3000):
+        text = "".join(chosen.choices(pieces, k=chosen.randint(0, 8)))
+        lines = re.split("\r\n|\r|\n|\u2028|\u2029", text)
+        expected = "<br/>".join(
+            escape(re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", line)) for line in lines
+        )
+        assert plain(text) == expected, repr(text)
