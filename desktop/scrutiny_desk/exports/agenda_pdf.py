@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import Flowable
 
 from ..domain import procedure_wording
 from ..domain.enums import MemberRole
@@ -169,8 +169,7 @@ def _business(
     level = 2 if closed else 1
     if closed:
         out += [
-            CondPageBreak(PART_ROOM),
-            Anchor("part-1", text("Part 1: open business"), 1),
+            Anchor("part-1", text("Part 1: open business"), 1, False, PART_ROOM),
             markup(escape(text("Part 1 – items open to the press and public")), s.part),
         ]
     for item in view.open_items:
@@ -185,7 +184,7 @@ def _business(
         else:  # the view's is worded in English: word it again in the paper's language
             wording = exclusion_resolution(closed, view.exclusion_resolution, text)
         lead = [
-            Anchor("part-2", text("Part 2: closed business"), 1),
+            Anchor("part-2", text("Part 2: closed business"), 1, False),
             markup(escape(text("Part 2 – items not open to the press and public")), s.part),
             *item_heading("exclusion", None, text("Exclusion of the press and public"), 2),
             markup(

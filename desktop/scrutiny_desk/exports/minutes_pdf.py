@@ -93,7 +93,7 @@ def _business(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     level = 2 if closed else 1
     if closed:
         out += [
-            Anchor("part-1", text("Part 1: open business"), 1),
+            Anchor("part-1", text("Part 1: open business"), 1, False),
             markup(escape(text(PART_1)), s.part),
         ]
     for item in view.open_items:
@@ -108,7 +108,7 @@ def _business(view: MeetingView, text: PaperText = ENGLISH) -> list[Flowable]:
     else:  # the view's is worded in English: word it again in the paper's language
         wording = exclusion_resolution(closed, view.exclusion_resolution, text)
     lead: list[Flowable] = [
-        Anchor("part-2", text("Part 2: closed business"), 1),
+        Anchor("part-2", text("Part 2: closed business"), 1, False),
         markup(escape(text(PART_2)), s.part),
         *item_heading("exclusion", None, text(EXCLUSION), level),
         *_resolutions((ResolutionView(wording),), False, text),

@@ -16,6 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from .pdf_style import (
     CONTENT_WIDTH,
     DETAIL_LABEL_WIDTH,
+    FRAME_WIDTH,
     HEADING_PADDING,
     ITEM_ROOM,
     NUMBER_WIDTH,
@@ -105,7 +106,7 @@ def item_heading(
         bullet = None if number is None else str(number)
         heading: Flowable = make_paragraph(cls, plain(title), style, bulletText=bullet)
         heading.slot = slot
-        short = heading.wrap(CONTENT_WIDTH, PAGE_HEIGHT)[1] + style.spaceBefore <= ITEM_ROOM
+        short = heading.wrap(FRAME_WIDTH, PAGE_HEIGHT)[1] + style.spaceBefore <= ITEM_ROOM
     else:  # a number or a time that would wrap
         short = False
     if not short:
@@ -117,7 +118,9 @@ def item_heading(
     outline = (
         title if number is None else f"{number}{'.' if isinstance(number, int) else ''} {title}"
     )
-    return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level, not short), heading]
+    if short:
+        return [Anchor(key, outline, level, False, ITEM_ROOM), heading]
+    return [CondPageBreak(ITEM_ROOM), Anchor(key, outline, level), heading]
 
 
 def _heading_table(number: int | str | None, title: str, slot: str, confidential: bool) -> Table:
@@ -252,5 +255,5 @@ def keep_with_first(lead: Sequence[Flowable], item: Sequence[Flowable]) -> list[
 
 def _height(flowable: Flowable) -> float:
     """The height a flowable takes at the full width, with its space around it."""
-    _, height = flowable.wrap(CONTENT_WIDTH, PAGE_HEIGHT)
+    _, height = flowable.wrap(FRAME_WIDTH, PAGE_HEIGHT)
     return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())

@@ -26,10 +26,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus.paragraph import cleanBlockQuotedText
-from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.platypus.tables import CellStyle
 
 from ..domain import procedure_wording
@@ -40,6 +38,7 @@ from ..domain.views import MeetingView
 from ..domain.wording import N_
 from ..resources_path import resource_file
 from .paper_text import ENGLISH, PaperText
+from .pdf_fragments import made_fragments
 from .pdf_text import (
     NOT_FOR_PUBLICATION,
     clean,
@@ -91,6 +90,9 @@ MARGIN = 22 * mm
 FRAME_TOP = PAGE_HEIGHT - 30 * mm
 FRAME_BOTTOM = 24 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+#: the width the body frame (``pdf_pages``) offers a flowable, to the last bit as reportlab
+#: works it out: a paragraph measured at it before layout is not measured again
+FRAME_WIDTH = (MARGIN + CONTENT_WIDTH) - MARGIN
 NUMBER_WIDTH = 18 * mm  # the item-number column ("123/26"); item details hang from it
 LABEL_WIDTH = 30 * mm  # "Date:", "Chair:", "Present:", "Also present:" ...
 DETAIL_LABEL_WIDTH = 44 * mm  # "Witnesses:", "Exempt information:" under an item
@@ -345,17 +347,25 @@ class ConfidentialTable(Confidential, Table):  # type: ignore[misc]
 
 
 class Anchor(Flowable):  # type: ignore[misc]
-    """An invisible point that becomes a bookmark in the document outline."""
+    """An invisible point that becomes a bookmark in the document outline. ``room``:
+    the anchor and what follows move on to the next page unless that much room is left,
+    as after a ``CondPageBreak(room)`` (one flowable fewer for reportlab to place)."""
 
-    def __init__(self, key: str, text: str, level: int, keep_with_next: bool = True) -> None:
+    def __init__(
+        self, key: str, text: str, level: int, keep_with_next: bool = True, room: float = 0
+    ) -> None:
         super().__init__()
         self.key, self.text, self.level = key, one_line(text, 120), level
-        # Never left behind at the foot of a page. (An item heading's anchor follows
-        # the room its heading needs, so it has no need of reportlab's KeepTogether
-        # group, which lays the heading out a second time.)
+        self.room = room
+        # Never left behind at the foot of a page. (An anchor that follows a page break
+        # leaving room for what it marks, as a section's, a part's and a short item
+        # heading's do, has no need of reportlab's KeepTogether group, which lays what
+        # it holds out a second time.)
         self.keepWithNext = keep_with_next
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_height < self.room:  # too tall for what is left: the next page
+            return 0, available_height + 1
         return 0, 0
 
     def draw(self) -> None:
@@ -370,28 +380,10 @@ def markup(text: str, style: ParagraphStyle, confidential: bool = False, **kw: A
 
 def make_paragraph(cls: type[Paragraph], text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
     """A paragraph of class ``cls`` (``markup``'s, for classes of its own)."""
-    if "<" not in text and "&" not in text:  # no tags and no entities: plain words
-        template = _text_fragments().get(id(style))
-        if template is not None and template[0] is style:
-            words = cleanBlockQuotedText(text)
-            if words:
-                fragment = template[1].clone(text=words, link=[], us_lines=[])
-                return cls(text, style, frags=[fragment], **kw)
+    fragments = made_fragments(text, style, styles())
+    if fragments is not None:
+        return cls(text, style, frags=fragments, **kw)
     return cls(text, style, **kw)
-
-
-@cache
-def _text_fragments() -> dict[int, tuple[ParagraphStyle, ParaFrag]]:
-    """For each of the shared styles, the fragment reportlab's parser makes of a
-    paragraph of plain words in it, words aside. Most of what the papers print is
-    plain words (titles, terms of reference, names): a paragraph of them is given this
-    fragment with its words rather than being run through the parser (an HTML parser,
-    the larger part of making a paragraph), and comes out the same."""
-    found = {}
-    for style in vars(styles()).values():
-        _, parsed, _ = ParaParser().parse("<para>x</para>", style)
-        found[id(style)] = (style, parsed[0])
-    return found
 
 
 def para(text: str, style: ParagraphStyle, confidential: bool = False) -> Paragraph:
@@ -479,13 +471,13 @@ def table(
 
 
 def section(title: str, key: str) -> list[Flowable]:
-    """A top-level heading: small capitals over a thin rule, and an outline entry."""
-    return [
-        CondPageBreak(SECTION_ROOM),
-        Anchor(key, title, 0),
-        markup(escape(title.upper()), styles().section),
-        rule(),
-    ]
+    """A top-level heading: small capitals over a thin rule, and an outline entry. The
+    anchor moves them on to a new page unless there is room for them and what follows,
+    so they need no group keeping them together (reportlab lays a group out twice, and
+    copies the frame to measure it)."""
+    heading = markup(escape(title.upper()), styles().section)
+    heading.keepWithNext = 0
+    return [Anchor(key, title, 0, False, SECTION_ROOM), heading, rule()]
 
 
 class Detail(NamedTuple):
@@ -584,7 +576,7 @@ def heading_block(view: MeetingView, paper: str, text: PaperText = ENGLISH) -> l
     """Body, review, what the paper is (``paper``, translated), the meeting and when and
     where it is."""
     s = styles()
-    out: list[Flowable] = [Anchor("paper", paper, 0)]
+    out: list[Flowable] = [Anchor("paper", paper, 0, False)]  # at the top of the first page
     if view.body:
         out.append(markup(plain(view.body.upper()), s.kicker))
     out += [

@@ -31,14 +31,19 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 def clean(text: str) -> str:
     """Plain text with one kind of line break and no control characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     return _UNPRINTABLE.sub(" ", text)
 
 
 def plain(text: str) -> str:
     """User text as reportlab markup: printed literally, line breaks kept."""
-    return "<br/>".join(escape(line) for line in clean(text).split("\n"))
+    text = clean(text)
+    if "\n" not in text:  # most of it: a name, a title
+        return escape(text)
+    return "<br/>".join(escape(line) for line in text.split("\n"))
 
 
 def one_line(text: str, limit: int | None = None) -> str:
