@@ -138,8 +138,9 @@ def _insert_keyed(
     _insert(session, model, rows)
     if not rows:
         return {}
-    table: Any = model
-    found = session.execute(select(table.key, table.id).where(table.review_id == review_id))
+    table: Any = model.__table__  # type: ignore[attr-defined]
+    # of the table, not the mapped class: plain rows, not the ORM's loading of each
+    found = session.execute(select(table.c.key, table.c.id).where(table.c.review_id == review_id))
     return {key: row_id for key, row_id in found}
 
 
