@@ -134,12 +134,18 @@ def _peak_mb() -> float:
 
 
 def _export_app(target: str, review_id: int, out: str) -> None:
-    """The app's own command line, as a clerk runs it."""
-    from scrutiny_desk.cli import main
+    """The app's own program, as a clerk runs it: ``scrutiny-desk`` is
+    ``scrutiny_desk.__main__:main``, which ends the process once the command is done
+    (``_leave``: the exit handlers run, the freeing of every object is skipped), so the
+    peak is printed by an exit handler; a failed export ends with its status."""
+    import atexit
 
-    status = main(["--db", target, "export-review", str(review_id), "-o", out])
-    if status != 0:
-        raise SystemExit(f"export-review ended with {status}")
+    from scrutiny_desk.__main__ import main
+
+    atexit.register(lambda: print(json.dumps({"peak_mb": _peak_mb()}), flush=True))
+    sys.argv = ["scrutiny-desk", "--db", target, "export-review", str(review_id), "-o", out]
+    main()
+    raise SystemExit("export-review did not end its process")  # main() _leave()s
 
 
 def _export_floor(target: str, review_id: int, out: str) -> None:
@@ -168,7 +174,9 @@ def _export_floor(target: str, review_id: int, out: str) -> None:
 
 
 def _driver(kind: str, target: str, review_id: int, out: str) -> None:
-    (_export_app if kind == "export" else _export_floor)(target, review_id, out)
+    if kind == "export":
+        _export_app(target, review_id, out)  # prints its peak and ends the process
+    _export_floor(target, review_id, out)
     print(json.dumps({"peak_mb": _peak_mb()}))
 
 

@@ -14,16 +14,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import cli_admin, cli_audit, cli_backups, cli_personal_data, logs
+from . import cli_audit, cli_backups, cli_personal_data, logs
 from .cli_parser import EXIT_ERROR, EXIT_OK, build_parser
 from .domain.errors import ScrutinyError
-from .domain.invitation_plan import issued_line
 from .domain.localtime import format_local
-from .domain.search_text import marked
-from .domain.tor_parse import as_json_tree, as_outline, parse_tor
-from .domain.views import Audience
 from .domain.wording import joined, plural
 from .services.container import Services
+
+# What one command alone needs (the administration's, the papers', parsing terms of
+# reference, search's marking) is imported by its handler: a command's process imports
+# only its own (``export-review`` is timed whole, start to exit, in ``make bench``).
 
 _log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "parse-tor":  # needs no database
         return _parse_tor(args)
     if args.command == "admin":  # prepares the database: never opened as the app opens it
+        from . import cli_admin
+
         return cli_admin.main(args)
     handler = HANDLERS[args.command]
     try:
@@ -90,6 +92,8 @@ def _export_review(services: Services, args: argparse.Namespace) -> int:
 
 
 def _export(services: Services, args: argparse.Namespace) -> int:
+    from .domain.views import Audience
+
     exports = services.exports
     private: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -159,6 +163,8 @@ def _programme_folder(services: Services, args: argparse.Namespace) -> int:
 def _updates(services: Services, args: argparse.Namespace) -> int:
     """Send Updates: one line per file on stdout (what, to whom, the file's name), the
     warnings on stderr; with --dry-run nothing is written or recorded."""
+    from .domain.invitation_plan import issued_line
+
     email = not args.ics
     plan = services.invitations.plan_updates(args.meeting, email=email)
     if not args.dry_run and plan.files:
@@ -237,6 +243,8 @@ def _list(services: Services, args: argparse.Namespace) -> int:
 
 
 def _parse_tor(args: argparse.Namespace) -> int:
+    from .domain.tor_parse import as_json_tree, as_outline, parse_tor
+
     name = "standard input" if args.file == "-" else args.file
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
@@ -260,6 +268,8 @@ def _parse_tor(args: argparse.Namespace) -> int:
 
 
 def _search(services: Services, args: argparse.Namespace) -> int:
+    from .domain.search_text import marked
+
     results = services.search.search(args.review, args.text)
     if args.json:
         hits = [

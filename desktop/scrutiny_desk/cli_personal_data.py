@@ -14,10 +14,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .domain.errors import NotFoundError, Problem, ValidationError
-from .domain.personal_data_records import DataSubject, PersonalDataHeld
 from .domain.wording import plural
 
 if TYPE_CHECKING:
+    from .domain.personal_data_records import DataSubject, PersonalDataHeld
     from .services.container import Services
 
 EXIT_OK = 0

@@ -10,14 +10,16 @@ have no such record: it is built here from the data they hold, the first time.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..domain.agenda_records import MinutesRecord, minutes_are_approved
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
 from ..domain.view_codec import MinutesSnapshot
 from ..domain.views import Audience
-from ..store.meeting_papers import MeetingPapers
-from . import publishing
+
+if TYPE_CHECKING:
+    from ..store.meeting_papers import MeetingPapers
 
 
 def build_snapshot(
@@ -26,6 +28,8 @@ def build_snapshot(
     """The meeting's minutes as they print now, for the public and for the panel, with
     their minute numbers (``first_minute``: for a review cut down to the meeting), which
     they keep once approved."""
+    from . import publishing  # the papers' views: not imported by what only reads
+
     return MinutesSnapshot(
         public=publishing.meeting_view(
             review, meeting_key, Audience.PUBLIC, first_minute=first_minute

@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import Problem, ValidationError
-from ..domain.records import Review
-from ..domain.rules import check_review, text_problem
 from ..resources_path import resource_path
-from .codec_checks import nothing_to_report
-from .codec_records import Reader
 from .codec_write import review_chunks, review_text
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError as SchemaError
+
+    from ..domain.records import Review
+
+# Reading's checks (the rules, the reader of each version) are imported when a file is
+# first read: a command that only writes one (``export-review``) does not load them.
 
 FORMAT_NAME = "scrutiny-desk.review"
 CURRENT_VERSION = 9
@@ -94,6 +95,10 @@ def _brief(problem: Problem) -> Problem:
 
 
 def _checked_review(data: bytes) -> tuple[Review, int]:
+    from ..domain.rules import check_review
+    from .codec_checks import nothing_to_report
+    from .codec_records import Reader
+
     document = _load_json(data)
     _check_header(document)
     clean = nothing_to_report(document, MAX_DEPTH, _LongNumber)
@@ -303,6 +308,8 @@ def _schema_message(error: SchemaError) -> str:
 
 
 def _text_problems(value: Any, path: str) -> list[Problem]:
+    from ..domain.rules import text_problem
+
     if isinstance(value, str):
         why = text_problem(value)
         return [Problem(path, why)] if why else []
@@ -329,6 +336,10 @@ def encode(review: Review) -> bytes:
     return review_text(FORMAT_NAME, CURRENT_VERSION, review).encode("utf-8")
 
 
-def encode_pieces(review: Review) -> Iterator[str]:
-    """``encode``'s text in pieces, for writing a long file as it is made."""
-    return review_chunks(FORMAT_NAME, CURRENT_VERSION, review)
+def encode_pieces(
+    review: Review, lists: Mapping[str, Iterable[Any]] | None = None
+) -> Iterator[str]:
+    """``encode``'s text in pieces, for writing a long file as it is made; ``lists``:
+    some of the review's lists ("evidence", "notes") as they come, written instead of
+    the review's own."""
+    return review_chunks(FORMAT_NAME, CURRENT_VERSION, review, lists)

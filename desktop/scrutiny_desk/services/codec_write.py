@@ -17,7 +17,7 @@ field added to a record and not here stops the app at once, never a file short o
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from json.encoder import encode_basestring
@@ -63,6 +63,7 @@ from ..domain.report_views import ReportDocView
 from ..domain.view_codec import MinutesSnapshot, report_plain, snapshot_plain
 
 STEP = "  "  # the format's indentation
+_NONE = object()  # an empty list's first record
 
 # A writer turns one field's value into its JSON text; ``indent`` is the indentation
 # of the object holding the field (nested values indent one step further).
@@ -167,36 +168,38 @@ class _Layout:
         self.get: Callable[[Any], tuple[Any, ...]] = (
             get if len(names) > 1 else lambda record: (get(record),)
         )
+        self.names = tuple(names)
         self.labels = tuple(f"{encode_basestring(name)}: " for name in names)
         self.writers = tuple(writer for _, writer in columns)
+        self.write: Writer = _compiled_write(kind, names, self.writers)
+        """One record as its JSON object at ``indent``: a function made for the layout."""
 
-    def write(self, record: Any, indent: str) -> str:
-        inner = indent + STEP
-        values = self.get(record)
-        body = f",\n{inner}".join(
-            label + writer(value, inner)
-            for label, writer, value in zip(self.labels, self.writers, values, strict=True)
-        )
-        return f"{{\n{inner}{body}\n{indent}}}"
-
-    def chunks(self, record: Any, indent: str) -> Iterator[str]:
-        """As ``write``, in pieces: each entry of a list of records on its own."""
+    def chunks(
+        self, record: Any, indent: str, lists: Mapping[str, Iterable[Any]] | None = None
+    ) -> Iterator[str]:
+        """As ``write``, in pieces: each entry of a list of records on its own.
+        ``lists``: records to write for some of its lists instead of the record's own
+        (field name -> the records, as they come)."""
         inner = indent + STEP
         separator = f",\n{inner}"
+        given = lists or {}
         yield f"{{\n{inner}"
-        for n, (label, writer, value) in enumerate(
-            zip(self.labels, self.writers, self.get(record), strict=True)
+        for n, (name, label, writer, value) in enumerate(
+            zip(self.names, self.labels, self.writers, self.get(record), strict=True)
         ):
             if n:
                 yield separator
             layout: Any = getattr(writer, "__self__", None)
-            if getattr(writer, "__func__", None) is _Layout.many and value:  # records
+            if getattr(writer, "__func__", None) is _Layout.many:  # records
                 entry = inner + STEP
-                yield f"{label}[\n{entry}"
-                for k, each in enumerate(value):
-                    yield (
-                        f",\n{entry}{layout.write(each, entry)}" if k else layout.write(each, entry)
-                    )
+                records = iter(given.get(name, value))
+                first = next(records, _NONE)
+                if first is _NONE:
+                    yield label + "[]"
+                    continue
+                yield f"{label}[\n{entry}{layout.write(first, entry)}"
+                for each in records:
+                    yield f",\n{entry}{layout.write(each, entry)}"
                 yield f"\n{inner}]"
             else:
                 yield label + writer(value, inner)
@@ -211,6 +214,47 @@ class _Layout:
         if not written:
             return "[]"
         return f"[\n{inner}" + f",\n{inner}".join(written) + f"\n{indent}]"
+
+
+# The simplest writers, written inline in a layout's function rather than called.
+_INLINE: dict[Writer, str] = {
+    _text: "(_null if (v{n} := record.{name}) is None else _quoted(v{n}))",
+    _enum: "_quoted(record.{name}.value)",
+    _maybe_enum: "(_null if (v{n} := record.{name}) is None else _quoted(v{n}.value))",
+    _truth: '("true" if record.{name} else "false")',
+    _whole: "_int(record.{name})",
+}
+
+
+def _compiled_write(kind: type, names: Sequence[str], writers: Sequence[Writer]) -> Writer:
+    """The function writing one record of a layout: its fields' labels and writers
+    joined in one expression, the simple writers inline. A generic loop (zip the
+    labels, writers and values, call each, join) cost a 100,000-note review's export
+    a tenth of a second more. It writes exactly what ``_Layout.chunks`` writes joined."""
+    parts = []
+    scope: dict[str, Any] = {
+        "_null": "null",
+        "_quoted": encode_basestring,
+        "_int": int.__repr__,
+        "STEP": STEP,
+    }
+    for n, (name, writer) in enumerate(zip(names, writers, strict=True)):
+        label = repr(f"{',' if n else ''}\n") + ", inner, " + repr(f"{encode_basestring(name)}: ")
+        inline = _INLINE.get(writer)
+        if inline is None:
+            scope[f"w{n}"] = writer
+            value = f"w{n}(record.{name}, inner)"
+        else:
+            value = inline.format(n=n, name=name)
+        parts.append(f"{label}, {value}")
+    source = (
+        "def write(record, indent):\n"
+        "    inner = indent + STEP\n"
+        f"    return ''.join(('{{', {', '.join(parts)}, '\\n', indent, '}}'))\n"
+    )
+    exec(compile(source, f"<layout of {kind.__name__}>", "exec"), scope)
+    made: Writer = scope["write"]
+    return made
 
 
 def _tor_children(values: Sequence[TorItem], indent: str) -> str:
@@ -503,12 +547,20 @@ _REVIEW = _Layout(
 )
 
 
-def review_chunks(format_name: str, version: int, review: Review) -> Iterator[str]:
+def review_chunks(
+    format_name: str,
+    version: int,
+    review: Review,
+    lists: Mapping[str, Iterable[Any]] | None = None,
+) -> Iterator[str]:
     """The whole file's text in pieces (a record of the review's lists at a time), so
-    that a large review's file need never be held whole: joined, ``review_text``."""
+    that a large review's file need never be held whole: joined, ``review_text``.
+    ``lists``: some of the review's lists by field name ("notes", "evidence"), written
+    as their records come instead of the review's own (a large review's notes and
+    files need not all be in memory before the file is written)."""
     yield f'{{\n{STEP}"format": {encode_basestring(format_name)},\n'
     yield f'{STEP}"version": {int.__repr__(version)},\n{STEP}"review": '
-    yield from _REVIEW.chunks(review, STEP)
+    yield from _REVIEW.chunks(review, STEP, lists)
     yield "\n}\n"
 
 

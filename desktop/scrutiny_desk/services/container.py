@@ -74,11 +74,13 @@ class Services:
     db: Database
 
     def __post_init__(self) -> None:
+        if self.db.dialect != "postgresql":
+            return  # a SQLite file has neither (nor imports them: the papers' reading)
         from ..store.live import announce_commits
         from .public_projection import install
 
-        install(self.db)  # on PostgreSQL: the public projection, written before commits
-        announce_commits(self.db)  # on PostgreSQL: every write's NOTIFY, before commit
+        install(self.db)  # the public projection, written before commits (roles in force)
+        announce_commits(self.db)  # every write's NOTIFY, before commit
 
     @cached_property
     def reviews(self) -> ReviewService:

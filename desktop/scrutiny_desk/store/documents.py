@@ -8,7 +8,7 @@ and counts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
@@ -16,7 +16,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.enums import (
@@ -82,8 +82,15 @@ def _rows(session: Session, model: Any, *where: Any, order_by: Sequence[Any] = (
     """The rows as plain named tuples (Core rows, attribute names as the model's): a
     review has tens of thousands, and ORM objects (identity map, instance state) cost
     several times as much to make, for nothing the reading does with them."""
+    return list(_row_stream(session, model, *where, order_by=order_by))
+
+
+def _row_stream(
+    session: Session, model: Any, *where: Any, order_by: Sequence[Any] = ()
+) -> Iterator[Any]:
+    """``_rows`` as they are read: none held once used."""
     stmt = select(*_columns(model)).where(*where).order_by(*order_by)
-    return list(session.connection().execute(stmt))
+    return iter(session.connection().execute(stmt))
 
 
 def _linked(
@@ -137,6 +144,29 @@ def agenda_item(
 
 def load_review(session: Session, review_id: int) -> Review:
     """The whole review as a document, every list in stored order."""
+    review, notes, _ = _load(session, review_id, stream_notes=False)
+    return replace(review, notes=tuple(notes))  # a tuple already: not copied
+
+
+def load_review_streaming(
+    session: Session, review_id: int
+) -> tuple[Review, Iterator[Evidence], Iterable[Note]]:
+    """``load_review`` with its evidence and notes left out, and those lists ("evidence",
+    "notes"), in stored order, each record made as its row is read while ``session``
+    stays open: the review file is written from these. A review may hold 100,000
+    notes and hundreds of MB of files: never all in memory at once."""
+    review, notes, evidence_ids = _load(session, review_id, stream_notes=True)
+    evidence = _with_files(
+        session, review_id, list(zip(evidence_ids, review.evidence, strict=True))
+    )
+    return replace(review, evidence=()), evidence, notes
+
+
+def _load(
+    session: Session, review_id: int, *, stream_notes: bool
+) -> tuple[Review, Iterable[Note], list[int]]:
+    """The review without its notes; its notes (streamed: as they are read, else a
+    tuple); the ids of its evidence, in order."""
     r = session.get(orm.ReviewRow, review_id)
     if r is None:
         raise NotFoundError(f"There is no review with id {review_id}")
@@ -157,8 +187,13 @@ def load_review(session: Session, review_id: int) -> Review:
     witness_keys = {w.id: w.key for w in witnesses}
     meetings = of(orm.MeetingRow)
     meeting_keys = {m.id: m.key for m in meetings}
-    items = of(orm.ItemRow)
-    item_keys = {i.id: i.key for i in items}
+    item = orm.ItemRow.__table__.c
+    item_keys: dict[int, str] = {
+        item_id: key
+        for item_id, key in session.connection().execute(
+            select(item.id, item.key).where(item.review_id == review_id)
+        )
+    }  # the rows themselves are read once their links are: each made into its item at once
     item_witnesses = _linked(
         session,
         orm.ItemWitness,
@@ -190,12 +225,18 @@ def load_review(session: Session, review_id: int) -> Review:
                     key(item_keys, a.left_item_id),
                 )
             )
-    resolutions = procedure_reads.resolutions(session, of_review(orm.ItemRow)) if items else {}
+    resolutions = procedure_reads.resolutions(session, of_review(orm.ItemRow)) if item_keys else {}
     attendees = procedure_reads.attendees(session, of_review(orm.MeetingRow)) if meetings else {}
     declared = procedure_reads.declarations(session, of_review(orm.MeetingRow)) if meetings else {}
-    reports = report_reads.reports(session, of_review(orm.ItemRow)) if items else {}
+    reports = report_reads.reports(session, of_review(orm.ItemRow)) if item_keys else {}
     items_by_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
-    for i in items:
+    item_rows = _row_stream(
+        session,
+        orm.ItemRow,
+        orm.ItemRow.review_id == review_id,
+        order_by=(orm.ItemRow.position, orm.ItemRow.id),
+    )
+    for i in item_rows:
         items_by_meeting[i.meeting_id].append(
             agenda_item(
                 i,
@@ -215,25 +256,27 @@ def load_review(session: Session, review_id: int) -> Review:
         of_review(orm.EvidenceRow),
         tor_keys,
     )
-    files = _files(session, of_review(orm.EvidenceRow))
+    # streamed, the files are read as their evidence is written: a review's files may
+    # be hundreds of MB
+    files = {} if stream_notes else _files(session, of_review(orm.EvidenceRow))
     note_keys: dict[int, str] = {}
-    notes = _notes(
+    if stream_notes:  # the notes the recommendations and the report cite, before them
+        n, cited = orm.NoteRow.__table__.c, orm.RecommendationNote.note_id
+        stmt = select(n.id, n.key).where(
+            n.review_id == review_id,
+            n.id.in_(select(cited).union(select(orm.ParagraphNote.note_id))),
+        )
+        note_keys.update((note_id, key) for note_id, key in session.connection().execute(stmt))
+
+    notes: Iterator[Note] | tuple[Note, ...] = _notes(
         session,
         review_id,
         note_keys,
-        _linked(
-            session, orm.NoteTor, "note_id", orm.NoteTor.tor_id, of_review(orm.NoteRow), tor_keys
-        ),
-        _linked(
-            session,
-            orm.NoteWitness,
-            "note_id",
-            orm.NoteWitness.witness_id,
-            of_review(orm.NoteRow),
-            witness_keys,
-        ),
+        (tor_keys, witness_keys),
         (meeting_keys, item_keys, evidence_keys),
     )
+    if not stream_notes:
+        notes = tuple(notes)  # fills note_keys, which recommendations and the report cite
     recs = of(orm.RecommendationRow)
     rec_tor = _linked(
         session,
@@ -300,7 +343,7 @@ def load_review(session: Session, review_id: int) -> Review:
                 )
             )
 
-    return replace(
+    review = replace(
         _head(r, members, tor_rows, of, procedure_reads.interests(session, review_id)),
         witnesses=tuple(
             Witness(
@@ -359,7 +402,6 @@ def load_review(session: Session, review_id: int) -> Review:
             )
             for e in evidence
         ),
-        notes=notes,
         recommendations=tuple(
             Recommendation(
                 key=x.key,
@@ -393,6 +435,7 @@ def load_review(session: Session, review_id: int) -> Review:
         ),
         report=load_report(session, review_id, names),
     )
+    return review, notes, [e.id for e in evidence]
 
 
 def _head(
@@ -465,12 +508,18 @@ def _notes(
     session: Session,
     review_id: int,
     keys: dict[int, str],
-    tor: dict[int, tuple[str, ...]],
-    witnesses: dict[int, tuple[str, ...]],
+    linked: tuple[dict[int, str], dict[int, str]],
     names: tuple[dict[int, str], dict[int, str], dict[int, str]],
-) -> tuple[Note, ...]:
+) -> Iterator[Note]:
     """The review's notes, each made as its row is read (a review may hold 100,000: no
-    list of rows beside the notes); ``keys`` receives note id -> key."""
+    list of rows beside the notes, nor a map of their links); ``keys`` receives note
+    id -> key as they are. Read when the first note is asked for: the notes, their
+    terms of reference and their witnesses (``linked``: id -> key of each) in three
+    statements read side by side, all in the notes' stored order."""
+    tor = _NoteLinks(session, review_id, orm.NoteTor, orm.NoteTor.tor_id, linked[0])
+    witnesses = _NoteLinks(
+        session, review_id, orm.NoteWitness, orm.NoteWitness.witness_id, linked[1]
+    )
     meetings, items, evidence = names
     note = orm.NoteRow
     stmt = (
@@ -489,22 +538,51 @@ def _notes(
         .order_by(note.position, note.id)
     )
 
-    def made(row: Any) -> Note:
+    none: tuple[str, ...] = ()
+    for row in session.connection().execute(stmt):
         note_id, key, text, created, offset, meeting_id, item_id, evidence_id, access = row
         keys[note_id] = key
-        return Note(
+        yield Note(
             key,
             text,
             _aware(created, offset),
-            tor.get(note_id, ()),
+            tor.of(note_id) if tor.next_id == note_id else none,
             None if meeting_id is None else meetings[meeting_id],
             None if item_id is None else items[item_id],
-            witnesses.get(note_id, ()),
+            witnesses.of(note_id) if witnesses.next_id == note_id else none,
             None if evidence_id is None else evidence[evidence_id],
             _ACCESS[access],
         )
 
-    return tuple(map(made, session.connection().execute(stmt)))
+
+class _NoteLinks:
+    """The keys a review's notes link to through ``model``, note by note in the notes'
+    stored order: ``next_id``, the next note with links; ``of(it)`` its keys."""
+
+    def __init__(
+        self, session: Session, review_id: int, model: Any, target: Any, names: dict[int, str]
+    ) -> None:
+        note = orm.NoteRow
+        stmt = (
+            select(model.note_id, target)
+            .join(note, note.id == model.note_id)
+            .where(note.review_id == review_id)
+            .order_by(note.position, note.id, model.position)
+        )
+        self.names = names
+        self.groups = groupby(session.connection().execute(stmt), key=itemgetter(0))
+        self.next_id: int | None = None
+        self.links: Iterator[Any] = iter(())
+        self._advance()
+
+    def _advance(self) -> None:
+        self.next_id, self.links = next(self.groups, (None, iter(())))
+
+    def of(self, note_id: int) -> tuple[str, ...]:
+        names = self.names
+        found = tuple(names[target_id] for _, target_id in self.links)
+        self._advance()
+        return found
 
 
 def load_review_head(session: Session, review_id: int) -> Review:
@@ -546,6 +624,32 @@ def review_figures(session: Session, review_id: int) -> ReviewFigures:
         notes=count(orm.NoteRow),
         recommendations=count(orm.RecommendationRow),
     )
+
+
+def _with_files(
+    session: Session, review_id: int, evidence: list[tuple[int, Evidence]]
+) -> Iterator[Evidence]:
+    """The review's evidence (id, record, in stored order), each with its attached file
+    read as it is reached: one file in memory at a time. (One statement per file: one
+    for all, in the evidence's order, had the database sort every file's bytes.)"""
+    table, owner = orm.EvidenceFile.__table__.c, orm.EvidenceRow
+    ids = select(owner.id).where(owner.review_id == review_id)
+    having = set(
+        session.connection()
+        .execute(select(table.evidence_id).where(table.evidence_id.in_(ids)))
+        .scalars()
+    )
+    one = select(table.name, table.media_type, table.content).where(
+        table.evidence_id == bindparam("evidence_id")
+    )
+    for evidence_id, e in evidence:
+        if evidence_id in having:
+            name, media_type, content = (
+                session.connection().execute(one, {"evidence_id": evidence_id}).one()
+            )
+            yield replace(e, file=EvidenceFile(name, media_type, bytes(content)))
+        else:
+            yield e
 
 
 def _files(session: Session, evidence_ids: Select[Any]) -> dict[int, EvidenceFile]:
