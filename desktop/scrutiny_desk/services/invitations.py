@@ -34,7 +34,7 @@ from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review, Witness
 from ..store import invitation_register, queries
 from ..store.db import Database
-from ..store.meeting_papers import MeetingPapers
+from ..store.meeting_papers import MeetingCalendar
 from . import publishing
 from .audit import record_issue
 from .files import write_atomically
@@ -81,7 +81,7 @@ class InvitationService:
     # Reading ----------------------------------------------------------------
 
     @staticmethod
-    def _facts(papers: MeetingPapers, issued: tuple[CalendarIssue, ...]) -> _Read:
+    def _facts(papers: MeetingCalendar, issued: tuple[CalendarIssue, ...]) -> _Read:
         meeting_id = papers.meeting_id
         meeting = papers.meeting
         assert meeting.uid is not None, "meetings are given a UID when they are stored"

@@ -6,79 +6,54 @@ name and address the file went to, so the register still names who holds an even
 after a member leaves the panel or a witness is taken off the agenda. ``by`` is the
 user the database writes as (``Database.user``, as the minutes history records it).
 
-The meeting is read with its substitutes, officers and others present (format version
-6, ``meeting_attendees``): substitutes and officers are invited like the panel.
+The meeting is read as its invitations print it, with its substitutes, officers and
+others present (format version 6, ``meeting_attendees``): substitutes and officers are
+invited like the panel.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections import defaultdict
 from datetime import UTC, timedelta, timezone
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BindParameter, bindparam, func, select
+from sqlalchemy.orm import Session
 
-from ..domain.enums import AttendeeKind
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.meeting_rules import MAX_SEQUENCE
 from ..domain.records import Attendee
-from . import orm
-from .meeting_papers import MeetingPapers, meeting_papers
+from . import meeting_papers, orm
+from .meeting_papers import MeetingCalendar
 from .queries import get_meeting_row
 
 
 def meeting_and_register(
     session: Session, meeting_id: int, *, lock: bool = False
-) -> tuple[MeetingPapers, tuple[CalendarIssue, ...]]:
-    """The meeting as its papers print it (``meeting_papers``) with its attendees, and
-    its register, read in one snapshot: what ``invitation_plan`` works from. With
-    ``lock`` (before recording), the meeting's row is locked first (``FOR UPDATE`` on
-    PostgreSQL; a SQLite write transaction already holds the database), so two clerks
-    sending updates for one meeting take turns and the second sees the first's issues."""
+) -> tuple[MeetingCalendar, tuple[CalendarIssue, ...]]:
+    """The meeting as its invitations print it (``meeting_papers.meeting_calendar``,
+    its substitutes, officers and others present with it) and its register, read in
+    one snapshot: what ``invitation_plan`` works from. With ``lock`` (before
+    recording), the meeting's row is locked first (``FOR UPDATE`` on PostgreSQL; a
+    SQLite write transaction already holds the database), so two clerks sending
+    updates for one meeting take turns and the second sees the first's issues."""
     if lock:
-        session.execute(
-            select(orm.MeetingRow.id).where(orm.MeetingRow.id == meeting_id).with_for_update()
-        )
-    papers = meeting_papers(session, meeting_id)
-    meeting = replace(papers.meeting, attendees=attendees(session, meeting_id))
-    papers = replace(papers, review=replace(papers.review, meetings=(meeting,)))
-    return papers, issues(session, meeting_id)
+        session.execute(_LOCK, {"meeting": meeting_id})
+    return meeting_papers.meeting_calendar(session, meeting_id), issues(session, meeting_id)
 
 
 def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
     """The meeting's substitutes, officers and others present, in their order, by key
     (a substitute's member, and the items of arrival and departure, by theirs)."""
-    a, member = orm.AttendeeRow, orm.MemberRow
-    arrived, left = aliased(orm.ItemRow), aliased(orm.ItemRow)
-    rows = session.execute(
-        select(a.key, a.kind, a.name, a.role, a.email, member.key, arrived.key, left.key)
-        .outerjoin(member, member.id == a.substitute_for_id)
-        .outerjoin(arrived, arrived.id == a.arrived_item_id)
-        .outerjoin(left, left.id == a.left_item_id)
-        .where(a.meeting_id == meeting_id)
-        .order_by(a.position, a.id)
-    )
-    return tuple(
-        Attendee(key, AttendeeKind(kind), name, role, email, member_key, arrived_key, left_key)
-        for key, kind, name, role, email, member_key, arrived_key, left_key in rows
-    )
+    return meeting_papers.attendees(session.connection(), meeting_id)
 
 
 def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
     """The meeting's register, oldest first."""
-    i, r = orm.CalendarIssueRow, orm.CalendarRecipientRow
-    rows = session.execute(
-        select(i).where(i.meeting_id == meeting_id).order_by(i.position, i.id)
-    ).scalars()
-    found = list(rows)
-    recipients: dict[int, list[IssuedTo]] = {row.id: [] for row in found}
-    if found:
-        for rec in session.execute(
-            select(r).where(r.issue_id.in_(list(recipients))).order_by(r.issue_id, r.position, r.id)
-        ).scalars():
-            recipients[rec.issue_id].append(
-                IssuedTo(PersonKind(rec.person), rec.person_key, rec.name, rec.email)
-            )
+    con = session.connection()
+    at = {"meeting": meeting_id}
+    recipients: dict[int, list[IssuedTo]] = defaultdict(list)
+    for issue_id, person, key, name, email in con.execute(_RECIPIENTS, at):
+        recipients[issue_id].append(IssuedTo(PersonKind(person), key, name, email))
     return tuple(
         CalendarIssue(
             at=row.at_utc.replace(tzinfo=UTC).astimezone(
@@ -91,7 +66,7 @@ def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
             recipients=tuple(recipients[row.id]),
             reason=row.reason,
         )
-        for row in found
+        for row in con.execute(_ISSUES, at)
     )
 
 
@@ -137,3 +112,22 @@ def raise_sequence_to(session: Session, meeting_id: int, sequence: int) -> None:
     if wanted > row.sequence:
         row.sequence = wanted
         session.flush()
+
+
+# The statements, built once. ------------------------------------------------------------
+
+_MEETING_ID: BindParameter[int] = bindparam("meeting")
+_LOCK = select(orm.MeetingRow.id).where(orm.MeetingRow.id == _MEETING_ID).with_for_update()
+_i, _r = orm.CalendarIssueRow, orm.CalendarRecipientRow
+_ISSUES = (
+    select(_i.id, _i.at_utc, _i.at_offset_minutes, _i.by, _i.kind, _i.uid, _i.sequence, _i.reason)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_i.position, _i.id)
+)
+# every issue's recipients, in their order (the issues' own order is the one above)
+_RECIPIENTS = (
+    select(_r.issue_id, _r.person, _r.person_key, _r.name, _r.email)
+    .join(_i, _i.id == _r.issue_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_r.issue_id, _r.position, _r.id)
+)

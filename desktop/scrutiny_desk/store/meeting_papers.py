@@ -25,14 +25,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, or_, select
+from sqlalchemy import BindParameter, Connection, Row, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
+    AttendeeKind,
     Country,
     InvitationState,
     MeetingKind,
@@ -49,7 +51,9 @@ from ..domain.records import (
     Action,
     AgendaItem,
     Attendance,
+    Attendee,
     Contact,
+    Declaration,
     Meeting,
     Member,
     MonthDay,
@@ -82,36 +86,17 @@ class MeetingPapers:
 def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     """What the meeting's papers print, read for that meeting alone."""
     con = session.connection()
-    row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
-    if row is None:
-        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    row = _meeting_row(con, meeting_id)
     at = {"meeting": meeting_id}
-    meeting = Meeting(
-        key=row.key,
-        title=row.title,
-        kind=MeetingKind(row.kind),
-        start=row.start,
-        end=row.end,
-        venue=row.venue,
-        status=MeetingStatus(row.status),
-        uid=row.uid,
-        sequence=row.sequence,
+    meeting = _meeting(
+        row,
+        items=_items(session, at),
         attendance=tuple(
             Attendance(key, AttendanceStatus(status), arrived, left)
             for key, status, arrived, left in con.execute(_ATTENDANCE, at)
         ),
-        minutes_status=MinutesStatus(row.minutes_status),
-        minutes_approved_on=row.minutes_approved_on,
-        items=_items(session, at),
-        agenda_published_on=row.agenda_published_on,
-        minutes_approved_at=row.approved_at,
-        joining_link=row.joining_link,
-        began=row.began,
-        ended=row.ended,
         attendees=procedure_reads.attendees(session, meeting_id).get(meeting_id, ()),
         declarations=procedure_reads.declarations(session, meeting_id).get(meeting_id, ()),
-        title_cy=row.title_cy,
-        urgency=row.urgency,
     )
     head = _head(session, row.review_id)
     # what it decided on the review's report, and the versions decided on (issue 17)
@@ -119,18 +104,7 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     review = replace(
         head,
         report=ReviewReport(versions=versions, considerations=decisions),
-        witnesses=tuple(
-            Witness(
-                w.key,
-                w.name,
-                w.role,
-                w.organisation,
-                w.email,
-                InvitationState(w.invitation),
-                w.private,
-            )
-            for w in con.execute(_WITNESSES, {**at, "review": row.review_id})
-        ),
+        witnesses=_witnesses(con, at, row.review_id),
         meetings=(meeting,),
         # the evidence its reports are, so that closed evidence stays out of public papers
         evidence=report_reads.report_evidence(
@@ -160,9 +134,128 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     return MeetingPapers(meeting_id, row.review_id, row.key, review, first)
 
 
-def _head(session: Session, review_id: int) -> Review:
+@dataclass(frozen=True)
+class MeetingCalendar:
+    """A meeting's id, review id and key, and its review cut down to what its
+    invitations and cancellations say and the invitation register's rule reads
+    (``meeting_calendar``)."""
+
+    meeting_id: int
+    review_id: int
+    key: str
+    review: Review
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.review.meetings[0]
+
+
+def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
+    """What a meeting's invitations and cancellations print, and whom they may go to:
+    the meeting, its items and the witnesses on them (and those who asked to give
+    evidence in private), its substitutes, officers and others present, and the
+    review's details, contact and panel. A calendar entry prints none of the procedural
+    record, the minutes, actions, reports or terms of reference, so they are not read:
+    the meeting's attendance, declarations, resolutions and actions, its items' terms
+    of reference, reports and resolutions, and the review's terms of reference and
+    register of interests are left empty (``publishing`` draws the same calendar views
+    from it as from the whole review: tests/services/test_meeting_papers.py)."""
+    con = session.connection()
+    row = _meeting_row(con, meeting_id)
+    at = {"meeting": meeting_id}
+    witnesses: dict[int, list[str]] = defaultdict(list)
+    for item_id, key in con.execute(_ITEM_WITNESSES, at):
+        witnesses[item_id].append(key)
+    meeting = _meeting(
+        row,
+        items=tuple(agenda_item(r, witnesses.get(r.id, ()), ()) for r in con.execute(_ITEMS, at)),
+        attendance=(),
+        attendees=tuple(
+            Attendee(key, AttendeeKind(kind), name, role, email, member, arrived, left)
+            for key, kind, name, role, email, member, arrived, left in con.execute(_ATTENDEES, at)
+        ),
+        declarations=(),
+    )
+    review = replace(
+        _head(session, row.review_id, procedure=False),
+        witnesses=_witnesses(con, at, row.review_id),
+        meetings=(meeting,),
+    )
+    return MeetingCalendar(meeting_id, row.review_id, row.key, review)
+
+
+def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
+    """The meeting's substitutes, officers and others present, in their order, by key
+    (a substitute's member, and the items of arrival and departure, by theirs)."""
+    return tuple(
+        Attendee(key, AttendeeKind(kind), name, role, email, member, arrived, left)
+        for key, kind, name, role, email, member, arrived, left in con.execute(
+            _ATTENDEES, {"meeting": meeting_id}
+        )
+    )
+
+
+def _meeting_row(con: Connection, meeting_id: int) -> Row[Any]:
+    row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    return row
+
+
+def _meeting(
+    row: Row[Any],
+    *,
+    items: tuple[AgendaItem, ...],
+    attendance: tuple[Attendance, ...],
+    attendees: tuple[Attendee, ...],
+    declarations: tuple[Declaration, ...],
+) -> Meeting:
+    return Meeting(
+        key=row.key,
+        title=row.title,
+        kind=MeetingKind(row.kind),
+        start=row.start,
+        end=row.end,
+        venue=row.venue,
+        status=MeetingStatus(row.status),
+        uid=row.uid,
+        sequence=row.sequence,
+        attendance=attendance,
+        minutes_status=MinutesStatus(row.minutes_status),
+        minutes_approved_on=row.minutes_approved_on,
+        items=items,
+        agenda_published_on=row.agenda_published_on,
+        minutes_approved_at=row.approved_at,
+        joining_link=row.joining_link,
+        began=row.began,
+        ended=row.ended,
+        attendees=attendees,
+        declarations=declarations,
+        title_cy=row.title_cy,
+        urgency=row.urgency,
+    )
+
+
+def _witnesses(con: Connection, at: dict[str, int], review_id: int) -> tuple[Witness, ...]:
+    return tuple(
+        Witness(
+            w.key,
+            w.name,
+            w.role,
+            w.organisation,
+            w.email,
+            InvitationState(w.invitation),
+            w.private,
+        )
+        for w in con.execute(_WITNESSES, {**at, "review": review_id})
+    )
+
+
+def _head(session: Session, review_id: int, *, procedure: bool = True) -> Review:
     """The review's own details, panel and terms of reference (its exclusions,
-    interfaces and milestones are on no paper of a meeting)."""
+    interfaces and milestones are on no paper of a meeting); without ``procedure``,
+    neither the terms of reference nor the register of interests (which no calendar
+    entry prints)."""
     con = session.connection()
     row = con.execute(_REVIEW, {"review": review_id}).one()
     panel = con.execute(_PANEL, {"review": review_id})
@@ -176,7 +269,7 @@ def _head(session: Session, review_id: int) -> Review:
         if row.has_contact
         else None,
         panel=tuple(Member(p.key, p.name, MemberRole(p.role), p.email) for p in panel),
-        terms_of_reference=load_terms_of_reference(session, review_id),
+        terms_of_reference=load_terms_of_reference(session, review_id) if procedure else (),
         clear_days=row.clear_days,
         exclusion_resolution=row.exclusion_resolution,
         web_page=row.web_page,
@@ -184,7 +277,7 @@ def _head(session: Session, review_id: int) -> Review:
         quorum=row.quorum,
         minute_numbers=row.minute_numbers,
         year_start=MonthDay(row.year_start_month, row.year_start_day),
-        interests=procedure_reads.interests(session, review_id),
+        interests=procedure_reads.interests(session, review_id) if procedure else (),
         language=PaperLanguage(row.language),
         country=Country(row.country),
         retention_until=row.retention_until,
@@ -354,6 +447,19 @@ _MINUTE_COUNTS = (
     .outerjoin(_counted, _counted.meeting_id == _m.id)
     .where(_m.review_id == _REVIEW_ID, _m.id != _MEETING_ID)
     .group_by(_m.id, _m.start, _m.status)
+)
+
+_e = orm.AttendeeRow
+_substitute_for = aliased(orm.MemberRow)
+_ATTENDEES = (
+    select(
+        _e.key, _e.kind, _e.name, _e.role, _e.email, _substitute_for.key, _arrived.key, _left.key
+    )
+    .outerjoin(_substitute_for, _substitute_for.id == _e.substitute_for_id)
+    .outerjoin(_arrived, _arrived.id == _e.arrived_item_id)
+    .outerjoin(_left, _left.id == _e.left_item_id)
+    .where(_e.meeting_id == _MEETING_ID)
+    .order_by(_e.position, _e.id)
 )
 
 _x = orm.ActionRow
