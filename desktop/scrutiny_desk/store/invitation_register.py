@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, timedelta, timezone
 
-from sqlalchemy import BindParameter, bindparam, func, select
+from sqlalchemy import BindParameter, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
@@ -71,11 +71,11 @@ def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
 
 
 def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
-    """Add ``issue`` at the end of the meeting's register, in the caller's transaction."""
-    i = orm.CalendarIssueRow
-    position = session.scalar(
-        select(func.coalesce(func.max(i.position) + 1, 0)).where(i.meeting_id == meeting_id)
-    )
+    """Add ``issue`` at the end of the meeting's register, in the caller's transaction.
+    The issue is written through the ORM (the audit trail records it created); its
+    recipients, parts of it, by one insert (the audit trail records the issue changed
+    by them either way)."""
+    position = session.scalar(_NEXT_POSITION, {"meeting": meeting_id})
     offset = issue.at.utcoffset() or timedelta(0)
     row = orm.CalendarIssueRow(
         meeting_id=meeting_id,
@@ -90,18 +90,21 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
     )
     session.add(row)
     session.flush()
-    session.add_all(
-        orm.CalendarRecipientRow(
-            issue_id=row.id,
-            position=n,
-            person=to.person.value,
-            person_key=to.key,
-            name=to.name,
-            email=to.email,
+    if issue.recipients:
+        session.execute(
+            _ADD_RECIPIENT,
+            [
+                {
+                    "issue_id": row.id,
+                    "position": n,
+                    "person": to.person.value,
+                    "person_key": to.key,
+                    "name": to.name,
+                    "email": to.email,
+                }
+                for n, to in enumerate(issue.recipients)
+            ],
         )
-        for n, to in enumerate(issue.recipients)
-    )
-    session.flush()
 
 
 def raise_sequence_to(session: Session, meeting_id: int, sequence: int) -> None:
@@ -124,6 +127,10 @@ _ISSUES = (
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id)
 )
+_NEXT_POSITION = select(func.coalesce(func.max(_i.position) + 1, 0)).where(
+    _i.meeting_id == _MEETING_ID
+)
+_ADD_RECIPIENT = insert(_r.__table__)
 # every issue's recipients, in their order (the issues' own order is the one above)
 _RECIPIENTS = (
     select(_r.issue_id, _r.person, _r.person_key, _r.name, _r.email)
