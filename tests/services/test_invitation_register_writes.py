@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from scrutiny_desk.domain.errors import NotFoundError
 from scrutiny_desk.domain.invitation_records import IssuedTo, IssueKind, PersonKind
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
@@ -59,3 +61,15 @@ def test_an_invitation_writes_its_issue_recipients_audit_rows_and_change(
         ("exported", "meetings"),
         ("created", "calendar_issues"),
     ]
+
+
+def test_an_unknown_witness_is_named_and_nothing_is_written(
+    services: Services, tmp_path: Path
+) -> None:
+    review_id = services.reviews.import_bytes(codec.encode(review()))
+    meeting = services.meeting_edits.find(review_id, "ev1")
+    invitations = InvitationService(services.db, clock=lambda: NOW)
+    with pytest.raises(NotFoundError, match="There is no witness with id 999999"):
+        invitations.invite(meeting.id, tmp_path / "x.eml", 999999)
+    assert invitations.issued(meeting.id) == ()
+    assert not (tmp_path / "x.eml").exists()

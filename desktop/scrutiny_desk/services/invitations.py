@@ -250,7 +250,7 @@ class InvitationService:
             read = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
             if witness_id is None:
                 return read, None
-            witness = queries.get_witness(session, witness_id)
+            witness = invitation_register.witness(session, witness_id)
         if witness.review_id != read.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
         review = read.review

@@ -19,9 +19,10 @@ from datetime import UTC, timedelta, timezone
 from sqlalchemy import BindParameter, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
+from ..domain.errors import NotFoundError
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.meeting_rules import MAX_SEQUENCE
-from ..domain.records import Attendee
+from ..domain.records import Attendee, WitnessSummary
 from . import meeting_papers, orm
 from .meeting_papers import MeetingCalendar
 from .queries import get_meeting_row
@@ -110,17 +111,33 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
 def raise_sequence_to(session: Session, meeting_id: int, sequence: int) -> None:
     """Raise the meeting's calendar SEQUENCE to ``sequence`` (never lower it): a file
     was issued above it (``invitation_plan``: a cancellation to one person)."""
-    row = get_meeting_row(session, meeting_id)
     wanted = min(sequence, MAX_SEQUENCE)
+    current = session.scalar(_SEQUENCE, {"meeting": meeting_id})
+    if current is not None and wanted <= current:
+        return  # as it mostly is: the meeting's row is not loaded to be left alone
+    row = get_meeting_row(session, meeting_id)
     if wanted > row.sequence:
         row.sequence = wanted
         session.flush()
+
+
+def witness(session: Session, witness_id: int) -> WitnessSummary:
+    """A witness by id, as ``queries.get_witness`` gives it, by one statement built once."""
+    found = session.connection().execute(_WITNESS, {"witness": witness_id}).one_or_none()
+    if found is None:
+        raise NotFoundError(f"There is no witness with id {witness_id}")
+    return WitnessSummary(*found)
 
 
 # The statements, built once. ------------------------------------------------------------
 
 _MEETING_ID: BindParameter[int] = bindparam("meeting")
 _LOCK = select(orm.MeetingRow.id).where(orm.MeetingRow.id == _MEETING_ID).with_for_update()
+_SEQUENCE = select(orm.MeetingRow.sequence).where(orm.MeetingRow.id == _MEETING_ID)
+_w = orm.WitnessRow
+_WITNESS = select(
+    _w.id, _w.review_id, _w.key, _w.name, _w.role, _w.organisation, _w.email, _w.version
+).where(_w.id == bindparam("witness"))
 _i, _r = orm.CalendarIssueRow, orm.CalendarRecipientRow
 _ISSUES = (
     select(_i.id, _i.at_utc, _i.at_offset_minutes, _i.by, _i.kind, _i.uid, _i.sequence, _i.reason)
