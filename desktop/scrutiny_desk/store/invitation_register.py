@@ -13,10 +13,10 @@ invited like the panel.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, timedelta, timezone
+from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, insert, select
+from sqlalchemy import BindParameter, Row, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError
@@ -49,12 +49,15 @@ def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
 
 
 def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
-    """The meeting's register, oldest first."""
-    con = session.connection()
-    at = {"meeting": meeting_id}
-    recipients: dict[int, list[IssuedTo]] = defaultdict(list)
-    for issue_id, person, key, name, email in con.execute(_RECIPIENTS, at):
-        recipients[issue_id].append(IssuedTo(PersonKind(person), key, name, email))
+    """The meeting's register, oldest first (one statement: each issue's row comes
+    once for each of its recipients, in their order)."""
+    found: list[tuple[Row[Any], list[IssuedTo]]] = []
+    for row in session.connection().execute(_ISSUES, {"meeting": meeting_id}):
+        if not found or found[-1][0].id != row.id:
+            found.append((row, []))
+        if row.person is not None:
+            to = IssuedTo(PersonKind(row.person), row.person_key, row.name, row.email)
+            found[-1][1].append(to)
     return tuple(
         CalendarIssue(
             at=row.at_utc.replace(tzinfo=UTC).astimezone(
@@ -64,10 +67,10 @@ def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
             kind=IssueKind(row.kind),
             uid=row.uid,
             sequence=row.sequence,
-            recipients=tuple(recipients[row.id]),
+            recipients=tuple(recipients),
             reason=row.reason,
         )
-        for row in con.execute(_ISSUES, at)
+        for row, recipients in found
     )
 
 
@@ -140,18 +143,25 @@ _WITNESS = select(
 ).where(_w.id == bindparam("witness"))
 _i, _r = orm.CalendarIssueRow, orm.CalendarRecipientRow
 _ISSUES = (
-    select(_i.id, _i.at_utc, _i.at_offset_minutes, _i.by, _i.kind, _i.uid, _i.sequence, _i.reason)
+    select(
+        _i.id,
+        _i.at_utc,
+        _i.at_offset_minutes,
+        _i.by,
+        _i.kind,
+        _i.uid,
+        _i.sequence,
+        _i.reason,
+        _r.person,
+        _r.person_key,
+        _r.name,
+        _r.email,
+    )
+    .outerjoin(_r, _r.issue_id == _i.id)
     .where(_i.meeting_id == _MEETING_ID)
-    .order_by(_i.position, _i.id)
+    .order_by(_i.position, _i.id, _r.position, _r.id)
 )
 _NEXT_POSITION = select(func.coalesce(func.max(_i.position) + 1, 0)).where(
     _i.meeting_id == _MEETING_ID
 )
 _ADD_RECIPIENT = insert(_r.__table__)
-# every issue's recipients, in their order (the issues' own order is the one above)
-_RECIPIENTS = (
-    select(_r.issue_id, _r.person, _r.person_key, _r.name, _r.email)
-    .join(_i, _i.id == _r.issue_id)
-    .where(_i.meeting_id == _MEETING_ID)
-    .order_by(_r.issue_id, _r.position, _r.id)
-)
