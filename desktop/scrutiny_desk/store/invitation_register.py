@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import BindParameter, Row, bindparam, func, insert, select
+from sqlalchemy import BindParameter, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError
@@ -51,7 +51,7 @@ def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
 def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
     """The meeting's register, oldest first (one statement: each issue's row comes
     once for each of its recipients, in their order)."""
-    found: list[tuple[Row[Any], list[IssuedTo]]] = []
+    found: list[tuple[Any, list[IssuedTo]]] = []
     for row in session.connection().execute(_ISSUES, {"meeting": meeting_id}):
         if not found or found[-1][0].id != row.id:
             found.append((row, []))
@@ -164,4 +164,4 @@ _ISSUES = (
 _NEXT_POSITION = select(func.coalesce(func.max(_i.position) + 1, 0)).where(
     _i.meeting_id == _MEETING_ID
 )
-_ADD_RECIPIENT = insert(_r.__table__)
+_ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__])

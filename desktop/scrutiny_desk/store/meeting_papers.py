@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Row, bindparam, func, or_, select
+from sqlalchemy import BindParameter, Connection, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
@@ -195,7 +195,7 @@ def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
     )
 
 
-def _meeting_row(con: Connection, meeting_id: int) -> Row[Any]:
+def _meeting_row(con: Connection, meeting_id: int) -> Any:
     row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
@@ -203,7 +203,7 @@ def _meeting_row(con: Connection, meeting_id: int) -> Row[Any]:
 
 
 def _meeting(
-    row: Row[Any],
+    row: Any,
     *,
     items: tuple[AgendaItem, ...],
     attendance: tuple[Attendance, ...],
