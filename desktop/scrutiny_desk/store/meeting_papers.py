@@ -24,7 +24,8 @@ review (tests/services/test_meeting_papers.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import BindParameter, Connection, bindparam, func, or_, select
@@ -54,11 +55,13 @@ from ..domain.records import (
     Attendee,
     Contact,
     Declaration,
+    Interest,
     Meeting,
     Member,
     MonthDay,
     Review,
     ReviewReport,
+    TorItem,
     Witness,
 )
 from . import orm, procedure_reads, report_reads, report_version_edits
@@ -144,6 +147,8 @@ class MeetingCalendar:
     review_id: int
     key: str
     review: Review
+    #: the ids of the review's witnesses it holds (by id, their keys)
+    witness_ids: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def meeting(self) -> Meeting:
@@ -159,29 +164,40 @@ def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
     the meeting's attendance, declarations, resolutions and actions, its items' terms
     of reference, reports and resolutions, and the review's terms of reference and
     register of interests are left empty (``publishing`` draws the same calendar views
-    from it as from the whole review: tests/services/test_meeting_papers.py)."""
+    from it as from the whole review: tests/services/test_meeting_papers.py). Five
+    statements: the meeting with its review, the items with their witnesses, the
+    attendees, the panel and the witnesses."""
     con = session.connection()
-    row = _meeting_row(con, meeting_id)
     at = {"meeting": meeting_id}
-    witnesses: dict[int, list[str]] = defaultdict(list)
-    for item_id, key in con.execute(_ITEM_WITNESSES, at):
-        witnesses[item_id].append(key)
+    row = con.execute(_CALENDAR, at).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    items: list[tuple[Any, list[str]]] = []
+    for item in con.execute(_CALENDAR_ITEMS, at):
+        if not items or items[-1][0].id != item.id:
+            items.append((item, []))
+        if item.witness is not None:
+            items[-1][1].append(item.witness)
     meeting = _meeting(
         row,
-        items=tuple(agenda_item(r, witnesses.get(r.id, ()), ()) for r in con.execute(_ITEMS, at)),
+        items=tuple(agenda_item(item, witnesses, ()) for item, witnesses in items),
         attendance=(),
-        attendees=tuple(
-            Attendee(key, AttendeeKind(kind), name, role, email, member, arrived, left)
-            for key, kind, name, role, email, member, arrived, left in con.execute(_ATTENDEES, at)
-        ),
+        attendees=attendees(con, meeting_id),
         declarations=(),
     )
+    mapping = row._mapping
+    head = {name: mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
+    review_id = row.review_id
+    panel = con.execute(_PANEL, {"review": review_id})
+    found = con.execute(_CALENDAR_WITNESSES, {**at, "review": review_id}).all()
     review = replace(
-        _head(session, row.review_id, procedure=False),
-        witnesses=_witnesses(con, at, row.review_id),
+        _review(head, panel, terms_of_reference=(), interests=()),
+        witnesses=tuple(_witness(w) for w in found),
         meetings=(meeting,),
     )
-    return MeetingCalendar(meeting_id, row.review_id, row.key, review)
+    return MeetingCalendar(
+        meeting_id, review_id, row.key, review, witness_ids={w.id: w.key for w in found}
+    )
 
 
 def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
@@ -237,51 +253,59 @@ def _meeting(
 
 
 def _witnesses(con: Connection, at: dict[str, int], review_id: int) -> tuple[Witness, ...]:
-    return tuple(
-        Witness(
-            w.key,
-            w.name,
-            w.role,
-            w.organisation,
-            w.email,
-            InvitationState(w.invitation),
-            w.private,
-        )
-        for w in con.execute(_WITNESSES, {**at, "review": review_id})
+    return tuple(_witness(w) for w in con.execute(_WITNESSES, {**at, "review": review_id}))
+
+
+def _witness(w: Any) -> Witness:
+    return Witness(
+        w.key, w.name, w.role, w.organisation, w.email, InvitationState(w.invitation), w.private
     )
 
 
-def _head(session: Session, review_id: int, *, procedure: bool = True) -> Review:
+def _head(session: Session, review_id: int) -> Review:
     """The review's own details, panel and terms of reference (its exclusions,
-    interfaces and milestones are on no paper of a meeting); without ``procedure``,
-    neither the terms of reference nor the register of interests (which no calendar
-    entry prints)."""
+    interfaces and milestones are on no paper of a meeting)."""
     con = session.connection()
     row = con.execute(_REVIEW, {"review": review_id}).one()
-    panel = con.execute(_PANEL, {"review": review_id})
+    return _review(
+        row._mapping,
+        con.execute(_PANEL, {"review": review_id}),
+        terms_of_reference=load_terms_of_reference(session, review_id),
+        interests=procedure_reads.interests(session, review_id),
+    )
+
+
+def _review(
+    row: Mapping[str, Any],
+    panel: Iterable[Any],
+    *,
+    terms_of_reference: tuple[TorItem, ...],
+    interests: tuple[Interest, ...],
+) -> Review:
+    """The review's own details from its row (``_REVIEW``'s columns), and its panel."""
     return Review(
-        title=row.title,
-        body=row.body,
-        summary=row.summary,
-        status=ReviewStatus(row.status),
-        timezone=row.timezone,
-        contact=Contact(**{f: row._mapping[f"contact_{f}"] for f in CONTACT_FIELDS})
-        if row.has_contact
+        title=row["title"],
+        body=row["body"],
+        summary=row["summary"],
+        status=ReviewStatus(row["status"]),
+        timezone=row["timezone"],
+        contact=Contact(**{f: row[f"contact_{f}"] for f in CONTACT_FIELDS})
+        if row["has_contact"]
         else None,
         panel=tuple(Member(p.key, p.name, MemberRole(p.role), p.email) for p in panel),
-        terms_of_reference=load_terms_of_reference(session, review_id) if procedure else (),
-        clear_days=row.clear_days,
-        exclusion_resolution=row.exclusion_resolution,
-        web_page=row.web_page,
-        calendar_public_titles=row.calendar_public_titles,
-        quorum=row.quorum,
-        minute_numbers=row.minute_numbers,
-        year_start=MonthDay(row.year_start_month, row.year_start_day),
-        interests=procedure_reads.interests(session, review_id) if procedure else (),
-        language=PaperLanguage(row.language),
-        country=Country(row.country),
-        retention_until=row.retention_until,
-        privacy_notice=row.privacy_notice,
+        terms_of_reference=terms_of_reference,
+        clear_days=row["clear_days"],
+        exclusion_resolution=row["exclusion_resolution"],
+        web_page=row["web_page"],
+        calendar_public_titles=row["calendar_public_titles"],
+        quorum=row["quorum"],
+        minute_numbers=row["minute_numbers"],
+        year_start=MonthDay(row["year_start_month"], row["year_start_day"]),
+        interests=interests,
+        language=PaperLanguage(row["language"]),
+        country=Country(row["country"]),
+        retention_until=row["retention_until"],
+        privacy_notice=row["privacy_notice"],
     )
 
 
@@ -365,6 +389,12 @@ _REVIEW = select(
     *(getattr(_r, f"contact_{f}") for f in CONTACT_FIELDS),
 ).where(_r.id == _REVIEW_ID)
 
+_REVIEW_COLUMNS = tuple(c.name for c in _REVIEW.selected_columns)
+# a meeting's calendar entries: the meeting and its review's details in one row
+_CALENDAR = _MEETING.add_columns(*(c.label(f"r_{c.name}") for c in _REVIEW.selected_columns)).join(
+    _r, _r.id == _m.review_id
+)
+
 _p = orm.MemberRow
 _PANEL = (
     select(_p.key, _p.name, _p.role, _p.email)
@@ -408,6 +438,16 @@ _ITEM_TOR = (
     .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
 )
 
+# The items and the keys of their witnesses, each item once for each of its witnesses
+# in their order (once with none if it has none).
+_CALENDAR_ITEMS = (
+    select(*_ITEMS.selected_columns, orm.WitnessRow.key.label("witness"))
+    .outerjoin(orm.ItemWitness, orm.ItemWitness.item_id == _i.id)
+    .outerjoin(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_i.position, _i.id, orm.ItemWitness.position)
+)
+
 # The witnesses on the meeting's items, and every witness of the review who asked to give
 # evidence in private, in the review's order.
 _w = orm.WitnessRow
@@ -426,6 +466,8 @@ _WITNESSES = (
     )
     .order_by(_w.position, _w.id)
 )
+
+_CALENDAR_WITNESSES = _WITNESSES.add_columns(_w.id)
 
 _a = orm.AttendanceRow
 _arrived = aliased(orm.ItemRow)
