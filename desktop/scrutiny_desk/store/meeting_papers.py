@@ -276,7 +276,7 @@ def _head(session: Session, review_id: int) -> Review:
 
 
 def _review(
-    row: Mapping[str, Any],
+    row: Mapping[Any, Any],
     panel: Iterable[Any],
     *,
     terms_of_reference: tuple[TorItem, ...],
