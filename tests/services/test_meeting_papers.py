@@ -33,7 +33,7 @@ from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import ExportService
 from scrutiny_desk.store import documents, meeting_papers, orm, queries
-from scrutiny_desk.store.meeting_papers import MeetingPapers
+from scrutiny_desk.store.meeting_papers import MeetingCalendar, MeetingPapers
 
 NOW = datetime(2007, 3, 1, 9, 0, tzinfo=UTC)
 AUDIENCES = (Audience.PUBLIC, Audience.PANEL)
@@ -76,6 +76,12 @@ def _whole_review(session: Session, meeting_id: int) -> MeetingPapers:
         replace(review, meetings=(*first, *rest)),
         _first_minute(review, meeting.key),
     )
+
+
+def _whole_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
+    """The read the invitations made before: the whole review (its meeting first)."""
+    whole = _whole_review(session, meeting_id)
+    return MeetingCalendar(whole.meeting_id, whole.review_id, whole.key, whole.review)
 
 
 def _every_paper(services: Services, review_id: int, folder: Path) -> dict[str, Any]:
@@ -129,12 +135,27 @@ def _every_paper(services: Services, review_id: int, folder: Path) -> dict[str, 
     return out
 
 
-@pytest.mark.parametrize("variant", [_sample, lambda: _all_private(_sample())])
+def _full_titles(review: Review) -> Review:
+    """The sample with its calendar entries showing closed items' real titles: the
+    panel's invitations carry the panel's view, marked confidential."""
+    return replace(review, calendar_public_titles=False)
+
+
+@pytest.mark.parametrize(
+    ("variant", "private"),
+    [
+        (_sample, False),
+        (lambda: _all_private(_sample()), True),
+        (lambda: _full_titles(_sample()), False),
+    ],
+    ids=["sample", "all-private", "full-titles"],
+)
 def test_every_paper_prints_what_the_whole_review_printed(
     services: Services,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     variant: Callable[[], Review],
+    private: bool,
 ) -> None:
     review_id = services.reviews.import_bytes(codec.encode(variant()))
     beside = _sample()  # another review beside it, its meetings with UIDs of their own
@@ -149,6 +170,7 @@ def test_every_paper_prints_what_the_whole_review_printed(
         session.execute(delete(orm.CalendarIssueRow))
     with monkeypatch.context() as m:
         m.setattr(meeting_papers, "meeting_papers", _whole_review)
+        m.setattr(meeting_papers, "meeting_calendar", _whole_calendar)
         whole = _every_paper(services, review_id, tmp_path / "whole")
 
     assert cut.keys() == whole.keys()
@@ -161,10 +183,10 @@ def test_every_paper_prints_what_the_whole_review_printed(
     assert any(isinstance(v, bytes) and b"BEGIN:VCALENDAR" in v for v in cut.values())
     assert any(isinstance(v, tuple) and v[0] == "refused" for v in cut.values())
     named = {w for v in pdfs for w in v[1]}
-    if variant is _sample:
-        assert not named
-    else:
+    if private:
         assert named  # every witness private: the public papers name some
+    else:
+        assert not named
 
 
 def test_the_cut_review_holds_only_the_meeting(services: Services) -> None:
@@ -253,6 +275,22 @@ READ_FOR_A_MEETING = {
 }
 
 
+# An invitation prints none of the procedural record, minutes, reports or terms of
+# reference: it reads the meeting, its items and their witnesses, the people it may go
+# to, and its invitation register.
+READ_FOR_AN_INVITATION = {
+    "reviews",
+    "panel_members",
+    "meetings",
+    "agenda_items",
+    "item_witnesses",
+    "witnesses",
+    "meeting_attendees",
+    "calendar_issues",
+    "calendar_recipients",
+}
+
+
 def _tables(statement: str) -> set[str]:
     return set(re.findall(r'(?:FROM|JOIN)\s+"?(\w+)', statement))
 
@@ -274,7 +312,10 @@ def test_a_paper_reads_its_meeting_never_notes_evidence_or_other_meetings(
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     touched = set().union(*map(_tables, reads))
     assert "agenda_items" in touched and "witnesses" in touched
-    assert "report_considerations" in touched  # the meeting's decisions on the report
+    if paper == "invite":
+        assert touched <= READ_FOR_AN_INVITATION, touched - READ_FOR_AN_INVITATION
+    else:
+        assert "report_considerations" in touched  # the meeting's decisions on the report
     assert touched <= READ_FOR_A_MEETING, touched - READ_FOR_A_MEETING
     for statement in reads:
         tables = _tables(statement)

@@ -10,10 +10,12 @@ and the DESCRIPTION come from one function, so they cannot drift apart.
 from __future__ import annotations
 
 import base64
+import binascii
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email import quoprimime
 from email.policy import EmailPolicy
 from email.utils import format_datetime
 
@@ -37,25 +39,15 @@ ATTACHMENT_NAME = "invite.ics"
 _MESSAGE_ID_NAMESPACE = uuid.UUID("0f3b8c52-7d1e-4a61-b0d9-5c2e8a4f7b13")
 
 
-class _InvitePolicy(EmailPolicy):
-    """SMTP (CRLF line ends, 7-bit: non-ASCII text goes quoted-printable or base64), but
-    the calendar part's Content-Type is written as Exchange and Gmail write it,
-    ``text/calendar; method=REQUEST; charset=UTF-8``: the standard library quotes every
-    parameter value, and some mail clients match the method literally."""
-
-    def fold_binary(self, name: str, value: str) -> bytes:
-        content_type = getattr(value, "content_type", None)
-        params = getattr(value, "params", None)
-        if name.lower() == "content-type" and content_type == "text/calendar" and params:
-            pairs = "; ".join(f"{key}={params[key]}" for key in params)
-            return f"{name}: {content_type}; {pairs}{self.linesep}".encode("ascii")
-        return super().fold_binary(name, value)
-
-
-_POLICY = _InvitePolicy(linesep="\r\n", cte_type="7bit")
+# SMTP: CRLF line ends, 7-bit (non-ASCII text goes quoted-printable or base64). The
+# calendar part's Content-Type is written as Exchange and Gmail write it,
+# ``text/calendar; method=REQUEST; charset=UTF-8``, unquoted: some mail clients match
+# the method literally.
+_POLICY = EmailPolicy(linesep="\r\n", cte_type="7bit")
 _MAX_LINE = 78
 _MAX_WORD = 60
 _WORD_OCTETS = 42  # 56 base64 characters: "Subject: " and the word fit in 78
+_LINE_ENDS = re.compile("\r\n|\r|\n")
 
 
 #: Outlook shows it as "Confidential" in the message list and the reading pane.
@@ -123,37 +115,95 @@ def _message(
     sender = organizer_address(organizer)
     start = view.meeting.start if witness is None else witness.slot_start
     digest = uuid.uuid5(_MESSAGE_ID_NAMESPACE, ics.decode("utf-8"))
-    message = EmailMessage(policy=_POLICY)
-    message["Date"] = format_datetime(now.astimezone(UTC))
-    message["Message-ID"] = f"<{digest}@{sender.email.rpartition('@')[2]}>"
-    message["X-Unsent"] = "1"
-    message.set_content(body)
-    # base64 keeps the file's CRLFs and folded lines exactly as written.
-    message.add_alternative(
-        ics, maintype="text", subtype="calendar", params={"method": method, "charset": "UTF-8"}
-    )
-    message.add_attachment(ics, maintype="application", subtype="ics", filename=ATTACHMENT_NAME)
-    # The same file gives the same bytes: fixed boundaries, one MIME-Version.
-    message.set_boundary(f"mixed-{digest.hex}")
-    alternative, _ = message.iter_parts()
-    alternative.set_boundary(f"alternative-{digest.hex}")
-    for part in message.walk():
-        if part is not message:
-            del part["MIME-Version"]
-    if view.confidential:
-        message["Sensitivity"] = SENSITIVITY
     checked = recipients(to_whom)
     to = [
         token
         for n, person in enumerate(checked, start=1)
         for token in _mailbox(person, last=n == len(checked))
     ]
-    heading = (
+    mixed, alternative = f"mixed-{digest.hex}", f"alternative-{digest.hex}"
+    cte, payload = _text_body(body)
+    calendar = _base64(ics)  # base64 keeps the file's CRLFs and folded lines as written
+    nl = _POLICY.linesep
+    # The same file gives the same bytes: fixed boundaries, one MIME-Version.
+    lines = [
         _header("From", _mailbox(sender, last=True))
         + _header("To", to)
         + _header("Subject", _words(subject(prefix, view.meeting, start, text)))
+        + f"Date: {format_datetime(now.astimezone(UTC))}{nl}",
+        _message_id(f"<{digest}@{sender.email.rpartition('@')[2]}>"),
+        f"X-Unsent: 1{nl}",
+        f"MIME-Version: 1.0{nl}",
+        f'Content-Type: multipart/mixed;{nl} boundary="{mixed}"{nl}',
+        f"Sensitivity: {SENSITIVITY}{nl}" if view.confidential else "",
+        f"{nl}--{mixed}{nl}",
+        f'Content-Type: multipart/alternative;{nl} boundary="{alternative}"{nl}',
+        f"{nl}--{alternative}{nl}",
+        f'Content-Type: text/plain; charset="utf-8"{nl}',
+        f"Content-Transfer-Encoding: {cte}{nl}{nl}",
+        payload,
+        f"{nl}--{alternative}{nl}",
+        f"Content-Transfer-Encoding: base64{nl}",
+        f"Content-Type: text/calendar; method={method}; charset=UTF-8{nl}{nl}",
+        calendar,
+        f"{nl}--{alternative}--{nl}",
+        f"{nl}--{mixed}{nl}",
+        f"Content-Type: application/ics{nl}",
+        f"Content-Transfer-Encoding: base64{nl}",
+        f'Content-Disposition: attachment; filename="{ATTACHMENT_NAME}"{nl}{nl}',
+        calendar,
+        f"{nl}--{mixed}--{nl}",
+    ]
+    return "".join(lines).encode("ascii")
+
+
+# The MIME structure is written here as the standard library's EmailMessage writes it
+# (``set_content`` of the text, ``add_alternative`` of the calendar, ``add_attachment``
+# of the file, under the SMTP policy above) and its parser reads it: the same bytes,
+# without building and parsing every header as objects to write them out again
+# (tests/exports/test_email_eml_bytes.py holds the two to the same bytes).
+
+
+def _message_id(value: str) -> str:
+    line = f"Message-ID: {value}"
+    if len(line) <= _MAX_LINE:
+        return line + _POLICY.linesep
+    # a long domain: folded as the standard library folds it
+    header = _POLICY.header_factory("Message-ID", value)
+    return _POLICY.fold_binary("Message-ID", header).decode("ascii")
+
+
+def _text_body(body: str) -> tuple[str, str]:
+    """The text part's transfer encoding and payload as ``set_content`` chooses them
+    under a 7-bit policy (``email.contentmanager``): as it is if every line is ASCII
+    and short enough, else quoted-printable or base64, whichever the first ten lines
+    make shorter. Line ends CRLF."""
+    lines = body.encode("utf-8").splitlines()
+    crlf = _POLICY.linesep.encode("ascii")
+    normal = b"\n".join(lines) + b"\n"
+    if max((len(x) for x in lines), default=0) <= _MAX_LINE and normal.isascii():
+        return "7bit", _crlf(normal.decode("ascii"))
+    sniff = crlf.join(lines[:10]) + crlf
+    sniff_qp = quoprimime.body_encode(sniff.decode("latin-1"), _MAX_LINE)
+    if len(sniff_qp) > len(binascii.b2a_base64(sniff)):
+        return "base64", _base64(crlf.join(lines) + crlf)
+    if len(lines) <= 10:
+        return "quoted-printable", _crlf(sniff_qp)
+    return "quoted-printable", _crlf(quoprimime.body_encode(normal.decode("latin-1"), _MAX_LINE))
+
+
+def _base64(data: bytes) -> str:
+    """Base64 in lines of 76 characters, each ending CRLF."""
+    step = _MAX_LINE // 4 * 3
+    return "".join(
+        binascii.b2a_base64(data[i : i + step]).decode("ascii")[:-1] + _POLICY.linesep
+        for i in range(0, len(data), step)
     )
-    return heading.encode("ascii") + message.as_bytes()
+
+
+def _crlf(text: str) -> str:
+    """Every line end (CRLF, CR or LF) as CRLF, as the generator writes a payload."""
+    return _POLICY.linesep.join(_LINE_ENDS.split(text))
 
 
 # Headers with people's names and meeting titles in them are written here, not by the

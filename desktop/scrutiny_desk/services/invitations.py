@@ -10,8 +10,8 @@ the same step: a file is on disk if and only if the register says it was issued.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review, Witness
 from ..store import invitation_register, queries
 from ..store.db import Database
-from ..store.meeting_papers import MeetingPapers
+from ..store.meeting_papers import MeetingCalendar
 from . import publishing
 from .audit import record_issue
 from .files import write_atomically
@@ -56,12 +56,13 @@ def _utc_now() -> datetime:
 @dataclass(frozen=True)
 class _Read:
     """A meeting read for issuing: the rule's facts, its review cut down to it (for
-    drawing) and its key."""
+    drawing) and its key; the ids of the witnesses it holds, by id their keys."""
 
     facts: InvitationFacts
     review: Review
     key: str
     review_id: int
+    witness_ids: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class InvitationService:
     # Reading ----------------------------------------------------------------
 
     @staticmethod
-    def _facts(papers: MeetingPapers, issued: tuple[CalendarIssue, ...]) -> _Read:
+    def _facts(papers: MeetingCalendar, issued: tuple[CalendarIssue, ...]) -> _Read:
         meeting_id = papers.meeting_id
         meeting = papers.meeting
         assert meeting.uid is not None, "meetings are given a UID when they are stored"
@@ -93,7 +94,7 @@ class InvitationService:
         facts = InvitationFacts(
             meeting_id, meeting, papers.review.panel, papers.review.witnesses, issued, uids
         )
-        return _Read(facts, papers.review, papers.key, papers.review_id)
+        return _Read(facts, papers.review, papers.key, papers.review_id, papers.witness_ids)
 
     def _reading(self, meeting_id: int) -> _Read:
         with self.db.reading() as session:
@@ -250,7 +251,9 @@ class InvitationService:
             read = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
             if witness_id is None:
                 return read, None
-            witness = queries.get_witness(session, witness_id)
+            if witness_id in read.witness_ids:  # on the agenda, or private: read with it
+                return read, read.witness_ids[witness_id]
+            witness = invitation_register.witness(session, witness_id)
         if witness.review_id != read.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
         review = read.review
@@ -259,7 +262,7 @@ class InvitationService:
                             witness.email)  # fmt: skip
             review = replace(review, witnesses=(*review.witnesses, known))
             facts = replace(read.facts, witnesses=review.witnesses)
-            read = _Read(facts, review, read.key, read.review_id)
+            read = _Read(facts, review, read.key, read.review_id, read.witness_ids)
         return read, witness.key
 
     @staticmethod

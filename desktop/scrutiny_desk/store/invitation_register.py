@@ -6,79 +6,58 @@ name and address the file went to, so the register still names who holds an even
 after a member leaves the panel or a witness is taken off the agenda. ``by`` is the
 user the database writes as (``Database.user``, as the minutes history records it).
 
-The meeting is read with its substitutes, officers and others present (format version
-6, ``meeting_attendees``): substitutes and officers are invited like the panel.
+The meeting is read as its invitations print it, with its substitutes, officers and
+others present (format version 6, ``meeting_attendees``): substitutes and officers are
+invited like the panel.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, timedelta, timezone
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BindParameter, bindparam, func, insert, select
+from sqlalchemy.orm import Session
 
-from ..domain.enums import AttendeeKind
+from ..domain.errors import NotFoundError
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.meeting_rules import MAX_SEQUENCE
-from ..domain.records import Attendee
-from . import orm
-from .meeting_papers import MeetingPapers, meeting_papers
+from ..domain.records import Attendee, WitnessSummary
+from . import meeting_papers, orm
+from .meeting_papers import MeetingCalendar
 from .queries import get_meeting_row
 
 
 def meeting_and_register(
     session: Session, meeting_id: int, *, lock: bool = False
-) -> tuple[MeetingPapers, tuple[CalendarIssue, ...]]:
-    """The meeting as its papers print it (``meeting_papers``) with its attendees, and
-    its register, read in one snapshot: what ``invitation_plan`` works from. With
-    ``lock`` (before recording), the meeting's row is locked first (``FOR UPDATE`` on
-    PostgreSQL; a SQLite write transaction already holds the database), so two clerks
-    sending updates for one meeting take turns and the second sees the first's issues."""
+) -> tuple[MeetingCalendar, tuple[CalendarIssue, ...]]:
+    """The meeting as its invitations print it (``meeting_papers.meeting_calendar``,
+    its substitutes, officers and others present with it) and its register, read in
+    one snapshot: what ``invitation_plan`` works from. With ``lock`` (before
+    recording), the meeting's row is locked first (``FOR UPDATE`` on PostgreSQL; a
+    SQLite write transaction already holds the database), so two clerks sending
+    updates for one meeting take turns and the second sees the first's issues."""
     if lock:
-        session.execute(
-            select(orm.MeetingRow.id).where(orm.MeetingRow.id == meeting_id).with_for_update()
-        )
-    papers = meeting_papers(session, meeting_id)
-    meeting = replace(papers.meeting, attendees=attendees(session, meeting_id))
-    papers = replace(papers, review=replace(papers.review, meetings=(meeting,)))
-    return papers, issues(session, meeting_id)
+        session.execute(_LOCK, {"meeting": meeting_id})
+    return meeting_papers.meeting_calendar(session, meeting_id), issues(session, meeting_id)
 
 
 def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
     """The meeting's substitutes, officers and others present, in their order, by key
     (a substitute's member, and the items of arrival and departure, by theirs)."""
-    a, member = orm.AttendeeRow, orm.MemberRow
-    arrived, left = aliased(orm.ItemRow), aliased(orm.ItemRow)
-    rows = session.execute(
-        select(a.key, a.kind, a.name, a.role, a.email, member.key, arrived.key, left.key)
-        .outerjoin(member, member.id == a.substitute_for_id)
-        .outerjoin(arrived, arrived.id == a.arrived_item_id)
-        .outerjoin(left, left.id == a.left_item_id)
-        .where(a.meeting_id == meeting_id)
-        .order_by(a.position, a.id)
-    )
-    return tuple(
-        Attendee(key, AttendeeKind(kind), name, role, email, member_key, arrived_key, left_key)
-        for key, kind, name, role, email, member_key, arrived_key, left_key in rows
-    )
+    return meeting_papers.attendees(session.connection(), meeting_id)
 
 
 def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
-    """The meeting's register, oldest first."""
-    i, r = orm.CalendarIssueRow, orm.CalendarRecipientRow
-    rows = session.execute(
-        select(i).where(i.meeting_id == meeting_id).order_by(i.position, i.id)
-    ).scalars()
-    found = list(rows)
-    recipients: dict[int, list[IssuedTo]] = {row.id: [] for row in found}
-    if found:
-        for rec in session.execute(
-            select(r).where(r.issue_id.in_(list(recipients))).order_by(r.issue_id, r.position, r.id)
-        ).scalars():
-            recipients[rec.issue_id].append(
-                IssuedTo(PersonKind(rec.person), rec.person_key, rec.name, rec.email)
-            )
+    """The meeting's register, oldest first (one statement: each issue's row comes
+    once for each of its recipients, in their order)."""
+    found: list[tuple[Any, list[IssuedTo]]] = []
+    for row in session.connection().execute(_ISSUES, {"meeting": meeting_id}):
+        if not found or found[-1][0].id != row.id:
+            found.append((row, []))
+        if row.person is not None:
+            to = IssuedTo(PersonKind(row.person), row.person_key, row.name, row.email)
+            found[-1][1].append(to)
     return tuple(
         CalendarIssue(
             at=row.at_utc.replace(tzinfo=UTC).astimezone(
@@ -88,19 +67,19 @@ def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
             kind=IssueKind(row.kind),
             uid=row.uid,
             sequence=row.sequence,
-            recipients=tuple(recipients[row.id]),
+            recipients=tuple(recipients),
             reason=row.reason,
         )
-        for row in found
+        for row, recipients in found
     )
 
 
 def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
-    """Add ``issue`` at the end of the meeting's register, in the caller's transaction."""
-    i = orm.CalendarIssueRow
-    position = session.scalar(
-        select(func.coalesce(func.max(i.position) + 1, 0)).where(i.meeting_id == meeting_id)
-    )
+    """Add ``issue`` at the end of the meeting's register, in the caller's transaction.
+    The issue is written through the ORM (the audit trail records it created); its
+    recipients, parts of it, by one insert (the audit trail records the issue changed
+    by them either way)."""
+    position = session.scalar(_NEXT_POSITION, {"meeting": meeting_id})
     offset = issue.at.utcoffset() or timedelta(0)
     row = orm.CalendarIssueRow(
         meeting_id=meeting_id,
@@ -115,25 +94,74 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
     )
     session.add(row)
     session.flush()
-    session.add_all(
-        orm.CalendarRecipientRow(
-            issue_id=row.id,
-            position=n,
-            person=to.person.value,
-            person_key=to.key,
-            name=to.name,
-            email=to.email,
+    if issue.recipients:
+        session.execute(
+            _ADD_RECIPIENT,
+            [
+                {
+                    "issue_id": row.id,
+                    "position": n,
+                    "person": to.person.value,
+                    "person_key": to.key,
+                    "name": to.name,
+                    "email": to.email,
+                }
+                for n, to in enumerate(issue.recipients)
+            ],
         )
-        for n, to in enumerate(issue.recipients)
-    )
-    session.flush()
 
 
 def raise_sequence_to(session: Session, meeting_id: int, sequence: int) -> None:
     """Raise the meeting's calendar SEQUENCE to ``sequence`` (never lower it): a file
     was issued above it (``invitation_plan``: a cancellation to one person)."""
-    row = get_meeting_row(session, meeting_id)
     wanted = min(sequence, MAX_SEQUENCE)
+    current = session.scalar(_SEQUENCE, {"meeting": meeting_id})
+    if current is not None and wanted <= current:
+        return  # as it mostly is: the meeting's row is not loaded to be left alone
+    row = get_meeting_row(session, meeting_id)
     if wanted > row.sequence:
         row.sequence = wanted
         session.flush()
+
+
+def witness(session: Session, witness_id: int) -> WitnessSummary:
+    """A witness by id, as ``queries.get_witness`` gives it, by one statement built once."""
+    found = session.connection().execute(_WITNESS, {"witness": witness_id}).one_or_none()
+    if found is None:
+        raise NotFoundError(f"There is no witness with id {witness_id}")
+    return WitnessSummary(*found)
+
+
+# The statements, built once. ------------------------------------------------------------
+
+_MEETING_ID: BindParameter[int] = bindparam("meeting")
+_LOCK = select(orm.MeetingRow.id).where(orm.MeetingRow.id == _MEETING_ID).with_for_update()
+_SEQUENCE = select(orm.MeetingRow.sequence).where(orm.MeetingRow.id == _MEETING_ID)
+_w = orm.WitnessRow
+_WITNESS = select(
+    _w.id, _w.review_id, _w.key, _w.name, _w.role, _w.organisation, _w.email, _w.version
+).where(_w.id == bindparam("witness"))
+_i, _r = orm.CalendarIssueRow, orm.CalendarRecipientRow
+_ISSUES = (
+    select(
+        _i.id,
+        _i.at_utc,
+        _i.at_offset_minutes,
+        _i.by,
+        _i.kind,
+        _i.uid,
+        _i.sequence,
+        _i.reason,
+        _r.person,
+        _r.person_key,
+        _r.name,
+        _r.email,
+    )
+    .outerjoin(_r, _r.issue_id == _i.id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_i.position, _i.id, _r.position, _r.id)
+)
+_NEXT_POSITION = select(func.coalesce(func.max(_i.position) + 1, 0)).where(
+    _i.meeting_id == _MEETING_ID
+)
+_ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__])

@@ -24,15 +24,18 @@ review (tests/services/test_meeting_papers.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, or_, select
+from sqlalchemy import BindParameter, Connection, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
     Access,
     ActionStatus,
     AttendanceStatus,
+    AttendeeKind,
     Country,
     InvitationState,
     MeetingKind,
@@ -49,12 +52,16 @@ from ..domain.records import (
     Action,
     AgendaItem,
     Attendance,
+    Attendee,
     Contact,
+    Declaration,
+    Interest,
     Meeting,
     Member,
     MonthDay,
     Review,
     ReviewReport,
+    TorItem,
     Witness,
 )
 from . import orm, procedure_reads, report_reads, report_version_edits
@@ -82,36 +89,17 @@ class MeetingPapers:
 def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     """What the meeting's papers print, read for that meeting alone."""
     con = session.connection()
-    row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
-    if row is None:
-        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    row = _meeting_row(con, meeting_id)
     at = {"meeting": meeting_id}
-    meeting = Meeting(
-        key=row.key,
-        title=row.title,
-        kind=MeetingKind(row.kind),
-        start=row.start,
-        end=row.end,
-        venue=row.venue,
-        status=MeetingStatus(row.status),
-        uid=row.uid,
-        sequence=row.sequence,
+    meeting = _meeting(
+        row,
+        items=_items(session, at),
         attendance=tuple(
             Attendance(key, AttendanceStatus(status), arrived, left)
             for key, status, arrived, left in con.execute(_ATTENDANCE, at)
         ),
-        minutes_status=MinutesStatus(row.minutes_status),
-        minutes_approved_on=row.minutes_approved_on,
-        items=_items(session, at),
-        agenda_published_on=row.agenda_published_on,
-        minutes_approved_at=row.approved_at,
-        joining_link=row.joining_link,
-        began=row.began,
-        ended=row.ended,
         attendees=procedure_reads.attendees(session, meeting_id).get(meeting_id, ()),
         declarations=procedure_reads.declarations(session, meeting_id).get(meeting_id, ()),
-        title_cy=row.title_cy,
-        urgency=row.urgency,
     )
     head = _head(session, row.review_id)
     # what it decided on the review's report, and the versions decided on (issue 17)
@@ -119,18 +107,7 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     review = replace(
         head,
         report=ReviewReport(versions=versions, considerations=decisions),
-        witnesses=tuple(
-            Witness(
-                w.key,
-                w.name,
-                w.role,
-                w.organisation,
-                w.email,
-                InvitationState(w.invitation),
-                w.private,
-            )
-            for w in con.execute(_WITNESSES, {**at, "review": row.review_id})
-        ),
+        witnesses=_witnesses(con, at, row.review_id),
         meetings=(meeting,),
         # the evidence its reports are, so that closed evidence stays out of public papers
         evidence=report_reads.report_evidence(
@@ -160,35 +137,175 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     return MeetingPapers(meeting_id, row.review_id, row.key, review, first)
 
 
+@dataclass(frozen=True)
+class MeetingCalendar:
+    """A meeting's id, review id and key, and its review cut down to what its
+    invitations and cancellations say and the invitation register's rule reads
+    (``meeting_calendar``)."""
+
+    meeting_id: int
+    review_id: int
+    key: str
+    review: Review
+    #: the ids of the review's witnesses it holds (by id, their keys)
+    witness_ids: Mapping[int, str] = field(default_factory=dict)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.review.meetings[0]
+
+
+def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
+    """What a meeting's invitations and cancellations print, and whom they may go to:
+    the meeting, its items and the witnesses on them (and those who asked to give
+    evidence in private), its substitutes, officers and others present, and the
+    review's details, contact and panel. A calendar entry prints none of the procedural
+    record, the minutes, actions, reports or terms of reference, so they are not read:
+    the meeting's attendance, declarations, resolutions and actions, its items' terms
+    of reference, reports and resolutions, and the review's terms of reference and
+    register of interests are left empty (``publishing`` draws the same calendar views
+    from it as from the whole review: tests/services/test_meeting_papers.py). Five
+    statements: the meeting with its review, the items with their witnesses, the
+    attendees, the panel and the witnesses."""
+    con = session.connection()
+    at = {"meeting": meeting_id}
+    row = con.execute(_CALENDAR, at).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    items: list[tuple[Any, list[str]]] = []
+    for item in con.execute(_CALENDAR_ITEMS, at):
+        if not items or items[-1][0].id != item.id:
+            items.append((item, []))
+        if item.witness is not None:
+            items[-1][1].append(item.witness)
+    meeting = _meeting(
+        row,
+        items=tuple(agenda_item(item, witnesses, ()) for item, witnesses in items),
+        attendance=(),
+        attendees=attendees(con, meeting_id),
+        declarations=(),
+    )
+    mapping = row._mapping
+    head = {name: mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
+    review_id = row.review_id
+    panel = con.execute(_PANEL, {"review": review_id})
+    found = con.execute(_CALENDAR_WITNESSES, {**at, "review": review_id}).all()
+    review = replace(
+        _review(head, panel, terms_of_reference=(), interests=()),
+        witnesses=tuple(_witness(w) for w in found),
+        meetings=(meeting,),
+    )
+    return MeetingCalendar(
+        meeting_id, review_id, row.key, review, witness_ids={w.id: w.key for w in found}
+    )
+
+
+def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
+    """The meeting's substitutes, officers and others present, in their order, by key
+    (a substitute's member, and the items of arrival and departure, by theirs)."""
+    return tuple(
+        Attendee(key, AttendeeKind(kind), name, role, email, member, arrived, left)
+        for key, kind, name, role, email, member, arrived, left in con.execute(
+            _ATTENDEES, {"meeting": meeting_id}
+        )
+    )
+
+
+def _meeting_row(con: Connection, meeting_id: int) -> Any:
+    row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    return row
+
+
+def _meeting(
+    row: Any,
+    *,
+    items: tuple[AgendaItem, ...],
+    attendance: tuple[Attendance, ...],
+    attendees: tuple[Attendee, ...],
+    declarations: tuple[Declaration, ...],
+) -> Meeting:
+    return Meeting(
+        key=row.key,
+        title=row.title,
+        kind=MeetingKind(row.kind),
+        start=row.start,
+        end=row.end,
+        venue=row.venue,
+        status=MeetingStatus(row.status),
+        uid=row.uid,
+        sequence=row.sequence,
+        attendance=attendance,
+        minutes_status=MinutesStatus(row.minutes_status),
+        minutes_approved_on=row.minutes_approved_on,
+        items=items,
+        agenda_published_on=row.agenda_published_on,
+        minutes_approved_at=row.approved_at,
+        joining_link=row.joining_link,
+        began=row.began,
+        ended=row.ended,
+        attendees=attendees,
+        declarations=declarations,
+        title_cy=row.title_cy,
+        urgency=row.urgency,
+    )
+
+
+def _witnesses(con: Connection, at: dict[str, int], review_id: int) -> tuple[Witness, ...]:
+    return tuple(_witness(w) for w in con.execute(_WITNESSES, {**at, "review": review_id}))
+
+
+def _witness(w: Any) -> Witness:
+    return Witness(
+        w.key, w.name, w.role, w.organisation, w.email, InvitationState(w.invitation), w.private
+    )
+
+
 def _head(session: Session, review_id: int) -> Review:
     """The review's own details, panel and terms of reference (its exclusions,
     interfaces and milestones are on no paper of a meeting)."""
     con = session.connection()
     row = con.execute(_REVIEW, {"review": review_id}).one()
-    panel = con.execute(_PANEL, {"review": review_id})
+    return _review(
+        row._mapping,
+        con.execute(_PANEL, {"review": review_id}),
+        terms_of_reference=load_terms_of_reference(session, review_id),
+        interests=procedure_reads.interests(session, review_id),
+    )
+
+
+def _review(
+    row: Mapping[Any, Any],
+    panel: Iterable[Any],
+    *,
+    terms_of_reference: tuple[TorItem, ...],
+    interests: tuple[Interest, ...],
+) -> Review:
+    """The review's own details from its row (``_REVIEW``'s columns), and its panel."""
     return Review(
-        title=row.title,
-        body=row.body,
-        summary=row.summary,
-        status=ReviewStatus(row.status),
-        timezone=row.timezone,
-        contact=Contact(**{f: row._mapping[f"contact_{f}"] for f in CONTACT_FIELDS})
-        if row.has_contact
+        title=row["title"],
+        body=row["body"],
+        summary=row["summary"],
+        status=ReviewStatus(row["status"]),
+        timezone=row["timezone"],
+        contact=Contact(**{f: row[f"contact_{f}"] for f in CONTACT_FIELDS})
+        if row["has_contact"]
         else None,
         panel=tuple(Member(p.key, p.name, MemberRole(p.role), p.email) for p in panel),
-        terms_of_reference=load_terms_of_reference(session, review_id),
-        clear_days=row.clear_days,
-        exclusion_resolution=row.exclusion_resolution,
-        web_page=row.web_page,
-        calendar_public_titles=row.calendar_public_titles,
-        quorum=row.quorum,
-        minute_numbers=row.minute_numbers,
-        year_start=MonthDay(row.year_start_month, row.year_start_day),
-        interests=procedure_reads.interests(session, review_id),
-        language=PaperLanguage(row.language),
-        country=Country(row.country),
-        retention_until=row.retention_until,
-        privacy_notice=row.privacy_notice,
+        terms_of_reference=terms_of_reference,
+        clear_days=row["clear_days"],
+        exclusion_resolution=row["exclusion_resolution"],
+        web_page=row["web_page"],
+        calendar_public_titles=row["calendar_public_titles"],
+        quorum=row["quorum"],
+        minute_numbers=row["minute_numbers"],
+        year_start=MonthDay(row["year_start_month"], row["year_start_day"]),
+        interests=interests,
+        language=PaperLanguage(row["language"]),
+        country=Country(row["country"]),
+        retention_until=row["retention_until"],
+        privacy_notice=row["privacy_notice"],
     )
 
 
@@ -272,6 +389,12 @@ _REVIEW = select(
     *(getattr(_r, f"contact_{f}") for f in CONTACT_FIELDS),
 ).where(_r.id == _REVIEW_ID)
 
+_REVIEW_COLUMNS = tuple(c.name for c in _REVIEW.selected_columns)
+# a meeting's calendar entries: the meeting and its review's details in one row
+_CALENDAR = _MEETING.add_columns(*(c.label(f"r_{c.name}") for c in _REVIEW.selected_columns)).join(
+    _r, _r.id == _m.review_id
+)
+
 _p = orm.MemberRow
 _PANEL = (
     select(_p.key, _p.name, _p.role, _p.email)
@@ -315,6 +438,16 @@ _ITEM_TOR = (
     .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
 )
 
+# The items and the keys of their witnesses, each item once for each of its witnesses
+# in their order (once with none if it has none).
+_CALENDAR_ITEMS = (
+    select(*_ITEMS.selected_columns, orm.WitnessRow.key.label("witness"))
+    .outerjoin(orm.ItemWitness, orm.ItemWitness.item_id == _i.id)
+    .outerjoin(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_i.position, _i.id, orm.ItemWitness.position)
+)
+
 # The witnesses on the meeting's items, and every witness of the review who asked to give
 # evidence in private, in the review's order.
 _w = orm.WitnessRow
@@ -333,6 +466,8 @@ _WITNESSES = (
     )
     .order_by(_w.position, _w.id)
 )
+
+_CALENDAR_WITNESSES = _WITNESSES.add_columns(_w.id)
 
 _a = orm.AttendanceRow
 _arrived = aliased(orm.ItemRow)
@@ -354,6 +489,19 @@ _MINUTE_COUNTS = (
     .outerjoin(_counted, _counted.meeting_id == _m.id)
     .where(_m.review_id == _REVIEW_ID, _m.id != _MEETING_ID)
     .group_by(_m.id, _m.start, _m.status)
+)
+
+_e = orm.AttendeeRow
+_substitute_for = aliased(orm.MemberRow)
+_ATTENDEES = (
+    select(
+        _e.key, _e.kind, _e.name, _e.role, _e.email, _substitute_for.key, _arrived.key, _left.key
+    )
+    .outerjoin(_substitute_for, _substitute_for.id == _e.substitute_for_id)
+    .outerjoin(_arrived, _arrived.id == _e.arrived_item_id)
+    .outerjoin(_left, _left.id == _e.left_item_id)
+    .where(_e.meeting_id == _MEETING_ID)
+    .order_by(_e.position, _e.id)
 )
 
 _x = orm.ActionRow
