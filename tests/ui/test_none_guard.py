@@ -72,4 +72,8 @@ def test_the_guard_is_in_place_in_this_process() -> None:
     from scrutiny_desk.ui.shared.none_guard import EXTRA_REFERENCES
 
     if sys.version_info < (3, 12):
-        assert sys.getrefcount(None) >= EXTRA_REFERENCES
+        # The guard is there to be drawn on: a process that has painted a few thousand
+        # views (this one, after half the suite) has had tens of thousands of references
+        # released that it never took, more than its own references to None. Far from
+        # used up is what matters: 2**40 lasts 10**12 such releases.
+        assert sys.getrefcount(None) >= EXTRA_REFERENCES // 2
