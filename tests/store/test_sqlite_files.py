@@ -11,7 +11,7 @@ import pytest
 
 from scrutiny_desk import leftovers
 from scrutiny_desk.domain.errors import DatabaseError
-from scrutiny_desk.store import sqlite_files
+from scrutiny_desk.store import clean_close, sqlite_files
 from scrutiny_desk.store.db import head_revision, open_database
 
 
@@ -35,6 +35,25 @@ def test_only_leftovers_of_dead_creations_are_removed(tmp_path: Path) -> None:
     assert sqlite_files.remove_leftovers(tmp_path) == [dead]
     assert not dead.exists() and running.exists()
     assert all(p.exists() for p in foreign)
+
+
+def test_a_creation_killed_after_naming_the_file_leaves_nothing_once_it_is_opened(
+    tmp_path: Path,
+) -> None:
+    """Killed between taking the target's name (a hard link) and removing its
+    temporary name: the database is whole, and opening it removes the second name."""
+    path = tmp_path / "new.sqlite3"
+    open_database(str(path), backup_folder=tmp_path / "backups").close()
+    prefix = sqlite_files.TEMPORARY_PREFIX
+    second = tmp_path / f"{prefix}{leftovers.HOST}-{_dead_pid()}-abcd1234.sqlite3"
+    os.link(path, second)
+    clean_close.forget(path)  # the killed creation never closed it
+    db = open_database(str(path), backup_folder=tmp_path / "backups")
+    try:
+        assert not second.exists()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    finally:
+        db.close()
 
 
 def test_a_failed_creation_leaves_no_database_and_no_temporary_file(tmp_path: Path) -> None:

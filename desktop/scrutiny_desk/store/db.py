@@ -325,6 +325,10 @@ def _open_sqlite(path: Path, backup_folder: Path) -> Database:
         sqlite_files.create_atomically(path, _build_new_database)
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     as_left = writable and clean_close.take(path)
+    if writable and not as_left:
+        # Not closed as left: perhaps a creation killed after the file took its name
+        # and before its temporary name was removed (a second name of the same file).
+        sqlite_files.remove_leftovers(path.parent)
     revision, empty = _inspect_sqlite_file(path, backup_folder, check=not as_left)
     if not writable:
         _refuse_unknown(revision, empty, label, backup_folder)
