@@ -175,7 +175,7 @@ def import_without_search_index(services: Services, data: bytes) -> float:
         else:
             saved = connection.exec_driver_sql(
                 "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c "
-                "ON c.oid = t.tgrelid WHERE t.tgname LIKE 'search!_index!_%' ESCAPE '!' "
+                "ON c.oid = t.tgrelid WHERE left(t.tgname, 13) = 'search_index_' "
                 "AND NOT t.tgisinternal"
             ).all()
             for name, table in saved:
