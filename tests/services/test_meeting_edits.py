@@ -563,6 +563,30 @@ def test_a_room_booked_by_another_review_at_the_same_time(
     assert warning.message.startswith(f"{ROOM} is booked twice")
 
 
+def test_two_other_reviews_clashing_are_not_this_reviews_warnings(
+    services: Services, sample: int, edits: MeetingEditService
+) -> None:
+    """Other reviews' meetings are read only as rooms this review's meetings may share:
+    their clashes with each other (a shared room, or two meetings of one of them
+    overlapping) name none of this review's meetings and are not its warnings."""
+    budget = small_review(services, "Budget Scrutiny")
+    audit = small_review(services, "Audit Scrutiny")
+    # Both in ev3's room that afternoon, overlapping each other, and ev3.
+    edits.create_meeting(
+        budget, "Budget hearing", MeetingKind.OTHER, at(EV3_DAY, 16), at(EV3_DAY, 18), ROOM
+    )
+    edits.create_meeting(
+        audit, "Audit hearing", MeetingKind.OTHER, at(EV3_DAY, 16), at(EV3_DAY, 19), ROOM
+    )
+    edits.create_meeting(
+        budget, "Budget briefing", MeetingKind.OTHER, at(EV3_DAY, 16, 30), at(EV3_DAY, 17, 30), ROOM
+    )
+    found = edits.warnings(sample)
+    assert found and all(w.meetings == ("ev3",) for w in found)
+    assert {w.kind for w in found} == {ClashKind.VENUE}
+    assert len(found) == 3  # ev3 against each of the three
+
+
 def clashes(edits: MeetingEditService, sample: int, *args: Any, **named: Any) -> list[Any]:
     return edits.check_meeting(sample, *args, **named)[1]
 

@@ -333,7 +333,8 @@ def schedule_warnings(
 
     ``meetings`` are the review's own; an id of 0 or less is a meeting not saved yet (a
     proposal: its warnings carry its date, not a key). ``others`` are meetings of other
-    reviews with their review's title: they clash only by sharing a room. ``involving``
+    reviews with their review's title: they clash only by sharing a room with one of
+    ``meetings`` (their clashes with each other are not this review's). ``involving``
     keeps only the clashes that involve one of those meeting ids."""
     by_slot: dict[str, PlacedMeeting] = {}
     slots: list[MeetingSlot] = []
@@ -358,8 +359,9 @@ def schedule_warnings(
     ]
     warnings: list[ScheduleWarning] = []
     for clash in meeting_clashes(slots):
-        involved = [by_slot[k] for k in clash.keys]
-        warnings.append(_warning(clash, [m for m in involved if m.id in own]))
+        involved = [by_slot[k] for k in clash.keys if k.startswith("m")]
+        if involved:  # two other reviews' meetings clashing are theirs to see, not ours
+            warnings.append(_warning(clash, involved))
     for clash in witness_clashes(witness_slots, names):
         pair = [booked[k] for k in clash.keys]
         warnings.append(
