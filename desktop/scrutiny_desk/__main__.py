@@ -11,6 +11,9 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+from contextlib import nullcontext
+
+from .start_gc import collections_paused
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,23 +21,27 @@ def main(argv: list[str] | None = None) -> int:
     process at once when it has finished (``_leave``)."""
     args = sys.argv[1:] if argv is None else argv
     _give_missing_streams()
-    from .cli_parser import build_parser  # light: --version and --help import no more
+    # The program's start (its imports: the window's or the command's) runs with no
+    # garbage collections, and what it made is frozen after (``start_gc``): it lives
+    # until the process ends and is never garbage. Left to the collector, each full
+    # collection a long command triggers (building a large review's records) walked
+    # its objects again, some 400,000. A caller's own process (a test) is left alone.
+    with collections_paused() if argv is None else nullcontext():
+        from .cli_parser import build_parser  # light: --version and --help import no more
 
-    try:
-        parsed, _rest = build_parser().parse_known_args(args)
-    except SystemExit as exc:  # --help, --version, wrong usage: argparse's status
-        return _status(exc)
-    from . import logs
+        try:
+            parsed, _rest = build_parser().parse_known_args(args)
+        except SystemExit as exc:  # --help, --version, wrong usage: argparse's status
+            return _status(exc)
+        from . import logs
 
-    logs.configure(verbose=parsed.verbose)
+        logs.configure(verbose=parsed.verbose)
+        if parsed.command is None and not _rest:
+            from .app import run_gui
+        else:
+            from .cli import main as cli_main
     if parsed.command is None and not _rest:
-        from .app import run_gui
-
         return run_gui(parsed.db)
-    from .cli import main as cli_main
-
-    if argv is None:
-        _freeze_the_start()
     try:
         status = cli_main(args)
     except SystemExit as exc:
@@ -42,18 +49,6 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         _leave(status)
     return status
-
-
-def _freeze_the_start() -> None:
-    """Spare the command's garbage collections the objects of the start.
-
-    The program's process runs one command and ends (``_leave``): what its start made
-    (every module, SQLAlchemy's and the mapping's objects, some 400,000) lives until
-    then and is never garbage. Left to the collector, each full collection a long
-    command triggers (building a large review's records) walked all of them again."""
-    import gc
-
-    gc.freeze()
 
 
 def _give_missing_streams() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -28,7 +29,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+@cache
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, built once a process: ``__main__`` parses it to choose
+    between the window and a command, then ``cli.main`` again to run the command
+    (parsing changes nothing in the parser; building it is a few milliseconds)."""
     parser = _Parser(
         prog="scrutiny-desk",
         description="Scrutiny Desk: meetings and evidence sessions for scrutiny panels. "

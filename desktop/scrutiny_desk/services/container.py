@@ -4,6 +4,10 @@ Each service is made the first time it is asked for, and its module imported the
 a start that shows the meetings needs a few of them, and the command line one, while
 some import heavy libraries (reportlab and icalendar for papers, jsonschema for review
 files). The attributes and their types are the same as if all were made at once.
+
+The store (SQLAlchemy, the mapping, the records) is imported with garbage collections
+held off and then frozen (``start_gc``): this module is the first thing both the
+window and every command import that is heavy.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..paths import DB_ENV, default_database
-from ..store.db import Database, open_database
+from ..start_gc import collections_paused
+
+with collections_paused():
+    from ..store.db import Database, open_database
 
 if TYPE_CHECKING:
     from .actions import ActionService

@@ -53,7 +53,6 @@ from . import (
     backups,
     changes,
     clean_close,
-    pg_roles,
     queries,
     review_scope,
     sqlite_files,
@@ -497,6 +496,8 @@ def _sqlite_engine(path: Path, *, read_only: bool, wal: bool = True) -> Engine:
 
 
 def _open_server(url: URL, backup_folder: Path) -> Database:
+    from . import pg_roles  # PostgreSQL's logins and roles: nothing of a SQLite file's
+
     label = url.render_as_string(hide_password=True)
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
@@ -543,6 +544,8 @@ def _ready(
 
 
 def _server_revision(con: Any, role: DbRole = DbRole.CLERK) -> tuple[str | None, bool]:
+    from . import pg_roles
+
     if role is DbRole.PUBLIC_READER:  # may read no table but the public projection
         return pg_roles.schema_revision(con), False
     names = set(inspect(con).get_table_names())
