@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
@@ -23,7 +23,6 @@ from ...domain.errors import Problem, ScrutinyError
 from ...domain.people_records import WitnessRecord
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
-from ...services.agenda import ItemChanges
 from ..shared.commands import Step
 from ..shared.publicity_questions import ask_before_opening
 from ..shared.removal_question import ask_before_removing
@@ -45,6 +44,9 @@ from .item_people_dialog import ItemPeopleDialog
 from .welsh_title_dialog import WelshTitleDialog, WelshTitles
 from .welsh_title_steps import SetWelshTitles, titles_of
 
+if TYPE_CHECKING:
+    from ...services.agenda import AgendaService, ItemChanges
+
 #: A new slot's length when only one end is given.
 DEFAULT_SLOT = timedelta(minutes=30)
 
@@ -62,13 +64,18 @@ class AgendaCommands(QObject):
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.agenda = workspace.services.agenda
         self._kind_label = kind_label
         self._follow = follow  # (key, edit its title): select this item when it arrives
         self.close_dialog: CloseItemDialog | None = None  # the dialogs open, for tests
         self.people_dialog: ItemPeopleDialog | None = None
         self.welsh_dialog: WelshTitleDialog | None = None
         self.open_question: QMessageBox | None = None  # asked before opening a closed item
+
+    @property
+    def agenda(self) -> AgendaService:
+        """The agenda service, asked for at the first edit (its module is not on the
+        window's start path)."""
+        return self.workspace.services.agenda
 
     def perform(self, step: Step) -> tuple[Any, list[Problem]]:
         return self.workspace.editor.perform_checked(step)
@@ -126,6 +133,8 @@ class AgendaCommands(QObject):
         self.perform(ChangeItem(self.agenda, item, before, after, text))
 
     def clear_slot(self, item: ItemRecord) -> None:
+        from ...services.agenda import ItemChanges
+
         self._follow(item.key, False)
         self.perform(
             ChangeItem(
@@ -141,6 +150,8 @@ class AgendaCommands(QObject):
         self, item: ItemRecord, field: str, value: Any, minutes: MinutesRecord | None
     ) -> tuple[ItemChanges, ItemChanges, str] | None:
         """The change asked for, the change that undoes it and its undo text."""
+        from ...services.agenda import ItemChanges
+
         if field == "title":
             return (
                 ItemChanges(title=value),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
@@ -28,6 +28,9 @@ from .meeting_dialog import (
     PublishedDialog,
 )
 from .series_dialog import SeriesDialog
+
+if TYPE_CHECKING:
+    from ...services.meeting_edits import MeetingEditService
 
 Check = tuple[Sequence[Problem], Sequence[ScheduleWarning]]
 
@@ -58,9 +61,13 @@ class MeetingPrompts(QObject):
         self.workspace = workspace
         self.chosen = chosen
         self.commands = commands
-        self.edits = workspace.services.meeting_edits
         self.dialog: QDialog | None = None  # the one open, for tests
         self.confirmation: QMessageBox | None = None  # Cancel's or Delete's question
+
+    @property
+    def edits(self) -> MeetingEditService:
+        """Asked for at the first prompt: not on the window's start path."""
+        return self.workspace.services.meeting_edits
 
     # Helpers ------------------------------------------------------------------------
 

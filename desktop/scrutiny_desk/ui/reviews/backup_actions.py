@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
@@ -31,7 +32,9 @@ from ..shared.display import long_date
 from ..shared.messages import destructive_button
 from ..shared.workspace import Workspace
 from .backups_model import contents_text, kind_label, taken_text
-from .restore_dialog import RestoreDialog
+
+if TYPE_CHECKING:
+    from .restore_dialog import RestoreDialog
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +171,8 @@ class BackupActions(QObject):
 
     def open_restore_dialog(self, select: Path | None = None) -> RestoreDialog | None:
         """The Restore From Backup dialog, with ``select`` chosen once listed."""
+        from .restore_dialog import RestoreDialog
+
         if not self.backups.can_restore:
             return None
         dialog = RestoreDialog(
