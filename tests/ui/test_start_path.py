@@ -33,6 +33,14 @@ LATER = (
     "scrutiny_desk.ui.reviews.restore_dialog",
     "scrutiny_desk.ui.invitations.send_updates_dialog",
     "scrutiny_desk.ui.publishing.urgency_dialog",
+    "scrutiny_desk.ui.shared.export_dialog",
+    "scrutiny_desk.ui.shared.witness_dialog",
+    "scrutiny_desk.ui.agenda.close_item_dialog",
+    "scrutiny_desk.ui.agenda.item_people_dialog",
+    "scrutiny_desk.ui.agenda.welsh_title_dialog",
+    "scrutiny_desk.ui.agenda.evidence_report_dialog",
+    "scrutiny_desk.ui.meetings.meeting_dialog",
+    "scrutiny_desk.ui.meetings.series_dialog",
 )
 
 

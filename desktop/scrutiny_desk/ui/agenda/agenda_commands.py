@@ -26,7 +26,6 @@ from ...domain.structure import walk_tor
 from ..shared.commands import Step
 from ..shared.publicity_questions import ask_before_opening
 from ..shared.removal_question import ask_before_removing
-from ..shared.witness_dialog import WitnessValues
 from ..shared.workspace import Workspace
 from .agenda_steps import (
     AddItem,
@@ -39,13 +38,13 @@ from .agenda_steps import (
     ReopenItem,
     SetItemPeople,
 )
-from .close_item_dialog import CloseItemDialog, ClosingValues
-from .item_people_dialog import ItemPeopleDialog
-from .welsh_title_dialog import WelshTitleDialog, WelshTitles
-from .welsh_title_steps import SetWelshTitles, titles_of
 
 if TYPE_CHECKING:
     from ...services.agenda import AgendaService, ItemChanges
+    from ..shared.witness_dialog import WitnessValues
+    from .close_item_dialog import CloseItemDialog, ClosingValues
+    from .item_people_dialog import ItemPeopleDialog
+    from .welsh_title_dialog import WelshTitleDialog, WelshTitles
 
 #: A new slot's length when only one end is given.
 DEFAULT_SLOT = timedelta(minutes=30)
@@ -191,6 +190,8 @@ class AgendaCommands(QObject):
 
     def close_items(self, items: list[ItemRecord], reason: str = "") -> None:
         """Ask why (and what public papers show), then close them as one step."""
+        from .close_item_dialog import CloseItemDialog
+
         self.close_dialog = CloseItemDialog(
             self.workspace.window,
             self.workspace.settings,
@@ -210,6 +211,8 @@ class AgendaCommands(QObject):
 
     def edit_welsh_titles(self, item: ItemRecord) -> None:
         """The item's Welsh title and (closed) Welsh public title, as one step."""
+        from .welsh_title_dialog import WelshTitleDialog
+
         self.welsh_dialog = WelshTitleDialog(
             self.workspace.window, self.workspace.settings, item, partial(self._welsh, item)
         )
@@ -217,6 +220,8 @@ class AgendaCommands(QObject):
         self.welsh_dialog.open()
 
     def _welsh(self, item: ItemRecord, values: WelshTitles) -> Sequence[Problem]:
+        from .welsh_title_steps import SetWelshTitles, titles_of
+
         if values == titles_of(item):
             return []
         self._follow(item.key, False)
@@ -262,6 +267,8 @@ class AgendaCommands(QObject):
         return witnesses, terms
 
     def _open_people_dialog(self, item: ItemRecord, people: People) -> None:
+        from .item_people_dialog import ItemPeopleDialog
+
         witnesses, terms = people
         self.people_dialog = ItemPeopleDialog(
             self.workspace.window,

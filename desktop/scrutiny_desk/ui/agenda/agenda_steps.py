@@ -18,12 +18,12 @@ from ...domain.enums import ItemKind
 from ...domain.errors import ScrutinyError
 from ...domain.people_records import WitnessRecord, WitnessSnapshot
 from ..shared.commands import Step
-from ..shared.witness_dialog import WitnessValues
-from .close_item_dialog import ClosingValues
 
 if TYPE_CHECKING:
     from ...services.agenda import AgendaService, ItemChanges
     from ...services.witness_edits import WitnessEditService
+    from ..shared.witness_dialog import WitnessValues
+    from .close_item_dialog import ClosingValues
 
 _CONTEXT = "AgendaTab"
 

@@ -52,13 +52,13 @@ from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
 from .agenda_commands import AgendaCommands
-from .close_item_dialog import CloseItemDialog
-from .item_people_dialog import ItemPeopleDialog
 from .privacy_strip import PrivacyStrip
 from .reports_pane import ReportsPane
 
 if TYPE_CHECKING:
     from ...services.agenda import AgendaService
+    from .close_item_dialog import CloseItemDialog
+    from .item_people_dialog import ItemPeopleDialog
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -27,12 +27,12 @@ from ...services.meetings import MeetingChanges
 from ..shared.commands import Step
 from ..shared.display import long_date
 from ..shared.workspace import Workspace
-from .meeting_dialog import MeetingValues
 from .meetings_model import full_day
 
 if TYPE_CHECKING:
     from ...services.meeting_edits import MeetingEditService
     from ...services.series import SeriesService
+    from .meeting_dialog import MeetingValues
 
 _CONTEXT = "MeetingCommands"
 

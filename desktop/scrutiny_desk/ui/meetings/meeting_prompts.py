@@ -21,16 +21,10 @@ from ..shared.display import long_date
 from ..shared.messages import destructive_button
 from ..shared.workspace import Workspace
 from .meeting_commands import MeetingCommands
-from .meeting_dialog import (
-    DuplicateDialog,
-    MeetingDialog,
-    MeetingValues,
-    PublishedDialog,
-)
-from .series_dialog import SeriesDialog
 
 if TYPE_CHECKING:
     from ...services.meeting_edits import MeetingEditService
+    from .meeting_dialog import MeetingValues
 
 Check = tuple[Sequence[Problem], Sequence[ScheduleWarning]]
 
@@ -95,6 +89,8 @@ class MeetingPrompts(QObject):
     # New Meeting --------------------------------------------------------------------
 
     def new_meeting(self, day: date | None = None) -> None:
+        from .meeting_dialog import MeetingDialog
+
         ready = self._ready()
         if ready is None:
             return
@@ -131,6 +127,8 @@ class MeetingPrompts(QObject):
     # Edit Meeting -------------------------------------------------------------------
 
     def edit_meeting(self) -> None:
+        from .meeting_dialog import MeetingDialog
+
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
@@ -168,6 +166,8 @@ class MeetingPrompts(QObject):
     # Duplicate ----------------------------------------------------------------------
 
     def duplicate_meeting(self) -> None:
+        from .meeting_dialog import DuplicateDialog
+
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
@@ -313,6 +313,8 @@ class MeetingPrompts(QObject):
     # Mark Agenda Published ------------------------------------------------------------
 
     def mark_published(self) -> None:
+        from .meeting_dialog import PublishedDialog
+
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
@@ -340,6 +342,8 @@ class MeetingPrompts(QObject):
     # New Series -----------------------------------------------------------------------
 
     def new_series(self) -> None:
+        from .series_dialog import SeriesDialog
+
         ready = self._ready()
         if ready is None:
             return

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.public_records import PublicMeeting, PublicPaperKind
 from ...domain.views import Audience
-from ..shared.export_dialog import ExportChoice, ExportDialog, FileFormat
+from ..shared.export_choices import ExportChoice, FileFormat
+from ..shared.export_dialog import ExportDialog
 from ..shared.export_names import file_name, safe_file_name
 from ..shared.export_reads import export_folder
 from ..shared.exports import Opener, open_with_system_viewer

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...domain.records import MeetingSummary
 from ...domain.views import Audience
-from ..shared.export_dialog import ExportChoice, ExportDialog, FileFormat
+from ..shared.export_choices import ExportChoice, FileFormat
 from ..shared.export_names import file_name, meeting_file_stem
 from ..shared.export_reads import export_folder
 from ..shared.workspace import Shown, Workspace
 
 if TYPE_CHECKING:
     from ...services.packs import PackWritten
+    from ..shared.export_dialog import ExportDialog
 
 Opener = Callable[[Path], bool]
 
@@ -61,6 +62,8 @@ class PackExport(QObject):
         self.action.setEnabled(meeting is not None)
 
     def export_pack(self) -> None:
+        from ..shared.export_dialog import ExportDialog
+
         meeting = self.shown.meeting()
         if meeting is None:
             return

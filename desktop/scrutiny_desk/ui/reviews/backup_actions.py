@@ -31,7 +31,6 @@ from ...domain.errors import ScrutinyError
 from ..shared.display import long_date
 from ..shared.messages import destructive_button
 from ..shared.workspace import Workspace
-from .backups_model import contents_text, kind_label, taken_text
 
 if TYPE_CHECKING:
     from .restore_dialog import RestoreDialog
@@ -222,6 +221,8 @@ class BackupActions(QObject):
 
     def confirm_restore(self, path: Path, info: BackupInfo | None) -> QMessageBox:
         """Ask before restoring ``path``; restore if the clerk agrees."""
+        from .backups_model import contents_text, kind_label, taken_text
+
         if info is not None:
             what = self.tr("The backup of {taken} ({kind}) holds {contents}.").format(
                 taken=taken_text(info),

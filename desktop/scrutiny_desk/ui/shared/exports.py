@@ -27,7 +27,7 @@ from ...domain.enums import MeetingStatus
 from ...domain.records import MeetingSummary, WitnessSummary
 from ...domain.topics import Topics
 from ...domain.views import Audience
-from .export_dialog import ExportChoice, ExportDialog, FileFormat, Recipient
+from .export_choices import ExportChoice, FileFormat, Recipient
 from .export_names import file_name, meeting_file_stem, safe_file_name
 from .export_reads import Warnings, export_folder, recorded, witnesses_and_warnings
 from .publicity_questions import warn_private_witnesses_named
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from ...services.exporting import Exported
+    from .export_dialog import ExportDialog
 
 Opener = Callable[[Path], bool]
 PrinterChooser = Callable[[QWidget, int, str], "QPrinter | None"]
@@ -516,6 +517,8 @@ class ExportController(QObject):
         ok_text: str,
         **options: object,
     ) -> ExportDialog:
+        from .export_dialog import ExportDialog
+
         if isinstance(subject, MeetingSummary):
             when = QLocale().toString(QDate(subject.start.date()), QLocale.FormatType.LongFormat)
             subject = self.tr("{title}\n{date}").format(title=subject.title, date=when)
