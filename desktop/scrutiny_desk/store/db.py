@@ -39,6 +39,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
+# The SQLite dialect, which ``create_engine`` would import on the first open: here it
+# comes with the store, before the window imports PySide6, whose import hook reads the
+# source of every module imported after it (see ``app.py``). Most databases are files.
+import sqlalchemy.dialects.sqlite.pysqlite  # noqa: F401  # isort: skip
+
 from ..domain.errors import (
     ConflictError,
     CorruptDatabaseError,
