@@ -9,7 +9,9 @@ quadratic) so a large review imports quickly.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -27,21 +29,53 @@ from ..domain.records import (
     TorItem,
 )
 from ..domain.view_codec import view_text
-from . import audit, orm, review_scope
+from . import audit, bulk_insert, orm, review_scope
 from .procedure_insert import insert_procedure
 from .review_report_rows import insert_report
 
 CONTACT_FIELDS = ("name", "role", "email", "phone", "fax", "minicom", "address")
 
 
-def _insert(session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]]) -> None:
-    """Insert rows with one executemany (no RETURNING: SQLAlchemy's merging of returned
-    batches grows with the square of the row count), as a Core insert into the table:
-    the ORM's bulk insert of the mapped class spent as long again sorting each row's
-    values into mapper columns."""
-    if rows:
-        table: Any = model.__table__  # type: ignore[attr-defined]
-        session.execute(insert(table), list(rows))
+_insert = bulk_insert.insert_rows
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rows as tuples of the values of ``columns`` (a dict a row costs more to build)."""
+
+    columns: tuple[str, ...]
+    values: list[tuple[Any, ...]]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def _rows(
+    records: Sequence[Any],
+    fixed: dict[str, Any],
+    given: dict[str, Iterable[Any]],
+    columns: dict[str, Callable[[Any], Any]],
+) -> Rows:
+    """A row per record: the ``fixed`` values (the same in every row), the ``given``
+    ones (a value a record), then each column's value read from the record. Built
+    column by column in C (``repeat``, ``map``, ``zip``): a review has a few hundred
+    thousand values, and a dict a row cost a tenth of its import."""
+    count = len(records)
+    return Rows(
+        (*fixed, *given, *columns),
+        list(
+            zip(
+                *(repeat(value, count) for value in fixed.values()),
+                *given.values(),
+                *(map(get, records) for get in columns.values()),
+                strict=True,
+            )
+        ),
+    )
+
+
+def _values(session: Session, model: type[orm.Base], rows: Rows) -> None:
+    bulk_insert.insert_values(session, model, rows.columns, rows.values)
 
 
 def _insert_minutes_snapshots(session: Session, review: Review, meetings: dict[str, int]) -> None:
@@ -132,16 +166,20 @@ def insert_registers(session: Session, meetings: Sequence[tuple[int, Meeting]]) 
 
 
 def _insert_keyed(
-    session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]], review_id: int
+    session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]] | Rows, review_id: int
 ) -> dict[str, int]:
     """Insert keyed rows of one review; key -> new id for every such row of the review."""
-    _insert(session, model, rows)
+    if isinstance(rows, Rows):
+        bulk_insert.insert_values(session, model, rows.columns, rows.values)
+    else:
+        _insert(session, model, rows)
     if not rows:
         return {}
     table: Any = model.__table__  # type: ignore[attr-defined]
-    # of the table, not the mapped class: plain rows, not the ORM's loading of each
+    # of the table, not the mapped class: plain rows, not the ORM's loading of each; all
+    # fetched at once (row by row, 10,000 notes' keys took as long as their reading)
     found = session.execute(select(table.c.key, table.c.id).where(table.c.review_id == review_id))
-    return {key: row_id for key, row_id in found}
+    return dict(found.all())  # type: ignore[arg-type]
 
 
 def _links(
@@ -152,13 +190,8 @@ def _links(
     pairs: Iterable[tuple[int, Sequence[str]]],
     ids: dict[str, int],
 ) -> None:
-    rows = [
-        {owner: owner_id, target: ids[key], "position": n}
-        for owner_id, keys in pairs
-        for n, key in enumerate(keys)
-    ]
-    if rows:
-        _insert(session, model, rows)
+    values = [(owner_id, ids[key], n) for owner_id, keys in pairs for n, key in enumerate(keys)]
+    bulk_insert.insert_values(session, model, (owner, target, "position"), values)
 
 
 def insert_review(session: Session, review: Review) -> int:
@@ -169,7 +202,8 @@ def insert_review(session: Session, review: Review) -> int:
     row by row (a statement per linked row: 16,000 round trips for an office review)."""
     tracking = session.info.pop(review_scope.TRACK, None)
     try:
-        review_id = _insert_review(session, review)
+        with bulk_insert.writing_whole(session):
+            review_id = _insert_review(session, review)
     finally:
         if tracking is not None:
             session.info[review_scope.TRACK] = tracking
@@ -208,11 +242,8 @@ def _insert_review(session: Session, review: Review) -> int:
     ).scalar_one()
     common = {"review_id": review_id, "version": 1}
 
-    def rows(records: Iterable[Any], **columns: Callable[[Any], Any]) -> list[dict[str, Any]]:
-        return [
-            {**common, "position": n, **{name: get(r) for name, get in columns.items()}}
-            for n, r in enumerate(records)
-        ]
+    def rows(records: Sequence[Any], **columns: Callable[[Any], Any]) -> Rows:
+        return _rows(records, common, {"position": range(len(records))}, columns)
 
     def keyed(
         model: type[orm.Base], records: Sequence[Any], **columns: Callable[[Any], Any]
@@ -223,13 +254,13 @@ def _insert_review(session: Session, review: Review) -> int:
         orm.MemberRow, review.panel, name=_a("name"), role=_v("role"), email=_a("email")
     )
     tor = _insert_tor(session, review.terms_of_reference, None, common)
-    _insert(session, orm.ExclusionRow, rows(review.exclusions, text=_a("text")))
-    _insert(
+    _values(session, orm.ExclusionRow, rows(review.exclusions, text=_a("text")))
+    _values(
         session,
         orm.InterfaceRow,
         rows(review.interfaces, name=_a("name"), abbreviation=_a("abbreviation")),
     )
-    _insert(
+    _values(
         session,
         orm.MilestoneRow,
         rows(review.milestones, date=_a("date"), title=_a("title"), done=_a("done")),
@@ -297,11 +328,15 @@ def _insert_review(session: Session, review: Review) -> int:
     )
     _insert_minutes_snapshots(session, review, meetings)
 
-    item_rows = []
-    for m in review.meetings:
-        for n, row in enumerate(
-            rows(
-                m.items,
+    placed = [(meetings[m.key], n, i) for m in review.meetings for n, i in enumerate(m.items)]
+    items = _insert_keyed(
+        session,
+        orm.ItemRow,
+        _rows(
+            [i for _, _, i in placed],
+            common,
+            {"meeting_id": [p[0] for p in placed], "position": [p[1] for p in placed]},
+            dict(
                 key=_key,
                 title=_a("title"),
                 kind=_v("kind"),
@@ -315,10 +350,10 @@ def _insert_review(session: Session, review: Review) -> int:
                 standard=lambda i: None if i.standard is None else i.standard.value,
                 title_cy=_a("title_cy"),
                 public_title_cy=_a("public_title_cy"),
-            )
-        ):
-            item_rows.append({**row, "position": n, "meeting_id": meetings[m.key]})
-    items = _insert_keyed(session, orm.ItemRow, item_rows, review_id)
+            ),
+        ),
+        review_id,
+    )
     _insert(
         session,
         orm.AttendanceRow,
