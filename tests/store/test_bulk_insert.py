@@ -172,3 +172,19 @@ def test_a_default_that_is_not_a_value_is_refused() -> None:
         bulk_insert._statement(sqlite.dialect(), table, ("id",))
     sql, _, defaults = bulk_insert._statement(sqlite.dialect(), table, ("id", "x"))
     assert (sql, defaults) == ("INSERT INTO t (id, x) VALUES (?, ?)", ())
+
+
+def test_an_import_that_fails_once_its_rows_are_written_leaves_none(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows handed straight to the driver are in the import's one transaction: a
+    failure after the last of them takes every one away."""
+    before = dump(services)
+
+    def fails(*_args: Any) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(review_insert, "insert_report", fails)  # after every other table
+    with pytest.raises(RuntimeError, match="disk is full"):
+        services.reviews.import_bytes(SAMPLE.read_bytes())
+    assert dump(services) == before

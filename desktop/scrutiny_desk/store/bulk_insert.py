@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
+from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
@@ -90,7 +90,7 @@ def _execute(
     session.info.setdefault(changes.TOUCHED, set()).update(changes.topics_of(table.name))
 
 
-@cache
+@lru_cache(maxsize=512)  # a few dozen a database; bounded, as databases come and go
 def _statement(
     dialect: Dialect, table: Table, columns: tuple[str, ...]
 ) -> tuple[str, Processors, tuple[Any, ...]]:
@@ -114,7 +114,7 @@ def _statement(
         f"({', '.join(quote.format_column(table.c[n]) for n in names)}) "
         f"VALUES ({', '.join([mark] * len(names))})"
     )
-    processors = tuple(
+    processors = tuple(  # the very processors SQLAlchemy's compiled insert applies
         (n, processor)
         for n, name in enumerate(names)
         if (processor := table.c[name].type._cached_bind_processor(dialect)) is not None

@@ -3,7 +3,8 @@
 Every list keeps its position and every row its key, so the document that comes out
 (store/documents.py) is the one that went in. Rows are inserted in bulk (one
 executemany per table, then one SELECT of key -> id; no RETURNING: a RETURNING batch was
-quadratic) so a large review imports quickly.
+quadratic) so a large review imports quickly: built as tuples, column by column, and
+handed straight to the driver (store/bulk_insert.py).
 """
 
 from __future__ import annotations
@@ -166,13 +167,10 @@ def insert_registers(session: Session, meetings: Sequence[tuple[int, Meeting]]) 
 
 
 def _insert_keyed(
-    session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]] | Rows, review_id: int
+    session: Session, model: type[orm.Base], rows: Rows, review_id: int
 ) -> dict[str, int]:
     """Insert keyed rows of one review; key -> new id for every such row of the review."""
-    if isinstance(rows, Rows):
-        bulk_insert.insert_values(session, model, rows.columns, rows.values)
-    else:
-        _insert(session, model, rows)
+    _values(session, model, rows)
     if not rows:
         return {}
     table: Any = model.__table__  # type: ignore[attr-defined]
@@ -637,10 +635,12 @@ def _insert_tor(
     found = _insert_keyed(
         session,
         orm.TorRow,
-        [
-            {**common, "parent_id": parent, "position": n, "key": t.key, "text": t.text}
-            for n, t in enumerate(items)
-        ],
+        _rows(
+            items,
+            {**common, "parent_id": parent},
+            {"position": range(len(items))},
+            {"key": _key, "text": _a("text")},
+        ),
         common["review_id"],
     )
     for item in items:
