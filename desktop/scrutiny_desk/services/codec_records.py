@@ -103,9 +103,10 @@ def _enum(kind: type[E], value: Any) -> E:
     """``kind(value)``, a third of the time for the values it has (a review's notes
     and items are tens of thousands of them); any other value is ``kind``'s to refuse."""
     try:
-        return _members(kind)[value]
+        member: E = _members(kind)[value]
     except (KeyError, TypeError):
         return kind(value)
+    return member
 
 
 class Reader:
