@@ -87,3 +87,15 @@ def test_a_text_just_within_the_limit_passes_and_one_over_it_does_not() -> None:
 def test_a_bad_character_past_the_first_million_characters_is_found() -> None:
     texts = ["x" * 900_000, "y" * 900_000, "z\x00"]
     assert not clean({"review": {"notes": texts}})
+
+
+def test_a_value_of_a_type_a_parsed_file_does_not_hold_is_left_to_the_careful_checks() -> None:
+    """It looks at values by their exact type: any other (a tuple, a subclass of dict)
+    is not passed unseen."""
+
+    class Mapping(dict[str, Any]):
+        pass
+
+    assert not clean({"review": {"notes": ("a\x00",)}})
+    assert not clean({"review": Mapping(title="a\x00")})
+    assert not clean(Mapping(review={}))

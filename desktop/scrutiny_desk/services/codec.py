@@ -280,12 +280,33 @@ def _structure_problems(document: dict[str, Any]) -> list[Problem]:
     ]
 
 
+_NAMED_BY_LOCALS = ".format(**locals())"
+_FUNCTION = re.compile(r"^def (\w+)\(", re.MULTILINE)
+
+
 @cache
 def _fast_validator(version: int) -> Callable[[Any], Any]:
+    """fastjsonschema's validator of the version's schema, less the naming of each
+    list member it checks.
+
+    Its code names every member of a list as it checks it (``"...notes[{n}]"
+    .format(**locals())``: a copy of the validating function's hundred locals a
+    member), for the message of an error. Nothing reads that message (a file it
+    rejects is checked again by jsonschema, which names every problem), and the naming
+    was half its time on an office review: its code is generated (``compile_to_code``,
+    fastjsonschema's own way to keep a validator) without it. What it accepts is
+    unchanged; if its code ever has another shape, it is used as it comes."""
     import fastjsonschema
 
-    compiled: Callable[[Any], Any] = fastjsonschema.compile(schema(version))
-    return compiled
+    code = fastjsonschema.compile_to_code(schema(version))
+    first = _FUNCTION.search(code)  # the schema's own function comes first
+    if first is None:  # pragma: no cover - another shape of generated code
+        compiled: Callable[[Any], Any] = fastjsonschema.compile(schema(version))
+        return compiled
+    space: dict[str, Any] = {}
+    exec(compile(code.replace(_NAMED_BY_LOCALS, ""), "<review format schema>", "exec"), space)
+    validate: Callable[[Any], Any] = space[first.group(1)]
+    return validate
 
 
 def _schema_message(error: SchemaError) -> str:

@@ -13,6 +13,8 @@ import binascii
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from datetime import UTC, date, datetime
+from enum import Enum
+from functools import cache
 from typing import Any, TypeVar
 
 from ..domain.enums import (
@@ -88,7 +90,23 @@ from ..domain.view_codec import (
 )
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # stands in for a value already reported bad
+
+
+@cache
+def _members(kind: type[E]) -> dict[Any, E]:
+    return {member.value: member for member in kind}
+
+
+def _enum(kind: type[E], value: Any) -> E:
+    """``kind(value)``, a third of the time for the values it has (a review's notes
+    and items are tens of thousands of them); any other value is ``kind``'s to refuse."""
+    try:
+        member: E = _members(kind)[value]
+    except (KeyError, TypeError):
+        return kind(value)
+    return member
 
 
 class Reader:
@@ -107,11 +125,25 @@ class Reader:
             self.problems.append(Problem(path, str(exc)))
             return None
 
+    def _parse_in(
+        self, parse: Callable[[str], T], value: Any, where: str, n: int, field: str
+    ) -> T | None:
+        """``_parse`` of ``field`` of the ``n``th record of the list at ``where``: its
+        path made only for a problem (a review has tens of thousands of such values)."""
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as exc:
+            self.problems.append(Problem(f"{where}[{n}].{field}", str(exc)))
+            return None
+
     def _local(self, value: Any, path: str) -> datetime:
         return self._parse(parse_local, value, path) or datetime(2000, 1, 1)
 
     def review(self, r: dict[str, Any]) -> Review:
         p = "review"
+        notes_at = f"{p}.notes"
         contact = r.get("contact")
         return Review(
             title=r["title"],
@@ -177,14 +209,16 @@ class Reader:
                 Note(
                     key=x["key"],
                     text=x["text"],
-                    created=self._parse(parse_instant, x["created"], f"{p}.notes[{n}].created")
+                    created=self._parse_in(parse_instant, x["created"], notes_at, n, "created")
                     or _EPOCH,
                     tor=tuple(x.get("tor") or ()),
                     meeting=x.get("meeting"),
                     item=x.get("item"),
-                    witnesses=self._note_witnesses(x),
+                    witnesses=tuple(x.get("witnesses") or ())
+                    if self.version >= 3
+                    else self._note_witnesses(x),
                     evidence=x.get("evidence"),
-                    access=Access(x.get("access") or "open"),
+                    access=_enum(Access, x.get("access") or "open"),
                 )
                 for n, x in enumerate(r.get("notes") or ())
             ),
@@ -348,6 +382,7 @@ class Reader:
         )
 
     def _meeting(self, m: dict[str, Any], p: str) -> Meeting:
+        items_at = f"{p}.items"
         return Meeting(
             key=m["key"],
             title=m["title"],
@@ -372,13 +407,13 @@ class Reader:
                 AgendaItem(
                     key=i["key"],
                     title=i["title"],
-                    kind=ItemKind(i["kind"]),
-                    access=Access(i["access"]),
+                    kind=_enum(ItemKind, i["kind"]),
+                    access=_enum(Access, i["access"]),
                     closed_reason=i.get("closed_reason"),
                     public_title=i.get("public_title"),
                     exemption=i.get("exemption"),
-                    start=self._parse(parse_local, i.get("start"), f"{p}.items[{n}].start"),
-                    end=self._parse(parse_local, i.get("end"), f"{p}.items[{n}].end"),
+                    start=self._parse_in(parse_local, i.get("start"), items_at, n, "start"),
+                    end=self._parse_in(parse_local, i.get("end"), items_at, n, "end"),
                     witnesses=tuple(i.get("witnesses") or ()),
                     tor=tuple(i.get("tor") or ()),
                     minute=i.get("minute"),

@@ -9,20 +9,15 @@ keys are disjoint, which the import checks).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.records import Review
-from . import orm
+from . import bulk_insert, orm
 
-
-def _insert(session: Session, model: type[orm.Base], rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        table: Any = model.__table__  # type: ignore[attr-defined]
-        session.execute(insert(table), list(rows))
+_insert = bulk_insert.insert_rows
 
 
 def _person(members: dict[str, int], attendees: dict[str, int], key: str) -> dict[str, Any]:
