@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from . import changes
 
@@ -117,7 +118,7 @@ def _statement(
     processors = tuple(  # the very processors SQLAlchemy's compiled insert applies
         (n, processor)
         for n, name in enumerate(names)
-        if (processor := table.c[name].type._cached_bind_processor(dialect)) is not None
+        if (processor := _bind_processor(table.c[name].type, dialect)) is not None
     )
     return sql, processors, tuple(value for _, value in defaults)
 
@@ -136,3 +137,10 @@ def _processed(
         else:
             fixed[n - width] = processor(fixed[n - width])
     return list(zip(*given, *(repeat(value, len(rows)) for value in fixed), strict=True))
+
+
+def _bind_processor(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """What SQLAlchemy applies to a value of this type before the driver sees it, by
+    its public API: the dialect's implementation of the type, asked for its processor
+    (what ``TypeEngine._cached_bind_processor`` caches; asked once per statement here)."""
+    return kind.dialect_impl(dialect).bind_processor(dialect)
