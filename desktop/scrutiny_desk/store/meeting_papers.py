@@ -26,9 +26,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, bindparam, func, or_, select
+from sqlalchemy import BindParameter, Connection, DateTime, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
@@ -47,7 +48,7 @@ from ..domain.enums import (
 )
 from ..domain.errors import NotFoundError
 from ..domain.meeting_rules import will_not_take_place
-from ..domain.procedure import MinuteCount, first_minute
+from ..domain.procedure import MinuteCount, first_minute, municipal_year
 from ..domain.records import (
     Action,
     AgendaItem,
@@ -56,16 +57,19 @@ from ..domain.records import (
     Contact,
     Declaration,
     Interest,
+    ItemReport,
     Meeting,
     Member,
     MonthDay,
+    Resolution,
     Review,
     ReviewReport,
     TorItem,
     Witness,
 )
-from . import orm, procedure_reads, report_reads, report_version_edits
-from .documents import agenda_item, load_terms_of_reference
+from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
+from . import meeting_record_reads, orm, report_version_edits
+from .documents import agenda_item
 from .review_insert import CONTACT_FIELDS
 
 
@@ -87,32 +91,58 @@ class MeetingPapers:
 
 
 def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
-    """What the meeting's papers print, read for that meeting alone."""
+    """What the meeting's papers print, read for that meeting alone: the meeting with
+    its review's details and whether it has each part of its record (one row), then
+    each part it has, in one statement built once (``meeting_record_reads``), and the
+    other meetings of its municipal year that number minutes before it."""
     con = session.connection()
-    row = _meeting_row(con, meeting_id)
     at = {"meeting": meeting_id}
+    row = con.execute(_PAPERS, at).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    review_id = row.review_id
+    of_review = {"review": review_id}
+    reports, by_evidence = (
+        meeting_record_reads.reports(con, meeting_id) if row.has_reports else ({}, False)
+    )
     meeting = _meeting(
         row,
-        items=_items(session, at),
+        items=_items(
+            con,
+            at,
+            meeting_record_reads.resolutions(con, meeting_id) if row.has_resolutions else {},
+            reports,
+        ),
         attendance=tuple(
             Attendance(key, AttendanceStatus(status), arrived, left)
-            for key, status, arrived, left in con.execute(_ATTENDANCE, at)
-        ),
-        attendees=procedure_reads.attendees(session, meeting_id).get(meeting_id, ()),
-        declarations=procedure_reads.declarations(session, meeting_id).get(meeting_id, ()),
+            for key, status, arrived, left in con.execute(_ATTENDANCE, at).all()
+        )
+        if row.has_attendance
+        else (),
+        attendees=attendees(con, meeting_id) if row.has_attendees else (),
+        declarations=meeting_record_reads.declarations(con, meeting_id)
+        if row.has_declarations
+        else (),
     )
-    head = _head(session, row.review_id)
-    # what it decided on the review's report, and the versions decided on (issue 17)
-    versions, decisions = report_version_edits.meeting_decisions(session, meeting_id)
+    head = _review(
+        {name: row._mapping[f"r_{name}"] for name in _REVIEW_COLUMNS},
+        con.execute(_PANEL, of_review).all(),
+        terms_of_reference=meeting_record_reads.terms_of_reference(con, review_id),
+        interests=meeting_record_reads.interests(con, review_id) if row.has_interests else (),
+    )
+    # what it decided on the review's report (issue 17), and the versions decided on
+    versions, decisions = (
+        report_version_edits.meeting_decisions(session, meeting_id)
+        if row.has_decisions
+        else ((), ())
+    )
     review = replace(
         head,
         report=ReviewReport(versions=versions, considerations=decisions),
-        witnesses=_witnesses(con, at, row.review_id),
+        witnesses=_witnesses(con, at, review_id),
         meetings=(meeting,),
         # the evidence its reports are, so that closed evidence stays out of public papers
-        evidence=report_reads.report_evidence(
-            session, select(_i.id).where(_i.meeting_id == meeting_id)
-        ),
+        evidence=meeting_record_reads.report_evidence(con, meeting_id) if by_evidence else (),
         actions=tuple(
             Action(
                 key=a.key,
@@ -123,18 +153,40 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
                 meeting=row.key,
                 access=Access(a.access),
             )
-            for a in con.execute(_ACTIONS, at)
-        ),
-    )
-    earlier = (
-        MinuteCount(start, int(count))
-        for start, status, count in con.execute(
-            _MINUTE_COUNTS, {"review": row.review_id, "meeting": meeting_id}
+            for a in con.execute(_ACTIONS, at).all()
         )
+        if row.has_actions
+        else (),
+    )
+    first = first_minute(meeting.start, _earlier(con, row, head.year_start), head.year_start)
+    return MeetingPapers(meeting_id, review_id, row.key, review, first)
+
+
+def _earlier(con: Connection, row: Any, year_start: MonthDay) -> Iterable[MinuteCount]:
+    """The review's other meetings that take place and may number minutes before the
+    meeting ``row``: those from the month its municipal year begins in until it starts
+    (a few more than ``procedure.first_minute`` counts, which picks them exactly), each
+    with how many items it has; one grouped statement by the index on the review's
+    meetings by start."""
+    start = row.start
+    year = municipal_year(start.date(), year_start)
+    since = datetime(year, year_start.month, 1) - timedelta(days=1)
+    return (
+        MinuteCount(begins, int(count))
+        for begins, status, count in con.execute(
+            _MINUTE_COUNTS,
+            {"review": row.review_id, "meeting": row.id, "since": since, "until": start},
+        ).all()
         if not will_not_take_place(MeetingStatus(status))
     )
-    first = first_minute(meeting.start, earlier, head.year_start)
-    return MeetingPapers(meeting_id, row.review_id, row.key, review, first)
+
+
+def kept_minutes(session: Session, meeting_id: int) -> MinutesSnapshot | None:
+    """The meeting's approved minutes as they were kept (None: none kept), as
+    ``minutes_edits.approved_snapshot`` reads them, in one statement built once: its
+    minutes print from these, with its papers."""
+    row = session.connection().execute(_KEPT, {"meeting": meeting_id}).first()
+    return None if row is None else snapshot_from_texts(row.public, row.panel)
 
 
 @dataclass(frozen=True)
@@ -172,15 +224,9 @@ def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
     row = con.execute(_CALENDAR, at).one_or_none()
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
-    items: list[tuple[Any, list[str]]] = []
-    for item in con.execute(_CALENDAR_ITEMS, at):
-        if not items or items[-1][0].id != item.id:
-            items.append((item, []))
-        if item.witness is not None:
-            items[-1][1].append(item.witness)
     meeting = _meeting(
         row,
-        items=tuple(agenda_item(item, witnesses, ()) for item, witnesses in items),
+        items=tuple(agenda_item(item, witnesses, ()) for item, witnesses in _listed(con, at)),
         attendance=(),
         attendees=attendees(con, meeting_id),
         declarations=(),
@@ -188,7 +234,7 @@ def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
     mapping = row._mapping
     head = {name: mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
     review_id = row.review_id
-    panel = con.execute(_PANEL, {"review": review_id})
+    panel = con.execute(_PANEL, {"review": review_id}).all()
     found = con.execute(_CALENDAR_WITNESSES, {**at, "review": review_id}).all()
     review = replace(
         _review(head, panel, terms_of_reference=(), interests=()),
@@ -207,15 +253,8 @@ def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
         Attendee(key, AttendeeKind(kind), name, role, email, member, arrived, left)
         for key, kind, name, role, email, member, arrived, left in con.execute(
             _ATTENDEES, {"meeting": meeting_id}
-        )
+        ).all()
     )
-
-
-def _meeting_row(con: Connection, meeting_id: int) -> Any:
-    row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
-    if row is None:
-        raise NotFoundError(f"There is no meeting with id {meeting_id}")
-    return row
 
 
 def _meeting(
@@ -253,25 +292,12 @@ def _meeting(
 
 
 def _witnesses(con: Connection, at: dict[str, int], review_id: int) -> tuple[Witness, ...]:
-    return tuple(_witness(w) for w in con.execute(_WITNESSES, {**at, "review": review_id}))
+    return tuple(_witness(w) for w in con.execute(_WITNESSES, {**at, "review": review_id}).all())
 
 
 def _witness(w: Any) -> Witness:
     return Witness(
         w.key, w.name, w.role, w.organisation, w.email, InvitationState(w.invitation), w.private
-    )
-
-
-def _head(session: Session, review_id: int) -> Review:
-    """The review's own details, panel and terms of reference (its exclusions,
-    interfaces and milestones are on no paper of a meeting)."""
-    con = session.connection()
-    row = con.execute(_REVIEW, {"review": review_id}).one()
-    return _review(
-        row._mapping,
-        con.execute(_PANEL, {"review": review_id}),
-        terms_of_reference=load_terms_of_reference(session, review_id),
-        interests=procedure_reads.interests(session, review_id),
     )
 
 
@@ -309,30 +335,39 @@ def _review(
     )
 
 
-def _items(session: Session, at: dict[str, int]) -> tuple[AgendaItem, ...]:
-    con = session.connection()
-    witnesses: dict[int, list[str]] = defaultdict(list)
-    for item_id, key in con.execute(_ITEM_WITNESSES, at):
-        witnesses[item_id].append(key)
+def _items(
+    con: Connection,
+    at: dict[str, int],
+    resolutions: Mapping[int, tuple[Resolution, ...]],
+    reports: Mapping[int, tuple[ItemReport, ...]],
+) -> tuple[AgendaItem, ...]:
+    """The meeting's items in order, each with the keys of its witnesses and terms of
+    reference in their order, its resolutions and its reports."""
     tor: dict[int, list[str]] = defaultdict(list)
-    for item_id, key in con.execute(_ITEM_TOR, at):
+    for item_id, key in con.execute(_ITEM_TOR, at).all():
         tor[item_id].append(key)
-    resolutions = procedure_reads.resolutions(
-        session, select(_i.id).where(_i.meeting_id == at["meeting"])
-    )
-    reports = report_reads.reports(
-        session, select(_i.id).where(_i.meeting_id == at["meeting"]), content=False
-    )
     return tuple(
         agenda_item(
             r,
-            witnesses.get(r.id, ()),
+            witnesses,
             tor.get(r.id, ()),
             resolutions.get(r.id, ()),
             reports.get(r.id, ()),
         )
-        for r in con.execute(_ITEMS, at)
+        for r, witnesses in _listed(con, at)
     )
+
+
+def _listed(con: Connection, at: dict[str, int]) -> list[tuple[Any, list[str]]]:
+    """The meeting's items in order, each with the keys of its witnesses in theirs (one
+    statement: an item's row comes once for each of its witnesses)."""
+    items: list[tuple[Any, list[str]]] = []
+    for item in con.execute(_CALENDAR_ITEMS, at).all():
+        if not items or items[-1][0].id != item.id:
+            items.append((item, []))
+        if item.witness is not None:
+            items[-1][1].append(item.witness)
+    return items
 
 
 # The statements, built once: each reads by the meeting (or its review's few rows). ----
@@ -423,13 +458,6 @@ _ITEMS = (
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id)
 )
-_ITEM_WITNESSES = (
-    select(orm.ItemWitness.item_id, orm.WitnessRow.key)
-    .join(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
-    .join(_i, _i.id == orm.ItemWitness.item_id)
-    .where(_i.meeting_id == _MEETING_ID)
-    .order_by(orm.ItemWitness.item_id, orm.ItemWitness.position)
-)
 _ITEM_TOR = (
     select(orm.ItemTor.item_id, orm.TorRow.key)
     .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
@@ -487,7 +515,12 @@ _counted = aliased(orm.ItemRow)
 _MINUTE_COUNTS = (
     select(_m.start, _m.status, func.count(_counted.id))
     .outerjoin(_counted, _counted.meeting_id == _m.id)
-    .where(_m.review_id == _REVIEW_ID, _m.id != _MEETING_ID)
+    .where(
+        _m.review_id == _REVIEW_ID,
+        _m.id != _MEETING_ID,
+        _m.start >= bindparam("since", type_=DateTime),
+        _m.start <= bindparam("until", type_=DateTime),
+    )
     .group_by(_m.id, _m.start, _m.status)
 )
 
@@ -510,3 +543,26 @@ _ACTIONS = (
     .where(_x.meeting_id == _MEETING_ID)
     .order_by(_x.position, _x.id)
 )
+
+# A meeting's papers: the meeting and its review's details in one row, with whether the
+# meeting has each part of its record that many meetings lack (an agenda's meeting has
+# not met yet), so that only the parts it has are read.
+_held = aliased(orm.ItemRow)
+_PAPERS = _CALENDAR.add_columns(
+    _m.id,
+    exists().where(_a.meeting_id == _MEETING_ID).label("has_attendance"),
+    exists().where(_e.meeting_id == _MEETING_ID).label("has_attendees"),
+    exists().where(orm.DeclarationRow.meeting_id == _MEETING_ID).label("has_declarations"),
+    exists()
+    .where(orm.ResolutionRow.item_id == _held.id, _held.meeting_id == _MEETING_ID)
+    .label("has_resolutions"),
+    exists()
+    .where(orm.ItemReportRow.item_id == _held.id, _held.meeting_id == _MEETING_ID)
+    .label("has_reports"),
+    exists().where(orm.ReportConsiderationRow.meeting_id == _MEETING_ID).label("has_decisions"),
+    exists().where(orm.InterestRow.review_id == _m.review_id).label("has_interests"),
+    exists().where(_x.meeting_id == _MEETING_ID).label("has_actions"),
+)
+
+_s = orm.MinutesSnapshotRow
+_KEPT = select(_s.public, _s.panel).where(_s.meeting_id == _MEETING_ID, _s.history_id.is_(None))
