@@ -15,26 +15,30 @@ those who asked to give evidence in private (whom ``publishing.private_witnesses
 looks for, also in approved minutes kept as they printed), and the meeting's actions;
 its notes, evidence, recommendations and other meetings are left empty, and the
 meeting's minutes history, kept minutes and invitation register are not read (minutes
-print from ``minutes_edits``; the register has reads of its own). Minute numbers need
-the review's other meetings only as far as how many items each has: one grouped count
-gives ``first_minute``. ``publishing`` builds the same views from it as from the whole
-review (tests/services/test_meeting_papers.py).
+print kept minutes from ``kept_minutes``; the register has reads of its own). Minute
+numbers need the review's other meetings only as far as how many items each has, and
+only those of the meeting's municipal year before it: their counts give
+``first_minute``. ``publishing`` builds the same views from it as from the whole review
+(tests/services/test_meeting_papers.py).
+
+A paper is printed often and its meeting is small, so what a read costs is mostly its
+statements (building, compiling and, on PostgreSQL, a round trip each), not their rows:
+the meeting and its review's details are one row, saying which parts of its record the
+meeting has; the lists every paper prints are one statement (``meeting_lists``); each
+other part is read only when the meeting has it (``meeting_record_reads``). Every
+statement is built once, at import.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, DateTime, bindparam, exists, func, or_, select
+from sqlalchemy import BindParameter, Connection, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
-    Access,
-    ActionStatus,
     AttendanceStatus,
     AttendeeKind,
     Country,
@@ -47,21 +51,17 @@ from ..domain.enums import (
     ReviewStatus,
 )
 from ..domain.errors import NotFoundError
-from ..domain.meeting_rules import will_not_take_place
-from ..domain.procedure import MinuteCount, first_minute, municipal_year
+from ..domain.procedure import first_minute
 from ..domain.records import (
-    Action,
     AgendaItem,
     Attendance,
     Attendee,
     Contact,
     Declaration,
     Interest,
-    ItemReport,
     Meeting,
     Member,
     MonthDay,
-    Resolution,
     Review,
     ReviewReport,
     TorItem,
@@ -70,6 +70,7 @@ from ..domain.records import (
 from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
 from . import meeting_record_reads, orm, report_version_edits
 from .documents import agenda_item
+from .meeting_lists import meeting_lists
 from .review_insert import CONTACT_FIELDS
 
 
@@ -92,26 +93,29 @@ class MeetingPapers:
 
 def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     """What the meeting's papers print, read for that meeting alone: the meeting with
-    its review's details and whether it has each part of its record (one row), then
-    each part it has, in one statement built once (``meeting_record_reads``), and the
-    other meetings of its municipal year that number minutes before it."""
+    its review's details and whether it has each part of its record that many meetings
+    lack (one row), the lists every paper prints (one statement: ``meeting_lists``),
+    and each other part the meeting has (a statement each: ``meeting_record_reads``)."""
     con = session.connection()
     at = {"meeting": meeting_id}
     row = con.execute(_PAPERS, at).one_or_none()
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
     review_id = row.review_id
-    of_review = {"review": review_id}
+    details = {name: row._mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
+    year_start = MonthDay(details["year_start_month"], details["year_start_day"])
+    lists = meeting_lists(con, meeting_id, review_id, row.key, row.start, year_start)
     reports, by_evidence = (
         meeting_record_reads.reports(con, meeting_id) if row.has_reports else ({}, False)
     )
+    resolutions = meeting_record_reads.resolutions(con, meeting_id) if row.has_resolutions else {}
     meeting = _meeting(
         row,
-        items=_items(
-            con,
-            at,
-            meeting_record_reads.resolutions(con, meeting_id) if row.has_resolutions else {},
-            reports,
+        items=tuple(
+            agenda_item(
+                item, witnesses, tor, resolutions.get(item.id, ()), reports.get(item.id, ())
+            )
+            for item, witnesses, tor in lists.items
         ),
         attendance=tuple(
             Attendance(key, AttendanceStatus(status), arrived, left)
@@ -124,12 +128,6 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
         if row.has_declarations
         else (),
     )
-    head = _review(
-        {name: row._mapping[f"r_{name}"] for name in _REVIEW_COLUMNS},
-        con.execute(_PANEL, of_review).all(),
-        terms_of_reference=meeting_record_reads.terms_of_reference(con, review_id),
-        interests=meeting_record_reads.interests(con, review_id) if row.has_interests else (),
-    )
     # what it decided on the review's report (issue 17), and the versions decided on
     versions, decisions = (
         report_version_edits.meeting_decisions(session, meeting_id)
@@ -137,48 +135,21 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
         else ((), ())
     )
     review = replace(
-        head,
+        _review(
+            details,
+            lists.panel,
+            terms_of_reference=lists.terms_of_reference,
+            interests=meeting_record_reads.interests(con, review_id) if row.has_interests else (),
+        ),
         report=ReviewReport(versions=versions, considerations=decisions),
-        witnesses=_witnesses(con, at, review_id),
+        witnesses=lists.witnesses,
         meetings=(meeting,),
         # the evidence its reports are, so that closed evidence stays out of public papers
         evidence=meeting_record_reads.report_evidence(con, meeting_id) if by_evidence else (),
-        actions=tuple(
-            Action(
-                key=a.key,
-                text=a.text,
-                owner=a.owner,
-                due=a.due,
-                status=ActionStatus(a.status),
-                meeting=row.key,
-                access=Access(a.access),
-            )
-            for a in con.execute(_ACTIONS, at).all()
-        )
-        if row.has_actions
-        else (),
+        actions=lists.actions,
     )
-    first = first_minute(meeting.start, _earlier(con, row, head.year_start), head.year_start)
+    first = first_minute(meeting.start, lists.earlier, year_start)
     return MeetingPapers(meeting_id, review_id, row.key, review, first)
-
-
-def _earlier(con: Connection, row: Any, year_start: MonthDay) -> Iterable[MinuteCount]:
-    """The review's other meetings that take place and may number minutes before the
-    meeting ``row``: those from the month its municipal year begins in until it starts
-    (a few more than ``procedure.first_minute`` counts, which picks them exactly), each
-    with how many items it has; one grouped statement by the index on the review's
-    meetings by start."""
-    start = row.start
-    year = municipal_year(start.date(), year_start)
-    since = datetime(year, year_start.month, 1) - timedelta(days=1)
-    return (
-        MinuteCount(begins, int(count))
-        for begins, status, count in con.execute(
-            _MINUTE_COUNTS,
-            {"review": row.review_id, "meeting": row.id, "since": since, "until": start},
-        ).all()
-        if not will_not_take_place(MeetingStatus(status))
-    )
 
 
 def kept_minutes(session: Session, meeting_id: int) -> MinutesSnapshot | None:
@@ -234,7 +205,7 @@ def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
     mapping = row._mapping
     head = {name: mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
     review_id = row.review_id
-    panel = con.execute(_PANEL, {"review": review_id}).all()
+    panel = tuple(_member(p) for p in con.execute(_PANEL, {"review": review_id}).all())
     found = con.execute(_CALENDAR_WITNESSES, {**at, "review": review_id}).all()
     review = replace(
         _review(head, panel, terms_of_reference=(), interests=()),
@@ -291,8 +262,8 @@ def _meeting(
     )
 
 
-def _witnesses(con: Connection, at: dict[str, int], review_id: int) -> tuple[Witness, ...]:
-    return tuple(_witness(w) for w in con.execute(_WITNESSES, {**at, "review": review_id}).all())
+def _member(p: Any) -> Member:
+    return Member(p.key, p.name, MemberRole(p.role), p.email)
 
 
 def _witness(w: Any) -> Witness:
@@ -301,9 +272,21 @@ def _witness(w: Any) -> Witness:
     )
 
 
+def _listed(con: Connection, at: dict[str, int]) -> list[tuple[Any, list[str]]]:
+    """The meeting's items in order, each with the keys of its witnesses in theirs (one
+    statement: an item's row comes once for each of its witnesses)."""
+    items: list[tuple[Any, list[str]]] = []
+    for item in con.execute(_CALENDAR_ITEMS, at).all():
+        if not items or items[-1][0].id != item.id:
+            items.append((item, []))
+        if item.witness is not None:
+            items[-1][1].append(item.witness)
+    return items
+
+
 def _review(
     row: Mapping[Any, Any],
-    panel: Iterable[Any],
+    panel: tuple[Member, ...],
     *,
     terms_of_reference: tuple[TorItem, ...],
     interests: tuple[Interest, ...],
@@ -318,7 +301,7 @@ def _review(
         contact=Contact(**{f: row[f"contact_{f}"] for f in CONTACT_FIELDS})
         if row["has_contact"]
         else None,
-        panel=tuple(Member(p.key, p.name, MemberRole(p.role), p.email) for p in panel),
+        panel=panel,
         terms_of_reference=terms_of_reference,
         clear_days=row["clear_days"],
         exclusion_resolution=row["exclusion_resolution"],
@@ -333,41 +316,6 @@ def _review(
         retention_until=row["retention_until"],
         privacy_notice=row["privacy_notice"],
     )
-
-
-def _items(
-    con: Connection,
-    at: dict[str, int],
-    resolutions: Mapping[int, tuple[Resolution, ...]],
-    reports: Mapping[int, tuple[ItemReport, ...]],
-) -> tuple[AgendaItem, ...]:
-    """The meeting's items in order, each with the keys of its witnesses and terms of
-    reference in their order, its resolutions and its reports."""
-    tor: dict[int, list[str]] = defaultdict(list)
-    for item_id, key in con.execute(_ITEM_TOR, at).all():
-        tor[item_id].append(key)
-    return tuple(
-        agenda_item(
-            r,
-            witnesses,
-            tor.get(r.id, ()),
-            resolutions.get(r.id, ()),
-            reports.get(r.id, ()),
-        )
-        for r, witnesses in _listed(con, at)
-    )
-
-
-def _listed(con: Connection, at: dict[str, int]) -> list[tuple[Any, list[str]]]:
-    """The meeting's items in order, each with the keys of its witnesses in theirs (one
-    statement: an item's row comes once for each of its witnesses)."""
-    items: list[tuple[Any, list[str]]] = []
-    for item in con.execute(_CALENDAR_ITEMS, at).all():
-        if not items or items[-1][0].id != item.id:
-            items.append((item, []))
-        if item.witness is not None:
-            items[-1][1].append(item.witness)
-    return items
 
 
 # The statements, built once: each reads by the meeting (or its review's few rows). ----
@@ -458,13 +406,6 @@ _ITEMS = (
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id)
 )
-_ITEM_TOR = (
-    select(orm.ItemTor.item_id, orm.TorRow.key)
-    .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
-    .join(_i, _i.id == orm.ItemTor.item_id)
-    .where(_i.meeting_id == _MEETING_ID)
-    .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
-)
 
 # The items and the keys of their witnesses, each item once for each of its witnesses
 # in their order (once with none if it has none).
@@ -509,21 +450,6 @@ _ATTENDANCE = (
     .order_by(_a.position)
 )
 
-# The review's other meetings as minute numbering sees them: start, status, item count
-# (one statement, grouped: meetings that do not take place are left out after reading).
-_counted = aliased(orm.ItemRow)
-_MINUTE_COUNTS = (
-    select(_m.start, _m.status, func.count(_counted.id))
-    .outerjoin(_counted, _counted.meeting_id == _m.id)
-    .where(
-        _m.review_id == _REVIEW_ID,
-        _m.id != _MEETING_ID,
-        _m.start >= bindparam("since", type_=DateTime),
-        _m.start <= bindparam("until", type_=DateTime),
-    )
-    .group_by(_m.id, _m.start, _m.status)
-)
-
 _e = orm.AttendeeRow
 _substitute_for = aliased(orm.MemberRow)
 _ATTENDEES = (
@@ -535,13 +461,6 @@ _ATTENDEES = (
     .outerjoin(_left, _left.id == _e.left_item_id)
     .where(_e.meeting_id == _MEETING_ID)
     .order_by(_e.position, _e.id)
-)
-
-_x = orm.ActionRow
-_ACTIONS = (
-    select(_x.key, _x.text, _x.owner, _x.due, _x.status, _x.access)
-    .where(_x.meeting_id == _MEETING_ID)
-    .order_by(_x.position, _x.id)
 )
 
 # A meeting's papers: the meeting and its review's details in one row, with whether the
@@ -561,7 +480,6 @@ _PAPERS = _CALENDAR.add_columns(
     .label("has_reports"),
     exists().where(orm.ReportConsiderationRow.meeting_id == _MEETING_ID).label("has_decisions"),
     exists().where(orm.InterestRow.review_id == _m.review_id).label("has_interests"),
-    exists().where(_x.meeting_id == _MEETING_ID).label("has_actions"),
 )
 
 _s = orm.MinutesSnapshotRow

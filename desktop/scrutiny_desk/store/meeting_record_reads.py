@@ -12,7 +12,6 @@ gives the same records, in the same order, as the general reads.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from sqlalchemy import BindParameter, Connection, bindparam, select
 from sqlalchemy.orm import aliased
@@ -25,7 +24,6 @@ from ..domain.records import (
     Interest,
     ItemReport,
     Resolution,
-    TorItem,
     Vote,
     VoteCast,
 )
@@ -108,19 +106,6 @@ def interests(con: Connection, review_id: int) -> tuple[Interest, ...]:
     )
 
 
-def terms_of_reference(con: Connection, review_id: int) -> tuple[TorItem, ...]:
-    """The review's terms of reference as a tree (``documents.load_terms_of_reference``),
-    from their columns alone."""
-    children: dict[int | None, list[Any]] = defaultdict(list)
-    for row in con.execute(_TOR, {"review": review_id}).all():  # in position order
-        children[row.parent_id].append(row)
-
-    def build(parent: int | None) -> tuple[TorItem, ...]:
-        return tuple(TorItem(t.key, t.text, build(t.id)) for t in children.get(parent, ()))
-
-    return build(None)
-
-
 # The statements ----------------------------------------------------------------------
 
 _d = orm.DeclarationRow
@@ -178,11 +163,4 @@ _INTERESTS = (
     .join(orm.MemberRow, orm.MemberRow.id == _n.member_id)
     .where(_n.review_id == _REVIEW_ID)
     .order_by(_n.position, _n.id)
-)
-
-_t = orm.TorRow
-_TOR = (
-    select(_t.id, _t.parent_id, _t.key, _t.text)
-    .where(_t.review_id == _REVIEW_ID)
-    .order_by(_t.position, _t.id)
 )
