@@ -398,7 +398,7 @@ def test_a_paper_reads_its_meeting_once(
     recs = next(m for m in services.meetings.list(review_id) if m.key == "recs")
     statements.clear()
     services.exports.publish(paper, recs.id, Audience.PANEL, tmp_path / "recs.pdf")
-    item_lists = [s for s in statements if "agenda_items.title" in s]
+    item_lists = [s for s in statements if "public_title_cy" in s]
     assert len(item_lists) == 1, item_lists
 
 

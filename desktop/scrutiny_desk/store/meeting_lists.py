@@ -36,6 +36,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.orm import aliased
@@ -202,6 +203,7 @@ def _tree(rows: list[tuple[int, int | None, str, str]]) -> tuple[TorItem, ...]:
 # The statement -----------------------------------------------------------------------
 
 _ITEM, _ITEM_WITNESS, _ITEM_TOR, _PANEL, _TOR, _WITNESS, _ACTION, _EARLIER = range(1, 9)
+_FIRST = _ITEM
 
 _SLOTS: dict[str, Any] = {
     "part": Integer,
@@ -232,8 +234,10 @@ def _part(
     day: Any = None,
     flag: Any = None,
 ) -> list[ColumnElement[Any]]:
-    """A part's columns in the slots every part has: its own where it has them, a
-    typed NULL elsewhere (so that PostgreSQL finds one type for each column)."""
+    """A part's columns in the slots every part has: its own where it has them, NULL
+    elsewhere. The first part's NULLs are cast to their slot's type: PostgreSQL types a
+    column of a ``UNION`` pairwise from the left, and two untyped NULLs would make it
+    text. The others' are plain (but typed for the results)."""
     given: dict[str, Any] = {
         "part": literal_column(str(number), Integer),
         **dict(zip(("s1", "s2"), sort, strict=False)),
@@ -245,15 +249,23 @@ def _part(
         given["day"] = day
     if flag is not None:
         given["flag"] = flag
-    return [given.get(name, cast(null(), kind)).label(name) for name, kind in _SLOTS.items()]
+    empty = cast if number == _FIRST else type_coerce
+    return [given.get(name, empty(null(), kind)).label(name) for name, kind in _SLOTS.items()]
 
 
 _MEETING = bindparam("meeting", type_=Integer)
 _REVIEW = bindparam("review", type_=Integer)
-_i, _iw, _it = orm.ItemRow, orm.ItemWitness, orm.ItemTor
-_w, _t, _p, _x, _m = orm.WitnessRow, orm.TorRow, orm.MemberRow, orm.ActionRow, orm.MeetingRow
-_counted = aliased(orm.ItemRow)
-_on_item = aliased(orm.ItemRow)
+# Short names keep the statement under 4,096 characters: psycopg keeps its conversion
+# of a statement's placeholders only up to that length, and converts a longer one again
+# at every execution.
+_i, _counted, _on_item = (aliased(orm.ItemRow, name=n) for n in ("i", "c", "o"))
+_iw = aliased(orm.ItemWitness, name="iw")
+_it = aliased(orm.ItemTor, name="it")
+_w = aliased(orm.WitnessRow, name="w")
+_t = aliased(orm.TorRow, name="t")
+_p = aliased(orm.MemberRow, name="p")
+_x = aliased(orm.ActionRow, name="x")
+_m = aliased(orm.MeetingRow, name="m")
 
 _LISTS = union_all(
     select(
