@@ -30,6 +30,7 @@ from scrutiny_desk.domain.records import MonthDay, Review, ReviewReport
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.resources_path import resource_file
 from scrutiny_desk.services import codec
+from scrutiny_desk.services.approved_minutes import draft_view, papers_snapshot
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import ExportService
 from scrutiny_desk.store import documents, meeting_papers, orm, queries
@@ -384,3 +385,32 @@ def test_a_meeting_that_does_not_exist_is_named(services: Services, tmp_path: Pa
     with pytest.raises(NotFoundError, match="There is no meeting with id 999"):
         services.exports.agenda(999, Audience.PUBLIC, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("paper", ["agenda", "minutes"])
+def test_a_paper_reads_its_meeting_once(
+    sqlite_services: Services, statements: list[str], tmp_path: Path, paper: str
+) -> None:
+    """Minutes print from the read their paper makes (``MinutesService.to_print``), not
+    from a second read of the same meeting: the meeting's items are selected once."""
+    services = sqlite_services
+    review_id = services.reviews.import_bytes(codec.encode(_sample()))
+    recs = next(m for m in services.meetings.list(review_id) if m.key == "recs")
+    statements.clear()
+    services.exports.publish(paper, recs.id, Audience.PANEL, tmp_path / "recs.pdf")
+    item_lists = [s for s in statements if "public_title_cy" in s]
+    assert len(item_lists) == 1, item_lists
+
+
+def test_draft_minutes_print_as_approval_would_keep_them(services: Services) -> None:
+    """A draft prints its audience's view alone (``draft_view``): the same view as the
+    one approving the minutes keeps for that audience (``papers_snapshot``)."""
+    review_id = services.reviews.import_bytes(codec.encode(_all_private(_sample())))
+    with services.db.reading() as session:
+        cuts = [
+            meeting_papers.meeting_papers(session, m.id) for m in services.meetings.list(review_id)
+        ]
+    for papers in cuts:
+        kept = papers_snapshot(papers)
+        for audience in AUDIENCES:
+            assert draft_view(papers, audience) == kept.view(audience), papers.key

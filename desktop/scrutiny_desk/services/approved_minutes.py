@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..domain.agenda_records import MinutesRecord, minutes_are_approved
+from ..domain.agenda_records import minutes_are_approved
+from ..domain.enums import MeetingStatus
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import Review
 from ..domain.view_codec import MinutesSnapshot
-from ..domain.views import Audience
+from ..domain.views import Audience, MeetingView
 
 if TYPE_CHECKING:
     from ..store.meeting_papers import MeetingPapers
@@ -37,6 +38,16 @@ def build_snapshot(
         panel=publishing.meeting_view(
             review, meeting_key, Audience.PANEL, first_minute=first_minute
         ),
+    )
+
+
+def draft_view(papers: MeetingPapers, audience: Audience) -> MeetingView:
+    """Draft minutes as they print for ``audience``: the view approving them would keep
+    for it (``build_snapshot``), built for that audience alone."""
+    from . import publishing
+
+    return publishing.meeting_view(
+        papers.review, papers.key, audience, first_minute=papers.first_minute
     )
 
 
@@ -66,10 +77,10 @@ def with_snapshots(review: Review) -> Review:
     )
 
 
-def no_minutes_message(minutes: MinutesRecord) -> str:
-    """Why a meeting has no minutes (it did not take place)."""
-    assert will_not_take_place(minutes.meeting_status)
+def no_minutes_message(title: str, status: MeetingStatus) -> str:
+    """Why the meeting ``title`` has no minutes (it did not take place: ``status``)."""
+    assert will_not_take_place(status)
     return (
-        f'"{minutes.meeting_title}" was {minutes.meeting_status.value}, so it has no minutes: '
+        f'"{title}" was {status.value}, so it has no minutes: '
         "a meeting that did not take place has nothing to record"
     )

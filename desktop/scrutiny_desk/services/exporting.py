@@ -24,7 +24,7 @@ from . import publishing
 from .audit import record_export
 from .files import write_atomically
 from .invitation_files import organizer_of
-from .minutes import MinutesService
+from .minutes import MinutesService, MinutesToPrint
 from .public_exports import refuse_public_reader
 
 if TYPE_CHECKING:
@@ -115,10 +115,13 @@ class ExportService:
         from ..exports import agenda_pdf, minutes_pdf
         from ..exports.paper_text import PaperText
 
-        papers, _ = self._meeting(target_id)
+        # One read: the meeting's papers, and for minutes what they were kept as.
+        minutes = MinutesService(self.db)
+        to_print = minutes.to_print(target_id) if paper == "minutes" else None
+        papers = self._meeting(target_id)[0] if to_print is None else to_print.papers
         review, key = papers.review, papers.key
         text = PaperText(review.language)  # the papers' language, a review setting
-        if paper == "agenda":
+        if to_print is None:
             # The review is cut down to the meeting: its minutes' numbers start here.
             view = publishing.meeting_view(
                 review, key, _paper_audience(audience), first_minute=papers.first_minute
@@ -131,7 +134,7 @@ class ExportService:
                 else agenda_pdf.render_agenda(view, link, self.clock(), text=text),
             )
         else:
-            view = self._minutes_view(target_id, audience)
+            view = _minutes_view(minutes, to_print, audience)
             written = write_atomically(
                 path,
                 _word(paper, view, text, None, self.clock())
@@ -149,13 +152,6 @@ class ExportService:
         """Approved minutes print as they were approved (kept, never rebuilt); a draft
         from the data as it is. A meeting that did not take place has no minutes."""
         return self.publish("minutes", meeting_id, audience, path).path
-
-    def _minutes_view(self, meeting_id: int, audience: Audience) -> MeetingView:
-        minutes = MinutesService(self.db)
-        try:
-            return minutes.printed(meeting_id, _paper_audience(audience))
-        except ValidationError as exc:
-            raise ExportError(exc.problems[0].message) from None
 
     def report(
         self,
@@ -251,6 +247,15 @@ def _word(
     else:
         blocks = paper_content_minutes.minutes_paper(view, text)
     return docx_paper.render_paper(blocks, made)
+
+
+def _minutes_view(minutes: MinutesService, read: MinutesToPrint, audience: Audience) -> MeetingView:
+    """The minutes as they print for ``audience`` (``MinutesService.printed_from``);
+    a meeting that did not take place has none (ExportError)."""
+    try:
+        return minutes.printed_from(read, _paper_audience(audience))
+    except ValidationError as exc:
+        raise ExportError(exc.problems[0].message) from None
 
 
 def _paper_audience(audience: Audience) -> Audience:

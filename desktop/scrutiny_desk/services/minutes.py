@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -31,6 +31,7 @@ from ..domain.agenda_records import (
     ItemRecord,
     MemberAttendance,
     MinutesRecord,
+    minutes_are_approved,
 )
 from ..domain.audit_records import AuditAction
 from ..domain.enums import AttendanceStatus, MinutesEvent, MinutesStatus
@@ -39,16 +40,27 @@ from ..domain.localtime import zone
 from ..domain.meeting_rules import will_not_take_place
 from ..domain.records import MinutesHistoryEntry
 from ..domain.rules import text_problem
+from ..domain.view_codec import MinutesSnapshot
 from ..domain.views import Audience, MeetingView
 from ..domain.wording import day_month_year
 from ..store import agenda_edits, audit, meeting_papers, minutes_edits, queries
 from ..store.db import Database
-from .approved_minutes import no_minutes_message, papers_snapshot
+from ..store.meeting_papers import MeetingPapers
+from .approved_minutes import draft_view, no_minutes_message, papers_snapshot
 from .attendance_checks import attendance_problems, give_stay
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class MinutesToPrint:
+    """A meeting's papers and its approved minutes as they were kept (None: a draft,
+    none, or approved before they were kept), read together (``MinutesService.to_print``)."""
+
+    papers: MeetingPapers
+    kept: MinutesSnapshot | None
 
 
 class MinutesService:
@@ -70,15 +82,32 @@ class MinutesService:
         Minutes approved before the approved record was kept (schema 0007) get it built
         from the data as it is at this first read, and kept (unless the database is
         read-only)."""
+        return self.printed_from(self.to_print(meeting_id), audience)
+
+    def to_print(self, meeting_id: int) -> MinutesToPrint:
+        """What the meeting's minutes print from, in one read: its papers
+        (``meeting_papers``) and its approved minutes as they were kept, if they were.
+        An export reads this once for the paper and its minutes (``printed_from``)."""
         with self.db.reading() as session:
-            minutes = minutes_edits.minutes_record(session, meeting_id)
-            if minutes.has_no_minutes:
-                raise ValidationError(Problem("minutes", no_minutes_message(minutes)))
-            if minutes.snapshot is not None:
-                return minutes.snapshot.view(audience)
             papers = meeting_papers.meeting_papers(session, meeting_id)
+            return MinutesToPrint(papers, meeting_papers.kept_minutes(session, meeting_id))
+
+    def printed_from(self, read: MinutesToPrint, audience: Audience) -> MeetingView:
+        """``printed`` from what ``to_print`` read: a draft is the audience's view of the
+        meeting as it is now (``publishing.meeting_view``, as approval would keep it)."""
+        papers = read.papers
+        meeting = papers.meeting
+        if will_not_take_place(meeting.status):
+            raise ValidationError(
+                Problem("minutes", no_minutes_message(meeting.title, meeting.status))
+            )
+        if read.kept is not None:
+            return read.kept.view(audience)
+        if not minutes_are_approved(meeting.minutes_status):
+            return draft_view(papers, audience)
         snapshot = papers_snapshot(papers)
-        if minutes.locked and not self.db.read_only:
+        if not self.db.read_only:
+            meeting_id = papers.meeting_id
             with self.db.writing() as session:
                 if minutes_edits.approved_snapshot(session, meeting_id) is None:
                     current = minutes_edits.lock_meeting(session, meeting_id)

@@ -15,25 +15,30 @@ those who asked to give evidence in private (whom ``publishing.private_witnesses
 looks for, also in approved minutes kept as they printed), and the meeting's actions;
 its notes, evidence, recommendations and other meetings are left empty, and the
 meeting's minutes history, kept minutes and invitation register are not read (minutes
-print from ``minutes_edits``; the register has reads of its own). Minute numbers need
-the review's other meetings only as far as how many items each has: one grouped count
-gives ``first_minute``. ``publishing`` builds the same views from it as from the whole
-review (tests/services/test_meeting_papers.py).
+print kept minutes from ``kept_minutes``; the register has reads of its own). Minute
+numbers need the review's other meetings only as far as how many items each has, and
+only those of the meeting's municipal year before it: their counts give
+``first_minute``. ``publishing`` builds the same views from it as from the whole review
+(tests/services/test_meeting_papers.py).
+
+A paper is printed often and its meeting is small, so what a read costs is mostly its
+statements (building, compiling and, on PostgreSQL, a round trip each), not their rows:
+the meeting and its review's details are one row, saying which parts of its record the
+meeting has; the lists every paper prints are one statement (``meeting_lists``); each
+other part is read only when the meeting has it (``meeting_record_reads``). Every
+statement is built once, at import.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, bindparam, func, or_, select
+from sqlalchemy import BindParameter, Connection, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
-    Access,
-    ActionStatus,
     AttendanceStatus,
     AttendeeKind,
     Country,
@@ -46,10 +51,8 @@ from ..domain.enums import (
     ReviewStatus,
 )
 from ..domain.errors import NotFoundError
-from ..domain.meeting_rules import will_not_take_place
-from ..domain.procedure import MinuteCount, first_minute
+from ..domain.procedure import first_minute
 from ..domain.records import (
-    Action,
     AgendaItem,
     Attendance,
     Attendee,
@@ -64,8 +67,10 @@ from ..domain.records import (
     TorItem,
     Witness,
 )
-from . import orm, procedure_reads, report_reads, report_version_edits
-from .documents import agenda_item, load_terms_of_reference
+from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
+from . import meeting_record_reads, orm, report_version_edits
+from .documents import agenda_item
+from .meeting_lists import meeting_lists
 from .review_insert import CONTACT_FIELDS
 
 
@@ -87,54 +92,72 @@ class MeetingPapers:
 
 
 def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
-    """What the meeting's papers print, read for that meeting alone."""
+    """What the meeting's papers print, read for that meeting alone: the meeting with
+    its review's details and whether it has each part of its record that many meetings
+    lack (one row), the lists every paper prints (one statement: ``meeting_lists``),
+    and each other part the meeting has (a statement each: ``meeting_record_reads``)."""
     con = session.connection()
-    row = _meeting_row(con, meeting_id)
     at = {"meeting": meeting_id}
+    row = con.execute(_PAPERS, at).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    review_id = row.review_id
+    details = {name: row._mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
+    year_start = MonthDay(details["year_start_month"], details["year_start_day"])
+    lists = meeting_lists(con, meeting_id, review_id, row.key, row.start, year_start)
+    reports, by_evidence = (
+        meeting_record_reads.reports(con, meeting_id) if row.has_reports else ({}, False)
+    )
+    resolutions = meeting_record_reads.resolutions(con, meeting_id) if row.has_resolutions else {}
     meeting = _meeting(
         row,
-        items=_items(session, at),
+        items=tuple(
+            agenda_item(
+                item, witnesses, tor, resolutions.get(item.id, ()), reports.get(item.id, ())
+            )
+            for item, witnesses, tor in lists.items
+        ),
         attendance=tuple(
             Attendance(key, AttendanceStatus(status), arrived, left)
-            for key, status, arrived, left in con.execute(_ATTENDANCE, at)
-        ),
-        attendees=procedure_reads.attendees(session, meeting_id).get(meeting_id, ()),
-        declarations=procedure_reads.declarations(session, meeting_id).get(meeting_id, ()),
+            for key, status, arrived, left in con.execute(_ATTENDANCE, at).all()
+        )
+        if row.has_attendance
+        else (),
+        attendees=attendees(con, meeting_id) if row.has_attendees else (),
+        declarations=meeting_record_reads.declarations(con, meeting_id)
+        if row.has_declarations
+        else (),
     )
-    head = _head(session, row.review_id)
-    # what it decided on the review's report, and the versions decided on (issue 17)
-    versions, decisions = report_version_edits.meeting_decisions(session, meeting_id)
+    # what it decided on the review's report (issue 17), and the versions decided on
+    versions, decisions = (
+        report_version_edits.meeting_decisions(session, meeting_id)
+        if row.has_decisions
+        else ((), ())
+    )
     review = replace(
-        head,
+        _review(
+            details,
+            lists.panel,
+            terms_of_reference=lists.terms_of_reference,
+            interests=meeting_record_reads.interests(con, review_id) if row.has_interests else (),
+        ),
         report=ReviewReport(versions=versions, considerations=decisions),
-        witnesses=_witnesses(con, at, row.review_id),
+        witnesses=lists.witnesses,
         meetings=(meeting,),
         # the evidence its reports are, so that closed evidence stays out of public papers
-        evidence=report_reads.report_evidence(
-            session, select(_i.id).where(_i.meeting_id == meeting_id)
-        ),
-        actions=tuple(
-            Action(
-                key=a.key,
-                text=a.text,
-                owner=a.owner,
-                due=a.due,
-                status=ActionStatus(a.status),
-                meeting=row.key,
-                access=Access(a.access),
-            )
-            for a in con.execute(_ACTIONS, at)
-        ),
+        evidence=meeting_record_reads.report_evidence(con, meeting_id) if by_evidence else (),
+        actions=lists.actions,
     )
-    earlier = (
-        MinuteCount(start, int(count))
-        for start, status, count in con.execute(
-            _MINUTE_COUNTS, {"review": row.review_id, "meeting": meeting_id}
-        )
-        if not will_not_take_place(MeetingStatus(status))
-    )
-    first = first_minute(meeting.start, earlier, head.year_start)
-    return MeetingPapers(meeting_id, row.review_id, row.key, review, first)
+    first = first_minute(meeting.start, lists.earlier, year_start)
+    return MeetingPapers(meeting_id, review_id, row.key, review, first)
+
+
+def kept_minutes(session: Session, meeting_id: int) -> MinutesSnapshot | None:
+    """The meeting's approved minutes as they were kept (None: none kept), as
+    ``minutes_edits.approved_snapshot`` reads them, in one statement built once: its
+    minutes print from these, with its papers."""
+    row = session.connection().execute(_KEPT, {"meeting": meeting_id}).first()
+    return None if row is None else snapshot_from_texts(row.public, row.panel)
 
 
 @dataclass(frozen=True)
@@ -172,15 +195,9 @@ def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
     row = con.execute(_CALENDAR, at).one_or_none()
     if row is None:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
-    items: list[tuple[Any, list[str]]] = []
-    for item in con.execute(_CALENDAR_ITEMS, at):
-        if not items or items[-1][0].id != item.id:
-            items.append((item, []))
-        if item.witness is not None:
-            items[-1][1].append(item.witness)
     meeting = _meeting(
         row,
-        items=tuple(agenda_item(item, witnesses, ()) for item, witnesses in items),
+        items=tuple(agenda_item(item, witnesses, ()) for item, witnesses in _listed(con, at)),
         attendance=(),
         attendees=attendees(con, meeting_id),
         declarations=(),
@@ -188,7 +205,7 @@ def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
     mapping = row._mapping
     head = {name: mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
     review_id = row.review_id
-    panel = con.execute(_PANEL, {"review": review_id})
+    panel = tuple(_member(p) for p in con.execute(_PANEL, {"review": review_id}).all())
     found = con.execute(_CALENDAR_WITNESSES, {**at, "review": review_id}).all()
     review = replace(
         _review(head, panel, terms_of_reference=(), interests=()),
@@ -207,15 +224,8 @@ def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
         Attendee(key, AttendeeKind(kind), name, role, email, member, arrived, left)
         for key, kind, name, role, email, member, arrived, left in con.execute(
             _ATTENDEES, {"meeting": meeting_id}
-        )
+        ).all()
     )
-
-
-def _meeting_row(con: Connection, meeting_id: int) -> Any:
-    row = con.execute(_MEETING, {"meeting": meeting_id}).one_or_none()
-    if row is None:
-        raise NotFoundError(f"There is no meeting with id {meeting_id}")
-    return row
 
 
 def _meeting(
@@ -252,8 +262,8 @@ def _meeting(
     )
 
 
-def _witnesses(con: Connection, at: dict[str, int], review_id: int) -> tuple[Witness, ...]:
-    return tuple(_witness(w) for w in con.execute(_WITNESSES, {**at, "review": review_id}))
+def _member(p: Any) -> Member:
+    return Member(p.key, p.name, MemberRole(p.role), p.email)
 
 
 def _witness(w: Any) -> Witness:
@@ -262,22 +272,21 @@ def _witness(w: Any) -> Witness:
     )
 
 
-def _head(session: Session, review_id: int) -> Review:
-    """The review's own details, panel and terms of reference (its exclusions,
-    interfaces and milestones are on no paper of a meeting)."""
-    con = session.connection()
-    row = con.execute(_REVIEW, {"review": review_id}).one()
-    return _review(
-        row._mapping,
-        con.execute(_PANEL, {"review": review_id}),
-        terms_of_reference=load_terms_of_reference(session, review_id),
-        interests=procedure_reads.interests(session, review_id),
-    )
+def _listed(con: Connection, at: dict[str, int]) -> list[tuple[Any, list[str]]]:
+    """The meeting's items in order, each with the keys of its witnesses in theirs (one
+    statement: an item's row comes once for each of its witnesses)."""
+    items: list[tuple[Any, list[str]]] = []
+    for item in con.execute(_CALENDAR_ITEMS, at).all():
+        if not items or items[-1][0].id != item.id:
+            items.append((item, []))
+        if item.witness is not None:
+            items[-1][1].append(item.witness)
+    return items
 
 
 def _review(
     row: Mapping[Any, Any],
-    panel: Iterable[Any],
+    panel: tuple[Member, ...],
     *,
     terms_of_reference: tuple[TorItem, ...],
     interests: tuple[Interest, ...],
@@ -292,7 +301,7 @@ def _review(
         contact=Contact(**{f: row[f"contact_{f}"] for f in CONTACT_FIELDS})
         if row["has_contact"]
         else None,
-        panel=tuple(Member(p.key, p.name, MemberRole(p.role), p.email) for p in panel),
+        panel=panel,
         terms_of_reference=terms_of_reference,
         clear_days=row["clear_days"],
         exclusion_resolution=row["exclusion_resolution"],
@@ -306,32 +315,6 @@ def _review(
         country=Country(row["country"]),
         retention_until=row["retention_until"],
         privacy_notice=row["privacy_notice"],
-    )
-
-
-def _items(session: Session, at: dict[str, int]) -> tuple[AgendaItem, ...]:
-    con = session.connection()
-    witnesses: dict[int, list[str]] = defaultdict(list)
-    for item_id, key in con.execute(_ITEM_WITNESSES, at):
-        witnesses[item_id].append(key)
-    tor: dict[int, list[str]] = defaultdict(list)
-    for item_id, key in con.execute(_ITEM_TOR, at):
-        tor[item_id].append(key)
-    resolutions = procedure_reads.resolutions(
-        session, select(_i.id).where(_i.meeting_id == at["meeting"])
-    )
-    reports = report_reads.reports(
-        session, select(_i.id).where(_i.meeting_id == at["meeting"]), content=False
-    )
-    return tuple(
-        agenda_item(
-            r,
-            witnesses.get(r.id, ()),
-            tor.get(r.id, ()),
-            resolutions.get(r.id, ()),
-            reports.get(r.id, ()),
-        )
-        for r in con.execute(_ITEMS, at)
     )
 
 
@@ -423,20 +406,6 @@ _ITEMS = (
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id)
 )
-_ITEM_WITNESSES = (
-    select(orm.ItemWitness.item_id, orm.WitnessRow.key)
-    .join(orm.WitnessRow, orm.WitnessRow.id == orm.ItemWitness.witness_id)
-    .join(_i, _i.id == orm.ItemWitness.item_id)
-    .where(_i.meeting_id == _MEETING_ID)
-    .order_by(orm.ItemWitness.item_id, orm.ItemWitness.position)
-)
-_ITEM_TOR = (
-    select(orm.ItemTor.item_id, orm.TorRow.key)
-    .join(orm.TorRow, orm.TorRow.id == orm.ItemTor.tor_id)
-    .join(_i, _i.id == orm.ItemTor.item_id)
-    .where(_i.meeting_id == _MEETING_ID)
-    .order_by(orm.ItemTor.item_id, orm.ItemTor.position)
-)
 
 # The items and the keys of their witnesses, each item once for each of its witnesses
 # in their order (once with none if it has none).
@@ -481,16 +450,6 @@ _ATTENDANCE = (
     .order_by(_a.position)
 )
 
-# The review's other meetings as minute numbering sees them: start, status, item count
-# (one statement, grouped: meetings that do not take place are left out after reading).
-_counted = aliased(orm.ItemRow)
-_MINUTE_COUNTS = (
-    select(_m.start, _m.status, func.count(_counted.id))
-    .outerjoin(_counted, _counted.meeting_id == _m.id)
-    .where(_m.review_id == _REVIEW_ID, _m.id != _MEETING_ID)
-    .group_by(_m.id, _m.start, _m.status)
-)
-
 _e = orm.AttendeeRow
 _substitute_for = aliased(orm.MemberRow)
 _ATTENDEES = (
@@ -504,9 +463,24 @@ _ATTENDEES = (
     .order_by(_e.position, _e.id)
 )
 
-_x = orm.ActionRow
-_ACTIONS = (
-    select(_x.key, _x.text, _x.owner, _x.due, _x.status, _x.access)
-    .where(_x.meeting_id == _MEETING_ID)
-    .order_by(_x.position, _x.id)
+# A meeting's papers: the meeting and its review's details in one row, with whether the
+# meeting has each part of its record that many meetings lack (an agenda's meeting has
+# not met yet), so that only the parts it has are read.
+_held = aliased(orm.ItemRow)
+_PAPERS = _CALENDAR.add_columns(
+    _m.id,
+    exists().where(_a.meeting_id == _MEETING_ID).label("has_attendance"),
+    exists().where(_e.meeting_id == _MEETING_ID).label("has_attendees"),
+    exists().where(orm.DeclarationRow.meeting_id == _MEETING_ID).label("has_declarations"),
+    exists()
+    .where(orm.ResolutionRow.item_id == _held.id, _held.meeting_id == _MEETING_ID)
+    .label("has_resolutions"),
+    exists()
+    .where(orm.ItemReportRow.item_id == _held.id, _held.meeting_id == _MEETING_ID)
+    .label("has_reports"),
+    exists().where(orm.ReportConsiderationRow.meeting_id == _MEETING_ID).label("has_decisions"),
+    exists().where(orm.InterestRow.review_id == _m.review_id).label("has_interests"),
 )
+
+_s = orm.MinutesSnapshotRow
+_KEPT = select(_s.public, _s.panel).where(_s.meeting_id == _MEETING_ID, _s.history_id.is_(None))

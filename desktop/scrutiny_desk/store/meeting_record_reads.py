@@ -1,0 +1,166 @@
+"""One meeting's procedural record and reports, each part in one statement built once.
+
+``procedure_reads`` and ``report_reads`` read these parts for any number of meetings
+or items (the whole review's read, an undo snapshot), building their statements for
+the ids they are given. A meeting's papers read them for one meeting, every time a
+paper is printed: building and compiling a statement costs more than running it, so
+these are built once, at import, and take the meeting's id as their parameter
+(``meeting_papers``). Each reads by the index on its meeting (items by theirs), and
+gives the same records, in the same order, as the general reads.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import BindParameter, Connection, bindparam, select
+from sqlalchemy.orm import aliased
+
+from ..domain.enums import Access, EvidenceKind, InterestCategory, VoteChoice
+from ..domain.records import (
+    Declaration,
+    Evidence,
+    EvidenceFile,
+    Interest,
+    ItemReport,
+    Resolution,
+    Vote,
+    VoteCast,
+)
+from . import orm
+
+_CATEGORY = {c.value: c for c in InterestCategory}
+_CHOICE = {c.value: c for c in VoteChoice}
+
+_MEETING_ID: BindParameter[int] = bindparam("meeting")
+_REVIEW_ID: BindParameter[int] = bindparam("review")
+_i = orm.ItemRow
+_member = aliased(orm.MemberRow)
+_attendee = aliased(orm.AttendeeRow)
+_item = aliased(orm.ItemRow)
+
+
+def declarations(con: Connection, meeting_id: int) -> tuple[Declaration, ...]:
+    """The declarations of interest made at the meeting, in their order
+    (``procedure_reads.declarations``)."""
+    return tuple(
+        Declaration(member or substitute, item, nature, _CATEGORY[category], left_room)
+        for member, substitute, item, nature, category, left_room in con.execute(
+            _DECLARATIONS, {"meeting": meeting_id}
+        ).all()
+    )
+
+
+def resolutions(con: Connection, meeting_id: int) -> dict[int, tuple[Resolution, ...]]:
+    """item id -> its resolutions in order, each with its vote and the names cast in
+    it in their order (``procedure_reads.resolutions``): one row for each resolution
+    and each of its casts."""
+    found: dict[int, list[Resolution]] = defaultdict(list)
+    rows = con.execute(_RESOLUTIONS, {"meeting": meeting_id}).all()
+    casts: dict[int, list[VoteCast]] = defaultdict(list)
+    for row in rows:
+        if row.choice is not None:
+            casts[row.id].append(VoteCast(row.member or row.substitute, _CHOICE[row.choice]))
+    seen: set[int] = set()
+    for row in rows:
+        if row.id in seen:
+            continue
+        seen.add(row.id)
+        vote = (
+            Vote(row.in_favour, row.against, row.abstained, tuple(casts.get(row.id, ())))
+            if row.has_vote
+            else None
+        )
+        found[row.item_id].append(Resolution(row.text, vote))
+    return {item_id: tuple(rs) for item_id, rs in found.items()}
+
+
+def reports(con: Connection, meeting_id: int) -> tuple[dict[int, tuple[ItemReport, ...]], bool]:
+    """item id -> its reports in order, titles only (a held file reads empty:
+    ``report_reads.reports`` without content), and whether any is a piece of evidence."""
+    found: dict[int, list[ItemReport]] = defaultdict(list)
+    any_evidence = False
+    for item_id, key, title, late, evidence, name, media_type, size in con.execute(
+        _REPORTS, {"meeting": meeting_id}
+    ).all():
+        held = None if size is None else EvidenceFile(name or "", media_type or "", b"")
+        found[item_id].append(ItemReport(key, title, held, evidence, bool(late)))
+        any_evidence = any_evidence or evidence is not None
+    return {item_id: tuple(rs) for item_id, rs in found.items()}, any_evidence
+
+
+def report_evidence(con: Connection, meeting_id: int) -> tuple[Evidence, ...]:
+    """The pieces of evidence the meeting's reports are, by key: key, title, kind and
+    access only (``report_reads.report_evidence``)."""
+    return tuple(
+        Evidence(key, title, EvidenceKind(kind), access=Access(access))
+        for key, title, kind, access in con.execute(_REPORT_EVIDENCE, {"meeting": meeting_id}).all()
+    )
+
+
+def interests(con: Connection, review_id: int) -> tuple[Interest, ...]:
+    """The review's register of members' interests (``procedure_reads.interests``)."""
+    return tuple(
+        Interest(member, text, _CATEGORY[category])
+        for member, text, category in con.execute(_INTERESTS, {"review": review_id}).all()
+    )
+
+
+# The statements ----------------------------------------------------------------------
+
+_d = orm.DeclarationRow
+_DECLARATIONS = (
+    select(_member.key, _attendee.key, _item.key, _d.nature, _d.category, _d.left_room)
+    .outerjoin(_member, _member.id == _d.member_id)
+    .outerjoin(_attendee, _attendee.id == _d.attendee_id)
+    .outerjoin(_item, _item.id == _d.item_id)
+    .where(_d.meeting_id == _MEETING_ID)
+    .order_by(_d.position, _d.id)
+)
+
+_r, _c = orm.ResolutionRow, orm.VoteCastRow
+_RESOLUTIONS = (
+    select(
+        _r.id,
+        _r.item_id,
+        _r.text,
+        _r.has_vote,
+        _r.in_favour,
+        _r.against,
+        _r.abstained,
+        _member.key.label("member"),
+        _attendee.key.label("substitute"),
+        _c.choice,
+    )
+    .join(_i, _i.id == _r.item_id)
+    .outerjoin(_c, _c.resolution_id == _r.id)
+    .outerjoin(_member, _member.id == _c.member_id)
+    .outerjoin(_attendee, _attendee.id == _c.attendee_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_r.item_id, _r.position, _r.id, _c.position, _c.id)
+)
+
+_p, _e = orm.ItemReportRow, orm.EvidenceRow
+_REPORTS = (
+    select(_p.item_id, _p.key, _p.title, _p.late, _e.key, _p.name, _p.media_type, _p.size)
+    .join(_i, _i.id == _p.item_id)
+    .outerjoin(_e, _e.id == _p.evidence_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .order_by(_p.item_id, _p.position, _p.id)
+)
+_REPORT_EVIDENCE = (
+    select(_e.key, _e.title, _e.kind, _e.access)
+    .join(_p, _p.evidence_id == _e.id)
+    .join(_i, _i.id == _p.item_id)
+    .where(_i.meeting_id == _MEETING_ID)
+    .distinct()
+    .order_by(_e.key)
+)
+
+_n = orm.InterestRow
+_INTERESTS = (
+    select(orm.MemberRow.key, _n.text, _n.category)
+    .join(orm.MemberRow, orm.MemberRow.id == _n.member_id)
+    .where(_n.review_id == _REVIEW_ID)
+    .order_by(_n.position, _n.id)
+)
