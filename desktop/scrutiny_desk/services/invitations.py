@@ -344,7 +344,8 @@ class InvitationService:
                     session, kind, person, facts.meeting_id, read.review_id, planned.file_name
                 )
                 top = rule.highest_sequence(facts.meeting, [planned])
-                invitation_register.raise_sequence_to(session, facts.meeting_id, top)
+                if top > facts.meeting.sequence:  # it is never lowered: else nothing to do
+                    invitation_register.raise_sequence_to(session, facts.meeting_id, top)
                 written = write_atomically(path, data)
         except BaseException:
             if written is not None:  # the register could not record it: no file either

@@ -225,18 +225,18 @@ def _part_word(table_name: str) -> str:
 
 def _review_of(session: Session, table_name: str, values: Mapping[str, Any]) -> int | None:
     """The review of a row: its own column, else up its foreign keys; for a row known
-    by its id alone (a part's parent), read now, before the transaction may delete it."""
+    by its id alone (a part's parent), read now, before the transaction may delete it.
+    What is read up the keys is kept for the transaction (``review_scope.reviews_where``)."""
     if table_name == "reviews":
         value = values.get("id")
         return value if isinstance(value, int) else None
     if isinstance(values.get("review_id"), int):
         return int(values["review_id"])
     if values.keys() == {"id"}:
-        table = T[table_name]
-        query = review_scope._select_reviews(table).where(table.c.id == values["id"])
-        return session.execute(query).scalars().first()
-    found = review_scope.reviews_of_values(session, table_name, values)
-    return min(found) if found else None
+        found: Iterable[int] = review_scope.reviews_where(session, table_name, "id", values["id"])
+    else:
+        found = review_scope.reviews_of_values(session, table_name, values)
+    return min(found, default=None)
 
 
 def _note(

@@ -23,7 +23,7 @@ from ..domain.errors import NotFoundError
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.meeting_rules import MAX_SEQUENCE
 from ..domain.records import Attendee, WitnessSummary
-from . import meeting_papers, orm
+from . import meeting_papers, orm, review_scope
 from .meeting_papers import MeetingCalendar
 from .queries import get_meeting_row
 
@@ -78,8 +78,12 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
     """Add ``issue`` at the end of the meeting's register, in the caller's transaction.
     The issue is written through the ORM (the audit trail records it created); its
     recipients, parts of it, by one insert (the audit trail records the issue changed
-    by them either way)."""
-    position = session.scalar(_NEXT_POSITION, {"meeting": meeting_id})
+    by them either way). The statement that finds its position reads the meeting's
+    review with it, which the audit trail and the review scope would each ask for."""
+    found = session.connection().execute(_NEXT_POSITION, {"meeting": meeting_id}).first()
+    position, review_id = found if found is not None else (0, None)
+    if review_id is not None:  # the audit trail and the review scope ask it next
+        review_scope.remember(session, "meetings", meeting_id, review_id)
     offset = issue.at.utcoffset() or timedelta(0)
     row = orm.CalendarIssueRow(
         meeting_id=meeting_id,
@@ -161,7 +165,10 @@ _ISSUES = (
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id, _r.position, _r.id)
 )
-_NEXT_POSITION = select(func.coalesce(func.max(_i.position) + 1, 0)).where(
-    _i.meeting_id == _MEETING_ID
-)
+_NEXT_POSITION = select(
+    select(func.coalesce(func.max(_i.position) + 1, 0))
+    .where(_i.meeting_id == _MEETING_ID)
+    .scalar_subquery(),
+    orm.MeetingRow.review_id,
+).where(orm.MeetingRow.id == _MEETING_ID)
 _ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__])
