@@ -23,7 +23,7 @@ from ..domain.errors import NotFoundError
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.meeting_rules import MAX_SEQUENCE
 from ..domain.records import Attendee, WitnessSummary
-from . import meeting_papers, orm, review_scope
+from . import audit, meeting_papers, orm, review_scope
 from .meeting_papers import MeetingCalendar
 from .queries import get_meeting_row
 
@@ -39,7 +39,9 @@ def meeting_and_register(
     updates for one meeting take turns and the second sees the first's issues."""
     if lock:
         session.execute(_LOCK, {"meeting": meeting_id})
-    return meeting_papers.meeting_calendar(session, meeting_id), issues(session, meeting_id)
+    found = meeting_papers.meeting_calendar(session, meeting_id)
+    review_scope.remember(session, "meetings", meeting_id, found.review_id)  # ``record``'s
+    return found, issues(session, meeting_id)
 
 
 def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
@@ -75,35 +77,30 @@ def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
 
 
 def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
-    """Add ``issue`` at the end of the meeting's register, in the caller's transaction.
-    The issue is written through the ORM (the audit trail records it created); its
-    recipients, parts of it, by one insert (the audit trail records the issue changed
-    by them either way). The statement that finds its position reads the meeting's
-    review with it, which the audit trail and the review scope would each ask for."""
-    found = session.connection().execute(_NEXT_POSITION, {"meeting": meeting_id}).first()
-    position, review_id = found if found is not None else (0, None)
-    if review_id is not None:  # the audit trail and the review scope ask it next
-        review_scope.remember(session, "meetings", meeting_id, review_id)
+    """Add ``issue`` at the end of the meeting's register, in the caller's transaction:
+    one insert of the issue, which finds its position itself and returns its id (the
+    audit trail records it created, as a flush would), and one of its recipients, parts
+    of it (the audit trail records the issue changed by them either way)."""
     offset = issue.at.utcoffset() or timedelta(0)
-    row = orm.CalendarIssueRow(
-        meeting_id=meeting_id,
-        position=int(position or 0),
-        at_utc=issue.at.astimezone(UTC).replace(tzinfo=None),
-        at_offset_minutes=int(offset.total_seconds() // 60),
-        by=issue.by,
-        kind=issue.kind.value,
-        uid=issue.uid,
-        sequence=issue.sequence,
-        reason=issue.reason,
-    )
-    session.add(row)
-    session.flush()
+    values = {
+        "meeting": meeting_id,
+        "meeting_id": meeting_id,
+        "at_utc": issue.at.astimezone(UTC).replace(tzinfo=None),
+        "at_offset_minutes": int(offset.total_seconds() // 60),
+        "by": issue.by,
+        "kind": issue.kind.value,
+        "uid": issue.uid,
+        "sequence": issue.sequence,
+        "reason": issue.reason,
+    }
+    issue_id = session.execute(_ADD_ISSUE, values).scalar_one()
+    audit.inserted(session, _i.__tablename__, {"id": issue_id, "meeting_id": meeting_id})
     if issue.recipients:
         session.execute(
             _ADD_RECIPIENT,
             [
                 {
-                    "issue_id": row.id,
+                    "issue_id": issue_id,
                     "position": n,
                     "person": to.person.value,
                     "person_key": to.key,
@@ -165,10 +162,14 @@ _ISSUES = (
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id, _r.position, _r.id)
 )
-_NEXT_POSITION = select(
-    select(func.coalesce(func.max(_i.position) + 1, 0))
-    .where(_i.meeting_id == _MEETING_ID)
-    .scalar_subquery(),
-    orm.MeetingRow.review_id,
-).where(orm.MeetingRow.id == _MEETING_ID)
+_ISSUE_TABLE = orm.Base.metadata.tables[_i.__tablename__]
+_ADD_ISSUE = (
+    insert(_ISSUE_TABLE)
+    .values(  # the next position: one past the meeting's last, found as it is inserted
+        position=select(func.coalesce(func.max(_ISSUE_TABLE.c.position) + 1, 0))
+        .where(_ISSUE_TABLE.c.meeting_id == _MEETING_ID)
+        .scalar_subquery()
+    )
+    .returning(_ISSUE_TABLE.c.id)
+)
 _ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__])
