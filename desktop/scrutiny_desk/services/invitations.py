@@ -54,6 +54,26 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class _WitnessUids(Mapping[str, str]):
+    """Each witness's own UID for a meeting, by key (``publishing.witness_uid``), made
+    when it is asked for: one witness's invitation needs one of the meeting's forty."""
+
+    def __init__(self, meeting_uid: str, keys: set[str]) -> None:
+        self._meeting_uid = meeting_uid
+        self._keys = keys
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._keys:
+            raise KeyError(key)
+        return publishing.witness_uid(self._meeting_uid, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._keys))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 @dataclass(frozen=True)
 class _Read:
     """A meeting read for issuing: the rule's facts, its review cut down to it (for
@@ -91,7 +111,7 @@ class InvitationService:
         keys.update(
             to.key for issue in issued for to in issue.recipients if to.person is PersonKind.WITNESS
         )
-        uids = {k: publishing.witness_uid(meeting.uid, k) for k in sorted(keys)}
+        uids = _WitnessUids(meeting.uid, keys)
         facts = InvitationFacts(
             meeting_id, meeting, papers.review.panel, papers.review.witnesses, issued, uids
         )
@@ -370,9 +390,12 @@ class InvitationService:
                for to in recipients]
         )  # fmt: skip
         person = PersonKind.MEMBER if witness_key is None else PersonKind.WITNESS
-        uid = facts.uid if witness_key is None else facts.witness_uids.get(
-            witness_key, publishing.witness_uid(facts.uid, witness_key)
-        )  # fmt: skip
+        uid = (
+            facts.uid
+            if witness_key is None
+            else facts.witness_uids.get(witness_key)
+            or publishing.witness_uid(facts.uid, witness_key)
+        )
         planned = PlannedFile(kind, person, uid, sequence, recipients, reason, Path(path).name)
         organizer = organizer_of(read.review)
         now = self.clock()

@@ -14,6 +14,7 @@ invited like the panel.
 from __future__ import annotations
 
 from datetime import UTC, timedelta, timezone
+from functools import cache
 from typing import Any
 
 from sqlalchemy import BindParameter, bindparam, func, insert, select
@@ -54,26 +55,26 @@ def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
     """The meeting's register, oldest first (one statement: each issue's row comes
     once for each of its recipients, in their order)."""
     found: list[tuple[Any, list[IssuedTo]]] = []
-    for row in session.connection().execute(_ISSUES, {"meeting": meeting_id}):
-        if not found or found[-1][0].id != row.id:
-            found.append((row, []))
-        if row.person is not None:
-            to = IssuedTo(PersonKind(row.person), row.person_key, row.name, row.email)
-            found[-1][1].append(to)
+    last = None
+    rows = session.connection().execute(_ISSUES, {"meeting": meeting_id})
+    for issue_id, at_utc, offset, by, kind, uid, sequence, reason, *to_whom in rows:
+        person, key, name, email = to_whom
+        if issue_id != last:
+            last = issue_id
+            at = at_utc.replace(tzinfo=UTC).astimezone(_zone(offset))
+            found.append(((at, by, IssueKind(kind), uid, sequence, reason), []))
+        if person is not None:
+            found[-1][1].append(IssuedTo(PersonKind(person), key, name, email))
     return tuple(
-        CalendarIssue(
-            at=row.at_utc.replace(tzinfo=UTC).astimezone(
-                timezone(timedelta(minutes=row.at_offset_minutes))
-            ),
-            by=row.by,
-            kind=IssueKind(row.kind),
-            uid=row.uid,
-            sequence=row.sequence,
-            recipients=tuple(recipients),
-            reason=row.reason,
-        )
-        for row, recipients in found
+        CalendarIssue(at, by, kind, uid, sequence, tuple(to), reason)
+        for (at, by, kind, uid, sequence, reason), to in found
     )
+
+
+@cache
+def _zone(offset_minutes: int) -> timezone:
+    """The fixed offset an issue was made at (a handful across a register)."""
+    return timezone(timedelta(minutes=offset_minutes))
 
 
 def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
