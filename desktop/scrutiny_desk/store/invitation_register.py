@@ -173,4 +173,4 @@ _ADD_ISSUE = (
     )
     .returning(_ISSUE_TABLE.c.id)
 )
-_ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__])
+_ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__]).inline()  # ids not wanted
