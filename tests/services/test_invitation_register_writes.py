@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from scrutiny_desk.domain.errors import NotFoundError
+from scrutiny_desk.domain.errors import ExportError, NotFoundError, ReadOnlyError
 from scrutiny_desk.domain.invitation_records import IssuedTo, IssueKind, PersonKind
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
@@ -73,3 +73,26 @@ def test_an_unknown_witness_is_named_and_nothing_is_written(
         invitations.invite(meeting.id, tmp_path / "x.eml", 999999)
     assert invitations.issued(meeting.id) == ()
     assert not (tmp_path / "x.eml").exists()
+
+
+def test_a_read_only_database_says_what_the_meeting_refuses_then_refuses_to_record(
+    services: Services, tmp_path: Path
+) -> None:
+    """An invitation is read, drawn and recorded in one transaction; a database open
+    read-only is read first all the same, so its refusals come in the same order."""
+    review_id = services.reviews.import_bytes(codec.encode(review()))
+    meeting = services.meeting_edits.find(review_id, "ev1")
+    invitations = InvitationService(services.db, clock=lambda: NOW)
+    services.db.read_only, services.db.read_only_reason = True, "a test"
+    with pytest.raises(ReadOnlyError, match="a test"):
+        invitations.invite(meeting.id, tmp_path / "panel.eml")
+    services.db.read_only = False
+    services.meeting_edits.cancel_meeting(meeting.id, meeting.version)
+    services.db.read_only = True
+    with pytest.raises(ExportError, match="is cancelled: it gets no invitation"):
+        invitations.invite(meeting.id, tmp_path / "panel.eml")
+    with pytest.raises(ReadOnlyError, match="a test"):
+        invitations.cancellation(meeting.id, tmp_path / "panel.eml")
+    services.db.read_only = False
+    assert invitations.issued(meeting.id) == ()
+    assert not any(tmp_path.glob("*.eml")) and not any(tmp_path.glob(".scrutiny-desk-part*"))

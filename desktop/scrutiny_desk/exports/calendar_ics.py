@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 from icalendar import Calendar, Event, vCalAddress, vDuration, vUri
+from icalendar.parser import Contentline
 
 from ..domain.enums import MeetingStatus
 from ..domain.links import link_problem
@@ -326,10 +327,24 @@ def render_request(
     """A REQUEST: an invitation, or with ``update`` the same event again (same UID, the
     SEQUENCE the view carries). ``witness`` (by default the view's): that witness's own
     event, with their UID, SEQUENCE and slot."""
-    _invitable(view.meeting)
     own = witness or view.witness
     said = event_text(view, update=update, witness=own, text=text)
-    event = _event(view, now, said, MeetingStatus.SCHEDULED, own, text)
+    return request_with(view, organizer, now, attendees, said, own, text)
+
+
+def request_with(
+    view: CalendarView,
+    organizer: Organizer,
+    now: datetime,
+    attendees: Sequence[Attendee],
+    said: str,
+    witness: WitnessView | None,
+    text: PaperText = ENGLISH,
+) -> bytes:
+    """``render_request`` with its DESCRIPTION (``event_text``) drawn already: the
+    e-mail's body is the same text (``email_eml``)."""
+    _invitable(view.meeting)
+    event = _event(view, now, said, MeetingStatus.SCHEDULED, witness, text)
     _address(event, organizer, recipients(attendees))
     return _calendar("REQUEST", [event])
 
@@ -349,7 +364,20 @@ def render_cancel(
     ``NOT_ON_PANEL``) when the meeting goes ahead without these people."""
     own = witness or view.witness
     said = event_text(view, cancelled=True, reason=reason, witness=own, text=text)
-    event = _event(view, now, said, MeetingStatus.CANCELLED, own, text)
+    return cancel_with(view, organizer, now, attendees, said, own, text)
+
+
+def cancel_with(
+    view: CalendarView,
+    organizer: Organizer,
+    now: datetime,
+    attendees: Sequence[Attendee],
+    said: str,
+    witness: WitnessView | None,
+    text: PaperText = ENGLISH,
+) -> bytes:
+    """``render_cancel`` with its DESCRIPTION (``event_text``) drawn already."""
+    event = _event(view, now, said, MeetingStatus.CANCELLED, witness, text)
     _address(event, organizer, recipients(attendees))
     return _calendar("CANCEL", [event])
 
@@ -474,5 +502,37 @@ def _calendar(
         calendar.add("x-published-ttl", vDuration(REFRESH))  # Outlook's own
     for event in events:
         calendar.add_component(event)
-    data: bytes = calendar.to_ical()
-    return data
+    return ical(calendar)
+
+
+def ical(calendar: Calendar) -> bytes:
+    """``calendar.to_ical()``, byte for byte: its content lines folded as icalendar
+    folds them (RFC 5545: every 74 octets, moving a ``\\`` or ``^`` that would end a
+    line to the next, so no escape is split), but a line of ASCII at a time by slicing
+    rather than a character at a time; any other line by icalendar itself
+    (tests/exports/test_calendar_fold.py holds the two to the same bytes)."""
+    return b"\r\n".join(_folded(line) for line in calendar.content_lines() if line) + b"\r\n"
+
+
+def _folded(line: Contentline) -> bytes:
+    if not line.isascii():
+        folded: bytes = line.to_ical()  # type: ignore[no-untyped-call]
+        return folded
+    if len(line) <= _FOLD_AT:
+        return line.encode("ascii")
+    parts, start, end = [], 0, len(line)
+    while end - start > _FOLD_AT:
+        cut = start + _FOLD_AT
+        if line[cut - 1] in _ESCAPES:  # an escape's first character starts the next line
+            cut -= 1
+        parts.append(line[start:cut])
+        start = cut
+    parts.append(line[start:])
+    return "\r\n ".join(parts).encode("ascii")
+
+
+_FOLD_AT = 74
+"""The octets of a folded line, its break and the next line's space aside (icalendar
+folds before the octet that would make 75)."""
+_ESCAPES = "\\^"
+"""What begins an escape: TEXT's backslash, a parameter's caret (RFC 6868)."""

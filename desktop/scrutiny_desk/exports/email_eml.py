@@ -26,11 +26,11 @@ from ..domain.views import CalendarView, MeetingView, WitnessView
 from .calendar_ics import (
     Attendee,
     Organizer,
+    cancel_with,
     event_text,
     organizer_address,
     recipients,
-    render_cancel,
-    render_request,
+    request_with,
     summary,
 )
 from .paper_text import ENGLISH, PaperText
@@ -67,8 +67,8 @@ def render_request_email(
     """``calendar_ics.render_request`` in a ready-to-send message to ``attendees``
     (``text``: the review's papers' language)."""
     own = witness or view.witness
-    ics = render_request(view, organizer, now, attendees, update=update, witness=own, text=text)
-    body = event_text(view, update=update, witness=own, text=text)
+    body = event_text(view, update=update, witness=own, text=text)  # the DESCRIPTION too
+    ics = request_with(view, organizer, now, attendees, body, own, text)
     prefix = text("Updated invitation") if update else text("Invitation")
     return _message(prefix, view, own, organizer, attendees, body, ics, "REQUEST", now, text)
 
@@ -86,8 +86,8 @@ def render_cancel_email(
     """``calendar_ics.render_cancel`` in a ready-to-send message to ``attendees``: its
     Subject says "Postponed" for a postponed meeting, else "Cancelled"."""
     own = witness or view.witness
-    ics = render_cancel(view, organizer, now, attendees, reason=reason, witness=own, text=text)
     body = event_text(view, cancelled=True, reason=reason, witness=own, text=text)
+    ics = cancel_with(view, organizer, now, attendees, body, own, text)
     postponed = view.meeting.status is MeetingStatus.POSTPONED and not (reason or "").strip()
     prefix = text("Postponed") if postponed else text("Cancelled")
     return _message(prefix, view, own, organizer, attendees, body, ics, "CANCEL", now, text)

@@ -10,7 +10,8 @@ the same step: a file is on disk if and only if the register says it was issued.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +54,26 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class _WitnessUids(Mapping[str, str]):
+    """Each witness's own UID for a meeting, by key (``publishing.witness_uid``), made
+    when it is asked for: one witness's invitation needs one of the meeting's forty."""
+
+    def __init__(self, meeting_uid: str, keys: set[str]) -> None:
+        self._meeting_uid = meeting_uid
+        self._keys = keys
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._keys:
+            raise KeyError(key)
+        return publishing.witness_uid(self._meeting_uid, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._keys))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 @dataclass(frozen=True)
 class _Read:
     """A meeting read for issuing: the rule's facts, its review cut down to it (for
@@ -90,7 +111,7 @@ class InvitationService:
         keys.update(
             to.key for issue in issued for to in issue.recipients if to.person is PersonKind.WITNESS
         )
-        uids = {k: publishing.witness_uid(meeting.uid, k) for k in sorted(keys)}
+        uids = _WitnessUids(meeting.uid, keys)
         facts = InvitationFacts(
             meeting_id, meeting, papers.review.panel, papers.review.witnesses, issued, uids
         )
@@ -194,7 +215,17 @@ class InvitationService:
         an invitation, or an update for those who already hold the meeting."""
         refuse_public_reader(self.db, "invitations")
         email = is_email(path)
-        read, witness_key = self._one(meeting_id, witness_id)
+        with self._issuing() as (session, written):
+            read, witness_key = self._one(session, meeting_id, witness_id)
+            kind, recipients = self._invitation(read, witness_key)
+            return self._issue_one(
+                session, written, read, witness_key, kind, recipients, None, path, email
+            )
+
+    def _invitation(
+        self, read: _Read, witness_key: str | None
+    ) -> tuple[IssueKind, tuple[IssuedTo, ...]]:
+        """What ``invite`` issues, and to whom; ExportError if it may not."""
         meeting = read.facts.meeting
         if will_not_take_place(meeting.status):
             raise ExportError(
@@ -216,7 +247,7 @@ class InvitationService:
                                   for h, to in zip(live, recipients, strict=True))
             else IssueKind.INVITATION
         )  # fmt: skip
-        return self._issue_one(read, witness_key, kind, recipients, None, path, email)
+        return kind, recipients
 
     def cancellation(
         self, meeting_id: int, path: str | os.PathLike[str], witness_id: int | None = None
@@ -225,7 +256,18 @@ class InvitationService:
         or, for a witness taken off the agenda who holds an invitation, theirs."""
         refuse_public_reader(self.db, "cancellations")
         email = is_email(path)
-        read, witness_key = self._one(meeting_id, witness_id)
+        with self._issuing() as (session, written):
+            read, witness_key = self._one(session, meeting_id, witness_id)
+            reason, recipients = self._cancellation(read, witness_key)
+            kind = IssueKind.CANCELLATION
+            return self._issue_one(
+                session, written, read, witness_key, kind, recipients, reason, path, email
+            )
+
+    def _cancellation(
+        self, read: _Read, witness_key: str | None
+    ) -> tuple[str | None, tuple[IssuedTo, ...]]:
+        """Why ``cancellation`` issues one, and to whom; ExportError if it may not."""
         meeting = read.facts.meeting
         held = rule.last_issued(read.facts.issued)
         reason: str | None
@@ -241,19 +283,37 @@ class InvitationService:
                 f'"{meeting.title}" is {meeting.status.value}, not cancelled: '
                 "cancel (or postpone) the meeting first, then send its cancellation"
             )
-        recipients = self._recipients(read, witness_key)
-        return self._issue_one(
-            read, witness_key, IssueKind.CANCELLATION, recipients, reason, path, email
-        )
+        return reason, self._recipients(read, witness_key)
 
-    def _one(self, meeting_id: int, witness_id: int | None) -> tuple[_Read, str | None]:
-        with self.db.reading() as session:
-            read = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
-            if witness_id is None:
-                return read, None
-            if witness_id in read.witness_ids:  # on the agenda, or private: read with it
-                return read, read.witness_ids[witness_id]
-            witness = invitation_register.witness(session, witness_id)
+    @contextmanager
+    def _issuing(self) -> Iterator[tuple[Any, list[Path]]]:
+        """The one transaction in which a single file is read, decided, drawn, recorded
+        and written (``invite``, ``cancellation``): the meeting and its register are
+        read as they are recorded, and the database is asked for one transaction, not
+        a reading and then a writing one. The file written is removed if the
+        transaction fails after all. A database open read-only is read in a reading
+        session: what the meeting refuses is said first, then recording refuses."""
+        written: list[Path] = []
+        try:
+            with self.db.reading() if self.db.read_only else self.db.writing() as session:
+                yield session, written
+        except BaseException:
+            for path in written:  # the register could not record it: no file either
+                path.unlink(missing_ok=True)
+            raise
+
+    def _one(
+        self,
+        session: Any,  # the store's session, passed through
+        meeting_id: int,
+        witness_id: int | None,
+    ) -> tuple[_Read, str | None]:
+        read = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
+        if witness_id is None:
+            return read, None
+        if witness_id in read.witness_ids:  # on the agenda, or private: read with it
+            return read, read.witness_ids[witness_id]
+        witness = invitation_register.witness(session, witness_id)
         if witness.review_id != read.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
         review = read.review
@@ -312,6 +372,8 @@ class InvitationService:
 
     def _issue_one(
         self,
+        session: Any,  # the store's session (``_issuing``), passed through
+        written: list[Path],
         read: _Read,
         witness_key: str | None,
         kind: IssueKind,
@@ -328,27 +390,25 @@ class InvitationService:
                for to in recipients]
         )  # fmt: skip
         person = PersonKind.MEMBER if witness_key is None else PersonKind.WITNESS
-        uid = facts.uid if witness_key is None else facts.witness_uids.get(
-            witness_key, publishing.witness_uid(facts.uid, witness_key)
-        )  # fmt: skip
+        uid = (
+            facts.uid
+            if witness_key is None
+            else facts.witness_uids.get(witness_key)
+            or publishing.witness_uid(facts.uid, witness_key)
+        )
         planned = PlannedFile(kind, person, uid, sequence, recipients, reason, Path(path).name)
         organizer = organizer_of(read.review)
         now = self.clock()
         data = render(read.review, read.key, planned, organizer, now, email=email)
         issue = CalendarIssue(now, self.db.user, kind, uid, sequence, recipients, reason)
-        written: Path | None = None
-        try:
-            with self.db.writing() as session:
-                invitation_register.record(session, facts.meeting_id, issue)
-                record_issue(
-                    session, kind, person, facts.meeting_id, read.review_id, planned.file_name
-                )
-                top = rule.highest_sequence(facts.meeting, [planned])
-                invitation_register.raise_sequence_to(session, facts.meeting_id, top)
-                written = write_atomically(path, data)
-        except BaseException:
-            if written is not None:  # the register could not record it: no file either
-                written.unlink(missing_ok=True)
-            raise
+        if self.db.read_only:
+            with self.db.writing():  # refuses, saying why (ReadOnlyError): nothing written
+                pass
+        invitation_register.record(session, facts.meeting_id, issue)
+        record_issue(session, kind, person, facts.meeting_id, read.review_id, planned.file_name)
+        top = rule.highest_sequence(facts.meeting, [planned])
+        if top > facts.meeting.sequence:  # it is never lowered: else nothing to do
+            invitation_register.raise_sequence_to(session, facts.meeting_id, top)
+        written.append(write_atomically(path, data))
         warnings = rule.warnings(facts, witness_key)
-        return Issued(written, issue, warnings)
+        return Issued(written[-1], issue, warnings)

@@ -4,7 +4,9 @@ import and export.
 
 Rows are gathered as the session writes (ORM flushes, and the Core ``insert``/
 ``update``/``delete`` statements the edits run) and appended just before it commits, in
-the same transaction, so a write that fails leaves no trace. A record appears once per
+the same transaction, so a write that fails leaves no trace; the rows a service adds
+itself (``record``: an approval, an export) are appended with them, first, in the same
+statement. A record appears once per
 transaction, however many flushes touched it: created, else deleted, else changed with
 the names of the fields changed, never their values (the trail is append-only, so it
 must hold no personal data). A link row (an item's witnesses, a note's terms of
@@ -32,6 +34,7 @@ from ..domain.audit_records import AuditAction
 from . import orm, review_scope
 
 PENDING = "scrutiny_desk.audit"  # session.info key: the rows gathered so far
+RECORDED = "scrutiny_desk.audit_recorded"  # session.info key: ``record``'s rows, to append
 IMPORTING = "scrutiny_desk.audit_importing"  # session.info key: the format version
 WHOLE = "scrutiny_desk.audit_whole_review"  # session.info key: a whole review is written
 EXPLAINED = "scrutiny_desk.audit_explained"  # session.info key: records with their own row
@@ -71,15 +74,22 @@ def record(
     review_id: int | None,
     detail: str = "",
 ) -> None:
-    """Append one row now, in the session's transaction (an approval, an export, an
-    erasure: what no row change says by itself). ``detail`` names, never quotes. The
-    record's own "changed" row in this transaction is left out: this row says why."""
+    """Append one row, stamped now, in the session's transaction (an approval, an
+    export, an erasure: what no row change says by itself). It is written just before
+    the transaction commits, ahead of the rows gathered, in one statement with them:
+    rolled back, it is never written. ``detail`` names, never quotes. The record's own
+    "changed" row in this transaction is left out: this row says why."""
     if record_id is not None and action is not AuditAction.EXPORTED:
         session.info.setdefault(EXPLAINED, set()).add((record_kind, record_id))
-    session.connection().execute(
-        insert(_AUDIT),
-        [_row(session, action, record_kind, record_id, review_id, detail)],
-    )
+    row = _row(session, action, record_kind, record_id, review_id, detail)
+    session.info.setdefault(RECORDED, []).append(row)
+
+
+def inserted(session: Session, table_name: str, values: Mapping[str, Any]) -> None:
+    """A record inserted by a Core statement that returned its id (``values`` holds it,
+    and its parents' ids): gathered as created, as a flush of it would be."""
+    if _recording(session):
+        _note(session, AuditAction.CREATED, table_name, values, ())
 
 
 def record_export(
@@ -225,18 +235,18 @@ def _part_word(table_name: str) -> str:
 
 def _review_of(session: Session, table_name: str, values: Mapping[str, Any]) -> int | None:
     """The review of a row: its own column, else up its foreign keys; for a row known
-    by its id alone (a part's parent), read now, before the transaction may delete it."""
+    by its id alone (a part's parent), read now, before the transaction may delete it.
+    What is read up the keys is kept for the transaction (``review_scope.reviews_where``)."""
     if table_name == "reviews":
         value = values.get("id")
         return value if isinstance(value, int) else None
     if isinstance(values.get("review_id"), int):
         return int(values["review_id"])
     if values.keys() == {"id"}:
-        table = T[table_name]
-        query = review_scope._select_reviews(table).where(table.c.id == values["id"])
-        return session.execute(query).scalars().first()
-    found = review_scope.reviews_of_values(session, table_name, values)
-    return min(found) if found else None
+        found: Iterable[int] = review_scope.reviews_where(session, table_name, "id", values["id"])
+    else:
+        found = review_scope.reviews_of_values(session, table_name, values)
+    return min(found, default=None)
 
 
 def _note(
@@ -347,14 +357,23 @@ def _executing(state: ORMExecuteState) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _committing(session: Session) -> None:
-    """Append what was gathered, in the transaction that wrote it."""
-    if "user" not in session.info:
-        return
-    session.flush()
+    """Append what was recorded and gathered, in the transaction that wrote it: the rows
+    ``record`` was given first, as they came, then the records written."""
+    rows: list[dict[str, Any]] = []
+    if "user" in session.info:
+        session.flush()
+        rows = _gathered(session)
+    rows[:0] = session.info.pop(RECORDED, ())
+    if rows:
+        session.connection().execute(insert(_AUDIT), rows)
+
+
+def _gathered(session: Session) -> list[dict[str, Any]]:
+    """The rows of the records the session wrote, in the order it first wrote them."""
     pending = session.info.pop(PENDING, None)
     explained = session.info.pop(EXPLAINED, set())
     if pending is None:
-        return
+        return []
     gone = {  # a review deleted: one row, not one per record deleted with it
         i for (kind, i), a in pending.actions.items() if kind == "reviews" and a is DELETED
     }
@@ -364,30 +383,26 @@ def _committing(session: Session) -> None:
         if not (k in explained and pending.actions[k] is AuditAction.CHANGED)
         and (k[0] == "reviews" or pending.reviews[k] not in gone)
     ]
-    if not keys:
-        return
-    session.connection().execute(
-        insert(_AUDIT),
-        [
-            _row(
-                session,
-                pending.actions[key],
-                key[0],
-                key[1],
-                pending.reviews[key],
-                ", ".join(sorted(pending.fields[key]))
-                if pending.actions[key] is AuditAction.CHANGED
-                else "",
-            )
-            for key in keys
-        ],
-    )
+    return [
+        _row(
+            session,
+            pending.actions[key],
+            key[0],
+            key[1],
+            pending.reviews[key],
+            ", ".join(sorted(pending.fields[key]))
+            if pending.actions[key] is AuditAction.CHANGED
+            else "",
+        )
+        for key in keys
+    ]
 
 
 @event.listens_for(Session, "after_rollback")
 def _rolled_back(session: Session) -> None:
     session.info.pop(PENDING, None)
     session.info.pop(EXPLAINED, None)
+    session.info.pop(RECORDED, None)
 
 
 # Rows ------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ invited like the panel.
 from __future__ import annotations
 
 from datetime import UTC, timedelta, timezone
+from functools import cache
 from typing import Any
 
 from sqlalchemy import BindParameter, bindparam, func, insert, select
@@ -23,7 +24,7 @@ from ..domain.errors import NotFoundError
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.meeting_rules import MAX_SEQUENCE
 from ..domain.records import Attendee, WitnessSummary
-from . import meeting_papers, orm
+from . import audit, meeting_papers, orm, review_scope
 from .meeting_papers import MeetingCalendar
 from .queries import get_meeting_row
 
@@ -39,7 +40,9 @@ def meeting_and_register(
     updates for one meeting take turns and the second sees the first's issues."""
     if lock:
         session.execute(_LOCK, {"meeting": meeting_id})
-    return meeting_papers.meeting_calendar(session, meeting_id), issues(session, meeting_id)
+    found = meeting_papers.meeting_calendar(session, meeting_id)
+    review_scope.remember(session, "meetings", meeting_id, found.review_id)  # ``record``'s
+    return found, issues(session, meeting_id)
 
 
 def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
@@ -52,54 +55,53 @@ def issues(session: Session, meeting_id: int) -> tuple[CalendarIssue, ...]:
     """The meeting's register, oldest first (one statement: each issue's row comes
     once for each of its recipients, in their order)."""
     found: list[tuple[Any, list[IssuedTo]]] = []
-    for row in session.connection().execute(_ISSUES, {"meeting": meeting_id}):
-        if not found or found[-1][0].id != row.id:
-            found.append((row, []))
-        if row.person is not None:
-            to = IssuedTo(PersonKind(row.person), row.person_key, row.name, row.email)
-            found[-1][1].append(to)
+    last = None
+    rows = session.connection().execute(_ISSUES, {"meeting": meeting_id})
+    for issue_id, at_utc, offset, by, kind, uid, sequence, reason, *to_whom in rows:
+        person, key, name, email = to_whom
+        if issue_id != last:
+            last = issue_id
+            at = at_utc.replace(tzinfo=UTC).astimezone(_zone(offset))
+            found.append(((at, by, IssueKind(kind), uid, sequence, reason), []))
+        if person is not None:
+            found[-1][1].append(IssuedTo(PersonKind(person), key, name, email))
     return tuple(
-        CalendarIssue(
-            at=row.at_utc.replace(tzinfo=UTC).astimezone(
-                timezone(timedelta(minutes=row.at_offset_minutes))
-            ),
-            by=row.by,
-            kind=IssueKind(row.kind),
-            uid=row.uid,
-            sequence=row.sequence,
-            recipients=tuple(recipients),
-            reason=row.reason,
-        )
-        for row, recipients in found
+        CalendarIssue(at, by, kind, uid, sequence, tuple(to), reason)
+        for (at, by, kind, uid, sequence, reason), to in found
     )
+
+
+@cache
+def _zone(offset_minutes: int) -> timezone:
+    """The fixed offset an issue was made at (a handful across a register)."""
+    return timezone(timedelta(minutes=offset_minutes))
 
 
 def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
-    """Add ``issue`` at the end of the meeting's register, in the caller's transaction.
-    The issue is written through the ORM (the audit trail records it created); its
-    recipients, parts of it, by one insert (the audit trail records the issue changed
-    by them either way)."""
-    position = session.scalar(_NEXT_POSITION, {"meeting": meeting_id})
+    """Add ``issue`` at the end of the meeting's register, in the caller's transaction:
+    one insert of the issue, which finds its position itself and returns its id (the
+    audit trail records it created, as a flush would), and one of its recipients, parts
+    of it (the audit trail records the issue changed by them either way)."""
     offset = issue.at.utcoffset() or timedelta(0)
-    row = orm.CalendarIssueRow(
-        meeting_id=meeting_id,
-        position=int(position or 0),
-        at_utc=issue.at.astimezone(UTC).replace(tzinfo=None),
-        at_offset_minutes=int(offset.total_seconds() // 60),
-        by=issue.by,
-        kind=issue.kind.value,
-        uid=issue.uid,
-        sequence=issue.sequence,
-        reason=issue.reason,
-    )
-    session.add(row)
-    session.flush()
+    values = {
+        "meeting": meeting_id,
+        "meeting_id": meeting_id,
+        "at_utc": issue.at.astimezone(UTC).replace(tzinfo=None),
+        "at_offset_minutes": int(offset.total_seconds() // 60),
+        "by": issue.by,
+        "kind": issue.kind.value,
+        "uid": issue.uid,
+        "sequence": issue.sequence,
+        "reason": issue.reason,
+    }
+    issue_id = session.execute(_ADD_ISSUE, values).scalar_one()
+    audit.inserted(session, _i.__tablename__, {"id": issue_id, "meeting_id": meeting_id})
     if issue.recipients:
         session.execute(
             _ADD_RECIPIENT,
             [
                 {
-                    "issue_id": row.id,
+                    "issue_id": issue_id,
                     "position": n,
                     "person": to.person.value,
                     "person_key": to.key,
@@ -161,7 +163,14 @@ _ISSUES = (
     .where(_i.meeting_id == _MEETING_ID)
     .order_by(_i.position, _i.id, _r.position, _r.id)
 )
-_NEXT_POSITION = select(func.coalesce(func.max(_i.position) + 1, 0)).where(
-    _i.meeting_id == _MEETING_ID
+_ISSUE_TABLE = orm.Base.metadata.tables[_i.__tablename__]
+_ADD_ISSUE = (
+    insert(_ISSUE_TABLE)
+    .values(  # the next position: one past the meeting's last, found as it is inserted
+        position=select(func.coalesce(func.max(_ISSUE_TABLE.c.position) + 1, 0))
+        .where(_ISSUE_TABLE.c.meeting_id == _MEETING_ID)
+        .scalar_subquery()
+    )
+    .returning(_ISSUE_TABLE.c.id)
 )
-_ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__])
+_ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__]).inline()  # ids not wanted

@@ -6,21 +6,33 @@ projection): an ORM row gives its review through its ``review_id`` or, for a row
 has none (an agenda item's witness link), through the foreign keys up to a table that
 has; an ORM ``update``/``delete`` statement is asked, before it runs, which reviews its
 WHERE clause reaches; an ``insert`` statement's values name its parents.
+
+The review of a record read up its foreign keys (here and by the audit trail, which
+names the review of every row it records) is kept for the rest of the transaction
+(``reviews_where``): writing an invitation asks the review of its meeting three times.
+What is kept is only ever what the database says now: it goes when the transaction
+ends (committed or rolled back; a new one starts with nothing) and whenever a statement
+that may move or remove a row runs on the connection (anything but a SELECT or a plain
+INSERT: an UPDATE, a DELETE, an upsert, a rollback to a savepoint), so a record moved to
+another review, or an id freed and taken again, is read afresh.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, event, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import Engine, Table, bindparam, event, select
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from . import orm
 
 TRACK = "scrutiny_desk.track_reviews"  # session.info key: track this session
 TOUCHED = "scrutiny_desk.reviews"  # session.info key: the review ids written so far
+KNOWN = "scrutiny_desk.review_of"  # session.info key: reviews read, this transaction
+WRITES = "scrutiny_desk.moving_writes"  # connection.info key: statements that may move rows
 _IGNORED = frozenset({"audit_log", "public_reviews", "public_papers", "alembic_version"})
 
 
@@ -72,9 +84,84 @@ def reviews_of_values(session: Session, table_name: str, values: Mapping[str, An
     value = values.get(column)
     if value is None:
         return set()
-    tables = orm.Base.metadata.tables
-    query = _select_reviews(tables[parent]).where(tables[parent].c[parent_column] == value)
-    return {r for r in session.execute(query).scalars() if r is not None}
+    found = reviews_where(session, parent, parent_column, value)
+    record_id = values.get("id")
+    if found and isinstance(record_id, int) and "id" in orm.Base.metadata.tables[table_name].c:
+        _remember(session, (table_name, "id", record_id), found)  # a part's parent, next
+    return set(found)
+
+
+def reviews_where(session: Session, table_name: str, column: str, value: Any) -> frozenset[int]:
+    """The reviews of the rows of ``table_name`` whose ``column`` is ``value`` (one row:
+    ``column`` is its id, or what a foreign key points at), read up its foreign keys
+    once in a transaction (module docstring)."""
+    key = (table_name, column, value)
+    known = _known(session)
+    found = known.get(key)
+    if found is None:
+        query = _reviews_by(table_name, column)
+        rows = session.connection().execute(query, {"value": value}).scalars()
+        found = frozenset(r for r in rows if r is not None)
+        if found:  # a row not there (yet) is asked again
+            known[key] = found
+    return found
+
+
+def remember(session: Session, table_name: str, record_id: int, review_id: int) -> None:
+    """The review of a record, just read in this session's transaction by a statement
+    that asked for it anyway: ``reviews_where`` need not ask again."""
+    _remember(session, (table_name, "id", record_id), frozenset({review_id}))
+
+
+def _remember(session: Session, key: tuple[str, str, Any], found: frozenset[int]) -> None:
+    _known(session)[key] = found
+
+
+def _known(session: Session) -> dict[tuple[str, str, Any], frozenset[int]]:
+    """The reviews read in this transaction, as long as no statement that may move or
+    remove a row has run on its connection since they were read."""
+    writes = session.connection().info.get(WRITES, 0)
+    found = session.info.get(KNOWN)
+    if found is None or found[0] != writes:
+        found = session.info[KNOWN] = (writes, {})
+    known: dict[tuple[str, str, Any], frozenset[int]] = found[1]
+    return known
+
+
+@cache
+def _reviews_by(table_name: str, column: str) -> Any:
+    table = orm.Base.metadata.tables[table_name]
+    return _select_reviews(table).where(table.c[column] == bindparam("value"))
+
+
+#: What cannot move a row to another review or free its id: a SELECT (FOR UPDATE, or
+#: calling a function: pg_notify, the export log) and an INSERT that is not an upsert.
+_KEEPS = re.compile(r"\s*(SELECT|INSERT\s+INTO)\b", re.I)
+
+
+@event.listens_for(Engine, "after_cursor_execute")
+def _executed(
+    connection: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+) -> None:
+    """Count the statements that may move or remove rows: what was read before one of
+    them is read again (``_known``). Only the statement's start is matched, and an
+    upsert looked for at C speed: an import's inserts are long."""
+    found = _KEEPS.match(statement)
+    if found is None or (found.group(1)[0] in "Ii" and _upsert(statement)):
+        connection.info[WRITES] = connection.info.get(WRITES, 0) + 1
+
+
+def _upsert(statement: str) -> bool:
+    return "ON CONFLICT" in statement or "on conflict" in statement[-300:].lower()
+
+
+@event.listens_for(Session, "after_transaction_create")
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, transaction: SessionTransaction) -> None:
+    """Nothing read in one transaction (or a savepoint) is kept past its end. (A flush
+    opens a transaction of its own inside the session's: not a new one.)"""
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(KNOWN, None)
 
 
 def _select_reviews(table: Table) -> Any:
