@@ -402,6 +402,20 @@ def test_a_paper_reads_its_meeting_once(
     assert len(item_lists) == 1, item_lists
 
 
+def test_web_pages_read_their_meeting_once(
+    sqlite_services: Services, statements: list[str], tmp_path: Path
+) -> None:
+    """Publishing a meeting's web pages prints its agenda and minutes from one read."""
+    services = sqlite_services
+    review_id = services.reviews.import_bytes(codec.encode(_sample()))
+    recs = next(m for m in services.meetings.list(review_id) if m.key == "recs")
+    statements.clear()
+    published = services.web_publishing.publish_meeting(recs.id, tmp_path / "web")
+    assert {p.name for p in published.files} >= {"agenda.html", "minutes.html"}
+    item_lists = [s for s in statements if "public_title_cy" in s]
+    assert len(item_lists) == 1, item_lists
+
+
 def test_draft_minutes_print_as_approval_would_keep_them(services: Services) -> None:
     """A draft prints its audience's view alone (``draft_view``): the same view as the
     one approving the minutes keeps for that audience (``papers_snapshot``)."""

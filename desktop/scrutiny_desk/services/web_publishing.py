@@ -34,7 +34,7 @@ from . import publishing
 from .audit import WEB, record_export
 from .calendar_rules import clear_day_exclusions
 from .files import write_atomically
-from .minutes import MinutesService
+from .minutes import MinutesService, MinutesToPrint
 from .public_exports import refuse_public_reader
 
 if TYPE_CHECKING:
@@ -84,8 +84,9 @@ class WebPublishingService:
         _target(folder)
         today = today or self.clock().date()
         reason = " ".join(urgency.split()) if urgency and urgency.strip() else None
-        with self.db.reading() as session:
+        with self.db.reading() as session:  # the agenda and the minutes print from one read
             papers = meeting_papers.meeting_papers(session, meeting_id)
+            kept = meeting_papers.kept_minutes(session, meeting_id)
             _, required = meeting_reads.review_settings(session, papers.review_id)
         meeting = papers.meeting
         published_on = meeting.agenda_published_on
@@ -121,7 +122,8 @@ class WebPublishingService:
         if meeting.minutes_status is not MinutesStatus.NONE and not will_not_take_place(
             meeting.status
         ):
-            minutes = MinutesService(self.db).printed(meeting_id, Audience.PUBLIC)
+            read = MinutesToPrint(papers, kept)
+            minutes = MinutesService(self.db).printed_from(read, Audience.PUBLIC)
             files += _both("minutes", paper_content_minutes.minutes_paper(minutes, t), now)
             views.append(minutes)
         warnings = tuple(
