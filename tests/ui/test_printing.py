@@ -57,6 +57,16 @@ class Chooser:
         return self.printer
 
 
+@pytest.fixture(autouse=True)
+def own_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own temporary folder: other tests printing at the same time (in
+    another worker, or another run on the machine) make their folders elsewhere."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
 def print_folders() -> set[Path]:
     return set(Path(tempfile.gettempdir()).glob("scrutiny-desk-print-*"))
 
