@@ -168,6 +168,7 @@ _SHOW: dict[str, dict[str, str]] = {
         "num": "r.created_offset_minutes",
         "acc1": "r.access",
         "acc2": _ITEM_OF_NOTE.format("access"),
+        # only when it names some: the planner reads a small table whole for each note
         "acc3": "CASE WHEN r.evidence_id IS NOT NULL THEN "
         "(SELECT e.access FROM evidence e WHERE e.id = r.evidence_id) END",
         "meeting": _MEETING_OF_NOTE,
@@ -216,9 +217,10 @@ _SHOW: dict[str, dict[str, str]] = {
 def _shown(kind: str, dialect: str) -> str:
     """The select list of ``_SHAPE`` for a kind's record ``r``. PostgreSQL is given one
     type per column (an evidence's date of receipt as a timestamp at midnight, which
-    ``_datetime`` makes of a date anyway); SQLite keeps what it holds."""
+    ``_datetime`` makes of a date anyway), and reads a minute's or an item's meeting
+    from the ``m`` it is ordered by; SQLite keeps what it holds."""
     columns = _SHOW[kind]
-    if dialect != "sqlite" and kind in ("minute", "item"):  # read with its meeting ``m``
+    if dialect != "sqlite" and kind in ("minute", "item"):
         columns = columns | {"at": "m.start", "meeting": "m.title"}
     out = []
     for name, type_ in _SHAPE:
@@ -388,8 +390,11 @@ def _top_postgres(kind: str, query: str, *, walk: bool) -> str:
     """The first ``cap`` records of a kind, in its order, with ``ord`` numbering them
     and what places them (read only for the records kept).
 
-    By its hits (parameter ``i<code>``, the text of an array): each hit's record read
-    by its key, then a sort with a limit. By a walk (more than DENSE hits): the
+    By its hits (parameter ``i<code>``, the text of an array, all of them the review's
+    as on SQLite): each hit's record read by its key (a minute's or an item's meeting
+    too), then a sort with a limit. Nothing else leads to the records: a condition on
+    the review let a planner without statistics (a database just filled) read every
+    meeting's items instead. By a walk (more than DENSE hits): the
     review's records in order (minutes and items: its meetings in order, and each
     one's items in order), each looked up in the index by its key and checked
     against ``query``, until ``cap`` are found; the CASE keeps the planner from
@@ -397,8 +402,12 @@ def _top_postgres(kind: str, query: str, *, walk: bool) -> str:
     table, join, order = _ORDER[kind]
     code = CODES[kind]
     if not walk:
-        hits = f"FROM {table} r {join} WHERE r.id = ANY(CAST(%(i{code})s AS INTEGER[])) "
-        hits += "AND r.review_id = %(review)s" + (" AND m.review_id = %(review)s" if join else "")
+        if join:  # each hit's meeting by its key (LIMIT: not a join the planner reorders)
+            join = (
+                "CROSS JOIN LATERAL (SELECT m.id, m.start, m.title FROM meetings m "
+                "WHERE m.id = r.meeting_id LIMIT 1) AS m"
+            )
+        hits = f"FROM {table} r {join} WHERE r.id = ANY(CAST(%(i{code})s AS INTEGER[]))"
     else:
         found = (
             f"CASE WHEN (SELECT s.document @@ {query} FROM search_index s "
