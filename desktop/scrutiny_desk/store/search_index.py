@@ -336,7 +336,8 @@ def _ranked_postgres(
             with driver.cursor() as cursor:
                 return _ask_postgres(cursor, review_id, words, per_kind)
         finally:
-            driver.autocommit = False
+            if not driver.closed:
+                driver.autocommit = False
     except Error as exc:
         pooled.invalidate()
         first = (str(exc).strip() or type(exc).__name__).splitlines()[0]
