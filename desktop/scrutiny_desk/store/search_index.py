@@ -393,13 +393,15 @@ def _top_postgres(kind: str, query: str, *, walk: bool) -> str:
 
     By its hits (parameter ``i<code>``, the text of an array, all of them the review's
     as on SQLite): each hit's record read by its key (a minute's or an item's meeting
-    too), then a sort with a limit. Nothing else leads to the records: a condition on
-    the review let a planner without statistics (a database just filled) read every
-    meeting's items instead. By a walk (more than DENSE hits): the
-    review's records in order (minutes and items: its meetings in order, and each
-    one's items in order), each looked up in the index by its key and checked
-    against ``query``, until ``cap`` are found; the CASE keeps the planner from
-    turning the check into a join."""
+    too), then a sort with a limit. A planner without statistics (a database just
+    filled) must not find another way: a condition on the review led it to read every
+    meeting's items, and would lead it to walk a review's notes in time order for a
+    few hits; the small tables keep one, without which it read a table whole.
+
+    By a walk (more than DENSE hits): the review's records in order (minutes and
+    items: its meetings in order, and each one's items in order), each looked up in
+    the index by its key and checked against ``query``, until ``cap`` are found; the
+    CASE keeps the planner from turning the check into a join."""
     table, join, order = _ORDER[kind]
     code = CODES[kind]
     if not walk:
@@ -409,6 +411,8 @@ def _top_postgres(kind: str, query: str, *, walk: bool) -> str:
                 "WHERE m.id = r.meeting_id LIMIT 1) AS m"
             )
         hits = f"FROM {table} r {join} WHERE r.id = ANY(CAST(%(i{code})s AS INTEGER[]))"
+        if kind not in ("note", "minute", "item"):
+            hits += " AND r.review_id = %(review)s"
     else:
         found = (
             f"CASE WHEN (SELECT s.document @@ {query} FROM search_index s "
