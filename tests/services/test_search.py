@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from scrutiny_desk.domain.enums import Access, ActionStatus, EvidenceKind, ItemKind, MeetingKind
-from scrutiny_desk.domain.errors import NotFoundError
+from scrutiny_desk.domain.errors import DatabaseError, NotFoundError
 from scrutiny_desk.domain.people_records import WitnessChanges
 from scrutiny_desk.domain.records import (
     Action,
@@ -327,6 +327,27 @@ def test_postgres_search_prepares_nothing_and_leaves_no_autocommit(both) -> None
         assert not session.connection().connection.driver_connection.autocommit
         prepared = session.execute(text("SELECT statement FROM pg_prepared_statements"))
         assert not [s for (s,) in prepared if "search_index" in s]
+
+
+def test_a_postgres_search_that_fails_says_so_and_leaves_the_pool_usable(both) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL search reads on a pooled connection of its own, without a session: an
+    error of the server is the DatabaseError a session's reading raises, and the next
+    search works."""
+    _, pg = both
+    review_id = pg.reviews.import_bytes(codec.encode(_corpus()))
+    found = SearchService(pg.db).search(review_id, "the").total
+    with pg.db.engine.connect() as con:
+        con.execute(text("ALTER TABLE search_index RENAME TO search_index_away"))
+        con.commit()
+    with pytest.raises(DatabaseError, match="The database could not be used"):
+        SearchService(pg.db).search(review_id, "the")
+    with pg.db.engine.connect() as con:
+        con.execute(text("ALTER TABLE search_index_away RENAME TO search_index"))
+        con.commit()
+    for _ in range(3):  # every pooled connection
+        assert SearchService(pg.db).search(review_id, "the").total == found
+    with pg.db.reading() as session:
+        assert not session.connection().connection.driver_connection.autocommit
 
 
 TABLES = {

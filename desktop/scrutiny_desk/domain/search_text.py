@@ -143,7 +143,7 @@ def matches(text: str, words: Sequence[str]) -> bool:
         return False
     indexed = text[:INDEXED_CHARS]
     if all(words) and _ascii_words_only(indexed):  # most text: a regular expression a word
-        return all(_begins_indexed_word(indexed, w) for w in words)
+        return all(_begins_indexed_word(indexed, p) for p in _each_beginning(tuple(words)))
     remaining = set(words)
     for token in indexed_tokens(text):
         remaining = {w for w in remaining if not token.folded.startswith(w)}
@@ -152,14 +152,24 @@ def matches(text: str, words: Sequence[str]) -> bool:
     return False
 
 
-def _begins_indexed_word(text: str, word: str) -> bool:
-    """``matches`` for one word of a text whose words are ASCII (``_ascii_words_only``):
-    an ASCII character is one byte, so a word of more than MAX_WORD_BYTES characters
-    is not in the index."""
-    pattern = _beginning((word,))
-    return pattern is not None and any(
-        m.end() - m.start() <= MAX_WORD_BYTES for m in pattern.finditer(text)
-    )
+def _begins_indexed_word(text: str, pattern: re.Pattern[str] | None) -> bool:
+    """``matches`` for one word (its ``_beginning``) of a text whose words are ASCII
+    (``_ascii_words_only``): an ASCII character is one byte, so a word of more than
+    MAX_WORD_BYTES characters is not in the index."""
+    if pattern is None:
+        return False
+    first = pattern.search(text)  # most often the answer: no word, or a short one
+    if first is None:
+        return False
+    if first.end() - first.start() <= MAX_WORD_BYTES:
+        return True
+    return any(m.end() - m.start() <= MAX_WORD_BYTES for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _each_beginning(words: tuple[str, ...]) -> tuple[re.Pattern[str] | None, ...]:
+    """``_beginning`` of each word alone."""
+    return tuple(_beginning((w,)) for w in words)
 
 
 #: A character that is not ASCII.
@@ -211,7 +221,7 @@ def spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
         return ()
     if all(words) and _ascii_words_only(text):
         pattern = _beginning(tuple(words))
-        return () if pattern is None else tuple(m.span() for m in pattern.finditer(text))
+        return () if pattern is None else tuple([m.span() for m in pattern.finditer(text)])
     return tuple(_found(text, words))
 
 
@@ -284,7 +294,7 @@ class SearchSource:
 
     @property
     def indexed_text(self) -> str:
-        return " ".join(f or "" for f in self.fields)
+        return " ".join([f or "" for f in self.fields])
 
 
 @dataclass(frozen=True)

@@ -45,20 +45,20 @@ class SearchService:
         with no words finds nothing. Raises NotFoundError for an unknown review."""
         words = query_words(query)
         groups: list[SearchGroup] = []
-        with self.db.reading() as session:
-            if not words:
+        if not words:
+            with self.db.reading() as session:
                 queries.get_review_row(session, review_id)
-                return SearchResults(query, words, ())
-            found = search_index.ranked(session, review_id, words, per_kind)  # checks it too
-            for kind in KINDS:
-                if kind not in found:
-                    continue
-                total, rows = found[kind]
-                kept = [r for r in rows if matches(r.indexed_text, words)]
-                total -= len(rows) - len(kept)  # the index's corner cases, checked here
-                if kept:
-                    hits = tuple(hit(r, words) for r in kept)
-                    groups.append(SearchGroup(kind, KIND_LABELS[kind], total, hits))
+            return SearchResults(query, words, ())
+        found = search_index.ranked(self.db, review_id, words, per_kind)  # checks it too
+        for kind in KINDS:
+            if kind not in found:
+                continue
+            total, rows = found[kind]
+            kept = [r for r in rows if matches(r.indexed_text, words)]
+            total -= len(rows) - len(kept)  # the index's corner cases, checked here
+            if kept:
+                hits = tuple([hit(r, words) for r in kept])
+                groups.append(SearchGroup(kind, KIND_LABELS[kind], total, hits))
         return SearchResults(query, words, tuple(groups))
 
 
@@ -112,7 +112,7 @@ def title(source: SearchSource) -> str:
     else:
         status = RecommendationStatus(source.label).value.replace("-", " ") if source.label else ""
         parts = [f"Recommendation {source.number}", status]
-    return DOT.join(p for p in parts if p)
+    return DOT.join([p for p in parts if p])
 
 
 def _meeting(source: SearchSource) -> str:
@@ -124,4 +124,4 @@ def _date(value: datetime | None, *, with_time: bool = False) -> str:
     if value is None:
         return ""
     text = short_date(value)
-    return f"{text} {value:%H:%M}" if with_time else text
+    return f"{text} {value.hour:02d}:{value.minute:02d}" if with_time else text

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
-from ..domain.errors import NotFoundError
+from ..domain.errors import DatabaseError, NotFoundError
 from ..domain.note_records import note_access
 from ..domain.search_text import KINDS, SearchSource
+
+if TYPE_CHECKING:
+    from .db import Database
 
 #: Tables the search index adds that the ORM metadata does not describe (a schema
 #: comparison should skip these and any name starting with ``search_index_``).
@@ -96,11 +98,17 @@ def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict
 def _matching(words: Sequence[str], mark: Callable[[str], str] = _alchemy) -> str:
     """PostgreSQL: the condition on ``search_index`` for the review's records that match
     (parameters ``review`` and ``w0``, ``w1``..., written by ``mark``)."""
+    return f"review_id = {mark('review')} AND document @@ {_tsquery(words, mark)}"
+
+
+def _tsquery(words: Sequence[str], mark: Callable[[str], str]) -> str:
+    """PostgreSQL: the query of ``_matching``, an expression of the parameters ``w0``,
+    ``w1``... (so the planner sees it)."""
     terms = " || ' & ' || ".join(
         "'''' || regexp_replace(" + mark(f"w{n}") + ", '[^[:alnum:]]+', ' ', 'g') || ''':*'"
         for n in range(len(words))
     )
-    return f"review_id = {mark('review')} AND document @@ to_tsquery('simple', {terms})"
+    return f"to_tsquery('simple', {terms})"
 
 
 # Each kind in its natural order: notes by time taken; minutes and items by meeting and
@@ -118,8 +126,9 @@ _ORDER = {
 }
 
 #: Above this many hits of a kind, PostgreSQL finds its first ones by walking the
-#: review's records in order until it has them, instead of reading every hit's record
-#: and sorting: a common word then costs a few records, not thousands.
+#: review's records in order, asking the index about each, until it has them, instead
+#: of reading every hit's record and sorting: a common word then costs a few records,
+#: not thousands, and its hits never leave the server.
 DENSE = 1000
 
 
@@ -159,7 +168,9 @@ _SHOW: dict[str, dict[str, str]] = {
         "num": "r.created_offset_minutes",
         "acc1": "r.access",
         "acc2": _ITEM_OF_NOTE.format("access"),
-        "acc3": "(SELECT e.access FROM evidence e WHERE e.id = r.evidence_id)",
+        # only when it names some: the planner reads a small table whole for each note
+        "acc3": "CASE WHEN r.evidence_id IS NOT NULL THEN "
+        "(SELECT e.access FROM evidence e WHERE e.id = r.evidence_id) END",
         "meeting": _MEETING_OF_NOTE,
         "item": _ITEM_OF_NOTE.format("title"),
     },
@@ -206,8 +217,11 @@ _SHOW: dict[str, dict[str, str]] = {
 def _shown(kind: str, dialect: str) -> str:
     """The select list of ``_SHAPE`` for a kind's record ``r``. PostgreSQL is given one
     type per column (an evidence's date of receipt as a timestamp at midnight, which
-    ``_datetime`` makes of a date anyway); SQLite keeps what it holds."""
+    ``_datetime`` makes of a date anyway), and reads a minute's or an item's meeting
+    from the ``m`` it is ordered by; SQLite keeps what it holds."""
     columns = _SHOW[kind]
+    if dialect != "sqlite" and kind in ("minute", "item"):
+        columns = columns | {"at": "m.start", "meeting": "m.title"}
     out = []
     for name, type_ in _SHAPE:
         value = columns.get(name, "r." + name if name in ("id", "key") else None)
@@ -224,60 +238,39 @@ def _shown(kind: str, dialect: str) -> str:
 _COUNTED = ", ".join(f"CAST(NULL AS {type_})" for _, type_ in _SHAPE[1:])
 
 
-def _top(kind: str, dialect: str, total: int = 0) -> str:
-    """The first ``cap`` records of a kind among the hits, in its order, read back for
-    display (``ord`` numbers them in that order).
-
-    SQLite (the hits in ``hits``): each hit's record read by its key, then a sort with
-    a limit. PostgreSQL (psycopg's parameters; the kind's ``total`` hits are the text
-    of an array, parameter ``i<code>``): the same for at most DENSE hits; for more,
-    the review's records in order (minutes and items: its meetings in order, and each one's items
-    in order), each checked against the kind's hits (a hash), until ``cap`` are
-    found. Only the records kept are read, with what places them."""
+def _top(kind: str) -> str:
+    """SQLite: the first ``:cap`` records of a kind among the hits (``hits``), in its
+    order, read back for display (``ord`` numbers them in that order): each hit's
+    record read by its key, then a sort with a limit; only the records kept are read
+    again, with what places them."""
     table, join, order = _ORDER[kind]
     code = CODES[kind]
     head = f"SELECT r.id AS row_id, row_number() OVER (ORDER BY {order}) AS ord"
-    cap = ":cap" if dialect == "sqlite" else "%(cap)s"
-    if dialect == "sqlite":
-        hits = f"FROM hits h JOIN {table} r ON r.id = h.row_id {join} WHERE h.code = {code}"
-    else:
-        ids = f"CAST(%(i{code})s AS BIGINT[])"
-        review = "r.review_id = %(review)s" + (" AND m.review_id = %(review)s" if join else "")
-        if total <= DENSE:
-            hits = f"FROM unnest({ids}) AS h(row_id) JOIN {table} r ON r.id = h.row_id {join} "
-            hits += f"WHERE {review}"
-        else:  # the CASE keeps the planner from turning the test into a join
-            found = f"CASE WHEN r.id IN (SELECT unnest({ids})) THEN TRUE END"
-            if join:  # meetings in order, and each one's items in order
-                hits = (
-                    f"FROM meetings m CROSS JOIN LATERAL (SELECT r.id, r.position FROM {table} r "
-                    f"WHERE r.meeting_id = m.id AND r.review_id = %(review)s AND {found} "
-                    "ORDER BY r.position) AS r WHERE m.review_id = %(review)s"
-                )
-            else:
-                hits = f"FROM {table} r WHERE {review} AND {found}"
+    hits = f"FROM hits h JOIN {table} r ON r.id = h.row_id {join} WHERE h.code = {code}"
     return (
-        f"SELECT * FROM (SELECT {code} AS code, t.ord, {_shown(kind, dialect)} "
-        f"FROM ({head} {hits} ORDER BY {order} LIMIT {cap}) AS t "
+        f"SELECT * FROM (SELECT {code} AS code, t.ord, {_shown(kind, 'sqlite')} "
+        f"FROM ({head} {hits} ORDER BY {order} LIMIT :cap) AS t "
         f"JOIN {table} r ON r.id = t.row_id) AS top_{kind}"
     )
 
 
 def ranked(
-    session: Session, review_id: int, words: Sequence[str], per_kind: int
+    db: Database, review_id: int, words: Sequence[str], per_kind: int
 ) -> dict[str, tuple[int, list[SearchSource]]]:
     """kind -> (how many records match, the first ``per_kind`` of them in order, read
     back for display); NotFoundError if there is no such review.
 
     The index is asked once, for the review only; the counts of all kinds come from
-    one pass over its hits, and each kind's first records from only that kind's hits,
-    read back with what places them."""
+    one pass over its hits, and each kind's first records from that kind's hits alone,
+    read back with what places them. SQLite reads in a session of ``db``, PostgreSQL
+    on a pooled connection of its own (``_ranked_postgres``)."""
     if not words:
         return {}
-    if session.get_bind().dialect.name == "sqlite":
-        totals, rows = _ranked_sqlite(session, review_id, words, per_kind)
+    if db.dialect == "sqlite":
+        with db.reading() as session:
+            totals, rows = _ranked_sqlite(session, review_id, words, per_kind)
     else:
-        totals, rows = _ranked_postgres(session, review_id, words, per_kind)
+        totals, rows = _ranked_postgres(db, review_id, words, per_kind)
     shown: dict[str, list[tuple[int, SearchSource]]] = {kind: [] for kind in totals}
     for row in rows:
         kind = _KIND_OF_CODE[int(row[0])]
@@ -303,7 +296,7 @@ def _ranked_sqlite(
     sql = (
         f"WITH hits AS MATERIALIZED ({hits}), "
         "kinds AS MATERIALIZED (SELECT code, count(*) AS total FROM hits GROUP BY code) "
-        + " UNION ALL ".join(_top(kind, "sqlite") for kind in KINDS)
+        + " UNION ALL ".join(_top(kind) for kind in KINDS)
         + f" UNION ALL SELECT code, NULL, total, {_COUNTED} FROM kinds"
         + f" UNION ALL SELECT 0, NULL, count(*), {_COUNTED} FROM reviews WHERE id = :review"
     )
@@ -322,47 +315,61 @@ def _ranked_sqlite(
 
 
 def _ranked_postgres(
-    session: Session, review_id: int, words: Sequence[str], per_kind: int
+    db: Database, review_id: int, words: Sequence[str], per_kind: int
 ) -> tuple[dict[str, int], list[Any]]:
-    """(kind -> count, rows of each kind's first records): two statements, on the
-    driver's own cursor (SQLAlchemy's work on each result cost more than the rest).
-
-    The first asks the index, planned for these words (so the planner reads the
-    review's rows or the words', whichever are fewer): each kind's count and hits,
-    and whether the review exists. The second reads the first records of the kinds
-    found, each kind in the one way its count calls for: planning a statement ready
-    for every kind both ways cost more than running it. Neither is ever prepared on
-    the server (psycopg prepares a statement once its text has run five times on a
-    connection): the server could then plan the first once for all words, and read
-    every review's index for a common word.
-
-    A search that begins the session's work runs without a transaction (autocommit):
-    each statement reads a snapshot of its own, as it would in a READ COMMITTED
-    transaction, and the server is spared a BEGIN and a ROLLBACK, each a trip."""
+    """(kind -> count, rows of each kind's first records): ``_ask_postgres`` on a pooled
+    connection, through the driver's own cursor and without a session (a session and
+    SQLAlchemy's work on each result cost more than a small search), and without a
+    transaction (autocommit): each statement reads a snapshot of its own, as it would
+    in a READ COMMITTED transaction, and the server is spared a BEGIN and a ROLLBACK,
+    each a trip. The connection goes back to the pool as it came, not autocommit; an
+    error of the driver is the DatabaseError a session would have raised, and its
+    connection is not used again."""
     from psycopg import Error  # not at import: a SQLite desk never loads the driver
 
-    options = {} if session.in_transaction() else {"isolation_level": "AUTOCOMMIT"}
-    cursor = session.connection(execution_options=options).connection.cursor()
+    pooled = db.engine.raw_connection()
     try:
-        return _ask_postgres(cursor, review_id, words, per_kind)
-    except Error as exc:  # as SQLAlchemy would have raised it
-        raise DBAPIError.instance(None, None, exc, Error, hide_parameters=True) from exc
+        driver = pooled.driver_connection
+        assert driver is not None
+        driver.autocommit = True
+        try:
+            with driver.cursor() as cursor:
+                return _ask_postgres(cursor, review_id, words, per_kind)
+        finally:
+            if not driver.closed:
+                driver.autocommit = False
+    except Error as exc:
+        pooled.invalidate()
+        first = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+        raise DatabaseError(f"The database could not be used: {first}") from None
     finally:
-        cursor.close()
+        pooled.close()
 
 
 def _ask_postgres(
     cursor: Any, review_id: int, words: Sequence[str], per_kind: int
 ) -> tuple[dict[str, int], list[Any]]:
-    """The two statements of ``_ranked_postgres``."""
+    """Two statements, neither ever prepared on the server (psycopg prepares a statement
+    once its text has run five times on a connection: the server could then plan the
+    first once for all words, and read every review's index for a common word).
+
+    The first asks the index, planned for these words (so the planner reads the
+    review's rows or the words', whichever are fewer): each kind's count, the hits of
+    each kind that has at most DENSE (the text of an array), and whether the review
+    exists. The second reads the first records of the kinds found, each kind in the
+    one way its count calls for (``_top_postgres``): planning a statement ready for
+    every kind both ways cost more than running it. A common word's hits never leave
+    the server: sending them back for the second statement cost more than the index."""
+    query = _tsquery(words, _psycopg)
     counted = (
-        "SELECT kind, count(*), CAST(array_agg(row_id) AS TEXT) FROM search_index "
-        f"WHERE {_matching(words, _psycopg)} GROUP BY kind "
+        f"SELECT kind, count(*), CASE WHEN count(*) <= {int(DENSE)} THEN "
+        "CAST(array_agg(row_id) AS TEXT) END FROM search_index "
+        f"WHERE review_id = %(review)s AND document @@ {query} GROUP BY kind "
         "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
     )
     params = {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
     totals: dict[str, int] = {}
-    tops: dict[str, Any] = {"review": review_id, "cap": per_kind}
+    tops: dict[str, Any] = params | {"cap": per_kind}
     for kind, total, ids in cursor.execute(counted, params, prepare=False).fetchall():
         if not kind:
             if not total:
@@ -373,9 +380,56 @@ def _ask_postgres(
     if not totals:
         return totals, []
     sql = " UNION ALL ".join(
-        _top(kind, "postgresql", totals[kind]) for kind in KINDS if kind in totals
+        _top_postgres(kind, query, walk=tops[f"i{CODES[kind]}"] is None)
+        for kind in KINDS
+        if kind in totals
     )
     return totals, cursor.execute(sql, tops, prepare=False).fetchall()
+
+
+def _top_postgres(kind: str, query: str, *, walk: bool) -> str:
+    """The first ``cap`` records of a kind, in its order, with ``ord`` numbering them
+    and what places them (read only for the records kept).
+
+    By its hits (parameter ``i<code>``, the text of an array, all of them the review's
+    as on SQLite): each hit's record read by its key (a minute's or an item's meeting
+    too), then a sort with a limit. A planner without statistics (a database just
+    filled) must not find another way: a condition on the review led it to read every
+    meeting's items, and would lead it to walk a review's notes in time order for a
+    few hits; the small tables keep one, without which it read a table whole.
+
+    By a walk (more than DENSE hits): the review's records in order (minutes and
+    items: its meetings in order, and each one's items in order), each looked up in
+    the index by its key and checked against ``query``, until ``cap`` are found; the
+    CASE keeps the planner from turning the check into a join."""
+    table, join, order = _ORDER[kind]
+    code = CODES[kind]
+    if not walk:
+        if join:  # each hit's meeting by its key (LIMIT: not a join the planner reorders)
+            join = (
+                "CROSS JOIN LATERAL (SELECT m.id, m.start, m.title FROM meetings m "
+                "WHERE m.id = r.meeting_id LIMIT 1) AS m"
+            )
+        hits = f"FROM {table} r {join} WHERE r.id = ANY(CAST(%(i{code})s AS INTEGER[]))"
+        if kind not in ("note", "minute", "item"):
+            hits += " AND r.review_id = %(review)s"
+    else:
+        found = (
+            f"CASE WHEN (SELECT s.document @@ {query} FROM search_index s "
+            f"WHERE s.kind = '{kind}' AND s.row_id = r.id) THEN TRUE END"
+        )
+        if join:
+            hits = (
+                f"FROM meetings m CROSS JOIN LATERAL (SELECT r.* FROM {table} r "
+                f"WHERE r.meeting_id = m.id AND {found} ORDER BY r.position) AS r "
+                "WHERE m.review_id = %(review)s"
+            )
+        else:
+            hits = f"FROM {table} r WHERE r.review_id = %(review)s AND {found}"
+    return (
+        f"(SELECT {code} AS code, row_number() OVER (ORDER BY {order}) AS ord, "
+        f"{_shown(kind, 'postgresql')} {hits} ORDER BY {order} LIMIT %(cap)s)"
+    )
 
 
 def all_matches(session: Session, review_id: int, words: Sequence[str]) -> set[tuple[str, int]]:
