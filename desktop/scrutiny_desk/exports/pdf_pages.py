@@ -263,7 +263,9 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
 class _KeptSubsets:
     """An embedded font as reportlab files it in the PDF (``TTFont.addObjects``), each
     subset's compressed font program, character map and widths made once per process
-    (``_subset_objects``) rather than once per paper: the same objects, the same bytes.
+    (``_subset_objects``) rather than once per paper, and its objects formatted once
+    (``_subset_formatted``), each paper writing in its own object numbers: the same
+    objects, the same bytes.
     A subset is the printable ASCII characters and whatever others the paper used, in
     the order it used them, so papers in the same language share their subsets;
     compressing three font programs was a tenth of what an agenda cost (issue 13)."""
@@ -272,20 +274,19 @@ class _KeptSubsets:
         self.font = font
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
+        if type(doc.encrypt) is not pdfdoc.NoEncryption or doc.defaultStreamFilters:
+            # Streams encrypted or filtered as they are written: reportlab's own way.
+            self.font.addObjects(doc)
+            return
         font = self.font
         state = font.state[doc]
         state.frozen = 1
         face = font.face
         fonts = doc.idToObject["BasicFonts"].dict
-        # Streams written as they are (no encryption, no filters but their own).
-        plain = type(doc.encrypt) is pdfdoc.NoEncryption and doc.defaultStreamFilters is None
         for n, subset in enumerate(state.subsets):
             internal = font.getSubsetInternalName(n, doc)[1:]
             base = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
             comment = f"Font {font.fontName} subset {n}"
-            if not plain:  # an encrypted document's streams are encrypted as it is written
-                self._add_subset(doc, internal, base, comment, tuple(subset))
-                continue
             cmap, file, descriptor, pdf_font = _subset_formatted(
                 face, base, tuple(subset), bool(doc.compression), internal, doc
             )
@@ -297,26 +298,6 @@ class _KeptSubsets:
             doc.Reference(entry, internal)
             fonts[internal] = entry
         del font.state[doc]
-
-    def _add_subset(
-        self,
-        doc: pdfdoc.PDFDocument,
-        internal: str,
-        base: str,
-        comment: str,
-        subset: tuple[int, ...],
-    ) -> None:
-        face = self.font.face
-        pdf_font = _font_objects(face, base, subset, doc, bool(doc.compression))
-        pdf_font.__Comment__ = comment
-        pdf_font.Name = internal
-        pdf_font.ToUnicode = doc.Reference(pdf_font.ToUnicode, "toUnicodeCMap:" + base)
-        descriptor = pdf_font.FontDescriptor
-        file = descriptor.dict["FontFile2"]
-        descriptor.dict["FontFile2"] = doc.Reference(file, f"fontFile:{face.filename}({base})")
-        pdf_font.FontDescriptor = doc.Reference(descriptor, "fontDescriptor:" + base)
-        doc.Reference(pdf_font, internal)
-        doc.idToObject["BasicFonts"].dict[internal] = pdf_font
 
 
 def _format_document(doc: pdfdoc.PDFDocument, format_document: Any) -> bytes:
