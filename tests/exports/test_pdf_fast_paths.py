@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 import pytest
+from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from scrutiny_desk.domain.views import Audience, PersonView
-from scrutiny_desk.exports import pdf_pages
+from scrutiny_desk.exports import pdf_items, pdf_pages, pdf_style
 from scrutiny_desk.exports.agenda_pdf import render_agenda
 from scrutiny_desk.exports.minutes_pdf import render_minutes
 from scrutiny_desk.exports.pdf_fragments import made_fragments
@@ -74,7 +75,28 @@ def test_fonts_and_outline_filed_the_short_way_are_reportlabs_bytes(
         patch.setattr(pdf_pages, "_format_document", lambda doc, format_document: format_document())
         own = paper()
     assert made == again == own
-    assert pdf_pages._subset_objects.cache_info().hits > 0
+    assert pdf_pages._formatted  # the subsets' objects, formatted once
+
+
+def test_fonts_filed_the_short_way_in_another_paper_take_its_object_numbers(
+    sample_view, monkeypatch
+):  # type: ignore[no-untyped-def]
+    """A subset's objects formatted for one paper are written into another whose
+    objects are numbered otherwise (more bookmarks before the fonts) with that paper's
+    numbers, as reportlab writes them."""
+    papers = [
+        render_agenda(sample_view("ev3", Audience.PANEL), None, CREATED),
+        render_agenda(sample_view("ev1", Audience.PUBLIC), None, CREATED),
+    ]
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf_pages, "_KeptSubsets", lambda font: font)  # reportlab's own
+        own = [
+            render_agenda(sample_view("ev3", Audience.PANEL), None, CREATED),
+            render_agenda(sample_view("ev1", Audience.PUBLIC), None, CREATED),
+        ]
+    assert papers == own
+    numbers = [re.findall(rb"/FontDescriptor (\d+) 0 R", paper) for paper in papers]
+    assert numbers[0] and numbers[0] != numbers[1]
 
 
 def test_plain_text_keeps_every_line_break_and_drops_control_characters() -> None:
@@ -87,3 +109,26 @@ def test_plain_text_keeps_every_line_break_and_drops_control_characters() -> Non
             escape(re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", line)) for line in lines
         )
         assert plain(text) == expected, repr(text)
+
+
+@pytest.mark.parametrize("render", [render_agenda, render_minutes])
+def test_anchors_and_paragraphs_drawn_the_short_way_are_reportlabs_bytes(
+    sample_view, monkeypatch, render
+):  # type: ignore[no-untyped-def]
+    """Anchors and paragraphs placed without copying the canvas's state for each
+    (``Anchor.drawOn``, ``MeasuredParagraph.drawOn``) draw what ``Flowable.drawOn``
+    draws, closed items, time slots and split paragraphs included."""
+    view = sample_view("ev3", Audience.PANEL)
+
+    def paper() -> bytes:
+        if render is render_agenda:
+            return render_agenda(view, None, CREATED)
+        return render_minutes(view, CREATED)
+
+    made = paper()
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf_style.Anchor, "drawOn", Flowable.drawOn)
+        patch.setattr(pdf_style.MeasuredParagraph, "drawOn", Flowable.drawOn)
+        patch.setattr(pdf_items.ItemHeading, "drawOn", Flowable.drawOn)
+        own = paper()
+    assert made == own

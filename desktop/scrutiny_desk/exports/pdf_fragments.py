@@ -34,7 +34,10 @@ def made_fragments(text: str, style: ParagraphStyle, shared: object) -> list[Par
     templates = _templates(shared).get(id(style))
     if templates is None or templates.style is not style:
         return None
-    words = cleanBlockQuotedText(text)
+    if text.isprintable() and "  " not in text and text[:1] != " " != text[-1:]:
+        words = text  # one line, single spaces: what reportlab's cleaning leaves it
+    else:
+        words = cleanBlockQuotedText(text)
     if not words:
         return None
     if "<" not in words and "&" not in words:

@@ -10,6 +10,7 @@ faster for reportlab to lay out than a table of cells (issue 13).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
@@ -68,6 +69,12 @@ class ItemHeading(MeasuredParagraph):
         if len(parts) == 2:
             parts[0].slot = self.slot
         return parts  # type: ignore[no-any-return]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        if self.slot:  # drawn after the paragraph, in the state its drawing leaves
+            Paragraph.drawOn(self, canvas, x, y, _sW)
+        else:
+            super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
         super().draw()

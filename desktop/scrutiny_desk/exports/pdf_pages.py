@@ -19,6 +19,7 @@ bytes (reportlab's invariant mode, whose own date would say 1 January 2000).
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -262,7 +263,9 @@ class PaperCanvas(Canvas):  # type: ignore[misc]
 class _KeptSubsets:
     """An embedded font as reportlab files it in the PDF (``TTFont.addObjects``), each
     subset's compressed font program, character map and widths made once per process
-    (``_subset_objects``) rather than once per paper: the same objects, the same bytes.
+    (``_subset_objects``) rather than once per paper, and its objects formatted once
+    (``_subset_formatted``), each paper writing in its own object numbers: the same
+    objects, the same bytes.
     A subset is the printable ASCII characters and whatever others the paper used, in
     the order it used them, so papers in the same language share their subsets;
     compressing three font programs was a tenth of what an agenda cost (issue 13)."""
@@ -271,6 +274,10 @@ class _KeptSubsets:
         self.font = font
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
+        if type(doc.encrypt) is not pdfdoc.NoEncryption or doc.defaultStreamFilters:
+            # Streams encrypted or filtered as they are written: reportlab's own way.
+            self.font.addObjects(doc)
+            return
         font = self.font
         state = font.state[doc]
         state.frozen = 1
@@ -279,36 +286,17 @@ class _KeptSubsets:
         for n, subset in enumerate(state.subsets):
             internal = font.getSubsetInternalName(n, doc)[1:]
             base = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
-            program, length, cmap, widths = _subset_objects(
-                face, base, tuple(subset), bool(doc.compression)
+            comment = f"Font {font.fontName} subset {n}"
+            cmap, file, descriptor, pdf_font = _subset_formatted(
+                face, base, tuple(subset), bool(doc.compression), internal, doc
             )
-            pdf_font = pdfdoc.PDFTrueTypeFont()
-            pdf_font.__Comment__ = f"Font {font.fontName} subset {n}"
-            pdf_font.Name = internal
-            pdf_font.BaseFont = base
-            pdf_font.FirstChar = 0
-            pdf_font.LastChar = len(subset) - 1
-            pdf_font.Widths = widths
-            pdf_font.ToUnicode = doc.Reference(_stream(cmap), "toUnicodeCMap:" + base)
-            file = _stream(program, Length1=length)
-            descriptor = pdfdoc.PDFDictionary(
-                {
-                    "Type": "/FontDescriptor",
-                    "Ascent": face.ascent,
-                    "CapHeight": face.capHeight,
-                    "Descent": face.descent,
-                    "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
-                    "FontBBox": pdfdoc.PDFArray(face.bbox),
-                    "FontName": pdfdoc.PDFName(base),
-                    "ItalicAngle": face.italicAngle,
-                    "StemV": face.stemV,
-                    "FontFile2": doc.Reference(file, f"fontFile:{face.filename}({base})"),
-                    "MissingWidth": face.defaultWidth,
-                }
-            )
-            pdf_font.FontDescriptor = doc.Reference(descriptor, "fontDescriptor:" + base)
-            doc.Reference(pdf_font, internal)
-            fonts[internal] = pdf_font
+            # Filed in the order reportlab files them: the same object numbers.
+            doc.Reference(_Preformatted(cmap), "toUnicodeCMap:" + base)
+            doc.Reference(_Preformatted(file), f"fontFile:{face.filename}({base})")
+            doc.Reference(_Preformatted(descriptor), "fontDescriptor:" + base)
+            entry = _Preformatted(pdf_font, comment)
+            doc.Reference(entry, internal)
+            fonts[internal] = entry
         del font.state[doc]
 
 
@@ -385,6 +373,119 @@ def _subset_objects(
         return (zlib.compress(data), True) if compress else (data, False)
 
     return content(program), len(program), content(cmap), formatted
+
+
+def _font_objects(
+    face: TTFontFace, base: str, subset: tuple[int, ...], compress: bool
+) -> pdfdoc.PDFTrueTypeFont:
+    """A subset's font dictionary as ``TTFont.addObjects`` makes it (but for its
+    ``Name``), holding its character map (``ToUnicode``) and its descriptor
+    (``FontDescriptor``, holding the font program as ``FontFile2``), none filed yet."""
+    program, length, cmap, widths = _subset_objects(face, base, subset, compress)
+    pdf_font = pdfdoc.PDFTrueTypeFont()
+    pdf_font.BaseFont = base
+    pdf_font.FirstChar = 0
+    pdf_font.LastChar = len(subset) - 1
+    pdf_font.Widths = widths
+    pdf_font.ToUnicode = _stream(cmap)
+    pdf_font.FontDescriptor = pdfdoc.PDFDictionary(
+        {
+            "Type": "/FontDescriptor",
+            "Ascent": face.ascent,
+            "CapHeight": face.capHeight,
+            "Descent": face.descent,
+            "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+            "FontBBox": pdfdoc.PDFArray(face.bbox),
+            "FontName": pdfdoc.PDFName(base),
+            "ItalicAngle": face.italicAngle,
+            "StemV": face.stemV,
+            "FontFile2": _stream(program, Length1=length),
+            "MissingWidth": face.defaultWidth,
+        }
+    )
+    return pdf_font
+
+
+#: a subset's objects, formatted (``_subset_formatted``)
+Template = tuple[tuple[bytes, ...], tuple[str, ...]]
+_formatted: dict[tuple[Any, ...], tuple[Template, Template, Template, Template]] = {}
+
+
+def _subset_formatted(
+    face: TTFontFace,
+    base: str,
+    subset: tuple[int, ...],
+    compress: bool,
+    internal: str,
+    doc: pdfdoc.PDFDocument,
+) -> tuple[Template, Template, Template, Template]:
+    """A subset's character map, font program, descriptor and font dictionary as
+    reportlab formats them in a document without encryption, once per process: the
+    bytes, and the names of the objects they refer to, whose numbers each document
+    gives (``_Preformatted``). Formatting them was a tenth of what a short agenda cost
+    (issue 13)."""
+    key = (face, base, subset, compress, internal)
+    made = _formatted.get(key)
+    if made is not None:
+        return made
+    pdf_font = _font_objects(face, base, subset, compress)
+    pdf_font.Name = internal
+    descriptor = pdf_font.FontDescriptor
+    cmap = ((pdf_font.ToUnicode.format(doc),), ())
+    program = ((descriptor.dict["FontFile2"].format(doc),), ())
+    names = [f"fontFile:{face.filename}({base})"]
+    descriptor.dict["FontFile2"] = _Slot(0)
+    filed_descriptor = _template(descriptor.format(doc), names)
+    names = ["fontDescriptor:" + base, "toUnicodeCMap:" + base]
+    pdf_font.FontDescriptor, pdf_font.ToUnicode = _Slot(0), _Slot(1)
+    made = cmap, program, filed_descriptor, _template(pdf_font.format(doc), names)
+    if len(_formatted) > 256:  # papers in many languages: start again
+        _formatted.clear()
+    _formatted[key] = made
+    return made
+
+
+_SLOT = re.compile(rb"\x00\x01(\d+)\x01\x00")
+
+
+class _Slot(pdfdoc.PDFObject):  # type: ignore[misc]
+    """Where a reference goes in an object formatted once (``_template``)."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        return b"\x00\x01%d\x01\x00" % self.index
+
+
+def _template(data: bytes, names: list[str]) -> Template:
+    """Formatted bytes cut where their ``_Slot``s are, with the names of the objects
+    they refer to, in order."""
+    pieces = _SLOT.split(data)
+    return tuple(pieces[0::2]), tuple(names[int(i)] for i in pieces[1::2])
+
+
+class _Preformatted(pdfdoc.PDFObject):  # type: ignore[misc]
+    """An object filed in the PDF, formatted already: its bytes, with the references
+    of a ``Template`` written in for this document (as ``PDFObjectReference`` writes
+    them)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, template: Template, comment: str | None = None) -> None:
+        self.template = template
+        if comment is not None:
+            self.__Comment__ = comment
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        parts, names = self.template
+        if not names:
+            return parts[0]
+        numbers = document.idToObjectNumberAndVersion
+        out = [parts[0]]
+        for name, part in zip(names, parts[1:], strict=True):
+            out += (b"%d %d R" % numbers[name], part)
+        return b"".join(out)
 
 
 class PaperDocument(BaseDocTemplate):  # type: ignore[misc]

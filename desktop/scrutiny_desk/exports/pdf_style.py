@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -311,6 +312,22 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         self._measured_at = available_width
         return size  # type: ignore[no-any-return]
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """As ``Flowable.drawOn`` draws it (the state saved, the origin moved, the
+        state restored), restoring only the origin, the one thing changed outside the
+        state reportlab's ``draw`` saves and restores itself, rather than copying the
+        whole state for every paragraph. (A subclass whose ``draw`` changes the state
+        outside that draws as ``Flowable.drawOn`` does.)"""
+        if getattr(self, "_showBoundary", None):
+            Paragraph.drawOn(self, canvas, x, y, _sW)
+            return
+        matrix = canvas._currentMatrix
+        canvas._code.append("q")
+        canvas.translate(self._hAlignAdjust(x, _sW), y)
+        self._drawOn(canvas)
+        canvas._code.append("Q")
+        canvas._currentMatrix = matrix
+
 
 class ConfidentialParagraph(Confidential, MeasuredParagraph):
     pass
@@ -370,6 +387,12 @@ class Anchor(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         pass
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # What ``Flowable.drawOn`` writes for a flowable that draws nothing (the state
+        # saved, the origin moved, the state restored), without copying the canvas's
+        # state to restore it unchanged: an anchor stands before every item.
+        canvas._code += ("q", f"1 0 0 1 {fp_str(self._hAlignAdjust(x, _sW), y)} cm", "Q")
 
 
 def markup(text: str, style: ParagraphStyle, confidential: bool = False, **kw: Any) -> Paragraph:
