@@ -45,6 +45,18 @@ def meeting_and_register(
     return found, issues(session, meeting_id)
 
 
+def witness_and_register(
+    session: Session, meeting_id: int, witness_id: int
+) -> meeting_papers.WitnessCalendar:
+    """The meeting as one witness's own invitation or cancellation prints it, the
+    witness, and what the register last issued to them
+    (``meeting_papers.witness_calendar``: two statements), read in one snapshot: what
+    ``invitation_plan`` works from for that witness's file alone."""
+    found = meeting_papers.witness_calendar(session, meeting_id, witness_id)
+    review_scope.remember(session, "meetings", meeting_id, found.calendar.review_id)
+    return found
+
+
 def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
     """The meeting's substitutes, officers and others present, in their order, by key
     (a substitute's member, and the items of arrival and departure, by theirs)."""
