@@ -40,10 +40,12 @@ from sqlalchemy import BindParameter, Connection, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
+    Access,
     AttendanceStatus,
     AttendeeKind,
     Country,
     InvitationState,
+    ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
@@ -247,8 +249,11 @@ def witness_calendar(session: Session, meeting_id: int, witness_id: int) -> Witn
     rest of the register, which ``meeting_calendar`` reads for the panel's files and
     Send Updates, are left out: the review's panel, the meeting's attendees and each
     item's other witnesses are empty, and the review's witnesses are this one (none if
-    they belong to another review). NotFoundError for a meeting or witness that is not
-    there (the meeting's first)."""
+    they belong to another review). An item the witness is not on is printed by no
+    more than its place in the order of business (open items first: its number), so
+    it holds its key, title, kind and whether it is closed, nothing else
+    (``_numbered_only``). NotFoundError for a meeting or witness that is not there
+    (the meeting's first)."""
     con = session.connection()
     at = {"meeting": meeting_id, "witness": witness_id}
     row = con.execute(_WITNESS_CALENDAR, at).one_or_none()
@@ -266,7 +271,9 @@ def witness_calendar(session: Session, meeting_id: int, witness_id: int) -> Witn
     listed = con.execute(_WITNESS_ITEMS, at).all() if own else ()
     meeting = _meeting(
         row,
-        items=tuple(agenda_item(item, (key,) if item.heard else (), ()) for item in listed),
+        items=tuple(
+            agenda_item(item, (key,), ()) if item.heard else _numbered_only(item) for item in listed
+        ),
         attendance=(),
         attendees=(),
         declarations=(),
@@ -301,6 +308,11 @@ def witness_calendar(session: Session, meeting_id: int, witness_id: int) -> Witn
         meeting_id, review_id, row.key, review, witness_ids={witness.id: key} if own else {}
     )
     return WitnessCalendar(calendar, witness, issued)
+
+
+def _numbered_only(row: Any) -> AgendaItem:
+    """An item as a witness's own file reads one they are not on: what numbers it."""
+    return AgendaItem(row.key, row.title, ItemKind(row.kind), Access(row.access))
 
 
 def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
