@@ -111,7 +111,14 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
         # round trip fewer; SQLite, in process, takes no insert in a WITH)
         to = issue.recipients[0]
         one = {"r_person": to.person.value, "r_key": to.key, "r_name": to.name, "r_email": to.email}
+        # ``review_scope`` forgets the reviews it has read after any statement but a plain
+        # SELECT or INSERT, and a WITH is neither: this one only inserts, so the meeting's
+        # review (read with the meeting, or asked here once) is told again, and the audit
+        # trail does not read it a second time
+        reviews = review_scope.reviews_where(session, "meetings", "id", meeting_id)
         issue_id = session.execute(_ADD_ISSUE_TO_ONE, {**values, **one}).scalar_one()
+        for review_id in reviews:
+            review_scope.remember(session, "meetings", meeting_id, review_id)
         audit.inserted(session, _i.__tablename__, {"id": issue_id, "meeting_id": meeting_id})
         return
     issue_id = session.execute(_ADD_ISSUE, values).scalar_one()
