@@ -17,7 +17,7 @@ from datetime import UTC, timedelta, timezone
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, insert, literal, select
+from sqlalchemy import BindParameter, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError
@@ -106,21 +106,6 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
         "sequence": issue.sequence,
         "reason": issue.reason,
     }
-    if len(issue.recipients) == 1 and session.get_bind().dialect.name == "postgresql":
-        # a witness's own file: the issue and its one recipient in one statement (a
-        # round trip fewer; SQLite, in process, takes no insert in a WITH)
-        to = issue.recipients[0]
-        one = {"r_person": to.person.value, "r_key": to.key, "r_name": to.name, "r_email": to.email}
-        # ``review_scope`` forgets the reviews it has read after any statement but a plain
-        # SELECT or INSERT, and a WITH is neither: this one only inserts, so the meeting's
-        # review (read with the meeting, or asked here once) is told again, and the audit
-        # trail does not read it a second time
-        reviews = review_scope.reviews_where(session, "meetings", "id", meeting_id)
-        issue_id = session.execute(_ADD_ISSUE_TO_ONE, {**values, **one}).scalar_one()
-        for review_id in reviews:
-            review_scope.remember(session, "meetings", meeting_id, review_id)
-        audit.inserted(session, _i.__tablename__, {"id": issue_id, "meeting_id": meeting_id})
-        return
     issue_id = session.execute(_ADD_ISSUE, values).scalar_one()
     audit.inserted(session, _i.__tablename__, {"id": issue_id, "meeting_id": meeting_id})
     rows = [
@@ -200,27 +185,4 @@ _ADD_ISSUE = (
     )
     .returning(_ISSUE_TABLE.c.id)
 )
-_RECIPIENT_TABLE = orm.Base.metadata.tables[_r.__tablename__]
-_ADD_RECIPIENT = insert(_RECIPIENT_TABLE).inline()  # ids not wanted
-# PostgreSQL: an issue with its one recipient, the issue's id returned
-# in a WITH, every column is named (they are not taken from the values given)
-_ISSUE_COLUMNS = ("meeting_id", "at_utc", "at_offset_minutes", "by", "kind", "uid", "sequence")
-_adding = _ADD_ISSUE.values(
-    {name: bindparam(name, type_=_ISSUE_TABLE.c[name].type) for name in (*_ISSUE_COLUMNS, "reason")}
-).cte("adding")
-_ADD_ISSUE_TO_ONE = (
-    insert(_RECIPIENT_TABLE)
-    .from_select(
-        ["issue_id", "position", "person", "person_key", "name", "email"],
-        select(
-            _adding.c.id,
-            literal(0, _RECIPIENT_TABLE.c.position.type),
-            bindparam("r_person", type_=_RECIPIENT_TABLE.c.person.type),
-            bindparam("r_key", type_=_RECIPIENT_TABLE.c.person_key.type),
-            bindparam("r_name", type_=_RECIPIENT_TABLE.c.name.type),
-            bindparam("r_email", type_=_RECIPIENT_TABLE.c.email.type),
-        ),
-    )
-    .returning(_RECIPIENT_TABLE.c.issue_id)
-    .add_cte(_adding)
-)
+_ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__]).inline()  # ids not wanted
