@@ -33,8 +33,8 @@ from scrutiny_desk.services import codec
 from scrutiny_desk.services.approved_minutes import draft_view, papers_snapshot
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import ExportService
-from scrutiny_desk.store import documents, meeting_papers, orm, queries
-from scrutiny_desk.store.meeting_papers import MeetingCalendar, MeetingPapers
+from scrutiny_desk.store import documents, invitation_register, meeting_papers, orm, queries
+from scrutiny_desk.store.meeting_papers import MeetingCalendar, MeetingPapers, WitnessCalendar
 
 NOW = datetime(2007, 3, 1, 9, 0, tzinfo=UTC)
 AUDIENCES = (Audience.PUBLIC, Audience.PANEL)
@@ -83,6 +83,14 @@ def _whole_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
     """The read the invitations made before: the whole review (its meeting first)."""
     whole = _whole_review(session, meeting_id)
     return MeetingCalendar(whole.meeting_id, whole.review_id, whole.key, whole.review)
+
+
+def _whole_witness_calendar(session: Session, meeting_id: int, witness_id: int) -> WitnessCalendar:
+    """The read one witness's invitations made before: the whole review, the witness by
+    id and the meeting's whole register."""
+    whole = _whole_calendar(session, meeting_id)
+    witness = invitation_register.witness(session, witness_id)
+    return WitnessCalendar(whole, witness, invitation_register.issues(session, meeting_id))
 
 
 def _every_paper(services: Services, review_id: int, folder: Path) -> dict[str, Any]:
@@ -172,6 +180,7 @@ def test_every_paper_prints_what_the_whole_review_printed(
     with monkeypatch.context() as m:
         m.setattr(meeting_papers, "meeting_papers", _whole_review)
         m.setattr(meeting_papers, "meeting_calendar", _whole_calendar)
+        m.setattr(meeting_papers, "witness_calendar", _whole_witness_calendar)
         whole = _every_paper(services, review_id, tmp_path / "whole")
 
     assert cut.keys() == whole.keys()
@@ -339,6 +348,34 @@ def test_a_paper_reads_its_meeting_never_notes_evidence_or_other_meetings(
             pytest.fail(f"an evidence file's bytes were read: {statement}")
         if "evidence" in tables:  # only to name the evidence a report is
             assert "item_reports" in tables, statement
+
+
+# A witness's own invitation prints the meeting, its items (their own named) and the
+# review's details: it reads neither the panel nor the meeting's substitutes and
+# officers, and of the register only what was last issued to that witness.
+READ_FOR_A_WITNESS = READ_FOR_AN_INVITATION - {"panel_members", "meeting_attendees"}
+
+
+@pytest.mark.parametrize(("paper", "key"), [("invite", "ev1"), ("cancellation", "ev2")])
+def test_a_witness_file_reads_what_it_prints_in_two_statements(
+    sqlite_services: Services, statements: list[str], tmp_path: Path, paper: str, key: str
+) -> None:
+    """ev1 was held, ev2 was cancelled: each has witnesses on its items."""
+    services = sqlite_services
+    review_id = services.reviews.import_bytes(codec.encode(_sample()))
+    meeting = next(m for m in services.meetings.list(review_id) if m.key == key)
+    entry = next(e for e in services.meetings.agenda(meeting.id) if e.witnesses)
+    witness = services.witness_edits.find_witness(review_id, entry.witnesses[0].key)
+    statements.clear()
+    getattr(services.exports, paper)(meeting.id, tmp_path / "witness.eml", witness.id)
+
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 2, reads  # the meeting, witness and register; the items
+    touched = set().union(*map(_tables, reads))
+    assert touched <= READ_FOR_A_WITNESS, touched - READ_FOR_A_WITNESS
+    assert {"agenda_items", "witnesses", "calendar_issues"} <= touched
+    for statement in reads:  # by the meeting's id
+        assert re.search(r"(\.meeting_id|meetings\.id) = \?", statement), statement
 
 
 def test_minute_numbers_run_on_from_the_meetings_before_in_the_municipal_year(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from ..domain.invitation_records import (
     UpdatePlan,
 )
 from ..domain.meeting_rules import will_not_take_place
-from ..domain.records import Review, Witness
+from ..domain.records import Review
 from ..store import invitation_register, queries
 from ..store.db import Database
 from ..store.meeting_papers import MeetingCalendar
@@ -308,22 +308,19 @@ class InvitationService:
         meeting_id: int,
         witness_id: int | None,
     ) -> tuple[_Read, str | None]:
-        read = self._facts(*invitation_register.meeting_and_register(session, meeting_id))
+        """The meeting and its register as the file decides from them: the panel's
+        file, the whole of both; one witness's own, only what concerns that witness
+        (``invitation_register.witness_and_register``): their file prints nothing of
+        the panel, the substitutes and officers or the other witnesses, and is decided
+        by what was last issued to them."""
         if witness_id is None:
-            return read, None
-        if witness_id in read.witness_ids:  # on the agenda, or private: read with it
-            return read, read.witness_ids[witness_id]
-        witness = invitation_register.witness(session, witness_id)
-        if witness.review_id != read.review_id:
+            found = invitation_register.meeting_and_register(session, meeting_id)
+            return self._facts(*found), None
+        own = invitation_register.witness_and_register(session, meeting_id, witness_id)
+        witness = own.witness
+        if witness.review_id != own.calendar.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
-        review = read.review
-        if not any(w.key == witness.key for w in review.witnesses):
-            known = Witness(witness.key, witness.name, witness.role, witness.organisation,
-                            witness.email)  # fmt: skip
-            review = replace(review, witnesses=(*review.witnesses, known))
-            facts = replace(read.facts, witnesses=review.witnesses)
-            read = _Read(facts, review, read.key, read.review_id, read.witness_ids)
-        return read, witness.key
+        return self._facts(own.calendar, own.issued), witness.key
 
     @staticmethod
     def _is_on_agenda(read: _Read, witness_key: str) -> bool:

@@ -45,6 +45,18 @@ def meeting_and_register(
     return found, issues(session, meeting_id)
 
 
+def witness_and_register(
+    session: Session, meeting_id: int, witness_id: int
+) -> meeting_papers.WitnessCalendar:
+    """The meeting as one witness's own invitation or cancellation prints it, the
+    witness, and what the register last issued to them
+    (``meeting_papers.witness_calendar``: two statements), read in one snapshot: what
+    ``invitation_plan`` works from for that witness's file alone."""
+    found = meeting_papers.witness_calendar(session, meeting_id, witness_id)
+    review_scope.remember(session, "meetings", meeting_id, found.calendar.review_id)
+    return found
+
+
 def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
     """The meeting's substitutes, officers and others present, in their order, by key
     (a substitute's member, and the items of arrival and departure, by theirs)."""
@@ -96,21 +108,21 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
     }
     issue_id = session.execute(_ADD_ISSUE, values).scalar_one()
     audit.inserted(session, _i.__tablename__, {"id": issue_id, "meeting_id": meeting_id})
-    if issue.recipients:
-        session.execute(
-            _ADD_RECIPIENT,
-            [
-                {
-                    "issue_id": issue_id,
-                    "position": n,
-                    "person": to.person.value,
-                    "person_key": to.key,
-                    "name": to.name,
-                    "email": to.email,
-                }
-                for n, to in enumerate(issue.recipients)
-            ],
-        )
+    rows = [
+        {
+            "issue_id": issue_id,
+            "position": n,
+            "person": to.person.value,
+            "person_key": to.key,
+            "name": to.name,
+            "email": to.email,
+        }
+        for n, to in enumerate(issue.recipients)
+    ]
+    if rows:
+        # one recipient (a witness's own file) as one statement: a list of one is an
+        # executemany, which psycopg sends in a pipeline of its own
+        session.execute(_ADD_RECIPIENT, rows[0] if len(rows) == 1 else rows)
 
 
 def raise_sequence_to(session: Session, meeting_id: int, sequence: int) -> None:

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ..domain.topics import EVERYTHING, Topic, Topics
@@ -68,10 +67,15 @@ class Announcer:
         topics = session.info.get(changes.TOUCHED)
         if not topics:
             return
-        session.execute(
-            text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": CHANNEL, "payload": payload(topics, session, self.instance)},
+        # the driver's own statement on the session's connection: nothing for the ORM
+        # or the compiler to do, about a third of a millisecond a write (psycopg's
+        # placeholders: this hook is installed on PostgreSQL only)
+        session.connection().exec_driver_sql(
+            _NOTIFY, {"channel": CHANNEL, "payload": payload(topics, session, self.instance)}
         )
+
+
+_NOTIFY = "SELECT pg_notify(%(channel)s, %(payload)s)"
 
 
 def payload(topics: set[Topic], session: Session, instance: str) -> str:

@@ -33,16 +33,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import BindParameter, Connection, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import (
+    Access,
     AttendanceStatus,
     AttendeeKind,
     Country,
     InvitationState,
+    ItemKind,
     MeetingKind,
     MeetingStatus,
     MemberRole,
@@ -51,6 +54,7 @@ from ..domain.enums import (
     ReviewStatus,
 )
 from ..domain.errors import NotFoundError
+from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.procedure import first_minute
 from ..domain.records import (
     AgendaItem,
@@ -66,6 +70,7 @@ from ..domain.records import (
     ReviewReport,
     TorItem,
     Witness,
+    WitnessSummary,
 )
 from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
 from . import meeting_record_reads, orm, report_version_edits
@@ -215,6 +220,99 @@ def meeting_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
     return MeetingCalendar(
         meeting_id, review_id, row.key, review, witness_ids={w.id: w.key for w in found}
     )
+
+
+@dataclass(frozen=True)
+class WitnessCalendar:
+    """What one witness's own invitation or cancellation to a meeting prints and whom
+    it goes to (``witness_calendar``): the meeting cut down to that witness, the
+    witness, and the last issue of the meeting's register that named them."""
+
+    calendar: MeetingCalendar
+    witness: WitnessSummary
+    #: the last issue that named the witness, with them alone as its recipient (as
+    #: ``invitation_plan.last_issued`` finds it), or none
+    issued: tuple[CalendarIssue, ...]
+
+
+def witness_calendar(session: Session, meeting_id: int, witness_id: int) -> WitnessCalendar:
+    """What one witness's own file to a meeting prints and decides from, in two
+    statements: the meeting with its review's details, the witness and what the
+    register last issued to them (one row), and the meeting's items, each saying
+    whether the witness is on it.
+
+    A witness's file prints their own items only (numbered among all of them), their
+    own name, the meeting and the review's details and contact; whether it is an
+    invitation or an update, its SEQUENCE and its address follow from what was last
+    issued to them; the warnings it gives concern them alone. So the panel, the
+    meeting's substitutes, officers and others present, the other witnesses and the
+    rest of the register, which ``meeting_calendar`` reads for the panel's files and
+    Send Updates, are left out: the review's panel, the meeting's attendees and each
+    item's other witnesses are empty, and the review's witnesses are this one (none if
+    they belong to another review). An item the witness is not on is printed by no
+    more than its place in the order of business (open items first: its number), so
+    it holds its key, title, kind and whether it is closed, nothing else
+    (``_numbered_only``). NotFoundError for a meeting or witness that is not there
+    (the meeting's first)."""
+    con = session.connection()
+    at = {"meeting": meeting_id, "witness": witness_id}
+    row = con.execute(_WITNESS_CALENDAR, at).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    if row.w_id is None:
+        raise NotFoundError(f"There is no witness with id {witness_id}")
+    witness = WitnessSummary(
+        row.w_id, row.w_review_id, row.w_key, row.w_name, row.w_role, row.w_organisation,
+        row.w_email, row.w_version,
+    )  # fmt: skip
+    review_id = row.review_id
+    own = witness.review_id == review_id
+    key = witness.key
+    listed = con.execute(_WITNESS_ITEMS, at).all() if own else ()
+    meeting = _meeting(
+        row,
+        items=tuple(
+            agenda_item(item, (key,), ()) if item.heard else _numbered_only(item) for item in listed
+        ),
+        attendance=(),
+        attendees=(),
+        declarations=(),
+    )
+    mapping = row._mapping
+    head = {name: mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
+    known = Witness(
+        key, witness.name, witness.role, witness.organisation, witness.email,
+        InvitationState(row.w_invitation), row.w_private,
+    )  # fmt: skip
+    review = replace(
+        _review(head, (), terms_of_reference=(), interests=()),
+        witnesses=(known,) if own else (),
+        meetings=(meeting,),
+    )
+    issued: tuple[CalendarIssue, ...] = ()
+    if row.h_kind is not None:
+        at_utc = row.h_at_utc.replace(tzinfo=UTC)
+        to = IssuedTo(PersonKind.WITNESS, key, row.h_name, row.h_email)
+        issued = (
+            CalendarIssue(
+                at_utc.astimezone(timezone(timedelta(minutes=row.h_offset))),
+                row.h_by,
+                IssueKind(row.h_kind),
+                row.h_uid,
+                row.h_sequence,
+                (to,),
+                row.h_reason,
+            ),
+        )
+    calendar = MeetingCalendar(
+        meeting_id, review_id, row.key, review, witness_ids={witness.id: key} if own else {}
+    )
+    return WitnessCalendar(calendar, witness, issued)
+
+
+def _numbered_only(row: Any) -> AgendaItem:
+    """An item as a witness's own file reads one they are not on: what numbers it."""
+    return AgendaItem(row.key, row.title, ItemKind(row.kind), Access(row.access))
 
 
 def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
@@ -437,6 +535,64 @@ _WITNESSES = (
 )
 
 _CALENDAR_WITNESSES = _WITNESSES.add_columns(_w.id)
+
+# One witness's own file: the meeting with its review's details, the witness by id and
+# the last recipient row of the meeting's register that named them (as
+# ``invitation_plan.last_issued`` finds it: the latest issue, its last such row), with
+# its issue, in one row; and the items, each saying whether the witness is on it.
+_named = aliased(orm.CalendarRecipientRow)
+_naming = aliased(orm.CalendarIssueRow)
+_LAST_NAMED = (
+    select(_named.id)
+    .join(_naming, _naming.id == _named.issue_id)
+    .where(
+        _naming.meeting_id == _m.id,
+        _named.person == PersonKind.WITNESS.value,
+        _named.person_key == _w.key,
+    )
+    .order_by(_naming.position.desc(), _naming.id.desc(), _named.position.desc(), _named.id.desc())
+    .limit(1)
+    .correlate(_m, _w)
+    .scalar_subquery()
+)
+_last_to = orm.CalendarRecipientRow
+_last_issue = orm.CalendarIssueRow
+_WITNESS_CALENDAR = (
+    _CALENDAR.add_columns(
+        *(
+            c.label(f"w_{c.name}")
+            for c in (
+                _w.id,
+                _w.review_id,
+                _w.key,
+                _w.name,
+                _w.role,
+                _w.organisation,
+                _w.email,
+                _w.version,
+                _w.invitation,
+                _w.private,
+            )
+        ),
+        _last_issue.at_utc.label("h_at_utc"),
+        _last_issue.at_offset_minutes.label("h_offset"),
+        _last_issue.by.label("h_by"),
+        _last_issue.kind.label("h_kind"),
+        _last_issue.uid.label("h_uid"),
+        _last_issue.sequence.label("h_sequence"),
+        _last_issue.reason.label("h_reason"),
+        _last_to.name.label("h_name"),
+        _last_to.email.label("h_email"),
+    )
+    .join_from(_m, _w, _w.id == bindparam("witness"), isouter=True)
+    .join_from(_m, _last_to, _last_to.id == _LAST_NAMED, isouter=True)
+    .join_from(_last_to, _last_issue, _last_issue.id == _last_to.issue_id, isouter=True)
+)
+_WITNESS_ITEMS = _ITEMS.add_columns(
+    exists()
+    .where(orm.ItemWitness.item_id == _i.id, orm.ItemWitness.witness_id == bindparam("witness"))
+    .label("heard")
+)
 
 _a = orm.AttendanceRow
 _arrived = aliased(orm.ItemRow)
