@@ -16,11 +16,11 @@ a floor measured in the same run, interleaved with it:
   sqlite3 (psycopg with ``--postgres``) reading the meeting's title, start and place,
   the witness's name and address and their first agenda item from the app's own
   tables; icalendar and the standard library's e-mail making one event with its
-  organiser and attendee and a message carrying it; one row inserted into the app's
-  invitation register and committed; the bytes written to a temporary name, fsynced
-  and renamed. (This floor once drew only the event and the message, from data
-  handed to it: the reading, recording and writing an invitation must do were left
-  out of it.)
+  organiser and attendee and a message carrying it; the issue and its one recipient
+  inserted into the app's invitation register and committed; the bytes written to a
+  temporary name, fsynced and renamed. (This floor once drew only the event and the
+  message, from data handed to it: the reading, recording and writing an invitation
+  must do were left out of it.)
 
 The review around the meeting is an office review (300 meetings, 10,000 notes, 20
 evidence files of 100 KB); a paper costs what its meeting holds, so the figures are
@@ -97,10 +97,12 @@ def _bare_invitation(
     PostgreSQL) reading the meeting's title, start and place, the witness's name and
     address and their first agenda item from the app's own tables; icalendar and the
     standard library's e-mail making one event with its organiser and attendee in a
-    message with the item as its body and the event attached; one row inserted into the
-    app's invitation register and committed; the bytes written to a temporary name,
-    fsynced and renamed to ``path``. One connection, opened here (the app keeps its own
-    pool open too)."""
+    message with the item as its body and the event attached; the issue and its one
+    recipient inserted into the app's invitation register (as the app records it: an
+    issue without recipients is not a valid register entry, and the review could not be
+    exported and imported again, as the transfer bench does next) and committed; the
+    bytes written to a temporary name, fsynced and renamed to ``path``. One connection,
+    opened here (the app keeps its own pool open too)."""
     import os
 
     from icalendar import Calendar, Event, vCalAddress
@@ -126,7 +128,11 @@ def _bare_invitation(
         "INSERT INTO calendar_issues"
         ' (meeting_id, position, at_utc, at_offset_minutes, "by", kind, uid, sequence)'
         f" SELECT {mark}, COALESCE(MAX(position) + 1, 0), {mark}, 0, {mark}, 'invitation',"
-        f" {mark}, 0 FROM calendar_issues WHERE meeting_id = {mark}"
+        f" {mark}, 0 FROM calendar_issues WHERE meeting_id = {mark} RETURNING id"
+    )
+    recipient_sql = (
+        "INSERT INTO calendar_recipients (issue_id, position, person, person_key, name, email)"
+        f" VALUES ({mark}, 0, 'witness', {mark}, {mark}, {mark})"
     )
     stamp = NOW.replace(tzinfo=None)
     at = stamp if mark == "%s" else stamp.isoformat(" ", timespec="microseconds")
@@ -160,7 +166,9 @@ def _bare_invitation(
         message.set_content(text)
         message.add_attachment(calendar.to_ical(), "text", "calendar", filename="invite.ics")
         data = message.as_bytes()
-        connection.execute(insert_sql, (meeting_id, at, "bench", f"{uid}-{key}", meeting_id))
+        values = (meeting_id, at, "bench", f"{uid}-{key}", meeting_id)
+        (issue_id,) = connection.execute(insert_sql, values).fetchone()
+        connection.execute(recipient_sql, (issue_id, key, name, email))
         connection.commit()
         temp = path.with_name(path.name + ".part")
         with open(temp, "wb") as handle:
