@@ -27,7 +27,8 @@ from ...domain.enums import MeetingStatus
 from ...domain.records import MeetingSummary, WitnessSummary
 from ...domain.topics import Topics
 from ...domain.views import Audience
-from .export_choices import ExportChoice, FileFormat, Recipient
+from ...services.exporting import Exported
+from .export_dialog import ExportChoice, ExportDialog, FileFormat, Recipient
 from .export_names import file_name, meeting_file_stem, safe_file_name
 from .export_reads import Warnings, export_folder, recorded, witnesses_and_warnings
 from .publicity_questions import warn_private_witnesses_named
@@ -35,9 +36,6 @@ from .workspace import Shown, Workspace
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
-
-    from ...services.exporting import Exported
-    from .export_dialog import ExportDialog
 
 Opener = Callable[[Path], bool]
 PrinterChooser = Callable[[QWidget, int, str], "QPrinter | None"]
@@ -57,9 +55,7 @@ class _Paper:
     """One kind of meeting paper and everything said about it."""
 
     word: str  # in the file name
-    #: the service's maker of this paper, asked for when it is printed (the export
-    #: service, and the papers' modules, are imported at the first export or print)
-    renderer: Callable[[], Callable[[int, Audience, Path], Path]]
+    render: Callable[[int, Audience, Path], Path]
     export_title: str
     print_title: str
     saved: str
@@ -97,11 +93,11 @@ class ExportController(QObject):
             self.tr("&Calendar file (.ics): to attach or import yourself"),
             self.tr("Calendar files (*.ics)"),
         )
-        services = workspace.services
+        exports = workspace.services.exports
         self._papers = {
             "agenda": _Paper(
                 self.tr("agenda"),
-                lambda: services.exports.agenda,
+                exports.agenda,
                 self.tr("Export Agenda"),
                 self.tr("Print Agenda"),
                 self.tr("Saved agenda to {path}."),
@@ -112,7 +108,7 @@ class ExportController(QObject):
             ),
             "minutes": _Paper(
                 self.tr("minutes"),
-                lambda: services.exports.minutes,
+                exports.minutes,
                 self.tr("Export Minutes"),
                 self.tr("Print Minutes"),
                 self.tr("Saved minutes to {path}."),
@@ -292,10 +288,9 @@ class ExportController(QObject):
             folder = Path(tempfile.mkdtemp(prefix="scrutiny-desk-print-"))
             self._print_folders.add(folder)
             pdf = folder / file_name(stem, paper.word, ".pdf", choice.audience)
-            render = paper.renderer()
 
             def work() -> int:
-                render(meeting.id, choice.audience, pdf)
+                paper.render(meeting.id, choice.audience, pdf)
                 return printing.page_count(pdf)
 
             self.workspace.say(self.tr("Preparing {file}…").format(file=pdf.name))
@@ -517,8 +512,6 @@ class ExportController(QObject):
         ok_text: str,
         **options: object,
     ) -> ExportDialog:
-        from .export_dialog import ExportDialog
-
         if isinstance(subject, MeetingSummary):
             when = QLocale().toString(QDate(subject.start.date()), QLocale.FormatType.LongFormat)
             subject = self.tr("{title}\n{date}").format(title=subject.title, date=when)
@@ -550,8 +543,6 @@ class ExportController(QObject):
         )
 
     def _saved(self, message: str, outcome: tuple[Path | Exported, Topics]) -> None:
-        from ...services.exporting import Exported  # imported by the export that ran
-
         result, topics = outcome
         if topics:  # an invitation or cancellation recorded as issued: pages read again
             self.workspace.editor.changed.emit(topics)
