@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
@@ -23,11 +23,9 @@ from ...domain.errors import Problem, ScrutinyError
 from ...domain.people_records import WitnessRecord
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
-from ...services.agenda import ItemChanges
 from ..shared.commands import Step
 from ..shared.publicity_questions import ask_before_opening
 from ..shared.removal_question import ask_before_removing
-from ..shared.witness_dialog import WitnessValues
 from ..shared.workspace import Workspace
 from .agenda_steps import (
     AddItem,
@@ -40,10 +38,13 @@ from .agenda_steps import (
     ReopenItem,
     SetItemPeople,
 )
-from .close_item_dialog import CloseItemDialog, ClosingValues
-from .item_people_dialog import ItemPeopleDialog
-from .welsh_title_dialog import WelshTitleDialog, WelshTitles
-from .welsh_title_steps import SetWelshTitles, titles_of
+
+if TYPE_CHECKING:
+    from ...services.agenda import AgendaService, ItemChanges
+    from ..shared.witness_dialog import WitnessValues
+    from .close_item_dialog import CloseItemDialog, ClosingValues
+    from .item_people_dialog import ItemPeopleDialog
+    from .welsh_title_dialog import WelshTitleDialog, WelshTitles
 
 #: A new slot's length when only one end is given.
 DEFAULT_SLOT = timedelta(minutes=30)
@@ -62,13 +63,18 @@ class AgendaCommands(QObject):
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.agenda = workspace.services.agenda
         self._kind_label = kind_label
         self._follow = follow  # (key, edit its title): select this item when it arrives
         self.close_dialog: CloseItemDialog | None = None  # the dialogs open, for tests
         self.people_dialog: ItemPeopleDialog | None = None
         self.welsh_dialog: WelshTitleDialog | None = None
         self.open_question: QMessageBox | None = None  # asked before opening a closed item
+
+    @property
+    def agenda(self) -> AgendaService:
+        """The agenda service, asked for at the first edit (its module is not on the
+        window's start path)."""
+        return self.workspace.services.agenda
 
     def perform(self, step: Step) -> tuple[Any, list[Problem]]:
         return self.workspace.editor.perform_checked(step)
@@ -126,6 +132,8 @@ class AgendaCommands(QObject):
         self.perform(ChangeItem(self.agenda, item, before, after, text))
 
     def clear_slot(self, item: ItemRecord) -> None:
+        from ...services.agenda import ItemChanges
+
         self._follow(item.key, False)
         self.perform(
             ChangeItem(
@@ -141,6 +149,8 @@ class AgendaCommands(QObject):
         self, item: ItemRecord, field: str, value: Any, minutes: MinutesRecord | None
     ) -> tuple[ItemChanges, ItemChanges, str] | None:
         """The change asked for, the change that undoes it and its undo text."""
+        from ...services.agenda import ItemChanges
+
         if field == "title":
             return (
                 ItemChanges(title=value),
@@ -180,6 +190,8 @@ class AgendaCommands(QObject):
 
     def close_items(self, items: list[ItemRecord], reason: str = "") -> None:
         """Ask why (and what public papers show), then close them as one step."""
+        from .close_item_dialog import CloseItemDialog
+
         self.close_dialog = CloseItemDialog(
             self.workspace.window,
             self.workspace.settings,
@@ -199,6 +211,8 @@ class AgendaCommands(QObject):
 
     def edit_welsh_titles(self, item: ItemRecord) -> None:
         """The item's Welsh title and (closed) Welsh public title, as one step."""
+        from .welsh_title_dialog import WelshTitleDialog
+
         self.welsh_dialog = WelshTitleDialog(
             self.workspace.window, self.workspace.settings, item, partial(self._welsh, item)
         )
@@ -206,6 +220,8 @@ class AgendaCommands(QObject):
         self.welsh_dialog.open()
 
     def _welsh(self, item: ItemRecord, values: WelshTitles) -> Sequence[Problem]:
+        from .welsh_title_steps import SetWelshTitles, titles_of
+
         if values == titles_of(item):
             return []
         self._follow(item.key, False)
@@ -251,6 +267,8 @@ class AgendaCommands(QObject):
         return witnesses, terms
 
     def _open_people_dialog(self, item: ItemRecord, people: People) -> None:
+        from .item_people_dialog import ItemPeopleDialog
+
         witnesses, terms = people
         self.people_dialog = ItemPeopleDialog(
             self.workspace.window,

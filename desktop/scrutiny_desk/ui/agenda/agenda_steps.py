@@ -9,6 +9,7 @@ colleague's change in between is refused rather than overwritten.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -16,11 +17,13 @@ from ...domain.agenda_records import ItemRecord, ItemSnapshot
 from ...domain.enums import ItemKind
 from ...domain.errors import ScrutinyError
 from ...domain.people_records import WitnessRecord, WitnessSnapshot
-from ...services.agenda import AgendaService, ItemChanges
-from ...services.witness_edits import WitnessEditService
 from ..shared.commands import Step
-from ..shared.witness_dialog import WitnessValues
-from .close_item_dialog import ClosingValues
+
+if TYPE_CHECKING:
+    from ...services.agenda import AgendaService, ItemChanges
+    from ...services.witness_edits import WitnessEditService
+    from ..shared.witness_dialog import WitnessValues
+    from .close_item_dialog import ClosingValues
 
 _CONTEXT = "AgendaTab"
 

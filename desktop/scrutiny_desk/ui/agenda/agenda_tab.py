@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -52,10 +52,13 @@ from ..shared.meeting_tab import MeetingTabBase, ViewKeys
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
 from .agenda_commands import AgendaCommands
-from .close_item_dialog import CloseItemDialog
-from .item_people_dialog import ItemPeopleDialog
 from .privacy_strip import PrivacyStrip
 from .reports_pane import ReportsPane
+
+if TYPE_CHECKING:
+    from ...services.agenda import AgendaService
+    from .close_item_dialog import CloseItemDialog
+    from .item_people_dialog import ItemPeopleDialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -80,7 +83,6 @@ class AgendaTab(MeetingTabBase):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
         self.setObjectName("agendaTab")
-        self.agenda = self.services.agenda
         self._minutes: MinutesRecord | None = None
         self._select_key: str | None = None  # select this item when it arrives
         self._edit_key: str | None = None  # and start editing its title
@@ -173,6 +175,11 @@ class AgendaTab(MeetingTabBase):
         self.update_actions()
 
     # Building ---------------------------------------------------------------------------
+
+    @property
+    def agenda(self) -> AgendaService:
+        """The agenda service, asked for when a meeting's items are first read."""
+        return self.services.agenda
 
     def _build_actions(self) -> None:
         def action(

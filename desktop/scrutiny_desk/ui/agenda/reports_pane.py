@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,7 +34,6 @@ from ...domain.report_records import ReportEntry
 from ..shared.export_reads import export_folder
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
-from .evidence_report_dialog import EvidenceReportDialog
 from .report_steps import (
     AttachEvidenceReport,
     AttachReport,
@@ -44,6 +43,9 @@ from .report_steps import (
     SetReportLate,
 )
 from .reports_model import ReportColumn, ReportsModel
+
+if TYPE_CHECKING:
+    from .evidence_report_dialog import EvidenceReportDialog
 
 #: Asks for PDF files to attach (parent, title, where to start); [] when cancelled.
 FileChooser = Callable[[QWidget, str, Path], list[Path]]
@@ -242,6 +244,8 @@ class ReportsPane(QWidget):
             )
 
     def attach_evidence(self) -> None:
+        from .evidence_report_dialog import EvidenceReportDialog
+
         item = self._item
         if item is None or not self.evidence_action.isEnabled():
             return

@@ -8,13 +8,17 @@ then put back, so the step is whole or nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from ...domain.agenda_records import ItemRecord
 from ...domain.errors import ScrutinyError
-from ...services.agenda import AgendaService, ItemChanges
 from ..shared.commands import Step
 from .welsh_title_dialog import WelshTitles
+
+if TYPE_CHECKING:
+    from ...services.agenda import AgendaService
 
 
 def _tr(text: str) -> str:
@@ -35,6 +39,8 @@ class SetWelshTitles(Step):
         self._before, self._after = before, after
 
     def _apply(self, wanted: WelshTitles, was: WelshTitles) -> ItemRecord:
+        from ...services.agenda import ItemChanges
+
         record = self._agenda.find(self._review_id, self._key)
         if wanted.title_cy != was.title_cy:
             changes = ItemChanges(title_cy=wanted.title_cy or "")

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from ...domain.topics import Topic, Topics
 from ...domain.views import Audience, CoverageView, SourceKind
 from ..shared.common import action_buttons
-from ..shared.export_dialog import ExportChoice, ExportDialog
+from ..shared.export_choices import ExportChoice
+from ..shared.export_dialog import ExportDialog
 from ..shared.exports import open_with_system_viewer
 from ..shared.report_export import ReportExport
 from ..shared.tables import FIT, STRETCH, caption, record_table

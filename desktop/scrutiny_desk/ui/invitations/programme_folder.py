@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -32,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import ScrutinyError, ValidationError
 from ...domain.topics import Topic, Topics
-from ...services.programme_feeds import ProgrammeFeeds
 from ..shared.fields import ProblemLabel
 from ..shared.workspace import Shown, Workspace
+
+if TYPE_CHECKING:  # the service (and the papers' modules it reads) is imported when first used
+    from ...services.programme_feeds import ProgrammeFeeds
 
 #: A change to any of these can change the public programme.
 PROGRAMME_TOPICS: Topics = frozenset({Topic.MEETINGS, Topic.AGENDA, Topic.REVIEW, Topic.WITNESSES})

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -32,7 +32,9 @@ from ...services.changes import recording
 from ..shared.export_reads import export_folder
 from ..shared.fields import remember_geometry
 from ..shared.workspace import Shown, Workspace
-from .send_updates_dialog import SendUpdatesDialog
+
+if TYPE_CHECKING:
+    from .send_updates_dialog import SendUpdatesDialog
 
 Opener = Callable[[Path], bool]
 
@@ -94,6 +96,8 @@ class SendUpdates(QObject):
         )
 
     def _open(self, plan: UpdatePlan) -> None:
+        from .send_updates_dialog import SendUpdatesDialog
+
         self.workspace.say("")
         dialog = SendUpdatesDialog(
             self.workspace.window, plan, export_folder(self.workspace.settings)

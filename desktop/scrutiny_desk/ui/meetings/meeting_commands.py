@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -23,14 +23,16 @@ from ...domain.errors import Problem, ScrutinyError
 from ...domain.meeting_records import MeetingSnapshot
 from ...domain.records import MeetingSummary
 from ...domain.recurrence import SeriesRule
-from ...services.meeting_edits import MeetingEditService
 from ...services.meetings import MeetingChanges
-from ...services.series import SeriesService
 from ..shared.commands import Step
 from ..shared.display import long_date
 from ..shared.workspace import Workspace
-from .meeting_dialog import MeetingValues
 from .meetings_model import full_day
+
+if TYPE_CHECKING:
+    from ...services.meeting_edits import MeetingEditService
+    from ...services.series import SeriesService
+    from .meeting_dialog import MeetingValues
 
 _CONTEXT = "MeetingCommands"
 
@@ -356,9 +358,18 @@ class MeetingCommands:
 
     def __init__(self, workspace: Workspace, select: SelectKey) -> None:
         self.workspace = workspace
-        self.edits = workspace.services.meeting_edits
-        self.series = workspace.services.series
         self.select = select
+
+    # The services are asked for at the first planning action: their modules (and the
+    # store's edits) are not on the window's start path.
+
+    @property
+    def edits(self) -> MeetingEditService:
+        return self.workspace.services.meeting_edits
+
+    @property
+    def series(self) -> SeriesService:
+        return self.workspace.services.series
 
     def _perform(self, step: Step) -> Sequence[Problem]:
         _result, problems = self.workspace.editor.perform_checked(step)

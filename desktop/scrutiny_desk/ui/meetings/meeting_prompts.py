@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
@@ -21,13 +21,10 @@ from ..shared.display import long_date
 from ..shared.messages import destructive_button
 from ..shared.workspace import Workspace
 from .meeting_commands import MeetingCommands
-from .meeting_dialog import (
-    DuplicateDialog,
-    MeetingDialog,
-    MeetingValues,
-    PublishedDialog,
-)
-from .series_dialog import SeriesDialog
+
+if TYPE_CHECKING:
+    from ...services.meeting_edits import MeetingEditService
+    from .meeting_dialog import MeetingValues
 
 Check = tuple[Sequence[Problem], Sequence[ScheduleWarning]]
 
@@ -58,9 +55,13 @@ class MeetingPrompts(QObject):
         self.workspace = workspace
         self.chosen = chosen
         self.commands = commands
-        self.edits = workspace.services.meeting_edits
         self.dialog: QDialog | None = None  # the one open, for tests
         self.confirmation: QMessageBox | None = None  # Cancel's or Delete's question
+
+    @property
+    def edits(self) -> MeetingEditService:
+        """Asked for at the first prompt: not on the window's start path."""
+        return self.workspace.services.meeting_edits
 
     # Helpers ------------------------------------------------------------------------
 
@@ -88,6 +89,8 @@ class MeetingPrompts(QObject):
     # New Meeting --------------------------------------------------------------------
 
     def new_meeting(self, day: date | None = None) -> None:
+        from .meeting_dialog import MeetingDialog
+
         ready = self._ready()
         if ready is None:
             return
@@ -124,6 +127,8 @@ class MeetingPrompts(QObject):
     # Edit Meeting -------------------------------------------------------------------
 
     def edit_meeting(self) -> None:
+        from .meeting_dialog import MeetingDialog
+
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
@@ -161,6 +166,8 @@ class MeetingPrompts(QObject):
     # Duplicate ----------------------------------------------------------------------
 
     def duplicate_meeting(self) -> None:
+        from .meeting_dialog import DuplicateDialog
+
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
@@ -306,6 +313,8 @@ class MeetingPrompts(QObject):
     # Mark Agenda Published ------------------------------------------------------------
 
     def mark_published(self) -> None:
+        from .meeting_dialog import PublishedDialog
+
         ready = self._ready()
         if ready is None or ready[1] is None:
             return
@@ -333,6 +342,8 @@ class MeetingPrompts(QObject):
     # New Series -----------------------------------------------------------------------
 
     def new_series(self) -> None:
+        from .series_dialog import SeriesDialog
+
         ready = self._ready()
         if ready is None:
             return

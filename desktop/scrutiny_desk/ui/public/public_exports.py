@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QObject
 from PySide6.QtGui import QAction
@@ -19,15 +20,18 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.public_records import PublicMeeting, PublicPaperKind
 from ...domain.views import Audience
-from ...services.container import Services
-from ...services.exporting import Exported
-from ..shared.export_dialog import ExportChoice, ExportDialog, FileFormat
+from ..shared.export_choices import ExportChoice, FileFormat
+from ..shared.export_dialog import ExportDialog
 from ..shared.export_names import file_name, safe_file_name
 from ..shared.export_reads import export_folder
 from ..shared.exports import Opener, open_with_system_viewer
 from ..shared.messages import report_error
 from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ...services.container import Services
+    from ...services.exporting import Exported
 
 
 class PublicExports(QObject):
@@ -133,6 +137,8 @@ class PublicExports(QObject):
         )
 
     def _saved(self, result: Path | Exported) -> None:
+        from ...services.exporting import Exported  # imported by the export that ran
+
         path = result.path if isinstance(result, Exported) else result
         self.settings.last_export_folder = str(path.parent)
         text = self.tr("Saved {path}.").format(path=str(path))

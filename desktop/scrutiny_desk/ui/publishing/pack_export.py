@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -20,11 +21,14 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...domain.records import MeetingSummary
 from ...domain.views import Audience
-from ...services.packs import PackWritten
-from ..shared.export_dialog import ExportChoice, ExportDialog, FileFormat
+from ..shared.export_choices import ExportChoice, FileFormat
 from ..shared.export_names import file_name, meeting_file_stem
 from ..shared.export_reads import export_folder
 from ..shared.workspace import Shown, Workspace
+
+if TYPE_CHECKING:
+    from ...services.packs import PackWritten
+    from ..shared.export_dialog import ExportDialog
 
 Opener = Callable[[Path], bool]
 
@@ -58,6 +62,8 @@ class PackExport(QObject):
         self.action.setEnabled(meeting is not None)
 
     def export_pack(self) -> None:
+        from ..shared.export_dialog import ExportDialog
+
         meeting = self.shown.meeting()
         if meeting is None:
             return

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -26,10 +27,12 @@ from ...domain.errors import ValidationError
 from ...domain.records import MeetingSummary
 from ...domain.topics import Topics
 from ...services.calendar_rules import clear_day_exclusions
-from ...services.web_publishing import Published, WebPublishingService
 from ..shared.export_reads import export_folder, recorded
 from ..shared.workspace import Shown, Workspace
-from .urgency_dialog import UrgencyDialog
+
+if TYPE_CHECKING:
+    from ...services.web_publishing import Published, WebPublishingService
+    from .urgency_dialog import UrgencyDialog
 
 #: Asks for a folder (parent, title, where to start); None when the clerk cancels.
 FolderChooser = Callable[[QWidget, str, Path], Path | None]
@@ -122,6 +125,8 @@ class WebPublishing(QObject):
         )
 
     def _meeting_refused(self, meeting: MeetingSummary, folder: Path, exc: Exception) -> None:
+        from .urgency_dialog import UrgencyDialog
+
         if not needs_urgency(exc):
             self._failed(exc)
             return

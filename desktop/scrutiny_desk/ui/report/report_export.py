@@ -17,16 +17,20 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 
-from ...domain.report_quotes import QuoteFlag
 from ...domain.views import Audience
-from ..shared.export_dialog import ExportChoice, ExportDialog, FileFormat
+from ..shared.export_choices import ExportChoice, FileFormat
 from ..shared.export_names import file_name, safe_file_name
 from ..shared.export_reads import export_folder
 from ..shared.workspace import Shown, Workspace
+
+if TYPE_CHECKING:
+    from ...domain.report_quotes import QuoteFlag
+    from ..shared.export_dialog import ExportDialog
 
 Opener = Callable[[Path], bool]
 #: The suffix of the web format: the name typed is the folder to write.
@@ -110,6 +114,8 @@ class ReportExport(QObject):
         return list(named)
 
     def _open_dialog(self, shown: tuple[int, str], version: str | None, flags: list[str]) -> None:
+        from ..shared.export_dialog import ExportDialog
+
         review_id, title = shown
         what = self.tr("report") if version is None else self.tr("report {v}").format(v=version)
         stem = safe_file_name(title)

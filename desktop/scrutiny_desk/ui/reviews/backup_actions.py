@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
@@ -30,8 +31,9 @@ from ...domain.errors import ScrutinyError
 from ..shared.display import long_date
 from ..shared.messages import destructive_button
 from ..shared.workspace import Workspace
-from .backups_model import contents_text, kind_label, taken_text
-from .restore_dialog import RestoreDialog
+
+if TYPE_CHECKING:
+    from .restore_dialog import RestoreDialog
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +170,8 @@ class BackupActions(QObject):
 
     def open_restore_dialog(self, select: Path | None = None) -> RestoreDialog | None:
         """The Restore From Backup dialog, with ``select`` chosen once listed."""
+        from .restore_dialog import RestoreDialog
+
         if not self.backups.can_restore:
             return None
         dialog = RestoreDialog(
@@ -217,6 +221,8 @@ class BackupActions(QObject):
 
     def confirm_restore(self, path: Path, info: BackupInfo | None) -> QMessageBox:
         """Ask before restoring ``path``; restore if the clerk agrees."""
+        from .backups_model import contents_text, kind_label, taken_text
+
         if info is not None:
             what = self.tr("The backup of {taken} ({kind}) holds {contents}.").format(
                 taken=taken_text(info),

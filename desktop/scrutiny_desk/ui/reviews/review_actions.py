@@ -12,6 +12,7 @@ the Workspace and what the window shows (``Shown``), never the window itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,11 +20,11 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from ...domain.errors import Problem, ScrutinyError
 from ..shared.messages import destructive_button
-from ..shared.review_details import open_review_details
-from ..shared.review_dialog import ReviewDialog, ReviewValues
 from ..shared.workspace import Shown, Workspace
-from .review_steps import DeleteReview, NewReview
 from .reviews_model import ReviewsModel
+
+if TYPE_CHECKING:
+    from ..shared.review_dialog import ReviewDialog, ReviewValues
 
 #: What the delete question says undoes it (the Edit menu's Undo).
 UNDO_KEYS = QKeySequence("Ctrl+Z")
@@ -82,12 +83,16 @@ class ReviewActions(QObject):
     # New Review -------------------------------------------------------------------
 
     def new_review(self) -> None:
+        from ..shared.review_dialog import ReviewDialog
+
         if self.workspace.read_only:
             return
         self.dialog = ReviewDialog(self.workspace.window, self.workspace.settings, self._create)
         self.dialog.open()
 
     def _create(self, values: ReviewValues) -> Sequence[Problem]:
+        from .review_steps import NewReview
+
         step = NewReview(
             self.workspace.services.review_edits, values, self.shown.show_review, self._show_later
         )
@@ -97,6 +102,8 @@ class ReviewActions(QObject):
     # Review Details ---------------------------------------------------------------
 
     def edit_details(self) -> None:
+        from ..shared.review_details import open_review_details
+
         review_id = self.shown.review_id()
         if review_id is None or self.workspace.read_only:
             return
@@ -159,6 +166,8 @@ class ReviewActions(QObject):
         return destructive_button(self.confirmation)
 
     def _delete(self, review_id: int, title: str, version: int) -> None:
+        from .review_steps import DeleteReview
+
         step = DeleteReview(
             self.workspace.services.review_edits,
             self.workspace.editor,

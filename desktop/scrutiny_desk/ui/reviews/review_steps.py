@@ -12,14 +12,17 @@ an undo finds the same records.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from ...domain.errors import ScrutinyError
 from ...domain.people_records import ReviewChanges, ReviewSnapshot
-from ...services.review_edits import ReviewEditService
 from ..shared.commands import Editor, Step
 from ..shared.review_dialog import ReviewValues
+
+if TYPE_CHECKING:
+    from ...services.review_edits import ReviewEditService
 
 #: show this review (None: the one shown if it is still there, else the first)
 ShowReview = Callable[[int | None], None]

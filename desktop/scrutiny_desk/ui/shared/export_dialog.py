@@ -12,7 +12,6 @@ answer once ``accepted`` is emitted.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -37,34 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.views import Audience
+from .export_choices import ExportChoice, FileFormat, Recipient
 from .warnings_box import WarningsBox
-
-
-@dataclass(frozen=True)
-class FileFormat:
-    suffix: str  # ".pdf"
-    label: str  # the radio button's text, when there is a choice
-    filter: str  # the file dialog's filter, "PDF files (*.pdf)"
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """Who a calendar file is for: the panel (``witness_id`` None) or one witness."""
-
-    witness_id: int | None
-    name: str  # in file names and messages
-    label: str = ""  # in the list: name, role and organisation
-    #: Why they cannot be chosen (no e-mail address), or None if they can.
-    unavailable: str | None = None
-
-
-@dataclass(frozen=True)
-class ExportChoice:
-    audience: Audience
-    recipient: Recipient | None
-    file_format: FileFormat | None
-    path: Path | None  # None while the dialog is open, and when printing
-
 
 #: The suggested file name for the choices made so far.
 Suggest = Callable[[ExportChoice], str]

@@ -27,8 +27,7 @@ from ...domain.enums import MeetingStatus
 from ...domain.records import MeetingSummary, WitnessSummary
 from ...domain.topics import Topics
 from ...domain.views import Audience
-from ...services.exporting import Exported
-from .export_dialog import ExportChoice, ExportDialog, FileFormat, Recipient
+from .export_choices import ExportChoice, FileFormat, Recipient
 from .export_names import file_name, meeting_file_stem, safe_file_name
 from .export_reads import Warnings, export_folder, recorded, witnesses_and_warnings
 from .publicity_questions import warn_private_witnesses_named
@@ -36,6 +35,9 @@ from .workspace import Shown, Workspace
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+
+    from ...services.exporting import Exported
+    from .export_dialog import ExportDialog
 
 Opener = Callable[[Path], bool]
 PrinterChooser = Callable[[QWidget, int, str], "QPrinter | None"]
@@ -55,7 +57,9 @@ class _Paper:
     """One kind of meeting paper and everything said about it."""
 
     word: str  # in the file name
-    render: Callable[[int, Audience, Path], Path]
+    #: the service's maker of this paper, asked for when it is printed (the export
+    #: service, and the papers' modules, are imported at the first export or print)
+    renderer: Callable[[], Callable[[int, Audience, Path], Path]]
     export_title: str
     print_title: str
     saved: str
@@ -93,11 +97,11 @@ class ExportController(QObject):
             self.tr("&Calendar file (.ics): to attach or import yourself"),
             self.tr("Calendar files (*.ics)"),
         )
-        exports = workspace.services.exports
+        services = workspace.services
         self._papers = {
             "agenda": _Paper(
                 self.tr("agenda"),
-                exports.agenda,
+                lambda: services.exports.agenda,
                 self.tr("Export Agenda"),
                 self.tr("Print Agenda"),
                 self.tr("Saved agenda to {path}."),
@@ -108,7 +112,7 @@ class ExportController(QObject):
             ),
             "minutes": _Paper(
                 self.tr("minutes"),
-                exports.minutes,
+                lambda: services.exports.minutes,
                 self.tr("Export Minutes"),
                 self.tr("Print Minutes"),
                 self.tr("Saved minutes to {path}."),
@@ -288,9 +292,10 @@ class ExportController(QObject):
             folder = Path(tempfile.mkdtemp(prefix="scrutiny-desk-print-"))
             self._print_folders.add(folder)
             pdf = folder / file_name(stem, paper.word, ".pdf", choice.audience)
+            render = paper.renderer()
 
             def work() -> int:
-                paper.render(meeting.id, choice.audience, pdf)
+                render(meeting.id, choice.audience, pdf)
                 return printing.page_count(pdf)
 
             self.workspace.say(self.tr("Preparing {file}…").format(file=pdf.name))
@@ -512,6 +517,8 @@ class ExportController(QObject):
         ok_text: str,
         **options: object,
     ) -> ExportDialog:
+        from .export_dialog import ExportDialog
+
         if isinstance(subject, MeetingSummary):
             when = QLocale().toString(QDate(subject.start.date()), QLocale.FormatType.LongFormat)
             subject = self.tr("{title}\n{date}").format(title=subject.title, date=when)
@@ -543,6 +550,8 @@ class ExportController(QObject):
         )
 
     def _saved(self, message: str, outcome: tuple[Path | Exported, Topics]) -> None:
+        from ...services.exporting import Exported  # imported by the export that ran
+
         result, topics = outcome
         if topics:  # an invitation or cancellation recorded as issued: pages read again
             self.workspace.editor.changed.emit(topics)

@@ -13,7 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .export_dialog import ExportChoice, ExportDialog, FileFormat
+from .export_choices import ExportChoice, FileFormat
+from .export_dialog import ExportDialog
 from .export_names import file_name, safe_file_name
 from .export_reads import export_folder
 from .exports import Opener

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from ...domain.errors import Problem
 from ...domain.people_records import ReviewChanges, ReviewDetails
 from ...domain.records import Meeting
-from ...services.review_edits import ReviewEditService
 from .commands import Step
 from .review_dialog import ReviewDialog, ReviewValues
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from ...services.review_edits import ReviewEditService
 
 
 class EditReviewDetails(Step):

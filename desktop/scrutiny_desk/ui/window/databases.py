@@ -18,6 +18,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -31,14 +32,17 @@ from ..shared.messages import report_error
 from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner
 from . import window_chrome
-from .connect_dialog import ConnectDialog, ConnectRequest
 from .main_window import MainWindow
-from .public_window import PublicWindow
 from .signed_in import connected_message
 
-#: The window a login is shown: a public reader's may read only the public projection,
-#: so it never gets the main window, whose pages read the tables it may not.
-AnyWindow = MainWindow | PublicWindow
+if TYPE_CHECKING:  # the public window and the connect dialog are imported when needed
+    from .connect_dialog import ConnectRequest
+    from .public_window import PublicWindow
+
+    #: The window a login is shown: a public reader's may read only the public
+    #: projection, so it never gets the main window, whose pages read the tables it
+    #: may not.
+    AnyWindow = MainWindow | PublicWindow
 
 MAX_RECENT = 8
 NEW_NAME = "scrutiny-desk.sqlite3"
@@ -173,6 +177,8 @@ class DatabaseSession(QObject):
         if services.db.role.reads_panel:
             window = MainWindow(services, self.settings, runner)
         else:
+            from .public_window import PublicWindow
+
             window = PublicWindow(services, self.settings, runner)
         self.menu = DatabaseMenu(self, window)
         if old is not None:
@@ -247,6 +253,8 @@ class DatabaseSession(QObject):
         return True
 
     def _ask(self, address: ServerAddress | None) -> ConnectRequest | None:
+        from .connect_dialog import ConnectDialog
+
         dialog = ConnectDialog(self.settings, shared.keyring_name(), address, self.window)
         try:
             accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QTimer
 
 from ...domain.errors import ScrutinyError
-from ...domain.recommendation_records import TrackerKind
 from ..shared.workspace import PageId
 
 if TYPE_CHECKING:
@@ -77,6 +76,8 @@ class GoTo(QObject):
             if kind == "action":  # edited in its meeting's Minutes tab
                 action = services.actions.find(review_id, key)
                 if action.meeting_id is None:  # agreed for the whole review: Follow-up
+                    from ...domain.recommendation_records import TrackerKind
+
                     w.show_page(PageId.FOLLOW_UP)
                     tracker = w.tracker_page
                     self._when_ready(lambda: tracker.select(TrackerKind.ACTION, key), kind)

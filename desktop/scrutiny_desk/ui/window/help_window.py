@@ -9,15 +9,16 @@ the text. Links inside the guide move within it (Back and Forward remember them)
 links to the web open in the system's browser.
 
 There is one help window, made the first time it is asked for and shown again after
-that; it is not modal, so the clerk can follow the steps in the main window with the
-guide open beside it, and it remembers its size and place.
+that (``guide.Guide``, the F1 action, imports this module then); it is not modal, so the
+clerk can follow the steps in the main window with the guide open beside it, and it
+remembers its size and place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, QUrl
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -194,34 +195,3 @@ class HelpWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.help_window_geometry = self.saveGeometry()
         super().closeEvent(event)
-
-
-class Guide(QObject):
-    """Help > User Guide (F1): the one help window, made when first asked for."""
-
-    def __init__(self, parent: QWidget, settings: Settings) -> None:
-        super().__init__(parent)
-        self._parent = parent
-        self._settings = settings
-        self.window: HelpWindow | None = None
-        self.action = QAction(self.tr("&User Guide"), parent)
-        self.action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        keys = self.action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.action.setStatusTip(
-            self.tr("How to do a clerk's daily tasks in Scrutiny Desk ({keys})").format(keys=keys)
-        )
-        self.action.triggered.connect(lambda _checked=False: self.show())
-
-    def show(self, section: str = "") -> HelpWindow:
-        """Show the help window (made once, then reused), at a section if one is named."""
-        if self.window is None:
-            self.window = HelpWindow(self._settings, self._parent)
-        if section:
-            self.window.show_section(section)
-        if self.window.isVisible():  # open behind the main window: bring it forward
-            self.window.raise_()
-        else:
-            self.window.show()
-        self.window.activateWindow()
-        return self.window

@@ -61,7 +61,7 @@ from ..shared.tasks import TaskRunner, ThreadedTaskRunner
 from ..shared.workspace import PageId, Shown, Workspace
 from . import window_chrome
 from .go_to import GoTo
-from .help_window import Guide
+from .guide import Guide
 from .live_refresh import LiveRefresh
 from .pages import Pages, build_page
 from .shortcuts import ShortLabel

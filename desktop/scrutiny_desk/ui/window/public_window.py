@@ -30,7 +30,7 @@ from ..public.public_exports import PublicExports
 from ..shared.messages import about_box, report_error
 from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner, ThreadedTaskRunner
-from .help_window import Guide
+from .guide import Guide
 from .signed_in import role_scope, signed_in_label
 
 Listing = list[tuple[PublicReview, list[PublicMeeting]]]

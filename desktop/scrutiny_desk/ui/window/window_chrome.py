@@ -35,7 +35,7 @@ from ..shared.display import lock_icon
 from ..shared.exports import ExportController
 from ..shared.messages import show_log_folder
 from .go_to import GoTo
-from .help_window import Guide
+from .guide import Guide
 from .shortcuts import ShortLabel, page_actions
 from .signed_in import signed_in_label, signed_in_text
 

@@ -1,0 +1,104 @@
+"""What the window's start leaves for later: the dialogs, windows and services a clerk
+reaches only through an action are imported when first used, not by the start (the
+timed figure is ``make bench``'s, ``tests/bench_start.py``).
+
+Each test runs a fresh interpreter: in this one, other tests have imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+#: Reached only through an action: papers and publishing, and the dialogs and windows
+#: they open.
+LATER = (
+    "scrutiny_desk.services.exporting",
+    "scrutiny_desk.services.programme_feeds",
+    "scrutiny_desk.services.web_publishing",
+    "scrutiny_desk.services.packs",
+    "scrutiny_desk.ui.window.help_window",
+    "scrutiny_desk.ui.window.connect_dialog",
+    "scrutiny_desk.ui.window.public_window",
+    "scrutiny_desk.ui.shared.review_dialog",
+    "scrutiny_desk.ui.reviews.restore_dialog",
+    "scrutiny_desk.ui.invitations.send_updates_dialog",
+    "scrutiny_desk.ui.publishing.urgency_dialog",
+    "scrutiny_desk.ui.shared.export_dialog",
+    "scrutiny_desk.ui.shared.witness_dialog",
+    "scrutiny_desk.ui.agenda.close_item_dialog",
+    "scrutiny_desk.ui.agenda.item_people_dialog",
+    "scrutiny_desk.ui.agenda.welsh_title_dialog",
+    "scrutiny_desk.ui.agenda.evidence_report_dialog",
+    "scrutiny_desk.ui.meetings.meeting_dialog",
+    "scrutiny_desk.ui.meetings.series_dialog",
+)
+
+
+def _modules_after(code: str, home: Path) -> set[str]:
+    script = textwrap.dedent(code) + textwrap.dedent(
+        """
+        import json as _json, sys as _sys
+        print(_json.dumps(sorted(_sys.modules)))
+        """
+    )
+    env = dict(os.environ, SCRUTINY_DESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    env.pop("SCRUTINY_DESK_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_importing_the_app_leaves_the_actions_modules_for_later(tmp_path: Path) -> None:
+    loaded = _modules_after("import scrutiny_desk.app", tmp_path)
+    assert "scrutiny_desk.ui.window.main_window" in loaded  # it did import the window
+    assert loaded.isdisjoint(LATER), sorted(loaded & set(LATER))
+    # Nor the services of the first edits: their modules come with the first edit.
+    assert "scrutiny_desk.services.agenda" not in loaded
+    assert "scrutiny_desk.services.meeting_edits" not in loaded
+
+
+def test_the_shown_window_has_its_menus_without_them(sqlite_template: Path, tmp_path: Path) -> None:
+    """The window as a clerk first sees it, every action in its menus (F1 included),
+    before any of them is used."""
+    db = tmp_path / "clerk.sqlite3"
+    shutil.copy(sqlite_template, db)
+    runtime = tmp_path / "xdg"
+    runtime.mkdir(mode=0o700)
+    loaded = _modules_after(
+        f"""
+        import os
+        os.environ["XDG_RUNTIME_DIR"] = {str(runtime)!r}
+        from scrutiny_desk.app import application
+        from scrutiny_desk.services.container import Services
+        from scrutiny_desk.ui.shared.settings import Settings
+        from scrutiny_desk.ui.window.main_window import MainWindow
+
+        app = application()
+        services = Services.open({str(db)!r})
+        services.reviews.import_sample()
+        window = MainWindow(services, Settings())
+        window.show()
+        app.processEvents()
+        texts = [a.text() for m in window.menuBar().actions() for a in m.menu().actions()]
+        assert "&User Guide" in texts and "Res&tore From Backup…" in texts, texts
+        assert window.guide.action.shortcut().toString() == "F1"
+        window.runner.shutdown()
+        window.close()
+        services.close()
+        """,
+        tmp_path,
+    )
+    assert "scrutiny_desk.ui.window.guide" in loaded
+    assert loaded.isdisjoint(LATER), sorted(loaded & set(LATER))
