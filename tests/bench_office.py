@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 from collections.abc import Sequence
 
 from scrutiny_desk.domain.note_records import NoteFilter
@@ -57,7 +58,13 @@ def run_scale(scale: int, postgres: bool, parts: Sequence[str]) -> tuple[bool, d
     with bench_data.office(scale, postgres) as office:
         for name in parts:
             module = importlib.import_module(name)
-            found: list[Figure] = module.run(office)
+            try:
+                found: list[Figure] = module.run(office)
+            except Exception:  # one part failing must not hide the others' figures
+                print(f"{name} FAILED:", flush=True)
+                traceback.print_exc(file=sys.stdout)
+                ok = False
+                continue
             for figure_name, ms, floor, target in found:
                 ok = line(figure_name, ms, floor, target, _unit(figure_name)) and ok
                 figures[figure_name] = ms
