@@ -128,3 +128,50 @@ def test_shutdown_waits_for_running_work_and_starts_no_more(qtbot: QtBot) -> Non
     qtbot.wait(50)
     assert not finished.is_set()  # never started
     assert seen.done == [] and seen.errors == []
+
+
+def test_held_work_starts_in_order_on_release_unless_superseded(qtbot: QtBot) -> None:
+    """The window holds its runner until its first frame is painted (first_frame.py)."""
+    runner = ThreadedTaskRunner(max_threads=1)
+    started: list[str] = []
+    seen = Outcomes()
+
+    def work(name: str) -> str:
+        started.append(name)
+        return name
+
+    runner.hold()
+    runner.submit(lambda: work("stale"), seen.on_done, seen.on_error, key="meetings")
+    runner.submit(lambda: work("reminder"), seen.on_done, seen.on_error)
+    runner.submit(lambda: work("meetings"), seen.on_done, seen.on_error, key="meetings")
+    assert runner.is_busy()
+    assert runner.wait_for_done(1000)
+    qtbot.wait(20)
+    assert started == []  # held: nothing started
+    runner.release()
+    qtbot.waitUntil(lambda: len(seen.done) == 2, timeout=5000)
+    assert started == ["reminder", "meetings"]  # the superseded one never ran
+    assert seen.done == ["reminder", "meetings"]
+    assert not runner.is_busy()
+    runner.shutdown()
+
+
+def test_shutdown_while_held_starts_nothing(qtbot: QtBot) -> None:
+    runner = ThreadedTaskRunner()
+    started: list[int] = []
+    seen = Outcomes()
+    runner.hold()
+    runner.submit(lambda: started.append(1), seen.on_done, seen.on_error)
+    runner.shutdown()
+    runner.release()
+    assert runner.wait_for_done(1000)
+    qtbot.wait(20)
+    assert started == [] and seen.done == []
+
+
+def test_the_synchronous_runner_is_never_held(qapp: QApplication) -> None:
+    runner = SynchronousTaskRunner()
+    seen = Outcomes()
+    runner.hold()
+    runner.submit(lambda: 42, seen.on_done, seen.on_error)
+    assert seen.done == [42]

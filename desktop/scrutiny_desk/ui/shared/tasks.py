@@ -97,6 +97,12 @@ class TaskRunner(QObject):
     def is_busy(self) -> bool:
         return bool(self._tasks)
 
+    def hold(self) -> None:
+        """Start no work until ``release`` (a runner that runs work at once ignores it)."""
+
+    def release(self) -> None:
+        """Start the work held back by ``hold``."""
+
     def shutdown(self) -> None:
         """Start no more work, drop pending outcomes, wait for running work to end."""
         self._closed = True
@@ -212,8 +218,25 @@ class ThreadedTaskRunner(TaskRunner):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._finished.connect(self._on_job_ended)
+        self._held: list[tuple[int, Callable[[], Any], int]] | None = None
+
+    def hold(self) -> None:
+        """Start no work until ``release``: what is submitted meanwhile waits, in order.
+        The window holds its runner until its first frame is painted, since a worker
+        running Python takes the interpreter's lock from the GUI thread painting it."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held, None
+        for task_id, work, priority in held or ():
+            if task_id in self._tasks:  # not superseded, discarded or shut down meanwhile
+                self._start(task_id, work, priority)
 
     def _start(self, task_id: int, work: Callable[[], Any], priority: int = 0) -> None:
+        if self._held is not None:
+            self._held.append((task_id, work, priority))
+            return
         _garbage_collection.job_started()
         self._pool.start(_Job(task_id, work, self._finished.emit), priority)
 
@@ -228,6 +251,7 @@ class ThreadedTaskRunner(TaskRunner):
 
     def shutdown(self) -> None:
         super().shutdown()
+        self._held = None
         self._pool.clear()
         self._pool.waitForDone()
         _garbage_collection.reset()

@@ -60,6 +60,7 @@ from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner, ThreadedTaskRunner
 from ..shared.workspace import PageId, Shown, Workspace
 from . import window_chrome
+from .first_frame import AfterFirstFrame
 from .go_to import GoTo
 from .guide import Guide
 from .live_refresh import LiveRefresh
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.runner = runner if runner is not None else ThreadedTaskRunner(self)
         self.runner.setParent(self)
+        self.runner.hold()  # the first frame is painted before any background work starts
+        self._first_frame = AfterFirstFrame(self, self.runner.release)
         self._review_id: int | None = None
         self._announce: str | None = None  # said with "Loaded 8 meetings."
         self._tabs_showing: tuple[int | None, int | None] | None = None
