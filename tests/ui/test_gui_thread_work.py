@@ -116,9 +116,12 @@ def test_the_pages_modules_are_imported_once_the_first_meetings_are_in(
         pump(lambda: bool(loaded))
         before_meetings = list(warm.imported)
         # Busy for a while (a slow read): nothing is imported meanwhile.
-        window.runner.submit(lambda: time.sleep(0.6), lambda _: None, lambda _: None)
-        pump(lambda: not window.runner.is_busy())
-        while_busy = list(warm.imported)
+        while_busy = []
+        window.runner.submit(
+            lambda: time.sleep(0.6), lambda _: while_busy.append(list(warm.imported)), print
+        )
+        pump(lambda: bool(while_busy))
+        while_busy = while_busy[0]
         pump(lambda: warm.done)
         done = warm.done
         warmed = set(sys.modules)
