@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.shared.tasks import TaskRunner
+from scrutiny_desk.ui.shared.tasks import TaskRunner, ThreadedTaskRunner
 from scrutiny_desk.ui.window.main_window import MainWindow
 from scrutiny_desk.ui.window.warm_up import MODULES
 
@@ -75,6 +76,20 @@ def test_no_warm_up_with_the_synchronous_runner(
 ) -> None:
     window: MainWindow = make_window(sample_services)
     assert window.warm_up is None  # tests run their imports as they come
+
+
+def test_a_closed_window_warms_up_no_more(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    runner = ThreadedTaskRunner()
+    window = make_window(sample_services, runner)
+    warm = window.warm_up
+    assert warm is not None
+    warm.start()
+    window.close()
+    assert warm.done
+    qtbot.wait(50)
+    assert warm.imported == []
 
 
 def test_the_pages_modules_are_imported_once_the_first_meetings_are_in(

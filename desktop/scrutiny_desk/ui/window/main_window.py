@@ -716,5 +716,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():  # a window that stays open keeps its runner
             self.live_refresh.stop()  # a window lives and dies with its database
+            if self.warm_up is not None:
+                self.warm_up.stop()
             # Running work ends first; reloads asked for while the window hides are dropped.
             self.runner.shutdown()

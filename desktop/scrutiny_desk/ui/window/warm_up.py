@@ -97,6 +97,12 @@ class WarmUp(QObject):
         self._started = True
         self._resume(START_DELAY_MS)
 
+    def stop(self) -> None:
+        """Import nothing more (the window has closed)."""
+        self._stack.clear()
+        self._timer.stop()
+        self.done = True
+
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
             self._timer.stop()
