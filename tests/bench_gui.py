@@ -374,7 +374,7 @@ def run(target: str, review_id: int) -> bool:
     # for a core: its CPU time between two ticks tells which.
     print(f"{'  of it the GUI thread working, at most':<38} {heartbeat.worst_busy:9.1f} ms")
     print(f"{'  load average of the machine':<38} {os.getloadavg()[0]:9.2f}")
-    for phase, late in sorted(heartbeat.by_phase.items(), key=lambda p: -p[1])[:3]:
+    for phase, late in sorted(heartbeat.by_phase.items(), key=lambda p: -p[1]):
         print(f"  {'stall while ' + phase:<36} {late:9.1f} ms")
     heartbeat.timer.stop()
     window.close()

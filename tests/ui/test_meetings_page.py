@@ -999,6 +999,6 @@ def test_the_clash_warnings_are_read_after_the_meetings_arrive(
     window = make_window(sample_services, runner=runner)
     page = window.meetings_page
     qtbot.waitUntil(lambda: not runner.is_busy(), timeout=10_000)
-    warnings = [listed for name, listed in submitted if name == "MeetingEditService.warnings"]
+    warnings = [listed for name, listed in submitted if name == "_clash_warnings"]
     assert warnings == [True]  # asked for once, with the list already on screen
     assert page.model.rowCount() == 8

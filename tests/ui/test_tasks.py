@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
@@ -9,7 +10,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.domain.errors import NotFoundError
-from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, ThreadedTaskRunner
+from scrutiny_desk.ui.shared.tasks import (
+    SWITCH_INTERVAL_S,
+    SynchronousTaskRunner,
+    ThreadedTaskRunner,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -175,3 +180,20 @@ def test_the_synchronous_runner_is_never_held(qapp: QApplication) -> None:
     runner.hold()
     runner.submit(lambda: 42, seen.on_done, seen.on_error)
     assert seen.done == [42]
+
+
+def test_the_threaded_runner_shortens_the_switch_interval(qtbot: QtBot) -> None:
+    """A worker running Python gives the GIL back to the GUI thread within 1 ms, not
+    Python's default 5 ms (each call from Qt into Python waits that long at most)."""
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        runner = ThreadedTaskRunner()
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S, rel=0.01)
+        assert SWITCH_INTERVAL_S <= 0.001
+        sys.setswitchinterval(0.0002)  # shorter already: kept
+        ThreadedTaskRunner()
+        assert sys.getswitchinterval() < 0.0003
+        runner.shutdown()
+    finally:
+        sys.setswitchinterval(before)

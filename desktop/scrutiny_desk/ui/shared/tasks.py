@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -38,6 +39,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from ... import logs
 
 T = TypeVar("T")
+#: How long a thread running Python keeps Python's lock (the GIL) when another thread
+#: wants it (Python's default: 5 ms). See ``ThreadedTaskRunner``.
+SWITCH_INTERVAL_S = 0.001
 OnError = Callable[[Exception], None]
 log = logging.getLogger(__name__)
 
@@ -208,13 +212,21 @@ class _Job(QRunnable):
 
 
 class ThreadedTaskRunner(TaskRunner):
-    """Runs work on a small private thread pool; outcomes arrive on the GUI thread."""
+    """Runs work on a small private thread pool; outcomes arrive on the GUI thread.
+
+    Making one shortens Python's switch interval for the process to
+    ``SWITCH_INTERVAL_S``: while a worker runs Python, every call from Qt into Python
+    on the GUI thread (a cell painted, a slot) waits until the worker gives up the GIL,
+    up to the switch interval each time, and painting a table calls Python hundreds of
+    times. At 1 ms the GUI bench's stalls while the pages read were about a third
+    shorter, with the reads no slower."""
 
     # Emitted on a worker thread; the runner lives on the GUI thread, so Qt queues it.
     _finished = Signal(int, bool, object)
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._finished.connect(self._on_job_ended)

@@ -67,6 +67,7 @@ from .live_refresh import LiveRefresh
 from .pages import Pages, build_page
 from .shortcuts import ShortLabel
 from .style import install_focus_frame
+from .warm_up import warm_up_for
 from .welcome import EmptyState
 
 if TYPE_CHECKING:  # the other pages and meeting tabs are built, their packages imported, on demand
@@ -181,6 +182,10 @@ class MainWindow(QMainWindow):
         self.meetings_page.current_meeting_changed.connect(self._on_current_meeting_changed)
         self.meetings_page.loaded.connect(self._on_meetings_loaded)
         self.meetings_page.message.connect(self.statusBar().showMessage)
+        #: The other pages' modules, imported in idle turns once the first meetings arrive.
+        self.warm_up = warm_up_for(self.runner, self)
+        if self.warm_up is not None:
+            self.meetings_page.model.loaded.connect(self.warm_up.start)
 
         window_chrome.build_actions(self)
         window_chrome.build_menus(self)
@@ -714,5 +719,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():  # a window that stays open keeps its runner
             self.live_refresh.stop()  # a window lives and dies with its database
+            if self.warm_up is not None:
+                self.warm_up.stop()
             # Running work ends first; reloads asked for while the window hides are dropped.
             self.runner.shutdown()

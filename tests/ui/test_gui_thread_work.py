@@ -1,0 +1,171 @@
+"""What the GUI thread is spared after the window has first shown (issue 13: no stall
+over 50 ms): the first use of an edit service happens on the worker, and the pages'
+modules are imported in idle turns once the first meetings have arrived
+(``ui/window/warm_up.py``), not when the clerk first goes to a page. Timings live in
+``tests/bench_gui.py``; these tests check the behaviour only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.ui.shared.tasks import TaskRunner, ThreadedTaskRunner
+from scrutiny_desk.ui.window.main_window import MainWindow
+from scrutiny_desk.ui.window.warm_up import MODULES
+
+from .conftest import WindowFactory
+
+pytestmark = pytest.mark.gui
+
+
+class HeldRunner(TaskRunner):
+    """Runs every task at once except those under ``key``, held until ``run_held``."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.held: list[tuple[int, Callable[[], Any]]] = []
+        self._holding = False
+
+    def submit(self, work: Any, on_done: Any, on_error: Any, **options: Any) -> int:
+        self._holding = options.get("key") == self.key
+        return super().submit(work, on_done, on_error, **options)
+
+    def _start(self, task_id: int, work: Callable[[], Any], priority: int = 0) -> None:
+        if self._holding:
+            self.held.append((task_id, work))
+        else:
+            self._finish(task_id, True, work())
+
+    def run_held(self) -> None:
+        for task_id, work in self.held:
+            self._finish(task_id, True, work())
+        self.held.clear()
+
+
+def test_the_clash_warnings_make_their_service_on_the_worker(
+    make_window: WindowFactory, sample_services: Services
+) -> None:
+    """The meetings list asks for the review's clash warnings once its rows are in;
+    the edit service that reads them (and its modules) is made by the work on the
+    worker thread, not on the GUI thread as the list's rows arrive."""
+    sample_services.__dict__.pop("meeting_edits", None)  # not made yet, as at a start
+    runner = HeldRunner("meeting-warnings")
+    window = make_window(sample_services, runner)
+    assert window.meetings_page.model.rowCount() > 0
+    assert len(runner.held) == 1  # the warnings' read, not run yet
+    assert "meeting_edits" not in sample_services.__dict__
+    runner.run_held()  # the worker's part
+    assert "meeting_edits" in sample_services.__dict__
+
+
+def test_no_warm_up_with_the_synchronous_runner(
+    make_window: WindowFactory, sample_services: Services
+) -> None:
+    window: MainWindow = make_window(sample_services)
+    assert window.warm_up is None  # tests run their imports as they come
+
+
+def test_a_closed_window_warms_up_no_more(
+    qtbot: QtBot, make_window: WindowFactory, sample_services: Services
+) -> None:
+    runner = ThreadedTaskRunner()
+    window = make_window(sample_services, runner)
+    warm = window.warm_up
+    assert warm is not None
+    warm.start()
+    window.close()
+    assert warm.done
+    qtbot.wait(50)
+    assert warm.imported == []
+
+
+def test_the_pages_modules_are_imported_once_the_first_meetings_are_in(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    """In a fresh interpreter (here every module is imported already): nothing is
+    warmed before the first meetings arrive, nor while the runner is busy; then every
+    page and meeting tab is built without importing anything."""
+    db = tmp_path / "clerk.sqlite3"
+    shutil.copy(sqlite_template, db)
+    runtime = tmp_path / "xdg"
+    runtime.mkdir(mode=0o700)
+    script = textwrap.dedent(
+        f"""
+        import json, os, sys, time
+        os.environ["XDG_RUNTIME_DIR"] = {str(runtime)!r}
+        from PySide6.QtCore import QEventLoop
+        from scrutiny_desk.app import application
+        from scrutiny_desk.services.container import Services
+        from scrutiny_desk.ui.shared.settings import Settings
+        from scrutiny_desk.ui.window.main_window import MainWindow
+        from scrutiny_desk.ui.window.pages import ORDER
+        from scrutiny_desk.ui.window.warm_up import MODULES
+
+        app = application()
+        services = Services.open({str(db)!r})
+        services.reviews.import_sample()
+        window = MainWindow(services, Settings())
+        warm = window.warm_up
+        loaded = []
+        window.meetings_page.model.loaded.connect(loaded.append)
+        window.show()
+
+        def pump(until, seconds=30.0):
+            end = time.monotonic() + seconds
+            while not until() and time.monotonic() < end:
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+        pump(lambda: bool(loaded))
+        before_meetings = list(warm.imported)
+        # Busy for a while (a slow read): nothing is imported meanwhile.
+        while_busy = []
+        window.runner.submit(
+            lambda: time.sleep(0.6), lambda _: while_busy.append(list(warm.imported)), print
+        )
+        pump(lambda: bool(while_busy))
+        while_busy = while_busy[0]
+        pump(lambda: warm.done)
+        done = warm.done
+        warmed = set(sys.modules)
+        for page in ORDER:
+            window.page(page)
+        for tab in ("attendance", "minutes", "live_notes", "invitations"):
+            window._meeting_tab(tab)
+        built = sorted(m for m in set(sys.modules) - warmed if m.startswith("scrutiny_desk"))
+        window.runner.shutdown()
+        window.close()
+        services.close()
+        print(json.dumps(dict(
+            before_meetings=before_meetings, while_busy=while_busy, done=done,
+            imported=warm.imported, built=built,
+            missing=[m for m in MODULES if m not in warmed],
+        )))
+        """
+    )
+    env = dict(os.environ, SCRUTINY_DESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    env.pop("SCRUTINY_DESK_DB", None)
+    ran = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    found = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert found["before_meetings"] == []
+    assert found["while_busy"] == []
+    assert found["done"]
+    assert found["missing"] == []
+    assert found["built"] == []  # every page's modules were imported by the warm-up
+    assert set(MODULES) <= set(found["imported"])
+    assert len(found["imported"]) == len(set(found["imported"]))  # each once
