@@ -77,3 +77,42 @@ def test_details_split_across_pages_where_the_tables_split(
     words = placed_words(fast)
     assert max(page for page, *_ in words) > 5
     assert words == placed_words(as_tables(monkeypatch, render, view))
+
+
+def _label_saved_whole(self: pdf_items.DetailParagraph) -> None:
+    """A detail's label drawn as it was: the canvas's whole state saved around it."""
+    label = pdf_items.styles().label
+    canvas = self.canv
+    canvas.saveState()
+    canvas.setFont(label.fontName, label.fontSize)
+    canvas.setFillColor(label.textColor)
+    top = self.height - self.label_top - label.fontSize
+    canvas.drawString(pdf_items.NUMBER_WIDTH, top, self.label)
+    canvas.restoreState()
+    pdf_items.MeasuredParagraph.draw(self)
+
+
+def test_a_detail_label_writes_what_saving_the_whole_state_wrote() -> None:
+    """A label is drawn between "q" and "Q" keeping only the font and colour it
+    changes: the same bytes as with the canvas's whole state saved and restored, and
+    the canvas left in the state it was found in."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from scrutiny_desk.exports.pdf_style import FONT, FRAME_WIDTH, INK, register_fonts
+
+    register_fonts()
+    drawn = []
+    for draw in (pdf_items.DetailParagraph.draw, _label_saved_whole):
+        canvas = Canvas(io.BytesIO())
+        canvas.setFont(FONT, 11, 15.5)
+        canvas.setFillColor(INK)
+        state = {k: canvas.__dict__[k] for k in Canvas.STATE_ATTRIBUTES if k != "_extgstate"}
+        for flowable in pdf_items.item_details(
+            [("Witness:", "Someone, Officer"), ("Exempt information:", "Paragraph 3")]
+        ):
+            flowable.wrap(FRAME_WIDTH, 800)
+            flowable.draw = draw.__get__(flowable)  # type: ignore[attr-defined]
+            flowable.drawOn(canvas, 60, 400)
+            assert {k: canvas.__dict__[k] for k in state} == state
+        drawn.append(list(canvas._code))
+    assert drawn[0] == drawn[1]

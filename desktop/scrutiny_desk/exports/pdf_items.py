@@ -202,12 +202,26 @@ class DetailParagraph(MeasuredParagraph):
         if self.label:  # first, as the label's cell was: text is read in drawing order
             label = styles().label
             canvas = self.canv
-            canvas.saveState()
-            canvas.setFont(label.fontName, label.fontSize)
-            canvas.setFillColor(label.textColor)
             top = self.height - self.label_top - label.fontSize
-            canvas.drawString(NUMBER_WIDTH, top, self.label)
-            canvas.restoreState()
+            if canvas._extgstate._d:  # an alpha or overprint set: saved and restored whole
+                canvas.saveState()
+                canvas.setFont(label.fontName, label.fontSize)
+                canvas.setFillColor(label.textColor)
+                canvas.drawString(NUMBER_WIDTH, top, self.label)
+                canvas.restoreState()
+            else:
+                # What saveState and restoreState write around the label ("q", "Q"),
+                # keeping only the font and colour it changes, rather than copying the
+                # canvas's whole state for every detail (the colour's alpha of 1 writes
+                # nothing to a state without an alpha set, as to the fresh one
+                # saveState makes).
+                kept = canvas._fontname, canvas._fontsize, canvas._leading, canvas._fillColorObj
+                canvas._code.append("q")
+                canvas.setFont(label.fontName, label.fontSize)
+                canvas.setFillColor(label.textColor)
+                canvas.drawString(NUMBER_WIDTH, top, self.label)
+                canvas._code.append("Q")
+                canvas._fontname, canvas._fontsize, canvas._leading, canvas._fillColorObj = kept
         super().draw()
 
 
