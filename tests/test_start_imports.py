@@ -172,6 +172,16 @@ def test_the_head_revision_is_the_newest_migration() -> None:
     assert migration_scripts().get_current_head() == HEAD_REVISION
 
 
+def test_the_head_revision_is_read_without_sqlalchemy(tmp_path: Path) -> None:
+    """A look at a file's schema before the store is open (and its SQLAlchemy imported)
+    compares it with the same constant the store opens it by."""
+    from scrutiny_desk.store import schema_head
+
+    assert schema_head.HEAD_REVISION == HEAD_REVISION
+    loaded = _modules_after("import scrutiny_desk.store.schema_head", tmp_path)
+    assert "sqlalchemy" not in loaded
+
+
 # The integrity check ------------------------------------------------------------------
 
 

@@ -8,10 +8,12 @@ the current version.
 
 Alembic (with Mako and Pygments, about 0.4 s to import) is imported only to build or
 upgrade a database: the schema a database is at is compared with ``HEAD_REVISION``,
-written here so that opening a database already at head, every start but the first
-after an upgrade, needs none of it (``tests/store/test_db.py`` checks it against the
-migrations). The full check of the file, ``PRAGMA quick_check``, runs when the file
-was not closed cleanly (``sqlite_files.clean_close``), not on every start.
+written in ``schema_head`` (which imports nothing, so a look at a file before the store
+is imported can compare it too) so that opening a database already at head, every
+start but the first after an upgrade, needs none of it (``tests/test_start_imports.py``
+checks it against the migrations). The full check of the file, ``PRAGMA quick_check``,
+runs when the file was not closed cleanly (``sqlite_files.clean_close``), not on every
+start.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ from . import (
     text_match,
 )
 from .orm import Audited
+from .schema_head import HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -76,9 +79,6 @@ BUSY_TIMEOUT_S = 5.0
 WRITE_OPTION = "scrutiny_desk_writes"
 """Execution option of the write sessions' connections: SQLite begins them IMMEDIATE."""
 _PG_MIGRATION_LOCK = 0x5C2D_0001
-HEAD_REVISION = "0013"
-"""The newest migration's revision: the schema this version of the app writes. Add a
-migration, change this; a test fails until the two agree."""
 
 
 def alembic_config() -> Config:
