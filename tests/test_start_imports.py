@@ -53,6 +53,18 @@ def test_importing_the_app_imports_no_library_it_does_not_need_yet(tmp_path: Pat
     assert loaded.isdisjoint((*HEAVY, "holidays")), loaded & {*HEAVY, "holidays"}
 
 
+def test_the_window_and_the_services_container_import_no_sqlalchemy(tmp_path: Path) -> None:
+    """The store is the services' to open (``Services.open``): the window's modules and
+    the container import none of it, so a start could show a window before the store is
+    imported (the app itself imports it before Qt, below)."""
+    loaded = _modules_after(
+        "import scrutiny_desk.services.container, scrutiny_desk.ui.window.databases",
+        tmp_path,
+    )
+    assert "PySide6" in loaded
+    assert "sqlalchemy" not in loaded
+
+
 def test_the_app_imports_its_store_before_qt(tmp_path: Path) -> None:
     """PySide6's import hook reads the source of every module imported after it
     (PYSIDE-2029): SQLAlchemy and the store must already be loaded when it arrives."""

@@ -12,9 +12,10 @@ import sys
 
 # Before PySide6, on purpose: once imported, PySide6's import hook reads the source of
 # every Python module imported after it (PYSIDE-2029: it looks for "from __feature__").
-# The store and the services, with SQLAlchemy's hundreds of modules, come first: 13 MB
-# less at start, and no time spent reading their sources.
-from .services import container as _container  # noqa: F401
+# The store, with SQLAlchemy's hundreds of modules, comes first: 13 MB less at start,
+# and no time spent reading their sources. (The services and the window's modules
+# import no SQLAlchemy of their own: the store is theirs to open.)
+from .store import db as _store  # noqa: F401
 
 # isort: split
 

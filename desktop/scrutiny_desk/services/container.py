@@ -5,9 +5,10 @@ a start that shows the meetings needs a few of them, and the command line one, w
 some import heavy libraries (reportlab and icalendar for papers, jsonschema for review
 files). The attributes and their types are the same as if all were made at once.
 
-The store (SQLAlchemy, the mapping, the records) is imported with garbage collections
-held off and then frozen (``start_gc``): this module is the first thing both the
-window and every command import that is heavy.
+The store (SQLAlchemy, the mapping, the records) is imported by ``open``, with garbage
+collections held off and then frozen (``start_gc``), not with this module: importing
+the services' container, as the window's modules do, imports no SQLAlchemy (the app
+imports the store itself before Qt, see ``app.py``).
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ from typing import TYPE_CHECKING
 from ..paths import DB_ENV, default_database
 from ..start_gc import collections_paused
 
-with collections_paused():
-    from ..store.db import Database, open_database
-
 if TYPE_CHECKING:
+    from ..store.db import Database
     from .actions import ActionService
     from .agenda import AgendaService
     from .attendees import AttendeeService
@@ -313,6 +312,9 @@ class Services:
 
     @classmethod
     def open(cls, target: str | None = None) -> Services:
+        with collections_paused():
+            from ..store.db import open_database
+
         return cls(open_database(database_target(target)))
 
     def built(self) -> list[str]:

@@ -12,13 +12,19 @@ it. The command line never starts it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..domain.topics import Topic, Topics
-from ..store import live
-from ..store.db import Database
+
+if TYPE_CHECKING:
+    from ..store import live
+    from ..store.db import Database
 
 
 class LiveUpdates:
     def __init__(self, db: Database) -> None:
+        from ..store import live
+
         self._db = db
         #: the id this database's own announcements carry (None: SQLite)
         self.instance = live.announce_commits(db)
@@ -31,6 +37,8 @@ class LiveUpdates:
     def start(self) -> None:
         """Begin hearing other connections' commits (again after ``close``)."""
         if self._listener is None:
+            from ..store import live
+
             self._listener = live.listen(self._db)
 
     def fileno(self) -> int | None:

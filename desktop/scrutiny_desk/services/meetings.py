@@ -1,17 +1,21 @@
-"""Meetings: lists, the agenda of one meeting, and edits under the version counter."""
+"""Meetings: lists, the agenda of one meeting, and edits under the version counter.
+
+The window's modules import ``MeetingChanges`` from here: the store is imported by
+the calls that read, so importing this module imports no SQLAlchemy."""
 
 from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.changes import KEEP, Keep, given_changes
 from ..domain.enums import MeetingKind, MeetingStatus
 from ..domain.records import AgendaEntry, MeetingSummary
-from ..store import queries
-from ..store.db import Database
+
+if TYPE_CHECKING:
+    from ..store.db import Database
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,20 @@ class MeetingService:
         self.db = db
 
     def list(self, review_id: int) -> list[MeetingSummary]:
+        from ..store import queries
+
         with self.db.reading() as session:
             return queries.list_meetings(session, review_id)
 
     def get(self, meeting_id: int) -> MeetingSummary:
+        from ..store import queries
+
         with self.db.reading() as session:
             return queries.get_meeting(session, meeting_id)
 
     def agenda(self, meeting_id: int) -> builtins.list[AgendaEntry]:
+        from ..store import queries
+
         with self.db.reading() as session:
             queries.get_meeting(session, meeting_id)
             return queries.agenda(session, meeting_id)

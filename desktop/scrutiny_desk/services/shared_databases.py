@@ -15,7 +15,6 @@ from typing import Any
 
 from ..domain.errors import ScrutinyError
 from ..domain.server_address import ServerAddress
-from ..store import server_url
 
 KEYRING_SERVICE = "Scrutiny Desk"
 
@@ -26,11 +25,17 @@ class PasswordStoreError(ScrutinyError):
 
 def connection_target(address: ServerAddress, password: str | None) -> str:
     """What ``Services.open`` is given to connect to a shared database."""
+    from ..store import server_url  # SQLAlchemy's URL: imported when a URL is made or read
+
     return server_url.server_url(address, password)
 
 
 def address_of(target: str) -> ServerAddress | None:
     """The shared database a target names (no password); None for a file."""
+    if "://" not in target:
+        return None  # a file
+    from ..store import server_url
+
     return server_url.address_of(target)
 
 
@@ -42,6 +47,8 @@ def remembered_target(target: str) -> str:
     """How a database is kept in the recent list: a file by its absolute path, a shared
     database by its URL with no password."""
     if is_shared(target):
+        from ..store import server_url
+
         return server_url.without_password(target)
     return str(Path(target).expanduser().absolute())
 
@@ -51,7 +58,7 @@ def display_name(target: str) -> str:
     Works on an open database's label too (its password is already hidden there)."""
     if is_shared(target):
         address = address_of(target)
-        return address.label if address is not None else server_url.without_password(target)
+        return address.label if address is not None else remembered_target(target)
     return Path(target).name
 
 
