@@ -36,9 +36,11 @@ _KIND = {k.value: k for k in AttendeeKind}
 _CHOICE = {c.value: c for c in VoteChoice}
 _STANDARD = {s.value: s for s in StandardItem}
 
-# The tables a statement joins a second time, as the plain tables' aliases: an ORM
-# ``aliased()`` configures every mapper when it is made (some 17 ms of each command's
-# start, at import), which none of these reads needs, since they select columns only.
+# Plain tables and columns, not the mapped classes' attributes: these reads select
+# columns only, and an ORM statement (or an ``aliased()`` entity, made at import)
+# configures every mapper first, some 17 ms of a command that needs none (writing a
+# review's file: ``documents._c``). The tables a statement joins a second time are
+# the tables' aliases.
 _member = orm.MemberRow.__table__.alias()
 _attendee = orm.AttendeeRow.__table__.alias()
 _arrived = orm.ItemRow.__table__.alias()
@@ -57,10 +59,10 @@ def _among(column: Any, ids: Ids) -> Any:
 
 def interests(session: Session, review_id: int) -> tuple[Interest, ...]:
     """The review's register of members' interests, in its order."""
-    i = orm.InterestRow
+    i, members = orm.InterestRow.__table__.c, orm.MemberRow.__table__
     stmt = (
-        select(orm.MemberRow.key, i.text, i.category)
-        .join(orm.MemberRow, orm.MemberRow.id == i.member_id)
+        select(members.c.key, i.text, i.category)
+        .join(members, members.c.id == i.member_id)
         .where(i.review_id == review_id)
         .order_by(i.position, i.id)
     )
@@ -72,7 +74,7 @@ def interests(session: Session, review_id: int) -> tuple[Interest, ...]:
 
 def attendees(session: Session, meeting_ids: Ids) -> dict[int, tuple[Attendee, ...]]:
     """meeting id -> its attendees, in their order."""
-    a = orm.AttendeeRow
+    a = orm.AttendeeRow.__table__.c
     stmt = (
         select(
             a.meeting_id,
@@ -109,7 +111,7 @@ def attendees(session: Session, meeting_ids: Ids) -> dict[int, tuple[Attendee, .
 
 def declarations(session: Session, meeting_ids: Ids) -> dict[int, tuple[Declaration, ...]]:
     """meeting id -> the declarations of interest made at it, in their order."""
-    d = orm.DeclarationRow
+    d = orm.DeclarationRow.__table__.c
     stmt = (
         select(
             d.meeting_id,
@@ -145,7 +147,7 @@ def declarations(session: Session, meeting_ids: Ids) -> dict[int, tuple[Declarat
 def resolutions(session: Session, item_ids: Ids) -> dict[int, tuple[Resolution, ...]]:
     """item id -> its resolutions in order, each with its vote (counts, and the names
     in their order when it was recorded by name)."""
-    r, c = orm.ResolutionRow, orm.VoteCastRow
+    r, c = orm.ResolutionRow.__table__.c, orm.VoteCastRow.__table__.c
     casts: dict[int, list[VoteCast]] = defaultdict(list)
     for resolution_id, member, substitute, choice in session.connection().execute(
         select(c.resolution_id, _member.c.key, _attendee.c.key, c.choice)
