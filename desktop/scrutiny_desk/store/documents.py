@@ -66,7 +66,6 @@ from ..domain.records import (
 )
 from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
 from . import orm, procedure_reads, report_reads
-from .review_insert import CONTACT_FIELDS
 from .review_report_rows import load_report
 
 _AUDIT = frozenset({"updated_by", "updated_at", "version"})  # not review content
@@ -451,6 +450,8 @@ def _head(
     r: Any, members: list[Any], tor_rows: list[Any], of: Any, interests: tuple[Interest, ...]
 ) -> Review:
     """The review's own fields and short lists; its long lists left empty."""
+    from .review_insert import CONTACT_FIELDS  # not the rest of what an import writes with
+
     return Review(
         title=r.title,
         body=r.body,
