@@ -24,6 +24,7 @@ from .enums import (
     StandardItem,
 )
 from .errors import Problem, ValidationError
+from .meeting_rules import minutes_are_approved as minutes_are_approved  # given here too
 from .meeting_rules import will_not_take_place
 from .procedure_records import PositionedDeclaration, StayMark
 from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
@@ -181,12 +182,6 @@ class MinutesRecord:
     def refuse_if_locked(self) -> None:
         """Refuse an edit that would change the minutes while they are approved."""
         refuse_if_approved(self.status, self.meeting_title, self.approved_on)
-
-
-def minutes_are_approved(status: MinutesStatus) -> bool:
-    """The rule, written once: approved minutes are the record and stay as approved;
-    an edit that would change what they print waits until they are reopened."""
-    return status is MinutesStatus.APPROVED
 
 
 def approved_minutes_message(title: str, approved_on: date | None) -> str:

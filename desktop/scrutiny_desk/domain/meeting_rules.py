@@ -8,7 +8,7 @@ out in a dozen places under as many names; ask these instead.
 
 from __future__ import annotations
 
-from .enums import MeetingStatus
+from .enums import MeetingStatus, MinutesStatus
 
 #: The statuses of a meeting that will not take place (or did not): no minutes, no
 #: agenda deadline, no invitation, no clash. For queries that filter on the column.
@@ -21,6 +21,14 @@ def will_not_take_place(status: MeetingStatus) -> bool:
     """A cancelled or postponed meeting will not take place (or did not): it has no
     minutes, no agenda to publish, gets no invitation and clashes with nothing."""
     return status in NOT_TAKING_PLACE
+
+
+def minutes_are_approved(status: MinutesStatus) -> bool:
+    """The rule, written once: approved minutes are the record and stay as approved;
+    an edit that would change what they print waits until they are reopened. (Here,
+    not in ``agenda_records``, which gives it too: writing a review's file asks it of
+    every meeting, and needs none of the agenda's records.)"""
+    return status is MinutesStatus.APPROVED
 
 
 def next_sequence(current: int) -> int:

@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .enums import PaperLanguage
-from .views import MeetingView
+
+if TYPE_CHECKING:
+    from .views import MeetingView
 
 
 class PublicPaperKind(StrEnum):

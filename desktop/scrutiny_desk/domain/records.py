@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .enums import (
     Access,
@@ -39,8 +40,11 @@ from .enums import (
 )
 from .invitation_records import CalendarIssue
 from .localtime import DEFAULT_TIMEZONE
-from .report_views import ReportDocView
-from .view_codec import MinutesSnapshot
+
+if TYPE_CHECKING:  # the papers' views: records only name them, and a
+    # command that writes no paper (export-review) need not define them
+    from .report_views import ReportDocView
+    from .view_codec import MinutesSnapshot
 
 DEFAULT_CLEAR_DAYS = 5  # England: five clear days (Local Government Act 1972, s.100B)
 DEFAULT_QUORUM = 3  # the common minimum in standing orders

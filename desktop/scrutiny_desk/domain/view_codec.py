@@ -22,10 +22,12 @@ from dataclasses import MISSING, dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .report_views import ReportDocView
-from .views import Audience, MeetingView
+if TYPE_CHECKING:  # imported where used: reading or writing no snapshot (a review
+    # without approved minutes or reports) needs none of the views' records
+    from .report_views import ReportDocView
+    from .views import Audience, MeetingView
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class MinutesSnapshot:
     panel: MeetingView
 
     def view(self, audience: Audience) -> MeetingView:
+        from .views import Audience
+
         if audience is Audience.PUBLIC:
             return self.public
         if audience is Audience.PANEL:
@@ -104,6 +108,8 @@ def _plain(value: Any) -> Any:
 
 def snapshot_from_plain(value: Any) -> MinutesSnapshot:
     """A snapshot from plain JSON values; SnapshotError naming what is wrong."""
+    from .views import Audience, MeetingView
+
     if not isinstance(value, dict):
         raise SnapshotError("", "must be an object with the public and the panel minutes")
     extra = sorted(set(value) - {"public", "panel"})
@@ -132,12 +138,17 @@ def snapshot_from_texts(public: str, panel: str) -> MinutesSnapshot:
 def view_from_plain(value: Any, path: str = "") -> MeetingView:
     """One meeting view from plain JSON values (``view_plain``), read as strictly as a
     snapshot; SnapshotError naming what is wrong (under ``path``)."""
+    from .views import MeetingView
+
     return _read(MeetingView, value, path)  # type: ignore[no-any-return]
 
 
 def report_from_plain(value: Any) -> ReportDocView:
     """A version's content from plain JSON values; SnapshotError naming what is wrong.
     A version is kept as the panel printed it."""
+    from .report_views import ReportDocView
+    from .views import Audience
+
     view = _read(ReportDocView, value, "")
     if view.audience is not Audience.PANEL:
         raise SnapshotError("audience", 'must be "panel"')

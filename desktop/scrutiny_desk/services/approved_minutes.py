@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..domain.agenda_records import minutes_are_approved
 from ..domain.enums import MeetingStatus
-from ..domain.meeting_rules import will_not_take_place
+from ..domain.meeting_rules import minutes_are_approved, will_not_take_place
 from ..domain.records import Review
 from ..domain.view_codec import MinutesSnapshot
-from ..domain.views import Audience, MeetingView
 
 if TYPE_CHECKING:
+    from ..domain.views import Audience, MeetingView
     from ..store.meeting_papers import MeetingPapers
 
 
@@ -29,6 +28,7 @@ def build_snapshot(
     """The meeting's minutes as they print now, for the public and for the panel, with
     their minute numbers (``first_minute``: for a review cut down to the meeting), which
     they keep once approved."""
+    from ..domain.views import Audience
     from . import publishing  # the papers' views: not imported by what only reads
 
     return MinutesSnapshot(

@@ -22,7 +22,7 @@ from dataclasses import fields
 from datetime import date, datetime
 from json.encoder import encode_basestring
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.invitation_records import CalendarIssue, IssuedTo
 from ..domain.localtime import format_instant, format_local
@@ -59,8 +59,10 @@ from ..domain.records import (
     VoteCast,
     Witness,
 )
-from ..domain.report_views import ReportDocView
 from ..domain.view_codec import MinutesSnapshot, report_plain, snapshot_plain
+
+if TYPE_CHECKING:
+    from ..domain.report_views import ReportDocView
 
 STEP = "  "  # the format's indentation
 _NONE = object()  # an empty list's first record

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 from ..domain.errors import ExportError, NotFoundError, NotPermittedError
 from ..domain.public_records import PublicPaperKind
 from ..domain.roles import DbRole
-from ..domain.views import Audience
 from ..store.db import Database
 from .files import write_atomically
 from .public_papers import PublicPapersService
 
 if TYPE_CHECKING:
+    from ..domain.views import Audience
     from .exporting import Exported
 
 PUBLIC_ONLY = (
@@ -56,6 +56,8 @@ def publish(
     public reader is not told who asked to be heard in private."""
     if paper not in ("agenda", "minutes"):
         refuse_public_reader(db, "the programme and calendar files")
+    from ..domain.views import Audience  # not imported by what only guards
+
     if audience is not Audience.PUBLIC:
         refuse_public_reader(db, "the panel's papers")
     # exporting imports this module for its guard: its pieces are imported here.

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ..domain.enums import AttendeeKind, InterestCategory, StandardItem, VoteChoice
 from ..domain.records import (
@@ -36,11 +36,16 @@ _KIND = {k.value: k for k in AttendeeKind}
 _CHOICE = {c.value: c for c in VoteChoice}
 _STANDARD = {s.value: s for s in StandardItem}
 
-_member = aliased(orm.MemberRow)
-_attendee = aliased(orm.AttendeeRow)
-_arrived = aliased(orm.ItemRow)
-_left = aliased(orm.ItemRow)
-_item = aliased(orm.ItemRow)
+# Plain tables and columns, not the mapped classes' attributes: these reads select
+# columns only, and an ORM statement (or an ``aliased()`` entity, made at import)
+# configures every mapper first, some 17 ms of a command that needs none (writing a
+# review's file: ``documents._c``). The tables a statement joins a second time are
+# the tables' aliases.
+_member = orm.MemberRow.__table__.alias()
+_attendee = orm.AttendeeRow.__table__.alias()
+_arrived = orm.ItemRow.__table__.alias()
+_left = orm.ItemRow.__table__.alias()
+_item = orm.ItemRow.__table__.alias()
 
 
 def standard_item(value: str | None) -> StandardItem | None:
@@ -54,10 +59,10 @@ def _among(column: Any, ids: Ids) -> Any:
 
 def interests(session: Session, review_id: int) -> tuple[Interest, ...]:
     """The review's register of members' interests, in its order."""
-    i = orm.InterestRow
+    i, members = orm.InterestRow.__table__.c, orm.MemberRow.__table__
     stmt = (
-        select(orm.MemberRow.key, i.text, i.category)
-        .join(orm.MemberRow, orm.MemberRow.id == i.member_id)
+        select(members.c.key, i.text, i.category)
+        .join(members, members.c.id == i.member_id)
         .where(i.review_id == review_id)
         .order_by(i.position, i.id)
     )
@@ -69,7 +74,7 @@ def interests(session: Session, review_id: int) -> tuple[Interest, ...]:
 
 def attendees(session: Session, meeting_ids: Ids) -> dict[int, tuple[Attendee, ...]]:
     """meeting id -> its attendees, in their order."""
-    a = orm.AttendeeRow
+    a = orm.AttendeeRow.__table__.c
     stmt = (
         select(
             a.meeting_id,
@@ -78,13 +83,13 @@ def attendees(session: Session, meeting_ids: Ids) -> dict[int, tuple[Attendee, .
             a.name,
             a.role,
             a.email,
-            _member.key,
-            _arrived.key,
-            _left.key,
+            _member.c.key,
+            _arrived.c.key,
+            _left.c.key,
         )
-        .outerjoin(_member, _member.id == a.substitute_for_id)
-        .outerjoin(_arrived, _arrived.id == a.arrived_item_id)
-        .outerjoin(_left, _left.id == a.left_item_id)
+        .outerjoin(_member, _member.c.id == a.substitute_for_id)
+        .outerjoin(_arrived, _arrived.c.id == a.arrived_item_id)
+        .outerjoin(_left, _left.c.id == a.left_item_id)
         .where(_among(a.meeting_id, meeting_ids))
         .order_by(a.meeting_id, a.position, a.id)
     )
@@ -106,20 +111,20 @@ def attendees(session: Session, meeting_ids: Ids) -> dict[int, tuple[Attendee, .
 
 def declarations(session: Session, meeting_ids: Ids) -> dict[int, tuple[Declaration, ...]]:
     """meeting id -> the declarations of interest made at it, in their order."""
-    d = orm.DeclarationRow
+    d = orm.DeclarationRow.__table__.c
     stmt = (
         select(
             d.meeting_id,
-            _member.key,
-            _attendee.key,
-            _item.key,
+            _member.c.key,
+            _attendee.c.key,
+            _item.c.key,
             d.nature,
             d.category,
             d.left_room,
         )
-        .outerjoin(_member, _member.id == d.member_id)
-        .outerjoin(_attendee, _attendee.id == d.attendee_id)
-        .outerjoin(_item, _item.id == d.item_id)
+        .outerjoin(_member, _member.c.id == d.member_id)
+        .outerjoin(_attendee, _attendee.c.id == d.attendee_id)
+        .outerjoin(_item, _item.c.id == d.item_id)
         .where(_among(d.meeting_id, meeting_ids))
         .order_by(d.meeting_id, d.position, d.id)
     )
@@ -142,12 +147,12 @@ def declarations(session: Session, meeting_ids: Ids) -> dict[int, tuple[Declarat
 def resolutions(session: Session, item_ids: Ids) -> dict[int, tuple[Resolution, ...]]:
     """item id -> its resolutions in order, each with its vote (counts, and the names
     in their order when it was recorded by name)."""
-    r, c = orm.ResolutionRow, orm.VoteCastRow
+    r, c = orm.ResolutionRow.__table__.c, orm.VoteCastRow.__table__.c
     casts: dict[int, list[VoteCast]] = defaultdict(list)
     for resolution_id, member, substitute, choice in session.connection().execute(
-        select(c.resolution_id, _member.key, _attendee.key, c.choice)
-        .outerjoin(_member, _member.id == c.member_id)
-        .outerjoin(_attendee, _attendee.id == c.attendee_id)
+        select(c.resolution_id, _member.c.key, _attendee.c.key, c.choice)
+        .outerjoin(_member, _member.c.id == c.member_id)
+        .outerjoin(_attendee, _attendee.c.id == c.attendee_id)
         .where(c.resolution_id.in_(select(r.id).where(_among(r.item_id, item_ids))))
         .order_by(c.resolution_id, c.position, c.id)
     ):

@@ -21,12 +21,14 @@ def reports(
     items); a report that is a piece of evidence names the evidence's key. Papers need
     only the titles: with ``content`` false a held file reads empty (the pack reads
     the files of the reports its audience may see, ``report_files``)."""
-    r, e = orm.ItemReportRow, orm.EvidenceRow
+    # plain columns (no mapper configured for them: see ``documents._c``)
+    r, evidence = orm.ItemReportRow.__table__.c, orm.EvidenceRow.__table__
+    e = evidence.c
     found: dict[int, list[ItemReport]] = defaultdict(list)
     held_bytes = r.content if content else r.size
     stmt = (
         select(r.item_id, r.key, r.title, r.late, e.key, r.name, r.media_type, held_bytes)
-        .outerjoin(e, e.id == r.evidence_id)
+        .outerjoin(evidence, e.id == r.evidence_id)
         .where(r.item_id.in_(item_ids))
         .order_by(r.item_id, r.position, r.id)
     )

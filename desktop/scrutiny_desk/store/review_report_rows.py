@@ -157,17 +157,23 @@ def load_report(session: Session, review_id: int, names: dict[str, dict[int, str
     """The review's report as written. ``names``: "members", "meetings", "items",
     "notes", "evidence", "recommendations", each id -> key (what the whole review's
     read has already made)."""
-    settings = session.get(orm.ReportSettingsRow, review_id)
+    # plain columns throughout (no mapper configured for them: see ``documents._c``)
+    kept = orm.ReportSettingsRow.__table__.c
+    settings = (
+        session.connection().execute(select(*kept).where(kept.review_id == review_id)).first()
+    )
     rows = _rows(session, orm.ReportParagraphRow, review_id)
     cited: dict[str, dict[int, tuple[str, ...]]] = {}
-    owned = select(orm.ReportParagraphRow.id).where(orm.ReportParagraphRow.review_id == review_id)
+    paragraph = orm.ReportParagraphRow.__table__.c
+    owned = select(paragraph.id).where(paragraph.review_id == review_id)
     for field, model, target in _LINKS:
         keys = names[field]
-        column: Any = getattr(model, target)
+        link = model.__table__.c
+        column: Any = getattr(link, target)
         stmt = (
-            select(model.paragraph_id, column)
-            .where(model.paragraph_id.in_(owned))
-            .order_by(model.paragraph_id, model.position)
+            select(link.paragraph_id, column)
+            .where(link.paragraph_id.in_(owned))
+            .order_by(link.paragraph_id, link.position)
         )
         cited[field] = {
             paragraph_id: tuple(keys[target_id] for _, target_id in links)
@@ -236,8 +242,9 @@ def load_report(session: Session, review_id: int, names: dict[str, dict[int, str
 
 def _rows(session: Session, model: Any, review_id: int) -> list[Any]:
     """The review's rows of a positioned table as plain named tuples, in order."""
-    columns = [c for c in model.__table__.c if c.key not in {"updated_by", "updated_at"}]
-    stmt = select(*columns).where(model.review_id == review_id).order_by(model.position, model.id)
+    table = model.__table__.c
+    columns = [c for c in table if c.key not in {"updated_by", "updated_at"}]
+    stmt = select(*columns).where(table.review_id == review_id).order_by(table.position, table.id)
     return list(session.connection().execute(stmt))
 
 
