@@ -80,14 +80,18 @@ def test_a_failed_start_still_resumes_collections() -> None:
     assert gc.isenabled()
 
 
-def test_importing_the_services_leaves_collections_on_and_the_store_frozen(
+def test_opening_the_services_leaves_collections_on_and_the_store_frozen(
     tmp_path: Path,
 ) -> None:
+    """The container imports the store when it opens a database (its own import is
+    light: ``test_start_imports``): that import is the start's heavy part."""
     found = _fresh(
-        """
+        f"""
         import gc, json, sys
-        import scrutiny_desk.services.container
-        print(json.dumps({"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+        from scrutiny_desk.services.container import Services
+        services = Services.open({str(tmp_path / "gc.sqlite3")!r})
+        print(json.dumps({{"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}}))
+        services.close()
         """,
         tmp_path,
     )
@@ -145,3 +149,17 @@ def test_the_command_line_is_built_once() -> None:
     second = parser.parse_args(["list", "reviews"])
     assert (first.command, first.review, first.db) == ("export-review", 3, "a.sqlite3")
     assert (second.command, second.what, second.db) == ("list", "reviews", None)
+
+
+@pytest.mark.usefixtures("collections_restored")
+def test_a_pause_without_freezing_leaves_what_it_made_to_the_collector() -> None:
+    """A whole review read or written (``services/reviews.py``): its objects are garbage
+    once it ends, so they are not frozen."""
+    gc.enable()
+    frozen = gc.get_freeze_count()
+    with collections_paused(freeze=False):
+        made = [[] for _ in range(1000)]
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+    del made

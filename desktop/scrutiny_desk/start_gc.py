@@ -26,9 +26,13 @@ __all__ = ["collections_paused"]
 
 
 @contextmanager
-def collections_paused() -> Iterator[None]:
-    """No collections during the block; what exists when it ends is frozen, and
-    collections resume (if they were on when it began)."""
+def collections_paused(*, freeze: bool = True) -> Iterator[None]:
+    """No collections during the block; what exists when it ends is frozen (unless
+    ``freeze`` is False), and collections resume (if they were on when it began).
+
+    Without the freeze it serves work that makes many objects in no cycle, all gone or
+    kept when it ends (a whole review read or written: ``services/reviews.py``), whose
+    collections would walk them and every other object for nothing."""
     if not gc.isenabled():
         yield
         return
@@ -36,5 +40,6 @@ def collections_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         gc.enable()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ from typing import Any
 from ..domain.errors import Problem, ValidationError
 from ..domain.records import Review, ReviewFigures, ReviewSummary, TorItem
 from ..resources_path import resource_path
+from ..start_gc import collections_paused
 from ..store import audit, documents, queries
 from ..store.db import Database
 from . import codec
@@ -58,7 +57,7 @@ class ReviewService:
 
     def import_bytes(self, data: bytes) -> int:
         """Check the whole file, then write it in one transaction; the new review's id."""
-        with _collections_paused():
+        with collections_paused(freeze=False):
             return self._import(data)
 
     def _import(self, data: bytes) -> int:
@@ -107,7 +106,7 @@ class ReviewService:
         in memory, nor its notes (a busy review's most) all at once: each is written as
         its row is read."""
         refuse_public_reader(self.db, "the review file")
-        with _collections_paused(), self.db.reading() as session:
+        with collections_paused(freeze=False), self.db.reading() as session:
             review, evidence, notes = documents.load_review_streaming(session, review_id)
             lists: dict[str, Iterable[Any]] = {"evidence": evidence, "notes": notes}
             if with_snapshots(review) is not review:  # minutes to build: from the whole
@@ -121,25 +120,6 @@ class ReviewService:
     def delete(self, review_id: int) -> None:
         with self.db.writing() as session:
             queries.delete_review(session, review_id)
-
-
-@contextmanager
-def _collections_paused() -> Iterator[None]:
-    """No garbage collection while a whole review is read or written.
-
-    Reading or writing a review makes a few hundred thousand objects (the parsed file,
-    its records, their rows), none in a cycle, all gone or kept when it ends: each
-    collection they trigger walks them and every other object of the process for
-    nothing, a tenth of an office review's import. Collections resume after (if
-    something else paused them, it resumes them)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _read(path: Path) -> bytes:
