@@ -41,6 +41,9 @@ LATER = (
     "scrutiny_desk.ui.agenda.evidence_report_dialog",
     "scrutiny_desk.ui.meetings.meeting_dialog",
     "scrutiny_desk.ui.meetings.series_dialog",
+    # the search box's drop-down list, built at the first search
+    "scrutiny_desk.ui.search.search_popup",
+    "scrutiny_desk.ui.search.search_model",
 )
 
 
