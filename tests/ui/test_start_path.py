@@ -41,6 +41,10 @@ LATER = (
     "scrutiny_desk.ui.agenda.evidence_report_dialog",
     "scrutiny_desk.ui.meetings.meeting_dialog",
     "scrutiny_desk.ui.meetings.series_dialog",
+    # an action's due date in its cell, and what it needs: the Minutes tab's
+    "scrutiny_desk.ui.shared.due_date_editor",
+    "scrutiny_desk.ui.shared.actions_model",
+    "scrutiny_desk.ui.shared.date_field",
     # the search box's drop-down list, built at the first search
     "scrutiny_desk.ui.search.search_popup",
     "scrutiny_desk.ui.search.search_model",
