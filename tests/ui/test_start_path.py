@@ -41,6 +41,7 @@ LATER = (
     "scrutiny_desk.ui.agenda.evidence_report_dialog",
     "scrutiny_desk.ui.meetings.meeting_dialog",
     "scrutiny_desk.ui.meetings.series_dialog",
+    "scrutiny_desk.ui.invitations.programme_folder_dialog",
     # an action's due date in its cell, and what it needs: the Minutes tab's
     "scrutiny_desk.ui.shared.due_date_editor",
     "scrutiny_desk.ui.shared.actions_model",
