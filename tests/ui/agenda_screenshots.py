@@ -33,7 +33,7 @@ def take_cell_editors(
 
     from scrutiny_desk.ui.shared.actions_model import ActionColumn
     from scrutiny_desk.ui.shared.agenda_items_model import AgendaEditColumn
-    from scrutiny_desk.ui.shared.cell_editors import DueDateEditor
+    from scrutiny_desk.ui.shared.due_date_editor import DueDateEditor
 
     review_id = window.current_review_id()
     recs = window.services.meeting_edits.find(review_id or 0, "recs")

@@ -25,8 +25,8 @@ from scrutiny_desk.ui.agenda.agenda_tab import AgendaTab
 from scrutiny_desk.ui.minutes.minutes_tab import MinutesTab
 from scrutiny_desk.ui.shared.actions_model import ActionColumn
 from scrutiny_desk.ui.shared.agenda_items_model import AgendaEditColumn
-from scrutiny_desk.ui.shared.cell_editors import DueDateEditor, read_date
 from scrutiny_desk.ui.shared.date_field import DateField, typed_date
+from scrutiny_desk.ui.shared.due_date_editor import DueDateEditor, read_date
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory

@@ -41,15 +41,27 @@ LATER = (
     "scrutiny_desk.ui.agenda.evidence_report_dialog",
     "scrutiny_desk.ui.meetings.meeting_dialog",
     "scrutiny_desk.ui.meetings.series_dialog",
+    "scrutiny_desk.ui.invitations.programme_folder_dialog",
+    # an action's due date in its cell, and what it needs: the Minutes tab's
+    "scrutiny_desk.ui.shared.due_date_editor",
+    "scrutiny_desk.ui.shared.actions_model",
+    "scrutiny_desk.ui.shared.date_field",
+    # the search box's drop-down list, built at the first search
+    "scrutiny_desk.ui.search.search_popup",
+    "scrutiny_desk.ui.search.search_model",
 )
 
 
 def _modules_after(code: str, home: Path) -> set[str]:
-    script = textwrap.dedent(code) + textwrap.dedent(
-        """
-        import json as _json, sys as _sys
-        print(_json.dumps(sorted(_sys.modules)))
-        """
+    return set(_printed_by(textwrap.dedent(code) + "\nprinted = sorted(_sys.modules)\n", home))
+
+
+def _printed_by(code: str, home: Path) -> list[str]:
+    """Run ``code`` in a fresh interpreter; the list it leaves in ``printed``."""
+    script = (
+        "import json as _json, sys as _sys\n"
+        + textwrap.dedent(code)
+        + "\nprint(_json.dumps(sorted(printed)))\n"
     )
     env = dict(os.environ, SCRUTINY_DESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     env.pop("SCRUTINY_DESK_DB", None)
@@ -57,7 +69,8 @@ def _modules_after(code: str, home: Path) -> set[str]:
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+    names: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return names
 
 
 def test_importing_the_app_leaves_the_actions_modules_for_later(tmp_path: Path) -> None:
@@ -67,6 +80,33 @@ def test_importing_the_app_leaves_the_actions_modules_for_later(tmp_path: Path) 
     # Nor the services of the first edits: their modules come with the first edit.
     assert "scrutiny_desk.services.agenda" not in loaded
     assert "scrutiny_desk.services.meeting_edits" not in loaded
+
+
+def test_the_app_imports_its_domain_and_services_before_pyside6(tmp_path: Path) -> None:
+    """Once PySide6 is imported, its import hook reads the source of every module
+    imported after it (PYSIDE-2029), so app.py imports the non-Qt modules that the
+    window's modules need first: a new one joins its list."""
+    late = _printed_by(
+        """
+        class _Watch:  # notes what is loaded when PySide6 is first imported
+            before: set[str] | None = None
+
+            def find_spec(self, name, path=None, target=None):
+                if name == "PySide6" and _Watch.before is None:
+                    _Watch.before = set(_sys.modules)
+
+        _sys.meta_path.insert(0, _Watch())
+        import scrutiny_desk.app
+
+        printed = [m for m in _sys.modules if m not in _Watch.before]
+        """,
+        tmp_path,
+    )
+    assert "scrutiny_desk.ui.window.main_window" in late
+    ours = [
+        m for m in late if m.startswith("scrutiny_desk.") and not m.startswith("scrutiny_desk.ui")
+    ]
+    assert ours == [], ours
 
 
 def test_the_shown_window_has_its_menus_without_them(sqlite_template: Path, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QVBoxLayout, QWidg
 from ...domain.agenda_records import ActionRecord
 from ..audit.history_action import add_history
 from ..shared.actions_model import ActionColumn, ActionsModel
-from ..shared.cell_editors import DueDateDelegate
+from ..shared.due_date_editor import DueDateDelegate
 from ..shared.meeting_tab import ViewKeys
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.workspace import Workspace

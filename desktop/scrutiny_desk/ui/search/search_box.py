@@ -11,59 +11,23 @@ the box). Ctrl+Shift+F (``focus_action``) comes to the box from anywhere.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QKeyEvent, QKeySequence, QPalette
-from PySide6.QtWidgets import (
-    QFrame,
-    QGraphicsDropShadowEffect,
-    QLineEdit,
-    QListView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ...domain.search_text import SearchHit, SearchResults, query_words
 from ..shared.workspace import Workspace
-from .search_model import SearchResultDelegate, SearchResultsModel
+
+if TYPE_CHECKING:
+    from .search_model import SearchResultsModel
+    from .search_popup import SearchPopup
 
 DEBOUNCE_MS = 150
 POPUP_MIN_WIDTH = 560
 POPUP_MAX_HEIGHT = 480
 _PAD = 6
-
-
-class SearchPopup(QFrame):
-    """The drop-down list: a panel floating over the main window (a child of it, not a
-    window of its own, so it never takes the keyboard or needs a window manager)."""
-
-    def __init__(self, host: QWidget) -> None:
-        super().__init__(host)
-        #: the window it floats over: its parent, never None (``parentWidget()`` may be)
-        self.host = host
-        self.setObjectName("searchPopup")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        shadow = QGraphicsDropShadowEffect(self)
-        shadow.setBlurRadius(18)
-        shadow.setOffset(0, 3)
-        shadow.setColor(QColor(0, 0, 0, 90))
-        self.setGraphicsEffect(shadow)
-        self.hide()
-        self.view = QListView(self)
-        self.view.setObjectName("searchResults")
-        self.view.setAccessibleName(self.tr("Search results"))
-        self.view.setItemDelegate(SearchResultDelegate(self.view))
-        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.view.setUniformItemSizes(False)
-        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setSelectionMode(QListView.SelectionMode.SingleSelection)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 1)
-        layout.addWidget(self.view)
 
 
 class SearchBox(QLineEdit):
@@ -106,10 +70,8 @@ class SearchBox(QLineEdit):
         )
 
         self._failing = False  # the last search failed: said once, not at every key
-        self.popup = SearchPopup(workspace.window)
-        self.model = SearchResultsModel(self.popup)  # goes with the view that shows it
-        self.popup.view.setModel(self.model)
-        self.popup.view.clicked.connect(self._on_result_clicked)
+        #: the drop-down list, built when first needed (``popup``): not at start
+        self._popup: SearchPopup | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -118,6 +80,28 @@ class SearchBox(QLineEdit):
         self.textChanged.connect(self._on_text_changed)
         workspace.editor.changed.connect(self._on_data_changed)
         workspace.window.installEventFilter(self)
+
+    @property
+    def popup(self) -> SearchPopup:
+        """The drop-down list, built (its modules imported) the first time it is needed."""
+        if self._popup is None:
+            from .search_popup import SearchPopup
+
+            self._popup = SearchPopup(self.workspace.window)
+            self._popup.view.clicked.connect(self._on_result_clicked)
+        return self._popup
+
+    @property
+    def model(self) -> SearchResultsModel:
+        """The results the list shows."""
+        return self.popup.model
+
+    def _clear_results(self) -> None:
+        """No results to show (nothing to clear while the list was never built)."""
+        self.results = None
+        if self._popup is not None:
+            self._popup.model.set_results(None)
+        self.close_results()
 
     def sizeHint(self) -> QSize:
         """Wide enough for a few words (a menu-bar corner or toolbar gives it this)."""
@@ -135,9 +119,7 @@ class SearchBox(QLineEdit):
     def set_review(self, review_id: int | None) -> None:
         """Search this review (None: the window's current review); clears the results."""
         self._review_id = review_id
-        self.results = None
-        self.close_results()
-        self.model.set_results(None)
+        self._clear_results()
 
     def focus_box(self) -> None:
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -152,9 +134,7 @@ class SearchBox(QLineEdit):
         query = self.text()
         if review_id is None or not query_words(query):
             self.workspace.runner.discard("search-box")
-            self.results = None
-            self.model.set_results(None)
-            self.close_results()
+            self._clear_results()
             return
         search = self.workspace.services.search
 
@@ -201,7 +181,12 @@ class SearchBox(QLineEdit):
             view.scrollTo(current)
 
     def close_results(self) -> None:
-        self.popup.hide()
+        if self._popup is not None:
+            self._popup.hide()
+
+    def results_shown(self) -> bool:
+        """Whether the list is down."""
+        return self._popup is not None and self._popup.isVisible()
 
     def current_hit(self) -> SearchHit | None:
         index = self.popup.view.currentIndex()
@@ -272,7 +257,7 @@ class SearchBox(QLineEdit):
             if self.open_current():
                 return
         if key == Qt.Key.Key_Escape:
-            if self.popup.isVisible():
+            if self.results_shown():
                 self.close_results()
             elif self.text():
                 self.clear()
@@ -288,7 +273,7 @@ class SearchBox(QLineEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if not self.popup.underMouse():
+        if self._popup is not None and not self._popup.underMouse():
             self.close_results()  # a click on the list keeps it: it takes no focus
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -323,9 +308,7 @@ class SearchBox(QLineEdit):
             self._timer.start()  # what was found may have changed
 
     def _on_search_failed(self, exc: Exception) -> None:
-        self.results = None
-        self.model.set_results(None)
-        self.close_results()
+        self._clear_results()
         if not self._failing:  # once, not again at every key while the cause lasts
             self._failing = True
             self.workspace.report_error(self.tr("The search failed"), exc)
