@@ -19,38 +19,12 @@ from .store import db as _store  # noqa: F401
 
 # isort: split
 
-# The same for the domain and services modules (and the standard library's html and
-# ctypes) that the window's modules import: PySide6's hook would read each one's source.
-# tests/ui/test_start_path.py checks that the window's import leaves none for after it.
-import ctypes  # noqa: F401
-import html  # noqa: F401
-
-from . import APP_ID, APP_NAME, __version__, logs
-from .domain import (  # noqa: F401
-    agenda_records,
-    disclosure_records,
-    listing_records,
-    people_records,
-    personal_data_records,
-    removal_records,
-    report_records,
-    search_text,
-)
-from .domain.errors import ScrutinyError
-from .resources_path import resource_file
-from .services import (  # noqa: F401
-    calendar_rules,
-    changes,
-    live_updates,
-    meetings,
-    shared_databases,
-)
-
-# isort: split
-
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from . import APP_ID, APP_NAME, __version__, logs
+from .domain.errors import ScrutinyError
+from .resources_path import resource_file
 from .ui.shared.messages import report_error, unexpected_errors_reported
 from .ui.shared.settings import Settings
 from .ui.window.databases import DatabaseSession

@@ -53,15 +53,11 @@ LATER = (
 
 
 def _modules_after(code: str, home: Path) -> set[str]:
-    return set(_printed_by(textwrap.dedent(code) + "\nprinted = sorted(_sys.modules)\n", home))
-
-
-def _printed_by(code: str, home: Path) -> list[str]:
-    """Run ``code`` in a fresh interpreter; the list it leaves in ``printed``."""
-    script = (
-        "import json as _json, sys as _sys\n"
-        + textwrap.dedent(code)
-        + "\nprint(_json.dumps(sorted(printed)))\n"
+    script = textwrap.dedent(code) + textwrap.dedent(
+        """
+        import json as _json, sys as _sys
+        print(_json.dumps(sorted(_sys.modules)))
+        """
     )
     env = dict(os.environ, SCRUTINY_DESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     env.pop("SCRUTINY_DESK_DB", None)
@@ -69,8 +65,7 @@ def _printed_by(code: str, home: Path) -> list[str]:
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    names: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
-    return names
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def test_importing_the_app_leaves_the_actions_modules_for_later(tmp_path: Path) -> None:
@@ -80,33 +75,6 @@ def test_importing_the_app_leaves_the_actions_modules_for_later(tmp_path: Path) 
     # Nor the services of the first edits: their modules come with the first edit.
     assert "scrutiny_desk.services.agenda" not in loaded
     assert "scrutiny_desk.services.meeting_edits" not in loaded
-
-
-def test_the_app_imports_its_domain_and_services_before_pyside6(tmp_path: Path) -> None:
-    """Once PySide6 is imported, its import hook reads the source of every module
-    imported after it (PYSIDE-2029), so app.py imports the non-Qt modules that the
-    window's modules need first: a new one joins its list."""
-    late = _printed_by(
-        """
-        class _Watch:  # notes what is loaded when PySide6 is first imported
-            before: set[str] | None = None
-
-            def find_spec(self, name, path=None, target=None):
-                if name == "PySide6" and _Watch.before is None:
-                    _Watch.before = set(_sys.modules)
-
-        _sys.meta_path.insert(0, _Watch())
-        import scrutiny_desk.app
-
-        printed = [m for m in _sys.modules if m not in _Watch.before]
-        """,
-        tmp_path,
-    )
-    assert "scrutiny_desk.ui.window.main_window" in late
-    ours = [
-        m for m in late if m.startswith("scrutiny_desk.") and not m.startswith("scrutiny_desk.ui")
-    ]
-    assert ours == [], ours
 
 
 def test_the_shown_window_has_its_menus_without_them(sqlite_template: Path, tmp_path: Path) -> None:
