@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, not_, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
@@ -162,31 +162,40 @@ def entries(session: Session, ids: Sequence[int]) -> list[NoteEntry]:
         ):
             evidence[row.id] = (NamedRef(row.key, row.title), row.access == _CLOSED)
     numbers: dict[int, dict[int, str]] = {}
+    names: dict[int, NamedRef] = {}
     for rid in review_ids:
-        numbers[rid] = {node.id: node.number for node in tor_nodes(session, rid).values()}
+        numbers[rid] = {}
+        for node in tor_nodes(session, rid).values():
+            numbers[rid][node.id] = node.number
+            names[node.id] = NamedRef(node.key, node.text)
+    tor_links = _links(session, orm.NoteTor, orm.NoteTor.tor_id, list(notes))
+    missing = {tor_id for _, tor_id in tor_links if tor_id not in names}
+    if missing:  # not in the tree of its note's review: numbered "?", as any such
+        names |= _named(session, orm.TorRow, orm.TorRow.text, missing)
     tor: dict[int, list[NamedRef]] = defaultdict(list)
-    for note_id, tor_id, key, text in session.execute(
-        select(orm.NoteTor.note_id, orm.TorRow.id, orm.TorRow.key, orm.TorRow.text)
-        .join(orm.TorRow, orm.TorRow.id == orm.NoteTor.tor_id)
-        .where(orm.NoteTor.note_id.in_(list(notes)))
-        .order_by(orm.NoteTor.note_id, orm.NoteTor.position)
-    ):
+    for note_id, tor_id in tor_links:
         number = numbers[notes[note_id].review_id].get(tor_id, "?")
-        tor[note_id].append(NamedRef(key, f"{number} {text}"))
+        tor[note_id].append(NamedRef(names[tor_id].key, f"{number} {names[tor_id].label}"))
+    witness_links = _links(session, orm.NoteWitness, orm.NoteWitness.witness_id, list(notes))
+    people = (
+        {
+            row.id: NamedRef(row.key, witness_label(row.name, row.role, row.organisation))
+            for row in session.execute(
+                select(
+                    orm.WitnessRow.id,
+                    orm.WitnessRow.key,
+                    orm.WitnessRow.name,
+                    orm.WitnessRow.role,
+                    orm.WitnessRow.organisation,
+                ).where(orm.WitnessRow.id.in_({w for _, w in witness_links}))
+            )
+        }
+        if witness_links
+        else {}
+    )
     witnesses: dict[int, list[NamedRef]] = defaultdict(list)
-    for note_id, key, name, role, organisation in session.execute(
-        select(
-            orm.NoteWitness.note_id,
-            orm.WitnessRow.key,
-            orm.WitnessRow.name,
-            orm.WitnessRow.role,
-            orm.WitnessRow.organisation,
-        )
-        .join(orm.WitnessRow, orm.WitnessRow.id == orm.NoteWitness.witness_id)
-        .where(orm.NoteWitness.note_id.in_(list(notes)))
-        .order_by(orm.NoteWitness.note_id, orm.NoteWitness.position)
-    ):
-        witnesses[note_id].append(NamedRef(key, witness_label(name, role, organisation)))
+    for note_id, witness_id in witness_links:
+        witnesses[note_id].append(people[witness_id])
     found: list[NoteEntry] = []
     for note_id in wanted:
         n = notes.get(note_id)
@@ -232,3 +241,31 @@ def _named(
             select(model.id, model.key, label).where(model.id.in_(wanted))
         )
     }
+
+
+def _links(session: Session, model: Any, target: Any, note_ids: list[int]) -> list[tuple[int, int]]:
+    """(note id, ``target``) of the link table ``model`` (``note_tor``, ``note_witnesses``)
+    for these notes, each note's in their order.
+
+    PostgreSQL looks each note's links up by its key, one note at a time: asked for
+    ``note_id IN (...)`` a planner without statistics (a database just filled, before
+    autovacuum has analysed it) guesses that most of the table matches and reads all
+    of it, so a page of notes cost more the more reviews the database held."""
+    if session.get_bind().dialect.name == "sqlite":
+        return [
+            (int(note_id), int(target_id))
+            for note_id, target_id in session.execute(
+                select(model.note_id, target)
+                .where(model.note_id.in_(note_ids))
+                .order_by(model.note_id, model.position)
+            )
+        ]
+    table = model.__table__.name
+    column = target.key
+    sql = text(
+        f"SELECT w.id, t.{column} FROM unnest(CAST(:ids AS INTEGER[])) AS w(id) "
+        f"CROSS JOIN LATERAL (SELECT l.{column}, l.position FROM {table} l "
+        # OFFSET 0: a subquery the planner keeps, not one it turns back into a join
+        "WHERE l.note_id = w.id OFFSET 0) AS t ORDER BY w.id, t.position"
+    )
+    return [(int(a), int(b)) for a, b in session.execute(sql, {"ids": note_ids})]
