@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -25,30 +24,21 @@ from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import clean_close
 from scrutiny_desk.store.db import HEAD_REVISION, migration_scripts, open_database
 
+from .fresh_interpreter import modules_after, packages, window_start
+
+
+def _packages_after(code: str, home: Path) -> set[str]:
+    """The top-level packages imported once ``code`` has run in a fresh interpreter."""
+    return packages(modules_after(code, home))
+
+
 HEAVY = ("alembic", "mako", "pygments", "reportlab", "icalendar", "jsonschema", "fastjsonschema")
 """Libraries only some actions need: building or upgrading a database, writing a paper,
 reading a review file."""
 
 
-def _modules_after(code: str, home: Path) -> set[str]:
-    """The top-level packages imported once ``code`` has run in a fresh interpreter."""
-    script = textwrap.dedent(code) + textwrap.dedent(
-        """
-        import json as _json, sys as _sys
-        print(_json.dumps(sorted({m.split(".")[0] for m in _sys.modules})))
-        """
-    )
-    env = dict(os.environ, SCRUTINY_DESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    env.pop("SCRUTINY_DESK_DB", None)
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return set(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
 def test_importing_the_app_imports_no_library_it_does_not_need_yet(tmp_path: Path) -> None:
-    loaded = _modules_after("import scrutiny_desk.app", tmp_path)
+    loaded = _packages_after("import scrutiny_desk.app", tmp_path)
     assert "PySide6" in loaded and "sqlalchemy" in loaded  # it did import the app
     assert loaded.isdisjoint((*HEAVY, "holidays")), loaded & {*HEAVY, "holidays"}
 
@@ -57,7 +47,7 @@ def test_the_window_and_the_services_container_import_no_sqlalchemy(tmp_path: Pa
     """The store is the services' to open (``Services.open``): the window's modules and
     the container import none of it, so a start could show a window before the store is
     imported (the app itself imports it before Qt, below)."""
-    loaded = _modules_after(
+    loaded = _packages_after(
         "import scrutiny_desk.services.container, scrutiny_desk.ui.window.databases",
         tmp_path,
     )
@@ -94,17 +84,11 @@ def test_the_window_starts_on_a_database_without_them(
     shutil.copy(sqlite_template, db)
     runtime = tmp_path / "xdg"
     runtime.mkdir(mode=0o700)
-    loaded = _modules_after(
-        f"""
-        import os
-        os.environ["XDG_RUNTIME_DIR"] = {str(runtime)!r}
-        from scrutiny_desk.app import application
-        from scrutiny_desk.services.container import Services
-        from scrutiny_desk.ui.shared.settings import Settings
-        from scrutiny_desk.ui.window.main_window import MainWindow
-
-        app = application()
-        services = Services.open({str(db)!r})
+    loaded = _packages_after(
+        window_start(
+            db,
+            runtime,
+            """
         window = MainWindow(services, Settings())
         window.show()
         app.processEvents()
@@ -113,6 +97,7 @@ def test_the_window_starts_on_a_database_without_them(
         window.close()
         services.close()
         """,
+        ),
         tmp_path,
     )
     assert "PySide6" in loaded
@@ -138,15 +123,15 @@ def test_listing_meetings_reads_the_bank_holidays_from_the_cache(
         assert listed and all(m.deadline is not None for m in listed), listed
         services.close()
         """
-    assert "holidays" in _modules_after(code, private_home)  # no cache yet: made now
-    assert "holidays" not in _modules_after(code, private_home)
+    assert "holidays" in _packages_after(code, private_home)  # no cache yet: made now
+    assert "holidays" not in _packages_after(code, private_home)
 
 
 @pytest.mark.parametrize("flag", ["--version", "--help"])
 def test_version_and_help_import_neither_sqlalchemy_nor_the_services(
     flag: str, tmp_path: Path
 ) -> None:
-    loaded = _modules_after(
+    loaded = _packages_after(
         f"""
         import contextlib, io
         from scrutiny_desk.__main__ import main
@@ -190,7 +175,7 @@ def test_the_head_revision_is_read_without_sqlalchemy(tmp_path: Path) -> None:
     from scrutiny_desk.store import schema_head
 
     assert schema_head.HEAD_REVISION == HEAD_REVISION
-    loaded = _modules_after("import scrutiny_desk.store.schema_head", tmp_path)
+    loaded = _packages_after("import scrutiny_desk.store.schema_head", tmp_path)
     assert "sqlalchemy" not in loaded
 
 

@@ -8,11 +8,7 @@ modules are imported in idle turns once the first meetings have arrived
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +21,7 @@ from scrutiny_desk.ui.shared.tasks import TaskRunner, ThreadedTaskRunner
 from scrutiny_desk.ui.window.main_window import MainWindow
 from scrutiny_desk.ui.window.warm_up import MODULES
 
+from ..fresh_interpreter import last_line_after, window_start
 from .conftest import WindowFactory
 
 pytestmark = pytest.mark.gui
@@ -102,20 +99,15 @@ def test_the_pages_modules_are_imported_once_the_first_meetings_are_in(
     shutil.copy(sqlite_template, db)
     runtime = tmp_path / "xdg"
     runtime.mkdir(mode=0o700)
-    script = textwrap.dedent(
-        f"""
-        import json, os, sys, time
-        os.environ["XDG_RUNTIME_DIR"] = {str(runtime)!r}
+    script = window_start(
+        db,
+        runtime,
+        """
+        import json, sys, time
         from PySide6.QtCore import QEventLoop
-        from scrutiny_desk.app import application
-        from scrutiny_desk.services.container import Services
-        from scrutiny_desk.ui.shared.settings import Settings
-        from scrutiny_desk.ui.window.main_window import MainWindow
         from scrutiny_desk.ui.window.pages import ORDER
         from scrutiny_desk.ui.window.warm_up import MODULES
 
-        app = application()
-        services = Services.open({str(db)!r})
         services.reviews.import_sample()
         window = MainWindow(services, Settings())
         warm = window.warm_up
@@ -153,15 +145,9 @@ def test_the_pages_modules_are_imported_once_the_first_meetings_are_in(
             imported=warm.imported, built=built,
             missing=[m for m in MODULES if m not in warmed],
         )))
-        """
+        """,
     )
-    env = dict(os.environ, SCRUTINY_DESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
-    env.pop("SCRUTINY_DESK_DB", None)
-    ran = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
-    )
-    assert ran.returncode == 0, ran.stderr
-    found = json.loads(ran.stdout.strip().splitlines()[-1])
+    found = json.loads(last_line_after(script, tmp_path))
     assert found["before_meetings"] == []
     assert found["while_busy"] == []
     assert found["done"]

@@ -7,15 +7,12 @@ Each test runs a fresh interpreter: in this one, other tests have imported every
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+
+from ..fresh_interpreter import modules_after, window_start
 
 pytestmark = pytest.mark.gui
 
@@ -52,24 +49,8 @@ LATER = (
 )
 
 
-def _modules_after(code: str, home: Path) -> set[str]:
-    script = textwrap.dedent(code) + textwrap.dedent(
-        """
-        import json as _json, sys as _sys
-        print(_json.dumps(sorted(_sys.modules)))
-        """
-    )
-    env = dict(os.environ, SCRUTINY_DESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    env.pop("SCRUTINY_DESK_DB", None)
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return set(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
 def test_importing_the_app_leaves_the_actions_modules_for_later(tmp_path: Path) -> None:
-    loaded = _modules_after("import scrutiny_desk.app", tmp_path)
+    loaded = modules_after("import scrutiny_desk.app", tmp_path)
     assert "scrutiny_desk.ui.window.main_window" in loaded  # it did import the window
     assert loaded.isdisjoint(LATER), sorted(loaded & set(LATER))
     # Nor the services of the first edits: their modules come with the first edit.
@@ -84,17 +65,11 @@ def test_the_shown_window_has_its_menus_without_them(sqlite_template: Path, tmp_
     shutil.copy(sqlite_template, db)
     runtime = tmp_path / "xdg"
     runtime.mkdir(mode=0o700)
-    loaded = _modules_after(
-        f"""
-        import os
-        os.environ["XDG_RUNTIME_DIR"] = {str(runtime)!r}
-        from scrutiny_desk.app import application
-        from scrutiny_desk.services.container import Services
-        from scrutiny_desk.ui.shared.settings import Settings
-        from scrutiny_desk.ui.window.main_window import MainWindow
-
-        app = application()
-        services = Services.open({str(db)!r})
+    loaded = modules_after(
+        window_start(
+            db,
+            runtime,
+            """
         services.reviews.import_sample()
         window = MainWindow(services, Settings())
         window.show()
@@ -106,6 +81,7 @@ def test_the_shown_window_has_its_menus_without_them(sqlite_template: Path, tmp_
         window.close()
         services.close()
         """,
+        ),
         tmp_path,
     )
     assert "scrutiny_desk.ui.window.guide" in loaded
