@@ -27,7 +27,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.enums import ReviewStatus
 from ..domain.personal_data_records import RetentionState
@@ -86,6 +86,10 @@ class Row:
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.__dict__.update(values)
+
+    if TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any: ...
 
 
 def _value(name: str, value: Any) -> Any:

@@ -124,7 +124,8 @@ def meetings_by_id(
 
 def meetings_by_id_statement(ids: Sequence[int]) -> Select[Any]:
     """``meetings_by_id``'s statement (the first look reads the same: ``first_look``)."""
-    return meetings_with_counts(item_counts(I.meeting_id.in_(ids))).where(MT.id.in_(ids))
+    stmt: Select[Any] = meetings_with_counts(item_counts(I.meeting_id.in_(ids)))
+    return stmt.where(MT.id.in_(ids))
 
 
 def meetings_between(

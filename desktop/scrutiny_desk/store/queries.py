@@ -31,7 +31,7 @@ from . import orm
 from .meeting_rows import summary_of
 
 
-def reviews_statement() -> Select[Any]:
+def reviews_statement() -> Select[int, str, str | None, str, str, int, Any]:
     """Every review with its number of meetings, by title: named columns only, so the
     first look (``first_look.REVIEWS_SQL``) can read the same with plain sqlite3."""
     r = orm.ReviewRow
