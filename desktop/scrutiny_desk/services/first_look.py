@@ -30,6 +30,7 @@ fails there; ``SCRUTINY_FIRST_LOOK_DEBUG=1`` prints each call that waits.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import threading
@@ -252,6 +253,11 @@ class FirstLookServices(Services):
                 self._changed = not self._look.unchanged()
                 with collections_paused():
                     from ..store.db import open_database
+                # Frozen here too: on the runner's worker collections are off already
+                # (``ui.shared.tasks``), and a pause inside that freezes nothing; left
+                # unfrozen, the next full collection walks all of SQLAlchemy on the
+                # GUI thread (a stall of 50-120 ms after the open).
+                gc.freeze()
 
                 self._db = open_database(self._target)
             return self._db
