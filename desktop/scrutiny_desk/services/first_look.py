@@ -121,8 +121,9 @@ class PendingService:
 class FirstLookServices(Services):
     """``Services`` over a SQLite file whose store opens after the window shows."""
 
-    def __init__(self, look: FirstLook, target: str) -> None:  # no dataclass __init__:
-        self._look = look  # there is no Database yet
+    def __init__(self, look: FirstLook, target: str) -> None:
+        # (not the dataclass's __init__: there is no Database yet)
+        self._look = look
         self._target = target
         self._lock = threading.RLock()
         self._may_open = threading.Event()
@@ -258,20 +259,22 @@ class FirstLookServices(Services):
                 # unfrozen, the next full collection walks all of SQLAlchemy on the
                 # GUI thread (a stall of 50-120 ms after the open).
                 gc.freeze()
-
                 self._db = open_database(self._target)
+                self.db = self._db  # the real services are made on it
             return self._db
 
     def opened(self) -> None:
         """On the GUI thread, once the store is open: the real services take over."""
         if not self.pending:
             return
-        db = self.open_store()
-        self.db = db
+        self.open_store()
         self.pending = False
         live = self.__dict__["live_updates"]
         if self._live_asked:
             live.real().start()
+        # Checked before the opening and again now that the live updates hear changes
+        # (a change in between would be in the listener's starting point, never heard).
+        self._changed = self._changed or not self._look.unchanged()
         if self._changed:  # another program wrote since the first look
             real_poll = live.real().poll
 
