@@ -24,7 +24,7 @@ A few methods the window keeps a reference to while it is built, and calls only 
 are bound late (``LATE``): their reference calls the real service when called.
 ``tests/ui/test_first_look_start.py`` starts the app with SQLAlchemy refused until the
 first meetings are shown, so a call the window makes early that is not in ``EARLY``
-fails there; ``SCRUTINY_FIRST_LOOK_DEBUG=1`` prints each call that waits.
+fails there; each call that waits for the store is logged (debug level).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import os
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -55,7 +54,6 @@ if TYPE_CHECKING:
     from ..store.db import Database
 
 log = logging.getLogger(__name__)
-DEBUG = bool(os.environ.get("SCRUTINY_FIRST_LOOK_DEBUG"))
 
 #: Methods the window keeps a reference to while it is built, called only later.
 LATE: dict[str, frozenset[str]] = {
@@ -234,8 +232,7 @@ class FirstLookServices(Services):
         """The open store, opened now if need be (see the module for who waits)."""
         if self._db is not None:
             return self._db
-        if DEBUG:
-            print(f"first look: {why} waits for the store", flush=True)
+        log.debug("First look: %s waits for the store", why)
         if threading.current_thread() is threading.main_thread():
             with self.waiting():
                 db = self.open_store()
@@ -259,9 +256,20 @@ class FirstLookServices(Services):
                 # unfrozen, the next full collection walks all of SQLAlchemy on the
                 # GUI thread (a stall of 50-120 ms after the open).
                 gc.freeze()
+                if self._closing:  # the app ended during the import: nothing to open
+                    raise DatabaseError("The database closed before it was opened")
                 self._db = open_database(self._target)
                 self.db = self._db  # the real services are made on it
             return self._db
+
+    def open_in_background(self) -> None:
+        """The window's task once its first meetings are shown: the store opened, or
+        nothing if the window closed first (no error to tell anyone about then)."""
+        try:
+            self.open_store()
+        except DatabaseError:
+            if not self._closing:
+                raise
 
     def opened(self) -> None:
         """On the GUI thread, once the store is open: the real services take over."""

@@ -139,7 +139,7 @@ class DatabaseSession(QObject):
                 title = self.tr("The database could not be opened")
                 report_error(self.window, title, exc)
 
-            runner.submit(services.open_store, lambda _db: services.opened(), failed)
+            runner.submit(services.open_in_background, lambda _: services.opened(), failed)
 
         if isinstance(window, MainWindow):
             window.meetings_page.model.loaded.connect(
