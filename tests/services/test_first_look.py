@@ -3,13 +3,16 @@ for anything else, and see a change made by another program before the store ope
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
+import sys
 import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from scrutiny_desk.domain.errors import DatabaseError
 from scrutiny_desk.domain.listing_records import MeetingFilter
 from scrutiny_desk.domain.topics import EVERYTHING
 from scrutiny_desk.services.container import Services
@@ -140,6 +143,35 @@ def test_a_worker_waiting_at_close_gives_up(sqlite_target: str) -> None:
     assert errors and "closed before it was opened" in str(errors[0])
     assert services._db is None
     assert clean_close.as_left(Path(sqlite_target))  # untouched: its record stands
+
+
+def test_a_gui_thread_import_waits_for_the_store_while_it_opens(sqlite_target: str) -> None:
+    services = _first_look(sqlite_target)
+    try:
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module("scrutiny_desk.ui.no_such_module")
+        assert services._db is None  # the first meetings not shown yet: nothing waits
+        services.may_open()
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module("scrutiny_desk.ui.no_such_module")
+        assert services._db is not None and services.pending  # the window's task: opened
+        services.opened()
+        assert not services.pending
+        assert not any(isinstance(f, type(services._imports_wait)) for f in sys.meta_path)
+    finally:
+        services.close()
+
+
+def test_the_windows_open_after_a_close_opens_nothing(sqlite_target: str) -> None:
+    services = _first_look(sqlite_target)
+    services.may_open()
+    services.abandon()  # the window closed before its task ran
+    services.open_in_background()  # no error: nobody is waiting for it
+    assert services._db is None
+    with pytest.raises(DatabaseError):
+        services.open_store()  # a call that needs it is told
+    services.close()
+    assert clean_close.as_left(Path(sqlite_target))
 
 
 @pytest.mark.parametrize("changed", [False, True])

@@ -15,6 +15,7 @@ from scrutiny_desk.store import (
     clean_close,
     listing,
     meeting_reads,
+    orm,
     personal_data_reads,
     queries,
     sqlite_files,
@@ -51,6 +52,26 @@ def test_the_meetings_read_is_the_stores_page_of_meetings() -> None:
     text, params = _compiled(listing.meetings_by_id_statement([3, 5]))
     assert text == fl.MEETINGS_SQL.format(ids="?, ?")
     assert params == (*fl.MEETINGS_CONSTANTS, 3, 5, 3, 5)
+
+
+def test_every_date_and_time_column_read_is_converted_as_the_store_does() -> None:
+    """The sample may leave a column empty: the converters are checked against the
+    statements' column types as well (a new Boolean or Date column needs one)."""
+    kinds = {}
+    for stmt in (
+        queries.reviews_statement(),
+        listing.meetings_by_id_statement([1]),
+    ):
+        for column in stmt.selected_columns:
+            kinds[column.key] = type(column.type).__name__
+    assert {k for k, v in kinds.items() if v == "DateTime"} <= fl._DATETIMES
+    assert {k for k, v in kinds.items() if v == "Date"} <= fl._DATES
+    assert not {k for k, v in kinds.items() if v in ("Boolean", "Numeric", "JSON")}
+    read = ("title", "status", "timezone", "clear_days", "retention_until", "version")
+    review = {c.key: type(c.type).__name__ for c in orm.ReviewRow.__table__.c if c.key in read}
+    assert len(review) == len(read)
+    assert {k for k, v in review.items() if v == "Date"} <= fl._DATES
+    assert {k for k, v in review.items() if v == "DateTime"} <= fl._DATETIMES
 
 
 def _same(first: Any, store: Any) -> None:

@@ -1,7 +1,8 @@
 """A start from a first look (``services.first_look``), as a clerk starts the app, in
 a fresh interpreter: the first meetings are shown with SQLAlchemy refused until then,
-the store opens after them, and quitting before it has opened leaves the file as the
-app found it. The fallbacks take the usual path (the store opened before the window)."""
+the store opens after them, and quitting while it opens leaves the file as the next
+start needs it for a first look again. The fallbacks take the usual path (the store
+opened before the window)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.first_look import FirstLookServices
@@ -21,7 +23,11 @@ from scrutiny_desk.store import first_look as first_look_store
 from scrutiny_desk.store.db import open_database
 from scrutiny_desk.ui.window.databases import _open_first
 
-from .database_session import SessionFactory, make_session_fixture  # noqa: F401 (a fixture)
+from .database_session import (
+    SessionFactory,
+    make_session_fixture,  # noqa: F401 (a fixture)
+    review_titles,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -66,7 +72,7 @@ def shown(services):
     Refuse.allowed = True
     may_open(services)
     if mode == "quit":
-        app.quit()  # before the store has opened: the close waits for it
+        app.quit()  # before the store has opened (it opens and closes, or never opens)
     else:
         QTimer.singleShot(0, lambda: opened(window))
 
@@ -157,6 +163,24 @@ def test_a_file_left_cleanly_starts_from_a_first_look(
     session = make_session(sqlite_target)
     assert isinstance(session.services, FirstLookServices)
     assert session.window is not None and session.window.meetings_page.model.rowCount() > 0
+
+
+def test_a_change_made_before_the_store_opens_is_read_again(
+    make_session: SessionFactory, sqlite_target: str, sample_id: int, qtbot: QtBot
+) -> None:
+    """Another program renames the review between the first look and the opening:
+    once the store is open the window reads every topic again (its live updates)."""
+    _left_cleanly(Path(sqlite_target))
+    session = make_session(sqlite_target)
+    services, window = session.services, session.window
+    assert isinstance(services, FirstLookServices) and window is not None
+    [before] = review_titles(window)
+    with sqlite3.connect(sqlite_target) as con:
+        con.execute("UPDATE reviews SET title = 'Renamed elsewhere' WHERE id = ?", (sample_id,))
+    con.close()
+    assert review_titles(window) == [before]
+    qtbot.waitUntil(lambda: not services.pending, timeout=10_000)
+    qtbot.waitUntil(lambda: review_titles(window) == ["Renamed elsewhere"], timeout=10_000)
 
 
 @pytest.mark.parametrize(

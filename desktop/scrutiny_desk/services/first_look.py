@@ -3,7 +3,7 @@
 ``FirstLookServices.start`` takes a first look at a SQLite file (``store.first_look``:
 plain ``sqlite3``, no SQLAlchemy) and gives services whose every service is a stand-in
 (``PendingService``) until the store is open. A stand-in answers the few calls a window
-makes before its first meetings are on screen (``EARLY``) from the first look; any
+makes before its first meetings are on screen (``_early``) from the first look; any
 other call waits for the store:
 
 - on a worker thread it waits until the window says the first meetings are shown
@@ -11,10 +11,13 @@ other call waits for the store:
   from the GUI thread showing them. Then it opens the store itself, or waits for the
   thread opening it.
 - on the GUI thread it opens the store at once, or waits for the worker opening it,
-  inside ``waiting`` (the window shows the busy cursor).
+  inside ``waiting`` (the window shows the busy cursor). From the first meetings shown
+  until the store is open, the GUI thread's imports of the window's and the services'
+  modules wait for it the same way (``_ImportsWait``); the warm-up of the pages'
+  modules waits anyway, the window's runner being busy with the opening.
 
 The window opens the store on a worker right after the first meetings are shown
-(``open_store``), then calls ``opened`` on the GUI thread: live updates start if the
+(``open_in_background``), then calls ``opened`` on the GUI thread: live updates start if the
 window asked for them, and if the file changed between the first look and the opening
 (another program wrote), the next ``live_updates.poll`` says every topic changed, so
 the window reads everything again by its usual path. From then on each stand-in passes
@@ -23,7 +26,7 @@ everything to the real service.
 A few methods the window keeps a reference to while it is built, and calls only later,
 are bound late (``LATE``): their reference calls the real service when called.
 ``tests/ui/test_first_look_start.py`` starts the app with SQLAlchemy refused until the
-first meetings are shown, so a call the window makes early that is not in ``EARLY``
+first meetings are shown, so a call the window makes early that is not in ``_early``
 fails there; each call that waits for the store is logged (debug level).
 """
 
@@ -32,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -135,6 +139,7 @@ class FirstLookServices(Services):
         )
         """What the GUI thread waits for the store inside (the window's busy cursor)."""
         self._db: Database | None = None
+        self._imports_wait = _ImportsWait(self)
         path = look.path
         self.db = PendingDatabase(self, target, path, current_user())  # type: ignore[assignment]
         early = self._early()
@@ -225,7 +230,11 @@ class FirstLookServices(Services):
     # The store -----------------------------------------------------------------------
 
     def may_open(self) -> None:
-        """The first meetings are shown: a worker may import and open the store now."""
+        """The first meetings are shown: a worker may import and open the store now,
+        and the GUI thread imports no module of the window or the services until it is
+        open (``_ImportsWait``)."""
+        if not self._may_open.is_set() and not self._closing:
+            sys.meta_path.insert(0, self._imports_wait)
         self._may_open.set()
 
     def store(self, why: str) -> Database:
@@ -277,6 +286,7 @@ class FirstLookServices(Services):
             return
         self.open_store()
         self.pending = False
+        self._imports_wait.remove()
         live = self.__dict__["live_updates"]
         if self._live_asked:
             live.real().start()
@@ -304,6 +314,7 @@ class FirstLookServices(Services):
         """The app or the window ends: a worker waiting for the store gives up."""
         self._closing = True
         self._may_open.set()
+        self._imports_wait.remove()
 
     def close(self) -> None:
         """Close the store if it opened (a worker opening it finishes first)."""
@@ -316,6 +327,43 @@ class FirstLookServices(Services):
         if live._real is not None:
             live._real.close()
         db.close()
+
+
+class _ImportsWait:
+    """While the store opens on a worker, a module of the window or the services that
+    the GUI thread imports (the clerk opens a page: its feature package) waits for it,
+    under the busy cursor: many of them import the store, and the GUI thread would
+    otherwise wait on the import lock of a module the worker is importing, with no
+    busy cursor, or (two modules each waiting for the other) fail. A meta-path finder
+    that finds nothing itself; the store and the domain are never waited for (the
+    worker's opening imports them, and the store imports neither the window nor the
+    services, so the worker never waits for a module the GUI thread holds here)."""
+
+    WAITING = ("scrutiny_desk.ui.", "scrutiny_desk.services.")
+
+    def __init__(self, services: FirstLookServices) -> None:
+        self._services = services
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        services = self._services
+        if (
+            services._db is None
+            and not services._closing
+            and name.startswith(self.WAITING)
+            and threading.current_thread() is threading.main_thread()
+        ):
+            log.debug("First look: import %s waits for the store", name)
+            try:  # (not ``store``: ``opened`` would take this finder off the list that
+                # the import system is going through; the window's task calls it)
+                with services.waiting():
+                    services.open_store()
+            except DatabaseError:
+                log.debug("First look: the store did not open for %s", name, exc_info=True)
+        return None  # found by the usual finders
+
+    def remove(self) -> None:
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(self)  # type: ignore[arg-type]
 
 
 def listed_meetings(look: FirstLook, ids: Sequence[int], today: date) -> list[ListedMeeting]:
