@@ -34,6 +34,7 @@ from ..shared.messages import report_error
 from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner
 from . import window_chrome
+from .first_frame import AfterFirstFrame
 from .main_window import MainWindow
 from .signed_in import connected_message
 
@@ -142,9 +143,15 @@ class DatabaseSession(QObject):
             runner.submit(services.open_in_background, lambda _: services.opened(), failed)
 
         if isinstance(window, MainWindow):
-            window.meetings_page.model.loaded.connect(
-                lambda *_: QTimer.singleShot(0, window, open_now)  # once they are painted
-            )
+            viewport = window.meetings_page.view.viewport()
+            waits: list[AfterFirstFrame] = []
+
+            def loaded(*_: object) -> None:
+                # once they are painted: the import on the worker would slow the painting
+                if not waits:
+                    waits.append(AfterFirstFrame(viewport, open_now))
+
+            window.meetings_page.model.loaded.connect(loaded)
         QTimer.singleShot(STORE_LATEST_MS, window, open_now)
 
     def _open_last(self) -> tuple[Services, str] | None:
