@@ -66,7 +66,7 @@ def _floor_window() -> dict[str, float]:
 
 def _app_window(db: str) -> dict[str, float]:
     """In the child: the app as a clerk starts it, stopped at the first meetings shown."""
-    # The app first, as a clerk's start imports it (it imports its store before Qt).
+    # The app first, as a clerk's start imports it (before Qt, as ``__main__`` does).
     from scrutiny_desk.__main__ import main
     from scrutiny_desk.app import application
 

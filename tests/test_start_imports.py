@@ -39,37 +39,21 @@ reading a review file."""
 
 def test_importing_the_app_imports_no_library_it_does_not_need_yet(tmp_path: Path) -> None:
     loaded = _packages_after("import scrutiny_desk.app", tmp_path)
-    assert "PySide6" in loaded and "sqlalchemy" in loaded  # it did import the app
+    assert "PySide6" in loaded  # it did import the app
+    assert "sqlalchemy" not in loaded  # the first look shows the first meetings first
     assert loaded.isdisjoint((*HEAVY, "holidays")), loaded & {*HEAVY, "holidays"}
 
 
 def test_the_window_and_the_services_container_import_no_sqlalchemy(tmp_path: Path) -> None:
     """The store is the services' to open (``Services.open``): the window's modules and
     the container import none of it, so a start could show a window before the store is
-    imported (the app itself imports it before Qt, below)."""
+    imported (the first look: ``services/first_look.py``)."""
     loaded = _packages_after(
         "import scrutiny_desk.services.container, scrutiny_desk.ui.window.databases",
         tmp_path,
     )
     assert "PySide6" in loaded
     assert "sqlalchemy" not in loaded
-
-
-def test_the_app_imports_its_store_before_qt(tmp_path: Path) -> None:
-    """PySide6's import hook reads the source of every module imported after it
-    (PYSIDE-2029): SQLAlchemy and the store must already be loaded when it arrives."""
-    script = (
-        "import json, sys, scrutiny_desk.app\n"
-        "names = list(sys.modules)\n"
-        "print(json.dumps([names.index(m) for m in "
-        "('sqlalchemy.orm', 'scrutiny_desk.store.orm', 'PySide6')]))\n"
-    )
-    env = dict(os.environ, SCRUTINY_DESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
-    )
-    orm, store, qt = json.loads(done.stdout.strip().splitlines()[-1])
-    assert orm < qt and store < qt
 
 
 @pytest.mark.gui

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import sys
 
-# Before PySide6, on purpose: once imported, PySide6's import hook reads the source of
-# every Python module imported after it (PYSIDE-2029: it looks for "from __feature__").
-# The store, with SQLAlchemy's hundreds of modules, comes first: 13 MB less at start,
-# and no time spent reading their sources. (The services and the window's modules
-# import no SQLAlchemy of their own: the store is theirs to open.)
-from .store import db as _store  # noqa: F401
-
-# isort: split
-
+# No store here: a start shows the first meetings of a SQLite file the app left cleanly
+# before SQLAlchemy is imported (``services.first_look``), and opens the store on a
+# worker once they are on screen. (PySide6's import hook then reads the sources of the
+# store's modules as they are imported, PYSIDE-2029: time spent while the window
+# answers, not before it shows.)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 

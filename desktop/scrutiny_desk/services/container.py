@@ -7,8 +7,10 @@ files). The attributes and their types are the same as if all were made at once.
 
 The store (SQLAlchemy, the mapping, the records) is imported by ``open``, with garbage
 collections held off and then frozen (``start_gc``), not with this module: importing
-the services' container, as the window's modules do, imports no SQLAlchemy (the app
-imports the store itself before Qt, see ``app.py``).
+the services' container, as the window's modules do, imports no SQLAlchemy. A start on
+a SQLite file the app left cleanly shows its first meetings before the store is
+imported at all (``first_look.FirstLookServices``, whose services stand in for these
+until the store is open).
 """
 
 from __future__ import annotations

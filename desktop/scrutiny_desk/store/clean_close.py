@@ -79,6 +79,23 @@ def forget(path: Path) -> None:
         _record_path(path).unlink()
 
 
+def fingerprint(path: Path) -> dict[str, object] | None:
+    """What the file is now (size, modification time, header), or None if it cannot be
+    read: equal fingerprints, no change in between."""
+    return _fingerprint(path)
+
+
+def as_left(path: Path) -> bool:
+    """Whether ``path`` is as the app left it at its last clean close, as ``take``
+    says, but nothing is forgotten: a look before the store opens it for writing (the
+    first look) asks this; ``take`` still runs when the store opens it."""
+    try:
+        noted = json.loads(_record_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return not _wal_has_frames(path) and noted == _fingerprint(path)
+
+
 def take(path: Path) -> bool:
     """Whether ``path`` is as the app left it at its last clean close (the check can
     be skipped); the record is forgotten either way, until the next clean close."""

@@ -66,6 +66,7 @@ from . import (
     text_match,
 )
 from .orm import Audited
+from .os_user import current_user
 from .schema_head import HEAD_REVISION
 
 if TYPE_CHECKING:
@@ -101,22 +102,6 @@ def head_revision() -> str:
 
 def known_revisions() -> set[str]:
     return {s.revision for s in migration_scripts().walk_revisions()}
-
-
-def current_user() -> str:
-    """Who is editing a SQLite file: the operating system's login, from the system's own
-    account database (``getpass.getuser`` would believe $USER, which anyone can set).
-    On PostgreSQL it is the database's ``session_user`` (``_open_server``)."""
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError):
-        pass
-    try:
-        return os.getlogin()
-    except OSError:
-        return "unknown"
 
 
 @dataclass

@@ -22,9 +22,9 @@ from ..domain.meeting_records import PlacedMeeting
 from ..domain.people_records import WitnessRecord
 from ..domain.records import MeetingSummary
 from . import orm
-from .meeting_reads import placed_meeting
+from .meeting_rows import placed_meeting, summary_of
 from .people_edits import WITNESS_COLUMNS, witness_appearances, witness_record
-from .queries import item_counts, meetings_with_counts, summary_of
+from .queries import item_counts, meetings_with_counts
 from .text_match import contains
 
 MT = orm.MeetingRow
@@ -62,6 +62,17 @@ def meeting_ids(
     descending: bool,
 ) -> list[int]:
     """The ids of the review's meetings that pass the filter, in that order."""
+    return list(session.scalars(meeting_ids_statement(review_id, status, words, order, descending)))
+
+
+def meeting_ids_statement(
+    review_id: int,
+    status: MeetingStatus | None,
+    words: Sequence[str],
+    order: str,
+    descending: bool,
+) -> Select[Any]:
+    """``meeting_ids``'s statement (the first look compiles the default one's: ``first_look``)."""
     stmt = _meeting_filter(select(MT.id), review_id, status, words)
     keys: list[Any]
     match order:
@@ -94,8 +105,7 @@ def meeting_ids(
         case _:
             keys = []
     keys += [MT.start, MT.position, MT.id]
-    stmt = stmt.order_by(*(k.desc() if descending else k for k in keys))
-    return list(session.scalars(stmt))
+    return stmt.order_by(*(k.desc() if descending else k for k in keys))
 
 
 def meeting_count(session: Session, review_id: int) -> int:
@@ -108,8 +118,14 @@ def meetings_by_id(
     """The meetings of these ids (those that still exist), with their item counts."""
     if not ids:
         return []
-    stmt = meetings_with_counts(item_counts(I.meeting_id.in_(ids))).where(MT.id.in_(ids))
+    stmt = meetings_by_id_statement(ids)
     return [(summary_of(row), placed_meeting(row)) for row in session.execute(stmt)]
+
+
+def meetings_by_id_statement(ids: Sequence[int]) -> Select[Any]:
+    """``meetings_by_id``'s statement (the first look reads the same: ``first_look``)."""
+    stmt: Select[Any] = meetings_with_counts(item_counts(I.meeting_id.in_(ids)))
+    return stmt.where(MT.id.in_(ids))
 
 
 def meetings_between(

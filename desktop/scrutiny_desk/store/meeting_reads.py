@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.enums import MeetingStatus
 from ..domain.errors import NotFoundError
 from ..domain.meeting_records import BookedItem, PlacedMeeting, TimedItem
 from ..domain.meeting_rules import NOT_TAKING_PLACE
 from . import orm
+from .meeting_rows import placed_meeting
 from .queries import get_review_row
 
 
@@ -73,21 +73,6 @@ def timed_items(session: Session, meeting_id: int) -> list[TimedItem]:
         for k, t, s, e in session.execute(stmt)
         if s is not None and e is not None
     ]
-
-
-def placed_meeting(row: Any) -> PlacedMeeting:
-    return PlacedMeeting(
-        id=row.id,
-        review_id=row.review_id,
-        key=row.key,
-        title=row.title,
-        start=row.start,
-        end=row.end,
-        venue=row.venue,
-        status=MeetingStatus(row.status),
-        version=row.version,
-        agenda_published_on=row.agenda_published_on,
-    )
 
 
 _PLACED = (

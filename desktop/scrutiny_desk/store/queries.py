@@ -8,16 +8,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.enums import (
     Access,
     ItemKind,
-    MeetingKind,
-    MeetingStatus,
-    MinutesStatus,
     ReviewStatus,
 )
 from ..domain.errors import ConflictError, NotFoundError
@@ -31,22 +28,29 @@ from ..domain.records import (
 )
 from ..domain.structure import printed_order
 from . import orm
+from .meeting_rows import summary_of
 
 
-def list_reviews(session: Session) -> list[ReviewSummary]:
+def reviews_statement() -> Select[int, str, str | None, str, str, int, Any]:
+    """Every review with its number of meetings, by title: named columns only, so the
+    first look (``first_look.REVIEWS_SQL``) can read the same with plain sqlite3."""
+    r = orm.ReviewRow
     counts = (
         select(orm.MeetingRow.review_id, func.count().label("n"))
         .group_by(orm.MeetingRow.review_id)
         .subquery()
     )
-    stmt = (
-        select(orm.ReviewRow, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.review_id == orm.ReviewRow.id)
-        .order_by(orm.ReviewRow.title, orm.ReviewRow.id)
+    return (
+        select(r.id, r.title, r.body, r.status, r.timezone, r.version, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.review_id == r.id)
+        .order_by(r.title, r.id)
     )
+
+
+def list_reviews(session: Session) -> list[ReviewSummary]:
     return [
-        ReviewSummary(r.id, r.title, r.body, ReviewStatus(r.status), r.timezone, r.version, n)
-        for r, n in session.execute(stmt)
+        ReviewSummary(i, title, body, ReviewStatus(status), tz, version, n)
+        for i, title, body, status, tz, version, n in session.execute(reviews_statement())
     ]
 
 
@@ -62,29 +66,6 @@ def review_summary(session: Session, review_id: int) -> ReviewSummary:
         if summary.id == review_id:
             return summary
     raise NotFoundError(f"There is no review with id {review_id}")
-
-
-def _meeting_summary(m: Any, open_items: int, closed_items: int) -> MeetingSummary:
-    return MeetingSummary(
-        id=m.id,
-        review_id=m.review_id,
-        key=m.key,
-        title=m.title,
-        kind=MeetingKind(m.kind),
-        start=m.start,
-        end=m.end,
-        venue=m.venue,
-        status=MeetingStatus(m.status),
-        uid=m.uid,
-        sequence=m.sequence,
-        minutes_status=MinutesStatus(m.minutes_status),
-        version=m.version,
-        open_items=open_items,
-        closed_items=closed_items,
-        joining_link=m.joining_link,
-        title_cy=m.title_cy,
-        urgency=m.urgency,
-    )
 
 
 def item_counts(*where: Any) -> Any:
@@ -106,11 +87,6 @@ def meetings_with_counts(counts: Any) -> Any:
         func.coalesce(counts.c.total, 0).label("total_items"),
         func.coalesce(counts.c.closed, 0).label("closed_items"),
     ).outerjoin(counts, counts.c.meeting_id == orm.MeetingRow.id)
-
-
-def summary_of(row: Any) -> MeetingSummary:
-    closed = int(row.closed_items)
-    return _meeting_summary(row, int(row.total_items) - closed, closed)
 
 
 def list_meetings(session: Session, review_id: int) -> list[MeetingSummary]:

@@ -14,24 +14,27 @@ last database are kept without passwords (``services.shared_databases``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from ...domain.errors import ScrutinyError
 from ...domain.server_address import ServerAddress
 from ...services import shared_databases as shared
 from ...services.container import DB_ENV, Services, database_target
+from ...services.first_look import FirstLookServices
 from ..shared.messages import report_error
 from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner
 from . import window_chrome
+from .first_frame import AfterFirstFrame
 from .main_window import MainWindow
 from .signed_in import connected_message
 
@@ -45,6 +48,9 @@ if TYPE_CHECKING:  # the public window and the connect dialog are imported when 
     AnyWindow = MainWindow | PublicWindow
 
 MAX_RECENT = 8
+#: At the latest, a start shown from a first look opens the store this long after the
+#: window shows, first meetings shown or not.
+STORE_LATEST_MS = 1500
 NEW_NAME = "scrutiny-desk.sqlite3"
 
 
@@ -106,8 +112,47 @@ class DatabaseSession(QObject):
         opened = None if explicit else self._open_last()
         if opened is None:
             target = database_target(given)
-            opened = (Services.open(target), target)
-        return self._show(*opened)
+            opened = (_open_first(target), target)
+        window = self._show(*opened)
+        if isinstance(opened[0], FirstLookServices):
+            self._open_store_after_first_meetings(window, opened[0])
+        return window
+
+    def _open_store_after_first_meetings(
+        self, window: AnyWindow, services: FirstLookServices
+    ) -> None:
+        """A start shown from a first look (``services.first_look``): the store opens
+        on a worker as soon as the first meetings are shown (at the latest
+        ``STORE_LATEST_MS`` after the window is), while the window answers; the warm-up
+        of the pages' modules waits for it, since the runner is busy."""
+        services.waiting = _busy_cursor
+        runner = window.runner
+        started = False
+
+        def open_now() -> None:
+            nonlocal started
+            if started or self.services is not services:
+                return
+            started = True
+            services.may_open()
+
+            def failed(exc: Exception) -> None:
+                title = self.tr("The database could not be opened")
+                report_error(self.window, title, exc)
+
+            runner.submit(services.open_in_background, lambda _: services.opened(), failed)
+
+        if isinstance(window, MainWindow):
+            viewport = window.meetings_page.view.viewport()
+            waits: list[AfterFirstFrame] = []
+
+            def loaded(*_: object) -> None:
+                # once they are painted: the import on the worker would slow the painting
+                if not waits:
+                    waits.append(AfterFirstFrame(viewport, open_now))
+
+            window.meetings_page.model.loaded.connect(loaded)
+        QTimer.singleShot(STORE_LATEST_MS, window, open_now)
 
     def _open_last(self) -> tuple[Services, str] | None:
         """The database open when the app last closed; None to use the default (none
@@ -127,7 +172,7 @@ class DatabaseSession(QObject):
                 return None
             target = shared.connection_target(request.address, request.password)
         try:
-            opened = Services.open(target), target
+            opened = _open_first(target), target
         except ScrutinyError as exc:
             title = self.tr("The database open last time could not be opened again")
             report_error(None, title, exc).exec()  # no window yet: wait for the clerk
@@ -138,6 +183,8 @@ class DatabaseSession(QObject):
 
     def close(self) -> None:
         """At the app's end: background work ends before the database closes."""
+        if isinstance(self.services, FirstLookServices):
+            self.services.abandon()  # a worker waiting for the store gives up
         if self.window is not None:
             self.window.runner.shutdown()
         if self.services is not None:
@@ -160,6 +207,8 @@ class DatabaseSession(QObject):
             report_error(self.window, title, exc)
             return False
         old_window, old_services = self.window, self.services
+        if isinstance(old_services, FirstLookServices):
+            old_services.abandon()  # a worker waiting for its store gives up
         self._show(services, target, old_window)
         if old_window is not None:
             old_window.close()  # saves what is being typed, ends its work, keeps its layout
@@ -291,6 +340,22 @@ class DatabaseSession(QObject):
 
     def _filters(self) -> str:
         return self.tr("Scrutiny Desk databases (*.sqlite3 *.sqlite *.db);;All files (*)")
+
+
+def _open_first(target: str) -> Services:
+    """Services on a first look at a SQLite file the store can open after the window
+    shows (``services.first_look``); else the store, opened now."""
+    return FirstLookServices.start(target) or Services.open(target)
+
+
+@contextlib.contextmanager
+def _busy_cursor() -> Iterator[None]:
+    """While the GUI thread waits for the store to open."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class DatabaseMenu(QObject):
