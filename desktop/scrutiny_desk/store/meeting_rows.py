@@ -4,11 +4,14 @@ the same conversions as the store."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.enums import MeetingKind, MeetingStatus, MinutesStatus
-from ..domain.meeting_records import PlacedMeeting
 from ..domain.records import MeetingSummary
+
+if TYPE_CHECKING:  # imported where used: it brings the papers' views with it, which
+    # the store's other users (a review's file written) do not need
+    from ..domain.meeting_records import PlacedMeeting
 
 
 def _meeting_summary(m: Any, open_items: int, closed_items: int) -> MeetingSummary:
@@ -40,6 +43,8 @@ def summary_of(row: Any) -> MeetingSummary:
 
 
 def placed_meeting(row: Any) -> PlacedMeeting:
+    from ..domain.meeting_records import PlacedMeeting
+
     return PlacedMeeting(
         id=row.id,
         review_id=row.review_id,
