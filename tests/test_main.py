@@ -4,6 +4,7 @@ failures still reach the log. And ``--verbose``."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,9 @@ import pytest
 
 from scrutiny_desk import cli, logs
 from scrutiny_desk.__main__ import main
+from scrutiny_desk.cli_parser import build_parser, window_options
+
+from .fresh_interpreter import last_line_after
 
 TERMS = "1. How well the service works\n2. What it costs\n"
 
@@ -108,3 +112,53 @@ def test_without_verbose_stderr_has_no_log_lines(
     assert "How well the service works" in out
     assert err == ""
     assert " INFO scrutiny_desk.logs: Scrutiny Desk " in log_text(private_home)
+
+
+@pytest.mark.parametrize(
+    ("args", "db", "verbose"),
+    [
+        ([], None, False),
+        (["--db", "x.sqlite3"], "x.sqlite3", False),
+        (["--verbose", "--db=y"], "y", True),
+    ],
+)
+def test_a_start_of_the_window_is_parsed_without_the_commands(
+    args: list[str], db: str | None, verbose: bool
+) -> None:
+    found = window_options(args)
+    assert found is not None
+    assert (found.db, found.verbose, found.command) == (db, verbose, None)
+    # the whole command line reads them the same
+    whole = build_parser().parse_args(args)
+    assert (whole.db, whole.verbose, whole.command) == (db, verbose, None)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["sample"], ["--help"], ["-h"], ["--version"], ["--db"], ["--ver"], ["--bogus"], ["x"]],
+)
+def test_anything_else_is_left_to_the_whole_command_line(args: list[str]) -> None:
+    """A command, help, the version and every mistake: ``--ver`` is ambiguous there
+    (--verbose, --version), so the window's options take no abbreviations."""
+    assert window_options(args) is None
+
+
+def test_the_window_s_start_builds_no_command(tmp_path: Path) -> None:
+    """``__main__`` starts the window on its two options alone: the commands' parsers
+    are neither built nor their modules imported."""
+    found = json.loads(
+        last_line_after(
+            """
+            import json, sys
+            import scrutiny_desk.app
+            scrutiny_desk.app.run_gui = lambda db: 0 if db == "given.sqlite3" else 3
+            from scrutiny_desk.__main__ import main
+            from scrutiny_desk.cli_parser import build_parser
+            status = main(["--db", "given.sqlite3"])
+            print(json.dumps([status, build_parser.cache_info().currsize,
+                              "scrutiny_desk.cli_audit" in sys.modules]))
+            """,
+            tmp_path,
+        )
+    )
+    assert found == [0, 0, False]

@@ -27,12 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     # collection a long command triggers (building a large review's records) walked
     # its objects again, some 400,000. A caller's own process (a test) is left alone.
     with collections_paused() if argv is None else nullcontext():
-        from .cli_parser import build_parser  # light: --version and --help import no more
+        from .cli_parser import build_parser, window_options  # light: --help imports no more
 
-        try:
-            parsed, _rest = build_parser().parse_known_args(args)
-        except SystemExit as exc:  # --help, --version, wrong usage: argparse's status
-            return _status(exc)
+        parsed, _rest = window_options(args), []
+        if parsed is None:  # a command, --help, --version, or a mistake: the whole line
+            try:
+                parsed, _rest = build_parser().parse_known_args(args)
+            except SystemExit as exc:  # --help, --version, wrong usage: argparse's status
+                return _status(exc)
         from . import logs
 
         logs.configure(verbose=parsed.verbose)

@@ -3,18 +3,21 @@
 ``scrutiny-desk --version`` and ``--help``, and ``__main__`` deciding between the
 window and a command, need only this module: argparse and the standard library, no
 SQLAlchemy, no services (``cli.py`` imports those to run a command). So nothing here
-imports the rest of the app but its version.
+imports the rest of the app but its version (and, to build the commands, the two
+light modules that add theirs). The window's start parses its two options alone
+(``window_options``) and builds no command.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__, cli_audit, cli_personal_data
+from . import __version__
 from .paths import DB_ENV
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -29,6 +32,43 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+class _NotTheWindow(Exception):
+    """The arguments are not a start of the window's (``window_options``)."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    """The options a start of the window takes, which every command takes too."""
+    parser.add_argument("--verbose", action="store_true", help="log progress on stderr")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else the "
+        "SQLite file in your data folder)",
+    )
+
+
+def window_options(args: Sequence[str]) -> argparse.Namespace | None:
+    """``args`` parsed, if they start the window (``--db`` and ``--verbose`` at most),
+    with ``command`` None; None for anything else (a command, ``--help``,
+    ``--version``, a mistake), which the whole command line parses and reports
+    (``build_parser``). The window's start so builds none of the commands' parsers."""
+    parser = _WindowParser(add_help=False, allow_abbrev=False)
+    _add_window_options(parser)
+    try:
+        parsed, rest = parser.parse_known_args(list(args))
+    except _NotTheWindow:
+        return None
+    if rest:
+        return None
+    parsed.command = None
+    return parsed
+
+
 @cache
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, built once a process: ``__main__`` parses it to choose
@@ -39,14 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Scrutiny Desk: meetings and evidence sessions for scrutiny panels. "
         "With no command, starts the desktop app.",
     )
+    from . import cli_audit, cli_personal_data
+
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--verbose", action="store_true", help="log progress on stderr")
-    parser.add_argument(
-        "--db",
-        metavar="PATH_OR_URL",
-        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else the "
-        "SQLite file in your data folder)",
-    )
+    _add_window_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     cli_personal_data.add_commands(commands)
 
