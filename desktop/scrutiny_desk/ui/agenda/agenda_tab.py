@@ -171,8 +171,7 @@ class AgendaTab(MeetingTabBase):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 180])  # in proportion: the agenda first
         layout.addWidget(self.splitter, 1)
-        self.present_nothing()
-        self.update_actions()
+        self.start_empty()
 
     # Building ---------------------------------------------------------------------------
 

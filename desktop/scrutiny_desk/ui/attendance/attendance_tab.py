@@ -198,8 +198,7 @@ class AttendanceTab(MeetingTabBase):
         layout.addLayout(top)
         layout.addWidget(self.locked_banner)
         layout.addWidget(self.splitter, 1)
-        self.present_nothing()
-        self.update_actions()
+        self.start_empty()
 
     def _build_actions(self) -> None:
         self.present_action = page_action(

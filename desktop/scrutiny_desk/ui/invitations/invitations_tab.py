@@ -106,8 +106,7 @@ class InvitationsTab(MeetingTabBase):
         layout.addWidget(self.warnings_box)
         layout.addWidget(self.view, 1)
         layout.addWidget(note)
-        self.present_nothing()
-        self.update_actions()
+        self.start_empty()
 
     # MeetingTabBase ---------------------------------------------------------------------
 

@@ -292,7 +292,7 @@ class LiveNotesTab(MeetingTabBase):
         self.setTabOrder(self.note_edit, self.picker.editor)
         self.setTabOrder(self.picker.editor, self.closed_check)
         self.setTabOrder(self.closed_check, self.view)
-        self.present_nothing()
+        self.start_empty()
 
     # Building ------------------------------------------------------------------------------
 

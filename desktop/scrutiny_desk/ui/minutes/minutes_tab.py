@@ -148,8 +148,7 @@ class MinutesTab(MeetingTabBase):
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.items_view, self.editor)
         self.setTabOrder(self.editor, self.actions_view)
-        self.present_nothing()
-        self.update_actions()
+        self.start_empty()
 
     # Building ----------------------------------------------------------------------------
 

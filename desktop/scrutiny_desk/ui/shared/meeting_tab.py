@@ -122,6 +122,10 @@ class MeetingTabBase(QWidget):
             return
         self._clear_timer.stop()
         self._meeting_id = meeting_id
+        if self._shown_id != meeting_id and self.stack.currentWidget() is self.hint:
+            # No meeting on screen yet: the hint says what is coming, not a stale
+            # "choose a review" from before the window knew its review.
+            self.show_hint(self.tr("Loading the meeting…"))
         self.load()
 
     def reload(self, topics: Topics) -> None:
@@ -144,6 +148,14 @@ class MeetingTabBase(QWidget):
 
     def update_actions(self) -> None:
         """Enable what can be done now."""
+
+    def start_empty(self) -> None:
+        """The end of a subclass's constructor: empty models and disabled actions, and
+        no hint until the window says which review and meeting to show (at the start
+        the review is being read: "choose a review" would be wrong)."""
+        self.present_nothing()
+        self.update_actions()
+        self.hint.clear()
 
     def leaving_meeting(self) -> None:
         """The tab is about to show another meeting (or none): save what is pending."""
