@@ -565,7 +565,9 @@ class MainWindow(QMainWindow):
         """Head the agenda pane; the items arrive with ``_on_agenda_loaded``."""
         self.exports.update_actions(meeting)
         showing = (self._review_id, meeting.id if meeting else None)
-        if showing != self._tabs_showing:  # not again for the same meeting, edited
+        # Not again for the same meeting, edited; and nothing before a review is shown
+        # (the window's start: the tabs would say "choose a review" while it is read).
+        if showing != self._tabs_showing and (self._review_id, self._tabs_showing) != (None, None):
             self._tabs_showing = showing
             self._tabs_catch_up.show(showing, self._meeting_tab_in_view())
         if meeting is not None:
@@ -587,6 +589,8 @@ class MainWindow(QMainWindow):
             self.show_review(review_id)
 
     def _on_meetings_loaded(self, count: int) -> None:
+        if self.current_meeting() is None:  # none to choose: the tabs say so
+            self._show_agenda_of(None)
         if self._announce is None:
             return
         loaded = (
