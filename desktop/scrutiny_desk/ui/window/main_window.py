@@ -60,7 +60,7 @@ from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner, ThreadedTaskRunner
 from ..shared.workspace import PageId, Shown, Workspace
 from . import window_chrome
-from .first_frame import AfterFirstFrame
+from .first_frame import AfterFirstFrame, hold_until_painted
 from .go_to import GoTo
 from .guide import Guide
 from .live_refresh import LiveRefresh
@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         self.meetings_page.current_meeting_changed.connect(self._on_current_meeting_changed)
         self.meetings_page.loaded.connect(self._on_meetings_loaded)
         self.meetings_page.message.connect(self.statusBar().showMessage)
+        # What the first meetings ask for (an agenda, the clash warnings) starts once
+        # the list has painted them (first_frame.py).
+        self.meetings_page.model.arriving.connect(self._hold_until_listed)
         #: The other pages' modules, imported in idle turns once the first meetings arrive.
         self.warm_up = warm_up_for(self.runner, self)
         if self.warm_up is not None:
@@ -585,6 +588,14 @@ class MainWindow(QMainWindow):
         review_id = self.reviews_model.record(row).id
         if review_id != self._review_id:
             self.show_review(review_id)
+
+    def _hold_until_listed(self) -> None:
+        """The first meetings have arrived: no other work starts until they are painted
+        (once: later reads find the services' modules imported)."""
+        self.meetings_page.model.arriving.disconnect(self._hold_until_listed)
+        page = self.meetings_page
+        view = page.calendar.view if page.stack.currentWidget() is page.calendar else page.view
+        hold_until_painted(self.runner, view.viewport())
 
     def _on_meetings_loaded(self, count: int) -> None:
         if self._announce is None:
