@@ -12,12 +12,13 @@ import their services and the store's modules on the two workers (a few hundred
 milliseconds of Python the first time) while the GUI thread lays out and paints the
 rows, and every call from Qt into Python (each cell painted) waits for the lock:
 the window stalled 80-200 ms. So the window holds its runner again from the moment the
-first ids arrive until the list has painted them (``hold_until_painted``); the
-workers then import while the GUI thread is idle.
+first ids arrive until the GUI thread is idle again, the rows painted
+(``hold_until_idle``); the workers then import while the GUI thread has nothing to do.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -28,8 +29,11 @@ from ..shared.tasks import TaskRunner
 #: at the latest, the work starts this long after the first event-loop turn, painted
 #: or not (a window shown where nothing is ever exposed)
 LATEST_MS = 1000
-#: the list has painted its rows once no paint has followed for this long
-QUIET_MS = 20
+#: the GUI thread is idle once a timer of this interval has come on time (at most
+#: ``ON_TIME_MS`` late) this many times in a row
+IDLE_TICK_MS = 5
+ON_TIME_MS = 3.0
+IDLE_TICKS = 2
 
 
 class AfterFirstFrame(QObject):
@@ -66,44 +70,45 @@ class AfterFirstFrame(QObject):
             then()
 
 
-class AfterPainted(QObject):
-    """Calls ``then`` once: when ``widget`` has painted and then not again for
-    ``QUIET_MS`` (a table paints its new rows, lays out its scroll bars in a timer and
-    paints again); in the next turn of the event loop if it is not visible; or
-    ``LATEST_MS`` from now, whichever comes first."""
+class AfterIdle(QObject):
+    """Calls ``then`` once the GUI thread has been idle: ``IDLE_TICKS`` ticks in a row
+    of an ``IDLE_TICK_MS`` timer came at most ``ON_TIME_MS`` late, so whatever was
+    pending ran before them (new rows laid out and painted, a layout done in a timer and
+    painted again); at the latest ``LATEST_MS`` from now. It looks at no widget:
+    looking up a list's viewport, a widget Qt made, costs 10-15 ms the first time
+    (PySide resolves its type)."""
 
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._widget = widget
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
         self._then: Callable[[], None] | None = then
-        self._quiet = QTimer(self)
-        self._quiet.setSingleShot(True)
-        self._quiet.setTimerType(Qt.TimerType.PreciseTimer)
-        self._quiet.timeout.connect(self._call)
-        if not widget.isVisible():
-            QTimer.singleShot(0, self, self._call)
-            return
-        widget.installEventFilter(self)
+        self._on_time = 0
+        self._last = time.perf_counter()
+        self._ticks = QTimer(self)
+        self._ticks.setTimerType(Qt.TimerType.PreciseTimer)
+        self._ticks.setInterval(IDLE_TICK_MS)
+        self._ticks.timeout.connect(self._tick)
+        self._ticks.start()
         QTimer.singleShot(LATEST_MS, self, self._call)
 
     def done(self) -> bool:
         return self._then is None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self._widget:
-            self._quiet.start(QUIET_MS)  # again if it paints again meanwhile
-        return False
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        late = (now - self._last) * 1000 - IDLE_TICK_MS
+        self._last = now
+        self._on_time = self._on_time + 1 if late <= ON_TIME_MS else 0
+        if self._on_time >= IDLE_TICKS:
+            self._call()
 
     def _call(self) -> None:
         then, self._then = self._then, None
+        self._ticks.stop()
         if then is not None:
-            self._quiet.stop()
-            self._widget.removeEventFilter(self)
             then()
 
 
-def hold_until_painted(runner: TaskRunner, widget: QWidget) -> AfterPainted:
-    """Start no work on ``runner`` until ``widget`` has painted what it shows now
-    (``AfterPainted``)."""
+def hold_until_idle(runner: TaskRunner, parent: QObject) -> AfterIdle:
+    """Start no work on ``runner`` until the GUI thread is idle (``AfterIdle``)."""
     runner.hold()
-    return AfterPainted(widget, runner.release)
+    return AfterIdle(parent, runner.release)

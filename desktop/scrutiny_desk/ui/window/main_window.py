@@ -60,7 +60,7 @@ from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner, ThreadedTaskRunner
 from ..shared.workspace import PageId, Shown, Workspace
 from . import window_chrome
-from .first_frame import AfterFirstFrame, hold_until_painted
+from .first_frame import AfterFirstFrame, hold_until_idle
 from .go_to import GoTo
 from .guide import Guide
 from .live_refresh import LiveRefresh
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.meetings_page.loaded.connect(self._on_meetings_loaded)
         self.meetings_page.message.connect(self.statusBar().showMessage)
         # What the first meetings ask for (an agenda, the clash warnings) starts once
-        # the list has painted them (first_frame.py).
+        # they are painted (first_frame.py).
         self.meetings_page.model.arriving.connect(self._hold_until_listed)
         #: The other pages' modules, imported in idle turns once the first meetings arrive.
         self.warm_up = warm_up_for(self.runner, self)
@@ -590,12 +590,11 @@ class MainWindow(QMainWindow):
             self.show_review(review_id)
 
     def _hold_until_listed(self) -> None:
-        """The first meetings have arrived: no other work starts until they are painted
-        (once: later reads find the services' modules imported)."""
+        """The first meetings have arrived: no other work starts until the GUI thread
+        has laid them out and painted them (once: later reads find the services'
+        modules imported)."""
         self.meetings_page.model.arriving.disconnect(self._hold_until_listed)
-        page = self.meetings_page
-        view = page.calendar.view if page.stack.currentWidget() is page.calendar else page.view
-        hold_until_painted(self.runner, view.viewport())
+        hold_until_idle(self.runner, self)
 
     def _on_meetings_loaded(self, count: int) -> None:
         if self._announce is None:
