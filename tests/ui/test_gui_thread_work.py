@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.ui.shared.settings import Settings
 from scrutiny_desk.ui.shared.tasks import TaskRunner, ThreadedTaskRunner, _name
+from scrutiny_desk.ui.window.first_frame import AfterIdle
 from scrutiny_desk.ui.window.main_window import MainWindow
 from scrutiny_desk.ui.window.warm_up import MODULES
 
@@ -118,6 +120,24 @@ def test_what_the_first_meetings_ask_for_starts_once_they_are_painted(
     first_work = after.index(started[0])
     assert "paint" in after[:first_work], events
     window.runner.shutdown()
+
+
+def test_after_idle_waits_while_the_gui_thread_is_busy(qtbot: QtBot) -> None:
+    """``AfterIdle`` (the hold on the first meetings' reads) calls back only once the
+    event loop has had nothing to do for a while, not between turns of busy work."""
+    events: list[str] = []
+    owner = QObject()
+
+    def busy(turns: int) -> None:
+        time.sleep(0.02)  # a turn of work: laying out and painting rows
+        events.append("busy")
+        if turns > 1:
+            QTimer.singleShot(0, lambda: busy(turns - 1))
+
+    QTimer.singleShot(0, lambda: busy(4))
+    waiting = AfterIdle(owner, lambda: events.append("idle"))
+    qtbot.waitUntil(waiting.done, timeout=5_000)
+    assert events == ["busy"] * 4 + ["idle"]
 
 
 def test_no_warm_up_with_the_synchronous_runner(
