@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.ui.shared.tasks import TaskRunner, ThreadedTaskRunner
+from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.shared.tasks import TaskRunner, ThreadedTaskRunner, _name
+from scrutiny_desk.ui.window.first_frame import AfterIdle
 from scrutiny_desk.ui.window.main_window import MainWindow
 from scrutiny_desk.ui.window.warm_up import MODULES
 
@@ -66,6 +70,74 @@ def test_the_clash_warnings_make_their_service_on_the_worker(
     assert "meeting_edits" not in sample_services.__dict__
     runner.run_held()  # the worker's part
     assert "meeting_edits" in sample_services.__dict__
+
+
+class StartsAndPaints(ThreadedTaskRunner):
+    """Notes when each piece of work really starts (``work <what it calls>``), with
+    the paints of one widget and the resets of one model (``watch``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[str] = []
+
+    def watch(self, widget: QObject, model: QObject) -> None:
+        widget.installEventFilter(self)
+        model.modelAboutToBeReset.connect(lambda: self.events.append("rows"))  # type: ignore[attr-defined]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.events.append("paint")
+        return False
+
+    def _start(self, task_id: int, work: Callable[[], Any], priority: int = 0) -> None:
+        if self._held is None:
+            self.events.append(f"work {_name(work)}")
+        super()._start(task_id, work, priority)
+
+
+def test_what_the_first_meetings_ask_for_starts_once_they_are_painted(
+    qtbot: QtBot, sample_services: Services, settings: Settings
+) -> None:
+    """The first meetings arrive; the list selects one, whose agenda is read, and asks
+    for the review's clash warnings. Those reads import their services and the store's
+    modules on the workers: they start once the list has painted its new rows, not
+    while the GUI thread lays them out and paints them (waiting for Python's lock at
+    every cell)."""
+    runner = StartsAndPaints()
+    window = MainWindow(sample_services, settings, runner)
+    qtbot.addWidget(window)
+    page = window.meetings_page
+    runner.watch(page.view.viewport(), page.model)
+    window.show()
+    agenda = window.agenda_tab
+    qtbot.waitUntil(lambda: agenda.is_showing(), timeout=10_000)
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=10_000)
+    events = runner.events
+    arrived = len(events) - 1 - events[::-1].index("rows")  # the review's meetings
+    after = events[arrived:]
+    started = [e for e in after if e.startswith("work")]
+    assert "work AgendaTab.read" in started and "work _clash_warnings" in started
+    first_work = after.index(started[0])
+    assert "paint" in after[:first_work], events
+    window.runner.shutdown()
+
+
+def test_after_idle_waits_while_the_gui_thread_is_busy(qtbot: QtBot) -> None:
+    """``AfterIdle`` (the hold on the first meetings' reads) calls back only once the
+    event loop has had nothing to do for a while, not between turns of busy work."""
+    events: list[str] = []
+    owner = QObject()
+
+    def busy(turns: int) -> None:
+        time.sleep(0.02)  # a turn of work: laying out and painting rows
+        events.append("busy")
+        if turns > 1:
+            QTimer.singleShot(0, lambda: busy(turns - 1))
+
+    QTimer.singleShot(0, lambda: busy(4))
+    waiting = AfterIdle(owner, lambda: events.append("idle"))
+    qtbot.waitUntil(waiting.done, timeout=5_000)
+    assert events == ["busy"] * 4 + ["idle"]
 
 
 def test_no_warm_up_with_the_synchronous_runner(

@@ -118,6 +118,9 @@ class PagedTableModel(ColumnTableModel[R]):
 
     #: the ids of a query arrived: how many rows it gave
     loaded = Signal(int)
+    #: the ids (and the first rows) have arrived and are about to be shown: before
+    #: ``loaded``, and before any view hears of them
+    arriving = Signal()
     #: the ids query failed: the exception
     failed = Signal(object)
 
@@ -433,6 +436,7 @@ class PagedTableModel(ColumnTableModel[R]):
 
     def _on_ids(self, loaded: tuple[list[int], int, list[int], list[Any]]) -> None:
         ids, self._total, read, rows = loaded
+        self.arriving.emit()
         self._loaded = True
         self._apply_ids(ids, (read, rows))
         self.loaded.emit(len(ids))

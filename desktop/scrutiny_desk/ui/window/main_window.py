@@ -60,7 +60,7 @@ from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner, ThreadedTaskRunner
 from ..shared.workspace import PageId, Shown, Workspace
 from . import window_chrome
-from .first_frame import AfterFirstFrame
+from .first_frame import AfterFirstFrame, hold_until_idle
 from .go_to import GoTo
 from .guide import Guide
 from .live_refresh import LiveRefresh
@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         self.meetings_page.current_meeting_changed.connect(self._on_current_meeting_changed)
         self.meetings_page.loaded.connect(self._on_meetings_loaded)
         self.meetings_page.message.connect(self.statusBar().showMessage)
+        # What the first meetings ask for (an agenda, the clash warnings) starts once
+        # they are painted (first_frame.py).
+        self.meetings_page.model.arriving.connect(self._hold_until_listed)
         #: The other pages' modules, imported in idle turns once the first meetings arrive.
         self.warm_up = warm_up_for(self.runner, self)
         if self.warm_up is not None:
@@ -587,6 +590,13 @@ class MainWindow(QMainWindow):
         review_id = self.reviews_model.record(row).id
         if review_id != self._review_id:
             self.show_review(review_id)
+
+    def _hold_until_listed(self) -> None:
+        """The first meetings have arrived: no other work starts until the GUI thread
+        has laid them out and painted them (once: later reads find the services'
+        modules imported)."""
+        self.meetings_page.model.arriving.disconnect(self._hold_until_listed)
+        hold_until_idle(self.runner, self)
 
     def _on_meetings_loaded(self, count: int) -> None:
         if self.current_meeting() is None:  # none to choose: the tabs say so
