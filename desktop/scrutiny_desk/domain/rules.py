@@ -21,7 +21,6 @@ from .localtime import format_local, is_known_zone, local_time_problem
 from .meeting_rules import MAX_SEQUENCE
 from .procedure_checks import meeting_problems, review_problems
 from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
-from .report_document_checks import report_document_problems
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
@@ -164,6 +163,10 @@ class _ReviewChecker:
         yield from self._notes()
         yield from self._recommendations()
         yield from self._actions()
+        # Imported here: it brings the papers' views, which a start (the meeting records
+        # name this module's limits) does not need.
+        from .report_document_checks import report_document_problems
+
         yield from report_document_problems(r)  # version 8
 
     def _panel(self) -> Iterable[Problem]:

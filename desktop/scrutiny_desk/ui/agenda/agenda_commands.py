@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QMessageBox
 from ...domain.agenda_records import STANDARD_ITEMS, ItemRecord, MinutesRecord
 from ...domain.enums import ItemKind
 from ...domain.errors import Problem, ScrutinyError
-from ...domain.people_records import WitnessRecord
 from ...domain.records import TorItem
 from ...domain.structure import walk_tor
 from ..shared.commands import Step
@@ -39,7 +38,8 @@ from .agenda_steps import (
     SetItemPeople,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the witnesses' records come with the first witness (not at start)
+    from ...domain.people_records import WitnessRecord
     from ...services.agenda import AgendaService, ItemChanges
     from ..shared.witness_dialog import WitnessValues
     from .close_item_dialog import CloseItemDialog, ClosingValues
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 DEFAULT_SLOT = timedelta(minutes=30)
 
 #: The witnesses of the review and its terms of reference (with their numbers).
-People = tuple[list[WitnessRecord], list[tuple[str, TorItem]]]
+People = tuple[list["WitnessRecord"], list[tuple[str, TorItem]]]
 
 
 class AgendaCommands(QObject):
@@ -298,4 +298,6 @@ class AgendaCommands(QObject):
         """A new witness in the register, made on the spot: its own undo step."""
         step = AddWitness(self.workspace.services.witness_edits, review_id, values)
         result, problems = self.perform(step)
+        from ...domain.people_records import WitnessRecord
+
         return problems, result if isinstance(result, WitnessRecord) else None

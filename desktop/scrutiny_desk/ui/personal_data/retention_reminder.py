@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStatusBar, QStyle, QToolButton
 
-from ...domain.personal_data_records import RetentionState
-from ..shared.retention_banner import retention_day
 from ..shared.workspace import PageId, Workspace
+
+if TYPE_CHECKING:  # the personal data's records, and the banner's day, come with a
+    # review whose retention date has passed: not at start
+    from ...domain.personal_data_records import RetentionState
 
 
 class RetentionReminder(QObject):
@@ -73,6 +76,8 @@ class RetentionReminder(QObject):
         self.button.setVisible(due)
         if not due or state is None or state.effective is None:
             return
+        from ..shared.retention_banner import retention_day
+
         text = self.tr(
             "The retention date of “{title}”, {day}, has passed: its personal data should "
             "be reviewed and erased. Click to see it."
