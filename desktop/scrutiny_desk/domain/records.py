@@ -524,6 +524,26 @@ class ReviewSummary:
 
 
 @dataclass(frozen=True)
+class RetentionState:
+    """A review's retention: the date it sets (``until``), and the date in effect
+    (``effective``: ``until``, else six years after it closed, None while open).
+
+    Here with the summaries (``personal_data_records`` gives it too): a start reads it
+    for the status bar's reminder, and needs none of the personal data's records."""
+
+    review_id: int
+    title: str
+    status: str
+    until: date | None
+    effective: date | None
+    version: int  # the review's, for ``set_retention``
+
+    def due(self, today: date) -> bool:
+        """The date has passed: the personal data should be reviewed and erased."""
+        return self.effective is not None and self.effective < today
+
+
+@dataclass(frozen=True)
 class MeetingSummary:
     id: int
     review_id: int

@@ -30,12 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.enums import ReviewStatus
-from ..domain.records import ReviewSummary
+from ..domain.records import RetentionState, ReviewSummary
 from . import clean_close, sqlite_files
 from .schema_head import HEAD_REVISION
-
-if TYPE_CHECKING:
-    from ..domain.personal_data_records import RetentionState
 
 REVIEWS_SQL = (
     "SELECT reviews.id, reviews.title, reviews.body, reviews.status, reviews.timezone, "
@@ -193,7 +190,5 @@ class FirstLook:
         found = self.review(review_id)
         if found is None:
             return None
-        from ..domain.personal_data_records import RetentionState  # not needed at start
-
         until = found.retention_until
         return RetentionState(review_id, found.title, found.status, until, until, found.version)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from ...domain.agenda_records import STANDARD_ITEMS, ItemRecord, MinutesRecord
 from ...domain.enums import ItemKind
 from ...domain.errors import Problem, ScrutinyError
 from ...domain.records import TorItem
@@ -39,6 +38,7 @@ from .agenda_steps import (
 )
 
 if TYPE_CHECKING:  # the witnesses' records come with the first witness (not at start)
+    from ...domain.agenda_records import ItemRecord, MinutesRecord
     from ...domain.people_records import WitnessRecord
     from ...services.agenda import AgendaService, ItemChanges
     from ..shared.witness_dialog import WitnessValues
@@ -96,6 +96,8 @@ class AgendaCommands(QObject):
 
     def add_standard_items(self, meeting_id: int, titles: Iterable[str]) -> None:
         """The standard opening items the agenda (of these titles) lacks."""
+        from ...domain.agenda_records import STANDARD_ITEMS
+
         have = {t.strip().casefold() for t in titles}
         if all(t.casefold() in have for t in STANDARD_ITEMS):
             self.workspace.say(self.tr("The agenda has the standard items already."))

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import QStatusBar, QStyle, QToolButton
 
 from ..shared.workspace import PageId, Workspace
 
-if TYPE_CHECKING:  # the personal data's records, and the banner's day, come with a
-    # review whose retention date has passed: not at start
-    from ...domain.personal_data_records import RetentionState
+if TYPE_CHECKING:
+    from ...domain.records import RetentionState
 
 
 class RetentionReminder(QObject):

@@ -26,13 +26,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from ...domain.backup_records import BackupInfo, InterruptedUpgrade, Restored
 from ...domain.errors import ScrutinyError
 from ..shared.display import long_date
 from ..shared.messages import destructive_button
 from ..shared.workspace import Workspace
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # named in annotations only: the backups' records come with them
+    from ...domain.backup_records import BackupInfo, InterruptedUpgrade, Restored
     from .restore_dialog import RestoreDialog
 
 log = logging.getLogger(__name__)
