@@ -38,11 +38,12 @@ from .enums import (
     StandardItem,
     VoteChoice,
 )
-from .invitation_records import CalendarIssue
 from .localtime import DEFAULT_TIMEZONE
 
-if TYPE_CHECKING:  # the papers' views: records only name them, and a
-    # command that writes no paper (export-review) need not define them
+if TYPE_CHECKING:  # records only name these: a command that writes no paper
+    # (export-review) need not define the papers' views, nor a start (which lists
+    # meetings) the invitations' records
+    from .invitation_records import CalendarIssue
     from .report_views import ReportDocView
     from .view_codec import MinutesSnapshot
 

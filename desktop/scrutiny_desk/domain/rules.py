@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
 from .file_names import name_problem, visible
-from .invitation_records import CalendarIssue
 from .links import link_problems
 from .localtime import format_local, is_known_zone, local_time_problem
 from .meeting_rules import MAX_SEQUENCE
 from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
+
+if TYPE_CHECKING:
+    from .invitation_records import CalendarIssue
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
