@@ -99,8 +99,9 @@ def test_the_shown_window_has_its_menus_without_them(sqlite_template: Path, tmp_
 #: imported them with its controllers, the agenda tab and the stand-in services (some
 #: 80 ms of a 0.5 s start, issue 12): the papers' views, the document checks, the
 #: records of the procedure, the people, the agenda, invitations, personal data, backups
-#: and search, the fields' checks, and ``importlib.metadata`` with the ``email`` package
-#: (the bank holidays' cache asks the ``holidays`` version).
+#: and search, the series' rules and the clash checks, the fields' checks, and
+#: ``importlib.metadata`` with the ``email`` package (the bank holidays' cache asks the
+#: ``holidays`` version).
 AFTER_THE_FIRST_MEETINGS = (
     "scrutiny_desk.domain.views",
     "scrutiny_desk.domain.report_views",
@@ -116,6 +117,8 @@ AFTER_THE_FIRST_MEETINGS = (
     "scrutiny_desk.domain.backup_records",
     "scrutiny_desk.domain.search_text",
     "scrutiny_desk.domain.invitation_records",
+    "scrutiny_desk.domain.recurrence",
+    "scrutiny_desk.domain.scheduling",
     "scrutiny_desk.ui.shared.retention_banner",
     "scrutiny_desk.ui.shared.fields",
     "importlib.metadata",
