@@ -25,11 +25,12 @@ from .enums import MeetingStatus
 from .errors import Problem
 from .localtime import local_time_problem
 from .meeting_rules import will_not_take_place
-from .records import Meeting
 from .rules import MAX_UID, text_problem
 from .wording import day_month_year, long_date, plural
 
 if TYPE_CHECKING:  # named only here: a start (the Meetings list's deadlines) needs
+    from .records import Meeting
+
     # neither the series' rules nor the clash checks, which the warnings import
     from .recurrence import SeriesPreview
     from .scheduling import Clash, ClashKind, MeetingSlot

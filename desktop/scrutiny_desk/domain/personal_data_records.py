@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from .records import RetentionState as RetentionState  # defined there: a start reads it
+from .summaries import RetentionState as RetentionState  # defined there: a start reads it
 from .topics import EVERYTHING, Topics
 
 #: How long personal data is kept after a review closes when the review sets no date.

@@ -39,6 +39,9 @@ from .enums import (
     VoteChoice,
 )
 from .localtime import DEFAULT_TIMEZONE
+from .summaries import MeetingSummary as MeetingSummary
+from .summaries import RetentionState as RetentionState
+from .summaries import ReviewSummary as ReviewSummary
 
 if TYPE_CHECKING:  # records only name these: a command that writes no paper
     # (export-review) need not define the papers' views, nor a start (which lists
@@ -511,59 +514,6 @@ class Review:
 
 
 # Summary records: what lists and editors use. ----------------------------------------
-
-
-@dataclass(frozen=True)
-class ReviewSummary:
-    id: int
-    title: str
-    body: str | None
-    status: ReviewStatus
-    timezone: str
-    version: int
-    meeting_count: int = 0
-
-
-@dataclass(frozen=True)
-class RetentionState:
-    """A review's retention: the date it sets (``until``), and the date in effect
-    (``effective``: ``until``, else six years after it closed, None while open).
-
-    Here with the summaries (``personal_data_records`` gives it too): a start reads it
-    for the status bar's reminder, and needs none of the personal data's records."""
-
-    review_id: int
-    title: str
-    status: str
-    until: date | None
-    effective: date | None
-    version: int  # the review's, for ``set_retention``
-
-    def due(self, today: date) -> bool:
-        """The date has passed: the personal data should be reviewed and erased."""
-        return self.effective is not None and self.effective < today
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    id: int
-    review_id: int
-    key: str
-    title: str
-    kind: MeetingKind
-    start: datetime
-    end: datetime
-    venue: str | None
-    status: MeetingStatus
-    uid: str
-    sequence: int
-    minutes_status: MinutesStatus
-    version: int
-    open_items: int = 0
-    closed_items: int = 0
-    joining_link: str | None = None  # an online or hybrid meeting's (version 5)
-    title_cy: str | None = None  # version 7: the Welsh title
-    urgency: str | None = None  # version 7: the reason for urgency the agenda prints
 
 
 @dataclass(frozen=True)

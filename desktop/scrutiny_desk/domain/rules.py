@@ -18,10 +18,10 @@ from .file_names import name_problem, visible
 from .links import link_problems
 from .localtime import format_local, is_known_zone, local_time_problem
 from .meeting_rules import MAX_SEQUENCE
-from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
 
 if TYPE_CHECKING:
     from .invitation_records import CalendarIssue
+    from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000

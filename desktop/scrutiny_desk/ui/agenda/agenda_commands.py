@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from ...domain.enums import ItemKind
 from ...domain.errors import Problem, ScrutinyError
-from ...domain.records import TorItem
 from ...domain.structure import walk_tor
 from ..shared.commands import Step
 from ..shared.publicity_questions import ask_before_opening
@@ -40,6 +39,7 @@ from .agenda_steps import (
 if TYPE_CHECKING:  # the witnesses' records come with the first witness (not at start)
     from ...domain.agenda_records import ItemRecord, MinutesRecord
     from ...domain.people_records import WitnessRecord
+    from ...domain.records import TorItem
     from ...services.agenda import AgendaService, ItemChanges
     from ..shared.witness_dialog import WitnessValues
     from .close_item_dialog import CloseItemDialog, ClosingValues
@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # the witnesses' records come with the first witness (not at 
 DEFAULT_SLOT = timedelta(minutes=30)
 
 #: The witnesses of the review and its terms of reference (with their numbers).
-People = tuple[list["WitnessRecord"], list[tuple[str, TorItem]]]
+People = tuple[list["WitnessRecord"], list[tuple[str, "TorItem"]]]
 
 
 class AgendaCommands(QObject):

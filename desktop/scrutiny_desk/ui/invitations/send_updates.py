@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from ...domain.errors import ConflictError
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topics
 from ...services.changes import recording
 from ..shared.export_reads import export_folder

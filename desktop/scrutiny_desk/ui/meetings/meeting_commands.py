@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from ...domain.changes import KEEP
 from ...domain.errors import Problem, ScrutinyError
 from ...domain.meeting_records import MeetingSnapshot
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...services.meetings import MeetingChanges
 from ..shared.commands import Step
 from ..shared.display import long_date

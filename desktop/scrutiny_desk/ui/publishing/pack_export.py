@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...domain.enums import Audience
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ..shared.export_choices import ExportChoice, FileFormat
 from ..shared.export_names import file_name, meeting_file_stem
 from ..shared.export_reads import export_folder

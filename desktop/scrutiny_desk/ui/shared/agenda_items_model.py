@@ -33,7 +33,6 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ...domain.enums import ItemKind
-from ...domain.records import NamedRef
 from .display import (
     READ_ONLY,
     IdRole,
@@ -47,6 +46,7 @@ from .multi_data import RoleData, fill_roles
 
 if TYPE_CHECKING:
     from ...domain.agenda_records import ItemRecord
+    from ...domain.records import NamedRef
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex

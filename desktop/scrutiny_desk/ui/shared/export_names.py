@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...domain.enums import Audience
 from ...domain.file_names import portable_file_name
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 
 
 def safe_file_name(text: str, limit: int = 80) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 
 from ...domain.enums import Audience, MeetingStatus
-from ...domain.records import MeetingSummary, WitnessSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topics
 from .export_choices import ExportChoice, FileFormat, Recipient
 from .export_names import file_name, meeting_file_stem, safe_file_name
@@ -35,6 +35,7 @@ from .workspace import Shown, Workspace
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from ...domain.records import WitnessSummary
     from ...services.exporting import Exported
     from .export_dialog import ExportDialog
 
