@@ -514,6 +514,8 @@ class Review:
 
 
 # Summary records: what lists and editors use. ----------------------------------------
+# (ReviewSummary, MeetingSummary and RetentionState, which a start reads, are in
+# ``summaries``.)
 
 
 @dataclass(frozen=True)
