@@ -78,3 +78,22 @@ def test_a_cache_folder_that_cannot_be_written_still_gives_the_days() -> None:
     cache_dir().write_text("a file where the folder should be")
     read = holiday_cache.load_or_make(YEARS, calendar_rules._work_out)
     assert read[2027][date(2027, 12, 27)] == "Christmas Day (substitute day)"
+
+
+def test_the_version_is_the_one_its_installed_metadata_gives() -> None:
+    """Read from its metadata folder's Version line, without ``importlib.metadata`` (and
+    the ``email`` package it imports): the same version that module finds."""
+    from importlib import metadata
+
+    assert holiday_cache.holidays_version() == metadata.version("holidays")
+
+
+def test_without_a_metadata_folder_beside_it_the_version_comes_from_importlib(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bundle may keep the metadata elsewhere: then ``importlib.metadata`` looks."""
+    from importlib import metadata
+
+    monkeypatch.setattr(holiday_cache, "find_spec", lambda _name: None)
+    assert holiday_cache._version_beside_package() is None
+    assert holiday_cache.holidays_version() == metadata.version("holidays")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .enums import (
     Access,
@@ -26,11 +27,13 @@ from .enums import (
 from .errors import Problem, ValidationError
 from .meeting_rules import minutes_are_approved as minutes_are_approved  # given here too
 from .meeting_rules import will_not_take_place
-from .procedure_records import PositionedDeclaration, StayMark
 from .records import Action, AgendaItem, Keys, MinutesHistoryEntry, NamedRef
-from .view_codec import MinutesSnapshot
-from .views import CLOSED_TITLE
-from .wording import day_month_year
+from .wording import CLOSED_TITLE, day_month_year
+
+if TYPE_CHECKING:  # named in fields only: the agenda tab, built at start, needs
+    # neither the procedure records nor the papers' views (some 35 ms of imports)
+    from .procedure_records import PositionedDeclaration, StayMark
+    from .view_codec import MinutesSnapshot
 
 STANDARD_ITEMS = (
     "Apologies for absence",

@@ -5,6 +5,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class Audience(StrEnum):
+    """Whom a paper is for (``views`` gives it too: the papers' views are made per audience)."""
+
+    PUBLIC = "public"
+    PANEL = "panel"
+    WITNESS = "witness"
+
+
 class ReviewStatus(StrEnum):
     SCOPING = "scoping"
     EVIDENCE = "evidence"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .enums import InvitationState, MeetingStatus
 from .meeting_records import AgendaDeadline
-from .records import MeetingSummary
+from .summaries import MeetingSummary
 
 #: The keys a meetings list can be ordered by (each ends with the start, then the id).
 MEETING_ORDERS = ("start", "time", "title", "venue", "status", "items")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .deadlines import (
     DeadlineState,
@@ -24,18 +25,15 @@ from .enums import MeetingStatus
 from .errors import Problem
 from .localtime import local_time_problem
 from .meeting_rules import will_not_take_place
-from .records import Meeting
-from .recurrence import SeriesPreview
 from .rules import MAX_UID, text_problem
-from .scheduling import (
-    Clash,
-    ClashKind,
-    MeetingSlot,
-    WitnessSlot,
-    meeting_clashes,
-    witness_clashes,
-)
 from .wording import day_month_year, long_date, plural
+
+if TYPE_CHECKING:  # named only here: a start (the Meetings list's deadlines) needs
+    from .records import Meeting
+
+    # neither the series' rules nor the clash checks, which the warnings import
+    from .recurrence import SeriesPreview
+    from .scheduling import Clash, ClashKind, MeetingSlot
 
 # Snapshots ------------------------------------------------------------------------
 
@@ -336,6 +334,8 @@ def schedule_warnings(
     reviews with their review's title: they clash only by sharing a room with one of
     ``meetings`` (their clashes with each other are not this review's). ``involving``
     keeps only the clashes that involve one of those meeting ids."""
+    from .scheduling import WitnessSlot, meeting_clashes, witness_clashes
+
     by_slot: dict[str, PlacedMeeting] = {}
     slots: list[MeetingSlot] = []
     for m in meetings:
@@ -378,6 +378,8 @@ def schedule_warnings(
 
 
 def _slot(key: str, m: PlacedMeeting, title: str) -> MeetingSlot:
+    from .scheduling import MeetingSlot
+
     return MeetingSlot(
         key, title, m.start, m.end, m.venue, m.review_id, not will_not_take_place(m.status)
     )

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from .summaries import RetentionState as RetentionState  # defined there: a start reads it
 from .topics import EVERYTHING, Topics
 
 #: How long personal data is kept after a review closes when the review sets no date.
@@ -225,23 +226,6 @@ class ApprovedMinutesHeld:
     meeting_title: str
     meeting_start: datetime
     approved_on: date | None
-
-
-@dataclass(frozen=True)
-class RetentionState:
-    """A review's retention: the date it sets (``until``), and the date in effect
-    (``effective``: ``until``, else six years after it closed, None while open)."""
-
-    review_id: int
-    title: str
-    status: str
-    until: date | None
-    effective: date | None
-    version: int  # the review's, for ``set_retention``
-
-    def due(self, today: date) -> bool:
-        """The date has passed: the personal data should be reviewed and erased."""
-        return self.effective is not None and self.effective < today
 
 
 @dataclass(frozen=True)

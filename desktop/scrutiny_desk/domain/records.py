@@ -38,11 +38,15 @@ from .enums import (
     StandardItem,
     VoteChoice,
 )
-from .invitation_records import CalendarIssue
 from .localtime import DEFAULT_TIMEZONE
+from .summaries import MeetingSummary as MeetingSummary
+from .summaries import RetentionState as RetentionState
+from .summaries import ReviewSummary as ReviewSummary
 
-if TYPE_CHECKING:  # the papers' views: records only name them, and a
-    # command that writes no paper (export-review) need not define them
+if TYPE_CHECKING:  # records only name these: a command that writes no paper
+    # (export-review) need not define the papers' views, nor a start (which lists
+    # meetings) the invitations' records
+    from .invitation_records import CalendarIssue
     from .report_views import ReportDocView
     from .view_codec import MinutesSnapshot
 
@@ -510,39 +514,8 @@ class Review:
 
 
 # Summary records: what lists and editors use. ----------------------------------------
-
-
-@dataclass(frozen=True)
-class ReviewSummary:
-    id: int
-    title: str
-    body: str | None
-    status: ReviewStatus
-    timezone: str
-    version: int
-    meeting_count: int = 0
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    id: int
-    review_id: int
-    key: str
-    title: str
-    kind: MeetingKind
-    start: datetime
-    end: datetime
-    venue: str | None
-    status: MeetingStatus
-    uid: str
-    sequence: int
-    minutes_status: MinutesStatus
-    version: int
-    open_items: int = 0
-    closed_items: int = 0
-    joining_link: str | None = None  # an online or hybrid meeting's (version 5)
-    title_cy: str | None = None  # version 7: the Welsh title
-    urgency: str | None = None  # version 7: the reason for urgency the agenda prints
+# (ReviewSummary, MeetingSummary and RetentionState, which a start reads, are in
+# ``summaries``.)
 
 
 @dataclass(frozen=True)

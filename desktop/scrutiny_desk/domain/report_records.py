@@ -10,9 +10,12 @@ audience may see, and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .records import EvidenceFile
 from .rules import megabytes
+
+if TYPE_CHECKING:
+    from .records import EvidenceFile
 
 PDF_MEDIA_TYPE = "application/pdf"
 

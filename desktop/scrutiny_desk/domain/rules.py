@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from . import report_checks
 from .enums import Access, MemberRole, MinutesEvent, MinutesStatus
 from .errors import Problem
 from .file_names import name_problem, visible
-from .invitation_records import CalendarIssue
 from .links import link_problems
 from .localtime import format_local, is_known_zone, local_time_problem
 from .meeting_rules import MAX_SEQUENCE
-from .procedure_checks import meeting_problems, review_problems
-from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
-from .report_document_checks import report_document_problems
+
+if TYPE_CHECKING:
+    from .invitation_records import CalendarIssue
+    from .records import AgendaItem, EvidenceFile, Meeting, Review, TorItem
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_TEXT = 1_000_000
@@ -123,6 +123,8 @@ class _ReviewChecker:
             yield Problem("review.clear_days", f"must be from 0 to {MAX_CLEAR_DAYS} days")
         yield from link_problems("review.web_page", r.web_page)
         yield from self._panel()
+        from .procedure_checks import review_problems  # see report_document_problems
+
         yield from review_problems(r)  # version 6: quorum, year start, interests
         yield from self._tor(r.terms_of_reference, "review.terms_of_reference")
         yield from _unique(
@@ -160,10 +162,17 @@ class _ReviewChecker:
         for i, meeting in enumerate(r.meetings):
             yield from self._meeting(meeting, f"review.meetings[{i}]")
         yield from self._evidence()
+        from . import report_checks  # see report_document_problems
+
         yield from report_checks.report_problems(r)  # version 7
         yield from self._notes()
         yield from self._recommendations()
         yield from self._actions()
+        # The checks of parts of the document are imported where they run: the report's
+        # bring the papers' views, and a start, which imports this module for its limits
+        # (the meeting records name them), runs none of them.
+        from .report_document_checks import report_document_problems
+
         yield from report_document_problems(r)  # version 8
 
     def _panel(self) -> Iterable[Problem]:
@@ -239,6 +248,8 @@ class _ReviewChecker:
         for i, item in enumerate(m.items):
             yield from self._item(m, item, f"{path}.items[{i}]")
         zone = self.review.timezone if self.zone_ok else None
+        from .procedure_checks import meeting_problems  # see report_document_problems
+
         yield from meeting_problems(m, path, self.names, zone)  # version 6
 
     def _minutes_lifecycle(self, m: Meeting, path: str) -> Iterable[Problem]:
@@ -297,6 +308,8 @@ class _ReviewChecker:
             yield from self._refs(e.tor, self.tor, f"{path}.tor", "terms-of-reference item")
             if e.file is not None:
                 yield from file_problems(e.file, f"{path}.file")
+        from . import report_checks  # see report_document_problems
+
         total = report_checks.attached_bytes(self.review)  # with held reports (version 7)
         if total > MAX_REVIEW_ATTACHMENT_BYTES:
             reports = report_checks.held_report_bytes(self.review)

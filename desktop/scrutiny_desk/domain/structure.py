@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from .records import AgendaItem, TorItem
+if TYPE_CHECKING:
+    from .records import AgendaItem, TorItem
+
 
 ItemT = TypeVar("ItemT")
 

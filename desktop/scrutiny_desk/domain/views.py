@@ -24,13 +24,10 @@ from .enums import (
     StandardItem,
 )
 
-CLOSED_TITLE = "Closed session"
-
-
-class Audience(StrEnum):
-    PUBLIC = "public"
-    PANEL = "panel"
-    WITNESS = "witness"
+# Defined with the enumerations and the wording, given here too: the window's export
+# actions and the agenda's records need them at start, without these views.
+from .enums import Audience as Audience
+from .wording import CLOSED_TITLE as CLOSED_TITLE
 
 
 @dataclass(frozen=True)

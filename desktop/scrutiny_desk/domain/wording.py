@@ -18,6 +18,9 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+#: What papers show for a closed item with no public title (``views`` gives it too).
+CLOSED_TITLE = "Closed session"
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Words that begin with a vowel letter but a consonant sound, and the reverse.

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import date
-from importlib import metadata
+from importlib.util import find_spec
+from pathlib import Path
 
 from ..domain.errors import ScrutinyError
 from ..paths import cache_dir
@@ -26,11 +27,40 @@ FORMAT = 1
 
 
 def holidays_version() -> str | None:
-    """The installed ``holidays`` version, or None if its metadata is missing."""
+    """The installed ``holidays`` version, or None if its metadata is missing.
+
+    Read from the ``Version`` line of its metadata folder beside the package, as
+    ``importlib.metadata`` would find it; that module imports the ``email`` package (some
+    10 ms of a start's, which lists meetings with their deadlines), so it is asked only
+    where no such single folder is found."""
+    found = _version_beside_package()
+    if found is not None:
+        return found
+    from importlib import metadata
+
     try:
         return metadata.version("holidays")
     except metadata.PackageNotFoundError:
         return None
+
+
+def _version_beside_package() -> str | None:
+    try:
+        spec = find_spec("holidays")
+        if spec is None or not spec.origin:
+            return None
+        folders = list(Path(spec.origin).parent.parent.glob("holidays-*.dist-info"))
+        if len(folders) != 1:
+            return None
+        with (folders[0] / "METADATA").open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.startswith("Version:"):
+                    return line.removeprefix("Version:").strip() or None
+                if not line.strip():
+                    return None  # the headers are over
+    except (OSError, ValueError, ImportError):
+        return None
+    return None
 
 
 def load_or_make(

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.changes import KEEP, Keep, given_changes
 from ..domain.enums import MeetingKind, MeetingStatus
-from ..domain.records import AgendaEntry, MeetingSummary
+from ..domain.summaries import MeetingSummary
 
 if TYPE_CHECKING:
+    from ..domain.records import AgendaEntry
     from ..store.db import Database
 
 

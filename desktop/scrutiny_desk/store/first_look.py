@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.enums import ReviewStatus
-from ..domain.personal_data_records import RetentionState
-from ..domain.records import ReviewSummary
+from ..domain.summaries import RetentionState, ReviewSummary
 from . import clean_close, sqlite_files
 from .schema_head import HEAD_REVISION
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..domain.enums import MeetingKind, MeetingStatus, MinutesStatus
-from ..domain.records import MeetingSummary
+from ..domain.summaries import MeetingSummary
 
 if TYPE_CHECKING:  # imported where used: it brings the papers' views with it, which
     # the store's other users (a review's file written) do not need

@@ -17,11 +17,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from ...domain.agenda_records import STANDARD_ITEMS, ItemRecord, MinutesRecord
 from ...domain.enums import ItemKind
 from ...domain.errors import Problem, ScrutinyError
-from ...domain.people_records import WitnessRecord
-from ...domain.records import TorItem
 from ...domain.structure import walk_tor
 from ..shared.commands import Step
 from ..shared.publicity_questions import ask_before_opening
@@ -39,7 +36,10 @@ from .agenda_steps import (
     SetItemPeople,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the witnesses' records come with the first witness (not at start)
+    from ...domain.agenda_records import ItemRecord, MinutesRecord
+    from ...domain.people_records import WitnessRecord
+    from ...domain.records import TorItem
     from ...services.agenda import AgendaService, ItemChanges
     from ..shared.witness_dialog import WitnessValues
     from .close_item_dialog import CloseItemDialog, ClosingValues
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 DEFAULT_SLOT = timedelta(minutes=30)
 
 #: The witnesses of the review and its terms of reference (with their numbers).
-People = tuple[list[WitnessRecord], list[tuple[str, TorItem]]]
+People = tuple[list["WitnessRecord"], list[tuple[str, "TorItem"]]]
 
 
 class AgendaCommands(QObject):
@@ -96,6 +96,8 @@ class AgendaCommands(QObject):
 
     def add_standard_items(self, meeting_id: int, titles: Iterable[str]) -> None:
         """The standard opening items the agenda (of these titles) lacks."""
+        from ...domain.agenda_records import STANDARD_ITEMS
+
         have = {t.strip().casefold() for t in titles}
         if all(t.casefold() in have for t in STANDARD_ITEMS):
             self.workspace.say(self.tr("The agenda has the standard items already."))
@@ -298,4 +300,6 @@ class AgendaCommands(QObject):
         """A new witness in the register, made on the spot: its own undo step."""
         step = AddWitness(self.workspace.services.witness_edits, review_id, values)
         result, problems = self.perform(step)
+        from ...domain.people_records import WitnessRecord
+
         return problems, result if isinstance(result, WitnessRecord) else None

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
-from ...domain.records import AgendaEntry, NamedRef
 from ..shared.display import IdRole, SortRole, closed_tint, lock_icon, sort_key_time, time_range
+
+if TYPE_CHECKING:
+    from ...domain.records import AgendaEntry, NamedRef
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex

@@ -11,18 +11,21 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...domain.records import AgendaEntry, MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topic, Topics
 from ..shared.display import closed_tint, lock_icon, long_date, time_range
 from ..shared.tables import FIT, STRETCH, caption, record_table
 from ..shared.tasks import TaskRunner
 from .agenda_model import AgendaColumn, AgendaModel
+
+if TYPE_CHECKING:
+    from ...domain.records import AgendaEntry
 
 
 class AgendaPanel(QWidget):

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from ...domain.agenda_records import ItemRecord, ItemSnapshot
 from ...domain.enums import ItemKind
 from ...domain.errors import ScrutinyError
-from ...domain.people_records import WitnessRecord, WitnessSnapshot
 from ..shared.commands import Step
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the witnesses' records come with the first witness (not at start)
+    from ...domain.agenda_records import ItemRecord, ItemSnapshot
+    from ...domain.people_records import WitnessRecord, WitnessSnapshot
     from ...services.agenda import AgendaService, ItemChanges
     from ...services.witness_edits import WitnessEditService
     from ..shared.witness_dialog import WitnessValues

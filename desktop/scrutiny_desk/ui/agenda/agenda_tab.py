@@ -40,8 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.agenda_records import ItemRecord, MinutesRecord
-from ...domain.report_records import ReportEntry
 from ...domain.topics import Topic
 from ..audit.history_action import add_history
 from ..shared.agenda_items_model import AgendaEditColumn, AgendaEditModel
@@ -56,6 +54,8 @@ from .privacy_strip import PrivacyStrip
 from .reports_pane import ReportsPane
 
 if TYPE_CHECKING:
+    from ...domain.agenda_records import ItemRecord, MinutesRecord
+    from ...domain.report_records import ReportEntry
     from ...services.agenda import AgendaService
     from .close_item_dialog import CloseItemDialog
     from .item_people_dialog import ItemPeopleDialog

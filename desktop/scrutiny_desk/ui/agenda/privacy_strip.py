@@ -4,13 +4,16 @@ who asked to give evidence in private, with a button to close such items."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-from ...domain.agenda_records import ItemRecord
 from ..shared.display import closed_tint
+
+if TYPE_CHECKING:
+    from ...domain.agenda_records import ItemRecord
 
 
 class PrivacyStrip(QFrame):

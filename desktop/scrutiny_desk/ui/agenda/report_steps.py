@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from ...domain.agenda_records import ItemRecord
-from ...domain.report_records import RemovedReport, ReportEntry
 from ...services.container import Services
 from ..shared.commands import Step
+
+if TYPE_CHECKING:
+    from ...domain.agenda_records import ItemRecord
+    from ...domain.report_records import RemovedReport, ReportEntry
 
 
 def tr(text: str) -> str:

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.agenda_records import ItemRecord
-from ...domain.report_records import ReportEntry
 from ..shared.export_reads import export_folder
 from ..shared.tables import FIT, STRETCH, record_table
 from ..shared.workspace import Workspace
@@ -45,6 +43,8 @@ from .report_steps import (
 from .reports_model import ReportColumn, ReportsModel
 
 if TYPE_CHECKING:
+    from ...domain.agenda_records import ItemRecord
+    from ...domain.report_records import ReportEntry
     from .evidence_report_dialog import EvidenceReportDialog
 
 #: Asks for PDF files to attach (parent, title, where to start); [] when cancelled.
@@ -307,6 +307,8 @@ class ReportsPane(QWidget):
             self.workspace.editor.perform(step)
 
     def _follow(self, entry: object) -> None:
+        from ...domain.report_records import ReportEntry
+
         if isinstance(entry, ReportEntry):
             self._select_key = entry.key
             self._refresh()

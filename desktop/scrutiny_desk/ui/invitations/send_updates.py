@@ -25,15 +25,14 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from ...domain.errors import ConflictError
-from ...domain.invitation_records import IssuedFiles, UpdatePlan
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topics
 from ...services.changes import recording
 from ..shared.export_reads import export_folder
-from ..shared.fields import remember_geometry
 from ..shared.workspace import Shown, Workspace
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # named only: the invitations' records come with the first plan
+    from ...domain.invitation_records import IssuedFiles, UpdatePlan
     from .send_updates_dialog import SendUpdatesDialog
 
 Opener = Callable[[Path], bool]
@@ -96,6 +95,7 @@ class SendUpdates(QObject):
         )
 
     def _open(self, plan: UpdatePlan) -> None:
+        from ..shared.fields import remember_geometry
         from .send_updates_dialog import SendUpdatesDialog
 
         self.workspace.say("")

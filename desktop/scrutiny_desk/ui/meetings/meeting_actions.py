@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from ...domain.enums import MeetingStatus
 from ...domain.meeting_rules import will_not_take_place
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ..shared.workspace import Workspace
 from .meeting_prompts import MeetingPrompts
 

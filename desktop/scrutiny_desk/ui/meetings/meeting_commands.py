@@ -21,8 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from ...domain.changes import KEEP
 from ...domain.errors import Problem, ScrutinyError
 from ...domain.meeting_records import MeetingSnapshot
-from ...domain.records import MeetingSummary
-from ...domain.recurrence import SeriesRule
+from ...domain.summaries import MeetingSummary
 from ...services.meetings import MeetingChanges
 from ..shared.commands import Step
 from ..shared.display import long_date
@@ -30,6 +29,7 @@ from ..shared.workspace import Workspace
 from .meetings_model import full_day
 
 if TYPE_CHECKING:
+    from ...domain.recurrence import SeriesRule
     from ...services.meeting_edits import MeetingEditService
     from ...services.series import SeriesService
     from .meeting_dialog import MeetingValues

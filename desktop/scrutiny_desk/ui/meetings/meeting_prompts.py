@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from ...domain.errors import Problem, ScrutinyError
 from ...domain.meeting_records import AgendaDeadline, ScheduleWarning
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ..shared.display import long_date
 from ..shared.messages import destructive_button
 from ..shared.workspace import Workspace

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ..shared.tasks import SynchronousTaskRunner, TaskRunner
 from .month_grid import DayIndex, MeetingsRole, MonthDelegate, MonthModel, add_months
 

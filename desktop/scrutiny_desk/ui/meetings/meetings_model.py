@@ -24,7 +24,7 @@ from ...domain.enums import MeetingKind, MeetingStatus, MinutesStatus
 from ...domain.listing_records import ListedMeeting
 from ...domain.meeting_records import AgendaDeadline
 from ...domain.meeting_rules import will_not_take_place
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ..shared.display import lock_icon, long_date, time_range
 from ..shared.paged import Order, PagedTableModel
 from ..shared.records_table import Column

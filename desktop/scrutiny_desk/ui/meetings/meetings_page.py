@@ -45,7 +45,7 @@ from ...domain.enums import MeetingStatus
 from ...domain.errors import ScrutinyError
 from ...domain.listing_records import MeetingFilter
 from ...domain.meeting_records import AgendaDeadline, ScheduleWarning
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topic, Topics
 from ...services.container import Services
 from ..audit.history_action import add_history

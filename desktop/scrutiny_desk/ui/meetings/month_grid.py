@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...domain.enums import MeetingStatus
 from ...domain.meeting_rules import will_not_take_place
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...services.calendar_rules import bank_holiday_name
 from ..shared.display import closed_tint, lock_icon, time_range
 from ..shared.multi_data import RoleData, fill_roles

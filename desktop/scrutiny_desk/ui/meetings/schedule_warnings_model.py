@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -34,7 +34,9 @@ from PySide6.QtGui import (
 )
 
 from ...domain.meeting_records import ScheduleWarning
-from ...domain.scheduling import ClashKind
+
+if TYPE_CHECKING:
+    from ...domain.scheduling import ClashKind
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -125,6 +127,8 @@ class ScheduleWarningsModel(QAbstractListModel):
         return None
 
     def kind_label(self, kind: ClashKind) -> str:
+        from ...domain.scheduling import ClashKind  # with the first warning, not at start
+
         return {
             ClashKind.OVERLAP: self.tr("Meetings overlap"),
             ClashKind.VENUE: self.tr("Room booked twice"),

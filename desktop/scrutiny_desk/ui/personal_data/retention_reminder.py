@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStatusBar, QStyle, QToolButton
 
-from ...domain.personal_data_records import RetentionState
-from ..shared.retention_banner import retention_day
 from ..shared.workspace import PageId, Workspace
+
+if TYPE_CHECKING:
+    from ...domain.records import RetentionState
 
 
 class RetentionReminder(QObject):
@@ -73,6 +75,8 @@ class RetentionReminder(QObject):
         self.button.setVisible(due)
         if not due or state is None or state.effective is None:
             return
+        from ..shared.retention_banner import retention_day
+
         text = self.tr(
             "The retention date of “{title}”, {day}, has passed: its personal data should "
             "be reviewed and erased. Click to see it."

@@ -19,8 +19,8 @@ from PySide6.QtCore import QDate, QLocale, QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from ...domain.records import MeetingSummary
-from ...domain.views import Audience
+from ...domain.enums import Audience
+from ...domain.summaries import MeetingSummary
 from ..shared.export_choices import ExportChoice, FileFormat
 from ..shared.export_names import file_name, meeting_file_stem
 from ..shared.export_reads import export_folder

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...domain.deadlines import count_clear_days
 from ...domain.errors import ValidationError
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topics
 from ...services.calendar_rules import clear_day_exclusions
 from ..shared.export_reads import export_folder, recorded

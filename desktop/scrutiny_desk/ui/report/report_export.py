@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 
-from ...domain.views import Audience
+from ...domain.enums import Audience
 from ..shared.export_choices import ExportChoice, FileFormat
 from ..shared.export_names import file_name, safe_file_name
 from ..shared.export_reads import export_folder

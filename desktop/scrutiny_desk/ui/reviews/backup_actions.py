@@ -26,13 +26,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from ...domain.backup_records import BackupInfo, InterruptedUpgrade, Restored
 from ...domain.errors import ScrutinyError
 from ..shared.display import long_date
 from ..shared.messages import destructive_button
 from ..shared.workspace import Workspace
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # named in annotations only: the backups' records come with them
+    from ...domain.backup_records import BackupInfo, InterruptedUpgrade, Restored
     from .restore_dialog import RestoreDialog
 
 log = logging.getLogger(__name__)
@@ -100,13 +100,18 @@ class BackupActions(QObject):
             work()
             return
 
+        waiting = [True]
+
         def on_busy(busy: bool) -> None:
             if not busy:
                 QTimer.singleShot(0, self, check)
 
         def check() -> None:
-            if runner.is_busy():
-                return  # busy again: on_busy comes back when it is idle
+            # Idle twice before the first check ran (a read, then the read it asked for,
+            # both done in one turn) queues two checks: the first one does the work.
+            if not waiting or runner.is_busy():
+                return  # done, or busy again: on_busy comes back when it is idle
+            waiting.clear()
             runner.busy_changed.disconnect(on_busy)
             if self.window.isVisible():
                 work()

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ...domain.enums import ReviewStatus
-from ...domain.records import ReviewSummary
+from ...domain.summaries import ReviewSummary
 from ..shared.display import IdRole, SortRole
 
 _ROOT = QModelIndex()

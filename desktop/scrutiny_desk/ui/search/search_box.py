@@ -17,10 +17,10 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTim
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from ...domain.search_text import SearchHit, SearchResults, query_words
 from ..shared.workspace import Workspace
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the search's words come with the first search, not at start
+    from ...domain.search_text import SearchHit, SearchResults
     from .search_model import SearchResultsModel
     from .search_popup import SearchPopup
 
@@ -132,6 +132,8 @@ class SearchBox(QLineEdit):
         self._timer.stop()
         review_id = self.review_id()
         query = self.text()
+        from ...domain.search_text import query_words
+
         if review_id is None or not query_words(query):
             self.workspace.runner.discard("search-box")
             self._clear_results()

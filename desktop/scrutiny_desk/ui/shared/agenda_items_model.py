@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,9 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ...domain.agenda_records import ItemRecord
 from ...domain.enums import ItemKind
-from ...domain.records import NamedRef
 from .display import (
     READ_ONLY,
     IdRole,
@@ -45,6 +43,10 @@ from .display import (
     sort_key_time,
 )
 from .multi_data import RoleData, fill_roles
+
+if TYPE_CHECKING:
+    from ...domain.agenda_records import ItemRecord
+    from ...domain.records import NamedRef
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from .agenda_items_model import AgendaEditColumn, AgendaEditModel
-from .fields import cap_cell_editor
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -61,6 +60,8 @@ class TitleDelegate(ReadableDelegate):
     """A title typed in the table: at most ``MAX_TITLE`` characters, as in the dialogs."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        from .fields import cap_cell_editor  # with the first edit: not at start
+
         edit = QLineEdit(parent)
         edit.setFrame(False)
         cap_cell_editor(edit)

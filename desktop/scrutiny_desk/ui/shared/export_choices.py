@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...domain.views import Audience
+from ...domain.enums import Audience
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ rules of what a file name may hold on Windows, macOS and Linux are the domain's.
 
 from __future__ import annotations
 
+from ...domain.enums import Audience
 from ...domain.file_names import portable_file_name
-from ...domain.records import MeetingSummary
-from ...domain.views import Audience
+from ...domain.summaries import MeetingSummary
 
 
 def safe_file_name(text: str, limit: int = 80) -> str:

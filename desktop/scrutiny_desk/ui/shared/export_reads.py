@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ... import paths
-from ...domain.records import MeetingSummary, WitnessSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topics
 from ...services.changes import recording
 from ...services.container import Services
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from ...domain.records import WitnessSummary
 
 T = TypeVar("T")
 

@@ -23,10 +23,9 @@ from PySide6.QtCore import QDate, QLocale, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 
-from ...domain.enums import MeetingStatus
-from ...domain.records import MeetingSummary, WitnessSummary
+from ...domain.enums import Audience, MeetingStatus
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topics
-from ...domain.views import Audience
 from .export_choices import ExportChoice, FileFormat, Recipient
 from .export_names import file_name, meeting_file_stem, safe_file_name
 from .export_reads import Warnings, export_folder, recorded, witnesses_and_warnings
@@ -36,6 +35,7 @@ from .workspace import Shown, Workspace
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from ...domain.records import WitnessSummary
     from ...services.exporting import Exported
     from .export_dialog import ExportDialog
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QSizePolicy, QToolTip,
 
 from ...domain.errors import Problem
 from ...domain.links import link_problem
-from ...domain.people_records import email_problem
 from ...domain.rules import MAX_TITLE, text_problem
 
 # Dark red on a light window, light red on a dark one: readable on both.
@@ -155,6 +154,8 @@ def email_field_problem(value: str) -> str | None:
     text = value.strip()
     if not text:
         return None
+    from ...domain.people_records import email_problem  # not at start: the first address
+
     why = text_problem(text) or email_problem(text)
     return _sentence(_tr("This address"), why) if why else None
 

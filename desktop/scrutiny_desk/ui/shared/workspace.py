@@ -19,7 +19,7 @@ from typing import ClassVar, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topics
 from ...services.container import Services
 from .commands import Editor

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import ScrutinyError
-from ...domain.records import MeetingSummary
+from ...domain.summaries import MeetingSummary
 from ...domain.topics import Topic, Topics
 from ...services.container import Services
 from ..agenda.agenda_panel import AgendaPanel
