@@ -202,3 +202,21 @@ def test_an_interrupted_upgrade_is_read_from_the_database(sqlite_services: Servi
         Path("/backups/x-pre-upgrade-0005.sqlite3"),
         "0005",
     )
+
+
+def test_the_daily_backup_of_a_sqlite_file_imports_no_codec(tmp_path: Path) -> None:
+    """The daily backup starts as the window opens, on a worker beside the first reads:
+    on SQLite it copies the file and needs neither the reviews' service nor the codec
+    (compiling their modules held Python's lock for ~45 ms while the GUI painted)."""
+    from tests.fresh_interpreter import modules_after
+
+    target = tmp_path / "daily.sqlite3"
+    loaded = modules_after(
+        "from scrutiny_desk.services.container import Services\n"
+        f"services = Services.open({str(target)!r})\n"
+        "assert services.backups.daily_if_due() is not None\n"
+        "services.close()\n",
+        tmp_path / "home",
+    )
+    assert "scrutiny_desk.services.backups" in loaded
+    assert not {"scrutiny_desk.services.reviews", "scrutiny_desk.services.codec"} & loaded

@@ -30,7 +30,6 @@ from ..store import backups as store
 from ..store.db import Database, head_revision, known_revisions, open_database
 from ..store.network_share import MOUNTINFO, network_share
 from .files import write_atomically
-from .reviews import ReviewService
 
 _STAMP = "%Y-%m-%dT%H%M%S"
 
@@ -190,6 +189,10 @@ class BackupService:
             partial.mkdir(parents=True)
         except OSError as exc:
             raise DatabaseError(f"The backup folder {target} cannot be made: {exc}") from None
+        # Here, not at the top: a SQLite backup (the daily one, started as the window
+        # opens) needs neither the reviews' service nor the codec it imports.
+        from .reviews import ReviewService
+
         reviews = ReviewService(self.db)
         try:
             for summary in reviews.list():
