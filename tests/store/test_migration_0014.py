@@ -85,7 +85,11 @@ def test_0014_indexes_review_and_words_together_finds_the_same_and_goes_down_and
             if pg:
                 assert [r[0] for r in _rows(url, INDEXES)] == NEW_INDEXES
                 assert _rows(url, HITS) == before[1:]
-                assert _rows(url, "SELECT 1 FROM pg_extension WHERE extname = 'btree_gin'")
+                assert _rows(
+                    url,
+                    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+                    "ON n.oid = e.extnamespace WHERE e.extname = 'btree_gin'",
+                ) == [("scrutiny_extensions",)]
             else:  # the upgrade was taken a checked backup of first
                 taken = backups.list_backups(backups.backups_folder(), Path(target))
                 assert [b.revision for b in taken if b.kind is BackupKind.PRE_UPGRADE] == ["0013"]
@@ -138,3 +142,19 @@ def test_0014_keeps_the_old_index_for_a_role_that_may_not_create_the_extension( 
         with admin.begin() as con:
             con.execute(text("DROP ROLE IF EXISTS plain_owner_0014"))
         admin.dispose()
+
+
+def test_init_postgres_gives_a_managed_database_the_index_by_review(  # type: ignore[no-untyped-def]
+    postgres,
+) -> None:
+    """``admin init-postgres`` migrates as the owner, who may not create an extension:
+    the administrator creates it first, so a shared database gets the new index too."""
+    from scrutiny_desk.store import pg_roles
+    from tests.managed_pg import Managed
+
+    managed = Managed(postgres, postgres.create_empty())
+    try:
+        pg_roles.init_postgres(managed.admin_url)
+        assert [r[0] for r in _rows(managed.admin_url, INDEXES)] == NEW_INDEXES
+    finally:
+        managed.drop()

@@ -7,13 +7,14 @@ read every review's postings of a common word and intersected them with the revi
 rows, so a search cost twice as much in a database of thirty reviews as in one of
 ten. ``ix_search_index_review_document`` is one GIN index over (review_id, document)
 (the ``btree_gin`` extension, shipped with PostgreSQL and trusted, gives the integer
-column a GIN operator class): the review is part of the index's own query.
+column a GIN operator class; created in a schema of its own unless it is there
+already): the review is part of the index's own query.
 
 If the extension cannot be created (a server without the contrib modules, or a role
 without CREATE on the database), the old index stays: searches find the same records
 either way, only more slowly in a large database. SQLite is unchanged (its FTS5 index
 has carried the review since 0008). No row is rewritten; the downgrade puts the old
-index back and leaves the extension (other schemas may use it).
+index back and leaves the extension and its schema (other indexes may use them).
 
 Revision ID: 0014
 Revises: 0013
@@ -33,6 +34,10 @@ depends_on: str | Sequence[str] | None = None
 
 OLD = "ix_search_index_document"
 NEW = "ix_search_index_review_document"
+#: The extension's own schema: its functions stay out of ``public``, where every function
+#: has a role decision (``pg_roles``), and no role is given USAGE on it (an index
+#: uses its operator class whatever the search path and the privileges).
+SCHEMA = "scrutiny_extensions"
 
 
 def _has_btree_gin() -> bool:
@@ -44,7 +49,8 @@ def _has_btree_gin() -> bool:
         return True
     try:
         with bind.begin_nested():
-            bind.execute(sa.text("CREATE EXTENSION IF NOT EXISTS btree_gin"))
+            bind.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
+            bind.execute(sa.text(f"CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA {SCHEMA}"))
     except sa.exc.DBAPIError:
         return False
     return True
