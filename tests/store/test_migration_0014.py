@@ -85,6 +85,10 @@ def test_0014_indexes_review_and_words_together_finds_the_same_and_goes_down_and
             if pg:
                 assert [r[0] for r in _rows(url, INDEXES)] == NEW_INDEXES
                 assert _rows(url, HITS) == before[1:]
+                options = "SELECT reloptions FROM pg_class WHERE relname = :n"
+                assert _rows(url, options.replace(":n", "'ix_search_index_review_document'")) == [
+                    (["fastupdate=off"],)
+                ]
                 assert _rows(
                     url,
                     "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
