@@ -90,7 +90,7 @@ def _postgres_floor(
     connection.autocommit = True
     sql = (
         "SELECT kind, row_id FROM search_index "
-        "WHERE review_id = %s AND document @@ to_tsquery('simple', %s)"
+        "WHERE review_id = CAST(%s AS INTEGER) AND document @@ to_tsquery('simple', %s)"
     )
 
     def match(words: Sequence[str]) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, text
 
 from scrutiny_desk.cli import main
 from scrutiny_desk.paths import DB_ENV
+from scrutiny_desk.store.schema_head import HEAD_REVISION
 from tests.conftest import PostgresServer, sample_bytes
 from tests.managed_pg import Managed, managed_database
 
@@ -46,7 +47,7 @@ def test_an_administrator_prepares_a_database_used_before_and_grants_roles(
         _sql(url, "DELETE FROM public_reviews")  # as an older version left it: no projection
         code, out, err = run(capsys, "admin", "init-postgres", url)
         assert (code, err) == (0, "")
-        assert f"{managed.name} is at schema 0013, the current one" in out
+        assert f"{managed.name} is at schema {HEAD_REVISION}, the current one" in out
         assert "Gave the owner role" in out
         assert "public projection written for 1 review\n" in out
         assert _sql(url, "SELECT review_id FROM public_reviews") == [(review_id,)]

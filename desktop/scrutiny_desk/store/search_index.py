@@ -1,5 +1,5 @@
-"""Reading the full-text index (made by migration 0004, scoped by review by 0008, and
-kept in step by their triggers).
+"""Reading the full-text index (made by migration 0004, scoped by review by 0008 and,
+on PostgreSQL, indexed by review and word together by 0014; kept in step by triggers).
 
 ``ranked`` asks the database's index for the records of one review whose words begin
 with every query word (the review is part of the index's query, so other reviews'
@@ -97,8 +97,10 @@ def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict
 
 def _matching(words: Sequence[str], mark: Callable[[str], str] = _alchemy) -> str:
     """PostgreSQL: the condition on ``search_index`` for the review's records that match
-    (parameters ``review`` and ``w0``, ``w1``..., written by ``mark``)."""
-    return f"review_id = {mark('review')} AND document @@ {_tsquery(words, mark)}"
+    (parameters ``review`` and ``w0``, ``w1``..., written by ``mark``). The review is
+    cast to the column's type: the driver sends a small number as a smallint, which
+    the review column of the GIN index (migration 0014, btree_gin) cannot compare."""
+    return f"review_id = CAST({mark('review')} AS INTEGER) AND document @@ {_tsquery(words, mark)}"
 
 
 def _tsquery(words: Sequence[str], mark: Callable[[str], str]) -> str:
@@ -364,7 +366,7 @@ def _ask_postgres(
     counted = (
         f"SELECT kind, count(*), CASE WHEN count(*) <= {int(DENSE)} THEN "
         "CAST(array_agg(row_id) AS TEXT) END FROM search_index "
-        f"WHERE review_id = %(review)s AND document @@ {query} GROUP BY kind "
+        f"WHERE {_matching(words, _psycopg)} GROUP BY kind "
         "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
     )
     params = {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
