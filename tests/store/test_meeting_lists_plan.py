@@ -22,7 +22,7 @@ postgresql = pytest.mark.parametrize("db_target", ["postgresql"], indirect=True)
 
 def test_the_postgresql_statement_is_one_psycopg_keeps_converted() -> None:
     dialect = pg_dialect.dialect(paramstyle="pyformat")  # type: ignore[no-untyped-call]
-    compiled = str(meeting_lists._LISTS_PG.compile(dialect=dialect))
+    compiled = str(meeting_lists.LISTS_PG.compile(dialect=dialect))
     assert "%(meeting)s" in compiled
     assert len(compiled) <= MAX_CACHED_STATEMENT_LENGTH
 
@@ -57,7 +57,7 @@ def test_the_lists_are_read_by_the_meetings_items_without_statistics(
                 .where(orm.MeetingRow.review_id == sample_id)
                 .order_by(orm.MeetingRow.start)
             ).first()  # type: ignore[misc]
-            statement = meeting_lists._LISTS_PG.compile(dialect=con.dialect)
+            statement = meeting_lists.LISTS_PG.compile(dialect=con.dialect)
             params = {
                 "meeting": meeting_id,
                 "review": review_id,

@@ -67,11 +67,11 @@ class ExportService:
         """The meeting's review cut down to that meeting (``meeting_papers``: a paper
         costs what its meeting holds, not the review) and the witness's key, read at
         once."""
+        if witness_id is None:  # a paper's own read (on PostgreSQL without a session)
+            return meeting_papers.read_papers(self.db, meeting_id)[0], None
         with self.db.reading() as session:
             papers = meeting_papers.meeting_papers(session, meeting_id)
-            witness = None if witness_id is None else queries.get_witness(session, witness_id)
-        if witness is None:
-            return papers, None
+            witness = queries.get_witness(session, witness_id)
         if witness.review_id != papers.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
         if not any(witness.key in i.witnesses for i in papers.meeting.items):

@@ -18,6 +18,7 @@ resolutions, reports...) are read apart, only when the meeting has them
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
@@ -96,14 +97,28 @@ def meeting_lists(
 ) -> MeetingLists:
     """The lists of the meeting ``meeting_id`` (key ``meeting_key``, starting at
     ``start``) and of its review, whose municipal year starts on ``year_start``."""
+    statement = LISTS_PG if con.dialect.name == "postgresql" else LISTS
+    params = lists_params(meeting_id, review_id, start, year_start)
+    return lists_from(con.execute(statement, params).all(), meeting_key)
+
+
+def lists_params(
+    meeting_id: int, review_id: int, start: datetime, year_start: MonthDay
+) -> dict[str, Any]:
+    """The statement's parameters (``meeting_lists``'s arguments)."""
     year = municipal_year(start.date(), year_start)
-    params = {
+    return {
         "meeting": meeting_id,
         "review": review_id,
         # from the day before the month its municipal year begins in, to its start
         "since": datetime(year, year_start.month, 1) - timedelta(days=1),
         "until": start,
     }
+
+
+def lists_from(rows: Sequence[Any], meeting_key: str) -> MeetingLists:
+    """The lists from the statement's rows (as SQLAlchemy or the driver gives them), of
+    the meeting whose key is ``meeting_key``."""
     items: list[ItemRow] = []
     witnesses_of: dict[int, list[str]] = defaultdict(list)
     tor_of: dict[int, list[str]] = defaultdict(list)
@@ -114,8 +129,7 @@ def meeting_lists(
     earlier: list[MinuteCount] = []
     # Each list in its order: sorted here (by part and sort keys), not by the database,
     # which would sort every row of every part as one.
-    statement = _LISTS_PG if con.dialect.name == "postgresql" else _LISTS
-    for row in sorted(con.execute(statement, params).all(), key=_order):
+    for row in sorted(rows, key=_order):
         part = row[_PART]
         texts = row[_TEXTS]
         if part == _ITEM:
@@ -422,5 +436,6 @@ def _lists(postgres: bool) -> Any:
     )
 
 
-_LISTS = _lists(postgres=False)
-_LISTS_PG = _lists(postgres=True)
+LISTS = _lists(postgres=False)
+LISTS_PG = _lists(postgres=True)
+"""PostgreSQL's statement (``meeting_papers`` runs it through the driver)."""

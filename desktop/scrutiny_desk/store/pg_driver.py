@@ -1,0 +1,107 @@
+"""PostgreSQL: a few statements run through the driver on a pooled connection, without
+a session (issue 13).
+
+A paper's read and its audit row are a handful of small statements, and on PostgreSQL
+what this process spends on them is mostly not their rows: a session's begin and
+rollback (a trip each), SQLAlchemy's execution and result setup for every statement.
+Here they run on a pooled connection through psycopg's own cursor, in autocommit: each
+statement reads a snapshot of its own, as it would in the READ COMMITTED transaction a
+session opens, and a single INSERT is its own transaction. Statements built with
+SQLAlchemy are compiled once for psycopg (``compiled``) and their rows are the driver's
+(tuples, or named tuples with the same names as SQLAlchemy's rows): the tables' types
+have no result processing on psycopg, so the values are the same.
+
+The connection goes back to the pool as it came, not autocommit; an error of the driver
+is the error a session would have raised (a clash ConflictError, else DatabaseError),
+and a connection the error broke is not used again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.sql.expression import ClauseElement
+
+from ..domain.errors import ConflictError, DatabaseError
+
+if TYPE_CHECKING:
+    from .db import Database
+
+_COMPILED: dict[int, tuple[ClauseElement, str]] = {}
+
+
+def compiled(statement: ClauseElement) -> str:
+    """The statement's text for psycopg (named ``%(name)s`` parameters), compiled once
+    per statement (which must be built once, at import: the cache keeps it)."""
+    found = _COMPILED.get(id(statement))
+    if found is not None and found[0] is statement:
+        return found[1]
+    from sqlalchemy.dialects.postgresql import psycopg
+
+    sql = str(statement.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+    _COMPILED[id(statement)] = (statement, sql)
+    return sql
+
+
+class Reader:
+    """Runs statements built with SQLAlchemy on a driver's cursor: ``rows`` gives plain
+    tuples, ``named`` named tuples (a column by its label, as a SQLAlchemy row)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+
+    def rows(self, statement: ClauseElement, params: Mapping[str, Any]) -> list[Any]:
+        from psycopg.rows import tuple_row
+
+        cursor = self.cursor
+        cursor.row_factory = tuple_row
+        return list(cursor.execute(compiled(statement), params).fetchall())
+
+    def named(self, statement: ClauseElement, params: Mapping[str, Any]) -> list[Any]:
+        from psycopg.rows import namedtuple_row
+
+        cursor = self.cursor
+        cursor.row_factory = namedtuple_row
+        return list(cursor.execute(compiled(statement), params).fetchall())
+
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> None:
+        self.cursor.execute(sql, params)
+
+
+@contextmanager
+def reader(db: Database) -> Iterator[Reader]:
+    """A driver's cursor on a pooled connection of ``db`` (PostgreSQL), in autocommit."""
+    from psycopg import Error, IntegrityError  # not at import: a SQLite desk never loads it
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        pooled = db.engine.raw_connection()
+    except DBAPIError as exc:
+        raise DatabaseError(f"The database could not be used: {_first_line(exc.orig)}") from None
+    try:
+        driver = pooled.driver_connection
+        assert driver is not None
+        driver.autocommit = True
+        try:
+            with driver.cursor() as cursor:
+                yield Reader(cursor)
+        finally:
+            if not driver.closed:
+                driver.autocommit = False
+    except IntegrityError as exc:
+        raise ConflictError(
+            f"The change clashes with data already saved: {_first_line(exc)}"
+        ) from None
+    except Error as exc:
+        driver = pooled.driver_connection
+        if driver is None or driver.closed or driver.broken:
+            pooled.invalidate()  # not used again; an error of a statement leaves it usable
+        raise DatabaseError(f"The database could not be used: {_first_line(exc)}") from None
+    finally:
+        pooled.close()
+
+
+def _first_line(exc: BaseException | None) -> str:
+    return (str(exc).strip() or type(exc).__name__).splitlines()[0]
