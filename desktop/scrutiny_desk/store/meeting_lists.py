@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
+    BindParameter,
     Boolean,
     Connection,
     Date,
@@ -44,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from ..domain.enums import Access, ActionStatus, InvitationState, MeetingStatus, MemberRole
 from ..domain.meeting_rules import will_not_take_place
@@ -438,4 +440,44 @@ def _lists(postgres: bool) -> Any:
 
 LISTS = _lists(postgres=False)
 LISTS_PG = _lists(postgres=True)
+
+
+def _by_meeting(statement: Any) -> Any:
+    """``statement`` with its review, ``since`` and ``until`` worked out by the server
+    from the meeting (``lists_params``' values, ``since`` as early or earlier: on 29
+    February of a year without one, a municipal year starting then is taken to start a
+    year before, and ``procedure.first_minute`` picks the meetings it counts exactly),
+    so that it needs the meeting's id alone and can be sent with the meeting's row."""
+    r = aliased(orm.ReviewRow, name="r")
+    # the year its municipal year begins in: its start's, or the one before if its start
+    # comes before the review's year start in the year (a boolean as 0 or 1)
+    since = literal_column(SINCE, Date)
+    head = (
+        select(_h.review_id.label("r"), _h.start.label("u"), since.label("s"))
+        .join(r, r.id == _h.review_id)
+        .where(_h.id == _MEETING)
+        .cte("h")
+    )
+    values = {
+        "review": select(head.c.r).scalar_subquery(),
+        "since": select(head.c.s).scalar_subquery(),
+        "until": select(head.c.u).scalar_subquery(),
+    }
+
+    def swap(element: Any) -> Any:
+        return values.get(element.key) if isinstance(element, BindParameter) else None
+
+    return replacement_traverse(statement, {}, swap)
+
+
+SINCE = (
+    "make_date(extract(year from h0.start)::int - ((extract(month from h0.start),"
+    " extract(day from h0.start)) < (r.year_start_month, r.year_start_day))::int,"
+    " r.year_start_month, 1) - 1"
+)
+"""``lists_params``' ``since`` worked out by the server, from the meeting ``h0`` and its
+review ``r`` (a date)."""
+_h = aliased(orm.MeetingRow, name="h0")
+LISTS_BY_MEETING = _by_meeting(LISTS_PG)
+"""PostgreSQL's statement taking the meeting's id alone (``_by_meeting``)."""
 """PostgreSQL's statement (``meeting_papers`` runs it through the driver)."""

@@ -110,11 +110,18 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     def run(statement: Any, params: Mapping[str, Any]) -> Sequence[Any]:
         return con.execute(statement, params).all()
 
+    at = {"meeting": meeting_id}
+    found = run(_PAPERS, at)
+    if not found:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    row = found[0]
+    year_start = MonthDay(row.r_year_start_month, row.r_year_start_day)
     lists = meeting_lists.LISTS_PG if con.dialect.name == "postgresql" else meeting_lists.LISTS
+    params = meeting_lists.lists_params(meeting_id, row.review_id, row.start, year_start)
     return _papers(
         run,
-        run,
-        lists,
+        found,
+        run(lists, params),
         meeting_id,
         lambda: report_version_edits.meeting_decisions(session, meeting_id),
     )
@@ -137,39 +144,40 @@ def read_papers(
         with db.reading() as session:  # the rare minutes that decided on the report
             return report_version_edits.meeting_decisions(session, meeting_id)
 
+    at = {"meeting": meeting_id}
     with pg_driver.reader(db) as reader:
-        papers = _papers(reader.named, reader.rows, meeting_lists.LISTS_PG, meeting_id, decisions)
-        if not kept:
+        # the meeting's row, its lists (and its kept minutes) in one trip to the server
+        found = reader.together(
+            (_PAPERS, at, True),
+            (meeting_lists.LISTS_BY_MEETING, at, False),
+            *(((_KEPT, at, True),) if kept else ()),
+        )
+        papers = _papers(reader.named, found[0], found[1], meeting_id, decisions)
+        if not kept or not found[2]:
             return papers, None
-        row = next(iter(reader.named(_KEPT, {"meeting": meeting_id})), None)
-        return papers, None if row is None else snapshot_from_texts(row.public, row.panel)
+        row = found[2][0]
+        return papers, snapshot_from_texts(row.public, row.panel)
 
 
 def _papers(
     run: meeting_record_reads.Run,
-    listed: meeting_record_reads.Run,
-    lists_statement: Any,
+    found: Sequence[Any],
+    listed: Sequence[Any],
     meeting_id: int,
     decided: Callable[[], tuple[tuple[ReportVersion, ...], tuple[ReportConsideration, ...]]],
 ) -> MeetingPapers:
-    """``meeting_papers`` by ``run`` (rows whose columns go by their labels), the lists'
-    statement by ``listed`` (rows by place), what the meeting decided on the review's
-    report by ``decided``."""
-    at = {"meeting": meeting_id}
-    found = run(_PAPERS, at)
+    """``meeting_papers`` from what was read first (``found``: the meeting's row, by
+    ``_PAPERS``, none if there is no such meeting; ``listed``: the lists' rows, by
+    ``meeting_lists``), the rarer parts read by ``run`` (rows whose columns go by their
+    labels), what the meeting decided on the review's report by ``decided``."""
     if not found:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
     row = found[0]
+    at = {"meeting": meeting_id}
     review_id = row.review_id
     details = {name: getattr(row, f"r_{name}") for name in _REVIEW_COLUMNS}
     year_start = MonthDay(details["year_start_month"], details["year_start_day"])
-    lists = meeting_lists.lists_from(
-        listed(
-            lists_statement,
-            meeting_lists.lists_params(meeting_id, review_id, row.start, year_start),
-        ),
-        row.key,
-    )
+    lists = meeting_lists.lists_from(listed, row.key)
     reports, by_evidence = (
         meeting_record_reads.reports(run, meeting_id) if row.has_reports else ({}, False)
     )
