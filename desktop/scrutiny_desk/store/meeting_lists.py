@@ -464,7 +464,7 @@ def _by_meeting(statement: Any) -> Any:
         "until": select(head.c.u).scalar_subquery(),
     }
 
-    def swap(element: Any) -> Any:
+    def swap(element: Any, **_kw: Any) -> Any:
         return values.get(element.key) if isinstance(element, BindParameter) else None
 
     return replacement_traverse(statement, {}, swap)
