@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 
 from scrutiny_desk.domain.audit_records import AuditAction
 from scrutiny_desk.domain.enums import MinutesStatus
-from scrutiny_desk.domain.errors import NotFoundError
+from scrutiny_desk.domain.errors import ExportError, NotFoundError
 from scrutiny_desk.domain.records import Review
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.resources_path import resource_file
@@ -84,8 +84,9 @@ def test_a_meeting_that_is_not_there_is_named(services: Services) -> None:
 def test_postgresql_reads_a_paper_without_a_session_or_transaction(
     services: Services, sample_id: int, tmp_path: Path
 ) -> None:
-    """An agenda's read and its audit row go through the driver: no statement through
-    SQLAlchemy's engine, no transaction begun; the row is as a session wrote it."""
+    """An agenda's read and its audit row go through the driver on one pooled
+    connection: no statement through SQLAlchemy's engine, no transaction begun; the row
+    is as a session wrote it."""
     from sqlalchemy import event
 
     ev1 = services.meeting_edits.find(sample_id, "ev1").id
@@ -98,15 +99,26 @@ def test_postgresql_reads_a_paper_without_a_session_or_transaction(
     def began(*_args: object) -> None:
         seen.append("BEGIN")
 
+    def checked_out(*_args: object) -> None:
+        seen.append("checkout")
+
     engine = services.db.engine
     event.listen(engine, "before_cursor_execute", executed)
     event.listen(engine, "begin", began)
+    event.listen(engine.pool, "checkout", checked_out)
     try:
         services.exports.agenda(ev1, Audience.PANEL, tmp_path / "agenda.pdf")
     finally:
         event.remove(engine, "before_cursor_execute", executed)
         event.remove(engine, "begin", began)
-    assert seen == []
+        event.remove(engine.pool, "checkout", checked_out)
+    assert seen == ["checkout"]  # one connection for the read and the audit row
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]  # and given back
+    with pytest.raises(ExportError):  # refused after its read: given back too
+        services.exports.minutes(
+            services.meeting_edits.find(sample_id, "ev2").id, Audience.PUBLIC, tmp_path / "m.pdf"
+        )
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     with engine.connect() as con:
         actor, action, kind, record, review, detail, pending = con.execute(
             text(

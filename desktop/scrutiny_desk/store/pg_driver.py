@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.sql.expression import ClauseElement
@@ -92,14 +94,52 @@ class Reader:
         self.cursor.execute(sql, params)
 
 
+@dataclass
+class _Held:
+    """The pooled connection ``holding`` keeps for ``db`` (None until first used)."""
+
+    db: Database
+    pooled: Any = None
+
+
+_HELD: ContextVar[_Held | None] = ContextVar("scrutiny_desk_pg_held", default=None)
+
+
+@contextmanager
+def holding(db: Database) -> Iterator[None]:
+    """Within the block, ``reader(db)`` uses one pooled connection, checked out (and so
+    pinged by the pool) at its first use and given back at the end: an export's read
+    and its audit row, the file drawn in between, make one checkout, not two. Nothing
+    is held on SQLite, or within another such block (the outer one holds)."""
+    if db.dialect != "postgresql" or _HELD.get() is not None:
+        yield
+        return
+    held = _Held(db)
+    token = _HELD.set(held)
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+        if held.pooled is not None:
+            held.pooled.close()
+
+
 @contextmanager
 def reader(db: Database) -> Iterator[Reader]:
-    """A driver's cursor on a pooled connection of ``db`` (PostgreSQL), in autocommit."""
+    """A driver's cursor on a pooled connection of ``db`` (PostgreSQL), in autocommit:
+    the one ``holding`` keeps, if any."""
     from psycopg import Error, IntegrityError  # not at import: a SQLite desk never loads it
     from sqlalchemy.exc import DBAPIError
 
+    held = _HELD.get()
+    if held is not None and held.db is not db:
+        held = None
     try:
-        pooled = db.engine.raw_connection()
+        pooled = held.pooled if held is not None and held.pooled is not None else None
+        if pooled is None:
+            pooled = db.engine.raw_connection()
+            if held is not None:
+                held.pooled = pooled
     except DBAPIError as exc:
         raise DatabaseError(f"The database could not be used: {_first_line(exc.orig)}") from None
     try:
@@ -120,9 +160,13 @@ def reader(db: Database) -> Iterator[Reader]:
         driver = pooled.driver_connection
         if driver is None or driver.closed or driver.broken:
             pooled.invalidate()  # not used again; an error of a statement leaves it usable
+            if held is not None:
+                held.pooled = None
+                pooled.close()
         raise DatabaseError(f"The database could not be used: {_first_line(exc)}") from None
     finally:
-        pooled.close()
+        if held is None:
+            pooled.close()
 
 
 def _first_line(exc: BaseException | None) -> str:
