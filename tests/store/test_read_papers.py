@@ -151,3 +151,29 @@ def test_postgresql_minutes_print_the_kept_minutes(services: Services, sample_id
     found = [services.minutes.to_print(m.id).kept for m in approved]
     assert any(k is not None for k in found)
     assert found == [_session_reads(services, m.id)[1] for m in approved]
+
+
+@postgresql
+def test_postgresql_reads_a_held_meeting_in_two_trips(
+    services: Services, sample_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The meeting's row and its lists go together, then every rarer part it has
+    together: no statement is sent alone."""
+    from scrutiny_desk.store import pg_driver
+
+    sent: list[int] = []
+    together = pg_driver.Reader.together
+
+    def counted(self: pg_driver.Reader, *statements: object) -> list[list[object]]:
+        sent.append(len(statements))
+        return together(self, *statements)  # type: ignore[arg-type]
+
+    def alone(*_args: object) -> None:
+        pytest.fail("a statement was sent alone")
+
+    monkeypatch.setattr(pg_driver.Reader, "together", counted)
+    monkeypatch.setattr(pg_driver.Reader, "named", alone)
+    monkeypatch.setattr(pg_driver.Reader, "rows", alone)
+    ev1 = services.meeting_edits.find(sample_id, "ev1").id  # held: attendance, attendees
+    meeting_papers.read_papers(services.db, ev1, kept=True)
+    assert len(sent) == 2 and sent[0] == 3 and sent[1] >= 2, sent

@@ -152,11 +152,39 @@ def read_papers(
             (meeting_lists.LISTS_BY_MEETING, at, False),
             *(((_KEPT, at, True),) if kept else ()),
         )
-        papers = _papers(reader.named, found[0], found[1], meeting_id, decisions)
+        run = _sent_together(reader, found[0][0], meeting_id) if found[0] else reader.named
+        papers = _papers(run, found[0], found[1], meeting_id, decisions)
         if not kept or not found[2]:
             return papers, None
         row = found[2][0]
         return papers, snapshot_from_texts(row.public, row.panel)
+
+
+def _sent_together(reader: pg_driver.Reader, row: Any, meeting_id: int) -> meeting_record_reads.Run:
+    """Runs each statement for the rarer parts the meeting has (``row``: its
+    ``_PAPERS`` row says which) from their rows, read at once (one trip to the server
+    for all), first; any other through ``reader``."""
+    at = {"meeting": meeting_id}
+    wanted = [
+        *meeting_record_reads.statements(
+            meeting_id,
+            row.review_id,
+            reports=row.has_reports,
+            resolutions=row.has_resolutions,
+            declarations=row.has_declarations,
+            interests=row.has_interests,
+        ),
+        *(((_ATTENDANCE, at),) if row.has_attendance else ()),
+        *(((_ATTENDEES, at),) if row.has_attendees else ()),
+    ]
+    found = reader.together(*((statement, params, True) for statement, params in wanted))
+    fetched = {id(st): rows for (st, _), rows in zip(wanted, found, strict=True)}
+
+    def run(statement: Any, params: Mapping[str, Any]) -> Sequence[Any]:
+        rows = fetched.get(id(statement))
+        return reader.named(statement, params) if rows is None else rows
+
+    return run
 
 
 def _papers(

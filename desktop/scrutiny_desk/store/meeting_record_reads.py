@@ -112,6 +112,27 @@ def interests(run: Run, review_id: int) -> tuple[Interest, ...]:
     )
 
 
+def statements(
+    meeting_id: int,
+    review_id: int,
+    *,
+    reports: bool,
+    resolutions: bool,
+    declarations: bool,
+    interests: bool,
+) -> list[tuple[Any, dict[str, int]]]:
+    """The statements (with their parameters) the functions above run for the parts
+    asked for (the reports' with the evidence they are), for a reader to send them
+    together and hand each function its rows."""
+    meeting = {"meeting": meeting_id}
+    return [
+        *((_REPORTS, meeting), (_REPORT_EVIDENCE, meeting))[: 2 if reports else 0],
+        *(((_RESOLUTIONS, meeting),) if resolutions else ()),
+        *(((_DECLARATIONS, meeting),) if declarations else ()),
+        *(((_INTERESTS, {"review": review_id}),) if interests else ()),
+    ]
+
+
 # The statements ----------------------------------------------------------------------
 
 _d = orm.DeclarationRow

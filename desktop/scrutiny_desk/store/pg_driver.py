@@ -76,6 +76,8 @@ class Reader:
         for all, a wait for each being what a small read costs most in a busy desk)."""
         from psycopg.rows import namedtuple_row, tuple_row
 
+        if not statements:
+            return []
         connection = self.cursor.connection
         cursors = [
             connection.cursor(row_factory=namedtuple_row if named else tuple_row)
