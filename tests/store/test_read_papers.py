@@ -173,7 +173,7 @@ def test_postgresql_reads_a_held_meeting_in_two_trips(
 
     monkeypatch.setattr(pg_driver.Reader, "together", counted)
     monkeypatch.setattr(pg_driver.Reader, "named", alone)
-    monkeypatch.setattr(pg_driver.Reader, "rows", alone)
+    monkeypatch.setattr(pg_driver.Reader, "execute", alone)
     ev1 = services.meeting_edits.find(sample_id, "ev1").id  # held: attendance, attendees
     meeting_papers.read_papers(services.db, ev1, kept=True)
     assert len(sent) == 2 and sent[0] == 3 and sent[1] >= 2, sent

@@ -48,18 +48,12 @@ def compiled(statement: ClauseElement) -> str:
 
 
 class Reader:
-    """Runs statements built with SQLAlchemy on a driver's cursor: ``rows`` gives plain
-    tuples, ``named`` named tuples (a column by its label, as a SQLAlchemy row)."""
+    """Runs statements built with SQLAlchemy on a driver's cursor: ``named`` gives
+    named tuples (a column by its label, as a SQLAlchemy row), ``together`` sends
+    several at once."""
 
     def __init__(self, cursor: Any) -> None:
         self.cursor = cursor
-
-    def rows(self, statement: ClauseElement, params: Mapping[str, Any]) -> list[Any]:
-        from psycopg.rows import tuple_row
-
-        cursor = self.cursor
-        cursor.row_factory = tuple_row
-        return list(cursor.execute(compiled(statement), params).fetchall())
 
     def named(self, statement: ClauseElement, params: Mapping[str, Any]) -> list[Any]:
         from psycopg.rows import namedtuple_row
