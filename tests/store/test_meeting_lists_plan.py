@@ -103,6 +103,7 @@ def test_the_statement_by_the_meeting_alone_reads_the_same_lists(
             assert len(meetings) >= 8
             given = meeting_lists.LISTS_PG.compile(dialect=con.dialect)
             alone = meeting_lists.LISTS_BY_MEETING.compile(dialect=con.dialect)
+            assert len(str(alone)) <= MAX_CACHED_STATEMENT_LENGTH  # as the engine compiles it
             counted = 0
             for meeting_id, review_id, start in meetings:
                 params = meeting_lists.lists_params(meeting_id, review_id, start, MonthDay(5, 1))

@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.expression import ClauseElement
 
 from ..domain.errors import ConflictError, DatabaseError
@@ -34,15 +35,18 @@ if TYPE_CHECKING:
 _COMPILED: dict[int, tuple[ClauseElement, str]] = {}
 
 
-def compiled(statement: ClauseElement) -> str:
-    """The statement's text for psycopg (named ``%(name)s`` parameters), compiled once
-    per statement (which must be built once, at import: the cache keeps it)."""
+def compiled(statement: ClauseElement, dialect: Dialect | None = None) -> str:
+    """The statement's text for psycopg (named ``%(name)s`` parameters), as ``dialect``
+    (the engine's; by default psycopg's) compiles it, once per statement (which must be
+    built once, at import: the cache keeps it)."""
     found = _COMPILED.get(id(statement))
     if found is not None and found[0] is statement:
         return found[1]
-    from sqlalchemy.dialects.postgresql import psycopg
+    if dialect is None:
+        from sqlalchemy.dialects.postgresql import psycopg
 
-    sql = str(statement.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+        dialect = psycopg.dialect()  # type: ignore[no-untyped-call]
+    sql = str(statement.compile(dialect=dialect))
     _COMPILED[id(statement)] = (statement, sql)
     return sql
 
@@ -52,15 +56,16 @@ class Reader:
     named tuples (a column by its label, as a SQLAlchemy row), ``together`` sends
     several at once."""
 
-    def __init__(self, cursor: Any) -> None:
+    def __init__(self, cursor: Any, dialect: Dialect) -> None:
         self.cursor = cursor
+        self.dialect = dialect
 
     def named(self, statement: ClauseElement, params: Mapping[str, Any]) -> list[Any]:
         from psycopg.rows import namedtuple_row
 
         cursor = self.cursor
         cursor.row_factory = namedtuple_row
-        return list(cursor.execute(compiled(statement), params).fetchall())
+        return list(cursor.execute(compiled(statement, self.dialect), params).fetchall())
 
     def together(
         self, *statements: tuple[ClauseElement, Mapping[str, Any], bool]
@@ -80,7 +85,7 @@ class Reader:
         try:
             with connection.pipeline():
                 for cursor, (statement, params, _) in zip(cursors, statements, strict=True):
-                    cursor.execute(compiled(statement), params)
+                    cursor.execute(compiled(statement, self.dialect), params)
             return [list(cursor.fetchall()) for cursor in cursors]
         finally:
             for cursor in cursors:
@@ -144,7 +149,7 @@ def reader(db: Database) -> Iterator[Reader]:
         driver.autocommit = True
         try:
             with driver.cursor() as cursor:
-                yield Reader(cursor)
+                yield Reader(cursor, db.engine.dialect)
         finally:
             if not driver.closed:
                 driver.autocommit = False
