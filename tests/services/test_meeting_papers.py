@@ -27,6 +27,7 @@ from scrutiny_desk.domain.errors import ExportError, NotFoundError
 from scrutiny_desk.domain.meeting_rules import will_not_take_place
 from scrutiny_desk.domain.procedure import MinuteCount, first_minute
 from scrutiny_desk.domain.records import MonthDay, Review, ReviewReport
+from scrutiny_desk.domain.view_codec import MinutesSnapshot
 from scrutiny_desk.domain.views import Audience
 from scrutiny_desk.resources_path import resource_file
 from scrutiny_desk.services import codec
@@ -34,6 +35,7 @@ from scrutiny_desk.services.approved_minutes import draft_view, papers_snapshot
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.services.exporting import ExportService
 from scrutiny_desk.store import documents, invitation_register, meeting_papers, orm, queries
+from scrutiny_desk.store.db import Database
 from scrutiny_desk.store.meeting_papers import MeetingCalendar, MeetingPapers, WitnessCalendar
 
 NOW = datetime(2007, 3, 1, 9, 0, tzinfo=UTC)
@@ -77,6 +79,15 @@ def _whole_review(session: Session, meeting_id: int) -> MeetingPapers:
         replace(review, meetings=(*first, *rest)),
         _first_minute(review, meeting.key),
     )
+
+
+def _whole_read(
+    db: Database, meeting_id: int, *, kept: bool = False
+) -> tuple[MeetingPapers, MinutesSnapshot | None]:
+    """``meeting_papers.read_papers`` as the exports read before: the whole review."""
+    with db.reading() as session:
+        kept_minutes = meeting_papers.kept_minutes(session, meeting_id) if kept else None
+        return _whole_review(session, meeting_id), kept_minutes
 
 
 def _whole_calendar(session: Session, meeting_id: int) -> MeetingCalendar:
@@ -179,6 +190,7 @@ def test_every_paper_prints_what_the_whole_review_printed(
         session.execute(delete(orm.CalendarIssueRow))
     with monkeypatch.context() as m:
         m.setattr(meeting_papers, "meeting_papers", _whole_review)
+        m.setattr(meeting_papers, "read_papers", _whole_read)
         m.setattr(meeting_papers, "meeting_calendar", _whole_calendar)
         m.setattr(meeting_papers, "witness_calendar", _whole_witness_calendar)
         whole = _every_paper(services, review_id, tmp_path / "whole")

@@ -150,6 +150,16 @@ class AuditService:
         through_function = self.db.dialect == "postgresql" and (
             self.db.role is DbRole.PUBLIC_READER
         )
+        if self.db.dialect == "postgresql":  # one INSERT, without a session
+            audit.append_export(
+                self.db,
+                detail,
+                record_kind,
+                record_id,
+                review_id,
+                through_function=through_function,
+            )
+            return
         with self.db.appending() as session:
             if session is not None:
                 audit.record_export(

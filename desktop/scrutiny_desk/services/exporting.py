@@ -17,7 +17,7 @@ from ..domain.errors import ExportError, ValidationError
 from ..domain.records import Review
 from ..domain.roles import DbRole
 from ..domain.views import Audience, CalendarProgramme, MeetingView
-from ..store import documents, meeting_papers, queries
+from ..store import documents, meeting_papers, pg_driver, queries
 from ..store.db import Database
 from ..store.meeting_papers import MeetingPapers
 from . import publishing
@@ -67,11 +67,11 @@ class ExportService:
         """The meeting's review cut down to that meeting (``meeting_papers``: a paper
         costs what its meeting holds, not the review) and the witness's key, read at
         once."""
+        if witness_id is None:  # a paper's own read (on PostgreSQL without a session)
+            return meeting_papers.read_papers(self.db, meeting_id)[0], None
         with self.db.reading() as session:
             papers = meeting_papers.meeting_papers(session, meeting_id)
-            witness = None if witness_id is None else queries.get_witness(session, witness_id)
-        if witness is None:
-            return papers, None
+            witness = queries.get_witness(session, witness_id)
         if witness.review_id != papers.review_id:
             raise ExportError(f'Witness {witness_id} ("{witness.name}") belongs to another review')
         if not any(witness.key in i.witnesses for i in papers.meeting.items):
@@ -111,6 +111,14 @@ class ExportService:
             return done
         if paper not in ("agenda", "minutes"):
             raise ValueError(f"paper must be agenda, minutes or programme, not {paper!r}")
+        # on PostgreSQL the read and the audit row share a pooled connection (one checkout)
+        with pg_driver.holding(self.db):
+            return self._meeting_paper(paper, target_id, audience, path)
+
+    def _meeting_paper(
+        self, paper: str, target_id: int, audience: Audience, path: str | os.PathLike[str]
+    ) -> Exported:
+        """``publish`` for a meeting's agenda or minutes."""
         word = _is_word(paper, path)
         from ..exports import agenda_pdf, minutes_pdf
         from ..exports.paper_text import PaperText

@@ -88,9 +88,7 @@ class MinutesService:
         """What the meeting's minutes print from, in one read: its papers
         (``meeting_papers``) and its approved minutes as they were kept, if they were.
         An export reads this once for the paper and its minutes (``printed_from``)."""
-        with self.db.reading() as session:
-            papers = meeting_papers.meeting_papers(session, meeting_id)
-            return MinutesToPrint(papers, meeting_papers.kept_minutes(session, meeting_id))
+        return MinutesToPrint(*meeting_papers.read_papers(self.db, meeting_id, kept=True))
 
     def printed_from(self, read: MinutesToPrint, audience: Audience) -> MeetingView:
         """``printed`` from what ``to_print`` read: a draft is the audience's view of the

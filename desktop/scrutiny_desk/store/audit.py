@@ -25,13 +25,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, event, insert, inspect, select, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..domain.audit_records import AuditAction
 from . import orm, review_scope
+
+if TYPE_CHECKING:
+    from .db import Database
 
 PENDING = "scrutiny_desk.audit"  # session.info key: the rows gathered so far
 RECORDED = "scrutiny_desk.audit_recorded"  # session.info key: ``record``'s rows, to append
@@ -118,6 +121,57 @@ def record_export(
         )
         return
     record(session, AuditAction.EXPORTED, record_kind, record_id, review_id, _json(detail))
+
+
+def append_export(
+    db: Database,
+    detail: Mapping[str, str | None],
+    record_kind: str,
+    record_id: int | None,
+    review_id: int | None,
+    *,
+    through_function: bool = False,
+) -> None:
+    """PostgreSQL: ``record_export``'s row as a transaction of its own, one statement
+    through the driver on a pooled connection (``pg_driver``), without a session: the
+    session's begin, flush and commit cost this process more than the row. The same
+    row (the server sets its actor and time by trigger), or the same call of the
+    SECURITY DEFINER function for a public reader."""
+    from . import pg_driver
+
+    with pg_driver.reader(db) as reader:
+        if through_function:
+            reader.execute(
+                f"SELECT {LOG_EXPORT_FUNCTION}(%s::text, %s::text, %s::text, %s::integer,"
+                " %s::integer, %s::text)",
+                (
+                    detail.get("paper"),
+                    detail.get("audience"),
+                    record_kind,
+                    record_id,
+                    review_id,
+                    detail.get("format"),
+                ),
+            )
+            return
+        reader.execute(
+            _APPEND,
+            (
+                datetime.now(UTC).replace(tzinfo=None),
+                str(db.user or "unknown"),
+                AuditAction.EXPORTED.value,
+                record_kind,
+                record_id,
+                review_id,
+                _json(detail),
+            ),
+        )
+
+
+_APPEND = (
+    "INSERT INTO audit_log (at_utc, actor, action, record_kind, record_id, review_id, detail)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s)"
+)
 
 
 def importing(session: Session, format_version: int) -> None:

@@ -18,12 +18,14 @@ resolutions, reports...) are read apart, only when the meeting has them
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ARRAY,
+    BindParameter,
     Boolean,
     Connection,
     Date,
@@ -43,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from ..domain.enums import Access, ActionStatus, InvitationState, MeetingStatus, MemberRole
 from ..domain.meeting_rules import will_not_take_place
@@ -96,14 +99,28 @@ def meeting_lists(
 ) -> MeetingLists:
     """The lists of the meeting ``meeting_id`` (key ``meeting_key``, starting at
     ``start``) and of its review, whose municipal year starts on ``year_start``."""
+    statement = LISTS_PG if con.dialect.name == "postgresql" else LISTS
+    params = lists_params(meeting_id, review_id, start, year_start)
+    return lists_from(con.execute(statement, params).all(), meeting_key)
+
+
+def lists_params(
+    meeting_id: int, review_id: int, start: datetime, year_start: MonthDay
+) -> dict[str, Any]:
+    """The statement's parameters (``meeting_lists``'s arguments)."""
     year = municipal_year(start.date(), year_start)
-    params = {
+    return {
         "meeting": meeting_id,
         "review": review_id,
         # from the day before the month its municipal year begins in, to its start
         "since": datetime(year, year_start.month, 1) - timedelta(days=1),
         "until": start,
     }
+
+
+def lists_from(rows: Sequence[Any], meeting_key: str) -> MeetingLists:
+    """The lists from the statement's rows (as SQLAlchemy or the driver gives them), of
+    the meeting whose key is ``meeting_key``."""
     items: list[ItemRow] = []
     witnesses_of: dict[int, list[str]] = defaultdict(list)
     tor_of: dict[int, list[str]] = defaultdict(list)
@@ -114,8 +131,7 @@ def meeting_lists(
     earlier: list[MinuteCount] = []
     # Each list in its order: sorted here (by part and sort keys), not by the database,
     # which would sort every row of every part as one.
-    statement = _LISTS_PG if con.dialect.name == "postgresql" else _LISTS
-    for row in sorted(con.execute(statement, params).all(), key=_order):
+    for row in sorted(rows, key=_order):
         part = row[_PART]
         texts = row[_TEXTS]
         if part == _ITEM:
@@ -422,5 +438,46 @@ def _lists(postgres: bool) -> Any:
     )
 
 
-_LISTS = _lists(postgres=False)
-_LISTS_PG = _lists(postgres=True)
+LISTS = _lists(postgres=False)
+LISTS_PG = _lists(postgres=True)
+
+
+def _by_meeting(statement: Any) -> Any:
+    """``statement`` with its review, ``since`` and ``until`` worked out by the server
+    from the meeting (``lists_params``' values, ``since`` as early or earlier: on 29
+    February of a year without one, a municipal year starting then is taken to start a
+    year before, and ``procedure.first_minute`` picks the meetings it counts exactly),
+    so that it needs the meeting's id alone and can be sent with the meeting's row."""
+    r = aliased(orm.ReviewRow, name="r")
+    # the year its municipal year begins in: its start's, or the one before if its start
+    # comes before the review's year start in the year (a boolean as 0 or 1)
+    since = literal_column(SINCE, Date)
+    head = (
+        select(_h.review_id.label("r"), _h.start.label("u"), since.label("s"))
+        .join(r, r.id == _h.review_id)
+        .where(_h.id == _MEETING)
+        .cte("h")
+    )
+    values = {
+        "review": select(head.c.r).scalar_subquery(),
+        "since": select(head.c.s).scalar_subquery(),
+        "until": select(head.c.u).scalar_subquery(),
+    }
+
+    def swap(element: Any, **_kw: Any) -> Any:
+        return values.get(element.key) if isinstance(element, BindParameter) else None
+
+    return replacement_traverse(statement, {}, swap)
+
+
+SINCE = (
+    "make_date(extract(year from h0.start)::int - ((extract(month from h0.start),"
+    " extract(day from h0.start)) < (r.year_start_month, r.year_start_day))::int,"
+    " r.year_start_month, 1) - 1"
+)
+"""``lists_params``' ``since`` worked out by the server, from the meeting ``h0`` and its
+review ``r`` (a date)."""
+_h = aliased(orm.MeetingRow, name="h0")
+LISTS_BY_MEETING = _by_meeting(LISTS_PG)
+"""PostgreSQL's statement taking the meeting's id alone (``_by_meeting``)."""
+"""PostgreSQL's statement (``meeting_papers`` runs it through the driver)."""

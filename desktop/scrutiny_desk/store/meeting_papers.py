@@ -31,10 +31,10 @@ statement is built once, at import.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BindParameter, Connection, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -66,6 +66,8 @@ from ..domain.records import (
     Meeting,
     Member,
     MonthDay,
+    ReportConsideration,
+    ReportVersion,
     Review,
     ReviewReport,
     TorItem,
@@ -73,10 +75,12 @@ from ..domain.records import (
     WitnessSummary,
 )
 from ..domain.view_codec import MinutesSnapshot, snapshot_from_texts
-from . import meeting_record_reads, orm, report_version_edits
+from . import meeting_lists, meeting_record_reads, orm, pg_driver, report_version_edits
 from .documents import agenda_item
-from .meeting_lists import meeting_lists
 from .review_insert import CONTACT_FIELDS
+
+if TYPE_CHECKING:
+    from .db import Database
 
 
 @dataclass(frozen=True)
@@ -102,18 +106,110 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
     lack (one row), the lists every paper prints (one statement: ``meeting_lists``),
     and each other part the meeting has (a statement each: ``meeting_record_reads``)."""
     con = session.connection()
+
+    def run(statement: Any, params: Mapping[str, Any]) -> Sequence[Any]:
+        return con.execute(statement, params).all()
+
     at = {"meeting": meeting_id}
-    row = con.execute(_PAPERS, at).one_or_none()
-    if row is None:
+    found = run(_PAPERS, at)
+    if not found:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
-    review_id = row.review_id
-    details = {name: row._mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
-    year_start = MonthDay(details["year_start_month"], details["year_start_day"])
-    lists = meeting_lists(con, meeting_id, review_id, row.key, row.start, year_start)
-    reports, by_evidence = (
-        meeting_record_reads.reports(con, meeting_id) if row.has_reports else ({}, False)
+    row = found[0]
+    year_start = MonthDay(row.r_year_start_month, row.r_year_start_day)
+    lists = meeting_lists.LISTS_PG if con.dialect.name == "postgresql" else meeting_lists.LISTS
+    params = meeting_lists.lists_params(meeting_id, row.review_id, row.start, year_start)
+    return _papers(
+        run,
+        found,
+        run(lists, params),
+        meeting_id,
+        lambda: report_version_edits.meeting_decisions(session, meeting_id),
     )
-    resolutions = meeting_record_reads.resolutions(con, meeting_id) if row.has_resolutions else {}
+
+
+def read_papers(
+    db: Database, meeting_id: int, *, kept: bool = False
+) -> tuple[MeetingPapers, MinutesSnapshot | None]:
+    """The meeting's papers (``meeting_papers``) and, with ``kept``, its approved
+    minutes as they were kept (``kept_minutes``), read at once: on PostgreSQL through
+    the driver on a pooled connection, without a session (``pg_driver``: a session and
+    SQLAlchemy's work on each statement cost more than a small meeting's rows), else in
+    a reading session. The same records either way (tests/store/test_read_papers.py)."""
+    if db.dialect != "postgresql":
+        with db.reading() as session:
+            papers = meeting_papers(session, meeting_id)
+            return papers, kept_minutes(session, meeting_id) if kept else None
+
+    def decisions() -> tuple[tuple[ReportVersion, ...], tuple[ReportConsideration, ...]]:
+        with db.reading() as session:  # the rare minutes that decided on the report
+            return report_version_edits.meeting_decisions(session, meeting_id)
+
+    at = {"meeting": meeting_id}
+    with pg_driver.reader(db) as reader:
+        # the meeting's row, its lists (and its kept minutes) in one trip to the server
+        found = reader.together(
+            (_PAPERS, at, True),
+            (meeting_lists.LISTS_BY_MEETING, at, False),
+            *(((_KEPT, at, True),) if kept else ()),
+        )
+        run = _sent_together(reader, found[0][0], meeting_id) if found[0] else reader.named
+        papers = _papers(run, found[0], found[1], meeting_id, decisions)
+        if not kept or not found[2]:
+            return papers, None
+        row = found[2][0]
+        return papers, snapshot_from_texts(row.public, row.panel)
+
+
+def _sent_together(reader: pg_driver.Reader, row: Any, meeting_id: int) -> meeting_record_reads.Run:
+    """Runs each statement for the rarer parts the meeting has (``row``: its
+    ``_PAPERS`` row says which) from their rows, read at once (one trip to the server
+    for all), first; any other through ``reader``."""
+    at = {"meeting": meeting_id}
+    wanted = [
+        *meeting_record_reads.statements(
+            meeting_id,
+            row.review_id,
+            reports=row.has_reports,
+            resolutions=row.has_resolutions,
+            declarations=row.has_declarations,
+            interests=row.has_interests,
+        ),
+        *(((_ATTENDANCE, at),) if row.has_attendance else ()),
+        *(((_ATTENDEES, at),) if row.has_attendees else ()),
+    ]
+    found = reader.together(*((statement, params, True) for statement, params in wanted))
+    fetched = {id(st): rows for (st, _), rows in zip(wanted, found, strict=True)}
+
+    def run(statement: Any, params: Mapping[str, Any]) -> Sequence[Any]:
+        rows = fetched.get(id(statement))
+        return reader.named(statement, params) if rows is None else rows
+
+    return run
+
+
+def _papers(
+    run: meeting_record_reads.Run,
+    found: Sequence[Any],
+    listed: Sequence[Any],
+    meeting_id: int,
+    decided: Callable[[], tuple[tuple[ReportVersion, ...], tuple[ReportConsideration, ...]]],
+) -> MeetingPapers:
+    """``meeting_papers`` from what was read first (``found``: the meeting's row, by
+    ``_PAPERS``, none if there is no such meeting; ``listed``: the lists' rows, by
+    ``meeting_lists``), the rarer parts read by ``run`` (rows whose columns go by their
+    labels), what the meeting decided on the review's report by ``decided``."""
+    if not found:
+        raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    row = found[0]
+    at = {"meeting": meeting_id}
+    review_id = row.review_id
+    details = {name: getattr(row, f"r_{name}") for name in _REVIEW_COLUMNS}
+    year_start = MonthDay(details["year_start_month"], details["year_start_day"])
+    lists = meeting_lists.lists_from(listed, row.key)
+    reports, by_evidence = (
+        meeting_record_reads.reports(run, meeting_id) if row.has_reports else ({}, False)
+    )
+    resolutions = meeting_record_reads.resolutions(run, meeting_id) if row.has_resolutions else {}
     meeting = _meeting(
         row,
         items=tuple(
@@ -124,33 +220,29 @@ def meeting_papers(session: Session, meeting_id: int) -> MeetingPapers:
         ),
         attendance=tuple(
             Attendance(key, AttendanceStatus(status), arrived, left)
-            for key, status, arrived, left in con.execute(_ATTENDANCE, at).all()
+            for key, status, arrived, left in run(_ATTENDANCE, at)
         )
         if row.has_attendance
         else (),
-        attendees=attendees(con, meeting_id) if row.has_attendees else (),
-        declarations=meeting_record_reads.declarations(con, meeting_id)
+        attendees=_attendees(run(_ATTENDEES, at)) if row.has_attendees else (),
+        declarations=meeting_record_reads.declarations(run, meeting_id)
         if row.has_declarations
         else (),
     )
     # what it decided on the review's report (issue 17), and the versions decided on
-    versions, decisions = (
-        report_version_edits.meeting_decisions(session, meeting_id)
-        if row.has_decisions
-        else ((), ())
-    )
+    versions, decisions = decided() if row.has_decisions else ((), ())
     review = replace(
         _review(
             details,
             lists.panel,
             terms_of_reference=lists.terms_of_reference,
-            interests=meeting_record_reads.interests(con, review_id) if row.has_interests else (),
+            interests=meeting_record_reads.interests(run, review_id) if row.has_interests else (),
         ),
         report=ReviewReport(versions=versions, considerations=decisions),
         witnesses=lists.witnesses,
         meetings=(meeting,),
         # the evidence its reports are, so that closed evidence stays out of public papers
-        evidence=meeting_record_reads.report_evidence(con, meeting_id) if by_evidence else (),
+        evidence=meeting_record_reads.report_evidence(run, meeting_id) if by_evidence else (),
         actions=lists.actions,
     )
     first = first_minute(meeting.start, lists.earlier, year_start)
@@ -318,11 +410,13 @@ def _numbered_only(row: Any) -> AgendaItem:
 def attendees(con: Connection, meeting_id: int) -> tuple[Attendee, ...]:
     """The meeting's substitutes, officers and others present, in their order, by key
     (a substitute's member, and the items of arrival and departure, by theirs)."""
+    return _attendees(con.execute(_ATTENDEES, {"meeting": meeting_id}).all())
+
+
+def _attendees(rows: Sequence[Any]) -> tuple[Attendee, ...]:
     return tuple(
         Attendee(key, AttendeeKind(kind), name, role, email, member, arrived, left)
-        for key, kind, name, role, email, member, arrived, left in con.execute(
-            _ATTENDEES, {"meeting": meeting_id}
-        ).all()
+        for key, kind, name, role, email, member, arrived, left in rows
     )
 
 

@@ -12,8 +12,10 @@ gives the same records, in the same order, as the general reads.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import BindParameter, Connection, bindparam, select
+from sqlalchemy import BindParameter, bindparam, select
 from sqlalchemy.orm import aliased
 
 from ..domain.enums import Access, EvidenceKind, InterestCategory, VoteChoice
@@ -29,6 +31,10 @@ from ..domain.records import (
 )
 from . import orm
 
+Run = Callable[[Any, Mapping[str, Any]], Sequence[Any]]
+"""Runs a statement built here with its parameters and gives its rows, each a column by
+its label or by its place (a SQLAlchemy connection's, or ``pg_driver.Reader.named``)."""
+
 _CATEGORY = {c.value: c for c in InterestCategory}
 _CHOICE = {c.value: c for c in VoteChoice}
 
@@ -40,23 +46,23 @@ _attendee = aliased(orm.AttendeeRow)
 _item = aliased(orm.ItemRow)
 
 
-def declarations(con: Connection, meeting_id: int) -> tuple[Declaration, ...]:
+def declarations(run: Run, meeting_id: int) -> tuple[Declaration, ...]:
     """The declarations of interest made at the meeting, in their order
     (``procedure_reads.declarations``)."""
     return tuple(
         Declaration(member or substitute, item, nature, _CATEGORY[category], left_room)
-        for member, substitute, item, nature, category, left_room in con.execute(
+        for member, substitute, item, nature, category, left_room in run(
             _DECLARATIONS, {"meeting": meeting_id}
-        ).all()
+        )
     )
 
 
-def resolutions(con: Connection, meeting_id: int) -> dict[int, tuple[Resolution, ...]]:
+def resolutions(run: Run, meeting_id: int) -> dict[int, tuple[Resolution, ...]]:
     """item id -> its resolutions in order, each with its vote and the names cast in
     it in their order (``procedure_reads.resolutions``): one row for each resolution
     and each of its casts."""
     found: dict[int, list[Resolution]] = defaultdict(list)
-    rows = con.execute(_RESOLUTIONS, {"meeting": meeting_id}).all()
+    rows = run(_RESOLUTIONS, {"meeting": meeting_id})
     casts: dict[int, list[VoteCast]] = defaultdict(list)
     for row in rows:
         if row.choice is not None:
@@ -75,35 +81,56 @@ def resolutions(con: Connection, meeting_id: int) -> dict[int, tuple[Resolution,
     return {item_id: tuple(rs) for item_id, rs in found.items()}
 
 
-def reports(con: Connection, meeting_id: int) -> tuple[dict[int, tuple[ItemReport, ...]], bool]:
+def reports(run: Run, meeting_id: int) -> tuple[dict[int, tuple[ItemReport, ...]], bool]:
     """item id -> its reports in order, titles only (a held file reads empty:
     ``report_reads.reports`` without content), and whether any is a piece of evidence."""
     found: dict[int, list[ItemReport]] = defaultdict(list)
     any_evidence = False
-    for item_id, key, title, late, evidence, name, media_type, size in con.execute(
+    for item_id, key, title, late, evidence, name, media_type, size in run(
         _REPORTS, {"meeting": meeting_id}
-    ).all():
+    ):
         held = None if size is None else EvidenceFile(name or "", media_type or "", b"")
         found[item_id].append(ItemReport(key, title, held, evidence, bool(late)))
         any_evidence = any_evidence or evidence is not None
     return {item_id: tuple(rs) for item_id, rs in found.items()}, any_evidence
 
 
-def report_evidence(con: Connection, meeting_id: int) -> tuple[Evidence, ...]:
+def report_evidence(run: Run, meeting_id: int) -> tuple[Evidence, ...]:
     """The pieces of evidence the meeting's reports are, by key: key, title, kind and
     access only (``report_reads.report_evidence``)."""
     return tuple(
         Evidence(key, title, EvidenceKind(kind), access=Access(access))
-        for key, title, kind, access in con.execute(_REPORT_EVIDENCE, {"meeting": meeting_id}).all()
+        for key, title, kind, access in run(_REPORT_EVIDENCE, {"meeting": meeting_id})
     )
 
 
-def interests(con: Connection, review_id: int) -> tuple[Interest, ...]:
+def interests(run: Run, review_id: int) -> tuple[Interest, ...]:
     """The review's register of members' interests (``procedure_reads.interests``)."""
     return tuple(
         Interest(member, text, _CATEGORY[category])
-        for member, text, category in con.execute(_INTERESTS, {"review": review_id}).all()
+        for member, text, category in run(_INTERESTS, {"review": review_id})
     )
+
+
+def statements(
+    meeting_id: int,
+    review_id: int,
+    *,
+    reports: bool,
+    resolutions: bool,
+    declarations: bool,
+    interests: bool,
+) -> list[tuple[Any, dict[str, int]]]:
+    """The statements (with their parameters) the functions above run for the parts
+    asked for (the reports' with the evidence they are), for a reader to send them
+    together and hand each function its rows."""
+    meeting = {"meeting": meeting_id}
+    return [
+        *((_REPORTS, meeting), (_REPORT_EVIDENCE, meeting))[: 2 if reports else 0],
+        *(((_RESOLUTIONS, meeting),) if resolutions else ()),
+        *(((_DECLARATIONS, meeting),) if declarations else ()),
+        *(((_INTERESTS, {"review": review_id}),) if interests else ()),
+    ]
 
 
 # The statements ----------------------------------------------------------------------
