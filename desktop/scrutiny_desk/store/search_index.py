@@ -22,7 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Access
-from ..domain.errors import DatabaseError, NotFoundError
+from ..domain.errors import NotFoundError
 from ..domain.note_records import note_access
 from ..domain.search_text import KINDS, SearchSource
 
@@ -319,33 +319,16 @@ def _ranked_sqlite(
 def _ranked_postgres(
     db: Database, review_id: int, words: Sequence[str], per_kind: int
 ) -> tuple[dict[str, int], list[Any]]:
-    """(kind -> count, rows of each kind's first records): ``_ask_postgres`` on a pooled
-    connection, through the driver's own cursor and without a session (a session and
-    SQLAlchemy's work on each result cost more than a small search), and without a
-    transaction (autocommit): each statement reads a snapshot of its own, as it would
-    in a READ COMMITTED transaction, and the server is spared a BEGIN and a ROLLBACK,
-    each a trip. The connection goes back to the pool as it came, not autocommit; an
-    error of the driver is the DatabaseError a session would have raised, and its
-    connection is not used again."""
-    from psycopg import Error  # not at import: a SQLite desk never loads the driver
+    """(kind -> count, rows of each kind's first records): ``_ask_postgres`` through the
+    driver's own cursor on a pooled connection, without a session and in autocommit
+    (``pg_driver.reader``, as a paper's read): a session and SQLAlchemy's work on each
+    result cost more than a small search, and each statement reads a snapshot of its
+    own, as it would in a READ COMMITTED transaction, the server spared a BEGIN and a
+    ROLLBACK, each a trip."""
+    from . import pg_driver
 
-    pooled = db.engine.raw_connection()
-    try:
-        driver = pooled.driver_connection
-        assert driver is not None
-        driver.autocommit = True
-        try:
-            with driver.cursor() as cursor:
-                return _ask_postgres(cursor, review_id, words, per_kind)
-        finally:
-            if not driver.closed:
-                driver.autocommit = False
-    except Error as exc:
-        pooled.invalidate()
-        first = (str(exc).strip() or type(exc).__name__).splitlines()[0]
-        raise DatabaseError(f"The database could not be used: {first}") from None
-    finally:
-        pooled.close()
+    with pg_driver.reader(db) as read:
+        return _ask_postgres(read.cursor, review_id, words, per_kind)
 
 
 def _ask_postgres(
