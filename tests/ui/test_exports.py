@@ -367,7 +367,7 @@ def test_the_export_runs_off_the_gui_thread(
     show_meeting(window, EV3)
     dialog = open_dialog(window, "export_agenda_action")
     dialog.ok_button.click()
-    assert window.busy_indicator.isVisible()  # the outcome comes later, by an event
+    assert window.runner.is_busy()  # the outcome comes later, by an event
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert threads and threads[0] is not threading.main_thread()
     assert opened[0].read_bytes().startswith(b"%PDF")

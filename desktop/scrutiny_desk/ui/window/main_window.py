@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -60,6 +59,7 @@ from ..shared.settings import Settings
 from ..shared.tasks import TaskRunner, ThreadedTaskRunner
 from ..shared.workspace import PageId, Shown, Workspace
 from . import window_chrome
+from .busy_indicator import BusyIndicator
 from .first_frame import AfterFirstFrame, hold_until_idle
 from .go_to import GoTo
 from .guide import Guide
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
     toolbar: QToolBar
     review_combo: QComboBox
     _switcher_actions: list[QAction]
-    busy_indicator: QProgressBar
+    busy_indicator: BusyIndicator
     read_only_icon: QLabel
     read_only_label: QLabel
     database_label: QLabel
@@ -641,7 +641,7 @@ class MainWindow(QMainWindow):
         self.workspace.report_error(title, message)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        self.busy_indicator.setVisible(busy)
+        self.busy_indicator.set_busy(busy)
 
     def _on_refresh_triggered(self) -> None:
         self.refresh_reviews(select=self._review_id)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QProgressBar,
     QToolBar,
     QWidget,
 )
@@ -34,6 +33,7 @@ from ..search.search_box import SearchBox
 from ..shared.display import lock_icon
 from ..shared.exports import ExportController
 from ..shared.messages import show_log_folder
+from .busy_indicator import BusyIndicator
 from .go_to import GoTo
 from .guide import Guide
 from .shortcuts import ShortLabel, page_actions
@@ -231,13 +231,7 @@ def build_toolbar(window: MainWindow) -> None:
 def build_status_bar(window: MainWindow) -> None:
     bar = window.statusBar()
     window.retention_reminder = RetentionReminder(window.workspace, bar)
-    window.busy_indicator = QProgressBar()
-    window.busy_indicator.setRange(0, 0)
-    window.busy_indicator.setMaximumWidth(120)
-    window.busy_indicator.setMaximumHeight(14)
-    window.busy_indicator.setTextVisible(False)
-    window.busy_indicator.setAccessibleName(window.tr("Working"))
-    window.busy_indicator.hide()
+    window.busy_indicator = BusyIndicator(window.tr("Working"))
     bar.addPermanentWidget(window.busy_indicator)
 
     window.read_only_icon = QLabel()
