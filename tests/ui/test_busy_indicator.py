@@ -20,6 +20,9 @@ from .conftest import WindowFactory
 
 pytestmark = pytest.mark.gui
 
+#: Qt's coarse timers (the default) may fire up to 5% early.
+COARSE = 0.95
+
 
 _parents: list[QWidget] = []  # a parent lives until the test's end (qtbot closes it)
 
@@ -50,7 +53,7 @@ def test_work_that_lasts_shows_it_after_the_delay(qtbot: QtBot) -> None:
     indicator.set_busy(True)
     assert indicator.isHidden()
     qtbot.waitUntil(indicator.isVisible, timeout=5_000)
-    assert (time.monotonic() - began) * 1000 >= SHOW_AFTER_MS - 5  # timers may be 1 ms early
+    assert (time.monotonic() - began) * 1000 >= SHOW_AFTER_MS * COARSE
     assert indicator.accessibleName() == "Working"
     assert indicator.minimum() == indicator.maximum() == 0  # indeterminate
 
@@ -63,7 +66,7 @@ def test_once_shown_it_stays_long_enough_to_be_read(qtbot: QtBot) -> None:
     indicator.set_busy(False)  # the work ends just after it appeared
     assert indicator.isVisible()
     qtbot.waitUntil(indicator.isHidden, timeout=5_000)
-    assert (time.monotonic() - shown) * 1000 >= SHOW_AT_LEAST_MS - 5
+    assert (time.monotonic() - shown) * 1000 >= SHOW_AT_LEAST_MS * COARSE
 
 
 def test_work_again_before_it_went_keeps_it(qtbot: QtBot) -> None:
