@@ -5,6 +5,12 @@ need now, and issuing it (the meeting's Invitations tab, Send Updates in the win
 The rule is ``domain.invitation_plan``; this reads the meeting and its register, draws
 the files (``invitation_files``) and records every file it writes in the register, in
 the same step: a file is on disk if and only if the register says it was issued.
+
+On PostgreSQL one witness's own file (``invite`` or ``cancellation`` for a witness, what
+a clerk issues most) is read and recorded through the driver in one transaction, without
+a session (``_witness_on_driver``, issue 13): a session's begin, flush, audit gathering
+and SQLAlchemy's work on each statement cost this process more than the rows. The same
+file, register and audit rows, change notice and errors as in a session.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ user the database writes as (``Database.user``, as the minutes history records i
 The meeting is read as its invitations print it, with its substitutes, officers and
 others present (format version 6, ``meeting_attendees``): substitutes and officers are
 invited like the panel.
+
+On PostgreSQL a witness's own file is read and recorded through the driver
+(``witness_and_register_on``, ``record_on``: ``InvitationService._witness_on_driver``).
 """
 
 from __future__ import annotations
