@@ -207,12 +207,19 @@ def record_issue(
     """An invitation, update or cancellation written, in the transaction that enters it
     in the register: for a witness (their own) or the panel (members, substitutes and
     officers)."""
-    detail = {
+    audit.record_export(
+        session, issue_detail(kind, person, file_name), "meetings", meeting_id, review_id
+    )
+
+
+def issue_detail(kind: Enum, person: Enum, file_name: str | os.PathLike[str]) -> dict[str, str]:
+    """What ``record_issue`` records of an invitation, update or cancellation: the
+    paper, its audience (the witness, or the panel) and its format."""
+    return {
         "paper": str(kind.value),
         "audience": "witness" if person.value == "witness" else "panel",
         "format": _format_of(file_name),
     }
-    audit.record_export(session, detail, "meetings", meeting_id, review_id)
 
 
 def _format_of(path: str | os.PathLike[str]) -> str:

@@ -481,5 +481,11 @@ def _row(
     }
 
 
+def detail_text(detail: Mapping[str, str | None]) -> str:
+    """An export's detail as the trail records it (``record_export``): for a row
+    written through the driver (``invitation_register.record_on``)."""
+    return _json(detail)
+
+
 def _json(detail: Mapping[str, str | None]) -> str:
     return json.dumps(dict(detail), sort_keys=True, ensure_ascii=False)

@@ -156,9 +156,15 @@ def written(session: Session) -> Topics:
 def committed(session: Session) -> Topics:
     """The session's transaction committed: report what it changed to the recorders."""
     topics = frozenset(session.info.pop(TOUCHED, ()))
+    reported(topics)
+    return topics
+
+
+def reported(topics: Topics) -> None:
+    """A write committed: report what it changed to the recorders (``committed``, or a
+    write through the driver without a session, which names its topics itself)."""
     for recorder in _recorders.get():
         recorder.update(topics)
-    return topics
 
 
 def discarded(session: Session) -> None:

@@ -9,22 +9,27 @@ user the database writes as (``Database.user``, as the minutes history records i
 The meeting is read as its invitations print it, with its substitutes, officers and
 others present (format version 6, ``meeting_attendees``): substitutes and officers are
 invited like the panel.
+
+On PostgreSQL a witness's own file is read and recorded through the driver
+(``witness_and_register_on``, ``record_on``: ``InvitationService._witness_on_driver``).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from typing import Any
 
 from sqlalchemy import BindParameter, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
+from ..domain.audit_records import AuditAction
 from ..domain.errors import NotFoundError
 from ..domain.invitation_records import CalendarIssue, IssuedTo, IssueKind, PersonKind
 from ..domain.meeting_rules import MAX_SEQUENCE
 from ..domain.records import Attendee, WitnessSummary
-from . import audit, meeting_papers, orm, review_scope
+from . import audit, meeting_papers, orm, pg_driver, review_scope
 from .meeting_papers import MeetingCalendar
 from .queries import get_meeting_row
 
@@ -55,6 +60,79 @@ def witness_and_register(
     found = meeting_papers.witness_calendar(session, meeting_id, witness_id)
     review_scope.remember(session, "meetings", meeting_id, found.calendar.review_id)
     return found
+
+
+def witness_and_register_on(
+    reader: pg_driver.Reader, meeting_id: int, witness_id: int
+) -> meeting_papers.WitnessCalendar:
+    """``witness_and_register`` through the driver, in ``reader``'s transaction
+    (PostgreSQL, ``pg_driver.transaction``): its two statements sent at once."""
+    return meeting_papers.read_witness_calendar(reader, meeting_id, witness_id)
+
+
+def record_on(
+    reader: pg_driver.Reader,
+    meeting_id: int,
+    review_id: int,
+    issue: CalendarIssue,
+    exported: Mapping[str, str | None],
+    *,
+    actor: str,
+    notice: tuple[str, str] | None,
+) -> None:
+    """``record`` through the driver, with what a write session appends before it
+    commits, and the COMMIT, sent at once in ``reader``'s transaction (PostgreSQL,
+    ``pg_driver.transaction``; one trip): the issue, at the end of the meeting's
+    register (its position found as it is inserted, as ``record`` finds it); its
+    recipients; the audit trail's rows as a session appends them, the export
+    (``exported``: its detail) first, then the issue created, both in the meeting's
+    review (``review_id``), by ``actor`` (the server's trigger sets the login); and
+    with ``notice`` (channel, payload), the change's notice (``live``). The recipients and the
+    trail name the issue by the id its INSERT just drew (``currval`` of its sequence,
+    this connection's own), so nothing waits for it to come back."""
+    offset = issue.at.utcoffset() or timedelta(0)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    statements: list[tuple[str, Mapping[str, Any]]] = [
+        (
+            _ADD_ISSUE_SQL,
+            {
+                "meeting": meeting_id,
+                "at_utc": issue.at.astimezone(UTC).replace(tzinfo=None),
+                "at_offset_minutes": int(offset.total_seconds() // 60),
+                "by": issue.by,
+                "kind": issue.kind.value,
+                "uid": issue.uid,
+                "sequence": issue.sequence,
+                "reason": issue.reason,
+            },
+        ),
+        *(
+            (
+                _ADD_RECIPIENT_SQL,
+                {
+                    "position": n,
+                    "person": to.person.value,
+                    "person_key": to.key,
+                    "name": to.name,
+                    "email": to.email,
+                },
+            )
+            for n, to in enumerate(issue.recipients)
+        ),
+        (
+            _AUDIT_SQL,
+            {
+                "at_utc": now,
+                "actor": actor,
+                "meeting": meeting_id,
+                "review": review_id,
+                "detail": audit.detail_text(exported),
+            },
+        ),
+    ]
+    if notice is not None:
+        statements.append((_NOTIFY_SQL, {"channel": notice[0], "payload": notice[1]}))
+    reader.writes(*statements, commit=True)
 
 
 def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:
@@ -186,3 +264,25 @@ _ADD_ISSUE = (
     .returning(_ISSUE_TABLE.c.id)
 )
 _ADD_RECIPIENT = insert(orm.Base.metadata.tables[_r.__tablename__]).inline()  # ids not wanted
+
+# The same writes through the driver (``record_on``), PostgreSQL's SQL as it is sent.
+_ISSUE_ID = "currval(pg_get_serial_sequence('calendar_issues', 'id'))"
+_ADD_ISSUE_SQL = (
+    "INSERT INTO calendar_issues"
+    ' (meeting_id, position, at_utc, at_offset_minutes, "by", kind, uid, sequence, reason)'
+    " VALUES (%(meeting)s, (SELECT coalesce(max(position) + 1, 0) FROM calendar_issues"
+    " WHERE meeting_id = %(meeting)s), %(at_utc)s, %(at_offset_minutes)s, %(by)s, %(kind)s,"
+    " %(uid)s, %(sequence)s, %(reason)s)"
+)
+_ADD_RECIPIENT_SQL = (
+    "INSERT INTO calendar_recipients (issue_id, position, person, person_key, name, email)"
+    f" VALUES ({_ISSUE_ID}, %(position)s, %(person)s, %(person_key)s, %(name)s, %(email)s)"
+)
+_AUDIT_SQL = (
+    "INSERT INTO audit_log (at_utc, actor, action, record_kind, record_id, review_id, detail)"
+    f" VALUES (%(at_utc)s, %(actor)s, '{AuditAction.EXPORTED.value}', 'meetings',"
+    " %(meeting)s, %(review)s, %(detail)s),"
+    f" (%(at_utc)s, %(actor)s, '{AuditAction.CREATED.value}', 'calendar_issues',"
+    f" {_ISSUE_ID}, %(review)s, '')"
+)
+_NOTIFY_SQL = "SELECT pg_notify(%(channel)s, %(payload)s)"

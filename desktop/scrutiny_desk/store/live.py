@@ -25,6 +25,7 @@ import logging
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,9 +80,15 @@ _NOTIFY = "SELECT pg_notify(%(channel)s, %(payload)s)"
 
 
 def payload(topics: set[Topic], session: Session, instance: str) -> str:
+    return payload_of(topics, review_scope.touched_reviews(session), instance)
+
+
+def payload_of(topics: Iterable[Topic], reviews: Iterable[int], instance: str) -> str:
+    """A notice's payload: the topics written, the reviews touched, by whom. (A write
+    through the driver, without a session, says it so too: ``InvitationService``.)"""
     data: dict[str, Any] = {
         "topics": sorted(t.value for t in topics),
-        "reviews": sorted(review_scope.touched_reviews(session)),
+        "reviews": sorted(reviews),
         "instance": instance,
     }
     encoded = json.dumps(data, separators=(",", ":"))

@@ -348,9 +348,34 @@ def witness_calendar(session: Session, meeting_id: int, witness_id: int) -> Witn
     (the meeting's first)."""
     con = session.connection()
     at = {"meeting": meeting_id, "witness": witness_id}
-    row = con.execute(_WITNESS_CALENDAR, at).one_or_none()
-    if row is None:
+    found = con.execute(_WITNESS_CALENDAR, at).all()
+
+    def listing() -> Sequence[Any]:
+        return con.execute(_WITNESS_ITEMS, at).all()
+
+    return _witness_calendar(found, listing, meeting_id, witness_id)
+
+
+def read_witness_calendar(
+    reader: pg_driver.Reader, meeting_id: int, witness_id: int
+) -> WitnessCalendar:
+    """``witness_calendar`` through the driver (PostgreSQL, ``pg_driver``), in the
+    reader's transaction: its two statements sent at once (the items are read whether
+    or not the witness belongs to the meeting's review, and left unused if not)."""
+    at = {"meeting": meeting_id, "witness": witness_id}
+    found, listed = reader.together((_WITNESS_CALENDAR, at, True), (_WITNESS_ITEMS, at, True))
+    return _witness_calendar(found, lambda: listed, meeting_id, witness_id)
+
+
+def _witness_calendar(
+    found: Sequence[Any], listing: Callable[[], Sequence[Any]], meeting_id: int, witness_id: int
+) -> WitnessCalendar:
+    """``witness_calendar`` from its rows (``found``: ``_WITNESS_CALENDAR``'s, none if
+    there is no such meeting; ``listing``: ``_WITNESS_ITEMS``' rows, asked for only
+    when the witness belongs to the meeting's review), columns by their labels."""
+    if not found:
         raise NotFoundError(f"There is no meeting with id {meeting_id}")
+    row = found[0]
     if row.w_id is None:
         raise NotFoundError(f"There is no witness with id {witness_id}")
     witness = WitnessSummary(
@@ -360,7 +385,7 @@ def witness_calendar(session: Session, meeting_id: int, witness_id: int) -> Witn
     review_id = row.review_id
     own = witness.review_id == review_id
     key = witness.key
-    listed = con.execute(_WITNESS_ITEMS, at).all() if own else ()
+    listed = listing() if own else ()
     meeting = _meeting(
         row,
         items=tuple(
@@ -370,8 +395,7 @@ def witness_calendar(session: Session, meeting_id: int, witness_id: int) -> Witn
         attendees=(),
         declarations=(),
     )
-    mapping = row._mapping
-    head = {name: mapping[f"r_{name}"] for name in _REVIEW_COLUMNS}
+    head = {name: getattr(row, f"r_{name}") for name in _REVIEW_COLUMNS}
     known = Witness(
         key, witness.name, witness.role, witness.organisation, witness.email,
         InvitationState(row.w_invitation), row.w_private,

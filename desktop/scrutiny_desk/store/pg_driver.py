@@ -11,7 +11,13 @@ SQLAlchemy are compiled once for psycopg (``compiled``) and their rows are the d
 (tuples, or named tuples with the same names as SQLAlchemy's rows): the tables' types
 have no result processing on psycopg, so the values are the same.
 
-The connection goes back to the pool as it came, not autocommit; an error of the driver
+A write that must read what it writes from (the invitation register's next position,
+what a witness was last issued) runs in one transaction instead (``transaction``): its
+read sent at once, its statements and the COMMIT sent at once after it
+(``Reader.writes``).
+
+The connection goes back to the pool as it came, not autocommit and out of any
+transaction; an error of the driver
 is the error a session would have raised (a clash ConflictError, else DatabaseError),
 and a connection the error broke is not used again.
 """
@@ -19,7 +25,7 @@ and a connection the error broke is not used again.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
     from .db import Database
 
 _COMPILED: dict[int, tuple[ClauseElement, str]] = {}
+_LITERALS: dict[int, tuple[ClauseElement, dict[str, Any]]] = {}
 
 
 def compiled(statement: ClauseElement, dialect: Dialect | None = None) -> str:
@@ -46,9 +53,26 @@ def compiled(statement: ClauseElement, dialect: Dialect | None = None) -> str:
         from sqlalchemy.dialects.postgresql import psycopg
 
         dialect = psycopg.dialect()  # type: ignore[no-untyped-call]
-    sql = str(statement.compile(dialect=dialect))
+    done = statement.compile(dialect=dialect)
+    sql = str(done)
     _COMPILED[id(statement)] = (statement, sql)
+    _LITERALS[id(statement)] = (statement, _literals(done))
     return sql
+
+
+def _literals(done: Any) -> dict[str, Any]:
+    """The values a compiled statement carries itself (a literal in its WHERE, a LIMIT):
+    sent with the caller's parameters, which name only its ``bindparam``s."""
+    given = {done.bind_names[bind] for bind in done.binds.values() if not bind.required}
+    return {name: done.params[name] for name in given}
+
+
+def _with_literals(statement: ClauseElement, params: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``params`` and the statement's own literals (``compiled`` has run for it)."""
+    found = _LITERALS.get(id(statement))
+    if found is None or found[0] is not statement or not found[1]:
+        return params
+    return {**found[1], **params}
 
 
 class Reader:
@@ -65,7 +89,8 @@ class Reader:
 
         cursor = self.cursor
         cursor.row_factory = namedtuple_row
-        return list(cursor.execute(compiled(statement, self.dialect), params).fetchall())
+        sql = compiled(statement, self.dialect)
+        return list(cursor.execute(sql, _with_literals(statement, params)).fetchall())
 
     def together(
         self, *statements: tuple[ClauseElement, Mapping[str, Any], bool]
@@ -85,11 +110,23 @@ class Reader:
         try:
             with connection.pipeline():
                 for cursor, (statement, params, _) in zip(cursors, statements, strict=True):
-                    cursor.execute(compiled(statement, self.dialect), params)
+                    sql = compiled(statement, self.dialect)
+                    cursor.execute(sql, _with_literals(statement, params))
             return [list(cursor.fetchall()) for cursor in cursors]
         finally:
             for cursor in cursors:
                 cursor.close()
+
+    def writes(self, *statements: tuple[str, Mapping[str, Any]], commit: bool = False) -> None:
+        """Run each (SQL, parameters) for its effect, sent at once, and with ``commit``
+        the transaction's COMMIT after them, in the same trip (psycopg's pipeline): a
+        failing statement fails the ones after it and the COMMIT, and is raised here."""
+        connection = self.cursor.connection
+        with connection.pipeline():
+            for sql, params in statements:
+                self.cursor.execute(sql, params)
+            if commit:
+                connection.commit()
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> None:
         self.cursor.execute(sql, params)
@@ -129,6 +166,33 @@ def holding(db: Database) -> Iterator[None]:
 def reader(db: Database) -> Iterator[Reader]:
     """A driver's cursor on a pooled connection of ``db`` (PostgreSQL), in autocommit:
     the one ``holding`` keeps, if any."""
+    with _driven(db, autocommit=True) as found:
+        yield found
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Reader]:
+    """A driver's cursor on a pooled connection of ``db`` (PostgreSQL; the one
+    ``holding`` keeps, if any) in one transaction, as a write session's (READ
+    COMMITTED, begun by the first statement): committed when the block ends, unless
+    ``Reader.writes`` committed it already with its statements (one trip for both);
+    rolled back if the block fails, whatever the error, so the connection goes back to
+    the pool out of any transaction. Its errors are mapped as ``reader``'s."""
+    with _driven(db, autocommit=False) as found:
+        driver = found.cursor.connection
+        try:
+            yield found
+        except BaseException:
+            if not driver.closed and not driver.broken:
+                with suppress(Exception):  # the error that failed the block is the one told
+                    driver.rollback()
+            raise
+        driver.commit()  # nothing to send if ``writes`` committed
+
+
+@contextmanager
+def _driven(db: Database, *, autocommit: bool) -> Iterator[Reader]:
+    """``reader``'s and ``transaction``'s connection, its errors mapped."""
     from psycopg import Error, IntegrityError  # not at import: a SQLite desk never loads it
     from sqlalchemy.exc import DBAPIError
 
@@ -146,7 +210,7 @@ def reader(db: Database) -> Iterator[Reader]:
     try:
         driver = pooled.driver_connection
         assert driver is not None
-        driver.autocommit = True
+        driver.autocommit = autocommit
         try:
             with driver.cursor() as cursor:
                 yield Reader(cursor, db.engine.dialect)
