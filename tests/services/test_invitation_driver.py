@@ -1,8 +1,8 @@
 """One witness's invitation or cancellation on PostgreSQL goes through the driver, in one
 transaction of its own (``InvitationService._witness_on_driver``, ``pg_driver.transaction``,
-issue 13): no statement through SQLAlchemy's engine, the read in one trip and the
-register's rows, the audit trail's, the change's notice and the COMMIT in another; the
-same rows as a session writes. A refused or failed issue leaves no register row, no
+issue 13): no statement through SQLAlchemy's engine, the read in one trip, the
+register's rows, the audit trail's and the change's notice in another, the file, then the
+COMMIT; the same rows as a session writes. A refused or failed issue leaves no register row, no
 audit row and no file, on both databases, and the connection goes back to the pool."""
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def test_postgresql_issues_a_witness_file_without_a_session(
     issuing: tuple[Services, int, int, int], out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One checkout, no statement through the engine, no transaction of a session; the
-    read sent at once, the writes and the COMMIT sent at once; nothing left open."""
+    read sent at once, the writes sent at once; nothing left open."""
     services, meeting_id, dee, _ = issuing
     invitations = InvitationService(services.db, clock=lambda: NOW)
     invitations.invite(meeting_id, out / "warm.eml", dee)
@@ -115,9 +115,9 @@ def test_postgresql_issues_a_witness_file_without_a_session(
         sent.append(("read", len(statements)))
         return together(self, *statements)  # type: ignore[arg-type]
 
-    def counted_writes(self: pg_driver.Reader, *statements: object, commit: bool = False) -> None:
-        sent.append(("write" + (" and commit" if commit else ""), len(statements)))
-        writes(self, *statements, commit=commit)  # type: ignore[arg-type]
+    def counted_writes(self: pg_driver.Reader, *statements: object) -> None:
+        sent.append(("write", len(statements)))
+        writes(self, *statements)  # type: ignore[arg-type]
 
     def alone(*_args: object) -> None:
         pytest.fail("a statement was sent alone")
@@ -137,8 +137,8 @@ def test_postgresql_issues_a_witness_file_without_a_session(
             event.remove(target, name, listener)
     assert seen == ["checkout", "checkout"]  # one connection each, nothing else
     # the read (the meeting's row, its items), then the issue, its recipient, the
-    # audit rows and the notice (``Services`` announces every write) with the COMMIT
-    assert sent == [("read", 2), ("write and commit", 4)] * 2
+    # audit rows and the notice (``Services`` announces every write); the file; the COMMIT
+    assert sent == [("read", 2), ("write", 4)] * 2
     assert topics == {Topic.INVITATIONS}
     assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     assert _idle_in_transaction(services) == 0
@@ -260,17 +260,22 @@ def test_a_refused_issue_leaves_nothing(issuing: tuple[Services, int, int, int],
 def test_postgresql_a_failed_write_leaves_no_row_and_no_file(
     issuing: tuple[Services, int, int, int], out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A statement refused after the file was written (here the recipient names an
-    issue that is not there): a clash, the transaction rolled back, the file removed."""
+    """A statement refused (here the recipient names an issue that is not there): a
+    clash, the transaction rolled back, no file; as in a session the rows are sent
+    before the file is written, so a file the clerk already has at that name is left
+    as it was."""
     services, meeting_id, dee, _ = issuing
     invitations = InvitationService(services.db, clock=lambda: NOW)
     before = _rows(services)
+    kept = out / "dee.eml"
+    kept.write_bytes(b"the invitation issued last week")
     broken = invitation_register._ADD_RECIPIENT_SQL.replace(invitation_register._ISSUE_ID, "-1")
     monkeypatch.setattr(invitation_register, "_ADD_RECIPIENT_SQL", broken)
     with pytest.raises(ConflictError, match="clashes with data already saved"):
-        invitations.invite(meeting_id, out / "dee.eml", dee)
+        invitations.invite(meeting_id, kept, dee)
     assert _rows(services) == before
-    assert list(out.iterdir()) == []
+    assert list(out.iterdir()) == [kept]
+    assert kept.read_bytes() == b"the invitation issued last week"
     assert services.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     assert _idle_in_transaction(services) == 0
     monkeypatch.undo()  # the connection is usable again

@@ -492,14 +492,15 @@ class InvitationService:
     ) -> Issued | datetime:
         """``invite``'s or ``cancellation``'s one witness's file, read, decided
         (``decide``), drawn, written and recorded as ``_issuing`` does, in one
-        transaction of the driver (``pg_driver.transaction``): the read in one trip,
-        the file written, then the register's issue and recipients, the audit rows, the
-        change's notice and the COMMIT in another (``invitation_register.record_on``).
-        The same rows, file and errors as in a session; the file is removed if the
-        transaction fails. For a file that would raise the meeting's SEQUENCE (a request
-        after a cancellation to the same person, which changes the meeting and so its
-        public papers) nothing is written: the time it was drawn at is returned, and it
-        is issued in a session instead, drawn at that time."""
+        transaction of the driver (``pg_driver.transaction``): the read in one trip;
+        the register's issue and recipients, the audit rows and the change's notice in
+        another (``invitation_register.record_on``); the file written; the COMMIT. In a
+        session's order, with the same rows, file and errors: a refused row leaves a
+        file already at ``path`` alone; the file is removed if the COMMIT fails. For a
+        file that would raise the meeting's SEQUENCE (a request after a cancellation to
+        the same person, which changes the meeting and so its public papers) nothing is
+        written: the time it was drawn at is returned, and it is issued in a session
+        instead, drawn at that time."""
         from ..store import pg_driver
         from ..store.live import CHANNEL, announcer_of, payload_of
 
@@ -519,7 +520,6 @@ class InvitationService:
                     if announcer is None
                     else (CHANNEL, payload_of(_WRITTEN, (read.review_id,), announcer.instance))
                 )
-                written.append(write_atomically(path, drawn.data))
                 invitation_register.record_on(
                     reader,
                     meeting_id,
@@ -529,6 +529,9 @@ class InvitationService:
                     actor=str(self.db.user or "unknown"),
                     notice=notice,
                 )
+                # As in a session: the rows first (a refused one leaves a file already
+                # at ``path`` alone), then the file, then the COMMIT.
+                written.append(write_atomically(path, drawn.data))
         except BaseException:
             for done in written:  # the register could not record it: no file either
                 done.unlink(missing_ok=True)

@@ -81,8 +81,8 @@ def record_on(
     notice: tuple[str, str] | None,
 ) -> None:
     """``record`` through the driver, with what a write session appends before it
-    commits, and the COMMIT, sent at once in ``reader``'s transaction (PostgreSQL,
-    ``pg_driver.transaction``; one trip): the issue, at the end of the meeting's
+    commits, sent at once in ``reader``'s transaction (PostgreSQL,
+    ``pg_driver.transaction``; one trip; the caller commits): the issue, at the end of the meeting's
     register (its position found as it is inserted, as ``record`` finds it); its
     recipients; the audit trail's rows as a session appends them, the export
     (``exported``: its detail) first, then the issue created, both in the meeting's
@@ -132,7 +132,7 @@ def record_on(
     ]
     if notice is not None:
         statements.append((_NOTIFY_SQL, {"channel": notice[0], "payload": notice[1]}))
-    reader.writes(*statements, commit=True)
+    reader.writes(*statements)
 
 
 def attendees(session: Session, meeting_id: int) -> tuple[Attendee, ...]:

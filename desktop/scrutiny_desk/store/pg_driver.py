@@ -117,16 +117,12 @@ class Reader:
             for cursor in cursors:
                 cursor.close()
 
-    def writes(self, *statements: tuple[str, Mapping[str, Any]], commit: bool = False) -> None:
-        """Run each (SQL, parameters) for its effect, sent at once, and with ``commit``
-        the transaction's COMMIT after them, in the same trip (psycopg's pipeline): a
-        failing statement fails the ones after it and the COMMIT, and is raised here."""
-        connection = self.cursor.connection
-        with connection.pipeline():
+    def writes(self, *statements: tuple[str, Mapping[str, Any]]) -> None:
+        """Run each (SQL, parameters) for its effect, sent at once (psycopg's pipeline):
+        a failing statement fails the ones after it, and is raised here."""
+        with self.cursor.connection.pipeline():
             for sql, params in statements:
                 self.cursor.execute(sql, params)
-            if commit:
-                connection.commit()
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> None:
         self.cursor.execute(sql, params)
@@ -174,8 +170,7 @@ def reader(db: Database) -> Iterator[Reader]:
 def transaction(db: Database) -> Iterator[Reader]:
     """A driver's cursor on a pooled connection of ``db`` (PostgreSQL; the one
     ``holding`` keeps, if any) in one transaction, as a write session's (READ
-    COMMITTED, begun by the first statement): committed when the block ends, unless
-    ``Reader.writes`` committed it already with its statements (one trip for both);
+    COMMITTED, begun by the first statement): committed when the block ends,
     rolled back if the block fails, whatever the error, so the connection goes back to
     the pool out of any transaction. Its errors are mapped as ``reader``'s."""
     with _driven(db, autocommit=False) as found:
@@ -187,7 +182,7 @@ def transaction(db: Database) -> Iterator[Reader]:
                 with suppress(Exception):  # the error that failed the block is the one told
                     driver.rollback()
             raise
-        driver.commit()  # nothing to send if ``writes`` committed
+        driver.commit()
 
 
 @contextmanager
