@@ -1,5 +1,6 @@
 """Reading the full-text index (made by migration 0004, scoped by review by 0008 and,
-on PostgreSQL, indexed by review and word together by 0014; kept in step by triggers).
+on PostgreSQL, indexed by words tagged with their review by 0015; kept in step by
+triggers).
 
 ``ranked`` asks the database's index for the records of one review whose words begin
 with every query word (the review is part of the index's query, so other reviews'
@@ -77,11 +78,8 @@ def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict
     index alone, and its parameters.
 
     SQLite: the review is one more word of the ``MATCH`` (the index's ``review``
-    column), each query word a prefix of the ``words`` column. PostgreSQL: each word is
-    split as search_document() splits text (so the two agree whatever the server's
-    locale calls a letter), quoted and made a prefix, all required; the query is an
-    expression of the parameters, so the planner sees it and picks the review's rows
-    or the word's, whichever are fewer."""
+    column), each query word a prefix of the ``words`` column. PostgreSQL: the
+    review's tagged words (``_matching``)."""
     if dialect == "sqlite":
         required = " AND ".join(f'"{w}"*' for w in words)
         query = f'review : "{int(review_id)}" AND words : ({required})'
