@@ -3,7 +3,8 @@ before made: on PostgreSQL the full-text index becomes one GIN index over the re
 and the words together (btree_gin), the records it finds are the same, edits keep it in
 step; down to 0013 the old index is back, and up again. A role that may not create the
 extension keeps the old index. SQLite is unchanged (and backed up first, as every
-upgrade is)."""
+upgrade is). Migration 0015 replaces the index (test_migration_0015), and init-postgres
+no longer creates the extension."""
 
 from __future__ import annotations
 
@@ -82,7 +83,8 @@ def test_0014_indexes_review_and_words_together_finds_the_same_and_goes_down_and
                 assert _found(services) == ["n4", "n6", "n8"], url
             finally:
                 services.close()
-            if pg:
+            if pg:  # 0014's own index (0015 replaces it: test_migration_0015)
+                _migrate(url, "0014", down=True)
                 assert [r[0] for r in _rows(url, INDEXES)] == NEW_INDEXES
                 assert _rows(url, HITS) == before[1:]
                 options = "SELECT reloptions FROM pg_class WHERE relname = :n"
@@ -146,19 +148,3 @@ def test_0014_keeps_the_old_index_for_a_role_that_may_not_create_the_extension( 
         with admin.begin() as con:
             con.execute(text("DROP ROLE IF EXISTS plain_owner_0014"))
         admin.dispose()
-
-
-def test_init_postgres_gives_a_managed_database_the_index_by_review(  # type: ignore[no-untyped-def]
-    postgres,
-) -> None:
-    """``admin init-postgres`` migrates as the owner, who may not create an extension:
-    the administrator creates it first, so a shared database gets the new index too."""
-    from scrutiny_desk.store import pg_roles
-    from tests.managed_pg import Managed
-
-    managed = Managed(postgres, postgres.create_empty())
-    try:
-        pg_roles.init_postgres(managed.admin_url)
-        assert [r[0] for r in _rows(managed.admin_url, INDEXES)] == NEW_INDEXES
-    finally:
-        managed.drop()

@@ -185,6 +185,7 @@ def test_the_reader_reads_everything_and_may_only_append_to_the_audit(shared: Sh
         pg_roles.REVISION_FUNCTION,
         pg_roles.EXPORT_FUNCTION,
         "search_document",
+        "search_tagged",
     }
 
 

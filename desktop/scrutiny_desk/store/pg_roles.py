@@ -152,7 +152,6 @@ def init_postgres(admin_url: str) -> InitReport:
             con.execute(text(f"GRANT USAGE, CREATE ON SCHEMA public TO {OWNER}"))
             con.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
             transferred = _transfer_ownership(con)
-            _search_extension(con)
             con.execute(text(f"SET LOCAL ROLE {OWNER}"))
             db.migrate(con)  # what the migrations make belongs to the owner
             _create_functions(con)
@@ -489,18 +488,6 @@ def _create_functions(con: Connection) -> None:
             "to_json($1)::text)); END $$"
         )
     )
-
-
-def _search_extension(con: Connection) -> None:
-    """btree_gin in a schema of its own, for the search index of migration 0014, made
-    by the administrator: the owner that migrates may not create an extension. Without
-    it (a server without the contrib modules) the migration keeps the old index."""
-    try:
-        with con.begin_nested():
-            con.execute(text("CREATE SCHEMA IF NOT EXISTS scrutiny_extensions"))
-            con.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA scrutiny_extensions"))
-    except DBAPIError:
-        pass
 
 
 def _grant_functions(con: Connection) -> None:

@@ -79,5 +79,6 @@ FUNCTION_DECISIONS: dict[str, tuple[DbRole, ...]] = {
     REVISION_FUNCTION: tuple(DbRole),  # a public reader opens the database with it
     EXPORT_FUNCTION: tuple(DbRole),  # a public reader's exports are recorded through it
     "search_document": (DbRole.CLERK, DbRole.READER),  # the search index's triggers
+    "search_tagged": (DbRole.CLERK, DbRole.READER),  # its GIN index's words (0015)
 }
 """Who may EXECUTE each function of schema ``public`` (trigger functions aside)."""

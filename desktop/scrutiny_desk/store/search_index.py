@@ -1,5 +1,6 @@
 """Reading the full-text index (made by migration 0004, scoped by review by 0008 and,
-on PostgreSQL, indexed by review and word together by 0014; kept in step by triggers).
+on PostgreSQL, indexed by words tagged with their review by 0015; kept in step by
+triggers).
 
 ``ranked`` asks the database's index for the records of one review whose words begin
 with every query word (the review is part of the index's query, so other reviews'
@@ -77,11 +78,8 @@ def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict
     index alone, and its parameters.
 
     SQLite: the review is one more word of the ``MATCH`` (the index's ``review``
-    column), each query word a prefix of the ``words`` column. PostgreSQL: each word is
-    split as search_document() splits text (so the two agree whatever the server's
-    locale calls a letter), quoted and made a prefix, all required; the query is an
-    expression of the parameters, so the planner sees it and picks the review's rows
-    or the word's, whichever are fewer."""
+    column), each query word a prefix of the ``words`` column. PostgreSQL: the
+    review's tagged words (``_matching``)."""
     if dialect == "sqlite":
         required = " AND ".join(f'"{w}"*' for w in words)
         query = f'review : "{int(review_id)}" AND words : ({required})'
@@ -97,15 +95,44 @@ def _hits(dialect: str, review_id: int, words: Sequence[str]) -> tuple[str, dict
 
 def _matching(words: Sequence[str], mark: Callable[[str], str] = _alchemy) -> str:
     """PostgreSQL: the condition on ``search_index`` for the review's records that match
-    (parameters ``review`` and ``w0``, ``w1``..., written by ``mark``). The review is
-    cast to the column's type: the driver sends a small number as a smallint, which
-    the review column of the GIN index (migration 0014, btree_gin) cannot compare."""
-    return f"review_id = CAST({mark('review')} AS INTEGER) AND document @@ {_tsquery(words, mark)}"
+    (parameters ``review`` and ``w0``, ``w1``..., written by ``mark``), asked of the
+    index of migration 0015, whose words carry their record's review (``17/waits``):
+    the index's own query holds the review, so it never reads another review's
+    records, however many reviews there are.
+
+    The query is ``_tsquery``'s with every word tagged (``_tagged``). Where the parser
+    split a query word (at a character the server does not call a letter, such as a
+    combining mark), ``_tsquery`` asks for the parts side by side, which the tagged
+    words (without positions) cannot tell: the index then finds the records holding
+    both parts, and ``_tsquery`` itself checks each of them. Both are expressions of
+    the parameters: the planner sees constants, and drops the check where there is
+    nothing to check (no ``<`` in the query)."""
+    query = _tsquery(words, mark)
+    return (
+        f"search_tagged(review_id, document) @@ {_tagged(query, mark)} "
+        f"AND (strpos(CAST({query} AS TEXT), '<') = 0 OR document @@ {query})"
+    )
+
+
+def _tagged(query: str, mark: Callable[[str], str]) -> str:
+    """PostgreSQL: the tsquery ``query`` made one for migration 0015's tagged words:
+    each word prefixed with the review and ``/`` (parameter ``review``, cast to the
+    column's type and written as ``search_tagged`` writes it: ``17/`` never begins
+    ``170/``), words side by side (``<->``, ``<2>``) only required together. Made from
+    the query's own text, where each word is quoted (a quote in it doubled), so its
+    words are split and folded exactly as the document's are."""
+    review = f"CAST(CAST({mark('review')} AS INTEGER) AS TEXT)"
+    anded = f"regexp_replace(CAST({query} AS TEXT), '<(-|[0-9]+)>', '&', 'g')"
+    word = "'''((?:[^'']|'''')*)'''"
+    return f"CAST(regexp_replace({anded}, {word}, '''' || {review} || '/\\1''', 'g') AS tsquery)"
 
 
 def _tsquery(words: Sequence[str], mark: Callable[[str], str]) -> str:
-    """PostgreSQL: the query of ``_matching``, an expression of the parameters ``w0``,
-    ``w1``... (so the planner sees it)."""
+    """PostgreSQL: the words' query of ``_matching`` (and of a walk's check of a record
+    in ``_top_postgres``), an expression of the parameters ``w0``, ``w1``... (so the
+    planner sees it): each word split as search_document() splits text (so the two
+    agree whatever the server's locale calls a letter), quoted and made a prefix, all
+    required."""
     terms = " || ' & ' || ".join(
         "'''' || regexp_replace(" + mark(f"w{n}") + ", '[^[:alnum:]]+', ' ', 'g') || ''':*'"
         for n in range(len(words))
