@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -28,6 +29,7 @@ from ..domain.search_text import KINDS, SearchSource
 
 if TYPE_CHECKING:
     from .db import Database
+    from .pg_driver import Reader
 
 #: Tables the search index adds that the ORM metadata does not describe (a schema
 #: comparison should skip these and any name starting with ``search_index_``).
@@ -328,11 +330,11 @@ def _ranked_postgres(
     from . import pg_driver
 
     with pg_driver.reader(db) as read:
-        return _ask_postgres(read.cursor, review_id, words, per_kind)
+        return _ask_postgres(read, review_id, words, per_kind)
 
 
 def _ask_postgres(
-    cursor: Any, review_id: int, words: Sequence[str], per_kind: int
+    read: Reader, review_id: int, words: Sequence[str], per_kind: int
 ) -> tuple[dict[str, int], list[Any]]:
     """Two statements, neither ever prepared on the server (psycopg prepares a statement
     once its text has run five times on a connection: the server could then plan the
@@ -344,18 +346,13 @@ def _ask_postgres(
     exists. The second reads the first records of the kinds found, each kind in the
     one way its count calls for (``_top_postgres``): planning a statement ready for
     every kind both ways cost more than running it. A common word's hits never leave
-    the server: sending them back for the second statement cost more than the index."""
-    query = _tsquery(words, _psycopg)
-    counted = (
-        f"SELECT kind, count(*), CASE WHEN count(*) <= {int(DENSE)} THEN "
-        "CAST(array_agg(row_id) AS TEXT) END FROM search_index "
-        f"WHERE {_matching(words, _psycopg)} GROUP BY kind "
-        "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
-    )
+    the server: sending them back for the second statement cost more than the index.
+    Each statement's text depends only on the number of words (and the second's on
+    the kinds found and their ways), so it is made once (``_counted``, ``_tops``)."""
     params = {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
     totals: dict[str, int] = {}
     tops: dict[str, Any] = params | {"cap": per_kind}
-    for kind, total, ids in cursor.execute(counted, params, prepare=False).fetchall():
+    for kind, total, ids in read.rows(_counted(len(words)), params):
         if not kind:
             if not total:
                 raise NotFoundError(f"There is no review with id {review_id}")
@@ -364,12 +361,27 @@ def _ask_postgres(
         tops[f"i{CODES[kind]}"] = ids
     if not totals:
         return totals, []
-    sql = " UNION ALL ".join(
-        _top_postgres(kind, query, walk=tops[f"i{CODES[kind]}"] is None)
-        for kind in KINDS
-        if kind in totals
+    ways = tuple((kind, tops[f"i{CODES[kind]}"] is None) for kind in KINDS if kind in totals)
+    return totals, read.rows(_tops(ways, len(words)), tops)
+
+
+@lru_cache(maxsize=16)
+def _counted(words: int) -> str:
+    """``_ask_postgres``'s first statement for a query of so many words."""
+    marks = tuple(f"w{n}" for n in range(words))
+    return (
+        f"SELECT kind, count(*), CASE WHEN count(*) <= {int(DENSE)} THEN "
+        "CAST(array_agg(row_id) AS TEXT) END FROM search_index "
+        f"WHERE {_matching(marks, _psycopg)} GROUP BY kind "
+        "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
     )
-    return totals, cursor.execute(sql, tops, prepare=False).fetchall()
+
+
+@lru_cache(maxsize=256)
+def _tops(ways: tuple[tuple[str, bool], ...], words: int) -> str:
+    """``_ask_postgres``'s second statement: the first records of each (kind, walk)."""
+    query = _tsquery(tuple(f"w{n}" for n in range(words)), _psycopg)
+    return " UNION ALL ".join(_top_postgres(kind, query, walk=walk) for kind, walk in ways)
 
 
 def _top_postgres(kind: str, query: str, *, walk: bool) -> str:

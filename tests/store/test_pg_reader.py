@@ -1,0 +1,149 @@
+"""PostgreSQL: ``pg_driver.reader`` checks a pooled connection out without the pool's
+ping (a trip to the server before every search and every paper's read) and handles a
+dropped connection itself: a read that finds it gone runs once more on a connection
+the pool checks; a write is pinged first, as the pool would have (issue 13)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from scrutiny_desk.domain.errors import DatabaseError
+from scrutiny_desk.services import codec
+from scrutiny_desk.services.container import Services
+from scrutiny_desk.store import audit, meeting_papers, pg_driver
+from scrutiny_desk.store.db import Database
+
+from ..services.test_search import _corpus
+
+postgresql = pytest.mark.parametrize("db_target", ["postgresql"], indirect=True)
+
+
+@pytest.fixture
+def pg(postgres: Any) -> Iterator[Services]:
+    name = postgres.create()
+    services = Services.open(postgres.url(name))
+    try:
+        yield services
+    finally:
+        services.close()
+        postgres.drop(name)
+
+
+def _pooled_backend(db: Database) -> int:
+    """The server process of the connection the next reader gets from the pool."""
+    with pg_driver.reader(db) as read:
+        return int(read.cursor.connection.info.backend_pid)
+
+
+def _end_backend(db: Database, pid: int) -> None:
+    """End a server process, as a restart or an administrator does, from a connection
+    of its own (not the pool's), and wait until it is gone (so the connection is dead,
+    not dying, when next used)."""
+    url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as con:
+        assert con.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone() == (True,)
+        for _ in range(500):
+            found = con.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,))
+            if found.fetchone() == (0,):
+                return
+            time.sleep(0.01)
+    pytest.fail(f"backend {pid} did not end")
+
+
+def _sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every statement psycopg's cursors send from now on."""
+    sent: list[str] = []
+    execute = psycopg.Cursor.execute
+
+    def counted(self: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.append(str(query))
+        return execute(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", counted)
+    return sent
+
+
+def test_a_search_sends_no_ping(pg: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search's checkout is not pinged: its statements are all it sends."""
+    review_id = pg.reviews.import_bytes(codec.encode(_corpus()))
+    assert pg.search.search(review_id, "the").hits
+    sent = _sent(monkeypatch)
+    assert pg.search.search(review_id, "the").hits
+    assert len(sent) == 2 and ";" not in sent, sent  # the index, then the first records
+    with pg.db.reading() as session:  # a session's checkout is still pinged
+        session.execute(text("SELECT 1"))
+    assert ";" in sent
+
+
+def test_a_search_after_the_server_ended_its_connection_succeeds(pg: Services) -> None:
+    """The pooled connection a search would use was ended by the server (a restart, an
+    administrator's pg_terminate_backend): the search runs again on another, and gives
+    the same hits; the dead one is not given back to the pool."""
+    review_id = pg.reviews.import_bytes(codec.encode(_corpus()))
+    before = pg.search.search(review_id, "the")
+    pid = _pooled_backend(pg.db)
+    _end_backend(pg.db, pid)
+    assert pg.search.search(review_id, "the") == before
+    assert _pooled_backend(pg.db) != pid
+    assert pg.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    assert pg.search.search(review_id, "the") == before
+
+
+def test_a_papers_read_and_an_audit_row_after_the_server_ended_the_connection(
+    pg: Services,
+) -> None:
+    """The paper's read (same reader) runs again on another connection too; a write
+    is pinged first, never run twice: one audit row."""
+    review_id = pg.reviews.import_bytes(codec.encode(_corpus()))
+    meeting_id = pg.meetings.list(review_id)[0].id
+    before = meeting_papers.read_papers(pg.db, meeting_id)
+    _end_backend(pg.db, _pooled_backend(pg.db))
+    assert meeting_papers.read_papers(pg.db, meeting_id) == before
+
+    def rows() -> int:
+        with pg.db.engine.connect() as con:
+            return int(con.execute(text("SELECT count(*) FROM audit_log")).scalar_one())
+
+    count = rows()
+    _end_backend(pg.db, _pooled_backend(pg.db))
+    audit.append_export(pg.db, {"paper": "agenda"}, "meetings", meeting_id, review_id)
+    assert rows() == count + 1
+
+
+def test_a_connection_lost_after_its_first_statement_is_an_error_not_a_retry(
+    pg: Services,
+) -> None:
+    """Only a block's first statement is run again: a connection that drops later in
+    the block (its earlier rows may be read already) is the DatabaseError a session
+    would raise, and the next reader works."""
+    with pytest.raises(DatabaseError, match="could not be used"):
+        with pg_driver.reader(pg.db) as read:
+            assert read.rows("SELECT 1", {}) == [(1,)]
+            _end_backend(pg.db, int(read.cursor.connection.info.backend_pid))
+            read.rows("SELECT 2", {})
+    with pg_driver.reader(pg.db) as read:
+        assert read.rows("SELECT 3", {}) == [(3,)]
+    assert pg.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_a_held_connection_ended_between_reads_is_replaced(pg: Services) -> None:
+    """Within ``holding``, the first read's connection ended before the second: that one
+    fails (its connection was proven by the first), the block's next reads get
+    another."""
+    with pg_driver.holding(pg.db):
+        with pg_driver.reader(pg.db) as read:
+            pid = int(read.cursor.connection.info.backend_pid)
+        _end_backend(pg.db, pid)
+        with pytest.raises(DatabaseError):
+            with pg_driver.reader(pg.db) as read:
+                read.rows("SELECT 1", {})
+        with pg_driver.reader(pg.db) as read:
+            assert read.rows("SELECT 1", {}) == [(1,)]
+            assert read.cursor.connection.info.backend_pid != pid
+    assert pg.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
