@@ -452,17 +452,35 @@ def _datetime(value: Any) -> datetime | None:
     return datetime(value.year, value.month, value.day)
 
 
+@lru_cache(maxsize=32)
+def _note_closed(own: str, item: str | None, evidence: str | None) -> bool:
+    """Whether a note is closed (``note_access``), from the access of the note, of its
+    item and of its evidence as stored (a few combinations, each worked out once)."""
+    item_access, evidence_access = (None if a is None else Access(a) for a in (item, evidence))
+    return note_access(Access(own), item_access, evidence_access) is Access.CLOSED
+
+
+@lru_cache(maxsize=256)
+def _minutes(offset: int) -> timedelta:
+    """A note's offset from UTC (a few, each made once)."""
+    return timedelta(minutes=offset)
+
+
 def _source(kind: str, row: Any) -> SearchSource:
     """A record read back in ``_SHAPE``'s columns."""
     row_id, key, t1, t2, t3, at, num, acc1, acc2, acc3, meeting, item, label, due = row
     if kind == "note":
         created = _datetime(at)
         assert created is not None
-        local = created + timedelta(minutes=num)
-        item_access, evidence_access = (None if a is None else Access(a) for a in (acc2, acc3))
-        closed = note_access(Access(acc1), item_access, evidence_access) is Access.CLOSED
         return SearchSource(
-            kind, row_id, key, (t1,), closed, when=local, meeting=meeting, item=item
+            kind,
+            row_id,
+            key,
+            (t1,),
+            _note_closed(acc1, acc2, acc3),
+            when=created + _minutes(num),
+            meeting=meeting,
+            item=item,
         )
     if kind == "minute":
         return SearchSource(
