@@ -81,30 +81,51 @@ def test_a_search_sends_no_ping(pg: Services, monkeypatch: pytest.MonkeyPatch) -
     assert ";" in sent
 
 
-def test_a_search_after_the_server_ended_its_connection_succeeds(pg: Services) -> None:
+def test_a_search_after_the_server_ended_its_connection_succeeds(
+    pg: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The pooled connection a search would use was ended by the server (a restart, an
     administrator's pg_terminate_backend): the search runs again on another, and gives
     the same hits; the dead one is not given back to the pool."""
+    renewed: list[int] = []
+    renew = pg_driver._Lease.renew
+
+    def counted(lease: Any) -> None:
+        renewed.append(1)
+        renew(lease)
+
+    monkeypatch.setattr(pg_driver._Lease, "renew", counted)
     review_id = pg.reviews.import_bytes(codec.encode(_corpus()))
     before = pg.search.search(review_id, "the")
     pid = _pooled_backend(pg.db)
+    assert pg.db.engine.pool.checkedin() == 1  # type: ignore[attr-defined]  # the one used next
     _end_backend(pg.db, pid)
     assert pg.search.search(review_id, "the") == before
+    assert renewed == [1]  # found dropped at its first statement, run once more
     assert _pooled_backend(pg.db) != pid
     assert pg.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     assert pg.search.search(review_id, "the") == before
 
 
 def test_a_papers_read_and_an_audit_row_after_the_server_ended_the_connection(
-    pg: Services,
+    pg: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The paper's read (same reader) runs again on another connection too; a write
     is pinged first, never run twice: one audit row."""
+    renewed: list[int] = []
+    renew = pg_driver._Lease.renew
+
+    def counted(lease: Any) -> None:
+        renewed.append(1)
+        renew(lease)
+
+    monkeypatch.setattr(pg_driver._Lease, "renew", counted)
     review_id = pg.reviews.import_bytes(codec.encode(_corpus()))
     meeting_id = pg.meetings.list(review_id)[0].id
     before = meeting_papers.read_papers(pg.db, meeting_id)
     _end_backend(pg.db, _pooled_backend(pg.db))
     assert meeting_papers.read_papers(pg.db, meeting_id) == before
+    assert renewed == [1]
 
     def rows() -> int:
         with pg.db.engine.connect() as con:
@@ -114,6 +135,7 @@ def test_a_papers_read_and_an_audit_row_after_the_server_ended_the_connection(
     _end_backend(pg.db, _pooled_backend(pg.db))
     audit.append_export(pg.db, {"paper": "agenda"}, "meetings", meeting_id, review_id)
     assert rows() == count + 1
+    assert renewed == [1, 1]  # its ping found the connection dropped
 
 
 def test_a_connection_lost_after_its_first_statement_is_an_error_not_a_retry(
