@@ -16,7 +16,7 @@ from sqlalchemy import text
 from scrutiny_desk.domain.errors import DatabaseError
 from scrutiny_desk.services import codec
 from scrutiny_desk.services.container import Services
-from scrutiny_desk.store import audit, meeting_papers, pg_driver
+from scrutiny_desk.store import audit, meeting_papers, pg_driver, search_index
 from scrutiny_desk.store.db import Database
 
 from ..services.test_search import _corpus
@@ -169,3 +169,18 @@ def test_a_held_connection_ended_between_reads_is_replaced(pg: Services) -> None
             assert read.rows("SELECT 1", {}) == [(1,)]
             assert read.cursor.connection.info.backend_pid != pid
     assert pg.db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_statements_made_once_still_follow_dense(
+    pg: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search's statement texts are made once per shape (``search_index._counted``,
+    ``_tops``): a kind is still read by its hits or by a walk as DENSE says."""
+    review_id = pg.reviews.import_bytes(codec.encode(_corpus()))
+    assert pg.search.search(review_id, "the").hits
+    sent = _sent(monkeypatch)
+    for dense, walked in ((10**9, False), (0, True), (10**9, False)):
+        monkeypatch.setattr(search_index, "DENSE", dense)
+        sent.clear()
+        assert pg.search.search(review_id, "the").hits
+        assert len(sent) == 2 and ("search_index" in sent[1]) is walked, (dense, sent)

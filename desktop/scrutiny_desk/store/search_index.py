@@ -352,7 +352,7 @@ def _ask_postgres(
     params = {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
     totals: dict[str, int] = {}
     tops: dict[str, Any] = params | {"cap": per_kind}
-    for kind, total, ids in read.rows(_counted(len(words)), params):
+    for kind, total, ids in read.rows(_counted(len(words), DENSE), params):
         if not kind:
             if not total:
                 raise NotFoundError(f"There is no review with id {review_id}")
@@ -366,11 +366,12 @@ def _ask_postgres(
 
 
 @lru_cache(maxsize=16)
-def _counted(words: int) -> str:
-    """``_ask_postgres``'s first statement for a query of so many words."""
+def _counted(words: int, dense: int) -> str:
+    """``_ask_postgres``'s first statement for a query of so many words, returning the
+    hits of a kind that has at most ``dense``."""
     marks = tuple(f"w{n}" for n in range(words))
     return (
-        f"SELECT kind, count(*), CASE WHEN count(*) <= {int(DENSE)} THEN "
+        f"SELECT kind, count(*), CASE WHEN count(*) <= {int(dense)} THEN "
         "CAST(array_agg(row_id) AS TEXT) END FROM search_index "
         f"WHERE {_matching(marks, _psycopg)} GROUP BY kind "
         "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
