@@ -92,6 +92,15 @@ class Reader:
         sql = compiled(statement, self.dialect)
         return list(cursor.execute(sql, _with_literals(statement, params)).fetchall())
 
+    def rows(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows (tuples) of ``sql``, never prepared on the server (see
+        ``search_index._ask_postgres``)."""
+        from psycopg.rows import tuple_row
+
+        cursor = self.cursor
+        cursor.row_factory = tuple_row
+        return list(cursor.execute(sql, params, prepare=False).fetchall())
+
     def together(
         self, *statements: tuple[ClauseElement, Mapping[str, Any], bool]
     ) -> list[list[Any]]:

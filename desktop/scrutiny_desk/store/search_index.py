@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -29,6 +30,7 @@ from ..domain.search_text import KINDS, SearchSource
 
 if TYPE_CHECKING:
     from .db import Database
+    from .pg_driver import Reader
 
 #: Tables the search index adds that the ORM metadata does not describe (a schema
 #: comparison should skip these and any name starting with ``search_index_``).
@@ -355,11 +357,11 @@ def _ranked_postgres(
     from . import pg_driver
 
     with pg_driver.reader(db) as read:
-        return _ask_postgres(read.cursor, review_id, words, per_kind)
+        return _ask_postgres(read, review_id, words, per_kind)
 
 
 def _ask_postgres(
-    cursor: Any, review_id: int, words: Sequence[str], per_kind: int
+    read: Reader, review_id: int, words: Sequence[str], per_kind: int
 ) -> tuple[dict[str, int], list[Any]]:
     """Two statements, neither ever prepared on the server (psycopg prepares a statement
     once its text has run five times on a connection: the server could then plan the
@@ -371,18 +373,13 @@ def _ask_postgres(
     exists. The second reads the first records of the kinds found, each kind in the
     one way its count calls for (``_top_postgres``): planning a statement ready for
     every kind both ways cost more than running it. A common word's hits never leave
-    the server: sending them back for the second statement cost more than the index."""
-    query = _tsquery(words, _psycopg)
-    counted = (
-        f"SELECT kind, count(*), CASE WHEN count(*) <= {int(DENSE)} THEN "
-        "CAST(array_agg(row_id) AS TEXT) END FROM search_index "
-        f"WHERE {_matching(words, _psycopg)} GROUP BY kind "
-        "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
-    )
+    the server: sending them back for the second statement cost more than the index.
+    Each statement's text depends only on the number of words (and the second's on
+    the kinds found and their ways), so it is made once (``_counted``, ``_tops``)."""
     params = {"review": review_id} | {f"w{n}": w for n, w in enumerate(words)}
     totals: dict[str, int] = {}
     tops: dict[str, Any] = params | {"cap": per_kind}
-    for kind, total, ids in cursor.execute(counted, params, prepare=False).fetchall():
+    for kind, total, ids in read.rows(_counted(len(words), DENSE), params):
         if not kind:
             if not total:
                 raise NotFoundError(f"There is no review with id {review_id}")
@@ -391,12 +388,28 @@ def _ask_postgres(
         tops[f"i{CODES[kind]}"] = ids
     if not totals:
         return totals, []
-    sql = " UNION ALL ".join(
-        _top_postgres(kind, query, walk=tops[f"i{CODES[kind]}"] is None)
-        for kind in KINDS
-        if kind in totals
+    ways = tuple((kind, tops[f"i{CODES[kind]}"] is None) for kind in KINDS if kind in totals)
+    return totals, read.rows(_tops(ways, len(words)), tops)
+
+
+@lru_cache(maxsize=16)
+def _counted(words: int, dense: int) -> str:
+    """``_ask_postgres``'s first statement for a query of so many words, returning the
+    hits of a kind that has at most ``dense``."""
+    marks = tuple(f"w{n}" for n in range(words))
+    return (
+        f"SELECT kind, count(*), CASE WHEN count(*) <= {int(dense)} THEN "
+        "CAST(array_agg(row_id) AS TEXT) END FROM search_index "
+        f"WHERE {_matching(marks, _psycopg)} GROUP BY kind "
+        "UNION ALL SELECT '', count(*), NULL FROM reviews WHERE id = %(review)s"
     )
-    return totals, cursor.execute(sql, tops, prepare=False).fetchall()
+
+
+@lru_cache(maxsize=256)
+def _tops(ways: tuple[tuple[str, bool], ...], words: int) -> str:
+    """``_ask_postgres``'s second statement: the first records of each (kind, walk)."""
+    query = _tsquery(tuple(f"w{n}" for n in range(words)), _psycopg)
+    return " UNION ALL ".join(_top_postgres(kind, query, walk=walk) for kind, walk in ways)
 
 
 def _top_postgres(kind: str, query: str, *, walk: bool) -> str:
@@ -467,17 +480,35 @@ def _datetime(value: Any) -> datetime | None:
     return datetime(value.year, value.month, value.day)
 
 
+@lru_cache(maxsize=32)
+def _note_closed(own: str, item: str | None, evidence: str | None) -> bool:
+    """Whether a note is closed (``note_access``), from the access of the note, of its
+    item and of its evidence as stored (a few combinations, each worked out once)."""
+    item_access, evidence_access = (None if a is None else Access(a) for a in (item, evidence))
+    return note_access(Access(own), item_access, evidence_access) is Access.CLOSED
+
+
+@lru_cache(maxsize=256)
+def _minutes(offset: int) -> timedelta:
+    """A note's offset from UTC (a few, each made once)."""
+    return timedelta(minutes=offset)
+
+
 def _source(kind: str, row: Any) -> SearchSource:
     """A record read back in ``_SHAPE``'s columns."""
     row_id, key, t1, t2, t3, at, num, acc1, acc2, acc3, meeting, item, label, due = row
     if kind == "note":
         created = _datetime(at)
         assert created is not None
-        local = created + timedelta(minutes=num)
-        item_access, evidence_access = (None if a is None else Access(a) for a in (acc2, acc3))
-        closed = note_access(Access(acc1), item_access, evidence_access) is Access.CLOSED
         return SearchSource(
-            kind, row_id, key, (t1,), closed, when=local, meeting=meeting, item=item
+            kind,
+            row_id,
+            key,
+            (t1,),
+            _note_closed(acc1, acc2, acc3),
+            when=created + _minutes(num),
+            meeting=meeting,
+            item=item,
         )
     if kind == "minute":
         return SearchSource(
