@@ -365,7 +365,7 @@ def _ask_postgres(
 ) -> tuple[dict[str, int], list[Any]]:
     """Two statements, neither ever prepared on the server (psycopg prepares a statement
     once its text has run five times on a connection: the server could then plan the
-    first once for all words, and read every review's index for a common word).
+    first once for all words, without knowing how many records they match).
 
     The first asks the index, planned for these words (so the planner reads the
     review's rows or the words', whichever are fewer): each kind's count, the hits of
