@@ -49,12 +49,16 @@ def _unit(name: str) -> str:
     return "MB" if "memory" in name else "ms"
 
 
-def run_scale(scale: int, postgres: bool, parts: Sequence[str]) -> tuple[bool, dict[str, float]]:
-    """Build the office at ``scale``; print every part's figures. (All OK, figures.)"""
+def run_scale(
+    scale: int, postgres: bool, parts: Sequence[str]
+) -> tuple[bool, dict[str, float], dict[str, float]]:
+    """Build the office at ``scale``; print every part's figures. (All OK, figures,
+    their floors.)"""
     backend = "PostgreSQL" if postgres else "SQLite"
     print(f"\n-- office x{scale} on {backend} --", flush=True)
     ok = True
     figures: dict[str, float] = {}
+    floors: dict[str, float] = {}
     with bench_data.office(scale, postgres) as office:
         for name in parts:
             module = importlib.import_module(name)
@@ -68,25 +72,36 @@ def run_scale(scale: int, postgres: bool, parts: Sequence[str]) -> tuple[bool, d
             for figure_name, ms, floor, target in found:
                 ok = line(figure_name, ms, floor, target, _unit(figure_name)) and ok
                 figures[figure_name] = ms
+                floors[figure_name] = floor
         figures["notes page of one review"] = notes_page(office)
         print(f"{'notes page of one review':<44} {figures['notes page of one review']:9.1f} ms")
-    return ok, figures
+    return ok, figures, floors
 
 
 def run(postgres: bool, scales: Sequence[int] = (1, 3), parts: Sequence[str] = PARTS) -> bool:
     """Every part at every scale, then the growth from the first scale to the last."""
     ok = True
     by_scale = {}
+    floors_by_scale = {}
     for scale in scales:
-        scale_ok, by_scale[scale] = run_scale(scale, postgres, parts)
+        scale_ok, by_scale[scale], floors_by_scale[scale] = run_scale(scale, postgres, parts)
         ok = ok and scale_ok
     if len(scales) > 1:
         low, high = scales[0], scales[-1]
         print(f"\n-- growth: office x{high} against office x{low} (one review's cost) --")
+        print("(each figure's floor at both scales beside it: the machine's own drift between")
+        print(" the two, which the growth line, absolute times at two moments, includes)")
         for name, at_low in by_scale[low].items():
             at_high = by_scale[high].get(name)
             if at_high is not None:
                 ok = line(f"{name} (x{high})", at_high, at_low, GROWTH_TARGET, _unit(name)) and ok
+                floor_low, floor_high = (
+                    floors_by_scale[low].get(name),
+                    floors_by_scale[high].get(name),
+                )
+                if floor_low and floor_high:
+                    label = f"  its floor x{high} / x{low}"
+                    print(f"{label:<44} {floor_high / floor_low:9.2f}")
     return ok
 
 
