@@ -32,8 +32,10 @@ from __future__ import annotations
 import argparse
 import io
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -41,7 +43,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from .bench_data import BIG_MEETING, SMALL_MEETING, Office, office
-from .bench_ratio import cpu_interleaved, line
+from .bench_ratio import Works, cpu_interleaved, line
 
 RUNS = 9
 TARGET = 2.0  # the issue's target for the agenda of a 40-item meeting, kept for all four
@@ -184,13 +186,27 @@ def _bare_invitation(
         connection.close()
 
 
-def run(office: Office) -> list[tuple[str, float, float, float]]:
-    """(name, figure ms, floor ms, target ratio) for each paper."""
+INVITATION = "papers: witness invitation (.eml)"
+
+
+@dataclass
+class _Papers:
+    """The app's papers of the measured review, ready to write (``_papers``)."""
+
+    folder: Path
+    #: name -> (the app writing the paper and reading its bytes, heading, items as the
+    #: bare floor prints them)
+    pdfs: dict[str, tuple[Callable[[], bytes], str, list[tuple[str, ...]]]]
+    invitation: Callable[[], bytes]
+    meeting_id: int
+    witness_id: int
+
+
+@contextmanager
+def _papers(office: Office) -> Iterator[_Papers]:
     from scrutiny_desk.domain.views import Audience
-    from scrutiny_desk.exports.pdf_style import register_fonts
     from scrutiny_desk.services.container import Services
 
-    register_fonts()  # the floors use the app's fonts, registered once as the app does
     services = Services.open(office.target)
     try:
         review = office.measured
@@ -200,7 +216,6 @@ def run(office: Office) -> list[tuple[str, float, float, float]]:
         assert witness.email == WITNESS_EMAIL  # bench_data gives each witness an address
         exports = services.exports
         exports.clock = lambda: NOW
-        results: list[tuple[str, float, float, float]] = []
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
 
@@ -217,39 +232,58 @@ def run(office: Office) -> list[tuple[str, float, float, float]]:
                     for i in services.meetings.agenda(meeting_id)
                 ]
 
-            cases = [
-                (
-                    "papers: agenda of a 40-item meeting",
+            pdfs = {
+                "papers: agenda of a 40-item meeting": (
                     paper(agenda_of(big.id), "agenda-40.pdf"),
                     big.title,
                     rows(big.id, False),
                 ),
-                (
-                    "papers: minutes of a 40-item meeting",
+                "papers: minutes of a 40-item meeting": (
                     paper(lambda p: exports.minutes(big.id, Audience.PUBLIC, p), "minutes.pdf"),
                     big.title,
                     rows(big.id, True),
                 ),
-                (
-                    "papers: agenda of a 10-item meeting",
+                "papers: agenda of a 10-item meeting": (
                     paper(agenda_of(small.id), "agenda-10.pdf"),
                     small.title,
                     rows(small.id, False),
                 ),
-            ]
-            for name, work, heading, items in cases:
-                floor_pdf = _bare_floor(heading, items, _page_count(work()))
-                figure, floor = cpu_interleaved(RUNS, work, floor_pdf)
-                results.append((name, figure, floor, TARGET))
-
+            }
             invitation = paper(lambda p: exports.invite(big.id, p, witness.id), "invitation.eml")
-            bare = _bare_invitation(office.target, big.id, witness.id, folder / "bare.eml")
-            with bare as floor_invitation:
-                figure, floor = cpu_interleaved(RUNS, invitation, floor_invitation)
-            results.append(("papers: witness invitation (.eml)", figure, floor, TARGET))
-        return results
+            yield _Papers(folder, pdfs, invitation, big.id, witness.id)
     finally:
         services.close()
+
+
+def run(office: Office) -> list[tuple[str, float, float, float]]:
+    """(name, figure ms, floor ms, target ratio) for each paper."""
+    from scrutiny_desk.exports.pdf_style import register_fonts
+
+    register_fonts()  # the floors use the app's fonts, registered once as the app does
+    results: list[tuple[str, float, float, float]] = []
+    with _papers(office) as papers:
+        for name, (work, heading, items) in papers.pdfs.items():
+            floor_pdf = _bare_floor(heading, items, _page_count(work()))
+            figure, floor = cpu_interleaved(RUNS, work, floor_pdf)
+            results.append((name, figure, floor, TARGET))
+        bare = _bare_invitation(
+            office.target, papers.meeting_id, papers.witness_id, papers.folder / "bare.eml"
+        )
+        with bare as floor_invitation:
+            figure, floor = cpu_interleaved(RUNS, papers.invitation, floor_invitation)
+        results.append((INVITATION, figure, floor, TARGET))
+    return results
+
+
+@contextmanager
+def works(office: Office) -> Iterator[Works]:
+    """Each figure's work for the growth lines, measured as above (CPU in process)."""
+    with _papers(office) as papers:
+        found: Works = {
+            name: ([work], time.process_time) for name, (work, _, _) in papers.pdfs.items()
+        }
+        found[INVITATION] = ([papers.invitation], time.process_time)
+        yield found
 
 
 def main() -> None:

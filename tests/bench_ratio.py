@@ -55,6 +55,12 @@ def cpu_interleaved(
     return interleaved(runs, work, floor, time.process_time)
 
 
+#: What a part gives for the growth lines (``bench_office``): for each figure by name,
+#: the app's work measured for it (the pieces whose medians it averages, one for most)
+#: and the clock it is measured by.
+Works = dict[str, tuple[list[Callable[[], object]], Callable[[], float]]]
+
+
 def median_ms(runs: int, work: Callable[[], object]) -> float:
     """Median milliseconds of ``runs`` runs of ``work`` (after one unmeasured run)."""
     work()

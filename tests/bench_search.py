@@ -27,14 +27,17 @@ import argparse
 import sqlite3
 import statistics
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from scrutiny_desk.domain.search_text import query_words
 from scrutiny_desk.services.container import Services
 
 from .bench_data import Office, office
-from .bench_ratio import interleaved, line
+from .bench_ratio import Works, interleaved, line
 
 NAME = "search in one review (mean of 20 queries)"
 TARGET = 1.5
@@ -132,6 +135,21 @@ def run(bench_office: Office) -> list[tuple[str, float, float, float]]:
         close()
         services.close()
     return [(NAME, statistics.fmean(figures), statistics.fmean(floors), TARGET)]
+
+
+@contextmanager
+def works(bench_office: Office) -> Iterator[Works]:
+    """The figure's work for the growth lines: each query's search in the measured
+    review (``bench_office``, on the office at each scale in turn)."""
+    services = Services.open(bench_office.target)
+    review_id = bench_office.measured
+    try:
+        pieces: list[Callable[[], object]] = [
+            partial(services.search.search, review_id, query) for query in QUERIES
+        ]
+        yield {NAME: (pieces, time.perf_counter)}
+    finally:
+        services.close()
 
 
 def main() -> int:
