@@ -82,43 +82,18 @@ def record_on(
 ) -> None:
     """``record`` through the driver, with what a write session appends before it
     commits, sent at once in ``reader``'s transaction (PostgreSQL,
-    ``pg_driver.transaction``; one trip; the caller commits): the issue, at the end of the meeting's
-    register (its position found as it is inserted, as ``record`` finds it); its
-    recipients; the audit trail's rows as a session appends them, the export
+    ``pg_driver.transaction``; one trip; the caller commits): the issue, at the end of
+    the meeting's register (its position found as it is inserted, as ``record`` finds
+    it); its recipients; the audit trail's rows as a session appends them, the export
     (``exported``: its detail) first, then the issue created, both in the meeting's
     review (``review_id``), by ``actor`` (the server's trigger sets the login); and
-    with ``notice`` (channel, payload), the change's notice (``live``). The recipients and the
-    trail name the issue by the id its INSERT just drew (``currval`` of its sequence,
+    with ``notice`` (channel, payload), the change's notice (``live``). The recipients
+    and the trail name the issue by the id its INSERT just drew (``currval`` of its sequence,
     this connection's own), so nothing waits for it to come back."""
-    offset = issue.at.utcoffset() or timedelta(0)
     now = datetime.now(UTC).replace(tzinfo=None)
     statements: list[tuple[str, Mapping[str, Any]]] = [
-        (
-            _ADD_ISSUE_SQL,
-            {
-                "meeting": meeting_id,
-                "at_utc": issue.at.astimezone(UTC).replace(tzinfo=None),
-                "at_offset_minutes": int(offset.total_seconds() // 60),
-                "by": issue.by,
-                "kind": issue.kind.value,
-                "uid": issue.uid,
-                "sequence": issue.sequence,
-                "reason": issue.reason,
-            },
-        ),
-        *(
-            (
-                _ADD_RECIPIENT_SQL,
-                {
-                    "position": n,
-                    "person": to.person.value,
-                    "person_key": to.key,
-                    "name": to.name,
-                    "email": to.email,
-                },
-            )
-            for n, to in enumerate(issue.recipients)
-        ),
+        (_ADD_ISSUE_SQL, _issue_values(meeting_id, issue)),
+        *((_ADD_RECIPIENT_SQL, values) for values in _recipient_values(issue)),
         (
             _AUDIT_SQL,
             {
@@ -172,10 +147,21 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
     one insert of the issue, which finds its position itself and returns its id (the
     audit trail records it created, as a flush would), and one of its recipients, parts
     of it (the audit trail records the issue changed by them either way)."""
+    values = _issue_values(meeting_id, issue) | {"meeting_id": meeting_id}
+    issue_id = session.execute(_ADD_ISSUE, values).scalar_one()
+    audit.inserted(session, _i.__tablename__, {"id": issue_id, "meeting_id": meeting_id})
+    rows = [{"issue_id": issue_id} | values for values in _recipient_values(issue)]
+    if rows:
+        # one recipient (a witness's own file) as one statement: a list of one is an
+        # executemany, which psycopg sends in a pipeline of its own
+        session.execute(_ADD_RECIPIENT, rows[0] if len(rows) == 1 else rows)
+
+
+def _issue_values(meeting_id: int, issue: CalendarIssue) -> dict[str, Any]:
+    """The parameters of an issue's INSERT (``record``, ``record_on``)."""
     offset = issue.at.utcoffset() or timedelta(0)
-    values = {
+    return {
         "meeting": meeting_id,
-        "meeting_id": meeting_id,
         "at_utc": issue.at.astimezone(UTC).replace(tzinfo=None),
         "at_offset_minutes": int(offset.total_seconds() // 60),
         "by": issue.by,
@@ -184,11 +170,12 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
         "sequence": issue.sequence,
         "reason": issue.reason,
     }
-    issue_id = session.execute(_ADD_ISSUE, values).scalar_one()
-    audit.inserted(session, _i.__tablename__, {"id": issue_id, "meeting_id": meeting_id})
-    rows = [
+
+
+def _recipient_values(issue: CalendarIssue) -> list[dict[str, Any]]:
+    """The parameters of each recipient's INSERT, in order (without the issue's id)."""
+    return [
         {
-            "issue_id": issue_id,
             "position": n,
             "person": to.person.value,
             "person_key": to.key,
@@ -197,10 +184,6 @@ def record(session: Session, meeting_id: int, issue: CalendarIssue) -> None:
         }
         for n, to in enumerate(issue.recipients)
     ]
-    if rows:
-        # one recipient (a witness's own file) as one statement: a list of one is an
-        # executemany, which psycopg sends in a pipeline of its own
-        session.execute(_ADD_RECIPIENT, rows[0] if len(rows) == 1 else rows)
 
 
 def raise_sequence_to(session: Session, meeting_id: int, sequence: int) -> None:
