@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -17,7 +18,8 @@ from scrutiny_desk.paths import backup_dir
 from scrutiny_desk.services.container import Services
 from scrutiny_desk.store import backups as store_backups
 from scrutiny_desk.ui.reviews.restore_dialog import RestoreDialog
-from scrutiny_desk.ui.shared.tasks import ThreadedTaskRunner
+from scrutiny_desk.ui.shared.settings import Settings
+from scrutiny_desk.ui.shared.tasks import SynchronousTaskRunner, ThreadedTaskRunner
 from scrutiny_desk.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -240,6 +242,50 @@ def test_a_database_on_a_network_share_is_warned_about_once(
     window.show()
     qtbot.wait(20)
     assert len(window.backup_actions.notices) == 1
+
+
+def test_the_database_is_looked_at_after_the_windows_first_paint_not_before_it(
+    qtbot: QtBot,
+    settings: Settings,
+    sample_services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The notices' check (the mount table read) and the daily backup wait for the
+    first frame: between show() and that paint they lengthened the window's first
+    appearance."""
+    order: list[str] = []
+
+    def share(_path: Any, _mountinfo: Any) -> None:
+        order.append("mount table read")
+
+    monkeypatch.setattr("scrutiny_desk.services.backups.network_share", share)
+    window = MainWindow(sample_services, settings, SynchronousTaskRunner())
+    qtbot.addWidget(window)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in order:
+                order.append("painted")
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    window.show()
+    qtbot.waitUntil(lambda: window.backup_actions.daily_checked)
+    window.removeEventFilter(watcher)
+    assert order == ["painted", "mount table read"]
+    assert len(_daily(sample_services)) == 1
+
+
+def test_a_window_shown_but_never_painted_still_takes_its_daily_backup(
+    qtbot: QtBot, settings: Settings, sample_services: Services
+) -> None:
+    window = MainWindow(sample_services, settings, SynchronousTaskRunner())
+    qtbot.addWidget(window)
+    window.setUpdatesEnabled(False)  # shown, never painted (as a window kept minimised)
+    window.show()
+    qtbot.waitUntil(lambda: window.backup_actions.daily_checked, timeout=5_000)
+    assert len(_daily(sample_services)) == 1
 
 
 def test_on_postgresql_back_up_now_writes_review_files_and_restore_is_not_offered(
