@@ -4,10 +4,13 @@ Run by ``make bench`` (after the service figures, on the same database) or alone
 ``python -m tests.bench_gui [--db ...]`` (builds 3,000 meetings, 30,000 items and
 2,000 witnesses first). A 5 ms heartbeat timer measures how late the event loop runs
 it. Two figures of issue 13 come from it: the stall of the window's first appearance
-(the first turn of the event loop after ``show()``: laying out and painting the
-window), as a ratio to an empty PySide6 window's measured the same way in fresh
-processes in the same run, at most 1.5; and the longest stall after that, over
-everything below, at most 50 ms (a frame budget).
+(from ``show()`` until the event loop turns again after the window's first paint:
+polishing, laying out and painting it, and whatever ran before that paint), as a ratio
+to an empty PySide6 window's measured the same way in fresh processes in the same run,
+at most 1.5; and the longest stall after that, over everything below, at most 50 ms (a
+frame budget). The first appearance is timed whole, not by the heartbeat: a tick's
+lateness leaves out the first 5 ms of a stall, all but ~0.5 ms of the empty window's
+(its line prints the heartbeat's reading too).
 Targets live here, never in timed tests; each line says PASS or FAIL.
 """
 
@@ -388,9 +391,11 @@ def run(target: str, review_id: int) -> bool:
     return all(results)
 
 
-def _first_show(kind: str, target: str, review_id: int) -> float:
+def _first_show(kind: str, target: str, review_id: int) -> tuple[float, float]:
     """In a fresh process: build a window (the app's on ``review_id``, or an empty one
-    with a table), show it, and return how late the first heartbeat tick comes."""
+    with a table), show it, and return (its whole stall, how late the heartbeat's first
+    tick came), in ms. The whole stall runs from ``show()`` to the first timer the
+    event loop runs after the window's first paint (queued during that paint)."""
     app = QApplication.instance() or QApplication([])
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     services = None
@@ -408,20 +413,42 @@ def _first_show(kind: str, target: str, review_id: int) -> float:
     window.resize(1280, 800)
     heartbeat = Heartbeat()
     heartbeat.watch(window)
+    after_paint = _AfterPaint(window)
     heartbeat.start()  # show() itself is part of the appearance: polish, layout, sizes
+    began = time.perf_counter()
     window.show()
-    wait_until(lambda: heartbeat.appeared)
+    wait_until(lambda: heartbeat.appeared and after_paint.at is not None)
+    assert after_paint.at is not None
     window.close()
     if services is not None:
         services.close()
     del app
-    return heartbeat.first
+    return (after_paint.at - began) * 1000, heartbeat.first
+
+
+class _AfterPaint(QObject):
+    """``at``: when the event loop first ran a timer after ``window``'s first paint."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.at: float | None = None
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self._window:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._turned)  # runs once the whole frame is painted
+        return False
+
+    def _turned(self) -> None:
+        self.at = time.perf_counter()
 
 
 def first_show(target: str, review_id: int) -> bool:
     """The window's first appearance against an empty window's, in fresh processes."""
 
-    def one(kind: str) -> float:
+    def one(kind: str) -> tuple[float, float]:
         done = subprocess.run(
             [
                 sys.executable,
@@ -438,18 +465,26 @@ def first_show(target: str, review_id: int) -> bool:
             capture_output=True,
             text=True,
         )
-        return float(done.stdout.strip().splitlines()[-1])
+        whole, late = done.stdout.strip().splitlines()[-1].split()
+        return float(whole), float(late)
 
     floors, apps = [], []
     for _ in range(FIRST_SHOW_RUNS):  # interleaved: a burst of load hits both alike
         floors.append(one("floor"))
         apps.append(one("app"))
-    figure, floor = statistics.median(apps), statistics.median(floors)
+    figure = statistics.median(whole for whole, _ in apps)
+    floor = statistics.median(whole for whole, _ in floors)
     ratio = figure / floor
     ok = ratio <= FIRST_SHOW_TARGET
     print(
         f"{'GUI: stall of the first appearance':<38} {figure:9.1f} ms  floor {floor:6.1f} ms  "
         f"ratio {ratio:4.2f}  target {FIRST_SHOW_TARGET:.1f}  {'PASS' if ok else 'FAIL'}"
+    )
+    late_app = statistics.median(late for _, late in apps)
+    late_floor = statistics.median(late for _, late in floors)
+    print(
+        f"{'  the heartbeat late by':<38} {late_app:9.1f} ms  floor {late_floor:6.1f} ms  "
+        "(the stall less its first 5 ms)"
     )
     return ok
 
@@ -465,7 +500,8 @@ def main() -> int:
     parser.add_argument("--first-show", choices=("floor", "app"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.first_show:
-        print(_first_show(args.first_show, args.db, args.review))
+        whole, late = _first_show(args.first_show, args.db, args.review)
+        print(whole, late)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["SCRUTINY_DESK_HOME"] = tmp
