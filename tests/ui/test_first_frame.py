@@ -67,3 +67,33 @@ def test_a_window_not_shown_loads_in_the_first_turn_of_the_event_loop(
     qtbot.waitUntil(lambda: window.meetings_proxy.rowCount() == 8, timeout=10_000)
     assert "work" in events and "paint" not in events
     window.runner.shutdown()
+
+
+def test_one_python_event_filter_watches_the_window_as_it_first_shows(
+    qtbot: QtBot, sample_services: Services, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every event of the window (a hundred as it first shows) goes through each Python
+    filter on it; the backups and the search box watched it too, for nothing then."""
+    on_window: list[str] = []
+    install = QObject.installEventFilter
+
+    def recording(target: QObject, watcher: QObject) -> None:
+        if isinstance(target, MainWindow):
+            on_window.append(type(watcher).__name__)
+        install(target, watcher)
+
+    monkeypatch.setattr(QObject, "installEventFilter", recording)
+    window = MainWindow(sample_services, settings, ThreadedTaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    assert on_window == ["AfterFirstFrame"]
+    qtbot.waitUntil(lambda: window.backup_actions.daily_checked, timeout=10_000)
+    assert on_window == ["AfterFirstFrame"]
+    window.activateWindow()
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "evidence")
+    qtbot.waitUntil(window.search_box.results_shown, timeout=10_000)
+    assert on_window[-1] == "SearchBox"  # while its list is down
+    window.resize(window.width() + 40, window.height())
+    assert not window.search_box.results_shown()
+    window.runner.shutdown()

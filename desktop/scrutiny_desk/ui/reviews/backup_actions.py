@@ -6,9 +6,11 @@ the callbacks. The daily backup is taken after the window has shown, never on th
 to showing it, and once the window's first reads are in: its copy and check take
 seconds on a large file, and run beside them they kept the GUI thread waiting. What
 the clerk must be told about the database (a network share, an interrupted upgrade)
-is looked at once the window has painted its first frame, not between ``show()`` and
-that paint: reading the mount table there made the window's first appearance ~1.5 ms
-(a tenth) longer. A
+is looked at once the window has painted its first frame (the window says when:
+``first_frame_painted``), not between ``show()`` and that paint: reading the mount
+table there made the window's first appearance ~1.5 ms (a tenth) longer. Nor does it
+watch the window's events meanwhile: every event of the window (a hundred as it first
+shows) went through each Python filter on it. A
 restore asks first, runs while the Restore dialog (window-modal) holds the window, then
 clears the undo history (its steps belong to the data that was replaced) and reads
 everything again.
@@ -41,9 +43,6 @@ if TYPE_CHECKING:  # named in annotations only: the backups' records come with t
 
 log = logging.getLogger(__name__)
 
-#: the notices and the daily backup wait at most this long for the window's first paint
-FIRST_PAINT_LATEST_MS = 1000
-
 
 class BackupActions(QObject):
     """The backup actions of the main window; the window adds them to its File menu."""
@@ -57,7 +56,6 @@ class BackupActions(QObject):
         self.dialog: RestoreDialog | None = None  # the one open, for tests
         self.confirmation: QMessageBox | None = None  # the restore's question, for tests
         self.notices: list[QMessageBox] = []  # network share, interrupted upgrade
-        self._shown = False  # the window has shown: waiting for its first paint
         self._told = False  # _after_shown has run (or been queued)
         #: Whether the daily backup was looked at since the window showed, and the one
         #: it took (None: one had been taken today already).
@@ -82,28 +80,28 @@ class BackupActions(QObject):
         self.folder_action = QAction(self.tr("Backups &Folder…"), self)
         self.folder_action.setStatusTip(self.tr("Choose where backups are kept"))
         self.folder_action.triggered.connect(self.choose_folder)
-        self.window.installEventFilter(self)
 
     def actions(self) -> list[QAction]:
         return [self.back_up_action, self.restore_action, self.folder_action]
 
+    def first_frame_painted(self) -> None:
+        """The window's first frame is painted (or it was not shown in the event loop's
+        first turn): the notices and the daily backup now, or when it shows."""
+        if self.window.isVisible():
+            self._tell()
+        else:
+            self.window.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self.window or self._told:
-            return False
-        kind = event.type()
-        if kind == QEvent.Type.Show and not self._shown:
-            self._shown = True
-            # at the latest: a window shown where nothing is ever painted (minimised)
-            QTimer.singleShot(FIRST_PAINT_LATEST_MS, self, self._after_first_paint)
-        elif kind == QEvent.Type.Paint and self._shown:
-            QTimer.singleShot(0, self, self._after_first_paint)  # once the frame is done
+        if watched is self.window and event.type() == QEvent.Type.Show:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._tell)
         return False
 
-    def _after_first_paint(self) -> None:
+    def _tell(self) -> None:
         if self._told:
             return
         self._told = True
-        self.window.removeEventFilter(self)
         self._after_shown()
 
     def _after_shown(self) -> None:

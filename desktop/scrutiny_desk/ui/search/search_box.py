@@ -79,7 +79,6 @@ class SearchBox(QLineEdit):
         self.textEdited.connect(self._on_text_edited)
         self.textChanged.connect(self._on_text_changed)
         workspace.editor.changed.connect(self._on_data_changed)
-        workspace.window.installEventFilter(self)
 
     @property
     def popup(self) -> SearchPopup:
@@ -174,6 +173,9 @@ class SearchBox(QLineEdit):
         self.popup.setGeometry(
             max(_PAD, left), below.y(), width, max(60, min(height, POPUP_MAX_HEIGHT, room))
         )
+        # the window's events watched only while the list is down (every event of
+        # the window goes through a Python filter on it: a hundred as it first shows)
+        window.installEventFilter(self)
         self.popup.show()
         self.popup.raise_()
         current = view.currentIndex()
@@ -185,6 +187,7 @@ class SearchBox(QLineEdit):
     def close_results(self) -> None:
         if self._popup is not None:
             self._popup.hide()
+            self._popup.host.removeEventFilter(self)
 
     def results_shown(self) -> bool:
         """Whether the list is down."""

@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self.runner = runner if runner is not None else ThreadedTaskRunner(self)
         self.runner.setParent(self)
         self.runner.hold()  # the first frame is painted before any background work starts
-        self._first_frame = AfterFirstFrame(self, self.runner.release)
+        self._first_frame = AfterFirstFrame(self, self._first_frame_painted)
         self._review_id: int | None = None
         self._announce: str | None = None  # said with "Loaded 8 meetings."
         self._tabs_showing: tuple[int | None, int | None] | None = None
@@ -639,6 +639,13 @@ class MainWindow(QMainWindow):
     def _on_edit_failed(self, title: str, message: str) -> None:
         self.statusBar().showMessage(self.tr("Not saved: {0}").format(title))
         self.workspace.report_error(title, message)
+
+    def _first_frame_painted(self) -> None:
+        """The first frame is painted: the reads it held back start, then the backups
+        look at the database (one watcher of the window's events until then: each
+        Python event filter on it is called for every event of its first showing)."""
+        self.runner.release()
+        self.backup_actions.first_frame_painted()
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.busy_indicator.set_busy(busy)
