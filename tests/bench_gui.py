@@ -93,6 +93,8 @@ class Heartbeat(QObject):
         self.appearing = False
         self.appeared = False
         self._painted = False
+        #: when the event loop first turned after the watched window's first paint
+        self.painted_at: float | None = None
         self.worst = 0.0  # the longest stall after the first appearance
         self.worst_busy = 0.0  # the GUI thread's own CPU time between two ticks
         self.phase = "opening the window"
@@ -107,7 +109,11 @@ class Heartbeat(QObject):
         if event.type() == QEvent.Type.Paint and self.appearing:
             self._painted = True
             watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_paint)  # runs once the whole frame is painted
         return False
+
+    def _after_paint(self) -> None:
+        self.painted_at = time.perf_counter()
 
     def start(self) -> None:
         self.last = time.perf_counter()
@@ -412,37 +418,17 @@ def _first_show(kind: str, target: str, review_id: int) -> tuple[float, float]:
         window.setCentralWidget(view)
     window.resize(1280, 800)
     heartbeat = Heartbeat()
-    heartbeat.watch(window)
-    after_paint = _AfterPaint(window)
+    heartbeat.watch(window)  # its one event filter on the window, as on the floor's
     heartbeat.start()  # show() itself is part of the appearance: polish, layout, sizes
     began = time.perf_counter()
     window.show()
-    wait_until(lambda: heartbeat.appeared and after_paint.at is not None)
-    assert after_paint.at is not None
+    wait_until(lambda: heartbeat.appeared and heartbeat.painted_at is not None)
+    assert heartbeat.painted_at is not None
     window.close()
     if services is not None:
         services.close()
     del app
-    return (after_paint.at - began) * 1000, heartbeat.first
-
-
-class _AfterPaint(QObject):
-    """``at``: when the event loop first ran a timer after ``window``'s first paint."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__()
-        self.at: float | None = None
-        self._window = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self._window:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._turned)  # runs once the whole frame is painted
-        return False
-
-    def _turned(self) -> None:
-        self.at = time.perf_counter()
+    return (heartbeat.painted_at - began) * 1000, heartbeat.first
 
 
 def first_show(target: str, review_id: int) -> bool:
